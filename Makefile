@@ -1,0 +1,97 @@
+# utilis — build, test and install.
+#
+#   make deps      install the Debian packages the project needs (sudo when not root)
+#   make           build ./utilis
+#   make check     unit tests, command-line tests, then the same under ASan+UBSan
+#   make install   install the binary (PREFIX, DESTDIR)
+#
+# Sources are found by wildcard: a new file under src/ or tests/unit/ needs
+# no change here.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+O ?= build/default
+UTILIS ?= ./utilis
+
+# The Debian packages a fresh machine needs to build and test.
+DEB_PACKAGES = build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev sqlite3
+
+PKGS = sqlite3 yaml-0.1
+WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc $(DEPCFLAGS) $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC = $(filter-out src/main.c,$(wildcard src/*/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+MAIN_OBJ = $(O)/src/main.o
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+all: utilis
+
+utilis: $(O)/utilis
+	@if [ "$(O)" = build/default ]; then cp $(O)/utilis $@; fi
+
+$(O)/utilis: $(MAIN_OBJ) $(O)/libutilis.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS)
+
+$(O)/libutilis.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/tests/%: tests/unit/%.c $(O)/libutilis.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -MMD -MP -o $@ $< \
+		$(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+# The test suite proper, on the binaries of build directory $(O).
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+		(cd tests/unit && ../../$$t) >$$t.log 2>&1 || { cat $$t.log; echo "FAIL: $$t"; exit 1; }; \
+		echo "ok   $$t"; \
+	done
+
+check-cli: $(O)/utilis
+	@tests/cli/run.sh $(O)/utilis
+
+check-plain: check-unit check-cli
+
+# ASan+UBSan: same tests, separate build directory, any report is fatal.
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	@$(MAKE) --no-print-directory O=build/asan SANFLAGS="$(SAN)" CFLAGS="-O1 -g" check-plain
+
+check: check-plain check-asan
+	@echo "all tests passed"
+
+install: utilis
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 utilis $(DESTDIR)$(BINDIR)/utilis
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/utilis
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then echo "all Debian packages present"; exit 0; fi; \
+	echo "installing:" $$missing; \
+	sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+clean:
+	rm -rf build utilis
+
+.PHONY: all check check-unit check-cli check-plain check-asan install uninstall deps clean utilis
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

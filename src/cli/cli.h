@@ -1,0 +1,84 @@
+/*
+ * cli: what the subcommands share.  The command-line layer is the only one
+ * that prints to the terminal and chooses exit codes; the modules below it
+ * return errors.
+ */
+#ifndef UTILIS_CLI_H
+#define UTILIS_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct store;
+struct survey;
+struct diags;
+
+/* Exit codes (sysexits.h where one fits). */
+enum {
+	EXIT_OK = 0,		/* success */
+	EXIT_FAIL = 1,		/* failure not otherwise classified */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_DATAERR = 65,	/* bad input data (EX_DATAERR) */
+	EXIT_IOERR = 74,	/* input/output error (EX_IOERR) */
+};
+
+/* Options that apply to every command. */
+struct cli {
+	const char *db_path;	/* workspace file: --db, UTILIS_DB, or ./utilis.db */
+	int quiet;		/* --quiet: only errors */
+	int verbose;		/* --verbose: more detail */
+};
+
+/* One entry of the command table. */
+struct command {
+	const char *name;	/* "init", "survey check"... */
+	int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the command name */
+	const char *usage;	/* one or more lines: "utilis survey check FILE..." */
+	const char *summary;	/* one line for the command list */
+	const char *help;	/* the rest of `utilis help CMD`: options, details */
+};
+
+extern const struct command cmd_init, cmd_survey_check, cmd_survey_load,
+	cmd_survey_list, cmd_survey_show;
+
+/* Print "error: MESSAGE" to stderr and return ret (an exit code). */
+int cli_error(int ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "warning: MESSAGE" to stderr. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a usage error for cmd with a pointer to its help; returns EXIT_USAGE. */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print to stdout unless --quiet. */
+void cli_info(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse the options of a command with getopt_long.  Handles -h/--help
+ * (prints the command's help, returns EXIT_OK through *done) and unknown
+ * options (usage error).  Returns the option character, -1 at the end of
+ * options, or '?' after printing a usage error.
+ */
+struct option;
+int cli_getopt(const struct command *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
+/* Print the full help of a command to fp. */
+void cli_print_help(FILE *fp, const struct command *cmd);
+
+/*
+ * Read a whole file (at most max bytes) into a malloc'd NUL-terminated
+ * buffer.  Returns 0, or prints "cannot read 'PATH': reason" and returns
+ * EXIT_IOERR (EXIT_DATAERR when the file is too large).
+ */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Open the workspace; prints the reason and returns an exit code on failure. */
+int cli_open_store(const struct cli *cli, int flags, struct store **out);
+/* Print diagnostics to stderr (sorted). */
+void cli_print_diags(struct diags *d);
+/*
+ * Load a survey definition from a file, printing its diagnostics.  Returns
+ * EXIT_OK with *out, or an exit code.  When src_out is not NULL it gets the
+ * file's text (malloc'd).
+ */
+int cli_load_survey(const struct cli *cli, const char *path, struct survey **out,
+		    char **src_out, size_t *len_out);
+
+#endif

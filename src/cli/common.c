@@ -1,0 +1,182 @@
+/*
+ * common: printing, option parsing and file helpers shared by the commands.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "util/diag.h"
+
+int cli_error(int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return ret;
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_info(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli->quiet)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s\nsee 'utilis help %s'\n", cmd->usage, cmd->name);
+	return EXIT_USAGE;
+}
+
+void cli_print_help(FILE *fp, const struct command *cmd)
+{
+	fprintf(fp, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (cmd->help && *cmd->help)
+		fprintf(fp, "\n%s", cmd->help);
+}
+
+int cli_getopt(const struct command *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?') {
+		if (optopt)
+			cli_usage_error(cmd, "unknown option '-%c'", optopt);
+		else
+			cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+	} else if (c == ':') {
+		cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		c = '?';
+	}
+	return c;
+}
+
+int cli_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+	size_t n;
+
+	*out = NULL;
+	if (!fp)
+		return cli_error(EXIT_IOERR, "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		return cli_error(EXIT_IOERR, "cannot read '%s': not a regular file", path);
+	}
+	if ((size_t)st.st_size > max) {
+		fclose(fp);
+		return cli_error(EXIT_DATAERR, "'%s' is too large (%lld bytes; at most %zu)", path,
+				 (long long)st.st_size, max);
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		fclose(fp);
+		return cli_error(EXIT_FAIL, "out of memory reading '%s'", path);
+	}
+	n = fread(buf, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		int e = errno;
+
+		free(buf);
+		fclose(fp);
+		return cli_error(EXIT_IOERR, "cannot read '%s': %s", path, strerror(e));
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return EXIT_OK;
+}
+
+int cli_open_store(const struct cli *cli, int flags, struct store **out)
+{
+	struct error err;
+	int rc = store_open(out, cli->db_path, flags, &err);
+
+	switch (rc) {
+	case 0:
+		return EXIT_OK;
+	case STORE_ENOENT:
+		return cli_error(EXIT_FAIL, "%s", err.msg);
+	case STORE_EDATA:
+	case STORE_ESCHEMA:
+		return cli_error(EXIT_DATAERR, "%s", err.msg);
+	default:
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	}
+}
+
+void cli_print_diags(struct diags *d)
+{
+	diags_sort(d);
+	diags_print(stderr, d);
+}
+
+/* Definitions are small; anything bigger than this is not one. */
+#define MAX_DEFINITION (16u << 20)
+
+int cli_load_survey(const struct cli *cli, const char *path, struct survey **out,
+		    char **src_out, size_t *len_out)
+{
+	struct diags d = DIAGS_INIT;
+	char *src;
+	size_t len;
+	int rc;
+
+	(void)cli;
+	*out = NULL;
+	rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	if (rc)
+		return rc;
+	rc = survey_load(out, path, src, len, &d);
+	cli_print_diags(&d);
+	diags_release(&d);
+	if (rc < 0) {
+		free(src);
+		return EXIT_DATAERR;
+	}
+	if (src_out) {
+		*src_out = src;
+		*len_out = len;
+	} else {
+		free(src);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,173 @@
+/*
+ * main: global options, the command table and dispatch.  Each command lives
+ * in its own file under cli/ with its usage and help text beside its code.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "version.h"
+
+static const struct command *const commands[] = {
+	&cmd_init,
+	&cmd_survey_check,
+	&cmd_survey_load,
+	&cmd_survey_list,
+	&cmd_survey_show,
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char main_usage[] =
+	"usage: utilis [--db FILE] [--quiet | --verbose] COMMAND [ARGS]\n"
+	"       utilis --help | --version | help COMMAND\n";
+
+static void print_main_help(FILE *fp)
+{
+	size_t i;
+
+	fputs(main_usage, fp);
+	fputs("\nutilis measures the social utility of solidarity associations: questionnaires,\n"
+	      "collection, indicators and reports, around one workspace file.\n\n"
+	      "Commands:\n", fp);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-16s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\nGlobal options:\n"
+	      "  --db FILE        workspace file (default: $UTILIS_DB, else ./utilis.db)\n"
+	      "  -q, --quiet      print only errors\n"
+	      "  -v, --verbose    print more detail\n"
+	      "  -h, --help       this help; 'utilis help COMMAND' for one command\n"
+	      "  --version        print the version\n"
+	      "\nExit status: 0 ok, 1 failure, 2 usage error, 65 bad data, 74 input/output error.\n", fp);
+}
+
+/* Find the command named by argv[0] (and argv[1] for two-word commands). */
+static const struct command *find_command(int argc, char **argv, int *nwords)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i]->name;
+		const char *sp = strchr(name, ' ');
+
+		if (!sp) {
+			if (!strcmp(argv[0], name)) {
+				*nwords = 1;
+				return commands[i];
+			}
+		} else if (argc >= 2 && strlen(argv[0]) == (size_t)(sp - name) &&
+			   !strncmp(argv[0], name, (size_t)(sp - name)) && !strcmp(argv[1], sp + 1)) {
+			*nwords = 2;
+			return commands[i];
+		}
+	}
+	return NULL;
+}
+
+/* Is word the first word of a two-word command ("survey")? */
+static int is_group(const char *word)
+{
+	size_t i, n = strlen(word);
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strncmp(commands[i]->name, word, n) && commands[i]->name[n] == ' ')
+			return 1;
+	return 0;
+}
+
+static void print_group(FILE *fp, const char *word)
+{
+	size_t i, n = strlen(word);
+
+	fprintf(fp, "'utilis %s' commands:\n", word);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strncmp(commands[i]->name, word, n) && commands[i]->name[n] == ' ')
+			fprintf(fp, "  %-16s %s\n", commands[i]->name, commands[i]->summary);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+	int nwords;
+
+	if (argc < 2) {
+		print_main_help(stdout);
+		return EXIT_OK;
+	}
+	cmd = find_command(argc - 1, argv + 1, &nwords);
+	if (cmd) {
+		cli_print_help(stdout, cmd);
+		return EXIT_OK;
+	}
+	if (is_group(argv[1])) {
+		print_group(stdout, argv[1]);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "error: no command '%s'; see 'utilis --help'\n", argv[1]);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { NULL, 0, 0 };
+	const struct command *cmd;
+	int c, nwords;
+
+	/* '+': stop at the first non-option, the command name. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cli.db_path = optarg; break;
+		case 'q': cli.quiet = 1; break;
+		case 'v': cli.verbose = 1; break;
+		case 'h': print_main_help(stdout); return EXIT_OK;
+		case 'V': printf("utilis %s\n", UTILIS_VERSION); return EXIT_OK;
+		default:
+			fprintf(stderr, "error: unknown option '%s'\n%s", argv[optind - 1], main_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!cli.db_path)
+		cli.db_path = getenv("UTILIS_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = "utilis.db";
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fputs(main_usage, stderr);
+		fputs("see 'utilis --help' for the commands\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "help"))
+		return cmd_help(argc, argv);
+	cmd = find_command(argc, argv, &nwords);
+	if (!cmd) {
+		if (is_group(argv[0])) {
+			if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
+				fprintf(stderr, "error: no command 'utilis %s %s'\n", argv[0], argv[1]);
+			else if (argc < 2)
+				fprintf(stderr, "error: 'utilis %s' needs a subcommand\n", argv[0]);
+			else {
+				print_group(stdout, argv[0]);
+				return EXIT_OK;
+			}
+			print_group(stderr, argv[0]);
+			return EXIT_USAGE;
+		}
+		fprintf(stderr, "error: no command '%s'; see 'utilis --help'\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	/* The command sees its own name as argv[0], options after it. */
+	argv[nwords - 1] = (char *)cmd->name;
+	return cmd->run(&cli, argc - (nwords - 1), argv + (nwords - 1));
+}

@@ -1,0 +1,166 @@
+/*
+ * store: the workspace, one SQLite file.  This is the only module that
+ * includes <sqlite3.h>.  It holds the immutable survey versions (form id,
+ * version, SHA-256 and text of the source), the respondents of each version
+ * with their answers, and an audit log.  The schema is created and migrated
+ * with PRAGMA user_version; a workspace written by a newer utilis is refused.
+ *
+ * Every function returns 0 (or a documented positive value) on success and
+ * a negative STORE_E* code on failure, with a message in *err when err is
+ * not NULL.  Strings handed out belong to the caller, who releases them with
+ * the matching *_release() function.
+ */
+#ifndef UTILIS_STORE_H
+#define UTILIS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/diag.h"
+
+struct store;
+
+/* Failure codes. */
+enum {
+	STORE_EIO = -1,		/* SQLite or file-system failure (exit 74) */
+	STORE_EDATA = -2,	/* the request conflicts with what is stored (exit 65) */
+	STORE_ENOENT = -3,	/* no workspace at that path (store_open without STORE_CREATE) */
+	STORE_ESCHEMA = -4,	/* the workspace is corrupt or from a newer utilis */
+};
+
+/* store_open() flags. */
+enum {
+	STORE_CREATE = 1,	/* create the file when it does not exist */
+	STORE_READONLY = 2,	/* open read-only; nothing is migrated */
+};
+
+/* Schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * Open (and create or migrate) the workspace at path.  Sets WAL,
+ * foreign_keys=ON, synchronous=FULL and a busy timeout.  On success *out is
+ * a handle for store_close().
+ */
+int store_open(struct store **out, const char *path, int flags, struct error *err);
+void store_close(struct store *st);
+
+/* Explicit transactions around a batch of writes (imports are all-or-nothing). */
+int store_begin(struct store *st, struct error *err);
+int store_commit(struct store *st, struct error *err);
+/* Roll back; never fails in a way the caller can act on. */
+void store_rollback(struct store *st);
+
+/* --- survey versions ------------------------------------------------- */
+
+struct survey_version {
+	int64_t id;		/* row id */
+	char *form_id;		/* form_id of the definition */
+	int version;		/* its `version` */
+	char *title;		/* title in the default language */
+	char *sha256;		/* 64 hex digits of the source */
+	char *file;		/* file name it was loaded from */
+	char *loaded_at;	/* UTC, 'YYYY-MM-DDTHH:MM:SSZ' */
+	char *source;		/* the YAML text; NULL in lists */
+	int64_t nrespondents;	/* respondents of this version; filled in lists */
+};
+
+void survey_version_release(struct survey_version *sv);
+
+enum store_put_result {
+	STORE_ADDED,		/* a new version was stored */
+	STORE_UNCHANGED,	/* the same source is already stored: nothing done */
+};
+
+/*
+ * Store a survey version.  Loading a source whose SHA-256 is already stored
+ * for form_id is a no-op (*res = STORE_UNCHANGED).  A different source with a
+ * version not above the highest stored one is refused with STORE_EDATA and a
+ * message saying which version is stored and that `version` must increase.
+ */
+int store_survey_put(struct store *st, const char *form_id, int version,
+		     const char *title, const char *file, const char *source,
+		     enum store_put_result *res, struct error *err);
+/*
+ * Fetch one version (version 0: the highest) with its source into *out.
+ * Returns 1 when found, 0 when not (out untouched), or a negative code.
+ */
+int store_survey_get(struct store *st, const char *form_id, int version,
+		     struct survey_version *out, struct error *err);
+/*
+ * Every stored version, ordered by form_id then version, without sources.
+ * *out is a malloc'd array for survey_versions_free().
+ */
+int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
+		      struct error *err);
+void survey_versions_free(struct survey_version *v, size_t n);
+
+/* --- respondents and answers ----------------------------------------- */
+
+enum respondent_status { RESP_INVITED, RESP_STARTED, RESP_SUBMITTED };
+
+/* One answer: question name and its text (canonical form, see survey.h). */
+struct answer {
+	const char *name;
+	const char *value;
+};
+
+struct respondent {
+	int64_t id;			/* row id */
+	int64_t survey_version_id;	/* the version answered */
+	char *ext_id;			/* `_id` of an import, or NULL */
+	char *group;			/* `_group`, or NULL */
+	char *wave;			/* `_wave`, or NULL */
+	char *token;			/* link token, or NULL */
+	enum respondent_status status;	/* progress */
+	char *created_at;		/* UTC timestamps as in survey_version */
+	char *updated_at;		/* NULL until answers are saved */
+	char *submitted_at;		/* NULL until submitted */
+};
+
+void respondent_release(struct respondent *r);
+
+/* Create a respondent of a survey version; its id goes to *id. */
+int store_respondent_add(struct store *st, int64_t survey_version_id,
+			 const char *ext_id, const char *group, const char *wave,
+			 const char *token, int64_t *id, struct error *err);
+/* Find by id or by token: 1 found, 0 not, or a negative code. */
+int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
+			 struct error *err);
+int store_respondent_by_token(struct store *st, const char *token,
+			      struct respondent *out, struct error *err);
+/*
+ * Replace the answers of respondent id with the n given (unanswered
+ * questions are simply absent).  submit != 0 also marks it submitted.  A
+ * submitted respondent's answers are locked: STORE_EDATA.
+ */
+int store_answers_save(struct store *st, int64_t id, const struct answer *a,
+		       size_t n, int submit, struct error *err);
+/*
+ * Answers of respondent id, in the order they were saved: a malloc'd array
+ * of *n answers whose strings are freed with answers_free().
+ */
+int store_answers_get(struct store *st, int64_t id, struct answer **out,
+		      size_t *n, struct error *err);
+void answers_free(struct answer *a, size_t n);
+
+/*
+ * Call fn for every respondent of form_id (version 0: every version; else
+ * that version), in id order, with their answers.  Only submitted ones when
+ * submitted_only.  The pointers are valid during the call only.  Stops and
+ * returns fn's value when it is non-zero.  Reads in one pass without loading
+ * everything in memory.
+ */
+int store_answers_each(struct store *st, const char *form_id, int version,
+		       int submitted_only,
+		       int (*fn)(void *ctx, const struct respondent *r,
+				 const struct answer *a, size_t n),
+		       void *ctx, struct error *err);
+
+/* --- audit log -------------------------------------------------------- */
+
+/* Append an entry (action such as "survey.load", free-text detail). */
+int store_audit(struct store *st, const char *action, const char *detail,
+		struct error *err);
+
+#endif

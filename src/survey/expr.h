@@ -1,0 +1,127 @@
+/*
+ * expr: XLSForm's expression language (the XPath subset KoboToolbox and ODK
+ * users write in `relevant`, `constraint`, `required`, `calculation` and
+ * `choice_filter`).  An expression is parsed once into a tree, checked, and
+ * evaluated many times against a set of answers.
+ *
+ * Grammar, lowest precedence first:
+ *   or  and  (= !=)  (< <= > >=)  (+ -)  (* div mod)  unary -  primary
+ *   primary: number | 'string' | "string" | ${name} | . | name(args) | (expr)
+ *            | bare name (only in choice filters: a column of the choice list)
+ *
+ * Values follow XPath 1.0 as ODK applies it: every answer is text, and an
+ * unanswered question is the empty string ''.  Conversions:
+ *   to number:  '' and non-numeric text give NaN ("no value"); a date
+ *               'YYYY-MM-DD' gives days since 1970-01-01; true 1, false 0.
+ *   to boolean: a number is true when non-zero and not NaN; text when
+ *               non-empty ('false' is true, as in XPath).
+ *   to string:  integral numbers print without a decimal point, others in
+ *               the shortest form that reads back exactly; NaN prints ''.
+ * Operators:
+ *   arithmetic gives NaN when an operand is NaN, so anything computed from
+ *   an unanswered question is itself unanswered; division or mod by zero
+ *   gives NaN too (XPath would give Infinity: a stored Infinity helps nobody).
+ *   = and != compare as booleans if either side is boolean, else as numbers
+ *   if either side is a number, else as strings; so ${q} = '' is true
+ *   exactly when q is unanswered, and ${n} = 3 is false when n is.
+ *   < <= > >= compare numbers; with a NaN operand they are false.
+ * Functions: selected(s, 'choice'), count-selected(s), string-length(s),
+ *   if(c, a, b), not(x), today(), regex(s, 'pattern') (POSIX extended, the
+ *   whole string must match), concat(...), coalesce(a, b), number(x),
+ *   string(x), int(x), round(x[, digits]), true(), false(), contains(s, t),
+ *   starts-with(s, t).
+ */
+#ifndef UTILIS_EXPR_H
+#define UTILIS_EXPR_H
+
+#include <stddef.h>
+
+struct expr;
+
+/* Where an expression appears: decides whether bare names are allowed. */
+enum expr_context {
+	EXPR_DEFAULT,		/* relevant, constraint, required, calculation */
+	EXPR_CHOICE_FILTER,	/* choice_filter: bare names are choice columns */
+};
+
+struct expr_error {
+	int col;		/* 1-based column in characters inside the expression */
+	char msg[256];		/* lowercase, no trailing newline */
+};
+
+/*
+ * Parse src.  On success returns 0 and stores a tree in *out, which the
+ * caller frees with expr_free().  On a syntax error (unexpected character,
+ * unbalanced parenthesis, unknown function, wrong number of arguments, an
+ * invalid literal regex, a bare name outside a choice filter, an empty
+ * expression) returns -1, fills err and leaves *out NULL.
+ */
+int expr_parse(struct expr **out, const char *src, enum expr_context ctx,
+	       struct expr_error *err);
+void expr_free(struct expr *e);
+
+/*
+ * Call fn for every ${name} in e, in source order, with the 1-based column
+ * (characters) of its '$'.  Stops and returns fn's value if non-zero.
+ */
+int expr_foreach_ref(const struct expr *e,
+		     int (*fn)(void *ctx, const char *name, int col), void *ctx);
+/* Likewise for bare names (choice filter columns). */
+int expr_foreach_attr(const struct expr *e,
+		      int (*fn)(void *ctx, const char *name, int col), void *ctx);
+/* 1 when e uses '.', else 0. */
+int expr_uses_dot(const struct expr *e);
+
+/*
+ * Bounds on '.' implied by a constraint made of comparisons of '.' with
+ * number literals joined by `and` (". >= 1 and . <= 5", "5 >= .", ...).
+ * Sets *min / *max to the bound found, or leaves them untouched when the
+ * constraint does not bound that side.  Returns 1 when both sides are
+ * bounded, else 0.
+ */
+int expr_bounds(const struct expr *e, double *min, double *max);
+
+/* The answers an expression is evaluated against. */
+struct expr_env {
+	/* Text of the answer to question name; NULL or "" when unanswered. */
+	const char *(*lookup)(void *ctx, const char *name);
+	/* Value of a choice column for a choice filter; NULL when absent. */
+	const char *(*attr)(void *ctx, const char *name);
+	void *ctx;		/* passed to lookup and attr */
+	const char *dot;	/* value of '.', NULL when unanswered */
+	const char *today;	/* 'YYYY-MM-DD' for today(), NULL: the system's local date */
+};
+
+enum value_type { VAL_NUMBER, VAL_STRING, VAL_BOOL };
+
+struct value {
+	enum value_type type;	/* which member is meaningful */
+	double num;		/* VAL_NUMBER; NaN is "no value" */
+	int boolean;		/* VAL_BOOL: 0 or 1 */
+	char *str;		/* VAL_STRING: malloc'd, owned by the value */
+};
+
+/*
+ * Evaluate e.  Returns 0 and fills *out (release it with value_release()),
+ * or -1 only when memory runs out.
+ */
+int expr_eval(const struct expr *e, const struct expr_env *env, struct value *out);
+/* Evaluate and convert to boolean: 1 or 0, or -1 when memory runs out. */
+int expr_eval_bool(const struct expr *e, const struct expr_env *env);
+/*
+ * Evaluate and convert to text, the form a calculate field stores: a
+ * malloc'd string ("" for NaN), or NULL when memory runs out.
+ */
+char *expr_eval_string(const struct expr *e, const struct expr_env *env);
+
+void value_release(struct value *v);
+/* Conversions as described above.  value_to_string returns malloc'd text or NULL. */
+double value_to_number(const struct value *v);
+int value_to_bool(const struct value *v);
+char *value_to_string(const struct value *v);
+/* XPath number() of a text: NaN when empty or not a number; dates as days. */
+double expr_text_to_number(const char *s);
+/* Format a number as the language does (see above) into buf. */
+void expr_format_number(double d, char buf[32]);
+
+#endif

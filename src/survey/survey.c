@@ -1,0 +1,1353 @@
+/*
+ * survey: loading and validating questionnaire definitions (see survey.h).
+ *
+ * Loading runs in passes over the YAML tree: languages first (labels need
+ * them), then the top-level keys, the choice lists, the questions (each
+ * expression parsed as soon as it is met), and finally the checks that need
+ * the whole survey: references to other questions, cycles between
+ * calculations, choice filter columns, unused lists.  Every pass keeps going
+ * after an error, so the user sees every problem in one run.
+ */
+#include "survey/survey.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "survey/yamldoc.h"
+#include "util/strbuf.h"
+
+/* An expression waiting for the reference checks of the last pass. */
+struct pending_expr {
+	struct question *q;		/* the question it belongs to */
+	const struct ynode *node;	/* its scalar, for positions */
+	const struct expr *e;		/* the parsed tree */
+	const char *key;		/* which key: "relevant", "constraint"... */
+};
+
+struct loader {
+	struct survey *s;		/* the model being built */
+	struct ydoc doc;		/* the YAML tree */
+	struct diags *d;		/* where problems go */
+	const char *file;		/* file name for messages */
+	struct pending_expr *pend;	/* expressions to check at the end */
+	size_t npend, apend;		/* used / allocated */
+	size_t aq;			/* allocated slots in s->questions */
+};
+
+static const char *const top_keys[] = {
+	"form_id", "version", "title", "default_language", "languages", "settings",
+	"choices", "survey", NULL,
+};
+static const char *const settings_keys[] = { "anonymous", "public", NULL };
+static const char *const question_keys[] = {
+	"type", "name", "label", "hint", "required", "required_message", "relevant",
+	"constraint", "constraint_message", "default", "calculation", "appearance",
+	"choice_filter", "parameters", "dimension", "reverse", "weight", NULL,
+};
+static const char *const group_keys[] = {
+	"type", "name", "label", "hint", "relevant", "appearance", "questions", NULL,
+};
+static const char *const choice_keys[] = { "name", "label", NULL };
+
+static const struct {
+	const char *name;	/* as written */
+	enum qtype type;	/* model type */
+	int takes_list;		/* followed by a choice list name */
+} type_table[] = {
+	{ "select_one", Q_SELECT_ONE, 1 },
+	{ "select_multiple", Q_SELECT_MULTIPLE, 1 },
+	{ "rank", Q_RANK, 1 },
+	{ "integer", Q_INTEGER, 0 },
+	{ "decimal", Q_DECIMAL, 0 },
+	{ "text", Q_TEXT, 0 },
+	{ "date", Q_DATE, 0 },
+	{ "note", Q_NOTE, 0 },
+	{ "range", Q_RANGE, 0 },
+	{ "calculate", Q_CALCULATE, 0 },
+	{ "group", Q_GROUP, 0 },
+};
+#define NTYPES (sizeof(type_table) / sizeof(type_table[0]))
+
+const char *qtype_name(enum qtype t)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (type_table[i].type == t)
+			return type_table[i].name;
+	return "?";
+}
+
+int question_has_value(const struct question *q)
+{
+	return q->type != Q_NOTE && q->type != Q_GROUP;
+}
+
+static int err_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int err_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(L->d, SEV_ERROR, L->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void warn_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void warn_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(L->d, SEV_WARNING, L->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static int oom(struct loader *L)
+{
+	return diag_add(L->d, SEV_ERROR, L->file, 0, 0, "out of memory");
+}
+
+/* --- scalar conversions ---------------------------------------------- */
+
+static int expect_kind(struct loader *L, const struct ynode *n, enum ynode_kind kind,
+		       const char *what)
+{
+	static const char *names[] = { "a string", "a mapping", "a list" };
+
+	if (n->kind == kind)
+		return 0;
+	return err_at(L, n, "'%s' must be %s, not %s", what, names[kind], ynode_kind_name(n));
+}
+
+/* Parse a boolean scalar: true/false/yes/no.  Returns 0 or -1 (reported). */
+static int get_bool(struct loader *L, const struct ynode *n, const char *key, int *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", NULL };
+	size_t i;
+
+	if (expect_kind(L, n, YNODE_SCALAR, key) < 0)
+		return -1;
+	for (i = 0; yes[i]; i++)
+		if (!strcmp(n->str, yes[i]))
+			return *out = 1, 0;
+	for (i = 0; no[i]; i++)
+		if (!strcmp(n->str, no[i]))
+			return *out = 0, 0;
+	return err_at(L, n, "'%s' must be true or false, not '%s'", key, n->str);
+}
+
+/* Parse a finite number.  Returns 0, or -1 when s is not one. */
+static int parse_number(const char *s, double *out)
+{
+	char *end;
+	double d;
+
+	if (!*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	d = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(d))
+		return -1;
+	/* Refuse hexadecimal and infinities that strtod would take. */
+	for (; *s; s++)
+		if (!strchr("0123456789+-.eE", *s))
+			return -1;
+	*out = d;
+	return 0;
+}
+
+/* Parse a decimal integer that fits in int64.  Returns 0 or -1. */
+static int parse_int64(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+	const char *p = s;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* [A-Za-z][A-Za-z0-9_.-]{0,63} */
+static int valid_name(const char *s)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char)s[0]))
+		return 0;
+	for (; *s; s++, n++)
+		if (!isalnum((unsigned char)*s) && !strchr("_.-", *s))
+			return 0;
+	return n <= 64;
+}
+
+/* [a-z][a-z0-9_-]* for form ids */
+static int valid_form_id(const char *s)
+{
+	if (!islower((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && !strchr("_-", *s))
+			return 0;
+	return 1;
+}
+
+/* Check the keys of a mapping against a NULL-terminated list. */
+static int check_keys(struct loader *L, const struct ynode *map, const char *const *allowed,
+		      const char *where)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->str;
+		const char *hint;
+
+		for (j = 0; allowed[j]; j++)
+			if (!strcmp(k, allowed[j]))
+				break;
+		if (allowed[j])
+			continue;
+		hint = did_you_mean(k, allowed);
+		if (hint)
+			rc = err_at(L, map->keys[i], "unknown key '%s' in %s; did you mean '%s'?",
+				    k, where, hint);
+		else
+			rc = err_at(L, map->keys[i], "unknown key '%s' in %s", k, where);
+	}
+	return rc;
+}
+
+/* --- labels ------------------------------------------------------------ */
+
+/*
+ * Fill l from a plain string (the default language) or a mapping
+ * {lang: text}.  Warns about missing translations.  Returns 0 or -1.
+ */
+static int get_label(struct loader *L, const struct ynode *n, const char *key,
+		     struct label *l)
+{
+	struct survey *s = L->s;
+	size_t i;
+	int rc = 0;
+
+	memset(l, 0, sizeof(*l));
+	if (n->kind == YNODE_SCALAR) {
+		l->text[s->default_lang] = n->str;
+		if (s->nlang > 1 && *n->str)
+			warn_at(L, n, "'%s' is not translated: give a mapping {%s: ..., %s: ...}; '%s' is shown in every language",
+				key, s->languages[s->default_lang],
+				s->languages[s->default_lang ? 0 : 1], s->languages[s->default_lang]);
+		return 0;
+	}
+	if (n->kind != YNODE_MAP)
+		return err_at(L, n, "'%s' must be a string or a mapping of languages, not %s",
+			      key, ynode_kind_name(n));
+	for (i = 0; i < n->n; i++) {
+		int li = survey_lang(s, n->keys[i]->str);
+
+		if (li < 0) {
+			rc = err_at(L, n->keys[i], "language '%s' of '%s' is not in 'languages'",
+				    n->keys[i]->str, key);
+			continue;
+		}
+		if (n->items[i]->kind != YNODE_SCALAR) {
+			rc = err_at(L, n->items[i], "'%s' in language '%s' must be a string, not %s",
+				    key, n->keys[i]->str, ynode_kind_name(n->items[i]));
+			continue;
+		}
+		l->text[li] = n->items[i]->str;
+	}
+	if (rc < 0)
+		return rc;
+	if (!l->text[s->default_lang])
+		return err_at(L, n, "'%s' has no text in the default language '%s'", key,
+			      s->languages[s->default_lang]);
+	for (i = 0; i < s->nlang; i++)
+		if (!l->text[i])
+			warn_at(L, n, "'%s' has no '%s' translation; '%s' is shown instead", key,
+				s->languages[i], s->languages[s->default_lang]);
+	return 0;
+}
+
+int survey_lang(const struct survey *s, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlang; i++)
+		if (!strcmp(s->languages[i], code))
+			return (int)i;
+	return -1;
+}
+
+const char *label_get(const struct survey *s, const struct label *l, size_t lang)
+{
+	size_t i;
+
+	if (lang < s->nlang && l->text[lang])
+		return l->text[lang];
+	if (l->text[s->default_lang])
+		return l->text[s->default_lang];
+	for (i = 0; i < s->nlang; i++)
+		if (l->text[i])
+			return l->text[i];
+	return NULL;
+}
+
+/* --- top level ----------------------------------------------------------- */
+
+static int valid_lang_code(const char *s)
+{
+	size_t n = 0;
+
+	while (islower((unsigned char)s[n]))
+		n++;
+	if (n < 2 || n > 3)
+		return 0;
+	if (s[n] == '\0')
+		return 1;
+	if (s[n] != '-' && s[n] != '_')
+		return 0;
+	for (s += n + 1, n = 0; isalnum((unsigned char)s[n]); n++)
+		;
+	return n > 0 && s[n] == '\0';
+}
+
+static int load_languages(struct loader *L, const struct ynode *root)
+{
+	struct survey *s = L->s;
+	const struct ynode *langs = ynode_get(root, "languages");
+	const struct ynode *def = ynode_get(root, "default_language");
+	const char *defcode = "fr";
+	size_t i;
+	int rc = 0;
+
+	if (def) {
+		if (expect_kind(L, def, YNODE_SCALAR, "default_language") < 0)
+			return -1;
+		if (!valid_lang_code(def->str))
+			return err_at(L, def, "'%s' is not a language code such as 'fr' or 'en'",
+				      def->str);
+		defcode = def->str;
+	}
+	if (!langs) {
+		s->languages[0] = defcode;
+		s->nlang = 1;
+		return 0;
+	}
+	if (expect_kind(L, langs, YNODE_SEQ, "languages") < 0)
+		return -1;
+	if (langs->n == 0)
+		return err_at(L, langs, "'languages' must list at least one language");
+	for (i = 0; i < langs->n; i++) {
+		const struct ynode *it = langs->items[i];
+
+		if (expect_kind(L, it, YNODE_SCALAR, "languages") < 0) {
+			rc = -1;
+			continue;
+		}
+		if (!valid_lang_code(it->str)) {
+			rc = err_at(L, it, "'%s' is not a language code such as 'fr' or 'en'", it->str);
+			continue;
+		}
+		if (survey_lang(s, it->str) >= 0) {
+			rc = err_at(L, it, "language '%s' is listed twice", it->str);
+			continue;
+		}
+		if (s->nlang == SURVEY_MAX_LANGS) {
+			rc = err_at(L, it, "too many languages (at most %d)", SURVEY_MAX_LANGS);
+			break;
+		}
+		s->languages[s->nlang++] = it->str;
+	}
+	if (rc < 0)
+		return rc;
+	if (survey_lang(s, defcode) < 0)
+		return err_at(L, def ? def : langs, "default language '%s' is not in 'languages'",
+			      defcode);
+	s->default_lang = (size_t)survey_lang(s, defcode);
+	return 0;
+}
+
+static int load_settings(struct loader *L, const struct ynode *n)
+{
+	const struct ynode *v;
+	int rc;
+
+	L->s->anonymous = 1;
+	if (!n)
+		return 0;
+	if (expect_kind(L, n, YNODE_MAP, "settings") < 0)
+		return -1;
+	rc = check_keys(L, n, settings_keys, "'settings'");
+	if ((v = ynode_get(n, "anonymous")) && get_bool(L, v, "anonymous", &L->s->anonymous) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "public")) && get_bool(L, v, "public", &L->s->is_public) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* --- choice lists ------------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A list is a scale when every name is an integer and they are consecutive. */
+static void classify_list(struct arena *a, struct choice_list *cl)
+{
+	double *v;
+	size_t i;
+
+	if (cl->n < 2)
+		return;
+	v = arena_alloc(a, cl->n * sizeof(*v));
+	if (!v)
+		return;
+	for (i = 0; i < cl->n; i++) {
+		int64_t x;
+
+		if (parse_int64(cl->v[i].name, &x) < 0 || cl->v[i].name[0] == '+' ||
+		    (cl->v[i].name[0] == '0' && cl->v[i].name[1]) || x < -1000000 || x > 1000000)
+			return;
+		v[i] = (double)x;
+	}
+	qsort(v, cl->n, sizeof(*v), cmp_double);
+	for (i = 1; i < cl->n; i++)
+		if (v[i] != v[i - 1] + 1)
+			return;
+	cl->is_scale = 1;
+	cl->min = v[0];
+	cl->max = v[cl->n - 1];
+}
+
+static int load_choice(struct loader *L, struct choice_list *cl, const struct ynode *it)
+{
+	struct choice *c = &cl->v[cl->n];
+	const struct ynode *name, *label;
+	size_t i, j;
+	int rc = 0;
+
+	if (expect_kind(L, it, YNODE_MAP, "a choice") < 0)
+		return -1;
+	c->line = it->line;
+	c->col = it->col;
+	name = ynode_get(it, "name");
+	label = ynode_get(it, "label");
+	if (!name)
+		return err_at(L, it, "choice in list '%s' has no 'name'", cl->name);
+	if (expect_kind(L, name, YNODE_SCALAR, "name") < 0)
+		return -1;
+	if (!*name->str || isspace((unsigned char)name->str[0]) ||
+	    isspace((unsigned char)name->str[name->len - 1]))
+		return err_at(L, name, "choice name '%s' in list '%s' must not be empty or start or end with a space",
+			      name->str, cl->name);
+	for (j = 0; j < cl->n; j++)
+		if (!strcmp(cl->v[j].name, name->str))
+			return err_at(L, name, "duplicate choice '%s' in list '%s' (first at line %d)",
+				      name->str, cl->name, cl->v[j].line);
+	c->name = name->str;
+	if (!label)
+		rc = err_at(L, it, "choice '%s' in list '%s' has no 'label'", name->str, cl->name);
+	else if (get_label(L, label, "label", &c->label) < 0)
+		rc = -1;
+	/* Other keys are filter columns; a near miss of name/label is a typo. */
+	for (i = 0; i < it->n; i++) {
+		const char *k = it->keys[i]->str;
+		const char *hint;
+
+		if (!strcmp(k, "name") || !strcmp(k, "label"))
+			continue;
+		if ((hint = did_you_mean(k, choice_keys)) != NULL) {
+			rc = err_at(L, it->keys[i], "unknown key '%s' in a choice; did you mean '%s'?",
+				    k, hint);
+			continue;
+		}
+		if (it->items[i]->kind != YNODE_SCALAR) {
+			rc = err_at(L, it->items[i], "choice column '%s' must be a string, not %s",
+				    k, ynode_kind_name(it->items[i]));
+			continue;
+		}
+		if (!c->attr_names) {
+			c->attr_names = arena_alloc(&L->s->arena, it->n * sizeof(char *));
+			c->attr_values = arena_alloc(&L->s->arena, it->n * sizeof(char *));
+			if (!c->attr_names || !c->attr_values)
+				return oom(L);
+		}
+		c->attr_names[c->nattr] = k;
+		c->attr_values[c->nattr++] = it->items[i]->str;
+	}
+	if (rc == 0)
+		cl->n++;
+	return rc;
+}
+
+static int load_choices(struct loader *L, const struct ynode *n)
+{
+	struct survey *s = L->s;
+	size_t i, j;
+	int rc = 0;
+
+	if (!n)
+		return 0;
+	if (expect_kind(L, n, YNODE_MAP, "choices") < 0)
+		return -1;
+	s->lists = arena_alloc(&s->arena, (n->n ? n->n : 1) * sizeof(*s->lists));
+	if (!s->lists)
+		return oom(L);
+	for (i = 0; i < n->n; i++) {
+		struct choice_list *cl = &s->lists[s->nlists];
+		const struct ynode *items = n->items[i];
+
+		cl->name = n->keys[i]->str;
+		cl->line = n->keys[i]->line;
+		cl->col = n->keys[i]->col;
+		if (!valid_name(cl->name)) {
+			rc = err_at(L, n->keys[i], "invalid choice list name '%s' (letters, digits, '_', '.', '-'; starting with a letter)",
+				    cl->name);
+			continue;
+		}
+		if (expect_kind(L, items, YNODE_SEQ, cl->name) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (items->n == 0) {
+			rc = err_at(L, items, "choice list '%s' is empty", cl->name);
+			continue;
+		}
+		cl->v = arena_alloc(&s->arena, items->n * sizeof(*cl->v));
+		if (!cl->v)
+			return oom(L);
+		for (j = 0; j < items->n; j++)
+			if (load_choice(L, cl, items->items[j]) < 0)
+				rc = -1;
+		classify_list(&s->arena, cl);
+		s->nlists++;
+	}
+	return rc;
+}
+
+static struct choice_list *find_list(const struct survey *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlists; i++)
+		if (!strcmp(s->lists[i].name, name))
+			return &s->lists[i];
+	return NULL;
+}
+
+/* --- questions ------------------------------------------------------- */
+
+static uint64_t hash_name(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+struct question *survey_find(const struct survey *s, const char *name)
+{
+	size_t i;
+
+	if (!s->nbuckets)
+		return NULL;
+	for (i = hash_name(name) & (s->nbuckets - 1); s->by_name[i];
+	     i = (i + 1) & (s->nbuckets - 1))
+		if (!strcmp(s->by_name[i]->name, name))
+			return s->by_name[i];
+	return NULL;
+}
+
+static int index_add(struct loader *L, struct question *q)
+{
+	struct survey *s = L->s;
+	size_t i;
+
+	if ((s->nq + 1) * 2 > s->nbuckets) {
+		size_t nb = s->nbuckets ? s->nbuckets * 2 : 64, k;
+		struct question **t = arena_alloc(&s->arena, nb * sizeof(*t));
+
+		if (!t)
+			return oom(L);
+		for (k = 0; k < s->nbuckets; k++) {
+			struct question *x = s->by_name[k];
+
+			if (!x)
+				continue;
+			for (i = hash_name(x->name) & (nb - 1); t[i]; i = (i + 1) & (nb - 1))
+				;
+			t[i] = x;
+		}
+		s->by_name = t;
+		s->nbuckets = nb;
+	}
+	for (i = hash_name(q->name) & (s->nbuckets - 1); s->by_name[i];
+	     i = (i + 1) & (s->nbuckets - 1))
+		;
+	s->by_name[i] = q;
+	if (s->nq == L->aq) {
+		size_t na = L->aq ? L->aq * 2 : 64;
+		struct question **v = arena_realloc(&s->arena, s->questions,
+						    L->aq * sizeof(*v), na * sizeof(*v));
+
+		if (!v)
+			return oom(L);
+		s->questions = v;
+		L->aq = na;
+	}
+	q->index = s->nq;
+	s->questions[s->nq++] = q;
+	return 0;
+}
+
+/* Parse an expression found at node n; errors point inside the expression. */
+static int get_expr(struct loader *L, struct question *q, const struct ynode *n,
+		    const char *key, enum expr_context ctx, struct expr **out,
+		    const char **src_out)
+{
+	struct expr_error ee;
+	int line, col;
+
+	*out = NULL;
+	if (expect_kind(L, n, YNODE_SCALAR, key) < 0)
+		return -1;
+	if (expr_parse(out, n->str, ctx, &ee) < 0) {
+		ydoc_scalar_pos(&L->doc, n, ee.col - 1, &line, &col);
+		return diag_add(L->d, SEV_ERROR, L->file, line, col, "in '%s' of '%s': %s",
+				key, q->name, ee.msg);
+	}
+	*src_out = n->str;
+	if (L->s->nexprs == L->s->aexprs) {
+		size_t na = L->s->aexprs ? L->s->aexprs * 2 : 64;
+		struct expr **v = realloc(L->s->exprs, na * sizeof(*v));
+
+		if (!v) {
+			expr_free(*out);
+			*out = NULL;
+			return oom(L);
+		}
+		L->s->exprs = v;
+		L->s->aexprs = na;
+	}
+	L->s->exprs[L->s->nexprs++] = *out;
+	if (L->npend == L->apend) {
+		size_t na = L->apend ? L->apend * 2 : 64;
+		struct pending_expr *p = realloc(L->pend, na * sizeof(*p));
+
+		if (!p)
+			return oom(L);
+		L->pend = p;
+		L->apend = na;
+	}
+	L->pend[L->npend].q = q;
+	L->pend[L->npend].node = n;
+	L->pend[L->npend].e = *out;
+	L->pend[L->npend].key = key;
+	L->npend++;
+	return 0;
+}
+
+/* Parse "start=1 end=10 step=1" (XLSForm) or a mapping of the same keys. */
+static int get_range_params(struct loader *L, struct question *q, const struct ynode *n)
+{
+	double v[3] = { NAN, NAN, 1 };
+	static const char *const keys[] = { "start", "end", "step", NULL };
+	size_t i, k;
+
+	if (n->kind == YNODE_MAP) {
+		if (check_keys(L, n, keys, "'parameters'") < 0)
+			return -1;
+		for (i = 0; i < n->n; i++) {
+			for (k = 0; strcmp(keys[k], n->keys[i]->str); k++)
+				;
+			if (n->items[i]->kind != YNODE_SCALAR ||
+			    parse_number(n->items[i]->str, &v[k]) < 0)
+				return err_at(L, n->items[i], "'%s' of a range must be a number",
+					      keys[k]);
+		}
+	} else if (n->kind == YNODE_SCALAR) {
+		const char *p = n->str;
+
+		while (*p) {
+			char word[64], *eq, *end;
+			size_t len = strcspn(p, " \t");
+
+			if (len == 0) {
+				p++;
+				continue;
+			}
+			if (len >= sizeof(word))
+				return err_at(L, n, "invalid range parameters '%s'", n->str);
+			memcpy(word, p, len);
+			word[len] = '\0';
+			p += len;
+			eq = strchr(word, '=');
+			if (!eq)
+				return err_at(L, n, "invalid range parameter '%s': write start=N end=N step=N",
+					      word);
+			*eq = '\0';
+			for (k = 0; keys[k] && strcmp(keys[k], word); k++)
+				;
+			if (!keys[k])
+				return err_at(L, n, "unknown range parameter '%s' (start, end, step)", word);
+			v[k] = strtod(eq + 1, &end);
+			if (end == eq + 1 || *end || !isfinite(v[k]))
+				return err_at(L, n, "range parameter '%s' must be a number", word);
+		}
+	} else {
+		return err_at(L, n, "'parameters' must be a string such as 'start=1 end=10 step=1'");
+	}
+	if (isnan(v[0]) || isnan(v[1]))
+		return err_at(L, n, "a range needs 'start' and 'end' parameters");
+	if (v[2] <= 0)
+		return err_at(L, n, "the 'step' of a range must be positive");
+	if (v[0] == v[1])
+		return err_at(L, n, "the 'start' and 'end' of a range must differ");
+	{
+		double steps = fabs(v[1] - v[0]) / v[2];
+
+		if (fabs(steps - round(steps)) > 1e-9 || steps > 1e6)
+			return err_at(L, n, "the 'step' of a range must divide 'end' - 'start' (at most 1000000 steps)");
+	}
+	q->range_start = v[0];
+	q->range_end = v[1];
+	q->range_step = v[2];
+	return 0;
+}
+
+static int load_items(struct loader *L, const struct ynode *seq, struct question *parent,
+		      struct question ***out, size_t *nout);
+
+/* Which keys a type accepts, beyond type/name/label/hint/relevant/appearance. */
+static int key_applies(enum qtype t, const char *key)
+{
+	int is_select = t == Q_SELECT_ONE || t == Q_SELECT_MULTIPLE || t == Q_RANK;
+	int answered = t != Q_NOTE && t != Q_CALCULATE;
+
+	if (!strcmp(key, "choice_filter"))
+		return is_select;
+	if (!strcmp(key, "parameters"))
+		return t == Q_RANGE;
+	if (!strcmp(key, "calculation"))
+		return t == Q_CALCULATE;
+	if (!strcmp(key, "required") || !strcmp(key, "required_message") ||
+	    !strcmp(key, "constraint") || !strcmp(key, "constraint_message") ||
+	    !strcmp(key, "default"))
+		return answered;
+	return 1;
+}
+
+static int load_question(struct loader *L, const struct ynode *n, struct question *parent,
+			 struct question **out)
+{
+	struct survey *s = L->s;
+	struct question *q;
+	const struct ynode *type, *name, *v;
+	const char *tstr, *listname = NULL;
+	char tword[32];
+	size_t i, tlen;
+	int rc = 0, found = 0;
+
+	*out = NULL;
+	if (expect_kind(L, n, YNODE_MAP, "a question") < 0)
+		return -1;
+	q = arena_alloc(&s->arena, sizeof(*q));
+	if (!q)
+		return oom(L);
+	q->line = n->line;
+	q->col = n->col;
+	q->parent = parent;
+	type = ynode_get(n, "type");
+	name = ynode_get(n, "name");
+	if (!type)
+		return err_at(L, n, "question has no 'type'%s%s%s", name && name->kind == YNODE_SCALAR ? " ('" : "",
+			      name && name->kind == YNODE_SCALAR ? name->str : "",
+			      name && name->kind == YNODE_SCALAR ? "')" : "");
+	if (expect_kind(L, type, YNODE_SCALAR, "type") < 0)
+		return -1;
+	/* Type: a word, then a list name for selects and rank. */
+	tstr = type->str;
+	tlen = strcspn(tstr, " \t");
+	if (tlen >= sizeof(tword))
+		tlen = sizeof(tword) - 1;
+	memcpy(tword, tstr, tlen);
+	tword[tlen] = '\0';
+	for (i = 0; i < NTYPES; i++) {
+		if (!strcmp(type_table[i].name, tword)) {
+			q->type = type_table[i].type;
+			found = 1;
+			break;
+		}
+	}
+	if (!found) {
+		const char *names[NTYPES + 1];
+		const char *hint;
+
+		for (i = 0; i < NTYPES; i++)
+			names[i] = type_table[i].name;
+		names[NTYPES] = NULL;
+		hint = did_you_mean(tword, names);
+		if (hint)
+			return err_at(L, type, "unknown question type '%s'; did you mean '%s'?", tword, hint);
+		return err_at(L, type, "unknown question type '%s'", tword);
+	}
+	listname = tstr + strcspn(tstr, " \t");
+	while (*listname == ' ' || *listname == '\t')
+		listname++;
+	if (type_table[i].takes_list) {
+		struct choice_list *cl;
+
+		if (!*listname)
+			return err_at(L, type, "'%s' needs a choice list: '%s LIST'", tword, tword);
+		if (strcspn(listname, " \t") != strlen(listname))
+			return err_at(L, type, "unexpected text after the list name in '%s'", tstr);
+		cl = find_list(s, listname);
+		if (!cl) {
+			const char **names = arena_alloc(&s->arena, (s->nlists + 1) * sizeof(char *));
+			const char *hint;
+			int line, col;
+
+			if (!names)
+				return oom(L);
+			for (i = 0; i < s->nlists; i++)
+				names[i] = s->lists[i].name;
+			hint = did_you_mean(listname, names);
+			ydoc_scalar_pos(&L->doc, type, (int)utf8_chars(tstr, (size_t)(listname - tstr)),
+					&line, &col);
+			if (hint)
+				return diag_add(L->d, SEV_ERROR, L->file, line, col,
+						"undefined choice list '%s'; did you mean '%s'?", listname, hint);
+			return diag_add(L->d, SEV_ERROR, L->file, line, col,
+					"undefined choice list '%s'", listname);
+		}
+		cl->used = 1;
+		q->list = cl;
+	} else if (*listname) {
+		return err_at(L, type, "type '%s' takes no choice list", tword);
+	}
+
+	/* Keys. */
+	if (check_keys(L, n, q->type == Q_GROUP ? group_keys : question_keys,
+		       q->type == Q_GROUP ? "a group" : "a question") < 0)
+		rc = -1;
+	for (i = 0; i < n->n; i++)
+		if (!key_applies(q->type, n->keys[i]->str))
+			rc = err_at(L, n->keys[i], "'%s' does not apply to a %s question",
+				    n->keys[i]->str, tword);
+
+	/* Name. */
+	if (!name)
+		return err_at(L, n, "%s has no 'name'", q->type == Q_GROUP ? "group" : "question");
+	if (expect_kind(L, name, YNODE_SCALAR, "name") < 0)
+		return -1;
+	q->name = name->str;
+	if (name->str[0] == '_')
+		rc = err_at(L, name, "question name '%s' must not start with '_' (reserved for _id, _group, _wave...)",
+			    name->str);
+	else if (!valid_name(name->str))
+		rc = err_at(L, name, "invalid question name '%s' (letters, digits, '_', '.', '-'; starting with a letter; at most 64)",
+			    name->str);
+	else {
+		struct question *prev = survey_find(s, name->str);
+
+		if (prev)
+			rc = err_at(L, name, "duplicate question name '%s' (first at line %d)",
+				    name->str, prev->line);
+		else if (index_add(L, q) < 0)
+			return -1;
+	}
+
+	/* Texts. */
+	if ((v = ynode_get(n, "label")) != NULL) {
+		if (get_label(L, v, "label", &q->label) < 0)
+			rc = -1;
+	} else if (q->type != Q_CALCULATE && q->type != Q_GROUP) {
+		rc = err_at(L, n, "question '%s' has no 'label'", q->name);
+	}
+	if ((v = ynode_get(n, "hint")) && get_label(L, v, "hint", &q->hint) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "required_message")) &&
+	    get_label(L, v, "required_message", &q->required_message) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "constraint_message")) &&
+	    get_label(L, v, "constraint_message", &q->constraint_message) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "appearance")) != NULL) {
+		if (expect_kind(L, v, YNODE_SCALAR, "appearance") < 0)
+			rc = -1;
+		else
+			q->appearance = v->str;
+	}
+
+	/* Expressions. */
+	if ((v = ynode_get(n, "required")) != NULL && key_applies(q->type, "required")) {
+		if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
+		    (!strcasecmp(v->str, "true") || !strcasecmp(v->str, "false") ||
+		     !strcasecmp(v->str, "yes") || !strcasecmp(v->str, "no"))) {
+			if (get_bool(L, v, "required", &q->required) < 0)
+				rc = -1;
+		} else if (get_expr(L, q, v, "required", EXPR_DEFAULT, &q->required_if,
+				    &q->required_src) < 0) {
+			rc = -1;
+		}
+	}
+	if ((v = ynode_get(n, "relevant")) &&
+	    get_expr(L, q, v, "relevant", EXPR_DEFAULT, &q->relevant, &q->relevant_src) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "constraint")) && key_applies(q->type, "constraint") &&
+	    get_expr(L, q, v, "constraint", EXPR_DEFAULT, &q->constraint, &q->constraint_src) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "calculation")) && key_applies(q->type, "calculation") &&
+	    get_expr(L, q, v, "calculation", EXPR_DEFAULT, &q->calculation,
+		     &q->calculation_src) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "choice_filter")) && key_applies(q->type, "choice_filter") &&
+	    get_expr(L, q, v, "choice_filter", EXPR_CHOICE_FILTER, &q->choice_filter,
+		     &q->choice_filter_src) < 0)
+		rc = -1;
+	if (q->type == Q_CALCULATE && !ynode_get(n, "calculation"))
+		rc = err_at(L, n, "calculate question '%s' has no 'calculation'", q->name);
+
+	/* Type-specific. */
+	if (q->type == Q_RANGE) {
+		if (!(v = ynode_get(n, "parameters")))
+			rc = err_at(L, n, "range question '%s' has no 'parameters' (start=N end=N step=N)",
+				    q->name);
+		else if (get_range_params(L, q, v) < 0)
+			rc = -1;
+	}
+	if (q->list && q->type != Q_SELECT_ONE) {
+		for (i = 0; i < q->list->n; i++) {
+			const struct choice *c = &q->list->v[i];
+
+			if (strpbrk(c->name, " \t")) {
+				diag_add(L->d, SEV_ERROR, L->file, c->line, c->col,
+					 "choice name '%s' in list '%s' contains a space; %s answers are stored as space-separated names",
+					 c->name, q->list->name, tword);
+				rc = -1;
+			}
+		}
+	}
+
+	/* Evaluation extensions. */
+	if ((v = ynode_get(n, "weight")) != NULL) {
+		if (v->kind != YNODE_SCALAR || parse_number(v->str, &q->weight) < 0 || q->weight <= 0)
+			rc = err_at(L, v, "'weight' must be a positive number");
+	}
+	if ((v = ynode_get(n, "reverse")) && get_bool(L, v, "reverse", &q->reverse) < 0)
+		rc = -1;
+	if ((v = ynode_get(n, "dimension")) != NULL) {
+		if (expect_kind(L, v, YNODE_SCALAR, "dimension") < 0)
+			rc = -1;
+		else if (!valid_name(v->str))
+			rc = err_at(L, v, "invalid dimension '%s' (letters, digits, '_', '.', '-'; starting with a letter)",
+				    v->str);
+		else
+			q->dimension = v->str;
+	}
+
+	/* Scale questions: what dimension and reverse work on. */
+	if (q->type == Q_SELECT_ONE && q->list && q->list->is_scale) {
+		q->is_scale = 1;
+		q->scale_min = q->list->min;
+		q->scale_max = q->list->max;
+	} else if (q->type == Q_RANGE && q->range_step > 0) {
+		q->is_scale = 1;
+		q->scale_min = fmin(q->range_start, q->range_end);
+		q->scale_max = fmax(q->range_start, q->range_end);
+	} else if ((q->type == Q_INTEGER || q->type == Q_DECIMAL) && q->constraint) {
+		double lo = NAN, hi = NAN;
+
+		if (expr_bounds(q->constraint, &lo, &hi) && lo < hi) {
+			q->is_scale = 1;
+			q->scale_min = lo;
+			q->scale_max = hi;
+		}
+	}
+	if (!q->is_scale && q->type != Q_GROUP) {
+		static const char why[] =
+			"a scale question is a select_one over consecutive integer choices, a range, or an integer or decimal bounded by its constraint";
+
+		if ((v = ynode_get(n, "dimension")) != NULL && q->dimension)
+			rc = err_at(L, v, "'dimension' on '%s', which is not a scale question (%s)",
+				    q->name, why);
+		if ((v = ynode_get(n, "reverse")) != NULL && q->reverse)
+			rc = err_at(L, v, "'reverse' on '%s', which is not a scale question (%s)",
+				    q->name, why);
+	}
+
+	/* Default value: must be an acceptable answer. */
+	if ((v = ynode_get(n, "default")) != NULL && key_applies(q->type, "default")) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (expect_kind(L, v, YNODE_SCALAR, "default") < 0)
+			rc = -1;
+		else if (question_check_value(q, v->str, &why) < 0)
+			rc = err_at(L, v, "default '%s' of '%s': %s", v->str, q->name, why.buf);
+		else
+			q->default_value = v->str;
+		strbuf_release(&why);
+	}
+
+	/* Groups. */
+	if (q->type == Q_GROUP) {
+		v = ynode_get(n, "questions");
+		if (!v)
+			rc = err_at(L, n, "group '%s' has no 'questions'", q->name);
+		else if (expect_kind(L, v, YNODE_SEQ, "questions") < 0)
+			rc = -1;
+		else if (v->n == 0)
+			rc = err_at(L, v, "group '%s' has no questions", q->name);
+		else if (load_items(L, v, q, &q->children, &q->nchildren) < 0)
+			rc = -1;
+	}
+	*out = q;
+	return rc;
+}
+
+static int load_items(struct loader *L, const struct ynode *seq, struct question *parent,
+		      struct question ***out, size_t *nout)
+{
+	struct question **v = arena_alloc(&L->s->arena, seq->n * sizeof(*v));
+	size_t i, n = 0;
+	int rc = 0;
+
+	if (!v)
+		return oom(L);
+	for (i = 0; i < seq->n; i++) {
+		struct question *q;
+
+		if (load_question(L, seq->items[i], parent, &q) < 0)
+			rc = -1;
+		if (q)
+			v[n++] = q;
+	}
+	*out = v;
+	*nout = n;
+	return rc;
+}
+
+/* --- whole-survey checks ------------------------------------------------ */
+
+struct ref_check {
+	struct loader *L;
+	const struct pending_expr *p;
+	const char **names;	/* NULL-terminated candidates for "did you mean" */
+	int rc;
+};
+
+static void expr_error_at(struct loader *L, const struct pending_expr *p, int col,
+			  const char *fmt, const char *a, const char *b)
+{
+	int line, c;
+
+	ydoc_scalar_pos(&L->doc, p->node, col - 1, &line, &c);
+	if (b)
+		diag_add(L->d, SEV_ERROR, L->file, line, c, fmt, p->key, p->q->name, a, b);
+	else
+		diag_add(L->d, SEV_ERROR, L->file, line, c, fmt, p->key, p->q->name, a);
+}
+
+static int check_ref(void *ctx, const char *name, int col)
+{
+	struct ref_check *rc = ctx;
+	struct question *target = survey_find(rc->L->s, name);
+
+	if (!target) {
+		const char *hint = did_you_mean(name, rc->names);
+
+		if (hint)
+			expr_error_at(rc->L, rc->p, col,
+				      "in '%s' of '%s': unknown question '%s'; did you mean '%s'?",
+				      name, hint);
+		else
+			expr_error_at(rc->L, rc->p, col, "in '%s' of '%s': unknown question '%s'",
+				      name, NULL);
+		rc->rc = -1;
+	} else if (target->type == Q_GROUP || target->type == Q_NOTE) {
+		expr_error_at(rc->L, rc->p, col,
+			      "in '%s' of '%s': '%s' is a %s and has no value",
+			      name, qtype_name(target->type));
+		rc->rc = -1;
+	}
+	return 0;
+}
+
+static int check_attr(void *ctx, const char *name, int col)
+{
+	struct ref_check *rc = ctx;
+	const struct choice_list *cl = rc->p->q->list;
+	size_t i, k;
+
+	if (!strcmp(name, "name") || !strcmp(name, "label"))
+		return 0;
+	for (i = 0; cl && i < cl->n; i++)
+		for (k = 0; k < cl->v[i].nattr; k++)
+			if (!strcmp(cl->v[i].attr_names[k], name))
+				return 0;
+	expr_error_at(rc->L, rc->p, col,
+		      "in '%s' of '%s': no choice in list '%s' has a column '%s'",
+		      cl ? cl->name : "?", name);
+	rc->rc = -1;
+	return 0;
+}
+
+/* Depth-first search for a cycle among calculations; state 0 new, 1 on stack, 2 done. */
+struct cycle_search {
+	struct loader *L;
+	unsigned char *state;	/* per question index */
+	struct question **stack; /* current path */
+	size_t depth;		/* its length */
+	int found;		/* a cycle was reported */
+};
+
+static int visit_calc(struct cycle_search *cs, struct question *q);
+
+static int visit_ref(void *ctx, const char *name, int col)
+{
+	struct cycle_search *cs = ctx;
+	struct question *t = survey_find(cs->L->s, name);
+
+	(void)col;
+	if (t && t->type == Q_CALCULATE && t->calculation)
+		return visit_calc(cs, t);
+	return 0;
+}
+
+static int visit_calc(struct cycle_search *cs, struct question *q)
+{
+	if (cs->state[q->index] == 2)
+		return 0;
+	if (cs->state[q->index] == 1) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t i = 0;
+
+		while (cs->stack[i] != q)
+			i++;
+		for (; i < cs->depth; i++)
+			strbuf_addf(&sb, "%s -> ", cs->stack[i]->name);
+		strbuf_addstr(&sb, q->name);
+		diag_add(cs->L->d, SEV_ERROR, cs->L->file, q->line, q->col,
+			 "calculations form a cycle: %s", sb.buf);
+		strbuf_release(&sb);
+		cs->found = 1;
+		return 1;
+	}
+	cs->state[q->index] = 1;
+	cs->stack[cs->depth++] = q;
+	if (expr_foreach_ref(q->calculation, visit_ref, cs))
+		return 1;
+	cs->depth--;
+	cs->state[q->index] = 2;
+	return 0;
+}
+
+static int check_whole(struct loader *L)
+{
+	struct survey *s = L->s;
+	struct ref_check rc = { L, NULL, NULL, 0 };
+	struct cycle_search cs = { L, NULL, NULL, 0, 0 };
+	size_t i;
+
+	rc.names = calloc(s->nq + 1, sizeof(char *));
+	cs.state = calloc(s->nq + 1, 1);
+	cs.stack = calloc(s->nq + 1, sizeof(*cs.stack));
+	if (!rc.names || !cs.state || !cs.stack) {
+		free(rc.names);
+		free(cs.state);
+		free(cs.stack);
+		return oom(L);
+	}
+	for (i = 0; i < s->nq; i++)
+		rc.names[i] = s->questions[i]->name;
+	for (i = 0; i < L->npend; i++) {
+		const struct pending_expr *p = &L->pend[i];
+
+		rc.p = p;
+		expr_foreach_ref(p->e, check_ref, &rc);
+		if (p->e == p->q->choice_filter)
+			expr_foreach_attr(p->e, check_attr, &rc);
+		if (expr_uses_dot(p->e) && strcmp(p->key, "constraint") != 0 &&
+		    strcmp(p->key, "choice_filter") != 0) {
+			diag_add(L->d, SEV_ERROR, L->file, p->node->line, p->node->col,
+				 "in '%s' of '%s': '.' (the current answer) is only meaningful in a constraint",
+				 p->key, p->q->name);
+			rc.rc = -1;
+		}
+	}
+	for (i = 0; i < s->nq && !cs.found; i++) {
+		struct question *q = s->questions[i];
+
+		if (q->type == Q_CALCULATE && q->calculation) {
+			cs.depth = 0;
+			visit_calc(&cs, q);
+		}
+	}
+	for (i = 0; i < s->nlists; i++) {
+		const struct choice_list *cl = &s->lists[i];
+
+		if (!cl->used)
+			diag_add(L->d, SEV_WARNING, L->file, cl->line, cl->col,
+				 "choice list '%s' is not used by any question", cl->name);
+	}
+	free(rc.names);
+	free(cs.state);
+	free(cs.stack);
+	return rc.rc < 0 || cs.found ? -1 : 0;
+}
+
+/* --- entry points ------------------------------------------------------ */
+
+static const char *file_stem(const char *path, char *buf, size_t n)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strcspn(base, ".");
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, base, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int load_root(struct loader *L, const struct ynode *root)
+{
+	struct survey *s = L->s;
+	const struct ynode *v;
+	int rc = 0;
+
+	if (!root)
+		return diag_add(L->d, SEV_ERROR, L->file, 1, 1,
+				"empty definition: expected form_id, version, title and survey");
+	if (root->kind != YNODE_MAP)
+		return err_at(L, root, "a survey definition must be a mapping (form_id, version, title, survey...), not %s",
+			      ynode_kind_name(root));
+	if (check_keys(L, root, top_keys, "the survey") < 0)
+		rc = -1;
+	if (load_languages(L, root) < 0)
+		return -1;
+
+	if (!(v = ynode_get(root, "form_id")))
+		rc = err_at(L, root, "missing 'form_id'");
+	else if (expect_kind(L, v, YNODE_SCALAR, "form_id") < 0)
+		rc = -1;
+	else if (!valid_form_id(v->str))
+		rc = err_at(L, v, "invalid form_id '%s' (lowercase letters, digits, '_' and '-', starting with a letter)",
+			    v->str);
+	else {
+		char stem[256];
+
+		s->form_id = v->str;
+		if (strcmp(file_stem(L->file, stem, sizeof(stem)), s->form_id) != 0)
+			warn_at(L, v, "form_id '%s' differs from the file name '%s'", s->form_id, stem);
+	}
+	if (!(v = ynode_get(root, "version"))) {
+		rc = err_at(L, root, "missing 'version' (a positive integer, raised at each change)");
+	} else {
+		int64_t ver;
+
+		if (v->kind != YNODE_SCALAR || parse_int64(v->str, &ver) < 0 || ver <= 0 ||
+		    ver > 2147483647)
+			rc = err_at(L, v, "'version' must be a positive integer");
+		else
+			s->version = (int)ver;
+	}
+	if (!(v = ynode_get(root, "title")))
+		rc = err_at(L, root, "missing 'title'");
+	else if (get_label(L, v, "title", &s->title) < 0)
+		rc = -1;
+	if (load_settings(L, ynode_get(root, "settings")) < 0)
+		rc = -1;
+	if (load_choices(L, ynode_get(root, "choices")) < 0)
+		rc = -1;
+	if (!(v = ynode_get(root, "survey")))
+		return err_at(L, root, "missing 'survey' (the list of questions)");
+	if (expect_kind(L, v, YNODE_SEQ, "survey") < 0)
+		return -1;
+	if (v->n == 0)
+		return err_at(L, v, "'survey' has no questions");
+	if (load_items(L, v, NULL, &s->top, &s->ntop) < 0)
+		rc = -1;
+	if (check_whole(L) < 0)
+		rc = -1;
+	return rc;
+}
+
+int survey_load(struct survey **out, const char *file, const char *src, size_t len,
+		struct diags *d)
+{
+	struct loader L;
+	struct survey *s;
+	size_t nerr = d->nerror;
+	char *srccopy, *filecopy;
+	int rc;
+
+	*out = NULL;
+	memset(&L, 0, sizeof(L));
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return diag_add(d, SEV_ERROR, file, 0, 0, "out of memory");
+	/* The model points into the YAML tree: keep the tree in the survey's arena. */
+	srccopy = arena_strndup(&s->arena, src, len);
+	filecopy = arena_strdup(&s->arena, file);
+	if (!srccopy || !filecopy) {
+		survey_free(s);
+		return diag_add(d, SEV_ERROR, file, 0, 0, "out of memory");
+	}
+	s->file = filecopy;
+	L.s = s;
+	L.d = d;
+	L.file = filecopy;
+	if (ydoc_parse(&L.doc, filecopy, srccopy, len, d) < 0) {
+		survey_free(s);
+		return -1;
+	}
+	rc = load_root(&L, L.doc.root);
+	free(L.pend);
+	/* The model points into the tree: its memory now belongs to the survey. */
+	arena_merge(&s->arena, &L.doc.arena);
+	if (rc < 0 || d->nerror > nerr) {
+		survey_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void survey_free(struct survey *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nexprs; i++)
+		expr_free(s->exprs[i]);
+	free(s->exprs);
+	arena_release(&s->arena);
+	free(s);
+}

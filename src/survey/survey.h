@@ -1,0 +1,137 @@
+/*
+ * survey: the questionnaire model, loaded and validated from a YAML
+ * definition with XLSForm's meaning (docs/questionnaire-format.md).
+ *
+ * survey_load() reports every problem it finds at once, as FILE:LINE:COL
+ * diagnostics, and returns a model only when there is no error.  A model is
+ * immutable once loaded; everything in it lives in the survey's arena and is
+ * freed by survey_free().
+ */
+#ifndef UTILIS_SURVEY_H
+#define UTILIS_SURVEY_H
+
+#include <stddef.h>
+
+#include "survey/expr.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+#define SURVEY_MAX_LANGS 8
+
+enum qtype {
+	Q_SELECT_ONE, Q_SELECT_MULTIPLE, Q_RANK, Q_INTEGER, Q_DECIMAL, Q_TEXT,
+	Q_DATE, Q_NOTE, Q_RANGE, Q_CALCULATE, Q_GROUP,
+};
+
+/* A text in each language of the survey (NULL where not translated). */
+struct label {
+	const char *text[SURVEY_MAX_LANGS];	/* indexed like survey.languages */
+};
+
+struct choice {
+	const char *name;		/* the stored value */
+	struct label label;		/* what respondents read */
+	const char **attr_names;	/* extra columns, for choice filters */
+	const char **attr_values;	/* their values */
+	size_t nattr;			/* number of extra columns */
+	int line, col;			/* where the item starts */
+};
+
+struct choice_list {
+	const char *name;		/* list name, as in `select_one NAME` */
+	struct choice *v;		/* items in file order */
+	size_t n;			/* number of items */
+	int is_scale;			/* names are consecutive integers */
+	double min, max;		/* their range when is_scale */
+	int used;			/* referenced by a question */
+	int line, col;			/* where the list name is */
+};
+
+struct question {
+	enum qtype type;		/* kind of question, or Q_GROUP */
+	const char *name;		/* unique in the survey */
+	struct label label;		/* question text (empty for calculate) */
+	struct label hint;		/* help text, may be empty */
+	int required;			/* 1 when `required: true` */
+	struct expr *required_if;	/* `required` as an expression, or NULL */
+	struct label required_message;	/* shown when a required answer is missing */
+	struct expr *relevant;		/* shown only when true; NULL: always */
+	struct expr *constraint;	/* must hold for an answer; NULL: none */
+	struct label constraint_message; /* shown when the constraint fails */
+	struct expr *calculation;	/* Q_CALCULATE: the value */
+	struct expr *choice_filter;	/* selects: which choices are offered */
+	const char *default_value;	/* initial answer, or NULL */
+	const char *appearance;		/* display hint, or NULL */
+	const struct choice_list *list;	/* selects and rank: the choices */
+	double range_start, range_end, range_step; /* Q_RANGE parameters */
+	const char *dimension;		/* evaluation dimension, or NULL */
+	int reverse;			/* reverse-coded item */
+	double weight;			/* criterion weight; 0 when not given */
+	int is_scale;			/* a scale question (see survey_scale_of) */
+	double scale_min, scale_max;	/* its bounds when is_scale */
+	struct question *parent;	/* enclosing group, or NULL */
+	struct question **children;	/* Q_GROUP: its questions */
+	size_t nchildren;		/* number of children */
+	size_t index;			/* position in survey.questions */
+	int line, col;			/* where the question starts */
+	/* Source text of the expressions, for codebooks and messages. */
+	const char *relevant_src, *constraint_src, *calculation_src;
+	const char *required_src, *choice_filter_src;
+};
+
+struct survey {
+	struct arena arena;		/* owns everything below */
+	const char *file;		/* file name it was loaded from */
+	const char *form_id;		/* identifier */
+	int version;			/* positive, increases with each change */
+	struct label title;		/* title per language */
+	const char *languages[SURVEY_MAX_LANGS]; /* language codes */
+	size_t nlang;			/* number of languages (at least 1) */
+	size_t default_lang;		/* index of default_language */
+	int anonymous;			/* settings.anonymous */
+	int is_public;			/* settings.public: one open link */
+	struct choice_list *lists;	/* choice lists in file order */
+	size_t nlists;			/* number of lists */
+	struct question **questions;	/* every question and group, document order */
+	size_t nq;			/* number of them */
+	struct question **top;		/* top-level items (pages are top-level groups) */
+	size_t ntop;			/* number of top-level items */
+	struct question **by_name;	/* hash table of questions by name */
+	size_t nbuckets;		/* its size, a power of two */
+	struct expr **exprs;		/* every parsed expression (malloc'd, owned) */
+	size_t nexprs, aexprs;		/* used / allocated */
+};
+
+/*
+ * Load and validate a definition.  src is the file's text (len bytes).  On
+ * success returns 0 and *out (free with survey_free()); warnings may have
+ * been added to d.  On error returns -1 with every error found in d and
+ * *out NULL.
+ */
+int survey_load(struct survey **out, const char *file, const char *src, size_t len,
+		struct diags *d);
+void survey_free(struct survey *s);
+
+/* The question or group called name, or NULL. */
+struct question *survey_find(const struct survey *s, const char *name);
+/* Index of a language code in s->languages, or -1. */
+int survey_lang(const struct survey *s, const char *code);
+/* A label's text in language lang, falling back to the default language, then to any. */
+const char *label_get(const struct survey *s, const struct label *l, size_t lang);
+/* Type name as written in definitions ("select_one", "integer", "group"...). */
+const char *qtype_name(enum qtype t);
+/*
+ * Check that text is an acceptable answer to q, in canonical form:
+ * integer: optional '-' and digits; decimal: a finite number with '.';
+ * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
+ * distinct choice names separated by single spaces; rank: likewise, in
+ * order of preference; range: a number between the bounds, on a step;
+ * text: valid UTF-8 without control characters other than tab and newline.
+ * Returns 0, or -1 with the reason in *why (lowercase, no place).
+ */
+int question_check_value(const struct question *q, const char *text, struct strbuf *why);
+/* 1 when a question holds an answer (not a note, group). */
+int question_has_value(const struct question *q);
+
+#endif

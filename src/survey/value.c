@@ -1,0 +1,195 @@
+/*
+ * value: what counts as an answer to a question.  One function decides it
+ * for every way answers come in (defaults in definitions, web forms,
+ * imports, simulation), so they cannot disagree.
+ */
+#include "survey/survey.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* 'YYYY-MM-DD' naming a real day between years 1000 and 9999. */
+static int valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	if (s[10])
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1000 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+static int valid_integer(const char *s)
+{
+	const char *p = s + (*s == '-');
+	char *end;
+	long long v;
+
+	if (!isdigit((unsigned char)*p) || (p[0] == '0' && p[1]))
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	(void)v;
+	return !*end && errno != ERANGE && strcmp(s, "-0") != 0;
+}
+
+/* -?digits(.digits)? : what a decimal answer looks like once canonical. */
+static int valid_decimal(const char *s, double *out)
+{
+	const char *p = s + (*s == '-');
+	char *end;
+
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p)
+		return 0;
+	errno = 0;
+	*out = strtod(s, &end);
+	return errno != ERANGE && isfinite(*out);
+}
+
+static const struct choice *find_choice(const struct choice_list *cl, const char *name,
+					size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < cl->n; i++)
+		if (strlen(cl->v[i].name) == len && !memcmp(cl->v[i].name, name, len))
+			return &cl->v[i];
+	return NULL;
+}
+
+/* Space-separated distinct choice names. */
+static int check_multiple(const struct question *q, const char *text, struct strbuf *why)
+{
+	const char *p = text;
+	size_t count = 0;
+
+	if (!*text)
+		return strbuf_addstr(why, "no choice given"), -1;
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		const char *q2;
+
+		if (len == 0) {
+			strbuf_addstr(why, "choices must be separated by single spaces");
+			return -1;
+		}
+		if (!find_choice(q->list, p, len)) {
+			strbuf_addf(why, "'%.*s' is not a choice of list '%s'", (int)len, p,
+				    q->list->name);
+			return -1;
+		}
+		/* Duplicates: look for the same word earlier in the text. */
+		for (q2 = text; q2 < p; q2 += strcspn(q2, " ") + 1)
+			if (strcspn(q2, " ") == len && !memcmp(q2, p, len)) {
+				strbuf_addf(why, "choice '%.*s' is given twice", (int)len, p);
+				return -1;
+			}
+		count++;
+		p += len;
+		if (*p == ' ') {
+			p++;
+			if (!*p) {
+				strbuf_addstr(why, "trailing space after the last choice");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int question_check_value(const struct question *q, const char *text, struct strbuf *why)
+{
+	double d;
+
+	switch (q->type) {
+	case Q_INTEGER:
+		if (!valid_integer(text))
+			return strbuf_addstr(why, "not a whole number"), -1;
+		return 0;
+	case Q_DECIMAL:
+		if (!valid_decimal(text, &d))
+			return strbuf_addstr(why, "not a number (digits with an optional '.' and decimals)"), -1;
+		return 0;
+	case Q_RANGE:
+		if (!valid_decimal(text, &d))
+			return strbuf_addstr(why, "not a number"), -1;
+		if (d < fmin(q->range_start, q->range_end) || d > fmax(q->range_start, q->range_end)) {
+			strbuf_addf(why, "outside the range %g to %g", q->range_start, q->range_end);
+			return -1;
+		} else {
+			double k = (d - q->range_start) / q->range_step;
+
+			if (fabs(k - round(k)) > 1e-9) {
+				strbuf_addf(why, "not a step of %g from %g", q->range_step, q->range_start);
+				return -1;
+			}
+		}
+		return 0;
+	case Q_DATE:
+		if (!valid_date(text))
+			return strbuf_addstr(why, "not a date written YYYY-MM-DD"), -1;
+		return 0;
+	case Q_SELECT_ONE:
+		if (!find_choice(q->list, text, strlen(text))) {
+			strbuf_addf(why, "'%s' is not a choice of list '%s'", text, q->list->name);
+			return -1;
+		}
+		return 0;
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+		return check_multiple(q, text, why);
+	case Q_TEXT: {
+		const char *p;
+
+		if (!utf8_valid(text, strlen(text)))
+			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
+		for (p = text; *p; p++)
+			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
+				return strbuf_addstr(why, "contains a control character"), -1;
+		return 0;
+	}
+	case Q_CALCULATE:
+		if (!utf8_valid(text, strlen(text)))
+			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
+		return 0;
+	case Q_NOTE:
+	case Q_GROUP:
+		break;
+	}
+	strbuf_addf(why, "a %s holds no answer", qtype_name(q->type));
+	return -1;
+}

@@ -1,0 +1,128 @@
+/*
+ * strbuf: growable NUL-terminated strings with an optional size cap.
+ */
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char strbuf_empty_[1];
+
+void strbuf_init(struct strbuf *sb, size_t cap)
+{
+	sb->buf = strbuf_empty_;
+	sb->len = 0;
+	sb->alloc = 0;
+	sb->cap = cap;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	strbuf_init(sb, sb->cap);
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+int strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	size_t need, n;
+	char *p;
+
+	if (extra > (size_t)-1 / 2 - sb->len - 1)
+		return -1;
+	need = sb->len + extra + 1;
+	if (sb->cap && need - 1 > sb->cap)
+		return -1;
+	if (need <= sb->alloc)
+		return 0;
+	n = sb->alloc ? sb->alloc : 64;
+	while (n < need)
+		n *= 2;
+	p = realloc(sb->alloc ? sb->buf : NULL, n);
+	if (!p)
+		return -1;
+	if (!sb->alloc)
+		p[0] = '\0';
+	sb->buf = p;
+	sb->alloc = n;
+	return 0;
+}
+
+int strbuf_add(struct strbuf *sb, const void *data, size_t n)
+{
+	if (strbuf_grow(sb, n) < 0)
+		return -1;
+	if (n)
+		memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	return strbuf_add(sb, s, strlen(s));
+}
+
+int strbuf_addch(struct strbuf *sb, int c)
+{
+	char ch = (char)c;
+
+	return strbuf_add(sb, &ch, 1);
+}
+
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || strbuf_grow(sb, (size_t)n) < 0)
+		return -1;
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+	return 0;
+}
+
+int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *strbuf_detach(struct strbuf *sb, size_t *len_out)
+{
+	char *p;
+
+	if (len_out)
+		*len_out = sb->len;
+	if (!sb->alloc) {
+		p = malloc(1);
+		if (p)
+			p[0] = '\0';
+	} else {
+		p = sb->buf;
+	}
+	strbuf_init(sb, sb->cap);
+	return p;
+}
+
+char *xstrdup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * strbuf: the one growable string of the project.  A strbuf always holds a
+ * NUL-terminated string (buf is never NULL once initialised), may carry a
+ * size cap (used for input that comes from the network), and reports
+ * allocation failure or an exceeded cap through its return values rather
+ * than aborting.
+ */
+#ifndef UTILIS_STRBUF_H
+#define UTILIS_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;	/* NUL-terminated contents; points at a static "" until first growth */
+	size_t len;	/* bytes used, excluding the NUL */
+	size_t alloc;	/* bytes allocated, 0 while buf is the static "" */
+	size_t cap;	/* maximum len allowed, 0 for no limit */
+};
+
+#define STRBUF_INIT { strbuf_empty_, 0, 0, 0 }
+extern char strbuf_empty_[];
+
+/* Initialise sb empty, with an optional cap on its length (0: none). */
+void strbuf_init(struct strbuf *sb, size_t cap);
+/* Free the buffer and leave sb empty and reusable. */
+void strbuf_release(struct strbuf *sb);
+/* Make sb empty without freeing its buffer. */
+void strbuf_reset(struct strbuf *sb);
+/*
+ * Make room for extra more bytes.  Returns 0, or -1 when memory is exhausted
+ * or the cap would be exceeded (sb is unchanged then).
+ */
+int strbuf_grow(struct strbuf *sb, size_t extra);
+/* Append n bytes / a string / one byte.  Return 0 or -1 as strbuf_grow(). */
+int strbuf_add(struct strbuf *sb, const void *data, size_t n);
+int strbuf_addstr(struct strbuf *sb, const char *s);
+int strbuf_addch(struct strbuf *sb, int c);
+/* Append printf-formatted text.  Returns 0 or -1. */
+int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/*
+ * Give the buffer to the caller (who frees it with free()) and leave sb
+ * empty.  Always returns a malloc'd string, or NULL when out of memory.
+ */
+char *strbuf_detach(struct strbuf *sb, size_t *len_out);
+
+/* malloc'd copy of s, or NULL (also when s is NULL). */
+char *xstrdup_or_null(const char *s);
+
+#endif

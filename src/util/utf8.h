@@ -1,0 +1,18 @@
+/*
+ * utf8: the little UTF-8 knowledge the project needs: counting characters
+ * (columns in messages count characters) and validating input.
+ */
+#ifndef UTILIS_UTF8_H
+#define UTILIS_UTF8_H
+
+#include <stddef.h>
+
+/* Number of UTF-8 characters in the first n bytes of s (stops at a NUL). */
+size_t utf8_chars(const char *s, size_t n);
+/*
+ * 1 when the n bytes at s are well-formed UTF-8 (no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no NUL), else 0.
+ */
+int utf8_valid(const char *s, size_t n);
+
+#endif
