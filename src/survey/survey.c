@@ -855,7 +855,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		rc = -1;
 	for (i = 0; i < n->n; i++)
 		if (!key_applies(q->type, n->keys[i]->str))
-			rc = err_at(L, n->keys[i], "'%s' does not apply to a %s question",
+			rc = err_at(L, n->keys[i], "'%s' does not apply to %s questions",
 				    n->keys[i]->str, tword);
 
 	/* Name. */
@@ -1221,20 +1221,6 @@ static int check_whole(struct loader *L)
 
 /* --- entry points ------------------------------------------------------ */
 
-static const char *file_stem(const char *path, char *buf, size_t n)
-{
-	const char *base = strrchr(path, '/');
-	size_t len;
-
-	base = base ? base + 1 : path;
-	len = strcspn(base, ".");
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, base, len);
-	buf[len] = '\0';
-	return buf;
-}
-
 static int load_root(struct loader *L, const struct ynode *root)
 {
 	struct survey *s = L->s;
@@ -1259,13 +1245,8 @@ static int load_root(struct loader *L, const struct ynode *root)
 	else if (!valid_form_id(v->str))
 		rc = err_at(L, v, "invalid form_id '%s' (lowercase letters, digits, '_' and '-', starting with a letter)",
 			    v->str);
-	else {
-		char stem[256];
-
+	else
 		s->form_id = v->str;
-		if (strcmp(file_stem(L->file, stem, sizeof(stem)), s->form_id) != 0)
-			warn_at(L, v, "form_id '%s' differs from the file name '%s'", s->form_id, stem);
-	}
 	if (!(v = ynode_get(root, "version"))) {
 		rc = err_at(L, root, "missing 'version' (a positive integer, raised at each change)");
 	} else {

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 struct builder {
 	struct ydoc *doc;
@@ -62,6 +63,28 @@ static int next_event(struct builder *b, yaml_event_t *ev)
 
 		if (b->parser.error == YAML_MEMORY_ERROR)
 			return diag_add(b->d, SEV_ERROR, b->doc->file, 0, 0, "out of memory");
+		if (b->parser.error == YAML_READER_ERROR) {
+			/* The reader reports a byte offset, not a mark. */
+			size_t off = b->parser.problem_offset, i, bol = 0, k;
+			int line = 1;
+
+			/* A bad trailing byte: point at the character it was meant to end. */
+			for (k = 1; k <= 3 && k <= off && off < b->doc->srclen &&
+			     ((unsigned char)b->doc->src[off] & 0xC0) != 0xC0; k++)
+				if (((unsigned char)b->doc->src[off - k] & 0xC0) == 0xC0) {
+					off -= k;
+					break;
+				}
+
+			for (i = 0; i < off && i < b->doc->srclen; i++)
+				if (b->doc->src[i] == '\n') {
+					line++;
+					bol = i + 1;
+				}
+			return diag_add(b->d, SEV_ERROR, b->doc->file, line,
+					(int)utf8_chars(b->doc->src + bol, i - bol) + 1,
+					"the file is not valid UTF-8 (%s); save it as UTF-8", problem);
+		}
 		if (b->parser.context)
 			return diag_add(b->d, SEV_ERROR, b->doc->file, (int)m->line + 1,
 					(int)m->column + 1, "YAML syntax: %s %s", problem,

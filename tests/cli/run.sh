@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Command-line tests: run the real binary and compare its output exactly.
+#
+#   tests/cli/run.sh PATH/TO/utilis [CASE...]
+#
+# Two kinds of test:
+#  - tests/cli/cases/NAME.cmd: a transcript.  Each non-comment line is a shell
+#    command run in a fresh scratch directory (where 'surveys' and 'data' link
+#    to the project's surveys/ and tests/data/, and 'utilis' is the binary
+#    under test).  The expected transcript NAME.out shows "$ command", its
+#    stdout and stderr, and "[exit N]" when N is not 0.
+#  - tests/data/bad/NAME.yaml: a broken survey definition with one fault;
+#    'utilis survey check' must print exactly NAME.err on stderr and exit 65.
+#
+# UPDATE=1 rewrites the expected files from the actual output (review the
+# diff before committing).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-cli.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export UTILIS_NOW=2026-01-15T10:00:00Z
+unset UTILIS_DB
+fail=0 pass=0
+
+report() { # name status
+	if [ "$2" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
+}
+
+compare() { # name expected actual
+	if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; report "$1" ok; return; fi
+	if diff -u "$2" "$3" >"$scratch/diff"; then report "$1" ok; else cat "$scratch/diff"; report "$1" fail; fi
+}
+
+run_case() { # file.cmd
+	local name dir out
+	name=$(basename "$1" .cmd)
+	dir="$scratch/case-$name"
+	mkdir -p "$dir/bin"
+	ln -s "$top/surveys" "$dir/surveys"
+	ln -s "$top/tests/data" "$dir/data"
+	ln -s "$bin" "$dir/bin/utilis"
+	out="$scratch/$name.out"
+	(
+		cd "$dir" || exit 1
+		export PATH="$dir/bin:$PATH"
+		while IFS= read -r line || [ -n "$line" ]; do
+			case "$line" in ''|'#'*) continue ;; esac
+			printf '$ %s\n' "$line"
+			bash -c "$line" 2>&1
+			rc=$?
+			[ $rc -ne 0 ] && printf '[exit %d]\n' $rc
+		done <"$1"
+	) >"$out"
+	compare "cli/$name" "${1%.cmd}.out" "$out"
+}
+
+run_bad() { # file.yaml
+	local name out rc
+	name=$(basename "$1" .yaml)
+	out="$scratch/bad-$name.err"
+	(cd "$top/tests/data/bad" && "$bin" -q survey check "$name.yaml") >/dev/null 2>"$out"
+	rc=$?
+	if [ $rc -ne 65 ]; then
+		echo "bad/$name: expected exit 65, got $rc"
+		cat "$out"
+		report "bad/$name" fail
+		return
+	fi
+	compare "bad/$name" "${1%.yaml}.err" "$out"
+}
+
+if [ $# -gt 0 ]; then
+	for c in "$@"; do
+		case "$c" in
+		*.cmd) run_case "$top/$c" ;;
+		*.yaml) run_bad "$top/$c" ;;
+		esac
+	done
+else
+	for c in "$top"/tests/cli/cases/*.cmd; do [ -e "$c" ] && run_case "$c"; done
+	for b in "$top"/tests/data/bad/*.yaml; do [ -e "$b" ] && run_bad "$b"; done
+fi
+echo "cli tests: $pass passed, $fail failed"
+[ $fail -eq 0 ]
