@@ -18,7 +18,7 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	int c, rc;
 
 	optind = 0;
-	while ((c = cli_getopt(&cmd_init, argc, argv, "+:h", opts)) != -1) {
+	while ((c = cli_getopt(&cmd_init, argc, argv, ":h", opts)) != -1) {
 		if (c == 'h') {
 			cli_print_help(stdout, &cmd_init);
 			return EXIT_OK;

@@ -35,7 +35,7 @@ static int parse_help_only(const struct command *cmd, int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = cli_getopt(cmd, argc, argv, "+:h", opts)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
 		if (c == 'h') {
 			cli_print_help(stdout, cmd);
 			return -1;
@@ -313,7 +313,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	int c, rc, li;
 
 	optind = 0;
-	while ((c = cli_getopt(&cmd_survey_show, argc, argv, "+:h", opts)) != -1) {
+	while ((c = cli_getopt(&cmd_survey_show, argc, argv, ":h", opts)) != -1) {
 		char *end;
 
 		switch (c) {
