@@ -1,5 +1,6 @@
 /*
- * arena: bump allocation in chunks of at least 64 KiB.
+ * arena: bump allocation in chunks.  The first chunk is small (an arena per
+ * expression must stay cheap) and each new one doubles, up to 64 KiB.
  */
 #include "arena.h"
 
@@ -24,7 +25,10 @@ void *arena_alloc(struct arena *a, size_t n)
 		return NULL;
 	n = (n + align - 1) & ~(align - 1);
 	if (!c || c->size - c->used < n) {
-		size_t size = n > 65536 ? n : 65536;
+		size_t size = c ? (c->size < 32768 ? c->size * 2 : 65536) : 512;
+
+		if (size < n)
+			size = n;
 
 		c = malloc(sizeof(*c) + size);
 		if (!c)
