@@ -1,0 +1,273 @@
+/*
+ * response: calculations, relevance and validation of one respondent's
+ * answers (see response.h).
+ */
+#include "survey/response.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int response_init(struct response *r, const struct survey *s)
+{
+	memset(r, 0, sizeof(*r));
+	r->s = s;
+	r->values = calloc(s->nq ? s->nq : 1, sizeof(*r->values));
+	r->relevant = calloc(s->nq ? s->nq : 1, 1);
+	if (!r->values || !r->relevant) {
+		response_release(r);
+		return -1;
+	}
+	memset(r->relevant, 1, s->nq);
+	return 0;
+}
+
+void response_clear(struct response *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->s->nq; i++) {
+		free(r->values[i]);
+		r->values[i] = NULL;
+	}
+}
+
+void response_release(struct response *r)
+{
+	if (r->values)
+		response_clear(r);
+	free(r->values);
+	free(r->relevant);
+	r->values = NULL;
+	r->relevant = NULL;
+}
+
+int response_set(struct response *r, const char *name, const char *value)
+{
+	struct question *q = survey_find(r->s, name);
+	char *copy = NULL;
+
+	if (!q || !question_has_value(q))
+		return -2;
+	if (value && *value && !(copy = strdup(value)))
+		return -1;
+	free(r->values[q->index]);
+	r->values[q->index] = copy;
+	return 0;
+}
+
+const char *response_get(const struct response *r, const char *name)
+{
+	struct question *q = survey_find(r->s, name);
+
+	return q ? r->values[q->index] : NULL;
+}
+
+static const char *lookup(void *ctx, const char *name)
+{
+	const struct response *r = ctx;
+	const struct question *q = survey_find(r->s, name);
+
+	if (!q || !r->relevant[q->index])
+		return NULL;
+	return r->values[q->index];
+}
+
+static void env_init(const struct response *r, struct expr_env *env, const char *dot)
+{
+	memset(env, 0, sizeof(*env));
+	env->lookup = lookup;
+	env->ctx = (void *)r;
+	env->dot = dot;
+	env->today = r->today;
+}
+
+/* One pass: relevance in document order, then calculations.  Sets *changed. */
+static int update_pass(struct response *r, int drop, int *changed)
+{
+	const struct survey *s = r->s;
+	struct expr_env env;
+	size_t i;
+
+	env_init(r, &env, NULL);
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+		int rel = q->parent ? r->relevant[q->parent->index] : 1;
+
+		if (rel && q->relevant) {
+			rel = expr_eval_bool(q->relevant, &env);
+			if (rel < 0)
+				return -1;
+		}
+		if (r->relevant[i] != rel) {
+			r->relevant[i] = (unsigned char)rel;
+			*changed = 1;
+		}
+		if (!rel && drop && r->values[i] && q->type != Q_CALCULATE) {
+			free(r->values[i]);
+			r->values[i] = NULL;
+			*changed = 1;
+		}
+	}
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+		char *v;
+
+		if (q->type != Q_CALCULATE)
+			continue;
+		v = r->relevant[i] ? expr_eval_string(q->calculation, &env) : strdup("");
+		if (!v)
+			return -1;
+		if (!*v) {
+			free(v);
+			v = NULL;
+		}
+		if ((v == NULL) != (r->values[i] == NULL) ||
+		    (v && strcmp(v, r->values[i]) != 0)) {
+			free(r->values[i]);
+			r->values[i] = v;
+			*changed = 1;
+		} else {
+			free(v);
+		}
+	}
+	return 0;
+}
+
+int response_update(struct response *r, int drop)
+{
+	size_t pass;
+
+	/*
+	 * Relevance and calculations may refer to each other in any order; the
+	 * definitions have no cycle among calculations, so repeating the passes
+	 * reaches a fixed point, usually in two.  The bound guards the rest.
+	 */
+	for (pass = 0; pass <= r->s->nq + 1; pass++) {
+		int changed = 0;
+
+		if (update_pass(r, drop, &changed) < 0)
+			return -1;
+		if (!changed)
+			return 0;
+	}
+	return 0;
+}
+
+static int add_problem(struct problems *p, const struct question *q, enum problem_kind kind,
+		       const char *detail)
+{
+	struct problem *x;
+
+	if (p->n == p->alloc) {
+		size_t na = p->alloc ? p->alloc * 2 : 8;
+		struct problem *v = realloc(p->v, na * sizeof(*v));
+
+		if (!v)
+			return -1;
+		p->v = v;
+		p->alloc = na;
+	}
+	x = &p->v[p->n];
+	x->q = q;
+	x->kind = kind;
+	x->detail = NULL;
+	if (detail && !(x->detail = strdup(detail)))
+		return -1;
+	p->n++;
+	return 0;
+}
+
+static int in_scope(const struct question *q, const struct question *scope)
+{
+	for (; q; q = q->parent)
+		if (q == scope)
+			return 1;
+	return 0;
+}
+
+int response_check(const struct response *r, const struct question *scope,
+		   struct problems *out)
+{
+	const struct survey *s = r->s;
+	struct strbuf why = STRBUF_INIT;
+	size_t i, before = out->n;
+	int rc = 0;
+
+	for (i = 0; i < s->nq && rc == 0; i++) {
+		const struct question *q = s->questions[i];
+		const char *v = r->values[i];
+		struct expr_env env;
+		int req;
+
+		if (!question_has_value(q) || q->type == Q_CALCULATE)
+			continue;
+		if (scope && !in_scope(q, scope))
+			continue;
+		if (!r->relevant[i]) {
+			if (v)
+				rc = add_problem(out, q, PROBLEM_NOT_RELEVANT, NULL);
+			continue;
+		}
+		env_init(r, &env, v);
+		if (!v) {
+			req = q->required;
+			if (!req && q->required_if && (req = expr_eval_bool(q->required_if, &env)) < 0)
+				rc = -1;
+			else if (req)
+				rc = add_problem(out, q, PROBLEM_REQUIRED, NULL);
+			continue;
+		}
+		strbuf_reset(&why);
+		if (question_check_value(q, v, &why) < 0) {
+			rc = add_problem(out, q, PROBLEM_INVALID, why.buf);
+			continue;
+		}
+		if (q->constraint) {
+			int ok = expr_eval_bool(q->constraint, &env);
+
+			if (ok < 0)
+				rc = -1;
+			else if (!ok)
+				rc = add_problem(out, q, PROBLEM_CONSTRAINT, NULL);
+		}
+	}
+	strbuf_release(&why);
+	return rc < 0 ? -1 : (int)(out->n - before);
+}
+
+void problems_release(struct problems *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].detail);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+const char *problem_message(const struct survey *s, const struct problem *p, size_t lang)
+{
+	/* Default sentences, French first; other languages read the English. */
+	static const char *const fr[] = {
+		"Cette réponse n'est pas valide.",
+		"Cette question est obligatoire.",
+		"Cette réponse ne convient pas.",
+		"Cette question ne s'applique pas ici.",
+	};
+	static const char *const en[] = {
+		"This answer is not valid.",
+		"This question is required.",
+		"This answer is not acceptable.",
+		"This question does not apply here.",
+	};
+	const char *own = NULL;
+	const char *code = lang < s->nlang ? s->languages[lang] : "fr";
+
+	if (p->kind == PROBLEM_REQUIRED)
+		own = label_get(s, &p->q->required_message, lang);
+	else if (p->kind == PROBLEM_CONSTRAINT)
+		own = label_get(s, &p->q->constraint_message, lang);
+	if (own && *own)
+		return own;
+	return !strcmp(code, "fr") ? fr[p->kind] : en[p->kind];
+}

@@ -1,0 +1,175 @@
+/*
+ * Unit tests of response: calculations, relevance, required answers,
+ * constraints and value checks applied to answers of the test survey
+ * tests/data/good/essai.yaml.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "survey/response.h"
+
+static struct survey *essai;
+
+static int setup(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	FILE *fp = fopen("../data/good/essai.yaml", "rb");
+	char buf[16384];
+	size_t n;
+
+	(void)state;
+	if (!fp)
+		return -1;
+	n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	if (survey_load(&essai, "essai.yaml", buf, n, &d) < 0) {
+		diags_print(stderr, &d);
+		diags_release(&d);
+		return -1;
+	}
+	diags_release(&d);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	survey_free(essai);
+	return 0;
+}
+
+/* Set name=value pairs from a NULL-terminated list. */
+static void fill(struct response *r, const char *const *kv)
+{
+	for (; *kv; kv += 2)
+		assert_int_equal(response_set(r, kv[0], kv[1]), 0);
+}
+
+/* Problems as "name:KIND" joined by spaces. */
+static void expect(const struct response *r, const struct question *scope, const char *want)
+{
+	static const char *const kinds[] = { "INVALID", "REQUIRED", "CONSTRAINT", "NOT_RELEVANT" };
+	struct problems p = { NULL, 0, 0 };
+	char got[1024] = "";
+	size_t i;
+
+	assert_true(response_check(r, scope, &p) >= 0);
+	for (i = 0; i < p.n; i++) {
+		if (i)
+			strcat(got, " ");
+		strcat(got, p.v[i].q->name);
+		strcat(got, ":");
+		strcat(got, kinds[p.v[i].kind]);
+	}
+	assert_string_equal(got, want);
+	problems_release(&p);
+}
+
+static void test_rules(void **state)
+{
+	static const struct {
+		const char *answers[13];	/* name, value, ..., NULL */
+		const char *problems;		/* expected problems */
+	} cases[] = {
+		{ { NULL }, "age:REQUIRED" },
+		{ { "age", "30", NULL }, "" },
+		{ { "age", "15", NULL }, "age:CONSTRAINT" },
+		{ { "age", "111", NULL }, "age:CONSTRAINT" },
+		{ { "age", "trente", NULL }, "age:INVALID" },
+		{ { "age", "30", "aides", "repas autre", NULL }, "aides_autre:REQUIRED" },
+		{ { "age", "30", "aides", "repas autre", "aides_autre", "Vêtements", NULL }, "" },
+		{ { "age", "30", "aides", "repas", "aides_autre", "Vêtements", NULL },
+		  "aides_autre:NOT_RELEVANT" },
+		{ { "age", "30", "aides", "repas velo", NULL }, "aides:INVALID" },
+		{ { "age", "30", "arrivee", "2026-01-15", NULL }, "" },
+		{ { "age", "30", "arrivee", "2026-01-16", NULL }, "arrivee:CONSTRAINT" },
+		{ { "age", "30", "arrivee", "2026-02-30", NULL }, "arrivee:INVALID" },
+		{ { "age", "30", "note", "10", "budget", "-1", NULL }, "budget:CONSTRAINT" },
+		{ { "age", "30", "note", "11", "budget", "0.5", NULL }, "note:INVALID" },
+		{ { "age", "30", "priorites", "logement repas", "ecoute", "3", NULL }, "" },
+		{ { "age", "30", "seul", "0", NULL }, "seul:INVALID" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct response r;
+
+		assert_int_equal(response_init(&r, essai), 0);
+		r.today = "2026-01-15";
+		fill(&r, cases[i].answers);
+		assert_int_equal(response_update(&r, 0), 0);
+		expect(&r, NULL, cases[i].problems);
+		response_release(&r);
+	}
+}
+
+static void test_calculation_and_drop(void **state)
+{
+	struct response r;
+
+	(void)state;
+	assert_int_equal(response_init(&r, essai), 0);
+	/* Unanswered age: '' >= 18 is false (NaN), so the calculation says 'non'. */
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "majeur"), "non");
+	response_set(&r, "age", "40");
+	response_set(&r, "aides", "autre");
+	response_set(&r, "aides_autre", "Transport");
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "majeur"), "oui");
+	assert_string_equal(response_get(&r, "aides_autre"), "Transport");
+	/* The follow-up stops being relevant: its answer is dropped. */
+	response_set(&r, "aides", "repas");
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_null(response_get(&r, "aides_autre"));
+	assert_false(r.relevant[survey_find(essai, "aides_autre")->index]);
+	/* Clearing with "" or NULL. */
+	response_set(&r, "age", "");
+	assert_null(response_get(&r, "age"));
+	assert_int_equal(response_set(&r, "absent", "1"), -2);
+	assert_int_equal(response_set(&r, "merci", "1"), -2);
+	assert_int_equal(response_set(&r, "profil", "1"), -2);
+	response_release(&r);
+}
+
+static void test_scope_and_messages(void **state)
+{
+	struct problems p = { NULL, 0, 0 };
+	struct response r;
+
+	(void)state;
+	assert_int_equal(response_init(&r, essai), 0);
+	fill(&r, (const char *const[]){ "age", "12", "aides", "autre", NULL });
+	assert_int_equal(response_update(&r, 0), 0);
+	/* Only the page being submitted is checked. */
+	expect(&r, survey_find(essai, "profil"), "age:CONSTRAINT");
+	expect(&r, survey_find(essai, "avis"), "aides_autre:REQUIRED");
+	assert_int_equal(response_check(&r, NULL, &p), 2);
+	/* The question's own message, in the respondent's language. */
+	assert_string_equal(problem_message(essai, &p.v[0], 0), "Entre 16 et 110 ans.");
+	assert_string_equal(problem_message(essai, &p.v[0], 1), "Between 16 and 110.");
+	/* No message of its own: the default sentence. */
+	assert_string_equal(problem_message(essai, &p.v[1], 0), "Cette question est obligatoire.");
+	assert_string_equal(problem_message(essai, &p.v[1], 1), "This question is required.");
+	problems_release(&p);
+	response_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_calculation_and_drop),
+		cmocka_unit_test(test_scope_and_messages),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
