@@ -17,10 +17,14 @@
  *               non-empty ('false' is true, as in XPath).
  *   to string:  integral numbers print without a decimal point, others in
  *               the shortest form that reads back exactly; NaN prints ''.
+ * Text reads as a number when it is a decimal number, with optional sign,
+ * exponent and surrounding blanks (" 7 ", "-1.5", "1e+15": the exponent
+ * lets a printed number read back); "inf", "nan" and hex are not numbers.
  * Operators:
  *   arithmetic gives NaN when an operand is NaN, so anything computed from
  *   an unanswered question is itself unanswered; division or mod by zero
- *   gives NaN too (XPath would give Infinity: a stored Infinity helps nobody).
+ *   gives NaN too (XPath would give Infinity: a stored Infinity helps nobody),
+ *   and so does a result too large for a double.
  *   = and != compare as booleans if either side is boolean, else as numbers
  *   if either side is a number, else as strings; so ${q} = '' is true
  *   exactly when q is unanswered, and ${n} = 3 is false when n is.
@@ -30,6 +34,12 @@
  *   whole string must match), concat(...), coalesce(a, b), number(x),
  *   string(x), int(x), round(x[, digits]), true(), false(), contains(s, t),
  *   starts-with(s, t).
+ *   regex() accepts ODK's \d \s \w (and \D \S \W), which it rewrites into
+ *   bracket expressions; a literal pattern is checked at parse time, a
+ *   computed one that is invalid makes regex() false.  round() rounds
+ *   halves away from zero on the decimal form of x (round(2.675, 2) is
+ *   2.68, round(-2.5) is -3, where XPath says -2).  concat() takes any
+ *   number of arguments.
  */
 #ifndef UTILIS_EXPR_H
 #define UTILIS_EXPR_H
@@ -54,7 +64,9 @@ struct expr_error {
  * caller frees with expr_free().  On a syntax error (unexpected character,
  * unbalanced parenthesis, unknown function, wrong number of arguments, an
  * invalid literal regex, a bare name outside a choice filter, an empty
- * expression) returns -1, fills err and leaves *out NULL.
+ * expression, nesting deeper than 200 parentheses, calls or unary minus)
+ * returns -1, fills err (when not NULL) and leaves *out NULL.  Running out
+ * of memory also returns -1, with column 0 and "out of memory".
  */
 int expr_parse(struct expr **out, const char *src, enum expr_context ctx,
 	       struct expr_error *err);
@@ -78,6 +90,12 @@ int expr_uses_dot(const struct expr *e);
  * Sets *min / *max to the bound found, or leaves them untouched when the
  * constraint does not bound that side.  Returns 1 when both sides are
  * bounded, else 0.
+ * A strict comparison counts as its limit (". > 0" gives *min 0): the caller
+ * that wants an integer scale checks that the bounds are integral.  Other
+ * conjuncts (". != 3", "regex(., ...)") are skipped, since they can only
+ * narrow the range; the tightest bound wins when there are several; a
+ * constraint whose top level is not `and` of comparisons (an `or`, say)
+ * bounds nothing unless it is a single comparison.
  */
 int expr_bounds(const struct expr *e, double *min, double *max);
 
@@ -121,7 +139,8 @@ int value_to_bool(const struct value *v);
 char *value_to_string(const struct value *v);
 /* XPath number() of a text: NaN when empty or not a number; dates as days. */
 double expr_text_to_number(const char *s);
-/* Format a number as the language does (see above) into buf. */
+/* Format a number as the language does (see above) into buf; NaN and
+ * infinities give "". */
 void expr_format_number(double d, char buf[32]);
 
 #endif

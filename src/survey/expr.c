@@ -1,0 +1,1650 @@
+/*
+ * expr: the XLSForm expression language.  A hand-written lexer feeds a
+ * recursive-descent parser that builds a tree in an arena (one allocation
+ * to free, whatever the error path); the evaluator walks that tree against
+ * a struct expr_env.  Chains of one precedence level ("a or b or c",
+ * "1 + 2 - 3") are single n-ary nodes evaluated in a loop, so only real
+ * nesting (parentheses, function arguments, unary minus) makes the tree
+ * deep, and that nesting is capped so that hostile input cannot exhaust
+ * the stack.  Literal regular-expression patterns are compiled once, at
+ * parse time; every other piece of work happens at evaluation.  Numbers
+ * are read and printed with '.' whatever the C locale says.
+ */
+#include "survey/expr.h"
+
+#include <locale.h>
+#include <math.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+/* Deepest nesting of parentheses, calls and unary minus the parser accepts. */
+#define EXPR_MAX_DEPTH 200
+
+enum node_kind {
+	N_NUM,		/* number literal */
+	N_STR,		/* string literal */
+	N_REF,		/* ${name} */
+	N_DOT,		/* . */
+	N_ATTR,		/* bare name: a choice column in a choice filter */
+	N_NEG,		/* unary minus of kid[0] */
+	N_CHAIN,	/* kid[0] op[0] kid[1] op[1] ... of one precedence level */
+	N_AND,		/* kid[0] and kid[1] and ... */
+	N_OR,		/* kid[0] or kid[1] or ... */
+	N_CALL,		/* function fn applied to kid[0..nkid) */
+};
+
+/* Binary operators of N_CHAIN. */
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD };
+
+enum fn_id {
+	F_SELECTED, F_COUNT_SELECTED, F_STRING_LENGTH, F_IF, F_NOT, F_TODAY,
+	F_REGEX, F_CONCAT, F_COALESCE, F_NUMBER, F_STRING, F_INT, F_ROUND,
+	F_TRUE, F_FALSE, F_CONTAINS, F_STARTS_WITH,
+};
+
+static const struct func {
+	const char *name;	/* as written in expressions */
+	enum fn_id id;		/* what eval_call does */
+	int min_args;		/* fewest arguments */
+	int max_args;		/* most arguments, -1 for any number */
+} funcs[] = {
+	{ "selected", F_SELECTED, 2, 2 },
+	{ "count-selected", F_COUNT_SELECTED, 1, 1 },
+	{ "string-length", F_STRING_LENGTH, 1, 1 },
+	{ "if", F_IF, 3, 3 },
+	{ "not", F_NOT, 1, 1 },
+	{ "today", F_TODAY, 0, 0 },
+	{ "regex", F_REGEX, 2, 2 },
+	{ "concat", F_CONCAT, 0, -1 },
+	{ "coalesce", F_COALESCE, 2, 2 },
+	{ "number", F_NUMBER, 1, 1 },
+	{ "string", F_STRING, 1, 1 },
+	{ "int", F_INT, 1, 1 },
+	{ "round", F_ROUND, 1, 2 },
+	{ "true", F_TRUE, 0, 0 },
+	{ "false", F_FALSE, 0, 0 },
+	{ "contains", F_CONTAINS, 2, 2 },
+	{ "starts-with", F_STARTS_WITH, 2, 2 },
+};
+#define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
+
+/* The same names, NULL-terminated, for did_you_mean(). */
+static const char *const func_names[] = {
+	"selected", "count-selected", "string-length", "if", "not", "today",
+	"regex", "concat", "coalesce", "number", "string", "int", "round",
+	"true", "false", "contains", "starts-with", NULL,
+};
+
+struct node {
+	enum node_kind kind;	/* what the node is */
+	int col;		/* 1-based column (characters) where it starts */
+	double num;		/* N_NUM: the value */
+	const char *str;	/* N_STR: text; N_REF, N_ATTR: the name */
+	const struct func *fn;	/* N_CALL: the function */
+	struct node **kid;	/* operands or arguments, in source order */
+	unsigned char *op;	/* N_CHAIN: op[i] joins kid[i] and kid[i+1] */
+	int nkid;		/* number of kids */
+	regex_t *re;		/* N_CALL regex() with a literal pattern, else NULL */
+};
+
+/* A compiled literal pattern, kept so that expr_free() can regfree() it. */
+struct rx {
+	regex_t re;		/* compiled, anchored pattern */
+	struct rx *next;	/* previously compiled one */
+};
+
+struct expr {
+	struct arena arena;	/* every node, array and string of the tree */
+	struct node *root;	/* the whole expression */
+	struct rx *regexes;	/* compiled literal patterns, newest first */
+};
+
+/* ------------------------------------------------------------------ */
+/* Numbers and dates                                                   */
+
+/* The decimal point of the current C locale (',' under some setlocale()). */
+static char locale_point(void)
+{
+	const struct lconv *lc = localeconv();
+
+	return lc && lc->decimal_point && lc->decimal_point[0] ? lc->decimal_point[0] : '.';
+}
+
+/*
+ * strtod() of the n bytes at s, which the caller has checked to be a plain
+ * decimal number with '.' as its point.  NaN when out of memory.
+ */
+static double decimal_strtod(const char *s, size_t n)
+{
+	char small[64], *buf = small, *p;
+	char point = locale_point();
+	double d;
+
+	if (n >= sizeof(small)) {
+		buf = malloc(n + 1);
+		if (!buf)
+			return NAN;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (point != '.' && (p = strchr(buf, '.')))
+		*p = point;
+	d = strtod(buf, NULL);
+	if (buf != small)
+		free(buf);
+	return d;
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+/*
+ * When the n bytes at s have the shape YYYY-MM-DD, return 1 and set *days
+ * (NaN for an impossible date such as 2023-02-29); else return 0.
+ */
+static int parse_date(const char *s, size_t n, double *days)
+{
+	static const unsigned char mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long y;
+	unsigned m, d, dim;
+	size_t i;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !is_digit((unsigned char)s[i]))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	*days = NAN;
+	if (m < 1 || m > 12)
+		return 1;
+	dim = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		dim = 29;
+	if (d < 1 || d > dim)
+		return 1;
+	*days = (double)days_from_civil(y, m, d);
+	return 1;
+}
+
+/*
+ * Length of the decimal number at the start of s: [-+]digits[.digits] or
+ * [-+].digits, then an optional exponent; 0 when s does not start with one.
+ */
+static size_t scan_number(const char *s, int allow_exponent)
+{
+	size_t i = 0, ndig = 0;
+
+	if (s[i] == '-' || s[i] == '+')
+		i++;
+	while (is_digit((unsigned char)s[i]))
+		i++, ndig++;
+	if (s[i] == '.') {
+		i++;
+		while (is_digit((unsigned char)s[i]))
+			i++, ndig++;
+	}
+	if (!ndig)
+		return 0;
+	if (allow_exponent && (s[i] == 'e' || s[i] == 'E')) {
+		size_t j = i + 1;
+
+		if (s[j] == '-' || s[j] == '+')
+			j++;
+		if (is_digit((unsigned char)s[j])) {
+			while (is_digit((unsigned char)s[j]))
+				j++;
+			i = j;
+		}
+	}
+	return i;
+}
+
+double expr_text_to_number(const char *s)
+{
+	size_t n, len;
+	double d;
+
+	if (!s)
+		return NAN;
+	while (is_space((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len && is_space((unsigned char)s[len - 1]))
+		len--;
+	if (!len)
+		return NAN;
+	if (parse_date(s, len, &d))
+		return d;
+	n = scan_number(s, 1);
+	if (n != len)
+		return NAN;
+	d = decimal_strtod(s, len);
+	return isfinite(d) ? d : NAN;
+}
+
+void expr_format_number(double d, char buf[32])
+{
+	char point = locale_point();
+	int prec;
+
+	if (!isfinite(d)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (d == floor(d) && fabs(d) < 1e15) {
+		snprintf(buf, 32, "%.0f", d == 0 ? 0.0 : d);
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, 32, "%.*g", prec, d);
+		if (prec == 17 || strtod(buf, NULL) == d)
+			break;
+	}
+	if (point != '.') {
+		char *p = strchr(buf, point);
+
+		if (p)
+			*p = '.';
+	}
+}
+
+/*
+ * round(x, digits), halves away from zero, done on the shortest decimal
+ * form of x so that round(2.675, 2) is 2.68 as the analyst reads it.
+ */
+static double round_decimal(double x, double fdigits)
+{
+	char m[40], digits[24], keep[24], num[64];
+	int prec, e, k, n = 0, i, ndigits;
+	const char *p;
+
+	if (isnan(x) || isnan(fdigits))
+		return NAN;
+	if (x == 0)
+		return x;
+	ndigits = fdigits > 400 ? 400 : fdigits < -400 ? -400 : (int)fdigits;
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(m, sizeof(m), "%.*e", prec - 1, fabs(x));
+		if (prec == 17 || strtod(m, NULL) == fabs(x))
+			break;
+	}
+	/* m is "D.DDDDe[+-]XX", whatever the locale's point: take the digits. */
+	for (p = m; *p && *p != 'e'; p++)
+		if (is_digit((unsigned char)*p) && n < (int)sizeof(digits) - 1)
+			digits[n++] = *p;
+	digits[n] = '\0';
+	e = *p == 'e' ? atoi(p + 1) : 0;
+	/* x = 0.DIGITS * 10^(e+1); keep the first k digits. */
+	k = e + 1 + ndigits;
+	if (k >= n)
+		return x;
+	if (k < 0)
+		return copysign(0.0, x);
+	memcpy(keep, digits, (size_t)k);
+	keep[k] = '\0';
+	if (digits[k] >= '5') {
+		for (i = k - 1; i >= 0 && keep[i] == '9'; i--)
+			keep[i] = '0';
+		if (i >= 0) {
+			keep[i]++;
+		} else {
+			memmove(keep + 1, keep, (size_t)k + 1);
+			keep[0] = '1';
+			k++;
+			e++;
+		}
+	} else if (k == 0) {
+		return copysign(0.0, x);
+	}
+	snprintf(num, sizeof(num), "%s%se%d", x < 0 ? "-" : "", keep, e + 1 - k);
+	return strtod(num, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Regular expressions                                                 */
+
+/*
+ * Translate an ODK (Java-flavoured) pattern into POSIX ERE, anchored as
+ * ^(...)$: \d \s \w and their negations become bracket expressions, since
+ * glibc would read \d as a plain 'd'.  Returns 0, or -1 with *why set when
+ * a ')' has no '(' (which would otherwise escape the anchoring group), or
+ * -2 when out of memory.
+ */
+static int rx_translate(const char *pat, struct strbuf *out, const char **why)
+{
+	int depth = 0, rc = 0;
+	const char *s = pat;
+	char one[2] = { 0, 0 };	/* an escaped character inside brackets */
+
+	rc |= strbuf_addstr(out, "^(");
+	while (*s && !rc) {
+		if (*s == '\\') {
+			const char *cls = NULL;
+
+			switch (s[1]) {
+			case 'd': cls = "[0-9]"; break;
+			case 'D': cls = "[^0-9]"; break;
+			case 's': cls = "[[:space:]]"; break;
+			case 'S': cls = "[^[:space:]]"; break;
+			case 'w': cls = "[[:alnum:]_]"; break;
+			case 'W': cls = "[^[:alnum:]_]"; break;
+			case '\0':
+				*why = "trailing backslash";
+				return -1;
+			}
+			if (cls)
+				rc |= strbuf_addstr(out, cls);
+			else
+				rc |= strbuf_add(out, s, 2);
+			s += 2;
+		} else if (*s == '[') {
+			rc |= strbuf_addch(out, *s++);
+			if (*s == '^')
+				rc |= strbuf_addch(out, *s++);
+			if (*s == ']')
+				rc |= strbuf_addch(out, *s++);
+			while (*s && *s != ']' && !rc) {
+				if (*s == '[' && (s[1] == ':' || s[1] == '.' || s[1] == '=')) {
+					const char *end = strstr(s + 2, (char[]){ s[1], ']', '\0' });
+
+					if (!end)
+						break;	/* regcomp() reports it */
+					rc |= strbuf_add(out, s, (size_t)(end + 2 - s));
+					s = end + 2;
+				} else if (*s == '\\' && s[1]) {
+					const char *cls = NULL;
+
+					switch (s[1]) {
+					case 'd': cls = "0-9"; break;
+					case 's': cls = "[:space:]"; break;
+					case 'w': cls = "[:alnum:]_"; break;
+					case ']': case '^': case '-': break;
+					default: one[0] = s[1]; cls = one;
+					}
+					if (cls)
+						rc |= strbuf_addstr(out, cls);
+					else
+						rc |= strbuf_add(out, s, 2);
+					s += 2;
+				} else {
+					rc |= strbuf_addch(out, *s++);
+				}
+			}
+			if (*s == ']')
+				rc |= strbuf_addch(out, *s++);
+		} else {
+			if (*s == '(') {
+				depth++;
+			} else if (*s == ')') {
+				if (!depth) {
+					*why = "unmatched )";
+					return -1;
+				}
+				depth--;
+			}
+			rc |= strbuf_addch(out, *s++);
+		}
+	}
+	rc |= strbuf_addstr(out, ")$");
+	return rc ? -2 : 0;
+}
+
+/*
+ * Compile pattern into re.  Returns 0; -1 when the pattern is invalid, with
+ * the reason (lowercase) in why[]; -2 when out of memory.
+ */
+static int rx_compile(regex_t *re, const char *pattern, char *why, size_t nwhy)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *reason = NULL;
+	int rc;
+
+	rc = rx_translate(pattern, &sb, &reason);
+	if (rc) {
+		strbuf_release(&sb);
+		if (rc == -1)
+			snprintf(why, nwhy, "%s", reason);
+		return rc;
+	}
+	rc = regcomp(re, sb.buf, REG_EXTENDED | REG_NOSUB);
+	strbuf_release(&sb);
+	if (rc == REG_ESPACE)
+		return -2;
+	if (rc) {
+		regerror(rc, NULL, why, nwhy);
+		if (why[0] >= 'A' && why[0] <= 'Z')
+			why[0] = (char)(why[0] - 'A' + 'a');
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lexer                                                               */
+
+enum tok {
+	T_EOF, T_NUM, T_STR, T_REF, T_DOT, T_NAME, T_LPAREN, T_RPAREN, T_COMMA,
+	T_PLUS, T_MINUS, T_STAR, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
+};
+
+struct token {
+	enum tok kind;		/* what it is */
+	size_t off;		/* byte offset of its first byte */
+	size_t len;		/* bytes of source it spans */
+	int col;		/* 1-based column (characters) of its first byte */
+	size_t soff;		/* T_STR contents, T_REF and T_NAME name: offset */
+	size_t slen;		/* ... and length in bytes */
+	double num;		/* T_NUM: value */
+	int call;		/* T_NAME: the next non-blank character is '(' */
+};
+
+struct parser {
+	const char *src;	/* the expression */
+	size_t pos;		/* byte offset of the next unread byte */
+	int ncol;		/* characters before pos */
+	struct token tok;	/* current token */
+	enum expr_context ctx;	/* whether bare names are allowed */
+	struct expr *e;		/* the tree under construction */
+	struct expr_error *err;	/* where to report, may be NULL */
+	int depth;		/* current nesting, see EXPR_MAX_DEPTH */
+};
+
+static int perr(struct parser *p, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Record a syntax error at col and return -1. */
+static int perr(struct parser *p, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err) {
+		p->err->col = col;
+		va_start(ap, fmt);
+		vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int oom(struct parser *p)
+{
+	return perr(p, 0, "out of memory");
+}
+
+/* Move n bytes forward, keeping the character count. */
+static void advance(struct parser *p, size_t n)
+{
+	p->ncol += (int)utf8_chars(p->src + p->pos, n);
+	p->pos += n;
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray or truncated byte). */
+static size_t utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, i;
+
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+static int is_name_start(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static int is_name_char(int c)
+{
+	return is_name_start(c) || is_digit(c) || c == '.' || c == '-';
+}
+
+/* An error about the character at the current position. */
+static int bad_char(struct parser *p)
+{
+	const char *s = p->src + p->pos;
+	int col = p->ncol + 1;
+	size_t n = utf8_len(s);
+
+	if (n == 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return perr(p, col, "unexpected non-breaking space; use an ordinary space");
+	if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+	     (unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D))
+		return perr(p, col, "unexpected character '%.3s'; use straight quotes ' or \"", s);
+	if (s[0] == '&' && s[1] == '&')
+		return perr(p, col, "unexpected '&&'; write 'and'");
+	if (s[0] == '|' && s[1] == '|')
+		return perr(p, col, "unexpected '||'; write 'or'");
+	if (s[0] == '!')
+		return perr(p, col, "unexpected character '!'; write not(...) or '!='");
+	if (n == 1 && (unsigned char)s[0] >= 0x80)
+		return perr(p, col, "invalid UTF-8 byte 0x%02x", (unsigned char)s[0]);
+	if ((unsigned char)s[0] < 0x20 || s[0] == 0x7F)
+		return perr(p, col, "unexpected control character 0x%02x", (unsigned char)s[0]);
+	return perr(p, col, "unexpected character '%.*s'", (int)n, s);
+}
+
+/* Read the next token into p->tok.  Returns 0 or -1 (error recorded). */
+static int lex(struct parser *p)
+{
+	struct token *t = &p->tok;
+	const char *s;
+	size_t n;
+
+	while (is_space((unsigned char)p->src[p->pos]))
+		advance(p, 1);
+	memset(t, 0, sizeof(*t));
+	t->off = p->pos;
+	t->col = p->ncol + 1;
+	s = p->src + p->pos;
+	n = 1;
+	switch (*s) {
+	case '\0': t->kind = T_EOF; n = 0; break;
+	case '(': t->kind = T_LPAREN; break;
+	case ')': t->kind = T_RPAREN; break;
+	case ',': t->kind = T_COMMA; break;
+	case '+': t->kind = T_PLUS; break;
+	case '-': t->kind = T_MINUS; break;
+	case '*': t->kind = T_STAR; break;
+	case '=':
+		if (s[1] == '=')
+			return perr(p, t->col, "unexpected '=='; write '=' to compare");
+		t->kind = T_EQ;
+		break;
+	case '!':
+		if (s[1] != '=')
+			return bad_char(p);
+		t->kind = T_NE;
+		n = 2;
+		break;
+	case '<':
+		if (s[1] == '>')
+			return perr(p, t->col, "unexpected '<>'; write '!='");
+		t->kind = s[1] == '=' ? T_LE : T_LT;
+		n = s[1] == '=' ? 2 : 1;
+		break;
+	case '>':
+		t->kind = s[1] == '=' ? T_GE : T_GT;
+		n = s[1] == '=' ? 2 : 1;
+		break;
+	case '\'':
+	case '"': {
+		const char *end = strchr(s + 1, *s);
+
+		if (!end)
+			return perr(p, t->col, "unterminated string");
+		t->kind = T_STR;
+		t->soff = p->pos + 1;
+		t->slen = (size_t)(end - s - 1);
+		n = (size_t)(end - s + 1);
+		break;
+	}
+	case '$': {
+		size_t i = 2;
+
+		if (s[1] != '{')
+			return perr(p, t->col, "expected '{' after '$'");
+		if (is_name_start((unsigned char)s[2]))
+			while (is_name_char((unsigned char)s[i]))
+				i++;
+		if (s[i] != '}') {
+			advance(p, i);
+			if (!s[i])
+				return perr(p, p->ncol + 1, "expected '}' to close '${' at column %d", t->col);
+			return perr(p, p->ncol + 1, "invalid character '%.*s' in a question name",
+				    (int)utf8_len(s + i), s + i);
+		}
+		if (i == 2)
+			return perr(p, t->col, "empty question name '${}'");
+		t->kind = T_REF;
+		t->soff = p->pos + 2;
+		t->slen = i - 2;
+		n = i + 1;
+		break;
+	}
+	default:
+		if (is_digit((unsigned char)*s) || (*s == '.' && is_digit((unsigned char)s[1]))) {
+			n = scan_number(s, 0);
+			t->kind = T_NUM;
+			t->num = decimal_strtod(s, n);
+			if (!isfinite(t->num))
+				return perr(p, t->col, "number '%.20s...' is too large", s);
+		} else if (*s == '.') {
+			if (s[1] == '.')
+				return perr(p, t->col, "unexpected '..': there are no parent paths here");
+			t->kind = T_DOT;
+		} else if (is_name_start((unsigned char)*s)) {
+			size_t j;
+
+			while (is_name_char((unsigned char)s[n]))
+				n++;
+			t->kind = T_NAME;
+			t->soff = p->pos;
+			t->slen = n;
+			for (j = n; is_space((unsigned char)s[j]); j++)
+				;
+			t->call = s[j] == '(';
+		} else {
+			return bad_char(p);
+		}
+	}
+	t->len = n;
+	advance(p, n);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser                                                              */
+
+static int tok_is_word(const struct parser *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	return p->tok.kind == T_NAME && p->tok.slen == n &&
+	       !memcmp(p->src + p->tok.soff, word, n);
+}
+
+static int tok_is_keyword(const struct parser *p)
+{
+	return tok_is_word(p, "and") || tok_is_word(p, "or") ||
+	       tok_is_word(p, "div") || tok_is_word(p, "mod");
+}
+
+/*
+ * Describe the current token for a message: "'x'" for most, "string 'abc'"
+ * for a string literal, long ones cut at a character boundary.
+ */
+static const char *tok_describe(const struct parser *p, char buf[96])
+{
+	const struct token *t = &p->tok;
+	const char *s = p->src + t->off;
+	size_t n = t->len, cut = 0;
+
+	if (t->kind == T_EOF)
+		return "the end of the expression";
+	while (cut < n && cut < 40)
+		cut += utf8_len(s + cut);
+	if (cut > n)
+		cut = n;
+	if (t->kind == T_STR)
+		snprintf(buf, 96, "string %.*s%s", (int)cut, s, cut < n ? "..." : "");
+	else
+		snprintf(buf, 96, "'%.*s%s'", (int)cut, s, cut < n ? "..." : "");
+	return buf;
+}
+
+/* A value was complete but the current token cannot follow it. */
+static int err_after_value(struct parser *p)
+{
+	static const char *const ops[] = { "and", "or", "div", "mod", NULL };
+	char buf[96];
+	int i;
+
+	if (p->tok.kind == T_NAME)
+		for (i = 0; ops[i]; i++)
+			if (p->tok.slen == strlen(ops[i]) &&
+			    !strncasecmp(p->src + p->tok.soff, ops[i], p->tok.slen))
+				return perr(p, p->tok.col, "operator '%.*s' must be written in lowercase: '%s'",
+					    (int)p->tok.slen, p->src + p->tok.soff, ops[i]);
+	if (p->tok.kind == T_RPAREN)
+		return perr(p, p->tok.col, "unmatched ')'");
+	return perr(p, p->tok.col, "expected an operator, found %s", tok_describe(p, buf));
+}
+
+static struct node *new_node(struct parser *p, enum node_kind kind, int col)
+{
+	struct node *n = arena_alloc(&p->e->arena, sizeof(*n));
+
+	if (n) {
+		n->kind = kind;
+		n->col = col;
+	}
+	return n;
+}
+
+/*
+ * Append kid (and the operator before it, for chains) to n, growing the
+ * arrays by doubling.  Returns 0 or -1 when out of memory.
+ */
+static int add_kid(struct parser *p, struct node *n, int *alloc, struct node *kid, int op)
+{
+	if (n->nkid == *alloc) {
+		int na = *alloc ? *alloc * 2 : 4;
+		struct node **k = arena_realloc(&p->e->arena, n->kid,
+						(size_t)*alloc * sizeof(*k), (size_t)na * sizeof(*k));
+		unsigned char *o = arena_realloc(&p->e->arena, n->op, (size_t)*alloc, (size_t)na);
+
+		if (!k || !o)
+			return -1;
+		n->kid = k;
+		n->op = o;
+		*alloc = na;
+	}
+	if (n->nkid)
+		n->op[n->nkid - 1] = (unsigned char)op;
+	n->kid[n->nkid++] = kid;
+	return 0;
+}
+
+static int parse_or(struct parser *p, struct node **out);
+
+/* Which chain operator the current token is at level, or -1. */
+static int chain_op(const struct parser *p, int level)
+{
+	switch (level) {
+	case 0:
+		return p->tok.kind == T_EQ ? OP_EQ : p->tok.kind == T_NE ? OP_NE : -1;
+	case 1:
+		switch (p->tok.kind) {
+		case T_LT: return OP_LT;
+		case T_LE: return OP_LE;
+		case T_GT: return OP_GT;
+		case T_GE: return OP_GE;
+		default: return -1;
+		}
+	case 2:
+		return p->tok.kind == T_PLUS ? OP_ADD : p->tok.kind == T_MINUS ? OP_SUB : -1;
+	default:
+		if (p->tok.kind == T_STAR)
+			return OP_MUL;
+		if (tok_is_word(p, "div"))
+			return OP_DIV;
+		if (tok_is_word(p, "mod"))
+			return OP_MOD;
+		return -1;
+	}
+}
+
+static int parse_call(struct parser *p, struct node **out)
+{
+	const struct token name = p->tok;
+	const char *zName = p->src + name.soff;
+	const struct func *f = NULL;
+	struct node *n;
+	int alloc = 0, lparen_col;
+	size_t i;
+
+	for (i = 0; i < NFUNCS; i++)
+		if (strlen(funcs[i].name) == name.slen && !memcmp(funcs[i].name, zName, name.slen))
+			f = &funcs[i];
+	if (!f) {
+		char word[64];
+		const char *hint;
+
+		snprintf(word, sizeof(word), "%.*s", (int)name.slen, zName);
+		hint = did_you_mean(word, func_names);
+		if (hint)
+			return perr(p, name.col, "unknown function '%.*s'; did you mean '%s'?",
+				    (int)name.slen, zName, hint);
+		return perr(p, name.col, "unknown function '%.*s'", (int)name.slen, zName);
+	}
+	if (!(n = new_node(p, N_CALL, name.col)))
+		return oom(p);
+	n->fn = f;
+	if (lex(p))
+		return -1;
+	lparen_col = p->tok.col;
+	if (lex(p))
+		return -1;
+	if (p->tok.kind != T_RPAREN) {
+		for (;;) {
+			struct node *arg;
+
+			if (parse_or(p, &arg))
+				return -1;
+			if (add_kid(p, n, &alloc, arg, 0))
+				return oom(p);
+			if (p->tok.kind == T_RPAREN)
+				break;
+			if (p->tok.kind != T_COMMA) {
+				if (p->tok.kind == T_NAME && !tok_is_keyword(p))
+					return err_after_value(p);
+				return perr(p, p->tok.col, "expected ',' or ')' to close '%s(' at column %d",
+					    f->name, lparen_col);
+			}
+			if (lex(p))
+				return -1;
+		}
+	}
+	if (n->nkid < f->min_args || (f->max_args >= 0 && n->nkid > f->max_args)) {
+		char want[48];
+
+		if (f->max_args == 0)
+			snprintf(want, sizeof(want), "no arguments");
+		else if (f->min_args == f->max_args)
+			snprintf(want, sizeof(want), "%d argument%s", f->min_args, f->min_args == 1 ? "" : "s");
+		else if (f->max_args < 0)
+			snprintf(want, sizeof(want), "at least %d argument%s", f->min_args,
+				 f->min_args == 1 ? "" : "s");
+		else
+			snprintf(want, sizeof(want), "%d or %d arguments", f->min_args, f->max_args);
+		return perr(p, name.col, "function '%s' takes %s, not %d", f->name, want, n->nkid);
+	}
+	if (f->id == F_REGEX && n->kid[1]->kind == N_STR) {
+		struct rx *rx = arena_alloc(&p->e->arena, sizeof(*rx));
+		char why[160];
+		int rc;
+
+		if (!rx)
+			return oom(p);
+		rc = rx_compile(&rx->re, n->kid[1]->str, why, sizeof(why));
+		if (rc == -2)
+			return oom(p);
+		if (rc)
+			return perr(p, n->kid[1]->col, "invalid regular expression '%.60s': %s",
+				    n->kid[1]->str, why);
+		rx->next = p->e->regexes;
+		p->e->regexes = rx;
+		n->re = &rx->re;
+	}
+	if (lex(p))
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int parse_primary(struct parser *p, struct node **out)
+{
+	struct token t = p->tok;
+	enum node_kind kind;
+	struct node *n;
+	char buf[96];
+
+	switch (t.kind) {
+	case T_NUM:
+		kind = N_NUM;
+		break;
+	case T_STR:
+		kind = N_STR;
+		break;
+	case T_REF:
+		kind = N_REF;
+		break;
+	case T_DOT:
+		kind = N_DOT;
+		break;
+	case T_LPAREN:
+		if (lex(p) || parse_or(p, out))
+			return -1;
+		if (p->tok.kind != T_RPAREN) {
+			if (p->tok.kind == T_NAME && !tok_is_keyword(p))
+				return err_after_value(p);
+			return perr(p, p->tok.col, "expected ')' to close '(' at column %d", t.col);
+		}
+		return lex(p);
+	case T_NAME:
+		if (t.call)
+			return parse_call(p, out);
+		if (p->ctx == EXPR_CHOICE_FILTER) {
+			kind = N_ATTR;
+			break;
+		}
+		if (tok_is_keyword(p))
+			return perr(p, t.col, "expected a value, found %s", tok_describe(p, buf));
+		for (size_t i = 0; i < NFUNCS; i++)
+			if (strlen(funcs[i].name) == t.slen &&
+			    !memcmp(funcs[i].name, p->src + t.soff, t.slen))
+				return perr(p, t.col, "function '%s' must be called with parentheses: %s()",
+					    funcs[i].name, funcs[i].name);
+		return perr(p, t.col, "bare name '%.*s' is not allowed here; write ${%.*s} to refer to a question",
+			    (int)t.slen, p->src + t.soff, (int)t.slen, p->src + t.soff);
+	case T_EOF:
+		return perr(p, t.col, "unexpected end of expression");
+	case T_RPAREN:
+	default:
+		return perr(p, t.col, "expected a value, found %s", tok_describe(p, buf));
+	}
+	if (!(n = new_node(p, kind, t.col)))
+		return oom(p);
+	n->num = t.num;
+	if (kind == N_STR || kind == N_REF || kind == N_ATTR) {
+		n->str = arena_strndup(&p->e->arena, p->src + t.soff, t.slen);
+		if (!n->str)
+			return oom(p);
+	}
+	*out = n;
+	return lex(p);
+}
+
+static int parse_unary(struct parser *p, struct node **out)
+{
+	int rc;
+
+	if (++p->depth > EXPR_MAX_DEPTH)
+		return perr(p, p->tok.col, "expression nested too deeply");
+	if (p->tok.kind == T_MINUS) {
+		struct node *n = new_node(p, N_NEG, p->tok.col);
+		int alloc = 0;
+		struct node *kid;
+
+		if (!n)
+			return oom(p);
+		if (lex(p) || parse_unary(p, &kid))
+			return -1;
+		if (add_kid(p, n, &alloc, kid, 0))
+			return oom(p);
+		*out = n;
+		rc = 0;
+	} else {
+		rc = parse_primary(p, out);
+	}
+	p->depth--;
+	return rc;
+}
+
+/* Levels 0..3 of chained binary operators: = !=, < <= > >=, + -, * div mod. */
+static int parse_chain(struct parser *p, int level, struct node **out)
+{
+	struct node *left, *n = NULL, *right;
+	int op, alloc = 0;
+
+	if (level > 3 ? parse_unary(p, &left) : parse_chain(p, level + 1, &left))
+		return -1;
+	while ((op = chain_op(p, level)) >= 0) {
+		if (!n) {
+			if (!(n = new_node(p, N_CHAIN, left->col)) || add_kid(p, n, &alloc, left, 0))
+				return oom(p);
+		}
+		if (lex(p))
+			return -1;
+		if (level > 3 ? parse_unary(p, &right) : parse_chain(p, level + 1, &right))
+			return -1;
+		if (add_kid(p, n, &alloc, right, op))
+			return oom(p);
+	}
+	*out = n ? n : left;
+	return 0;
+}
+
+/* and / or: n-ary nodes of kind, over operands parsed by sub. */
+static int parse_logic(struct parser *p, enum node_kind kind, struct node **out)
+{
+	const char *word = kind == N_OR ? "or" : "and";
+	struct node *left, *n = NULL, *right;
+	int alloc = 0;
+
+	if (kind == N_OR ? parse_logic(p, N_AND, &left) : parse_chain(p, 0, &left))
+		return -1;
+	while (tok_is_word(p, word)) {
+		if (!n) {
+			if (!(n = new_node(p, kind, left->col)) || add_kid(p, n, &alloc, left, 0))
+				return oom(p);
+		}
+		if (lex(p))
+			return -1;
+		if (kind == N_OR ? parse_logic(p, N_AND, &right) : parse_chain(p, 0, &right))
+			return -1;
+		if (add_kid(p, n, &alloc, right, 0))
+			return oom(p);
+	}
+	*out = n ? n : left;
+	return 0;
+}
+
+static int parse_or(struct parser *p, struct node **out)
+{
+	return parse_logic(p, N_OR, out);
+}
+
+void expr_free(struct expr *e)
+{
+	struct rx *rx;
+
+	if (!e)
+		return;
+	for (rx = e->regexes; rx; rx = rx->next)
+		regfree(&rx->re);
+	arena_release(&e->arena);
+	free(e);
+}
+
+int expr_parse(struct expr **out, const char *src, enum expr_context ctx,
+	       struct expr_error *err)
+{
+	struct parser p;
+	struct expr *e;
+	const char *s;
+
+	*out = NULL;
+	if (err) {
+		err->col = 0;
+		err->msg[0] = '\0';
+	}
+	memset(&p, 0, sizeof(p));
+	p.src = src ? src : "";
+	p.ctx = ctx;
+	p.err = err;
+	for (s = p.src; is_space((unsigned char)*s); s++)
+		;
+	if (!*s)
+		return perr(&p, 1, "empty expression");
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return oom(&p);
+	p.e = e;
+	if (lex(&p) || parse_or(&p, &e->root)) {
+		expr_free(e);
+		return -1;
+	}
+	if (p.tok.kind != T_EOF) {
+		err_after_value(&p);
+		expr_free(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inspection                                                          */
+
+static int walk(const struct node *n, enum node_kind kind,
+		int (*fn)(void *ctx, const char *name, int col), void *ctx)
+{
+	int i, rc;
+
+	if (n->kind == kind && (rc = fn(ctx, n->str, n->col)))
+		return rc;
+	for (i = 0; i < n->nkid; i++)
+		if ((rc = walk(n->kid[i], kind, fn, ctx)))
+			return rc;
+	return 0;
+}
+
+int expr_foreach_ref(const struct expr *e,
+		     int (*fn)(void *ctx, const char *name, int col), void *ctx)
+{
+	return e ? walk(e->root, N_REF, fn, ctx) : 0;
+}
+
+int expr_foreach_attr(const struct expr *e,
+		      int (*fn)(void *ctx, const char *name, int col), void *ctx)
+{
+	return e ? walk(e->root, N_ATTR, fn, ctx) : 0;
+}
+
+static int found_dot(void *ctx, const char *name, int col)
+{
+	(void)ctx;
+	(void)name;
+	(void)col;
+	return 1;
+}
+
+int expr_uses_dot(const struct expr *e)
+{
+	return e ? walk(e->root, N_DOT, found_dot, NULL) : 0;
+}
+
+/* When n is a number literal, possibly negated, set *d and return 1. */
+static int literal_number(const struct node *n, double *d)
+{
+	double sign = 1;
+
+	while (n->kind == N_NEG) {
+		sign = -sign;
+		n = n->kid[0];
+	}
+	if (n->kind != N_NUM)
+		return 0;
+	*d = sign * n->num;
+	return 1;
+}
+
+struct bounds {
+	double lo, hi;		/* tightest bounds found */
+	int has_lo, has_hi;	/* whether lo / hi were found */
+};
+
+/* Tighten b with every conjunct of n that compares '.' with a literal. */
+static void collect_bounds(const struct node *n, struct bounds *b)
+{
+	int i, op, lower;
+	double d;
+
+	if (n->kind == N_AND) {
+		for (i = 0; i < n->nkid; i++)
+			collect_bounds(n->kid[i], b);
+		return;
+	}
+	if (n->kind != N_CHAIN || n->nkid != 2)
+		return;
+	op = n->op[0];
+	if (op != OP_LT && op != OP_LE && op != OP_GT && op != OP_GE)
+		return;
+	lower = op == OP_GT || op == OP_GE;	/* true for ". > c" */
+	if (n->kid[0]->kind == N_DOT && literal_number(n->kid[1], &d)) {
+		/* . op d */
+	} else if (n->kid[1]->kind == N_DOT && literal_number(n->kid[0], &d)) {
+		lower = !lower;			/* d op . */
+	} else {
+		return;
+	}
+	if (lower) {
+		if (!b->has_lo || d > b->lo)
+			b->lo = d;
+		b->has_lo = 1;
+	} else {
+		if (!b->has_hi || d < b->hi)
+			b->hi = d;
+		b->has_hi = 1;
+	}
+}
+
+int expr_bounds(const struct expr *e, double *min, double *max)
+{
+	struct bounds b = { 0, 0, 0, 0 };
+
+	if (!e)
+		return 0;
+	collect_bounds(e->root, &b);
+	if (b.has_lo)
+		*min = b.lo;
+	if (b.has_hi)
+		*max = b.hi;
+	return b.has_lo && b.has_hi;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+static void set_num(struct value *v, double d)
+{
+	v->type = VAL_NUMBER;
+	v->num = isfinite(d) ? d : NAN;
+	v->boolean = 0;
+	v->str = NULL;
+}
+
+static void set_bool(struct value *v, int b)
+{
+	v->type = VAL_BOOL;
+	v->num = 0;
+	v->boolean = !!b;
+	v->str = NULL;
+}
+
+/* Take ownership of s (NULL: out of memory, returns -1). */
+static int set_str_take(struct value *v, char *s)
+{
+	v->type = VAL_STRING;
+	v->num = 0;
+	v->boolean = 0;
+	v->str = s;
+	return s ? 0 : -1;
+}
+
+static int set_str(struct value *v, const char *s)
+{
+	return set_str_take(v, strdup(s ? s : ""));
+}
+
+void value_release(struct value *v)
+{
+	if (v && v->type == VAL_STRING) {
+		free(v->str);
+		v->str = NULL;
+	}
+}
+
+double value_to_number(const struct value *v)
+{
+	switch (v->type) {
+	case VAL_NUMBER: return v->num;
+	case VAL_BOOL: return v->boolean;
+	default: return expr_text_to_number(v->str);
+	}
+}
+
+int value_to_bool(const struct value *v)
+{
+	switch (v->type) {
+	case VAL_NUMBER: return v->num != 0 && !isnan(v->num);
+	case VAL_BOOL: return v->boolean;
+	default: return v->str && v->str[0];
+	}
+}
+
+/* The text of v without copying: in v itself, in buf, or static. */
+static const char *value_text(const struct value *v, char buf[32])
+{
+	switch (v->type) {
+	case VAL_NUMBER:
+		expr_format_number(v->num, buf);
+		return buf;
+	case VAL_BOOL:
+		return v->boolean ? "true" : "false";
+	default:
+		return v->str ? v->str : "";
+	}
+}
+
+char *value_to_string(const struct value *v)
+{
+	char buf[32];
+
+	return strdup(value_text(v, buf));
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                          */
+
+static int eval(const struct node *n, const struct expr_env *env, struct value *out);
+
+static int eval_bool(const struct node *n, const struct expr_env *env, int *b)
+{
+	struct value v;
+
+	if (eval(n, env, &v))
+		return -1;
+	*b = value_to_bool(&v);
+	value_release(&v);
+	return 0;
+}
+
+static int eval_num(const struct node *n, const struct expr_env *env, double *d)
+{
+	struct value v;
+
+	if (eval(n, env, &v))
+		return -1;
+	*d = value_to_number(&v);
+	value_release(&v);
+	return 0;
+}
+
+/* Evaluate to text held in v (release it) or buf; *s points at it. */
+static int eval_text(const struct node *n, const struct expr_env *env,
+		     struct value *v, char buf[32], const char **s)
+{
+	if (eval(n, env, v))
+		return -1;
+	*s = value_text(v, buf);
+	return 0;
+}
+
+/* a op b for the comparison operators, as XPath 1.0 defines them. */
+static int compare(int op, const struct value *a, const struct value *b)
+{
+	double x, y;
+
+	if (op == OP_EQ || op == OP_NE) {
+		int eq;
+
+		if (a->type == VAL_BOOL || b->type == VAL_BOOL)
+			eq = value_to_bool(a) == value_to_bool(b);
+		else if (a->type == VAL_NUMBER || b->type == VAL_NUMBER)
+			eq = value_to_number(a) == value_to_number(b);
+		else
+			eq = !strcmp(a->str ? a->str : "", b->str ? b->str : "");
+		return op == OP_EQ ? eq : !eq;
+	}
+	x = value_to_number(a);
+	y = value_to_number(b);
+	switch (op) {
+	case OP_LT: return x < y;
+	case OP_LE: return x <= y;
+	case OP_GT: return x > y;
+	default: return x >= y;
+	}
+}
+
+static double arith(int op, double x, double y)
+{
+	switch (op) {
+	case OP_ADD: return x + y;
+	case OP_SUB: return x - y;
+	case OP_MUL: return x * y;
+	case OP_DIV: return y == 0 ? NAN : x / y;
+	default: return y == 0 ? NAN : fmod(x, y);
+	}
+}
+
+static int eval_chain(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value acc, rhs;
+	int i;
+
+	if (n->op[0] >= OP_ADD) {
+		double x, y;
+
+		if (eval_num(n->kid[0], env, &x))
+			return -1;
+		for (i = 1; i < n->nkid; i++) {
+			if (eval_num(n->kid[i], env, &y))
+				return -1;
+			x = arith(n->op[i - 1], x, y);
+		}
+		set_num(out, x);
+		return 0;
+	}
+	if (eval(n->kid[0], env, &acc))
+		return -1;
+	for (i = 1; i < n->nkid; i++) {
+		int r;
+
+		if (eval(n->kid[i], env, &rhs)) {
+			value_release(&acc);
+			return -1;
+		}
+		r = compare(n->op[i - 1], &acc, &rhs);
+		value_release(&acc);
+		value_release(&rhs);
+		set_bool(&acc, r);
+	}
+	*out = acc;
+	return 0;
+}
+
+/* Whether c is one of the blank-separated tokens of s. */
+static int has_token(const char *s, const char *c)
+{
+	size_t n;
+
+	while (is_space((unsigned char)*c))
+		c++;
+	n = strlen(c);
+	while (n && is_space((unsigned char)c[n - 1]))
+		n--;
+	if (!n)
+		return 0;
+	while (*s) {
+		size_t len = 0;
+
+		while (is_space((unsigned char)*s))
+			s++;
+		while (s[len] && !is_space((unsigned char)s[len]))
+			len++;
+		if (len == n && !memcmp(s, c, n))
+			return 1;
+		s += len;
+	}
+	return 0;
+}
+
+static int count_tokens(const char *s)
+{
+	int count = 0;
+
+	while (*s) {
+		while (is_space((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		count++;
+		while (*s && !is_space((unsigned char)*s))
+			s++;
+	}
+	return count;
+}
+
+/* regex(s, pattern): 1 when the whole of s matches, 0 when not or when a
+ * computed pattern is invalid, -1 when out of memory. */
+static int eval_regex(const struct node *n, const struct expr_env *env)
+{
+	struct value vs, vp;
+	char bs[32], bp[32], why[160];
+	const char *s, *pat;
+	regex_t re;
+	int rc;
+
+	if (eval_text(n->kid[0], env, &vs, bs, &s))
+		return -1;
+	if (n->re) {
+		rc = regexec(n->re, s, 0, NULL, 0) == 0;
+		value_release(&vs);
+		return rc;
+	}
+	if (eval_text(n->kid[1], env, &vp, bp, &pat)) {
+		value_release(&vs);
+		return -1;
+	}
+	rc = rx_compile(&re, pat, why, sizeof(why));
+	if (rc == 0) {
+		rc = regexec(&re, s, 0, NULL, 0) == 0;
+		regfree(&re);
+	} else {
+		rc = rc == -2 ? -1 : 0;
+	}
+	value_release(&vs);
+	value_release(&vp);
+	return rc;
+}
+
+/* The date of today, local time, as YYYY-MM-DD. */
+static void local_today(char buf[16])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm))
+		strftime(buf, 16, "%Y-%m-%d", &tm);
+	else
+		snprintf(buf, 16, "1970-01-01");
+}
+
+/* Functions whose arguments are two texts. */
+static int eval_two_texts(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value va, vb;
+	char ba[32], bb[32];
+	const char *a, *b;
+	int r;
+
+	if (eval_text(n->kid[0], env, &va, ba, &a))
+		return -1;
+	if (eval_text(n->kid[1], env, &vb, bb, &b)) {
+		value_release(&va);
+		return -1;
+	}
+	switch (n->fn->id) {
+	case F_SELECTED: r = has_token(a, b); break;
+	case F_CONTAINS: r = strstr(a, b) != NULL; break;
+	default: r = !strncmp(a, b, strlen(b)); break;	/* F_STARTS_WITH */
+	}
+	value_release(&va);
+	value_release(&vb);
+	set_bool(out, r);
+	return 0;
+}
+
+static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value v;
+	char buf[32];
+	const char *s;
+	double d, digits;
+	int b, i;
+
+	switch (n->fn->id) {
+	case F_SELECTED:
+	case F_CONTAINS:
+	case F_STARTS_WITH:
+		return eval_two_texts(n, env, out);
+	case F_COUNT_SELECTED:
+	case F_STRING_LENGTH:
+		if (eval_text(n->kid[0], env, &v, buf, &s))
+			return -1;
+		d = n->fn->id == F_COUNT_SELECTED ? count_tokens(s) : (double)utf8_chars(s, strlen(s));
+		value_release(&v);
+		set_num(out, d);
+		return 0;
+	case F_IF:
+		if (eval_bool(n->kid[0], env, &b))
+			return -1;
+		return eval(n->kid[b ? 1 : 2], env, out);
+	case F_NOT:
+		if (eval_bool(n->kid[0], env, &b))
+			return -1;
+		set_bool(out, !b);
+		return 0;
+	case F_TODAY:
+		if (env && env->today)
+			return set_str(out, env->today);
+		local_today(buf);
+		return set_str(out, buf);
+	case F_REGEX:
+		if ((b = eval_regex(n, env)) < 0)
+			return -1;
+		set_bool(out, b);
+		return 0;
+	case F_CONCAT: {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (i = 0; i < n->nkid; i++) {
+			if (eval_text(n->kid[i], env, &v, buf, &s)) {
+				strbuf_release(&sb);
+				return -1;
+			}
+			b = strbuf_addstr(&sb, s);
+			value_release(&v);
+			if (b) {
+				strbuf_release(&sb);
+				return -1;
+			}
+		}
+		return set_str_take(out, strbuf_detach(&sb, NULL));
+	}
+	case F_COALESCE:
+		if (eval(n->kid[0], env, out))
+			return -1;
+		if ((out->type == VAL_STRING && out->str[0]) ||
+		    (out->type == VAL_NUMBER && !isnan(out->num)) || out->type == VAL_BOOL)
+			return 0;
+		value_release(out);
+		return eval(n->kid[1], env, out);
+	case F_NUMBER:
+	case F_INT:
+		if (eval_num(n->kid[0], env, &d))
+			return -1;
+		set_num(out, n->fn->id == F_INT ? trunc(d) : d);
+		return 0;
+	case F_STRING:
+		if (eval(n->kid[0], env, &v))
+			return -1;
+		b = set_str_take(out, value_to_string(&v));
+		value_release(&v);
+		return b;
+	case F_ROUND:
+		digits = 0;
+		if (eval_num(n->kid[0], env, &d) || (n->nkid == 2 && eval_num(n->kid[1], env, &digits)))
+			return -1;
+		set_num(out, round_decimal(d, digits));
+		return 0;
+	case F_TRUE:
+	case F_FALSE:
+		set_bool(out, n->fn->id == F_TRUE);
+		return 0;
+	}
+	return -1;
+}
+
+static int eval(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	const char *s;
+	double d;
+	int i, b;
+
+	switch (n->kind) {
+	case N_NUM:
+		set_num(out, n->num);
+		return 0;
+	case N_STR:
+		return set_str(out, n->str);
+	case N_REF:
+		s = env && env->lookup ? env->lookup(env->ctx, n->str) : NULL;
+		return set_str(out, s);
+	case N_ATTR:
+		s = env && env->attr ? env->attr(env->ctx, n->str) : NULL;
+		return set_str(out, s);
+	case N_DOT:
+		return set_str(out, env ? env->dot : NULL);
+	case N_NEG:
+		if (eval_num(n->kid[0], env, &d))
+			return -1;
+		set_num(out, -d);
+		return 0;
+	case N_CHAIN:
+		return eval_chain(n, env, out);
+	case N_AND:
+	case N_OR:
+		/* Short-circuit: stop at the first false (and) or true (or). */
+		for (i = 0; i < n->nkid; i++) {
+			if (eval_bool(n->kid[i], env, &b))
+				return -1;
+			if (b == (n->kind == N_OR))
+				break;
+		}
+		set_bool(out, i < n->nkid ? n->kind == N_OR : n->kind == N_AND);
+		return 0;
+	case N_CALL:
+		return eval_call(n, env, out);
+	}
+	return -1;
+}
+
+int expr_eval(const struct expr *e, const struct expr_env *env, struct value *out)
+{
+	set_num(out, NAN);
+	if (!e)
+		return 0;
+	return eval(e->root, env, out);
+}
+
+int expr_eval_bool(const struct expr *e, const struct expr_env *env)
+{
+	struct value v;
+	int b;
+
+	if (expr_eval(e, env, &v))
+		return -1;
+	b = value_to_bool(&v);
+	value_release(&v);
+	return b;
+}
+
+char *expr_eval_string(const struct expr *e, const struct expr_env *env)
+{
+	struct value v;
+	char *s;
+
+	if (expr_eval(e, env, &v))
+		return NULL;
+	s = value_to_string(&v);
+	value_release(&v);
+	return s;
+}
