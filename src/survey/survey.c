@@ -635,7 +635,8 @@ static int get_expr(struct loader *L, struct question *q, const struct ynode *n,
 	if (expect_kind(L, n, YNODE_SCALAR, key) < 0)
 		return -1;
 	if (expr_parse(out, n->str, ctx, &ee) < 0) {
-		ydoc_scalar_pos(&L->doc, n, ee.col - 1, &line, &col);
+		/* col is 0 only when memory ran out: point at the scalar. */
+		ydoc_scalar_pos(&L->doc, n, ee.col > 0 ? ee.col - 1 : 0, &line, &col);
 		return diag_add(L->d, SEV_ERROR, L->file, line, col, "in '%s' of '%s': %s",
 				key, q->name, ee.msg);
 	}
