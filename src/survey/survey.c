@@ -185,7 +185,11 @@ static int parse_int64(const char *s, int64_t *out)
 	return 0;
 }
 
-/* [A-Za-z][A-Za-z0-9_.-]{0,63} */
+/*
+ * [A-Za-z][A-Za-z0-9_]{0,63}: stricter than XLSForm, which also allows '.'
+ * and '-', because names become column names in CSV, SPSS and R, where
+ * those characters are not allowed or read as operators.
+ */
 static int valid_name(const char *s)
 {
 	size_t n = 0;
@@ -193,7 +197,7 @@ static int valid_name(const char *s)
 	if (!isalpha((unsigned char)s[0]))
 		return 0;
 	for (; *s; s++, n++)
-		if (!isalnum((unsigned char)*s) && !strchr("_.-", *s))
+		if (!isalnum((unsigned char)*s) && *s != '_')
 			return 0;
 	return n <= 64;
 }
@@ -523,7 +527,7 @@ static int load_choices(struct loader *L, const struct ynode *n)
 		cl->line = n->keys[i]->line;
 		cl->col = n->keys[i]->col;
 		if (!valid_name(cl->name)) {
-			rc = err_at(L, n->keys[i], "invalid choice list name '%s' (letters, digits, '_', '.', '-'; starting with a letter)",
+			rc = err_at(L, n->keys[i], "invalid choice list name '%s' (letters, digits and '_', starting with a letter)",
 				    cl->name);
 			continue;
 		}
@@ -869,7 +873,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		rc = err_at(L, name, "question name '%s' must not start with '_' (reserved for _id, _group, _wave...)",
 			    name->str);
 	else if (!valid_name(name->str))
-		rc = err_at(L, name, "invalid question name '%s' (letters, digits, '_', '.', '-'; starting with a letter; at most 64)",
+		rc = err_at(L, name, "invalid question name '%s' (letters, digits and '_', starting with a letter; at most 64)",
 			    name->str);
 	else {
 		struct question *prev = survey_find(s, name->str);
@@ -964,7 +968,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		if (expect_kind(L, v, YNODE_SCALAR, "dimension") < 0)
 			rc = -1;
 		else if (!valid_name(v->str))
-			rc = err_at(L, v, "invalid dimension '%s' (letters, digits, '_', '.', '-'; starting with a letter)",
+			rc = err_at(L, v, "invalid dimension '%s' (letters, digits and '_', starting with a letter)",
 				    v->str);
 		else
 			q->dimension = v->str;
