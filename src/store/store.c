@@ -1,0 +1,1408 @@
+/*
+ * store: the workspace, one SQLite file (see store.h for the contract).
+ * This file opens and checks the database, creates and migrates its schema,
+ * and holds every query of the project: survey versions, respondents with
+ * their answers, and the audit log.  All SQL that carries a value goes
+ * through a prepared statement with bound parameters; the frequent ones are
+ * prepared once per connection and kept in struct store.  Only constant SQL
+ * (pragmas, migration scripts) is run with sqlite3_exec().
+ *
+ * Answer layout.  Each respondent is ONE ROW, and its answers are ONE JSON
+ * object in that row, {"question":"text",...}: every value a JSON string in
+ * the canonical text form of survey.h, unanswered questions absent, members
+ * in the order they were saved.  Measured on the project's machines with
+ * 1,000,000 respondents x 40 answers:
+ *   - one row per answer (respondent, question, value) is 10x slower to
+ *     insert (26-36 s against 2-4 s) and 8x larger (600 MB);
+ *   - a wide table per survey version (one column per question) is the
+ *     fastest to read, but needs DDL for every version and a migration of
+ *     data whenever a survey changes its questions;
+ *   - a JSON object per respondent inserts in about 2 s, stays readable for
+ *     ad hoc queries with sqlite3's json functions (json_each, ->>), is
+ *     naturally sparse for drafts and skipped questions, and is read back in
+ *     bulk by our own decoder (util/json.h).  Extracting 40 fields with
+ *     json_extract() took 10.8 s, so bulk paths never use json_extract(): they
+ *     step over the rows and decode each object in C (store_answers_each).
+ * Through this module, with its indexes, CHECKs and timestamps, on a 2-core
+ * test machine bench/store_bench.c measured: 13.6 s to import a million
+ * such respondents with store_respondent_add_answers() (18.8 s with
+ * store_respondent_add() then store_answers_save(), which writes each row
+ * twice), 535 MB, and 1.7 s to read them all back with store_answers_each().
+ *
+ * Workspace identity.  PRAGMA application_id holds STORE_APPLICATION_ID and
+ * PRAGMA user_version the schema version.  An empty database (user_version
+ * 0, no tables) is new and gets the schema; any other database without our
+ * application_id belongs to someone else and is refused untouched, as is a
+ * workspace whose user_version is above STORE_SCHEMA_VERSION.  The checks
+ * run before anything is written (even before journal_mode=WAL, which
+ * rewrites the file header).
+ *
+ * Timestamps are UTC 'YYYY-MM-DDTHH:MM:SSZ'.  The environment variable
+ * UTILIS_NOW, in that same format, replaces the clock, so that command-line
+ * tests get stable output.
+ */
+#include "store/store.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "util/json.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+/* PRAGMA application_id of a workspace: 'util' in ASCII. */
+#define STORE_APPLICATION_ID 0x7574696c
+
+/* How long a connection waits for another one's lock, in milliseconds. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/*
+ * Migrations: migrations[v] turns schema v-1 into schema v and runs in one
+ * transaction with the new user_version (and, for v = 1, the
+ * application_id).  A later change appends step 2, 3, ... and raises
+ * STORE_SCHEMA_VERSION; released steps are never edited.
+ */
+static const char *const migrations[] = {
+	NULL,	/* 0: the empty database */
+	/* 1: survey versions, respondents with their answers, audit log */
+	"CREATE TABLE survey_version ("
+	"  id INTEGER PRIMARY KEY,"
+	"  form_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL CHECK (version > 0),"
+	"  title TEXT,"
+	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	"  file TEXT,"
+	"  source TEXT NOT NULL,"
+	"  loaded_at TEXT NOT NULL,"
+	"  UNIQUE (form_id, version)"
+	") STRICT;"
+	"CREATE TABLE respondent ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),"
+	"  ext_id TEXT,"
+	"  grp TEXT,"
+	"  wave TEXT,"
+	"  token TEXT UNIQUE,"
+	"  status TEXT NOT NULL DEFAULT 'invited'"
+	"    CHECK (status IN ('invited', 'started', 'submitted')),"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT,"
+	"  submitted_at TEXT,"
+	"  answers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(answers))"
+	") STRICT;"
+	"CREATE INDEX respondent_version_ext ON respondent(survey_version_id, ext_id);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	") STRICT;",
+};
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,
+	       "one migration step per schema version");
+
+/* The statements kept prepared for the life of a connection. */
+enum query {
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_SAVEPOINT,
+	Q_RELEASE,
+	Q_ROLLBACK_TO,
+	Q_SURVEY_SAME,
+	Q_SURVEY_MAX,
+	Q_SURVEY_INSERT,
+	Q_SURVEY_GET,
+	Q_SURVEY_LIST,
+	Q_RESP_INSERT,
+	Q_RESP_GET,
+	Q_RESP_BY_TOKEN,
+	Q_RESP_STATUS,
+	Q_ANSWERS_SAVE,
+	Q_ANSWERS_GET,
+	Q_AUDIT,
+	Q__COUNT
+};
+
+#define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
+	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
+#define RESP_COLS "id, survey_version_id, ext_id, grp, wave, token, status, " \
+	"created_at, updated_at, submitted_at"
+
+static const char *const query_sql[Q__COUNT] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_SAVEPOINT] = "SAVEPOINT store_op",
+	[Q_RELEASE] = "RELEASE store_op",
+	[Q_ROLLBACK_TO] = "ROLLBACK TO store_op",
+	[Q_SURVEY_SAME] =
+		"SELECT version FROM survey_version WHERE form_id = ?1 AND sha256 = ?2 LIMIT 1",
+	[Q_SURVEY_MAX] = "SELECT max(version) FROM survey_version WHERE form_id = ?1",
+	[Q_SURVEY_INSERT] =
+		"INSERT INTO survey_version (form_id, version, title, sha256, file, source, loaded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_SURVEY_GET] =
+		"SELECT " SV_COLS ", v.source FROM survey_version v"
+		" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+		" ORDER BY v.version DESC LIMIT 1",
+	[Q_SURVEY_LIST] =
+		"SELECT " SV_COLS " FROM survey_version v ORDER BY v.form_id, v.version",
+	[Q_RESP_INSERT] =
+		"INSERT INTO respondent (survey_version_id, ext_id, grp, wave, token, status,"
+		" created_at, updated_at, submitted_at, answers)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_RESP_GET] = "SELECT " RESP_COLS " FROM respondent WHERE id = ?1",
+	[Q_RESP_BY_TOKEN] = "SELECT " RESP_COLS " FROM respondent WHERE token = ?1",
+	[Q_RESP_STATUS] = "SELECT status FROM respondent WHERE id = ?1",
+	[Q_ANSWERS_SAVE] =
+		"UPDATE respondent SET answers = ?2,"
+		" status = CASE WHEN ?3 THEN 'submitted' ELSE 'started' END,"
+		" updated_at = ?4,"
+		" submitted_at = CASE WHEN ?3 THEN ?4 ELSE NULL END"
+		" WHERE id = ?1 AND status <> 'submitted'",
+	[Q_ANSWERS_GET] = "SELECT answers FROM respondent WHERE id = ?1",
+	[Q_AUDIT] = "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
+};
+
+struct store {
+	sqlite3 *db;			/* the connection */
+	char *path;			/* file name as given, for messages */
+	int flags;			/* STORE_CREATE / STORE_READONLY as opened */
+	sqlite3_stmt *stmt[Q__COUNT];	/* prepared on first use, finalized at close */
+	struct strbuf json;		/* answers encoded by store_answers_save */
+	struct json_flat flat;		/* answers decoded by store_answers_get */
+	time_t clock_sec;		/* second of clock_text, for now_utc() */
+	char clock_text[21];		/* that second formatted, or "" */
+};
+
+/* --- errors ----------------------------------------------------------- */
+
+/* The STORE_E* code for the connection's last SQLite error. */
+static int code_of(sqlite3 *db)
+{
+	switch (sqlite3_errcode(db) & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return STORE_EDATA;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return STORE_ESCHEMA;
+	default:
+		return STORE_EIO;
+	}
+}
+
+/*
+ * Record "<what>: <sqlite message>" in err and return the matching STORE_E*
+ * code.  Call it right after the failing SQLite call, before anything else
+ * touches the connection.
+ */
+__attribute__((format(printf, 3, 4)))
+static int fail(struct store *st, struct error *err, const char *fmt, ...)
+{
+	int code = code_of(st->db);
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	error_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+	return code;
+}
+
+static int oom(struct error *err)
+{
+	error_set(err, "out of memory");
+	return STORE_EIO;
+}
+
+/* --- statements ------------------------------------------------------- */
+
+/* The cached statement q, prepared on first use.  0 or a STORE_E* code. */
+static int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error *err)
+{
+	*out = NULL;
+	if (!st->stmt[q] &&
+	    sqlite3_prepare_v3(st->db, query_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+			       &st->stmt[q], NULL) != SQLITE_OK) {
+		st->stmt[q] = NULL;
+		return fail(st, err, "cannot prepare a query on '%s'", st->path);
+	}
+	*out = st->stmt[q];
+	return 0;
+}
+
+/* Make a cached statement ready for its next use and drop references to
+ * the caller's strings. */
+static void done(sqlite3_stmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+/* Bind s, or NULL when s is NULL; the caller keeps s alive until done(). */
+static int bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC)
+		 : sqlite3_bind_null(stmt, i);
+}
+
+/* Run a cached statement that returns no rows. */
+static int run(struct store *st, enum query q, const char *what, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = prep(st, q, &stmt, err);
+
+	if (rc < 0)
+		return rc;
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = fail(st, err, "%s", what);
+	done(stmt);
+	return rc;
+}
+
+/* malloc'd copy of column i (NULL for SQL NULL).  -1 when out of memory. */
+static int dup_col(sqlite3_stmt *stmt, int i, char **out)
+{
+	const unsigned char *s;
+
+	*out = NULL;
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		return 0;
+	s = sqlite3_column_text(stmt, i);
+	if (!s)
+		return -1;
+	*out = strdup((const char *)s);
+	return *out ? 0 : -1;
+}
+
+/* Column i as a string that lives until the next step (NULL for NULL). */
+static char *peek_col(sqlite3_stmt *stmt, int i)
+{
+	return (char *)sqlite3_column_text(stmt, i);
+}
+
+/*
+ * Transactions inside one store call: BEGIN IMMEDIATE when the caller has
+ * none open (so the reads that decide a write happen under the write lock),
+ * a savepoint inside the caller's transaction.
+ */
+static int op_begin(struct store *st, int *outer, struct error *err)
+{
+	*outer = sqlite3_get_autocommit(st->db);
+	return run(st, *outer ? Q_BEGIN : Q_SAVEPOINT, "cannot start a transaction", err);
+}
+
+/* Commit when rc is 0, else undo; returns rc or the commit's failure. */
+static int op_end(struct store *st, int outer, int rc, struct error *err)
+{
+	if (rc == 0) {
+		rc = run(st, outer ? Q_COMMIT : Q_RELEASE, "cannot commit", err);
+		if (rc == 0)
+			return 0;
+	}
+	if (outer) {
+		if (!sqlite3_get_autocommit(st->db))
+			run(st, Q_ROLLBACK, "", NULL);
+	} else {
+		run(st, Q_ROLLBACK_TO, "", NULL);
+		run(st, Q_RELEASE, "", NULL);
+	}
+	return rc;
+}
+
+/* --- time ------------------------------------------------------------- */
+
+static int digits(const char *s, int n, int lo, int hi)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v >= lo && v <= hi;
+}
+
+/*
+ * The current time as UTC 'YYYY-MM-DDTHH:MM:SSZ' in buf.  UTILIS_NOW, when
+ * set and not empty, is used instead of the clock (command-line tests set
+ * it for stable output); it must have that same form, else STORE_EDATA.
+ */
+static int now_utc(struct store *st, char buf[21], struct error *err)
+{
+	const char *env = getenv("UTILIS_NOW");
+	time_t t;
+	struct tm tm;
+
+	if (env && *env) {
+		if (strlen(env) != 20 || env[4] != '-' || env[7] != '-' || env[10] != 'T' ||
+		    env[13] != ':' || env[16] != ':' || env[19] != 'Z' ||
+		    !digits(env, 4, 0, 9999) || !digits(env + 5, 2, 1, 12) ||
+		    !digits(env + 8, 2, 1, 31) || !digits(env + 11, 2, 0, 23) ||
+		    !digits(env + 14, 2, 0, 59) || !digits(env + 17, 2, 0, 60)) {
+			error_set(err, "UTILIS_NOW is '%s', not a UTC time like "
+				  "'2024-01-31T12:00:00Z'", env);
+			return STORE_EDATA;
+		}
+		memcpy(buf, env, 21);
+		return 0;
+	}
+	t = time(NULL);
+	if (t != st->clock_sec || !st->clock_text[0]) {
+		/* a bulk import stamps many rows in the same second */
+		if (!gmtime_r(&t, &tm) ||
+		    strftime(st->clock_text, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20) {
+			st->clock_text[0] = '\0';
+			error_set(err, "cannot read the clock");
+			return STORE_EIO;
+		}
+		st->clock_sec = t;
+	}
+	memcpy(buf, st->clock_text, 21);
+	return 0;
+}
+
+/* --- opening ---------------------------------------------------------- */
+
+/*
+ * Step a one-row pragma or query that yields an integer into *val.
+ * Returns the SQLite result code.
+ */
+static int query_int(struct store *st, const char *sql, int64_t *val)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*val = 0;
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*val = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int exec_sql(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/* STORE_ESCHEMA "'PATH' is not a utilis workspace (why)". */
+__attribute__((format(printf, 3, 4)))
+static int not_workspace(struct store *st, struct error *err, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	error_set(err, "'%s' is not a utilis workspace (%s)", st->path, why);
+	return STORE_ESCHEMA;
+}
+
+/*
+ * PRAGMA quick_check: 0 when it says "ok", else STORE_ESCHEMA with its first
+ * complaint on one line (or the SQLite error that stopped it).
+ */
+static int quick_check(struct store *st, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		rc = not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
+	} else {
+		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (msg && !strcmp(msg, "ok")) {
+			rc = 0;
+		} else {
+			/* one line: drop the "*** in database main ***" heading */
+			const char *nl;
+
+			if (!msg)
+				msg = "?";
+			if (!strncmp(msg, "***", 3) && (nl = strchr(msg, '\n')))
+				msg = nl + 1;
+			rc = not_workspace(st, err, "quick_check: %.*s",
+					   (int)strcspn(msg, "\n"), msg);
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * Decide what the database is, writing nothing, and run PRAGMA quick_check
+ * on a workspace.  Returns 0 with *version
+ * the workspace's schema version (0 for a new, empty database), or
+ * STORE_ESCHEMA / STORE_EIO.
+ */
+static int check_identity(struct store *st, int64_t *version, struct error *err)
+{
+	int64_t app_id = 0, ntables = 0;
+	int rc;
+
+	*version = 0;
+	rc = query_int(st, "PRAGMA application_id", &app_id);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		return not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
+	if (rc != SQLITE_OK)
+		return fail(st, err, "cannot read '%s'", st->path);
+	rc = query_int(st, "PRAGMA user_version", version);
+	if (rc == SQLITE_OK)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &ntables);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		return not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
+	if (rc != SQLITE_OK)
+		return fail(st, err, "cannot read '%s'", st->path);
+
+	if (app_id == 0 && *version == 0 && ntables == 0)
+		return 0;	/* new */
+	if (app_id != STORE_APPLICATION_ID) {
+		if (app_id == 0)
+			return not_workspace(st, err, "a SQLite database of another program");
+		return not_workspace(st, err, "a SQLite database of another program, "
+				     "application_id 0x%08llx",
+				     (unsigned long long)(uint32_t)app_id);
+	}
+	if (*version > STORE_SCHEMA_VERSION) {
+		error_set(err, "workspace '%s' was written by a newer utilis "
+			  "(schema %lld, this one reads up to %d)",
+			  st->path, (long long)*version, STORE_SCHEMA_VERSION);
+		return STORE_ESCHEMA;
+	}
+	if (*version < 1)
+		return not_workspace(st, err, "schema version %lld", (long long)*version);
+	/* last, as it reads the whole file: an O(size) cost on every open */
+	return quick_check(st, err);
+}
+
+/*
+ * Bring the schema from version `from` to STORE_SCHEMA_VERSION, one
+ * transaction per step.  Each step re-reads user_version under the write
+ * lock, so two processes opening a new file at once create it only once.
+ */
+static int migrate(struct store *st, int64_t from, struct error *err)
+{
+	for (int v = (int)from + 1; v <= STORE_SCHEMA_VERSION; v++) {
+		char sql[96];
+		int64_t cur = 0;
+
+		if (exec_sql(st, "BEGIN IMMEDIATE") != SQLITE_OK)
+			return fail(st, err, "cannot upgrade workspace '%s'", st->path);
+		if (query_int(st, "PRAGMA user_version", &cur) != SQLITE_OK)
+			goto bad;
+		if (cur >= v) {		/* another process did this step */
+			if (exec_sql(st, "COMMIT") != SQLITE_OK)
+				goto bad;
+			continue;
+		}
+		if (exec_sql(st, migrations[v]) != SQLITE_OK)
+			goto bad;
+		if (v == 1) {
+			snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+				 STORE_APPLICATION_ID);
+			if (exec_sql(st, sql) != SQLITE_OK)
+				goto bad;
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+		if (exec_sql(st, sql) != SQLITE_OK || exec_sql(st, "COMMIT") != SQLITE_OK)
+			goto bad;
+		continue;
+bad:
+		{
+			int rc = fail(st, err, "cannot upgrade workspace '%s' to schema %d",
+				      st->path, v);
+
+			if (!sqlite3_get_autocommit(st->db))
+				exec_sql(st, "ROLLBACK");
+			return rc == STORE_EDATA ? STORE_EIO : rc;
+		}
+	}
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, int flags, struct error *err)
+{
+	struct store *st;
+	struct stat sb;
+	int64_t version = 0;
+	int oflags, rc;
+
+	*out = NULL;
+	if (!path || !*path) {
+		error_set(err, "no workspace path given");
+		return STORE_ENOENT;
+	}
+	if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
+		if (stat(path, &sb) < 0) {
+			if (errno == ENOENT) {
+				error_set(err, "no workspace at '%s' (create one with 'utilis init')",
+					  path);
+				return STORE_ENOENT;
+			}
+			error_set(err, "cannot open '%s': %s", path, strerror(errno));
+			return STORE_EIO;
+		}
+	}
+
+	st = calloc(1, sizeof(*st));
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return oom(err);
+	}
+	st->flags = flags;
+	strbuf_init(&st->json, 0);
+
+	/* One thread at a time uses a struct store: no mutex needed. */
+	oflags = SQLITE_OPEN_NOMUTEX;
+	if (flags & STORE_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		if (st->db)
+			error_set(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
+		else
+			oom(err);
+		rc = STORE_EIO;
+		goto fail;
+	}
+
+	/*
+	 * DEFENSIVE keeps SQL from corrupting the file on purpose
+	 * (writable_schema and the like).  trusted_schema stays ON: SQLite
+	 * 3.40 does not mark json_valid() innocuous, and the CHECK on
+	 * respondent.answers needs it.  The identity check comes before any
+	 * pragma, as the first statement that reads the file is the one that
+	 * finds out it is not a database.
+	 */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);	/* PRAGMA busy_timeout */
+	rc = check_identity(st, &version, err);
+	if (rc < 0)
+		goto fail;
+	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
+			 "PRAGMA synchronous = FULL") != SQLITE_OK) {
+		rc = fail(st, err, "cannot set up '%s'", path);
+		goto fail;
+	}
+	if (flags & STORE_READONLY) {
+		if (version < STORE_SCHEMA_VERSION) {
+			rc = not_workspace(st, err, version ? "schema %lld needs an upgrade: "
+					   "open it once for writing" : "empty database",
+					   (long long)version);
+			goto fail;
+		}
+	} else {
+		if (exec_sql(st, "PRAGMA journal_mode = WAL") != SQLITE_OK) {
+			rc = fail(st, err, "cannot set up '%s'", path);
+			goto fail;
+		}
+		rc = migrate(st, version, err);
+		if (rc < 0)
+			goto fail;
+	}
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int q = 0; q < Q__COUNT; q++)
+		sqlite3_finalize(st->stmt[q]);
+	sqlite3_close_v2(st->db);
+	strbuf_release(&st->json);
+	json_flat_release(&st->flat);
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st, struct error *err)
+{
+	return run(st, Q_BEGIN, "cannot start a transaction", err);
+}
+
+int store_commit(struct store *st, struct error *err)
+{
+	int rc = run(st, Q_COMMIT, "cannot commit", err);
+
+	if (rc < 0)
+		store_rollback(st);
+	return rc;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		run(st, Q_ROLLBACK, "", NULL);
+}
+
+/* --- audit log -------------------------------------------------------- */
+
+static int audit_at(struct store *st, const char *at, const char *action,
+		    const char *detail, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = prep(st, Q_AUDIT, &stmt, err);
+
+	if (rc < 0)
+		return rc;
+	if (bind_text(stmt, 1, at) || bind_text(stmt, 2, action) ||
+	    bind_text(stmt, 3, detail) || sqlite3_step(stmt) != SQLITE_DONE)
+		rc = fail(st, err, "cannot write the audit log of '%s'", st->path);
+	done(stmt);
+	return rc;
+}
+
+int store_audit(struct store *st, const char *action, const char *detail,
+		struct error *err)
+{
+	char now[21];
+	int rc;
+
+	if (!action || !*action) {
+		error_set(err, "audit entry without an action");
+		return STORE_EDATA;
+	}
+	rc = now_utc(st, now, err);
+	return rc < 0 ? rc : audit_at(st, now, action, detail, err);
+}
+
+/* --- survey versions ------------------------------------------------- */
+
+void survey_version_release(struct survey_version *sv)
+{
+	if (!sv)
+		return;
+	free(sv->form_id);
+	free(sv->title);
+	free(sv->sha256);
+	free(sv->file);
+	free(sv->loaded_at);
+	free(sv->source);
+	memset(sv, 0, sizeof(*sv));
+}
+
+void survey_versions_free(struct survey_version *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		survey_version_release(&v[i]);
+	free(v);
+}
+
+/* Fill sv from a row of SV_COLS (and the source as column 8 when with_source). */
+static int sv_from_row(sqlite3_stmt *stmt, struct survey_version *sv, int with_source)
+{
+	memset(sv, 0, sizeof(*sv));
+	sv->id = sqlite3_column_int64(stmt, 0);
+	sv->version = sqlite3_column_int(stmt, 2);
+	sv->nrespondents = sqlite3_column_int64(stmt, 7);
+	if (dup_col(stmt, 1, &sv->form_id) || dup_col(stmt, 3, &sv->title) ||
+	    dup_col(stmt, 4, &sv->sha256) || dup_col(stmt, 5, &sv->file) ||
+	    dup_col(stmt, 6, &sv->loaded_at) ||
+	    (with_source && dup_col(stmt, 8, &sv->source))) {
+		survey_version_release(sv);
+		return -1;
+	}
+	return 0;
+}
+
+int store_survey_put(struct store *st, const char *form_id, int version,
+		     const char *title, const char *file, const char *source,
+		     enum store_put_result *res, struct error *err)
+{
+	char sha[65], now[21];
+	struct strbuf detail = STRBUF_INIT;
+	sqlite3_stmt *stmt;
+	int outer, rc;
+
+	if (!form_id || !*form_id || !source || version <= 0) {
+		error_set(err, "cannot store survey '%s': %s", form_id ? form_id : "",
+			  !form_id || !*form_id ? "no form_id" :
+			  !source ? "no source" : "its version must be a positive integer");
+		return STORE_EDATA;
+	}
+	sha256_hex(source, strlen(source), sha);
+	rc = now_utc(st, now, err);
+	if (rc < 0)
+		return rc;
+	rc = op_begin(st, &outer, err);
+	if (rc < 0)
+		return rc;
+
+	/* the same text again: nothing to do */
+	rc = prep(st, Q_SURVEY_SAME, &stmt, err);
+	if (rc < 0)
+		goto out;
+	if (bind_text(stmt, 1, form_id) || bind_text(stmt, 2, sha)) {
+		rc = fail(st, err, "cannot look up survey '%s'", form_id);
+		done(stmt);
+		goto out;
+	}
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*res = STORE_UNCHANGED;
+		done(stmt);
+		goto out;
+	case SQLITE_DONE:
+		break;
+	default:
+		rc = fail(st, err, "cannot look up survey '%s'", form_id);
+		done(stmt);
+		goto out;
+	}
+	done(stmt);
+
+	/* a change must come with a higher version */
+	rc = prep(st, Q_SURVEY_MAX, &stmt, err);
+	if (rc < 0)
+		goto out;
+	if (bind_text(stmt, 1, form_id) || sqlite3_step(stmt) != SQLITE_ROW) {
+		rc = fail(st, err, "cannot look up survey '%s'", form_id);
+		done(stmt);
+		goto out;
+	}
+	if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		int64_t max = sqlite3_column_int64(stmt, 0);
+
+		if (max >= version) {
+			error_set(err, "survey '%s' version %d is already loaded with different "
+				  "content (highest stored version: %lld); increase 'version' "
+				  "to load a change", form_id, version, (long long)max);
+			rc = STORE_EDATA;
+			done(stmt);
+			goto out;
+		}
+	}
+	done(stmt);
+
+	rc = prep(st, Q_SURVEY_INSERT, &stmt, err);
+	if (rc < 0)
+		goto out;
+	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    bind_text(stmt, 3, title) || bind_text(stmt, 4, sha) ||
+	    bind_text(stmt, 5, file) || bind_text(stmt, 6, source) ||
+	    bind_text(stmt, 7, now) || sqlite3_step(stmt) != SQLITE_DONE)
+		rc = fail(st, err, "cannot store survey '%s' version %d", form_id, version);
+	done(stmt);
+	if (rc < 0)
+		goto out;
+
+	if (strbuf_addf(&detail, "%s version %d sha256 %s", form_id, version, sha) < 0 ||
+	    (file && strbuf_addf(&detail, " file %s", file) < 0)) {
+		rc = oom(err);
+		goto out;
+	}
+	rc = audit_at(st, now, "survey.load", detail.buf, err);
+	if (rc == 0)
+		*res = STORE_ADDED;
+out:
+	strbuf_release(&detail);
+	return op_end(st, outer, rc, err);
+}
+
+int store_survey_get(struct store *st, const char *form_id, int version,
+		     struct survey_version *out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = prep(st, Q_SURVEY_GET, &stmt, err);
+
+	if (rc < 0)
+		return rc;
+	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version)) {
+		rc = fail(st, err, "cannot look up survey '%s'", form_id);
+	} else {
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			rc = sv_from_row(stmt, out, 1) < 0 ? oom(err) : 1;
+			break;
+		case SQLITE_DONE:
+			rc = 0;
+			break;
+		default:
+			rc = fail(st, err, "cannot look up survey '%s'", form_id);
+		}
+	}
+	done(stmt);
+	return rc;
+}
+
+int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
+		      struct error *err)
+{
+	struct survey_version *v = NULL;
+	size_t nv = 0, alloc = 0;
+	sqlite3_stmt *stmt;
+	int rc = prep(st, Q_SURVEY_LIST, &stmt, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (nv == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			struct survey_version *nvv = realloc(v, na * sizeof(*v));
+
+			if (!nvv)
+				break;
+			v = nvv;
+			alloc = na;
+		}
+		if (sv_from_row(stmt, &v[nv], 0) < 0)
+			break;
+		nv++;
+	}
+	if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else if (rc == SQLITE_ROW) {
+		rc = oom(err);
+	} else {
+		rc = fail(st, err, "cannot list the surveys of '%s'", st->path);
+	}
+	done(stmt);
+	if (rc < 0) {
+		survey_versions_free(v, nv);
+		return rc;
+	}
+	if (!v && !(v = calloc(1, sizeof(*v))))
+		return oom(err);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+/* --- respondents ------------------------------------------------------ */
+
+static const char *const status_names[] = {
+	[RESP_INVITED] = "invited",
+	[RESP_STARTED] = "started",
+	[RESP_SUBMITTED] = "submitted",
+};
+
+static int parse_status(const char *s, enum respondent_status *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (s && !strcmp(s, status_names[i])) {
+			*out = (enum respondent_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+void respondent_release(struct respondent *r)
+{
+	if (!r)
+		return;
+	free(r->ext_id);
+	free(r->group);
+	free(r->wave);
+	free(r->token);
+	free(r->created_at);
+	free(r->updated_at);
+	free(r->submitted_at);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Fill r from a row of RESP_COLS.  With copy, strings are malloc'd (release
+ * with respondent_release); without, they point into the row and live until
+ * the next step.  0, STORE_EIO (out of memory) or STORE_ESCHEMA.
+ */
+static int resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
+			 int copy, struct error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->survey_version_id = sqlite3_column_int64(stmt, 1);
+	if (parse_status(peek_col(stmt, 6), &r->status) < 0) {
+		error_set(err, "respondent %lld in '%s' has an unknown status",
+			  (long long)r->id, st->path);
+		return STORE_ESCHEMA;
+	}
+	if (!copy) {
+		r->ext_id = peek_col(stmt, 2);
+		r->group = peek_col(stmt, 3);
+		r->wave = peek_col(stmt, 4);
+		r->token = peek_col(stmt, 5);
+		r->created_at = peek_col(stmt, 7);
+		r->updated_at = peek_col(stmt, 8);
+		r->submitted_at = peek_col(stmt, 9);
+		return 0;
+	}
+	if (dup_col(stmt, 2, &r->ext_id) || dup_col(stmt, 3, &r->group) ||
+	    dup_col(stmt, 4, &r->wave) || dup_col(stmt, 5, &r->token) ||
+	    dup_col(stmt, 7, &r->created_at) || dup_col(stmt, 8, &r->updated_at) ||
+	    dup_col(stmt, 9, &r->submitted_at)) {
+		respondent_release(r);
+		return oom(err);
+	}
+	return 0;
+}
+
+/* Run Q_RESP_GET or Q_RESP_BY_TOKEN, already bound, into *out. */
+static int resp_fetch(struct store *st, sqlite3_stmt *stmt, struct respondent *out,
+		      struct error *err)
+{
+	int rc;
+
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		rc = resp_from_row(st, stmt, out, 1, err);
+		if (rc == 0)
+			rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = fail(st, err, "cannot look up a respondent in '%s'", st->path);
+	}
+	done(stmt);
+	return rc;
+}
+
+int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
+			 struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = prep(st, Q_RESP_GET, &stmt, err);
+
+	if (rc < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id)) {
+		rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
+		done(stmt);
+		return rc;
+	}
+	return resp_fetch(st, stmt, out, err);
+}
+
+int store_respondent_by_token(struct store *st, const char *token,
+			      struct respondent *out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (!token)
+		return 0;
+	rc = prep(st, Q_RESP_BY_TOKEN, &stmt, err);
+	if (rc < 0)
+		return rc;
+	if (bind_text(stmt, 1, token)) {
+		rc = fail(st, err, "cannot look up a respondent by token");
+		done(stmt);
+		return rc;
+	}
+	return resp_fetch(st, stmt, out, err);
+}
+
+/* --- answers ---------------------------------------------------------- */
+
+static uint32_t hash_name(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/*
+ * Index of the first answer whose name appeared before, or -1 when all
+ * names differ (-2 when out of memory).  A hash set keeps a save of hundreds
+ * of answers linear.
+ */
+static long find_duplicate(const struct answer *a, size_t n)
+{
+	uint32_t stack[1024], *slot = stack;
+	size_t size = 16;
+	long dup = -1;
+
+	while (size < 2 * n)
+		size *= 2;
+	if (size > sizeof(stack) / sizeof(*stack)) {
+		slot = calloc(size, sizeof(*slot));
+		if (!slot)
+			return -2;
+	} else {
+		memset(stack, 0, size * sizeof(*slot));
+	}
+	for (size_t i = 0; i < n && dup < 0; i++) {
+		size_t j = hash_name(a[i].name) & (size - 1);
+
+		while (slot[j]) {
+			if (!strcmp(a[slot[j] - 1].name, a[i].name)) {
+				dup = (long)i;
+				break;
+			}
+			j = (j + 1) & (size - 1);
+		}
+		slot[j] = (uint32_t)i + 1;
+	}
+	if (slot != stack)
+		free(slot);
+	return dup;
+}
+
+/* STORE_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
+__attribute__((format(printf, 3, 4)))
+static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (id)
+		error_set(err, "cannot save the answers of respondent %lld: %s",
+			  (long long)id, why);
+	else
+		error_set(err, "cannot save the answers of a new respondent: %s", why);
+	return STORE_EDATA;
+}
+
+/*
+ * Encode the answers as the JSON object of a respondent row into st->json.
+ * Answers with a NULL value are unanswered and left out.  0, or STORE_EDATA
+ * for a missing or repeated name or text that is not UTF-8 (id names the
+ * respondent in the message, 0 for one not yet created).
+ */
+static int encode_answers(struct store *st, int64_t id, const struct answer *a,
+			  size_t n, struct error *err)
+{
+	struct strbuf *sb = &st->json;
+	long dup;
+	int first = 1;
+
+	if (n && !a)
+		return refuse_answers(err, id, "none given");
+	for (size_t i = 0; i < n; i++) {
+		if (!a[i].name || !*a[i].name)
+			return refuse_answers(err, id, "answer %zu has no question name", i + 1);
+		/* json_add_string() would replace bad bytes: refuse them instead */
+		if (!utf8_valid(a[i].name, strlen(a[i].name)) ||
+		    (a[i].value && !utf8_valid(a[i].value, strlen(a[i].value))))
+			return refuse_answers(err, id, "the answer to '%s' is not valid UTF-8",
+					      a[i].name);
+	}
+	dup = find_duplicate(a, n);
+	if (dup == -2)
+		return oom(err);
+	if (dup >= 0)
+		return refuse_answers(err, id, "'%s' is answered twice", a[dup].name);
+
+	strbuf_reset(sb);
+	if (strbuf_addch(sb, '{') < 0)
+		return oom(err);
+	for (size_t i = 0; i < n; i++) {
+		if (!a[i].value)
+			continue;
+		if ((!first && strbuf_addch(sb, ',') < 0) ||
+		    json_add_string(sb, a[i].name) < 0 || strbuf_addch(sb, ':') < 0 ||
+		    json_add_string(sb, a[i].value) < 0)
+			return oom(err);
+		first = 0;
+	}
+	if (strbuf_addch(sb, '}') < 0)
+		return oom(err);
+	return 0;
+}
+
+/*
+ * Insert a respondent, with its answers when n > 0 (one INSERT: an import
+ * does not write the row twice).  0 with *id, or a STORE_E* code: EDATA for
+ * an unknown survey version, a token in use or unacceptable answers.
+ */
+static int respondent_insert(struct store *st, int64_t survey_version_id,
+			     const char *ext_id, const char *group, const char *wave,
+			     const char *token, const struct answer *a, size_t n,
+			     int submit, int64_t *id, struct error *err)
+{
+	const char *status = submit ? "submitted" : n ? "started" : "invited";
+	sqlite3_stmt *stmt;
+	char now[21];
+	int rc;
+
+	if ((rc = encode_answers(st, 0, a, n, err)) < 0 || (rc = now_utc(st, now, err)) < 0 ||
+	    (rc = prep(st, Q_RESP_INSERT, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, survey_version_id) || bind_text(stmt, 2, ext_id) ||
+	    bind_text(stmt, 3, group) || bind_text(stmt, 4, wave) ||
+	    bind_text(stmt, 5, token) || bind_text(stmt, 6, status) ||
+	    bind_text(stmt, 7, now) || bind_text(stmt, 8, n || submit ? now : NULL) ||
+	    bind_text(stmt, 9, submit ? now : NULL) ||
+	    sqlite3_bind_text64(stmt, 10, st->json.buf, st->json.len, SQLITE_STATIC,
+				SQLITE_UTF8)) {
+		rc = fail(st, err, "cannot add a respondent");
+	} else if (sqlite3_step(stmt) == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(st->db);
+	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		error_set(err, "cannot add a respondent: no survey version with id %lld",
+			  (long long)survey_version_id);
+		rc = STORE_EDATA;
+	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE && token) {
+		error_set(err, "cannot add a respondent: token '%s' is already in use", token);
+		rc = STORE_EDATA;
+	} else {
+		rc = fail(st, err, "cannot add a respondent");
+	}
+	done(stmt);
+	return rc;
+}
+
+int store_respondent_add(struct store *st, int64_t survey_version_id,
+			 const char *ext_id, const char *group, const char *wave,
+			 const char *token, int64_t *id, struct error *err)
+{
+	return respondent_insert(st, survey_version_id, ext_id, group, wave, token,
+				 NULL, 0, 0, id, err);
+}
+
+int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
+				 const char *ext_id, const char *group, const char *wave,
+				 const char *token, const struct answer *a, size_t n,
+				 int submit, int64_t *id, struct error *err)
+{
+	return respondent_insert(st, survey_version_id, ext_id, group, wave, token,
+				 a, n, submit, id, err);
+}
+
+int store_answers_save(struct store *st, int64_t id, const struct answer *a,
+		       size_t n, int submit, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char now[21];
+	int rc;
+
+	if ((rc = encode_answers(st, id, a, n, err)) < 0 || (rc = now_utc(st, now, err)) < 0 ||
+	    (rc = prep(st, Q_ANSWERS_SAVE, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id) ||
+	    sqlite3_bind_text64(stmt, 2, st->json.buf, st->json.len, SQLITE_STATIC,
+				SQLITE_UTF8) ||
+	    sqlite3_bind_int(stmt, 3, submit != 0) || bind_text(stmt, 4, now) ||
+	    sqlite3_step(stmt) != SQLITE_DONE) {
+		rc = fail(st, err, "cannot save the answers of respondent %lld", (long long)id);
+		done(stmt);
+		return rc;
+	}
+	done(stmt);
+	if (sqlite3_changes(st->db) > 0)
+		return 0;
+
+	/* nothing updated: say why */
+	rc = prep(st, Q_RESP_STATUS, &stmt, err);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id)) {
+		rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
+	} else {
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			error_set(err, "respondent %lld has submitted: answers are locked",
+				  (long long)id);
+			rc = STORE_EDATA;
+			break;
+		case SQLITE_DONE:
+			error_set(err, "cannot save answers: no respondent %lld", (long long)id);
+			rc = STORE_EDATA;
+			break;
+		default:
+			rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
+		}
+	}
+	done(stmt);
+	return rc;
+}
+
+void answers_free(struct answer *a, size_t n)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free((char *)a[i].name);
+		free((char *)a[i].value);
+	}
+	free(a);
+}
+
+/* The message for a row whose answers column does not decode. */
+static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
+		       struct error *err)
+{
+	if (rc == -2)
+		return oom(err);
+	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
+		  (long long)id, st->path, pos);
+	return STORE_ESCHEMA;
+}
+
+int store_answers_get(struct store *st, int64_t id, struct answer **out,
+		      size_t *n, struct error *err)
+{
+	struct answer *a = NULL;
+	sqlite3_stmt *stmt;
+	int rc = prep(st, Q_ANSWERS_GET, &stmt, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id)) {
+		rc = fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		goto out;
+	}
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		error_set(err, "cannot read answers: no respondent %lld", (long long)id);
+		rc = STORE_EDATA;
+		goto out;
+	default:
+		rc = fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		goto out;
+	}
+	rc = json_flat_parse(&st->flat, (const char *)sqlite3_column_text(stmt, 0),
+			     (size_t)sqlite3_column_bytes(stmt, 0), 0);
+	if (rc < 0) {
+		rc = bad_answers(st, id, rc, st->flat.errpos, err);
+		goto out;
+	}
+	a = calloc(st->flat.n ? st->flat.n : 1, sizeof(*a));
+	if (!a) {
+		rc = oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < st->flat.n; i++) {
+		a[i].name = strdup(st->flat.v[i].name);
+		a[i].value = strdup(st->flat.v[i].value);
+		if (!a[i].name || !a[i].value) {
+			answers_free(a, i + 1);
+			a = NULL;
+			rc = oom(err);
+			goto out;
+		}
+	}
+	*out = a;
+	*n = st->flat.n;
+out:
+	done(stmt);
+	return rc;
+}
+
+/*
+ * The CROSS JOIN makes SQLite walk respondent in rowid order and look each
+ * version up by its key: rows come out in id order without a sort, so a
+ * million rows stream through one page cache rather than a temporary
+ * b-tree holding all their answers.
+ */
+static const char answers_each_sql[] =
+	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
+	" r.created_at, r.updated_at, r.submitted_at, r.answers"
+	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" AND (?3 = 0 OR r.status = 'submitted')"
+	" ORDER BY r.id";
+
+int store_answers_each(struct store *st, const char *form_id, int version,
+		       int submitted_only,
+		       int (*fn)(void *ctx, const struct respondent *r,
+				 const struct answer *a, size_t n),
+		       void *ctx, struct error *err)
+{
+	struct json_flat flat = JSON_FLAT_INIT;	/* reused for every row */
+	struct answer *a = NULL;		/* likewise */
+	size_t alloc = 0;
+	sqlite3_stmt *stmt;
+	int rc, step;
+
+	assert(fn);
+	/* A statement of its own: fn may call back into the store. */
+	if (sqlite3_prepare_v2(st->db, answers_each_sql, -1, &stmt, NULL) != SQLITE_OK)
+		return fail(st, err, "cannot prepare a query on '%s'", st->path);
+	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
+		rc = fail(st, err, "cannot read the answers of survey '%s'", form_id);
+		goto out;
+	}
+	rc = 0;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct respondent r;
+		const char *json;
+
+		rc = resp_from_row(st, stmt, &r, 0, err);
+		if (rc < 0)
+			goto out;
+		json = (const char *)sqlite3_column_text(stmt, 10);
+		if (!json) {
+			rc = oom(err);
+			goto out;
+		}
+		rc = json_flat_parse(&flat, json, (size_t)sqlite3_column_bytes(stmt, 10), 0);
+		if (rc < 0) {
+			rc = bad_answers(st, r.id, rc, flat.errpos, err);
+			goto out;
+		}
+		if (flat.n > alloc) {
+			size_t na = alloc ? alloc : 64;
+			struct answer *nv;
+
+			while (na < flat.n)
+				na *= 2;
+			nv = realloc(a, na * sizeof(*a));
+			if (!nv) {
+				rc = oom(err);
+				goto out;
+			}
+			a = nv;
+			alloc = na;
+		}
+		for (size_t i = 0; i < flat.n; i++) {
+			a[i].name = flat.v[i].name;
+			a[i].value = flat.v[i].value;
+		}
+		rc = fn(ctx, &r, a, flat.n);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = fail(st, err, "cannot read the answers of survey '%s'", form_id);
+out:
+	sqlite3_finalize(stmt);
+	json_flat_release(&flat);
+	free(a);
+	return rc;
+}
