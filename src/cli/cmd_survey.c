@@ -280,10 +280,16 @@ static void print_item(const struct codebook *cb, const struct question *q, cons
 			printf(", weight %g", q->weight);
 		printf("\n");
 	}
-	if (q->list)
+	if (q->list) {
+		int width = 1;
+
 		for (i = 0; i < q->list->n; i++)
-			printf("%s  %-6s %s\n", sub, q->list->v[i].name,
+			if ((int)strlen(q->list->v[i].name) > width)
+				width = (int)strlen(q->list->v[i].name);
+		for (i = 0; i < q->list->n; i++)
+			printf("%s  %-*s  %s\n", sub, width, q->list->v[i].name,
 			       label_get(cb->s, &q->list->v[i].label, cb->lang));
+	}
 	for (i = 0; i < q->nchildren; i++) {
 		char child[64];
 
@@ -378,7 +384,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	       sv.file ? sv.file : "?");
 	printf("languages:");
 	for (i = 0; i < s->nlang; i++)
-		printf(" %s%s", s->languages[i], i == s->default_lang ? " (default)" : "");
+		printf("%s %s%s", i ? "," : "", s->languages[i], i == s->default_lang ? " (default)" : "");
 	printf("; %s%s; %zu questions\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
 	       s->is_public ? ", public link" : "", count_questions(s), sv.sha256);
 	for (i = 0; i < s->ntop; i++) {

@@ -7,27 +7,22 @@
  * prepared once per connection and kept in struct store.  Only constant SQL
  * (pragmas, migration scripts) is run with sqlite3_exec().
  *
- * Answer layout.  Each respondent is ONE ROW, and its answers are ONE JSON
- * object in that row, {"question":"text",...}: every value a JSON string in
- * the canonical text form of survey.h, unanswered questions absent, members
- * in the order they were saved.  Measured on the project's machines with
- * 1,000,000 respondents x 40 answers:
- *   - one row per answer (respondent, question, value) is 10x slower to
- *     insert (26-36 s against 2-4 s) and 8x larger (600 MB);
- *   - a wide table per survey version (one column per question) is the
- *     fastest to read, but needs DDL for every version and a migration of
- *     data whenever a survey changes its questions;
- *   - a JSON object per respondent inserts in about 2 s, stays readable for
- *     ad hoc queries with sqlite3's json functions (json_each, ->>), is
- *     naturally sparse for drafts and skipped questions, and is read back in
- *     bulk by our own decoder (util/json.h).  Extracting 40 fields with
- *     json_extract() took 10.8 s, so bulk paths never use json_extract(): they
- *     step over the rows and decode each object in C (store_answers_each).
- * Through this module, with its indexes, CHECKs and timestamps, on a 2-core
- * test machine bench/store_bench.c measured: 13.6 s to import a million
- * such respondents with store_respondent_add_answers() (18.8 s with
- * store_respondent_add() then store_answers_save(), which writes each row
- * twice), 535 MB, and 1.7 s to read them all back with store_answers_each().
+ * Answer layout.  Each respondent is ONE ROW, and its answers are ONE
+ * compact BLOB in that row: positional, slot i for the question of index i
+ * of the survey version (store/record.h has the format; a Likert answer
+ * costs two bytes).  Survey versions are immutable, so slots never move.
+ * Measured on this kind of machine, 1,000,000 respondents x 40 answers,
+ * one transaction, synchronous=FULL (bench/store_bench.c and LIBRARIES.md):
+ *   - one row per answer (respondent, question, value): 26-36 s, 600 MB;
+ *   - a wide table per survey version, one column per question: 5.1 s,
+ *     97 MB, and DDL for every version;
+ *   - a JSON object per respondent {"q":"v",...}: 13.6 s and 535 MB through
+ *     this module (the CHECK(json_valid) parses every row, and the names are
+ *     repeated in every row); a JSON array without names: 2.9 s;
+ *   - this BLOB: 1.3 s and 100 MB.
+ * Reading decodes each row in C into reused buffers (store_answers_each),
+ * never with SQL functions.  What is lost is ad hoc SQL on answers; the
+ * exports (CSV, XLSX, SPSS) are the way to look at them.
  *
  * Workspace identity.  PRAGMA application_id holds STORE_APPLICATION_ID and
  * PRAGMA user_version the schema version.  An empty database (user_version
@@ -54,7 +49,7 @@
 
 #include <sqlite3.h>
 
-#include "util/json.h"
+#include "store/record.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -97,7 +92,7 @@ static const char *const migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT,"
 	"  submitted_at TEXT,"
-	"  answers TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(answers))"
+	"  answers BLOB NOT NULL DEFAULT x''"
 	") STRICT;"
 	"CREATE INDEX respondent_version_ext ON respondent(survey_version_id, ext_id);"
 	"CREATE TABLE audit ("
@@ -180,8 +175,8 @@ struct store {
 	char *path;			/* file name as given, for messages */
 	int flags;			/* STORE_CREATE / STORE_READONLY as opened */
 	sqlite3_stmt *stmt[Q__COUNT];	/* prepared on first use, finalized at close */
-	struct strbuf json;		/* answers encoded by store_answers_save */
-	struct json_flat flat;		/* answers decoded by store_answers_get */
+	struct strbuf rec;		/* answers encoded for an INSERT or UPDATE */
+	struct record_buf dec;		/* answers decoded by store_answers_get */
 	time_t clock_sec;		/* second of clock_text, for now_utc() */
 	char clock_text[21];		/* that second formatted, or "" */
 };
@@ -424,7 +419,7 @@ static int not_workspace(struct store *st, struct error *err, const char *fmt, .
  * PRAGMA quick_check: 0 when it says "ok", else STORE_ESCHEMA with its first
  * complaint on one line (or the SQLite error that stopped it).
  */
-static int quick_check(struct store *st, struct error *err)
+int store_check(struct store *st, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
@@ -456,8 +451,7 @@ static int quick_check(struct store *st, struct error *err)
 }
 
 /*
- * Decide what the database is, writing nothing, and run PRAGMA quick_check
- * on a workspace.  Returns 0 with *version
+ * Decide what the database is, writing nothing.  Returns 0 with *version
  * the workspace's schema version (0 for a new, empty database), or
  * STORE_ESCHEMA / STORE_EIO.
  */
@@ -497,8 +491,12 @@ static int check_identity(struct store *st, int64_t *version, struct error *err)
 	}
 	if (*version < 1)
 		return not_workspace(st, err, "schema version %lld", (long long)*version);
-	/* last, as it reads the whole file: an O(size) cost on every open */
-	return quick_check(st, err);
+	/*
+	 * No PRAGMA quick_check here: it reads the whole file (2.4 s for a
+	 * million respondents) on every command.  A damaged page is reported
+	 * by the statement that reads it; store_check() runs the full check.
+	 */
+	return 0;
 }
 
 /*
@@ -576,7 +574,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		return oom(err);
 	}
 	st->flags = flags;
-	strbuf_init(&st->json, 0);
+	strbuf_init(&st->rec, 0);
 
 	/* One thread at a time uses a struct store: no mutex needed. */
 	oflags = SQLITE_OPEN_NOMUTEX;
@@ -595,13 +593,13 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 
 	/*
 	 * DEFENSIVE keeps SQL from corrupting the file on purpose
-	 * (writable_schema and the like).  trusted_schema stays ON: SQLite
-	 * 3.40 does not mark json_valid() innocuous, and the CHECK on
-	 * respondent.answers needs it.  The identity check comes before any
+	 * (writable_schema and the like), and with trusted_schema off a forged
+	 * schema cannot run functions behind our back.  The identity check comes before any
 	 * pragma, as the first statement that reads the file is the one that
 	 * finds out it is not a database.
 	 */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);	/* PRAGMA busy_timeout */
 	rc = check_identity(st, &version, err);
 	if (rc < 0)
@@ -641,8 +639,8 @@ void store_close(struct store *st)
 	for (int q = 0; q < Q__COUNT; q++)
 		sqlite3_finalize(st->stmt[q]);
 	sqlite3_close_v2(st->db);
-	strbuf_release(&st->json);
-	json_flat_release(&st->flat);
+	strbuf_release(&st->rec);
+	record_buf_release(&st->dec);
 	free(st->path);
 	free(st);
 }
@@ -1029,52 +1027,6 @@ int store_respondent_by_token(struct store *st, const char *token,
 
 /* --- answers ---------------------------------------------------------- */
 
-static uint32_t hash_name(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/*
- * Index of the first answer whose name appeared before, or -1 when all
- * names differ (-2 when out of memory).  A hash set keeps a save of hundreds
- * of answers linear.
- */
-static long find_duplicate(const struct answer *a, size_t n)
-{
-	uint32_t stack[1024], *slot = stack;
-	size_t size = 16;
-	long dup = -1;
-
-	while (size < 2 * n)
-		size *= 2;
-	if (size > sizeof(stack) / sizeof(*stack)) {
-		slot = calloc(size, sizeof(*slot));
-		if (!slot)
-			return -2;
-	} else {
-		memset(stack, 0, size * sizeof(*slot));
-	}
-	for (size_t i = 0; i < n && dup < 0; i++) {
-		size_t j = hash_name(a[i].name) & (size - 1);
-
-		while (slot[j]) {
-			if (!strcmp(a[slot[j] - 1].name, a[i].name)) {
-				dup = (long)i;
-				break;
-			}
-			j = (j + 1) & (size - 1);
-		}
-		slot[j] = (uint32_t)i + 1;
-	}
-	if (slot != stack)
-		free(slot);
-	return dup;
-}
-
 /* STORE_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
 __attribute__((format(printf, 3, 4)))
 static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
@@ -1094,50 +1046,24 @@ static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 }
 
 /*
- * Encode the answers as the JSON object of a respondent row into st->json.
- * Answers with a NULL value are unanswered and left out.  0, or STORE_EDATA
- * for a missing or repeated name or text that is not UTF-8 (id names the
- * respondent in the message, 0 for one not yet created).
+ * Encode n values into st->rec.  0, or STORE_EDATA for text that is not
+ * UTF-8 (id names the respondent in the message, 0 for one not yet created).
  */
-static int encode_answers(struct store *st, int64_t id, const struct answer *a,
+static int encode_answers(struct store *st, int64_t id, const char *const *values,
 			  size_t n, struct error *err)
 {
-	struct strbuf *sb = &st->json;
-	long dup;
-	int first = 1;
+	size_t bad = 0;
 
-	if (n && !a)
+	if (n && !values)
 		return refuse_answers(err, id, "none given");
-	for (size_t i = 0; i < n; i++) {
-		if (!a[i].name || !*a[i].name)
-			return refuse_answers(err, id, "answer %zu has no question name", i + 1);
-		/* json_add_string() would replace bad bytes: refuse them instead */
-		if (!utf8_valid(a[i].name, strlen(a[i].name)) ||
-		    (a[i].value && !utf8_valid(a[i].value, strlen(a[i].value))))
-			return refuse_answers(err, id, "the answer to '%s' is not valid UTF-8",
-					      a[i].name);
+	switch (record_encode(values, n, &st->rec, &bad)) {
+	case 0:
+		return 0;
+	case -2:
+		return refuse_answers(err, id, "the answer in slot %zu is not valid UTF-8", bad);
+	default:
+		return oom(err);
 	}
-	dup = find_duplicate(a, n);
-	if (dup == -2)
-		return oom(err);
-	if (dup >= 0)
-		return refuse_answers(err, id, "'%s' is answered twice", a[dup].name);
-
-	strbuf_reset(sb);
-	if (strbuf_addch(sb, '{') < 0)
-		return oom(err);
-	for (size_t i = 0; i < n; i++) {
-		if (!a[i].value)
-			continue;
-		if ((!first && strbuf_addch(sb, ',') < 0) ||
-		    json_add_string(sb, a[i].name) < 0 || strbuf_addch(sb, ':') < 0 ||
-		    json_add_string(sb, a[i].value) < 0)
-			return oom(err);
-		first = 0;
-	}
-	if (strbuf_addch(sb, '}') < 0)
-		return oom(err);
-	return 0;
 }
 
 /*
@@ -1147,7 +1073,7 @@ static int encode_answers(struct store *st, int64_t id, const struct answer *a,
  */
 static int respondent_insert(struct store *st, int64_t survey_version_id,
 			     const char *ext_id, const char *group, const char *wave,
-			     const char *token, const struct answer *a, size_t n,
+			     const char *token, const char *const *a, size_t n,
 			     int submit, int64_t *id, struct error *err)
 {
 	const char *status = submit ? "submitted" : n ? "started" : "invited";
@@ -1163,8 +1089,7 @@ static int respondent_insert(struct store *st, int64_t survey_version_id,
 	    bind_text(stmt, 5, token) || bind_text(stmt, 6, status) ||
 	    bind_text(stmt, 7, now) || bind_text(stmt, 8, n || submit ? now : NULL) ||
 	    bind_text(stmt, 9, submit ? now : NULL) ||
-	    sqlite3_bind_text64(stmt, 10, st->json.buf, st->json.len, SQLITE_STATIC,
-				SQLITE_UTF8)) {
+	    sqlite3_bind_blob64(stmt, 10, st->rec.buf, st->rec.len, SQLITE_STATIC)) {
 		rc = fail(st, err, "cannot add a respondent");
 	} else if (sqlite3_step(stmt) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -1192,14 +1117,14 @@ int store_respondent_add(struct store *st, int64_t survey_version_id,
 
 int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
 				 const char *ext_id, const char *group, const char *wave,
-				 const char *token, const struct answer *a, size_t n,
+				 const char *token, const char *const *a, size_t n,
 				 int submit, int64_t *id, struct error *err)
 {
 	return respondent_insert(st, survey_version_id, ext_id, group, wave, token,
 				 a, n, submit, id, err);
 }
 
-int store_answers_save(struct store *st, int64_t id, const struct answer *a,
+int store_answers_save(struct store *st, int64_t id, const char *const *a,
 		       size_t n, int submit, struct error *err)
 {
 	sqlite3_stmt *stmt;
@@ -1210,8 +1135,7 @@ int store_answers_save(struct store *st, int64_t id, const struct answer *a,
 	    (rc = prep(st, Q_ANSWERS_SAVE, &stmt, err)) < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id) ||
-	    sqlite3_bind_text64(stmt, 2, st->json.buf, st->json.len, SQLITE_STATIC,
-				SQLITE_UTF8) ||
+	    sqlite3_bind_blob64(stmt, 2, st->rec.buf, st->rec.len, SQLITE_STATIC) ||
 	    sqlite3_bind_int(stmt, 3, submit != 0) || bind_text(stmt, 4, now) ||
 	    sqlite3_step(stmt) != SQLITE_DONE) {
 		rc = fail(st, err, "cannot save the answers of respondent %lld", (long long)id);
@@ -1247,33 +1171,32 @@ int store_answers_save(struct store *st, int64_t id, const struct answer *a,
 	return rc;
 }
 
-void answers_free(struct answer *a, size_t n)
+void answers_free(char **values, size_t n)
 {
-	if (!a)
+	if (!values)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free((char *)a[i].name);
-		free((char *)a[i].value);
-	}
-	free(a);
+	for (size_t i = 0; i < n; i++)
+		free(values[i]);
+	free(values);
 }
 
 /* The message for a row whose answers column does not decode. */
 static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
 		       struct error *err)
 {
-	if (rc == -2)
+	if (rc == -1)
 		return oom(err);
 	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
 		  (long long)id, st->path, pos);
 	return STORE_ESCHEMA;
 }
 
-int store_answers_get(struct store *st, int64_t id, struct answer **out,
-		      size_t *n, struct error *err)
+int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
+		      struct error *err)
 {
-	struct answer *a = NULL;
+	char **v = NULL;
 	sqlite3_stmt *stmt;
+	size_t pos = 0;
 	int rc = prep(st, Q_ANSWERS_GET, &stmt, err);
 
 	*out = NULL;
@@ -1295,29 +1218,26 @@ int store_answers_get(struct store *st, int64_t id, struct answer **out,
 		rc = fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
 		goto out;
 	}
-	rc = json_flat_parse(&st->flat, (const char *)sqlite3_column_text(stmt, 0),
-			     (size_t)sqlite3_column_bytes(stmt, 0), 0);
+	rc = record_decode(sqlite3_column_blob(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
+			   0, &st->dec, &pos);
 	if (rc < 0) {
-		rc = bad_answers(st, id, rc, st->flat.errpos, err);
+		rc = bad_answers(st, id, rc, pos, err);
 		goto out;
 	}
-	a = calloc(st->flat.n ? st->flat.n : 1, sizeof(*a));
-	if (!a) {
+	v = calloc(st->dec.n ? st->dec.n : 1, sizeof(*v));
+	if (!v) {
 		rc = oom(err);
 		goto out;
 	}
-	for (size_t i = 0; i < st->flat.n; i++) {
-		a[i].name = strdup(st->flat.v[i].name);
-		a[i].value = strdup(st->flat.v[i].value);
-		if (!a[i].name || !a[i].value) {
-			answers_free(a, i + 1);
-			a = NULL;
+	for (size_t i = 0; i < st->dec.n; i++) {
+		if (st->dec.values[i] && !(v[i] = strdup(st->dec.values[i]))) {
+			answers_free(v, st->dec.n);
 			rc = oom(err);
 			goto out;
 		}
 	}
-	*out = a;
-	*n = st->flat.n;
+	*out = v;
+	*n = st->dec.n;
 out:
 	done(stmt);
 	return rc;
@@ -1338,15 +1258,14 @@ static const char answers_each_sql[] =
 	" ORDER BY r.id";
 
 int store_answers_each(struct store *st, const char *form_id, int version,
-		       int submitted_only,
+		       int submitted_only, size_t nslots,
 		       int (*fn)(void *ctx, const struct respondent *r,
-				 const struct answer *a, size_t n),
+				 const char *const *values, size_t n),
 		       void *ctx, struct error *err)
 {
-	struct json_flat flat = JSON_FLAT_INIT;	/* reused for every row */
-	struct answer *a = NULL;		/* likewise */
-	size_t alloc = 0;
+	struct record_buf dec = RECORD_BUF_INIT;	/* reused for every row */
 	sqlite3_stmt *stmt;
+	size_t pos = 0;
 	int rc, step;
 
 	assert(fn);
@@ -1361,40 +1280,17 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 	rc = 0;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct respondent r;
-		const char *json;
 
 		rc = resp_from_row(st, stmt, &r, 0, err);
 		if (rc < 0)
 			goto out;
-		json = (const char *)sqlite3_column_text(stmt, 10);
-		if (!json) {
-			rc = oom(err);
-			goto out;
-		}
-		rc = json_flat_parse(&flat, json, (size_t)sqlite3_column_bytes(stmt, 10), 0);
+		rc = record_decode(sqlite3_column_blob(stmt, 10),
+				   (size_t)sqlite3_column_bytes(stmt, 10), nslots, &dec, &pos);
 		if (rc < 0) {
-			rc = bad_answers(st, r.id, rc, flat.errpos, err);
+			rc = bad_answers(st, r.id, rc, pos, err);
 			goto out;
 		}
-		if (flat.n > alloc) {
-			size_t na = alloc ? alloc : 64;
-			struct answer *nv;
-
-			while (na < flat.n)
-				na *= 2;
-			nv = realloc(a, na * sizeof(*a));
-			if (!nv) {
-				rc = oom(err);
-				goto out;
-			}
-			a = nv;
-			alloc = na;
-		}
-		for (size_t i = 0; i < flat.n; i++) {
-			a[i].name = flat.v[i].name;
-			a[i].value = flat.v[i].value;
-		}
-		rc = fn(ctx, &r, a, flat.n);
+		rc = fn(ctx, &r, (const char *const *)dec.values, dec.n);
 		if (rc)
 			goto out;
 	}
@@ -1402,7 +1298,6 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 		rc = fail(st, err, "cannot read the answers of survey '%s'", form_id);
 out:
 	sqlite3_finalize(stmt);
-	json_flat_release(&flat);
-	free(a);
+	record_buf_release(&dec);
 	return rc;
 }

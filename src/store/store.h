@@ -45,6 +45,12 @@ enum {
 int store_open(struct store **out, const char *path, int flags, struct error *err);
 void store_close(struct store *st);
 
+/*
+ * Run SQLite's PRAGMA quick_check over the whole file (it reads every page:
+ * not done on open).  0 when intact, STORE_ESCHEMA with the first problem.
+ */
+int store_check(struct store *st, struct error *err);
+
 /* Explicit transactions around a batch of writes (imports are all-or-nothing). */
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
@@ -99,12 +105,6 @@ void survey_versions_free(struct survey_version *v, size_t n);
 
 enum respondent_status { RESP_INVITED, RESP_STARTED, RESP_SUBMITTED };
 
-/* One answer: question name and its text (canonical form, see survey.h). */
-struct answer {
-	const char *name;
-	const char *value;
-};
-
 struct respondent {
 	int64_t id;			/* row id */
 	int64_t survey_version_id;	/* the version answered */
@@ -120,20 +120,24 @@ struct respondent {
 
 void respondent_release(struct respondent *r);
 
-/* Create a respondent of a survey version; its id goes to *id. */
+/*
+ * Answers are positional: values[i] is the answer to the question of index
+ * i of the respondent's survey version (survey.h: question.index), in
+ * canonical text form, or NULL when unanswered.  Groups and notes hold
+ * none.  n may be shorter than the number of questions.
+ */
+
+/* Create a respondent of a survey version, without answers; its id goes to *id. */
 int store_respondent_add(struct store *st, int64_t survey_version_id,
 			 const char *ext_id, const char *group, const char *wave,
 			 const char *token, int64_t *id, struct error *err);
 /*
- * Create a respondent together with its answers, as an import does: one
- * INSERT, where store_respondent_add() then store_answers_save() would write
- * the row twice (about a quarter slower in bulk).  The answers follow
- * store_answers_save(); the status is submitted when submit != 0, else
- * started when n > 0, else invited.
+ * Create a respondent with its answers in one INSERT (imports and
+ * simulation: a row is written once).  submit != 0 marks it submitted.
  */
 int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
 				 const char *ext_id, const char *group, const char *wave,
-				 const char *token, const struct answer *a, size_t n,
+				 const char *token, const char *const *values, size_t n,
 				 int submit, int64_t *id, struct error *err);
 /* Find by id or by token: 1 found, 0 not, or a negative code. */
 int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
@@ -141,31 +145,32 @@ int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
 int store_respondent_by_token(struct store *st, const char *token,
 			      struct respondent *out, struct error *err);
 /*
- * Replace the answers of respondent id with the n given (unanswered
- * questions are simply absent).  submit != 0 also marks it submitted.  A
- * submitted respondent's answers are locked: STORE_EDATA.
+ * Replace the answers of respondent id.  submit != 0 also marks it
+ * submitted.  A submitted respondent's answers are locked: STORE_EDATA.
+ * Text that is not UTF-8 is refused with STORE_EDATA.
  */
-int store_answers_save(struct store *st, int64_t id, const struct answer *a,
+int store_answers_save(struct store *st, int64_t id, const char *const *values,
 		       size_t n, int submit, struct error *err);
 /*
- * Answers of respondent id, in the order they were saved: a malloc'd array
- * of *n answers whose strings are freed with answers_free().
+ * Answers of respondent id: *values is a malloc'd array of *n malloc'd
+ * strings (NULL where unanswered), freed with answers_free().
  */
-int store_answers_get(struct store *st, int64_t id, struct answer **out,
-		      size_t *n, struct error *err);
-void answers_free(struct answer *a, size_t n);
+int store_answers_get(struct store *st, int64_t id, char ***values, size_t *n,
+		      struct error *err);
+void answers_free(char **values, size_t n);
 
 /*
  * Call fn for every respondent of form_id (version 0: every version; else
- * that version), in id order, with their answers.  Only submitted ones when
- * submitted_only.  The pointers are valid during the call only.  Stops and
- * returns fn's value when it is non-zero.  Reads in one pass without loading
- * everything in memory.
+ * that version), in id order, with their answers (values and n as above;
+ * n is at least nslots).  Only submitted ones when submitted_only.  The
+ * pointers are valid during the call only.  Stops and returns fn's value
+ * when it is non-zero.  Reads in one pass, without loading everything in
+ * memory and without allocating per row.
  */
 int store_answers_each(struct store *st, const char *form_id, int version,
-		       int submitted_only,
+		       int submitted_only, size_t nslots,
 		       int (*fn)(void *ctx, const struct respondent *r,
-				 const struct answer *a, size_t n),
+				 const char *const *values, size_t n),
 		       void *ctx, struct error *err);
 
 /* --- audit log -------------------------------------------------------- */

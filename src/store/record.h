@@ -1,0 +1,52 @@
+/*
+ * record: the compact encoding of one respondent's answers, as stored in
+ * the `answers` BLOB of the workspace (see the layout note in store.c).
+ *
+ * A record is positional: slot i holds the answer to the question of index
+ * i in the survey version the respondent answers (survey.h: question.index;
+ * versions are immutable, so the slots never move).  Encoding:
+ *   empty blob              nothing answered
+ *   0x01                    format byte, then for each slot in order:
+ *     varint 0              unanswered
+ *     varint L+1, L bytes   an answer of L bytes (UTF-8, no NUL)
+ * where varint is unsigned LEB128 (7 bits a byte, low first).  Trailing
+ * unanswered slots are left out.  A Likert answer costs two bytes.
+ */
+#ifndef UTILIS_RECORD_H
+#define UTILIS_RECORD_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+#define RECORD_FORMAT 0x01
+
+/*
+ * Encode n values (NULL: unanswered) into out, which is reset first.
+ * Returns 0, -1 when out of memory, or -2 when a value is not valid UTF-8
+ * (*bad is then its slot).
+ */
+int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad);
+
+/* Decoded values, reused from row to row so that bulk reads do not allocate. */
+struct record_buf {
+	char **values;		/* values[i]: NUL-terminated text in text, or NULL */
+	size_t n;		/* slots decoded */
+	size_t nalloc;		/* slots allocated */
+	char *text;		/* the answers, each followed by a NUL */
+	size_t textalloc;	/* bytes allocated */
+};
+
+#define RECORD_BUF_INIT { NULL, 0, 0, NULL, 0 }
+
+/*
+ * Decode len bytes at blob into rb (at least nslots slots are set, the ones
+ * past the end of the record to NULL).  Returns 0, -1 when out of memory,
+ * or -2 when the bytes are not a record (*errpos is then the offset of the
+ * problem).
+ */
+int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
+		  size_t *errpos);
+void record_buf_release(struct record_buf *rb);
+
+#endif
