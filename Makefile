@@ -16,8 +16,16 @@ PKG_CONFIG ?= pkg-config
 O ?= build/default
 UTILIS ?= ./utilis
 
-# The Debian packages a fresh machine needs to build and test.
-DEB_PACKAGES = build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev sqlite3
+# The Debian packages a fresh machine needs to build and test: libraries,
+# then the independent tools the tests read the outputs back with, then the
+# reference implementations the statistics are checked against.
+DEB_PACKAGES = build-essential pkg-config sqlite3 \
+	libsqlite3-dev libyaml-dev libcmocka-dev libgsl-dev libxlsxwriter-dev \
+	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
+	libexpat1-dev fonts-dejavu-core \
+	qpdf poppler-utils python3-openpyxl pspp chromium nodejs curl wrk \
+	clang libclang-rt-14-dev valgrind \
+	r-base-core r-cran-psych r-cran-data.table python3-pandas
 
 PKGS = sqlite3 yaml-0.1
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter

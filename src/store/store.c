@@ -49,6 +49,7 @@
 
 #include <sqlite3.h>
 
+#include "store/internal.h"
 #include "store/record.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
@@ -129,6 +130,8 @@ enum query {
 	Q__COUNT
 };
 
+_Static_assert(Q__COUNT <= STORE_NQUERIES, "raise STORE_NQUERIES");
+
 #define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
 	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
 #define RESP_COLS "id, survey_version_id, ext_id, grp, wave, token, status, " \
@@ -170,16 +173,6 @@ static const char *const query_sql[Q__COUNT] = {
 	[Q_AUDIT] = "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
 };
 
-struct store {
-	sqlite3 *db;			/* the connection */
-	char *path;			/* file name as given, for messages */
-	int flags;			/* STORE_CREATE / STORE_READONLY as opened */
-	sqlite3_stmt *stmt[Q__COUNT];	/* prepared on first use, finalized at close */
-	struct strbuf rec;		/* answers encoded for an INSERT or UPDATE */
-	struct record_buf dec;		/* answers decoded by store_answers_get */
-	time_t clock_sec;		/* second of clock_text, for now_utc() */
-	char clock_text[21];		/* that second formatted, or "" */
-};
 
 /* --- errors ----------------------------------------------------------- */
 
@@ -202,8 +195,7 @@ static int code_of(sqlite3 *db)
  * code.  Call it right after the failing SQLite call, before anything else
  * touches the connection.
  */
-__attribute__((format(printf, 3, 4)))
-static int fail(struct store *st, struct error *err, const char *fmt, ...)
+int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 {
 	int code = code_of(st->db);
 	char what[512];
@@ -216,7 +208,7 @@ static int fail(struct store *st, struct error *err, const char *fmt, ...)
 	return code;
 }
 
-static int oom(struct error *err)
+int store_oom(struct error *err)
 {
 	error_set(err, "out of memory");
 	return STORE_EIO;
@@ -232,22 +224,46 @@ static int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error
 	    sqlite3_prepare_v3(st->db, query_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
 			       &st->stmt[q], NULL) != SQLITE_OK) {
 		st->stmt[q] = NULL;
-		return fail(st, err, "cannot prepare a query on '%s'", st->path);
+		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
 	}
 	*out = st->stmt[q];
 	return 0;
 }
 
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct error *err)
+{
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < st->nadhoc; i++) {
+		if (st->adhoc[i].sql == sql) {
+			*out = st->adhoc[i].stmt;
+			return 0;
+		}
+	}
+	if (st->nadhoc == STORE_ADHOC_MAX) {
+		error_set(err, "too many cached queries (raise STORE_ADHOC_MAX)");
+		return STORE_EIO;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
+	}
+	st->adhoc[st->nadhoc].sql = sql;
+	st->adhoc[st->nadhoc++].stmt = *out;
+	return 0;
+}
+
 /* Make a cached statement ready for its next use and drop references to
  * the caller's strings. */
-static void done(sqlite3_stmt *stmt)
+void store_done(sqlite3_stmt *stmt)
 {
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
 }
 
-/* Bind s, or NULL when s is NULL; the caller keeps s alive until done(). */
-static int bind_text(sqlite3_stmt *stmt, int i, const char *s)
+/* Bind s, or NULL when s is NULL; the caller keeps s alive until store_done(). */
+int store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
 	return s ? sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC)
 		 : sqlite3_bind_null(stmt, i);
@@ -262,13 +278,13 @@ static int run(struct store *st, enum query q, const char *what, struct error *e
 	if (rc < 0)
 		return rc;
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		rc = fail(st, err, "%s", what);
-	done(stmt);
+		rc = store_fail(st, err, "%s", what);
+	store_done(stmt);
 	return rc;
 }
 
 /* malloc'd copy of column i (NULL for SQL NULL).  -1 when out of memory. */
-static int dup_col(sqlite3_stmt *stmt, int i, char **out)
+int store_dup_col(sqlite3_stmt *stmt, int i, char **out)
 {
 	const unsigned char *s;
 
@@ -293,14 +309,14 @@ static char *peek_col(sqlite3_stmt *stmt, int i)
  * none open (so the reads that decide a write happen under the write lock),
  * a savepoint inside the caller's transaction.
  */
-static int op_begin(struct store *st, int *outer, struct error *err)
+int store_op_begin(struct store *st, int *outer, struct error *err)
 {
 	*outer = sqlite3_get_autocommit(st->db);
 	return run(st, *outer ? Q_BEGIN : Q_SAVEPOINT, "cannot start a transaction", err);
 }
 
 /* Commit when rc is 0, else undo; returns rc or the commit's failure. */
-static int op_end(struct store *st, int outer, int rc, struct error *err)
+int store_op_end(struct store *st, int outer, int rc, struct error *err)
 {
 	if (rc == 0) {
 		rc = run(st, outer ? Q_COMMIT : Q_RELEASE, "cannot commit", err);
@@ -336,7 +352,7 @@ static int digits(const char *s, int n, int lo, int hi)
  * set and not empty, is used instead of the clock (command-line tests set
  * it for stable output); it must have that same form, else STORE_EDATA.
  */
-static int now_utc(struct store *st, char buf[21], struct error *err)
+int store_now(struct store *st, char buf[21], struct error *err)
 {
 	const char *env = getenv("UTILIS_NOW");
 	time_t t;
@@ -465,14 +481,14 @@ static int check_identity(struct store *st, int64_t *version, struct error *err)
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		return not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
 	if (rc != SQLITE_OK)
-		return fail(st, err, "cannot read '%s'", st->path);
+		return store_fail(st, err, "cannot read '%s'", st->path);
 	rc = query_int(st, "PRAGMA user_version", version);
 	if (rc == SQLITE_OK)
 		rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &ntables);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 		return not_workspace(st, err, "%s", sqlite3_errmsg(st->db));
 	if (rc != SQLITE_OK)
-		return fail(st, err, "cannot read '%s'", st->path);
+		return store_fail(st, err, "cannot read '%s'", st->path);
 
 	if (app_id == 0 && *version == 0 && ntables == 0)
 		return 0;	/* new */
@@ -511,7 +527,7 @@ static int migrate(struct store *st, int64_t from, struct error *err)
 		int64_t cur = 0;
 
 		if (exec_sql(st, "BEGIN IMMEDIATE") != SQLITE_OK)
-			return fail(st, err, "cannot upgrade workspace '%s'", st->path);
+			return store_fail(st, err, "cannot upgrade workspace '%s'", st->path);
 		if (query_int(st, "PRAGMA user_version", &cur) != SQLITE_OK)
 			goto bad;
 		if (cur >= v) {		/* another process did this step */
@@ -533,7 +549,7 @@ static int migrate(struct store *st, int64_t from, struct error *err)
 		continue;
 bad:
 		{
-			int rc = fail(st, err, "cannot upgrade workspace '%s' to schema %d",
+			int rc = store_fail(st, err, "cannot upgrade workspace '%s' to schema %d",
 				      st->path, v);
 
 			if (!sqlite3_get_autocommit(st->db))
@@ -571,7 +587,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	st = calloc(1, sizeof(*st));
 	if (!st || !(st->path = strdup(path))) {
 		free(st);
-		return oom(err);
+		return store_oom(err);
 	}
 	st->flags = flags;
 	strbuf_init(&st->rec, 0);
@@ -586,7 +602,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		if (st->db)
 			error_set(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
 		else
-			oom(err);
+			store_oom(err);
 		rc = STORE_EIO;
 		goto fail;
 	}
@@ -606,7 +622,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		goto fail;
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
 			 "PRAGMA synchronous = FULL") != SQLITE_OK) {
-		rc = fail(st, err, "cannot set up '%s'", path);
+		rc = store_fail(st, err, "cannot set up '%s'", path);
 		goto fail;
 	}
 	if (flags & STORE_READONLY) {
@@ -618,7 +634,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		}
 	} else {
 		if (exec_sql(st, "PRAGMA journal_mode = WAL") != SQLITE_OK) {
-			rc = fail(st, err, "cannot set up '%s'", path);
+			rc = store_fail(st, err, "cannot set up '%s'", path);
 			goto fail;
 		}
 		rc = migrate(st, version, err);
@@ -638,6 +654,8 @@ void store_close(struct store *st)
 		return;
 	for (int q = 0; q < Q__COUNT; q++)
 		sqlite3_finalize(st->stmt[q]);
+	for (size_t i = 0; i < st->nadhoc; i++)
+		sqlite3_finalize(st->adhoc[i].stmt);
 	sqlite3_close_v2(st->db);
 	strbuf_release(&st->rec);
 	record_buf_release(&st->dec);
@@ -675,10 +693,10 @@ static int audit_at(struct store *st, const char *at, const char *action,
 
 	if (rc < 0)
 		return rc;
-	if (bind_text(stmt, 1, at) || bind_text(stmt, 2, action) ||
-	    bind_text(stmt, 3, detail) || sqlite3_step(stmt) != SQLITE_DONE)
-		rc = fail(st, err, "cannot write the audit log of '%s'", st->path);
-	done(stmt);
+	if (store_bind_text(stmt, 1, at) || store_bind_text(stmt, 2, action) ||
+	    store_bind_text(stmt, 3, detail) || sqlite3_step(stmt) != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot write the audit log of '%s'", st->path);
+	store_done(stmt);
 	return rc;
 }
 
@@ -692,7 +710,7 @@ int store_audit(struct store *st, const char *action, const char *detail,
 		error_set(err, "audit entry without an action");
 		return STORE_EDATA;
 	}
-	rc = now_utc(st, now, err);
+	rc = store_now(st, now, err);
 	return rc < 0 ? rc : audit_at(st, now, action, detail, err);
 }
 
@@ -725,10 +743,10 @@ static int sv_from_row(sqlite3_stmt *stmt, struct survey_version *sv, int with_s
 	sv->id = sqlite3_column_int64(stmt, 0);
 	sv->version = sqlite3_column_int(stmt, 2);
 	sv->nrespondents = sqlite3_column_int64(stmt, 7);
-	if (dup_col(stmt, 1, &sv->form_id) || dup_col(stmt, 3, &sv->title) ||
-	    dup_col(stmt, 4, &sv->sha256) || dup_col(stmt, 5, &sv->file) ||
-	    dup_col(stmt, 6, &sv->loaded_at) ||
-	    (with_source && dup_col(stmt, 8, &sv->source))) {
+	if (store_dup_col(stmt, 1, &sv->form_id) || store_dup_col(stmt, 3, &sv->title) ||
+	    store_dup_col(stmt, 4, &sv->sha256) || store_dup_col(stmt, 5, &sv->file) ||
+	    store_dup_col(stmt, 6, &sv->loaded_at) ||
+	    (with_source && store_dup_col(stmt, 8, &sv->source))) {
 		survey_version_release(sv);
 		return -1;
 	}
@@ -751,10 +769,10 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 		return STORE_EDATA;
 	}
 	sha256_hex(source, strlen(source), sha);
-	rc = now_utc(st, now, err);
+	rc = store_now(st, now, err);
 	if (rc < 0)
 		return rc;
-	rc = op_begin(st, &outer, err);
+	rc = store_op_begin(st, &outer, err);
 	if (rc < 0)
 		return rc;
 
@@ -762,32 +780,32 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 	rc = prep(st, Q_SURVEY_SAME, &stmt, err);
 	if (rc < 0)
 		goto out;
-	if (bind_text(stmt, 1, form_id) || bind_text(stmt, 2, sha)) {
-		rc = fail(st, err, "cannot look up survey '%s'", form_id);
-		done(stmt);
+	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, sha)) {
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
+		store_done(stmt);
 		goto out;
 	}
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
 		*res = STORE_UNCHANGED;
-		done(stmt);
+		store_done(stmt);
 		goto out;
 	case SQLITE_DONE:
 		break;
 	default:
-		rc = fail(st, err, "cannot look up survey '%s'", form_id);
-		done(stmt);
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
+		store_done(stmt);
 		goto out;
 	}
-	done(stmt);
+	store_done(stmt);
 
 	/* a change must come with a higher version */
 	rc = prep(st, Q_SURVEY_MAX, &stmt, err);
 	if (rc < 0)
 		goto out;
-	if (bind_text(stmt, 1, form_id) || sqlite3_step(stmt) != SQLITE_ROW) {
-		rc = fail(st, err, "cannot look up survey '%s'", form_id);
-		done(stmt);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_step(stmt) != SQLITE_ROW) {
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
+		store_done(stmt);
 		goto out;
 	}
 	if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
@@ -798,27 +816,27 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 				  "content (highest stored version: %lld); increase 'version' "
 				  "to load a change", form_id, version, (long long)max);
 			rc = STORE_EDATA;
-			done(stmt);
+			store_done(stmt);
 			goto out;
 		}
 	}
-	done(stmt);
+	store_done(stmt);
 
 	rc = prep(st, Q_SURVEY_INSERT, &stmt, err);
 	if (rc < 0)
 		goto out;
-	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
-	    bind_text(stmt, 3, title) || bind_text(stmt, 4, sha) ||
-	    bind_text(stmt, 5, file) || bind_text(stmt, 6, source) ||
-	    bind_text(stmt, 7, now) || sqlite3_step(stmt) != SQLITE_DONE)
-		rc = fail(st, err, "cannot store survey '%s' version %d", form_id, version);
-	done(stmt);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    store_bind_text(stmt, 3, title) || store_bind_text(stmt, 4, sha) ||
+	    store_bind_text(stmt, 5, file) || store_bind_text(stmt, 6, source) ||
+	    store_bind_text(stmt, 7, now) || sqlite3_step(stmt) != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot store survey '%s' version %d", form_id, version);
+	store_done(stmt);
 	if (rc < 0)
 		goto out;
 
 	if (strbuf_addf(&detail, "%s version %d sha256 %s", form_id, version, sha) < 0 ||
 	    (file && strbuf_addf(&detail, " file %s", file) < 0)) {
-		rc = oom(err);
+		rc = store_oom(err);
 		goto out;
 	}
 	rc = audit_at(st, now, "survey.load", detail.buf, err);
@@ -826,7 +844,7 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 		*res = STORE_ADDED;
 out:
 	strbuf_release(&detail);
-	return op_end(st, outer, rc, err);
+	return store_op_end(st, outer, rc, err);
 }
 
 int store_survey_get(struct store *st, const char *form_id, int version,
@@ -837,21 +855,21 @@ int store_survey_get(struct store *st, const char *form_id, int version,
 
 	if (rc < 0)
 		return rc;
-	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version)) {
-		rc = fail(st, err, "cannot look up survey '%s'", form_id);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version)) {
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
 	} else {
 		switch (sqlite3_step(stmt)) {
 		case SQLITE_ROW:
-			rc = sv_from_row(stmt, out, 1) < 0 ? oom(err) : 1;
+			rc = sv_from_row(stmt, out, 1) < 0 ? store_oom(err) : 1;
 			break;
 		case SQLITE_DONE:
 			rc = 0;
 			break;
 		default:
-			rc = fail(st, err, "cannot look up survey '%s'", form_id);
+			rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
 		}
 	}
-	done(stmt);
+	store_done(stmt);
 	return rc;
 }
 
@@ -884,17 +902,17 @@ int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
 	if (rc == SQLITE_DONE) {
 		rc = 0;
 	} else if (rc == SQLITE_ROW) {
-		rc = oom(err);
+		rc = store_oom(err);
 	} else {
-		rc = fail(st, err, "cannot list the surveys of '%s'", st->path);
+		rc = store_fail(st, err, "cannot list the surveys of '%s'", st->path);
 	}
-	done(stmt);
+	store_done(stmt);
 	if (rc < 0) {
 		survey_versions_free(v, nv);
 		return rc;
 	}
 	if (!v && !(v = calloc(1, sizeof(*v))))
-		return oom(err);
+		return store_oom(err);
 	*out = v;
 	*n = nv;
 	return 0;
@@ -937,7 +955,7 @@ void respondent_release(struct respondent *r)
  * with respondent_release); without, they point into the row and live until
  * the next step.  0, STORE_EIO (out of memory) or STORE_ESCHEMA.
  */
-static int resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
+int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			 int copy, struct error *err)
 {
 	memset(r, 0, sizeof(*r));
@@ -958,12 +976,12 @@ static int resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent
 		r->submitted_at = peek_col(stmt, 9);
 		return 0;
 	}
-	if (dup_col(stmt, 2, &r->ext_id) || dup_col(stmt, 3, &r->group) ||
-	    dup_col(stmt, 4, &r->wave) || dup_col(stmt, 5, &r->token) ||
-	    dup_col(stmt, 7, &r->created_at) || dup_col(stmt, 8, &r->updated_at) ||
-	    dup_col(stmt, 9, &r->submitted_at)) {
+	if (store_dup_col(stmt, 2, &r->ext_id) || store_dup_col(stmt, 3, &r->group) ||
+	    store_dup_col(stmt, 4, &r->wave) || store_dup_col(stmt, 5, &r->token) ||
+	    store_dup_col(stmt, 7, &r->created_at) || store_dup_col(stmt, 8, &r->updated_at) ||
+	    store_dup_col(stmt, 9, &r->submitted_at)) {
 		respondent_release(r);
-		return oom(err);
+		return store_oom(err);
 	}
 	return 0;
 }
@@ -976,7 +994,7 @@ static int resp_fetch(struct store *st, sqlite3_stmt *stmt, struct respondent *o
 
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
-		rc = resp_from_row(st, stmt, out, 1, err);
+		rc = store_resp_from_row(st, stmt, out, 1, err);
 		if (rc == 0)
 			rc = 1;
 		break;
@@ -984,9 +1002,9 @@ static int resp_fetch(struct store *st, sqlite3_stmt *stmt, struct respondent *o
 		rc = 0;
 		break;
 	default:
-		rc = fail(st, err, "cannot look up a respondent in '%s'", st->path);
+		rc = store_fail(st, err, "cannot look up a respondent in '%s'", st->path);
 	}
-	done(stmt);
+	store_done(stmt);
 	return rc;
 }
 
@@ -999,8 +1017,8 @@ int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
 	if (rc < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id)) {
-		rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
-		done(stmt);
+		rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
+		store_done(stmt);
 		return rc;
 	}
 	return resp_fetch(st, stmt, out, err);
@@ -1017,9 +1035,9 @@ int store_respondent_by_token(struct store *st, const char *token,
 	rc = prep(st, Q_RESP_BY_TOKEN, &stmt, err);
 	if (rc < 0)
 		return rc;
-	if (bind_text(stmt, 1, token)) {
-		rc = fail(st, err, "cannot look up a respondent by token");
-		done(stmt);
+	if (store_bind_text(stmt, 1, token)) {
+		rc = store_fail(st, err, "cannot look up a respondent by token");
+		store_done(stmt);
 		return rc;
 	}
 	return resp_fetch(st, stmt, out, err);
@@ -1062,7 +1080,7 @@ static int encode_answers(struct store *st, int64_t id, const char *const *value
 	case -2:
 		return refuse_answers(err, id, "the answer in slot %zu is not valid UTF-8", bad);
 	default:
-		return oom(err);
+		return store_oom(err);
 	}
 }
 
@@ -1081,16 +1099,16 @@ static int respondent_insert(struct store *st, int64_t survey_version_id,
 	char now[21];
 	int rc;
 
-	if ((rc = encode_answers(st, 0, a, n, err)) < 0 || (rc = now_utc(st, now, err)) < 0 ||
+	if ((rc = encode_answers(st, 0, a, n, err)) < 0 || (rc = store_now(st, now, err)) < 0 ||
 	    (rc = prep(st, Q_RESP_INSERT, &stmt, err)) < 0)
 		return rc;
-	if (sqlite3_bind_int64(stmt, 1, survey_version_id) || bind_text(stmt, 2, ext_id) ||
-	    bind_text(stmt, 3, group) || bind_text(stmt, 4, wave) ||
-	    bind_text(stmt, 5, token) || bind_text(stmt, 6, status) ||
-	    bind_text(stmt, 7, now) || bind_text(stmt, 8, n || submit ? now : NULL) ||
-	    bind_text(stmt, 9, submit ? now : NULL) ||
+	if (sqlite3_bind_int64(stmt, 1, survey_version_id) || store_bind_text(stmt, 2, ext_id) ||
+	    store_bind_text(stmt, 3, group) || store_bind_text(stmt, 4, wave) ||
+	    store_bind_text(stmt, 5, token) || store_bind_text(stmt, 6, status) ||
+	    store_bind_text(stmt, 7, now) || store_bind_text(stmt, 8, n || submit ? now : NULL) ||
+	    store_bind_text(stmt, 9, submit ? now : NULL) ||
 	    sqlite3_bind_blob64(stmt, 10, st->rec.buf, st->rec.len, SQLITE_STATIC)) {
-		rc = fail(st, err, "cannot add a respondent");
+		rc = store_fail(st, err, "cannot add a respondent");
 	} else if (sqlite3_step(stmt) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(st->db);
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
@@ -1101,9 +1119,9 @@ static int respondent_insert(struct store *st, int64_t survey_version_id,
 		error_set(err, "cannot add a respondent: token '%s' is already in use", token);
 		rc = STORE_EDATA;
 	} else {
-		rc = fail(st, err, "cannot add a respondent");
+		rc = store_fail(st, err, "cannot add a respondent");
 	}
-	done(stmt);
+	store_done(stmt);
 	return rc;
 }
 
@@ -1131,18 +1149,18 @@ int store_answers_save(struct store *st, int64_t id, const char *const *a,
 	char now[21];
 	int rc;
 
-	if ((rc = encode_answers(st, id, a, n, err)) < 0 || (rc = now_utc(st, now, err)) < 0 ||
+	if ((rc = encode_answers(st, id, a, n, err)) < 0 || (rc = store_now(st, now, err)) < 0 ||
 	    (rc = prep(st, Q_ANSWERS_SAVE, &stmt, err)) < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id) ||
 	    sqlite3_bind_blob64(stmt, 2, st->rec.buf, st->rec.len, SQLITE_STATIC) ||
-	    sqlite3_bind_int(stmt, 3, submit != 0) || bind_text(stmt, 4, now) ||
+	    sqlite3_bind_int(stmt, 3, submit != 0) || store_bind_text(stmt, 4, now) ||
 	    sqlite3_step(stmt) != SQLITE_DONE) {
-		rc = fail(st, err, "cannot save the answers of respondent %lld", (long long)id);
-		done(stmt);
+		rc = store_fail(st, err, "cannot save the answers of respondent %lld", (long long)id);
+		store_done(stmt);
 		return rc;
 	}
-	done(stmt);
+	store_done(stmt);
 	if (sqlite3_changes(st->db) > 0)
 		return 0;
 
@@ -1151,7 +1169,7 @@ int store_answers_save(struct store *st, int64_t id, const char *const *a,
 	if (rc < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id)) {
-		rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
+		rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
 	} else {
 		switch (sqlite3_step(stmt)) {
 		case SQLITE_ROW:
@@ -1164,10 +1182,10 @@ int store_answers_save(struct store *st, int64_t id, const char *const *a,
 			rc = STORE_EDATA;
 			break;
 		default:
-			rc = fail(st, err, "cannot look up respondent %lld", (long long)id);
+			rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
 		}
 	}
-	done(stmt);
+	store_done(stmt);
 	return rc;
 }
 
@@ -1185,7 +1203,7 @@ static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
 		       struct error *err)
 {
 	if (rc == -1)
-		return oom(err);
+		return store_oom(err);
 	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
 		  (long long)id, st->path, pos);
 	return STORE_ESCHEMA;
@@ -1204,7 +1222,7 @@ int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
 	if (rc < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id)) {
-		rc = fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
 		goto out;
 	}
 	switch (sqlite3_step(stmt)) {
@@ -1215,7 +1233,7 @@ int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
 		rc = STORE_EDATA;
 		goto out;
 	default:
-		rc = fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
 		goto out;
 	}
 	rc = record_decode(sqlite3_column_blob(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
@@ -1226,20 +1244,20 @@ int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
 	}
 	v = calloc(st->dec.n ? st->dec.n : 1, sizeof(*v));
 	if (!v) {
-		rc = oom(err);
+		rc = store_oom(err);
 		goto out;
 	}
 	for (size_t i = 0; i < st->dec.n; i++) {
 		if (st->dec.values[i] && !(v[i] = strdup(st->dec.values[i]))) {
 			answers_free(v, st->dec.n);
-			rc = oom(err);
+			rc = store_oom(err);
 			goto out;
 		}
 	}
 	*out = v;
 	*n = st->dec.n;
 out:
-	done(stmt);
+	store_done(stmt);
 	return rc;
 }
 
@@ -1271,17 +1289,17 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 	assert(fn);
 	/* A statement of its own: fn may call back into the store. */
 	if (sqlite3_prepare_v2(st->db, answers_each_sql, -1, &stmt, NULL) != SQLITE_OK)
-		return fail(st, err, "cannot prepare a query on '%s'", st->path);
-	if (bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
 	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
-		rc = fail(st, err, "cannot read the answers of survey '%s'", form_id);
+		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
 		goto out;
 	}
 	rc = 0;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct respondent r;
 
-		rc = resp_from_row(st, stmt, &r, 0, err);
+		rc = store_resp_from_row(st, stmt, &r, 0, err);
 		if (rc < 0)
 			goto out;
 		rc = record_decode(sqlite3_column_blob(stmt, 10),
@@ -1295,7 +1313,7 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 			goto out;
 	}
 	if (step != SQLITE_DONE)
-		rc = fail(st, err, "cannot read the answers of survey '%s'", form_id);
+		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
 out:
 	sqlite3_finalize(stmt);
 	record_buf_release(&dec);

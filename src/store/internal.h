@@ -1,0 +1,74 @@
+/*
+ * store/internal: what the files of the store module share and nothing
+ * outside it sees — the connection structure and the helpers every query
+ * uses.  store.c opens, migrates and holds the core queries; the other
+ * files of src/store/ add queries for one area each and include this.
+ */
+#ifndef UTILIS_STORE_INTERNAL_H
+#define UTILIS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <time.h>
+
+#include "store/record.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+#define STORE_NQUERIES 32	/* room for store.c's enum query */
+#define STORE_ADHOC_MAX 64	/* distinct statements of the other files */
+
+struct store {
+	sqlite3 *db;			/* the connection */
+	char *path;			/* file name as given, for messages */
+	int flags;			/* STORE_CREATE / STORE_READONLY as opened */
+	sqlite3_stmt *stmt[STORE_NQUERIES]; /* store.c's statements, prepared on first use */
+	struct {
+		const char *sql;	/* the statement's text, compared by address */
+		sqlite3_stmt *stmt;	/* prepared once, finalized at close */
+	} adhoc[STORE_ADHOC_MAX];	/* statements of the other store files */
+	size_t nadhoc;			/* entries used in adhoc */
+	struct strbuf rec;		/* answers encoded for an INSERT or UPDATE */
+	struct record_buf dec;		/* answers decoded by store_answers_get */
+	time_t clock_sec;		/* second of clock_text, for store_now() */
+	char clock_text[21];		/* that second formatted, or "" */
+};
+
+/*
+ * Record "<what>: <sqlite message>" in err and return the matching STORE_E*
+ * code.  Call it right after the failing SQLite call.
+ */
+int store_fail(struct store *st, struct error *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "out of memory" in err; returns STORE_EIO. */
+int store_oom(struct error *err);
+/*
+ * The statement for sql (a string constant: it is cached by its address for
+ * the life of the connection), prepared on first use.  Use it, then
+ * store_done() it.  0 or a STORE_E* code.
+ */
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct error *err);
+/* Reset a cached statement and clear its bindings. */
+void store_done(sqlite3_stmt *stmt);
+/* Bind s (SQLITE_STATIC: keep it alive until store_done), or NULL. */
+int store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+/* malloc'd copy of column i, NULL for SQL NULL.  -1 when out of memory. */
+int store_dup_col(sqlite3_stmt *stmt, int i, char **out);
+/*
+ * A transaction for one store call: BEGIN IMMEDIATE when the caller has
+ * none open, else a savepoint.  store_op_end() commits when rc is 0, else
+ * undoes; it returns rc or the commit's failure.
+ */
+int store_op_begin(struct store *st, int *outer, struct error *err);
+int store_op_end(struct store *st, int outer, int rc, struct error *err);
+/* The current UTC time 'YYYY-MM-DDTHH:MM:SSZ' (or $UTILIS_NOW). */
+int store_now(struct store *st, char buf[21], struct error *err);
+/*
+ * Fill r from a row whose first ten columns are RESP_COLS of store.c (id,
+ * survey_version_id, ext_id, grp, wave, token, status, created_at,
+ * updated_at, submitted_at).  copy: malloc'd strings (respondent_release),
+ * else pointers into the row, valid until the next step.
+ */
+int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
+			int copy, struct error *err);
+
+#endif
