@@ -27,10 +27,12 @@ DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	clang libclang-rt-14-dev valgrind \
 	r-base-core r-cran-psych r-cran-data.table python3-pandas
 
-PKGS = sqlite3 yaml-0.1
+# Libraries found with pkg-config, then those Debian ships without a .pc.
+PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat
+NOPC_LIBS = -lhpdf -lcsv -lreadstat -lpthread
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+DEPLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(NOPC_LIBS) -lm
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc $(DEPCFLAGS) $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
