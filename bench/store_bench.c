@@ -1,21 +1,23 @@
 /*
  * store_bench: how fast the workspace stores and reads answers at scale.
- * It writes N respondents (default 1,000,000) with 40 answers each in one
- * transaction through the public store API, once with two calls per
- * respondent (store_respondent_add, store_answers_save) and once with one
- * (store_respondent_add_answers, as an import does); then it reopens the
- * file (which runs PRAGMA quick_check) and reads every answer back with
+ * It writes N respondents (default 1,000,000) with 40 Likert answers
+ * ("1".."5") each in one transaction through the public store API, once
+ * with two calls per respondent (store_respondent_add, store_answers_save,
+ * as the web forms do) and once with one (store_respondent_add_answers, as
+ * an import does); then it reopens the file, runs store_check() (PRAGMA
+ * quick_check, no longer part of opening) and reads every answer back with
  * store_answers_each().  It prints the wall-clock time of each step and the
- * file size.  Not part of `make check`; build and
- * run by hand:
+ * file size.  Not part of `make check`; build and run by hand:
  *
  *   make build/default/libutilis.a
- *   cc -O2 -std=c17 -D_GNU_SOURCE -Isrc -o build/store_bench bench/store_bench.c \
- *      build/default/libutilis.a -lsqlite3 -lm
+ *   cc -O2 -std=c17 -Wall -Wextra -Wshadow -D_GNU_SOURCE -Isrc \
+ *      -o build/store_bench bench/store_bench.c build/default/libutilis.a \
+ *      $(pkg-config --libs sqlite3) -lm
  *   build/store_bench [N] [FILE]
  *
  * FILE defaults to $TMPDIR/utilis-store-bench.db (or under /tmp); it is
- * replaced at the start and removed at the end.
+ * replaced at the start and removed at the end.  Exit status 0 when every
+ * answer read back is the one written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,10 @@
 
 #include "store/store.h"
 
-#define NQ 40
+#define NQ 40	/* questions per respondent */
+
+/* The answers: the five points of a Likert scale. */
+static const char *const likert[5] = { "1", "2", "3", "4", "5" };
 
 static double now(void)
 {
@@ -36,6 +41,7 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Remove the workspace and its WAL files. */
 static void remove_db(const char *path)
 {
 	char aux[4200];
@@ -47,18 +53,32 @@ static void remove_db(const char *path)
 	unlink(aux);
 }
 
+/* Answer of respondent i to question q, 1..5. */
+static int answer_of(long i, int q)
+{
+	return (int)((i * 7 + q * 3) % 5) + 1;
+}
+
 struct sums {
 	long long rows;		/* respondents seen */
 	long long total;	/* sum of all answers */
+	long long bad;		/* rows with the wrong number of answers or a NULL */
 };
 
-static int add_up(void *ctx, const struct respondent *r, const struct answer *a, size_t n)
+static int add_up(void *ctx, const struct respondent *r, const char *const *values,
+		  size_t n)
 {
 	struct sums *s = ctx;
 
 	(void)r;
-	for (size_t i = 0; i < n; i++)
-		s->total += a[i].value[0] - '0';
+	if (n != NQ)
+		s->bad++;
+	for (size_t i = 0; i < n; i++) {
+		if (values[i])
+			s->total += values[i][0] - '0';
+		else
+			s->bad++;
+	}
 	s->rows++;
 	return 0;
 }
@@ -73,12 +93,11 @@ static int die(const char *step, const struct error *err)
  * Fill a new workspace at path with n respondents, through
  * store_respondent_add_answers() when one_insert, else through
  * store_respondent_add() and store_answers_save(); print the times.
- * *want receives the sum of all answers.
+ * *want receives the sum of all answers.  0, or 1 after a message.
  */
 static int fill(const char *path, long n, int one_insert, long long *want)
 {
-	char names[NQ][8], values[NQ][2];
-	struct answer a[NQ];
+	const char *values[NQ];
 	struct store *st;
 	struct error err;
 	struct survey_version sv;
@@ -88,12 +107,6 @@ static int fill(const char *path, long n, int one_insert, long long *want)
 	int64_t id;
 
 	remove_db(path);
-	for (int q = 0; q < NQ; q++) {
-		snprintf(names[q], sizeof(names[q]), "q%d", q + 1);
-		a[q].name = names[q];
-		a[q].value = values[q];
-		values[q][1] = '\0';
-	}
 	if (store_open(&st, path, STORE_CREATE, &err) ||
 	    store_survey_put(st, "bench", 1, "Bench", NULL, "form_id: bench\n", &res, &err) ||
 	    store_survey_get(st, "bench", 1, &sv, &err) != 1)
@@ -105,17 +118,17 @@ static int fill(const char *path, long n, int one_insert, long long *want)
 		return die("begin", &err);
 	for (long i = 0; i < n; i++) {
 		for (int q = 0; q < NQ; q++) {
-			int v = (int)((i * 7 + q * 3) % 5) + 1;
+			int v = answer_of(i, q);
 
-			values[q][0] = (char)('0' + v);
+			values[q] = likert[v - 1];
 			*want += v;
 		}
 		if (one_insert) {
 			if (store_respondent_add_answers(st, sv.id, NULL, NULL, NULL, NULL,
-							 a, NQ, 1, &id, &err))
+							 values, NQ, 1, &id, &err))
 				return die("insert", &err);
 		} else if (store_respondent_add(st, sv.id, NULL, NULL, NULL, NULL, &id, &err) ||
-			   store_answers_save(st, id, a, NQ, 1, &err)) {
+			   store_answers_save(st, id, values, NQ, 1, &err)) {
 			return die("insert", &err);
 		}
 	}
@@ -131,7 +144,8 @@ static int fill(const char *path, long n, int one_insert, long long *want)
 	       "store_respondent_add + store_answers_save",
 	       now() - t0, t1 - t0, t2 - t1, now() - t2);
 	if (stat(path, &sb) == 0)
-		printf("  file size: %.1f MB\n", sb.st_size / 1e6);
+		printf("  file size: %.1f MB (%.1f bytes a respondent)\n", sb.st_size / 1e6,
+		       n ? (double)sb.st_size / n : 0.0);
 	return 0;
 }
 
@@ -142,9 +156,10 @@ int main(int argc, char **argv)
 	char path[4096];
 	struct store *st;
 	struct error err;
-	struct sums sums = { 0, 0 };
+	struct sums sums = { 0, 0, 0 };
 	long long want;
 	double t0;
+	int ok;
 
 	if (argc > 2)
 		snprintf(path, sizeof(path), "%s", argv[2]);
@@ -157,14 +172,20 @@ int main(int argc, char **argv)
 	t0 = now();
 	if (store_open(&st, path, 0, &err))
 		return die("reopen", &err);
-	printf("open, PRAGMA quick_check included: %.2f s\n", now() - t0);
+	printf("open: %.3f s\n", now() - t0);
 
 	t0 = now();
-	if (store_answers_each(st, "bench", 0, 1, add_up, &sums, &err))
+	if (store_check(st, &err))
+		return die("check", &err);
+	printf("store_check (PRAGMA quick_check): %.2f s\n", now() - t0);
+
+	t0 = now();
+	if (store_answers_each(st, "bench", 0, 1, NQ, add_up, &sums, &err))
 		return die("read", &err);
+	ok = sums.total == want && sums.rows == n && sums.bad == 0;
 	printf("read back with store_answers_each: %.2f s (%lld rows, sum %s)\n",
-	       now() - t0, sums.rows, sums.total == want ? "ok" : "WRONG");
+	       now() - t0, sums.rows, ok ? "ok" : "WRONG");
 	store_close(st);
 	remove_db(path);
-	return sums.total == want && sums.rows == n ? 0 : 1;
+	return ok ? 0 : 1;
 }
