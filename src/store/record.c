@@ -119,7 +119,7 @@ int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf
 			continue;
 		}
 		v--;
-		if (v > len - pos || memchr(p + pos, '\0', (size_t)v)) {
+		if (v > len - pos || !utf8_valid((const char *)p + pos, (size_t)v)) {
 			*errpos = pos;
 			return -2;
 		}

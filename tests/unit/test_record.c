@@ -7,7 +7,8 @@
  *
  * errpos, as record_decode() reports it: 0 for a wrong format byte; the
  * offset where a varint runs out of input or passes 9 bytes; the first byte
- * of the value for a length past the end or a NUL inside the value.
+ * of the value for a length past the end, a NUL inside the value or text
+ * that is not UTF-8.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -401,6 +402,10 @@ static void test_decode_refuses(void **state)
 		B("\x01\x03" "a\x00", 2),
 		B("\x01\x02" "a\x03\x00" "b", 4),
 		B("\x01\x00\x02\x00", 3),
+		/* text that is not UTF-8: a forged or damaged row */
+		B("\x01\x02\xFF", 2),
+		B("\x01\x03\xC0\xAF", 2),
+		B("\x01\x02" "a\x04" "\xED\xA0\x80", 4),
 #undef B
 	};
 	struct record_buf rb = RECORD_BUF_INIT;
