@@ -31,7 +31,7 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	store_close(st);
-	cli_info(cli, "workspace '%s' is ready (schema %d)\n", cli->db_path, STORE_SCHEMA_VERSION);
+	cli_info(cli, "workspace '%s' is ready\n", cli->db_path);
 	return EXIT_OK;
 }
 
