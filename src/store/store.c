@@ -105,6 +105,44 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  detail TEXT"
 	") STRICT;",
+	/*
+	 * 2: web collection (store/invite.c).  An invitation is a respondent
+	 * link: its token, the contact it was made for, progress (status, the
+	 * page where the respondent stopped, the language chosen) and the
+	 * draft answers.  The respondent row is written only at submission;
+	 * for an anonymous survey the invitation then forgets its draft and
+	 * keeps no pointer to that row, so answers cannot be traced back to
+	 * a token or a contact.  open_link holds the one open link of a
+	 * public survey; secret holds server keys (anti-forgery tokens).
+	 */
+	"CREATE TABLE invitation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_version_id INTEGER NOT NULL REFERENCES survey_version(id),"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  is_open INTEGER NOT NULL DEFAULT 0 CHECK (is_open IN (0, 1)),"
+	"  name TEXT,"
+	"  email TEXT,"
+	"  grp TEXT,"
+	"  wave TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'invited'"
+	"    CHECK (status IN ('invited', 'started', 'submitted')),"
+	"  page INTEGER NOT NULL DEFAULT 0 CHECK (page >= 0),"
+	"  lang TEXT,"
+	"  draft BLOB NOT NULL DEFAULT x'',"
+	"  respondent_id INTEGER UNIQUE REFERENCES respondent(id) ON DELETE SET NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT"
+	") STRICT;"
+	"CREATE INDEX invitation_version ON invitation(survey_version_id, status);"
+	"CREATE TABLE open_link ("
+	"  form_id TEXT PRIMARY KEY,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE secret ("
+	"  name TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

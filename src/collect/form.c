@@ -1,0 +1,1474 @@
+/*
+ * form: pages of a survey as HTML, and posted fields back into answers
+ * (see form.h).  The markup follows the patterns that screen readers and
+ * people with little practice of screens handle best: one <label> per
+ * field, a <fieldset> with a <legend> around each group of radios or
+ * check boxes, hints and errors tied to their field by aria-describedby,
+ * an error summary whose links lead to the fields, large targets, and
+ * nothing that needs JavaScript.
+ */
+#include "collect/form.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/html.h"
+#include "survey/expr.h"
+
+/* --- posted fields ---------------------------------------------------- */
+
+int form_fields_add(struct form_fields *f, const char *name, const char *value, size_t vlen)
+{
+	struct form_field *x;
+
+	if (f->n == f->alloc) {
+		size_t na = f->alloc ? f->alloc * 2 : 16;
+		struct form_field *v = realloc(f->v, na * sizeof(*v));
+
+		if (!v)
+			return -1;
+		f->v = v;
+		f->alloc = na;
+	}
+	x = &f->v[f->n];
+	x->name = strdup(name);
+	x->value = malloc(vlen + 1);
+	if (!x->name || !x->value) {
+		free(x->name);
+		free(x->value);
+		return -1;
+	}
+	memcpy(x->value, value, vlen);
+	x->value[vlen] = '\0';
+	f->n++;
+	return 0;
+}
+
+const char *form_fields_get(const struct form_fields *f, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].name, name))
+			return f->v[i].value;
+	return NULL;
+}
+
+void form_fields_release(struct form_fields *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].name);
+		free(f->v[i].value);
+	}
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+void form_errors_release(struct form_errors *e)
+{
+	free(e->v);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Add an error for q unless q already has one.  0 or -1. */
+static int add_error(struct form_errors *e, const struct question *q, const char *msg)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (e->v[i].q == q)
+			return 0;
+	if (e->n == e->alloc) {
+		size_t na = e->alloc ? e->alloc * 2 : 8;
+		struct form_error *v = realloc(e->v, na * sizeof(*v));
+
+		if (!v)
+			return -1;
+		e->v = v;
+		e->alloc = na;
+	}
+	e->v[e->n].q = q;
+	e->v[e->n++].msg = msg;
+	return 0;
+}
+
+static const char *error_of(const struct form_errors *e, const struct question *q)
+{
+	for (size_t i = 0; e && i < e->n; i++)
+		if (e->v[i].q == q)
+			return e->v[i].msg;
+	return NULL;
+}
+
+/* --- pages and relevance ---------------------------------------------- */
+
+const char *form_lang_code(const struct survey *s, size_t lang)
+{
+	return lang < s->nlang ? s->languages[lang] : "fr";
+}
+
+/* 1 when q is top or inside it. */
+static int in_page(const struct question *q, const struct question *top)
+{
+	for (; q; q = q->parent)
+		if (q == top)
+			return 1;
+	return 0;
+}
+
+/* Shown to the respondent: relevant and not a calculation. */
+static int shown(const struct response *r, const struct question *q)
+{
+	return q->type != Q_CALCULATE && r->relevant[q->index];
+}
+
+int form_page_visible(const struct response *r, int page)
+{
+	const struct survey *s = r->s;
+	const struct question *top;
+
+	if (page < 0 || (size_t)page >= s->ntop)
+		return 0;
+	top = s->top[page];
+	if (!shown(r, top))
+		return 0;
+	if (top->type != Q_GROUP)
+		return 1;
+	for (size_t i = top->index + 1; i < s->nq && in_page(s->questions[i], top); i++)
+		if (s->questions[i]->type != Q_GROUP && shown(r, s->questions[i]))
+			return 1;
+	return 0;
+}
+
+int form_next_page(const struct response *r, int page)
+{
+	int p = page < 0 ? 0 : page + 1;
+
+	while ((size_t)p < r->s->ntop && !form_page_visible(r, p))
+		p++;
+	return p;
+}
+
+int form_prev_page(const struct response *r, int page)
+{
+	int p = page - 1;
+
+	while (p >= 0 && !form_page_visible(r, p))
+		p--;
+	return p;
+}
+
+/* The questions of page, in document order: [first, end) of s->questions. */
+static void page_range(const struct survey *s, int page, size_t *first, size_t *end)
+{
+	const struct question *top = s->top[page];
+	size_t i = top->index + 1;
+
+	while (i < s->nq && in_page(s->questions[i], top))
+		i++;
+	*first = top->index;
+	*end = i;
+}
+
+/* --- choice filters ---------------------------------------------------- */
+
+struct filter_ctx {
+	const struct response *r;	/* answers */
+	const struct choice *c;		/* the choice being tested */
+};
+
+static const char *filter_lookup(void *ctx, const char *name)
+{
+	const struct filter_ctx *fc = ctx;
+	const struct question *q = survey_find(fc->r->s, name);
+
+	if (!q || !fc->r->relevant[q->index])
+		return NULL;
+	return fc->r->values[q->index];
+}
+
+static const char *filter_attr(void *ctx, const char *name)
+{
+	const struct filter_ctx *fc = ctx;
+
+	if (!strcmp(name, "name"))
+		return fc->c->name;
+	if (!strcmp(name, "label"))
+		return label_get(fc->r->s, &fc->c->label, fc->r->s->default_lang);
+	for (size_t i = 0; i < fc->c->nattr; i++)
+		if (!strcmp(fc->c->attr_names[i], name))
+			return fc->c->attr_values[i];
+	return NULL;
+}
+
+/* 1 when q offers choice c with these answers, 0 when filtered out, -1 (memory). */
+static int offered(const struct response *r, const struct question *q, const struct choice *c)
+{
+	struct filter_ctx fc = { r, c };
+	struct expr_env env;
+
+	if (!q->choice_filter)
+		return 1;
+	memset(&env, 0, sizeof(env));
+	env.lookup = filter_lookup;
+	env.attr = filter_attr;
+	env.ctx = &fc;
+	env.today = r->today;
+	return expr_eval_bool(q->choice_filter, &env);
+}
+
+/* 1 when the space-separated list has word. */
+static int has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (list && *list) {
+		const char *sp = strchr(list, ' ');
+		size_t len = sp ? (size_t)(sp - list) : strlen(list);
+
+		if (len == n && !strncmp(list, word, n))
+			return 1;
+		list = sp ? sp + 1 : NULL;
+	}
+	return 0;
+}
+
+/* --- reading posted fields --------------------------------------------- */
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Copy of s without surrounding blanks into sb. */
+static int trimmed(struct strbuf *sb, const char *s)
+{
+	size_t n;
+
+	while (*s && is_blank((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && is_blank((unsigned char)s[n - 1]))
+		n--;
+	strbuf_reset(sb);
+	return strbuf_add(sb, s, n);
+}
+
+/*
+ * A number as people type it: "1 000" (with ordinary, no-break or narrow
+ * no-break spaces) and, for decimals, "2,5".
+ */
+static int normalise_number(struct strbuf *sb, const char *s, int decimal)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int rc = trimmed(&tmp, s);
+
+	strbuf_reset(sb);
+	for (size_t i = 0; rc == 0 && i < tmp.len; i++) {
+		unsigned char c = (unsigned char)tmp.buf[i];
+
+		if (c == ' ')
+			continue;
+		if (c == 0xc2 && (unsigned char)tmp.buf[i + 1] == 0xa0) {	/* U+00A0 */
+			i++;
+			continue;
+		}
+		if (c == 0xe2 && (unsigned char)tmp.buf[i + 1] == 0x80 &&
+		    (unsigned char)tmp.buf[i + 2] == 0xaf) {			/* U+202F */
+			i += 2;
+			continue;
+		}
+		if (decimal && c == ',' && !strchr(tmp.buf, '.'))
+			c = '.';
+		rc = strbuf_addch(sb, c);
+	}
+	strbuf_release(&tmp);
+	return rc;
+}
+
+/* A date typed D/M/YYYY (or with '.' or '-') becomes YYYY-MM-DD; anything else is kept. */
+static int normalise_date(struct strbuf *sb, const char *s)
+{
+	unsigned d, m, y;
+	char sep1, sep2;
+	int used = 0;
+
+	if (trimmed(sb, s) < 0)
+		return -1;
+	if (sscanf(sb->buf, "%2u%c%2u%c%4u%n", &d, &sep1, &m, &sep2, &y, &used) == 5 &&
+	    (size_t)used == sb->len && sep1 == sep2 && (sep1 == '/' || sep1 == '.' || sep1 == '-') &&
+	    y >= 1000) {
+		strbuf_reset(sb);
+		return strbuf_addf(sb, "%04u-%02u-%02u", y, m, d);
+	}
+	return 0;
+}
+
+/* Text: CRLF to LF and surrounding blanks removed. */
+static int normalise_text(struct strbuf *sb, const char *s)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int rc = trimmed(&tmp, s);
+
+	strbuf_reset(sb);
+	for (size_t i = 0; rc == 0 && i < tmp.len; i++)
+		if (!(tmp.buf[i] == '\r' && tmp.buf[i + 1] == '\n'))
+			rc = strbuf_addch(sb, tmp.buf[i]);
+	strbuf_release(&tmp);
+	return rc;
+}
+
+/* select_multiple: every field called name, in the list's order, then unknown values. */
+static int collect_multiple(struct strbuf *sb, const struct question *q,
+			    const struct form_fields *f)
+{
+	strbuf_reset(sb);
+	for (size_t c = 0; c < q->list->n; c++) {
+		const char *cn = q->list->v[c].name;
+
+		for (size_t i = 0; i < f->n; i++)
+			if (!strcmp(f->v[i].name, q->name) && !strcmp(f->v[i].value, cn)) {
+				if ((sb->len && strbuf_addch(sb, ' ') < 0) || strbuf_addstr(sb, cn) < 0)
+					return -1;
+				break;
+			}
+	}
+	/* values not in the list are kept, so that the check reports them */
+	for (size_t i = 0; i < f->n; i++) {
+		const char *v = f->v[i].value;
+		size_t c;
+
+		if (strcmp(f->v[i].name, q->name) || !*v)
+			continue;
+		for (c = 0; c < q->list->n && strcmp(q->list->v[c].name, v); c++)
+			;
+		if (c == q->list->n && ((sb->len && strbuf_addch(sb, ' ') < 0) ||
+					strbuf_addstr(sb, v) < 0))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * rank: a field "NAME.CHOICE" per choice holding its rank (empty: not
+ * ranked).  Builds the choices in rank order; *dup is set when two choices
+ * have the same rank or a rank is not a number in range.
+ */
+static int collect_rank(struct strbuf *sb, const struct question *q,
+			const struct form_fields *f, int *dup)
+{
+	size_t n = q->list->n, prefix = strlen(q->name);
+	int *pos = calloc(n ? n : 1, sizeof(*pos));
+
+	if (!pos)
+		return -1;
+	*dup = 0;
+	strbuf_reset(sb);
+	for (size_t i = 0; i < f->n; i++) {
+		const char *name = f->v[i].name, *v = f->v[i].value;
+		char *end;
+		long k;
+
+		if (strncmp(name, q->name, prefix) || name[prefix] != '.' || !*v)
+			continue;
+		for (size_t c = 0; c < n; c++) {
+			if (strcmp(name + prefix + 1, q->list->v[c].name))
+				continue;
+			k = strtol(v, &end, 10);
+			if (*end || k < 1 || (size_t)k > n)
+				*dup = 1;
+			else
+				pos[c] = (int)k;
+		}
+	}
+	for (size_t k = 1; k <= n; k++) {
+		int seen = 0;
+
+		for (size_t c = 0; c < n; c++) {
+			if (pos[c] != (int)k)
+				continue;
+			if (seen++)
+				*dup = 1;
+			if ((sb->len && strbuf_addch(sb, ' ') < 0) ||
+			    strbuf_addstr(sb, q->list->v[c].name) < 0) {
+				free(pos);
+				return -1;
+			}
+		}
+	}
+	free(pos);
+	return 0;
+}
+
+int form_apply(struct response *r, int page, const struct form_fields *f,
+	       struct form_errors *errs, size_t lang)
+{
+	const struct survey *s = r->s;
+	struct strbuf v = STRBUF_INIT;
+	size_t first, end;
+	int rc = 0;
+
+	if (page < 0 || (size_t)page >= s->ntop)
+		return 0;
+	page_range(s, page, &first, &end);
+	for (size_t i = first; i < end && rc == 0; i++) {
+		const struct question *q = s->questions[i];
+		const char *in = form_fields_get(f, q->name);
+		int dup = 0;
+
+		if (!question_has_value(q) || q->type == Q_CALCULATE)
+			continue;
+		switch (q->type) {
+		case Q_SELECT_MULTIPLE:
+			rc = collect_multiple(&v, q, f);
+			break;
+		case Q_RANK:
+			rc = collect_rank(&v, q, f, &dup);
+			if (rc == 0 && dup)
+				rc = add_error(errs, q, msg_get(M_RANK_DUPLICATE,
+								form_lang_code(s, lang)));
+			break;
+		case Q_INTEGER:
+			rc = normalise_number(&v, in ? in : "", 0);
+			break;
+		case Q_DECIMAL:
+		case Q_RANGE:
+			rc = normalise_number(&v, in ? in : "", 1);
+			break;
+		case Q_DATE:
+			rc = normalise_date(&v, in ? in : "");
+			break;
+		case Q_TEXT:
+			rc = normalise_text(&v, in ? in : "");
+			break;
+		default:
+			rc = trimmed(&v, in ? in : "");
+		}
+		if (rc == 0 && response_set(r, q->name, v.len ? v.buf : NULL) == -1)
+			rc = -1;
+	}
+	strbuf_release(&v);
+	if (rc == 0 && response_update(r, 1) < 0)
+		rc = -1;
+	return rc < 0 ? -1 : 0;
+}
+
+/* The respondent's sentence for a value that is not of q's type. */
+static const char *invalid_message(const struct question *q, const char *lang)
+{
+	switch (q->type) {
+	case Q_INTEGER: return msg_get(M_INVALID_INTEGER, lang);
+	case Q_DECIMAL: return msg_get(M_INVALID_DECIMAL, lang);
+	case Q_DATE: return msg_get(M_INVALID_DATE, lang);
+	case Q_RANGE: return msg_get(M_INVALID_NUMBER, lang);
+	case Q_TEXT: return msg_get(M_INVALID_TEXT, lang);
+	default: return msg_get(M_INVALID_CHOICE, lang);
+	}
+}
+
+int form_check(const struct response *r, int page, struct form_errors *errs, size_t lang)
+{
+	const struct survey *s = r->s;
+	const char *code = form_lang_code(s, lang);
+	struct problems probs = { NULL, 0, 0 };
+	size_t first = 0, end = s->nq;
+	int rc;
+
+	if (page >= 0 && (size_t)page < s->ntop)
+		page_range(s, page, &first, &end);
+	rc = response_check(r, page >= 0 && (size_t)page < s->ntop ? s->top[page] : NULL, &probs);
+	for (size_t i = 0; rc >= 0 && i < probs.n; i++) {
+		const struct problem *p = &probs.v[i];
+		const char *m = p->kind == PROBLEM_INVALID ? invalid_message(p->q, code)
+							   : problem_message(s, p, lang);
+
+		if (add_error(errs, p->q, m) < 0)
+			rc = -1;
+	}
+	problems_release(&probs);
+	/* choices a filter no longer offers (an earlier answer changed) */
+	for (size_t i = first; rc >= 0 && i < end; i++) {
+		const struct question *q = s->questions[i];
+		const char *v = r->values[i];
+
+		if (!q->choice_filter || !v || !r->relevant[i] || error_of(errs, q))
+			continue;
+		for (size_t c = 0; c < q->list->n && rc >= 0; c++) {
+			int ok;
+
+			if (!has_word(v, q->list->v[c].name))
+				continue;
+			ok = offered(r, q, &q->list->v[c]);
+			if (ok < 0)
+				rc = -1;
+			else if (!ok && add_error(errs, q, msg_get(M_INVALID_CHOICE, code)) < 0)
+				rc = -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	/* keep errs in question order */
+	for (size_t i = 1; i < errs->n; i++) {
+		struct form_error x = errs->v[i];
+		size_t j = i;
+
+		while (j > 0 && errs->v[j - 1].q->index > x.q->index) {
+			errs->v[j] = errs->v[j - 1];
+			j--;
+		}
+		errs->v[j] = x;
+	}
+	return (int)errs->n;
+}
+
+void form_drop_invalid(struct response *r, const struct form_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		size_t k = errs->v[i].q->index;
+
+		free(r->values[k]);
+		r->values[k] = NULL;
+	}
+}
+
+int form_signature(const struct response *r, int page, struct strbuf *out)
+{
+	const struct survey *s = r->s;
+	size_t first, end;
+
+	strbuf_reset(out);
+	if (page < 0 || (size_t)page >= s->ntop)
+		return 0;
+	page_range(s, page, &first, &end);
+	for (size_t i = first; i < end; i++) {
+		const struct question *q = s->questions[i];
+
+		if (!shown(r, q) || q->type == Q_GROUP)
+			continue;
+		if ((out->len && strbuf_addch(out, ' ') < 0) || strbuf_addstr(out, q->name) < 0)
+			return -1;
+		if (q->choice_filter) {
+			uint32_t h = 2166136261u;	/* FNV-1a of the choices offered */
+
+			for (size_t c = 0; c < q->list->n; c++) {
+				int ok = offered(r, q, &q->list->v[c]);
+
+				if (ok < 0)
+					return -1;
+				for (const char *p = q->list->v[c].name; ok && *p; p++)
+					h = (h ^ (unsigned char)*p) * 16777619u;
+				if (ok)
+					h = (h ^ ' ') * 16777619u;
+			}
+			if (strbuf_addf(out, "~%08x", h) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int form_revealed(const char *before, const char *now)
+{
+	while (now && *now) {
+		const char *sp = strchr(now, ' ');
+		size_t len = sp ? (size_t)(sp - now) : strlen(now);
+		char word[256];
+
+		if (len < sizeof(word)) {
+			memcpy(word, now, len);
+			word[len] = '\0';
+			if (!has_word(before ? before : "", word))
+				return 1;
+		}
+		now = sp ? sp + 1 : NULL;
+	}
+	return 0;
+}
+
+int form_prefill(struct response *r, int page)
+{
+	const struct survey *s = r->s;
+	size_t first, end;
+
+	if (page < 0 || (size_t)page >= s->ntop)
+		return 0;
+	page_range(s, page, &first, &end);
+	for (size_t i = first; i < end; i++)
+		if (question_has_value(s->questions[i]) && s->questions[i]->type != Q_CALCULATE &&
+		    r->values[i])
+			return 0;
+	for (size_t i = first; i < end; i++) {
+		const struct question *q = s->questions[i];
+
+		if (q->default_value && question_has_value(q) && q->type != Q_CALCULATE &&
+		    response_set(r, q->name, q->default_value) == -1)
+			return -1;
+	}
+	return response_update(r, 1);
+}
+
+/* --- HTML -------------------------------------------------------------- */
+
+/* The name of a language in that language. */
+static const char *lang_name(const char *code)
+{
+	static const char *const names[][2] = {
+		{ "fr", "Français" }, { "en", "English" }, { "de", "Deutsch" },
+		{ "es", "Español" }, { "it", "Italiano" }, { "pt", "Português" },
+		{ "ar", "العربية" }, { "nl", "Nederlands" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i][0], code))
+			return names[i][1];
+	return code;
+}
+
+static const char *label(const struct survey *s, const struct label *l, size_t lang)
+{
+	const char *t = label_get(s, l, lang);
+
+	return t ? t : "";
+}
+
+/*
+ * Open a page: doctype, head with title, the survey title and the
+ * language switch (links to action?lang=xx when action is not NULL).
+ */
+static int page_begin(struct strbuf *o, const struct survey *s, size_t lang, const char *code,
+		      const char *title, int has_error, const char *action)
+{
+	const char *stitle = s ? label(s, &s->title, lang) : "";
+	int rc = html_addf(o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
+			   "<meta charset=\"utf-8\">\n"
+			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			   "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+			   code, strcmp(code, "ar") ? "ltr" : "rtl");
+
+	if (rc == 0 && has_error)
+		rc = html_addf(o, "%s ", msg_get(M_ERROR_PREFIX, code));
+	if (rc == 0)
+		rc = html_escape(o, title);
+	if (rc == 0 && *stitle && strcmp(stitle, title))
+		rc = html_addf(o, " – %s", stitle);
+	if (rc == 0)
+		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"/static/utilis.css\">\n"
+			       "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
+			       "<header class=\"header\">\n",
+			       msg_get(M_SKIP_LINK, code));
+	if (rc == 0 && *stitle)
+		rc = html_addf(o, "<p class=\"survey-title\">%s</p>\n", stitle);
+	if (rc == 0 && s && s->nlang > 1 && action) {
+		rc = html_addf(o, "<nav class=\"langs\" aria-label=\"%s\"><ul>\n",
+			       msg_get(M_LANGUAGE, code));
+		for (size_t i = 0; rc == 0 && i < s->nlang; i++) {
+			const char *c = s->languages[i];
+
+			if (i == lang)
+				rc = html_addf(o, "<li><span class=\"current\" lang=\"%s\" "
+					       "aria-current=\"true\">%s</span></li>\n",
+					       c, lang_name(c));
+			else
+				rc = html_addf(o, "<li><a href=\"%s?lang=%s\" lang=\"%s\" "
+					       "hreflang=\"%s\">%s</a></li>\n",
+					       action, c, c, c, lang_name(c));
+		}
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</ul></nav>\n");
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+	return rc;
+}
+
+static int page_end(struct strbuf *o)
+{
+	return strbuf_addstr(o, "</main>\n</body>\n</html>\n");
+}
+
+/* The hidden fields every posted form carries. */
+static int hidden_fields(struct strbuf *o, const struct form_view *v, const char *code)
+{
+	return html_addf(o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			 "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
+			 "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n",
+			 v->csrf, v->page, code);
+}
+
+/* Is q required with these answers?  Evaluates `required` when it is an expression. */
+static int is_required(const struct response *r, const struct question *q)
+{
+	struct expr_env env;
+	struct filter_ctx fc = { r, NULL };
+
+	if (q->required)
+		return 1;
+	if (!q->required_if)
+		return 0;
+	memset(&env, 0, sizeof(env));
+	env.lookup = filter_lookup;
+	env.ctx = &fc;
+	env.dot = r->values[q->index];
+	env.today = r->today;
+	return expr_eval_bool(q->required_if, &env) == 1;
+}
+
+/* Label text, required mark, hint and error of q (inside a <label> or <legend> already open). */
+static int label_body(struct strbuf *o, const struct response *r, const struct question *q,
+		      size_t lang, const char *code)
+{
+	int rc = html_escape_lines(o, label(r->s, &q->label, lang));
+
+	if (rc == 0 && is_required(r, q))
+		rc = html_addf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
+	return rc;
+}
+
+/* Hint and error paragraphs after the label, with their ids. */
+static int hint_error(struct strbuf *o, const struct response *r, const struct question *q,
+		      size_t lang, const char *code, const char *err)
+{
+	const char *hint = label_get(r->s, &q->hint, lang);
+	int rc = 0;
+
+	if (hint && *hint) {
+		rc = html_addf(o, "<p class=\"hint\" id=\"h-%s\">", q->name);
+		if (rc == 0)
+			rc = html_escape_lines(o, hint);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</p>\n");
+	}
+	if (rc == 0 && q->type == Q_RANK)
+		rc = html_addf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", q->name,
+			       msg_get(M_RANK_HINT, code));
+	if (rc == 0 && err)
+		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
+			       "%s</span> %s</p>\n", q->name, msg_get(M_ERROR_PREFIX, code), err);
+	return rc;
+}
+
+/* aria-describedby="h-q r-q e-q" listing the hint, rank hint and error present. */
+static int described_by(struct strbuf *o, const struct response *r, const struct question *q,
+			size_t lang, const char *err)
+{
+	const char *hint = label_get(r->s, &q->hint, lang);
+	int any = 0, rc = 0;
+
+	if (hint && *hint) {
+		rc = html_addf(o, " aria-describedby=\"h-%s", q->name);
+		any = 1;
+	}
+	if (rc == 0 && q->type == Q_RANK) {
+		rc = html_addf(o, any ? " r-%s" : " aria-describedby=\"r-%s", q->name);
+		any = 1;
+	}
+	if (rc == 0 && err) {
+		rc = html_addf(o, any ? " e-%s" : " aria-describedby=\"e-%s", q->name);
+		any = 1;
+	}
+	if (rc == 0 && any)
+		rc = strbuf_addch(o, '"');
+	if (rc == 0 && err)
+		rc = strbuf_addstr(o, " aria-invalid=\"true\"");
+	return rc;
+}
+
+/* A text-like input: integer, decimal, date, text, a long range. */
+static int render_input(struct strbuf *o, const struct response *r, const struct question *q,
+			size_t lang, const char *code, const char *err)
+{
+	const char *val = r->values[q->index];
+	int rc, multiline = q->type == Q_TEXT && q->appearance &&
+			    !strcmp(q->appearance, "multiline");
+
+	rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" for=\"f-%s\">",
+		       err ? " has-error" : "", q->name, q->name);
+	if (rc == 0)
+		rc = label_body(o, r, q, lang, code);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</label>\n");
+	if (rc == 0)
+		rc = hint_error(o, r, q, lang, code, err);
+	if (rc)
+		return rc;
+	if (multiline) {
+		rc = html_addf(o, "<textarea class=\"input\" id=\"f-%s\" name=\"%s\" rows=\"5\"",
+			       q->name, q->name);
+		if (rc == 0)
+			rc = described_by(o, r, q, lang, err);
+		if (rc == 0)
+			rc = strbuf_addstr(o, ">");
+		if (rc == 0)
+			rc = html_escape(o, val);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</textarea>\n</div>\n");
+		return rc;
+	}
+	switch (q->type) {
+	case Q_INTEGER:
+		rc = html_addf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"numeric\" "
+			       "autocomplete=\"off\"");
+		break;
+	case Q_DECIMAL:
+		rc = html_addf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"decimal\" "
+			       "autocomplete=\"off\"");
+		break;
+	case Q_DATE:
+		rc = html_addf(o, "<input class=\"input narrow\" type=\"date\"");
+		break;
+	case Q_RANGE: {
+		char a[32], b[32], st[32];
+
+		expr_format_number(q->range_start, a);
+		expr_format_number(q->range_end, b);
+		expr_format_number(q->range_step, st);
+		rc = html_addf(o, "<input class=\"input narrow\" type=\"number\" min=\"%s\" "
+			       "max=\"%s\" step=\"%s\"", a, b, st);
+		break;
+	}
+	default:
+		rc = html_addf(o, "<input class=\"input\" type=\"text\" autocomplete=\"off\"");
+	}
+	if (rc == 0)
+		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"", q->name, q->name,
+			       val ? val : "");
+	if (rc == 0)
+		rc = described_by(o, r, q, lang, err);
+	if (rc == 0)
+		rc = strbuf_addstr(o, ">\n</div>\n");
+	return rc;
+}
+
+/* One radio button or check box of a group; the first carries id f-NAME for the error links. */
+static int render_option(struct strbuf *o, const struct question *q, size_t k, const char *type,
+			 const char *value, const char *text, int checked)
+{
+	int rc;
+
+	if (k == 0)
+		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s\" name=\"%s\" "
+			       "value=\"%s\"%s><label for=\"f-%s\">", type, q->name, q->name, value,
+			       checked ? " checked" : "", q->name);
+	else
+		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s-%zu\" "
+			       "name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">", type, q->name,
+			       k, q->name, value, checked ? " checked" : "", q->name, k);
+	if (rc == 0)
+		rc = html_escape(o, text);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</label></div>\n");
+	return rc;
+}
+
+/* Start a <fieldset> with its legend, hint and error. */
+static int fieldset_begin(struct strbuf *o, const struct response *r, const struct question *q,
+			  size_t lang, const char *code, const char *err)
+{
+	int rc = html_addf(o, "<fieldset class=\"question%s\" id=\"q-%s\"",
+			   err ? " has-error" : "", q->name);
+
+	if (rc == 0)
+		rc = described_by(o, r, q, lang, err);
+	if (rc == 0)
+		rc = strbuf_addstr(o, ">\n<legend class=\"label\">");
+	if (rc == 0)
+		rc = label_body(o, r, q, lang, code);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</legend>\n");
+	if (rc == 0)
+		rc = hint_error(o, r, q, lang, code, err);
+	return rc;
+}
+
+static int render_select(struct strbuf *o, const struct response *r, const struct question *q,
+			 size_t lang, const char *code, const char *err)
+{
+	const char *val = r->values[q->index];
+	int multiple = q->type == Q_SELECT_MULTIPLE;
+	int minimal = q->appearance && !strcmp(q->appearance, "minimal") && !multiple;
+	int row = q->appearance && (!strcmp(q->appearance, "likert") ||
+				    !strcmp(q->appearance, "horizontal"));
+	size_t k = 0;
+	int rc;
+
+	if (minimal) {
+		rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" "
+			       "for=\"f-%s\">", err ? " has-error" : "", q->name, q->name);
+		if (rc == 0)
+			rc = label_body(o, r, q, lang, code);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</label>\n");
+		if (rc == 0)
+			rc = hint_error(o, r, q, lang, code, err);
+		if (rc == 0)
+			rc = html_addf(o, "<select class=\"input\" id=\"f-%s\" name=\"%s\"", q->name,
+				       q->name);
+		if (rc == 0)
+			rc = described_by(o, r, q, lang, err);
+		if (rc == 0)
+			rc = html_addf(o, ">\n<option value=\"\">%s</option>\n", msg_get(M_CHOOSE, code));
+		for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
+			const struct choice *ch = &q->list->v[c];
+			int ok = offered(r, q, ch);
+
+			if (ok < 0)
+				return -1;
+			if (ok)
+				rc = html_addf(o, "<option value=\"%s\"%s>%s</option>\n", ch->name,
+					       val && !strcmp(val, ch->name) ? " selected" : "",
+					       label(r->s, &ch->label, lang));
+		}
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</select>\n</div>\n");
+		return rc;
+	}
+	rc = fieldset_begin(o, r, q, lang, code, err);
+	if (rc == 0)
+		rc = html_addf(o, "<div class=\"choices%s\">\n", row ? " row" : "");
+	for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
+		const struct choice *ch = &q->list->v[c];
+		int ok = offered(r, q, ch);
+		int checked = val && (multiple ? has_word(val, ch->name) : !strcmp(val, ch->name));
+
+		if (ok < 0)
+			return -1;
+		if (ok)
+			rc = render_option(o, q, k++, multiple ? "checkbox" : "radio", ch->name,
+					   label(r->s, &ch->label, lang), checked);
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n</fieldset>\n");
+	return rc;
+}
+
+/* range with few steps: a row of radio buttons; else a number field. */
+static int render_range(struct strbuf *o, const struct response *r, const struct question *q,
+			size_t lang, const char *code, const char *err)
+{
+	double nsteps = q->range_step > 0 ? (q->range_end - q->range_start) / q->range_step : 1e9;
+	const char *val = r->values[q->index];
+	int rc;
+
+	if (!(nsteps >= 0 && nsteps <= 20))
+		return render_input(o, r, q, lang, code, err);
+	rc = fieldset_begin(o, r, q, lang, code, err);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "<div class=\"choices row\">\n");
+	for (size_t k = 0; rc == 0 && k <= (size_t)llround(nsteps); k++) {
+		char num[32];
+
+		expr_format_number(q->range_start + (double)k * q->range_step, num);
+		rc = render_option(o, q, k, "radio", num, num,
+				   val && expr_text_to_number(val) == expr_text_to_number(num));
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n</fieldset>\n");
+	return rc;
+}
+
+/* rank: each choice offered with a drop-down of ranks. */
+static int render_rank(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang, const char *code, const char *err)
+{
+	const char *val = r->values[q->index];
+	size_t noffered = 0;
+	int rc;
+
+	for (size_t c = 0; c < q->list->n; c++) {
+		int ok = offered(r, q, &q->list->v[c]);
+
+		if (ok < 0)
+			return -1;
+		noffered += (size_t)ok;
+	}
+	rc = fieldset_begin(o, r, q, lang, code, err);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "<div class=\"ranks\">\n");
+	for (size_t c = 0, k = 0; rc == 0 && c < q->list->n; c++) {
+		const struct choice *ch = &q->list->v[c];
+		size_t rank = 0, pos = 1;
+		int ok = offered(r, q, ch);
+
+		if (ok < 0)
+			return -1;
+		if (!ok)
+			continue;
+		/* the current rank of ch: its place in the stored list */
+		for (const char *p = val; p && *p; pos++) {
+			const char *sp = strchr(p, ' ');
+			size_t len = sp ? (size_t)(sp - p) : strlen(p);
+
+			if (len == strlen(ch->name) && !strncmp(p, ch->name, len)) {
+				rank = pos;
+				break;
+			}
+			p = sp ? sp + 1 : NULL;
+		}
+		if (k == 0)
+			rc = html_addf(o, "<div class=\"rank\"><select class=\"input rank-select\" "
+				       "id=\"f-%s\" name=\"%s.%s\"", q->name, q->name, ch->name);
+		else
+			rc = html_addf(o, "<div class=\"rank\"><select class=\"input rank-select\" "
+				       "id=\"f-%s-%zu\" name=\"%s.%s\"", q->name, k, q->name, ch->name);
+		if (rc == 0)
+			rc = html_addf(o, k == 0 ? "><option value=\"\">%s</option>"
+					: "><option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
+		for (size_t i = 1; rc == 0 && i <= noffered; i++)
+			rc = html_addf(o, "<option value=\"%zu\"%s>%s %zu</option>", i,
+				       i == rank ? " selected" : "", msg_get(M_RANK_LABEL, code), i);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</select>");
+		if (rc == 0)
+			rc = k == 0 ? html_addf(o, "<label for=\"f-%s\">", q->name)
+				    : html_addf(o, "<label for=\"f-%s-%zu\">", q->name, k);
+		if (rc == 0)
+			rc = html_escape(o, label(r->s, &ch->label, lang));
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</label></div>\n");
+		k++;
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n</fieldset>\n");
+	return rc;
+}
+
+static int render_note(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang)
+{
+	const char *hint = label_get(r->s, &q->hint, lang);
+	int rc = html_addf(o, "<div class=\"note\" id=\"q-%s\"><p>", q->name);
+
+	if (rc == 0)
+		rc = html_escape_lines(o, label(r->s, &q->label, lang));
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</p>");
+	if (rc == 0 && hint && *hint) {
+		rc = strbuf_addstr(o, "<p class=\"hint\">");
+		if (rc == 0)
+			rc = html_escape_lines(o, hint);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</p>");
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n");
+	return rc;
+}
+
+/* One item and, for a group, its shown children. */
+static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang, const char *code, const struct form_errors *errs, int depth)
+{
+	const char *err = error_of(errs, q);
+	int rc = 0;
+
+	if (!shown(r, q))
+		return 0;
+	switch (q->type) {
+	case Q_GROUP:
+		if (depth > 0) {
+			const char *hint = label_get(r->s, &q->hint, lang);
+
+			rc = html_addf(o, "<section class=\"subgroup\" id=\"q-%s\" "
+				       "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", q->name, q->name,
+				       q->name);
+			if (rc == 0)
+				rc = html_escape_lines(o, label(r->s, &q->label, lang));
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</h2>\n");
+			if (rc == 0 && hint && *hint) {
+				rc = strbuf_addstr(o, "<p class=\"hint\">");
+				if (rc == 0)
+					rc = html_escape_lines(o, hint);
+				if (rc == 0)
+					rc = strbuf_addstr(o, "</p>\n");
+			}
+		}
+		for (size_t i = 0; rc == 0 && i < q->nchildren; i++)
+			rc = render_item(o, r, q->children[i], lang, code, errs, depth + 1);
+		if (rc == 0 && depth > 0)
+			rc = strbuf_addstr(o, "</section>\n");
+		return rc;
+	case Q_NOTE:
+		return render_note(o, r, q, lang);
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+		return render_select(o, r, q, lang, code, err);
+	case Q_RANK:
+		return render_rank(o, r, q, lang, code, err);
+	case Q_RANGE:
+		return render_range(o, r, q, lang, code, err);
+	case Q_CALCULATE:
+		return 0;
+	default:
+		return render_input(o, r, q, lang, code, err);
+	}
+}
+
+/* The title of page p: the group's label, else the survey's title. */
+static const char *page_title(const struct survey *s, int p, size_t lang)
+{
+	const struct question *top = s->top[p];
+
+	if (top->type == Q_GROUP)
+		return label(s, &top->label, lang);
+	return label(s, &s->title, lang);
+}
+
+/* The error summary: a heading and a link to each field with a problem. */
+static int error_summary(struct strbuf *o, const struct response *r,
+			 const struct form_errors *errs, size_t lang, const char *code, int review)
+{
+	int rc;
+
+	if (!errs || errs->n == 0)
+		return 0;
+	rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
+		       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
+		       "<h2 id=\"error-summary-title\">%s</h2>\n", msg_get(M_ERROR_SUMMARY, code));
+	if (rc == 0 && review)
+		rc = html_addf(o, "<p>%s</p>\n", msg_get(M_REVIEW_PROBLEMS, code));
+	if (rc == 0)
+		rc = strbuf_addstr(o, "<ul>\n");
+	for (size_t i = 0; rc == 0 && i < errs->n; i++) {
+		const struct question *q = errs->v[i].q;
+
+		rc = html_addf(o, "<li><a href=\"#%s-%s\">%s : %s</a></li>\n",
+			       review ? "a" : "f", q->name, label(r->s, &q->label, lang),
+			       errs->v[i].msg);
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</ul>\n</div>\n");
+	return rc;
+}
+
+/* Visible pages: how many, and the place of page among them (1-based). */
+static void page_position(const struct response *r, int page, int *pos, int *total)
+{
+	*pos = *total = 0;
+	for (int p = 0; (size_t)p < r->s->ntop; p++)
+		if (form_page_visible(r, p)) {
+			(*total)++;
+			if (p <= page)
+				*pos = *total;
+		}
+}
+
+int form_render_page(struct strbuf *o, const struct form_view *v, const struct response *r,
+		     const struct form_errors *errs, int revealed)
+{
+	const struct survey *s = v->s;
+	const char *code = form_lang_code(s, v->lang);
+	struct strbuf sig = STRBUF_INIT;
+	int pos, total, rc;
+
+	if (v->page < 0 || (size_t)v->page >= s->ntop)
+		return -1;
+	page_position(r, v->page, &pos, &total);
+	rc = page_begin(o, s, v->lang, code, page_title(s, v->page, v->lang),
+			errs && errs->n > 0, v->action);
+	if (rc == 0)
+		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%s</h1>\n",
+			       msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,
+			       page_title(s, v->page, v->lang));
+	if (rc == 0 && s->top[v->page]->type == Q_GROUP) {
+		const char *hint = label_get(s, &s->top[v->page]->hint, v->lang);
+
+		if (hint && *hint) {
+			rc = strbuf_addstr(o, "<p class=\"lead\">");
+			if (rc == 0)
+				rc = html_escape_lines(o, hint);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</p>\n");
+		}
+	}
+	if (rc == 0)
+		rc = error_summary(o, r, errs, v->lang, code, 0);
+	if (rc == 0 && revealed)
+		rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+			       msg_get(M_REVEALED, code));
+	if (rc == 0)
+		rc = html_addf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
+	if (rc == 0)
+		rc = hidden_fields(o, v, code);
+	if (rc == 0)
+		rc = form_signature(r, v->page, &sig);
+	if (rc == 0)
+		rc = html_addf(o, "<input type=\"hidden\" name=\"_shown\" value=\"%s\">\n", sig.buf);
+	if (rc == 0)
+		rc = render_item(o, r, s->top[v->page], v->lang, code, errs, 0);
+	if (rc == 0)
+		rc = html_addf(o, "<div class=\"actions\">\n"
+			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
+			       "value=\"next\">%s</button>\n", msg_get(M_NEXT, code));
+	if (rc == 0 && form_prev_page(r, v->page) >= 0)
+		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
+			       "name=\"_action\" value=\"prev\">%s</button>\n",
+			       msg_get(M_PREV, code));
+	if (rc == 0)
+		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
+			       "name=\"_action\" value=\"save\">%s</button>\n</div>\n</form>\n"
+			       "<p class=\"small\">%s</p>\n",
+			       msg_get(M_SAVE_LATER, code), msg_get(M_SAVED_EACH_PAGE, code));
+	if (rc == 0)
+		rc = page_end(o);
+	strbuf_release(&sig);
+	return rc;
+}
+
+/* An answer as the respondent reads it: choice labels, a date in their way. */
+static int answer_text(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang, const char *code)
+{
+	const char *v = r->values[q->index];
+	int rc = 0;
+
+	if (!v)
+		return html_addf(o, "<span class=\"none\">%s</span>", msg_get(M_NO_ANSWER, code));
+	switch (q->type) {
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK: {
+		int n = 0;
+
+		if (q->type != Q_SELECT_ONE)
+			rc = strbuf_addstr(o, q->type == Q_RANK ? "<ol>" : "<ul>");
+		for (const char *p = v; rc == 0 && p && *p;) {
+			const char *sp = strchr(p, ' ');
+			size_t len = sp ? (size_t)(sp - p) : strlen(p);
+			const char *text = NULL;
+
+			for (size_t c = 0; c < q->list->n && !text; c++)
+				if (strlen(q->list->v[c].name) == len &&
+				    !strncmp(q->list->v[c].name, p, len))
+					text = label(r->s, &q->list->v[c].label, lang);
+			if (q->type != Q_SELECT_ONE)
+				rc = strbuf_addstr(o, "<li>");
+			if (rc == 0)
+				rc = text ? html_escape(o, text) : html_escape_n(o, p, len);
+			if (rc == 0 && q->type != Q_SELECT_ONE)
+				rc = strbuf_addstr(o, "</li>");
+			n++;
+			p = sp ? sp + 1 : NULL;
+		}
+		if (rc == 0 && q->type != Q_SELECT_ONE)
+			rc = strbuf_addstr(o, q->type == Q_RANK ? "</ol>" : "</ul>");
+		return rc;
+	}
+	case Q_DATE:
+		if (!strcmp(code, "fr") && strlen(v) == 10)
+			return html_addf(o, "%s", (char[11]){ v[8], v[9], '/', v[5], v[6], '/', v[0],
+							      v[1], v[2], v[3], 0 });
+		return html_escape(o, v);
+	case Q_DECIMAL:
+		if (!strcmp(code, "fr")) {
+			for (const char *p = v; rc == 0 && *p; p++)
+				rc = strbuf_addch(o, *p == '.' ? ',' : *p);
+			return rc;
+		}
+		return html_escape(o, v);
+	default:
+		return html_escape_lines(o, v);
+	}
+}
+
+int form_render_review(struct strbuf *o, const struct form_view *v, const struct response *r,
+		       const struct form_errors *errs)
+{
+	const struct survey *s = v->s;
+	const char *code = form_lang_code(s, v->lang);
+	int rc, last = form_prev_page(r, (int)s->ntop);
+
+	rc = page_begin(o, s, v->lang, code, msg_get(M_REVIEW_TITLE, code),
+			errs && errs->n > 0, v->action);
+	if (rc == 0)
+		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
+			       msg_get(M_REVIEW_TITLE, code), msg_get(M_REVIEW_INTRO, code));
+	if (rc == 0)
+		rc = error_summary(o, r, errs, v->lang, code, 1);
+	if (rc == 0)
+		rc = html_addf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
+	if (rc == 0)
+		rc = hidden_fields(o, v, code);
+	for (int p = 0; rc == 0 && (size_t)p < s->ntop; p++) {
+		size_t first, end;
+		int any = 0;
+
+		if (!form_page_visible(r, p))
+			continue;
+		page_range(s, p, &first, &end);
+		rc = html_addf(o, "<section class=\"review-page\" id=\"p-%d\" "
+			       "aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%s</h2>\n",
+			       p, p, p, page_title(s, p, v->lang));
+		for (size_t i = first; rc == 0 && i < end; i++) {
+			const struct question *q = s->questions[i];
+			const char *err = error_of(errs, q);
+
+			if (!question_has_value(q) || q->type == Q_CALCULATE || !shown(r, q))
+				continue;
+			if (!any++)
+				rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
+			if (rc == 0)
+				rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>%s</dt><dd>",
+					       err ? " has-error" : "", q->name,
+					       label(s, &q->label, v->lang));
+			if (rc == 0)
+				rc = answer_text(o, r, q, v->lang, code);
+			if (rc == 0 && err)
+				rc = html_addf(o, "<p class=\"error-message\"><span "
+					       "class=\"visually-hidden\">%s</span> %s</p>",
+					       msg_get(M_ERROR_PREFIX, code), err);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</dd></div>\n");
+		}
+		if (rc == 0 && any)
+			rc = strbuf_addstr(o, "</dl>\n");
+		if (rc == 0)
+			rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
+				       "name=\"_action\" value=\"goto-%d\">%s<span "
+				       "class=\"visually-hidden\"> : %s</span></button>\n</section>\n",
+				       p, msg_get(M_CHANGE, code), page_title(s, p, v->lang));
+	}
+	if (rc == 0)
+		rc = html_addf(o, "<p class=\"warning\">%s</p>\n<div class=\"actions\">\n"
+			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
+			       "value=\"submit\">%s</button>\n",
+			       msg_get(M_SUBMIT_WARN, code), msg_get(M_SUBMIT, code));
+	if (rc == 0 && last >= 0)
+		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
+			       "name=\"_action\" value=\"prev\">%s</button>\n", msg_get(M_PREV, code));
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n</form>\n");
+	if (rc == 0)
+		rc = page_end(o);
+	return rc;
+}
+
+int form_render_open(struct strbuf *o, const struct form_view *v)
+{
+	const struct survey *s = v->s;
+	const char *code = form_lang_code(s, v->lang);
+	const char *title = label(s, &s->title, v->lang);
+	int rc = page_begin(o, s, v->lang, code, title, 0, v->action);
+
+	if (rc == 0)
+		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
+			       "<form method=\"post\" action=\"%s\">\n", title,
+			       msg_get(M_OPEN_INTRO, code), v->action);
+	if (rc == 0)
+		rc = hidden_fields(o, v, code);
+	if (rc == 0)
+		rc = html_addf(o, "<div class=\"actions\"><button class=\"button\" type=\"submit\" "
+			       "name=\"_action\" value=\"start\">%s</button></div>\n</form>\n",
+			       msg_get(M_START, code));
+	if (rc == 0)
+		rc = page_end(o);
+	return rc;
+}
+
+int form_render_message(struct strbuf *o, const struct survey *s, const char *lang,
+			enum msg title, enum msg text, const char *href, enum msg link)
+{
+	const char *code = lang ? lang : "fr";
+	size_t li = 0;
+	int rc;
+
+	if (s) {
+		int k = survey_lang(s, code);
+
+		li = k >= 0 ? (size_t)k : s->default_lang;
+		code = form_lang_code(s, li);
+	}
+	rc = page_begin(o, s, li, code, msg_get(title, code), 0, NULL);
+	if (rc == 0)
+		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, code),
+			       msg_get(text, code));
+	if (rc == 0 && href)
+		rc = html_addf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
+			       msg_get(link, code));
+	if (rc == 0)
+		rc = page_end(o);
+	return rc;
+}
+
+/*
+ * Plain and large: 20 px text, one column at most 40 em wide, targets of
+ * at least 44 px, a thick yellow-and-black focus ring, colours above the
+ * 4.5:1 contrast ratio, rem units throughout so that 200 % zoom reflows.
+ */
+const char form_css[] =
+	"*,*::before,*::after{box-sizing:border-box}\n"
+	"html{font-size:100%;-webkit-text-size-adjust:100%}\n"
+	"body{margin:0;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
+	"\"DejaVu Sans\",Arial,sans-serif;font-size:1.25rem;line-height:1.5;color:#0b0c0c;"
+	"background:#fff}\n"
+	".skip{position:absolute;left:-999rem;top:0;background:#ffdd00;color:#0b0c0c;padding:.5rem 1rem}\n"
+	".skip:focus{left:0}\n"
+	".header{background:#1d3557;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;"
+	"gap:.5rem 1.5rem;align-items:center;justify-content:space-between}\n"
+	".survey-title{margin:0;font-weight:700}\n"
+	".langs ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}\n"
+	".langs a{color:#fff;text-decoration:underline;text-underline-offset:.2em}\n"
+	".langs .current{font-weight:700}\n"
+	"main{display:block;max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}\n"
+	"main:focus{outline:none}\n"
+	"h1{font-size:1.75rem;line-height:1.25;margin:1rem 0}\n"
+	"h2{font-size:1.4rem;line-height:1.3;margin:1.5rem 0 .75rem}\n"
+	".progress{margin:.5rem 0 0;color:#3d4247}\n"
+	".lead{font-size:1.25rem}\n"
+	".question{margin:0 0 2rem;padding:0;border:0;min-width:0}\n"
+	".label{display:block;font-weight:700;margin-bottom:.5rem;padding:0}\n"
+	"legend.label{float:none;width:100%}\n"
+	".required{font-weight:400;color:#3d4247}\n"
+	".hint{color:#3d4247;margin:0 0 .75rem}\n"
+	".has-error{border-left:.3rem solid #b3261e;padding-left:1rem}\n"
+	".error-message{color:#b3261e;font-weight:700;margin:0 0 .75rem}\n"
+	".input{font:inherit;width:100%;max-width:100%;min-height:2.75rem;padding:.4rem .6rem;"
+	"border:.125rem solid #0b0c0c;border-radius:0;background:#fff;color:#0b0c0c}\n"
+	".input.narrow{max-width:12rem}\n"
+	"textarea.input{min-height:8rem}\n"
+	".has-error .input{border-color:#b3261e;border-width:.2rem}\n"
+	".choices{display:flex;flex-direction:column;gap:.5rem}\n"
+	".choices.row{flex-direction:row;flex-wrap:wrap;gap:.5rem 1rem}\n"
+	".choice{display:flex;align-items:flex-start;gap:.6rem;min-height:2.75rem}\n"
+	".choice input{width:1.75rem;height:1.75rem;margin:.25rem 0 0;flex:none;"
+	"accent-color:#1d3557}\n"
+	".choice label{padding:.2rem 0;cursor:pointer}\n"
+	".ranks{display:flex;flex-direction:column;gap:.75rem}\n"
+	".rank{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem}\n"
+	".rank-select{width:auto;min-width:8rem}\n"
+	".subgroup{margin:0 0 1.5rem}\n"
+	".note{background:#f3f2f1;border-left:.3rem solid #1d3557;padding:.75rem 1rem;"
+	"margin:0 0 2rem}\n"
+	".note p{margin:0}\n"
+	".notice{border:.2rem solid #1d3557;padding:.75rem 1rem;margin:0 0 1.5rem;font-weight:700}\n"
+	".error-summary{border:.3rem solid #b3261e;padding:1rem;margin:0 0 2rem}\n"
+	".error-summary h2{margin-top:0}\n"
+	".error-summary ul{margin:0;padding-left:1.25rem}\n"
+	".error-summary a{color:#b3261e;font-weight:700}\n"
+	".actions{display:flex;flex-wrap:wrap;gap:1rem;margin:2rem 0 1rem}\n"
+	".button{font:inherit;font-weight:700;display:inline-block;min-height:2.75rem;"
+	"padding:.5rem 1.25rem;border:.125rem solid #00532b;border-radius:.25rem;"
+	"background:#00703c;color:#fff;cursor:pointer;text-decoration:none;"
+	"box-shadow:0 .125rem 0 #002d18}\n"
+	".button.secondary{background:#f3f2f1;color:#0b0c0c;border-color:#505a5f;"
+	"box-shadow:0 .125rem 0 #505a5f}\n"
+	"a{color:#1d4e89}\n"
+	"a:focus,.button:focus,.input:focus,.choice input:focus,main a:focus{outline:.2rem solid "
+	"#0b0c0c;outline-offset:0;box-shadow:0 0 0 .3rem #ffdd00}\n"
+	".langs a:focus,.skip:focus{outline:.2rem solid #ffdd00;outline-offset:.1rem;"
+	"background:#ffdd00;color:#0b0c0c}\n"
+	".review-page{border-top:.125rem solid #b1b4b6;padding-top:.5rem;margin-bottom:1.5rem}\n"
+	".answers{margin:0 0 1rem}\n"
+	".answer{padding:.5rem 0;border-bottom:.0625rem solid #b1b4b6}\n"
+	".answer dt{font-weight:700}\n"
+	".answer dd{margin:0}\n"
+	".answer ul,.answer ol{margin:0;padding-left:1.5rem}\n"
+	".none{color:#3d4247;font-style:italic}\n"
+	".warning{font-weight:700}\n"
+	".small{font-size:1rem;color:#3d4247}\n"
+	".visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;"
+	"overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
+	"table{border-collapse:collapse;font-size:1rem;margin:1rem 0}\n"
+	"th,td{border:.0625rem solid #b1b4b6;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
+	".wide{max-width:none}\n"
+	"@media (max-width:30rem){body{font-size:1.125rem}h1{font-size:1.5rem}"
+	".button{width:100%}}\n";

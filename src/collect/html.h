@@ -1,0 +1,24 @@
+/*
+ * html: escaping for the pages the server writes.  Everything that comes
+ * from a survey definition, a respondent or a contact list goes through
+ * html_escape() before it reaches a page: text content and attribute
+ * values alike (the five characters & < > " ' are replaced), so neither
+ * can close an element or an attribute.  Invalid UTF-8 is replaced by
+ * U+FFFD rather than passed to the browser.
+ */
+#ifndef UTILIS_COLLECT_HTML_H
+#define UTILIS_COLLECT_HTML_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/* Append s escaped for text or a quoted attribute.  0, or -1 when sb cannot grow. */
+int html_escape(struct strbuf *sb, const char *s);
+int html_escape_n(struct strbuf *sb, const char *s, size_t n);
+/* As html_escape(), with each line break written as <br>. */
+int html_escape_lines(struct strbuf *sb, const char *s);
+/* Append a formatted string whose %s arguments are all escaped (only %s and %d, %zu, %%). */
+int html_addf(struct strbuf *sb, const char *fmt, ...);
+
+#endif

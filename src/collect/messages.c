@@ -1,0 +1,117 @@
+/*
+ * messages: the French and English sentences of the web forms (see
+ * messages.h).  Keep them short and plain: many respondents read with
+ * difficulty.
+ */
+#include "collect/messages.h"
+
+#include <string.h>
+
+static const char *const table[M__COUNT][2] = {
+	[M_NEXT] = { "Suivant", "Next" },
+	[M_PREV] = { "Précédent", "Previous" },
+	[M_SAVE_LATER] = { "Enregistrer et finir plus tard", "Save and finish later" },
+	[M_REVIEW_TITLE] = { "Vérifiez vos réponses", "Check your answers" },
+	[M_REVIEW_INTRO] = { "Relisez vos réponses. Vous pouvez encore les modifier.",
+			     "Read your answers again. You can still change them." },
+	[M_CHANGE] = { "Modifier", "Change" },
+	[M_SUBMIT] = { "Envoyer mes réponses", "Send my answers" },
+	[M_SUBMIT_WARN] = { "Après l'envoi, vous ne pourrez plus modifier vos réponses.",
+			    "Once sent, your answers cannot be changed." },
+	[M_NO_ANSWER] = { "Pas de réponse", "No answer" },
+	[M_THANKS_TITLE] = { "Merci !", "Thank you!" },
+	[M_THANKS_TEXT] = { "Vos réponses ont bien été envoyées. Vous pouvez fermer cette page.",
+			    "Your answers have been sent. You can close this page." },
+	[M_SAVED_TITLE] = { "Vos réponses sont enregistrées", "Your answers are saved" },
+	[M_SAVED_TEXT] = { "Pour continuer plus tard, ouvrez à nouveau le même lien. "
+			   "Vous reprendrez là où vous vous êtes arrêté.",
+			   "To continue later, open the same link again. "
+			   "You will start again where you stopped." },
+	[M_CONTINUE] = { "Continuer maintenant", "Continue now" },
+	[M_ERROR_SUMMARY] = { "Il y a un problème", "There is a problem" },
+	[M_ERROR_PREFIX] = { "Erreur :", "Error:" },
+	[M_REQUIRED_MARK] = { "(obligatoire)", "(required)" },
+	[M_PAGE] = { "Page", "Page" },
+	[M_OF] = { "sur", "of" },
+	[M_REVEALED] = { "Votre réponse fait apparaître une nouvelle question. "
+			 "Répondez-y, puis continuez.",
+			 "Your answer brings up a new question. Answer it, then continue." },
+	[M_NOT_FOUND_TITLE] = { "Page introuvable", "Page not found" },
+	[M_NOT_FOUND_TEXT] = { "Ce lien ne fonctionne pas. Vérifiez qu'il est complet, ou "
+			       "demandez un nouveau lien à la personne qui vous l'a envoyé.",
+			       "This link does not work. Check that it is complete, or ask "
+			       "the person who sent it for a new one." },
+	[M_EXPIRED_TITLE] = { "Cette page n'est plus à jour", "This page is out of date" },
+	[M_EXPIRED_TEXT] = { "Rien n'a été enregistré depuis cette page. Ouvrez le "
+			     "questionnaire à nouveau : vos réponses déjà enregistrées sont "
+			     "conservées.",
+			     "Nothing was saved from this page. Open the questionnaire "
+			     "again: the answers already saved are kept." },
+	[M_BACK_TO_FORM] = { "Revenir au questionnaire", "Back to the questionnaire" },
+	[M_ALREADY_SENT] = { "Vos réponses ont déjà été envoyées : elles ne peuvent plus "
+			     "être modifiées.",
+			     "Your answers have already been sent: they can no longer be "
+			     "changed." },
+	[M_TOO_LARGE_TITLE] = { "Réponse trop longue", "Answer too long" },
+	[M_TOO_LARGE_TEXT] = { "Une réponse est trop longue pour être enregistrée. Revenez "
+			       "en arrière, raccourcissez-la et réessayez.",
+			       "An answer is too long to be saved. Go back, shorten it "
+			       "and try again." },
+	[M_BAD_TYPE_TITLE] = { "Envoi non reconnu", "Unrecognised sending" },
+	[M_BAD_TYPE_TEXT] = { "Le formulaire n'a pas été envoyé de la manière attendue. "
+			      "Rien n'a été enregistré.",
+			      "The form was not sent in the expected way. Nothing was saved." },
+	[M_SERVER_ERROR_TITLE] = { "Une erreur est survenue", "Something went wrong" },
+	[M_SERVER_ERROR_TEXT] = { "Vos dernières réponses n'ont pas pu être enregistrées. "
+				  "Réessayez dans un instant.",
+				  "Your last answers could not be saved. Try again in a "
+				  "moment." },
+	[M_START] = { "Commencer", "Start" },
+	[M_OPEN_INTRO] = { "Vos réponses sont enregistrées à chaque page. Pour reprendre "
+			   "plus tard, gardez l'adresse de la page qui s'ouvrira.",
+			   "Your answers are saved at each page. To continue later, keep "
+			   "the address of the page that opens next." },
+	[M_LANGUAGE] = { "Langue", "Language" },
+	[M_INVALID_INTEGER] = { "Écrivez un nombre entier, par exemple 12.",
+				"Write a whole number, for example 12." },
+	[M_INVALID_DECIMAL] = { "Écrivez un nombre, par exemple 2,5.",
+				"Write a number, for example 2.5." },
+	[M_INVALID_DATE] = { "Écrivez une date qui existe, par exemple 31/12/2024.",
+			     "Write a date that exists, for example 2024-12-31." },
+	[M_INVALID_CHOICE] = { "Choisissez une réponse dans la liste.",
+			       "Choose an answer from the list." },
+	[M_INVALID_TEXT] = { "Ce texte contient des caractères qui ne sont pas acceptés.",
+			     "This text contains characters that are not accepted." },
+	[M_INVALID_NUMBER] = { "Choisissez une valeur proposée.", "Choose one of the values offered." },
+	[M_RANK_DUPLICATE] = { "Donnez un rang différent à chaque choix.",
+			       "Give each choice a different rank." },
+	[M_RANK_HINT] = { "Le rang 1 est le plus important.", "Rank 1 is the most important." },
+	[M_CHOOSE] = { "Choisir…", "Choose…" },
+	[M_UNRANKED] = { "Pas de rang", "No rank" },
+	[M_SKIP_LINK] = { "Aller aux questions", "Skip to the questions" },
+	[M_SAVED_EACH_PAGE] = { "Vos réponses sont enregistrées à chaque page. Pour reprendre "
+				"plus tard, ouvrez à nouveau le même lien.",
+				"Your answers are saved at each page. To continue later, open "
+				"the same link again." },
+	[M_REVIEW_PROBLEMS] = { "Certaines réponses manquent ou ne conviennent pas. "
+				"Corrigez-les avant d'envoyer.",
+				"Some answers are missing or not acceptable. Correct them "
+				"before sending." },
+	[M_NOT_ALLOWED_TITLE] = { "Action impossible", "Action not possible" },
+	[M_NOT_ALLOWED_TEXT] = { "Cette page ne permet pas cette action.",
+				 "This page does not allow this action." },
+	[M_RANK_LABEL] = { "Rang", "Rank" },
+	[M_BUSY_TITLE] = { "Service très demandé", "Service busy" },
+	[M_BUSY_TEXT] = { "Trop de personnes répondent en même temps. Réessayez dans "
+			  "une minute.",
+			  "Too many people are answering at once. Try again in a minute." },
+};
+
+const char *msg_get(enum msg id, const char *lang)
+{
+	int en = !(lang && !strcmp(lang, "fr"));
+
+	if ((unsigned)id >= M__COUNT)
+		return "";
+	return table[id][en];
+}
