@@ -1,0 +1,252 @@
+/*
+ * alpha: Cronbach's alpha as psych::alpha (Revelle) computes it, from the
+ * pairwise covariance matrix of the items (see stats.h).  The sums are fed
+ * one respondent at a time so that a million respondents cost k^2 sums and
+ * no copy of the answers.
+ *
+ * With C the covariance matrix of k items and R its correlation matrix
+ * (psych: C <- cov(x, use = "pairwise"); R <- cov2cor(C)):
+ *   raw alpha          (k/(k-1)) (1 - tr(C) / sum(C))
+ *   standardised       (k/(k-1)) (1 - k / sum(R))
+ *   average r          (sum(R) - k) / (k(k-1))
+ *   alpha if deleted   the same on C and R without item i
+ *   item-rest r        (sum(C[,i]) - C[i,i]) / sqrt(C[i,i] sum(C[-i,-i]))
+ */
+#include "analysis/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int alpha_acc_init(struct alpha_acc *a, size_t k, double center)
+{
+	memset(a, 0, sizeof(*a));
+	a->k = k;
+	a->center = center;
+	a->npair = calloc(k * k + 1, sizeof(double));
+	a->sum = calloc(k * k + 1, sizeof(double));
+	a->cross = calloc(k * k + 1, sizeof(double));
+	a->isum = calloc(k + 1, sizeof(double));
+	a->isq = calloc(k + 1, sizeof(double));
+	a->inum = calloc(k + 1, sizeof(double));
+	if (!a->npair || !a->sum || !a->cross || !a->isum || !a->isq || !a->inum) {
+		alpha_acc_release(a);
+		return -1;
+	}
+	return 0;
+}
+
+void alpha_acc_release(struct alpha_acc *a)
+{
+	free(a->npair);
+	free(a->sum);
+	free(a->cross);
+	free(a->isum);
+	free(a->isq);
+	free(a->inum);
+	memset(a, 0, sizeof(*a));
+}
+
+void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
+{
+	size_t k = a->k, i, j, np = 0;
+	size_t present[64];
+	double xs[64];
+
+	/* Items of a dimension are few; more than 64 go through the slow loop. */
+	if (k > 64) {
+		for (i = 0; i < k; i++) {
+			if (isnan(x[i]))
+				continue;
+			np++;
+			a->inum[i]++;
+			a->isum[i] += raw[i];
+			a->isq[i] += raw[i] * raw[i];
+			for (j = 0; j < k; j++) {
+				double xi, xj;
+
+				if (isnan(x[j]))
+					continue;
+				xi = x[i] - a->center;
+				xj = x[j] - a->center;
+				a->npair[i * k + j]++;
+				a->sum[i * k + j] += xi;
+				a->cross[i * k + j] += xi * xj;
+			}
+		}
+		if (np)
+			a->nresp++;
+		return;
+	}
+	for (i = 0; i < k; i++)
+		if (!isnan(x[i])) {
+			present[np] = i;
+			xs[np++] = x[i] - a->center;
+			a->inum[i]++;
+			a->isum[i] += raw[i];
+			a->isq[i] += raw[i] * raw[i];
+		}
+	if (!np)
+		return;
+	a->nresp++;
+	for (i = 0; i < np; i++) {
+		size_t row = present[i] * k;
+
+		for (j = 0; j < np; j++) {
+			size_t cell = row + present[j];
+
+			a->npair[cell]++;
+			a->sum[cell] += xs[i];
+			a->cross[cell] += xs[i] * xs[j];
+		}
+	}
+}
+
+void alpha_acc_merge(struct alpha_acc *dst, const struct alpha_acc *src)
+{
+	size_t i, k = dst->k;
+
+	for (i = 0; i < k * k; i++) {
+		dst->npair[i] += src->npair[i];
+		dst->sum[i] += src->sum[i];
+		dst->cross[i] += src->cross[i];
+	}
+	for (i = 0; i < k; i++) {
+		dst->isum[i] += src->isum[i];
+		dst->isq[i] += src->isq[i];
+		dst->inum[i] += src->inum[i];
+	}
+	dst->nresp += src->nresp;
+}
+
+/*
+ * Alpha of the items whose flag in keep is set, from C and R (k x k).
+ * Sets *raw, *std and *avr; NaN where undefined.
+ */
+static void alpha_of(const double *C, const double *R, size_t k, const unsigned char *keep,
+		     double *raw, double *std, double *avr)
+{
+	double tr = 0, sc = 0, sr = 0, m = 0;
+	size_t i, j;
+
+	for (i = 0; i < k; i++) {
+		if (!keep[i])
+			continue;
+		m++;
+		tr += C[i * k + i];
+		for (j = 0; j < k; j++)
+			if (keep[j]) {
+				sc += C[i * k + j];
+				sr += R[i * k + j];
+			}
+	}
+	if (m < 2) {
+		*raw = *std = *avr = NAN;
+		return;
+	}
+	*raw = sc != 0 ? (1 - tr / sc) * (m / (m - 1)) : NAN;
+	*std = isfinite(sr) && sr != 0 ? (1 - m / sr) * (m / (m - 1)) : NAN;
+	*avr = isfinite(sr) ? (sr - m) / (m * (m - 1)) : NAN;
+}
+
+int alpha_compute(struct alpha_result *r, const struct alpha_acc *a)
+{
+	size_t k = a->k, i, j;
+	double *C = NULL, *R = NULL;
+	unsigned char *keep = NULL;
+
+	memset(r, 0, sizeof(*r));
+	r->k = k;
+	r->n = a->nresp;
+	r->raw = r->std = r->average_r = NAN;
+	r->items = calloc(k ? k : 1, sizeof(*r->items));
+	if (!r->items)
+		return -1;
+	for (i = 0; i < k; i++) {
+		struct alpha_item *it = &r->items[i];
+		double n = a->inum[i];
+
+		it->n = (size_t)n;
+		it->mean = n > 0 ? a->isum[i] / n : NAN;
+		it->sd = n > 1 ? sqrt(fmax(0, (a->isq[i] - a->isum[i] * a->isum[i] / n) / (n - 1))) : NAN;
+		it->r_drop = it->alpha_drop = it->alpha_std_drop = NAN;
+	}
+	if (k < 2) {
+		r->note = r->std_note = STAT_ONE_ITEM;
+		return 0;
+	}
+	if (a->nresp == 0) {
+		r->note = r->std_note = STAT_NO_DATA;
+		return 0;
+	}
+	C = malloc(k * k * sizeof(*C));
+	R = malloc(k * k * sizeof(*R));
+	keep = malloc(k);
+	if (!C || !R || !keep) {
+		free(C);
+		free(R);
+		free(keep);
+		alpha_result_release(r);
+		return -1;
+	}
+	r->note = STAT_OK;
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++) {
+			double n = a->npair[i * k + j];
+
+			if (n < 2) {
+				r->note = i == j ? STAT_TOO_FEW : STAT_NO_PAIRS;
+				C[i * k + j] = NAN;
+				continue;
+			}
+			C[i * k + j] = (a->cross[i * k + j] -
+					a->sum[i * k + j] * a->sum[j * k + i] / n) / (n - 1);
+		}
+	if (r->note != STAT_OK) {
+		r->std_note = r->note;
+		goto out;
+	}
+	r->std_note = STAT_OK;
+	for (i = 0; i < k; i++) {
+		if (!(C[i * k + i] > 0))
+			r->std_note = STAT_NO_VARIANCE;
+		for (j = 0; j < k; j++) {
+			double d = sqrt(C[i * k + i] * C[j * k + j]);
+
+			R[i * k + j] = d > 0 ? C[i * k + j] / d : NAN;
+		}
+	}
+	memset(keep, 1, k);
+	alpha_of(C, R, k, keep, &r->raw, &r->std, &r->average_r);
+	if (isnan(r->raw))
+		r->note = STAT_NO_VARIANCE;
+	for (i = 0; i < k; i++) {
+		struct alpha_item *it = &r->items[i];
+		double avr, rest = 0, cov = 0;
+
+		keep[i] = 0;
+		alpha_of(C, R, k, keep, &it->alpha_drop, &it->alpha_std_drop, &avr);
+		keep[i] = 1;
+		for (j = 0; j < k; j++) {
+			if (j == i)
+				continue;
+			cov += C[j * k + i];
+			for (size_t l = 0; l < k; l++)
+				if (l != i)
+					rest += C[j * k + l];
+		}
+		if (C[i * k + i] > 0 && rest > 0)
+			it->r_drop = cov / sqrt(C[i * k + i] * rest);
+	}
+out:
+	free(C);
+	free(R);
+	free(keep);
+	return 0;
+}
+
+void alpha_result_release(struct alpha_result *r)
+{
+	free(r->items);
+	r->items = NULL;
+}

@@ -1,0 +1,271 @@
+/*
+ * stats: the statistics of the analysis engine, on plain arrays.  Every
+ * formula here is checked against a reference implementation (R's stats
+ * package, psych::alpha, Newcombe 1998) in tests/unit/test_stats.c, and
+ * docs/statistics.md states each one with its reference.
+ *
+ * Conventions.  A statistic that cannot be computed is NaN, and the result
+ * says why in a `note` (enum stat_note): no value, too few values, no
+ * variance...  Callers show the note, never the NaN.  Functions do not
+ * allocate unless they say so; those that do return -1 when memory runs
+ * out.  This module and the rest of src/analysis are the only ones that
+ * include GSL headers; GSL's aborting error handler is turned off on first
+ * use (stats_init) and every GSL result is checked.
+ */
+#ifndef UTILIS_STATS_H
+#define UTILIS_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Why a statistic is missing (STAT_OK: it is there). */
+enum stat_note {
+	STAT_OK = 0,
+	STAT_NO_DATA,		/* no value at all */
+	STAT_TOO_FEW,		/* fewer values than the statistic needs */
+	STAT_NO_VARIANCE,	/* every value is the same */
+	STAT_ONE_ITEM,		/* reliability of a single item */
+	STAT_ONE_GROUP,		/* a comparison needs two groups or more */
+	STAT_NO_PAIRS,		/* two items were never answered together */
+	STAT_SUPPRESSED,	/* fewer respondents than the smallest group shown */
+	STAT_NOT_APPLICABLE,	/* the statistic does not apply here */
+};
+
+/* A stable identifier of a note for JSON and CSV ("too_few"...). */
+const char *stat_note_id(enum stat_note note);
+
+/* Turn GSL's aborting error handler off.  Idempotent; the statistics call it. */
+void stats_init(void);
+
+/* --- distributions of values -------------------------------------------- */
+
+/*
+ * A set of values as its distinct values in ascending order with their
+ * counts (run-length encoded sorted data).  Every order statistic and rank
+ * test works on this form, which stays small for answers on a scale (a
+ * 5-point item has 5 distinct values however many respondents).
+ */
+struct dist {
+	double *v;		/* distinct values, ascending */
+	size_t *c;		/* c[i]: how many times v[i] occurs (>= 1) */
+	size_t nd;		/* number of distinct values */
+	size_t n;		/* number of values, the sum of c */
+	size_t alloc;		/* entries allocated in v and c */
+};
+
+#define DIST_INIT { NULL, NULL, 0, 0, 0 }
+
+/*
+ * Build d from the n finite values at x (x may be reordered).  Few distinct
+ * values are counted in a hash table, in linear time; many are sorted.
+ * Returns 0, or -1 when out of memory (d is then empty).  The buffers of d
+ * are reused from one call to the next.
+ */
+int dist_build(struct dist *d, double *x, size_t n);
+/* Same, always by sorting: the reference the fast path is tested against. */
+int dist_build_sorted(struct dist *d, double *x, size_t n);
+void dist_release(struct dist *d);
+
+/*
+ * Quantile of probability p (0..1) of d, R's type 7 (the default of
+ * quantile() in R, Hyndman & Fan 1996): linear interpolation between the
+ * order statistics x[floor(h)] and x[floor(h)+1], h = (n-1)p.  NaN when d is
+ * empty.
+ */
+double dist_quantile(const struct dist *d, double p);
+
+/* --- descriptive statistics ----------------------------------------------- */
+
+struct summary {
+	size_t n;		/* values */
+	double mean;		/* arithmetic mean */
+	double sd;		/* standard deviation, denominator n-1 */
+	double min, q1, median, q3, max;	/* quartiles of type 7 */
+	double ci_lo, ci_hi;	/* t interval of the mean at level conf */
+	double conf;		/* confidence level of the interval (0.95) */
+	enum stat_note note;	/* STAT_OK, or why sd/ci are NaN (mean too when no data) */
+};
+
+/*
+ * Describe d: n, mean, sd, quartiles, and the t interval of the mean
+ * mean +- t(1-(1-conf)/2, n-1) sd/sqrt(n) (R: t.test(x)$conf.int).  One value
+ * gives a mean and quartiles but no sd or interval (note STAT_TOO_FEW); equal
+ * values give sd 0 and an interval of zero width (note STAT_NO_VARIANCE).
+ */
+void summary_of(struct summary *s, const struct dist *d, double conf);
+
+/*
+ * Wilson score interval of a proportion k/n at level conf (Wilson 1927;
+ * Newcombe 1998 method 3; R: prop.test(k, n, correct = FALSE)$conf.int).
+ * Returns 0, or -1 when n is 0 (lo and hi NaN).
+ */
+int wilson_interval(size_t k, size_t n, double conf, double *lo, double *hi);
+
+/* --- tests and effect sizes ----------------------------------------------- */
+
+enum test_kind {
+	TEST_NONE,
+	TEST_WELCH,		/* Welch's two-sample t test */
+	TEST_ANOVA,		/* one-way analysis of variance */
+	TEST_MANN_WHITNEY,	/* Wilcoxon-Mann-Whitney rank-sum test */
+	TEST_KRUSKAL,		/* Kruskal-Wallis rank-sum test */
+	TEST_CHISQ,		/* Pearson's chi-square test of independence */
+	TEST_SPEARMAN,		/* Spearman's rank correlation */
+};
+
+enum effect_kind {
+	EFFECT_NONE,
+	EFFECT_COHEN_D,		/* (mean1 - mean2) / pooled sd */
+	EFFECT_ETA2,		/* between-group / total sum of squares */
+	EFFECT_RANK_BISERIAL,	/* 2 W / (n1 n2) - 1 */
+	EFFECT_CRAMER_V,	/* sqrt(X2 / (N (min(r, c) - 1))) */
+	EFFECT_RHO,		/* Spearman's rho itself */
+};
+
+enum alternative { ALT_TWO_SIDED, ALT_LESS, ALT_GREATER };
+
+struct test_result {
+	enum test_kind kind;	/* which test */
+	enum stat_note note;	/* STAT_OK, or why nothing below is set */
+	double statistic;	/* t, F, W, H, X-squared or S */
+	double df, df2;		/* degrees of freedom (df2: F's denominator); NaN when none */
+	double p;		/* p-value for the alternative asked (two-sided by default) */
+	int exact;		/* 1 when p comes from the exact distribution */
+	int corrected;		/* continuity correction applied (Yates, Mann-Whitney) */
+	enum effect_kind effect_kind;	/* what effect holds */
+	double effect;		/* the effect size, NaN when undefined */
+	double estimate;	/* Spearman: rho; else NaN */
+	size_t n;		/* values (or pairs) used */
+	size_t ngroups;		/* groups compared */
+	size_t nsmall;		/* chi-square: cells with an expected count below 5 */
+	double min_expected;	/* chi-square: the smallest expected count */
+};
+
+/* Stable identifiers for JSON and CSV ("welch", "cohen_d"...). */
+const char *test_kind_id(enum test_kind k);
+const char *effect_kind_id(enum effect_kind k);
+
+/*
+ * Welch's t test of two independent samples from their summaries (R:
+ * t.test(x, y), var.equal = FALSE), two-sided, with Cohen's d over the
+ * pooled standard deviation sqrt(((n1-1)s1^2 + (n2-1)s2^2) / (n1+n2-2)).
+ * Needs two values in each group and some variance.
+ */
+void test_welch(struct test_result *r, const struct summary *a, const struct summary *b);
+
+/*
+ * One-way analysis of variance of k groups from their summaries (R:
+ * oneway.test(var.equal = TRUE), anova(lm())), with eta squared.
+ */
+void test_anova(struct test_result *r, const struct summary *g, size_t k);
+
+/*
+ * Wilcoxon-Mann-Whitney rank-sum test of a against b (R: wilcox.test(x, y)):
+ * W is the rank sum of a minus n1(n1+1)/2; the p-value is exact when both
+ * groups have fewer than 50 values and there are no ties, else the normal
+ * approximation with tie and continuity corrections.  Effect: rank-biserial
+ * correlation 2W/(n1 n2) - 1.  Returns 0, or -1 when out of memory.
+ */
+int test_mann_whitney(struct test_result *r, const struct dist *a, const struct dist *b,
+		      enum alternative alt);
+
+/*
+ * Kruskal-Wallis rank-sum test of k groups, corrected for ties (R:
+ * kruskal.test()).  Returns 0 (r->note says when not computed).
+ */
+void test_kruskal(struct test_result *r, const struct dist *const *g, size_t k);
+
+/*
+ * Pearson's chi-square test of independence of an nrow x ncol table of
+ * counts (row-major), as R's chisq.test(): rows and columns whose total is
+ * zero are left out first; a 2x2 table gets Yates' continuity correction.
+ * Cramer's V comes from the uncorrected statistic.  nsmall and min_expected
+ * say whether the approximation may be poor (R warns when an expected count
+ * is below 5).  Returns 0, or -1 when out of memory.
+ */
+int test_chisq(struct test_result *r, const double *counts, size_t nrow, size_t ncol);
+
+/*
+ * Spearman's rank correlation of n pairs (R: cor.test(x, y, method =
+ * "spearman")): rho is the correlation of mid-ranks; S = (n^3-n)(1-rho)/6;
+ * the p-value is exact for n <= 9 without ties, from the Edgeworth series
+ * of AS 89 (Best & Roberts 1975) for n < 1290 without ties, else from the t
+ * approximation with n-2 degrees of freedom.  x and y are not modified.
+ * Returns 0, or -1 when out of memory.
+ */
+int test_spearman(struct test_result *r, const double *x, const double *y, size_t n,
+		  enum alternative alt);
+
+/* --- reliability: Cronbach's alpha ---------------------------------------- */
+
+/*
+ * Sums for the pairwise covariance matrix of k items, fed one respondent at
+ * a time.  Missing answers (NaN) are handled pairwise, as psych::alpha does
+ * with R's cov(use = "pairwise"): the covariance of two items uses the
+ * respondents who answered both.  Values are shifted by `center` before
+ * summing, which keeps the sums exact for answers on a scale.
+ */
+struct alpha_acc {
+	size_t k;		/* items */
+	double center;		/* subtracted from every value */
+	double *npair;		/* k x k: respondents who answered both items */
+	double *sum;		/* k x k: sum[i*k+j] = sum of item i over those respondents */
+	double *cross;		/* k x k: sum of (item i)(item j) over them */
+	double *isum, *isq;	/* k: sum and sum of squares of each item as answered (raw) */
+	double *inum;		/* k: respondents who answered each item */
+	size_t nresp;		/* respondents who answered at least one item */
+};
+
+/* Allocate sums for k items.  Returns 0 or -1 (memory). */
+int alpha_acc_init(struct alpha_acc *a, size_t k, double center);
+void alpha_acc_release(struct alpha_acc *a);
+/* Add one respondent: x[0..k) on the scored scale, raw[0..k) as answered; NaN = missing. */
+void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw);
+/* Add the sums of src (same k and center) into dst. */
+void alpha_acc_merge(struct alpha_acc *dst, const struct alpha_acc *src);
+
+struct alpha_item {
+	size_t n;		/* respondents who answered the item */
+	double mean, sd;	/* of the answers as given (before reverse coding) */
+	double r_drop;		/* item-rest correlation (psych: r.drop) */
+	double alpha_drop;	/* raw alpha without this item (psych: alpha.drop raw_alpha) */
+	double alpha_std_drop;	/* standardised alpha without this item */
+};
+
+struct alpha_result {
+	enum stat_note note;	/* STAT_OK, or why raw is NaN */
+	enum stat_note std_note; /* why std is NaN (an item without variance) */
+	size_t k;		/* items */
+	size_t n;		/* respondents who answered at least one item */
+	double raw;		/* (k/(k-1)) (1 - tr(C)/sum(C)), C the covariance matrix */
+	double std;		/* (k/(k-1)) (1 - k/sum(R)), R the correlation matrix */
+	double average_r;	/* mean inter-item correlation (psych: average_r) */
+	struct alpha_item *items;	/* k entries, malloc'd (alpha_result_release) */
+};
+
+/*
+ * Cronbach's alpha, raw and standardised, with alpha if item deleted and
+ * item-rest correlations, exactly as psych::alpha computes them from the
+ * pairwise covariance matrix.  One item: note STAT_ONE_ITEM.  Returns 0, or
+ * -1 when out of memory.
+ */
+int alpha_compute(struct alpha_result *r, const struct alpha_acc *a);
+void alpha_result_release(struct alpha_result *r);
+
+/* --- random numbers --------------------------------------------------------- */
+
+/*
+ * xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64: a fast
+ * generator whose stream is fixed by its seed on every platform, so that a
+ * seeded bootstrap gives the same interval everywhere.
+ */
+struct rng {
+	uint64_t s[4];		/* state */
+};
+
+void rng_seed(struct rng *g, uint64_t seed);
+uint64_t rng_next(struct rng *g);
+/* Uniform integer in [0, n), unbiased (Lemire 2019).  n > 0. */
+uint64_t rng_below(struct rng *g, uint64_t n);
+
+#endif

@@ -1,0 +1,792 @@
+/*
+ * Unit tests of src/analysis/stats: every statistic against a reference,
+ * to 1e-6 relative.  The reference numbers are in tests/data/stats/
+ * reference.txt, written by tests/data/stats/reference.R (R 4.2, psych
+ * 2.2.9; its printed output is reference.Rout); each test names the R call
+ * or publication the numbers come from.  Then the edge cases: no value, one
+ * value, equal values, a group of one, one item.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/stats.h"
+
+#define DATA "../data/stats/"
+
+/* --- the reference values ------------------------------------------------------- */
+
+struct refval {
+	char key[64];		/* "welch.sleep.t" */
+	double v;		/* R's value */
+};
+
+static struct refval refs[256];
+static size_t nrefs;
+static int load_datasets(void);
+
+static int load_refs(void **state)
+{
+	FILE *fp = fopen(DATA "reference.txt", "r");
+	char line[256];
+
+	(void)state;
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp) && nrefs < 256) {
+		if (sscanf(line, "%63s %lf", refs[nrefs].key, &refs[nrefs].v) == 2)
+			nrefs++;
+	}
+	fclose(fp);
+	if (nrefs < 100)
+		return -1;
+	return load_datasets();
+}
+
+static double ref(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < nrefs; i++)
+		if (!strcmp(refs[i].key, key))
+			return refs[i].v;
+	fail_msg("no reference value '%s' in reference.txt", key);
+	return NAN;
+}
+
+/* Equal to 1e-6 relative (absolute near zero). */
+#define assert_close(got, key) assert_close_((got), (key), __FILE__, __LINE__)
+static void assert_close_(double got, const char *key, const char *file, int line)
+{
+	double want = ref(key), tol = 1e-6 * fmax(fabs(want), 1e-12);
+
+	if (!(fabs(got - want) <= tol)) {
+		print_error("%s:%d: %s: got %.17g, R gives %.17g\n", file, line, key, got, want);
+		fail();
+	}
+}
+
+static void make_dist(struct dist *d, const double *x, size_t n)
+{
+	double *copy = malloc((n ? n : 1) * sizeof(*copy));
+
+	assert_non_null(copy);
+	if (n)
+		memcpy(copy, x, n * sizeof(*x));
+	assert_int_equal(dist_build(d, copy, n), 0);
+	free(copy);
+}
+
+/* A vector of datasets.txt (written by reference.R from R's data sets), by name. */
+struct vec {
+	char name[32];		/* "sleep_extra" */
+	double v[160];		/* values */
+	size_t n;		/* how many */
+};
+
+static struct vec vecs[16];
+static size_t nvecs;
+
+static int load_datasets(void)
+{
+	FILE *fp = fopen(DATA "datasets.txt", "r");
+	static char line[8192];
+
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp) && nvecs < 16) {
+		struct vec *v = &vecs[nvecs++];
+		char *p = line, *end;
+		int used;
+
+		if (sscanf(p, "%31s%n", v->name, &used) != 1)
+			return -1;
+		p += used;
+		for (;;) {
+			double d = strtod(p, &end);
+
+			if (end == p || v->n == 160)
+				break;
+			v->v[v->n++] = d;
+			p = end;
+		}
+	}
+	fclose(fp);
+	return 0;
+}
+
+static const struct vec *dataset(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nvecs; i++)
+		if (!strcmp(vecs[i].name, name))
+			return &vecs[i];
+	fail_msg("no data set '%s' in datasets.txt", name);
+	return NULL;
+}
+
+/* --- descriptives ------------------------------------------------------------------ */
+
+/* R: mean, sd, quantile(type = 7) and t.test(x)$conf.int of sleep$extra. */
+static void test_describe_sleep(void **state)
+{
+	struct dist d = DIST_INIT;
+	struct summary s;
+	const struct vec *x = dataset("sleep_extra");
+
+	make_dist(&d, x->v, x->n);
+	summary_of(&s, &d, 0.95);
+	assert_int_equal(s.note, STAT_OK);
+	assert_int_equal(s.n, 20);
+	assert_close(s.mean, "desc.sleep.mean");
+	assert_close(s.sd, "desc.sleep.sd");
+	assert_close(s.min, "desc.sleep.q.1");
+	assert_close(s.q1, "desc.sleep.q.2");
+	assert_close(s.median, "desc.sleep.q.3");
+	assert_close(s.q3, "desc.sleep.q.4");
+	assert_close(s.max, "desc.sleep.q.5");
+	assert_close(s.ci_lo, "desc.sleep.ci.1");
+	assert_close(s.ci_hi, "desc.sleep.ci.2");
+	dist_release(&d);
+}
+
+/* R: quantile(Ozone, c(0, .1, .25, .5, .75, .9, 1)) and t.test(Ozone)$conf.int (116 values: counted path). */
+static void test_describe_ozone(void **state)
+{
+	static const char *const qk[] = {
+		"desc.ozone.q.1", "desc.ozone.q.2", "desc.ozone.q.3", "desc.ozone.q.4",
+		"desc.ozone.q.5", "desc.ozone.q.6", "desc.ozone.q.7",
+	};
+	static const double p[] = { 0, .1, .25, .5, .75, .9, 1 };
+	struct dist d = DIST_INIT, ds = DIST_INIT;
+	struct summary s;
+	const struct vec *oz = dataset("ozone");
+	double copy[160];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(oz->n, 116);
+	make_dist(&d, oz->v, oz->n);
+	memcpy(copy, oz->v, oz->n * sizeof(double));
+	assert_int_equal(dist_build_sorted(&ds, copy, oz->n), 0);
+	/* The counting path and the sorting path give the same distribution. */
+	assert_int_equal(d.nd, ds.nd);
+	for (i = 0; i < d.nd; i++) {
+		assert_true(d.v[i] == ds.v[i]);
+		assert_int_equal(d.c[i], ds.c[i]);
+	}
+	for (i = 0; i < 7; i++)
+		assert_close(dist_quantile(&d, p[i]), qk[i]);
+	summary_of(&s, &d, 0.95);
+	assert_close(s.mean, "desc.ozone.mean");
+	assert_close(s.sd, "desc.ozone.sd");
+	assert_close(s.ci_lo, "desc.ozone.ci.1");
+	assert_close(s.ci_hi, "desc.ozone.ci.2");
+	dist_release(&d);
+	dist_release(&ds);
+}
+
+/* Many distinct values: the counting path gives up and sorts; same result. */
+static void test_dist_many_values(void **state)
+{
+	enum { N = 20000 };
+	double *x = malloc(N * sizeof(*x)), *y = malloc(N * sizeof(*y));
+	struct dist a = DIST_INIT, b = DIST_INIT;
+	struct rng g;
+	size_t i;
+
+	(void)state;
+	rng_seed(&g, 7);
+	for (i = 0; i < N; i++)
+		x[i] = y[i] = (double)rng_below(&g, 10000) / 7 - (i % 3 ? 0.0 : -0.0);
+	assert_int_equal(dist_build(&a, x, N), 0);
+	assert_int_equal(dist_build_sorted(&b, y, N), 0);
+	assert_int_equal(a.nd, b.nd);
+	assert_int_equal(a.n, N);
+	for (i = 0; i < a.nd; i++) {
+		assert_true(a.v[i] == b.v[i]);
+		assert_int_equal(a.c[i], b.c[i]);
+	}
+	free(x);
+	free(y);
+	dist_release(&a);
+	dist_release(&b);
+}
+
+/* Newcombe (1998), Table I, method 3 (to its 4 decimals), and prop.test(correct = FALSE) to 1e-6. */
+static void test_wilson(void **state)
+{
+	static const struct {
+		size_t k, n;
+		double lo, hi;		/* Newcombe's printed values */
+		const char *key;
+	} cases[] = {
+		{ 81, 263, 0.2553, 0.3662, "wilson.81_263" },
+		{ 15, 148, 0.0624, 0.1605, "wilson.15_148" },
+		{ 0, 20, 0.0000, 0.1611, "wilson.0_20" },
+		{ 1, 29, 0.0061, 0.1718, "wilson.1_29" },
+	};
+	double lo, hi;
+	char key[80];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(wilson_interval(cases[i].k, cases[i].n, 0.95, &lo, &hi), 0);
+		assert_true(fabs(lo - cases[i].lo) < 0.00005);
+		assert_true(fabs(hi - cases[i].hi) < 0.00005);
+		snprintf(key, sizeof(key), "%s.1", cases[i].key);
+		assert_close(lo, key);
+		snprintf(key, sizeof(key), "%s.2", cases[i].key);
+		assert_close(hi, key);
+	}
+	assert_int_equal(wilson_interval(0, 0, 0.95, &lo, &hi), -1);
+	assert_true(isnan(lo) && isnan(hi));
+}
+
+/* --- tests ----------------------------------------------------------------------------- */
+
+static void summary_from(struct summary *s, const double *x, size_t n)
+{
+	struct dist d = DIST_INIT;
+
+	make_dist(&d, x, n);
+	summary_of(s, &d, 0.95);
+	dist_release(&d);
+}
+
+/* R: t.test(extra ~ group, data = sleep) (?t.test); Cohen's d by the pooled-sd formula. */
+static void test_welch_sleep(void **state)
+{
+	const struct vec *x = dataset("sleep_extra");
+	struct summary a, b;
+	struct test_result r;
+
+	(void)state;
+	summary_from(&a, x->v, 10);
+	summary_from(&b, x->v + 10, 10);
+	test_welch(&r, &a, &b);
+	assert_int_equal(r.note, STAT_OK);
+	assert_close(r.statistic, "welch.sleep.t");
+	assert_close(r.df, "welch.sleep.df");
+	assert_close(r.p, "welch.sleep.p");
+	assert_int_equal(r.effect_kind, EFFECT_COHEN_D);
+	assert_close(r.effect, "welch.sleep.d");
+}
+
+/* R: anova(lm(weight ~ group, data = PlantGrowth)) (?lm, Dobson 1990 p. 9); eta^2 = SSB / SST. */
+static void test_anova_plants(void **state)
+{
+	static const char *const names[3] = { "plant_ctrl", "plant_trt1", "plant_trt2" };
+	struct summary g[3];
+	struct test_result r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		summary_from(&g[i], dataset(names[i])->v, dataset(names[i])->n);
+	test_anova(&r, g, 3);
+	assert_int_equal(r.note, STAT_OK);
+	assert_close(r.statistic, "anova.plant.F");
+	assert_close(r.df, "anova.plant.df1");
+	assert_close(r.df2, "anova.plant.df2");
+	assert_close(r.p, "anova.plant.p");
+	assert_close(r.effect, "anova.plant.eta2");
+}
+
+/* R: kruskal.test(list(x, y, z)) (?kruskal.test, Hollander & Wolfe 1973 p. 116). */
+static void test_kruskal_hw(void **state)
+{
+	static const double x[] = { 2.9, 3.0, 2.5, 2.6, 3.2 }, y[] = { 3.8, 2.7, 4.0, 2.4 },
+			    z[] = { 2.8, 3.4, 3.7, 2.2, 2.0 };
+	struct dist d[3] = { DIST_INIT, DIST_INIT, DIST_INIT };
+	const struct dist *g[3] = { &d[0], &d[1], &d[2] };
+	struct test_result r;
+	int i;
+
+	(void)state;
+	make_dist(&d[0], x, 5);
+	make_dist(&d[1], y, 4);
+	make_dist(&d[2], z, 5);
+	test_kruskal(&r, g, 3);
+	assert_int_equal(r.note, STAT_OK);
+	assert_close(r.statistic, "kruskal.hw.H");
+	assert_close(r.df, "kruskal.hw.df");
+	assert_close(r.p, "kruskal.hw.p");
+	for (i = 0; i < 3; i++)
+		dist_release(&d[i]);
+}
+
+/* The Ozone values of one month. */
+static void month_dist(struct dist *d, int month)
+{
+	const struct vec *oz = dataset("ozone"), *mo = dataset("ozone_month");
+	double x[160];
+	size_t i, n = 0;
+
+	for (i = 0; i < oz->n; i++)
+		if (mo->v[i] == month)
+			x[n++] = oz->v[i];
+	assert_int_equal(dist_build(d, x, n), 0);
+}
+
+/* R: kruskal.test(Ozone ~ Month, data = airquality) (?kruskal.test; ties). */
+static void test_kruskal_ozone(void **state)
+{
+	struct dist d[5] = { DIST_INIT, DIST_INIT, DIST_INIT, DIST_INIT, DIST_INIT };
+	const struct dist *g[5] = { &d[0], &d[1], &d[2], &d[3], &d[4] };
+	struct test_result r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		month_dist(&d[i], 5 + i);
+	test_kruskal(&r, g, 5);
+	assert_close(r.statistic, "kruskal.ozone.H");
+	assert_close(r.df, "kruskal.ozone.df");
+	assert_close(r.p, "kruskal.ozone.p");
+	for (i = 0; i < 5; i++)
+		dist_release(&d[i]);
+}
+
+/* R: wilcox.test(x, y, alternative = "g") and two-sided (?wilcox.test, Hollander & Wolfe 1973 p. 69: exact). */
+static void test_mann_whitney_exact(void **state)
+{
+	static const double x[] = { 0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46 };
+	static const double y[] = { 1.15, 0.88, 0.90, 0.74, 1.21 };
+	struct dist a = DIST_INIT, b = DIST_INIT;
+	struct test_result r;
+
+	(void)state;
+	make_dist(&a, x, 10);
+	make_dist(&b, y, 5);
+	assert_int_equal(test_mann_whitney(&r, &a, &b, ALT_GREATER), 0);
+	assert_int_equal(r.note, STAT_OK);
+	assert_true(r.exact);
+	assert_close(r.statistic, "mw.hw.W");
+	assert_close(r.p, "mw.hw.p_greater");
+	assert_int_equal(test_mann_whitney(&r, &a, &b, ALT_TWO_SIDED), 0);
+	assert_close(r.p, "mw.hw.p");
+	/* rank-biserial: 2W/(n1 n2) - 1 */
+	assert_true(fabs(r.effect - (2 * 35.0 / 50 - 1)) < 1e-12);
+	dist_release(&a);
+	dist_release(&b);
+}
+
+/* R: wilcox.test(Ozone ~ Month, data = airquality, subset = Month %in% c(5, 8)) (?wilcox.test; ties: normal approximation). */
+static void test_mann_whitney_ties(void **state)
+{
+	struct dist a = DIST_INIT, b = DIST_INIT;
+	struct test_result r;
+
+	(void)state;
+	month_dist(&a, 5);
+	month_dist(&b, 8);
+	assert_int_equal(test_mann_whitney(&r, &a, &b, ALT_TWO_SIDED), 0);
+	assert_false(r.exact);
+	assert_true(r.corrected);
+	assert_close(r.statistic, "mw.ozone.W");
+	assert_close(r.p, "mw.ozone.p");
+	dist_release(&a);
+	dist_release(&b);
+}
+
+/* R: chisq.test(M) (?chisq.test, Agresti 2007 p. 39), Cramer's V from chisq.test(M, correct = FALSE). */
+static void test_chisq_party(void **state)
+{
+	static const double m[6] = { 762, 327, 468, 484, 239, 477 };
+	struct test_result r;
+
+	(void)state;
+	assert_int_equal(test_chisq(&r, m, 2, 3), 0);
+	assert_int_equal(r.note, STAT_OK);
+	assert_false(r.corrected);
+	assert_close(r.statistic, "chisq.party.X2");
+	assert_close(r.df, "chisq.party.df");
+	assert_close(r.p, "chisq.party.p");
+	assert_close(r.effect, "chisq.party.V");
+	assert_int_equal(r.nsmall, 0);
+}
+
+/* R: chisq.test(matrix(c(12, 5, 7, 7), ncol = 2)) (?chisq.test: 2x2, Yates' correction). */
+static void test_chisq_yates(void **state)
+{
+	static const double m[4] = { 12, 7, 5, 7 };	/* row-major of R's column-major matrix */
+	/* and the same table with an empty row and column, which are left out */
+	static const double m2[9] = { 12, 0, 7, 0, 0, 0, 5, 0, 7 };
+	struct test_result r;
+
+	(void)state;
+	assert_int_equal(test_chisq(&r, m, 2, 2), 0);
+	assert_true(r.corrected);
+	assert_close(r.statistic, "chisq.yates.X2");
+	assert_close(r.p, "chisq.yates.p");
+	assert_close(r.effect, "chisq.yates.V");
+	assert_close(r.min_expected, "chisq.yates.min_expected");
+	assert_int_equal(test_chisq(&r, m2, 3, 3), 0);
+	assert_close(r.statistic, "chisq.yates.X2");
+	assert_true(r.df == 1);
+}
+
+/* R: cor.test(x, y, method = "spearman", alternative = "g") (?cor.test, Hollander & Wolfe 1973 p. 187: exact, n = 9). */
+static void test_spearman_exact(void **state)
+{
+	static const double x[] = { 44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1 };
+	static const double y[] = { 2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8 };
+	struct test_result r;
+
+	(void)state;
+	assert_int_equal(test_spearman(&r, x, y, 9, ALT_GREATER), 0);
+	assert_int_equal(r.note, STAT_OK);
+	assert_true(r.exact);
+	assert_close(r.statistic, "spearman.hw.S");
+	assert_close(r.estimate, "spearman.hw.rho");
+	assert_close(r.p, "spearman.hw.p_greater");
+	assert_int_equal(test_spearman(&r, x, y, 9, ALT_TWO_SIDED), 0);
+	assert_close(r.p, "spearman.hw.p");
+}
+
+/* R: cor.test(x, y, method = "spearman") on spearman20.txt (generated by reference.R: AS 89 Edgeworth series). */
+static void test_spearman_edgeworth(void **state)
+{
+	double x[20], y[20];
+	struct test_result r;
+	FILE *fp = fopen(DATA "spearman20.txt", "r");
+	int i;
+
+	(void)state;
+	assert_non_null(fp);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(fscanf(fp, "%lf %lf", &x[i], &y[i]), 2);
+	fclose(fp);
+	assert_int_equal(test_spearman(&r, x, y, 20, ALT_TWO_SIDED), 0);
+	assert_false(r.exact);
+	assert_close(r.statistic, "spearman.n20.S");
+	assert_close(r.estimate, "spearman.n20.rho");
+	assert_close(r.p, "spearman.n20.p");
+}
+
+/* R: cor.test(Ozone, Temp, method = "spearman") on airquality (ties: t approximation). */
+static void test_spearman_ties(void **state)
+{
+	struct test_result r;
+	const struct vec *oz = dataset("ozone"), *temp = dataset("ozone_temp");
+
+	assert_int_equal(test_spearman(&r, oz->v, temp->v, oz->n, ALT_TWO_SIDED), 0);
+	assert_false(r.exact);
+	assert_close(r.statistic, "spearman.ozone.S");
+	assert_close(r.estimate, "spearman.ozone.rho");
+	assert_close(r.p, "spearman.ozone.p");
+	assert_true(r.df == 114);
+}
+
+/* --- Cronbach's alpha ------------------------------------------------------------------ */
+
+/* Read a CSV of 5 integer columns with a header; empty cells are NaN. */
+static size_t read_items(const char *path, double (*x)[5])
+{
+	FILE *fp = fopen(path, "r");
+	char line[256];
+	size_t n = 0;
+
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof(line), fp));	/* header */
+	while (fgets(line, sizeof(line), fp) && n < 300) {
+		char *p = line;
+		int j;
+
+		for (j = 0; j < 5; j++) {
+			char *end;
+
+			x[n][j] = strtod(p, &end);
+			if (end == p)
+				x[n][j] = NAN;
+			p = strchr(end, ',');
+			if (p)
+				p++;
+			else
+				assert_int_equal(j, 4);
+		}
+		n++;
+	}
+	fclose(fp);
+	return n;
+}
+
+static void check_alpha(const char *csv, const char *key)
+{
+	static double x[300][5];
+	struct alpha_acc acc;
+	struct alpha_result a;
+	char k[96];
+	size_t n, i, j;
+
+	n = read_items(csv, x);
+	assert_int_equal(n, 300);
+	assert_int_equal(alpha_acc_init(&acc, 5, 3), 0);
+	for (i = 0; i < n; i++) {
+		double scored[5];
+
+		for (j = 0; j < 5; j++)
+			scored[j] = j == 3 ? 6 - x[i][j] : x[i][j];	/* item 4 reverse-coded */
+		alpha_acc_add(&acc, scored, x[i]);
+	}
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_OK);
+	snprintf(k, sizeof(k), "%s.raw", key);
+	assert_close(a.raw, k);
+	snprintf(k, sizeof(k), "%s.std", key);
+	assert_close(a.std, k);
+	snprintf(k, sizeof(k), "%s.average_r", key);
+	assert_close(a.average_r, k);
+	for (j = 0; j < 5; j++) {
+		snprintf(k, sizeof(k), "%s.alpha_drop.%zu", key, j + 1);
+		assert_close(a.items[j].alpha_drop, k);
+		snprintf(k, sizeof(k), "%s.std_drop.%zu", key, j + 1);
+		assert_close(a.items[j].alpha_std_drop, k);
+		snprintf(k, sizeof(k), "%s.r_drop.%zu", key, j + 1);
+		assert_close(a.items[j].r_drop, k);
+		snprintf(k, sizeof(k), "%s.mean.%zu", key, j + 1);
+		assert_close(a.items[j].mean, k);
+		snprintf(k, sizeof(k), "%s.sd.%zu", key, j + 1);
+		assert_close(a.items[j].sd, k);
+		snprintf(k, sizeof(k), "%s.n.%zu", key, j + 1);
+		assert_close((double)a.items[j].n, k);
+	}
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+}
+
+/* psych::alpha on alpha.csv (generated by reference.R): complete answers. */
+static void test_alpha_complete(void **state)
+{
+	(void)state;
+	check_alpha(DATA "alpha.csv", "alpha");
+}
+
+/* psych::alpha on alpha-missing.csv: 8% missing, pairwise covariances. */
+static void test_alpha_missing(void **state)
+{
+	(void)state;
+	check_alpha(DATA "alpha-missing.csv", "alpha_missing");
+}
+
+/* --- edge cases ----------------------------------------------------------------------- */
+
+static void test_edge_descriptives(void **state)
+{
+	static const double one[] = { 4 }, same[] = { 3, 3, 3, 3 };
+	struct dist d = DIST_INIT;
+	struct summary s;
+
+	(void)state;
+	/* no value */
+	make_dist(&d, NULL, 0);
+	summary_of(&s, &d, 0.95);
+	assert_int_equal(s.note, STAT_NO_DATA);
+	assert_int_equal(s.n, 0);
+	assert_true(isnan(s.mean) && isnan(s.median) && isnan(s.ci_lo));
+	assert_true(isnan(dist_quantile(&d, 0.5)));
+	/* one value: a mean and a median, no sd, no interval */
+	make_dist(&d, one, 1);
+	summary_of(&s, &d, 0.95);
+	assert_int_equal(s.note, STAT_TOO_FEW);
+	assert_true(s.mean == 4 && s.median == 4 && s.q1 == 4 && s.q3 == 4);
+	assert_true(isnan(s.sd) && isnan(s.ci_lo) && isnan(s.ci_hi));
+	/* equal values: sd 0, no interval */
+	make_dist(&d, same, 4);
+	summary_of(&s, &d, 0.95);
+	assert_int_equal(s.note, STAT_NO_VARIANCE);
+	assert_true(s.sd == 0 && s.mean == 3);
+	assert_true(isnan(s.ci_lo));
+	dist_release(&d);
+}
+
+static void test_edge_tests(void **state)
+{
+	static const double a[] = { 1, 2, 3 }, one[] = { 5 }, same[] = { 2, 2, 2 };
+	struct dist da = DIST_INIT, d1 = DIST_INIT, ds = DIST_INIT, d0 = DIST_INIT;
+	const struct dist *g[3];
+	struct summary sa, s1, ss, sg[2];
+	struct test_result r;
+	static const double zero_col[4] = { 3, 0, 4, 0 };
+
+	(void)state;
+	make_dist(&da, a, 3);
+	make_dist(&d1, one, 1);
+	make_dist(&ds, same, 3);
+	make_dist(&d0, NULL, 0);
+	summary_of(&sa, &da, 0.95);
+	summary_of(&s1, &d1, 0.95);
+	summary_of(&ss, &ds, 0.95);
+	/* a group of one: no Welch test */
+	test_welch(&r, &sa, &s1);
+	assert_int_equal(r.note, STAT_TOO_FEW);
+	assert_true(isnan(r.p));
+	/* zero variance in both groups */
+	test_welch(&r, &ss, &ss);
+	assert_int_equal(r.note, STAT_NO_VARIANCE);
+	sg[0] = ss;
+	sg[1] = ss;
+	test_anova(&r, sg, 2);
+	assert_int_equal(r.note, STAT_NO_VARIANCE);
+	/* one group */
+	test_anova(&r, &sa, 1);
+	assert_int_equal(r.note, STAT_ONE_GROUP);
+	g[0] = &da;
+	g[1] = &d0;
+	test_kruskal(&r, g, 2);
+	assert_int_equal(r.note, STAT_ONE_GROUP);
+	/* all values tied */
+	g[0] = &ds;
+	g[1] = &ds;
+	test_kruskal(&r, g, 2);
+	assert_int_equal(r.note, STAT_NO_VARIANCE);
+	assert_int_equal(test_mann_whitney(&r, &ds, &ds, ALT_TWO_SIDED), 0);
+	assert_int_equal(r.note, STAT_NO_VARIANCE);
+	assert_int_equal(test_mann_whitney(&r, &da, &d0, ALT_TWO_SIDED), 0);
+	assert_int_equal(r.note, STAT_TOO_FEW);
+	/* a group of one in a rank test is fine: W = rank sum */
+	assert_int_equal(test_mann_whitney(&r, &d1, &da, ALT_TWO_SIDED), 0);
+	assert_int_equal(r.note, STAT_OK);
+	assert_true(r.statistic == 3 && r.exact);
+	/* chi-square with only one non-empty column */
+	assert_int_equal(test_chisq(&r, zero_col, 2, 2), 0);
+	assert_int_equal(r.note, STAT_ONE_GROUP);
+	assert_int_equal(test_chisq(&r, zero_col, 0, 0), 0);
+	assert_int_equal(r.note, STAT_NO_DATA);
+	/* Spearman: too few pairs, constant variable */
+	assert_int_equal(test_spearman(&r, a, a, 2, ALT_TWO_SIDED), 0);
+	assert_int_equal(r.note, STAT_TOO_FEW);
+	assert_int_equal(test_spearman(&r, a, same, 3, ALT_TWO_SIDED), 0);
+	assert_int_equal(r.note, STAT_NO_VARIANCE);
+	/* a perfect correlation with ties: p = 0, not NaN */
+	{
+		static const double x[] = { 1, 1, 2, 3 }, y[] = { 5, 5, 6, 7 };
+
+		assert_int_equal(test_spearman(&r, x, y, 4, ALT_TWO_SIDED), 0);
+		assert_true(r.estimate == 1 && r.p == 0);
+	}
+	dist_release(&da);
+	dist_release(&d1);
+	dist_release(&ds);
+	dist_release(&d0);
+}
+
+static void test_edge_alpha(void **state)
+{
+	struct alpha_acc acc;
+	struct alpha_result a;
+	double x[3];
+
+	(void)state;
+	/* one item: no alpha */
+	assert_int_equal(alpha_acc_init(&acc, 1, 0), 0);
+	x[0] = 3;
+	alpha_acc_add(&acc, x, x);
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_ONE_ITEM);
+	assert_true(isnan(a.raw));
+	assert_true(a.items[0].mean == 3);
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+	/* no respondent */
+	assert_int_equal(alpha_acc_init(&acc, 3, 0), 0);
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_NO_DATA);
+	alpha_result_release(&a);
+	/* one respondent: too few */
+	x[0] = 1, x[1] = 2, x[2] = 3;
+	alpha_acc_add(&acc, x, x);
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_TOO_FEW);
+	assert_true(isnan(a.raw) && isnan(a.std));
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+	/* an item with no variance: raw alpha, but no standardised alpha */
+	assert_int_equal(alpha_acc_init(&acc, 3, 0), 0);
+	{
+		static const double rows[4][3] = { { 1, 2, 3 }, { 2, 3, 3 }, { 3, 4, 3 }, { 4, 4, 3 } };
+		int i;
+
+		for (i = 0; i < 4; i++)
+			alpha_acc_add(&acc, rows[i], rows[i]);
+	}
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_OK);
+	assert_int_equal(a.std_note, STAT_NO_VARIANCE);
+	assert_true(isfinite(a.raw));
+	assert_true(isnan(a.std));
+	assert_true(isnan(a.items[2].r_drop));
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+	/* two items never answered together */
+	assert_int_equal(alpha_acc_init(&acc, 2, 0), 0);
+	{
+		static const double rows[4][2] = { { 1, NAN }, { 2, NAN }, { NAN, 3 }, { NAN, 5 } };
+		int i;
+
+		for (i = 0; i < 4; i++)
+			alpha_acc_add(&acc, rows[i], rows[i]);
+	}
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_NO_PAIRS);
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+}
+
+/* The generator is the published xoshiro256** fed by splitmix64: fixed streams. */
+static void test_rng(void **state)
+{
+	struct rng a, b;
+	uint64_t counts[6] = { 0 };
+	int i;
+
+	(void)state;
+	rng_seed(&a, 42);
+	rng_seed(&b, 42);
+	for (i = 0; i < 1000; i++)
+		assert_true(rng_next(&a) == rng_next(&b));
+	rng_seed(&a, 1);
+	for (i = 0; i < 60000; i++)
+		counts[rng_below(&a, 6)]++;
+	for (i = 0; i < 6; i++)
+		assert_true(counts[i] > 9500 && counts[i] < 10500);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_describe_sleep),
+		cmocka_unit_test(test_describe_ozone),
+		cmocka_unit_test(test_dist_many_values),
+		cmocka_unit_test(test_wilson),
+		cmocka_unit_test(test_welch_sleep),
+		cmocka_unit_test(test_anova_plants),
+		cmocka_unit_test(test_kruskal_hw),
+		cmocka_unit_test(test_kruskal_ozone),
+		cmocka_unit_test(test_mann_whitney_exact),
+		cmocka_unit_test(test_mann_whitney_ties),
+		cmocka_unit_test(test_chisq_party),
+		cmocka_unit_test(test_chisq_yates),
+		cmocka_unit_test(test_spearman_exact),
+		cmocka_unit_test(test_spearman_edgeworth),
+		cmocka_unit_test(test_spearman_ties),
+		cmocka_unit_test(test_alpha_complete),
+		cmocka_unit_test(test_alpha_missing),
+		cmocka_unit_test(test_edge_descriptives),
+		cmocka_unit_test(test_edge_tests),
+		cmocka_unit_test(test_edge_alpha),
+		cmocka_unit_test(test_rng),
+	};
+
+	return cmocka_run_group_tests(tests, load_refs, NULL);
+}
