@@ -17,6 +17,8 @@ static const struct command *const commands[] = {
 	&cmd_survey_load,
 	&cmd_survey_list,
 	&cmd_survey_show,
+	&cmd_invite,
+	&cmd_serve,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

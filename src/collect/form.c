@@ -651,7 +651,7 @@ static int page_begin(struct strbuf *o, const struct survey *s, size_t lang, con
 	if (rc == 0 && *stitle && strcmp(stitle, title))
 		rc = html_addf(o, " – %s", stitle);
 	if (rc == 0)
-		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"/static/utilis.css\">\n"
+		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"../static/utilis.css\">\n"
 			       "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
 			       "<header class=\"header\">\n",
 			       msg_get(M_SKIP_LINK, code));
@@ -1003,27 +1003,23 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 			}
 			p = sp ? sp + 1 : NULL;
 		}
-		if (k == 0)
-			rc = html_addf(o, "<div class=\"rank\"><select class=\"input rank-select\" "
-				       "id=\"f-%s\" name=\"%s.%s\"", q->name, q->name, ch->name);
-		else
-			rc = html_addf(o, "<div class=\"rank\"><select class=\"input rank-select\" "
-				       "id=\"f-%s-%zu\" name=\"%s.%s\"", q->name, k, q->name, ch->name);
+		rc = k == 0 ? html_addf(o, "<div class=\"rank\"><label for=\"f-%s\">", q->name)
+			    : html_addf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", q->name, k);
 		if (rc == 0)
-			rc = html_addf(o, k == 0 ? "><option value=\"\">%s</option>"
-					: "><option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
+			rc = html_escape(o, label(r->s, &ch->label, lang));
+		if (rc == 0)
+			rc = k == 0 ? html_addf(o, "</label><select class=\"input rank-select\" "
+						"id=\"f-%s\" name=\"%s.%s\">", q->name, q->name, ch->name)
+				    : html_addf(o, "</label><select class=\"input rank-select\" "
+						"id=\"f-%s-%zu\" name=\"%s.%s\">", q->name, k, q->name,
+						ch->name);
+		if (rc == 0)
+			rc = html_addf(o, "<option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
 		for (size_t i = 1; rc == 0 && i <= noffered; i++)
 			rc = html_addf(o, "<option value=\"%zu\"%s>%s %zu</option>", i,
 				       i == rank ? " selected" : "", msg_get(M_RANK_LABEL, code), i);
 		if (rc == 0)
-			rc = strbuf_addstr(o, "</select>");
-		if (rc == 0)
-			rc = k == 0 ? html_addf(o, "<label for=\"f-%s\">", q->name)
-				    : html_addf(o, "<label for=\"f-%s-%zu\">", q->name, k);
-		if (rc == 0)
-			rc = html_escape(o, label(r->s, &ch->label, lang));
-		if (rc == 0)
-			rc = strbuf_addstr(o, "</label></div>\n");
+			rc = strbuf_addstr(o, "</select></div>\n");
 		k++;
 	}
 	if (rc == 0)
@@ -1131,7 +1127,7 @@ static int error_summary(struct strbuf *o, const struct response *r,
 	for (size_t i = 0; rc == 0 && i < errs->n; i++) {
 		const struct question *q = errs->v[i].q;
 
-		rc = html_addf(o, "<li><a href=\"#%s-%s\">%s : %s</a></li>\n",
+		rc = html_addf(o, "<li><a href=\"#%s-%s\">%s — %s</a></li>\n",
 			       review ? "a" : "f", q->name, label(r->s, &q->label, lang),
 			       errs->v[i].msg);
 	}
@@ -1433,7 +1429,8 @@ const char form_css[] =
 	"accent-color:#1d3557}\n"
 	".choice label{padding:.2rem 0;cursor:pointer}\n"
 	".ranks{display:flex;flex-direction:column;gap:.75rem}\n"
-	".rank{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem}\n"
+	".rank{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n"
+	".rank label{min-width:8rem}\n"
 	".rank-select{width:auto;min-width:8rem}\n"
 	".subgroup{margin:0 0 1.5rem}\n"
 	".note{background:#f3f2f1;border-left:.3rem solid #1d3557;padding:.75rem 1rem;"

@@ -1,0 +1,289 @@
+/*
+ * serve: run the web forms server until SIGTERM or SIGINT.  Prints where
+ * it listens, the admin page with its secret (unless read from a file),
+ * and the open links of public surveys; then waits for a signal and stops
+ * cleanly: requests in progress finish, the workspace is closed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "collect/server.h"
+#include "collect/token.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+/* Messages of the running server, one line each on stderr, with the UTC time. */
+static void log_line(void *ctx, const char *fmt, va_list ap)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	char when[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t n;
+	char msg[1024];
+
+	(void)ctx;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	pthread_mutex_lock(&mu);
+	fprintf(stderr, "%s serve: %s\n", when, msg);
+	pthread_mutex_unlock(&mu);
+}
+
+/* HOST:PORT, [V6]:PORT or PORT into host (static storage) and port. */
+static int parse_listen(const char *arg, char host[64], unsigned *port)
+{
+	const char *colon, *h = "127.0.0.1";
+	size_t hn;
+	char *end;
+	long p;
+
+	if (arg[0] == '[') {
+		const char *close = strchr(arg, ']');
+
+		if (!close || close[1] != ':')
+			return -1;
+		h = arg + 1;
+		hn = (size_t)(close - h);
+		colon = close + 1;
+	} else if ((colon = strrchr(arg, ':'))) {
+		h = arg;
+		hn = (size_t)(colon - arg);
+	} else {
+		colon = arg - 1;
+		hn = strlen(h);
+	}
+	if (hn == 0 || hn >= 64)
+		return -1;
+	memcpy(host, h, hn);
+	host[hn] = '\0';
+	errno = 0;
+	p = strtol(colon + 1, &end, 10);
+	if (errno || *end || colon[1] == '\0' || p < 0 || p > 65535)
+		return -1;
+	*port = (unsigned)p;
+	return 0;
+}
+
+/* The admin secret from file: its first line, at least 16 characters. */
+static int read_secret(const char *path, char **out)
+{
+	char *text;
+	size_t len;
+	int rc = cli_read_file(path, 4096, &text, &len);
+
+	if (rc)
+		return rc;
+	text[strcspn(text, "\r\n")] = '\0';
+	if (strlen(text) < 16) {
+		free(text);
+		return cli_error(EXIT_DATAERR, "the admin secret in '%s' is shorter than 16 characters",
+				 path);
+	}
+	*out = text;
+	return EXIT_OK;
+}
+
+/* Print the open link of every public survey, creating it when needed. */
+static int print_open_links(struct cli *cli, const char *base)
+{
+	struct survey_version *v = NULL;
+	struct store *st;
+	struct error err;
+	size_t n = 0;
+	int rc = cli_open_store(cli, 0, &st);
+
+	if (rc)
+		return rc;
+	if (store_survey_list(st, &v, &n, &err) < 0) {
+		store_close(st);
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	}
+	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+		struct survey_version sv;
+		struct diags d = DIAGS_INIT;
+		struct survey *s = NULL;
+		char fresh[TOKEN_LEN + 1], *token = NULL;
+
+		if (i + 1 < n && !strcmp(v[i].form_id, v[i + 1].form_id))
+			continue;	/* the latest version decides */
+		if (store_survey_get(st, v[i].form_id, v[i].version, &sv, &err) != 1) {
+			rc = cli_error(EXIT_IOERR, "cannot read survey '%s'", v[i].form_id);
+			break;
+		}
+		if (survey_load(&s, v[i].form_id, sv.source, strlen(sv.source), &d) == 0 &&
+		    s->is_public) {
+			if (token_new(fresh, &err) < 0 ||
+			    store_open_link(st, v[i].form_id, fresh, &token, &err) < 0)
+				rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			else
+				cli_info(cli, "open link of %s: %s/o/%s\n", v[i].form_id, base, token);
+		}
+		free(token);
+		survey_free(s);
+		diags_release(&d);
+		survey_version_release(&sv);
+	}
+	survey_versions_free(v, n);
+	store_close(st);
+	return rc;
+}
+
+static int run_serve(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "admin-secret-file", required_argument, NULL, 'a' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "max-connections", required_argument, NULL, 'm' },
+		{ "per-ip", required_argument, NULL, 'p' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct collect_config cfg;
+	struct collect_server *srv = NULL;
+	struct strbuf base = STRBUF_INIT;
+	const char *listen = "127.0.0.1:8080", *base_opt = NULL, *secret_file = NULL;
+	char host[64], generated[TOKEN_LEN + 1], *secret = NULL;
+	unsigned *limit = NULL;
+	struct error err;
+	sigset_t set;
+	int c, sig, rc;
+
+	collect_config_init(&cfg);
+	optind = 0;
+	while ((c = cli_getopt(&cmd_serve, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 'l': listen = optarg; break;
+		case 'b': base_opt = optarg; break;
+		case 'a': secret_file = optarg; break;
+		case 't': limit = &cfg.threads; goto number;
+		case 'm': limit = &cfg.max_connections; goto number;
+		case 'p': limit = &cfg.per_ip; goto number;
+		case 'T': limit = &cfg.timeout;
+number:
+			{
+				char *end;
+				long v;
+
+				errno = 0;
+				v = strtol(optarg, &end, 10);
+				if (errno || *end || !*optarg || v < (limit == &cfg.per_ip ? 0 : 1) ||
+				    v > 100000)
+					return cli_usage_error(&cmd_serve, "'%s' is not a valid number "
+							       "for '%s'", optarg, argv[optind - 1]);
+				*limit = (unsigned)v;
+			}
+			break;
+		case 'h':
+			cli_print_help(stdout, &cmd_serve);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(&cmd_serve, "unexpected argument '%s'", argv[optind]);
+	if (parse_listen(listen, host, &cfg.port) < 0)
+		return cli_usage_error(&cmd_serve, "--listen takes HOST:PORT (such as "
+				       "127.0.0.1:8080 or [::1]:8080), not '%s'", listen);
+	if (cfg.threads > 64)
+		return cli_usage_error(&cmd_serve, "--threads is at most 64");
+	if (secret_file) {
+		if ((rc = read_secret(secret_file, &secret)) != EXIT_OK)
+			return rc;
+	} else {
+		if (token_new(generated, &err) < 0)
+			return cli_error(EXIT_FAIL, "%s", err.msg);
+	}
+	cfg.db_path = cli->db_path;
+	cfg.host = host;
+	cfg.admin_secret = secret ? secret : generated;
+	cfg.log = log_line;
+
+	/* signals are blocked in every thread, then waited for here */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (collect_server_start(&srv, &cfg, &err) < 0) {
+		free(secret);
+		return cli_error(strstr(err.msg, "no workspace") ? EXIT_FAIL :
+				 strstr(err.msg, "listen") ? EXIT_IOERR : EXIT_DATAERR, "%s", err.msg);
+	}
+	if (base_opt) {
+		size_t n = strlen(base_opt);
+
+		while (n > 0 && base_opt[n - 1] == '/')
+			n--;
+		rc = strbuf_add(&base, base_opt, n);
+	} else {
+		rc = strbuf_addf(&base, strchr(host, ':') ? "http://[%s]:%u" : "http://%s:%u", host,
+				 collect_server_port(srv));
+	}
+	if (rc < 0) {
+		collect_server_stop(srv);
+		free(secret);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
+	cli_info(cli, "serving %s at %s/\n", cli->db_path, base.buf);
+	if (secret)
+		cli_info(cli, "admin page: %s/admin (password in %s)\n", base.buf, secret_file);
+	else
+		cli_info(cli, "admin page: %s/admin (any user name, password %s)\n", base.buf,
+			 generated);
+	rc = print_open_links(cli, base.buf);
+	if (rc == EXIT_OK) {
+		cli_info(cli, "stop with Ctrl-C or SIGTERM\n");
+		fflush(stdout);
+		while (sigwait(&set, &sig) != 0)
+			;
+		cli_info(cli, "stopping (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	}
+	collect_server_stop(srv);
+	free(secret);
+	strbuf_release(&base);
+	fflush(stdout);
+	return rc;
+}
+
+const struct command cmd_serve = {
+	"serve", run_serve,
+	"utilis serve [--listen HOST:PORT] [--base-url URL] [--admin-secret-file FILE]",
+	"serve the web forms to respondents, and the follow-up page to analysts",
+	"Respondents answer on their links (/r/TOKEN, made by 'utilis invite'), page\n"
+	"by page; every page is saved on disk before the reply.  /admin shows, per\n"
+	"survey, the links not started, started and submitted, and downloads the\n"
+	"answers as CSV; it asks for the admin secret (any user name).  Stop with\n"
+	"Ctrl-C or SIGTERM.  See docs/collection.md, also for running behind a\n"
+	"reverse proxy (HTTPS).\n"
+	"\n"
+	"  --listen HOST:PORT        address to listen on (default 127.0.0.1:8080:\n"
+	"                            this machine only; port 0 picks a free one)\n"
+	"  --base-url URL            the public address printed (behind a proxy)\n"
+	"  --admin-secret-file FILE  the admin password, first line of FILE (at least\n"
+	"                            16 characters); else a new one is printed\n"
+	"  --threads N               worker threads (default 2)\n"
+	"  --max-connections N       open connections in all (default 512)\n"
+	"  --per-ip N                open connections per client address (default 64;\n"
+	"                            0 for none: behind a proxy every client is the proxy)\n"
+	"  --timeout S               seconds before an idle connection is closed (30)\n",
+};

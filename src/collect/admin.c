@@ -1,0 +1,431 @@
+/*
+ * admin: the analysts' follow-up pages of the server, behind HTTP Basic
+ * authentication with the admin secret (any user name).  /admin lists the
+ * surveys with their links invited, started and submitted and the
+ * completion rate; /admin/FORM shows one survey: its counts, who has not
+ * started, started or submitted, and its latest submitted answers; and
+ * /admin/FORM.csv downloads the submitted answers of one version
+ * (?version=N, default the latest) in utilis's CSV layout: _id, _group,
+ * _wave, _submitted_at, then one column per question, select_multiple as
+ * space-separated names.  The pages are in French, like the union's staff.
+ * Nothing here changes the workspace, so a GET is all there is.
+ *
+ * A text answer that starts with = + - @ is written to the CSV with a
+ * leading apostrophe, so that a spreadsheet shows it instead of running it
+ * as a formula.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/form.h"
+#include "collect/html.h"
+#include "collect/internal.h"
+#include "util/sha256.h"
+
+#define ADMIN_MAX_ROWS 200	/* answers shown on a survey's page (the CSV has them all) */
+
+/* 1 when the request carries the admin secret as its Basic password. */
+static int authorised(struct collect_server *srv, struct MHD_Connection *c)
+{
+	char *pass = NULL;
+	char *user = MHD_basic_auth_get_username_password(c, &pass);
+	unsigned char got[32];
+	struct sha256 h;
+	int ok = 0;
+
+	if (user && pass) {
+		sha256_init(&h);
+		sha256_update(&h, pass, strlen(pass));
+		sha256_final(&h, got);
+		ok = equal_secret(got, srv->admin_hash, sizeof(got));
+	}
+	if (user)
+		MHD_free(user);
+	if (pass)
+		MHD_free(pass);
+	return ok;
+}
+
+static enum MHD_Result deny(struct MHD_Connection *c)
+{
+	static const char page[] =
+		"<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+		"<title>Accès réservé</title></head><body><h1>Accès réservé</h1>"
+		"<p>Cette page est réservée à l'équipe qui suit l'enquête.</p></body></html>\n";
+	struct MHD_Response *resp = MHD_create_response_from_buffer(sizeof(page) - 1, (void *)page,
+								    MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	ret = MHD_queue_basic_auth_fail_response(c, "utilis admin", resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* Start a page; depth is 0 at /admin, 1 below it (the style sheet's address is relative). */
+static int head(struct strbuf *o, const char *title, int depth)
+{
+	return html_addf(o, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			 "<title>%s – suivi utilis</title>\n"
+			 "<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n</head>\n<body>\n"
+			 "<header class=\"header\"><p class=\"survey-title\">Suivi de la collecte"
+			 "</p></header>\n<main id=\"main\" class=\"wide\">\n<h1>%s</h1>\n",
+			 title, depth ? "../" : "", title);
+}
+
+static int tail(struct strbuf *o)
+{
+	return strbuf_addstr(o, "</main>\n</body>\n</html>\n");
+}
+
+/* "12 %" of part in all, or "–". */
+static int rate(struct strbuf *o, int64_t part, int64_t all)
+{
+	if (all <= 0)
+		return strbuf_addstr(o, "–");
+	return strbuf_addf(o, "%.0f %%", 100.0 * (double)part / (double)all);
+}
+
+/* GET /admin */
+static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connection *c)
+{
+	struct strbuf o = STRBUF_INIT;
+	struct survey_version *v = NULL;
+	struct error err;
+	size_t n = 0;
+	int rc;
+
+	rc = head(&o, "Questionnaires", 0);
+	if (rc == 0)
+		rc = strbuf_addstr(&o, "<table>\n<thead><tr><th scope=\"col\">Questionnaire</th>"
+				   "<th scope=\"col\">form_id</th><th scope=\"col\">Liens</th>"
+				   "<th scope=\"col\">Pas commencé</th><th scope=\"col\">Commencé</th>"
+				   "<th scope=\"col\">Envoyé</th><th scope=\"col\">Taux de réponse</th>"
+				   "<th scope=\"col\">Réponses enregistrées</th>"
+				   "<th scope=\"col\">Réponses</th></tr></thead>\n<tbody>\n");
+	pthread_mutex_lock(&srv->lock);
+	if (rc == 0 && store_survey_list(srv->st, &v, &n, &err) < 0)
+		rc = -2;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct invitation_counts k;
+		int64_t all = 0;
+		size_t j;
+
+		if (i + 1 < n && !strcmp(v[i].form_id, v[i + 1].form_id))
+			continue;	/* one row per form: its latest version */
+		for (j = 0; j < n; j++)
+			if (!strcmp(v[j].form_id, v[i].form_id))
+				all += v[j].nrespondents;
+		if (store_invitation_counts(srv->st, v[i].form_id, &k, &err) < 0) {
+			rc = -2;
+			break;
+		}
+		rc = html_addf(&o, "<tr><td><a href=\"admin/%s\">%s</a></td><td>%s</td>",
+			       v[i].form_id, v[i].title ? v[i].title : v[i].form_id, v[i].form_id);
+		if (rc == 0)
+			rc = strbuf_addf(&o, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>",
+					 (long long)(k.invited + k.started + k.submitted),
+					 (long long)k.invited, (long long)k.started,
+					 (long long)k.submitted);
+		if (rc == 0)
+			rc = rate(&o, k.submitted, k.invited + k.started + k.submitted);
+		if (rc == 0)
+			rc = html_addf(&o, "</td><td>%d</td><td><a href=\"admin/%s.csv\">CSV</a>"
+				       "</td></tr>\n", (int)all, v[i].form_id);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	survey_versions_free(v, n);
+	if (rc == 0)
+		rc = strbuf_addstr(&o, "</tbody>\n</table>\n<p class=\"small\">Taux de réponse : "
+				   "liens envoyés sur l'ensemble des liens. Réponses enregistrées : "
+				   "toutes les sources (formulaires, imports).</p>\n");
+	if (rc == 0)
+		rc = tail(&o);
+	if (rc == -2)
+		srv_log(srv, "%s", err.msg);
+	if (rc < 0) {
+		strbuf_release(&o);
+		return MHD_queue_response(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+					  MHD_create_response_from_buffer(0, (void *)"",
+									  MHD_RESPMEM_PERSISTENT));
+	}
+	return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
+}
+
+/* --- one survey -------------------------------------------------------- */
+
+struct rows_ctx {
+	struct strbuf *o;		/* output */
+	const struct survey *s;		/* version read */
+	size_t nrow;			/* rows seen */
+	int csv;			/* CSV rather than HTML */
+};
+
+static const char *const status_fr[] = { "pas commencé", "commencé", "envoyé" };
+
+static int contact_row(void *ctx, const struct invitation *inv)
+{
+	struct rows_ctx *x = ctx;
+
+	if (inv->is_open)
+		return 0;	/* open-link visitors have no contact */
+	return html_addf(x->o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			 inv->name ? inv->name : "", inv->email ? inv->email : "",
+			 inv->group ? inv->group : "", status_fr[inv->status],
+			 inv->updated_at ? inv->updated_at : "");
+}
+
+/* Questions that are columns: every one holding an answer. */
+static int is_column(const struct question *q)
+{
+	return question_has_value(q);
+}
+
+/* One CSV field, quoted when needed. */
+static int csv_field(struct strbuf *o, const char *v, int text)
+{
+	int quote, rc = 0;
+
+	if (!v)
+		return 0;
+	quote = strpbrk(v, ",\"\r\n") != NULL || (text && strchr("=+-@", *v) && *v);
+	if (quote && (rc = strbuf_addch(o, '"')) < 0)
+		return rc;
+	if (text && *v && strchr("=+-@", *v))
+		rc = strbuf_addch(o, '\'');
+	for (const char *p = v; rc == 0 && *p; p++)
+		rc = *p == '"' ? strbuf_addstr(o, "\"\"") : strbuf_addch(o, *p);
+	if (rc == 0 && quote)
+		rc = strbuf_addch(o, '"');
+	return rc;
+}
+
+static int answer_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+{
+	struct rows_ctx *x = ctx;
+	const struct survey *s = x->s;
+	int rc;
+
+	if (x->csv) {
+		rc = strbuf_addf(x->o, "%lld,", (long long)r->id);
+		if (rc == 0)
+			rc = csv_field(x->o, r->group, 1);
+		if (rc == 0)
+			rc = strbuf_addch(x->o, ',');
+		if (rc == 0)
+			rc = csv_field(x->o, r->wave, 1);
+		if (rc == 0)
+			rc = strbuf_addch(x->o, ',');
+		if (rc == 0)
+			rc = csv_field(x->o, r->submitted_at, 0);
+		for (size_t i = 0; rc == 0 && i < s->nq; i++) {
+			if (!is_column(s->questions[i]))
+				continue;
+			rc = strbuf_addch(x->o, ',');
+			if (rc == 0 && i < n)
+				rc = csv_field(x->o, values[i], s->questions[i]->type == Q_TEXT);
+		}
+		if (rc == 0)
+			rc = strbuf_addstr(x->o, "\r\n");
+		return rc < 0 ? -1 : 0;
+	}
+	if (x->nrow++ >= ADMIN_MAX_ROWS)
+		return 0;
+	rc = strbuf_addf(x->o, "<tr><td>%lld</td><td>", (long long)r->id);
+	if (rc == 0)
+		rc = html_addf(x->o, "%s</td><td>%s</td>", r->group ? r->group : "",
+			       r->submitted_at ? r->submitted_at : "");
+	for (size_t i = 0; rc == 0 && i < s->nq; i++) {
+		if (!is_column(s->questions[i]))
+			continue;
+		rc = strbuf_addstr(x->o, "<td>");
+		if (rc == 0 && i < n)
+			rc = html_escape_lines(x->o, values[i]);
+		if (rc == 0)
+			rc = strbuf_addstr(x->o, "</td>");
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(x->o, "</tr>\n");
+	return rc < 0 ? -1 : 0;
+}
+
+/* GET /admin/FORM and /admin/FORM.csv */
+static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connection *c,
+				   const char *form_id, int csv)
+{
+	const char *qv = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "version");
+	struct strbuf o = STRBUF_INIT;
+	struct survey_version sv;
+	struct invitation_counts k;
+	const struct survey *s = NULL;
+	struct rows_ctx x = { &o, NULL, 0, csv };
+	struct error err;
+	int version = qv ? atoi(qv) : 0, rc, found;
+	enum MHD_Result ret;
+
+	pthread_mutex_lock(&srv->lock);
+	found = store_survey_get(srv->st, form_id, version > 0 ? version : 0, &sv, &err);
+	if (found == 1) {
+		s = srv_survey(srv, sv.id, sv.form_id, sv.version);
+		x.s = s;
+	}
+	rc = found < 0 || (found == 1 && !s) ? -2 : 0;
+	if (rc == 0 && found == 1 && store_invitation_counts(srv->st, form_id, &k, &err) < 0)
+		rc = -2;
+	if (rc == 0 && found == 1 && csv) {
+		rc = strbuf_addstr(&o, "\xef\xbb\xbf_id,_group,_wave,_submitted_at");
+		for (size_t i = 0; rc == 0 && i < s->nq; i++)
+			if (is_column(s->questions[i]))
+				rc = strbuf_addf(&o, ",%s", s->questions[i]->name);
+		if (rc == 0)
+			rc = strbuf_addstr(&o, "\r\n");
+		if (rc == 0 && store_answers_each(srv->st, form_id, sv.version, 1, s->nq,
+						  answer_row, &x, &err) < 0)
+			rc = -2;
+	} else if (rc == 0 && found == 1) {
+		const char *title = label_get(s, &s->title, s->default_lang);
+
+		rc = head(&o, title ? title : form_id, 1);
+		if (rc == 0)
+			rc = html_addf(&o, "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n"
+				       "<p>%s, version %d%s.</p>\n<table><tbody>\n", form_id,
+				       sv.version, s->anonymous ? ", anonyme" : ", nominatif");
+		if (rc == 0)
+			rc = strbuf_addf(&o, "<tr><th scope=\"row\">Pas commencé</th><td>%lld</td></tr>\n"
+					 "<tr><th scope=\"row\">Commencé</th><td>%lld</td></tr>\n"
+					 "<tr><th scope=\"row\">Envoyé</th><td>%lld</td></tr>\n"
+					 "<tr><th scope=\"row\">Taux de réponse</th><td>",
+					 (long long)k.invited, (long long)k.started,
+					 (long long)k.submitted);
+		if (rc == 0)
+			rc = rate(&o, k.submitted, k.invited + k.started + k.submitted);
+		if (rc == 0)
+			rc = html_addf(&o, "</td></tr>\n</tbody></table>\n<p><a class=\"button\" "
+				       "href=\"%s.csv?version=%d\">Télécharger les réponses (CSV)</a></p>\n"
+				       "<h2>Liens envoyés</h2>\n<table>\n<thead><tr><th scope=\"col\">Nom"
+				       "</th><th scope=\"col\">Courriel</th><th scope=\"col\">Groupe</th>"
+				       "<th scope=\"col\">État</th><th scope=\"col\">Dernier "
+				       "enregistrement</th></tr></thead>\n<tbody>\n", form_id, sv.version);
+		if (rc == 0 && store_invitation_each(srv->st, form_id, contact_row, &x, &err) < 0)
+			rc = -2;
+		if (rc == 0)
+			rc = html_addf(&o, "</tbody>\n</table>\n<h2>Réponses envoyées (version %d)</h2>\n"
+				       "<table>\n<thead><tr><th scope=\"col\">_id</th><th scope=\"col\">"
+				       "_group</th><th scope=\"col\">_submitted_at</th>", sv.version);
+		for (size_t i = 0; rc == 0 && i < s->nq; i++)
+			if (is_column(s->questions[i]))
+				rc = html_addf(&o, "<th scope=\"col\">%s</th>", s->questions[i]->name);
+		if (rc == 0)
+			rc = strbuf_addstr(&o, "</tr></thead>\n<tbody>\n");
+		if (rc == 0 && store_answers_each(srv->st, form_id, sv.version, 1, s->nq,
+						  answer_row, &x, &err) < 0)
+			rc = -2;
+		if (rc == 0)
+			rc = strbuf_addstr(&o, "</tbody>\n</table>\n");
+		if (rc == 0 && x.nrow > ADMIN_MAX_ROWS)
+			rc = strbuf_addf(&o, "<p>%zu réponses de plus dans le fichier CSV.</p>\n",
+					 x.nrow - ADMIN_MAX_ROWS);
+		if (rc == 0)
+			rc = tail(&o);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (found == 1)
+		survey_version_release(&sv);
+	if (rc == -2)
+		srv_log(srv, "%s", err.msg);
+	if (rc < 0) {
+		strbuf_release(&o);
+		return MHD_queue_response(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+					  MHD_create_response_from_buffer(0, (void *)"",
+									  MHD_RESPMEM_PERSISTENT));
+	}
+	if (found != 1) {
+		strbuf_release(&o);
+		if (head(&o, "Questionnaire inconnu", 1) < 0 ||
+		    html_addf(&o, "<p>Aucun questionnaire « %s » dans l'espace de travail.</p>\n"
+			      "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n", form_id) < 0 ||
+		    tail(&o) < 0) {
+			strbuf_release(&o);
+			return MHD_NO;
+		}
+		return srv_reply(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &o, 0);
+	}
+	if (!csv)
+		return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
+	{
+		struct MHD_Response *resp;
+		char disp[160];
+		size_t len = 0;
+		char *body = strbuf_detach(&o, &len);
+
+		if (!body || !(resp = MHD_create_response_from_buffer(len, body,
+								      MHD_RESPMEM_MUST_FREE))) {
+			free(body);
+			return MHD_NO;
+		}
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s-v%d.csv\"", form_id,
+			 sv.version ? sv.version : version);
+		MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+		ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
+}
+
+/* 1 when s is a form_id: letters, digits, '_' and '-'. */
+static int is_form_id(const char *s, size_t n)
+{
+	if (n == 0 || n > 100)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+enum MHD_Result admin_handle(struct collect_server *srv, struct MHD_Connection *c,
+			     const char *path)
+{
+	char form_id[101];
+	size_t n;
+	int csv = 0;
+
+	if (!authorised(srv, c))
+		return deny(c);
+	if (!*path)
+		return overview(srv, c);
+	if (!strcmp(path, "/"))
+		return srv_redirect(c, "../admin");
+	path++;
+	n = strlen(path);
+	if (n > 4 && !strcmp(path + n - 4, ".csv")) {
+		csv = 1;
+		n -= 4;
+	}
+	if (!is_form_id(path, n)) {
+		struct strbuf o = STRBUF_INIT;
+
+		if (head(&o, "Page introuvable", 1) < 0 || tail(&o) < 0) {
+			strbuf_release(&o);
+			return MHD_NO;
+		}
+		return srv_reply(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &o, 0);
+	}
+	memcpy(form_id, path, n);
+	form_id[n] = '\0';
+	return survey_page(srv, c, form_id, csv);
+}

@@ -1,0 +1,938 @@
+/*
+ * server: libmicrohttpd set-up, request bodies, routing and the respondent
+ * pages (see server.h).  A respondent request goes: find the link by its
+ * token (an unknown or malformed token gets the same bare 404), load the
+ * draft into a struct response, and for a POST check the anti-forgery
+ * token, apply the posted page with form_apply(), check it with
+ * form_check(), save, and redirect (303) to the link, so that reloading
+ * never posts twice.  Limits: bodies over COLLECT_MAX_BODY, fields over
+ * COLLECT_MAX_FIELD or more than COLLECT_MAX_FIELDS fields get 413; a body
+ * that is neither urlencoded nor multipart form data, or that carries a
+ * file, gets 415; nothing is written in either case.
+ */
+#include "collect/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "collect/form.h"
+#include "collect/html.h"
+#include "collect/internal.h"
+#include "collect/messages.h"
+#include "survey/response.h"
+#include "util/sha256.h"
+
+/* What a request carries between libmicrohttpd's calls. */
+struct request {
+	struct MHD_PostProcessor *pp;	/* body decoder, POST only */
+	struct form_fields fields;	/* decoded fields */
+	struct strbuf cur;		/* value of the field being received */
+	char *cur_name;			/* its name, NULL when none */
+	size_t body;			/* body bytes received */
+	unsigned refuse;		/* 413 or 415 once decided, else 0 */
+	int oom;			/* out of memory while decoding */
+};
+
+void collect_config_init(struct collect_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->port = 8080;
+	cfg->threads = 2;
+	cfg->max_connections = 512;
+	cfg->per_ip = 64;
+	cfg->timeout = 30;
+}
+
+void srv_log(struct collect_server *srv, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!srv->cfg.log)
+		return;
+	va_start(ap, fmt);
+	srv->cfg.log(srv->cfg.log_ctx, fmt, ap);
+	va_end(ap);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	struct collect_server *srv = cls;
+
+	if (srv->cfg.log)
+		srv->cfg.log(srv->cfg.log_ctx, fmt, ap);
+}
+
+/* --- survey cache ------------------------------------------------------ */
+
+const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
+				const char *form_id, int version)
+{
+	struct survey_version sv;
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct error err;
+	int rc;
+
+	for (size_t i = 0; i < srv->ncache; i++)
+		if (srv->cache[i].version_id == version_id)
+			return srv->cache[i].s;
+	rc = store_survey_get(srv->st, form_id, version, &sv, &err);
+	if (rc <= 0) {
+		srv_log(srv, "cannot load survey '%s' version %d: %s", form_id, version,
+			rc == 0 ? "not in the workspace" : err.msg);
+		return NULL;
+	}
+	if (sv.id != version_id ||
+	    survey_load(&s, sv.file ? sv.file : form_id, sv.source, strlen(sv.source), &d) < 0) {
+		srv_log(srv, "cannot load survey '%s' version %d from the workspace", form_id,
+			version);
+		diags_release(&d);
+		survey_version_release(&sv);
+		return NULL;
+	}
+	diags_release(&d);
+	if (srv->ncache == srv->acache) {
+		size_t na = srv->acache ? srv->acache * 2 : 8;
+		struct cached_survey *v = realloc(srv->cache, na * sizeof(*v));
+
+		if (!v) {
+			survey_free(s);
+			survey_version_release(&sv);
+			return NULL;
+		}
+		srv->cache = v;
+		srv->acache = na;
+	}
+	srv->cache[srv->ncache].version_id = version_id;
+	srv->cache[srv->ncache].s = s;
+	srv->cache[srv->ncache].source = sv.source;	/* kept: the model may point into it */
+	sv.source = NULL;
+	srv->ncache++;
+	survey_version_release(&sv);
+	return s;
+}
+
+/* --- replies ----------------------------------------------------------- */
+
+static const char csp[] =
+	"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+	"frame-ancestors 'none'; base-uri 'none'";
+
+static void security_headers(struct MHD_Response *resp, int cache)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cache-Control", cache ? "public, max-age=86400" : "no-store");
+}
+
+enum MHD_Result srv_reply(struct MHD_Connection *c, unsigned status, const char *type,
+			  struct strbuf *sb, int cache)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len = 0;
+	char *body = strbuf_detach(sb, &len);
+
+	if (!body)
+		return MHD_NO;
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", type);
+	security_headers(resp, cache);
+	ret = MHD_queue_response(c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result srv_redirect(struct MHD_Connection *c, const char *location)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"",
+								    MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Location", location);
+	security_headers(resp, 0);
+	ret = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* A page with a title and a sentence from the message table. */
+static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
+				     const struct survey *s, const char *lang, enum msg title,
+				     enum msg text, const char *href, enum msg link)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (form_render_message(&sb, s, lang, title, text, href, link) < 0) {
+		strbuf_release(&sb);
+		return MHD_NO;
+	}
+	return srv_reply(c, status, "text/html; charset=utf-8", &sb, 0);
+}
+
+/* The one 404 of the server: it says nothing about what exists. */
+static enum MHD_Result not_found(struct MHD_Connection *c)
+{
+	return reply_message(c, MHD_HTTP_NOT_FOUND, NULL, "fr", M_NOT_FOUND_TITLE,
+			     M_NOT_FOUND_TEXT, NULL, M_BACK_TO_FORM);
+}
+
+static enum MHD_Result server_error(struct MHD_Connection *c, const struct survey *s,
+				    const char *lang)
+{
+	return reply_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, s, lang, M_SERVER_ERROR_TITLE,
+			     M_SERVER_ERROR_TEXT, NULL, M_BACK_TO_FORM);
+}
+
+/* --- request bodies ---------------------------------------------------- */
+
+/* Move the field being received into the list. */
+static int flush_field(struct request *rq)
+{
+	int rc = 0;
+
+	if (!rq->cur_name)
+		return 0;
+	if (form_fields_add(&rq->fields, rq->cur_name, rq->cur.buf, rq->cur.len) < 0)
+		rc = -1;
+	free(rq->cur_name);
+	rq->cur_name = NULL;
+	strbuf_reset(&rq->cur);
+	return rc;
+}
+
+static enum MHD_Result post_iterator(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *filename, const char *content_type,
+				     const char *transfer_encoding, const char *data,
+				     uint64_t off, size_t size)
+{
+	struct request *rq = cls;
+
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (rq->refuse || rq->oom)
+		return MHD_YES;		/* keep reading, to answer properly */
+	if (filename) {
+		rq->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+		return MHD_YES;
+	}
+	if (off == 0 || !rq->cur_name || strcmp(rq->cur_name, key)) {
+		if (flush_field(rq) < 0) {
+			rq->oom = 1;
+			return MHD_YES;
+		}
+		if (rq->fields.n >= COLLECT_MAX_FIELDS) {
+			rq->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+			return MHD_YES;
+		}
+		if (!(rq->cur_name = strdup(key))) {
+			rq->oom = 1;
+			return MHD_YES;
+		}
+	}
+	if (size && strbuf_add(&rq->cur, data, size) < 0) {
+		if (rq->cur.len + size > COLLECT_MAX_FIELD)
+			rq->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+		else
+			rq->oom = 1;
+	}
+	return MHD_YES;
+}
+
+static void request_free(struct request *rq)
+{
+	if (!rq)
+		return;
+	if (rq->pp)
+		MHD_destroy_post_processor(rq->pp);
+	form_fields_release(&rq->fields);
+	strbuf_release(&rq->cur);
+	free(rq->cur_name);
+	free(rq);
+}
+
+static void request_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			      enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	request_free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* 1 when the request's Content-Type is a form encoding the post processor reads. */
+static int form_content_type(struct MHD_Connection *c)
+{
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	if (!ct)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	return !strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+			    strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) ||
+	       !strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+			    strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA));
+}
+
+/* --- respondent pages -------------------------------------------------- */
+
+/* Everything a respondent request works on. */
+struct visit {
+	struct invitation inv;		/* the link */
+	const struct survey *s;		/* its survey version */
+	struct response r;		/* the draft answers */
+	size_t lang;			/* language shown */
+	char action[TOKEN_LEN + 1];	/* the form's address, relative: the token */
+};
+
+static void visit_release(struct visit *v)
+{
+	if (v->s)
+		response_release(&v->r);
+	invitation_release(&v->inv);
+}
+
+/*
+ * Find the link and load its draft.  Returns 1 when found, 0 when not, -1
+ * on a workspace failure (logged).  The lock is taken and released here.
+ */
+static int visit_load(struct collect_server *srv, const char *token, struct visit *v)
+{
+	struct error err;
+	char **draft = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	pthread_mutex_lock(&srv->lock);
+	rc = store_invitation_by_token(srv->st, token, &v->inv, &err);
+	if (rc == 1) {
+		v->s = srv_survey(srv, v->inv.survey_version_id, v->inv.form_id, v->inv.version);
+		if (!v->s)
+			rc = -1;
+		else if (v->inv.status != RESP_SUBMITTED &&
+			 store_invitation_draft(srv->st, v->inv.id, &draft, &n, &err) < 0)
+			rc = -2;
+	} else if (rc < 0) {
+		rc = -2;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (rc == -2) {
+		srv_log(srv, "%s", err.msg);
+		rc = -1;
+	}
+	if (rc != 1) {
+		v->s = NULL;	/* no response to release */
+		answers_free(draft, n);
+		invitation_release(&v->inv);
+		return rc;
+	}
+	if (response_init(&v->r, v->s) < 0) {
+		answers_free(draft, n);
+		v->s = NULL;
+		return -1;
+	}
+	for (size_t i = 0; i < n && i < v->s->nq; i++) {
+		v->r.values[i] = draft[i];
+		draft[i] = NULL;
+	}
+	answers_free(draft, n);
+	memcpy(v->action, token, TOKEN_LEN + 1);
+	{
+		int k = v->inv.lang ? survey_lang(v->s, v->inv.lang) : -1;
+
+		v->lang = k >= 0 ? (size_t)k : v->s->default_lang;
+	}
+	return 1;
+}
+
+/* Switch to language code when the survey has it. */
+static void visit_set_lang(struct visit *v, const char *code)
+{
+	int k = code ? survey_lang(v->s, code) : -1;
+
+	if (k >= 0)
+		v->lang = (size_t)k;
+}
+
+static const char *visit_code(const struct visit *v)
+{
+	return form_lang_code(v->s, v->lang);
+}
+
+/* Render page (or the review) with errs into a 200 (or status) reply. */
+static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connection *c,
+				 struct visit *v, int page, const struct form_errors *errs,
+				 int revealed, unsigned status)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char csrf[CSRF_LEN + 1];
+	struct form_view view;
+	int rc;
+
+	csrf_make(srv->key, "r", v->inv.token, page, csrf);
+	view.s = v->s;
+	view.lang = v->lang;
+	view.action = v->action;
+	view.csrf = csrf;
+	view.page = page;
+	if ((size_t)page >= v->s->ntop)
+		rc = form_render_review(&sb, &view, &v->r, errs);
+	else
+		rc = form_render_page(&sb, &view, &v->r, errs, revealed);
+	if (rc < 0) {
+		strbuf_release(&sb);
+		return server_error(c, v->s, visit_code(v));
+	}
+	return srv_reply(c, status, "text/html; charset=utf-8", &sb, 0);
+}
+
+/* The page a link resumes at: the stored one, moved to a visible page. */
+static int resume_page(const struct visit *v)
+{
+	int page = v->inv.page;
+
+	if (page < 0 || (size_t)page > v->s->ntop)
+		page = 0;
+	if ((size_t)page < v->s->ntop && !form_page_visible(&v->r, page))
+		page = form_next_page(&v->r, page);
+	return page;
+}
+
+static enum MHD_Result thanks(struct MHD_Connection *c, const struct visit *v, unsigned status)
+{
+	return reply_message(c, status, v->s, visit_code(v), M_THANKS_TITLE,
+			     status == MHD_HTTP_OK ? M_THANKS_TEXT : M_ALREADY_SENT, NULL,
+			     M_BACK_TO_FORM);
+}
+
+/* GET /r/TOKEN[?lang=xx] */
+static enum MHD_Result respondent_get(struct collect_server *srv, struct MHD_Connection *c,
+				      const char *token)
+{
+	struct visit v;
+	enum MHD_Result ret;
+	int page;
+
+	switch (visit_load(srv, token, &v)) {
+	case 1:
+		break;
+	case 0:
+		return not_found(c);
+	default:
+		return server_error(c, NULL, "fr");
+	}
+	visit_set_lang(&v, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"));
+	if (v.inv.status == RESP_SUBMITTED) {
+		ret = thanks(c, &v, MHD_HTTP_OK);
+		visit_release(&v);
+		return ret;
+	}
+	if (response_update(&v.r, 1) < 0) {
+		visit_release(&v);
+		return server_error(c, v.s, "fr");
+	}
+	page = resume_page(&v);
+	if ((size_t)page < v.s->ntop && form_prefill(&v.r, page) < 0) {
+		visit_release(&v);
+		return server_error(c, NULL, "fr");
+	}
+	ret = show_page(srv, c, &v, page, NULL, 0, MHD_HTTP_OK);
+	visit_release(&v);
+	return ret;
+}
+
+/*
+ * Save the draft (without the answers that have an error) with the page
+ * to resume at.  0, or the HTTP status of the failure: 409 when the link
+ * was submitted meanwhile, 500 otherwise (logged).
+ */
+static unsigned save_draft(struct collect_server *srv, struct visit *v,
+			   const struct form_errors *errs, int page)
+{
+	const char **vals = calloc(v->s->nq ? v->s->nq : 1, sizeof(*vals));
+	struct error err;
+	int rc;
+
+	if (!vals)
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	for (size_t i = 0; i < v->s->nq; i++)
+		vals[i] = v->r.values[i];
+	for (size_t i = 0; errs && i < errs->n; i++)
+		vals[errs->v[i].q->index] = NULL;
+	pthread_mutex_lock(&srv->lock);
+	rc = store_invitation_save(srv->st, v->inv.id, vals, v->s->nq, page, visit_code(v), &err);
+	pthread_mutex_unlock(&srv->lock);
+	free(vals);
+	if (rc == STORE_EDATA)
+		return MHD_HTTP_CONFLICT;
+	if (rc < 0) {
+		srv_log(srv, "%s", err.msg);
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+	return 0;
+}
+
+/* After a failed save: the reply that says why. */
+static enum MHD_Result save_failed(struct MHD_Connection *c, const struct visit *v,
+				   unsigned status)
+{
+	if (status == MHD_HTTP_CONFLICT)
+		return thanks(c, v, MHD_HTTP_CONFLICT);
+	return server_error(c, v->s, visit_code(v));
+}
+
+/* POST on the review page: submit, go back, or change a page. */
+static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connection *c,
+				   struct visit *v, const char *action)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	enum MHD_Result ret;
+	unsigned status;
+	int page = (int)v->s->ntop;
+
+	if (response_update(&v->r, 1) < 0)
+		return server_error(c, v->s, visit_code(v));
+	if (!strcmp(action, "submit")) {
+		struct error err;
+		int rc;
+
+		if (form_check(&v->r, -1, &errs, v->lang) < 0) {
+			form_errors_release(&errs);
+			return server_error(c, v->s, visit_code(v));
+		}
+		if (errs.n > 0) {
+			ret = show_page(srv, c, v, page, &errs, 0, MHD_HTTP_OK);
+			form_errors_release(&errs);
+			return ret;
+		}
+		pthread_mutex_lock(&srv->lock);
+		rc = store_invitation_submit(srv->st, v->inv.id, (const char *const *)v->r.values,
+					     v->s->nq, v->s->anonymous, NULL, &err);
+		pthread_mutex_unlock(&srv->lock);
+		if (rc == STORE_EDATA)
+			return thanks(c, v, MHD_HTTP_CONFLICT);
+		if (rc < 0) {
+			srv_log(srv, "%s", err.msg);
+			return server_error(c, v->s, visit_code(v));
+		}
+		return srv_redirect(c, v->action);
+	}
+	if (!strcmp(action, "prev")) {
+		int p = form_prev_page(&v->r, page);
+
+		page = p >= 0 ? p : page;
+	} else if (!strncmp(action, "goto-", 5)) {
+		char *end;
+		long p = strtol(action + 5, &end, 10);
+
+		if (*end || p < 0 || (size_t)p >= v->s->ntop || !form_page_visible(&v->r, (int)p))
+			return reply_message(c, MHD_HTTP_BAD_REQUEST, v->s, visit_code(v),
+					     M_NOT_ALLOWED_TITLE, M_NOT_ALLOWED_TEXT, v->action,
+					     M_BACK_TO_FORM);
+		page = (int)p;
+	}
+	status = save_draft(srv, v, NULL, page);
+	if (status)
+		return save_failed(c, v, status);
+	return srv_redirect(c, v->action);
+}
+
+/* POST /r/TOKEN */
+static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Connection *c,
+				       const char *token, struct request *rq)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	const char *fpage = form_fields_get(&rq->fields, "_page");
+	const char *action = form_fields_get(&rq->fields, "_action");
+	struct strbuf sig = STRBUF_INIT;
+	enum MHD_Result ret;
+	struct visit v;
+	unsigned status;
+	long page;
+	char *end;
+
+	switch (visit_load(srv, token, &v)) {
+	case 1:
+		break;
+	case 0:
+		return not_found(c);
+	default:
+		return server_error(c, NULL, "fr");
+	}
+	visit_set_lang(&v, form_fields_get(&rq->fields, "_lang"));
+	if (v.inv.status == RESP_SUBMITTED) {
+		ret = thanks(c, &v, MHD_HTTP_CONFLICT);
+		visit_release(&v);
+		return ret;
+	}
+	page = fpage ? strtol(fpage, &end, 10) : -1;
+	if (!fpage || *end || page < 0 || (size_t)page > v.s->ntop ||
+	    !csrf_check(srv->key, "r", v.inv.token, (int)page,
+			form_fields_get(&rq->fields, "_csrf"))) {
+		ret = reply_message(c, MHD_HTTP_FORBIDDEN, v.s, visit_code(&v), M_EXPIRED_TITLE,
+				    M_EXPIRED_TEXT, v.action, M_BACK_TO_FORM);
+		visit_release(&v);
+		return ret;
+	}
+	if (!action)
+		action = "next";
+	if ((size_t)page == v.s->ntop) {
+		ret = review_post(srv, c, &v, action);
+		visit_release(&v);
+		return ret;
+	}
+
+	/* a question page */
+	if (response_update(&v.r, 1) < 0 ||
+	    form_apply(&v.r, (int)page, &rq->fields, &errs, v.lang) < 0 ||
+	    form_check(&v.r, (int)page, &errs, v.lang) < 0 ||
+	    form_signature(&v.r, (int)page, &sig) < 0) {
+		ret = server_error(c, v.s, visit_code(&v));
+		goto out;
+	}
+	if (!strcmp(action, "prev") || !strcmp(action, "save")) {
+		int to = (int)page;
+
+		if (!strcmp(action, "prev")) {
+			to = form_prev_page(&v.r, (int)page);
+			if (to < 0)
+				to = (int)page;
+		}
+		status = save_draft(srv, &v, &errs, to);
+		if (status)
+			ret = save_failed(c, &v, status);
+		else if (!strcmp(action, "save"))
+			ret = reply_message(c, MHD_HTTP_OK, v.s, visit_code(&v), M_SAVED_TITLE,
+					    M_SAVED_TEXT, v.action, M_CONTINUE);
+		else
+			ret = srv_redirect(c, v.action);
+		goto out;
+	}
+	/* next: errors, or a follow-up that appeared, keep the respondent on the page */
+	if (errs.n > 0 || form_revealed(form_fields_get(&rq->fields, "_shown"), sig.buf)) {
+		int revealed = errs.n == 0;
+
+		status = save_draft(srv, &v, &errs, (int)page);
+		if (status)
+			ret = save_failed(c, &v, status);
+		else
+			ret = show_page(srv, c, &v, (int)page, &errs, revealed, MHD_HTTP_OK);
+		goto out;
+	}
+	status = save_draft(srv, &v, NULL, form_next_page(&v.r, (int)page));
+	ret = status ? save_failed(c, &v, status) : srv_redirect(c, v.action);
+out:
+	form_errors_release(&errs);
+	strbuf_release(&sig);
+	visit_release(&v);
+	return ret;
+}
+
+/* --- open links ------------------------------------------------------- */
+
+/*
+ * The survey of open link token: its latest version, if it is still
+ * public.  Returns 1 with *s and *version_id, 0 when there is none, -1 on
+ * failure.  Takes the lock.
+ */
+static int open_survey(struct collect_server *srv, const char *token, const struct survey **s,
+		       int64_t *version_id)
+{
+	struct survey_version sv;
+	struct error err;
+	char *form_id = NULL;
+	int rc;
+
+	*s = NULL;
+	pthread_mutex_lock(&srv->lock);
+	rc = store_open_link_find(srv->st, token, &form_id, &err);
+	if (rc == 1) {
+		rc = store_survey_get(srv->st, form_id, 0, &sv, &err);
+		if (rc == 1) {
+			*s = srv_survey(srv, sv.id, sv.form_id, sv.version);
+			*version_id = sv.id;
+			survey_version_release(&sv);
+			rc = !*s ? -1 : (*s)->is_public ? 1 : 0;
+		}
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if (rc < 0 && !*s)
+		srv_log(srv, "%s", err.msg);
+	free(form_id);
+	return rc;
+}
+
+/* GET /o/TOKEN: the start page; POST /o/TOKEN: a new link, then its first page. */
+static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connection *c,
+				 const char *token, struct request *rq)
+{
+	const struct survey *s;
+	int64_t version_id = 0;
+	size_t lang;
+	int k;
+
+	switch (open_survey(srv, token, &s, &version_id)) {
+	case 1:
+		break;
+	case 0:
+		return not_found(c);
+	default:
+		return server_error(c, NULL, "fr");
+	}
+	k = survey_lang(s, rq ? (form_fields_get(&rq->fields, "_lang") ?
+				 form_fields_get(&rq->fields, "_lang") : "")
+			      : (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang") ?
+				 MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang") : ""));
+	lang = k >= 0 ? (size_t)k : s->default_lang;
+	if (!rq) {
+		struct strbuf sb = STRBUF_INIT;
+		char csrf[CSRF_LEN + 1];
+		struct form_view view = { s, lang, token, csrf, 0 };
+
+		csrf_make(srv->key, "o", token, 0, csrf);
+		if (form_render_open(&sb, &view) < 0) {
+			strbuf_release(&sb);
+			return server_error(c, s, form_lang_code(s, lang));
+		}
+		return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &sb, 0);
+	}
+	if (!csrf_check(srv->key, "o", token, 0, form_fields_get(&rq->fields, "_csrf")))
+		return reply_message(c, MHD_HTTP_FORBIDDEN, s, form_lang_code(s, lang),
+				     M_EXPIRED_TITLE, M_EXPIRED_TEXT, token, M_BACK_TO_FORM);
+	{
+		char fresh[TOKEN_LEN + 1], location[TOKEN_LEN + 8];
+		struct error err;
+		int64_t id;
+		int rc;
+
+		if (token_new(fresh, &err) < 0) {
+			srv_log(srv, "%s", err.msg);
+			return server_error(c, s, form_lang_code(s, lang));
+		}
+		pthread_mutex_lock(&srv->lock);
+		rc = store_invitation_add(srv->st, version_id, fresh, 1, NULL, NULL, NULL, NULL,
+					  &id, &err);
+		if (rc == 0)
+			rc = store_invitation_save(srv->st, id, NULL, 0, 0, form_lang_code(s, lang),
+						   &err);
+		pthread_mutex_unlock(&srv->lock);
+		if (rc < 0) {
+			srv_log(srv, "%s", err.msg);
+			return server_error(c, s, form_lang_code(s, lang));
+		}
+		snprintf(location, sizeof(location), "../r/%s", fresh);
+		return srv_redirect(c, location);
+	}
+}
+
+/* --- routing ----------------------------------------------------------- */
+
+/* The token after prefix ("/r/") in url, or NULL when url is not prefix + a token. */
+static const char *token_in(const char *url, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(url, prefix, n) || !token_syntax_ok(url + n))
+		return NULL;
+	return url + n;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
+			       const char *method, const char *version, const char *upload_data,
+			       size_t *upload_data_size, void **con_cls)
+{
+	struct collect_server *srv = cls;
+	struct request *rq = *con_cls;
+	int is_post = !strcmp(method, MHD_HTTP_METHOD_POST);
+	int is_get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
+	const char *token;
+
+	(void)version;
+	if (!rq) {
+		/* first call: headers only */
+		const char *cl;
+
+		if (!(rq = calloc(1, sizeof(*rq))))
+			return MHD_NO;
+		strbuf_init(&rq->cur, COLLECT_MAX_FIELD);
+		*con_cls = rq;
+		if (!is_post)
+			return MHD_YES;
+		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > COLLECT_MAX_BODY)
+			rq->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+		else if (!form_content_type(c) ||
+			 !(rq->pp = MHD_create_post_processor(c, 16 * 1024, post_iterator, rq)))
+			rq->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+		if (rq->refuse)	/* answer now; the body is not read */
+			return reply_message(c, rq->refuse, NULL, "fr",
+					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
+					     M_TOO_LARGE_TITLE : M_BAD_TYPE_TITLE,
+					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
+					     M_TOO_LARGE_TEXT : M_BAD_TYPE_TEXT, NULL, M_BACK_TO_FORM);
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (!is_post || rq->refuse)
+			return MHD_YES;
+		rq->body += n;
+		if (rq->body > COLLECT_MAX_BODY) {
+			rq->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
+			return MHD_YES;
+		}
+		if (MHD_post_process(rq->pp, upload_data, n) != MHD_YES && !rq->refuse)
+			rq->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+		return MHD_YES;
+	}
+
+	/* the whole request is in */
+	if (is_post) {
+		if (!rq->refuse && !rq->oom && flush_field(rq) < 0)
+			rq->oom = 1;
+		if (rq->refuse)
+			return reply_message(c, rq->refuse, NULL, "fr",
+					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
+					     M_TOO_LARGE_TITLE : M_BAD_TYPE_TITLE,
+					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
+					     M_TOO_LARGE_TEXT : M_BAD_TYPE_TEXT, NULL, M_BACK_TO_FORM);
+		if (rq->oom)
+			return server_error(c, NULL, "fr");
+	}
+	if (!strcmp(url, "/static/utilis.css") && is_get) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (strbuf_addstr(&sb, form_css) < 0)
+			return MHD_NO;
+		return srv_reply(c, MHD_HTTP_OK, "text/css; charset=utf-8", &sb, 1);
+	}
+	if ((token = token_in(url, "/r/"))) {
+		if (is_get)
+			return respondent_get(srv, c, token);
+		if (is_post)
+			return respondent_post(srv, c, token, rq);
+	} else if ((token = token_in(url, "/o/"))) {
+		if (is_get)
+			return open_link(srv, c, token, NULL);
+		if (is_post)
+			return open_link(srv, c, token, rq);
+	} else if (!strcmp(url, "/admin") || !strncmp(url, "/admin/", 7)) {
+		if (is_get)
+			return admin_handle(srv, c, url + 6);
+	} else {
+		return not_found(c);
+	}
+	return reply_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "fr", M_NOT_ALLOWED_TITLE,
+			     M_NOT_ALLOWED_TEXT, NULL, M_BACK_TO_FORM);
+}
+
+/* --- start and stop ---------------------------------------------------- */
+
+int collect_server_start(struct collect_server **out, const struct collect_config *cfg,
+			 struct error *err)
+{
+	struct collect_server *srv;
+	struct sockaddr_in6 a6;
+	struct sockaddr_in a4;
+	unsigned char fresh[SERVER_KEY_BYTES];
+	struct sha256 h;
+	const struct sockaddr *addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	const union MHD_DaemonInfo *info;
+
+	*out = NULL;
+	if (!cfg->admin_secret || strlen(cfg->admin_secret) < 16)
+		return error_set(err, "the admin secret must be at least 16 characters long");
+	memset(&a4, 0, sizeof(a4));
+	memset(&a6, 0, sizeof(a6));
+	if (inet_pton(AF_INET, cfg->host, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)cfg->port);
+		addr = (const struct sockaddr *)&a4;
+	} else if (inet_pton(AF_INET6, cfg->host, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)cfg->port);
+		addr = (const struct sockaddr *)&a6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		return error_set(err, "'%s' is not an IP address to listen on", cfg->host);
+	}
+	if (cfg->port > 65535)
+		return error_set(err, "port %u is out of range", cfg->port);
+	if (!(srv = calloc(1, sizeof(*srv))))
+		return error_set(err, "out of memory");
+	srv->cfg = *cfg;
+	pthread_mutex_init(&srv->lock, NULL);
+	sha256_init(&h);
+	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
+	sha256_final(&h, srv->admin_hash);
+	if (store_open(&srv->st, cfg->db_path, 0, err) < 0 ||
+	    random_bytes(fresh, sizeof(fresh), err) < 0 ||
+	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0) {
+		collect_server_stop(srv);
+		return -1;
+	}
+	srv->daemon = MHD_start_daemon(
+		flags, (uint16_t)cfg->port, NULL, NULL, handler, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, srv,
+		MHD_OPTION_SOCK_ADDR, addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		error_set(err, "cannot listen on %s port %u (address in use, or not allowed)",
+			  cfg->host, cfg->port);
+		collect_server_stop(srv);
+		return -1;
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : cfg->port;
+	*out = srv;
+	return 0;
+}
+
+unsigned collect_server_port(const struct collect_server *srv)
+{
+	return srv->port;
+}
+
+void collect_server_stop(struct collect_server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	for (size_t i = 0; i < srv->ncache; i++) {
+		survey_free(srv->cache[i].s);
+		free(srv->cache[i].source);
+	}
+	free(srv->cache);
+	store_close(srv->st);
+	pthread_mutex_destroy(&srv->lock);
+	free(srv);
+}

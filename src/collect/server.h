@@ -1,0 +1,62 @@
+/*
+ * server: the web forms server (libmicrohttpd; this module and admin.c are
+ * the only ones that include <microhttpd.h>).  Respondents open
+ * /r/TOKEN, a public survey's open link is /o/TOKEN, analysts follow the
+ * collection at /admin with the admin secret (HTTP Basic authentication),
+ * and /static/utilis.css is the style sheet.  Every generated address is
+ * relative, so the server works unchanged behind a reverse proxy that
+ * maps it under a path prefix.
+ *
+ * One connection to the workspace serves every request, behind a mutex:
+ * SQLite serialises writers anyway, and one writer with a mutex keeps the
+ * latency flat where connections competing through busy_timeout starve
+ * each other (LIBRARIES.md).  Each page saved is one transaction with
+ * synchronous=FULL: a reply that says "saved" means it is on disk.
+ *
+ * The server never prints: messages go to the log function of the
+ * configuration.
+ */
+#ifndef UTILIS_COLLECT_SERVER_H
+#define UTILIS_COLLECT_SERVER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "collect/token.h"
+#include "util/diag.h"
+
+#define COLLECT_MAX_BODY (256u << 10)	/* largest POST body accepted (413 above) */
+#define COLLECT_MAX_FIELD (32u << 10)	/* largest single field value (413 above) */
+#define COLLECT_MAX_FIELDS 2000		/* most fields in one POST (413 above) */
+
+struct collect_config {
+	const char *db_path;		/* the workspace file */
+	const char *host;		/* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
+	unsigned port;			/* port; 0 lets the system choose (collect_server_port) */
+	const char *admin_secret;	/* password of /admin (at least 16 characters) */
+	unsigned threads;		/* worker threads (libmicrohttpd thread pool) */
+	unsigned max_connections;	/* open connections in all */
+	unsigned per_ip;		/* open connections per client address; 0: no limit */
+	unsigned timeout;		/* seconds an idle connection is kept */
+	/* Where messages go (errors of the workspace, of libmicrohttpd); may be NULL. */
+	void (*log)(void *ctx, const char *fmt, va_list ap);
+	void *log_ctx;			/* passed to log */
+};
+
+/* Defaults for the fields above (db_path, host and admin_secret NULL). */
+void collect_config_init(struct collect_config *cfg);
+
+struct collect_server;
+
+/*
+ * Open the workspace and start listening.  Returns 0 with *out, or -1 with
+ * the reason in err (nothing left running).
+ */
+int collect_server_start(struct collect_server **out, const struct collect_config *cfg,
+			 struct error *err);
+/* The port listened on (useful with port 0). */
+unsigned collect_server_port(const struct collect_server *srv);
+/* Stop accepting, finish the requests in progress, close the workspace, free srv. */
+void collect_server_stop(struct collect_server *srv);
+
+#endif
