@@ -584,6 +584,32 @@ int form_revealed(const char *before, const char *now)
 	return 0;
 }
 
+/* 1 when the signature lists question name (with or without a choice hash). */
+static int signature_has(const char *sig, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (sig && *sig) {
+		const char *sp = strchr(sig, ' ');
+		size_t len = sp ? (size_t)(sp - sig) : strlen(sig);
+
+		if (len >= n && !strncmp(sig, name, n) && (len == n || sig[n] == '~'))
+			return 1;
+		sig = sp ? sp + 1 : NULL;
+	}
+	return 0;
+}
+
+void form_errors_forget_new(struct form_errors *errs, const char *before)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < errs->n; i++)
+		if (signature_has(before, errs->v[i].q->name))
+			errs->v[k++] = errs->v[i];
+	errs->n = k;
+}
+
 int form_prefill(struct response *r, int page)
 {
 	const struct survey *s = r->s;

@@ -99,6 +99,11 @@ void form_drop_invalid(struct response *r, const struct form_errors *errs);
 int form_signature(const struct response *r, int page, struct strbuf *out);
 int form_revealed(const char *before, const char *now);
 /*
+ * Forget the errors of questions that before did not show: a question
+ * that has just appeared is not yet wrong for being unanswered.
+ */
+void form_errors_forget_new(struct form_errors *errs, const char *before);
+/*
  * Put the `default` answers of page's questions into r when none of its
  * questions is answered yet (a page shown for the first time).
  */

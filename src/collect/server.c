@@ -63,6 +63,9 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
 	struct collect_server *srv = cls;
 
+	/* said by 0.9.75 even when it is first, once per pool thread: noise */
+	if (!strncmp(fmt, "MHD_OPTION_EXTERNAL_LOGGER is not the first", 43))
+		return;
 	if (srv->cfg.log)
 		srv->cfg.log(srv->cfg.log_ctx, fmt, ap);
 }
@@ -566,6 +569,7 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 	enum MHD_Result ret;
 	struct visit v;
 	unsigned status;
+	int revealed;
 	long page;
 	char *end;
 
@@ -627,8 +631,10 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 		goto out;
 	}
 	/* next: errors, or a follow-up that appeared, keep the respondent on the page */
-	if (errs.n > 0 || form_revealed(form_fields_get(&rq->fields, "_shown"), sig.buf)) {
-		int revealed = errs.n == 0;
+	revealed = form_revealed(form_fields_get(&rq->fields, "_shown"), sig.buf);
+	if (revealed)
+		form_errors_forget_new(&errs, form_fields_get(&rq->fields, "_shown"));
+	if (errs.n > 0 || revealed) {
 
 		status = save_draft(srv, &v, &errs, (int)page);
 		if (status)

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# HTTP tests of 'utilis serve': the safety rules of the web forms, one check
+# each, with curl against the real server on a real workspace.
+#
+#   tests/http/run.sh PATH/TO/utilis
+#
+# The server listens on 127.0.0.1 on a port the system picks.  What the
+# server wrote is read back with the utilis command and, for the anonymity
+# check, with the sqlite3 shell.  Prints "http tests: N passed, M failed".
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-http.XXXXXX")
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+export UTILIS_DB="$scratch/w.db"
+unset UTILIS_NOW
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect NAME WANT GOT
+expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
+# contains NAME FILE TEXT / lacks NAME FILE TEXT
+contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in the reply"; fi; }
+lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in the reply"; else ok; fi; }
+
+q() { "$bin" -q "$@"; }
+status_of() { # TOKEN: its status in 'invite --list'
+	q invite "$1" --list | grep "/r/$2\$" | cut -d, -f4
+}
+csrf() { # FILE: the anti-forgery token of the page saved in FILE
+	grep -o 'name="_csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//'
+}
+# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
+code() {
+	local url=$1
+	shift
+	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' "$@" "$url"
+}
+
+# --- a workspace with the test survey, a public copy of it, and links
+q init
+q survey load "$top/tests/data/good/essai.yaml"
+sed -e 's/^form_id: essai/form_id: essai_public/' -e 's/^settings: .*/settings: {anonymous: false, public: true}/' \
+	"$top/tests/data/good/essai.yaml" >"$scratch/essai_public.yaml"
+q survey load "$scratch/essai_public.yaml"
+q invite essai --count 4 --group A >"$scratch/links.csv"
+mapfile -t tokens < <(sed -n '2,$p' "$scratch/links.csv" | sed 's#.*/r/##')
+q invite essai_public --count 1 >"$scratch/links2.csv"
+named=$(sed -n 2p "$scratch/links2.csv" | sed 's#.*/r/##')
+printf 'correct horse battery staple\n' >"$scratch/secret"
+
+"$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
+	>"$scratch/serve.out" 2>"$scratch/serve.err" &
+server_pid=$!
+for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
+if [ -z "$base" ]; then
+	cat "$scratch/serve.out" "$scratch/serve.err"
+	echo "http tests: 0 passed, 1 failed"
+	exit 1
+fi
+open=$(sed -n 's#^open link of essai_public: .*/o/##p' "$scratch/serve.out")
+t0=${tokens[0]} t1=${tokens[1]} t2=${tokens[2]} t3=${tokens[3]}
+
+# --- headers and the plain page
+expect "GET a link" 200 "$(code "$base/r/$t0")"
+for h in "Content-Security-Policy: default-src 'none'" "X-Content-Type-Options: nosniff" \
+	"Referrer-Policy: no-referrer" "X-Frame-Options: DENY" "Cache-Control: no-store"; do
+	contains "security header" "$scratch/head" "$h"
+done
+contains "French by default" "$scratch/body" '<html lang="fr"'
+lacks "no script" "$scratch/body" "<script"
+cp "$scratch/body" "$scratch/page0"
+expect "English selectable" 200 "$(code "$base/r/$t0?lang=en")"
+contains "English page" "$scratch/body" '<html lang="en"'
+expect "style sheet" 200 "$(code "$base/static/utilis.css")"
+contains "style sheet type" "$scratch/head" "Content-Type: text/css"
+
+# --- unknown tokens: the same bare 404, whatever the token looks like
+expect "unknown token" 404 "$(code "$base/r/AAAAAAAAAAAAAAAAAAAAAAAA")"
+cp "$scratch/body" "$scratch/404a"
+expect "malformed token" 404 "$(code "$base/r/x'%3Cscript%3E")"
+cmp -s "$scratch/body" "$scratch/404a" && ok || ko "404 pages differ"
+expect "unknown token POST" 404 "$(code "$base/r/AAAAAAAAAAAAAAAAAAAAAAAA" -d _page=0)"
+expect "unknown path" 404 "$(code "$base/etc/passwd")"
+lacks "404 reveals nothing" "$scratch/body" "essai"
+contains "404 has the headers" "$scratch/head" "Content-Security-Policy"
+expect "unknown open link" 404 "$(code "$base/o/AAAAAAAAAAAAAAAAAAAAAAAA")"
+expect "method not allowed" 405 "$(code "$base/r/$t0" -X PUT)"
+
+# --- anti-forgery token
+c0=$(csrf "$scratch/page0")
+expect "wrong anti-forgery token" 403 "$(code "$base/r/$t0" -d "_csrf=AAAA$c0&_page=0&age=30")"
+expect "missing anti-forgery token" 403 "$(code "$base/r/$t0" -d "_page=0&age=30")"
+expect "token of another page" 403 "$(code "$base/r/$t0" -d "_csrf=$c0&_page=1&age=30")"
+code "$base/r/$t1" >/dev/null
+expect "token of another link" 403 "$(code "$base/r/$t1" -d "_csrf=$c0&_page=0&age=30")"
+expect "nothing saved after 403" invited "$(status_of essai "$t0")"
+
+# --- sizes and content types
+big=$(head -c 300000 /dev/zero | tr '\0' a)
+expect "oversized body" 413 "$(printf '_csrf=%s&_page=0&age=%s' "$c0" "$big" | code "$base/r/$t0" --data-binary @-)"
+field=$(head -c 40000 /dev/zero | tr '\0' b)
+expect "oversized field" 413 "$(printf '_csrf=%s&_page=0&arrivee=%s' "$c0" "$field" | code "$base/r/$t0" -H 'Transfer-Encoding: chunked' --data-binary @-)"
+many=$(for i in $(seq 2100); do printf 'x%d=1&' "$i"; done)
+expect "too many fields" 413 "$(printf '_csrf=%s&_page=0&%s' "$c0" "$many" | code "$base/r/$t0" --data-binary @-)"
+expect "JSON body" 415 "$(code "$base/r/$t0" -H 'Content-Type: application/json' -d '{"age":"30"}')"
+expect "plain text body" 415 "$(code "$base/r/$t0" -H 'Content-Type: text/plain' -d 'age=30')"
+expect "no content type" 415 "$(code "$base/r/$t0" -H 'Content-Type:' -d 'age=30')"
+printf 'x' >"$scratch/file.txt"
+expect "file upload" 415 "$(code "$base/r/$t0" -F "_csrf=$c0" -F _page=0 -F "age=@$scratch/file.txt")"
+expect "nothing saved after 413/415" invited "$(status_of essai "$t0")"
+
+# --- a page: constraint error, then accepted (multipart works too)
+expect "constraint error" 200 "$(code "$base/r/$t0" -d "_csrf=$c0&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=12")"
+contains "error next to the field" "$scratch/body" 'id="e-age"'
+contains "error summary links to the field" "$scratch/body" 'href="#f-age"'
+contains "survey's own message" "$scratch/body" "Entre 16 et 110 ans."
+expect "a draft is saved" started "$(status_of essai "$t0")"
+expect "page accepted (multipart)" 303 "$(code "$base/r/$t0" -F "_csrf=$c0" -F _page=0 -F _lang=fr -F '_shown=age arrivee' -F _action=next -F age=30)"
+contains "redirect to the link" "$scratch/head" "Location: $t0"
+code "$base/r/$t0" >/dev/null
+contains "resumes at page 2" "$scratch/body" '<input type="hidden" name="_page" value="1">'
+cp "$scratch/body" "$scratch/page1"
+
+# --- a follow-up revealed on the same page keeps the respondent there
+c1=$(csrf "$scratch/page1")
+expect "follow-up revealed" 200 "$(code "$base/r/$t0" -d "_csrf=$c1&_page=1&_lang=fr&_shown=ecoute+seul+aides+priorites+note+budget&_action=next&aides=autre")"
+contains "follow-up question shown" "$scratch/body" 'name="aides_autre"'
+contains "notice of the new question" "$scratch/body" 'class="notice"'
+payload='<script>alert("x")</script>'
+expect "answer with a script" 303 "$(code "$base/r/$t0" --data-urlencode "_csrf=$c1" -d "_page=1&_lang=fr&_action=next&aides=autre" --data-urlencode "_shown=ecoute seul aides aides_autre priorites note budget" --data-urlencode "aides_autre=$payload")"
+
+# --- review, submit, then the link is locked
+code "$base/r/$t0" >/dev/null
+contains "note page" "$scratch/body" 'id="q-merci"'
+expect "note page accepted" 303 "$(code "$base/r/$t0" -d "_csrf=$(csrf "$scratch/body")&_page=2&_lang=fr&_shown=merci&_action=next")"
+code "$base/r/$t0" >/dev/null
+contains "review page" "$scratch/body" 'value="submit"'
+contains "answer escaped on review" "$scratch/body" '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+lacks "no raw script on review" "$scratch/body" '<script>alert'
+cr=$(csrf "$scratch/body")
+pr=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')
+expect "submit" 303 "$(code "$base/r/$t0" -d "_csrf=$cr&_page=$pr&_lang=fr&_action=submit")"
+expect "submitted" submitted "$(status_of essai "$t0")"
+expect "thank-you page" 200 "$(code "$base/r/$t0")"
+contains "thank-you text" "$scratch/body" "Merci"
+expect "second submit refused" 409 "$(code "$base/r/$t0" -d "_csrf=$cr&_page=$pr&_lang=fr&_action=submit")"
+expect "change after submit refused" 409 "$(code "$base/r/$t0" -d "_csrf=$c0&_page=0&_lang=fr&_action=next&age=99")"
+expect "one respondent row" 1 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM respondent")"
+
+# --- anonymity: nothing links the answers back to the link or its contact
+expect "anonymous: no token in the answers" 0 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM respondent WHERE token IS NOT NULL")"
+expect "anonymous: no pointer from the link" 0 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM invitation WHERE respondent_id IS NOT NULL")"
+expect "anonymous: draft emptied" 0 "$(sqlite3 "$UTILIS_DB" "SELECT length(draft) FROM invitation WHERE token = '$t0'")"
+expect "anonymous: no timestamp" "" "$(sqlite3 "$UTILIS_DB" "SELECT updated_at FROM invitation WHERE token = '$t0'")"
+expect "group kept for analysis" A "$(sqlite3 "$UTILIS_DB" "SELECT grp FROM respondent")"
+
+# --- a survey that is not anonymous keeps the link
+code "$base/r/$named" >/dev/null
+cn=$(csrf "$scratch/body")
+code "$base/r/$named" -d "_csrf=$cn&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=40" >/dev/null
+code "$base/r/$named" >/dev/null
+code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=ecoute+seul+aides+priorites+note+budget&_action=next" >/dev/null
+code "$base/r/$named" >/dev/null
+code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=2&_lang=fr&_shown=merci&_action=next" >/dev/null
+code "$base/r/$named" >/dev/null
+pn=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')
+expect "named survey submit" 303 "$(code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=$pn&_lang=fr&_action=submit")"
+expect "named: link kept" "$named" "$(sqlite3 "$UTILIS_DB" "SELECT r.token FROM respondent r JOIN invitation i ON i.respondent_id = r.id")"
+
+# --- a required answer missing blocks the page, not the draft
+code "$base/r/$t1" >/dev/null
+c=$(csrf "$scratch/body")
+expect "required missing" 200 "$(code "$base/r/$t1" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=next&arrivee=2020-01-01")"
+contains "required message" "$scratch/body" "Cette question est obligatoire."
+expect "save for later despite it" 200 "$(code "$base/r/$t1" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=save&arrivee=2020-01-01")"
+contains "saved page" "$scratch/body" "Vos réponses sont enregistrées"
+code "$base/r/$t1" >/dev/null
+contains "draft kept" "$scratch/body" 'value="2020-01-01"'
+
+# --- the open link of a public survey: one new link per start
+expect "open link page" 200 "$(code "$base/o/$open")"
+co=$(csrf "$scratch/body")
+expect "open link start without token" 403 "$(code "$base/o/$open" -d "_action=start")"
+expect "open link start" 303 "$(code "$base/o/$open" -d "_csrf=$co&_action=start")"
+new=$(sed -n 's#^Location: \.\./r/\([A-Za-z0-9_-]*\).*#\1#p' "$scratch/head")
+expect "a new link per start" 200 "$(code "$base/r/$new")"
+code "$base/o/$open" -d "_csrf=$co&_action=start" >/dev/null
+expect "two open-link respondents" 2 "$(q invite essai_public --list | grep -c '^(open link)')"
+
+# --- the admin page
+expect "admin without password" 401 "$(code "$base/admin")"
+contains "asks for a password" "$scratch/head" "WWW-Authenticate: Basic"
+expect "admin wrong password" 401 "$(code "$base/admin" -u admin:wrong)"
+expect "admin" 200 "$(code "$base/admin" -u "x:correct horse battery staple")"
+contains "admin counts" "$scratch/body" "<td>4</td><td>2</td><td>1</td><td>1</td><td>25 %</td>"
+expect "admin survey page" 200 "$(code "$base/admin/essai" -u "x:correct horse battery staple")"
+contains "script shown escaped on admin page" "$scratch/body" '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
+lacks "no raw script on admin page" "$scratch/body" '<script>alert'
+expect "admin CSV" 200 "$(code "$base/admin/essai.csv" -u "x:correct horse battery staple")"
+contains "CSV type" "$scratch/head" "Content-Type: text/csv"
+contains "CSV header" "$scratch/body" "_id,_group,_wave,_submitted_at,age,arrivee,ecoute"
+contains "CSV keeps the text" "$scratch/body" '"<script>alert(""x"")</script>"'
+expect "admin unknown survey" 404 "$(code "$base/admin/nope" -u "x:correct horse battery staple")"
+
+# --- clean stop on SIGTERM
+kill -TERM "$server_pid"
+wait "$server_pid"
+expect "SIGTERM exit status" 0 $?
+server_pid=
+contains "stopped cleanly" "$scratch/serve.out" "stopping (SIGTERM)"
+expect "workspace intact" ok "$(sqlite3 "$UTILIS_DB" "PRAGMA integrity_check")"
+if [ -s "$scratch/serve.err" ]; then ko "server printed errors:"; cat "$scratch/serve.err"; fi
+
+echo "http tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
