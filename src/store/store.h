@@ -290,4 +290,82 @@ int store_open_link_find(struct store *st, const char *token, char **form_id,
 int store_secret(struct store *st, const char *name, const unsigned char *fresh,
 		 unsigned char *out, size_t n, struct error *err);
 
+/* --- bulk imports, re-import checks, erasure, counts (responses.c) ---- */
+
+/* One submitted respondent to add in bulk (imports, simulation). */
+struct store_row {
+	const char *ext_id;		/* `_id` of the source, or NULL */
+	const char *group;		/* `_group`, or NULL */
+	const char *wave;		/* `_wave`, or NULL */
+	const char *submitted_at;	/* 'YYYY-MM-DDTHH:MM:SSZ', or NULL for now */
+	const char *const *values;	/* answers by question index, NULL: unanswered */
+	size_t n;			/* slots in values */
+};
+
+struct store_bulk;
+
+/*
+ * Add submitted respondents of one survey version in batches: several rows
+ * per INSERT, which halves the cost of a million rows against one INSERT
+ * each.  Rows are copied by store_bulk_add() and written by a later call or
+ * by store_bulk_finish(); run it all inside store_begin()/store_commit().
+ * store_bulk_finish() writes what is left, gives the number of rows written
+ * in *nrows (may be NULL) and frees b, also on failure; store_bulk_abort()
+ * frees b without writing (then store_rollback()).  Answers that are not
+ * UTF-8 are refused with STORE_EDATA.
+ */
+int store_bulk_begin(struct store *st, int64_t survey_version_id, struct store_bulk **out,
+		     struct error *err);
+int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct error *err);
+int store_bulk_finish(struct store_bulk *b, int64_t *nrows, struct error *err);
+void store_bulk_abort(struct store_bulk *b);
+
+/* Number of respondents of form_id (every version) that have an `_id`. */
+int store_count_ext_ids(struct store *st, const char *form_id, int64_t *count,
+			struct error *err);
+/*
+ * Look for a respondent of form_id (any version) whose `_id` is ext_id.
+ * Returns 1 when found, with *same set to 1 when its answers are exactly
+ * values[0..n) (trailing unanswered slots aside), else to 0; 0 when there
+ * is none; or a negative code.
+ */
+int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
+		      const char *const *values, size_t n, int *same, struct error *err);
+
+/*
+ * Number of respondents of form_id (version 0: every version) into *count;
+ * only the submitted ones when submitted_only.
+ */
+int store_count_respondents(struct store *st, const char *form_id, int version,
+			    int submitted_only, int64_t *count, struct error *err);
+
+/* What store_erase() removes. */
+enum store_erase_kind {
+	STORE_ERASE_RESPONDENT,	/* the respondent whose `_id` is key (or, without one, whose number is key) */
+	STORE_ERASE_EMAIL,	/* the links sent to e-mail address key, and their answers when linked */
+	STORE_ERASE_BEFORE,	/* respondents and links last active before day key ('YYYY-MM-DD') */
+};
+
+/* What store_erase() removed, or would remove. */
+struct store_erased {
+	int64_t respondents;	/* respondent rows with their answers */
+	int64_t contacts;	/* invitations (links with a contact's name and e-mail) */
+};
+
+/*
+ * Erase from form_id (every version) what kind and key select: the
+ * respondents with their answers, and the invitations holding their
+ * contact.  The deleted bytes are overwritten in the file (secure_delete).
+ * An audit entry says who (the caller's user name), when, the criterion
+ * and the counts, never the key, the contact or the answers.  With dry_run
+ * nothing changes and *out says what would go.  A key that matches more
+ * than one respondent for STORE_ERASE_RESPONDENT is refused (STORE_EDATA):
+ * the caller cannot tell which person is meant.  The last activity of a
+ * respondent is its submission, else its last save, else its creation; of
+ * an invitation its last save, else its creation.
+ */
+int store_erase(struct store *st, const char *form_id, enum store_erase_kind kind,
+		const char *key, const char *who, int dry_run, struct store_erased *out,
+		struct error *err);
+
 #endif
