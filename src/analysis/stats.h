@@ -252,6 +252,36 @@ struct alpha_result {
 int alpha_compute(struct alpha_result *r, const struct alpha_acc *a);
 void alpha_result_release(struct alpha_result *r);
 
+/* --- bootstrap ---------------------------------------------------------------- */
+
+struct boot_result {
+	enum stat_note note;	/* STAT_OK, or why lo and hi are NaN */
+	double estimate;	/* the statistic on all n rows */
+	double lo, hi;		/* percentile interval at level conf */
+	size_t n;		/* rows */
+	size_t m;		/* rows drawn per replicate (m < n: rescaled m-out-of-n) */
+	size_t nboot;		/* replicates drawn */
+	size_t nvalid;		/* replicates where the statistic was defined */
+};
+
+/*
+ * Percentile bootstrap interval of a statistic of column means.  rows holds
+ * rows of k values, row-major, NaN where missing; idx[0..n) selects the rows
+ * resampled (NULL: rows 0..n-1).  stat(ctx, means) computes the statistic
+ * from the k column means (NaN for a column without values) and returns NaN
+ * when it is undefined.  Replicates resample rows with replacement; the
+ * interval is the (1-conf)/2 and 1-(1-conf)/2 quantiles (type 7) of the
+ * replicates.  When n > max_m, a simple random sample S of m = max_m rows is
+ * drawn once and resampled instead, and the quantiles are scaled back to n:
+ * estimate + sqrt(m/n) (q - stat(S)), the m-out-of-n bootstrap (Bickel,
+ * Gotze & van Zwet 1997), sound for smooth statistics of means such as a
+ * composite index.  Needs 2 rows and 99% of replicates defined (else
+ * STAT_TOO_FEW).  Deterministic for a seed.  Returns 0, or -1 (memory).
+ */
+int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t *idx,
+	       size_t n, double (*stat)(void *ctx, const double *means), void *ctx,
+	       size_t nboot, size_t max_m, double conf, uint64_t seed);
+
 /* --- random numbers --------------------------------------------------------- */
 
 /*

@@ -1,0 +1,854 @@
+/*
+ * score: computing an indicator set (see score.h).
+ *
+ * The pass over the answers keeps, per respondent, one row of dimension
+ * values (NaN: no value) and a group index, and feeds the reliability sums
+ * of each dimension and survey.  Each survey version gets a plan first:
+ * the answer slot, bounds and direction of every item, so that the pass
+ * itself only parses numbers and adds.  Everything after the pass works on
+ * the rows: distributions per group and dimension, scores, suppression,
+ * tests, and the bootstrap of the composite.
+ */
+#include "analysis/score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "survey/survey.h"
+
+struct item_plan {
+	size_t slot;		/* answer slot in the version */
+	size_t aidx;		/* position in the reliability items of (dimension, survey) */
+	double min, max;	/* scale bounds; NaN when not a scale */
+	int reverse;		/* reverse-coded */
+};
+
+struct dim_plan {
+	struct item_plan *items;	/* the items this version has */
+	size_t nitems;			/* how many */
+	size_t need;			/* answers needed for a value (coverage rule) */
+	struct alpha_acc *acc;		/* reliability sums of (dimension, survey), or NULL */
+};
+
+struct run {
+	const struct indicator_set *set;	/* what is computed */
+	struct an_source *src;			/* surveys */
+	struct ind_result *res;			/* being filled */
+	size_t D;				/* dimensions */
+	struct an_by by;			/* the breakdown */
+	enum by_kind by_kind;			/* BY_NONE when none */
+	struct dim_plan *plans;			/* plans[v * D + d] for version v */
+	struct alpha_acc *accs;			/* accs[d * nforms + f] */
+	const char ***acc_items;		/* names of each acc's items */
+	double *rows;				/* nrows x D values */
+	size_t nrows, arows;			/* used / allocated rows */
+	uint32_t *gid;				/* group of each row */
+	double *byv;				/* numeric breakdown value of each row */
+	size_t *below;				/* below[g * D + d]: under the coverage rule */
+	size_t abelow;				/* groups allocated in below */
+	struct an_groups groups;		/* breakdown values met */
+	double *xa, *ra;			/* scratch: one respondent's items for alpha */
+	size_t maxitems;			/* their size */
+	struct error *err;			/* for messages */
+};
+
+double ind_composite_of(const struct indicator_set *set, const double *scores)
+{
+	double W = 0, acc = 0;
+	size_t d;
+
+	for (d = 0; d < set->ndims; d++) {
+		double w = set->dims[d].weight;
+
+		if (!(w > 0))
+			continue;
+		if (isnan(scores[d]))
+			return NAN;
+		W += w;
+		if (set->aggregate == AGG_GEOMETRIC) {
+			if (scores[d] <= 0)
+				return 0;
+			acc += w * log(scores[d]);
+		} else {
+			acc += w * scores[d];
+		}
+	}
+	if (W == 0)
+		return NAN;
+	return set->aggregate == AGG_GEOMETRIC ? exp(acc / W) : acc / W;
+}
+
+/* --- plans ----------------------------------------------------------------------------- */
+
+static int oom(struct run *R)
+{
+	error_set(R->err, "out of memory");
+	return AN_ENOMEM;
+}
+
+static int make_plans(struct run *R)
+{
+	const struct indicator_set *set = R->set;
+	struct an_source *src = R->src;
+	size_t D = R->D, F = src->nforms, d, f, v, i;
+
+	R->plans = calloc((src->nv ? src->nv : 1) * D, sizeof(*R->plans));
+	R->accs = calloc(D * F, sizeof(*R->accs));
+	R->acc_items = calloc(D * F, sizeof(*R->acc_items));
+	if (!R->plans || !R->accs || !R->acc_items)
+		return oom(R);
+	/* Reliability items of each (dimension, survey): the items any version of it has. */
+	for (d = 0; d < D; d++) {
+		const struct ind_dimension *dim = &set->dims[d];
+
+		if (dim->score == SCORE_FORMULA || dim->nitems == 0)
+			continue;
+		if (dim->nitems > R->maxitems)
+			R->maxitems = dim->nitems;
+		for (f = 0; f < F; f++) {
+			const char **names = arena_alloc(&R->res->arena, dim->nitems * sizeof(*names));
+			size_t k = 0;
+			int all_scale = 1;
+
+			if (!names)
+				return oom(R);
+			for (i = 0; i < dim->nitems; i++) {
+				int present = 0;
+
+				for (v = 0; v < src->nv; v++) {
+					const struct question *q;
+
+					if (src->v[v].form != f)
+						continue;
+					q = survey_find(src->v[v].s, dim->items[i]);
+					if (q && question_has_value(q)) {
+						present = 1;
+						if (!q->is_scale)
+							all_scale = 0;
+					}
+				}
+				if (present)
+					names[k++] = dim->items[i];
+			}
+			if (k == 0)
+				continue;
+			R->acc_items[d * F + f] = names;
+			if (alpha_acc_init(&R->accs[d * F + f], k, all_scale ? 50 : 0) < 0)
+				return oom(R);
+		}
+	}
+	for (v = 0; v < src->nv; v++) {
+		const struct an_version *ver = &src->v[v];
+
+		for (d = 0; d < D; d++) {
+			const struct ind_dimension *dim = &set->dims[d];
+			struct dim_plan *p = &R->plans[v * D + d];
+			struct alpha_acc *acc = &R->accs[d * F + ver->form];
+			const char **names = R->acc_items[d * F + ver->form];
+
+			if (dim->score == SCORE_FORMULA || dim->nitems == 0)
+				continue;
+			p->items = arena_alloc(&R->res->arena, dim->nitems * sizeof(*p->items));
+			if (!p->items)
+				return oom(R);
+			p->acc = acc->k ? acc : NULL;
+			for (i = 0; i < dim->nitems; i++) {
+				const struct question *q = survey_find(ver->s, dim->items[i]);
+				struct item_plan *it;
+				size_t a;
+
+				if (!q || !question_has_value(q))
+					continue;
+				it = &p->items[p->nitems++];
+				it->slot = q->index;
+				it->min = q->is_scale ? q->scale_min : NAN;
+				it->max = q->is_scale ? q->scale_max : NAN;
+				it->reverse = q->is_scale && q->reverse;
+				for (a = 0; a < acc->k && strcmp(names[a], dim->items[i]); a++)
+					;
+				it->aidx = a;
+			}
+			p->need = ind_coverage_needed(p->nitems);
+		}
+	}
+	R->xa = malloc((R->maxitems + 1) * sizeof(*R->xa));
+	R->ra = malloc((R->maxitems + 1) * sizeof(*R->ra));
+	if (!R->xa || !R->ra)
+		return oom(R);
+	return 0;
+}
+
+/* --- the pass over the answers ------------------------------------------------------------ */
+
+struct lookup_ctx {
+	const struct survey *s;		/* the respondent's version */
+	const char *const *values;	/* its answers */
+	size_t n;			/* slots */
+};
+
+static const char *lookup_answer(void *ctx, const char *name)
+{
+	const struct lookup_ctx *l = ctx;
+	const struct question *q = survey_find(l->s, name);
+
+	return q && q->index < l->n ? l->values[q->index] : NULL;
+}
+
+/* The value of a formula dimension for one respondent (NaN: none). */
+static double eval_formula(const struct ind_dimension *dim, const struct an_version *v,
+			   const char *const *values, size_t n, int *oom_out)
+{
+	struct lookup_ctx l = { v->s, values, n };
+	struct expr_env env = { lookup_answer, NULL, &l, NULL, NULL };
+	struct value val;
+	double x;
+
+	if (expr_eval(dim->formula, &env, &val) < 0) {
+		*oom_out = 1;
+		return NAN;
+	}
+	x = value_to_number(&val);
+	value_release(&val);
+	return isfinite(x) ? x : NAN;
+}
+
+static int grow_rows(struct run *R)
+{
+	size_t na = R->arows ? 2 * R->arows : 4096;
+	double *rows = realloc(R->rows, na * R->D * sizeof(*rows));
+	uint32_t *gid;
+
+	if (!rows)
+		return -1;
+	R->rows = rows;
+	gid = realloc(R->gid, na * sizeof(*gid));
+	if (!gid)
+		return -1;
+	R->gid = gid;
+	if (R->by_kind == BY_NUMBER) {
+		double *byv = realloc(R->byv, na * sizeof(*byv));
+
+		if (!byv)
+			return -1;
+		R->byv = byv;
+	}
+	R->arows = na;
+	return 0;
+}
+
+static int on_respondent(void *ctx, const struct an_version *v, const struct respondent *r,
+			 const char *const *values, size_t n)
+{
+	struct run *R = ctx;
+	const struct indicator_set *set = R->set;
+	const struct dim_plan *plans = R->plans + (size_t)(v - R->src->v) * R->D;
+	double *row;
+	long g = 0;
+	size_t d, i;
+
+	if (R->nrows == R->arows && grow_rows(R) < 0)
+		return oom(R);
+	if (R->by_kind == BY_CATEGORY) {
+		g = an_groups_add(&R->groups, an_by_value(&R->by, R->src, v, r, values, n));
+		if (g < 0)
+			return oom(R);
+		if ((size_t)g >= R->abelow) {
+			size_t na = R->abelow ? 2 * R->abelow : 16;
+			size_t *b = realloc(R->below, na * R->D * sizeof(*b));
+
+			if (!b)
+				return oom(R);
+			memset(b + R->abelow * R->D, 0, (na - R->abelow) * R->D * sizeof(*b));
+			R->below = b;
+			R->abelow = na;
+		}
+	} else if (R->by_kind == BY_NUMBER) {
+		R->byv[R->nrows] = an_number(an_by_value(&R->by, R->src, v, r, values, n));
+	}
+	row = R->rows + R->nrows * R->D;
+	for (d = 0; d < R->D; d++) {
+		const struct ind_dimension *dim = &set->dims[d];
+		const struct dim_plan *p = &plans[d];
+		double sum_s = 0, sum_x = 0, nge = 0;
+		size_t answered = 0;
+
+		if (dim->score == SCORE_FORMULA) {
+			int failed = 0;
+
+			row[d] = eval_formula(dim, v, values, n, &failed);
+			if (failed)
+				return oom(R);
+			continue;
+		}
+		if (p->acc)
+			for (i = 0; i < p->acc->k; i++)
+				R->xa[i] = R->ra[i] = NAN;
+		for (i = 0; i < p->nitems; i++) {
+			const struct item_plan *it = &p->items[i];
+			double raw, x, s;
+
+			if (it->slot >= n || !values[it->slot])
+				continue;
+			raw = an_number(values[it->slot]);
+			if (isnan(raw))
+				continue;
+			x = it->reverse ? it->min + it->max - raw : raw;
+			s = isnan(it->min) ? x : 100 * (x - it->min) / (it->max - it->min);
+			answered++;
+			sum_s += s;
+			sum_x += x;
+			nge += x >= dim->threshold;
+			if (p->acc) {
+				R->xa[it->aidx] = s;
+				R->ra[it->aidx] = raw;
+			}
+		}
+		if (p->acc)
+			alpha_acc_add(p->acc, R->xa, R->ra);
+		if (answered == 0 || answered < p->need) {
+			row[d] = NAN;
+			if (answered > 0 && R->by_kind == BY_CATEGORY)
+				R->below[(size_t)g * R->D + d]++;
+			else if (answered > 0)
+				R->res->all.cells[d].nbelow++;
+			continue;
+		}
+		switch (dim->score) {
+		case SCORE_MEAN: row[d] = sum_s / (double)answered; break;
+		case SCORE_SHARE: row[d] = 100 * nge / (double)answered; break;
+		case SCORE_SUM: row[d] = sum_x / (double)answered * (double)p->nitems; break;
+		case SCORE_FORMULA: break;
+		}
+	}
+	R->gid[R->nrows++] = (uint32_t)g;
+	return 0;
+}
+
+/* --- cells ------------------------------------------------------------------------------ */
+
+/* Scores of a cell from its distribution. */
+static void fill_cell(struct ind_cell *c, const struct ind_dimension *dim, const struct dist *dd,
+		      double conf)
+{
+	summary_of(&c->value, dd, conf);
+	c->note = c->value.note == STAT_NO_DATA ? STAT_NO_DATA : STAT_OK;
+	c->score = ind_normalise(dim, c->value.mean);
+	c->score_lo = c->score_hi = NAN;
+	if (dim->score == SCORE_SHARE && dim->nitems == 1 && dd->n > 0) {
+		/* A one-item share is a proportion: Wilson's interval. */
+		size_t k = 0, i;
+		double lo, hi;
+
+		for (i = 0; i < dd->nd; i++)
+			if (dd->v[i] == 100)
+				k = dd->c[i];
+		if (wilson_interval(k, dd->n, conf, &lo, &hi) == 0) {
+			c->score_lo = 100 * lo;
+			c->score_hi = 100 * hi;
+			c->wilson = 1;
+		}
+		return;
+	}
+	if (!isnan(c->value.ci_lo)) {
+		double a = ind_normalise(dim, c->value.ci_lo), b = ind_normalise(dim, c->value.ci_hi);
+
+		c->score_lo = fmin(a, b);
+		c->score_hi = fmax(a, b);
+	}
+}
+
+static void hide_cell(struct ind_cell *c)
+{
+	size_t nbelow = c->nbelow;
+
+	memset(c, 0, sizeof(*c));
+	c->note = STAT_SUPPRESSED;
+	c->nbelow = nbelow;
+	c->value.mean = c->value.sd = c->value.median = NAN;
+	c->score = c->score_lo = c->score_hi = NAN;
+}
+
+/* The composite statistic of raw dimension means, for the bootstrap. */
+static double composite_stat(void *ctx, const double *means)
+{
+	const struct indicator_set *set = ctx;
+	double scores[64] = { 0 }, *s = scores, v;
+	size_t d;
+
+	if (set->ndims > 64) {
+		s = malloc(set->ndims * sizeof(*s));
+		if (!s)
+			return NAN;
+	}
+	for (d = 0; d < set->ndims; d++)
+		s[d] = ind_normalise(&set->dims[d], means[d]);
+	v = ind_composite_of(set, s);
+	if (s != scores)
+		free(s);
+	return v;
+}
+
+static uint64_t seed_of(uint64_t seed, const char *key, int no_answer)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	if (!key && !no_answer)
+		return seed;
+	if (no_answer)
+		key = "\001no answer";
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ull;
+	return seed ^ h;
+}
+
+/* The composite of group G over its rows idx[0..n). */
+static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx, size_t n)
+{
+	const struct indicator_set *set = R->set;
+	const struct ind_options *opt = &R->res->opt;
+	struct ind_composite *c = &G->composite;
+	double scores[64] = { 0 }, *s = scores;
+	size_t d, i, m = 0, *keep;
+	int rc = 0;
+
+	c->score = c->boot.lo = c->boot.hi = c->boot.estimate = NAN;
+	if (G->note == STAT_SUPPRESSED) {
+		c->note = STAT_SUPPRESSED;
+		return 0;
+	}
+	if (set->ndims > 64 && !(s = malloc(set->ndims * sizeof(*s))))
+		return oom(R);
+	c->note = STAT_OK;
+	for (d = 0; d < set->ndims; d++) {
+		s[d] = G->cells[d].score;
+		if (!(set->dims[d].weight > 0))
+			continue;
+		if (G->cells[d].note == STAT_SUPPRESSED)
+			c->note = STAT_SUPPRESSED;
+		else if (isnan(s[d]) && c->note == STAT_OK)
+			c->note = STAT_NO_DATA;
+	}
+	if (c->note != STAT_OK)
+		goto out;
+	c->score = ind_composite_of(set, s);
+	if (isnan(c->score)) {
+		c->note = STAT_NO_DATA;
+		goto out;
+	}
+	c->boot.note = STAT_NOT_APPLICABLE;
+	if (opt->nboot == 0)
+		goto out;
+	/* Resample the respondents with at least one dimension value. */
+	keep = malloc((n ? n : 1) * sizeof(*keep));
+	if (!keep) {
+		rc = oom(R);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const double *row = R->rows + idx[i] * R->D;
+
+		for (d = 0; d < R->D && isnan(row[d]); d++)
+			;
+		if (d < R->D)
+			keep[m++] = idx[i];
+	}
+	if (boot_means(&c->boot, R->rows, R->D, keep, m, composite_stat, (void *)set, opt->nboot,
+		       opt->boot_max, opt->conf, seed_of(opt->seed, G->key, G->no_answer)) < 0)
+		rc = oom(R);
+	free(keep);
+out:
+	if (s != scores)
+		free(s);
+	return rc;
+}
+
+/* --- after the pass ------------------------------------------------------------------------ */
+
+static int init_group(struct run *R, struct ind_group *G)
+{
+	size_t d;
+
+	G->cells = arena_alloc(&R->res->arena, (R->D ? R->D : 1) * sizeof(*G->cells));
+	if (!G->cells)
+		return oom(R);
+	for (d = 0; d < R->D; d++)
+		hide_cell(&G->cells[d]), G->cells[d].note = STAT_NO_DATA;
+	return 0;
+}
+
+/*
+ * Everything computed from the rows: groups sorted for display, cells,
+ * suppression, comparisons and composites.
+ */
+static int finish(struct run *R)
+{
+	struct ind_result *res = R->res;
+	const struct indicator_set *set = R->set;
+	size_t D = R->D, G = R->by_kind == BY_CATEGORY ? R->groups.n : 0;
+	size_t *order = NULL, *start = NULL, *perm = NULL, *rank = NULL, *nd = NULL;
+	struct dist *dists = NULL, all = DIST_INIT;
+	const struct dist **shown = NULL;
+	struct summary *sums = NULL;
+	double *buf = NULL;
+	unsigned char *hide = NULL;
+	size_t d, g, i, min = (size_t)res->min_group;
+	int rc = AN_ENOMEM;
+
+	/* Group rows together: a counting sort by display position. */
+	order = G ? an_groups_order(&R->groups, &R->by) : malloc(sizeof(*order));
+	rank = malloc((G + 1) * sizeof(*rank));
+	start = calloc(G + 2, sizeof(*start));
+	perm = malloc((R->nrows ? R->nrows : 1) * sizeof(*perm));
+	nd = malloc((G + 1) * sizeof(*nd));
+	dists = calloc(G + 1, sizeof(*dists));
+	buf = malloc((R->nrows ? R->nrows : 1) * sizeof(*buf));
+	hide = malloc(G + 1);
+	if (!order || !rank || !start || !perm || !nd || !dists || !buf || !hide)
+		goto out;
+	for (g = 0; g < G; g++)
+		rank[order[g]] = g;
+	for (i = 0; i < R->nrows; i++)
+		start[(G ? rank[R->gid[i]] : 0) + 1]++;
+	for (g = 1; g <= G; g++)
+		start[g] += start[g - 1];
+	{
+		size_t *pos = malloc((G + 1) * sizeof(*pos));
+
+		if (!pos)
+			goto out;
+		memcpy(pos, start, (G + 1) * sizeof(*pos));
+		for (i = 0; i < R->nrows; i++)
+			perm[pos[G ? rank[R->gid[i]] : 0]++] = i;
+		free(pos);
+	}
+	res->ngroups = G;
+	res->groups = arena_alloc(&res->arena, (G ? G : 1) * sizeof(*res->groups));
+	if (!res->groups)
+		goto out;
+	res->all.n = R->nrows;
+	shown = malloc((G + 1) * sizeof(*shown));
+	sums = malloc((G + 1) * sizeof(*sums));
+	if (!shown || !sums)
+		goto out;
+	for (g = 0; g < G; g++) {
+		struct ind_group *gr = &res->groups[g];
+		const char *key = R->groups.keys[order[g]];
+
+		gr->no_answer = key == NULL;
+		if (key && !(gr->key = arena_strdup(&res->arena, key)))
+			goto out;
+		if (an_group_label(&gr->label, &res->arena, &R->by, key) < 0)
+			goto out;
+		gr->n = start[g + 1] - start[g];
+		if (init_group(R, gr) < 0)
+			goto out;
+		for (d = 0; d < D; d++) {
+			gr->cells[d].nbelow = R->below[order[g] * D + d];
+			res->all.cells[d].nbelow += gr->cells[d].nbelow;
+		}
+	}
+	/* Whole groups too small to show; the overall too small hides everything. */
+	for (g = 0; g < G; g++) {
+		nd[g] = res->groups[g].n;
+		hide[g] = res->all.n < min;
+	}
+	/* (with no respondent there is nothing to hide: every cell says "no data") */
+	an_suppress(nd, G, min, hide);
+	for (g = 0; g < G; g++)
+		if (hide[g])
+			res->groups[g].note = STAT_SUPPRESSED;
+	if (res->all.n > 0 && res->all.n < min)
+		res->all.note = STAT_SUPPRESSED;
+	if (R->by_kind == BY_CATEGORY) {
+		res->cmp = arena_alloc(&res->arena, (D ? D : 1) * sizeof(*res->cmp));
+		if (!res->cmp)
+			goto out;
+	}
+	for (d = 0; d < D; d++) {
+		const struct ind_dimension *dim = &set->dims[d];
+		size_t nall = 0, k = 0, nhidden = 0;
+
+		/* Every respondent's value, then each group's. */
+		for (i = 0; i < R->nrows; i++) {
+			double x = R->rows[perm[i] * D + d];
+
+			if (!isnan(x))
+				buf[nall++] = x;
+		}
+		if (dist_build(&all, buf, nall) < 0)
+			goto out;
+		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf);
+		if (res->all.note == STAT_SUPPRESSED || (all.n > 0 && all.n < min))
+			hide_cell(&res->all.cells[d]);
+		for (g = 0; g < G; g++) {
+			size_t n = 0;
+
+			for (i = start[g]; i < start[g + 1]; i++) {
+				double x = R->rows[perm[i] * D + d];
+
+				if (!isnan(x))
+					buf[n++] = x;
+			}
+			if (dist_build(&dists[g], buf, n) < 0)
+				goto out;
+			nd[g] = n;
+			hide[g] = res->groups[g].note == STAT_SUPPRESSED;
+		}
+		an_suppress(nd, G, min, hide);
+		for (g = 0; g < G; g++) {
+			struct ind_cell *c = &res->groups[g].cells[d];
+
+			fill_cell(c, dim, &dists[g], res->opt.conf);
+			if (hide[g]) {
+				hide_cell(c);
+				if (!res->groups[g].no_answer && nd[g] > 0)
+					nhidden++;
+			} else if (!res->groups[g].no_answer && nd[g] > 0) {
+				shown[k] = &dists[g];
+				sums[k++] = c->value;
+			}
+		}
+		/* Comparisons between the groups shown. */
+		if (res->cmp) {
+			struct ind_compare *cmp = &res->cmp[d];
+
+			memset(cmp, 0, sizeof(*cmp));
+			cmp->ngroups_hidden = nhidden;
+			cmp->corr.kind = TEST_NONE;
+			if (k == 2) {
+				test_welch(&cmp->param, &sums[0], &sums[1]);
+				if (test_mann_whitney(&cmp->rank, shown[0], shown[1], ALT_TWO_SIDED) < 0)
+					goto out;
+			} else if (k > 2) {
+				test_anova(&cmp->param, sums, k);
+				test_kruskal(&cmp->rank, shown, k);
+			} else {
+				cmp->param.kind = cmp->rank.kind = TEST_NONE;
+				cmp->param.note = cmp->rank.note = STAT_ONE_GROUP;
+			}
+		}
+	}
+	/* Composites, with their bootstrap intervals. */
+	if (res->has_composite) {
+		size_t *idx = malloc((R->nrows ? R->nrows : 1) * sizeof(*idx));
+
+		if (!idx)
+			goto out;
+		for (i = 0; i < R->nrows; i++)
+			idx[i] = i;
+		rc = fill_composite(R, &res->all, idx, R->nrows);
+		free(idx);
+		if (rc < 0)
+			goto out;
+		for (g = 0; g < G; g++) {
+			rc = fill_composite(R, &res->groups[g], perm + start[g], start[g + 1] - start[g]);
+			if (rc < 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc == AN_ENOMEM)
+		oom(R);
+	for (g = 0; dists && g <= G; g++)
+		dist_release(&dists[g]);
+	dist_release(&all);
+	free(order);
+	free(rank);
+	free(start);
+	free(perm);
+	free(nd);
+	free(dists);
+	free(buf);
+	free(hide);
+	free(shown);
+	free(sums);
+	return rc;
+}
+
+/* Spearman correlation of each dimension with a numeric breakdown. */
+static int correlations(struct run *R)
+{
+	struct ind_result *res = R->res;
+	double *x = malloc((R->nrows ? R->nrows : 1) * sizeof(*x));
+	double *y = malloc((R->nrows ? R->nrows : 1) * sizeof(*y));
+	size_t d, i;
+	int rc = 0;
+
+	res->cmp = arena_alloc(&res->arena, R->D * sizeof(*res->cmp));
+	if (!x || !y || !res->cmp) {
+		free(x);
+		free(y);
+		return oom(R);
+	}
+	for (d = 0; d < R->D && rc == 0; d++) {
+		struct ind_compare *c = &res->cmp[d];
+		size_t n = 0;
+
+		memset(c, 0, sizeof(*c));
+		c->param.kind = c->rank.kind = TEST_NONE;
+		c->param.note = c->rank.note = STAT_NOT_APPLICABLE;
+		for (i = 0; i < R->nrows; i++) {
+			double v = R->rows[i * R->D + d];
+
+			if (!isnan(v) && !isnan(R->byv[i])) {
+				x[n] = v;
+				y[n++] = R->byv[i];
+			}
+		}
+		if (n < (size_t)res->min_group) {
+			memset(&c->corr, 0, sizeof(c->corr));
+			c->corr.kind = TEST_SPEARMAN;
+			c->corr.note = n ? STAT_SUPPRESSED : STAT_NO_DATA;
+			c->corr.statistic = c->corr.p = c->corr.estimate = c->corr.effect = NAN;
+			c->corr.df = c->corr.df2 = c->corr.min_expected = NAN;
+			continue;
+		}
+		if (test_spearman(&c->corr, x, y, n, ALT_TWO_SIDED) < 0)
+			rc = oom(R);
+	}
+	free(x);
+	free(y);
+	return rc;
+}
+
+static int reliability(struct run *R)
+{
+	struct ind_result *res = R->res;
+	size_t F = R->src->nforms, d, f, n = 0, i;
+
+	res->rel = arena_alloc(&res->arena, (R->D * F + 1) * sizeof(*res->rel));
+	if (!res->rel)
+		return oom(R);
+	for (d = 0; d < R->D; d++)
+		for (f = 0; f < F; f++) {
+			struct alpha_acc *acc = &R->accs[d * F + f];
+			struct ind_reliability *rel = &res->rel[n];
+
+			if (!acc->k)
+				continue;
+			memset(rel, 0, sizeof(*rel));
+			rel->dim = d;
+			rel->form = f;
+			rel->items = R->acc_items[d * F + f];
+			rel->nitems = acc->k;
+			if (alpha_compute(&rel->alpha, acc) < 0)
+				return oom(R);
+			n++;
+			rel->item_hidden = arena_alloc(&res->arena, acc->k);
+			if (!rel->item_hidden)
+				return oom(R);
+			for (i = 0; i < acc->k; i++)
+				rel->item_hidden[i] = rel->alpha.items[i].n < (size_t)res->min_group ||
+						      res->all.note == STAT_SUPPRESSED;
+			if (acc->nresp < (size_t)res->min_group || res->all.note == STAT_SUPPRESSED)
+				rel->note = STAT_SUPPRESSED;
+		}
+	res->nrel = n;
+	return 0;
+}
+
+int ind_compute(struct ind_result **out, const struct indicator_set *set, struct an_source *src,
+		struct store *st, const struct ind_options *opt, struct error *err)
+{
+	struct run R;
+	struct ind_result *res;
+	const char *by;
+	size_t d, f;
+	int rc;
+
+	*out = NULL;
+	memset(&R, 0, sizeof(R));
+	R.err = err;
+	err->msg[0] = '\0';
+	if (!set->checked)
+		return error_set(err, "indicator set '%s' was not checked against its surveys", set->id),
+		       AN_EDATA;
+	res = calloc(1, sizeof(*res));
+	if (!res)
+		return error_set(err, "out of memory"), AN_ENOMEM;
+	R.set = set;
+	R.src = src;
+	R.res = res;
+	R.D = set->ndims;
+	an_groups_init(&R.groups);
+	res->set = set;
+	res->opt = *opt;
+	res->min_group = opt->min_group > 0 ? opt->min_group : set->min_group;
+	if (!(res->opt.conf > 0 && res->opt.conf < 1))
+		res->opt.conf = 0.95;
+	for (d = 0; d < set->ndims; d++)
+		if (set->dims[d].weight > 0)
+			res->has_composite = 1;
+	by = opt->by ? opt->by : set->group_by;
+	if (by && *by) {
+		rc = an_by_resolve(&R.by, src, by, err);
+		if (rc < 0)
+			goto out;
+		R.by_kind = R.by.kind;
+		res->by = arena_strdup(&res->arena, by);
+		res->by_kind = R.by_kind;
+	}
+	rc = init_group(&R, &res->all);
+	if (rc < 0)
+		goto out;
+	rc = make_plans(&R);
+	if (rc < 0)
+		goto out;
+	rc = an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
+	if (rc < 0)
+		goto out;
+	res->nresp = R.nrows;
+	res->nforms = src->nforms;
+	res->forms = arena_alloc(&res->arena, src->nforms * sizeof(*res->forms));
+	if (!res->forms) {
+		rc = oom(&R);
+		goto out;
+	}
+	for (f = 0; f < src->nforms; f++) {
+		res->forms[f].form_id = src->forms[f].form_id;
+		res->forms[f].nresp = src->forms[f].nresp;
+		res->forms[f].vmin = src->forms[f].vmin;
+		res->forms[f].vmax = src->forms[f].vmax;
+	}
+	rc = finish(&R);
+	if (rc < 0)
+		goto out;
+	if (R.by_kind == BY_NUMBER && (rc = correlations(&R)) < 0)
+		goto out;
+	rc = reliability(&R);
+out:
+	for (d = 0; R.accs && d < R.D * src->nforms; d++)
+		alpha_acc_release(&R.accs[d]);
+	free(R.accs);
+	free(R.acc_items);
+	free(R.plans);
+	free(R.rows);
+	free(R.gid);
+	free(R.byv);
+	free(R.below);
+	free(R.xa);
+	free(R.ra);
+	an_groups_release(&R.groups);
+	an_by_release(&R.by);
+	if (rc < 0) {
+		ind_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+void ind_result_free(struct ind_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nrel; i++)
+		alpha_result_release(&r->rel[i].alpha);
+	arena_release(&r->arena);
+	free(r);
+}
