@@ -118,72 +118,9 @@ static int oom(struct loader *L)
 
 /* --- scalar conversions ---------------------------------------------- */
 
-static int expect_kind(struct loader *L, const struct ynode *n, enum ynode_kind kind,
-		       const char *what)
-{
-	static const char *names[] = { "a string", "a mapping", "a list" };
 
-	if (n->kind == kind)
-		return 0;
-	return err_at(L, n, "'%s' must be %s, not %s", what, names[kind], ynode_kind_name(n));
-}
 
-/* Parse a boolean scalar: true/false/yes/no.  Returns 0 or -1 (reported). */
-static int get_bool(struct loader *L, const struct ynode *n, const char *key, int *out)
-{
-	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", NULL };
-	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", NULL };
-	size_t i;
 
-	if (expect_kind(L, n, YNODE_SCALAR, key) < 0)
-		return -1;
-	for (i = 0; yes[i]; i++)
-		if (!strcmp(n->str, yes[i]))
-			return *out = 1, 0;
-	for (i = 0; no[i]; i++)
-		if (!strcmp(n->str, no[i]))
-			return *out = 0, 0;
-	return err_at(L, n, "'%s' must be true or false, not '%s'", key, n->str);
-}
-
-/* Parse a finite number.  Returns 0, or -1 when s is not one. */
-static int parse_number(const char *s, double *out)
-{
-	char *end;
-	double d;
-
-	if (!*s || isspace((unsigned char)*s))
-		return -1;
-	errno = 0;
-	d = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(d))
-		return -1;
-	/* Refuse hexadecimal and infinities that strtod would take. */
-	for (; *s; s++)
-		if (!strchr("0123456789+-.eE", *s))
-			return -1;
-	*out = d;
-	return 0;
-}
-
-/* Parse a decimal integer that fits in int64.  Returns 0 or -1. */
-static int parse_int64(const char *s, int64_t *out)
-{
-	char *end;
-	long long v;
-	const char *p = s;
-
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end || errno == ERANGE)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /*
  * [A-Za-z][A-Za-z0-9_]{0,63}: stricter than XLSForm, which also allows '.'
@@ -213,31 +150,6 @@ static int valid_form_id(const char *s)
 	return 1;
 }
 
-/* Check the keys of a mapping against a NULL-terminated list. */
-static int check_keys(struct loader *L, const struct ynode *map, const char *const *allowed,
-		      const char *where)
-{
-	size_t i, j;
-	int rc = 0;
-
-	for (i = 0; i < map->n; i++) {
-		const char *k = map->keys[i]->str;
-		const char *hint;
-
-		for (j = 0; allowed[j]; j++)
-			if (!strcmp(k, allowed[j]))
-				break;
-		if (allowed[j])
-			continue;
-		hint = did_you_mean(k, allowed);
-		if (hint)
-			rc = err_at(L, map->keys[i], "unknown key '%s' in %s; did you mean '%s'?",
-				    k, where, hint);
-		else
-			rc = err_at(L, map->keys[i], "unknown key '%s' in %s", k, where);
-	}
-	return rc;
-}
 
 /* --- labels ------------------------------------------------------------ */
 
@@ -344,7 +256,7 @@ static int load_languages(struct loader *L, const struct ynode *root)
 	int rc = 0;
 
 	if (def) {
-		if (expect_kind(L, def, YNODE_SCALAR, "default_language") < 0)
+		if (ydoc_expect(&L->doc, L->d, def, YNODE_SCALAR, "default_language") < 0)
 			return -1;
 		if (!valid_lang_code(def->str))
 			return err_at(L, def, "'%s' is not a language code such as 'fr' or 'en'",
@@ -356,14 +268,14 @@ static int load_languages(struct loader *L, const struct ynode *root)
 		s->nlang = 1;
 		return 0;
 	}
-	if (expect_kind(L, langs, YNODE_SEQ, "languages") < 0)
+	if (ydoc_expect(&L->doc, L->d, langs, YNODE_SEQ, "languages") < 0)
 		return -1;
 	if (langs->n == 0)
 		return err_at(L, langs, "'languages' must list at least one language");
 	for (i = 0; i < langs->n; i++) {
 		const struct ynode *it = langs->items[i];
 
-		if (expect_kind(L, it, YNODE_SCALAR, "languages") < 0) {
+		if (ydoc_expect(&L->doc, L->d, it, YNODE_SCALAR, "languages") < 0) {
 			rc = -1;
 			continue;
 		}
@@ -398,12 +310,12 @@ static int load_settings(struct loader *L, const struct ynode *n)
 	L->s->anonymous = 1;
 	if (!n)
 		return 0;
-	if (expect_kind(L, n, YNODE_MAP, "settings") < 0)
+	if (ydoc_expect(&L->doc, L->d, n, YNODE_MAP, "settings") < 0)
 		return -1;
-	rc = check_keys(L, n, settings_keys, "'settings'");
-	if ((v = ynode_get(n, "anonymous")) && get_bool(L, v, "anonymous", &L->s->anonymous) < 0)
+	rc = ydoc_check_keys(&L->doc, L->d, n, settings_keys, "'settings'");
+	if ((v = ynode_get(n, "anonymous")) && ydoc_bool(&L->doc, L->d, v, "anonymous", &L->s->anonymous) < 0)
 		rc = -1;
-	if ((v = ynode_get(n, "public")) && get_bool(L, v, "public", &L->s->is_public) < 0)
+	if ((v = ynode_get(n, "public")) && ydoc_bool(&L->doc, L->d, v, "public", &L->s->is_public) < 0)
 		rc = -1;
 	return rc;
 }
@@ -431,7 +343,7 @@ static void classify_list(struct arena *a, struct choice_list *cl)
 	for (i = 0; i < cl->n; i++) {
 		int64_t x;
 
-		if (parse_int64(cl->v[i].name, &x) < 0 || cl->v[i].name[0] == '+' ||
+		if (ydoc_int64(cl->v[i].name, &x) < 0 || cl->v[i].name[0] == '+' ||
 		    (cl->v[i].name[0] == '0' && cl->v[i].name[1]) || x < -1000000 || x > 1000000)
 			return;
 		v[i] = (double)x;
@@ -452,7 +364,7 @@ static int load_choice(struct loader *L, struct choice_list *cl, const struct yn
 	size_t i, j;
 	int rc = 0;
 
-	if (expect_kind(L, it, YNODE_MAP, "a choice") < 0)
+	if (ydoc_expect(&L->doc, L->d, it, YNODE_MAP, "a choice") < 0)
 		return -1;
 	c->line = it->line;
 	c->col = it->col;
@@ -460,7 +372,7 @@ static int load_choice(struct loader *L, struct choice_list *cl, const struct yn
 	label = ynode_get(it, "label");
 	if (!name)
 		return err_at(L, it, "choice in list '%s' has no 'name'", cl->name);
-	if (expect_kind(L, name, YNODE_SCALAR, "name") < 0)
+	if (ydoc_expect(&L->doc, L->d, name, YNODE_SCALAR, "name") < 0)
 		return -1;
 	if (!*name->str || isspace((unsigned char)name->str[0]) ||
 	    isspace((unsigned char)name->str[name->len - 1]))
@@ -514,7 +426,7 @@ static int load_choices(struct loader *L, const struct ynode *n)
 
 	if (!n)
 		return 0;
-	if (expect_kind(L, n, YNODE_MAP, "choices") < 0)
+	if (ydoc_expect(&L->doc, L->d, n, YNODE_MAP, "choices") < 0)
 		return -1;
 	s->lists = arena_alloc(&s->arena, (n->n ? n->n : 1) * sizeof(*s->lists));
 	if (!s->lists)
@@ -531,7 +443,7 @@ static int load_choices(struct loader *L, const struct ynode *n)
 				    cl->name);
 			continue;
 		}
-		if (expect_kind(L, items, YNODE_SEQ, cl->name) < 0) {
+		if (ydoc_expect(&L->doc, L->d, items, YNODE_SEQ, cl->name) < 0) {
 			rc = -1;
 			continue;
 		}
@@ -636,7 +548,7 @@ static int get_expr(struct loader *L, struct question *q, const struct ynode *n,
 	int line, col;
 
 	*out = NULL;
-	if (expect_kind(L, n, YNODE_SCALAR, key) < 0)
+	if (ydoc_expect(&L->doc, L->d, n, YNODE_SCALAR, key) < 0)
 		return -1;
 	if (expr_parse(out, n->str, ctx, &ee) < 0) {
 		/* col is 0 only when memory ran out: point at the scalar. */
@@ -683,13 +595,13 @@ static int get_range_params(struct loader *L, struct question *q, const struct y
 	size_t i, k;
 
 	if (n->kind == YNODE_MAP) {
-		if (check_keys(L, n, keys, "'parameters'") < 0)
+		if (ydoc_check_keys(&L->doc, L->d, n, keys, "'parameters'") < 0)
 			return -1;
 		for (i = 0; i < n->n; i++) {
 			for (k = 0; strcmp(keys[k], n->keys[i]->str); k++)
 				;
 			if (n->items[i]->kind != YNODE_SCALAR ||
-			    parse_number(n->items[i]->str, &v[k]) < 0)
+			    ydoc_number(n->items[i]->str, &v[k]) < 0)
 				return err_at(L, n->items[i], "'%s' of a range must be a number",
 					      keys[k]);
 		}
@@ -777,7 +689,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	int rc = 0, found = 0;
 
 	*out = NULL;
-	if (expect_kind(L, n, YNODE_MAP, "a question") < 0)
+	if (ydoc_expect(&L->doc, L->d, n, YNODE_MAP, "a question") < 0)
 		return -1;
 	q = arena_alloc(&s->arena, sizeof(*q));
 	if (!q)
@@ -791,7 +703,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		return err_at(L, n, "question has no 'type'%s%s%s", name && name->kind == YNODE_SCALAR ? " ('" : "",
 			      name && name->kind == YNODE_SCALAR ? name->str : "",
 			      name && name->kind == YNODE_SCALAR ? "')" : "");
-	if (expect_kind(L, type, YNODE_SCALAR, "type") < 0)
+	if (ydoc_expect(&L->doc, L->d, type, YNODE_SCALAR, "type") < 0)
 		return -1;
 	/* Type: a word, then a list name for selects and rank. */
 	tstr = type->str;
@@ -855,7 +767,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	}
 
 	/* Keys. */
-	if (check_keys(L, n, q->type == Q_GROUP ? group_keys : question_keys,
+	if (ydoc_check_keys(&L->doc, L->d, n, q->type == Q_GROUP ? group_keys : question_keys,
 		       q->type == Q_GROUP ? "a group" : "a question") < 0)
 		rc = -1;
 	for (i = 0; i < n->n; i++)
@@ -866,7 +778,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	/* Name. */
 	if (!name)
 		return err_at(L, n, "%s has no 'name'", q->type == Q_GROUP ? "group" : "question");
-	if (expect_kind(L, name, YNODE_SCALAR, "name") < 0)
+	if (ydoc_expect(&L->doc, L->d, name, YNODE_SCALAR, "name") < 0)
 		return -1;
 	q->name = name->str;
 	if (name->str[0] == '_')
@@ -901,7 +813,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	    get_label(L, v, "constraint_message", &q->constraint_message) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "appearance")) != NULL) {
-		if (expect_kind(L, v, YNODE_SCALAR, "appearance") < 0)
+		if (ydoc_expect(&L->doc, L->d, v, YNODE_SCALAR, "appearance") < 0)
 			rc = -1;
 		else
 			q->appearance = v->str;
@@ -912,7 +824,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		if (v->kind == YNODE_SCALAR && v->style == YSTYLE_PLAIN &&
 		    (!strcasecmp(v->str, "true") || !strcasecmp(v->str, "false") ||
 		     !strcasecmp(v->str, "yes") || !strcasecmp(v->str, "no"))) {
-			if (get_bool(L, v, "required", &q->required) < 0)
+			if (ydoc_bool(&L->doc, L->d, v, "required", &q->required) < 0)
 				rc = -1;
 		} else if (get_expr(L, q, v, "required", EXPR_DEFAULT, &q->required_if,
 				    &q->required_src) < 0) {
@@ -959,13 +871,13 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 
 	/* Evaluation extensions. */
 	if ((v = ynode_get(n, "weight")) != NULL) {
-		if (v->kind != YNODE_SCALAR || parse_number(v->str, &q->weight) < 0 || q->weight <= 0)
+		if (v->kind != YNODE_SCALAR || ydoc_number(v->str, &q->weight) < 0 || q->weight <= 0)
 			rc = err_at(L, v, "'weight' must be a positive number");
 	}
-	if ((v = ynode_get(n, "reverse")) && get_bool(L, v, "reverse", &q->reverse) < 0)
+	if ((v = ynode_get(n, "reverse")) && ydoc_bool(&L->doc, L->d, v, "reverse", &q->reverse) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "dimension")) != NULL) {
-		if (expect_kind(L, v, YNODE_SCALAR, "dimension") < 0)
+		if (ydoc_expect(&L->doc, L->d, v, YNODE_SCALAR, "dimension") < 0)
 			rc = -1;
 		else if (!valid_name(v->str))
 			rc = err_at(L, v, "invalid dimension '%s' (letters, digits and '_', starting with a letter)",
@@ -1008,7 +920,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	if ((v = ynode_get(n, "default")) != NULL && key_applies(q->type, "default")) {
 		struct strbuf why = STRBUF_INIT;
 
-		if (expect_kind(L, v, YNODE_SCALAR, "default") < 0)
+		if (ydoc_expect(&L->doc, L->d, v, YNODE_SCALAR, "default") < 0)
 			rc = -1;
 		else if (question_check_value(q, v->str, &why) < 0)
 			rc = err_at(L, v, "default '%s' of '%s': %s", v->str, q->name, why.buf);
@@ -1022,7 +934,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		v = ynode_get(n, "questions");
 		if (!v)
 			rc = err_at(L, n, "group '%s' has no 'questions'", q->name);
-		else if (expect_kind(L, v, YNODE_SEQ, "questions") < 0)
+		else if (ydoc_expect(&L->doc, L->d, v, YNODE_SEQ, "questions") < 0)
 			rc = -1;
 		else if (v->n == 0)
 			rc = err_at(L, v, "group '%s' has no questions", q->name);
@@ -1238,14 +1150,14 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (root->kind != YNODE_MAP)
 		return err_at(L, root, "a survey definition must be a mapping (form_id, version, title, survey...), not %s",
 			      ynode_kind_name(root));
-	if (check_keys(L, root, top_keys, "the survey") < 0)
+	if (ydoc_check_keys(&L->doc, L->d, root, top_keys, "the survey") < 0)
 		rc = -1;
 	if (load_languages(L, root) < 0)
 		return -1;
 
 	if (!(v = ynode_get(root, "form_id")))
 		rc = err_at(L, root, "missing 'form_id'");
-	else if (expect_kind(L, v, YNODE_SCALAR, "form_id") < 0)
+	else if (ydoc_expect(&L->doc, L->d, v, YNODE_SCALAR, "form_id") < 0)
 		rc = -1;
 	else if (!valid_form_id(v->str))
 		rc = err_at(L, v, "invalid form_id '%s' (lowercase letters, digits, '_' and '-', starting with a letter)",
@@ -1257,7 +1169,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 	} else {
 		int64_t ver;
 
-		if (v->kind != YNODE_SCALAR || parse_int64(v->str, &ver) < 0 || ver <= 0 ||
+		if (v->kind != YNODE_SCALAR || ydoc_int64(v->str, &ver) < 0 || ver <= 0 ||
 		    ver > 2147483647)
 			rc = err_at(L, v, "'version' must be a positive integer");
 		else
@@ -1273,7 +1185,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 		rc = -1;
 	if (!(v = ynode_get(root, "survey")))
 		return err_at(L, root, "missing 'survey' (the list of questions)");
-	if (expect_kind(L, v, YNODE_SEQ, "survey") < 0)
+	if (ydoc_expect(&L->doc, L->d, v, YNODE_SEQ, "survey") < 0)
 		return -1;
 	if (v->n == 0)
 		return err_at(L, v, "'survey' has no questions");

@@ -7,6 +7,10 @@
  */
 #include "survey/yamldoc.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -364,4 +368,98 @@ void ydoc_scalar_pos(const struct ydoc *doc, const struct ynode *n, int offset,
 		*line = l;
 		*col = c;
 	}
+}
+
+int ydoc_expect(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+		enum ynode_kind kind, const char *what)
+{
+	static const char *const names[] = { "a string", "a mapping", "a list" };
+
+	if (n->kind == kind)
+		return 0;
+	return diag_add(d, SEV_ERROR, doc->file, n->line, n->col, "'%s' must be %s, not %s",
+			what, names[kind], ynode_kind_name(n));
+}
+
+int ydoc_check_keys(const struct ydoc *doc, struct diags *d, const struct ynode *map,
+		    const char *const *allowed, const char *where)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *key = map->keys[i];
+		const char *hint;
+
+		for (j = 0; allowed[j]; j++)
+			if (!strcmp(key->str, allowed[j]))
+				break;
+		if (allowed[j])
+			continue;
+		hint = did_you_mean(key->str, allowed);
+		if (hint)
+			rc = diag_add(d, SEV_ERROR, doc->file, key->line, key->col,
+				      "unknown key '%s' in %s; did you mean '%s'?", key->str, where, hint);
+		else
+			rc = diag_add(d, SEV_ERROR, doc->file, key->line, key->col,
+				      "unknown key '%s' in %s", key->str, where);
+	}
+	return rc;
+}
+
+int ydoc_bool(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+	      const char *key, int *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", NULL };
+	size_t i;
+
+	if (ydoc_expect(doc, d, n, YNODE_SCALAR, key) < 0)
+		return -1;
+	for (i = 0; yes[i]; i++)
+		if (!strcmp(n->str, yes[i]))
+			return *out = 1, 0;
+	for (i = 0; no[i]; i++)
+		if (!strcmp(n->str, no[i]))
+			return *out = 0, 0;
+	return diag_add(d, SEV_ERROR, doc->file, n->line, n->col,
+			"'%s' must be true or false, not '%s'", key, n->str);
+}
+
+int ydoc_number(const char *s, double *out)
+{
+	const char *p;
+	char *end;
+	double v;
+
+	if (!*s || isspace((unsigned char)*s))
+		return -1;
+	/* Refuse hexadecimal, infinities and NaN, which strtod would take. */
+	for (p = s; *p; p++)
+		if (!strchr("0123456789+-.eE", *p))
+			return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ydoc_int64(const char *s, int64_t *out)
+{
+	const char *p = s;
+	char *end;
+	long long v;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE)
+		return -1;
+	*out = v;
+	return 0;
 }

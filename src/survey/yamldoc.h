@@ -12,6 +12,7 @@
 #define UTILIS_YAMLDOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 #include "util/diag.h"
@@ -62,5 +63,23 @@ void ydoc_scalar_pos(const struct ydoc *doc, const struct ynode *n, int offset,
 		     int *line, int *col);
 /* Name of a node's kind for messages: "a string", "a mapping", "a list". */
 const char *ynode_kind_name(const struct ynode *n);
+
+/*
+ * Helpers shared by the definition loaders.  Each reports a problem as an
+ * error in d at the node's place and returns -1, or returns 0.
+ */
+/* "'what' must be a mapping, not a list" unless n is of that kind. */
+int ydoc_expect(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+		enum ynode_kind kind, const char *what);
+/* Every key of map not in the NULL-terminated allowed list, with a "did you mean". */
+int ydoc_check_keys(const struct ydoc *doc, struct diags *d, const struct ynode *map,
+		    const char *const *allowed, const char *where);
+/* A boolean scalar: true/false/yes/no (and their capitalised forms). */
+int ydoc_bool(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+	      const char *key, int *out);
+/* Parse a finite decimal number (no hexadecimal, no infinity): 0 or -1. */
+int ydoc_number(const char *s, double *out);
+/* Parse a decimal integer that fits in int64: 0 or -1. */
+int ydoc_int64(const char *s, int64_t *out);
 
 #endif
