@@ -143,6 +143,51 @@ static const char *const migrations[] = {
 	"  name TEXT PRIMARY KEY,"
 	"  value BLOB NOT NULL"
 	") STRICT;",
+	/*
+	 * 3: the prize jury (store/jury.c).  Jurors of an edition with their
+	 * link; declared conflicts of interest; assignments of jurors to
+	 * candidates (a candidate is a submitted respondent of the application
+	 * form), each with its sheet: the juror's grid answers, a respondent
+	 * of the grid survey.  jury_audit records every change, with old and
+	 * new values, so that a scorecard can be explained months later.
+	 */
+	"CREATE TABLE juror ("
+	"  id INTEGER PRIMARY KEY,"
+	"  edition TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  email TEXT,"
+	"  organisation TEXT,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  submitted_at TEXT,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX juror_email ON juror(edition, email) WHERE email IS NOT NULL;"
+	"CREATE TABLE jury_conflict ("
+	"  juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,"
+	"  candidate_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL,"
+	"  declared_by TEXT NOT NULL CHECK (declared_by IN ('analyst', 'juror')),"
+	"  created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (juror_id, candidate_id)"
+	") STRICT;"
+	"CREATE TABLE jury_assignment ("
+	"  juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,"
+	"  candidate_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,"
+	"  sheet_id INTEGER UNIQUE REFERENCES respondent(id) ON DELETE SET NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (juror_id, candidate_id)"
+	") STRICT;"
+	"CREATE INDEX jury_assignment_candidate ON jury_assignment(candidate_id);"
+	"CREATE TABLE jury_audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  edition TEXT NOT NULL,"
+	"  juror_id INTEGER,"
+	"  candidate_id INTEGER,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT"
+	") STRICT;"
+	"CREATE INDEX jury_audit_edition ON jury_audit(edition, id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

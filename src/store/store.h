@@ -35,7 +35,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -367,5 +367,92 @@ struct store_erased {
 int store_erase(struct store *st, const char *form_id, enum store_erase_kind kind,
 		const char *key, const char *who, int dry_run, struct store_erased *out,
 		struct error *err);
+
+/* --- the prize jury (store/jury.c) ----------------------------------- */
+
+struct juror {
+	int64_t id;		/* row id */
+	char *edition;		/* edition identifier */
+	char *name;		/* as given */
+	char *email;		/* or NULL */
+	char *organisation;	/* or NULL */
+	char *token;		/* their link */
+	char *submitted_at;	/* when they submitted all their sheets, or NULL */
+	char *created_at;	/* when added */
+	int64_t nassigned;	/* candidates assigned (lists only) */
+	int64_t nstarted;	/* sheets with at least one save (lists only) */
+	int64_t nconflicts;	/* conflicts declared (lists only) */
+};
+
+void juror_release(struct juror *j);
+void jurors_free(struct juror *v, size_t n);
+
+/* A (juror, candidate) pair: an assignment with its sheet, or a conflict. */
+struct jury_pair {
+	int64_t juror_id;	/* juror row id */
+	int64_t candidate_id;	/* respondent id of the application */
+	int64_t sheet_id;	/* respondent id of the grid answers, 0 when none */
+};
+
+/* Add a juror; a second juror with the same email in an edition is STORE_EDATA. */
+int store_juror_add(struct store *st, const char *edition, const char *name,
+		    const char *email, const char *organisation, const char *token,
+		    int64_t *id, struct error *err);
+/* The jurors of an edition, in id order, with their counts (jurors_free). */
+int store_juror_list(struct store *st, const char *edition, struct juror **out, size_t *n,
+		     struct error *err);
+/*
+ * Find a juror of an edition by id (digits), email or token: 1 found, 0
+ * not, or a negative code.
+ */
+int store_juror_find(struct store *st, const char *edition, const char *key,
+		     struct juror *out, struct error *err);
+/* Find a juror of any edition by their link token: 1, 0 or a negative code. */
+int store_juror_by_token(struct store *st, const char *token, struct juror *out,
+			 struct error *err);
+
+/*
+ * Record a conflict of interest and remove the assignment of that pair
+ * with its sheet, if any (the audit keeps what it held).  by_juror: the
+ * juror declared it on their page, else an analyst did.  Declaring it twice
+ * is STORE_EDATA.
+ */
+int store_jury_conflict(struct store *st, const char *edition, int64_t juror_id,
+			int64_t candidate_id, const char *reason, int by_juror,
+			struct error *err);
+/* Assign a candidate to a juror (a conflicted pair is STORE_EDATA); audited. */
+int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
+		      int64_t candidate_id, struct error *err);
+/* Every assignment (with its sheet) or every conflict of an edition (free()). */
+int store_jury_assignments(struct store *st, const char *edition, struct jury_pair **out,
+			   size_t *n, struct error *err);
+int store_jury_conflicts(struct store *st, const char *edition, struct jury_pair **out,
+			 size_t *n, struct error *err);
+/*
+ * Save a juror's grid answers for a candidate: the sheet is created (a
+ * respondent of grid version grid_version_id) on first save.  The pair
+ * must be assigned and the juror not have submitted (else STORE_EDATA).
+ * detail, when not NULL, is what changed ("note_impact: 3 -> 4") and goes
+ * to the audit.
+ */
+int store_jury_sheet_save(struct store *st, const char *edition, int64_t juror_id,
+			  int64_t candidate_id, int64_t grid_version_id,
+			  const char *const *values, size_t n, const char *detail,
+			  struct error *err);
+/* A juror submits every sheet: they are locked from then on. */
+int store_jury_submit(struct store *st, const char *edition, int64_t juror_id,
+		      struct error *err);
+/* Append an audit entry of an edition (juror or candidate 0 when none). */
+int store_jury_audit(struct store *st, const char *edition, int64_t juror_id,
+		     int64_t candidate_id, const char *action, const char *detail,
+		     struct error *err);
+/*
+ * Call fn for each audit entry of an edition in order, with the juror's
+ * name (NULL when none or removed).  Stops on a non-zero return of fn.
+ */
+int store_jury_audit_each(struct store *st, const char *edition,
+			  int (*fn)(void *ctx, const char *at, const char *juror,
+				    int64_t candidate_id, const char *action, const char *detail),
+			  void *ctx, struct error *err);
 
 #endif
