@@ -19,6 +19,9 @@ static const struct command *const commands[] = {
 	&cmd_survey_show,
 	&cmd_invite,
 	&cmd_serve,
+	&cmd_indicators_check,
+	&cmd_indicators_compute,
+	&cmd_describe,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

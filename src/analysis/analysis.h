@@ -160,16 +160,27 @@ int an_group_label(struct an_text *t, struct arena *a, const struct an_by *by, c
 
 /* --- suppression ------------------------------------------------------------------ */
 
+/* Why a cell is hidden. */
+enum an_hide {
+	AN_SHOWN = 0,		/* not hidden */
+	AN_HIDE_SMALL,		/* fewer respondents than min_group */
+	AN_HIDE_COMPLEMENT,	/* hidden so that a small group cannot be worked out by difference */
+	AN_HIDE_DIMENSION,	/* a composite whose dimension is hidden */
+};
+
+/* Stable identifier for JSON and CSV ("fewer_than_min_group"...). */
+const char *an_hide_id(enum an_hide h);
+
 /*
  * The small-group rule (docs/statistics.md).  n[0..k) are the respondents
  * behind the k cells of one breakdown (every respondent in exactly one
  * cell, the no-answer group included), whose total is also shown.  On
- * entry hide[i] is 1 for cells already hidden for another reason; the rule
- * hides each cell with fewer than min_group respondents (but at least
- * one), then more cells, smallest first, until the hidden cells together
- * hold none or at least min_group respondents — otherwise the total minus
- * the cells shown would give the hidden ones away.  Returns the number of
- * cells hidden.
+ * entry hide[i] is non-zero (an enum an_hide) for cells already hidden; the
+ * rule hides each cell with fewer than min_group respondents (but at least
+ * one) as AN_HIDE_SMALL, then more cells, smallest first, as
+ * AN_HIDE_COMPLEMENT, until the hidden cells together hold none or at
+ * least min_group respondents — otherwise the total minus the cells shown
+ * would give the hidden ones away.  Returns the number of cells hidden.
  */
 size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *hide);
 

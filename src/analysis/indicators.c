@@ -10,7 +10,6 @@
 #include "analysis/indicators.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -93,34 +92,12 @@ static void warn_at(struct loader *L, const struct ynode *n, const char *fmt, ..
 
 static int expect_scalar(struct loader *L, const struct ynode *n, const char *what)
 {
-	if (n->kind == YNODE_SCALAR)
-		return 0;
-	return err_at(L, n, "'%s' must be a string, not %s", what, ynode_kind_name(n));
-}
-
-/* A finite decimal number (no hex, no infinities).  0 or -1. */
-static int parse_number(const char *s, double *out)
-{
-	const char *p;
-	char *end;
-	double v;
-
-	if (!*s || isspace((unsigned char)*s))
-		return -1;
-	for (p = s; *p; p++)
-		if (!strchr("0123456789+-.eE", *p))
-			return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
+	return ydoc_expect(&L->set->doc, L->d, n, YNODE_SCALAR, what);
 }
 
 static int get_number(struct loader *L, const struct ynode *n, const char *key, double *out)
 {
-	if (n->kind != YNODE_SCALAR || parse_number(n->str, out) < 0)
+	if (n->kind != YNODE_SCALAR || ydoc_number(n->str, out) < 0)
 		return err_at(L, n, "'%s' must be a number", key);
 	return 0;
 }
@@ -166,28 +143,10 @@ static int valid_lang(const char *s)
 	return n > 0 && !s[n];
 }
 
-/* Unknown keys of a mapping, with a suggestion when one is close. */
 static int check_keys(struct loader *L, const struct ynode *map, const char *const *allowed,
 		      const char *where)
 {
-	size_t i, j;
-	int rc = 0;
-
-	for (i = 0; i < map->n; i++) {
-		const char *k = map->keys[i]->str, *hint;
-
-		for (j = 0; allowed[j] && strcmp(k, allowed[j]); j++)
-			;
-		if (allowed[j])
-			continue;
-		hint = did_you_mean(k, allowed);
-		if (hint)
-			rc = err_at(L, map->keys[i], "unknown key '%s' in %s; did you mean '%s'?", k,
-				    where, hint);
-		else
-			rc = err_at(L, map->keys[i], "unknown key '%s' in %s", k, where);
-	}
-	return rc;
+	return ydoc_check_keys(&L->set->doc, L->d, map, allowed, where);
 }
 
 /* One of names (NULL-terminated) or an error with a suggestion.  Returns the index or -1. */

@@ -359,12 +359,13 @@ static void fill_cell(struct ind_cell *c, const struct ind_dimension *dim, const
 	}
 }
 
-static void hide_cell(struct ind_cell *c)
+static void hide_cell(struct ind_cell *c, enum an_hide why)
 {
 	size_t nbelow = c->nbelow;
 
 	memset(c, 0, sizeof(*c));
 	c->note = STAT_SUPPRESSED;
+	c->hidden = why;
 	c->nbelow = nbelow;
 	c->value.mean = c->value.sd = c->value.median = NAN;
 	c->score = c->score_lo = c->score_hi = NAN;
@@ -416,6 +417,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 	c->score = c->boot.lo = c->boot.hi = c->boot.estimate = NAN;
 	if (G->note == STAT_SUPPRESSED) {
 		c->note = STAT_SUPPRESSED;
+		c->hidden = G->hidden;
 		return 0;
 	}
 	if (set->ndims > 64 && !(s = malloc(set->ndims * sizeof(*s))))
@@ -425,8 +427,10 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 		s[d] = G->cells[d].score;
 		if (!(set->dims[d].weight > 0))
 			continue;
-		if (G->cells[d].note == STAT_SUPPRESSED)
+		if (G->cells[d].note == STAT_SUPPRESSED) {
 			c->note = STAT_SUPPRESSED;
+			c->hidden = AN_HIDE_DIMENSION;
+		}
 		else if (isnan(s[d]) && c->note == STAT_OK)
 			c->note = STAT_NO_DATA;
 	}
@@ -473,8 +477,10 @@ static int init_group(struct run *R, struct ind_group *G)
 	G->cells = arena_alloc(&R->res->arena, (R->D ? R->D : 1) * sizeof(*G->cells));
 	if (!G->cells)
 		return oom(R);
-	for (d = 0; d < R->D; d++)
-		hide_cell(&G->cells[d]), G->cells[d].note = STAT_NO_DATA;
+	for (d = 0; d < R->D; d++) {
+		hide_cell(&G->cells[d], AN_SHOWN);
+		G->cells[d].note = STAT_NO_DATA;
+	}
 	return 0;
 }
 
@@ -550,17 +556,21 @@ static int finish(struct run *R)
 		}
 	}
 	/* Whole groups too small to show; the overall too small hides everything. */
+	/* (with no respondent there is nothing to hide: every cell says "no data") */
 	for (g = 0; g < G; g++) {
 		nd[g] = res->groups[g].n;
-		hide[g] = res->all.n < min;
+		hide[g] = res->all.n < min ? AN_HIDE_SMALL : AN_SHOWN;
 	}
-	/* (with no respondent there is nothing to hide: every cell says "no data") */
 	an_suppress(nd, G, min, hide);
 	for (g = 0; g < G; g++)
-		if (hide[g])
+		if (hide[g]) {
 			res->groups[g].note = STAT_SUPPRESSED;
-	if (res->all.n > 0 && res->all.n < min)
+			res->groups[g].hidden = hide[g];
+		}
+	if (res->all.n > 0 && res->all.n < min) {
 		res->all.note = STAT_SUPPRESSED;
+		res->all.hidden = AN_HIDE_SMALL;
+	}
 	if (R->by_kind == BY_CATEGORY) {
 		res->cmp = arena_alloc(&res->arena, (D ? D : 1) * sizeof(*res->cmp));
 		if (!res->cmp)
@@ -581,7 +591,7 @@ static int finish(struct run *R)
 			goto out;
 		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf);
 		if (res->all.note == STAT_SUPPRESSED || (all.n > 0 && all.n < min))
-			hide_cell(&res->all.cells[d]);
+			hide_cell(&res->all.cells[d], AN_HIDE_SMALL);
 		for (g = 0; g < G; g++) {
 			size_t n = 0;
 
@@ -594,7 +604,7 @@ static int finish(struct run *R)
 			if (dist_build(&dists[g], buf, n) < 0)
 				goto out;
 			nd[g] = n;
-			hide[g] = res->groups[g].note == STAT_SUPPRESSED;
+			hide[g] = res->groups[g].hidden;
 		}
 		an_suppress(nd, G, min, hide);
 		for (g = 0; g < G; g++) {
@@ -602,7 +612,7 @@ static int finish(struct run *R)
 
 			fill_cell(c, dim, &dists[g], res->opt.conf);
 			if (hide[g]) {
-				hide_cell(c);
+				hide_cell(c, hide[g]);
 				if (!res->groups[g].no_answer && nd[g] > 0)
 					nhidden++;
 			} else if (!res->groups[g].no_answer && nd[g] > 0) {
@@ -738,11 +748,17 @@ static int reliability(struct run *R)
 				return oom(R);
 			n++;
 			rel->item_hidden = arena_alloc(&res->arena, acc->k);
-			if (!rel->item_hidden)
+			rel->item_reverse = arena_alloc(&res->arena, acc->k);
+			if (!rel->item_hidden || !rel->item_reverse)
 				return oom(R);
-			for (i = 0; i < acc->k; i++)
+			for (i = 0; i < acc->k; i++) {
+				const struct question *q = survey_find(R->src->forms[f].latest,
+								       rel->items[i]);
+
 				rel->item_hidden[i] = rel->alpha.items[i].n < (size_t)res->min_group ||
 						      res->all.note == STAT_SUPPRESSED;
+				rel->item_reverse[i] = q && q->reverse;
+			}
 			if (acc->nresp < (size_t)res->min_group || res->all.note == STAT_SUPPRESSED)
 				rel->note = STAT_SUPPRESSED;
 		}

@@ -43,6 +43,7 @@ struct ind_options {
 /* One dimension in one group. */
 struct ind_cell {
 	enum stat_note note;	/* STAT_OK, STAT_SUPPRESSED, STAT_NO_DATA... */
+	enum an_hide hidden;	/* why, when STAT_SUPPRESSED */
 	size_t nbelow;		/* respondents who answered some items, too few for a value */
 	struct summary value;	/* respondents' values in the dimension's units (n: those with one) */
 	double score;		/* 0-100 score of the mean value; NaN when unscored */
@@ -52,7 +53,8 @@ struct ind_cell {
 
 /* The composite index of a group. */
 struct ind_composite {
-	enum stat_note note;	/* STAT_OK, STAT_SUPPRESSED, STAT_NO_DATA, or no bootstrap */
+	enum stat_note note;	/* STAT_OK, STAT_SUPPRESSED or STAT_NO_DATA */
+	enum an_hide hidden;	/* why, when STAT_SUPPRESSED */
 	double score;		/* weighted mean of the dimension scores (0-100) */
 	struct boot_result boot; /* its percentile interval (boot.note says if there is one) */
 };
@@ -63,6 +65,7 @@ struct ind_group {
 	struct an_text label;	/* the value's label per language (empty for the two above) */
 	size_t n;		/* respondents */
 	enum stat_note note;	/* STAT_SUPPRESSED when the whole group is hidden */
+	enum an_hide hidden;	/* why */
 	struct ind_cell *cells;	/* one per dimension */
 	struct ind_composite composite; /* when the set has one */
 };
@@ -84,6 +87,7 @@ struct ind_reliability {
 	enum stat_note note;	/* STAT_SUPPRESSED when fewer respondents than min_group */
 	struct alpha_result alpha; /* alpha and item statistics */
 	unsigned char *item_hidden; /* per item: answered by fewer than min_group */
+	unsigned char *item_reverse; /* per item: reverse-coded in the latest version */
 };
 
 struct ind_form {

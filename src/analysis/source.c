@@ -505,12 +505,24 @@ int an_group_label(struct an_text *t, struct arena *a, const struct an_by *by, c
 
 /* --- suppression ------------------------------------------------------------------------ */
 
+const char *an_hide_id(enum an_hide h)
+{
+	switch (h) {
+	case AN_SHOWN: return "shown";
+	case AN_HIDE_SMALL: return "fewer_than_min_group";
+	case AN_HIDE_COMPLEMENT: return "protects_a_small_group";
+	case AN_HIDE_DIMENSION: return "a_dimension_is_suppressed";
+	}
+	return "?";
+}
+
 size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *hide)
 {
 	size_t i, hidden = 0, nhidden = 0;
 
 	for (i = 0; i < k; i++) {
-		hide[i] = hide[i] || (n[i] > 0 && n[i] < min_group);
+		if (!hide[i] && n[i] > 0 && n[i] < min_group)
+			hide[i] = AN_HIDE_SMALL;
 		if (hide[i]) {
 			hidden += n[i];
 			nhidden++;
@@ -525,7 +537,7 @@ size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *h
 				best = i;
 		if (best == k)
 			break;
-		hide[best] = 1;
+		hide[best] = AN_HIDE_COMPLEMENT;
 		hidden += n[best];
 		nhidden++;
 	}

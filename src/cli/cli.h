@@ -41,6 +41,7 @@ struct command {
 extern const struct command cmd_init, cmd_survey_check, cmd_survey_load,
 	cmd_survey_list, cmd_survey_show;
 extern const struct command cmd_invite, cmd_serve;
+extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_describe;
 
 /* Print "error: MESSAGE" to stderr and return ret (an exit code). */
 int cli_error(int ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

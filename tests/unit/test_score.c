@@ -413,7 +413,10 @@ static void test_score_groups(void **state)
 	/* d has 2 respondents: hidden; then c (6) too, or the total would give d away */
 	assert_int_equal(r->groups[3].note, STAT_SUPPRESSED);
 	assert_int_equal(r->groups[2].note, STAT_SUPPRESSED);
+	assert_int_equal(r->groups[3].hidden, AN_HIDE_SMALL);
+	assert_int_equal(r->groups[2].hidden, AN_HIDE_COMPLEMENT);
 	assert_int_equal(r->groups[2].cells[0].note, STAT_SUPPRESSED);
+	assert_int_equal(r->groups[2].cells[0].hidden, AN_HIDE_COMPLEMENT);
 	assert_true(isnan(r->groups[2].cells[0].score));
 	assert_int_equal(r->groups[2].composite.note, STAT_SUPPRESSED);
 	assert_int_equal(r->groups[0].note, STAT_OK);
@@ -719,13 +722,13 @@ static void test_suppress(void **state)
 	static const struct {
 		size_t n[5];
 		size_t k;
-		const char *want;	/* '1' hidden */
+		const char *want;	/* per cell: 0 shown, 1 too small, 2 hidden to protect one */
 	} cases[] = {
-		{ { 20, 12, 6, 2 }, 4, "0011" },	/* 2 hidden, then 6 with it */
+		{ { 20, 12, 6, 2 }, 4, "0021" },	/* 2 hidden, then 6 with it */
 		{ { 20, 12, 3, 2 }, 4, "0011" },	/* 3 + 2 = 5: enough together */
 		{ { 20, 12, 6, 0 }, 4, "0000" },	/* an empty cell hides nothing */
 		{ { 4 }, 1, "1" },			/* alone and too small */
-		{ { 20, 4, 30 }, 3, "110" },		/* 4 hidden, then the smallest shown */
+		{ { 20, 4, 30 }, 3, "210" },		/* 4 hidden, then the smallest shown */
 		{ { 5, 5, 5 }, 3, "000" },
 	};
 	size_t i, j;
@@ -736,9 +739,10 @@ static void test_suppress(void **state)
 
 		an_suppress(cases[i].n, cases[i].k, 5, hide);
 		for (j = 0; j < cases[i].k; j++)
-			if (hide[j] != (cases[i].want[j] == '1'))
+			if (hide[j] != cases[i].want[j] - '0')
 				fail_msg("case %zu cell %zu: hide %d", i, j, hide[j]);
 	}
+	assert_string_equal(an_hide_id(AN_HIDE_COMPLEMENT), "protects_a_small_group");
 }
 
 static double first_mean(void *ctx, const double *means)

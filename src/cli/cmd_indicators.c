@@ -1,0 +1,359 @@
+/*
+ * indicators: the indicator-set commands — check a set against its
+ * surveys, and compute it on the answers of the workspace (scores by
+ * dimension, composite index, comparisons between groups, reliability) as
+ * a table, CSV or JSON.  The computing is src/analysis's; this file reads
+ * the options, prints, and chooses the exit code.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+#include "analysis/indicators.h"
+#include "analysis/output.h"
+#include "analysis/score.h"
+#include "cli/cli.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+/* Definitions are small; anything bigger than this is not one. */
+#define MAX_DEFINITION (16u << 20)
+
+/* Exit code for an AN_E* code of the analysis module. */
+static int an_exit(int rc)
+{
+	switch (rc) {
+	case AN_ESTORE: return EXIT_IOERR;
+	case AN_EDATA: return EXIT_DATAERR;
+	case AN_ENOTFOUND: return EXIT_FAIL;
+	default: return EXIT_FAIL;
+	}
+}
+
+/* A whole number in [lo, hi] from arg; -1 after a usage error otherwise. */
+static int parse_whole(const struct command *cmd, const char *opt, const char *arg, long lo,
+		       long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*end || !*arg || errno || v < lo || v > hi) {
+		cli_usage_error(cmd, "%s needs a whole number from %ld to %ld, not '%s'", opt, lo, hi, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parse an indicator set file, printing its diagnostics.  EXIT_OK with *out, or an exit code. */
+static int read_set(const char *path, struct indicator_set **out)
+{
+	struct diags d = DIAGS_INIT;
+	char *src;
+	size_t len;
+	int rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	rc = indicator_set_parse(out, path, src, len, &d);
+	free(src);
+	cli_print_diags(&d);
+	diags_release(&d);
+	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
+}
+
+/* Check set against models (one per set->surveys), printing the diagnostics. */
+static int check_set(struct indicator_set *set, struct survey *const *models)
+{
+	struct diags d = DIAGS_INIT;
+	int rc = indicator_set_check(set, models, &d);
+
+	cli_print_diags(&d);
+	diags_release(&d);
+	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
+}
+
+/* --- indicators check ------------------------------------------------------------------- */
+
+/* utilis indicators check FILE... [--survey FILE]... */
+static int run_check(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "survey", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct survey **files = NULL;
+	size_t nfiles = 0, i, j;
+	struct store *st = NULL;
+	int c, rc, worst = EXIT_OK;
+
+	optind = 0;
+	while ((c = cli_getopt(&cmd_indicators_check, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 's': {
+			struct survey **nf = realloc(files, (nfiles + 1) * sizeof(*nf));
+
+			if (!nf) {
+				worst = cli_error(EXIT_FAIL, "out of memory");
+				goto out;
+			}
+			files = nf;
+			rc = cli_load_survey(cli, optarg, &files[nfiles], NULL, NULL);
+			if (rc) {
+				worst = rc;
+				goto out;
+			}
+			nfiles++;
+			break;
+		}
+		case 'h':
+			cli_print_help(stdout, &cmd_indicators_check);
+			goto out;
+		default:
+			worst = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		worst = cli_usage_error(&cmd_indicators_check, "no indicator set to check");
+		goto out;
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		struct indicator_set *set;
+		struct survey *models[AN_MAX_LANGS * 4] = { 0 };
+		struct an_source src = { 0 };
+		struct error err;
+
+		rc = read_set(argv[i], &set);
+		if (rc) {
+			if (worst == EXIT_OK || rc == EXIT_IOERR)
+				worst = rc;
+			continue;
+		}
+		if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
+			rc = cli_error(EXIT_DATAERR, "%s: too many surveys", argv[i]);
+			goto next;
+		}
+		/* The surveys: from --survey files, else from the workspace. */
+		for (j = 0; j < set->nsurveys; j++) {
+			size_t k;
+
+			for (k = 0; k < nfiles && strcmp(files[k]->form_id, set->surveys[j]); k++)
+				;
+			if (k < nfiles)
+				models[j] = files[k];
+		}
+		for (j = 0; j < set->nsurveys && models[j]; j++)
+			;
+		if (j < set->nsurveys) {
+			if (nfiles) {
+				rc = cli_error(EXIT_FAIL, "%s: survey '%s' is not among the --survey files",
+					       argv[i], set->surveys[j]);
+				goto next;
+			}
+			if (!st && (rc = cli_open_store(cli, STORE_READONLY, &st)) != EXIT_OK)
+				goto next;
+			rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err);
+			if (rc < 0) {
+				rc = cli_error(an_exit(rc), "%s: %s", argv[i], err.msg);
+				an_source_release(&src);
+				goto next;
+			}
+			for (j = 0; j < set->nsurveys; j++)
+				models[j] = src.forms[j].latest;
+		}
+		rc = check_set(set, models);
+		if (rc == EXIT_OK)
+			cli_info(cli, "%s: ok (%s, %zu dimension%s on %s%s)\n", argv[i], set->id,
+				 set->ndims, set->ndims > 1 ? "s" : "", set->surveys[0],
+				 set->nsurveys > 1 ? " and others" : "");
+		an_source_release(&src);
+next:
+		indicator_set_free(set);
+		if (rc && (worst == EXIT_OK || rc == EXIT_IOERR))
+			worst = rc;
+	}
+out:
+	if (st)
+		store_close(st);
+	for (i = 0; i < nfiles; i++)
+		survey_free(files[i]);
+	free(files);
+	return worst;
+}
+
+const struct command cmd_indicators_check = {
+	"indicators check", run_check,
+	"utilis indicators check FILE... [--survey SURVEY_FILE]...",
+	"validate indicator sets against their surveys",
+	"Options:\n"
+	"  --survey FILE  check against this survey definition instead of the\n"
+	"                 workspace's latest version (repeat for several surveys)\n"
+	"\n"
+	"Every problem is reported at once, as FILE:LINE:COL: error: message, and\n"
+	"the exit status is 65 when a set has an error.  The format is described in\n"
+	"docs/indicators.md.\n",
+};
+
+/* --- indicators compute ------------------------------------------------------------------ */
+
+/* utilis indicators compute FILE [--by Q | --overall] [--format F] [--lang L] [--bootstrap N] [--seed S] [--min-group N] [--all] */
+static int run_compute(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "overall", no_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "bootstrap", required_argument, NULL, 'B' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "min-group", required_argument, NULL, 'm' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ind_options opt = IND_OPTIONS_INIT;
+	enum an_format fmt = AN_FORMAT_TABLE;
+	const char *lang = NULL;
+	struct indicator_set *set = NULL;
+	struct an_source src = { 0 };
+	struct store *st = NULL;
+	struct ind_result *res = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct survey *models[64];
+	struct error err;
+	long v, min_group = 0;
+	size_t j;
+	int c, rc = EXIT_OK, overall = 0;
+
+	optind = 0;
+	while ((c = cli_getopt(&cmd_indicators_compute, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 'b': opt.by = optarg; break;
+		case 'o': overall = 1; break;
+		case 'f':
+			if (an_format_parse(optarg, &fmt) < 0)
+				return cli_usage_error(&cmd_indicators_compute,
+						       "--format is table, csv or json, not '%s'", optarg);
+			break;
+		case 'l':
+			if (strcmp(optarg, "fr") && strcmp(optarg, "en"))
+				return cli_usage_error(&cmd_indicators_compute,
+						       "--lang is fr or en, not '%s'", optarg);
+			lang = optarg;
+			break;
+		case 'B':
+			if (parse_whole(&cmd_indicators_compute, "--bootstrap", optarg, 0, 100000, &v) < 0)
+				return EXIT_USAGE;
+			opt.nboot = (size_t)v;
+			break;
+		case 's':
+			if (parse_whole(&cmd_indicators_compute, "--seed", optarg, 0, 2147483647L, &v) < 0)
+				return EXIT_USAGE;
+			opt.seed = (uint64_t)v;
+			break;
+		case 'm':
+			if (parse_whole(&cmd_indicators_compute, "--min-group", optarg, 1, 1000000, &min_group) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'a': opt.submitted_only = 0; break;
+		case 'h':
+			cli_print_help(stdout, &cmd_indicators_compute);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(&cmd_indicators_compute, optind >= argc
+				       ? "which indicator set? give its file" : "unexpected argument '%s'",
+				       argv[argc - 1]);
+	if (overall && opt.by)
+		return cli_usage_error(&cmd_indicators_compute, "--by and --overall do not go together");
+	if (overall)
+		opt.by = "";
+	rc = read_set(argv[optind], &set);
+	if (rc)
+		return rc;
+	if (min_group && min_group < set->min_group) {
+		rc = cli_error(EXIT_USAGE, "--min-group %ld is below the set's min_group %d: groups that small are never shown",
+			       min_group, set->min_group);
+		goto out;
+	}
+	opt.min_group = (int)min_group;
+	if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
+		rc = cli_error(EXIT_DATAERR, "%s: too many surveys", argv[optind]);
+		goto out;
+	}
+	rc = cli_open_store(cli, STORE_READONLY, &st);
+	if (rc)
+		goto out;
+	rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err);
+	if (rc < 0) {
+		rc = cli_error(an_exit(rc), "%s", err.msg);
+		goto out;
+	}
+	for (j = 0; j < set->nsurveys; j++)
+		models[j] = src.forms[j].latest;
+	rc = check_set(set, models);
+	if (rc)
+		goto out;
+	if (!lang)
+		lang = models[0]->languages[models[0]->default_lang];
+	rc = ind_compute(&res, set, &src, st, &opt, &err);
+	if (rc < 0) {
+		rc = cli_error(an_exit(rc), "%s", err.msg);
+		goto out;
+	}
+	if (ind_result_write(&out, res, fmt, lang) < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		rc = cli_error(EXIT_IOERR, "cannot write the results: %s", strerror(errno));
+out:
+	strbuf_release(&out);
+	ind_result_free(res);
+	an_source_release(&src);
+	if (st)
+		store_close(st);
+	indicator_set_free(set);
+	return rc;
+}
+
+const struct command cmd_indicators_compute = {
+	"indicators compute", run_compute,
+	"utilis indicators compute FILE [--by QUESTION | --overall] [--format table|csv|json]\n"
+	"       [--lang fr|en] [--bootstrap N] [--seed S] [--min-group N] [--all]",
+	"score the dimensions of an indicator set on the answers in the workspace",
+	"Options:\n"
+	"  --by QUESTION      break down by the answers to QUESTION (default: the set's\n"
+	"                     group_by); _group, _wave (before/after) and _survey are the\n"
+	"                     respondents' group, wave and survey; a numeric question\n"
+	"                     gives Spearman correlations instead of groups\n"
+	"  --overall          no breakdown, even when the set has a group_by\n"
+	"  --format F         table (default), csv (one row per group and dimension) or\n"
+	"                     json (everything; layout in docs/statistics.md)\n"
+	"  --lang fr|en       language of the table and labels (default: the survey's)\n"
+	"  --bootstrap N      resamples for the composite's interval (default 2000; 0: none)\n"
+	"  --seed S           seed of the bootstrap (default 1): same seed, same interval\n"
+	"  --min-group N      hide groups of fewer than N respondents (at least the set's\n"
+	"                     min_group, which cannot be lowered here)\n"
+	"  --all              include respondents who have not submitted\n"
+	"\n"
+	"Each dimension is scored 0-100 per respondent (with the two-thirds coverage\n"
+	"rule), then summed up per group with its 95% interval; groups are compared\n"
+	"(Welch's t or ANOVA, Mann-Whitney or Kruskal-Wallis); Cronbach's alpha is\n"
+	"given per dimension.  Groups too small to show are suppressed in every\n"
+	"format.  Formulas and rules: docs/statistics.md.\n",
+};
