@@ -1,0 +1,261 @@
+/*
+ * jury: reading a prize edition's data out of the workspace (see jury.h).
+ */
+#include "analysis/jury.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+/* A sheet: which pair its answers belong to. */
+struct sheet_ref {
+	int64_t sheet;	/* respondent id of the grid answers */
+	size_t cand;	/* candidate index */
+	size_t juror;	/* juror index */
+};
+
+static int cmp_sheet(const void *a, const void *b)
+{
+	int64_t x = ((const struct sheet_ref *)a)->sheet, y = ((const struct sheet_ref *)b)->sheet;
+
+	return (x > y) - (x < y);
+}
+
+static long find_id(const int64_t *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] == id)
+			return (long)mid;
+		if (v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+long prize_data_candidate(const struct prize_data *pd, int64_t id)
+{
+	return find_id(pd->cand_id, pd->ncand, id);
+}
+
+long prize_data_juror(const struct prize_data *pd, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < pd->njuror; i++)	/* a jury has tens of jurors */
+		if (pd->jurors[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+struct read_ctx {
+	struct prize_data *pd;		/* being filled */
+	struct sheet_ref *sheets;	/* sorted by sheet id */
+	size_t nsheets;			/* their number */
+	size_t alloc;			/* candidates allocated */
+	int failed;			/* out of memory */
+};
+
+/* Candidates: submitted applications, named from the edition's questions. */
+static int read_candidate(struct read_ctx *c, const struct an_version *v,
+			  const struct respondent *r, const char *const *values, size_t n)
+{
+	struct prize_data *pd = c->pd;
+	struct strbuf name = STRBUF_INIT;
+	size_t i;
+
+	if (pd->ncand == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 32;
+		int64_t *ids = realloc(pd->cand_id, na * sizeof(*ids));
+		char **names;
+
+		if (!ids)
+			return c->failed = 1;
+		pd->cand_id = ids;
+		names = realloc(pd->cand_name, na * sizeof(*names));
+		if (!names)
+			return c->failed = 1;
+		pd->cand_name = names;
+		c->alloc = na;
+	}
+	for (i = 0; i < pd->e->ncandidate_name; i++) {
+		const struct question *q = survey_find(v->s, pd->e->candidate_name[i]);
+		const char *t = q && q->index < n ? values[q->index] : NULL;
+
+		if (t && *t)
+			strbuf_addf(&name, "%s%s", name.len ? " / " : "", t);
+	}
+	if (!name.len)
+		strbuf_addf(&name, "#%lld", (long long)r->id);
+	pd->cand_id[pd->ncand] = r->id;
+	pd->cand_name[pd->ncand] = strbuf_detach(&name, NULL);
+	if (!pd->cand_name[pd->ncand])
+		return c->failed = 1;
+	pd->ncand++;
+	return 0;
+}
+
+/* Scores: each sheet's criteria, through the model of its grid version. */
+static int read_sheet(struct read_ctx *c, const struct an_version *v,
+		      const struct respondent *r, const char *const *values, size_t n)
+{
+	struct prize_data *pd = c->pd;
+	struct sheet_ref key = { r->id, 0, 0 }, *ref;
+	size_t k;
+
+	ref = bsearch(&key, c->sheets, c->nsheets, sizeof(key), cmp_sheet);
+	if (!ref)
+		return 0;	/* a grid answered outside the jury */
+	pd->nsheets++;
+	for (k = 0; k < pd->e->ncrit; k++) {
+		const struct question *q = survey_find(v->s, pd->e->crit[k].name);
+		const char *t = q && q->index < n ? values[q->index] : NULL;
+
+		pd->scores[(ref->cand * pd->njuror + ref->juror) * pd->e->ncrit + k] =
+			t ? an_number(t) : NAN;
+	}
+	return 0;
+}
+
+static int read_each(void *ctx, const struct an_version *v, const struct respondent *r,
+		     const char *const *values, size_t n)
+{
+	struct read_ctx *c = ctx;
+
+	if (v->form == 0)
+		return r->status == RESP_SUBMITTED ? read_candidate(c, v, r, values, n) : 0;
+	return 0;
+}
+
+static int read_sheets(void *ctx, const struct an_version *v, const struct respondent *r,
+		       const char *const *values, size_t n)
+{
+	struct read_ctx *c = ctx;
+
+	return v->form == 1 ? read_sheet(c, v, r, values, n) : 0;
+}
+
+int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
+		    struct diags *d, struct error *err)
+{
+	const char *forms[2] = { e->application, e->grid };
+	struct read_ctx c;
+	struct jury_pair *pairs = NULL;
+	size_t npairs = 0, i, cells;
+	int rc;
+
+	memset(pd, 0, sizeof(*pd));
+	memset(&c, 0, sizeof(c));
+	pd->e = e;
+	c.pd = pd;
+	rc = an_source_open(&pd->src, st, forms, 2, err);
+	if (rc == AN_ENOTFOUND) {
+		/* Say it at the edition's line, like any other definition problem. */
+		edition_check(e, NULL, NULL, d);
+		return AN_EDATA;
+	}
+	if (rc < 0)
+		return rc;
+	if (edition_check(e, pd->src.forms[0].latest, pd->src.forms[1].latest, d) < 0)
+		return AN_EDATA;
+	/* Candidates first (an_source_each reads the forms in order). */
+	rc = an_source_each(&pd->src, st, 1, read_each, &c, err);
+	if (c.failed)
+		rc = AN_ENOMEM;
+	if (rc < 0)
+		return rc;
+	if (store_juror_list(st, e->id, &pd->jurors, &pd->njuror, err) < 0)
+		return AN_ESTORE;
+	cells = pd->ncand * pd->njuror;
+	pd->assigned = calloc(cells + 1, 1);
+	pd->conflict = calloc(cells + 1, 1);
+	pd->scores = malloc((cells * e->ncrit + 1) * sizeof(double));
+	if (!pd->assigned || !pd->conflict || !pd->scores)
+		return error_set(err, "out of memory"), AN_ENOMEM;
+	for (i = 0; i < cells * e->ncrit; i++)
+		pd->scores[i] = NAN;
+	if (store_jury_conflicts(st, e->id, &pairs, &npairs, err) < 0)
+		return AN_ESTORE;
+	for (i = 0; i < npairs; i++) {
+		long ci = prize_data_candidate(pd, pairs[i].candidate_id);
+		long ji = prize_data_juror(pd, pairs[i].juror_id);
+
+		if (ci >= 0 && ji >= 0)
+			pd->conflict[(size_t)ci * pd->njuror + (size_t)ji] = 1;
+	}
+	free(pairs);
+	if (store_jury_assignments(st, e->id, &pairs, &npairs, err) < 0)
+		return AN_ESTORE;
+	c.sheets = malloc((npairs + 1) * sizeof(*c.sheets));
+	if (!c.sheets) {
+		free(pairs);
+		return error_set(err, "out of memory"), AN_ENOMEM;
+	}
+	for (i = 0; i < npairs; i++) {
+		long ci = prize_data_candidate(pd, pairs[i].candidate_id);
+		long ji = prize_data_juror(pd, pairs[i].juror_id);
+
+		if (ci < 0 || ji < 0)
+			continue;	/* a candidate withdrawn since */
+		pd->assigned[(size_t)ci * pd->njuror + (size_t)ji] = 1;
+		if (pairs[i].sheet_id) {
+			c.sheets[c.nsheets].sheet = pairs[i].sheet_id;
+			c.sheets[c.nsheets].cand = (size_t)ci;
+			c.sheets[c.nsheets].juror = (size_t)ji;
+			c.nsheets++;
+		}
+	}
+	free(pairs);
+	qsort(c.sheets, c.nsheets, sizeof(*c.sheets), cmp_sheet);
+	rc = an_source_each(&pd->src, st, 0, read_sheets, &c, err);
+	free(c.sheets);
+	if (rc < 0)
+		return rc;
+	/* The input of prize_compute(). */
+	pd->in.ncand = pd->ncand;
+	pd->in.njuror = pd->njuror;
+	pd->in.ncrit = e->ncrit;
+	pd->in.scores = pd->scores;
+	pd->in.lo = e->lo;
+	pd->in.hi = e->hi;
+	pd->in.norm = e->norm;
+	pd->in.agg = e->agg;
+	pd->in.min_jurors = e->min_jurors;
+	pd->in.divergence = e->divergence;
+	pd->in.tiebreak = e->tiebreak;
+	pd->in.ntiebreak = e->ntiebreak;
+	{
+		double *w = malloc((e->ncrit + 1) * sizeof(double));
+
+		if (!w)
+			return error_set(err, "out of memory"), AN_ENOMEM;
+		for (i = 0; i < e->ncrit; i++)
+			w[i] = e->crit[i].weight;
+		pd->in.weights = w;
+	}
+	return 0;
+}
+
+void prize_data_release(struct prize_data *pd)
+{
+	size_t i;
+
+	an_source_release(&pd->src);
+	for (i = 0; pd->cand_name && i < pd->ncand; i++)
+		free(pd->cand_name[i]);
+	free(pd->cand_name);
+	free(pd->cand_id);
+	jurors_free(pd->jurors, pd->njuror);
+	free(pd->assigned);
+	free(pd->conflict);
+	free(pd->scores);
+	free((double *)pd->in.weights);
+	memset(pd, 0, sizeof(*pd));
+}

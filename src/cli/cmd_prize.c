@@ -1,0 +1,500 @@
+/*
+ * prize: the results of a prize edition — ranking, criteria, flags, the
+ * jurors' severity and the jury's reliability — and its audit log.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/prize.h"
+#include "cli/edition.h"
+#include "store/store.h"
+#include "util/json.h"
+#include "util/strbuf.h"
+
+enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+/* A number for a reader: decimal comma in French, "-" when missing. */
+static const char *num(char *buf, size_t n, double v, int decimals, int french)
+{
+	char *p;
+
+	if (isnan(v))
+		return "-";
+	if (isinf(v))
+		return v > 0 ? "∞" : "-∞";
+	snprintf(buf, n, "%.*f", decimals, v);
+	if (french && (p = strchr(buf, '.')))
+		*p = ',';
+	return buf;
+}
+
+/* "= 0,012" or "< 0,001" (the p-value with its sign), "-" when missing. */
+static const char *pval(char *buf, size_t n, double p, int french)
+{
+	char v[32];
+
+	if (isnan(p))
+		return "-";
+	if (p < 0.001)
+		snprintf(buf, n, "< %s", french ? "0,001" : "0.001");
+	else
+		snprintf(buf, n, "= %s", num(v, sizeof(v), p, 3, french));
+	return buf;
+}
+
+static const char *decider_id(enum prize_decider d)
+{
+	switch (d) {
+	case DECIDED_CRITERION: return "criterion";
+	case DECIDED_MEDIAN: return "juror_median";
+	case DECIDED_SHARED: return "shared";
+	default: return "total";
+	}
+}
+
+/* The words of the table, French or English. */
+struct words {
+	const char *cands, *jurors, *rank, *candidate, *total, *njur, *flags, *few, *discuss,
+		*far, *tie_crit, *tie_median, *juror, *scored, *severity, *not_norm, *reliability,
+		*incomplete, *criteria, *kendall, *kalpha;
+};
+
+static const struct words fr = {
+	"candidatures", "jurés", "Rang", "Candidature", "Total", "Jurés", "Signalements",
+	"trop peu de jurés", "à discuter", "juré(s) éloigné(s)", "départagé par", "départagé par la médiane",
+	"Juré", "notées", "Sévérité", "notes constantes, non normalisées", "Fiabilité du jury",
+	"plan incomplet (tous les jurés n'ont pas noté toutes les candidatures) : non calculable",
+	"Critères (note agrégée sur l'échelle de la grille)",
+	"W de Kendall", "alpha de Krippendorff",
+};
+static const struct words en = {
+	"candidates", "jurors", "Rank", "Candidate", "Total", "Jurors", "Flags",
+	"too few jurors", "to discuss", "juror(s) far from the others", "tie broken by", "tie broken by the median",
+	"Juror", "scored", "Severity", "constant scores, not normalised", "Jury reliability",
+	"incomplete design (not every juror scored every candidate): not computable",
+	"Criteria (aggregated score on the grid's scale)",
+	"Kendall's W", "Krippendorff's alpha",
+};
+
+static void flags_text(struct strbuf *sb, const struct prize_data *pd, const struct prize_candidate *c,
+		       const struct words *w)
+{
+	strbuf_reset(sb);
+	if (c->too_few_jurors)
+		strbuf_addf(sb, "%s", w->few);
+	if (c->to_discuss)
+		strbuf_addf(sb, "%s%s", sb->len ? "; " : "", w->discuss);
+	if (c->nfar)
+		strbuf_addf(sb, "%s%zu %s", sb->len ? "; " : "", c->nfar, w->far);
+	if (c->decider == DECIDED_CRITERION)
+		strbuf_addf(sb, "%s%s %s", sb->len ? "; " : "", w->tie_crit,
+			    pd->e->crit[c->decider_crit].name);
+	else if (c->decider == DECIDED_MEDIAN)
+		strbuf_addf(sb, "%s%s", sb->len ? "; " : "", w->tie_median);
+}
+
+static void print_table(const struct prize_data *pd, const struct prize_result *r, const char *lang)
+{
+	int french = !strcmp(lang, "fr");
+	const struct words *w = french ? &fr : &en;
+	const struct survey *grid = pd->src.forms[1].latest;
+	int li = survey_lang(grid, lang);
+	struct strbuf flags = STRBUF_INIT;
+	char b1[32], b2[32], b3[32], b4[32], b5[32];
+	size_t i, k;
+	int f;
+
+	printf("%s\n", label_get(grid, &pd->e->title, li < 0 ? grid->default_lang : (size_t)li)
+			       ? label_get(grid, &pd->e->title, li < 0 ? grid->default_lang : (size_t)li)
+			       : pd->e->id);
+	printf("%zu %s, %zu %s\n\n", pd->ncand, w->cands, pd->njuror, w->jurors);
+	printf("%-5s %-44s %6s %6s  %s\n", w->rank, w->candidate, w->total, w->njur, w->flags);
+	for (i = 0; i < pd->ncand; i++) {
+		const struct prize_candidate *c = &r->cand[r->order[i]];
+		char rank[16];
+		int shared = (i > 0 && r->cand[r->order[i - 1]].rank == c->rank) ||
+			     (i + 1 < pd->ncand && r->cand[r->order[i + 1]].rank == c->rank);
+
+		if (c->rank)
+			snprintf(rank, sizeof(rank), "%zu%s", c->rank, shared ? "=" : "");
+		else
+			snprintf(rank, sizeof(rank), "-");
+		flags_text(&flags, pd, c, w);
+		printf("%-5s %-44s %6s %6zu  %s\n", rank, pd->cand_name[r->order[i]],
+		       num(b1, sizeof(b1), c->total, 1, french), c->njurors, flags.buf);
+	}
+	printf("\n%s\n%-44s", w->criteria, "");
+	for (k = 0; k < pd->e->ncrit; k++) {
+		const char *name = pd->e->crit[k].name;
+
+		if (!strncmp(name, "note_", 5))
+			name += 5;
+		printf(" %12.12s", name);
+	}
+	printf("\n");
+	for (i = 0; i < pd->ncand; i++) {
+		const struct prize_candidate *c = &r->cand[r->order[i]];
+
+		printf("%-44.44s", pd->cand_name[r->order[i]]);
+		for (k = 0; k < pd->e->ncrit; k++)
+			printf(" %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
+		printf("\n");
+	}
+	printf("\n%-28s %7s %9s  %s\n", w->juror, w->scored, w->severity, "");
+	for (i = 0; i < pd->njuror; i++) {
+		const struct prize_juror *j = &r->juror[i];
+
+		printf("%-28s %7zu %9s  %s\n", pd->jurors[i].name, j->nscored,
+		       num(b1, sizeof(b1), j->severity, 1, french), j->not_normalised ? w->not_norm : "");
+	}
+	printf("\n%s\n", w->reliability);
+	if (!r->complete) {
+		printf("  ICC, W: %s\n", w->incomplete);
+	} else {
+		for (f = 0; f < ICC_NFORMS; f++) {
+			const struct icc_row *row = &r->icc.row[f];
+
+			printf("  %-6s %6s  [%s ; %s]  F = %s, p %s  (%s)\n", icc_form_name(f),
+			       num(b1, sizeof(b1), row->icc, 3, french),
+			       num(b2, sizeof(b2), row->lower, 3, french),
+			       num(b3, sizeof(b3), row->upper, 3, french),
+			       num(b4, sizeof(b4), row->f, 2, french), pval(b5, sizeof(b5), row->p, french),
+			       reliability_band_word(reliability_band(BAND_ICC, row->icc), lang));
+		}
+		printf("  %s %s, chi2 = %s, p %s  (%s)\n", w->kendall,
+		       num(b1, sizeof(b1), r->kendall.w, 3, french),
+		       num(b2, sizeof(b2), r->kendall.chisq, 2, french),
+		       pval(b3, sizeof(b3), r->kendall.p, french),
+		       reliability_band_word(reliability_band(BAND_KENDALL_W, r->kendall.w), lang));
+	}
+	printf("  %s %s  (%s)\n", w->kalpha, num(b1, sizeof(b1), r->kalpha.alpha, 3, french),
+	       reliability_band_word(reliability_band(BAND_KALPHA, r->kalpha.alpha), lang));
+	strbuf_release(&flags);
+}
+
+static void print_csv(const struct prize_data *pd, const struct prize_result *r)
+{
+	struct strbuf flags = STRBUF_INIT;
+	size_t i, k;
+
+	printf("rank,candidate_id,candidate,total,jurors,too_few_jurors,to_discuss,far_jurors,decided_by");
+	for (k = 0; k < pd->e->ncrit; k++) {
+		const char *c = pd->e->crit[k].name;
+
+		printf(",%s,%s_mean,%s_sd,%s_min,%s_max,%s_n", c, c, c, c, c, c);
+	}
+	printf("\n");
+	for (i = 0; i < pd->ncand; i++) {
+		size_t ci = r->order[i];
+		const struct prize_candidate *c = &r->cand[ci];
+		const char *name = pd->cand_name[ci], *p;
+
+		/* RFC 4180: quote the name, doubling quotes. */
+		printf("%zu,%lld,\"", c->rank, (long long)pd->cand_id[ci]);
+		for (p = name; *p; p++)
+			printf(*p == '"' ? "\"\"" : "%c", *p);
+		printf("\",%.10g,%zu,%d,%d,%zu,%s", c->total, c->njurors, c->too_few_jurors,
+		       c->to_discuss, c->nfar,
+		       c->decider == DECIDED_CRITERION ? pd->e->crit[c->decider_crit].name
+						       : decider_id(c->decider));
+		for (k = 0; k < pd->e->ncrit; k++) {
+			const struct prize_criterion_stats *s = &c->crit[k];
+			double v[5] = { s->agg, s->mean, s->sd, s->min, s->max };
+
+			for (int x = 0; x < 5; x++)
+				if (isnan(v[x]))
+					printf(",");
+				else
+					printf(",%.10g", v[x]);
+			printf(",%zu", s->n);
+		}
+		printf("\n");
+	}
+	strbuf_release(&flags);
+}
+
+static int print_json(const struct prize_data *pd, const struct prize_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+	size_t i, k;
+	int f, rc;
+
+	json_writer_init(&w, &sb, 2);
+	json_begin_object(&w);
+	json_kv_string(&w, "edition", pd->e->id);
+	json_kv_int(&w, "candidates", (int64_t)pd->ncand);
+	json_kv_int(&w, "jurors", (int64_t)pd->njuror);
+	json_key(&w, "scale");
+	json_begin_array(&w);
+	json_double(&w, pd->e->lo);
+	json_double(&w, pd->e->hi);
+	json_end_array(&w);
+	json_key(&w, "criteria");
+	json_begin_array(&w);
+	for (k = 0; k < pd->e->ncrit; k++) {
+		json_begin_object(&w);
+		json_kv_string(&w, "name", pd->e->crit[k].name);
+		json_key(&w, "weight");
+		json_double(&w, pd->e->crit[k].weight);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "ranking");
+	json_begin_array(&w);
+	for (i = 0; i < pd->ncand; i++) {
+		size_t ci = r->order[i];
+		const struct prize_candidate *c = &r->cand[ci];
+
+		json_begin_object(&w);
+		json_kv_int(&w, "rank", (int64_t)c->rank);
+		json_kv_int(&w, "candidate_id", pd->cand_id[ci]);
+		json_kv_string(&w, "candidate", pd->cand_name[ci]);
+		json_key(&w, "total");
+		json_double(&w, c->total);
+		json_kv_int(&w, "jurors", (int64_t)c->njurors);
+		json_key(&w, "juror_sd");
+		json_double(&w, c->juror_sd);
+		json_kv_string(&w, "decided_by", decider_id(c->decider));
+		if (c->decider == DECIDED_CRITERION)
+			json_kv_string(&w, "decided_by_criterion", pd->e->crit[c->decider_crit].name);
+		json_key(&w, "flags");
+		json_begin_object(&w);
+		json_key(&w, "too_few_jurors");
+		json_bool(&w, c->too_few_jurors);
+		json_key(&w, "to_discuss");
+		json_bool(&w, c->to_discuss);
+		json_kv_int(&w, "far_jurors", (int64_t)c->nfar);
+		json_end_object(&w);
+		json_key(&w, "criteria");
+		json_begin_object(&w);
+		for (k = 0; k < pd->e->ncrit; k++) {
+			const struct prize_criterion_stats *s = &c->crit[k];
+
+			json_key(&w, pd->e->crit[k].name);
+			json_begin_object(&w);
+			json_key(&w, "score");
+			json_double(&w, s->agg);
+			json_key(&w, "mean");
+			json_double(&w, s->mean);
+			json_key(&w, "sd");
+			json_double(&w, s->sd);
+			json_key(&w, "min");
+			json_double(&w, s->min);
+			json_key(&w, "max");
+			json_double(&w, s->max);
+			json_kv_int(&w, "n", (int64_t)s->n);
+			json_end_object(&w);
+		}
+		json_end_object(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "jurors_detail");
+	json_begin_array(&w);
+	for (i = 0; i < pd->njuror; i++) {
+		json_begin_object(&w);
+		json_kv_int(&w, "id", pd->jurors[i].id);
+		json_kv_string(&w, "name", pd->jurors[i].name);
+		json_kv_int(&w, "scored", (int64_t)r->juror[i].nscored);
+		json_key(&w, "severity");
+		json_double(&w, r->juror[i].severity);
+		json_key(&w, "normalised");
+		json_bool(&w, !r->juror[i].not_normalised);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "reliability");
+	json_begin_object(&w);
+	json_key(&w, "complete_design");
+	json_bool(&w, r->complete);
+	json_key(&w, "icc");
+	json_begin_array(&w);
+	for (f = 0; r->complete && f < ICC_NFORMS; f++) {
+		const struct icc_row *row = &r->icc.row[f];
+
+		json_begin_object(&w);
+		json_kv_string(&w, "type", icc_form_name(f));
+		json_key(&w, "icc");
+		json_double(&w, row->icc);
+		json_key(&w, "f");
+		json_double(&w, row->f);
+		json_key(&w, "df1");
+		json_double(&w, row->df1);
+		json_key(&w, "df2");
+		json_double(&w, row->df2);
+		json_key(&w, "p");
+		json_double(&w, row->p);
+		json_key(&w, "lower");
+		json_double(&w, row->lower);
+		json_key(&w, "upper");
+		json_double(&w, row->upper);
+		json_kv_string(&w, "reading", reliability_band_word(reliability_band(BAND_ICC, row->icc), "en"));
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "kendall_w");
+	json_begin_object(&w);
+	json_key(&w, "w");
+	json_double(&w, r->complete ? r->kendall.w : NAN);
+	json_key(&w, "chisq");
+	json_double(&w, r->complete ? r->kendall.chisq : NAN);
+	json_key(&w, "df");
+	json_double(&w, r->complete ? r->kendall.df : NAN);
+	json_key(&w, "p");
+	json_double(&w, r->complete ? r->kendall.p : NAN);
+	json_end_object(&w);
+	json_key(&w, "krippendorff_alpha");
+	json_double(&w, r->kalpha.alpha);
+	json_end_object(&w);
+	json_end_object(&w);
+	rc = json_writer_finish(&w);
+	if (rc == 0)
+		printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* utilis prize results EDITION [--format table|csv|json] [--lang fr|en] */
+static int run_results(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum fmt fmt = FMT_TABLE;
+	const char *lang = "fr";
+	struct prize_result r;
+	struct jury_ctx c;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = cli_getopt(&cmd_prize_results, argc, argv, ":h", opts)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "table"))
+				fmt = FMT_TABLE;
+			else if (!strcmp(optarg, "csv"))
+				fmt = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				fmt = FMT_JSON;
+			else
+				return cli_usage_error(&cmd_prize_results, "--format is table, csv or json, not '%s'", optarg);
+			break;
+		case 'l':
+			if (strcmp(optarg, "fr") && strcmp(optarg, "en"))
+				return cli_usage_error(&cmd_prize_results, "--lang is fr or en, not '%s'", optarg);
+			lang = optarg;
+			break;
+		case 'h': cli_print_help(stdout, &cmd_prize_results); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(&cmd_prize_results, "give the EDITION file");
+	rc = cli_open_edition(cli, argv[optind], STORE_READONLY, &c);
+	if (rc) {
+		jury_ctx_release(&c);
+		return rc;
+	}
+	if (prize_compute(&c.pd.in, &r) < 0) {
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
+	switch (fmt) {
+	case FMT_TABLE: print_table(&c.pd, &r, lang); break;
+	case FMT_CSV: print_csv(&c.pd, &r); break;
+	case FMT_JSON:
+		if (print_json(&c.pd, &r) < 0)
+			rc = cli_error(EXIT_FAIL, "cannot write the JSON output");
+		break;
+	}
+	prize_result_release(&r);
+	jury_ctx_release(&c);
+	return rc;
+}
+
+const struct command cmd_prize_results = {
+	"prize results", run_results,
+	"utilis prize results EDITION [--format table|csv|json] [--lang fr|en]",
+	"rank the candidates of a prize edition from the jurors' scores",
+	"Per candidate: the weighted total on 0-100, the rank (ties shared, or\n"
+	"broken by the edition's tie-break order and said so), the aggregated\n"
+	"score per criterion with the raw mean, SD, min, max and number of\n"
+	"jurors, and flags (too few jurors, to discuss, jurors far from the\n"
+	"others).  Per juror: candidates scored and severity (mean deviation from\n"
+	"the other jurors, in points).  The jury's reliability: the six ICCs and\n"
+	"Kendall's W when every juror scored every candidate, Krippendorff's alpha\n"
+	"always, each with its plain reading.  The rules are in docs/prize.md.\n"
+	"Options:\n"
+	"  --format F   table (default), csv or json (stable keys, for reports and scripts)\n"
+	"  --lang L     the table in French (fr, default) or English (en)\n",
+};
+
+struct audit_ctx {
+	const struct prize_data *pd;	/* candidate names */
+	size_t n;			/* entries printed */
+};
+
+static int print_audit(void *ctx, const char *at, const char *juror, int64_t cand,
+		       const char *action, const char *detail)
+{
+	struct audit_ctx *a = ctx;
+	long ci = cand ? prize_data_candidate(a->pd, cand) : -1;
+
+	printf("%s  %-24s %-16s", at, juror ? juror : "-", action);
+	if (cand)
+		printf(" #%lld%s%s", (long long)cand, ci >= 0 ? " " : "", ci >= 0 ? a->pd->cand_name[ci] : "");
+	if (detail && *detail)
+		printf(" — %s", detail);
+	printf("\n");
+	a->n++;
+	return 0;
+}
+
+/* utilis prize audit EDITION */
+static int run_audit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct audit_ctx a = { NULL, 0 };
+	struct jury_ctx c;
+	struct error err;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = cli_getopt(&cmd_prize_audit, argc, argv, ":h", opts)) != -1) {
+		if (ch == 'h') {
+			cli_print_help(stdout, &cmd_prize_audit);
+			return EXIT_OK;
+		}
+		return EXIT_USAGE;
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(&cmd_prize_audit, "give the EDITION file");
+	rc = cli_open_edition(cli, argv[optind], STORE_READONLY, &c);
+	if (rc == EXIT_OK) {
+		a.pd = &c.pd;
+		if (store_jury_audit_each(c.st, c.e->id, print_audit, &a, &err) < 0)
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		else if (a.n == 0 && !cli->quiet)
+			fprintf(stderr, "nothing recorded yet for %s\n", c.e->id);
+	}
+	jury_ctx_release(&c);
+	return rc;
+}
+
+const struct command cmd_prize_audit = {
+	"prize audit", run_audit,
+	"utilis prize audit EDITION",
+	"print the jury's audit log: every juror, assignment, conflict and score change",
+	"One line per event, oldest first: when (UTC), the juror, what happened,\n"
+	"the candidate and what changed (old -> new scores).\n",
+};
