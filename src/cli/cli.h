@@ -42,6 +42,17 @@ extern const struct command cmd_init, cmd_survey_check, cmd_survey_load,
 	cmd_survey_list, cmd_survey_show;
 extern const struct command cmd_invite, cmd_serve;
 extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_describe;
+extern const struct command cmd_responses_import, cmd_responses_export, cmd_responses_erase,
+	cmd_simulate, cmd_survey_import_xlsform, cmd_survey_export_xlsform;
+
+/*
+ * Load the model of a stored survey version (version 0: the highest) into
+ * *out, with its row in *sv (release both).  Prints the reason and returns
+ * an exit code when there is no such survey or it no longer loads.
+ */
+struct survey_version;
+int cli_stored_survey(struct store *st, const char *form_id, int version,
+		      struct survey_version *sv, struct survey **out);
 
 /* Print "error: MESSAGE" to stderr and return ret (an exit code). */
 int cli_error(int ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,657 @@
+/*
+ * responses: answers in and out of the workspace — import a CSV file (the
+ * utilis layout or the exports of KoboToolbox and ODK Central), export to
+ * CSV, XLSX or SPSS, and erase what data protection asks to erase.
+ * docs/data.md is the analysts' guide to all three.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "collect/import.h"
+#include "report/export.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "util/diag.h"
+
+int cli_stored_survey(struct store *st, const char *form_id, int version,
+		      struct survey_version *sv, struct survey **out)
+{
+	struct diags d = DIAGS_INIT;
+	struct error err;
+	int rc;
+
+	*out = NULL;
+	memset(sv, 0, sizeof(*sv));
+	rc = store_survey_get(st, form_id, version, sv, &err);
+	if (rc < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	if (rc == 0) {
+		if (version)
+			return cli_error(EXIT_FAIL, "no version %d of survey '%s' in the workspace",
+					 version, form_id);
+		return cli_error(EXIT_FAIL, "no survey '%s' in the workspace; see 'utilis survey list'",
+				 form_id);
+	}
+	if (survey_load(out, sv->file ? sv->file : sv->form_id, sv->source, strlen(sv->source),
+			&d) < 0) {
+		cli_print_diags(&d);
+		diags_release(&d);
+		survey_version_release(sv);
+		return cli_error(EXIT_DATAERR, "stored survey '%s' no longer loads", form_id);
+	}
+	diags_release(&d);
+	return EXIT_OK;
+}
+
+/* A positive --version N; 0 and a usage error when it is not one. */
+static int parse_version(const struct command *cmd, const char *arg, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*end || v <= 0 || v > 2147483647) {
+		cli_usage_error(cmd, "--version needs a positive integer, not '%s'", arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_sep(const struct command *cmd, const char *arg, int *out)
+{
+	if (!strcmp(arg, ",") || !strcmp(arg, "comma"))
+		*out = ',';
+	else if (!strcmp(arg, ";") || !strcmp(arg, "semicolon"))
+		*out = ';';
+	else if (!strcmp(arg, "tab") || !strcmp(arg, "\t"))
+		*out = '\t';
+	else {
+		cli_usage_error(cmd, "--sep must be ',' or ';'%s, not '%s'",
+				cmd == &cmd_responses_import ? " (or tab)" : "", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int store_code(int rc)
+{
+	return rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR;
+}
+
+/* --- import ----------------------------------------------------------------- */
+
+/* utilis responses import FORM_ID FILE [--format F] [--sep S] [--encoding E] ... */
+static int run_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "sep", required_argument, NULL, 's' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "wave", required_argument, NULL, 'w' },
+		{ "version", required_argument, NULL, 'n' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_responses_import;
+	struct import_options opt;
+	struct import_result res;
+	struct survey_version sv;
+	struct survey *s = NULL;
+	struct store *st = NULL;
+	struct diags d = DIAGS_INIT;
+	struct error err;
+	int c, rc, version = 0;
+
+	memset(&opt, 0, sizeof(opt));
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "utilis"))
+				opt.layout = IMPORT_UTILIS;
+			else if (!strcmp(optarg, "kobo"))
+				opt.layout = IMPORT_KOBO;
+			else if (!strcmp(optarg, "odk"))
+				opt.layout = IMPORT_ODK;
+			else
+				return cli_usage_error(cmd, "--format must be utilis, kobo or odk, not '%s'",
+						       optarg);
+			break;
+		case 's':
+			if (parse_sep(cmd, optarg, &opt.csv.sep) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'e':
+			if (!strcasecmp(optarg, "utf-8") || !strcasecmp(optarg, "utf8"))
+				opt.csv.encoding = CSV_UTF8;
+			else if (!strcasecmp(optarg, "windows-1252") || !strcasecmp(optarg, "cp1252") ||
+				 !strcasecmp(optarg, "latin1") || !strcasecmp(optarg, "iso-8859-1"))
+				opt.csv.encoding = CSV_WINDOWS_1252;
+			else
+				return cli_usage_error(cmd, "--encoding must be utf-8 or windows-1252, not '%s'",
+						       optarg);
+			break;
+		case 'g':
+			opt.group = optarg;
+			break;
+		case 'w':
+			opt.wave = optarg;
+			break;
+		case 'n':
+			if (parse_version(cmd, optarg, &version) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'D':
+			opt.dry_run = 1;
+			break;
+		case 'h':
+			cli_print_help(stdout, cmd);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(cmd, argc - optind < 2 ? "give the survey's FORM_ID and the CSV file"
+				       : "unexpected argument '%s'", argv[argc - 1]);
+	rc = cli_open_store(cli, 0, &st);
+	if (rc)
+		return rc;
+	import_result_init(&res);
+	rc = cli_stored_survey(st, argv[optind], version, &sv, &s);
+	if (rc)
+		goto out;
+	rc = import_csv(st, s, sv.id, argv[optind + 1], &opt, &res, &d, &err);
+	cli_print_diags(&d);
+	if (res.nerrors > IMPORT_MAX_REPORTED || res.nwarnings > IMPORT_MAX_REPORTED)
+		fprintf(stderr, "%s: %ld error%s and %ld warning%s in all; the first %d of each are shown\n",
+			argv[optind + 1], res.nerrors, res.nerrors == 1 ? "" : "s", res.nwarnings,
+			res.nwarnings == 1 ? "" : "s", IMPORT_MAX_REPORTED);
+	switch (rc) {
+	case 0:
+		break;
+	case IMPORT_EDATA:
+		fprintf(stderr, "nothing was imported: correct the file and import it again\n");
+		rc = EXIT_DATAERR;
+		goto out;
+	case IMPORT_EIO:
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	default:
+		rc = cli_error(store_code(rc), "%s", err.msg);
+		fprintf(stderr, "nothing was imported\n");
+		goto out;
+	}
+	if (res.missing.len)
+		cli_warning("no column for %s; %s unanswered", res.missing.buf,
+			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
+	if (res.recomputed.len)
+		cli_info(cli, "calculated from the answers, not read: %s\n", res.recomputed.buf);
+	if (res.ignored.len && cli->verbose)
+		cli_info(cli, "columns of %s not imported: %s\n", import_layout_name(opt.layout),
+			 res.ignored.buf);
+	if (opt.dry_run)
+		cli_info(cli, "%s: %ld row%s checked, no problem; %ld respondent%s would be added "
+			 "to %s version %d (nothing written: --dry-run)\n", argv[optind + 1], res.rows,
+			 res.rows == 1 ? "" : "s", res.added, res.added == 1 ? "" : "s", s->form_id,
+			 s->version);
+	else
+		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s separator)\n",
+			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
+			 import_layout_name(opt.layout), csv_sep_name(res.sep));
+	if (res.unchanged)
+		cli_info(cli, "%ld row%s already imported with the same answers: skipped\n",
+			 res.unchanged, res.unchanged == 1 ? "" : "s");
+	if (res.changed)
+		cli_info(cli, "%ld row%s already imported with other answers: kept as stored (see the warnings)\n",
+			 res.changed, res.changed == 1 ? "" : "s");
+	if (res.rejected)
+		cli_info(cli, "%ld row%s rejected in %s: skipped\n", res.rejected,
+			 res.rejected == 1 ? "" : "s",
+			 opt.layout == IMPORT_ODK ? "ODK Central's review" : "KoboToolbox's validation");
+	rc = EXIT_OK;
+out:
+	import_result_release(&res);
+	diags_release(&d);
+	survey_free(s);
+	survey_version_release(&sv);
+	store_close(st);
+	return rc;
+}
+
+const struct command cmd_responses_import = {
+	"responses import", run_import,
+	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
+	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]",
+	"import answers collected elsewhere from a CSV file",
+	"Options:\n"
+	"  --format F     how the columns are named (default: utilis):\n"
+	"                   utilis  one column per question name, as 'responses export' writes;\n"
+	"                           optional _id, _group, _wave, _submitted_at columns\n"
+	"                   kobo    KoboToolbox's CSV export, 'XML values and headers'\n"
+	"                   odk     ODK Central's submissions CSV\n"
+	"  --sep S        the separator: ',' or ';' (or tab); default: found from the first line\n"
+	"  --encoding E   utf-8 (default; a byte-order mark is fine) or windows-1252, the\n"
+	"                 encoding of Excel's plain 'CSV (séparateur : point-virgule)'\n"
+	"  --group G      _group of the rows that give none (e.g. a site)\n"
+	"  --wave W       _wave of the rows that give none (e.g. 2025, for before/after)\n"
+	"  --version N    the survey version answered (default: the highest loaded)\n"
+	"  --dry-run      check everything, write nothing\n"
+	"\n"
+	"Every value is checked against the questionnaire: its type, its choices, the\n"
+	"constraint, required questions, and no answer where a question does not apply.\n"
+	"A decimal comma (2,5) and a date written 31/01/2025 are accepted.  The import is\n"
+	"all-or-nothing: on any problem nothing is written, and each problem is listed as\n"
+	"FILE:ROW:COLUMN: error: message (the header is row 1; the first 50 problems are\n"
+	"shown, then a count), exit status 65.  Rows whose _id was imported before are not\n"
+	"imported twice.  See docs/data.md.\n",
+};
+
+/* --- export ------------------------------------------------------------------ */
+
+struct export_ctx {
+	struct exporter *ex;		/* the file being written */
+	struct error *err;		/* its failure */
+	int scan;			/* 1: the first pass of a .sav export */
+};
+
+static int export_one(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+{
+	struct export_ctx *x = ctx;
+
+	if (x->scan)
+		return export_scan(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
+	return export_row(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
+}
+
+/* The format named by the extension of path; -1 when it has none of ours. */
+static int format_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return -1;
+	if (!strcasecmp(dot, ".csv"))
+		return EXPORT_CSV;
+	if (!strcasecmp(dot, ".xlsx"))
+		return EXPORT_XLSX;
+	if (!strcasecmp(dot, ".sav"))
+		return EXPORT_SAV;
+	return -1;
+}
+
+/* Tell about respondents of other versions, which this export leaves out. */
+static void note_other_versions(struct store *st, const struct survey *s)
+{
+	struct survey_version *v;
+	struct error err;
+	size_t n, i;
+
+	if (store_survey_list(st, &v, &n, &err) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].form_id, s->form_id) && v[i].version != s->version &&
+		    v[i].nrespondents > 0)
+			cli_warning("%lld respondent%s of %s version %d %s not in this file; export "
+				    "them with --version %d", (long long)v[i].nrespondents,
+				    v[i].nrespondents == 1 ? "" : "s", s->form_id, v[i].version,
+				    v[i].nrespondents == 1 ? "is" : "are", v[i].version);
+	survey_versions_free(v, n);
+}
+
+/* utilis responses export FORM_ID [--format F] [-o FILE] [--sep S] [--labels] [--lang L] */
+static int run_export(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "sep", required_argument, NULL, 's' },
+		{ "labels", no_argument, NULL, 'l' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "version", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_responses_export;
+	struct export_options opt = { EXPORT_CSV, ',', 0, 0 };
+	struct survey_version sv;
+	struct survey *s = NULL;
+	struct store *st = NULL;
+	struct exporter *ex = NULL;
+	struct export_ctx x;
+	struct error err;
+	const char *out = NULL, *lang = NULL;
+	char *defpath = NULL;
+	int c, rc, version = 0, format = -1;
+	long nrows = 0;
+
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, ":ho:", opts)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "csv"))
+				format = EXPORT_CSV;
+			else if (!strcmp(optarg, "xlsx"))
+				format = EXPORT_XLSX;
+			else if (!strcmp(optarg, "sav") || !strcmp(optarg, "spss"))
+				format = EXPORT_SAV;
+			else
+				return cli_usage_error(cmd, "--format must be csv, xlsx or sav, not '%s'",
+						       optarg);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 's':
+			if (parse_sep(cmd, optarg, &opt.sep) < 0)
+				return EXIT_USAGE;
+			if (opt.sep == '\t')
+				return cli_usage_error(cmd, "--sep must be ',' or ';', not a tab");
+			break;
+		case 'l':
+			opt.labels = 1;
+			break;
+		case 'L':
+			lang = optarg;
+			break;
+		case 'n':
+			if (parse_version(cmd, optarg, &version) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_print_help(stdout, cmd);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, argc - optind < 1 ? "which survey? give its FORM_ID" :
+				       "unexpected argument '%s'", argv[argc - 1]);
+	if (format < 0)
+		format = out && format_of_path(out) >= 0 ? format_of_path(out) : EXPORT_CSV;
+	opt.format = (enum export_format)format;
+	if (out && format_of_path(out) >= 0 && format_of_path(out) != format)
+		cli_warning("'%s' is written as %s, whatever its extension says", out,
+			    export_format_name(opt.format));
+	if (opt.format != EXPORT_CSV && opt.sep != ',')
+		return cli_usage_error(cmd, "--sep is for CSV files");
+	if (opt.format == EXPORT_SAV && opt.labels)
+		return cli_usage_error(cmd, "--labels is for CSV and XLSX files: a .sav file has "
+				       "both codes and labels");
+	rc = cli_open_store(cli, STORE_READONLY, &st);
+	if (rc)
+		return rc;
+	rc = cli_stored_survey(st, argv[optind], version, &sv, &s);
+	if (rc)
+		goto out;
+	opt.lang = s->default_lang;
+	if (lang) {
+		int li = survey_lang(s, lang);
+
+		if (li < 0) {
+			rc = cli_usage_error(cmd, "survey '%s' has no language '%s'", s->form_id, lang);
+			goto out;
+		}
+		opt.lang = (size_t)li;
+	}
+	if (!out) {
+		if (asprintf(&defpath, "%s.%s", s->form_id, export_format_name(opt.format)) < 0) {
+			defpath = NULL;
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		out = defpath;
+	}
+	if (export_open(&ex, s, out, &opt, &err) < 0) {
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	x.ex = ex;
+	x.err = &err;
+	x.scan = export_needs_scan(ex);
+	err.msg[0] = '\0';
+	if (x.scan) {
+		rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+		if (rc != 0)
+			goto fail;
+		x.scan = 0;
+	}
+	if (export_begin(ex, &err) < 0)
+		goto fail;
+	rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+	if (rc != 0)
+		goto fail;
+	if (export_finish(ex, &nrows, &err) < 0) {
+		ex = NULL;
+		goto fail;
+	}
+	ex = NULL;
+	cli_info(cli, "wrote %ld respondent%s of %s version %d to %s\n", nrows, nrows == 1 ? "" : "s",
+		 s->form_id, s->version, out);
+	note_other_versions(st, s);
+	rc = EXIT_OK;
+	goto out;
+fail:
+	export_abort(ex);
+	rc = cli_error(EXIT_IOERR, "%s", err.msg);
+	fprintf(stderr, "nothing was written to '%s'\n", out);
+out:
+	free(defpath);
+	survey_free(s);
+	survey_version_release(&sv);
+	store_close(st);
+	return rc;
+}
+
+const struct command cmd_responses_export = {
+	"responses export", run_export,
+	"utilis responses export FORM_ID [--format csv|xlsx|sav] [-o FILE] [--sep ,|;]\n"
+	"       [--labels] [--lang CODE] [--version N]",
+	"write the submitted answers of a survey to CSV, Excel or SPSS",
+	"Options:\n"
+	"  --format F     csv (default), xlsx or sav; by default the extension of -o decides\n"
+	"  -o, --output FILE  where to write (default: FORM_ID.csv, .xlsx or .sav here)\n"
+	"  --sep S        CSV separator: ',' (default) or ';' for French Excel, which also\n"
+	"                 writes decimal commas and a byte-order mark\n"
+	"  --labels       choice labels rather than choice names (CSV and XLSX)\n"
+	"  --lang CODE    language of the labels (default: the survey's default)\n"
+	"  --version N    that version of the survey (default: the highest loaded)\n"
+	"\n"
+	"One row per respondent, one column per question (header: question names), with\n"
+	"_id, _group, _wave and _submitted_at first.  A select_multiple gives one column\n"
+	"with the chosen names, space-separated, and one 0/1 column per choice (q/choice).\n"
+	"XLSX has a 'data' sheet (frozen header, filters) and a 'codebook' sheet.  SPSS\n"
+	"files have variable and value labels, Likert items as ordinal, and the code -9\n"
+	"declared missing for 'not applicable' (a question that did not apply), system-\n"
+	"missing for no answer.  The file is written whole or not at all.\n",
+};
+
+/* --- erase -------------------------------------------------------------------- */
+
+/* The user running the command, for the audit log. */
+static const char *who_am_i(char *buf, size_t size)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	snprintf(buf, size, "uid %ld", (long)geteuid());
+	return buf;
+}
+
+static int valid_day(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[10] || y < 1000 ||
+	    m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/* Ask on the terminal; 1 when the answer is "yes". */
+static int confirm(const char *question)
+{
+	char line[64];
+
+	fprintf(stderr, "%s\nType 'yes' to erase, anything else to stop: ", question);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	return !strcmp(line, "yes");
+}
+
+/* utilis responses erase FORM_ID (--respondent ID | --email ADDRESS | --before DATE) [--yes] */
+static int run_erase(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "respondent", required_argument, NULL, 'r' },
+		{ "email", required_argument, NULL, 'm' },
+		{ "before", required_argument, NULL, 'b' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_responses_erase;
+	enum store_erase_kind kind = STORE_ERASE_RESPONDENT;
+	struct survey_version sv;
+	struct store_erased n;
+	struct store *st = NULL;
+	struct error err;
+	const char *key = NULL, *form_id, *who;
+	char whobuf[32], question[512];
+	int c, rc, yes = 0, ncrit = 0;
+
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, ":hy", opts)) != -1) {
+		switch (c) {
+		case 'r':
+			kind = STORE_ERASE_RESPONDENT, key = optarg, ncrit++;
+			break;
+		case 'm':
+			kind = STORE_ERASE_EMAIL, key = optarg, ncrit++;
+			break;
+		case 'b':
+			kind = STORE_ERASE_BEFORE, key = optarg, ncrit++;
+			break;
+		case 'y':
+			yes = 1;
+			break;
+		case 'h':
+			cli_print_help(stdout, cmd);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, argc - optind < 1 ? "which survey? give its FORM_ID" :
+				       "unexpected argument '%s'", argv[argc - 1]);
+	if (ncrit != 1)
+		return cli_usage_error(cmd, "give exactly one of --respondent, --email and --before");
+	if (!*key)
+		return cli_usage_error(cmd, "the value of the criterion is empty");
+	if (kind == STORE_ERASE_BEFORE && !valid_day(key))
+		return cli_usage_error(cmd, "--before needs a date written YYYY-MM-DD, not '%s'", key);
+	form_id = argv[optind];
+	rc = cli_open_store(cli, 0, &st);
+	if (rc)
+		return rc;
+	rc = store_survey_get(st, form_id, 0, &sv, &err);
+	if (rc <= 0) {
+		rc = rc < 0 ? cli_error(EXIT_IOERR, "%s", err.msg) :
+			cli_error(EXIT_FAIL, "no survey '%s' in the workspace; see 'utilis survey list'",
+				  form_id);
+		store_close(st);
+		return rc;
+	}
+	survey_version_release(&sv);
+	who = who_am_i(whobuf, sizeof(whobuf));
+	rc = store_erase(st, form_id, kind, key, who, 1, &n, &err);
+	if (rc < 0) {
+		rc = cli_error(store_code(rc), "%s", err.msg);
+		goto out;
+	}
+	if (n.respondents == 0 && n.contacts == 0) {
+		if (kind == STORE_ERASE_BEFORE) {
+			cli_info(cli, "nothing to erase: no respondent or link of '%s' was last active "
+				 "before %s\n", form_id, key);
+			rc = EXIT_OK;
+		} else {
+			rc = cli_error(EXIT_FAIL, "no %s '%s' in survey '%s'; nothing was erased",
+				       kind == STORE_ERASE_EMAIL ? "link sent to" : "respondent",
+				       key, form_id);
+		}
+		goto out;
+	}
+	snprintf(question, sizeof(question),
+		 "This erases %lld respondent%s with %s answers and %lld contact%s (invitation "
+		 "link%s) of survey '%s', for good.", (long long)n.respondents,
+		 n.respondents == 1 ? "" : "s", n.respondents == 1 ? "its" : "their",
+		 (long long)n.contacts, n.contacts == 1 ? "" : "s", n.contacts == 1 ? "" : "s",
+		 form_id);
+	if (!yes) {
+		if (!isatty(STDIN_FILENO)) {
+			fprintf(stderr, "%s\n", question);
+			rc = cli_error(EXIT_USAGE, "not on a terminal: add --yes to confirm; nothing was "
+				       "erased");
+			goto out;
+		}
+		if (!confirm(question)) {
+			fprintf(stderr, "nothing was erased\n");
+			rc = EXIT_FAIL;
+			goto out;
+		}
+	}
+	rc = store_erase(st, form_id, kind, key, who, 0, &n, &err);
+	if (rc < 0) {
+		rc = cli_error(store_code(rc), "%s", err.msg);
+		fprintf(stderr, "nothing was erased\n");
+		goto out;
+	}
+	cli_info(cli, "erased %lld respondent%s and %lld contact%s of survey '%s' (logged in the "
+		 "workspace's audit log, without the identifier)\n", (long long)n.respondents,
+		 n.respondents == 1 ? "" : "s", (long long)n.contacts, n.contacts == 1 ? "" : "s",
+		 form_id);
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	return rc;
+}
+
+const struct command cmd_responses_erase = {
+	"responses erase", run_erase,
+	"utilis responses erase FORM_ID --respondent ID | --email ADDRESS | --before DATE [--yes]",
+	"erase a person's answers and contact, or everything older than a date",
+	"Options (exactly one criterion):\n"
+	"  --respondent ID  the respondent whose _id is ID (as in exports): their answers\n"
+	"                   and the invitation link holding their contact (right to erasure)\n"
+	"  --email ADDRESS  every link sent to ADDRESS and, for surveys that are not\n"
+	"                   anonymous, the answers given through them\n"
+	"  --before DATE    respondents and links last active before DATE (YYYY-MM-DD):\n"
+	"                   the retention limit\n"
+	"  -y, --yes        do not ask for confirmation (required when not on a terminal)\n"
+	"\n"
+	"Every version of the survey is searched.  The command says how much it will\n"
+	"erase and asks for 'yes'.  Erased data is overwritten in the workspace file.\n"
+	"The audit log records who erased, when, the criterion and how many, never the\n"
+	"identifier, the contact or the answers.  Indicators are computed on what remains.\n"
+	"In an anonymous survey answers are not linked to links: erasing by e-mail then\n"
+	"removes the contact only.\n",
+};

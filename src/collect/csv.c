@@ -1,0 +1,352 @@
+/*
+ * csv: streaming CSV reader on top of libcsv (see csv.h).  The file is read
+ * in blocks of BLOCK bytes and pushed through libcsv in strict mode; its
+ * field callback copies each field into the current record (checking it is
+ * UTF-8), its record callback hands the record to the caller.  libcsv
+ * reports a malformed field only as "parse error": the reason given to the
+ * user is worked out from the parser's state at that point.
+ */
+#include "collect/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+#define BLOCK (1u << 20)
+
+struct reader {
+	const char *path;		/* file name for messages */
+	struct csv_parser p;		/* libcsv's state */
+	int (*fn)(void *, const struct csv_record *); /* the caller's callback */
+	void *ctx;			/* its context */
+	struct strbuf text;		/* fields of the current record, NUL after each */
+	size_t *offs;			/* start of each field in text */
+	size_t *lens;			/* length of each field */
+	const char **ptrs;		/* the fields, set when the record is complete */
+	size_t nf, af;			/* fields in the record / allocated */
+	long row;			/* records completed, header included */
+	size_t nheader;			/* fields of the header, 0 before it */
+	int stop;			/* non-zero: the value that stops the reading */
+	int oom;			/* memory ran out in a callback */
+	struct diags *d;		/* where the error goes */
+};
+
+/* Windows-1252 0x80-0x9F as Unicode code points; 0 where undefined. */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+const char *csv_sep_name(int sep)
+{
+	switch (sep) {
+	case ',': return "comma";
+	case ';': return "semicolon";
+	case '\t': return "tab";
+	default: return "unknown separator";
+	}
+}
+
+/* Report "FILE:ROW:COL: error: ..." once and stop the reading with -2. */
+__attribute__((format(printf, 3, 4)))
+static void fail_at(struct reader *r, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->stop)
+		return;
+	va_start(ap, fmt);
+	diag_vadd(r->d, SEV_ERROR, r->path, (int)(r->row + 1), (int)col, fmt, ap);
+	va_end(ap);
+	r->stop = -2;
+}
+
+static int ascii_only(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 0x80 || s[i] == 0)
+			return 0;
+	return 1;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+
+	if (r->stop)
+		return;
+	if (!ascii_only(s, len) && !utf8_valid(s, len)) {
+		if (memchr(s, '\0', len))
+			fail_at(r, r->nf + 1, "the field contains a NUL byte: this is not a text file");
+		else
+			fail_at(r, r->nf + 1, "the field is not UTF-8 text: save the file as "
+				"'CSV UTF-8', or give --encoding windows-1252 for Excel's plain 'CSV'");
+		return;
+	}
+	if (r->nf == r->af) {
+		size_t na = r->af ? r->af * 2 : 64;
+		size_t *o = realloc(r->offs, na * sizeof(*o));
+		size_t *l = o ? realloc(r->lens, na * sizeof(*l)) : NULL;
+		const char **p = l ? realloc(r->ptrs, na * sizeof(*p)) : NULL;
+
+		if (o)
+			r->offs = o;
+		if (l)
+			r->lens = l;
+		if (!p) {
+			r->oom = 1;
+			r->stop = -1;
+			return;
+		}
+		r->ptrs = p;
+		r->af = na;
+	}
+	r->offs[r->nf] = r->text.len;
+	r->lens[r->nf] = len;
+	if (strbuf_grow(&r->text, len + 1) < 0) {
+		r->oom = 1;
+		r->stop = -1;
+		return;
+	}
+	memcpy(r->text.buf + r->text.len, s, len);
+	r->text.len += len + 1;
+	r->text.buf[r->text.len - 1] = '\0';
+	r->nf++;
+}
+
+static void on_record(int c, void *data)
+{
+	struct reader *r = data;
+	struct csv_record rec;
+	size_t i, n = r->nf;
+	int empty = 1;
+
+	(void)c;
+	if (r->stop)
+		return;
+	for (i = 0; i < r->nf; i++)
+		if (r->lens[i])
+			empty = 0;
+	if (r->nheader) {
+		/* Trailing empty fields past the header (spreadsheets add them) are dropped. */
+		while (n > r->nheader && r->lens[n - 1] == 0)
+			n--;
+		if (!empty && n != r->nheader) {
+			fail_at(r, (n < r->nheader ? n : r->nheader) + 1,
+				"this row has %zu field%s but the header has %zu: a separator is "
+				"missing or one too many, or a field with a separator is not quoted",
+				n, n == 1 ? "" : "s", r->nheader);
+			return;
+		}
+	} else {
+		while (n > 1 && r->lens[n - 1] == 0)
+			n--;
+		r->nheader = n;
+	}
+	if (!empty || r->row == 0) {
+		for (i = 0; i < n; i++)
+			r->ptrs[i] = r->text.buf + r->offs[i];
+		rec.fields = r->ptrs;
+		rec.lens = r->lens;
+		rec.n = n;
+		rec.row = r->row + 1;
+		r->stop = r->fn(r->ctx, &rec);
+	}
+	r->row++;
+	r->nf = 0;
+	strbuf_reset(&r->text);
+}
+
+/* The separator of the first line: the most frequent of , ; and tab outside quotes. */
+static int detect_sep(const char *buf, size_t len)
+{
+	size_t i, ncomma = 0, nsemi = 0, ntab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = buf[i];
+
+		if (ch == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (ch == '\n' || ch == '\r')
+			break;
+		else if (ch == ',')
+			ncomma++;
+		else if (ch == ';')
+			nsemi++;
+		else if (ch == '\t')
+			ntab++;
+	}
+	if (nsemi > ncomma && nsemi >= ntab)
+		return ';';
+	if (ntab > ncomma && ntab > nsemi)
+		return '\t';
+	return ',';
+}
+
+/* Windows-1252 bytes to UTF-8 into out.  -1 for an undefined byte (at *bad), -2 memory. */
+static int from_cp1252(const unsigned char *in, size_t n, struct strbuf *out, size_t *bad)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	if (strbuf_grow(out, n * 3) < 0)
+		return -2;
+	for (i = 0; i < n; i++) {
+		unsigned cp = in[i];
+		char *o = out->buf + out->len;
+
+		if (cp >= 0x80 && cp < 0xA0) {
+			cp = cp1252_high[cp - 0x80];
+			if (!cp) {
+				*bad = i;
+				return -1;
+			}
+		}
+		if (cp < 0x80) {
+			o[0] = (char)cp;
+			out->len += 1;
+		} else if (cp < 0x800) {
+			o[0] = (char)(0xC0 | (cp >> 6));
+			o[1] = (char)(0x80 | (cp & 0x3F));
+			out->len += 2;
+		} else {
+			o[0] = (char)(0xE0 | (cp >> 12));
+			o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			o[2] = (char)(0x80 | (cp & 0x3F));
+			out->len += 3;
+		}
+	}
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+/* Report libcsv's parse error at the current place, with the likely reason. */
+static void parse_error(struct reader *r, int at_end)
+{
+	if (at_end)
+		fail_at(r, r->nf + 1, "a quoted field is not closed: its closing quote (\") is missing");
+	else if (r->p.quoted)
+		fail_at(r, r->nf + 1, "text after the closing quote of a field: a quoted field "
+			"must end at the separator; double a quote (\"\") to put one inside");
+	else
+		fail_at(r, r->nf + 1, "a quote (\") inside a field that does not start with one: "
+			"put the whole field in quotes and double its inner quotes (\"\")");
+}
+
+int csv_read(const char *path, const struct csv_options *opt,
+	     int (*fn)(void *ctx, const struct csv_record *rec), void *ctx,
+	     int *sep_used, struct diags *d, struct error *err)
+{
+	struct reader r;
+	struct strbuf conv = STRBUF_INIT;
+	unsigned char *buf = NULL;
+	enum csv_encoding enc = opt ? opt->encoding : CSV_UTF8;
+	int fd, sep = opt ? opt->sep : 0, first = 1, rc = 0;
+	long long offset = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.d = d;
+	strbuf_init(&r.text, 0);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return error_set(err, "cannot open '%s': %s", path, strerror(errno));
+	if (csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
+	    !(buf = malloc(BLOCK))) {
+		close(fd);
+		free(buf);
+		return error_set(err, "out of memory reading '%s'", path);
+	}
+	for (;;) {
+		ssize_t got = read(fd, buf, BLOCK);
+		const unsigned char *data = buf;
+		size_t len, done;
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = error_set(err, "cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		len = (size_t)got;
+		if (first) {
+			first = 0;
+			if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+				data += 3;	/* a byte-order mark: UTF-8 whatever was said */
+				len -= 3;
+				enc = CSV_UTF8;
+			}
+			if (!sep)
+				sep = detect_sep((const char *)data, len);
+			csv_set_delim(&r.p, (unsigned char)sep);
+		}
+		if (enc == CSV_WINDOWS_1252) {
+			size_t bad = 0;
+
+			switch (from_cp1252(data, len, &conv, &bad)) {
+			case -1:
+				rc = error_set(err, "'%s' is not Windows-1252 text: byte 0x%02X at offset %lld "
+					       "is undefined there; is it UTF-8?", path, data[bad],
+					       offset + (long long)bad);
+				goto out;
+			case -2:
+				rc = error_set(err, "out of memory reading '%s'", path);
+				goto out;
+			}
+			data = (const unsigned char *)conv.buf;
+			len = conv.len;
+		}
+		offset += got;
+		done = csv_parse(&r.p, data, len, on_field, on_record, &r);
+		if (done < len && !r.stop && csv_error(&r.p) == CSV_EPARSE)
+			parse_error(&r, 0);
+		else if (done < len && !r.stop)
+			r.stop = -1, r.oom = 1;
+		if (r.stop)
+			break;
+	}
+	if (!r.stop && csv_fini(&r.p, on_field, on_record, &r) != 0 && !r.stop) {
+		if (csv_error(&r.p) == CSV_EPARSE)
+			parse_error(&r, 1);
+		else
+			r.stop = -1, r.oom = 1;
+	}
+	if (!r.stop && r.row == 0) {
+		diag_add(d, SEV_ERROR, path, 1, 1, "the file is empty: the first row must name "
+			 "the columns");
+		r.stop = -2;
+	}
+	if (r.oom)
+		rc = error_set(err, "out of memory reading '%s'", path);
+	else
+		rc = r.stop;
+out:
+	if (sep_used)
+		*sep_used = sep ? sep : ',';
+	close(fd);
+	free(buf);
+	csv_free(&r.p);
+	strbuf_release(&r.text);
+	strbuf_release(&conv);
+	free(r.offs);
+	free(r.lens);
+	free(r.ptrs);
+	return rc;
+}

@@ -1,0 +1,1483 @@
+/*
+ * import: CSV answers into the workspace (see import.h).  The header row
+ * is mapped once to what each column holds — respondent metadata, the
+ * answer to a question, one choice of a select_multiple (0/1), a column of
+ * the source tool to skip — and each data row is then turned into the
+ * positional answers of the survey version, normalised (decimal comma,
+ * DD/MM/YYYY dates, runs of spaces between choices), checked through
+ * survey/response.h and handed to the store in batches.  The rule checks
+ * use one struct response for the whole file; its answer slots point to
+ * buffers kept from row to row (the values stay malloc'd, as response.h
+ * wants, and response_update() without dropping never frees an answer that
+ * is not calculated), so a million rows cost no allocation each.
+ */
+#include "collect/import.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "survey/response.h"
+
+enum col_kind {
+	COL_IGNORE,		/* metadata of the source tool, a note: not read */
+	COL_ID,			/* `_id` (Kobo `_id`, ODK `KEY`) */
+	COL_GROUP,		/* `_group` */
+	COL_WAVE,		/* `_wave` */
+	COL_SUBMITTED,		/* `_submitted_at` (Kobo `_submission_time`, ODK `SubmissionDate`) */
+	COL_QUESTION,		/* the answer to a question */
+	COL_CHOICE,		/* 0/1: one choice of a select_multiple */
+	COL_CALCULATED,		/* a calculation: recomputed, not read */
+	COL_REVIEW,		/* ODK Central ReviewState: "rejected" rows are skipped */
+	COL_VALIDATION,		/* KoboToolbox _validation_status: "not approved" rows are skipped */
+};
+
+struct column {
+	enum col_kind kind;		/* what the column holds */
+	const struct question *q;	/* COL_QUESTION, COL_CHOICE, COL_CALCULATED */
+	size_t choice;			/* COL_CHOICE: index of the choice in q->list */
+	const char *name;		/* header text (valid while the header is read) */
+};
+
+/* `_id`s seen in the file: open addressing on a 64-bit hash. */
+struct idset {
+	uint64_t *hash;			/* 0: empty slot (hashes are forced non-zero) */
+	uint32_t *row;			/* row of the first occurrence */
+	uint32_t *off;			/* its text in `text` */
+	size_t cap, n;			/* slots (a power of two) / used */
+	struct strbuf text;		/* the `_id`s, NUL after each */
+};
+
+struct importer {
+	const struct survey *s;		/* the model answered */
+	const struct import_options *opt; /* layout, defaults */
+	struct import_result *res;	/* counts and notes */
+	struct diags *d;		/* problems, capped */
+	struct error *err;		/* a failure that is not the data's fault */
+	struct store *st;		/* the workspace */
+	const char *path;		/* file name for messages */
+	int64_t nstored_ids;		/* `_id`s of the survey stored before this import */
+	struct column *cols;		/* what each column holds */
+	size_t ncols;			/* number of columns */
+	int *main_col;			/* by question index: its column, or -1 */
+	int *choice_col;		/* by question index: its first 0/1 column, or -1 */
+	signed char *bit;		/* by column: a 0/1 value of this row, -1 when empty */
+	struct response r;		/* the answers of the current row */
+	char **spare;			/* by question index: the buffer behind r.values[i] */
+	size_t *cap;			/* their sizes */
+	size_t *len;			/* the length of r.values[i] when set by set_answer() */
+	size_t *own;			/* indexes of the questions whose answers are read, not computed */
+	size_t nown;			/* how many */
+	size_t *multi;			/* indexes of the questions with 0/1 columns */
+	size_t nmulti;			/* how many */
+	struct strbuf norm;		/* a value being normalised */
+	struct strbuf why;		/* why a value is refused */
+	struct strbuf msg;		/* a message being composed */
+	struct strbuf meta[3];		/* this row's `_id`, `_group`, `_wave`, trimmed */
+	struct problems probs;		/* the rule checks' findings for a row */
+	struct idset ids;		/* `_id`s seen */
+	int failed;			/* a data problem was found: write nothing */
+	int fatal;			/* a STORE_E or IMPORT_E code that stops everything */
+	int col_id;			/* column of `_id` (1-based), 0 when none */
+	struct writer *w;		/* the thread that writes the checked rows */
+	struct batch *cur;		/* the batch being filled for it */
+};
+
+const char *import_layout_name(enum import_layout layout)
+{
+	switch (layout) {
+	case IMPORT_KOBO: return "kobo";
+	case IMPORT_ODK: return "odk";
+	default: return "utilis";
+	}
+}
+
+void import_result_init(struct import_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	strbuf_init(&res->ignored, 0);
+	strbuf_init(&res->recomputed, 0);
+	strbuf_init(&res->missing, 0);
+}
+
+void import_result_release(struct import_result *res)
+{
+	strbuf_release(&res->ignored);
+	strbuf_release(&res->recomputed);
+	strbuf_release(&res->missing);
+}
+
+/* --- reporting ---------------------------------------------------------- */
+
+__attribute__((format(printf, 5, 0)))
+static void vreport(struct importer *im, enum severity sev, long row, int col,
+		    const char *fmt, va_list ap)
+{
+	long *count = sev == SEV_ERROR ? &im->res->nerrors : &im->res->nwarnings;
+
+	if (sev == SEV_ERROR)
+		im->failed = 1;
+	if (++*count <= IMPORT_MAX_REPORTED)
+		diag_vadd(im->d, sev, im->path, (int)row, col, fmt, ap);
+}
+
+/* An error at row, column col (1-based; 0 for the row as a whole). */
+__attribute__((format(printf, 4, 5)))
+static void error_at(struct importer *im, long row, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(im, SEV_ERROR, row, col, fmt, ap);
+	va_end(ap);
+}
+
+static void note(struct strbuf *list, const char *name)
+{
+	if (list->len)
+		strbuf_addstr(list, ", ");
+	strbuf_addstr(list, name);
+}
+
+/* --- the `_id`s of the file --------------------------------------------- */
+
+static uint64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/*
+ * Remember id, first seen at row.  Returns 0 when new, the row where it was
+ * first seen when it is a repeat, or -1 when out of memory.
+ */
+static long idset_add(struct idset *set, const char *id, long row)
+{
+	uint64_t h = hash_text(id);
+	size_t i;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		size_t nc = set->cap ? set->cap * 2 : 1024, k;
+		uint64_t *nh = calloc(nc, sizeof(*nh));
+		uint32_t *nr = malloc(nc * sizeof(*nr));
+		uint32_t *no = malloc(nc * sizeof(*no));
+
+		if (!nh || !nr || !no) {
+			free(nh);
+			free(nr);
+			free(no);
+			return -1;
+		}
+		for (k = 0; k < set->cap; k++) {
+			if (!set->hash[k])
+				continue;
+			for (i = set->hash[k] & (nc - 1); nh[i]; i = (i + 1) & (nc - 1))
+				;
+			nh[i] = set->hash[k];
+			nr[i] = set->row[k];
+			no[i] = set->off[k];
+		}
+		free(set->hash);
+		free(set->row);
+		free(set->off);
+		set->hash = nh;
+		set->row = nr;
+		set->off = no;
+		set->cap = nc;
+	}
+	for (i = h & (set->cap - 1); set->hash[i]; i = (i + 1) & (set->cap - 1))
+		if (set->hash[i] == h && !strcmp(set->text.buf + set->off[i], id))
+			return set->row[i];
+	if (set->text.len > UINT32_MAX || row > (long)UINT32_MAX)
+		return -1;
+	set->hash[i] = h;
+	set->row[i] = (uint32_t)row;
+	set->off[i] = (uint32_t)set->text.len;
+	if (strbuf_add(&set->text, id, strlen(id) + 1) < 0)
+		return -1;
+	set->n++;
+	return 0;
+}
+
+static void idset_release(struct idset *set)
+{
+	free(set->hash);
+	free(set->row);
+	free(set->off);
+	strbuf_release(&set->text);
+	memset(set, 0, sizeof(*set));
+}
+
+/* --- the writer thread ----------------------------------------------------- */
+
+/*
+ * Rows that passed the checks travel in batches from the reading thread
+ * (parse, normalise, check) to a writer thread that owns the workspace
+ * connection for the time of the stream: it looks up `_id`s imported
+ * before and hands the rows to store_bulk_add().  The two halves take
+ * about the same time on a large file, so on two cores the import takes
+ * the time of the slower one instead of their sum.  The queue is bounded:
+ * memory does not grow with the file.
+ */
+#define BATCH_ROWS 512
+#define QUEUE_DEPTH 4
+#define NBATCHES (QUEUE_DEPTH + 2)
+#define NO_TEXT ((size_t)-1)
+#define META_SLOTS 4		/* ext_id, group, wave, submitted_at before the answers */
+
+struct batch {
+	size_t nrows;			/* rows held */
+	long row[BATCH_ROWS];		/* their row numbers in the file */
+	size_t *slot;			/* per row, META_SLOTS + nq offsets into text, or NO_TEXT */
+	struct strbuf text;		/* the strings, NUL after each */
+};
+
+struct writer {
+	pthread_t thread;		/* the writer */
+	pthread_mutex_t mu;		/* guards what follows up to `done` */
+	pthread_cond_t cv;		/* signalled on every change */
+	struct batch *full[QUEUE_DEPTH]; /* batches waiting to be written, oldest first */
+	size_t nfull;			/* how many */
+	struct batch *free[NBATCHES];	/* batches the reader may fill */
+	size_t nfree;			/* how many */
+	int done;			/* the reader sends no more */
+	int abandon;			/* the reader found a problem: write nothing more */
+	int failed;			/* the writer failed: rc and err say why */
+	/* the writer's own, read by others only after the join */
+	int rc;				/* 0 or the failure's code */
+	struct error err;		/* its message */
+	long added, unchanged, changed;	/* rows stored, skipped as already there */
+	struct diags warnings;		/* rows already imported with other answers */
+	long nwarnings;			/* all of them, the diagnostics hold the first ones */
+	const char *path;		/* file name for the warnings */
+	struct store *st;		/* the workspace, the writer's during the stream */
+	struct store_bulk *bulk;	/* NULL for a dry run */
+	const struct survey *s;		/* for form_id and nq */
+	int64_t nstored_ids;		/* `_id`s stored before: look them up when non-zero */
+	int col_id;			/* column of `_id`, for the warnings */
+	const char **values;		/* one row's answers being handed over */
+	struct batch batches[NBATCHES];	/* the storage */
+};
+
+static int writer_row(struct writer *w, struct batch *b, size_t k)
+{
+	size_t stride = META_SLOTS + w->s->nq, i;
+	const size_t *slot = b->slot + k * stride;
+	const char *meta[META_SLOTS];
+	struct store_row row;
+
+	for (i = 0; i < META_SLOTS; i++)
+		meta[i] = slot[i] == NO_TEXT ? NULL : b->text.buf + slot[i];
+	for (i = 0; i < w->s->nq; i++)
+		w->values[i] = slot[META_SLOTS + i] == NO_TEXT ? NULL : b->text.buf + slot[META_SLOTS + i];
+	if (meta[0] && w->nstored_ids > 0) {
+		int same = 0;
+		int rc = store_find_ext_id(w->st, w->s->form_id, meta[0], w->values, w->s->nq, &same,
+					   &w->err);
+
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			if (same) {
+				w->unchanged++;
+			} else {
+				w->changed++;
+				if (++w->nwarnings <= IMPORT_MAX_REPORTED)
+					diag_add(&w->warnings, SEV_WARNING, w->path, (int)b->row[k], w->col_id,
+						 "_id '%s' was imported before with other answers: the stored "
+						 "answers are kept (erase them first to replace them)", meta[0]);
+			}
+			return 0;
+		}
+	}
+	w->added++;
+	if (!w->bulk)
+		return 0;
+	row.ext_id = meta[0];
+	row.group = meta[1];
+	row.wave = meta[2];
+	row.submitted_at = meta[3];
+	row.values = w->values;
+	row.n = w->s->nq;
+	return store_bulk_add(w->bulk, &row, &w->err);
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+
+	for (;;) {
+		struct batch *b;
+		int skip;
+		size_t k;
+
+		pthread_mutex_lock(&w->mu);
+		while (w->nfull == 0 && !w->done)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->nfull == 0) {
+			pthread_mutex_unlock(&w->mu);
+			break;
+		}
+		b = w->full[0];
+		memmove(w->full, w->full + 1, --w->nfull * sizeof(*w->full));
+		skip = w->abandon || w->failed;
+		pthread_mutex_unlock(&w->mu);
+		for (k = 0; k < b->nrows && !skip; k++) {
+			int rc = writer_row(w, b, k);
+
+			if (rc < 0) {
+				pthread_mutex_lock(&w->mu);
+				w->rc = rc;
+				w->failed = 1;
+				pthread_mutex_unlock(&w->mu);
+				skip = 1;
+			}
+		}
+		b->nrows = 0;
+		strbuf_reset(&b->text);
+		pthread_mutex_lock(&w->mu);
+		w->free[w->nfree++] = b;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+	}
+	/* written here, so that the last rows go in from this thread too */
+	if (w->bulk) {
+		int rc = 0;
+
+		if (!w->failed && !w->abandon)
+			rc = store_bulk_finish(w->bulk, NULL, &w->err);
+		else
+			store_bulk_abort(w->bulk);
+		w->bulk = NULL;
+		if (rc < 0) {
+			w->rc = rc;
+			w->failed = 1;
+		}
+	}
+	return NULL;
+}
+
+static int writer_start(struct writer *w, struct importer *im, int64_t version_id)
+{
+	size_t i;
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	w->path = im->path;
+	w->st = im->st;
+	w->s = im->s;
+	w->nstored_ids = im->nstored_ids;
+	w->values = calloc(im->s->nq + 1, sizeof(*w->values));
+	if (!w->values)
+		return error_set(im->err, "out of memory"), IMPORT_EIO;
+	for (i = 0; i < NBATCHES; i++) {
+		w->batches[i].slot = malloc(BATCH_ROWS * (META_SLOTS + im->s->nq) * sizeof(size_t));
+		strbuf_init(&w->batches[i].text, 0);
+		if (!w->batches[i].slot)
+			return error_set(im->err, "out of memory"), IMPORT_EIO;
+		w->free[w->nfree++] = &w->batches[i];
+	}
+	if (!im->opt->dry_run && (rc = store_bulk_begin(im->st, version_id, &w->bulk, im->err)) < 0)
+		return rc;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		store_bulk_abort(w->bulk);
+		w->bulk = NULL;
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		return error_set(im->err, "cannot start the writer thread"), IMPORT_EIO;
+	}
+	im->w = w;
+	return 0;
+}
+
+/* Hand the batch being filled to the writer; 0, or 1 when the writer failed. */
+static int writer_push(struct writer *w, struct batch **cur)
+{
+	int failed;
+
+	pthread_mutex_lock(&w->mu);
+	if (*cur) {
+		if ((*cur)->nrows) {
+			while (w->nfull == QUEUE_DEPTH && !w->failed)
+				pthread_cond_wait(&w->cv, &w->mu);
+			w->full[w->nfull++] = *cur;
+		} else {
+			w->free[w->nfree++] = *cur;
+		}
+		*cur = NULL;
+		pthread_cond_broadcast(&w->cv);
+	}
+	failed = w->failed;
+	pthread_mutex_unlock(&w->mu);
+	return failed;
+}
+
+/* A batch to fill, waiting for the writer to give one back. */
+static struct batch *writer_take(struct writer *w)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&w->mu);
+	while (w->nfree == 0)
+		pthread_cond_wait(&w->cv, &w->mu);
+	b = w->free[--w->nfree];
+	pthread_mutex_unlock(&w->mu);
+	return b;
+}
+
+/* No more rows: wait for the writer to finish; abandon: drop what is queued. */
+static void writer_stop(struct writer *w, struct batch **cur, int abandon)
+{
+	if (abandon) {
+		pthread_mutex_lock(&w->mu);
+		w->abandon = 1;
+		pthread_mutex_unlock(&w->mu);
+	}
+	if (!abandon)
+		writer_push(w, cur);
+	pthread_mutex_lock(&w->mu);
+	if (*cur) {
+		w->free[w->nfree++] = *cur;
+		*cur = NULL;
+	}
+	w->done = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+}
+
+static void writer_release(struct writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < NBATCHES; i++) {
+		free(w->batches[i].slot);
+		strbuf_release(&w->batches[i].text);
+	}
+	store_bulk_abort(w->bulk);
+	free(w->values);
+	diags_release(&w->warnings);
+}
+
+/* Append s (NULL: none) to batch b as slot; -1 when out of memory. */
+static int batch_put(struct batch *b, size_t *slot, const char *s)
+{
+	if (!s) {
+		*slot = NO_TEXT;
+		return 0;
+	}
+	*slot = b->text.len;
+	return strbuf_add(&b->text, s, strlen(s) + 1);
+}
+
+/* Queue a checked row for the writer.  0, or 1 to stop the reading. */
+static int emit(struct importer *im, long rownum, const char *const meta[META_SLOTS])
+{
+	struct writer *w = im->w;
+	struct batch *b;
+	size_t stride = META_SLOTS + im->s->nq, i, *slot;
+
+	if (!im->cur)
+		im->cur = writer_take(w);
+	b = im->cur;
+	slot = b->slot + b->nrows * stride;
+	for (i = 0; i < META_SLOTS; i++)
+		if (batch_put(b, &slot[i], meta[i]) < 0)
+			goto oom;
+	for (i = 0; i < im->s->nq; i++) {
+		const char *v = im->r.values[i];
+
+		if (!v) {
+			slot[META_SLOTS + i] = NO_TEXT;
+			continue;
+		}
+		slot[META_SLOTS + i] = b->text.len;
+		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ? strlen(v) :
+						 im->len[i]) + 1) < 0)
+			goto oom;
+	}
+	b->row[b->nrows++] = rownum;
+	if (b->nrows == BATCH_ROWS && writer_push(w, &im->cur))
+		return 1;
+	return 0;
+oom:
+	im->fatal = IMPORT_EIO;
+	error_set(im->err, "out of memory");
+	return 1;
+}
+
+/* --- the header ----------------------------------------------------------- */
+
+/* Metadata of KoboToolbox and ODK forms that are not answers. */
+static const char *const form_metadata[] = {
+	"start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+	"phonenumber", "audit", "instanceID", "instanceName", NULL,
+};
+
+static const char *const odk_metadata[] = {
+	"SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "Status",
+	"DeviceID", "Edits", "FormVersion", "isValidated", NULL,
+};
+
+static int in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(name, *list))
+			return 1;
+	return 0;
+}
+
+static int find_choice(const struct choice_list *cl, const char *name, size_t *out)
+{
+	size_t i;
+
+	for (i = 0; cl && i < cl->n; i++)
+		if (!strcmp(cl->v[i].name, name)) {
+			*out = i;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * What column col, named name, holds for the utilis layout, and for the
+ * question part of the Kobo and ODK layouts once their paths are split:
+ * qname is the question, choice the choice of a 0/1 column or NULL.
+ * Reports the problems; returns 0 or -1.
+ */
+static int map_question(struct importer *im, int col, const char *name, const char *qname,
+			const char *choice, struct column *c)
+{
+	const struct question *q = survey_find(im->s, qname);
+
+	if (!q) {
+		const char **names = calloc(im->s->nq + 1, sizeof(*names));
+		const char *hint = NULL;
+		size_t i;
+
+		if (names) {
+			for (i = 0; i < im->s->nq; i++)
+				names[i] = im->s->questions[i]->name;
+			hint = did_you_mean(qname, names);
+		}
+		if (hint)
+			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'; "
+				 "did you mean '%s'?", name, im->s->form_id, qname, hint);
+		else
+			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'",
+				 name, im->s->form_id, qname);
+		free(names);
+		return -1;
+	}
+	if (q->type == Q_GROUP) {
+		error_at(im, 1, col, "column '%s' names group '%s', which holds no answer", name,
+			 q->name);
+		return -1;
+	}
+	c->q = q;
+	if (choice) {
+		if (q->type != Q_SELECT_MULTIPLE) {
+			error_at(im, 1, col, "column '%s': '%s' is a %s question; only select_multiple "
+				 "questions have a 0/1 column per choice", name, q->name,
+				 qtype_name(q->type));
+			return -1;
+		}
+		if (!find_choice(q->list, choice, &c->choice)) {
+			error_at(im, 1, col, "column '%s': '%s' is not a choice of list '%s' (question '%s')",
+				 name, choice, q->list->name, q->name);
+			return -1;
+		}
+		c->kind = COL_CHOICE;
+		return 0;
+	}
+	if (q->type == Q_NOTE) {
+		c->kind = COL_IGNORE;
+		note(&im->res->ignored, name);
+	} else if (q->type == Q_CALCULATE) {
+		c->kind = COL_CALCULATED;
+		note(&im->res->recomputed, name);
+	} else {
+		c->kind = COL_QUESTION;
+	}
+	return 0;
+}
+
+/* The header of the utilis layout. */
+static int map_utilis(struct importer *im, int col, const char *name, struct column *c)
+{
+	static const char *const meta[] = { "_id", "_group", "_wave", "_submitted_at", NULL };
+	static const enum col_kind kinds[] = { COL_ID, COL_GROUP, COL_WAVE, COL_SUBMITTED };
+	const char *slash;
+	int rc;
+
+	if (name[0] == '_') {
+		for (size_t i = 0; meta[i]; i++)
+			if (!strcmp(name, meta[i])) {
+				c->kind = kinds[i];
+				return 0;
+			}
+		error_at(im, 1, col, "unknown column '%s': the columns of utilis that start with '_' "
+			 "are _id, _group, _wave and _submitted_at", name);
+		return -1;
+	}
+	slash = strchr(name, '/');
+	if (!slash)
+		return map_question(im, col, name, name, NULL, c);
+	{
+		char *qname = strndup(name, (size_t)(slash - name));
+
+		if (!qname)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		rc = map_question(im, col, name, qname, slash + 1, c);
+		free(qname);
+	}
+	return rc;
+}
+
+/*
+ * The Kobo and ODK layouts: a path of groups, then the question, then for
+ * a 0/1 column '/' and the choice.  Kobo separates everything with '/'
+ * (q, group/q, group/q/choice); ODK Central joins groups with '-' and puts
+ * '/' before a choice (group-q, group-q/choice).  Question names cannot
+ * hold either character, so the question is the last name of the path.
+ */
+static int map_tool(struct importer *im, int col, const char *name, struct column *c)
+{
+	int kobo = im->opt->layout == IMPORT_KOBO;
+	char *copy, *qname, *choice = NULL, *p;
+	int rc;
+
+	if (kobo) {
+		if (!strcmp(name, "_id")) {
+			c->kind = COL_ID;
+			return 0;
+		}
+		if (!strcmp(name, "_submission_time")) {
+			c->kind = COL_SUBMITTED;
+			return 0;
+		}
+		if (!strcmp(name, "_validation_status")) {
+			c->kind = COL_VALIDATION;
+			return 0;
+		}
+		if (name[0] == '_' || !strncmp(name, "meta/", 5) || !strncmp(name, "formhub/", 8) ||
+		    in_list(name, form_metadata)) {
+			c->kind = COL_IGNORE;
+			note(&im->res->ignored, name);
+			return 0;
+		}
+	} else {
+		if (!strcmp(name, "KEY")) {
+			c->kind = COL_ID;
+			return 0;
+		}
+		if (!strcmp(name, "SubmissionDate")) {
+			c->kind = COL_SUBMITTED;
+			return 0;
+		}
+		if (!strcmp(name, "ReviewState")) {
+			c->kind = COL_REVIEW;
+			return 0;
+		}
+		if (in_list(name, odk_metadata) || !strncmp(name, "meta-", 5) ||
+		    in_list(name, form_metadata)) {
+			c->kind = COL_IGNORE;
+			note(&im->res->ignored, name);
+			return 0;
+		}
+	}
+	copy = strdup(name);
+	if (!copy)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+	if (kobo) {
+		/* q, g/q, g/q/choice: a choice when the last-but-one name is a select_multiple */
+		char *last = strrchr(copy, '/');
+
+		qname = last ? last + 1 : copy;
+		if (last && !survey_find(im->s, qname)) {
+			const struct question *q;
+
+			*last = '\0';
+			p = strrchr(copy, '/');
+			q = survey_find(im->s, p ? p + 1 : copy);
+			if (q && q->type == Q_SELECT_MULTIPLE) {
+				qname = p ? p + 1 : copy;
+				choice = last + 1;
+			} else {
+				*last = '/';
+			}
+		}
+	} else {
+		p = strchr(copy, '/');
+		if (p) {
+			*p = '\0';
+			choice = p + 1;
+		}
+		p = strrchr(copy, '-');
+		qname = p ? p + 1 : copy;
+	}
+	rc = map_question(im, col, name, qname, choice, c);
+	free(copy);
+	return rc;
+}
+
+static int read_header(struct importer *im, const struct csv_record *rec)
+{
+	size_t i, j, nmatched = 0;
+	int rc = 0;
+
+	im->cols = calloc(rec->n ? rec->n : 1, sizeof(*im->cols));
+	im->bit = calloc(rec->n ? rec->n : 1, 1);
+	if (!im->cols || !im->bit)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+	im->ncols = rec->n;
+	for (i = 0; i < im->s->nq; i++)
+		im->main_col[i] = im->choice_col[i] = -1;
+	for (i = 0; i < rec->n; i++) {
+		const char *name = rec->fields[i];
+		struct column *c = &im->cols[i];
+		int col = (int)i + 1;
+
+		c->name = name;
+		if (!*name) {
+			rc = -1;
+			error_at(im, 1, col, "column %d has no name: the first row must name every column",
+				 col);
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(rec->fields[j], name))
+				break;
+		if (j < i) {
+			rc = -1;
+			error_at(im, 1, col, "column '%s' appears twice (also column %zu)", name, j + 1);
+			continue;
+		}
+		if ((im->opt->layout == IMPORT_UTILIS ? map_utilis(im, col, name, c)
+						      : map_tool(im, col, name, c)) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (c->kind == COL_QUESTION || c->kind == COL_CHOICE || c->kind == COL_CALCULATED)
+			nmatched++;
+		if (c->kind == COL_ID) {
+			im->col_id = col;
+			if (im->w)
+				im->w->col_id = col;
+		}
+		if (c->kind == COL_QUESTION) {
+			int *prev = &im->main_col[c->q->index];
+
+			if (*prev >= 0) {
+				rc = -1;
+				error_at(im, 1, col, "columns '%s' and '%s' both hold question '%s'",
+					 rec->fields[*prev], name, c->q->name);
+			}
+			*prev = (int)i;
+		} else if (c->kind == COL_CHOICE) {
+			for (j = 0; j < i; j++)
+				if (im->cols[j].kind == COL_CHOICE && im->cols[j].q == c->q &&
+				    im->cols[j].choice == c->choice) {
+					rc = -1;
+					error_at(im, 1, col, "columns '%s' and '%s' both hold choice '%s' of '%s'",
+						 rec->fields[j], name, c->q->list->v[c->choice].name, c->q->name);
+				}
+			if (im->choice_col[c->q->index] < 0)
+				im->choice_col[c->q->index] = (int)i;
+		}
+	}
+	if (nmatched == 0 && rc == 0) {
+		error_at(im, 1, 0, "no column names a question of survey '%s'%s", im->s->form_id,
+			 im->opt->layout == IMPORT_KOBO ? ": export from KoboToolbox with 'XML values "
+			 "and headers', not labels" : "");
+		rc = -1;
+	}
+	for (i = 0; i < im->s->nq && rc == 0; i++) {
+		const struct question *q = im->s->questions[i];
+
+		if (q->type != Q_CALCULATE)
+			im->own[im->nown++] = i;
+		if (im->choice_col[i] >= 0)
+			im->multi[im->nmulti++] = i;
+		if (question_has_value(q) && q->type != Q_CALCULATE && im->main_col[i] < 0 &&
+		    im->choice_col[i] < 0)
+			note(&im->res->missing, q->name);
+	}
+	/* Names are only valid while the header is read. */
+	for (i = 0; i < im->ncols; i++)
+		im->cols[i].name = NULL;
+	return rc;
+}
+
+/* --- values ------------------------------------------------------------- */
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* s without leading and trailing blanks, into out (reset first). */
+static int add_trimmed(struct strbuf *out, const char *s)
+{
+	size_t n;
+
+	strbuf_reset(out);
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return strbuf_add(out, s, n);
+}
+
+/* D/M/YYYY or DD/MM/YYYY (French order) into YYYY-MM-DD; 0 or -1 when not that shape. */
+static int french_date(const char *s, struct strbuf *out)
+{
+	int d = 0, m = 0, y = 0, nd = 0, nm = 0, ny = 0;
+
+	for (; isdigit((unsigned char)*s) && nd < 3; s++, nd++)
+		d = d * 10 + (*s - '0');
+	if (*s++ != '/')
+		return -1;
+	for (; isdigit((unsigned char)*s) && nm < 3; s++, nm++)
+		m = m * 10 + (*s - '0');
+	if (*s++ != '/')
+		return -1;
+	for (; isdigit((unsigned char)*s) && ny < 5; s++, ny++)
+		y = y * 10 + (*s - '0');
+	if (*s || nd < 1 || nd > 2 || nm < 1 || nm > 2 || ny != 4)
+		return -1;
+	strbuf_reset(out);
+	return strbuf_addf(out, "%04d-%02d-%02d", y, m, d);
+}
+
+/*
+ * The canonical form of the n bytes of a cell for question q: *res points
+ * to it (into the cell itself when nothing changes, else into im->norm)
+ * and *reslen is its length.  Returns 1 for an answer, 0 for none (empty
+ * or blank), -1 out of memory.  Only the spelling changes here; whether
+ * the value is acceptable is for the rule checks.
+ */
+static int normalise(struct importer *im, const struct question *q, const char *v, size_t n,
+		     const char **res, size_t *reslen)
+{
+	struct strbuf *out = &im->norm;
+	size_t i, j;
+
+	if (q->type == Q_TEXT) {
+		if (is_blank(v))
+			return 0;
+	} else {
+		while (n && isspace((unsigned char)*v))
+			v++, n--;
+		while (n && isspace((unsigned char)v[n - 1]))
+			n--;
+		if (n == 0)
+			return 0;
+	}
+	*res = v;
+	*reslen = n;
+	switch (q->type) {
+	case Q_TEXT:
+		if (!memchr(v, '\r', n))
+			return 1;
+		/* line ends as LF */
+		strbuf_reset(out);
+		for (i = 0; i < n; i++)
+			if (!(v[i] == '\r' && i + 1 < n && v[i + 1] == '\n') && strbuf_addch(out, v[i]) < 0)
+				return -1;
+		break;
+	case Q_DECIMAL:
+	case Q_RANGE: {
+		/* one decimal comma between digits: 2,5 is 2.5 */
+		const char *comma = memchr(v, ',', n);
+		size_t at;
+
+		if (!comma)
+			return 1;
+		at = (size_t)(comma - v);
+		if (at == 0 || at + 1 >= n || !isdigit((unsigned char)v[at - 1]) ||
+		    !isdigit((unsigned char)v[at + 1]) || memchr(comma + 1, ',', n - at - 1))
+			return 1;
+		strbuf_reset(out);
+		if (strbuf_add(out, v, n) < 0)
+			return -1;
+		out->buf[at] = '.';
+		break;
+	}
+	case Q_DATE: {
+		struct strbuf tmp = STRBUF_INIT;
+
+		if (!memchr(v, '/', n))
+			return 1;
+		strbuf_reset(out);
+		if (strbuf_add(out, v, n) < 0)
+			return -1;
+		if (french_date(out->buf, &tmp) == 0) {
+			strbuf_reset(out);
+			strbuf_addstr(out, tmp.buf);
+		}
+		strbuf_release(&tmp);
+		break;
+	}
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+		/* names separated by single spaces */
+		for (i = 0; i + 1 < n; i++)
+			if (v[i] == '\t' || (v[i] == ' ' && (v[i + 1] == ' ' || v[i + 1] == '\t')))
+				break;
+		if (i + 1 >= n)
+			return 1;
+		strbuf_reset(out);
+		if (strbuf_add(out, v, n) < 0)
+			return -1;
+		for (i = j = 0; i < out->len; i++) {
+			char ch = out->buf[i] == '\t' ? ' ' : out->buf[i];
+
+			if (ch == ' ' && j > 0 && out->buf[j - 1] == ' ')
+				continue;
+			out->buf[j++] = ch;
+		}
+		out->buf[j] = '\0';
+		out->len = j;
+		break;
+	default:
+		return 1;
+	}
+	*res = out->buf;
+	*reslen = out->len;
+	return 1;
+}
+
+/* Put the n bytes at text as the answer of question index i, without allocating per row. */
+static int set_answer(struct importer *im, size_t i, const char *text, size_t n)
+{
+	if (n + 1 > im->cap[i]) {
+		size_t nc = n + 1 < 32 ? 32 : (n + 1) * 2;
+		char *p = realloc(im->spare[i], nc);
+
+		if (!p)
+			return -1;
+		im->spare[i] = p;
+		im->cap[i] = nc;
+	}
+	memcpy(im->spare[i], text, n);
+	im->spare[i][n] = '\0';
+	im->r.values[i] = im->spare[i];
+	im->len[i] = n;
+	return 0;
+}
+
+/* A 0/1 cell: 1, 0, -1 for empty, -2 for anything else. */
+static int parse_bit(const char *v)
+{
+	struct strbuf t = STRBUF_INIT;
+	int rc = -2;
+
+	if (is_blank(v))
+		return -1;
+	add_trimmed(&t, v);
+	if (!strcmp(t.buf, "1") || !strcasecmp(t.buf, "true"))
+		rc = 1;
+	else if (!strcmp(t.buf, "0") || !strcasecmp(t.buf, "false"))
+		rc = 0;
+	strbuf_release(&t);
+	return rc;
+}
+
+/* 1 when choice name is one of the space-separated names of answer. */
+static int has_choice(const char *answer, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (answer && *answer) {
+		size_t len = strcspn(answer, " ");
+
+		if (len == n && !memcmp(answer, name, n))
+			return 1;
+		answer += len;
+		while (*answer == ' ')
+			answer++;
+	}
+	return 0;
+}
+
+static int two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* 1 when s is a valid 'YYYY-MM-DDTHH:MM:SSZ'. */
+static int canonical_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return 0;
+	if (s[i])
+		return 0;
+	y = two(s) * 100 + two(s + 2);
+	m = two(s + 5);
+	d = two(s + 8);
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || two(s + 11) > 23 ||
+	    two(s + 14) > 59 || two(s + 17) > 59)
+		return 0;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/*
+ * A submission time into 'YYYY-MM-DDTHH:MM:SSZ': the utilis form, a date
+ * alone (midnight UTC), or ISO 8601 as KoboToolbox and ODK write it (a 'T'
+ * or a space, optional seconds and fraction, then 'Z', an offset such as
+ * +02:00, or nothing for UTC).  0 or -1.
+ */
+static int parse_time(const char *s, char out[21])
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, off = 0;
+	time_t t;
+
+	/* the common case, already in the stored form */
+	if (canonical_time(s)) {
+		memcpy(out, s, 21);
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	s += n;
+	if (*s == 'T' || *s == ' ') {
+		if (sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
+			return -1;
+		s += 1 + n;
+		if (*s == ':') {
+			if (sscanf(s + 1, "%2d%n", &sec, &n) != 1 || n != 2)
+				return -1;
+			s += 1 + n;
+			if (*s == '.' || *s == ',')
+				for (s++; isdigit((unsigned char)*s); s++)
+					;
+		}
+		if (*s == 'Z') {
+			s++;
+		} else if (*s == '+' || *s == '-') {
+			int oh, om = 0, sign = *s == '-' ? -1 : 1;
+
+			if (sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) == 2 && n == 5)
+				s += 1 + n;
+			else if (sscanf(s + 1, "%2d%2d%n", &oh, &om, &n) == 2 && n == 4)
+				s += 1 + n;
+			else if (sscanf(s + 1, "%2d%n", &oh, &n) == 1 && n == 2)
+				s += 1 + n;
+			else
+				return -1;
+			if (oh > 23 || om > 59)
+				return -1;
+			off = sign * (oh * 60 + om) * 60;
+		}
+	}
+	if (*s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 ||
+	    y < 1000)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (tm.tm_mday != d)		/* 31 April and the like were moved on */
+		return -1;
+	t -= off;
+	if (!gmtime_r(&t, &tm) || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		return -1;
+	return 0;
+}
+
+/* --- the rule checks ------------------------------------------------------ */
+
+/* Column (1-based) of question q in the file, 0 when it has none. */
+static int column_of(const struct importer *im, const struct question *q)
+{
+	if (im->main_col[q->index] >= 0)
+		return im->main_col[q->index] + 1;
+	if (im->choice_col[q->index] >= 0)
+		return im->choice_col[q->index] + 1;
+	return 0;
+}
+
+/* The condition that makes q not apply: its own relevant or an enclosing group's. */
+static const struct question *why_not_relevant(const struct response *r,
+					       const struct question *q)
+{
+	const struct question *g;
+
+	for (g = q; g; g = g->parent)
+		if (g->relevant_src && !(g->parent && !r->relevant[g->parent->index]))
+			return g;
+	return q;
+}
+
+/* The choice of q's list whose label, in some language, is text; NULL if none. */
+static const struct choice *choice_by_label(const struct survey *s, const struct question *q,
+					    const char *text)
+{
+	size_t i, l;
+
+	for (i = 0; q->list && i < q->list->n; i++)
+		for (l = 0; l < s->nlang; l++)
+			if (q->list->v[i].label.text[l] && !strcmp(q->list->v[i].label.text[l], text))
+				return &q->list->v[i];
+	return NULL;
+}
+
+static void report_problem(struct importer *im, long row, const struct problem *p)
+{
+	const struct question *q = p->q;
+	const char *v = im->r.values[q->index];
+	int col = column_of(im, q);
+	char quoted[80];
+
+	snprintf(quoted, sizeof(quoted), "'%s'", v ? v : "");
+	switch (p->kind) {
+	case PROBLEM_INVALID: {
+		const struct choice *c = q->type == Q_SELECT_ONE ? choice_by_label(im->s, q, v) : NULL;
+		const char *d = p->detail ? p->detail : "not valid";
+
+		if (!strncmp(d, quoted, strlen(quoted)))
+			error_at(im, row, col, "'%s': %s%s%s%s", q->name, d,
+				 c ? "; it is the label of choice '" : "", c ? c->name : "",
+				 c ? "': write the choice's name" : "");
+		else if (!strncmp(d, "not ", 4))
+			error_at(im, row, col, "'%s': '%s' is %s", q->name, v ? v : "", d);
+		else
+			error_at(im, row, col, "'%s': '%s': %s", q->name, v ? v : "", d);
+		break;
+	}
+	case PROBLEM_REQUIRED:
+		error_at(im, row, col, "'%s' is required but has no answer%s", q->name,
+			 q->relevant_src || (q->parent && q->parent->relevant_src) ?
+			 " (it applies to this respondent)" : "");
+		break;
+	case PROBLEM_CONSTRAINT: {
+		const char *m = label_get(im->s, &q->constraint_message, im->s->default_lang);
+
+		error_at(im, row, col, "'%s': '%s' does not meet the constraint \"%s\"%s%s%s", q->name,
+			 v ? v : "", q->constraint_src ? q->constraint_src : "?",
+			 m ? " (" : "", m ? m : "", m ? ")" : "");
+		break;
+	}
+	case PROBLEM_NOT_RELEVANT: {
+		const struct question *g = why_not_relevant(&im->r, q);
+
+		if (g != q)
+			error_at(im, row, col, "'%s' is answered ('%s') but group '%s' does not apply to "
+				 "this respondent: \"%s\" is false", q->name, v ? v : "", g->name,
+				 g->relevant_src);
+		else
+			error_at(im, row, col, "'%s' is answered ('%s') but does not apply to this "
+				 "respondent: \"%s\" is false", q->name, v ? v : "",
+				 q->relevant_src ? q->relevant_src : "relevant");
+		break;
+	}
+	}
+}
+
+/* --- rows ---------------------------------------------------------------- */
+
+static int read_row(struct importer *im, const struct csv_record *rec)
+{
+	const struct survey *s = im->s;
+	const char *ext = NULL, *grp = im->opt->group, *wave = im->opt->wave;
+	char submitted[21];
+	int has_time = 0, rejected = 0, nerr = (int)im->res->nerrors;
+	long seen;
+	size_t i;
+
+	im->res->rows++;
+	for (i = 0; i < im->nown; i++)
+		im->r.values[im->own[i]] = NULL;
+	for (i = 0; i < im->ncols; i++) {
+		const struct column *c = &im->cols[i];
+		const char *v = rec->fields[i];
+		int col = (int)i + 1, rc;
+
+		switch (c->kind) {
+		case COL_IGNORE:
+		case COL_CALCULATED:
+			break;
+		case COL_ID:
+		case COL_GROUP:
+		case COL_WAVE: {
+			struct strbuf *b = &im->meta[c->kind == COL_ID ? 0 : c->kind == COL_GROUP ? 1 : 2];
+
+			if (is_blank(v))
+				break;
+			if (add_trimmed(b, v) < 0)
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			if (c->kind == COL_ID)
+				ext = b->buf;
+			else if (c->kind == COL_GROUP)
+				grp = b->buf;
+			else
+				wave = b->buf;
+			break;
+		}
+		case COL_SUBMITTED:
+			if (is_blank(v))
+				break;
+			if (parse_time(v, submitted) < 0)
+				error_at(im, rec->row, col, "'%s' is not a date and time such as "
+					 "'2024-01-31T12:00:00Z' or '2024-01-31'", v);
+			else
+				has_time = 1;
+			break;
+		case COL_REVIEW:
+			if (!strcmp(v, "rejected"))
+				rejected = 1;
+			break;
+		case COL_VALIDATION:
+			if (!strcmp(v, "validation_status_not_approved") || !strcasecmp(v, "not approved"))
+				rejected = 1;
+			break;
+		case COL_QUESTION: {
+			const char *t = NULL;
+			size_t tn = 0;
+
+			rc = normalise(im, c->q, v, rec->lens[i], &t, &tn);
+			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			break;
+		}
+		case COL_CHOICE:
+			rc = parse_bit(v);
+			if (rc == -2) {
+				error_at(im, rec->row, col, "'%s' in a choice column: write 1 (chosen), "
+					 "0 (not chosen) or nothing", v);
+				rc = -1;
+			}
+			im->bit[i] = (signed char)rc;
+			break;
+		}
+	}
+	/* select_multiple: reconcile the answer with its 0/1 columns, or build it from them */
+	for (size_t m = 0; m < im->nmulti; m++) {
+		const struct question *q = s->questions[i = im->multi[m]];
+		int first = im->choice_col[i];
+		size_t k;
+
+		if (im->main_col[i] >= 0) {
+			const char *a = im->r.values[i];
+
+			for (k = (size_t)first; k < im->ncols; k++) {
+				const struct column *c = &im->cols[k];
+				int in;
+
+				if (c->kind != COL_CHOICE || c->q != q || im->bit[k] < 0)
+					continue;
+				in = has_choice(a, q->list->v[c->choice].name);
+				if (in != im->bit[k])
+					error_at(im, rec->row, (int)k + 1, "'%s' says %d but '%s' is '%s'",
+						 q->list->v[c->choice].name, im->bit[k], q->name, a ? a : "");
+			}
+		} else {
+			strbuf_reset(&im->msg);
+			for (k = 0; k < q->list->n; k++) {
+				size_t j;
+
+				for (j = (size_t)first; j < im->ncols; j++)
+					if (im->cols[j].kind == COL_CHOICE && im->cols[j].q == q &&
+					    im->cols[j].choice == k && im->bit[j] == 1)
+						break;
+				if (j < im->ncols) {
+					if (im->msg.len)
+						strbuf_addch(&im->msg, ' ');
+					strbuf_addstr(&im->msg, q->list->v[k].name);
+				}
+			}
+			if (im->msg.len && set_answer(im, i, im->msg.buf, im->msg.len) < 0)
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		}
+	}
+	if (rejected) {
+		im->res->rejected++;
+		return 0;
+	}
+	if (response_update(&im->r, 0) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+	im->probs.n = 0;
+	if (response_check(&im->r, NULL, &im->probs) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+	for (i = 0; i < im->probs.n; i++) {
+		report_problem(im, rec->row, &im->probs.v[i]);
+		free(im->probs.v[i].detail);
+		im->probs.v[i].detail = NULL;
+	}
+	if (ext) {
+		seen = idset_add(&im->ids, ext, rec->row);
+		if (seen < 0)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		if (seen > 0)
+			error_at(im, rec->row, im->col_id, "_id '%s' is given twice (first at row %ld)",
+				 ext, seen);
+	}
+	if ((int)im->res->nerrors != nerr || im->failed)
+		return 0;
+	{
+		const char *meta[META_SLOTS] = { ext, grp, wave, has_time ? submitted : NULL };
+
+		return emit(im, rec->row, meta);
+	}
+}
+
+static int on_record(void *ctx, const struct csv_record *rec)
+{
+	struct importer *im = ctx;
+
+	if (rec->row == 1)
+		return read_header(im, rec) < 0 ? 1 : 0;
+	return read_row(im, rec);
+}
+
+/* --- entry point ------------------------------------------------------- */
+
+int import_csv(struct store *st, const struct survey *s, int64_t survey_version_id,
+	       const char *path, const struct import_options *opt,
+	       struct import_result *res, struct diags *d, struct error *err)
+{
+	struct importer im;
+	struct writer *w = NULL;
+	struct strbuf detail = STRBUF_INIT;
+	size_t i;
+	int rc, started = 0;
+
+	memset(&im, 0, sizeof(im));
+	im.s = s;
+	im.opt = opt;
+	im.res = res;
+	im.d = d;
+	im.err = err;
+	im.st = st;
+	im.path = path;
+	strbuf_init(&im.norm, 0);
+	strbuf_init(&im.why, 0);
+	strbuf_init(&im.msg, 0);
+	for (i = 0; i < 3; i++)
+		strbuf_init(&im.meta[i], 0);
+	strbuf_init(&im.ids.text, 0);
+	if (response_init(&im.r, s) < 0)
+		return error_set(err, "out of memory"), IMPORT_EIO;
+	im.r.today = opt->today;
+	im.main_col = calloc(s->nq + 1, sizeof(int));
+	im.choice_col = calloc(s->nq + 1, sizeof(int));
+	im.spare = calloc(s->nq + 1, sizeof(char *));
+	im.cap = calloc(s->nq + 1, sizeof(size_t));
+	im.len = calloc(s->nq + 1, sizeof(size_t));
+	im.own = calloc(s->nq + 1, sizeof(size_t));
+	im.multi = calloc(s->nq + 1, sizeof(size_t));
+	w = malloc(sizeof(*w));
+	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.own ||
+	    !im.multi || !w) {
+		rc = IMPORT_EIO;
+		error_set(err, "out of memory");
+		goto out;
+	}
+	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
+		goto out;
+	if ((rc = store_begin(st, err)) < 0)
+		goto out;
+	rc = writer_start(w, &im, survey_version_id);
+	started = rc == 0;
+	if (rc < 0) {
+		writer_release(w);
+		store_rollback(st);
+		goto out;
+	}
+	rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+	if (rc == -1) {
+		rc = IMPORT_EIO;
+	} else if (rc == -2) {
+		res->nerrors++;
+		rc = IMPORT_EDATA;
+	} else if (im.fatal) {
+		rc = im.fatal;
+	} else if (im.failed) {
+		rc = IMPORT_EDATA;
+	} else {
+		rc = 0;
+	}
+	/* the writer's findings join the reader's */
+	writer_stop(w, &im.cur, rc != 0);
+	if (w->failed && rc == 0) {
+		rc = w->rc;
+		*err = w->err;
+	}
+	res->added = w->added;
+	res->unchanged = w->unchanged;
+	res->changed = w->changed;
+	res->nwarnings += w->nwarnings;
+	for (i = 0; i < w->warnings.n; i++)
+		diag_add(d, SEV_WARNING, w->warnings.v[i].file, w->warnings.v[i].line,
+			 w->warnings.v[i].col, "%s", w->warnings.v[i].msg);
+	writer_release(w);
+	if (rc == 0 && !opt->dry_run && res->added > 0) {
+		if (strbuf_addf(&detail, "%s version %d: %ld respondent%s from %s (%s layout)",
+				s->form_id, s->version, res->added, res->added == 1 ? "" : "s",
+				path, import_layout_name(opt->layout)) < 0)
+			rc = (error_set(err, "out of memory"), IMPORT_EIO);
+		else
+			rc = store_audit(st, "responses.import", detail.buf, err);
+	}
+	if (rc == 0 && !opt->dry_run)
+		rc = store_commit(st, err);
+	else
+		store_rollback(st);
+out:
+	(void)started;
+	free(w);
+	/* The answer slots point to our buffers: unhook them before the release. */
+	if (im.r.values)
+		for (i = 0; i < s->nq; i++)
+			if (s->questions[i]->type != Q_CALCULATE)
+				im.r.values[i] = NULL;
+	response_release(&im.r);
+	for (i = 0; im.spare && i < s->nq; i++)
+		free(im.spare[i]);
+	free(im.spare);
+	free(im.cap);
+	free(im.len);
+	free(im.own);
+	free(im.multi);
+	free(im.main_col);
+	free(im.choice_col);
+	free(im.cols);
+	free(im.bit);
+	problems_release(&im.probs);
+	idset_release(&im.ids);
+	strbuf_release(&im.norm);
+	strbuf_release(&im.why);
+	strbuf_release(&im.msg);
+	for (i = 0; i < 3; i++)
+		strbuf_release(&im.meta[i]);
+	strbuf_release(&detail);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/*
+ * import: answers collected elsewhere, read from a CSV file into the
+ * workspace — the utilis layout (one column per question, as `utilis
+ * responses export` writes it) and the CSV exports of KoboToolbox and ODK
+ * Central (group paths in column names, one 0/1 column per choice of a
+ * select_multiple, their own metadata columns).  docs/data.md describes
+ * the layouts for analysts.
+ *
+ * Every value goes through the survey's rules (survey/response.h: type,
+ * choice, constraint, required when relevant, nothing answered where a
+ * question does not apply).  The import is all-or-nothing: the rows are
+ * written in one transaction, which is rolled back when any problem is
+ * found, and every problem is reported as FILE:ROW:COLUMN (the first
+ * ones in the diagnostics, all of them counted).  A row whose `_id` is
+ * already stored for the survey is not stored again.
+ */
+#ifndef UTILIS_IMPORT_H
+#define UTILIS_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collect/csv.h"
+#include "store/store.h"
+#include "survey/survey.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+enum import_layout {
+	IMPORT_UTILIS,		/* columns named as questions; _id _group _wave _submitted_at */
+	IMPORT_KOBO,		/* KoboToolbox CSV export, "XML values and headers" */
+	IMPORT_ODK,		/* ODK Central CSV export (submissions.csv) */
+};
+
+/* Return codes of import_csv() besides 0 and the STORE_E* codes. */
+enum {
+	IMPORT_EIO = -10,	/* the file cannot be read (err says why) */
+	IMPORT_EDATA = -11,	/* problems in the data (diagnostics); nothing written */
+};
+
+#define IMPORT_MAX_REPORTED 50
+
+struct import_options {
+	enum import_layout layout;	/* how columns are named */
+	struct csv_options csv;		/* separator and encoding */
+	const char *group;		/* `_group` of rows that give none, or NULL */
+	const char *wave;		/* `_wave` of rows that give none, or NULL */
+	int dry_run;			/* check everything, write nothing */
+	const char *today;		/* 'YYYY-MM-DD' for today() in constraints, NULL: the clock */
+};
+
+struct import_result {
+	long rows;			/* data rows read (header and blank rows aside) */
+	long added;			/* respondents stored (or that would be, in a dry run) */
+	long unchanged;			/* `_id` already stored with the same answers: skipped */
+	long changed;			/* `_id` already stored with other answers: skipped, warned */
+	long rejected;			/* rejected in the source (review or validation status): skipped */
+	long nerrors;			/* problems found; the first IMPORT_MAX_REPORTED are in d */
+	long nwarnings;			/* warnings found; likewise */
+	int sep;			/* the separator read */
+	struct strbuf ignored;		/* columns not read (source metadata), comma-separated */
+	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
+	struct strbuf missing;		/* questions without a column */
+};
+
+void import_result_init(struct import_result *res);
+void import_result_release(struct import_result *res);
+
+/*
+ * Read path into survey version survey_version_id of the workspace, whose
+ * model is s.  Returns 0 when the rows were stored (or checked, dry run);
+ * IMPORT_EDATA when the data has problems, each in d as FILE:ROW:COLUMN
+ * (at most IMPORT_MAX_REPORTED errors and as many warnings; res counts
+ * all), nothing written; IMPORT_EIO or a STORE_E* code with err.  Opens
+ * and ends its own transaction.
+ */
+int import_csv(struct store *st, const struct survey *s, int64_t survey_version_id,
+	       const char *path, const struct import_options *opt,
+	       struct import_result *res, struct diags *d, struct error *err);
+
+/* "utilis", "kobo", "odk". */
+const char *import_layout_name(enum import_layout layout);
+
+#endif

@@ -1,0 +1,619 @@
+/*
+ * simulate: synthetic respondents (see simulate.h).
+ *
+ * A respondent is drawn in three steps.  First its latent traits: one per
+ * dimension of the survey, theta_d = mu(group, d) + sqrt(R) g + sqrt(1 - R) e_d
+ * with g a general factor shared by the dimensions (R = 0.3), and one
+ * general trait for scale items without a dimension.  Then an answer to
+ * every question in document order: a scale item maps
+ * z = l theta + sqrt(1 - l^2) e, with loading l, to a level through the
+ * normal distribution function shifted towards agreement (social surveys
+ * lean that way), reversed for reverse-coded items; other questions draw
+ * from per-question weights.  Last, the response is checked: answers of
+ * questions that do not apply are dropped, refused ones are drawn again
+ * (numbers from a range that narrows towards its lower bound at each try,
+ * which satisfies comparisons with other answers), missing required ones
+ * drawn, until nothing is refused.
+ *
+ * Per-question parameters (loading, choice weights) come from the seed and
+ * the question's name, so a survey's items keep their character from run
+ * to run and between surveys that share names.  The generator is
+ * xoshiro256** seeded through splitmix64.
+ */
+#include "collect/simulate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "survey/expr.h"
+#include "survey/response.h"
+#include "util/strbuf.h"
+
+#define MAX_ROUNDS 40		/* check-and-repair rounds per respondent */
+#define MAX_RESTARTS 20		/* respondents drawn again from scratch */
+#define GENERAL_SHARE 0.3	/* variance of a dimension shared with the others */
+#define AGREE_SHIFT 0.35	/* lean of scale answers towards agreement */
+#define MISSING_RATE 0.04	/* optional questions left unanswered */
+#define MISSING_TEXT 0.55	/* optional text questions left unanswered */
+
+struct rng {
+	uint64_t s[4];			/* xoshiro256** state */
+	int has_spare;			/* a second normal deviate is waiting */
+	double spare;			/* it */
+};
+
+/* What is fixed per question for the whole run. */
+struct qparam {
+	double loading;			/* scale items: weight of the latent trait */
+	double *weights;		/* choices: relative frequency of each, or NULL */
+	double p_multi;			/* select_multiple: mean share of choices ticked */
+	int dim;			/* index of its dimension, -1 for the general trait */
+	int answer_optional;		/* this respondent: leave it unanswered if allowed */
+};
+
+struct simulator {
+	const struct survey *s;		/* the questionnaire */
+	struct simulate_options opt;	/* seed, groups */
+	struct rng rng;			/* the respondents' draws */
+	struct response r;		/* the current respondent */
+	struct qparam *qp;		/* by question index */
+	const char **dims;		/* dimension names */
+	size_t ndims;			/* how many */
+	double *theta;			/* this respondent's trait per dimension, then the general one */
+	double *shift;			/* per group and dimension: mean of the trait */
+	struct problems probs;		/* the checks' findings */
+	struct strbuf buf;		/* a value being built */
+	char group[32];			/* this respondent's `_group` */
+	/* choice filters: the choice being tested */
+	const struct choice *filter_choice;
+};
+
+/* --- random numbers ------------------------------------------------------ */
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static void rng_seed(struct rng *g, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++)
+		g->s[i] = splitmix64(&seed);
+	g->has_spare = 0;
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(struct rng *g)
+{
+	uint64_t result = rotl(g->s[1] * 5, 7) * 9, t = g->s[1] << 17;
+
+	g->s[2] ^= g->s[0];
+	g->s[3] ^= g->s[1];
+	g->s[1] ^= g->s[2];
+	g->s[0] ^= g->s[3];
+	g->s[2] ^= t;
+	g->s[3] = rotl(g->s[3], 45);
+	return result;
+}
+
+/* Uniform in [0, 1). */
+static double rng_unif(struct rng *g)
+{
+	return (double)(rng_next(g) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform integer in [0, n). */
+static uint64_t rng_below(struct rng *g, uint64_t n)
+{
+	return n ? (uint64_t)(rng_unif(g) * (double)n) % n : 0;
+}
+
+static double rng_normal(struct rng *g)
+{
+	double u, v, s;
+
+	if (g->has_spare) {
+		g->has_spare = 0;
+		return g->spare;
+	}
+	do {
+		u = 2 * rng_unif(g) - 1;
+		v = 2 * rng_unif(g) - 1;
+		s = u * u + v * v;
+	} while (s >= 1 || s == 0);
+	s = sqrt(-2 * log(s) / s);
+	g->spare = v * s;
+	g->has_spare = 1;
+	return u * s;
+}
+
+static uint64_t hash_name(uint64_t seed, const char *s)
+{
+	uint64_t h = 1469598103934665603ULL ^ seed;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* --- set-up -------------------------------------------------------------- */
+
+static int dim_index(struct simulator *sim, const char *name)
+{
+	for (size_t i = 0; i < sim->ndims; i++)
+		if (!strcmp(sim->dims[i], name))
+			return (int)i;
+	return -1;
+}
+
+int simulator_new(struct simulator **out, const struct survey *s,
+		  const struct simulate_options *opt, struct error *err)
+{
+	struct simulator *sim = calloc(1, sizeof(*sim));
+	size_t i, k, ng;
+
+	*out = NULL;
+	if (!sim)
+		return error_set(err, "out of memory");
+	sim->s = s;
+	sim->opt = *opt;
+	rng_seed(&sim->rng, opt->seed);
+	strbuf_init(&sim->buf, 0);
+	sim->qp = calloc(s->nq + 1, sizeof(*sim->qp));
+	sim->dims = calloc(s->nq + 1, sizeof(*sim->dims));
+	if (!sim->qp || !sim->dims || response_init(&sim->r, s) < 0)
+		goto oom;
+	sim->r.today = opt->today;
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+		struct qparam *p = &sim->qp[i];
+		struct rng g;
+
+		rng_seed(&g, hash_name(opt->seed, q->name));
+		p->loading = 0.65 + 0.2 * rng_unif(&g);
+		p->p_multi = 0.25 + 0.25 * rng_unif(&g);
+		p->dim = -1;
+		if (q->dimension) {
+			p->dim = dim_index(sim, q->dimension);
+			if (p->dim < 0) {
+				p->dim = (int)sim->ndims;
+				sim->dims[sim->ndims++] = q->dimension;
+			}
+		}
+		if (q->list) {
+			p->weights = calloc(q->list->n, sizeof(double));
+			if (!p->weights)
+				goto oom;
+			/* uneven but never negligible: a choice or two dominate */
+			for (k = 0; k < q->list->n; k++)
+				p->weights[k] = 0.2 + pow(rng_unif(&g), 2) * 2;
+		}
+	}
+	sim->theta = calloc(sim->ndims + 1, sizeof(double));
+	ng = opt->ngroups > 0 ? (size_t)opt->ngroups : 1;
+	sim->shift = calloc(ng * (sim->ndims + 1), sizeof(double));
+	if (!sim->theta || !sim->shift)
+		goto oom;
+	/* groups: evenly spaced means, in a direction of each dimension's own */
+	for (k = 0; k < sim->ndims + 1; k++) {
+		struct rng g;
+		double dir;
+
+		rng_seed(&g, hash_name(opt->seed, k < sim->ndims ? sim->dims[k] : ""));
+		dir = rng_unif(&g) < 0.7 ? 1 : -1;
+		for (i = 0; i < ng && ng > 1; i++)
+			sim->shift[i * (sim->ndims + 1) + k] =
+				dir * 0.6 * ((double)i - (double)(ng - 1) / 2) / (double)(ng - 1);
+	}
+	*out = sim;
+	return 0;
+oom:
+	simulator_free(sim);
+	return error_set(err, "out of memory");
+}
+
+void simulator_free(struct simulator *sim)
+{
+	size_t i;
+
+	if (!sim)
+		return;
+	if (sim->qp)
+		for (i = 0; i < sim->s->nq; i++)
+			free(sim->qp[i].weights);
+	if (sim->r.values)
+		response_release(&sim->r);
+	free(sim->qp);
+	free(sim->dims);
+	free(sim->theta);
+	free(sim->shift);
+	problems_release(&sim->probs);
+	strbuf_release(&sim->buf);
+	free(sim);
+}
+
+/* --- drawing answers ------------------------------------------------------- */
+
+static const char *lookup(void *ctx, const char *name)
+{
+	struct simulator *sim = ctx;
+	const struct question *q = survey_find(sim->s, name);
+
+	return q && sim->r.relevant[q->index] ? sim->r.values[q->index] : NULL;
+}
+
+static const char *attr(void *ctx, const char *name)
+{
+	struct simulator *sim = ctx;
+	const struct choice *c = sim->filter_choice;
+	size_t k;
+
+	if (!strcmp(name, "name"))
+		return c->name;
+	if (!strcmp(name, "label"))
+		return label_get(sim->s, &c->label, sim->s->default_lang);
+	for (k = 0; k < c->nattr; k++)
+		if (!strcmp(c->attr_names[k], name))
+			return c->attr_values[k];
+	return NULL;
+}
+
+/* Which choices of q its choice filter offers now: allowed[k] 1 or 0; how many. */
+static size_t offered(struct simulator *sim, const struct question *q, unsigned char *allowed)
+{
+	struct expr_env env = { lookup, attr, sim, NULL, sim->opt.today };
+	size_t k, n = 0;
+
+	for (k = 0; k < q->list->n; k++) {
+		int ok = 1;
+
+		if (q->choice_filter) {
+			sim->filter_choice = &q->list->v[k];
+			ok = expr_eval_bool(q->choice_filter, &env) > 0;
+		}
+		allowed[k] = (unsigned char)ok;
+		n += (size_t)ok;
+	}
+	return n;
+}
+
+/* A choice index among the allowed ones, following the weights. */
+static size_t weighted_choice(struct simulator *sim, const struct question *q,
+			      const unsigned char *allowed)
+{
+	const double *w = sim->qp[q->index].weights;
+	double total = 0, x;
+	size_t k, last = 0;
+
+	for (k = 0; k < q->list->n; k++)
+		if (allowed[k])
+			total += w[k];
+	x = rng_unif(&sim->rng) * total;
+	for (k = 0; k < q->list->n; k++) {
+		if (!allowed[k])
+			continue;
+		last = k;
+		if (x < w[k])
+			return k;
+		x -= w[k];
+	}
+	return last;
+}
+
+/* The level (0 .. nlevels-1) of a scale item for this respondent. */
+static long scale_level(struct simulator *sim, const struct question *q, long nlevels)
+{
+	const struct qparam *p = &sim->qp[q->index];
+	double theta = sim->theta[p->dim >= 0 ? (size_t)p->dim : sim->ndims];
+	double z = p->loading * theta + sqrt(1 - p->loading * p->loading) * rng_normal(&sim->rng);
+	double u = 0.5 * erfc(-(z + AGREE_SHIFT) / sqrt(2.0));
+	long level = (long)floor(u * (double)nlevels);
+
+	if (level < 0)
+		level = 0;
+	if (level >= nlevels)
+		level = nlevels - 1;
+	return q->reverse ? nlevels - 1 - level : level;
+}
+
+static const char *const texts[] = {
+	"RAS", "Très bonne expérience.", "Plus de temps pour échanger entre bénévoles.",
+	"Un meilleur accueil des nouveaux.", "Rien à ajouter.", "Merci pour ce questionnaire.",
+	"Les réunions sont trop longues.", "Davantage de formations.",
+	"Une meilleure communication avec les salariés.", "Je ne sais pas.",
+};
+
+/* Shapes that common text constraints ask for: e-mail, postcode, phone, year. */
+static const char *const text_shapes[] = {
+	"contact@exemple.org", "44000", "02 40 00 00 00", "2024", "Texte", "A",
+};
+
+/* Bounds of a number question: its constraint's, else a plausible range. */
+static void number_bounds(const struct question *q, double *lo, double *hi)
+{
+	double a = NAN, b = NAN;
+
+	if (q->type == Q_RANGE) {
+		*lo = fmin(q->range_start, q->range_end);
+		*hi = fmax(q->range_start, q->range_end);
+		return;
+	}
+	if (q->constraint)
+		expr_bounds(q->constraint, &a, &b);
+	if (isnan(a) && isnan(b))
+		a = 0, b = 100;
+	else if (isnan(a))
+		a = b - 100;
+	else if (isnan(b))
+		b = a + 100;
+	*lo = a;
+	*hi = b;
+}
+
+/* Draw an answer to q into sim->buf (try: how many times it was refused). 1 drawn, 0 none. */
+static int draw(struct simulator *sim, const struct question *q, int try)
+{
+	struct strbuf *b = &sim->buf;
+	char num[32];
+	size_t k;
+
+	strbuf_reset(b);
+	switch (q->type) {
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK: {
+		unsigned char allowed[q->list->n ? q->list->n : 1];
+		size_t n = offered(sim, q, allowed);
+
+		if (n == 0)
+			return 0;
+		if (q->type == Q_SELECT_ONE) {
+			if (q->is_scale && try < 3) {
+				long nl = (long)(q->scale_max - q->scale_min + 1);
+				long level = scale_level(sim, q, nl);
+
+				snprintf(num, sizeof(num), "%ld", (long)q->scale_min + level);
+				for (k = 0; k < q->list->n; k++)
+					if (allowed[k] && !strcmp(q->list->v[k].name, num))
+						return strbuf_addstr(b, num), 1;
+			}
+			if (try < 6) {
+				k = weighted_choice(sim, q, allowed);
+			} else {	/* refused often: any offered choice */
+				k = (size_t)rng_below(&sim->rng, q->list->n);
+				while (!allowed[k])
+					k = (k + 1) % q->list->n;
+			}
+			strbuf_addstr(b, q->list->v[k].name);
+			return 1;
+		}
+		if (q->type == Q_SELECT_MULTIPLE) {
+			const double *w = sim->qp[q->index].weights;
+			double p = sim->qp[q->index].p_multi, mean = 0;
+
+			for (k = 0; k < q->list->n; k++)
+				mean += w[k] / (double)q->list->n;
+			/* each choice ticked with a probability around p; after a few
+			 * refusals, a single choice (exclusive answers) */
+			if (try < 3) {
+				for (k = 0; k < q->list->n; k++)
+					if (allowed[k] && rng_unif(&sim->rng) < fmin(0.85, p * w[k] / mean)) {
+						if (b->len)
+							strbuf_addch(b, ' ');
+						strbuf_addstr(b, q->list->v[k].name);
+					}
+			}
+			if (!b->len) {
+				k = weighted_choice(sim, q, allowed);
+				strbuf_addstr(b, q->list->v[k].name);
+			}
+			return 1;
+		}
+		/* rank: up to three of the offered choices in a random order */
+		{
+			size_t want = n < 3 ? n : 3, got = 0;
+
+			while (got < want) {
+				k = weighted_choice(sim, q, allowed);
+				allowed[k] = 0;
+				if (b->len)
+					strbuf_addch(b, ' ');
+				strbuf_addstr(b, q->list->v[k].name);
+				got++;
+			}
+			return 1;
+		}
+	}
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_RANGE: {
+		double lo, hi, x;
+
+		number_bounds(q, &lo, &hi);
+		if (try > 0)	/* narrow towards the lower bound */
+			hi = lo + (hi - lo) / pow(2, try < 20 ? try : 20);
+		if (q->type == Q_RANGE) {
+			long steps = (long)floor((hi - lo) / q->range_step + 1e-9);
+
+			if (q->is_scale && q->dimension && try == 0)
+				x = lo + (double)scale_level(sim, q, steps + 1) * q->range_step;
+			else
+				x = lo + (double)rng_below(&sim->rng, (uint64_t)steps + 1) * q->range_step;
+			if (q->range_start > q->range_end)
+				x = q->range_start - (x - lo);
+			expr_format_number(x, num);
+		} else if (q->type == Q_INTEGER) {
+			long a = (long)ceil(lo), z = (long)floor(hi);
+
+			if (z < a)
+				z = a;
+			if (q->is_scale && q->dimension && try == 0)
+				x = (double)(a + scale_level(sim, q, z - a + 1));
+			else	/* triangular, leaning low: counts and ages are skewed */
+				x = (double)a + floor(fmin(rng_unif(&sim->rng), rng_unif(&sim->rng)) *
+						      (double)(z - a + 1));
+			snprintf(num, sizeof(num), "%ld", (long)x);
+		} else {
+			x = lo + fmin(rng_unif(&sim->rng), rng_unif(&sim->rng)) * (hi - lo);
+			snprintf(num, sizeof(num), "%.1f", x);
+			if (!strcmp(num, "-0.0"))
+				strcpy(num, "0.0");
+		}
+		strbuf_addstr(b, num);
+		return 1;
+	}
+	case Q_DATE: {
+		/* 2015-01-01 .. 2024-12-31, later dates after many refusals */
+		long day = 16436 + (long)rng_below(&sim->rng, 3653);
+		time_t t;
+		struct tm tm;
+
+		if (try > 10)
+			day = 20089 + (long)rng_below(&sim->rng, 3650);
+		t = (time_t)day * 86400;
+		gmtime_r(&t, &tm);
+		strftime(num, sizeof(num), "%Y-%m-%d", &tm);
+		strbuf_addstr(b, num);
+		return 1;
+	}
+	case Q_TEXT:
+		if (try < 3)
+			strbuf_addstr(b, texts[rng_below(&sim->rng, sizeof(texts) / sizeof(*texts))]);
+		else
+			strbuf_addstr(b, text_shapes[(size_t)try % (sizeof(text_shapes) / sizeof(*text_shapes))]);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Replace the answer of question index i by the text in sim->buf (or none). */
+static int put(struct simulator *sim, size_t i, int has)
+{
+	char *copy = NULL;
+
+	if (has && !(copy = strdup(sim->buf.buf)))
+		return -1;
+	free(sim->r.values[i]);
+	sim->r.values[i] = copy;
+	return 0;
+}
+
+/* One attempt at a whole respondent; 0 done, 1 refused answers remain (*bad), -1 memory. */
+static int attempt(struct simulator *sim, const struct question **bad)
+{
+	const struct survey *s = sim->s;
+	int *tries = NULL;
+	size_t i;
+	int round, rc = 1;
+
+	response_clear(&sim->r);
+	memset(sim->r.relevant, 1, s->nq);
+	tries = calloc(s->nq + 1, sizeof(int));
+	if (!tries)
+		return -1;
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+		double miss = q->type == Q_TEXT ? MISSING_TEXT : MISSING_RATE;
+
+		sim->qp[i].answer_optional = rng_unif(&sim->rng) < miss;
+	}
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		int changed = 0;
+
+		if (response_update(&sim->r, 1) < 0)
+			goto oom;
+		/* answer what applies and has no answer yet (document order: filters see earlier answers) */
+		for (i = 0; i < s->nq; i++) {
+			const struct question *q = s->questions[i];
+
+			if (!question_has_value(q) || q->type == Q_CALCULATE || sim->r.values[i] ||
+			    !sim->r.relevant[i] || tries[i] > 0)
+				continue;
+			if (sim->qp[i].answer_optional && !q->required && !q->required_src)
+				continue;
+			if (put(sim, i, draw(sim, q, 0)) < 0)
+				goto oom;
+			tries[i] = 1;
+			changed = 1;
+		}
+		if (changed && response_update(&sim->r, 1) < 0)
+			goto oom;
+		sim->probs.n = 0;
+		if (response_check(&sim->r, NULL, &sim->probs) < 0)
+			goto oom;
+		if (sim->probs.n == 0) {
+			rc = 0;
+			break;
+		}
+		for (size_t p = 0; p < sim->probs.n; p++) {
+			const struct question *q = sim->probs.v[p].q;
+
+			free(sim->probs.v[p].detail);
+			sim->probs.v[p].detail = NULL;
+			*bad = q;
+			if (sim->probs.v[p].kind == PROBLEM_NOT_RELEVANT) {
+				if (put(sim, q->index, 0) < 0)
+					goto oom;
+				continue;
+			}
+			/* an optional answer refused too often is left out */
+			if (tries[q->index] > 25 && sim->probs.v[p].kind == PROBLEM_CONSTRAINT &&
+			    !q->required && !q->required_src) {
+				if (put(sim, q->index, 0) < 0)
+					goto oom;
+				continue;
+			}
+			if (put(sim, q->index, draw(sim, q, tries[q->index])) < 0)
+				goto oom;
+			tries[q->index]++;
+		}
+	}
+	free(tries);
+	return rc;
+oom:
+	free(tries);
+	return -1;
+}
+
+int simulator_next(struct simulator *sim, const char *const **values, const char **group,
+		   struct error *err)
+{
+	const struct question *bad = NULL;
+	size_t g = 0, d, nd = sim->ndims + 1;
+	double general;
+	int restart, rc = 1;
+
+	if (sim->opt.ngroups > 0) {
+		g = (size_t)rng_below(&sim->rng, (uint64_t)sim->opt.ngroups);
+		snprintf(sim->group, sizeof(sim->group), "groupe_%zu", g + 1);
+	}
+	for (restart = 0; restart < MAX_RESTARTS && rc == 1; restart++) {
+		general = rng_normal(&sim->rng);
+		for (d = 0; d < nd; d++)
+			sim->theta[d] = sim->shift[g * nd + d] + sqrt(GENERAL_SHARE) * general +
+				sqrt(1 - GENERAL_SHARE) * rng_normal(&sim->rng);
+		rc = attempt(sim, &bad);
+	}
+	if (rc < 0)
+		return error_set(err, "out of memory");
+	if (rc > 0)
+		return error_set(err, "cannot draw answers that pass the checks of '%s' "
+				 "(constraint \"%s\"): simulate a survey whose constraints other "
+				 "answers can meet", bad ? bad->name : "?",
+				 bad && bad->constraint_src ? bad->constraint_src : "");
+	*values = (const char *const *)sim->r.values;
+	*group = sim->opt.ngroups > 0 ? sim->group : NULL;
+	return 0;
+}

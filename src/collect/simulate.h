@@ -1,0 +1,43 @@
+/*
+ * simulate: synthetic respondents for trying a questionnaire before it is
+ * fielded, for demos, tests and benchmarks.  Answers respect the survey's
+ * types, choices, choice filters, relevance, required answers and
+ * constraints: each respondent is checked with survey/response.h, the
+ * answers it refuses are drawn again.  Items of one `dimension` share a
+ * latent trait (a one-factor model, loadings 0.65 to 0.85), so that scale
+ * reliability and indicators look like those of real data; groups differ
+ * by a shift of the traits, so that group comparisons show differences.
+ * The same seed gives the same respondents.
+ */
+#ifndef UTILIS_SIMULATE_H
+#define UTILIS_SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "survey/survey.h"
+#include "util/diag.h"
+
+struct simulate_options {
+	uint64_t seed;			/* the same seed gives the same data */
+	int ngroups;			/* 0: no `_group`; else groups "groupe_1".."groupe_N" */
+	const char *today;		/* 'YYYY-MM-DD' for today(), NULL: the clock */
+};
+
+struct simulator;
+
+/* A simulator for s (which must outlive it).  0 or -1 with err. */
+int simulator_new(struct simulator **out, const struct survey *s,
+		  const struct simulate_options *opt, struct error *err);
+/*
+ * Draw the next respondent: *values gets its answers by question index
+ * (s->nq slots, NULL where unanswered) and *group its `_group` (NULL
+ * without groups); both stay valid until the next call.  0, or -1 with err
+ * when no answers satisfying the constraints were found (the message names
+ * the question) or memory ran out.
+ */
+int simulator_next(struct simulator *sim, const char *const **values, const char **group,
+		   struct error *err);
+void simulator_free(struct simulator *sim);
+
+#endif

@@ -1,0 +1,1177 @@
+/*
+ * export: CSV, XLSX and SPSS .sav files of a survey's answers (see
+ * export.h).  The three formats share one list of columns: the
+ * respondent's `_id`, `_group`, `_wave` and `_submitted_at`, then each
+ * question that holds an answer in document order, a select_multiple
+ * followed by one 0/1 column per choice (`q/choice`).
+ *
+ * CSV is written through a buffer of our own and write(2): a million rows
+ * of forty answers is 80 MB of text, and stdio's per-field calls would
+ * cost more than reading the workspace.  XLSX uses libxlsxwriter's
+ * constant-memory mode, which streams rows to a temporary file.  The .sav
+ * writer (ReadStat) needs the width of each text variable and the number
+ * of rows before the first row; export_scan() measures them.  In the .sav
+ * file a question that did not apply to a respondent (relevance) is told
+ * apart from one left unanswered: the first gets a declared missing code,
+ * NA_CODE "not applicable", the second SPSS's system-missing value; the
+ * relevance is recomputed for each row with survey/response.h.
+ */
+#include "report/export.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <readstat.h>
+#include <xlsxwriter.h>
+
+#include "survey/response.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+#define OUT_CHUNK (1u << 20)		/* CSV bytes buffered before a write */
+#define XLSX_MAX_ROWS 1048576		/* rows of an Excel sheet, header included */
+#define SAV_MAX_STRING 32767		/* longest SPSS string */
+#define NA_CODE (-9.0)			/* .sav: the question did not apply */
+
+/* Seconds from SPSS's origin (1582-10-14) to 1970-01-01. */
+#define SPSS_EPOCH_OFFSET (141428.0 * 86400.0)
+
+enum ecol_kind { EC_ID, EC_GROUP, EC_WAVE, EC_SUBMITTED, EC_VALUE, EC_CHOICE };
+
+struct ecol {
+	enum ecol_kind kind;		/* what the column shows */
+	const struct question *q;	/* EC_VALUE, EC_CHOICE */
+	size_t choice;			/* EC_CHOICE: index in q->list */
+	char *name;			/* CSV and XLSX header */
+	char *sav_name;			/* SPSS variable name */
+	/* .sav only */
+	readstat_variable_t *var;	/* the variable */
+	int numeric;			/* 1: a number; 0: a string */
+	size_t width;			/* strings: the longest value, in bytes */
+	int int_digits, decimals;	/* numbers: widest integer part, most decimals */
+	int all_numbers;		/* calculations: every value was a number */
+	int codes_are_names;		/* select_one: the names are integers, kept as codes */
+	int has_na;			/* NA_CODE is declared missing for it */
+};
+
+struct exporter {
+	const struct survey *s;		/* the model */
+	struct export_options opt;	/* format, separator, labels */
+	char *path;			/* the file asked for */
+	char *tmp;			/* where it is written until complete */
+	int fd;				/* CSV, .sav: the temporary file */
+	struct ecol *cols;		/* the columns */
+	size_t ncols;			/* how many */
+	long nrows;			/* rows written (or scanned) */
+	int scanned;			/* export_scan() was called */
+	struct strbuf out;		/* CSV bytes not yet written */
+	struct strbuf tmpbuf;		/* one value being formatted */
+	struct error *err;		/* for the ReadStat callback */
+	int write_errno;		/* errno of a failed write, 0 */
+	/* XLSX */
+	lxw_workbook *wb;		/* the workbook */
+	lxw_worksheet *ws;		/* its data sheet */
+	lxw_format *f_header, *f_date, *f_datetime, *f_wrap; /* cell formats */
+	/* .sav */
+	readstat_writer_t *sav;		/* ReadStat's writer */
+	struct response r;		/* for the relevance of each row */
+	int have_r;			/* r is initialised */
+};
+
+const char *export_format_name(enum export_format f)
+{
+	switch (f) {
+	case EXPORT_XLSX: return "xlsx";
+	case EXPORT_SAV: return "sav";
+	default: return "csv";
+	}
+}
+
+/* --- helpers -------------------------------------------------------------- */
+
+static int oom(struct error *err)
+{
+	return error_set(err, "out of memory");
+}
+
+/* 1 when choice name is one of the space-separated names of answer. */
+static int has_choice(const char *answer, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (answer && *answer) {
+		size_t len = strcspn(answer, " ");
+
+		if (len == n && !memcmp(answer, name, n))
+			return 1;
+		answer += len;
+		while (*answer == ' ')
+			answer++;
+	}
+	return 0;
+}
+
+/* The number in text (a stored answer: '-', digits, '.'); 0 or -1 when it is not one. */
+static int number_of(const char *text, double *out)
+{
+	const char *p = text;
+	char *end;
+
+	if (*p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	*out = strtod(text, &end);
+	return *end || !isfinite(*out) ? -1 : 0;
+}
+
+/* Digits before and after the '.' of a stored number. */
+static void count_digits(const char *text, int *ints, int *decs)
+{
+	const char *dot = strchr(text, '.');
+
+	*ints = (int)(dot ? (size_t)(dot - text) : strlen(text));
+	*decs = dot ? (int)strlen(dot + 1) : 0;
+}
+
+static const char *label_of(const struct exporter *ex, const struct label *l)
+{
+	const char *t = label_get(ex->s, l, ex->opt.lang);
+
+	return t ? t : "";
+}
+
+/* Days from 1970-01-01 to 'YYYY-MM-DD' (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SSZ' into its parts; 0 or -1. */
+static int parse_when(const char *s, int *y, int *mo, int *d, int *h, int *mi, int *sec)
+{
+	int n = 0;
+
+	*h = *mi = *sec = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", y, mo, d, &n) != 3 || n != 10)
+		return -1;
+	if (!s[10])
+		return 0;
+	if (sscanf(s + 10, "T%2d:%2d:%2dZ%n", h, mi, sec, &n) != 3 || s[10 + n])
+		return -1;
+	return 0;
+}
+
+/* --- columns ---------------------------------------------------------- */
+
+static const char *const reserved_spss[] = {
+	"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH", NULL,
+};
+
+/*
+ * An SPSS variable name for want: letters, digits and '_' (others become
+ * '_'), starting with a letter, at most 64 bytes, not a reserved word and
+ * unique, ignoring case, among the names already given.  malloc'd or NULL.
+ */
+static char *spss_name(struct exporter *ex, size_t upto, const char *want)
+{
+	char base[65], name[80];
+	size_t i, n = 0;
+	int k;
+
+	if (!isalpha((unsigned char)want[0]))
+		base[n++] = 'v';
+	for (i = 0; want[i] && n < 64; i++) {
+		unsigned char ch = (unsigned char)want[i];
+
+		base[n++] = (char)(isalnum(ch) || ch == '_' ? ch : '_');
+	}
+	base[n] = '\0';
+	for (i = 0; reserved_spss[i]; i++)
+		if (!strcasecmp(base, reserved_spss[i]) && n < 64) {
+			base[n++] = '_';
+			base[n] = '\0';
+		}
+	for (k = 1;; k++) {
+		if (k == 1)
+			snprintf(name, sizeof(name), "%s", base);
+		else
+			snprintf(name, sizeof(name), "%.*s_%d", 58, base, k);
+		for (i = 0; i < upto; i++)
+			if (ex->cols[i].sav_name && !strcasecmp(ex->cols[i].sav_name, name))
+				break;
+		if (i == upto)
+			return strdup(name);
+	}
+}
+
+static int add_col(struct exporter *ex, enum ecol_kind kind, const struct question *q,
+		   size_t choice, const char *name, const char *sav_want, size_t *alloc)
+{
+	struct ecol *c;
+
+	if (ex->ncols == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 64;
+		struct ecol *v = realloc(ex->cols, na * sizeof(*v));
+
+		if (!v)
+			return -1;
+		ex->cols = v;
+		*alloc = na;
+	}
+	c = &ex->cols[ex->ncols];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->q = q;
+	c->choice = choice;
+	c->all_numbers = 1;
+	c->name = strdup(name);
+	c->sav_name = spss_name(ex, ex->ncols, sav_want);
+	if (!c->name || !c->sav_name) {
+		free(c->name);
+		free(c->sav_name);
+		return -1;
+	}
+	ex->ncols++;
+	return 0;
+}
+
+static int build_columns(struct exporter *ex)
+{
+	static const struct { enum ecol_kind kind; const char *name, *sav; } meta[] = {
+		{ EC_ID, "_id", "resp_id" },
+		{ EC_GROUP, "_group", "resp_group" },
+		{ EC_WAVE, "_wave", "resp_wave" },
+		{ EC_SUBMITTED, "_submitted_at", "resp_submitted" },
+	};
+	size_t alloc = 0, i, k;
+	char buf[512];
+
+	for (i = 0; i < 4; i++)
+		if (add_col(ex, meta[i].kind, NULL, 0, meta[i].name, meta[i].sav, &alloc) < 0)
+			return -1;
+	for (i = 0; i < ex->s->nq; i++) {
+		const struct question *q = ex->s->questions[i];
+
+		if (!question_has_value(q))
+			continue;
+		if (add_col(ex, EC_VALUE, q, 0, q->name, q->name, &alloc) < 0)
+			return -1;
+		if (q->type != Q_SELECT_MULTIPLE)
+			continue;
+		for (k = 0; k < q->list->n; k++) {
+			char sav[512];
+
+			snprintf(buf, sizeof(buf), "%s/%s", q->name, q->list->v[k].name);
+			snprintf(sav, sizeof(sav), "%s_%s", q->name, q->list->v[k].name);
+			if (add_col(ex, EC_CHOICE, q, k, buf, sav, &alloc) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* --- opening and closing --------------------------------------------------- */
+
+int export_open(struct exporter **out, const struct survey *s, const char *path,
+		const struct export_options *opt, struct error *err)
+{
+	struct exporter *ex = calloc(1, sizeof(*ex));
+
+	*out = NULL;
+	if (!ex)
+		return oom(err);
+	ex->s = s;
+	ex->opt = *opt;
+	ex->fd = -1;
+	strbuf_init(&ex->out, 0);
+	strbuf_init(&ex->tmpbuf, 0);
+	if (opt->format == EXPORT_CSV && opt->sep != ',' && opt->sep != ';') {
+		free(ex);
+		return error_set(err, "the CSV separator must be ',' or ';'");
+	}
+	if (!(ex->path = strdup(path)) || asprintf(&ex->tmp, "%s.tmp-XXXXXX", path) < 0) {
+		ex->tmp = NULL;
+		export_abort(ex);
+		return oom(err);
+	}
+	ex->fd = mkstemp(ex->tmp);
+	if (ex->fd < 0) {
+		error_set(err, "cannot create '%s': %s", ex->tmp, strerror(errno));
+		free(ex->tmp);
+		ex->tmp = NULL;
+		export_abort(ex);
+		return -1;
+	}
+	{
+		mode_t mask = umask(0);	/* the file gets the usual permissions, not mkstemp's 0600 */
+
+		umask(mask);
+		fchmod(ex->fd, 0666 & ~mask);
+	}
+	if (build_columns(ex) < 0) {
+		export_abort(ex);
+		return oom(err);
+	}
+	*out = ex;
+	return 0;
+}
+
+void export_abort(struct exporter *ex)
+{
+	size_t i;
+
+	if (!ex)
+		return;
+	if (ex->wb) {
+		/* libxlsxwriter has no "discard": let it write, then remove the file */
+		workbook_close(ex->wb);
+	}
+	if (ex->sav)
+		readstat_writer_free(ex->sav);
+	if (ex->fd >= 0)
+		close(ex->fd);
+	if (ex->tmp)
+		unlink(ex->tmp);
+	if (ex->have_r) {
+		for (i = 0; i < ex->s->nq; i++)
+			if (ex->s->questions[i]->type != Q_CALCULATE)
+				ex->r.values[i] = NULL;
+		response_release(&ex->r);
+	}
+	for (i = 0; i < ex->ncols; i++) {
+		free(ex->cols[i].name);
+		free(ex->cols[i].sav_name);
+	}
+	free(ex->cols);
+	free(ex->path);
+	free(ex->tmp);
+	strbuf_release(&ex->out);
+	strbuf_release(&ex->tmpbuf);
+	free(ex);
+}
+
+int export_needs_scan(const struct exporter *ex)
+{
+	return ex->opt.format == EXPORT_SAV;
+}
+
+/* --- CSV ------------------------------------------------------------------ */
+
+static int out_flush(struct exporter *ex, struct error *err)
+{
+	size_t done = 0;
+
+	while (done < ex->out.len) {
+		ssize_t n = write(ex->fd, ex->out.buf + done, ex->out.len - done);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return error_set(err, "cannot write '%s': %s", ex->tmp, strerror(errno));
+		}
+		done += (size_t)n;
+	}
+	strbuf_reset(&ex->out);
+	return 0;
+}
+
+/* Append one CSV field, quoted when it holds the separator, a quote, a line end or edge blanks. */
+static int csv_field(struct exporter *ex, const char *s, size_t n)
+{
+	struct strbuf *o = &ex->out;
+	size_t i, extra = 0;
+	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t');
+
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == '"')
+			extra++, quote = 1;
+		else if (ch == ex->opt.sep || ch == '\n' || ch == '\r')
+			quote = 1;
+	}
+	if (!quote)
+		return strbuf_add(o, s, n);
+	if (strbuf_grow(o, n + extra + 2) < 0)
+		return -1;
+	o->buf[o->len++] = '"';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			o->buf[o->len++] = '"';
+		o->buf[o->len++] = s[i];
+	}
+	o->buf[o->len++] = '"';
+	o->buf[o->len] = '\0';
+	return 0;
+}
+
+/* Labels of the space-separated choice names of text, joined by "; ", into tmpbuf. */
+static const char *labels_of(struct exporter *ex, const struct question *q, const char *text)
+{
+	struct strbuf *b = &ex->tmpbuf;
+
+	strbuf_reset(b);
+	while (*text) {
+		size_t len = strcspn(text, " "), k;
+		const char *label = NULL;
+
+		for (k = 0; k < q->list->n; k++)
+			if (strlen(q->list->v[k].name) == len && !memcmp(q->list->v[k].name, text, len))
+				label = label_of(ex, &q->list->v[k].label);
+		if (b->len)
+			strbuf_addstr(b, "; ");
+		if (label)
+			strbuf_addstr(b, label);
+		else
+			strbuf_add(b, text, len);
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
+	return b->buf;
+}
+
+/* The text a column shows for a row in CSV (and XLSX strings); never NULL. */
+static const char *cell_text(struct exporter *ex, const struct ecol *c, const struct respondent *r,
+			     const char *const *values, size_t n)
+{
+	const char *v;
+
+	switch (c->kind) {
+	case EC_ID:
+		if (r->ext_id)
+			return r->ext_id;
+		strbuf_reset(&ex->tmpbuf);
+		strbuf_addf(&ex->tmpbuf, "%lld", (long long)r->id);
+		return ex->tmpbuf.buf;
+	case EC_GROUP:
+		return r->group ? r->group : "";
+	case EC_WAVE:
+		return r->wave ? r->wave : "";
+	case EC_SUBMITTED:
+		return r->submitted_at ? r->submitted_at : "";
+	case EC_CHOICE:
+		v = c->q->index < n ? values[c->q->index] : NULL;
+		if (!v)
+			return "";
+		return has_choice(v, c->q->list->v[c->choice].name) ? "1" : "0";
+	case EC_VALUE:
+		break;
+	}
+	v = c->q->index < n ? values[c->q->index] : NULL;
+	if (!v)
+		return "";
+	switch (c->q->type) {
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+		return ex->opt.labels ? labels_of(ex, c->q, v) : v;
+	case Q_DECIMAL:
+	case Q_RANGE:
+	case Q_CALCULATE: {
+		const char *dot;
+		double d;
+
+		if (ex->opt.sep != ';' || !(dot = strchr(v, '.')) || number_of(v, &d) < 0)
+			return v;
+		strbuf_reset(&ex->tmpbuf);
+		strbuf_addstr(&ex->tmpbuf, v);
+		ex->tmpbuf.buf[dot - v] = ',';
+		return ex->tmpbuf.buf;
+	}
+	default:
+		return v;
+	}
+}
+
+static int csv_begin(struct exporter *ex, struct error *err)
+{
+	size_t i;
+
+	if (ex->opt.sep == ';' && strbuf_addstr(&ex->out, "\xEF\xBB\xBF") < 0)
+		return oom(err);
+	for (i = 0; i < ex->ncols; i++)
+		if ((i && strbuf_addch(&ex->out, (char)ex->opt.sep) < 0) ||
+		    csv_field(ex, ex->cols[i].name, strlen(ex->cols[i].name)) < 0)
+			return oom(err);
+	if (strbuf_addch(&ex->out, '\n') < 0)
+		return oom(err);
+	return 0;
+}
+
+static int csv_row(struct exporter *ex, const struct respondent *r, const char *const *values,
+		   size_t n, struct error *err)
+{
+	size_t i;
+
+	for (i = 0; i < ex->ncols; i++) {
+		const char *t = cell_text(ex, &ex->cols[i], r, values, n);
+
+		if ((i && strbuf_addch(&ex->out, (char)ex->opt.sep) < 0) ||
+		    csv_field(ex, t, strlen(t)) < 0)
+			return oom(err);
+	}
+	if (strbuf_addch(&ex->out, '\n') < 0)
+		return oom(err);
+	if (ex->out.len >= OUT_CHUNK)
+		return out_flush(ex, err);
+	return 0;
+}
+
+/* --- XLSX ----------------------------------------------------------------- */
+
+static int lxw_fail(struct error *err, const char *what, lxw_error e)
+{
+	return error_set(err, "cannot write the workbook (%s): %s", what, lxw_strerror(e));
+}
+
+static int xlsx_begin(struct exporter *ex, struct error *err)
+{
+	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
+	char *dir = strdup(ex->tmp), *slash;
+	size_t i;
+	lxw_error e;
+
+	if (!dir)
+		return oom(err);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	o.tmpdir = dir;
+	close(ex->fd);		/* libxlsxwriter writes the file itself */
+	ex->fd = -1;
+	ex->wb = workbook_new_opt(ex->tmp, &o);
+	free(dir);
+	if (!ex->wb)
+		return error_set(err, "cannot create the workbook '%s'", ex->tmp);
+	ex->ws = workbook_add_worksheet(ex->wb, "data");
+	ex->f_header = workbook_add_format(ex->wb);
+	ex->f_date = workbook_add_format(ex->wb);
+	ex->f_datetime = workbook_add_format(ex->wb);
+	ex->f_wrap = workbook_add_format(ex->wb);
+	if (!ex->ws || !ex->f_header || !ex->f_date || !ex->f_datetime || !ex->f_wrap)
+		return oom(err);
+	format_set_bold(ex->f_header);
+	format_set_bottom(ex->f_header, LXW_BORDER_THIN);
+	format_set_num_format(ex->f_date, "yyyy-mm-dd");
+	format_set_num_format(ex->f_datetime, "yyyy-mm-dd hh:mm:ss");
+	format_set_text_wrap(ex->f_wrap);
+	format_set_align(ex->f_wrap, LXW_ALIGN_VERTICAL_TOP);
+	for (i = 0; i < ex->ncols; i++) {
+		const struct ecol *c = &ex->cols[i];
+		double w = (double)utf8_chars(c->name, strlen(c->name)) + 3;
+
+		if (c->kind == EC_SUBMITTED)
+			w = 20;
+		else if (c->q && c->q->type == Q_TEXT)
+			w = 30;
+		if (w < 8)
+			w = 8;
+		if (w > 40)
+			w = 40;
+		worksheet_set_column(ex->ws, (lxw_col_t)i, (lxw_col_t)i, w, NULL);
+		e = worksheet_write_string(ex->ws, 0, (lxw_col_t)i, c->name, ex->f_header);
+		if (e)
+			return lxw_fail(err, "header", e);
+	}
+	worksheet_freeze_panes(ex->ws, 1, 0);
+	return 0;
+}
+
+static int xlsx_row(struct exporter *ex, const struct respondent *r, const char *const *values,
+		    size_t n, struct error *err)
+{
+	lxw_row_t row = (lxw_row_t)(ex->nrows + 1);
+	size_t i;
+
+	if (ex->nrows + 1 >= XLSX_MAX_ROWS)
+		return error_set(err, "more than %d respondents: an Excel sheet holds no more; "
+				 "export to csv or sav instead", XLSX_MAX_ROWS - 1);
+	for (i = 0; i < ex->ncols; i++) {
+		const struct ecol *c = &ex->cols[i];
+		const char *v = c->q && c->q->index < n ? values[c->q->index] : NULL;
+		lxw_col_t col = (lxw_col_t)i;
+		lxw_error e = LXW_NO_ERROR;
+		double d;
+		int y, mo, dd, h, mi, sec;
+
+		if (c->kind == EC_SUBMITTED && r->submitted_at &&
+		    !parse_when(r->submitted_at, &y, &mo, &dd, &h, &mi, &sec)) {
+			lxw_datetime dt = { y, mo, dd, h, mi, (double)sec };
+
+			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_datetime);
+		} else if (c->kind == EC_CHOICE) {
+			if (v)
+				e = worksheet_write_number(ex->ws, row, col,
+							   has_choice(v, c->q->list->v[c->choice].name), NULL);
+		} else if (c->kind != EC_VALUE) {
+			const char *t = cell_text(ex, c, r, values, n);
+
+			if (*t)
+				e = worksheet_write_string(ex->ws, row, col, t, NULL);
+		} else if (!v) {
+			continue;
+		} else if (c->q->type == Q_DATE && !parse_when(v, &y, &mo, &dd, &h, &mi, &sec)) {
+			lxw_datetime dt = { y, mo, dd, 0, 0, 0 };
+
+			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_date);
+		} else if ((c->q->type == Q_INTEGER || c->q->type == Q_DECIMAL ||
+			    c->q->type == Q_RANGE || c->q->type == Q_CALCULATE ||
+			    (c->q->type == Q_SELECT_ONE && !ex->opt.labels && c->q->list->is_scale)) &&
+			   number_of(v, &d) == 0) {
+			e = worksheet_write_number(ex->ws, row, col, d, NULL);
+		} else {
+			e = worksheet_write_string(ex->ws, row, col, cell_text(ex, c, r, values, n),
+						   c->q->type == Q_TEXT ? NULL : NULL);
+		}
+		if (e)
+			return lxw_fail(err, "data", e);
+	}
+	return 0;
+}
+
+/* The codebook sheet: one row per column of the data sheet. */
+static int xlsx_codebook(struct exporter *ex, struct error *err)
+{
+	static const char *const heads[] = {
+		"column", "label", "type", "choices", "required", "relevant", "constraint",
+		"calculation", "dimension", "page",
+	};
+	static const double widths[] = { 22, 50, 18, 40, 10, 30, 30, 30, 16, 18 };
+	lxw_worksheet *cb = workbook_add_worksheet(ex->wb, "codebook");
+	struct strbuf sb = STRBUF_INIT;
+	lxw_row_t row = 1;
+	size_t i, k;
+	lxw_col_t j;
+	int rc = 0;
+
+	if (!cb)
+		return oom(err);
+	for (j = 0; j < 10; j++) {
+		worksheet_set_column(cb, j, j, widths[j], j == 1 || j == 3 ? ex->f_wrap : NULL);
+		worksheet_write_string(cb, 0, j, heads[j], ex->f_header);
+	}
+	worksheet_freeze_panes(cb, 1, 0);
+	for (i = 0; i < ex->ncols && rc == 0; i++, row++) {
+		const struct ecol *c = &ex->cols[i];
+		const struct question *q = c->q, *page;
+		static const char *const meta_label[] = {
+			"identifier of the respondent (the source's _id, else the workspace's number)",
+			"comparison group", "collection wave", "submission time (UTC)",
+		};
+
+		worksheet_write_string(cb, row, 0, c->name, NULL);
+		if (!q) {
+			worksheet_write_string(cb, row, 1, meta_label[c->kind], ex->f_wrap);
+			worksheet_write_string(cb, row, 2, c->kind == EC_SUBMITTED ? "datetime" : "text", NULL);
+			continue;
+		}
+		strbuf_reset(&sb);
+		if (c->kind == EC_CHOICE) {
+			strbuf_addf(&sb, "%s: %s", label_of(ex, &q->label),
+				    label_of(ex, &q->list->v[c->choice].label));
+			worksheet_write_string(cb, row, 1, sb.buf, ex->f_wrap);
+			worksheet_write_string(cb, row, 2, "0/1", NULL);
+			worksheet_write_string(cb, row, 3, "1 = chosen, 0 = not chosen", ex->f_wrap);
+			continue;
+		}
+		worksheet_write_string(cb, row, 1, label_of(ex, &q->label), ex->f_wrap);
+		if (q->list)
+			strbuf_addf(&sb, "%s %s", qtype_name(q->type), q->list->name);
+		else
+			strbuf_addstr(&sb, qtype_name(q->type));
+		worksheet_write_string(cb, row, 2, sb.buf, NULL);
+		strbuf_reset(&sb);
+		for (k = 0; q->list && k < q->list->n; k++)
+			strbuf_addf(&sb, "%s%s = %s", k ? "\n" : "", q->list->v[k].name,
+				    label_of(ex, &q->list->v[k].label));
+		if (q->type == Q_RANGE)
+			strbuf_addf(&sb, "%g to %g, step %g", q->range_start, q->range_end, q->range_step);
+		if (sb.len)
+			worksheet_write_string(cb, row, 3, sb.buf, ex->f_wrap);
+		if (q->required || q->required_src)
+			worksheet_write_string(cb, row, 4, q->required_src ? q->required_src : "yes", NULL);
+		if (q->relevant_src)
+			worksheet_write_string(cb, row, 5, q->relevant_src, NULL);
+		if (q->constraint_src)
+			worksheet_write_string(cb, row, 6, q->constraint_src, NULL);
+		if (q->calculation_src)
+			worksheet_write_string(cb, row, 7, q->calculation_src, NULL);
+		if (q->dimension) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s%s", q->dimension, q->reverse ? " (reversed)" : "");
+			worksheet_write_string(cb, row, 8, sb.buf, NULL);
+		}
+		for (page = q; page->parent; page = page->parent)
+			;
+		if (page != q)
+			worksheet_write_string(cb, row, 9, page->name, NULL);
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* --- .sav ------------------------------------------------------------------ */
+
+static ssize_t sav_write(const void *data, size_t len, void *ctx)
+{
+	struct exporter *ex = ctx;
+	const char *p = data;
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(ex->fd, p + done, len - done);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ex->write_errno = errno;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+static int sav_fail(struct exporter *ex, struct error *err, const char *what, readstat_error_t e)
+{
+	if (ex->write_errno)
+		return error_set(err, "cannot write '%s': %s", ex->tmp, strerror(ex->write_errno));
+	return error_set(err, "cannot write the SPSS file (%s): %s", what, readstat_error_message(e));
+}
+
+/* s cut to at most max bytes on a character boundary, into tmpbuf. */
+static const char *cut_utf8(struct exporter *ex, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return s;
+	while (n > max || (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80))
+		n--;
+	strbuf_reset(&ex->tmpbuf);
+	strbuf_add(&ex->tmpbuf, s, n);
+	return ex->tmpbuf.buf;
+}
+
+/* The numeric code of choice k of a select_one in the .sav file. */
+static double choice_code(const struct ecol *c, size_t k)
+{
+	return c->codes_are_names ? strtod(c->q->list->v[k].name, NULL) : (double)(k + 1);
+}
+
+int export_scan(struct exporter *ex, const struct respondent *r, const char *const *values,
+		size_t n, struct error *err)
+{
+	size_t i;
+
+	(void)err;
+	ex->scanned = 1;
+	ex->nrows++;
+	for (i = 0; i < ex->ncols; i++) {
+		struct ecol *c = &ex->cols[i];
+		const char *v;
+		size_t len;
+		double d;
+		int ints, decs;
+
+		switch (c->kind) {
+		case EC_ID:
+			len = r->ext_id ? strlen(r->ext_id) : 20;
+			break;
+		case EC_GROUP:
+			len = r->group ? strlen(r->group) : 0;
+			break;
+		case EC_WAVE:
+			len = r->wave ? strlen(r->wave) : 0;
+			break;
+		case EC_VALUE:
+			v = c->q->index < n ? values[c->q->index] : NULL;
+			if (!v)
+				continue;
+			len = strlen(v);
+			if (number_of(v, &d) == 0) {
+				count_digits(v, &ints, &decs);
+				if (ints > c->int_digits)
+					c->int_digits = ints;
+				if (decs > c->decimals)
+					c->decimals = decs;
+			} else {
+				c->all_numbers = 0;
+			}
+			break;
+		default:
+			continue;
+		}
+		if (len > c->width)
+			c->width = len;
+	}
+	return 0;
+}
+
+/* Define the variable of column c; 0 or -1. */
+static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_t *yes_no,
+			struct error *err)
+{
+	static const char *const meta_label_fr[] = {
+		"Identifiant du répondant", "Groupe de comparaison", "Vague de collecte",
+		"Date et heure de soumission (UTC)",
+	};
+	static const char *const meta_label_en[] = {
+		"Respondent identifier", "Comparison group", "Collection wave",
+		"Submission date and time (UTC)",
+	};
+	int fr = !strcmp(ex->s->languages[ex->s->default_lang], "fr");
+	const struct question *q = c->q;
+	readstat_measure_t measure = READSTAT_MEASURE_NOMINAL;
+	char fmt[32], name[80];
+	size_t k;
+
+	c->numeric = 0;
+	if (c->kind == EC_SUBMITTED) {
+		c->numeric = 1;
+	} else if (c->kind == EC_CHOICE) {
+		c->numeric = 1;
+		c->has_na = 1;
+	} else if (q) {
+		switch (q->type) {
+		case Q_SELECT_ONE:
+		case Q_INTEGER:
+		case Q_DECIMAL:
+		case Q_RANGE:
+		case Q_DATE:
+			c->numeric = 1;
+			break;
+		case Q_CALCULATE:
+			c->numeric = c->all_numbers;
+			break;
+		default:
+			break;
+		}
+	}
+	if (c->numeric) {
+		c->var = readstat_add_variable(ex->sav, c->sav_name, READSTAT_TYPE_DOUBLE, 0);
+	} else {
+		size_t w = c->width ? c->width : 1;
+
+		if (w > SAV_MAX_STRING)
+			return error_set(err, "an answer to '%s' is %zu bytes long: SPSS strings hold at "
+					 "most %d", c->name, w, SAV_MAX_STRING);
+		c->var = readstat_add_variable(ex->sav, c->sav_name, READSTAT_TYPE_STRING, w);
+	}
+	if (!c->var)
+		return oom(err);
+	/* labels */
+	if (!q) {
+		readstat_variable_set_label(c->var, (fr ? meta_label_fr : meta_label_en)[c->kind]);
+	} else if (c->kind == EC_CHOICE) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s : %s", label_of(ex, &q->label),
+			    label_of(ex, &q->list->v[c->choice].label));
+		readstat_variable_set_label(c->var, cut_utf8(ex, sb.buf, 255));
+		strbuf_release(&sb);
+	} else {
+		const char *l = label_of(ex, &q->label);
+
+		readstat_variable_set_label(c->var, cut_utf8(ex, *l ? l : q->name, 255));
+	}
+	/* formats, measures, value labels, missing values */
+	if (c->kind == EC_SUBMITTED) {
+		readstat_variable_set_format(c->var, "DATETIME20");
+		measure = READSTAT_MEASURE_SCALE;
+	} else if (c->kind == EC_CHOICE) {
+		readstat_variable_set_format(c->var, "F2.0");
+		readstat_variable_set_label_set(c->var, yes_no);
+	} else if (q && q->type == Q_SELECT_ONE) {
+		readstat_label_set_t *ls;
+		int width = 1;
+
+		c->codes_are_names = 1;
+		for (k = 0; k < q->list->n; k++) {
+			double d;
+
+			if (number_of(q->list->v[k].name, &d) < 0 || d != floor(d) || fabs(d) > 1e9)
+				c->codes_are_names = 0;
+		}
+		c->has_na = 1;
+		for (k = 0; k < q->list->n; k++) {
+			double code = choice_code(c, k);
+			int w = snprintf(name, sizeof(name), "%.0f", code);
+
+			if (code == NA_CODE)
+				c->has_na = 0;
+			if (w > width)
+				width = w;
+		}
+		snprintf(name, sizeof(name), "labels_%s", c->sav_name);
+		ls = readstat_add_label_set(ex->sav, READSTAT_TYPE_DOUBLE, name);
+		if (!ls)
+			return oom(err);
+		for (k = 0; k < q->list->n; k++)
+			readstat_label_double_value(ls, choice_code(c, k),
+						    cut_utf8(ex, label_of(ex, &q->list->v[k].label), 120));
+		if (c->has_na)
+			readstat_label_double_value(ls, NA_CODE, fr ? "Non concerné" : "Not applicable");
+		readstat_variable_set_label_set(c->var, ls);
+		snprintf(fmt, sizeof(fmt), "F%d.0", width < 2 && c->has_na ? 2 : width);
+		readstat_variable_set_format(c->var, fmt);
+		measure = q->is_scale ? READSTAT_MEASURE_ORDINAL : READSTAT_MEASURE_NOMINAL;
+	} else if (q && q->type == Q_DATE) {
+		readstat_variable_set_format(c->var, "SDATE10");
+		measure = READSTAT_MEASURE_SCALE;
+	} else if (c->numeric) {
+		int w = c->int_digits + (c->decimals ? c->decimals + 1 : 0);
+
+		/* a bounded number that cannot be NA_CODE gets it as its "not applicable" */
+		c->has_na = q->is_scale && q->scale_min > NA_CODE;
+		if (c->has_na && w < 2)
+			w = 2;
+		if (w < 1)
+			w = 1;
+		snprintf(fmt, sizeof(fmt), "F%d.%d", w + 1, c->decimals);
+		readstat_variable_set_format(c->var, fmt);
+		measure = q->is_scale && !c->decimals && q->type != Q_CALCULATE ?
+			READSTAT_MEASURE_ORDINAL : READSTAT_MEASURE_SCALE;
+		if (c->has_na) {
+			readstat_label_set_t *ls;
+
+			snprintf(name, sizeof(name), "labels_%s", c->sav_name);
+			ls = readstat_add_label_set(ex->sav, READSTAT_TYPE_DOUBLE, name);
+			if (!ls)
+				return oom(err);
+			readstat_label_double_value(ls, NA_CODE, fr ? "Non concerné" : "Not applicable");
+			readstat_variable_set_label_set(c->var, ls);
+		}
+	}
+	if (c->has_na && readstat_variable_add_missing_double_value(c->var, NA_CODE) != READSTAT_OK)
+		return error_set(err, "cannot declare the missing value of '%s'", c->sav_name);
+	readstat_variable_set_measure(c->var, c->numeric ? measure : READSTAT_MEASURE_NOMINAL);
+	readstat_variable_set_alignment(c->var, c->numeric ? READSTAT_ALIGNMENT_RIGHT :
+					READSTAT_ALIGNMENT_LEFT);
+	return 0;
+}
+
+static int sav_begin(struct exporter *ex, struct error *err)
+{
+	readstat_label_set_t *yes_no;
+	int fr = !strcmp(ex->s->languages[ex->s->default_lang], "fr");
+	readstat_error_t e;
+	size_t i;
+
+	if (response_init(&ex->r, ex->s) < 0)
+		return oom(err);
+	ex->have_r = 1;
+	ex->sav = readstat_writer_init();
+	if (!ex->sav)
+		return oom(err);
+	readstat_set_data_writer(ex->sav, sav_write);
+	readstat_writer_set_compression(ex->sav, READSTAT_COMPRESS_ROWS);
+	readstat_writer_set_file_label(ex->sav, cut_utf8(ex, label_of(ex, &ex->s->title), 64));
+	yes_no = readstat_add_label_set(ex->sav, READSTAT_TYPE_DOUBLE, "labels_chosen");
+	if (!yes_no)
+		return oom(err);
+	readstat_label_double_value(yes_no, 0, fr ? "Non coché" : "Not chosen");
+	readstat_label_double_value(yes_no, 1, fr ? "Coché" : "Chosen");
+	readstat_label_double_value(yes_no, NA_CODE, fr ? "Non concerné" : "Not applicable");
+	for (i = 0; i < ex->ncols; i++)
+		if (sav_variable(ex, &ex->cols[i], yes_no, err) < 0)
+			return -1;
+	e = readstat_begin_writing_sav(ex->sav, ex, ex->nrows);
+	if (e != READSTAT_OK)
+		return sav_fail(ex, err, "header", e);
+	return 0;
+}
+
+static int sav_row(struct exporter *ex, const struct respondent *r, const char *const *values,
+		   size_t n, struct error *err)
+{
+	const struct survey *s = ex->s;
+	readstat_error_t e;
+	size_t i;
+
+	/* relevance of this row: the stored answers lent to the response, never freed by it */
+	for (i = 0; i < s->nq; i++)
+		if (s->questions[i]->type != Q_CALCULATE)
+			ex->r.values[i] = i < n ? (char *)values[i] : NULL;
+	if (response_update(&ex->r, 0) < 0)
+		return oom(err);
+	if ((e = readstat_begin_row(ex->sav)) != READSTAT_OK)
+		return sav_fail(ex, err, "row", e);
+	for (i = 0; i < ex->ncols && e == READSTAT_OK; i++) {
+		const struct ecol *c = &ex->cols[i];
+		const char *v = c->q && c->q->index < n ? values[c->q->index] : NULL;
+		int y, mo, d, h, mi, sec;
+		double x;
+
+		if (c->kind == EC_SUBMITTED) {
+			if (r->submitted_at && !parse_when(r->submitted_at, &y, &mo, &d, &h, &mi, &sec))
+				e = readstat_insert_double_value(ex->sav, c->var,
+					SPSS_EPOCH_OFFSET + days_from_civil(y, mo, d) * 86400.0 +
+					h * 3600.0 + mi * 60.0 + sec);
+			else
+				e = readstat_insert_missing_value(ex->sav, c->var);
+			continue;
+		}
+		if (!c->numeric) {
+			const char *t = c->kind == EC_VALUE ? (v ? v : "") : cell_text(ex, c, r, values, n);
+
+			e = readstat_insert_string_value(ex->sav, c->var, t);
+			continue;
+		}
+		if (!v) {
+			if (c->has_na && !ex->r.relevant[c->q->index])
+				e = readstat_insert_double_value(ex->sav, c->var, NA_CODE);
+			else
+				e = readstat_insert_missing_value(ex->sav, c->var);
+			continue;
+		}
+		if (c->kind == EC_CHOICE) {
+			x = has_choice(v, c->q->list->v[c->choice].name);
+		} else if (c->q->type == Q_SELECT_ONE) {
+			size_t k;
+
+			for (k = 0; k < c->q->list->n && strcmp(c->q->list->v[k].name, v); k++)
+				;
+			if (k == c->q->list->n) {
+				e = readstat_insert_missing_value(ex->sav, c->var);
+				continue;
+			}
+			x = choice_code(c, k);
+		} else if (c->q->type == Q_DATE) {
+			if (parse_when(v, &y, &mo, &d, &h, &mi, &sec)) {
+				e = readstat_insert_missing_value(ex->sav, c->var);
+				continue;
+			}
+			x = SPSS_EPOCH_OFFSET + days_from_civil(y, mo, d) * 86400.0;
+		} else if (number_of(v, &x) < 0) {
+			e = readstat_insert_missing_value(ex->sav, c->var);
+			continue;
+		}
+		e = readstat_insert_double_value(ex->sav, c->var, x);
+	}
+	if (e == READSTAT_OK)
+		e = readstat_end_row(ex->sav);
+	if (e != READSTAT_OK)
+		return sav_fail(ex, err, "row", e);
+	return 0;
+}
+
+/* --- entry points --------------------------------------------------------- */
+
+int export_begin(struct exporter *ex, struct error *err)
+{
+	ex->err = err;
+	switch (ex->opt.format) {
+	case EXPORT_CSV:
+		return csv_begin(ex, err);
+	case EXPORT_XLSX:
+		return xlsx_begin(ex, err);
+	case EXPORT_SAV:
+		return sav_begin(ex, err);
+	}
+	return error_set(err, "unknown export format");
+}
+
+int export_row(struct exporter *ex, const struct respondent *r, const char *const *values,
+	       size_t n, struct error *err)
+{
+	int rc;
+
+	switch (ex->opt.format) {
+	case EXPORT_CSV:
+		rc = csv_row(ex, r, values, n, err);
+		break;
+	case EXPORT_XLSX:
+		rc = xlsx_row(ex, r, values, n, err);
+		break;
+	default:
+		rc = sav_row(ex, r, values, n, err);
+		break;
+	}
+	if (rc == 0 && ex->opt.format != EXPORT_SAV)
+		ex->nrows++;
+	return rc;
+}
+
+/* fsync the temporary file and move it to its name.  0 or -1. */
+static int commit_file(struct exporter *ex, struct error *err)
+{
+	int fd = ex->fd;
+
+	if (fd < 0 && (fd = open(ex->tmp, O_RDONLY)) < 0)
+		return error_set(err, "cannot reopen '%s': %s", ex->tmp, strerror(errno));
+	if (fsync(fd) < 0) {
+		error_set(err, "cannot write '%s' (fsync): %s", ex->tmp, strerror(errno));
+		close(fd);
+		ex->fd = -1;
+		return -1;
+	}
+	if (close(fd) < 0) {
+		ex->fd = -1;
+		return error_set(err, "cannot write '%s' (close): %s", ex->tmp, strerror(errno));
+	}
+	ex->fd = -1;
+	if (rename(ex->tmp, ex->path) < 0)
+		return error_set(err, "cannot rename '%s' to '%s': %s", ex->tmp, ex->path,
+				 strerror(errno));
+	free(ex->tmp);
+	ex->tmp = NULL;
+	return 0;
+}
+
+int export_finish(struct exporter *ex, long *nrows, struct error *err)
+{
+	int rc = 0;
+
+	if (nrows)
+		*nrows = ex->nrows;
+	switch (ex->opt.format) {
+	case EXPORT_CSV:
+		rc = out_flush(ex, err);
+		break;
+	case EXPORT_XLSX: {
+		lxw_error e;
+
+		if (ex->ncols)
+			worksheet_autofilter(ex->ws, 0, 0, (lxw_row_t)ex->nrows,
+					     (lxw_col_t)(ex->ncols - 1));
+		rc = xlsx_codebook(ex, err);
+		e = workbook_close(ex->wb);
+		ex->wb = NULL;
+		if (rc == 0 && e != LXW_NO_ERROR)
+			rc = lxw_fail(err, "closing", e);
+		break;
+	}
+	case EXPORT_SAV: {
+		readstat_error_t e = readstat_end_writing(ex->sav);
+
+		if (e != READSTAT_OK)
+			rc = sav_fail(ex, err, "end", e);
+		break;
+	}
+	}
+	if (rc == 0)
+		rc = commit_file(ex, err);
+	export_abort(ex);
+	return rc;
+}

@@ -1,0 +1,1617 @@
+/*
+ * xlsform: an XLSForm workbook into a YAML definition (see xlsform.h).
+ *
+ * The conversion reads the header rows of the survey, choices and settings
+ * sheets (keys in any case, pyxform's aliases such as "list name" and
+ * "jr:constraintMsg", language columns "label::Français (fr)",
+ * "label::English", "label:en"), walks the survey rows into a tree of
+ * groups and questions, and emits YAML one key per line.  While emitting
+ * it remembers, for each YAML line, which cells its values came from; the
+ * definition is then loaded with survey_load() and each of its
+ * diagnostics is moved from its YAML line and column to that cell.  So the
+ * analyst sees every problem, XLSForm's and the definition's, at a place
+ * of the workbook, and the checks stay those of survey.c.
+ */
+#include "survey/xlsform.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "survey/survey.h"
+#include "survey/xlsx.h"
+#include "util/arena.h"
+
+enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, NSHEETS };
+
+/* Where a YAML value came from: a cell, or nowhere (sheet -1). */
+struct origin {
+	int sheet;			/* SH_*, or -1 */
+	unsigned row, col;		/* 1-based */
+};
+
+/* A value on a YAML line: its first column there and its cell. */
+struct seg {
+	int ycol;			/* 1-based column in characters */
+	struct origin o;		/* its cell */
+};
+
+struct yline {
+	struct seg *segs;		/* in column order */
+	size_t n, alloc;		/* used / allocated */
+};
+
+/* A column of a sheet's header row. */
+struct hcol {
+	unsigned col;			/* 1-based column */
+	const char *header;		/* as written */
+	char key[64];			/* normalised key ("label", "list_name"...) */
+	int lang;			/* language index for texts, -1 otherwise */
+	int known;			/* a key utilis reads on this sheet */
+};
+
+/* A row of the survey sheet, classified. */
+struct item {
+	const struct xlsx_row *row;	/* its row, NULL for a generated question */
+	int group;			/* begins a group */
+	int depth;			/* nesting: 0 at top level */
+	const char *type;		/* YAML type ("select_one colors", "group") */
+	const char *other_of;		/* generated "specify other" question: the select's name */
+	unsigned other_row;		/* and its row */
+};
+
+struct conv {
+	const char *path;		/* the workbook, for messages */
+	const struct xlsform_options *opt; /* form_id, default language, dropping */
+	const struct xlsx_sheet *sh[NSHEETS]; /* the sheets, or NULL */
+	struct diags *d;		/* the final diagnostics */
+	struct arena arena;		/* strings made here */
+	char langs[SURVEY_MAX_LANGS][16]; /* language codes in order of appearance */
+	size_t nlang;			/* how many */
+	int deflang;			/* index of the default language */
+	char defcode[16];		/* its code */
+	struct hcol *cols[NSHEETS];	/* header columns per sheet */
+	size_t ncols[NSHEETS];		/* how many */
+	unsigned head_row[NSHEETS];	/* row of each header */
+	const struct xlsx_row *settings; /* the settings' values, or NULL */
+	struct item *items;		/* survey rows, in order */
+	size_t nitems, aitems;		/* used / allocated */
+	const char **other_lists;	/* lists that get a choice 'other' */
+	size_t nother;			/* how many */
+	/* the YAML being written */
+	struct strbuf *out;		/* the text */
+	int ycol;			/* characters on the current line so far */
+	struct yline *lines;		/* lines[i] is line i + 1 */
+	size_t nlines, alines;		/* used / allocated */
+	int oom;			/* memory ran out */
+};
+
+/* --- languages ------------------------------------------------------- */
+
+static const struct {
+	const char *code;		/* ISO 639-1 */
+	const char *name;		/* the language's own name */
+	const char *english;		/* its English name */
+	const char *french;		/* its French name, without accents */
+} languages[] = {
+	{ "fr", "Français", "french", "francais" },
+	{ "en", "English", "english", "anglais" },
+	{ "de", "Deutsch", "german", "allemand" },
+	{ "es", "Español", "spanish", "espagnol" },
+	{ "it", "Italiano", "italian", "italien" },
+	{ "pt", "Português", "portuguese", "portugais" },
+	{ "nl", "Nederlands", "dutch", "neerlandais" },
+	{ "ar", "العربية", "arabic", "arabe" },
+	{ "zh", "中文", "chinese", "chinois" },
+	{ "ru", "Русский", "russian", "russe" },
+	{ "tr", "Türkçe", "turkish", "turc" },
+	{ "pl", "Polski", "polish", "polonais" },
+	{ "ro", "Română", "romanian", "roumain" },
+	{ "sw", "Kiswahili", "swahili", "swahili" },
+	{ "br", "Brezhoneg", "breton", "breton" },
+	{ "eu", "Euskara", "basque", "basque" },
+	{ "ca", "Català", "catalan", "catalan" },
+	{ "oc", "Occitan", "occitan", "occitan" },
+	{ "uk", "Українська", "ukrainian", "ukrainien" },
+	{ "fa", "فارسی", "persian", "persan" },
+};
+#define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
+
+const char *xlsform_language_name(const char *code)
+{
+	for (size_t i = 0; i < NLANGUAGES; i++)
+		if (!strcmp(languages[i].code, code))
+			return languages[i].name;
+	return NULL;
+}
+
+/* s without accents on e and c (for "Français"), lowercased, into out. */
+static void fold(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*s && n + 1 < size) {
+		if (!strncmp(s, "ç", 2) || !strncmp(s, "Ç", 2)) {
+			out[n++] = 'c';
+			s += 2;
+		} else if (!strncmp(s, "é", 2) || !strncmp(s, "è", 2) || !strncmp(s, "É", 2)) {
+			out[n++] = 'e';
+			s += 2;
+		} else {
+			out[n++] = (char)tolower((unsigned char)*s++);
+		}
+	}
+	out[n] = '\0';
+}
+
+int xlsform_language_code(const char *suffix, char code[16])
+{
+	char name[64];
+	const char *open = strrchr(suffix, '(');
+	size_t n, i;
+
+	while (isspace((unsigned char)*suffix))
+		suffix++;
+	if (open && strchr(open, ')')) {
+		/* "Name (code)" */
+		const char *p = open + 1;
+
+		n = strcspn(p, ")");
+		while (n && isspace((unsigned char)p[n - 1]))
+			n--;
+		while (n && isspace((unsigned char)*p))
+			p++, n--;
+		if (n < 2 || n > 15)
+			return -1;
+		for (i = 0; i < n; i++) {
+			if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '_')
+				return -1;
+			code[i] = (char)tolower((unsigned char)p[i]);
+		}
+		code[n] = '\0';
+		return 0;
+	}
+	fold(suffix, name, sizeof(name));
+	n = strlen(name);
+	while (n && isspace((unsigned char)name[n - 1]))
+		name[--n] = '\0';
+	for (i = 0; i < NLANGUAGES; i++)
+		if (!strcmp(name, languages[i].english) || !strcmp(name, languages[i].french) ||
+		    !strcasecmp(suffix, languages[i].name) || !strcmp(name, languages[i].code)) {
+			strcpy(code, languages[i].code);
+			return 0;
+		}
+	/* a bare code such as "en" or "EN" */
+	if (n >= 2 && n <= 3) {
+		for (i = 0; i < n; i++)
+			if (!isalpha((unsigned char)name[i]))
+				return -1;
+		strcpy(code, name);
+		return 0;
+	}
+	return -1;
+}
+
+/* --- diagnostics ------------------------------------------------------- */
+
+static const char *const sheet_names[] = { "survey", "choices", "settings" };
+
+__attribute__((format(printf, 6, 0)))
+static void vreport(struct conv *c, enum severity sev, int sheet, unsigned row, unsigned col,
+		    const char *fmt, va_list ap)
+{
+	char file[4200];
+
+	if (sheet >= 0 && c->sh[sheet])
+		snprintf(file, sizeof(file), "%s:%s", c->path, c->sh[sheet]->name);
+	else
+		snprintf(file, sizeof(file), "%s", c->path);
+	diag_vadd(c->d, sev, file, (int)row, (int)col, fmt, ap);
+}
+
+__attribute__((format(printf, 5, 6)))
+static void xerror(struct conv *c, int sheet, unsigned row, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, SEV_ERROR, sheet, row, col, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 5, 6)))
+static void xwarn(struct conv *c, int sheet, unsigned row, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, SEV_WARNING, sheet, row, col, fmt, ap);
+	va_end(ap);
+}
+
+/* An unsupported feature: an error, or a warning when dropping was asked for. */
+__attribute__((format(printf, 5, 6)))
+static void xunsupported(struct conv *c, int sheet, unsigned row, unsigned col,
+			 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(c, c->opt->drop_unsupported ? SEV_WARNING : SEV_ERROR, sheet, row, col, fmt, ap);
+	va_end(ap);
+}
+
+/* --- headers -------------------------------------------------------------- */
+
+static const char *const survey_keys[] = {
+	"type", "name", "label", "hint", "required", "required_message", "relevant",
+	"constraint", "constraint_message", "calculation", "default", "appearance",
+	"choice_filter", "parameters", "dimension", "reverse", "weight", NULL,
+};
+static const char *const text_keys[] = {
+	"label", "hint", "required_message", "constraint_message", "form_title", NULL,
+};
+static const char *const settings_keys[] = {
+	"form_id", "form_title", "version", "default_language", "anonymous", "public", NULL,
+};
+
+/* Columns of XLSForm that utilis does not read, and why. */
+static const struct { const char *key, *why; } not_read[] = {
+	{ "image", "utilis shows no media" },
+	{ "audio", "utilis shows no media" },
+	{ "video", "utilis shows no media" },
+	{ "big-image", "utilis shows no media" },
+	{ "media", "utilis shows no media" },
+	{ "guidance_hint", "utilis has no guidance hints" },
+	{ "read_only", "utilis has no read-only questions" },
+	{ "readonly", "utilis has no read-only questions" },
+	{ "repeat_count", "utilis has no repeats" },
+	{ "trigger", "utilis has no triggers" },
+	{ "autoplay", "utilis shows no media" },
+	{ "body", "utilis writes no XForm" },
+	{ "bind", "utilis writes no XForm" },
+	{ "instance", "utilis writes no XForm" },
+	{ "save_to", "utilis has no entities" },
+};
+
+static const struct { const char *alias, *key; } aliases[] = {
+	{ "list_name", "list_name" },
+	{ "listname", "list_name" },
+	{ "jr:constraintmsg", "constraint_message" },
+	{ "constraintmsg", "constraint_message" },
+	{ "jr:requiredmsg", "required_message" },
+	{ "requiredmsg", "required_message" },
+	{ "choice_filter", "choice_filter" },
+	{ "id_string", "form_id" },
+	{ "calculate", "calculation" },
+};
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return 1;
+	return 0;
+}
+
+/* Index of language code in c->langs, added when new; -1 when there are too many. */
+static int lang_index(struct conv *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlang; i++)
+		if (!strcmp(c->langs[i], code))
+			return (int)i;
+	if (c->nlang == SURVEY_MAX_LANGS)
+		return -1;
+	snprintf(c->langs[c->nlang], sizeof(c->langs[0]), "%s", code);
+	return (int)c->nlang++;
+}
+
+/*
+ * Split a header into its key (lowercase, '_' for spaces, aliases
+ * resolved) and its language suffix (NULL when none): "label::English (en)",
+ * "label:English", "jr:constraintMsg", "media::image::French (fr)".
+ */
+static void split_header(const char *text, char key[64], const char **suffix)
+{
+	char low[64];
+	const char *sep = strstr(text, "::");
+	size_t n, i;
+
+	*suffix = NULL;
+	if (!sep && strncasecmp(text, "jr:", 3) && (sep = strchr(text, ':')) != NULL)
+		*suffix = sep + 1;
+	else if (sep)
+		*suffix = sep + 2;
+	n = sep ? (size_t)(sep - text) : strlen(text);
+	while (n && isspace((unsigned char)*text))
+		text++, n--;
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n >= sizeof(low))
+		n = sizeof(low) - 1;
+	for (i = 0; i < n; i++)
+		low[i] = text[i] == ' ' ? '_' : (char)tolower((unsigned char)text[i]);
+	low[n] = '\0';
+	snprintf(key, 64, "%s", low);
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (!strcmp(low, aliases[i].alias))
+			snprintf(key, 64, "%s", aliases[i].key);
+	/* media::image::French: the medium is part of the key */
+	if (!strcmp(key, "media") && *suffix) {
+		const char *inner = strstr(*suffix, "::");
+
+		*suffix = inner ? inner + 2 : NULL;
+	}
+}
+
+/* The first row of a sheet holding cells: its header. */
+static const struct xlsx_row *header_row(const struct xlsx_sheet *sh)
+{
+	return sh && sh->nrows ? &sh->rows[0] : NULL;
+}
+
+/* Read the header of sheet s into c->cols[s]; languages are added in column order. */
+static int read_header(struct conv *c, int s)
+{
+	const struct xlsx_row *h = header_row(c->sh[s]);
+	size_t i;
+	int rc = 0;
+
+	if (!h)
+		return 0;
+	c->head_row[s] = h->row;
+	c->cols[s] = arena_alloc(&c->arena, (h->n ? h->n : 1) * sizeof(struct hcol));
+	if (!c->cols[s])
+		return c->oom = 1, -1;
+	for (i = 0; i < h->n; i++) {
+		struct hcol *hc = &c->cols[s][c->ncols[s]++];
+		const char *suffix;
+
+		hc->col = h->cells[i].col;
+		hc->header = h->cells[i].text;
+		hc->lang = -1;
+		split_header(hc->header, hc->key, &suffix);
+		if (s == SH_SURVEY)
+			hc->known = in_list(hc->key, survey_keys);
+		else if (s == SH_CHOICES)
+			hc->known = !strcmp(hc->key, "list_name") || !strcmp(hc->key, "name") ||
+				    !strcmp(hc->key, "label");
+		else
+			hc->known = in_list(hc->key, settings_keys);
+		if (!hc->known || !in_list(hc->key, text_keys)) {
+			if (suffix && hc->known) {
+				xerror(c, s, h->row, hc->col, "column '%s': '%s' has no languages",
+				       hc->header, hc->key);
+				rc = -1;
+			}
+			continue;
+		}
+		if (suffix) {
+			char code[16];
+
+			if (xlsform_language_code(suffix, code) < 0) {
+				xerror(c, s, h->row, hc->col, "cannot tell the language of column '%s': "
+				       "write it like '%s::Français (fr)'", hc->header, hc->key);
+				rc = -1;
+				continue;
+			}
+			hc->lang = lang_index(c, code);
+		} else {
+			hc->lang = lang_index(c, c->defcode);
+		}
+		if (hc->lang < 0) {
+			xerror(c, s, h->row, hc->col, "column '%s': more than %d languages", hc->header,
+			       SURVEY_MAX_LANGS);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* The header column of sheet s with key (and language lang, -2 for any), or NULL. */
+static const struct hcol *find_col(const struct conv *c, int s, const char *key, int lang)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols[s]; i++)
+		if (!strcmp(c->cols[s][i].key, key) && (lang == -2 || c->cols[s][i].lang == lang))
+			return &c->cols[s][i];
+	return NULL;
+}
+
+/* The text of key in a row of sheet s (language lang, -2 for the first), or NULL. */
+static const char *get(const struct conv *c, int s, const struct xlsx_row *row, const char *key,
+		       int lang, unsigned *col)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols[s]; i++) {
+		const struct hcol *hc = &c->cols[s][i];
+		const char *t;
+
+		if (strcmp(hc->key, key) || (lang != -2 && hc->lang != lang))
+			continue;
+		t = xlsx_cell(row, hc->col);
+		if (t) {
+			if (col)
+				*col = hc->col;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* Warn once for each column of sheet s that is not read but holds data. */
+static void warn_unread_columns(struct conv *c, int s)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->ncols[s]; i++) {
+		const struct hcol *hc = &c->cols[s][i];
+		const char *why = NULL;
+		int data = 0;
+
+		if (hc->known || (s == SH_CHOICES))
+			continue;
+		for (k = 1; k < c->sh[s]->nrows && !data; k++)
+			data = xlsx_cell(&c->sh[s]->rows[k], hc->col) != NULL;
+		if (!data)
+			continue;
+		for (k = 0; k < sizeof(not_read) / sizeof(not_read[0]); k++)
+			if (!strcmp(hc->key, not_read[k].key))
+				why = not_read[k].why;
+		if (s == SH_SETTINGS)
+			xwarn(c, s, c->head_row[s], hc->col, "setting '%s' is not used by utilis", hc->header);
+		else if (why)
+			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read: %s", hc->header, why);
+		else
+			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read by utilis", hc->header);
+	}
+}
+
+/* --- the YAML emitter ---------------------------------------------------- */
+
+static struct yline *cur_line(struct conv *c)
+{
+	size_t need = (size_t)c->nlines + 1;
+
+	if (c->alines < need) {
+		size_t na = c->alines ? c->alines * 2 : 256;
+		struct yline *v = realloc(c->lines, na * sizeof(*v));
+
+		if (!v) {
+			c->oom = 1;
+			return NULL;
+		}
+		memset(v + c->alines, 0, (na - c->alines) * sizeof(*v));
+		c->lines = v;
+		c->alines = na;
+	}
+	return &c->lines[c->nlines];
+}
+
+/* Text without line breaks, counted in characters. */
+static void emit(struct conv *c, const char *s)
+{
+	if (strbuf_addstr(c->out, s) < 0)
+		c->oom = 1;
+	c->ycol += (int)utf8_chars(s, strlen(s));
+}
+
+static void emit_nl(struct conv *c)
+{
+	if (!cur_line(c))
+		return;
+	if (strbuf_addch(c->out, '\n') < 0)
+		c->oom = 1;
+	c->nlines++;
+	c->ycol = 0;
+}
+
+/* The value about to be written comes from cell (row, col) of sheet s. */
+static void mark(struct conv *c, int s, unsigned row, unsigned col)
+{
+	struct yline *l = cur_line(c);
+
+	if (!l)
+		return;
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 4;
+		struct seg *v = realloc(l->segs, na * sizeof(*v));
+
+		if (!v) {
+			c->oom = 1;
+			return;
+		}
+		l->segs = v;
+		l->alloc = na;
+	}
+	l->segs[l->n].ycol = c->ycol + 1;
+	l->segs[l->n].o.sheet = s;
+	l->segs[l->n].o.row = row;
+	l->segs[l->n].o.col = col;
+	l->n++;
+}
+
+/* A double-quoted YAML scalar. */
+static void emit_quoted(struct conv *c, const char *s)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_addch(&q, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			strbuf_addch(&q, '\\'), strbuf_addch(&q, (char)ch);
+		else if (ch == '\n')
+			strbuf_addstr(&q, "\\n");
+		else if (ch == '\t')
+			strbuf_addstr(&q, "\\t");
+		else if (ch == '\r')
+			strbuf_addstr(&q, "\\r");
+		else if (ch < 0x20 || ch == 0x7f)
+			strbuf_addf(&q, "\\x%02x", ch);
+		else
+			strbuf_addch(&q, (char)ch);
+	}
+	strbuf_addch(&q, '"');
+	emit(c, q.buf);
+	strbuf_release(&q);
+}
+
+/* [A-Za-z_][A-Za-z0-9_]* and not a word YAML tools read as something else. */
+static int plain_word(const char *s)
+{
+	static const char *const special[] = {
+		"true", "false", "yes", "no", "on", "off", "null", "y", "n", NULL,
+	};
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p) && *p != '_')
+		return 0;
+	for (; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return 0;
+	for (size_t i = 0; special[i]; i++)
+		if (!strcasecmp(s, special[i]))
+			return 0;
+	return 1;
+}
+
+static void emit_word(struct conv *c, const char *s)
+{
+	if (plain_word(s))
+		emit(c, s);
+	else
+		emit_quoted(c, s);
+}
+
+static void indent(struct conv *c, int n)
+{
+	char sp[128];
+
+	if (n > (int)sizeof(sp) - 1)
+		n = (int)sizeof(sp) - 1;
+	memset(sp, ' ', (size_t)n);
+	sp[n] = '\0';
+	emit(c, sp);
+}
+
+/*
+ * The texts of key in a row (every language) as a YAML label: a plain
+ * string for a survey with one language, else a mapping of the languages
+ * given.  Returns 0 when the row has none of them.
+ */
+static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const char *key)
+{
+	const char *text[SURVEY_MAX_LANGS];
+	unsigned col[SURVEY_MAX_LANGS];
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nlang; i++)
+		if ((text[i] = get(c, s, row, key, (int)i, &col[i])) != NULL)
+			n++;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < c->nlang; i++)
+		if (text[i] && strstr(text[i], "${")) {
+			xwarn(c, s, row->row, col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
+			      "answers in texts", key, text[i], (int)strcspn(strstr(text[i], "${"), "}") + 1,
+			      strstr(text[i], "${"));
+			break;
+		}
+	if (c->nlang == 1) {
+		mark(c, s, row->row, col[0]);
+		emit_quoted(c, text[0]);
+		return 1;
+	}
+	emit(c, "{");
+	for (i = 0, n = 0; i < c->nlang; i++) {
+		if (!text[i])
+			continue;
+		if (n++)
+			emit(c, ", ");
+		mark(c, s, row->row, col[i]);
+		emit(c, c->langs[i]);
+		emit(c, ": ");
+		emit_quoted(c, text[i]);
+	}
+	emit(c, "}");
+	return 1;
+}
+
+/* Same for a generated text in every language (English and French wording). */
+static void emit_generated_label(struct conv *c, const char *en, const char *fr)
+{
+	size_t i;
+
+	if (c->nlang == 1) {
+		emit_quoted(c, !strcmp(c->langs[0], "fr") ? fr : en);
+		return;
+	}
+	emit(c, "{");
+	for (i = 0; i < c->nlang; i++) {
+		if (i)
+			emit(c, ", ");
+		emit(c, c->langs[i]);
+		emit(c, ": ");
+		emit_quoted(c, !strcmp(c->langs[i], "fr") ? fr : en);
+	}
+	emit(c, "}");
+}
+
+/* --- types ------------------------------------------------------------- */
+
+enum tkind {
+	T_QUESTION, T_BEGIN_GROUP, T_END_GROUP, T_BEGIN_REPEAT, T_END_REPEAT, T_METADATA,
+	T_UNSUPPORTED, T_UNKNOWN,
+};
+
+struct rtype {
+	enum tkind kind;		/* what the row is */
+	char yaml[200];			/* T_QUESTION: the utilis type */
+	int or_other;			/* `or_other` after the list name */
+	const char *why;		/* T_UNSUPPORTED: what utilis lacks */
+};
+
+static const char *const metadata_types[] = {
+	"start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+	"phonenumber", "audit", "start-geopoint", "email", "uri:deviceid", "uri:username",
+	"uri:email", "uri:phonenumber", "uri:subscriberid", "uri:simserial", "imei",
+	"background-audio", NULL,
+};
+
+static const struct { const char *type, *why; } unsupported_types[] = {
+	{ "geopoint", "utilis has no geographic questions" },
+	{ "geotrace", "utilis has no geographic questions" },
+	{ "geoshape", "utilis has no geographic questions" },
+	{ "osm", "utilis has no geographic questions" },
+	{ "image", "utilis takes no photos or files" },
+	{ "photo", "utilis takes no photos or files" },
+	{ "audio", "utilis takes no photos or files" },
+	{ "video", "utilis takes no photos or files" },
+	{ "file", "utilis takes no photos or files" },
+	{ "barcode", "utilis reads no barcodes" },
+	{ "acknowledge", "use a select_one yes/no question" },
+	{ "trigger", "use a select_one yes/no question" },
+	{ "time", "utilis has dates only; use a text question" },
+	{ "datetime", "utilis has dates only; use a date and a text question" },
+	{ "hidden", "use a calculate question" },
+	{ "xml-external", "utilis has no external data" },
+	{ "csv-external", "utilis has no external data" },
+	{ "phone_number", "use a text question with a regex constraint" },
+	{ "phone number", "use a text question with a regex constraint" },
+};
+
+/* The survey sheet's type cell, classified. */
+static void parse_type(const char *cell, struct rtype *t)
+{
+	char low[160], *p, *list = NULL;
+	size_t i, n = 0;
+	int space = 0;
+
+	memset(t, 0, sizeof(*t));
+	/* lowercase the type word, collapse blanks; keep the case of what follows */
+	for (p = (char *)cell; *p && n + 1 < sizeof(low); p++) {
+		if (isspace((unsigned char)*p)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			low[n++] = ' ';
+		space = 0;
+		low[n++] = *p;
+	}
+	low[n] = '\0';
+	for (i = 0; low[i] && low[i] != ' '; i++)
+		low[i] = (char)tolower((unsigned char)low[i]);
+	/* two-word forms of the older syntax */
+	static const struct { const char *from, *to; } forms[] = {
+		{ "select one from ", "select_one " }, { "select one ", "select_one " },
+		{ "select_one_from ", "select_one " },
+		{ "select all that apply from ", "select_multiple " },
+		{ "select all that apply ", "select_multiple " },
+		{ "select multiple from ", "select_multiple " },
+		{ "select multiple ", "select_multiple " },
+		{ "begin group", "begin_group" }, { "end group", "end_group" },
+		{ "begin repeat", "begin_repeat" }, { "end repeat", "end_repeat" },
+		{ "begin loop", "begin_repeat" }, { "end loop", "end_repeat" },
+	};
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		size_t fl = strlen(forms[i].from);
+
+		if (!strncasecmp(low, forms[i].from, fl)) {
+			char tmp[160];
+
+			snprintf(tmp, sizeof(tmp), "%s%s", forms[i].to, low + fl);
+			snprintf(low, sizeof(low), "%s", tmp);
+			break;
+		}
+	}
+	if (!strncmp(low, "begin_group", 11) && (!low[11] || low[11] == ' ')) {
+		t->kind = T_BEGIN_GROUP;
+		return;
+	}
+	if (!strcmp(low, "end_group")) {
+		t->kind = T_END_GROUP;
+		return;
+	}
+	if (!strncmp(low, "begin_repeat", 12)) {
+		t->kind = T_BEGIN_REPEAT;
+		return;
+	}
+	if (!strcmp(low, "end_repeat")) {
+		t->kind = T_END_REPEAT;
+		return;
+	}
+	if (in_list(low, metadata_types)) {
+		t->kind = T_METADATA;
+		return;
+	}
+	for (i = 0; i < sizeof(unsupported_types) / sizeof(unsupported_types[0]); i++)
+		if (!strcasecmp(cell, unsupported_types[i].type) || !strcmp(low, unsupported_types[i].type) ||
+		    (!strncmp(low, unsupported_types[i].type, strlen(unsupported_types[i].type)) &&
+		     low[strlen(unsupported_types[i].type)] == ' ')) {
+			t->kind = T_UNSUPPORTED;
+			t->why = unsupported_types[i].why;
+			return;
+		}
+	if (!strncmp(low, "select_one_from_file", 20) || !strncmp(low, "select_multiple_from_file", 25) ||
+	    !strncmp(low, "select_one_external", 19)) {
+		t->kind = T_UNSUPPORTED;
+		t->why = "utilis has no external choice lists: put the choices in the choices sheet";
+		return;
+	}
+	p = strchr(low, ' ');
+	if (p) {
+		*p = '\0';
+		list = p + 1;
+	}
+	if (!strcmp(low, "select_one") || !strcmp(low, "select_multiple") || !strcmp(low, "rank")) {
+		char *other;
+
+		if (list && ((other = strstr(list, " or_other")) != NULL ||
+			     (other = strstr(list, " or specify other")) != NULL)) {
+			*other = '\0';
+			t->or_other = 1;
+		}
+		t->kind = T_QUESTION;
+		snprintf(t->yaml, sizeof(t->yaml), "%s%s%s", low, list ? " " : "", list ? list : "");
+		return;
+	}
+	{
+		static const struct { const char *xls, *yaml; } plain[] = {
+			{ "integer", "integer" }, { "int", "integer" }, { "decimal", "decimal" },
+			{ "text", "text" }, { "string", "text" }, { "date", "date" }, { "note", "note" },
+			{ "range", "range" }, { "calculate", "calculate" },
+		};
+
+		for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+			if (!strcmp(low, plain[i].xls)) {
+				t->kind = list ? T_UNKNOWN : T_QUESTION;
+				snprintf(t->yaml, sizeof(t->yaml), "%s", plain[i].yaml);
+				return;
+			}
+	}
+	t->kind = T_UNKNOWN;
+	snprintf(t->yaml, sizeof(t->yaml), "%s", low);
+}
+
+static const char *const known_type_words[] = {
+	"select_one", "select_multiple", "rank", "integer", "decimal", "text", "date", "note",
+	"range", "calculate", "begin_group", "end_group", NULL,
+};
+
+/* --- the survey sheet ---------------------------------------------------- */
+
+static int add_item(struct conv *c, const struct xlsx_row *row, int group, int depth,
+		    const char *type)
+{
+	struct item *it;
+
+	if (c->nitems == c->aitems) {
+		size_t na = c->aitems ? c->aitems * 2 : 64;
+		struct item *v = realloc(c->items, na * sizeof(*v));
+
+		if (!v)
+			return c->oom = 1, -1;
+		c->items = v;
+		c->aitems = na;
+	}
+	it = &c->items[c->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->row = row;
+	it->group = group;
+	it->depth = depth;
+	it->type = arena_strdup(&c->arena, type);
+	if (!it->type)
+		return c->oom = 1, -1;
+	return 0;
+}
+
+#define MAX_DEPTH 32
+
+/* Walk the survey rows into c->items; report what utilis cannot express. */
+static void read_rows(struct conv *c)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	struct { unsigned row; int repeat; int dropped; } stack[MAX_DEPTH];
+	int depth = 0, dropping = 0;
+	size_t r;
+
+	if (!tcol) {
+		xerror(c, SH_SURVEY, c->head_row[SH_SURVEY], 0,
+		       "the survey sheet has no 'type' column in its first row");
+		return;
+	}
+	for (r = 1; r < sh->nrows; r++) {
+		const struct xlsx_row *row = &sh->rows[r];
+		const char *type = xlsx_cell(row, tcol->col);
+		const char *name = get(c, SH_SURVEY, row, "name", -2, NULL);
+		struct rtype t;
+
+		if (!type) {
+			xwarn(c, SH_SURVEY, row->row, 0, "row has no type: it is not read");
+			continue;
+		}
+		parse_type(type, &t);
+		switch (t.kind) {
+		case T_END_GROUP:
+		case T_END_REPEAT:
+			if (depth == 0) {
+				xerror(c, SH_SURVEY, row->row, tcol->col, "'%s' without a matching begin_%s",
+				       type, t.kind == T_END_GROUP ? "group" : "repeat");
+				break;
+			}
+			if (stack[depth - 1].repeat != (t.kind == T_END_REPEAT))
+				xerror(c, SH_SURVEY, row->row, tcol->col, "'%s' closes the %s begun at row %u",
+				       type, stack[depth - 1].repeat ? "repeat" : "group", stack[depth - 1].row);
+			depth--;
+			if (stack[depth].dropped)
+				dropping--;
+			break;
+		case T_BEGIN_GROUP:
+		case T_BEGIN_REPEAT:
+			if (depth == MAX_DEPTH) {
+				xerror(c, SH_SURVEY, row->row, tcol->col, "groups nested more than %d deep",
+				       MAX_DEPTH);
+				break;
+			}
+			stack[depth].row = row->row;
+			stack[depth].repeat = t.kind == T_BEGIN_REPEAT;
+			stack[depth].dropped = 0;
+			if (t.kind == T_BEGIN_REPEAT) {
+				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': utilis has no repeats "
+					     "(questions asked several times, as in a list of people); %s",
+					     name ? name : type, c->opt->drop_unsupported ?
+					     "the repeat and its questions are left out" :
+					     "ask a fixed number of questions instead");
+				if (c->opt->drop_unsupported) {
+					stack[depth].dropped = 1;
+					dropping++;
+				}
+			}
+			if (!dropping && !stack[depth].dropped)
+				add_item(c, row, 1, depth, "group");
+			depth++;
+			break;
+		case T_METADATA:
+			xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s' (metadata of KoboToolbox and ODK) "
+			      "is not kept: utilis records when answers are submitted", type);
+			break;
+		case T_UNSUPPORTED:
+			if (!dropping)
+				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': type '%s' is not "
+					     "supported (%s)%s", name ? name : "?", type, t.why,
+					     c->opt->drop_unsupported ? "; left out" : "");
+			break;
+		case T_UNKNOWN: {
+			char word[64];
+			const char *hint;
+
+			snprintf(word, sizeof(word), "%.*s", (int)strcspn(t.yaml, " "), t.yaml);
+			hint = did_you_mean(word, known_type_words);
+			xerror(c, SH_SURVEY, row->row, tcol->col, "unknown question type '%s'%s%s%s", type,
+			       hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+			break;
+		}
+		case T_QUESTION:
+			if (dropping)
+				break;
+			add_item(c, row, 0, depth, t.yaml);
+			if (t.or_other) {
+				const char *list = strchr(t.yaml, ' ') + 1;
+				size_t k;
+
+				xwarn(c, SH_SURVEY, row->row, tcol->col, "'or_other' of '%s' becomes choice "
+				      "'other' of list '%s' and text question '%s_other', as KoboToolbox "
+				      "and ODK do", name ? name : "?", list, name ? name : "?");
+				if (name && add_item(c, NULL, 0, depth, "text") == 0) {
+					c->items[c->nitems - 1].other_of = name;
+					c->items[c->nitems - 1].other_row = row->row;
+				}
+				for (k = 0; k < c->nother; k++)
+					if (!strcmp(c->other_lists[k], list))
+						break;
+				if (k == c->nother) {
+					const char **v = arena_realloc(&c->arena, c->other_lists,
+								       c->nother * sizeof(*v),
+								       (c->nother + 1) * sizeof(*v));
+
+					if (!v) {
+						c->oom = 1;
+						break;
+					}
+					v[c->nother++] = arena_strdup(&c->arena, list);
+					c->other_lists = v;
+				}
+			}
+			break;
+		}
+	}
+	while (depth > 0) {
+		depth--;
+		xerror(c, SH_SURVEY, stack[depth].row, tcol->col, "this begin_%s is never closed: add an "
+		       "end_%s row after its questions", stack[depth].repeat ? "repeat" : "group",
+		       stack[depth].repeat ? "repeat" : "group");
+	}
+}
+
+/* Keys of a question in the order they are written, and those a group has. */
+static const char *const question_order[] = {
+	"label", "hint", "required", "required_message", "relevant", "constraint",
+	"constraint_message", "calculation", "default", "appearance", "choice_filter",
+	"parameters", "dimension", "reverse", "weight", NULL,
+};
+static const char *const group_keys[] = { "label", "hint", "relevant", "appearance", NULL };
+
+static int truthy(const char *s)
+{
+	return !strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcasecmp(s, "true()") ||
+	       !strcmp(s, "1");
+}
+
+static int falsy(const char *s)
+{
+	return !strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcasecmp(s, "false()") ||
+	       !strcmp(s, "0");
+}
+
+static void emit_key_line(struct conv *c, int ind, const char *key)
+{
+	indent(c, ind);
+	emit(c, key);
+	emit(c, ": ");
+}
+
+/* Emit the keys of an item's row. */
+static void emit_keys(struct conv *c, const struct item *it, int ind)
+{
+	const struct xlsx_row *row = it->row;
+	const char *const *keys = it->group ? group_keys : question_order;
+	size_t i, k;
+
+	for (k = 0; keys[k]; k++) {
+		const char *key = keys[k], *v;
+		unsigned col = 0;
+
+		if (in_list(key, text_keys)) {
+			size_t before = c->out->len;
+			int before_col = c->ycol;
+
+			emit_key_line(c, ind, key);
+			if (emit_label(c, SH_SURVEY, row, key)) {
+				emit_nl(c);
+			} else {	/* nothing to write: take the key back */
+				c->out->len = before;
+				c->out->buf[before] = '\0';
+				c->ycol = before_col;
+				if (c->nlines < c->alines)
+					c->lines[c->nlines].n = 0;
+			}
+			continue;
+		}
+		v = get(c, SH_SURVEY, row, key, -2, &col);
+		if (!v)
+			continue;
+		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && falsy(v))
+			continue;
+		emit_key_line(c, ind, key);
+		mark(c, SH_SURVEY, row->row, col);
+		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && truthy(v)) {
+			emit(c, "true");
+		} else if (!strcmp(key, "dimension") || !strcmp(key, "appearance")) {
+			emit_word(c, v);
+		} else if (!strcmp(key, "weight")) {
+			char *end;
+
+			strtod(v, &end);
+			if (*v && !*end && strspn(v, "0123456789.") == strlen(v))
+				emit(c, v);
+			else
+				emit_quoted(c, v);
+		} else {
+			emit_quoted(c, v);
+		}
+		emit_nl(c);
+	}
+	/* keys a group does not take */
+	if (it->group)
+		for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+			const struct hcol *hc = &c->cols[SH_SURVEY][i];
+			const char *v = xlsx_cell(row, hc->col);
+
+			if (v && hc->known && strcmp(hc->key, "type") && strcmp(hc->key, "name") &&
+			    !in_list(hc->key, group_keys) &&
+			    !((!strcmp(hc->key, "required") || !strcmp(hc->key, "reverse")) && falsy(v)))
+				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a group is not read: only "
+				      "label, hint, relevant and appearance apply to groups", hc->header);
+		}
+}
+
+static void emit_items(struct conv *c)
+{
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	size_t i;
+
+	emit(c, "survey:");
+	emit_nl(c);
+	for (i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		int ind = 2 + 4 * it->depth;
+		unsigned col = 0;
+		const char *name;
+
+		if (it->other_of) {
+			/* the question XLSForm's or_other stands for */
+			char qname[256];
+
+			snprintf(qname, sizeof(qname), "%s_other", it->other_of);
+			indent(c, ind);
+			emit(c, "- ");
+			mark(c, SH_SURVEY, it->other_row, tcol->col);
+			emit(c, "type: text");
+			emit_nl(c);
+			emit_key_line(c, ind + 2, "name");
+			mark(c, SH_SURVEY, it->other_row, tcol->col);
+			emit_word(c, qname);
+			emit_nl(c);
+			emit_key_line(c, ind + 2, "label");
+			mark(c, SH_SURVEY, it->other_row, tcol->col);
+			emit_generated_label(c, "Specify other.", "Précisez.");
+			emit_nl(c);
+			emit_key_line(c, ind + 2, "relevant");
+			mark(c, SH_SURVEY, it->other_row, tcol->col);
+			snprintf(qname, sizeof(qname), "selected(${%s}, 'other')", it->other_of);
+			emit_quoted(c, qname);
+			emit_nl(c);
+			continue;
+		}
+		indent(c, ind);
+		emit(c, "- ");
+		mark(c, SH_SURVEY, it->row->row, tcol->col);
+		emit(c, "type: ");
+		if (strchr(it->type, ':') || strchr(it->type, '#') || strchr(it->type, '"'))
+			emit_quoted(c, it->type);
+		else
+			emit(c, it->type);
+		emit_nl(c);
+		name = get(c, SH_SURVEY, it->row, "name", -2, &col);
+		if (name) {
+			emit_key_line(c, ind + 2, "name");
+			mark(c, SH_SURVEY, it->row->row, col);
+			emit_word(c, name);
+			emit_nl(c);
+		}
+		emit_keys(c, it, ind + 2);
+		if (it->group) {
+			indent(c, ind + 2);
+			mark(c, SH_SURVEY, it->row->row, tcol->col);
+			/* an empty group is the definition's error, reported at its row */
+			emit(c, i + 1 >= c->nitems || c->items[i + 1].depth <= it->depth ?
+			     "questions: []" : "questions:");
+			emit_nl(c);
+		}
+	}
+}
+
+/* --- choices ----------------------------------------------------------- */
+
+static void emit_choices(struct conv *c)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_CHOICES];
+	const struct hcol *lcol = sh ? find_col(c, SH_CHOICES, "list_name", -2) : NULL;
+	const struct hcol *ncol = sh ? find_col(c, SH_CHOICES, "name", -2) : NULL;
+	const char **lists = NULL;
+	size_t nlists = 0, i, r, k;
+
+	if (!sh || sh->nrows < 2) {
+		if (c->nother)
+			xerror(c, -1, 0, 0, "'or_other' needs a choices sheet");
+		return;
+	}
+	if (!lcol || !ncol) {
+		xerror(c, SH_CHOICES, c->head_row[SH_CHOICES], 0,
+		       "the choices sheet needs 'list_name' and 'name' columns in its first row");
+		return;
+	}
+	/* lists in order of first appearance */
+	for (r = 1; r < sh->nrows; r++) {
+		const char *l = xlsx_cell(&sh->rows[r], lcol->col);
+
+		if (!l)
+			continue;
+		for (i = 0; i < nlists && strcmp(lists[i], l); i++)
+			;
+		if (i == nlists) {
+			const char **v = realloc(lists, (nlists + 1) * sizeof(*v));
+
+			if (!v) {
+				c->oom = 1;
+				free(lists);
+				return;
+			}
+			lists = v;
+			lists[nlists++] = l;
+		}
+	}
+	emit(c, "choices:");
+	emit_nl(c);
+	for (i = 0; i < nlists; i++) {
+		int has_other = 0, first = 1;
+
+		for (r = 1; r < sh->nrows; r++) {
+			const struct xlsx_row *row = &sh->rows[r];
+			const char *l = xlsx_cell(row, lcol->col), *name = xlsx_cell(row, ncol->col);
+
+			if (!l || strcmp(l, lists[i]))
+				continue;
+			if (first) {
+				indent(c, 2);
+				mark(c, SH_CHOICES, row->row, lcol->col);
+				emit_word(c, lists[i]);
+				emit(c, ":");
+				emit_nl(c);
+				first = 0;
+			}
+			indent(c, 4);
+			emit(c, "- {");
+			if (name) {
+				emit(c, "name: ");
+				mark(c, SH_CHOICES, row->row, ncol->col);
+				emit_quoted(c, name);
+				has_other |= !strcmp(name, "other");
+			} else {
+				mark(c, SH_CHOICES, row->row, lcol->col);
+			}
+			{
+				size_t before = c->out->len;
+				int before_col = c->ycol;
+
+				emit(c, name ? ", label: " : "label: ");
+				if (!emit_label(c, SH_CHOICES, row, "label")) {
+					c->out->len = before;
+					c->out->buf[before] = '\0';
+					c->ycol = before_col;
+				}
+			}
+			/* the other columns: filter columns of the choice */
+			for (k = 0; k < c->ncols[SH_CHOICES]; k++) {
+				const struct hcol *hc = &c->cols[SH_CHOICES][k];
+				const char *v = xlsx_cell(row, hc->col);
+				size_t m;
+				int media = 0;
+
+				if (hc->known || !v)
+					continue;
+				for (m = 0; m < sizeof(not_read) / sizeof(not_read[0]); m++)
+					if (!strcmp(hc->key, not_read[m].key))
+						media = 1;
+				if (media)
+					continue;
+				emit(c, ", ");
+				mark(c, SH_CHOICES, row->row, hc->col);
+				emit_word(c, hc->header);
+				emit(c, ": ");
+				emit_quoted(c, v);
+			}
+			emit(c, "}");
+			emit_nl(c);
+		}
+		for (k = 0; k < c->nother && !has_other; k++)
+			if (!strcmp(c->other_lists[k], lists[i])) {
+				indent(c, 4);
+				emit(c, "- {name: \"other\", label: ");
+				emit_generated_label(c, "Other", "Autre");
+				emit(c, "}");
+				emit_nl(c);
+			}
+	}
+	/* media columns of choices: warned once */
+	for (k = 0; k < c->ncols[SH_CHOICES]; k++) {
+		const struct hcol *hc = &c->cols[SH_CHOICES][k];
+		size_t m;
+
+		if (hc->known)
+			continue;
+		for (m = 0; m < sizeof(not_read) / sizeof(not_read[0]); m++)
+			if (!strcmp(hc->key, not_read[m].key)) {
+				for (r = 1; r < sh->nrows; r++)
+					if (xlsx_cell(&sh->rows[r], hc->col))
+						break;
+				if (r < sh->nrows)
+					xwarn(c, SH_CHOICES, c->head_row[SH_CHOICES], hc->col,
+					      "column '%s' is not read: %s", hc->header, not_read[m].why);
+			}
+	}
+	for (k = 0; k < c->nother; k++) {
+		for (i = 0; i < nlists && strcmp(lists[i], c->other_lists[k]); i++)
+			;
+		if (i == nlists)
+			xerror(c, SH_SURVEY, 0, 0, "'or_other' on list '%s', which the choices sheet "
+			       "does not have", c->other_lists[k]);
+	}
+	free(lists);
+}
+
+/* --- settings and the top of the file ----------------------------------- */
+
+/* form_id as utilis writes them: lowercase letters, digits, '_' and '-', a letter first. */
+static char *clean_form_id(struct conv *c, const char *raw)
+{
+	char buf[128];
+	size_t n = 0;
+	const char *p;
+
+	if (!isalpha((unsigned char)*raw))
+		buf[n++] = 'f';
+	for (p = raw; *p && n + 1 < sizeof(buf); p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (isalnum(ch))
+			buf[n++] = (char)tolower(ch);
+		else if ((ch == '-' || ch == '_' || ch == ' ' || ch == '.') && n && buf[n - 1] != '_')
+			buf[n++] = ch == '-' ? '-' : '_';
+	}
+	while (n > 1 && (buf[n - 1] == '_' || buf[n - 1] == '-'))
+		n--;
+	buf[n] = '\0';
+	return arena_strdup(&c->arena, buf);
+}
+
+/* The form_id: the option, the settings', else the file's name. */
+static const char *form_id_of(struct conv *c)
+{
+	unsigned col = 0;
+	const char *raw = c->opt->form_id, *id;
+
+	if (!raw && c->settings)
+		raw = get(c, SH_SETTINGS, c->settings, "form_id", -2, &col);
+	if (!raw) {
+		const char *base = strrchr(c->path, '/');
+		char *copy, *dot;
+
+		copy = arena_strdup(&c->arena, base ? base + 1 : c->path);
+		if (!copy)
+			return NULL;
+		if ((dot = strrchr(copy, '.')) != NULL)
+			*dot = '\0';
+		raw = copy;
+	}
+	id = clean_form_id(c, raw);
+	if (id && strcmp(id, raw) && !c->opt->form_id) {
+		if (col)
+			xwarn(c, SH_SETTINGS, c->settings->row, col, "form_id '%s' becomes '%s' (utilis "
+			      "form_ids are lowercase letters, digits, '_' and '-')", raw, id);
+		else
+			xwarn(c, -1, 0, 0, "form_id '%s' (from the file name) becomes '%s'", raw, id);
+	}
+	return id;
+}
+
+static void emit_top(struct conv *c, const char *form_id)
+{
+	const struct xlsx_row *st = c->settings;
+	const char *v;
+	unsigned col = 0;
+	size_t i;
+	char buf[64];
+
+	emit(c, "# Imported from ");
+	emit(c, strrchr(c->path, '/') ? strrchr(c->path, '/') + 1 : c->path);
+	emit(c, " by 'utilis survey import-xlsform'.");
+	emit_nl(c);
+	emit(c, "form_id: ");
+	if (st && get(c, SH_SETTINGS, st, "form_id", -2, &col))
+		mark(c, SH_SETTINGS, st->row, col);
+	emit(c, form_id);	/* clean_form_id() made it plain */
+	emit_nl(c);
+
+	emit(c, "version: ");
+	v = st ? get(c, SH_SETTINGS, st, "version", -2, &col) : NULL;
+	if (v) {
+		char *end;
+		long ver = strtol(v, &end, 10);
+
+		mark(c, SH_SETTINGS, st->row, col);
+		if (*end || ver <= 0 || ver > 2147483647) {
+			xwarn(c, SH_SETTINGS, st->row, col, "version '%s' is not a positive whole number: "
+			      "version 1 is written (raise it at each change)", v);
+			emit(c, "1");
+		} else {
+			snprintf(buf, sizeof(buf), "%ld", ver);
+			emit(c, buf);
+		}
+	} else {
+		emit(c, "1");
+	}
+	emit_nl(c);
+
+	emit(c, "title: ");
+	if (!st || !emit_label(c, SH_SETTINGS, st, "form_title"))
+		emit_generated_label(c, form_id, form_id);	/* no title: the form_id, in every language */
+	emit_nl(c);
+
+	emit(c, "default_language: ");
+	if (st && get(c, SH_SETTINGS, st, "default_language", -2, &col))
+		mark(c, SH_SETTINGS, st->row, col);
+	emit(c, c->defcode);
+	emit_nl(c);
+	emit(c, "languages: [");
+	for (i = 0; i < c->nlang; i++) {
+		if (i)
+			emit(c, ", ");
+		emit(c, c->langs[i]);
+	}
+	emit(c, "]");
+	emit_nl(c);
+
+	if (st && (get(c, SH_SETTINGS, st, "anonymous", -2, NULL) ||
+		   get(c, SH_SETTINGS, st, "public", -2, NULL))) {
+		int n = 0;
+
+		emit(c, "settings: {");
+		for (i = 0; i < 2; i++) {
+			const char *key = i ? "public" : "anonymous";
+
+			if (!(v = get(c, SH_SETTINGS, st, key, -2, &col)))
+				continue;
+			if (n++)
+				emit(c, ", ");
+			emit(c, key);
+			emit(c, ": ");
+			mark(c, SH_SETTINGS, st->row, col);
+			if (truthy(v))
+				emit(c, "true");
+			else if (falsy(v))
+				emit(c, "false");
+			else
+				emit_quoted(c, v);
+		}
+		emit(c, "}");
+		emit_nl(c);
+	}
+}
+
+/* The default language: the option, the settings', the first language of a label column, else fr. */
+static int choose_default(struct conv *c)
+{
+	const char *v = c->opt->default_language;
+	unsigned col = 0;
+	size_t i;
+
+	if (v) {
+		if (xlsform_language_code(v, c->defcode) < 0) {
+			xerror(c, -1, 0, 0, "'%s' is not a language code such as 'fr' or 'en'", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (c->settings && (v = get(c, SH_SETTINGS, c->settings, "default_language", -2, &col)) &&
+	    strcasecmp(v, "default")) {
+		if (xlsform_language_code(v, c->defcode) < 0) {
+			xerror(c, SH_SETTINGS, c->settings->row, col, "cannot tell the language of '%s': "
+			       "write it like 'Français (fr)'", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (c->sh[SH_SURVEY] && c->sh[SH_SURVEY]->nrows) {
+		const struct xlsx_row *h = &c->sh[SH_SURVEY]->rows[0];
+
+		for (i = 0; i < h->n; i++) {
+			char key[64];
+			const char *suffix;
+
+			split_header(h->cells[i].text, key, &suffix);
+			if (!strcmp(key, "label") && suffix &&
+			    xlsform_language_code(suffix, c->defcode) == 0)
+				return 0;
+		}
+	}
+	strcpy(c->defcode, "fr");
+	return 0;
+}
+
+/* --- from YAML positions to cells --------------------------------------- */
+
+static struct origin origin_of(const struct conv *c, int line, int col)
+{
+	struct origin none = { -1, 0, 0 };
+	const struct yline *l;
+	size_t i;
+
+	if (line < 1 || (size_t)line > c->nlines)
+		return none;
+	l = &c->lines[line - 1];
+	if (l->n == 0)
+		return none;
+	for (i = l->n; i > 0; i--)
+		if (l->segs[i - 1].ycol <= col)
+			return l->segs[i - 1].o;
+	return l->segs[0].o;
+}
+
+/* Load the YAML and move its diagnostics to the cells; 0 or -1. */
+static int check_yaml(struct conv *c, const char *yaml, size_t len)
+{
+	struct diags yd = DIAGS_INIT;
+	struct survey *s = NULL;
+	size_t i;
+	int rc = survey_load(&s, c->path, yaml, len, &yd);
+
+	for (i = 0; i < yd.n; i++) {
+		const struct diag *dg = &yd.v[i];
+		struct origin o = origin_of(c, dg->line, dg->col);
+
+		const char *at = strstr(dg->msg, "at line ");
+		struct strbuf msg = STRBUF_INIT;
+
+		/* "(first at line 12)": a line of the YAML, which is a row of the sheet */
+		if (at && isdigit((unsigned char)at[8])) {
+			struct origin first = origin_of(c, atoi(at + 8), 1);
+
+			strbuf_add(&msg, dg->msg, (size_t)(at - dg->msg));
+			strbuf_addf(&msg, "at row %u", first.row);
+			for (at += 8; isdigit((unsigned char)*at); at++)
+				;
+			strbuf_addstr(&msg, at);
+		} else {
+			strbuf_addstr(&msg, dg->msg);
+		}
+		if (dg->sev == SEV_ERROR)
+			xerror(c, o.sheet, o.row, o.col, "%s", msg.buf);
+		else
+			xwarn(c, o.sheet, o.row, o.col, "%s", msg.buf);
+		strbuf_release(&msg);
+	}
+	diags_release(&yd);
+	survey_free(s);
+	return rc;
+}
+
+int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
+		 char **form_id, struct diags *d, struct error *err)
+{
+	struct xlsx_book book;
+	struct conv c;
+	size_t nerr = d->nerror, i, start = yaml->len;
+	const char *id;
+	int rc;
+
+	*form_id = NULL;
+	if (xlsx_read(&book, path, err) < 0) {
+		xlsx_release(&book);
+		return -2;
+	}
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.opt = opt;
+	c.d = d;
+	c.out = yaml;
+	for (i = 0; i < NSHEETS; i++)
+		c.sh[i] = xlsx_sheet(&book, sheet_names[i]);
+	for (i = 0; i < book.nsheets; i++) {
+		const struct xlsx_sheet *sh = &book.sheets[i];
+
+		if (sh != c.sh[SH_SURVEY] && sh != c.sh[SH_CHOICES] && sh != c.sh[SH_SETTINGS] &&
+		    sh->nrows > 0)
+			xwarn(&c, -1, 0, 0, "sheet '%s' is not read: utilis reads the survey, choices "
+			      "and settings sheets", sh->name);
+	}
+	if (!c.sh[SH_SURVEY] || c.sh[SH_SURVEY]->nrows == 0) {
+		xerror(&c, -1, 0, 0, "no 'survey' sheet with questions: is this an XLSForm?");
+		goto out;
+	}
+	if (c.sh[SH_SETTINGS] && c.sh[SH_SETTINGS]->nrows >= 2) {
+		c.settings = &c.sh[SH_SETTINGS]->rows[1];
+	}
+	/* the settings' header first: the default language may be there */
+	c.head_row[SH_SETTINGS] = 0;
+	{
+		int s = SH_SETTINGS;
+		const struct xlsx_row *h = header_row(c.sh[s]);
+
+		if (h) {
+			c.cols[s] = arena_alloc(&c.arena, (h->n ? h->n : 1) * sizeof(struct hcol));
+			if (!c.cols[s])
+				goto out;
+			for (i = 0; i < h->n; i++) {
+				struct hcol *hc = &c.cols[s][c.ncols[s]++];
+				const char *suffix;
+
+				hc->col = h->cells[i].col;
+				hc->header = h->cells[i].text;
+				hc->lang = -1;
+				split_header(hc->header, hc->key, &suffix);
+				hc->known = in_list(hc->key, settings_keys);
+			}
+		}
+	}
+	if (choose_default(&c) < 0)
+		goto out;
+	c.deflang = 0;
+	c.ncols[SH_SETTINGS] = 0;
+	read_header(&c, SH_SURVEY);
+	read_header(&c, SH_CHOICES);
+	read_header(&c, SH_SETTINGS);
+	c.deflang = lang_index(&c, c.defcode);
+	warn_unread_columns(&c, SH_SURVEY);
+	warn_unread_columns(&c, SH_SETTINGS);
+	if (!find_col(&c, SH_SURVEY, "name", -2))
+		xerror(&c, SH_SURVEY, c.head_row[SH_SURVEY], 0, "the survey sheet has no 'name' column");
+	read_rows(&c);
+	id = form_id_of(&c);
+	if (!id || c.oom)
+		goto out;
+	emit_top(&c, id);
+	emit_choices(&c);
+	emit_items(&c);
+	if (c.oom)
+		goto out;
+	/* the definition's checks run even after the workbook's errors: all at once */
+	if (check_yaml(&c, yaml->buf + start, yaml->len - start) == 0 && d->nerror == nerr)
+		*form_id = strdup(id);
+	else if (d->nerror == nerr)	/* survey_load failed without a diagnostic: memory */
+		c.oom = 1;
+out:
+	if (c.oom)
+		diag_add(d, SEV_ERROR, path, 0, 0, "out of memory");
+	rc = d->nerror > nerr || !*form_id ? -1 : 0;
+	for (i = 0; i < c.nlines; i++)
+		free(c.lines[i].segs);
+	for (i = c.nlines; i < c.alines; i++)
+		free(c.lines[i].segs);
+	free(c.lines);
+	free(c.items);
+	arena_release(&c.arena);
+	xlsx_release(&book);
+	return rc;
+}

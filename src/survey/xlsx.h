@@ -1,0 +1,56 @@
+/*
+ * xlsx: the cells of an Excel workbook (.xlsx), read with libzip and expat,
+ * for the XLSForm reader.  Every sheet is read whole into memory (a
+ * questionnaire is a few hundred rows): each cell's text as a spreadsheet
+ * shows it — shared and inline strings as written, numbers in their
+ * shortest form ("12", "2.5"), dates formatted as dates ('YYYY-MM-DD'),
+ * booleans as "true" and "false", the cached result of a formula (or
+ * TRUE()/FALSE() themselves when no result is cached).  Empty cells are
+ * left out.
+ */
+#ifndef UTILIS_XLSX_H
+#define UTILIS_XLSX_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+struct xlsx_cell {
+	unsigned col;			/* 1-based column (A is 1) */
+	const char *text;		/* the cell's text, not empty */
+};
+
+struct xlsx_row {
+	unsigned row;			/* 1-based row number */
+	struct xlsx_cell *cells;	/* in column order */
+	size_t n;			/* how many */
+};
+
+struct xlsx_sheet {
+	const char *name;		/* as the tab shows it */
+	struct xlsx_row *rows;		/* rows that have a cell, in order */
+	size_t nrows;			/* how many */
+};
+
+struct xlsx_book {
+	struct arena arena;		/* everything below */
+	struct xlsx_sheet *sheets;	/* in tab order */
+	size_t nsheets;			/* how many */
+};
+
+/*
+ * Read the workbook at path into book.  0, or -1 with err when the file
+ * cannot be read or is not an .xlsx workbook (release the book either way).
+ */
+int xlsx_read(struct xlsx_book *book, const char *path, struct error *err);
+void xlsx_release(struct xlsx_book *book);
+
+/* The sheet named name, ignoring ASCII case, or NULL. */
+const struct xlsx_sheet *xlsx_sheet(const struct xlsx_book *book, const char *name);
+/* The text of cell (row, col) of a row, or NULL when empty. */
+const char *xlsx_cell(const struct xlsx_row *row, unsigned col);
+/* "A", "B", ..., "AA" for column col into buf. */
+const char *xlsx_col_name(unsigned col, char buf[8]);
+
+#endif
