@@ -28,6 +28,12 @@ static const struct command *const commands[] = {
 	&cmd_indicators_check,
 	&cmd_indicators_compute,
 	&cmd_describe,
+	&cmd_jury_add,
+	&cmd_jury_conflict,
+	&cmd_jury_assign,
+	&cmd_jury_list,
+	&cmd_prize_results,
+	&cmd_prize_audit,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -14,6 +14,7 @@
 #include "collect/token.h"
 #include "cli/edition.h"
 #include "store/store.h"
+#include "util/strbuf.h"
 
 /* --- jury add --------------------------------------------------------------- */
 
@@ -292,6 +293,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct strbuf line = STRBUF_INIT;
 	struct jury_ctx c;
 	size_t ci, ji;
 	int ch, rc;
@@ -317,25 +319,34 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	for (ji = 0; ji < c.pd.njuror; ji++) {
 		const struct juror *j = &c.pd.jurors[ji];
 
-		printf("%4lld  %-28s %-26s %8lld %7lld %9lld  %s\n", (long long)j->id, j->name,
-		       j->organisation ? j->organisation : "-", (long long)j->nassigned,
-		       (long long)j->nstarted, (long long)j->nconflicts,
-		       j->submitted_at ? j->submitted_at : "no");
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%4lld  ", (long long)j->id);
+		strbuf_add_cell(&line, j->name, 28, 0);
+		strbuf_addch(&line, ' ');
+		strbuf_add_cell(&line, j->organisation ? j->organisation : "-", 26, 0);
+		strbuf_addf(&line, " %8lld %7lld %9lld  %s", (long long)j->nassigned,
+			    (long long)j->nstarted, (long long)j->nconflicts,
+			    j->submitted_at ? j->submitted_at : "no");
+		puts(line.buf);
 	}
 	printf("\n%4s  %-44s %s\n", "ID", "CANDIDATE", "JURORS");
 	for (ci = 0; ci < c.pd.ncand; ci++) {
 		int first = 1;
 
-		printf("%4lld  %-44s ", (long long)c.pd.cand_id[ci], c.pd.cand_name[ci]);
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%4lld  ", (long long)c.pd.cand_id[ci]);
+		strbuf_add_cell(&line, c.pd.cand_name[ci], 44, 0);
+		strbuf_addch(&line, ' ');
 		for (ji = 0; ji < c.pd.njuror; ji++)
 			if (c.pd.assigned[ci * c.pd.njuror + ji]) {
-				printf("%s%lld", first ? "" : ", ", (long long)c.pd.jurors[ji].id);
+				strbuf_addf(&line, "%s%lld", first ? "" : ", ", (long long)c.pd.jurors[ji].id);
 				first = 0;
 			}
 		if (first)
-			printf("-");
-		printf("\n");
+			strbuf_addch(&line, '-');
+		puts(line.buf);
 	}
+	strbuf_release(&line);
 	(void)cli;
 	jury_ctx_release(&c);
 	return EXIT_OK;

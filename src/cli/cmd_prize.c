@@ -102,7 +102,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	const struct words *w = french ? &fr : &en;
 	const struct survey *grid = pd->src.forms[1].latest;
 	int li = survey_lang(grid, lang);
-	struct strbuf flags = STRBUF_INIT;
+	struct strbuf flags = STRBUF_INIT, line = STRBUF_INIT;
 	char b1[32], b2[32], b3[32], b4[32], b5[32];
 	size_t i, k;
 	int f;
@@ -111,7 +111,16 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 			       ? label_get(grid, &pd->e->title, li < 0 ? grid->default_lang : (size_t)li)
 			       : pd->e->id);
 	printf("%zu %s, %zu %s\n\n", pd->ncand, w->cands, pd->njuror, w->jurors);
-	printf("%-5s %-44s %6s %6s  %s\n", w->rank, w->candidate, w->total, w->njur, w->flags);
+	strbuf_reset(&line);
+	strbuf_add_cell(&line, w->rank, 5, 0);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, w->candidate, 44, 0);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, w->total, 6, 1);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, w->njur, 6, 1);
+	strbuf_addf(&line, "  %s", w->flags);
+	puts(line.buf);
 	for (i = 0; i < pd->ncand; i++) {
 		const struct prize_candidate *c = &r->cand[r->order[i]];
 		char rank[16];
@@ -123,10 +132,15 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		else
 			snprintf(rank, sizeof(rank), "-");
 		flags_text(&flags, pd, c, w);
-		printf("%-5s %-44s %6s %6zu  %s\n", rank, pd->cand_name[r->order[i]],
-		       num(b1, sizeof(b1), c->total, 1, french), c->njurors, flags.buf);
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, rank, 5, 0);
+		strbuf_addch(&line, ' ');
+		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 44, 0);
+		strbuf_addf(&line, " %6s %6zu  %s", num(b1, sizeof(b1), c->total, 1, french),
+			    c->njurors, flags.buf);
+		puts(line.buf);
 	}
-	printf("\n%s\n%-44s", w->criteria, "");
+	printf("\n%s\n%-46s", w->criteria, "");
 	for (k = 0; k < pd->e->ncrit; k++) {
 		const char *name = pd->e->crit[k].name;
 
@@ -138,17 +152,28 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	for (i = 0; i < pd->ncand; i++) {
 		const struct prize_candidate *c = &r->cand[r->order[i]];
 
-		printf("%-44.44s", pd->cand_name[r->order[i]]);
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 46, 0);
 		for (k = 0; k < pd->e->ncrit; k++)
-			printf(" %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
-		printf("\n");
+			strbuf_addf(&line, " %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
+		puts(line.buf);
 	}
-	printf("\n%-28s %7s %9s  %s\n", w->juror, w->scored, w->severity, "");
+	strbuf_reset(&line);
+	strbuf_addch(&line, '\n');
+	strbuf_add_cell(&line, w->juror, 28, 0);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, w->scored, 7, 1);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, w->severity, 9, 1);
+	puts(line.buf);
 	for (i = 0; i < pd->njuror; i++) {
 		const struct prize_juror *j = &r->juror[i];
 
-		printf("%-28s %7zu %9s  %s\n", pd->jurors[i].name, j->nscored,
-		       num(b1, sizeof(b1), j->severity, 1, french), j->not_normalised ? w->not_norm : "");
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, pd->jurors[i].name, 28, 0);
+		strbuf_addf(&line, " %7zu %9s  %s", j->nscored, num(b1, sizeof(b1), j->severity, 1, french),
+			    j->not_normalised ? w->not_norm : "");
+		puts(line.buf);
 	}
 	printf("\n%s\n", w->reliability);
 	if (!r->complete) {
@@ -173,6 +198,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	printf("  %s %s  (%s)\n", w->kalpha, num(b1, sizeof(b1), r->kalpha.alpha, 3, french),
 	       reliability_band_word(reliability_band(BAND_KALPHA, r->kalpha.alpha), lang));
 	strbuf_release(&flags);
+	strbuf_release(&line);
 }
 
 static void print_csv(const struct prize_data *pd, const struct prize_result *r)

@@ -2,6 +2,7 @@
  * strbuf: growable NUL-terminated strings with an optional size cap.
  */
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,32 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	rc = strbuf_vaddf(sb, fmt, ap);
 	va_end(ap);
+	return rc;
+}
+
+int strbuf_add_cell(struct strbuf *sb, const char *text, size_t width, int right)
+{
+	size_t len = strlen(text), chars = utf8_chars(text, len), i;
+	int rc = 0;
+
+	if (chars > width) {
+		size_t keep = 0, c = 0;
+
+		/* the bytes of the first width - 1 characters, then the ellipsis */
+		while (keep < len && c + 1 < width) {
+			keep++;
+			while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80)
+				keep++;
+			c++;
+		}
+		rc |= strbuf_add(sb, text, keep);
+		return rc | (width ? strbuf_addstr(sb, "…") : 0);
+	}
+	for (i = chars; right && i < width; i++)
+		rc |= strbuf_addch(sb, ' ');
+	rc |= strbuf_add(sb, text, len);
+	for (i = chars; !right && i < width; i++)
+		rc |= strbuf_addch(sb, ' ');
 	return rc;
 }
 

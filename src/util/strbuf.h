@@ -41,6 +41,12 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /*
+ * Append text as a table cell of exactly width characters (UTF-8 aware):
+ * padded with spaces (on the left when right is non-zero), or cut with an
+ * ellipsis "…" when longer.  Returns 0 or -1.
+ */
+int strbuf_add_cell(struct strbuf *sb, const char *text, size_t width, int right);
+/*
  * Give the buffer to the caller (who frees it with free()) and leave sb
  * empty.  Always returns a malloc'd string, or NULL when out of memory.
  */

@@ -98,6 +98,34 @@ static void test_strbuf(void **state)
 	free(p);
 }
 
+static void test_cells(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t width;
+		int right;
+		const char *want;
+	} cases[] = {
+		{ "Chloé", 7, 0, "Chloé  " },
+		{ "Chloé", 7, 1, "  Chloé" },
+		{ "Chloé", 5, 0, "Chloé" },
+		{ "Chloé Durand", 6, 0, "Chloé…" },
+		{ "été", 2, 0, "é…" },
+		{ "", 3, 0, "   " },
+		{ "abc", 1, 0, "…" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_reset(&sb);
+		assert_int_equal(strbuf_add_cell(&sb, cases[i].text, cases[i].width, cases[i].right), 0);
+		assert_string_equal(sb.buf, cases[i].want);
+	}
+	strbuf_release(&sb);
+}
+
 static void test_utf8(void **state)
 {
 	static const struct {
@@ -199,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_sha256_million),
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_diags),
 		cmocka_unit_test(test_arena),
