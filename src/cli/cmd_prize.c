@@ -136,8 +136,9 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		strbuf_add_cell(&line, rank, 5, 0);
 		strbuf_addch(&line, ' ');
 		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 44, 0);
-		strbuf_addf(&line, " %6s %6zu  %s", num(b1, sizeof(b1), c->total, 1, french),
-			    c->njurors, flags.buf);
+		strbuf_addf(&line, " %6s %6zu", num(b1, sizeof(b1), c->total, 1, french), c->njurors);
+		if (flags.len)
+			strbuf_addf(&line, "  %s", flags.buf);
 		puts(line.buf);
 	}
 	printf("\n%s\n%-46s", w->criteria, "");
@@ -171,8 +172,9 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 
 		strbuf_reset(&line);
 		strbuf_add_cell(&line, pd->jurors[i].name, 28, 0);
-		strbuf_addf(&line, " %7zu %9s  %s", j->nscored, num(b1, sizeof(b1), j->severity, 1, french),
-			    j->not_normalised ? w->not_norm : "");
+		strbuf_addf(&line, " %7zu %9s", j->nscored, num(b1, sizeof(b1), j->severity, 1, french));
+		if (j->not_normalised)
+			strbuf_addf(&line, "  %s", w->not_norm);
 		puts(line.buf);
 	}
 	printf("\n%s\n", w->reliability);
@@ -472,13 +474,21 @@ static int print_audit(void *ctx, const char *at, const char *juror, int64_t can
 {
 	struct audit_ctx *a = ctx;
 	long ci = cand ? prize_data_candidate(a->pd, cand) : -1;
+	struct strbuf line = STRBUF_INIT;
 
-	printf("%s  %-24s %-16s", at, juror ? juror : "-", action);
+	strbuf_addf(&line, "%s  ", at);
+	strbuf_add_cell(&line, juror ? juror : "-", 24, 0);
+	strbuf_addch(&line, ' ');
+	strbuf_add_cell(&line, action, 14, 0);
 	if (cand)
-		printf(" #%lld%s%s", (long long)cand, ci >= 0 ? " " : "", ci >= 0 ? a->pd->cand_name[ci] : "");
+		strbuf_addf(&line, " #%lld%s%s", (long long)cand, ci >= 0 ? " " : "",
+			    ci >= 0 ? a->pd->cand_name[ci] : "");
 	if (detail && *detail)
-		printf(" — %s", detail);
-	printf("\n");
+		strbuf_addf(&line, " — %s", detail);
+	while (line.len && line.buf[line.len - 1] == ' ')
+		line.buf[--line.len] = '\0';
+	puts(line.buf);
+	strbuf_release(&line);
 	a->n++;
 	return 0;
 }

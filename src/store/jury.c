@@ -149,7 +149,7 @@ int store_juror_add(struct store *st, const char *edition, const char *name,
 	}
 	store_done(stmt);
 	if (rc == 0)
-		rc = store_jury_audit(st, edition, *id, 0, "juror.add", name, err);
+		rc = store_jury_audit(st, edition, *id, 0, "juror.add", email, err);
 	return store_op_end(st, outer, rc, err);
 }
 

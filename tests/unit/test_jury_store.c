@@ -176,9 +176,9 @@ static void test_audit(void **state)
 	(void)state;
 	assert_int_equal(store_jury_audit_each(st, "prix", collect, buf, &err), 0);
 	assert_string_equal(buf,
-			    "Anne|0|juror.add|Anne\n"
-			    "Bruno|0|juror.add|Bruno\n"
-			    "Chloé|0|juror.add|Chloé\n"
+			    "Anne|0|juror.add|anne@example.org\n"
+			    "Bruno|0|juror.add|bruno@example.org\n"
+			    "Chloé|0|juror.add|chloe@example.org\n"
 			    "Chloé|1|assign|\n"
 			    "Chloé|2|assign|\n"
 			    "Chloé|1|score|note_a: - -> 4; note_b: - -> 3\n"
