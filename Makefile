@@ -73,14 +73,26 @@ check-unit: $(UNIT_BIN)
 check-cli: $(O)/utilis
 	@tests/cli/run.sh $(O)/utilis
 
-check-plain: check-unit check-cli
+# The web forms server through HTTP: safety rules, with curl (both builds).
+check-http: $(O)/utilis
+	@tests/http/run.sh $(O)/utilis
+
+# A respondent in Debian's chromium (playwright-core, axe-core: 'make deps').
+check-browser: $(O)/utilis
+	@test -d tests/browser/node_modules/playwright-core || \
+		{ echo "tests/browser: run 'make deps' first (npm packages)"; exit 1; }
+	@cd tests/browser && UTILIS=../../$(O)/utilis node --test form.test.mjs >../../$(O)/browser.log 2>&1 \
+		|| { cat ../../$(O)/browser.log; echo "FAIL: browser test"; exit 1; }; \
+		grep -E '^# (pass|fail)' ../../$(O)/browser.log | tr '\n' ' '; echo "(browser test)"
+
+check-plain: check-unit check-cli check-http
 
 # ASan+UBSan: same tests, separate build directory, any report is fatal.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
 	@$(MAKE) --no-print-directory O=build/asan SANFLAGS="$(SAN)" CFLAGS="-O1 -g" check-plain
 
-check: check-plain check-asan
+check: check-plain check-browser check-asan
 	@echo "all tests passed"
 
 install: utilis
@@ -98,10 +110,13 @@ deps:
 	echo "installing:" $$missing; \
 	sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+	@cd tests/browser && if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || \
+		[ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		echo "installing the npm packages of tests/browser"; npm ci --no-audit --no-fund --loglevel=error; fi
 
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-plain check-asan install uninstall deps clean utilis
+.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1421,7 +1421,7 @@ const char form_css[] =
 	"html{font-size:100%;-webkit-text-size-adjust:100%}\n"
 	"body{margin:0;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
 	"\"DejaVu Sans\",Arial,sans-serif;font-size:1.25rem;line-height:1.5;color:#0b0c0c;"
-	"background:#fff}\n"
+	"background:#fff;overflow-wrap:anywhere}\n"
 	".skip{position:absolute;left:-999rem;top:0;background:#ffdd00;color:#0b0c0c;padding:.5rem 1rem}\n"
 	".skip:focus{left:0}\n"
 	".header{background:#1d3557;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;"
