@@ -172,10 +172,12 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		goto out;
 	rc = import_csv(st, s, sv.id, argv[optind + 1], &opt, &res, &d, &err);
 	cli_print_diags(&d);
-	if (res.nerrors > IMPORT_MAX_REPORTED || res.nwarnings > IMPORT_MAX_REPORTED)
-		fprintf(stderr, "%s: %ld error%s and %ld warning%s in all; the first %d of each are shown\n",
-			argv[optind + 1], res.nerrors, res.nerrors == 1 ? "" : "s", res.nwarnings,
-			res.nwarnings == 1 ? "" : "s", IMPORT_MAX_REPORTED);
+	if (res.nerrors > IMPORT_MAX_REPORTED)
+		fprintf(stderr, "%s: %ld errors in all; the first %d are shown\n", argv[optind + 1],
+			res.nerrors, IMPORT_MAX_REPORTED);
+	if (res.nwarnings > IMPORT_MAX_REPORTED)
+		fprintf(stderr, "%s: %ld warnings in all; the first %d are shown\n", argv[optind + 1],
+			res.nwarnings, IMPORT_MAX_REPORTED);
 	switch (rc) {
 	case 0:
 		break;

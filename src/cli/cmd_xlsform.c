@@ -32,7 +32,7 @@ static int write_file(const char *path, const char *text, size_t len)
 		return cli_error(EXIT_FAIL, "out of memory");
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		cli_error(EXIT_IOERR, "cannot create '%s': %s", tmp, strerror(errno));
+		cli_error(EXIT_IOERR, "cannot write '%s': %s", path, strerror(errno));
 		free(tmp);
 		return EXIT_IOERR;
 	}
@@ -108,9 +108,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cmd, argc - optind < 1 ? "which workbook? give FORM.xlsx" :
 				       "unexpected argument '%s'", argv[argc - 1]);
 	rc = xlsform_read(argv[optind], &opt, &yaml, &form_id, &d, &err);
-	if (rc == -2) {
-		rc = cli_error(errno == ENOENT || access(argv[optind], R_OK) ? EXIT_IOERR : EXIT_DATAERR,
-			       "%s", err.msg);
+	if (rc == -2 || rc == -3) {
+		rc = cli_error(rc == -2 ? EXIT_IOERR : EXIT_DATAERR, "%s", err.msg);
 		goto out;
 	}
 	cli_print_diags(&d);

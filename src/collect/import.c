@@ -1150,17 +1150,48 @@ static const struct choice *choice_by_label(const struct survey *s, const struct
 	return NULL;
 }
 
+/*
+ * A value fit for a message: control characters as \n, \t or \xNN, cut
+ * after SHOW_MAX characters.  Valid until the next call.
+ */
+#define SHOW_MAX 60
+static const char *shown(struct importer *im, const char *v)
+{
+	struct strbuf *b = &im->why;
+	size_t nchar = 0;
+
+	strbuf_reset(b);
+	for (; v && *v; v++) {
+		unsigned char ch = (unsigned char)*v;
+
+		if ((ch & 0xC0) != 0x80 && ++nchar > SHOW_MAX) {
+			strbuf_addstr(b, "...");
+			break;
+		}
+		if (ch == '\n')
+			strbuf_addstr(b, "\\n");
+		else if (ch == '\t')
+			strbuf_addstr(b, "\\t");
+		else if (ch < 0x20 || ch == 0x7f)
+			strbuf_addf(b, "\\x%02x", ch);
+		else
+			strbuf_addch(b, (char)ch);
+	}
+	return b->buf;
+}
+
 static void report_problem(struct importer *im, long row, const struct problem *p)
 {
 	const struct question *q = p->q;
-	const char *v = im->r.values[q->index];
+	const char *v = shown(im, im->r.values[q->index]);
 	int col = column_of(im, q);
 	char quoted[80];
 
 	snprintf(quoted, sizeof(quoted), "'%s'", v ? v : "");
 	switch (p->kind) {
 	case PROBLEM_INVALID: {
-		const struct choice *c = q->type == Q_SELECT_ONE ? choice_by_label(im->s, q, v) : NULL;
+		const struct choice *c = q->type == Q_SELECT_ONE ?
+			choice_by_label(im->s, q, im->r.values[q->index]) : NULL;
 		const char *d = p->detail ? p->detail : "not valid";
 
 		if (!strncmp(d, quoted, strlen(quoted)))
@@ -1247,7 +1278,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			if (parse_time(v, submitted) < 0)
 				error_at(im, rec->row, col, "'%s' is not a date and time such as "
-					 "'2024-01-31T12:00:00Z' or '2024-01-31'", v);
+					 "'2024-01-31T12:00:00Z' or '2024-01-31'", shown(im, v));
 			else
 				has_time = 1;
 			break;
@@ -1271,8 +1302,9 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		case COL_CHOICE:
 			rc = parse_bit(v);
 			if (rc == -2) {
-				error_at(im, rec->row, col, "'%s' in a choice column: write 1 (chosen), "
-					 "0 (not chosen) or nothing", v);
+				error_at(im, rec->row, col, "'%s' in the 0/1 column of choice '%s' of '%s': "
+					 "write 1 (chosen), 0 (not chosen) or nothing", shown(im, v),
+					 c->q->list->v[c->choice].name, c->q->name);
 				rc = -1;
 			}
 			im->bit[i] = (signed char)rc;
@@ -1296,8 +1328,10 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 					continue;
 				in = has_choice(a, q->list->v[c->choice].name);
 				if (in != im->bit[k])
-					error_at(im, rec->row, (int)k + 1, "'%s' says %d but '%s' is '%s'",
-						 q->list->v[c->choice].name, im->bit[k], q->name, a ? a : "");
+					error_at(im, rec->row, (int)k + 1, "'%s/%s' is %d but '%s' ('%s') %s '%s'",
+						 q->name, q->list->v[c->choice].name, im->bit[k], q->name,
+						 shown(im, a), in ? "includes" : "does not include",
+						 q->list->v[c->choice].name);
 			}
 		} else {
 			strbuf_reset(&im->msg);

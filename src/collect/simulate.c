@@ -441,8 +441,15 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 		double lo, hi, x;
 
 		number_bounds(q, &lo, &hi);
-		if (try > 0)	/* narrow towards the lower bound */
-			hi = lo + (hi - lo) / pow(2, try < 20 ? try : 20);
+		if (try > 0) {
+			/* narrow towards one bound, then the other: comparisons with other answers */
+			double width = (hi - lo) / pow(2, (try + 1) / 2 < 20 ? (try + 1) / 2 : 20);
+
+			if (try % 2)
+				hi = lo + width;
+			else
+				lo = hi - width;
+		}
 		if (q->type == Q_RANGE) {
 			long steps = (long)floor((hi - lo) / q->range_step + 1e-9);
 
@@ -488,10 +495,20 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 		return 1;
 	}
 	case Q_TEXT:
-		if (try < 3)
+		if (try < 3) {
 			strbuf_addstr(b, texts[rng_below(&sim->rng, sizeof(texts) / sizeof(*texts))]);
-		else
-			strbuf_addstr(b, text_shapes[(size_t)try % (sizeof(text_shapes) / sizeof(*text_shapes))]);
+		} else if (try % 2) {
+			strbuf_addstr(b, text_shapes[(size_t)try / 2 % (sizeof(text_shapes) / sizeof(*text_shapes))]);
+		} else {
+			/* a minimum length: 4, 8, 16... sentences */
+			size_t n = (size_t)1 << (try / 2 < 9 ? try / 2 : 9);
+
+			for (k = 0; k < n; k++) {
+				if (k)
+					strbuf_addch(b, ' ');
+				strbuf_addstr(b, texts[1 + rng_below(&sim->rng, sizeof(texts) / sizeof(*texts) - 1)]);
+			}
+		}
 		return 1;
 	default:
 		return 0;

@@ -52,7 +52,8 @@ struct ecol {
 	const struct question *q;	/* EC_VALUE, EC_CHOICE */
 	size_t choice;			/* EC_CHOICE: index in q->list */
 	char *name;			/* CSV and XLSX header */
-	char *sav_name;			/* SPSS variable name */
+	char *sav_name;			/* SPSS variable name, NULL until spss_names() */
+	char *sav_want;			/* the name it is made from */
 	/* .sav only */
 	readstat_variable_t *var;	/* the variable */
 	int numeric;			/* 1: a number; 0: a string */
@@ -242,13 +243,37 @@ static int add_col(struct exporter *ex, enum ecol_kind kind, const struct questi
 	c->choice = choice;
 	c->all_numbers = 1;
 	c->name = strdup(name);
-	c->sav_name = spss_name(ex, ex->ncols, sav_want);
-	if (!c->name || !c->sav_name) {
+	c->sav_want = strdup(sav_want);	/* made an SPSS name by spss_names() */
+	c->sav_name = NULL;
+	if (!c->name || !c->sav_want) {
 		free(c->name);
-		free(c->sav_name);
+		free(c->sav_want);
 		return -1;
 	}
 	ex->ncols++;
+	return 0;
+}
+
+/*
+ * Give every column its SPSS name: the respondent's and the questions'
+ * first, so that they keep their names, then the 0/1 columns of choices,
+ * which take a suffix when they meet one (question aides_autre and choice
+ * autre of aides).  0 or -1 when out of memory.
+ */
+static int spss_names(struct exporter *ex)
+{
+	size_t i, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < ex->ncols; i++) {
+			struct ecol *c = &ex->cols[i];
+
+			if ((c->kind == EC_CHOICE) != (pass == 1))
+				continue;
+			c->sav_name = spss_name(ex, ex->ncols, c->sav_want);
+			if (!c->sav_name)
+				return -1;
+		}
 	return 0;
 }
 
@@ -313,7 +338,7 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 	}
 	ex->fd = mkstemp(ex->tmp);
 	if (ex->fd < 0) {
-		error_set(err, "cannot create '%s': %s", ex->tmp, strerror(errno));
+		error_set(err, "cannot write '%s': %s", path, strerror(errno));
 		free(ex->tmp);
 		ex->tmp = NULL;
 		export_abort(ex);
@@ -325,7 +350,7 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 		umask(mask);
 		fchmod(ex->fd, 0666 & ~mask);
 	}
-	if (build_columns(ex) < 0) {
+	if (build_columns(ex) < 0 || spss_names(ex) < 0) {
 		export_abort(ex);
 		return oom(err);
 	}
@@ -358,6 +383,7 @@ void export_abort(struct exporter *ex)
 	for (i = 0; i < ex->ncols; i++) {
 		free(ex->cols[i].name);
 		free(ex->cols[i].sav_name);
+		free(ex->cols[i].sav_want);
 	}
 	free(ex->cols);
 	free(ex->path);
@@ -384,7 +410,7 @@ static int out_flush(struct exporter *ex, struct error *err)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return error_set(err, "cannot write '%s': %s", ex->tmp, strerror(errno));
+			return error_set(err, "cannot write '%s': %s", ex->path, strerror(errno));
 		}
 		done += (size_t)n;
 	}
@@ -755,7 +781,7 @@ static ssize_t sav_write(const void *data, size_t len, void *ctx)
 static int sav_fail(struct exporter *ex, struct error *err, const char *what, readstat_error_t e)
 {
 	if (ex->write_errno)
-		return error_set(err, "cannot write '%s': %s", ex->tmp, strerror(ex->write_errno));
+		return error_set(err, "cannot write '%s': %s", ex->path, strerror(ex->write_errno));
 	return error_set(err, "cannot write the SPSS file (%s): %s", what, readstat_error_message(e));
 }
 
@@ -950,7 +976,9 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 			w = 1;
 		snprintf(fmt, sizeof(fmt), "F%d.%d", w + 1, c->decimals);
 		readstat_variable_set_format(c->var, fmt);
-		measure = q->is_scale && !c->decimals && q->type != Q_CALCULATE ?
+		/* a range of up to 11 whole steps (0 to 10) is a rating: ordinal */
+		measure = q->type == Q_RANGE && !c->decimals &&
+			fabs(q->range_end - q->range_start) / q->range_step <= 10 ?
 			READSTAT_MEASURE_ORDINAL : READSTAT_MEASURE_SCALE;
 		if (c->has_na) {
 			readstat_label_set_t *ls;
@@ -1119,16 +1147,16 @@ static int commit_file(struct exporter *ex, struct error *err)
 	int fd = ex->fd;
 
 	if (fd < 0 && (fd = open(ex->tmp, O_RDONLY)) < 0)
-		return error_set(err, "cannot reopen '%s': %s", ex->tmp, strerror(errno));
+		return error_set(err, "cannot write '%s' (reopen): %s", ex->path, strerror(errno));
 	if (fsync(fd) < 0) {
-		error_set(err, "cannot write '%s' (fsync): %s", ex->tmp, strerror(errno));
+		error_set(err, "cannot write '%s' (fsync): %s", ex->path, strerror(errno));
 		close(fd);
 		ex->fd = -1;
 		return -1;
 	}
 	if (close(fd) < 0) {
 		ex->fd = -1;
-		return error_set(err, "cannot write '%s' (close): %s", ex->tmp, strerror(errno));
+		return error_set(err, "cannot write '%s' (close): %s", ex->path, strerror(errno));
 	}
 	ex->fd = -1;
 	if (rename(ex->tmp, ex->path) < 0)

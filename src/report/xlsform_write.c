@@ -382,7 +382,7 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 		return error_set(err, "out of memory");
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		rc = error_set(err, "cannot create '%s': %s", tmp, strerror(errno));
+		rc = error_set(err, "cannot write '%s': %s", path, strerror(errno));
 		free(tmp);
 		return rc;
 	}
@@ -412,7 +412,7 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	if (w.e) {
 		rc = error_set(err, "cannot write '%s': %s", path, lxw_strerror(w.e));
 	} else if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) < 0) {
-		rc = error_set(err, "cannot write '%s' (fsync): %s", tmp, strerror(errno));
+		rc = error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	} else {

@@ -425,9 +425,9 @@ static const char *const delete_inv_erase[] = {
 };
 
 static const char *const erase_kind_names[] = {
-	[STORE_ERASE_RESPONDENT] = "one respondent",
-	[STORE_ERASE_EMAIL] = "one contact's links",
-	[STORE_ERASE_BEFORE] = "last active before",
+	[STORE_ERASE_RESPONDENT] = "erasure of a respondent",
+	[STORE_ERASE_EMAIL] = "erasure of a contact",
+	[STORE_ERASE_BEFORE] = "retention, before",
 };
 
 /* 1 when s is all digits (a respondent number), else 0. */
@@ -527,7 +527,7 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 		    (rc = erase_run(st, delete_inv_erase[kind], form_id, key, &n.contacts, err)) < 0)
 			goto out;
 	}
-	if (strbuf_addf(&detail, "%s: erased %s%s%s: %lld respondent%s, %lld contact%s; by %s",
+	if (strbuf_addf(&detail, "%s: %s%s%s: %lld respondent%s, %lld contact%s erased by %s",
 			form_id, erase_kind_names[kind], kind == STORE_ERASE_BEFORE ? " " : "",
 			kind == STORE_ERASE_BEFORE ? key : "",
 			(long long)n.respondents, n.respondents == 1 ? "" : "s",

@@ -1527,9 +1527,10 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	int rc;
 
 	*form_id = NULL;
-	if (xlsx_read(&book, path, err) < 0) {
+	rc = xlsx_read(&book, path, err);
+	if (rc < 0) {
 		xlsx_release(&book);
-		return -2;
+		return rc == -2 ? -3 : -2;
 	}
 	memset(&c, 0, sizeof(c));
 	c.path = path;

@@ -31,7 +31,7 @@ struct xlsform_options {
  * form_id into *form_id (malloc'd).  Returns 0 (d may hold warnings); -1
  * when the workbook has errors, all of them in d (yaml then holds the
  * text as far as it could be made, *form_id is NULL); -2 when the file
- * cannot be read as a workbook (err).
+ * cannot be read (err); -3 when it is not an .xlsx workbook (err).
  */
 int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
 		 char **form_id, struct diags *d, struct error *err);

@@ -552,17 +552,21 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, zerr);
-		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
+		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ) {
 			rc = error_set(err, "cannot open '%s': %s", path, zip_error_strerror(&ze));
-		else
-			rc = error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
-				       zip_error_strerror(&ze));
+		} else {
+			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
+				  zip_error_strerror(&ze));
+			rc = -2;
+		}
 		zip_error_fini(&ze);
 		goto out_strbufs;
 	}
 	rc = parse_part(zip, "xl/workbook.xml", 0, &r, wb_start, no_end, NULL, err);
 	if (rc == 0)
 		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL, err);
+	if (rc < 0)
+		rc = -2;	/* a zip archive, but not a workbook */
 	if (rc == 0 && parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end, on_text,
 				  err) < 0)
 		rc = -1;

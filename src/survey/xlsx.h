@@ -40,8 +40,9 @@ struct xlsx_book {
 };
 
 /*
- * Read the workbook at path into book.  0, or -1 with err when the file
- * cannot be read or is not an .xlsx workbook (release the book either way).
+ * Read the workbook at path into book.  0; -1 with err when the file
+ * cannot be read; -2 with err when it is not an .xlsx workbook (release
+ * the book either way).
  */
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err);
 void xlsx_release(struct xlsx_book *book);

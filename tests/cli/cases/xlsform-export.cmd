@@ -1,0 +1,17 @@
+# XLSForm out, and back: the exported workbook has the sheets and columns
+# KoboToolbox and ODK expect (read back by openpyxl), and YAML -> XLSForm ->
+# YAML gives the same survey for every questionnaire of the programme: it
+# passes the check and a second round trip gives the very same file.
+utilis -q init
+utilis -q survey load data/good/essai.yaml
+utilis survey export-xlsform essai -o essai.xlsx
+/usr/bin/python3 data/readback/xlsx.py essai.xlsx 30
+utilis survey import-xlsform essai.xlsx -o essai-back.yaml
+utilis survey check essai-back.yaml
+utilis survey export-xlsform surveys/gouvernance.yaml
+/usr/bin/python3 data/readback/xlsx.py gouvernance.xlsx 0
+mkdir a b
+for f in surveys/*.yaml data/good/essai.yaml; do n=$(basename $f .yaml); utilis -q survey export-xlsform $f -o a/$n.xlsx && utilis -q survey import-xlsform a/$n.xlsx -o a/$n.yaml && utilis -q survey check a/$n.yaml && utilis -q survey export-xlsform a/$n.yaml -o b/$n.xlsx && utilis -q survey import-xlsform b/$n.xlsx -o b/$n.yaml && cmp a/$n.yaml b/$n.yaml && echo "$n: same survey"; done
+utilis survey export-xlsform absent
+utilis survey export-xlsform essai --version 3
+utilis survey export-xlsform essai -o no/such/dir/essai.xlsx
