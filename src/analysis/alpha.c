@@ -62,7 +62,7 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 			a->inum[i]++;
 			a->isum[i] += raw[i];
 			a->isq[i] += raw[i] * raw[i];
-			for (j = 0; j < k; j++) {
+			for (j = i; j < k; j++) {
 				double xi, xj;
 
 				if (isnan(x[j]))
@@ -71,6 +71,8 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 				xj = x[j] - a->center;
 				a->npair[i * k + j]++;
 				a->sum[i * k + j] += xi;
+				if (j != i)
+					a->sum[j * k + i] += xj;
 				a->cross[i * k + j] += xi * xj;
 			}
 		}
@@ -89,14 +91,17 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 	if (!np)
 		return;
 	a->nresp++;
+	/* The upper triangle (and diagonal) only; alpha_compute() mirrors it. */
 	for (i = 0; i < np; i++) {
 		size_t row = present[i] * k;
 
-		for (j = 0; j < np; j++) {
+		for (j = i; j < np; j++) {
 			size_t cell = row + present[j];
 
 			a->npair[cell]++;
 			a->sum[cell] += xs[i];
+			if (j != i)
+				a->sum[present[j] * k + present[i]] += xs[j];
 			a->cross[cell] += xs[i] * xs[j];
 		}
 	}
@@ -192,15 +197,16 @@ int alpha_compute(struct alpha_result *r, const struct alpha_acc *a)
 	r->note = STAT_OK;
 	for (i = 0; i < k; i++)
 		for (j = 0; j < k; j++) {
-			double n = a->npair[i * k + j];
+			/* npair and cross are kept for i <= j; sum in both orders. */
+			size_t u = i <= j ? i * k + j : j * k + i;
+			double n = a->npair[u];
 
 			if (n < 2) {
 				r->note = i == j ? STAT_TOO_FEW : STAT_NO_PAIRS;
 				C[i * k + j] = NAN;
 				continue;
 			}
-			C[i * k + j] = (a->cross[i * k + j] -
-					a->sum[i * k + j] * a->sum[j * k + i] / n) / (n - 1);
+			C[i * k + j] = (a->cross[u] - a->sum[i * k + j] * a->sum[j * k + i] / n) / (n - 1);
 		}
 	if (r->note != STAT_OK) {
 		r->std_note = r->note;

@@ -13,13 +13,20 @@
  *
  * The rows resampled are first copied into a compact block (value with 0
  * for missing, and a 0/1 weight) so that the inner loop has no branch and
- * stays in cache.
+ * stays in cache; up to BOOT_LANES columns the block has a fixed width (one
+ * 64-byte cache line a row, values as float, sums in double), so that the
+ * sums stay in registers and the additions are vectorised.  Single
+ * precision changes a 0-100 score by at most 1e-5, far below what an
+ * interval shows and its Monte Carlo error.
  */
 #include "analysis/stats.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Columns handled by the fixed-width inner loop. */
+#define BOOT_LANES 8
 
 /* Column means of the rows idx[0..n) (or 0..n-1) into means (NaN without values). */
 static void column_means(const double *rows, size_t k, const size_t *idx, size_t n,
@@ -66,6 +73,7 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 	       size_t nboot, size_t max_m, double conf, uint64_t seed)
 {
 	double *sum = NULL, *cnt = NULL, *means = NULL, *val = NULL, *w = NULL, *rep = NULL;
+	float *block = NULL;	/* k <= BOOT_LANES: per row, values then 0/1 weights */
 	size_t *pick = NULL, m, i, b, d;
 	double theta_s;
 	struct rng g;
@@ -96,10 +104,14 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 	m = max_m > 1 && n > max_m ? max_m : n;
 	r->m = m;
 	pick = malloc(n * sizeof(*pick));
-	val = malloc(m * k * sizeof(*val));
-	w = malloc(m * k * sizeof(*w));
+	if (k <= BOOT_LANES)
+		block = calloc(m * 2 * BOOT_LANES, sizeof(*block));
+	else {
+		val = malloc(m * k * sizeof(*val));
+		w = malloc(m * k * sizeof(*w));
+	}
 	rep = malloc(nboot * sizeof(*rep));
-	if (!pick || !val || !w || !rep)
+	if (!pick || (k <= BOOT_LANES ? !block : !val || !w) || !rep)
 		goto out;
 	for (i = 0; i < n; i++)
 		pick[i] = idx ? idx[i] : i;
@@ -117,8 +129,13 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 		for (d = 0; d < k; d++) {
 			int miss = isnan(row[d]);
 
-			val[i * k + d] = miss ? 0 : row[d];
-			w[i * k + d] = miss ? 0 : 1;
+			if (k <= BOOT_LANES) {
+				block[i * 2 * BOOT_LANES + d] = miss ? 0 : (float)row[d];
+				block[i * 2 * BOOT_LANES + BOOT_LANES + d] = miss ? 0 : 1;
+			} else {
+				val[i * k + d] = miss ? 0 : row[d];
+				w[i * k + d] = miss ? 0 : 1;
+			}
 		}
 	}
 	column_means(rows, k, pick, m, sum, cnt, means);
@@ -126,18 +143,34 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 	for (b = 0; b < nboot; b++) {
 		double t;
 
-		for (d = 0; d < k; d++)
-			sum[d] = cnt[d] = 0;
-		for (i = 0; i < m; i++) {
-			size_t row = (size_t)rng_below(&g, m) * k;
+		if (k <= BOOT_LANES) {
+			/* Fixed width: the compiler keeps the sums in registers and vectorises. */
+			double ls[BOOT_LANES] = { 0 }, lc[BOOT_LANES] = { 0 };
 
-			for (d = 0; d < k; d++) {
-				sum[d] += val[row + d];
-				cnt[d] += w[row + d];
+			for (i = 0; i < m; i++) {
+				const float *row = block + (size_t)rng_below(&g, m) * 2 * BOOT_LANES;
+
+				for (d = 0; d < BOOT_LANES; d++) {
+					ls[d] += row[d];
+					lc[d] += row[BOOT_LANES + d];
+				}
 			}
+			for (d = 0; d < k; d++)
+				means[d] = lc[d] > 0 ? ls[d] / lc[d] : NAN;
+		} else {
+			for (d = 0; d < k; d++)
+				sum[d] = cnt[d] = 0;
+			for (i = 0; i < m; i++) {
+				size_t row = (size_t)rng_below(&g, m) * k;
+
+				for (d = 0; d < k; d++) {
+					sum[d] += val[row + d];
+					cnt[d] += w[row + d];
+				}
+			}
+			for (d = 0; d < k; d++)
+				means[d] = cnt[d] > 0 ? sum[d] / cnt[d] : NAN;
 		}
-		for (d = 0; d < k; d++)
-			means[d] = cnt[d] > 0 ? sum[d] / cnt[d] : NAN;
 		t = stat(ctx, means);
 		if (isfinite(t))
 			rep[r->nvalid++] = t;
@@ -163,6 +196,7 @@ out:
 	free(means);
 	free(val);
 	free(w);
+	free(block);
 	free(rep);
 	free(pick);
 	return rc;

@@ -493,7 +493,7 @@ static int finish(struct run *R)
 	struct ind_result *res = R->res;
 	const struct indicator_set *set = R->set;
 	size_t D = R->D, G = R->by_kind == BY_CATEGORY ? R->groups.n : 0;
-	size_t *order = NULL, *start = NULL, *perm = NULL, *rank = NULL, *nd = NULL;
+	size_t *order = NULL, *start = NULL, *perm = NULL, *rank = NULL, *nd = NULL, *pos = NULL;
 	struct dist *dists = NULL, all = DIST_INIT;
 	const struct dist **shown = NULL;
 	struct summary *sums = NULL;
@@ -511,7 +511,8 @@ static int finish(struct run *R)
 	dists = calloc(G + 1, sizeof(*dists));
 	buf = malloc((R->nrows ? R->nrows : 1) * sizeof(*buf));
 	hide = malloc(G + 1);
-	if (!order || !rank || !start || !perm || !nd || !dists || !buf || !hide)
+	pos = malloc((G + 1) * sizeof(*pos));
+	if (!order || !rank || !start || !perm || !nd || !dists || !buf || !hide || !pos)
 		goto out;
 	for (g = 0; g < G; g++)
 		rank[order[g]] = g;
@@ -519,16 +520,9 @@ static int finish(struct run *R)
 		start[(G ? rank[R->gid[i]] : 0) + 1]++;
 	for (g = 1; g <= G; g++)
 		start[g] += start[g - 1];
-	{
-		size_t *pos = malloc((G + 1) * sizeof(*pos));
-
-		if (!pos)
-			goto out;
-		memcpy(pos, start, (G + 1) * sizeof(*pos));
-		for (i = 0; i < R->nrows; i++)
-			perm[pos[G ? rank[R->gid[i]] : 0]++] = i;
-		free(pos);
-	}
+	memcpy(pos, start, (G + 1) * sizeof(*pos));
+	for (i = 0; i < R->nrows; i++)
+		perm[pos[G ? rank[R->gid[i]] : 0]++] = i;
 	res->ngroups = G;
 	res->groups = arena_alloc(&res->arena, (G ? G : 1) * sizeof(*res->groups));
 	if (!res->groups)
@@ -580,9 +574,25 @@ static int finish(struct run *R)
 		const struct ind_dimension *dim = &set->dims[d];
 		size_t nall = 0, k = 0, nhidden = 0;
 
-		/* Every respondent's value, then each group's. */
+		/*
+		 * The values of each group, gathered in one sequential pass over
+		 * the rows into the group's range of buf (pos), then everyone's.
+		 */
+		memcpy(pos, start, (G + 1) * sizeof(*pos));
 		for (i = 0; i < R->nrows; i++) {
-			double x = R->rows[perm[i] * D + d];
+			double x = R->rows[i * D + d];
+
+			if (!isnan(x))
+				buf[pos[G ? rank[R->gid[i]] : 0]++] = x;
+		}
+		for (g = 0; g < G; g++) {
+			if (dist_build(&dists[g], buf + start[g], pos[g] - start[g]) < 0)
+				goto out;
+			nd[g] = pos[g] - start[g];
+			hide[g] = res->groups[g].hidden;
+		}
+		for (i = 0; i < R->nrows; i++) {
+			double x = R->rows[i * D + d];
 
 			if (!isnan(x))
 				buf[nall++] = x;
@@ -592,20 +602,6 @@ static int finish(struct run *R)
 		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf);
 		if (res->all.note == STAT_SUPPRESSED || (all.n > 0 && all.n < min))
 			hide_cell(&res->all.cells[d], AN_HIDE_SMALL);
-		for (g = 0; g < G; g++) {
-			size_t n = 0;
-
-			for (i = start[g]; i < start[g + 1]; i++) {
-				double x = R->rows[perm[i] * D + d];
-
-				if (!isnan(x))
-					buf[n++] = x;
-			}
-			if (dist_build(&dists[g], buf, n) < 0)
-				goto out;
-			nd[g] = n;
-			hide[g] = res->groups[g].hidden;
-		}
 		an_suppress(nd, G, min, hide);
 		for (g = 0; g < G; g++) {
 			struct ind_cell *c = &res->groups[g].cells[d];
@@ -675,6 +671,7 @@ out:
 	free(hide);
 	free(shown);
 	free(sums);
+	free(pos);
 	return rc;
 }
 

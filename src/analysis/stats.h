@@ -208,9 +208,9 @@ int test_spearman(struct test_result *r, const double *x, const double *y, size_
 struct alpha_acc {
 	size_t k;		/* items */
 	double center;		/* subtracted from every value */
-	double *npair;		/* k x k: respondents who answered both items */
+	double *npair;		/* k x k, i <= j: respondents who answered both items */
 	double *sum;		/* k x k: sum[i*k+j] = sum of item i over those respondents */
-	double *cross;		/* k x k: sum of (item i)(item j) over them */
+	double *cross;		/* k x k, i <= j: sum of (item i)(item j) over them */
 	double *isum, *isq;	/* k: sum and sum of squares of each item as answered (raw) */
 	double *inum;		/* k: respondents who answered each item */
 	size_t nresp;		/* respondents who answered at least one item */
@@ -294,8 +294,37 @@ struct rng {
 };
 
 void rng_seed(struct rng *g, uint64_t seed);
-uint64_t rng_next(struct rng *g);
+
+/* The next 64 random bits.  Inline: the bootstrap draws millions of them. */
+static inline uint64_t rng_next(struct rng *g)
+{
+	uint64_t *s = g->s, x = s[1] * 5;
+	uint64_t result = ((x << 7) | (x >> 57)) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = (s[3] << 45) | (s[3] >> 19);
+	return result;
+}
+
 /* Uniform integer in [0, n), unbiased (Lemire 2019).  n > 0. */
-uint64_t rng_below(struct rng *g, uint64_t n);
+static inline uint64_t rng_below(struct rng *g, uint64_t n)
+{
+	unsigned __int128 m = (unsigned __int128)rng_next(g) * n;
+	uint64_t l = (uint64_t)m;
+
+	if (l < n) {
+		uint64_t t = -n % n;
+
+		while (l < t) {
+			m = (unsigned __int128)rng_next(g) * n;
+			l = (uint64_t)m;
+		}
+	}
+	return (uint64_t)(m >> 64);
+}
 
 #endif
