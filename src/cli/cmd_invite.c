@@ -283,7 +283,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	char *end;
 
 	optind = 0;
-	while ((c = cli_getopt(&cmd_invite, argc, argv, ":h", opts)) != -1) {
+	while ((c = cli_getopt(&cmd_invite, argc, argv, ":ho:", opts)) != -1) {
 		switch (c) {
 		case 'n':
 			errno = 0;

@@ -475,8 +475,11 @@ int store_open_link(struct store *st, const char *form_id, const char *new_token
 		goto out;
 	}
 	rc = one_text(st, stmt, token, "cannot look up an open link", err);
-	if (rc != 0)
+	if (rc != 0) {
+		if (rc == 1)
+			rc = 0;		/* it exists */
 		goto out;
+	}
 	if ((rc = store_prepare(st, open_insert_sql, &stmt, err)) < 0)
 		goto out;
 	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, new_token) ||

@@ -1,0 +1,463 @@
+/*
+ * Unit tests of web collection without the network (src/collect): HTML
+ * escaping, tokens and HMAC-SHA256 (RFC 4231 vectors), anti-forgery
+ * tokens, reading posted pages back into answers, the messages and
+ * follow-up detection of a page, what a rendered page contains, and the
+ * contact lists of invitations.  The survey is tests/data/good/essai.yaml.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/contacts.h"
+#include "collect/form.h"
+#include "collect/html.h"
+#include "collect/token.h"
+#include "survey/response.h"
+#include "survey/survey.h"
+#include "util/strbuf.h"
+
+/* --- escaping ---------------------------------------------------------- */
+
+static void test_html_escape(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "" },
+		{ "plain text", "plain text" },
+		{ "<script>alert(\"x\")</script>", "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" },
+		{ "l'été & co", "l&#39;été &amp; co" },
+		{ "\" onfocus=\"x", "&quot; onfocus=&quot;x" },
+		{ "a\x01" "b", "a\xef\xbf\xbd" "b" },		/* control character */
+		{ "a\xff" "b", "a\xef\xbf\xbd" "b" },		/* invalid UTF-8 byte */
+		{ "\xc3\x28", "\xef\xbf\xbd(" },		/* broken sequence */
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },	/* surrogate */
+		{ "tab\tand\nline", "tab\tand\nline" },
+		{ "€ « » œ", "€ « » œ" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		assert_int_equal(html_escape(&sb, cases[i].in), 0);
+		assert_string_equal(sb.buf, cases[i].out);
+		strbuf_release(&sb);
+	}
+}
+
+static void test_html_escape_lines(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(html_escape_lines(&sb, "one\r\ntwo\n<b>"), 0);
+	assert_string_equal(sb.buf, "one<br>\ntwo<br>\n&lt;b&gt;");
+	strbuf_reset(&sb);
+	assert_int_equal(html_addf(&sb, "<p id=\"%s\">%d %zu %%</p>", "a\"b", -3, (size_t)7), 0);
+	assert_string_equal(sb.buf, "<p id=\"a&quot;b\">-3 7 %</p>");
+	strbuf_release(&sb);
+}
+
+/* --- tokens ------------------------------------------------------------ */
+
+static void test_tokens(void **state)
+{
+	static const struct {
+		const char *s;
+		int ok;
+	} syntax[] = {
+		{ "abcdefghijklmnopqrstuvwx", 1 },
+		{ "ABCDEFGHIJKLMNOPQRST-_09", 1 },
+		{ "abcdefghijklmnopqrstuvw", 0 },		/* 23 */
+		{ "abcdefghijklmnopqrstuvwxy", 0 },		/* 25 */
+		{ "abcdefghijklmnopqrstuvw=", 0 },
+		{ "abcdefghijklmnopqrstuv/x", 0 },
+		{ "abcdefghijklmnopqrstuv%x", 0 },
+		{ "", 0 },
+	};
+	char tok[64][TOKEN_LEN + 1];
+	struct error err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(syntax) / sizeof(syntax[0]); i++)
+		assert_int_equal(token_syntax_ok(syntax[i].s), syntax[i].ok);
+	assert_int_equal(token_syntax_ok(NULL), 0);
+	for (int i = 0; i < 64; i++) {
+		assert_int_equal(token_new(tok[i], &err), 0);
+		assert_int_equal(strlen(tok[i]), TOKEN_LEN);
+		assert_true(token_syntax_ok(tok[i]));
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(tok[i], tok[j]);
+	}
+}
+
+static void hex(const unsigned char *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* RFC 4231, test cases 1, 2 and 6 (a key longer than the block). */
+static void test_hmac_sha256(void **state)
+{
+	unsigned char key1[20], key6[131], mac[32];
+	char out[65];
+	static const char msg6[] = "Test Using Larger Than Block-Size Key - Hash Key First";
+
+	(void)state;
+	memset(key1, 0x0b, sizeof(key1));
+	hmac_sha256(key1, sizeof(key1), "Hi There", 8, mac);
+	hex(mac, 32, out);
+	assert_string_equal(out, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+	hmac_sha256((const unsigned char *)"Jefe", 4, "what do ya want for nothing?", 28, mac);
+	hex(mac, 32, out);
+	assert_string_equal(out, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	memset(key6, 0xaa, sizeof(key6));
+	hmac_sha256(key6, sizeof(key6), msg6, strlen(msg6), mac);
+	hex(mac, 32, out);
+	assert_string_equal(out, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+static void test_csrf(void **state)
+{
+	unsigned char key[SERVER_KEY_BYTES], other[SERVER_KEY_BYTES];
+	const char *tok = "abcdefghijklmnopqrstuvwx";
+	char c[CSRF_LEN + 1], bad[CSRF_LEN + 1];
+
+	(void)state;
+	memset(key, 7, sizeof(key));
+	memset(other, 8, sizeof(other));
+	csrf_make(key, "r", tok, 2, c);
+	assert_int_equal(strlen(c), CSRF_LEN);
+	assert_true(csrf_check(key, "r", tok, 2, c));
+	assert_false(csrf_check(key, "r", tok, 3, c));		/* another page */
+	assert_false(csrf_check(key, "o", tok, 2, c));		/* another purpose */
+	assert_false(csrf_check(key, "r", "abcdefghijklmnopqrstuvwy", 2, c));
+	assert_false(csrf_check(other, "r", tok, 2, c));	/* another server key */
+	assert_false(csrf_check(key, "r", tok, 2, NULL));
+	assert_false(csrf_check(key, "r", tok, 2, ""));
+	memcpy(bad, c, sizeof(bad));
+	bad[5] = bad[5] == 'A' ? 'B' : 'A';
+	assert_false(csrf_check(key, "r", tok, 2, bad));
+	assert_true(equal_secret("abc", "abc", 3));
+	assert_false(equal_secret("abc", "abd", 3));
+}
+
+/* --- the form of essai.yaml ---------------------------------------------- */
+
+static struct survey *essai;
+
+static int load_essai(void **state)
+{
+	struct diags d = DIAGS_INIT;
+	FILE *fp = fopen("../data/good/essai.yaml", "rb");
+	char buf[65536];
+	size_t n;
+
+	(void)state;
+	if (!fp)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	if (survey_load(&essai, "essai.yaml", buf, n, &d) < 0)
+		return -1;
+	diags_release(&d);
+	return 0;
+}
+
+static int free_essai(void **state)
+{
+	(void)state;
+	survey_free(essai);
+	return 0;
+}
+
+/* Fields from "name=value&..." (no decoding: test values are plain). */
+static void fields_of(struct form_fields *f, const char *spec)
+{
+	char *copy = strdup(spec), *save = NULL;
+
+	for (char *kv = strtok_r(copy, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(kv, '=');
+
+		*eq = '\0';
+		assert_int_equal(form_fields_add(f, kv, eq + 1, strlen(eq + 1)), 0);
+	}
+	free(copy);
+}
+
+/* Apply spec to page of a fresh response; the caller releases r and errs. */
+static void apply(struct response *r, struct form_errors *errs, int page, const char *spec,
+		  size_t lang)
+{
+	struct form_fields f = { NULL, 0, 0 };
+
+	assert_int_equal(response_init(r, essai), 0);
+	r->today = "2025-06-01";
+	fields_of(&f, spec);
+	assert_int_equal(form_apply(r, page, &f, errs, lang), 0);
+	form_fields_release(&f);
+}
+
+static void test_form_normalise(void **state)
+{
+	static const struct {
+		int page;
+		const char *spec, *question, *stored;
+	} cases[] = {
+		{ 0, "age= 1 000 ", "age", "1000" },
+		{ 0, "age=42", "age", "42" },
+		{ 0, "age=", "age", NULL },
+		{ 0, "arrivee=1/2/2020", "arrivee", "2020-02-01" },
+		{ 0, "arrivee=31.12.2019", "arrivee", "2019-12-31" },
+		{ 0, "arrivee=2020-03-04", "arrivee", "2020-03-04" },
+		{ 1, "budget=12,5", "budget", "12.5" },
+		{ 1, "budget=1\xc2\xa0" "250,75", "budget", "1250.75" },
+		{ 1, "aides=autre&aides=repas", "aides", "repas autre" },
+		{ 1, "aides=autre&aides_autre=  a\r\nb  ", "aides_autre", "a\nb" },
+		{ 1, "aides=repas&aides_autre=ignored", "aides_autre", NULL },	/* not relevant */
+		{ 1, "priorites.autre=1&priorites.repas=2", "priorites", "autre repas" },
+		{ 1, "priorites.logement=3", "priorites", "logement" },
+		{ 1, "ecoute=3", "ecoute", "3" },
+		{ 1, "note=7", "note", "7" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct form_errors errs = { NULL, 0, 0 };
+		struct response r;
+		const char *got;
+
+		apply(&r, &errs, cases[i].page, cases[i].spec, 0);
+		got = response_get(&r, cases[i].question);
+		if (cases[i].stored)
+			assert_non_null(got), assert_string_equal(got, cases[i].stored);
+		else
+			assert_null(got);
+		response_release(&r);
+		form_errors_release(&errs);
+	}
+}
+
+static void test_form_check_messages(void **state)
+{
+	static const struct {
+		int page;
+		const char *spec;
+		size_t lang;
+		const char *question, *msg;	/* NULL question: no error */
+	} cases[] = {
+		{ 0, "age=12", 0, "age", "Entre 16 et 110 ans." },
+		{ 0, "age=12", 1, "age", "Between 16 and 110." },
+		{ 0, "age=", 0, "age", "Cette question est obligatoire." },
+		{ 0, "age=", 1, "age", "This question is required." },
+		{ 0, "age=douze", 0, "age", "Écrivez un nombre entier, par exemple 12." },
+		{ 0, "age=30&arrivee=2020-02-30", 0, "arrivee",
+		  "Écrivez une date qui existe, par exemple 31/12/2024." },
+		{ 0, "age=30&arrivee=2030-01-01", 0, "arrivee", "Cette réponse ne convient pas." },
+		{ 0, "age=30", 0, NULL, NULL },
+		{ 1, "ecoute=9", 0, "ecoute", "Choisissez une réponse dans la liste." },
+		{ 1, "aides=autre", 0, "aides_autre", "Cette question est obligatoire." },
+		{ 1, "priorites.repas=1&priorites.autre=1", 0, "priorites",
+		  "Donnez un rang différent à chaque choix." },
+		{ 1, "budget=-3", 1, "budget", "This answer is not acceptable." },
+		{ 1, "note=11", 0, "note", "Choisissez une valeur proposée." },
+		{ 1, "", 0, NULL, NULL },	/* nothing required on page 2 */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct form_errors errs = { NULL, 0, 0 };
+		struct response r;
+		int n;
+
+		apply(&r, &errs, cases[i].page, cases[i].spec, cases[i].lang);
+		n = form_check(&r, cases[i].page, &errs, cases[i].lang);
+		if (!cases[i].question) {
+			assert_int_equal(n, 0);
+		} else {
+			assert_int_equal(n, 1);
+			assert_string_equal(errs.v[0].q->name, cases[i].question);
+			assert_string_equal(errs.v[0].msg, cases[i].msg);
+		}
+		response_release(&r);
+		form_errors_release(&errs);
+	}
+}
+
+static void test_form_pages(void **state)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	struct strbuf before = STRBUF_INIT, now = STRBUF_INIT;
+	struct response r;
+
+	(void)state;
+	assert_int_equal(essai->ntop, 3);
+	apply(&r, &errs, 1, "", 0);
+	assert_true(form_page_visible(&r, 0));
+	assert_true(form_page_visible(&r, 2));	/* a page holding a note */
+	assert_false(form_page_visible(&r, 3));
+	assert_int_equal(form_next_page(&r, 0), 1);
+	assert_int_equal(form_next_page(&r, 2), 3);	/* the review */
+	assert_int_equal(form_prev_page(&r, 0), -1);
+	assert_int_equal(form_prev_page(&r, 3), 2);
+
+	/* ticking "autre" reveals the follow-up on the same page */
+	assert_int_equal(form_signature(&r, 1, &before), 0);
+	assert_string_equal(before.buf, "ecoute seul aides priorites note budget");
+	assert_int_equal(response_set(&r, "aides", "autre"), 0);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_int_equal(form_signature(&r, 1, &now), 0);
+	assert_true(form_revealed(before.buf, now.buf));
+	assert_false(form_revealed(now.buf, before.buf));	/* a question gone is no news */
+	assert_false(form_revealed(now.buf, now.buf));
+	assert_int_equal(form_check(&r, 1, &errs, 0), 1);	/* aides_autre required */
+	form_errors_forget_new(&errs, before.buf);
+	assert_int_equal(errs.n, 0);
+
+	strbuf_release(&before);
+	strbuf_release(&now);
+	response_release(&r);
+	form_errors_release(&errs);
+}
+
+static void test_form_render(void **state)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct form_view v = { NULL, 0, "abcdefghijklmnopqrstuvwx", "CSRF", 1 };
+	struct response r;
+
+	(void)state;
+	v.s = essai;
+	apply(&r, &errs, 1, "aides=autre&aides_autre=<script>alert(1)</script>&budget=x\"y", 0);
+	assert_true(form_check(&r, 1, &errs, 0) > 0);
+	assert_int_equal(form_render_page(&out, &v, &r, &errs, 0), 0);
+	assert_non_null(strstr(out.buf, "<html lang=\"fr\""));
+	assert_non_null(strstr(out.buf, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+	assert_non_null(strstr(out.buf, "value=\"x&quot;y\""));
+	assert_null(strstr(out.buf, "<script"));
+	assert_non_null(strstr(out.buf, "<legend class=\"label\">Quelles aides ?</legend>"));
+	assert_non_null(strstr(out.buf, "<label class=\"label\" for=\"f-aides_autre\">Quelle autre aide ? "
+			       "<span class=\"required\">(obligatoire)</span></label>"));
+	assert_non_null(strstr(out.buf, "href=\"#f-budget\""));		/* error summary */
+	assert_non_null(strstr(out.buf, "aria-invalid=\"true\""));
+	assert_non_null(strstr(out.buf, "<input type=\"checkbox\" id=\"f-aides-2\" name=\"aides\" "
+			       "value=\"autre\" checked>"));
+	assert_non_null(strstr(out.buf, "name=\"_csrf\" value=\"CSRF\""));
+	assert_non_null(strstr(out.buf, "<a href=\"abcdefghijklmnopqrstuvwx?lang=en\" lang=\"en\""));
+	assert_non_null(strstr(out.buf, "Page 2 sur 3"));
+
+	/* the review shows choice labels and escaped text, in English */
+	strbuf_reset(&out);
+	v.lang = 1;
+	v.page = 3;
+	assert_int_equal(form_render_review(&out, &v, &r, NULL), 0);
+	assert_non_null(strstr(out.buf, "<html lang=\"en\""));
+	assert_non_null(strstr(out.buf, "<li>Other</li>"));
+	assert_non_null(strstr(out.buf, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_null(strstr(out.buf, "<script"));
+	assert_non_null(strstr(out.buf, "value=\"submit\">Send my answers</button>"));
+
+	strbuf_release(&out);
+	response_release(&r);
+	form_errors_release(&errs);
+}
+
+/* --- contact lists ------------------------------------------------------ */
+
+static void test_contacts_good(void **state)
+{
+	static const char text[] =
+		"\xef\xbb\xbfNom;Courriel;Groupe;Téléphone\n"
+		"Anne Dupont;anne@example.org;CA;02 40\n"
+		"\"Benoît; dit Ben\";ben@example.org;;\n"
+		";;salariés;\n";
+	struct contacts c;
+	struct diags d = DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(contacts_parse(&c, "c.csv", text, sizeof(text) - 1, &d), 0);
+	assert_int_equal(d.nerror, 0);
+	assert_int_equal(d.nwarning, 1);
+	assert_string_equal(d.v[0].msg, "column 'Téléphone' is ignored "
+			    "(known columns: name, email, group, wave)");
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.v[0].name, "Anne Dupont");
+	assert_string_equal(c.v[0].email, "anne@example.org");
+	assert_string_equal(c.v[0].group, "CA");
+	assert_string_equal(c.v[1].name, "Benoît; dit Ben");
+	assert_null(c.v[1].group);
+	assert_null(c.v[2].name);
+	assert_string_equal(c.v[2].group, "salariés");
+	assert_int_equal(c.v[2].row, 4);
+	contacts_release(&c);
+	diags_release(&d);
+}
+
+static void test_contacts_bad(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+		int line, col;
+	} cases[] = {
+		{ "phone,city\n1,2\n", "no known column in the header (name, email, group, wave; "
+		  "or nom, courriel, groupe, vague)", 1, 1 },
+		{ "name,email\nAnne,anne.example.org\n", "'anne.example.org' is not an email address",
+		  2, 2 },
+		{ "name,email\nAnne,\"anne@example.org\n", "malformed CSV (a quote is not closed or is "
+		  "followed by text)", 2, 2 },
+		{ "name,email\n", "no contact in the file (the first row names the columns)", 1, 0 },
+		{ "name,email\nAn\xffne,a@b.fr\n", "not valid UTF-8 text (save the file as CSV UTF-8)",
+		  2, 1 },
+		{ "name,name\nA,B\n", "column 'name' repeats column 1", 1, 2 },
+		{ "name\nA,B\n", "value beyond the 1 columns of the header", 2, 2 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct contacts c;
+		struct diags d = DIAGS_INIT;
+
+		assert_int_equal(contacts_parse(&c, "c.csv", cases[i].text, strlen(cases[i].text), &d), -1);
+		assert_int_equal(c.n, 0);
+		assert_true(d.nerror >= 1);
+		for (size_t k = 0; k < d.n; k++) {
+			if (d.v[k].sev != SEV_ERROR)
+				continue;
+			assert_string_equal(d.v[k].msg, cases[i].msg);
+			assert_int_equal(d.v[k].line, cases[i].line);
+			assert_int_equal(d.v[k].col, cases[i].col);
+			break;
+		}
+		diags_release(&d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_html_escape_lines),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_hmac_sha256),
+		cmocka_unit_test(test_csrf),
+		cmocka_unit_test(test_form_normalise),
+		cmocka_unit_test(test_form_check_messages),
+		cmocka_unit_test(test_form_pages),
+		cmocka_unit_test(test_form_render),
+		cmocka_unit_test(test_contacts_good),
+		cmocka_unit_test(test_contacts_bad),
+	};
+
+	return cmocka_run_group_tests(tests, load_essai, free_essai);
+}

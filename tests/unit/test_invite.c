@@ -1,0 +1,270 @@
+/*
+ * Unit tests of the workspace's web-collection tables (src/store/invite.c):
+ * links with contacts, drafts saved page by page, submission (anonymous or
+ * not), counts, open links and server keys, on a real SQLite file in a
+ * temporary directory.  SQLite is used directly only to look at what the
+ * store wrote (the anonymity checks).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+static char dir[4096], path[4200];
+static struct store *st;
+static int64_t version_id;
+
+static int setup(void **state)
+{
+	const char *base = getenv("TMPDIR");
+	struct error err;
+	enum store_put_result res;
+	struct survey_version sv;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/test_invite.XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/w.db", dir);
+	setenv("UTILIS_NOW", "2024-05-06T07:08:09Z", 1);
+	if (store_open(&st, path, STORE_CREATE, &err) < 0 ||
+	    store_survey_put(st, "f", 1, "F", "f.yaml", "form_id: f\n", &res, &err) < 0 ||
+	    store_survey_get(st, "f", 0, &sv, &err) != 1)
+		return -1;
+	version_id = sv.id;
+	survey_version_release(&sv);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[4300];
+
+	(void)state;
+	store_close(st);
+	for (const char *suffix = ""; ; suffix = suffix[0] ? NULL : "-wal") {
+		if (!suffix)
+			break;
+		snprintf(p, sizeof(p), "%s%s", path, suffix);
+		unlink(p);
+	}
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	return rmdir(dir);
+}
+
+/* One integer from SQL run on a second connection. */
+static long long sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_add_and_find(void **state)
+{
+	struct invitation inv;
+	struct error err;
+	int64_t id, id2;
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "tok_add_000000000000000a", 0,
+					      "Anne", "anne@example.org", "CA", "2024", &id, &err), 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_add_000000000000000a", &inv, &err), 1);
+	assert_int_equal(inv.id, id);
+	assert_string_equal(inv.form_id, "f");
+	assert_int_equal(inv.version, 1);
+	assert_string_equal(inv.name, "Anne");
+	assert_string_equal(inv.email, "anne@example.org");
+	assert_string_equal(inv.group, "CA");
+	assert_string_equal(inv.wave, "2024");
+	assert_int_equal(inv.status, RESP_INVITED);
+	assert_int_equal(inv.page, 0);
+	assert_null(inv.lang);
+	assert_null(inv.updated_at);
+	assert_string_equal(inv.created_at, "2024-05-06T07:08:09Z");
+	invitation_release(&inv);
+
+	assert_int_equal(store_invitation_by_token(st, "nope", &inv, &err), 0);
+	assert_int_equal(store_invitation_by_token(st, NULL, &inv, &err), 0);
+	assert_int_equal(store_invitation_add(st, version_id, "tok_add_000000000000000a", 0, NULL,
+					      NULL, NULL, NULL, &id2, &err), STORE_EDATA);
+	assert_string_equal(err.msg, "cannot add an invitation: its token is already in use");
+	assert_int_equal(store_invitation_add(st, 999, "tok_add_000000000000000b", 0, NULL, NULL,
+					      NULL, NULL, &id2, &err), STORE_EDATA);
+	assert_string_equal(err.msg, "cannot add an invitation: no survey version with id 999");
+	assert_int_equal(store_invitation_add(st, version_id, "", 0, NULL, NULL, NULL, NULL, &id2,
+					      &err), STORE_EDATA);
+}
+
+static void test_draft_and_submit(void **state)
+{
+	const char *page1[] = { "34", NULL, "oui" };
+	const char *final[] = { "35", "2020-01-01", "oui", "l'été" };
+	const char *bad[] = { "\xff" };
+	struct invitation inv;
+	struct error err;
+	char **v;
+	size_t n;
+	int64_t id, rid = 0;
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "tok_anon_00000000000000a", 0, "Bob",
+					      NULL, "B", NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_draft(st, id, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	answers_free(v, n);
+
+	assert_int_equal(store_invitation_save(st, id, page1, 3, 1, "en", &err), 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
+	assert_int_equal(inv.status, RESP_STARTED);
+	assert_int_equal(inv.page, 1);
+	assert_string_equal(inv.lang, "en");
+	assert_non_null(inv.updated_at);
+	invitation_release(&inv);
+	assert_int_equal(store_invitation_draft(st, id, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "34");
+	assert_null(v[1]);
+	assert_string_equal(v[2], "oui");
+	answers_free(v, n);
+	/* the language is kept when not given */
+	assert_int_equal(store_invitation_save(st, id, page1, 3, 2, NULL, &err), 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
+	assert_string_equal(inv.lang, "en");
+	invitation_release(&inv);
+	assert_int_equal(store_invitation_save(st, id, bad, 1, 2, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_save(st, id, page1, 3, -1, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_save(st, 4242, page1, 3, 0, NULL, &err), STORE_EDATA);
+	assert_string_equal(err.msg, "no link 4242");
+
+	/* anonymous submission: the answers carry no way back */
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, &rid, &err), 0);
+	assert_true(rid > 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
+	assert_int_equal(inv.status, RESP_SUBMITTED);
+	assert_int_equal(inv.respondent_id, 0);
+	assert_null(inv.updated_at);
+	invitation_release(&inv);
+	assert_int_equal(sql_int("SELECT length(draft) FROM invitation WHERE token = "
+				 "'tok_anon_00000000000000a'"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE token IS NOT NULL"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE grp = 'B' AND "
+				 "status = 'submitted'"), 1);
+	assert_int_equal(store_answers_get(st, rid, &v, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[3], "l'été");
+	answers_free(v, n);
+
+	/* locked */
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, &err), STORE_EDATA);
+	assert_string_equal(err.msg, "link 2 has submitted: answers are locked");
+	assert_int_equal(store_invitation_save(st, id, page1, 3, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
+}
+
+static void test_named_submit(void **state)
+{
+	const char *final[] = { "1" };
+	struct invitation inv;
+	struct error err;
+	int64_t id, rid = 0;
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "tok_named_0000000000000a", 0, "Cé",
+					      NULL, NULL, "2025", &id, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, final, 1, 0, &rid, &err), 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_named_0000000000000a", &inv, &err), 1);
+	assert_int_equal(inv.respondent_id, rid);
+	assert_non_null(inv.updated_at);
+	invitation_release(&inv);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE token = "
+				 "'tok_named_0000000000000a' AND wave = '2025'"), 1);
+	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, &err), STORE_EDATA);
+	assert_string_equal(err.msg, "cannot submit: no link 9999");
+}
+
+static int count_each(void *ctx, const struct invitation *inv)
+{
+	int *n = ctx;
+
+	assert_string_equal(inv->form_id, "f");
+	(*n)++;
+	return 0;
+}
+
+static void test_counts_and_list(void **state)
+{
+	struct invitation_counts k;
+	struct error err;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(store_invitation_counts(st, "f", &k, &err), 0);
+	assert_int_equal(k.invited, 1);
+	assert_int_equal(k.started, 0);
+	assert_int_equal(k.submitted, 2);
+	assert_int_equal(store_invitation_each(st, "f", count_each, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_invitation_counts(st, "none", &k, &err), 0);
+	assert_int_equal(k.invited + k.started + k.submitted, 0);
+}
+
+static void test_open_link_and_secret(void **state)
+{
+	unsigned char fresh[32], got[32], again[32], other[32];
+	struct error err;
+	char *tok = NULL, *form = NULL;
+
+	(void)state;
+	assert_int_equal(store_open_link(st, "f", "open_tok_00000000000000a", &tok, &err), 1);
+	assert_string_equal(tok, "open_tok_00000000000000a");
+	free(tok);
+	assert_int_equal(store_open_link(st, "f", "open_tok_00000000000000b", &tok, &err), 0);
+	assert_string_equal(tok, "open_tok_00000000000000a");	/* one per survey */
+	free(tok);
+	assert_int_equal(store_open_link_find(st, "open_tok_00000000000000a", &form, &err), 1);
+	assert_string_equal(form, "f");
+	free(form);
+	assert_int_equal(store_open_link_find(st, "open_tok_00000000000000b", &form, &err), 0);
+	assert_null(form);
+
+	memset(fresh, 1, sizeof(fresh));
+	memset(other, 2, sizeof(other));
+	assert_int_equal(store_secret(st, "k", fresh, got, sizeof(got), &err), 0);
+	assert_memory_equal(got, fresh, sizeof(got));
+	assert_int_equal(store_secret(st, "k", other, again, sizeof(again), &err), 0);
+	assert_memory_equal(again, fresh, sizeof(again));	/* kept across restarts */
+	assert_int_equal(store_secret(st, "k", other, again, 16, &err), STORE_ESCHEMA);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_and_find),
+		cmocka_unit_test(test_draft_and_submit),
+		cmocka_unit_test(test_named_submit),
+		cmocka_unit_test(test_counts_and_list),
+		cmocka_unit_test(test_open_link_and_secret),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
