@@ -705,7 +705,8 @@ static void check_dimension(struct checker *c, struct ind_dimension *dim)
 				continue;
 			}
 		}
-		if (q->dimension && strcmp(q->dimension, dim->id) && n)
+		/* (a share or a sum may well reuse an item of another dimension) */
+		if (q->dimension && strcmp(q->dimension, dim->id) && n && dim->score == SCORE_MEAN)
 			warn_at(L, n, "item '%s' is tagged 'dimension: %s' in survey '%s', not '%s'",
 				name, q->dimension, c->set->surveys[which], dim->id);
 	}
@@ -821,7 +822,8 @@ int indicator_set_check(struct indicator_set *set, struct survey *const *surveys
 			for (k = 0; k < i; k++)
 				for (l = 0; l < set->dims[k].nitems; l++)
 					if (!strcmp(set->dims[i].items[j], set->dims[k].items[l]) &&
-					    set->dims[i].item_nodes[j])
+					    set->dims[i].item_nodes[j] && set->dims[i].weight > 0 &&
+					    set->dims[k].weight > 0)
 						warn_at(&L, set->dims[i].item_nodes[j],
 							"item '%s' is in dimensions '%s' and '%s'; it counts twice in the composite",
 							set->dims[i].items[j], set->dims[k].id,

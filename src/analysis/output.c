@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "util/json.h"
-#include "util/utf8.h"
 
 int an_format_parse(const char *s, enum an_format *out)
 {
@@ -49,7 +48,7 @@ static const struct {
 	{ "All respondents", "Tous les répondants" },
 	{ "Dimension", "Dimension" },
 	{ "Score", "Score" },
-	{ "CI", "IC" },
+	{ "95% CI", "IC 95 %" },
 	{ "Median", "Médiane" },
 	{ "Alpha", "Alpha" },
 	{ "Mean", "Moyenne" },
@@ -106,7 +105,7 @@ static const struct {
 	{ "suppressed: a dimension is suppressed", "masqué : une dimension est masquée" },
 	{ "groups suppressed are not compared", "groupe(s) masqué(s) non comparé(s)" },
 	{ "bootstrap", "bootstrap" },
-	{ "answered", "réponses" },
+	{ "Answered", "Réponses" },
 	{ "Answer", "Réponse" },
 	{ "cell(s) with an expected count below 5: the test may be inaccurate",
 	  "cellule(s) d'effectif attendu inférieur à 5 : test peu fiable" },
@@ -116,6 +115,9 @@ static const struct {
 	  "pourcentage des répondants ayant répondu ; plusieurs réponses possibles" },
 	{ "note_coverage",
 	  "répondants ont répondu à trop peu d'items d'une dimension (il en faut les deux tiers) pour y avoir une valeur ; ils ne sont pas comptés dans n." },
+	{ "note_coverage_1",
+	  "répondant a répondu à trop peu d'items d'une dimension (il en faut les deux tiers) pour y avoir une valeur ; il n'est pas compté dans n." },
+	{ "respondent", "répondant" },
 	{ "note_bootstrap",
 	  "Indice composite : intervalle bootstrap percentile" },
 	{ "resamples, seed", "tirages, graine" },
@@ -134,6 +136,8 @@ static const char *const english_notes[][2] = {
 	  "Scores from 0 to 100 with 95%% confidence intervals; groups of fewer than %d respondents are not shown." },
 	{ "note_coverage",
 	  "respondents answered too few items of a dimension (two thirds are needed) to have a value there; they are not counted in n." },
+	{ "note_coverage_1",
+	  "respondent answered too few items of a dimension (two thirds are needed) to have a value there; not counted in n." },
 	{ "note_bootstrap", "Composite index: percentile bootstrap interval" },
 	{ "note_mofn",
 	  "beyond %zu respondents, %zu are resampled and the interval is scaled back to the real count (m out of n)" },
@@ -222,34 +226,6 @@ static const char *fnum(char *buf, size_t n, double v, int dec, const char *lang
 	return buf;
 }
 
-/* Append text in exactly width characters: cut with an ellipsis, padded with spaces. */
-static void col(struct strbuf *sb, const char *text, size_t width, int right)
-{
-	size_t len = strlen(text), chars = utf8_chars(text, len), i;
-
-	if (chars > width) {
-		size_t keep = 0, c = 0;
-
-		/* the bytes of the first width-1 characters */
-		while (keep < len && c < width - 1) {
-			keep++;
-			while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80)
-				keep++;
-			c++;
-		}
-		strbuf_add(sb, text, keep);
-		strbuf_addstr(sb, "…");
-		return;
-	}
-	if (right)
-		for (i = chars; i < width; i++)
-			strbuf_addch(sb, ' ');
-	strbuf_add(sb, text, len);
-	if (!right)
-		for (i = chars; i < width; i++)
-			strbuf_addch(sb, ' ');
-}
-
 /* v with at most dec decimals, trailing zeros dropped ("33", "2.5"). */
 static const char *fshort(char *buf, size_t n, double v, int dec, const char *lang)
 {
@@ -270,7 +246,7 @@ static void coln(struct strbuf *sb, double v, int dec, size_t width, const char 
 {
 	char buf[64];
 
-	col(sb, fnum(buf, sizeof(buf), v, dec, lang), width, 1);
+	strbuf_add_cell(sb, fnum(buf, sizeof(buf), v, dec, lang), width, 1);
 }
 
 static void colz(struct strbuf *sb, size_t v, size_t width)
@@ -278,7 +254,7 @@ static void colz(struct strbuf *sb, size_t v, size_t width)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%zu", v);
-	col(sb, buf, width, 1);
+	strbuf_add_cell(sb, buf, width, 1);
 }
 
 /* "lo – hi" in width characters. */
@@ -291,7 +267,7 @@ static void colci(struct strbuf *sb, double lo, double hi, int dec, size_t width
 	else
 		snprintf(buf, sizeof(buf), "%s – %s", fnum(a, sizeof(a), lo, dec, lang),
 			 fnum(b, sizeof(b), hi, dec, lang));
-	col(sb, buf, width, 1);
+	strbuf_add_cell(sb, buf, width, 1);
 }
 
 static void trim_right(struct strbuf *sb)
@@ -352,11 +328,14 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 		strbuf_addf(sb, "t = %s%s%s = %s", fnum(a, sizeof(a), t->statistic, 2, lang), semi,
 			    W(lang, "df"), fnum(b, sizeof(b), t->df, 1, lang));
 		break;
-	case TEST_ANOVA:
+	case TEST_ANOVA: {
+		char c[64];
+
 		strbuf_addf(sb, "F(%s, %s) = %s", fnum(a, sizeof(a), t->df, 0, lang),
 			    fnum(b, sizeof(b), t->df2, 0, lang),
-			    fnum(a, sizeof(a), t->statistic, 2, lang));
+			    fnum(c, sizeof(c), t->statistic, 2, lang));
 		break;
+	}
 	case TEST_MANN_WHITNEY:
 		strbuf_addf(sb, "W = %s", fnum(a, sizeof(a), t->statistic, 1, lang));
 		break;
@@ -433,25 +412,25 @@ static void group_header(struct strbuf *sb, const char *lang, const char *first,
 {
 	char ci[32];
 
-	snprintf(ci, sizeof(ci), "%s 95%s", W(lang, "CI"), is_fr(lang) ? " %" : "%");
+	snprintf(ci, sizeof(ci), "%s", W(lang, "95% CI"));
 	strbuf_addstr(sb, "  ");
-	col(sb, first, w, 0);
-	col(sb, "n", 7, 1);
-	col(sb, W(lang, "Score"), 7, 1);
-	col(sb, ci, 16, 1);
+	strbuf_add_cell(sb, first, w, 0);
+	strbuf_add_cell(sb, "n", 7, 1);
+	strbuf_add_cell(sb, W(lang, "Score"), 7, 1);
+	strbuf_add_cell(sb, ci, 16, 1);
 	if (composite)
 		strbuf_addf(sb, "  (%s)", W(lang, "bootstrap"));
 	else
-		col(sb, W(lang, "Median"), 9, 1);
+		strbuf_add_cell(sb, W(lang, "Median"), 9, 1);
 	nl(sb);
 }
 
 /* One row: a cell of a group (or its suppression). */
 static void cell_row(struct strbuf *sb, const char *label, size_t w, const struct ind_cell *c,
-		     size_t n, int min_group, const char *lang)
+		     const struct ind_dimension *dim, size_t n, int min_group, const char *lang)
 {
 	strbuf_addstr(sb, "  ");
-	col(sb, label, w, 0);
+	strbuf_add_cell(sb, label, w, 0);
 	if (c->note == STAT_SUPPRESSED) {
 		strbuf_addstr(sb, "  ");
 		hidden_text(sb, lang, c->hidden, min_group);
@@ -466,7 +445,9 @@ static void cell_row(struct strbuf *sb, const char *label, size_t w, const struc
 	}
 	coln(sb, c->score, 1, 7, lang);
 	colci(sb, c->score_lo, c->score_hi, 1, 16, lang);
-	coln(sb, c->value.median, 1, 9, lang);
+	/* the median on the score's scale (the transformation keeps the order) */
+	coln(sb, dim->norm != NORM_NONE ? ind_normalise(dim, c->value.median) : c->value.median, 1,
+	     9, lang);
 	nl(sb);
 }
 
@@ -474,7 +455,7 @@ static void composite_row(struct strbuf *sb, const char *label, size_t w,
 			  const struct ind_composite *c, size_t n, int min_group, const char *lang)
 {
 	strbuf_addstr(sb, "  ");
-	col(sb, label, w, 0);
+	strbuf_add_cell(sb, label, w, 0);
 	if (c->note == STAT_SUPPRESSED) {
 		strbuf_addstr(sb, "  ");
 		hidden_text(sb, lang, c->hidden, min_group);
@@ -525,15 +506,15 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			idw = strlen(set->dims[d].id);
 	if (idw > 20)
 		idw = 20;
-	snprintf(ci, sizeof(ci), "%s 95%s", W(lang, "CI"), fr ? " %" : "%");
+	snprintf(ci, sizeof(ci), "%s", W(lang, "95% CI"));
 	strbuf_addf(sb, "\n%s\n", W(lang, "All respondents"));
 	strbuf_addstr(sb, "  ");
-	col(sb, W(lang, "Dimension"), DIM_W, 0);
-	col(sb, "n", 7, 1);
-	col(sb, W(lang, "Score"), 7, 1);
-	col(sb, ci, 16, 1);
-	col(sb, W(lang, "Median"), 9, 1);
-	col(sb, W(lang, "Alpha"), 7, 1);
+	strbuf_add_cell(sb, W(lang, "Dimension"), DIM_W, 0);
+	strbuf_add_cell(sb, "n", 7, 1);
+	strbuf_add_cell(sb, W(lang, "Score"), 7, 1);
+	strbuf_add_cell(sb, ci, 16, 1);
+	strbuf_add_cell(sb, W(lang, "Median"), 9, 1);
+	strbuf_add_cell(sb, W(lang, "Alpha"), 7, 1);
 	nl(sb);
 	for (d = 0; d < set->ndims; d++) {
 		const struct ind_dimension *dim = &set->dims[d];
@@ -545,11 +526,11 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 		snprintf(label, sizeof(label), "%-*s %s", (int)idw, dim->id, dim_label(dim, lang));
 		nbelow += c->nbelow;
 		if (c->note == STAT_SUPPRESSED || c->note == STAT_NO_DATA) {
-			cell_row(sb, label, DIM_W, c, c->value.n, r->min_group, lang);
+			cell_row(sb, label, DIM_W, c, dim, c->value.n, r->min_group, lang);
 			continue;
 		}
 		strbuf_addstr(sb, "  ");
-		col(sb, label, DIM_W, 0);
+		strbuf_add_cell(sb, label, DIM_W, 0);
 		colz(sb, c->value.n, 7);
 		coln(sb, c->score, 1, 7, lang);
 		colci(sb, c->score_lo, c->score_hi, 1, 16, lang);
@@ -593,10 +574,10 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			group_header(sb, lang, W(lang, "Group"), GROUP_W, 0);
 			for (g = 0; g < r->ngroups; g++)
 				cell_row(sb, group_label(&r->groups[g], lang), GROUP_W,
-					 &r->groups[g].cells[d], r->groups[g].cells[d].value.n,
+					 &r->groups[g].cells[d], dim, r->groups[g].cells[d].value.n,
 					 r->min_group, lang);
-			cell_row(sb, W(lang, "All"), GROUP_W, &r->all.cells[d], r->all.cells[d].value.n,
-				 r->min_group, lang);
+			cell_row(sb, W(lang, "All"), GROUP_W, &r->all.cells[d], dim,
+				 r->all.cells[d].value.n, r->min_group, lang);
 			test_line(sb, "  ", &r->cmp[d].param, lang);
 			test_line(sb, "  ", &r->cmp[d].rank, lang);
 			if (r->cmp[d].ngroups_hidden)
@@ -620,7 +601,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			const struct test_result *t = &r->cmp[d].corr;
 
 			strbuf_addstr(sb, "  ");
-			col(sb, set->dims[d].id, 14, 0);
+			strbuf_add_cell(sb, set->dims[d].id, 14, 0);
 			if (t->note == STAT_SUPPRESSED) {
 				hidden_text(sb, lang, AN_HIDE_SMALL, r->min_group);
 			} else if (t->note != STAT_OK) {
@@ -647,7 +628,8 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 
 			strbuf_addf(sb, "%s, %s %s%s%zu %s, %zu %s", set->dims[rel->dim].id,
 				    W(lang, "survey"), r->forms[rel->form].form_id, fr_colon, rel->nitems,
-				    W(lang, "items"), al->n, W(lang, "respondents"));
+				    rel->nitems == 1 ? "item" : "items", al->n,
+				    W(lang, al->n == 1 ? "respondent" : "respondents"));
 			if (rel->note == STAT_SUPPRESSED) {
 				strbuf_addstr(sb, fr ? " ; " : "; ");
 				hidden_text(sb, lang, AN_HIDE_SMALL, r->min_group);
@@ -669,13 +651,15 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 						    fnum(a, sizeof(a), al->average_r, 2, lang));
 			}
 			nl(sb);
+			if (rel->nitems < 2)
+				continue;
 			strbuf_addstr(sb, "  ");
-			col(sb, W(lang, "Item"), 26, 0);
-			col(sb, "n", 8, 1);
-			col(sb, W(lang, "Mean"), 9, 1);
-			col(sb, W(lang, "SD"), 12, 1);
-			col(sb, W(lang, "Item-rest r"), 14, 1);
-			col(sb, W(lang, "Alpha if deleted"), 19, 1);
+			strbuf_add_cell(sb, W(lang, "Item"), 26, 0);
+			strbuf_add_cell(sb, "n", 8, 1);
+			strbuf_add_cell(sb, W(lang, "Mean"), 9, 1);
+			strbuf_add_cell(sb, W(lang, "SD"), 12, 1);
+			strbuf_add_cell(sb, W(lang, "Item-rest r"), 14, 1);
+			strbuf_add_cell(sb, W(lang, "Alpha if deleted"), 19, 1);
 			nl(sb);
 			for (k = 0; k < rel->nitems; k++) {
 				const struct alpha_item *it = &al->items[k];
@@ -686,7 +670,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 					 rel->item_reverse[k] ? W(lang, "reversed") : "",
 					 rel->item_reverse[k] ? ")" : "");
 				strbuf_addstr(sb, "  ");
-				col(sb, name, 26, 0);
+				strbuf_add_cell(sb, name, 26, 0);
 				colz(sb, it->n, 8);
 				if (rel->item_hidden[k]) {
 					strbuf_addstr(sb, "  ");
@@ -706,7 +690,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 	/* Notes. */
 	strbuf_addf(sb, "\n%s\n", W(lang, "Notes"));
 	if (nbelow)
-		strbuf_addf(sb, "- %zu %s\n", nbelow, W(lang, "note_coverage"));
+		strbuf_addf(sb, "- %zu %s\n", nbelow, W(lang, nbelow == 1 ? "note_coverage_1" : "note_coverage"));
 	strbuf_addf(sb, "- %s\n", W(lang, "note_ci"));
 	if (r->has_composite && r->opt.nboot) {
 		int mofn = r->all.composite.boot.m < r->all.composite.boot.n;
@@ -1198,25 +1182,25 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 	char a[64];
 
 	strbuf_addstr(sb, "   ");
-	col(sb, W(lang, "Answer"), 34, 0);
+	strbuf_add_cell(sb, W(lang, "Answer"), 34, 0);
 	if (single) {
 		char ci[32];
 
-		snprintf(ci, sizeof(ci), "%s 95%s", W(lang, "CI"), is_fr(lang) ? " %" : "%");
-		col(sb, "n", 8, 1);
-		col(sb, "%", 7, 1);
-		col(sb, ci, 16, 1);
+		snprintf(ci, sizeof(ci), "%s", W(lang, "95% CI"));
+		strbuf_add_cell(sb, "n", 8, 1);
+		strbuf_add_cell(sb, "%", 7, 1);
+		strbuf_add_cell(sb, ci, 16, 1);
 	} else {
 		for (g = first; g < r->ncols; g++)
-			col(sb, col_label(&r->cols[g], lang), 11, 1);
+			strbuf_add_cell(sb, col_label(&r->cols[g], lang), 11, 1);
 	}
 	nl(sb);
 	if (!single) {
 		strbuf_addstr(sb, "   ");
-		col(sb, "(n)", 34, 0);
+		strbuf_add_cell(sb, "(n)", 34, 0);
 		for (g = first; g < r->ncols; g++)
 			if (q->hidden[g])
-				col(sb, W(lang, "suppressed"), 11, 1);
+				strbuf_add_cell(sb, W(lang, "suppressed"), 11, 1);
 			else
 				colz(sb, q->answered[g], 11);
 		nl(sb);
@@ -1225,7 +1209,7 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 		const struct desc_category *c = &q->cats[i];
 
 		strbuf_addstr(sb, "   ");
-		col(sb, cat_label(c, lang), 34, 0);
+		strbuf_add_cell(sb, cat_label(c, lang), 34, 0);
 		if (single) {
 			double lo, hi, n = (double)q->answered[g = r->ncols - 1];
 
@@ -1242,7 +1226,7 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 				double n = (double)q->answered[g];
 
 				if (q->hidden[g])
-					col(sb, "·", 11, 1);
+					strbuf_add_cell(sb, "·", 11, 1);
 				else
 					coln(sb, n > 0 ? 100 * (double)c->count[g] / n : NAN, 1, 11, lang);
 			}
@@ -1250,7 +1234,7 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 		nl(sb);
 	}
 	if (q->kind == DESC_MULTIPLE)
-		strbuf_addf(sb, "   (%%: %s)\n",
+		strbuf_addf(sb, "   (%%%s%s)\n", is_fr(lang) ? " : " : ": ",
 			    W(lang, "percent of respondents who answered; several answers possible"));
 	(void)a;
 }
@@ -1261,22 +1245,22 @@ static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,
 	size_t first = r->by_kind == BY_CATEGORY ? 0 : r->ncols - 1, g;
 	char ci[32];
 
-	snprintf(ci, sizeof(ci), "%s 95%s", W(lang, "CI"), is_fr(lang) ? " %" : "%");
+	snprintf(ci, sizeof(ci), "%s", W(lang, "95% CI"));
 	strbuf_addstr(sb, "   ");
-	col(sb, W(lang, "Group"), 22, 0);
-	col(sb, "n", 7, 1);
-	col(sb, W(lang, "Mean"), 9, 1);
-	col(sb, W(lang, "SD"), 11, 1);
-	col(sb, W(lang, "Min"), 7, 1);
-	col(sb, W(lang, "Median"), 9, 1);
-	col(sb, W(lang, "Max"), 7, 1);
-	col(sb, ci, 18, 1);
+	strbuf_add_cell(sb, W(lang, "Group"), 22, 0);
+	strbuf_add_cell(sb, "n", 7, 1);
+	strbuf_add_cell(sb, W(lang, "Mean"), 9, 1);
+	strbuf_add_cell(sb, W(lang, "SD"), 11, 1);
+	strbuf_add_cell(sb, W(lang, "Min"), 7, 1);
+	strbuf_add_cell(sb, W(lang, "Median"), 9, 1);
+	strbuf_add_cell(sb, W(lang, "Max"), 7, 1);
+	strbuf_add_cell(sb, ci, 18, 1);
 	nl(sb);
 	for (g = first; g < r->ncols; g++) {
 		const struct summary *s = &q->sum[g];
 
 		strbuf_addstr(sb, "   ");
-		col(sb, col_label(&r->cols[g], lang), 22, 0);
+		strbuf_add_cell(sb, col_label(&r->cols[g], lang), 22, 0);
 		if (q->hidden[g]) {
 			strbuf_addstr(sb, "  ");
 			hidden_text(sb, lang, q->hidden[g], r->opt.min_group);
@@ -1340,9 +1324,11 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 		if (label && *label)
 			strbuf_addf(sb, " — %s", label);
 		strbuf_addch(sb, '\n');
-		strbuf_addf(sb, "   %s%s%zu", W(lang, "answered"), colon, q->answered[all]);
+		strbuf_addf(sb, "   %s%s%zu", W(lang, "Answered"), colon, q->answered[all]);
 		strbuf_addf(sb, ", %s%s%zu\n", W(lang, "no answer"), colon,
 			    r->nresp - q->answered[all]);
+		if (q->answered[all] == 0)
+			continue;
 		if (q->kind == DESC_TEXT) {
 			if (!strcmp(q->type, "text"))
 				strbuf_addf(sb, "   (%s)\n", W(lang, "free text: read the answers in the export"));

@@ -5,9 +5,9 @@
 #
 # Two kinds of test:
 #  - tests/cli/cases/NAME.cmd: a transcript.  Each non-comment line is a shell
-#    command run in a fresh scratch directory (where 'surveys' and 'data' link
-#    to the project's surveys/ and tests/data/, and 'utilis' is the binary
-#    under test).  The expected transcript NAME.out shows "$ command", its
+#    command run in a fresh scratch directory (where 'surveys', 'indicators'
+#    and 'data' link to the project's surveys/, indicators/ and tests/data/,
+#    and 'utilis' is the binary under test).  The expected transcript NAME.out shows "$ command", its
 #    stdout and stderr, and "[exit N]" when N is not 0.
 #  - tests/data/bad/NAME.yaml: a broken survey definition with one fault;
 #    'utilis survey check' must print exactly NAME.err on stderr and exit 65.
@@ -40,6 +40,7 @@ run_case() { # file.cmd
 	mkdir -p "$dir/bin"
 	ln -s "$top/surveys" "$dir/surveys"
 	ln -s "$top/tests/data" "$dir/data"
+	ln -s "$top/indicators" "$dir/indicators"
 	ln -s "$bin" "$dir/bin/utilis"
 	out="$scratch/$name.out"
 	(
