@@ -7,8 +7,9 @@
 #  - tests/cli/cases/NAME.cmd: a transcript.  Each non-comment line is a shell
 #    command run in a fresh scratch directory (where 'surveys', 'indicators'
 #    and 'data' link to the project's surveys/, indicators/ and tests/data/,
-#    and 'utilis' is the binary under test).  The expected transcript NAME.out shows "$ command", its
-#    stdout and stderr, and "[exit N]" when N is not 0.
+#    and 'utilis' is the binary under test).  The expected transcript
+#    NAME.out shows "$ command", its stdout and stderr, and "[exit N]" when N
+#    is not 0.
 #  - tests/data/bad/NAME.yaml: a broken survey definition with one fault;
 #    'utilis survey check' must print exactly NAME.err on stderr and exit 65.
 #
