@@ -87,6 +87,13 @@ check-browser: $(O)/utilis
 
 check-plain: check-unit check-cli check-http
 
+# Web forms load benchmark and SIGKILL durability check (prints figures; not in check).
+$(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-collect: $(O)/utilis $(O)/collect_load
+	@bench/collect_bench.sh $(O)/utilis $(O)/collect_load $(or $(BENCH_CONNECTIONS),64) $(or $(BENCH_SECONDS),10)
+
 # ASan+UBSan: same tests, separate build directory, any report is fatal.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -117,6 +124,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan install uninstall deps clean utilis
+.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

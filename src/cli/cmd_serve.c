@@ -281,7 +281,7 @@ const struct command cmd_serve = {
 	"  --base-url URL            the public address printed (behind a proxy)\n"
 	"  --admin-secret-file FILE  the admin password, first line of FILE (at least\n"
 	"                            16 characters); else a new one is printed\n"
-	"  --threads N               worker threads (default 2)\n"
+	"  --threads N               worker threads (default 4)\n"
 	"  --max-connections N       open connections in all (default 512)\n"
 	"  --per-ip N                open connections per client address (default 64;\n"
 	"                            0 for none: behind a proxy every client is the proxy)\n"

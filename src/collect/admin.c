@@ -112,8 +112,8 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 				   "<th scope=\"col\">Envoyé</th><th scope=\"col\">Taux de réponse</th>"
 				   "<th scope=\"col\">Réponses enregistrées</th>"
 				   "<th scope=\"col\">Réponses</th></tr></thead>\n<tbody>\n");
-	pthread_mutex_lock(&srv->lock);
-	if (rc == 0 && store_survey_list(srv->st, &v, &n, &err) < 0)
+	pthread_mutex_lock(&srv->rlock);
+	if (rc == 0 && store_survey_list(srv->rd, &v, &n, &err) < 0)
 		rc = -2;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct invitation_counts k;
@@ -125,7 +125,7 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 		for (j = 0; j < n; j++)
 			if (!strcmp(v[j].form_id, v[i].form_id))
 				all += v[j].nrespondents;
-		if (store_invitation_counts(srv->st, v[i].form_id, &k, &err) < 0) {
+		if (store_invitation_counts(srv->rd, v[i].form_id, &k, &err) < 0) {
 			rc = -2;
 			break;
 		}
@@ -142,7 +142,7 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 			rc = html_addf(&o, "</td><td>%d</td><td><a href=\"admin/%s.csv\">CSV</a>"
 				       "</td></tr>\n", (int)all, v[i].form_id);
 	}
-	pthread_mutex_unlock(&srv->lock);
+	pthread_mutex_unlock(&srv->rlock);
 	survey_versions_free(v, n);
 	if (rc == 0)
 		rc = strbuf_addstr(&o, "</tbody>\n</table>\n<p class=\"small\">Taux de réponse : "
@@ -272,14 +272,14 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	int version = qv ? atoi(qv) : 0, rc, found;
 	enum MHD_Result ret;
 
-	pthread_mutex_lock(&srv->lock);
-	found = store_survey_get(srv->st, form_id, version > 0 ? version : 0, &sv, &err);
+	pthread_mutex_lock(&srv->rlock);
+	found = store_survey_get(srv->rd, form_id, version > 0 ? version : 0, &sv, &err);
 	if (found == 1) {
 		s = srv_survey(srv, sv.id, sv.form_id, sv.version);
 		x.s = s;
 	}
 	rc = found < 0 || (found == 1 && !s) ? -2 : 0;
-	if (rc == 0 && found == 1 && store_invitation_counts(srv->st, form_id, &k, &err) < 0)
+	if (rc == 0 && found == 1 && store_invitation_counts(srv->rd, form_id, &k, &err) < 0)
 		rc = -2;
 	if (rc == 0 && found == 1 && csv) {
 		rc = strbuf_addstr(&o, "\xef\xbb\xbf_id,_group,_wave,_submitted_at");
@@ -288,7 +288,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				rc = strbuf_addf(&o, ",%s", s->questions[i]->name);
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "\r\n");
-		if (rc == 0 && store_answers_each(srv->st, form_id, sv.version, 1, s->nq,
+		if (rc == 0 && store_answers_each(srv->rd, form_id, sv.version, 1, s->nq,
 						  answer_row, &x, &err) < 0)
 			rc = -2;
 	} else if (rc == 0 && found == 1) {
@@ -315,7 +315,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				       "</th><th scope=\"col\">Courriel</th><th scope=\"col\">Groupe</th>"
 				       "<th scope=\"col\">État</th><th scope=\"col\">Dernier "
 				       "enregistrement</th></tr></thead>\n<tbody>\n", form_id, sv.version);
-		if (rc == 0 && store_invitation_each(srv->st, form_id, contact_row, &x, &err) < 0)
+		if (rc == 0 && store_invitation_each(srv->rd, form_id, contact_row, &x, &err) < 0)
 			rc = -2;
 		if (rc == 0)
 			rc = html_addf(&o, "</tbody>\n</table>\n<h2>Réponses envoyées (version %d)</h2>\n"
@@ -326,7 +326,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				rc = html_addf(&o, "<th scope=\"col\">%s</th>", s->questions[i]->name);
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "</tr></thead>\n<tbody>\n");
-		if (rc == 0 && store_answers_each(srv->st, form_id, sv.version, 1, s->nq,
+		if (rc == 0 && store_answers_each(srv->rd, form_id, sv.version, 1, s->nq,
 						  answer_row, &x, &err) < 0)
 			rc = -2;
 		if (rc == 0)
@@ -337,7 +337,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 		if (rc == 0)
 			rc = tail(&o);
 	}
-	pthread_mutex_unlock(&srv->lock);
+	pthread_mutex_unlock(&srv->rlock);
 	if (found == 1)
 		survey_version_release(&sv);
 	if (rc == -2)

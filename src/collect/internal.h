@@ -24,24 +24,58 @@ struct cached_survey {
 	char *source;			/* its text (the model points into it) */
 };
 
+/* A write waiting for the writer thread: a draft saved or a submission. */
+struct write_job {
+	int submit;			/* 1: store_invitation_submit, else _save */
+	int64_t id;			/* the link */
+	const char *const *values;	/* answers, positional */
+	size_t n;			/* their number */
+	int page;			/* save: page to resume at */
+	const char *lang;		/* save: language chosen */
+	int anonymous;			/* submit: the survey's setting */
+	int rc;				/* the store call's result */
+	struct error err;		/* its message */
+	int done;			/* set by the writer once committed (or failed) */
+	struct write_job *next;		/* queue */
+};
+
 struct collect_server {
 	struct MHD_Daemon *daemon;	/* libmicrohttpd */
-	struct store *st;		/* the workspace; only with lock held */
-	pthread_mutex_t lock;		/* guards st and the cache */
+	struct store *st;		/* the workspace, for writing; only with lock held */
+	pthread_mutex_t lock;		/* guards st */
+	struct store *rd;		/* a read-only connection (WAL: reads do not wait
+					   for a commit); only with rlock held */
+	pthread_mutex_t rlock;		/* guards rd and the survey cache */
 	struct cached_survey *cache;	/* loaded versions */
 	size_t ncache, acache;		/* used / allocated */
 	unsigned char key[SERVER_KEY_BYTES]; /* HMAC key of anti-forgery tokens */
 	unsigned char admin_hash[32];	/* SHA-256 of the admin secret */
+	pthread_mutex_t qlock;		/* guards the queue below */
+	pthread_cond_t qcond;		/* a job was queued, or stop */
+	pthread_cond_t qdone;		/* a batch was committed */
+	struct write_job *queue;	/* jobs waiting, oldest first */
+	struct write_job **qtail;	/* where the next job goes */
+	int stopping;			/* the writer must finish and exit */
+	pthread_t writer;		/* commits queued jobs in batches */
+	int writer_started;		/* writer is running */
 	struct collect_config cfg;	/* as started */
 	unsigned port;			/* bound port */
 };
 
+/*
+ * Run job through the writer thread and wait until it is on disk: the
+ * writer commits every job queued meanwhile in one transaction (group
+ * commit), each in a savepoint of its own, so one fsync serves many
+ * respondents and a failing job does not undo the others.  Returns
+ * job->rc.  Do not hold lock.
+ */
+int srv_write(struct collect_server *srv, struct write_job *job);
 /* Log through the configuration's function. */
 void srv_log(struct collect_server *srv, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /*
  * The model of survey version (form_id, version) whose row id is
- * version_id, loading it on first use.  Call with the lock held.  NULL
+ * version_id, loading it on first use.  Call with rlock held.  NULL
  * when it cannot be loaded (logged).
  */
 const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,

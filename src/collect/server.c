@@ -42,7 +42,7 @@ void collect_config_init(struct collect_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->port = 8080;
-	cfg->threads = 2;
+	cfg->threads = 4;
 	cfg->max_connections = 512;
 	cfg->per_ip = 64;
 	cfg->timeout = 30;
@@ -84,7 +84,7 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 	for (size_t i = 0; i < srv->ncache; i++)
 		if (srv->cache[i].version_id == version_id)
 			return srv->cache[i].s;
-	rc = store_survey_get(srv->st, form_id, version, &sv, &err);
+	rc = store_survey_get(srv->rd, form_id, version, &sv, &err);
 	if (rc <= 0) {
 		srv_log(srv, "cannot load survey '%s' version %d: %s", form_id, version,
 			rc == 0 ? "not in the workspace" : err.msg);
@@ -118,6 +118,86 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 	srv->ncache++;
 	survey_version_release(&sv);
 	return s;
+}
+
+/* --- the writer: group commit ------------------------------------------ */
+
+int srv_write(struct collect_server *srv, struct write_job *job)
+{
+	job->done = 0;
+	job->next = NULL;
+	pthread_mutex_lock(&srv->qlock);
+	*srv->qtail = job;
+	srv->qtail = &job->next;
+	pthread_cond_signal(&srv->qcond);
+	while (!job->done)
+		pthread_cond_wait(&srv->qdone, &srv->qlock);
+	pthread_mutex_unlock(&srv->qlock);
+	return job->rc;
+}
+
+/*
+ * One job inside the batch's transaction.  A submission makes a savepoint
+ * of its own (store_op_begin); a save is one UPDATE, which SQLite undoes
+ * alone when it fails, so a refused job leaves the others of the batch.
+ */
+static void run_job(struct collect_server *srv, struct write_job *j)
+{
+	if (j->submit)
+		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n, j->anonymous, NULL,
+						&j->err);
+	else
+		j->rc = store_invitation_save(srv->st, j->id, j->values, j->n, j->page, j->lang,
+					      &j->err);
+}
+
+static void *writer_main(void *arg)
+{
+	struct collect_server *srv = arg;
+
+	for (;;) {
+		struct write_job *batch, *j;
+		struct error err;
+		int rc;
+
+		pthread_mutex_lock(&srv->qlock);
+		while (!srv->queue && !srv->stopping)
+			pthread_cond_wait(&srv->qcond, &srv->qlock);
+		batch = srv->queue;
+		srv->queue = NULL;
+		srv->qtail = &srv->queue;
+		pthread_mutex_unlock(&srv->qlock);
+		if (!batch)
+			return NULL;	/* stopping, nothing left */
+
+		pthread_mutex_lock(&srv->lock);
+		rc = store_begin(srv->st, &err);
+		for (j = batch; j; j = j->next) {
+			if (rc < 0) {
+				j->rc = rc;
+				j->err = err;
+			} else {
+				run_job(srv, j);
+			}
+		}
+		if (rc == 0 && (rc = store_commit(srv->st, &err)) < 0)
+			for (j = batch; j; j = j->next)
+				if (j->rc == 0) {
+					j->rc = rc;
+					j->err = err;
+				}
+		pthread_mutex_unlock(&srv->lock);
+
+		pthread_mutex_lock(&srv->qlock);
+		for (j = batch; j; ) {
+			struct write_job *next = j->next;	/* j belongs to its waiter once done */
+
+			j->done = 1;
+			j = next;
+		}
+		pthread_cond_broadcast(&srv->qdone);
+		pthread_mutex_unlock(&srv->qlock);
+	}
 }
 
 /* --- replies ----------------------------------------------------------- */
@@ -324,19 +404,19 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	pthread_mutex_lock(&srv->lock);
-	rc = store_invitation_by_token(srv->st, token, &v->inv, &err);
+	pthread_mutex_lock(&srv->rlock);
+	rc = store_invitation_by_token(srv->rd, token, &v->inv, &err);
 	if (rc == 1) {
 		v->s = srv_survey(srv, v->inv.survey_version_id, v->inv.form_id, v->inv.version);
 		if (!v->s)
 			rc = -1;
 		else if (v->inv.status != RESP_SUBMITTED &&
-			 store_invitation_draft(srv->st, v->inv.id, &draft, &n, &err) < 0)
+			 store_invitation_draft(srv->rd, v->inv.id, &draft, &n, &err) < 0)
 			rc = -2;
 	} else if (rc < 0) {
 		rc = -2;
 	}
-	pthread_mutex_unlock(&srv->lock);
+	pthread_mutex_unlock(&srv->rlock);
 	if (rc == -2) {
 		srv_log(srv, "%s", err.msg);
 		rc = -1;
@@ -471,7 +551,7 @@ static unsigned save_draft(struct collect_server *srv, struct visit *v,
 			   const struct form_errors *errs, int page)
 {
 	const char **vals = calloc(v->s->nq ? v->s->nq : 1, sizeof(*vals));
-	struct error err;
+	struct write_job job;
 	int rc;
 
 	if (!vals)
@@ -480,14 +560,18 @@ static unsigned save_draft(struct collect_server *srv, struct visit *v,
 		vals[i] = v->r.values[i];
 	for (size_t i = 0; errs && i < errs->n; i++)
 		vals[errs->v[i].q->index] = NULL;
-	pthread_mutex_lock(&srv->lock);
-	rc = store_invitation_save(srv->st, v->inv.id, vals, v->s->nq, page, visit_code(v), &err);
-	pthread_mutex_unlock(&srv->lock);
+	memset(&job, 0, sizeof(job));
+	job.id = v->inv.id;
+	job.values = vals;
+	job.n = v->s->nq;
+	job.page = page;
+	job.lang = visit_code(v);
+	rc = srv_write(srv, &job);
 	free(vals);
 	if (rc == STORE_EDATA)
 		return MHD_HTTP_CONFLICT;
 	if (rc < 0) {
-		srv_log(srv, "%s", err.msg);
+		srv_log(srv, "%s", job.err.msg);
 		return MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
 	return 0;
@@ -514,7 +598,7 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 	if (response_update(&v->r, 1) < 0)
 		return server_error(c, v->s, visit_code(v));
 	if (!strcmp(action, "submit")) {
-		struct error err;
+		struct write_job job;
 		int rc;
 
 		if (form_check(&v->r, -1, &errs, v->lang) < 0) {
@@ -526,14 +610,17 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 			form_errors_release(&errs);
 			return ret;
 		}
-		pthread_mutex_lock(&srv->lock);
-		rc = store_invitation_submit(srv->st, v->inv.id, (const char *const *)v->r.values,
-					     v->s->nq, v->s->anonymous, NULL, &err);
-		pthread_mutex_unlock(&srv->lock);
+		memset(&job, 0, sizeof(job));
+		job.submit = 1;
+		job.id = v->inv.id;
+		job.values = (const char *const *)v->r.values;
+		job.n = v->s->nq;
+		job.anonymous = v->s->anonymous;
+		rc = srv_write(srv, &job);
 		if (rc == STORE_EDATA)
 			return thanks(c, v, MHD_HTTP_CONFLICT);
 		if (rc < 0) {
-			srv_log(srv, "%s", err.msg);
+			srv_log(srv, "%s", job.err.msg);
 			return server_error(c, v->s, visit_code(v));
 		}
 		return srv_redirect(c, v->action);
@@ -668,10 +755,10 @@ static int open_survey(struct collect_server *srv, const char *token, const stru
 	int rc;
 
 	*s = NULL;
-	pthread_mutex_lock(&srv->lock);
-	rc = store_open_link_find(srv->st, token, &form_id, &err);
+	pthread_mutex_lock(&srv->rlock);
+	rc = store_open_link_find(srv->rd, token, &form_id, &err);
 	if (rc == 1) {
-		rc = store_survey_get(srv->st, form_id, 0, &sv, &err);
+		rc = store_survey_get(srv->rd, form_id, 0, &sv, &err);
 		if (rc == 1) {
 			*s = srv_survey(srv, sv.id, sv.form_id, sv.version);
 			*version_id = sv.id;
@@ -679,7 +766,7 @@ static int open_survey(struct collect_server *srv, const char *token, const stru
 			rc = !*s ? -1 : (*s)->is_public ? 1 : 0;
 		}
 	}
-	pthread_mutex_unlock(&srv->lock);
+	pthread_mutex_unlock(&srv->rlock);
 	if (rc < 0 && !*s)
 		srv_log(srv, "%s", err.msg);
 	free(form_id);
@@ -890,15 +977,27 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		return error_set(err, "out of memory");
 	srv->cfg = *cfg;
 	pthread_mutex_init(&srv->lock, NULL);
+	pthread_mutex_init(&srv->rlock, NULL);
+	pthread_mutex_init(&srv->qlock, NULL);
+	pthread_cond_init(&srv->qcond, NULL);
+	pthread_cond_init(&srv->qdone, NULL);
+	srv->qtail = &srv->queue;
 	sha256_init(&h);
 	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
 	sha256_final(&h, srv->admin_hash);
 	if (store_open(&srv->st, cfg->db_path, 0, err) < 0 ||
 	    random_bytes(fresh, sizeof(fresh), err) < 0 ||
-	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0) {
+	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0 ||
+	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0) {
 		collect_server_stop(srv);
 		return -1;
 	}
+	if (pthread_create(&srv->writer, NULL, writer_main, srv) != 0) {
+		error_set(err, "cannot start the writer thread");
+		collect_server_stop(srv);
+		return -1;
+	}
+	srv->writer_started = 1;
 	srv->daemon = MHD_start_daemon(
 		flags, (uint16_t)cfg->port, NULL, NULL, handler, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, srv,
@@ -932,13 +1031,25 @@ void collect_server_stop(struct collect_server *srv)
 	if (!srv)
 		return;
 	if (srv->daemon)
-		MHD_stop_daemon(srv->daemon);
+		MHD_stop_daemon(srv->daemon);	/* requests in progress finish first */
+	if (srv->writer_started) {
+		pthread_mutex_lock(&srv->qlock);
+		srv->stopping = 1;
+		pthread_cond_signal(&srv->qcond);
+		pthread_mutex_unlock(&srv->qlock);
+		pthread_join(srv->writer, NULL);
+	}
 	for (size_t i = 0; i < srv->ncache; i++) {
 		survey_free(srv->cache[i].s);
 		free(srv->cache[i].source);
 	}
 	free(srv->cache);
+	store_close(srv->rd);
 	store_close(srv->st);
 	pthread_mutex_destroy(&srv->lock);
+	pthread_mutex_destroy(&srv->rlock);
+	pthread_mutex_destroy(&srv->qlock);
+	pthread_cond_destroy(&srv->qcond);
+	pthread_cond_destroy(&srv->qdone);
 	free(srv);
 }
