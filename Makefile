@@ -91,6 +91,13 @@ check-plain: check-unit check-cli check-http
 $(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
 
+# The prize's results on 2,000 candidates x 60 jurors x 8 criteria (prints timings).
+$(O)/prize_bench: bench/prize_bench.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-prize: $(O)/prize_bench
+	@$(O)/prize_bench
+
 bench-collect: $(O)/utilis $(O)/collect_load
 	@bench/collect_bench.sh $(O)/utilis $(O)/collect_load $(or $(BENCH_CONNECTIONS),64) $(or $(BENCH_SECONDS),10)
 
@@ -124,6 +131,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect install uninstall deps clean utilis
+.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect bench-prize install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
