@@ -88,8 +88,10 @@ struct indicator_set {
  * Parse and check the structure of an indicator set (src: len bytes of
  * UTF-8).  On success returns 0 and *out (free with indicator_set_free());
  * warnings may be in d.  On error returns -1 with every error in d and *out
- * NULL.
+ * NULL.  A prize edition (indicators/ holds those too: a mapping with
+ * `edition` and no `indicators`) returns IND_NOT_A_SET, with nothing in d.
  */
+#define IND_NOT_A_SET (-2)
 int indicator_set_parse(struct indicator_set **out, const char *file, const char *src,
 			size_t len, struct diags *d);
 

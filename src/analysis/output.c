@@ -128,6 +128,8 @@ static const struct {
 	{ "note_alpha",
 	  "Alpha de Cronbach sur les covariances par paires de répondants (comme psych::alpha de R), items inversés recodés." },
 	{ "note_ci", "Intervalle de Wilson pour une part à un seul item, intervalle t sinon." },
+	{ "note_negative",
+	  "corrélation item-reste négative : l'item va à l'encontre de sa dimension ; s'il est formulé à l'envers, déclarez-le « reverse: true » dans le questionnaire" },
 };
 
 /* In English the key itself, unless it is a note key. */
@@ -146,6 +148,8 @@ static const char *const english_notes[][2] = {
 	{ "note_alpha",
 	  "Cronbach's alpha on pairwise covariances (as R's psych::alpha), reverse-coded items recoded." },
 	{ "note_ci", "Wilson interval for a one-item share, t interval otherwise." },
+	{ "note_negative",
+	  "negative item-rest correlation: the item goes against its dimension; if it is worded against it, declare it 'reverse: true' in the questionnaire" },
 };
 
 static int is_fr(const char *lang)
@@ -707,6 +711,17 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 	}
 	if (r->nrel)
 		strbuf_addf(sb, "- %s\n", W(lang, "note_alpha"));
+	/* An item against its dimension is likely a reverse-coded item not declared. */
+	for (i = 0; i < r->nrel; i++) {
+		const struct ind_reliability *rel = &r->rel[i];
+		size_t k;
+
+		if (rel->note == STAT_SUPPRESSED)
+			continue;
+		for (k = 0; k < rel->nitems; k++)
+			if (!rel->item_hidden[k] && rel->alpha.items[k].r_drop < 0)
+				strbuf_addf(sb, "- %s: %s\n", rel->items[k], W(lang, "note_negative"));
+	}
 	strbuf_addstr(sb, "- ");
 	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
 	strbuf_addch(sb, '\n');

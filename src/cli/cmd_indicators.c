@@ -52,8 +52,12 @@ static int parse_whole(const struct command *cmd, const char *opt, const char *a
 	return 0;
 }
 
-/* Parse an indicator set file, printing its diagnostics.  EXIT_OK with *out, or an exit code. */
-static int read_set(const char *path, struct indicator_set **out)
+/*
+ * Parse an indicator set file, printing its diagnostics.  EXIT_OK with *out,
+ * or an exit code; a prize edition gives EXIT_OK with *out NULL when
+ * skip_editions, else a message and EXIT_DATAERR.
+ */
+static int read_set(const char *path, struct indicator_set **out, int skip_editions)
 {
 	struct diags d = DIAGS_INIT;
 	char *src;
@@ -67,6 +71,12 @@ static int read_set(const char *path, struct indicator_set **out)
 	free(src);
 	cli_print_diags(&d);
 	diags_release(&d);
+	if (rc == IND_NOT_A_SET) {
+		if (skip_editions)
+			return EXIT_OK;
+		return cli_error(EXIT_DATAERR, "'%s' is a prize edition, not an indicator set; see 'utilis help prize results'",
+				 path);
+	}
 	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
 }
 
@@ -133,10 +143,14 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		struct an_source src = { 0 };
 		struct error err;
 
-		rc = read_set(argv[i], &set);
+		rc = read_set(argv[i], &set, 1);
 		if (rc) {
 			if (worst == EXIT_OK || rc == EXIT_IOERR)
 				worst = rc;
+			continue;
+		}
+		if (!set) {
+			cli_info(cli, "%s: a prize edition, not an indicator set: skipped\n", argv[i]);
 			continue;
 		}
 		if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
@@ -281,7 +295,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_indicators_compute, "--by and --overall do not go together");
 	if (overall)
 		opt.by = "";
-	rc = read_set(argv[optind], &set);
+	rc = read_set(argv[optind], &set, 0);
 	if (rc)
 		return rc;
 	if (min_group && min_group < set->min_group) {

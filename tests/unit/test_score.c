@@ -314,6 +314,17 @@ static void test_set_parse(void **state)
 	assert_int_equal(d.n, 0);
 	indicator_set_free(set);
 	survey_free(s);
+	/* a prize edition is recognised, not reported as a broken set */
+	{
+		static const char edition[] = "edition: prix-2018\ntitle: Prix\n";
+		struct indicator_set *e = NULL;
+		struct diags d2 = DIAGS_INIT;
+
+		assert_int_equal(indicator_set_parse(&e, "prix.yaml", edition, strlen(edition), &d2),
+				 IND_NOT_A_SET);
+		assert_null(e);
+		assert_int_equal(d2.n, 0);
+	}
 	/* coverage: two thirds rounded up */
 	assert_int_equal(ind_coverage_needed(1), 1);
 	assert_int_equal(ind_coverage_needed(2), 2);

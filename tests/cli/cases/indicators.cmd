@@ -4,7 +4,7 @@
 # three formats; small groups suppressed; usage errors.
 utilis -q init
 utilis -q survey load surveys/utilite-sociale.yaml surveys/gouvernance.yaml surveys/participation.yaml surveys/participation-facile.yaml
-utilis indicators check indicators/utilite-sociale.yaml indicators/gouvernance.yaml indicators/participation.yaml
+utilis indicators check indicators/utilite-sociale.yaml indicators/gouvernance.yaml indicators/participation.yaml indicators/prix-2018.yaml
 utilis --db none.db indicators check indicators/participation.yaml --survey surveys/participation.yaml --survey surveys/participation-facile.yaml
 utilis indicators check data/indicators/bad-structure.yaml
 utilis indicators check data/indicators/bad-items.yaml
@@ -40,3 +40,4 @@ utilis indicators compute data/indicators/mini.yaml --format xlsx
 utilis indicators compute data/indicators/mini.yaml --by _group --overall
 utilis indicators compute data/missing.yaml
 utilis --db petit.db indicators compute indicators/gouvernance.yaml
+utilis indicators compute indicators/prix-2018.yaml
