@@ -101,6 +101,14 @@ bench-prize: $(O)/prize_bench
 bench-collect: $(O)/utilis $(O)/collect_load
 	@bench/collect_bench.sh $(O)/utilis $(O)/collect_load $(or $(BENCH_CONNECTIONS),64) $(or $(BENCH_SECONDS),10)
 
+# The social-utility indicators on a million respondents, timed against R on
+# the same data (prints figures, ratios and differences; needs Rscript).
+$(O)/analysis_bench: bench/analysis_bench.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-analysis: $(O)/utilis $(O)/analysis_bench
+	@UTILIS_BIN=$(O)/utilis $(O)/analysis_bench $(or $(BENCH_N),1000000)
+
 # ASan+UBSan: same tests, separate build directory, any report is fatal.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -131,6 +139,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect bench-prize install uninstall deps clean utilis
+.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

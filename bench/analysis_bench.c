@@ -21,13 +21,11 @@
  *   4. print the figures, the ratios, and the largest difference between
  *      R's and utilis's alphas and group means (the same data, so they must
  *      agree to rounding).
- * Not part of `make check`: it takes about a minute, most of it in R.  Build
- * and run from the top of the tree:
+ * Not part of `make check`: it takes about a minute, most of it in R.  From
+ * the top of the tree:
  *
- *   make
- *   cc -O2 -std=c17 -D_GNU_SOURCE -Isrc -o build/analysis_bench bench/analysis_bench.c \
- *      build/default/libutilis.a $(pkg-config --libs sqlite3 yaml-0.1 gsl) -lm
- *   build/analysis_bench [N] [DIR]
+ *   make bench-analysis                  (BENCH_N=100000 for a smaller run)
+ *   build/default/analysis_bench [N] [DIR]
  *
  * DIR (default $TMPDIR or /tmp) receives the workspace and the CSV, removed
  * at the end; $UTILIS_BIN names another binary to time.  R with psych and data.table is needed for step 3 (`make

@@ -97,6 +97,9 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 			     const char *const *values, size_t n),
 		   void *ctx, struct error *err);
 
+/* FNV-1a hash of n bytes at s: group tables, answer counts, per-group seeds. */
+uint64_t an_hash(const char *s, size_t n);
+
 /* An answer as a number: integers and decimals in canonical form; NaN otherwise. */
 double an_number(const char *text);
 

@@ -74,20 +74,10 @@ static int oom(struct run *R)
 	return AN_ENOMEM;
 }
 
-static uint64_t hash_n(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 /* Count one answer (n bytes at s) of group g. */
 static int vcount_add(struct run *R, struct qstate *qs, const char *s, size_t n, uint32_t g)
 {
-	uint64_t h = hash_n(s, n) ^ ((uint64_t)g * 0x9E3779B97F4A7C15ull);
+	uint64_t h = an_hash(s, n) ^ ((uint64_t)g * 0x9E3779B97F4A7C15ull);
 	size_t k;
 
 	if (2 * (qs->used + 1) > qs->ntab) {

@@ -391,17 +391,14 @@ static double composite_stat(void *ctx, const double *means)
 	return v;
 }
 
+/* The bootstrap seed of a group: the user's seed, mixed with the group's value. */
 static uint64_t seed_of(uint64_t seed, const char *key, int no_answer)
 {
-	uint64_t h = 1469598103934665603ull;
-
 	if (!key && !no_answer)
 		return seed;
 	if (no_answer)
 		key = "\001no answer";
-	for (; *key; key++)
-		h = (h ^ (unsigned char)*key) * 1099511628211ull;
-	return seed ^ h;
+	return seed ^ an_hash(key, strlen(key));
 }
 
 /* The composite of group G over its rows idx[0..n). */

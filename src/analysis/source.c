@@ -353,13 +353,19 @@ void an_groups_release(struct an_groups *g)
 	an_groups_init(g);
 }
 
-static uint64_t hash_str(const char *s)
+uint64_t an_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
+	size_t i;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
 	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return an_hash(s, strlen(s));
 }
 
 static int groups_rehash(struct an_groups *g, size_t nhash)
