@@ -109,6 +109,13 @@ $(O)/analysis_bench: bench/analysis_bench.c $(O)/libutilis.a
 bench-analysis: $(O)/utilis $(O)/analysis_bench
 	@UTILIS_BIN=$(O)/utilis $(O)/analysis_bench $(or $(BENCH_N),1000000)
 
+# Answers in and out at scale: import and export of a million respondents
+# against pandas and data.table on the same file (prints figures; not in check).
+bench-responses: utilis
+	@bench/responses_bench.sh $(or $(BENCH_N),1000000)
+
+.PHONY: bench-responses
+
 # ASan+UBSan: same tests, separate build directory, any report is fatal.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
