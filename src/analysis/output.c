@@ -1194,7 +1194,6 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 {
 	size_t first = r->by_kind == BY_CATEGORY ? 0 : r->ncols - 1, g, i;
 	int single = first == r->ncols - 1;
-	char a[64];
 
 	strbuf_addstr(sb, "   ");
 	strbuf_add_cell(sb, W(lang, "Answer"), 34, 0);
@@ -1251,7 +1250,6 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 	if (q->kind == DESC_MULTIPLE)
 		strbuf_addf(sb, "   (%%%s%s)\n", is_fr(lang) ? " : " : ": ",
 			    W(lang, "percent of respondents who answered; several answers possible"));
-	(void)a;
 }
 
 static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,

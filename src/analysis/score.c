@@ -359,16 +359,25 @@ static void fill_cell(struct ind_cell *c, const struct ind_dimension *dim, const
 	}
 }
 
-static void hide_cell(struct ind_cell *c, enum an_hide why)
+/* Empty c of any number (its count of respondents under the coverage rule kept). */
+static void empty_cell(struct ind_cell *c, enum stat_note note, enum an_hide why)
 {
 	size_t nbelow = c->nbelow;
 
 	memset(c, 0, sizeof(*c));
-	c->note = STAT_SUPPRESSED;
+	c->note = note;
 	c->hidden = why;
 	c->nbelow = nbelow;
+	c->value.note = note;
 	c->value.mean = c->value.sd = c->value.median = NAN;
+	c->value.min = c->value.max = c->value.q1 = c->value.q3 = NAN;
+	c->value.ci_lo = c->value.ci_hi = NAN;
 	c->score = c->score_lo = c->score_hi = NAN;
+}
+
+static void hide_cell(struct ind_cell *c, enum an_hide why)
+{
+	empty_cell(c, STAT_SUPPRESSED, why);
 }
 
 /* The composite statistic of raw dimension means, for the bootstrap. */
@@ -474,10 +483,8 @@ static int init_group(struct run *R, struct ind_group *G)
 	G->cells = arena_alloc(&R->res->arena, (R->D ? R->D : 1) * sizeof(*G->cells));
 	if (!G->cells)
 		return oom(R);
-	for (d = 0; d < R->D; d++) {
-		hide_cell(&G->cells[d], AN_SHOWN);
-		G->cells[d].note = STAT_NO_DATA;
-	}
+	for (d = 0; d < R->D; d++)
+		empty_cell(&G->cells[d], STAT_NO_DATA, AN_SHOWN);
 	return 0;
 }
 

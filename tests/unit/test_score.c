@@ -407,8 +407,8 @@ static void test_score_groups(void **state)
 	struct fixture f;
 	struct ind_options opt = IND_OPTIONS_INIT;
 	struct ind_result *r;
-	double sum_all = 0, sum_a = 0, sum_b = 0, taux = 0;
-	int n_all = 0, n_a = 0, n_b = 0, i, share3 = 0, below = 0;
+	double sum_all = 0, sum_a = 0, sum_b = 0;
+	int n_all = 0, n_a = 0, n_b = 0, i, below = 0;
 
 	(void)state;
 	fixture_open(&f, 40);
@@ -446,8 +446,6 @@ static void test_score_groups(void **state)
 			sum_a += v, n_a++;
 		else if (i < 32)
 			sum_b += v, n_b++;
-		share3 += 1 + i % 3 >= 3;
-		taux += 100.0 * i / 40;
 	}
 	assert_int_equal(r->all.cells[0].value.n, n_all);
 	assert_int_equal(r->all.cells[0].nbelow, below);
@@ -513,8 +511,6 @@ static void test_score_groups(void **state)
 	assert_int_equal(r->rel[0].alpha.note, STAT_OK);
 	assert_int_equal(r->rel[0].alpha.items[0].n, 36);
 	assert_int_equal(r->rel[1].alpha.note, STAT_ONE_ITEM);
-	(void)share3;
-	(void)taux;
 	ind_result_free(r);
 	/* The same seed gives the same interval; another seed another one. */
 	{
