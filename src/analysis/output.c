@@ -879,6 +879,7 @@ static void j_ind_group(struct json_writer *w, const struct ind_result *r, const
 		jhidden(w, c->hidden);
 		json_kv_string(w, "note", stat_note_id(c->note == STAT_OK ? c->value.note : c->note));
 		if (c->note != STAT_SUPPRESSED) {
+			json_kv_int(w, "missing", (int64_t)(g->n - c->value.n));
 			json_kv_int(w, "below_coverage", (int64_t)c->nbelow);
 			json_key(w, "value");
 			json_begin_object(w);
@@ -1102,7 +1103,7 @@ static void csv_ind_row(struct strbuf *sb, const struct ind_result *r, const str
 	csv_str(sb, c ? dim_label(&r->set->dims[d], lang) : W(lang, "Composite index"));
 	strbuf_addch(sb, ',');
 	if (c && c->note != STAT_SUPPRESSED) {
-		strbuf_addf(sb, "%zu,%zu,", c->value.n, c->nbelow);
+		strbuf_addf(sb, "%zu,%zu,%zu,", c->value.n, g->n - c->value.n, c->nbelow);
 		csv_num(sb, c->value.mean), strbuf_addch(sb, ',');
 		csv_num(sb, c->value.sd), strbuf_addch(sb, ',');
 		csv_num(sb, c->value.min), strbuf_addch(sb, ',');
@@ -1118,13 +1119,13 @@ static void csv_ind_row(struct strbuf *sb, const struct ind_result *r, const str
 		strbuf_addf(sb, "%s,%s,\n", c->wilson ? "wilson" : "t",
 			    stat_note_id(c->note == STAT_OK ? c->value.note : c->note));
 	} else if (c) {
-		strbuf_addf(sb, ",,,,,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
+		strbuf_addf(sb, ",,,,,,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
 			    an_hide_id(c->hidden));
 	} else if (g->composite.note == STAT_SUPPRESSED) {
-		strbuf_addf(sb, ",,,,,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
+		strbuf_addf(sb, ",,,,,,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
 			    an_hide_id(g->composite.hidden));
 	} else {
-		strbuf_addf(sb, "%zu,,,,,,,,,,,", g->n);
+		strbuf_addf(sb, "%zu,,,,,,,,,,,,", g->n);
 		csv_num(sb, g->composite.score), strbuf_addch(sb, ',');
 		csv_num(sb, g->composite.boot.lo), strbuf_addch(sb, ',');
 		csv_num(sb, g->composite.boot.hi), strbuf_addch(sb, ',');
@@ -1136,7 +1137,7 @@ static void ind_csv(struct strbuf *sb, const struct ind_result *r, const char *l
 {
 	size_t d, g;
 
-	strbuf_addstr(sb, "indicators,by,group,group_label,dimension,dimension_label,n,below_coverage,"
+	strbuf_addstr(sb, "indicators,by,group,group_label,dimension,dimension_label,n,missing,below_coverage,"
 			  "mean,sd,min,q1,median,q3,max,ci_low,ci_high,score,score_low,score_high,"
 			  "interval,note,reason\n");
 	for (g = 0; g <= r->ngroups; g++) {
