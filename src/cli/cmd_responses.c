@@ -98,6 +98,7 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		{ "wave", required_argument, NULL, 'w' },
 		{ "version", required_argument, NULL, 'n' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "ignore-unknown-columns", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -153,6 +154,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		case 'D':
 			opt.dry_run = 1;
 			break;
+		case 'U':
+			opt.ignore_unknown = 1;
+			break;
 		case 'h':
 			cli_print_help(stdout, cmd);
 			return EXIT_OK;
@@ -193,6 +197,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "nothing was imported\n");
 		goto out;
 	}
+	if (res.unknown.len)
+		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
+			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
 			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
@@ -233,7 +240,8 @@ out:
 const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
-	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]",
+	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
+	"       [--ignore-unknown-columns]",
 	"import answers collected elsewhere from a CSV file",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
@@ -248,6 +256,8 @@ const struct command cmd_responses_import = {
 	"  --wave W       _wave of the rows that give none (e.g. 2025, for before/after)\n"
 	"  --version N    the survey version answered (default: the highest loaded)\n"
 	"  --dry-run      check everything, write nothing\n"
+	"  --ignore-unknown-columns  skip, with a warning, the columns that name no question\n"
+	"                 (e.g. a geopoint left out by 'survey import-xlsform --drop-unsupported')\n"
 	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"

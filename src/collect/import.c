@@ -103,6 +103,7 @@ void import_result_init(struct import_result *res)
 	strbuf_init(&res->ignored, 0);
 	strbuf_init(&res->recomputed, 0);
 	strbuf_init(&res->missing, 0);
+	strbuf_init(&res->unknown, 0);
 }
 
 void import_result_release(struct import_result *res)
@@ -110,6 +111,7 @@ void import_result_release(struct import_result *res)
 	strbuf_release(&res->ignored);
 	strbuf_release(&res->recomputed);
 	strbuf_release(&res->missing);
+	strbuf_release(&res->unknown);
 }
 
 /* --- reporting ---------------------------------------------------------- */
@@ -562,6 +564,11 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 {
 	const struct question *q = survey_find(im->s, qname);
 
+	if (!q && im->opt->ignore_unknown) {
+		c->kind = COL_IGNORE;
+		note(&im->res->unknown, name);
+		return 0;
+	}
 	if (!q) {
 		const char **names = calloc(im->s->nq + 1, sizeof(*names));
 		const char *hint = NULL;

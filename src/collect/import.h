@@ -46,6 +46,7 @@ struct import_options {
 	const char *group;		/* `_group` of rows that give none, or NULL */
 	const char *wave;		/* `_wave` of rows that give none, or NULL */
 	int dry_run;			/* check everything, write nothing */
+	int ignore_unknown;		/* a column naming no question is skipped with a warning */
 	const char *today;		/* 'YYYY-MM-DD' for today() in constraints, NULL: the clock */
 };
 
@@ -61,6 +62,7 @@ struct import_result {
 	struct strbuf ignored;		/* columns not read (source metadata), comma-separated */
 	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
 	struct strbuf missing;		/* questions without a column */
+	struct strbuf unknown;		/* columns naming no question, skipped (ignore_unknown) */
 };
 
 void import_result_init(struct import_result *res);
