@@ -752,6 +752,37 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 	im->ncols = rec->n;
 	for (i = 0; i < im->s->nq; i++)
 		im->main_col[i] = im->choice_col[i] = -1;
+	/*
+	 * A header where no name ends with a question's name is not this survey's
+	 * columns (often an export with labels as headers): one message says so,
+	 * rather than one per column.
+	 */
+	for (i = 0; i < rec->n && nmatched == 0; i++) {
+		const char *p = rec->fields[i];
+
+		while (*p) {	/* the names of a path such as g/q/choice or g-q/choice */
+			size_t len = strcspn(p, "/-");
+			char word[80];
+
+			if (len < sizeof(word)) {
+				memcpy(word, p, len);
+				word[len] = '\0';
+				if (survey_find(im->s, word))
+					nmatched++;
+			}
+			p += len;
+			if (*p)
+				p++;
+		}
+	}
+	if (nmatched == 0) {
+		error_at(im, 1, 0, "no column names a question of survey '%s'%s", im->s->form_id,
+			 im->opt->layout == IMPORT_KOBO ? ": export from KoboToolbox with 'XML values "
+			 "and headers', not labels" : im->opt->layout == IMPORT_ODK ? "" :
+			 ": the first row must hold the question names");
+		return -1;
+	}
+	nmatched = 0;
 	for (i = 0; i < rec->n; i++) {
 		const char *name = rec->fields[i];
 		struct column *c = &im->cols[i];

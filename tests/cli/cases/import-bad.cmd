@@ -37,6 +37,6 @@ utilis responses import essai data/csv/bad/31-choice-column-of-select-one.csv
 utilis responses import essai data/csv/bad/32-future-date.csv
 utilis responses import essai data/csv/bad/33-control-character.csv
 utilis responses import essai data/csv/bad/34-many-problems.csv
-utilis responses import essai --format kobo data/csv/essai-utilis.csv
+utilis responses import essai --format kobo data/csv/bad/35-kobo-labels.csv
 utilis responses import essai --format odk data/csv/essai-kobo.csv
 utilis survey list
