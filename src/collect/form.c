@@ -171,51 +171,6 @@ static void page_range(const struct survey *s, int page, size_t *first, size_t *
 
 /* --- choice filters ---------------------------------------------------- */
 
-struct filter_ctx {
-	const struct response *r;	/* answers */
-	const struct choice *c;		/* the choice being tested */
-};
-
-static const char *filter_lookup(void *ctx, const char *name)
-{
-	const struct filter_ctx *fc = ctx;
-	const struct question *q = survey_find(fc->r->s, name);
-
-	if (!q || !fc->r->relevant[q->index])
-		return NULL;
-	return fc->r->values[q->index];
-}
-
-static const char *filter_attr(void *ctx, const char *name)
-{
-	const struct filter_ctx *fc = ctx;
-
-	if (!strcmp(name, "name"))
-		return fc->c->name;
-	if (!strcmp(name, "label"))
-		return label_get(fc->r->s, &fc->c->label, fc->r->s->default_lang);
-	for (size_t i = 0; i < fc->c->nattr; i++)
-		if (!strcmp(fc->c->attr_names[i], name))
-			return fc->c->attr_values[i];
-	return NULL;
-}
-
-/* 1 when q offers choice c with these answers, 0 when filtered out, -1 (memory). */
-static int offered(const struct response *r, const struct question *q, const struct choice *c)
-{
-	struct filter_ctx fc = { r, c };
-	struct expr_env env;
-
-	if (!q->choice_filter)
-		return 1;
-	memset(&env, 0, sizeof(env));
-	env.lookup = filter_lookup;
-	env.attr = filter_attr;
-	env.ctx = &fc;
-	env.today = r->today;
-	return expr_eval_bool(q->choice_filter, &env);
-}
-
 /* 1 when the space-separated list has word. */
 static int has_word(const char *list, const char *word)
 {
@@ -485,25 +440,6 @@ int form_check(const struct response *r, int page, struct form_errors *errs, siz
 			rc = -1;
 	}
 	problems_release(&probs);
-	/* choices a filter no longer offers (an earlier answer changed) */
-	for (size_t i = first; rc >= 0 && i < end; i++) {
-		const struct question *q = s->questions[i];
-		const char *v = r->values[i];
-
-		if (!q->choice_filter || !v || !r->relevant[i] || error_of(errs, q))
-			continue;
-		for (size_t c = 0; c < q->list->n && rc >= 0; c++) {
-			int ok;
-
-			if (!has_word(v, q->list->v[c].name))
-				continue;
-			ok = offered(r, q, &q->list->v[c]);
-			if (ok < 0)
-				rc = -1;
-			else if (!ok && add_error(errs, q, msg_get(M_INVALID_CHOICE, code)) < 0)
-				rc = -1;
-		}
-	}
 	if (rc < 0)
 		return -1;
 	/* keep errs in question order */
@@ -550,7 +486,7 @@ int form_signature(const struct response *r, int page, struct strbuf *out)
 			uint32_t h = 2166136261u;	/* FNV-1a of the choices offered */
 
 			for (size_t c = 0; c < q->list->n; c++) {
-				int ok = offered(r, q, &q->list->v[c]);
+				int ok = response_offers(r, q, &q->list->v[c]);
 
 				if (ok < 0)
 					return -1;
@@ -720,31 +656,13 @@ static int hidden_fields(struct strbuf *o, const struct form_view *v, const char
 			 v->csrf, v->page, code);
 }
 
-/* Is q required with these answers?  Evaluates `required` when it is an expression. */
-static int is_required(const struct response *r, const struct question *q)
-{
-	struct expr_env env;
-	struct filter_ctx fc = { r, NULL };
-
-	if (q->required)
-		return 1;
-	if (!q->required_if)
-		return 0;
-	memset(&env, 0, sizeof(env));
-	env.lookup = filter_lookup;
-	env.ctx = &fc;
-	env.dot = r->values[q->index];
-	env.today = r->today;
-	return expr_eval_bool(q->required_if, &env) == 1;
-}
-
 /* Label text, required mark, hint and error of q (inside a <label> or <legend> already open). */
 static int label_body(struct strbuf *o, const struct response *r, const struct question *q,
 		      size_t lang, const char *code)
 {
 	int rc = html_escape_lines(o, label(r->s, &q->label, lang));
 
-	if (rc == 0 && is_required(r, q))
+	if (rc == 0 && response_required(r, q) == 1)
 		rc = html_addf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
 	return rc;
 }
@@ -934,7 +852,7 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 			rc = html_addf(o, ">\n<option value=\"\">%s</option>\n", msg_get(M_CHOOSE, code));
 		for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 			const struct choice *ch = &q->list->v[c];
-			int ok = offered(r, q, ch);
+			int ok = response_offers(r, q, ch);
 
 			if (ok < 0)
 				return -1;
@@ -952,7 +870,7 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 		rc = html_addf(o, "<div class=\"choices%s\">\n", row ? " row" : "");
 	for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 		const struct choice *ch = &q->list->v[c];
-		int ok = offered(r, q, ch);
+		int ok = response_offers(r, q, ch);
 		int checked = val && (multiple ? has_word(val, ch->name) : !strcmp(val, ch->name));
 
 		if (ok < 0)
@@ -1000,7 +918,7 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 	int rc;
 
 	for (size_t c = 0; c < q->list->n; c++) {
-		int ok = offered(r, q, &q->list->v[c]);
+		int ok = response_offers(r, q, &q->list->v[c]);
 
 		if (ok < 0)
 			return -1;
@@ -1012,7 +930,7 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 	for (size_t c = 0, k = 0; rc == 0 && c < q->list->n; c++) {
 		const struct choice *ch = &q->list->v[c];
 		size_t rank = 0, pos = 1;
-		int ok = offered(r, q, ch);
+		int ok = response_offers(r, q, ch);
 
 		if (ok < 0)
 			return -1;

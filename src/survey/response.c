@@ -153,6 +153,95 @@ int response_update(struct response *r, int drop)
 	return 0;
 }
 
+int response_required(const struct response *r, const struct question *q)
+{
+	struct expr_env env;
+
+	if (q->required)
+		return 1;
+	if (!q->required_if)
+		return 0;
+	env_init(r, &env, r->values[q->index]);
+	return expr_eval_bool(q->required_if, &env);
+}
+
+struct filter_ctx {
+	const struct response *r;	/* the answers */
+	const struct choice *c;		/* the choice being tested */
+};
+
+static const char *filter_attr(void *ctx, const char *name)
+{
+	const struct filter_ctx *fc = ctx;
+	size_t i;
+
+	if (!strcmp(name, "name"))
+		return fc->c->name;
+	if (!strcmp(name, "label"))
+		return label_get(fc->r->s, &fc->c->label, fc->r->s->default_lang);
+	for (i = 0; i < fc->c->nattr; i++)
+		if (!strcmp(fc->c->attr_names[i], name))
+			return fc->c->attr_values[i];
+	return NULL;
+}
+
+static const char *filter_lookup(void *ctx, const char *name)
+{
+	const struct filter_ctx *fc = ctx;
+
+	return lookup((void *)fc->r, name);
+}
+
+int response_offers(const struct response *r, const struct question *q, const struct choice *c)
+{
+	struct filter_ctx fc = { r, c };
+	struct expr_env env;
+
+	if (!q->choice_filter)
+		return 1;
+	memset(&env, 0, sizeof(env));
+	env.lookup = filter_lookup;
+	env.attr = filter_attr;
+	env.ctx = &fc;
+	env.today = r->today;
+	return expr_eval_bool(q->choice_filter, &env);
+}
+
+/* 0 when every choice in answer v of q is offered; else the first that is not. */
+static const struct choice *not_offered(const struct response *r, const struct question *q,
+					const char *v, int *oom)
+{
+	size_t i;
+
+	*oom = 0;
+	if (!q->choice_filter || !q->list)
+		return NULL;
+	for (i = 0; i < q->list->n; i++) {
+		const struct choice *c = &q->list->v[i];
+		size_t len = strlen(c->name);
+		const char *p = v;
+		int chosen = 0, ok;
+
+		/* v is a valid answer: one name, or names separated by single spaces */
+		while (*p && !chosen) {
+			size_t w = strcspn(p, " ");
+
+			chosen = w == len && !memcmp(p, c->name, len);
+			p += w + (p[w] == ' ');
+		}
+		if (!chosen)
+			continue;
+		ok = response_offers(r, q, c);
+		if (ok < 0) {
+			*oom = 1;
+			return NULL;
+		}
+		if (!ok)
+			return c;
+	}
+	return NULL;
+}
+
 static int add_problem(struct problems *p, const struct question *q, enum problem_kind kind,
 		       const char *detail)
 {
@@ -210,8 +299,8 @@ int response_check(const struct response *r, const struct question *scope,
 		}
 		env_init(r, &env, v);
 		if (!v) {
-			req = q->required;
-			if (!req && q->required_if && (req = expr_eval_bool(q->required_if, &env)) < 0)
+			req = response_required(r, q);
+			if (req < 0)
 				rc = -1;
 			else if (req)
 				rc = add_problem(out, q, PROBLEM_REQUIRED, NULL);
@@ -221,6 +310,21 @@ int response_check(const struct response *r, const struct question *scope,
 		if (question_check_value(q, v, &why) < 0) {
 			rc = add_problem(out, q, PROBLEM_INVALID, why.buf);
 			continue;
+		}
+		{
+			int oom;
+			const struct choice *c = not_offered(r, q, v, &oom);
+
+			if (oom) {
+				rc = -1;
+				continue;
+			}
+			if (c) {
+				strbuf_addf(&why, "'%s' is not offered by the choice filter (%s)", c->name,
+					    q->choice_filter_src);
+				rc = add_problem(out, q, PROBLEM_INVALID, why.buf);
+				continue;
+			}
 		}
 		if (q->constraint) {
 			int ok = expr_eval_bool(q->constraint, &env);

@@ -13,7 +13,8 @@
  *    answers; a NaN result leaves the field unanswered;
  *  - a required question (`required: true`, or its expression true) must be
  *    answered when relevant; a constraint is checked only on a relevant,
- *    non-empty answer, with '.' bound to it.
+ *    non-empty answer, with '.' bound to it;
+ *  - a chosen choice must be one the question's choice_filter offers.
  */
 #ifndef UTILIS_RESPONSE_H
 #define UTILIS_RESPONSE_H
@@ -70,6 +71,22 @@ const char *response_get(const struct response *r, const char *name);
  * answers of questions that are not relevant.  Returns 0 or -1 (memory).
  */
 int response_update(struct response *r, int drop);
+
+/*
+ * 1 when question q must be answered with the current answers (`required:
+ * true`, or its `required` expression holds), 0 when not, -1 when memory
+ * runs out.  Whether q is relevant is not considered.
+ */
+int response_required(const struct response *r, const struct question *q);
+
+/*
+ * 1 when question q's choice_filter offers choice c given the current
+ * answers (always, without a filter), 0 when it filters c out, -1 when
+ * memory runs out.  In the filter, a bare name is a column of the choice:
+ * `name`, `label` (default language) or one of its extra columns.
+ */
+int response_offers(const struct response *r, const struct question *q,
+		    const struct choice *c);
 
 /*
  * Check the answers to the questions inside scope (a group: that group's

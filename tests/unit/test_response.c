@@ -163,12 +163,57 @@ static void test_scope_and_messages(void **state)
 	response_release(&r);
 }
 
+/* A chosen choice must be one the filter offers; response_required follows `required`. */
+static void test_choice_filter_and_required(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"choices:\n"
+		"  dep:\n"
+		"    - {name: d44, label: Loire-Atlantique}\n"
+		"    - {name: d49, label: Maine-et-Loire}\n"
+		"  ville:\n"
+		"    - {name: nantes, label: Nantes, dep: d44}\n"
+		"    - {name: angers, label: Angers, dep: d49}\n"
+		"    - {name: cholet, label: Cholet, dep: d49}\n"
+		"survey:\n"
+		"  - {type: select_one dep, name: dep, label: D}\n"
+		"  - {type: select_multiple ville, name: villes, label: V, choice_filter: \"dep = ${dep}\","
+		"     required: \"${dep} = 'd49'\"}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct problems p = { NULL, 0, 0 };
+	struct response r;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), 0);
+	assert_int_equal(response_init(&r, s), 0);
+	response_set(&r, "dep", "d49");
+	response_set(&r, "villes", "angers cholet");
+	assert_int_equal(response_update(&r, 0), 0);
+	expect(&r, NULL, "");
+	assert_int_equal(response_offers(&r, survey_find(s, "villes"), &survey_find(s, "villes")->list->v[0]), 0);
+	assert_int_equal(response_required(&r, survey_find(s, "villes")), 1);
+	/* The department changes: Angers is no longer offered. */
+	response_set(&r, "dep", "d44");
+	assert_int_equal(response_update(&r, 0), 0);
+	assert_int_equal(response_check(&r, NULL, &p), 1);
+	assert_int_equal(p.v[0].kind, PROBLEM_INVALID);
+	assert_string_equal(p.v[0].detail, "'angers' is not offered by the choice filter (dep = ${dep})");
+	assert_int_equal(response_required(&r, survey_find(s, "villes")), 0);
+	problems_release(&p);
+	response_release(&r);
+	survey_free(s);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_calculation_and_drop),
 		cmocka_unit_test(test_scope_and_messages),
+		cmocka_unit_test(test_choice_filter_and_required),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
