@@ -195,6 +195,14 @@ int test_chisq(struct test_result *r, const double *counts, size_t nrow, size_t 
  */
 int test_spearman(struct test_result *r, const double *x, const double *y, size_t n,
 		  enum alternative alt);
+/*
+ * The same on k distinct pairs (x[i], y[i]) occurring w[i] times each (w
+ * NULL: once), so that a million answers on small scales cost a table of
+ * their combinations: the result is that of the n = sum of w pairs written
+ * out one by one.
+ */
+int test_spearman_weighted(struct test_result *r, const double *x, const double *y,
+			   const double *w, size_t k, enum alternative alt);
 
 /* --- reliability: Cronbach's alpha ---------------------------------------- */
 

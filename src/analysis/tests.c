@@ -456,27 +456,33 @@ static int cmp_keyed(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Mid-ranks of x into rank (1-based).  Returns 1 when there are ties, 0 if not, -1 on memory. */
-static int midranks(const double *x, size_t n, double *rank, struct keyed *tmp)
+/*
+ * Mid-ranks of the k values x, value i occurring w[i] times (w NULL: once),
+ * into rank.  Returns 1 when there are ties, else 0.
+ */
+static int midranks(const double *x, const double *w, size_t k, double *rank, struct keyed *tmp)
 {
 	size_t i, j;
+	double before = 0;
 	int ties = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < k; i++) {
 		tmp[i].v = x[i];
 		tmp[i].i = i;
 	}
-	qsort(tmp, n, sizeof(*tmp), cmp_keyed);
-	for (i = 0; i < n; i = j) {
-		double mid;
+	qsort(tmp, k, sizeof(*tmp), cmp_keyed);
+	for (i = 0; i < k; i = j) {
+		double count = 0, mid;
+		size_t t;
 
-		for (j = i + 1; j < n && tmp[j].v == tmp[i].v; j++)
-			;
-		if (j - i > 1)
+		for (j = i; j < k && tmp[j].v == tmp[i].v; j++)
+			count += w ? w[tmp[j].i] : 1;
+		if (count > 1)
 			ties = 1;
-		mid = ((double)i + 1 + (double)j) / 2;
-		for (size_t t = i; t < j; t++)
+		mid = before + (count + 1) / 2;
+		for (t = i; t < j; t++)
 			rank[tmp[t].i] = mid;
+		before += count;
 	}
 	return ties;
 }
@@ -566,34 +572,45 @@ static double pspearman(double q, size_t n, int lower, int exact)
 int test_spearman(struct test_result *r, const double *x, const double *y, size_t n,
 		  enum alternative alt)
 {
-	double *rx, *ry, m, sxy = 0, sxx = 0, syy = 0, nn = (double)n, q;
+	return test_spearman_weighted(r, x, y, NULL, n, alt);
+}
+
+int test_spearman_weighted(struct test_result *r, const double *x, const double *y,
+			   const double *w, size_t k, enum alternative alt)
+{
+	double *rx, *ry, m, sxy = 0, sxx = 0, syy = 0, nn = 0, q;
 	struct keyed *tmp;
-	size_t i;
+	size_t i, n;
 	int ties, exact;
 
 	test_reset(r, TEST_SPEARMAN);
+	for (i = 0; i < k; i++)
+		nn += w ? w[i] : 1;
+	n = (size_t)nn;
 	r->n = n;
 	if (n < 3) {
 		r->note = n == 0 ? STAT_NO_DATA : STAT_TOO_FEW;
 		return 0;
 	}
-	rx = malloc(n * sizeof(*rx));
-	ry = malloc(n * sizeof(*ry));
-	tmp = malloc(n * sizeof(*tmp));
+	rx = malloc(k * sizeof(*rx));
+	ry = malloc(k * sizeof(*ry));
+	tmp = malloc(k * sizeof(*tmp));
 	if (!rx || !ry || !tmp) {
 		free(rx);
 		free(ry);
 		free(tmp);
 		return -1;
 	}
-	ties = midranks(x, n, rx, tmp);
-	ties |= midranks(y, n, ry, tmp);
+	ties = midranks(x, w, k, rx, tmp);
+	ties |= midranks(y, w, k, ry, tmp);
 	free(tmp);
 	m = (nn + 1) / 2;
-	for (i = 0; i < n; i++) {
-		sxy += (rx[i] - m) * (ry[i] - m);
-		sxx += (rx[i] - m) * (rx[i] - m);
-		syy += (ry[i] - m) * (ry[i] - m);
+	for (i = 0; i < k; i++) {
+		double c = w ? w[i] : 1;
+
+		sxy += c * (rx[i] - m) * (ry[i] - m);
+		sxx += c * (rx[i] - m) * (rx[i] - m);
+		syy += c * (ry[i] - m) * (ry[i] - m);
 	}
 	free(rx);
 	free(ry);

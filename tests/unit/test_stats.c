@@ -488,6 +488,54 @@ static void test_spearman_ties(void **state)
 	assert_true(r.df == 114);
 }
 
+/* Counted pairs give exactly the result of the pairs written out (Ozone ~ Temp, and 5,000 answers on small scales). */
+static void test_spearman_counted(void **state)
+{
+	enum { N = 5000 };
+	const struct vec *oz = dataset("ozone"), *temp = dataset("ozone_temp");
+	static double x[N], y[N], ux[N], uy[N], uw[N];
+	struct test_result a, b;
+	struct rng g;
+	size_t i, j, k = 0, n;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		if (round == 0) {
+			n = oz->n;
+			memcpy(x, oz->v, n * sizeof(double));
+			memcpy(y, temp->v, n * sizeof(double));
+		} else {
+			n = N;
+			rng_seed(&g, 11);
+			for (i = 0; i < n; i++) {
+				x[i] = 1 + (double)rng_below(&g, 5);
+				y[i] = (double)((uint64_t)x[i] + rng_below(&g, 7));
+			}
+		}
+		for (i = 0, k = 0; i < n; i++) {
+			for (j = 0; j < k && !(ux[j] == x[i] && uy[j] == y[i]); j++)
+				;
+			if (j == k) {
+				ux[k] = x[i];
+				uy[k] = y[i];
+				uw[k++] = 0;
+			}
+			uw[j]++;
+		}
+		assert_true(k < n);
+		assert_int_equal(test_spearman(&a, x, y, n, ALT_TWO_SIDED), 0);
+		assert_int_equal(test_spearman_weighted(&b, ux, uy, uw, k, ALT_TWO_SIDED), 0);
+		assert_int_equal(a.n, b.n);
+		assert_true(fabs(a.estimate - b.estimate) < 1e-12);
+		assert_true(fabs(a.p - b.p) <= 1e-12 * fmax(a.p, 1e-300) + 1e-300);
+		if (round == 0) {
+			assert_close(b.estimate, "spearman.ozone.rho");
+			assert_close(b.p, "spearman.ozone.p");
+		}
+	}
+}
+
 /* --- Cronbach's alpha ------------------------------------------------------------------ */
 
 /* Read a CSV of 5 integer columns with a header; empty cells are NaN. */
@@ -780,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_spearman_exact),
 		cmocka_unit_test(test_spearman_edgeworth),
 		cmocka_unit_test(test_spearman_ties),
+		cmocka_unit_test(test_spearman_counted),
 		cmocka_unit_test(test_alpha_complete),
 		cmocka_unit_test(test_alpha_missing),
 		cmocka_unit_test(test_edge_descriptives),
