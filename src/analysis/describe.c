@@ -31,12 +31,6 @@ struct vcount {
 	size_t count;		/* respondents */
 };
 
-/* A pair (answer, numeric breakdown value) and how many respondents gave it. */
-struct pcount {
-	double x, y;		/* the two numbers */
-	double c;		/* respondents; 0: empty slot */
-};
-
 struct qstate {
 	const struct question *q;	/* in the latest version */
 	size_t *slot;			/* per version: answer slot or SIZE_MAX */
@@ -46,8 +40,7 @@ struct qstate {
 	struct vcount *tab;		/* open addressing, power of two */
 	size_t ntab, used;		/* slots / entries */
 	size_t *answered;		/* per group (order of appearance) */
-	struct pcount *pairs;		/* numeric breakdown: (answer, breakdown) -> count */
-	size_t npairs, upairs;		/* slots (a power of two) / used */
+	struct pair_counts pairs;	/* numeric breakdown: (answer, breakdown value) counted */
 };
 
 struct run {
@@ -151,57 +144,6 @@ static int grow_groups(struct run *R, size_t need)
 	return 0;
 }
 
-static uint64_t pair_hash(double x, double y)
-{
-	uint64_t a, b;
-
-	memcpy(&a, &x, sizeof(a));
-	memcpy(&b, &y, sizeof(b));
-	return (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full + (b >> 29));
-}
-
-/*
- * Count one pair.  Answers on scales take few values, so a million
- * respondents make a table of a few dozen pairs (Spearman works on counts).
- */
-static int add_pair(struct qstate *qs, double x, double y)
-{
-	size_t k;
-
-	if (x == 0)
-		x = 0;	/* -0 counts as 0 */
-	if (y == 0)
-		y = 0;
-	if (2 * (qs->upairs + 1) > qs->npairs) {
-		size_t nt = qs->npairs ? 2 * qs->npairs : 64, i;
-		struct pcount *t = calloc(nt, sizeof(*t));
-
-		if (!t)
-			return -1;
-		for (i = 0; i < qs->npairs; i++) {
-			if (qs->pairs[i].c == 0)
-				continue;
-			k = pair_hash(qs->pairs[i].x, qs->pairs[i].y) & (nt - 1);
-			while (t[k].c != 0)
-				k = (k + 1) & (nt - 1);
-			t[k] = qs->pairs[i];
-		}
-		free(qs->pairs);
-		qs->pairs = t;
-		qs->npairs = nt;
-	}
-	k = pair_hash(x, y) & (qs->npairs - 1);
-	while (qs->pairs[k].c != 0 && !(qs->pairs[k].x == x && qs->pairs[k].y == y))
-		k = (k + 1) & (qs->npairs - 1);
-	if (qs->pairs[k].c == 0) {
-		qs->pairs[k].x = x;
-		qs->pairs[k].y = y;
-		qs->upairs++;
-	}
-	qs->pairs[k].c++;
-	return 0;
-}
-
 static int on_respondent(void *ctx, const struct an_version *v, const struct respondent *r,
 			 const char *const *values, size_t n)
 {
@@ -247,7 +189,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		if (R->by_kind == BY_NUMBER && qs->numeric && !isnan(byv)) {
 			double x = an_number(s);
 
-			if (!isnan(x) && add_pair(qs, x, byv) < 0)
+			if (!isnan(x) && pair_counts_add(&qs->pairs, x, byv) < 0)
 				return oom(R);
 		}
 	}
@@ -550,36 +492,12 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		free(cols);
 	}
 	if (R->by_kind == BY_NUMBER && !is_by && (dq->kind == DESC_NUMBER || dq->ordinal)) {
-		double *px = malloc((qs->upairs + 1) * sizeof(*px)), n = 0;
-		double *py = malloc((qs->upairs + 1) * sizeof(*py));
-		double *pw = malloc((qs->upairs + 1) * sizeof(*pw));
-		size_t k = 0;
-
-		if (!px || !py || !pw) {
-			free(px);
-			free(py);
-			free(pw);
-			goto out;
-		}
-		for (i = 0; i < qs->npairs; i++)
-			if (qs->pairs[i].c > 0) {
-				px[k] = qs->pairs[i].x;
-				py[k] = qs->pairs[i].y;
-				pw[k] = qs->pairs[i].c;
-				n += pw[k++];
-			}
-		if (n < (double)min) {
-			no_test(&dq->corr, n > 0 ? STAT_SUPPRESSED : STAT_NO_DATA);
+		if (qs->pairs.n < (double)min) {
+			no_test(&dq->corr, qs->pairs.n > 0 ? STAT_SUPPRESSED : STAT_NO_DATA);
 			dq->corr.kind = TEST_SPEARMAN;
-		} else if (test_spearman_weighted(&dq->corr, px, py, pw, k, ALT_TWO_SIDED) < 0) {
-			free(px);
-			free(py);
-			free(pw);
+		} else if (test_spearman_counts(&dq->corr, &qs->pairs, ALT_TWO_SIDED) < 0) {
 			goto out;
 		}
-		free(px);
-		free(py);
-		free(pw);
 	}
 	rc = 0;
 out:
@@ -753,7 +671,7 @@ done:
 		free(R.qs[i].slot);
 		free(R.qs[i].tab);
 		free(R.qs[i].answered);
-		free(R.qs[i].pairs);
+		pair_counts_release(&R.qs[i].pairs);
 	}
 	free(R.qs);
 	free(R.gn);

@@ -679,49 +679,40 @@ out:
 	return rc;
 }
 
-/* Spearman correlation of each dimension with a numeric breakdown. */
+/* Spearman correlation of each dimension with a numeric breakdown, on counted pairs. */
 static int correlations(struct run *R)
 {
 	struct ind_result *res = R->res;
-	double *x = malloc((R->nrows ? R->nrows : 1) * sizeof(*x));
-	double *y = malloc((R->nrows ? R->nrows : 1) * sizeof(*y));
 	size_t d, i;
 	int rc = 0;
 
-	res->cmp = arena_alloc(&res->arena, R->D * sizeof(*res->cmp));
-	if (!x || !y || !res->cmp) {
-		free(x);
-		free(y);
+	res->cmp = arena_alloc(&res->arena, (R->D ? R->D : 1) * sizeof(*res->cmp));
+	if (!res->cmp)
 		return oom(R);
-	}
 	for (d = 0; d < R->D && rc == 0; d++) {
 		struct ind_compare *c = &res->cmp[d];
-		size_t n = 0;
+		struct pair_counts pc = PAIR_COUNTS_INIT;
 
 		memset(c, 0, sizeof(*c));
 		c->param.kind = c->rank.kind = TEST_NONE;
 		c->param.note = c->rank.note = STAT_NOT_APPLICABLE;
-		for (i = 0; i < R->nrows; i++) {
+		for (i = 0; i < R->nrows && rc == 0; i++) {
 			double v = R->rows[i * R->D + d];
 
-			if (!isnan(v) && !isnan(R->byv[i])) {
-				x[n] = v;
-				y[n++] = R->byv[i];
-			}
+			if (!isnan(v) && !isnan(R->byv[i]) && pair_counts_add(&pc, v, R->byv[i]) < 0)
+				rc = oom(R);
 		}
-		if (n < (size_t)res->min_group) {
+		if (rc == 0 && pc.n < (double)res->min_group) {
 			memset(&c->corr, 0, sizeof(c->corr));
 			c->corr.kind = TEST_SPEARMAN;
-			c->corr.note = n ? STAT_SUPPRESSED : STAT_NO_DATA;
+			c->corr.note = pc.n > 0 ? STAT_SUPPRESSED : STAT_NO_DATA;
 			c->corr.statistic = c->corr.p = c->corr.estimate = c->corr.effect = NAN;
 			c->corr.df = c->corr.df2 = c->corr.min_expected = NAN;
-			continue;
-		}
-		if (test_spearman(&c->corr, x, y, n, ALT_TWO_SIDED) < 0)
+		} else if (rc == 0 && test_spearman_counts(&c->corr, &pc, ALT_TWO_SIDED) < 0) {
 			rc = oom(R);
+		}
+		pair_counts_release(&pc);
 	}
-	free(x);
-	free(y);
 	return rc;
 }
 

@@ -204,6 +204,28 @@ int test_spearman(struct test_result *r, const double *x, const double *y, size_
 int test_spearman_weighted(struct test_result *r, const double *x, const double *y,
 			   const double *w, size_t k, enum alternative alt);
 
+/*
+ * Distinct pairs of numbers with their counts, for Spearman's correlation
+ * of a million answers: on small scales the table holds a few dozen pairs.
+ */
+struct pair_counts {
+	struct pair_slot {
+		double x, y;	/* the pair */
+		double c;	/* how many times; 0: empty slot */
+	} *slot;		/* open addressing */
+	size_t nslots;		/* a power of two, or 0 */
+	size_t used;		/* distinct pairs */
+	double n;		/* pairs added */
+};
+
+#define PAIR_COUNTS_INIT { NULL, 0, 0, 0 }
+
+/* Count the pair (x, y).  Returns 0 or -1 (memory). */
+int pair_counts_add(struct pair_counts *p, double x, double y);
+/* test_spearman_weighted() on the pairs counted.  Returns 0 or -1 (memory). */
+int test_spearman_counts(struct test_result *r, const struct pair_counts *p, enum alternative alt);
+void pair_counts_release(struct pair_counts *p);
+
 /* --- reliability: Cronbach's alpha ---------------------------------------- */
 
 /*

@@ -642,3 +642,82 @@ int test_spearman_weighted(struct test_result *r, const double *x, const double 
 	r->note = STAT_OK;
 	return 0;
 }
+
+/* --- counted pairs ---------------------------------------------------------------- */
+
+static uint64_t pair_hash(double x, double y)
+{
+	uint64_t a, b;
+
+	memcpy(&a, &x, sizeof(a));
+	memcpy(&b, &y, sizeof(b));
+	return (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full + (b >> 29));
+}
+
+int pair_counts_add(struct pair_counts *p, double x, double y)
+{
+	size_t k;
+
+	if (x == 0)
+		x = 0;	/* -0 counts as 0 */
+	if (y == 0)
+		y = 0;
+	if (2 * (p->used + 1) > p->nslots) {
+		size_t nt = p->nslots ? 2 * p->nslots : 64, i;
+		struct pair_slot *t = calloc(nt, sizeof(*t));
+
+		if (!t)
+			return -1;
+		for (i = 0; i < p->nslots; i++) {
+			if (p->slot[i].c == 0)
+				continue;
+			k = pair_hash(p->slot[i].x, p->slot[i].y) & (nt - 1);
+			while (t[k].c != 0)
+				k = (k + 1) & (nt - 1);
+			t[k] = p->slot[i];
+		}
+		free(p->slot);
+		p->slot = t;
+		p->nslots = nt;
+	}
+	k = pair_hash(x, y) & (p->nslots - 1);
+	while (p->slot[k].c != 0 && !(p->slot[k].x == x && p->slot[k].y == y))
+		k = (k + 1) & (p->nslots - 1);
+	if (p->slot[k].c == 0) {
+		p->slot[k].x = x;
+		p->slot[k].y = y;
+		p->used++;
+	}
+	p->slot[k].c++;
+	p->n++;
+	return 0;
+}
+
+int test_spearman_counts(struct test_result *r, const struct pair_counts *p, enum alternative alt)
+{
+	double *x = malloc((p->used + 1) * sizeof(*x));
+	double *y = malloc((p->used + 1) * sizeof(*y));
+	double *w = malloc((p->used + 1) * sizeof(*w));
+	size_t i, k = 0;
+	int rc = -1;
+
+	if (x && y && w) {
+		for (i = 0; i < p->nslots; i++)
+			if (p->slot[i].c > 0) {
+				x[k] = p->slot[i].x;
+				y[k] = p->slot[i].y;
+				w[k++] = p->slot[i].c;
+			}
+		rc = test_spearman_weighted(r, x, y, w, k, alt);
+	}
+	free(x);
+	free(y);
+	free(w);
+	return rc;
+}
+
+void pair_counts_release(struct pair_counts *p)
+{
+	free(p->slot);
+	memset(p, 0, sizeof(*p));
+}
