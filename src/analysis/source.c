@@ -89,10 +89,15 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 			if (strcmp(list[j].form_id, f->form_id))
 				continue;
 			found = 1;
-			if (store_survey_get(st, f->form_id, list[j].version, &sv, err) <= 0) {
+			rc = store_survey_get(st, f->form_id, list[j].version, &sv, err);
+			if (rc <= 0) {
+				if (rc == 0)	/* removed since the list was read */
+					error_set(err, "survey '%s' version %d is no longer in the workspace",
+						  f->form_id, list[j].version);
 				rc = AN_ESTORE;
 				break;
 			}
+			rc = 0;
 			v = &src->v[src->nv];
 			v->id = sv.id;
 			v->version = sv.version;

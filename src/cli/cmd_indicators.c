@@ -23,6 +23,8 @@
 
 /* Definitions are small; anything bigger than this is not one. */
 #define MAX_DEFINITION (16u << 20)
+/* Surveys one indicator set may cover. */
+#define MAX_SURVEYS 64
 
 /* Exit code for an AN_E* code of the analysis module. */
 static int an_exit(int rc)
@@ -139,7 +141,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		struct indicator_set *set;
-		struct survey *models[AN_MAX_LANGS * 4] = { 0 };
+		struct survey *models[MAX_SURVEYS] = { 0 };
 		struct an_source src = { 0 };
 		struct error err;
 
@@ -243,7 +245,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 	struct store *st = NULL;
 	struct ind_result *res = NULL;
 	struct strbuf out = STRBUF_INIT;
-	struct survey *models[64];
+	struct survey *models[MAX_SURVEYS];
 	struct error err;
 	long v, min_group = 0;
 	size_t j;

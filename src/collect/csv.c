@@ -69,6 +69,7 @@ static void fail_at(struct reader *r, size_t col, const char *fmt, ...)
 	r->stop = -2;
 }
 
+/* 1 when the n bytes at s are ASCII without NUL (the common case, checked fast). */
 static int ascii_only(const unsigned char *s, size_t n)
 {
 	size_t i;
@@ -79,6 +80,7 @@ static int ascii_only(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* libcsv's field callback: check the field is UTF-8 and copy it into the record. */
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
@@ -124,6 +126,10 @@ static void on_field(void *s, size_t len, void *data)
 	r->nf++;
 }
 
+/*
+ * libcsv's record callback: check the field count against the header's,
+ * skip empty rows, hand the record to the caller and start the next one.
+ */
 static void on_record(int c, void *data)
 {
 	struct reader *r = data;

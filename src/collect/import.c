@@ -139,6 +139,7 @@ static void error_at(struct importer *im, long row, int col, const char *fmt, ..
 	va_end(ap);
 }
 
+/* Append name to a comma-separated list (out of memory: the note is lost). */
 static void note(struct strbuf *list, const char *name)
 {
 	if (list->len)
@@ -209,6 +210,7 @@ static long idset_add(struct idset *set, const char *id, long row)
 	return 0;
 }
 
+/* Free the set; it is empty and reusable afterwards. */
 static void idset_release(struct idset *set)
 {
 	free(set->hash);
@@ -269,6 +271,11 @@ struct writer {
 	struct batch batches[NBATCHES];	/* the storage */
 };
 
+/*
+ * Write row k of batch b: skip it when its `_id` is stored already (a
+ * warning when with other answers), else hand it to the store.  0 or a
+ * STORE_E* code (the writer's err says why).
+ */
 static int writer_row(struct writer *w, struct batch *b, size_t k)
 {
 	size_t stride = META_SLOTS + w->s->nq, i;
@@ -312,6 +319,11 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	return store_bulk_add(w->bulk, &row, &w->err);
 }
 
+/*
+ * The writer thread: take full batches until the reader is done, write
+ * them unless told to abandon, then write what the store still holds.
+ * Its results are read by the reader after pthread_join().
+ */
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
@@ -367,6 +379,11 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Set up w (batches, the store's bulk insert, unless a dry run) and start
+ * the thread.  0 or an error code with im->err; on failure call
+ * writer_release() only.
+ */
 static int writer_start(struct writer *w, struct importer *im, int64_t version_id)
 {
 	size_t i;
@@ -460,6 +477,7 @@ static void writer_stop(struct writer *w, struct batch **cur, int abandon)
 	pthread_cond_destroy(&w->cv);
 }
 
+/* Free what writer_start() allocated (after writer_stop(), or after its failure). */
 static void writer_release(struct writer *w)
 {
 	size_t i;
@@ -533,6 +551,7 @@ static const char *const odk_metadata[] = {
 	"DeviceID", "Edits", "FormVersion", "isValidated", NULL,
 };
 
+/* 1 when name is one of the NULL-terminated list. */
 static int in_list(const char *name, const char *const *list)
 {
 	for (; *list; list++)
@@ -541,6 +560,7 @@ static int in_list(const char *name, const char *const *list)
 	return 0;
 }
 
+/* 1 with the index of choice name of cl in *out, 0 when cl has none. */
 static int find_choice(const struct choice_list *cl, const char *name, size_t *out)
 {
 	size_t i;
@@ -740,6 +760,10 @@ static int map_tool(struct importer *im, int col, const char *name, struct colum
 	return rc;
 }
 
+/*
+ * Map the header row to im->cols, report every problem of it, and note
+ * the columns not read and the questions without a column.  0 or -1.
+ */
 static int read_header(struct importer *im, const struct csv_record *rec)
 {
 	size_t i, j, nmatched = 0;
@@ -1055,6 +1079,7 @@ static int has_choice(const char *answer, const char *name)
 	return 0;
 }
 
+/* The two-digit number at s (digits checked by the caller). */
 static int two(const char *s)
 {
 	return (s[0] - '0') * 10 + (s[1] - '0');
@@ -1218,6 +1243,7 @@ static const char *shown(struct importer *im, const char *v)
 	return b->buf;
 }
 
+/* Report a finding of response_check() at its row and its question's column. */
 static void report_problem(struct importer *im, long row, const struct problem *p)
 {
 	const struct question *q = p->q;
@@ -1421,6 +1447,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	}
 }
 
+/* csv_read()'s callback: the header first, then each row.  Non-zero stops the reading. */
 static int on_record(void *ctx, const struct csv_record *rec)
 {
 	struct importer *im = ctx;

@@ -82,6 +82,7 @@ static uint64_t splitmix64(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
+/* Seed xoshiro256** from one 64-bit number through splitmix64. */
 static void rng_seed(struct rng *g, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++)
@@ -89,11 +90,13 @@ static void rng_seed(struct rng *g, uint64_t seed)
 	g->has_spare = 0;
 }
 
+/* x rotated left by k bits. */
 static uint64_t rotl(uint64_t x, int k)
 {
 	return (x << k) | (x >> (64 - k));
 }
 
+/* The next 64 random bits (xoshiro256**). */
 static uint64_t rng_next(struct rng *g)
 {
 	uint64_t result = rotl(g->s[1] * 5, 7) * 9, t = g->s[1] << 17;
@@ -119,6 +122,7 @@ static uint64_t rng_below(struct rng *g, uint64_t n)
 	return n ? (uint64_t)(rng_unif(g) * (double)n) % n : 0;
 }
 
+/* A standard normal deviate (Marsaglia's polar method, the second one kept). */
 static double rng_normal(struct rng *g)
 {
 	double u, v, s;
@@ -138,6 +142,7 @@ static double rng_normal(struct rng *g)
 	return u * s;
 }
 
+/* A seed for what belongs to name s in a run seeded with seed (FNV-1a). */
 static uint64_t hash_name(uint64_t seed, const char *s)
 {
 	uint64_t h = 1469598103934665603ULL ^ seed;
@@ -253,6 +258,7 @@ static const char *lookup(void *ctx, const char *name)
 	return q && sim->r.relevant[q->index] ? sim->r.values[q->index] : NULL;
 }
 
+/* Choice filters: the value of column name of the choice being tested, or NULL. */
 static const char *attr(void *ctx, const char *name)
 {
 	struct simulator *sim = ctx;

@@ -145,6 +145,7 @@ static void count_digits(const char *text, int *ints, int *decs)
 	*decs = dot ? (int)strlen(dot + 1) : 0;
 }
 
+/* The text of l in the export's language (its fallback rules), never NULL. */
 static const char *label_of(const struct exporter *ex, const struct label *l)
 {
 	const char *t = label_get(ex->s, l, ex->opt.lang);
@@ -233,6 +234,7 @@ static char *spss_name(struct exporter *ex, size_t upto, const char *want)
 	}
 }
 
+/* Append a column to ex->cols (alloc: its allocated size).  0 or -1 when out of memory. */
 static int add_col(struct exporter *ex, enum ecol_kind kind, const struct question *q,
 		   size_t choice, const char *name, const char *sav_want, size_t *alloc)
 {
@@ -288,6 +290,7 @@ static int spss_names(struct exporter *ex)
 	return 0;
 }
 
+/* The columns of every format, in order (see the top of the file).  0 or -1. */
 static int build_columns(struct exporter *ex)
 {
 	static const struct { enum ecol_kind kind; const char *name, *sav; } meta[] = {
@@ -546,6 +549,7 @@ static const char *cell_text(struct exporter *ex, const struct ecol *c, const st
 	}
 }
 
+/* The byte-order mark for ';' (French Excel) and the header row.  0 or -1. */
 static int csv_begin(struct exporter *ex, struct error *err)
 {
 	size_t i;
@@ -560,6 +564,7 @@ static int csv_begin(struct exporter *ex, struct error *err)
 	return 0;
 }
 
+/* One CSV row, written out when the buffer is full.  0 or -1 with err. */
 static int csv_row(struct exporter *ex, const struct respondent *r, const char *const *values,
 		   size_t n, struct error *err)
 {
@@ -580,11 +585,16 @@ static int csv_row(struct exporter *ex, const struct respondent *r, const char *
 
 /* --- XLSX ----------------------------------------------------------------- */
 
+/* Set err for a failure of libxlsxwriter at step what; returns -1. */
 static int lxw_fail(struct error *err, const char *what, lxw_error e)
 {
 	return error_set(err, "cannot write the workbook (%s): %s", what, lxw_strerror(e));
 }
 
+/*
+ * Open the workbook in constant-memory mode (its temporary files beside
+ * the target), the data sheet, the formats and the header.  0 or -1.
+ */
 static int xlsx_begin(struct exporter *ex, struct error *err)
 {
 	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
@@ -640,6 +650,7 @@ static int xlsx_begin(struct exporter *ex, struct error *err)
 	return 0;
 }
 
+/* One row of the data sheet, cells typed (numbers, dates, text).  0 or -1 with err. */
 static int xlsx_row(struct exporter *ex, const struct respondent *r, const char *const *values,
 		    size_t n, struct error *err)
 {
@@ -795,6 +806,7 @@ static ssize_t sav_write(const void *data, size_t len, void *ctx)
 	return (ssize_t)len;
 }
 
+/* Set err for a failure of ReadStat (or of our writes) at step what; returns -1. */
 static int sav_fail(struct exporter *ex, struct error *err, const char *what, readstat_error_t e)
 {
 	if (ex->write_errno)
@@ -1023,6 +1035,7 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 	return 0;
 }
 
+/* Define every variable and label set, and write the .sav header.  0 or -1. */
 static int sav_begin(struct exporter *ex, struct error *err)
 {
 	readstat_label_set_t *yes_no;
@@ -1054,6 +1067,10 @@ static int sav_begin(struct exporter *ex, struct error *err)
 	return 0;
 }
 
+/*
+ * One case of the .sav file: relevance recomputed for the "not
+ * applicable" code, every variable in order.  0 or -1 with err.
+ */
 static int sav_row(struct exporter *ex, const struct respondent *r, const char *const *values,
 		   size_t n, struct error *err)
 {

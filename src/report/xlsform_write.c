@@ -38,6 +38,7 @@ static const char *const scol_key[NSCOL] = {
 	"parameters", "dimension", "reverse", "weight",
 };
 
+/* 1 for the columns that have one per language. */
 static int translated(enum scol k)
 {
 	return k == C_LABEL || k == C_HINT || k == C_REQUIRED_MSG || k == C_CONSTRAINT_MSG;
@@ -62,6 +63,7 @@ static void lang_header(const char *code, struct strbuf *out)
 	strbuf_addf(out, "%s (%s)", name ? name : code, code);
 }
 
+/* Write text (nothing when NULL or empty); the first failure is kept in w->e. */
 static void put(struct writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 		const char *text, lxw_format *f)
 {
@@ -74,6 +76,7 @@ static void put(struct writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 		w->e = e;
 }
 
+/* The label of q that column k shows, or NULL for a column without languages. */
 static const struct label *label_of(const struct question *q, enum scol k)
 {
 	switch (k) {
@@ -85,6 +88,7 @@ static const struct label *label_of(const struct question *q, enum scol k)
 	}
 }
 
+/* 1 when l has a text in some language. */
 static int has_text(const struct survey *s, const struct label *l)
 {
 	for (size_t i = 0; i < s->nlang; i++)
@@ -131,6 +135,7 @@ static void scan(struct writer *w, const struct question *q)
 		scan(w, q->children[i]);
 }
 
+/* x in its shortest form, as the expression language prints numbers. */
 static void number_text(double x, struct strbuf *out)
 {
 	char buf[32];
@@ -139,6 +144,7 @@ static void number_text(double x, struct strbuf *out)
 	strbuf_addstr(out, buf);
 }
 
+/* The row of q (for a group: begin_group, its questions, end_group). */
 static void write_question(struct writer *w, lxw_worksheet *ws, const struct question *q)
 {
 	const struct survey *s = w->s;
@@ -224,6 +230,7 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 	put(w, ws, w->row++, w->first[C_TYPE], "end_group", NULL);
 }
 
+/* The survey sheet: the header of the columns used, then every row. */
 static void write_survey_sheet(struct writer *w)
 {
 	const struct survey *s = w->s;
@@ -261,6 +268,7 @@ static void write_survey_sheet(struct writer *w)
 		write_question(w, ws, s->top[i]);
 }
 
+/* The choices sheet: one row per choice, filter columns after the labels. */
 static void write_choices_sheet(struct writer *w)
 {
 	const struct survey *s = w->s;
@@ -328,6 +336,7 @@ static void write_choices_sheet(struct writer *w)
 	free(attrs);
 }
 
+/* The settings sheet: one header row, one row of values. */
 static void write_settings_sheet(struct writer *w)
 {
 	const struct survey *s = w->s;

@@ -289,6 +289,7 @@ static const struct { const char *alias, *key; } aliases[] = {
 	{ "calculate", "calculation" },
 };
 
+/* 1 when s is one of the NULL-terminated list. */
 static int in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
@@ -503,6 +504,7 @@ static void emit(struct conv *c, const char *s)
 	c->ycol += (int)utf8_chars(s, strlen(s));
 }
 
+/* End the current YAML line (its segments stay with it). */
 static void emit_nl(struct conv *c)
 {
 	if (!cur_line(c))
@@ -584,6 +586,7 @@ static int plain_word(const char *s)
 	return 1;
 }
 
+/* s plain when YAML reads it as that word, else double-quoted. */
 static void emit_word(struct conv *c, const char *s)
 {
 	if (plain_word(s))
@@ -592,6 +595,7 @@ static void emit_word(struct conv *c, const char *s)
 		emit_quoted(c, s);
 }
 
+/* n spaces. */
 static void indent(struct conv *c, int n)
 {
 	char sp[128];
@@ -992,6 +996,7 @@ static const char *const question_order[] = {
 };
 static const char *const group_keys[] = { "label", "hint", "relevant", "appearance", NULL };
 
+/* XLSForm's ways of writing true, and false (falsy). */
 static int truthy(const char *s)
 {
 	return !strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcasecmp(s, "true()") ||

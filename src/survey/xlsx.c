@@ -40,6 +40,7 @@ static const char *local(const char *name)
 	return colon ? colon + 1 : name;
 }
 
+/* The value of attribute name (without its namespace prefix), or NULL. */
 static const char *attr(const char **atts, const char *name)
 {
 	for (; atts && atts[0]; atts += 2)
@@ -141,6 +142,7 @@ struct reader {
 	int oom;			/* memory ran out in a handler */
 };
 
+/* Make room for need elements of size bytes in *v.  0 or -1 when out of memory. */
 static int grow_array(void **v, size_t *alloc, size_t need, size_t size)
 {
 	if (need <= *alloc)
@@ -160,6 +162,13 @@ static int grow_array(void **v, size_t *alloc, size_t need, size_t size)
 	return 0;
 }
 
+/*
+ * expat's handlers.  Each part has its pair: workbook.xml (sheet names),
+ * its relationships (sheet files), sharedStrings.xml (texts), styles.xml
+ * (date formats), and the sheets (rows and cells); on_text collects the
+ * character data of the element being captured.  A handler that runs out
+ * of memory sets r->oom.
+ */
 static void on_text(void *ud, const XML_Char *s, int len)
 {
 	struct reader *r = ud;
