@@ -897,7 +897,7 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 		"Respondent identifier", "Comparison group", "Collection wave",
 		"Submission date and time (UTC)",
 	};
-	int fr = !strcmp(ex->s->languages[ex->s->default_lang], "fr");
+	int fr = !strcmp(ex->s->languages[ex->opt.lang], "fr");
 	const struct question *q = c->q;
 	readstat_measure_t measure = READSTAT_MEASURE_NOMINAL;
 	char fmt[32], name[80];
@@ -1039,7 +1039,7 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 static int sav_begin(struct exporter *ex, struct error *err)
 {
 	readstat_label_set_t *yes_no;
-	int fr = !strcmp(ex->s->languages[ex->s->default_lang], "fr");
+	int fr = !strcmp(ex->s->languages[ex->opt.lang], "fr");
 	readstat_error_t e;
 	size_t i;
 
