@@ -67,8 +67,6 @@ struct simulator {
 	struct problems probs;		/* the checks' findings */
 	struct strbuf buf;		/* a value being built */
 	char group[32];			/* this respondent's `_group` */
-	/* choice filters: the choice being tested */
-	const struct choice *filter_choice;
 };
 
 /* --- random numbers ------------------------------------------------------ */
@@ -250,44 +248,17 @@ void simulator_free(struct simulator *sim)
 
 /* --- drawing answers ------------------------------------------------------- */
 
-static const char *lookup(void *ctx, const char *name)
-{
-	struct simulator *sim = ctx;
-	const struct question *q = survey_find(sim->s, name);
-
-	return q && sim->r.relevant[q->index] ? sim->r.values[q->index] : NULL;
-}
-
-/* Choice filters: the value of column name of the choice being tested, or NULL. */
-static const char *attr(void *ctx, const char *name)
-{
-	struct simulator *sim = ctx;
-	const struct choice *c = sim->filter_choice;
-	size_t k;
-
-	if (!strcmp(name, "name"))
-		return c->name;
-	if (!strcmp(name, "label"))
-		return label_get(sim->s, &c->label, sim->s->default_lang);
-	for (k = 0; k < c->nattr; k++)
-		if (!strcmp(c->attr_names[k], name))
-			return c->attr_values[k];
-	return NULL;
-}
-
-/* Which choices of q its choice filter offers now: allowed[k] 1 or 0; how many. */
+/*
+ * Which choices of q its choice filter offers now (response_offers(), the
+ * rule the web form and the imports apply): allowed[k] 1 or 0; how many.
+ */
 static size_t offered(struct simulator *sim, const struct question *q, unsigned char *allowed)
 {
-	struct expr_env env = { lookup, attr, sim, NULL, sim->opt.today };
 	size_t k, n = 0;
 
 	for (k = 0; k < q->list->n; k++) {
-		int ok = 1;
+		int ok = response_offers(&sim->r, q, &q->list->v[k]) > 0;
 
-		if (q->choice_filter) {
-			sim->filter_choice = &q->list->v[k];
-			ok = expr_eval_bool(q->choice_filter, &env) > 0;
-		}
 		allowed[k] = (unsigned char)ok;
 		n += (size_t)ok;
 	}
