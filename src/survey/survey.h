@@ -127,7 +127,7 @@ const char *qtype_name(enum qtype t);
  * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
  * distinct choice names separated by single spaces; rank: likewise, in
  * order of preference; range: a number between the bounds, on a step;
- * text: valid UTF-8 without control characters other than tab and newline.
+ * text: valid UTF-8 without control characters other than tab, carriage return and newline.
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */
 int question_check_value(const struct question *q, const char *text, struct strbuf *why);

@@ -80,14 +80,22 @@ static int valid_decimal(const char *s, double *out)
 	return errno != ERANGE && isfinite(*out);
 }
 
+/*
+ * The choice called name (len bytes, not NUL-terminated) in cl, or NULL.
+ * Compares without measuring each choice name first: this runs for every
+ * answer of an import (40 million times for a million respondents).
+ */
 static const struct choice *find_choice(const struct choice_list *cl, const char *name,
 					size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < cl->n; i++)
-		if (strlen(cl->v[i].name) == len && !memcmp(cl->v[i].name, name, len))
+	for (i = 0; i < cl->n; i++) {
+		const char *c = cl->v[i].name;
+
+		if (c[0] == name[0] && !strncmp(c, name, len) && c[len] == '\0')
 			return &cl->v[i];
+	}
 	return NULL;
 }
 
