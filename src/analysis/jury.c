@@ -259,3 +259,113 @@ void prize_data_release(struct prize_data *pd)
 	free((double *)pd->in.weights);
 	memset(pd, 0, sizeof(*pd));
 }
+
+/* A juror of the edition by id, email or token, in memory; -1 when none. */
+static long juror_by_key(const struct prize_data *pd, const char *key)
+{
+	char *end;
+	long long id = strtoll(key, &end, 10);
+	size_t i;
+
+	for (i = 0; i < pd->njuror; i++) {
+		const struct juror *j = &pd->jurors[i];
+
+		if ((*key && !*end && j->id == id) || (j->email && !strcmp(j->email, key)) ||
+		    !strcmp(j->token, key))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* A candidate by its number, in memory; -1 when none. */
+static long candidate_by_key(const struct prize_data *pd, const char *key)
+{
+	char *end;
+	long long id = strtoll(key, &end, 10);
+
+	return *key && !*end ? prize_data_candidate(pd, id) : -1;
+}
+
+int prize_import_check(void *ctx, const char *juror, const char *candidate, long row,
+		       struct strbuf *why)
+{
+	struct prize_import *pi = ctx;
+	struct prize_data *pd = pi->pd;
+	long ji = juror_by_key(pd, juror), ci = candidate_by_key(pd, candidate);
+	size_t cell;
+
+	if (ji < 0) {
+		strbuf_addf(why, "no juror '%s' in edition %s (give an id, an email or a token; "
+			    "see 'utilis jury list')", juror, pd->e->id);
+		return 1;
+	}
+	if (ci < 0) {
+		strbuf_addf(why, "no candidate '%s' in edition %s (give the number shown by "
+			    "'utilis jury list')", candidate, pd->e->id);
+		return 1;
+	}
+	cell = (size_t)ci * pd->njuror + (size_t)ji;
+	if (pd->conflict[cell]) {
+		strbuf_addf(why, "%s has declared a conflict of interest with candidate %s: "
+			    "their scores cannot count", pd->jurors[ji].name, candidate);
+		return 1;
+	}
+	if (pi->seen[cell]) {
+		strbuf_addf(why, "%s's scores for candidate %s are given twice (first at row %ld)",
+			    pd->jurors[ji].name, candidate, pi->seen[cell]);
+		return 1;
+	}
+	if (pd->jurors[ji].submitted_at) {
+		strbuf_addf(why, "%s has submitted their scores: they are locked", pd->jurors[ji].name);
+		return 1;
+	}
+	pi->seen[cell] = row;
+	return 0;
+}
+
+int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
+		       const char *const *values, size_t n, long row, struct error *err)
+{
+	struct prize_import *pi = ctx;
+	struct prize_data *pd = pi->pd;
+	long ji = juror_by_key(pd, juror), ci = candidate_by_key(pd, candidate);
+	struct strbuf detail = STRBUF_INIT;
+	size_t cell, k;
+	int rc;
+
+	if (ji < 0 || ci < 0)	/* prize_import_check() let it through: cannot happen */
+		return error_set(err, "row %ld: unknown juror or candidate", row), STORE_EDATA;
+	cell = (size_t)ci * pd->njuror + (size_t)ji;
+	if (!pd->assigned[cell]) {
+		rc = store_jury_assign(pi->st, pd->e->id, pd->jurors[ji].id, pd->cand_id[ci], err);
+		if (rc < 0)
+			return rc;
+		pd->assigned[cell] = 1;
+		pi->assigned++;
+	}
+	/* What changes, criterion by criterion, for the audit. */
+	strbuf_addf(&detail, "imported from %s, row %ld", pi->file, row);
+	for (k = 0; k < pd->e->ncrit; k++) {
+		const struct question *q = survey_find(pi->grid, pd->e->crit[k].name);
+		const char *now = q && q->index < n ? values[q->index] : NULL;
+		double before = pd->scores[cell * pd->e->ncrit + k];
+		double after = now ? an_number(now) : NAN;
+		char old[32];
+
+		if ((isnan(before) && isnan(after)) || before == after)
+			continue;
+		if (isnan(before))
+			snprintf(old, sizeof(old), "-");
+		else
+			snprintf(old, sizeof(old), "%g", before);
+		strbuf_addf(&detail, "%s %s %s -> %s", detail.len && strchr(detail.buf, ':') ? ";" : ":",
+			    pd->e->crit[k].name, old, now ? now : "-");
+		pd->scores[cell * pd->e->ncrit + k] = after;
+	}
+	rc = store_jury_sheet_save(pi->st, pd->e->id, pd->jurors[ji].id, pd->cand_id[ci],
+				   pi->grid_version_id, values, n, detail.buf, err);
+	strbuf_release(&detail);
+	if (rc == 0)
+		pi->sheets++;
+	return rc;
+}

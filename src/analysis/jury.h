@@ -14,6 +14,7 @@
 #include "analysis/edition.h"
 #include "analysis/prize.h"
 #include "store/store.h"
+#include "util/strbuf.h"
 
 struct prize_data {
 	struct edition *e;		/* the edition (not owned) */
@@ -40,6 +41,36 @@ struct prize_data {
 int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 		    struct diags *d, struct error *err);
 void prize_data_release(struct prize_data *pd);
+/*
+ * Storing a jury's scores typed from paper (`utilis responses import` of
+ * the grid with `_juror` and `_candidate` columns): one row is one sheet.
+ */
+struct prize_import {
+	struct prize_data *pd;		/* the edition's data, loaded before */
+	struct store *st;		/* the import's connection (its transaction) */
+	int64_t grid_version_id;	/* the grid version the rows answer */
+	const struct survey *grid;	/* its model: the rows' values are in its order */
+	const char *file;		/* for the audit */
+	long *seen;			/* [cand * njuror + juror]: row of the pair's sheet, 0 none */
+	long assigned;			/* pairs assigned by the import */
+	long sheets;			/* sheets stored */
+};
+
+/*
+ * import_jury (collect/import.h) for a prize edition.  check(): the juror
+ * (id, email or token) and the candidate (its number) exist, have no
+ * conflict of interest and appear once in the file — from the data loaded
+ * in memory, without touching the workspace.  sheet(): a pair not yet
+ * assigned is assigned (audited), then the sheet is saved with the audit
+ * detail "imported from FILE, row N: note_impact - -> 4; ..." (the
+ * criteria that change, old -> new).  ctx is a struct prize_import whose
+ * seen array the caller allocated (ncand * njuror longs, zeroed).
+ */
+int prize_import_check(void *ctx, const char *juror, const char *candidate, long row,
+		       struct strbuf *why);
+int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
+		       const char *const *values, size_t n, long row, struct error *err);
+
 /* Index of a candidate by respondent id, or -1. */
 long prize_data_candidate(const struct prize_data *pd, int64_t id);
 /* Index of a juror by id, or -1. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/edition.h"
 #include "collect/import.h"
 #include "report/export.h"
 #include "store/store.h"
@@ -99,10 +100,15 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		{ "version", required_argument, NULL, 'n' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "ignore-unknown-columns", no_argument, NULL, 'U' },
+		{ "edition", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = &cmd_responses_import;
+	const char *edition = NULL;
+	struct jury_ctx jc;
+	struct prize_import pi;
+	struct import_jury jury;
 	struct import_options opt;
 	struct import_result res;
 	struct survey_version sv;
@@ -157,6 +163,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		case 'U':
 			opt.ignore_unknown = 1;
 			break;
+		case 'E':
+			edition = optarg;
+			break;
 		case 'h':
 			cli_print_help(stdout, cmd);
 			return EXIT_OK;
@@ -167,13 +176,47 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error(cmd, argc - optind < 2 ? "give the survey's FORM_ID and the CSV file"
 				       : "unexpected argument '%s'", argv[argc - 1]);
+	memset(&jc, 0, sizeof(jc));
+	memset(&pi, 0, sizeof(pi));
+	if (edition && opt.layout != IMPORT_UTILIS)
+		return cli_usage_error(cmd, "--edition reads the utilis layout (with _juror and _candidate columns)");
+	if (edition) {
+		/* The edition's candidates, jurors and assignments, read before the import starts. */
+		rc = cli_open_edition(cli, edition, 0, &jc);
+		if (rc == EXIT_OK && strcmp(jc.e->grid, argv[optind]) != 0)
+			rc = cli_usage_error(cmd, "edition '%s' is scored on grid '%s', not on '%s'",
+					     jc.e->id, jc.e->grid, argv[optind]);
+		store_close(jc.st);
+		jc.st = NULL;
+		if (rc) {
+			jury_ctx_release(&jc);
+			return rc;
+		}
+		pi.pd = &jc.pd;
+		pi.file = argv[optind + 1];
+		pi.seen = calloc(jc.pd.ncand * jc.pd.njuror + 1, sizeof(long));
+		if (!pi.seen) {
+			jury_ctx_release(&jc);
+			return cli_error(EXIT_FAIL, "out of memory");
+		}
+		jury.check = prize_import_check;
+		jury.sheet = prize_import_sheet;
+		jury.ctx = &pi;
+		opt.jury = &jury;
+	}
 	rc = cli_open_store(cli, 0, &st);
-	if (rc)
+	if (rc) {
+		free(pi.seen);
+		jury_ctx_release(&jc);
 		return rc;
+	}
 	import_result_init(&res);
 	rc = cli_stored_survey(st, argv[optind], version, &sv, &s);
 	if (rc)
 		goto out;
+	pi.st = st;
+	pi.grid_version_id = sv.id;
+	pi.grid = s;
 	rc = import_csv(st, s, sv.id, argv[optind + 1], &opt, &res, &d, &err);
 	cli_print_diags(&d);
 	if (res.nerrors > IMPORT_MAX_REPORTED)
@@ -208,11 +251,19 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.ignored.len && cli->verbose)
 		cli_info(cli, "columns of %s not imported: %s\n", import_layout_name(opt.layout),
 			 res.ignored.buf);
-	if (opt.dry_run)
+	if (opt.dry_run && edition)
+		cli_info(cli, "%s: %ld row%s checked, no problem; %ld jury sheet%s would be stored "
+			 "(nothing written: --dry-run)\n", argv[optind + 1], res.rows,
+			 res.rows == 1 ? "" : "s", res.added, res.added == 1 ? "" : "s");
+	else if (opt.dry_run)
 		cli_info(cli, "%s: %ld row%s checked, no problem; %ld respondent%s would be added "
 			 "to %s version %d (nothing written: --dry-run)\n", argv[optind + 1], res.rows,
 			 res.rows == 1 ? "" : "s", res.added, res.added == 1 ? "" : "s", s->form_id,
 			 s->version);
+	else if (edition)
+		cli_info(cli, "imported %ld jury sheet%s of %s from %s (%ld pair%s assigned by the import)\n",
+			 pi.sheets, pi.sheets == 1 ? "" : "s", jc.e->id, argv[optind + 1], pi.assigned,
+			 pi.assigned == 1 ? "" : "s");
 	else
 		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s separator)\n",
 			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
@@ -234,6 +285,8 @@ out:
 	survey_free(s);
 	survey_version_release(&sv);
 	store_close(st);
+	free(pi.seen);
+	jury_ctx_release(&jc);
 	return rc;
 }
 
@@ -241,7 +294,7 @@ const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
-	"       [--ignore-unknown-columns]",
+	"       [--ignore-unknown-columns] [--edition FILE]",
 	"import answers collected elsewhere from a CSV file",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
@@ -258,6 +311,11 @@ const struct command cmd_responses_import = {
 	"  --dry-run      check everything, write nothing\n"
 	"  --ignore-unknown-columns  skip, with a warning, the columns that name no question\n"
 	"                 (e.g. a geopoint left out by 'survey import-xlsform --drop-unsupported')\n"
+	"  --edition FILE the rows are a prize jury's scores typed from paper: each names its\n"
+	"                 juror (_juror: id, email or token) and candidate (_candidate: its\n"
+	"                 number); FORM_ID is the edition's grid.  A pair not yet assigned is\n"
+	"                 assigned; a conflicted pair, an unknown juror or candidate, a pair\n"
+	"                 given twice or a juror who has submitted is an error\n"
 	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"

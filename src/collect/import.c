@@ -30,6 +30,8 @@ enum col_kind {
 	COL_GROUP,		/* `_group` */
 	COL_WAVE,		/* `_wave` */
 	COL_SUBMITTED,		/* `_submitted_at` (Kobo `_submission_time`, ODK `SubmissionDate`) */
+	COL_JUROR,		/* `_juror`: a prize juror (id, email or token), jury imports only */
+	COL_CANDIDATE,		/* `_candidate`: the candidate they scored, jury imports only */
 	COL_QUESTION,		/* the answer to a question */
 	COL_CHOICE,		/* 0/1: one choice of a select_multiple */
 	COL_CALCULATED,		/* a calculation: recomputed, not read */
@@ -78,12 +80,14 @@ struct importer {
 	struct strbuf norm;		/* a value being normalised */
 	struct strbuf why;		/* why a value is refused */
 	struct strbuf msg;		/* a message being composed */
-	struct strbuf meta[3];		/* this row's `_id`, `_group`, `_wave`, trimmed */
+	struct strbuf meta[5];		/* this row's `_id`, `_group`, `_wave`, `_juror`, `_candidate`, trimmed */
 	struct problems probs;		/* the rule checks' findings for a row */
 	struct idset ids;		/* `_id`s seen */
 	int failed;			/* a data problem was found: write nothing */
 	int fatal;			/* a STORE_E or IMPORT_E code that stops everything */
 	int col_id;			/* column of `_id` (1-based), 0 when none */
+	int col_juror;			/* column of `_juror` (1-based), 0 when none */
+	int col_candidate;		/* column of `_candidate` (1-based), 0 when none */
 	struct writer *w;		/* the thread that writes the checked rows */
 	struct batch *cur;		/* the batch being filled for it */
 };
@@ -235,7 +239,7 @@ static void idset_release(struct idset *set)
 #define QUEUE_DEPTH 4
 #define NBATCHES (QUEUE_DEPTH + 2)
 #define NO_TEXT ((size_t)-1)
-#define META_SLOTS 4		/* ext_id, group, wave, submitted_at before the answers */
+#define META_SLOTS 6		/* ext_id, group, wave, submitted_at, juror, candidate, then the answers */
 
 struct batch {
 	size_t nrows;			/* rows held */
@@ -267,6 +271,8 @@ struct writer {
 	const struct survey *s;		/* for form_id and nq */
 	int64_t nstored_ids;		/* `_id`s stored before: look them up when non-zero */
 	int col_id;			/* column of `_id`, for the warnings */
+	const struct import_jury *jury;	/* rows are jury sheets: handed to jury->sheet() */
+	int dry_run;			/* store nothing */
 	const char **values;		/* one row's answers being handed over */
 	struct batch batches[NBATCHES];	/* the storage */
 };
@@ -287,6 +293,15 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 		meta[i] = slot[i] == NO_TEXT ? NULL : b->text.buf + slot[i];
 	for (i = 0; i < w->s->nq; i++)
 		w->values[i] = slot[META_SLOTS + i] == NO_TEXT ? NULL : b->text.buf + slot[META_SLOTS + i];
+	if (w->jury) {
+		int rc = w->dry_run ? 0 : w->jury->sheet(w->jury->ctx, meta[4], meta[5], w->values,
+							 w->s->nq, b->row[k], &w->err);
+
+		if (rc < 0)
+			return rc;
+		w->added++;
+		return 0;
+	}
 	if (meta[0] && w->nstored_ids > 0) {
 		int same = 0;
 		int rc = store_find_ext_id(w->st, w->s->form_id, meta[0], w->values, w->s->nq, &same,
@@ -394,6 +409,8 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 	w->st = im->st;
 	w->s = im->s;
 	w->nstored_ids = im->nstored_ids;
+	w->jury = im->opt->jury;
+	w->dry_run = im->opt->dry_run;
 	w->values = calloc(im->s->nq + 1, sizeof(*w->values));
 	if (!w->values)
 		return error_set(im->err, "out of memory"), IMPORT_EIO;
@@ -404,7 +421,9 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 			return error_set(im->err, "out of memory"), IMPORT_EIO;
 		w->free[w->nfree++] = &w->batches[i];
 	}
-	if (!im->opt->dry_run && (rc = store_bulk_begin(im->st, version_id, &w->bulk, im->err)) < 0)
+	/* Jury sheets are written one by one through the jury's callback. */
+	if (!im->opt->dry_run && !im->opt->jury &&
+	    (rc = store_bulk_begin(im->st, version_id, &w->bulk, im->err)) < 0)
 		return rc;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
@@ -649,6 +668,19 @@ static int map_utilis(struct importer *im, int col, const char *name, struct col
 	const char *slash;
 	int rc;
 
+	if (!strcmp(name, "_juror") || !strcmp(name, "_candidate")) {
+		if (!im->opt->jury) {
+			error_at(im, 1, col, "column '%s' names the juror and candidate of a prize "
+				 "grid: import it with --edition FILE", name);
+			return -1;
+		}
+		c->kind = name[1] == 'j' ? COL_JUROR : COL_CANDIDATE;
+		if (c->kind == COL_JUROR)
+			im->col_juror = col;
+		else
+			im->col_candidate = col;
+		return 0;
+	}
 	if (name[0] == '_') {
 		for (size_t i = 0; meta[i]; i++)
 			if (!strcmp(name, meta[i])) {
@@ -656,7 +688,8 @@ static int map_utilis(struct importer *im, int col, const char *name, struct col
 				return 0;
 			}
 		error_at(im, 1, col, "unknown column '%s': the columns of utilis that start with '_' "
-			 "are _id, _group, _wave and _submitted_at", name);
+			 "are _id, _group, _wave, _submitted_at (and _juror, _candidate for a jury's "
+			 "scores)", name);
 		return -1;
 	}
 	slash = strchr(name, '/');
@@ -859,6 +892,12 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 			if (im->choice_col[c->q->index] < 0)
 				im->choice_col[c->q->index] = (int)i;
 		}
+	}
+	if (im->opt->jury && rc == 0 && (!im->col_juror || !im->col_candidate)) {
+		error_at(im, 1, 0, "a jury's scores need a '_juror' column (id, email or token of the "
+			 "juror) and a '_candidate' column (the candidate's number): %s is missing",
+			 !im->col_juror ? "_juror" : "_candidate");
+		rc = -1;
 	}
 	if (nmatched == 0 && rc == 0) {
 		error_at(im, 1, 0, "no column names a question of survey '%s'%s", im->s->form_id,
@@ -1303,6 +1342,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 {
 	const struct survey *s = im->s;
 	const char *ext = NULL, *grp = im->opt->group, *wave = im->opt->wave;
+	const char *juror = NULL, *candidate = NULL;
 	char submitted[21];
 	int has_time = 0, rejected = 0, nerr = (int)im->res->nerrors;
 	long seen;
@@ -1320,6 +1360,24 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		case COL_IGNORE:
 		case COL_CALCULATED:
 			break;
+		case COL_JUROR:
+		case COL_CANDIDATE: {
+			struct strbuf *b = &im->meta[c->kind == COL_JUROR ? 3 : 4];
+
+			strbuf_reset(b);
+			if (is_blank(v)) {
+				error_at(im, rec->row, col, "no %s given: each row of a jury's scores names "
+					 "the juror and the candidate", c->kind == COL_JUROR ? "juror" : "candidate");
+				break;
+			}
+			if (add_trimmed(b, v) < 0)
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			if (c->kind == COL_JUROR)
+				juror = b->buf;
+			else
+				candidate = b->buf;
+			break;
+		}
 		case COL_ID:
 		case COL_GROUP:
 		case COL_WAVE: {
@@ -1430,6 +1488,11 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		free(im->probs.v[i].detail);
 		im->probs.v[i].detail = NULL;
 	}
+	if (im->opt->jury && juror && candidate) {
+		strbuf_reset(&im->why);
+		if (im->opt->jury->check(im->opt->jury->ctx, juror, candidate, rec->row, &im->why))
+			error_at(im, rec->row, im->col_juror, "%s", im->why.buf);
+	}
 	if (ext) {
 		seen = idset_add(&im->ids, ext, rec->row);
 		if (seen < 0)
@@ -1441,7 +1504,8 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	if ((int)im->res->nerrors != nerr || im->failed)
 		return 0;
 	{
-		const char *meta[META_SLOTS] = { ext, grp, wave, has_time ? submitted : NULL };
+		const char *meta[META_SLOTS] = { ext, grp, wave, has_time ? submitted : NULL,
+						 juror, candidate };
 
 		return emit(im, rec->row, meta);
 	}
@@ -1480,7 +1544,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	strbuf_init(&im.norm, 0);
 	strbuf_init(&im.why, 0);
 	strbuf_init(&im.msg, 0);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		strbuf_init(&im.meta[i], 0);
 	strbuf_init(&im.ids.text, 0);
 	if (response_init(&im.r, s) < 0)
@@ -1575,7 +1639,7 @@ out:
 	strbuf_release(&im.norm);
 	strbuf_release(&im.why);
 	strbuf_release(&im.msg);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		strbuf_release(&im.meta[i]);
 	strbuf_release(&detail);
 	return rc;

@@ -40,6 +40,24 @@ enum {
 
 #define IMPORT_MAX_REPORTED 50
 
+/*
+ * Scores of a prize jury on paper: the rows of the grid name a juror and a
+ * candidate (`_juror`, `_candidate` columns) and become that pair's sheet
+ * instead of a respondent.  check() is called for every row as it is read,
+ * with the texts of the two columns: 0 when the pair can be scored, 1 when
+ * not, with the reason in why (an error at the row; nothing is written).
+ * It must not touch the workspace: it runs beside the writer.  sheet() is
+ * called, in the import's transaction, for each row that passed every
+ * check, to store it: 0, or a negative STORE_E* code with err.
+ */
+struct import_jury {
+	int (*check)(void *ctx, const char *juror, const char *candidate, long row,
+		     struct strbuf *why);
+	int (*sheet)(void *ctx, const char *juror, const char *candidate,
+		     const char *const *values, size_t n, long row, struct error *err);
+	void *ctx;			/* passed to both */
+};
+
 struct import_options {
 	enum import_layout layout;	/* how columns are named */
 	struct csv_options csv;		/* separator and encoding */
@@ -48,6 +66,7 @@ struct import_options {
 	int dry_run;			/* check everything, write nothing */
 	int ignore_unknown;		/* a column naming no question is skipped with a warning */
 	const char *today;		/* 'YYYY-MM-DD' for today() in constraints, NULL: the clock */
+	const struct import_jury *jury;	/* rows are jury sheets (_juror, _candidate); NULL: respondents */
 };
 
 struct import_result {
