@@ -41,6 +41,17 @@ static const char main_usage[] =
 	"usage: utilis [--db FILE] [--quiet | --verbose] COMMAND [ARGS]\n"
 	"       utilis --help | --version | help COMMAND\n";
 
+/* Width of the command-name column: the longest name. */
+static int name_width(void)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strlen(commands[i]->name) > w)
+			w = strlen(commands[i]->name);
+	return (int)w;
+}
+
 static void print_main_help(FILE *fp)
 {
 	size_t i;
@@ -50,7 +61,7 @@ static void print_main_help(FILE *fp)
 	      "collection, indicators and reports, around one workspace file.\n\n"
 	      "Commands:\n", fp);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-16s %s\n", commands[i]->name, commands[i]->summary);
+		fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, commands[i]->summary);
 	fputs("\nGlobal options:\n"
 	      "  --db FILE        workspace file (default: $UTILIS_DB, else ./utilis.db)\n"
 	      "  -q, --quiet      print only errors\n"
@@ -101,7 +112,7 @@ static void print_group(FILE *fp, const char *word)
 	fprintf(fp, "'utilis %s' commands:\n", word);
 	for (i = 0; i < NCOMMANDS; i++)
 		if (!strncmp(commands[i]->name, word, n) && commands[i]->name[n] == ' ')
-			fprintf(fp, "  %-16s %s\n", commands[i]->name, commands[i]->summary);
+			fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, commands[i]->summary);
 }
 
 static int cmd_help(int argc, char **argv)
