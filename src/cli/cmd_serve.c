@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/edition.h"
 #include "collect/server.h"
 #include "collect/token.h"
 #include "store/store.h"
@@ -143,6 +144,133 @@ static int print_open_links(struct cli *cli, const char *base)
 	return rc;
 }
 
+#define MAX_EDITIONS 16		/* --edition given at most this many times */
+
+/* The prize editions served (--edition), with the strings they point to. */
+struct served {
+	struct collect_edition *v;	/* what the server reads */
+	size_t n, alloc;		/* used / allocated */
+	size_t njuror[MAX_EDITIONS];	/* jurors of each, when loaded */
+	size_t ncand[MAX_EDITIONS];	/* candidates of each, when loaded */
+	char **owned;			/* every string and array below v, to free */
+	size_t nowned, aowned;		/* used / allocated */
+};
+
+/* Keep p to be freed with the rest; p itself on success, NULL (p freed) when out of memory. */
+static void *own(struct served *sv, void *p)
+{
+	if (!p)
+		return NULL;
+	if (sv->nowned == sv->aowned) {
+		size_t na = sv->aowned ? sv->aowned * 2 : 32;
+		char **v = realloc(sv->owned, na * sizeof(*v));
+
+		if (!v) {
+			free(p);
+			return NULL;
+		}
+		sv->owned = v;
+		sv->aowned = na;
+	}
+	sv->owned[sv->nowned++] = p;
+	return p;
+}
+
+static void served_release(struct served *sv)
+{
+	for (size_t i = 0; i < sv->nowned; i++)
+		free(sv->owned[i]);
+	free(sv->owned);
+	free(sv->v);
+	memset(sv, 0, sizeof(*sv));
+}
+
+/* A copy of n strings, kept in sv; NULL when out of memory. */
+static const char *const *own_strings(struct served *sv, const char *const *v, size_t n)
+{
+	const char **out = own(sv, calloc(n + 1, sizeof(*out)));
+
+	for (size_t i = 0; out && i < n; i++)
+		if (!(out[i] = own(sv, strdup(v[i]))))
+			return NULL;
+	return out;
+}
+
+/*
+ * Load the edition file at path, checked against the workspace, and add
+ * what the jurors' pages need of it to sv, with its numbers of jurors and
+ * candidates.  Prints what went wrong and returns an exit code.
+ */
+static int add_edition(struct cli *cli, struct served *sv, const char *path)
+{
+	struct jury_ctx c;
+	struct collect_edition *e;
+	const struct survey *grid;
+	const char **crit, **tl, **tt;
+	int rc = cli_open_edition(cli, path, STORE_READONLY, &c);
+
+	if (rc != EXIT_OK) {
+		jury_ctx_release(&c);
+		return rc;
+	}
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i].id, c.e->id)) {
+			rc = cli_usage_error(&cmd_serve, "edition '%s' is given twice", c.e->id);
+			jury_ctx_release(&c);
+			return rc;
+		}
+	if (sv->n == sv->alloc) {
+		size_t na = sv->alloc ? sv->alloc * 2 : 4;
+		struct collect_edition *v = realloc(sv->v, na * sizeof(*v));
+
+		if (!v) {
+			jury_ctx_release(&c);
+			return cli_error(EXIT_FAIL, "out of memory");
+		}
+		sv->v = v;
+		sv->alloc = na;
+	}
+	e = &sv->v[sv->n];
+	memset(e, 0, sizeof(*e));
+	grid = c.pd.src.forms[1].latest;
+	crit = own(sv, calloc(c.e->ncrit + 1, sizeof(*crit)));
+	tl = own(sv, calloc(grid->nlang + 1, sizeof(*tl)));
+	tt = own(sv, calloc(grid->nlang + 1, sizeof(*tt)));
+	rc = !crit || !tl || !tt;
+	for (size_t i = 0; !rc && i < c.e->ncrit; i++)
+		rc = !(crit[i] = own(sv, strdup(c.e->crit[i].name)));
+	for (size_t i = 0; !rc && i < grid->nlang; i++) {
+		if (!c.e->title.text[i])
+			continue;
+		rc = !(tl[e->ntitle] = own(sv, strdup(grid->languages[i]))) ||
+		     !(tt[e->ntitle] = own(sv, strdup(c.e->title.text[i])));
+		e->ntitle++;
+	}
+	if (!rc) {
+		e->id = own(sv, strdup(c.e->id));
+		e->application = own(sv, strdup(c.e->application));
+		e->grid = own(sv, strdup(c.e->grid));
+		e->names = own_strings(sv, c.e->candidate_name, c.e->ncandidate_name);
+		e->nnames = c.e->ncandidate_name;
+		e->summary = own_strings(sv, c.e->summary, c.e->nsummary);
+		e->nsummary = c.e->nsummary;
+		e->criteria = crit;
+		e->ncriteria = c.e->ncrit;
+		e->title_lang = tl;
+		e->title = tt;
+		rc = !e->id || !e->application || !e->grid || !e->names || !e->summary;
+	}
+	if (rc) {
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
+	sv->njuror[sv->n] = c.pd.njuror;
+	sv->ncand[sv->n] = c.pd.ncand;
+	sv->n++;
+	jury_ctx_release(&c);
+	return EXIT_OK;
+}
+
 static int run_serve(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -153,6 +281,7 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "per-ip", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "edition", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -160,6 +289,9 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 	struct collect_server *srv = NULL;
 	struct strbuf base = STRBUF_INIT;
 	const char *listen = "127.0.0.1:8080", *base_opt = NULL, *secret_file = NULL;
+	const char *editions[MAX_EDITIONS];
+	size_t neditions = 0;
+	struct served served = { 0 };
 	char host[64], generated[TOKEN_LEN + 1], *secret = NULL;
 	unsigned *limit = NULL;
 	struct error err;
@@ -173,6 +305,11 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 		case 'l': listen = optarg; break;
 		case 'b': base_opt = optarg; break;
 		case 'a': secret_file = optarg; break;
+		case 'e':
+			if (neditions == MAX_EDITIONS)
+				return cli_usage_error(&cmd_serve, "at most %d editions", MAX_EDITIONS);
+			editions[neditions++] = optarg;
+			break;
 		case 't': limit = &cfg.threads; goto number;
 		case 'm': limit = &cfg.max_connections; goto number;
 		case 'p': limit = &cfg.per_ip; goto number;
@@ -212,10 +349,18 @@ number:
 		if (token_new(generated, &err) < 0)
 			return cli_error(EXIT_FAIL, "%s", err.msg);
 	}
+	for (size_t i = 0; i < neditions; i++)
+		if ((rc = add_edition(cli, &served, editions[i])) != EXIT_OK) {
+			served_release(&served);
+			free(secret);
+			return rc;
+		}
 	cfg.db_path = cli->db_path;
 	cfg.host = host;
 	cfg.admin_secret = secret ? secret : generated;
 	cfg.log = log_line;
+	cfg.editions = served.v;
+	cfg.neditions = served.n;
 
 	/* signals are blocked in every thread, then waited for here */
 	sigemptyset(&set);
@@ -225,6 +370,7 @@ number:
 	signal(SIGPIPE, SIG_IGN);
 
 	if (collect_server_start(&srv, &cfg, &err) < 0) {
+		served_release(&served);
 		free(secret);
 		return cli_error(strstr(err.msg, "no workspace") ? EXIT_FAIL :
 				 strstr(err.msg, "listen") ? EXIT_IOERR : EXIT_DATAERR, "%s", err.msg);
@@ -241,6 +387,7 @@ number:
 	}
 	if (rc < 0) {
 		collect_server_stop(srv);
+		served_release(&served);
 		free(secret);
 		return cli_error(EXIT_FAIL, "out of memory");
 	}
@@ -250,6 +397,10 @@ number:
 	else
 		cli_info(cli, "admin page: %s/admin (any user name, password %s)\n", base.buf,
 			 generated);
+	for (size_t i = 0; i < served.n; i++)
+		cli_info(cli, "jurors' pages of %s: %zu juror%s, %zu candidate%s (links %s/j/...)\n",
+			 served.v[i].id, served.njuror[i], served.njuror[i] == 1 ? "" : "s",
+			 served.ncand[i], served.ncand[i] == 1 ? "" : "s", base.buf);
 	rc = print_open_links(cli, base.buf);
 	if (rc == EXIT_OK) {
 		cli_info(cli, "stop with Ctrl-C or SIGTERM\n");
@@ -259,6 +410,7 @@ number:
 		cli_info(cli, "stopping (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	}
 	collect_server_stop(srv);
+	served_release(&served);
 	free(secret);
 	strbuf_release(&base);
 	fflush(stdout);
@@ -267,14 +419,17 @@ number:
 
 const struct command cmd_serve = {
 	"serve", run_serve,
-	"utilis serve [--listen HOST:PORT] [--base-url URL] [--admin-secret-file FILE]",
-	"serve the web forms to respondents, and the follow-up page to analysts",
+	"utilis serve [--listen HOST:PORT] [--base-url URL] [--admin-secret-file FILE]\n"
+	"             [--edition EDITION]...",
+	"serve the web forms to respondents and jurors, and the follow-up page to analysts",
 	"Respondents answer on their links (/r/TOKEN, made by 'utilis invite'), page\n"
-	"by page; every page is saved on disk before the reply.  /admin shows, per\n"
-	"survey, the links not started, started and submitted, and downloads the\n"
-	"answers as CSV; it asks for the admin secret (any user name).  Stop with\n"
-	"Ctrl-C or SIGTERM.  See docs/collection.md, also for running behind a\n"
-	"reverse proxy (HTTPS).\n"
+	"by page; every page is saved on disk before the reply.  The jurors of each\n"
+	"prize EDITION given (an edition file such as indicators/prix-2018.yaml)\n"
+	"score their candidates on their links (/j/TOKEN, made by 'utilis jury\n"
+	"add'); see docs/prize.md.  /admin shows, per survey, the links not\n"
+	"started, started and submitted, and downloads the answers as CSV; it asks\n"
+	"for the admin secret (any user name).  Stop with Ctrl-C or SIGTERM.  See\n"
+	"docs/collection.md, also for running behind a reverse proxy (HTTPS).\n"
 	"\n"
 	"  --listen HOST:PORT        address to listen on (default 127.0.0.1:8080:\n"
 	"                            this machine only; port 0 picks a free one)\n"
@@ -285,5 +440,7 @@ const struct command cmd_serve = {
 	"  --max-connections N       open connections in all (default 512)\n"
 	"  --per-ip N                open connections per client address (default 64;\n"
 	"                            0 for none: behind a proxy every client is the proxy)\n"
-	"  --timeout S               seconds before an idle connection is closed (30)\n",
+	"  --timeout S               seconds before an idle connection is closed (30)\n"
+	"  --edition EDITION         receive the jurors of this prize edition (repeat\n"
+	"                            for several editions)\n",
 };

@@ -593,13 +593,15 @@ static const char *label(const struct survey *s, const struct label *l, size_t l
 }
 
 /*
- * Open a page: doctype, head with title, the survey title and the
- * language switch (links to action?lang=xx when action is not NULL).
+ * Open a page: doctype, head with title, the site's title (the view's, or
+ * its survey's) and the language switch (links to lang_href + "lang=xx",
+ * or action?lang=xx, when either is set).
  */
-static int page_begin(struct strbuf *o, const struct survey *s, size_t lang, const char *code,
-		      const char *title, int has_error, const char *action)
+static int page_begin(struct strbuf *o, const struct form_view *v, const char *code,
+		      const char *title, int has_error)
 {
-	const char *stitle = s ? label(s, &s->title, lang) : "";
+	const struct survey *s = v->s;
+	const char *stitle = v->site_title ? v->site_title : s ? label(s, &s->title, v->lang) : "";
 	int rc = html_addf(o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
 			   "<meta charset=\"utf-8\">\n"
 			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -613,26 +615,27 @@ static int page_begin(struct strbuf *o, const struct survey *s, size_t lang, con
 	if (rc == 0 && *stitle && strcmp(stitle, title))
 		rc = html_addf(o, " – %s", stitle);
 	if (rc == 0)
-		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"../static/utilis.css\">\n"
+		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n"
 			       "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
 			       "<header class=\"header\">\n",
-			       msg_get(M_SKIP_LINK, code));
+			       v->root ? v->root : "../", msg_get(M_SKIP_LINK, code));
 	if (rc == 0 && *stitle)
 		rc = html_addf(o, "<p class=\"survey-title\">%s</p>\n", stitle);
-	if (rc == 0 && s && s->nlang > 1 && action) {
+	if (rc == 0 && s && s->nlang > 1 && (v->lang_href || v->action)) {
 		rc = html_addf(o, "<nav class=\"langs\" aria-label=\"%s\"><ul>\n",
 			       msg_get(M_LANGUAGE, code));
 		for (size_t i = 0; rc == 0 && i < s->nlang; i++) {
 			const char *c = s->languages[i];
 
-			if (i == lang)
+			if (i == v->lang)
 				rc = html_addf(o, "<li><span class=\"current\" lang=\"%s\" "
 					       "aria-current=\"true\">%s</span></li>\n",
 					       c, lang_name(c));
 			else
-				rc = html_addf(o, "<li><a href=\"%s?lang=%s\" lang=\"%s\" "
+				rc = html_addf(o, "<li><a href=\"%s%slang=%s\" lang=\"%s\" "
 					       "hreflang=\"%s\">%s</a></li>\n",
-					       action, c, c, c, lang_name(c));
+					       v->lang_href ? v->lang_href : v->action,
+					       v->lang_href ? "" : "?", c, c, c, lang_name(c));
 		}
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</ul></nav>\n");
@@ -645,6 +648,17 @@ static int page_begin(struct strbuf *o, const struct survey *s, size_t lang, con
 static int page_end(struct strbuf *o)
 {
 	return strbuf_addstr(o, "</main>\n</body>\n</html>\n");
+}
+
+int form_page_begin(struct strbuf *o, const struct form_view *v, const char *title,
+		    int has_error)
+{
+	return page_begin(o, v, v->s ? form_lang_code(v->s, v->lang) : "fr", title, has_error);
+}
+
+int form_page_end(struct strbuf *o)
+{
+	return page_end(o);
 }
 
 /* The hidden fields every posted form carries. */
@@ -1092,36 +1106,61 @@ static void page_position(const struct response *r, int page, int *pos, int *tot
 		}
 }
 
+/* The page's group hint as a lead paragraph, when it has one. */
+static int group_hint(struct strbuf *o, const struct form_view *v)
+{
+	const char *hint;
+	int rc;
+
+	if (v->s->top[v->page]->type != Q_GROUP)
+		return 0;
+	hint = label_get(v->s, &v->s->top[v->page]->hint, v->lang);
+	if (!hint || !*hint)
+		return 0;
+	rc = strbuf_addstr(o, "<p class=\"lead\">");
+	if (rc == 0)
+		rc = html_escape_lines(o, hint);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</p>\n");
+	return rc;
+}
+
 int form_render_page(struct strbuf *o, const struct form_view *v, const struct response *r,
 		     const struct form_errors *errs, int revealed)
 {
 	const struct survey *s = v->s;
 	const char *code = form_lang_code(s, v->lang);
+	const char *ptitle, *next;
 	struct strbuf sig = STRBUF_INIT;
 	int pos, total, rc;
 
 	if (v->page < 0 || (size_t)v->page >= s->ntop)
 		return -1;
+	ptitle = page_title(s, v->page, v->lang);
+	next = v->finish && (size_t)form_next_page(r, v->page) >= s->ntop ? v->finish
+									    : msg_get(M_NEXT, code);
 	page_position(r, v->page, &pos, &total);
-	rc = page_begin(o, s, v->lang, code, page_title(s, v->page, v->lang),
-			errs && errs->n > 0, v->action);
+	rc = page_begin(o, v, code, v->heading ? v->heading : ptitle, errs && errs->n > 0);
 	if (rc == 0)
 		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%s</h1>\n",
 			       msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,
-			       page_title(s, v->page, v->lang));
-	if (rc == 0 && s->top[v->page]->type == Q_GROUP) {
-		const char *hint = label_get(s, &s->top[v->page]->hint, v->lang);
-
-		if (hint && *hint) {
-			rc = strbuf_addstr(o, "<p class=\"lead\">");
-			if (rc == 0)
-				rc = html_escape_lines(o, hint);
-			if (rc == 0)
-				rc = strbuf_addstr(o, "</p>\n");
-		}
-	}
+			       v->heading ? v->heading : ptitle);
+	/*
+	 * A respondent's page: title, hint, problems, notice.  A page with a
+	 * heading of its own: heading, problems, what comes before, then the
+	 * page's title and hint over its questions.
+	 */
+	if (rc == 0 && !v->heading)
+		rc = group_hint(o, v);
 	if (rc == 0)
 		rc = error_summary(o, r, errs, v->lang, code, 0);
+	if (rc == 0 && v->before)
+		rc = strbuf_addstr(o, v->before);
+	if (rc == 0 && v->heading) {
+		rc = html_addf(o, "<h2>%s</h2>\n", ptitle);
+		if (rc == 0)
+			rc = group_hint(o, v);
+	}
 	if (rc == 0 && revealed)
 		rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
 			       msg_get(M_REVEALED, code));
@@ -1138,7 +1177,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0)
 		rc = html_addf(o, "<div class=\"actions\">\n"
 			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
-			       "value=\"next\">%s</button>\n", msg_get(M_NEXT, code));
+			       "value=\"next\">%s</button>\n", next);
 	if (rc == 0 && form_prev_page(r, v->page) >= 0)
 		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
 			       "name=\"_action\" value=\"prev\">%s</button>\n",
@@ -1148,6 +1187,8 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 			       "name=\"_action\" value=\"save\">%s</button>\n</div>\n</form>\n"
 			       "<p class=\"small\">%s</p>\n",
 			       msg_get(M_SAVE_LATER, code), msg_get(M_SAVED_EACH_PAGE, code));
+	if (rc == 0 && v->after)
+		rc = strbuf_addstr(o, v->after);
 	if (rc == 0)
 		rc = page_end(o);
 	strbuf_release(&sig);
@@ -1158,7 +1199,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 static int answer_text(struct strbuf *o, const struct response *r, const struct question *q,
 		       size_t lang, const char *code)
 {
-	const char *v = r->values[q->index];
+	const char *v = q->index < r->s->nq ? r->values[q->index] : NULL;
 	int rc = 0;
 
 	if (!v)
@@ -1210,6 +1251,12 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 	}
 }
 
+int form_render_answer(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang)
+{
+	return answer_text(o, r, q, lang, form_lang_code(r->s, lang));
+}
+
 int form_render_review(struct strbuf *o, const struct form_view *v, const struct response *r,
 		       const struct form_errors *errs)
 {
@@ -1217,8 +1264,7 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 	const char *code = form_lang_code(s, v->lang);
 	int rc, last = form_prev_page(r, (int)s->ntop);
 
-	rc = page_begin(o, s, v->lang, code, msg_get(M_REVIEW_TITLE, code),
-			errs && errs->n > 0, v->action);
+	rc = page_begin(o, v, code, msg_get(M_REVIEW_TITLE, code), errs && errs->n > 0);
 	if (rc == 0)
 		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
 			       msg_get(M_REVIEW_TITLE, code), msg_get(M_REVIEW_INTRO, code));
@@ -1287,7 +1333,7 @@ int form_render_open(struct strbuf *o, const struct form_view *v)
 	const struct survey *s = v->s;
 	const char *code = form_lang_code(s, v->lang);
 	const char *title = label(s, &s->title, v->lang);
-	int rc = page_begin(o, s, v->lang, code, title, 0, v->action);
+	int rc = page_begin(o, v, code, title, 0);
 
 	if (rc == 0)
 		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
@@ -1305,19 +1351,23 @@ int form_render_open(struct strbuf *o, const struct form_view *v)
 }
 
 int form_render_message(struct strbuf *o, const struct survey *s, const char *lang,
-			enum msg title, enum msg text, const char *href, enum msg link)
+			enum msg title, enum msg text, const char *href, enum msg link,
+			const char *root)
 {
 	const char *code = lang ? lang : "fr";
-	size_t li = 0;
+	struct form_view v;
 	int rc;
 
+	memset(&v, 0, sizeof(v));
+	v.s = s;
+	v.root = root;
 	if (s) {
 		int k = survey_lang(s, code);
 
-		li = k >= 0 ? (size_t)k : s->default_lang;
-		code = form_lang_code(s, li);
+		v.lang = k >= 0 ? (size_t)k : s->default_lang;
+		code = form_lang_code(s, v.lang);
 	}
-	rc = page_begin(o, s, li, code, msg_get(title, code), 0, NULL);
+	rc = page_begin(o, &v, code, msg_get(title, code), 0);
 	if (rc == 0)
 		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, code),
 			       msg_get(text, code));
@@ -1411,5 +1461,18 @@ const char form_css[] =
 	"table{border-collapse:collapse;font-size:1rem;margin:1rem 0}\n"
 	"th,td{border:.0625rem solid #b1b4b6;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
 	".wide{max-width:none}\n"
+	/* the jurors' pages */
+	".back{margin:.5rem 0 1rem}\n"
+	".summary{border:.125rem solid #b1b4b6;padding:0 1rem;margin:0 0 1.5rem}\n"
+	".summary summary{font-weight:700;cursor:pointer;min-height:2.75rem;padding:.5rem 0}\n"
+	"summary:focus{outline:.2rem solid #0b0c0c;outline-offset:0;box-shadow:0 0 0 .3rem #ffdd00}\n"
+	".dossiers{list-style:none;margin:0;padding:0}\n"
+	".dossier{border-top:.125rem solid #b1b4b6;padding:.25rem 0 1rem}\n"
+	".state-done{color:#00703c}\n"
+	".state-started{color:#1d3557}\n"
+	".state-todo{color:#3d4247}\n"
+	".conflict{border-top:.3rem solid #b3261e;margin-top:3rem}\n"
+	".button.danger{background:#fff;color:#b3261e;border-color:#b3261e;"
+	"box-shadow:0 .125rem 0 #b3261e}\n"
 	"@media (max-width:30rem){body{font-size:1.125rem}h1{font-size:1.5rem}"
 	".button{width:100%}}\n";

@@ -53,13 +53,24 @@ struct form_errors {
 
 void form_errors_release(struct form_errors *e);
 
-/* What a rendered page needs besides the answers. */
+/*
+ * What a rendered page needs besides the answers.  The fields after page
+ * are for pages other than a respondent's (a juror's grid): left NULL, the
+ * page is a respondent's, at /r/TOKEN.
+ */
 struct form_view {
 	const struct survey *s;		/* the survey answered */
 	size_t lang;			/* index of the language shown */
-	const char *action;		/* the form's URL path ("/r/TOKEN") */
+	const char *action;		/* the form's address, relative to the page ("TOKEN") */
 	const char *csrf;		/* the anti-forgery token of this page */
 	int page;			/* the page shown (s->ntop: the review) */
+	const char *root;		/* the server's root relative to the page; NULL: "../" */
+	const char *lang_href;		/* language links go to lang_href + "lang=xx"; NULL: action + "?" */
+	const char *site_title;		/* the header's title instead of the survey's, or NULL */
+	const char *heading;		/* the <h1> instead of the page's title (then an <h2>), or NULL */
+	const char *before;		/* HTML (escaped already) put before the page's questions, or NULL */
+	const char *after;		/* HTML (escaped already) put after the form, or NULL */
+	const char *finish;		/* the label of "next" on the last page, or NULL */
 };
 
 /* Language code of index lang ("fr" when out of range). */
@@ -109,6 +120,24 @@ void form_errors_forget_new(struct form_errors *errs, const char *before);
  */
 int form_prefill(struct response *r, int page);
 
+/*
+ * The frame of a page: the document's head with title (prefixed "Erreur :"
+ * when has_error), the header with the view's site title or the survey's
+ * and the language links (none when neither lang_href nor action is set),
+ * then <main>; form_page_end() closes it.  For pages that are not a form
+ * of the survey (a juror's list).  0 or -1.
+ */
+int form_page_begin(struct strbuf *out, const struct form_view *v, const char *title,
+		    int has_error);
+int form_page_end(struct strbuf *out);
+/*
+ * Answer q of r as a reader reads it, escaped: choice labels in language
+ * lang, a date the French way in French, line breaks kept; "Pas de
+ * réponse" when unanswered.  0 or -1.
+ */
+int form_render_answer(struct strbuf *out, const struct response *r, const struct question *q,
+		       size_t lang);
+
 /* A question page, with errs next to their fields and in a summary; revealed adds a notice. */
 int form_render_page(struct strbuf *out, const struct form_view *v, const struct response *r,
 		     const struct form_errors *errs, int revealed);
@@ -120,10 +149,13 @@ int form_render_open(struct strbuf *out, const struct form_view *v);
 /*
  * A page with a title and one paragraph, such as the thank-you page or a
  * refusal; s may be NULL (then no survey title and French unless lang
- * says otherwise); href, when not NULL, adds a link with text link.
+ * says otherwise); href, when not NULL, adds a link with text link; root
+ * is the server's root relative to the page (NULL: "../", right for
+ * /r/TOKEN and the like).
  */
 int form_render_message(struct strbuf *out, const struct survey *s, const char *lang,
-			enum msg title, enum msg text, const char *href, enum msg link);
+			enum msg title, enum msg text, const char *href, enum msg link,
+			const char *root);
 
 /* The style sheet of every page (served as /static/utilis.css). */
 extern const char form_css[];

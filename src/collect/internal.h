@@ -1,7 +1,7 @@
 /*
- * collect/internal: what server.c and admin.c share — the server state,
- * the survey cache, and the reply helpers.  Nothing outside src/collect/
- * includes it.
+ * collect/internal: what server.c, admin.c and jury.c share — the server
+ * state, the survey cache, and the reply helpers.  Nothing outside
+ * src/collect/ includes it.
  */
 #ifndef UTILIS_COLLECT_INTERNAL_H
 #define UTILIS_COLLECT_INTERNAL_H
@@ -11,6 +11,8 @@
 
 #include <microhttpd.h>
 
+#include "collect/form.h"
+#include "collect/messages.h"
 #include "collect/server.h"
 #include "collect/token.h"
 #include "store/store.h"
@@ -89,6 +91,28 @@ enum MHD_Result srv_reply(struct MHD_Connection *c, unsigned status, const char 
 			  struct strbuf *sb, int cache);
 /* A 303 redirect to location (relative to the request's address). */
 enum MHD_Result srv_redirect(struct MHD_Connection *c, const char *location);
+/*
+ * A page with a title and a sentence from the message table (see
+ * form_render_message(); root is the server's root relative to the
+ * page, NULL: "../").  srv_not_found() is the one 404 of the server: it
+ * says nothing about what exists.
+ */
+enum MHD_Result srv_message(struct MHD_Connection *c, unsigned status, const struct survey *s,
+			    const char *lang, enum msg title, enum msg text, const char *href,
+			    enum msg link, const char *root);
+enum MHD_Result srv_not_found(struct MHD_Connection *c, const char *root);
+/*
+ * The model of the survey version whose row id is version_id, whatever
+ * its form, loading it on first use.  Call with rlock held.  NULL when
+ * there is no such version or it cannot be loaded (logged).
+ */
+const struct survey *srv_survey_by_id(struct collect_server *srv, int64_t version_id);
+/*
+ * The jurors' pages: path is what follows "/j/" in the request's address;
+ * fields are the posted fields of a POST, NULL for a GET.
+ */
+enum MHD_Result jury_handle(struct collect_server *srv, struct MHD_Connection *c,
+			    const char *path, const struct form_fields *fields);
 /* The admin pages: GET /admin, /admin/FORM, /admin/FORM.csv (path after "/admin"). */
 enum MHD_Result admin_handle(struct collect_server *srv, struct MHD_Connection *c,
 			     const char *path);

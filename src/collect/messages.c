@@ -105,6 +105,102 @@ static const char *const table[M__COUNT][2] = {
 	[M_BUSY_TEXT] = { "Trop de personnes répondent en même temps. Réessayez dans "
 			  "une minute.",
 			  "Too many people are answering at once. Try again in a minute." },
+
+	/* the jurors' pages */
+	[M_JURY_LIST_TITLE] = { "Vos dossiers à noter", "Your applications to score" },
+	[M_JURY_HELLO] = { "Bonjour", "Hello" },
+	[M_JURY_INTRO] = { "Voici les dossiers de candidature qui vous sont confiés. Ouvrez "
+			   "chacun pour le noter sur la grille. Vos notes sont enregistrées à "
+			   "chaque page : vous pouvez vous arrêter et revenir plus tard avec le "
+			   "même lien. Quand tous vos dossiers sont notés, envoyez vos notes "
+			   "au jury.",
+			   "Here are the applications assigned to you. Open each one to score "
+			   "it on the grid. Your scores are saved at each page: you can stop "
+			   "and come back later with the same link. When all your applications "
+			   "are scored, send your scores to the jury." },
+	[M_JURY_COUNT] = { "Dossiers notés : %d sur %d.", "Applications scored: %d of %d." },
+	[M_JURY_NONE] = { "Aucun dossier ne vous est confié pour le moment.",
+			  "No application is assigned to you at the moment." },
+	[M_JURY_STATUS] = { "État :", "Status:" },
+	[M_JURY_NOT_STARTED] = { "pas commencé", "not started" },
+	[M_JURY_IN_PROGRESS] = { "en cours", "in progress" },
+	[M_JURY_DONE] = { "terminé", "done" },
+	[M_JURY_SCORE] = { "Noter ce dossier", "Score this application" },
+	[M_JURY_RESUME] = { "Continuer la notation", "Continue scoring" },
+	[M_JURY_CHANGE] = { "Revoir mes notes", "Review my scores" },
+	[M_JURY_SEE] = { "Voir mes notes", "See my scores" },
+	[M_JURY_SUMMARY] = { "Résumé du dossier", "Summary of the application" },
+	[M_JURY_SUBMIT_TITLE] = { "Envoyer vos notes", "Send your scores" },
+	[M_JURY_SUBMIT_READY] = { "Tous vos dossiers sont notés. Relisez-les si vous le "
+				  "souhaitez, puis envoyez vos notes au jury.",
+				  "All your applications are scored. Read them again if you "
+				  "wish, then send your scores to the jury." },
+	[M_JURY_SUBMIT_NOT_READY] = { "Le bouton d'envoi apparaîtra ici quand tous vos dossiers "
+				      "seront notés.",
+				      "The button to send your scores will appear here when all "
+				      "your applications are scored." },
+	[M_JURY_SUBMIT_ALL] = { "Envoyer toutes mes notes", "Send all my scores" },
+	[M_JURY_CONFIRM_TITLE] = { "Confirmer l'envoi de vos notes", "Confirm sending your scores" },
+	[M_JURY_CONFIRM_TEXT] = { "Vous allez envoyer au jury vos notes sur les dossiers "
+				  "ci-dessous. Après l'envoi, vous ne pourrez plus les modifier.",
+				  "You are about to send the jury your scores on the "
+				  "applications below. Once sent, they cannot be changed." },
+	[M_JURY_CONFIRM_BUTTON] = { "Oui, envoyer mes notes", "Yes, send my scores" },
+	[M_JURY_BACK] = { "Revenir à mes dossiers", "Back to my applications" },
+	[M_JURY_THANKS_TEXT] = { "Vos notes sont envoyées au jury ; elles ne peuvent plus être "
+				 "modifiées. Merci pour votre engagement !",
+				 "Your scores have been sent to the jury; they can no longer "
+				 "be changed. Thank you for your commitment!" },
+	[M_JURY_SAVED_NOTICE] = { "Vos notes sur ce dossier sont enregistrées.",
+				  "Your scores on this application are saved." },
+	[M_JURY_CONFLICT_NOTICE] = { "Votre conflit d'intérêts est enregistré : ce dossier vous "
+				     "est retiré. L'équipe du prix le confiera à un autre juré.",
+				     "Your conflict of interest is recorded: this application "
+				     "is withdrawn from you. The prize team will give it to "
+				     "another juror." },
+	[M_JURY_CONFLICT_TITLE] = { "Conflit d'intérêts", "Conflict of interest" },
+	[M_JURY_CONFLICT_TEXT] = { "Vous avez un lien personnel ou professionnel avec "
+				   "l'association ou l'entreprise candidate ? Ne notez pas ce "
+				   "dossier : déclarez-le ici. Il vous sera retiré et confié à un "
+				   "autre juré ; les notes que vous lui avez peut-être déjà "
+				   "données seront retirées. L'équipe du prix verra votre "
+				   "déclaration.",
+				   "Do you have a personal or professional link with the "
+				   "candidate association or company? Do not score this "
+				   "application: declare it here. It will be withdrawn from you "
+				   "and given to another juror; any scores you have already "
+				   "given it will be withdrawn. The prize team will see your "
+				   "declaration." },
+	[M_JURY_CONFLICT_REASON] = { "Votre lien avec les candidats",
+				     "Your link with the candidates" },
+	[M_JURY_CONFLICT_HINT] = { "Par exemple : « je suis administratrice de l'association ».",
+				   "For example: “I sit on the association's board”." },
+	[M_JURY_CONFLICT_BUTTON] = { "Je déclare un conflit d'intérêts",
+				     "I declare a conflict of interest" },
+	[M_JURY_CONFLICT_MISSING] = { "Dites en quelques mots quel est votre lien avec les "
+				      "candidats.",
+				      "Say in a few words what your link with the candidates is." },
+	[M_JURY_CONFLICT_TOO_LONG] = { "1 000 caractères au plus.", "1,000 characters at most." },
+	[M_JURY_CONFLICTS] = { "Dossiers retirés pour conflit d'intérêts",
+			       "Applications withdrawn for a conflict of interest" },
+	[M_JURY_CLOSED_TITLE] = { "Les pages du jury sont fermées", "The jury's pages are closed" },
+	[M_JURY_CLOSED_TEXT] = { "Les pages du jury ne sont pas ouvertes en ce moment. "
+				 "Réessayez plus tard, ou contactez l'équipe du prix.",
+				 "The jury's pages are not open at the moment. Try again "
+				 "later, or contact the prize team." },
+	[M_JURY_LOCKED_TITLE] = { "Vos notes sont envoyées", "Your scores have been sent" },
+	[M_JURY_LOCKED] = { "Vos notes ont déjà été envoyées au jury : elles ne peuvent plus "
+			    "être modifiées.",
+			    "Your scores have already been sent to the jury: they can no "
+			    "longer be changed." },
+	[M_JURY_YOUR_SCORES] = { "Vos notes", "Your scores" },
+	[M_JURY_FINISH] = { "Enregistrer et revenir à mes dossiers",
+			    "Save and go back to my applications" },
+	[M_JURY_APPLICATION] = { "dossier", "application" },
+	[M_JURY_NOT_READY_TEXT] = { "Certains dossiers ne sont pas encore entièrement notés : "
+				    "terminez-les avant d'envoyer vos notes.",
+				    "Some applications are not fully scored yet: finish them "
+				    "before sending your scores." },
 };
 
 const char *msg_get(enum msg id, const char *lang)

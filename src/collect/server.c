@@ -120,6 +120,29 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 	return s;
 }
 
+const struct survey *srv_survey_by_id(struct collect_server *srv, int64_t version_id)
+{
+	struct survey_version *v = NULL;
+	const struct survey *s = NULL;
+	struct error err;
+	size_t n = 0;
+
+	for (size_t i = 0; i < srv->ncache; i++)
+		if (srv->cache[i].version_id == version_id)
+			return srv->cache[i].s;
+	if (store_survey_list(srv->rd, &v, &n, &err) < 0) {
+		srv_log(srv, "%s", err.msg);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == version_id) {
+			s = srv_survey(srv, version_id, v[i].form_id, v[i].version);
+			break;
+		}
+	survey_versions_free(v, n);
+	return s;
+}
+
 /* --- the writer: group commit ------------------------------------------ */
 
 int srv_write(struct collect_server *srv, struct write_job *job)
@@ -252,25 +275,36 @@ enum MHD_Result srv_redirect(struct MHD_Connection *c, const char *location)
 	return ret;
 }
 
-/* A page with a title and a sentence from the message table. */
-static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
-				     const struct survey *s, const char *lang, enum msg title,
-				     enum msg text, const char *href, enum msg link)
+enum MHD_Result srv_message(struct MHD_Connection *c, unsigned status, const struct survey *s,
+			    const char *lang, enum msg title, enum msg text, const char *href,
+			    enum msg link, const char *root)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (form_render_message(&sb, s, lang, title, text, href, link) < 0) {
+	if (form_render_message(&sb, s, lang, title, text, href, link, root) < 0) {
 		strbuf_release(&sb);
 		return MHD_NO;
 	}
 	return srv_reply(c, status, "text/html; charset=utf-8", &sb, 0);
 }
 
-/* The one 404 of the server: it says nothing about what exists. */
+/* A message page at /r/TOKEN and the like (the root is "../"). */
+static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
+				     const struct survey *s, const char *lang, enum msg title,
+				     enum msg text, const char *href, enum msg link)
+{
+	return srv_message(c, status, s, lang, title, text, href, link, NULL);
+}
+
+enum MHD_Result srv_not_found(struct MHD_Connection *c, const char *root)
+{
+	return srv_message(c, MHD_HTTP_NOT_FOUND, NULL, "fr", M_NOT_FOUND_TITLE,
+			   M_NOT_FOUND_TEXT, NULL, M_BACK_TO_FORM, root);
+}
+
 static enum MHD_Result not_found(struct MHD_Connection *c)
 {
-	return reply_message(c, MHD_HTTP_NOT_FOUND, NULL, "fr", M_NOT_FOUND_TITLE,
-			     M_NOT_FOUND_TEXT, NULL, M_BACK_TO_FORM);
+	return srv_not_found(c, NULL);
 }
 
 static enum MHD_Result server_error(struct MHD_Connection *c, const struct survey *s,
@@ -471,6 +505,7 @@ static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connecti
 	int rc;
 
 	csrf_make(srv->key, "r", v->inv.token, page, csrf);
+	memset(&view, 0, sizeof(view));
 	view.s = v->s;
 	view.lang = v->lang;
 	view.action = v->action;
@@ -798,7 +833,7 @@ static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connecti
 	if (!rq) {
 		struct strbuf sb = STRBUF_INIT;
 		char csrf[CSRF_LEN + 1];
-		struct form_view view = { s, lang, token, csrf, 0 };
+		struct form_view view = { .s = s, .lang = lang, .action = token, .csrf = csrf };
 
 		csrf_make(srv->key, "o", token, 0, csrf);
 		if (form_render_open(&sb, &view) < 0) {
@@ -848,6 +883,36 @@ static const char *token_in(const char *url, const char *prefix)
 	return url + n;
 }
 
+/*
+ * The server's root relative to the page at url ("../" for /r/TOKEN, ""
+ * for /admin), in buf, so that a page at any depth finds the style sheet.
+ * Beyond 16 levels, the usual "../" (such addresses are not the server's).
+ */
+static const char *url_root(const char *url, char buf[3 * 16 + 1])
+{
+	int depth = -1;
+
+	for (const char *p = url; *p; p++)
+		depth += *p == '/';
+	if (depth < 0 || depth > 16)
+		return NULL;
+	buf[0] = '\0';
+	for (int i = 0; i < depth; i++)
+		strcat(buf, "../");
+	return buf;
+}
+
+/* 413 or 415 for a body refused, at url. */
+static enum MHD_Result refused(struct MHD_Connection *c, unsigned status, const char *url)
+{
+	char root[3 * 16 + 1];
+
+	return srv_message(c, status, NULL, "fr",
+			   status == MHD_HTTP_CONTENT_TOO_LARGE ? M_TOO_LARGE_TITLE : M_BAD_TYPE_TITLE,
+			   status == MHD_HTTP_CONTENT_TOO_LARGE ? M_TOO_LARGE_TEXT : M_BAD_TYPE_TEXT,
+			   NULL, M_BACK_TO_FORM, url_root(url, root));
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
 			       const char *method, const char *version, const char *upload_data,
 			       size_t *upload_data_size, void **con_cls)
@@ -857,6 +922,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	int is_post = !strcmp(method, MHD_HTTP_METHOD_POST);
 	int is_get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
 	const char *token;
+	char root[3 * 16 + 1];
 
 	(void)version;
 	if (!rq) {
@@ -877,11 +943,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			 !(rq->pp = MHD_create_post_processor(c, 16 * 1024, post_iterator, rq)))
 			rq->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
 		if (rq->refuse)	/* answer now; the body is not read */
-			return reply_message(c, rq->refuse, NULL, "fr",
-					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
-					     M_TOO_LARGE_TITLE : M_BAD_TYPE_TITLE,
-					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
-					     M_TOO_LARGE_TEXT : M_BAD_TYPE_TEXT, NULL, M_BACK_TO_FORM);
+			return refused(c, rq->refuse, url);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -905,11 +967,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		if (!rq->refuse && !rq->oom && flush_field(rq) < 0)
 			rq->oom = 1;
 		if (rq->refuse)
-			return reply_message(c, rq->refuse, NULL, "fr",
-					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
-					     M_TOO_LARGE_TITLE : M_BAD_TYPE_TITLE,
-					     rq->refuse == MHD_HTTP_CONTENT_TOO_LARGE ?
-					     M_TOO_LARGE_TEXT : M_BAD_TYPE_TEXT, NULL, M_BACK_TO_FORM);
+			return refused(c, rq->refuse, url);
 		if (rq->oom)
 			return server_error(c, NULL, "fr");
 	}
@@ -930,14 +988,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			return open_link(srv, c, token, NULL);
 		if (is_post)
 			return open_link(srv, c, token, rq);
+	} else if (!strncmp(url, "/j/", 3)) {
+		if (is_get || is_post)
+			return jury_handle(srv, c, url + 3, is_post ? &rq->fields : NULL);
 	} else if (!strcmp(url, "/admin") || !strncmp(url, "/admin/", 7)) {
 		if (is_get)
 			return admin_handle(srv, c, url + 6);
 	} else {
-		return not_found(c);
+		return srv_not_found(c, url_root(url, root));
 	}
-	return reply_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "fr", M_NOT_ALLOWED_TITLE,
-			     M_NOT_ALLOWED_TEXT, NULL, M_BACK_TO_FORM);
+	return srv_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "fr", M_NOT_ALLOWED_TITLE,
+			   M_NOT_ALLOWED_TEXT, NULL, M_BACK_TO_FORM, url_root(url, root));
 }
 
 /* --- start and stop ---------------------------------------------------- */

@@ -1,11 +1,12 @@
 /*
- * server: the web forms server (libmicrohttpd; this module and admin.c are
- * the only ones that include <microhttpd.h>).  Respondents open
- * /r/TOKEN, a public survey's open link is /o/TOKEN, analysts follow the
- * collection at /admin with the admin secret (HTTP Basic authentication),
- * and /static/utilis.css is the style sheet.  Every generated address is
- * relative, so the server works unchanged behind a reverse proxy that
- * maps it under a path prefix.
+ * server: the web forms server (libmicrohttpd; this module, admin.c and
+ * jury.c are the only ones that include <microhttpd.h>).  Respondents
+ * open /r/TOKEN, a public survey's open link is /o/TOKEN, the jurors of a
+ * prize edition score their candidates at /j/TOKEN (jury.c), analysts
+ * follow the collection at /admin with the admin secret (HTTP Basic
+ * authentication), and /static/utilis.css is the style sheet.  Every
+ * generated address is relative, so the server works unchanged behind a
+ * reverse proxy that maps it under a path prefix.
  *
  * One connection to the workspace serves every request, behind a mutex:
  * SQLite serialises writers anyway, and one writer with a mutex keeps the
@@ -29,6 +30,27 @@
 #define COLLECT_MAX_FIELD (32u << 10)	/* largest single field value (413 above) */
 #define COLLECT_MAX_FIELDS 2000		/* most fields in one POST (413 above) */
 
+/*
+ * A prize edition whose jurors the server receives at /j/TOKEN: what the
+ * juror's pages need of the edition's definition (analysis/edition.h),
+ * which the caller loads and checks.  Strings and arrays belong to the
+ * caller and must outlive the server.
+ */
+struct collect_edition {
+	const char *id;			/* edition identifier, as jurors are stored */
+	const char *application;	/* form_id of the application form (candidates) */
+	const char *grid;		/* form_id of the jury's grid (sheets) */
+	const char *const *title_lang;	/* language codes of the title... */
+	const char *const *title;	/* ...and the title in each */
+	size_t ntitle;			/* their number */
+	const char *const *names;	/* application questions naming a candidate, joined " / " */
+	size_t nnames;			/* their number */
+	const char *const *summary;	/* application questions shown to jurors */
+	size_t nsummary;		/* their number */
+	const char *const *criteria;	/* grid questions scored: a sheet is done when all are */
+	size_t ncriteria;		/* their number */
+};
+
 struct collect_config {
 	const char *db_path;		/* the workspace file */
 	const char *host;		/* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
@@ -38,6 +60,8 @@ struct collect_config {
 	unsigned max_connections;	/* open connections in all */
 	unsigned per_ip;		/* open connections per client address; 0: no limit */
 	unsigned timeout;		/* seconds an idle connection is kept */
+	const struct collect_edition *editions;	/* prize editions whose jurors are received */
+	size_t neditions;		/* their number */
 	/* Where messages go (errors of the workspace, of libmicrohttpd); may be NULL. */
 	void (*log)(void *ctx, const char *fmt, va_list ap);
 	void *log_ctx;			/* passed to log */

@@ -334,7 +334,7 @@ static void test_form_render(void **state)
 {
 	struct form_errors errs = { NULL, 0, 0 };
 	struct strbuf out = STRBUF_INIT;
-	struct form_view v = { NULL, 0, "abcdefghijklmnopqrstuvwx", "CSRF", 1 };
+	struct form_view v = { .action = "abcdefghijklmnopqrstuvwx", .csrf = "CSRF", .page = 1 };
 	struct response r;
 
 	(void)state;
