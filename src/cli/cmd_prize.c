@@ -123,7 +123,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	puts(line.buf);
 	for (i = 0; i < pd->ncand; i++) {
 		const struct prize_candidate *c = &r->cand[r->order[i]];
-		char rank[16];
+		char rank[32];
 		int shared = (i > 0 && r->cand[r->order[i - 1]].rank == c->rank) ||
 			     (i + 1 < pd->ncand && r->cand[r->order[i + 1]].rank == c->rank);
 
