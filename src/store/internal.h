@@ -62,6 +62,8 @@ int store_op_begin(struct store *st, int *outer, struct error *err);
 int store_op_end(struct store *st, int outer, int rc, struct error *err);
 /* The current UTC time 'YYYY-MM-DDTHH:MM:SSZ' (or $UTILIS_NOW). */
 int store_now(struct store *st, char buf[21], struct error *err);
+/* The status stored as 'invited', 'started' or 'submitted': 0, or -1 for anything else. */
+int store_status_parse(const char *s, enum respondent_status *out);
 /*
  * Fill r from a row whose first ten columns are RESP_COLS of store.c (id,
  * survey_version_id, ext_id, grp, wave, token, status, created_at,

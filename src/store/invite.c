@@ -54,18 +54,6 @@ static const char open_find_sql[] = "SELECT form_id FROM open_link WHERE token =
 static const char secret_get_sql[] = "SELECT value FROM secret WHERE name = ?1";
 static const char secret_put_sql[] = "INSERT INTO secret (name, value) VALUES (?1, ?2)";
 
-static const char *const status_names[] = { "invited", "started", "submitted" };
-
-static int status_of(const char *s, enum respondent_status *out)
-{
-	for (int i = 0; i < 3; i++)
-		if (s && !strcmp(s, status_names[i])) {
-			*out = (enum respondent_status)i;
-			return 0;
-		}
-	return -1;
-}
-
 void invitation_release(struct invitation *inv)
 {
 	if (!inv)
@@ -102,7 +90,7 @@ static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation 
 	inv->is_open = sqlite3_column_int(stmt, 5);
 	inv->page = sqlite3_column_int(stmt, 11);
 	inv->respondent_id = sqlite3_column_int64(stmt, 13);
-	if (status_of((const char *)sqlite3_column_text(stmt, 10), &inv->status) < 0) {
+	if (store_status_parse((const char *)sqlite3_column_text(stmt, 10), &inv->status) < 0) {
 		error_set(err, "invitation %lld in '%s' has an unknown status",
 			  (long long)inv->id, st->path);
 		return STORE_ESCHEMA;
@@ -422,7 +410,7 @@ int store_invitation_counts(struct store *st, const char *form_id,
 		enum respondent_status s;
 		int64_t k = sqlite3_column_int64(stmt, 1);
 
-		if (status_of((const char *)sqlite3_column_text(stmt, 0), &s) < 0)
+		if (store_status_parse((const char *)sqlite3_column_text(stmt, 0), &s) < 0)
 			continue;
 		if (s == RESP_INVITED)
 			out->invited = k;

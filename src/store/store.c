@@ -1012,7 +1012,7 @@ static const char *const status_names[] = {
 	[RESP_SUBMITTED] = "submitted",
 };
 
-static int parse_status(const char *s, enum respondent_status *out)
+int store_status_parse(const char *s, enum respondent_status *out)
 {
 	for (int i = 0; i < 3; i++)
 		if (s && !strcmp(s, status_names[i])) {
@@ -1047,7 +1047,7 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(stmt, 0);
 	r->survey_version_id = sqlite3_column_int64(stmt, 1);
-	if (parse_status(peek_col(stmt, 6), &r->status) < 0) {
+	if (store_status_parse(peek_col(stmt, 6), &r->status) < 0) {
 		error_set(err, "respondent %lld in '%s' has an unknown status",
 			  (long long)r->id, st->path);
 		return STORE_ESCHEMA;
