@@ -73,9 +73,11 @@ check-unit: $(UNIT_BIN)
 check-cli: $(O)/utilis
 	@tests/cli/run.sh $(O)/utilis
 
-# The web forms server through HTTP: safety rules, with curl (both builds).
+# The web forms server through HTTP: safety rules, with curl (both builds);
+# respondents' pages, then jurors' pages.
 check-http: $(O)/utilis
 	@tests/http/run.sh $(O)/utilis
+	@tests/http/jury.sh $(O)/utilis
 
 # A respondent in Debian's chromium (playwright-core, axe-core: 'make deps').
 check-browser: $(O)/utilis
@@ -85,7 +87,20 @@ check-browser: $(O)/utilis
 		|| { cat ../../$(O)/browser.log; echo "FAIL: browser test"; exit 1; }; \
 		grep -E '^# (pass|fail)' ../../$(O)/browser.log | tr '\n' ' '; echo "(browser test)"
 
-check-plain: check-unit check-cli check-http
+# The fuzz targets (tests/fuzz/) replayed on their seeds and on every input
+# that once crashed (tests/data/fuzz/), with a plain main(): no clang needed.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_HELPERS = tests/fuzz/util.c
+REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(O)/fuzz/replay_%)
+
+$(O)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/replay.c tests/fuzz/fuzz.h $(O)/libutilis.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_HELPERS) tests/fuzz/replay.c $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+check-fuzz-replay: $(REPLAY_BIN)
+	@tests/fuzz/replay.sh $(O)/fuzz
+
+check-plain: check-unit check-cli check-http check-fuzz-replay
 
 # Web forms load benchmark and SIGKILL durability check (prints figures; not in check).
 $(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
@@ -121,6 +136,21 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 check-asan:
 	@$(MAKE) --no-print-directory O=build/asan SANFLAGS="$(SAN)" CFLAGS="-O1 -g" check-plain
 
+# libFuzzer (clang, ASan+UBSan): build every tests/fuzz/fuzz_*.c and run
+# each for FUZZ_SECONDS, one after the other (FUZZ_TARGETS to choose).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/fuzz.h $(O)/libutilis.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_HELPERS) $(O)/libutilis.a $(ALL_LDFLAGS) -fsanitize=fuzzer $(DEPLIBS)
+
+fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=$(O)/fuzz/%)
+
+fuzz:
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS="-O1 -g" \
+		SANFLAGS="-fsanitize=fuzzer-no-link $(SAN)" fuzz-build
+	@tests/fuzz/run.sh build/fuzz/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 check: check-plain check-browser check-asan
 	@echo "all tests passed"
 
@@ -146,6 +176,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
