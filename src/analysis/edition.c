@@ -12,17 +12,8 @@ static const char *const top_keys[] = {
 	"min_jurors", "normalisation", "aggregation", "tie_break", "divergence", NULL,
 };
 
-static int err(struct edition *e, struct diags *d, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int err(struct edition *e, struct diags *d, const struct ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vadd(d, SEV_ERROR, e->doc.file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* A problem at a node of the edition's file. */
+#define err(e, d, n, ...) ydoc_error((d), (e)->doc.file, (n), __VA_ARGS__)
 
 /* A required identifier-like string. */
 static int get_name(struct edition *e, struct diags *d, const struct ynode *root,

@@ -88,28 +88,9 @@ int question_has_value(const struct question *q)
 	return q->type != Q_NOTE && q->type != Q_GROUP;
 }
 
-static int err_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int err_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vadd(L->d, SEV_ERROR, L->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static void warn_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void warn_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diag_vadd(L->d, SEV_WARNING, L->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
-	va_end(ap);
-}
+/* Problems at a node of the file being loaded. */
+#define err_at(L, n, ...) ydoc_error((L)->d, (L)->file, (n), __VA_ARGS__)
+#define warn_at(L, n, ...) ydoc_warning((L)->d, (L)->file, (n), __VA_ARGS__)
 
 static int oom(struct loader *L)
 {

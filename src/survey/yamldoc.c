@@ -8,6 +8,7 @@
 #include "survey/yamldoc.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -368,6 +369,25 @@ void ydoc_scalar_pos(const struct ydoc *doc, const struct ynode *n, int offset,
 		*line = l;
 		*col = c;
 	}
+}
+
+int ydoc_error(struct diags *d, const char *file, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, SEV_ERROR, file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void ydoc_warning(struct diags *d, const char *file, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, SEV_WARNING, file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
 }
 
 int ydoc_expect(const struct ydoc *doc, struct diags *d, const struct ynode *n,

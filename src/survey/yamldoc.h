@@ -68,6 +68,14 @@ const char *ynode_kind_name(const struct ynode *n);
  * Helpers shared by the definition loaders.  Each reports a problem as an
  * error in d at the node's place and returns -1, or returns 0.
  */
+/*
+ * Record an error (ydoc_error returns -1) or a warning at node n of file
+ * (n NULL: no place).  The loaders' one way of reporting a problem.
+ */
+int ydoc_error(struct diags *d, const char *file, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ydoc_warning(struct diags *d, const char *file, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* "'what' must be a mapping, not a list" unless n is of that kind. */
 int ydoc_expect(const struct ydoc *doc, struct diags *d, const struct ynode *n,
 		enum ynode_kind kind, const char *what);
