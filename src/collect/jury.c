@@ -330,8 +330,10 @@ static int jvisit_load(struct collect_server *srv, const char *token, const char
 	pthread_mutex_unlock(&srv->rlock);
 	if (rc != 1)
 		return rc;
-	qsort(v->c, v->nc, sizeof(*v->c), cmp_cand);
-	qsort(v->x, v->nx, sizeof(*v->x), cmp_cand);
+	if (v->nc)
+		qsort(v->c, v->nc, sizeof(*v->c), cmp_cand);
+	if (v->nx)
+		qsort(v->x, v->nx, sizeof(*v->x), cmp_cand);
 	for (size_t i = 0; i < v->nc; i++) {
 		if (response_update(&v->c[i].g, 1) < 0) {
 			srv_log(srv, "out of memory");
@@ -770,11 +772,25 @@ static enum MHD_Result sheet_page(struct MHD_Connection *c, const struct jvisit 
 	return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
 }
 
+/* 1 when a criterion of the edition on page p of r is relevant and not scored. */
+static int unscored_on(const struct collect_edition *e, const struct response *r, int p)
+{
+	for (size_t i = 0; i < e->ncriteria; i++) {
+		const struct question *q = survey_find(r->s, e->criteria[i]), *top = q;
+
+		while (top && top->parent)
+			top = top->parent;
+		if (q && top == r->s->top[p] && r->relevant[q->index] && !r->values[q->index])
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The page to show when none is asked for: the first page with a problem
- * (unanswered or wrong), else the first page.
+ * (a criterion not scored, an answer missing or wrong), else the first.
  */
-static int first_page(const struct response *r)
+static int first_page(const struct collect_edition *e, const struct response *r)
 {
 	int first = form_next_page(r, -1);
 
@@ -783,7 +799,7 @@ static int first_page(const struct response *r)
 		int n = form_check(r, p, &errs, r->s->default_lang);
 
 		form_errors_release(&errs);
-		if (n != 0)
+		if (n != 0 || unscored_on(e, r, p))
 			return p;
 	}
 	return first;
@@ -807,7 +823,7 @@ static enum MHD_Result cand_get(struct collect_server *srv, struct MHD_Connectio
 			page = (int)p;
 	}
 	if (page < 0)
-		page = first_page(&k->g);
+		page = first_page(v->e, &k->g);
 	if ((size_t)page >= k->g.s->ntop)	/* a grid with nothing to show */
 		return jury_error(c, v, "../../../");
 	if (form_prefill(&k->g, page) < 0)
@@ -1091,7 +1107,7 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 		x.reason_error = M_JURY_CONFLICT_TOO_LONG;
 	if (x.reason_error != M__COUNT) {
 		if ((size_t)page >= k->g.s->ntop || !form_page_visible(&k->g, page))
-			page = first_page(&k->g);
+			page = first_page(v->e, &k->g);
 		x.reason = utf8_valid(reason, strlen(reason)) ? reason : NULL;
 		ret = (size_t)page < k->g.s->ntop
 		      ? grid_page(srv, c, v, k, &k->g, page, NULL, 0, &x, MHD_HTTP_OK)
