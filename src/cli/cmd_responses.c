@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/edition.h"
 #include "collect/import.h"
 #include "report/export.h"
@@ -89,6 +91,13 @@ static int store_code(int rc)
 /* --- import ----------------------------------------------------------------- */
 
 /* utilis responses import FORM_ID FILE [--format F] [--sep S] [--encoding E] ... */
+/* import_csv()'s progress callback: the bytes read, against the file's size. */
+static void import_progress(void *ctx, long rows, long long bytes)
+{
+	(void)rows;
+	progress_update(ctx, bytes);
+}
+
 static int run_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -116,6 +125,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	struct store *st = NULL;
 	struct diags d = DIAGS_INIT;
 	struct error err;
+	struct progress bar;
+	struct stat sb;
+	char label[128];
 	int c, rc, version = 0;
 
 	memset(&opt, 0, sizeof(opt));
@@ -217,7 +229,15 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	pi.st = st;
 	pi.grid_version_id = sv.id;
 	pi.grid = s;
+	snprintf(label, sizeof(label), "%s %s", opt.dry_run ? "checking" : "importing", argv[optind + 1]);
+	progress_begin(&bar, cli, label, PROGRESS_BYTES, NULL,
+		       stat(argv[optind + 1], &sb) == 0 ? (int64_t)sb.st_size : 0);
+	opt.progress = import_progress;
+	opt.progress_ctx = &bar;
 	rc = import_csv(st, s, sv.id, argv[optind + 1], &opt, &res, &d, &err);
+	if (rc == 0)
+		progress_update(&bar, bar.total);
+	progress_end(&bar, rc == 0);
 	cli_print_diags(&d);
 	if (res.nerrors > IMPORT_MAX_REPORTED)
 		fprintf(stderr, "%s: %ld errors in all; the first %d are shown\n", argv[optind + 1],
@@ -332,12 +352,15 @@ struct export_ctx {
 	struct exporter *ex;		/* the file being written */
 	struct error *err;		/* its failure */
 	int scan;			/* 1: the first pass of a .sav export */
+	struct progress *bar;		/* rows written (and scanned) so far */
 };
 
 static int export_one(void *ctx, const struct respondent *r, const char *const *values, size_t n)
 {
 	struct export_ctx *x = ctx;
 
+	if ((++x->bar->done & 255) == 0)
+		progress_update(x->bar, x->bar->done);
 	if (x->scan)
 		return export_scan(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
 	return export_row(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
@@ -399,9 +422,11 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	struct exporter *ex = NULL;
 	struct export_ctx x;
 	struct error err;
+	struct progress bar;
 	const char *out = NULL, *lang = NULL;
-	char *defpath = NULL;
+	char *defpath = NULL, label[128];
 	int c, rc, version = 0, format = -1;
+	int64_t total = 0;
 	long nrows = 0;
 
 	optind = 0;
@@ -489,7 +514,13 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	x.ex = ex;
 	x.err = &err;
 	x.scan = export_needs_scan(ex);
+	x.bar = &bar;
+	if (store_count_respondents(st, s->form_id, s->version, 1, &total, &err) < 0)
+		total = 0;	/* only the bar needs it */
 	err.msg[0] = '\0';
+	snprintf(label, sizeof(label), "exporting %s", out);
+	/* A .sav export reads the answers twice: its bar counts both passes. */
+	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
 	if (x.scan) {
 		rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 		if (rc != 0)
@@ -506,12 +537,15 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		goto fail;
 	}
 	ex = NULL;
+	progress_update(&bar, nrows);
+	progress_end(&bar, 1);
 	cli_info(cli, "wrote %ld respondent%s of %s version %d to %s\n", nrows, nrows == 1 ? "" : "s",
 		 s->form_id, s->version, out);
 	note_other_versions(st, s);
 	rc = EXIT_OK;
 	goto out;
 fail:
+	progress_end(&bar, 0);
 	export_abort(ex);
 	rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	fprintf(stderr, "nothing was written to '%s'\n", out);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "collect/simulate.h"
 #include "store/store.h"
 #include "survey/survey.h"
@@ -52,6 +53,8 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 	struct simulator *sim = NULL;
 	struct store_bulk *bulk = NULL;
 	struct strbuf detail = STRBUF_INIT;
+	struct progress bar;
+	char label[128];
 	struct error err;
 	const char *wave = NULL;
 	long n = -1, seed = 1, groups = 0, version = 0, i;
@@ -109,12 +112,15 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
+	snprintf(label, sizeof(label), "simulating %s", s->form_id);
+	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "respondents", n);
 	for (i = 0; i < n; i++) {
 		struct store_row row;
 		const char *const *values;
 		const char *group;
 
 		if (simulator_next(sim, &values, &group, &err) < 0) {
+			progress_end(&bar, 0);
 			store_bulk_abort(bulk);
 			store_rollback(st);
 			rc = cli_error(EXIT_DATAERR, "%s", err.msg);
@@ -126,22 +132,28 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		row.wave = wave;
 		row.values = values;
 		row.n = s->nq;
+		if ((i & 255) == 255)
+			progress_update(&bar, i + 1);
 		if (store_bulk_add(bulk, &row, &err) < 0) {
+			progress_end(&bar, 0);
 			store_bulk_abort(bulk);
 			store_rollback(st);
 			rc = cli_error(EXIT_IOERR, "%s", err.msg);
 			goto out;
 		}
 	}
+	progress_update(&bar, n);
 	strbuf_addf(&detail, "%s version %d: %ld simulated respondent%s, seed %ld", s->form_id,
 		    s->version, n, n == 1 ? "" : "s", seed);
 	if (store_bulk_finish(bulk, &written, &err) < 0 ||
 	    store_audit(st, "responses.simulate", detail.buf, &err) < 0 ||
 	    store_commit(st, &err) < 0) {
+		progress_end(&bar, 0);
 		store_rollback(st);
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
+	progress_end(&bar, 1);
 	cli_info(cli, "stored %lld simulated respondent%s of %s version %d (seed %ld)\n",
 		 (long long)written, written == 1 ? "" : "s", s->form_id, s->version, seed);
 	if (groups)

@@ -31,6 +31,7 @@ struct reader {
 	const char **ptrs;		/* the fields, set when the record is complete */
 	size_t nf, af;			/* fields in the record / allocated */
 	long row;			/* records completed, header included */
+	long long offset;		/* bytes of the file read so far */
 	size_t nheader;			/* fields of the header, 0 before it */
 	int stop;			/* non-zero: the value that stops the reading */
 	int oom;			/* memory ran out in a callback */
@@ -166,6 +167,7 @@ static void on_record(int c, void *data)
 		rec.lens = r->lens;
 		rec.n = n;
 		rec.row = r->row + 1;
+		rec.offset = r->offset;
 		r->stop = r->fn(r->ctx, &rec);
 	}
 	r->row++;
@@ -320,6 +322,7 @@ int csv_read(const char *path, const struct csv_options *opt,
 			len = conv.len;
 		}
 		offset += got;
+		r.offset = offset;
 		done = csv_parse(&r.p, data, len, on_field, on_record, &r);
 		if (done < len && !r.stop && csv_error(&r.p) == CSV_EPARSE)
 			parse_error(&r, 0);

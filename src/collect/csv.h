@@ -35,6 +35,7 @@ struct csv_record {
 	const size_t *lens;		/* their lengths in bytes */
 	size_t n;			/* number of fields */
 	long row;			/* 1-based row number; the header is row 1 */
+	long long offset;		/* bytes of the file read so far (a block ahead), for progress */
 };
 
 struct csv_options {

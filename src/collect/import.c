@@ -1518,6 +1518,8 @@ static int on_record(void *ctx, const struct csv_record *rec)
 
 	if (rec->row == 1)
 		return read_header(im, rec) < 0 ? 1 : 0;
+	if (im->opt->progress && (rec->row & 1023) == 0)
+		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
 	return read_row(im, rec);
 }
 

@@ -67,6 +67,9 @@ struct import_options {
 	int ignore_unknown;		/* a column naming no question is skipped with a warning */
 	const char *today;		/* 'YYYY-MM-DD' for today() in constraints, NULL: the clock */
 	const struct import_jury *jury;	/* rows are jury sheets (_juror, _candidate); NULL: respondents */
+	/* Called every 1,024 rows with the rows and bytes read so far (a progress bar), or NULL. */
+	void (*progress)(void *ctx, long rows, long long bytes);
+	void *progress_ctx;		/* passed to progress */
 };
 
 struct import_result {
