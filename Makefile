@@ -2,6 +2,7 @@
 #
 #   make deps      install the Debian packages the project needs (sudo when not root)
 #   make           build ./utilis
+#   make demo      install what is missing, build, run the whole pipeline on demo data (demo/)
 #   make check     unit tests, command-line tests, then the same under ASan+UBSan
 #   make install   install the binary (PREFIX, DESTDIR)
 #
@@ -154,6 +155,11 @@ fuzz:
 check: check-plain check-browser check-asan
 	@echo "all tests passed"
 
+# The whole pipeline on a realistic network, in a fresh workspace under demo/.
+demo: deps
+	@$(MAKE) --no-print-directory utilis
+	@scripts/demo.sh $(O)/utilis demo
+
 install: utilis
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 utilis $(DESTDIR)$(BINDIR)/utilis
@@ -176,6 +182,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

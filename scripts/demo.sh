@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The whole pipeline of utilis on a small regional network, in a fresh
+# workspace: what `make demo` runs after installing and building.
+#
+#   scripts/demo.sh [UTILIS [DIR]]      (default: ./utilis, demo)
+#
+# Everything goes under DIR (ignored by git), made anew each time:
+#   DIR/utilis.db   the workspace: every survey, the answers, the prize jury
+#   DIR/out/        what an analyst hands over: reports, exports, results
+#   DIR/demo.log    every command run, with its output
+#
+# The network, its people and the prize's candidates are fictitious; the
+# answers are simulated (utilis simulate, fixed seeds), so the same figures
+# come out every time.  A progress bar shows on a terminal; otherwise only
+# the summary is printed.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+utilis=${1:-./utilis}
+dir=${2:-demo}
+case "$utilis" in /*) ;; */*) utilis=$PWD/$utilis ;; esac
+cd "$top"
+data=scripts/demo
+edition=indicators/prix-2018.yaml
+out=$dir/out
+work=$dir/work
+log=$dir/demo.log
+sim=$work/simulation.db		# a scratch workspace where answers are simulated
+
+[ -x "$utilis" ] || { echo "demo: no utilis binary at '$utilis' (run 'make' first)" >&2; exit 1; }
+rm -rf "$dir"
+mkdir -p "$out/exports" "$out/xlsform" "$out/resultats" "$work"
+export UTILIS_DB=$dir/utilis.db
+: >"$log"
+started=$(date +%s%N)
+
+# --- feedback: a bar on a terminal, the log for the details ---------------
+nsteps=14
+step=0
+bar() { # LABEL: one more step done, LABEL being done now
+	step=$((step + 1))
+	[ -t 2 ] || return 0
+	local width=30 fill
+	fill=$((step * width / nsteps))
+	printf '\r[%-*s] %3d%%  %-42.42s' "$width" "$(printf '%*s' "$fill" '' | tr ' ' '=')" \
+		$((step * 100 / nsteps)) "$1" >&2
+}
+bar_clear() {
+	[ -t 2 ] && printf '\r%78s\r' '' >&2
+	return 0
+}
+fail() {
+	bar_clear
+	echo "demo: failed: $*" >&2
+	echo "--- the end of $log:" >&2
+	tail -n 20 "$log" >&2
+	exit 1
+}
+quote() { # ARGS...: as they would be typed
+	local a line=
+	for a; do
+		case $a in
+		'' | *[!A-Za-z0-9_./:=,@%+-]*) line+=" \"$a\"" ;;
+		*) line+=" $a" ;;
+		esac
+	done
+	printf '%s' "${line# }"
+}
+u() { # ARGS...: run utilis, its command line and output in the log
+	printf '$ utilis %s\n' "$(quote "$@")" >>"$log"
+	"$utilis" "$@" >>"$log" 2>&1 || fail "utilis $*"
+}
+uo() { # FILE ARGS...: run utilis with its standard output into FILE
+	local file=$1
+	shift
+	printf '$ utilis %s > %s\n' "$(quote "$@")" "$file" >>"$log"
+	"$utilis" "$@" >"$file" 2>>"$log" || fail "utilis $* > $file"
+}
+py() { # ARGS...: the demo's data helper
+	printf '$ python3 %s/demo.py %s\n' "$data" "$(quote "$@")" >>"$log"
+	python3 "$data/demo.py" "$@" >>"$log" 2>&1 || fail "demo.py $*"
+}
+# Simulate N answers to FORM in the scratch workspace, spread over the
+# network's associations (or over two waves), and import them into the
+# demo's workspace as an analyst imports a file: checked, all or nothing.
+network() { # FORM N SEED PREFIX [WAVES]
+	local form=$1 n=$2 seed=$3 prefix=$4 waves=${5:-} groups=8
+	[ -n "$waves" ] && groups=2
+	u --db "$sim" simulate "$form" --n "$n" --groups "$groups" --seed "$seed"
+	u --db "$sim" responses export "$form" -o "$work/$form-simule.csv"
+	py rows "$work/$form-simule.csv" "$work/$form.csv" --prefix "$prefix" \
+		--network "$data/reseau.csv" ${waves:+--waves "$waves"}
+	u responses import "$form" "$work/$form.csv"
+}
+
+# --- 1. the questionnaires -------------------------------------------------
+bar "questionnaires"
+u init
+u survey check surveys/*.yaml
+u survey load surveys/*.yaml
+u indicators check indicators/*.yaml
+u --db "$sim" init
+u --db "$sim" survey load surveys/*.yaml
+
+# --- 2. the network's answers ----------------------------------------------
+# Eight associations of the Pays de la Loire (scripts/demo/reseau.csv).
+bar "utilité sociale : 360 parties prenantes"
+network utilite-sociale 360 4 us
+bar "gouvernance : 104 administrateurs"
+network gouvernance 104 11 ca
+# Participation, before and after: the simulation's second group (traits
+# 0.6 SD higher) is the second wave.  Seed 7 makes that group the higher one
+# on all four degrees of participation, in both versions of the survey.
+bar "participation : 2 vagues"
+network participation 480 7 pa 2024,2025
+bar "participation (FALC) : 2 vagues"
+network participation-facile 240 7 pf 2024,2025
+bar "bénévolat d'entreprise : 60 réponses"
+u simulate benevolat-entreprises --n 60 --seed 12
+
+# --- 3. the prize: applications, jury, conflict, assignment, scores ---------
+bar "prix : candidatures, jury"
+u responses import prix-candidature "$data/candidatures.csv"
+: >"$out/liens-jury.csv"
+echo "name,organisation,email,url" >"$out/liens-jury.csv"
+while IFS=, read -r name org email; do
+	printf '$ utilis %s\n' "$(quote jury add "$edition" --name "$name" --email "$email" \
+		--organisation "$org")" >>"$log"
+	url=$("$utilis" -q jury add "$edition" --name "$name" --email "$email" \
+		--organisation "$org" 2>>"$log") || fail "utilis jury add $edition --name $name"
+	printf '"%s","%s",%s,%s\n' "$name" "$org" "$email" "$url" >>"$out/liens-jury.csv"
+done <<'EOF'
+Claire Moreau,URIOPSS Pays de la Loire,claire.moreau@example.org
+Thomas Guérin,FACE Loire-Atlantique,thomas.guerin@example.org
+Nadia Benali,Région des Pays de la Loire,nadia.benali@example.org
+Jean-Marc Le Goff,Club RSE de l'Ouest,jm.legoff@example.org
+Sophie Lambert,Fédération des centres sociaux,sophie.lambert@example.org
+EOF
+uo "$work/jury-list.txt" jury list "$edition"
+phare=$(awk '$2 == "Accueil" && /Le Phare/ { print $1; exit }' "$work/jury-list.txt")
+[ -n "$phare" ] || fail "no candidate 'Accueil de jour Le Phare' in 'utilis jury list'"
+u jury conflict "$edition" sophie.lambert@example.org "$phare" --reason "administratrice de l'association"
+u jury assign "$edition" --per-candidate 3 --seed 2018
+bar "prix : notes du jury (papier)"
+uo "$work/jury-list.txt" jury list "$edition"
+printf '$ python3 %s/demo.py scores %s/candidatures.csv %s/notes-jury.csv --seed 2018 < %s/jury-list.txt\n' \
+	"$data" "$data" "$work" "$work" >>"$log"
+python3 "$data/demo.py" scores "$data/candidatures.csv" "$work/notes-jury.csv" --seed 2018 \
+	<"$work/jury-list.txt" 2>>"$log" || fail "demo.py scores"
+u responses import prix-grille "$work/notes-jury.csv" --edition "$edition"
+
+# --- 4. indicators, statistics, prize results ------------------------------
+bar "indicateurs"
+for set in utilite-sociale gouvernance participation; do
+	uo "$out/resultats/indicateurs-$set.txt" indicators compute "indicators/$set.yaml"
+	uo "$out/resultats/indicateurs-$set.csv" indicators compute "indicators/$set.yaml" --format csv
+	uo "$out/indicateurs-$set.json" indicators compute "indicators/$set.yaml" --format json
+done
+uo "$out/resultats/indicateurs-utilite-sociale-associations.txt" \
+	indicators compute indicators/utilite-sociale.yaml --by _group
+uo "$out/resultats/indicateurs-participation-vagues.txt" \
+	indicators compute indicators/participation.yaml --by _wave
+uo "$out/indicateurs-participation-vagues.json" \
+	indicators compute indicators/participation.yaml --by _wave --format json
+bar "statistiques descriptives"
+uo "$out/resultats/description-gouvernance.txt" describe gouvernance --by _group
+uo "$out/description-gouvernance.json" describe gouvernance --by _group --format json
+uo "$out/resultats/description-benevolat-entreprises.txt" describe benevolat-entreprises --by type_repondant
+bar "prix : classement"
+uo "$out/resultats/prix-2018-resultats.txt" prize results "$edition"
+uo "$out/resultats/prix-2018-resultats.csv" prize results "$edition" --format csv
+uo "$out/prix-2018-resultats.json" prize results "$edition" --format json
+uo "$out/resultats/prix-2018-audit.txt" prize audit "$edition"
+
+# --- 5. files for other tools ------------------------------------------------
+bar "exports Excel, CSV, SPSS"
+for form in utilite-sociale gouvernance participation participation-facile benevolat-entreprises \
+	prix-candidature prix-grille; do
+	u responses export "$form" -o "$out/exports/$form.xlsx"
+	u survey export-xlsform "$form" -o "$out/xlsform/$form.xlsx"
+done
+u responses export participation -o "$out/exports/participation.sav"
+u responses export utilite-sociale --sep ';' -o "$out/exports/utilite-sociale-excel-fr.csv"
+u responses export gouvernance -o "$out/exports/gouvernance.csv"
+
+# --- 6. links to try the web forms -----------------------------------------
+bar "liens des formulaires web"
+u invite participation-facile --count 10 --group "Accueil Solidarité Nantes" --wave 2025 \
+	-o "$out/liens-participation-facile.csv"
+u invite utilite-sociale --count 10 --group "Entraide Mayenne" -o "$out/liens-utilite-sociale.csv"
+
+bar "résumé"
+summary=$(python3 "$data/demo.py" summary "$dir" 2>>"$log") || fail "demo.py summary"
+bar_clear
+elapsed=$((($(date +%s%N) - started) / 1000000))
+sample=$(sed -n 2p "$out/liens-participation-facile.csv" | awk -F, '{ print $NF }')
+nfiles=$(find "$out" -type f | wc -l)
+shown_utilis=${utilis#"$top"/}
+[ "$shown_utilis" = "$utilis" ] || shown_utilis=./$shown_utilis
+
+cat <<EOF
+utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)
+
+What was done
+  7 questionnaires loaded and checked (surveys/), with the 4 indicator sets
+  answers simulated for 8 associations of the network (scripts/demo/reseau.csv),
+    then imported: 360 stakeholders (utilité sociale), 104 board members
+    (gouvernance), people accompanied and staff in two waves, 2024 and 2025
+    (participation: 480, FALC version: 240), 60 associations and companies
+  prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
+    1 declared conflict, 3 jurors per candidate, scores typed from paper
+
+Key figures
+$summary
+
+Files ($nfiles in $out/)
+  $out/exports/         answers: Excel (data + codebook), CSV, SPSS (.sav)
+  $out/xlsform/         the questionnaires as XLSForm, for KoboToolbox or ODK
+  $out/resultats/       indicators, statistics, the prize ranking and its audit (tables, CSV)
+  $out/*.json           the same results as JSON (docs/json.md)
+  $out/liens-*.csv      respondents' and jurors' personal links
+
+Try the web forms
+  ${shown_utilis} --db $dir/utilis.db serve --edition $edition
+  then open, for instance, $sample
+  (a form in easy-to-read French; the jurors' pages are in $out/liens-jury.csv;
+  /admin shows the collection, with the password printed by serve)
+EOF

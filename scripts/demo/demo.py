@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""The demo's data helpers (scripts/demo.sh runs them; Python's standard library only).
+
+  demo.py rows IN.csv OUT.csv --prefix P --network reseau.csv [--waves W1,W2]
+      Turn an export of simulated answers into answers of the demo network:
+      `_id` becomes P-0001, P-0002...; `_group` groupe_K becomes the name of
+      the K-th association of the network.  With --waves, the simulation was
+      made with two groups, which become the two collection waves (`_wave`
+      W1 and W2: the second group's traits are higher, as after an action),
+      and respondents are spread over the associations in turn.
+
+  demo.py scores CANDIDATES.csv OUT.csv --seed S  < 'utilis jury list' output
+      The jury's sheets, as typed from paper: one row per juror and candidate
+      assigned (read from the list), with `_juror` and `_candidate`, the six scores, comments and
+      the recommendation.  Each candidate has a quality, each juror a
+      severity; the same seed gives the same sheets.
+
+  demo.py summary DIR
+      Key figures from the JSON results in DIR/out, for the end of the demo.
+"""
+import csv
+import json
+import os
+import random
+import re
+import sys
+
+
+def fail(msg):
+    sys.stderr.write("demo.py: " + msg + "\n")
+    sys.exit(1)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def option(args, name, default=None):
+    if name in args:
+        i = args.index(name)
+        if i + 1 >= len(args):
+            fail("%s needs a value" % name)
+        return args[i + 1]
+    if default is None:
+        fail("missing %s" % name)
+    return default
+
+
+# --- rows ------------------------------------------------------------------
+
+def cmd_rows(args):
+    if len(args) < 2:
+        fail("usage: demo.py rows IN.csv OUT.csv --prefix P --network reseau.csv [--waves W1,W2]")
+    rows = read_csv(args[0])
+    prefix = option(args, "--prefix")
+    network = [r[1] for r in read_csv(option(args, "--network"))[1:]]
+    waves = option(args, "--waves", "").split(",") if "--waves" in args else None
+    header = rows[0]
+    for col in ("_id", "_group", "_wave"):
+        if col not in header:
+            fail("%s: no column %s" % (args[0], col))
+    iid, igroup, iwave = header.index("_id"), header.index("_group"), header.index("_wave")
+    out = [header]
+    for n, row in enumerate(rows[1:]):
+        m = re.fullmatch(r"groupe_(\d+)", row[igroup])
+        if not m:
+            fail("%s: row %d: group '%s' is not a simulated group" % (args[0], n + 2, row[igroup]))
+        k = int(m.group(1)) - 1
+        row[iid] = "%s-%04d" % (prefix, n + 1)
+        if waves:
+            if k >= len(waves):
+                fail("%s: more groups than waves" % args[0])
+            row[iwave] = waves[k]
+            row[igroup] = network[n % len(network)]
+        else:
+            if k >= len(network):
+                fail("%s: more groups than associations" % args[0])
+            row[igroup] = network[k]
+        out.append(row)
+    write_csv(args[1], out)
+
+
+# --- scores ----------------------------------------------------------------
+
+CRITERIA = ["note_reciprocite", "note_implication", "note_impact",
+            "note_durabilite", "note_innovation", "note_essaimage"]
+WEIGHTS = [20, 15, 25, 20, 10, 10]
+
+# What the jury sees in each application, on the grid's 0-5 scale: a
+# quality, and what stands out (criterion: offset).  Partnerships without a
+# written agreement are weaker on durability; new ideas score on innovation.
+PROFILES = {
+    "C01": (3.6, {"note_essaimage": 0.6}),
+    "C02": (4.3, {"note_impact": 0.4}),
+    "C03": (3.6, {"note_innovation": -0.6}),
+    "C04": (3.9, {"note_innovation": 0.8, "note_essaimage": 0.5}),
+    "C05": (3.7, {"note_durabilite": 0.7}),
+    "C06": (2.9, {"note_durabilite": -1.3, "note_implication": 0.6}),
+    "C07": (4.2, {"note_reciprocite": 0.5}),
+    "C08": (3.9, {"note_impact": 0.5}),
+    "C09": (3.1, {"note_essaimage": -0.8}),
+    "C10": (2.6, {"note_durabilite": -1.2}),
+    "C11": (3.4, {"note_innovation": 0.3}),
+    "C12": (3.4, {"note_impact": 0.3}),
+}
+
+STRENGTHS = {
+    "note_reciprocite": "Un vrai échange : chacun des partenaires y gagne.",
+    "note_implication": "Des salariés et des bénévoles très impliqués.",
+    "note_impact": "Des résultats chiffrés et concrets pour les personnes.",
+    "note_durabilite": "Une convention et des moyens qui assurent la durée.",
+    "note_innovation": "Une idée neuve sur le territoire.",
+    "note_essaimage": "Une action facile à reproduire ailleurs.",
+}
+CONCERNS = {
+    "note_reciprocite": "L'apport de l'association à l'entreprise reste flou.",
+    "note_implication": "L'engagement repose sur peu de personnes.",
+    "note_impact": "Les résultats pour les personnes sont peu mesurés.",
+    "note_durabilite": "Pas de convention écrite : la suite dépend de quelques personnes.",
+    "note_innovation": "Une action utile mais classique.",
+    "note_essaimage": "Difficile à reproduire sans les mêmes personnes.",
+}
+MISSING = ["Le budget de l'action.", "Le nombre de personnes suivies dans la durée.",
+           "L'avis des personnes accompagnées."]
+QUESTIONS = ["Comment les personnes accompagnées sont-elles associées au partenariat ?",
+             "Que deviendrait l'action si l'entreprise se retirait ?"]
+
+
+def jury_assignments(text):
+    """(candidate number, name, [juror ids]) from 'utilis jury list'."""
+    out, in_candidates = [], False
+    for line in text.splitlines():
+        if re.match(r"\s*ID\s+CANDIDATE\b", line):
+            in_candidates = True
+            continue
+        if not in_candidates or not line.strip():
+            continue
+        m = re.fullmatch(r"\s*(\d+)\s+(.*?)\s*((?:\d+, )*\d+|-)\s*", line)
+        if not m:
+            fail("cannot read this line of 'utilis jury list': %r" % line)
+        jurors = [] if m.group(3) == "-" else [int(j) for j in m.group(3).split(", ")]
+        out.append((int(m.group(1)), m.group(2), jurors))
+    if not out:
+        fail("no candidates in the output of 'utilis jury list'")
+    return out
+
+
+def cmd_scores(args):
+    if len(args) < 2:
+        fail("usage: demo.py scores CANDIDATES.csv OUT.csv --seed S < jury-list.txt")
+    rng = random.Random(int(option(args, "--seed")))
+    apps = read_csv(args[0])
+    h = apps[0]
+    # A candidate is named "association / company" (the edition's candidate_name).
+    profile_of = {"%s / %s" % (r[h.index("asso_nom")], r[h.index("ent_nom")]): PROFILES[r[h.index("_id")]]
+                  for r in apps[1:]}
+    assigned = jury_assignments(sys.stdin.read())
+    jurors = sorted({j for _, _, js in assigned for j in js})
+    severity = {j: rng.uniform(-0.6, 0.4) for j in jurors}
+    header = ["_juror", "_candidate"]
+    for c in CRITERIA:
+        header += [c, "com_" + c[5:]]
+    header += ["points_forts", "points_vigilance", "infos_manquantes", "infos_manquantes_detail",
+               "audition_souhaitee", "questions_candidats", "coup_de_coeur", "coup_de_coeur_raison",
+               "recommandation", "commentaire_general"]
+    out = [header]
+    for number, name, js in assigned:
+        # Long names are cut short with "…" in the list.
+        found = [p for full, p in profile_of.items() if full.startswith(name.rstrip("…"))]
+        if len(found) != 1:
+            fail("candidate %d of the jury list (%s) is not one of %s" % (number, name, args[0]))
+        quality, offsets = found[0]
+        for j in js:
+            scores = {}
+            for c in CRITERIA:
+                x = quality + offsets.get(c, 0) + severity[j] + rng.gauss(0, 0.55)
+                scores[c] = max(0, min(5, int(round(x))))
+            total = sum(w * scores[c] for c, w in zip(CRITERIA, WEIGHTS)) / 5
+            best = max(CRITERIA, key=lambda c: (scores[c], -CRITERIA.index(c)))
+            worst = min(CRITERIA, key=lambda c: (scores[c], CRITERIA.index(c)))
+            row = [str(j), str(number)]
+            for c in CRITERIA:
+                comment = ""
+                if scores[c] >= 5:
+                    comment = STRENGTHS[c]
+                elif scores[c] <= 1:
+                    comment = CONCERNS[c]
+                row += [str(scores[c]), comment]
+            missing = rng.random() < 0.15
+            hear = 50 <= total < 75 and rng.random() < 0.5
+            favourite = total >= 80 and rng.random() < 0.5
+            verdict = "laureat" if total >= 75 else "a_discuter" if total >= 55 else "non_retenu"
+            row += [STRENGTHS[best], CONCERNS[worst] if scores[worst] <= 3 else "",
+                    "oui" if missing else "non", rng.choice(MISSING) if missing else "",
+                    "oui" if hear else "non", rng.choice(QUESTIONS) if hear else "",
+                    "oui" if favourite else "non",
+                    "Un partenariat qui change vraiment la vie des personnes." if favourite else "",
+                    verdict, "Dossier clair et complet." if not missing else "Dossier à compléter."]
+            out.append(row)
+    write_csv(args[1], out)
+
+
+# --- summary ---------------------------------------------------------------
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def overall(result):
+    """The composite of everyone ({"all": true}) in an indicators JSON."""
+    for g in result["groups"]:
+        if g.get("all"):
+            return g
+    fail("no overall group in the indicators' JSON")
+
+
+def num(x, digits=1):
+    return "%.*f" % (digits, x) if x is not None else "-"
+
+
+def label(text):
+    return text.get("fr") or next(iter(text.values())) if isinstance(text, dict) else text
+
+
+def cmd_summary(args):
+    if len(args) != 1:
+        fail("usage: demo.py summary DIR")
+    d = os.path.join(args[0], "out")
+    lines = []
+    us = load(os.path.join(d, "indicateurs-utilite-sociale.json"))
+    g = overall(us)
+    c = g["composite"]
+    lines.append("  social utility, %d stakeholders: index %s/100 (95%% CI %s to %s)" % (
+        g["n"], num(c["score"]), num(c["ci"][0]), num(c["ci"][1])))
+    dims = {dim["id"]: dim for dim in us["dimensions"]}
+    cells = [cell for cell in g["cells"] if cell.get("score") is not None]
+    if cells:
+        hi = max(cells, key=lambda x: x["score"])
+        lo = min(cells, key=lambda x: x["score"])
+        lines.append("    highest: « %s » %s, lowest: « %s » %s" % (
+            label(dims[hi["dimension"]]["label"]), num(hi["score"]),
+            label(dims[lo["dimension"]]["label"]), num(lo["score"])))
+    gv = overall(load(os.path.join(d, "indicateurs-gouvernance.json")))
+    lines.append("  board renewal, %d board members: index %s/100" % (gv["n"], num(gv["composite"]["score"])))
+    pa = load(os.path.join(d, "indicateurs-participation-vagues.json"))
+    waves = [g for g in pa["groups"] if not g.get("all") and not g.get("no_answer") and not g.get("suppressed")]
+    if len(waves) == 2:
+        a, b = waves
+        test = ""
+        for comp in pa.get("comparisons", []):
+            if comp["dimension"] == "pouvoir_agir":
+                for t in comp["tests"]:
+                    if t["test"] == "welch_t" and t.get("p") is not None:
+                        test = "; power to act: Welch's t, p = %.2g" % t["p"]
+        lines.append("  participation, before/after: index %s (%s, n = %d) -> %s (%s, n = %d)%s" % (
+            num(a["composite"]["score"]), a["key"], a["n"], num(b["composite"]["score"]), b["key"], b["n"], test))
+    pr = load(os.path.join(d, "prix-2018-resultats.json"))
+    lines.append("  prize 2018, %d candidates, %d jurors; the first three:" % (pr["candidates"], pr["jurors"]))
+    for r in pr["ranking"][:3]:
+        lines.append("    %s. %s  %s/100" % (r["rank"], r["candidate"], num(r["total"])))
+    print("\n".join(lines))
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in ("rows", "scores", "summary"):
+        fail("usage: demo.py rows|scores|summary ...")
+    {"rows": cmd_rows, "scores": cmd_scores, "summary": cmd_summary}[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()
