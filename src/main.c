@@ -19,6 +19,7 @@ static const struct command *const commands[] = {
 	&cmd_survey_show,
 	&cmd_survey_import_xlsform,
 	&cmd_survey_export_xlsform,
+	&cmd_survey_paper,
 	&cmd_invite,
 	&cmd_serve,
 	&cmd_responses_import,
@@ -34,6 +35,8 @@ static const struct command *const commands[] = {
 	&cmd_jury_list,
 	&cmd_prize_results,
 	&cmd_prize_audit,
+	&cmd_report_check,	/* before "report": find_command takes the first match */
+	&cmd_report,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

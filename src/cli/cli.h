@@ -46,6 +46,7 @@ extern const struct command cmd_jury_add, cmd_jury_conflict, cmd_jury_assign, cm
 extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_describe;
 extern const struct command cmd_responses_import, cmd_responses_export, cmd_responses_erase,
 	cmd_simulate, cmd_survey_import_xlsform, cmd_survey_export_xlsform;
+extern const struct command cmd_report_check, cmd_report, cmd_survey_paper;
 
 /*
  * Load the model of a stored survey version (version 0: the highest) into
@@ -84,7 +85,12 @@ void cli_print_help(FILE *fp, const struct command *cmd);
  * EXIT_IOERR (EXIT_DATAERR when the file is too large).
  */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len);
-/* Open the workspace; prints the reason and returns an exit code on failure. */
+/*
+ * Open the workspace; prints the reason and returns an exit code on
+ * failure.  When another program holds the workspace's write lock, the
+ * command then waits up to $UTILIS_WAIT seconds (default 600) and says, on
+ * standard error, that it waits.
+ */
 int cli_open_store(const struct cli *cli, int flags, struct store **out);
 /* Print diagnostics to stderr (sorted). */
 void cli_print_diags(struct diags *d);

@@ -1,0 +1,1015 @@
+/*
+ * paper: the printable questionnaire (see paper.h).  The conditions are
+ * found by evaluating each part of a `relevant` expression with the real
+ * evaluator over every answer its one question can take, so that what is
+ * printed is what the web form does.
+ */
+#include "report/paper.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/fmt.h"
+#include "report/pdf.h"
+#include "survey/expr.h"
+#include "version.h"
+
+#define T(fr, f, e) ((fr) ? (f) : (e))
+#define OQ(fr) ((fr) ? "«" FMT_NBSP : "“")
+#define CQ(fr) ((fr) ? FMT_NBSP "»" : "”")
+
+void paper_number(const struct survey *s, size_t *num)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+
+		num[i] = question_has_value(q) && q->type != Q_CALCULATE ? ++n : 0;
+	}
+}
+
+/* --- evaluating a condition over the answers of one question -------------------------------- */
+
+struct one_env {
+	const char *name;	/* the question set */
+	const char *value;	/* its answer ("" unanswered) */
+};
+
+static const char *one_lookup(void *ctx, const char *name)
+{
+	const struct one_env *e = ctx;
+
+	return !strcmp(name, e->name) ? e->value : "";
+}
+
+/* The truth of e with question name answered value; -1 when memory runs out. */
+static int truth(const struct expr *e, const char *name, const char *value)
+{
+	struct one_env oe = { name, value };
+	struct expr_env env = { one_lookup, NULL, &oe, NULL, "2000-01-01" };
+
+	return expr_eval_bool(e, &env);
+}
+
+struct refs {
+	const char *name[4];	/* distinct names met (at most 4 kept) */
+	size_t n;		/* how many distinct */
+};
+
+static int add_ref(void *ctx, const char *name, int col)
+{
+	struct refs *r = ctx;
+	size_t i;
+
+	(void)col;
+	for (i = 0; i < r->n && i < 4; i++)
+		if (!strcmp(r->name[i], name))
+			return 0;
+	if (r->n < 4)
+		r->name[r->n] = name;
+	r->n++;
+	return 0;
+}
+
+/* The one question e refers to, or NULL. */
+static const char *only_ref(const struct expr *e, struct refs *r)
+{
+	memset(r, 0, sizeof(*r));
+	expr_foreach_ref(e, add_ref, r);
+	return r->n == 1 ? r->name[0] : NULL;
+}
+
+static const char *choice_label(const struct survey *s, const struct choice *c, size_t li)
+{
+	const char *l = label_get(s, &c->label, li);
+
+	return l ? l : c->name;
+}
+
+/* « A » ou « B » / « A » ni « B »: labels of the choices flagged in set. */
+static void label_list(struct strbuf *sb, const struct survey *s, const struct choice_list *list,
+		       const unsigned char *set, size_t li, int fr, const char *joiner)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < list->n; k++) {
+		if (!set[k])
+			continue;
+		strbuf_addf(sb, "%s%s%s%s", n ? joiner : "", OQ(fr), choice_label(s, &list->v[k], li), CQ(fr));
+		n++;
+	}
+}
+
+static size_t count_set(const unsigned char *set, size_t n)
+{
+	size_t k, c = 0;
+
+	for (k = 0; k < n; k++)
+		c += set[k] != 0;
+	return c;
+}
+
+/* A comparison "${q} OP number" or "number OP ${q}" at src: its operator and number. */
+static int comparison(const char *src, size_t len, const char *name, char *op, double *num)
+{
+	char buf[256], ref[128], *p, *end;
+	int flip = 0;
+	size_t rl;
+
+	if (len >= sizeof(buf))
+		return 0;
+	memcpy(buf, src, len);
+	buf[len] = '\0';
+	snprintf(ref, sizeof(ref), "${%s}", name);
+	rl = strlen(ref);
+	p = buf;
+	while (*p == ' ')
+		p++;
+	if (!strncmp(p, ref, rl)) {
+		p += rl;
+	} else {
+		*num = strtod(p, &end);
+		if (end == p)
+			return 0;
+		p = end;
+		flip = 1;
+	}
+	while (*p == ' ')
+		p++;
+	if (p[0] == '<' || p[0] == '>' || p[0] == '!') {
+		op[0] = p[0];
+		op[1] = p[1] == '=' ? '=' : '\0';
+		op[2] = '\0';
+		p += p[1] == '=' ? 2 : 1;
+	} else if (p[0] == '=') {
+		strcpy(op, "=");
+		p++;
+	} else {
+		return 0;
+	}
+	while (*p == ' ')
+		p++;
+	if (flip) {
+		if (strncmp(p, ref, rl))
+			return 0;
+		p += rl;
+		/* "3 < ${q}" is "${q} > 3" */
+		if (op[0] == '<')
+			op[0] = '>';
+		else if (op[0] == '>')
+			op[0] = '<';
+	} else {
+		*num = strtod(p, &end);
+		if (end == p)
+			return 0;
+		p = end;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
+/* A condition on one question, in words.  1 written, -1 not simple, 2 always true. */
+static int atom_text(struct strbuf *sb, const struct survey *s, const size_t *num, size_t li,
+		     int fr, const char *src, size_t len)
+{
+	struct expr *e = NULL;
+	struct refs refs;
+	const struct question *q;
+	const char *name;
+	char *text = strndup(src, len);
+	int rc = -1;
+	size_t n;
+
+	if (!text || expr_parse(&e, text, EXPR_DEFAULT, NULL) < 0)
+		goto out;
+	if (!(name = only_ref(e, &refs)) || !(q = survey_find(s, name)) || !num[q->index])
+		goto out;
+	n = num[q->index];
+	if (q->type == Q_SELECT_ONE && q->list && q->list->n) {
+		const struct choice_list *list = q->list;
+		unsigned char *yes = calloc(list->n, 1), *no = calloc(list->n, 1);
+		int unanswered = truth(e, name, "");
+		size_t k, ny, nn;
+
+		if (!yes || !no || unanswered < 0) {
+			free(yes);
+			free(no);
+			goto out;
+		}
+		for (k = 0; k < list->n; k++) {
+			int t = truth(e, name, list->v[k].name);
+
+			yes[k] = t == 1;
+			no[k] = t == 0;
+		}
+		ny = count_set(yes, list->n);
+		nn = count_set(no, list->n);
+		if (unanswered && nn == 0) {
+			rc = 2;
+		} else if (unanswered) {
+			strbuf_addstr(sb, nn == 1 ? T(fr, "vous n'avez pas répondu ", "you did not answer ")
+						  : T(fr, "vous n'avez répondu ni ", "you answered neither "));
+			label_list(sb, s, list, no, li, fr, T(fr, " ni ", " nor "));
+			strbuf_addf(sb, T(fr, " à la question %zu", " to question %zu"), n);
+			rc = 1;
+		} else if (ny == list->n) {
+			strbuf_addf(sb, T(fr, "vous avez répondu à la question %zu", "you answered question %zu"), n);
+			rc = 1;
+		} else if (ny && (ny <= 3 || ny <= nn)) {
+			strbuf_addstr(sb, T(fr, "vous avez répondu ", "you answered "));
+			label_list(sb, s, list, yes, li, fr, T(fr, " ou ", " or "));
+			strbuf_addf(sb, T(fr, " à la question %zu", " to question %zu"), n);
+			rc = 1;
+		} else if (ny) {
+			strbuf_addstr(sb, T(fr, "vous avez répondu autre chose que ", "you gave an answer other than "));
+			label_list(sb, s, list, no, li, fr, T(fr, " ou ", " or "));
+			strbuf_addf(sb, T(fr, " à la question %zu", " to question %zu"), n);
+			rc = 1;
+		}
+		free(yes);
+		free(no);
+	} else if (q->type == Q_SELECT_MULTIPLE && q->list && q->list->n && q->list->n <= 12) {
+		const struct choice_list *list = q->list;
+		size_t k, m, total = (size_t)1 << list->n;
+		unsigned char single[12] = { 0 }, notx[12] = { 0 };
+		int any = 1, except = 1, none = 1;
+		struct strbuf v = STRBUF_INIT;
+
+		for (k = 0; k < list->n; k++) {
+			int t = truth(e, name, list->v[k].name);
+
+			single[k] = t == 1;
+			notx[k] = t == 0;
+		}
+		/* Which simple rule does the expression follow over every set of ticks? */
+		for (m = 0; m < total && (any || except || none); m++) {
+			int t, hit = 0, hitx = 0;
+
+			strbuf_reset(&v);
+			for (k = 0; k < list->n; k++)
+				if (m & ((size_t)1 << k)) {
+					strbuf_addf(&v, "%s%s", v.len ? " " : "", list->v[k].name);
+					hit |= single[k];
+					hitx |= notx[k];
+				}
+			t = truth(e, name, v.buf);
+			if (t < 0) {
+				any = except = none = 0;
+				break;
+			}
+			if (t != hit)
+				any = 0;
+			if (t != (m != 0 && !hitx))
+				except = 0;
+			if (t != !hitx)
+				none = 0;
+		}
+		strbuf_release(&v);
+		if (any && count_set(single, list->n)) {
+			strbuf_addstr(sb, T(fr, "vous avez coché ", "you ticked "));
+			label_list(sb, s, list, single, li, fr, T(fr, " ou ", " or "));
+			strbuf_addf(sb, T(fr, " à la question %zu", " in question %zu"), n);
+			rc = 1;
+		} else if (except && count_set(notx, list->n)) {
+			strbuf_addf(sb, T(fr, "vous avez coché au moins une case à la question %zu, mais pas ",
+					  "you ticked at least one box in question %zu, but not "), n);
+			label_list(sb, s, list, notx, li, fr, T(fr, " ni ", " nor "));
+			rc = 1;
+		} else if (except) {
+			strbuf_addf(sb, T(fr, "vous avez coché au moins une case à la question %zu",
+					  "you ticked at least one box in question %zu"), n);
+			rc = 1;
+		} else if (none && count_set(notx, list->n)) {
+			strbuf_addstr(sb, T(fr, "vous n'avez pas coché ", "you did not tick "));
+			label_list(sb, s, list, notx, li, fr, T(fr, " ni ", " nor "));
+			strbuf_addf(sb, T(fr, " à la question %zu", " in question %zu"), n);
+			rc = 1;
+		}
+	} else if (q->type == Q_INTEGER || q->type == Q_DECIMAL || q->type == Q_RANGE) {
+		char op[3], b[64];
+		double x;
+
+		if (comparison(src, len, name, op, &x)) {
+			static const struct {
+				const char *op, *fr, *en;
+			} words[] = {
+				{ ">", "est supérieure à", "is more than" },
+				{ ">=", "est d'au moins", "is at least" },
+				{ "<", "est inférieure à", "is less than" },
+				{ "<=", "est d'au plus", "is at most" },
+				{ "=", "est", "is" },
+				{ "!=", "n'est pas", "is not" },
+			};
+			size_t w;
+
+			for (w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+				if (!strcmp(op, words[w].op)) {
+					strbuf_addf(sb, T(fr, "votre réponse à la question %zu %s %s",
+							  "your answer to question %zu %s %s"),
+						    n, fr ? words[w].fr : words[w].en,
+						    fmt_num(b, sizeof(b), x, x == floor(x) ? 0 : 2, fr ? "fr" : "en"));
+					rc = 1;
+					break;
+				}
+		} else if (truth(e, name, "") == 0 && truth(e, name, "0") == 1 && truth(e, name, "1") == 1 &&
+			   truth(e, name, "-1") == 1 && truth(e, name, "1000") == 1) {
+			strbuf_addf(sb, T(fr, "vous avez répondu à la question %zu", "you answered question %zu"), n);
+			rc = 1;
+		}
+	} else if (truth(e, name, "") == 0 && truth(e, name, "x") == 1 &&
+		   truth(e, name, "2000-01-01") == 1) {
+		strbuf_addf(sb, T(fr, "vous avez répondu à la question %zu", "you answered question %zu"), n);
+		rc = 1;
+	}
+out:
+	expr_free(e);
+	free(text);
+	return rc;
+}
+
+/* Offsets of the top-level occurrences of the word kw ("or", "and") in src[0..len). */
+static size_t split_top(const char *src, size_t len, const char *kw, size_t *at, size_t max)
+{
+	size_t i, n = 0, kl = strlen(kw);
+	int depth = 0;
+	char quote = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = src[i];
+
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+			continue;
+		}
+		if (ch == '\'' || ch == '"')
+			quote = ch;
+		else if (ch == '(')
+			depth++;
+		else if (ch == ')')
+			depth--;
+		else if (depth == 0 && i > 0 && i + kl < len && !strncmp(src + i, kw, kl) &&
+			 (src[i - 1] == ' ' || src[i - 1] == ')') && (src[i + kl] == ' ' || src[i + kl] == '(')) {
+			if (n < max)
+				at[n] = i;
+			n++;
+			i += kl - 1;
+		}
+	}
+	return n;
+}
+
+static int cond_text(struct strbuf *sb, const struct survey *s, const size_t *num, size_t li,
+		     int fr, const char *src, size_t len, int depth)
+{
+	static const char *const kws[] = { "or", "and" };
+	size_t at[32], k, i;
+
+	while (len && (*src == ' ' || *src == '\n'))
+		src++, len--;
+	while (len && (src[len - 1] == ' ' || src[len - 1] == '\n'))
+		len--;
+	if (!len || depth > 8)
+		return -1;
+	for (k = 0; k < 2; k++) {
+		size_t n = split_top(src, len, kws[k], at, 32), start = 0;
+		int always = 1;
+
+		if (!n)
+			continue;
+		if (n > 31)
+			return -1;
+		at[n] = len;
+		for (i = 0; i <= n; i++) {
+			size_t before = sb->len;
+			int rc;
+
+			if (i && !always)
+				strbuf_addstr(sb, k == 0 ? T(fr, " ou ", " or ") : T(fr, " et ", " and "));
+			rc = cond_text(sb, s, num, li, fr, src + start, at[i] - start, depth + 1);
+			if (rc < 0)
+				return -1;
+			if (rc == 2) {
+				/* a part that is always true: dropped from an "and", makes an "or" true */
+				if (k == 0)
+					return 2;
+				sb->len = before;
+				sb->buf[sb->len] = '\0';
+			} else {
+				always = 0;
+			}
+			start = at[i] + strlen(kws[k]);
+		}
+		return always ? 2 : 1;
+	}
+	/* (…) around the whole */
+	if (src[0] == '(' && src[len - 1] == ')') {
+		int d = 0;
+
+		for (i = 0; i < len; i++) {
+			if (src[i] == '(')
+				d++;
+			else if (src[i] == ')' && --d == 0)
+				break;
+		}
+		if (i == len - 1)
+			return cond_text(sb, s, num, li, fr, src + 1, len - 2, depth + 1);
+	}
+	return atom_text(sb, s, num, li, fr, src, len);
+}
+
+int paper_condition(struct strbuf *sb, const struct survey *s, const struct question *q,
+		    const size_t *num, const char *lang)
+{
+	int fr = fmt_is_fr(lang), li = survey_lang(s, lang), rc;
+
+	if (!q->relevant || !q->relevant_src)
+		return 0;
+	rc = cond_text(sb, s, num, li < 0 ? s->default_lang : (size_t)li, fr, q->relevant_src,
+		       strlen(q->relevant_src), 0);
+	return rc == 2 ? 0 : rc;
+}
+
+/* --- jumps ------------------------------------------------------------------------------ */
+
+/* x (or an enclosing group) is not asked when question q has answer value. */
+static int skipped_by(const struct question *x, const struct question *q, const char *value)
+{
+	for (; x; x = x->parent) {
+		struct refs refs;
+		const char *name;
+
+		if (!x->relevant)
+			continue;
+		name = only_ref(x->relevant, &refs);
+		if (name && !strcmp(name, q->name) && truth(x->relevant, name, value) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int paper_skip(const struct survey *s, const struct question *q, const char *choice,
+	       const size_t *num, size_t *target, int *end)
+{
+	size_t i;
+	int first = 1;
+
+	*target = 0;
+	*end = 0;
+	for (i = q->index + 1; i < s->nq; i++) {
+		const struct question *x = s->questions[i];
+
+		if (!num[i])
+			continue;
+		if (!skipped_by(x, q, choice)) {
+			if (first)
+				return 0;
+			*target = num[i];
+			return 1;
+		}
+		first = 0;
+	}
+	if (first)
+		return 0;
+	*end = 1;
+	return 1;
+}
+
+/* --- the document ------------------------------------------------------------------------- */
+
+struct paper {
+	struct pdf *p;			/* the document */
+	const struct survey *s;		/* the questionnaire */
+	size_t li;			/* language index */
+	int fr;				/* French */
+	int large;			/* large type */
+	int codes;			/* names for data entry */
+	size_t *num;			/* question numbers */
+	double fs;			/* base font size */
+	double codew;			/* width kept for the names on the right */
+};
+
+static const char *L(const struct paper *pp, const struct label *l)
+{
+	return label_get(pp->s, l, pp->li);
+}
+
+/* An empty box to tick, its top-left corner at (x, ytop). */
+static void tick_box(struct pdf *p, double x, double ytop, double size)
+{
+	pdf_frame(p, x, ytop - size, size, size, PDF_BLACK, 0.9);
+}
+
+/* The code of a question or choice in small grey type at the right margin, baseline y. */
+static void code_at(struct paper *pp, double y, const char *code)
+{
+	struct pdf_style st = { 0, 6.5, 1.1, 0x8a8a8a, PDF_RIGHT, 0, 0 };
+
+	if (pp->codes && code)
+		pdf_text_at(pp->p, &st, pp->p->right, y, code);
+}
+
+static double label_size(const struct paper *pp)
+{
+	return pp->fs;
+}
+
+/* Height of a choice line with its label wrapped in width w. */
+static double choice_height(struct paper *pp, const char *label, double w)
+{
+	struct pdf_style st = { 0, pp->fs, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	double h = pdf_text_height(pp->p, &st, label, w);
+	double box = pp->fs * 1.05;
+
+	return (h > box ? h : box) + pp->fs * (pp->large ? 0.7 : 0.45);
+}
+
+/* Draw a list of choices with boxes (and jumps), the cursor moving down. */
+static void draw_choices(struct paper *pp, const struct question *q, int rank)
+{
+	struct pdf *p = pp->p;
+	const struct choice_list *list = q->list;
+	struct pdf_style st = { 0, pp->fs, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	struct pdf_style jump = { 1, pp->fs * 0.85, 1.2, PDF_ACCENT, PDF_RIGHT, 0, 0 };
+	double indent = pp->fs * 2.2, box = pp->fs * 1.05;
+	size_t k;
+
+	for (k = 0; k < list->n; k++) {
+		const struct choice *c = &list->v[k];
+		const char *lab = choice_label(pp->s, c, pp->li);
+		char jt[96] = "";
+		double x = p->left + indent, w, h, jw = 0;
+		size_t target;
+		int end;
+
+		if (!rank && q->type == Q_SELECT_ONE && paper_skip(pp->s, q, c->name, pp->num, &target, &end)) {
+			if (end)
+				snprintf(jt, sizeof(jt), "%s", T(pp->fr, "→ allez à la fin du questionnaire", "→ go to the end"));
+			else
+				snprintf(jt, sizeof(jt), T(pp->fr, "→ passez à la question %zu", "→ go to question %zu"), target);
+			jw = pdf_width(p, 1, jump.size, jt, strlen(jt)) + 10;
+		}
+		w = p->right - pp->codew - (x + box + 8) - jw;
+		h = choice_height(pp, lab, w);
+		pdf_need(p, h);
+		if (rank) {
+			/* a wider box to write a rank number in */
+			pdf_frame(p, x, p->y - box, box * 1.6, box, PDF_BLACK, 0.9);
+			pdf_text_box(p, &st, x + box * 1.6 + 8, p->y, w - box * 0.6, lab, 0);
+		} else {
+			tick_box(p, x, p->y, box);
+			pdf_text_box(p, &st, x + box + 8, p->y, w, lab, 0);
+		}
+		if (jt[0])
+			pdf_text_at(p, &jump, p->right - pp->codew, p->y - box * 0.82, jt);
+		code_at(pp, p->y - box * 0.82, c->name);
+		p->y -= h;
+	}
+}
+
+/* Lines to write on. */
+static void draw_lines(struct paper *pp, size_t n)
+{
+	struct pdf *p = pp->p;
+	double gap = pp->fs * (pp->large ? 2.4 : 2.0);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pdf_need(p, gap);
+		p->y -= gap;
+		pdf_line(p, p->left + pp->fs * 2.2, p->y + 2, p->right - pp->codew, p->y + 2, 0x909090, 0.6);
+	}
+	pdf_skip(p, pp->fs * 0.6);
+}
+
+/* A row of digit boxes, ndigits wide, at x; returns the x after it. */
+static double digit_boxes(struct pdf *p, double x, double ytop, size_t ndigits, double box)
+{
+	size_t i;
+
+	for (i = 0; i < ndigits; i++)
+		pdf_frame(p, x + (double)i * box, ytop - box * 1.2, box, box * 1.2, PDF_BLACK, 0.8);
+	return x + (double)ndigits * box;
+}
+
+/* The answer area of a question, under its label. */
+static void draw_answer(struct paper *pp, const struct question *q)
+{
+	struct pdf *p = pp->p;
+	struct pdf_style note = { 0, pp->fs * 0.8, 1.2, PDF_GREY, PDF_LEFT, 0, 0 };
+	double x = p->left + pp->fs * 2.2, box = pp->fs * 1.3;
+	char b1[64], b2[64], hint[160];
+
+	switch (q->type) {
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+		if (q->list)
+			draw_choices(pp, q, 0);
+		break;
+	case Q_RANK:
+		if (q->list)
+			draw_choices(pp, q, 1);
+		break;
+	case Q_INTEGER:
+	case Q_DECIMAL: {
+		double lo = NAN, hi = NAN;
+
+		pdf_need(p, box * 1.6);
+		pdf_frame(p, x, p->y - box * 1.3, pp->fs * 9, box * 1.3, PDF_BLACK, 0.9);
+		hint[0] = '\0';
+		if (q->constraint)
+			expr_bounds(q->constraint, &lo, &hi);
+		if (!isnan(lo) && !isnan(hi))
+			snprintf(hint, sizeof(hint), T(pp->fr, "un nombre de %s à %s", "a number from %s to %s"),
+				 fmt_num(b1, sizeof(b1), lo, lo == floor(lo) ? 0 : 2, pp->fr ? "fr" : "en"),
+				 fmt_num(b2, sizeof(b2), hi, hi == floor(hi) ? 0 : 2, pp->fr ? "fr" : "en"));
+		else
+			snprintf(hint, sizeof(hint), "%s", T(pp->fr, "un nombre", "a number"));
+		pdf_text_box(p, &note, x + pp->fs * 9 + 10, p->y - box * 0.35, p->right - x - pp->fs * 9 - 10,
+			     hint, 1);
+		p->y -= box * 1.3 + pp->fs * 0.7;
+		break;
+	}
+	case Q_DATE: {
+		double xx;
+		struct pdf_style sl = { 0, pp->fs * 1.2, 1, PDF_TEXT, PDF_LEFT, 0, 0 };
+
+		pdf_need(p, box * 1.9);
+		xx = digit_boxes(p, x, p->y, 2, box);
+		pdf_text_at(p, &sl, xx + 3, p->y - box, "/");
+		xx = digit_boxes(p, xx + 12, p->y, 2, box);
+		pdf_text_at(p, &sl, xx + 3, p->y - box, "/");
+		xx = digit_boxes(p, xx + 12, p->y, 4, box);
+		pdf_text_box(p, &note, xx + 10, p->y - box * 0.35, p->right - xx - 10,
+			     T(pp->fr, "jour / mois / année", "day / month / year"), 1);
+		p->y -= box * 1.2 + pp->fs * 0.8;
+		break;
+	}
+	case Q_RANGE: {
+		double start = q->range_start, end = q->range_end, step = q->range_step > 0 ? q->range_step : 1;
+		size_t n = (size_t)floor((end - start) / step + 1e-9) + 1, i;
+
+		if (n >= 2 && n <= 11) {
+			double cw = (p->right - pp->codew - x) / (double)n, bs = pp->fs * 1.05;
+			struct pdf_style v = { 0, pp->fs * 0.9, 1, PDF_TEXT, PDF_CENTER, 0, 0 };
+
+			if (cw > pp->fs * 3.2)
+				cw = pp->fs * 3.2;
+			pdf_need(p, bs + pp->fs * 2.4);
+			for (i = 0; i < n; i++) {
+				double cx = x + cw * ((double)i + 0.5);
+
+				pdf_text_at(p, &v, cx, p->y - pp->fs * 0.9,
+					    fmt_num(b1, sizeof(b1), start + step * (double)i, step == floor(step) ? 0 : 1,
+						    pp->fr ? "fr" : "en"));
+				tick_box(p, cx - bs / 2, p->y - pp->fs * 1.3, bs);
+			}
+			p->y -= pp->fs * 1.3 + bs + pp->fs * 0.8;
+		} else {
+			pdf_need(p, box * 1.6);
+			pdf_frame(p, x, p->y - box * 1.3, pp->fs * 9, box * 1.3, PDF_BLACK, 0.9);
+			p->y -= box * 1.3 + pp->fs * 0.7;
+		}
+		break;
+	}
+	case Q_TEXT: {
+		size_t lines = 3;
+		double lo = NAN, hi = NAN;
+
+		if (q->appearance && strstr(q->appearance, "multiline"))
+			lines = 6;
+		if (q->constraint_src && strstr(q->constraint_src, "string-length") && q->constraint) {
+			/* string-length(.) <= 2000 does not bound '.': read the number in the source */
+			const char *le = strstr(q->constraint_src, "<=");
+
+			if (le)
+				hi = strtod(le + 2, NULL);
+			(void)lo;
+			if (hi > 300)
+				lines = 6;
+		}
+		draw_lines(pp, pp->large ? lines + 1 : lines);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The instruction in grey under a label: one answer, several, a rank... */
+static const char *instruction(const struct paper *pp, const struct question *q, char *buf, size_t n)
+{
+	switch (q->type) {
+	case Q_SELECT_ONE:
+		return T(pp->fr, "Cochez une seule case.", "Tick one box.");
+	case Q_SELECT_MULTIPLE:
+		return T(pp->fr, "Vous pouvez cocher plusieurs cases.", "You may tick several boxes.");
+	case Q_RANK:
+		snprintf(buf, n, T(pp->fr, "Numérotez de 1 à %zu, 1 pour votre premier choix.",
+				   "Number from 1 to %zu, 1 for your first choice."), q->list ? q->list->n : 0);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+/* "Répondez seulement si ..." for question or group q; 0 when it has no condition. */
+static int condition_line(struct paper *pp, const struct question *q, struct strbuf *sb)
+{
+	struct strbuf c = STRBUF_INIT;
+	int rc = paper_condition(&c, pp->s, q, pp->num, pp->fr ? "fr" : "en");
+
+	strbuf_reset(sb);
+	if (rc == 1)
+		strbuf_addf(sb, q->type == Q_GROUP
+				? T(pp->fr, "Répondez à cette partie seulement si %s.", "Answer this part only if %s.")
+				: T(pp->fr, "Répondez seulement si %s.", "Answer only if %s."),
+			    c.buf);
+	else if (rc < 0)
+		strbuf_addstr(sb, q->type == Q_GROUP
+				  ? T(pp->fr, "Cette partie ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suite.",
+				      "This part is only for some people: if it does not apply to you, go on to the next one.")
+				  : T(pp->fr, "Cette question ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suivante.",
+				      "This question is only for some people: if it does not apply to you, go on to the next one."));
+	strbuf_release(&c);
+	return sb->len > 0;
+}
+
+static void draw_question(struct paper *pp, const struct question *q)
+{
+	struct pdf *p = pp->p;
+	struct pdf_style lab = { 1, label_size(pp), 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	struct pdf_style hint = { 0, pp->fs * 0.85, 1.25, PDF_GREY, PDF_LEFT, 0, 0 };
+	struct pdf_style cond = { 1, pp->fs * 0.85, 1.25, PDF_ACCENT, PDF_LEFT, 0, 0 };
+	struct pdf_style body = { 0, pp->fs, 1.35, PDF_TEXT, PDF_LEFT, 0, pp->fs * 0.6 };
+	double indent = pp->fs * 2.2, w = p->right - pp->codew - (p->left + indent), need, h;
+	const char *label = L(pp, &q->label), *h_text = L(pp, &q->hint), *ins;
+	struct strbuf sb = STRBUF_INIT;
+	char num[16], ib[160];
+
+	if (q->type == Q_NOTE) {
+		if (label) {
+			pdf_need(p, pdf_text_height(p, &body, label, p->right - p->left) + 4);
+			pdf_paragraph(p, &body, label);
+		}
+		return;
+	}
+	ins = instruction(pp, q, ib, sizeof(ib));
+	condition_line(pp, q, &sb);
+	/* Keep the label, its help and the first lines of the answer together. */
+	need = pdf_text_height(p, &lab, label ? label : q->name, w) + pp->fs * 3.5;
+	if (sb.len)
+		need += pdf_text_height(p, &cond, sb.buf, w);
+	if (q->list && q->list->n <= 8 && q->type != Q_RANK)
+		need += (double)q->list->n * (pp->fs * 1.8);
+	pdf_need(p, need);
+	pdf_skip(p, pp->fs * (pp->large ? 0.9 : 0.6));
+	if (sb.len) {
+		h = pdf_text_box(p, &cond, p->left + indent, p->y, w, sb.buf, 0);
+		p->y -= h + 2;
+	}
+	snprintf(num, sizeof(num), "%zu.", pp->num[q->index]);
+	pdf_text_at(p, &lab, p->left, p->y - lab.size * 1.03, num);
+	code_at(pp, p->y - lab.size * 1.03, q->name);
+	h = pdf_text_box(p, &lab, p->left + indent, p->y, w, label ? label : q->name, 0);
+	p->y -= h + 2;
+	if (h_text) {
+		h = pdf_text_box(p, &hint, p->left + indent, p->y, w, h_text, 0);
+		p->y -= h + 1;
+	}
+	if (ins) {
+		h = pdf_text_box(p, &hint, p->left + indent, p->y, w, ins, 0);
+		p->y -= h + 3;
+	}
+	pdf_skip(p, pp->fs * 0.3);
+	draw_answer(pp, q);
+	strbuf_release(&sb);
+}
+
+/* Questions of a grid: consecutive Likert items on one list, no condition, no jump. */
+static int grid_item(const struct paper *pp, const struct question *q, const struct choice_list *list)
+{
+	size_t k, target;
+	int end;
+
+	if (pp->large || q->type != Q_SELECT_ONE || !q->list || (list && q->list != list) || q->relevant ||
+	    !q->appearance || strcmp(q->appearance, "likert") || q->list->n > 7 || L(pp, &q->hint))
+		return 0;
+	for (k = 0; k < q->list->n; k++)
+		if (paper_skip(pp->s, q, q->list->v[k].name, pp->num, &target, &end))
+			return 0;
+	return 1;
+}
+
+/* A table of statements against the answers of their scale, one row each. */
+static void draw_grid(struct paper *pp, struct question *const *items, size_t n)
+{
+	struct pdf *p = pp->p;
+	const struct choice_list *list = items[0]->list;
+	size_t k = list->n, i, j;
+	double colw = (p->right - pp->codew - p->left) * 0.42 / (double)k, statw, headh = 0, x0;
+	struct pdf_style head = { 0, 7.5, 1.15, PDF_TEXT, PDF_CENTER, 0, 0 };
+	struct pdf_style st = { 0, pp->fs * 0.9, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	struct pdf_style nb = { 1, pp->fs * 0.9, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	double box = pp->fs * 0.95, indent = pp->fs * 2.2;
+	int header_page = -1;
+
+	if (colw > 64)
+		colw = 64;
+	statw = p->right - pp->codew - p->left - indent - colw * (double)k - 6;
+	x0 = p->left + indent + statw + 6;
+	for (j = 0; j < k; j++) {
+		double h = pdf_text_height(p, &head, choice_label(pp->s, &list->v[j], pp->li), colw - 4);
+
+		if (h > headh)
+			headh = h;
+	}
+	headh += 6;
+	pdf_skip(p, pp->fs * 0.5);
+	{
+		struct pdf_style hint = { 0, pp->fs * 0.85, 1.25, PDF_GREY, PDF_LEFT, 0, pp->fs * 0.3 };
+
+		pdf_need(p, headh + 60);
+		pdf_paragraph(p, &hint, T(pp->fr, "Pour chaque phrase, cochez une seule case.",
+					  "For each statement, tick one box."));
+	}
+	for (i = 0; i < n; i++) {
+		const struct question *q = items[i];
+		const char *lab = L(pp, &q->label);
+		double rh = pdf_text_height(p, &st, lab ? lab : q->name, statw) + pp->fs * 0.8;
+		char num[16];
+
+		if (rh < box + pp->fs * 0.8)
+			rh = box + pp->fs * 0.8;
+		if (pdf_room(p) < rh + (header_page != (int)p->npages ? headh : 0))
+			pdf_new_page(p);
+		if (header_page != (int)p->npages) {
+			pdf_rect(p, x0 - 3, p->y - headh, colw * (double)k + 3, headh, 0xe8eef5);
+			for (j = 0; j < k; j++)
+				pdf_text_box(p, &head, x0 + colw * (double)j + 2, p->y - 3, colw - 4,
+					     choice_label(pp->s, &list->v[j], pp->li), 0);
+			p->y -= headh;
+			header_page = (int)p->npages;
+		}
+		if (i % 2)
+			pdf_rect(p, p->left, p->y - rh, p->right - pp->codew - p->left, rh, 0xf4f4f4);
+		snprintf(num, sizeof(num), "%zu.", pp->num[q->index]);
+		pdf_text_box(p, &nb, p->left, p->y - pp->fs * 0.4, indent, num, 1);
+		pdf_text_box(p, &st, p->left + indent, p->y - pp->fs * 0.4, statw, lab ? lab : q->name, 0);
+		for (j = 0; j < k; j++)
+			tick_box(p, x0 + colw * ((double)j + 0.5) - box / 2, p->y - (rh - box) / 2, box);
+		code_at(pp, p->y - rh / 2 - 2, q->name);
+		p->y -= rh;
+	}
+	pdf_skip(p, pp->fs * 0.5);
+}
+
+static void draw_items(struct paper *pp, struct question *const *items, size_t n, int depth)
+{
+	struct pdf *p = pp->p;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+
+	while (i < n) {
+		const struct question *q = items[i];
+
+		if (q->type == Q_GROUP) {
+			const char *label = L(pp, &q->label);
+
+			if (label)
+				pdf_heading(p, depth == 0 ? 1 : 2, label, pp->fs * 8);
+			if (condition_line(pp, q, &sb)) {
+				struct pdf_style cond = { 1, pp->fs * 0.9, 1.3, PDF_ACCENT, PDF_LEFT, 0, pp->fs * 0.4 };
+
+				pdf_paragraph(p, &cond, sb.buf);
+			}
+			draw_items(pp, q->children, q->nchildren, depth + 1);
+			i++;
+			continue;
+		}
+		if (q->type == Q_CALCULATE) {
+			i++;
+			continue;
+		}
+		if (grid_item(pp, q, NULL)) {
+			size_t j = i + 1;
+
+			while (j < n && grid_item(pp, items[j], q->list))
+				j++;
+			if (j - i >= 2) {
+				draw_grid(pp, items + i, j - i);
+				i = j;
+				continue;
+			}
+		}
+		draw_question(pp, q);
+		i++;
+	}
+	strbuf_release(&sb);
+}
+
+/* The opening: title, how to answer, the respondent's number. */
+static void opening(struct paper *pp)
+{
+	struct pdf *p = pp->p;
+	const char *title = L(pp, &pp->s->title);
+	struct pdf_style body = { 0, pp->fs, 1.35, PDF_TEXT, PDF_LEFT, 0, pp->fs * 0.4 };
+	struct pdf_style lab = { 0, 8, 1.2, PDF_GREY, PDF_RIGHT, 0, 0 };
+	double box = 14, x;
+
+	pdf_new_page(p);
+	/* The respondent's number, top right. */
+	x = p->right - 6 * box;
+	pdf_text_at(p, &lab, x - 6, p->y - 10, T(pp->fr, "N° de questionnaire", "Questionnaire no."));
+	digit_boxes(p, x, p->y, 6, box);
+	pdf_skip(p, 26);
+	pdf_heading(p, 0, title ? title : pp->s->form_id, 60);
+	pdf_paragraph(p, &body, T(pp->fr, "Pour répondre, cochez la case de votre réponse, comme ceci :",
+				  "To answer, tick the box of your answer, like this:"));
+	{
+		double bs = pp->fs * 1.05, bx = p->left + pp->fs * 2.2;
+
+		pdf_need(p, bs + 8);
+		pdf_frame(p, bx, p->y - bs, bs, bs, PDF_BLACK, 0.9);
+		pdf_line(p, bx + 2, p->y - bs + 2, bx + bs - 2, p->y - 2, PDF_BLACK, 1.2);
+		pdf_line(p, bx + 2, p->y - 2, bx + bs - 2, p->y - bs + 2, PDF_BLACK, 1.2);
+		p->y -= bs + pp->fs * 0.6;
+	}
+	pdf_paragraph(p, &body, T(pp->fr, "Quand une flèche → vous l'indique, passez directement à la question donnée. Écrivez lisiblement dans les cadres et sur les lignes. Vous pouvez vous faire aider pour lire ou écrire.",
+				  "When an arrow → tells you to, go straight to the question given. Write clearly in the boxes and on the lines. You may ask someone to help you read or write."));
+	pdf_skip(p, pp->fs * 0.5);
+}
+
+int paper_write(const struct survey *s, const char *path, const struct paper_options *o,
+		struct error *err)
+{
+	struct pdf_opts po = { 0 };
+	struct paper pp;
+	struct strbuf foot = STRBUF_INIT;
+	int li = survey_lang(s, o->lang), rc;
+	size_t i;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.s = s;
+	pp.li = li < 0 ? s->default_lang : (size_t)li;
+	pp.fr = fmt_is_fr(s->languages[pp.li]);
+	pp.large = o->large;
+	pp.codes = o->codes;
+	pp.fs = o->large ? 15 : 11;
+	pp.codew = o->codes ? 64 : 0;
+	pp.num = calloc(s->nq + 1, sizeof(size_t));
+	if (!pp.num)
+		return error_set(err, "out of memory");
+	paper_number(s, pp.num);
+	po.title = L(&pp, &s->title);
+	if (!po.title)
+		po.title = s->form_id;
+	po.lang = pp.fr ? "fr-FR" : "en-GB";
+	po.font_dir = o->font_dir;
+	po.when = o->when;
+	po.margin = 50;
+	if (pdf_open(&pp.p, &po, err) < 0) {
+		free(pp.num);
+		return -1;
+	}
+	strbuf_addf(&foot, "%s v%d", s->form_id, s->version);
+	if (o->sha256)
+		strbuf_addf(&foot, " (SHA-256 %.12s…)", o->sha256);
+	strbuf_addstr(&foot, T(pp.fr, " · saisie : colonnes aux noms gris, numéro de questionnaire dans _id · utilis ",
+			       " · data entry: columns named in grey, questionnaire number in _id · utilis "));
+	strbuf_addstr(&foot, UTILIS_VERSION);
+	if (pdf_set_footer(pp.p, pp.codes ? foot.buf : foot.buf) < 0) {
+		strbuf_release(&foot);
+		pdf_free(pp.p);
+		free(pp.num);
+		return error_set(err, "out of memory");
+	}
+	strbuf_release(&foot);
+	opening(&pp);
+	draw_items(&pp, s->top, s->ntop, 0);
+	{
+		struct pdf_style end = { 1, pp.fs, 1.3, PDF_ACCENT, PDF_CENTER, 0, 0 };
+
+		pdf_skip(pp.p, pp.fs);
+		pdf_need(pp.p, pp.fs * 3);
+		pdf_paragraph(pp.p, &end, T(pp.fr, "Merci de votre participation.", "Thank you for taking part."));
+	}
+	/* A reminder of the respondent's number at the top of every page after the first. */
+	for (i = 1; i < pp.p->npages; i++) {
+		struct pdf_style lab = { 0, 7.5, 1.2, PDF_GREY, PDF_RIGHT, 0, 0 };
+		HPDF_Page saved = pp.p->page;
+
+		pp.p->page = pp.p->pages[i];
+		pdf_text_at(pp.p, &lab, pp.p->right, pp.p->top + 16,
+			    T(pp.fr, "N° de questionnaire : ______", "Questionnaire no.: ______"));
+		pp.p->page = saved;
+	}
+	rc = pdf_save(pp.p, path, err);
+	pdf_free(pp.p);
+	free(pp.num);
+	return rc;
+}
