@@ -62,7 +62,11 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		} else {
 			rc = EXIT_OK;
 			cli_info(cli, "added juror %lld, %s, to %s\n", (long long)id, name, c.e->id);
-			printf("%s/j/%s\n", base, token);
+			int n = (int)strlen(base);
+
+			while (n > 0 && base[n - 1] == '/')	/* "https://x.org/" is meant too */
+				n--;
+			printf("%.*s/j/%s\n", n, base, token);
 		}
 	}
 	jury_ctx_release(&c);

@@ -220,11 +220,16 @@ static void print_csv(const struct prize_data *pd, const struct prize_result *r)
 		const struct prize_candidate *c = &r->cand[ci];
 		const char *name = pd->cand_name[ci], *p;
 
-		/* RFC 4180: quote the name, doubling quotes. */
-		printf("%zu,%lld,\"", c->rank, (long long)pd->cand_id[ci]);
+		/* RFC 4180: quote the name, doubling quotes.  Unranked: no rank, no total. */
+		if (c->rank)
+			printf("%zu", c->rank);
+		printf(",%lld,\"", (long long)pd->cand_id[ci]);
 		for (p = name; *p; p++)
 			printf(*p == '"' ? "\"\"" : "%c", *p);
-		printf("\",%.10g,%zu,%d,%d,%zu,%s", c->total, c->njurors, c->too_few_jurors,
+		printf("\",");
+		if (!isnan(c->total))
+			printf("%.10g", c->total);
+		printf(",%zu,%d,%d,%zu,%s", c->njurors, c->too_few_jurors,
 		       c->to_discuss, c->nfar,
 		       c->decider == DECIDED_CRITERION ? pd->e->crit[c->decider_crit].name
 						       : decider_id(c->decider));
