@@ -465,15 +465,14 @@ static int render_state(struct strbuf *o, const struct jvisit *v, const struct j
 /* --- the list ----------------------------------------------------------- */
 
 /* GET /j/TOKEN[?lang=xx][&n=saved|conflict] */
-static enum MHD_Result list_page(struct collect_server *srv, struct MHD_Connection *c,
-				 struct jvisit *v, const char *notice)
+static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
+				 const char *notice)
 {
 	const int sent = v->j.submitted_at != NULL;
 	struct strbuf o = STRBUF_INIT, href = STRBUF_INIT;
 	struct form_view view;
 	int rc;
 
-	(void)srv;
 	rc = strbuf_addf(&href, "%s?", v->token);
 	list_view(v, &view, "../", href.buf);
 	if (rc == 0)
@@ -1263,8 +1262,7 @@ enum MHD_Result jury_handle(struct collect_server *srv, struct MHD_Connection *c
 	}
 	switch (route) {
 	case J_LIST:
-		ret = list_page(srv, c, &v, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-									    "n"));
+		ret = list_page(c, &v, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n"));
 		break;
 	case J_SUBMIT:
 		if (fields) {

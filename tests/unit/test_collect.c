@@ -373,6 +373,54 @@ static void test_form_render(void **state)
 	form_errors_release(&errs);
 }
 
+/* A page that is not a respondent's: a juror's grid, deeper in the site. */
+static void test_form_render_view(void **state)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct form_view v = {
+		.action = "5", .csrf = "CSRF", .page = 2, .root = "../../../",
+		.lang_href = "5?p=2&", .site_title = "Prix <essai>", .heading = "Asso & Cie",
+		.before = "<p class=\"back\">B</p>\n", .after = "<section>A</section>\n",
+		.finish = "Terminer",
+	};
+	const char *h1, *before, *h2, *form, *after;
+	struct response r;
+
+	(void)state;
+	v.s = essai;
+	apply(&r, &errs, 2, "", 0);
+	assert_int_equal(form_render_page(&out, &v, &r, NULL, 0), 0);
+	assert_non_null(strstr(out.buf, "<title>Asso &amp; Cie – Prix &lt;essai&gt;</title>"));
+	assert_non_null(strstr(out.buf, "href=\"../../../static/utilis.css\""));
+	assert_non_null(strstr(out.buf, "<p class=\"survey-title\">Prix &lt;essai&gt;</p>"));
+	assert_non_null(strstr(out.buf, "<a href=\"5?p=2&amp;lang=en\" lang=\"en\""));
+	/* heading, what comes before, the page's title, the form, what comes after */
+	h1 = strstr(out.buf, "<h1>Asso &amp; Cie</h1>");
+	before = strstr(out.buf, "<p class=\"back\">B</p>");
+	h2 = strstr(out.buf, "<h2>Questionnaire d&#39;essai</h2>");	/* a lone note: the survey title */
+	form = strstr(out.buf, "<form method=\"post\" action=\"5\"");
+	after = strstr(out.buf, "<section>A</section>");
+	assert_true(h1 && before && h2 && form && after);
+	assert_true(h1 < before && before < h2 && h2 < form && form < after);
+	/* the last page's "next" says where it leads */
+	assert_non_null(strstr(out.buf, "value=\"next\">Terminer</button>"));
+
+	/* a message page finds the style sheet from its depth */
+	strbuf_reset(&out);
+	assert_int_equal(form_render_message(&out, NULL, "fr", M_NOT_FOUND_TITLE, M_NOT_FOUND_TEXT,
+					     NULL, M_BACK_TO_FORM, "../../"), 0);
+	assert_non_null(strstr(out.buf, "href=\"../../static/utilis.css\""));
+	strbuf_reset(&out);
+	assert_int_equal(form_render_message(&out, NULL, "fr", M_NOT_FOUND_TITLE, M_NOT_FOUND_TEXT,
+					     NULL, M_BACK_TO_FORM, NULL), 0);
+	assert_non_null(strstr(out.buf, "href=\"../static/utilis.css\""));
+
+	strbuf_release(&out);
+	response_release(&r);
+	form_errors_release(&errs);
+}
+
 /* --- contact lists ------------------------------------------------------ */
 
 static void test_contacts_good(void **state)
@@ -455,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_form_check_messages),
 		cmocka_unit_test(test_form_pages),
 		cmocka_unit_test(test_form_render),
+		cmocka_unit_test(test_form_render_view),
 		cmocka_unit_test(test_contacts_good),
 		cmocka_unit_test(test_contacts_bad),
 	};
