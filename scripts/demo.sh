@@ -35,7 +35,7 @@ export UTILIS_DB=$dir/utilis.db
 started=$(date +%s%N)
 
 # --- feedback: a bar on a terminal, the log for the details ---------------
-nsteps=14
+nsteps=16
 step=0
 bar() { # LABEL: one more step done, LABEL being done now
 	step=$((step + 1))
@@ -183,7 +183,22 @@ u responses export participation -o "$out/exports/participation.sav"
 u responses export utilite-sociale --sep ';' -o "$out/exports/utilite-sociale-excel-fr.csv"
 u responses export gouvernance -o "$out/exports/gouvernance.csv"
 
-# --- 6. links to try the web forms -----------------------------------------
+# --- 6. reports and paper forms ---------------------------------------------
+bar "rapports PDF et classeurs Excel"
+u report check reports/*.yaml
+u report reports/utilite-sociale.yaml -o "$out/rapport-utilite-sociale.pdf"
+u report reports/utilite-sociale.yaml --lang en -o "$out/report-social-utility-en.pdf"
+u report reports/prix-scorecards.yaml -o "$out/prix-2018-fiches-jury.pdf"
+u report reports/prix-classeur.yaml -o "$out/prix-2018-classeur.xlsx"
+u report reports/classeur-analyste.yaml -o "$out/classeur-analyste-utilite-sociale.xlsx"
+bar "questionnaires papier"
+mkdir -p "$out/papier"
+for form in utilite-sociale gouvernance participation benevolat-entreprises prix-candidature prix-grille; do
+	u survey paper "$form" -o "$out/papier/$form.pdf"
+done
+u survey paper participation-facile --large -o "$out/papier/participation-facile.pdf"
+
+# --- 7. links to try the web forms -----------------------------------------
 bar "liens des formulaires web"
 u invite participation-facile --count 10 --group "Accueil Solidarité Nantes" --wave 2025 \
 	-o "$out/liens-participation-facile.csv"
@@ -214,6 +229,11 @@ Key figures
 $summary
 
 Files ($nfiles in $out/)
+  $out/rapport-utilite-sociale.pdf      the social-utility report for the pilot group (English: report-social-utility-en.pdf)
+  $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
+  $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement
+  $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook
+  $out/papier/          paper questionnaires (PDF), to print; typed back in with 'utilis responses import'
   $out/exports/         answers: Excel (data + codebook), CSV, SPSS (.sav)
   $out/xlsform/         the questionnaires as XLSForm, for KoboToolbox or ODK
   $out/resultats/       indicators, statistics, the prize ranking and its audit (tables, CSV)

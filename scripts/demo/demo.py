@@ -110,21 +110,52 @@ PROFILES = {
     "C12": (3.4, {"note_impact": 0.3}),
 }
 
+# What jurors write, in their own words: each juror has their own phrasing.
 STRENGTHS = {
-    "note_reciprocite": "Un vrai échange : chacun des partenaires y gagne.",
-    "note_implication": "Des salariés et des bénévoles très impliqués.",
-    "note_impact": "Des résultats chiffrés et concrets pour les personnes.",
-    "note_durabilite": "Une convention et des moyens qui assurent la durée.",
-    "note_innovation": "Une idée neuve sur le territoire.",
-    "note_essaimage": "Une action facile à reproduire ailleurs.",
+    "note_reciprocite": ["Un vrai échange : chacun des partenaires y gagne.",
+                         "Les deux partenaires apportent autant l'un que l'autre.",
+                         "Une relation équilibrée, construite dans la durée."],
+    "note_implication": ["Des salariés et des bénévoles très impliqués.",
+                         "L'engagement des équipes est remarquable.",
+                         "Beaucoup de personnes mobilisées des deux côtés."],
+    "note_impact": ["Des résultats chiffrés et concrets pour les personnes.",
+                    "L'effet sur la vie des personnes est bien démontré.",
+                    "Un impact social net, avec des chiffres à l'appui."],
+    "note_durabilite": ["Une convention et des moyens qui assurent la durée.",
+                        "Le partenariat est bien installé et financé.",
+                        "Une organisation solide, qui ne dépend pas d'une seule personne."],
+    "note_innovation": ["Une idée neuve sur le territoire.",
+                        "Une approche originale, que je n'avais pas vue ailleurs.",
+                        "Innovant dans la manière d'associer l'entreprise."],
+    "note_essaimage": ["Une action facile à reproduire ailleurs.",
+                       "Le modèle peut être repris par d'autres binômes.",
+                       "Les outils sont prêts à être partagés."],
 }
 CONCERNS = {
-    "note_reciprocite": "L'apport de l'association à l'entreprise reste flou.",
-    "note_implication": "L'engagement repose sur peu de personnes.",
-    "note_impact": "Les résultats pour les personnes sont peu mesurés.",
-    "note_durabilite": "Pas de convention écrite : la suite dépend de quelques personnes.",
-    "note_innovation": "Une action utile mais classique.",
-    "note_essaimage": "Difficile à reproduire sans les mêmes personnes.",
+    "note_reciprocite": ["L'apport de l'association à l'entreprise reste flou.",
+                         "La relation semble à sens unique.",
+                         "On voit mal ce que l'entreprise en retire."],
+    "note_implication": ["L'engagement repose sur peu de personnes.",
+                         "Peu de salariés impliqués au regard de la taille de l'entreprise.",
+                         "La mobilisation des équipes reste limitée."],
+    "note_impact": ["Les résultats pour les personnes sont peu mesurés.",
+                    "Des chiffres d'activité, mais peu d'effets démontrés.",
+                    "L'impact reste à documenter."],
+    "note_durabilite": ["La suite de l'action dépend encore de quelques personnes.",
+                        "Aucun engagement écrit sur plusieurs années.",
+                        "Le financement de la suite n'est pas assuré."],
+    "note_innovation": ["Une action utile mais classique.",
+                        "Peu de nouveauté par rapport à ce qui existe.",
+                        "L'idée n'est pas nouvelle sur le territoire."],
+    "note_essaimage": ["Difficile à reproduire sans les mêmes personnes.",
+                       "Très lié au contexte local.",
+                       "Les conditions pour essaimer ne sont pas décrites."],
+}
+GENERAL = {
+    "laureat": ["Un très beau dossier, à distinguer.", "Un partenariat exemplaire pour le prix."],
+    "a_discuter": ["Un bon dossier, à comparer aux autres en jury.", "Des atouts réels, quelques réserves."],
+    "non_retenu": ["Un partenariat encore jeune : à encourager à candidater à nouveau.",
+                   "Pas assez abouti cette année."],
 }
 MISSING = ["Le budget de l'action.", "Le nombre de personnes suivies dans la durée.",
            "L'avis des personnes accompagnées."]
@@ -188,20 +219,20 @@ def cmd_scores(args):
             for c in CRITERIA:
                 comment = ""
                 if scores[c] >= 5:
-                    comment = STRENGTHS[c]
+                    comment = STRENGTHS[c][j % 3]
                 elif scores[c] <= 1:
-                    comment = CONCERNS[c]
+                    comment = CONCERNS[c][j % 3]
                 row += [str(scores[c]), comment]
             missing = rng.random() < 0.15
             hear = 50 <= total < 75 and rng.random() < 0.5
             favourite = total >= 80 and rng.random() < 0.5
             verdict = "laureat" if total >= 75 else "a_discuter" if total >= 55 else "non_retenu"
-            row += [STRENGTHS[best], CONCERNS[worst] if scores[worst] <= 3 else "",
+            row += [STRENGTHS[best][(j + 1) % 3], CONCERNS[worst][(j + 2) % 3] if scores[worst] <= 2 else "",
                     "oui" if missing else "non", rng.choice(MISSING) if missing else "",
                     "oui" if hear else "non", rng.choice(QUESTIONS) if hear else "",
                     "oui" if favourite else "non",
                     "Un partenariat qui change vraiment la vie des personnes." if favourite else "",
-                    verdict, "Dossier clair et complet." if not missing else "Dossier à compléter."]
+                    verdict, GENERAL[verdict][j % 2]]
             out.append(row)
     write_csv(args[1], out)
 
