@@ -422,8 +422,119 @@ static int rx_translate(const char *pat, struct strbuf *out, const char **why)
 }
 
 /*
- * Compile pattern into re.  Returns 0; -1 when the pattern is invalid, with
- * the reason (lowercase) in why[]; -2 when out of memory.
+ * Limits on a pattern, which glibc's regcomp() would otherwise honour at
+ * any cost: it copies a repeated part once per repetition, so that
+ * "a{200}{200}" or "(x{99}){99}" take gigabytes, and back-references make
+ * matching exponential in the length of the answer.
+ */
+#define RX_MAX_LEN 1024		/* bytes of a pattern */
+#define RX_MAX_REPEAT 255	/* largest bound of {m,n} */
+#define RX_MAX_SIZE 5000	/* pattern size once repetitions are expanded (~12 MB in regcomp) */
+#define RX_MAX_DEPTH 32		/* nested parentheses */
+
+/*
+ * Refuse a pattern that regcomp() would expand too far or that glibc
+ * would match slowly: longer than RX_MAX_LEN, a repetition of a
+ * repetition ("a++", "a*{2}"), a bound over RX_MAX_REPEAT, an expanded
+ * size over RX_MAX_SIZE (each repetition multiplies the size of what it
+ * repeats), parentheses deeper than RX_MAX_DEPTH, or a back-reference.
+ * Returns 0, or -1 with *why set.  Brackets are skipped as rx_translate()
+ * reads them; syntax errors are left to regcomp().
+ */
+static int rx_check(const char *pat, const char **why)
+{
+	double size[RX_MAX_DEPTH + 1] = { 0 }, last[RX_MAX_DEPTH + 1] = { 0 };
+	int depth = 0, after_repeat = 0;
+	const char *s = pat;
+
+	if (strlen(pat) > RX_MAX_LEN) {
+		*why = "pattern too long (at most 1024 bytes)";
+		return -1;
+	}
+	while (*s) {
+		double factor = 0;
+
+		if (*s == '*' || *s == '+' || *s == '?') {
+			factor = *s == '?' ? 1 : 2;
+			s++;
+		} else if (*s == '{' && (s[1] >= '0' && s[1] <= '9')) {
+			char *end;
+			unsigned long lo = strtoul(s + 1, &end, 10), hi = lo;
+
+			if (*end == ',')
+				hi = end[1] == '}' ? lo : strtoul(end + 1, &end, 10);
+			if (*end == ',')
+				end++;
+			if (lo > RX_MAX_REPEAT || hi > RX_MAX_REPEAT) {
+				*why = "a repetition {m,n} over 255";
+				return -1;
+			}
+			factor = (double)(hi > lo ? hi : lo) + 1;
+			s = *end == '}' ? end + 1 : end;
+		}
+		if (factor > 0) {
+			if (after_repeat) {
+				*why = "a repetition of a repetition, such as 'a++' or 'a{2}{3}'";
+				return -1;
+			}
+			size[depth] += last[depth] * (factor - 1);
+			last[depth] *= factor;
+			after_repeat = 1;
+		} else if (*s == '(') {
+			if (++depth > RX_MAX_DEPTH) {
+				*why = "parentheses nested too deep";
+				return -1;
+			}
+			size[depth] = last[depth] = 0;
+			after_repeat = 0;
+			s++;
+		} else if (*s == ')' && depth > 0) {
+			double inner = size[depth--];
+
+			size[depth] += inner;
+			last[depth] = inner;
+			after_repeat = 0;
+			s++;
+		} else if (*s == '\\' && s[1] >= '1' && s[1] <= '9') {
+			*why = "back-references such as \\1 are not supported";
+			return -1;
+		} else {
+			if (*s == '[') {	/* one bracket expression: one atom */
+				s++;
+				if (*s == '^')
+					s++;
+				if (*s == ']')
+					s++;
+				while (*s && *s != ']') {
+					if (*s == '[' && (s[1] == ':' || s[1] == '.' || s[1] == '=')) {
+						const char *end = strstr(s + 2, (char[]){ s[1], ']', '\0' });
+
+						s = end ? end + 2 : s + 1;
+					} else {
+						s += (*s == '\\' && s[1]) ? 2 : 1;
+					}
+				}
+				if (*s)
+					s++;
+			} else {
+				s += (*s == '\\' && s[1]) ? 2 : 1;
+			}
+			size[depth] += 1;
+			last[depth] = 1;
+			after_repeat = 0;
+		}
+		if (size[depth] > RX_MAX_SIZE) {
+			*why = "pattern too complex once its repetitions are expanded";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Compile pattern into re.  Returns 0; -1 when the pattern is invalid or
+ * too costly (rx_check), with the reason (lowercase) in why[]; -2 when out
+ * of memory.
  */
 static int rx_compile(regex_t *re, const char *pattern, char *why, size_t nwhy)
 {
@@ -431,6 +542,10 @@ static int rx_compile(regex_t *re, const char *pattern, char *why, size_t nwhy)
 	const char *reason = NULL;
 	int rc;
 
+	if (rx_check(pattern, &reason) < 0) {
+		snprintf(why, nwhy, "%s", reason);
+		return -1;
+	}
 	rc = rx_translate(pattern, &sb, &reason);
 	if (rc) {
 		strbuf_release(&sb);

@@ -12,7 +12,7 @@
 #
 # FUZZ_JOBS=1 (default): one target at a time, on one core.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
+top=${UTILIS_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 dir=$1 seconds=$2
 shift 2
 [ $# -gt 0 ] || set -- $(cd "$top/tests/fuzz" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')

@@ -277,6 +277,8 @@ static const struct eval_case eval_cases[] = {
 	B("regex(., '\\s*')", NULL, "  ", 1),
 	B("regex(., ${motif})", "motif=a+", "aaa", 1),
 	B("regex(., ${motif})", "motif=a(", "a(", 0),	/* invalid computed pattern: false */
+	B("regex(., ${motif})", "motif=a{200}{200}", "a", 0),	/* too costly: false, no gigabytes */
+	B("regex(., '[{}+*]{1,3}(x{99}|y)')", NULL, "+*y", 1),	/* within the limits */
 	B("regex(${n}, '.*')", NULL, NULL, 1),
 	/* The current answer '.'. */
 	B(". >= 1 and . <= 5", NULL, "3", 1),
@@ -394,6 +396,13 @@ static const struct error_case error_cases[] = {
 	{ "regex(., 'a)b')", 10, "invalid regular expression 'a)b': unmatched )" },
 	{ "regex(., 'a\\')", 10, "invalid regular expression 'a\\': trailing backslash" },
 	{ "regex(., '[a')", 10, "invalid regular expression '[a': unmatched [, [^, [:, [., or [=" },
+	/* patterns glibc would expand into gigabytes or match slowly (found by tests/fuzz/fuzz_expr) */
+	{ "regex(., 'u+++')", 10, "invalid regular expression 'u+++': a repetition of a repetition, such as 'a++' or 'a{2}{3}'" },
+	{ "regex(., 'a*{2}')", 10, "invalid regular expression 'a*{2}': a repetition of a repetition, such as 'a++' or 'a{2}{3}'" },
+	{ "regex(., 'a{300}')", 10, "invalid regular expression 'a{300}': a repetition {m,n} over 255" },
+	{ "regex(., '(x{99}){99}')", 10, "invalid regular expression '(x{99}){99}': pattern too complex once its repetitions are expanded" },
+	{ "regex(., '((a{20}){20}){20}')", 10, "invalid regular expression '((a{20}){20}){20}': pattern too complex once its repetitions are expanded" },
+	{ "regex(., '(a)\\1')", 10, "invalid regular expression '(a)\\1': back-references such as \\1 are not supported" },
 };
 
 static void test_error_table(void **state)
