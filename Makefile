@@ -101,7 +101,12 @@ $(O)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/replay.c test
 check-fuzz-replay: $(REPLAY_BIN)
 	@tests/fuzz/replay.sh $(O)/fuzz
 
-check-plain: check-unit check-cli check-http check-fuzz-replay
+# Faults (full disk, SIGKILL, damaged workspaces, two writers) and hostile
+# input (tests/robust/, docs/robustness.md).
+check-robust: $(O)/utilis $(O)/collect_load
+	@tests/robust/faults.sh $(O)/utilis $(O)/collect_load
+
+check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 
 # Web forms load benchmark and SIGKILL durability check (prints figures; not in check).
 $(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
@@ -182,6 +187,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

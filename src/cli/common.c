@@ -125,6 +125,35 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len)
 	return EXIT_OK;
 }
 
+/* The store's notice of a long wait for another program's lock. */
+static void say_waiting(void *ctx)
+{
+	const struct cli *cli = ctx;
+
+	if (!cli->quiet)
+		fprintf(stderr, "waiting for '%s': another program (an import, the server...) "
+			"is writing it\n", cli->db_path);
+}
+
+/*
+ * How long a command waits for the workspace when another program writes
+ * it: $UTILIS_WAIT seconds, else CLI_WAIT_DEFAULT_S.
+ */
+#define CLI_WAIT_DEFAULT_S 600
+static int wait_ms(void)
+{
+	const char *env = getenv("UTILIS_WAIT");
+	char *end;
+	long s;
+
+	if (env && *env) {
+		s = strtol(env, &end, 10);
+		if (!*end && s >= 0 && s <= 86400)
+			return (int)(s * 1000);
+	}
+	return CLI_WAIT_DEFAULT_S * 1000;
+}
+
 int cli_open_store(const struct cli *cli, int flags, struct store **out)
 {
 	struct error err;
@@ -132,6 +161,8 @@ int cli_open_store(const struct cli *cli, int flags, struct store **out)
 
 	switch (rc) {
 	case 0:
+		/* a command waits its turn, and says so, rather than fail at once */
+		store_set_wait(*out, wait_ms(), say_waiting, (void *)cli);
 		return EXIT_OK;
 	case STORE_ENOENT:
 		return cli_error(EXIT_FAIL, "%s", err.msg);

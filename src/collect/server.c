@@ -27,6 +27,9 @@
 #include "survey/response.h"
 #include "util/sha256.h"
 
+/* How long saving a page waits for another program's write (an import) before a 503. */
+#define SRV_WRITE_WAIT_MS 30000
+
 /* What a request carries between libmicrohttpd's calls. */
 struct request {
 	struct MHD_PostProcessor *pp;	/* body decoder, POST only */
@@ -607,7 +610,9 @@ static unsigned save_draft(struct collect_server *srv, struct visit *v,
 		return MHD_HTTP_CONFLICT;
 	if (rc < 0) {
 		srv_log(srv, "%s", job.err.msg);
-		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+		/* the page is not saved: the respondent is asked to send it again */
+		return rc == STORE_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
+					 : MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
 	return 0;
 }
@@ -618,6 +623,9 @@ static enum MHD_Result save_failed(struct MHD_Connection *c, const struct visit 
 {
 	if (status == MHD_HTTP_CONFLICT)
 		return thanks(c, v, MHD_HTTP_CONFLICT);
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		return reply_message(c, status, v->s, visit_code(v), M_BUSY_TITLE, M_BUSY_TEXT,
+				     v->action, M_BACK_TO_FORM);
 	return server_error(c, v->s, visit_code(v));
 }
 
@@ -656,7 +664,8 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 			return thanks(c, v, MHD_HTTP_CONFLICT);
 		if (rc < 0) {
 			srv_log(srv, "%s", job.err.msg);
-			return server_error(c, v->s, visit_code(v));
+			return rc == STORE_EBUSY ? save_failed(c, v, MHD_HTTP_SERVICE_UNAVAILABLE)
+						 : server_error(c, v->s, visit_code(v));
 		}
 		return srv_redirect(c, v->action);
 	}
@@ -1046,8 +1055,10 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	sha256_init(&h);
 	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
 	sha256_final(&h, srv->admin_hash);
-	if (store_open(&srv->st, cfg->db_path, 0, err) < 0 ||
-	    random_bytes(fresh, sizeof(fresh), err) < 0 ||
+	if (store_open(&srv->st, cfg->db_path, 0, err) == 0)
+		/* a page waits for an import's transaction to end, then is saved (or 503) */
+		store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
+	if (!srv->st || random_bytes(fresh, sizeof(fresh), err) < 0 ||
 	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0 ||
 	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0) {
 		collect_server_stop(srv);

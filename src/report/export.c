@@ -33,6 +33,7 @@
 #include <readstat.h>
 #include <xlsxwriter.h>
 
+#include "report/xlsx_check.h"
 #include "survey/response.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -1225,10 +1226,14 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 			worksheet_autofilter(ex->ws, 0, 0, (lxw_row_t)ex->nrows,
 					     (lxw_col_t)(ex->ncols - 1));
 		rc = xlsx_codebook(ex, err);
+		if (rc == 0)
+			rc = xlsx_check_tmpfiles(ex->wb, ex->path, err);
 		e = workbook_close(ex->wb);
 		ex->wb = NULL;
 		if (rc == 0 && e != LXW_NO_ERROR)
 			rc = lxw_fail(err, "closing", e);
+		if (rc == 0)	/* a full disk may have cut a part short without an error */
+			rc = xlsx_check_file(ex->tmp, ex->path, err);
 		break;
 	}
 	case EXPORT_SAV: {

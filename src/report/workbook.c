@@ -26,6 +26,7 @@
 
 #include "report/fmt.h"
 #include "report/report.h"
+#include "report/xlsx_check.h"
 #include "util/strbuf.h"
 #include "version.h"
 
@@ -1072,6 +1073,9 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 		error_set(err, "cannot write '%s': %s", path, lxw_strerror(e));
 		c.failed = 1;
 	}
+	/* a full disk may also have cut a part short without an error */
+	if (!c.failed && xlsx_check_file(tmp, path, err) < 0)
+		c.failed = 1;
 	if (!c.failed) {
 		fd = open(tmp, O_RDONLY);
 		if (fd < 0 || fsync(fd) < 0) {

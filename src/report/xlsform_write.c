@@ -21,6 +21,7 @@
 
 #include <xlsxwriter.h>
 
+#include "report/xlsx_check.h"
 #include "survey/expr.h"
 #include "survey/xlsform.h"
 #include "util/strbuf.h"
@@ -420,6 +421,8 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	strbuf_release(&w.tmp);
 	if (w.e) {
 		rc = error_set(err, "cannot write '%s': %s", path, lxw_strerror(w.e));
+	} else if (xlsx_check_file(tmp, path, err) < 0) {
+		rc = -1;	/* a full disk may have cut a part short without an error */
 	} else if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) < 0) {
 		rc = error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
 		if (fd >= 0)

@@ -31,6 +31,11 @@ struct store {
 	struct record_buf dec;		/* answers decoded by store_answers_get */
 	time_t clock_sec;		/* second of clock_text, for store_now() */
 	char clock_text[21];		/* that second formatted, or "" */
+	int wait_ms;			/* how long a lock is waited for (store_set_wait) */
+	void (*wait_notice)(void *ctx);	/* called once per long wait, or NULL */
+	void *wait_ctx;			/* its argument */
+	double wait_start;		/* CLOCK_MONOTONIC seconds when this wait began */
+	int wait_noticed;		/* the notice was given for this wait */
 };
 
 /*

@@ -45,7 +45,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -57,9 +59,6 @@
 
 /* PRAGMA application_id of a workspace: 'util' in ASCII. */
 #define STORE_APPLICATION_ID 0x7574696c
-
-/* How long a connection waits for another one's lock, in milliseconds. */
-#define STORE_BUSY_TIMEOUT_MS 5000
 
 /*
  * Migrations: migrations[v] turns schema v-1 into schema v and runs in one
@@ -271,6 +270,9 @@ static int code_of(sqlite3 *db)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return STORE_ESCHEMA;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_EBUSY;
 	default:
 		return STORE_EIO;
 	}
@@ -283,15 +285,80 @@ static int code_of(sqlite3 *db)
  */
 int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 {
-	int code = code_of(st->db);
+	int code = code_of(st->db), ext = sqlite3_extended_errcode(st->db), primary = ext & 0xff;
+	int sys = sqlite3_system_errno(st->db);
 	char what[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	error_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
+	if (code == STORE_EBUSY)
+		error_set(err, "%s: another program (an import, the server...) has been writing "
+			  "'%s' for more than %d s; try again when it is done",
+			  what, st->path, (st->wait_ms + 999) / 1000);
+	else if ((primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN) &&
+		 sys != 0)
+		/* "disk I/O error" alone does not say that the disk is full or the file too large */
+		error_set(err, "%s: %s (%s)", what, sqlite3_errmsg(st->db), strerror(sys));
+	else if (primary == SQLITE_FULL || ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC ||
+		 ext == SQLITE_IOERR_TRUNCATE || ext == SQLITE_IOERR_SHMSIZE)
+		/*
+		 * SQLite's errno is lost when the failed write was undone before
+		 * it is read (a commit into the log): say what was being done.
+		 */
+		error_set(err, "%s: %s while writing '%s' (is the disk full?)", what,
+			  sqlite3_errmsg(st->db), st->path);
+	else
+		error_set(err, "%s: %s", what, sqlite3_errmsg(st->db));
 	return code;
+}
+
+static double monotonic_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * SQLite's busy handler: another connection holds the lock.  Sleep a
+ * little (short sleeps first, as SQLite's own handler does) and try again,
+ * until st->wait_ms have passed since the first try of this wait; give
+ * the notice once when the wait grows long.  Returns 1 to try again, 0 to
+ * give up (the statement then fails with SQLITE_BUSY).
+ */
+static int on_busy(void *arg, int count)
+{
+	static const int delays[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	struct store *st = arg;
+	double now = monotonic_now(), waited;
+	int ms;
+
+	if (count == 0) {
+		st->wait_start = now;
+		st->wait_noticed = 0;
+	}
+	waited = (now - st->wait_start) * 1000;
+	if (waited >= st->wait_ms)
+		return 0;
+	if (!st->wait_noticed && waited >= STORE_WAIT_NOTICE_MS && st->wait_notice) {
+		st->wait_noticed = 1;
+		st->wait_notice(st->wait_ctx);
+	}
+	ms = count < (int)(sizeof(delays) / sizeof(delays[0])) ? delays[count] : 100;
+	if (ms > st->wait_ms - (int)waited)
+		ms = st->wait_ms - (int)waited;
+	sqlite3_sleep(ms > 0 ? ms : 1);
+	return 1;
+}
+
+void store_set_wait(struct store *st, int ms, void (*notice)(void *ctx), void *ctx)
+{
+	st->wait_ms = ms > 0 ? ms : 0;
+	st->wait_notice = notice;
+	st->wait_ctx = ctx;
 }
 
 int store_oom(struct error *err)
@@ -646,12 +713,63 @@ bad:
 	return 0;
 }
 
+/*
+ * Whether the workspace at path can be opened as flags ask, before SQLite
+ * tries (its own message for a read-only file, "attempt to write a
+ * readonly database", does not say what to do).  A write needs the file
+ * and its folder writable (SQLite keeps its log, PATH-wal and PATH-shm,
+ * beside the file).  A read of a file in a folder where PATH-shm cannot be
+ * created works only when nobody can write the file either (a read-only
+ * file system): then *immutable is set and the file is read without
+ * locks.  Returns 0, or STORE_EIO with the reason in err.
+ */
+static int check_access(const char *path, int flags, int *immutable, struct error *err)
+{
+	char *dir = strdup(path), *slash;
+	char shm[4096];
+	struct statvfs vfs;
+	int rc = 0;
+
+	*immutable = 0;
+	if (!dir)
+		return store_oom(err);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (!(flags & STORE_READONLY)) {
+		if (access(path, W_OK) < 0 && errno != ENOENT)
+			rc = error_set(err, "cannot write to workspace '%s': %s", path, strerror(errno));
+		else if (access(dir, W_OK) < 0)
+			rc = error_set(err, "cannot write to workspace '%s': its folder '%s' is not "
+				       "writable (%s), and SQLite writes its log beside the file",
+				       path, dir, strerror(errno));
+	} else if (access(dir, W_OK) < 0) {
+		int why = errno;
+
+		snprintf(shm, sizeof(shm), "%s-shm", path);
+		if (access(shm, F_OK) == 0)
+			;	/* a writer made it: SQLite reads through it */
+		else if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+			*immutable = 1;
+		else
+			rc = error_set(err, "cannot read workspace '%s': its folder '%s' is not "
+				       "writable (%s), and SQLite needs to create '%s' there",
+				       path, dir, strerror(why), shm);
+	}
+	free(dir);
+	return rc < 0 ? STORE_EIO : 0;
+}
+
 int store_open(struct store **out, const char *path, int flags, struct error *err)
 {
 	struct store *st;
 	struct stat sb;
 	int64_t version = 0;
-	int oflags, rc;
+	int oflags, rc, immutable = 0;
 
 	*out = NULL;
 	if (!path || !*path) {
@@ -669,6 +787,9 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 			return STORE_EIO;
 		}
 	}
+	rc = check_access(path, flags, &immutable, err);
+	if (rc < 0)
+		return rc;
 
 	st = calloc(1, sizeof(*st));
 	if (!st || !(st->path = strdup(path))) {
@@ -684,7 +805,15 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 		oflags |= SQLITE_OPEN_READONLY;
 	else
 		oflags |= SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	if (immutable) {
+		char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+
+		rc = uri ? sqlite3_open_v2(uri, &st->db, oflags | SQLITE_OPEN_URI, NULL) : SQLITE_NOMEM;
+		sqlite3_free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		if (st->db)
 			error_set(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
 		else
@@ -702,7 +831,8 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	 */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);	/* PRAGMA busy_timeout */
+	st->wait_ms = STORE_WAIT_DEFAULT_MS;
+	sqlite3_busy_handler(st->db, on_busy, st);
 	rc = check_identity(st, &version, err);
 	if (rc < 0)
 		goto fail;

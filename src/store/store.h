@@ -26,6 +26,7 @@ enum {
 	STORE_EDATA = -2,	/* the request conflicts with what is stored (exit 65) */
 	STORE_ENOENT = -3,	/* no workspace at that path (store_open without STORE_CREATE) */
 	STORE_ESCHEMA = -4,	/* the workspace is corrupt or from a newer utilis */
+	STORE_EBUSY = -5,	/* another program kept the workspace locked longer than the wait */
 };
 
 /* store_open() flags. */
@@ -44,6 +45,19 @@ enum {
  */
 int store_open(struct store **out, const char *path, int flags, struct error *err);
 void store_close(struct store *st);
+
+/* How long a write waits for another program's lock unless told (store_set_wait). */
+#define STORE_WAIT_DEFAULT_MS 5000
+/* A wait longer than this calls the notice of store_set_wait(). */
+#define STORE_WAIT_NOTICE_MS 500
+/*
+ * How long this connection waits, in milliseconds, when another program
+ * (the server, an import) holds the workspace's write lock, before giving
+ * up with STORE_EBUSY.  notice (may be NULL) is called with ctx once per
+ * wait that lasts longer than STORE_WAIT_NOTICE_MS, so that the program
+ * can say that it waits and for what.
+ */
+void store_set_wait(struct store *st, int ms, void (*notice)(void *ctx), void *ctx);
 
 /*
  * Run SQLite's PRAGMA quick_check over the whole file (it reads every page:
