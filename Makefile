@@ -4,13 +4,16 @@
 #   make           build ./utilis
 #   make demo      install what is missing, build, run the whole pipeline on demo data (demo/)
 #   make check     unit tests, command-line tests, then the same under ASan+UBSan
-#   make install   install the binary (PREFIX, DESTDIR)
+#   make install   install the binary, its manual page and bash completion (PREFIX, DESTDIR)
+#   make docs      write docs/cli.md and man/utilis.1 from the program's help
 #
 # Sources are found by wildcard: a new file under src/ or tests/unit/ needs
 # no change here.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -23,7 +26,7 @@ UTILIS ?= ./utilis
 DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libsqlite3-dev libyaml-dev libcmocka-dev libgsl-dev libxlsxwriter-dev \
 	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
-	libexpat1-dev fonts-dejavu-core \
+	libexpat1-dev fonts-dejavu-core python3 groff-base \
 	qpdf poppler-utils python3-openpyxl pspp chromium nodejs curl wrk \
 	clang libclang-rt-14-dev valgrind \
 	r-base-core r-cran-psych r-cran-data.table python3-pandas
@@ -157,7 +160,7 @@ fuzz:
 		SANFLAGS="-fsanitize=fuzzer-no-link $(SAN)" fuzz-build
 	@tests/fuzz/run.sh build/fuzz/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-check: check-plain check-browser check-asan
+check: check-plain check-docs check-browser check-asan
 	@echo "all tests passed"
 
 # The whole pipeline on a realistic network, in a fresh workspace under demo/.
@@ -165,12 +168,23 @@ demo: deps
 	@$(MAKE) --no-print-directory utilis
 	@scripts/demo.sh $(O)/utilis demo
 
-install: utilis
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 utilis $(DESTDIR)$(BINDIR)/utilis
+install: $(O)/utilis
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 755 $(O)/utilis $(DESTDIR)$(BINDIR)/utilis
+	install -m 644 man/utilis.1 $(DESTDIR)$(MANDIR)/man1/utilis.1
+	install -m 644 completion/utilis.bash $(DESTDIR)$(COMPLETIONDIR)/utilis
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/utilis
+	rm -f $(DESTDIR)$(BINDIR)/utilis $(DESTDIR)$(MANDIR)/man1/utilis.1 $(DESTDIR)$(COMPLETIONDIR)/utilis
+
+# The command-line reference and the manual page, from the program's help.
+docs: $(O)/utilis
+	@scripts/gen-docs.sh $(O)/utilis
+
+# The documentation against the program: generated references current, the
+# manual page, completion, install, and every example of README.md and docs/.
+check-docs: $(O)/utilis
+	@tests/docs/run.sh $(O)/utilis
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -187,6 +201,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo check check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -102,6 +102,10 @@ u indicators check indicators/*.yaml
 u --db "$sim" init
 u --db "$sim" survey load surveys/*.yaml
 
+# The prize's applications first: candidates are numbered in the order
+# their answers were stored, 1 to 12 here.
+u responses import prix-candidature "$data/candidatures.csv"
+
 # --- 2. the network's answers ----------------------------------------------
 # Eight associations of the Pays de la Loire (scripts/demo/reseau.csv).
 bar "utilité sociale : 360 parties prenantes"
@@ -119,8 +123,7 @@ bar "bénévolat d'entreprise : 60 réponses"
 u simulate benevolat-entreprises --n 60 --seed 12
 
 # --- 3. the prize: applications, jury, conflict, assignment, scores ---------
-bar "prix : candidatures, jury"
-u responses import prix-candidature "$data/candidatures.csv"
+bar "prix : jury"
 : >"$out/liens-jury.csv"
 echo "name,organisation,email,url" >"$out/liens-jury.csv"
 while IFS=, read -r name org email; do
