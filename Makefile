@@ -140,6 +140,23 @@ bench-responses: utilis
 
 .PHONY: bench-responses
 
+# The reports made on small workspaces and read back with qpdf, poppler and
+# openpyxl (tests/report/); the images of their pages go to $(O)/pages/.
+check-report: $(O)/utilis
+	@tests/report/run.sh $(O)/utilis $(O)
+
+check-plain: check-report
+
+# Scorecards for 500 candidates and the social-utility report over a million
+# respondents, timed with their memory (prints figures; not in check).
+$(O)/jury_fill: tests/report/jury_fill.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-report: $(O)/utilis $(O)/jury_fill
+	@bench/report_bench.sh $(O)/utilis $(O)/jury_fill $(or $(BENCH_N),1000000)
+
+.PHONY: check-report bench-report
+
 # ASan+UBSan: same tests, separate build directory, any report is fatal.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:

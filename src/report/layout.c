@@ -309,10 +309,25 @@ static int parse_section(struct parser *ps, const struct ynode *n, struct report
 			 l->source == SOURCE_INDICATORS ? "a prize edition" : "an indicator set",
 			 l->source == SOURCE_INDICATORS ? "an indicator set" : "a prize edition");
 	{
+		/*
+		 * A workbook's sheet in a PDF, or a PDF's title in a workbook, gets
+		 * its own message below rather than "unknown key".
+		 */
+		const char *keys[16];
+		size_t nk = 0, j;
 		char where[64];
 
+		for (j = 0; sp->keys[j] && nk < 12; j++)
+			keys[nk++] = sp->keys[j];
+		if (l->output == REPORT_PDF)
+			keys[nk++] = "sheet";
+		else {
+			keys[nk++] = "title";
+			keys[nk++] = "text";
+		}
+		keys[nk] = NULL;
 		snprintf(where, sizeof(where), "a '%s' section", sp->name);
-		rc |= ydoc_check_keys(&l->doc, ps->d, n, sp->keys, where);
+		rc |= ydoc_check_keys(&l->doc, ps->d, n, keys, where);
 	}
 	if ((v = ynode_get(n, "title"))) {
 		if (l->output == REPORT_XLSX)

@@ -232,10 +232,10 @@ static int atom_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 		}
 		free(yes);
 		free(no);
-	} else if (q->type == Q_SELECT_MULTIPLE && q->list && q->list->n && q->list->n <= 12) {
+	} else if (q->type == Q_SELECT_MULTIPLE && q->list && q->list->n && q->list->n <= 64) {
 		const struct choice_list *list = q->list;
-		size_t k, m, total = (size_t)1 << list->n;
-		unsigned char single[12] = { 0 }, notx[12] = { 0 };
+		size_t k, m, total;
+		unsigned char single[64] = { 0 }, notx[64] = { 0 };
 		int any = 1, except = 1, none = 1;
 		struct strbuf v = STRBUF_INIT;
 
@@ -245,17 +245,34 @@ static int atom_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 			single[k] = t == 1;
 			notx[k] = t == 0;
 		}
-		/* Which simple rule does the expression follow over every set of ticks? */
+		/*
+		 * Which simple rule does the expression follow over the sets of
+		 * ticks?  Every set for a list of up to 12 choices; beyond, the
+		 * empty set, every pair and the full set (singles are above).
+		 */
+		total = list->n <= 12 ? (size_t)1 << list->n : list->n * list->n + 2;
 		for (m = 0; m < total && (any || except || none); m++) {
-			int t, hit = 0, hitx = 0;
+			int t, hit = 0, hitx = 0, empty = 1;
 
 			strbuf_reset(&v);
-			for (k = 0; k < list->n; k++)
-				if (m & ((size_t)1 << k)) {
-					strbuf_addf(&v, "%s%s", v.len ? " " : "", list->v[k].name);
-					hit |= single[k];
-					hitx |= notx[k];
-				}
+			for (k = 0; k < list->n; k++) {
+				int in;
+
+				if (list->n <= 12)
+					in = (m & ((size_t)1 << k)) != 0;
+				else if (m == 0)
+					in = 0;
+				else if (m == total - 1)
+					in = 1;
+				else
+					in = k == (m - 1) / list->n || k == (m - 1) % list->n;
+				if (!in)
+					continue;
+				strbuf_addf(&v, "%s%s", v.len ? " " : "", list->v[k].name);
+				hit |= single[k];
+				hitx |= notx[k];
+				empty = 0;
+			}
 			t = truth(e, name, v.buf);
 			if (t < 0) {
 				any = except = none = 0;
@@ -263,7 +280,7 @@ static int atom_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 			}
 			if (t != hit)
 				any = 0;
-			if (t != (m != 0 && !hitx))
+			if (t != (!empty && !hitx))
 				except = 0;
 			if (t != !hitx)
 				none = 0;
@@ -375,6 +392,16 @@ static int cond_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 		len--;
 	if (!len || depth > 8)
 		return -1;
+	/* A condition on one question is said best as a whole ("at least one box, but not ..."). */
+	{
+		size_t before = sb->len;
+		int rc = atom_text(sb, s, num, li, fr, src, len);
+
+		if (rc >= 0)
+			return rc;
+		sb->len = before;
+		sb->buf[before] = '\0';
+	}
 	for (k = 0; k < 2; k++) {
 		size_t n = split_top(src, len, kws[k], at, 32), start = 0;
 		int always = 1;
@@ -419,7 +446,7 @@ static int cond_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 		if (i == len - 1)
 			return cond_text(sb, s, num, li, fr, src + 1, len - 2, depth + 1);
 	}
-	return atom_text(sb, s, num, li, fr, src, len);
+	return -1;
 }
 
 int paper_condition(struct strbuf *sb, const struct survey *s, const struct question *q,

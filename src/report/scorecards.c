@@ -394,11 +394,13 @@ static void flags_section(struct pctx *c, const struct report_section *sec)
 			constant++;
 	if (constant && c->e->norm != PRIZE_NORM_NONE) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, T(c, "%zu juré%s a donné partout la même note : ses notes n'ont pas pu être normalisées et sont prises telles quelles.",
-				   "%zu juror%s gave the same score everywhere: their scores could not be normalised and are taken as given."),
-			    constant, constant > 1 ? "s" : "");
-		if (c->fr && constant > 1)
-			strbuf_addstr(&sb, "");
+		if (constant == 1)
+			strbuf_addstr(&sb, T(c, "Un juré a donné partout la même note : ses notes n'ont pas pu être normalisées et sont prises telles quelles.",
+					     "One juror gave the same score everywhere: their scores could not be normalised and are taken as given."));
+		else
+			strbuf_addf(&sb, T(c, "%zu jurés ont donné partout la même note : leurs notes n'ont pas pu être normalisées et sont prises telles quelles.",
+					   "%zu jurors gave the same score everywhere: their scores could not be normalised and are taken as given."),
+				    constant);
 		pdf_paragraph(p, &body, sb.buf);
 	}
 	strbuf_release(&sb);

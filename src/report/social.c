@@ -467,8 +467,8 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 	/* The table of dimensions. */
 	cols[0] = (struct pdf_col){ T(c, "Dimension", "Dimension"), w * 0.36, PDF_LEFT };
 	cols[1] = (struct pdf_col){ T(c, "Affirmations", "Statements"), w * 0.15, PDF_RIGHT };
-	cols[2] = (struct pdf_col){ T(c, "Échelle", "Scale"), w * 0.23, PDF_LEFT };
-	cols[3] = (struct pdf_col){ T(c, "Poids", "Weight"), w * 0.08, PDF_RIGHT };
+	cols[2] = (struct pdf_col){ T(c, "Échelle", "Scale"), w * 0.21, PDF_LEFT };
+	cols[3] = (struct pdf_col){ T(c, "Poids", "Weight"), w * 0.10, PDF_RIGHT };
 	cols[4] = (struct pdf_col){ T(c, "Fiabilité (alpha)", "Reliability (alpha)"), w * 0.18, PDF_LEFT };
 	for (i = 0; i < 5; i++)
 		strbuf_init(&cells[i], 0);

@@ -496,6 +496,17 @@ static void sheet_indicators(struct wctx *c, const struct report_section *s)
 
 /* --- every question summed up ---------------------------------------------------------------- */
 
+/* The column of breakdown value key is hidden. */
+static int group_hidden(const struct desc_result *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (r->cols[i].key && !strcmp(r->cols[i].key, key))
+			return r->cols[i].hidden != AN_SHOWN;
+	return 0;
+}
+
 static void sheet_describe(struct wctx *c, const struct report_section *s)
 {
 	const struct desc_result *r = c->in->ind->desc;
@@ -538,6 +549,9 @@ static void sheet_describe(struct wctx *c, const struct report_section *s)
 
 					if (row > XL_MAX_ROW)
 						break;
+					/* The breakdown's own answers: a hidden group is not counted here either. */
+					if (r->by && !strcmp(r->by, q->name) && group_hidden(r, cat->value))
+						continue;
 					put_str(c, ws, row, 0, q->name, NULL);
 					put_str(c, ws, row, 1, ql, NULL);
 					put_str(c, ws, row, 2, q->type, NULL);
@@ -1001,7 +1015,7 @@ static void add_formats(struct wctx *c)
 int report_xlsx(const struct report_input *in, const char *path, struct error *err)
 {
 	const struct report_layout *l = in->layout;
-	lxw_workbook_options opts = { LXW_TRUE, NULL, LXW_TRUE };
+	lxw_workbook_options opts = { LXW_TRUE, NULL, LXW_FALSE };	/* zip64 off: readers check its archives less well */
 	lxw_doc_properties props;
 	struct wctx c;
 	char *tmp = NULL;

@@ -45,6 +45,20 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* The n bytes at s start with a sign a space never separates from what precedes it. */
+static int glued_before(const char *s, size_t n)
+{
+	if (s[0] == ':' || s[0] == ';' || s[0] == '!' || s[0] == '?')
+		return 1;
+	return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xBB;	/* » */
+}
+
+/* The word [start, end) ends with « (a space never separates it from what follows). */
+static int glued_after(const char *text, size_t start, size_t end)
+{
+	return end - start >= 2 && (unsigned char)text[end - 2] == 0xC2 && (unsigned char)text[end - 1] == 0xAB;
+}
+
 /*
  * Cut the word [off, end) into pieces no wider than width, pushing every
  * piece but the last as a line; the last piece's start goes to *rest.
@@ -94,8 +108,20 @@ long wrap_text(struct wrap_lines *out, const char *text, size_t len, double widt
 			if (q >= pend)
 				break;
 			ws = q;
-			while (q < pend && !is_space(text[q]))
-				q++;
+			for (;;) {
+				size_t sp;
+
+				while (q < pend && !is_space(text[q]))
+					q++;
+				/* French typography: no break before : ; ! ? » nor after « */
+				for (sp = q; sp < pend && is_space(text[sp]); sp++)
+					;
+				if (sp < pend && sp > q && (glued_after(text, ws, q) || glued_before(text + sp, pend - sp))) {
+					q = sp;
+					continue;
+				}
+				break;
+			}
 			we = q;
 			ww = measure(ctx, text + ws, we - ws);
 			if (have) {

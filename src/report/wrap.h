@@ -6,8 +6,10 @@
  *
  * Rules: lines break at ASCII spaces and tabs, and at every '\n' (an empty
  * line stays empty); a no-break space (U+00A0, U+202F) never breaks, so
- * "45 %" and « mot » stay whole; a word wider than the line is cut between
- * two characters, with at least one character per line.  Spaces at a break
+ * "45 %" stays whole; as French typography wants, neither does a space
+ * before : ; ! ? » or after «, so that a line never starts with a colon or
+ * a closing guillemet; a word wider than the line is cut between two
+ * characters, with at least one character per line.  Spaces at a break
  * belong to neither line.
  */
 #ifndef UTILIS_REPORT_WRAP_H

@@ -5,8 +5,9 @@
 #
 # Two kinds of test:
 #  - tests/cli/cases/NAME.cmd: a transcript.  Each non-comment line is a shell
-#    command run in a fresh scratch directory (where 'surveys', 'indicators'
-#    and 'data' link to the project's surveys/, indicators/ and tests/data/,
+#    command run in a fresh scratch directory (where 'surveys', 'indicators',
+#    'data' and 'reports' link to the project's surveys/, indicators/,
+#    tests/data/ and reports/,
 #    and 'utilis' is the binary under test).  The expected transcript
 #    NAME.out shows "$ command", its stdout and stderr, and "[exit N]" when N
 #    is not 0.
@@ -42,6 +43,7 @@ run_case() { # file.cmd
 	ln -s "$top/surveys" "$dir/surveys"
 	ln -s "$top/tests/data" "$dir/data"
 	ln -s "$top/indicators" "$dir/indicators"
+	ln -s "$top/reports" "$dir/reports"
 	ln -s "$bin" "$dir/bin/utilis"
 	out="$scratch/$name.out"
 	(

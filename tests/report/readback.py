@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""Read the reports of tests/report/run.sh back with independent tools.
+
+  readback.py SCRATCH TOP
+
+PDFs: qpdf --check passes; pdffonts shows DejaVu Sans and DejaVu Sans Bold
+embedded; pdfinfo gives the title, author and A4 pages; the catalogue has
+/Lang; every page carries the provenance footer and "page N / M"; pdftotext
+gives back French sentences with every accent; the numbers printed equal
+those of `indicators compute --format json` and `prize results --format
+json`; suppressed groups appear nowhere.  Workbooks: openpyxl finds the
+sheets, frozen headers, autofilters, native charts, and formulas whose
+stored results equal the analysis's figures.  Also: same inputs, same bytes;
+a failure leaves no file.  Prints one line per failed check; exit 1 if any.
+
+JSON numbers have 10 significant digits: workbook numbers are compared to
+them within 1e-7 (the scores are on 0-100).
+"""
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+import openpyxl
+
+scratch, top = sys.argv[1], sys.argv[2]
+os.chdir(scratch)
+failures = []
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def run(*args):
+    r = subprocess.run(args, capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
+def norm(s):
+    """Whitespace collapsed, no-break spaces as spaces: sentences survive line breaks."""
+    return re.sub(r"\s+", " ", s.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def text(pdf, page=None, layout=False):
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return run(*args, pdf, "-")[1]
+
+
+def pages(pdf):
+    return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf)[1]).group(1))
+
+
+def fr1(x):
+    """A score as the French report prints it."""
+    return ("%.1f" % x).replace(".", ",").replace("-0,0", "0,0")
+
+
+# --- every PDF ------------------------------------------------------------------
+pdfs = {
+    "us.pdf": ("L'utilité sociale de l'URIOPSS et de ses adhérents", "URIOPSS Pays de la Loire", "fr-FR"),
+    "us-en.pdf": ("The social utility of URIOPSS and its members", "URIOPSS Pays de la Loire", "en-GB"),
+    "prix.pdf": ("Prix « La part des autres » 2018 — les fiches du jury",
+                 "URIOPSS Pays de la Loire et FACE Loire-Atlantique", "fr-FR"),
+    "petit.pdf": ("Rapport d'essai : petits groupes", None, "fr-FR"),
+    "paper-utilite-sociale.pdf": ("L'utilité sociale de l'URIOPSS et de ses adhérents", None, "fr-FR"),
+    "paper-gouvernance.pdf": (None, None, "fr-FR"),
+    "paper-facile.pdf": ("Donner votre avis ici", None, "fr-FR"),
+}
+for pdf, (title, author, lang) in pdfs.items():
+    rc, out, err = run("qpdf", "--check", pdf)
+    check(rc == 0 and "No syntax or stream encoding errors" in out, f"{pdf}: qpdf --check: {out}{err}")
+    fonts = run("pdffonts", pdf)[1]
+    for name in ("DejaVuSans,Book", "DejaVuSans-Bold,Bold"):
+        line = [l for l in fonts.splitlines() if name in l]
+        check(line and line[0].split()[-5] == "yes", f"{pdf}: font {name} not embedded:\n{fonts}")
+    info = run("pdfinfo", pdf)[1]
+    check("595.276 x 841.89 pts (A4)" in info, f"{pdf}: not A4")
+    if title:
+        check(f"Title:           {title}" in info, f"{pdf}: title: {info}")
+    if author:
+        check(f"Author:          {author}" in info, f"{pdf}: author")
+    check("CreationDate:    Thu Jan 15 10:00:00 2026 UTC" in info, f"{pdf}: SOURCE_DATE_EPOCH not the date")
+    raw = open(pdf, "rb").read()
+    check(f"/Lang ({lang})".encode() in raw, f"{pdf}: no /Lang ({lang})")
+    n = pages(pdf)
+    for i in range(1, n + 1):
+        t = norm(text(pdf, i))
+        check(f"page {i} / {n}" in t, f"{pdf} page {i}: no 'page {i} / {n}'")
+        check("SHA-256" in t and "utilis 0.1.0" in t, f"{pdf} page {i}: no provenance footer")
+
+# --- French exact, and the numbers of the analysis -------------------------------
+us = norm(text("us.pdf"))
+for s in ["L'utilité sociale de l'URIOPSS et de ses adhérents",
+          "Ce qu'en disent les parties prenantes — rapport pour le groupe pilote",
+          "Les dimensions en un coup d'œil",
+          "Le questionnaire « L'utilité sociale de l'URIOPSS et de ses adhérents » (utilite-sociale, version 1) a reçu 300 réponses envoyées.",
+          "5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »",
+          "Son action est éloignée des préoccupations du terrain. (formulée à l'envers)",
+          "intervalle de confiance à 95 % : la plage où se trouve très probablement la vraie valeur",
+          "un groupe de moins de 5 personnes n'est jamais montré",
+          "15 janvier 2026",
+          "Données : utilite-sociale v1 (SHA-256 "]:
+    check(s in us, f"us.pdf: missing French text: {s}")
+# Group comparisons in plain French, with French numbers.
+cmp_re = (r"(Les parties prenantes (internes|externes) donnent un score plus élevé que les parties prenantes "
+          r"(internes|externes) \(différence de \d+,\d points?, p (=|<) 0,\d+\)"
+          r"|La différence entre les parties prenantes (internes|externes) \(\d+,\d\) et les parties prenantes "
+          r"(internes|externes) \(\d+,\d\) n'est pas nette \(\d+,\d points?, p = 0,\d+\) : elle peut tenir au hasard\.)")
+check(len(re.findall(cmp_re, us)) >= 6, "us.pdf: fewer than 6 comparison sentences in plain French")
+ind = json.load(open("us.json"))
+everyone = [g for g in ind["groups"] if g.get("all")][0]
+groups = [g for g in ind["groups"] if not g.get("all") and not g.get("suppressed")]
+layout = text("us.pdf", layout=True)
+for d, cell in zip(ind["dimensions"], everyone["cells"]):
+    label = d["label"]["fr"]
+    check(f"{d['label']['fr']}" in us or label[:30] in us, f"us.pdf: dimension {label}")
+    check(f"Score d'ensemble : {fr1(cell['score'])} sur 100" in us,
+          f"us.pdf: score of {label} is not {fr1(cell['score'])}")
+    lo, hi = cell["score_ci"]
+    check(f"Intervalle de confiance à 95 % : {fr1(lo)} à {fr1(hi)}" in us, f"us.pdf: interval of {label}")
+    # the radar's table: the label's first line, then everyone's and each group's score
+    rows = [l for l in layout.splitlines() if l.strip().startswith(label[:28])]
+    want = [fr1(cell["score"])] + [fr1(g["cells"][ind["dimensions"].index(d)]["score"]) for g in groups]
+    check(any(r.split()[-len(want):] == want for r in rows), f"us.pdf: radar table row of {label}: {want} not in {rows}")
+composite = everyone["composite"]["score"]
+check(f"Indice d'ensemble : {fr1(composite)} sur 100" in us, f"us.pdf: composite is not {fr1(composite)}")
+for g in groups:
+    for c in g["cells"]:
+        check(f"{fr1(c['score'])}" in us, f"us.pdf: group score {c['score']}")
+
+en = norm(text("us-en.pdf"))
+for s in ["The dimensions at a glance", "5 points, from “Strongly disagree” to “Strongly agree”",
+          "95% confidence interval", "15 January 2026"]:
+    check(s in en, f"us-en.pdf: missing English text: {s}")
+check(re.search(r"Overall score: \d+\.\d out of 100", en), "us-en.pdf: English number format")
+
+prix = norm(text("prix.pdf"))
+for s in ["Comment lire ce document", "Le classement", "L'accord entre les jurés", "Fiabilité du jury :",
+          "Épicerie solidaire La Passerelle / Boulangerie Le Fournil nantais",
+          "Un « coup de cœur » : l'œuvre commune d'une équipe très engagée.",
+          "Coût par personne accompagnée élevé (plus de 1 000 €) : à discuter.",
+          "trop peu de jurés (2 pour 3 demandés)", "à discuter : les totaux des jurés s'écartent",
+          "Les critères", "Ce qu'en disent les jurés (", "sans leur auteur)",
+          "Réciprocité du partenariat", "Le partenariat"]:
+    check(s in prix, f"prix.pdf: missing text: {s}")
+check("Juré 1" not in prix and "j1@example.org" not in prix, "prix.pdf: a juror is named")
+res = json.load(open("prix.json"))
+ranking_txt = text("prix.pdf", layout=True)
+for r in res["ranking"]:
+    total = fr1(r["total"])
+    check(f"Total : {total} sur 100 — rang {r['rank']}" in prix, f"prix.pdf: card of {r['candidate']}: {total}")
+    check(re.search(rf"^\s*{r['rank']}=?\s+{re.escape(r['candidate'][:20])}.*\s{re.escape(total)}\s+{r['jurors']}\b",
+                    ranking_txt, re.M), f"prix.pdf: ranking row of {r['candidate']}")
+# One scorecard per candidate, in ranking order, each starting a page.
+starts = []
+for i in range(1, pages("prix.pdf") + 1):
+    first = [l for l in text("prix.pdf", i).splitlines() if l.strip()][1:2]
+    starts += [c["candidate"] for c in res["ranking"] if first and first[0].startswith(c["candidate"][:25])
+               and not first[0].endswith("(suite)")]
+check(starts == [c["candidate"] for c in res["ranking"]], f"prix.pdf: scorecards not one per candidate in order: {starts}")
+
+# The paper forms: numbered questions, boxes, conditions and jumps in plain words.
+gov = norm(text("paper-gouvernance.pdf"))
+for s in ["Répondez seulement si vous avez répondu « Autre » à la question 1.",
+          "→ passez à la question 3",
+          "Répondez seulement si vous avez coché au moins une case à la question 28, mais pas « Aucun levier particulier pour l'instant ».",
+          "N° de questionnaire", "Cochez une seule case.", "Vous pouvez cocher plusieurs cases."]:
+    check(s in gov, f"paper-gouvernance.pdf: missing: {s}")
+check("${" not in gov and "selected(" not in gov, "paper-gouvernance.pdf: an expression is printed")
+facile = norm(text("paper-facile.pdf"))
+check("Est-ce que vous comprenez les papiers que l'on vous donne ici ?" in facile, "paper-facile.pdf: question text")
+
+# --- suppressed groups appear nowhere ---------------------------------------------
+small = json.load(open("petit.json"))
+hidden = [g["label"]["fr"] for g in small["groups"] if g.get("suppressed") and not g.get("all")]
+shown = [g["label"]["fr"] for g in small["groups"] if not g.get("suppressed") and not g.get("all") and not g.get("no_answer")]
+check(len(hidden) >= 2, f"petit.json: expected suppressed groups, got {hidden}")
+petit = norm(text("petit.pdf"))
+for h in hidden:
+    check(h[:20] not in petit, f"petit.pdf: the suppressed group '{h}' appears")
+wb = openpyxl.load_workbook("petit.xlsx")
+cells = " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+for h in hidden:
+    check(h[:20] not in cells, f"petit.xlsx: the suppressed group '{h}' appears")
+for s in shown:
+    check(s[:20] in petit, f"petit.pdf: the group '{s}' shown by the analysis is missing")
+
+# --- workbooks ----------------------------------------------------------------------
+wb = openpyxl.load_workbook("us.xlsx")
+values = openpyxl.load_workbook("us.xlsx", data_only=True)
+check(wb.sheetnames == ["Indicateurs", "Réponses", "Dictionnaire", "Tableaux", "Fiabilité", "Sources"],
+      f"us.xlsx: sheets {wb.sheetnames}")
+rep = wb["Réponses"]
+check(rep.freeze_panes == "A2" and rep.auto_filter.ref and rep.max_row == 301, "us.xlsx: answers sheet")
+check(rep["A1"].value == "_respondent" and "bes_reels" in [c.value for c in rep[1]], "us.xlsx: answers header")
+ws, wv = wb["Indicateurs"], values["Indicateurs"]
+check(len(ws._charts) == 2, "us.xlsx: the radar and bar charts")
+for i, cell in enumerate(everyone["cells"]):
+    check(abs(wv.cell(row=4 + i, column=5).value - cell["score"]) < 1e-7, f"us.xlsx: score of dimension {i}")
+f = ws.cell(row=4 + len(everyone["cells"]), column=5).value
+check(isinstance(f, str) and f.startswith("=SUMPRODUCT("), f"us.xlsx: composite formula {f}")
+check(abs(wv.cell(row=4 + len(everyone["cells"]), column=5).value - composite) < 1e-7,
+      "us.xlsx: the composite formula's stored value is not the analysis's")
+tab, tabv = wb["Tableaux"], values["Tableaux"]
+for r in range(2, min(tab.max_row, 60)):
+    if isinstance(tab.cell(row=r, column=9).value, str):
+        n, answered = tabv.cell(row=r, column=8).value, tabv.cell(row=r, column=5).value
+        check(abs(tabv.cell(row=r, column=9).value - 100 * n / answered) < 1e-9, f"us.xlsx: percentage row {r}")
+src = [[c.value for c in row] for row in values["Sources"].iter_rows()]
+flat = " ".join(str(v) for row in src for v in row if v is not None)
+sha = hashlib.sha256(open(os.path.join(top, "surveys/utilite-sociale.yaml"), "rb").read()).hexdigest()
+check(sha in flat and "0.1.0" in flat and "300" in flat, "us.xlsx: Sources sheet (hash, version, answers)")
+
+wb = openpyxl.load_workbook("prix.xlsx")
+values = openpyxl.load_workbook("prix.xlsx", data_only=True)
+check(wb.sheetnames == ["Résultats", "Notes du jury", "Jurés", "Fiabilité", "Sources"], f"prix.xlsx: {wb.sheetnames}")
+ws, wv = wb["Résultats"], values["Résultats"]
+check(len(ws._charts) == 1, "prix.xlsx: the ranking chart")
+for i, r in enumerate(res["ranking"]):
+    row = 4 + i
+    check(wv.cell(row=row, column=3).value == r["candidate"], f"prix.xlsx: row {row} candidate")
+    check(abs(wv.cell(row=row, column=4).value - r["total"]) < 1e-7, f"prix.xlsx: total of {r['candidate']}")
+    check(str(ws.cell(row=row, column=4).value).startswith("=SUMPRODUCT("), f"prix.xlsx: total formula row {row}")
+check(wb["Notes du jury"].max_row == 75, "prix.xlsx: 74 scored pairs")
+
+# --- same bytes, and no half file ---------------------------------------------------
+check(open("us.pdf", "rb").read() == open("us-again.pdf", "rb").read(), "us.pdf: same inputs, different bytes")
+check(open("us.xlsx", "rb").read() == open("us-again.xlsx", "rb").read(), "us.xlsx: same inputs, different bytes")
+check(open("fail1.rc").read().strip() == "74", "a missing font: exit status not 74")
+check("cannot open font '/nonexistent/DejaVuSans.ttf'" in open("fail1.txt").read(), "a missing font: message")
+check(open("keep.pdf").read() == "une version précédente\n", "a failed report damaged the file it was to replace")
+check(open("fail2.rc").read().strip() == "74" and "cannot write 'missing-dir/us.pdf'" in open("fail2.txt").read(),
+      "an unwritable path: exit status or message")
+check(not [f for f in open("files.txt").read().split() if ".tmp-" in f], "a temporary file was left behind")
+
+for f in failures:
+    print("FAIL:", f)
+print(f"report read-back: {checks - len(failures)} checks passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Report tests: make the programme's reports on small workspaces with the
+# real binary, then read them back with independent tools (qpdf, poppler's
+# pdftotext, pdffonts and pdfinfo, openpyxl) in tests/report/readback.py.
+# Page images (pdftoppm, 60 dpi) are left in OUT/pages/ for a person to
+# look at.
+#
+#   tests/report/run.sh PATH/TO/utilis OUT
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+out=$(mkdir -p "$2" && cd "$2" && pwd)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-report.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export UTILIS_NOW=2026-01-15T10:00:00Z SOURCE_DATE_EPOCH=1768471200
+unset UTILIS_DB UTILIS_FONT_DIR
+cd "$scratch" || exit 1
+ln -s "$top/surveys" surveys
+ln -s "$top/indicators" indicators
+ln -s "$top/reports" reports
+ln -s "$top/tests/data" data
+log=$scratch/log
+
+run() { # the command, its output to the log; stops the tests on failure
+	if ! "$@" >>"$log" 2>&1; then
+		echo "FAIL: $*"
+		tail -n 20 "$log"
+		exit 1
+	fi
+}
+
+# The social-utility survey: 300 simulated stakeholders in two groups.
+run "$bin" --db us.db -q init
+run "$bin" --db us.db -q survey load surveys/utilite-sociale.yaml
+run "$bin" --db us.db -q simulate utilite-sociale --n 300 --seed 11 --groups 2
+run "$bin" --db us.db -q report reports/utilite-sociale.yaml -o us.pdf
+run "$bin" --db us.db -q report reports/utilite-sociale.yaml -o us-en.pdf --lang en
+run "$bin" --db us.db -q report reports/classeur-analyste.yaml -o us.xlsx
+"$bin" --db us.db indicators compute indicators/utilite-sociale.yaml --format json >us.json 2>>"$log"
+# The same inputs give the same bytes.
+run "$bin" --db us.db -q report reports/utilite-sociale.yaml -o us-again.pdf
+run "$bin" --db us.db -q report reports/classeur-analyste.yaml -o us-again.xlsx
+
+# The prize: 19 applications, 6 jurors, 74 sheets typed from paper.
+run "$bin" --db prix.db -q init
+run "$bin" --db prix.db -q survey load surveys/prix-candidature.yaml surveys/prix-grille.yaml
+run "$bin" --db prix.db -q responses import prix-candidature data/reports/candidatures.csv
+for j in 1 2 3 4 5 6; do
+	run "$bin" --db prix.db -q jury add indicators/prix-2018.yaml --name "Juré $j" --email "j$j@example.org"
+done
+run "$bin" --db prix.db -q responses import prix-grille data/reports/notes-jury.csv --edition indicators/prix-2018.yaml
+run "$bin" --db prix.db -q report reports/prix-scorecards.yaml -o prix.pdf
+run "$bin" --db prix.db -q report reports/prix-classeur.yaml -o prix.xlsx
+"$bin" --db prix.db prize results indicators/prix-2018.yaml --format json >prix.json 2>>"$log"
+
+# Twelve respondents, of whom three funders and two companies: never shown.
+run "$bin" --db petit.db -q init
+run "$bin" --db petit.db -q survey load surveys/utilite-sociale.yaml
+run "$bin" --db petit.db -q responses import utilite-sociale data/indicators/petit.csv
+run "$bin" --db petit.db -q report data/reports/petit.yaml -o petit.pdf
+run "$bin" --db petit.db -q report data/reports/petit-classeur.yaml -o petit.xlsx
+"$bin" --db petit.db indicators compute data/indicators/mini.yaml --format json --bootstrap 200 >petit.json 2>>"$log"
+
+# Paper forms: the stakeholders' survey, the board survey, the easy-to-read one in large type.
+run "$bin" --db us.db -q survey paper utilite-sociale -o paper-utilite-sociale.pdf
+run "$bin" -q survey paper surveys/gouvernance.yaml -o paper-gouvernance.pdf
+run "$bin" -q survey paper surveys/participation-facile.yaml --large -o paper-facile.pdf
+
+# A failure leaves no file, and never damages one that was there.
+echo "une version précédente" >keep.pdf
+UTILIS_FONT_DIR=/nonexistent "$bin" --db us.db report reports/utilite-sociale.yaml -o keep.pdf >fail1.txt 2>&1
+echo "$?" >fail1.rc
+"$bin" --db us.db report reports/utilite-sociale.yaml -o missing-dir/us.pdf >fail2.txt 2>&1
+echo "$?" >fail2.rc
+ls >files.txt
+
+# The images of the pages, for a person to look at.
+rm -rf "$out/pages"
+mkdir -p "$out/pages"
+for f in us us-en prix petit paper-utilite-sociale paper-gouvernance paper-facile; do
+	pdftoppm -png -r 60 "$f.pdf" "$out/pages/$f" 2>/dev/null
+done
+
+/usr/bin/python3 "$top/tests/report/readback.py" "$scratch" "$top"
+rc=$?
+[ $rc -eq 0 ] || cat "$log" | tail -n 30
+echo "report tests: page images in ${out#"$top"/}/pages/"
+exit $rc
