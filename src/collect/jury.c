@@ -244,8 +244,11 @@ static int read_juror(struct collect_server *srv, const char *token, struct jvis
 	int rc;
 
 	rc = store_juror_by_token(srv->rd, token, &v->j, &err);
-	if (rc <= 0)
+	if (rc <= 0) {
+		if (rc < 0)
+			srv_log(srv, "%s", err.msg);
 		return rc < 0 ? -1 : 0;
+	}
 	for (size_t i = 0; i < srv->cfg.neditions && !v->e; i++)
 		if (!strcmp(srv->cfg.editions[i].id, v->j.edition))
 			v->e = &srv->cfg.editions[i];
@@ -257,8 +260,10 @@ static int read_juror(struct collect_server *srv, const char *token, struct jvis
 	rc = store_survey_get(srv->rd, v->e->grid, 0, &sv, &err);
 	if (rc == 0)
 		error_set(&err, "the grid '%s' is not in the workspace", v->e->grid);
-	if (rc <= 0)
+	if (rc <= 0) {
+		srv_log(srv, "%s", err.msg);
 		return -1;
+	}
 	v->grid_id = sv.id;
 	v->grid = srv_survey(srv, sv.id, sv.form_id, sv.version);
 	survey_version_release(&sv);
@@ -556,16 +561,14 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 static enum MHD_Result submit_page(struct collect_server *srv, struct MHD_Connection *c,
 				   struct jvisit *v)
 {
-	struct strbuf o = STRBUF_INIT, href = STRBUF_INIT;
+	struct strbuf o = STRBUF_INIT;
 	char csrf[CSRF_LEN + 1];
 	struct form_view view;
 	int rc;
 
 	csrf_make(srv->key, "js", v->token, 0, csrf);
-	rc = strbuf_addf(&href, "submit?");
-	list_view(v, &view, "../../", href.buf);
-	if (rc == 0)
-		rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFIRM_TITLE, v->code), 0);
+	list_view(v, &view, "../../", "submit?");
+	rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFIRM_TITLE, v->code), 0);
 	if (rc == 0)
 		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n",
 			       msg_get(M_JURY_CONFIRM_TITLE, v->code),
@@ -583,7 +586,6 @@ static enum MHD_Result submit_page(struct collect_server *srv, struct MHD_Connec
 			       msg_get(M_JURY_BACK, v->code));
 	if (rc == 0)
 		rc = form_page_end(&o);
-	strbuf_release(&href);
 	if (rc < 0) {
 		strbuf_release(&o);
 		return jury_error(c, v, "../../");
