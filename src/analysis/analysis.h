@@ -71,6 +71,10 @@ struct an_source {
 	struct an_version *v;	/* every stored version of those forms */
 	size_t nv;		/* how many */
 	size_t last;		/* cache of an_source_version() */
+	/* Called every 4,096 respondents an_source_each() reads, with how many so far (a progress bar), or NULL. */
+	void (*progress)(void *ctx, size_t nread);
+	void *progress_ctx;	/* passed to progress */
+	size_t nread;		/* respondents read by the current an_source_each() */
 };
 
 /*

@@ -167,6 +167,8 @@ static int each_row(void *ctx, const struct respondent *r, const char *const *va
 
 	if (!v)		/* a version stored after an_source_open(): not analysed */
 		return 0;
+	if (e->src->progress && (++e->src->nread & 4095) == 0)
+		e->src->progress(e->src->progress_ctx, e->src->nread);
 	e->form->nresp++;
 	if (!e->form->vmin || v->version < e->form->vmin)
 		e->form->vmin = v->version;
@@ -184,6 +186,7 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 	size_t i;
 	int rc;
 
+	src->nread = 0;
 	for (i = 0; i < src->nforms; i++) {
 		e.form = &src->forms[i];
 		e.form->nresp = 0;

@@ -15,6 +15,7 @@
 #include "analysis/indicators.h"
 #include "analysis/output.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/strbuf.h"
@@ -38,6 +39,8 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 	struct store *st = NULL;
 	struct desc_result *res = NULL;
 	struct strbuf out = STRBUF_INIT;
+	struct progress bar;
+	char label[128];
 	struct error err;
 	int c, rc;
 
@@ -91,7 +94,13 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 	}
 	if (!lang)
 		lang = src.forms[0].latest->languages[src.forms[0].latest->default_lang];
+	snprintf(label, sizeof(label), "describing %s", form);
+	progress_begin_answers(&bar, cli, label, st, &form, 1, opt.submitted_only);
+	src.progress = progress_count;
+	src.progress_ctx = &bar;
 	rc = desc_compute(&res, &src, st, &opt, &err);
+	progress_update(&bar, (int64_t)src.nread);
+	progress_end(&bar, rc >= 0);
 	if (rc < 0) {
 		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL,
 			       "%s", err.msg);

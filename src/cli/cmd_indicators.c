@@ -16,6 +16,7 @@
 #include "analysis/output.h"
 #include "analysis/score.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/diag.h"
@@ -246,6 +247,8 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 	struct ind_result *res = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct survey *models[MAX_SURVEYS];
+	struct progress bar;
+	char label[128];
 	struct error err;
 	long v, min_group = 0;
 	size_t j;
@@ -325,7 +328,14 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (!lang)
 		lang = models[0]->languages[models[0]->default_lang];
+	snprintf(label, sizeof(label), "computing %s", set->id);
+	progress_begin_answers(&bar, cli, label, st, set->surveys, set->nsurveys,
+			       opt.submitted_only);
+	src.progress = progress_count;
+	src.progress_ctx = &bar;
 	rc = ind_compute(&res, set, &src, st, &opt, &err);
+	progress_update(&bar, (int64_t)src.nread);
+	progress_end(&bar, rc >= 0);
 	if (rc < 0) {
 		rc = cli_error(an_exit(rc), "%s", err.msg);
 		goto out;

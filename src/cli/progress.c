@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "store/store.h"
 
 #define DELAY 0.5		/* seconds before a bar shows on a terminal */
 #define INTERVAL 0.1		/* seconds between two redraws */
@@ -252,4 +253,22 @@ void progress_end(struct progress *p, int ok)
 	} else {
 		fprintf(stderr, "%s: %s in %.2f s\n", p->label, cnt, elapsed);
 	}
+}
+
+void progress_begin_answers(struct progress *p, const struct cli *cli, const char *label,
+			    struct store *st, const char *const *forms, size_t nforms,
+			    int submitted_only)
+{
+	int64_t total = 0, n;
+	size_t i;
+
+	for (i = 0; i < nforms; i++)
+		if (store_count_respondents(st, forms[i], 0, submitted_only, &n, NULL) == 0)
+			total += n;
+	progress_begin(p, cli, label, PROGRESS_ITEMS, "respondents", total);
+}
+
+void progress_count(void *ctx, size_t done)
+{
+	progress_update(ctx, (int64_t)done);
 }

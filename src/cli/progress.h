@@ -19,6 +19,7 @@
 #ifndef UTILIS_PROGRESS_H
 #define UTILIS_PROGRESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct cli;
@@ -61,6 +62,18 @@ void progress_add(struct progress *p, int64_t n);
  * to standard error (ok != 0), or "LABEL: stopped after T s" (ok == 0).
  */
 void progress_end(struct progress *p, int ok);
+
+/*
+ * progress_begin() for reading the answers of the nforms surveys forms
+ * (an analysis source): the total is their respondents in the workspace,
+ * the submitted ones when submitted_only.
+ */
+struct store;
+void progress_begin_answers(struct progress *p, const struct cli *cli, const char *label,
+			    struct store *st, const char *const *forms, size_t nforms,
+			    int submitted_only);
+/* A module's progress callback that counts what is done: ctx is a struct progress. */
+void progress_count(void *ctx, size_t done);
 
 /* Format n with thousands separators (1,234,567) into buf; returns buf. */
 char *progress_thousands(char *buf, unsigned size, int64_t n);

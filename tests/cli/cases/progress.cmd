@@ -14,3 +14,7 @@ UTILIS_PROGRESS=0 utilis simulate gouvernance --n 10 2>&1 >/dev/null
 utilis -v responses import gouvernance papier.csv
 utilis -v simulate gouvernance --n 10 --seed 4
 utilis -v responses export gouvernance -o g.xlsx
+UTILIS_PROGRESS=1 COLUMNS=80 utilis indicators compute indicators/gouvernance.yaml --format csv 2>&1 >/dev/null | tr '\r' '\n' | sed 's/ *$//'
+UTILIS_PROGRESS=1 COLUMNS=80 utilis describe gouvernance --format json 2>&1 >/dev/null | tr '\r' '\n' | sed 's/ *$//'
+utilis -v indicators compute indicators/gouvernance.yaml --format csv > /dev/null
+utilis -q indicators compute indicators/gouvernance.yaml --format csv | wc -l
