@@ -95,7 +95,7 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 	if (!lang)
 		lang = src.forms[0].latest->languages[src.forms[0].latest->default_lang];
 	snprintf(label, sizeof(label), "describing %s", form);
-	progress_begin_answers(&bar, cli, label, st, &form, 1, opt.submitted_only);
+	progress_begin_answers(&bar, cli, label, st, &form, 1, opt.submitted_only, 1);
 	src.progress = progress_count;
 	src.progress_ctx = &bar;
 	rc = desc_compute(&res, &src, st, &opt, &err);

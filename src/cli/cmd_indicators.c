@@ -330,7 +330,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		lang = models[0]->languages[models[0]->default_lang];
 	snprintf(label, sizeof(label), "computing %s", set->id);
 	progress_begin_answers(&bar, cli, label, st, set->surveys, set->nsurveys,
-			       opt.submitted_only);
+			       opt.submitted_only, 1);
 	src.progress = progress_count;
 	src.progress_ctx = &bar;
 	rc = ind_compute(&res, set, &src, st, &opt, &err);

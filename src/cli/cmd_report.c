@@ -22,6 +22,7 @@
 #include "analysis/report_data.h"
 #include "analysis/score.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/edition.h"
 #include "report/layout.h"
 #include "report/paper.h"
@@ -242,6 +243,19 @@ static void *count_items(void *arg)
 	return NULL;
 }
 
+/* The bar of a report: every pass over the answers, one after the other. */
+struct report_reading {
+	struct progress *bar;	/* the bar */
+	int64_t base;		/* respondents read by the passes before this one */
+};
+
+static void report_read(void *ctx, size_t nread)
+{
+	struct report_reading *r = ctx;
+
+	progress_update(r->bar, r->base + (int64_t)nread);
+}
+
 static int report_indicators(struct report_input *in, const struct cli *cli, const char *out)
 {
 	const struct report_layout *l = in->layout;
@@ -262,11 +276,14 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	const char **items = NULL;
 	size_t nitems = 0, i, k;
 	struct error err;
-	char *text;
+	char *text, label[128];
 	size_t len;
 	int rc;
+	struct progress bar;
+	struct report_reading reading = { &bar, 0 };
 
 	memset(&job, 0, sizeof(job));
+	memset(&bar, 0, sizeof(bar));
 	{
 		FILE *fp = fopen(l->source_path, "r");
 
@@ -349,7 +366,14 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 		else
 			count_items(&job);
 	}
+	/* Passes over the answers: the indicators, describe, the answers sheet. */
+	snprintf(label, sizeof(label), "writing %s", strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
+	progress_begin_answers(&bar, cli, label, st, set->surveys, set->nsurveys, opt.submitted_only,
+			       1 + layout_has(l, SEC_DESCRIBE) + layout_has(l, SEC_ANSWERS));
+	src.progress = report_read;
+	src.progress_ctx = &reading;
 	rc = ind_compute(&res, set, &src, st, &opt, &err);
+	reading.base += (int64_t)src.nread;
 	if (counting) {
 		pthread_join(counter, NULL);
 		counting = 0;
@@ -371,6 +395,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 			rc = cli_error(an_exit(rc), "%s", err.msg);
 			goto out;
 		}
+		reading.base += (int64_t)src.nread;
 	}
 	if ((rc = an_trace_load(&trace, st, &src, &err)) < 0) {
 		rc = cli_error(an_exit(rc), "%s", err.msg);
@@ -390,11 +415,15 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	in->each_answer = each_answer;
 	in->each_ctx = &as;
 	rc = l->output == REPORT_PDF ? report_pdf(in, out, &err) : report_xlsx(in, out, &err);
+	if (rc == 0)
+		progress_update(&bar, bar.total);	/* every pass was made */
+	progress_end(&bar, rc == 0);
 	if (rc < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	else
 		cli_info(cli, "wrote %s (%zu respondents)\n", out, res->nresp);
 out:
+	progress_end(&bar, 0);
 	diags_release(&d);
 	an_trace_release(&trace);
 	if (counting)

@@ -221,6 +221,7 @@ void progress_add(struct progress *p, int64_t n)
 void progress_end(struct progress *p, int ok)
 {
 	double t = now(), elapsed = t - p->start;
+	int verbose = p->verbose;
 	char cnt[80];
 
 	if (p->shown) {
@@ -236,7 +237,10 @@ void progress_end(struct progress *p, int ok)
 		fflush(stderr);
 		p->shown = 0;
 	}
-	if (!p->verbose)
+	/* Once ended, a bar says nothing more: progress_end() may be called again on a way out. */
+	p->mode = 0;
+	p->verbose = 0;
+	if (!verbose)
 		return;
 	if (!ok) {
 		fprintf(stderr, "%s: stopped after %.2f s\n", p->label, elapsed);
@@ -257,7 +261,7 @@ void progress_end(struct progress *p, int ok)
 
 void progress_begin_answers(struct progress *p, const struct cli *cli, const char *label,
 			    struct store *st, const char *const *forms, size_t nforms,
-			    int submitted_only)
+			    int submitted_only, int passes)
 {
 	int64_t total = 0, n;
 	size_t i;
@@ -265,7 +269,8 @@ void progress_begin_answers(struct progress *p, const struct cli *cli, const cha
 	for (i = 0; i < nforms; i++)
 		if (store_count_respondents(st, forms[i], 0, submitted_only, &n, NULL) == 0)
 			total += n;
-	progress_begin(p, cli, label, PROGRESS_ITEMS, "respondents", total);
+	progress_begin(p, cli, label, PROGRESS_ITEMS, passes > 1 ? "rows read" : "respondents",
+		       total * passes);
 }
 
 void progress_count(void *ctx, size_t done)

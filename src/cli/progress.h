@@ -60,18 +60,21 @@ void progress_add(struct progress *p, int64_t n);
 /*
  * Erase the bar.  Under --verbose, print "LABEL: DONE WHAT in T s (R WHAT/s)"
  * to standard error (ok != 0), or "LABEL: stopped after T s" (ok == 0).
+ * Only the first call does anything, and a zeroed struct progress (never
+ * begun) is a bar that was never shown: a command may end its bar on every
+ * way out.
  */
 void progress_end(struct progress *p, int ok);
 
 /*
  * progress_begin() for reading the answers of the nforms surveys forms
- * (an analysis source): the total is their respondents in the workspace,
- * the submitted ones when submitted_only.
+ * (an analysis source) passes times: the total is their respondents in the
+ * workspace (the submitted ones when submitted_only) times passes.
  */
 struct store;
 void progress_begin_answers(struct progress *p, const struct cli *cli, const char *label,
 			    struct store *st, const char *const *forms, size_t nforms,
-			    int submitted_only);
+			    int submitted_only, int passes);
 /* A module's progress callback that counts what is done: ctx is a struct progress. */
 void progress_count(void *ctx, size_t done);
 
