@@ -67,8 +67,8 @@ static void print_main_help(FILE *fp)
 		fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, commands[i]->summary);
 	fputs("\nGlobal options:\n"
 	      "  --db FILE        workspace file (default: $UTILIS_DB, else ./utilis.db)\n"
-	      "  -q, --quiet      print only errors\n"
-	      "  -v, --verbose    print more detail\n"
+	      "  -q, --quiet      print only errors and warnings: no progress bars, no summaries\n"
+	      "  -v, --verbose    print more detail: what was left out, how long long steps took\n"
 	      "  -h, --help       this help; 'utilis help COMMAND' for one command\n"
 	      "  --version        print the version\n"
 	      "\nExit status: 0 ok, 1 failure, 2 usage error, 65 bad data, 74 input/output error.\n", fp);
