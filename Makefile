@@ -182,8 +182,9 @@ check: check-plain check-docs check-browser check-asan
 
 # The whole pipeline on a realistic network, in a fresh workspace under demo/.
 demo: deps
-	@$(MAKE) --no-print-directory utilis
-	@scripts/demo.sh $(O)/utilis demo
+	@echo "building utilis"
+	@$(MAKE) --no-print-directory -s utilis
+	@scripts/demo.sh $(if $(filter build/default,$(O)),./utilis,$(O)/utilis) demo
 
 install: $(O)/utilis
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
