@@ -37,13 +37,13 @@ started=$(date +%s%N)
 # --- feedback: a bar on a terminal, the log for the details ---------------
 nsteps=16
 step=0
-bar() { # LABEL: one more step done, LABEL being done now
-	step=$((step + 1))
-	[ -t 2 ] || return 0
+bar() { # LABEL: the steps before are done, LABEL is being done now
+	[ -t 2 ] || { step=$((step + 1)); return 0; }
 	local width=30 fill
 	fill=$((step * width / nsteps))
 	printf '\r[%-*s] %3d%%  %-42.42s' "$width" "$(printf '%*s' "$fill" '' | tr ' ' '=')" \
 		$((step * 100 / nsteps)) "$1" >&2
+	step=$((step + 1))
 }
 bar_clear() {
 	[ -t 2 ] && printf '\r%78s\r' '' >&2
@@ -94,7 +94,7 @@ network() { # FORM N SEED PREFIX [WAVES]
 }
 
 # --- 1. the questionnaires -------------------------------------------------
-bar "questionnaires"
+bar "surveys"
 u init
 u survey check surveys/*.yaml
 u survey load surveys/*.yaml
@@ -108,22 +108,22 @@ u responses import prix-candidature "$data/candidatures.csv"
 
 # --- 2. the network's answers ----------------------------------------------
 # Eight associations of the Pays de la Loire (scripts/demo/reseau.csv).
-bar "utilité sociale : 360 parties prenantes"
+bar "social utility: 360 stakeholders"
 network utilite-sociale 360 4 us
-bar "gouvernance : 104 administrateurs"
+bar "board renewal: 104 board members"
 network gouvernance 104 11 ca
 # Participation, before and after: the simulation's second group (traits
 # 0.6 SD higher) is the second wave.  Seed 7 makes that group the higher one
 # on all four degrees of participation, in both versions of the survey.
-bar "participation : 2 vagues"
+bar "participation: two waves"
 network participation 480 7 pa 2024,2025
-bar "participation (FALC) : 2 vagues"
+bar "participation, easy-read: two waves"
 network participation-facile 240 7 pf 2024,2025
-bar "bénévolat d'entreprise : 60 réponses"
+bar "employee volunteering: 60 answers"
 u simulate benevolat-entreprises --n 60 --seed 12
 
 # --- 3. the prize: applications, jury, conflict, assignment, scores ---------
-bar "prix : jury"
+bar "prize: jurors, conflict, assignment"
 : >"$out/liens-jury.csv"
 echo "name,organisation,email,url" >"$out/liens-jury.csv"
 while IFS=, read -r name org email; do
@@ -144,7 +144,7 @@ phare=$(awk '$2 == "Accueil" && /Le Phare/ { print $1; exit }' "$work/jury-list.
 [ -n "$phare" ] || fail "no candidate 'Accueil de jour Le Phare' in 'utilis jury list'"
 u jury conflict "$edition" sophie.lambert@example.org "$phare" --reason "administratrice de l'association"
 u jury assign "$edition" --per-candidate 3 --seed 2018
-bar "prix : notes du jury (papier)"
+bar "prize: the jury's paper scores"
 uo "$work/jury-list.txt" jury list "$edition"
 printf '$ python3 %s/demo.py scores %s/candidatures.csv %s/notes-jury.csv --seed 2018 < %s/jury-list.txt\n' \
 	"$data" "$data" "$work" "$work" >>"$log"
@@ -153,7 +153,7 @@ python3 "$data/demo.py" scores "$data/candidatures.csv" "$work/notes-jury.csv" -
 u responses import prix-grille "$work/notes-jury.csv" --edition "$edition"
 
 # --- 4. indicators, statistics, prize results ------------------------------
-bar "indicateurs"
+bar "indicators"
 for set in utilite-sociale gouvernance participation; do
 	uo "$out/resultats/indicateurs-$set.txt" indicators compute "indicators/$set.yaml"
 	uo "$out/resultats/indicateurs-$set.csv" indicators compute "indicators/$set.yaml" --format csv
@@ -165,18 +165,18 @@ uo "$out/resultats/indicateurs-participation-vagues.txt" \
 	indicators compute indicators/participation.yaml --by _wave
 uo "$out/indicateurs-participation-vagues.json" \
 	indicators compute indicators/participation.yaml --by _wave --format json
-bar "statistiques descriptives"
+bar "descriptive statistics"
 uo "$out/resultats/description-gouvernance.txt" describe gouvernance --by _group
 uo "$out/description-gouvernance.json" describe gouvernance --by _group --format json
 uo "$out/resultats/description-benevolat-entreprises.txt" describe benevolat-entreprises --by type_repondant
-bar "prix : classement"
+bar "prize: ranking"
 uo "$out/resultats/prix-2018-resultats.txt" prize results "$edition"
 uo "$out/resultats/prix-2018-resultats.csv" prize results "$edition" --format csv
 uo "$out/prix-2018-resultats.json" prize results "$edition" --format json
 uo "$out/resultats/prix-2018-audit.txt" prize audit "$edition"
 
 # --- 5. files for other tools ------------------------------------------------
-bar "exports Excel, CSV, SPSS"
+bar "exports: Excel, CSV, SPSS, XLSForm"
 for form in utilite-sociale gouvernance participation participation-facile benevolat-entreprises \
 	prix-candidature prix-grille; do
 	u responses export "$form" -o "$out/exports/$form.xlsx"
@@ -187,14 +187,14 @@ u responses export utilite-sociale --sep ';' -o "$out/exports/utilite-sociale-ex
 u responses export gouvernance -o "$out/exports/gouvernance.csv"
 
 # --- 6. reports and paper forms ---------------------------------------------
-bar "rapports PDF et classeurs Excel"
+bar "reports: PDF and workbooks"
 u report check reports/*.yaml
 u report reports/utilite-sociale.yaml -o "$out/rapport-utilite-sociale.pdf"
 u report reports/utilite-sociale.yaml --lang en -o "$out/report-social-utility-en.pdf"
 u report reports/prix-scorecards.yaml -o "$out/prix-2018-fiches-jury.pdf"
 u report reports/prix-classeur.yaml -o "$out/prix-2018-classeur.xlsx"
 u report reports/classeur-analyste.yaml -o "$out/classeur-analyste-utilite-sociale.xlsx"
-bar "questionnaires papier"
+bar "paper questionnaires"
 mkdir -p "$out/papier"
 for form in utilite-sociale gouvernance participation benevolat-entreprises prix-candidature prix-grille; do
 	u survey paper "$form" -o "$out/papier/$form.pdf"
@@ -202,12 +202,12 @@ done
 u survey paper participation-facile --large -o "$out/papier/participation-facile.pdf"
 
 # --- 7. links to try the web forms -----------------------------------------
-bar "liens des formulaires web"
+bar "links to the web forms"
 u invite participation-facile --count 10 --group "Accueil Solidarité Nantes" --wave 2025 \
 	-o "$out/liens-participation-facile.csv"
 u invite utilite-sociale --count 10 --group "Entraide Mayenne" -o "$out/liens-utilite-sociale.csv"
 
-bar "résumé"
+bar "summary"
 summary=$(python3 "$data/demo.py" summary "$dir" 2>>"$log") || fail "demo.py summary"
 bar_clear
 elapsed=$((($(date +%s%N) - started) / 1000000))
