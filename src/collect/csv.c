@@ -19,6 +19,13 @@
 #include "util/utf8.h"
 
 #define BLOCK (1u << 20)
+/*
+ * Longest field: libcsv holds a field whole before handing it over, so
+ * without a bound one quote not closed near the start of a large file
+ * would hold the whole file in memory.  An answer is at most
+ * SURVEY_MAX_ANSWER bytes anyway.
+ */
+#define MAX_FIELD (1u << 20)
 
 struct reader {
 	const char *path;		/* file name for messages */
@@ -88,6 +95,11 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->stop)
 		return;
+	if (len > MAX_FIELD) {
+		fail_at(r, r->nf + 1, "a field longer than %u MB: is a quote not closed?",
+			MAX_FIELD >> 20);
+		return;
+	}
 	if (!ascii_only(s, len) && !utf8_valid(s, len)) {
 		if (memchr(s, '\0', len))
 			fail_at(r, r->nf + 1, "the field contains a NUL byte: this is not a text file");
@@ -324,6 +336,9 @@ int csv_read(const char *path, const struct csv_options *opt,
 		offset += got;
 		r.offset = offset;
 		done = csv_parse(&r.p, data, len, on_field, on_record, &r);
+		if (!r.stop && r.p.entry_pos > MAX_FIELD)	/* the field being read */
+			fail_at(&r, r.nf + 1, "a field longer than %u MB: is a quote not closed?",
+				MAX_FIELD >> 20);
 		if (done < len && !r.stop && csv_error(&r.p) == CSV_EPARSE)
 			parse_error(&r, 0);
 		else if (done < len && !r.stop)

@@ -43,6 +43,13 @@ int form_fields_add(struct form_fields *f, const char *name, const char *value, 
 	}
 	memcpy(x->value, value, vlen);
 	x->value[vlen] = '\0';
+	/*
+	 * A value with a NUL byte would be cut short at it without a word:
+	 * mark it with a control character instead, which every question's
+	 * check refuses, so that the respondent is told and nothing is kept.
+	 */
+	if (memchr(value, '\0', vlen))
+		x->value[strlen(x->value)] = '\x01';
 	f->n++;
 	return 0;
 }

@@ -34,7 +34,11 @@ struct form_fields {
 	size_t n, alloc;	/* used / allocated */
 };
 
-/* Append a field (copies of the n bytes given).  0 or -1 (memory). */
+/*
+ * Append a field (copies of the n bytes given; a NUL byte among them is
+ * kept as a control character, which every question's check refuses).
+ * 0 or -1 (memory).
+ */
 int form_fields_add(struct form_fields *f, const char *name, const char *value, size_t vlen);
 /* The value of the first field called name, or NULL. */
 const char *form_fields_get(const struct form_fields *f, const char *name);

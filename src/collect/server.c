@@ -373,6 +373,22 @@ static enum MHD_Result post_iterator(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+/*
+ * libmicrohttpd's unescaping of the path and the query, except that a
+ * "%00" is left as it is: decoded, it would cut the path short
+ * ("/r/TOKEN%00.html" read as "/r/TOKEN"); kept, it matches no route and
+ * gets the plain 404.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%'))
+		if (p[1] == '0' && p[2] == '0')
+			return strlen(s);
+	return MHD_http_unescape(s);
+}
+
 static void request_free(struct request *rq)
 {
 	if (!rq)
@@ -763,11 +779,16 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 	}
 	/* next: errors, or a follow-up that appeared, keep the respondent on the page */
 	revealed = form_revealed(form_fields_get(&rq->fields, "_shown"), sig.buf);
-	if (revealed)
-		form_errors_forget_new(&errs, form_fields_get(&rq->fields, "_shown"));
 	if (errs.n > 0 || revealed) {
-
+		/*
+		 * Every error counts for the draft, which holds valid answers only
+		 * (a value posted for a question not shown yet, not UTF-8, say,
+		 * would make the workspace refuse the whole draft); the errors of
+		 * the questions that just appeared are then not shown.
+		 */
 		status = save_draft(srv, &v, &errs, (int)page);
+		if (revealed)
+			form_errors_forget_new(&errs, form_fields_get(&rq->fields, "_shown"));
 		if (status)
 			ret = save_failed(c, &v, status);
 		else
@@ -1080,6 +1101,7 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		error_set(err, "cannot listen on %s port %u (address in use, or not allowed)",

@@ -18,6 +18,8 @@
 #include "util/strbuf.h"
 
 #define SURVEY_MAX_LANGS 8
+/* Longest answer, in bytes: what the web form takes in a field (32 KiB). */
+#define SURVEY_MAX_ANSWER (32u << 10)
 
 enum qtype {
 	Q_SELECT_ONE, Q_SELECT_MULTIPLE, Q_RANK, Q_INTEGER, Q_DECIMAL, Q_TEXT,
@@ -127,7 +129,8 @@ const char *qtype_name(enum qtype t);
  * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
  * distinct choice names separated by single spaces; rank: likewise, in
  * order of preference; range: a number between the bounds, on a step;
- * text: valid UTF-8 without control characters other than tab, carriage return and newline.
+ * text: valid UTF-8 without control characters other than tab, carriage return and newline,
+ * at most SURVEY_MAX_ANSWER bytes.
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */
 int question_check_value(const struct question *q, const char *text, struct strbuf *why);

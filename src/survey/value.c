@@ -182,8 +182,12 @@ int question_check_value(const struct question *q, const char *text, struct strb
 		return check_multiple(q, text, why);
 	case Q_TEXT: {
 		const char *p;
+		size_t len = strlen(text);
 
-		if (!utf8_valid(text, strlen(text)))
+		if (len > SURVEY_MAX_ANSWER)
+			return strbuf_addf(why, "longer than %u KB (%zu bytes)", SURVEY_MAX_ANSWER >> 10,
+					   len), -1;
+		if (!utf8_valid(text, len))
 			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
 		for (p = text; *p; p++)
 			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')

@@ -5,8 +5,10 @@
  * text cells usually refer to xl/sharedStrings.xml; xl/styles.xml tells
  * which number formats are dates.  libzip opens the archive, expat parses
  * each part as it is inflated.  Element names are compared without their
- * namespace prefix (some writers use x:row).  A part larger than MAX_PART
- * is refused, so that a crafted archive cannot exhaust memory.
+ * namespace prefix (some writers use x:row).  A part larger than MAX_PART,
+ * or parts larger than MAX_TOTAL together, are refused before they are
+ * inflated (libzip stops at the size an entry declares), so that a crafted
+ * archive (a zip bomb) costs neither memory nor time.
  */
 #include "survey/xlsx.h"
 
@@ -21,7 +23,8 @@
 
 #include "util/strbuf.h"
 
-#define MAX_PART (256u << 20)		/* inflated bytes of one XML part */
+#define MAX_PART (32u << 20)		/* inflated bytes of one XML part (a form: a few MB) */
+#define MAX_TOTAL (64u << 20)		/* inflated bytes of all the parts read */
 #define MAX_COLS 16384			/* Excel's limit */
 
 /* --- parsing one part with expat ---------------------------------------- */
@@ -51,13 +54,16 @@ static const char *attr(const char **atts, const char *name)
 
 /*
  * Parse part name of the archive with the handlers; 0, 1 when the part is
- * absent (and may be), -1 with err.
+ * absent (and may be), -1 with err (memory), -2 with err when the part is
+ * damaged, not well-formed XML, larger than MAX_PART, or when *inflated
+ * (the bytes of the parts read before) would pass MAX_TOTAL.
  */
 static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 		      XML_StartElementHandler start, XML_EndElementHandler end,
-		      XML_CharacterDataHandler text, struct error *err)
+		      XML_CharacterDataHandler text, size_t *inflated, struct error *err)
 {
 	zip_file_t *f = zip_fopen(zip, name, 0);
+	zip_stat_t zs;
 	XML_Parser p;
 	char buf[65536];
 	zip_int64_t got;
@@ -68,6 +74,14 @@ static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 		if (optional)
 			return 1;
 		return error_set(err, "not an Excel workbook: it has no part '%s'", name);
+	}
+	if (zip_stat(zip, name, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
+	    (zs.size > MAX_PART || zs.size + *inflated > MAX_TOTAL)) {
+		zip_fclose(f);
+		error_set(err, "'%s' of the workbook inflates to %llu MB: more than a questionnaire "
+			  "holds (%u MB a part, %u MB in all); is it a zip bomb?", name,
+			  (unsigned long long)(zs.size >> 20), MAX_PART >> 20, MAX_TOTAL >> 20);
+		return -2;
 	}
 	p = XML_ParserCreate(NULL);
 	if (!p) {
@@ -81,20 +95,26 @@ static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 	do {
 		got = zip_fread(f, buf, sizeof(buf));
 		if (got < 0) {
-			rc = error_set(err, "cannot inflate '%s' of the workbook: %s", name,
-				       zip_file_strerror(f));
+			error_set(err, "cannot inflate '%s' of the workbook: %s", name,
+				  zip_file_strerror(f));
+			rc = -2;	/* a damaged archive: bad data, not a failing disk */
 			break;
 		}
 		total += (size_t)got;
-		if (total > MAX_PART) {
-			rc = error_set(err, "'%s' of the workbook is larger than %u MB", name,
-				       MAX_PART >> 20);
+		*inflated += (size_t)got;
+		if (total > MAX_PART || *inflated > MAX_TOTAL) {
+			error_set(err, "'%s' of the workbook inflates to more than a questionnaire holds "
+				  "(%u MB a part, %u MB in all); is it a zip bomb?", name,
+				  MAX_PART >> 20, MAX_TOTAL >> 20);
+			rc = -2;
 			break;
 		}
 		if (XML_Parse(p, buf, (int)got, got == 0) == XML_STATUS_ERROR) {
-			rc = error_set(err, "'%s' of the workbook is not well-formed XML (line %lu: %s)",
-				       name, (unsigned long)XML_GetCurrentLineNumber(p),
-				       XML_ErrorString(XML_GetErrorCode(p)));
+			/* an entity bomb ends here too: expat bounds their amplification */
+			error_set(err, "'%s' of the workbook is not well-formed XML (line %lu: %s)",
+				  name, (unsigned long)XML_GetCurrentLineNumber(p),
+				  XML_ErrorString(XML_GetErrorCode(p)));
+			rc = -2;
 			break;
 		}
 	} while (got > 0);
@@ -548,7 +568,8 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 	struct reader r;
 	zip_t *zip;
 	int zerr = 0, rc;
-	size_t i, k;
+	size_t i, k, inflated = 0;
+	int prc;
 
 	memset(book, 0, sizeof(*book));
 	memset(&r, 0, sizeof(r));
@@ -571,17 +592,18 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		zip_error_fini(&ze);
 		goto out_strbufs;
 	}
-	rc = parse_part(zip, "xl/workbook.xml", 0, &r, wb_start, no_end, NULL, err);
+	rc = parse_part(zip, "xl/workbook.xml", 0, &r, wb_start, no_end, NULL, &inflated, err);
 	if (rc == 0)
-		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL, err);
+		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL,
+				&inflated, err);
 	if (rc < 0)
 		rc = -2;	/* a zip archive, but not a workbook */
-	if (rc == 0 && parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end, on_text,
-				  err) < 0)
-		rc = -1;
-	if (rc == 0 && parse_part(zip, "xl/styles.xml", 1, &r, styles_start, styles_end, NULL,
-				  err) < 0)
-		rc = -1;
+	if (rc == 0 && (prc = parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end,
+					 on_text, &inflated, err)) < 0)
+		rc = prc;
+	if (rc == 0 && (prc = parse_part(zip, "xl/styles.xml", 1, &r, styles_start, styles_end,
+					 NULL, &inflated, err)) < 0)
+		rc = prc;
 	if (rc == 0 && !r.oom) {
 		book->sheets = arena_alloc(&book->arena, (r.nrefs ? r.nrefs : 1) * sizeof(*book->sheets));
 		if (!book->sheets)
@@ -595,7 +617,8 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		sh->name = arena_strdup(&book->arena, r.refs[i].name);
 		r.sheet = sh;
 		r.arows = 0;
-		rc = parse_part(zip, r.refs[i].target, 0, &r, sheet_start, sheet_end, on_text, err);
+		rc = parse_part(zip, r.refs[i].target, 0, &r, sheet_start, sheet_end, on_text,
+				&inflated, err);
 		if (r.row) {		/* a sheet cut short */
 			free(r.row->cells);
 			r.row = NULL;

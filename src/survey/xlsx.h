@@ -41,7 +41,8 @@ struct xlsx_book {
 
 /*
  * Read the workbook at path into book.  0; -1 with err when the file
- * cannot be read; -2 with err when it is not an .xlsx workbook (release
+ * cannot be read; -2 with err when it is not an .xlsx workbook, or one
+ * that inflates to more than a questionnaire can hold (release
  * the book either way).
  */
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err);

@@ -2,11 +2,12 @@
  * Fuzz target: what the server does with a posted page of a web form
  * (collect/form.c over survey/response.c), without the network, in the
  * order of respondent_post() in collect/server.c: form_apply() of the
- * posted fields, form_check(), the signature of what the page shows,
- * form_drop_invalid(), then the draft encoded as the workspace stores it
- * (record_encode() must accept it: a refused draft would lose the page),
- * and the page rendered again with its errors, then the review page —
- * whose HTML must never carry markup from the survey or the answers.
+ * posted fields, form_check(), the signature of what the page shows, the
+ * draft encoded as the workspace stores it (record_encode() must accept
+ * it: a refused draft would lose the page), the errors of questions that
+ * just appeared forgotten, and the page rendered again with its errors;
+ * then form_drop_invalid() and the review page.  No HTML may carry markup
+ * from the survey or the answers.
  *
  * The survey is tests/fuzz/form.yaml.  Input: byte 0 the page (modulo the
  * number of pages + 1), byte 1 the language (bit 0) and whether the draft
@@ -66,6 +67,10 @@ static size_t url_decode(const char *s, size_t n, char *out)
 	return k;
 }
 
+/* Names of the fields posted with a NUL byte in their value (at most 8 kept). */
+static char *nul_names[8];
+static size_t nnul;
+
 static void parse_body(const char *p, size_t n, struct form_fields *f)
 {
 	const char *end = p + n;
@@ -86,6 +91,10 @@ static void parse_body(const char *p, size_t n, struct form_fields *f)
 		vl = url_decode(vs, (size_t)(stop - vs), value);
 		value[vl] = '\0';
 		if (form_fields_add(f, name, value, vl) < 0)
+			abort();
+		/* the first field of a name is the one read */
+		if (memchr(value, '\0', vl) && nnul < 8 && f->v[f->n - 1].value == form_fields_get(f, name) &&
+		    !(nul_names[nnul++] = strdup(name)))
 			abort();
 		free(name);
 		free(value);
@@ -142,12 +151,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (form_apply(&r, page, &f, &errs, lang) < 0 || form_check(&r, page, &errs, lang) < 0 ||
 		    form_signature(&r, page, &sig) < 0)
 			abort();
-		if (form_revealed(form_fields_get(&f, "_shown"), sig.buf))
-			form_errors_forget_new(&errs, form_fields_get(&f, "_shown"));
 	} else if (form_check(&r, -1, &errs, lang) < 0) {
 		abort();
 	}
-	/* The draft as save_draft() in server.c hands it to the workspace. */
+	/* The draft as save_draft() in server.c hands it to the workspace: every error counts. */
 	vals = calloc(form_survey->nq, sizeof(*vals));
 	if (!vals)
 		abort();
@@ -155,7 +162,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vals[i] = r.values[i];
 	for (i = 0; i < errs.n; i++)
 		vals[errs.v[i].q->index] = NULL;
+	/* a value cut short at a NUL byte is refused, never kept */
+	for (i = 0; i < nnul; i++) {
+		const struct question *q = survey_find(form_survey, nul_names[i]), *top = q;
+
+		while (top && top->parent)
+			top = top->parent;
+		if (q && (size_t)page < form_survey->ntop && top == form_survey->top[page] &&
+		    question_has_value(q) && q->type != Q_CALCULATE && vals[q->index]) {
+			fprintf(stderr, "fuzz_form: '%s' posted with a NUL byte was kept as '%s'\n",
+				q->name, vals[q->index]);
+			abort();
+		}
+	}
+	while (nnul > 0)
+		free(nul_names[--nnul]);
 	rc = record_encode(vals, form_survey->nq, &rec, &bad);
+	/* then the errors of the questions that just appeared are not shown */
+	if ((size_t)page < form_survey->ntop && form_revealed(form_fields_get(&f, "_shown"), sig.buf))
+		form_errors_forget_new(&errs, form_fields_get(&f, "_shown"));
 	if (rc != 0) {
 		fprintf(stderr, "fuzz_form: the draft cannot be stored (%d, slot %zu: '%s')\n", rc, bad,
 			form_survey->questions[bad]->name);
