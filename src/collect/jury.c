@@ -921,6 +921,13 @@ static int sheet_changes(struct strbuf *out, const struct survey *s, char *const
 	return rc;
 }
 
+/* The list's address from a page up (depth 1: /j/TOKEN/submit) or two (/j/TOKEN/c/ID) levels below it. */
+static const char *list_href(const struct jvisit *v, int depth, char buf[192])
+{
+	snprintf(buf, 192, "%s%s%s", depth > 1 ? "../../" : "../", v->token, v->lq);
+	return buf;
+}
+
 /* Where to go after a write, relative to /j/TOKEN/c/ID: the list with a notice. */
 static enum MHD_Result to_list(struct MHD_Connection *c, const struct jvisit *v,
 			       const char *notice)
@@ -954,6 +961,7 @@ static enum MHD_Result grid_post(struct collect_server *srv, struct MHD_Connecti
 	struct error err;
 	int rc, revealed = 0, to;
 	size_t lang = lang_in(v, k->grid);
+	char back[192];
 
 	if (!action)
 		action = "next";
@@ -998,6 +1006,8 @@ static enum MHD_Result grid_post(struct collect_server *srv, struct MHD_Connecti
 
 		if (w == STORE_EDATA)
 			rc = 2;		/* submitted or unassigned meanwhile */
+		else if (w == STORE_EBUSY)
+			rc = 4;		/* another program held the workspace: nothing saved */
 		else if (w < 0)
 			rc = -1;
 	}
@@ -1013,7 +1023,11 @@ static enum MHD_Result grid_post(struct collect_server *srv, struct MHD_Connecti
 		goto out;
 	case 2:
 		ret = jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_LOCKED_TITLE, M_JURY_LOCKED,
-				   NULL, M_JURY_BACK, "../../../");
+				   list_href(v, 2, back), M_JURY_BACK, "../../../");
+		goto out;
+	case 4:
+		ret = jury_message(c, v, MHD_HTTP_SERVICE_UNAVAILABLE, M_BUSY_TITLE, M_BUSY_TEXT,
+				   list_href(v, 2, back), M_JURY_BACK, "../../../");
 		goto out;
 	case 3: {
 		char loc[192];
@@ -1096,6 +1110,7 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 	enum MHD_Result ret;
 	struct error err;
 	int64_t sheet = 0;
+	char back[192];
 	int rc;
 
 	if (!reason)
@@ -1118,8 +1133,11 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 	}
 	pthread_mutex_lock(&srv->lock);
 	rc = fresh_pair(srv, v, k, &sheet, &err);
-	if (rc == 1 && store_jury_conflict(srv->st, v->e->id, v->j.id, k->id, reason, 1, &err) < 0)
-		rc = -1;
+	if (rc == 1) {
+		int w = store_jury_conflict(srv->st, v->e->id, v->j.id, k->id, reason, 1, &err);
+
+		rc = w == STORE_EBUSY ? 4 : w < 0 ? -1 : 1;
+	}
 	pthread_mutex_unlock(&srv->lock);
 	free(reason);
 	switch (rc) {
@@ -1129,7 +1147,10 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 		return srv_not_found(c, "../../../");
 	case 2:
 		return jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_LOCKED_TITLE, M_JURY_LOCKED,
-				    NULL, M_JURY_BACK, "../../../");
+				    list_href(v, 2, back), M_JURY_BACK, "../../../");
+	case 4:
+		return jury_message(c, v, MHD_HTTP_SERVICE_UNAVAILABLE, M_BUSY_TITLE, M_BUSY_TEXT,
+				    list_href(v, 2, back), M_JURY_BACK, "../../../");
 	default:
 		srv_log(srv, "%s", err.msg);
 		return jury_error(c, v, "../../../");
@@ -1143,7 +1164,7 @@ static enum MHD_Result cand_post(struct collect_server *srv, struct MHD_Connecti
 	const char *fpage = form_fields_get(f, "_page");
 	const char *action = form_fields_get(f, "_action");
 	int conflict = action && !strcmp(action, "conflict");
-	char pair[TOKEN_LEN + 32], back[128];
+	char pair[TOKEN_LEN + 32], back[128], list[192];
 	long page;
 	char *end;
 
@@ -1157,7 +1178,7 @@ static enum MHD_Result cand_post(struct collect_server *srv, struct MHD_Connecti
 				    back, M_BACK_TO_FORM, "../../../");
 	if (v->j.submitted_at)
 		return jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_LOCKED_TITLE, M_JURY_LOCKED,
-				    "../../", M_JURY_BACK, "../../../");
+				    list_href(v, 2, list), M_JURY_BACK, "../../../");
 	if (conflict)
 		return conflict_post(srv, c, v, k, f, (int)page);
 	return grid_post(srv, c, v, k, f, (int)page);
@@ -1176,24 +1197,29 @@ static enum MHD_Result submit_post(struct collect_server *srv, struct MHD_Connec
 				    "submit", M_BACK_TO_FORM, "../../");
 	if (v->j.submitted_at)
 		return jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_LOCKED_TITLE, M_JURY_LOCKED,
-				    "../", M_JURY_BACK, "../../");
+				    list_href(v, 1, loc), M_JURY_BACK, "../../");
 	if (!all_done(v))
 		return jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_SUBMIT_TITLE,
-				    M_JURY_NOT_READY_TEXT, "../", M_JURY_BACK, "../../");
+				    M_JURY_NOT_READY_TEXT, list_href(v, 1, loc), M_JURY_BACK, "../../");
 	pthread_mutex_lock(&srv->lock);
 	rc = fresh_pair(srv, v, NULL, NULL, &err);
-	if (rc == 1 && store_jury_submit(srv->st, v->e->id, v->j.id, &err) < 0)
-		rc = -1;
+	if (rc == 1) {
+		int w = store_jury_submit(srv->st, v->e->id, v->j.id, &err);
+
+		rc = w == STORE_EBUSY ? 4 : w < 0 ? -1 : 1;
+	}
 	pthread_mutex_unlock(&srv->lock);
 	if (rc == 2)
 		return jury_message(c, v, MHD_HTTP_CONFLICT, M_JURY_LOCKED_TITLE, M_JURY_LOCKED,
-				    "../", M_JURY_BACK, "../../");
+				    list_href(v, 1, loc), M_JURY_BACK, "../../");
+	if (rc == 4)
+		return jury_message(c, v, MHD_HTTP_SERVICE_UNAVAILABLE, M_BUSY_TITLE, M_BUSY_TEXT,
+				    list_href(v, 1, loc), M_JURY_BACK, "../../");
 	if (rc != 1) {
 		srv_log(srv, "%s", rc == 0 ? "a juror disappeared while submitting" : err.msg);
 		return jury_error(c, v, "../../");
 	}
-	snprintf(loc, sizeof(loc), "../%s%s", v->token, v->lq);
-	return srv_redirect(c, loc);
+	return srv_redirect(c, list_href(v, 1, loc));
 }
 
 /* --- routing --------------------------------------------------------------- */

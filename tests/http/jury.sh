@@ -243,6 +243,7 @@ code "$base/j/$anne/c/2?p=0" >/dev/null
 code "$base/j/$anne/c/2" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=note_impact&_action=save" >/dev/null
 expect "submit before all done" 409 "$(code "$base/j/$anne/submit" -d "_csrf=$cs&_lang=fr")"
 contains "says what is missing" "$scratch/body" "Certains dossiers ne sont pas encore entièrement notés"
+contains "with a link to the list" "$scratch/body" "href=\"../$anne\""
 expect "nothing submitted" "" "$(audit | grep ' submit')"
 score "$anne" 2 3
 expect "submit without token" 403 "$(code "$base/j/$anne/submit" -d "_lang=fr")"
@@ -259,8 +260,10 @@ expect "sheets locked" 3 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM responden
 n=$(audit | wc -l)
 expect "post after submit" 409 "$(code "$base/j/$anne/c/3" -d "_csrf=$g3&_page=0&_lang=fr&_shown=note_impact&_action=next&note_impact=1")"
 contains "says the scores are sent" "$scratch/body" "Vos notes ont déjà été envoyées"
+contains "with a link to the list" "$scratch/body" "href=\"../../$anne\""
 expect "conflict after submit" 409 "$(code "$base/j/$anne/c/3" -d "_csrf=$c3&_page=0&_lang=fr&_action=conflict&_reason=trop+tard")"
 expect "submit twice" 409 "$(code "$base/j/$anne/submit" -d "_csrf=$cs&_lang=fr")"
+contains "submit twice: a link to the list" "$scratch/body" "href=\"../$anne\""
 expect "nothing written after submit" "$n" "$(audit | wc -l)"
 expect "the sheet, read only" 200 "$(code "$base/j/$anne/c/3")"
 lacks "no form on the sheet" "$scratch/body" "<form"
