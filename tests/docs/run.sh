@@ -106,7 +106,9 @@ utilis help jury |add assign conflict list
 EOF
 
 # --- 4. make install -------------------------------------------------------------
-if make -s -C "$top" O="$(dirname "${bin#"$top"/}")" install DESTDIR="$scratch/inst" PREFIX=/usr \
+# -o: install the binary under test as it is, never rebuilt here.
+o=$(dirname "${bin#"$top"/}")
+if make -s -C "$top" O="$o" -o "$o/utilis" install DESTDIR="$scratch/inst" PREFIX=/usr \
 	>"$scratch/install.log" 2>&1 &&
 	[ -x "$scratch/inst/usr/bin/utilis" ] && [ -f "$scratch/inst/usr/share/man/man1/utilis.1" ] &&
 	[ -f "$scratch/inst/usr/share/bash-completion/completions/utilis" ]; then
