@@ -31,7 +31,7 @@ measure() { # LABEL COMMAND...: wall time and peak memory
 echo "scorecards: 500 candidates, 40 jurors, 5 jurors per candidate"
 "$utilis" --db prix.db -q init
 "$utilis" --db prix.db -q survey load surveys/prix-candidature.yaml surveys/prix-grille.yaml
-"$utilis" --db prix.db -q simulate prix-candidature --n 500 --seed 1
+"$utilis" --db prix.db simulate prix-candidature --n 500 --seed 1 >/dev/null	# a progress bar on a terminal
 for j in $(seq 1 40); do
 	"$utilis" --db prix.db -q jury add indicators/prix-2018.yaml --name "Juré $j" --email "j$j@example.org" >/dev/null
 done
@@ -46,7 +46,7 @@ printf '  %s pages, %s KB\n' "$(pdfinfo scorecards.pdf 2>/dev/null | awk '/^Page
 echo "social-utility report: $n respondents"
 "$utilis" --db us.db -q init
 "$utilis" --db us.db -q survey load surveys/utilite-sociale.yaml
-"$utilis" --db us.db -q simulate utilite-sociale --n "$n" --seed 3 --groups 3
+"$utilis" --db us.db simulate utilite-sociale --n "$n" --seed 3 --groups 3 >/dev/null
 measure "indicators compute --format json (the analysis alone)" "$utilis" --db us.db indicators compute indicators/utilite-sociale.yaml --format json
 measure "report utilite-sociale.yaml -o utilite-sociale.pdf" "$utilis" --db us.db report reports/utilite-sociale.yaml -o us.pdf
 printf '  %s pages, %s KB\n' "$(pdfinfo us.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')" "$(( $(stat -c %s us.pdf) / 1024 ))"

@@ -51,7 +51,7 @@ export UTILIS_DB=$work/source.db
 "$utilis" -q init
 "$utilis" -q survey load "$top/bench/bench40.yaml"
 measure "utilis simulate" "$utilis" -q simulate bench40 --n "$n" --seed 1
-"$utilis" -q responses export bench40 -o bench.csv
+"$utilis" responses export bench40 -o bench.csv >/dev/null	# a progress bar on a terminal
 echo "  file: $(du -m bench.csv | cut -f1) MB, $(wc -l <bench.csv) lines"
 
 export UTILIS_DB=$work/imported.db
