@@ -720,7 +720,9 @@ static void composite_section(struct sctx *c, const struct report_section *sec)
 
 	if (!c->r->has_composite)
 		return;
-	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "L'indice composite", "The composite index")), 120);
+	/* The heading, the index and the bars of every group on one page when they fit on one. */
+	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "L'indice composite", "The composite index")),
+		    150 + 26.0 * (double)(c->r->ngroups + 1));
 	if (sec->text.n)
 		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
 	if (cp->note == STAT_OK && !isnan(cp->score)) {
@@ -820,8 +822,10 @@ static void dimension_items(struct sctx *c, size_t d)
 			if (n && list) {
 				for (k = 0; k < list->n && k < 32; k++)
 					cats[k] = label_in(c, s, &list->v[k].label);
+				/* The heading stays with the chart (which goes whole to a new page when it fits on one). */
 				if (start == 0 && f == 0)
-					pdf_heading(c->p, 2, T(c, "Les réponses aux affirmations", "Answers to the statements"), 80);
+					pdf_heading(c->p, 2, T(c, "Les réponses aux affirmations", "Answers to the statements"),
+						    32.0 * (double)n + 70);
 				if (c->set->nsurveys > 1) {
 					struct strbuf t = STRBUF_INIT;
 
@@ -897,21 +901,25 @@ static void dimension_page(struct sctx *c, size_t d, int likert)
 		if (something_hidden(c, (long)d))
 			hidden_note(c);
 	}
-	if (likert)
-		dimension_items(c, d);
+	/* Its reliability, every questionnaire on one line. */
+	strbuf_reset(&sb);
 	for (f = 0; f < c->set->nsurveys; f++) {
 		const struct ind_reliability *rel = reliability_of(c, d, f);
 
 		if (!rel || rel->note == STAT_SUPPRESSED || rel->alpha.note != STAT_OK)
 			continue;
-		strbuf_reset(&sb);
-		strbuf_addstr(&sb, T(c, "Fiabilité (alpha de Cronbach)" FMT_NBSP ": ", "Reliability (Cronbach's alpha): "));
+		strbuf_addstr(&sb, sb.len ? (c->fr ? " ; " : "; ")
+				   : T(c, "Fiabilité (alpha de Cronbach)" FMT_NBSP ": ", "Reliability (Cronbach's alpha): "));
 		alpha_text(&sb, c, rel);
 		if (c->set->nsurveys > 1)
 			strbuf_addf(&sb, " — %s", c->r->forms[f].form_id);
+	}
+	if (sb.len) {
 		strbuf_addch(&sb, '.');
 		pdf_paragraph(p, &small, sb.buf);
 	}
+	if (likert)
+		dimension_items(c, d);
 	strbuf_release(&sb);
 }
 
