@@ -34,6 +34,7 @@ static const struct sec_spec {
 	[SEC_METHOD] = { "method", OUT_PDF, SRC_IND | SRC_ED, k_text, NULL, NULL },
 	[SEC_RADAR] = { "radar", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_COMPOSITE] = { "composite", OUT_PDF, SRC_IND, k_text, NULL, NULL },
+	[SEC_SCORES] = { "scores", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_DIMENSIONS] = { "dimensions", OUT_PDF, SRC_IND, k_dims, NULL, NULL },
 	[SEC_COMPARISONS] = { "comparisons", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_RELIABILITY] = { "reliability", OUT_PDF | OUT_XLSX, SRC_IND | SRC_ED, k_rel,

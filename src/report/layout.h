@@ -44,6 +44,7 @@ enum section_type {
 	SEC_METHOD,		/* what was measured and how, generated from the source */
 	SEC_RADAR,		/* radar of the dimensions, values beside it */
 	SEC_COMPOSITE,		/* the composite index by group, with intervals */
+	SEC_SCORES,		/* every score by dimension and group in one table */
 	SEC_DIMENSIONS,		/* one page per dimension */
 	SEC_COMPARISONS,	/* the group comparisons written out */
 	SEC_RELIABILITY,	/* Cronbach's alpha, or the jury's agreement */

@@ -760,6 +760,81 @@ static void composite_section(struct sctx *c, const struct report_section *sec)
 	strbuf_release(&sb);
 }
 
+/* --- every score in one table ---------------------------------------------------------- */
+
+static void scores_section(struct sctx *c, const struct report_section *sec)
+{
+	struct pdf *p = c->p;
+	const struct ind_result *r = c->r;
+	double w = p->right - p->left;
+	struct pdf_col cols[5] = {
+		{ T(c, "Dimension", "Dimension"), w * 0.36, PDF_LEFT },
+		{ T(c, "Groupe", "Group"), w * 0.32, PDF_LEFT },
+		{ "n", w * 0.08, PDF_RIGHT },
+		{ T(c, "Score", "Score"), w * 0.09, PDF_RIGHT },
+		{ T(c, "IC à 95" FMT_NBSP "%", "95% CI"), w * 0.15, PDF_RIGHT },
+	};
+	struct strbuf head = STRBUF_INIT;
+	struct pdf_table t;
+	size_t d, i, ndims = c->set->ndims + (r->has_composite ? 1 : 0);
+
+	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "Tous les scores", "All the scores")), 80);
+	if (sec->text.n)
+		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
+	pdf_table_begin(&t, p, cols, 5, 8.5);
+	for (d = 0; d < ndims; d++) {
+		int first = 1;
+
+		for (i = 0; i <= r->ngroups; i++) {
+			const struct ind_group *g = i == 0 ? &r->all : &r->groups[i - 1];
+			char n[32], sc[32], lo[32], hi[32], ci[80];
+			const char *row[5];
+			double score, l, h;
+			size_t cnt;
+
+			if (!group_shown(g))
+				continue;
+			if (d < c->set->ndims) {
+				const struct ind_cell *cell = &g->cells[d];
+
+				if (!cell_shown(cell))
+					continue;
+				score = cell->score;
+				l = cell->score_lo;
+				h = cell->score_hi;
+				cnt = cell->value.n;
+			} else {
+				const struct ind_composite *cp = &g->composite;
+
+				if (cp->note != STAT_OK || isnan(cp->score))
+					continue;
+				score = cp->score;
+				l = cp->boot.note == STAT_OK ? cp->boot.lo : NAN;
+				h = cp->boot.note == STAT_OK ? cp->boot.hi : NAN;
+				cnt = g->n;
+			}
+			if (isnan(l))
+				snprintf(ci, sizeof(ci), "%s", FMT_DASH);
+			else
+				snprintf(ci, sizeof(ci), "%s – %s", fmt_num(lo, sizeof(lo), l, 1, c->lang),
+					 fmt_num(hi, sizeof(hi), h, 1, c->lang));
+			row[0] = first ? (d < c->set->ndims ? dim_label(c, d) : T(c, "Indice composite", "Composite index")) : "";
+			row[1] = group_heading(&head, c, g);
+			row[2] = fmt_count(n, sizeof(n), cnt, c->lang);
+			row[3] = fmt_num(sc, sizeof(sc), score, 1, c->lang);
+			row[4] = ci;
+			pdf_table_row(&t, row, i == 0);
+			first = 0;
+		}
+	}
+	pdf_table_end(&t);
+	pdf_paragraph(p, &small, T(c, "Scores de 0 à 100 ; IC : intervalle de confiance à 95 %, par bootstrap pour l'indice composite.",
+				   "Scores from 0 to 100; CI: 95% confidence interval, from a bootstrap for the composite index."));
+	if (something_hidden(c, -1))
+		hidden_note(c);
+	strbuf_release(&head);
+}
+
 /* --- one page per dimension ------------------------------------------------------------ */
 
 /* Diverging bars of the items of dimension d, form by form. */
@@ -1044,6 +1119,9 @@ void report_social_section(struct pdf *p, const struct report_input *in,
 		break;
 	case SEC_COMPOSITE:
 		composite_section(&c, s);
+		break;
+	case SEC_SCORES:
+		scores_section(&c, s);
 		break;
 	case SEC_DIMENSIONS:
 		for (d = 0; d < c.set->ndims; d++)
