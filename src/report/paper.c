@@ -540,11 +540,6 @@ static void code_at(struct paper *pp, double y, const char *code)
 		pdf_text_at(pp->p, &st, pp->p->right, y, code);
 }
 
-static double label_size(const struct paper *pp)
-{
-	return pp->fs;
-}
-
 /* Height of a choice line with its label wrapped in width w. */
 static double choice_height(struct paper *pp, const char *label, double w)
 {
@@ -705,18 +700,14 @@ static void draw_answer(struct paper *pp, const struct question *q)
 	}
 	case Q_TEXT: {
 		size_t lines = 3;
-		double lo = NAN, hi = NAN;
 
 		if (q->appearance && strstr(q->appearance, "multiline"))
 			lines = 6;
-		if (q->constraint_src && strstr(q->constraint_src, "string-length") && q->constraint) {
-			/* string-length(.) <= 2000 does not bound '.': read the number in the source */
+		if (q->constraint_src && strstr(q->constraint_src, "string-length")) {
+			/* "string-length(.) <= 2000" bounds the length, not '.': a long answer gets more lines */
 			const char *le = strstr(q->constraint_src, "<=");
 
-			if (le)
-				hi = strtod(le + 2, NULL);
-			(void)lo;
-			if (hi > 300)
+			if (le && strtod(le + 2, NULL) > 300)
 				lines = 6;
 		}
 		draw_lines(pp, pp->large ? lines + 1 : lines);
@@ -769,7 +760,7 @@ static int condition_line(struct paper *pp, const struct question *q, struct str
 static void draw_question(struct paper *pp, const struct question *q)
 {
 	struct pdf *p = pp->p;
-	struct pdf_style lab = { 1, label_size(pp), 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
+	struct pdf_style lab = { 1, pp->fs, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
 	struct pdf_style hint = { 0, pp->fs * 0.85, 1.25, PDF_GREY, PDF_LEFT, 0, 0 };
 	struct pdf_style cond = { 1, pp->fs * 0.85, 1.25, PDF_ACCENT, PDF_LEFT, 0, 0 };
 	struct pdf_style body = { 0, pp->fs, 1.35, PDF_TEXT, PDF_LEFT, 0, pp->fs * 0.6 };
@@ -1006,10 +997,11 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	strbuf_addf(&foot, "%s v%d", s->form_id, s->version);
 	if (o->sha256)
 		strbuf_addf(&foot, " (SHA-256 %.12s…)", o->sha256);
-	strbuf_addstr(&foot, T(pp.fr, " · saisie : colonnes aux noms gris, numéro de questionnaire dans _id · utilis ",
-			       " · data entry: columns named in grey, questionnaire number in _id · utilis "));
-	strbuf_addstr(&foot, UTILIS_VERSION);
-	if (pdf_set_footer(pp.p, pp.codes ? foot.buf : foot.buf) < 0) {
+	if (pp.codes)
+		strbuf_addstr(&foot, T(pp.fr, " · saisie : colonnes aux noms gris, numéro de questionnaire dans _id",
+				       " · data entry: columns named in grey, questionnaire number in _id"));
+	strbuf_addstr(&foot, " · utilis " UTILIS_VERSION);
+	if (pdf_set_footer(pp.p, foot.buf) < 0) {
 		strbuf_release(&foot);
 		pdf_free(pp.p);
 		free(pp.num);

@@ -476,7 +476,7 @@ static double application_block(struct pctx *c, const struct report_section *sec
 	struct pdf_style st = { 0, 8.8, 1.3, PDF_TEXT, PDF_LEFT, 0, 0 };
 	struct pdf_style head = { 1, 11.5, 1.25, PDF_ACCENT, PDF_LEFT, 0, 3 };
 	struct strbuf sb = STRBUF_INIT;
-	double y = p->y, lh = st.size * st.leading;
+	double y = p->y;
 	size_t k, used = 0, max = (size_t)sec->lines;
 
 	if (!tx || tx->nsummary <= c->e->ncandidate_name)
@@ -504,7 +504,6 @@ static double application_block(struct pctx *c, const struct report_section *sec
 		used += (size_t)n < max - used ? (size_t)n : max - used;
 	}
 	strbuf_release(&sb);
-	(void)lh;
 	return p->y - y;
 }
 

@@ -39,7 +39,7 @@ struct wctx {
 	lxw_workbook *wb;		/* the workbook */
 	const char *lang;		/* language */
 	int fr;				/* French */
-	lxw_format *bold, *head, *title, *num1, *num2, *num3, *pct, *wrap, *grey; /* formats */
+	lxw_format *bold, *head, *title, *num1, *num2, *num3, *wrap, *grey; /* formats */
 	struct error *err;		/* where a failure goes */
 	int failed;			/* something could not be written */
 	size_t answers_cut;		/* respondents left out of the answers sheet (Excel's row limit) */
@@ -1009,7 +1009,6 @@ static void add_formats(struct wctx *c)
 	format_set_align(c->wrap, LXW_ALIGN_VERTICAL_TOP);
 	c->grey = workbook_add_format(c->wb);
 	format_set_font_color(c->grey, 0x5F5F5F);
-	c->pct = c->num1;
 }
 
 int report_xlsx(const struct report_input *in, const char *path, struct error *err)
