@@ -191,6 +191,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 	};
 	struct assign_input in = { 0 };
 	struct assign_result res = { 0 };
+	unsigned char *unavailable = NULL;
 	struct jury_ctx c;
 	struct error err;
 	long k = 0;
@@ -234,10 +235,27 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 	in.ncand = c.pd.ncand;
 	in.njuror = c.pd.njuror;
 	in.k = (size_t)k;
-	in.conflict = c.pd.conflict;
+	/*
+	 * Not eligible: a conflicted pair, and any new pair with a juror who has
+	 * sent their scores (they could not score it).
+	 */
+	unavailable = malloc(c.pd.ncand * c.pd.njuror + 1);
+	if (!unavailable) {
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
+	for (ci = 0; ci < c.pd.ncand; ci++)
+		for (ji = 0; ji < c.pd.njuror; ji++) {
+			size_t cell = ci * c.pd.njuror + ji;
+
+			unavailable[cell] = c.pd.conflict[cell] ||
+					    (c.pd.jurors[ji].submitted_at && !c.pd.assigned[cell]);
+		}
+	in.conflict = unavailable;
 	in.existing = c.pd.assigned;
 	in.seed = seed;
 	if (assign_jurors(&in, &res) < 0) {
+		free(unavailable);
 		jury_ctx_release(&c);
 		return cli_error(EXIT_FAIL, "out of memory");
 	}
@@ -262,8 +280,8 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 	if (rc == EXIT_OK && store_commit(c.st, &err) < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	if (rc == EXIT_OK) {
-		cli_info(cli, "%zu new assignments (%zu jurors per candidate, seed %lu); loads:", added,
-			 in.k, seed);
+		cli_info(cli, "%zu new assignment%s (%zu juror%s per candidate, seed %lu); loads:", added,
+			 added == 1 ? "" : "s", in.k, in.k == 1 ? "" : "s", seed);
 		for (ji = 0; ji < in.njuror; ji++)
 			cli_info(cli, " %s %zu%s", c.pd.jurors[ji].name, res.load[ji],
 				 ji + 1 < in.njuror ? "," : "\n");
@@ -273,6 +291,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 					    (long long)c.pd.cand_id[ci], c.pd.cand_name[ci], res.missing[ci], in.k);
 	}
 out:
+	free(unavailable);
 	assign_result_release(&res);
 	jury_ctx_release(&c);
 	return rc;
@@ -284,8 +303,9 @@ const struct command cmd_jury_assign = {
 	"assign K jurors to each candidate: balanced, never a conflicted pair",
 	"Existing assignments are kept: running it again after a conflict fills\n"
 	"only the places that became free.  The same seed gives the same\n"
-	"assignment (default seed: 1).  Candidates that cannot get K jurors\n"
-	"because of conflicts are named in a warning.\n",
+	"assignment (default seed: 1).  A juror who has sent their scores gets no\n"
+	"new candidate.  Candidates that cannot get K jurors because of conflicts\n"
+	"are named in a warning.\n",
 };
 
 /* --- jury list -------------------------------------------------------------- */
