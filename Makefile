@@ -112,6 +112,12 @@ check-robust: $(O)/utilis $(O)/collect_load
 
 check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 
+# The unit tests, the transcripts and the fuzz replays under valgrind's
+# memcheck: any error or definite leak fails (not in check: see
+# docs/robustness.md for its time).
+check-valgrind: $(UNIT_BIN) $(O)/utilis $(REPLAY_BIN)
+	@tests/robust/valgrind.sh $(O)
+
 # Web forms load benchmark and SIGKILL durability check (prints figures; not in check).
 $(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
@@ -220,6 +226,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -672,9 +672,14 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	close(fd);
+	errno = 0;
 	if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
-		error_set(err, "cannot write '%s' (libharu error 0x%04lX, detail %lu)", path, p->error,
-			  p->detail);
+		if (p->error == HPDF_FILE_IO_ERROR)	/* libharu keeps ferror()'s 1, not errno */
+			error_set(err, "cannot write '%s': %s", path,
+				  errno ? strerror(errno) : "write error (is the disk full?)");
+		else
+			error_set(err, "cannot write '%s' (libharu error 0x%04lX, detail %lu)", path,
+				  p->error, p->detail);
 		goto fail;
 	}
 	fd = open(tmp, O_RDONLY);

@@ -5,10 +5,11 @@
 #   tests/robust/faults.sh PATH/TO/utilis PATH/TO/collect_load
 #
 #  a. a full disk during an import (the workspace is as before, to the
-#     byte) and during the exports (no file, not even half of one), with a
-#     message that says so: `ulimit -f` in a subshell that ignores SIGXFSZ,
-#     so a write past the limit fails with EFBIG as on a full disk; as root,
-#     also a real full file system (a 1 MB tmpfs: ENOSPC);
+#     byte) and during the exports and reports (no file, not even half of
+#     one), with a message that says so: `ulimit -f` in a subshell that
+#     ignores SIGXFSZ, so a write past the limit fails with EFBIG as on a
+#     full disk; as root, also a real full file system (a 1 MB tmpfs:
+#     ENOSPC);
 #  b. SIGKILL of the server in the middle of submissions: every page it
 #     acknowledged is in the workspace, which passes integrity_check (a short
 #     run of the benchmark's check, bench/collect_bench.sh);
@@ -49,7 +50,7 @@ absent() { if [ -e "$2" ]; then ko "$1: '$2' exists"; else ok; fi; }
 # no_leftover NAME: no temporary file left here or in $TMPDIR (libxlsxwriter's)
 no_leftover() {
 	local extra
-	extra=$(ls -A tmp; ls -A . | grep -E '\.tmp|^out\.(csv|xlsx|sav)|^links\.csv')
+	extra=$(ls -A tmp; ls -A . | grep -E '\.tmp|^out\.(csv|xlsx|sav)|^links\.csv|^report\.')
 	if [ -z "$extra" ]; then ok; else ko "$1: left behind: $extra"; fi
 }
 q() { "$bin" -q "$@"; }
@@ -116,6 +117,24 @@ expect "invite on a full disk: exit status" 74 $?
 contains "invite on a full disk: no link made" err "no link was created"
 absent "invite on a full disk: no half file" links.csv
 same "exports on a full disk: workspace as before" before.db w.db
+
+# the reports, on the twelve respondents of the report tests (their layouts name data/...)
+ln -s "$top/tests/data" data
+UTILIS_DB=$scratch/r.db q init
+UTILIS_DB=$scratch/r.db q survey load "$top/surveys/utilite-sociale.yaml"
+UTILIS_DB=$scratch/r.db q responses import utilite-sociale data/indicators/petit.csv 2>/dev/null
+for f in report.pdf report.xlsx; do
+	layout=data/reports/petit.yaml
+	[ "$f" = report.xlsx ] && layout=data/reports/petit-classeur.yaml
+	UTILIS_DB=$scratch/r.db full 40 "$bin" report "$layout" -o "$f" >out 2>err
+	expect "$f on a full disk: exit status" 74 $?
+	absent "$f on a full disk: no half file" "$f"
+	no_leftover "$f on a full disk"
+done
+UTILIS_DB=$scratch/r.db full 40 "$bin" report data/reports/petit.yaml -o report.pdf >out 2>err
+contains "report.pdf on a full disk: says why" err "cannot write 'report.pdf': File too large"
+UTILIS_DB=$scratch/r.db full 40 "$bin" report data/reports/petit-classeur.yaml -o report.xlsx >out 2>err
+contains "report.xlsx on a full disk: says why" err "cannot write 'report.xlsx': "
 
 # A real full file system (ENOSPC), when this user may mount a tmpfs.
 if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=1m utilis-faults tmpfs 2>/dev/null; then
