@@ -644,8 +644,26 @@ static void furniture(struct pdf *p)
 	p->page = saved;
 }
 
+/* Write all n bytes of buf to fd.  0, or -1 with errno set. */
+static int write_all(int fd, const unsigned char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int pdf_save(struct pdf *p, const char *path, struct error *err)
 {
+	unsigned char buf[65536];
 	char *tmp = NULL;
 	int fd;
 	mode_t mask;
@@ -660,6 +678,13 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 	if (p->error)
 		return error_set(err, "cannot make the PDF (libharu error 0x%04lX, detail %lu)",
 				 p->error, p->detail);
+	/*
+	 * The document goes to memory first, then to the file through write(),
+	 * so that a full disk or a file size limit is reported with its reason.
+	 */
+	if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->error)
+		return error_set(err, "cannot make the PDF (libharu error 0x%04lX, detail %lu)",
+				 p->error, p->detail);
 	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
 		return error_set(err, "out of memory");
 	fd = mkstemp(tmp);
@@ -671,25 +696,32 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 	mask = umask(0);	/* the usual permissions, not mkstemp's 0600 */
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	errno = 0;
-	if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->error) {
-		if (p->error == HPDF_FILE_IO_ERROR)	/* libharu keeps ferror()'s 1, not errno */
-			error_set(err, "cannot write '%s': %s", path,
-				  errno ? strerror(errno) : "write error (is the disk full?)");
-		else
-			error_set(err, "cannot write '%s' (libharu error 0x%04lX, detail %lu)", path,
-				  p->error, p->detail);
-		goto fail;
+	HPDF_ResetStream(p->doc);
+	for (;;) {
+		HPDF_UINT32 n = sizeof(buf);
+		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
+
+		if (n && write_all(fd, buf, n) < 0) {
+			error_set(err, "cannot write '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			error_set(err, "cannot write '%s' (libharu error 0x%04lX)", path, (unsigned long)st);
+			goto fail;
+		}
 	}
-	fd = open(tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd) < 0) {
+	if (fsync(fd) < 0) {
 		error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		goto fail;
 	}
-	close(fd);
+	if (close(fd) < 0) {
+		fd = -1;
+		error_set(err, "cannot write '%s' (close): %s", path, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
 	if (rename(tmp, path) < 0) {
 		error_set(err, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
 		goto fail;
@@ -697,6 +729,8 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 	free(tmp);
 	return 0;
 fail:
+	if (fd >= 0)
+		close(fd);
 	unlink(tmp);
 	free(tmp);
 	return -1;
