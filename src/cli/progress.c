@@ -130,7 +130,12 @@ static void draw(struct progress *p, double t)
 		clock_text(when, sizeof(when), elapsed);
 		snprintf(tail, sizeof(tail), "  %s  %s", cnt, when);
 	}
-	n = snprintf(line, sizeof(line), "%.40s ", p->label);
+	/* The label, at most 40 bytes, not cut inside a UTF-8 character. */
+	n = (int)strlen(p->label);
+	if (n > 40)
+		for (n = 40; n > 0 && ((unsigned char)p->label[n] & 0xC0) == 0x80; n--)
+			;
+	n = snprintf(line, sizeof(line), "%.*s ", n, p->label);
 	room = p->width - 1 - n - (int)strlen(tail);
 	if (p->total > 0 && room >= 16) {
 		double frac = (double)p->done / (double)p->total;
