@@ -229,7 +229,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	pi.st = st;
 	pi.grid_version_id = sv.id;
 	pi.grid = s;
-	snprintf(label, sizeof(label), "%s %s", opt.dry_run ? "checking" : "importing", argv[optind + 1]);
+	snprintf(label, sizeof(label), "%s %s", opt.dry_run ? "checking" : "importing",
+		 strrchr(argv[optind + 1], '/') ? strrchr(argv[optind + 1], '/') + 1 : argv[optind + 1]);
 	progress_begin(&bar, cli, label, PROGRESS_BYTES, NULL,
 		       stat(argv[optind + 1], &sb) == 0 ? (int64_t)sb.st_size : 0);
 	opt.progress = import_progress;
@@ -518,7 +519,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	if (store_count_respondents(st, s->form_id, s->version, 1, &total, &err) < 0)
 		total = 0;	/* only the bar needs it */
 	err.msg[0] = '\0';
-	snprintf(label, sizeof(label), "exporting %s", out);
+	snprintf(label, sizeof(label), "exporting %s", strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
 	/* A .sav export reads the answers twice: its bar counts both passes. */
 	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
 	if (x.scan) {
