@@ -415,6 +415,13 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		unsigned num = rn ? (unsigned)strtoul(rn, NULL, 10) :
 			(sh->nrows ? sh->rows[sh->nrows - 1].row + 1 : 1);
 
+		/*
+		 * A row inside a row is not Excel's: its cells go to the row
+		 * already open (growing sh->rows would move that row under
+		 * r->row, and the outer row's cells would never reach the arena).
+		 */
+		if (r->row)
+			return;
 		if (grow_array((void **)&sh->rows, &r->arows, sh->nrows + 1, sizeof(*sh->rows)) < 0) {
 			r->oom = 1;
 			return;
@@ -619,9 +626,10 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		r.arows = 0;
 		rc = parse_part(zip, r.refs[i].target, 0, &r, sheet_start, sheet_end, on_text,
 				&inflated, err);
-		if (r.row) {		/* a sheet cut short */
+		if (r.row) {		/* a sheet cut short: its last row is not kept */
 			free(r.row->cells);
 			r.row = NULL;
+			sh->nrows--;
 		}
 		if (sh->rows) {
 			struct xlsx_row *rows = arena_alloc(&book->arena, (sh->nrows ? sh->nrows : 1) *
