@@ -274,12 +274,19 @@ static int run(int argc, char **argv)
 		printf("latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", all[total / 2],
 		       all[(size_t)((double)total * 0.99)], all[total - 1]);
 	printf("requests without a 303: %ld\n", errors);
-	if (!(fp = fopen(argv[7], "w")))
+	free(all);
+	for (size_t i = 0; i < nconn; i++)
+		free(w[i].lat);
+	free(w);
+	if (!(fp = fopen(argv[7], "w"))) {
+		free(links);
 		return perror(argv[7]), 1;
+	}
 	for (size_t i = 0; i < nlinks; i++)
 		if (links[i].acked)
 			fprintf(fp, "%s %ld\n", links[i].token, links[i].acked);
 	fclose(fp);
+	free(links);
 	return 0;
 }
 
