@@ -345,6 +345,14 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		for (g = 0; g < G; g++)
 			hide[g] = res->cols[g].hidden;
 	}
+	/*
+	 * The breakdown question's own table: its "all" column counts each
+	 * group, so it would give away the size of a hidden one.
+	 */
+	if (is_by)
+		for (g = 0; g < G; g++)
+			if (hide[g] && !hide[G])
+				hide[G] = AN_HIDE_COMPLEMENT;
 	for (g = 0; g < ncols; g++)
 		dq->hidden[g] = hide[g];
 	no_test(&dq->chisq, STAT_NOT_APPLICABLE);
