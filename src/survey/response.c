@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 int response_init(struct response *r, const struct survey *s)
 {
 	memset(r, 0, sizeof(*r));
@@ -117,7 +119,13 @@ static int update_pass(struct response *r, int drop, int *changed)
 		v = r->relevant[i] ? expr_eval_string(q->calculation, &env) : strdup("");
 		if (!v)
 			return -1;
-		if (!*v) {
+		/*
+		 * A result that is not text (copied from an answer that is not
+		 * UTF-8, which the checks refuse) leaves the field unanswered, as
+		 * NaN does: the workspace stores text only, and would refuse the
+		 * whole draft or import for it.
+		 */
+		if (!*v || !utf8_valid(v, strlen(v))) {
 			free(v);
 			v = NULL;
 		}

@@ -10,7 +10,8 @@
  *    enclosing group's; the answer to a question that is not relevant is
  *    dropped, as ODK drops it from a submission;
  *  - calculations are evaluated in dependency order over the current
- *    answers; a NaN result leaves the field unanswered;
+ *    answers; a NaN result leaves the field unanswered, and so does one
+ *    that is not UTF-8 text (copied from an answer that is not);
  *  - a required question (`required: true`, or its expression true) must be
  *    answered when relevant; a constraint is checked only on a relevant,
  *    non-empty answer, with '.' bound to it;

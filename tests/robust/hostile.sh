@@ -126,6 +126,14 @@ code "$base/r/$t2" -d "_csrf=$(csrf body)&_page=$(grep -o 'name="_page" value="[
 code "$base/admin/hostile.csv" "${admin[@]}" >/dev/null
 contains "formula defused in the admin CSV" body "\"'=HYPERLINK("
 
+# an answer not UTF-8 copied by a calculation: the workspace refused the whole
+# draft and the respondent got the 409 'already submitted' page (tests/fuzz/fuzz_form)
+t3=$(q invite hostile --count 1 | sed -n '2s#.*/r/##p')
+code "$base/r/$t3" >/dev/null
+expect "an answer not UTF-8 copied by a calculation" 200 "$(code "$base/r/$t3" -d "_csrf=$(csrf body)&_page=0&_lang=fr&_shown=nom+age+accord&_action=next&age=30&nom=Ren%E9")"
+contains "an answer not UTF-8 copied by a calculation: refused" body 'id="e-nom"'
+expect "an answer not UTF-8 copied by a calculation: the rest saved" started "$(status_of hostile "$t3")"
+
 # --- paths, long URLs and headers ------------------------------------------------
 for p in "/static/../../../../etc/passwd" "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd" \
 	"/static/..%2f..%2f..%2fetc%2fpasswd" "/r/..%2f..%2fetc%2fpasswd" "/admin/..%2f..%2f..%2fetc%2fpasswd" \

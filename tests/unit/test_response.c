@@ -207,6 +207,40 @@ static void test_choice_filter_and_required(void **state)
 	diags_release(&d);
 }
 
+/*
+ * A calculation that copies an answer that is not UTF-8 leaves its field
+ * unanswered: the workspace stores text only, and the server saved no
+ * page of a survey with such a calculation (found by tests/fuzz/fuzz_form).
+ */
+static void test_calculation_not_text(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"survey:\n"
+		"  - {type: text, name: nom, label: N}\n"
+		"  - {type: calculate, name: salut, calculation: \"concat('Bonjour ', ${nom})\"}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct problems p = { NULL, 0, 0 };
+	struct response r;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), 0);
+	assert_int_equal(response_init(&r, s), 0);
+	response_set(&r, "nom", "Ren\xE9");	/* Windows-1252, not UTF-8 */
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_null(response_get(&r, "salut"));
+	assert_int_equal(response_check(&r, NULL, &p), 1);
+	assert_string_equal(p.v[0].q->name, "nom");
+	problems_release(&p);
+	response_set(&r, "nom", "Ren\xC3\xA9");
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "salut"), "Bonjour Ren\xC3\xA9");
+	response_release(&r);
+	survey_free(s);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_calculation_and_drop),
 		cmocka_unit_test(test_scope_and_messages),
 		cmocka_unit_test(test_choice_filter_and_required),
+		cmocka_unit_test(test_calculation_not_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
