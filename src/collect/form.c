@@ -1247,10 +1247,16 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 							      v[1], v[2], v[3], 0 });
 		return html_escape(o, v);
 	case Q_DECIMAL:
-		if (!strcmp(code, "fr")) {
-			for (const char *p = v; rc == 0 && *p; p++)
-				rc = strbuf_addch(o, *p == '.' ? ',' : *p);
-			return rc;
+		if (!strcmp(code, "fr")) {	/* a decimal comma; escaped like any text */
+			const char *p = v, *dot;
+
+			while (rc == 0 && (dot = strchr(p, '.'))) {
+				rc = html_escape_n(o, p, (size_t)(dot - p));
+				if (rc == 0)
+					rc = strbuf_addch(o, ',');
+				p = dot + 1;
+			}
+			return rc ? rc : html_escape(o, p);
 		}
 		return html_escape(o, v);
 	default:

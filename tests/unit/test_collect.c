@@ -368,6 +368,18 @@ static void test_form_render(void **state)
 	assert_null(strstr(out.buf, "<script"));
 	assert_non_null(strstr(out.buf, "value=\"submit\">Send my answers</button>"));
 
+	/*
+	 * In French a decimal is shown with a comma: it was written out
+	 * unescaped, so a value that is not a number showed its markup
+	 * (found by tests/fuzz/fuzz_form).
+	 */
+	strbuf_reset(&out);
+	v.lang = 0;
+	response_set(&r, "budget", "1.5<i>x</i>");
+	assert_int_equal(form_render_review(&out, &v, &r, NULL), 0);
+	assert_non_null(strstr(out.buf, "<dd>1,5&lt;i&gt;x&lt;/i&gt;</dd>"));
+	assert_null(strstr(out.buf, "<i>"));
+
 	strbuf_release(&out);
 	response_release(&r);
 	form_errors_release(&errs);
