@@ -2,6 +2,7 @@
  * main: global options, the command table and dispatch.  Each command lives
  * in its own file under cli/ with its usage and help text beside its code.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,7 +141,43 @@ static int cmd_help(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+/*
+ * Standard output is buffered: a command that printed to a full disk or a
+ * closed file descriptor saw every printf succeed.  Check once here, after
+ * the command, as git does: flush, look at the stream's error flag, close.
+ * Returns status unchanged when the command already failed or everything
+ * was written, else prints why and returns EXIT_IOERR.  A reader that went
+ * away (EPIPE, when SIGPIPE is ignored) is no error of ours: the output was
+ * not wanted any more.
+ */
+static int finish_stdout(int status)
+{
+	int rc = 0, err = 0;
+
+	if (status != EXIT_OK)
+		return status;
+	errno = 0;
+	if (fflush(stdout) == EOF) {
+		rc = -1;
+		err = errno;
+	} else if (ferror(stdout)) {
+		rc = -1;	/* an earlier write failed; its reason is gone */
+	}
+	errno = 0;
+	if (fclose(stdout) == EOF && !rc) {
+		rc = -1;
+		err = errno;
+	}
+	if (!rc || err == EPIPE)
+		return status;
+	if (err)
+		fprintf(stderr, "error: cannot write standard output: %s\n", strerror(err));
+	else
+		fputs("error: cannot write standard output\n", stderr);
+	return EXIT_IOERR;
+}
+
+static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -201,4 +238,9 @@ int main(int argc, char **argv)
 	/* The command sees its own name as argv[0], options after it. */
 	argv[nwords - 1] = (char *)cmd->name;
 	return cmd->run(&cli, argc - (nwords - 1), argv + (nwords - 1));
+}
+
+int main(int argc, char **argv)
+{
+	return finish_stdout(run(argc, argv));
 }
