@@ -1320,6 +1320,11 @@ static void report_problem(struct importer *im, long row, const struct problem *
 			 m ? " (" : "", m ? m : "", m ? ")" : "");
 		break;
 	}
+	case PROBLEM_TOO_LONG:
+		error_at(im, row, col, "'%s': the answer is %s bytes long: an answer holds at most %u "
+			 "(what a spreadsheet cell and an SPSS string hold)", q->name,
+			 p->detail ? p->detail : "too many", SURVEY_MAX_ANSWER);
+		break;
 	case PROBLEM_NOT_RELEVANT: {
 		const struct question *g = why_not_relevant(&im->r, q);
 

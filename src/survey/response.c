@@ -9,6 +9,8 @@
 
 #include "util/utf8.h"
 
+_Static_assert(SURVEY_MAX_ANSWER == 32767, "problem_message() says 32 767");
+
 int response_init(struct response *r, const struct survey *s)
 {
 	memset(r, 0, sizeof(*r));
@@ -123,9 +125,10 @@ static int update_pass(struct response *r, int drop, int *changed)
 		 * A result that is not text (copied from an answer that is not
 		 * UTF-8, which the checks refuse) leaves the field unanswered, as
 		 * NaN does: the workspace stores text only, and would refuse the
-		 * whole draft or import for it.
+		 * whole draft or import for it.  So does a value longer than
+		 * an answer may be: no export could hold it.
 		 */
-		if (!*v || !utf8_valid(v, strlen(v))) {
+		if (!*v || strlen(v) > SURVEY_MAX_ANSWER || !utf8_valid(v, strlen(v))) {
 			free(v);
 			v = NULL;
 		}
@@ -315,6 +318,11 @@ int response_check(const struct response *r, const struct question *scope,
 			continue;
 		}
 		strbuf_reset(&why);
+		if (strlen(v) > SURVEY_MAX_ANSWER) {
+			strbuf_addf(&why, "%zu", strlen(v));
+			rc = add_problem(out, q, PROBLEM_TOO_LONG, why.buf);
+			continue;
+		}
 		if (question_check_value(q, v, &why) < 0) {
 			rc = add_problem(out, q, PROBLEM_INVALID, why.buf);
 			continue;
@@ -365,12 +373,16 @@ const char *problem_message(const struct survey *s, const struct problem *p, siz
 		"Cette question est obligatoire.",
 		"Cette réponse ne convient pas.",
 		"Cette question ne s'applique pas ici.",
+		"Cette réponse est trop longue : 32 767 signes au plus, une lettre accentuée "
+		"comptant pour deux. Raccourcissez-la.",
 	};
 	static const char *const en[] = {
 		"This answer is not valid.",
 		"This question is required.",
 		"This answer is not acceptable.",
 		"This question does not apply here.",
+		"This answer is too long: 32,767 characters at most, an accented letter "
+		"counting as two. Please shorten it.",
 	};
 	const char *own = NULL;
 	const char *code = lang < s->nlang ? s->languages[lang] : "fr";

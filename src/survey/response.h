@@ -15,7 +15,10 @@
  *  - a required question (`required: true`, or its expression true) must be
  *    answered when relevant; a constraint is checked only on a relevant,
  *    non-empty answer, with '.' bound to it;
- *  - a chosen choice must be one the question's choice_filter offers.
+ *  - a chosen choice must be one the question's choice_filter offers;
+ *  - no answer is longer than SURVEY_MAX_ANSWER bytes (what an XLSX cell
+ *    and an SPSS string hold), and a calculation whose value would be
+ *    longer is left unanswered.
  */
 #ifndef UTILIS_RESPONSE_H
 #define UTILIS_RESPONSE_H
@@ -37,12 +40,14 @@ enum problem_kind {
 	PROBLEM_REQUIRED,	/* a required answer is missing */
 	PROBLEM_CONSTRAINT,	/* the constraint does not hold */
 	PROBLEM_NOT_RELEVANT,	/* an answer was given to a question that is not relevant */
+	PROBLEM_TOO_LONG,	/* the answer is longer than SURVEY_MAX_ANSWER bytes */
 };
 
 struct problem {
 	const struct question *q;	/* the question */
 	enum problem_kind kind;		/* what is wrong */
-	char *detail;			/* PROBLEM_INVALID: why (English, for analysts); else NULL */
+	char *detail;			/* PROBLEM_INVALID: why (English, for analysts);
+					   PROBLEM_TOO_LONG: the length in bytes; else NULL */
 };
 
 struct problems {

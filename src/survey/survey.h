@@ -18,8 +18,16 @@
 #include "util/strbuf.h"
 
 #define SURVEY_MAX_LANGS 8
-/* Longest answer, in bytes: what the web form takes in a field (32 KiB). */
-#define SURVEY_MAX_ANSWER (32u << 10)
+/*
+ * Longest answer of any type, and longest calculated value, in bytes of
+ * UTF-8: 32,767, what every export can hold.  Bytes, not characters: an
+ * SPSS string holds 32,767 bytes, and a count of bytes also bounds the two
+ * ways of counting characters in a spreadsheet cell (libxlsxwriter counts
+ * code points, Excel UTF-16 units; each is at most the number of bytes), so
+ * an answer within it goes into every XLSX and SAV file.  Plain text is one
+ * byte a character, an accented letter two (docs/data.md).
+ */
+#define SURVEY_MAX_ANSWER 32767u
 
 enum qtype {
 	Q_SELECT_ONE, Q_SELECT_MULTIPLE, Q_RANK, Q_INTEGER, Q_DECIMAL, Q_TEXT,
@@ -129,8 +137,8 @@ const char *qtype_name(enum qtype t);
  * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
  * distinct choice names separated by single spaces; rank: likewise, in
  * order of preference; range: a number between the bounds, on a step;
- * text: valid UTF-8 without control characters other than tab, carriage return and newline,
- * at most SURVEY_MAX_ANSWER bytes.
+ * text: valid UTF-8 without control characters other than tab, carriage return and newline.
+ * Any answer is at most SURVEY_MAX_ANSWER bytes.
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */
 int question_check_value(const struct question *q, const char *text, struct strbuf *why);

@@ -141,8 +141,12 @@ static int check_multiple(const struct question *q, const char *text, struct str
 
 int question_check_value(const struct question *q, const char *text, struct strbuf *why)
 {
+	size_t len = strlen(text);
 	double d;
 
+	if (len > SURVEY_MAX_ANSWER && question_has_value(q))
+		return strbuf_addf(why, "%zu bytes long: an answer holds at most %u", len,
+				   SURVEY_MAX_ANSWER), -1;
 	switch (q->type) {
 	case Q_INTEGER:
 		if (!valid_integer(text))
@@ -182,11 +186,7 @@ int question_check_value(const struct question *q, const char *text, struct strb
 		return check_multiple(q, text, why);
 	case Q_TEXT: {
 		const char *p;
-		size_t len = strlen(text);
 
-		if (len > SURVEY_MAX_ANSWER)
-			return strbuf_addf(why, "longer than %u KB (%zu bytes)", SURVEY_MAX_ANSWER >> 10,
-					   len), -1;
 		if (!utf8_valid(text, len))
 			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
 		for (p = text; *p; p++)
@@ -195,7 +195,7 @@ int question_check_value(const struct question *q, const char *text, struct strb
 		return 0;
 	}
 	case Q_CALCULATE:
-		if (!utf8_valid(text, strlen(text)))
+		if (!utf8_valid(text, len))
 			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
 		return 0;
 	case Q_NOTE:

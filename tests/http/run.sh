@@ -210,6 +210,17 @@ contains "CSV header" "$scratch/body" "_id,_group,_wave,_submitted_at,age,arrive
 contains "CSV keeps the text" "$scratch/body" '"<script>alert(""x"")</script>"'
 expect "admin unknown survey" 404 "$(code "$base/admin/nope" -u "x:correct horse battery staple")"
 
+# --- an answer longer than 32,767 bytes (an XLSX cell, an SPSS string) is refused on the form
+code "$base/r/$t2" >/dev/null
+code "$base/r/$t2" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=30" >/dev/null
+code "$base/r/$t2" >/dev/null
+c=$(csrf "$scratch/body")
+long=$(head -c 32768 /dev/zero | tr '\0' a)
+expect "answer too long" 200 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "$long" | code "$base/r/$t2" --data-binary @-)"
+contains "too long: the French message" "$scratch/body" "Cette réponse est trop longue : 32 767 signes au plus"
+contains "too long: next to the field" "$scratch/body" 'id="e-aides_autre"'
+expect "answer of 32,767 bytes" 303 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "${long:1}" | code "$base/r/$t2" --data-binary @-)"
+
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"
 wait "$server_pid"

@@ -190,7 +190,7 @@ n=$(nrows)
 /usr/bin/python3 -c 'import sys; sys.stdout.write("_id,age,aides,aides_autre\nx1,30,autre,\"" + "y" * 40000 + "\"\n")' >long.csv
 "$bin" responses import essai long.csv >out 2>err
 expect "a 40 KB answer: refused" 65 $?
-contains "a 40 KB answer: says why" err "longer than 32 KB (40000 bytes)"
+contains "a 40 KB answer: says why" err "long.csv:2:4: error: 'aides_autre': the answer is 40000 bytes long: an answer holds at most 32767"
 /usr/bin/python3 -c 'import sys; sys.stdout.write("_id,age,aides,aides_autre\nx1,30,autre,\"" + "y" * 3000000 + "\n")' >unclosed.csv
 "$bin" responses import essai unclosed.csv >out 2>err
 expect "an unclosed quote in a 3 MB file: refused" 65 $?

@@ -18,6 +18,7 @@
 #include "collect/contacts.h"
 #include "collect/form.h"
 #include "collect/html.h"
+#include "collect/server.h"
 #include "collect/token.h"
 #include "survey/response.h"
 #include "survey/survey.h"
@@ -294,6 +295,45 @@ static void test_form_check_messages(void **state)
 	}
 }
 
+/*
+ * An answer longer than 32,767 bytes (what an XLSX cell and an SPSS string
+ * hold) is refused on the form with a French sentence; one byte less is
+ * kept.  The server takes fields of up to COLLECT_MAX_FIELD bytes, so the
+ * form's rules, not a 413, see such an answer.
+ */
+static void test_form_answer_too_long(void **state)
+{
+	static const char head[] = "aides=autre&aides_autre=";
+	size_t n;
+
+	(void)state;
+	for (n = SURVEY_MAX_ANSWER; n <= SURVEY_MAX_ANSWER + 1; n++) {
+		struct form_errors errs = { NULL, 0, 0 };
+		char *spec = malloc(sizeof(head) + n);
+		struct response r;
+
+		assert_non_null(spec);
+		memcpy(spec, head, sizeof(head) - 1);
+		memset(spec + sizeof(head) - 1, 'a', n);
+		spec[sizeof(head) - 1 + n] = '\0';
+		apply(&r, &errs, 1, spec, 0);
+		if (n == SURVEY_MAX_ANSWER) {
+			assert_int_equal(form_check(&r, 1, &errs, 0), 0);
+			assert_int_equal(strlen(response_get(&r, "aides_autre")), n);
+		} else {
+			assert_int_equal(form_check(&r, 1, &errs, 0), 1);
+			assert_string_equal(errs.v[0].q->name, "aides_autre");
+			assert_string_equal(errs.v[0].msg, "Cette réponse est trop longue : 32 767 signes "
+					    "au plus, une lettre accentuée comptant pour deux. "
+					    "Raccourcissez-la.");
+		}
+		response_release(&r);
+		form_errors_release(&errs);
+		free(spec);
+	}
+	assert_true(SURVEY_MAX_ANSWER < COLLECT_MAX_FIELD);
+}
+
 static void test_form_pages(void **state)
 {
 	struct form_errors errs = { NULL, 0, 0 };
@@ -513,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_form_normalise),
 		cmocka_unit_test(test_form_check_messages),
+		cmocka_unit_test(test_form_answer_too_long),
 		cmocka_unit_test(test_form_pages),
 		cmocka_unit_test(test_form_render),
 		cmocka_unit_test(test_form_render_view),

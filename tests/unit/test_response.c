@@ -55,7 +55,8 @@ static void fill(struct response *r, const char *const *kv)
 /* Problems as "name:KIND" joined by spaces. */
 static void expect(const struct response *r, const struct question *scope, const char *want)
 {
-	static const char *const kinds[] = { "INVALID", "REQUIRED", "CONSTRAINT", "NOT_RELEVANT" };
+	static const char *const kinds[] = { "INVALID", "REQUIRED", "CONSTRAINT", "NOT_RELEVANT",
+					     "TOO_LONG" };
 	struct problems p = { NULL, 0, 0 };
 	char got[1024] = "";
 	size_t i;
@@ -241,6 +242,97 @@ static void test_calculation_not_text(void **state)
 	diags_release(&d);
 }
 
+/* A text of n copies of the UTF-8 character c, then tail (malloc'd). */
+static char *repeat(const char *c, size_t n, const char *tail)
+{
+	size_t w = strlen(c), i;
+	char *s = malloc(n * w + strlen(tail) + 1);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		memcpy(s + i * w, c, w);
+	strcpy(s + n * w, tail);
+	return s;
+}
+
+/*
+ * An answer holds at most SURVEY_MAX_ANSWER = 32,767 bytes, whatever its
+ * type: what an XLSX cell and an SPSS string hold.  32,768 'a' (accepted
+ * until then) made every XLSX and SAV export of the survey fail.  An
+ * accented letter counts two bytes.
+ */
+static void test_answer_length(void **state)
+{
+	static const struct {
+		const char *c;		/* repeated */
+		size_t n;		/* times */
+		const char *tail;	/* then */
+		const char *question;	/* answered */
+		const char *problems;	/* expected */
+	} cases[] = {
+		{ "a", 32767, "", "aides_autre", "" },
+		{ "a", 32768, "", "aides_autre", "aides_autre:TOO_LONG" },
+		{ "\xC3\xA9", 16383, "a", "aides_autre", "" },	/* 16,384 characters, 32,767 bytes */
+		{ "\xC3\xA9", 16384, "", "aides_autre", "aides_autre:TOO_LONG" },
+		{ "0", 32766, ".5", "budget", "budget:TOO_LONG" },	/* any type */
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(SURVEY_MAX_ANSWER, 32767);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *v = repeat(cases[i].c, cases[i].n, cases[i].tail);
+		struct problems p = { NULL, 0, 0 };
+		struct response r;
+
+		assert_int_equal(response_init(&r, essai), 0);
+		fill(&r, (const char *const[]){ "age", "30", "aides",
+			strcmp(cases[i].question, "aides_autre") ? "repas" : "autre",
+			cases[i].question, v, NULL });
+		assert_int_equal(response_update(&r, 0), 0);
+		expect(&r, NULL, cases[i].problems);
+		if (*cases[i].problems) {
+			assert_int_equal(response_check(&r, NULL, &p), 1);
+			assert_string_equal(problem_message(essai, &p.v[0], 0),
+					    "Cette réponse est trop longue : 32 767 signes au plus, une "
+					    "lettre accentuée comptant pour deux. Raccourcissez-la.");
+			assert_string_equal(p.v[0].detail, "32768");
+			problems_release(&p);
+		}
+		response_release(&r);
+		free(v);
+	}
+}
+
+/* A calculated value longer than an answer may be is left unanswered. */
+static void test_calculation_too_long(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"survey:\n"
+		"  - {type: text, name: nom, label: N}\n"
+		"  - {type: calculate, name: deux, calculation: \"concat(${nom}, ${nom})\"}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct response r;
+	char *v = repeat("a", 16384, "");
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), 0);
+	assert_int_equal(response_init(&r, s), 0);
+	response_set(&r, "nom", v);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_null(response_get(&r, "deux"));		/* 32,768 bytes */
+	v[16383] = '\0';
+	response_set(&r, "nom", v);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_int_equal(strlen(response_get(&r, "deux")), 32766);
+	response_release(&r);
+	survey_free(s);
+	diags_release(&d);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +341,8 @@ int main(void)
 		cmocka_unit_test(test_scope_and_messages),
 		cmocka_unit_test(test_choice_filter_and_required),
 		cmocka_unit_test(test_calculation_not_text),
+		cmocka_unit_test(test_answer_length),
+		cmocka_unit_test(test_calculation_too_long),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
