@@ -143,6 +143,17 @@ static void error_at(struct importer *im, long row, int col, const char *fmt, ..
 	va_end(ap);
 }
 
+/* A warning at row, column col (0: the row as a whole); the row is still imported. */
+__attribute__((format(printf, 4, 5)))
+static void warning_at(struct importer *im, long row, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(im, SEV_WARNING, row, col, fmt, ap);
+	va_end(ap);
+}
+
 /* Append name to a comma-separated list (out of memory: the note is lost). */
 static void note(struct strbuf *list, const char *name)
 {
@@ -1485,6 +1496,9 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	}
 	if (response_update(&im->r, 0) < 0)
 		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+	if (im->r.too_long)	/* the definition's doing, which 'survey check' reports */
+		warning_at(im, rec->row, 0, "calculation '%s' would be longer than %u bytes: it is "
+			   "left unanswered", im->r.too_long->name, SURVEY_MAX_ANSWER);
 	im->probs.n = 0;
 	if (response_check(&im->r, NULL, &im->probs) < 0)
 		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;

@@ -49,7 +49,7 @@ static const char *one_lookup(void *ctx, const char *name)
 static int truth(const struct expr *e, const char *name, const char *value)
 {
 	struct one_env oe = { name, value };
-	struct expr_env env = { one_lookup, NULL, &oe, NULL, "2000-01-01" };
+	struct expr_env env = { one_lookup, NULL, &oe, NULL, "2000-01-01", NULL };
 
 	return expr_eval_bool(e, &env);
 }

@@ -1295,6 +1295,130 @@ int expr_bounds(const struct expr *e, double *min, double *max)
 }
 
 /* ------------------------------------------------------------------ */
+/* Length bounds                                                       */
+
+/* Longest text of a number: "-2.2250738585072014e-308". */
+#define NUMBER_TEXT_MAX 24
+
+static double cap(double x)
+{
+	return x < EXPR_LENGTH_HUGE ? x : EXPR_LENGTH_HUGE;
+}
+
+void expr_length_release(struct expr_length *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Merge b into a: each count becomes the sum (add) or the larger (max). */
+static int length_merge(struct expr_length *a, const struct expr_length *b, int add)
+{
+	struct expr_copies *v;
+	size_t i = 0, j = 0, k = 0;
+
+	a->fixed = cap(add ? a->fixed + b->fixed : fmax(a->fixed, b->fixed));
+	if (!b->n)
+		return 0;
+	v = malloc((a->n + b->n) * sizeof(*v));
+	if (!v)
+		return -1;
+	while (i < a->n || j < b->n) {
+		if (j == b->n || (i < a->n && a->v[i].q < b->v[j].q)) {
+			v[k++] = a->v[i++];
+		} else if (i == a->n || b->v[j].q < a->v[i].q) {
+			v[k++] = b->v[j++];
+		} else {
+			v[k].q = a->v[i].q;
+			v[k++].n = cap(add ? a->v[i].n + b->v[j].n : fmax(a->v[i].n, b->v[j].n));
+			i++;
+			j++;
+		}
+	}
+	free(a->v);
+	a->v = v;
+	a->n = a->alloc = k;
+	return 0;
+}
+
+int expr_length_add(struct expr_length *a, const struct expr_length *b)
+{
+	return length_merge(a, b, 1);
+}
+
+static int length_of(const struct node *n,
+		     int (*ref)(void *ctx, const char *name, struct expr_length *out), void *ctx,
+		     struct expr_length *out)
+{
+	struct expr_length kid = EXPR_LENGTH_INIT;
+	char buf[32];
+	int i, rc = 0;
+
+	switch (n->kind) {
+	case N_NUM:
+		expr_format_number(n->num, buf);
+		out->fixed = (double)strlen(buf);
+		return 0;
+	case N_STR:
+		out->fixed = (double)strlen(n->str);
+		return 0;
+	case N_REF:
+		return ref(ctx, n->str, out);
+	case N_DOT:
+	case N_ATTR:
+		out->fixed = EXPR_MAX_TEXT;
+		return 0;
+	case N_NEG:
+		out->fixed = NUMBER_TEXT_MAX;
+		return 0;
+	case N_CHAIN:
+		out->fixed = n->op[0] >= OP_ADD ? NUMBER_TEXT_MAX : 5;
+		return 0;
+	case N_AND:
+	case N_OR:
+		out->fixed = 5;
+		return 0;
+	case N_CALL:
+		break;
+	}
+	switch (n->fn->id) {
+	case F_CONCAT:
+	case F_IF:
+	case F_COALESCE:
+		/* concat: all arguments; if: either branch; coalesce: either */
+		for (i = n->fn->id == F_IF; i < n->nkid && rc == 0; i++) {
+			rc = length_of(n->kid[i], ref, ctx, &kid);
+			if (rc == 0)
+				rc = length_merge(out, &kid, n->fn->id == F_CONCAT);
+			expr_length_release(&kid);
+		}
+		return rc;
+	case F_STRING:
+		return length_of(n->kid[0], ref, ctx, out);
+	case F_TODAY:
+		out->fixed = 10;
+		return 0;
+	case F_COUNT_SELECTED:
+	case F_STRING_LENGTH:
+	case F_NUMBER:
+	case F_INT:
+	case F_ROUND:
+		out->fixed = NUMBER_TEXT_MAX;
+		return 0;
+	default:
+		out->fixed = 5;	/* a boolean */
+		return 0;
+	}
+}
+
+int expr_length(const struct expr *e,
+		int (*ref)(void *ctx, const char *name, struct expr_length *out), void *ctx,
+		struct expr_length *out)
+{
+	return e ? length_of(e->root, ref, ctx, out) : 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Values                                                              */
 
 static void set_num(struct value *v, double d)
@@ -1641,11 +1765,23 @@ static int eval_call(const struct node *n, const struct expr_env *env, struct va
 		struct strbuf sb = STRBUF_INIT;
 
 		for (i = 0; i < n->nkid; i++) {
+			size_t len;
+
 			if (eval_text(n->kid[i], env, &v, buf, &s)) {
 				strbuf_release(&sb);
 				return -1;
 			}
-			b = strbuf_addstr(&sb, s);
+			len = strlen(s);
+			if (len > EXPR_MAX_TEXT - sb.len) {
+				/* too long: no value, and nothing more evaluated */
+				value_release(&v);
+				strbuf_release(&sb);
+				if (env && env->too_long)
+					++*env->too_long;
+				set_num(out, NAN);
+				return 0;
+			}
+			b = strbuf_add(&sb, s, len);
 			value_release(&v);
 			if (b) {
 				strbuf_release(&sb);

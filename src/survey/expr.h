@@ -40,11 +40,25 @@
  *   halves away from zero on the decimal form of x (round(2.675, 2) is
  *   2.68, round(-2.5) is -3, where XPath says -2).  concat() takes any
  *   number of arguments.
+ * Sizes: no text value is longer than EXPR_MAX_TEXT bytes.  concat() is
+ *   the only function that makes a text longer than its arguments; one
+ *   whose result would be longer gives NaN ("no value") instead, at once,
+ *   without evaluating its remaining arguments, and counts it in
+ *   env->too_long.  So a calculation that doubles a text through a chain
+ *   of calculations stops at the limit, in time and memory, rather than
+ *   growing without bound.  expr_length() bounds the length beforehand.
  */
 #ifndef UTILIS_EXPR_H
 #define UTILIS_EXPR_H
 
 #include <stddef.h>
+
+/*
+ * Longest text value, in bytes: an answer's limit (SURVEY_MAX_ANSWER, what
+ * an XLSX cell and an SPSS string hold), since a calculation's value is
+ * stored as an answer.
+ */
+#define EXPR_MAX_TEXT 32767u
 
 struct expr;
 
@@ -99,6 +113,47 @@ int expr_uses_dot(const struct expr *e);
  */
 int expr_bounds(const struct expr *e, double *min, double *max);
 
+/*
+ * An upper bound on the length of the text an expression evaluates to,
+ * before the run-time limit: fixed bytes plus, for each question whose
+ * answer it may copy, how many copies.  A value bounded by
+ * fixed + sum(copies x length of the answer) tells apart a calculation
+ * that joins answers (each once) from one that repeats them, which grows
+ * without bound through a chain of calculations.
+ */
+struct expr_copies {
+	size_t q;			/* the question (its index in the survey) */
+	double n;			/* copies of its answer, at most */
+};
+
+struct expr_length {
+	double fixed;			/* bytes that depend on no answer */
+	struct expr_copies *v;		/* by increasing q */
+	size_t n, alloc;		/* used / allocated */
+};
+
+#define EXPR_LENGTH_INIT { 0, NULL, 0, 0 }
+/* Largest figure expr_length() gives: beyond it, lengths are "huge". */
+#define EXPR_LENGTH_HUGE 1e18
+
+/*
+ * Bound the length of e's value into *out (empty: EXPR_LENGTH_INIT; the
+ * caller releases it).  ref(ctx, name, out) bounds the value of ${name}
+ * into an empty *out: one copy of an answer, or a calculation's own bound;
+ * non-zero from it is returned as is.  Rules: concat() adds its arguments'
+ * bounds, if() and coalesce() take the larger of the two values, string()
+ * passes its argument's; a literal counts its length, any other number 24
+ * bytes, a boolean 5 ("false"), today() 10, '.' and a choice column
+ * EXPR_MAX_TEXT.  Figures stop at EXPR_LENGTH_HUGE.  Returns 0, or -1 when
+ * memory runs out.
+ */
+int expr_length(const struct expr *e,
+		int (*ref)(void *ctx, const char *name, struct expr_length *out), void *ctx,
+		struct expr_length *out);
+/* Add b to a (a text made of both); 0 or -1 when memory runs out. */
+int expr_length_add(struct expr_length *a, const struct expr_length *b);
+void expr_length_release(struct expr_length *l);
+
 /* The answers an expression is evaluated against. */
 struct expr_env {
 	/* Text of the answer to question name; NULL or "" when unanswered. */
@@ -108,6 +163,8 @@ struct expr_env {
 	void *ctx;		/* passed to lookup and attr */
 	const char *dot;	/* value of '.', NULL when unanswered */
 	const char *today;	/* 'YYYY-MM-DD' for today(), NULL: the system's local date */
+	unsigned *too_long;	/* when not NULL: incremented for each concat() that
+				   would have been longer than EXPR_MAX_TEXT */
 };
 
 enum value_type { VAL_NUMBER, VAL_STRING, VAL_BOOL };

@@ -10,6 +10,7 @@
 #include "util/utf8.h"
 
 _Static_assert(SURVEY_MAX_ANSWER == 32767, "problem_message() says 32 767");
+_Static_assert(SURVEY_MAX_ANSWER == EXPR_MAX_TEXT, "a calculation's value is an answer");
 
 int response_init(struct response *r, const struct survey *s)
 {
@@ -114,13 +115,17 @@ static int update_pass(struct response *r, int drop, int *changed)
 	}
 	for (i = 0; i < s->nq; i++) {
 		const struct question *q = s->questions[i];
+		unsigned too_long = 0;
 		char *v;
 
 		if (q->type != Q_CALCULATE)
 			continue;
+		env.too_long = &too_long;
 		v = r->relevant[i] ? expr_eval_string(q->calculation, &env) : strdup("");
 		if (!v)
 			return -1;
+		if ((too_long || strlen(v) > SURVEY_MAX_ANSWER) && !r->too_long)
+			r->too_long = q;
 		/*
 		 * A result that is not text (copied from an answer that is not
 		 * UTF-8, which the checks refuse) leaves the field unanswered, as
@@ -148,6 +153,7 @@ int response_update(struct response *r, int drop)
 {
 	size_t pass;
 
+	r->too_long = NULL;
 	/*
 	 * Relevance and calculations may refer to each other in any order; the
 	 * definitions have no cycle among calculations, so repeating the passes

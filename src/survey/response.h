@@ -33,6 +33,9 @@ struct response {
 	char **values;			/* by question index: malloc'd text, NULL when unanswered */
 	unsigned char *relevant;	/* by question index: 1 when relevant (after response_update) */
 	const char *today;		/* 'YYYY-MM-DD' for today(), NULL: the system's date */
+	const struct question *too_long; /* after response_update: the first calculation left
+					    unanswered because its value would be longer
+					    than SURVEY_MAX_ANSWER, else NULL */
 };
 
 enum problem_kind {
@@ -74,7 +77,8 @@ const char *response_get(const struct response *r, const char *name);
 /*
  * Apply calculations and relevance: compute every calculate field, mark
  * each question relevant or not, and when drop is non-zero remove the
- * answers of questions that are not relevant.  Returns 0 or -1 (memory).
+ * answers of questions that are not relevant.  Sets r->too_long.  Returns
+ * 0 or -1 (memory).
  */
 int response_update(struct response *r, int drop);
 

@@ -1063,6 +1063,229 @@ static int visit_calc(struct cycle_search *cs, struct question *q)
 	return 0;
 }
 
+/*
+ * Calculations that can grow past the limit of a value (SURVEY_MAX_ANSWER,
+ * where concat() stops and the calculation is left unanswered).  Each
+ * calculation's length is bounded by expr_length(), a calculation it uses
+ * standing for its own bound, an answer for one copy of itself.  Joining
+ * answers is no concern, whatever their length could add up to; repeating
+ * one is: `concat(${x}, ${x})` forty times over is 2^40 copies of x.  So a
+ * calculation is reported when it can be longer than the limit and either
+ * copies one answer more than once or is too long without any.  Only the
+ * first of a chain is reported, with what is built on it.
+ */
+struct growth {
+	struct loader *L;
+	struct expr_length *len;	/* per question index: a calculation's bound */
+	unsigned char *state;		/* per question index: 1 computing, 2 done */
+	const struct question **root;	/* per question index: the reported calculation
+					   it grows from, or NULL */
+	int rc;				/* -1 when memory ran out */
+};
+
+static int growth_calc(struct growth *g, const struct question *q);
+
+static int growth_ref(void *ctx, const char *name, struct expr_length *out)
+{
+	struct growth *g = ctx;
+	const struct question *q = survey_find(g->L->s, name);
+	struct expr_copies *c;
+
+	if (!q)
+		return 0;
+	if (q->type == Q_CALCULATE && q->calculation) {
+		if (growth_calc(g, q) < 0)
+			return -1;
+		return expr_length_add(out, &g->len[q->index]);
+	}
+	if (!(c = malloc(sizeof(*c))))
+		return -1;
+	c->q = q->index;
+	c->n = 1;
+	out->v = c;
+	out->n = out->alloc = 1;
+	return 0;
+}
+
+/* Bound q's value into g->len (the definitions have no cycle: checked before). */
+static int growth_calc(struct growth *g, const struct question *q)
+{
+	if (g->state[q->index])
+		return 0;
+	g->state[q->index] = 1;
+	if (expr_length(q->calculation, growth_ref, g, &g->len[q->index]) < 0)
+		return -1;
+	g->state[q->index] = 2;
+	return 0;
+}
+
+/* The longest answer q can be given, in bytes. */
+static double answer_max(const struct question *q)
+{
+	double n = 0;
+	size_t i;
+
+	switch (q->type) {
+	case Q_INTEGER:
+		return 20;	/* -9223372036854775808 */
+	case Q_DATE:
+		return 10;
+	case Q_SELECT_ONE:
+		for (i = 0; i < q->list->n; i++)
+			n = fmax(n, (double)strlen(q->list->v[i].name));
+		return n;
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+		for (i = 0; i < q->list->n; i++)
+			n += (double)strlen(q->list->v[i].name) + (i > 0);
+		return fmin(n, SURVEY_MAX_ANSWER);
+	default:
+		return SURVEY_MAX_ANSWER;
+	}
+}
+
+/* Largest length and the answer copied most in the bound l. */
+static double growth_total(const struct survey *s, const struct expr_length *l,
+			   const struct question **most, double *copies)
+{
+	double total = l->fixed;
+	size_t i;
+
+	*most = NULL;
+	*copies = 0;
+	for (i = 0; i < l->n; i++) {
+		total += l->v[i].n * answer_max(s->questions[l->v[i].q]);
+		if (l->v[i].n > *copies) {
+			*copies = l->v[i].n;
+			*most = s->questions[l->v[i].q];
+		}
+	}
+	return total < EXPR_LENGTH_HUGE ? total : EXPR_LENGTH_HUGE;
+}
+
+static int growth_flagged(const struct survey *s, const struct expr_length *l)
+{
+	const struct question *most;
+	double copies, total = growth_total(s, l, &most, &copies);
+
+	return total > SURVEY_MAX_ANSWER && (copies >= 2 || l->fixed > SURVEY_MAX_ANSWER);
+}
+
+static const struct question *growth_root(struct growth *g, const struct question *q);
+
+struct growth_root {
+	struct growth *g;
+	const struct question *root;	/* the root of the first reported calculation used */
+};
+
+static int find_root(void *ctx, const char *name, int col)
+{
+	struct growth_root *gr = ctx;
+	const struct question *q = survey_find(gr->g->L->s, name);
+
+	(void)col;
+	if (q && q->type == Q_CALCULATE && q->calculation)
+		gr->root = growth_root(gr->g, q);
+	return gr->root != NULL;
+}
+
+/*
+ * The reported calculation q grows from: q itself when it is flagged and
+ * uses no flagged calculation, that one's root when it uses one, NULL when
+ * q is not flagged.
+ */
+static const struct question *growth_root(struct growth *g, const struct question *q)
+{
+	struct growth_root gr = { g, NULL };
+
+	if (g->state[q->index] == 3)
+		return g->root[q->index];
+	g->state[q->index] = 3;
+	if (growth_flagged(g->L->s, &g->len[q->index])) {
+		expr_foreach_ref(q->calculation, find_root, &gr);
+		g->root[q->index] = gr.root ? gr.root : q;
+	}
+	return g->root[q->index];
+}
+
+/* "65534", or "more than 10^18" for the figures that stopped growing. */
+static const char *bytes_text(double x, char buf[32])
+{
+	if (x >= EXPR_LENGTH_HUGE)
+		return "more than 10^18";
+	snprintf(buf, 32, "%.0f", x);
+	return buf;
+}
+
+/* Warn about the first calculation of each chain that grows past the limit. */
+static void growth_report(struct growth *g, const struct question *q)
+{
+	const struct survey *s = g->L->s;
+	const struct question *most, *last = NULL, *m2;
+	double copies, total, c2, t2, top = 0;
+	struct strbuf sb = STRBUF_INIT;
+	char b1[32], b2[32];
+	size_t j, nbuilt = 0;
+
+	total = growth_total(s, &g->len[q->index], &most, &copies);
+	for (j = 0; j < s->nq; j++) {
+		if (j == q->index || g->root[j] != q)
+			continue;
+		nbuilt++;
+		t2 = growth_total(s, &g->len[j], &m2, &c2);
+		if (!last || t2 > top) {
+			last = s->questions[j];
+			top = t2;
+		}
+	}
+	if (copies >= 2)
+		strbuf_addf(&sb, "calculation '%s' repeats the answer to '%s' %s times: it can be %s "
+			    "bytes long", q->name, most->name, bytes_text(copies, b1),
+			    bytes_text(total, b2));
+	else
+		strbuf_addf(&sb, "calculation '%s' can be %s bytes long", q->name,
+			    bytes_text(total, b2));
+	strbuf_addf(&sb, ", and a value longer than %u bytes is left unanswered", SURVEY_MAX_ANSWER);
+	if (nbuilt)
+		strbuf_addf(&sb, " (%zu calculation%s built on it grow%s further, to %s bytes in '%s')",
+			    nbuilt, nbuilt == 1 ? "" : "s", nbuilt == 1 ? "s" : "",
+			    bytes_text(top, b1), last->name);
+	if (sb.buf)
+		diag_add(g->L->d, SEV_WARNING, g->L->file, q->line, q->col, "%s", sb.buf);
+	else
+		g->rc = -1;
+	strbuf_release(&sb);
+}
+
+static int check_growth(struct loader *L)
+{
+	const struct survey *s = L->s;
+	struct growth g = { L, NULL, NULL, NULL, 0 };
+	size_t i;
+
+	g.len = calloc(s->nq + 1, sizeof(*g.len));
+	g.state = calloc(s->nq + 1, 1);
+	g.root = calloc(s->nq + 1, sizeof(*g.root));
+	if (!g.len || !g.state || !g.root)
+		g.rc = -1;
+	for (i = 0; i < s->nq && g.rc == 0; i++)
+		if (s->questions[i]->type == Q_CALCULATE && s->questions[i]->calculation &&
+		    growth_calc(&g, s->questions[i]) < 0)
+			g.rc = -1;
+	for (i = 0; i < s->nq && g.rc == 0; i++)
+		if (s->questions[i]->type == Q_CALCULATE && s->questions[i]->calculation)
+			growth_root(&g, s->questions[i]);
+	for (i = 0; i < s->nq && g.rc == 0; i++)
+		if (g.root[i] == s->questions[i])
+			growth_report(&g, s->questions[i]);
+	for (i = 0; g.len && i <= s->nq; i++)
+		expr_length_release(&g.len[i]);
+	free(g.len);
+	free(g.state);
+	free(g.root);
+	return g.rc < 0 ? oom(L) : 0;
+}
+
 static int check_whole(struct loader *L)
 {
 	struct survey *s = L->s;
@@ -1114,7 +1337,9 @@ static int check_whole(struct loader *L)
 	free(rc.names);
 	free(cs.state);
 	free(cs.stack);
-	return rc.rc < 0 || cs.found ? -1 : 0;
+	if (rc.rc < 0 || cs.found)
+		return -1;
+	return check_growth(L);
 }
 
 /* --- entry points ------------------------------------------------------ */

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx = (data[0] & 1) ? EXPR_CHOICE_FILTER : EXPR_DEFAULT;
 	src = fuzz_text(data + 1, size - 1);
 	if (expr_parse(&e, src, ctx, &err) == 0) {
-		struct expr_env env = { lookup, attr, NULL, "5", "2026-01-15" };
+		struct expr_env env = { lookup, attr, NULL, "5", "2026-01-15", NULL };
 		struct value v;
 		double lo = 0, hi = 0;
 		int nref = 0;

@@ -297,7 +297,7 @@ static void test_eval_table(void **state)
 	for (i = 0; i < sizeof(eval_cases) / sizeof(eval_cases[0]); i++) {
 		const struct eval_case *c = &eval_cases[i];
 		struct answers a;
-		struct expr_env env = { lookup, NULL, &a, c->dot, TODAY };
+		struct expr_env env = { lookup, NULL, &a, c->dot, TODAY, NULL };
 		struct expr_error err;
 		struct expr *e;
 
@@ -611,7 +611,7 @@ static void test_choice_filter(void **state)
 	};
 	const char *src = "region = ${region} or starts-with(name, 'pa') and absent = ''";
 	struct filter_ctx f = { NULL, "idf" };
-	struct expr_env env = { filter_lookup, filter_attr, &f, NULL, TODAY };
+	struct expr_env env = { filter_lookup, filter_attr, &f, NULL, TODAY, NULL };
 	struct expr_error err;
 	struct refs r;
 	struct expr *e;
@@ -810,6 +810,127 @@ static void test_hostile(void **state)
 	free(src);
 }
 
+/* One long answer, "a", and a question "boom" whose lookups are counted. */
+struct long_answer {
+	const char *a;		/* the answer to ${a} */
+	int nboom;		/* lookups of ${boom} */
+};
+
+static const char *long_lookup(void *ctx, const char *name)
+{
+	struct long_answer *la = ctx;
+
+	if (!strcmp(name, "boom"))
+		la->nboom++;
+	return !strcmp(name, "a") ? la->a : NULL;
+}
+
+/*
+ * No text value is longer than EXPR_MAX_TEXT (32,767) bytes: a concat()
+ * that would be is NaN at once, counted in env->too_long, its remaining
+ * arguments not evaluated.  Forty chained concat(${x}, ${x}) took the
+ * importer past 1.3 GB before.
+ */
+static void test_text_limit(void **state)
+{
+	static const struct {
+		const char *src;	/* evaluated with ${a} = n times 'a' */
+		size_t n;
+		size_t want;		/* length of the text */
+		unsigned too_long;	/* concat()s over the limit */
+	} cases[] = {
+		{ "concat(${a}, ${a})", 16383, 32766, 0 },
+		{ "concat(${a}, 'x')", 32766, 32767, 0 },
+		{ "concat(${a}, 'x')", 32767, 0, 1 },
+		{ "concat(${a}, ${a})", 16384, 0, 1 },
+		{ "concat(${a}, ${a}, ${boom})", 20000, 0, 1 },	/* ${boom} not looked up */
+		{ "string-length(concat(${a}, ${a}))", 20000, 1, 1 },	/* '0': no value */
+		{ "concat(concat(${a}, ${a}), 'x')", 20000, 1, 1 },	/* the inner one is '' */
+		{ "coalesce(concat(${a}, ${a}), 'trop')", 20000, 4, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(EXPR_MAX_TEXT, 32767);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *a = malloc(cases[i].n + 1), *got;
+		struct long_answer la = { a, 0 };
+		unsigned too_long = 0;
+		struct expr_env env = { long_lookup, NULL, &la, NULL, TODAY, &too_long };
+		struct expr *e = parse_ok(cases[i].src, EXPR_DEFAULT);
+
+		assert_non_null(a);
+		memset(a, 'a', cases[i].n);
+		a[cases[i].n] = '\0';
+		got = expr_eval_string(e, &env);
+		assert_non_null(got);
+		assert_int_equal(strlen(got), cases[i].want);
+		assert_int_equal(too_long, cases[i].too_long);
+		assert_int_equal(la.nboom, 0);
+		free(got);
+		expr_free(e);
+		free(a);
+	}
+}
+
+/* expr_length()'s references: ${a}, ${b} are answers 0 and 1, ${c} a
+ * calculation bounded by 10 bytes and two copies of ${a}. */
+static int length_ref(void *ctx, const char *name, struct expr_length *out)
+{
+	static struct expr_copies a = { 0, 1 }, b = { 1, 1 }, c = { 0, 2 };
+	struct expr_length one = { 0, NULL, 1, 1 };
+
+	(void)ctx;
+	one.v = !strcmp(name, "a") ? &a : !strcmp(name, "b") ? &b : &c;
+	if (!strcmp(name, "c"))
+		one.fixed = 10;
+	return expr_length_add(out, &one);
+}
+
+/* The bound of a value's length: fixed bytes, copies of each answer. */
+static void test_length(void **state)
+{
+	static const struct {
+		const char *src;
+		double fixed, a, b;	/* bytes, copies of ${a} and ${b} */
+	} cases[] = {
+		{ "${a}", 0, 1, 0 },
+		{ "concat(${a}, ' ', ${b})", 1, 1, 1 },
+		{ "concat(${a}, ${a})", 0, 2, 0 },
+		{ "concat(${c}, ${c}, ${a})", 20, 5, 0 },
+		{ "if(${b} = '', ${a}, concat(${a}, '!'))", 1, 1, 0 },	/* either branch */
+		{ "coalesce(${a}, concat(${b}, ${b}))", 0, 1, 2 },
+		{ "string(concat('ab', ${b}))", 2, 0, 1 },
+		{ "string-length(concat(${a}, ${a}))", 24, 0, 0 },
+		{ "${a} + 1", 24, 0, 0 },
+		{ "${a} = 1", 5, 0, 0 },
+		{ "today()", 10, 0, 0 },
+		{ "12.5", 4, 0, 0 },
+	};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct expr *e = parse_ok(cases[i].src, EXPR_DEFAULT);
+		struct expr_length l = EXPR_LENGTH_INIT;
+		double copies[2] = { 0, 0 };
+
+		assert_int_equal(expr_length(e, length_ref, NULL, &l), 0);
+		for (k = 0; k < l.n; k++) {
+			assert_true(l.v[k].q < 2);
+			assert_true(k == 0 || l.v[k - 1].q < l.v[k].q);
+			copies[l.v[k].q] = l.v[k].n;
+		}
+		if (l.fixed != cases[i].fixed || copies[0] != cases[i].a || copies[1] != cases[i].b) {
+			fprintf(stderr, "%s: got %g + %g a + %g b\n", cases[i].src, l.fixed, copies[0],
+				copies[1]);
+			fail();
+		}
+		expr_length_release(&l);
+		expr_free(e);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -821,6 +942,8 @@ int main(void)
 		cmocka_unit_test(test_choice_filter),
 		cmocka_unit_test(test_value_api),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_text_limit),
+		cmocka_unit_test(test_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -270,6 +270,79 @@ static void test_all_errors_at_once(void **state)
 	diags_release(&d);
 }
 
+/*
+ * Calculations whose value can grow past the limit of a value, because
+ * they repeat an answer, are warned about (the first of a chain, with what
+ * is built on it); joining different answers is not.
+ */
+static void test_growth_warnings(void **state)
+{
+	static const struct {
+		const char *questions;	/* after "survey:\n" */
+		const char *warning;	/* the only diagnostic, or NULL */
+	} cases[] = {
+		{ "  - {type: text, name: prenom, label: P}\n"
+		  "  - {type: text, name: nom, label: N}\n"
+		  "  - {type: calculate, name: qui, calculation: \"concat(${prenom}, ' ', ${nom})\"}\n",
+		  NULL },
+		{ "  - {type: text, name: x, label: X}\n"
+		  "  - {type: calculate, name: deux, calculation: \"concat(${x}, ${x})\"}\n",
+		  "g.yaml:6:5: warning: calculation 'deux' repeats the answer to 'x' 2 times: it can be "
+		  "65534 bytes long, and a value longer than 32767 bytes is left unanswered" },
+		{ "  - {type: integer, name: n, label: N}\n"
+		  "  - {type: calculate, name: c1, calculation: \"concat(${n}, '-', ${n})\"}\n"
+		  "  - {type: calculate, name: c2, calculation: \"if(${n} > 0, ${c1}, ${n})\"}\n",
+		  NULL },
+		/* an integer is 20 bytes at most: 2^11 copies are too many */
+		{ "  - {type: integer, name: n, label: N}\n"
+		  "  - {type: calculate, name: c1, calculation: \"concat(${n}, ${n}, ${n}, ${n})\"}\n"
+		  "  - {type: calculate, name: c2, calculation: \"concat(${c1}, ${c1}, ${c1}, ${c1})\"}\n"
+		  "  - {type: calculate, name: c3, calculation: \"concat(${c2}, ${c2}, ${c2}, ${c2})\"}\n"
+		  "  - {type: calculate, name: c4, calculation: \"concat(${c3}, ${c3}, ${c3}, ${c3})\"}\n"
+		  "  - {type: calculate, name: c5, calculation: \"concat(${c4}, ${c4}, ${c4}, ${c4})\"}\n"
+		  "  - {type: calculate, name: c6, calculation: \"concat(${c5}, ${c5}, ${c5}, ${c5})\"}\n"
+		  "  - {type: calculate, name: l, calculation: \"string-length(${c6})\"}\n",
+		  "g.yaml:11:5: warning: calculation 'c6' repeats the answer to 'n' 4096 times: it can be "
+		  "81920 bytes long, and a value longer than 32767 bytes is left unanswered" },
+		/* declared before what it uses: still the first of the chain */
+		{ "  - {type: calculate, name: b, calculation: \"concat(${a}, ${a}, '.')\"}\n"
+		  "  - {type: calculate, name: a, calculation: \"concat(${x}, ${x})\"}\n"
+		  "  - {type: text, name: x, label: X}\n",
+		  "g.yaml:6:5: warning: calculation 'a' repeats the answer to 'x' 2 times: it can be "
+		  "65534 bytes long, and a value longer than 32767 bytes is left unanswered (1 "
+		  "calculation built on it grows further, to 131069 bytes in 'b')" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct diags d = DIAGS_INIT;
+		struct survey *s = NULL;
+		char *got = NULL;
+		size_t n = 0;
+		FILE *fp;
+
+		strbuf_addf(&sb, "form_id: g\nversion: 1\ntitle: G\nsurvey:\n%s", cases[i].questions);
+		assert_int_equal(survey_load(&s, "g.yaml", sb.buf, sb.len, &d), 0);
+		assert_int_equal(d.nerror, 0);
+		assert_int_equal(d.nwarning, cases[i].warning ? 1 : 0);
+		if (cases[i].warning) {
+			fp = open_memstream(&got, &n);
+			assert_non_null(fp);
+			diags_print(fp, &d);
+			fclose(fp);
+			assert_int_equal(got[n - 1], '\n');
+			got[n - 1] = '\0';
+			assert_string_equal(got, cases[i].warning);
+			free(got);
+		}
+		survey_free(s);
+		diags_release(&d);
+		strbuf_release(&sb);
+	}
+}
+
 /* The loading time of a large definition, printed for the notes. */
 static void test_large_definition(void **state)
 {
@@ -316,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_check_value),
 		cmocka_unit_test(test_dates_and_text),
 		cmocka_unit_test(test_all_errors_at_once),
+		cmocka_unit_test(test_growth_warnings),
 		cmocka_unit_test(test_large_definition),
 	};
 
