@@ -15,7 +15,11 @@
 #     run of the benchmark's check, bench/collect_bench.sh);
 #  c. a workspace from a newer schema, a damaged file, a file that is not a
 #     database, a read-only file (and, as root, a read-only file system): a
-#     clear refusal, the file unchanged;
+#     clear refusal, the file unchanged.  root writes anything, so as root
+#     the read-only file checks run as nobody, on a copy of the binary and
+#     of what they read placed where nobody can reach it (a clone in a
+#     folder of mode 0700 is out of its reach); when no such place is
+#     found, they are skipped with a notice;
 #  d. two programs writing the same workspace: pages posted while an import
 #     holds the write lock wait and are saved; an import waits for the lock
 #     and says so; with UTILIS_WAIT it gives up with a clear message and
@@ -28,11 +32,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 load=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-faults.XXXXXX")
-server_pid= lock_pid= mnt=
+server_pid= lock_pid= mnt= shared=
+user_tmp=${TMPDIR:-/tmp}
 cleanup() {
 	[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
 	[ -n "$lock_pid" ] && kill "$lock_pid" 2>/dev/null && wait "$lock_pid" 2>/dev/null
 	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
+	[ -n "$shared" ] && rm -rf "$shared"
 	rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -205,23 +211,53 @@ contains "damaged page: says so" err "database disk image is malformed"
 absent "damaged page: no half export" damaged.csv
 same "damaged page: file unchanged" copy.db damaged.db
 
-# A read-only workspace.  root writes anything: the checks run as nobody.
-mkdir ro && sqlite3 w.db "VACUUM INTO 'ro/w.db'" && chmod 444 ro/w.db && chmod 755 ro "$scratch"
-cp ro/w.db copy.db
+# A read-only workspace.  root writes anything: as root the checks run as
+# nobody, in a folder of mode 0755 holding a copy of the binary and of the
+# files they read, since nobody may be unable to reach the build (a clone in
+# a folder of mode 0700 from 'mktemp -d') or the scratch folder.  The first
+# folder where nobody runs the copy by its full path (so reaches the folder:
+# SQLite resolves the workspace's full path) is used: under $TMPDIR, else /tmp.
 as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups env "$@"; else env "$@"; fi; }
-as_user UTILIS_DB=ro/w.db "$bin" survey load "$top/tests/data/good/essai-v2.yaml" >out 2>err
-expect "read-only file: load refused" 74 $?
-contains "read-only file: says so" err "cannot write to workspace 'ro/w.db': Permission denied"
-as_user UTILIS_DB=ro/w.db "$bin" survey list >out 2>err
-expect "read-only file in a read-only folder: list refused" 74 $?
-contains "read-only file in a read-only folder: says why" err "its folder 'ro' is not writable (Permission denied), and SQLite needs to create 'ro/w.db-shm' there"
-chmod 777 ro
-as_user UTILIS_DB=ro/w.db "$bin" survey list >out 2>err
-expect "read-only file in a writable folder: list works" 0 $?
-contains "read-only file in a writable folder: the surveys" out "bench_collect"
-as_user UTILIS_DB=ro/w.db "$bin" responses import essai "$top/tests/data/csv/essai-utilis-changed.csv" >out 2>err
-expect "read-only file in a writable folder: import refused" 74 $?
-same "read-only file: unchanged" copy.db ro/w.db
+# shared_place: sets shared to such a folder, or returns 1 with the reason in why
+shared_place() {
+	local base
+	why=
+	for base in "$user_tmp" /tmp; do
+		shared=$(mktemp -d "$base/utilis-nobody.XXXXXX") || continue
+		if chmod 755 "$shared" && cp "$bin" "$shared/utilis" && chmod 755 "$shared/utilis" &&
+		   cp "$top/tests/data/good/essai-v2.yaml" "$top/tests/data/csv/essai-utilis-changed.csv" "$shared/" &&
+		   chmod 644 "$shared/essai-v2.yaml" "$shared/essai-utilis-changed.csv" &&
+		   as_user "$shared/utilis" --version >/dev/null 2>"$scratch/why"; then
+			return 0
+		fi
+		why="$why${why:+; }in '$base': $(head -c 200 "$scratch/why")"
+		rm -rf "$shared"
+		shared=
+	done
+	[ -n "$why" ] || why="no temporary folder"
+	return 1
+}
+if shared_place; then
+	mkdir "$shared/ro" && sqlite3 w.db "VACUUM INTO '$shared/ro/w.db'" && chmod 444 "$shared/ro/w.db" && chmod 755 "$shared/ro"
+	cp "$shared/ro/w.db" copy.db
+	(cd "$shared" && as_user UTILIS_DB=ro/w.db ./utilis survey load essai-v2.yaml) >out 2>err
+	expect "read-only file: load refused" 74 $?
+	contains "read-only file: says so" err "cannot write to workspace 'ro/w.db': Permission denied"
+	(cd "$shared" && as_user UTILIS_DB=ro/w.db ./utilis survey list) >out 2>err
+	expect "read-only file in a read-only folder: list refused" 74 $?
+	contains "read-only file in a read-only folder: says why" err "its folder 'ro' is not writable (Permission denied), and SQLite needs to create 'ro/w.db-shm' there"
+	chmod 777 "$shared/ro"
+	(cd "$shared" && as_user UTILIS_DB=ro/w.db ./utilis survey list) >out 2>err
+	expect "read-only file in a writable folder: list works" 0 $?
+	contains "read-only file in a writable folder: the surveys" out "bench_collect"
+	(cd "$shared" && as_user UTILIS_DB=ro/w.db ./utilis responses import essai essai-utilis-changed.csv) >out 2>err
+	expect "read-only file in a writable folder: import refused" 74 $?
+	same "read-only file: unchanged" copy.db "$shared/ro/w.db"
+	rm -rf "$shared"
+	shared=
+else
+	echo "fault tests: NOTICE: the read-only file checks are skipped: user nobody cannot run a copy of the binary ($why)"
+fi
 
 # --- b. SIGKILL of the server during submissions -----------------------------
 q invite bench_collect --count 64 | sed -n '2,$s#.*/r/##p' >links
