@@ -674,7 +674,7 @@ static int finish(struct run *R)
 			goto out;
 		c->n = R->gn[order[g]];
 		n[g] = c->n;
-		hide[g] = res->nresp < min ? AN_HIDE_SMALL : AN_SHOWN;
+		hide[g] = res->nresp < min && (res->nresp || R->nleft) ? AN_HIDE_SMALL : AN_SHOWN;
 		/* A group whose respondents were left out is shown as such. */
 		if (c->n < min && R->gleft[order[g]] > 0)
 			hide[g] = AN_HIDE_SMALL;
@@ -684,7 +684,8 @@ static int finish(struct run *R)
 		res->cols[g].hidden = hide[g];
 	res->cols[G].all = 1;
 	res->cols[G].n = res->nresp;
-	res->cols[G].hidden = res->nresp > 0 && res->nresp < min ? AN_HIDE_SMALL : AN_SHOWN;
+	res->cols[G].hidden = (res->nresp > 0 && res->nresp < min) || (res->nresp == 0 && R->nleft)
+			      ? AN_HIDE_SMALL : AN_SHOWN;
 	if (G == 0)
 		rank[0] = 0;
 	res->nq = R->nq;

@@ -737,6 +737,11 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 	strbuf_addstr(sb, "- ");
 	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
 	strbuf_addch(sb, '\n');
+	if (r->left_out) {
+		strbuf_addstr(sb, "- ");
+		strbuf_addf(sb, W(lang, "note_left_out"), r->min_group, r->min_group);
+		strbuf_addch(sb, '\n');
+	}
 }
 
 /* --- JSON helpers ------------------------------------------------------------------------ */
@@ -796,11 +801,11 @@ static void jsummary(struct json_writer *w, const struct summary *s)
 	json_kv_int(w, "n", (int64_t)s->n);
 	jkn(w, "mean", s->mean);
 	jkn(w, "sd", s->sd);
-	jkn(w, "min", s->min);
+	jkn(w, "min_k", s->min);
 	jkn(w, "q1", s->q1);
 	jkn(w, "median", s->median);
 	jkn(w, "q3", s->q3);
-	jkn(w, "max", s->max);
+	jkn(w, "max_k", s->max);
 	jinterval(w, "ci", s->ci_lo, s->ci_hi);
 }
 
@@ -958,6 +963,9 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 	json_key(w, "submitted_only");
 	json_bool(w, r->opt.submitted_only);
 	json_kv_int(w, "min_group", r->min_group);
+	json_key(w, "left_out");
+	json_bool(w, r->left_out);
+	json_kv_int(w, "extremes_rank", r->min_group);
 	jkn(w, "confidence", r->opt.conf);
 	json_kv_string(w, "aggregate", set->aggregate == AGG_GEOMETRIC ? "geometric" : "arithmetic");
 	json_key(w, "bootstrap");
@@ -1150,7 +1158,7 @@ static void ind_csv(struct strbuf *sb, const struct ind_result *r, const char *l
 	size_t d, g;
 
 	strbuf_addstr(sb, "indicators,by,group,group_label,dimension,dimension_label,n,missing,below_coverage,"
-			  "mean,sd,min,q1,median,q3,max,ci_low,ci_high,score,score_low,score_high,"
+			  "mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,score,score_low,score_high,"
 			  "interval,note,reason\n");
 	for (g = 0; g <= r->ngroups; g++) {
 		const struct ind_group *gr = g < r->ngroups ? &r->groups[g] : &r->all;
@@ -1607,7 +1615,7 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 	size_t i, g, c;
 
 	strbuf_addstr(sb, "survey,question,kind,group,group_label,answered,category,category_label,"
-			  "n,percent,mean,sd,min,q1,median,q3,max,ci_low,ci_high,note,reason\n");
+			  "n,percent,mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,note,reason\n");
 	for (i = 0; i < r->nq; i++) {
 		const struct desc_question *q = &r->q[i];
 

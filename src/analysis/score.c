@@ -617,7 +617,7 @@ static int finish(struct run *R)
 			res->groups[g].note = STAT_SUPPRESSED;
 			res->groups[g].hidden = hide[g];
 		}
-	if (res->all.n > 0 && res->all.n < min) {
+	if ((res->all.n > 0 && res->all.n < min) || (res->all.n == 0 && res->left_out)) {
 		res->all.note = STAT_SUPPRESSED;
 		res->all.hidden = AN_HIDE_SMALL;
 	}
