@@ -221,7 +221,7 @@ void summary_extremes(struct summary *s, const struct dist *d, size_t k)
 	if (k <= 1 || d->n == 0)
 		return;
 	s->min = s->max = NAN;
-	if (d->n < k)
+	if (d->n < 2 * k)	/* the two would cross, or be the same people */
 		return;
 	for (i = 0, seen = 0; i < d->nd; i++)
 		if ((seen += d->c[i]) >= k) {
