@@ -340,7 +340,7 @@ static void test_formats(void **state)
 	/* the JSON: the hidden columns have a reason and no counts */
 	strbuf_reset(&sb);
 	desc_result_write(&sb, r, AN_FORMAT_JSON, "fr");
-	assert_non_null(strstr(sb.buf, "\"format\": \"utilis.describe/1\""));
+	assert_non_null(strstr(sb.buf, "\"format\": \"utilis.describe/2\""));
 	assert_non_null(strstr(sb.buf, "\"reason\": \"fewer_than_min_group\""));
 	{
 		/* "est" (4 respondents) never appears with an "answered" count */
