@@ -207,7 +207,7 @@ size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *h
  * an_atoms_find() for each respondent's atom.
  */
 struct an_atoms {
-	struct an_groups keys;	/* atom keys ("form\x1fgroup\x1fwave") -> index */
+	struct an_groups keys;	/* atom keys ("form/length:group/length:wave") -> index */
 	size_t *n;		/* respondents per atom */
 	size_t *var;		/* var[atom * nvar + j]: counted by the caller's fn */
 	size_t nvar;		/* counts per atom in var */

@@ -581,10 +581,10 @@ void an_atoms_release(struct an_atoms *a)
 static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 			    const struct an_version *v, const struct respondent *r)
 {
-	/* "\x1e" stands for no value, which no stored value is (import and forms refuse controls). */
-	const char *grp = r->group && *r->group ? r->group : "\x1e";
-	const char *wave = r->wave && *r->wave ? r->wave : "\x1e";
-	size_t need = strlen(grp) + strlen(wave) + 32;
+	/* Length-prefixed, so that no two (group, wave) pairs share a key; "-" for no value. */
+	const char *grp = r->group && *r->group ? r->group : NULL;
+	const char *wave = r->wave && *r->wave ? r->wave : NULL;
+	size_t lg = grp ? strlen(grp) : 0, lw = wave ? strlen(wave) : 0, need = lg + lw + 80;
 
 	if (need > a->abuf) {
 		char *b = realloc(a->buf, need);
@@ -594,7 +594,14 @@ static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 		a->buf = b;
 		a->abuf = need;
 	}
-	snprintf(a->buf, a->abuf, "%zu\x1f%s\x1f%s", (size_t)(v ? v->form : 0), grp, wave);
+	if (grp && wave)
+		snprintf(a->buf, a->abuf, "%zu/%zu:%s/%zu:%s", (size_t)(v ? v->form : 0), lg, grp, lw, wave);
+	else if (grp)
+		snprintf(a->buf, a->abuf, "%zu/%zu:%s/-", (size_t)(v ? v->form : 0), lg, grp);
+	else if (wave)
+		snprintf(a->buf, a->abuf, "%zu/-/%zu:%s", (size_t)(v ? v->form : 0), lw, wave);
+	else
+		snprintf(a->buf, a->abuf, "%zu/-/-", (size_t)(v ? v->form : 0));
 	(void)src;
 	return a->buf;
 }
