@@ -320,6 +320,68 @@ static void test_too_few(void **state)
 	fixture_close(&f);
 }
 
+/* Add a respondent of group grp and wave wave, aged age (NULL: no answer). */
+static void add_one(struct fixture *f, const char *grp, const char *wave, const char *age)
+{
+	const char *v[16] = { 0 };
+	struct survey_version sv;
+	struct error err;
+	int64_t id;
+
+	assert_int_equal(store_survey_get(f->st, "essai-desc", 1, &sv, &err), 1);
+	v[survey_find(f->s, "age")->index] = age;
+	v[survey_find(f->s, "satisfait")->index] = "non";
+	assert_int_equal(store_respondent_add_answers(f->st, sv.id, NULL, grp, wave, NULL, v,
+						      f->s->nq, 1, &id, &err), 0);
+	survey_version_release(&sv);
+}
+
+/*
+ * The small-group rule's atoms (survey x _group x _wave): one person of
+ * G3 in wave 2025 is in no figure, the totals included; an atom of 6
+ * where 2 answered the age is left out of the age only.
+ */
+static void test_atoms(void **state)
+{
+	struct fixture f;
+	struct desc_result *r;
+	const struct desc_question *q;
+	size_t g;
+	int i;
+
+	(void)state;
+	fixture_open(&f, 30);
+	add_one(&f, "G3", "2025", "87");
+	for (i = 0; i < 6; i++)
+		add_one(&f, "G4", "2025", i < 2 ? "60" : NULL);
+	r = describe(&f, NULL);
+	assert_int_equal(r->nresp, 36);		/* the 30, and G4's 6 */
+	assert_true(r->left_out);
+	q = find_q(r, "age");
+	assert_int_equal(q->answered[0], 30);	/* G3's age and G4's two ages left out */
+	assert_true(q->sum[0].max == 45);	/* ages 20-49: the 5th largest */
+	assert_int_equal(find_q(r, "satisfait")->answered[0], 36);
+	desc_result_free(r);
+	/* by wave: 2025 is G4's 6 (G3 left out), whose ages are left out */
+	r = describe(&f, "_wave");
+	for (g = 0; g < r->ncols && !(r->cols[g].key && !strcmp(r->cols[g].key, "2025")); g++)
+		;
+	assert_true(g < r->ncols);
+	assert_int_equal(r->cols[g].n, 6);
+	assert_int_equal(r->cols[g].hidden, AN_SHOWN);
+	assert_int_equal(find_q(r, "age")->answered[g], 0);
+	desc_result_free(r);
+	/* by group: G3 is listed, suppressed; everyone is the same 36 */
+	r = describe(&f, "_group");
+	for (g = 0; g < r->ncols && !(r->cols[g].key && !strcmp(r->cols[g].key, "G3")); g++)
+		;
+	assert_true(g < r->ncols);
+	assert_int_equal(r->cols[g].hidden, AN_HIDE_SMALL);
+	assert_int_equal(r->cols[r->ncols - 1].n, 36);
+	desc_result_free(r);
+	fixture_close(&f);
+}
+
 /* The formats: JSON parses as JSON; no suppressed number anywhere; no "nan". */
 static void test_formats(void **state)
 {
@@ -380,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_by_group),
 		cmocka_unit_test(test_too_few),
+		cmocka_unit_test(test_atoms),
 		cmocka_unit_test(test_formats),
 	};
 
