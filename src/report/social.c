@@ -545,6 +545,10 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 	strbuf_addf(&sb, T(c, "Pour que personne ne puisse être reconnu à ses réponses, un groupe de moins de %d personnes n'est jamais montré, ni aucun chiffre qui permettrait de le retrouver par différence.",
 			   "So that nobody can be recognised from their answers, a group of fewer than %d people is never shown, nor any figure from which it could be worked out by difference."),
 		    c->min_group);
+	if (c->r->left_out)
+		strbuf_addf(&sb, T(c, " Les personnes d'un groupe et d'une vague de moins de %d ne sont comptées dans aucun chiffre, pas même les totaux.",
+				   " The people of a group and wave of fewer than %d are counted in no figure, not even the totals."),
+			    c->min_group);
 	pdf_paragraph(p, &body, sb.buf);
 	/* Where the figures come from, in full. */
 	strbuf_reset(&sb);

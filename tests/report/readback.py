@@ -203,6 +203,7 @@ check("G3" not in acc and not re.search(r"\b87\b", acc), "accueil.pdf: G3 or its
 check("n = 11" in acc and "n = 12" not in acc, "accueil.pdf: wave 2025 must count G2's 11 only")
 check("21 réponses" in acc and "22 réponses" not in acc, "accueil.pdf: the total leaves G3 out")
 check("(réponses de moins de 5 personnes masquées)" in acc, "accueil.pdf: the hidden answers are not said")
+check("ne sont comptées dans aucun chiffre, pas même les totaux" in acc, "accueil.pdf: the rule is not stated")
 wb = openpyxl.load_workbook("accueil.xlsx")
 vals = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
 check(not any(v == 87 for v in vals if isinstance(v, (int, float))), "accueil.xlsx: G3's age appears")
