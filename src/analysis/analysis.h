@@ -191,4 +191,54 @@ const char *an_hide_id(enum an_hide h);
  */
 size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *hide);
 
+/*
+ * The atoms of the small-group rule (docs/statistics.md, "Small groups are
+ * never shown"): the finest cells any output can break respondents down
+ * into without reading an answer — survey x _group x _wave.  A respondent
+ * of an atom with fewer than min_group respondents is left out of every
+ * figure, the totals included; a respondent of an atom where fewer than
+ * min_group respondents have a value for a statistic is left out of that
+ * statistic.  Every published figure is then about a union of atoms of at
+ * least min_group, and so is the difference of two nested ones.
+ *
+ * An analysis reads the respondents twice: an_atoms_count() first counts
+ * the atoms (and, through fn, whatever per-atom counts the analysis needs,
+ * nvar per atom in var[]), then the analysis's own pass asks
+ * an_atoms_find() for each respondent's atom.
+ */
+struct an_atoms {
+	struct an_groups keys;	/* atom keys ("form/length:group/length:wave") -> index */
+	size_t *n;		/* respondents per atom */
+	size_t *var;		/* var[atom * nvar + j]: counted by the caller's fn */
+	size_t nvar;		/* counts per atom in var */
+	size_t alloc;		/* atoms allocated in n and var */
+	size_t min_group;	/* the rule's threshold */
+	char *buf;		/* scratch for keys */
+	size_t abuf;		/* its size */
+};
+
+void an_atoms_init(struct an_atoms *a, size_t min_group, size_t nvar);
+void an_atoms_release(struct an_atoms *a);
+
+/*
+ * Read every respondent of src (submitted ones only when submitted_only),
+ * counting each atom's respondents; fn, when not NULL, is then called with
+ * the atom's index to count more (into a->var).  Returns 0 or an AN_E*
+ * code with a message (what an_source_each() returns).
+ */
+int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
+		   int submitted_only,
+		   int (*fn)(void *ctx, size_t atom, const struct an_version *v,
+			     const char *const *values, size_t n),
+		   void *ctx, struct error *err);
+
+/* The atom of respondent r, or -1 when an_atoms_count() did not meet it (answers since). */
+long an_atoms_find(struct an_atoms *a, const struct an_source *src, const struct an_version *v,
+		   const struct respondent *r);
+
+/* Atom i is left out of everything: fewer than min_group respondents (or unknown: i < 0). */
+int an_atoms_small(const struct an_atoms *a, long i);
+/* Atom i is left out of the statistic counted in var[.. + j]. */
+int an_atoms_small_var(const struct an_atoms *a, long i, size_t j);
+
 #endif

@@ -54,6 +54,9 @@ struct run {
 	struct an_groups groups;	/* breakdown values met */
 	size_t agroups;			/* groups allocated in each answered[] */
 	size_t *gn;			/* respondents per group */
+	size_t *gleft;			/* respondents per group left out (atoms too small) */
+	size_t nleft;			/* respondents left out */
+	struct an_atoms atoms;		/* the small-group rule's atoms; var: answered per question */
 	struct error *err;		/* for messages */
 };
 
@@ -139,8 +142,29 @@ static int grow_groups(struct run *R, size_t need)
 			return -1;
 		memset(gn + R->agroups, 0, (na - R->agroups) * sizeof(*gn));
 		R->gn = gn;
+		gn = realloc(R->gleft, na * sizeof(*gn));
+		if (!gn)
+			return -1;
+		memset(gn + R->agroups, 0, (na - R->agroups) * sizeof(*gn));
+		R->gleft = gn;
 	}
 	R->agroups = na;
+	return 0;
+}
+
+/* First pass: how many of each atom answered each question. */
+static int count_atom(void *ctx, size_t atom, const struct an_version *v,
+		      const char *const *values, size_t n)
+{
+	struct run *R = ctx;
+	size_t vi = (size_t)(v - R->src->v), i;
+
+	for (i = 0; i < R->nq; i++) {
+		size_t slot = R->qs[i].slot[vi];
+
+		if (slot < n && values[slot] && *values[slot])
+			R->atoms.var[atom * R->nq + i]++;
+	}
 	return 0;
 }
 
@@ -149,7 +173,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 {
 	struct run *R = ctx;
 	size_t vi = (size_t)(v - R->src->v), i;
-	long g = 0;
+	long g = 0, atom = an_atoms_find(&R->atoms, R->src, v, r);
 	double byv = NAN;
 
 	if (R->by_kind == BY_CATEGORY) {
@@ -161,6 +185,12 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 	}
 	if ((size_t)g >= R->agroups && grow_groups(R, (size_t)g + 1) < 0)
 		return oom(R);
+	if (an_atoms_small(&R->atoms, atom)) {
+		/* Left out of everything; its group is still shown as suppressed. */
+		R->gleft[g]++;
+		R->nleft++;
+		return 0;
+	}
 	R->gn[g]++;
 	for (i = 0; i < R->nq; i++) {
 		struct qstate *qs = &R->qs[i];
@@ -169,6 +199,10 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 
 		if (slot >= n || !(s = values[slot]) || !*s)
 			continue;
+		if (an_atoms_small_var(&R->atoms, atom, i)) {
+			R->res->left_out = 1;
+			continue;
+		}
 		qs->answered[g]++;
 		if (qs->kind == DESC_TEXT && qs->pending == KIND_FIXED)
 			continue;
@@ -305,6 +339,79 @@ static void no_test(struct test_result *t, enum stat_note note)
 	t->statistic = t->df = t->df2 = t->p = t->effect = t->estimate = t->min_expected = NAN;
 }
 
+/*
+ * The small-group rule in a frequency table or crosstab (categories x
+ * columns, the last column everyone's): a cell with fewer than min
+ * respondents is hidden, then more cells, smallest first, until in every
+ * column (against the respondents who answered) and in every category
+ * (against everyone's column) the hidden cells hold none or at least min
+ * respondents.  For several answers (select_multiple) a column's cells do
+ * not add up, but a cell also tells how many did not tick the answer:
+ * that number follows the same rule.  hide: the columns hidden as a whole.
+ * Returns -1 on memory.
+ */
+static int suppress_cells(struct desc_question *dq, struct arena *a, size_t ncols, size_t min,
+			  const unsigned char *hide)
+{
+	size_t C = dq->ncats, G = ncols - 1, c, g, k = C > ncols ? C : ncols, pass;
+	size_t *n = malloc((k + 1) * sizeof(*n));
+	unsigned char *h = malloc(k + 1);
+	int changed = 1, rc = -1, multiple = dq->kind == DESC_MULTIPLE;
+
+	if (!n || !h)
+		goto out;
+	for (c = 0; c < C; c++) {
+		dq->cats[c].hidden = arena_alloc(a, ncols);
+		if (!dq->cats[c].hidden)
+			goto out;
+		for (g = 0; g < ncols; g++)
+			dq->cats[c].hidden[g] = hide[g];
+	}
+	while (changed) {
+		changed = 0;
+		for (g = 0; g < ncols; g++) {
+			if (hide[g])
+				continue;
+			for (c = 0; c < C; c++) {
+				n[c] = dq->cats[c].count[g];
+				h[c] = dq->cats[c].hidden[g];
+				if (multiple && !h[c] && ((n[c] > 0 && n[c] < min) ||
+				    (dq->answered[g] - n[c] > 0 && dq->answered[g] - n[c] < min)))
+					h[c] = AN_HIDE_SMALL;
+			}
+			if (!multiple)
+				an_suppress(n, C, min, h);
+			for (c = 0; c < C; c++)
+				if (h[c] != dq->cats[c].hidden[g]) {
+					dq->cats[c].hidden[g] = h[c];
+					changed = 1;
+				}
+		}
+		for (c = 0; G > 0 && c < C; c++) {
+			if (dq->cats[c].hidden[G])
+				continue;
+			for (pass = 0; pass < (multiple ? 2u : 1u); pass++) {
+				for (g = 0; g < G; g++) {
+					n[g] = pass ? dq->answered[g] - dq->cats[c].count[g]
+						    : dq->cats[c].count[g];
+					h[g] = dq->cats[c].hidden[g];
+				}
+				an_suppress(n, G, min, h);
+				for (g = 0; g < G; g++)
+					if (h[g] != dq->cats[c].hidden[g]) {
+						dq->cats[c].hidden[g] = h[g];
+						changed = 1;
+					}
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(n);
+	free(h);
+	return rc;
+}
+
 static int finish_question(struct run *R, size_t qi, const size_t *rank)
 {
 	struct desc_result *res = R->res;
@@ -391,6 +498,8 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		if (R->by_kind != BY_CATEGORY)
 			for (i = 0; i < dq->ncats; i++)
 				dq->cats[i].count[G] = dq->cats[i].count[0];
+		if (suppress_cells(dq, &res->arena, ncols, min, hide) < 0)
+			goto out;
 		dq->ordinal = dq->kind == DESC_CHOICE && qs->q->is_scale;
 	}
 	/* Distributions per column for numbers and scales. */
@@ -424,6 +533,15 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 				goto out;
 			}
 			summary_of(&dq->sum[g], &dists[g], res->opt.conf);
+			summary_extremes(&dq->sum[g], &dists[g], min);
+			/*
+			 * On a scale, the mean and the answers shown would give
+			 * the hidden answers' counts away (two unknowns, two
+			 * equations): no descriptives where an answer is hidden.
+			 */
+			for (i = 0; dq->ordinal && !hide[g] && i < dq->ncats; i++)
+				if (dq->cats[i].hidden[g])
+					hide[g] = AN_HIDE_COMPLEMENT;
 			if (hide[g]) {
 				memset(&dq->sum[g], 0, sizeof(dq->sum[g]));
 				dq->sum[g].note = STAT_SUPPRESSED;
@@ -437,6 +555,7 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 	/* Tests between the groups shown (the no-answer group left out). */
 	if (R->by_kind == BY_CATEGORY && !is_by && G > 0) {
 		size_t *cols = malloc(G * sizeof(*cols)), k = 0;
+		int break_hidden = 0;
 
 		if (!cols)
 			goto out;
@@ -453,8 +572,15 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 			for (i = 0; i < dq->ncats; i++)
 				for (g = 0; g < k; g++)
 					tab[i * k + g] = (double)dq->cats[i].count[cols[g]];
+			/* A hidden cell could be solved for from the statistic: no test then. */
+			for (i = 0; i < dq->ncats; i++)
+				for (g = 0; g < k; g++)
+					if (dq->cats[i].hidden[cols[g]])
+						break_hidden = 1;
 			if (k < 2)
 				no_test(&dq->chisq, STAT_ONE_GROUP);
+			else if (break_hidden)
+				no_test(&dq->chisq, STAT_SUPPRESSED);
 			else if (test_chisq(&dq->chisq, tab, dq->ncats, k) < 0) {
 				free(tab);
 				free(cols);
@@ -548,14 +674,18 @@ static int finish(struct run *R)
 			goto out;
 		c->n = R->gn[order[g]];
 		n[g] = c->n;
-		hide[g] = res->nresp < min ? AN_HIDE_SMALL : AN_SHOWN;
+		hide[g] = res->nresp < min && (res->nresp || R->nleft) ? AN_HIDE_SMALL : AN_SHOWN;
+		/* A group whose respondents were left out is shown as such. */
+		if (c->n < min && R->gleft[order[g]] > 0)
+			hide[g] = AN_HIDE_SMALL;
 	}
 	an_suppress(n, G, min, hide);
 	for (g = 0; g < G; g++)
 		res->cols[g].hidden = hide[g];
 	res->cols[G].all = 1;
 	res->cols[G].n = res->nresp;
-	res->cols[G].hidden = res->nresp > 0 && res->nresp < min ? AN_HIDE_SMALL : AN_SHOWN;
+	res->cols[G].hidden = (res->nresp > 0 && res->nresp < min) || (res->nresp == 0 && R->nleft)
+			      ? AN_HIDE_SMALL : AN_SHOWN;
 	if (G == 0)
 		rank[0] = 0;
 	res->nq = R->nq;
@@ -661,10 +791,16 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 	}
 	if (grow_groups(&R, 1) < 0)
 		goto fail;
+	an_atoms_init(&R.atoms, (size_t)res->opt.min_group, R.nq);
+	rc = an_atoms_count(&R.atoms, src, st, opt->submitted_only, count_atom, &R, err);
+	if (rc < 0)
+		goto fail;
 	rc = an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
 	if (rc < 0)
 		goto fail;
-	res->nresp = src->forms[0].nresp;
+	res->nresp = src->forms[0].nresp - R.nleft;
+	if (R.nleft)
+		res->left_out = 1;
 	res->vmin = src->forms[0].vmin;
 	res->vmax = src->forms[0].vmax;
 	rc = finish(&R);
@@ -683,6 +819,8 @@ done:
 	}
 	free(R.qs);
 	free(R.gn);
+	free(R.gleft);
+	an_atoms_release(&R.atoms);
 	arena_release(&R.values);
 	an_groups_release(&R.groups);
 	an_by_release(&R.by);

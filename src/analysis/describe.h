@@ -8,9 +8,12 @@
  * scale; Spearman's correlation when the breakdown is itself a number.
  *
  * Every stored version of the survey is read; questions are those of the
- * latest version, found by name in each older one.  Columns (groups) with
- * fewer respondents than min_group are suppressed with the rule of
- * analysis.h, question by question.
+ * latest version, found by name in each older one.  The small-group rule
+ * of analysis.h applies: respondents of atoms (survey x _group x _wave)
+ * smaller than min_group are left out of every figure; columns (groups)
+ * and cells (an answer in a group) with fewer respondents than min_group
+ * are suppressed, with the cells that would give them away by difference;
+ * min and max are the min_group-th smallest and largest values.
  */
 #ifndef UTILIS_DESCRIBE_H
 #define UTILIS_DESCRIBE_H
@@ -51,6 +54,7 @@ struct desc_category {
 	const char *value;	/* stored value (choice name) */
 	struct an_text label;	/* its label, or the value */
 	size_t *count;		/* per column */
+	unsigned char *hidden;	/* per column: an enum an_hide, the cell's count and percentage hidden */
 };
 
 struct desc_question {
@@ -75,7 +79,8 @@ struct desc_result {
 	const char *form_id;		/* survey described */
 	struct an_text title;		/* its title */
 	int vmin, vmax;			/* versions answered */
-	size_t nresp;			/* respondents read */
+	size_t nresp;			/* respondents counted (those of atoms too small left out) */
+	int left_out;			/* some respondents were left out by the small-group rule */
 	struct desc_options opt;	/* options as applied */
 	const char *by;			/* breakdown, or NULL */
 	enum by_kind by_kind;		/* what it gives */

@@ -125,6 +125,12 @@ static const struct {
 	  "au-delà de %zu répondants, %zu sont rééchantillonnés et l'intervalle est ramené à l'effectif réel (m parmi n)" },
 	{ "note_hidden",
 	  "Masqué : un groupe de moins de %d répondants, ou un groupe masqué pour qu'un petit groupe ne se déduise pas du total." },
+	{ "note_cells",
+	  "< %d : moins de %d répondants ; · : masqué pour qu'un petit nombre ne se déduise pas du total ou des autres colonnes." },
+	{ "note_left_out",
+	  "Les répondants d'un groupe × vague de moins de %d (ou dont moins de %d ont répondu à une question) sont laissés hors de tous les chiffres, totaux compris." },
+	{ "note_extremes",
+	  "Min(%d), Max(%d) : la %de plus petite et la %de plus grande valeur, qu'au moins %d répondants atteignent : jamais la valeur d'une seule personne." },
 	{ "note_alpha",
 	  "Alpha de Cronbach sur les covariances par paires de répondants (comme psych::alpha de R), items inversés recodés." },
 	{ "note_ci", "Intervalle de Wilson pour une part à un seul item, intervalle t sinon." },
@@ -145,6 +151,12 @@ static const char *const english_notes[][2] = {
 	  "beyond %zu respondents, %zu are resampled and the interval is scaled back to the real count (m out of n)" },
 	{ "note_hidden",
 	  "Suppressed: a group of fewer than %d respondents, or a group hidden so that a small one cannot be worked out from the total." },
+	{ "note_cells",
+	  "< %d: fewer than %d respondents; ·: hidden so that a small count cannot be worked out from the total or the other columns." },
+	{ "note_left_out",
+	  "Respondents of a group x wave of fewer than %d (or of which fewer than %d answered a question) are left out of every figure, the totals included." },
+	{ "note_extremes",
+	  "Min(%d), Max(%d): the %dth smallest and the %dth largest value, which at least %d respondents reach: never one person's value." },
 	{ "note_alpha",
 	  "Cronbach's alpha on pairwise covariances (as R's psych::alpha), reverse-coded items recoded." },
 	{ "note_ci", "Wilson interval for a one-item share, t interval otherwise." },
@@ -725,6 +737,11 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 	strbuf_addstr(sb, "- ");
 	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
 	strbuf_addch(sb, '\n');
+	if (r->left_out) {
+		strbuf_addstr(sb, "- ");
+		strbuf_addf(sb, W(lang, "note_left_out"), r->min_group, r->min_group);
+		strbuf_addch(sb, '\n');
+	}
 }
 
 /* --- JSON helpers ------------------------------------------------------------------------ */
@@ -784,11 +801,11 @@ static void jsummary(struct json_writer *w, const struct summary *s)
 	json_kv_int(w, "n", (int64_t)s->n);
 	jkn(w, "mean", s->mean);
 	jkn(w, "sd", s->sd);
-	jkn(w, "min", s->min);
+	jkn(w, "min_k", s->min);
 	jkn(w, "q1", s->q1);
 	jkn(w, "median", s->median);
 	jkn(w, "q3", s->q3);
-	jkn(w, "max", s->max);
+	jkn(w, "max_k", s->max);
 	jinterval(w, "ci", s->ci_lo, s->ci_hi);
 }
 
@@ -946,6 +963,9 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 	json_key(w, "submitted_only");
 	json_bool(w, r->opt.submitted_only);
 	json_kv_int(w, "min_group", r->min_group);
+	json_key(w, "left_out");
+	json_bool(w, r->left_out);
+	json_kv_int(w, "extremes_rank", r->min_group);
 	jkn(w, "confidence", r->opt.conf);
 	json_kv_string(w, "aggregate", set->aggregate == AGG_GEOMETRIC ? "geometric" : "arithmetic");
 	json_key(w, "bootstrap");
@@ -1138,7 +1158,7 @@ static void ind_csv(struct strbuf *sb, const struct ind_result *r, const char *l
 	size_t d, g;
 
 	strbuf_addstr(sb, "indicators,by,group,group_label,dimension,dimension_label,n,missing,below_coverage,"
-			  "mean,sd,min,q1,median,q3,max,ci_low,ci_high,score,score_low,score_high,"
+			  "mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,score,score_low,score_high,"
 			  "interval,note,reason\n");
 	for (g = 0; g <= r->ngroups; g++) {
 		const struct ind_group *gr = g < r->ngroups ? &r->groups[g] : &r->all;
@@ -1189,6 +1209,33 @@ static const char *cat_label(const struct desc_category *c, const char *lang)
 	return l ? l : c->value;
 }
 
+/*
+ * A hidden cell: "< K" when it holds fewer than K respondents (never the
+ * count itself), "·" when it is hidden to protect another one.
+ */
+static void cell_mark(struct strbuf *sb, enum an_hide h, int k, int width)
+{
+	char buf[32];
+
+	if (h == AN_HIDE_SMALL)
+		snprintf(buf, sizeof(buf), "< %d", k);
+	else
+		snprintf(buf, sizeof(buf), "·");
+	strbuf_add_cell(sb, buf, width, 1);
+}
+
+/* The headings of the extremes: "Min(K)" and "Max(K)", or "Min" and "Max" when K is 1. */
+static void extremes_labels(char *lo, char *hi, size_t n, int k)
+{
+	if (k > 1) {
+		snprintf(lo, n, "Min(%d)", k);
+		snprintf(hi, n, "Max(%d)", k);
+	} else {
+		snprintf(lo, n, "Min");
+		snprintf(hi, n, "Max");
+	}
+}
+
 /* Columns shown side by side: every group and everyone (just everyone without breakdown). */
 static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 			      const struct desc_question *q, const char *lang)
@@ -1232,6 +1279,12 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 				nl(sb);
 				continue;
 			}
+			if (c->hidden && c->hidden[g]) {
+				cell_mark(sb, c->hidden[g], r->opt.min_group, 8);
+				cell_mark(sb, c->hidden[g], r->opt.min_group, 7);
+				nl(sb);
+				continue;
+			}
 			colz(sb, c->count[g], 8);
 			coln(sb, n > 0 ? 100 * (double)c->count[g] / n : NAN, 1, 7, lang);
 			if (wilson_interval(c->count[g], q->answered[g], 0.95, &lo, &hi) == 0)
@@ -1242,6 +1295,8 @@ static void desc_choice_table(struct strbuf *sb, const struct desc_result *r,
 
 				if (q->hidden[g])
 					strbuf_add_cell(sb, "·", 11, 1);
+				else if (c->hidden && c->hidden[g])
+					cell_mark(sb, c->hidden[g], r->opt.min_group, 11);
 				else
 					coln(sb, n > 0 ? 100 * (double)c->count[g] / n : NAN, 1, 11, lang);
 			}
@@ -1257,7 +1312,7 @@ static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,
 			     const struct desc_question *q, const char *lang)
 {
 	size_t first = r->by_kind == BY_CATEGORY ? 0 : r->ncols - 1, g;
-	char ci[32];
+	char ci[32], lo[16], hi[16];
 
 	snprintf(ci, sizeof(ci), "%s", W(lang, "95% CI"));
 	strbuf_addstr(sb, "   ");
@@ -1265,9 +1320,10 @@ static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,
 	strbuf_add_cell(sb, "n", 7, 1);
 	strbuf_add_cell(sb, W(lang, "Mean"), 9, 1);
 	strbuf_add_cell(sb, W(lang, "SD"), 11, 1);
-	strbuf_add_cell(sb, W(lang, "Min"), 7, 1);
+	extremes_labels(lo, hi, sizeof(lo), r->opt.min_group);
+	strbuf_add_cell(sb, lo, 7, 1);
 	strbuf_add_cell(sb, W(lang, "Median"), 9, 1);
-	strbuf_add_cell(sb, W(lang, "Max"), 7, 1);
+	strbuf_add_cell(sb, hi, 7, 1);
 	strbuf_add_cell(sb, ci, 18, 1);
 	nl(sb);
 	for (g = first; g < r->ncols; g++) {
@@ -1275,9 +1331,10 @@ static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,
 
 		strbuf_addstr(sb, "   ");
 		strbuf_add_cell(sb, col_label(&r->cols[g], lang), 22, 0);
-		if (q->hidden[g]) {
+		if (q->hidden[g] || s->note == STAT_SUPPRESSED) {
 			strbuf_addstr(sb, "  ");
-			hidden_text(sb, lang, q->hidden[g], r->opt.min_group);
+			hidden_text(sb, lang, q->hidden[g] ? q->hidden[g] : AN_HIDE_COMPLEMENT,
+				    r->opt.min_group);
 			nl(sb);
 			continue;
 		}
@@ -1292,10 +1349,23 @@ static void desc_number_rows(struct strbuf *sb, const struct desc_result *r,
 	}
 }
 
+/* Some category cell of q is hidden (in a column shown). */
+static int cells_hidden(const struct desc_result *r, const struct desc_question *q)
+{
+	size_t c, g;
+
+	for (c = 0; c < q->ncats; c++)
+		for (g = 0; q->cats[c].hidden && g < r->ncols; g++)
+			if (q->cats[c].hidden[g] && !q->hidden[g])
+				return 1;
+	return 0;
+}
+
 static void desc_table(struct strbuf *sb, const struct desc_result *r, const char *lang)
 {
 	const char *colon = is_fr(lang) ? " : " : ": ";
 	size_t i, g, all = r->ncols - 1;
+	int any_cells = 0, any_number = 0, k = r->opt.min_group;
 
 	strbuf_addf(sb, "%s [%s]\n", an_text_get(&r->title, lang), r->form_id);
 	strbuf_addf(sb, "%s %s", W(lang, "Survey"), r->form_id);
@@ -1356,8 +1426,12 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 		}
 		if (q->kind == DESC_CHOICE || q->kind == DESC_MULTIPLE)
 			desc_choice_table(sb, r, q, lang);
-		if (q->sum && (q->kind == DESC_NUMBER || q->ordinal))
+		if (cells_hidden(r, q))
+			any_cells = 1;
+		if (q->sum && (q->kind == DESC_NUMBER || q->ordinal)) {
 			desc_number_rows(sb, r, q, lang);
+			any_number = 1;
+		}
 		test_line(sb, "   ", &q->chisq, lang);
 		test_line(sb, "   ", &q->param, lang);
 		test_line(sb, "   ", &q->rank, lang);
@@ -1366,6 +1440,21 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 	strbuf_addf(sb, "\n%s\n- ", W(lang, "Notes"));
 	strbuf_addf(sb, W(lang, "note_hidden"), r->opt.min_group);
 	strbuf_addch(sb, '\n');
+	if (any_cells) {
+		strbuf_addstr(sb, "- ");
+		strbuf_addf(sb, W(lang, "note_cells"), k, k);
+		strbuf_addch(sb, '\n');
+	}
+	if (r->left_out) {
+		strbuf_addstr(sb, "- ");
+		strbuf_addf(sb, W(lang, "note_left_out"), k, k);
+		strbuf_addch(sb, '\n');
+	}
+	if (any_number && k > 1) {
+		strbuf_addstr(sb, "- ");
+		strbuf_addf(sb, W(lang, "note_extremes"), k, k, k, k, k);
+		strbuf_addch(sb, '\n');
+	}
 }
 
 /* --- describe: JSON ---------------------------------------------------------------------- */
@@ -1390,6 +1479,9 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 	json_key(w, "submitted_only");
 	json_bool(w, r->opt.submitted_only);
 	json_kv_int(w, "min_group", r->opt.min_group);
+	json_key(w, "left_out");
+	json_bool(w, r->left_out);
+	json_kv_int(w, "extremes_rank", r->opt.min_group);
 	jkn(w, "confidence", r->opt.conf);
 	json_key(w, "by");
 	if (r->by) {
@@ -1471,6 +1563,11 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 
 							json_begin_object(w);
 							json_kv_string(w, "value", q->cats[c].value);
+							if (q->cats[c].hidden && q->cats[c].hidden[g]) {
+								jhidden(w, q->cats[c].hidden[g]);
+								json_end_object(w);
+								continue;
+							}
 							json_kv_int(w, "n", (int64_t)q->cats[c].count[g]);
 							jkn(w, "percent", n > 0 ? 100 * (double)q->cats[c].count[g] / n : NAN);
 							if (wilson_interval(q->cats[c].count[g], q->answered[g],
@@ -1518,7 +1615,7 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 	size_t i, g, c;
 
 	strbuf_addstr(sb, "survey,question,kind,group,group_label,answered,category,category_label,"
-			  "n,percent,mean,sd,min,q1,median,q3,max,ci_low,ci_high,note,reason\n");
+			  "n,percent,mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,note,reason\n");
 	for (i = 0; i < r->nq; i++) {
 		const struct desc_question *q = &r->q[i];
 
@@ -1548,6 +1645,14 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 					continue;
 				}
 				strbuf_addf(sb, "%zu,", q->answered[g]);
+				if (q->ncats && q->cats[c].hidden && q->cats[c].hidden[g]) {
+					csv_str(sb, q->cats[c].value);
+					strbuf_addch(sb, ',');
+					csv_str(sb, cat_label(&q->cats[c], lang));
+					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
+						    an_hide_id(q->cats[c].hidden[g]));
+					continue;
+				}
 				if (q->ncats) {
 					double n = (double)q->answered[g];
 

@@ -22,8 +22,8 @@ enum an_format { AN_FORMAT_TABLE, AN_FORMAT_CSV, AN_FORMAT_JSON };
 int an_format_parse(const char *s, enum an_format *out);
 
 /* Version of the JSON layouts ("format" member), raised at any incompatible change. */
-#define IND_JSON_FORMAT "utilis.indicators/1"
-#define DESC_JSON_FORMAT "utilis.describe/1"
+#define IND_JSON_FORMAT "utilis.indicators/2"
+#define DESC_JSON_FORMAT "utilis.describe/2"
 
 /*
  * Append r to sb in format fmt; texts (labels, headings, notes) in

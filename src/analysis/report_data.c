@@ -63,21 +63,40 @@ struct count_ctx {
 	struct an_item_counts *c;	/* [form * nitems + i] */
 	size_t nitems;			/* items */
 	size_t *slot;			/* [version * nitems + i]: answer slot, SIZE_MAX when absent */
+	struct an_atoms atoms;		/* the small-group rule; var: answers per item */
 };
+
+/* The first pass: answers to each item per atom. */
+static int count_atom(void *ctx, size_t atom, const struct an_version *v,
+		      const char *const *values, size_t n)
+{
+	struct count_ctx *x = ctx;
+	size_t vi = (size_t)(v - x->src->v), i;
+
+	for (i = 0; i < x->nitems; i++) {
+		size_t slot = x->slot[vi * x->nitems + i];
+
+		if (slot != SIZE_MAX && slot < n && values[slot] && *values[slot])
+			x->atoms.var[atom * x->nitems + i]++;
+	}
+	return 0;
+}
 
 static int count_row(void *ctx, const struct an_version *v, const struct respondent *r,
 		     const char *const *values, size_t n)
 {
 	struct count_ctx *x = ctx;
 	size_t vi = (size_t)(v - x->src->v), i, k;
+	long atom = an_atoms_find(&x->atoms, x->src, v, r);
 
-	(void)r;
 	for (i = 0; i < x->nitems; i++) {
 		struct an_item_counts *c = &x->c[v->form * x->nitems + i];
 		size_t slot = x->slot[vi * x->nitems + i];
 		const char *t;
 
 		if (slot == SIZE_MAX || slot >= n || !(t = values[slot]) || !*t || !c->ncat)
+			continue;
+		if (an_atoms_small_var(&x->atoms, atom, i))
 			continue;
 		for (k = 0; k < c->ncat; k++)
 			if (!strcmp(t, c->q->list->v[k].name)) {
@@ -91,13 +110,16 @@ static int count_row(void *ctx, const struct an_version *v, const struct respond
 
 int an_item_counts(struct an_item_counts **out, struct an_source *src, struct store *st,
 		   const char *const *items, size_t nitems, int submitted_only,
-		   struct error *err)
+		   size_t min_group, struct error *err)
 {
-	struct count_ctx x = { src, NULL, nitems, NULL };
+	struct count_ctx x;
 	size_t total = src->nforms * nitems, f, i, vi;
 	int rc;
 
 	*out = NULL;
+	memset(&x, 0, sizeof(x));
+	x.src = src;
+	x.nitems = nitems;
 	x.c = calloc(total + 1, sizeof(*x.c));
 	x.slot = malloc((src->nv * nitems + 1) * sizeof(size_t));
 	if (!x.c || !x.slot) {
@@ -118,7 +140,8 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 			if (!q || q->type != Q_SELECT_ONE || !q->list || !q->list->n)
 				continue;
 			c->count = calloc(q->list->n, sizeof(size_t));
-			if (!c->count) {
+			c->hidden = calloc(q->list->n, 1);
+			if (!c->count || !c->hidden) {
 				free(x.slot);
 				return error_set(err, "out of memory"), AN_ENOMEM;
 			}
@@ -130,8 +153,15 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 
 			x.slot[vi * nitems + i] = q && q->type == Q_SELECT_ONE ? q->index : SIZE_MAX;
 		}
-	rc = an_source_each(src, st, submitted_only, count_row, &x, err);
+	an_atoms_init(&x.atoms, min_group, nitems);
+	rc = an_atoms_count(&x.atoms, src, st, submitted_only, count_atom, &x, err);
+	if (rc >= 0)
+		rc = an_source_each(src, st, submitted_only, count_row, &x, err);
+	an_atoms_release(&x.atoms);
 	free(x.slot);
+	for (i = 0; rc >= 0 && i < total; i++)
+		if (x.c[i].ncat)
+			an_suppress(x.c[i].count, x.c[i].ncat, min_group, x.c[i].hidden);
 	return rc < 0 ? rc : 0;
 }
 
@@ -139,8 +169,10 @@ void an_item_counts_free(struct an_item_counts *c, size_t n)
 {
 	size_t i;
 
-	for (i = 0; c && i < n; i++)
+	for (i = 0; c && i < n; i++) {
 		free(c[i].count);
+		free(c[i].hidden);
+	}
 	free(c);
 }
 

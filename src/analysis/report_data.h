@@ -45,12 +45,16 @@ struct an_item_counts {
 	const struct question *q;	/* the item in the form's latest model */
 	size_t ncat;			/* choices of its list, in list order */
 	size_t *count;			/* per choice (malloc'd) */
-	size_t n;			/* respondents who answered */
+	unsigned char *hidden;		/* per choice: an enum an_hide, its count not shown (malloc'd) */
+	size_t n;			/* respondents who answered (atoms too small left out) */
 };
 
 /*
  * Count the answers to items[0..nitems) in each form of src, over every
- * stored version (matched by question and choice name), in one pass.
+ * stored version (matched by question and choice name), with the
+ * small-group rule of min_group (analysis.h): the answers of an atom where
+ * fewer than min_group answered the item are left out, and a choice chosen
+ * by fewer than min_group is hidden, with what would give it away.
  * *out is an array of src->nforms * nitems entries, form by form
  * (out[form * nitems + i]); an item that is not a select_one in a form's
  * latest model gets ncat 0 there.  Free it with an_item_counts_free(*out,
@@ -58,7 +62,7 @@ struct an_item_counts {
  */
 int an_item_counts(struct an_item_counts **out, struct an_source *src, struct store *st,
 		   const char *const *items, size_t nitems, int submitted_only,
-		   struct error *err);
+		   size_t min_group, struct error *err);
 void an_item_counts_free(struct an_item_counts *c, size_t n);
 
 /* A juror's comment on a candidate: which question, and the text (not who). */

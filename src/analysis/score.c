@@ -45,6 +45,10 @@ struct run {
 	double *rows;				/* nrows x D values */
 	size_t nrows, arows;			/* used / allocated rows */
 	uint32_t *gid;				/* group of each row */
+	uint32_t *atom;				/* small-group atom of each row */
+	struct an_atoms atoms;			/* the small-group rule's atoms */
+	size_t *gleft;				/* gleft[g]: respondents of group g left out */
+	size_t *fleft;				/* fleft[f]: respondents of survey f left out */
 	double *byv;				/* numeric breakdown value of each row */
 	size_t *below;				/* below[g * D + d]: under the coverage rule */
 	size_t abelow;				/* groups allocated in below */
@@ -227,6 +231,10 @@ static int grow_rows(struct run *R)
 	if (!gid)
 		return -1;
 	R->gid = gid;
+	gid = realloc(R->atom, na * sizeof(*gid));
+	if (!gid)
+		return -1;
+	R->atom = gid;
 	if (R->by_kind == BY_NUMBER) {
 		double *byv = realloc(R->byv, na * sizeof(*byv));
 
@@ -245,7 +253,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 	const struct indicator_set *set = R->set;
 	const struct dim_plan *plans = R->plans + (size_t)(v - R->src->v) * R->D;
 	double *row;
-	long g = 0;
+	long g = 0, atom = an_atoms_find(&R->atoms, R->src, v, r);
 	size_t d, i;
 
 	if (R->nrows == R->arows && grow_rows(R) < 0)
@@ -262,11 +270,25 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 				return oom(R);
 			memset(b + R->abelow * R->D, 0, (na - R->abelow) * R->D * sizeof(*b));
 			R->below = b;
+			b = realloc(R->gleft, na * sizeof(*b));
+			if (!b)
+				return oom(R);
+			memset(b + R->abelow, 0, (na - R->abelow) * sizeof(*b));
+			R->gleft = b;
 			R->abelow = na;
 		}
 	} else if (R->by_kind == BY_NUMBER) {
 		R->byv[R->nrows] = an_number(an_by_value(&R->by, R->src, v, r, values, n));
 	}
+	if (an_atoms_small(&R->atoms, atom)) {
+		/* Left out of everything; its group is still shown as suppressed. */
+		if (R->by_kind == BY_CATEGORY)
+			R->gleft[g]++;
+		R->fleft[v->form]++;
+		R->res->left_out = 1;
+		return 0;
+	}
+	R->atom[R->nrows] = (uint32_t)atom;
 	row = R->rows + R->nrows * R->D;
 	for (d = 0; d < R->D; d++) {
 		const struct ind_dimension *dim = &set->dims[d];
@@ -330,9 +352,10 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 
 /* Scores of a cell from its distribution. */
 static void fill_cell(struct ind_cell *c, const struct ind_dimension *dim, const struct dist *dd,
-		      double conf)
+		      double conf, size_t min)
 {
 	summary_of(&c->value, dd, conf);
+	summary_extremes(&c->value, dd, min);
 	c->note = c->value.note == STAT_NO_DATA ? STAT_NO_DATA : STAT_OK;
 	c->score = ind_normalise(dim, c->value.mean);
 	c->score_lo = c->score_hi = NAN;
@@ -489,6 +512,32 @@ static int init_group(struct run *R, struct ind_group *G)
 }
 
 /*
+ * The small-group rule per dimension: a respondent whose atom has fewer
+ * than min_group values of a dimension has no value there.  Returns 0 or
+ * AN_ENOMEM.
+ */
+static int leave_out_small(struct run *R)
+{
+	size_t A = R->atoms.keys.n, D = R->D, i, d;
+	size_t *cnt = calloc((A ? A : 1) * (D ? D : 1), sizeof(*cnt));
+
+	if (!cnt)
+		return oom(R);
+	for (i = 0; i < R->nrows; i++)
+		for (d = 0; d < D; d++)
+			if (!isnan(R->rows[i * D + d]))
+				cnt[R->atom[i] * D + d]++;
+	for (i = 0; i < R->nrows; i++)
+		for (d = 0; d < D; d++)
+			if (!isnan(R->rows[i * D + d]) && cnt[R->atom[i] * D + d] < R->atoms.min_group) {
+				R->rows[i * D + d] = NAN;
+				R->res->left_out = 1;
+			}
+	free(cnt);
+	return 0;
+}
+
+/*
  * Everything computed from the rows: groups sorted for display, cells,
  * suppression, comparisons and composites.
  */
@@ -558,6 +607,9 @@ static int finish(struct run *R)
 	for (g = 0; g < G; g++) {
 		nd[g] = res->groups[g].n;
 		hide[g] = res->all.n < min ? AN_HIDE_SMALL : AN_SHOWN;
+		/* A group whose respondents were left out is shown as such. */
+		if (nd[g] < min && R->gleft[order[g]] > 0)
+			hide[g] = AN_HIDE_SMALL;
 	}
 	an_suppress(nd, G, min, hide);
 	for (g = 0; g < G; g++)
@@ -565,7 +617,7 @@ static int finish(struct run *R)
 			res->groups[g].note = STAT_SUPPRESSED;
 			res->groups[g].hidden = hide[g];
 		}
-	if (res->all.n > 0 && res->all.n < min) {
+	if ((res->all.n > 0 && res->all.n < min) || (res->all.n == 0 && res->left_out)) {
 		res->all.note = STAT_SUPPRESSED;
 		res->all.hidden = AN_HIDE_SMALL;
 	}
@@ -603,14 +655,14 @@ static int finish(struct run *R)
 		}
 		if (dist_build(&all, buf, nall) < 0)
 			goto out;
-		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf);
+		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf, min);
 		if (res->all.note == STAT_SUPPRESSED || (all.n > 0 && all.n < min))
 			hide_cell(&res->all.cells[d], AN_HIDE_SMALL);
 		an_suppress(nd, G, min, hide);
 		for (g = 0; g < G; g++) {
 			struct ind_cell *c = &res->groups[g].cells[d];
 
-			fill_cell(c, dim, &dists[g], res->opt.conf);
+			fill_cell(c, dim, &dists[g], res->opt.conf, min);
 			if (hide[g]) {
 				hide_cell(c, hide[g]);
 				if (!res->groups[g].no_answer && nd[g] > 0)
@@ -805,7 +857,19 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 	rc = make_plans(&R);
 	if (rc < 0)
 		goto out;
+	an_atoms_init(&R.atoms, (size_t)res->min_group, 0);
+	R.fleft = calloc(src->nforms ? src->nforms : 1, sizeof(*R.fleft));
+	if (!R.fleft) {
+		rc = oom(&R);
+		goto out;
+	}
+	rc = an_atoms_count(&R.atoms, src, st, opt->submitted_only, NULL, NULL, err);
+	if (rc < 0)
+		goto out;
 	rc = an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
+	if (rc < 0)
+		goto out;
+	rc = leave_out_small(&R);
 	if (rc < 0)
 		goto out;
 	res->nresp = R.nrows;
@@ -817,7 +881,7 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 	}
 	for (f = 0; f < src->nforms; f++) {
 		res->forms[f].form_id = src->forms[f].form_id;
-		res->forms[f].nresp = src->forms[f].nresp;
+		res->forms[f].nresp = src->forms[f].nresp - R.fleft[f];
 		res->forms[f].vmin = src->forms[f].vmin;
 		res->forms[f].vmax = src->forms[f].vmax;
 	}
@@ -835,6 +899,10 @@ out:
 	free(R.plans);
 	free(R.rows);
 	free(R.gid);
+	free(R.atom);
+	free(R.gleft);
+	free(R.fleft);
+	an_atoms_release(&R.atoms);
 	free(R.byv);
 	free(R.below);
 	free(R.xa);

@@ -105,7 +105,8 @@ struct ind_result {
 	enum by_kind by_kind;		/* what the breakdown gives */
 	struct ind_form *forms;		/* surveys read */
 	size_t nforms;			/* how many */
-	size_t nresp;			/* respondents read */
+	size_t nresp;			/* respondents counted (those of atoms too small left out) */
+	int left_out;			/* some respondents or values were left out by the small-group rule */
 	struct ind_group all;		/* everyone */
 	struct ind_group *groups;	/* by breakdown value, in display order */
 	size_t ngroups;			/* how many (0 without breakdown) */

@@ -557,3 +557,131 @@ size_t an_suppress(const size_t *n, size_t k, size_t min_group, unsigned char *h
 	}
 	return nhidden;
 }
+
+/* --- atoms ------------------------------------------------------------------------------- */
+
+void an_atoms_init(struct an_atoms *a, size_t min_group, size_t nvar)
+{
+	memset(a, 0, sizeof(*a));
+	an_groups_init(&a->keys);
+	a->min_group = min_group;
+	a->nvar = nvar;
+}
+
+void an_atoms_release(struct an_atoms *a)
+{
+	an_groups_release(&a->keys);
+	free(a->n);
+	free(a->var);
+	free(a->buf);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The key of r's atom in a->buf; NULL on memory. */
+static const char *atom_key(struct an_atoms *a, const struct an_source *src,
+			    const struct an_version *v, const struct respondent *r)
+{
+	/* Length-prefixed, so that no two (group, wave) pairs share a key; "-" for no value. */
+	const char *grp = r->group && *r->group ? r->group : NULL;
+	const char *wave = r->wave && *r->wave ? r->wave : NULL;
+	size_t lg = grp ? strlen(grp) : 0, lw = wave ? strlen(wave) : 0, need = lg + lw + 80;
+
+	if (need > a->abuf) {
+		char *b = realloc(a->buf, need);
+
+		if (!b)
+			return NULL;
+		a->buf = b;
+		a->abuf = need;
+	}
+	if (grp && wave)
+		snprintf(a->buf, a->abuf, "%zu/%zu:%s/%zu:%s", (size_t)(v ? v->form : 0), lg, grp, lw, wave);
+	else if (grp)
+		snprintf(a->buf, a->abuf, "%zu/%zu:%s/-", (size_t)(v ? v->form : 0), lg, grp);
+	else if (wave)
+		snprintf(a->buf, a->abuf, "%zu/-/%zu:%s", (size_t)(v ? v->form : 0), lw, wave);
+	else
+		snprintf(a->buf, a->abuf, "%zu/-/-", (size_t)(v ? v->form : 0));
+	(void)src;
+	return a->buf;
+}
+
+struct atoms_ctx {
+	struct an_atoms *a;		/* being counted */
+	struct an_source *src;		/* the sources */
+	int (*fn)(void *ctx, size_t atom, const struct an_version *v,
+		  const char *const *values, size_t n);
+	void *ctx;			/* fn's */
+	struct error *err;		/* for messages */
+};
+
+static int atoms_row(void *ctx, const struct an_version *v, const struct respondent *r,
+		     const char *const *values, size_t n)
+{
+	struct atoms_ctx *c = ctx;
+	struct an_atoms *a = c->a;
+	const char *key = atom_key(a, c->src, v, r);
+	long i = key ? an_groups_add(&a->keys, key) : -1;
+
+	if (i < 0)
+		return error_set(c->err, "out of memory"), AN_ENOMEM;
+	if ((size_t)i >= a->alloc) {
+		size_t na = a->alloc ? 2 * a->alloc : 16;
+		size_t *nn = realloc(a->n, na * sizeof(*nn));
+
+		if (!nn)
+			return error_set(c->err, "out of memory"), AN_ENOMEM;
+		a->n = nn;
+		memset(a->n + a->alloc, 0, (na - a->alloc) * sizeof(*nn));
+		if (a->nvar) {
+			size_t *nv = realloc(a->var, na * a->nvar * sizeof(*nv));
+
+			if (!nv)
+				return error_set(c->err, "out of memory"), AN_ENOMEM;
+			a->var = nv;
+			memset(a->var + a->alloc * a->nvar, 0,
+			       (na - a->alloc) * a->nvar * sizeof(*nv));
+		}
+		a->alloc = na;
+	}
+	a->n[i]++;
+	return c->fn ? c->fn(c->ctx, (size_t)i, v, values, n) : 0;
+}
+
+int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
+		   int submitted_only,
+		   int (*fn)(void *ctx, size_t atom, const struct an_version *v,
+			     const char *const *values, size_t n),
+		   void *ctx, struct error *err)
+{
+	struct atoms_ctx c = { a, src, fn, ctx, err };
+
+	return an_source_each(src, st, submitted_only, atoms_row, &c, err);
+}
+
+long an_atoms_find(struct an_atoms *a, const struct an_source *src, const struct an_version *v,
+		   const struct respondent *r)
+{
+	const char *key = atom_key(a, src, v, r);
+	size_t k;
+
+	if (!key || !a->keys.hash)
+		return -1;
+	k = hash_str(key) & (a->keys.nhash - 1);
+	while (a->keys.hash[k]) {
+		if (!strcmp(a->keys.keys[a->keys.hash[k] - 1], key))
+			return (long)a->keys.hash[k] - 1;
+		k = (k + 1) & (a->keys.nhash - 1);
+	}
+	return -1;
+}
+
+int an_atoms_small(const struct an_atoms *a, long i)
+{
+	return i < 0 || (size_t)i >= a->keys.n || a->n[i] < a->min_group;
+}
+
+int an_atoms_small_var(const struct an_atoms *a, long i, size_t j)
+{
+	return an_atoms_small(a, i) || a->var[(size_t)i * a->nvar + j] < a->min_group;
+}

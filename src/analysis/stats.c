@@ -214,6 +214,27 @@ double dist_quantile(const struct dist *d, double p)
 
 /* --- descriptive statistics ---------------------------------------------------- */
 
+void summary_extremes(struct summary *s, const struct dist *d, size_t k)
+{
+	size_t i, seen;
+
+	if (k <= 1 || d->n == 0)
+		return;
+	s->min = s->max = NAN;
+	if (d->n < 2 * k)	/* the two would cross, or be the same people */
+		return;
+	for (i = 0, seen = 0; i < d->nd; i++)
+		if ((seen += d->c[i]) >= k) {
+			s->min = d->v[i];
+			break;
+		}
+	for (i = d->nd, seen = 0; i-- > 0;)
+		if ((seen += d->c[i]) >= k) {
+			s->max = d->v[i];
+			break;
+		}
+}
+
 void summary_of(struct summary *s, const struct dist *d, double conf)
 {
 	double sum = 0, corr = 0, ss = 0, n;

@@ -95,6 +95,15 @@ struct summary {
 void summary_of(struct summary *s, const struct dist *d, double conf);
 
 /*
+ * The small-group rule for extremes: replace s->min and s->max (of d) by
+ * the k-th smallest and the k-th largest value: at least k values are at
+ * or below the one, at least k others at or above the other, so that
+ * neither is one person's value alone (k = min_group; k <= 1 leaves the
+ * true extremes).  Both NaN when d has fewer than 2k values.
+ */
+void summary_extremes(struct summary *s, const struct dist *d, size_t k);
+
+/*
  * Wilson score interval of a proportion k/n at level conf (Wilson 1927;
  * Newcombe 1998 method 3; R: prop.test(k, n, correct = FALSE)$conf.int).
  * Returns 0, or -1 when n is 0 (lo and hi NaN).

@@ -134,11 +134,15 @@ const struct command cmd_describe = {
 	"                   scales; a numeric QUESTION gives Spearman correlations\n"
 	"  --format F       table (default), csv or json (layout in docs/statistics.md)\n"
 	"  --lang fr|en     language of the table and labels (default: the survey's)\n"
-	"  --min-group N    hide groups of fewer than N respondents (default 5, the least)\n"
+	"  --min-group N    the small-group rule's N (default 5, the least)\n"
 	"  --all            include respondents who have not submitted\n"
 	"\n"
 	"Choices get a frequency table with percentages of those who answered (and\n"
-	"Wilson intervals); numbers get n, mean, sd, quartiles and a 95% interval;\n"
-	"free text only its number of answers.  Every stored version of the survey\n"
-	"is read.  Groups too small to show are suppressed in every format.\n",
+	"Wilson intervals); numbers get n, mean, sd, quartiles, Min(N) and Max(N)\n"
+	"(the Nth smallest and largest values) and a 95% interval; free text only\n"
+	"its number of answers.  Every stored version of the survey is read.\n"
+	"Small groups (docs/statistics.md): respondents of a group x wave of fewer\n"
+	"than N are left out of every figure, the totals included; groups and\n"
+	"answers of fewer than N are suppressed, with what would give them away,\n"
+	"in every format.\n",
 };

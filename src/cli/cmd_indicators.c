@@ -373,13 +373,14 @@ const struct command cmd_indicators_compute = {
 	"  --lang fr|en       language of the table and labels (default: the survey's)\n"
 	"  --bootstrap N      resamples for the composite's interval (default 2000; 0: none)\n"
 	"  --seed S           seed of the bootstrap (default 1): same seed, same interval\n"
-	"  --min-group N      hide groups of fewer than N respondents (at least the set's\n"
-	"                     min_group, which cannot be lowered here)\n"
+	"  --min-group N      the small-group rule's N (at least the set's min_group,\n"
+	"                     which cannot be lowered here)\n"
 	"  --all              include respondents who have not submitted\n"
 	"\n"
 	"Each dimension is scored 0-100 per respondent (with the two-thirds coverage\n"
 	"rule), then summed up per group with its 95% interval; groups are compared\n"
 	"(Welch's t or ANOVA, Mann-Whitney or Kruskal-Wallis); Cronbach's alpha is\n"
-	"given per dimension.  Groups too small to show are suppressed in every\n"
-	"format.  Formulas and rules: docs/statistics.md.\n",
+	"given per dimension.  Respondents of a group x wave of fewer than N are left\n"
+	"out of every figure, the totals included, and groups of fewer than N are\n"
+	"suppressed in every format.  Formulas and rules: docs/statistics.md.\n",
 };

@@ -221,6 +221,7 @@ struct count_job {
 	const char *const *items;	/* the items counted */
 	size_t nitems;			/* how many */
 	int submitted_only;		/* as the indicators */
+	size_t min_group;		/* as the indicators */
 	struct store *st;		/* its own connection */
 	struct an_source src;		/* its own models: the counts point into them */
 	struct an_item_counts *counts;	/* the result, [form * nitems + i] */
@@ -239,7 +240,7 @@ static void *count_items(void *arg)
 	j->rc = an_source_open(&j->src, j->st, j->forms, j->nforms, &j->err);
 	if (j->rc == 0)
 		j->rc = an_item_counts(&j->counts, &j->src, j->st, j->items, j->nitems, j->submitted_only,
-				       &j->err);
+				       j->min_group, &j->err);
 	return NULL;
 }
 
@@ -361,6 +362,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 		job.items = items;
 		job.nitems = nitems;
 		job.submitted_only = opt.submitted_only;
+		job.min_group = (size_t)(opt.min_group > 0 ? opt.min_group : set->min_group);
 		if (pthread_create(&counter, NULL, count_items, &job) == 0)
 			counting = 1;
 		else

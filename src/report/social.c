@@ -545,6 +545,10 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 	strbuf_addf(&sb, T(c, "Pour que personne ne puisse être reconnu à ses réponses, un groupe de moins de %d personnes n'est jamais montré, ni aucun chiffre qui permettrait de le retrouver par différence.",
 			   "So that nobody can be recognised from their answers, a group of fewer than %d people is never shown, nor any figure from which it could be worked out by difference."),
 		    c->min_group);
+	if (c->r->left_out)
+		strbuf_addf(&sb, T(c, " Les personnes d'un groupe et d'une vague de moins de %d ne sont comptées dans aucun chiffre, pas même les totaux.",
+				   " The people of a group and wave of fewer than %d are counted in no figure, not even the totals."),
+			    c->min_group);
 	pdf_paragraph(p, &body, sb.buf);
 	/* Where the figures come from, in full. */
 	strbuf_reset(&sb);
@@ -843,6 +847,7 @@ static void dimension_items(struct sctx *c, size_t d)
 	const struct ind_dimension *dim = &c->set->dims[d];
 	const struct report_ind *ri = c->ri;
 	size_t f, i, k;
+	int hidden_answers = 0;
 
 	if (!ri->items)
 		return;
@@ -887,8 +892,19 @@ static void dimension_items(struct sctx *c, size_t d)
 				strbuf_addstr(&labels[n], label_in(c, s, &q->label));
 				if (q->reverse)
 					strbuf_addstr(&labels[n], T(c, " (formulée à l'envers)", " (worded the other way round)"));
+				/* An answer of fewer than min_group (and what would give it away): no bar. */
 				for (k = 0; k < ic->ncat; k++)
-					pct[n * 32 + k] = 100.0 * (double)ic->count[k] / (double)ic->n;
+					if (ic->hidden && ic->hidden[k])
+						break;
+				if (k < ic->ncat) {
+					strbuf_addf(&labels[n], T(c, " (réponses de moins de %d personnes masquées)",
+								  " (answers of fewer than %d people hidden)"),
+						    c->min_group);
+					hidden_answers = 1;
+				}
+				for (k = 0; k < ic->ncat; k++)
+					pct[n * 32 + k] = ic->hidden && ic->hidden[k] ? 0
+						: 100.0 * (double)ic->count[k] / (double)ic->n;
 				items[n].label = labels[n].buf;
 				items[n].pct = &pct[n * 32];
 				items[n].n = ic->n;
@@ -917,6 +933,15 @@ static void dimension_items(struct sctx *c, size_t d)
 			free(pct);
 			start = end > start ? end : start + 1;
 		}
+	}
+	if (hidden_answers) {
+		char b[256];
+
+		snprintf(b, sizeof(b),
+			 T(c, "Une barre incomplète : les réponses choisies par moins de %d personnes, et celles qui les feraient déduire, ne sont pas montrées.",
+			   "An incomplete bar: the answers chosen by fewer than %d people, and those that would give them away, are not shown."),
+			 c->min_group);
+		pdf_paragraph(c->p, &small, b);
 	}
 }
 

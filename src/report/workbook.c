@@ -518,10 +518,18 @@ static void sheet_describe(struct wctx *c, const struct report_section *s)
 			    T(c, "Médiane", "Median"), "Min", "Max" };
 	lxw_row_t row = 1;
 	size_t qi, col, k;
-	char formula[64];
+	char formula[64], lo[16], hi[16], small[64];
 
 	if (!ws || !r)
 		return;
+	/* The extremes are the min_group-th smallest and largest (analysis/stats.h). */
+	if (r->opt.min_group > 1) {
+		snprintf(lo, sizeof(lo), "Min(%d)", r->opt.min_group);
+		snprintf(hi, sizeof(hi), "Max(%d)", r->opt.min_group);
+		h[12] = lo;
+		h[13] = hi;
+	}
+	snprintf(small, sizeof(small), "< %d", r->opt.min_group);
 	header_row(c, ws, 0, h, 14);
 	worksheet_set_column(ws, 0, 0, 18, NULL);
 	worksheet_set_column(ws, 1, 1, 50, NULL);
@@ -559,6 +567,13 @@ static void sheet_describe(struct wctx *c, const struct report_section *s)
 					put_num(c, ws, row, 4, (double)q->answered[col], NULL);
 					put_str(c, ws, row, 5, cat->value, NULL);
 					put_str(c, ws, row, 6, cl ? cl : cat->value, NULL);
+					if (cat->hidden && cat->hidden[col]) {
+						/* Why, never how many: "< 5", or hidden to protect one. */
+						put_str(c, ws, row, 7, cat->hidden[col] == AN_HIDE_SMALL ? small
+								       : T(c, "masqué", "suppressed"), c->grey);
+						row++;
+						continue;
+					}
 					put_num(c, ws, row, 7, (double)cat->count[col], NULL);
 					if (q->answered[col]) {
 						snprintf(formula, sizeof(formula), "=H%u/E%u*100", row + 1, row + 1);
@@ -945,8 +960,10 @@ static void sheet_sources(struct wctx *c)
 							       : T(c, "toutes, envoyées ou non", "all, sent in or not"), NULL);
 		put_str(c, ws, row, 0, T(c, "Petits groupes", "Small groups"), c->bold);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, T(c, "les groupes de moins de %d répondants ne sont jamais montrés", "groups of fewer than %d respondents are never shown"),
-			    r->min_group);
+		strbuf_addf(&sb, T(c, "les groupes de moins de %d répondants ne sont jamais montrés ; les répondants d'un groupe × vague de moins de %d sont laissés hors de tous les chiffres, totaux compris ; « < %d » : une réponse choisie par moins de %d, « masqué » : une case cachée pour qu'elle ne se déduise pas ; Min(%d) et Max(%d) : la %de plus petite et la %de plus grande valeur",
+				   "groups of fewer than %d respondents are never shown; respondents of a group x wave of fewer than %d are left out of every figure, the totals included; \"< %d\": an answer chosen by fewer than %d, \"suppressed\": a cell hidden so that it cannot be worked out; Min(%d) and Max(%d): the %dth smallest and the %dth largest value"),
+			    r->min_group, r->min_group, r->min_group, r->min_group, r->min_group,
+			    r->min_group, r->min_group, r->min_group);
 		put_str(c, ws, row++, 1, sb.buf, NULL);
 		put_str(c, ws, row, 0, T(c, "Bootstrap de l'indice", "Bootstrap of the index"), c->bold);
 		strbuf_reset(&sb);

@@ -197,6 +197,32 @@ for h in hidden:
 for s in shown:
     check(s[:20] in petit, f"petit.pdf: the group '{s}' shown by the analysis is missing")
 
+# --- the small-group rule's worked example: G3 (one person, aged 87) nowhere ----------
+acc = norm(text("accueil.pdf"))
+check("G3" not in acc and not re.search(r"\b87\b", acc), "accueil.pdf: G3 or its age appears")
+check("n = 11" in acc and "n = 12" not in acc, "accueil.pdf: wave 2025 must count G2's 11 only")
+check("21 réponses" in acc and "22 réponses" not in acc, "accueil.pdf: the total leaves G3 out")
+check("(réponses de moins de 5 personnes masquées)" in acc, "accueil.pdf: the hidden answers are not said")
+check("ne sont comptées dans aucun chiffre, pas même les totaux" in acc, "accueil.pdf: the rule is not stated")
+wb = openpyxl.load_workbook("accueil.xlsx")
+vals = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+check(not any(v == 87 for v in vals if isinstance(v, (int, float))), "accueil.xlsx: G3's age appears")
+check(not any(isinstance(v, str) and "G3" in v for v in vals), "accueil.xlsx: G3 appears")
+tab = wb["Tableaux"]
+head = [c.value for c in tab[1]]
+check(head[12:14] == ["Min(5)", "Max(5)"], f"accueil.xlsx: extremes headings {head[12:14]}")
+rows = {(r[0], r[3], r[5]): r for r in tab.iter_rows(min_row=2, values_only=True)}
+check(rows[("service", "Ensemble", "c")][7] == "< 5", "accueil.xlsx: Groupe C (3 people) is shown")
+check(rows[("service", "Ensemble", "a")][7] == 10, "accueil.xlsx: Groupe A")
+wave = {c["group"]: c for q in json.load(open("accueil-d.json"))["questions"] if q["name"] == "age"
+        for c in q["columns"] if not c.get("all")}
+for w, n in (("2024", 10), ("2025", 11)):
+    s = wave[w]["summary"]
+    check(s["n"] == n, f"accueil-d.json: wave {w} n = {s['n']}")
+    r = rows[("age", w, None)]
+    check(r[7] == n and abs(r[9] - s["mean"]) < 1e-7 and r[12] == s.get("min_k") and r[13] == s.get("max_k"),
+          f"accueil.xlsx: wave {w} differs from describe")
+
 # --- workbooks ----------------------------------------------------------------------
 wb = openpyxl.load_workbook("us.xlsx")
 values = openpyxl.load_workbook("us.xlsx", data_only=True)

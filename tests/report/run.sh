@@ -61,6 +61,15 @@ run "$bin" --db petit.db -q report data/reports/petit.yaml -o petit.pdf
 run "$bin" --db petit.db -q report data/reports/petit-classeur.yaml -o petit.xlsx
 "$bin" --db petit.db indicators compute data/indicators/mini.yaml --format json --bootstrap 200 >petit.json 2>>"$log"
 
+# The small-group rule's worked example: G3 (one person, aged 87, wave 2025)
+# is in no figure of the report or the workbook, by wave.
+run "$bin" --db accueil.db -q init
+run "$bin" --db accueil.db -q survey load data/disclosure/accueil.yaml
+run "$bin" --db accueil.db -q responses import accueil data/disclosure/accueil.csv
+run "$bin" --db accueil.db -q report data/disclosure/accueil-rapport.yaml -o accueil.pdf
+run "$bin" --db accueil.db -q report data/disclosure/accueil-classeur.yaml -o accueil.xlsx
+"$bin" --db accueil.db describe accueil --by _wave --format json >accueil-d.json 2>>"$log"
+
 # Paper forms: the stakeholders' survey, the board survey, the easy-to-read one in large type.
 run "$bin" --db us.db -q survey paper utilite-sociale -o paper-utilite-sociale.pdf
 run "$bin" -q survey paper surveys/gouvernance.yaml -o paper-gouvernance.pdf
@@ -77,7 +86,7 @@ ls >files.txt
 # The images of the pages, for a person to look at.
 rm -rf "$out/pages"
 mkdir -p "$out/pages"
-for f in us us-en prix petit paper-utilite-sociale paper-gouvernance paper-facile; do
+for f in us us-en prix petit accueil paper-utilite-sociale paper-gouvernance paper-facile; do
 	pdftoppm -png -r 60 "$f.pdf" "$out/pages/$f" 2>/dev/null
 done
 

@@ -151,16 +151,22 @@ static const struct desc_question *find_q(const struct desc_result *r, const cha
 	return NULL;
 }
 
-static struct desc_result *describe(struct fixture *f, const char *by)
+static struct desc_result *describe_min(struct fixture *f, const char *by, int min_group)
 {
 	struct desc_options opt = DESC_OPTIONS_INIT;
 	struct desc_result *r = NULL;
 	struct error err;
 
 	opt.by = by;
+	opt.min_group = min_group;
 	if (desc_compute(&r, &f->src, f->st, &opt, &err) < 0)
 		fail_msg("desc_compute: %s", err.msg);
 	return r;
+}
+
+static struct desc_result *describe(struct fixture *f, const char *by)
+{
+	return describe_min(f, by, 5);
 }
 
 static void test_overall(void **state)
@@ -198,7 +204,8 @@ static void test_overall(void **state)
 	/* numbers */
 	q = find_q(r, "age");
 	assert_int_equal(q->kind, DESC_NUMBER);
-	assert_true(q->sum[all].mean == 34.5 && q->sum[all].min == 20 && q->sum[all].max == 49);
+	/* ages 20 to 49: the extremes shown are the 5th smallest and the 5th largest */
+	assert_true(q->sum[all].mean == 34.5 && q->sum[all].min == 24 && q->sum[all].max == 45);
 	/* calculate fields: numeric, or categories */
 	assert_int_equal(find_q(r, "double_age")->kind, DESC_NUMBER);
 	assert_true(find_q(r, "double_age")->sum[all].mean == 69);
@@ -238,8 +245,15 @@ static void test_by_group(void **state)
 	/* one group shown: no test */
 	assert_int_equal(q->chisq.note, STAT_ONE_GROUP);
 	desc_result_free(r);
-	/* by a calculate field of two categories of 20 and 10 */
+	/* by a calculate field of two categories of 20 and 10: 3 seniors say no, a hidden cell */
 	r = describe(&f, "tranche");
+	q = find_q(r, "satisfait");
+	assert_int_equal(q->cats[1].hidden[1], AN_HIDE_SMALL);
+	assert_int_equal(q->cats[0].hidden[1], AN_HIDE_COMPLEMENT);
+	assert_int_equal(q->chisq.note, STAT_SUPPRESSED);	/* it could be solved from X² */
+	desc_result_free(r);
+	/* the same with min_group 3: no hidden cell, the test */
+	r = describe_min(&f, "tranche", 3);
 	assert_int_equal(r->ncols, 3);
 	q = find_q(r, "satisfait");
 	assert_int_equal(q->chisq.kind, TEST_CHISQ);
@@ -251,11 +265,17 @@ static void test_by_group(void **state)
 	q = find_q(r, "age");
 	assert_int_equal(q->param.kind, TEST_WELCH);
 	assert_int_equal(q->rank.kind, TEST_MANN_WHITNEY);
+	/* the breakdown question itself is not tested against itself */
+	assert_int_equal(find_q(r, "tranche")->chisq.kind, TEST_NONE);
+	/* a scale where 2 seniors answer "1": its descriptives would give that cell away */
+	q = find_q(r, "ecoute");
+	assert_int_equal(q->sum[1].note, STAT_SUPPRESSED);
+	assert_int_equal(q->rank.note, STAT_ONE_GROUP);
+	desc_result_free(r);
+	r = describe_min(&f, "tranche", 2);
 	q = find_q(r, "ecoute");
 	assert_int_equal(q->rank.kind, TEST_MANN_WHITNEY);
 	assert_int_equal(q->param.kind, TEST_NONE);	/* a scale: rank tests only */
-	/* the breakdown question itself is not tested against itself */
-	assert_int_equal(find_q(r, "tranche")->chisq.kind, TEST_NONE);
 	desc_result_free(r);
 	/* a numeric breakdown: Spearman */
 	r = describe(&f, "age");
@@ -276,6 +296,8 @@ static void test_too_few(void **state)
 	(void)state;
 	fixture_open(&f, 3);
 	r = describe(&f, NULL);
+	assert_int_equal(r->nresp, 0);	/* their atom (no _group, no _wave) is too small: left out */
+	assert_true(r->left_out);
 	assert_int_equal(r->cols[0].hidden, AN_HIDE_SMALL);
 	assert_int_equal(find_q(r, "age")->hidden[0], AN_HIDE_SMALL);
 	assert_int_equal(desc_result_write(&sb, r, AN_FORMAT_JSON, "fr"), 0);
@@ -294,6 +316,68 @@ static void test_too_few(void **state)
 	assert_int_equal(desc_result_write(&sb, r, AN_FORMAT_TABLE, "en"), 0);
 	assert_null(strstr(sb.buf, "nan"));
 	strbuf_release(&sb);
+	desc_result_free(r);
+	fixture_close(&f);
+}
+
+/* Add a respondent of group grp and wave wave, aged age (NULL: no answer). */
+static void add_one(struct fixture *f, const char *grp, const char *wave, const char *age)
+{
+	const char *v[16] = { 0 };
+	struct survey_version sv;
+	struct error err;
+	int64_t id;
+
+	assert_int_equal(store_survey_get(f->st, "essai-desc", 1, &sv, &err), 1);
+	v[survey_find(f->s, "age")->index] = age;
+	v[survey_find(f->s, "satisfait")->index] = "non";
+	assert_int_equal(store_respondent_add_answers(f->st, sv.id, NULL, grp, wave, NULL, v,
+						      f->s->nq, 1, &id, &err), 0);
+	survey_version_release(&sv);
+}
+
+/*
+ * The small-group rule's atoms (survey x _group x _wave): one person of
+ * G3 in wave 2025 is in no figure, the totals included; an atom of 6
+ * where 2 answered the age is left out of the age only.
+ */
+static void test_atoms(void **state)
+{
+	struct fixture f;
+	struct desc_result *r;
+	const struct desc_question *q;
+	size_t g;
+	int i;
+
+	(void)state;
+	fixture_open(&f, 30);
+	add_one(&f, "G3", "2025", "87");
+	for (i = 0; i < 6; i++)
+		add_one(&f, "G4", "2025", i < 2 ? "60" : NULL);
+	r = describe(&f, NULL);
+	assert_int_equal(r->nresp, 36);		/* the 30, and G4's 6 */
+	assert_true(r->left_out);
+	q = find_q(r, "age");
+	assert_int_equal(q->answered[0], 30);	/* G3's age and G4's two ages left out */
+	assert_true(q->sum[0].max == 45);	/* ages 20-49: the 5th largest */
+	assert_int_equal(find_q(r, "satisfait")->answered[0], 36);
+	desc_result_free(r);
+	/* by wave: 2025 is G4's 6 (G3 left out), whose ages are left out */
+	r = describe(&f, "_wave");
+	for (g = 0; g < r->ncols && !(r->cols[g].key && !strcmp(r->cols[g].key, "2025")); g++)
+		;
+	assert_true(g < r->ncols);
+	assert_int_equal(r->cols[g].n, 6);
+	assert_int_equal(r->cols[g].hidden, AN_SHOWN);
+	assert_int_equal(find_q(r, "age")->answered[g], 0);
+	desc_result_free(r);
+	/* by group: G3 is listed, suppressed; everyone is the same 36 */
+	r = describe(&f, "_group");
+	for (g = 0; g < r->ncols && !(r->cols[g].key && !strcmp(r->cols[g].key, "G3")); g++)
+		;
+	assert_true(g < r->ncols);
+	assert_int_equal(r->cols[g].hidden, AN_HIDE_SMALL);
+	assert_int_equal(r->cols[r->ncols - 1].n, 36);
 	desc_result_free(r);
 	fixture_close(&f);
 }
@@ -318,7 +402,7 @@ static void test_formats(void **state)
 	/* the JSON: the hidden columns have a reason and no counts */
 	strbuf_reset(&sb);
 	desc_result_write(&sb, r, AN_FORMAT_JSON, "fr");
-	assert_non_null(strstr(sb.buf, "\"format\": \"utilis.describe/1\""));
+	assert_non_null(strstr(sb.buf, "\"format\": \"utilis.describe/2\""));
 	assert_non_null(strstr(sb.buf, "\"reason\": \"fewer_than_min_group\""));
 	{
 		/* "est" (4 respondents) never appears with an "answered" count */
@@ -358,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_by_group),
 		cmocka_unit_test(test_too_few),
+		cmocka_unit_test(test_atoms),
 		cmocka_unit_test(test_formats),
 	};
 
