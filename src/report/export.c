@@ -35,6 +35,7 @@
 
 #include "report/xlsx_check.h"
 #include "survey/response.h"
+#include "util/csvout.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -434,41 +435,22 @@ static int out_flush(struct exporter *ex, struct error *err)
 	return 0;
 }
 
-/*
- * Append one CSV field, preceded by the separator unless first, quoted
- * when it holds the separator, a quote, a line end or edge blanks.  The
- * buffer grows once for the worst case (every byte a quote), then the
- * bytes are copied: a million rows of forty fields pass through here.
- */
-static int csv_field(struct exporter *ex, int first, const char *s, size_t n)
+/* How the CSV writer is to treat column c: numbers stay numbers, the rest is text. */
+static enum csvout_kind col_kind(const struct ecol *c)
 {
-	struct strbuf *o = &ex->out;
-	char sep = (char)ex->opt.sep, *w;
-	size_t i;
-	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t');
-
-	if (o->alloc - o->len < 2 * n + 4 && strbuf_grow(o, 2 * n + 4) < 0)
-		return -1;
-	w = o->buf + o->len;
-	if (!first)
-		*w++ = sep;
-	for (i = 0; i < n && !quote; i++)
-		quote = s[i] == '"' || s[i] == sep || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		memcpy(w, s, n);
-		w += n;
-	} else {
-		*w++ = '"';
-		for (i = 0; i < n; i++) {
-			if (s[i] == '"')
-				*w++ = '"';
-			*w++ = s[i];
-		}
-		*w++ = '"';
+	if (c->kind == EC_CHOICE)
+		return CSVOUT_NUMBER;
+	if (c->kind != EC_VALUE)
+		return CSVOUT_TEXT;
+	switch (c->q->type) {
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_RANGE:
+	case Q_CALCULATE:
+		return CSVOUT_NUMBER;
+	default:
+		return CSVOUT_TEXT;
 	}
-	*w = '\0';
-	o->len = (size_t)(w - o->buf);
-	return 0;
 }
 
 /* Labels of the space-separated choice names of text, joined by "; ", into tmpbuf. */
@@ -558,9 +540,9 @@ static int csv_begin(struct exporter *ex, struct error *err)
 	if (ex->opt.sep == ';' && strbuf_addstr(&ex->out, "\xEF\xBB\xBF") < 0)
 		return oom(err);
 	for (i = 0; i < ex->ncols; i++)
-		if (csv_field(ex, i == 0, ex->cols[i].name, strlen(ex->cols[i].name)) < 0)
+		if (csvout_str(&ex->out, ex->opt.sep, i == 0, ex->cols[i].name, CSVOUT_TEXT) < 0)
 			return oom(err);
-	if (strbuf_addch(&ex->out, '\n') < 0)
+	if (csvout_end_row(&ex->out) < 0)
 		return oom(err);
 	return 0;
 }
@@ -574,10 +556,11 @@ static int csv_row(struct exporter *ex, const struct respondent *r, const char *
 	for (i = 0; i < ex->ncols; i++) {
 		const char *t = cell_text(ex, &ex->cols[i], r, values, n);
 
-		if (csv_field(ex, i == 0, t, strlen(t)) < 0)
+		if (csvout_field(&ex->out, ex->opt.sep, i == 0, t, strlen(t),
+				 col_kind(&ex->cols[i])) < 0)
 			return oom(err);
 	}
-	if (strbuf_addch(&ex->out, '\n') < 0)
+	if (csvout_end_row(&ex->out) < 0)
 		return oom(err);
 	if (ex->out.len >= OUT_CHUNK)
 		return out_flush(ex, err);
