@@ -35,6 +35,7 @@
 
 #include "report/xlsx_check.h"
 #include "survey/response.h"
+#include "util/afile.h"
 #include "util/csvout.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -70,9 +71,9 @@ struct ecol {
 struct exporter {
 	const struct survey *s;		/* the model */
 	struct export_options opt;	/* format, separator, labels */
-	char *path;			/* the file asked for */
-	char *tmp;			/* where it is written until complete */
-	int fd;				/* CSV, .sav: the temporary file */
+	char *path;			/* the file asked for, or "(stream)" */
+	struct afile af;		/* the file being written (util/afile.h) */
+	int stream_fd;			/* export_open_fd(): CSV goes there, else -1 */
 	struct ecol *cols;		/* the columns */
 	size_t ncols;			/* how many */
 	long nrows;			/* rows written (or scanned) */
@@ -330,8 +331,9 @@ static int build_columns(struct exporter *ex)
 
 /* --- opening and closing --------------------------------------------------- */
 
-int export_open(struct exporter **out, const struct survey *s, const char *path,
-		const struct export_options *opt, struct error *err)
+/* What export_open() and export_open_fd() share; fd >= 0: stream there.  0 or -1. */
+static int open_common(struct exporter **out, const struct survey *s, const char *path, int fd,
+		       const struct export_options *opt, struct error *err)
 {
 	struct exporter *ex = calloc(1, sizeof(*ex));
 
@@ -340,31 +342,22 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 		return oom(err);
 	ex->s = s;
 	ex->opt = *opt;
-	ex->fd = -1;
+	ex->af = (struct afile)AFILE_INIT;
+	ex->stream_fd = fd;
 	strbuf_init(&ex->out, 0);
 	strbuf_init(&ex->tmpbuf, 0);
 	if (opt->format == EXPORT_CSV && opt->sep != ',' && opt->sep != ';') {
 		free(ex);
 		return error_set(err, "the CSV separator must be ',' or ';'");
 	}
-	if (!(ex->path = strdup(path)) || asprintf(&ex->tmp, "%s.tmp-XXXXXX", path) < 0) {
-		ex->tmp = NULL;
+	if (!(ex->path = strdup(path))) {
 		export_abort(ex);
 		return oom(err);
 	}
-	ex->fd = mkstemp(ex->tmp);
-	if (ex->fd < 0) {
-		error_set(err, "cannot write '%s': %s", path, strerror(errno));
-		free(ex->tmp);
-		ex->tmp = NULL;
+	/* answers are personal data: the file is the analyst's alone (0600) */
+	if (fd < 0 && afile_open(&ex->af, path, AFILE_PRIVATE, err) < 0) {
 		export_abort(ex);
 		return -1;
-	}
-	{
-		mode_t mask = umask(0);	/* the file gets the usual permissions, not mkstemp's 0600 */
-
-		umask(mask);
-		fchmod(ex->fd, 0666 & ~mask);
 	}
 	if (build_columns(ex) < 0 || spss_names(ex) < 0) {
 		export_abort(ex);
@@ -372,6 +365,20 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 	}
 	*out = ex;
 	return 0;
+}
+
+int export_open(struct exporter **out, const struct survey *s, const char *path,
+		const struct export_options *opt, struct error *err)
+{
+	return open_common(out, s, path, -1, opt, err);
+}
+
+int export_open_fd(struct exporter **out, const struct survey *s, int fd,
+		   const struct export_options *opt, struct error *err)
+{
+	if (opt->format != EXPORT_CSV)
+		return error_set(err, "only CSV can be streamed");
+	return open_common(out, s, "(stream)", fd, opt, err);
 }
 
 void export_abort(struct exporter *ex)
@@ -386,10 +393,7 @@ void export_abort(struct exporter *ex)
 	}
 	if (ex->sav)
 		readstat_writer_free(ex->sav);
-	if (ex->fd >= 0)
-		close(ex->fd);
-	if (ex->tmp)
-		unlink(ex->tmp);
+	afile_abort(&ex->af);
 	if (ex->have_r) {
 		for (i = 0; i < ex->s->nq; i++)
 			if (ex->s->questions[i]->type != Q_CALCULATE)
@@ -404,7 +408,6 @@ void export_abort(struct exporter *ex)
 	}
 	free(ex->cols);
 	free(ex->path);
-	free(ex->tmp);
 	strbuf_release(&ex->out);
 	strbuf_release(&ex->tmpbuf);
 	free(ex);
@@ -421,13 +424,19 @@ static int out_flush(struct exporter *ex, struct error *err)
 {
 	size_t done = 0;
 
+	if (ex->stream_fd < 0) {
+		if (afile_write(&ex->af, ex->out.buf, ex->out.len, err) < 0)
+			return -1;
+		strbuf_reset(&ex->out);
+		return 0;
+	}
 	while (done < ex->out.len) {
-		ssize_t n = write(ex->fd, ex->out.buf + done, ex->out.len - done);
+		ssize_t n = write(ex->stream_fd, ex->out.buf + done, ex->out.len - done);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return error_set(err, "cannot write '%s': %s", ex->path, strerror(errno));
+			return error_set(err, "cannot write the CSV stream: %s", strerror(errno));
 		}
 		done += (size_t)n;
 	}
@@ -582,7 +591,7 @@ static int lxw_fail(struct error *err, const char *what, lxw_error e)
 static int xlsx_begin(struct exporter *ex, struct error *err)
 {
 	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
-	char *dir = strdup(ex->tmp), *slash;
+	char *dir = strdup(ex->af.tmp), *slash;
 	size_t i;
 	lxw_error e;
 
@@ -594,12 +603,14 @@ static int xlsx_begin(struct exporter *ex, struct error *err)
 	else
 		strcpy(dir, ".");
 	o.tmpdir = dir;
-	close(ex->fd);		/* libxlsxwriter writes the file itself */
-	ex->fd = -1;
-	ex->wb = workbook_new_opt(ex->tmp, &o);
+	if (afile_close_fd(&ex->af, err) < 0) {	/* libxlsxwriter writes the file by name */
+		free(dir);
+		return -1;
+	}
+	ex->wb = workbook_new_opt(ex->af.tmp, &o);
 	free(dir);
 	if (!ex->wb)
-		return error_set(err, "cannot create the workbook '%s'", ex->tmp);
+		return error_set(err, "cannot create the workbook '%s'", ex->af.tmp);
 	ex->ws = workbook_add_worksheet(ex->wb, "data");
 	ex->f_header = workbook_add_format(ex->wb);
 	ex->f_date = workbook_add_format(ex->wb);
@@ -1166,32 +1177,6 @@ int export_row(struct exporter *ex, const struct respondent *r, const char *cons
 	return rc;
 }
 
-/* fsync the temporary file and move it to its name.  0 or -1. */
-static int commit_file(struct exporter *ex, struct error *err)
-{
-	int fd = ex->fd;
-
-	if (fd < 0 && (fd = open(ex->tmp, O_RDONLY)) < 0)
-		return error_set(err, "cannot write '%s' (reopen): %s", ex->path, strerror(errno));
-	if (fsync(fd) < 0) {
-		error_set(err, "cannot write '%s' (fsync): %s", ex->path, strerror(errno));
-		close(fd);
-		ex->fd = -1;
-		return -1;
-	}
-	if (close(fd) < 0) {
-		ex->fd = -1;
-		return error_set(err, "cannot write '%s' (close): %s", ex->path, strerror(errno));
-	}
-	ex->fd = -1;
-	if (rename(ex->tmp, ex->path) < 0)
-		return error_set(err, "cannot rename '%s' to '%s': %s", ex->tmp, ex->path,
-				 strerror(errno));
-	free(ex->tmp);
-	ex->tmp = NULL;
-	return 0;
-}
-
 int export_finish(struct exporter *ex, long *nrows, struct error *err)
 {
 	int rc = 0;
@@ -1216,7 +1201,7 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		if (rc == 0 && e != LXW_NO_ERROR)
 			rc = lxw_fail(err, "closing", e);
 		if (rc == 0)	/* a full disk may have cut a part short without an error */
-			rc = xlsx_check_file(ex->tmp, ex->path, err);
+			rc = xlsx_check_file(ex->af.tmp, ex->path, err);
 		break;
 	}
 	case EXPORT_SAV: {
@@ -1229,8 +1214,8 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		break;
 	}
 	}
-	if (rc == 0)
-		rc = commit_file(ex, err);
+	if (rc == 0 && ex->stream_fd < 0)
+		rc = afile_commit(&ex->af, err);
 	export_abort(ex);
 	return rc;
 }
