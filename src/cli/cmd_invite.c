@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/afile.h"
+#include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 
@@ -25,19 +26,13 @@
 #define MAX_COUNT 1000000
 #define MAX_CONTACTS_FILE (64u << 20)
 
-/* Append v to sb as one CSV field (quoted when it holds , " or a line break). */
+/*
+ * Append v to sb as one CSV field through the one CSV writer: quoted when
+ * needed, a name that starts like a formula neutralised (util/csvout.h).
+ */
 static int csv_add(struct strbuf *sb, const char *v)
 {
-	int rc = 0;
-
-	if (!v)
-		return 0;
-	if (!strpbrk(v, ",\"\r\n"))
-		return strbuf_addstr(sb, v);
-	rc = strbuf_addch(sb, '"');
-	for (const char *p = v; rc == 0 && *p; p++)
-		rc = *p == '"' ? strbuf_addstr(sb, "\"\"") : strbuf_addch(sb, *p);
-	return rc ? rc : strbuf_addch(sb, '"');
+	return csvout_str(sb, ',', 1, v, CSVOUT_TEXT);
 }
 
 /* The base URL without its trailing slashes, checked: http:// or https://. */

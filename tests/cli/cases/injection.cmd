@@ -25,3 +25,7 @@ utilis -q survey load data/prize/candidature.yaml data/prize/grille.yaml
 utilis -q responses import candidature data/prize/candidates-injection.csv
 utilis prize results data/prize/edition.yaml --format csv > results.csv; cat results.csv
 /usr/bin/python3 data/readback/formulas.py results.csv
+# contacts' names in the links file of a mail merge
+printf 'name,email,group\n"=HYPERLINK(""http://evil.example/"",""x"")",eve@example.org,-grp\n' > contacts.csv
+utilis -q invite essai --from contacts.csv -o links.csv
+sed 's#/r/[A-Za-z0-9_-]*$#/r/TOKEN#' links.csv
