@@ -2,7 +2,8 @@
  * Unit tests of util/afile.h: a file appears whole or not at all, with
  * the mode asked for; a failure or an abort leaves no temporary; the
  * protected workspace, its -wal (absent), -shm and -journal, a symbolic
- * link and a hard link to it are refused and left untouched.
+ * link and a hard link to it are refused and left untouched; SIGINT and
+ * SIGTERM remove the live temporaries and still end the program.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/afile.h"
@@ -158,12 +161,43 @@ static void test_protected(void **state)
 	assert_int_equal(afile_check("sub/w.db", &err), 0);
 }
 
+/* A signal in the middle of a write: the temporaries go, the signal still kills. */
+static void test_signal(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		int status;
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct afile a = AFILE_INIT, b = AFILE_INIT;
+			struct error err;
+
+			if (afile_open(&a, "one.xlsx", AFILE_PRIVATE, &err) < 0 ||
+			    afile_open(&b, "two.csv", AFILE_PUBLIC, &err) < 0 ||
+			    afile_write(&b, "x", 1, &err) < 0)
+				_exit(3);
+			raise(sigs[i]);
+			_exit(4);	/* not reached: the signal is raised again */
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), sigs[i]);
+		assert_int_equal(system("ls -A | grep -q -e '^one' -e '^two'"), 256);	/* grep: no match */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_modes),
 		cmocka_unit_test(test_abort_and_failure),
 		cmocka_unit_test(test_protected),
+		cmocka_unit_test(test_signal),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
