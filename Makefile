@@ -109,6 +109,7 @@ check-fuzz-replay: $(REPLAY_BIN)
 check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/faults.sh $(O)/utilis $(O)/collect_load
 	@tests/robust/hostile.sh $(O)/utilis
+	@tests/robust/outputs.sh $(O)/utilis
 
 check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 

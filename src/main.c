@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/afile.h"
 #include "version.h"
 
 static const struct command *const commands[] = {
@@ -209,6 +210,7 @@ static int run(int argc, char **argv)
 		cli.db_path = getenv("UTILIS_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "utilis.db";
+	afile_protect(cli.db_path);	/* no output replaces it, even before it is opened */
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/csvout.h"
 #include "util/json.h"
 
 int an_format_parse(const char *s, enum an_format *out)
@@ -1081,21 +1082,10 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 
 /* --- CSV ---------------------------------------------------------------------------------- */
 
+/* One text field through the one CSV writer (util/csvout.h): quoted, formulas neutralised. */
 static void csv_str(struct strbuf *sb, const char *s)
 {
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
-		strbuf_addch(sb, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				strbuf_addch(sb, '"');
-			strbuf_addch(sb, *s);
-		}
-		strbuf_addch(sb, '"');
-	} else {
-		strbuf_addstr(sb, s);
-	}
+	csvout_str(sb, ',', 1, s, CSVOUT_TEXT);
 }
 
 static void csv_num(struct strbuf *sb, double v)

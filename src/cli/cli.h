@@ -92,6 +92,12 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len);
  * standard error, that it waits.
  */
 int cli_open_store(const struct cli *cli, int flags, struct store **out);
+/*
+ * Refuse an output file that is the workspace or one of its files
+ * (util/afile.h): prints the reason and returns EXIT_USAGE, else EXIT_OK.
+ * Called before any work, so that nothing is written.
+ */
+int cli_check_output(const char *path);
 /* Print diagnostics to stderr (sorted). */
 void cli_print_diags(struct diags *d);
 /*

@@ -17,6 +17,8 @@
 #include "collect/token.h"
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/afile.h"
+#include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 
@@ -24,19 +26,13 @@
 #define MAX_COUNT 1000000
 #define MAX_CONTACTS_FILE (64u << 20)
 
-/* Append v to sb as one CSV field (quoted when it holds , " or a line break). */
+/*
+ * Append v to sb as one CSV field through the one CSV writer: quoted when
+ * needed, a name that starts like a formula neutralised (util/csvout.h).
+ */
 static int csv_add(struct strbuf *sb, const char *v)
 {
-	int rc = 0;
-
-	if (!v)
-		return 0;
-	if (!strpbrk(v, ",\"\r\n"))
-		return strbuf_addstr(sb, v);
-	rc = strbuf_addch(sb, '"');
-	for (const char *p = v; rc == 0 && *p; p++)
-		rc = *p == '"' ? strbuf_addstr(sb, "\"\"") : strbuf_addch(sb, *p);
-	return rc ? rc : strbuf_addch(sb, '"');
+	return csvout_str(sb, ',', 1, v, CSVOUT_TEXT);
 }
 
 /* The base URL without its trailing slashes, checked: http:// or https://. */
@@ -60,42 +56,21 @@ static int base_url(const char *given, struct strbuf *out)
 	return EXIT_OK;
 }
 
-/* Write text to path through a temporary file and a rename, or to stdout when path is NULL. */
+/*
+ * Write text to path, or to stdout when path is NULL.  The links are
+ * secrets: the file is written 0600 through util/afile.h.
+ */
 static int write_output(const char *path, const struct strbuf *text)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *fp;
+	struct error err;
 
 	if (!path) {
 		if (fwrite(text->buf, 1, text->len, stdout) != text->len || fflush(stdout) != 0)
 			return cli_error(EXIT_IOERR, "cannot write the links: %s", strerror(errno));
 		return EXIT_OK;
 	}
-	if (strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0)
-		return cli_error(EXIT_FAIL, "out of memory");
-	if (!(fp = fopen(tmp.buf, "wb"))) {
-		int rc = cli_error(EXIT_IOERR, "cannot create '%s': %s", tmp.buf, strerror(errno));
-
-		strbuf_release(&tmp);
-		return rc;
-	}
-	if (fwrite(text->buf, 1, text->len, fp) != text->len || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0) {
-		int rc = cli_error(EXIT_IOERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
-
-		fclose(fp);
-		unlink(tmp.buf);
-		strbuf_release(&tmp);
-		return rc;
-	}
-	if (fclose(fp) != 0 || rename(tmp.buf, path) != 0) {
-		int rc = cli_error(EXIT_IOERR, "cannot write '%s': %s", path, strerror(errno));
-
-		unlink(tmp.buf);
-		strbuf_release(&tmp);
-		return rc;
-	}
-	strbuf_release(&tmp);
+	if (afile_write_file(path, text->buf, text->len, AFILE_PRIVATE, &err) < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
 	return EXIT_OK;
 }
 
@@ -312,6 +287,8 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error(&cmd_invite, "unexpected argument '%s'", argv[optind + 1]);
 	form_id = argv[optind];
+	if (cli_check_output(output) != EXIT_OK)
+		return EXIT_USAGE;
 	modes = (count > 0) + (from != NULL) + list + open;
 	if (modes != 1)
 		return cli_usage_error(&cmd_invite, modes ? "give only one of --count, --from, --list "

@@ -11,6 +11,7 @@
 #include "analysis/prize.h"
 #include "cli/edition.h"
 #include "store/store.h"
+#include "util/csvout.h"
 #include "util/json.h"
 #include "util/strbuf.h"
 
@@ -203,50 +204,55 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	strbuf_release(&line);
 }
 
-static void print_csv(const struct prize_data *pd, const struct prize_result *r)
+/*
+ * The results as CSV through the one CSV writer: a candidate's name is an
+ * applicant's answer, so a name that starts like a formula is neutralised.
+ * Unranked: no rank, no total.  Returns EXIT_OK or EXIT_FAIL (memory).
+ */
+static int print_csv(const struct prize_data *pd, const struct prize_result *r)
 {
-	struct strbuf flags = STRBUF_INIT;
+	struct strbuf o = STRBUF_INIT;
 	size_t i, k;
+	int rc = 0;
 
-	printf("rank,candidate_id,candidate,total,jurors,too_few_jurors,to_discuss,far_jurors,decided_by");
+	rc |= strbuf_addstr(&o, "rank,candidate_id,candidate,total,jurors,too_few_jurors,"
+			    "to_discuss,far_jurors,decided_by");
 	for (k = 0; k < pd->e->ncrit; k++) {
 		const char *c = pd->e->crit[k].name;
 
-		printf(",%s,%s_mean,%s_sd,%s_min,%s_max,%s_n", c, c, c, c, c, c);
+		rc |= strbuf_addf(&o, ",%s,%s_mean,%s_sd,%s_min,%s_max,%s_n", c, c, c, c, c, c);
 	}
-	printf("\n");
+	rc |= csvout_end_row(&o);
 	for (i = 0; i < pd->ncand; i++) {
 		size_t ci = r->order[i];
 		const struct prize_candidate *c = &r->cand[ci];
-		const char *name = pd->cand_name[ci], *p;
 
-		/* RFC 4180: quote the name, doubling quotes.  Unranked: no rank, no total. */
 		if (c->rank)
-			printf("%zu", c->rank);
-		printf(",%lld,\"", (long long)pd->cand_id[ci]);
-		for (p = name; *p; p++)
-			printf(*p == '"' ? "\"\"" : "%c", *p);
-		printf("\",");
+			rc |= strbuf_addf(&o, "%zu", c->rank);
+		rc |= strbuf_addf(&o, ",%lld", (long long)pd->cand_id[ci]);
+		rc |= csvout_str(&o, ',', 0, pd->cand_name[ci], CSVOUT_TEXT);
+		rc |= strbuf_addch(&o, ',');
 		if (!isnan(c->total))
-			printf("%.10g", c->total);
-		printf(",%zu,%d,%d,%zu,%s", c->njurors, c->too_few_jurors,
-		       c->to_discuss, c->nfar,
-		       c->decider == DECIDED_CRITERION ? pd->e->crit[c->decider_crit].name
-						       : decider_id(c->decider));
+			rc |= strbuf_addf(&o, "%.10g", c->total);
+		rc |= strbuf_addf(&o, ",%zu,%d,%d,%zu", c->njurors, c->too_few_jurors,
+				  c->to_discuss, c->nfar);
+		rc |= csvout_str(&o, ',', 0, c->decider == DECIDED_CRITERION ?
+				 pd->e->crit[c->decider_crit].name : decider_id(c->decider),
+				 CSVOUT_TEXT);
 		for (k = 0; k < pd->e->ncrit; k++) {
 			const struct prize_criterion_stats *s = &c->crit[k];
 			double v[5] = { s->agg, s->mean, s->sd, s->min, s->max };
 
 			for (int x = 0; x < 5; x++)
-				if (isnan(v[x]))
-					printf(",");
-				else
-					printf(",%.10g", v[x]);
-			printf(",%zu", s->n);
+				rc |= isnan(v[x]) ? strbuf_addch(&o, ',') : strbuf_addf(&o, ",%.10g", v[x]);
+			rc |= strbuf_addf(&o, ",%zu", s->n);
 		}
-		printf("\n");
+		rc |= csvout_end_row(&o);
 	}
-	strbuf_release(&flags);
+	if (rc == 0)
+		fwrite(o.buf, 1, o.len, stdout);
+	strbuf_release(&o);
+	return rc ? cli_error(EXIT_FAIL, "out of memory") : EXIT_OK;
 }
 
 static int print_json(const struct prize_data *pd, const struct prize_result *r)
@@ -441,7 +447,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 	}
 	switch (fmt) {
 	case FMT_TABLE: print_table(&c.pd, &r, lang); break;
-	case FMT_CSV: print_csv(&c.pd, &r); break;
+	case FMT_CSV: rc = print_csv(&c.pd, &r); break;
 	case FMT_JSON:
 		if (print_json(&c.pd, &r) < 0)
 			rc = cli_error(EXIT_FAIL, "cannot write the JSON output");

@@ -587,6 +587,8 @@ static int run_report(struct cli *cli, int argc, char **argv)
 								  : "unexpected argument '%s'", argv[argc - 1]);
 	if (!out)
 		return cli_usage_error(&cmd_report, "-o FILE is required (FILE.pdf or FILE.xlsx, as the layout says)");
+	if (cli_check_output(out) != EXIT_OK)
+		return EXIT_USAGE;
 	memset(&in, 0, sizeof(in));
 	if (document_time(&in.when) < 0)
 		return EXIT_USAGE;
@@ -685,6 +687,8 @@ static int run_paper(struct cli *cli, int argc, char **argv)
 									 : "unexpected argument '%s'", argv[argc - 1]);
 	if (!out)
 		return cli_usage_error(&cmd_survey_paper, "-o FILE.pdf is required");
+	if (cli_check_output(out) != EXIT_OK)
+		return EXIT_USAGE;
 	ext = extension(out);
 	if (strcasecmp(ext, "pdf"))
 		return cli_usage_error(&cmd_survey_paper, "the paper form is a PDF: give -o FILE.pdf, not '%s'", out);

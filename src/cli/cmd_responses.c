@@ -21,6 +21,7 @@
 #include "report/export.h"
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/afile.h"
 #include "util/diag.h"
 
 int cli_stored_survey(struct store *st, const char *form_id, int version,
@@ -508,6 +509,8 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		}
 		out = defpath;
 	}
+	if ((rc = cli_check_output(out)) != EXIT_OK)
+		goto out;
 	if (export_open(&ex, s, out, &opt, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;

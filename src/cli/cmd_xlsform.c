@@ -17,53 +17,17 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "survey/xlsform.h"
+#include "util/afile.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 
-/* Write len bytes of text to path through a temporary file and a rename.  An exit code. */
+/* Write len bytes of text to path (a definition: the usual permissions).  An exit code. */
 static int write_file(const char *path, const char *text, size_t len)
 {
-	char *tmp = NULL;
-	size_t done = 0;
-	mode_t mask;
-	int fd;
+	struct error err;
 
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		return cli_error(EXIT_FAIL, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		cli_error(EXIT_IOERR, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		return EXIT_IOERR;
-	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < len || fsync(fd) < 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return cli_error(EXIT_IOERR, "cannot write '%s': %s", path, strerror(e));
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-
-		unlink(tmp);
-		free(tmp);
-		return cli_error(EXIT_IOERR, "cannot write '%s': %s", path, strerror(e));
-	}
-	free(tmp);
+	if (afile_write_file(path, text, len, AFILE_PUBLIC, &err) < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
 	return EXIT_OK;
 }
 
@@ -128,6 +92,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		}
 		out = defpath;
 	}
+	if ((rc = cli_check_output(out)) != EXIT_OK)
+		goto out;
 	if (!force && stat(out, &sb) == 0) {
 		rc = cli_error(EXIT_FAIL, "'%s' exists; give --force to replace it, or another -o", out);
 		goto out;
@@ -238,6 +204,8 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		}
 		out = defpath;
 	}
+	if ((rc = cli_check_output(out)) != EXIT_OK)
+		goto out;
 	if (xlsform_write(s, out, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/afile.h"
 #include "util/diag.h"
 
 int cli_error(int ret, const char *fmt, ...)
@@ -209,5 +210,14 @@ int cli_load_survey(const struct cli *cli, const char *path, struct survey **out
 	} else {
 		free(src);
 	}
+	return EXIT_OK;
+}
+
+int cli_check_output(const char *path)
+{
+	struct error err;
+
+	if (path && afile_check(path, &err) < 0)
+		return cli_error(EXIT_USAGE, "%s", err.msg);
 	return EXIT_OK;
 }

@@ -5,22 +5,24 @@
  * completion rate; /admin/FORM shows one survey: its counts, who has not
  * started, started or submitted, and its latest submitted answers; and
  * /admin/FORM.csv downloads the submitted answers of one version
- * (?version=N, default the latest) in utilis's CSV layout: _id, _group,
- * _wave, _submitted_at, then one column per question, select_multiple as
- * space-separated names.  The pages are in French, like the union's staff.
- * Nothing here changes the workspace, so a GET is all there is.
- *
- * A text answer that starts with = + - @ is written to the CSV with a
- * leading apostrophe, so that a spreadsheet shows it instead of running it
- * as a formula.
+ * (?version=N, default the latest): the very file `utilis responses
+ * export FORM` writes (report/export.h, util/csvout.h), text that would
+ * run as a formula in a spreadsheet neutralised, streamed from a read
+ * connection of its own.  The pages are in French, like the union's
+ * staff.  Nothing here changes the workspace, so a GET is all there is.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collect/form.h"
 #include "collect/html.h"
 #include "collect/internal.h"
+#include "report/export.h"
 #include "util/sha256.h"
 
 #define ADMIN_MAX_ROWS 200	/* answers shown on a survey's page (the CSV has them all) */
@@ -167,7 +169,6 @@ struct rows_ctx {
 	struct strbuf *o;		/* output */
 	const struct survey *s;		/* version read */
 	size_t nrow;			/* rows seen */
-	int csv;			/* CSV rather than HTML */
 };
 
 static const char *const status_fr[] = { "pas commencé", "commencé", "envoyé" };
@@ -190,54 +191,12 @@ static int is_column(const struct question *q)
 	return question_has_value(q);
 }
 
-/* One CSV field, quoted when needed. */
-static int csv_field(struct strbuf *o, const char *v, int text)
-{
-	int quote, rc = 0;
-
-	if (!v)
-		return 0;
-	quote = strpbrk(v, ",\"\r\n") != NULL || (text && strchr("=+-@", *v) && *v);
-	if (quote && (rc = strbuf_addch(o, '"')) < 0)
-		return rc;
-	if (text && *v && strchr("=+-@", *v))
-		rc = strbuf_addch(o, '\'');
-	for (const char *p = v; rc == 0 && *p; p++)
-		rc = *p == '"' ? strbuf_addstr(o, "\"\"") : strbuf_addch(o, *p);
-	if (rc == 0 && quote)
-		rc = strbuf_addch(o, '"');
-	return rc;
-}
-
 static int answer_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
 {
 	struct rows_ctx *x = ctx;
 	const struct survey *s = x->s;
 	int rc;
 
-	if (x->csv) {
-		rc = strbuf_addf(x->o, "%lld,", (long long)r->id);
-		if (rc == 0)
-			rc = csv_field(x->o, r->group, 1);
-		if (rc == 0)
-			rc = strbuf_addch(x->o, ',');
-		if (rc == 0)
-			rc = csv_field(x->o, r->wave, 1);
-		if (rc == 0)
-			rc = strbuf_addch(x->o, ',');
-		if (rc == 0)
-			rc = csv_field(x->o, r->submitted_at, 0);
-		for (size_t i = 0; rc == 0 && i < s->nq; i++) {
-			if (!is_column(s->questions[i]))
-				continue;
-			rc = strbuf_addch(x->o, ',');
-			if (rc == 0 && i < n)
-				rc = csv_field(x->o, values[i], s->questions[i]->type == Q_TEXT);
-		}
-		if (rc == 0)
-			rc = strbuf_addstr(x->o, "\r\n");
-		return rc < 0 ? -1 : 0;
-	}
 	if (x->nrow++ >= ADMIN_MAX_ROWS)
 		return 0;
 	rc = strbuf_addf(x->o, "<tr><td>%lld</td><td>", (long long)r->id);
@@ -258,6 +217,155 @@ static int answer_row(void *ctx, const struct respondent *r, const char *const *
 	return rc < 0 ? -1 : 0;
 }
 
+/* --- the CSV download, streamed ------------------------------------------ */
+
+/*
+ * The download runs in a thread of its own that opens a read connection
+ * of its own, writes the rows through report/export.h (the same bytes as
+ * `utilis responses export`) into a pipe, and libmicrohttpd reads the
+ * pipe as the client takes the data: memory stays at a pipe and a buffer
+ * whatever the number of answers, and the server's shared read
+ * connection is never held, so respondents' pages do not wait.
+ */
+struct csv_stream {
+	const char *db_path;		/* the workspace */
+	const struct survey *s;		/* the version exported (the server's cache) */
+	int rfd, wfd;			/* the pipe: MHD reads rfd, the thread writes wfd */
+	pthread_t thread;		/* the producer */
+	int started;			/* thread runs and must be joined */
+	volatile int failed;		/* the producer stopped on an error */
+	struct collect_server *srv;	/* for the log */
+};
+
+struct csv_rows {
+	struct exporter *ex;		/* the CSV writer */
+	struct error *err;		/* its error */
+};
+
+static int csv_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+{
+	struct csv_rows *x = ctx;
+
+	return export_row(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
+}
+
+static void *csv_produce(void *arg)
+{
+	struct csv_stream *cs = arg;
+	struct export_options opt = { EXPORT_CSV, ',', 0, 0 };
+	struct exporter *ex = NULL;
+	struct store *rd = NULL;
+	struct csv_rows x;
+	struct error err;
+	sigset_t pipe_sig;
+	int rc;
+
+	/* a client that leaves closes the pipe: EPIPE here, not a SIGPIPE for the server */
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
+	rc = store_open(&rd, cs->db_path, STORE_READONLY, &err);
+	if (rc == 0)
+		rc = export_open_fd(&ex, cs->s, cs->wfd, &opt, &err);
+	if (rc == 0)
+		rc = export_begin(ex, &err);
+	if (rc == 0) {
+		x.ex = ex;
+		x.err = &err;
+		rc = store_answers_each(rd, cs->s->form_id, cs->s->version, 1, cs->s->nq,
+					csv_row, &x, &err);
+	}
+	if (rc == 0) {
+		rc = export_finish(ex, NULL, &err);
+		ex = NULL;
+	}
+	if (ex)
+		export_abort(ex);
+	if (rc != 0) {
+		cs->failed = 1;
+		if (!strstr(err.msg, "Broken pipe"))	/* the client left: not an error of ours */
+			srv_log(cs->srv, "admin CSV of %s: %s", cs->s->form_id, err.msg);
+	}
+	store_close(rd);
+	close(cs->wfd);
+	cs->wfd = -1;
+	return NULL;
+}
+
+static ssize_t csv_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct csv_stream *cs = cls;
+	ssize_t n;
+
+	(void)pos;
+	do
+		n = read(cs->rfd, buf, max);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		return n;
+	if (n == 0 && !cs->failed)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	return MHD_CONTENT_READER_END_WITH_ERROR;	/* the client sees a cut transfer */
+}
+
+static void csv_free(void *cls)
+{
+	struct csv_stream *cs = cls;
+
+	close(cs->rfd);		/* a producer still writing gets EPIPE and stops */
+	if (cs->started)
+		pthread_join(cs->thread, NULL);
+	if (cs->wfd >= 0)
+		close(cs->wfd);
+	free(cs);
+}
+
+/* GET /admin/FORM.csv for version s: a streamed response. */
+static enum MHD_Result csv_download(struct collect_server *srv, struct MHD_Connection *c,
+				    const struct survey *s, int version)
+{
+	struct csv_stream *cs = calloc(1, sizeof(*cs));
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char disp[160];
+	int fds[2];
+
+	if (!cs)
+		return MHD_NO;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		free(cs);
+		return MHD_NO;
+	}
+	cs->rfd = fds[0];
+	cs->wfd = fds[1];
+	cs->db_path = srv->cfg.db_path;
+	cs->s = s;
+	cs->srv = srv;
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, csv_read, cs, csv_free);
+	if (!resp) {
+		close(fds[0]);
+		close(fds[1]);
+		free(cs);
+		return MHD_NO;
+	}
+	if (pthread_create(&cs->thread, NULL, csv_produce, cs) == 0) {
+		cs->started = 1;
+	} else {
+		cs->failed = 1;
+		close(cs->wfd);
+		cs->wfd = -1;
+	}
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s-v%d.csv\"", s->form_id, version);
+	MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Disposition", disp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);	/* csv_free runs once the response is done with */
+	return ret;
+}
+
 /* GET /admin/FORM and /admin/FORM.csv */
 static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connection *c,
 				   const char *form_id, int csv)
@@ -267,7 +375,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	struct survey_version sv;
 	struct invitation_counts k;
 	const struct survey *s = NULL;
-	struct rows_ctx x = { &o, NULL, 0, csv };
+	struct rows_ctx x = { &o, NULL, 0 };
 	struct error err;
 	int version = qv ? atoi(qv) : 0, rc, found;
 	enum MHD_Result ret;
@@ -282,15 +390,10 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	if (rc == 0 && found == 1 && store_invitation_counts(srv->rd, form_id, &k, &err) < 0)
 		rc = -2;
 	if (rc == 0 && found == 1 && csv) {
-		rc = strbuf_addstr(&o, "\xef\xbb\xbf_id,_group,_wave,_submitted_at");
-		for (size_t i = 0; rc == 0 && i < s->nq; i++)
-			if (is_column(s->questions[i]))
-				rc = strbuf_addf(&o, ",%s", s->questions[i]->name);
-		if (rc == 0)
-			rc = strbuf_addstr(&o, "\r\n");
-		if (rc == 0 && store_answers_each(srv->rd, form_id, sv.version, 1, s->nq,
-						  answer_row, &x, &err) < 0)
-			rc = -2;
+		pthread_mutex_unlock(&srv->rlock);
+		ret = csv_download(srv, c, s, sv.version);
+		survey_version_release(&sv);
+		return ret;
 	} else if (rc == 0 && found == 1) {
 		const char *title = label_get(s, &s->title, s->default_lang);
 
@@ -359,30 +462,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 		}
 		return srv_reply(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &o, 0);
 	}
-	if (!csv)
-		return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
-	{
-		struct MHD_Response *resp;
-		char disp[160];
-		size_t len = 0;
-		char *body = strbuf_detach(&o, &len);
-
-		if (!body || !(resp = MHD_create_response_from_buffer(len, body,
-								      MHD_RESPMEM_MUST_FREE))) {
-			free(body);
-			return MHD_NO;
-		}
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s-v%d.csv\"", form_id,
-			 sv.version ? sv.version : version);
-		MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
-		MHD_add_response_header(resp, "Content-Disposition", disp);
-		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
-		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
-		ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
-		MHD_destroy_response(resp);
-		return ret;
-	}
+	return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
 }
 
 /* 1 when s is a form_id: letters, digits, '_' and '-'. */

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "survey/response.h"
+#include "util/csvout.h"
 
 enum col_kind {
 	COL_IGNORE,		/* metadata of the source tool, a note: not read */
@@ -1370,7 +1371,11 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	for (i = 0; i < im->ncols; i++) {
 		const struct column *c = &im->cols[i];
 		const char *v = rec->fields[i];
+		size_t vlen = rec->lens[i];
 		int col = (int)i + 1, rc;
+
+		if (im->opt->layout == IMPORT_UTILIS)	/* the writer's neutralisation, undone */
+			v = csvout_unneutralise(v, &vlen);
 
 		switch (c->kind) {
 		case COL_IGNORE:
@@ -1432,7 +1437,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			const char *t = NULL;
 			size_t tn = 0;
 
-			rc = normalise(im, c->q, v, rec->lens[i], &t, &tn);
+			rc = normalise(im, c->q, v, vlen, &t, &tn);
 			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
 			break;

@@ -35,6 +35,8 @@
 
 #include "report/xlsx_check.h"
 #include "survey/response.h"
+#include "util/afile.h"
+#include "util/csvout.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -69,9 +71,9 @@ struct ecol {
 struct exporter {
 	const struct survey *s;		/* the model */
 	struct export_options opt;	/* format, separator, labels */
-	char *path;			/* the file asked for */
-	char *tmp;			/* where it is written until complete */
-	int fd;				/* CSV, .sav: the temporary file */
+	char *path;			/* the file asked for, or "(stream)" */
+	struct afile af;		/* the file being written (util/afile.h) */
+	int stream_fd;			/* export_open_fd(): CSV goes there, else -1 */
 	struct ecol *cols;		/* the columns */
 	size_t ncols;			/* how many */
 	long nrows;			/* rows written (or scanned) */
@@ -329,8 +331,9 @@ static int build_columns(struct exporter *ex)
 
 /* --- opening and closing --------------------------------------------------- */
 
-int export_open(struct exporter **out, const struct survey *s, const char *path,
-		const struct export_options *opt, struct error *err)
+/* What export_open() and export_open_fd() share; fd >= 0: stream there.  0 or -1. */
+static int open_common(struct exporter **out, const struct survey *s, const char *path, int fd,
+		       const struct export_options *opt, struct error *err)
 {
 	struct exporter *ex = calloc(1, sizeof(*ex));
 
@@ -339,31 +342,22 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 		return oom(err);
 	ex->s = s;
 	ex->opt = *opt;
-	ex->fd = -1;
+	ex->af = (struct afile)AFILE_INIT;
+	ex->stream_fd = fd;
 	strbuf_init(&ex->out, 0);
 	strbuf_init(&ex->tmpbuf, 0);
 	if (opt->format == EXPORT_CSV && opt->sep != ',' && opt->sep != ';') {
 		free(ex);
 		return error_set(err, "the CSV separator must be ',' or ';'");
 	}
-	if (!(ex->path = strdup(path)) || asprintf(&ex->tmp, "%s.tmp-XXXXXX", path) < 0) {
-		ex->tmp = NULL;
+	if (!(ex->path = strdup(path))) {
 		export_abort(ex);
 		return oom(err);
 	}
-	ex->fd = mkstemp(ex->tmp);
-	if (ex->fd < 0) {
-		error_set(err, "cannot write '%s': %s", path, strerror(errno));
-		free(ex->tmp);
-		ex->tmp = NULL;
+	/* answers are personal data: the file is the analyst's alone (0600) */
+	if (fd < 0 && afile_open(&ex->af, path, AFILE_PRIVATE, err) < 0) {
 		export_abort(ex);
 		return -1;
-	}
-	{
-		mode_t mask = umask(0);	/* the file gets the usual permissions, not mkstemp's 0600 */
-
-		umask(mask);
-		fchmod(ex->fd, 0666 & ~mask);
 	}
 	if (build_columns(ex) < 0 || spss_names(ex) < 0) {
 		export_abort(ex);
@@ -371,6 +365,20 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
 	}
 	*out = ex;
 	return 0;
+}
+
+int export_open(struct exporter **out, const struct survey *s, const char *path,
+		const struct export_options *opt, struct error *err)
+{
+	return open_common(out, s, path, -1, opt, err);
+}
+
+int export_open_fd(struct exporter **out, const struct survey *s, int fd,
+		   const struct export_options *opt, struct error *err)
+{
+	if (opt->format != EXPORT_CSV)
+		return error_set(err, "only CSV can be streamed");
+	return open_common(out, s, "(stream)", fd, opt, err);
 }
 
 void export_abort(struct exporter *ex)
@@ -385,10 +393,7 @@ void export_abort(struct exporter *ex)
 	}
 	if (ex->sav)
 		readstat_writer_free(ex->sav);
-	if (ex->fd >= 0)
-		close(ex->fd);
-	if (ex->tmp)
-		unlink(ex->tmp);
+	afile_abort(&ex->af);
 	if (ex->have_r) {
 		for (i = 0; i < ex->s->nq; i++)
 			if (ex->s->questions[i]->type != Q_CALCULATE)
@@ -403,7 +408,6 @@ void export_abort(struct exporter *ex)
 	}
 	free(ex->cols);
 	free(ex->path);
-	free(ex->tmp);
 	strbuf_release(&ex->out);
 	strbuf_release(&ex->tmpbuf);
 	free(ex);
@@ -420,13 +424,19 @@ static int out_flush(struct exporter *ex, struct error *err)
 {
 	size_t done = 0;
 
+	if (ex->stream_fd < 0) {
+		if (afile_write(&ex->af, ex->out.buf, ex->out.len, err) < 0)
+			return -1;
+		strbuf_reset(&ex->out);
+		return 0;
+	}
 	while (done < ex->out.len) {
-		ssize_t n = write(ex->fd, ex->out.buf + done, ex->out.len - done);
+		ssize_t n = write(ex->stream_fd, ex->out.buf + done, ex->out.len - done);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return error_set(err, "cannot write '%s': %s", ex->path, strerror(errno));
+			return error_set(err, "cannot write the CSV stream: %s", strerror(errno));
 		}
 		done += (size_t)n;
 	}
@@ -434,41 +444,22 @@ static int out_flush(struct exporter *ex, struct error *err)
 	return 0;
 }
 
-/*
- * Append one CSV field, preceded by the separator unless first, quoted
- * when it holds the separator, a quote, a line end or edge blanks.  The
- * buffer grows once for the worst case (every byte a quote), then the
- * bytes are copied: a million rows of forty fields pass through here.
- */
-static int csv_field(struct exporter *ex, int first, const char *s, size_t n)
+/* How the CSV writer is to treat column c: numbers stay numbers, the rest is text. */
+static enum csvout_kind col_kind(const struct ecol *c)
 {
-	struct strbuf *o = &ex->out;
-	char sep = (char)ex->opt.sep, *w;
-	size_t i;
-	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t');
-
-	if (o->alloc - o->len < 2 * n + 4 && strbuf_grow(o, 2 * n + 4) < 0)
-		return -1;
-	w = o->buf + o->len;
-	if (!first)
-		*w++ = sep;
-	for (i = 0; i < n && !quote; i++)
-		quote = s[i] == '"' || s[i] == sep || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		memcpy(w, s, n);
-		w += n;
-	} else {
-		*w++ = '"';
-		for (i = 0; i < n; i++) {
-			if (s[i] == '"')
-				*w++ = '"';
-			*w++ = s[i];
-		}
-		*w++ = '"';
+	if (c->kind == EC_CHOICE)
+		return CSVOUT_NUMBER;
+	if (c->kind != EC_VALUE)
+		return CSVOUT_TEXT;
+	switch (c->q->type) {
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_RANGE:
+	case Q_CALCULATE:
+		return CSVOUT_NUMBER;
+	default:
+		return CSVOUT_TEXT;
 	}
-	*w = '\0';
-	o->len = (size_t)(w - o->buf);
-	return 0;
 }
 
 /* Labels of the space-separated choice names of text, joined by "; ", into tmpbuf. */
@@ -558,9 +549,9 @@ static int csv_begin(struct exporter *ex, struct error *err)
 	if (ex->opt.sep == ';' && strbuf_addstr(&ex->out, "\xEF\xBB\xBF") < 0)
 		return oom(err);
 	for (i = 0; i < ex->ncols; i++)
-		if (csv_field(ex, i == 0, ex->cols[i].name, strlen(ex->cols[i].name)) < 0)
+		if (csvout_str(&ex->out, ex->opt.sep, i == 0, ex->cols[i].name, CSVOUT_TEXT) < 0)
 			return oom(err);
-	if (strbuf_addch(&ex->out, '\n') < 0)
+	if (csvout_end_row(&ex->out) < 0)
 		return oom(err);
 	return 0;
 }
@@ -574,10 +565,11 @@ static int csv_row(struct exporter *ex, const struct respondent *r, const char *
 	for (i = 0; i < ex->ncols; i++) {
 		const char *t = cell_text(ex, &ex->cols[i], r, values, n);
 
-		if (csv_field(ex, i == 0, t, strlen(t)) < 0)
+		if (csvout_field(&ex->out, ex->opt.sep, i == 0, t, strlen(t),
+				 col_kind(&ex->cols[i])) < 0)
 			return oom(err);
 	}
-	if (strbuf_addch(&ex->out, '\n') < 0)
+	if (csvout_end_row(&ex->out) < 0)
 		return oom(err);
 	if (ex->out.len >= OUT_CHUNK)
 		return out_flush(ex, err);
@@ -599,7 +591,7 @@ static int lxw_fail(struct error *err, const char *what, lxw_error e)
 static int xlsx_begin(struct exporter *ex, struct error *err)
 {
 	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
-	char *dir = strdup(ex->tmp), *slash;
+	char *dir = strdup(ex->af.tmp), *slash;
 	size_t i;
 	lxw_error e;
 
@@ -611,12 +603,14 @@ static int xlsx_begin(struct exporter *ex, struct error *err)
 	else
 		strcpy(dir, ".");
 	o.tmpdir = dir;
-	close(ex->fd);		/* libxlsxwriter writes the file itself */
-	ex->fd = -1;
-	ex->wb = workbook_new_opt(ex->tmp, &o);
+	if (afile_close_fd(&ex->af, err) < 0) {	/* libxlsxwriter writes the file by name */
+		free(dir);
+		return -1;
+	}
+	ex->wb = workbook_new_opt(ex->af.tmp, &o);
 	free(dir);
 	if (!ex->wb)
-		return error_set(err, "cannot create the workbook '%s'", ex->tmp);
+		return error_set(err, "cannot create the workbook '%s'", ex->af.tmp);
 	ex->ws = workbook_add_worksheet(ex->wb, "data");
 	ex->f_header = workbook_add_format(ex->wb);
 	ex->f_date = workbook_add_format(ex->wb);
@@ -1183,32 +1177,6 @@ int export_row(struct exporter *ex, const struct respondent *r, const char *cons
 	return rc;
 }
 
-/* fsync the temporary file and move it to its name.  0 or -1. */
-static int commit_file(struct exporter *ex, struct error *err)
-{
-	int fd = ex->fd;
-
-	if (fd < 0 && (fd = open(ex->tmp, O_RDONLY)) < 0)
-		return error_set(err, "cannot write '%s' (reopen): %s", ex->path, strerror(errno));
-	if (fsync(fd) < 0) {
-		error_set(err, "cannot write '%s' (fsync): %s", ex->path, strerror(errno));
-		close(fd);
-		ex->fd = -1;
-		return -1;
-	}
-	if (close(fd) < 0) {
-		ex->fd = -1;
-		return error_set(err, "cannot write '%s' (close): %s", ex->path, strerror(errno));
-	}
-	ex->fd = -1;
-	if (rename(ex->tmp, ex->path) < 0)
-		return error_set(err, "cannot rename '%s' to '%s': %s", ex->tmp, ex->path,
-				 strerror(errno));
-	free(ex->tmp);
-	ex->tmp = NULL;
-	return 0;
-}
-
 int export_finish(struct exporter *ex, long *nrows, struct error *err)
 {
 	int rc = 0;
@@ -1233,7 +1201,7 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		if (rc == 0 && e != LXW_NO_ERROR)
 			rc = lxw_fail(err, "closing", e);
 		if (rc == 0)	/* a full disk may have cut a part short without an error */
-			rc = xlsx_check_file(ex->tmp, ex->path, err);
+			rc = xlsx_check_file(ex->af.tmp, ex->path, err);
 		break;
 	}
 	case EXPORT_SAV: {
@@ -1246,8 +1214,8 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		break;
 	}
 	}
-	if (rc == 0)
-		rc = commit_file(ex, err);
+	if (rc == 0 && ex->stream_fd < 0)
+		rc = afile_commit(&ex->af, err);
 	export_abort(ex);
 	return rc;
 }

@@ -38,6 +38,13 @@ struct exporter;
  */
 int export_open(struct exporter **out, const struct survey *s, const char *path,
 		const struct export_options *opt, struct error *err);
+/*
+ * Start a CSV export to the open descriptor fd (a pipe, a socket) rather
+ * than a file: the same columns and bytes as export_open(), written as
+ * they come; fd is neither renamed nor closed.  0 or -1 with err.
+ */
+int export_open_fd(struct exporter **out, const struct survey *s, int fd,
+		   const struct export_options *opt, struct error *err);
 /* 1 when every row must go through export_scan() before export_begin(). */
 int export_needs_scan(const struct exporter *ex);
 int export_scan(struct exporter *ex, const struct respondent *r, const char *const *values,

@@ -15,6 +15,7 @@
 #include "report/pdf.h"
 #include "survey/expr.h"
 #include "version.h"
+#include "util/afile.h"
 
 #define T(fr, f, e) ((fr) ? (f) : (e))
 #define OQ(fr) ((fr) ? "«" FMT_NBSP : "“")
@@ -1027,7 +1028,7 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 			    T(pp.fr, "N° de questionnaire : ______", "Questionnaire no.: ______"));
 		pp.p->page = saved;
 	}
-	rc = pdf_save(pp.p, path, err);
+	rc = pdf_save(pp.p, path, AFILE_PUBLIC, err);
 	pdf_free(pp.p);
 	free(pp.num);
 	return rc;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/afile.h"
 #include "util/strbuf.h"
 #include "version.h"
 
@@ -644,29 +645,10 @@ static void furniture(struct pdf *p)
 	p->page = saved;
 }
 
-/* Write all n bytes of buf to fd.  0, or -1 with errno set. */
-static int write_all(int fd, const unsigned char *buf, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, buf, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-int pdf_save(struct pdf *p, const char *path, struct error *err)
+int pdf_save(struct pdf *p, const char *path, int mode, struct error *err)
 {
 	unsigned char buf[65536];
-	char *tmp = NULL;
-	int fd;
-	mode_t mask;
+	struct afile f;
 
 	if (!p->npages)
 		pdf_new_page(p);
@@ -679,32 +661,22 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 		return error_set(err, "cannot make the PDF (libharu error 0x%04lX, detail %lu)",
 				 p->error, p->detail);
 	/*
-	 * The document goes to memory first, then to the file through write(),
-	 * so that a full disk or a file size limit is reported with its reason.
+	 * The document goes to memory first, then to the file through
+	 * util/afile.h, so that a full disk or a file size limit is reported
+	 * with its reason.
 	 */
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->error)
 		return error_set(err, "cannot make the PDF (libharu error 0x%04lX, detail %lu)",
 				 p->error, p->detail);
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		return error_set(err, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		error_set(err, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
+	if (afile_open(&f, path, mode, err) < 0)
 		return -1;
-	}
-	mask = umask(0);	/* the usual permissions, not mkstemp's 0600 */
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	HPDF_ResetStream(p->doc);
 	for (;;) {
 		HPDF_UINT32 n = sizeof(buf);
 		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
 
-		if (n && write_all(fd, buf, n) < 0) {
-			error_set(err, "cannot write '%s': %s", path, strerror(errno));
+		if (n && afile_write(&f, buf, n, err) < 0)
 			goto fail;
-		}
 		if (st == HPDF_STREAM_EOF)
 			break;
 		if (st != HPDF_OK) {
@@ -712,26 +684,8 @@ int pdf_save(struct pdf *p, const char *path, struct error *err)
 			goto fail;
 		}
 	}
-	if (fsync(fd) < 0) {
-		error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		error_set(err, "cannot write '%s' (close): %s", path, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		error_set(err, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	return 0;
+	return afile_commit(&f, err);
 fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
+	afile_abort(&f);
 	return -1;
 }

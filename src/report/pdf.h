@@ -181,8 +181,9 @@ double pdf_table_row_height(struct pdf_table *t, const char *const *cells, int b
  * Draw the footers ("page N / M" and the provenance line) and the running
  * heads, then write the document to path through a temporary file.
  * Returns 0, or -1 with err (a libharu error, a file error naming the
- * step that failed); the temporary file is removed on failure.
+ * step that failed); the temporary file is removed on failure.  mode is
+ * AFILE_PUBLIC or AFILE_PRIVATE (util/afile.h).
  */
-int pdf_save(struct pdf *p, const char *path, struct error *err);
+int pdf_save(struct pdf *p, const char *path, int mode, struct error *err);
 
 #endif

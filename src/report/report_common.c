@@ -11,6 +11,7 @@
 #include "report/fmt.h"
 #include "report/pdf.h"
 #include "report/report.h"
+#include "util/afile.h"
 #include "util/strbuf.h"
 #include "version.h"
 
@@ -208,7 +209,7 @@ int report_pdf(const struct report_input *in, const char *path, struct error *er
 		}
 	}
 	strbuf_release(&what);
-	rc = pdf_save(p, path, err);
+	rc = pdf_save(p, path, AFILE_PRIVATE, err);
 	pdf_free(p);
 	return rc;
 }

@@ -27,6 +27,7 @@
 #include "report/fmt.h"
 #include "report/report.h"
 #include "report/xlsx_check.h"
+#include "util/afile.h"
 #include "util/strbuf.h"
 #include "version.h"
 
@@ -1034,34 +1035,26 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 	lxw_workbook_options opts = { LXW_TRUE, NULL, LXW_FALSE };	/* zip64 off: readers check its archives less well */
 	lxw_doc_properties props;
 	struct wctx c;
-	char *tmp = NULL;
+	struct afile f;
 	lxw_error e;
 	size_t i;
-	int fd, rc = 0;
-	mode_t mask;
 
 	memset(&c, 0, sizeof(c));
 	c.in = in;
 	c.lang = in->lang;
 	c.fr = fmt_is_fr(in->lang);
 	c.err = err;
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		return error_set(err, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		error_set(err, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
+	/* a report names candidates or shows answers: the analyst's alone (0600) */
+	if (afile_open(&f, path, AFILE_PRIVATE, err) < 0)
+		return -1;
+	if (afile_close_fd(&f, err) < 0) {	/* libxlsxwriter writes the file by name */
+		afile_abort(&f);
 		return -1;
 	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	c.wb = workbook_new_opt(tmp, &opts);
+	c.wb = workbook_new_opt(f.tmp, &opts);
 	if (!c.wb) {
 		error_set(err, "cannot write '%s': libxlsxwriter could not start the workbook", path);
-		unlink(tmp);
-		free(tmp);
+		afile_abort(&f);
 		return -1;
 	}
 	memset(&props, 0, sizeof(props));
@@ -1104,25 +1097,11 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 		c.failed = 1;
 	}
 	/* a full disk may also have cut a part short without an error */
-	if (!c.failed && xlsx_check_file(tmp, path, err) < 0)
+	if (!c.failed && xlsx_check_file(f.tmp, path, err) < 0)
 		c.failed = 1;
-	if (!c.failed) {
-		fd = open(tmp, O_RDONLY);
-		if (fd < 0 || fsync(fd) < 0) {
-			error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
-			c.failed = 1;
-		}
-		if (fd >= 0)
-			close(fd);
-	}
-	if (!c.failed && rename(tmp, path) < 0) {
-		error_set(err, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
-		c.failed = 1;
-	}
 	if (c.failed) {
-		unlink(tmp);
-		rc = -1;
+		afile_abort(&f);
+		return -1;
 	}
-	free(tmp);
-	return rc;
+	return afile_commit(&f, err);
 }

@@ -24,6 +24,7 @@
 #include "report/xlsx_check.h"
 #include "survey/expr.h"
 #include "survey/xlsform.h"
+#include "util/afile.h"
 #include "util/strbuf.h"
 
 /* Column kinds of the survey sheet, in sheet order. */
@@ -381,32 +382,23 @@ static void write_settings_sheet(struct writer *w)
 int xlsform_write(const struct survey *s, const char *path, struct error *err)
 {
 	struct writer w;
-	char *tmp = NULL;
-	int fd, rc = 0;
+	struct afile f;
+	int rc = 0;
 	lxw_error e;
 
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	strbuf_init(&w.tmp, 0);
-	if (asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
-		return error_set(err, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = error_set(err, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		return rc;
+	/* a questionnaire, no answers: the usual permissions */
+	if (afile_open(&f, path, AFILE_PUBLIC, err) < 0 || afile_close_fd(&f, err) < 0) {
+		afile_abort(&f);
+		strbuf_release(&w.tmp);
+		return -1;
 	}
-	{
-		mode_t mask = umask(0);	/* the file gets the usual permissions, not mkstemp's 0600 */
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	close(fd);
-	w.wb = workbook_new(tmp);
+	w.wb = workbook_new(f.tmp);
 	if (!w.wb) {
-		unlink(tmp);
-		free(tmp);
+		afile_abort(&f);
+		strbuf_release(&w.tmp);
 		return error_set(err, "cannot create the workbook '%s'", path);
 	}
 	w.bold = workbook_add_format(w.wb);
@@ -419,21 +411,13 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	if (!w.e)
 		w.e = e;
 	strbuf_release(&w.tmp);
-	if (w.e) {
+	if (w.e)
 		rc = error_set(err, "cannot write '%s': %s", path, lxw_strerror(w.e));
-	} else if (xlsx_check_file(tmp, path, err) < 0) {
+	else if (xlsx_check_file(f.tmp, path, err) < 0)
 		rc = -1;	/* a full disk may have cut a part short without an error */
-	} else if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) < 0) {
-		rc = error_set(err, "cannot write '%s' (fsync): %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else {
-		close(fd);
-		if (rename(tmp, path) < 0)
-			rc = error_set(err, "cannot rename '%s' to '%s': %s", tmp, path, strerror(errno));
+	if (rc < 0) {
+		afile_abort(&f);
+		return rc;
 	}
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return afile_commit(&f, err);
 }

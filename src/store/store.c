@@ -53,6 +53,7 @@
 
 #include "store/internal.h"
 #include "store/record.h"
+#include "util/afile.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -790,6 +791,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	rc = check_access(path, flags, &immutable, err);
 	if (rc < 0)
 		return rc;
+	afile_protect(path);	/* no output file of utilis may replace it */
 
 	st = calloc(1, sizeof(*st));
 	if (!st || !(st->path = strdup(path))) {

@@ -24,6 +24,7 @@
 #include "report/paper.h"
 #include "report/pdf.h"
 #include "report/wrap.h"
+#include "util/afile.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -245,11 +246,11 @@ static void test_save(void **state)
 	pdf_new_page(p);
 	pdf_paragraph(p, NULL, "Élève à l'œuvre : « ça coûte 5 € ».");
 	snprintf(bad, sizeof(bad), "%s/nowhere/out.pdf", dir);
-	assert_int_equal(pdf_save(p, bad, &err), -1);
+	assert_int_equal(pdf_save(p, bad, AFILE_PUBLIC, &err), -1);
 	assert_non_null(strstr(err.msg, "cannot write"));
 	assert_int_equal(stat(bad, &stt), -1);
 	snprintf(path, sizeof(path), "%s/out.pdf", dir);
-	assert_int_equal(pdf_save(p, path, &err), 0);
+	assert_int_equal(pdf_save(p, path, AFILE_PUBLIC, &err), 0);
 	fp = fopen(path, "rb");
 	assert_non_null(fp);
 	assert_int_equal(fread(head, 1, 5, fp), 5);
