@@ -443,7 +443,7 @@ const struct command cmd_serve = {
 	"                            16 characters); else a new one is printed\n"
 	"  --threads N               worker threads (default 4)\n"
 	"  --max-connections N       open connections in all (default 512)\n"
-	"  --per-ip N                open connections per client address (default 16;\n"
+	"  --per-ip N                open connections per client address (default 32;\n"
 	"                            0 for none: behind a proxy every client is the proxy)\n"
 	"  --timeout S               seconds before an idle connection is closed (30)\n"
 	"  --request-timeout S       seconds a client has to send a whole request, or\n"

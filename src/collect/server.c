@@ -69,7 +69,7 @@ void collect_config_init(struct collect_config *cfg)
 	cfg->port = 8080;
 	cfg->threads = 4;
 	cfg->max_connections = 512;
-	cfg->per_ip = 16;
+	cfg->per_ip = 32;
 	cfg->timeout = 30;
 	cfg->request_timeout = 20;
 	cfg->open_rate = 10;

@@ -6,7 +6,7 @@
 #   tests/robust/abuse.sh PATH/TO/utilis
 #
 #  - slow connections (one header byte now and then) from two loopback
-#    addresses: each address holds at most --per-ip of them, each is closed
+#    addresses: each address holds at most --per-ip (32) of them, each is closed
 #    after --request-timeout, and a client from a third address gets its
 #    page meanwhile;
 #  - the open link: past --open-rate links a minute from one address, 429
@@ -124,9 +124,9 @@ closed = [c[1] for c in conns if c[1] is not None and c[1] >= 1]
 print("held=%d closed_by=%.1f open=%d" % (held or 0, max(closed) if closed else 0,
                                           sum(1 for c in conns if c[1] is None)))
 EOF
-start --max-connections 40 --request-timeout 3 --threads 2
-# 2 addresses x 20: at the old 64 per address they held all 40 slots
-/usr/bin/python3 slow.py "$port" 127.0.0.2,127.0.0.3 20 0.25 6 >slow.out &
+start --max-connections 70 --request-timeout 3 --threads 2
+# 2 addresses x 40: at the old 64 per address they held all 70 slots
+/usr/bin/python3 slow.py "$port" 127.0.0.2,127.0.0.3 40 0.25 6 >slow.out &
 slow_pid=$!
 sleep 1.5
 got=$(curl -s -o body -w '%{http_code} %{time_total}' --max-time 10 "$base/r/$e1")
@@ -134,7 +134,7 @@ expect "slow connections: another client still served" 200 "${got% *}"
 below "slow connections: another client served at once" 1 "${got#* }"
 wait "$slow_pid"
 read -r held closed_by open <<<"$(tr '=' ' ' <slow.out | awk '{ print $2, $4, $6 }')"
-expect "slow connections: 16 held per address (--per-ip)" 32 "$held"
+expect "slow connections: 32 held per address (--per-ip)" 64 "$held"
 expect "slow connections: none left after the deadline" 0 "$open"
 below "slow connections: closed at the deadline (3 s)" 4.5 "$closed_by"
 # a request sent whole in time is not cut, however long the page takes
