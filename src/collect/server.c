@@ -35,6 +35,7 @@
  * their own, and POSTs are answered on threads of their own).
  */
 #define SRV_WRITE_WAIT_MS 2000
+#define SRV_START_WAIT_MS 30000	/* the wait at start (the form key is written once) */
 #define SRV_POST_THREADS 8	/* threads answering POSTs (most wait for the writer) */
 #define SRV_LOGIN_BURST 10	/* failed admin logins an address may make at once... */
 #define SRV_LOGIN_EVERY 10	/* ...then one every this many seconds */
@@ -61,7 +62,7 @@ struct request {
 };
 
 /* On a POST thread: the request it answers (its reply is kept for later). */
-static __thread struct request *deferred;
+static _Thread_local struct request *deferred;
 
 void collect_config_init(struct collect_config *cfg)
 {
@@ -1366,8 +1367,8 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
 	sha256_final(&h, srv->admin_hash);
 	if (store_open(&srv->st, cfg->db_path, 0, err) == 0)
-		/* a page waits for an import's transaction to end, then is saved (or 503) */
-		store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
+		/* starting may wait for an import as long as commands do */
+		store_set_wait(srv->st, SRV_START_WAIT_MS, NULL, NULL);
 	if (!srv->st || random_bytes(fresh, sizeof(fresh), err) < 0 ||
 	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0 ||
 	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0 ||
@@ -1375,6 +1376,8 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		collect_server_stop(srv);
 		return -1;
 	}
+	/* a page waits for an import's transaction a bounded time, then 503 */
+	store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
 	memcpy(&seed, srv->key, sizeof(seed));
 	if (ratelimit_init(&srv->open_rl, cfg->open_rate, cfg->open_rate / 60.0, seed) < 0 ||
 	    ratelimit_init(&srv->login_rl, SRV_LOGIN_BURST, 1.0 / SRV_LOGIN_EVERY, seed) < 0 ||
