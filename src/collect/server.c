@@ -9,6 +9,13 @@
  * COLLECT_MAX_FIELD or more than COLLECT_MAX_FIELDS fields get 413; a body
  * that is neither urlencoded nor multipart form data, or that carries a
  * file, gets 415; nothing is written in either case.
+ *
+ * Under abuse (docs/collection.md): a request must be in within
+ * request_timeout (a watchdog closes the connection), an address holds
+ * per_ip connections at most, the open link makes open_rate links a
+ * minute per address (429 past it), and a POST is answered on a POST
+ * thread with its connection suspended, so that a save waiting for the
+ * workspace never holds up a page view.
  */
 #include "collect/server.h"
 
