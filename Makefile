@@ -104,12 +104,13 @@ $(O)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/replay.c test
 check-fuzz-replay: $(REPLAY_BIN)
 	@tests/fuzz/replay.sh $(O)/fuzz
 
-# Faults (full disk, SIGKILL, damaged workspaces, two writers) and hostile
-# input (tests/robust/, docs/robustness.md).
+# Faults (full disk, SIGKILL, damaged workspaces, two writers), hostile
+# input and the server under abuse (tests/robust/, docs/robustness.md).
 check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/faults.sh $(O)/utilis $(O)/collect_load
 	@tests/robust/hostile.sh $(O)/utilis
 	@tests/robust/outputs.sh $(O)/utilis
+	@tests/robust/abuse.sh $(O)/utilis
 
 check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 
@@ -132,6 +133,11 @@ bench-prize: $(O)/prize_bench
 
 bench-collect: $(O)/utilis $(O)/collect_load
 	@bench/collect_bench.sh $(O)/utilis $(O)/collect_load $(or $(BENCH_CONNECTIONS),64) $(or $(BENCH_SECONDS),10)
+
+# The attacks on the server (slow connections, the open link, admin logins,
+# an import during service), measured with the default limits (prints figures).
+bench-abuse: $(O)/utilis
+	@bench/abuse_bench.sh $(O)/utilis
 
 # The social-utility indicators on a million respondents, timed against R on
 # the same data (prints figures, ratios and differences; needs Rscript).
@@ -227,6 +233,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -281,6 +281,8 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "per-ip", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "request-timeout", required_argument, NULL, 'R' },
+		{ "open-rate", required_argument, NULL, 'o' },
 		{ "edition", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -313,6 +315,8 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 		case 't': limit = &cfg.threads; goto number;
 		case 'm': limit = &cfg.max_connections; goto number;
 		case 'p': limit = &cfg.per_ip; goto number;
+		case 'R': limit = &cfg.request_timeout; goto number;
+		case 'o': limit = &cfg.open_rate; goto number;
 		case 'T': limit = &cfg.timeout;
 number:
 			{
@@ -321,7 +325,8 @@ number:
 
 				errno = 0;
 				v = strtol(optarg, &end, 10);
-				if (errno || *end || !*optarg || v < (limit == &cfg.per_ip ? 0 : 1) ||
+				if (errno || *end || !*optarg ||
+				    v < (limit == &cfg.per_ip || limit == &cfg.open_rate ? 0 : 1) ||
 				    v > 100000)
 					return cli_usage_error(&cmd_serve, "'%s' is not a valid number "
 							       "for '%s'", optarg, argv[optind - 1]);
@@ -436,11 +441,16 @@ const struct command cmd_serve = {
 	"  --base-url URL            the public address printed (behind a proxy)\n"
 	"  --admin-secret-file FILE  the admin password, first line of FILE (at least\n"
 	"                            16 characters); else a new one is printed\n"
-	"  --threads N               worker threads (default 4)\n"
+	"  --threads N               worker threads serving pages (default 4)\n"
 	"  --max-connections N       open connections in all (default 512)\n"
-	"  --per-ip N                open connections per client address (default 64;\n"
+	"  --per-ip N                open connections per client address (default 32;\n"
 	"                            0 for none: behind a proxy every client is the proxy)\n"
 	"  --timeout S               seconds before an idle connection is closed (30)\n"
+	"  --request-timeout S       seconds a client has to send a whole request,\n"
+	"                            from its connection's start or its last reply,\n"
+	"                            however slowly it sends; then it is closed (20)\n"
+	"  --open-rate N             links one address may make per minute through\n"
+	"                            an open link, N at once at most (10; 0: no limit)\n"
 	"  --edition EDITION         receive the jurors of this prize edition (repeat\n"
 	"                            for several editions)\n",
 };

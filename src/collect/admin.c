@@ -10,13 +10,27 @@
  * run as a formula in a spreadsheet neutralised, streamed from a read
  * connection of its own.  The pages are in French, like the union's
  * staff.  Nothing here changes the workspace, so a GET is all there is.
+ * The HTML pages read a connection of their own (ard), so that a long
+ * page does not hold up respondents.
+ *
+ * Logins: the password is the whole of what follows the first ':' of the
+ * decoded credentials, bytes after a NUL included, compared through its
+ * SHA-256 in constant time.  Each refused password is logged with the
+ * client's address (never the password); past SRV_LOGIN_BURST failures
+ * from one address, or SRV_LOGIN_ALL_BURST from all (server.c), logins
+ * are refused with a 429 until the budget refills, the right password
+ * too.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "collect/form.h"
@@ -27,26 +41,123 @@
 
 #define ADMIN_MAX_ROWS 200	/* answers shown on a survey's page (the CSV has them all) */
 
-/* 1 when the request carries the admin secret as its Basic password. */
-static int authorised(struct collect_server *srv, struct MHD_Connection *c)
+/* Decode base64 text of n characters into out (room for n * 3 / 4): its length, or -1. */
+static long base64_decode(const char *text, size_t n, unsigned char *out)
 {
-	char *pass = NULL;
-	char *user = MHD_basic_auth_get_username_password(c, &pass);
-	unsigned char got[32];
-	struct sha256 h;
-	int ok = 0;
+	unsigned acc = 0, bits = 0;
+	long len = 0;
+	size_t i;
 
-	if (user && pass) {
-		sha256_init(&h);
-		sha256_update(&h, pass, strlen(pass));
-		sha256_final(&h, got);
-		ok = equal_secret(got, srv->admin_hash, sizeof(got));
+	while (n > 0 && text[n - 1] == '=')
+		n--;
+	for (i = 0; i < n; i++) {
+		char ch = text[i];
+		int v = ch >= 'A' && ch <= 'Z' ? ch - 'A' : ch >= 'a' && ch <= 'z' ? ch - 'a' + 26 :
+			ch >= '0' && ch <= '9' ? ch - '0' + 52 : ch == '+' ? 62 : ch == '/' ? 63 : -1;
+
+		if (v < 0)
+			return -1;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[len++] = (unsigned char)(acc >> bits);
+		}
 	}
-	if (user)
-		MHD_free(user);
-	if (pass)
-		MHD_free(pass);
-	return ok;
+	return len;
+}
+
+/*
+ * The request's Basic credentials checked against the admin secret: 1
+ * right, 0 none given, -1 wrong.  The password is all the bytes after the
+ * first ':' (libmicrohttpd's helper stops at a NUL, so "secret\0junk"
+ * passed).
+ */
+static int check_password(struct collect_server *srv, struct MHD_Connection *c)
+{
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       MHD_HTTP_HEADER_AUTHORIZATION);
+	unsigned char buf[768], got[32];
+	unsigned char *colon;
+	struct sha256 h;
+	size_t n;
+	long len;
+
+	if (!auth)
+		return 0;
+	if (strncasecmp(auth, "Basic ", 6))
+		return -1;
+	for (auth += 6; *auth == ' '; auth++)
+		;
+	n = strlen(auth);
+	while (n > 0 && auth[n - 1] == ' ')
+		n--;
+	if (n > sizeof(buf) * 4 / 3 || (len = base64_decode(auth, n, buf)) < 0 ||
+	    !(colon = memchr(buf, ':', (size_t)len)))
+		return -1;
+	colon++;
+	sha256_init(&h);
+	sha256_update(&h, colon, (size_t)(buf + len - colon));
+	sha256_final(&h, got);
+	return equal_secret(got, srv->admin_hash, sizeof(got)) ? 1 : -1;
+}
+
+/* The client's address as text, for the log. */
+static const char *client_text(const struct sockaddr *sa, char *buf, size_t size)
+{
+	const void *a = NULL;
+
+	if (sa && sa->sa_family == AF_INET)
+		a = &((const struct sockaddr_in *)sa)->sin_addr;
+	else if (sa && sa->sa_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+	if (!a || !inet_ntop(sa->sa_family, a, buf, (socklen_t)size))
+		snprintf(buf, size, "an unknown address");
+	return buf;
+}
+
+/*
+ * 1 when the request carries the admin secret; else 0 with a reply
+ * queued: 401 (asking for the password), or 429 when this address, or
+ * all, failed too often.
+ */
+static enum MHD_Result deny(struct MHD_Connection *c);
+
+static int authorised(struct collect_server *srv, struct MHD_Connection *c, const char *root,
+		      enum MHD_Result *ret)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	unsigned char key[RATELIMIT_KEY], all[RATELIMIT_KEY] = { 0 };
+	char addr[INET6_ADDRSTRLEN + 1];
+	unsigned wait, wait_all;
+	double now = srv_now();
+	int first, first_all, ok;
+
+	ratelimit_key(sa, key);
+	wait = ratelimit_take(&srv->login_rl, key, now, 0, &first);
+	wait_all = wait ? 0 : ratelimit_take(&srv->login_all, all, now, 0, &first_all);
+	if (wait || wait_all) {
+		if (wait && first)
+			srv_log(srv, "admin login: too many wrong passwords from %s, refused for %u s",
+				client_text(sa, addr, sizeof(addr)), wait);
+		else if (wait_all && first_all)
+			srv_log(srv, "admin login: too many wrong passwords from all addresses, "
+				"refused for %u s", wait_all);
+		*ret = srv_too_many(c, wait ? wait : wait_all, root);
+		return 0;
+	}
+	ok = check_password(srv, c);
+	if (ok == 1)
+		return 1;
+	if (ok < 0) {
+		ratelimit_take(&srv->login_rl, key, now, 1, NULL);
+		ratelimit_take(&srv->login_all, all, now, 1, NULL);
+		srv_log(srv, "admin login: wrong password from %s", client_text(sa, addr, sizeof(addr)));
+	}
+	*ret = deny(c);
+	return 0;
 }
 
 static enum MHD_Result deny(struct MHD_Connection *c)
@@ -69,7 +180,7 @@ static enum MHD_Result deny(struct MHD_Connection *c)
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	ret = MHD_queue_basic_auth_fail_response(c, "utilis admin", resp);
 	MHD_destroy_response(resp);
-	return ret;
+	return ret;	/* a GET: never deferred to a POST thread */
 }
 
 /* Start a page; depth is 0 at /admin, 1 below it (the style sheet's address is relative). */
@@ -110,12 +221,13 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 	if (rc == 0)
 		rc = strbuf_addstr(&o, "<table>\n<thead><tr><th scope=\"col\">Questionnaire</th>"
 				   "<th scope=\"col\">form_id</th><th scope=\"col\">Liens</th>"
-				   "<th scope=\"col\">Pas commencé</th><th scope=\"col\">Commencé</th>"
+				   "<th scope=\"col\">Pas commencé</th><th scope=\"col\">Ouvert, rien "
+				   "enregistré</th><th scope=\"col\">Commencé</th>"
 				   "<th scope=\"col\">Envoyé</th><th scope=\"col\">Taux de réponse</th>"
 				   "<th scope=\"col\">Réponses enregistrées</th>"
 				   "<th scope=\"col\">Réponses</th></tr></thead>\n<tbody>\n");
-	pthread_mutex_lock(&srv->rlock);
-	if (rc == 0 && store_survey_list(srv->rd, &v, &n, &err) < 0)
+	pthread_mutex_lock(&srv->arlock);
+	if (rc == 0 && store_survey_list(srv->ard, &v, &n, &err) < 0)
 		rc = -2;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct invitation_counts k;
@@ -127,28 +239,31 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 		for (j = 0; j < n; j++)
 			if (!strcmp(v[j].form_id, v[i].form_id))
 				all += v[j].nrespondents;
-		if (store_invitation_counts(srv->rd, v[i].form_id, &k, &err) < 0) {
+		if (store_invitation_counts(srv->ard, v[i].form_id, &k, &err) < 0) {
 			rc = -2;
 			break;
 		}
 		rc = html_addf(&o, "<tr><td><a href=\"admin/%s\">%s</a></td><td>%s</td>",
 			       v[i].form_id, v[i].title ? v[i].title : v[i].form_id, v[i].form_id);
 		if (rc == 0)
-			rc = strbuf_addf(&o, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>",
-					 (long long)(k.invited + k.started + k.submitted),
-					 (long long)k.invited, (long long)k.started,
-					 (long long)k.submitted);
+			rc = strbuf_addf(&o, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>"
+					 "<td>%lld</td><td>", (long long)(k.invited + k.opened +
+									  k.started + k.submitted),
+					 (long long)k.invited, (long long)k.opened,
+					 (long long)k.started, (long long)k.submitted);
 		if (rc == 0)
 			rc = rate(&o, k.submitted, k.invited + k.started + k.submitted);
 		if (rc == 0)
 			rc = html_addf(&o, "</td><td>%d</td><td><a href=\"admin/%s.csv\">CSV</a>"
 				       "</td></tr>\n", (int)all, v[i].form_id);
 	}
-	pthread_mutex_unlock(&srv->rlock);
+	pthread_mutex_unlock(&srv->arlock);
 	survey_versions_free(v, n);
 	if (rc == 0)
 		rc = strbuf_addstr(&o, "</tbody>\n</table>\n<p class=\"small\">Taux de réponse : "
-				   "liens envoyés sur l'ensemble des liens. Réponses enregistrées : "
+				   "liens envoyés sur l'ensemble des liens (sans les liens ouverts "
+				   "par le lien public où rien n'a été enregistré). Réponses "
+				   "enregistrées : "
 				   "toutes les sources (formulaires, imports).</p>\n");
 	if (rc == 0)
 		rc = tail(&o);
@@ -380,17 +495,19 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	int version = qv ? atoi(qv) : 0, rc, found;
 	enum MHD_Result ret;
 
-	pthread_mutex_lock(&srv->rlock);
-	found = store_survey_get(srv->rd, form_id, version > 0 ? version : 0, &sv, &err);
+	pthread_mutex_lock(&srv->arlock);
+	found = store_survey_get(srv->ard, form_id, version > 0 ? version : 0, &sv, &err);
 	if (found == 1) {
+		pthread_mutex_lock(&srv->rlock);	/* the survey cache */
 		s = srv_survey(srv, sv.id, sv.form_id, sv.version);
+		pthread_mutex_unlock(&srv->rlock);
 		x.s = s;
 	}
 	rc = found < 0 || (found == 1 && !s) ? -2 : 0;
-	if (rc == 0 && found == 1 && store_invitation_counts(srv->rd, form_id, &k, &err) < 0)
+	if (rc == 0 && found == 1 && store_invitation_counts(srv->ard, form_id, &k, &err) < 0)
 		rc = -2;
 	if (rc == 0 && found == 1 && csv) {
-		pthread_mutex_unlock(&srv->rlock);
+		pthread_mutex_unlock(&srv->arlock);
 		ret = csv_download(srv, c, s, sv.version);
 		survey_version_release(&sv);
 		return ret;
@@ -404,10 +521,12 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				       sv.version, s->anonymous ? ", anonyme" : ", nominatif");
 		if (rc == 0)
 			rc = strbuf_addf(&o, "<tr><th scope=\"row\">Pas commencé</th><td>%lld</td></tr>\n"
+					 "<tr><th scope=\"row\">Ouvert par le lien public, rien "
+					 "enregistré</th><td>%lld</td></tr>\n"
 					 "<tr><th scope=\"row\">Commencé</th><td>%lld</td></tr>\n"
 					 "<tr><th scope=\"row\">Envoyé</th><td>%lld</td></tr>\n"
 					 "<tr><th scope=\"row\">Taux de réponse</th><td>",
-					 (long long)k.invited, (long long)k.started,
+					 (long long)k.invited, (long long)k.opened, (long long)k.started,
 					 (long long)k.submitted);
 		if (rc == 0)
 			rc = rate(&o, k.submitted, k.invited + k.started + k.submitted);
@@ -418,7 +537,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				       "</th><th scope=\"col\">Courriel</th><th scope=\"col\">Groupe</th>"
 				       "<th scope=\"col\">État</th><th scope=\"col\">Dernier "
 				       "enregistrement</th></tr></thead>\n<tbody>\n", form_id, sv.version);
-		if (rc == 0 && store_invitation_each(srv->rd, form_id, contact_row, &x, &err) < 0)
+		if (rc == 0 && store_invitation_each(srv->ard, form_id, contact_row, &x, &err) < 0)
 			rc = -2;
 		if (rc == 0)
 			rc = html_addf(&o, "</tbody>\n</table>\n<h2>Réponses envoyées (version %d)</h2>\n"
@@ -429,7 +548,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				rc = html_addf(&o, "<th scope=\"col\">%s</th>", s->questions[i]->name);
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "</tr></thead>\n<tbody>\n");
-		if (rc == 0 && store_answers_each(srv->rd, form_id, sv.version, 1, s->nq,
+		if (rc == 0 && store_answers_each(srv->ard, form_id, sv.version, 1, s->nq,
 						  answer_row, &x, &err) < 0)
 			rc = -2;
 		if (rc == 0)
@@ -440,7 +559,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 		if (rc == 0)
 			rc = tail(&o);
 	}
-	pthread_mutex_unlock(&srv->rlock);
+	pthread_mutex_unlock(&srv->arlock);
 	if (found == 1)
 		survey_version_release(&sv);
 	if (rc == -2)
@@ -481,11 +600,12 @@ enum MHD_Result admin_handle(struct collect_server *srv, struct MHD_Connection *
 			     const char *path)
 {
 	char form_id[101];
+	enum MHD_Result ret;
 	size_t n;
 	int csv = 0;
 
-	if (!authorised(srv, c))
-		return deny(c);
+	if (!authorised(srv, c, *path ? "../" : "", &ret))
+		return ret;
 	if (!*path)
 		return overview(srv, c);
 	if (!strcmp(path, "/"))

@@ -13,6 +13,7 @@
 
 #include "collect/form.h"
 #include "collect/messages.h"
+#include "collect/ratelimit.h"
 #include "collect/server.h"
 #include "collect/token.h"
 #include "store/store.h"
@@ -41,6 +42,16 @@ struct write_job {
 	struct write_job *next;		/* queue */
 };
 
+/* An open connection, for the whole-request deadline (server.c). */
+struct conn_watch {
+	int fd;				/* its socket */
+	double since;			/* when its current request began; 0 while it is
+					   answered (the whole request is in) */
+	struct conn_watch *prev, *next;	/* list of the open connections */
+};
+
+struct request;
+
 struct collect_server {
 	struct MHD_Daemon *daemon;	/* libmicrohttpd */
 	struct store *st;		/* the workspace, for writing; only with lock held */
@@ -62,7 +73,46 @@ struct collect_server {
 	int writer_started;		/* writer is running */
 	struct collect_config cfg;	/* as started */
 	unsigned port;			/* bound port */
+	/* the admin pages' own read connection, so that they never hold up respondents */
+	struct store *ard;		/* read-only; only with arlock held */
+	pthread_mutex_t arlock;		/* guards ard (taken before rlock, never after) */
+	/* limits per client address */
+	struct ratelimit open_rl;	/* links made by open links */
+	struct ratelimit login_rl;	/* failed admin logins, per address */
+	struct ratelimit login_all;	/* failed admin logins, all addresses together */
+	/* the whole-request deadline: a watchdog closes late connections */
+	pthread_mutex_t wlock;		/* guards the list, since and wstop */
+	pthread_cond_t wcond;		/* stop */
+	struct conn_watch *watched;	/* open connections */
+	int wstop;			/* the watchdog must exit */
+	pthread_t watchdog;		/* closes connections past the deadline */
+	int watchdog_started;		/* watchdog is running */
+	/* POSTs are answered by threads of their own, the connection suspended
+	   meanwhile: a save waiting for the workspace never holds up a page view */
+	pthread_mutex_t plock;		/* guards the queue below */
+	pthread_cond_t pcond;		/* a POST was queued, or stop */
+	pthread_cond_t pidle;		/* the queue is empty and no POST is running */
+	struct request *pqueue;		/* POSTs waiting, oldest first */
+	struct request **ptail;		/* where the next goes */
+	unsigned pbusy;			/* POSTs being answered */
+	int pclosing;			/* stopping: answer POSTs in place */
+	pthread_t *pworkers;		/* the threads */
+	unsigned npworkers;		/* their number */
 };
+
+/* Monotonic clock, in seconds. */
+double srv_now(void);
+/*
+ * Queue resp with status on c and release resp: at once, or, on a POST
+ * thread, when libmicrohttpd resumes the connection.  Every reply goes
+ * through here.
+ */
+enum MHD_Result srv_queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *resp);
+/*
+ * A 429 page (French) asking to retry in wait seconds (also in
+ * Retry-After); root as for srv_message().
+ */
+enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char *root);
 
 /*
  * Run job through the writer thread and wait until it is on disk: the

@@ -102,9 +102,15 @@ static const char *const table[M__COUNT][2] = {
 				 "This page does not allow this action." },
 	[M_RANK_LABEL] = { "Rang", "Rank" },
 	[M_BUSY_TITLE] = { "Service très demandé", "Service busy" },
-	[M_BUSY_TEXT] = { "Trop de personnes répondent en même temps. Réessayez dans "
-			  "une minute.",
-			  "Too many people are answering at once. Try again in a minute." },
+	[M_BUSY_TEXT] = { "Le serveur est très occupé : cette page n'a pas été enregistrée. "
+			  "Réessayez dans un instant.",
+			  "The server is very busy: this page was not saved. Try again in a "
+			  "moment." },
+	[M_TOO_MANY_TITLE] = { "Trop de demandes", "Too many requests" },
+	[M_TOO_MANY_TEXT] = { "Trop de demandes sont venues de votre adresse en peu de temps. "
+			      "Réessayez dans une minute.",
+			      "Too many requests came from your address in a short time. Try "
+			      "again in a minute." },
 
 	/* the jurors' pages */
 	[M_JURY_LIST_TITLE] = { "Vos dossiers à noter", "Your applications to score" },

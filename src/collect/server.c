@@ -9,6 +9,13 @@
  * COLLECT_MAX_FIELD or more than COLLECT_MAX_FIELDS fields get 413; a body
  * that is neither urlencoded nor multipart form data, or that carries a
  * file, gets 415; nothing is written in either case.
+ *
+ * Under abuse (docs/collection.md): a request must be in within
+ * request_timeout (a watchdog closes the connection), an address holds
+ * per_ip connections at most, the open link makes open_rate links a
+ * minute per address (429 past it), and a POST is answered on a POST
+ * thread with its connection suspended, so that a save waiting for the
+ * workspace never holds up a page view.
  */
 #include "collect/server.h"
 
@@ -19,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "collect/form.h"
 #include "collect/html.h"
@@ -27,8 +35,19 @@
 #include "survey/response.h"
 #include "util/sha256.h"
 
-/* How long saving a page waits for another program's write (an import) before a 503. */
-#define SRV_WRITE_WAIT_MS 30000
+/*
+ * How long saving a page waits for another program's write (an import)
+ * before a 503 "try again in a moment": nothing is lost, since nothing was
+ * acknowledged, and page views go on meanwhile (they read a connection of
+ * their own, and POSTs are answered on threads of their own).
+ */
+#define SRV_WRITE_WAIT_MS 2000
+#define SRV_START_WAIT_MS 30000	/* the wait at start (the form key is written once) */
+#define SRV_POST_THREADS 8	/* threads answering POSTs (most wait for the writer) */
+#define SRV_LOGIN_BURST 10	/* failed admin logins an address may make at once... */
+#define SRV_LOGIN_EVERY 10	/* ...then one every this many seconds */
+#define SRV_LOGIN_ALL_BURST 100	/* failed admin logins of all addresses at once... */
+#define SRV_LOGIN_ALL_RATE 1	/* ...then this many a second */
 
 /* What a request carries between libmicrohttpd's calls. */
 struct request {
@@ -39,7 +58,18 @@ struct request {
 	size_t body;			/* body bytes received */
 	unsigned refuse;		/* 413 or 415 once decided, else 0 */
 	int oom;			/* out of memory while decoding */
+	/* a POST answered on a POST thread (see post_main) */
+	struct MHD_Connection *c;	/* its connection, suspended meanwhile */
+	char *url;			/* its address */
+	int state;			/* 0, 1 queued or running, 2 answered */
+	struct MHD_Response *resp;	/* the reply to queue once resumed, or NULL */
+	unsigned status;		/* its status */
+	enum MHD_Result ret;		/* what the handler returned */
+	struct request *pnext;		/* queue */
 };
+
+/* On a POST thread: the request it answers (its reply is kept for later). */
+static _Thread_local struct request *deferred;
 
 void collect_config_init(struct collect_config *cfg)
 {
@@ -47,8 +77,18 @@ void collect_config_init(struct collect_config *cfg)
 	cfg->port = 8080;
 	cfg->threads = 4;
 	cfg->max_connections = 512;
-	cfg->per_ip = 64;
+	cfg->per_ip = 32;
 	cfg->timeout = 30;
+	cfg->request_timeout = 20;
+	cfg->open_rate = 10;
+}
+
+double srv_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void srv_log(struct collect_server *srv, const char *fmt, ...)
@@ -232,6 +272,22 @@ static const char csp[] =
 	"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
 	"frame-ancestors 'none'; base-uri 'none'";
 
+enum MHD_Result srv_queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *resp)
+{
+	enum MHD_Result ret;
+
+	if (deferred && deferred->c == c) {
+		if (deferred->resp)
+			MHD_destroy_response(deferred->resp);
+		deferred->resp = resp;
+		deferred->status = status;
+		return MHD_YES;
+	}
+	ret = MHD_queue_response(c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static void security_headers(struct MHD_Response *resp, int cache)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy", csp);
@@ -245,7 +301,6 @@ enum MHD_Result srv_reply(struct MHD_Connection *c, unsigned status, const char 
 			  struct strbuf *sb, int cache)
 {
 	struct MHD_Response *resp;
-	enum MHD_Result ret;
 	size_t len = 0;
 	char *body = strbuf_detach(sb, &len);
 
@@ -258,24 +313,19 @@ enum MHD_Result srv_reply(struct MHD_Connection *c, unsigned status, const char 
 	}
 	MHD_add_response_header(resp, "Content-Type", type);
 	security_headers(resp, cache);
-	ret = MHD_queue_response(c, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return srv_queue(c, status, resp);
 }
 
 enum MHD_Result srv_redirect(struct MHD_Connection *c, const char *location)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"",
 								    MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result ret;
 
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Location", location);
 	security_headers(resp, 0);
-	ret = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return srv_queue(c, MHD_HTTP_SEE_OTHER, resp);
 }
 
 enum MHD_Result srv_message(struct MHD_Connection *c, unsigned status, const struct survey *s,
@@ -297,6 +347,31 @@ static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
 				     enum msg text, const char *href, enum msg link)
 {
 	return srv_message(c, status, s, lang, title, text, href, link, NULL);
+}
+
+enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char *root)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct MHD_Response *resp;
+	char after[16];
+	size_t len = 0;
+	char *body;
+
+	if (form_render_message(&sb, NULL, "fr", M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, NULL,
+				M_BACK_TO_FORM, root) < 0 ||
+	    !(body = strbuf_detach(&sb, &len))) {
+		strbuf_release(&sb);
+		return MHD_NO;
+	}
+	if (!(resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE))) {
+		free(body);
+		return MHD_NO;
+	}
+	snprintf(after, sizeof(after), "%u", wait);
+	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Retry-After", after);
+	security_headers(resp, 0);
+	return srv_queue(c, MHD_HTTP_TOO_MANY_REQUESTS, resp);
 }
 
 enum MHD_Result srv_not_found(struct MHD_Connection *c, const char *root)
@@ -398,17 +473,130 @@ static void request_free(struct request *rq)
 	form_fields_release(&rq->fields);
 	strbuf_release(&rq->cur);
 	free(rq->cur_name);
+	free(rq->url);
+	if (rq->resp)
+		MHD_destroy_response(rq->resp);
 	free(rq);
+}
+
+/* --- the whole-request deadline ---------------------------------------- */
+
+/*
+ * libmicrohttpd's --timeout closes a connection idle that long, and a
+ * client sending one byte every few seconds is never idle: 600 such
+ * connections held every slot.  So each connection is watched from its
+ * start: the clock of a request starts when the connection opens or the
+ * previous reply is sent, stops once the whole request is in, and a
+ * watchdog shuts down the socket of any connection whose request is
+ * older than request_timeout; libmicrohttpd then sees it closed and
+ * frees it (it closes the socket only after NOTIFY_CLOSED, which takes
+ * the connection off the list under wlock: no socket is shut down after
+ * it is reused).
+ */
+static struct conn_watch *watch_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* Start (when) or stop (0) the clock of c's request. */
+static void watch_set(struct collect_server *srv, struct MHD_Connection *c, double when)
+{
+	struct conn_watch *w = watch_of(c);
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&srv->wlock);
+	if (w->since >= 0)	/* -1: already shut down */
+		w->since = when;
+	pthread_mutex_unlock(&srv->wlock);
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			      enum MHD_ConnectionNotificationCode toe)
+{
+	struct collect_server *srv = cls;
+	struct conn_watch *w;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		*socket_context = NULL;
+		if (!ci || !(w = calloc(1, sizeof(*w))))
+			return;	/* not watched; the idle timeout still applies */
+		w->fd = ci->connect_fd;
+		w->since = srv_now();
+		pthread_mutex_lock(&srv->wlock);
+		w->next = srv->watched;
+		if (w->next)
+			w->next->prev = w;
+		srv->watched = w;
+		pthread_mutex_unlock(&srv->wlock);
+		*socket_context = w;
+		return;
+	}
+	if (!(w = *socket_context))
+		return;
+	pthread_mutex_lock(&srv->wlock);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		srv->watched = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&srv->wlock);
+	free(w);
+	*socket_context = NULL;
+}
+
+static void *watchdog_main(void *arg)
+{
+	struct collect_server *srv = arg;
+	double limit = srv->cfg.request_timeout, last_log = 0;
+	unsigned closed = 0;
+
+	pthread_mutex_lock(&srv->wlock);
+	while (!srv->wstop) {
+		struct timespec ts;
+		double now = srv_now();
+
+		for (struct conn_watch *w = srv->watched; w; w = w->next)
+			if (w->since > 0 && now - w->since > limit) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->since = -1;
+				closed++;
+			}
+		if (closed && now - last_log >= 60) {
+			srv_log(srv, "closed %u connection%s that had not sent a whole request "
+				"within %u s", closed, closed == 1 ? "" : "s",
+				srv->cfg.request_timeout);
+			closed = 0;
+			last_log = now;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 250 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&srv->wcond, &srv->wlock, &ts);
+	}
+	pthread_mutex_unlock(&srv->wlock);
+	return NULL;
 }
 
 static void request_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			      enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)c;
+	struct collect_server *srv = cls;
+
 	(void)toe;
 	request_free(*con_cls);
 	*con_cls = NULL;
+	watch_set(srv, c, srv_now());	/* the next request's clock */
 }
 
 /* 1 when the request's Content-Type is a form encoding the post processor reads. */
@@ -876,27 +1064,45 @@ static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connecti
 		return reply_message(c, MHD_HTTP_FORBIDDEN, s, form_lang_code(s, lang),
 				     M_EXPIRED_TITLE, M_EXPIRED_TEXT, token, M_BACK_TO_FORM);
 	{
-		char fresh[TOKEN_LEN + 1], location[TOKEN_LEN + 8];
+		char fresh[TOKEN_LEN + 1], location[TOKEN_LEN + 64];
+		unsigned char key[RATELIMIT_KEY];
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		struct error err;
+		unsigned wait;
 		int64_t id;
 		int rc;
 
+		/* one client made 3,000 links in 25 s: a budget per address */
+		ratelimit_key(ci ? ci->client_addr : NULL, key);
+		if ((wait = ratelimit_take(&srv->open_rl, key, srv_now(), 1, NULL)))
+			return srv_too_many(c, wait, NULL);
 		if (token_new(fresh, &err) < 0) {
 			srv_log(srv, "%s", err.msg);
 			return server_error(c, s, form_lang_code(s, lang));
 		}
+		/*
+		 * The link is made, not saved: until its first page is, /admin
+		 * counts it as opened, apart from the links started.  The
+		 * language chosen goes in the address.
+		 */
 		pthread_mutex_lock(&srv->lock);
 		rc = store_invitation_add(srv->st, version_id, fresh, 1, NULL, NULL, NULL, NULL,
 					  &id, &err);
-		if (rc == 0)
-			rc = store_invitation_save(srv->st, id, NULL, 0, 0, form_lang_code(s, lang),
-						   &err);
 		pthread_mutex_unlock(&srv->lock);
 		if (rc < 0) {
 			srv_log(srv, "%s", err.msg);
+			if (rc == STORE_EBUSY)
+				return reply_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, s,
+						     form_lang_code(s, lang), M_BUSY_TITLE,
+						     M_BUSY_TEXT, token, M_BACK_TO_FORM);
 			return server_error(c, s, form_lang_code(s, lang));
 		}
-		snprintf(location, sizeof(location), "../r/%s", fresh);
+		if (lang == s->default_lang)
+			snprintf(location, sizeof(location), "../r/%s", fresh);
+		else
+			snprintf(location, sizeof(location), "../r/%s?lang=%s", fresh,
+				 form_lang_code(s, lang));
 		return srv_redirect(c, location);
 	}
 }
@@ -943,6 +1149,104 @@ static enum MHD_Result refused(struct MHD_Connection *c, unsigned status, const 
 			   NULL, M_BACK_TO_FORM, url_root(url, root));
 }
 
+/* Answer a request whose whole body is in (rq may be NULL for a GET). */
+static enum MHD_Result route(struct collect_server *srv, struct MHD_Connection *c,
+			     const char *url, int is_get, int is_post, struct request *rq)
+{
+	const char *token;
+	char root[3 * 16 + 1];
+
+	if (!strcmp(url, "/static/utilis.css") && is_get) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (strbuf_addstr(&sb, form_css) < 0)
+			return MHD_NO;
+		return srv_reply(c, MHD_HTTP_OK, "text/css; charset=utf-8", &sb, 1);
+	}
+	if ((token = token_in(url, "/r/"))) {
+		if (is_get)
+			return respondent_get(srv, c, token);
+		if (is_post)
+			return respondent_post(srv, c, token, rq);
+	} else if ((token = token_in(url, "/o/"))) {
+		if (is_get)
+			return open_link(srv, c, token, NULL);
+		if (is_post)
+			return open_link(srv, c, token, rq);
+	} else if (!strncmp(url, "/j/", 3)) {
+		if (is_get || is_post)
+			return jury_handle(srv, c, url + 3, is_post ? &rq->fields : NULL);
+	} else if (!strcmp(url, "/admin") || !strncmp(url, "/admin/", 7)) {
+		if (is_get)
+			return admin_handle(srv, c, url + 6);
+	} else {
+		return srv_not_found(c, url_root(url, root));
+	}
+	return srv_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "fr", M_NOT_ALLOWED_TITLE,
+			   M_NOT_ALLOWED_TEXT, NULL, M_BACK_TO_FORM, url_root(url, root));
+}
+
+/*
+ * A POST thread: answers queued POSTs, whose connections are suspended
+ * meanwhile.  A save waits here for the writer (and the writer, a bounded
+ * time, for another program's write), not on one of libmicrohttpd's
+ * threads, whose other connections (page views) would wait with it.
+ */
+static void *post_main(void *arg)
+{
+	struct collect_server *srv = arg;
+
+	for (;;) {
+		struct request *rq;
+
+		pthread_mutex_lock(&srv->plock);
+		while (!srv->pqueue && !srv->pclosing)
+			pthread_cond_wait(&srv->pcond, &srv->plock);
+		if (!(rq = srv->pqueue)) {
+			pthread_mutex_unlock(&srv->plock);
+			return NULL;
+		}
+		if (!(srv->pqueue = rq->pnext))
+			srv->ptail = &srv->pqueue;
+		srv->pbusy++;
+		pthread_mutex_unlock(&srv->plock);
+
+		deferred = rq;
+		rq->ret = route(srv, rq->c, rq->url, 0, 1, rq);
+		deferred = NULL;
+		rq->state = 2;
+		MHD_resume_connection(rq->c);	/* the handler is called again: it replies */
+
+		pthread_mutex_lock(&srv->plock);
+		if (--srv->pbusy == 0 && !srv->pqueue)
+			pthread_cond_broadcast(&srv->pidle);
+		pthread_mutex_unlock(&srv->plock);
+	}
+}
+
+/* Hand the POST rq to a POST thread, suspending c: 1 done, 0 answer it here (stopping). */
+static int post_defer(struct collect_server *srv, struct MHD_Connection *c, const char *url,
+		      struct request *rq)
+{
+	int queued = 0;
+
+	if (!srv->npworkers || !(rq->url = strdup(url)))
+		return 0;
+	rq->c = c;
+	pthread_mutex_lock(&srv->plock);
+	if (!srv->pclosing) {
+		MHD_suspend_connection(c);
+		rq->state = 1;
+		rq->pnext = NULL;
+		*srv->ptail = rq;
+		srv->ptail = &rq->pnext;
+		pthread_cond_signal(&srv->pcond);
+		queued = 1;
+	}
+	pthread_mutex_unlock(&srv->plock);
+	return queued;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
 			       const char *method, const char *version, const char *upload_data,
 			       size_t *upload_data_size, void **con_cls)
@@ -951,8 +1255,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 	struct request *rq = *con_cls;
 	int is_post = !strcmp(method, MHD_HTTP_METHOD_POST);
 	int is_get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
-	const char *token;
-	char root[3 * 16 + 1];
 
 	(void)version;
 	if (!rq) {
@@ -992,7 +1294,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		return MHD_YES;
 	}
 
-	/* the whole request is in */
+	/* the whole request is in: its clock stops */
+	if (rq->state == 2) {	/* answered on a POST thread, resumed */
+		enum MHD_Result ret = MHD_NO;
+
+		if (rq->resp) {
+			ret = MHD_queue_response(c, rq->status, rq->resp);
+			MHD_destroy_response(rq->resp);
+			rq->resp = NULL;
+		}
+		return ret;
+	}
+	watch_set(srv, c, 0);
 	if (is_post) {
 		if (!rq->refuse && !rq->oom && flush_field(rq) < 0)
 			rq->oom = 1;
@@ -1000,35 +1313,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			return refused(c, rq->refuse, url);
 		if (rq->oom)
 			return server_error(c, NULL, "fr");
+		if (post_defer(srv, c, url, rq))
+			return MHD_YES;
 	}
-	if (!strcmp(url, "/static/utilis.css") && is_get) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (strbuf_addstr(&sb, form_css) < 0)
-			return MHD_NO;
-		return srv_reply(c, MHD_HTTP_OK, "text/css; charset=utf-8", &sb, 1);
-	}
-	if ((token = token_in(url, "/r/"))) {
-		if (is_get)
-			return respondent_get(srv, c, token);
-		if (is_post)
-			return respondent_post(srv, c, token, rq);
-	} else if ((token = token_in(url, "/o/"))) {
-		if (is_get)
-			return open_link(srv, c, token, NULL);
-		if (is_post)
-			return open_link(srv, c, token, rq);
-	} else if (!strncmp(url, "/j/", 3)) {
-		if (is_get || is_post)
-			return jury_handle(srv, c, url + 3, is_post ? &rq->fields : NULL);
-	} else if (!strcmp(url, "/admin") || !strncmp(url, "/admin/", 7)) {
-		if (is_get)
-			return admin_handle(srv, c, url + 6);
-	} else {
-		return srv_not_found(c, url_root(url, root));
-	}
-	return srv_message(c, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "fr", M_NOT_ALLOWED_TITLE,
-			   M_NOT_ALLOWED_TEXT, NULL, M_BACK_TO_FORM, url_root(url, root));
+	return route(srv, c, url, is_get, is_post, rq);
 }
 
 /* --- start and stop ---------------------------------------------------- */
@@ -1042,7 +1330,9 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	unsigned char fresh[SERVER_KEY_BYTES];
 	struct sha256 h;
 	const struct sockaddr *addr;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
+	uint64_t seed;
 	const union MHD_DaemonInfo *info;
 
 	*out = NULL;
@@ -1073,15 +1363,33 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	pthread_cond_init(&srv->qcond, NULL);
 	pthread_cond_init(&srv->qdone, NULL);
 	srv->qtail = &srv->queue;
+	pthread_mutex_init(&srv->arlock, NULL);
+	pthread_mutex_init(&srv->wlock, NULL);
+	pthread_cond_init(&srv->wcond, NULL);
+	pthread_mutex_init(&srv->plock, NULL);
+	pthread_cond_init(&srv->pcond, NULL);
+	pthread_cond_init(&srv->pidle, NULL);
+	srv->ptail = &srv->pqueue;
 	sha256_init(&h);
 	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
 	sha256_final(&h, srv->admin_hash);
 	if (store_open(&srv->st, cfg->db_path, 0, err) == 0)
-		/* a page waits for an import's transaction to end, then is saved (or 503) */
-		store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
+		/* starting may wait for an import as long as commands do */
+		store_set_wait(srv->st, SRV_START_WAIT_MS, NULL, NULL);
 	if (!srv->st || random_bytes(fresh, sizeof(fresh), err) < 0 ||
 	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0 ||
-	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0) {
+	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0 ||
+	    store_open(&srv->ard, cfg->db_path, STORE_READONLY, err) < 0) {
+		collect_server_stop(srv);
+		return -1;
+	}
+	/* a page waits for an import's transaction a bounded time, then 503 */
+	store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
+	memcpy(&seed, srv->key, sizeof(seed));
+	if (ratelimit_init(&srv->open_rl, cfg->open_rate, cfg->open_rate / 60.0, seed) < 0 ||
+	    ratelimit_init(&srv->login_rl, SRV_LOGIN_BURST, 1.0 / SRV_LOGIN_EVERY, seed) < 0 ||
+	    ratelimit_init(&srv->login_all, SRV_LOGIN_ALL_BURST, SRV_LOGIN_ALL_RATE, seed) < 0) {
+		error_set(err, "out of memory");
 		collect_server_stop(srv);
 		return -1;
 	}
@@ -1091,6 +1399,27 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		return -1;
 	}
 	srv->writer_started = 1;
+	if (cfg->request_timeout) {
+		if (pthread_create(&srv->watchdog, NULL, watchdog_main, srv) != 0) {
+			error_set(err, "cannot start the watchdog thread");
+			collect_server_stop(srv);
+			return -1;
+		}
+		srv->watchdog_started = 1;
+	}
+	if (!(srv->pworkers = calloc(SRV_POST_THREADS, sizeof(*srv->pworkers)))) {
+		error_set(err, "out of memory");
+		collect_server_stop(srv);
+		return -1;
+	}
+	while (srv->npworkers < SRV_POST_THREADS &&
+	       pthread_create(&srv->pworkers[srv->npworkers], NULL, post_main, srv) == 0)
+		srv->npworkers++;
+	if (!srv->npworkers) {
+		error_set(err, "cannot start the threads answering forms");
+		collect_server_stop(srv);
+		return -1;
+	}
 	srv->daemon = MHD_start_daemon(
 		flags, (uint16_t)cfg->port, NULL, NULL, handler, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, srv,
@@ -1101,6 +1430,7 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, request_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, notify_connection, srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
@@ -1124,8 +1454,29 @@ void collect_server_stop(struct collect_server *srv)
 {
 	if (!srv)
 		return;
+	/*
+	 * The POSTs queued or running are answered and their connections
+	 * resumed (libmicrohttpd must not stop with a connection suspended);
+	 * a POST arriving meanwhile is answered in place.
+	 */
+	pthread_mutex_lock(&srv->plock);
+	while (srv->pqueue || srv->pbusy)
+		pthread_cond_wait(&srv->pidle, &srv->plock);
+	srv->pclosing = 1;
+	pthread_cond_broadcast(&srv->pcond);
+	pthread_mutex_unlock(&srv->plock);
+	for (unsigned i = 0; i < srv->npworkers; i++)
+		pthread_join(srv->pworkers[i], NULL);
+	free(srv->pworkers);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);	/* requests in progress finish first */
+	if (srv->watchdog_started) {
+		pthread_mutex_lock(&srv->wlock);
+		srv->wstop = 1;
+		pthread_cond_signal(&srv->wcond);
+		pthread_mutex_unlock(&srv->wlock);
+		pthread_join(srv->watchdog, NULL);
+	}
 	if (srv->writer_started) {
 		pthread_mutex_lock(&srv->qlock);
 		srv->stopping = 1;
@@ -1139,11 +1490,21 @@ void collect_server_stop(struct collect_server *srv)
 	}
 	free(srv->cache);
 	store_close(srv->rd);
+	store_close(srv->ard);
 	store_close(srv->st);
+	ratelimit_release(&srv->open_rl);
+	ratelimit_release(&srv->login_rl);
+	ratelimit_release(&srv->login_all);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->rlock);
 	pthread_mutex_destroy(&srv->qlock);
 	pthread_cond_destroy(&srv->qcond);
 	pthread_cond_destroy(&srv->qdone);
+	pthread_mutex_destroy(&srv->arlock);
+	pthread_mutex_destroy(&srv->wlock);
+	pthread_cond_destroy(&srv->wcond);
+	pthread_mutex_destroy(&srv->plock);
+	pthread_cond_destroy(&srv->pcond);
+	pthread_cond_destroy(&srv->pidle);
 	free(srv);
 }

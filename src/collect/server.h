@@ -60,6 +60,10 @@ struct collect_config {
 	unsigned max_connections;	/* open connections in all */
 	unsigned per_ip;		/* open connections per client address; 0: no limit */
 	unsigned timeout;		/* seconds an idle connection is kept */
+	unsigned request_timeout;	/* seconds a client has to send a whole request
+					   (headers and body) before it is closed */
+	unsigned open_rate;		/* links an address may make per minute through
+					   open links (as many at once); 0: no limit */
 	const struct collect_edition *editions;	/* prize editions whose jurors are received */
 	size_t neditions;		/* their number */
 	/* Where messages go (errors of the workspace, of libmicrohttpd); may be NULL. */

@@ -45,8 +45,8 @@ static const char inv_submit_sql[] =
 	"UPDATE invitation SET status = 'submitted', draft = x'', page = 0,"
 	" respondent_id = ?2, updated_at = ?3 WHERE id = ?1 AND status <> 'submitted'";
 static const char inv_counts_sql[] =
-	"SELECT i.status, count(*) FROM invitation i CROSS JOIN survey_version v"
-	" ON v.id = i.survey_version_id WHERE v.form_id = ?1 GROUP BY i.status";
+	"SELECT i.status, i.is_open, count(*) FROM invitation i CROSS JOIN survey_version v"
+	" ON v.id = i.survey_version_id WHERE v.form_id = ?1 GROUP BY i.status, i.is_open";
 static const char open_get_sql[] = "SELECT token FROM open_link WHERE form_id = ?1";
 static const char open_insert_sql[] =
 	"INSERT INTO open_link (form_id, token, created_at) VALUES (?1, ?2, ?3)";
@@ -408,16 +408,19 @@ int store_invitation_counts(struct store *st, const char *form_id,
 	}
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		enum respondent_status s;
-		int64_t k = sqlite3_column_int64(stmt, 1);
+		int open = sqlite3_column_int(stmt, 1);
+		int64_t k = sqlite3_column_int64(stmt, 2);
 
 		if (store_status_parse((const char *)sqlite3_column_text(stmt, 0), &s) < 0)
 			continue;
-		if (s == RESP_INVITED)
-			out->invited = k;
+		if (s == RESP_INVITED && open)
+			out->opened += k;
+		else if (s == RESP_INVITED)
+			out->invited += k;
 		else if (s == RESP_STARTED)
-			out->started = k;
+			out->started += k;
 		else
-			out->submitted = k;
+			out->submitted += k;
 	}
 	if (step != SQLITE_DONE)
 		rc = store_fail(st, err, "cannot count the links of '%s'", form_id);

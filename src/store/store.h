@@ -228,7 +228,8 @@ void invitation_release(struct invitation *inv);
 
 /* Counts of one survey's invitations, every version together. */
 struct invitation_counts {
-	int64_t invited;		/* links never saved */
+	int64_t invited;		/* links sent (not open-link visitors'), never saved */
+	int64_t opened;			/* open-link visitors' links, never saved */
 	int64_t started;		/* at least one page saved, not submitted */
 	int64_t submitted;		/* submitted */
 };
