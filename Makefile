@@ -104,11 +104,13 @@ $(O)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/replay.c test
 check-fuzz-replay: $(REPLAY_BIN)
 	@tests/fuzz/replay.sh $(O)/fuzz
 
-# Faults (full disk, SIGKILL, damaged workspaces, two writers) and hostile
-# input (tests/robust/, docs/robustness.md).
+# Faults (full disk, SIGKILL, damaged workspaces, two writers), hostile
+# input, and anonymity down to the workspace's bytes with the race of a save
+# and a submission (tests/robust/, docs/robustness.md).
 check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/faults.sh $(O)/utilis $(O)/collect_load
 	@tests/robust/hostile.sh $(O)/utilis
+	@tests/robust/anonymity.sh $(O)/utilis
 
 check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 

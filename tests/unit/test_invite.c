@@ -157,7 +157,7 @@ static void test_draft_and_submit(void **state)
 	assert_string_equal(err.msg, "no link 4242");
 
 	/* anonymous submission: the answers carry no way back */
-	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, &rid, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, &rid, &err), 0);
 	assert_true(rid > 0);
 	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
 	assert_int_equal(inv.status, RESP_SUBMITTED);
@@ -175,7 +175,7 @@ static void test_draft_and_submit(void **state)
 	answers_free(v, n);
 
 	/* locked */
-	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, NULL, &err), STORE_EDATA);
 	assert_string_equal(err.msg, "link 2 has submitted: answers are locked");
 	assert_int_equal(store_invitation_save(st, id, page1, 3, 0, NULL, &err), STORE_EDATA);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
@@ -191,14 +191,14 @@ static void test_named_submit(void **state)
 	(void)state;
 	assert_int_equal(store_invitation_add(st, version_id, "tok_named_0000000000000a", 0, "Cé",
 					      NULL, NULL, "2025", &id, &err), 0);
-	assert_int_equal(store_invitation_submit(st, id, final, 1, 0, &rid, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, final, 1, 0, NULL, 0, &rid, &err), 0);
 	assert_int_equal(store_invitation_by_token(st, "tok_named_0000000000000a", &inv, &err), 1);
 	assert_int_equal(inv.respondent_id, rid);
 	assert_non_null(inv.updated_at);
 	invitation_release(&inv);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE token = "
 				 "'tok_named_0000000000000a' AND wave = '2025'"), 1);
-	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, 0, NULL, &err), STORE_EDATA);
 	assert_string_equal(err.msg, "cannot submit: no link 9999");
 }
 
