@@ -859,9 +859,12 @@ const struct command cmd_responses_erase = {
 	"  -y, --yes        do not ask for confirmation (required when not on a terminal)\n"
 	"\n"
 	"Every version of the survey is searched.  The command says how much it will\n"
-	"erase and asks for 'yes'.  Erased data is overwritten in the workspace file.\n"
-	"The audit log records who erased, when, the criterion and how many, never the\n"
-	"identifier, the contact or the answers.  Indicators are computed on what remains.\n"
+	"erase and asks for 'yes'.  Erased data is overwritten in the workspace file and\n"
+	"its log; while another program reads the workspace (a sqlite3 shell...), that\n"
+	"cannot be done: the command waits up to 10 s, then erases nothing, names the\n"
+	"program and exits 1.  The audit log records who erased (the account, not $USER),\n"
+	"when, the criterion and how many, never the identifier, the contact or the\n"
+	"answers.  Indicators are computed on what remains.\n"
 	"In an anonymous survey answers are not linked to links: erasing by e-mail then\n"
 	"removes the contact only.\n",
 };
