@@ -105,12 +105,15 @@ check-fuzz-replay: $(REPLAY_BIN)
 	@tests/fuzz/replay.sh $(O)/fuzz
 
 # Faults (full disk, SIGKILL, damaged workspaces, two writers), hostile
-# input and the server under abuse (tests/robust/, docs/robustness.md).
+# input, the server under abuse, outputs that could overwrite the workspace,
+# and anonymity down to the workspace's bytes with the race of a save and a
+# submission (tests/robust/, docs/robustness.md).
 check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/faults.sh $(O)/utilis $(O)/collect_load
 	@tests/robust/hostile.sh $(O)/utilis
 	@tests/robust/outputs.sh $(O)/utilis
 	@tests/robust/abuse.sh $(O)/utilis
+	@tests/robust/anonymity.sh $(O)/utilis
 
 check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
 

@@ -4,7 +4,9 @@
  * CSV, XLSX or SPSS, and erase what data protection asks to erase.
  * docs/data.md is the analysts' guide to all three.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -586,19 +588,103 @@ const struct command cmd_responses_export = {
 
 /* --- erase -------------------------------------------------------------------- */
 
-/* The user running the command, for the audit log. */
+/*
+ * The user running the command, for the audit log: the account of the real
+ * user id, which $USER (set by whoever starts the program) cannot forge.
+ */
 static const char *who_am_i(char *buf, size_t size)
 {
-	const char *u = getenv("USER");
-	struct passwd *pw;
+	struct passwd *pw = getpwuid(getuid());
 
-	if (u && *u)
-		return u;
-	pw = getpwuid(geteuid());
-	if (pw && pw->pw_name)
+	if (pw && pw->pw_name && *pw->pw_name)
 		return pw->pw_name;
-	snprintf(buf, size, "uid %ld", (long)geteuid());
+	snprintf(buf, size, "uid %ld", (long)getuid());
 	return buf;
+}
+
+/* How long erase waits for other programs to let go of the log's old frames. */
+#define ERASE_PURGE_WAIT_MS 10000
+
+/*
+ * Which other process holds the workspace open, found by reading the links
+ * of /proc/PID/fd: "NAME (process PID)" into buf, or "another program" when
+ * none can be seen (another user's processes, no /proc).  Best effort.
+ */
+static const char *holder_of(const char *path, char *buf, size_t size)
+{
+	char real[PATH_MAX], wal[PATH_MAX + 8], link[PATH_MAX + 64], target[PATH_MAX];
+	struct dirent *pe, *fe;
+	DIR *procs, *fds;
+	long self = (long)getpid();
+
+	snprintf(buf, size, "another program");
+	if (!realpath(path, real) || !(procs = opendir("/proc")))
+		return buf;
+	snprintf(wal, sizeof(wal), "%s-wal", real);
+	while ((pe = readdir(procs))) {
+		char *end;
+		long pid = strtol(pe->d_name, &end, 10);
+		int found = 0;
+
+		if (*end || pid <= 0 || pid == self)
+			continue;
+		snprintf(link, sizeof(link), "/proc/%ld/fd", pid);
+		if (!(fds = opendir(link)))
+			continue;
+		while (!found && (fe = readdir(fds))) {
+			ssize_t n;
+
+			if (fe->d_name[0] == '.')
+				continue;
+			snprintf(link, sizeof(link), "/proc/%ld/fd/%s", pid, fe->d_name);
+			n = readlink(link, target, sizeof(target) - 1);
+			if (n <= 0)
+				continue;
+			target[n] = '\0';
+			found = !strcmp(target, real) || !strcmp(target, wal);
+		}
+		closedir(fds);
+		if (found) {
+			char comm[64] = "";
+			FILE *fp;
+
+			snprintf(link, sizeof(link), "/proc/%ld/comm", pid);
+			if ((fp = fopen(link, "r"))) {
+				if (!fgets(comm, sizeof(comm), fp))
+					comm[0] = '\0';
+				fclose(fp);
+			}
+			comm[strcspn(comm, "\n")] = '\0';
+			snprintf(buf, size, "%s (process %ld)", *comm ? comm : "a program", pid);
+			break;
+		}
+	}
+	closedir(procs);
+	return buf;
+}
+
+/*
+ * Remove the old copies of changed and erased data from the workspace's
+ * log, waiting up to ERASE_PURGE_WAIT_MS for other programs; with
+ * every_reader, also for those that only read (see store_purge()).
+ * EXIT_OK, or EXIT_FAIL after saying which program holds the workspace
+ * open and what follows (then is printed after "...: old copies of what
+ * was erased remain...").
+ */
+static int purge_log(const struct cli *cli, struct store *st, int every_reader,
+		     const char *then)
+{
+	struct error err;
+	char who[128];
+	int rc = store_purge(st, ERASE_PURGE_WAIT_MS, every_reader, &err);
+
+	if (rc == 0)
+		return EXIT_OK;
+	if (rc != STORE_EBUSY)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	return cli_error(EXIT_FAIL, "%s holds workspace '%s' open (waited %d s): %s",
+			 holder_of(cli->db_path, who, sizeof(who)), cli->db_path,
+			 ERASE_PURGE_WAIT_MS / 1000, then);
 }
 
 static int valid_day(const char *s)
@@ -697,6 +783,10 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (n.respondents == 0 && n.contacts == 0) {
+		/* an earlier erasure may have left copies behind a reader: remove them now */
+		if ((rc = purge_log(cli, st, 0, "old copies of what was erased earlier remain in "
+				    "the file until it is closed")) != EXIT_OK)
+			goto out;
 		if (kind == STORE_ERASE_BEFORE) {
 			cli_info(cli, "nothing to erase: no respondent or link of '%s' was last active "
 				 "before %s\n", form_id, key);
@@ -727,10 +817,25 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 	}
+	/*
+	 * Erased rows stay readable in the file while another program reads
+	 * the workspace (its snapshot keeps them): wait for it before erasing.
+	 */
+	if ((rc = purge_log(cli, st, 1, "what it reads stays in the file until it is closed; "
+			    "nothing was erased: close it and run this command again")) != EXIT_OK)
+		goto out;
 	rc = store_erase(st, form_id, kind, key, who, 0, &n, &err);
 	if (rc < 0) {
 		rc = cli_error(store_code(rc), "%s", err.msg);
 		fprintf(stderr, "nothing was erased\n");
+		goto out;
+	}
+	if ((rc = purge_log(cli, st, 0, "old copies of what was erased remain in the file "
+			    "until it is closed")) != EXIT_OK) {
+		fprintf(stderr, "erased %lld respondent%s and %lld contact%s of survey '%s' from its "
+			"tables, not yet from the file\n", (long long)n.respondents,
+			n.respondents == 1 ? "" : "s", (long long)n.contacts,
+			n.contacts == 1 ? "" : "s", form_id);
 		goto out;
 	}
 	cli_info(cli, "erased %lld respondent%s and %lld contact%s of survey '%s' (logged in the "
@@ -757,9 +862,12 @@ const struct command cmd_responses_erase = {
 	"  -y, --yes        do not ask for confirmation (required when not on a terminal)\n"
 	"\n"
 	"Every version of the survey is searched.  The command says how much it will\n"
-	"erase and asks for 'yes'.  Erased data is overwritten in the workspace file.\n"
-	"The audit log records who erased, when, the criterion and how many, never the\n"
-	"identifier, the contact or the answers.  Indicators are computed on what remains.\n"
+	"erase and asks for 'yes'.  Erased data is overwritten in the workspace file and\n"
+	"its log; while another program reads the workspace (a sqlite3 shell...), that\n"
+	"cannot be done: the command waits up to 10 s, then erases nothing, names the\n"
+	"program and exits 1.  The audit log records who erased (the account, not $USER),\n"
+	"when, the criterion and how many, never the identifier, the contact or the\n"
+	"answers.  Indicators are computed on what remains.\n"
 	"In an anonymous survey answers are not linked to links: erasing by e-mail then\n"
 	"removes the contact only.\n",
 };

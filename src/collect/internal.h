@@ -36,6 +36,8 @@ struct write_job {
 	int page;			/* save: page to resume at */
 	const char *lang;		/* save: language chosen */
 	int anonymous;			/* submit: the survey's setting */
+	const char *const *seen;	/* submit: the draft values were computed from */
+	size_t nseen;			/* their number */
 	int rc;				/* the store call's result */
 	struct error err;		/* its message */
 	int done;			/* set by the writer once committed (or failed) */
@@ -71,6 +73,8 @@ struct collect_server {
 	int stopping;			/* the writer must finish and exit */
 	pthread_t writer;		/* commits queued jobs in batches */
 	int writer_started;		/* writer is running */
+	int purge_pending;		/* writer: the log holds old copies of an anonymous draft */
+	int purge_logged;		/* writer: said that another program keeps them there */
 	struct collect_config cfg;	/* as started */
 	unsigned port;			/* bound port */
 	/* the admin pages' own read connection, so that they never hold up respondents */

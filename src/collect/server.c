@@ -20,6 +20,7 @@
 #include "collect/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,16 @@
 #define SRV_LOGIN_EVERY 10	/* ...then one every this many seconds */
 #define SRV_LOGIN_ALL_BURST 100	/* failed admin logins of all addresses at once... */
 #define SRV_LOGIN_ALL_RATE 1	/* ...then this many a second */
+/*
+ * Emptying the log after an anonymous submission: how long one try waits
+ * for readers (the writer thread is busy meanwhile), and how often it is
+ * tried again while another program's reader keeps old copies there.
+ */
+#define SRV_PURGE_WAIT_MS 100
+#define SRV_PURGE_RETRY_S 1
+#define SRV_PURGE_STOP_WAIT_MS 2000
+/* How many times a submission is tried again after a page saved from another tab. */
+#define SRV_SUBMIT_TRIES 5
 
 /* What a request carries between libmicrohttpd's calls. */
 struct request {
@@ -210,11 +221,38 @@ int srv_write(struct collect_server *srv, struct write_job *job)
 static void run_job(struct collect_server *srv, struct write_job *j)
 {
 	if (j->submit)
-		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n, j->anonymous, NULL,
-						&j->err);
+		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n, j->anonymous,
+						j->seen, j->nseen, NULL, &j->err);
 	else
 		j->rc = store_invitation_save(srv->st, j->id, j->values, j->n, j->page, j->lang,
 					      &j->err);
+}
+
+/*
+ * After an anonymous submission the log holds the link's earlier drafts
+ * (token, contact and answers in one page): empty it (store_purge).  A
+ * reader of another program can keep it from doing so; then it stays
+ * pending, tried again every SRV_PURGE_RETRY_S, and said once in the log.
+ * Called by the writer thread only, outside a batch.
+ */
+static void purge_log(struct collect_server *srv, int wait_ms)
+{
+	struct error err;
+	int rc;
+
+	pthread_mutex_lock(&srv->lock);
+	rc = store_purge(srv->st, wait_ms, 0, &err);
+	pthread_mutex_unlock(&srv->lock);
+	if (rc == 0) {
+		srv->purge_pending = 0;
+		if (srv->purge_logged)
+			srv_log(srv, "the workspace's log is emptied: no old copy of a submitted "
+				"anonymous draft remains");
+		srv->purge_logged = 0;
+	} else if (!srv->purge_logged) {
+		srv->purge_logged = 1;
+		srv_log(srv, "%s; trying again every %d s", err.msg, SRV_PURGE_RETRY_S);
+	}
 }
 
 static void *writer_main(void *arg)
@@ -224,17 +262,35 @@ static void *writer_main(void *arg)
 	for (;;) {
 		struct write_job *batch, *j;
 		struct error err;
-		int rc;
+		int rc, stopping;
 
 		pthread_mutex_lock(&srv->qlock);
-		while (!srv->queue && !srv->stopping)
-			pthread_cond_wait(&srv->qcond, &srv->qlock);
+		while (!srv->queue && !srv->stopping) {
+			struct timespec until;
+
+			if (!srv->purge_pending) {
+				pthread_cond_wait(&srv->qcond, &srv->qlock);
+				continue;
+			}
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += SRV_PURGE_RETRY_S;
+			if (pthread_cond_timedwait(&srv->qcond, &srv->qlock, &until) == ETIMEDOUT)
+				break;
+		}
 		batch = srv->queue;
 		srv->queue = NULL;
 		srv->qtail = &srv->queue;
+		stopping = srv->stopping;
 		pthread_mutex_unlock(&srv->qlock);
-		if (!batch)
+		if (!batch) {
+			if (!stopping) {
+				purge_log(srv, SRV_PURGE_WAIT_MS);
+				continue;
+			}
+			if (srv->purge_pending)
+				purge_log(srv, SRV_PURGE_STOP_WAIT_MS);
 			return NULL;	/* stopping, nothing left */
+		}
 
 		pthread_mutex_lock(&srv->lock);
 		rc = store_begin(srv->st, &err);
@@ -252,7 +308,13 @@ static void *writer_main(void *arg)
 					j->rc = rc;
 					j->err = err;
 				}
+		for (j = batch; j; j = j->next)
+			if (j->submit && j->anonymous && j->rc == 0)
+				srv->purge_pending = 1;
 		pthread_mutex_unlock(&srv->lock);
+		/* before the replies: a respondent told "sent" leaves no copy behind */
+		if (srv->purge_pending)
+			purge_log(srv, SRV_PURGE_WAIT_MS);
 
 		pthread_mutex_lock(&srv->qlock);
 		for (j = batch; j; ) {
@@ -622,6 +684,8 @@ struct visit {
 	struct invitation inv;		/* the link */
 	const struct survey *s;		/* its survey version */
 	struct response r;		/* the draft answers */
+	char **seen;			/* the draft as read, for a submission to compare */
+	size_t nseen;			/* its number of values */
 	size_t lang;			/* language shown */
 	char action[TOKEN_LEN + 1];	/* the form's address, relative: the token */
 };
@@ -630,6 +694,9 @@ static void visit_release(struct visit *v)
 {
 	if (v->s)
 		response_release(&v->r);
+	answers_free(v->seen, v->nseen);
+	v->seen = NULL;
+	v->nseen = 0;
 	invitation_release(&v->inv);
 }
 
@@ -674,10 +741,16 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 		return -1;
 	}
 	for (size_t i = 0; i < n && i < v->s->nq; i++) {
-		v->r.values[i] = draft[i];
-		draft[i] = NULL;
+		if (draft[i] && !(v->r.values[i] = strdup(draft[i]))) {
+			answers_free(draft, n);
+			response_release(&v->r);
+			invitation_release(&v->inv);
+			v->s = NULL;
+			return -1;
+		}
 	}
-	answers_free(draft, n);
+	v->seen = draft;
+	v->nseen = n;
 	memcpy(v->action, token, TOKEN_LEN + 1);
 	{
 		int k = v->inv.lang ? survey_lang(v->s, v->inv.lang) : -1;
@@ -846,24 +919,54 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 		return server_error(c, v->s, visit_code(v));
 	if (!strcmp(action, "submit")) {
 		struct write_job job;
-		int rc;
+		char token[TOKEN_LEN + 1], where[TOKEN_LEN + 64];
+		int rc, tries = 0;
 
-		if (form_check(&v->r, -1, &errs, v->lang) < 0) {
-			form_errors_release(&errs);
-			return server_error(c, v->s, visit_code(v));
+		for (;;) {
+			size_t lang = v->lang;
+
+			if (form_check(&v->r, -1, &errs, v->lang) < 0) {
+				form_errors_release(&errs);
+				return server_error(c, v->s, visit_code(v));
+			}
+			if (errs.n > 0) {
+				ret = show_page(srv, c, v, (int)v->s->ntop, &errs, 0, MHD_HTTP_OK);
+				form_errors_release(&errs);
+				return ret;
+			}
+			memset(&job, 0, sizeof(job));
+			job.submit = 1;
+			job.id = v->inv.id;
+			job.values = (const char *const *)v->r.values;
+			job.n = v->s->nq;
+			job.anonymous = v->s->anonymous;
+			job.seen = (const char *const *)v->seen;
+			job.nseen = v->nseen;
+			rc = srv_write(srv, &job);
+			if (rc != 1)
+				break;
+			/*
+			 * A page was saved (from another tab) after this draft was
+			 * read, and its reply said so: submit what the link holds now.
+			 */
+			if (++tries == SRV_SUBMIT_TRIES)
+				return save_failed(c, v, MHD_HTTP_SERVICE_UNAVAILABLE);
+			memcpy(token, v->action, sizeof(token));
+			visit_release(v);
+			switch (visit_load(srv, token, v)) {
+			case 1:
+				break;
+			case 0:
+				return not_found(c);
+			default:
+				return server_error(c, NULL, "fr");
+			}
+			v->lang = lang;
+			if (v->inv.status == RESP_SUBMITTED)
+				return thanks(c, v, MHD_HTTP_CONFLICT);
+			if (response_update(&v->r, 1) < 0)
+				return server_error(c, v->s, visit_code(v));
 		}
-		if (errs.n > 0) {
-			ret = show_page(srv, c, v, page, &errs, 0, MHD_HTTP_OK);
-			form_errors_release(&errs);
-			return ret;
-		}
-		memset(&job, 0, sizeof(job));
-		job.submit = 1;
-		job.id = v->inv.id;
-		job.values = (const char *const *)v->r.values;
-		job.n = v->s->nq;
-		job.anonymous = v->s->anonymous;
-		rc = srv_write(srv, &job);
 		if (rc == STORE_EDATA)
 			return thanks(c, v, MHD_HTTP_CONFLICT);
 		if (rc < 0) {
@@ -871,7 +974,12 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 			return rc == STORE_EBUSY ? save_failed(c, v, MHD_HTTP_SERVICE_UNAVAILABLE)
 						 : server_error(c, v->s, visit_code(v));
 		}
-		return srv_redirect(c, v->action);
+		/* an anonymous link forgets its language: the thank-you page keeps it */
+		if (v->lang != v->s->default_lang)
+			snprintf(where, sizeof(where), "%s?lang=%s", v->action, visit_code(v));
+		else
+			snprintf(where, sizeof(where), "%s", v->action);
+		return srv_redirect(c, where);
 	}
 	if (!strcmp(action, "prev")) {
 		int p = form_prev_page(&v->r, page);

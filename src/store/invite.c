@@ -7,12 +7,15 @@
  *
  * Anonymity.  A draft belongs to its link until the respondent submits.
  * Submission writes a new respondent row and, for an anonymous survey,
- * empties the draft, clears updated_at and leaves respondent_id NULL, in
- * the same transaction: afterwards nothing in the invitation (id order,
- * timestamps, pointers) lines up with the respondent row.  The row itself
- * gets no token.  secure_delete is on for that transaction, so the draft's
+ * empties the draft, clears updated_at and the language and leaves
+ * respondent_id NULL, in the same transaction: afterwards nothing in the
+ * invitation (timestamps, pointers, language) lines up with the respondent
+ * row.  The row itself gets no token, and its times are the day only
+ * (T00:00:00Z): the time of the last save, which `invite --list` and
+ * /admin show while a link is started, cannot be matched with it.
+ * secure_delete is on for every connection (store_open), so the draft's
  * bytes are overwritten in the database file rather than left in a free
- * page.
+ * page; the caller then empties the log with store_purge().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +46,8 @@ static const char inv_state_sql[] =
 	" WHERE i.id = ?1";
 static const char inv_submit_sql[] =
 	"UPDATE invitation SET status = 'submitted', draft = x'', page = 0,"
-	" respondent_id = ?2, updated_at = ?3 WHERE id = ?1 AND status <> 'submitted'";
+	" respondent_id = ?2, updated_at = ?3, lang = CASE WHEN ?4 THEN NULL ELSE lang END"
+	" WHERE id = ?1 AND status <> 'submitted'";
 static const char inv_counts_sql[] =
 	"SELECT i.status, i.is_open, count(*) FROM invitation i CROSS JOIN survey_version v"
 	" ON v.id = i.survey_version_id WHERE v.form_id = ?1 GROUP BY i.status, i.is_open";
@@ -297,20 +301,34 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
 	return sqlite3_changes(st->db) > 0 ? 0 : explain_locked(st, id, err);
 }
 
+/* 1 when the n values a and the m values b are the same answers (NULL = no answer). */
+static int same_answers(const char *const *a, size_t n, const char *const *b, size_t m)
+{
+	for (size_t i = 0; i < n || i < m; i++) {
+		const char *x = i < n ? a[i] : NULL, *y = i < m ? b[i] : NULL;
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
+			return 0;
+	}
+	return 1;
+}
+
 int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
-			    size_t n, int anonymous, int64_t *respondent_id,
-			    struct error *err)
+			    size_t n, int anonymous, const char *const *seen, size_t nseen,
+			    int64_t *respondent_id, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	char *grp = NULL, *wave = NULL, *token = NULL;
+	char **draft = NULL;
+	size_t ndraft = 0;
 	int64_t version_id = 0, rid = 0;
-	char now[21];
+	char now[21], day[21];
 	int outer, rc, step;
 
 	if ((rc = store_now(st, now, err)) < 0 || (rc = store_op_begin(st, &outer, err)) < 0)
 		return rc;
-	if (anonymous)
-		sqlite3_exec(st->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
+	/* the day alone: the same for every submission of that day (UTC) */
+	snprintf(day, sizeof(day), "%.10sT00:00:00Z", now);
 
 	/* read the link under the write lock */
 	if ((rc = store_prepare(st, inv_state_sql, &stmt, err)) < 0)
@@ -342,21 +360,41 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 	if (rc < 0)
 		goto out;
 
-	rc = store_respondent_add_answers(st, version_id, NULL, grp, wave,
-					  anonymous ? NULL : token, values, n, 1, &rid, err);
+	/*
+	 * A page saved since the caller read the draft (another tab) was
+	 * acknowledged: submitting the older answers would lose it.
+	 */
+	if (seen) {
+		if ((rc = store_invitation_draft(st, id, &draft, &ndraft, err)) < 0)
+			goto out;
+		if (!same_answers((const char *const *)draft, ndraft, seen, nseen)) {
+			rc = 1;
+			goto out;
+		}
+	}
+
+	rc = store_resp_insert(st, version_id, NULL, grp, wave, anonymous ? NULL : token,
+			       values, n, 1, anonymous ? day : NULL, &rid, err);
 	if (rc < 0)
 		goto out;
 	if ((rc = store_prepare(st, inv_submit_sql, &stmt, err)) < 0)
 		goto out;
 	if (sqlite3_bind_int64(stmt, 1, id) ||
 	    (anonymous ? sqlite3_bind_null(stmt, 2) : sqlite3_bind_int64(stmt, 2, rid)) ||
-	    store_bind_text(stmt, 3, anonymous ? NULL : now) || sqlite3_step(stmt) != SQLITE_DONE)
+	    store_bind_text(stmt, 3, anonymous ? NULL : now) ||
+	    sqlite3_bind_int(stmt, 4, anonymous != 0) || sqlite3_step(stmt) != SQLITE_DONE)
 		rc = store_fail(st, err, "cannot submit link %lld", (long long)id);
 	store_done(stmt);
 out:
-	rc = store_op_end(st, outer, rc, err);
-	if (anonymous)
-		sqlite3_exec(st->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+	if (rc == 1) {
+		/* nothing written: end the transaction as a success */
+		rc = store_op_end(st, outer, 0, err);
+		if (rc == 0)
+			rc = 1;
+	} else {
+		rc = store_op_end(st, outer, rc, err);
+	}
+	answers_free(draft, ndraft);
 	free(grp);
 	free(wave);
 	free(token);

@@ -8,9 +8,9 @@
  * journal, foreign-key and CHECK set-up) being paid once per batch.
  * Re-imports find earlier rows by their `_id` through the partial index on
  * (survey_version_id, ext_id).  Erasure removes respondents and the
- * invitations that hold their contact, with secure_delete on and the WAL
- * checkpointed afterwards, so that the erased bytes do not linger in the
- * database file or its log.
+ * invitations that hold their contact; secure_delete (on for every
+ * connection) zeroes their bytes in the database file, and the caller's
+ * store_purge() removes the older copies from the log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -499,8 +499,6 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 	}
 	if ((rc = store_op_begin(st, &outer, err)) < 0)
 		return rc;
-	if (!dry_run)
-		sqlite3_exec(st->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
 	if ((rc = erase_count(st, count_resp_erase[kind], form_id, key, &n.respondents, err)) < 0 ||
 	    (rc = erase_count(st, count_inv_erase[kind], form_id, key, &n.contacts, err)) < 0)
 		goto out;
@@ -540,12 +538,6 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 out:
 	strbuf_release(&detail);
 	rc = store_op_end(st, outer, rc, err);
-	if (!dry_run) {
-		sqlite3_exec(st->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
-		/* Old copies of the erased pages live in the WAL until it is checkpointed. */
-		if (rc == 0 && outer)
-			sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-	}
 	if (rc == 0)
 		*out = n;
 	return rc;

@@ -621,6 +621,54 @@ int store_check(struct store *st, struct error *err)
 }
 
 /*
+ * The log's old frames are the copies that outlive a DELETE or an UPDATE:
+ * secure_delete zeroes the freed space of a page, but the WAL still holds
+ * every earlier version of that page until a checkpoint copies the newest
+ * into the database and the log is cut to zero bytes.  A connection in a
+ * read transaction (another program, a sqlite3 shell in BEGIN) may still
+ * need those frames, so SQLite cannot restart the log: sqlite3 then
+ * returns SQLITE_BUSY, or SQLITE_OK with frames left (a partial
+ * checkpoint), after calling the busy handler for up to wait_ms.
+ */
+int store_purge(struct store *st, int wait_ms, int every_reader, struct error *err)
+{
+	int nlog = -1, nckpt = -1, rc, saved = st->wait_ms;
+
+	st->wait_ms = wait_ms > 0 ? wait_ms : 0;
+	/*
+	 * A reader that began while the log was empty reads the database file
+	 * alone, and a checkpoint with nothing to copy does not wait for it.
+	 * Rewriting page 1 (the same user_version) gives it something to copy,
+	 * which it cannot do under that reader.
+	 */
+	if (every_reader) {
+		int64_t v = 0;
+		char sql[64];
+
+		if (query_int(st, "PRAGMA user_version", &v) != SQLITE_OK) {
+			st->wait_ms = saved;
+			return store_fail(st, err, "cannot read '%s'", st->path);
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld", (long long)v);
+		rc = exec_sql(st, sql);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+			st->wait_ms = saved;
+			return store_fail(st, err, "cannot write '%s'", st->path);
+		}
+	}
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
+	st->wait_ms = saved;
+	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && (nlog != 0 || nckpt != 0))) {
+		error_set(err, "another program holds workspace '%s' open: old copies of changed "
+			  "or erased data remain in '%s-wal' until it is closed", st->path, st->path);
+		return STORE_EBUSY;
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, err, "cannot checkpoint the log of '%s'", st->path);
+	return 0;
+}
+
+/*
  * Decide what the database is, writing nothing.  Returns 0 with *version
  * the workspace's schema version (0 for a new, empty database), or
  * STORE_ESCHEMA / STORE_EIO.
@@ -838,7 +886,13 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	rc = check_identity(st, &version, err);
 	if (rc < 0)
 		goto fail;
+	/*
+	 * secure_delete for the life of the connection: SQLite zeroes what a
+	 * DELETE or UPDATE frees only when it is on at that moment, and a
+	 * page freed while it was off keeps its old bytes in the file.
+	 */
 	if (exec_sql(st, "PRAGMA foreign_keys = ON;"
+			 "PRAGMA secure_delete = ON;"
 			 "PRAGMA synchronous = FULL") != SQLITE_OK) {
 		rc = store_fail(st, err, "cannot set up '%s'", path);
 		goto fail;
@@ -1302,24 +1356,22 @@ static int encode_answers(struct store *st, int64_t id, const char *const *value
 	}
 }
 
-/*
- * Insert a respondent, with its answers when n > 0 (one INSERT: an import
- * does not write the row twice).  0 with *id, or a STORE_E* code: EDATA for
- * an unknown survey version, a token in use or unacceptable answers.
- */
-static int respondent_insert(struct store *st, int64_t survey_version_id,
-			     const char *ext_id, const char *group, const char *wave,
-			     const char *token, const char *const *a, size_t n,
-			     int submit, int64_t *id, struct error *err)
+int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
+		      const char *group, const char *wave, const char *token,
+		      const char *const *a, size_t n, int submit, const char *at, int64_t *id,
+		      struct error *err)
 {
 	const char *status = submit ? "submitted" : n ? "started" : "invited";
 	sqlite3_stmt *stmt;
 	char now[21];
 	int rc;
 
-	if ((rc = encode_answers(st, 0, a, n, err)) < 0 || (rc = store_now(st, now, err)) < 0 ||
+	if ((rc = encode_answers(st, 0, a, n, err)) < 0 ||
+	    (!at && (rc = store_now(st, now, err)) < 0) ||
 	    (rc = prep(st, Q_RESP_INSERT, &stmt, err)) < 0)
 		return rc;
+	if (at)
+		snprintf(now, sizeof(now), "%s", at);
 	if (sqlite3_bind_int64(stmt, 1, survey_version_id) || store_bind_text(stmt, 2, ext_id) ||
 	    store_bind_text(stmt, 3, group) || store_bind_text(stmt, 4, wave) ||
 	    store_bind_text(stmt, 5, token) || store_bind_text(stmt, 6, status) ||
@@ -1347,8 +1399,8 @@ int store_respondent_add(struct store *st, int64_t survey_version_id,
 			 const char *ext_id, const char *group, const char *wave,
 			 const char *token, int64_t *id, struct error *err)
 {
-	return respondent_insert(st, survey_version_id, ext_id, group, wave, token,
-				 NULL, 0, 0, id, err);
+	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
+				 NULL, 0, 0, NULL, id, err);
 }
 
 int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
@@ -1356,8 +1408,8 @@ int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
 				 const char *token, const char *const *a, size_t n,
 				 int submit, int64_t *id, struct error *err)
 {
-	return respondent_insert(st, survey_version_id, ext_id, group, wave, token,
-				 a, n, submit, id, err);
+	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
+				 a, n, submit, NULL, id, err);
 }
 
 int store_answers_save(struct store *st, int64_t id, const char *const *a,

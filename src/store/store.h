@@ -65,6 +65,21 @@ void store_set_wait(struct store *st, int ms, void (*notice)(void *ctx), void *c
  */
 int store_check(struct store *st, struct error *err);
 
+/*
+ * Remove the old copies of changed and erased data from the workspace's
+ * log: checkpoint it into the database file and truncate it to zero bytes
+ * (SQLITE_CHECKPOINT_TRUNCATE, its result checked).  The database file
+ * itself keeps no freed bytes: every connection runs with secure_delete
+ * on.  Waits up to wait_ms for other connections.  0 when the log is
+ * empty; STORE_EBUSY when another program's read transaction still needs
+ * the old frames (they remain until it ends: call again later); STORE_EIO.
+ * With every_reader, page 1 is rewritten first, so that the checkpoint
+ * also waits for readers that read the database file alone (whose
+ * snapshot would keep rows about to be erased): a check before an erasure.
+ * Call outside a transaction.
+ */
+int store_purge(struct store *st, int wait_ms, int every_reader, struct error *err);
+
 /* Explicit transactions around a batch of writes (imports are all-or-nothing). */
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
@@ -218,7 +233,7 @@ struct invitation {
 	char *wave;			/* collection wave (copied to the respondent), or NULL */
 	enum respondent_status status;	/* invited, started (a page saved) or submitted */
 	int page;			/* the page where the respondent stopped (0-based) */
-	char *lang;			/* language chosen, or NULL for the survey's default */
+	char *lang;			/* language chosen; NULL: the default (and after an anonymous submit) */
 	int64_t respondent_id;		/* submitted, not anonymous: the answers' row; else 0 */
 	char *created_at;		/* UTC, as elsewhere */
 	char *updated_at;		/* last save; NULL before the first and after an anonymous submit */
@@ -266,13 +281,19 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
  * the respondent row (submitted, with the invitation's group and wave; with
  * the token as well unless anonymous), mark the invitation submitted and
  * empty its draft.  When anonymous, the invitation keeps no link to the
- * row: no respondent_id, no token in the row, no timestamp.  STORE_EDATA
- * when already submitted (nothing changes) or unknown.  *respondent_id
- * (may be NULL) gets the new row's id.
+ * row: no respondent_id, no token in the row, no timestamp nor language in
+ * the invitation, and the row's times are the day of submission only
+ * ('YYYY-MM-DDT00:00:00Z').  seen (may be NULL) is the draft as the caller
+ * read it when it computed values: when the stored draft differs (a page
+ * was saved since), nothing is written and 1 is returned, so that the
+ * caller reads the draft again.  STORE_EDATA when already submitted
+ * (nothing changes) or unknown.  *respondent_id (may be NULL) gets the new
+ * row's id.  An anonymous submission leaves old copies of the draft in the
+ * log: store_purge() afterwards.
  */
 int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
-			    size_t n, int anonymous, int64_t *respondent_id,
-			    struct error *err);
+			    size_t n, int anonymous, const char *const *seen, size_t nseen,
+			    int64_t *respondent_id, struct error *err);
 /*
  * Call fn for every invitation of form_id (every version), in id order.
  * The invitation is valid during the call only (strings point into the
@@ -370,7 +391,9 @@ struct store_erased {
 /*
  * Erase from form_id (every version) what kind and key select: the
  * respondents with their answers, and the invitations holding their
- * contact.  The deleted bytes are overwritten in the file (secure_delete).
+ * contact.  The deleted bytes are overwritten in the file (secure_delete);
+ * older copies remain in the log until store_purge(), which the caller
+ * runs once the erasure is committed.
  * An audit entry says who (the caller's user name), when, the criterion
  * and the counts, never the key, the contact or the answers.  With dry_run
  * nothing changes and *out says what would go.  A key that matches more

@@ -157,7 +157,7 @@ static void test_draft_and_submit(void **state)
 	assert_string_equal(err.msg, "no link 4242");
 
 	/* anonymous submission: the answers carry no way back */
-	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, &rid, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, &rid, &err), 0);
 	assert_true(rid > 0);
 	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
 	assert_int_equal(inv.status, RESP_SUBMITTED);
@@ -175,7 +175,7 @@ static void test_draft_and_submit(void **state)
 	answers_free(v, n);
 
 	/* locked */
-	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, NULL, &err), STORE_EDATA);
 	assert_string_equal(err.msg, "link 2 has submitted: answers are locked");
 	assert_int_equal(store_invitation_save(st, id, page1, 3, 0, NULL, &err), STORE_EDATA);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
@@ -191,15 +191,126 @@ static void test_named_submit(void **state)
 	(void)state;
 	assert_int_equal(store_invitation_add(st, version_id, "tok_named_0000000000000a", 0, "Cé",
 					      NULL, NULL, "2025", &id, &err), 0);
-	assert_int_equal(store_invitation_submit(st, id, final, 1, 0, &rid, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, final, 1, 0, NULL, 0, &rid, &err), 0);
 	assert_int_equal(store_invitation_by_token(st, "tok_named_0000000000000a", &inv, &err), 1);
 	assert_int_equal(inv.respondent_id, rid);
 	assert_non_null(inv.updated_at);
 	invitation_release(&inv);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE token = "
 				 "'tok_named_0000000000000a' AND wave = '2025'"), 1);
-	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, 0, NULL, &err), STORE_EDATA);
 	assert_string_equal(err.msg, "cannot submit: no link 9999");
+}
+
+/* Times in an anonymous submission: the day only; the link forgets its language. */
+static void test_anonymous_times(void **state)
+{
+	const char *vals[] = { "x" };
+	struct invitation inv;
+	struct error err;
+	int64_t id, rid = 0;
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "tok_time_00000000000000a", 0, "Ti",
+					      "ti@example.org", NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_save(st, id, vals, 1, 0, "en", &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, vals, 1, 1, NULL, 0, &rid, &err), 0);
+	assert_int_equal(store_invitation_by_token(st, "tok_time_00000000000000a", &inv, &err), 1);
+	assert_null(inv.lang);
+	assert_null(inv.updated_at);
+	invitation_release(&inv);
+	{
+		char sql[200];
+
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM respondent WHERE id = %lld AND"
+			 " submitted_at = '2024-05-06T00:00:00Z' AND created_at = submitted_at"
+			 " AND updated_at = submitted_at", (long long)rid);
+		assert_int_equal(sql_int(sql), 1);
+	}
+}
+
+/* A page saved after the caller read the draft: the submission writes nothing, returns 1. */
+static void test_submit_stale_draft(void **state)
+{
+	const char *before[] = { "avant" }, *after[] = { "après" };
+	struct error err;
+	int64_t id;
+	long long n0 = sql_int("SELECT count(*) FROM respondent");
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "tok_race_00000000000000a", 0, NULL,
+					      NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_save(st, id, before, 1, 1, NULL, &err), 0);
+	/* another tab saves "après" */
+	assert_int_equal(store_invitation_save(st, id, after, 1, 0, NULL, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, before, 1, 1, before, 1, NULL, &err), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), n0);
+	assert_int_equal(sql_int("SELECT count(*) FROM invitation WHERE status = 'started'"
+				 " AND token = 'tok_race_00000000000000a'"), 1);
+	/* read again: submitted */
+	assert_int_equal(store_invitation_submit(st, id, after, 1, 1, after, 1, NULL, &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), n0 + 1);
+	/* then the late save is refused */
+	assert_int_equal(store_invitation_save(st, id, before, 1, 0, NULL, &err), STORE_EDATA);
+}
+
+/* Every connection deletes securely; the log is emptied unless a reader holds it. */
+static void test_purge(void **state)
+{
+	const char *secret[] = { "CONFIDENTIEL-XYZ" }, *none[] = { "rien" };
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	struct error err;
+	char wal[4300];
+	FILE *fp;
+	long size;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(sql_int("PRAGMA secure_delete"), 1);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	assert_int_equal(store_invitation_add(st, version_id, "tok_purge_0000000000000a", 0, NULL,
+					      NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_save(st, id, secret, 1, 0, NULL, &err), 0);
+
+	/* a reader in a transaction keeps the old frames */
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM invitation", -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	sqlite3_finalize(stmt);
+	assert_int_equal(store_invitation_submit(st, id, none, 1, 1, NULL, 0, NULL, &err), 0);
+	assert_int_equal(store_purge(st, 0, 0, &err), STORE_EBUSY);
+	assert_non_null(strstr(err.msg, "old copies of changed or erased data remain"));
+	assert_int_equal(store_purge(st, 0, 1, &err), STORE_EBUSY);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(db);
+
+	assert_int_equal(store_purge(st, 0, 0, &err), 0);
+	assert_non_null(fp = fopen(wal, "rb"));
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fclose(fp);
+	assert_int_equal(size, 0);
+	assert_int_equal(store_purge(st, 0, 1, &err), 0);
+	/* the database file holds no copy of the text */
+	{
+		char *buf;
+		long len, k, hits = 0;
+
+		assert_non_null(fp = fopen(path, "rb"));
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		assert_non_null(buf = malloc((size_t)len));
+		assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+		fclose(fp);
+		for (k = 0; k + 16 <= len; k++)
+			hits += !memcmp(buf + k, "CONFIDENTIEL-XYZ", 16);
+		free(buf);
+		assert_int_equal(hits, 0);
+	}
 }
 
 static int count_each(void *ctx, const struct invitation *inv)
@@ -264,6 +375,9 @@ int main(void)
 		cmocka_unit_test(test_named_submit),
 		cmocka_unit_test(test_counts_and_list),
 		cmocka_unit_test(test_open_link_and_secret),
+		cmocka_unit_test(test_anonymous_times),
+		cmocka_unit_test(test_submit_stale_draft),
+		cmocka_unit_test(test_purge),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

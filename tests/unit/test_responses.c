@@ -207,7 +207,7 @@ static void test_erase_respondent_and_contact(void **state)
 	add_rows(st, vid, 2, "2024-01-01T00:00:00Z");
 	assert_int_equal(store_invitation_add(st, vid, "tok-anne", 0, "Anne Martin",
 					      "anne@example.org", NULL, NULL, &inv, &err), 0);
-	assert_int_equal(store_invitation_submit(st, inv, values, 3, 0, &rid, &err), 0);
+	assert_int_equal(store_invitation_submit(st, inv, values, 3, 0, NULL, 0, &rid, &err), 0);
 	assert_true(rid > 0);
 	snprintf(key, sizeof(key), "%lld", (long long)rid);
 

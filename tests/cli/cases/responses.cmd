@@ -39,4 +39,5 @@ utilis responses erase essai --before 2025-13-01 --yes
 utilis responses erase essai --respondent p01 --before 2025-01-01
 utilis survey list
 sqlite3 utilis.db "SELECT name, email, status FROM invitation"
-sqlite3 utilis.db "SELECT at, action, detail FROM audit WHERE action LIKE 'responses.%' ORDER BY id"
+# the audit names the user running the command (shown as ME), whatever $USER says
+sqlite3 utilis.db "SELECT at, action, detail FROM audit WHERE action LIKE 'responses.%' ORDER BY id" | sed "s/ by $(id -un)\$/ by ME/"
