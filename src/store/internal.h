@@ -68,13 +68,15 @@ int store_op_end(struct store *st, int outer, int rc, struct error *err);
 /*
  * Insert a respondent, with its answers when n > 0 (one INSERT: an import
  * does not write the row twice), its times being at ('YYYY-MM-DDTHH:MM:SSZ')
- * or, when at is NULL, now.  0 with *id, or a STORE_E* code: EDATA for an
+ * or, when at is NULL, now.  With random_id, the row's number is drawn at
+ * random rather than the next one, so that it does not tell in which order
+ * anonymous answers came in.  0 with *id, or a STORE_E* code: EDATA for an
  * unknown survey version, a token in use or unacceptable answers.
  */
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
 		      const char *group, const char *wave, const char *token,
-		      const char *const *a, size_t n, int submit, const char *at, int64_t *id,
-		      struct error *err);
+		      const char *const *a, size_t n, int submit, const char *at, int random_id,
+		      int64_t *id, struct error *err);
 /* The current UTC time 'YYYY-MM-DDTHH:MM:SSZ' (or $UTILIS_NOW). */
 int store_now(struct store *st, char buf[21], struct error *err);
 /* The status stored as 'invited', 'started' or 'submitted': 0, or -1 for anything else. */

@@ -374,7 +374,7 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 	}
 
 	rc = store_resp_insert(st, version_id, NULL, grp, wave, anonymous ? NULL : token,
-			       values, n, 1, anonymous ? day : NULL, &rid, err);
+			       values, n, 1, anonymous ? day : NULL, anonymous != 0, &rid, err);
 	if (rc < 0)
 		goto out;
 	if ((rc = store_prepare(st, inv_submit_sql, &stmt, err)) < 0)

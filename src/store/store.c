@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -244,8 +245,8 @@ static const char *const query_sql[Q__COUNT] = {
 		"SELECT " SV_COLS " FROM survey_version v ORDER BY v.form_id, v.version",
 	[Q_RESP_INSERT] =
 		"INSERT INTO respondent (survey_version_id, ext_id, grp, wave, token, status,"
-		" created_at, updated_at, submitted_at, answers)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		" created_at, updated_at, submitted_at, answers, id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[Q_RESP_GET] = "SELECT " RESP_COLS " FROM respondent WHERE id = ?1",
 	[Q_RESP_BY_TOKEN] = "SELECT " RESP_COLS " FROM respondent WHERE token = ?1",
 	[Q_RESP_STATUS] = "SELECT status FROM respondent WHERE id = ?1",
@@ -1356,15 +1357,48 @@ static int encode_answers(struct store *st, int64_t id, const char *const *value
 	}
 }
 
+/*
+ * A row number that tells nothing of when the row was written: drawn at
+ * random below 2^31 (ten digits at most in exports), again while taken.
+ * 0 with *id, or a STORE_E* code.
+ */
+static int random_row_id(struct store *st, int64_t *id, struct error *err)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		uint32_t r;
+		sqlite3_stmt *stmt;
+		int rc, taken;
+
+		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return store_fail(st, err, "cannot draw a row number: %s", strerror(errno));
+		*id = (int64_t)(r & 0x7fffffff);
+		if (*id == 0)
+			continue;
+		if ((rc = store_prepare(st, "SELECT 1 FROM respondent WHERE id = ?1", &stmt, err)) < 0)
+			return rc;
+		sqlite3_bind_int64(stmt, 1, *id);
+		taken = sqlite3_step(stmt) == SQLITE_ROW;
+		store_done(stmt);
+		if (!taken)
+			return 0;
+	}
+	error_set(err, "cannot draw a free row number");
+	return STORE_EIO;
+}
+
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
 		      const char *group, const char *wave, const char *token,
-		      const char *const *a, size_t n, int submit, const char *at, int64_t *id,
-		      struct error *err)
+		      const char *const *a, size_t n, int submit, const char *at, int random_id,
+		      int64_t *id, struct error *err)
 {
 	const char *status = submit ? "submitted" : n ? "started" : "invited";
 	sqlite3_stmt *stmt;
+	int64_t rid = 0;
 	char now[21];
 	int rc;
+
+	if (random_id && (rc = random_row_id(st, &rid, err)) < 0)
+		return rc;
 
 	if ((rc = encode_answers(st, 0, a, n, err)) < 0 ||
 	    (!at && (rc = store_now(st, now, err)) < 0) ||
@@ -1377,7 +1411,8 @@ int store_resp_insert(struct store *st, int64_t survey_version_id, const char *e
 	    store_bind_text(stmt, 5, token) || store_bind_text(stmt, 6, status) ||
 	    store_bind_text(stmt, 7, now) || store_bind_text(stmt, 8, n || submit ? now : NULL) ||
 	    store_bind_text(stmt, 9, submit ? now : NULL) ||
-	    sqlite3_bind_blob64(stmt, 10, st->rec.buf, st->rec.len, SQLITE_STATIC)) {
+	    sqlite3_bind_blob64(stmt, 10, st->rec.buf, st->rec.len, SQLITE_STATIC) ||
+	    (rid ? sqlite3_bind_int64(stmt, 11, rid) : sqlite3_bind_null(stmt, 11))) {
 		rc = store_fail(st, err, "cannot add a respondent");
 	} else if (sqlite3_step(stmt) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(st->db);
@@ -1400,7 +1435,7 @@ int store_respondent_add(struct store *st, int64_t survey_version_id,
 			 const char *token, int64_t *id, struct error *err)
 {
 	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
-				 NULL, 0, 0, NULL, id, err);
+				 NULL, 0, 0, NULL, 0, id, err);
 }
 
 int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
@@ -1409,7 +1444,7 @@ int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
 				 int submit, int64_t *id, struct error *err)
 {
 	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
-				 a, n, submit, NULL, id, err);
+				 a, n, submit, NULL, 0, id, err);
 }
 
 int store_answers_save(struct store *st, int64_t id, const char *const *a,

@@ -229,6 +229,40 @@ static void test_anonymous_times(void **state)
 	}
 }
 
+/*
+ * The row numbers of anonymous answers do not follow the order of
+ * submission (whoever saw /admin between two submissions would otherwise
+ * know which row is whose); a named survey's rows still do.
+ */
+static void test_anonymous_row_order(void **state)
+{
+	const char *vals[] = { "x" };
+	struct error err;
+	int64_t rid[20], id, named1 = 0, named2 = 0;
+	int increasing = 1;
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		char tok[32];
+
+		snprintf(tok, sizeof(tok), "tok_order_%014d", i);
+		assert_int_equal(store_invitation_add(st, version_id, tok, 0, NULL, NULL, NULL, NULL,
+						      &id, &err), 0);
+		assert_int_equal(store_invitation_submit(st, id, vals, 1, 1, NULL, 0, &rid[i], &err), 0);
+		assert_true(rid[i] > 0 && rid[i] < ((int64_t)1 << 31));
+		if (i > 0 && rid[i] < rid[i - 1])
+			increasing = 0;
+	}
+	assert_false(increasing);	/* by chance once in 20! runs */
+	assert_int_equal(store_invitation_add(st, version_id, "tok_order_named_000001", 0, NULL,
+					      NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, vals, 1, 0, NULL, 0, &named1, &err), 0);
+	assert_int_equal(store_invitation_add(st, version_id, "tok_order_named_000002", 0, NULL,
+					      NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_submit(st, id, vals, 1, 0, NULL, 0, &named2, &err), 0);
+	assert_int_equal(named2, named1 + 1);
+}
+
 /* A page saved after the caller read the draft: the submission writes nothing, returns 1. */
 static void test_submit_stale_draft(void **state)
 {
@@ -376,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_counts_and_list),
 		cmocka_unit_test(test_open_link_and_secret),
 		cmocka_unit_test(test_anonymous_times),
+		cmocka_unit_test(test_anonymous_row_order),
 		cmocka_unit_test(test_submit_stale_draft),
 		cmocka_unit_test(test_purge),
 	};
