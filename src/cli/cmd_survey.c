@@ -63,8 +63,8 @@ static int run_check(struct cli *cli, int argc, char **argv)
 				worst = rc;
 			continue;
 		}
-		cli_info(cli, "%s: ok (%s version %d, %zu questions)\n", argv[i], s->form_id,
-			 s->version, count_questions(s));
+		cli_info(cli, "%s: ok (%s version %d, %zu question%s)\n", argv[i], s->form_id,
+			 s->version, count_questions(s), count_questions(s) == 1 ? "" : "s");
 		survey_free(s);
 	}
 	return worst;
@@ -385,8 +385,9 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	printf("languages:");
 	for (i = 0; i < s->nlang; i++)
 		printf("%s %s%s", i ? "," : "", s->languages[i], i == s->default_lang ? " (default)" : "");
-	printf("; %s%s; %zu questions\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
-	       s->is_public ? ", public link" : "", count_questions(s), sv.sha256);
+	printf("; %s%s; %zu question%s\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
+	       s->is_public ? ", public link" : "", count_questions(s),
+	       count_questions(s) == 1 ? "" : "s", sv.sha256);
 	for (i = 0; i < s->ntop; i++) {
 		char num[32];
 
