@@ -87,6 +87,8 @@ static const struct {
 	{ "Kruskal-Wallis test", "Test de Kruskal-Wallis" },
 	{ "Chi-square test", "Test du khi-deux" },
 	{ "Spearman correlation", "Corrélation de Spearman" },
+	{ "Fisher's exact test", "Test exact de Fisher" },
+	{ "too many tables to enumerate", "trop de tableaux à énumérer" },
 	{ "df", "ddl" },
 	{ "Cohen's d", "d de Cohen" },
 	{ "eta squared", "êta²" },
@@ -198,6 +200,7 @@ static const char *note_text(const char *lang, enum stat_note n)
 	case STAT_NO_PAIRS: return W(lang, "items never answered together");
 	case STAT_SUPPRESSED: return W(lang, "suppressed");
 	case STAT_NOT_APPLICABLE: return W(lang, "not applicable");
+	case STAT_TOO_LARGE: return W(lang, "too many tables to enumerate");
 	}
 	return "";
 }
@@ -308,6 +311,7 @@ static const char *test_name(const char *lang, enum test_kind k)
 	case TEST_KRUSKAL: return W(lang, "Kruskal-Wallis test");
 	case TEST_CHISQ: return W(lang, "Chi-square test");
 	case TEST_SPEARMAN: return W(lang, "Spearman correlation");
+	case TEST_FISHER: return W(lang, "Fisher's exact test");
 	case TEST_NONE: break;
 	}
 	return "";
@@ -366,6 +370,10 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 		break;
 	case TEST_SPEARMAN:
 		strbuf_addf(sb, "rho = %s%sn = %zu", fnum(a, sizeof(a), t->estimate, 2, lang), semi, t->n);
+		break;
+	case TEST_FISHER:
+		/* No statistic: the p-value alone. */
+		semi = "";
 		break;
 	case TEST_NONE:
 		break;
@@ -1423,6 +1431,7 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 			any_number = 1;
 		}
 		test_line(sb, "   ", &q->chisq, lang);
+		test_line(sb, "   ", &q->fisher, lang);
 		test_line(sb, "   ", &q->param, lang);
 		test_line(sb, "   ", &q->rank, lang);
 		test_line(sb, "   ", &q->corr, lang);
@@ -1585,6 +1594,8 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 		json_begin_array(w);
 		if (q->chisq.kind != TEST_NONE)
 			jtest(w, &q->chisq);
+		if (q->fisher.kind != TEST_NONE)
+			jtest(w, &q->fisher);
 		if (q->param.kind != TEST_NONE)
 			jtest(w, &q->param);
 		if (q->rank.kind != TEST_NONE)
