@@ -73,6 +73,9 @@ static const struct {
 	{ "Item", "Item" },
 	{ "Item-rest r", "r item-reste" },
 	{ "Alpha if deleted", "Alpha sans l'item" },
+	{ "Standardised", "Standardisé" },
+	{ "note_dropped",
+	  "aucune variance (toutes les réponses égales) : laissé hors de l'alpha, comme le fait psych::alpha" },
 	{ "reversed", "inversé" },
 	{ "Notes", "Notes" },
 	{ "value", "valeur" },
@@ -163,6 +166,8 @@ static const char *const english_notes[][2] = {
 	{ "note_alpha",
 	  "Cronbach's alpha on pairwise covariances (as R's psych::alpha), reverse-coded items recoded." },
 	{ "note_ci", "Wilson interval for a one-item share, t interval otherwise." },
+	{ "note_dropped",
+	  "no variance (every answer equal): left out of alpha, as psych::alpha does" },
 	{ "note_negative",
 	  "negative item-rest correlation: the item goes against its dimension; if it is worded against it, declare it 'reverse: true' in the questionnaire" },
 };
@@ -685,6 +690,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			strbuf_add_cell(sb, W(lang, "SD"), 12, 1);
 			strbuf_add_cell(sb, W(lang, "Item-rest r"), 14, 1);
 			strbuf_add_cell(sb, W(lang, "Alpha if deleted"), 19, 1);
+			strbuf_add_cell(sb, W(lang, "Standardised"), 14, 1);
 			nl(sb);
 			for (k = 0; k < rel->nitems; k++) {
 				const struct alpha_item *it = &al->items[k];
@@ -707,6 +713,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 				coln(sb, it->sd, 2, 12, lang);
 				coln(sb, it->r_drop, 2, 14, lang);
 				coln(sb, it->alpha_drop, 2, 19, lang);
+				coln(sb, it->alpha_std_drop, 2, 14, lang);
 				nl(sb);
 			}
 		}
@@ -742,6 +749,10 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 		for (k = 0; k < rel->nitems; k++)
 			if (!rel->item_hidden[k] && rel->alpha.items[k].r_drop < 0)
 				strbuf_addf(sb, "- %s: %s\n", rel->items[k], W(lang, "note_negative"));
+		for (k = 0; rel->alpha.items && k < rel->nitems; k++)
+			if (!rel->item_hidden[k] && rel->alpha.items[k].dropped)
+				strbuf_addf(sb, "- %s%s%s\n", rel->items[k], fr ? " : " : ": ",
+					    W(lang, "note_dropped"));
 	}
 	strbuf_addstr(sb, "- ");
 	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
@@ -1070,6 +1081,9 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 				if (rel->note != STAT_SUPPRESSED) {
 					jkn(w, "r_drop", it->r_drop);
 					jkn(w, "alpha_if_deleted", it->alpha_drop);
+					jkn(w, "std_alpha_if_deleted", it->alpha_std_drop);
+					if (it->dropped)
+						json_kv_string(w, "note", stat_note_id(STAT_NO_VARIANCE));
 				}
 			}
 			json_end_object(w);

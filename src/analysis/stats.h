@@ -290,13 +290,15 @@ struct alpha_item {
 	double mean, sd;	/* of the answers as given (before reverse coding) */
 	double r_drop;		/* item-rest correlation (psych: r.drop) */
 	double alpha_drop;	/* raw alpha without this item (psych: alpha.drop raw_alpha) */
-	double alpha_std_drop;	/* standardised alpha without this item */
+	double alpha_std_drop;	/* standardised alpha without this item (psych: alpha.drop std.alpha) */
+	int dropped;		/* no variance: left out of every figure, as psych::alpha does */
 };
 
 struct alpha_result {
 	enum stat_note note;	/* STAT_OK, or why raw is NaN */
-	enum stat_note std_note; /* why std is NaN (an item without variance) */
-	size_t k;		/* items */
+	enum stat_note std_note; /* why std is NaN */
+	size_t k;		/* items, those dropped included */
+	size_t ndropped;	/* items left out for want of variance (items[i].dropped) */
 	size_t n;		/* respondents who answered at least one item */
 	double raw;		/* (k/(k-1)) (1 - tr(C)/sum(C)), C the covariance matrix */
 	double std;		/* (k/(k-1)) (1 - k/sum(R)), R the correlation matrix */
@@ -307,8 +309,11 @@ struct alpha_result {
 /*
  * Cronbach's alpha, raw and standardised, with alpha if item deleted and
  * item-rest correlations, exactly as psych::alpha computes them from the
- * pairwise covariance matrix.  One item: note STAT_ONE_ITEM.  Returns 0, or
- * -1 when out of memory.
+ * pairwise covariance matrix.  An item answered by two respondents or more
+ * whose answers are all equal is left out of every figure (items[i].dropped,
+ * its r_drop and alphas if deleted NaN), as psych::alpha does; fewer than
+ * two items left: note STAT_NO_VARIANCE.  One item: note STAT_ONE_ITEM.
+ * Returns 0, or -1 when out of memory.
  */
 int alpha_compute(struct alpha_result *r, const struct alpha_acc *a);
 void alpha_result_release(struct alpha_result *r);
