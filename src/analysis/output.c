@@ -1625,6 +1625,12 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 
 /* --- describe: CSV ------------------------------------------------------------------------- */
 
+/*
+ * One row per category and column, with its count, percentage and Wilson
+ * interval (in percent, as the JSON); a number has one row per column with
+ * its descriptives and the t interval of its mean; a scale has both, its
+ * descriptives on a row of their own with an empty category.
+ */
 static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char *lang)
 {
 	size_t i, g, c;
@@ -1637,11 +1643,13 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 		for (g = 0; g < r->ncols; g++) {
 			const struct desc_group *gc = &r->cols[g];
 			const char *key = gc->all ? "_all" : gc->no_answer ? "_no_answer" : gc->key;
-			size_t nrows = q->ncats ? q->ncats : 1;
+			size_t nrows = q->ncats + (q->sum || !q->ncats ? 1 : 0);
 
 			if (r->by_kind != BY_CATEGORY && !gc->all)
 				continue;
 			for (c = 0; c < nrows; c++) {
+				int cat = c < q->ncats;
+
 				csv_str(sb, r->form_id);
 				strbuf_addch(sb, ',');
 				csv_str(sb, q->name);
@@ -1652,15 +1660,20 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 								    : an_text_get(&gc->label, lang));
 				strbuf_addch(sb, ',');
 				if (q->hidden[g]) {
-					strbuf_addf(sb, ",%s,", q->ncats ? q->cats[c].value : "");
-					if (q->ncats)
+					strbuf_addch(sb, ',');
+					if (cat) {
+						csv_str(sb, q->cats[c].value);
+						strbuf_addch(sb, ',');
 						csv_str(sb, cat_label(&q->cats[c], lang));
+					} else {
+						strbuf_addch(sb, ',');
+					}
 					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
 						    an_hide_id(q->hidden[g]));
 					continue;
 				}
 				strbuf_addf(sb, "%zu,", q->answered[g]);
-				if (q->ncats && q->cats[c].hidden && q->cats[c].hidden[g]) {
+				if (cat && q->cats[c].hidden && q->cats[c].hidden[g]) {
 					csv_str(sb, q->cats[c].value);
 					strbuf_addch(sb, ',');
 					csv_str(sb, cat_label(&q->cats[c], lang));
@@ -1668,18 +1681,26 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 						    an_hide_id(q->cats[c].hidden[g]));
 					continue;
 				}
-				if (q->ncats) {
-					double n = (double)q->answered[g];
+				if (cat) {
+					double n = (double)q->answered[g], lo, hi;
 
 					csv_str(sb, q->cats[c].value);
 					strbuf_addch(sb, ',');
 					csv_str(sb, cat_label(&q->cats[c], lang));
 					strbuf_addf(sb, ",%zu,", q->cats[c].count[g]);
 					csv_num(sb, n > 0 ? 100 * (double)q->cats[c].count[g] / n : NAN);
-				} else {
-					strbuf_addstr(sb, ",,,");
+					strbuf_addstr(sb, ",,,,,,,,");
+					if (wilson_interval(q->cats[c].count[g], q->answered[g], r->opt.conf,
+							    &lo, &hi) == 0) {
+						csv_num(sb, 100 * lo), strbuf_addch(sb, ',');
+						csv_num(sb, 100 * hi), strbuf_addch(sb, ',');
+					} else {
+						strbuf_addstr(sb, ",,");
+					}
+					strbuf_addstr(sb, "ok,\n");
+					continue;
 				}
-				strbuf_addch(sb, ',');
+				strbuf_addstr(sb, ",,,,");
 				if (q->sum) {
 					const struct summary *s = &q->sum[g];
 
