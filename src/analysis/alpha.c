@@ -11,6 +11,9 @@
  *   average r          (sum(R) - k) / (k(k-1))
  *   alpha if deleted   the same on C and R without item i
  *   item-rest r        (sum(C[,i]) - C[i,i]) / sqrt(C[i,i] sum(C[-i,-i]))
+ * An item whose answers are all equal is left out first, as psych::alpha
+ * does by default (delete = TRUE: "Item = x had no variance and was
+ * deleted"): every figure above is then that of the other items.
  */
 #include "analysis/stats.h"
 
@@ -195,14 +198,35 @@ int alpha_compute(struct alpha_result *r, const struct alpha_acc *a)
 		return -1;
 	}
 	r->note = STAT_OK;
+	/* Variances first: an item without any is left out, as psych does. */
+	for (i = 0; i < k; i++) {
+		size_t u = i * k + i;
+		double n = a->npair[u], ss;
+
+		if (n < 2) {
+			r->note = STAT_TOO_FEW;
+			continue;
+		}
+		ss = a->cross[u] - a->sum[u] * a->sum[u] / n;
+		/* Sums of equal shifted values cancel exactly or to rounding. */
+		if (!(ss > 1e-12 * a->cross[u])) {
+			r->items[i].dropped = 1;
+			r->ndropped++;
+		}
+	}
 	for (i = 0; i < k; i++)
 		for (j = 0; j < k; j++) {
 			/* npair and cross are kept for i <= j; sum in both orders. */
 			size_t u = i <= j ? i * k + j : j * k + i;
 			double n = a->npair[u];
 
+			if (r->items[i].dropped || r->items[j].dropped) {
+				C[i * k + j] = NAN;
+				continue;
+			}
 			if (n < 2) {
-				r->note = i == j ? STAT_TOO_FEW : STAT_NO_PAIRS;
+				if (r->note == STAT_OK)
+					r->note = i == j ? STAT_TOO_FEW : STAT_NO_PAIRS;
 				C[i * k + j] = NAN;
 				continue;
 			}
@@ -212,33 +236,39 @@ int alpha_compute(struct alpha_result *r, const struct alpha_acc *a)
 		r->std_note = r->note;
 		goto out;
 	}
+	if (k - r->ndropped < 2) {
+		r->note = r->std_note = STAT_NO_VARIANCE;
+		goto out;
+	}
 	r->std_note = STAT_OK;
 	for (i = 0; i < k; i++) {
-		if (!(C[i * k + i] > 0))
-			r->std_note = STAT_NO_VARIANCE;
+		keep[i] = !r->items[i].dropped;
 		for (j = 0; j < k; j++) {
 			double d = sqrt(C[i * k + i] * C[j * k + j]);
 
 			R[i * k + j] = d > 0 ? C[i * k + j] / d : NAN;
 		}
 	}
-	memset(keep, 1, k);
 	alpha_of(C, R, k, keep, &r->raw, &r->std, &r->average_r);
 	if (isnan(r->raw))
 		r->note = STAT_NO_VARIANCE;
+	if (isnan(r->std))
+		r->std_note = STAT_NO_VARIANCE;
 	for (i = 0; i < k; i++) {
 		struct alpha_item *it = &r->items[i];
 		double avr, rest = 0, cov = 0;
 
+		if (it->dropped)
+			continue;
 		keep[i] = 0;
 		alpha_of(C, R, k, keep, &it->alpha_drop, &it->alpha_std_drop, &avr);
 		keep[i] = 1;
 		for (j = 0; j < k; j++) {
-			if (j == i)
+			if (j == i || !keep[j])
 				continue;
 			cov += C[j * k + i];
 			for (size_t l = 0; l < k; l++)
-				if (l != i)
+				if (l != i && keep[l])
 					rest += C[j * k + l];
 		}
 		if (C[i * k + i] > 0 && rest > 0)

@@ -463,6 +463,7 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 	for (g = 0; g < ncols; g++)
 		dq->hidden[g] = hide[g];
 	no_test(&dq->chisq, STAT_NOT_APPLICABLE);
+	no_test(&dq->fisher, STAT_NOT_APPLICABLE);
 	no_test(&dq->param, STAT_NOT_APPLICABLE);
 	no_test(&dq->rank, STAT_NOT_APPLICABLE);
 	no_test(&dq->corr, STAT_NOT_APPLICABLE);
@@ -581,7 +582,9 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 				no_test(&dq->chisq, STAT_ONE_GROUP);
 			else if (break_hidden)
 				no_test(&dq->chisq, STAT_SUPPRESSED);
-			else if (test_chisq(&dq->chisq, tab, dq->ncats, k) < 0) {
+			else if (test_chisq(&dq->chisq, tab, dq->ncats, k) < 0 ||
+				 (dq->chisq.note == STAT_OK && dq->chisq.nsmall > 0 &&
+				  test_fisher(&dq->fisher, tab, dq->ncats, k, 0) < 0)) {
 				free(tab);
 				free(cols);
 				goto out;

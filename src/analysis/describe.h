@@ -69,6 +69,7 @@ struct desc_question {
 	size_t ncats;			/* how many */
 	struct summary *sum;		/* DESC_NUMBER and ordinal: per column */
 	struct test_result chisq;	/* choices by group */
+	struct test_result fisher;	/* choices by group, an expected count below 5: Fisher's exact test */
 	struct test_result param;	/* numbers by group: Welch or ANOVA */
 	struct test_result rank;	/* numbers and scales by group: Mann-Whitney or Kruskal-Wallis */
 	struct test_result corr;	/* numeric breakdown: Spearman */

@@ -73,6 +73,9 @@ static const struct {
 	{ "Item", "Item" },
 	{ "Item-rest r", "r item-reste" },
 	{ "Alpha if deleted", "Alpha sans l'item" },
+	{ "Standardised", "Standardisé" },
+	{ "note_dropped",
+	  "aucune variance (toutes les réponses égales) : laissé hors de l'alpha, comme le fait psych::alpha" },
 	{ "reversed", "inversé" },
 	{ "Notes", "Notes" },
 	{ "value", "valeur" },
@@ -87,6 +90,8 @@ static const struct {
 	{ "Kruskal-Wallis test", "Test de Kruskal-Wallis" },
 	{ "Chi-square test", "Test du khi-deux" },
 	{ "Spearman correlation", "Corrélation de Spearman" },
+	{ "Fisher's exact test", "Test exact de Fisher" },
+	{ "too many tables to enumerate", "trop de tableaux à énumérer" },
 	{ "df", "ddl" },
 	{ "Cohen's d", "d de Cohen" },
 	{ "eta squared", "êta²" },
@@ -161,6 +166,8 @@ static const char *const english_notes[][2] = {
 	{ "note_alpha",
 	  "Cronbach's alpha on pairwise covariances (as R's psych::alpha), reverse-coded items recoded." },
 	{ "note_ci", "Wilson interval for a one-item share, t interval otherwise." },
+	{ "note_dropped",
+	  "no variance (every answer equal): left out of alpha, as psych::alpha does" },
 	{ "note_negative",
 	  "negative item-rest correlation: the item goes against its dimension; if it is worded against it, declare it 'reverse: true' in the questionnaire" },
 };
@@ -198,6 +205,7 @@ static const char *note_text(const char *lang, enum stat_note n)
 	case STAT_NO_PAIRS: return W(lang, "items never answered together");
 	case STAT_SUPPRESSED: return W(lang, "suppressed");
 	case STAT_NOT_APPLICABLE: return W(lang, "not applicable");
+	case STAT_TOO_LARGE: return W(lang, "too many tables to enumerate");
 	}
 	return "";
 }
@@ -308,6 +316,7 @@ static const char *test_name(const char *lang, enum test_kind k)
 	case TEST_KRUSKAL: return W(lang, "Kruskal-Wallis test");
 	case TEST_CHISQ: return W(lang, "Chi-square test");
 	case TEST_SPEARMAN: return W(lang, "Spearman correlation");
+	case TEST_FISHER: return W(lang, "Fisher's exact test");
 	case TEST_NONE: break;
 	}
 	return "";
@@ -366,6 +375,10 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 		break;
 	case TEST_SPEARMAN:
 		strbuf_addf(sb, "rho = %s%sn = %zu", fnum(a, sizeof(a), t->estimate, 2, lang), semi, t->n);
+		break;
+	case TEST_FISHER:
+		/* No statistic: the p-value alone. */
+		semi = "";
 		break;
 	case TEST_NONE:
 		break;
@@ -677,6 +690,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			strbuf_add_cell(sb, W(lang, "SD"), 12, 1);
 			strbuf_add_cell(sb, W(lang, "Item-rest r"), 14, 1);
 			strbuf_add_cell(sb, W(lang, "Alpha if deleted"), 19, 1);
+			strbuf_add_cell(sb, W(lang, "Standardised"), 14, 1);
 			nl(sb);
 			for (k = 0; k < rel->nitems; k++) {
 				const struct alpha_item *it = &al->items[k];
@@ -699,6 +713,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 				coln(sb, it->sd, 2, 12, lang);
 				coln(sb, it->r_drop, 2, 14, lang);
 				coln(sb, it->alpha_drop, 2, 19, lang);
+				coln(sb, it->alpha_std_drop, 2, 14, lang);
 				nl(sb);
 			}
 		}
@@ -734,6 +749,10 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 		for (k = 0; k < rel->nitems; k++)
 			if (!rel->item_hidden[k] && rel->alpha.items[k].r_drop < 0)
 				strbuf_addf(sb, "- %s: %s\n", rel->items[k], W(lang, "note_negative"));
+		for (k = 0; rel->alpha.items && k < rel->nitems; k++)
+			if (!rel->item_hidden[k] && rel->alpha.items[k].dropped)
+				strbuf_addf(sb, "- %s%s%s\n", rel->items[k], fr ? " : " : ": ",
+					    W(lang, "note_dropped"));
 	}
 	strbuf_addstr(sb, "- ");
 	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
@@ -1062,6 +1081,9 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 				if (rel->note != STAT_SUPPRESSED) {
 					jkn(w, "r_drop", it->r_drop);
 					jkn(w, "alpha_if_deleted", it->alpha_drop);
+					jkn(w, "std_alpha_if_deleted", it->alpha_std_drop);
+					if (it->dropped)
+						json_kv_string(w, "note", stat_note_id(STAT_NO_VARIANCE));
 				}
 			}
 			json_end_object(w);
@@ -1423,6 +1445,7 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 			any_number = 1;
 		}
 		test_line(sb, "   ", &q->chisq, lang);
+		test_line(sb, "   ", &q->fisher, lang);
 		test_line(sb, "   ", &q->param, lang);
 		test_line(sb, "   ", &q->rank, lang);
 		test_line(sb, "   ", &q->corr, lang);
@@ -1585,6 +1608,8 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 		json_begin_array(w);
 		if (q->chisq.kind != TEST_NONE)
 			jtest(w, &q->chisq);
+		if (q->fisher.kind != TEST_NONE)
+			jtest(w, &q->fisher);
 		if (q->param.kind != TEST_NONE)
 			jtest(w, &q->param);
 		if (q->rank.kind != TEST_NONE)
@@ -1600,6 +1625,12 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 
 /* --- describe: CSV ------------------------------------------------------------------------- */
 
+/*
+ * One row per category and column, with its count, percentage and Wilson
+ * interval (in percent, as the JSON); a number has one row per column with
+ * its descriptives and the t interval of its mean; a scale has both, its
+ * descriptives on a row of their own with an empty category.
+ */
 static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char *lang)
 {
 	size_t i, g, c;
@@ -1612,11 +1643,13 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 		for (g = 0; g < r->ncols; g++) {
 			const struct desc_group *gc = &r->cols[g];
 			const char *key = gc->all ? "_all" : gc->no_answer ? "_no_answer" : gc->key;
-			size_t nrows = q->ncats ? q->ncats : 1;
+			size_t nrows = q->ncats + (q->sum || !q->ncats ? 1 : 0);
 
 			if (r->by_kind != BY_CATEGORY && !gc->all)
 				continue;
 			for (c = 0; c < nrows; c++) {
+				int cat = c < q->ncats;
+
 				csv_str(sb, r->form_id);
 				strbuf_addch(sb, ',');
 				csv_str(sb, q->name);
@@ -1627,15 +1660,20 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 								    : an_text_get(&gc->label, lang));
 				strbuf_addch(sb, ',');
 				if (q->hidden[g]) {
-					strbuf_addf(sb, ",%s,", q->ncats ? q->cats[c].value : "");
-					if (q->ncats)
+					strbuf_addch(sb, ',');
+					if (cat) {
+						csv_str(sb, q->cats[c].value);
+						strbuf_addch(sb, ',');
 						csv_str(sb, cat_label(&q->cats[c], lang));
+					} else {
+						strbuf_addch(sb, ',');
+					}
 					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
 						    an_hide_id(q->hidden[g]));
 					continue;
 				}
 				strbuf_addf(sb, "%zu,", q->answered[g]);
-				if (q->ncats && q->cats[c].hidden && q->cats[c].hidden[g]) {
+				if (cat && q->cats[c].hidden && q->cats[c].hidden[g]) {
 					csv_str(sb, q->cats[c].value);
 					strbuf_addch(sb, ',');
 					csv_str(sb, cat_label(&q->cats[c], lang));
@@ -1643,18 +1681,26 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 						    an_hide_id(q->cats[c].hidden[g]));
 					continue;
 				}
-				if (q->ncats) {
-					double n = (double)q->answered[g];
+				if (cat) {
+					double n = (double)q->answered[g], lo, hi;
 
 					csv_str(sb, q->cats[c].value);
 					strbuf_addch(sb, ',');
 					csv_str(sb, cat_label(&q->cats[c], lang));
 					strbuf_addf(sb, ",%zu,", q->cats[c].count[g]);
 					csv_num(sb, n > 0 ? 100 * (double)q->cats[c].count[g] / n : NAN);
-				} else {
-					strbuf_addstr(sb, ",,,");
+					strbuf_addstr(sb, ",,,,,,,,");
+					if (wilson_interval(q->cats[c].count[g], q->answered[g], r->opt.conf,
+							    &lo, &hi) == 0) {
+						csv_num(sb, 100 * lo), strbuf_addch(sb, ',');
+						csv_num(sb, 100 * hi), strbuf_addch(sb, ',');
+					} else {
+						strbuf_addstr(sb, ",,");
+					}
+					strbuf_addstr(sb, "ok,\n");
+					continue;
 				}
-				strbuf_addch(sb, ',');
+				strbuf_addstr(sb, ",,,,");
 				if (q->sum) {
 					const struct summary *s = &q->sum[g];
 

@@ -36,6 +36,7 @@ const char *stat_note_id(enum stat_note note)
 	case STAT_NO_PAIRS: return "no_pairs";
 	case STAT_SUPPRESSED: return "suppressed";
 	case STAT_NOT_APPLICABLE: return "not_applicable";
+	case STAT_TOO_LARGE: return "too_large";
 	}
 	return "?";
 }

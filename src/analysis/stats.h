@@ -29,6 +29,7 @@ enum stat_note {
 	STAT_NO_PAIRS,		/* two items were never answered together */
 	STAT_SUPPRESSED,	/* fewer respondents than the smallest group shown */
 	STAT_NOT_APPLICABLE,	/* the statistic does not apply here */
+	STAT_TOO_LARGE,		/* too many cases to compute exactly (Fisher's exact test) */
 };
 
 /* A stable identifier of a note for JSON and CSV ("too_few"...). */
@@ -120,6 +121,7 @@ enum test_kind {
 	TEST_KRUSKAL,		/* Kruskal-Wallis rank-sum test */
 	TEST_CHISQ,		/* Pearson's chi-square test of independence */
 	TEST_SPEARMAN,		/* Spearman's rank correlation */
+	TEST_FISHER,		/* Fisher's exact test of independence */
 };
 
 enum effect_kind {
@@ -193,6 +195,26 @@ void test_kruskal(struct test_result *r, const struct dist *const *g, size_t k);
  * is below 5).  Returns 0, or -1 when out of memory.
  */
 int test_chisq(struct test_result *r, const double *counts, size_t nrow, size_t ncol);
+
+/* Tables Fisher's exact test enumerates at most (about a second). */
+#define FISHER_MAX_TABLES 20000000
+
+/*
+ * Fisher's exact test of independence of an nrow x ncol table of counts
+ * (row-major, whole numbers), as R's fisher.test(): rows and columns whose
+ * total is zero are left out first; the two-sided p-value is the sum of
+ * the probabilities, given the margins (multivariate hypergeometric), of
+ * every table no more probable than the one observed, with R's relative
+ * tolerance 1 + 1e-7.  Every table with the margins is enumerated (the
+ * last column follows from the others), and a partial table whose every
+ * completion is known to be less probable than the one observed counts as
+ * a whole, in closed form; past max_tables partial tables (0: the default
+ * FISHER_MAX_TABLES) the test gives up with note STAT_TOO_LARGE.  r->exact
+ * is 1; no statistic, no effect.
+ * Returns 0, or -1 when out of memory.
+ */
+int test_fisher(struct test_result *r, const double *counts, size_t nrow, size_t ncol,
+		size_t max_tables);
 
 /*
  * Spearman's rank correlation of n pairs (R: cor.test(x, y, method =
@@ -268,13 +290,15 @@ struct alpha_item {
 	double mean, sd;	/* of the answers as given (before reverse coding) */
 	double r_drop;		/* item-rest correlation (psych: r.drop) */
 	double alpha_drop;	/* raw alpha without this item (psych: alpha.drop raw_alpha) */
-	double alpha_std_drop;	/* standardised alpha without this item */
+	double alpha_std_drop;	/* standardised alpha without this item (psych: alpha.drop std.alpha) */
+	int dropped;		/* no variance: left out of every figure, as psych::alpha does */
 };
 
 struct alpha_result {
 	enum stat_note note;	/* STAT_OK, or why raw is NaN */
-	enum stat_note std_note; /* why std is NaN (an item without variance) */
-	size_t k;		/* items */
+	enum stat_note std_note; /* why std is NaN */
+	size_t k;		/* items, those dropped included */
+	size_t ndropped;	/* items left out for want of variance (items[i].dropped) */
 	size_t n;		/* respondents who answered at least one item */
 	double raw;		/* (k/(k-1)) (1 - tr(C)/sum(C)), C the covariance matrix */
 	double std;		/* (k/(k-1)) (1 - k/sum(R)), R the correlation matrix */
@@ -285,8 +309,11 @@ struct alpha_result {
 /*
  * Cronbach's alpha, raw and standardised, with alpha if item deleted and
  * item-rest correlations, exactly as psych::alpha computes them from the
- * pairwise covariance matrix.  One item: note STAT_ONE_ITEM.  Returns 0, or
- * -1 when out of memory.
+ * pairwise covariance matrix.  An item answered by two respondents or more
+ * whose answers are all equal is left out of every figure (items[i].dropped,
+ * its r_drop and alphas if deleted NaN), as psych::alpha does; fewer than
+ * two items left: note STAT_NO_VARIANCE.  One item: note STAT_ONE_ITEM.
+ * Returns 0, or -1 when out of memory.
  */
 int alpha_compute(struct alpha_result *r, const struct alpha_acc *a);
 void alpha_result_release(struct alpha_result *r);

@@ -1,7 +1,8 @@
 /*
  * tests: the hypothesis tests and effect sizes of the analysis engine —
  * Welch's t, one-way ANOVA, Mann-Whitney, Kruskal-Wallis, chi-square of
- * independence and Spearman's correlation (see stats.h).  Each follows the
+ * independence, Fisher's exact test and Spearman's correlation (see
+ * stats.h).  Each follows the
  * computation of the R function named in its contract, including R's
  * choices of exact or approximate p-values and corrections, so that the
  * numbers agree with R to rounding; tests/unit/test_stats.c checks them on
@@ -25,6 +26,7 @@ const char *test_kind_id(enum test_kind k)
 	case TEST_KRUSKAL: return "kruskal_wallis";
 	case TEST_CHISQ: return "chi_square";
 	case TEST_SPEARMAN: return "spearman";
+	case TEST_FISHER: return "fisher";
 	}
 	return "?";
 }
@@ -438,6 +440,184 @@ out:
 	free(rowsum);
 	free(colsum);
 	return 0;
+}
+
+/* --- Fisher's exact test ------------------------------------------------------ */
+
+/*
+ * The enumeration of Fisher's exact test.  Tables are filled column by
+ * column, each column row by row; lf[x] = log x!.  With K = log(prod R! prod
+ * C! / N!), a table's probability is exp(K - sum log n_ij!).
+ */
+struct fisher_run {
+	size_t nr, nc;		/* rows (the fewer) and columns */
+	size_t *rem;		/* nr: what each row still has to place */
+	const size_t *col;	/* nc: column totals */
+	const double *lf;	/* lf[x] = log(x!), x = 0..N */
+	double K;		/* log of prod R! prod C! / N! */
+	double lim;		/* log probability of the observed table, with R's tolerance */
+	double p;		/* probability of the tables counted so far */
+	size_t nodes, max;	/* partial tables visited, and the limit */
+	int over;		/* the limit was passed */
+};
+
+static void fisher_col(struct fisher_run *F, size_t j, double s);
+
+/* Place `left` more of column j from row i on; s: sum of log n! so far. */
+static void fisher_cell(struct fisher_run *F, size_t j, size_t i, size_t left, double s)
+{
+	size_t after = 0, lo, hi, x, k;
+
+	if (i == F->nr - 1) {
+		if (left > F->rem[i])
+			return;
+		F->rem[i] -= left;
+		fisher_col(F, j + 1, s + F->lf[left]);
+		F->rem[i] += left;
+		return;
+	}
+	for (k = i + 1; k < F->nr; k++)
+		after += F->rem[k];
+	lo = left > after ? left - after : 0;
+	hi = left < F->rem[i] ? left : F->rem[i];
+	for (x = lo; x <= hi && !F->over; x++) {
+		F->rem[i] -= x;
+		fisher_cell(F, j, i + 1, left - x, s + F->lf[x]);
+		F->rem[i] += x;
+	}
+}
+
+/* Columns j.. still to fill; s: sum of log n! of the columns before. */
+static void fisher_col(struct fisher_run *F, size_t j, double s)
+{
+	size_t i, k, m = F->nc - j, total = 0;
+	double even = 0, most = 0, most_c = 0, mass;
+
+	if (F->over)
+		return;
+	if (++F->nodes > F->max) {
+		F->over = 1;
+		return;
+	}
+	if (j == F->nc - 1) {
+		for (i = 0; i < F->nr; i++)
+			s += F->lf[F->rem[i]];
+		if (F->K - s <= F->lim)
+			F->p += exp(F->K - s);
+		return;
+	}
+	/*
+	 * Bounds on the completions: sum log n! is at least that of each row
+	 * spread evenly over the columns left (the column totals relaxed), and
+	 * at most min(sum log R!, sum log C!) (log x! is superadditive).
+	 */
+	for (i = 0; i < F->nr; i++) {
+		size_t q = F->rem[i] / m, r = F->rem[i] % m;
+
+		even += (double)r * F->lf[q + 1] + (double)(m - r) * F->lf[q];
+		most += F->lf[F->rem[i]];
+		total += F->rem[i];
+	}
+	for (k = j; k < F->nc; k++)
+		most_c += F->lf[F->col[k]];
+	if (F->K - s - even <= F->lim) {
+		/* Every completion is no more probable: all of them, in closed form. */
+		mass = F->K - s + F->lf[total] - most - most_c;
+		F->p += exp(mass);
+		return;
+	}
+	if (F->K - s - fmin(most, most_c) > F->lim)
+		return;		/* every completion is more probable */
+	fisher_cell(F, j, 0, F->col[j], s);
+}
+
+int test_fisher(struct test_result *r, const double *counts, size_t nrow, size_t ncol,
+		size_t max_tables)
+{
+	size_t *rs = calloc(nrow + 1, sizeof(size_t)), *cs = calloc(ncol + 1, sizeof(size_t));
+	size_t *ri = malloc((nrow + 1) * sizeof(size_t)), *ci = malloc((ncol + 1) * sizeof(size_t));
+	size_t *rem = NULL, *col = NULL, i, j, nr = 0, nc = 0, N = 0;
+	double *lf = NULL, obs = 0;
+	struct fisher_run F;
+	int rc = -1, flip;
+
+	test_reset(r, TEST_FISHER);
+	if (!rs || !cs || !ri || !ci)
+		goto out;
+	for (i = 0; i < nrow; i++)
+		for (j = 0; j < ncol; j++) {
+			size_t v = (size_t)counts[i * ncol + j];
+
+			rs[i] += v;
+			cs[j] += v;
+			N += v;
+		}
+	for (i = 0; i < nrow; i++)
+		if (rs[i])
+			ri[nr++] = i;
+	for (j = 0; j < ncol; j++)
+		if (cs[j])
+			ci[nc++] = j;
+	r->n = N;
+	r->ngroups = nc;
+	r->exact = 1;
+	rc = 0;
+	if (N == 0) {
+		r->note = STAT_NO_DATA;
+		goto out;
+	}
+	if (nr < 2 || nc < 2) {
+		r->note = nc < 2 ? STAT_ONE_GROUP : STAT_NO_VARIANCE;
+		goto out;
+	}
+	rc = -1;
+	/* The fewer categories become the rows: a column is then a short vector. */
+	flip = nr > nc;
+	memset(&F, 0, sizeof(F));
+	F.nr = flip ? nc : nr;
+	F.nc = flip ? nr : nc;
+	rem = malloc(F.nr * sizeof(*rem));
+	col = malloc(F.nc * sizeof(*col));
+	lf = malloc((N + 1) * sizeof(*lf));
+	if (!rem || !col || !lf)
+		goto out;
+	for (i = 0; i <= N; i++)
+		lf[i] = lgamma((double)i + 1);
+	for (i = 0; i < F.nr; i++)
+		rem[i] = flip ? cs[ci[i]] : rs[ri[i]];
+	for (j = 0; j < F.nc; j++)
+		col[j] = flip ? rs[ri[j]] : cs[ci[j]];
+	F.K = -lf[N];
+	for (i = 0; i < F.nr; i++)
+		F.K += lf[rem[i]];
+	for (j = 0; j < F.nc; j++)
+		F.K += lf[col[j]];
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < nc; j++)
+			obs += lf[(size_t)counts[ri[i] * ncol + ci[j]]];
+	/* R: sum(d[d <= d[obs] * (1 + 1e-7)]), in logarithms. */
+	F.lim = F.K - obs + log1p(1e-7);
+	F.rem = rem;
+	F.col = col;
+	F.lf = lf;
+	F.max = max_tables ? max_tables : FISHER_MAX_TABLES;
+	fisher_col(&F, 0, 0);
+	if (F.over) {
+		r->note = STAT_TOO_LARGE;
+	} else {
+		r->p = fmin(1, F.p);
+		r->note = STAT_OK;
+	}
+	rc = 0;
+out:
+	free(rs);
+	free(cs);
+	free(ri);
+	free(ci);
+	free(rem);
+	free(col);
+	free(lf);
+	return rc;
 }
 
 /* --- Spearman ------------------------------------------------------------------------ */

@@ -1065,7 +1065,7 @@ static void reliability_section(struct sctx *c, const struct report_section *sec
 	double w = p->right - p->left;
 	int multi = c->set->nsurveys > 1;
 	struct pdf_col cols[5];
-	struct strbuf cells[5], neg = STRBUF_INIT;
+	struct strbuf cells[5], neg = STRBUF_INIT, flat = STRBUF_INIT;
 	struct pdf_table t;
 	size_t i, k, ncols = 0;
 
@@ -1103,6 +1103,9 @@ static void reliability_section(struct sctx *c, const struct report_section *sec
 		for (it = 0; rel->alpha.items && it < rel->nitems; it++)
 			if (!rel->item_hidden[it] && rel->alpha.items[it].r_drop < 0)
 				strbuf_addf(&neg, "%s%s", neg.len ? ", " : "", rel->items[it]);
+		for (it = 0; rel->alpha.items && it < rel->nitems; it++)
+			if (!rel->item_hidden[it] && rel->alpha.items[it].dropped)
+				strbuf_addf(&flat, "%s%s", flat.len ? ", " : "", rel->items[it]);
 	}
 	pdf_table_end(&t);
 	pdf_paragraph(p, &small, T(c, "Lecture de l'alpha : 0,9 et plus excellente, 0,8 bonne, 0,7 acceptable, 0,6 discutable, en dessous faible (George et Mallery, 2003).",
@@ -1116,9 +1119,20 @@ static void reliability_section(struct sctx *c, const struct report_section *sec
 		pdf_paragraph(p, &body, sb.buf);
 		strbuf_release(&sb);
 	}
+	if (flat.len) {
+		struct strbuf sb = STRBUF_INIT;
+
+		/* As psych::alpha: an item of no variance is left out of alpha. */
+		strbuf_addf(&sb, T(c, "Sans variance" FMT_NBSP ": à %s, tout le monde a donné la même réponse" FMT_NBSP "; l'alpha de sa dimension est calculé sans lui.",
+				   "No variance: everyone gave the same answer to %s; its dimension's alpha is computed without it."),
+			    flat.buf);
+		pdf_paragraph(p, &body, sb.buf);
+		strbuf_release(&sb);
+	}
 	for (k = 0; k < 5; k++)
 		strbuf_release(&cells[k]);
 	strbuf_release(&neg);
+	strbuf_release(&flat);
 }
 
 void report_social_section(struct pdf *p, const struct report_input *in,

@@ -618,14 +618,15 @@ static void sheet_reliability_ind(struct wctx *c, lxw_worksheet *ws)
 			    T(c, "Item", "Item"), T(c, "Inversé", "Reversed"), T(c, "Répondants", "Respondents"),
 			    T(c, "Moyenne", "Mean"), T(c, "Écart-type", "SD"),
 			    T(c, "r item-reste", "Item-rest r"), T(c, "Alpha sans l'item", "Alpha if deleted"),
+			    T(c, "Alpha standardisé sans l'item", "Standardised alpha if deleted"),
 			    T(c, "Alpha", "Alpha"), T(c, "Alpha standardisé", "Standardised alpha"),
 			    T(c, "Lecture", "Reading") };
 	lxw_row_t row = 1;
 	size_t i, k;
 
-	header_row(c, ws, 0, h, 12);
+	header_row(c, ws, 0, h, 13);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
-	worksheet_set_column(ws, 1, 11, 14, NULL);
+	worksheet_set_column(ws, 1, 12, 14, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	for (i = 0; i < r->nrel; i++) {
 		const struct ind_reliability *rel = &r->rel[i];
@@ -638,9 +639,9 @@ static void sheet_reliability_ind(struct wctx *c, lxw_worksheet *ws)
 		put_str(c, ws, row, 1, r->forms[rel->form].form_id, NULL);
 		put_num(c, ws, row, 4, (double)rel->alpha.n, NULL);
 		if (rel->alpha.note == STAT_OK) {
-			put_num(c, ws, row, 9, rel->alpha.raw, c->num3);
-			put_num(c, ws, row, 10, rel->alpha.std, c->num3);
-			put_str(c, ws, row, 11, report_alpha_word(rel->alpha.raw, c->lang), NULL);
+			put_num(c, ws, row, 10, rel->alpha.raw, c->num3);
+			put_num(c, ws, row, 11, rel->alpha.std, c->num3);
+			put_str(c, ws, row, 12, report_alpha_word(rel->alpha.raw, c->lang), NULL);
 		}
 		row++;
 		for (k = 0; rel->alpha.items && k < rel->nitems; k++) {
@@ -658,6 +659,10 @@ static void sheet_reliability_ind(struct wctx *c, lxw_worksheet *ws)
 			put_num(c, ws, row, 6, it->sd, c->num2);
 			put_num(c, ws, row, 7, it->r_drop, c->num3);
 			put_num(c, ws, row, 8, it->alpha_drop, c->num3);
+			put_num(c, ws, row, 9, it->alpha_std_drop, c->num3);
+			if (it->dropped)
+				put_str(c, ws, row, 12, T(c, "aucune variance : hors de l'alpha (comme psych::alpha)",
+							  "no variance: left out of alpha (as psych::alpha)"), NULL);
 			row++;
 		}
 	}

@@ -244,6 +244,24 @@ for r in range(2, min(tab.max_row, 60)):
     if isinstance(tab.cell(row=r, column=9).value, str):
         n, answered = tabv.cell(row=r, column=8).value, tabv.cell(row=r, column=5).value
         check(abs(tabv.cell(row=r, column=9).value - 100 * n / answered) < 1e-9, f"us.xlsx: percentage row {r}")
+# The Reliability sheet: raw and standardised alpha if deleted, as the JSON.
+fia = values["Fiabilité"]
+check([c.value for c in fia[1]][7:10] == ["r item-reste", "Alpha sans l'item", "Alpha standardisé sans l'item"],
+      f"us.xlsx: reliability header {[c.value for c in fia[1]]}")
+rel_items = {(r["dimension"], it["name"]): it for r in ind["reliability"] if not r["suppressed"]
+             for it in r["items"] if not it["suppressed"]}
+seen = 0
+for row in fia.iter_rows(min_row=2, values_only=True):
+    if row[2] is None:
+        continue
+    cand = [it for (d, name), it in rel_items.items() if name == row[2]]
+    if len(cand) != 1:
+        continue
+    it = cand[0]
+    seen += 1
+    check(abs(row[8] - it["alpha_if_deleted"]) < 1e-7, f"us.xlsx: alpha if deleted of {row[2]}")
+    check(abs(row[9] - it["std_alpha_if_deleted"]) < 1e-7, f"us.xlsx: standardised alpha if deleted of {row[2]}")
+check(seen >= 8, f"us.xlsx: {seen} items on the reliability sheet")
 src = [[c.value for c in row] for row in values["Sources"].iter_rows()]
 flat = " ".join(str(v) for row in src for v in row if v is not None)
 sha = hashlib.sha256(open(os.path.join(top, "surveys/utilite-sociale.yaml"), "rb").read()).hexdigest()

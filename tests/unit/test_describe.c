@@ -436,6 +436,90 @@ static void test_formats(void **state)
 	}
 }
 
+/* Field i (0-based) of a CSV line without quoted commas, as a number (NaN when empty). */
+static double csv_field(const char *line, int i)
+{
+	const char *p = line;
+	char *end;
+	double v;
+
+	while (i-- > 0) {
+		p = strchr(p, ',');
+		assert_non_null(p);
+		p++;
+	}
+	if (*p == ',' || *p == '\n')
+		return NAN;
+	v = strtod(p, &end);
+	assert_true(end > p && (*end == ',' || *end == '\n'));
+	return v;
+}
+
+/* The line of the CSV that starts with prefix. */
+static const char *csv_line(const char *csv, const char *prefix)
+{
+	const char *p = csv;
+
+	while (p && *p) {
+		if (!strncmp(p, prefix, strlen(prefix)))
+			return p;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	fail_msg("no CSV line '%s'", prefix);
+	return NULL;
+}
+
+/*
+ * describe --format csv: each category has its own Wilson interval (in
+ * percent, as the JSON), R's prop.test(k, n, correct = FALSE)$conf.int
+ * (tests/data/stats/reference.txt, wilson.K_N); a scale's descriptives and
+ * the t interval of its mean are on a row of their own, not repeated on its
+ * categories.  Before: a choice's categories had no interval and a scale's
+ * repeated the mean's.
+ */
+static void test_csv_wilson(void **state)
+{
+	static const struct {
+		const char *prefix;	/* the row */
+		double lo, hi;		/* R, as proportions */
+	} cases[] = {
+		{ "essai-desc,satisfait,choice,_all,All,30,oui,", 0.48780051644543848, 0.80769501916323849 },
+		{ "essai-desc,satisfait,choice,_all,All,30,non,", 0.1923049808367614, 0.51219948355456146 },
+		{ "essai-desc,ecoute,choice,_all,All,22,3,", 0.47318597741042762, 0.83639406818643747 },
+		{ "essai-desc,ecoute,choice,_all,All,22,2,", 0, 0.14865487460862084 },
+	};
+	struct fixture f;
+	struct desc_result *r;
+	const struct desc_question *q;
+	struct strbuf sb = STRBUF_INIT;
+	const char *line;
+	size_t i;
+
+	(void)state;
+	fixture_open(&f, 30);
+	r = describe(&f, NULL);
+	assert_int_equal(desc_result_write(&sb, r, AN_FORMAT_CSV, "en"), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		line = csv_line(sb.buf, cases[i].prefix);
+		assert_true(fabs(csv_field(line, 17) - 100 * cases[i].lo) <= 1e-6 * fmax(100 * cases[i].lo, 1e-9));
+		assert_true(fabs(csv_field(line, 18) - 100 * cases[i].hi) <= 1e-6 * 100 * cases[i].hi);
+		assert_true(isnan(csv_field(line, 10)));	/* no mean on a category's row */
+	}
+	/* the scale's own row: mean and the t interval of the mean */
+	q = find_q(r, "ecoute");
+	line = csv_line(sb.buf, "essai-desc,ecoute,choice,_all,All,22,,,,,");
+	assert_true(fabs(csv_field(line, 10) - q->sum[0].mean) < 1e-8);
+	assert_true(fabs(csv_field(line, 17) - q->sum[0].ci_lo) < 1e-8);
+	assert_true(fabs(csv_field(line, 18) - q->sum[0].ci_hi) < 1e-8);
+	/* a plain choice has no such row */
+	assert_null(strstr(sb.buf, "essai-desc,satisfait,choice,_all,All,30,,"));
+	strbuf_release(&sb);
+	desc_result_free(r);
+	fixture_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_too_few),
 		cmocka_unit_test(test_atoms),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_csv_wilson),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

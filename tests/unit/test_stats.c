@@ -28,7 +28,7 @@ struct refval {
 	double v;		/* R's value */
 };
 
-static struct refval refs[256];
+static struct refval refs[512];
 static size_t nrefs;
 static int load_datasets(void);
 
@@ -40,7 +40,7 @@ static int load_refs(void **state)
 	(void)state;
 	if (!fp)
 		return -1;
-	while (fgets(line, sizeof(line), fp) && nrefs < 256) {
+	while (fgets(line, sizeof(line), fp) && nrefs < 512) {
 		if (sscanf(line, "%63s %lf", refs[nrefs].key, &refs[nrefs].v) == 2)
 			nrefs++;
 	}
@@ -627,6 +627,113 @@ static void test_alpha_missing(void **state)
 	check_alpha(DATA "alpha-missing.csv", "alpha_missing");
 }
 
+/*
+ * psych::alpha drops an item of no variance: alpha.csv with a sixth item
+ * answered 3 by everyone gives the alpha of the five others, and the sixth
+ * is marked dropped with no figure of its own.
+ */
+static void test_alpha_constant_item(void **state)
+{
+	static double x[300][5];
+	struct alpha_acc acc;
+	struct alpha_result a;
+	char k[96];
+	size_t n, i, j;
+
+	(void)state;
+	n = read_items(DATA "alpha.csv", x);
+	assert_int_equal(n, 300);
+	assert_int_equal(alpha_acc_init(&acc, 6, 3), 0);
+	for (i = 0; i < n; i++) {
+		double scored[6], raw[6];
+
+		for (j = 0; j < 5; j++) {
+			raw[j] = x[i][j];
+			scored[j] = j == 3 ? 6 - x[i][j] : x[i][j];
+		}
+		raw[5] = scored[5] = 3;
+		alpha_acc_add(&acc, scored, raw);
+	}
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_OK);
+	assert_int_equal(a.std_note, STAT_OK);
+	assert_int_equal(a.k, 6);
+	assert_int_equal(a.ndropped, 1);
+	assert_close(a.raw, "alpha_constant.raw");
+	assert_close(a.std, "alpha_constant.std");
+	assert_close(a.average_r, "alpha_constant.average_r");
+	for (j = 0; j < 5; j++) {
+		assert_false(a.items[j].dropped);
+		snprintf(k, sizeof(k), "alpha_constant.alpha_drop.%zu", j + 1);
+		assert_close(a.items[j].alpha_drop, k);
+		snprintf(k, sizeof(k), "alpha_constant.std_drop.%zu", j + 1);
+		assert_close(a.items[j].alpha_std_drop, k);
+		snprintf(k, sizeof(k), "alpha_constant.r_drop.%zu", j + 1);
+		assert_close(a.items[j].r_drop, k);
+	}
+	assert_true(a.items[5].dropped);
+	assert_true(a.items[5].mean == 3 && a.items[5].sd == 0 && a.items[5].n == 300);
+	assert_true(isnan(a.items[5].alpha_drop) && isnan(a.items[5].alpha_std_drop));
+	assert_true(isnan(a.items[5].r_drop));
+	alpha_result_release(&a);
+	alpha_acc_release(&acc);
+}
+
+/* --- Fisher's exact test ------------------------------------------------------------------ */
+
+/* fisher.test() on the tables of reference.R, two-sided. */
+static void test_fisher_reference(void **state)
+{
+	static const struct {
+		const char *key;	/* in reference.txt */
+		size_t nrow, ncol;
+		double m[16];		/* row-major */
+	} cases[] = {
+		{ "fisher.tea", 2, 2, { 3, 1, 1, 3 } },
+		{ "fisher.convictions", 2, 2, { 2, 15, 10, 3 } },
+		{ "fisher.ties", 2, 2, { 3, 3, 3, 3 } },
+		{ "fisher.lopsided", 2, 2, { 1, 11, 9, 3 } },
+		{ "fisher.job", 4, 4, { 1, 3, 10, 6, 2, 3, 10, 7, 1, 6, 14, 12, 0, 1, 9, 11 } },
+		{ "fisher.r3x2", 3, 2, { 4, 1, 0, 6, 2, 5 } },
+		{ "fisher.r2x4", 2, 4, { 5, 3, 0, 1, 1, 2, 4, 6 } },
+		{ "fisher.zeros", 3, 3, { 4, 0, 1, 0, 0, 0, 2, 0, 6 } },
+		{ "fisher.essai", 3, 3, { 10, 5, 0, 0, 6, 5, 5, 5, 10 } },
+	};
+	struct test_result r, t;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(test_fisher(&r, cases[i].m, cases[i].nrow, cases[i].ncol, 0), 0);
+		assert_int_equal(r.note, STAT_OK);
+		assert_int_equal(r.kind, TEST_FISHER);
+		assert_true(r.exact);
+		assert_close(r.p, cases[i].key);
+		/* the transposed table gives the same p-value */
+		{
+			double tr[16];
+
+			for (j = 0; j < cases[i].nrow * cases[i].ncol; j++)
+				tr[(j % cases[i].ncol) * cases[i].nrow + j / cases[i].ncol] = cases[i].m[j];
+			assert_int_equal(test_fisher(&t, tr, cases[i].ncol, cases[i].nrow, 0), 0);
+			assert_close(t.p, cases[i].key);
+		}
+	}
+	/* past the limit of tables: not computed, said so */
+	assert_int_equal(test_fisher(&r, cases[4].m, 4, 4, 50), 0);
+	assert_int_equal(r.note, STAT_TOO_LARGE);
+	assert_true(isnan(r.p));
+	/* one group, no data */
+	{
+		static const double one[] = { 3, 4 }, none[] = { 0, 0, 0, 0 };
+
+		assert_int_equal(test_fisher(&r, one, 2, 1, 0), 0);
+		assert_int_equal(r.note, STAT_ONE_GROUP);
+		assert_int_equal(test_fisher(&r, none, 2, 2, 0), 0);
+		assert_int_equal(r.note, STAT_NO_DATA);
+	}
+}
+
 /* --- edge cases ----------------------------------------------------------------------- */
 
 static void test_edge_descriptives(void **state)
@@ -759,7 +866,7 @@ static void test_edge_alpha(void **state)
 	assert_true(isnan(a.raw) && isnan(a.std));
 	alpha_result_release(&a);
 	alpha_acc_release(&acc);
-	/* an item with no variance: raw alpha, but no standardised alpha */
+	/* an item with no variance: left out, as psych::alpha does */
 	assert_int_equal(alpha_acc_init(&acc, 3, 0), 0);
 	{
 		static const double rows[4][3] = { { 1, 2, 3 }, { 2, 3, 3 }, { 3, 4, 3 }, { 4, 4, 3 } };
@@ -770,10 +877,28 @@ static void test_edge_alpha(void **state)
 	}
 	assert_int_equal(alpha_compute(&a, &acc), 0);
 	assert_int_equal(a.note, STAT_OK);
-	assert_int_equal(a.std_note, STAT_NO_VARIANCE);
-	assert_true(isfinite(a.raw));
-	assert_true(isnan(a.std));
+	assert_int_equal(a.std_note, STAT_OK);
+	assert_int_equal(a.ndropped, 1);
+	assert_true(a.items[2].dropped);
+	/* two items left: alpha of (1 2 3 4) and (2 3 4 4) */
+	assert_true(fabs(a.raw - 2 * (1 - (5.0 / 3 + 11.0 / 12) / (5.0 / 3 + 11.0 / 12 + 2 * 7.0 / 6))) < 1e-12);
+	assert_true(isfinite(a.std));
 	assert_true(isnan(a.items[2].r_drop));
+	alpha_result_release(&a);
+	/* every item but one without variance: no alpha */
+	alpha_acc_release(&acc);
+	assert_int_equal(alpha_acc_init(&acc, 3, 0), 0);
+	{
+		static const double rows[3][3] = { { 1, 3, 3 }, { 2, 3, 3 }, { 4, 3, 3 } };
+		int i;
+
+		for (i = 0; i < 3; i++)
+			alpha_acc_add(&acc, rows[i], rows[i]);
+	}
+	assert_int_equal(alpha_compute(&a, &acc), 0);
+	assert_int_equal(a.note, STAT_NO_VARIANCE);
+	assert_int_equal(a.ndropped, 2);
+	assert_true(isnan(a.raw) && isnan(a.std));
 	alpha_result_release(&a);
 	alpha_acc_release(&acc);
 	/* two items never answered together */
@@ -831,6 +956,8 @@ int main(void)
 		cmocka_unit_test(test_spearman_counted),
 		cmocka_unit_test(test_alpha_complete),
 		cmocka_unit_test(test_alpha_missing),
+		cmocka_unit_test(test_alpha_constant_item),
+		cmocka_unit_test(test_fisher_reference),
 		cmocka_unit_test(test_edge_descriptives),
 		cmocka_unit_test(test_edge_tests),
 		cmocka_unit_test(test_edge_alpha),

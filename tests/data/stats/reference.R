@@ -118,6 +118,45 @@ for (d in list(list("alpha", X), list("alpha_missing", Xm))) {
   put(paste0(key, ".sd"), apply(raw, 2, sd, na.rm = TRUE))
   put(paste0(key, ".n"), colSums(!is.na(raw)))
 }
+
+## Cronbach's alpha with an item of no variance: alpha.csv with item 4
+## reverse-coded and a sixth item answered 3 by everyone.  psych::alpha drops
+## the item (delete = TRUE, with a warning) and reports the five others.
+Xc <- as.data.frame(X); Xc$q4 <- 6 - Xc$q4; Xc$q6 <- 3
+a <- suppressWarnings(psych::alpha(Xc)); print(a)
+put("alpha_constant.raw", a$total$raw_alpha); put("alpha_constant.std", a$total$std.alpha)
+put("alpha_constant.average_r", a$total$average_r)
+put("alpha_constant.alpha_drop", a$alpha.drop$raw_alpha)
+put("alpha_constant.std_drop", a$alpha.drop$std.alpha)
+put("alpha_constant.r_drop", a$item.stats$r.drop)
+print(rownames(a$alpha.drop))
+
+## Fisher's exact test, two-sided: ?fisher.test (tea tasting, Fleiss's
+## convictions of twins, job satisfaction 4x4), a lopsided 2x2 where tables
+## tie with the observed one, a 3x2 and a 2x4 with small counts, a table
+## with an empty row and column, as a crosstab of survey answers can be.
+fisher_case <- function(key, m) {
+  f <- fisher.test(m); print(m); print(f)
+  put(paste0("fisher.", key), f$p.value)
+}
+fisher_case("tea", matrix(c(3, 1, 1, 3), nrow = 2))
+fisher_case("convictions", matrix(c(2, 10, 15, 3), nrow = 2))
+fisher_case("ties", matrix(c(3, 3, 3, 3), nrow = 2))
+fisher_case("lopsided", matrix(c(1, 9, 11, 3), nrow = 2))
+fisher_case("job", matrix(c(1, 2, 1, 0, 3, 3, 6, 1, 10, 10, 14, 9, 6, 7, 12, 11), 4, 4))
+fisher_case("r3x2", matrix(c(4, 0, 2, 1, 6, 5), nrow = 3))
+fisher_case("r2x4", matrix(c(5, 1, 3, 2, 0, 4, 1, 6), nrow = 2))
+fisher_case("zeros", matrix(c(4, 0, 2, 0, 0, 0, 1, 0, 6), nrow = 3))
+## The crosstab of tests/cli/cases/describe-fisher.cmd (ecoute by seul, fisher-essai.csv).
+fe <- read.csv("fisher-essai.csv"); print(table(fe$ecoute, fe$seul))
+fisher_case("essai", table(fe$ecoute, fe$seul))
+
+## Wilson intervals of the categories in tests/unit/test_describe.c (describe --format csv).
+for (case in list(c(20, 30), c(10, 30), c(15, 22), c(0, 22))) {
+  ci <- prop.test(case[1], case[2], correct = FALSE)$conf.int
+  cat(sprintf("%d/%d: %.10f %.10f\n", case[1], case[2], ci[1], ci[2]))
+  put(sprintf("wilson.%d_%d", case[1], case[2]), ci)
+}
 close(out)
 
 ## The R data sets used above, one vector per line ("name v1 v2 ..."), for the C test.
