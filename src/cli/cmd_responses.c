@@ -268,6 +268,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
 			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
+	if (res.hxl)
+		cli_info(cli, "row 2 holds HXL hashtags (KoboToolbox): not read\n");
 	if (res.recomputed.len)
 		cli_info(cli, "calculated from the answers, not read: %s\n", res.recomputed.buf);
 	if (res.ignored.len && cli->verbose)

@@ -74,6 +74,7 @@ struct importer {
 	char **spare;			/* by question index: the buffer behind r.values[i] */
 	size_t *cap;			/* their sizes */
 	size_t *len;			/* the length of r.values[i] when set by set_answer() */
+	const char **raw;		/* by question index: its cell as written in this row, or NULL */
 	size_t *own;			/* indexes of the questions whose answers are read, not computed */
 	size_t nown;			/* how many */
 	size_t *multi;			/* indexes of the questions with 0/1 columns */
@@ -980,6 +981,72 @@ static int french_date(const char *s, struct strbuf *out)
 }
 
 /*
+ * Length of a thousands separator at v (n bytes left) as French Excel and
+ * LibreOffice write them: a space, a no-break space (U+00A0) or a narrow
+ * no-break space (U+202F); 0 when there is none.
+ */
+static size_t thousands_sep(const char *v, size_t n)
+{
+	if (n >= 1 && v[0] == ' ')
+		return 1;
+	if (n >= 2 && !memcmp(v, "\xC2\xA0", 2))
+		return 2;
+	if (n >= 3 && !memcmp(v, "\xE2\x80\xAF", 3))
+		return 3;
+	return 0;
+}
+
+/*
+ * A number with thousands separators — 16 588, 1 234 567,5, -12 000 —
+ * into out without them: 1 when it is one (a sign, one to three digits,
+ * then groups of exactly three digits each after one separator, then
+ * decimals), 0 when it is not that shape (left to the checks), -1 memory.
+ */
+static int strip_thousands(const char *v, size_t n, struct strbuf *out)
+{
+	size_t i = 0, lead = 0, ngroups = 0, k;
+
+	if (i < n && (v[i] == '-' || v[i] == '+'))
+		i++;
+	while (i < n && isdigit((unsigned char)v[i]) && lead < 4)
+		i++, lead++;
+	if (lead < 1 || lead > 3)
+		return 0;
+	while (i < n && (k = thousands_sep(v + i, n - i)) > 0) {
+		size_t d = 0;
+
+		i += k;
+		while (i < n && isdigit((unsigned char)v[i]) && d < 4)
+			i++, d++;
+		if (d != 3)
+			return 0;
+		ngroups++;
+	}
+	if (ngroups == 0)
+		return 0;
+	if (i < n && (v[i] == ',' || v[i] == '.')) {
+		size_t d = 0;
+
+		for (i++; i < n && isdigit((unsigned char)v[i]); i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	if (i != n)
+		return 0;
+	strbuf_reset(out);
+	for (i = 0; i < n; i++) {
+		if ((k = thousands_sep(v + i, n - i)) > 0) {
+			i += k - 1;
+			continue;
+		}
+		if (strbuf_addch(out, v[i] == ',' ? '.' : v[i]) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+/*
  * The canonical form of the n bytes of a cell for question q: *res points
  * to it (into the cell itself when nothing changes, else into im->norm)
  * and *reslen is its length.  Returns 1 for an answer, 0 for none (empty
@@ -1005,6 +1072,17 @@ static int normalise(struct importer *im, const struct question *q, const char *
 	}
 	*res = v;
 	*reslen = n;
+	if (q->type == Q_INTEGER || q->type == Q_DECIMAL || q->type == Q_RANGE) {
+		int rc = strip_thousands(v, n, out);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			*res = out->buf;
+			*reslen = out->len;
+			return 1;
+		}
+	}
 	switch (q->type) {
 	case Q_TEXT:
 		if (!memchr(v, '\r', n))
@@ -1175,6 +1253,31 @@ static int parse_time(const char *s, char out[21])
 		memcpy(out, s, 21);
 		return 0;
 	}
+	/* French Excel's 05/12/2026 21:30 (day first, UTC as exported): rewritten as ISO */
+	if (isdigit((unsigned char)s[0]) && strchr(s, '/')) {
+		int dd, mm, yy, hh = 0, mn = 0, ss = 0, k = 0;
+		char iso[80];
+
+		if (sscanf(s, "%2d/%2d/%4d%n", &dd, &mm, &yy, &k) != 3 || k < 8 ||
+		    !isdigit((unsigned char)s[k - 4]))
+			return -1;
+		if (s[k] == ' ' || s[k] == 'T') {
+			int k2 = 0, k3 = 0;
+
+			if (sscanf(s + k + 1, "%2d:%2d%n", &hh, &mn, &k2) != 2 || k2 < 4)
+				return -1;
+			k += 1 + k2;
+			if (s[k] == ':') {
+				if (sscanf(s + k + 1, "%2d%n", &ss, &k3) != 1 || k3 != 2)
+					return -1;
+				k += 1 + k3;
+			}
+		}
+		if (s[k] || yy < 1000 || hh < 0 || mn < 0 || ss < 0)
+			return -1;
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", yy, mm, dd, hh, mn, ss);
+		return canonical_time(iso) ? (memcpy(out, iso, 21), 0) : -1;
+	}
 	memset(&tm, 0, sizeof(tm));
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return -1;
@@ -1298,25 +1401,33 @@ static const char *shown(struct importer *im, const char *v)
 static void report_problem(struct importer *im, long row, const struct problem *p)
 {
 	const struct question *q = p->q;
-	const char *v = shown(im, im->r.values[q->index]);
+	const char *value = im->r.values[q->index];
+	/* the cell as written, not as normalised (31/01/2025, 16 588, 2,5) */
+	const char *cell = im->raw[q->index] ? im->raw[q->index] : value;
+	int converted = cell && value && strcmp(cell, value) != 0;
+	const char *v;
 	int col = column_of(im, q);
 	char quoted[80];
 
-	snprintf(quoted, sizeof(quoted), "'%s'", v ? v : "");
+	snprintf(quoted, sizeof(quoted), "'%s'", shown(im, value));
+	v = shown(im, cell);
 	switch (p->kind) {
 	case PROBLEM_INVALID: {
 		const struct choice *c = q->type == Q_SELECT_ONE ?
-			choice_by_label(im->s, q, im->r.values[q->index]) : NULL;
+			choice_by_label(im->s, q, value) : NULL;
 		const char *d = p->detail ? p->detail : "not valid";
+		const char *how = !converted ? "" : q->type == Q_DATE ?
+			" (a date with '/' is read day first: DD/MM/YYYY)" : "";
 
 		if (!strncmp(d, quoted, strlen(quoted)))
-			error_at(im, row, col, "'%s': %s%s%s%s", q->name, d,
+			error_at(im, row, col, "'%s': '%s'%s%s%s%s%s", q->name, v ? v : "",
+				 d + strlen(quoted), how,
 				 c ? "; it is the label of choice '" : "", c ? c->name : "",
 				 c ? "': write the choice's name" : "");
 		else if (!strncmp(d, "not ", 4))
-			error_at(im, row, col, "'%s': '%s' is %s", q->name, v ? v : "", d);
+			error_at(im, row, col, "'%s': '%s' is %s%s", q->name, v ? v : "", d, how);
 		else
-			error_at(im, row, col, "'%s': '%s': %s", q->name, v ? v : "", d);
+			error_at(im, row, col, "'%s': '%s': %s%s", q->name, v ? v : "", d, how);
 		break;
 	}
 	case PROBLEM_REQUIRED:
@@ -1366,8 +1477,10 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	size_t i;
 
 	im->res->rows++;
-	for (i = 0; i < im->nown; i++)
+	for (i = 0; i < im->nown; i++) {
 		im->r.values[im->own[i]] = NULL;
+		im->raw[im->own[i]] = NULL;
+	}
 	for (i = 0; i < im->ncols; i++) {
 		const struct column *c = &im->cols[i];
 		const char *v = rec->fields[i];
@@ -1421,7 +1534,8 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			if (parse_time(v, submitted) < 0)
 				error_at(im, rec->row, col, "'%s' is not a date and time such as "
-					 "'2024-01-31T12:00:00Z' or '2024-01-31'", shown(im, v));
+					 "'2024-01-31T12:00:00Z', '2024-01-31' or '31/01/2024 12:00' "
+					 "(day first)", shown(im, v));
 			else
 				has_time = 1;
 			break;
@@ -1440,6 +1554,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			rc = normalise(im, c->q, v, vlen, &t, &tn);
 			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			im->raw[c->q->index] = v;
 			break;
 		}
 		case COL_CHOICE:
@@ -1535,6 +1650,31 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	}
 }
 
+/*
+ * 1 when rec is a row of HXL hashtags (#indicator+name, #date+start), as
+ * KoboToolbox writes under the header of a form whose questions have
+ * `hxl` tags: every cell that is not empty is a tag, and one at least.
+ */
+static int is_hxl_row(const struct csv_record *rec)
+{
+	size_t i, ntags = 0;
+
+	for (i = 0; i < rec->n; i++) {
+		const char *v = rec->fields[i];
+
+		if (!*v)
+			continue;
+		if (v[0] != '#' || !isalpha((unsigned char)v[1]))
+			return 0;
+		for (v++; *v; v++)
+			if (!isalnum((unsigned char)*v) && *v != '_' && *v != '+' && *v != ' ' &&
+			    *v != '-')
+				return 0;
+		ntags++;
+	}
+	return ntags > 0;
+}
+
 /* csv_read()'s callback: the header first, then each row.  Non-zero stops the reading. */
 static int on_record(void *ctx, const struct csv_record *rec)
 {
@@ -1542,6 +1682,10 @@ static int on_record(void *ctx, const struct csv_record *rec)
 
 	if (rec->row == 1)
 		return read_header(im, rec) < 0 ? 1 : 0;
+	if (rec->row == 2 && is_hxl_row(rec)) {
+		im->res->hxl = 1;
+		return 0;
+	}
 	if (im->opt->progress && (rec->row & 1023) == 0)
 		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
 	return read_row(im, rec);
@@ -1581,10 +1725,11 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	im.spare = calloc(s->nq + 1, sizeof(char *));
 	im.cap = calloc(s->nq + 1, sizeof(size_t));
 	im.len = calloc(s->nq + 1, sizeof(size_t));
+	im.raw = calloc(s->nq + 1, sizeof(*im.raw));
 	im.own = calloc(s->nq + 1, sizeof(size_t));
 	im.multi = calloc(s->nq + 1, sizeof(size_t));
 	w = malloc(sizeof(*w));
-	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.own ||
+	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
 	    !im.multi || !w) {
 		rc = IMPORT_EIO;
 		error_set(err, "out of memory");
@@ -1654,6 +1799,7 @@ out:
 	free(im.spare);
 	free(im.cap);
 	free(im.len);
+	free(im.raw);
 	free(im.own);
 	free(im.multi);
 	free(im.main_col);

@@ -81,6 +81,7 @@ struct import_result {
 	long nerrors;			/* problems found; the first IMPORT_MAX_REPORTED are in d */
 	long nwarnings;			/* warnings found; likewise */
 	int sep;			/* the separator read */
+	int hxl;			/* row 2 held HXL hashtags (KoboToolbox): skipped */
 	struct strbuf ignored;		/* columns not read (source metadata), comma-separated */
 	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
 	struct strbuf missing;		/* questions without a column */
