@@ -92,6 +92,7 @@ struct importer {
 	int col_candidate;		/* column of `_candidate` (1-based), 0 when none */
 	struct writer *w;		/* the thread that writes the checked rows */
 	struct batch *cur;		/* the batch being filled for it */
+	const struct csv_record *rec;	/* the record being read, for on_error's value */
 };
 
 const char *import_layout_name(enum import_layout layout)
@@ -130,6 +131,19 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 
 	if (sev == SEV_ERROR)
 		im->failed = 1;
+	if (sev == SEV_ERROR && im->opt->on_error) {
+		const struct csv_record *rec = im->rec;
+		const char *value = rec && col > 0 && (size_t)col <= rec->n ? rec->fields[col - 1] : "";
+		char *msg = NULL;
+		va_list aq;
+
+		va_copy(aq, ap);
+		if (vasprintf(&msg, fmt, aq) < 0)
+			msg = NULL;
+		va_end(aq);
+		im->opt->on_error(im->opt->error_ctx, row, col, value, msg ? msg : "out of memory");
+		free(msg);
+	}
 	if (++*count <= IMPORT_MAX_REPORTED)
 		diag_vadd(im->d, sev, im->path, (int)row, col, fmt, ap);
 }
@@ -1679,16 +1693,23 @@ static int is_hxl_row(const struct csv_record *rec)
 static int on_record(void *ctx, const struct csv_record *rec)
 {
 	struct importer *im = ctx;
+	int rc;
 
-	if (rec->row == 1)
-		return read_header(im, rec) < 0 ? 1 : 0;
+	im->rec = rec;
+	if (rec->row == 1) {
+		rc = read_header(im, rec) < 0 ? 1 : 0;
+		im->rec = NULL;
+		return rc;
+	}
 	if (rec->row == 2 && is_hxl_row(rec)) {
 		im->res->hxl = 1;
 		return 0;
 	}
 	if (im->opt->progress && (rec->row & 1023) == 0)
 		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
-	return read_row(im, rec);
+	rc = read_row(im, rec);
+	im->rec = NULL;
+	return rc;
 }
 
 /* --- entry point ------------------------------------------------------- */
@@ -1752,6 +1773,9 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	} else if (rc == -2) {
 		res->nerrors++;
 		rc = IMPORT_EDATA;
+		if (opt->on_error && d->n > 0)	/* the file is not CSV: csv_read's one error */
+			opt->on_error(opt->error_ctx, d->v[d->n - 1].line, d->v[d->n - 1].col, "",
+				      d->v[d->n - 1].msg);
 	} else if (im.fatal) {
 		rc = im.fatal;
 	} else if (im.failed) {

@@ -70,6 +70,14 @@ struct import_options {
 	/* Called every 1,024 rows with the rows and bytes read so far (a progress bar), or NULL. */
 	void (*progress)(void *ctx, long rows, long long bytes);
 	void *progress_ctx;		/* passed to progress */
+	/*
+	 * Called for every error, beyond the IMPORT_MAX_REPORTED kept in the
+	 * diagnostics, or NULL: its row and column (1-based; 0 for the whole
+	 * row), the cell as written ("" when the error is not about one cell)
+	 * and the message.  The strings are valid during the call only.
+	 */
+	void (*on_error)(void *ctx, long row, int col, const char *value, const char *msg);
+	void *error_ctx;		/* passed to on_error */
 };
 
 struct import_result {
