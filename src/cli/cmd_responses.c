@@ -361,6 +361,19 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.unknown.len)
 		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
 			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
+	if (res.geopoints.len)
+		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
+	if (res.metadata.len)
+		cli_warning("not read: %s, which name%s no question of '%s' and hold%s only dates, times "
+			    "or device ids (metadata such as today, start, end or deviceid under a name "
+			    "of its own)", res.metadata.buf, strchr(res.metadata.buf, ',') ? "" : "s",
+			    s->form_id, strchr(res.metadata.buf, ',') ? "" : "s");
+	if (res.empty_columns.len)
+		cli_warning("not read: %s, empty, which name%s no question of '%s'", res.empty_columns.buf,
+			    strchr(res.empty_columns.buf, ',') ? "" : "s", s->form_id);
+	if (res.old_columns.len)
+		cli_info(cli, "not read: %s, of other versions of '%s' and empty here\n",
+			 res.old_columns.buf, s->form_id);
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
 			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");

@@ -38,6 +38,7 @@ enum col_kind {
 	COL_CALCULATED,		/* a calculation: recomputed, not read */
 	COL_REVIEW,		/* ODK Central ReviewState: "rejected" rows are skipped */
 	COL_VALIDATION,		/* KoboToolbox _validation_status: "not approved" rows are skipped */
+	COL_PENDING,		/* names no question (Kobo, ODK): decided once every row is read */
 };
 
 struct column {
@@ -45,6 +46,13 @@ struct column {
 	const struct question *q;	/* COL_QUESTION, COL_CHOICE, COL_CALCULATED */
 	size_t choice;			/* COL_CHOICE: index of the choice in q->list */
 	const char *name;		/* header text (valid while the header is read) */
+	/* COL_PENDING: what its cells held */
+	char *pname;			/* the header text, kept */
+	char *pqname;			/* the question name it gives */
+	int old_version;		/* a loaded version of the survey with this question, or 0 */
+	int meta_like;			/* every cell so far is a date, a time or a device id */
+	long nvalues;			/* cells not blank */
+	long first_row;			/* row of the first one */
 };
 
 /* `_id`s seen in the file: open addressing on a 64-bit hash. */
@@ -93,6 +101,10 @@ struct importer {
 	struct writer *w;		/* the thread that writes the checked rows */
 	struct batch *cur;		/* the batch being filled for it */
 	const struct csv_record *rec;	/* the record being read, for on_error's value */
+	struct survey **others;		/* the other loaded versions of the survey (Kobo, ODK) */
+	size_t nothers;			/* how many */
+	char **geo;			/* geopoints of the header (their base names) */
+	size_t ngeo;			/* how many */
 };
 
 const char *import_layout_name(enum import_layout layout)
@@ -111,6 +123,10 @@ void import_result_init(struct import_result *res)
 	strbuf_init(&res->recomputed, 0);
 	strbuf_init(&res->missing, 0);
 	strbuf_init(&res->unknown, 0);
+	strbuf_init(&res->geopoints, 0);
+	strbuf_init(&res->metadata, 0);
+	strbuf_init(&res->empty_columns, 0);
+	strbuf_init(&res->old_columns, 0);
 }
 
 void import_result_release(struct import_result *res)
@@ -119,6 +135,10 @@ void import_result_release(struct import_result *res)
 	strbuf_release(&res->recomputed);
 	strbuf_release(&res->missing);
 	strbuf_release(&res->unknown);
+	strbuf_release(&res->geopoints);
+	strbuf_release(&res->metadata);
+	strbuf_release(&res->empty_columns);
+	strbuf_release(&res->old_columns);
 }
 
 /* --- reporting ---------------------------------------------------------- */
@@ -619,6 +639,198 @@ static int find_choice(const struct choice_list *cl, const char *name, size_t *o
 	return 0;
 }
 
+/* --- columns that name no question --------------------------------------- */
+
+static int parse_time(const char *s, char out[21]);
+
+/* The error of a column name that names no question qname, with more after it. */
+static void unknown_column(struct importer *im, int col, const char *name, const char *qname,
+			   const char *more)
+{
+	const char **names = calloc(im->s->nq + 1, sizeof(*names));
+	const char *hint = NULL;
+	size_t i;
+
+	if (names) {
+		for (i = 0; i < im->s->nq; i++)
+			names[i] = im->s->questions[i]->name;
+		hint = did_you_mean(qname, names);
+	}
+	if (hint)
+		error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'; "
+			 "did you mean '%s'?%s", name, im->s->form_id, qname, hint, more);
+	else
+		error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'%s",
+			 name, im->s->form_id, qname, more);
+	free(names);
+}
+
+/*
+ * The geopoint that column name is a part of, by the names KoboToolbox and
+ * ODK Central give the parts: `_lieu_latitude`, `_lieu_longitude`,
+ * `_lieu_altitude`, `_lieu_precision` (Kobo), `lieu-Latitude`,
+ * `lieu-Longitude`, `lieu-Altitude`, `lieu-Accuracy` (ODK, and Kobo's
+ * older exports), after a group path.  Its base name into buf; 1, or 0
+ * when name is not such a part.
+ */
+static int geo_part_base(const char *name, char *buf, size_t size)
+{
+	static const char *const odk[] = { "-Latitude", "-Longitude", "-Altitude", "-Accuracy", NULL };
+	static const char *const kobo[] = { "_latitude", "_longitude", "_altitude", "_precision", NULL };
+	const char *seg = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t n = strlen(seg), k, i;
+
+	for (i = 0; odk[i]; i++) {
+		k = strlen(odk[i]);
+		if (n > k && !strcmp(seg + n - k, odk[i])) {
+			const char *start = seg, *p;
+
+			for (p = seg; p < seg + n - k; p++)	/* ODK's group path: g-lieu-Latitude */
+				if (*p == '-')
+					start = p + 1;
+			if ((size_t)(seg + n - k - start) == 0 || (size_t)(seg + n - k - start) >= size)
+				return 0;
+			snprintf(buf, size, "%.*s", (int)(seg + n - k - start), start);
+			return 1;
+		}
+	}
+	for (i = 0; kobo[i] && seg[0] == '_'; i++) {
+		k = strlen(kobo[i]);
+		if (n > k + 1 && !strcmp(seg + n - k, kobo[i]) && n - k - 1 < size) {
+			snprintf(buf, size, "%.*s", (int)(n - k - 1), seg + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Index in im->geo of the geopoint column name belongs to (a part or the whole), or -1. */
+static int geo_index(const struct importer *im, const char *name)
+{
+	char base[128];
+	const char *seg;
+	size_t i;
+
+	if (!geo_part_base(name, base, sizeof(base))) {
+		seg = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		if (strrchr(seg, '-'))
+			seg = strrchr(seg, '-') + 1;
+		snprintf(base, sizeof(base), "%s", seg);
+	}
+	for (i = 0; i < im->ngeo; i++)
+		if (!strcmp(im->geo[i], base))
+			return (int)i;
+	return -1;
+}
+
+/* Note the geopoints that the header's names show (their parts), in im->geo.  0 or -1. */
+static int find_geopoints(struct importer *im, const struct csv_record *rec)
+{
+	char base[128];
+	size_t i, j;
+
+	for (i = 0; i < rec->n; i++) {
+		char **ng;
+
+		if (!geo_part_base(rec->fields[i], base, sizeof(base)) || survey_find(im->s, base))
+			continue;
+		for (j = 0; j < im->ngeo && strcmp(im->geo[j], base); j++)
+			;
+		if (j < im->ngeo)
+			continue;
+		ng = realloc(im->geo, (im->ngeo + 1) * sizeof(*ng));
+		if (!ng)
+			return -1;
+		im->geo = ng;
+		if (!(im->geo[im->ngeo] = strdup(base)))
+			return -1;
+		im->ngeo++;
+	}
+	return 0;
+}
+
+/* The highest other loaded version of the survey with a question qname, or 0. */
+static int other_version(const struct importer *im, const char *qname)
+{
+	size_t i;
+
+	for (i = im->nothers; i-- > 0;)
+		if (survey_find(im->others[i], qname))
+			return im->others[i]->version;
+	return 0;
+}
+
+/*
+ * 1 when a cell looks like the metadata KoboToolbox and ODK record under a
+ * name the form chooses (`date_assessment` of type today, start, end,
+ * deviceid): a date, a date and time, a time, or a device id such as
+ * `collect:Xq2w8Pz1` or `ee.kobotoolbox.org:abc123`.
+ */
+static int looks_like_metadata(const char *v)
+{
+	char t[21];
+	const char *p;
+	int h, m, n = 0;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	if (parse_time(v, t) == 0)
+		return 1;
+	if (sscanf(v, "%2d:%2d%n", &h, &m, &n) == 2 && n == 5 && h < 24 && m < 60)
+		return 1;
+	p = strchr(v, ':');
+	if (!p || p == v || !p[1] || !isalpha((unsigned char)v[0]))
+		return 0;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && !strchr("._-:", *v))
+			return 0;
+	return 1;
+}
+
+/*
+ * Decide the columns left pending once every row is read: a column of
+ * another loaded version of the survey, empty here, is skipped (noted); with
+ * answers, an error saying which version and which export option; a column
+ * of dates, times or device ids only (metadata under a name of its own), or
+ * an empty one, is skipped with a note; anything else is an unknown column.
+ */
+static void resolve_pending(struct importer *im, int header_failed)
+{
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++) {
+		struct column *c = &im->cols[i];
+		int col = (int)i + 1;
+
+		if (c->kind != COL_PENDING)
+			continue;
+		c->kind = COL_IGNORE;
+		if (header_failed) {	/* no row was read: what the header says */
+			unknown_column(im, col, c->pname, c->pqname, "");
+		} else if (c->old_version && c->nvalues == 0) {
+			note(&im->res->old_columns, c->pname);
+		} else if (c->old_version) {
+			error_at(im, 1, col, "column '%s' is a question of version %d of survey '%s', not "
+				 "of version %d imported: %ld row%s answer%s it (first at row %ld); in "
+				 "KoboToolbox's export, untick 'Include fields from all versions', or "
+				 "import the rows of version %d with --version %d", c->pname, c->old_version,
+				 im->s->form_id, im->s->version, c->nvalues, c->nvalues == 1 ? "" : "s",
+				 c->nvalues == 1 ? "s" : "", c->first_row, c->old_version, c->old_version);
+		} else if (c->nvalues == 0) {
+			note(&im->res->empty_columns, c->pname);
+		} else if (c->meta_like) {
+			note(&im->res->metadata, c->pname);
+		} else {
+			unknown_column(im, col, c->pname, c->pqname, im->opt->layout == IMPORT_KOBO ?
+				       " (in any loaded version); if it is a question of an older version "
+				       "of the form, untick 'Include fields from all versions' in "
+				       "KoboToolbox's export, or load that version; if the survey left it "
+				       "out, add --ignore-unknown-columns" : " (in any loaded version); "
+				       "if the survey left it out, add --ignore-unknown-columns");
+		}
+	}
+}
+
 /*
  * What column col, named name, holds for the utilis layout, and for the
  * question part of the Kobo and ODK layouts once their paths are split:
@@ -630,29 +842,39 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 {
 	const struct question *q = survey_find(im->s, qname);
 
+	if (!q && geo_index(im, name) >= 0) {
+		c->kind = COL_IGNORE;		/* named in res->geopoints */
+		return 0;
+	}
 	if (!q && im->opt->ignore_unknown) {
 		c->kind = COL_IGNORE;
 		note(&im->res->unknown, name);
 		return 0;
 	}
-	if (!q) {
-		const char **names = calloc(im->s->nq + 1, sizeof(*names));
-		const char *hint = NULL;
-		size_t i;
-
-		if (names) {
-			for (i = 0; i < im->s->nq; i++)
-				names[i] = im->s->questions[i]->name;
-			hint = did_you_mean(qname, names);
-		}
-		if (hint)
-			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'; "
-				 "did you mean '%s'?", name, im->s->form_id, qname, hint);
-		else
-			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'",
-				 name, im->s->form_id, qname);
-		free(names);
+	if (!q && im->opt->layout == IMPORT_UTILIS) {
+		unknown_column(im, col, name, qname, "");
 		return -1;
+	}
+	if (!q) {	/* KoboToolbox, ODK: decided once the cells are read (resolve_pending) */
+		c->kind = COL_PENDING;
+		c->meta_like = 1;
+		c->old_version = other_version(im, qname);
+		for (const char *p = name; !c->old_version && *p;) {	/* g/old/choice, g-old/choice */
+			size_t len = strcspn(p, "/-");
+			char word[80];
+
+			if (len < sizeof(word)) {
+				memcpy(word, p, len);
+				word[len] = '\0';
+				c->old_version = other_version(im, word);
+			}
+			p += len;
+			if (*p)
+				p++;
+		}
+		if (!(c->pname = strdup(name)) || !(c->pqname = strdup(qname)))
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		return 0;
 	}
 	if (q->type == Q_GROUP) {
 		error_at(im, 1, col, "column '%s' names group '%s', which holds no answer", name,
@@ -706,6 +928,10 @@ static int map_utilis(struct importer *im, int col, const char *name, struct col
 			im->col_juror = col;
 		else
 			im->col_candidate = col;
+		return 0;
+	}
+	if (name[0] == '_' && geo_index(im, name) >= 0) {
+		c->kind = COL_IGNORE;		/* named in res->geopoints */
 		return 0;
 	}
 	if (name[0] == '_') {
@@ -866,6 +1092,8 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 			 ": the first row must hold the question names");
 		return -1;
 	}
+	if (find_geopoints(im, rec) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
 	nmatched = 0;
 	for (i = 0; i < rec->n; i++) {
 		const char *name = rec->fields[i];
@@ -942,6 +1170,23 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 		if (question_has_value(q) && q->type != Q_CALCULATE && im->main_col[i] < 0 &&
 		    im->choice_col[i] < 0)
 			note(&im->res->missing, q->name);
+	}
+	if (rc < 0)
+		resolve_pending(im, 1);
+	/* geopoint lieu (lieu, lieu-Latitude, ...): one note each */
+	for (j = 0; j < im->ngeo; j++) {
+		struct strbuf *g = &im->res->geopoints;
+		int first = 1;
+
+		if (g->len)
+			strbuf_addstr(g, "; ");
+		strbuf_addf(g, "%s (", im->geo[j]);
+		for (i = 0; i < rec->n; i++)
+			if (geo_index(im, rec->fields[i]) == (int)j) {
+				strbuf_addf(g, "%s%s", first ? "" : ", ", rec->fields[i]);
+				first = 0;
+			}
+		strbuf_addch(g, ')');
 	}
 	/* Names are only valid while the header is read. */
 	for (i = 0; i < im->ncols; i++)
@@ -1553,6 +1798,17 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			else
 				has_time = 1;
 			break;
+		case COL_PENDING: {
+			struct column *pc = &im->cols[i];
+
+			if (is_blank(v))
+				break;
+			if (pc->nvalues++ == 0)
+				pc->first_row = rec->row;
+			if (pc->meta_like && !looks_like_metadata(v))
+				pc->meta_like = 0;
+			break;
+		}
 		case COL_REVIEW:
 			if (!strcmp(v, "rejected"))
 				rejected = 1;
@@ -1714,6 +1970,51 @@ static int on_record(void *ctx, const struct csv_record *rec)
 
 /* --- entry point ------------------------------------------------------- */
 
+/*
+ * Load the other stored versions of the survey into im->others, for the
+ * columns of a KoboToolbox export "including fields from all versions".
+ * A version that no longer loads is passed over.  0 or an error code.
+ */
+static int load_other_versions(struct importer *im)
+{
+	struct survey_version *v = NULL;
+	size_t n = 0, i;
+	int rc = store_survey_list(im->st, &v, &n, im->err);
+
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct survey_version sv;
+		struct diags d = DIAGS_INIT;
+		struct survey *o = NULL, **no;
+
+		if (strcmp(v[i].form_id, im->s->form_id) || v[i].version == im->s->version)
+			continue;
+		memset(&sv, 0, sizeof(sv));
+		rc = store_survey_get(im->st, v[i].form_id, v[i].version, &sv, im->err);
+		if (rc < 0)
+			break;
+		rc = 0;
+		if (sv.source && survey_load(&o, sv.form_id, sv.source, strlen(sv.source), &d) == 0) {
+			no = realloc(im->others, (im->nothers + 1) * sizeof(*no));
+			if (!no) {
+				survey_free(o);
+				survey_version_release(&sv);
+				diags_release(&d);
+				error_set(im->err, "out of memory");
+				rc = IMPORT_EIO;
+				break;
+			}
+			im->others = no;
+			im->others[im->nothers++] = o;
+		}
+		survey_version_release(&sv);
+		diags_release(&d);
+	}
+	survey_versions_free(v, n);
+	return rc;
+}
+
 int import_csv(struct store *st, const struct survey *s, int64_t survey_version_id,
 	       const char *path, const struct import_options *opt,
 	       struct import_result *res, struct diags *d, struct error *err)
@@ -1758,6 +2059,8 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	}
 	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
 		goto out;
+	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
+		goto out;
 	if ((rc = store_begin(st, err)) < 0)
 		goto out;
 	rc = writer_start(w, &im, survey_version_id);
@@ -1768,6 +2071,8 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		goto out;
 	}
 	rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+	if (rc == 0 && !im.fatal)
+		resolve_pending(&im, 0);
 	if (rc == -1) {
 		rc = IMPORT_EIO;
 	} else if (rc == -2) {
@@ -1828,8 +2133,18 @@ out:
 	free(im.multi);
 	free(im.main_col);
 	free(im.choice_col);
+	for (i = 0; im.cols && i < im.ncols; i++) {
+		free(im.cols[i].pname);
+		free(im.cols[i].pqname);
+	}
 	free(im.cols);
 	free(im.bit);
+	for (i = 0; i < im.nothers; i++)
+		survey_free(im.others[i]);
+	free(im.others);
+	for (i = 0; i < im.ngeo; i++)
+		free(im.geo[i]);
+	free(im.geo);
 	problems_release(&im.probs);
 	idset_release(&im.ids);
 	strbuf_release(&im.norm);

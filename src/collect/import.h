@@ -94,6 +94,10 @@ struct import_result {
 	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
 	struct strbuf missing;		/* questions without a column */
 	struct strbuf unknown;		/* columns naming no question, skipped (ignore_unknown) */
+	struct strbuf geopoints;	/* geopoints skipped: "lieu (lieu, lieu-Latitude, ...); ..." */
+	struct strbuf metadata;		/* columns of dates, times, device ids naming no question: skipped */
+	struct strbuf empty_columns;	/* empty columns naming no question (Kobo, ODK): skipped */
+	struct strbuf old_columns;	/* empty columns of another loaded version (Kobo, ODK): skipped */
 };
 
 void import_result_init(struct import_result *res);
