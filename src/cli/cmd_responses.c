@@ -361,6 +361,10 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.unknown.len)
 		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
 			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
+	if (res.sheets.len)
+		cli_warning("not read: sheet%s %s of %s (only the first sheet is imported; KoboToolbox "
+			    "puts each repeat group in a sheet of its own, and utilis has no repeats yet)",
+			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1]);
 	if (res.geopoints.len)
 		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
 	if (res.metadata.len)
@@ -398,9 +402,10 @@ static int run_import(struct cli *cli, int argc, char **argv)
 			 pi.sheets, pi.sheets == 1 ? "" : "s", jc.e->id, argv[optind + 1], pi.assigned,
 			 pi.assigned == 1 ? "" : "s");
 	else
-		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s separator)\n",
+		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s%s)\n",
 			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
-			 import_layout_name(opt.layout), csv_sep_name(res.sep));
+			 import_layout_name(opt.layout), res.xlsx ? "first sheet of the workbook" :
+			 csv_sep_name(res.sep), res.xlsx ? "" : " separator");
 	if (res.unchanged)
 		cli_info(cli, "%ld row%s already imported with the same answers: skipped\n",
 			 res.unchanged, res.unchanged == 1 ? "" : "s");
@@ -427,15 +432,15 @@ out:
 
 const struct command cmd_responses_import = {
 	"responses import", run_import,
-	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
+	"utilis responses import FORM_ID FILE.csv|FILE.xlsx [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
 	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
-	"import answers collected elsewhere from a CSV file",
+	"import answers collected elsewhere from a CSV file or an XLSX workbook",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
 	"                   utilis  one column per question name, as 'responses export' writes;\n"
 	"                           optional _id, _group, _wave, _submitted_at columns\n"
-	"                   kobo    KoboToolbox's CSV export, 'XML values and headers'\n"
+	"                   kobo    KoboToolbox's CSV or XLSX export, 'XML values and headers'\n"
 	"                   odk     ODK Central's submissions CSV\n"
 	"  --sep S        the separator: ',' or ';' (or tab); default: found from the first line\n"
 	"  --encoding E   utf-8 (default; a byte-order mark is fine) or windows-1252, the\n"
@@ -454,9 +459,14 @@ const struct command cmd_responses_import = {
 	"  --errors FILE  write every error, not only the first 50, to FILE (CSV: row,\n"
 	"                 column, value, message); written even when there is none\n"
 	"\n"
+	"An .xlsx workbook (KoboToolbox's default export) is read from its first sheet,\n"
+	"with the same columns as the CSV; the other sheets (Kobo's repeats) are named in\n"
+	"a warning and not read.\n"
+	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"
-	"A decimal comma (2,5) and a date written 31/01/2025 are accepted.  The import is\n"
+	"A decimal comma (2,5), thousands separators (16 588), a date written 31/01/2025\n"
+	"and a time 31/01/2025 21:30 (day first) are accepted.  The import is\n"
 	"all-or-nothing: on any problem nothing is written, and each problem is listed as\n"
 	"FILE:ROW:COLUMN: error: message (the header is row 1; the first 50 problems are\n"
 	"shown, then a count; --errors FILE lists them all), exit status 65.  Rows whose _id was imported before are not\n"

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "survey/response.h"
+#include "survey/xlsx.h"
 #include "util/csvout.h"
 
 enum col_kind {
@@ -101,6 +102,8 @@ struct importer {
 	struct writer *w;		/* the thread that writes the checked rows */
 	struct batch *cur;		/* the batch being filled for it */
 	const struct csv_record *rec;	/* the record being read, for on_error's value */
+	long nrec;			/* records read, the header included */
+	int from_xlsx;			/* the file is a workbook: cells are read as they are */
 	struct survey **others;		/* the other loaded versions of the survey (Kobo, ODK) */
 	size_t nothers;			/* how many */
 	char **geo;			/* geopoints of the header (their base names) */
@@ -127,6 +130,7 @@ void import_result_init(struct import_result *res)
 	strbuf_init(&res->metadata, 0);
 	strbuf_init(&res->empty_columns, 0);
 	strbuf_init(&res->old_columns, 0);
+	strbuf_init(&res->sheets, 0);
 }
 
 void import_result_release(struct import_result *res)
@@ -139,6 +143,7 @@ void import_result_release(struct import_result *res)
 	strbuf_release(&res->metadata);
 	strbuf_release(&res->empty_columns);
 	strbuf_release(&res->old_columns);
+	strbuf_release(&res->sheets);
 }
 
 /* --- reporting ---------------------------------------------------------- */
@@ -1746,7 +1751,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		size_t vlen = rec->lens[i];
 		int col = (int)i + 1, rc;
 
-		if (im->opt->layout == IMPORT_UTILIS)	/* the writer's neutralisation, undone */
+		if (im->opt->layout == IMPORT_UTILIS && !im->from_xlsx)	/* csvout's quote, undone */
 			v = csvout_unneutralise(v, &vlen);
 
 		switch (c->kind) {
@@ -1952,12 +1957,12 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	int rc;
 
 	im->rec = rec;
-	if (rec->row == 1) {
+	if (im->nrec++ == 0) {
 		rc = read_header(im, rec) < 0 ? 1 : 0;
 		im->rec = NULL;
 		return rc;
 	}
-	if (rec->row == 2 && is_hxl_row(rec)) {
+	if (im->nrec == 2 && is_hxl_row(rec)) {
 		im->res->hxl = 1;
 		return 0;
 	}
@@ -1966,6 +1971,102 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	rc = read_row(im, rec);
 	im->rec = NULL;
 	return rc;
+}
+
+/* --- workbooks ------------------------------------------------------------ */
+
+/* A sheet's rows as the records of a CSV file, for on_record(). */
+struct xlsx_feed {
+	struct importer *im;		/* the import */
+	size_t ncols;			/* the header's width; 0 before it */
+	const char **fields;		/* one row's cells, "" where empty */
+	size_t *lens;			/* their lengths */
+};
+
+/* xlsx_stream_rows()'s callback: the row as a record (the first one is the header). */
+static int feed_row(void *ctx, const struct xlsx_row *row)
+{
+	struct xlsx_feed *f = ctx;
+	struct importer *im = f->im;
+	struct csv_record rec;
+	size_t i, n;
+
+	if (!f->ncols) {
+		n = row->cells[row->n - 1].col;
+		f->fields = calloc(n, sizeof(*f->fields));
+		f->lens = calloc(n, sizeof(*f->lens));
+		if (!f->fields || !f->lens)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		f->ncols = n;
+	}
+	for (i = 0; i < f->ncols; i++) {
+		f->fields[i] = "";
+		f->lens[i] = 0;
+	}
+	for (i = 0; i < row->n; i++) {
+		const struct xlsx_cell *c = &row->cells[i];
+
+		if (c->col > f->ncols) {
+			error_at(im, row->row, (int)c->col, "a cell beyond the header's %zu columns: "
+				 "every column needs a name in the first row", f->ncols);
+			return 0;
+		}
+		f->fields[c->col - 1] = c->text;
+		f->lens[c->col - 1] = strlen(c->text);
+	}
+	rec.fields = f->fields;
+	rec.lens = f->lens;
+	rec.n = f->ncols;
+	rec.row = row->row;
+	rec.offset = 0;
+	return on_record(im, &rec);
+}
+
+/*
+ * Read the first sheet of the workbook at path as the file's records.
+ * Returns what csv_read() returns: 0, -1 with err, -2 after one error in
+ * d, or the callback's non-zero.
+ */
+static int read_workbook(struct importer *im, const char *path, struct diags *d,
+			 struct error *err)
+{
+	struct xlsx_feed f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.im = im;
+	im->from_xlsx = 1;
+	rc = xlsx_stream_rows(path, feed_row, &f, &im->res->sheets, err);
+	free(f.fields);
+	free(f.lens);
+	if (rc == -2) {
+		diag_add(d, SEV_ERROR, path, 1, 1, "%s", err->msg);
+		return -2;
+	}
+	if (rc == 0 && im->nrec == 0) {
+		diag_add(d, SEV_ERROR, path, 1, 1, "the first sheet is empty: its first row must "
+			 "name the columns");
+		return -2;
+	}
+	return rc;
+}
+
+/* What the first bytes of path say it is: 1 a zip (.xlsx), 2 an Excel 97-2003 .xls, 0 else. */
+static int file_kind(const char *path)
+{
+	unsigned char head[8];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return 0;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
+		return 1;
+	if (n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return 2;
+	return 0;
 }
 
 /* --- entry point ------------------------------------------------------- */
@@ -2070,7 +2171,20 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		store_rollback(st);
 		goto out;
 	}
-	rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+	switch (file_kind(path)) {
+	case 1:		/* KoboToolbox's default export, or a sheet saved from Excel */
+		res->xlsx = 1;
+		rc = read_workbook(&im, path, d, err);
+		break;
+	case 2:
+		diag_add(d, SEV_ERROR, path, 1, 1, "this is an Excel 97-2003 workbook (.xls): save it "
+			 "as .xlsx (Excel workbook) or export it as CSV UTF-8, then import that file");
+		rc = -2;
+		break;
+	default:
+		rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+		break;
+	}
 	if (rc == 0 && !im.fatal)
 		resolve_pending(&im, 0);
 	if (rc == -1) {

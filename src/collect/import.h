@@ -90,6 +90,8 @@ struct import_result {
 	long nwarnings;			/* warnings found; likewise */
 	int sep;			/* the separator read */
 	int hxl;			/* row 2 held HXL hashtags (KoboToolbox): skipped */
+	int xlsx;			/* the file was a workbook (its first sheet read) */
+	struct strbuf sheets;		/* the workbook's other sheets, not read (Kobo's repeats) */
 	struct strbuf ignored;		/* columns not read (source metadata), comma-separated */
 	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
 	struct strbuf missing;		/* questions without a column */
