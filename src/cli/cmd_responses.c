@@ -432,7 +432,7 @@ out:
 
 const struct command cmd_responses_import = {
 	"responses import", run_import,
-	"utilis responses import FORM_ID FILE.csv|FILE.xlsx [--format utilis|kobo|odk] [--sep ,|;]\n"
+	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
 	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
 	"import answers collected elsewhere from a CSV file or an XLSX workbook",
