@@ -1,10 +1,11 @@
 /*
- * import: answers collected elsewhere, read from a CSV file into the
- * workspace — the utilis layout (one column per question, as `utilis
- * responses export` writes it) and the CSV exports of KoboToolbox and ODK
- * Central (group paths in column names, one 0/1 column per choice of a
- * select_multiple, their own metadata columns).  docs/data.md describes
- * the layouts for analysts.
+ * import: answers collected elsewhere, read from a CSV file or the first
+ * sheet of an XLSX workbook into the workspace — the utilis layout (one
+ * column per question, as `utilis responses export` writes it) and the
+ * exports of KoboToolbox (CSV or XLSX) and ODK Central (group paths in
+ * column names, one 0/1 column per choice of a select_multiple, their own
+ * metadata columns, Kobo's HXL tag row, geopoint parts, columns of other
+ * versions of the form).  docs/data.md describes the layouts for analysts.
  *
  * Every value goes through the survey's rules (survey/response.h: type,
  * choice, constraint, required when relevant, nothing answered where a
