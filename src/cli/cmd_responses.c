@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/afile.h"
+#include "util/csvout.h"
 #include "util/diag.h"
 
 int cli_stored_survey(struct store *st, const char *form_id, int version,
@@ -101,6 +102,53 @@ static void import_progress(void *ctx, long rows, long long bytes)
 	progress_update(ctx, bytes);
 }
 
+/* The --errors file being written: every error of the import, one CSV row each. */
+struct error_file {
+	struct afile f;			/* the file, written under a temporary name */
+	struct strbuf buf;		/* rows not yet written */
+	long n;				/* errors written */
+	int failed;			/* a write failed: err says why */
+	struct error err;		/* its reason */
+};
+
+/* Write what buf holds; 0 or -1 (ef->failed set). */
+static int error_file_flush(struct error_file *ef)
+{
+	if (ef->failed)
+		return -1;
+	if (ef->buf.len && afile_write(&ef->f, ef->buf.buf, ef->buf.len, &ef->err) < 0) {
+		ef->failed = 1;
+		return -1;
+	}
+	strbuf_reset(&ef->buf);
+	return 0;
+}
+
+/* import_csv()'s on_error: one row of row, column, value, message. */
+static void error_file_add(void *ctx, long row, int col, const char *value, const char *msg)
+{
+	struct error_file *ef = ctx;
+	char num[32];
+
+	if (ef->failed)
+		return;
+	snprintf(num, sizeof(num), "%ld", row);
+	if (csvout_str(&ef->buf, ',', 1, num, CSVOUT_NUMBER) < 0)
+		goto oom;
+	snprintf(num, sizeof(num), "%d", col);
+	if (csvout_str(&ef->buf, ',', 0, num, CSVOUT_NUMBER) < 0 ||
+	    csvout_str(&ef->buf, ',', 0, value, CSVOUT_TEXT) < 0 ||
+	    csvout_str(&ef->buf, ',', 0, msg, CSVOUT_TEXT) < 0 || csvout_end_row(&ef->buf) < 0)
+		goto oom;
+	ef->n++;
+	if (ef->buf.len >= 65536)
+		error_file_flush(ef);
+	return;
+oom:
+	ef->failed = 1;
+	error_set(&ef->err, "out of memory");
+}
+
 static int run_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -113,11 +161,13 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "ignore-unknown-columns", no_argument, NULL, 'U' },
 		{ "edition", required_argument, NULL, 'E' },
+		{ "errors", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = &cmd_responses_import;
-	const char *edition = NULL;
+	const char *edition = NULL, *errors_path = NULL;
+	struct error_file ef;
 	struct jury_ctx jc;
 	struct prize_import pi;
 	struct import_jury jury;
@@ -181,6 +231,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		case 'E':
 			edition = optarg;
 			break;
+		case 'R':
+			errors_path = optarg;
+			break;
 		case 'h':
 			cli_print_help(stdout, cmd);
 			return EXIT_OK;
@@ -193,6 +246,17 @@ static int run_import(struct cli *cli, int argc, char **argv)
 				       : "unexpected argument '%s'", argv[argc - 1]);
 	memset(&jc, 0, sizeof(jc));
 	memset(&pi, 0, sizeof(pi));
+	memset(&ef, 0, sizeof(ef));
+	ef.f = (struct afile)AFILE_INIT;
+	strbuf_init(&ef.buf, 0);
+	if (errors_path) {
+		struct stat in, eo;
+
+		if (stat(argv[optind + 1], &in) == 0 && stat(errors_path, &eo) == 0 &&
+		    in.st_dev == eo.st_dev && in.st_ino == eo.st_ino)
+			return cli_usage_error(cmd, "--errors '%s' is the file imported: give another name",
+					       errors_path);
+	}
 	if (edition && opt.layout != IMPORT_UTILIS)
 		return cli_usage_error(cmd, "--edition reads the utilis layout (with _juror and _candidate columns)");
 	if (edition) {
@@ -238,14 +302,46 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		       stat(argv[optind + 1], &sb) == 0 ? (int64_t)sb.st_size : 0);
 	opt.progress = import_progress;
 	opt.progress_ctx = &bar;
+	if (errors_path) {
+		/* row, column, value, message: the value is an answer, so the file is private */
+		if (afile_open(&ef.f, errors_path, AFILE_PRIVATE, &err) < 0) {
+			progress_end(&bar, 0);
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out;
+		}
+		if (strbuf_addstr(&ef.buf, "row,column,value,message\n") < 0) {
+			ef.failed = 1;
+			error_set(&ef.err, "out of memory");
+		}
+		opt.on_error = error_file_add;
+		opt.error_ctx = &ef;
+	}
 	rc = import_csv(st, s, sv.id, argv[optind + 1], &opt, &res, &d, &err);
 	if (rc == 0)
 		progress_update(&bar, bar.total);
 	progress_end(&bar, rc == 0);
 	cli_print_diags(&d);
-	if (res.nerrors > IMPORT_MAX_REPORTED)
-		fprintf(stderr, "%s: %ld errors in all; the first %d are shown\n", argv[optind + 1],
-			res.nerrors, IMPORT_MAX_REPORTED);
+	if (errors_path) {
+		int wrc = error_file_flush(&ef);
+
+		if (wrc == 0 && afile_commit(&ef.f, &ef.err) < 0)
+			wrc = -1;
+		if (wrc < 0) {
+			afile_abort(&ef.f);
+			cli_error(EXIT_IOERR, "%s", ef.err.msg);
+			errors_path = NULL;
+			ef.failed = 2;	/* the import itself stands: exit 74 at the end */
+		}
+	}
+	if (res.nerrors > IMPORT_MAX_REPORTED && errors_path)
+		fprintf(stderr, "%s: %ld errors in all; the first %d are shown, all of them are in %s\n",
+			argv[optind + 1], res.nerrors, IMPORT_MAX_REPORTED, errors_path);
+	else if (res.nerrors > IMPORT_MAX_REPORTED)
+		fprintf(stderr, "%s: %ld errors in all; the first %d are shown (--errors FILE writes "
+			"them all)\n", argv[optind + 1], res.nerrors, IMPORT_MAX_REPORTED);
+	else if (res.nerrors > 0 && errors_path)
+		fprintf(stderr, "%s: the %ld error%s %s also in %s\n", argv[optind + 1], res.nerrors,
+			res.nerrors == 1 ? "" : "s", res.nerrors == 1 ? "is" : "are", errors_path);
 	if (res.nwarnings > IMPORT_MAX_REPORTED)
 		fprintf(stderr, "%s: %ld warnings in all; the first %d are shown\n", argv[optind + 1],
 			res.nwarnings, IMPORT_MAX_REPORTED);
@@ -267,9 +363,28 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.unknown.len)
 		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
 			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
+	if (res.sheets.len)
+		cli_warning("not read: sheet%s %s of %s (only the first sheet is imported; KoboToolbox "
+			    "puts each repeat group in a sheet of its own, and utilis has no repeats yet)",
+			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1]);
+	if (res.geopoints.len)
+		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
+	if (res.metadata.len)
+		cli_warning("not read: %s, which name%s no question of '%s' and hold%s only dates, times "
+			    "or device ids (metadata such as today, start, end or deviceid under a name "
+			    "of its own)", res.metadata.buf, strchr(res.metadata.buf, ',') ? "" : "s",
+			    s->form_id, strchr(res.metadata.buf, ',') ? "" : "s");
+	if (res.empty_columns.len)
+		cli_warning("not read: %s, empty, which name%s no question of '%s'", res.empty_columns.buf,
+			    strchr(res.empty_columns.buf, ',') ? "" : "s", s->form_id);
+	if (res.old_columns.len)
+		cli_info(cli, "not read: %s, of other versions of '%s' and empty here\n",
+			 res.old_columns.buf, s->form_id);
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
 			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
+	if (res.hxl)
+		cli_info(cli, "row 2 holds HXL hashtags (KoboToolbox): not read\n");
 	if (res.recomputed.len)
 		cli_info(cli, "calculated from the answers, not read: %s\n", res.recomputed.buf);
 	if (res.ignored.len && cli->verbose)
@@ -289,9 +404,10 @@ static int run_import(struct cli *cli, int argc, char **argv)
 			 pi.sheets, pi.sheets == 1 ? "" : "s", jc.e->id, argv[optind + 1], pi.assigned,
 			 pi.assigned == 1 ? "" : "s");
 	else
-		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s separator)\n",
+		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s%s)\n",
 			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
-			 import_layout_name(opt.layout), csv_sep_name(res.sep));
+			 import_layout_name(opt.layout), res.xlsx ? "first sheet of the workbook" :
+			 csv_sep_name(res.sep), res.xlsx ? "" : " separator");
 	if (res.unchanged)
 		cli_info(cli, "%ld row%s already imported with the same answers: skipped\n",
 			 res.unchanged, res.unchanged == 1 ? "" : "s");
@@ -302,8 +418,10 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		cli_info(cli, "%ld row%s rejected in %s: skipped\n", res.rejected,
 			 res.rejected == 1 ? "" : "s",
 			 opt.layout == IMPORT_ODK ? "ODK Central's review" : "KoboToolbox's validation");
-	rc = EXIT_OK;
+	rc = ef.failed == 2 ? EXIT_IOERR : EXIT_OK;
 out:
+	afile_abort(&ef.f);
+	strbuf_release(&ef.buf);
 	import_result_release(&res);
 	diags_release(&d);
 	survey_free(s);
@@ -318,13 +436,13 @@ const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
-	"       [--ignore-unknown-columns] [--edition FILE]",
-	"import answers collected elsewhere from a CSV file",
+	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
+	"import answers collected elsewhere from a CSV file or an XLSX workbook",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
 	"                   utilis  one column per question name, as 'responses export' writes;\n"
 	"                           optional _id, _group, _wave, _submitted_at columns\n"
-	"                   kobo    KoboToolbox's CSV export, 'XML values and headers'\n"
+	"                   kobo    KoboToolbox's CSV or XLSX export, 'XML values and headers'\n"
 	"                   odk     ODK Central's submissions CSV\n"
 	"  --sep S        the separator: ',' or ';' (or tab); default: found from the first line\n"
 	"  --encoding E   utf-8 (default; a byte-order mark is fine) or windows-1252, the\n"
@@ -334,19 +452,27 @@ const struct command cmd_responses_import = {
 	"  --version N    the survey version answered (default: the highest loaded)\n"
 	"  --dry-run      check everything, write nothing\n"
 	"  --ignore-unknown-columns  skip, with a warning, the columns that name no question\n"
-	"                 (e.g. a geopoint left out by 'survey import-xlsform --drop-unsupported')\n"
+	"                 (e.g. a question left out by 'survey import-xlsform --drop-unsupported';\n"
+	"                 a geopoint's columns are always skipped, with a warning)\n"
 	"  --edition FILE the rows are a prize jury's scores typed from paper: each names its\n"
 	"                 juror (_juror: id, email or token) and candidate (_candidate: its\n"
 	"                 number); FORM_ID is the edition's grid.  A pair not yet assigned is\n"
 	"                 assigned; a conflicted pair, an unknown juror or candidate, a pair\n"
 	"                 given twice or a juror who has submitted is an error\n"
+	"  --errors FILE  write every error, not only the first 50, to FILE (CSV: row,\n"
+	"                 column, value, message); written even when there is none\n"
+	"\n"
+	"An .xlsx workbook (KoboToolbox's default export) is read from its first sheet,\n"
+	"with the same columns as the CSV; the other sheets (Kobo's repeats) are named in\n"
+	"a warning and not read.\n"
 	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"
-	"A decimal comma (2,5) and a date written 31/01/2025 are accepted.  The import is\n"
+	"A decimal comma (2,5), thousands separators (16 588), a date written 31/01/2025\n"
+	"and a time 31/01/2025 21:30 (day first) are accepted.  The import is\n"
 	"all-or-nothing: on any problem nothing is written, and each problem is listed as\n"
 	"FILE:ROW:COLUMN: error: message (the header is row 1; the first 50 problems are\n"
-	"shown, then a count), exit status 65.  Rows whose _id was imported before are not\n"
+	"shown, then a count; --errors FILE lists them all), exit status 65.  Rows whose _id was imported before are not\n"
 	"imported twice.  See docs/data.md.\n",
 };
 

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "survey/response.h"
+#include "survey/xlsx.h"
 #include "util/csvout.h"
 
 enum col_kind {
@@ -38,6 +39,7 @@ enum col_kind {
 	COL_CALCULATED,		/* a calculation: recomputed, not read */
 	COL_REVIEW,		/* ODK Central ReviewState: "rejected" rows are skipped */
 	COL_VALIDATION,		/* KoboToolbox _validation_status: "not approved" rows are skipped */
+	COL_PENDING,		/* names no question (Kobo, ODK): decided once every row is read */
 };
 
 struct column {
@@ -45,6 +47,13 @@ struct column {
 	const struct question *q;	/* COL_QUESTION, COL_CHOICE, COL_CALCULATED */
 	size_t choice;			/* COL_CHOICE: index of the choice in q->list */
 	const char *name;		/* header text (valid while the header is read) */
+	/* COL_PENDING: what its cells held */
+	char *pname;			/* the header text, kept */
+	char *pqname;			/* the question name it gives */
+	int old_version;		/* a loaded version of the survey with this question, or 0 */
+	int meta_like;			/* every cell so far is a date, a time or a device id */
+	long nvalues;			/* cells not blank */
+	long first_row;			/* row of the first one */
 };
 
 /* `_id`s seen in the file: open addressing on a 64-bit hash. */
@@ -74,6 +83,7 @@ struct importer {
 	char **spare;			/* by question index: the buffer behind r.values[i] */
 	size_t *cap;			/* their sizes */
 	size_t *len;			/* the length of r.values[i] when set by set_answer() */
+	const char **raw;		/* by question index: its cell as written in this row, or NULL */
 	size_t *own;			/* indexes of the questions whose answers are read, not computed */
 	size_t nown;			/* how many */
 	size_t *multi;			/* indexes of the questions with 0/1 columns */
@@ -91,6 +101,13 @@ struct importer {
 	int col_candidate;		/* column of `_candidate` (1-based), 0 when none */
 	struct writer *w;		/* the thread that writes the checked rows */
 	struct batch *cur;		/* the batch being filled for it */
+	const struct csv_record *rec;	/* the record being read, for on_error's value */
+	long nrec;			/* records read, the header included */
+	int from_xlsx;			/* the file is a workbook: cells are read as they are */
+	struct survey **others;		/* the other loaded versions of the survey (Kobo, ODK) */
+	size_t nothers;			/* how many */
+	char **geo;			/* geopoints of the header (their base names) */
+	size_t ngeo;			/* how many */
 };
 
 const char *import_layout_name(enum import_layout layout)
@@ -109,6 +126,11 @@ void import_result_init(struct import_result *res)
 	strbuf_init(&res->recomputed, 0);
 	strbuf_init(&res->missing, 0);
 	strbuf_init(&res->unknown, 0);
+	strbuf_init(&res->geopoints, 0);
+	strbuf_init(&res->metadata, 0);
+	strbuf_init(&res->empty_columns, 0);
+	strbuf_init(&res->old_columns, 0);
+	strbuf_init(&res->sheets, 0);
 }
 
 void import_result_release(struct import_result *res)
@@ -117,6 +139,11 @@ void import_result_release(struct import_result *res)
 	strbuf_release(&res->recomputed);
 	strbuf_release(&res->missing);
 	strbuf_release(&res->unknown);
+	strbuf_release(&res->geopoints);
+	strbuf_release(&res->metadata);
+	strbuf_release(&res->empty_columns);
+	strbuf_release(&res->old_columns);
+	strbuf_release(&res->sheets);
 }
 
 /* --- reporting ---------------------------------------------------------- */
@@ -129,6 +156,19 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 
 	if (sev == SEV_ERROR)
 		im->failed = 1;
+	if (sev == SEV_ERROR && im->opt->on_error) {
+		const struct csv_record *rec = im->rec;
+		const char *value = rec && col > 0 && (size_t)col <= rec->n ? rec->fields[col - 1] : "";
+		char *msg = NULL;
+		va_list aq;
+
+		va_copy(aq, ap);
+		if (vasprintf(&msg, fmt, aq) < 0)
+			msg = NULL;
+		va_end(aq);
+		im->opt->on_error(im->opt->error_ctx, row, col, value, msg ? msg : "out of memory");
+		free(msg);
+	}
 	if (++*count <= IMPORT_MAX_REPORTED)
 		diag_vadd(im->d, sev, im->path, (int)row, col, fmt, ap);
 }
@@ -604,6 +644,198 @@ static int find_choice(const struct choice_list *cl, const char *name, size_t *o
 	return 0;
 }
 
+/* --- columns that name no question --------------------------------------- */
+
+static int parse_time(const char *s, char out[21]);
+
+/* The error of a column name that names no question qname, with more after it. */
+static void unknown_column(struct importer *im, int col, const char *name, const char *qname,
+			   const char *more)
+{
+	const char **names = calloc(im->s->nq + 1, sizeof(*names));
+	const char *hint = NULL;
+	size_t i;
+
+	if (names) {
+		for (i = 0; i < im->s->nq; i++)
+			names[i] = im->s->questions[i]->name;
+		hint = did_you_mean(qname, names);
+	}
+	if (hint)
+		error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'; "
+			 "did you mean '%s'?%s", name, im->s->form_id, qname, hint, more);
+	else
+		error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'%s",
+			 name, im->s->form_id, qname, more);
+	free(names);
+}
+
+/*
+ * The geopoint that column name is a part of, by the names KoboToolbox and
+ * ODK Central give the parts: `_lieu_latitude`, `_lieu_longitude`,
+ * `_lieu_altitude`, `_lieu_precision` (Kobo), `lieu-Latitude`,
+ * `lieu-Longitude`, `lieu-Altitude`, `lieu-Accuracy` (ODK, and Kobo's
+ * older exports), after a group path.  Its base name into buf; 1, or 0
+ * when name is not such a part.
+ */
+static int geo_part_base(const char *name, char *buf, size_t size)
+{
+	static const char *const odk[] = { "-Latitude", "-Longitude", "-Altitude", "-Accuracy", NULL };
+	static const char *const kobo[] = { "_latitude", "_longitude", "_altitude", "_precision", NULL };
+	const char *seg = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t n = strlen(seg), k, i;
+
+	for (i = 0; odk[i]; i++) {
+		k = strlen(odk[i]);
+		if (n > k && !strcmp(seg + n - k, odk[i])) {
+			const char *start = seg, *p;
+
+			for (p = seg; p < seg + n - k; p++)	/* ODK's group path: g-lieu-Latitude */
+				if (*p == '-')
+					start = p + 1;
+			if ((size_t)(seg + n - k - start) == 0 || (size_t)(seg + n - k - start) >= size)
+				return 0;
+			snprintf(buf, size, "%.*s", (int)(seg + n - k - start), start);
+			return 1;
+		}
+	}
+	for (i = 0; kobo[i] && seg[0] == '_'; i++) {
+		k = strlen(kobo[i]);
+		if (n > k + 1 && !strcmp(seg + n - k, kobo[i]) && n - k - 1 < size) {
+			snprintf(buf, size, "%.*s", (int)(n - k - 1), seg + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Index in im->geo of the geopoint column name belongs to (a part or the whole), or -1. */
+static int geo_index(const struct importer *im, const char *name)
+{
+	char base[128];
+	const char *seg;
+	size_t i;
+
+	if (!geo_part_base(name, base, sizeof(base))) {
+		seg = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		if (strrchr(seg, '-'))
+			seg = strrchr(seg, '-') + 1;
+		snprintf(base, sizeof(base), "%s", seg);
+	}
+	for (i = 0; i < im->ngeo; i++)
+		if (!strcmp(im->geo[i], base))
+			return (int)i;
+	return -1;
+}
+
+/* Note the geopoints that the header's names show (their parts), in im->geo.  0 or -1. */
+static int find_geopoints(struct importer *im, const struct csv_record *rec)
+{
+	char base[128];
+	size_t i, j;
+
+	for (i = 0; i < rec->n; i++) {
+		char **ng;
+
+		if (!geo_part_base(rec->fields[i], base, sizeof(base)) || survey_find(im->s, base))
+			continue;
+		for (j = 0; j < im->ngeo && strcmp(im->geo[j], base); j++)
+			;
+		if (j < im->ngeo)
+			continue;
+		ng = realloc(im->geo, (im->ngeo + 1) * sizeof(*ng));
+		if (!ng)
+			return -1;
+		im->geo = ng;
+		if (!(im->geo[im->ngeo] = strdup(base)))
+			return -1;
+		im->ngeo++;
+	}
+	return 0;
+}
+
+/* The highest other loaded version of the survey with a question qname, or 0. */
+static int other_version(const struct importer *im, const char *qname)
+{
+	size_t i;
+
+	for (i = im->nothers; i-- > 0;)
+		if (survey_find(im->others[i], qname))
+			return im->others[i]->version;
+	return 0;
+}
+
+/*
+ * 1 when a cell looks like the metadata KoboToolbox and ODK record under a
+ * name the form chooses (`date_assessment` of type today, start, end,
+ * deviceid): a date, a date and time, a time, or a device id such as
+ * `collect:Xq2w8Pz1` or `ee.kobotoolbox.org:abc123`.
+ */
+static int looks_like_metadata(const char *v)
+{
+	char t[21];
+	const char *p;
+	int h, m, n = 0;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	if (parse_time(v, t) == 0)
+		return 1;
+	if (sscanf(v, "%2d:%2d%n", &h, &m, &n) == 2 && n == 5 && h < 24 && m < 60)
+		return 1;
+	p = strchr(v, ':');
+	if (!p || p == v || !p[1] || !isalpha((unsigned char)v[0]))
+		return 0;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && !strchr("._-:", *v))
+			return 0;
+	return 1;
+}
+
+/*
+ * Decide the columns left pending once every row is read: a column of
+ * another loaded version of the survey, empty here, is skipped (noted); with
+ * answers, an error saying which version and which export option; a column
+ * of dates, times or device ids only (metadata under a name of its own), or
+ * an empty one, is skipped with a note; anything else is an unknown column.
+ */
+static void resolve_pending(struct importer *im, int header_failed)
+{
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++) {
+		struct column *c = &im->cols[i];
+		int col = (int)i + 1;
+
+		if (c->kind != COL_PENDING)
+			continue;
+		c->kind = COL_IGNORE;
+		if (header_failed) {	/* no row was read: what the header says */
+			unknown_column(im, col, c->pname, c->pqname, "");
+		} else if (c->old_version && c->nvalues == 0) {
+			note(&im->res->old_columns, c->pname);
+		} else if (c->old_version) {
+			error_at(im, 1, col, "column '%s' is a question of version %d of survey '%s', not "
+				 "of version %d imported: %ld row%s answer%s it (first at row %ld); in "
+				 "KoboToolbox's export, untick 'Include fields from all versions', or "
+				 "import the rows of version %d with --version %d", c->pname, c->old_version,
+				 im->s->form_id, im->s->version, c->nvalues, c->nvalues == 1 ? "" : "s",
+				 c->nvalues == 1 ? "s" : "", c->first_row, c->old_version, c->old_version);
+		} else if (c->nvalues == 0) {
+			note(&im->res->empty_columns, c->pname);
+		} else if (c->meta_like) {
+			note(&im->res->metadata, c->pname);
+		} else {
+			unknown_column(im, col, c->pname, c->pqname, im->opt->layout == IMPORT_KOBO ?
+				       " (in any loaded version); if it is a question of an older version "
+				       "of the form, untick 'Include fields from all versions' in "
+				       "KoboToolbox's export, or load that version; if the survey left it "
+				       "out, add --ignore-unknown-columns" : " (in any loaded version); "
+				       "if the survey left it out, add --ignore-unknown-columns");
+		}
+	}
+}
+
 /*
  * What column col, named name, holds for the utilis layout, and for the
  * question part of the Kobo and ODK layouts once their paths are split:
@@ -615,29 +847,39 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 {
 	const struct question *q = survey_find(im->s, qname);
 
+	if (!q && geo_index(im, name) >= 0) {
+		c->kind = COL_IGNORE;		/* named in res->geopoints */
+		return 0;
+	}
 	if (!q && im->opt->ignore_unknown) {
 		c->kind = COL_IGNORE;
 		note(&im->res->unknown, name);
 		return 0;
 	}
-	if (!q) {
-		const char **names = calloc(im->s->nq + 1, sizeof(*names));
-		const char *hint = NULL;
-		size_t i;
-
-		if (names) {
-			for (i = 0; i < im->s->nq; i++)
-				names[i] = im->s->questions[i]->name;
-			hint = did_you_mean(qname, names);
-		}
-		if (hint)
-			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'; "
-				 "did you mean '%s'?", name, im->s->form_id, qname, hint);
-		else
-			error_at(im, 1, col, "unknown column '%s': survey '%s' has no question '%s'",
-				 name, im->s->form_id, qname);
-		free(names);
+	if (!q && im->opt->layout == IMPORT_UTILIS) {
+		unknown_column(im, col, name, qname, "");
 		return -1;
+	}
+	if (!q) {	/* KoboToolbox, ODK: decided once the cells are read (resolve_pending) */
+		c->kind = COL_PENDING;
+		c->meta_like = 1;
+		c->old_version = other_version(im, qname);
+		for (const char *p = name; !c->old_version && *p;) {	/* g/old/choice, g-old/choice */
+			size_t len = strcspn(p, "/-");
+			char word[80];
+
+			if (len < sizeof(word)) {
+				memcpy(word, p, len);
+				word[len] = '\0';
+				c->old_version = other_version(im, word);
+			}
+			p += len;
+			if (*p)
+				p++;
+		}
+		if (!(c->pname = strdup(name)) || !(c->pqname = strdup(qname)))
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		return 0;
 	}
 	if (q->type == Q_GROUP) {
 		error_at(im, 1, col, "column '%s' names group '%s', which holds no answer", name,
@@ -691,6 +933,10 @@ static int map_utilis(struct importer *im, int col, const char *name, struct col
 			im->col_juror = col;
 		else
 			im->col_candidate = col;
+		return 0;
+	}
+	if (name[0] == '_' && geo_index(im, name) >= 0) {
+		c->kind = COL_IGNORE;		/* named in res->geopoints */
 		return 0;
 	}
 	if (name[0] == '_') {
@@ -851,6 +1097,8 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 			 ": the first row must hold the question names");
 		return -1;
 	}
+	if (find_geopoints(im, rec) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
 	nmatched = 0;
 	for (i = 0; i < rec->n; i++) {
 		const char *name = rec->fields[i];
@@ -928,6 +1176,23 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 		    im->choice_col[i] < 0)
 			note(&im->res->missing, q->name);
 	}
+	if (rc < 0)
+		resolve_pending(im, 1);
+	/* geopoint lieu (lieu, lieu-Latitude, ...): one note each */
+	for (j = 0; j < im->ngeo; j++) {
+		struct strbuf *g = &im->res->geopoints;
+		int first = 1;
+
+		if (g->len)
+			strbuf_addstr(g, "; ");
+		strbuf_addf(g, "%s (", im->geo[j]);
+		for (i = 0; i < rec->n; i++)
+			if (geo_index(im, rec->fields[i]) == (int)j) {
+				strbuf_addf(g, "%s%s", first ? "" : ", ", rec->fields[i]);
+				first = 0;
+			}
+		strbuf_addch(g, ')');
+	}
 	/* Names are only valid while the header is read. */
 	for (i = 0; i < im->ncols; i++)
 		im->cols[i].name = NULL;
@@ -980,6 +1245,72 @@ static int french_date(const char *s, struct strbuf *out)
 }
 
 /*
+ * Length of a thousands separator at v (n bytes left) as French Excel and
+ * LibreOffice write them: a space, a no-break space (U+00A0) or a narrow
+ * no-break space (U+202F); 0 when there is none.
+ */
+static size_t thousands_sep(const char *v, size_t n)
+{
+	if (n >= 1 && v[0] == ' ')
+		return 1;
+	if (n >= 2 && !memcmp(v, "\xC2\xA0", 2))
+		return 2;
+	if (n >= 3 && !memcmp(v, "\xE2\x80\xAF", 3))
+		return 3;
+	return 0;
+}
+
+/*
+ * A number with thousands separators — 16 588, 1 234 567,5, -12 000 —
+ * into out without them: 1 when it is one (a sign, one to three digits,
+ * then groups of exactly three digits each after one separator, then
+ * decimals), 0 when it is not that shape (left to the checks), -1 memory.
+ */
+static int strip_thousands(const char *v, size_t n, struct strbuf *out)
+{
+	size_t i = 0, lead = 0, ngroups = 0, k;
+
+	if (i < n && (v[i] == '-' || v[i] == '+'))
+		i++;
+	while (i < n && isdigit((unsigned char)v[i]) && lead < 4)
+		i++, lead++;
+	if (lead < 1 || lead > 3)
+		return 0;
+	while (i < n && (k = thousands_sep(v + i, n - i)) > 0) {
+		size_t d = 0;
+
+		i += k;
+		while (i < n && isdigit((unsigned char)v[i]) && d < 4)
+			i++, d++;
+		if (d != 3)
+			return 0;
+		ngroups++;
+	}
+	if (ngroups == 0)
+		return 0;
+	if (i < n && (v[i] == ',' || v[i] == '.')) {
+		size_t d = 0;
+
+		for (i++; i < n && isdigit((unsigned char)v[i]); i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	if (i != n)
+		return 0;
+	strbuf_reset(out);
+	for (i = 0; i < n; i++) {
+		if ((k = thousands_sep(v + i, n - i)) > 0) {
+			i += k - 1;
+			continue;
+		}
+		if (strbuf_addch(out, v[i] == ',' ? '.' : v[i]) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+/*
  * The canonical form of the n bytes of a cell for question q: *res points
  * to it (into the cell itself when nothing changes, else into im->norm)
  * and *reslen is its length.  Returns 1 for an answer, 0 for none (empty
@@ -1005,6 +1336,17 @@ static int normalise(struct importer *im, const struct question *q, const char *
 	}
 	*res = v;
 	*reslen = n;
+	if (q->type == Q_INTEGER || q->type == Q_DECIMAL || q->type == Q_RANGE) {
+		int rc = strip_thousands(v, n, out);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			*res = out->buf;
+			*reslen = out->len;
+			return 1;
+		}
+	}
 	switch (q->type) {
 	case Q_TEXT:
 		if (!memchr(v, '\r', n))
@@ -1175,6 +1517,31 @@ static int parse_time(const char *s, char out[21])
 		memcpy(out, s, 21);
 		return 0;
 	}
+	/* French Excel's 05/12/2026 21:30 (day first, UTC as exported): rewritten as ISO */
+	if (isdigit((unsigned char)s[0]) && strchr(s, '/')) {
+		int dd, mm, yy, hh = 0, mn = 0, ss = 0, k = 0;
+		char iso[80];
+
+		if (sscanf(s, "%2d/%2d/%4d%n", &dd, &mm, &yy, &k) != 3 || k < 8 ||
+		    !isdigit((unsigned char)s[k - 4]))
+			return -1;
+		if (s[k] == ' ' || s[k] == 'T') {
+			int k2 = 0, k3 = 0;
+
+			if (sscanf(s + k + 1, "%2d:%2d%n", &hh, &mn, &k2) != 2 || k2 < 4)
+				return -1;
+			k += 1 + k2;
+			if (s[k] == ':') {
+				if (sscanf(s + k + 1, "%2d%n", &ss, &k3) != 1 || k3 != 2)
+					return -1;
+				k += 1 + k3;
+			}
+		}
+		if (s[k] || yy < 1000 || hh < 0 || mn < 0 || ss < 0)
+			return -1;
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", yy, mm, dd, hh, mn, ss);
+		return canonical_time(iso) ? (memcpy(out, iso, 21), 0) : -1;
+	}
 	memset(&tm, 0, sizeof(tm));
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return -1;
@@ -1298,25 +1665,33 @@ static const char *shown(struct importer *im, const char *v)
 static void report_problem(struct importer *im, long row, const struct problem *p)
 {
 	const struct question *q = p->q;
-	const char *v = shown(im, im->r.values[q->index]);
+	const char *value = im->r.values[q->index];
+	/* the cell as written, not as normalised (31/01/2025, 16 588, 2,5) */
+	const char *cell = im->raw[q->index] ? im->raw[q->index] : value;
+	int converted = cell && value && strcmp(cell, value) != 0;
+	const char *v;
 	int col = column_of(im, q);
 	char quoted[80];
 
-	snprintf(quoted, sizeof(quoted), "'%s'", v ? v : "");
+	snprintf(quoted, sizeof(quoted), "'%s'", shown(im, value));
+	v = shown(im, cell);
 	switch (p->kind) {
 	case PROBLEM_INVALID: {
 		const struct choice *c = q->type == Q_SELECT_ONE ?
-			choice_by_label(im->s, q, im->r.values[q->index]) : NULL;
+			choice_by_label(im->s, q, value) : NULL;
 		const char *d = p->detail ? p->detail : "not valid";
+		const char *how = !converted ? "" : q->type == Q_DATE ?
+			" (a date with '/' is read day first: DD/MM/YYYY)" : "";
 
 		if (!strncmp(d, quoted, strlen(quoted)))
-			error_at(im, row, col, "'%s': %s%s%s%s", q->name, d,
+			error_at(im, row, col, "'%s': '%s'%s%s%s%s%s", q->name, v ? v : "",
+				 d + strlen(quoted), how,
 				 c ? "; it is the label of choice '" : "", c ? c->name : "",
 				 c ? "': write the choice's name" : "");
 		else if (!strncmp(d, "not ", 4))
-			error_at(im, row, col, "'%s': '%s' is %s", q->name, v ? v : "", d);
+			error_at(im, row, col, "'%s': '%s' is %s%s", q->name, v ? v : "", d, how);
 		else
-			error_at(im, row, col, "'%s': '%s': %s", q->name, v ? v : "", d);
+			error_at(im, row, col, "'%s': '%s': %s%s", q->name, v ? v : "", d, how);
 		break;
 	}
 	case PROBLEM_REQUIRED:
@@ -1366,15 +1741,17 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	size_t i;
 
 	im->res->rows++;
-	for (i = 0; i < im->nown; i++)
+	for (i = 0; i < im->nown; i++) {
 		im->r.values[im->own[i]] = NULL;
+		im->raw[im->own[i]] = NULL;
+	}
 	for (i = 0; i < im->ncols; i++) {
 		const struct column *c = &im->cols[i];
 		const char *v = rec->fields[i];
 		size_t vlen = rec->lens[i];
 		int col = (int)i + 1, rc;
 
-		if (im->opt->layout == IMPORT_UTILIS)	/* the writer's neutralisation, undone */
+		if (im->opt->layout == IMPORT_UTILIS && !im->from_xlsx)	/* csvout's quote, undone */
 			v = csvout_unneutralise(v, &vlen);
 
 		switch (c->kind) {
@@ -1421,10 +1798,22 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			if (parse_time(v, submitted) < 0)
 				error_at(im, rec->row, col, "'%s' is not a date and time such as "
-					 "'2024-01-31T12:00:00Z' or '2024-01-31'", shown(im, v));
+					 "'2024-01-31T12:00:00Z', '2024-01-31' or '31/01/2024 12:00' "
+					 "(day first)", shown(im, v));
 			else
 				has_time = 1;
 			break;
+		case COL_PENDING: {
+			struct column *pc = &im->cols[i];
+
+			if (is_blank(v))
+				break;
+			if (pc->nvalues++ == 0)
+				pc->first_row = rec->row;
+			if (pc->meta_like && !looks_like_metadata(v))
+				pc->meta_like = 0;
+			break;
+		}
 		case COL_REVIEW:
 			if (!strcmp(v, "rejected"))
 				rejected = 1;
@@ -1440,6 +1829,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			rc = normalise(im, c->q, v, vlen, &t, &tn);
 			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			im->raw[c->q->index] = v;
 			break;
 		}
 		case COL_CHOICE:
@@ -1535,19 +1925,196 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	}
 }
 
+/*
+ * 1 when rec is a row of HXL hashtags (#indicator+name, #date+start), as
+ * KoboToolbox writes under the header of a form whose questions have
+ * `hxl` tags: every cell that is not empty is a tag, and one at least.
+ */
+static int is_hxl_row(const struct csv_record *rec)
+{
+	size_t i, ntags = 0;
+
+	for (i = 0; i < rec->n; i++) {
+		const char *v = rec->fields[i];
+
+		if (!*v)
+			continue;
+		if (v[0] != '#' || !isalpha((unsigned char)v[1]))
+			return 0;
+		for (v++; *v; v++)
+			if (!isalnum((unsigned char)*v) && *v != '_' && *v != '+' && *v != ' ' &&
+			    *v != '-')
+				return 0;
+		ntags++;
+	}
+	return ntags > 0;
+}
+
 /* csv_read()'s callback: the header first, then each row.  Non-zero stops the reading. */
 static int on_record(void *ctx, const struct csv_record *rec)
 {
 	struct importer *im = ctx;
+	int rc;
 
-	if (rec->row == 1)
-		return read_header(im, rec) < 0 ? 1 : 0;
+	im->rec = rec;
+	if (im->nrec++ == 0) {
+		rc = read_header(im, rec) < 0 ? 1 : 0;
+		im->rec = NULL;
+		return rc;
+	}
+	if (im->nrec == 2 && is_hxl_row(rec)) {
+		im->res->hxl = 1;
+		return 0;
+	}
 	if (im->opt->progress && (rec->row & 1023) == 0)
 		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
-	return read_row(im, rec);
+	rc = read_row(im, rec);
+	im->rec = NULL;
+	return rc;
+}
+
+/* --- workbooks ------------------------------------------------------------ */
+
+/* A sheet's rows as the records of a CSV file, for on_record(). */
+struct xlsx_feed {
+	struct importer *im;		/* the import */
+	size_t ncols;			/* the header's width; 0 before it */
+	const char **fields;		/* one row's cells, "" where empty */
+	size_t *lens;			/* their lengths */
+};
+
+/* xlsx_stream_rows()'s callback: the row as a record (the first one is the header). */
+static int feed_row(void *ctx, const struct xlsx_row *row)
+{
+	struct xlsx_feed *f = ctx;
+	struct importer *im = f->im;
+	struct csv_record rec;
+	size_t i, n;
+
+	if (!f->ncols) {
+		n = row->cells[row->n - 1].col;
+		f->fields = calloc(n, sizeof(*f->fields));
+		f->lens = calloc(n, sizeof(*f->lens));
+		if (!f->fields || !f->lens)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		f->ncols = n;
+	}
+	for (i = 0; i < f->ncols; i++) {
+		f->fields[i] = "";
+		f->lens[i] = 0;
+	}
+	for (i = 0; i < row->n; i++) {
+		const struct xlsx_cell *c = &row->cells[i];
+
+		if (c->col > f->ncols) {
+			error_at(im, row->row, (int)c->col, "a cell beyond the header's %zu columns: "
+				 "every column needs a name in the first row", f->ncols);
+			return 0;
+		}
+		f->fields[c->col - 1] = c->text;
+		f->lens[c->col - 1] = strlen(c->text);
+	}
+	rec.fields = f->fields;
+	rec.lens = f->lens;
+	rec.n = f->ncols;
+	rec.row = row->row;
+	rec.offset = 0;
+	return on_record(im, &rec);
+}
+
+/*
+ * Read the first sheet of the workbook at path as the file's records.
+ * Returns what csv_read() returns: 0, -1 with err, -2 after one error in
+ * d, or the callback's non-zero.
+ */
+static int read_workbook(struct importer *im, const char *path, struct diags *d,
+			 struct error *err)
+{
+	struct xlsx_feed f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.im = im;
+	im->from_xlsx = 1;
+	rc = xlsx_stream_rows(path, feed_row, &f, &im->res->sheets, err);
+	free(f.fields);
+	free(f.lens);
+	if (rc == -2) {
+		diag_add(d, SEV_ERROR, path, 1, 1, "%s", err->msg);
+		return -2;
+	}
+	if (rc == 0 && im->nrec == 0) {
+		diag_add(d, SEV_ERROR, path, 1, 1, "the first sheet is empty: its first row must "
+			 "name the columns");
+		return -2;
+	}
+	return rc;
+}
+
+/* What the first bytes of path say it is: 1 a zip (.xlsx), 2 an Excel 97-2003 .xls, 0 else. */
+static int file_kind(const char *path)
+{
+	unsigned char head[8];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return 0;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
+		return 1;
+	if (n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return 2;
+	return 0;
 }
 
 /* --- entry point ------------------------------------------------------- */
+
+/*
+ * Load the other stored versions of the survey into im->others, for the
+ * columns of a KoboToolbox export "including fields from all versions".
+ * A version that no longer loads is passed over.  0 or an error code.
+ */
+static int load_other_versions(struct importer *im)
+{
+	struct survey_version *v = NULL;
+	size_t n = 0, i;
+	int rc = store_survey_list(im->st, &v, &n, im->err);
+
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct survey_version sv;
+		struct diags d = DIAGS_INIT;
+		struct survey *o = NULL, **no;
+
+		if (strcmp(v[i].form_id, im->s->form_id) || v[i].version == im->s->version)
+			continue;
+		memset(&sv, 0, sizeof(sv));
+		rc = store_survey_get(im->st, v[i].form_id, v[i].version, &sv, im->err);
+		if (rc < 0)
+			break;
+		rc = 0;
+		if (sv.source && survey_load(&o, sv.form_id, sv.source, strlen(sv.source), &d) == 0) {
+			no = realloc(im->others, (im->nothers + 1) * sizeof(*no));
+			if (!no) {
+				survey_free(o);
+				survey_version_release(&sv);
+				diags_release(&d);
+				error_set(im->err, "out of memory");
+				rc = IMPORT_EIO;
+				break;
+			}
+			im->others = no;
+			im->others[im->nothers++] = o;
+		}
+		survey_version_release(&sv);
+		diags_release(&d);
+	}
+	survey_versions_free(v, n);
+	return rc;
+}
 
 int import_csv(struct store *st, const struct survey *s, int64_t survey_version_id,
 	       const char *path, const struct import_options *opt,
@@ -1581,16 +2148,19 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	im.spare = calloc(s->nq + 1, sizeof(char *));
 	im.cap = calloc(s->nq + 1, sizeof(size_t));
 	im.len = calloc(s->nq + 1, sizeof(size_t));
+	im.raw = calloc(s->nq + 1, sizeof(*im.raw));
 	im.own = calloc(s->nq + 1, sizeof(size_t));
 	im.multi = calloc(s->nq + 1, sizeof(size_t));
 	w = malloc(sizeof(*w));
-	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.own ||
+	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
 	    !im.multi || !w) {
 		rc = IMPORT_EIO;
 		error_set(err, "out of memory");
 		goto out;
 	}
 	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
+		goto out;
+	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
 		goto out;
 	if ((rc = store_begin(st, err)) < 0)
 		goto out;
@@ -1601,12 +2171,30 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		store_rollback(st);
 		goto out;
 	}
-	rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+	switch (file_kind(path)) {
+	case 1:		/* KoboToolbox's default export, or a sheet saved from Excel */
+		res->xlsx = 1;
+		rc = read_workbook(&im, path, d, err);
+		break;
+	case 2:
+		diag_add(d, SEV_ERROR, path, 1, 1, "this is an Excel 97-2003 workbook (.xls): save it "
+			 "as .xlsx (Excel workbook) or export it as CSV UTF-8, then import that file");
+		rc = -2;
+		break;
+	default:
+		rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
+		break;
+	}
+	if (rc == 0 && !im.fatal)
+		resolve_pending(&im, 0);
 	if (rc == -1) {
 		rc = IMPORT_EIO;
 	} else if (rc == -2) {
 		res->nerrors++;
 		rc = IMPORT_EDATA;
+		if (opt->on_error && d->n > 0)	/* the file is not CSV: csv_read's one error */
+			opt->on_error(opt->error_ctx, d->v[d->n - 1].line, d->v[d->n - 1].col, "",
+				      d->v[d->n - 1].msg);
 	} else if (im.fatal) {
 		rc = im.fatal;
 	} else if (im.failed) {
@@ -1654,12 +2242,23 @@ out:
 	free(im.spare);
 	free(im.cap);
 	free(im.len);
+	free(im.raw);
 	free(im.own);
 	free(im.multi);
 	free(im.main_col);
 	free(im.choice_col);
+	for (i = 0; im.cols && i < im.ncols; i++) {
+		free(im.cols[i].pname);
+		free(im.cols[i].pqname);
+	}
 	free(im.cols);
 	free(im.bit);
+	for (i = 0; i < im.nothers; i++)
+		survey_free(im.others[i]);
+	free(im.others);
+	for (i = 0; i < im.ngeo; i++)
+		free(im.geo[i]);
+	free(im.geo);
 	problems_release(&im.probs);
 	idset_release(&im.ids);
 	strbuf_release(&im.norm);

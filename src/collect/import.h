@@ -1,10 +1,11 @@
 /*
- * import: answers collected elsewhere, read from a CSV file into the
- * workspace — the utilis layout (one column per question, as `utilis
- * responses export` writes it) and the CSV exports of KoboToolbox and ODK
- * Central (group paths in column names, one 0/1 column per choice of a
- * select_multiple, their own metadata columns).  docs/data.md describes
- * the layouts for analysts.
+ * import: answers collected elsewhere, read from a CSV file or the first
+ * sheet of an XLSX workbook into the workspace — the utilis layout (one
+ * column per question, as `utilis responses export` writes it) and the
+ * exports of KoboToolbox (CSV or XLSX) and ODK Central (group paths in
+ * column names, one 0/1 column per choice of a select_multiple, their own
+ * metadata columns, Kobo's HXL tag row, geopoint parts, columns of other
+ * versions of the form).  docs/data.md describes the layouts for analysts.
  *
  * Every value goes through the survey's rules (survey/response.h: type,
  * choice, constraint, required when relevant, nothing answered where a
@@ -70,6 +71,14 @@ struct import_options {
 	/* Called every 1,024 rows with the rows and bytes read so far (a progress bar), or NULL. */
 	void (*progress)(void *ctx, long rows, long long bytes);
 	void *progress_ctx;		/* passed to progress */
+	/*
+	 * Called for every error, beyond the IMPORT_MAX_REPORTED kept in the
+	 * diagnostics, or NULL: its row and column (1-based; 0 for the whole
+	 * row), the cell as written ("" when the error is not about one cell)
+	 * and the message.  The strings are valid during the call only.
+	 */
+	void (*on_error)(void *ctx, long row, int col, const char *value, const char *msg);
+	void *error_ctx;		/* passed to on_error */
 };
 
 struct import_result {
@@ -81,10 +90,17 @@ struct import_result {
 	long nerrors;			/* problems found; the first IMPORT_MAX_REPORTED are in d */
 	long nwarnings;			/* warnings found; likewise */
 	int sep;			/* the separator read */
+	int hxl;			/* row 2 held HXL hashtags (KoboToolbox): skipped */
+	int xlsx;			/* the file was a workbook (its first sheet read) */
+	struct strbuf sheets;		/* the workbook's other sheets, not read (Kobo's repeats) */
 	struct strbuf ignored;		/* columns not read (source metadata), comma-separated */
 	struct strbuf recomputed;	/* calculated columns recomputed rather than read */
 	struct strbuf missing;		/* questions without a column */
 	struct strbuf unknown;		/* columns naming no question, skipped (ignore_unknown) */
+	struct strbuf geopoints;	/* geopoints skipped: "lieu (lieu, lieu-Latitude, ...); ..." */
+	struct strbuf metadata;		/* columns of dates, times, device ids naming no question: skipped */
+	struct strbuf empty_columns;	/* empty columns naming no question (Kobo, ODK): skipped */
+	struct strbuf old_columns;	/* empty columns of another loaded version (Kobo, ODK): skipped */
 };
 
 void import_result_init(struct import_result *res);

@@ -663,8 +663,14 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 		double d;
 		int y, mo, dd, h, mi, sec;
 
+		/*
+		 * Excel's dates start at 1900-01-01 (serial 1); libxlsxwriter writes
+		 * 1899-12-31 as 0 and earlier days as negative serials, which Excel
+		 * shows as ##### and readers turn into other days.  A date before
+		 * 1900 is written as its text, YYYY-MM-DD (docs/data.md).
+		 */
 		if (c->kind == EC_SUBMITTED && r->submitted_at &&
-		    !parse_when(r->submitted_at, &y, &mo, &dd, &h, &mi, &sec)) {
+		    !parse_when(r->submitted_at, &y, &mo, &dd, &h, &mi, &sec) && y >= 1900) {
 			lxw_datetime dt = { y, mo, dd, h, mi, (double)sec };
 
 			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_datetime);
@@ -679,7 +685,8 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 				e = worksheet_write_string(ex->ws, row, col, t, NULL);
 		} else if (!v) {
 			continue;
-		} else if (c->q->type == Q_DATE && !parse_when(v, &y, &mo, &dd, &h, &mi, &sec)) {
+		} else if (c->q->type == Q_DATE && !parse_when(v, &y, &mo, &dd, &h, &mi, &sec) &&
+			   y >= 1900) {
 			lxw_datetime dt = { y, mo, dd, 0, 0, 0 };
 
 			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_date);

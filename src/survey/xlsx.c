@@ -26,6 +26,12 @@
 #define MAX_PART (32u << 20)		/* inflated bytes of one XML part (a form: a few MB) */
 #define MAX_TOTAL (64u << 20)		/* inflated bytes of all the parts read */
 #define MAX_COLS 16384			/* Excel's limit */
+/*
+ * A sheet of answers streamed row by row (xlsx_stream_rows) costs one row of
+ * memory whatever its size: only time bounds it.  Excel's 1,048,576 rows of
+ * 16,384 cells are far beyond; a few GB of XML is a large export already.
+ */
+#define MAX_STREAMED ((size_t)4 << 30)
 
 /* --- parsing one part with expat ---------------------------------------- */
 
@@ -58,9 +64,24 @@ static const char *attr(const char **atts, const char *name)
  * damaged, not well-formed XML, larger than MAX_PART, or when *inflated
  * (the bytes of the parts read before) would pass MAX_TOTAL.
  */
+static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
+			  XML_StartElementHandler start, XML_EndElementHandler end,
+			  XML_CharacterDataHandler text, size_t *inflated, size_t max_part,
+			  size_t max_total, struct error *err);
+
 static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 		      XML_StartElementHandler start, XML_EndElementHandler end,
 		      XML_CharacterDataHandler text, size_t *inflated, struct error *err)
+{
+	return parse_part_max(zip, name, optional, ctx, start, end, text, inflated, MAX_PART,
+			      MAX_TOTAL, err);
+}
+
+/* parse_part() with other bounds (a sheet of answers streamed: MAX_STREAMED). */
+static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
+			  XML_StartElementHandler start, XML_EndElementHandler end,
+			  XML_CharacterDataHandler text, size_t *inflated, size_t max_part,
+			  size_t max_total, struct error *err)
 {
 	zip_file_t *f = zip_fopen(zip, name, 0);
 	zip_stat_t zs;
@@ -76,11 +97,12 @@ static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 		return error_set(err, "not an Excel workbook: it has no part '%s'", name);
 	}
 	if (zip_stat(zip, name, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
-	    (zs.size > MAX_PART || zs.size + *inflated > MAX_TOTAL)) {
+	    (zs.size > max_part || zs.size + *inflated > max_total)) {
 		zip_fclose(f);
-		error_set(err, "'%s' of the workbook inflates to %llu MB: more than a questionnaire "
-			  "holds (%u MB a part, %u MB in all); is it a zip bomb?", name,
-			  (unsigned long long)(zs.size >> 20), MAX_PART >> 20, MAX_TOTAL >> 20);
+		error_set(err, "'%s' of the workbook inflates to %llu MB: more than %s holds "
+			  "(%zu MB a part, %zu MB in all); is it a zip bomb?", name,
+			  (unsigned long long)(zs.size >> 20), max_part == MAX_PART ?
+			  "a questionnaire" : "an import", max_part >> 20, max_total >> 20);
 		return -2;
 	}
 	p = XML_ParserCreate(NULL);
@@ -102,10 +124,11 @@ static int parse_part(zip_t *zip, const char *name, int optional, void *ctx,
 		}
 		total += (size_t)got;
 		*inflated += (size_t)got;
-		if (total > MAX_PART || *inflated > MAX_TOTAL) {
-			error_set(err, "'%s' of the workbook inflates to more than a questionnaire holds "
-				  "(%u MB a part, %u MB in all); is it a zip bomb?", name,
-				  MAX_PART >> 20, MAX_TOTAL >> 20);
+		if (total > max_part || *inflated > max_total) {
+			error_set(err, "'%s' of the workbook inflates to more than %s holds "
+				  "(%zu MB a part, %zu MB in all); is it a zip bomb?", name,
+				  max_part == MAX_PART ? "a questionnaire" : "an import",
+				  max_part >> 20, max_total >> 20);
 			rc = -2;
 			break;
 		}
@@ -160,6 +183,12 @@ struct reader {
 	struct strbuf v;		/* <v> or inline string text */
 	struct strbuf f;		/* <f> text */
 	int oom;			/* memory ran out in a handler */
+	/* xlsx_stream_rows(): each row handed over, then dropped */
+	int (*row_fn)(void *ctx, const struct xlsx_row *row); /* NULL: rows are kept in the book */
+	void *row_ctx;			/* passed to row_fn */
+	int row_stop;			/* row_fn's non-zero return: stop */
+	struct arena row_arena;		/* texts of the current row */
+	unsigned last_row;		/* number of the row handed over last */
 };
 
 /* Make room for need elements of size bytes in *v.  0 or -1 when out of memory. */
@@ -404,6 +433,13 @@ static void format_date(double serial, int date1904, char out[40])
 	snprintf(out, 40, "%04d-%02d-%02d", (int)(y + (m <= 2)) % 10000, (int)m % 100, (int)d % 100);
 }
 
+static int cmp_cells(const void *a, const void *b)
+{
+	const struct xlsx_cell *x = a, *y = b;
+
+	return (x->col > y->col) - (x->col < y->col);
+}
+
 static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct reader *r = ud;
@@ -412,7 +448,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (!strcmp(n, "row")) {
 		const char *rn = attr(atts, "r");
 		struct xlsx_sheet *sh = r->sheet;
-		unsigned num = rn ? (unsigned)strtoul(rn, NULL, 10) :
+		unsigned num = rn ? (unsigned)strtoul(rn, NULL, 10) : r->row_fn ? r->last_row + 1 :
 			(sh->nrows ? sh->rows[sh->nrows - 1].row + 1 : 1);
 
 		/*
@@ -493,9 +529,17 @@ static const char *cell_text(struct reader *r, char num[40])
 		if (end == r->v.buf || *end || !isfinite(x))
 			return r->v.buf;
 		if (r->cur_style >= 0 && (size_t)r->cur_style < r->nxf && r->xf_date[r->cur_style] &&
-		    x >= 1 && x < 2958466)
+		    x >= 1 && x < 2958466) {
 			format_date(x, r->date1904, num);
-		else
+			if (r->row_fn && x != floor(x)) {	/* answers: a date and time keeps its time */
+				long secs = lround((x - floor(x)) * 86400.0);
+
+				if (secs >= 86400)
+					secs = 86399;
+				snprintf(num + 10, 30, "T%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
+					 secs % 60);
+			}
+		} else
 			format_number(x, num);
 		return num;
 	}
@@ -536,9 +580,25 @@ static void sheet_end(void *ud, const XML_Char *name)
 		}
 		c = &r->row->cells[r->row->n++];
 		c->col = r->cur_col;
-		c->text = text == num || text == r->v.buf ? arena_strdup(&r->book->arena, text) : text;
+		c->text = text == num || text == r->v.buf ?
+			arena_strdup(r->row_fn ? &r->row_arena : &r->book->arena, text) : text;
 		if (!c->text)
 			r->oom = 1;
+	} else if (!strcmp(n, "row") && r->row_fn) {
+		struct xlsx_row *row = r->row;
+
+		/* streamed: hand the row over, then forget it */
+		if (row && row->n && !r->oom && !r->row_stop) {
+			qsort(row->cells, row->n, sizeof(*row->cells), cmp_cells);
+			r->row_stop = r->row_fn(r->row_ctx, row);
+		}
+		if (row) {
+			r->last_row = row->row;
+			free(row->cells);
+			r->sheet->nrows--;
+		}
+		arena_release(&r->row_arena);
+		r->row = NULL;
 	} else if (!strcmp(n, "row")) {
 		struct xlsx_row *row = r->row;
 
@@ -562,13 +622,6 @@ static void sheet_end(void *ud, const XML_Char *name)
 }
 
 /* --- entry points ------------------------------------------------------ */
-
-static int cmp_cells(const void *a, const void *b)
-{
-	const struct xlsx_cell *x = a, *y = b;
-
-	return (x->col > y->col) - (x->col < y->col);
-}
 
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 {
@@ -662,6 +715,99 @@ out_strbufs:
 	strbuf_release(&r.text);
 	strbuf_release(&r.v);
 	strbuf_release(&r.f);
+	return rc;
+}
+
+int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_row *row),
+		     void *ctx, struct strbuf *sheets, struct error *err)
+{
+	struct xlsx_book book;
+	struct xlsx_sheet sheet;
+	struct reader r;
+	zip_t *zip;
+	int zerr = 0, rc, prc;
+	size_t i, inflated = 0, first = (size_t)-1;
+
+	memset(&book, 0, sizeof(book));
+	memset(&sheet, 0, sizeof(sheet));
+	memset(&r, 0, sizeof(r));
+	r.book = &book;
+	r.row_fn = fn;
+	r.row_ctx = ctx;
+	strbuf_init(&r.text, 0);
+	strbuf_init(&r.v, 0);
+	strbuf_init(&r.f, 0);
+	zip = zip_open(path, ZIP_RDONLY, &zerr);
+	if (!zip) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ) {
+			rc = error_set(err, "cannot open '%s': %s", path, zip_error_strerror(&ze));
+		} else {
+			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
+				  zip_error_strerror(&ze));
+			rc = -2;
+		}
+		zip_error_fini(&ze);
+		goto out;
+	}
+	rc = parse_part(zip, "xl/workbook.xml", 0, &r, wb_start, no_end, NULL, &inflated, err);
+	if (rc == 0)
+		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL,
+				&inflated, err);
+	if (rc < 0)
+		rc = -2;
+	if (rc == 0 && (prc = parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end,
+					 on_text, &inflated, err)) < 0)
+		rc = prc;
+	if (rc == 0 && (prc = parse_part(zip, "xl/styles.xml", 1, &r, styles_start, styles_end,
+					 NULL, &inflated, err)) < 0)
+		rc = prc;
+	for (i = 0; rc == 0 && i < r.nrefs; i++) {
+		if (!r.refs[i].target)
+			continue;
+		if (first == (size_t)-1)
+			first = i;
+		else if (sheets && ((sheets->len && strbuf_addstr(sheets, ", ") < 0) ||
+				    strbuf_addstr(sheets, r.refs[i].name) < 0))
+			r.oom = 1;
+	}
+	if (rc == 0 && first == (size_t)-1) {
+		error_set(err, "'%s' has no sheet", path);
+		rc = -2;
+	}
+	if (rc == 0 && !r.oom) {
+		r.sheet = &sheet;
+		sheet.name = r.refs[first].name;
+		rc = parse_part_max(zip, r.refs[first].target, 0, &r, sheet_start, sheet_end, on_text,
+				    &inflated, MAX_STREAMED, MAX_STREAMED + MAX_TOTAL, err);
+		if (r.row) {
+			free(r.row->cells);
+			r.row = NULL;
+		}
+		free(sheet.rows);
+	}
+	if (rc == 0 && r.oom)
+		rc = error_set(err, "out of memory reading '%s'", path);
+	if (rc == 0)
+		rc = r.row_stop;
+	zip_discard(zip);
+out:
+	for (i = 0; i < r.nrefs; i++) {
+		free(r.refs[i].name);
+		free(r.refs[i].rid);
+		free(r.refs[i].target);
+	}
+	free(r.refs);
+	free(r.shared);
+	free(r.xf_date);
+	free(r.custom_fmt_id);
+	strbuf_release(&r.text);
+	strbuf_release(&r.v);
+	strbuf_release(&r.f);
+	arena_release(&r.row_arena);
+	arena_release(&book.arena);
 	return rc;
 }
 

@@ -48,6 +48,20 @@ struct xlsx_book {
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err);
 void xlsx_release(struct xlsx_book *book);
 
+/*
+ * Stream the first sheet of the workbook at path, for answers too many to
+ * hold: fn gets each row that has a cell (cells in column order, texts as
+ * xlsx_read() gives them, except that a date with a time of day is
+ * 'YYYY-MM-DDTHH:MM:SS'), valid during the call only.  Memory stays that of
+ * one row and the shared strings.  sheets (may be NULL) gets the names of
+ * the other sheets, comma-separated.  Returns 0; fn's non-zero return,
+ * which stops the reading; -1 with err when the file cannot be read; -2
+ * with err when it is not an .xlsx workbook.
+ */
+struct strbuf;
+int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_row *row),
+		     void *ctx, struct strbuf *sheets, struct error *err);
+
 /* The sheet named name, ignoring ASCII case, or NULL. */
 const struct xlsx_sheet *xlsx_sheet(const struct xlsx_book *book, const char *name);
 /* The text of cell (row, col) of a row, or NULL when empty. */

@@ -9,6 +9,7 @@
 #   saisie-papier.csv                gouvernance typed from paper, _id p01-p20 (imported here)
 #   reponses-papier.csv, saisie.csv  more of the same, p21-p40 and p41-p60
 #   export.csv, export-kobo.csv      participation as KoboToolbox exports it (XML values and headers)
+#   export-kobo.xlsx                 the same as Kobo's XLSX export
 #   submissions.csv                  participation as ODK Central exports it
 #   formulaire.xlsx                  an XLSForm whose form_id is 'formulaire'
 #   formulaire-kobo.xlsx             an XLSForm whose form_id is 'benevolat'
@@ -78,6 +79,14 @@ with open("submissions.csv", "w", newline="", encoding="utf-8") as f:
                    + [uuid, uuid, "12", "enqueteur1", "0", "0", "", "", "collect:Xq2w8Pz1", "0", "1"])
 EOF
 cp export.csv export-kobo.csv
+# The same as Kobo's default export type, XLSX (its first sheet).
+/usr/bin/python3 - <<'EOF'
+import csv, openpyxl
+wb = openpyxl.Workbook()
+for row in csv.reader(open("export.csv", newline="", encoding="utf-8"), delimiter=";"):
+    wb.active.append([v if v != "" else None for v in row])
+wb.save("export-kobo.xlsx")
+EOF
 
 # Participation on paper at a CHRS (no group or wave in the file: given on
 # the command line), and the same with a score of 7 on a 1-5 scale.

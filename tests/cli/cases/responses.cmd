@@ -26,7 +26,7 @@ utilis responses export absent
 utilis responses import absent data/csv/essai-utilis.csv
 utilis responses import essai data/csv/missing.csv
 utilis responses import essai --format excel data/csv/essai-utilis.csv
-utilis responses import essai data/csv/essai-geopoint.csv
+utilis responses import essai data/csv/essai-geopoint.csv --dry-run
 utilis responses import essai data/csv/essai-geopoint.csv --ignore-unknown-columns --dry-run
 utilis -q invite essai --from data/csv/contacts.csv --output links.csv
 utilis responses erase essai --respondent p02
