@@ -580,8 +580,11 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 						break_hidden = 1;
 			if (k < 2)
 				no_test(&dq->chisq, STAT_ONE_GROUP);
-			else if (break_hidden)
+			else if (break_hidden) {
+				/* said as withheld, not left out without a word */
 				no_test(&dq->chisq, STAT_SUPPRESSED);
+				dq->chisq.kind = TEST_CHISQ;
+			}
 			else if (test_chisq(&dq->chisq, tab, dq->ncats, k) < 0 ||
 				 (dq->chisq.note == STAT_OK && dq->chisq.nsmall > 0 &&
 				  test_fisher(&dq->fisher, tab, dq->ncats, k, 0) < 0)) {
