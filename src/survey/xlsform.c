@@ -25,7 +25,8 @@
 #include "survey/xlsx.h"
 #include "util/arena.h"
 
-enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, NSHEETS };
+/* SH_UTILIS: what utilis writes beyond XLSForm (see report/xlsform_write.c) */
+enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, SH_UTILIS, NSHEETS };
 
 /* Where a YAML value came from: a cell, or nowhere (sheet -1). */
 struct origin {
@@ -77,6 +78,7 @@ struct conv {
 	size_t ncols[NSHEETS];		/* how many */
 	unsigned head_row[NSHEETS];	/* row of each header */
 	const struct xlsx_row *settings; /* the settings' values, or NULL */
+	const struct xlsx_row *uform;	/* the form's row of sheet utilis, or NULL */
 	struct item *items;		/* survey rows, in order */
 	size_t nitems, aitems;		/* used / allocated */
 	const char **other_lists;	/* lists that get a choice 'other' */
@@ -197,7 +199,7 @@ int xlsform_language_code(const char *suffix, char code[16])
 
 /* --- diagnostics ------------------------------------------------------- */
 
-static const char *const sheet_names[] = { "survey", "choices", "settings" };
+static const char *const sheet_names[] = { "survey", "choices", "settings", "utilis" };
 
 __attribute__((format(printf, 6, 0)))
 static void vreport(struct conv *c, enum severity sev, int sheet, unsigned row, unsigned col,
@@ -256,6 +258,9 @@ static const char *const text_keys[] = {
 };
 static const char *const settings_keys[] = {
 	"form_id", "form_title", "version", "default_language", "anonymous", "public", NULL,
+};
+static const char *const utilis_keys[] = {
+	"name", "dimension", "reverse", "weight", "anonymous", "public", "form_title", NULL,
 };
 
 /* Columns of XLSForm that utilis does not read, and why. */
@@ -382,6 +387,8 @@ static int read_header(struct conv *c, int s)
 		else if (s == SH_CHOICES)
 			hc->known = !strcmp(hc->key, "list_name") || !strcmp(hc->key, "name") ||
 				    !strcmp(hc->key, "label");
+		else if (s == SH_UTILIS)
+			hc->known = in_list(hc->key, utilis_keys);
 		else
 			hc->known = in_list(hc->key, settings_keys);
 		if (!hc->known || !in_list(hc->key, text_keys)) {
@@ -610,28 +617,41 @@ static void indent(struct conv *c, int n)
 /*
  * The texts of key in a row (every language) as a YAML label: a plain
  * string for a survey with one language, else a mapping of the languages
- * given.  Returns 0 when the row has none of them.
+ * given.  A language the row lacks is taken from row2 of sheet s2 when
+ * row2 is not NULL (the title on sheets settings and utilis).  Returns 0
+ * when the rows have none of them.
  */
-static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const char *key)
+static int emit_label2(struct conv *c, int s, const struct xlsx_row *row, int s2,
+		       const struct xlsx_row *row2, const char *key)
 {
 	const char *text[SURVEY_MAX_LANGS];
-	unsigned col[SURVEY_MAX_LANGS];
+	unsigned col[SURVEY_MAX_LANGS], rown[SURVEY_MAX_LANGS];
+	int sh[SURVEY_MAX_LANGS];
 	size_t i, n = 0;
 
-	for (i = 0; i < c->nlang; i++)
-		if ((text[i] = get(c, s, row, key, (int)i, &col[i])) != NULL)
+	for (i = 0; i < c->nlang; i++) {
+		sh[i] = s;
+		rown[i] = row ? row->row : 0;
+		text[i] = row ? get(c, s, row, key, (int)i, &col[i]) : NULL;
+		if (!text[i] && row2) {
+			sh[i] = s2;
+			rown[i] = row2->row;
+			text[i] = get(c, s2, row2, key, (int)i, &col[i]);
+		}
+		if (text[i])
 			n++;
+	}
 	if (n == 0)
 		return 0;
 	for (i = 0; i < c->nlang; i++)
 		if (text[i] && strstr(text[i], "${")) {
-			xwarn(c, s, row->row, col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
+			xwarn(c, sh[i], rown[i], col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
 			      "answers in texts", key, text[i], (int)strcspn(strstr(text[i], "${"), "}") + 1,
 			      strstr(text[i], "${"));
 			break;
 		}
 	if (c->nlang == 1) {
-		mark(c, s, row->row, col[0]);
+		mark(c, sh[0], rown[0], col[0]);
 		emit_quoted(c, text[0]);
 		return 1;
 	}
@@ -641,13 +661,51 @@ static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const c
 			continue;
 		if (n++)
 			emit(c, ", ");
-		mark(c, s, row->row, col[i]);
+		mark(c, sh[i], rown[i], col[i]);
 		emit(c, c->langs[i]);
 		emit(c, ": ");
 		emit_quoted(c, text[i]);
 	}
 	emit(c, "}");
 	return 1;
+}
+
+static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const char *key)
+{
+	return emit_label2(c, s, row, -1, NULL, key);
+}
+
+/* The row of question name on sheet utilis, or NULL. */
+static const struct xlsx_row *utilis_row(const struct conv *c, const char *name)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_UTILIS];
+	size_t r;
+
+	if (!sh || !name)
+		return NULL;
+	for (r = 1; r < sh->nrows; r++) {
+		const char *n = get(c, SH_UTILIS, &sh->rows[r], "name", -2, NULL);
+
+		if (n && !strcmp(n, name))
+			return &sh->rows[r];
+	}
+	return NULL;
+}
+
+/* A setting: from the settings sheet, else the form's row of sheet utilis; NULL when none. */
+static const char *get_setting(const struct conv *c, const char *key, int *sheet, unsigned *row,
+			       unsigned *col)
+{
+	const char *v = NULL;
+
+	if (c->settings && (v = get(c, SH_SETTINGS, c->settings, key, -2, col)) != NULL) {
+		*sheet = SH_SETTINGS;
+		*row = c->settings->row;
+	} else if (c->uform && (v = get(c, SH_UTILIS, c->uform, key, -2, col)) != NULL) {
+		*sheet = SH_UTILIS;
+		*row = c->uform->row;
+	}
+	return v;
 }
 
 /* Same for a generated text in every language (English and French wording). */
@@ -1021,7 +1079,9 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 {
 	const struct xlsx_row *row = it->row;
 	const char *const *keys = it->group ? group_keys : question_order;
+	const struct xlsx_row *vrow;
 	size_t i, k;
+	int vs;
 
 	for (k = 0; keys[k]; k++) {
 		const char *key = keys[k], *v;
@@ -1043,13 +1103,21 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 			}
 			continue;
 		}
+		vs = SH_SURVEY;
+		vrow = row;
 		v = get(c, SH_SURVEY, row, key, -2, &col);
+		if (!v && !it->group && (!strcmp(key, "dimension") || !strcmp(key, "reverse") ||
+					 !strcmp(key, "weight")) &&
+		    (vrow = utilis_row(c, get(c, SH_SURVEY, row, "name", -2, NULL))) != NULL) {
+			vs = SH_UTILIS;
+			v = get(c, SH_UTILIS, vrow, key, -2, &col);
+		}
 		if (!v)
 			continue;
 		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && falsy(v))
 			continue;
 		emit_key_line(c, ind, key);
-		mark(c, SH_SURVEY, row->row, col);
+		mark(c, vs, vrow->row, col);
 		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && truthy(v)) {
 			emit(c, "true");
 		} else if (!strcmp(key, "dimension") || !strcmp(key, "appearance")) {
@@ -1079,6 +1147,31 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a group is not read: only "
 				      "label, hint, relevant and appearance apply to groups", hc->header);
 		}
+}
+
+/* Warn of the rows of sheet utilis that name no question: their keys are not read. */
+static void check_utilis_names(struct conv *c)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_UTILIS];
+	size_t r, i;
+
+	for (r = 1; sh && r < sh->nrows; r++) {
+		unsigned col = 0;
+		const char *name = get(c, SH_UTILIS, &sh->rows[r], "name", -2, &col);
+
+		if (!name)
+			continue;
+		for (i = 0; i < c->nitems; i++) {
+			const char *n = c->items[i].row && !c->items[i].group ?
+				get(c, SH_SURVEY, c->items[i].row, "name", -2, NULL) : NULL;
+
+			if (n && !strcmp(n, name))
+				break;
+		}
+		if (i == c->nitems)
+			xwarn(c, SH_UTILIS, sh->rows[r].row, col, "'%s' is not a question of the survey "
+			      "sheet: this row is not read", name);
+	}
 }
 
 static void emit_items(struct conv *c)
@@ -1345,8 +1438,9 @@ static void emit_top(struct conv *c, const char *form_id)
 {
 	const struct xlsx_row *st = c->settings;
 	const char *v;
-	unsigned col = 0;
+	unsigned col = 0, vrow = 0;
 	size_t i;
+	int vs = -1;
 	char buf[64];
 
 	emit(c, "# Imported from ");
@@ -1380,7 +1474,7 @@ static void emit_top(struct conv *c, const char *form_id)
 	emit_nl(c);
 
 	emit(c, "title: ");
-	if (!st || !emit_label(c, SH_SETTINGS, st, "form_title"))
+	if (!emit_label2(c, SH_SETTINGS, st, SH_UTILIS, c->uform, "form_title"))
 		emit_generated_label(c, form_id, form_id);	/* no title: the form_id, in every language */
 	emit_nl(c);
 
@@ -1398,21 +1492,20 @@ static void emit_top(struct conv *c, const char *form_id)
 	emit(c, "]");
 	emit_nl(c);
 
-	if (st && (get(c, SH_SETTINGS, st, "anonymous", -2, NULL) ||
-		   get(c, SH_SETTINGS, st, "public", -2, NULL))) {
+	if (get_setting(c, "anonymous", &vs, &vrow, &col) || get_setting(c, "public", &vs, &vrow, &col)) {
 		int n = 0;
 
 		emit(c, "settings: {");
 		for (i = 0; i < 2; i++) {
 			const char *key = i ? "public" : "anonymous";
 
-			if (!(v = get(c, SH_SETTINGS, st, key, -2, &col)))
+			if (!(v = get_setting(c, key, &vs, &vrow, &col)))
 				continue;
 			if (n++)
 				emit(c, ", ");
 			emit(c, key);
 			emit(c, ": ");
-			mark(c, SH_SETTINGS, st->row, col);
+			mark(c, vs, vrow, col);
 			if (truthy(v))
 				emit(c, "true");
 			else if (falsy(v))
@@ -1548,7 +1641,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 		const struct xlsx_sheet *sh = &book.sheets[i];
 
 		if (sh != c.sh[SH_SURVEY] && sh != c.sh[SH_CHOICES] && sh != c.sh[SH_SETTINGS] &&
-		    sh->nrows > 0)
+		    sh != c.sh[SH_UTILIS] && sh->nrows > 0)
 			xwarn(&c, -1, 0, 0, "sheet '%s' is not read: utilis reads the survey, choices "
 			      "and settings sheets", sh->name);
 	}
@@ -1588,9 +1681,15 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	read_header(&c, SH_SURVEY);
 	read_header(&c, SH_CHOICES);
 	read_header(&c, SH_SETTINGS);
+	read_header(&c, SH_UTILIS);
 	c.deflang = lang_index(&c, c.defcode);
 	warn_unread_columns(&c, SH_SURVEY);
 	warn_unread_columns(&c, SH_SETTINGS);
+	warn_unread_columns(&c, SH_UTILIS);
+	if (c.sh[SH_UTILIS])
+		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
+			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
+				c.uform = &c.sh[SH_UTILIS]->rows[i];
 	if (!find_col(&c, SH_SURVEY, "name", -2))
 		xerror(&c, SH_SURVEY, c.head_row[SH_SURVEY], 0, "the survey sheet has no 'name' column");
 	read_rows(&c);
@@ -1600,6 +1699,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	emit_top(&c, id);
 	emit_choices(&c);
 	emit_items(&c);
+	check_utilis_names(&c);
 	if (c.oom)
 		goto out;
 	/* the definition's checks run even after the workbook's errors: all at once */
