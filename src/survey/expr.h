@@ -41,7 +41,7 @@
  *   substring-before(s, t), substring-after(s, t), translate(s, from, to),
  *   join(sep, a, b, ...) (the answered ones), selected-at(s, i),
  *   boolean-from-string(s), uuid() (a random version 4 UUID, new at each
- *   evaluation), once(x) (x: the web form keeps what was saved).
+ *   evaluation), once(x) (gives x).
  *   regex() accepts ODK's \d \s \w (and \D \S \W), which it rewrites into
  *   bracket expressions; a literal pattern is checked at parse time, a
  *   computed one that is invalid makes regex() false.  round() rounds

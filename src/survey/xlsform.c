@@ -81,6 +81,8 @@ struct conv {
 	const struct xlsx_row *uform;	/* the form's row of sheet utilis, or NULL */
 	struct item *items;		/* survey rows, in order */
 	size_t nitems, aitems;		/* used / allocated */
+	struct dropped { const char *name; unsigned row; } *dropped; /* left out, with their rows */
+	size_t ndropped;		/* how many */
 	const char **other_lists;	/* lists that get a choice 'other' */
 	size_t nother;			/* how many */
 	/* the YAML being written */
@@ -119,6 +121,65 @@ static const struct {
 	{ "oc", "Occitan", "occitan", "occitan" },
 	{ "uk", "Українська", "ukrainian", "ukrainien" },
 	{ "fa", "فارسی", "persian", "persan" },
+	/* languages of the forms of humanitarian and development surveys */
+	{ "am", "አማርኛ", "amharic", "amharique" },
+	{ "ti", "ትግርኛ", "tigrinya", "tigrigna" },
+	{ "tet", "Tetun", "tetun", "tetoum" },
+	{ "so", "Soomaali", "somali", "somali" },
+	{ "om", "Afaan Oromoo", "oromo", "oromo" },
+	{ "ha", "Hausa", "hausa", "haoussa" },
+	{ "yo", "Yorùbá", "yoruba", "yoruba" },
+	{ "ig", "Igbo", "igbo", "igbo" },
+	{ "ff", "Fulfulde", "fula", "peul" },
+	{ "wo", "Wolof", "wolof", "wolof" },
+	{ "bm", "Bamanankan", "bambara", "bambara" },
+	{ "ln", "Lingála", "lingala", "lingala" },
+	{ "rw", "Kinyarwanda", "kinyarwanda", "kinyarwanda" },
+	{ "rn", "Ikirundi", "kirundi", "kirundi" },
+	{ "mg", "Malagasy", "malagasy", "malgache" },
+	{ "ht", "Kreyòl ayisyen", "haitian creole", "creole haitien" },
+	{ "sg", "Sängö", "sango", "sango" },
+	{ "ny", "Chichewa", "chichewa", "chichewa" },
+	{ "sn", "chiShona", "shona", "shona" },
+	{ "zu", "isiZulu", "zulu", "zoulou" },
+	{ "xh", "isiXhosa", "xhosa", "xhosa" },
+	{ "af", "Afrikaans", "afrikaans", "afrikaans" },
+	{ "hi", "हिन्दी", "hindi", "hindi" },
+	{ "bn", "বাংলা", "bengali", "bengali" },
+	{ "ur", "اردو", "urdu", "ourdou" },
+	{ "ne", "नेपाली", "nepali", "nepalais" },
+	{ "ps", "پښتو", "pashto", "pachto" },
+	{ "prs", "دری", "dari", "dari" },
+	{ "ku", "Kurdî", "kurdish", "kurde" },
+	{ "my", "မြန်မာ", "burmese", "birman" },
+	{ "km", "ខ្មែរ", "khmer", "khmer" },
+	{ "lo", "ລາວ", "lao", "lao" },
+	{ "th", "ไทย", "thai", "thai" },
+	{ "vi", "Tiếng Việt", "vietnamese", "vietnamien" },
+	{ "id", "Bahasa Indonesia", "indonesian", "indonesien" },
+	{ "ms", "Bahasa Melayu", "malay", "malais" },
+	{ "tl", "Tagalog", "tagalog", "tagalog" },
+	{ "ja", "日本語", "japanese", "japonais" },
+	{ "ko", "한국어", "korean", "coreen" },
+	{ "el", "Ελληνικά", "greek", "grec" },
+	{ "he", "עברית", "hebrew", "hebreu" },
+	{ "hy", "Հայերեն", "armenian", "armenien" },
+	{ "ka", "ქართული", "georgian", "georgien" },
+	{ "sq", "Shqip", "albanian", "albanais" },
+	{ "sr", "Српски", "serbian", "serbe" },
+	{ "hr", "Hrvatski", "croatian", "croate" },
+	{ "bs", "Bosanski", "bosnian", "bosniaque" },
+	{ "bg", "Български", "bulgarian", "bulgare" },
+	{ "cs", "Čeština", "czech", "tcheque" },
+	{ "hu", "Magyar", "hungarian", "hongrois" },
+	{ "sv", "Svenska", "swedish", "suedois" },
+	{ "da", "Dansk", "danish", "danois" },
+	{ "no", "Norsk", "norwegian", "norvegien" },
+	{ "fi", "Suomi", "finnish", "finnois" },
+	{ "ta", "தமிழ்", "tamil", "tamoul" },
+	{ "uz", "Oʻzbek", "uzbek", "ouzbek" },
+	{ "tg", "Тоҷикӣ", "tajik", "tadjik" },
+	{ "ber", "Tamaziɣt", "tamazight", "tamazight" },
 };
 #define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
 
@@ -292,6 +353,8 @@ static const struct { const char *alias, *key; } aliases[] = {
 	{ "choice_filter", "choice_filter" },
 	{ "id_string", "form_id" },
 	{ "calculate", "calculation" },
+	{ "jr:constraint_message", "constraint_message" },
+	{ "jr:required_message", "required_message" },
 };
 
 /* 1 when s is one of the NULL-terminated list. */
@@ -325,9 +388,21 @@ static int lang_index(struct conv *c, const char *code)
 static void split_header(const char *text, char key[64], const char **suffix)
 {
 	char low[64];
-	const char *sep = strstr(text, "::");
+	const char *sep;
 	size_t n, i;
 
+	/* bind:relevant, bind::jr:constraintMsg: the older names of relevant... */
+	while (isspace((unsigned char)*text))
+		text++;
+	if (!strncasecmp(text, "bind:", 5)) {
+		const char *rest = text + 5 + (text[5] == ':');
+
+		if (!strncasecmp(rest, "relevant", 8) || !strncasecmp(rest, "constraint", 10) ||
+		    !strncasecmp(rest, "required", 8) || !strncasecmp(rest, "calculate", 9) ||
+		    !strncasecmp(rest, "jr:", 3) || !strncasecmp(rest, "readonly", 8))
+			text = rest;
+	}
+	sep = strstr(text, "::");
 	*suffix = NULL;
 	if (!sep && strncasecmp(text, "jr:", 3) && (sep = strchr(text, ':')) != NULL)
 		*suffix = sep + 1;
@@ -404,7 +479,8 @@ static int read_header(struct conv *c, int s)
 
 			if (xlsform_language_code(suffix, code) < 0) {
 				xerror(c, s, h->row, hc->col, "cannot tell the language of column '%s': "
-				       "write it like '%s::Français (fr)'", hc->header, hc->key);
+				       "add its ISO 639 code, as in '%s::%s (xx)' or '%s::Français (fr)'",
+				       hc->header, hc->key, suffix, hc->key);
 				rc = -1;
 				continue;
 			}
@@ -479,6 +555,47 @@ static void warn_unread_columns(struct conv *c, int s)
 			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read: %s", hc->header, why);
 		else
 			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read by utilis", hc->header);
+	}
+}
+
+/*
+ * Names with blanks around them (" age", "yn "), which pyxform trims: trim
+ * them too, with a warning, in column key of sheet s.  The cells' texts are
+ * replaced by trimmed copies, so that every later look-up sees the name.
+ */
+static void trim_names(struct conv *c, int s, const char *key)
+{
+	const struct hcol *hc = find_col(c, s, key, -2);
+	size_t r, i;
+
+	if (!hc || !c->sh[s])
+		return;
+	for (r = 1; r < c->sh[s]->nrows; r++) {
+		const struct xlsx_row *row = &c->sh[s]->rows[r];
+
+		for (i = 0; i < row->n; i++) {
+			struct xlsx_cell *cell = &row->cells[i];
+			const char *t = cell->text;
+			size_t n = strlen(t), lead = strspn(t, " \t\r\n");
+			char *copy;
+
+			if (cell->col != hc->col)
+				continue;
+			while (n > lead && isspace((unsigned char)t[n - 1]))
+				n--;
+			if (lead == 0 && n == strlen(t))
+				continue;
+			copy = arena_alloc(&c->arena, n - lead + 1);
+			if (!copy) {
+				c->oom = 1;
+				return;
+			}
+			memcpy(copy, t + lead, n - lead);
+			copy[n - lead] = '\0';
+			xwarn(c, s, row->row, cell->col, "%s '%s' has blanks around it: it is read as '%s', "
+			      "as KoboToolbox and ODK do", key, t, copy);
+			cell->text = copy;
+		}
 	}
 }
 
@@ -816,6 +933,8 @@ static void parse_type(const char *cell, struct rtype *t)
 			break;
 		}
 	}
+	if (!strcmp(low, "gps"))	/* the older name of geopoint */
+		snprintf(low, sizeof(low), "geopoint");
 	if (!strncmp(low, "begin_group", 11) && (!low[11] || low[11] == ' ')) {
 		t->kind = T_BEGIN_GROUP;
 		return;
@@ -919,6 +1038,78 @@ static int add_item(struct conv *c, const struct xlsx_row *row, int group, int d
 
 #define MAX_DEPTH 32
 
+/* Remember a row left out (name NULL for none), for groups and references. */
+static void note_dropped(struct conv *c, const char *name, unsigned row)
+{
+	struct dropped *v;
+
+	if (!c->opt->drop_unsupported)
+		return;
+	v = arena_realloc(&c->arena, c->dropped, c->ndropped * sizeof(*v),
+			  (c->ndropped + 1) * sizeof(*v));
+	if (!v) {
+		c->oom = 1;
+		return;
+	}
+	v[c->ndropped].name = name;
+	v[c->ndropped++].row = row;
+	c->dropped = v;
+}
+
+/* The row of an item (of the select, for a generated NAME_other). */
+static unsigned item_row(const struct item *it)
+{
+	return it->row ? it->row->row : it->other_row;
+}
+
+/*
+ * Groups left without questions because theirs were left out are left out
+ * too, with a warning (a group empty in the workbook stays the definition's
+ * error); then, when no question is left at all, say so.
+ */
+static int drop_empty_groups(struct conv *c)
+{
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	size_t i, j, k, n = 0, nquestions = 0;
+
+	for (i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		unsigned end = (unsigned)-1;
+		int has_question = 0, lost = 0;
+
+		if (!it->group) {
+			c->items[n++] = *it;
+			nquestions++;
+			continue;
+		}
+		for (j = i + 1; j < c->nitems && c->items[j].depth > it->depth; j++)
+			has_question |= !c->items[j].group;
+		if (j < c->nitems)
+			end = item_row(&c->items[j]);
+		for (k = 0; k < c->ndropped; k++)
+			lost |= c->dropped[k].row > item_row(it) && c->dropped[k].row < end;
+		if (has_question || !lost) {
+			c->items[n++] = *it;
+			continue;
+		}
+		xwarn(c, SH_SURVEY, item_row(it), tcol ? tcol->col : 0, "group '%s' is left out: all "
+		      "its questions were",
+		      get(c, SH_SURVEY, it->row, "name", -2, NULL) ?
+		      get(c, SH_SURVEY, it->row, "name", -2, NULL) : "?");
+		/* its subgroups go with it */
+		for (j = i + 1; j < c->nitems && c->items[j].depth > it->depth; j++)
+			;
+		i = j - 1;
+	}
+	c->nitems = n;
+	if (nquestions == 0 && tcol) {
+		xerror(c, SH_SURVEY, c->head_row[SH_SURVEY], 0, "no question is left that utilis "
+		       "can take%s", c->ndropped ? " once what it cannot express is left out" : "");
+		return -1;
+	}
+	return 0;
+}
+
 /* Walk the survey rows into c->items; report what utilis cannot express. */
 static void read_rows(struct conv *c)
 {
@@ -993,6 +1184,7 @@ static void read_rows(struct conv *c)
 				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': type '%s' is not "
 					     "supported (%s)%s", name ? name : "?", type, t.why,
 					     c->opt->drop_unsupported ? "; left out" : "");
+			note_dropped(c, name, row->row);
 			break;
 		case T_UNKNOWN: {
 			char word[64];
@@ -1005,8 +1197,10 @@ static void read_rows(struct conv *c)
 			break;
 		}
 		case T_QUESTION:
-			if (dropping)
+			if (dropping) {
+				note_dropped(c, name, row->row);
 				break;
+			}
 			add_item(c, row, 0, depth, t.yaml);
 			if (t.or_other) {
 				const char *list = strchr(t.yaml, ' ') + 1;
@@ -1087,6 +1281,16 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 		const char *key = keys[k], *v;
 		unsigned col = 0;
 
+		if (!strcmp(it->type, "note") && (!strcmp(key, "required") ||
+		    !strcmp(key, "constraint") || !strcmp(key, "required_message") ||
+		    !strcmp(key, "constraint_message"))) {
+			/* pyxform accepts them and ODK ignores them: so does utilis, saying so */
+			v = get(c, SH_SURVEY, row, key, -2, &col);
+			if (v && (strcmp(key, "required") || !falsy(v)))
+				xwarn(c, SH_SURVEY, row->row, col, "'%s' of note '%s' is not read: a note "
+				      "takes no answer", key, get(c, SH_SURVEY, row, "name", -2, NULL));
+			continue;
+		}
 		if (in_list(key, text_keys)) {
 			size_t before = c->out->len;
 			int before_col = c->ycol;
@@ -1604,6 +1808,22 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 		} else {
 			strbuf_addstr(&msg, dg->msg);
 		}
+		/* a reference to a question left out: say so, at the referring cell */
+		if ((at = strstr(dg->msg, "unknown question '")) != NULL) {
+			size_t k, nlen;
+
+			at += strlen("unknown question '");
+			nlen = strcspn(at, "'");
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && strlen(c->dropped[k].name) == nlen &&
+				    !strncmp(c->dropped[k].name, at, nlen)) {
+					strbuf_reset(&msg);
+					strbuf_add(&msg, dg->msg, (size_t)(at - dg->msg) + nlen + 1);
+					strbuf_addf(&msg, ": it was left out (row %u); remove or change "
+						    "this reference and import again", c->dropped[k].row);
+					break;
+				}
+		}
 		if (dg->sev == SEV_ERROR)
 			xerror(c, o.sheet, o.row, o.col, "%s", msg.buf);
 		else
@@ -1686,6 +1906,10 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	warn_unread_columns(&c, SH_SURVEY);
 	warn_unread_columns(&c, SH_SETTINGS);
 	warn_unread_columns(&c, SH_UTILIS);
+	trim_names(&c, SH_SURVEY, "name");
+	trim_names(&c, SH_CHOICES, "list_name");
+	trim_names(&c, SH_CHOICES, "name");
+	trim_names(&c, SH_UTILIS, "name");
 	if (c.sh[SH_UTILIS])
 		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
 			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
@@ -1693,6 +1917,8 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	if (!find_col(&c, SH_SURVEY, "name", -2))
 		xerror(&c, SH_SURVEY, c.head_row[SH_SURVEY], 0, "the survey sheet has no 'name' column");
 	read_rows(&c);
+	if (drop_empty_groups(&c) < 0)
+		goto out;	/* no definition to check */
 	id = form_id_of(&c);
 	if (!id || c.oom)
 		goto out;

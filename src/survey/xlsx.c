@@ -570,6 +570,21 @@ static int cmp_cells(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
+/* 1 when the file at path begins as an OLE2 compound file: an .xls workbook. */
+static int is_ole2(const char *path)
+{
+	static const unsigned char magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+	unsigned char head[8];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return n == sizeof(head) && !memcmp(head, magic, sizeof(magic));
+}
+
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 {
 	struct reader r;
@@ -591,6 +606,11 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		zip_error_init_with_code(&ze, zerr);
 		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ) {
 			rc = error_set(err, "cannot open '%s': %s", path, zip_error_strerror(&ze));
+		} else if (is_ole2(path)) {
+			error_set(err, "'%s' is an Excel 97-2003 workbook (.xls), which utilis does "
+				  "not read: open it in Excel or LibreOffice, save it as .xlsx (Excel "
+				  "Workbook) and import that file", path);
+			rc = -2;
 		} else {
 			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
 				  zip_error_strerror(&ze));
