@@ -127,7 +127,8 @@ const struct command cmd_survey_import_xlsform = {
 	"                      photos...) with a warning, instead of stopping\n"
 	"  -f, --force         replace the output file if it exists\n"
 	"\n"
-	"The survey, choices and settings sheets are read; columns may carry a language\n"
+	"The survey, choices and settings sheets are read, and the sheet 'utilis' that\n"
+	"'utilis survey export-xlsform' writes; columns may carry a language\n"
 	"(label::Français (fr), label::English, label:en).  Every problem is reported at\n"
 	"its cell as FILE:SHEET:ROW:COLUMN (columns numbered from 1), including those of\n"
 	"the resulting definition, and nothing is written when there is an error (exit 65).\n"
@@ -210,7 +211,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
-	cli_info(cli, "wrote %s version %d to %s (survey, choices and settings sheets)\n",
+	cli_info(cli, "wrote %s version %d to %s (survey, choices, settings and utilis sheets)\n",
 		 s->form_id, s->version, out);
 	rc = EXIT_OK;
 out:
@@ -229,8 +230,11 @@ const struct command cmd_survey_export_xlsform = {
 	"  --version N        that version of a survey of the workspace (default: the highest)\n"
 	"\n"
 	"The argument is a survey of the workspace, or a definition file ending in .yaml.\n"
-	"The workbook has the survey, choices and settings sheets of XLSForm, one column\n"
-	"per language (label::Français (fr)), and the evaluation keys (dimension, reverse,\n"
-	"weight) as extra columns, which KoboToolbox and ODK ignore and 'utilis survey\n"
-	"import-xlsform' reads back.  See docs/questionnaire-format.md.\n",
+	"The workbook has the survey, choices and settings sheets of XLSForm, with only\n"
+	"the columns XLSForm defines and one column per language (label::Français (fr)),\n"
+	"so that KoboToolbox and ODK (pyxform) convert it.  What utilis has beyond\n"
+	"XLSForm (the evaluation keys dimension, reverse and weight, the settings\n"
+	"anonymous and public, the title in the other languages) is on a sheet 'utilis',\n"
+	"which they leave alone and 'utilis survey import-xlsform' reads back.  See\n"
+	"docs/questionnaire-format.md.\n",
 };

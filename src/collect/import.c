@@ -2051,24 +2051,6 @@ static int read_workbook(struct importer *im, const char *path, struct diags *d,
 	return rc;
 }
 
-/* What the first bytes of path say it is: 1 a zip (.xlsx), 2 an Excel 97-2003 .xls, 0 else. */
-static int file_kind(const char *path)
-{
-	unsigned char head[8];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (!fp)
-		return 0;
-	n = fread(head, 1, sizeof(head), fp);
-	fclose(fp);
-	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
-		return 1;
-	if (n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-		return 2;
-	return 0;
-}
-
 /* --- entry point ------------------------------------------------------- */
 
 /*
@@ -2171,17 +2153,17 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		store_rollback(st);
 		goto out;
 	}
-	switch (file_kind(path)) {
-	case 1:		/* KoboToolbox's default export, or a sheet saved from Excel */
+	switch (xlsx_sniff(path)) {
+	case XLSX_KIND_ZIP:	/* KoboToolbox's default export, or a sheet saved from Excel */
 		res->xlsx = 1;
 		rc = read_workbook(&im, path, d, err);
 		break;
-	case 2:
+	case XLSX_KIND_XLS:
 		diag_add(d, SEV_ERROR, path, 1, 1, "this is an Excel 97-2003 workbook (.xls): save it "
 			 "as .xlsx (Excel workbook) or export it as CSV UTF-8, then import that file");
 		rc = -2;
 		break;
-	default:
+	case XLSX_KIND_OTHER:
 		rc = csv_read(path, &opt->csv, on_record, &im, &res->sep, d, err);
 		break;
 	}

@@ -2,10 +2,15 @@
  * xlsform_write: a survey model as an XLSForm workbook (see
  * xlsform_write.h).  Every text goes to one column per language, named as
  * KoboToolbox does ("label::Français (fr)"); optional columns appear only
- * when some question uses them, so that the sheet stays readable; the
- * evaluation keys (dimension, reverse, weight) and the settings anonymous
- * and public are extra columns that KoboToolbox and ODK ignore and utilis
- * reads back.  Expressions are written as their source text, numbers in
+ * when some question uses them, so that the sheet stays readable.  The
+ * survey, choices and settings sheets hold only columns the XLSForm
+ * specification defines (pyxform, the converter of KoboToolbox and ODK,
+ * fails on others, such as a translated form_title): what utilis has
+ * beyond XLSForm — the evaluation keys (dimension, reverse, weight), the
+ * settings anonymous and public, the title in the other languages — goes
+ * to a sheet "utilis" that XLSForm tools leave alone and utilis reads
+ * back: its row 2, without a name, is the form's; each further row is a
+ * question's, by name.  Expressions are written as their source text, numbers in
  * their shortest form, choice names always as text (so that "01" stays
  * "01").
  */
@@ -31,14 +36,17 @@
 enum scol {
 	C_TYPE, C_NAME, C_LABEL, C_HINT, C_REQUIRED, C_REQUIRED_MSG, C_RELEVANT, C_CONSTRAINT,
 	C_CONSTRAINT_MSG, C_CALCULATION, C_DEFAULT, C_APPEARANCE, C_CHOICE_FILTER, C_PARAMETERS,
-	C_DIMENSION, C_REVERSE, C_WEIGHT, NSCOL,
+	NSCOL,
+	/* on the sheet "utilis", not the survey sheet */
+	C_DIMENSION = NSCOL, C_REVERSE, C_WEIGHT, NALLCOL,
 };
 
-static const char *const scol_key[NSCOL] = {
+static const char *const scol_key[NALLCOL] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
 	"constraint_message", "calculation", "default", "appearance", "choice_filter",
 	"parameters", "dimension", "reverse", "weight",
 };
+
 
 /* 1 for the columns that have one per language. */
 static int translated(enum scol k)
@@ -50,8 +58,8 @@ struct writer {
 	const struct survey *s;		/* the survey */
 	lxw_workbook *wb;		/* the workbook */
 	lxw_format *bold;		/* header cells */
-	int used[NSCOL];		/* the column appears */
-	lxw_col_t first[NSCOL];		/* its first sheet column */
+	int used[NALLCOL];		/* the column appears */
+	lxw_col_t first[NALLCOL];	/* its first sheet column */
 	lxw_row_t row;			/* next row of the survey sheet */
 	lxw_error e;			/* the first failure */
 	struct strbuf tmp;		/* a header or value being built */
@@ -210,16 +218,6 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 				number_text(q->range_step, &w->tmp);
 			}
 			break;
-		case C_DIMENSION:
-			strbuf_addstr(&w->tmp, q->dimension ? q->dimension : "");
-			break;
-		case C_REVERSE:
-			strbuf_addstr(&w->tmp, q->reverse ? "true" : "");
-			break;
-		case C_WEIGHT:
-			if (q->weight > 0)
-				number_text(q->weight, &w->tmp);
-			break;
 		default:
 			break;
 		}
@@ -344,7 +342,6 @@ static void write_settings_sheet(struct writer *w)
 	const struct survey *s = w->s;
 	lxw_worksheet *ws = workbook_add_worksheet(w->wb, "settings");
 	lxw_col_t col = 0;
-	size_t l;
 	char buf[32];
 
 	if (!ws) {
@@ -353,15 +350,6 @@ static void write_settings_sheet(struct writer *w)
 	}
 	put(w, ws, 0, col, "form_title", w->bold);
 	put(w, ws, 1, col++, s->title.text[s->default_lang], NULL);
-	for (l = 0; l < s->nlang; l++) {
-		if (l == s->default_lang)
-			continue;
-		strbuf_reset(&w->tmp);
-		strbuf_addstr(&w->tmp, "form_title::");
-		lang_header(s->languages[l], &w->tmp);
-		put(w, ws, 0, col, w->tmp.buf, w->bold);
-		put(w, ws, 1, col++, s->title.text[l], NULL);
-	}
 	put(w, ws, 0, col, "form_id", w->bold);
 	put(w, ws, 1, col++, s->form_id, NULL);
 	put(w, ws, 0, col, "version", w->bold);
@@ -371,12 +359,72 @@ static void write_settings_sheet(struct writer *w)
 	strbuf_reset(&w->tmp);
 	lang_header(s->languages[s->default_lang], &w->tmp);
 	put(w, ws, 1, col++, w->tmp.buf, NULL);
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, col, 18, NULL);
+}
+
+/* The evaluation keys of q and of the questions of a group, one row each. */
+static void write_extra_rows(struct writer *w, lxw_worksheet *ws, const struct question *q)
+{
+	size_t i;
+
+	if (q->dimension || q->reverse || q->weight > 0) {
+		lxw_row_t row = w->row++;
+
+		put(w, ws, row, 0, q->name, NULL);
+		put(w, ws, row, w->first[C_DIMENSION], q->dimension, NULL);
+		put(w, ws, row, w->first[C_REVERSE], q->reverse ? "true" : NULL, NULL);
+		if (q->weight > 0) {
+			strbuf_reset(&w->tmp);
+			number_text(q->weight, &w->tmp);
+			put(w, ws, row, w->first[C_WEIGHT], w->tmp.buf, NULL);
+		}
+	}
+	for (i = 0; i < q->nchildren; i++)
+		write_extra_rows(w, ws, q->children[i]);
+}
+
+/*
+ * The sheet "utilis": what utilis has beyond XLSForm.  Header: name, the
+ * evaluation keys some question uses, anonymous, public, the title in
+ * each other language; row 2 (no name) the form's values; then a row per
+ * question with an evaluation key.
+ */
+static void write_utilis_sheet(struct writer *w)
+{
+	const struct survey *s = w->s;
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, "utilis");
+	lxw_col_t col = 0;
+	size_t i, l;
+
+	if (!ws) {
+		w->e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+		return;
+	}
+	put(w, ws, 0, col++, "name", w->bold);
+	for (i = C_DIMENSION; i < NALLCOL; i++)
+		if (w->used[i]) {
+			w->first[i] = col;
+			put(w, ws, 0, col++, scol_key[i], w->bold);
+		}
 	put(w, ws, 0, col, "anonymous", w->bold);
 	put(w, ws, 1, col++, s->anonymous ? "true" : "false", NULL);
 	put(w, ws, 0, col, "public", w->bold);
 	put(w, ws, 1, col++, s->is_public ? "true" : "false", NULL);
-	worksheet_set_column(ws, 0, 0, 40, NULL);
-	worksheet_set_column(ws, 1, col, 18, NULL);
+	for (l = 0; l < s->nlang; l++) {
+		if (l == s->default_lang)
+			continue;
+		strbuf_reset(&w->tmp);
+		strbuf_addstr(&w->tmp, "form_title::");
+		lang_header(s->languages[l], &w->tmp);
+		put(w, ws, 0, col, w->tmp.buf, w->bold);
+		put(w, ws, 1, col++, s->title.text[l], NULL);
+	}
+	worksheet_set_column(ws, 0, col, 18, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	w->row = 2;
+	for (i = 0; i < s->ntop; i++)
+		write_extra_rows(w, ws, s->top[i]);
 }
 
 int xlsform_write(const struct survey *s, const char *path, struct error *err)
@@ -407,6 +455,7 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	write_survey_sheet(&w);
 	write_choices_sheet(&w);
 	write_settings_sheet(&w);
+	write_utilis_sheet(&w);
 	e = workbook_close(w.wb);
 	if (!w.e)
 		w.e = e;

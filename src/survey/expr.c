@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "util/arena.h"
@@ -48,6 +49,10 @@ enum fn_id {
 	F_SELECTED, F_COUNT_SELECTED, F_STRING_LENGTH, F_IF, F_NOT, F_TODAY,
 	F_REGEX, F_CONCAT, F_COALESCE, F_NUMBER, F_STRING, F_INT, F_ROUND,
 	F_TRUE, F_FALSE, F_CONTAINS, F_STARTS_WITH,
+	/* the other functions XLSForm documents that a form without repeats can use */
+	F_ENDS_WITH, F_MATH1, F_POW, F_ATAN2, F_PI, F_MINMAX, F_NORMALIZE, F_SUBSTR,
+	F_SUBSTRING_BEFORE, F_SUBSTRING_AFTER, F_TRANSLATE, F_UUID, F_JOIN, F_BOOLEAN_FROM_STRING,
+	F_SELECTED_AT, F_ONCE,
 };
 
 static const struct func {
@@ -73,6 +78,36 @@ static const struct func {
 	{ "false", F_FALSE, 0, 0 },
 	{ "contains", F_CONTAINS, 2, 2 },
 	{ "starts-with", F_STARTS_WITH, 2, 2 },
+	{ "ends-with", F_ENDS_WITH, 2, 2 },
+	{ "sqrt", F_MATH1, 1, 1 },
+	{ "exp", F_MATH1, 1, 1 },
+	{ "exp10", F_MATH1, 1, 1 },
+	{ "log", F_MATH1, 1, 1 },
+	{ "log10", F_MATH1, 1, 1 },
+	{ "abs", F_MATH1, 1, 1 },
+	{ "sin", F_MATH1, 1, 1 },
+	{ "cos", F_MATH1, 1, 1 },
+	{ "tan", F_MATH1, 1, 1 },
+	{ "asin", F_MATH1, 1, 1 },
+	{ "acos", F_MATH1, 1, 1 },
+	{ "atan", F_MATH1, 1, 1 },
+	{ "floor", F_MATH1, 1, 1 },
+	{ "ceiling", F_MATH1, 1, 1 },
+	{ "pow", F_POW, 2, 2 },
+	{ "atan2", F_ATAN2, 2, 2 },
+	{ "pi", F_PI, 0, 0 },
+	{ "min", F_MINMAX, 1, -1 },
+	{ "max", F_MINMAX, 1, -1 },
+	{ "normalize-space", F_NORMALIZE, 1, 1 },
+	{ "substr", F_SUBSTR, 2, 3 },
+	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2 },
+	{ "substring-after", F_SUBSTRING_AFTER, 2, 2 },
+	{ "translate", F_TRANSLATE, 3, 3 },
+	{ "uuid", F_UUID, 0, 0 },
+	{ "join", F_JOIN, 2, -1 },
+	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1 },
+	{ "selected-at", F_SELECTED_AT, 2, 2 },
+	{ "once", F_ONCE, 1, 1 },
 };
 #define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
 
@@ -80,7 +115,11 @@ static const struct func {
 static const char *const func_names[] = {
 	"selected", "count-selected", "string-length", "if", "not", "today",
 	"regex", "concat", "coalesce", "number", "string", "int", "round",
-	"true", "false", "contains", "starts-with", NULL,
+	"true", "false", "contains", "starts-with", "ends-with", "sqrt", "exp", "exp10", "log",
+	"log10", "abs", "sin", "cos", "tan", "asin", "acos", "atan", "floor", "ceiling", "pow",
+	"atan2", "pi", "min", "max", "normalize-space", "substr", "substring-before",
+	"substring-after", "translate", "uuid", "join", "boolean-from-string", "selected-at",
+	"once", NULL,
 };
 
 struct node {
@@ -1393,16 +1432,53 @@ static int length_of(const struct node *n,
 			expr_length_release(&kid);
 		}
 		return rc;
+	case F_JOIN:
+		/* the texts, and the separator between each two */
+		for (i = 1; i < n->nkid && rc == 0; i++) {
+			rc = length_of(n->kid[i], ref, ctx, &kid);
+			if (rc == 0)
+				rc = length_merge(out, &kid, 1);
+			expr_length_release(&kid);
+		}
+		for (i = 2; i < n->nkid && rc == 0; i++) {
+			rc = length_of(n->kid[0], ref, ctx, &kid);
+			if (rc == 0)
+				rc = length_merge(out, &kid, 1);
+			expr_length_release(&kid);
+		}
+		return rc;
 	case F_STRING:
+	case F_ONCE:
+	case F_NORMALIZE:
+	case F_SUBSTR:
+	case F_SUBSTRING_BEFORE:
+	case F_SUBSTRING_AFTER:
+	case F_SELECTED_AT:
+		/* a part of the first argument, or all of it */
 		return length_of(n->kid[0], ref, ctx, out);
+	case F_TRANSLATE:
+		/* a character may become one of up to 4 bytes */
+		rc = length_of(n->kid[0], ref, ctx, &kid);
+		for (i = 0; i < 4 && rc == 0; i++)
+			rc = length_merge(out, &kid, 1);
+		expr_length_release(&kid);
+		return rc;
 	case F_TODAY:
 		out->fixed = 10;
+		return 0;
+	case F_UUID:
+		out->fixed = 36;
 		return 0;
 	case F_COUNT_SELECTED:
 	case F_STRING_LENGTH:
 	case F_NUMBER:
 	case F_INT:
 	case F_ROUND:
+	case F_MATH1:
+	case F_POW:
+	case F_ATAN2:
+	case F_PI:
+	case F_MINMAX:
 		out->fixed = NUMBER_TEXT_MAX;
 		return 0;
 	default:
@@ -1713,12 +1789,239 @@ static int eval_two_texts(const struct node *n, const struct expr_env *env, stru
 	switch (n->fn->id) {
 	case F_SELECTED: r = has_token(a, b); break;
 	case F_CONTAINS: r = strstr(a, b) != NULL; break;
+	case F_ENDS_WITH: r = strlen(a) >= strlen(b) && !strcmp(a + strlen(a) - strlen(b), b); break;
 	default: r = !strncmp(a, b, strlen(b)); break;	/* F_STARTS_WITH */
 	}
 	value_release(&va);
 	value_release(&vb);
 	set_bool(out, r);
 	return 0;
+}
+
+/* Numeric functions: NaN in, NaN out, and NaN outside the domain (sqrt(-1)). */
+static int eval_math(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	const char *name = n->fn->name;
+	double a = NAN, b = NAN, r;
+	int i;
+
+	if (n->nkid >= 1 && eval_num(n->kid[0], env, &a))
+		return -1;
+	if (n->fn->id == F_MINMAX) {
+		/* min(a, b, ...), max(a, b, ...): NaN when one is */
+		for (i = 1, r = a; i < n->nkid; i++) {
+			if (eval_num(n->kid[i], env, &b))
+				return -1;
+			r = isnan(r) || isnan(b) ? NAN : name[1] == 'i' ? fmin(r, b) : fmax(r, b);
+		}
+		set_num(out, r);
+		return 0;
+	}
+	if (n->nkid == 2 && eval_num(n->kid[1], env, &b))
+		return -1;
+	switch (n->fn->id) {
+	case F_PI: r = 3.14159265358979323846; break;
+	case F_POW: r = pow(a, b); break;
+	case F_ATAN2: r = atan2(a, b); break;
+	default:
+		if (!strcmp(name, "sqrt")) r = sqrt(a);
+		else if (!strcmp(name, "exp")) r = exp(a);
+		else if (!strcmp(name, "exp10")) r = pow(10, a);
+		else if (!strcmp(name, "log")) r = log(a);
+		else if (!strcmp(name, "log10")) r = log10(a);
+		else if (!strcmp(name, "abs")) r = fabs(a);
+		else if (!strcmp(name, "sin")) r = sin(a);
+		else if (!strcmp(name, "cos")) r = cos(a);
+		else if (!strcmp(name, "tan")) r = tan(a);
+		else if (!strcmp(name, "asin")) r = asin(a);
+		else if (!strcmp(name, "acos")) r = acos(a);
+		else if (!strcmp(name, "atan")) r = atan(a);
+		else if (!strcmp(name, "floor")) r = floor(a);
+		else r = ceil(a);	/* ceiling */
+		break;
+	}
+	set_num(out, r);	/* NaN for an infinite result or one outside the domain */
+	return 0;
+}
+
+/* A random version 4 UUID into buf. */
+static void make_uuid(char buf[37])
+{
+	unsigned char r[16];
+	size_t i, k = 0;
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		for (i = 0; i < sizeof(r); i++)
+			r[i] = (unsigned char)(rand() & 0xff);	/* no system random: still unique enough per form */
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++) {
+		k += (size_t)snprintf(buf + k, 37 - k, "%02x", r[i]);
+		if (i == 3 || i == 5 || i == 7 || i == 9)
+			buf[k++] = '-';
+	}
+	buf[36] = '\0';
+}
+
+/* Text functions: normalize-space, substr, substring-before/-after, translate, uuid, join... */
+static int eval_text_fn(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value v[3];
+	char bufs[3][32], id[37];
+	const char *a[3] = { "", "", "" };
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *q;
+	int i, k, rc = 0;
+
+	if (n->fn->id == F_UUID) {
+		make_uuid(id);
+		return set_str(out, id);
+	}
+	if (n->fn->id == F_JOIN) {
+		/* join(separator, a, b, ...): the answered ones, separated */
+		const char *sep;
+		struct value vs;
+		char bs[32];
+		size_t nout = 0;
+
+		if (eval_text(n->kid[0], env, &vs, bs, &sep))
+			return -1;
+		for (i = 1; i < n->nkid && rc == 0; i++) {
+			struct value vi;
+			char bi[32];
+			const char *t;
+
+			if (eval_text(n->kid[i], env, &vi, bi, &t)) {
+				rc = -1;
+				break;
+			}
+			if (*t && sb.len + strlen(sep) + strlen(t) > EXPR_MAX_TEXT) {
+				value_release(&vi);
+				value_release(&vs);
+				strbuf_release(&sb);
+				if (env && env->too_long)
+					++*env->too_long;
+				set_num(out, NAN);
+				return 0;
+			}
+			if (*t && ((nout++ && strbuf_addstr(&sb, sep)) || strbuf_addstr(&sb, t)))
+				rc = -1;
+			value_release(&vi);
+		}
+		value_release(&vs);
+		if (rc) {
+			strbuf_release(&sb);
+			return -1;
+		}
+		return set_str_take(out, strbuf_detach(&sb, NULL));
+	}
+	for (k = 0; k < n->nkid; k++)
+		if (eval_text(n->kid[k], env, &v[k], bufs[k], &a[k])) {
+			while (k-- > 0)
+				value_release(&v[k]);
+			return -1;
+		}
+	switch (n->fn->id) {
+	case F_NORMALIZE:
+		/* blanks at both ends removed, runs of blanks made one space */
+		for (p = a[0]; *p && rc == 0;) {
+			if (is_space((unsigned char)*p)) {
+				while (is_space((unsigned char)*p))
+					p++;
+				if (*p && sb.len)
+					rc = strbuf_addstr(&sb, " ");
+				continue;
+			}
+			rc = strbuf_add(&sb, p, 1);
+			p++;
+		}
+		break;
+	case F_SUBSTR: {
+		/* substr(s, start[, end]): characters from start (0-based) up to end */
+		double d0 = expr_text_to_number(a[1]), d1 = n->nkid == 3 ? expr_text_to_number(a[2]) : INFINITY;
+		long i0, i1, c = 0;
+
+		if (isnan(d0) || isnan(d1))
+			break;
+		i0 = d0 < 0 ? 0 : d0 > (double)EXPR_MAX_TEXT ? EXPR_MAX_TEXT : (long)d0;
+		i1 = d1 > (double)EXPR_MAX_TEXT ? EXPR_MAX_TEXT : d1 < 0 ? 0 : (long)d1;
+		for (p = a[0]; *p && c < i1 && rc == 0; c++) {
+			size_t len = utf8_len(p);
+
+			if (c >= i0)
+				rc = strbuf_add(&sb, p, len);
+			p += len;
+		}
+		break;
+	}
+	case F_SUBSTRING_BEFORE:
+	case F_SUBSTRING_AFTER:
+		q = *a[1] ? strstr(a[0], a[1]) : NULL;
+		if (q && n->fn->id == F_SUBSTRING_BEFORE)
+			rc = strbuf_add(&sb, a[0], (size_t)(q - a[0]));
+		else if (q)
+			rc = strbuf_addstr(&sb, q + strlen(a[1]));
+		else if (!*a[1] && n->fn->id == F_SUBSTRING_AFTER)
+			rc = strbuf_addstr(&sb, a[0]);
+		break;
+	case F_TRANSLATE:
+		/* each character of a[1] becomes the one at its place in a[2], or nothing */
+		for (p = a[0]; *p && rc == 0;) {
+			size_t len = utf8_len(p), pos = 0;
+			const char *f = a[1], *t = a[2];
+
+			while (*f && (strncmp(f, p, len) || utf8_len(f) != len)) {
+				f += utf8_len(f);
+				pos++;
+			}
+			if (!*f) {
+				rc = strbuf_add(&sb, p, len);
+			} else {
+				for (; *t && pos; pos--)
+					t += utf8_len(t);
+				if (*t)
+					rc = strbuf_add(&sb, t, utf8_len(t));
+			}
+			p += len;
+		}
+		break;
+	case F_BOOLEAN_FROM_STRING:
+		set_bool(out, !strcmp(a[0], "true") || !strcmp(a[0], "1"));
+		for (k = 0; k < n->nkid; k++)
+			value_release(&v[k]);
+		return 0;
+	case F_SELECTED_AT: {
+		/* selected-at(s, i): the i-th (0-based) choice of a select_multiple */
+		double d = expr_text_to_number(a[1]);
+		long want = isnan(d) || d < 0 ? -1 : (long)d, c = 0;
+
+		for (p = a[0]; want >= 0 && *p;) {
+			while (is_space((unsigned char)*p))
+				p++;
+			q = p;
+			while (*q && !is_space((unsigned char)*q))
+				q++;
+			if (q > p && c++ == want) {
+				rc = strbuf_add(&sb, p, (size_t)(q - p));
+				break;
+			}
+			p = q;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	for (k = 0; k < n->nkid; k++)
+		value_release(&v[k]);
+	if (rc || sb.len > EXPR_MAX_TEXT) {
+		strbuf_release(&sb);
+		if (rc)
+			return -1;
+		set_num(out, NAN);
+		return 0;
+	}
+	return set_str_take(out, strbuf_detach(&sb, NULL));
 }
 
 static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)
@@ -1733,7 +2036,27 @@ static int eval_call(const struct node *n, const struct expr_env *env, struct va
 	case F_SELECTED:
 	case F_CONTAINS:
 	case F_STARTS_WITH:
+	case F_ENDS_WITH:
 		return eval_two_texts(n, env, out);
+	case F_MATH1:
+	case F_POW:
+	case F_ATAN2:
+	case F_PI:
+	case F_MINMAX:
+		return eval_math(n, env, out);
+	case F_NORMALIZE:
+	case F_SUBSTR:
+	case F_SUBSTRING_BEFORE:
+	case F_SUBSTRING_AFTER:
+	case F_TRANSLATE:
+	case F_UUID:
+	case F_JOIN:
+	case F_BOOLEAN_FROM_STRING:
+	case F_SELECTED_AT:
+		return eval_text_fn(n, env, out);
+	case F_ONCE:
+		/* the first value stays with the answers saved; here, the value */
+		return eval(n->kid[0], env, out);
 	case F_COUNT_SELECTED:
 	case F_STRING_LENGTH:
 		if (eval_text(n->kid[0], env, &v, buf, &s))

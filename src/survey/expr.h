@@ -33,7 +33,15 @@
  *   if(c, a, b), not(x), today(), regex(s, 'pattern') (POSIX extended, the
  *   whole string must match), concat(...), coalesce(a, b), number(x),
  *   string(x), int(x), round(x[, digits]), true(), false(), contains(s, t),
- *   starts-with(s, t).
+ *   starts-with(s, t), ends-with(s, t); numbers: sqrt, exp, exp10, log,
+ *   log10, abs, sin, cos, tan, asin, acos, atan, floor, ceiling (one
+ *   argument), pow(x, y), atan2(y, x), pi(), min(...), max(...) (NaN out
+ *   of an unanswered argument or outside the domain); texts:
+ *   normalize-space(s), substr(s, start[, end]) (0-based characters),
+ *   substring-before(s, t), substring-after(s, t), translate(s, from, to),
+ *   join(sep, a, b, ...) (the answered ones), selected-at(s, i),
+ *   boolean-from-string(s), uuid() (a random version 4 UUID, new at each
+ *   evaluation), once(x) (gives x).
  *   regex() accepts ODK's \d \s \w (and \D \S \W), which it rewrites into
  *   bracket expressions; a literal pattern is checked at parse time, a
  *   computed one that is invalid makes regex() false.  round() rounds

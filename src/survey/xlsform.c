@@ -25,7 +25,8 @@
 #include "survey/xlsx.h"
 #include "util/arena.h"
 
-enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, NSHEETS };
+/* SH_UTILIS: what utilis writes beyond XLSForm (see report/xlsform_write.c) */
+enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, SH_UTILIS, NSHEETS };
 
 /* Where a YAML value came from: a cell, or nowhere (sheet -1). */
 struct origin {
@@ -77,8 +78,11 @@ struct conv {
 	size_t ncols[NSHEETS];		/* how many */
 	unsigned head_row[NSHEETS];	/* row of each header */
 	const struct xlsx_row *settings; /* the settings' values, or NULL */
+	const struct xlsx_row *uform;	/* the form's row of sheet utilis, or NULL */
 	struct item *items;		/* survey rows, in order */
 	size_t nitems, aitems;		/* used / allocated */
+	struct dropped { const char *name; unsigned row; } *dropped; /* left out, with their rows */
+	size_t ndropped;		/* how many */
 	const char **other_lists;	/* lists that get a choice 'other' */
 	size_t nother;			/* how many */
 	/* the YAML being written */
@@ -117,6 +121,65 @@ static const struct {
 	{ "oc", "Occitan", "occitan", "occitan" },
 	{ "uk", "Українська", "ukrainian", "ukrainien" },
 	{ "fa", "فارسی", "persian", "persan" },
+	/* languages of the forms of humanitarian and development surveys */
+	{ "am", "አማርኛ", "amharic", "amharique" },
+	{ "ti", "ትግርኛ", "tigrinya", "tigrigna" },
+	{ "tet", "Tetun", "tetun", "tetoum" },
+	{ "so", "Soomaali", "somali", "somali" },
+	{ "om", "Afaan Oromoo", "oromo", "oromo" },
+	{ "ha", "Hausa", "hausa", "haoussa" },
+	{ "yo", "Yorùbá", "yoruba", "yoruba" },
+	{ "ig", "Igbo", "igbo", "igbo" },
+	{ "ff", "Fulfulde", "fula", "peul" },
+	{ "wo", "Wolof", "wolof", "wolof" },
+	{ "bm", "Bamanankan", "bambara", "bambara" },
+	{ "ln", "Lingála", "lingala", "lingala" },
+	{ "rw", "Kinyarwanda", "kinyarwanda", "kinyarwanda" },
+	{ "rn", "Ikirundi", "kirundi", "kirundi" },
+	{ "mg", "Malagasy", "malagasy", "malgache" },
+	{ "ht", "Kreyòl ayisyen", "haitian creole", "creole haitien" },
+	{ "sg", "Sängö", "sango", "sango" },
+	{ "ny", "Chichewa", "chichewa", "chichewa" },
+	{ "sn", "chiShona", "shona", "shona" },
+	{ "zu", "isiZulu", "zulu", "zoulou" },
+	{ "xh", "isiXhosa", "xhosa", "xhosa" },
+	{ "af", "Afrikaans", "afrikaans", "afrikaans" },
+	{ "hi", "हिन्दी", "hindi", "hindi" },
+	{ "bn", "বাংলা", "bengali", "bengali" },
+	{ "ur", "اردو", "urdu", "ourdou" },
+	{ "ne", "नेपाली", "nepali", "nepalais" },
+	{ "ps", "پښتو", "pashto", "pachto" },
+	{ "prs", "دری", "dari", "dari" },
+	{ "ku", "Kurdî", "kurdish", "kurde" },
+	{ "my", "မြန်မာ", "burmese", "birman" },
+	{ "km", "ខ្មែរ", "khmer", "khmer" },
+	{ "lo", "ລາວ", "lao", "lao" },
+	{ "th", "ไทย", "thai", "thai" },
+	{ "vi", "Tiếng Việt", "vietnamese", "vietnamien" },
+	{ "id", "Bahasa Indonesia", "indonesian", "indonesien" },
+	{ "ms", "Bahasa Melayu", "malay", "malais" },
+	{ "tl", "Tagalog", "tagalog", "tagalog" },
+	{ "ja", "日本語", "japanese", "japonais" },
+	{ "ko", "한국어", "korean", "coreen" },
+	{ "el", "Ελληνικά", "greek", "grec" },
+	{ "he", "עברית", "hebrew", "hebreu" },
+	{ "hy", "Հայերեն", "armenian", "armenien" },
+	{ "ka", "ქართული", "georgian", "georgien" },
+	{ "sq", "Shqip", "albanian", "albanais" },
+	{ "sr", "Српски", "serbian", "serbe" },
+	{ "hr", "Hrvatski", "croatian", "croate" },
+	{ "bs", "Bosanski", "bosnian", "bosniaque" },
+	{ "bg", "Български", "bulgarian", "bulgare" },
+	{ "cs", "Čeština", "czech", "tcheque" },
+	{ "hu", "Magyar", "hungarian", "hongrois" },
+	{ "sv", "Svenska", "swedish", "suedois" },
+	{ "da", "Dansk", "danish", "danois" },
+	{ "no", "Norsk", "norwegian", "norvegien" },
+	{ "fi", "Suomi", "finnish", "finnois" },
+	{ "ta", "தமிழ்", "tamil", "tamoul" },
+	{ "uz", "Oʻzbek", "uzbek", "ouzbek" },
+	{ "tg", "Тоҷикӣ", "tajik", "tadjik" },
+	{ "ber", "Tamaziɣt", "tamazight", "tamazight" },
 };
 #define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
 
@@ -197,7 +260,7 @@ int xlsform_language_code(const char *suffix, char code[16])
 
 /* --- diagnostics ------------------------------------------------------- */
 
-static const char *const sheet_names[] = { "survey", "choices", "settings" };
+static const char *const sheet_names[] = { "survey", "choices", "settings", "utilis" };
 
 __attribute__((format(printf, 6, 0)))
 static void vreport(struct conv *c, enum severity sev, int sheet, unsigned row, unsigned col,
@@ -257,6 +320,9 @@ static const char *const text_keys[] = {
 static const char *const settings_keys[] = {
 	"form_id", "form_title", "version", "default_language", "anonymous", "public", NULL,
 };
+static const char *const utilis_keys[] = {
+	"name", "dimension", "reverse", "weight", "anonymous", "public", "form_title", NULL,
+};
 
 /* Columns of XLSForm that utilis does not read, and why. */
 static const struct { const char *key, *why; } not_read[] = {
@@ -287,6 +353,8 @@ static const struct { const char *alias, *key; } aliases[] = {
 	{ "choice_filter", "choice_filter" },
 	{ "id_string", "form_id" },
 	{ "calculate", "calculation" },
+	{ "jr:constraint_message", "constraint_message" },
+	{ "jr:required_message", "required_message" },
 };
 
 /* 1 when s is one of the NULL-terminated list. */
@@ -320,9 +388,21 @@ static int lang_index(struct conv *c, const char *code)
 static void split_header(const char *text, char key[64], const char **suffix)
 {
 	char low[64];
-	const char *sep = strstr(text, "::");
+	const char *sep;
 	size_t n, i;
 
+	/* bind:relevant, bind::jr:constraintMsg: the older names of relevant... */
+	while (isspace((unsigned char)*text))
+		text++;
+	if (!strncasecmp(text, "bind:", 5)) {
+		const char *rest = text + 5 + (text[5] == ':');
+
+		if (!strncasecmp(rest, "relevant", 8) || !strncasecmp(rest, "constraint", 10) ||
+		    !strncasecmp(rest, "required", 8) || !strncasecmp(rest, "calculate", 9) ||
+		    !strncasecmp(rest, "jr:", 3) || !strncasecmp(rest, "readonly", 8))
+			text = rest;
+	}
+	sep = strstr(text, "::");
 	*suffix = NULL;
 	if (!sep && strncasecmp(text, "jr:", 3) && (sep = strchr(text, ':')) != NULL)
 		*suffix = sep + 1;
@@ -382,6 +462,8 @@ static int read_header(struct conv *c, int s)
 		else if (s == SH_CHOICES)
 			hc->known = !strcmp(hc->key, "list_name") || !strcmp(hc->key, "name") ||
 				    !strcmp(hc->key, "label");
+		else if (s == SH_UTILIS)
+			hc->known = in_list(hc->key, utilis_keys);
 		else
 			hc->known = in_list(hc->key, settings_keys);
 		if (!hc->known || !in_list(hc->key, text_keys)) {
@@ -397,7 +479,8 @@ static int read_header(struct conv *c, int s)
 
 			if (xlsform_language_code(suffix, code) < 0) {
 				xerror(c, s, h->row, hc->col, "cannot tell the language of column '%s': "
-				       "write it like '%s::Français (fr)'", hc->header, hc->key);
+				       "add its ISO 639 code, as in '%s::%s (xx)' or '%s::Français (fr)'",
+				       hc->header, hc->key, suffix, hc->key);
 				rc = -1;
 				continue;
 			}
@@ -472,6 +555,47 @@ static void warn_unread_columns(struct conv *c, int s)
 			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read: %s", hc->header, why);
 		else
 			xwarn(c, s, c->head_row[s], hc->col, "column '%s' is not read by utilis", hc->header);
+	}
+}
+
+/*
+ * Names with blanks around them (" age", "yn "), which pyxform trims: trim
+ * them too, with a warning, in column key of sheet s.  The cells' texts are
+ * replaced by trimmed copies, so that every later look-up sees the name.
+ */
+static void trim_names(struct conv *c, int s, const char *key)
+{
+	const struct hcol *hc = find_col(c, s, key, -2);
+	size_t r, i;
+
+	if (!hc || !c->sh[s])
+		return;
+	for (r = 1; r < c->sh[s]->nrows; r++) {
+		const struct xlsx_row *row = &c->sh[s]->rows[r];
+
+		for (i = 0; i < row->n; i++) {
+			struct xlsx_cell *cell = &row->cells[i];
+			const char *t = cell->text;
+			size_t n = strlen(t), lead = strspn(t, " \t\r\n");
+			char *copy;
+
+			if (cell->col != hc->col)
+				continue;
+			while (n > lead && isspace((unsigned char)t[n - 1]))
+				n--;
+			if (lead == 0 && n == strlen(t))
+				continue;
+			copy = arena_alloc(&c->arena, n - lead + 1);
+			if (!copy) {
+				c->oom = 1;
+				return;
+			}
+			memcpy(copy, t + lead, n - lead);
+			copy[n - lead] = '\0';
+			xwarn(c, s, row->row, cell->col, "%s '%s' has blanks around it: it is read as '%s', "
+			      "as KoboToolbox and ODK do", key, t, copy);
+			cell->text = copy;
+		}
 	}
 }
 
@@ -610,28 +734,41 @@ static void indent(struct conv *c, int n)
 /*
  * The texts of key in a row (every language) as a YAML label: a plain
  * string for a survey with one language, else a mapping of the languages
- * given.  Returns 0 when the row has none of them.
+ * given.  A language the row lacks is taken from row2 of sheet s2 when
+ * row2 is not NULL (the title on sheets settings and utilis).  Returns 0
+ * when the rows have none of them.
  */
-static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const char *key)
+static int emit_label2(struct conv *c, int s, const struct xlsx_row *row, int s2,
+		       const struct xlsx_row *row2, const char *key)
 {
 	const char *text[SURVEY_MAX_LANGS];
-	unsigned col[SURVEY_MAX_LANGS];
+	unsigned col[SURVEY_MAX_LANGS], rown[SURVEY_MAX_LANGS];
+	int sh[SURVEY_MAX_LANGS];
 	size_t i, n = 0;
 
-	for (i = 0; i < c->nlang; i++)
-		if ((text[i] = get(c, s, row, key, (int)i, &col[i])) != NULL)
+	for (i = 0; i < c->nlang; i++) {
+		sh[i] = s;
+		rown[i] = row ? row->row : 0;
+		text[i] = row ? get(c, s, row, key, (int)i, &col[i]) : NULL;
+		if (!text[i] && row2) {
+			sh[i] = s2;
+			rown[i] = row2->row;
+			text[i] = get(c, s2, row2, key, (int)i, &col[i]);
+		}
+		if (text[i])
 			n++;
+	}
 	if (n == 0)
 		return 0;
 	for (i = 0; i < c->nlang; i++)
 		if (text[i] && strstr(text[i], "${")) {
-			xwarn(c, s, row->row, col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
+			xwarn(c, sh[i], rown[i], col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
 			      "answers in texts", key, text[i], (int)strcspn(strstr(text[i], "${"), "}") + 1,
 			      strstr(text[i], "${"));
 			break;
 		}
 	if (c->nlang == 1) {
-		mark(c, s, row->row, col[0]);
+		mark(c, sh[0], rown[0], col[0]);
 		emit_quoted(c, text[0]);
 		return 1;
 	}
@@ -641,13 +778,51 @@ static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const c
 			continue;
 		if (n++)
 			emit(c, ", ");
-		mark(c, s, row->row, col[i]);
+		mark(c, sh[i], rown[i], col[i]);
 		emit(c, c->langs[i]);
 		emit(c, ": ");
 		emit_quoted(c, text[i]);
 	}
 	emit(c, "}");
 	return 1;
+}
+
+static int emit_label(struct conv *c, int s, const struct xlsx_row *row, const char *key)
+{
+	return emit_label2(c, s, row, -1, NULL, key);
+}
+
+/* The row of question name on sheet utilis, or NULL. */
+static const struct xlsx_row *utilis_row(const struct conv *c, const char *name)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_UTILIS];
+	size_t r;
+
+	if (!sh || !name)
+		return NULL;
+	for (r = 1; r < sh->nrows; r++) {
+		const char *n = get(c, SH_UTILIS, &sh->rows[r], "name", -2, NULL);
+
+		if (n && !strcmp(n, name))
+			return &sh->rows[r];
+	}
+	return NULL;
+}
+
+/* A setting: from the settings sheet, else the form's row of sheet utilis; NULL when none. */
+static const char *get_setting(const struct conv *c, const char *key, int *sheet, unsigned *row,
+			       unsigned *col)
+{
+	const char *v = NULL;
+
+	if (c->settings && (v = get(c, SH_SETTINGS, c->settings, key, -2, col)) != NULL) {
+		*sheet = SH_SETTINGS;
+		*row = c->settings->row;
+	} else if (c->uform && (v = get(c, SH_UTILIS, c->uform, key, -2, col)) != NULL) {
+		*sheet = SH_UTILIS;
+		*row = c->uform->row;
+	}
+	return v;
 }
 
 /* Same for a generated text in every language (English and French wording). */
@@ -758,6 +933,8 @@ static void parse_type(const char *cell, struct rtype *t)
 			break;
 		}
 	}
+	if (!strcmp(low, "gps"))	/* the older name of geopoint */
+		snprintf(low, sizeof(low), "geopoint");
 	if (!strncmp(low, "begin_group", 11) && (!low[11] || low[11] == ' ')) {
 		t->kind = T_BEGIN_GROUP;
 		return;
@@ -861,6 +1038,78 @@ static int add_item(struct conv *c, const struct xlsx_row *row, int group, int d
 
 #define MAX_DEPTH 32
 
+/* Remember a row left out (name NULL for none), for groups and references. */
+static void note_dropped(struct conv *c, const char *name, unsigned row)
+{
+	struct dropped *v;
+
+	if (!c->opt->drop_unsupported)
+		return;
+	v = arena_realloc(&c->arena, c->dropped, c->ndropped * sizeof(*v),
+			  (c->ndropped + 1) * sizeof(*v));
+	if (!v) {
+		c->oom = 1;
+		return;
+	}
+	v[c->ndropped].name = name;
+	v[c->ndropped++].row = row;
+	c->dropped = v;
+}
+
+/* The row of an item (of the select, for a generated NAME_other). */
+static unsigned item_row(const struct item *it)
+{
+	return it->row ? it->row->row : it->other_row;
+}
+
+/*
+ * Groups left without questions because theirs were left out are left out
+ * too, with a warning (a group empty in the workbook stays the definition's
+ * error); then, when no question is left at all, say so.
+ */
+static int drop_empty_groups(struct conv *c)
+{
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	size_t i, j, k, n = 0, nquestions = 0;
+
+	for (i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		unsigned end = (unsigned)-1;
+		int has_question = 0, lost = 0;
+
+		if (!it->group) {
+			c->items[n++] = *it;
+			nquestions++;
+			continue;
+		}
+		for (j = i + 1; j < c->nitems && c->items[j].depth > it->depth; j++)
+			has_question |= !c->items[j].group;
+		if (j < c->nitems)
+			end = item_row(&c->items[j]);
+		for (k = 0; k < c->ndropped; k++)
+			lost |= c->dropped[k].row > item_row(it) && c->dropped[k].row < end;
+		if (has_question || !lost) {
+			c->items[n++] = *it;
+			continue;
+		}
+		xwarn(c, SH_SURVEY, item_row(it), tcol ? tcol->col : 0, "group '%s' is left out: all "
+		      "its questions were",
+		      get(c, SH_SURVEY, it->row, "name", -2, NULL) ?
+		      get(c, SH_SURVEY, it->row, "name", -2, NULL) : "?");
+		/* its subgroups go with it */
+		for (j = i + 1; j < c->nitems && c->items[j].depth > it->depth; j++)
+			;
+		i = j - 1;
+	}
+	c->nitems = n;
+	if (nquestions == 0 && tcol) {
+		xerror(c, SH_SURVEY, c->head_row[SH_SURVEY], 0, "no question is left that utilis "
+		       "can take%s", c->ndropped ? " once what it cannot express is left out" : "");
+		return -1;
+	}
+	return 0;
+}
+
 /* Walk the survey rows into c->items; report what utilis cannot express. */
 static void read_rows(struct conv *c)
 {
@@ -935,6 +1184,7 @@ static void read_rows(struct conv *c)
 				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': type '%s' is not "
 					     "supported (%s)%s", name ? name : "?", type, t.why,
 					     c->opt->drop_unsupported ? "; left out" : "");
+			note_dropped(c, name, row->row);
 			break;
 		case T_UNKNOWN: {
 			char word[64];
@@ -947,8 +1197,10 @@ static void read_rows(struct conv *c)
 			break;
 		}
 		case T_QUESTION:
-			if (dropping)
+			if (dropping) {
+				note_dropped(c, name, row->row);
 				break;
+			}
 			add_item(c, row, 0, depth, t.yaml);
 			if (t.or_other) {
 				const char *list = strchr(t.yaml, ' ') + 1;
@@ -1021,12 +1273,24 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 {
 	const struct xlsx_row *row = it->row;
 	const char *const *keys = it->group ? group_keys : question_order;
+	const struct xlsx_row *vrow;
 	size_t i, k;
+	int vs;
 
 	for (k = 0; keys[k]; k++) {
 		const char *key = keys[k], *v;
 		unsigned col = 0;
 
+		if (!strcmp(it->type, "note") && (!strcmp(key, "required") ||
+		    !strcmp(key, "constraint") || !strcmp(key, "required_message") ||
+		    !strcmp(key, "constraint_message"))) {
+			/* pyxform accepts them and ODK ignores them: so does utilis, saying so */
+			v = get(c, SH_SURVEY, row, key, -2, &col);
+			if (v && (strcmp(key, "required") || !falsy(v)))
+				xwarn(c, SH_SURVEY, row->row, col, "'%s' of note '%s' is not read: a note "
+				      "takes no answer", key, get(c, SH_SURVEY, row, "name", -2, NULL));
+			continue;
+		}
 		if (in_list(key, text_keys)) {
 			size_t before = c->out->len;
 			int before_col = c->ycol;
@@ -1043,13 +1307,21 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 			}
 			continue;
 		}
+		vs = SH_SURVEY;
+		vrow = row;
 		v = get(c, SH_SURVEY, row, key, -2, &col);
+		if (!v && !it->group && (!strcmp(key, "dimension") || !strcmp(key, "reverse") ||
+					 !strcmp(key, "weight")) &&
+		    (vrow = utilis_row(c, get(c, SH_SURVEY, row, "name", -2, NULL))) != NULL) {
+			vs = SH_UTILIS;
+			v = get(c, SH_UTILIS, vrow, key, -2, &col);
+		}
 		if (!v)
 			continue;
 		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && falsy(v))
 			continue;
 		emit_key_line(c, ind, key);
-		mark(c, SH_SURVEY, row->row, col);
+		mark(c, vs, vrow->row, col);
 		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && truthy(v)) {
 			emit(c, "true");
 		} else if (!strcmp(key, "dimension") || !strcmp(key, "appearance")) {
@@ -1079,6 +1351,31 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a group is not read: only "
 				      "label, hint, relevant and appearance apply to groups", hc->header);
 		}
+}
+
+/* Warn of the rows of sheet utilis that name no question: their keys are not read. */
+static void check_utilis_names(struct conv *c)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_UTILIS];
+	size_t r, i;
+
+	for (r = 1; sh && r < sh->nrows; r++) {
+		unsigned col = 0;
+		const char *name = get(c, SH_UTILIS, &sh->rows[r], "name", -2, &col);
+
+		if (!name)
+			continue;
+		for (i = 0; i < c->nitems; i++) {
+			const char *n = c->items[i].row && !c->items[i].group ?
+				get(c, SH_SURVEY, c->items[i].row, "name", -2, NULL) : NULL;
+
+			if (n && !strcmp(n, name))
+				break;
+		}
+		if (i == c->nitems)
+			xwarn(c, SH_UTILIS, sh->rows[r].row, col, "'%s' is not a question of the survey "
+			      "sheet: this row is not read", name);
+	}
 }
 
 static void emit_items(struct conv *c)
@@ -1345,8 +1642,9 @@ static void emit_top(struct conv *c, const char *form_id)
 {
 	const struct xlsx_row *st = c->settings;
 	const char *v;
-	unsigned col = 0;
+	unsigned col = 0, vrow = 0;
 	size_t i;
+	int vs = -1;
 	char buf[64];
 
 	emit(c, "# Imported from ");
@@ -1380,7 +1678,7 @@ static void emit_top(struct conv *c, const char *form_id)
 	emit_nl(c);
 
 	emit(c, "title: ");
-	if (!st || !emit_label(c, SH_SETTINGS, st, "form_title"))
+	if (!emit_label2(c, SH_SETTINGS, st, SH_UTILIS, c->uform, "form_title"))
 		emit_generated_label(c, form_id, form_id);	/* no title: the form_id, in every language */
 	emit_nl(c);
 
@@ -1398,21 +1696,20 @@ static void emit_top(struct conv *c, const char *form_id)
 	emit(c, "]");
 	emit_nl(c);
 
-	if (st && (get(c, SH_SETTINGS, st, "anonymous", -2, NULL) ||
-		   get(c, SH_SETTINGS, st, "public", -2, NULL))) {
+	if (get_setting(c, "anonymous", &vs, &vrow, &col) || get_setting(c, "public", &vs, &vrow, &col)) {
 		int n = 0;
 
 		emit(c, "settings: {");
 		for (i = 0; i < 2; i++) {
 			const char *key = i ? "public" : "anonymous";
 
-			if (!(v = get(c, SH_SETTINGS, st, key, -2, &col)))
+			if (!(v = get_setting(c, key, &vs, &vrow, &col)))
 				continue;
 			if (n++)
 				emit(c, ", ");
 			emit(c, key);
 			emit(c, ": ");
-			mark(c, SH_SETTINGS, st->row, col);
+			mark(c, vs, vrow, col);
 			if (truthy(v))
 				emit(c, "true");
 			else if (falsy(v))
@@ -1511,6 +1808,22 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 		} else {
 			strbuf_addstr(&msg, dg->msg);
 		}
+		/* a reference to a question left out: say so, at the referring cell */
+		if ((at = strstr(dg->msg, "unknown question '")) != NULL) {
+			size_t k, nlen;
+
+			at += strlen("unknown question '");
+			nlen = strcspn(at, "'");
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && strlen(c->dropped[k].name) == nlen &&
+				    !strncmp(c->dropped[k].name, at, nlen)) {
+					strbuf_reset(&msg);
+					strbuf_add(&msg, dg->msg, (size_t)(at - dg->msg) + nlen + 1);
+					strbuf_addf(&msg, ": it was left out (row %u); remove or change "
+						    "this reference and import again", c->dropped[k].row);
+					break;
+				}
+		}
 		if (dg->sev == SEV_ERROR)
 			xerror(c, o.sheet, o.row, o.col, "%s", msg.buf);
 		else
@@ -1548,7 +1861,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 		const struct xlsx_sheet *sh = &book.sheets[i];
 
 		if (sh != c.sh[SH_SURVEY] && sh != c.sh[SH_CHOICES] && sh != c.sh[SH_SETTINGS] &&
-		    sh->nrows > 0)
+		    sh != c.sh[SH_UTILIS] && sh->nrows > 0)
 			xwarn(&c, -1, 0, 0, "sheet '%s' is not read: utilis reads the survey, choices "
 			      "and settings sheets", sh->name);
 	}
@@ -1588,18 +1901,31 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	read_header(&c, SH_SURVEY);
 	read_header(&c, SH_CHOICES);
 	read_header(&c, SH_SETTINGS);
+	read_header(&c, SH_UTILIS);
 	c.deflang = lang_index(&c, c.defcode);
 	warn_unread_columns(&c, SH_SURVEY);
 	warn_unread_columns(&c, SH_SETTINGS);
+	warn_unread_columns(&c, SH_UTILIS);
+	trim_names(&c, SH_SURVEY, "name");
+	trim_names(&c, SH_CHOICES, "list_name");
+	trim_names(&c, SH_CHOICES, "name");
+	trim_names(&c, SH_UTILIS, "name");
+	if (c.sh[SH_UTILIS])
+		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
+			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
+				c.uform = &c.sh[SH_UTILIS]->rows[i];
 	if (!find_col(&c, SH_SURVEY, "name", -2))
 		xerror(&c, SH_SURVEY, c.head_row[SH_SURVEY], 0, "the survey sheet has no 'name' column");
 	read_rows(&c);
+	if (drop_empty_groups(&c) < 0)
+		goto out;	/* no definition to check */
 	id = form_id_of(&c);
 	if (!id || c.oom)
 		goto out;
 	emit_top(&c, id);
 	emit_choices(&c);
 	emit_items(&c);
+	check_utilis_names(&c);
 	if (c.oom)
 		goto out;
 	/* the definition's checks run even after the workbook's errors: all at once */

@@ -623,6 +623,23 @@ static void sheet_end(void *ud, const XML_Char *name)
 
 /* --- entry points ------------------------------------------------------ */
 
+enum xlsx_kind xlsx_sniff(const char *path)
+{
+	unsigned char head[8];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return XLSX_KIND_OTHER;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
+		return XLSX_KIND_ZIP;
+	if (n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return XLSX_KIND_XLS;
+	return XLSX_KIND_OTHER;
+}
+
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 {
 	struct reader r;
@@ -644,6 +661,11 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		zip_error_init_with_code(&ze, zerr);
 		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ) {
 			rc = error_set(err, "cannot open '%s': %s", path, zip_error_strerror(&ze));
+		} else if (xlsx_sniff(path) == XLSX_KIND_XLS) {
+			error_set(err, "'%s' is an Excel 97-2003 workbook (.xls), which utilis does "
+				  "not read: open it in Excel or LibreOffice, save it as .xlsx (Excel "
+				  "Workbook) and import that file", path);
+			rc = -2;
 		} else {
 			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
 				  zip_error_strerror(&ze));

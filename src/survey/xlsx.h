@@ -46,6 +46,14 @@ struct xlsx_book {
  * the book either way).
  */
 int xlsx_read(struct xlsx_book *book, const char *path, struct error *err);
+
+/* What a file's first bytes say it is (an unreadable file is OTHER). */
+enum xlsx_kind {
+	XLSX_KIND_OTHER,	/* neither: CSV, text, anything else */
+	XLSX_KIND_ZIP,		/* a zip archive, as an .xlsx is */
+	XLSX_KIND_XLS,		/* an OLE2 compound file: an Excel 97-2003 .xls */
+};
+enum xlsx_kind xlsx_sniff(const char *path);
 void xlsx_release(struct xlsx_book *book);
 
 /*

@@ -1,0 +1,57 @@
+"""Write the workbooks of this directory that utilis's tests made themselves
+(see README): python3 make_fixtures.py, with openpyxl."""
+import openpyxl
+
+
+def book(path, survey, choices=None, settings=None):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    for r in survey:
+        ws.append(r)
+    for name, rows in (("choices", choices), ("settings", settings)):
+        if rows:
+            sh = wb.create_sheet(name)
+            for r in rows:
+                sh.append(r)
+    wb.save(path)
+
+
+# What older KoboToolbox and pyxform forms write (issue 13, section 2).
+book("older-columns.xlsx", [
+    ["type", "name", "label::Tetun", "label::Amharic", "label::Tigrinya", "hint::Tetun",
+     "bind:relevant", "bind:constraint", "bind:jr:constraintMsg::Tetun", "bind:required"],
+    ["integer", " idade ", "Idade", "ዕድሜ", "ዕድመ", None, None, ". > 0 and . < 120",
+     "Idade entre 1 no 119", "yes"],
+    ["note", "nota", "Obrigadu", "አመሰግናለሁ", "የቐንየለይ", None, None, ". > 1", None, "yes"],
+    ["select_one  sim_lae ", "kaben", "Kaben ona?", "ያገባ?", "ምርዕው?", None,
+     "${idade} >= 16", None, None, None],
+    ["gps", "fatin", "Fatin", "ቦታ", "ቦታ", None, None, None, None, None],
+    ["calculate", "tinan_rua", None, None, None, None, None, None, None, None],
+    ["text", "naran", "Naran", "ስም", "ስም", None, None, None, None, None],
+    ["calculate", "kalkula", None, None, None, None, None, None, None, None],
+], choices=[
+    ["list_name", "name", "label::Tetun", "label::Amharic", "label::Tigrinya"],
+    [" sim_lae", "sim", "Sin", "አዎ", "እወ"],
+    ["sim_lae ", "lae ", "Lae", "አይ", "ኣይፋል"],
+], settings=[["form_id", "default_language"], ["older_columns", "Tetun"]])
+wb = openpyxl.load_workbook("older-columns.xlsx")
+ws = wb["survey"]
+ws.cell(row=1, column=11, value="calculation")
+ws.cell(row=6, column=11, value="round(sqrt(pow(${idade}, 2)) * 2, 0)")
+ws.cell(row=8, column=11, value="concat(normalize-space(${naran}), '-', substr(uuid(), 0, 8))")
+wb.save("older-columns.xlsx")
+
+# --drop-unsupported: a reference to a question left out, groups left empty.
+book("drop-dependent.xlsx", [
+    ["type", "name", "label", "relevant"],
+    ["begin_group", "g", "G", None], ["geopoint", "loc", "Where", None], ["end_group"],
+    ["text", "t", "T", "${loc} != ''"],
+    ["begin_group", "g2", "G2", None], ["image", "ph", "Photo", None],
+    ["begin_group", "g3", "G3", None], ["audio", "au", "A", None], ["end_group"], ["end_group"],
+    ["text", "u", "U", None],
+])
+# --drop-unsupported: nothing left.
+book("drop-everything.xlsx", [
+    ["type", "name", "label"], ["geopoint", "loc", "Where"], ["start", "start", None],
+])
