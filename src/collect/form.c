@@ -377,7 +377,8 @@ int form_apply(struct response *r, int page, const struct form_fields *f,
 		const char *in = form_fields_get(f, q->name);
 		int dup = 0;
 
-		if (!question_has_value(q) || q->type == Q_CALCULATE)
+		/* a read-only question keeps its stored or calculated value, whatever is posted */
+		if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only)
 			continue;
 		switch (q->type) {
 		case Q_SELECT_MULTIPLE:
@@ -563,7 +564,7 @@ int form_prefill(struct response *r, int page)
 	page_range(s, page, &first, &end);
 	for (size_t i = first; i < end; i++)
 		if (question_has_value(s->questions[i]) && s->questions[i]->type != Q_CALCULATE &&
-		    r->values[i])
+		    r->values[i] && !r->computed[i])
 			return 0;
 	for (size_t i = first; i < end; i++) {
 		const struct question *q = s->questions[i];
@@ -1014,6 +1015,32 @@ static int render_note(struct strbuf *o, const struct response *r, const struct 
 	return rc;
 }
 
+static int answer_text(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t lang, const char *code);
+
+/* A read-only question: its label, hint and value as text, no field to change. */
+static int render_read_only(struct strbuf *o, const struct response *r, const struct question *q,
+			    size_t lang, const char *code, const char *err)
+{
+	int rc = html_addf(o, "<div class=\"question read-only%s\" id=\"q-%s\">\n"
+			   "<p class=\"label\" id=\"f-%s\">", err ? " has-error" : "", q->name,
+			   q->name);
+
+	if (rc == 0)
+		rc = html_escape_lines(o, label(r->s, &q->label, lang));
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</p>\n");
+	if (rc == 0)
+		rc = hint_error(o, r, q, lang, code, err);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "<div class=\"value\">");
+	if (rc == 0)
+		rc = answer_text(o, r, q, lang, code);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</div>\n</div>\n");
+	return rc;
+}
+
 /* One item and, for a group, its shown children. */
 static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
 		       size_t lang, const char *code, const struct form_errors *errs, int depth)
@@ -1023,6 +1050,8 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 
 	if (!shown(r, q))
 		return 0;
+	if (q->read_only && question_has_value(q))
+		return render_read_only(o, r, q, lang, code, err);
 	switch (q->type) {
 	case Q_GROUP:
 		if (depth > 0) {

@@ -9,7 +9,9 @@
  * use one struct response for the whole file; its answer slots point to
  * buffers kept from row to row (the values stay malloc'd, as response.h
  * wants, and response_update() without dropping never frees an answer that
- * is not calculated), so a million rows cost no allocation each.
+ * is not calculated: a read-only calculated question's slot is emptied
+ * before it, and a calculated default's computed value is the response's,
+ * freed at the next row), so a million rows cost no allocation each.
  */
 #include "collect/import.h"
 
@@ -595,8 +597,8 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 			continue;
 		}
 		slot[META_SLOTS + i] = b->text.len;
-		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ? strlen(v) :
-						 im->len[i]) + 1) < 0)
+		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ||
+					      im->r.computed[i] ? strlen(v) : im->len[i]) + 1) < 0)
 			goto oom;
 	}
 	b->row[b->nrows++] = rownum;
@@ -905,7 +907,7 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 	if (q->type == Q_NOTE) {
 		c->kind = COL_IGNORE;
 		note(&im->res->ignored, name);
-	} else if (q->type == Q_CALCULATE) {
+	} else if (q->type == Q_CALCULATE || (q->read_only && q->calculation)) {
 		c->kind = COL_CALCULATED;
 		note(&im->res->recomputed, name);
 	} else {
@@ -1172,7 +1174,7 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 			im->own[im->nown++] = i;
 		if (im->choice_col[i] >= 0)
 			im->multi[im->nmulti++] = i;
-		if (question_has_value(q) && q->type != Q_CALCULATE && im->main_col[i] < 0 &&
+		if (question_has_value(q) && !q->calculation && im->main_col[i] < 0 &&
 		    im->choice_col[i] < 0)
 			note(&im->res->missing, q->name);
 	}
@@ -1742,8 +1744,13 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 
 	im->res->rows++;
 	for (i = 0; i < im->nown; i++) {
-		im->r.values[im->own[i]] = NULL;
-		im->raw[im->own[i]] = NULL;
+		size_t k = im->own[i];
+
+		if (im->r.computed[k])	/* a calculated default's value, the response's own */
+			free(im->r.values[k]);
+		im->r.computed[k] = 0;
+		im->r.values[k] = NULL;
+		im->raw[k] = NULL;
 	}
 	for (i = 0; i < im->ncols; i++) {
 		const struct column *c = &im->cols[i];
@@ -1889,6 +1896,11 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		im->res->rejected++;
 		return 0;
 	}
+	/* a read-only question's value is its calculation's, whatever the file says */
+	for (i = 0; i < s->nq; i++)
+		if (s->questions[i]->read_only && s->questions[i]->calculation &&
+		    !im->r.computed[i])
+			im->r.values[i] = NULL;
 	if (response_update(&im->r, 0) < 0)
 		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
 	if (im->r.too_long)	/* the definition's doing, which 'survey check' reports */
@@ -2216,7 +2228,7 @@ out:
 	/* The answer slots point to our buffers: unhook them before the release. */
 	if (im.r.values)
 		for (i = 0; i < s->nq; i++)
-			if (s->questions[i]->type != Q_CALCULATE)
+			if (s->questions[i]->type != Q_CALCULATE && !im.r.computed[i])
 				im.r.values[i] = NULL;
 	response_release(&im.r);
 	for (i = 0; im.spare && i < s->nq; i++)

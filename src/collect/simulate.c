@@ -500,6 +500,7 @@ static int put(struct simulator *sim, size_t i, int has)
 	if (has && !(copy = strdup(sim->buf.buf)))
 		return -1;
 	free(sim->r.values[i]);
+	sim->r.computed[i] = 0;	/* the simulated respondent's own */
 	sim->r.values[i] = copy;
 	return 0;
 }
@@ -532,8 +533,8 @@ static int attempt(struct simulator *sim, const struct question **bad)
 		for (i = 0; i < s->nq; i++) {
 			const struct question *q = s->questions[i];
 
-			if (!question_has_value(q) || q->type == Q_CALCULATE || sim->r.values[i] ||
-			    !sim->r.relevant[i] || tries[i] > 0)
+			if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only ||
+			    sim->r.values[i] || !sim->r.relevant[i] || tries[i] > 0)
 				continue;
 			if (sim->qp[i].answer_optional && !q->required && !q->required_src)
 				continue;

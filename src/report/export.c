@@ -1048,6 +1048,7 @@ static int sav_begin(struct exporter *ex, struct error *err)
 	if (response_init(&ex->r, ex->s) < 0)
 		return oom(err);
 	ex->have_r = 1;
+	ex->r.as_stored = 1;	/* lent stored answers: no default is computed over them */
 	ex->sav = readstat_writer_init();
 	if (!ex->sav)
 		return oom(err);

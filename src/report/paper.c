@@ -777,7 +777,9 @@ static void draw_question(struct paper *pp, const struct question *q)
 		}
 		return;
 	}
-	ins = instruction(pp, q, ib, sizeof(ib));
+	ins = q->read_only ? T(pp->fr, "Ne répondez pas : cette réponse est remplie à la saisie.",
+			       "Do not answer: this is filled in when the form is entered.")
+			   : instruction(pp, q, ib, sizeof(ib));
 	condition_line(pp, q, &sb);
 	/* Keep the label, its help and the first lines of the answer together. */
 	need = pdf_text_height(p, &lab, label ? label : q->name, w) + pp->fs * 3.5;
@@ -805,7 +807,8 @@ static void draw_question(struct paper *pp, const struct question *q)
 		p->y -= h + 3;
 	}
 	pdf_skip(p, pp->fs * 0.3);
-	draw_answer(pp, q);
+	if (!q->read_only)
+		draw_answer(pp, q);
 	strbuf_release(&sb);
 }
 
@@ -816,6 +819,7 @@ static int grid_item(const struct paper *pp, const struct question *q, const str
 	int end;
 
 	if (pp->large || q->type != Q_SELECT_ONE || !q->list || (list && q->list != list) || q->relevant ||
+	    q->read_only ||
 	    !q->appearance || strcmp(q->appearance, "likert") || q->list->n > 7 || L(pp, &q->hint))
 		return 0;
 	for (k = 0; k < q->list->n; k++)

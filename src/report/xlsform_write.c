@@ -35,15 +35,15 @@
 /* Column kinds of the survey sheet, in sheet order. */
 enum scol {
 	C_TYPE, C_NAME, C_LABEL, C_HINT, C_REQUIRED, C_REQUIRED_MSG, C_RELEVANT, C_CONSTRAINT,
-	C_CONSTRAINT_MSG, C_CALCULATION, C_DEFAULT, C_APPEARANCE, C_CHOICE_FILTER, C_PARAMETERS,
-	NSCOL,
+	C_CONSTRAINT_MSG, C_CALCULATION, C_DEFAULT, C_READ_ONLY, C_APPEARANCE, C_CHOICE_FILTER,
+	C_PARAMETERS, NSCOL,
 	/* on the sheet "utilis", not the survey sheet */
 	C_DIMENSION = NSCOL, C_REVERSE, C_WEIGHT, NALLCOL,
 };
 
 static const char *const scol_key[NALLCOL] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
-	"constraint_message", "calculation", "default", "appearance", "choice_filter",
+	"constraint_message", "calculation", "default", "read_only", "appearance", "choice_filter",
 	"parameters", "dimension", "reverse", "weight",
 };
 
@@ -129,6 +129,8 @@ static void scan(struct writer *w, const struct question *q)
 		w->used[C_CALCULATION] = 1;
 	if (q->default_value)
 		w->used[C_DEFAULT] = 1;
+	if (q->read_only)
+		w->used[C_READ_ONLY] = 1;
 	if (q->appearance)
 		w->used[C_APPEARANCE] = 1;
 	if (q->choice_filter_src)
@@ -201,6 +203,9 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 			break;
 		case C_DEFAULT:
 			strbuf_addstr(&w->tmp, q->default_value ? q->default_value : "");
+			break;
+		case C_READ_ONLY:
+			strbuf_addstr(&w->tmp, q->read_only ? "yes" : "");
 			break;
 		case C_APPEARANCE:
 			strbuf_addstr(&w->tmp, q->appearance ? q->appearance : "");

@@ -18,7 +18,8 @@ int response_init(struct response *r, const struct survey *s)
 	r->s = s;
 	r->values = calloc(s->nq ? s->nq : 1, sizeof(*r->values));
 	r->relevant = calloc(s->nq ? s->nq : 1, 1);
-	if (!r->values || !r->relevant) {
+	r->computed = calloc(s->nq ? s->nq : 1, 1);
+	if (!r->values || !r->relevant || !r->computed) {
 		response_release(r);
 		return -1;
 	}
@@ -33,6 +34,7 @@ void response_clear(struct response *r)
 	for (i = 0; i < r->s->nq; i++) {
 		free(r->values[i]);
 		r->values[i] = NULL;
+		r->computed[i] = 0;
 	}
 }
 
@@ -42,8 +44,10 @@ void response_release(struct response *r)
 		response_clear(r);
 	free(r->values);
 	free(r->relevant);
+	free(r->computed);
 	r->values = NULL;
 	r->relevant = NULL;
+	r->computed = NULL;
 }
 
 int response_set(struct response *r, const char *name, const char *value)
@@ -53,6 +57,14 @@ int response_set(struct response *r, const char *name, const char *value)
 
 	if (!q || !question_has_value(q))
 		return -2;
+	if (r->computed[q->index]) {
+		const char *now = r->values[q->index];
+
+		if ((now ? now : "")[0] == '\0' ? !(value && *value) :
+		    value && !strcmp(value, now))
+			return 0;	/* the calculated value, given back as it was shown */
+		r->computed[q->index] = 0;
+	}
 	if (value && *value && !(copy = strdup(value)))
 		return -1;
 	free(r->values[q->index]);
@@ -118,8 +130,15 @@ static int update_pass(struct response *r, int drop, int *changed)
 		unsigned too_long = 0;
 		char *v;
 
-		if (q->type != Q_CALCULATE)
+		if (!q->calculation)
 			continue;
+		if (q->type != Q_CALCULATE) {	/* a calculated default */
+			if (!r->relevant[i] || r->as_stored)
+				continue;
+			if (!q->read_only && r->values[i] && !r->computed[i])
+				continue;	/* the respondent's own answer */
+			r->computed[i] = 1;
+		}
 		env.too_long = &too_long;
 		v = r->relevant[i] ? expr_eval_string(q->calculation, &env) : strdup("");
 		if (!v)

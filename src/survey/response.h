@@ -10,7 +10,11 @@
  *    enclosing group's; the answer to a question that is not relevant is
  *    dropped, as ODK drops it from a submission;
  *  - calculations are evaluated in dependency order over the current
- *    answers; a NaN result leaves the field unanswered, and so does one
+ *    answers; a `calculation` on a question that takes an answer is its
+ *    calculated default: it gives the value while the question is
+ *    unanswered or still holds the calculated value (response_set() with
+ *    that same value keeps it so), and always when the question is
+ *    read_only; a NaN result leaves the field unanswered, and so does one
  *    that is not UTF-8 text (copied from an answer that is not);
  *  - a required question (`required: true`, or its expression true) must be
  *    answered when relevant; a constraint is checked only on a relevant,
@@ -32,10 +36,14 @@ struct response {
 	const struct survey *s;		/* the model answered */
 	char **values;			/* by question index: malloc'd text, NULL when unanswered */
 	unsigned char *relevant;	/* by question index: 1 when relevant (after response_update) */
+	unsigned char *computed;	/* by question index: 1 when a calculated default's
+					   value is the calculation's, not the respondent's */
 	const char *today;		/* 'YYYY-MM-DD' for today(), NULL: the system's date */
 	const struct question *too_long; /* after response_update: the first calculation left
 					    unanswered because its value would be longer
 					    than SURVEY_MAX_ANSWER, else NULL */
+	int as_stored;			/* 1: the answers are stored ones, final: calculated
+					   defaults are not computed again (exports) */
 };
 
 enum problem_kind {
@@ -66,7 +74,9 @@ void response_clear(struct response *r);
 
 /*
  * Set the answer to question name (value NULL or "" clears it).  The value
- * is copied as is; response_check() says whether it is acceptable.  Returns
+ * is copied as is; response_check() says whether it is acceptable.  A
+ * value other than the one a calculated default holds makes it the
+ * respondent's own.  Returns
  * 0, -1 when out of memory, or -2 when the survey has no such question (or
  * it is a group or note, which hold no answer).
  */

@@ -47,7 +47,7 @@ static const char *const settings_keys[] = { "anonymous", "public", NULL };
 static const char *const question_keys[] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant",
 	"constraint", "constraint_message", "default", "calculation", "appearance",
-	"choice_filter", "parameters", "dimension", "reverse", "weight", NULL,
+	"choice_filter", "parameters", "dimension", "reverse", "weight", "read_only", NULL,
 };
 static const char *const group_keys[] = {
 	"type", "name", "label", "hint", "relevant", "appearance", "questions", NULL,
@@ -650,8 +650,9 @@ static int key_applies(enum qtype t, const char *key)
 	if (!strcmp(key, "parameters"))
 		return t == Q_RANGE;
 	if (!strcmp(key, "calculation"))
-		return t == Q_CALCULATE;
-	if (!strcmp(key, "required") || !strcmp(key, "required_message") ||
+		return t == Q_CALCULATE || answered;
+	if (!strcmp(key, "required") || !strcmp(key, "read_only") ||
+	    !strcmp(key, "required_message") ||
 	    !strcmp(key, "constraint") || !strcmp(key, "constraint_message") ||
 	    !strcmp(key, "default"))
 		return answered;
@@ -855,6 +856,9 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		if (v->kind != YNODE_SCALAR || ydoc_number(v->str, &q->weight) < 0 || q->weight <= 0)
 			rc = err_at(L, v, "'weight' must be a positive number");
 	}
+	if ((v = ynode_get(n, "read_only")) && key_applies(q->type, "read_only") &&
+	    ydoc_bool(&L->doc, L->d, v, "read_only", &q->read_only) < 0)
+		rc = -1;
 	if ((v = ynode_get(n, "reverse")) && ydoc_bool(&L->doc, L->d, v, "reverse", &q->reverse) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "dimension")) != NULL) {
@@ -1030,7 +1034,7 @@ static int visit_ref(void *ctx, const char *name, int col)
 	struct question *t = survey_find(cs->L->s, name);
 
 	(void)col;
-	if (t && t->type == Q_CALCULATE && t->calculation)
+	if (t && t->calculation)	/* a calculate, or a calculated default */
 		return visit_calc(cs, t);
 	return 0;
 }
@@ -1322,7 +1326,7 @@ static int check_whole(struct loader *L)
 	for (i = 0; i < s->nq && !cs.found; i++) {
 		struct question *q = s->questions[i];
 
-		if (q->type == Q_CALCULATE && q->calculation) {
+		if (q->calculation) {
 			cs.depth = 0;
 			visit_calc(&cs, q);
 		}

@@ -69,7 +69,8 @@ struct question {
 	struct expr *relevant;		/* shown only when true; NULL: always */
 	struct expr *constraint;	/* must hold for an answer; NULL: none */
 	struct label constraint_message; /* shown when the constraint fails */
-	struct expr *calculation;	/* Q_CALCULATE: the value */
+	struct expr *calculation;	/* Q_CALCULATE: the value; another answered
+					   type: its calculated default */
 	struct expr *choice_filter;	/* selects: which choices are offered */
 	const char *default_value;	/* initial answer, or NULL */
 	const char *appearance;		/* display hint, or NULL */
@@ -77,6 +78,7 @@ struct question {
 	double range_start, range_end, range_step; /* Q_RANGE parameters */
 	const char *dimension;		/* evaluation dimension, or NULL */
 	int reverse;			/* reverse-coded item */
+	int read_only;			/* shown, not changed by the respondent */
 	double weight;			/* criterion weight; 0 when not given */
 	int is_scale;			/* a scale question (see survey_scale_of) */
 	double scale_min, scale_max;	/* its bounds when is_scale */

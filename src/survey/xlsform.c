@@ -312,7 +312,7 @@ static void xunsupported(struct conv *c, int sheet, unsigned row, unsigned col,
 static const char *const survey_keys[] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant",
 	"constraint", "constraint_message", "calculation", "default", "appearance",
-	"choice_filter", "parameters", "dimension", "reverse", "weight", NULL,
+	"choice_filter", "parameters", "dimension", "reverse", "weight", "read_only", NULL,
 };
 static const char *const text_keys[] = {
 	"label", "hint", "required_message", "constraint_message", "form_title", NULL,
@@ -332,8 +332,6 @@ static const struct { const char *key, *why; } not_read[] = {
 	{ "big-image", "utilis shows no media" },
 	{ "media", "utilis shows no media" },
 	{ "guidance_hint", "utilis has no guidance hints" },
-	{ "read_only", "utilis has no read-only questions" },
-	{ "readonly", "utilis has no read-only questions" },
 	{ "repeat_count", "utilis has no repeats" },
 	{ "trigger", "utilis has no triggers" },
 	{ "autoplay", "utilis shows no media" },
@@ -353,6 +351,7 @@ static const struct { const char *alias, *key; } aliases[] = {
 	{ "choice_filter", "choice_filter" },
 	{ "id_string", "form_id" },
 	{ "calculate", "calculation" },
+	{ "readonly", "read_only" },
 	{ "jr:constraint_message", "constraint_message" },
 	{ "jr:required_message", "required_message" },
 };
@@ -1244,7 +1243,7 @@ static void read_rows(struct conv *c)
 static const char *const question_order[] = {
 	"label", "hint", "required", "required_message", "relevant", "constraint",
 	"constraint_message", "calculation", "default", "appearance", "choice_filter",
-	"parameters", "dimension", "reverse", "weight", NULL,
+	"read_only", "parameters", "dimension", "reverse", "weight", NULL,
 };
 static const char *const group_keys[] = { "label", "hint", "relevant", "appearance", NULL };
 
@@ -1291,6 +1290,10 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 				      "takes no answer", key, get(c, SH_SURVEY, row, "name", -2, NULL));
 			continue;
 		}
+		if (!strcmp(key, "read_only") && (!strcmp(it->type, "note") ||
+						   !strcmp(it->type, "calculate"))) {
+			continue;	/* read-only by nature, as pyxform makes every note */
+		}
 		if (in_list(key, text_keys)) {
 			size_t before = c->out->len;
 			int before_col = c->ycol;
@@ -1318,11 +1321,13 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 		}
 		if (!v)
 			continue;
-		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && falsy(v))
+		if ((!strcmp(key, "required") || !strcmp(key, "reverse") ||
+		     !strcmp(key, "read_only")) && falsy(v))
 			continue;
 		emit_key_line(c, ind, key);
 		mark(c, vs, vrow->row, col);
-		if ((!strcmp(key, "required") || !strcmp(key, "reverse")) && truthy(v)) {
+		if ((!strcmp(key, "required") || !strcmp(key, "reverse") ||
+		     !strcmp(key, "read_only")) && truthy(v)) {
 			emit(c, "true");
 		} else if (!strcmp(key, "dimension") || !strcmp(key, "appearance")) {
 			emit_word(c, v);
@@ -1347,7 +1352,8 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 
 			if (v && hc->known && strcmp(hc->key, "type") && strcmp(hc->key, "name") &&
 			    !in_list(hc->key, group_keys) &&
-			    !((!strcmp(hc->key, "required") || !strcmp(hc->key, "reverse")) && falsy(v)))
+			    !((!strcmp(hc->key, "required") || !strcmp(hc->key, "reverse") ||
+			       !strcmp(hc->key, "read_only")) && falsy(v)))
 				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a group is not read: only "
 				      "label, hint, relevant and appearance apply to groups", hc->header);
 		}

@@ -370,6 +370,64 @@ static void test_form_pages(void **state)
 	form_errors_release(&errs);
 }
 
+/* A read-only question is shown as text; a value posted for it is ignored. */
+static void test_form_read_only(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"survey:\n"
+		"  - type: group\n    name: p\n    label: P\n    questions:\n"
+		"      - {type: integer, name: n, label: N}\n"
+		"      - {type: integer, name: total, label: Total <b>, calculation: \"${n} * 2\","
+		" read_only: true}\n"
+		"      - {type: integer, name: guess, label: G, calculation: \"${n} + 1\"}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct form_errors errs = { NULL, 0, 0 };
+	struct form_fields f = { NULL, 0, 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct form_view v = { .action = "abcdefghijklmnopqrstuvwx", .csrf = "CSRF", .page = 0 };
+	struct response r;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), 0);
+	assert_int_equal(response_init(&r, s), 0);
+	fields_of(&f, "n=4&total=1000&guess=");
+	assert_int_equal(form_apply(&r, 0, &f, &errs, 0), 0);
+	assert_string_equal(response_get(&r, "total"), "8");	/* the posted 1000 is ignored */
+	assert_string_equal(response_get(&r, "guess"), "5");	/* left empty: calculated */
+	form_fields_release(&f);
+	/* n changes, guess posted as shown: it follows the calculation */
+	memset(&f, 0, sizeof(f));
+	fields_of(&f, "n=6&guess=5");
+	assert_int_equal(form_apply(&r, 0, &f, &errs, 0), 0);
+	assert_string_equal(response_get(&r, "total"), "12");
+	assert_string_equal(response_get(&r, "guess"), "7");
+	form_fields_release(&f);
+	/* the respondent's own value stays */
+	memset(&f, 0, sizeof(f));
+	fields_of(&f, "n=6&guess=3");
+	assert_int_equal(form_apply(&r, 0, &f, &errs, 0), 0);
+	form_fields_release(&f);
+	memset(&f, 0, sizeof(f));
+	fields_of(&f, "n=9&guess=3");
+	assert_int_equal(form_apply(&r, 0, &f, &errs, 0), 0);
+	assert_string_equal(response_get(&r, "guess"), "3");
+	form_fields_release(&f);
+	v.s = s;
+	assert_int_equal(form_render_page(&out, &v, &r, &errs, 0), 0);
+	assert_null(strstr(out.buf, "name=\"total\""));
+	assert_non_null(strstr(out.buf, "<div class=\"question read-only\" id=\"q-total\">\n"
+			       "<p class=\"label\" id=\"f-total\">Total &lt;b&gt;</p>\n"
+			       "<div class=\"value\">18</div>"));
+	assert_non_null(strstr(out.buf, "name=\"guess\" value=\"3\""));
+	strbuf_release(&out);
+	form_errors_release(&errs);
+	response_release(&r);
+	survey_free(s);
+	diags_release(&d);
+}
+
 static void test_form_render(void **state)
 {
 	struct form_errors errs = { NULL, 0, 0 };
@@ -555,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_form_check_messages),
 		cmocka_unit_test(test_form_answer_too_long),
 		cmocka_unit_test(test_form_pages),
+		cmocka_unit_test(test_form_read_only),
 		cmocka_unit_test(test_form_render),
 		cmocka_unit_test(test_form_render_view),
 		cmocka_unit_test(test_contacts_good),

@@ -333,6 +333,51 @@ static void test_calculation_too_long(void **state)
 	free(v);
 }
 
+/* A calculation on an answered question is its default: it follows the
+ * calculation until the respondent gives another value; read_only: always. */
+static void test_calculated_default(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"survey:\n"
+		"  - {type: integer, name: n, label: N}\n"
+		"  - {type: integer, name: double_n, label: D, calculation: \"${n} * 2\"}\n"
+		"  - {type: integer, name: fixed, label: F, calculation: \"${n} + 1\", read_only: true}\n"
+		"  - {type: text, name: kept, label: K, read_only: true}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct response r;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), 0);
+	assert_int_equal(response_init(&r, s), 0);
+	assert_int_equal(response_set(&r, "n", "3"), 0);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "double_n"), "6");
+	assert_string_equal(response_get(&r, "fixed"), "4");
+	/* given back as shown: it still follows the calculation */
+	assert_int_equal(response_set(&r, "double_n", "6"), 0);
+	assert_int_equal(response_set(&r, "n", "5"), 0);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "double_n"), "10");
+	/* changed by the respondent: it is theirs, whatever n becomes */
+	assert_int_equal(response_set(&r, "double_n", "11"), 0);
+	assert_int_equal(response_set(&r, "fixed", "99"), 0);
+	assert_int_equal(response_set(&r, "n", "7"), 0);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "double_n"), "11");
+	assert_string_equal(response_get(&r, "fixed"), "8");	/* read_only: always computed */
+	/* cleared: the calculation gives it again */
+	assert_int_equal(response_set(&r, "double_n", NULL), 0);
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_string_equal(response_get(&r, "double_n"), "14");
+	assert_null(response_get(&r, "kept"));
+	expect(&r, NULL, "");
+	response_release(&r);
+	survey_free(s);
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_calculation_not_text),
 		cmocka_unit_test(test_answer_length),
 		cmocka_unit_test(test_calculation_too_long),
+		cmocka_unit_test(test_calculated_default),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
