@@ -316,25 +316,31 @@ int prize_compute(const struct prize_input *in, struct prize_result *r)
 		pc->juror_median = median(buf, n);
 		pc->too_few_jurors = n < in->min_jurors;
 		pc->to_discuss = !isnan(pc->juror_sd) && pc->juror_sd > in->divergence;
-		/* Jurors far from the others, and each juror's deviation (raw). */
+		/*
+		 * Each juror's deviation from the others: on the raw totals for
+		 * the severity (what normalisation would remove), on the
+		 * normalised totals for "far from the others", like "to discuss".
+		 */
 		for (j = 0; j < in->njuror; j++) {
-			double tj = raw[c * in->njuror + j], others = 0, tn = 0;
+			const double *nt = &r->juror_totals[c * in->njuror];
+			const double *rt = &raw[c * in->njuror];
+			double others = 0, nothers = 0, tn = 0;
 			size_t o;
 
-			if (isnan(tj))
+			if (isnan(rt[j]))
 				continue;
 			r->juror[j].nscored++;
 			for (o = 0; o < in->njuror; o++)
-				if (o != j && !isnan(raw[c * in->njuror + o])) {
-					others += raw[c * in->njuror + o];
+				if (o != j && !isnan(rt[o])) {
+					others += rt[o];
+					nothers += nt[o];
 					tn++;
 				}
 			if (tn == 0)
 				continue;
-			others /= tn;
-			dev[j] += tj - others;
+			dev[j] += rt[j] - others / tn;
 			ndev[j]++;
-			if (fabs(tj - others) > 2 * in->divergence)
+			if (fabs(nt[j] - nothers / tn) > 2 * in->divergence)
 				pc->nfar++;
 		}
 	}

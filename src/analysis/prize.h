@@ -25,7 +25,10 @@
  *     "to discuss" when the SD of the jurors' totals exceeds the divergence
  *     threshold (points on 0-100); a juror far from the others when their
  *     total differs from the mean of the other jurors' totals by more than
- *     twice that threshold (raw totals).
+ *     twice that threshold.  Both flags read the normalised totals (those
+ *     the ranking is built from; the raw ones under 'none'), so that a
+ *     juror's overall severity, which normalisation removes and step 6
+ *     reports, does not flag every candidate they scored.
  *  6. Severity of a juror: the mean, over the candidates they share with
  *     others, of their total minus the mean of the others' totals (raw
  *     scores: negative means severe).

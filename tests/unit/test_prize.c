@@ -210,6 +210,41 @@ static void test_severity_and_flags(void **state)
 	prize_result_release(&r);
 }
 
+/*
+ * Issue 15: the two disagreement flags read the same totals.  Scale 0-20,
+ * one criterion, two jurors.  On candidate A the raw totals are 75 (15/20)
+ * and 32.5 (6.5/20): 42.5 apart, so both jurors were "far" (> 2 x 15) while
+ * the normalised SD kept A off "to discuss".  Under range normalisation
+ * juror 0 (10..20) gives A 50 and juror 1 (2..10) gives A 56.25: SD 4.4,
+ * 6.25 apart: neither flag.  Under none both flags are raised (SD 30.05).
+ */
+static void test_flags_read_the_same_totals(void **state)
+{
+	static const double s[3 * 2] = { 15, 6.5, 20, 10, 10, 2 };
+	static const double w[1] = { 1 };
+	struct prize_input in = input(3, 2, 1, s, w);
+	struct prize_result r;
+
+	(void)state;
+	in.lo = 0;
+	in.hi = 20;
+	in.norm = PRIZE_NORM_RANGE;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	near(r.juror_totals[0], 50);
+	near(r.juror_totals[1], 56.25);
+	assert_false(r.cand[0].to_discuss);
+	assert_int_equal(r.cand[0].nfar, 0);
+	/* the severity still reads the raw totals: juror 0 is 42.5 above on A */
+	near(r.juror[0].severity, (42.5 + 50 + 40) / 3);
+	prize_result_release(&r);
+	in.norm = PRIZE_NORM_NONE;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	near(r.cand[0].juror_sd, 42.5 / sqrt(2));
+	assert_true(r.cand[0].to_discuss);
+	assert_int_equal(r.cand[0].nfar, 2);
+	prize_result_release(&r);
+}
+
 static void test_incomplete_design(void **state)
 {
 	/* Juror 2 has a conflict with candidate 0: no score there. */
@@ -255,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_tie_broken_by_median),
 		cmocka_unit_test(test_normalisation),
 		cmocka_unit_test(test_severity_and_flags),
+		cmocka_unit_test(test_flags_read_the_same_totals),
 		cmocka_unit_test(test_incomplete_design),
 		cmocka_unit_test(test_nothing_scored),
 	};
