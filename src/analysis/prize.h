@@ -110,6 +110,34 @@ struct prize_result {
 };
 
 /*
+ * How solid a candidate's rank is (issue 15).  The ranking is computed again
+ * under each normalisation x aggregation (the input's min_jurors, weights,
+ * tie-break kept), and with each juror left out in turn (the input's rules);
+ * rank_min and rank_max span the reference rank and all of these.  A
+ * bootstrap over jurors (nboot samples of njuror jurors drawn with
+ * replacement, GSL's mt19937 seeded with seed: same data, same interval)
+ * gives the 2.5 and 97.5 percentiles of the rank.  Fragile: the candidate
+ * is in the top three under some of these choices (rank_min <= 3) and its
+ * place is not the same under all (rank_min != rank_max); the bootstrap,
+ * which draws jurors twice, does not decide it.  A rank 0 (unranked: nobody
+ * scored it) is left out of every span; all zero when never ranked.
+ */
+struct prize_robust {
+	size_t variant[3][3];	/* rank under [enum prize_norm][enum prize_agg] */
+	size_t loo_min, loo_max; /* with one juror left out (the rank itself below 2 jurors) */
+	size_t boot_lo, boot_hi; /* bootstrap 95 % interval of the rank */
+	size_t rank_min, rank_max; /* over the rank, the variants and leave-one-out */
+	int fragile;		/* « classement fragile » */
+};
+
+/*
+ * Fill out[ncand] for the input whose results are ref.  Returns 0, or -1
+ * when memory runs out.
+ */
+int prize_robustness(const struct prize_input *in, const struct prize_result *ref, size_t nboot,
+		     unsigned long seed, struct prize_robust *out);
+
+/*
  * Compute the results.  Returns 0 and fills *out (release it with
  * prize_result_release()), or -1 when memory runs out.
  */

@@ -245,6 +245,46 @@ static void test_flags_read_the_same_totals(void **state)
 	prize_result_release(&r);
 }
 
+/*
+ * Issue 15, robustness: A (5, 5, 2: mean 4) is first and B (4, 4, 3.5:
+ * 3.83) second; without juror 0, A has 3.5 and B 3.75: they swap, and the
+ * flag says so for both.  C (1, 1, 1) is third whatever is chosen: solid.
+ */
+static void test_robustness_leave_one_out(void **state)
+{
+	static const double s[3 * 3] = { 5, 5, 2, 4, 4, 3.5, 1, 1, 1 };
+	static const double w[1] = { 1 };
+	struct prize_input in = input(3, 3, 1, s, w);
+	struct prize_result r;
+	struct prize_robust rb[3], again[3];
+
+	(void)state;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	assert_int_equal(r.cand[0].rank, 1);
+	assert_int_equal(r.cand[1].rank, 2);
+	assert_int_equal(prize_robustness(&in, &r, 200, 2018, rb), 0);
+	assert_int_equal(rb[0].loo_min, 1);
+	assert_int_equal(rb[0].loo_max, 2);
+	assert_int_equal(rb[1].loo_min, 1);
+	assert_int_equal(rb[1].loo_max, 2);
+	assert_int_equal(rb[0].rank_min, 1);
+	assert_int_equal(rb[0].rank_max, 2);
+	assert_true(rb[0].fragile);
+	assert_true(rb[1].fragile);
+	/* the median of A is 5, of B 4: the variants keep the order */
+	assert_int_equal(rb[0].variant[PRIZE_NORM_NONE][PRIZE_AGG_MEDIAN], 1);
+	assert_int_equal(rb[2].rank_min, 3);
+	assert_int_equal(rb[2].rank_max, 3);
+	assert_int_equal(rb[2].boot_lo, 3);
+	assert_int_equal(rb[2].boot_hi, 3);
+	assert_false(rb[2].fragile);
+	/* the bootstrap: within the two places, and the same seed, the same result */
+	assert_true(rb[0].boot_lo >= 1 && rb[0].boot_hi <= 2);
+	assert_int_equal(prize_robustness(&in, &r, 200, 2018, again), 0);
+	assert_memory_equal(rb, again, sizeof(rb));
+	prize_result_release(&r);
+}
+
 static void test_incomplete_design(void **state)
 {
 	/* Juror 2 has a conflict with candidate 0: no score there. */
@@ -291,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_normalisation),
 		cmocka_unit_test(test_severity_and_flags),
 		cmocka_unit_test(test_flags_read_the_same_totals),
+		cmocka_unit_test(test_robustness_leave_one_out),
 		cmocka_unit_test(test_incomplete_design),
 		cmocka_unit_test(test_nothing_scored),
 	};
