@@ -134,6 +134,8 @@ struct prize_robust {
  * Fill out[ncand] for the input whose results are ref.  Returns 0, or -1
  * when memory runs out.
  */
+#define PRIZE_BOOT_SAMPLES 1000	/* what 'prize results' draws */
+#define PRIZE_BOOT_SEED 2016UL		/* and its seed: the first edition */
 int prize_robustness(const struct prize_input *in, const struct prize_result *ref, size_t nboot,
 		     unsigned long seed, struct prize_robust *out);
 
