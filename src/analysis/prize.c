@@ -348,7 +348,7 @@ int prize_compute(const struct prize_input *in, struct prize_result *r)
 	for (j = 0; j < in->njuror; j++)
 		r->juror[j].severity = ndev[j] ? dev[j] / (double)ndev[j] : NAN;
 	rank(in, r);
-	rc = reliability(in, r, raw);
+	rc = in->ranks_only ? 0 : reliability(in, r, raw);
 out:
 	free(norm);
 	free(buf);
@@ -387,6 +387,7 @@ static int ranks_with(const struct prize_input *in, const size_t *picks, size_t 
 			       in->ncrit * sizeof(double));
 	sub.njuror = npick;
 	sub.scores = scores;
+	sub.ranks_only = 1;
 	if (prize_compute(&sub, &r) < 0)
 		return -1;
 	for (c = 0; c < in->ncand; c++)
@@ -432,6 +433,7 @@ int prize_robustness(const struct prize_input *in, const struct prize_result *re
 
 			v.norm = (enum prize_norm)n;
 			v.agg = (enum prize_agg)a;
+			v.ranks_only = 1;
 			if (prize_compute(&v, &r) < 0)
 				goto out;
 			for (c = 0; c < nc; c++) {

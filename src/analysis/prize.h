@@ -59,6 +59,7 @@ struct prize_input {
 	double divergence;	/* step 5, points on 0-100 */
 	const size_t *tiebreak;	/* criteria indices, in tie-break order */
 	size_t ntiebreak;	/* their number */
+	int ranks_only;		/* skip step 7 (reliability left zero): the reruns of prize_robustness() */
 };
 
 /* What decided a candidate's place against the one tied with it. */
@@ -134,7 +135,7 @@ struct prize_robust {
  * Fill out[ncand] for the input whose results are ref.  Returns 0, or -1
  * when memory runs out.
  */
-#define PRIZE_BOOT_SAMPLES 1000	/* what 'prize results' draws */
+#define PRIZE_BOOT_SAMPLES 200	/* what 'prize results' draws */
 #define PRIZE_BOOT_SEED 2016UL		/* and its seed: the first edition */
 int prize_robustness(const struct prize_input *in, const struct prize_result *ref, size_t nboot,
 		     unsigned long seed, struct prize_robust *out);
