@@ -3,6 +3,7 @@
  */
 #include "analysis/prize.h"
 
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,32 +317,38 @@ int prize_compute(const struct prize_input *in, struct prize_result *r)
 		pc->juror_median = median(buf, n);
 		pc->too_few_jurors = n < in->min_jurors;
 		pc->to_discuss = !isnan(pc->juror_sd) && pc->juror_sd > in->divergence;
-		/* Jurors far from the others, and each juror's deviation (raw). */
+		/*
+		 * Each juror's deviation from the others: on the raw totals for
+		 * the severity (what normalisation would remove), on the
+		 * normalised totals for "far from the others", like "to discuss".
+		 */
 		for (j = 0; j < in->njuror; j++) {
-			double tj = raw[c * in->njuror + j], others = 0, tn = 0;
+			const double *nt = &r->juror_totals[c * in->njuror];
+			const double *rt = &raw[c * in->njuror];
+			double others = 0, nothers = 0, tn = 0;
 			size_t o;
 
-			if (isnan(tj))
+			if (isnan(rt[j]))
 				continue;
 			r->juror[j].nscored++;
 			for (o = 0; o < in->njuror; o++)
-				if (o != j && !isnan(raw[c * in->njuror + o])) {
-					others += raw[c * in->njuror + o];
+				if (o != j && !isnan(rt[o])) {
+					others += rt[o];
+					nothers += nt[o];
 					tn++;
 				}
 			if (tn == 0)
 				continue;
-			others /= tn;
-			dev[j] += tj - others;
+			dev[j] += rt[j] - others / tn;
 			ndev[j]++;
-			if (fabs(tj - others) > 2 * in->divergence)
+			if (fabs(nt[j] - nothers / tn) > 2 * in->divergence)
 				pc->nfar++;
 		}
 	}
 	for (j = 0; j < in->njuror; j++)
 		r->juror[j].severity = ndev[j] ? dev[j] / (double)ndev[j] : NAN;
 	rank(in, r);
-	rc = reliability(in, r, raw);
+	rc = in->ranks_only ? 0 : reliability(in, r, raw);
 out:
 	free(norm);
 	free(buf);
@@ -364,4 +371,131 @@ void prize_result_release(struct prize_result *r)
 	free(r->order);
 	free(r->juror_totals);
 	memset(r, 0, sizeof(*r));
+}
+
+/* Ranks of the input with its jurors replaced by picks[npick] into rank[ncand]. */
+static int ranks_with(const struct prize_input *in, const size_t *picks, size_t npick,
+		      double *scores, size_t *rank)
+{
+	struct prize_input sub = *in;
+	struct prize_result r;
+	size_t c, j;
+
+	for (c = 0; c < in->ncand; c++)
+		for (j = 0; j < npick; j++)
+			memcpy(&scores[(c * npick + j) * in->ncrit], &in->scores[IDX(in, c, picks[j], 0)],
+			       in->ncrit * sizeof(double));
+	sub.njuror = npick;
+	sub.scores = scores;
+	sub.ranks_only = 1;
+	if (prize_compute(&sub, &r) < 0)
+		return -1;
+	for (c = 0; c < in->ncand; c++)
+		rank[c] = r.cand[c].rank;
+	prize_result_release(&r);
+	return 0;
+}
+
+static void span(struct prize_robust *o, size_t rank)
+{
+	if (rank == 0)
+		return;
+	if (o->rank_min == 0 || rank < o->rank_min)
+		o->rank_min = rank;
+	if (rank > o->rank_max)
+		o->rank_max = rank;
+}
+
+int prize_robustness(const struct prize_input *in, const struct prize_result *ref, size_t nboot,
+		     unsigned long seed, struct prize_robust *out)
+{
+	size_t nc = in->ncand, nj = in->njuror, c, j, b, *picks, *rank, *boot, *nb;
+	double *scores;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	int rc = -1;
+
+	memset(out, 0, (nc ? nc : 1) * sizeof(*out));
+	picks = calloc(nj + 1, sizeof(*picks));
+	rank = calloc(nc + 1, sizeof(*rank));
+	boot = calloc(nc * nboot + 1, sizeof(*boot));
+	nb = calloc(nc + 1, sizeof(*nb));
+	scores = malloc((in->ncand * in->njuror * in->ncrit + 1) * sizeof(double));
+	if (!rng || !picks || !rank || !boot || !nb || !scores)
+		goto out;
+	for (c = 0; c < nc; c++) {
+		span(&out[c], ref->cand[c].rank);
+		out[c].loo_min = out[c].loo_max = out[c].boot_lo = out[c].boot_hi = ref->cand[c].rank;
+	}
+	for (int n = 0; n < 3; n++)
+		for (int a = 0; a < 3; a++) {
+			struct prize_input v = *in;
+			struct prize_result r;
+
+			v.norm = (enum prize_norm)n;
+			v.agg = (enum prize_agg)a;
+			v.ranks_only = 1;
+			if (prize_compute(&v, &r) < 0)
+				goto out;
+			for (c = 0; c < nc; c++) {
+				out[c].variant[n][a] = r.cand[c].rank;
+				span(&out[c], r.cand[c].rank);
+			}
+			prize_result_release(&r);
+		}
+	for (j = 0; nj >= 2 && j < nj; j++) {
+		size_t m = 0;
+
+		for (size_t o = 0; o < nj; o++)
+			if (o != j)
+				picks[m++] = o;
+		if (ranks_with(in, picks, m, scores, rank) < 0)
+			goto out;
+		for (c = 0; c < nc; c++) {
+			if (rank[c] == 0)
+				continue;
+			if (j == 0 || out[c].loo_min == 0 || rank[c] < out[c].loo_min)
+				out[c].loo_min = rank[c];
+			if (j == 0 || rank[c] > out[c].loo_max)
+				out[c].loo_max = rank[c];
+			span(&out[c], rank[c]);
+		}
+	}
+	gsl_rng_set(rng, seed);
+	for (b = 0; nj >= 2 && b < nboot; b++) {
+		for (j = 0; j < nj; j++)
+			picks[j] = gsl_rng_uniform_int(rng, nj);
+		if (ranks_with(in, picks, nj, scores, rank) < 0)
+			goto out;
+		for (c = 0; c < nc; c++)
+			if (rank[c])
+				boot[c * nboot + nb[c]++] = rank[c];
+	}
+	for (c = 0; c < nc; c++) {
+		size_t *v = &boot[c * nboot], n = nb[c];
+
+		if (n > 0) {
+			/* sorted by insertion: n is a few hundred at most */
+			for (size_t x = 1; x < n; x++)
+				for (size_t y = x; y > 0 && v[y - 1] > v[y]; y--) {
+					size_t t = v[y];
+
+					v[y] = v[y - 1];
+					v[y - 1] = t;
+				}
+			out[c].boot_lo = v[(size_t)floor(0.025 * (double)(n - 1))];
+			out[c].boot_hi = v[(size_t)ceil(0.975 * (double)(n - 1))];
+		}
+		out[c].fragile = out[c].rank_min != 0 && out[c].rank_min <= 3 &&
+				 out[c].rank_min != out[c].rank_max;
+	}
+	rc = 0;
+out:
+	if (rng)
+		gsl_rng_free(rng);
+	free(picks);
+	free(rank);
+	free(boot);
+	free(nb);
+	free(scores);
+	return rc;
 }

@@ -25,7 +25,10 @@
  *     "to discuss" when the SD of the jurors' totals exceeds the divergence
  *     threshold (points on 0-100); a juror far from the others when their
  *     total differs from the mean of the other jurors' totals by more than
- *     twice that threshold (raw totals).
+ *     twice that threshold.  Both flags read the normalised totals (those
+ *     the ranking is built from; the raw ones under 'none'), so that a
+ *     juror's overall severity, which normalisation removes and step 6
+ *     reports, does not flag every candidate they scored.
  *  6. Severity of a juror: the mean, over the candidates they share with
  *     others, of their total minus the mean of the others' totals (raw
  *     scores: negative means severe).
@@ -56,6 +59,7 @@ struct prize_input {
 	double divergence;	/* step 5, points on 0-100 */
 	const size_t *tiebreak;	/* criteria indices, in tie-break order */
 	size_t ntiebreak;	/* their number */
+	int ranks_only;		/* skip step 7 (reliability left zero): the reruns of prize_robustness() */
 };
 
 /* What decided a candidate's place against the one tied with it. */
@@ -105,6 +109,36 @@ struct prize_result {
 	struct kendall_w kendall;	/* likewise */
 	struct kalpha kalpha;		/* always */
 };
+
+/*
+ * How solid a candidate's rank is (issue 15).  The ranking is computed again
+ * under each normalisation x aggregation (the input's min_jurors, weights,
+ * tie-break kept), and with each juror left out in turn (the input's rules);
+ * rank_min and rank_max span the reference rank and all of these.  A
+ * bootstrap over jurors (nboot samples of njuror jurors drawn with
+ * replacement, GSL's mt19937 seeded with seed: same data, same interval)
+ * gives the 2.5 and 97.5 percentiles of the rank.  Fragile: the candidate
+ * is in the top three under some of these choices (rank_min <= 3) and its
+ * place is not the same under all (rank_min != rank_max); the bootstrap,
+ * which draws jurors twice, does not decide it.  A rank 0 (unranked: nobody
+ * scored it) is left out of every span; all zero when never ranked.
+ */
+struct prize_robust {
+	size_t variant[3][3];	/* rank under [enum prize_norm][enum prize_agg] */
+	size_t loo_min, loo_max; /* with one juror left out (the rank itself below 2 jurors) */
+	size_t boot_lo, boot_hi; /* bootstrap 95 % interval of the rank */
+	size_t rank_min, rank_max; /* over the rank, the variants and leave-one-out */
+	int fragile;		/* « classement fragile » */
+};
+
+/*
+ * Fill out[ncand] for the input whose results are ref.  Returns 0, or -1
+ * when memory runs out.
+ */
+#define PRIZE_BOOT_SAMPLES 200	/* what 'prize results' draws */
+#define PRIZE_BOOT_SEED 2016UL		/* and its seed: the first edition */
+int prize_robustness(const struct prize_input *in, const struct prize_result *ref, size_t nboot,
+		     unsigned long seed, struct prize_robust *out);
 
 /*
  * Compute the results.  Returns 0 and fills *out (release it with

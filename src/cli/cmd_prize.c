@@ -60,7 +60,7 @@ static const char *decider_id(enum prize_decider d)
 struct words {
 	const char *cands, *jurors, *rank, *candidate, *total, *njur, *flags, *few, *discuss,
 		*far, *tie_crit, *tie_median, *juror, *scored, *severity, *not_norm, *reliability,
-		*incomplete, *criteria, *kendall, *kalpha;
+		*incomplete, *criteria, *kendall, *kalpha, *fragile, *robust, *robust_head;
 };
 
 static const struct words fr = {
@@ -69,7 +69,9 @@ static const struct words fr = {
 	"Juré", "notées", "Sévérité", "notes constantes, non normalisées", "Fiabilité du jury",
 	"plan incomplet (tous les jurés n'ont pas noté toutes les candidatures) : non calculable",
 	"Critères (note agrégée sur l'échelle de la grille)",
-	"W de Kendall", "alpha de Krippendorff",
+	"W de Kendall", "alpha de Krippendorff", "classement fragile",
+	"Robustesse du classement (rangs : normalisations × agrégations, un juré en moins, bootstrap 95 %)",
+	"Rang  min–max   sans un juré  bootstrap",
 };
 static const struct words en = {
 	"candidates", "jurors", "Rank", "Candidate", "Total", "Jurors", "Flags",
@@ -77,15 +79,19 @@ static const struct words en = {
 	"Juror", "scored", "Severity", "constant scores, not normalised", "Jury reliability",
 	"incomplete design (not every juror scored every candidate): not computable",
 	"Criteria (aggregated score on the grid's scale)",
-	"Kendall's W", "Krippendorff's alpha",
+	"Kendall's W", "Krippendorff's alpha", "fragile ranking",
+	"How solid the ranking is (ranks: normalisations x aggregations, one juror left out, bootstrap 95 %)",
+	"Rank  min-max  one juror out  bootstrap",
 };
 
 static void flags_text(struct strbuf *sb, const struct prize_data *pd, const struct prize_candidate *c,
-		       const struct words *w)
+		       const struct prize_robust *rb, const struct words *w)
 {
 	strbuf_reset(sb);
+	if (rb->fragile)
+		strbuf_addf(sb, "%s", w->fragile);
 	if (c->too_few_jurors)
-		strbuf_addf(sb, "%s", w->few);
+		strbuf_addf(sb, "%s%s", sb->len ? "; " : "", w->few);
 	if (c->to_discuss)
 		strbuf_addf(sb, "%s%s", sb->len ? "; " : "", w->discuss);
 	if (c->nfar)
@@ -97,7 +103,19 @@ static void flags_text(struct strbuf *sb, const struct prize_data *pd, const str
 		strbuf_addf(sb, "%s%s", sb->len ? "; " : "", w->tie_median);
 }
 
-static void print_table(const struct prize_data *pd, const struct prize_result *r, const char *lang)
+/* "a-b", "a" when equal, "-" when unranked. */
+static void rank_span(char *buf, size_t n, size_t lo, size_t hi)
+{
+	if (lo == 0)
+		snprintf(buf, n, "-");
+	else if (lo == hi)
+		snprintf(buf, n, "%zu", lo);
+	else
+		snprintf(buf, n, "%zu-%zu", lo, hi);
+}
+
+static void print_table(const struct prize_data *pd, const struct prize_result *r,
+			const struct prize_robust *rb, const char *lang)
 {
 	int french = !strcmp(lang, "fr");
 	const struct words *w = french ? &fr : &en;
@@ -132,7 +150,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 			snprintf(rank, sizeof(rank), "%zu%s", c->rank, shared ? "=" : "");
 		else
 			snprintf(rank, sizeof(rank), "-");
-		flags_text(&flags, pd, c, w);
+		flags_text(&flags, pd, c, &rb[r->order[i]], w);
 		strbuf_reset(&line);
 		strbuf_add_cell(&line, rank, 5, 0);
 		strbuf_addch(&line, ' ');
@@ -158,6 +176,22 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 46, 0);
 		for (k = 0; k < pd->e->ncrit; k++)
 			strbuf_addf(&line, " %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
+		puts(line.buf);
+	}
+	printf("\n%s\n%-46s %s\n", w->robust, "", w->robust_head);
+	for (i = 0; i < pd->ncand; i++) {
+		const struct prize_robust *o = &rb[r->order[i]];
+		char rk[48], mm[48], loo[48], bt[48];
+
+		rank_span(rk, sizeof(rk), r->cand[r->order[i]].rank, r->cand[r->order[i]].rank);
+		rank_span(mm, sizeof(mm), o->rank_min, o->rank_max);
+		rank_span(loo, sizeof(loo), o->loo_min, o->loo_max);
+		rank_span(bt, sizeof(bt), o->boot_lo, o->boot_hi);
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 46, 0);
+		strbuf_addf(&line, " %4s  %7s  %13s  %9s", rk, mm, loo, bt);
+		if (o->fragile)
+			strbuf_addf(&line, "  %s", w->fragile);
 		puts(line.buf);
 	}
 	strbuf_reset(&line);
@@ -209,14 +243,16 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
  * applicant's answer, so a name that starts like a formula is neutralised.
  * Unranked: no rank, no total.  Returns EXIT_OK or EXIT_FAIL (memory).
  */
-static int print_csv(const struct prize_data *pd, const struct prize_result *r)
+static int print_csv(const struct prize_data *pd, const struct prize_result *r,
+		     const struct prize_robust *rb)
 {
 	struct strbuf o = STRBUF_INIT;
 	size_t i, k;
 	int rc = 0;
 
 	rc |= strbuf_addstr(&o, "rank,candidate_id,candidate,total,jurors,too_few_jurors,"
-			    "to_discuss,far_jurors,decided_by");
+			    "to_discuss,far_jurors,decided_by,rank_min,rank_max,rank_one_juror_out_min,"
+			    "rank_one_juror_out_max,rank_bootstrap_low,rank_bootstrap_high,fragile");
 	for (k = 0; k < pd->e->ncrit; k++) {
 		const char *c = pd->e->crit[k].name;
 
@@ -239,6 +275,15 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r)
 		rc |= csvout_str(&o, ',', 0, c->decider == DECIDED_CRITERION ?
 				 pd->e->crit[c->decider_crit].name : decider_id(c->decider),
 				 CSVOUT_TEXT);
+		{
+			const struct prize_robust *rob = &rb[ci];
+			size_t v[6] = { rob->rank_min, rob->rank_max, rob->loo_min, rob->loo_max,
+					rob->boot_lo, rob->boot_hi };
+
+			for (int x = 0; x < 6; x++)
+				rc |= v[x] ? strbuf_addf(&o, ",%zu", v[x]) : strbuf_addch(&o, ',');
+			rc |= strbuf_addf(&o, ",%d", rob->fragile);
+		}
 		for (k = 0; k < pd->e->ncrit; k++) {
 			const struct prize_criterion_stats *s = &c->crit[k];
 			double v[5] = { s->agg, s->mean, s->sd, s->min, s->max };
@@ -255,7 +300,43 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r)
 	return rc ? cli_error(EXIT_FAIL, "out of memory") : EXIT_OK;
 }
 
-static int print_json(const struct prize_data *pd, const struct prize_result *r)
+static void json_rank_pair(struct json_writer *w, const char *key, size_t lo, size_t hi)
+{
+	json_key(w, key);
+	json_begin_array(w);
+	json_int(w, (int64_t)lo);
+	json_int(w, (int64_t)hi);
+	json_end_array(w);
+}
+
+/* A candidate's "robustness": 0 stands for unranked, as "rank" does. */
+static void json_robustness(struct json_writer *w, const struct prize_robust *o)
+{
+	static const char *const norm[3] = { "none", "zscore", "range" };
+	static const char *const agg[3] = { "mean", "median", "trimmed" };
+	char key[32];
+
+	json_key(w, "robustness");
+	json_begin_object(w);
+	json_kv_int(w, "rank_min", (int64_t)o->rank_min);
+	json_kv_int(w, "rank_max", (int64_t)o->rank_max);
+	json_rank_pair(w, "one_juror_out", o->loo_min, o->loo_max);
+	json_rank_pair(w, "bootstrap_95", o->boot_lo, o->boot_hi);
+	json_key(w, "variants");
+	json_begin_object(w);
+	for (int n = 0; n < 3; n++)
+		for (int a = 0; a < 3; a++) {
+			snprintf(key, sizeof(key), "%s/%s", norm[n], agg[a]);
+			json_kv_int(w, key, (int64_t)o->variant[n][a]);
+		}
+	json_end_object(w);
+	json_key(w, "fragile");
+	json_bool(w, o->fragile);
+	json_end_object(w);
+}
+
+static int print_json(const struct prize_data *pd, const struct prize_result *r,
+		      const struct prize_robust *rb)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct json_writer w;
@@ -307,7 +388,10 @@ static int print_json(const struct prize_data *pd, const struct prize_result *r)
 		json_key(&w, "to_discuss");
 		json_bool(&w, c->to_discuss);
 		json_kv_int(&w, "far_jurors", (int64_t)c->nfar);
+		json_key(&w, "fragile");
+		json_bool(&w, rb[ci].fragile);
 		json_end_object(&w);
+		json_robustness(&w, &rb[ci]);
 		json_key(&w, "criteria");
 		json_begin_object(&w);
 		for (k = 0; k < pd->e->ncrit; k++) {
@@ -409,6 +493,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 	enum fmt fmt = FMT_TABLE;
 	const char *lang = "fr";
 	struct prize_result r;
+	struct prize_robust *rb;
 	struct jury_ctx c;
 	int ch, rc;
 
@@ -445,14 +530,22 @@ static int run_results(struct cli *cli, int argc, char **argv)
 		jury_ctx_release(&c);
 		return cli_error(EXIT_FAIL, "out of memory");
 	}
+	rb = calloc(c.pd.ncand + 1, sizeof(*rb));
+	if (!rb || prize_robustness(&c.pd.in, &r, PRIZE_BOOT_SAMPLES, PRIZE_BOOT_SEED, rb) < 0) {
+		free(rb);
+		prize_result_release(&r);
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
 	switch (fmt) {
-	case FMT_TABLE: print_table(&c.pd, &r, lang); break;
-	case FMT_CSV: rc = print_csv(&c.pd, &r); break;
+	case FMT_TABLE: print_table(&c.pd, &r, rb, lang); break;
+	case FMT_CSV: rc = print_csv(&c.pd, &r, rb); break;
 	case FMT_JSON:
-		if (print_json(&c.pd, &r) < 0)
+		if (print_json(&c.pd, &r, rb) < 0)
 			rc = cli_error(EXIT_FAIL, "cannot write the JSON output");
 		break;
 	}
+	free(rb);
 	prize_result_release(&r);
 	jury_ctx_release(&c);
 	return rc;

@@ -461,6 +461,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	const struct report_section *cards = NULL;
 	struct jury_ctx jc;
 	struct prize_result res;
+	struct prize_robust *robust = NULL;
 	struct prize_texts texts = { 0 };
 	struct an_trace trace = { 0 };
 	struct report_prize rp = { 0 };
@@ -490,6 +491,11 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 		goto out;
 	}
 	computed = 1;
+	robust = calloc(jc.pd.ncand + 1, sizeof(*robust));
+	if (!robust || prize_robustness(&jc.pd.in, &res, PRIZE_BOOT_SAMPLES, PRIZE_BOOT_SEED, robust) < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < l->nsec; i++)
 		if (l->sec[i].type == SEC_SCORECARDS)
 			cards = &l->sec[i];
@@ -528,6 +534,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	}
 	rp.pd = &jc.pd;
 	rp.res = &res;
+	rp.robust = robust;
 	rp.texts = &texts;
 	rp.summary = summary;
 	rp.comments = comments;
@@ -546,6 +553,7 @@ out:
 		prize_texts_release(&texts);
 	if (computed)
 		prize_result_release(&res);
+	free(robust);
 	free(summary);
 	free(comments);
 	jury_ctx_release(&jc);

@@ -43,6 +43,7 @@ struct report_ind {
 struct report_prize {
 	const struct prize_data *pd;		/* candidates, jurors, scores */
 	const struct prize_result *res;		/* ranking, flags, reliability */
+	const struct prize_robust *robust;	/* [ncand] how solid each rank is, or NULL */
 	const struct prize_texts *texts;	/* applications and comments, or NULL */
 	const char *const *summary;		/* the application questions in texts */
 	const char *const *comments;		/* the grid questions in texts */

@@ -31,6 +31,7 @@ struct pctx {
 	const struct prize_data *pd;		/* candidates, jurors */
 	const struct edition *e;		/* the rules */
 	const struct prize_result *r;		/* results */
+	const struct prize_robust *rb;		/* [ncand] how solid each rank is, or NULL */
 	const struct prize_texts *texts;	/* applications, comments (may be NULL) */
 	const struct survey *app, *grid;	/* latest models */
 	const char *lang;			/* language */
@@ -90,9 +91,16 @@ static int flags_text(struct strbuf *sb, const struct pctx *c, const struct priz
 	size_t start = sb->len;
 	const char *sep = c->fr ? " ; " : "; ";
 
+	const struct prize_robust *rb = c->rb ? &c->rb[cd - c->r->cand] : NULL;
+
+	if (rb && rb->fragile)
+		strbuf_addf(sb, T(c, "classement fragile" FMT_NBSP ": rang %zu à %zu selon la normalisation, "
+				  "l'agrégation ou le juré laissé de côté",
+				  "fragile ranking: rank %zu to %zu depending on the normalisation, the "
+				  "aggregation or the juror left out"), rb->rank_min, rb->rank_max);
 	if (cd->too_few_jurors)
-		strbuf_addf(sb, T(c, "trop peu de jurés (%zu pour %zu demandés)", "too few jurors (%zu of %zu required)"),
-			    cd->njurors, c->e->min_jurors);
+		strbuf_addf(sb, T(c, "%strop peu de jurés (%zu pour %zu demandés)", "%stoo few jurors (%zu of %zu required)"),
+			    sb->len > start ? sep : "", cd->njurors, c->e->min_jurors);
 	if (cd->to_discuss)
 		strbuf_addf(sb, T(c, "%sà discuter" FMT_NBSP ": les totaux des jurés s'écartent (écart-type de %s points)",
 				  "%sto discuss: the jurors' totals diverge (standard deviation of %s points)"),
@@ -117,9 +125,10 @@ static int flags_text(struct strbuf *sb, const struct pctx *c, const struct priz
 	return sb->len > start;
 }
 
-static int flagged(const struct prize_candidate *cd)
+static int flagged(const struct pctx *c, const struct prize_candidate *cd)
 {
-	return cd->too_few_jurors || cd->to_discuss || cd->nfar;
+	return cd->too_few_jurors || cd->to_discuss || cd->nfar ||
+	       (c->rb && c->rb[cd - c->r->cand].fragile);
 }
 
 /* --- method ---------------------------------------------------------------------------- */
@@ -265,7 +274,7 @@ static void ranking_section(struct pctx *c, const struct report_section *sec)
 				cr[i].label = c->pd->cand_name[ci];
 				cr[i].total = c->r->cand[ci].total;
 				juror_range(c, ci, &cr[i].lo, &cr[i].hi);
-				cr[i].flagged = flagged(&c->r->cand[ci]);
+				cr[i].flagged = flagged(c, &c->r->cand[ci]);
 				any_flag |= cr[i].flagged;
 			}
 			pdf_heading(p, 2, T(c, "Les totaux et l'écart entre jurés", "Totals and the spread between jurors"),
@@ -377,7 +386,7 @@ static void flags_section(struct pctx *c, const struct report_section *sec)
 		const struct prize_candidate *cd = &c->r->cand[ci];
 		char rank[16];
 
-		if (!flagged(cd))
+		if (!flagged(c, cd))
 			continue;
 		rank_text(rank, sizeof(rank), c, i);
 		strbuf_reset(&sb);
@@ -645,7 +654,7 @@ static void candidate_page(struct pctx *c, const struct report_section *sec, siz
 	if (!flags_text(&sb, c, cd, 1))
 		strbuf_addstr(&sb, T(c, "aucun", "none"));
 	strbuf_addch(&sb, '.');
-	pdf_paragraph(p, &(struct pdf_style){ 1, 9.5, 1.3, flagged(cd) ? 0xB04000 : PDF_TEXT, PDF_LEFT, 0, 4 }, sb.buf);
+	pdf_paragraph(p, &(struct pdf_style){ 1, 9.5, 1.3, flagged(c, cd) ? 0xB04000 : PDF_TEXT, PDF_LEFT, 0, 4 }, sb.buf);
 	/* The jurors' comments, without their names, grouped by question. */
 	if (tx && rp->ncomments) {
 		size_t a = tx->first[ci], z = tx->first[ci + 1];
@@ -696,6 +705,7 @@ void report_prize_section(struct pdf *p, const struct report_input *in,
 	c.pd = in->prize->pd;
 	c.e = c.pd->e;
 	c.r = in->prize->res;
+	c.rb = in->prize->robust;
 	c.texts = in->prize->texts;
 	c.app = c.pd->src.forms[0].latest;
 	c.grid = c.pd->src.forms[1].latest;

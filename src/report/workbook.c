@@ -807,9 +807,21 @@ static void sheet_results(struct wctx *c, const struct report_section *s)
 		crit_header(&sb, c, e, k);
 		put_str(c, ws, 2, cc + (lxw_col_t)k, sb.buf, c->head);
 	}
+	if (c->in->prize->robust) {
+		const char *rh[] = { T(c, "Rang le plus haut (variantes, un juré en moins)",
+				       "Best rank (variants, one juror out)"),
+				     T(c, "Rang le plus bas (variantes, un juré en moins)",
+				       "Worst rank (variants, one juror out)"),
+				     T(c, "Rang, bootstrap 95 % : borne basse", "Rank, bootstrap 95 %: lower bound"),
+				     T(c, "Rang, bootstrap 95 % : borne haute", "Rank, bootstrap 95 %: upper bound"),
+				     T(c, "Classement fragile", "Fragile ranking") };
+
+		for (k = 0; k < 5; k++)
+			put_str(c, ws, 2, cc + (lxw_col_t)(e->ncrit + k), rh[k], c->head);
+	}
 	worksheet_set_column(ws, 0, 1, 10, NULL);
 	worksheet_set_column(ws, 2, 2, 44, NULL);
-	worksheet_set_column(ws, 3, (lxw_col_t)(cc + e->ncrit), 13, NULL);
+	worksheet_set_column(ws, 3, (lxw_col_t)(cc + e->ncrit + 5), 13, NULL);
 	worksheet_freeze_panes(ws, 3, 3);
 	column_name(a, cc);
 	column_name(z, cc + e->ncrit - 1);
@@ -853,9 +865,25 @@ static void sheet_results(struct wctx *c, const struct report_section *s)
 			put_str(c, ws, row, 10, T(c, "médiane des jurés", "jurors' median"), NULL);
 		else if (cd->decider == DECIDED_SHARED)
 			put_str(c, ws, row, 10, T(c, "ex æquo", "tied"), NULL);
+		if (c->in->prize->robust) {
+			const struct prize_robust *rb = &c->in->prize->robust[ci];
+			lxw_col_t rc0 = cc + (lxw_col_t)e->ncrit;
+
+			if (rb->rank_min)
+				put_num(c, ws, row, rc0, (double)rb->rank_min, NULL);
+			if (rb->rank_max)
+				put_num(c, ws, row, rc0 + 1, (double)rb->rank_max, NULL);
+			if (rb->boot_lo)
+				put_num(c, ws, row, rc0 + 2, (double)rb->boot_lo, NULL);
+			if (rb->boot_hi)
+				put_num(c, ws, row, rc0 + 3, (double)rb->boot_hi, NULL);
+			if (rb->fragile)
+				put_str(c, ws, row, rc0 + 4, T(c, "oui", "yes"), NULL);
+		}
 	}
 	if (pd->ncand)
-		worksheet_autofilter(ws, 2, 0, first + (lxw_row_t)pd->ncand - 1, (lxw_col_t)(cc + e->ncrit - 1));
+		worksheet_autofilter(ws, 2, 0, first + (lxw_row_t)pd->ncand - 1,
+				     (lxw_col_t)(cc + e->ncrit - 1 + (c->in->prize->robust ? 5 : 0)));
 	/* A bar chart of the totals, best first (at most the first 40). */
 	if (pd->ncand) {
 		lxw_chart *ch = workbook_add_chart(c->wb, LXW_CHART_BAR);

@@ -278,6 +278,20 @@ for i, r in enumerate(res["ranking"]):
     check(abs(wv.cell(row=row, column=4).value - r["total"]) < 1e-7, f"prix.xlsx: total of {r['candidate']}")
     check(str(ws.cell(row=row, column=4).value).startswith("=SUMPRODUCT("), f"prix.xlsx: total formula row {row}")
 check(wb["Notes du jury"].max_row == 75, "prix.xlsx: 74 scored pairs")
+# How solid each rank is (issue 15): the workbook's columns and the scorecards' flag say what the JSON says.
+head = [c.value for c in wv[3]]
+check("Classement fragile" in head, f"prix.xlsx: no robustness columns: {head}")
+if "Classement fragile" in head:
+    f = head.index("Classement fragile") + 1
+    for i, r in enumerate(res["ranking"]):
+        rob, row = r["robustness"], 4 + i
+        check([wv.cell(row=row, column=f - 4 + k).value for k in range(5)] ==
+              [rob["rank_min"], rob["rank_max"], *rob["bootstrap_95"], "oui" if rob["fragile"] else None],
+              f"prix.xlsx: robustness of {r['candidate']}")
+for r in res["ranking"]:
+    rob = r["robustness"]
+    said = f"classement fragile : rang {rob['rank_min']} à {rob['rank_max']}" in prix
+    check(said == rob["fragile"], f"prix.pdf: fragile ranking of {r['candidate']}: {rob}")
 
 # --- same bytes, and no half file ---------------------------------------------------
 check(open("us.pdf", "rb").read() == open("us-again.pdf", "rb").read(), "us.pdf: same inputs, different bytes")

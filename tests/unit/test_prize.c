@@ -210,6 +210,81 @@ static void test_severity_and_flags(void **state)
 	prize_result_release(&r);
 }
 
+/*
+ * Issue 15: the two disagreement flags read the same totals.  Scale 0-20,
+ * one criterion, two jurors.  On candidate A the raw totals are 75 (15/20)
+ * and 32.5 (6.5/20): 42.5 apart, so both jurors were "far" (> 2 x 15) while
+ * the normalised SD kept A off "to discuss".  Under range normalisation
+ * juror 0 (10..20) gives A 50 and juror 1 (2..10) gives A 56.25: SD 4.4,
+ * 6.25 apart: neither flag.  Under none both flags are raised (SD 30.05).
+ */
+static void test_flags_read_the_same_totals(void **state)
+{
+	static const double s[3 * 2] = { 15, 6.5, 20, 10, 10, 2 };
+	static const double w[1] = { 1 };
+	struct prize_input in = input(3, 2, 1, s, w);
+	struct prize_result r;
+
+	(void)state;
+	in.lo = 0;
+	in.hi = 20;
+	in.norm = PRIZE_NORM_RANGE;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	near(r.juror_totals[0], 50);
+	near(r.juror_totals[1], 56.25);
+	assert_false(r.cand[0].to_discuss);
+	assert_int_equal(r.cand[0].nfar, 0);
+	/* the severity still reads the raw totals: juror 0 is 42.5 above on A */
+	near(r.juror[0].severity, (42.5 + 50 + 40) / 3);
+	prize_result_release(&r);
+	in.norm = PRIZE_NORM_NONE;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	near(r.cand[0].juror_sd, 42.5 / sqrt(2));
+	assert_true(r.cand[0].to_discuss);
+	assert_int_equal(r.cand[0].nfar, 2);
+	prize_result_release(&r);
+}
+
+/*
+ * Issue 15, robustness: A (5, 5, 2: mean 4) is first and B (4, 4, 3.5:
+ * 3.83) second; without juror 0, A has 3.5 and B 3.75: they swap, and the
+ * flag says so for both.  C (1, 1, 1) is third whatever is chosen: solid.
+ */
+static void test_robustness_leave_one_out(void **state)
+{
+	static const double s[3 * 3] = { 5, 5, 2, 4, 4, 3.5, 1, 1, 1 };
+	static const double w[1] = { 1 };
+	struct prize_input in = input(3, 3, 1, s, w);
+	struct prize_result r;
+	struct prize_robust rb[3], again[3];
+
+	(void)state;
+	assert_int_equal(prize_compute(&in, &r), 0);
+	assert_int_equal(r.cand[0].rank, 1);
+	assert_int_equal(r.cand[1].rank, 2);
+	assert_int_equal(prize_robustness(&in, &r, 200, 2018, rb), 0);
+	assert_int_equal(rb[0].loo_min, 1);
+	assert_int_equal(rb[0].loo_max, 2);
+	assert_int_equal(rb[1].loo_min, 1);
+	assert_int_equal(rb[1].loo_max, 2);
+	assert_int_equal(rb[0].rank_min, 1);
+	assert_int_equal(rb[0].rank_max, 2);
+	assert_true(rb[0].fragile);
+	assert_true(rb[1].fragile);
+	/* the median of A is 5, of B 4: the variants keep the order */
+	assert_int_equal(rb[0].variant[PRIZE_NORM_NONE][PRIZE_AGG_MEDIAN], 1);
+	assert_int_equal(rb[2].rank_min, 3);
+	assert_int_equal(rb[2].rank_max, 3);
+	assert_int_equal(rb[2].boot_lo, 3);
+	assert_int_equal(rb[2].boot_hi, 3);
+	assert_false(rb[2].fragile);
+	/* the bootstrap: within the two places, and the same seed, the same result */
+	assert_true(rb[0].boot_lo >= 1 && rb[0].boot_hi <= 2);
+	assert_int_equal(prize_robustness(&in, &r, 200, 2018, again), 0);
+	assert_memory_equal(rb, again, sizeof(rb));
+	prize_result_release(&r);
+}
+
 static void test_incomplete_design(void **state)
 {
 	/* Juror 2 has a conflict with candidate 0: no score there. */
@@ -255,6 +330,8 @@ int main(void)
 		cmocka_unit_test(test_tie_broken_by_median),
 		cmocka_unit_test(test_normalisation),
 		cmocka_unit_test(test_severity_and_flags),
+		cmocka_unit_test(test_flags_read_the_same_totals),
+		cmocka_unit_test(test_robustness_leave_one_out),
 		cmocka_unit_test(test_incomplete_design),
 		cmocka_unit_test(test_nothing_scored),
 	};
