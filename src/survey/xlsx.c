@@ -623,6 +623,23 @@ static void sheet_end(void *ud, const XML_Char *name)
 
 /* --- entry points ------------------------------------------------------ */
 
+/* Free what a reader holds (the sheets' references, shared strings, styles, buffers). */
+static void reader_release(struct reader *r)
+{
+	for (size_t i = 0; i < r->nrefs; i++) {
+		free(r->refs[i].name);
+		free(r->refs[i].rid);
+		free(r->refs[i].target);
+	}
+	free(r->refs);
+	free(r->shared);
+	free(r->xf_date);
+	free(r->custom_fmt_id);
+	strbuf_release(&r->text);
+	strbuf_release(&r->v);
+	strbuf_release(&r->f);
+}
+
 enum xlsx_kind xlsx_sniff(const char *path)
 {
 	unsigned char head[8];
@@ -725,18 +742,7 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		rc = error_set(err, "out of memory reading '%s'", path);
 	zip_discard(zip);
 out_strbufs:
-	for (i = 0; i < r.nrefs; i++) {
-		free(r.refs[i].name);
-		free(r.refs[i].rid);
-		free(r.refs[i].target);
-	}
-	free(r.refs);
-	free(r.shared);
-	free(r.xf_date);
-	free(r.custom_fmt_id);
-	strbuf_release(&r.text);
-	strbuf_release(&r.v);
-	strbuf_release(&r.f);
+	reader_release(&r);
 	return rc;
 }
 
@@ -816,18 +822,7 @@ int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_ro
 		rc = r.row_stop;
 	zip_discard(zip);
 out:
-	for (i = 0; i < r.nrefs; i++) {
-		free(r.refs[i].name);
-		free(r.refs[i].rid);
-		free(r.refs[i].target);
-	}
-	free(r.refs);
-	free(r.shared);
-	free(r.xf_date);
-	free(r.custom_fmt_id);
-	strbuf_release(&r.text);
-	strbuf_release(&r.v);
-	strbuf_release(&r.f);
+	reader_release(&r);
 	arena_release(&r.row_arena);
 	arena_release(&book.arena);
 	return rc;
