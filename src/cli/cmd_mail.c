@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -412,6 +413,9 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 	if (o.resend_uncertain && o.assume_sent)
 		return cli_usage_error(&cmd_mail, "give only one of --resend-uncertain and "
 				       "--assume-sent");
+	if (smtp && strncasecmp(smtp, "smtp://", 7) && strncasecmp(smtp, "smtps://", 8))
+		return cli_usage_error(&cmd_mail, "--smtp '%s' is not an SMTP server's address "
+				       "(smtp://HOST:PORT or smtps://HOST:PORT)", smtp);
 	if (smtp && !mail_url_is_loopback(smtp) && insecure)
 		return cli_usage_error(&cmd_mail, "--smtp-insecure sends in clear: only to a "
 				       "server on this machine (127.0.0.1, ::1, localhost), not "

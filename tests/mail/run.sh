@@ -76,7 +76,7 @@ wait_for() { for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; r
 # --- a workspace, a survey, six contacts (one English link), a web server
 export UTILIS_DB="$scratch/w.db"
 q init
-q survey load "$top/tests/mail/enquete.yaml"
+q survey load "$top/tests/data/good/enquete.yaml"
 cat >"$scratch/contacts.csv" <<'EOF'
 nom;courriel;langue
 Élodie Ünal-Ørsted, présidente de l'association « Les Amis »;elodie@example.org;
@@ -260,7 +260,7 @@ ten="k1@example.org k2@example.org k3@example.org k4@example.org k5@example.org 
 new_workspace() { # NAME: a workspace with the eight k contacts
 	export UTILIS_DB="$scratch/$1.db"
 	q init
-	q survey load "$top/tests/mail/enquete.yaml"
+	q survey load "$top/tests/data/good/enquete.yaml"
 	{ echo "name,email"; for a in $ten; do echo "${a%%@*},$a"; done; } >"$scratch/k.csv"
 	q invite enquete --from "$scratch/k.csv" --base-url "$base" >/dev/null
 }
