@@ -125,6 +125,8 @@ static int plan_contact(void *ctx, const struct mail_contact *k)
 		p->stopped_refused++;
 		return 0;
 	}
+	if (k->status == RESP_SUBMITTED)
+		return 0;	/* answered: nothing to ask, nothing uncertain that matters */
 	if (!o->remind) {
 		if (k->first == MAIL_NONE || k->first == MAIL_DEFERRED)
 			seq = 0;
@@ -689,10 +691,11 @@ const struct command cmd_mail = {
 	"mail", run_mail,
 	"utilis mail FORM_ID --from ADDRESS (--smtp URL | --dry-run) [--remind] [options]",
 	"send the invitations and reminders by e-mail, through an SMTP server",
-	"Sends each link that has an e-mail address its invitation (its personal\n"
-	"link, the deadline, who runs the survey, how the answers are used, and an\n"
-	"opt-out link), once.  With --remind, sends a reminder to the links not\n"
-	"submitted.  The words are the survey's `mail:` section, else built-in\n"
+	"Sends each link that has an e-mail address and has not been answered its\n"
+	"invitation (its personal link, the deadline, who runs the survey, how the\n"
+	"answers are used, and an opt-out link), once.  With --remind, sends a\n"
+	"reminder to the links invited and not submitted.  The words are the\n"
+	"survey's `mail:` section, else built-in\n"
 	"French or English ones, chosen by the link's language (see\n"
 	"docs/collection.md, \"E-mail\").\n"
 	"\n"

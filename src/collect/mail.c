@@ -161,7 +161,6 @@ int mail_open(struct mail_conn **out, const struct mail_config *cfg, struct erro
 	curl_easy_setopt(m->curl, CURLOPT_VERBOSE, 1L);	/* for the debug callback only */
 	curl_easy_setopt(m->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
 	curl_easy_setopt(m->curl, CURLOPT_DEBUGDATA, m);
-	curl_easy_setopt(m->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(m->curl, CURLOPT_CONNECTTIMEOUT, 30L);
 	curl_easy_setopt(m->curl, CURLOPT_TIMEOUT, cfg->timeout_s > 0 ? cfg->timeout_s : 60L);
 	*out = m;

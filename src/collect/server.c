@@ -10,6 +10,9 @@
  * that is neither urlencoded nor multipart form data, or that carries a
  * file, gets 415; nothing is written in either case.
  *
+ * /r/TOKEN/stop is the link's opt-out from e-mail (utilis mail): a page
+ * with a button, posted with its anti-forgery token.
+ *
  * Under abuse (docs/collection.md): a request must be in within
  * request_timeout (a watchdog closes the connection), an address holds
  * per_ip connections at most, the open link makes open_rate links a
