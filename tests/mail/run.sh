@@ -331,7 +331,11 @@ for delay in 0.15 0.35 0.6; do
 	unsure=$(grep -o "the invitation to '[^']*' may have been sent" "$scratch/err" | sed "s/.*to '//;s/'.*//")
 	sure=$(for a in $ten; do echo "$unsure" | grep -qxF "$a" || echo "$a"; done)
 	expect "paced kill at $delay s: one message per person (after $n1)" yes "$(once "$sure" "$scratch/p$delay")"
-	for a in $unsure; do expect "paced kill: the uncertain one got one" 1 "$(rcpts "$scratch/p$delay" | grep -cxF "$a")"; done
+	# uncertain: the server may or may not have it, never twice
+	for a in $unsure; do
+		n=$(rcpts "$scratch/p$delay" | grep -cxF "$a")
+		if [ "$n" -le 1 ]; then ok; else ko "paced kill: the uncertain $a got $n"; fi
+	done
 	stop_smtp
 done
 
