@@ -26,13 +26,13 @@ UTILIS ?= ./utilis
 DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libsqlite3-dev libyaml-dev libcmocka-dev libgsl-dev libxlsxwriter-dev \
 	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
-	libexpat1-dev fonts-dejavu-core python3 groff-base \
-	qpdf poppler-utils python3-openpyxl pspp chromium nodejs curl wrk \
+	libexpat1-dev libcurl4-openssl-dev fonts-dejavu-core python3 groff-base \
+	qpdf poppler-utils python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
 	clang libclang-rt-14-dev valgrind \
 	r-base-core r-cran-psych r-cran-data.table python3-pandas
 
 # Libraries found with pkg-config, then those Debian ships without a .pc.
-PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat
+PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl
 NOPC_LIBS = -lhpdf -lcsv -lreadstat -lpthread
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -83,6 +83,12 @@ check-http: $(O)/utilis
 	@tests/http/run.sh $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
 
+# Invitations and reminders sent to a real SMTP server on loopback
+# (python3-aiosmtpd), read back with Python's email module, runs killed and
+# resumed (tests/mail/).
+check-mail: $(O)/utilis
+	@tests/mail/run.sh $(O)/utilis
+
 # A respondent and a juror in Debian's chromium (playwright-core, axe-core: 'make deps').
 check-browser: $(O)/utilis
 	@test -d tests/browser/node_modules/playwright-core || \
@@ -115,7 +121,7 @@ check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/abuse.sh $(O)/utilis
 	@tests/robust/anonymity.sh $(O)/utilis
 
-check-plain: check-unit check-cli check-http check-fuzz-replay check-robust
+check-plain: check-unit check-cli check-http check-mail check-fuzz-replay check-robust
 
 # The unit tests, the transcripts and the fuzz replays under valgrind's
 # memcheck: any error or definite leak fails (not in check: see
@@ -236,6 +242,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-unit check-cli check-http check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-unit check-cli check-http check-mail check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

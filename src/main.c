@@ -23,6 +23,7 @@ static const struct command *const commands[] = {
 	&cmd_survey_export_xlsform,
 	&cmd_survey_paper,
 	&cmd_invite,
+	&cmd_mail,
 	&cmd_serve,
 	&cmd_responses_import,
 	&cmd_responses_export,

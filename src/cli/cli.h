@@ -40,7 +40,7 @@ struct command {
 
 extern const struct command cmd_init, cmd_survey_check, cmd_survey_load,
 	cmd_survey_list, cmd_survey_show;
-extern const struct command cmd_invite, cmd_serve;
+extern const struct command cmd_invite, cmd_mail, cmd_serve;
 extern const struct command cmd_jury_add, cmd_jury_conflict, cmd_jury_assign, cmd_jury_list,
 	cmd_prize_results, cmd_prize_audit;
 extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_describe;
@@ -98,6 +98,16 @@ int cli_open_store(const struct cli *cli, int flags, struct store **out);
  * Called before any work, so that nothing is written.
  */
 int cli_check_output(const char *path);
+/* Where links point unless told: --base-url, else $UTILIS_BASE_URL, else this. */
+#define CLI_DEFAULT_BASE_URL "http://127.0.0.1:8080"
+struct strbuf;
+/*
+ * The server's public address for links (given, else $UTILIS_BASE_URL,
+ * else CLI_DEFAULT_BASE_URL) into out without its trailing slashes,
+ * checked: http:// or https://, no character a link cannot hold.  Prints
+ * the reason (a usage error of cmd) and returns an exit code.
+ */
+int cli_base_url(const struct command *cmd, const char *given, struct strbuf *out);
 /* Print diagnostics to stderr (sorted). */
 void cli_print_diags(struct diags *d);
 /*

@@ -22,7 +22,6 @@
 #include "util/diag.h"
 #include "util/strbuf.h"
 
-#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define MAX_COUNT 1000000
 #define MAX_CONTACTS_FILE (64u << 20)
 
@@ -33,27 +32,6 @@
 static int csv_add(struct strbuf *sb, const char *v)
 {
 	return csvout_str(sb, ',', 1, v, CSVOUT_TEXT);
-}
-
-/* The base URL without its trailing slashes, checked: http:// or https://. */
-static int base_url(const char *given, struct strbuf *out)
-{
-	const char *b = given ? given : getenv("UTILIS_BASE_URL");
-	size_t n;
-
-	if (!b || !*b)
-		b = DEFAULT_BASE_URL;
-	if (strncmp(b, "http://", 7) && strncmp(b, "https://", 8))
-		return cli_error(EXIT_USAGE, "--base-url '%s' must start with http:// or https://", b);
-	if (strpbrk(b, " \"<>\\^`{|}?#"))
-		return cli_error(EXIT_USAGE, "--base-url '%s' has characters a link cannot hold", b);
-	n = strlen(b);
-	while (n > 0 && b[n - 1] == '/')
-		n--;
-	strbuf_reset(out);
-	if (strbuf_add(out, b, n) < 0)
-		return cli_error(EXIT_FAIL, "out of memory");
-	return EXIT_OK;
 }
 
 /*
@@ -103,10 +81,14 @@ struct list_ctx {
 	const char *base;		/* base URL */
 	int status;			/* only this status, or -1 */
 	int64_t n[3];			/* links by status */
+	int64_t optout, refused;	/* links whose address opted out / was refused */
 	int failed;			/* out of memory */
 };
 
 static const char *const status_names[] = { "invited", "started", "submitted" };
+
+/* The mail column: by enum mail_stop_reason, then 3 for "sent". */
+static const char *const mail_names[] = { "", "opted out", "refused", "sent" };
 
 static int list_row(void *ctx, const struct invitation *inv)
 {
@@ -114,6 +96,10 @@ static int list_row(void *ctx, const struct invitation *inv)
 	struct strbuf *o = x->out;
 
 	x->n[inv->status]++;
+	if (inv->mail_stop == MAIL_STOP_OPTOUT)
+		x->optout++;
+	else if (inv->mail_stop == MAIL_STOP_REFUSED)
+		x->refused++;
 	if (x->status >= 0 && (int)inv->status != x->status)
 		return 0;
 	if (csv_add(o, inv->is_open ? "(open link)" : inv->name) < 0 || strbuf_addch(o, ',') < 0 ||
@@ -121,6 +107,9 @@ static int list_row(void *ctx, const struct invitation *inv)
 	    csv_add(o, inv->group) < 0 ||
 	    strbuf_addf(o, ",%s,%d,", status_names[inv->status], inv->version) < 0 ||
 	    csv_add(o, inv->updated_at) < 0 ||
+	    strbuf_addf(o, ",%s,%d,", mail_names[inv->mail_stop ? inv->mail_stop
+						 : inv->mail_sent ? 3 : 0], inv->mail_sent) < 0 ||
+	    csv_add(o, inv->mail_last) < 0 ||
 	    strbuf_addf(o, ",%s/r/%s\n", x->base, inv->token) < 0) {
 		x->failed = 1;
 		return 1;
@@ -133,7 +122,7 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 		   const char *status)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct list_ctx x = { &out, base, -1, { 0, 0, 0 }, 0 };
+	struct list_ctx x = { &out, base, -1, { 0, 0, 0 }, 0, 0, 0 };
 	struct survey_version sv;
 	struct error err;
 	int64_t all;
@@ -152,7 +141,8 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 		return rc < 0 ? cli_error(EXIT_IOERR, "%s", err.msg)
 			      : cli_error(EXIT_DATAERR, "no survey '%s' in the workspace", form_id);
 	survey_version_release(&sv);
-	if (strbuf_addstr(&out, "name,email,group,status,version,last_saved,url\n") < 0)
+	if (strbuf_addstr(&out, "name,email,group,status,version,last_saved,mail,"
+			  "mails_sent,last_mail,url\n") < 0)
 		return cli_error(EXIT_FAIL, "out of memory");
 	rc = store_invitation_each(st, form_id, list_row, &x, &err);
 	if (rc < 0 || x.failed) {
@@ -168,6 +158,11 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 			"(completion %.0f %%)\n", form_id, (long long)all, all == 1 ? "" : "s",
 			(long long)x.n[0], (long long)x.n[1], (long long)x.n[2],
 			all ? 100.0 * (double)x.n[2] / (double)all : 0.0);
+	if (rc == EXIT_OK && !cli->quiet && (x.optout || x.refused))
+		fprintf(stderr, "%s: no more mail to %lld link%s: %lld opted out, %lld refused "
+			"by the server\n", form_id, (long long)(x.optout + x.refused),
+			x.optout + x.refused == 1 ? "" : "s", (long long)x.optout,
+			(long long)x.refused);
 	return rc;
 }
 
@@ -207,7 +202,8 @@ static int do_open(struct cli *cli, struct store *st, const char *form_id, const
 
 /* Create one link and add its CSV row.  Returns 0 or an exit code (printed). */
 static int add_link(struct store *st, int64_t version_id, const char *name, const char *email,
-		    const char *group, const char *wave, const char *base, struct strbuf *out)
+		    const char *group, const char *wave, const char *lang, const char *base,
+		    struct strbuf *out)
 {
 	char token[TOKEN_LEN + 1];
 	struct error err;
@@ -221,6 +217,8 @@ static int add_link(struct store *st, int64_t version_id, const char *name, cons
 		rc = store_invitation_add(st, version_id, token, 0, name, email, group, wave,
 					  &id, &err);
 	}
+	if (rc == 0 && lang)
+		rc = store_invitation_set_lang(st, id, lang, &err);
 	if (rc < 0)
 		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
 	if (csv_add(out, name) < 0 || strbuf_addch(out, ',') < 0 || csv_add(out, email) < 0 ||
@@ -301,7 +299,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 				       "list has its own columns)");
 	if (output && (list || open))
 		return cli_usage_error(&cmd_invite, "--output goes with --count or --from");
-	if ((rc = base_url(base_opt, &base)) != EXIT_OK)
+	if ((rc = cli_base_url(&cmd_invite, base_opt, &base)) != EXIT_OK)
 		return rc;
 
 	if (from) {	/* the whole list is checked before the workspace is opened */
@@ -350,11 +348,17 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < contacts.n && rc == EXIT_OK; i++) {
 			const struct contact *k = &contacts.v[i];
 
-			rc = add_link(st, sv.id, k->name, k->email, k->group, k->wave, base.buf, &out);
+			if (k->lang && survey_lang(s, k->lang) < 0) {
+				rc = cli_error(EXIT_DATAERR, "%s:%d: language '%s' is not one of "
+					       "survey '%s'", from, k->row, k->lang, form_id);
+				break;
+			}
+			rc = add_link(st, sv.id, k->name, k->email, k->group, k->wave, k->lang,
+				      base.buf, &out);
 		}
 	} else {
 		for (long i = 0; i < count && rc == EXIT_OK; i++)
-			rc = add_link(st, sv.id, NULL, NULL, group, wave, base.buf, &out);
+			rc = add_link(st, sv.id, NULL, NULL, group, wave, NULL, base.buf, &out);
 	}
 	if (rc != EXIT_OK) {
 		store_rollback(st);
@@ -406,13 +410,16 @@ const struct command cmd_invite = {
 	"  --group G          with --count: the comparison group of these respondents\n"
 	"  --wave W           with --count: their collection wave (e.g. 2025)\n"
 	"  --from FILE        create one link per row of a CSV contact list whose first\n"
-	"                     row names the columns: name, email, group, wave (or nom,\n"
-	"                     courriel, groupe, vague); ',' or ';' separated, UTF-8\n"
+	"                     row names the columns: name, email, group, wave,\n"
+	"                     language (or nom, courriel, groupe, vague, langue);\n"
+	"                     ',' or ';' separated, UTF-8\n"
 	"  --base-url URL     the server's public address (default $UTILIS_BASE_URL,\n"
-	"                     else " DEFAULT_BASE_URL ")\n"
+	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"  -o, --output FILE  write the links there rather than to standard output\n"
 	"  --list             every link as CSV: name, email, group, status, version,\n"
-	"                     last_saved, url; a summary on standard error\n"
+	"                     last_saved, its e-mail (utilis mail): mail ('sent',\n"
+	"                     'opted out', 'refused' or empty), mails_sent, last_mail,\n"
+	"                     then url; a summary on standard error\n"
 	"  --status S         with --list: only the links invited (not started),\n"
 	"                     started or submitted (e.g. to send a reminder)\n"
 	"  --open-link        the one open link of a public survey (settings.public):\n"

@@ -14,6 +14,7 @@
 #include "survey/survey.h"
 #include "util/afile.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 int cli_error(int ret, const char *fmt, ...)
 {
@@ -219,5 +220,25 @@ int cli_check_output(const char *path)
 
 	if (path && afile_check(path, &err) < 0)
 		return cli_error(EXIT_USAGE, "%s", err.msg);
+	return EXIT_OK;
+}
+
+int cli_base_url(const struct command *cmd, const char *given, struct strbuf *out)
+{
+	const char *b = given ? given : getenv("UTILIS_BASE_URL");
+	size_t n;
+
+	if (!b || !*b)
+		b = CLI_DEFAULT_BASE_URL;
+	if (strncmp(b, "http://", 7) && strncmp(b, "https://", 8))
+		return cli_error(EXIT_USAGE, "--base-url '%s' must start with http:// or https://", b);
+	if (strpbrk(b, " \"<>\\^`{|}?#"))
+		return cli_error(EXIT_USAGE, "--base-url '%s' has characters a link cannot hold", b);
+	n = strlen(b);
+	while (n > 0 && b[n - 1] == '/')
+		n--;
+	strbuf_reset(out);
+	if (strbuf_add(out, b, n) < 0)
+		return cli_error(EXIT_FAIL, "out of memory");
 	return EXIT_OK;
 }

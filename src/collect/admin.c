@@ -292,12 +292,25 @@ static int contact_row(void *ctx, const struct invitation *inv)
 {
 	struct rows_ctx *x = ctx;
 
+	char mail[96];
+
 	if (inv->is_open)
 		return 0;	/* open-link visitors have no contact */
-	return html_addf(x->o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+	/* what utilis mail did: the address stopped, or the messages sent */
+	if (inv->mail_stop == MAIL_STOP_OPTOUT)
+		snprintf(mail, sizeof(mail), "désinscrit (plus de courriel)");
+	else if (inv->mail_stop == MAIL_STOP_REFUSED)
+		snprintf(mail, sizeof(mail), "adresse refusée par le serveur");
+	else if (inv->mail_sent > 0)
+		snprintf(mail, sizeof(mail), "%d envoyé%s, le dernier le %.10s", inv->mail_sent,
+			 inv->mail_sent > 1 ? "s" : "", inv->mail_last ? inv->mail_last : "");
+	else
+		mail[0] = '\0';
+	return html_addf(x->o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+			 "<td>%s</td></tr>\n",
 			 inv->name ? inv->name : "", inv->email ? inv->email : "",
 			 inv->group ? inv->group : "", status_fr[inv->status],
-			 inv->updated_at ? inv->updated_at : "");
+			 inv->updated_at ? inv->updated_at : "", mail);
 }
 
 /* Questions that are columns: every one holding an answer. */
@@ -536,7 +549,8 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 				       "<h2>Liens envoyés</h2>\n<table>\n<thead><tr><th scope=\"col\">Nom"
 				       "</th><th scope=\"col\">Courriel</th><th scope=\"col\">Groupe</th>"
 				       "<th scope=\"col\">État</th><th scope=\"col\">Dernier "
-				       "enregistrement</th></tr></thead>\n<tbody>\n", form_id, sv.version);
+				       "enregistrement</th><th scope=\"col\">Courriels (utilis mail)"
+				       "</th></tr></thead>\n<tbody>\n", form_id, sv.version);
 		if (rc == 0 && store_invitation_each(srv->ard, form_id, contact_row, &x, &err) < 0)
 			rc = -2;
 		if (rc == 0)

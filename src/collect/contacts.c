@@ -10,7 +10,7 @@
 
 #include "util/utf8.h"
 
-enum col { C_IGNORED, C_NAME, C_EMAIL, C_GROUP, C_WAVE };
+enum col { C_IGNORED, C_NAME, C_EMAIL, C_GROUP, C_WAVE, C_LANG };
 
 #define MAX_COLS 64
 #define MAX_VALUE 500		/* longest value kept in a contact field */
@@ -35,6 +35,7 @@ static enum col col_of(const char *h)
 		{ "courriel", C_EMAIL },
 		{ "group", C_GROUP }, { "groupe", C_GROUP }, { "_group", C_GROUP },
 		{ "wave", C_WAVE }, { "vague", C_WAVE }, { "_wave", C_WAVE },
+		{ "language", C_LANG }, { "lang", C_LANG }, { "langue", C_LANG },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -89,7 +90,7 @@ static void on_field(void *data, size_t n, void *ctx)
 		p->ncols = col + 1;
 		if (p->cols[col] == C_IGNORED)
 			diag_add(p->d, SEV_WARNING, p->file, 1, col + 1, "column '%s' is ignored "
-				 "(known columns: name, email, group, wave)", h);
+				 "(known columns: name, email, group, wave, language)", h);
 		else
 			for (int k = 0; k < col; k++)
 				if (p->cols[k] == p->cols[col])
@@ -120,7 +121,8 @@ static void on_field(void *data, size_t n, void *ctx)
 		char *v = trimmed_copy(s, n, &p->oom);
 		char **slot = p->cols[col] == C_NAME ? &p->cur.name :
 			      p->cols[col] == C_EMAIL ? &p->cur.email :
-			      p->cols[col] == C_GROUP ? &p->cur.group : &p->cur.wave;
+			      p->cols[col] == C_GROUP ? &p->cur.group :
+			      p->cols[col] == C_LANG ? &p->cur.lang : &p->cur.wave;
 
 		free(*slot);
 		*slot = v;
@@ -141,6 +143,7 @@ static void contact_free(struct contact *c)
 	free(c->email);
 	free(c->group);
 	free(c->wave);
+	free(c->lang);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -156,8 +159,8 @@ static void on_row(int term, void *ctx)
 			known |= p->cols[i] != C_IGNORED;
 		if (!known)
 			diag_add(p->d, SEV_ERROR, p->file, 1, 1, "no known column in the header "
-				 "(name, email, group, wave; or nom, courriel, groupe, vague)");
-	} else if (p->cur.name || p->cur.email || p->cur.group || p->cur.wave) {
+				 "(name, email, group, wave, language; or nom, courriel, groupe, vague, langue)");
+	} else if (p->cur.name || p->cur.email || p->cur.group || p->cur.wave || p->cur.lang) {
 		if (p->out->n == p->out->alloc) {
 			size_t na = p->out->alloc ? p->out->alloc * 2 : 64;
 			struct contact *v = realloc(p->out->v, na * sizeof(*v));

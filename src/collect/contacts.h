@@ -3,7 +3,7 @@
  * FORM --from contacts.csv`), read with libcsv.  The first row names the
  * columns; recognised names, in English or French, any case: name / nom,
  * email / courriel / mail / e-mail, group / groupe / _group, wave / vague /
- * _wave.  Other columns are ignored (a warning says which).  The separator
+ * _wave, language / lang / langue (the language of the link and its mail).  Other columns are ignored (a warning says which).  The separator
  * is ',' or ';' (French spreadsheets), chosen from the header row; a UTF-8
  * byte-order mark is skipped.  Every problem is reported as a FILE:ROW:COL
  * diagnostic, and a list with an error yields nothing.
@@ -20,6 +20,7 @@ struct contact {
 	char *email;		/* or NULL */
 	char *group;		/* or NULL */
 	char *wave;		/* or NULL */
+	char *lang;		/* language code of the link, or NULL (the survey's default) */
 	int row;		/* 1-based row in the file (the header is row 1) */
 };
 

@@ -27,9 +27,10 @@ struct cached_survey {
 	char *source;			/* its text (the model points into it) */
 };
 
-/* A write waiting for the writer thread: a draft saved or a submission. */
+/* A write waiting for the writer thread: a draft saved, a submission or an opt-out. */
 struct write_job {
 	int submit;			/* 1: store_invitation_submit, else _save */
+	int optout;			/* 1: store_mail_optout (the link's address gets no more mail) */
 	int64_t id;			/* the link */
 	const char *const *values;	/* answers, positional */
 	size_t n;			/* their number */

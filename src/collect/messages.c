@@ -207,6 +207,19 @@ static const char *const table[M__COUNT][2] = {
 				    "terminez-les avant d'envoyer vos notes.",
 				    "Some applications are not fully scored yet: finish them "
 				    "before sending your scores." },
+	[M_STOP_TITLE] = { "Ne plus recevoir de messages", "Stop receiving messages" },
+	[M_STOP_TEXT] = { "Si vous confirmez, nous ne vous enverrons plus de message "
+			  "(invitation ou rappel) à l'adresse où vous avez reçu ce lien. "
+			  "Vous pourrez quand même répondre au questionnaire avec ce lien.",
+			  "If you confirm, we will send no more messages (invitations or "
+			  "reminders) to the address where you received this link. You can "
+			  "still answer the survey with this link." },
+	[M_STOP_BUTTON] = { "Ne plus recevoir de messages", "Stop receiving messages" },
+	[M_STOP_DONE_TITLE] = { "C'est noté", "Done" },
+	[M_STOP_DONE_TEXT] = { "Vous ne recevrez plus de message de notre part à cette "
+			       "adresse. Vous pouvez quand même répondre au questionnaire.",
+			       "You will receive no more messages from us at this address. "
+			       "You can still answer the survey." },
 };
 
 const char *msg_get(enum msg id, const char *lang)

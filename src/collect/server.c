@@ -10,6 +10,9 @@
  * that is neither urlencoded nor multipart form data, or that carries a
  * file, gets 415; nothing is written in either case.
  *
+ * /r/TOKEN/stop is the link's opt-out from e-mail (utilis mail): a page
+ * with a button, posted with its anti-forgery token.
+ *
  * Under abuse (docs/collection.md): a request must be in within
  * request_timeout (a watchdog closes the connection), an address holds
  * per_ip connections at most, the open link makes open_rate links a
@@ -220,7 +223,9 @@ int srv_write(struct collect_server *srv, struct write_job *job)
  */
 static void run_job(struct collect_server *srv, struct write_job *j)
 {
-	if (j->submit)
+	if (j->optout)
+		j->rc = store_mail_optout(srv->st, j->id, &j->err);
+	else if (j->submit)
 		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n, j->anonymous,
 						j->seen, j->nseen, NULL, &j->err);
 	else
@@ -1100,6 +1105,133 @@ out:
 	return ret;
 }
 
+/* --- opting out of e-mail ---------------------------------------------- */
+
+/*
+ * GET /r/TOKEN/stop: a page that says what opting out does, with a button
+ * (a form posted with its anti-forgery token: a mail scanner that follows
+ * the link changes nothing), or that it is done.  POST /r/TOKEN/stop:
+ * the address of the link gets no more mail (store_mail_optout), then a
+ * redirect to the page.  French unless the link's language, or the
+ * language asked, is another of the survey's.
+ */
+static enum MHD_Result stop_page(struct collect_server *srv, struct MHD_Connection *c,
+				 const char *token, struct request *rq)
+{
+	struct strbuf o = STRBUF_INIT;
+	char csrf[CSRF_LEN + 1], where[64];
+	struct form_view view;
+	enum MHD_Result ret;
+	struct error err;
+	struct visit v;
+	int stopped = 0, rc;
+
+	switch (visit_load(srv, token, &v)) {
+	case 1:
+		break;
+	case 0:
+		return srv_not_found(c, "../../");
+	default:
+		return srv_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, "fr",
+				   M_SERVER_ERROR_TITLE, M_SERVER_ERROR_TEXT, NULL, M_BACK_TO_FORM,
+				   "../../");
+	}
+	visit_set_lang(&v, rq ? form_fields_get(&rq->fields, "_lang")
+			      : MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"));
+	pthread_mutex_lock(&srv->rlock);
+	rc = store_mail_stopped(srv->rd, v.inv.id, &stopped, &err);
+	pthread_mutex_unlock(&srv->rlock);
+	if (rc < 0) {
+		srv_log(srv, "%s", err.msg);
+		ret = srv_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, v.s, visit_code(&v),
+				  M_SERVER_ERROR_TITLE, M_SERVER_ERROR_TEXT, NULL, M_BACK_TO_FORM,
+				  "../../");
+		visit_release(&v);
+		return ret;
+	}
+	if (v.lang != v.s->default_lang)
+		snprintf(where, sizeof(where), "stop?lang=%s", visit_code(&v));
+	else
+		snprintf(where, sizeof(where), "stop");
+	if (rq) {
+		struct write_job job;
+
+		if (!csrf_check(srv->key, "stop", v.inv.token, 0,
+				form_fields_get(&rq->fields, "_csrf"))) {
+			ret = srv_message(c, MHD_HTTP_FORBIDDEN, v.s, visit_code(&v),
+					  M_EXPIRED_TITLE, M_EXPIRED_TEXT, where, M_BACK_TO_FORM,
+					  "../../");
+			visit_release(&v);
+			return ret;
+		}
+		if (!stopped) {
+			memset(&job, 0, sizeof(job));
+			job.optout = 1;
+			job.id = v.inv.id;
+			if (srv_write(srv, &job) < 0) {
+				srv_log(srv, "%s", job.err.msg);
+				ret = srv_message(c, job.rc == STORE_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
+						  : MHD_HTTP_INTERNAL_SERVER_ERROR, v.s, visit_code(&v),
+						  job.rc == STORE_EBUSY ? M_BUSY_TITLE : M_SERVER_ERROR_TITLE,
+						  job.rc == STORE_EBUSY ? M_BUSY_TEXT : M_SERVER_ERROR_TEXT,
+						  where, M_BACK_TO_FORM, "../../");
+				visit_release(&v);
+				return ret;
+			}
+		}
+		visit_release(&v);
+		return srv_redirect(c, where);
+	}
+	if (stopped) {
+		snprintf(where, sizeof(where), "../%s", v.inv.token);
+		ret = srv_message(c, MHD_HTTP_OK, v.s, visit_code(&v), M_STOP_DONE_TITLE,
+				  M_STOP_DONE_TEXT, where, M_BACK_TO_FORM, "../../");
+		visit_release(&v);
+		return ret;
+	}
+	csrf_make(srv->key, "stop", v.inv.token, 0, csrf);
+	memset(&view, 0, sizeof(view));
+	view.s = v.s;
+	view.lang = v.lang;
+	view.root = "../../";
+	view.lang_href = "stop?";
+	rc = form_page_begin(&o, &view, msg_get(M_STOP_TITLE, visit_code(&v)), 0);
+	if (rc == 0)
+		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
+			       "<form method=\"post\" action=\"stop\" novalidate>\n"
+			       "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
+			       "<div class=\"actions\">\n<button class=\"button\" type=\"submit\">"
+			       "%s</button>\n<a class=\"button secondary\" href=\"../%s\">%s</a>\n"
+			       "</div>\n</form>\n", msg_get(M_STOP_TITLE, visit_code(&v)),
+			       msg_get(M_STOP_TEXT, visit_code(&v)), csrf, visit_code(&v),
+			       msg_get(M_STOP_BUTTON, visit_code(&v)), v.inv.token,
+			       msg_get(M_BACK_TO_FORM, visit_code(&v)));
+	if (rc == 0)
+		rc = form_page_end(&o);
+	if (rc < 0) {
+		strbuf_release(&o);
+		ret = srv_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, v.s, visit_code(&v),
+				  M_SERVER_ERROR_TITLE, M_SERVER_ERROR_TEXT, NULL, M_BACK_TO_FORM,
+				  "../../");
+	} else {
+		ret = srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
+	}
+	visit_release(&v);
+	return ret;
+}
+
+/* The token of url when it is "/r/TOKEN/stop", copied into buf; else NULL. */
+static const char *stop_token(const char *url, char buf[TOKEN_LEN + 1])
+{
+	if (strncmp(url, "/r/", 3) || strlen(url) != 3 + TOKEN_LEN + 5 ||
+	    strcmp(url + 3 + TOKEN_LEN, "/stop"))
+		return NULL;
+	memcpy(buf, url + 3, TOKEN_LEN);
+	buf[TOKEN_LEN] = '\0';
+	return token_syntax_ok(buf) ? buf : NULL;
+}
+
 /* --- open links ------------------------------------------------------- */
 
 /*
@@ -1262,7 +1394,7 @@ static enum MHD_Result route(struct collect_server *srv, struct MHD_Connection *
 			     const char *url, int is_get, int is_post, struct request *rq)
 {
 	const char *token;
-	char root[3 * 16 + 1];
+	char root[3 * 16 + 1], tokbuf[TOKEN_LEN + 1];
 
 	if (!strcmp(url, "/static/utilis.css") && is_get) {
 		struct strbuf sb = STRBUF_INIT;
@@ -1271,7 +1403,12 @@ static enum MHD_Result route(struct collect_server *srv, struct MHD_Connection *
 			return MHD_NO;
 		return srv_reply(c, MHD_HTTP_OK, "text/css; charset=utf-8", &sb, 1);
 	}
-	if ((token = token_in(url, "/r/"))) {
+	if ((token = stop_token(url, tokbuf))) {
+		if (is_get)
+			return stop_page(srv, c, token, NULL);
+		if (is_post)
+			return stop_page(srv, c, token, rq);
+	} else if ((token = token_in(url, "/r/"))) {
 		if (is_get)
 			return respondent_get(srv, c, token);
 		if (is_post)

@@ -31,12 +31,20 @@
 static const char inv_by_token_sql[] =
 	"SELECT " INV_COLS " FROM invitation i JOIN survey_version v ON v.id = i.survey_version_id"
 	" WHERE i.token = ?1";
+/* with the mail state of each link (store/mail.c): stop, messages sent, the last one */
 static const char inv_each_sql[] =
-	"SELECT " INV_COLS " FROM invitation i CROSS JOIN survey_version v"
+	"SELECT " INV_COLS ", CASE (SELECT s.reason FROM mail_stop s WHERE i.email IS NOT NULL"
+	" AND s.email = lower(i.email) ORDER BY s.reason LIMIT 1) WHEN 'optout' THEN 1"
+	" WHEN 'refused' THEN 2 ELSE 0 END,"
+	" (SELECT count(*) FROM mail_log l WHERE l.invitation_id = i.id AND l.state = 'sent'),"
+	" (SELECT max(l.updated_at) FROM mail_log l WHERE l.invitation_id = i.id"
+	" AND l.state = 'sent')"
+	" FROM invitation i CROSS JOIN survey_version v"
 	" ON v.id = i.survey_version_id WHERE v.form_id = ?1 ORDER BY i.id";
 static const char inv_insert_sql[] =
 	"INSERT INTO invitation (survey_version_id, token, is_open, name, email, grp, wave,"
 	" created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char inv_lang_sql[] = "UPDATE invitation SET lang = ?2 WHERE id = ?1";
 static const char inv_draft_sql[] = "SELECT draft FROM invitation WHERE id = ?1";
 static const char inv_save_sql[] =
 	"UPDATE invitation SET draft = ?2, page = ?3, lang = coalesce(?4, lang),"
@@ -142,6 +150,25 @@ int store_invitation_add(struct store *st, int64_t survey_version_id, const char
 		rc = STORE_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot add an invitation");
+	}
+	store_done(stmt);
+	return rc;
+}
+
+int store_invitation_set_lang(struct store *st, int64_t id, const char *lang,
+			      struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = store_prepare(st, inv_lang_sql, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id) || store_bind_text(stmt, 2, lang) ||
+	    sqlite3_step(stmt) != SQLITE_DONE) {
+		rc = store_fail(st, err, "cannot set the language of a link");
+	} else if (sqlite3_changes(st->db) == 0) {
+		error_set(err, "no link %lld", (long long)id);
+		rc = STORE_EDATA;
 	}
 	store_done(stmt);
 	return rc;
@@ -420,7 +447,12 @@ int store_invitation_each(struct store *st, const char *form_id,
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct invitation inv;
 
-		if ((rc = inv_from_row(st, stmt, &inv, 0, err)) < 0 || (rc = fn(ctx, &inv)))
+		if ((rc = inv_from_row(st, stmt, &inv, 0, err)) < 0)
+			goto out;
+		inv.mail_stop = sqlite3_column_int(stmt, 16);
+		inv.mail_sent = sqlite3_column_int(stmt, 17);
+		inv.mail_last = (char *)sqlite3_column_text(stmt, 18);
+		if ((rc = fn(ctx, &inv)))
 			goto out;
 	}
 	if (step != SQLITE_DONE)

@@ -189,6 +189,38 @@ static const char *const migrations[] = {
 	"  detail TEXT"
 	") STRICT;"
 	"CREATE INDEX jury_audit_edition ON jury_audit(edition, id);",
+	/*
+	 * 4: e-mail (store/mail.c).  mail_log holds one row per message of a
+	 * link (seq 0 the invitation, n the n-th reminder) with its state:
+	 * 'sending' is committed before the message's text goes out, 'sent'
+	 * after the server's 250; 'refused' (5xx) and 'deferred' (4xx, a
+	 * dropped connection) are not counted as sent.  mail_stop holds the
+	 * links whose address must get no more mail: opted out through the
+	 * link, or refused by the server; the address is kept lower-cased so
+	 * that every link to it is stopped.  Both go with their link when it
+	 * is erased.
+	 */
+	"CREATE TABLE mail_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL CHECK (seq >= 0),"
+	"  template TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'refused', 'deferred')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+	"  reply TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  UNIQUE (invitation_id, seq)"
+	") STRICT;"
+	"CREATE TABLE mail_stop ("
+	"  invitation_id INTEGER PRIMARY KEY REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  email TEXT NOT NULL,"
+	"  reason TEXT NOT NULL CHECK (reason IN ('optout', 'refused')),"
+	"  at TEXT NOT NULL,"
+	"  reply TEXT"
+	") STRICT;"
+	"CREATE INDEX mail_stop_email ON mail_stop(email);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

@@ -36,7 +36,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -237,6 +237,10 @@ struct invitation {
 	int64_t respondent_id;		/* submitted, not anonymous: the answers' row; else 0 */
 	char *created_at;		/* UTC, as elsewhere */
 	char *updated_at;		/* last save; NULL before the first and after an anonymous submit */
+	/* e-mail, filled by store_invitation_each() only (else 0 and NULL) */
+	int mail_stop;			/* enum mail_stop_reason of its address */
+	int mail_sent;			/* messages sent to the link (invitation and reminders) */
+	char *mail_last;		/* when the last one was sent, or NULL */
 };
 
 void invitation_release(struct invitation *inv);
@@ -259,6 +263,13 @@ int store_invitation_add(struct store *st, int64_t survey_version_id, const char
 			 int is_open, const char *name, const char *email,
 			 const char *group, const char *wave, int64_t *id,
 			 struct error *err);
+/*
+ * Set the language of invitation id (a code of its survey, checked by the
+ * caller): its form opens and its mail is written in it.  STORE_EDATA for
+ * an unknown id.
+ */
+int store_invitation_set_lang(struct store *st, int64_t id, const char *lang,
+			      struct error *err);
 /* Find by token: 1 found (out filled, invitation_release), 0 not, or a negative code. */
 int store_invitation_by_token(struct store *st, const char *token, struct invitation *out,
 			      struct error *err);
@@ -492,5 +503,77 @@ int store_jury_audit_each(struct store *st, const char *edition,
 			  int (*fn)(void *ctx, const char *at, const char *juror,
 				    int64_t candidate_id, const char *action, const char *detail),
 			  void *ctx, struct error *err);
+
+/* --- e-mail: the send log and the addresses to leave alone (store/mail.c) */
+
+/* The state of one message in the send log. */
+enum mail_state {
+	MAIL_NONE = -1,		/* no such message in the log */
+	MAIL_SENDING,		/* its text may have reached the server: uncertain until 250 */
+	MAIL_SENT,		/* the server answered 250 to its text */
+	MAIL_REFUSED,		/* a 5xx: never tried again */
+	MAIL_DEFERRED,		/* a 4xx or a dropped connection before its text went: to retry */
+};
+
+/* Why an address gets no more mail. */
+enum mail_stop_reason {
+	MAIL_STOP_NONE,		/* it may be mailed */
+	MAIL_STOP_OPTOUT,	/* the person opted out through a link (/r/TOKEN/stop) */
+	MAIL_STOP_REFUSED,	/* the server refused the address (5xx on RCPT) */
+};
+
+/* A link with an address, and what was mailed to it (store_mail_each). */
+struct mail_contact {
+	int64_t invitation_id;		/* the link */
+	int version;			/* the survey version it answers */
+	const char *token;		/* its token */
+	const char *name;		/* contact name, or NULL */
+	const char *email;		/* address (never NULL) */
+	const char *lang;		/* the link's language, or NULL (the survey's default) */
+	enum respondent_status status;	/* progress */
+	enum mail_stop_reason stop;	/* the address is stopped (through this link or another) */
+	enum mail_state first;		/* the invitation's state (seq 0), or MAIL_NONE */
+	int nreminders;			/* reminders sent or uncertain */
+	const char *last_at;		/* when the last message sent or uncertain began, or NULL */
+	int last_seq;			/* highest seq in the log, -1 when none */
+	enum mail_state last_state;	/* its state, or MAIL_NONE */
+	const char *last_reply;		/* the server's reply to it, or NULL */
+};
+
+/*
+ * Call fn for every link of form_id (every version; not open-link
+ * visitors') that has an e-mail address, in id order.  The contact is
+ * valid during the call only.  Stops and returns fn's value when non-zero.
+ */
+int store_mail_each(struct store *st, const char *form_id,
+		    int (*fn)(void *ctx, const struct mail_contact *k),
+		    void *ctx, struct error *err);
+/*
+ * Claim message seq of link invitation_id before its text goes out: in
+ * one committed (durable) transaction, record it 'sending' with template
+ * and message_id and count an attempt.  Returns 1 when claimed; 0 when the
+ * log already holds it sent, refused or (unless resend) sending: another
+ * run has it, nothing changed; or a negative code.
+ */
+int store_mail_claim(struct store *st, int64_t invitation_id, int seq, const char *template,
+		     const char *message_id, int resend, struct error *err);
+/*
+ * Record the outcome of message seq (MAIL_SENT, MAIL_REFUSED or
+ * MAIL_DEFERRED) with the server's reply (may be NULL).  new_attempt
+ * counts an attempt that was not claimed (refused or deferred before its
+ * text went).  With MAIL_REFUSED and stop_address, the address is also
+ * stopped (MAIL_STOP_REFUSED), in the same transaction.
+ */
+int store_mail_record(struct store *st, int64_t invitation_id, int seq, const char *template,
+		      const char *message_id, enum mail_state state, const char *reply,
+		      int new_attempt, int stop_address, struct error *err);
+/*
+ * The person of link invitation_id opts out: its address gets no more
+ * mail.  Returns 1 when recorded, 0 when the link had already opted out
+ * (nothing changes), STORE_EDATA for an unknown link, or a negative code.
+ */
+int store_mail_optout(struct store *st, int64_t invitation_id, struct error *err);
+/* Whether link invitation_id's address is stopped: *out an enum mail_stop_reason. */
+int store_mail_stopped(struct store *st, int64_t invitation_id, int *out, struct error *err);
 
 #endif

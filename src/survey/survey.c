@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "survey/mailtext.h"
 #include "survey/yamldoc.h"
 #include "util/strbuf.h"
 
@@ -41,7 +42,7 @@ struct loader {
 
 static const char *const top_keys[] = {
 	"form_id", "version", "title", "default_language", "languages", "settings",
-	"choices", "survey", NULL,
+	"choices", "survey", "mail", NULL,
 };
 static const char *const settings_keys[] = { "anonymous", "public", NULL };
 static const char *const question_keys[] = {
@@ -1461,6 +1462,8 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (load_settings(L, ynode_get(root, "settings")) < 0)
 		rc = -1;
 	if (load_choices(L, ynode_get(root, "choices")) < 0)
+		rc = -1;
+	if (mailtext_check(&L->doc, L->d, ynode_get(root, "mail"), s) < 0)	/* the e-mail texts */
 		rc = -1;
 	if (!(v = ynode_get(root, "survey")))
 		return err_at(L, root, "missing 'survey' (the list of questions)");

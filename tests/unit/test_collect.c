@@ -536,10 +536,10 @@ static void test_form_render_view(void **state)
 static void test_contacts_good(void **state)
 {
 	static const char text[] =
-		"\xef\xbb\xbfNom;Courriel;Groupe;Téléphone\n"
-		"Anne Dupont;anne@example.org;CA;02 40\n"
-		"\"Benoît; dit Ben\";ben@example.org;;\n"
-		";;salariés;\n";
+		"\xef\xbb\xbfNom;Courriel;Groupe;Téléphone;Langue\n"
+		"Anne Dupont;anne@example.org;CA;02 40;\n"
+		"\"Benoît; dit Ben\";ben@example.org;;;en\n"
+		";;salariés;;\n";
 	struct contacts c;
 	struct diags d = DIAGS_INIT;
 
@@ -548,13 +548,15 @@ static void test_contacts_good(void **state)
 	assert_int_equal(d.nerror, 0);
 	assert_int_equal(d.nwarning, 1);
 	assert_string_equal(d.v[0].msg, "column 'Téléphone' is ignored "
-			    "(known columns: name, email, group, wave)");
+			    "(known columns: name, email, group, wave, language)");
 	assert_int_equal(c.n, 3);
 	assert_string_equal(c.v[0].name, "Anne Dupont");
 	assert_string_equal(c.v[0].email, "anne@example.org");
 	assert_string_equal(c.v[0].group, "CA");
 	assert_string_equal(c.v[1].name, "Benoît; dit Ben");
 	assert_null(c.v[1].group);
+	assert_null(c.v[0].lang);
+	assert_string_equal(c.v[1].lang, "en");	/* the link's language */
 	assert_null(c.v[2].name);
 	assert_string_equal(c.v[2].group, "salariés");
 	assert_int_equal(c.v[2].row, 4);
@@ -568,8 +570,8 @@ static void test_contacts_bad(void **state)
 		const char *text, *msg;
 		int line, col;
 	} cases[] = {
-		{ "phone,city\n1,2\n", "no known column in the header (name, email, group, wave; "
-		  "or nom, courriel, groupe, vague)", 1, 1 },
+		{ "phone,city\n1,2\n", "no known column in the header (name, email, group, wave, "
+		  "language; or nom, courriel, groupe, vague, langue)", 1, 1 },
 		{ "name,email\nAnne,anne.example.org\n", "'anne.example.org' is not an email address",
 		  2, 2 },
 		{ "name,email\nAnne,\"anne@example.org\n", "malformed CSV (a quote is not closed or is "

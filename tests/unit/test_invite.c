@@ -401,6 +401,110 @@ static void test_open_link_and_secret(void **state)
 	assert_int_equal(store_secret(st, "k", other, again, 16, &err), STORE_ESCHEMA);
 }
 
+/* What store_mail_each gives, by address, into *out (the first match). */
+struct mail_seen {
+	const char *email;		/* wanted */
+	struct mail_contact k;		/* found (its strings are not kept: seen_*) */
+	int found;
+};
+
+static char seen_at[32], seen_reply[64];	/* of the last mail_of() */
+
+static int mail_seen_fn(void *ctx, const struct mail_contact *k)
+{
+	struct mail_seen *m = ctx;
+
+	if (!strcmp(k->email, m->email) && !m->found) {
+		m->k = *k;
+		snprintf(seen_at, sizeof(seen_at), "%s", k->last_at ? k->last_at : "(null)");
+		snprintf(seen_reply, sizeof(seen_reply), "%s", k->last_reply ? k->last_reply : "(null)");
+		m->found = 1;
+	}
+	return 0;
+}
+
+static struct mail_contact mail_of(const char *email)
+{
+	struct mail_seen m = { email, { 0 }, 0 };
+	struct error err;
+
+	assert_int_equal(store_mail_each(st, "f", mail_seen_fn, &m, &err), 0);
+	assert_int_equal(m.found, 1);
+	return m.k;
+}
+
+/*
+ * The send log: a message is claimed once; a deferred one can be claimed
+ * again, one left sending only by an explicit resend; a refusal stops the
+ * address on every link; an opt-out likewise; erasing the link erases its
+ * log.
+ */
+static void test_mail_log(void **state)
+{
+	struct error err;
+	int64_t a, b, c;
+	struct mail_contact k;
+	struct store_erased gone;
+	int stop;
+
+	(void)state;
+	assert_int_equal(store_invitation_add(st, version_id, "mailAAAAAAAAAAAAAAAAAAAA", 0, "A",
+					      "a@mail.example.org", NULL, NULL, &a, &err), 0);
+	assert_int_equal(store_invitation_add(st, version_id, "mailBBBBBBBBBBBBBBBBBBBB", 0, "B",
+					      "b@mail.example.org", NULL, NULL, &b, &err), 0);
+	assert_int_equal(store_invitation_add(st, version_id, "mailCCCCCCCCCCCCCCCCCCCC", 0, "B again",
+					      "B@Mail.example.org", NULL, NULL, &c, &err), 0);
+	k = mail_of("a@mail.example.org");
+	assert_int_equal(k.first, MAIL_NONE);
+	assert_int_equal(k.last_seq, -1);
+
+	/* claimed once: a second claim (another run) gets 0 */
+	assert_int_equal(store_mail_claim(st, a, 0, "invitation.fr (built-in)", "<x.0@e.org>", 0, &err), 1);
+	assert_int_equal(store_mail_claim(st, a, 0, "invitation.fr (built-in)", "<x.0@e.org>", 0, &err), 0);
+	k = mail_of("a@mail.example.org");
+	assert_int_equal(k.first, MAIL_SENDING);
+	assert_int_equal(k.last_state, MAIL_SENDING);
+	/* left sending: only an explicit resend claims it again */
+	assert_int_equal(store_mail_claim(st, a, 0, "invitation.fr (built-in)", "<x.0@e.org>", 1, &err), 1);
+	assert_int_equal(store_mail_record(st, a, 0, "invitation.fr (built-in)", "<x.0@e.org>", MAIL_SENT,
+					   "250 ok", 0, 0, &err), 0);
+	assert_int_equal(store_mail_claim(st, a, 0, "invitation.fr (built-in)", "<x.0@e.org>", 1, &err), 0);
+	assert_int_equal(sql_int("SELECT attempts FROM mail_log WHERE seq = 0 AND invitation_id = "
+				 "(SELECT id FROM invitation WHERE email = 'a@mail.example.org')"), 2);
+	k = mail_of("a@mail.example.org");
+	assert_int_equal(k.first, MAIL_SENT);
+	assert_int_equal(k.nreminders, 0);
+	assert_string_equal(seen_at, "2024-05-06T07:08:09Z");
+	assert_string_equal(seen_reply, "250 ok");
+
+	/* deferred: not sent, claimed again later */
+	assert_int_equal(store_mail_record(st, b, 0, "t", "<y.0@e.org>", MAIL_DEFERRED, "421 busy", 1, 0,
+					   &err), 0);
+	k = mail_of("b@mail.example.org");
+	assert_int_equal(k.first, MAIL_DEFERRED);
+	assert_string_equal(seen_at, "(null)");
+	assert_int_equal(store_mail_claim(st, b, 0, "t", "<y.0@e.org>", 0, &err), 1);
+	/* refused on RCPT: the address is stopped on every link to it, any case */
+	assert_int_equal(store_mail_record(st, b, 0, "t", "<y.0@e.org>", MAIL_REFUSED, "550 no", 0, 1,
+					   &err), 0);
+	assert_int_equal(mail_of("b@mail.example.org").stop, MAIL_STOP_REFUSED);
+	assert_int_equal(mail_of("B@Mail.example.org").stop, MAIL_STOP_REFUSED);
+	assert_int_equal(store_mail_stopped(st, c, &stop, &err), 0);
+	assert_int_equal(stop, MAIL_STOP_REFUSED);
+
+	/* an opt-out: recorded once */
+	assert_int_equal(store_mail_optout(st, a, &err), 1);
+	assert_int_equal(store_mail_optout(st, a, &err), 0);
+	assert_int_equal(mail_of("a@mail.example.org").stop, MAIL_STOP_OPTOUT);
+	assert_int_equal(store_mail_optout(st, 999999, &err), STORE_EDATA);
+
+	/* erasing the person erases the log and the opt-out */
+	assert_int_equal(store_erase(st, "f", STORE_ERASE_EMAIL, "a@mail.example.org", "test", 0, &gone,
+				     &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM mail_log WHERE message_id = '<x.0@e.org>'"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM mail_stop WHERE email = 'a@mail.example.org'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_anonymous_row_order),
 		cmocka_unit_test(test_submit_stale_draft),
 		cmocka_unit_test(test_purge),
+		cmocka_unit_test(test_mail_log),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

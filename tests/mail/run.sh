@@ -1,0 +1,353 @@
+#!/usr/bin/env bash
+# SMTP tests of 'utilis mail': invitations and reminders sent to a real SMTP
+# server (Debian python3-aiosmtpd, tests/mail/smtpd.py) that the test starts
+# on 127.0.0.1, the messages read back with Python's email module
+# (tests/mail/check.py), their links opened in 'utilis serve', and runs
+# killed with SIGKILL at several points then run again.
+#
+#   tests/mail/run.sh PATH/TO/utilis
+#
+# Prints "mail tests: N passed, M failed".  Every wait is bounded.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+py=/usr/bin/python3
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-mail.XXXXXX")
+smtp_pid= serve_pid= mail_pid=
+cleanup() {
+	for p in $mail_pid $smtp_pid $serve_pid; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+unset UTILIS_NOW UTILIS_BASE_URL
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
+contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
+
+if ! $py -c 'import aiosmtpd' 2>/dev/null; then
+	echo "tests/mail: python3-aiosmtpd is missing: run 'make deps'"
+	exit 1
+fi
+
+q() { "$bin" -q "$@"; }
+from='Enquêtes de l’Union <enquetes@union.example.org>'
+# start_smtp DIR [smtpd.py options]: a fresh server writing to DIR; sets port
+start_smtp() {
+	local dir=$1
+	shift
+	mkdir -p "$dir"
+	$py "$top/tests/mail/smtpd.py" "$dir" "$@" 2>"$dir/stderr" &
+	smtp_pid=$!
+	for _ in $(seq 100); do [ -f "$dir/port" ] && break; sleep 0.1; done
+	port=$(cat "$dir/port" 2>/dev/null)
+	[ -n "$port" ] || { cat "$dir/stderr"; echo "mail tests: the SMTP server did not start"; exit 1; }
+}
+stop_smtp() { kill "$smtp_pid" 2>/dev/null; wait "$smtp_pid" 2>/dev/null; smtp_pid=; }
+# send ARGS...: utilis mail to the test server; output in $scratch/out, $scratch/err; sets rc
+send() {
+	"$bin" mail enquete --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure \
+		--rate 6000 --base-url "$base" "$@" >"$scratch/out" 2>"$scratch/err"
+	rc=$?
+}
+# send_bg ARGS...: the same in the background; mail_pid is utilis itself (to kill it)
+send_bg() {
+	"$bin" mail enquete --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure \
+		--rate 6000 --base-url "$base" "$@" >"$scratch/out" 2>"$scratch/err" &
+	mail_pid=$!
+}
+# received DIR...: how many messages each address got (sorted "N address" lines)
+received() { cat "$@" /dev/null 2>/dev/null | grep -h . | sort | uniq -c | awk '{print $1, $2}'; }
+rcpts() { local d; for d in "$@"; do cat "$d"/*.rcpt 2>/dev/null; done; }
+# once ADDRS DIRS...: 1 when every address got exactly one message across the dirs
+once() {
+	local want=$1 a n bad=0
+	shift
+	for a in $want; do
+		n=$(rcpts "$@" | grep -cxF "$a")
+		[ "$n" = 1 ] || { echo "  $a got $n messages" >&2; bad=1; }
+	done
+	[ "$bad" = 0 ] && echo yes || echo no
+}
+# wait_for FILE: up to 10 s
+wait_for() { for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
+
+# --- a workspace, a survey, six contacts (one English link), a web server
+export UTILIS_DB="$scratch/w.db"
+q init
+q survey load "$top/tests/data/good/enquete.yaml"
+cat >"$scratch/contacts.csv" <<'EOF'
+nom;courriel;langue
+Élodie Ünal-Ørsted, présidente de l'association « Les Amis »;elodie@example.org;
+John Smith;john@example.org;en
+Dupont, Jean;jean@example.org;fr
+;marie@example.org;
+Refusé;refuse@example.org;
+Coupé;drop@example.org;
+EOF
+sed -i 's/^Dupont, Jean;/"Dupont, Jean";/' "$scratch/contacts.csv"
+printf 'correct horse battery staple\n' >"$scratch/secret"
+"$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
+	>"$scratch/serve.out" 2>"$scratch/serve.err" &
+serve_pid=$!
+for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
+[ -n "$base" ] || { cat "$scratch/serve.out" "$scratch/serve.err"; echo "mail tests: 0 passed, 1 failed"; exit 1; }
+q invite enquete --from "$scratch/contacts.csv" --base-url "$base" >"$scratch/links.csv"
+expect "six links" 7 "$(wc -l <"$scratch/links.csv")"
+token_of() { grep -F "$1" "$scratch/links.csv" | sed 's#.*/r/##'; }
+# mail_col EMAIL: the mail, mails_sent columns of its link in 'invite --list' (read as CSV)
+mail_col() {
+	q invite enquete --list | $py -c 'import csv, sys
+for r in csv.DictReader(sys.stdin):
+    if r["email"] == sys.argv[1]: print(r["mail"] + "," + r["mails_sent"])' "$1"
+}
+
+# --- what is refused before anything is sent
+"$bin" mail enquete --from "$from" --smtp smtp://192.0.2.1:25 --smtp-insecure >/dev/null 2>"$scratch/err"
+expect "clear text to another machine: usage" 2 $?
+contains "clear text to another machine: message" "$scratch/err" "only to a server on this machine"
+printf 'user\npassword\n' >"$scratch/auth"
+chmod 644 "$scratch/auth"
+"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth" >/dev/null 2>"$scratch/err"
+expect "login file readable by others" 2 $?
+contains "login file readable by others: message" "$scratch/err" "permissions 0644"
+chmod 600 "$scratch/auth"
+printf 'user only\n' >"$scratch/auth1"
+chmod 600 "$scratch/auth1"
+"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth1" >/dev/null 2>"$scratch/err"
+expect "login file without a password" 65 $?
+"$bin" mail enquete --from 'not an address' --dry-run >/dev/null 2>&1
+expect "bad --from" 2 $?
+printf 'form_id: sansmail\nversion: 1\ntitle: Sans\nsurvey:\n  - {type: integer, name: n, label: N}\n' >"$scratch/sansmail.yaml"
+q survey load "$scratch/sansmail.yaml"
+"$bin" mail sansmail --from "$from" --dry-run >/dev/null 2>"$scratch/err"
+expect "a survey that does not say who runs it" 65 $?
+contains "who runs it: message" "$scratch/err" "does not say who runs it"
+printf 'form_id: nominatif\nversion: 1\ntitle: Nom\nsettings: {anonymous: false}\nmail: {organiser: Union}\nsurvey:\n  - {type: integer, name: n, label: N}\n' >"$scratch/nominatif.yaml"
+"$bin" survey load "$scratch/nominatif.yaml" >/dev/null 2>"$scratch/err"
+expect "not anonymous without a purpose: refused at load" 65 $?
+contains "not anonymous without a purpose: message" "$scratch/err" "mail.purpose"
+printf 'form_id: faute\nversion: 1\ntitle: F\nmail:\n  organiser: U\n  invitation: {subject: "Bonjour {nom}"}\nsurvey:\n  - {type: integer, name: n, label: N}\n' >"$scratch/faute.yaml"
+"$bin" survey check "$scratch/faute.yaml" >/dev/null 2>"$scratch/err"
+expect "unknown placeholder: refused" 65 $?
+contains "unknown placeholder: where" "$scratch/err" "faute.yaml:6:"
+
+# --- dry run: what would go, to whom; nothing sent
+start_smtp "$scratch/s0"
+send --dry-run
+expect "dry run" 0 "$rc"
+expect "dry run: header and six messages" 7 "$(wc -l <"$scratch/out")"
+contains "dry run: the English link in English" "$scratch/out" "invitation,invitation.en (built-in),John Smith,john@example.org,Survey: Listening and welcome"
+contains "dry run: French" "$scratch/out" "invitation,invitation.fr (built-in),\"Dupont, Jean\",jean@example.org,Questionnaire : Écoute et accueil"
+# STARTTLS is required unless --smtp-insecure: the test server has none
+"$bin" mail enquete --from "$from" --smtp "smtp://127.0.0.1:$port" --base-url "$base" >/dev/null 2>"$scratch/err"
+expect "no STARTTLS: nothing can be sent" 74 $?
+stop_smtp
+expect "dry run and refused TLS: nothing received" 0 "$(ls "$scratch/s0" | grep -c '\.eml$')"
+expect "nothing recorded" 0 "$(sqlite3 "$UTILIS_DB" 'SELECT count(*) FROM mail_log')"
+
+# --- the invitations: one address refused (550), one connection dropped
+start_smtp "$scratch/s1" --refuse refuse@example.org --drop-rcpt-once drop@example.org
+send
+expect "first run" 0 "$rc"
+contains "first run: summary" "$scratch/err" "enquete: 4 invitations sent, 1 address refused, 1 to try again later"
+contains "the refusal said" "$scratch/err" "550 5.1.1 <refuse@example.org>"
+$py "$top/tests/mail/check.py" "$scratch/s1" >"$scratch/check1"
+expect "messages read back (check.py)" 0 $?
+grep FAIL "$scratch/check1"
+expect "four messages" 4 "$(grep -vc FAIL "$scratch/check1")"
+row() { grep "^$1	" "$scratch/check1"; }
+field() { row "$1" | cut -f"$2"; }
+expect "Élodie: her token" "$(token_of elodie@)" "$(field elodie@example.org 4)"
+expect "Élodie: name decoded" "Élodie Ünal-Ørsted, présidente de l'association « Les Amis »" "$(field elodie@example.org 5)"
+expect "Élodie: UTF-8 subject decoded" "Questionnaire : Écoute et accueil" "$(field elodie@example.org 6)"
+expect "Élodie: French" fr "$(field elodie@example.org 3)"
+expect "John: English" en "$(field john@example.org 3)"
+expect "John: English subject" "Survey: Listening and welcome" "$(field john@example.org 6)"
+expect "John: his token" "$(token_of john@)" "$(field john@example.org 4)"
+expect "the invitation is message 0" 0 "$(field marie@example.org 2)"
+expect "Marie has no name" "" "$(field marie@example.org 5)"
+$py - "$scratch/s1" >"$scratch/bodies" <<'EOF'
+import email, email.policy, glob, sys
+for p in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_bytes(open(p, "rb").read(), policy=email.policy.default)
+    for part in m.iter_parts():
+        print("== %s %s" % (open(p[:-4] + ".rcpt").read().strip(), part.get_content_type()))
+        print(part.get_content())
+EOF
+contains "text: greeting" "$scratch/bodies" "Bonjour Élodie Ünal-Ørsted"
+contains "text: no name" "$scratch/bodies" "Bonjour,"
+contains "text: who runs it" "$scratch/bodies" "L'Union régionale des associations vous invite"
+contains "text: the deadline" "$scratch/bodies" "Merci de répondre avant le 15 janvier 2027."
+contains "text: how answers are used" "$scratch/bodies" "Vos réponses sont anonymes"
+contains "text: whom to write to" "$scratch/bodies" "écrivez à donnees@union.example.org"
+contains "text: English" "$scratch/bodies" "Please answer by 15 January 2027."
+contains "html: escaped" "$scratch/bodies" "association « Les Amis »"
+contains "html: link" "$scratch/bodies" "<a href=\"$base/r/$(token_of elodie@)\">"
+# the link in the message opens the form in utilis serve
+link=$(grep -o "$base/r/[A-Za-z0-9_-]*" "$scratch/bodies" | grep "$(token_of john@)" | head -1)
+expect "the link works" 200 "$(curl -s -o "$scratch/page" -w '%{http_code}' "$link")"
+contains "the link opens the survey, in English" "$scratch/page" "Listening and welcome"
+expect "the refused address: on record" refused,0 "$(mail_col refuse@example.org)"
+
+# --- run again: the dropped one goes, the refused one is not tried again
+send
+expect "second run" 0 "$rc"
+contains "second run: summary" "$scratch/err" "enquete: 1 invitation sent, 1 refused earlier"
+expect "refused address tried once only" 1 "$(grep -c 'RCPT refuse@example.org' "$scratch/s1/log")"
+send
+contains "third run: nothing to send" "$scratch/err" "enquete: 0 invitations sent, 1 refused earlier"
+expect "one invitation per person" yes "$(once "elodie@example.org john@example.org jean@example.org marie@example.org drop@example.org" "$scratch/s1")"
+expect "invite --list: sent" "sent,1" "$(mail_col elodie@example.org)"
+
+# --- opting out: a form with an anti-forgery token, never a GET
+te=$(token_of elodie@) tj=$(token_of john@)
+expect "opt-out page" 200 "$(curl -s -o "$scratch/stop" -w '%{http_code}' "$base/r/$te/stop")"
+contains "opt-out page: French" "$scratch/stop" "Ne plus recevoir de messages"
+contains "opt-out page: a form" "$scratch/stop" '<form method="post" action="stop"'
+expect "opt-out page in the link's language" 200 "$(curl -s -o "$scratch/stop-en" -w '%{http_code}' "$base/r/$tj/stop")"
+contains "opt-out page: English" "$scratch/stop-en" "Stop receiving messages"
+expect "a GET changes nothing" sent,1 "$(mail_col elodie@example.org)"
+expect "a POST without its token" 403 "$(curl -s -o /dev/null -w '%{http_code}' -d _csrf=x "$base/r/$te/stop")"
+expect "a POST with another link's token" 403 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/stop-en" | sed 's/.*value="//;s/"$//')" "$base/r/$te/stop")"
+csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/stop" | sed 's/.*value="//;s/"$//')
+expect "opting out" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$csrf&_lang=fr" "$base/r/$te/stop")"
+curl -s "$base/r/$te/stop" >"$scratch/stopped"
+contains "opted out: said" "$scratch/stopped" "est noté"
+expect "opting out twice" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$csrf" "$base/r/$te/stop")"
+expect "invite --list: opted out" "opted out,1" "$(mail_col elodie@example.org)"
+"$bin" invite enquete --list >/dev/null 2>"$scratch/err"
+contains "invite --list: summary" "$scratch/err" "no more mail to 2 links: 1 opted out, 1 refused by the server"
+curl -s -u "admin:correct horse battery staple" "$base/admin/enquete" >"$scratch/admin"
+contains "/admin: opted out" "$scratch/admin" "désinscrit"
+contains "/admin: refused" "$scratch/admin" "adresse refusée"
+expect "the link still answers" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$base/r/$te")"
+
+# --- reminders: John starts; eight days later the others not started get one
+curl -s "$base/r/$tj" >"$scratch/form"
+c0=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/form" | head -1 | sed 's/.*value="//;s/"$//')
+expect "John saves a page" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$c0&_page=0&_lang=en&_shown=age&_action=next&age=40" "$base/r/$tj")"
+send --remind
+contains "too soon for a reminder" "$scratch/err" "enquete: 0 reminders sent"
+export UTILIS_NOW=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ)
+send --remind --status invited
+expect "reminders" 0 "$rc"
+contains "reminders: to the invited not opted out" "$scratch/err" "enquete: 3 reminders sent, 1 opted out, 1 refused earlier"
+$py "$top/tests/mail/check.py" "$scratch/s1" >"$scratch/check2"
+expect "reminders read back" 0 $?
+expect "reminders: who" "drop@example.org jean@example.org marie@example.org" "$(grep -P '\t1\t' "$scratch/check2" | cut -f1 | sort | xargs)"
+contains "reminder subject" "$scratch/check2" "Rappel : Écoute et accueil"
+send --remind --status invited
+contains "not within --every days" "$scratch/err" "enquete: 0 reminders sent"
+send --remind
+contains "then the one started" "$scratch/err" "enquete: 1 reminder sent"
+$py "$top/tests/mail/check.py" "$scratch/s1" >"$scratch/check3"
+expect "John's reminder in English" "Reminder: Listening and welcome" "$(grep -P '^john@example.org\t1\t' "$scratch/check3" | cut -f6)"
+export UTILIS_NOW=$(date -u -d '+16 days' +%Y-%m-%dT%H:%M:%SZ)
+send --remind --max-reminders 1
+contains "at most --max-reminders" "$scratch/err" "enquete: 0 reminders sent"
+send --remind
+contains "the second reminders" "$scratch/err" "enquete: 4 reminders sent"
+expect "second reminders are message 2" 4 "$($py "$top/tests/mail/check.py" "$scratch/s1" | grep -cP '\t2\t')"
+expect "nothing more to Élodie after she opted out" 1 "$(rcpts "$scratch/s1" | grep -c elodie@)"
+unset UTILIS_NOW
+stop_smtp
+
+# --- killed mid-way, then run again: one message per person
+ten="k1@example.org k2@example.org k3@example.org k4@example.org k5@example.org k6@example.org k7@example.org k8@example.org"
+new_workspace() { # NAME: a workspace with the eight k contacts
+	export UTILIS_DB="$scratch/$1.db"
+	q init
+	q survey load "$top/tests/data/good/enquete.yaml"
+	{ echo "name,email"; for a in $ten; do echo "${a%%@*},$a"; done; } >"$scratch/k.csv"
+	q invite enquete --from "$scratch/k.csv" --base-url "$base" >/dev/null
+}
+state_of() { sqlite3 "$UTILIS_DB" "SELECT l.state FROM mail_log l JOIN invitation i ON i.id = l.invitation_id WHERE i.email = '$1'"; }
+
+# killed while the server holds RCPT TO of the third: nothing of it is on record
+new_workspace kill1
+start_smtp "$scratch/k1a" --hold-rcpt k3@example.org
+send_bg
+wait_for "$scratch/k1a/held" || ko "kill 1: the server never held"
+kill -9 "$mail_pid"; wait "$mail_pid" 2>/dev/null; mail_pid=
+stop_smtp
+expect "kill 1: the two before are sent" "sent sent" "$(state_of k1@example.org) $(state_of k2@example.org)"
+expect "kill 1: the third is not claimed" "" "$(state_of k3@example.org)"
+start_smtp "$scratch/k1b"
+send
+expect "kill 1: run again" 0 "$rc"
+contains "kill 1: the rest sent" "$scratch/err" "enquete: 6 invitations sent"
+expect "kill 1: one message per person" yes "$(once "$ten" "$scratch/k1a" "$scratch/k1b")"
+stop_smtp
+
+# killed once the server has the fifth's text, before its answer: uncertain
+new_workspace kill2
+start_smtp "$scratch/k2a" --hold-data k5@example.org
+send_bg
+wait_for "$scratch/k2a/held" || ko "kill 2: the server never held"
+kill -9 "$mail_pid"; wait "$mail_pid" 2>/dev/null; mail_pid=
+stop_smtp
+expect "kill 2: the fifth is uncertain" sending "$(state_of k5@example.org)"
+start_smtp "$scratch/k2b"
+send
+expect "kill 2: run again, exit 1 for the uncertain one" 1 "$rc"
+contains "kill 2: it is named" "$scratch/err" "the invitation to 'k5@example.org' may have been sent"
+contains "kill 2: summary" "$scratch/err" "enquete: 3 invitations sent, 1 uncertain"
+expect "kill 2: one message per person, none sent twice" yes "$(once "$ten" "$scratch/k2a" "$scratch/k2b")"
+send --assume-sent
+expect "kill 2: settled" 0 "$rc"
+contains "kill 2: recorded as sent" "$scratch/err" "0 invitations sent, 1 recorded as sent"
+send
+expect "kill 2: nothing left" 0 "$rc"
+expect "kill 2: still one per person" yes "$(once "$ten" "$scratch/k2a" "$scratch/k2b")"
+stop_smtp
+
+# the connection lost after the text went: uncertain, sent again only when asked
+new_workspace lost
+start_smtp "$scratch/l1" --drop-data-once k2@example.org
+send
+expect "lost: exit 1" 1 "$rc"
+contains "lost: uncertain" "$scratch/err" "7 invitations sent, 1 uncertain"
+send
+contains "lost: not sent again by itself" "$scratch/err" "0 invitations sent, 1 uncertain"
+id1=$(sqlite3 "$UTILIS_DB" "SELECT message_id FROM mail_log l JOIN invitation i ON i.id = l.invitation_id WHERE i.email = 'k2@example.org'")
+send --resend-uncertain
+expect "lost: resent when asked" 0 "$rc"
+expect "lost: one message per person" yes "$(once "$ten" "$scratch/l1")"
+expect "lost: the same Message-ID" "$id1" "$(grep -h '^Message-ID:' "$scratch/l1"/*.eml | sed -n "$(grep -lx k2@example.org "$scratch/l1"/*.rcpt | sed 's#.*/0*##;s#\.rcpt##')p" | sed 's/Message-ID: //;s/\r//')"
+stop_smtp
+
+# killed at moments of a paced run, then run again, several times
+for delay in 0.15 0.35 0.6; do
+	new_workspace "paced${delay#0.}"
+	start_smtp "$scratch/p$delay"
+	send_bg --rate 600
+	sleep "$delay"
+	kill -9 "$mail_pid" 2>/dev/null; wait "$mail_pid" 2>/dev/null; mail_pid=
+	n1=$(ls "$scratch/p$delay" | grep -c '\.eml$')
+	send --rate 6000
+	unsure=$(grep -o "the invitation to '[^']*' may have been sent" "$scratch/err" | sed "s/.*to '//;s/'.*//")
+	sure=$(for a in $ten; do echo "$unsure" | grep -qxF "$a" || echo "$a"; done)
+	expect "paced kill at $delay s: one message per person (after $n1)" yes "$(once "$sure" "$scratch/p$delay")"
+	# uncertain: the server may or may not have it, never twice
+	for a in $unsure; do
+		n=$(rcpts "$scratch/p$delay" | grep -cxF "$a")
+		if [ "$n" -le 1 ]; then ok; else ko "paced kill: the uncertain $a got $n"; fi
+	done
+	stop_smtp
+done
+
+# two runs at once: each message still once
+new_workspace twice
+start_smtp "$scratch/t1"
+send_bg --rate 300
+"$bin" mail enquete --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure --rate 300 \
+	--base-url "$base" >/dev/null 2>"$scratch/err2"
+wait "$mail_pid"; mail_pid=
+expect "two runs at once: one message per person" yes "$(once "$ten" "$scratch/t1")"
+stop_smtp
+
+echo "mail tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]
