@@ -799,6 +799,15 @@ static double clean_diff(double d)
 	return round(d * 1e9) / 1e9;
 }
 
+/* A test not computed: kind, note, and no number. */
+static void no_test(struct test_result *t, enum test_kind kind, enum stat_note note)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->note = note;
+	t->statistic = t->df = t->df2 = t->p = t->effect = t->estimate = t->min_expected = NAN;
+}
+
 /* The value of row i in dimension d as a score (its raw value when unscored). */
 static double pair_value(struct run *R, size_t i, size_t d)
 {
@@ -851,8 +860,9 @@ static int pair_waves(struct run *R, struct ind_paired *P, size_t *first, size_t
 
 		memset(pd, 0, sizeof(*pd));
 		pd->before = pd->after = pd->diff = pd->diff_lo = pd->diff_hi = NAN;
-		pd->t.kind = pd->w.kind = pd->mcnemar.kind = TEST_NONE;
-		pd->t.note = pd->w.note = pd->mcnemar.note = STAT_NO_DATA;
+		no_test(&pd->t, TEST_PAIRED_T, STAT_NO_DATA);
+		no_test(&pd->w, TEST_SIGNED_RANK, STAT_NO_DATA);
+		no_test(&pd->mcnemar, TEST_NONE, STAT_NOT_APPLICABLE);
 		for (p = 0; p < np; p++) {
 			double x, y;
 
@@ -886,7 +896,7 @@ static int pair_waves(struct run *R, struct ind_paired *P, size_t *first, size_t
 		if (n < min || res->groups[P->from].note == STAT_SUPPRESSED ||
 		    res->groups[P->to].note == STAT_SUPPRESSED) {
 			pd->note = STAT_SUPPRESSED;
-			pd->t.note = pd->w.note = pd->mcnemar.note = STAT_SUPPRESSED;
+			pd->t.note = pd->w.note = STAT_SUPPRESSED;
 			continue;
 		}
 		pd->note = STAT_OK;
