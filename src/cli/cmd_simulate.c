@@ -38,7 +38,7 @@ static int parse_count(const char *opt, const char *arg, long lo, long hi, long 
 /* The personal links to answer: their ids and who they stand for. */
 struct link_list {
 	int64_t *id;		/* invitation ids */
-	char **person;		/* e-mail, else contact key, else name, else token (malloc'd) */
+	char **person;		/* e-mail, else name, else contact key, else token (malloc'd) */
 	size_t n, alloc;	/* used / allocated */
 	const char *wave;	/* only this wave, or NULL */
 	int failed;		/* out of memory */
@@ -48,8 +48,8 @@ static int collect_link(void *ctx, const struct invitation *inv)
 {
 	struct link_list *l = ctx;
 	const char *who = inv->email && *inv->email ? inv->email
-			  : inv->contact_key ? inv->contact_key
-			  : inv->name && *inv->name ? inv->name : inv->token;
+			  : inv->name && *inv->name ? inv->name
+			  : inv->contact_key ? inv->contact_key : inv->token;
 
 	if (inv->is_open || inv->status == RESP_SUBMITTED ||
 	    (l->wave && (!inv->wave || strcmp(inv->wave, l->wave))))
@@ -351,8 +351,8 @@ const struct command cmd_simulate = {
 	"                 'utilis invite' not yet submitted (of wave W with --wave), as\n"
 	"                 their respondents would on the web: the same submission,\n"
 	"                 anonymity and panel keys.  A person answers alike in each\n"
-	"                 wave (their e-mail, else their link's contact key, seeds a\n"
-	"                 lasting part of their traits)\n"
+	"                 wave (their e-mail, else their name, seeds a lasting part\n"
+	"                 of their traits)\n"
 	"  --share P      with --links: answer P % of the links (default 100)\n"
 	"  --shift S      with --links: move every trait by S standard deviations\n"
 	"                 (e.g. 0.4 in a second wave: people progressed)\n"
