@@ -889,7 +889,8 @@ static int pair_waves(struct run *R, struct ind_paired *P, size_t *first, size_t
 			up += y - x > 1e-9;
 		}
 		pd->npairs = n;
-		if (n == 0) {
+		/* no pair, but people left out by the small-group rule: they may have been pairs */
+		if (n == 0 && !res->left_out) {
 			pd->note = STAT_NO_DATA;
 			continue;
 		}

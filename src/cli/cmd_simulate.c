@@ -38,7 +38,7 @@ static int parse_count(const char *opt, const char *arg, long lo, long hi, long 
 /* The personal links to answer: their ids and who they stand for. */
 struct link_list {
 	int64_t *id;		/* invitation ids */
-	char **person;		/* e-mail, else name, else contact key, else token (malloc'd) */
+	char **person;		/* e-mail, else name, else "link N" (malloc'd) */
 	size_t n, alloc;	/* used / allocated */
 	const char *wave;	/* only this wave, or NULL */
 	int failed;		/* out of memory */
@@ -47,9 +47,12 @@ struct link_list {
 static int collect_link(void *ctx, const struct invitation *inv)
 {
 	struct link_list *l = ctx;
+	char pos[32];
 	const char *who = inv->email && *inv->email ? inv->email
-			  : inv->name && *inv->name ? inv->name
-			  : inv->contact_key ? inv->contact_key : inv->token;
+			  : inv->name && *inv->name ? inv->name : pos;
+
+	/* a link without name nor e-mail is never invited again: its place will do */
+	snprintf(pos, sizeof(pos), "link %zu", l->n);
 
 	if (inv->is_open || inv->status == RESP_SUBMITTED ||
 	    (l->wave && (!inv->wave || strcmp(inv->wave, l->wave))))
