@@ -35,6 +35,10 @@ utilis -q invite suivi --count 1 --wave 2025 -o one.csv
 sqlite3 utilis.db "DELETE FROM secret WHERE name = 'panel'"
 utilis simulate suivi --links --wave 2025 --seed 7
 utilis survey list
+# XLSForm keeps the setting both ways.
+utilis -q survey export-xlsform suivi -o suivi.xlsx
+utilis -q survey import-xlsform suivi.xlsx -o back.yaml
+grep settings back.yaml
 # Usage.
 utilis invite suivi --from-wave 2024
 utilis invite suivi --from-wave 2024 --wave 2024
