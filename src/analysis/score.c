@@ -890,7 +890,7 @@ static int pair_waves(struct run *R, struct ind_paired *P, size_t *first, size_t
 		}
 		pd->npairs = n;
 		/* no pair, but people left out by the small-group rule: they may have been pairs */
-		if (n == 0 && !res->left_out) {
+		if (n == 0 && (!res->left_out || np == 0)) {
 			pd->note = STAT_NO_DATA;
 			continue;
 		}
