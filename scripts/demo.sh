@@ -35,7 +35,7 @@ export UTILIS_DB=$dir/utilis.db
 started=$(date +%s%N)
 
 # --- feedback: a bar on a terminal, the log for the details ---------------
-nsteps=16
+nsteps=17
 step=0
 bar() { # LABEL: the steps before are done, LABEL is being done now
 	[ -t 2 ] || { step=$((step + 1)); return 0; }
@@ -119,6 +119,16 @@ bar "participation: two waves"
 network participation 480 7 pa 2024,2025
 bar "participation, easy-read: two waves"
 network participation-facile 240 7 pf 2024,2025
+# The participation survey is a panel: 120 people of the network get a link
+# in 2024 and, through 'invite --from-wave', a new one in 2025.  Their
+# answers (simulated through the web form's submission: 85 % answer in 2024,
+# 75 % in 2025, with traits 0.4 SD higher) are linked by their panel key.
+bar "participation: a panel over the two waves"
+py contacts "$data/reseau.csv" "$work/contacts-participation-2024.csv" --n 120 --wave 2024 --seed 7
+u invite participation --from "$work/contacts-participation-2024.csv" -o "$work/liens-participation-2024.csv"
+u simulate participation --links --wave 2024 --share 85 --seed 7
+u invite participation --wave 2025 --from-wave 2024 -o "$work/liens-participation-2025.csv"
+u simulate participation --links --wave 2025 --share 75 --shift 0.4 --seed 8
 bar "employee volunteering: 60 answers"
 u simulate benevolat-entreprises --n 60 --seed 12
 
@@ -165,6 +175,8 @@ uo "$out/resultats/indicateurs-participation-vagues.txt" \
 	indicators compute indicators/participation.yaml --by _wave
 uo "$out/indicateurs-participation-vagues.json" \
 	indicators compute indicators/participation.yaml --by _wave --format json
+uo "$out/resultats/participation-panel.csv" \
+	indicators compute indicators/participation.yaml --by _wave --format csv --paired
 bar "descriptive statistics"
 uo "$out/resultats/description-gouvernance.txt" describe gouvernance --by _group
 uo "$out/description-gouvernance.json" describe gouvernance --by _group --format json
@@ -191,6 +203,7 @@ bar "reports: PDF and workbooks"
 u report check reports/*.yaml
 u report reports/utilite-sociale.yaml -o "$out/rapport-utilite-sociale.pdf"
 u report reports/utilite-sociale.yaml --lang en -o "$out/report-social-utility-en.pdf"
+u report reports/participation.yaml -o "$out/rapport-participation.pdf"
 u report reports/prix-scorecards.yaml -o "$out/prix-2018-fiches-jury.pdf"
 u report reports/prix-classeur.yaml -o "$out/prix-2018-classeur.xlsx"
 u report reports/classeur-analyste.yaml -o "$out/classeur-analyste-utilite-sociale.xlsx"
@@ -225,6 +238,8 @@ What was done
     then imported: 360 stakeholders (utilité sociale), 104 board members
     (gouvernance), people accompanied and staff in two waves, 2024 and 2025
     (participation: 480, FALC version: 240), 60 associations and companies
+  participation is a panel: 120 people invited in 2024, invited again in 2025
+    ('invite --from-wave'), their answers linked across waves by a panel key
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper
 
@@ -233,6 +248,7 @@ $summary
 
 Files ($nfiles in $out/)
   $out/rapport-utilite-sociale.pdf      the social-utility report for the pilot group (English: report-social-utility-en.pdf)
+  $out/rapport-participation.pdf        axis 2, before/after, and the way travelled by the panel's people
   $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
   $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement
   $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook

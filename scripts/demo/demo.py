@@ -15,6 +15,11 @@
       the recommendation.  Each candidate has a quality, each juror a
       severity; the same seed gives the same sheets.
 
+  demo.py contacts reseau.csv OUT.csv --n N --wave W --seed S
+      A contact list for `utilis invite --from`: N people of the network's
+      associations (invented names, addresses @exemple.org), their
+      association as `groupe` and W as `vague`.
+
   demo.py summary DIR
       Key figures from the JSON results in DIR/out, for the end of the demo.
 """
@@ -237,6 +242,35 @@ def cmd_scores(args):
     write_csv(args[1], out)
 
 
+# --- contacts --------------------------------------------------------------
+
+FIRST = ["Amina", "Bernard", "Chloé", "Djibril", "Élise", "Fatou", "Gaëlle", "Hugo", "Inès",
+         "Jules", "Karim", "Léa", "Marc", "Nadia", "Olivier", "Pauline", "Rachid", "Sophie",
+         "Thomas", "Yasmine"]
+LAST = ["Martin", "Bernard", "Diallo", "Petit", "Robert", "Richard", "Durand", "Moreau",
+        "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Traoré", "Roux", "Fournier"]
+
+
+def ascii_name(s):
+    table = str.maketrans("éèëêàâïîôöüûçÉ", "eeeeaaiioouucE")
+    return s.translate(table).lower()
+
+
+def cmd_contacts(args):
+    if len(args) < 2:
+        fail("usage: demo.py contacts reseau.csv OUT.csv --n N --wave W --seed S")
+    network = read_csv(args[0])[1:]
+    n = int(option(args, "--n"))
+    wave = option(args, "--wave")
+    rng = random.Random(int(option(args, "--seed", "1")))
+    rows = [["nom", "courriel", "groupe", "vague"]]
+    for i in range(n):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        email = "%s.%s.%03d@exemple.org" % (ascii_name(first), ascii_name(last), i + 1)
+        rows.append(["%s %s" % (first, last), email, network[i % len(network)][1], wave])
+    write_csv(args[1], rows)
+
+
 # --- summary ---------------------------------------------------------------
 
 def load(path):
@@ -292,6 +326,15 @@ def cmd_summary(args):
                         test = "; power to act: Welch's t, p = %.2g" % t["p"]
         lines.append("  participation, before/after: index %s (%s, n = %d) -> %s (%s, n = %d)%s" % (
             num(a["composite"]["score"]), a["key"], a["n"], num(b["composite"]["score"]), b["key"], b["n"], test))
+    for pair in pa.get("paired", []):
+        for dim in pair["dimensions"]:
+            if dim["dimension"] == "pouvoir_agir" and dim["note"] == "ok":
+                t = [x for x in dim["tests"] if x["test"] == "paired_t"][0]
+                lines.append("    panel %s -> %s, power to act: %d people answered twice, %s progressed"
+                             " (mean %+.1f points, paired t p = %.2g)" % (
+                                 pair["from"], pair["to"], dim["pairs"],
+                                 dim["improved"] if dim["improved"] is not None else "(hidden)",
+                                 dim["difference"], t["p"]))
     pr = load(os.path.join(d, "prix-2018-resultats.json"))
     lines.append("  prize 2018, %d candidates, %d jurors; the first three:" % (pr["candidates"], pr["jurors"]))
     for r in pr["ranking"][:3]:
@@ -300,9 +343,10 @@ def cmd_summary(args):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("rows", "scores", "summary"):
-        fail("usage: demo.py rows|scores|summary ...")
-    {"rows": cmd_rows, "scores": cmd_scores, "summary": cmd_summary}[sys.argv[1]](sys.argv[2:])
+    if len(sys.argv) < 2 or sys.argv[1] not in ("rows", "scores", "contacts", "summary"):
+        fail("usage: demo.py rows|scores|contacts|summary ...")
+    {"rows": cmd_rows, "scores": cmd_scores, "contacts": cmd_contacts,
+     "summary": cmd_summary}[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

@@ -91,6 +91,17 @@ static const struct {
 	{ "Chi-square test", "Test du khi-deux" },
 	{ "Spearman correlation", "Corrélation de Spearman" },
 	{ "Fisher's exact test", "Test exact de Fisher" },
+	{ "Paired t test", "Test t apparié" },
+	{ "Wilcoxon signed-rank test", "Test des rangs signés de Wilcoxon" },
+	{ "McNemar's test", "Test de McNemar" },
+	{ "Panel", "Panel" },
+	{ "mean difference", "différence moyenne" },
+	{ "pairs", "paires" },
+	{ "nobody answered both waves", "personne n'a répondu aux deux vagues" },
+	{ "note_duplicate",
+	  "personne(s) ont répondu deux fois à une même vague : laissée(s) hors des paires" },
+	{ "note_panel",
+	  "Panel : les personnes qui ont répondu aux deux vagues, reliées par leur clé de panel ; différence = seconde vague − première, en points de score ; test t apparié (d_z = différence moyenne / écart-type des différences) et test des rangs signés de Wilcoxon (r = z / √n), comme t.test et wilcox.test(paired = TRUE) de R ; McNemar pour une réponse oui/non. Les tests de Welch et de Mann-Whitney ci-dessus comparent les vagues comme des échantillons indépendants." },
 	{ "too many tables to enumerate", "trop de tableaux à énumérer" },
 	{ "df", "ddl" },
 	{ "Cohen's d", "d de Cohen" },
@@ -170,6 +181,10 @@ static const char *const english_notes[][2] = {
 	  "no variance (every answer equal): left out of alpha, as psych::alpha does" },
 	{ "note_negative",
 	  "negative item-rest correlation: the item goes against its dimension; if it is worded against it, declare it 'reverse: true' in the questionnaire" },
+	{ "note_duplicate",
+	  "person(s) answered one wave twice: left out of the pairs" },
+	{ "note_panel",
+	  "Panel: the people who answered both waves, linked by their panel key; difference = second wave - first, in score points; paired t test (d_z = mean difference / SD of the differences) and Wilcoxon signed-rank test (r = z / sqrt(n)), as R's t.test and wilcox.test(paired = TRUE); McNemar for a yes/no answer. The Welch and Mann-Whitney tests above compare the waves as independent samples." },
 };
 
 static int is_fr(const char *lang)
@@ -317,6 +332,9 @@ static const char *test_name(const char *lang, enum test_kind k)
 	case TEST_CHISQ: return W(lang, "Chi-square test");
 	case TEST_SPEARMAN: return W(lang, "Spearman correlation");
 	case TEST_FISHER: return W(lang, "Fisher's exact test");
+	case TEST_PAIRED_T: return W(lang, "Paired t test");
+	case TEST_SIGNED_RANK: return W(lang, "Wilcoxon signed-rank test");
+	case TEST_MCNEMAR: return W(lang, "McNemar's test");
 	case TEST_NONE: break;
 	}
 	return "";
@@ -330,6 +348,8 @@ static const char *effect_name(const char *lang, enum effect_kind k)
 	case EFFECT_RANK_BISERIAL: return W(lang, "rank-biserial r");
 	case EFFECT_CRAMER_V: return W(lang, "Cramér's V");
 	case EFFECT_RHO: return "rho";
+	case EFFECT_DZ: return "d_z";
+	case EFFECT_R_Z: return "r";
 	case EFFECT_NONE: break;
 	}
 	return "";
@@ -354,6 +374,13 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 		strbuf_addf(sb, "t = %s%s%s = %s", fnum(a, sizeof(a), t->statistic, 2, lang), semi,
 			    W(lang, "df"), fnum(b, sizeof(b), t->df, 1, lang));
 		break;
+	case TEST_PAIRED_T:
+		strbuf_addf(sb, "t = %s%s%s = %s", fnum(a, sizeof(a), t->statistic, 2, lang), semi,
+			    W(lang, "df"), fnum(b, sizeof(b), t->df, 0, lang));
+		break;
+	case TEST_SIGNED_RANK:
+		strbuf_addf(sb, "V = %s", fnum(a, sizeof(a), t->statistic, 1, lang));
+		break;
 	case TEST_ANOVA: {
 		char c[64];
 
@@ -369,6 +396,7 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 		strbuf_addf(sb, "H = %s%s%s = %s", fnum(a, sizeof(a), t->statistic, 2, lang), semi,
 			    W(lang, "df"), fnum(b, sizeof(b), t->df, 0, lang));
 		break;
+	case TEST_MCNEMAR:	/* X² on one degree of freedom */
 	case TEST_CHISQ:
 		strbuf_addf(sb, "X² = %s%s%s = %s", fnum(a, sizeof(a), t->statistic, 2, lang), semi,
 			    W(lang, "df"), fnum(b, sizeof(b), t->df, 0, lang));
@@ -505,6 +533,76 @@ static void composite_row(struct strbuf *sb, const char *label, size_t w,
 	nl(sb);
 }
 
+/* --- panels: the way travelled -------------------------------------------------------------- */
+
+int ind_paired_sentence(struct strbuf *sb, const struct ind_paired_dim *pd, int min_group,
+			const char *lang)
+{
+	int fr = is_fr(lang);
+
+	if (pd->note == STAT_NO_DATA)
+		return strbuf_addstr(sb, W(lang, "nobody answered both waves"));
+	if (pd->note == STAT_SUPPRESSED)
+		return strbuf_addf(sb, fr ? "moins de %d personnes ont répondu deux fois : chemin "
+				   "parcouru non montré" : "fewer than %d people answered twice: "
+				   "not shown", min_group);
+	strbuf_addf(sb, fr ? "parmi les %zu personnes qui ont répondu deux fois, " :
+		    "of the %zu people who answered twice, ", pd->npairs);
+	if (pd->improved_hidden < 0)
+		return strbuf_addf(sb, fr ? "moins de %d ont progressé" : "fewer than %d progressed",
+				   min_group);
+	if (pd->improved_hidden > 0)
+		return strbuf_addf(sb, fr ? "plus de %zu ont progressé" : "more than %zu progressed",
+				   pd->npairs - (size_t)min_group);
+	return strbuf_addf(sb, fr ? "%zu ont progressé" : "%zu progressed", pd->nimproved);
+}
+
+/* "+6.3" */
+static const char *fsigned(char *buf, size_t n, double v, int dec, const char *lang)
+{
+	char tmp[64];
+
+	fnum(tmp, sizeof(tmp), v, dec, lang);
+	snprintf(buf, n, "%s%s", isfinite(v) && tmp[0] != '-' && strspn(tmp, "0.,") != strlen(tmp)
+		 ? "+" : "", tmp);
+	return buf;
+}
+
+/* The panel lines of dimension d under its breakdown by wave. */
+static void paired_lines(struct strbuf *sb, const struct ind_result *r, size_t d, const char *lang)
+{
+	int fr = is_fr(lang);
+	char a[64], b[64], c[64];
+
+	for (size_t i = 0; i < r->npaired; i++) {
+		const struct ind_paired *P = &r->paired[i];
+		const struct ind_paired_dim *pd = &P->dims[d];
+
+		strbuf_addf(sb, "  %s %s → %s%s", W(lang, "Panel"),
+			    group_label(&r->groups[P->from], lang), group_label(&r->groups[P->to], lang),
+			    fr ? " : " : ": ");
+		ind_paired_sentence(sb, pd, r->min_group, lang);
+		if (pd->note != STAT_OK) {
+			nl(sb);
+			continue;
+		}
+		if (!pd->improved_hidden)
+			strbuf_addf(sb, " (%s %%)", fnum(a, sizeof(a),
+							 100.0 * (double)pd->nimproved / (double)pd->npairs,
+							 0, lang));
+		strbuf_addf(sb, "%s%s %s", fr ? " ; " : "; ", W(lang, "mean difference"),
+			    fsigned(a, sizeof(a), pd->diff, 1, lang));
+		if (isfinite(pd->diff_lo))
+			strbuf_addf(sb, " (%s %s – %s)", W(lang, "95% CI"),
+				    fnum(b, sizeof(b), pd->diff_lo, 1, lang),
+				    fnum(c, sizeof(c), pd->diff_hi, 1, lang));
+		nl(sb);
+		test_line(sb, "    ", &pd->t, lang);
+		test_line(sb, "    ", &pd->w, lang);
+		test_line(sb, "    ", &pd->mcnemar, lang);
+	}
+}
+
 static void ind_table(struct strbuf *sb, const struct ind_result *r, const char *lang)
 {
 	const struct indicator_set *set = r->set;
@@ -613,6 +711,8 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			if (r->cmp[d].ngroups_hidden)
 				strbuf_addf(sb, "  (%zu %s)\n", r->cmp[d].ngroups_hidden,
 					    W(lang, "groups suppressed are not compared"));
+			if (r->panel)
+				paired_lines(sb, r, d, lang);
 		}
 		if (r->has_composite) {
 			strbuf_addf(sb, "\n%s %s — %s\n", W(lang, "By"), r->by,
@@ -761,6 +861,15 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 		strbuf_addstr(sb, "- ");
 		strbuf_addf(sb, W(lang, "note_left_out"), r->min_group, r->min_group);
 		strbuf_addch(sb, '\n');
+	}
+	if (r->panel) {
+		strbuf_addf(sb, "- %s\n", W(lang, "note_panel"));
+		for (g = 0; g < r->npaired; g++)
+			if (r->paired[g].nduplicate)
+				strbuf_addf(sb, "- %s → %s%s%zu %s\n",
+					    group_label(&r->groups[r->paired[g].from], lang),
+					    group_label(&r->groups[r->paired[g].to], lang), fr_colon,
+					    r->paired[g].nduplicate, W(lang, "note_duplicate"));
 	}
 }
 
@@ -953,6 +1062,61 @@ static void j_ind_group(struct json_writer *w, const struct ind_result *r, const
 	json_end_object(w);
 }
 
+/* "paired": the panel's people in each two successive waves (docs/statistics.md). */
+static void j_paired(struct json_writer *w, const struct ind_result *r)
+{
+	json_key(w, "paired");
+	json_begin_array(w);
+	for (size_t i = 0; i < r->npaired; i++) {
+		const struct ind_paired *P = &r->paired[i];
+
+		json_begin_object(w);
+		json_kv_string(w, "from", r->groups[P->from].key);
+		json_kv_string(w, "to", r->groups[P->to].key);
+		json_kv_int(w, "people", (int64_t)P->npeople);
+		json_kv_int(w, "left_out_duplicates", (int64_t)P->nduplicate);
+		json_key(w, "dimensions");
+		json_begin_array(w);
+		for (size_t d = 0; d < r->set->ndims; d++) {
+			const struct ind_paired_dim *pd = &P->dims[d];
+
+			json_begin_object(w);
+			json_kv_string(w, "dimension", r->set->dims[d].id);
+			jhidden(w, pd->note == STAT_SUPPRESSED ? AN_HIDE_SMALL : AN_SHOWN);
+			json_kv_string(w, "note", stat_note_id(pd->note));
+			if (pd->note == STAT_OK) {
+				json_kv_int(w, "pairs", (int64_t)pd->npairs);
+				json_key(w, "improved");
+				if (pd->improved_hidden)
+					json_null(w);
+				else
+					json_int(w, (int64_t)pd->nimproved);
+				if (pd->improved_hidden)
+					json_kv_string(w, "improved_hidden", pd->improved_hidden < 0 ?
+						       "improved_fewer_than_min_group" :
+						       "not_improved_fewer_than_min_group");
+				jkn(w, "share_improved", pd->improved_hidden ? NAN :
+				    (double)pd->nimproved / (double)pd->npairs);
+				jkn(w, "before", pd->before);
+				jkn(w, "after", pd->after);
+				jkn(w, "difference", pd->diff);
+				jinterval(w, "difference_ci", pd->diff_lo, pd->diff_hi);
+				json_key(w, "tests");
+				json_begin_array(w);
+				jtest(w, &pd->t);
+				jtest(w, &pd->w);
+				if (pd->mcnemar.kind != TEST_NONE)
+					jtest(w, &pd->mcnemar);
+				json_end_array(w);
+			}
+			json_end_object(w);
+		}
+		json_end_array(w);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
 static void ind_json(struct json_writer *w, const struct ind_result *r)
 {
 	const struct indicator_set *set = r->set;
@@ -1053,6 +1217,8 @@ static void ind_json(struct json_writer *w, const struct ind_result *r)
 		json_end_object(w);
 	}
 	json_end_array(w);
+	if (r->panel)
+		j_paired(w, r);
 	json_key(w, "reliability");
 	json_begin_array(w);
 	for (i = 0; i < r->nrel; i++) {
@@ -1178,6 +1344,62 @@ static void ind_csv(struct strbuf *sb, const struct ind_result *r, const char *l
 		for (d = 0; d < r->set->ndims + (r->has_composite ? 1 : 0); d++)
 			csv_ind_row(sb, r, gr, lang, d);
 	}
+}
+
+int ind_paired_csv(struct strbuf *sb, const struct ind_result *r, const char *lang)
+{
+	strbuf_addstr(sb, "indicators,from,to,dimension,dimension_label,pairs,improved,share_improved,"
+			  "before,after,difference,difference_low,difference_high,t,df,p_t,d_z,"
+			  "V,p_wilcoxon,exact,r,mcnemar,p_mcnemar,note,reason\n");
+	for (size_t i = 0; i < r->npaired; i++) {
+		const struct ind_paired *P = &r->paired[i];
+
+		for (size_t d = 0; d < r->set->ndims; d++) {
+			const struct ind_paired_dim *pd = &P->dims[d];
+
+			csv_str(sb, r->set->id);
+			strbuf_addch(sb, ',');
+			csv_str(sb, r->groups[P->from].key);
+			strbuf_addch(sb, ',');
+			csv_str(sb, r->groups[P->to].key);
+			strbuf_addch(sb, ',');
+			csv_str(sb, r->set->dims[d].id);
+			strbuf_addch(sb, ',');
+			csv_str(sb, dim_label(&r->set->dims[d], lang));
+			strbuf_addch(sb, ',');
+			if (pd->note != STAT_OK) {
+				strbuf_addf(sb, ",,,,,,,,,,,,,,,,,,%s,%s\n", stat_note_id(pd->note),
+					    pd->note == STAT_SUPPRESSED ? an_hide_id(AN_HIDE_SMALL) : "");
+				continue;
+			}
+			strbuf_addf(sb, "%zu,", pd->npairs);
+			if (!pd->improved_hidden) {
+				strbuf_addf(sb, "%zu,", pd->nimproved);
+				csv_num(sb, (double)pd->nimproved / (double)pd->npairs);
+			} else {
+				strbuf_addch(sb, ',');
+			}
+			strbuf_addch(sb, ',');
+			csv_num(sb, pd->before), strbuf_addch(sb, ',');
+			csv_num(sb, pd->after), strbuf_addch(sb, ',');
+			csv_num(sb, pd->diff), strbuf_addch(sb, ',');
+			csv_num(sb, pd->diff_lo), strbuf_addch(sb, ',');
+			csv_num(sb, pd->diff_hi), strbuf_addch(sb, ',');
+			csv_num(sb, pd->t.statistic), strbuf_addch(sb, ',');
+			csv_num(sb, pd->t.df), strbuf_addch(sb, ',');
+			csv_num(sb, pd->t.p), strbuf_addch(sb, ',');
+			csv_num(sb, pd->t.effect), strbuf_addch(sb, ',');
+			csv_num(sb, pd->w.statistic), strbuf_addch(sb, ',');
+			csv_num(sb, pd->w.p), strbuf_addch(sb, ',');
+			strbuf_addstr(sb, pd->w.note == STAT_OK ? (pd->w.exact ? "1," : "0,") : ",");
+			csv_num(sb, pd->w.effect), strbuf_addch(sb, ',');
+			csv_num(sb, pd->mcnemar.statistic), strbuf_addch(sb, ',');
+			csv_num(sb, pd->mcnemar.p), strbuf_addch(sb, ',');
+			strbuf_addf(sb, "ok,%s\n", pd->improved_hidden < 0 ? "improved_fewer_than_min_group"
+				    : pd->improved_hidden > 0 ? "not_improved_fewer_than_min_group" : "");
+		}
+	}
+	return 0;
 }
 
 int ind_result_write(struct strbuf *sb, const struct ind_result *r, enum an_format fmt,

@@ -32,6 +32,20 @@ int an_format_parse(const char *s, enum an_format *out);
  */
 int ind_result_write(struct strbuf *sb, const struct ind_result *r, enum an_format fmt,
 		     const char *lang);
+/*
+ * The paired comparisons of a panel by _wave (r->panel) as CSV, one row
+ * per two successive waves and dimension, its header first (docs/
+ * statistics.md, "Panels").  Returns 0, or -1 when sb cannot grow.
+ */
+int ind_paired_csv(struct strbuf *sb, const struct ind_result *r, const char *lang);
+/*
+ * The way travelled in one dimension as a sentence in lang ("parmi les 40
+ * personnes qui ont répondu deux fois, 28 ont progressé"), without final
+ * full stop; the small-group rule as in the result.  Returns what
+ * strbuf_addf returns.
+ */
+int ind_paired_sentence(struct strbuf *sb, const struct ind_paired_dim *pd, int min_group,
+			const char *lang);
 int desc_result_write(struct strbuf *sb, const struct desc_result *r, enum an_format fmt,
 		      const char *lang);
 

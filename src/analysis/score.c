@@ -55,8 +55,13 @@ struct run {
 	struct an_groups groups;		/* breakdown values met */
 	double *xa, *ra;			/* scratch: one respondent's items for alpha */
 	size_t maxitems;			/* their size */
+	int panel;				/* by _wave: rows carry their person (pid) */
+	uint32_t *pid;				/* person of each row (panel key), NO_PERSON: none */
+	struct an_groups people;		/* "survey\npanel key" of each person met */
 	struct error *err;			/* for messages */
 };
+
+#define NO_PERSON UINT32_MAX
 
 double ind_composite_of(const struct indicator_set *set, const double *scores)
 {
@@ -235,6 +240,12 @@ static int grow_rows(struct run *R)
 	if (!gid)
 		return -1;
 	R->atom = gid;
+	if (R->panel) {
+		gid = realloc(R->pid, na * sizeof(*gid));
+		if (!gid)
+			return -1;
+		R->pid = gid;
+	}
 	if (R->by_kind == BY_NUMBER) {
 		double *byv = realloc(R->byv, na * sizeof(*byv));
 
@@ -289,6 +300,18 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		return 0;
 	}
 	R->atom[R->nrows] = (uint32_t)atom;
+	if (R->panel) {
+		R->pid[R->nrows] = NO_PERSON;
+		if (r->panel) {
+			char key[96];
+			long p;
+
+			snprintf(key, sizeof(key), "%zu\n%s", v->form, r->panel);
+			if ((p = an_groups_add(&R->people, key)) < 0)
+				return oom(R);
+			R->pid[R->nrows] = (uint32_t)p;
+		}
+	}
 	row = R->rows + R->nrows * R->D;
 	for (d = 0; d < R->D; d++) {
 		const struct ind_dimension *dim = &set->dims[d];
@@ -768,6 +791,195 @@ static int correlations(struct run *R)
 	return rc;
 }
 
+/* --- panels: the same people in two waves --------------------------------------------- */
+
+/* A difference rounded to 1e-9, so that scores equal but for float noise tie as they should. */
+static double clean_diff(double d)
+{
+	return round(d * 1e9) / 1e9;
+}
+
+/* A test not computed: kind, note, and no number. */
+static void no_test(struct test_result *t, enum test_kind kind, enum stat_note note)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->note = note;
+	t->statistic = t->df = t->df2 = t->p = t->effect = t->estimate = t->min_expected = NAN;
+}
+
+/* The value of row i in dimension d as a score (its raw value when unscored). */
+static double pair_value(struct run *R, size_t i, size_t d)
+{
+	double x = R->rows[i * R->D + d], s = ind_normalise(&R->set->dims[d], x);
+
+	return isnan(s) ? x : s;
+}
+
+/*
+ * Pairs of waves a and b (indexes in res->groups) for every dimension.
+ * first[p] / second[p]: the row of person p in each wave, SIZE_MAX when
+ * none, SIZE_MAX - 1 when two or more (left out).
+ */
+static int pair_waves(struct run *R, struct ind_paired *P, size_t *first, size_t *second,
+		      double *dbuf)
+{
+	struct ind_result *res = R->res;
+	const char *ka = res->groups[P->from].key, *kb = res->groups[P->to].key;
+	size_t np = R->people.n, min = (size_t)res->min_group, i, p, d;
+
+	for (p = 0; p < np; p++)
+		first[p] = second[p] = SIZE_MAX;
+	for (i = 0; i < R->nrows; i++) {
+		const char *key = R->groups.keys[R->gid[i]];
+		size_t *slot;
+
+		if (R->pid[i] == NO_PERSON || !key)
+			continue;
+		slot = !strcmp(key, ka) ? first : !strcmp(key, kb) ? second : NULL;
+		if (slot)
+			slot[R->pid[i]] = slot[R->pid[i]] == SIZE_MAX ? i : SIZE_MAX - 1;
+	}
+	for (p = 0; p < np; p++) {
+		if (first[p] == SIZE_MAX || second[p] == SIZE_MAX)
+			continue;
+		if (first[p] == SIZE_MAX - 1 || second[p] == SIZE_MAX - 1)
+			P->nduplicate++;
+		else
+			P->npeople++;
+	}
+	P->dims = arena_alloc(&res->arena, (R->D ? R->D : 1) * sizeof(*P->dims));
+	if (!P->dims)
+		return oom(R);
+	for (d = 0; d < R->D; d++) {
+		struct ind_paired_dim *pd = &P->dims[d];
+		double lo = NAN, hi = NAN, va[2] = { NAN, NAN }, sb = 0, sa = 0;
+		double table[4] = { 0, 0, 0, 0 };
+		size_t n = 0, up = 0;
+		int binary = 1;
+
+		memset(pd, 0, sizeof(*pd));
+		pd->before = pd->after = pd->diff = pd->diff_lo = pd->diff_hi = NAN;
+		no_test(&pd->t, TEST_PAIRED_T, STAT_NO_DATA);
+		no_test(&pd->w, TEST_SIGNED_RANK, STAT_NO_DATA);
+		no_test(&pd->mcnemar, TEST_NONE, STAT_NOT_APPLICABLE);
+		for (p = 0; p < np; p++) {
+			double x, y;
+
+			if (first[p] >= SIZE_MAX - 1 || second[p] >= SIZE_MAX - 1)
+				continue;
+			x = pair_value(R, first[p], d);
+			y = pair_value(R, second[p], d);
+			if (isnan(x) || isnan(y))
+				continue;
+			/* yes/no: every value of the pairs is one of two */
+			for (int k = 0; k < 2 && binary; k++) {
+				double z = k ? y : x;
+
+				if (isnan(va[0]) || z == va[0])
+					va[0] = z;
+				else if (isnan(va[1]) || z == va[1])
+					va[1] = z;
+				else
+					binary = 0;
+			}
+			dbuf[n++] = clean_diff(y - x);
+			sb += x;
+			sa += y;
+			up += y - x > 1e-9;
+		}
+		pd->npairs = n;
+		/* no pair, but people left out by the small-group rule: they may have been pairs */
+		if (n == 0 && (!res->left_out || np == 0)) {
+			pd->note = STAT_NO_DATA;
+			continue;
+		}
+		if (n < min || res->groups[P->from].note == STAT_SUPPRESSED ||
+		    res->groups[P->to].note == STAT_SUPPRESSED) {
+			pd->note = STAT_SUPPRESSED;
+			pd->t.note = pd->w.note = STAT_SUPPRESSED;
+			continue;
+		}
+		pd->note = STAT_OK;
+		pd->before = sb / (double)n;
+		pd->after = sa / (double)n;
+		/* the share who rose, unless it or its complement is about fewer than min people */
+		if (up > 0 && up < min)
+			pd->improved_hidden = -1;
+		else if (n - up > 0 && n - up < min)
+			pd->improved_hidden = 1;
+		else
+			pd->nimproved = up;
+		test_paired_t(&pd->t, &lo, &hi, dbuf, n, res->opt.conf);
+		pd->diff = pd->t.estimate;
+		if (isnan(pd->diff))
+			pd->diff = pd->after - pd->before;
+		pd->diff_lo = lo;
+		pd->diff_hi = hi;
+		if (test_signed_rank(&pd->w, dbuf, n, ALT_TWO_SIDED) < 0)
+			return oom(R);
+		if (binary && !isnan(va[1])) {
+			double yes = fmax(va[0], va[1]);
+
+			/* the table before x after, "yes" (the higher value) first */
+			for (p = 0; p < np; p++) {
+				double x, y;
+
+				if (first[p] >= SIZE_MAX - 1 || second[p] >= SIZE_MAX - 1)
+					continue;
+				x = pair_value(R, first[p], d);
+				y = pair_value(R, second[p], d);
+				if (!isnan(x) && !isnan(y))
+					table[(x == yes ? 0 : 2) + (y == yes ? 0 : 1)]++;
+			}
+			test_mcnemar(&pd->mcnemar, table);
+		}
+	}
+	return 0;
+}
+
+/* Paired comparisons of each two successive waves shown, on the panel's people. */
+static int paired(struct run *R)
+{
+	struct ind_result *res = R->res;
+	size_t np = R->people.n, g, k = 0, *first, *second, *shown;
+	double *dbuf;
+	int rc = 0;
+
+	res->panel = 1;
+	shown = malloc((res->ngroups ? res->ngroups : 1) * sizeof(*shown));
+	first = malloc((np ? np : 1) * sizeof(*first));
+	second = malloc((np ? np : 1) * sizeof(*second));
+	dbuf = malloc((np ? np : 1) * sizeof(*dbuf));
+	if (!shown || !first || !second || !dbuf) {
+		rc = oom(R);
+		goto out;
+	}
+	for (g = 0; g < res->ngroups; g++)
+		if (!res->groups[g].no_answer)
+			shown[k++] = g;
+	res->npaired = k > 1 ? k - 1 : 0;
+	res->paired = arena_alloc(&res->arena, (k ? k : 1) * sizeof(*res->paired));
+	if (!res->paired) {
+		rc = oom(R);
+		goto out;
+	}
+	for (g = 0; g + 1 < k && rc == 0; g++) {
+		struct ind_paired *P = &res->paired[g];
+
+		memset(P, 0, sizeof(*P));
+		P->from = shown[g];
+		P->to = shown[g + 1];
+		rc = pair_waves(R, P, first, second, dbuf);
+	}
+out:
+	free(shown);
+	free(first);
+	free(second);
+	free(dbuf);
+	return rc;
+}
+
 static int reliability(struct run *R)
 {
 	struct ind_result *res = R->res;
@@ -834,6 +1046,7 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 	R.res = res;
 	R.D = set->ndims;
 	an_groups_init(&R.groups);
+	an_groups_init(&R.people);
 	res->set = set;
 	res->opt = *opt;
 	res->min_group = opt->min_group > 0 ? opt->min_group : set->min_group;
@@ -851,6 +1064,11 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 		res->by = arena_strdup(&res->arena, by);
 		res->by_kind = R.by_kind;
 	}
+	/* by _wave with a panel survey: keep each row's person */
+	if (R.by_kind == BY_CATEGORY && R.by.pseudo == BY_WAVE)
+		for (f = 0; f < src->nforms; f++)
+			if (src->forms[f].latest->panel)
+				R.panel = 1;
 	rc = init_group(&R, &res->all);
 	if (rc < 0)
 		goto out;
@@ -890,6 +1108,8 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 		goto out;
 	if (R.by_kind == BY_NUMBER && (rc = correlations(&R)) < 0)
 		goto out;
+	if (R.panel && (rc = paired(&R)) < 0)
+		goto out;
 	rc = reliability(&R);
 out:
 	for (d = 0; R.accs && d < R.D * src->nforms; d++)
@@ -908,6 +1128,8 @@ out:
 	free(R.xa);
 	free(R.ra);
 	an_groups_release(&R.groups);
+	an_groups_release(&R.people);
+	free(R.pid);
 	an_by_release(&R.by);
 	if (rc < 0) {
 		ind_result_free(res);

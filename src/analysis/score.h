@@ -78,6 +78,31 @@ struct ind_compare {
 	size_t ngroups_hidden;		/* groups left out because suppressed */
 };
 
+/*
+ * A panel (settings.panel) broken down by _wave: the people who answered
+ * two successive waves, matched by their panel key, and how each
+ * dimension moved for them.  Differences are after - before, in score
+ * points (the dimension's value when it has no 0-100 score).
+ */
+struct ind_paired_dim {
+	enum stat_note note;	/* STAT_OK; STAT_SUPPRESSED: fewer pairs than min_group; STAT_NO_DATA */
+	size_t npairs;		/* people with a value in both waves */
+	size_t nimproved;	/* of them, those whose value rose (0 when hidden) */
+	int improved_hidden;	/* 0 shown; -1: fewer than min_group rose; 1: fewer than min_group did not */
+	double before, after;	/* mean of the pairs in each wave */
+	double diff, diff_lo, diff_hi; /* mean difference with its t interval */
+	struct test_result t;	/* paired t (estimate: the mean difference; effect d_z) */
+	struct test_result w;	/* Wilcoxon signed-rank (effect r = z / sqrt(n)) */
+	struct test_result mcnemar; /* yes/no values (two distinct values): McNemar; else TEST_NONE */
+};
+
+struct ind_paired {
+	size_t from, to;	/* the two waves: indexes in ind_result.groups */
+	size_t npeople;		/* people of the panel in both waves (a value or not) */
+	size_t nduplicate;	/* people with two answers in one of the waves: left out */
+	struct ind_paired_dim *dims; /* one per dimension */
+};
+
 /* Reliability of one dimension on one survey. */
 struct ind_reliability {
 	size_t dim;		/* index in set->dims */
@@ -114,6 +139,9 @@ struct ind_result {
 	struct ind_reliability *rel;	/* per dimension with items, per survey */
 	size_t nrel;			/* how many */
 	int has_composite;		/* some dimension has a weight */
+	int panel;			/* by _wave with a panel survey: paired comparisons below */
+	struct ind_paired *paired;	/* each two successive waves shown, in display order */
+	size_t npaired;			/* how many */
 };
 
 /*

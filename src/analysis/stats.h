@@ -122,6 +122,9 @@ enum test_kind {
 	TEST_CHISQ,		/* Pearson's chi-square test of independence */
 	TEST_SPEARMAN,		/* Spearman's rank correlation */
 	TEST_FISHER,		/* Fisher's exact test of independence */
+	TEST_PAIRED_T,		/* Student's t test of paired differences */
+	TEST_SIGNED_RANK,	/* Wilcoxon signed-rank test of paired differences */
+	TEST_MCNEMAR,		/* McNemar's test of a yes/no answer given twice */
 };
 
 enum effect_kind {
@@ -131,6 +134,8 @@ enum effect_kind {
 	EFFECT_RANK_BISERIAL,	/* 2 W / (n1 n2) - 1 */
 	EFFECT_CRAMER_V,	/* sqrt(X2 / (N (min(r, c) - 1))) */
 	EFFECT_RHO,		/* Spearman's rho itself */
+	EFFECT_DZ,		/* mean difference / sd of the differences (Cohen's d_z) */
+	EFFECT_R_Z,		/* z / sqrt(n) of the signed-rank test's normal approximation */
 };
 
 enum alternative { ALT_TWO_SIDED, ALT_LESS, ALT_GREATER };
@@ -256,6 +261,41 @@ int pair_counts_add(struct pair_counts *p, double x, double y);
 /* test_spearman_weighted() on the pairs counted.  Returns 0 or -1 (memory). */
 int test_spearman_counts(struct test_result *r, const struct pair_counts *p, enum alternative alt);
 void pair_counts_release(struct pair_counts *p);
+
+/* --- paired data: the same people twice (paired.c) ------------------------ */
+
+/*
+ * Student's t test of n paired differences d (after - before), as R's
+ * t.test(after, before, paired = TRUE): t = mean / (sd / sqrt(n)) on n-1
+ * degrees of freedom, two-sided, and the interval of the mean difference
+ * at level conf into *lo, *hi (R: $conf.int).  Effect: d_z = mean / sd.
+ * Needs 2 differences (STAT_TOO_FEW) and some variance (STAT_NO_VARIANCE).
+ */
+void test_paired_t(struct test_result *r, double *lo, double *hi, const double *d, size_t n,
+		   double conf);
+
+/*
+ * Wilcoxon's signed-rank test of n paired differences d, as R's
+ * wilcox.test(after, before, paired = TRUE): zero differences are dropped;
+ * V is the sum of the mid-ranks of |d| over the positive ones; the p-value
+ * is exact when fewer than 50 differences remain with neither ties nor
+ * zeros, else from the normal approximation with the tie term and the
+ * continuity correction.  Effect: r = z / sqrt(n), z the signed statistic
+ * of that normal approximation (computed even when p is exact) and n the
+ * non-zero differences.  r->n is the number of pairs given.  d is not
+ * modified.  Returns 0, or -1 when out of memory.
+ */
+int test_signed_rank(struct test_result *r, const double *d, size_t n, enum alternative alt);
+
+/*
+ * McNemar's test of a yes/no answer given twice by the same people, as R's
+ * mcnemar.test(): t[0..4) is the 2x2 table of counts, before in rows and
+ * after in columns, row-major (yes-yes, yes-no, no-yes, no-no in either
+ * coding); X2 = (|b - c| - 1)^2 / (b + c) with the continuity correction,
+ * which R leaves out when b = c; one degree of freedom.  No discordant pair
+ * (b + c = 0): STAT_NO_VARIANCE.  No effect size.
+ */
+void test_mcnemar(struct test_result *r, const double *t);
 
 /* --- reliability: Cronbach's alpha ---------------------------------------- */
 

@@ -27,6 +27,9 @@ const char *test_kind_id(enum test_kind k)
 	case TEST_CHISQ: return "chi_square";
 	case TEST_SPEARMAN: return "spearman";
 	case TEST_FISHER: return "fisher";
+	case TEST_PAIRED_T: return "paired_t";
+	case TEST_SIGNED_RANK: return "wilcoxon_signed_rank";
+	case TEST_MCNEMAR: return "mcnemar";
 	}
 	return "?";
 }
@@ -40,6 +43,8 @@ const char *effect_kind_id(enum effect_kind k)
 	case EFFECT_RANK_BISERIAL: return "rank_biserial";
 	case EFFECT_CRAMER_V: return "cramer_v";
 	case EFFECT_RHO: return "rho";
+	case EFFECT_DZ: return "d_z";
+	case EFFECT_R_Z: return "r";
 	}
 	return "?";
 }

@@ -223,7 +223,7 @@ const struct command cmd_indicators_check = {
 
 /* --- indicators compute ------------------------------------------------------------------ */
 
-/* utilis indicators compute FILE [--by Q | --overall] [--format F] [--lang L] [--bootstrap N] [--seed S] [--min-group N] [--all] */
+/* utilis indicators compute FILE [--by Q | --overall] [--format F] [--lang L] [--bootstrap N] [--seed S] [--min-group N] [--all] [--paired] */
 static int run_compute(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -235,6 +235,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "min-group", required_argument, NULL, 'm' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "paired", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -252,7 +253,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 	struct error err;
 	long v, min_group = 0;
 	size_t j;
-	int c, rc = EXIT_OK, overall = 0;
+	int c, rc = EXIT_OK, overall = 0, paired = 0;
 
 	optind = 0;
 	while ((c = cli_getopt(&cmd_indicators_compute, argc, argv, ":h", opts)) != -1) {
@@ -285,6 +286,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'a': opt.submitted_only = 0; break;
+		case 'P': paired = 1; break;
 		case 'h':
 			cli_print_help(stdout, &cmd_indicators_compute);
 			return EXIT_OK;
@@ -300,6 +302,9 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_indicators_compute, "--by and --overall do not go together");
 	if (overall)
 		opt.by = "";
+	if (paired && (fmt != AN_FORMAT_CSV || !opt.by || strcmp(opt.by, "_wave")))
+		return cli_usage_error(&cmd_indicators_compute, "--paired goes with --by _wave "
+				       "--format csv (the table and the JSON hold the pairs already)");
 	rc = read_set(argv[optind], &set, 0);
 	if (rc)
 		return rc;
@@ -340,7 +345,12 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		rc = cli_error(an_exit(rc), "%s", err.msg);
 		goto out;
 	}
-	if (ind_result_write(&out, res, fmt, lang) < 0) {
+	if (paired && !res->panel) {
+		rc = cli_error(EXIT_DATAERR, "no survey of '%s' is a panel ('settings: {panel: "
+			       "true}'): its waves have no pairs", set->id);
+		goto out;
+	}
+	if ((paired ? ind_paired_csv(&out, res, lang) : ind_result_write(&out, res, fmt, lang)) < 0) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
@@ -360,7 +370,7 @@ out:
 const struct command cmd_indicators_compute = {
 	"indicators compute", run_compute,
 	"utilis indicators compute FILE [--by QUESTION | --overall] [--format table|csv|json]\n"
-	"       [--lang fr|en] [--bootstrap N] [--seed S] [--min-group N] [--all]",
+	"       [--lang fr|en] [--bootstrap N] [--seed S] [--min-group N] [--all] [--paired]",
 	"score the dimensions of an indicator set on the answers in the workspace",
 	"Options:\n"
 	"  --by QUESTION      break down by the answers to QUESTION (default: the set's\n"
@@ -376,11 +386,18 @@ const struct command cmd_indicators_compute = {
 	"  --min-group N      the small-group rule's N (at least the set's min_group,\n"
 	"                     which cannot be lowered here)\n"
 	"  --all              include respondents who have not submitted\n"
+	"  --paired           with --by _wave --format csv: the pairs of a panel survey\n"
+	"                     (settings.panel) rather than the groups: per two successive\n"
+	"                     waves and dimension, the people who answered both, the\n"
+	"                     mean difference, paired t, Wilcoxon signed-rank, McNemar\n"
 	"\n"
 	"Each dimension is scored 0-100 per respondent (with the two-thirds coverage\n"
 	"rule), then summed up per group with its 95% interval; groups are compared\n"
 	"(Welch's t or ANOVA, Mann-Whitney or Kruskal-Wallis); Cronbach's alpha is\n"
 	"given per dimension.  Respondents of a group x wave of fewer than N are left\n"
 	"out of every figure, the totals included, and groups of fewer than N are\n"
-	"suppressed in every format.  Formulas and rules: docs/statistics.md.\n",
+	"suppressed in every format.  By _wave on a panel survey, the people who\n"
+	"answered two successive waves are also compared with themselves (paired\n"
+	"t, Wilcoxon signed-rank, McNemar for yes/no, the share who progressed);\n"
+	"fewer pairs than N are not shown.  Formulas and rules: docs/statistics.md.\n",
 };

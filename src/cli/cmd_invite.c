@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -200,12 +201,18 @@ static int do_open(struct cli *cli, struct store *st, const char *form_id, const
 	return rc;
 }
 
-/* Create one link and add its CSV row.  Returns 0 or an exit code (printed). */
-static int add_link(struct store *st, int64_t version_id, const char *name, const char *email,
-		    const char *group, const char *wave, const char *lang, const char *base,
-		    struct strbuf *out)
+/*
+ * Create one link and add its CSV row.  lang (or NULL) is the language its
+ * form opens and its mail is written in.  In a panel survey a link without
+ * an e-mail address gets a contact key — contact_key (the person's earlier
+ * link's) or a fresh random one — from which its answers' panel key comes.
+ * Returns 0 or an exit code (printed).
+ */
+static int add_link(struct store *st, int64_t version_id, int panel, const char *name,
+		    const char *email, const char *contact_key, const char *group,
+		    const char *wave, const char *lang, const char *base, struct strbuf *out)
 {
-	char token[TOKEN_LEN + 1];
+	char token[TOKEN_LEN + 1], fresh[33];
 	struct error err;
 	int64_t id;
 	int rc = STORE_EDATA;
@@ -221,11 +228,121 @@ static int add_link(struct store *st, int64_t version_id, const char *name, cons
 		rc = store_invitation_set_lang(st, id, lang, &err);
 	if (rc < 0)
 		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+	if (panel && (!email || !*email)) {
+		if (!contact_key || !*contact_key) {
+			unsigned char r[16];
+
+			if (random_bytes(r, sizeof(r), &err) < 0)
+				return cli_error(EXIT_FAIL, "%s", err.msg);
+			for (int i = 0; i < 16; i++)
+				snprintf(fresh + 2 * i, 3, "%02x", r[i]);
+			contact_key = fresh;
+		}
+		if (store_invitation_set_contact_key(st, id, contact_key, &err) < 0)
+			return cli_error(EXIT_IOERR, "%s", err.msg);
+	}
 	if (csv_add(out, name) < 0 || strbuf_addch(out, ',') < 0 || csv_add(out, email) < 0 ||
 	    strbuf_addch(out, ',') < 0 || csv_add(out, group) < 0 ||
 	    strbuf_addf(out, ",%s/r/%s\n", base, token) < 0)
 		return cli_error(EXIT_FAIL, "out of memory");
 	return EXIT_OK;
+}
+
+/* A person of an earlier wave to invite again. */
+struct again_link {
+	char *name, *email, *group, *contact_key;	/* copied from their link (malloc'd, or NULL) */
+	int skip;			/* already has a link of the new wave */
+};
+
+struct again {
+	struct again_link *v;	/* the people, in the order of their first link */
+	size_t n, alloc;	/* used / allocated */
+	const char *from, *to;	/* --from-wave, --wave */
+	size_t nunknown;	/* links of the earlier wave without a name or an e-mail */
+	size_t nalready;	/* people who already have a link of the new wave */
+	int failed;		/* out of memory */
+};
+
+static void again_release(struct again *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->v[i].name);
+		free(a->v[i].email);
+		free(a->v[i].group);
+		free(a->v[i].contact_key);
+	}
+	free(a->v);
+}
+
+static int empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/*
+ * 1 when link b is person k's: the same e-mail address (any case); without
+ * one, the same contact key; without either (a link made before the survey
+ * was a panel), the same name on a link without either.
+ */
+static int same_person(const struct again_link *k, const struct invitation *b)
+{
+	if (!empty(k->email))
+		return !empty(b->email) && !strcasecmp(k->email, b->email);
+	if (!empty(k->contact_key))
+		return empty(b->email) && !empty(b->contact_key) && !strcmp(k->contact_key, b->contact_key);
+	return empty(b->email) && empty(b->contact_key) && !empty(b->name) && !strcmp(k->name, b->name);
+}
+
+/* Collect the people of wave a->from (store_invitation_each), one entry each. */
+static int again_row(void *ctx, const struct invitation *inv)
+{
+	struct again *a = ctx;
+	struct again_link *k;
+
+	if (inv->is_open || !inv->wave || strcmp(inv->wave, a->from))
+		return 0;
+	if (empty(inv->email) && empty(inv->name)) {
+		a->nunknown++;
+		return 0;
+	}
+	for (size_t i = 0; i < a->n; i++)
+		if (same_person(&a->v[i], inv))
+			return 0;
+	if (a->n == a->alloc) {
+		size_t na = a->alloc ? 2 * a->alloc : 64;
+		struct again_link *v = realloc(a->v, na * sizeof(*v));
+
+		if (!v)
+			goto oom;
+		a->v = v;
+		a->alloc = na;
+	}
+	k = &a->v[a->n++];
+	memset(k, 0, sizeof(*k));
+	if ((inv->name && !(k->name = strdup(inv->name))) ||
+	    (inv->email && !(k->email = strdup(inv->email))) ||
+	    (inv->group && !(k->group = strdup(inv->group))) ||
+	    (inv->contact_key && !(k->contact_key = strdup(inv->contact_key))))
+		goto oom;
+	return 0;
+oom:
+	a->failed = 1;
+	return 1;
+}
+
+/* Mark the people who already have a link of wave a->to: a second run adds none. */
+static int again_seen(void *ctx, const struct invitation *inv)
+{
+	struct again *a = ctx;
+
+	if (inv->is_open || !inv->wave || strcmp(inv->wave, a->to))
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (!a->v[i].skip && same_person(&a->v[i], inv)) {
+			a->v[i].skip = 1;
+			a->nalready++;
+		}
+	return 0;
 }
 
 static int run_invite(struct cli *cli, int argc, char **argv)
@@ -238,13 +355,15 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		{ "open-link", no_argument, NULL, 'O' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "wave", required_argument, NULL, 'w' },
+		{ "from-wave", required_argument, NULL, 'F' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *group = NULL, *wave = NULL, *base_opt = NULL, *output = NULL;
-	const char *status = NULL, *form_id;
+	const char *status = NULL, *form_id, *from_wave = NULL;
+	struct again again = { NULL, 0, 0, NULL, NULL, 0, 0, 0 };
 	struct strbuf base = STRBUF_INIT, out = STRBUF_INIT;
 	struct contacts contacts = { NULL, 0, 0 };
 	struct survey_version sv;
@@ -271,6 +390,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		case 'O': open = 1; break;
 		case 'g': group = optarg; break;
 		case 'w': wave = optarg; break;
+		case 'F': from_wave = optarg; break;
 		case 'b': base_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h':
@@ -287,18 +407,28 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	form_id = argv[optind];
 	if (cli_check_output(output) != EXIT_OK)
 		return EXIT_USAGE;
-	modes = (count > 0) + (from != NULL) + list + open;
+	modes = (count > 0) + (from != NULL) + list + open + (from_wave != NULL);
 	if (modes != 1)
-		return cli_usage_error(&cmd_invite, modes ? "give only one of --count, --from, --list "
-				       "and --open-link" : "say what to do: --count N, --from FILE, "
-				       "--list or --open-link");
+		return cli_usage_error(&cmd_invite, modes ? "give only one of --count, --from, "
+				       "--from-wave, --list and --open-link" : "say what to do: "
+				       "--count N, --from FILE, --from-wave W, --list or --open-link");
 	if (status && !list)
 		return cli_usage_error(&cmd_invite, "--status goes with --list");
-	if ((group || wave) && !count)
+	if (from_wave && !wave)
+		return cli_usage_error(&cmd_invite, "--from-wave needs --wave: the wave the people "
+				       "of wave '%s' are invited to", from_wave);
+	if (from_wave && group)
+		return cli_usage_error(&cmd_invite, "--group does not go with --from-wave: each "
+				       "person keeps the group of their earlier link");
+	if (from_wave && !strcmp(from_wave, wave))
+		return cli_usage_error(&cmd_invite, "--from-wave and --wave are both '%s': invite "
+				       "the people of an earlier wave to a new one", wave);
+	if ((group || wave) && !count && !from_wave)
 		return cli_usage_error(&cmd_invite, "--group and --wave go with --count (a contact "
 				       "list has its own columns)");
 	if (output && (list || open))
-		return cli_usage_error(&cmd_invite, "--output goes with --count or --from");
+		return cli_usage_error(&cmd_invite, "--output goes with --count, --from or "
+				       "--from-wave");
 	if ((rc = cli_base_url(&cmd_invite, base_opt, &base)) != EXIT_OK)
 		return rc;
 
@@ -336,6 +466,28 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = load_form(st, form_id, &sv, &s)) != EXIT_OK)
 		goto out;
+	if (from_wave) {
+		again.from = from_wave;
+		again.to = wave;
+		if (store_invitation_each(st, form_id, again_row, &again, &err) < 0 ||
+		    (!again.failed && store_invitation_each(st, form_id, again_seen, &again, &err) < 0)) {
+			rc = again.failed ? cli_error(EXIT_FAIL, "out of memory")
+					  : cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out_sv;
+		}
+		if (again.n == 0) {
+			rc = cli_error(EXIT_DATAERR, "no link of survey '%s' in wave '%s' has a contact "
+				       "to invite again%s", form_id, from_wave, again.nunknown ?
+				       " (its links have neither a name nor an e-mail)" : "");
+			goto out_sv;
+		}
+		if (again.nalready == again.n) {
+			cli_info(cli, "every person of wave '%s' already has a link of wave '%s': no "
+				 "link was created\n", from_wave, wave);
+			rc = EXIT_OK;
+			goto out_sv;
+		}
+	}
 	if (strbuf_addstr(&out, "name,email,group,url\n") < 0) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out_sv;
@@ -353,12 +505,21 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 					       "survey '%s'", from, k->row, k->lang, form_id);
 				break;
 			}
-			rc = add_link(st, sv.id, k->name, k->email, k->group, k->wave, k->lang,
-				      base.buf, &out);
+			rc = add_link(st, sv.id, s->panel, k->name, k->email, NULL, k->group, k->wave,
+				      k->lang, base.buf, &out);
+		}
+	} else if (from_wave) {
+		for (size_t i = 0; i < again.n && rc == EXIT_OK; i++) {
+			const struct again_link *k = &again.v[i];
+
+			if (!k->skip)
+				rc = add_link(st, sv.id, s->panel, k->name, k->email, k->contact_key,
+					      k->group, wave, NULL, base.buf, &out);
 		}
 	} else {
 		for (long i = 0; i < count && rc == EXIT_OK; i++)
-			rc = add_link(st, sv.id, NULL, NULL, group, wave, NULL, base.buf, &out);
+			rc = add_link(st, sv.id, s->panel, NULL, NULL, NULL, group, wave, NULL,
+				      base.buf, &out);
 	}
 	if (rc != EXIT_OK) {
 		store_rollback(st);
@@ -380,10 +541,24 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	}
 	if (!output)
 		rc = write_output(NULL, &out);
-	if (rc == EXIT_OK && !cli->quiet)
-		fprintf(stderr, "created %zu link%s for %s version %d%s%s\n",
-			from ? contacts.n : (size_t)count, (from ? contacts.n : (size_t)count) == 1 ?
-			"" : "s", form_id, sv.version, output ? " in " : "", output ? output : "");
+	if (rc == EXIT_OK && !cli->quiet) {
+		size_t made = from ? contacts.n : from_wave ? again.n - again.nalready : (size_t)count;
+
+		fprintf(stderr, "created %zu link%s for %s version %d%s%s\n", made,
+			made == 1 ? "" : "s", form_id, sv.version, output ? " in " : "",
+			output ? output : "");
+		if (from_wave && again.nalready)
+			fprintf(stderr, "%zu %s of wave '%s' already had a link of wave '%s': not "
+				"invited twice\n", again.nalready, again.nalready == 1 ? "person" :
+				"people", from_wave, wave);
+		if (from_wave && again.nunknown)
+			fprintf(stderr, "%zu link%s of wave '%s' had neither a name nor an e-mail: "
+				"nobody could tell whom to give a new one to\n", again.nunknown,
+				again.nunknown == 1 ? "" : "s", from_wave);
+		if (from_wave && !s->panel)
+			fprintf(stderr, "note: survey '%s' is not a panel: the answers of the two "
+				"waves will not be linked ('settings: {panel: true}')\n", form_id);
+	}
 out_sv:
 	survey_free(s);
 	survey_version_release(&sv);
@@ -391,6 +566,7 @@ out:
 	if (st)
 		store_close(st);
 	contacts_release(&contacts);
+	again_release(&again);
 	strbuf_release(&out);
 	strbuf_release(&base);
 	return rc;
@@ -399,6 +575,7 @@ out:
 const struct command cmd_invite = {
 	"invite", run_invite,
 	"utilis invite FORM_ID (--count N | --from CONTACTS.csv) [--base-url URL] [-o FILE]\n"
+	"       utilis invite FORM_ID --from-wave V --wave W [--base-url URL] [-o FILE]\n"
 	"       utilis invite FORM_ID --list [--status invited|started|submitted]\n"
 	"       utilis invite FORM_ID --open-link",
 	"create respondent links, list them with their progress",
@@ -413,6 +590,12 @@ const struct command cmd_invite = {
 	"                     row names the columns: name, email, group, wave,\n"
 	"                     language (or nom, courriel, groupe, vague, langue);\n"
 	"                     ',' or ';' separated, UTF-8\n"
+	"  --from-wave V      with --wave W: a new link of wave W for each person\n"
+	"                     invited to wave V whose name or e-mail is known, with the\n"
+	"                     same name, e-mail and group; people who already have a\n"
+	"                     link of wave W are not invited twice.  In a panel survey\n"
+	"                     (settings.panel) their answers in both waves are linked\n"
+	"                     by their panel key (docs/data-protection.md)\n"
 	"  --base-url URL     the server's public address (default $UTILIS_BASE_URL,\n"
 	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"  -o, --output FILE  write the links there rather than to standard output\n"

@@ -930,6 +930,10 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		 n.respondents == 1 ? "" : "s", n.respondents == 1 ? "its" : "their",
 		 (long long)n.contacts, n.contacts == 1 ? "" : "s", n.contacts == 1 ? "" : "s",
 		 form_id);
+	if (n.unlinked)
+		snprintf(question + strlen(question), sizeof(question) - strlen(question),
+			 " The same person's answers in %lld other wave%s lose their panel key.",
+			 (long long)n.unlinked, n.unlinked == 1 ? "" : "s");
 	if (!yes) {
 		if (!isatty(STDIN_FILENO)) {
 			fprintf(stderr, "%s\n", question);
@@ -968,6 +972,10 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		 "workspace's audit log, without the identifier)\n", (long long)n.respondents,
 		 n.respondents == 1 ? "" : "s", (long long)n.contacts, n.contacts == 1 ? "" : "s",
 		 form_id);
+	if (n.unlinked)
+		cli_info(cli, "the same person's answers in %lld other wave%s are kept without their "
+			 "panel key: no longer linked to anything\n", (long long)n.unlinked,
+			 n.unlinked == 1 ? "" : "s");
 	rc = EXIT_OK;
 out:
 	store_close(st);
@@ -982,7 +990,8 @@ const struct command cmd_responses_erase = {
 	"  --respondent ID  the respondent whose _id is ID (as in exports): their answers\n"
 	"                   and the invitation link holding their contact (right to erasure)\n"
 	"  --email ADDRESS  every link sent to ADDRESS and, for surveys that are not\n"
-	"                   anonymous, the answers given through them\n"
+	"                   anonymous, the answers given through them; in a panel\n"
+	"                   survey, the person's answers in every wave (their panel key)\n"
 	"  --before DATE    respondents and links last active before DATE (YYYY-MM-DD):\n"
 	"                   the retention limit\n"
 	"  -y, --yes        do not ask for confirmation (required when not on a terminal)\n"
@@ -995,5 +1004,7 @@ const struct command cmd_responses_erase = {
 	"when, the criterion and how many, never the identifier, the contact or the\n"
 	"answers.  Indicators are computed on what remains.\n"
 	"In an anonymous survey answers are not linked to links: erasing by e-mail then\n"
-	"removes the contact only.\n",
+	"removes the contact only.  In a panel survey (settings.panel), erasing one\n"
+	"respondent also removes the panel key from the person's other waves, so that\n"
+	"nothing links them any more.\n",
 };

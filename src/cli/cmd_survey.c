@@ -385,7 +385,9 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	printf("languages:");
 	for (i = 0; i < s->nlang; i++)
 		printf("%s %s%s", i ? "," : "", s->languages[i], i == s->default_lang ? " (default)" : "");
-	printf("; %s%s; %zu question%s\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
+	printf("; %s%s; %zu question%s\nsha256 %s\n",
+	       s->panel ? (s->anonymous ? "panel (pseudonymous)" : "panel, not anonymous") :
+	       s->anonymous ? "anonymous" : "not anonymous",
 	       s->is_public ? ", public link" : "", count_questions(s),
 	       count_questions(s) == 1 ? "" : "s", sv.sha256);
 	for (i = 0; i < s->ntop; i++) {

@@ -531,7 +531,8 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 		if (rc == 0)
 			rc = html_addf(&o, "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n"
 				       "<p>%s, version %d%s.</p>\n<table><tbody>\n", form_id,
-				       sv.version, s->anonymous ? ", anonyme" : ", nominatif");
+				       sv.version, s->panel ? ", panel (pseudonyme)" :
+				       s->anonymous ? ", anonyme" : ", nominatif");
 		if (rc == 0)
 			rc = strbuf_addf(&o, "<tr><th scope=\"row\">Pas commencé</th><td>%lld</td></tr>\n"
 					 "<tr><th scope=\"row\">Ouvert par le lien public, rien "

@@ -37,6 +37,7 @@ struct write_job {
 	int page;			/* save: page to resume at */
 	const char *lang;		/* save: language chosen */
 	int anonymous;			/* submit: the survey's setting */
+	int panel;			/* submit: settings.panel (the row gets the contact's panel key) */
 	const char *const *seen;	/* submit: the draft values were computed from */
 	size_t nseen;			/* their number */
 	int rc;				/* the store call's result */

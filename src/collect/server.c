@@ -226,7 +226,9 @@ static void run_job(struct collect_server *srv, struct write_job *j)
 	if (j->optout)
 		j->rc = store_mail_optout(srv->st, j->id, &j->err);
 	else if (j->submit)
-		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n, j->anonymous,
+		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n,
+						(j->anonymous ? STORE_SUBMIT_ANONYMOUS : 0) |
+						(j->panel ? STORE_SUBMIT_PANEL : 0),
 						j->seen, j->nseen, NULL, &j->err);
 	else
 		j->rc = store_invitation_save(srv->st, j->id, j->values, j->n, j->page, j->lang,
@@ -945,6 +947,7 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 			job.values = (const char *const *)v->r.values;
 			job.n = v->s->nq;
 			job.anonymous = v->s->anonymous;
+			job.panel = v->s->panel;
 			job.seen = (const char *const *)v->seen;
 			job.nseen = v->nseen;
 			rc = srv_write(srv, &job);

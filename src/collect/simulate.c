@@ -582,23 +582,18 @@ oom:
 	return -1;
 }
 
-int simulator_next(struct simulator *sim, const char *const **values, const char **group,
-		   struct error *err)
+/*
+ * Draw answers with the traits set by traits(sim, ctx) for each attempt,
+ * into *values.  0, or -1 with err.
+ */
+static int draw_respondent(struct simulator *sim, void (*traits)(struct simulator *, void *),
+			   void *ctx, const char *const **values, struct error *err)
 {
 	const struct question *bad = NULL;
-	size_t g = 0, d, nd = sim->ndims + 1;
-	double general;
 	int restart, rc = 1;
 
-	if (sim->opt.ngroups > 0) {
-		g = (size_t)rng_below(&sim->rng, (uint64_t)sim->opt.ngroups);
-		snprintf(sim->group, sizeof(sim->group), "groupe_%zu", g + 1);
-	}
 	for (restart = 0; restart < MAX_RESTARTS && rc == 1; restart++) {
-		general = rng_normal(&sim->rng);
-		for (d = 0; d < nd; d++)
-			sim->theta[d] = sim->shift[g * nd + d] + sqrt(GENERAL_SHARE) * general +
-				sqrt(1 - GENERAL_SHARE) * rng_normal(&sim->rng);
+		traits(sim, ctx);
 		rc = attempt(sim, &bad);
 	}
 	if (rc < 0)
@@ -609,6 +604,66 @@ int simulator_next(struct simulator *sim, const char *const **values, const char
 				 "answers can meet", bad ? bad->name : "?",
 				 bad && bad->constraint_src ? bad->constraint_src : "");
 	*values = (const char *const *)sim->r.values;
+	return 0;
+}
+
+/* Traits of a respondent of group *(size_t *)ctx: independent draws. */
+static void group_traits(struct simulator *sim, void *ctx)
+{
+	size_t g = *(size_t *)ctx, d, nd = sim->ndims + 1;
+	double general = rng_normal(&sim->rng);
+
+	for (d = 0; d < nd; d++)
+		sim->theta[d] = sim->shift[g * nd + d] + sqrt(GENERAL_SHARE) * general +
+			sqrt(1 - GENERAL_SHARE) * rng_normal(&sim->rng);
+}
+
+struct person {
+	uint64_t seed;		/* the person's own seed */
+	double shift;		/* added to every trait */
+};
+
+/*
+ * Traits of a person seen in several waves: a lasting part drawn from the
+ * person's seed (70 % of the variance, so that their answers in two waves
+ * correlate about as a retest does) and a part of the day.
+ */
+static void person_traits(struct simulator *sim, void *ctx)
+{
+	const struct person *p = ctx;
+	struct rng g;
+	size_t d, nd = sim->ndims + 1;
+	double general;
+
+	rng_seed(&g, p->seed);
+	general = sqrt(0.7) * rng_normal(&g) + sqrt(0.3) * rng_normal(&sim->rng);
+	for (d = 0; d < nd; d++) {
+		double own = sqrt(0.7) * rng_normal(&g) + sqrt(0.3) * rng_normal(&sim->rng);
+
+		sim->theta[d] = p->shift + sqrt(GENERAL_SHARE) * general +
+			sqrt(1 - GENERAL_SHARE) * own;
+	}
+}
+
+int simulator_next(struct simulator *sim, const char *const **values, const char **group,
+		   struct error *err)
+{
+	size_t g = 0;
+
+	if (sim->opt.ngroups > 0) {
+		g = (size_t)rng_below(&sim->rng, (uint64_t)sim->opt.ngroups);
+		snprintf(sim->group, sizeof(sim->group), "groupe_%zu", g + 1);
+	}
+	if (draw_respondent(sim, group_traits, &g, values, err) < 0)
+		return -1;
 	*group = sim->opt.ngroups > 0 ? sim->group : NULL;
 	return 0;
+}
+
+int simulator_next_person(struct simulator *sim, const char *person, double shift,
+			  const char *const **values, struct error *err)
+{
+	struct person p = { hash_name(sim->opt.seed ^ 0x70616e656cULL, person), shift };
+
+	return draw_respondent(sim, person_traits, &p, values, err);
 }

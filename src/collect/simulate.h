@@ -38,6 +38,16 @@ int simulator_new(struct simulator **out, const struct survey *s,
  */
 int simulator_next(struct simulator *sim, const char *const **values, const char **group,
 		   struct error *err);
+/*
+ * Draw the answers of a person seen in several waves (simulate --links):
+ * their traits have a lasting part that comes from person (any text that
+ * stands for them, the same in each wave) and the seed, so that the same
+ * person answers alike from one wave to the next, plus shift (in standard
+ * deviations of the traits: the change between waves).  As
+ * simulator_next() otherwise.
+ */
+int simulator_next_person(struct simulator *sim, const char *person, double shift,
+			  const char *const **values, struct error *err);
 void simulator_free(struct simulator *sim);
 
 #endif

@@ -85,35 +85,6 @@ int token_syntax_ok(const char *s)
 	return i == TOKEN_LEN;
 }
 
-void hmac_sha256(const unsigned char *key, size_t keylen, const void *msg, size_t n,
-		 unsigned char out[32])
-{
-	unsigned char k[64], pad[64], inner[32];
-	struct sha256 c;
-	size_t i;
-
-	memset(k, 0, sizeof(k));
-	if (keylen > sizeof(k)) {
-		sha256_init(&c);
-		sha256_update(&c, key, keylen);
-		sha256_final(&c, k);
-	} else {
-		memcpy(k, key, keylen);
-	}
-	for (i = 0; i < 64; i++)
-		pad[i] = k[i] ^ 0x36;
-	sha256_init(&c);
-	sha256_update(&c, pad, 64);
-	sha256_update(&c, msg, n);
-	sha256_final(&c, inner);
-	for (i = 0; i < 64; i++)
-		pad[i] = k[i] ^ 0x5c;
-	sha256_init(&c);
-	sha256_update(&c, pad, 64);
-	sha256_update(&c, inner, 32);
-	sha256_final(&c, out);
-}
-
 void csrf_make(const unsigned char key[SERVER_KEY_BYTES], const char *kind,
 	       const char *token, int page, char out[CSRF_LEN + 1])
 {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "util/diag.h"
+#include "util/sha256.h"
 
 #define TOKEN_BYTES 18			/* random bytes in a token (144 bits) */
 #define TOKEN_LEN 24			/* characters of its base64url form */
@@ -28,9 +29,7 @@ int token_new(char out[TOKEN_LEN + 1], struct error *err);
 /* 1 when s has the form of a token (24 base64url characters), else 0. */
 int token_syntax_ok(const char *s);
 
-/* HMAC-SHA256 (RFC 2104) of msg under key into out. */
-void hmac_sha256(const unsigned char *key, size_t keylen, const void *msg, size_t n,
-		 unsigned char out[32]);
+/* hmac_sha256() is in util/sha256.h, which the store's panel keys use too. */
 /*
  * The anti-forgery token a form of link token at page carries, under key,
  * as CSRF_LEN base64url characters and a NUL.  kind separates the forms

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/output.h"
 #include "report/chart.h"
 #include "report/fmt.h"
 #include "report/pdf.h"
@@ -299,6 +300,54 @@ static int compare_sentence(struct strbuf *sb, const struct sctx *c, size_t d)
 		}
 	}
 	return 1;
+}
+
+/*
+ * The way travelled in dimension d by the people of a panel who answered
+ * two successive waves (by _wave on a panel survey), one sentence per two
+ * waves: "Entre 2024 et 2025, parmi les 40 personnes qui ont répondu deux
+ * fois, 28 ont progressé ; en moyenne +6,3 points (…)".  Returns 1 when
+ * something was written.
+ */
+static int travelled_sentence(struct strbuf *sb, const struct sctx *c, size_t d)
+{
+	const struct ind_result *r = c->r;
+	char b1[32], b2[32], b3[32], b4[32], pv[48];
+	int any = 0;
+
+	for (size_t i = 0; r->panel && i < r->npaired; i++) {
+		const struct ind_paired *P = &r->paired[i];
+		const struct ind_paired_dim *pd = &P->dims[d];
+
+		if (any)
+			strbuf_addch(sb, ' ');
+		any = 1;
+		strbuf_addf(sb, T(c, "Entre %s et %s, ", "Between %s and %s, "),
+			    group_label(c, &r->groups[P->from]), group_label(c, &r->groups[P->to]));
+		ind_paired_sentence(sb, pd, c->min_group, c->lang);
+		if (pd->note != STAT_OK || pd->t.note != STAT_OK) {
+			strbuf_addch(sb, '.');
+			continue;
+		}
+		strbuf_addstr(sb, T(c, " ; en moyenne ", "; on average "));
+		strbuf_addstr(sb, pd->diff > 0 ? "+" : "");
+		points(sb, c, pd->diff);
+		fmt_p(pv, sizeof(pv), pd->t.p, c->lang);
+		strbuf_addf(sb, T(c, " (de %s à %s, intervalle de confiance %s à %s ; test t apparié, %s)",
+				  " (from %s to %s, confidence interval %s to %s; paired t test, %s)"),
+			    fmt_num(b1, sizeof(b1), pd->before, 1, c->lang),
+			    fmt_num(b2, sizeof(b2), pd->after, 1, c->lang),
+			    fmt_num(b3, sizeof(b3), pd->diff_lo, 1, c->lang),
+			    fmt_num(b4, sizeof(b4), pd->diff_hi, 1, c->lang), pv);
+		if (pd->t.p >= 0.05)
+			strbuf_addstr(sb, T(c, FMT_NBSP ": l'écart peut tenir au hasard.",
+					    ": the change may be due to chance."));
+		else if (pd->diff > 0)
+			strbuf_addstr(sb, T(c, FMT_NBSP ": un progrès net.", ": a clear progress."));
+		else
+			strbuf_addstr(sb, T(c, FMT_NBSP ": un recul net.", ": a clear decline."));
+	}
+	return any;
 }
 
 /* Something of the breakdown is hidden: a group or a cell of dimension d (d < 0: any). */
@@ -998,6 +1047,11 @@ static void dimension_page(struct sctx *c, size_t d, int likert)
 		}
 		if (compare_sentence(&sb, c, d))
 			pdf_paragraph(p, &body, sb.buf);
+		strbuf_reset(&sb);
+		if (travelled_sentence(&sb, c, d)) {
+			pdf_heading(p, 2, T(c, "Le chemin parcouru", "The way travelled"), 40);
+			pdf_paragraph(p, &body, sb.buf);
+		}
 		if (something_hidden(c, (long)d))
 			hidden_note(c);
 	}
@@ -1052,6 +1106,27 @@ static void comparisons_section(struct sctx *c, const struct report_section *sec
 		if (sb.buf[at] >= 'A' && sb.buf[at] <= 'Z' && sb.buf[at + 1] >= 'a' && sb.buf[at + 1] <= 'z')
 			sb.buf[at] = (char)(sb.buf[at] - 'A' + 'a');
 		pdf_paragraph(p, &item, sb.buf);
+	}
+	if (c->r->panel) {
+		pdf_heading(p, 2, T(c, "Le chemin parcouru par les mêmes personnes",
+				    "The way travelled by the same people"), 60);
+		pdf_paragraph(p, &body, T(c, "Les personnes qui ont répondu aux deux vagues sont "
+					  "comparées à elles-mêmes (leurs réponses sont reliées par une clé "
+					  "de panel, jamais par leur nom ni leur adresse).",
+					  "The people who answered both waves are compared with themselves "
+					  "(their answers are linked by a panel key, never by their name or "
+					  "address)."));
+		for (d = 0; d < c->set->ndims; d++) {
+			strbuf_reset(&sb);
+			size_t at;
+
+			strbuf_addf(&sb, "• %s%s", dim_label(c, d), COLON(c));
+			at = sb.len;
+			if (!travelled_sentence(&sb, c, d))
+				continue;
+			sb.buf[at] = (char)(sb.buf[at] - 'A' + 'a');	/* "entre", "between" */
+			pdf_paragraph(p, &item, sb.buf);
+		}
 	}
 	if (something_hidden(c, -1))
 		hidden_note(c);

@@ -412,10 +412,17 @@ static void write_utilis_sheet(struct writer *w)
 			w->first[i] = col;
 			put(w, ws, 0, col++, scol_key[i], w->bold);
 		}
-	put(w, ws, 0, col, "anonymous", w->bold);
-	put(w, ws, 1, col++, s->anonymous ? "true" : "false", NULL);
+	/* a panel is pseudonymous unless `anonymous: false`: no 'anonymous: true' beside it */
+	if (!s->panel || !s->anonymous) {
+		put(w, ws, 0, col, "anonymous", w->bold);
+		put(w, ws, 1, col++, s->anonymous ? "true" : "false", NULL);
+	}
 	put(w, ws, 0, col, "public", w->bold);
 	put(w, ws, 1, col++, s->is_public ? "true" : "false", NULL);
+	if (s->panel) {
+		put(w, ws, 0, col, "panel", w->bold);
+		put(w, ws, 1, col++, "true", NULL);
+	}
 	for (l = 0; l < s->nlang; l++) {
 		if (l == s->default_lang)
 			continue;

@@ -26,7 +26,7 @@
 
 #define INV_COLS "i.id, i.survey_version_id, v.form_id, v.version, i.token, i.is_open, " \
 	"i.name, i.email, i.grp, i.wave, i.status, i.page, i.lang, i.respondent_id, " \
-	"i.created_at, i.updated_at"
+	"i.created_at, i.updated_at, i.contact_key"
 
 static const char inv_by_token_sql[] =
 	"SELECT " INV_COLS " FROM invitation i JOIN survey_version v ON v.id = i.survey_version_id"
@@ -50,8 +50,10 @@ static const char inv_save_sql[] =
 	"UPDATE invitation SET draft = ?2, page = ?3, lang = coalesce(?4, lang),"
 	" status = 'started', updated_at = ?5 WHERE id = ?1 AND status <> 'submitted'";
 static const char inv_state_sql[] =
-	"SELECT i.status, i.grp, i.wave, i.token, i.survey_version_id FROM invitation i"
+	"SELECT i.status, i.grp, i.wave, i.token, i.survey_version_id, i.email, i.contact_key,"
+	" v.form_id FROM invitation i JOIN survey_version v ON v.id = i.survey_version_id"
 	" WHERE i.id = ?1";
+static const char inv_contact_key_sql[] = "UPDATE invitation SET contact_key = ?2 WHERE id = ?1";
 static const char inv_submit_sql[] =
 	"UPDATE invitation SET status = 'submitted', draft = x'', page = 0,"
 	" respondent_id = ?2, updated_at = ?3, lang = CASE WHEN ?4 THEN NULL ELSE lang END"
@@ -79,6 +81,7 @@ void invitation_release(struct invitation *inv)
 	free(inv->lang);
 	free(inv->created_at);
 	free(inv->updated_at);
+	free(inv->contact_key);
 	memset(inv, 0, sizeof(*inv));
 }
 
@@ -90,10 +93,10 @@ void invitation_release(struct invitation *inv)
 static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation *inv,
 			int copy, struct error *err)
 {
-	static const int text_cols[] = { 2, 4, 6, 7, 8, 9, 12, 14, 15 };
+	static const int text_cols[] = { 2, 4, 6, 7, 8, 9, 12, 14, 15, 16 };
 	char **text_out[] = { &inv->form_id, &inv->token, &inv->name, &inv->email,
 			      &inv->group, &inv->wave, &inv->lang, &inv->created_at,
-			      &inv->updated_at };
+			      &inv->updated_at, &inv->contact_key };
 
 	memset(inv, 0, sizeof(*inv));
 	inv->id = sqlite3_column_int64(stmt, 0);
@@ -340,12 +343,29 @@ static int same_answers(const char *const *a, size_t n, const char *const *b, si
 	return 1;
 }
 
-int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
-			    size_t n, int anonymous, const char *const *seen, size_t nseen,
-			    int64_t *respondent_id, struct error *err)
+int store_invitation_set_contact_key(struct store *st, int64_t id, const char *contact_key,
+				     struct error *err)
 {
 	sqlite3_stmt *stmt;
-	char *grp = NULL, *wave = NULL, *token = NULL;
+	int rc;
+
+	if ((rc = store_prepare(st, inv_contact_key_sql, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id) || store_bind_text(stmt, 2, contact_key) ||
+	    sqlite3_step(stmt) != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot record the contact key of link %lld", (long long)id);
+	store_done(stmt);
+	return rc;
+}
+
+int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
+			    size_t n, int flags, const char *const *seen, size_t nseen,
+			    int64_t *respondent_id, struct error *err)
+{
+	int anonymous = (flags & STORE_SUBMIT_ANONYMOUS) != 0;
+	sqlite3_stmt *stmt;
+	char *grp = NULL, *wave = NULL, *token = NULL, *email = NULL, *contact_key = NULL;
+	char *form_id = NULL, panel[65] = "";
 	char **draft = NULL;
 	size_t ndraft = 0;
 	int64_t version_id = 0, rid = 0;
@@ -373,7 +393,8 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 			error_set(err, "link %lld has submitted: answers are locked", (long long)id);
 			rc = STORE_EDATA;
 		} else if (store_dup_col(stmt, 1, &grp) || store_dup_col(stmt, 2, &wave) ||
-			   store_dup_col(stmt, 3, &token)) {
+			   store_dup_col(stmt, 3, &token) || store_dup_col(stmt, 5, &email) ||
+			   store_dup_col(stmt, 6, &contact_key) || store_dup_col(stmt, 7, &form_id)) {
 			rc = store_oom(err);
 		}
 		version_id = sqlite3_column_int64(stmt, 4);
@@ -400,9 +421,13 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 		}
 	}
 
+	/* a panel: the key of the link's contact, the same in every wave */
+	if ((flags & STORE_SUBMIT_PANEL) &&
+	    (rc = store_panel_key(st, form_id, email, contact_key, 1, panel, err)) < 0)
+		goto out;
 	rc = store_resp_insert(st, version_id, NULL, grp, wave, anonymous ? NULL : token,
 			       values, n, 1, anonymous ? day : NULL, anonymous != 0, &rid, err);
-	if (rc < 0)
+	if (rc < 0 || (*panel && (rc = store_panel_set(st, rid, panel, err)) < 0))
 		goto out;
 	if ((rc = store_prepare(st, inv_submit_sql, &stmt, err)) < 0)
 		goto out;
@@ -425,6 +450,9 @@ out:
 	free(grp);
 	free(wave);
 	free(token);
+	free(email);
+	free(contact_key);
+	free(form_id);
 	if (rc == 0 && respondent_id)
 		*respondent_id = rid;
 	return rc;

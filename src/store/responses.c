@@ -383,8 +383,10 @@ int store_count_respondents(struct store *st, const char *form_id, int version,
  */
 #define IN_FORM(t) t ".survey_version_id IN (SELECT id FROM survey_version WHERE form_id = ?1)"
 #define R_BY_ID "(r.ext_id = ?2 OR (r.ext_id IS NULL AND ?3 AND r.id = CAST(?2 AS INTEGER)))"
-#define R_BY_EMAIL "r.id IN (SELECT i.respondent_id FROM invitation i WHERE " IN_FORM("i") \
-	" AND i.email IS NOT NULL AND lower(i.email) = lower(?2))"
+/* ?4: the panel key of the address in a panel survey (every wave of the person), or NULL */
+#define R_BY_EMAIL "(r.id IN (SELECT i.respondent_id FROM invitation i WHERE " IN_FORM("i") \
+	" AND i.email IS NOT NULL AND lower(i.email) = lower(?2))" \
+	" OR (?4 IS NOT NULL AND r.panel = ?4))"
 #define R_BEFORE "coalesce(r.submitted_at, r.updated_at, r.created_at) < ?2"
 #define I_BY_ID "i.respondent_id IN (SELECT r.id FROM respondent r WHERE " IN_FORM("r") \
 	" AND " R_BY_ID ")"
@@ -441,19 +443,26 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-/* Bind ?1 form_id, ?2 key and, where the SQL has it, ?3 "key is a number". */
-static int bind_erase(sqlite3_stmt *stmt, const char *form_id, const char *key)
+/*
+ * Bind ?1 form_id, ?2 key and, where the SQL has them, ?3 "key is a
+ * number" and ?4 the panel key (NULL or "": none).
+ */
+static int bind_erase(sqlite3_stmt *stmt, const char *form_id, const char *key,
+		      const char *panel)
 {
 	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, key))
 		return -1;
 	if (sqlite3_bind_parameter_count(stmt) >= 3 &&
 	    sqlite3_bind_int(stmt, 3, all_digits(key)))
 		return -1;
+	if (sqlite3_bind_parameter_count(stmt) >= 4 &&
+	    store_bind_text(stmt, 4, panel && *panel ? panel : NULL))
+		return -1;
 	return 0;
 }
 
 static int erase_count(struct store *st, const char *sql, const char *form_id,
-		       const char *key, int64_t *count, struct error *err)
+		       const char *key, const char *panel, int64_t *count, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = store_prepare(st, sql, &stmt, err);
@@ -461,7 +470,7 @@ static int erase_count(struct store *st, const char *sql, const char *form_id,
 	*count = 0;
 	if (rc < 0)
 		return rc;
-	if (bind_erase(stmt, form_id, key)) {
+	if (bind_erase(stmt, form_id, key, panel)) {
 		store_done(stmt);
 		return store_fail(st, err, "cannot select what to erase");
 	}
@@ -469,17 +478,42 @@ static int erase_count(struct store *st, const char *sql, const char *form_id,
 }
 
 static int erase_run(struct store *st, const char *sql, const char *form_id, const char *key,
-		     int64_t *changed, struct error *err)
+		     const char *panel, int64_t *changed, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = store_prepare(st, sql, &stmt, err);
 
 	if (rc < 0)
 		return rc;
-	if (bind_erase(stmt, form_id, key) || sqlite3_step(stmt) != SQLITE_DONE)
+	if (bind_erase(stmt, form_id, key, panel) || sqlite3_step(stmt) != SQLITE_DONE)
 		rc = store_fail(st, err, "cannot erase from '%s'", st->path);
 	else
 		*changed = sqlite3_changes64(st->db);
+	store_done(stmt);
+	return rc;
+}
+
+/* The panel key of the one respondent key names into panel ("" when none). */
+static int respondent_panel(struct store *st, const char *form_id, const char *key,
+			    char panel[65], struct error *err)
+{
+	static const char sql[] = "SELECT r.panel FROM respondent r WHERE " IN_FORM("r")
+		" AND " R_BY_ID " AND r.panel IS NOT NULL";
+	sqlite3_stmt *stmt;
+	int rc = store_prepare(st, sql, &stmt, err), step;
+
+	panel[0] = '\0';
+	if (rc < 0)
+		return rc;
+	if (bind_erase(stmt, form_id, key, NULL)) {
+		store_done(stmt);
+		return store_fail(st, err, "cannot select what to erase");
+	}
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW)
+		snprintf(panel, 65, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	else if (step != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot select what to erase");
 	store_done(stmt);
 	return rc;
 }
@@ -489,7 +523,8 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 		struct error *err)
 {
 	struct strbuf detail = STRBUF_INIT;
-	struct store_erased n = { 0, 0 };
+	struct store_erased n = { 0, 0, 0 };
+	char panel[65] = "";
 	int outer, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -499,9 +534,23 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 	}
 	if ((rc = store_op_begin(st, &outer, err)) < 0)
 		return rc;
-	if ((rc = erase_count(st, count_resp_erase[kind], form_id, key, &n.respondents, err)) < 0 ||
-	    (rc = erase_count(st, count_inv_erase[kind], form_id, key, &n.contacts, err)) < 0)
+	/*
+	 * A panel survey: the person's answers in every wave carry the key of
+	 * their address; one respondent's key is removed from their other waves.
+	 */
+	if (kind == STORE_ERASE_EMAIL &&
+	    (rc = store_panel_key(st, form_id, key, NULL, 0, panel, err)) < 0)
 		goto out;
+	if ((rc = erase_count(st, count_resp_erase[kind], form_id, key, panel, &n.respondents,
+			      err)) < 0 ||
+	    (rc = erase_count(st, count_inv_erase[kind], form_id, key, panel, &n.contacts, err)) < 0)
+		goto out;
+	if (kind == STORE_ERASE_RESPONDENT && n.respondents == 1 &&
+	    ((rc = respondent_panel(st, form_id, key, panel, err)) < 0 ||
+	     (*panel && (rc = store_panel_forget(st, form_id, panel, 1, &n.unlinked, err)) < 0)))
+		goto out;
+	if (n.unlinked > 0)
+		n.unlinked--;	/* the respondent erased */
 	if (kind == STORE_ERASE_RESPONDENT && n.respondents > 1) {
 		error_set(err, "'%s' names %lld respondents of survey '%s' (an imported `_id` and "
 			  "the number of a respondent without one); nothing was erased",
@@ -517,20 +566,29 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 	 * found through the links, so they go first.
 	 */
 	if (kind == STORE_ERASE_RESPONDENT) {
-		if ((rc = erase_run(st, delete_inv_erase[kind], form_id, key, &n.contacts, err)) < 0 ||
-		    (rc = erase_run(st, delete_resp_erase[kind], form_id, key, &n.respondents, err)) < 0)
+		if ((rc = erase_run(st, delete_inv_erase[kind], form_id, key, panel, &n.contacts,
+				    err)) < 0 ||
+		    (rc = erase_run(st, delete_resp_erase[kind], form_id, key, panel, &n.respondents,
+				    err)) < 0)
+			goto out;
+		n.unlinked = 0;
+		if (*panel && (rc = store_panel_forget(st, form_id, panel, 0, &n.unlinked, err)) < 0)
 			goto out;
 	} else {
-		if ((rc = erase_run(st, delete_resp_erase[kind], form_id, key, &n.respondents, err)) < 0 ||
-		    (rc = erase_run(st, delete_inv_erase[kind], form_id, key, &n.contacts, err)) < 0)
+		if ((rc = erase_run(st, delete_resp_erase[kind], form_id, key, panel, &n.respondents,
+				    err)) < 0 ||
+		    (rc = erase_run(st, delete_inv_erase[kind], form_id, key, panel, &n.contacts,
+				    err)) < 0)
 			goto out;
 	}
-	if (strbuf_addf(&detail, "%s: %s%s%s: %lld respondent%s, %lld contact%s erased by %s",
+	if (strbuf_addf(&detail, "%s: %s%s%s: %lld respondent%s, %lld contact%s erased",
 			form_id, erase_kind_names[kind], kind == STORE_ERASE_BEFORE ? " " : "",
 			kind == STORE_ERASE_BEFORE ? key : "",
 			(long long)n.respondents, n.respondents == 1 ? "" : "s",
-			(long long)n.contacts, n.contacts == 1 ? "" : "s",
-			who && *who ? who : "an unknown user") < 0) {
+			(long long)n.contacts, n.contacts == 1 ? "" : "s") < 0 ||
+	    (n.unlinked && strbuf_addf(&detail, ", %lld other wave%s unlinked",
+				       (long long)n.unlinked, n.unlinked == 1 ? "" : "s") < 0) ||
+	    strbuf_addf(&detail, " by %s", who && *who ? who : "an unknown user") < 0) {
 		rc = store_oom(err);
 		goto out;
 	}

@@ -221,6 +221,17 @@ static const char *const migrations[] = {
 	"  reply TEXT"
 	") STRICT;"
 	"CREATE INDEX mail_stop_email ON mail_stop(email);",
+	/*
+	 * 5: panels (settings.panel).  respondent.panel is the person's panel
+	 * key: 64 hex digits of HMAC-SHA-256 of the survey and the contact
+	 * under the workspace's 'panel' secret, the same in every wave, never
+	 * the contact itself.  invitation.contact_key stands for the contact
+	 * of a link without an e-mail address (32 random hex digits), copied
+	 * to the links that invite the same person again.
+	 */
+	"ALTER TABLE respondent ADD COLUMN panel TEXT CHECK (panel IS NULL OR length(panel) = 64);"
+	"CREATE INDEX respondent_panel ON respondent(panel) WHERE panel IS NOT NULL;"
+	"ALTER TABLE invitation ADD COLUMN contact_key TEXT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,
@@ -254,7 +265,7 @@ _Static_assert(Q__COUNT <= STORE_NQUERIES, "raise STORE_NQUERIES");
 #define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
 	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
 #define RESP_COLS "id, survey_version_id, ext_id, grp, wave, token, status, " \
-	"created_at, updated_at, submitted_at"
+	"created_at, updated_at, submitted_at, panel"
 
 static const char *const query_sql[Q__COUNT] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -1252,6 +1263,7 @@ void respondent_release(struct respondent *r)
 	free(r->created_at);
 	free(r->updated_at);
 	free(r->submitted_at);
+	free(r->panel);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1279,12 +1291,13 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 		r->created_at = peek_col(stmt, 7);
 		r->updated_at = peek_col(stmt, 8);
 		r->submitted_at = peek_col(stmt, 9);
+		r->panel = peek_col(stmt, 10);
 		return 0;
 	}
 	if (store_dup_col(stmt, 2, &r->ext_id) || store_dup_col(stmt, 3, &r->group) ||
 	    store_dup_col(stmt, 4, &r->wave) || store_dup_col(stmt, 5, &r->token) ||
 	    store_dup_col(stmt, 7, &r->created_at) || store_dup_col(stmt, 8, &r->updated_at) ||
-	    store_dup_col(stmt, 9, &r->submitted_at)) {
+	    store_dup_col(stmt, 9, &r->submitted_at) || store_dup_col(stmt, 10, &r->panel)) {
 		respondent_release(r);
 		return store_oom(err);
 	}
@@ -1606,7 +1619,7 @@ out:
  */
 static const char answers_each_sql[] =
 	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
-	" r.created_at, r.updated_at, r.submitted_at, r.answers"
+	" r.created_at, r.updated_at, r.submitted_at, r.panel, r.answers"
 	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
 	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
 	" AND (?3 = 0 OR r.status = 'submitted')"
@@ -1639,8 +1652,8 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 		rc = store_resp_from_row(st, stmt, &r, 0, err);
 		if (rc < 0)
 			goto out;
-		rc = record_decode(sqlite3_column_blob(stmt, 10),
-				   (size_t)sqlite3_column_bytes(stmt, 10), nslots, &dec, &pos);
+		rc = record_decode(sqlite3_column_blob(stmt, 11),
+				   (size_t)sqlite3_column_bytes(stmt, 11), nslots, &dec, &pos);
 		if (rc < 0) {
 			rc = bad_answers(st, r.id, rc, pos, err);
 			goto out;

@@ -36,7 +36,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -145,6 +145,7 @@ struct respondent {
 	char *created_at;		/* UTC timestamps as in survey_version */
 	char *updated_at;		/* NULL until answers are saved */
 	char *submitted_at;		/* NULL until submitted */
+	char *panel;			/* panel key (64 hex digits) of a panel survey's answers, or NULL */
 };
 
 void respondent_release(struct respondent *r);
@@ -241,6 +242,7 @@ struct invitation {
 	int mail_stop;			/* enum mail_stop_reason of its address */
 	int mail_sent;			/* messages sent to the link (invitation and reminders) */
 	char *mail_last;		/* when the last one was sent, or NULL */
+	char *contact_key;		/* panel: stands for the contact of a link without e-mail, or NULL */
 };
 
 void invitation_release(struct invitation *inv);
@@ -270,6 +272,13 @@ int store_invitation_add(struct store *st, int64_t survey_version_id, const char
  */
 int store_invitation_set_lang(struct store *st, int64_t id, const char *lang,
 			      struct error *err);
+/*
+ * Give invitation id a contact key (panel surveys: 32 random hex digits for
+ * a link without an e-mail address, or the key of the person's earlier
+ * link when they are invited again), from which its panel key is derived.
+ */
+int store_invitation_set_contact_key(struct store *st, int64_t id, const char *contact_key,
+				     struct error *err);
 /* Find by token: 1 found (out filled, invitation_release), 0 not, or a negative code. */
 int store_invitation_by_token(struct store *st, const char *token, struct invitation *out,
 			      struct error *err);
@@ -291,7 +300,10 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
  * Submit invitation id with its final answers, in one transaction: write
  * the respondent row (submitted, with the invitation's group and wave; with
  * the token as well unless anonymous), mark the invitation submitted and
- * empty its draft.  When anonymous, the invitation keeps no link to the
+ * empty its draft.  flags: STORE_SUBMIT_ANONYMOUS (1, so that a survey's
+ * `anonymous` can be passed as it is) and STORE_SUBMIT_PANEL, which gives
+ * the row the panel key of the link's contact (store_panel_key; none for
+ * a link without contact).  When anonymous, the invitation keeps no link to the
  * row: no respondent_id, no token in the row, no timestamp nor language in
  * the invitation, and the row's times are the day of submission only
  * ('YYYY-MM-DDT00:00:00Z').  seen (may be NULL) is the draft as the caller
@@ -302,8 +314,9 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
  * row's id.  An anonymous submission leaves old copies of the draft in the
  * log: store_purge() afterwards.
  */
+enum { STORE_SUBMIT_ANONYMOUS = 1, STORE_SUBMIT_PANEL = 2 };
 int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
-			    size_t n, int anonymous, const char *const *seen, size_t nseen,
+			    size_t n, int flags, const char *const *seen, size_t nseen,
 			    int64_t *respondent_id, struct error *err);
 /*
  * Call fn for every invitation of form_id (every version), in id order.
@@ -397,6 +410,7 @@ enum store_erase_kind {
 struct store_erased {
 	int64_t respondents;	/* respondent rows with their answers */
 	int64_t contacts;	/* invitations (links with a contact's name and e-mail) */
+	int64_t unlinked;	/* panel: answers of the person's other waves, kept without their key */
 };
 
 /*
@@ -409,13 +423,43 @@ struct store_erased {
  * and the counts, never the key, the contact or the answers.  With dry_run
  * nothing changes and *out says what would go.  A key that matches more
  * than one respondent for STORE_ERASE_RESPONDENT is refused (STORE_EDATA):
- * the caller cannot tell which person is meant.  The last activity of a
+ * the caller cannot tell which person is meant.  In a panel survey,
+ * erasing by e-mail also erases every answer that carries the address's
+ * panel key (all the person's waves, linked to a link or not), and erasing
+ * one respondent removes its panel key from the person's other waves
+ * (*out.unlinked), which stay as answers no longer linked to anything.
+ * The last activity of a
  * respondent is its submission, else its last save, else its creation; of
  * an invitation its last save, else its creation.
  */
 int store_erase(struct store *st, const char *form_id, enum store_erase_kind kind,
 		const char *key, const char *who, int dry_run, struct store_erased *out,
 		struct error *err);
+
+/* --- panels (store/panel.c) ------------------------------------------ */
+
+/*
+ * The panel key of a contact of survey form_id into out (64 hex digits):
+ * HMAC-SHA-256 under the workspace's panel secret of the form_id and the
+ * e-mail address (trimmed, in lower case) or, without one, contact_key
+ * (a link's contact key).  Returns 1 when out is set; 0 when there is no
+ * contact (both empty) or, without create, no secret yet (out is "").
+ * With create, a workspace without a secret (a new one, or one made
+ * before panels existed) gets a fresh one, unless answers already carry
+ * panel keys (the secret was removed: STORE_ESCHEMA, as new keys would
+ * not match theirs).
+ */
+int store_panel_key(struct store *st, const char *form_id, const char *email,
+		    const char *contact_key, int create, char out[65], struct error *err);
+/* Give respondent respondent_id the panel key panel (NULL: none). */
+int store_panel_set(struct store *st, int64_t respondent_id, const char *panel,
+		    struct error *err);
+/*
+ * Remove panel key panel from every respondent of form_id that carries it
+ * (or, with count_only, count them), adding their number to *nrows.
+ */
+int store_panel_forget(struct store *st, const char *form_id, const char *panel,
+		       int count_only, int64_t *nrows, struct error *err);
 
 /* --- the prize jury (store/jury.c) ----------------------------------- */
 

@@ -44,7 +44,7 @@ static const char *const top_keys[] = {
 	"form_id", "version", "title", "default_language", "languages", "settings",
 	"choices", "survey", "mail", NULL,
 };
-static const char *const settings_keys[] = { "anonymous", "public", NULL };
+static const char *const settings_keys[] = { "anonymous", "public", "panel", NULL };
 static const char *const question_keys[] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant",
 	"constraint", "constraint_message", "default", "calculation", "appearance",
@@ -299,6 +299,19 @@ static int load_settings(struct loader *L, const struct ynode *n)
 		rc = -1;
 	if ((v = ynode_get(n, "public")) && ydoc_bool(&L->doc, L->d, v, "public", &L->s->is_public) < 0)
 		rc = -1;
+	if ((v = ynode_get(n, "panel")) && ydoc_bool(&L->doc, L->d, v, "panel", &L->s->panel) < 0)
+		rc = -1;
+	/*
+	 * A panel links a person's waves: it is pseudonymous, not anonymous.
+	 * Answers are stored as an anonymous survey's (no link to the token
+	 * or the contact) with the panel key added, unless `anonymous: false`;
+	 * `anonymous: true` written beside `panel: true` promises respondents
+	 * what the panel does not keep, and is refused.
+	 */
+	if (L->s->panel && (v = ynode_get(n, "anonymous")) && L->s->anonymous)
+		rc = err_at(L, v, "a panel survey is not anonymous: 'panel: true' links each person's "
+			    "answers from one wave to the next (pseudonymous); remove 'anonymous: "
+			    "true', or 'panel'");
 	return rc;
 }
 

@@ -103,6 +103,7 @@ struct survey {
 	size_t default_lang;		/* index of default_language */
 	int anonymous;			/* settings.anonymous */
 	int is_public;			/* settings.public: one open link */
+	int panel;			/* settings.panel: answers carry the contact's panel key */
 	struct choice_list *lists;	/* choice lists in file order */
 	size_t nlists;			/* number of lists */
 	struct question **questions;	/* every question and group, document order */

@@ -318,10 +318,12 @@ static const char *const text_keys[] = {
 	"label", "hint", "required_message", "constraint_message", "form_title", NULL,
 };
 static const char *const settings_keys[] = {
-	"form_id", "form_title", "version", "default_language", "anonymous", "public", NULL,
+	"form_id", "form_title", "version", "default_language", "anonymous", "public", "panel",
+	NULL,
 };
 static const char *const utilis_keys[] = {
-	"name", "dimension", "reverse", "weight", "anonymous", "public", "form_title", NULL,
+	"name", "dimension", "reverse", "weight", "anonymous", "public", "panel", "form_title",
+	NULL,
 };
 
 /* Columns of XLSForm that utilis does not read, and why. */
@@ -1695,12 +1697,14 @@ static void emit_top(struct conv *c, const char *form_id)
 	emit(c, "]");
 	emit_nl(c);
 
-	if (get_setting(c, "anonymous", &vs, &vrow, &col) || get_setting(c, "public", &vs, &vrow, &col)) {
+	if (get_setting(c, "anonymous", &vs, &vrow, &col) || get_setting(c, "public", &vs, &vrow, &col) ||
+	    get_setting(c, "panel", &vs, &vrow, &col)) {
+		static const char *const keys[] = { "anonymous", "public", "panel" };
 		int n = 0;
 
 		emit(c, "settings: {");
-		for (i = 0; i < 2; i++) {
-			const char *key = i ? "public" : "anonymous";
+		for (i = 0; i < 3; i++) {
+			const char *key = keys[i];
 
 			if (!(v = get_setting(c, key, &vs, &vrow, &col)))
 				continue;

@@ -6,6 +6,7 @@
 #   tests/docs/fixtures.sh TOP DEMO_DIR
 #
 #   contacts.csv                     a contact list (Anne Martin among them), invited to gouvernance
+#   contacts-2024.csv                a contact list of wave 2024, for the participation panel
 #   saisie-papier.csv                gouvernance typed from paper, _id p01-p20 (imported here)
 #   reponses-papier.csv, saisie.csv  more of the same, p21-p40 and p41-p60
 #   export.csv, export-kobo.csv      participation as KoboToolbox exports it (XML values and headers)
@@ -45,6 +46,11 @@ Bruno Leroy,bruno.leroy@example.org,Entraide Mayenne
 Chloé Durand,chloe.durand@example.org,Vendée Accueil Enfance
 EOF
 utilis -q invite gouvernance --from contacts.csv -o liens-demo.csv
+cat >contacts-2024.csv <<'EOF'
+nom,courriel,groupe,vague
+Denise Morel,denise.morel@example.org,Accueil Solidarité Nantes,2024
+Étienne Petit,etienne.petit@example.org,Entraide Mayenne,2024
+EOF
 
 # Participation as KoboToolbox and ODK Central export it: their metadata
 # columns, ';' for Kobo, choice columns q/choice; new identifiers.

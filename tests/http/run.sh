@@ -56,6 +56,10 @@ named=$(sed -n 2p "$scratch/links2.csv" | sed 's#.*/r/##')
 printf 'form_id: ro\nversion: 1\ntitle: RO\nsurvey:\n  - type: group\n    name: p\n    label: P\n    questions:\n      - {type: integer, name: n, label: N}\n      - {type: integer, name: total, label: Total, calculation: "${n} * 2", read_only: true}\n  - {type: note, name: fin, label: "Fin : ${total} pour ${n}"}\n' >"$scratch/ro.yaml"
 q survey load "$scratch/ro.yaml"
 ro=$(q invite ro --count 1 | sed -n 2p | sed 's#.*/r/##')
+printf 'form_id: pan\nversion: 1\ntitle: Panel\nsettings: {panel: true}\nsurvey:\n  - type: group\n    name: p\n    label: P\n    questions:\n      - {type: integer, name: n, label: N}\n  - {type: note, name: fin, label: Fin}\n' >"$scratch/pan.yaml"
+q survey load "$scratch/pan.yaml"
+printf 'nom,courriel,vague\nAnne,Anne@Example.org,2024\n' >"$scratch/pan-contacts.csv"
+pan=$(q invite pan --from "$scratch/pan-contacts.csv" | sed -n 2p | sed 's#.*/r/##')
 printf 'correct horse battery staple\n' >"$scratch/secret"
 
 "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
@@ -237,6 +241,21 @@ code "$base/r/$ro" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=fin
 code "$base/r/$ro" >/dev/null
 contains "read-only: the calculated value on review" "$scratch/body" 'id="a-total"><dt>Total</dt><dd>8</dd>'
 lacks "read-only: the posted value ignored" "$scratch/body" '1000'
+
+# --- a panel: the answers carry the contact's panel key, not the contact nor the token
+code "$base/r/$pan" >/dev/null
+code "$base/r/$pan" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=n&_action=next&n=7" >/dev/null
+code "$base/r/$pan" >/dev/null
+code "$base/r/$pan" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=fin&_action=next" >/dev/null
+code "$base/r/$pan" >/dev/null
+pp=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')
+expect "panel submit" 303 "$(code "$base/r/$pan" -d "_csrf=$(csrf "$scratch/body")&_page=$pp&_lang=fr&_action=submit")"
+pan_sql="FROM respondent r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.form_id = 'pan'"
+expect "panel: a 64-digit key" 64 "$(sqlite3 "$UTILIS_DB" "SELECT length(r.panel) $pan_sql")"
+expect "panel: no token in the answers" 0 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) $pan_sql AND r.token IS NOT NULL")"
+expect "panel: no pointer from the link" "" "$(sqlite3 "$UTILIS_DB" "SELECT respondent_id FROM invitation WHERE token = '$pan'")"
+expect "panel: the day only" "T00:00:00Z" "$(sqlite3 "$UTILIS_DB" "SELECT substr(r.submitted_at, 11) $pan_sql")"
+expect "panel: hexadecimal, nothing of the address" 1 "$(sqlite3 "$UTILIS_DB" "SELECT r.panel $pan_sql" | grep -c '^[0-9a-f]\{64\}$')"
 
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"

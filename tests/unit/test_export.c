@@ -69,9 +69,9 @@ static char *export_text(const struct export_options *opt)
 	};
 	static const char *const r2[] = { "age", "17", "note", "10", "majeur", "non", NULL };
 	struct respondent a = { 1, 1, "x1", "accueil", "2025", NULL, RESP_SUBMITTED,
-				"2025-01-01T00:00:00Z", NULL, "2025-01-02T03:04:05Z" };
+				"2025-01-01T00:00:00Z", NULL, "2025-01-02T03:04:05Z", NULL };
 	struct respondent b = { 7, 1, NULL, NULL, NULL, NULL, RESP_SUBMITTED,
-				"2025-01-01T00:00:00Z", NULL, NULL };
+				"2025-01-01T00:00:00Z", NULL, NULL, NULL };
 	const char *v[64];
 	char path[8192], *text;
 	struct exporter *ex;
@@ -148,7 +148,7 @@ static void test_whole_or_nothing(void **state)
 	struct export_options opts[] = {
 		{ EXPORT_CSV, ',', 0, 0 }, { EXPORT_XLSX, ',', 0, 0 }, { EXPORT_SAV, ',', 0, 0 },
 	};
-	struct respondent a = { 1, 1, "x1", NULL, NULL, NULL, RESP_SUBMITTED, "", NULL, NULL };
+	struct respondent a = { 1, 1, "x1", NULL, NULL, NULL, RESP_SUBMITTED, "", NULL, NULL, NULL };
 	const char *v[64] = { NULL };
 	char path[8192];
 	struct exporter *ex;
@@ -177,7 +177,7 @@ static void test_sav(void **state)
 {
 	struct export_options opt = { EXPORT_SAV, ',', 0, 0 };
 	struct respondent a = { 1, 1, "x1", "g", "2025", NULL, RESP_SUBMITTED, "", NULL,
-				"2025-01-02T03:04:05Z" };
+				"2025-01-02T03:04:05Z", NULL };
 	const char *v[64] = { NULL };
 	char path[8192], magic[5] = "";
 	struct exporter *ex;
