@@ -27,6 +27,7 @@
 #define INV_COLS "i.id, i.survey_version_id, v.form_id, v.version, i.token, i.is_open, " \
 	"i.name, i.email, i.grp, i.wave, i.status, i.page, i.lang, i.respondent_id, " \
 	"i.created_at, i.updated_at, i.contact_key"
+#define INV_NCOLS 17	/* the columns of INV_COLS: those after them start there */
 
 static const char inv_by_token_sql[] =
 	"SELECT " INV_COLS " FROM invitation i JOIN survey_version v ON v.id = i.survey_version_id"
@@ -477,9 +478,9 @@ int store_invitation_each(struct store *st, const char *form_id,
 
 		if ((rc = inv_from_row(st, stmt, &inv, 0, err)) < 0)
 			goto out;
-		inv.mail_stop = sqlite3_column_int(stmt, 16);
-		inv.mail_sent = sqlite3_column_int(stmt, 17);
-		inv.mail_last = (char *)sqlite3_column_text(stmt, 18);
+		inv.mail_stop = sqlite3_column_int(stmt, INV_NCOLS);
+		inv.mail_sent = sqlite3_column_int(stmt, INV_NCOLS + 1);
+		inv.mail_last = (char *)sqlite3_column_text(stmt, INV_NCOLS + 2);
 		if ((rc = fn(ctx, &inv)))
 			goto out;
 	}
