@@ -1,10 +1,14 @@
 /*
- * assign: balanced, conflict-free assignment of jurors (see assign.h).
+ * assign: balanced, conflict-free assignment of jurors (see assign.h): the
+ * optimal one through analysis/optim, and the greedy reference.
  */
 #include "analysis/assign.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "analysis/optim.h"
+#include "util/diag.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -27,7 +31,7 @@ static int cmp_cand(const void *a, const void *b, void *p)
 	return (o->tiebreak[x] > o->tiebreak[y]) - (o->tiebreak[x] < o->tiebreak[y]);
 }
 
-int assign_jurors(const struct assign_input *in, struct assign_result *r)
+int assign_jurors_greedy(const struct assign_input *in, struct assign_result *r)
 {
 	size_t nc = in->ncand, nj = in->njuror, c, j, i;
 	size_t *cand_order = NULL, *eligible = NULL, *ctie = NULL, *jrank = NULL;
@@ -114,6 +118,192 @@ out:
 		gsl_rng_free(rng);
 	if (rc < 0)
 		assign_result_release(r);
+	return rc;
+}
+
+size_t assign_score(const struct assign_input *in, const unsigned char *assigned,
+		    size_t *covered, size_t *maxload, size_t *spread)
+{
+	size_t c, j, f, sum = 0, lo = (size_t)-1, hi = 0;
+
+	*covered = 0;
+	for (j = 0; j < in->njuror; j++) {
+		size_t n = 0;
+
+		for (c = 0; c < in->ncand; c++)
+			n += assigned[c * in->njuror + j] != 0;
+		sum += n * (n + 1) / 2;
+		lo = n < lo ? n : lo;
+		hi = n > hi ? n : hi;
+	}
+	for (c = 0; in->cand_form && in->juror_form && c < in->ncand; c++)
+		for (f = 0; f < in->nform; f++) {
+			if (!in->cand_form[c * in->nform + f])
+				continue;
+			for (j = 0; j < in->njuror; j++)
+				if (assigned[c * in->njuror + j] && in->juror_form[j * in->nform + f]) {
+					(*covered)++;
+					break;
+				}
+		}
+	*maxload = in->njuror ? hi : 0;
+	*spread = in->njuror ? hi - lo : 0;
+	return sum;
+}
+
+static int conflicted(const struct assign_input *in, size_t c, size_t j)
+{
+	return in->conflict && in->conflict[c * in->njuror + j];
+}
+
+/* OPTIM_E* to ASSIGN_E*, keeping the candidate that cannot be served. */
+static int from_optim(int rc, size_t bad, const struct assign_input *in, struct assign_result *r)
+{
+	size_t j;
+
+	if (rc != OPTIM_EINFEASIBLE)
+		return rc == OPTIM_ENOMEM ? ASSIGN_ENOMEM : ASSIGN_ESOLVER;
+	r->bad_cand = bad;
+	r->eligible = 0;
+	for (j = 0; bad < in->ncand && j < in->njuror; j++)
+		r->eligible += !conflicted(in, bad, j);
+	return ASSIGN_EINFEASIBLE;
+}
+
+int assign_jurors(const struct assign_input *in, struct assign_result *r, struct error *err)
+{
+	size_t nc = in->ncand, nj = in->njuror, c, j, f, g, ncover = 0, bad = nc;
+	size_t *need = NULL, *cap = NULL, *rights = NULL;
+	unsigned char *fixed = NULL;
+	double *cost = NULL, weight = 1;
+	struct optim_cover *cover = NULL;
+	struct optim_assign p = { 0 };
+	struct optim_result res = { 0 };
+	gsl_rng *rng = NULL;
+	int rc = ASSIGN_ENOMEM;
+
+	stats_init();
+	memset(r, 0, sizeof(*r));
+	r->bad_cand = nc;
+	need = calloc(nc + 1, sizeof(*need));
+	cap = calloc(nj + 1, sizeof(*cap));
+	fixed = calloc(nc * nj + 1, 1);
+	cost = calloc(nc * nj + 1, sizeof(*cost));
+	cover = calloc(nc * (in->nform + 1) + 1, sizeof(*cover));
+	rights = calloc(nc * (in->nform + 1) * (nj + 1) + 1, sizeof(*rights));
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!need || !cap || !fixed || !cost || !cover || !rights || !rng) {
+		error_set(err, "out of memory");
+		goto out;
+	}
+	gsl_rng_set(rng, in->seed);
+
+	/* Existing pairs are kept unless now conflicted; a candidate keeps its surplus. */
+	for (c = 0; c < nc; c++) {
+		size_t have = 0;
+
+		for (j = 0; j < nj; j++)
+			if (in->existing && in->existing[c * nj + j] && !conflicted(in, c, j)) {
+				fixed[c * nj + j] = 1;
+				have++;
+			}
+		need[c] = have > in->k ? have : in->k;
+	}
+	/* The tie-break: random costs adding up to less than one unit of load. */
+	{
+		double scale = 1.0 / (double)(nc * (in->k + nj) + 1);
+
+		for (c = 0; c < nc * nj; c++)
+			cost[c] = gsl_rng_uniform(rng) * scale;
+	}
+	p.nleft = nc;
+	p.nright = nj;
+	p.need_min = need;
+	p.need_max = need;
+	p.cap = cap;
+	p.forbidden = in->conflict;
+	p.fixed = fixed;
+	p.cost = cost;
+	p.even = 1;
+
+	/* First solve: loads only, capped by max_load or not at all. */
+	for (j = 0; j < nj; j++)
+		cap[j] = in->max_load ? in->max_load : nc;
+	rc = optim_assign_solve(&p, &res, &bad, err);
+	if (rc != OPTIM_OK) {
+		rc = from_optim(rc, bad, in, r);
+		goto out;
+	}
+	r->max_load = 0;
+	for (j = 0; j < nj; j++)
+		r->max_load = res.load[j] > r->max_load ? res.load[j] : r->max_load;
+	if (in->max_load)
+		r->max_load = in->max_load;
+
+	/* The covers: each form of a candidate that some eligible juror knows. */
+	for (c = 0; in->cand_form && in->juror_form && c < nc; c++)
+		for (f = 0; f < in->nform; f++) {
+			struct optim_cover *cv = &cover[ncover];
+			size_t *rs = rights + ncover * (nj + 1);
+
+			if (!in->cand_form[c * in->nform + f])
+				continue;
+			cv->left = c;
+			cv->rights = rs;
+			cv->nright = 0;
+			for (j = 0; j < nj; j++)
+				if (in->juror_form[j * in->nform + f] && !conflicted(in, c, j))
+					rs[cv->nright++] = j;
+			if (cv->nright)
+				ncover++;
+		}
+	r->nwanted = ncover;
+	if (ncover) {
+		/* Worth more than any difference in the loads' cost and tie-breaks. */
+		for (j = 0; j < nj; j++) {
+			cap[j] = r->max_load;
+			weight += (double)(cap[j] * (cap[j] + 1) / 2);
+		}
+		for (g = 0; g < ncover; g++)
+			cover[g].weight = weight + 1;
+		p.cover = cover;
+		p.ncover = ncover;
+		optim_result_release(&res);
+		rc = optim_assign_solve(&p, &res, &bad, err);
+		if (rc != OPTIM_OK) {
+			rc = from_optim(rc, bad, in, r);
+			goto out;
+		}
+		r->ncovered = res.ncovered;
+	}
+	r->assigned = res.pair;
+	r->load = res.load;
+	r->missing = calloc(nc + 1, sizeof(*r->missing));
+	res.pair = NULL;
+	res.load = NULL;
+	if (!r->missing) {
+		error_set(err, "out of memory");
+		rc = ASSIGN_ENOMEM;
+		goto out;
+	}
+	rc = 0;
+out:
+	optim_result_release(&res);
+	free(need);
+	free(cap);
+	free(fixed);
+	free(cost);
+	free(cover);
+	free(rights);
+	if (rng)
+		gsl_rng_free(rng);
+	if (rc < 0) {
+		size_t keep_bad = r->bad_cand, keep_elig = r->eligible;
+
+		assign_result_release(r);
+		r->bad_cand = keep_bad;
+		r->eligible = keep_elig;
+	}
 	return rc;
 }
 
