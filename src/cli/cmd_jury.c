@@ -293,8 +293,8 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (rc == ASSIGN_EINFEASIBLE) {
-		rc = cli_error(EXIT_DATAERR, "%zu candidates x %zu jurors cannot fit under --max-load %ld with these conflicts: nothing assigned (raise --max-load or leave it out)",
-			       in.ncand, in.k, maxload);
+		rc = cli_error(EXIT_DATAERR, "%zu places (%zu candidates x %zu) do not fit under --max-load %ld with these conflicts: nothing assigned (raise --max-load or leave it out)",
+			       in.ncand * in.k, in.ncand, in.k, maxload);
 		goto out;
 	}
 	if (rc < 0) {
@@ -338,7 +338,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 			cli_info(cli, " %s %zu%s", c.pd.jurors[ji].name, res.load[ji],
 				 ji + 1 < in.njuror ? "," : "\n");
 		if (in.nform)
-			cli_info(cli, "competences: %zu of the %zu forms the jurors know are covered on their candidates\n",
+			cli_info(cli, "competences: %zu of the %zu candidates' forms that a juror free to score them knows are covered\n",
 				 res.ncovered, res.nwanted);
 	}
 out:
