@@ -130,3 +130,22 @@ int ballot_compute(const struct ballot_input *in, struct ballot_result *r)
 	free(nb_w);
 	return 0;
 }
+
+int ballot_from_totals(const double *totals, size_t ncand, size_t njuror, struct ballot_result *out)
+{
+	double *pref = malloc((ncand * njuror + 1) * sizeof(double));
+	struct ballot_input in = { ncand, njuror, pref, NULL };
+	size_t c, j;
+	int rc;
+
+	if (!pref) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	for (c = 0; c < ncand; c++)
+		for (j = 0; j < njuror; j++)
+			pref[j * ncand + c] = totals[c * njuror + j];
+	rc = ballot_compute(&in, out);
+	free(pref);
+	return rc;
+}

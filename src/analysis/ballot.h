@@ -52,4 +52,10 @@ struct ballot_result {
 int ballot_compute(const struct ballot_input *in, struct ballot_result *out);
 void ballot_result_release(struct ballot_result *r);
 
+/*
+ * The jurors' ballots from their totals ([cand * njuror + juror], NaN when
+ * not scored: prize_result.juror_totals), then ballot_compute().  0 or -1.
+ */
+int ballot_from_totals(const double *totals, size_t ncand, size_t njuror, struct ballot_result *out);
+
 #endif
