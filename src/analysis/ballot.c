@@ -4,6 +4,7 @@
 #include "analysis/ballot.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,13 +120,40 @@ int ballot_compute(const struct ballot_input *in, struct ballot_result *r)
 		for (y = 0; y < nc; y++)
 			if (x != y && r->nballot[x] && r->nballot[y] && r->p[x * nc + y] > r->p[y * nc + x])
 				r->wins[x]++;
-	for (x = 0; x < nc; x++) {
-		if (!r->nballot[x])
-			continue;
-		r->schulze_rank[x] = 1;
-		for (y = 0; y < nc; y++)
-			if (y != x && r->nballot[y] && r->p[y * nc + x] > r->p[x * nc + y])
-				r->schulze_rank[x]++;
+	/*
+	 * Ranks in rounds: the candidates no remaining one beats (Schulze's
+	 * winners) take the next place together, then leave.  The strict
+	 * relation is transitive, so each round takes at least one.
+	 */
+	{
+		size_t placed = 0, nranked = 0, round;
+
+		for (x = 0; x < nc; x++)
+			nranked += r->nballot[x] != 0;
+		while (placed < nranked) {
+			round = 0;
+			for (x = 0; x < nc; x++) {
+				int beaten = 0;
+
+				if (!r->nballot[x] || r->schulze_rank[x])
+					continue;
+				/* Remaining: not placed in an earlier round (0, or this round's mark). */
+				for (y = 0; y < nc && !beaten; y++)
+					beaten = y != x && r->nballot[y] &&
+						 (!r->schulze_rank[y] || r->schulze_rank[y] == SIZE_MAX) &&
+						 r->p[y * nc + x] > r->p[x * nc + y];
+				if (!beaten)
+					r->schulze_rank[x] = SIZE_MAX;	/* this round */
+			}
+			for (x = 0; x < nc; x++)
+				if (r->schulze_rank[x] == SIZE_MAX) {
+					r->schulze_rank[x] = placed + 1;
+					round++;
+				}
+			if (!round)
+				break;	/* cannot happen: the relation is acyclic */
+			placed += round;
+		}
 	}
 	free(nb_w);
 	return 0;

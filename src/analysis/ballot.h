@@ -20,7 +20,8 @@
  * X above Y (ties and absent candidates give nothing); strongest paths by
  * winning votes (Schulze 2011, section 2.3, the Floyd-Warshall variant);
  * X beats Y when p[X][Y] > p[Y][X], a relation Schulze proves transitive.
- * Rank: 1 + the number of candidates that beat it (so ties share a rank).
+ * Rank, in rounds: the candidates that no remaining candidate beats (the
+ * Schulze winners) share the next place and leave; then again (1=, 1=, 3).
  *
  * Candidates on no ballot of two or more are unranked (rank 0) in both.
  */
@@ -44,7 +45,7 @@ struct ballot_result {
 	double *d;		/* [x * ncand + y]: ballots ranking x above y */
 	double *p;		/* [x * ncand + y]: strength of the strongest path x to y */
 	size_t *wins;		/* [cand]: candidates it beats (Schulze) */
-	size_t *schulze_rank;	/* [cand]: 1 + candidates that beat it; 0 unranked */
+	size_t *schulze_rank;	/* [cand]: by rounds of Schulze winners, shared; 0 unranked */
 	size_t *nballot;	/* [cand]: ballots of two or more that hold it */
 };
 

@@ -126,7 +126,7 @@ static void test_partial_ties_and_singletons(void **state)
 	 * C (0 + 0 + 1) / 3 = 33.33.  Pairwise: A>C 1, C>A 1, B>C 2, A-B tied.
 	 * Schulze: B beats C (2-0); A and C are even (1-1) and A-B 0-0, so
 	 * p(B,C) = 2 > p(C,B) = 0 and nothing else is strict: nobody beats A
-	 * or B (both rank 1), B beats C (rank 2).
+	 * or B (both rank 1), then C (rank 3, after two).
 	 */
 	const double N = NAN;
 	double pref[4 * 4] = {
@@ -153,8 +153,33 @@ static void test_partial_ties_and_singletons(void **state)
 	assert_true(r.d[0 * 4 + 1] == 0 && r.d[1 * 4 + 0] == 0);
 	assert_int_equal(r.schulze_rank[1], 1);
 	assert_int_equal(r.schulze_rank[0], 1);	/* nobody beats A */
-	assert_int_equal(r.schulze_rank[2], 2);	/* B beats C */
+	assert_int_equal(r.schulze_rank[2], 3);	/* B beats C */
 	assert_int_equal(r.schulze_rank[3], 0);
+	ballot_result_release(&r);
+}
+
+static void test_schulze_rounds(void **state)
+{
+	/*
+	 * Four candidates where "beats" is a partial order: A beats C, B beats
+	 * D, nothing else.  Counting the candidates that beat each one would
+	 * give A 1, B 1, C 2, D 2; in rounds: A and B first (1=), then C and D
+	 * (3=).
+	 */
+	const double N = NAN;
+	double pref[2 * 4] = {
+		2, N, 1, N,
+		N, 2, N, 1,
+	};
+	struct ballot_input in = { 4, 2, pref, NULL };
+	struct ballot_result r;
+
+	(void)state;
+	assert_int_equal(ballot_compute(&in, &r), 0);
+	assert_int_equal(r.schulze_rank[0], 1);
+	assert_int_equal(r.schulze_rank[1], 1);
+	assert_int_equal(r.schulze_rank[2], 3);
+	assert_int_equal(r.schulze_rank[3], 3);
 	ballot_result_release(&r);
 }
 
@@ -181,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_schulze_wikipedia_45_voters),
 		cmocka_unit_test(test_tennessee_borda_and_condorcet),
 		cmocka_unit_test(test_partial_ties_and_singletons),
+		cmocka_unit_test(test_schulze_rounds),
 		cmocka_unit_test(test_nothing_to_rank),
 	};
 
