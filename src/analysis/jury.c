@@ -400,6 +400,27 @@ int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
 	return rc;
 }
 
+const struct ynode *prize_data_competence_unknown(const struct prize_data *pd, size_t *from)
+{
+	const struct ynode *m = pd->e->competence_jurors;
+	size_t i, j;
+
+	for (i = *from; pd->nform && m && i < m->n; i++) {
+		const char *key = m->keys[i]->str;
+
+		for (j = 0; j < pd->njuror; j++)
+			if ((pd->jurors[j].email && !strcmp(pd->jurors[j].email, key)) ||
+			    !strcmp(pd->jurors[j].name, key))
+				break;
+		if (j == pd->njuror) {
+			*from = i + 1;
+			return m->keys[i];
+		}
+	}
+	*from = m ? m->n : 0;
+	return NULL;
+}
+
 int prize_data_competences(const struct prize_data *pd, unsigned char **out, struct error *err)
 {
 	const struct ynode *m = pd->e->competence_jurors;
@@ -421,11 +442,8 @@ int prize_data_competences(const struct prize_data *pd, unsigned char **out, str
 			if ((pd->jurors[j].email && !strcmp(pd->jurors[j].email, key)) ||
 			    !strcmp(pd->jurors[j].name, key))
 				break;
-		if (j == pd->njuror) {
-			free(v);
-			return error_set(err, "%s:%d: competences of '%s', who is no juror of %s (give an email or a name from 'utilis jury list')",
-					 pd->e->doc.file, m->keys[i]->line, key, pd->e->id);
-		}
+		if (j == pd->njuror)
+			continue;	/* not added yet: prize_data_competence_unknown() */
 		for (k = 0; k < m->items[i]->n; k++)
 			for (f = 0; f < pd->nform; f++)
 				if (!strcmp(l->v[f].name, m->items[i]->items[k]->str))

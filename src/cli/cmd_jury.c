@@ -243,9 +243,17 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (prize_data_competences(&c.pd, &juror_form, &err) < 0) {
-		rc = cli_error(EXIT_DATAERR, "%s", err.msg);
+		rc = cli_error(EXIT_FAIL, "%s", err.msg);
 		jury_ctx_release(&c);
 		return rc;
+	}
+	{
+		const struct ynode *n;
+		size_t from = 0;
+
+		while ((n = prize_data_competence_unknown(&c.pd, &from)))
+			cli_warning("%s:%d: competences of '%s', who is no juror of %s: ignored (give an email or a name from 'utilis jury list')",
+				    c.e->doc.file, n->line, n->str, c.e->id);
 	}
 	in.ncand = c.pd.ncand;
 	in.njuror = c.pd.njuror;
@@ -293,7 +301,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (rc == ASSIGN_EINFEASIBLE) {
-		rc = cli_error(EXIT_DATAERR, "%zu places (%zu candidates x %zu) do not fit under --max-load %ld with these conflicts: nothing assigned (raise --max-load or leave it out)",
+		rc = cli_error(EXIT_DATAERR, "%zu places (%zu candidates x %zu) do not fit under --max-load %ld with these conflicts and the assignments kept: nothing assigned (raise --max-load, leave it out, or --rebalance)",
 			       in.ncand * in.k, in.ncand, in.k, maxload);
 		goto out;
 	}

@@ -10,8 +10,9 @@ utilis jury add data/prize-assign/edition.yaml --name "Anne Martin" --email anne
 utilis jury add data/prize-assign/edition.yaml --name "Bruno Caron" --email bruno@example.org > /dev/null
 utilis jury add data/prize-assign/edition.yaml --name "Chloé Diallo" --email chloe@example.org > /dev/null
 utilis jury add data/prize-assign/edition.yaml --name "David Petit" --email david@example.org > /dev/null
-utilis jury assign data/prize-assign/edition-unknown.yaml --per-candidate 2
+utilis jury assign data/prize-assign/edition-unknown.yaml --per-candidate 5
 utilis jury assign data/prize-assign/edition-bad.yaml --per-candidate 2
+utilis jury assign data/prize-assign/edition-badchoice.yaml --per-candidate 2
 utilis jury assign data/prize-assign/edition.yaml --per-candidate 2 --max-load 0
 # more per candidate than jurors without a conflict: the candidate is named, nothing assigned
 utilis jury conflict data/prize-assign/edition.yaml anne@example.org 1 --reason "trésorière"
