@@ -12,6 +12,7 @@
 
 #include <glpk.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +32,26 @@ static void on_glpk_error(void *info)
 	longjmp(*(jmp_buf *)info, 1);
 }
 
-/* Quiet GLPK's own output (it prints through its own hook otherwise). */
+/*
+ * GLPK's terminal output, kept (the first line) instead of printed: its
+ * error messages bypass glp_term_out(GLP_OFF), not this hook.
+ */
+struct glpk_said {
+	char first[256];	/* the first line GLPK wanted to print */
+};
+
 static int on_glpk_print(void *info, const char *s)
 {
-	(void)info;
-	(void)s;
-	return 1;
+	struct glpk_said *said = info;
+	size_t n = strcspn(s, "\n");
+
+	if (said && !said->first[0] && n) {
+		if (n >= sizeof(said->first))
+			n = sizeof(said->first) - 1;
+		memcpy(said->first, s, n);
+		said->first[n] = '\0';
+	}
+	return 1;	/* never to the terminal */
 }
 
 /* Allowed: not forbidden.  Fixed pairs are allowed pairs forced to 1. */
@@ -54,8 +69,18 @@ static int fixed(const struct optim_assign *p, size_t l, size_t r)
 static int precheck(const struct optim_assign *p, const size_t *capx, size_t *bad_left,
 		    struct error *err)
 {
-	size_t l, r, total_min = 0, total_cap = 0;
+	size_t l, r, g, total_min = 0, total_cap = 0;
 
+	if (!isfinite(p->even))
+		return error_set(err, "the load cost is not a finite number"), OPTIM_ESOLVER;
+	for (l = 0; p->cost && l < p->nleft * p->nright; l++)
+		if (!isfinite(p->cost[l]))
+			return error_set(err, "the cost of pair %zu, %zu is not a finite number",
+					 l / p->nright, l % p->nright), OPTIM_ESOLVER;
+	for (g = 0; g < p->ncover; g++)
+		if (!isfinite(p->cover[g].weight))
+			return error_set(err, "the weight of cover %zu is not a finite number", g),
+			       OPTIM_ESOLVER;
 	for (l = 0; l < p->nleft; l++) {
 		size_t n = 0;
 
@@ -93,6 +118,7 @@ struct solve_ctx {
 	double *ar;
 	size_t nx, nz;			/* x and z columns */
 	glp_prob *lp;			/* the problem, while it lives */
+	struct glpk_said said;		/* what GLPK wanted to print */
 };
 
 /* Build and solve; every GLPK call is here.  OPTIM_* code. */
@@ -104,7 +130,9 @@ static int glpk_solve(struct solve_ctx *x, struct optim_result *out, struct erro
 	glp_iocp iocp;
 
 	glp_term_out(GLP_OFF);
-	glp_term_hook(on_glpk_print, NULL);
+	glp_term_hook(on_glpk_print, &x->said);
+	if (p->mem_limit_mb > 0)
+		glp_mem_limit(p->mem_limit_mb);
 	x->lp = glp_create_prob();
 	glp_set_obj_dir(x->lp, GLP_MIN);
 
@@ -220,11 +248,15 @@ static int glpk_protected(struct solve_ctx *x, struct optim_result *out, struct 
 	if (setjmp(jb)) {
 		glp_free_env();
 		x->lp = NULL;
-		return error_set(err, "the solver (GLPK) stopped on an internal error"), OPTIM_ESOLVER;
+		return error_set(err, "the solver (GLPK) stopped on an internal error: %s",
+				 x->said.first[0] ? x->said.first : "no message"), OPTIM_ESOLVER;
 	}
 	glp_error_hook(on_glpk_error, &jb);
 	rc = glpk_solve(x, out, err);
 	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+	if (x->p->mem_limit_mb > 0)
+		glp_mem_limit(0x7fffffff);	/* GLPK's "no limit" */
 	if (x->lp)
 		glp_delete_prob(x->lp);
 	x->lp = NULL;
@@ -235,11 +267,12 @@ int optim_assign_solve(const struct optim_assign *p, struct optim_result *out,
 		       size_t *bad_left, struct error *err)
 {
 	size_t nl = p->nleft, nr = p->nright, l, r, g, maxnz;
-	struct solve_ctx x = { p, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL };
+	struct solve_ctx x = { 0 };
 	size_t *capx = NULL;
 	int rc = OPTIM_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
+	x.p = p;
 	if (bad_left)
 		*bad_left = nl;
 	capx = calloc(nr + 1, sizeof(*capx));

@@ -51,6 +51,7 @@ struct optim_assign {
 	double even;			/* > 0: the t-th unit of a right node's load costs t * even */
 	const struct optim_cover *cover; /* soft wishes; may be NULL */
 	size_t ncover;			/* how many */
+	int mem_limit_mb;		/* > 0: GLPK's memory cap (glp_mem_limit), else none */
 };
 
 struct optim_result {
@@ -61,7 +62,8 @@ struct optim_result {
 };
 
 /*
- * Solve p.  A fixed pair that is also forbidden is forbidden; a fixed pair
+ * Solve p.  Costs, even and weights must be finite (else OPTIM_ESOLVER,
+ * said in err).  A fixed pair that is also forbidden is forbidden; a fixed pair
  * counts in its right node's cap (a cap below the fixed pairs is raised to
  * them).  Returns OPTIM_OK and fills *out (release with
  * optim_result_release), or one of the negative codes with err set; on

@@ -5,7 +5,8 @@
  * reference leaves the place empty, the optimal one refuses and names the
  * candidate); the optimal assignment (GLPK, through analysis/optim) checked
  * against brute force on 300 small random cases with conflicts, existing
- * pairs, competences and load caps.
+ * pairs, competences and load caps; GLPK's own errors caught (its memory
+ * cap exceeded) without a word on the terminal.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "analysis/assign.h"
@@ -392,6 +394,44 @@ static void test_optimal_against_brute_force(void **state)
 	assert_true(ncovers > 100);
 }
 
+/* GLPK's own errors come back as OPTIM_ESOLVER, silently, and the next solve works. */
+static void test_optim_glpk_error_caught(void **state)
+{
+	size_t need[200], cap[40], i;
+	double cost[4] = { NAN, 0, 0, 0 };
+	struct optim_assign p = { 0 };
+	struct optim_result r;
+	struct error err;
+	size_t bad;
+
+	(void)state;
+	for (i = 0; i < 200; i++)
+		need[i] = 3;
+	for (i = 0; i < 40; i++)
+		cap[i] = 20;
+	p.nleft = 200;
+	p.nright = 40;
+	p.need_min = need;
+	p.need_max = need;
+	p.cap = cap;
+	p.even = 1;
+	p.mem_limit_mb = 1;	/* GLPK runs out of its 1 MB: glp_error, caught */
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_ESOLVER);
+	assert_non_null(strstr(err.msg, "memory allocation limit exceeded"));
+	assert_null(r.pair);
+	p.mem_limit_mb = 0;
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_OK);
+	assert_int_equal(r.load[0], 15);
+	optim_result_release(&r);
+	/* A cost that is not a number is refused before GLPK sees it. */
+	p.nleft = 2;
+	p.nright = 2;
+	need[0] = need[1] = 1;
+	p.cost = cost;
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_ESOLVER);
+	assert_non_null(strstr(err.msg, "not a finite number"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_optimal_refuses_short),
 		cmocka_unit_test(test_optimal_deterministic_and_incremental),
 		cmocka_unit_test(test_optimal_against_brute_force),
+		cmocka_unit_test(test_optim_glpk_error_caught),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
