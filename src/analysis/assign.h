@@ -57,7 +57,15 @@ struct assign_result {
 	size_t ncovered;		/* of those, covered by an assigned juror */
 	size_t bad_cand;		/* on ASSIGN_EINFEASIBLE: the candidate, or ncand if global */
 	size_t eligible;		/* on ASSIGN_EINFEASIBLE with bad_cand: its eligible jurors */
+	int proven;			/* the competences' optimum proven (else the best in ASSIGN_NODE_LIMIT nodes) */
 };
+
+/*
+ * Branch-and-bound nodes for the competences before taking the best
+ * assignment found (a count, not a time: the same data give the same
+ * result on any machine).
+ */
+#define ASSIGN_NODE_LIMIT 50
 
 /*
  * The optimal assignment.  An existing assignment to a conflicted pair is

@@ -9,7 +9,9 @@
  * least one right node from a given set; each cover met earns its weight).
  *
  * The problem is solved as a 0-1 integer programme with glp_intopt after
- * an LP relaxation with glp_simplex.  Without covers the constraint matrix
+ * an LP relaxation with glp_simplex; branch and bound may be bounded by a
+ * number of nodes (not by time: the same input must give the same
+ * result), starting from a known feasible assignment when given.  Without covers the constraint matrix
  * is that of a transportation problem (totally unimodular): the relaxation
  * is integral and the solve takes a few milliseconds for 200 x 40.  GLPK
  * never prints (glp_term_out off) and never aborts the process: its fatal
@@ -52,6 +54,8 @@ struct optim_assign {
 	const struct optim_cover *cover; /* soft wishes; may be NULL */
 	size_t ncover;			/* how many */
 	int mem_limit_mb;		/* > 0: GLPK's memory cap (glp_mem_limit), else none */
+	int node_limit;			/* > 0: branch-and-bound nodes before stopping (deterministic) */
+	const unsigned char *start;	/* [l * nright + r]: a feasible assignment to start from; may be NULL */
 };
 
 struct optim_result {
@@ -59,6 +63,7 @@ struct optim_result {
 	size_t *load;			/* [right]: left nodes taken */
 	size_t ncovered;		/* covers met */
 	double objective;		/* the minimised total (costs + even - covers met) */
+	int proven;			/* 1: optimal; 0: the best found within node_limit */
 };
 
 /*

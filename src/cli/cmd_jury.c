@@ -346,8 +346,9 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 			cli_info(cli, " %s %zu%s", c.pd.jurors[ji].name, res.load[ji],
 				 ji + 1 < in.njuror ? "," : "\n");
 		if (in.nform)
-			cli_info(cli, "competences: %zu of the %zu candidates' forms that a juror free to score them knows are covered\n",
-				 res.ncovered, res.nwanted);
+			cli_info(cli, "competences: %zu of the %zu candidates' forms that a juror free to score them knows are covered%s\n",
+				 res.ncovered, res.nwanted,
+				 res.proven ? "" : " (the best found in the search's limit; more may be possible)");
 	}
 out:
 	free(unavailable);
