@@ -26,14 +26,14 @@ UTILIS ?= ./utilis
 DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libsqlite3-dev libyaml-dev libcmocka-dev libgsl-dev libxlsxwriter-dev \
 	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
-	libexpat1-dev libcurl4-openssl-dev fonts-dejavu-core python3 groff-base \
+	libexpat1-dev libcurl4-openssl-dev libglpk-dev fonts-dejavu-core python3 groff-base \
 	qpdf poppler-utils python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
 	clang libclang-rt-14-dev valgrind \
 	r-base-core r-cran-psych r-cran-data.table python3-pandas
 
 # Libraries found with pkg-config, then those Debian ships without a .pc.
 PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl
-NOPC_LIBS = -lhpdf -lcsv -lreadstat -lpthread
+NOPC_LIBS = -lhpdf -lcsv -lreadstat -lglpk -lpthread
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(NOPC_LIBS) -lm

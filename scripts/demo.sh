@@ -182,7 +182,8 @@ uo "$out/resultats/description-gouvernance.txt" describe gouvernance --by _group
 uo "$out/description-gouvernance.json" describe gouvernance --by _group --format json
 uo "$out/resultats/description-benevolat-entreprises.txt" describe benevolat-entreprises --by type_repondant
 bar "prize: ranking"
-uo "$out/resultats/prix-2018-resultats.txt" prize results "$edition"
+uo "$out/resultats/prix-2018-resultats.txt" prize results "$edition" --aggregate all
+uo "$out/resultats/prix-2018-ordre-de-discussion.txt" jury order "$edition"
 uo "$out/resultats/prix-2018-resultats.csv" prize results "$edition" --format csv
 uo "$out/prix-2018-resultats.json" prize results "$edition" --format json
 uo "$out/resultats/prix-2018-audit.txt" prize audit "$edition"

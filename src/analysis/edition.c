@@ -9,7 +9,8 @@
 
 static const char *const top_keys[] = {
 	"edition", "title", "application", "grid", "candidate_name", "summary", "criteria",
-	"min_jurors", "normalisation", "aggregation", "tie_break", "divergence", NULL,
+	"min_jurors", "normalisation", "aggregation", "tie_break", "divergence",
+	"competences", NULL,
 };
 
 /* A problem at a node of the edition's file. */
@@ -175,6 +176,35 @@ int edition_parse(struct edition **out, const char *file, const char *src, size_
 	if ((e->tiebreak_node = ynode_get(root, "tie_break")) &&
 	    ydoc_expect(&e->doc, d, e->tiebreak_node, YNODE_SEQ, "tie_break") < 0)
 		rc = -1;
+	if ((e->competence_node = ynode_get(root, "competences"))) {
+		static const char *const ckeys[] = { "question", "jurors", NULL };
+
+		n = e->competence_node;
+		if (ydoc_expect(&e->doc, d, n, YNODE_MAP, "competences") < 0) {
+			rc = -1;
+		} else {
+			rc |= ydoc_check_keys(&e->doc, d, n, ckeys, "competences");
+			rc |= get_name(e, d, n, "question", &e->competence_q, NULL);
+			e->competence_jurors = ynode_get(n, "jurors");
+			if (!e->competence_jurors)
+				rc |= err(e, d, n, "'competences' needs 'jurors': the forms each juror knows");
+			else if (ydoc_expect(&e->doc, d, e->competence_jurors, YNODE_MAP, "jurors") < 0)
+				rc = -1;
+			for (i = 0; e->competence_jurors && e->competence_jurors->kind == YNODE_MAP &&
+				    i < e->competence_jurors->n; i++) {
+				const struct ynode *v = e->competence_jurors->items[i];
+				size_t k;
+
+				if (ydoc_expect(&e->doc, d, v, YNODE_SEQ, "a juror's competences") < 0) {
+					rc = -1;
+					continue;
+				}
+				for (k = 0; k < v->n; k++)
+					if (ydoc_expect(&e->doc, d, v->items[k], YNODE_SCALAR, "a competence") < 0)
+						rc = -1;
+			}
+		}
+	}
 	if (rc < 0 || d->nerror > nerr) {
 		edition_free(e);
 		return -1;
@@ -297,6 +327,32 @@ int edition_check(struct edition *e, const struct survey *app, const struct surv
 				err(e, d, n, "tie-break '%s' is not one of the criteria", n->str);
 			else
 				e->tiebreak[e->ntiebreak++] = k;
+		}
+	}
+	/* Competences: choices of a select question of the application. */
+	if (e->competence_q) {
+		const struct ynode *qn = ynode_get(e->competence_node, "question");
+		const struct question *q = resolve(e, d, app, qn, "competence question");
+
+		if (q && q->type != Q_SELECT_MULTIPLE && q->type != Q_SELECT_ONE) {
+			err(e, d, qn, "competence question '%s' is a %s, not a select question", q->name,
+			    qtype_name(q->type));
+		} else if (q) {
+			e->competence_qq = q;
+			for (i = 0; i < e->competence_jurors->n; i++) {
+				const struct ynode *v = e->competence_jurors->items[i];
+
+				for (k = 0; k < v->n; k++) {
+					size_t c;
+
+					for (c = 0; c < q->list->n; c++)
+						if (!strcmp(q->list->v[c].name, v->items[k]->str))
+							break;
+					if (c == q->list->n)
+						err(e, d, v->items[k], "competence '%s' is not a choice of '%s'",
+						    v->items[k]->str, q->name);
+				}
+			}
 		}
 	}
 	/* The title, in the grid's languages (jurors read the grid). */

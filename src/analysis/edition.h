@@ -16,6 +16,9 @@
  *   aggregation: mean | median | trimmed      default mean
  *   tie_break: [note_impact, note_reciprocite]  criteria, in order; then the jurors' median
  *   divergence: 15                            points on 0-100 that flag "to discuss"; default 15
+ *   competences:                              optional, for 'utilis jury assign'
+ *     question: part_formes                   a select question of the application
+ *     jurors: {EMAIL or NAME: [choice, ...]}  the forms each juror knows
  *
  * Errors are FILE:LINE:COL diagnostics, all at once, like survey definitions.
  */
@@ -62,6 +65,10 @@ struct edition {
 	const struct ynode *names_node;	/* `candidate_name` */
 	const struct ynode *summary_node; /* `summary`, or NULL */
 	const struct ynode *app_node, *grid_node; /* for messages */
+	const char *competence_q;	/* competences.question, or NULL */
+	const struct question *competence_qq; /* resolved by edition_check() */
+	const struct ynode *competence_jurors; /* competences.jurors (a mapping), or NULL */
+	const struct ynode *competence_node; /* `competences`, or NULL */
 };
 
 /*

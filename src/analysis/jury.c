@@ -83,6 +83,13 @@ static int read_candidate(struct read_ctx *c, const struct an_version *v,
 		if (!names)
 			return c->failed = 1;
 		pd->cand_name = names;
+		if (pd->nform) {
+			unsigned char *f = realloc(pd->cand_form, na * pd->nform);
+
+			if (!f)
+				return c->failed = 1;
+			pd->cand_form = f;
+		}
 		c->alloc = na;
 	}
 	for (i = 0; i < pd->e->ncandidate_name; i++) {
@@ -94,6 +101,26 @@ static int read_candidate(struct read_ctx *c, const struct an_version *v,
 	}
 	if (!name.len)
 		strbuf_addf(&name, "#%lld", (long long)r->id);
+	if (pd->nform) {
+		const struct question *q = survey_find(v->s, pd->e->competence_q);
+		const char *t = q && q->index < n ? values[q->index] : NULL;
+		const struct choice_list *l = pd->e->competence_qq->list;
+
+		/* A select_multiple answer is its choice names, space-separated. */
+		for (i = 0; i < pd->nform; i++) {
+			size_t len = strlen(l->v[i].name);
+			const char *p = t;
+
+			pd->cand_form[pd->ncand * pd->nform + i] = 0;
+			while (p && (p = strstr(p, l->v[i].name))) {
+				if ((p == t || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0')) {
+					pd->cand_form[pd->ncand * pd->nform + i] = 1;
+					break;
+				}
+				p += len;
+			}
+		}
+	}
 	pd->cand_id[pd->ncand] = r->id;
 	pd->cand_name[pd->ncand] = strbuf_detach(&name, NULL);
 	if (!pd->cand_name[pd->ncand])
@@ -165,6 +192,8 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 		return rc;
 	if (edition_check(e, pd->src.forms[0].latest, pd->src.forms[1].latest, d) < 0)
 		return AN_EDATA;
+	if (e->competence_qq)
+		pd->nform = e->competence_qq->list->n;
 	/* Candidates first (an_source_each reads the forms in order). */
 	rc = an_source_each(&pd->src, st, 1, read_each, &c, err);
 	if (c.failed)
@@ -256,6 +285,7 @@ void prize_data_release(struct prize_data *pd)
 	free(pd->assigned);
 	free(pd->conflict);
 	free(pd->scores);
+	free(pd->cand_form);
 	free((double *)pd->in.weights);
 	memset(pd, 0, sizeof(*pd));
 }
@@ -368,4 +398,57 @@ int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
 	if (rc == 0)
 		pi->sheets++;
 	return rc;
+}
+
+const struct ynode *prize_data_competence_unknown(const struct prize_data *pd, size_t *from)
+{
+	const struct ynode *m = pd->e->competence_jurors;
+	size_t i, j;
+
+	for (i = *from; pd->nform && m && i < m->n; i++) {
+		const char *key = m->keys[i]->str;
+
+		for (j = 0; j < pd->njuror; j++)
+			if ((pd->jurors[j].email && !strcmp(pd->jurors[j].email, key)) ||
+			    !strcmp(pd->jurors[j].name, key))
+				break;
+		if (j == pd->njuror) {
+			*from = i + 1;
+			return m->keys[i];
+		}
+	}
+	*from = m ? m->n : 0;
+	return NULL;
+}
+
+int prize_data_competences(const struct prize_data *pd, unsigned char **out, struct error *err)
+{
+	const struct ynode *m = pd->e->competence_jurors;
+	const struct choice_list *l;
+	unsigned char *v;
+	size_t i, j, k, f;
+
+	*out = NULL;
+	if (!pd->nform || !m)
+		return 0;
+	l = pd->e->competence_qq->list;
+	v = calloc(pd->njuror * pd->nform + 1, 1);
+	if (!v)
+		return error_set(err, "out of memory");
+	for (i = 0; i < m->n; i++) {
+		const char *key = m->keys[i]->str;
+
+		for (j = 0; j < pd->njuror; j++)
+			if ((pd->jurors[j].email && !strcmp(pd->jurors[j].email, key)) ||
+			    !strcmp(pd->jurors[j].name, key))
+				break;
+		if (j == pd->njuror)
+			continue;	/* not added yet: prize_data_competence_unknown() */
+		for (k = 0; k < m->items[i]->n; k++)
+			for (f = 0; f < pd->nform; f++)
+				if (!strcmp(l->v[f].name, m->items[i]->items[k]->str))
+					v[j * pd->nform + f] = 1;
+	}
+	*out = v;
+	return 0;
 }

@@ -29,7 +29,23 @@ struct prize_data {
 	double *scores;			/* [cand][juror][crit], NaN where not scored */
 	size_t nsheets;			/* sheets read */
 	struct prize_input in;		/* the table and rules for prize_compute() */
+	size_t nform;			/* choices of the edition's competence question, 0 without */
+	unsigned char *cand_form;	/* [cand * nform + f]: the candidate ticked choice f */
 };
+
+/*
+ * The competences the edition's file states (`competences: jurors:`), as
+ * [juror * pd->nform + f] flags in *out (the caller frees; NULL with 0
+ * when the edition states none).  A juror is named by email or by name; a
+ * name that is no juror of the edition (not added yet, or a typo) is
+ * skipped: prize_data_competence_unknown() lists them.  0, or -1 (memory).
+ */
+int prize_data_competences(const struct prize_data *pd, unsigned char **out, struct error *err);
+/*
+ * The next key of `competences: jurors:` from index *from on that names no
+ * juror of the edition (its node: line and text), or NULL; advances *from.
+ */
+const struct ynode *prize_data_competence_unknown(const struct prize_data *pd, size_t *from);
 
 /*
  * Gather an edition's data: loads the application form and the grid from

@@ -180,24 +180,28 @@ const struct command cmd_jury_conflict = {
 
 /* --- jury assign ------------------------------------------------------------ */
 
-/* utilis jury assign EDITION --per-candidate K [--seed S] */
+/* utilis jury assign EDITION --per-candidate K [--max-load L] [--seed S] [--rebalance] */
 static int run_assign(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "per-candidate", required_argument, NULL, 'k' },
+		{ "max-load", required_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "rebalance", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct assign_input in = { 0 };
 	struct assign_result res = { 0 };
-	unsigned char *unavailable = NULL;
+	unsigned char *unavailable = NULL, *kept = NULL, *juror_form = NULL;
+	struct jury_pair *pairs = NULL;
+	size_t npairs = 0;
 	struct jury_ctx c;
 	struct error err;
-	long k = 0;
+	long k = 0, maxload = 0;
 	unsigned long seed = 1;
-	size_t ci, ji, added = 0;
-	int ch, rc;
+	size_t ci, ji, i, added = 0, removed = 0;
+	int ch, rc, rebalance = 0;
 	char *end;
 
 	optind = 0;
@@ -208,11 +212,17 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 			if (*end || k < 1 || k > 1000)
 				return cli_usage_error(&cmd_jury_assign, "--per-candidate needs a number from 1 to 1000, not '%s'", optarg);
 			break;
+		case 'm':
+			maxload = strtol(optarg, &end, 10);
+			if (*end || maxload < 1 || maxload > 100000)
+				return cli_usage_error(&cmd_jury_assign, "--max-load needs a number from 1 to 100000, not '%s'", optarg);
+			break;
 		case 's':
 			seed = strtoul(optarg, &end, 10);
 			if (*end || !*optarg)
 				return cli_usage_error(&cmd_jury_assign, "--seed needs a whole number, not '%s'", optarg);
 			break;
+		case 'r': rebalance = 1; break;
 		case 'h': cli_print_help(stdout, &cmd_jury_assign); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
@@ -232,17 +242,38 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 		jury_ctx_release(&c);
 		return rc;
 	}
+	if (prize_data_competences(&c.pd, &juror_form, &err) < 0) {
+		rc = cli_error(EXIT_FAIL, "%s", err.msg);
+		jury_ctx_release(&c);
+		return rc;
+	}
+	{
+		const struct ynode *n;
+		size_t from = 0;
+
+		while ((n = prize_data_competence_unknown(&c.pd, &from)))
+			cli_warning("%s:%d: competences of '%s', who is no juror of %s: ignored (give an email or a name from 'utilis jury list')",
+				    c.e->doc.file, n->line, n->str, c.e->id);
+	}
 	in.ncand = c.pd.ncand;
 	in.njuror = c.pd.njuror;
 	in.k = (size_t)k;
+	in.max_load = (size_t)maxload;
+	in.nform = juror_form ? c.pd.nform : 0;
+	in.cand_form = c.pd.cand_form;
+	in.juror_form = juror_form;
 	/*
 	 * Not eligible: a conflicted pair, and any new pair with a juror who has
-	 * sent their scores (they could not score it).
+	 * sent their scores (they could not score it).  Kept: every existing
+	 * assignment, or with --rebalance those with a sheet or a juror who has
+	 * sent their scores (their work stays).
 	 */
 	unavailable = malloc(c.pd.ncand * c.pd.njuror + 1);
-	if (!unavailable) {
-		jury_ctx_release(&c);
-		return cli_error(EXIT_FAIL, "out of memory");
+	kept = calloc(c.pd.ncand * c.pd.njuror + 1, 1);
+	if (!unavailable || !kept || store_jury_assignments(c.st, c.e->id, &pairs, &npairs, &err) < 0) {
+		rc = cli_error(unavailable && kept ? EXIT_IOERR : EXIT_FAIL, "%s",
+			       unavailable && kept ? err.msg : "out of memory");
+		goto out;
 	}
 	for (ci = 0; ci < c.pd.ncand; ci++)
 		for (ji = 0; ji < c.pd.njuror; ji++) {
@@ -250,16 +281,36 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 
 			unavailable[cell] = c.pd.conflict[cell] ||
 					    (c.pd.jurors[ji].submitted_at && !c.pd.assigned[cell]);
+			kept[cell] = c.pd.assigned[cell] && (!rebalance || c.pd.jurors[ji].submitted_at);
 		}
-	in.conflict = unavailable;
-	in.existing = c.pd.assigned;
-	in.seed = seed;
-	if (assign_jurors(&in, &res) < 0) {
-		free(unavailable);
-		jury_ctx_release(&c);
-		return cli_error(EXIT_FAIL, "out of memory");
+	for (i = 0; rebalance && i < npairs; i++) {
+		long pc = prize_data_candidate(&c.pd, pairs[i].candidate_id);
+		long pj = prize_data_juror(&c.pd, pairs[i].juror_id);
+
+		if (pc >= 0 && pj >= 0 && pairs[i].sheet_id)
+			kept[(size_t)pc * c.pd.njuror + (size_t)pj] = 1;
 	}
-	/* One transaction: all the new assignments or none. */
+	in.conflict = unavailable;
+	in.existing = kept;
+	in.seed = seed;
+	rc = assign_jurors(&in, &res, &err);
+	if (rc == ASSIGN_EINFEASIBLE && res.bad_cand < in.ncand) {
+		rc = cli_error(EXIT_DATAERR, "candidate %lld, %s, has %zu juror%s without a conflict of interest (or still able to score), fewer than --per-candidate %zu: nothing assigned",
+			       (long long)c.pd.cand_id[res.bad_cand], c.pd.cand_name[res.bad_cand],
+			       res.eligible, res.eligible == 1 ? "" : "s", in.k);
+		goto out;
+	}
+	if (rc == ASSIGN_EINFEASIBLE) {
+		rc = cli_error(EXIT_DATAERR, "%zu places (%zu candidates x %zu) do not fit under --max-load %ld with these conflicts and the assignments kept: nothing assigned (raise --max-load, leave it out, or --rebalance)",
+			       in.ncand * in.k, in.ncand, in.k, maxload);
+		goto out;
+	}
+	if (rc < 0) {
+		rc = cli_error(EXIT_FAIL, "%s", err.msg);
+		goto out;
+	}
+	rc = EXIT_OK;
+	/* One transaction: all the changes or none. */
 	if (store_begin(c.st, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
@@ -267,31 +318,43 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 	for (ci = 0; ci < in.ncand && rc == EXIT_OK; ci++)
 		for (ji = 0; ji < in.njuror; ji++) {
 			size_t cell = ci * in.njuror + ji;
+			int64_t jid = c.pd.jurors[ji].id, cid = c.pd.cand_id[ci];
+			int r = 0;
 
-			if (!res.assigned[cell] || c.pd.assigned[cell])
-				continue;
-			if (store_jury_assign(c.st, c.e->id, c.pd.jurors[ji].id, c.pd.cand_id[ci], &err) < 0) {
+			if (res.assigned[cell] && !c.pd.assigned[cell]) {
+				r = store_jury_assign(c.st, c.e->id, jid, cid, &err);
+				added++;
+			} else if (!res.assigned[cell] && c.pd.assigned[cell] && !c.pd.conflict[cell]) {
+				r = store_jury_unassign(c.st, c.e->id, jid, cid, "rebalance", &err);
+				removed++;
+			}
+			if (r < 0) {
 				store_rollback(c.st);
 				rc = cli_error(EXIT_IOERR, "%s", err.msg);
 				break;
 			}
-			added++;
 		}
 	if (rc == EXIT_OK && store_commit(c.st, &err) < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	if (rc == EXIT_OK) {
-		cli_info(cli, "%zu new assignment%s (%zu juror%s per candidate, seed %lu); loads:", added,
-			 added == 1 ? "" : "s", in.k, in.k == 1 ? "" : "s", seed);
+		cli_info(cli, "%zu new assignment%s", added, added == 1 ? "" : "s");
+		if (rebalance)
+			cli_info(cli, ", %zu withdrawn", removed);
+		cli_info(cli, " (%zu juror%s per candidate, at most %zu each, seed %lu); loads:", in.k,
+			 in.k == 1 ? "" : "s", res.max_load, seed);
 		for (ji = 0; ji < in.njuror; ji++)
 			cli_info(cli, " %s %zu%s", c.pd.jurors[ji].name, res.load[ji],
 				 ji + 1 < in.njuror ? "," : "\n");
-		for (ci = 0; ci < in.ncand; ci++)
-			if (res.missing[ci])
-				cli_warning("candidate %lld, %s, has %zu juror(s) fewer than %zu: too many conflicts",
-					    (long long)c.pd.cand_id[ci], c.pd.cand_name[ci], res.missing[ci], in.k);
+		if (in.nform)
+			cli_info(cli, "competences: %zu of the %zu candidates' forms that a juror free to score them knows are covered%s\n",
+				 res.ncovered, res.nwanted,
+				 res.proven ? "" : " (the best found in the search's limit; more may be possible)");
 	}
 out:
 	free(unavailable);
+	free(kept);
+	free(pairs);
+	free(juror_form);
 	assign_result_release(&res);
 	jury_ctx_release(&c);
 	return rc;
@@ -299,13 +362,25 @@ out:
 
 const struct command cmd_jury_assign = {
 	"jury assign", run_assign,
-	"utilis jury assign EDITION --per-candidate K [--seed S]",
-	"assign K jurors to each candidate: balanced, never a conflicted pair",
-	"Existing assignments are kept: running it again after a conflict fills\n"
-	"only the places that became free.  The same seed gives the same\n"
-	"assignment (default seed: 1).  A juror who has sent their scores gets no\n"
-	"new candidate.  Candidates that cannot get K jurors because of conflicts\n"
-	"are named in a warning.\n",
+	"utilis jury assign EDITION --per-candidate K [--max-load L] [--seed S] [--rebalance]",
+	"assign K jurors to each candidate: optimal, even loads, never a conflicted pair",
+	"The assignment is optimal (GLPK): every candidate gets K jurors, never one\n"
+	"with a conflict of interest; no juror gets more than L candidates\n"
+	"(default: the smallest largest load the conflicts allow); the jurors'\n"
+	"competences (the edition's 'competences:', the partnership forms each\n"
+	"knows) cover each candidate's forms wherever possible; then the loads are\n"
+	"as even as possible.  The same seed gives the same assignment (default\n"
+	"seed: 1).  Existing assignments are kept: running it again after a\n"
+	"conflict fills only the places that became free.  With --rebalance, the\n"
+	"assignments without a sheet yet are redistributed too.  A juror who has\n"
+	"sent their scores gets no new candidate.  When a candidate has fewer than\n"
+	"K jurors free to score it, nothing is assigned and the error names it\n"
+	"(exit 65).\n"
+	"Options:\n"
+	"  --per-candidate K      jurors per candidate (required)\n"
+	"  --max-load L           at most L candidates per juror\n"
+	"  --seed S               the tie-breaks among equally good assignments\n"
+	"  --rebalance            also move the assignments no juror has started\n",
 };
 
 /* --- jury list -------------------------------------------------------------- */

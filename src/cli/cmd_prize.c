@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/ballot.h"
 #include "analysis/prize.h"
 #include "cli/edition.h"
 #include "store/store.h"
@@ -238,13 +239,74 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 	strbuf_release(&line);
 }
 
+/* Which rankings of the jurors' ballots to show beside the scores. */
+enum { AGG_BORDA = 1, AGG_SCHULZE = 2 };
+
+/* The ranks of a ballot method, "-" when unranked, "=" when shared. */
+static void ballot_rank(char *buf, size_t n, const size_t *rank, size_t nc, size_t ci)
+{
+	size_t k, same = 0;
+
+	for (k = 0; k < nc; k++)
+		same += rank[k] == rank[ci];
+	if (!rank[ci])
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%zu%s", rank[ci], same > 1 ? "=" : "");
+}
+
+/* The ballot methods' ranks beside the score ranking (table format). */
+static void print_ballots(const struct prize_data *pd, const struct prize_result *r,
+			  const struct ballot_result *b, int which, const char *lang)
+{
+	int french = !strcmp(lang, "fr");
+	struct strbuf line = STRBUF_INIT;
+	char rk[32], rb[32], rs[32], sc[32];
+	size_t i;
+
+	printf("\n%s\n", french ? "Classements par les rangs des jurés (chaque juré classe les candidatures qu'il a notées)"
+				 : "Rankings from the jurors' ranks (each juror ranks the candidates they scored)");
+	strbuf_add_cell(&line, "", 46, 0);
+	strbuf_addf(&line, " %6s", french ? "Notes" : "Scores");
+	if (which & AGG_BORDA)
+		strbuf_addf(&line, "  %5s %7s", "Borda", french ? "score" : "score");
+	if (which & AGG_SCHULZE)
+		strbuf_addf(&line, "  %7s %7s", "Schulze", french ? "bat" : "beats");
+	puts(line.buf);
+	for (i = 0; i < pd->ncand; i++) {
+		size_t ci = r->order[i];
+
+		if (r->cand[ci].rank)
+			snprintf(rk, sizeof(rk), "%zu", r->cand[ci].rank);
+		else
+			snprintf(rk, sizeof(rk), "-");
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, pd->cand_name[ci], 46, 0);
+		strbuf_addf(&line, " %6s", rk);
+		if (which & AGG_BORDA) {
+			ballot_rank(rb, sizeof(rb), b->borda_rank, pd->ncand, ci);
+			strbuf_addf(&line, "  %5s %7s", rb, num(sc, sizeof(sc), b->borda[ci], 1, french));
+		}
+		if (which & AGG_SCHULZE) {
+			ballot_rank(rs, sizeof(rs), b->schulze_rank, pd->ncand, ci);
+			if (b->schulze_rank[ci])
+				snprintf(sc, sizeof(sc), "%zu", b->wins[ci]);
+			else
+				snprintf(sc, sizeof(sc), "-");
+			strbuf_addf(&line, "  %7s %7s", rs, sc);
+		}
+		puts(line.buf);
+	}
+	strbuf_release(&line);
+}
+
 /*
  * The results as CSV through the one CSV writer: a candidate's name is an
  * applicant's answer, so a name that starts like a formula is neutralised.
  * Unranked: no rank, no total.  Returns EXIT_OK or EXIT_FAIL (memory).
  */
 static int print_csv(const struct prize_data *pd, const struct prize_result *r,
-		     const struct prize_robust *rb)
+		     const struct prize_robust *rb, const struct ballot_result *b, int which)
 {
 	struct strbuf o = STRBUF_INIT;
 	size_t i, k;
@@ -258,6 +320,10 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r,
 
 		rc |= strbuf_addf(&o, ",%s,%s_mean,%s_sd,%s_min,%s_max,%s_n", c, c, c, c, c, c);
 	}
+	if (which & AGG_BORDA)
+		rc |= strbuf_addstr(&o, ",borda_rank,borda_score,borda_points,ballots");
+	if (which & AGG_SCHULZE)
+		rc |= strbuf_addstr(&o, ",schulze_rank,schulze_beats");
 	rc |= csvout_end_row(&o);
 	for (i = 0; i < pd->ncand; i++) {
 		size_t ci = r->order[i];
@@ -292,6 +358,15 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r,
 				rc |= isnan(v[x]) ? strbuf_addch(&o, ',') : strbuf_addf(&o, ",%.10g", v[x]);
 			rc |= strbuf_addf(&o, ",%zu", s->n);
 		}
+		if ((which & AGG_BORDA) && b->borda_rank[ci])
+			rc |= strbuf_addf(&o, ",%zu,%.10g,%.10g,%zu", b->borda_rank[ci], b->borda[ci],
+					  b->points[ci], b->nballot[ci]);
+		else if (which & AGG_BORDA)
+			rc |= strbuf_addf(&o, ",,,,%zu", b->nballot[ci]);
+		if ((which & AGG_SCHULZE) && b->schulze_rank[ci])
+			rc |= strbuf_addf(&o, ",%zu,%zu", b->schulze_rank[ci], b->wins[ci]);
+		else if (which & AGG_SCHULZE)
+			rc |= strbuf_addstr(&o, ",,");
 		rc |= csvout_end_row(&o);
 	}
 	if (rc == 0)
@@ -336,7 +411,7 @@ static void json_robustness(struct json_writer *w, const struct prize_robust *o)
 }
 
 static int print_json(const struct prize_data *pd, const struct prize_result *r,
-		      const struct prize_robust *rb)
+		      const struct prize_robust *rb, const struct ballot_result *b, int which)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct json_writer w;
@@ -392,6 +467,24 @@ static int print_json(const struct prize_data *pd, const struct prize_result *r,
 		json_bool(&w, rb[ci].fragile);
 		json_end_object(&w);
 		json_robustness(&w, &rb[ci]);
+		if (which & AGG_BORDA) {
+			json_key(&w, "borda");
+			json_begin_object(&w);
+			json_kv_int(&w, "rank", (int64_t)b->borda_rank[ci]);
+			json_key(&w, "score");
+			json_double(&w, b->borda[ci]);
+			json_key(&w, "points");
+			json_double(&w, b->points[ci]);
+			json_kv_int(&w, "ballots", (int64_t)b->nballot[ci]);
+			json_end_object(&w);
+		}
+		if (which & AGG_SCHULZE) {
+			json_key(&w, "schulze");
+			json_begin_object(&w);
+			json_kv_int(&w, "rank", (int64_t)b->schulze_rank[ci]);
+			json_kv_int(&w, "beats", (int64_t)b->wins[ci]);
+			json_end_object(&w);
+		}
 		json_key(&w, "criteria");
 		json_begin_object(&w);
 		for (k = 0; k < pd->e->ncrit; k++) {
@@ -481,17 +574,20 @@ static int print_json(const struct prize_data *pd, const struct prize_result *r,
 	return rc;
 }
 
-/* utilis prize results EDITION [--format table|csv|json] [--lang fr|en] */
+/* utilis prize results EDITION [--format table|csv|json] [--lang fr|en] [--aggregate borda|schulze|all] */
 static int run_results(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "aggregate", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum fmt fmt = FMT_TABLE;
 	const char *lang = "fr";
+	struct ballot_result b = { 0 };
+	int which = 0;
 	struct prize_result r;
 	struct prize_robust *rb;
 	struct jury_ctx c;
@@ -515,6 +611,16 @@ static int run_results(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(&cmd_prize_results, "--lang is fr or en, not '%s'", optarg);
 			lang = optarg;
 			break;
+		case 'a':
+			if (!strcmp(optarg, "borda"))
+				which |= AGG_BORDA;
+			else if (!strcmp(optarg, "schulze"))
+				which |= AGG_SCHULZE;
+			else if (!strcmp(optarg, "all"))
+				which |= AGG_BORDA | AGG_SCHULZE;
+			else
+				return cli_usage_error(&cmd_prize_results, "--aggregate is borda, schulze or all, not '%s'", optarg);
+			break;
 		case 'h': cli_print_help(stdout, &cmd_prize_results); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
@@ -537,14 +643,25 @@ static int run_results(struct cli *cli, int argc, char **argv)
 		jury_ctx_release(&c);
 		return cli_error(EXIT_FAIL, "out of memory");
 	}
+	if (which && ballot_from_totals(r.juror_totals, c.pd.ncand, c.pd.njuror, &b) < 0) {
+		free(rb);
+		prize_result_release(&r);
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
 	switch (fmt) {
-	case FMT_TABLE: print_table(&c.pd, &r, rb, lang); break;
-	case FMT_CSV: rc = print_csv(&c.pd, &r, rb); break;
+	case FMT_TABLE:
+		print_table(&c.pd, &r, rb, lang);
+		if (which)
+			print_ballots(&c.pd, &r, &b, which, lang);
+		break;
+	case FMT_CSV: rc = print_csv(&c.pd, &r, rb, &b, which); break;
 	case FMT_JSON:
-		if (print_json(&c.pd, &r, rb) < 0)
+		if (print_json(&c.pd, &r, rb, &b, which) < 0)
 			rc = cli_error(EXIT_FAIL, "cannot write the JSON output");
 		break;
 	}
+	ballot_result_release(&b);
 	free(rb);
 	prize_result_release(&r);
 	jury_ctx_release(&c);
@@ -553,7 +670,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 
 const struct command cmd_prize_results = {
 	"prize results", run_results,
-	"utilis prize results EDITION [--format table|csv|json] [--lang fr|en]",
+	"utilis prize results EDITION [--format table|csv|json] [--lang fr|en] [--aggregate borda|schulze|all]",
 	"rank the candidates of a prize edition from the jurors' scores",
 	"Per candidate: the weighted total on 0-100, the rank (ties shared, or\n"
 	"broken by the edition's tie-break order and said so), the aggregated\n"
@@ -565,7 +682,11 @@ const struct command cmd_prize_results = {
 	"always, each with its plain reading.  The rules are in docs/prize.md.\n"
 	"Options:\n"
 	"  --format F   table (default), csv or json (stable keys, for reports and scripts)\n"
-	"  --lang L     the table in French (fr, default) or English (en)\n",
+	"  --lang L     the table in French (fr, default) or English (en)\n"
+	"  --aggregate M  beside the scores, the ranking from the jurors' own rankings\n"
+	"               (each juror's candidates by their total): borda (mean Borda\n"
+	"               share on 0-100), schulze (Condorcet: head-to-head wins through\n"
+	"               the strongest paths), or all; may be given twice\n",
 };
 
 struct audit_ctx {

@@ -415,6 +415,29 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 	return store_op_end(st, outer, rc, err);
 }
 
+int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
+			int64_t candidate_id, const char *reason, struct error *err)
+{
+	int64_t sheet = 0;
+	int outer, rc, assigned;
+
+	if ((rc = store_op_begin(st, &outer, err)) < 0)
+		return rc;
+	if ((assigned = assignment_get(st, juror_id, candidate_id, &sheet, err)) < 0) {
+		rc = assigned;
+	} else if (!assigned || sheet) {
+		error_set(err, "candidate %lld %s juror %lld", (long long)candidate_id,
+			  assigned ? "already has a sheet from" : "is not assigned to", (long long)juror_id);
+		rc = STORE_EDATA;
+	} else {
+		rc = pair_exec(st, assignment_delete_sql, juror_id, candidate_id,
+			       "cannot remove an assignment", err);
+		if (rc == 0)
+			rc = store_jury_audit(st, edition, juror_id, candidate_id, "unassign", reason, err);
+	}
+	return store_op_end(st, outer, rc, err);
+}
+
 static int pairs(struct store *st, const char *sql, const char *edition,
 		 struct jury_pair **out, size_t *n, struct error *err)
 {

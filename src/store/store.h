@@ -516,6 +516,12 @@ int store_jury_conflict(struct store *st, const char *edition, int64_t juror_id,
 /* Assign a candidate to a juror (a conflicted pair is STORE_EDATA); audited. */
 int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 		      int64_t candidate_id, struct error *err);
+/*
+ * Withdraw an assignment that has no sheet yet (`jury assign --rebalance`);
+ * audited with reason.  An assignment with a sheet, or none, is STORE_EDATA.
+ */
+int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
+			int64_t candidate_id, const char *reason, struct error *err);
 /* Every assignment (with its sheet) or every conflict of an edition (free()). */
 int store_jury_assignments(struct store *st, const char *edition, struct jury_pair **out,
 			   size_t *n, struct error *err);

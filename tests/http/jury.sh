@@ -57,8 +57,10 @@ score() {
 }
 
 # --- a workspace: the test forms, four candidates and a fifth whose texts
-# --- hold markup, two jurors; Anne's conflict with candidate 1 is known
-# --- before the assignment, so candidate 1 is never hers
+# --- hold markup, two jurors, both on every candidate; Anne's conflict
+# --- with candidate 1 then withdraws her from it, so candidate 1 is not
+# --- hers (with the conflict known first, two jurors each cannot be
+# --- assigned: refused, naming candidate 1)
 q init
 q survey load "$top/tests/data/prize/candidature.yaml" "$top/tests/data/prize/grille.yaml"
 q responses import candidature "$top/tests/data/prize/candidates.csv"
@@ -67,8 +69,11 @@ printf '_id,asso_nom,ent_nom,titre\nc5,<b>Asso</b> & Cie,"Ent ""<i>""","<script>
 q responses import candidature "$scratch/evil.csv"
 anne=$(q jury add "$ed" --name "Anne Martin" --email anne@example.org | sed 's#.*/j/##')
 bruno=$(q jury add "$ed" --name "Bruno <Caron>" --email bruno@example.org | sed 's#.*/j/##')
-q jury conflict "$ed" anne@example.org 1 --reason "administratrice"
 q jury assign "$ed" --per-candidate 2 --seed 1 >/dev/null 2>&1
+q jury conflict "$ed" anne@example.org 1 --reason "administratrice"
+expect "assignment refused: candidate 1 has one juror left" 65 \
+	"$(q jury assign "$ed" --per-candidate 2 --seed 1 2>"$scratch/assign.err"; echo $?)"
+contains "the refusal names the candidate" "$scratch/assign.err" "candidate 1, Les Restos du Cœur 44 / Boulangerie Durand, has 1 juror"
 # a juror of an edition the server is not started with
 sed 's/^edition: essai/edition: autre/' "$ed" >"$scratch/autre.yaml"
 other=$(q jury add "$scratch/autre.yaml" --name "Chloé" | sed 's#.*/j/##')

@@ -23,8 +23,8 @@ utilis jury conflict data/prize/edition.yaml anne@example.org 1 --reason "encore
 utilis jury conflict data/prize/edition.yaml nobody@example.org 1 --reason "x"
 utilis jury conflict data/prize/edition.yaml anne@example.org 9 --reason "x"
 utilis jury conflict data/prize/edition.yaml anne@example.org 2
-utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 2018
-utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 2018
+utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 46
+utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 46
 utilis jury list data/prize/edition.yaml
 # before any score
 utilis prize results data/prize/edition.yaml
@@ -32,7 +32,7 @@ utilis prize results data/prize/edition.yaml --format csv
 utilis prize results data/prize/edition.yaml --format json
 # a conflict declared after the assignment: unassigned, then the place is filled again
 utilis jury conflict data/prize/edition.yaml chloe@example.org 4 --reason "bénévole de l'ADAPEI"
-utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 2018
+utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 12
 utilis jury list data/prize/edition.yaml
 # the scores, typed from paper, for every pair assigned
 printf '_juror,_candidate,note_impact,note_reciprocite,note_durabilite,commentaire\nbruno@example.org,1,5,4,4,Exemplaire.\nchloe@example.org,1,4,4,5,\nanne@example.org,2,2,3,2,\n4,2,3,2,2,Peu de réciprocité.\nanne@example.org,3,4,3,4,\n4,3,3,3,3,\nbruno@example.org,4,3,4,4,\n4,4,1,2,1,\n' > notes.csv
