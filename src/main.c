@@ -35,6 +35,8 @@ static const struct command *const commands[] = {
 	&cmd_jury_conflict,
 	&cmd_jury_assign,
 	&cmd_jury_list,
+	&cmd_jury_ties,
+	&cmd_jury_conflicts,
 	&cmd_prize_results,
 	&cmd_prize_audit,
 	&cmd_report_check,	/* before "report": find_command takes the first match */

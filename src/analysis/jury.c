@@ -45,6 +45,11 @@ long prize_data_candidate(const struct prize_data *pd, int64_t id)
 	return find_id(pd->cand_id, pd->ncand, id);
 }
 
+size_t prize_data_norg(const struct prize_data *pd)
+{
+	return pd->e->ncandidate_name + pd->e->nsiren;
+}
+
 long prize_data_juror(const struct prize_data *pd, int64_t id)
 {
 	size_t i;
@@ -83,7 +88,26 @@ static int read_candidate(struct read_ctx *c, const struct an_version *v,
 		if (!names)
 			return c->failed = 1;
 		pd->cand_name = names;
+		names = realloc(pd->cand_org, (na * prize_data_norg(pd) + 1) * sizeof(*names));
+		if (!names)
+			return c->failed = 1;
+		pd->cand_org = names;
 		c->alloc = na;
+	}
+	/* The organisations' names, then their SIREN/SIRET, kept apart. */
+	for (i = 0; i < prize_data_norg(pd); i++) {
+		const char *qn = i < pd->e->ncandidate_name ? pd->e->candidate_name[i]
+							     : pd->e->siren[i - pd->e->ncandidate_name];
+		const struct question *q = survey_find(v->s, qn);
+		const char *t = q && q->index < n ? values[q->index] : NULL;
+		char **slot = &pd->cand_org[pd->ncand * prize_data_norg(pd) + i];
+
+		*slot = NULL;
+		if (t && *t && !(*slot = strdup(t))) {
+			while (i-- > 0)
+				free(pd->cand_org[pd->ncand * prize_data_norg(pd) + i]);
+			return c->failed = 1;
+		}
 	}
 	for (i = 0; i < pd->e->ncandidate_name; i++) {
 		const struct question *q = survey_find(v->s, pd->e->candidate_name[i]);
@@ -251,6 +275,9 @@ void prize_data_release(struct prize_data *pd)
 	for (i = 0; pd->cand_name && i < pd->ncand; i++)
 		free(pd->cand_name[i]);
 	free(pd->cand_name);
+	for (i = 0; pd->cand_org && i < pd->ncand * prize_data_norg(pd); i++)
+		free(pd->cand_org[i]);
+	free(pd->cand_org);
 	free(pd->cand_id);
 	jurors_free(pd->jurors, pd->njuror);
 	free(pd->assigned);
