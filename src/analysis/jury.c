@@ -145,6 +145,7 @@ static int read_sheet(struct read_ctx *c, const struct an_version *v,
 		pd->scores[(ref->cand * pd->njuror + ref->juror) * pd->e->ncrit + k] =
 			t ? an_number(t) : NAN;
 	}
+	prize_tally_add(&pd->tally, ref->cand, v->s, values, n);
 	return 0;
 }
 
@@ -238,6 +239,10 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 	}
 	free(pairs);
 	qsort(c.sheets, c.nsheets, sizeof(*c.sheets), cmp_sheet);
+	if (prize_tally_init(&pd->tally, pd->src.forms[1].latest, e, pd->ncand) < 0) {
+		free(c.sheets);
+		return error_set(err, "out of memory"), AN_ENOMEM;
+	}
 	rc = an_source_each(&pd->src, st, 0, read_sheets, &c, err);
 	free(c.sheets);
 	if (rc < 0)
@@ -283,6 +288,7 @@ void prize_data_release(struct prize_data *pd)
 	free(pd->assigned);
 	free(pd->conflict);
 	free(pd->scores);
+	prize_tally_release(&pd->tally);
 	free((double *)pd->in.weights);
 	memset(pd, 0, sizeof(*pd));
 }

@@ -13,6 +13,7 @@
 #include "analysis/analysis.h"
 #include "analysis/edition.h"
 #include "analysis/prize.h"
+#include "analysis/tally.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -30,6 +31,7 @@ struct prize_data {
 	unsigned char *conflict;	/* likewise */
 	double *scores;			/* [cand][juror][crit], NaN where not scored */
 	size_t nsheets;			/* sheets read */
+	struct prize_tally tally;	/* the deliberation questions' answers per candidate */
 	struct prize_input in;		/* the table and rules for prize_compute() */
 };
 

@@ -58,6 +58,8 @@ enum section_type {
 	SEC_MATRIX,		/* workbook: juror x candidate x criterion scores */
 	SEC_RESULTS,		/* workbook: the prize's results */
 	SEC_JURORS,		/* workbook: jurors' load and severity */
+	SEC_DELIBERATION,	/* the jurors' recommendations, candidate by candidate */
+	SEC_LAUREATES,		/* workbook: the laureates one year on (follow-up answers) */
 	SEC_NTYPES
 };
 
