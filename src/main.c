@@ -39,6 +39,7 @@ static const struct command *const commands[] = {
 	&cmd_jury_conflicts,
 	&cmd_prize_results,
 	&cmd_prize_audit,
+	&cmd_prize_followup,
 	&cmd_report_check,	/* before "report": find_command takes the first match */
 	&cmd_report,
 };

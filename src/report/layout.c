@@ -356,6 +356,14 @@ static int parse_section(struct parser *ps, const struct ynode *n, struct report
 		else
 			s->sheet = v->str;
 	}
+	if ((v = ynode_get(n, "followup"))) {
+		if (ydoc_expect(&l->doc, ps->d, v, YNODE_SCALAR, "followup") < 0)
+			rc = -1;
+		else
+			s->followup = v->str;
+	}
+	if (s->type == SEC_LAUREATES && !s->followup)
+		s->followup = "prix-suivi-laureats";
 	if ((v = ynode_get(n, "likert")))
 		rc |= ydoc_bool(&l->doc, ps->d, v, "likert", &s->likert);
 	if ((v = ynode_get(n, "chart")))

@@ -296,7 +296,22 @@ check(sha in flat and "0.1.0" in flat and "300" in flat, "us.xlsx: Sources sheet
 
 wb = openpyxl.load_workbook("prix.xlsx")
 values = openpyxl.load_workbook("prix.xlsx", data_only=True)
-check(wb.sheetnames == ["Résultats", "Notes du jury", "Jurés", "Fiabilité", "Sources"], f"prix.xlsx: {wb.sheetnames}")
+check(wb.sheetnames == ["Résultats", "Notes du jury", "Jurés", "Fiabilité", "Lauréats", "Sources"], f"prix.xlsx: {wb.sheetnames}")
+# The laureates one year on: one row per link, the paper answers attached to their candidate.
+lau = values["Lauréats"]
+rows = [[c.value for c in row] for row in lau.iter_rows(min_row=5) if row[0].value is not None]
+byid = {r["candidate_id"]: r for r in res["ranking"]}
+check([r[0] for r in rows] == [3, 13, 14], f"prix.xlsx: laureates {[r[0] for r in rows]}")
+for r in rows:
+    check(r[1] == byid[r[0]]["candidate"] and r[2] == byid[r[0]]["rank"], f"prix.xlsx: laureate {r[:3]}")
+head = [c.value for c in lau[4]]
+check(head[5] == "L'action primée est-elle toujours active ?", f"prix.xlsx: laureates' header {head}")
+check(rows[1][4:10] == ["répondu (papier)", "Oui, l'action continue comme prévu", None, 140, 12, None],
+      f"prix.xlsx: answers of candidate 13: {rows[1]}")
+check("De la visibilité (presse, réseaux, site); De la fierté et de la motivation dans les équipes" in rows[1],
+      f"prix.xlsx: choices by their labels: {rows[1]}")
+check(rows[2][4] == "lien envoyé" and rows[0][4] == "répondu (papier)" and rows[0][6] == "Le foyer a déménagé",
+      f"prix.xlsx: follow-up states {rows}")
 ws, wv = wb["Résultats"], values["Résultats"]
 check(len(ws._charts) == 1, "prix.xlsx: the ranking chart")
 for i, r in enumerate(res["ranking"]):
