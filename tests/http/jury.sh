@@ -73,6 +73,9 @@ q jury assign "$ed" --per-candidate 2 --seed 1 >/dev/null 2>&1
 sed 's/^edition: essai/edition: autre/' "$ed" >"$scratch/autre.yaml"
 other=$(q jury add "$scratch/autre.yaml" --name "Chloé" | sed 's#.*/j/##')
 q invite candidature --count 1 >"$scratch/links.csv"
+# a laureate's follow-up link (the laureates one year on)
+q survey load "$top/surveys/prix-suivi-laureats.yaml"
+laureate=$(q prize followup "$ed" 2 | sed -n 2p | sed 's#.*/r/##')
 printf 'correct horse battery staple\n' >"$scratch/secret"
 
 "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" --edition "$ed" \
@@ -285,6 +288,29 @@ expect "the sheet, read only" 200 "$(code "$base/j/$anne/c/3")"
 lacks "no form on the sheet" "$scratch/body" "<form"
 contains "scores shown" "$scratch/body" "<dt>Impact social</dt><dd>4</dd>"
 expect "the other juror still scores" 200 "$(code "$base/j/$bruno/c/3")"
+
+# --- the laureate answers the follow-up on their link: the answers attach to candidate 2
+fpage() { # PAGE FIELDS...: post one page of the follow-up survey
+	local p=$1
+	shift
+	code "$base/r/$laureate" >/dev/null
+	code "$base/r/$laureate" -d "_csrf=$(csrf "$scratch/body")&_page=$p&_lang=fr&_action=next" \
+		--data-urlencode "_shown=$(shown "$scratch/body")" "$@"
+}
+expect "follow-up link" 200 "$(code "$base/r/$laureate")"
+contains "follow-up survey" "$scratch/body" "Le partenariat aujourd&#39;hui"
+expect "follow-up page 1" 303 "$(fpage 0 -d toujours_actif=oui)"
+expect "follow-up page 2" 303 "$(fpage 1 -d personnes_aidees=140 -d salaries_impliques=12 -d benevoles_impliques=5)"
+expect "follow-up page 3: the detail is asked" 200 "$(fpage 2 -d nouvelles_actions=oui -d accord_reportage=oui)"
+expect "follow-up page 3" 303 "$(fpage 2 -d nouvelles_actions=oui -d accord_reportage=oui --data-urlencode "nouvelles_actions_detail=Un atelier <b>cuisine</b>")"
+code "$base/r/$laureate" >/dev/null
+expect "follow-up submitted" 303 "$(code "$base/r/$laureate" -d "_csrf=$(csrf "$scratch/body")&_page=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')&_lang=fr&_action=submit")"
+expect "the link says it is answered" "2,Habitat et Humanisme / Bâti Ouest,submitted" "$(q prize followup "$ed" | sed -n 2p | cut -d, -f1-3)"
+printf 'report: laureats\ntitle: {fr: "Lauréats", en: "Laureates"}\nlanguage: fr\noutput: xlsx\nsource:\n  edition: %s\nsections:\n  - type: results\n  - type: laureates\n' "$ed" >"$scratch/laureats.yaml"
+q report "$scratch/laureats.yaml" -o "$scratch/laureats.xlsx"
+unzip -p "$scratch/laureats.xlsx" >"$scratch/laureats.txt"
+contains "workbook: the laureate answered on the link" "$scratch/laureats.txt" ">répondu<"
+contains "workbook: their answer, kept as text" "$scratch/laureats.txt" "Un atelier &lt;b&gt;cuisine&lt;/b&gt;"
 
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"
