@@ -187,6 +187,13 @@ uo "$out/resultats/prix-2018-ordre-de-discussion.txt" jury order "$edition"
 uo "$out/resultats/prix-2018-resultats.csv" prize results "$edition" --format csv
 uo "$out/prix-2018-resultats.json" prize results "$edition" --format json
 uo "$out/resultats/prix-2018-audit.txt" prize audit "$edition"
+# The laureates one year on: a follow-up link for each of the first three,
+# the answers of two of them typed from paper (the third has not answered).
+bar "prize: the laureates one year on"
+py followup "$out/prix-2018-resultats.json" "$work/laureats.txt"
+uo "$out/liens-suivi-laureats.csv" prize followup "$edition" $(cat "$work/laureats.txt")
+py answers "$out/liens-suivi-laureats.csv" "$work/suivi-laureats.csv" --seed 2019
+u responses import prix-suivi-laureats "$work/suivi-laureats.csv"
 
 # --- 5. files for other tools ------------------------------------------------
 bar "exports: Excel, CSV, SPSS, XLSForm"
@@ -234,7 +241,7 @@ cat <<EOF
 utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)
 
 What was done
-  7 questionnaires loaded and checked (surveys/), with the 4 indicator sets
+  8 questionnaires loaded and checked (surveys/), with the 4 indicator sets
   answers simulated for 8 associations of the network (scripts/demo/reseau.csv),
     then imported: 360 stakeholders (utilité sociale), 104 board members
     (gouvernance), people accompanied and staff in two waves, 2024 and 2025
@@ -242,7 +249,8 @@ What was done
   participation is a panel: 120 people invited in 2024, invited again in 2025
     ('invite --from-wave'), their answers linked across waves by a panel key
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
-    1 declared conflict, 3 jurors per candidate, scores typed from paper
+    1 declared conflict, 3 jurors per candidate, scores typed from paper;
+    the first three followed up one year on (2 answers, 1 link waiting)
 
 Key figures
 $summary
@@ -251,7 +259,8 @@ Files ($nfiles in $out/)
   $out/rapport-utilite-sociale.pdf      the social-utility report for the pilot group (English: report-social-utility-en.pdf)
   $out/rapport-participation.pdf        axis 2, before/after, and the way travelled by the panel's people
   $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
-  $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement
+  $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement,
+                                        the laureates one year on (sheet « Lauréats »)
   $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook
   $out/papier/          paper questionnaires (PDF), to print; typed back in with 'utilis responses import'
   $out/exports/         answers: Excel (data + codebook), CSV, SPSS (.sav)

@@ -37,8 +37,11 @@ static const struct command *const commands[] = {
 	&cmd_jury_assign,
 	&cmd_jury_list,
 	&cmd_jury_order,
+	&cmd_jury_ties,
+	&cmd_jury_conflicts,
 	&cmd_prize_results,
 	&cmd_prize_audit,
+	&cmd_prize_followup,
 	&cmd_report_check,	/* before "report": find_command takes the first match */
 	&cmd_report,
 };

@@ -20,6 +20,16 @@
       associations (invented names, addresses @exemple.org), their
       association as `groupe` and W as `vague`.
 
+  demo.py followup RESULTS.json OUT.txt
+      The laureates: the candidate numbers of the first three of the ranking
+      (RESULTS.json from 'utilis prize results --format json'), one a line.
+
+  demo.py answers LINKS.csv OUT.csv --seed S
+      The laureates' follow-up answers one year on, as typed from paper: one
+      row per link of 'utilis prize followup' but the last (still waiting),
+      with the link's token as `_id` so that the answers attach to the
+      laureate.
+
   demo.py summary DIR
       Key figures from the JSON results in DIR/out, for the end of the demo.
 """
@@ -271,6 +281,44 @@ def cmd_contacts(args):
     write_csv(args[1], rows)
 
 
+# --- the laureates one year on --------------------------------------------
+
+def cmd_followup(args):
+    if len(args) != 2:
+        fail("usage: demo.py followup RESULTS.json OUT.txt")
+    ranking = load(args[0])["ranking"]
+    with open(args[1], "w", encoding="utf-8") as f:
+        f.write("".join("%d\n" % r["candidate_id"] for r in ranking[:3]))
+
+
+NEW_ACTIONS = [
+    "Un atelier cuisine le samedi avec les salariés volontaires.",
+    "Des stages de découverte pour les jeunes accompagnés, dans deux autres sites de l'entreprise.",
+    "Une collecte de matériel informatique reconditionné par l'association.",
+]
+
+
+def cmd_answers(args):
+    if len(args) < 2:
+        fail("usage: demo.py answers LINKS.csv OUT.csv --seed S")
+    rng = random.Random(int(option(args, "--seed")))
+    links = read_csv(args[0])
+    h = links[0]
+    out = [["_id", "toujours_actif", "arret_raison", "personnes_aidees", "salaries_impliques",
+            "benevoles_impliques", "nouvelles_actions", "nouvelles_actions_detail", "apports_prix",
+            "accord_reportage", "message"]]
+    for i, r in enumerate(links[1:-1]):
+        token = r[h.index("link")].rsplit("/", 1)[1]
+        active = "oui" if i == 0 else rng.choice(["oui", "transforme"])
+        new = rng.random() < 0.7
+        out.append([token, active, "" if active == "oui" else "Le public accueilli a changé : l'action s'est adaptée.",
+                    str(rng.randint(20, 200)), str(rng.randint(3, 25)), str(rng.randint(2, 15)),
+                    "oui" if new else "non", NEW_ACTIONS[i % len(NEW_ACTIONS)] if new else "",
+                    " ".join(rng.sample(["visibilite", "nouveaux_partenaires", "financement", "fierte"], 2)),
+                    "oui", "Osez candidater : le prix a donné de la fierté à nos équipes."])
+    write_csv(args[1], out)
+
+
 # --- summary ---------------------------------------------------------------
 
 def load(path):
@@ -343,10 +391,11 @@ def cmd_summary(args):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("rows", "scores", "contacts", "summary"):
-        fail("usage: demo.py rows|scores|contacts|summary ...")
-    {"rows": cmd_rows, "scores": cmd_scores, "contacts": cmd_contacts,
-     "summary": cmd_summary}[sys.argv[1]](sys.argv[2:])
+    cmds = {"rows": cmd_rows, "scores": cmd_scores, "contacts": cmd_contacts,
+            "followup": cmd_followup, "answers": cmd_answers, "summary": cmd_summary}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds:
+        fail("usage: demo.py rows|scores|contacts|followup|answers|summary ...")
+    cmds[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

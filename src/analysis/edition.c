@@ -9,7 +9,7 @@
 
 static const char *const top_keys[] = {
 	"edition", "title", "application", "grid", "candidate_name", "summary", "criteria",
-	"min_jurors", "normalisation", "aggregation", "tie_break", "divergence",
+	"siren", "min_jurors", "normalisation", "aggregation", "tie_break", "divergence",
 	"competences", NULL,
 };
 
@@ -128,6 +128,8 @@ int edition_parse(struct edition **out, const char *file, const char *src, size_
 			       &e->ncandidate_name);
 	if ((e->summary_node = ynode_get(root, "summary")))
 		rc |= get_list(e, d, e->summary_node, "summary", &e->summary, &e->nsummary);
+	if ((e->siren_node = ynode_get(root, "siren")))
+		rc |= get_list(e, d, e->siren_node, "siren", &e->siren, &e->nsiren);
 	if ((n = ynode_get(root, "min_jurors"))) {
 		int64_t v;
 
@@ -268,6 +270,8 @@ int edition_check(struct edition *e, const struct survey *app, const struct surv
 		resolve(e, d, app, e->names_node->items[i], "candidate name");
 	for (i = 0; i < e->nsummary; i++)
 		resolve(e, d, app, e->summary_node->items[i], "summary");
+	for (i = 0; i < e->nsiren; i++)
+		resolve(e, d, app, e->siren_node->items[i], "SIREN");
 	/* Criteria: from the file, else every grid question with a weight. */
 	if (!e->crit_node) {
 		e->crit = arena_alloc(&e->doc.arena, (grid->nq + 1) * sizeof(*e->crit));

@@ -10,6 +10,7 @@
  *   grid: prix-grille                         form_id of the grid
  *   candidate_name: [asso_nom, ent_nom]       application questions naming a candidate
  *   summary: [part_titre, part_description]   application questions shown to jurors
+ *   siren: [asso_siret, ent_siret]            application questions giving a SIREN or SIRET (conflicts)
  *   criteria: {note_impact: 25, ...}          optional; default: every grid question with a weight
  *   min_jurors: 3                             default 3
  *   normalisation: none | zscore | range      default none
@@ -51,6 +52,8 @@ struct edition {
 	size_t ncandidate_name;		/* their number */
 	const char **summary;		/* application questions shown to jurors */
 	size_t nsummary;		/* their number */
+	const char **siren;		/* application questions giving a SIREN or SIRET */
+	size_t nsiren;			/* their number */
 	struct edition_criterion *crit;	/* criteria (from the file, or the grid's weights) */
 	size_t ncrit;			/* their number */
 	size_t *tiebreak;		/* indices into crit, in order */
@@ -64,6 +67,7 @@ struct edition {
 	const struct ynode *tiebreak_node; /* `tie_break`, or NULL */
 	const struct ynode *names_node;	/* `candidate_name` */
 	const struct ynode *summary_node; /* `summary`, or NULL */
+	const struct ynode *siren_node;	/* `siren`, or NULL */
 	const struct ynode *app_node, *grid_node; /* for messages */
 	const char *competence_q;	/* competences.question, or NULL */
 	const struct question *competence_qq; /* resolved by edition_check() */

@@ -45,6 +45,11 @@ long prize_data_candidate(const struct prize_data *pd, int64_t id)
 	return find_id(pd->cand_id, pd->ncand, id);
 }
 
+size_t prize_data_norg(const struct prize_data *pd)
+{
+	return pd->e->ncandidate_name + pd->e->nsiren;
+}
+
 long prize_data_juror(const struct prize_data *pd, int64_t id)
 {
 	size_t i;
@@ -90,7 +95,26 @@ static int read_candidate(struct read_ctx *c, const struct an_version *v,
 				return c->failed = 1;
 			pd->cand_form = f;
 		}
+		names = realloc(pd->cand_org, (na * prize_data_norg(pd) + 1) * sizeof(*names));
+		if (!names)
+			return c->failed = 1;
+		pd->cand_org = names;
 		c->alloc = na;
+	}
+	/* The organisations' names, then their SIREN/SIRET, kept apart. */
+	for (i = 0; i < prize_data_norg(pd); i++) {
+		const char *qn = i < pd->e->ncandidate_name ? pd->e->candidate_name[i]
+							     : pd->e->siren[i - pd->e->ncandidate_name];
+		const struct question *q = survey_find(v->s, qn);
+		const char *t = q && q->index < n ? values[q->index] : NULL;
+		char **slot = &pd->cand_org[pd->ncand * prize_data_norg(pd) + i];
+
+		*slot = NULL;
+		if (t && *t && !(*slot = strdup(t))) {
+			while (i-- > 0)
+				free(pd->cand_org[pd->ncand * prize_data_norg(pd) + i]);
+			return c->failed = 1;
+		}
 	}
 	for (i = 0; i < pd->e->ncandidate_name; i++) {
 		const struct question *q = survey_find(v->s, pd->e->candidate_name[i]);
@@ -148,6 +172,7 @@ static int read_sheet(struct read_ctx *c, const struct an_version *v,
 		pd->scores[(ref->cand * pd->njuror + ref->juror) * pd->e->ncrit + k] =
 			t ? an_number(t) : NAN;
 	}
+	prize_tally_add(&pd->tally, ref->cand, v->s, values, n);
 	return 0;
 }
 
@@ -243,6 +268,10 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 	}
 	free(pairs);
 	qsort(c.sheets, c.nsheets, sizeof(*c.sheets), cmp_sheet);
+	if (prize_tally_init(&pd->tally, pd->src.forms[1].latest, e, pd->ncand) < 0) {
+		free(c.sheets);
+		return error_set(err, "out of memory"), AN_ENOMEM;
+	}
 	rc = an_source_each(&pd->src, st, 0, read_sheets, &c, err);
 	free(c.sheets);
 	if (rc < 0)
@@ -280,12 +309,16 @@ void prize_data_release(struct prize_data *pd)
 	for (i = 0; pd->cand_name && i < pd->ncand; i++)
 		free(pd->cand_name[i]);
 	free(pd->cand_name);
+	for (i = 0; pd->cand_org && i < pd->ncand * prize_data_norg(pd); i++)
+		free(pd->cand_org[i]);
+	free(pd->cand_org);
 	free(pd->cand_id);
 	jurors_free(pd->jurors, pd->njuror);
 	free(pd->assigned);
 	free(pd->conflict);
 	free(pd->scores);
 	free(pd->cand_form);
+	prize_tally_release(&pd->tally);
 	free((double *)pd->in.weights);
 	memset(pd, 0, sizeof(*pd));
 }

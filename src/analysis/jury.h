@@ -13,6 +13,7 @@
 #include "analysis/analysis.h"
 #include "analysis/edition.h"
 #include "analysis/prize.h"
+#include "analysis/tally.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -22,12 +23,15 @@ struct prize_data {
 	size_t ncand;			/* candidates */
 	int64_t *cand_id;		/* their respondent ids, ascending */
 	char **cand_name;		/* "Association / Entreprise" */
+	char **cand_org;		/* [cand * prize_data_norg() + k]: the answer to the k-th
+					   candidate_name question, then to the siren ones; NULL when empty */
 	struct juror *jurors;		/* jurors of the edition, id order */
 	size_t njuror;			/* their number */
 	unsigned char *assigned;	/* [cand * njuror + juror] */
 	unsigned char *conflict;	/* likewise */
 	double *scores;			/* [cand][juror][crit], NaN where not scored */
 	size_t nsheets;			/* sheets read */
+	struct prize_tally tally;	/* the deliberation questions' answers per candidate */
 	struct prize_input in;		/* the table and rules for prize_compute() */
 	size_t nform;			/* choices of the edition's competence question, 0 without */
 	unsigned char *cand_form;	/* [cand * nform + f]: the candidate ticked choice f */
@@ -89,6 +93,8 @@ int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
 
 /* Index of a candidate by respondent id, or -1. */
 long prize_data_candidate(const struct prize_data *pd, int64_t id);
+/* Number of cand_org entries per candidate. */
+size_t prize_data_norg(const struct prize_data *pd);
 /* Index of a juror by id, or -1. */
 long prize_data_juror(const struct prize_data *pd, int64_t id);
 

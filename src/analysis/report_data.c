@@ -332,7 +332,8 @@ int prize_texts_load(struct prize_texts *t, struct store *st, struct prize_data 
 		return error_set(err, "out of memory"), AN_ENOMEM;
 	if (rc < 0)
 		return rc;
-	qsort(t->c, t->nc, sizeof(*t->c), cmp_comment);
+	if (t->nc > 1)	/* no comment yet: t->c is NULL, which qsort() must not get */
+		qsort(t->c, t->nc, sizeof(*t->c), cmp_comment);
 	for (i = 0; i < t->nc; i++)
 		t->first[t->c[i].cand + 1]++;
 	for (i = 0; i < pd->ncand; i++)

@@ -44,6 +44,7 @@ extern const struct command cmd_invite, cmd_mail, cmd_serve;
 extern const struct command cmd_jury_add, cmd_jury_conflict, cmd_jury_assign, cmd_jury_list,
 	cmd_prize_results, cmd_prize_audit;
 extern const struct command cmd_jury_order;
+extern const struct command cmd_jury_ties, cmd_jury_conflicts, cmd_prize_followup;
 extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_describe;
 extern const struct command cmd_responses_import, cmd_responses_export, cmd_responses_erase,
 	cmd_simulate, cmd_survey_import_xlsform, cmd_survey_export_xlsform;

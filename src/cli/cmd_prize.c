@@ -115,6 +115,64 @@ static void rank_span(char *buf, size_t n, size_t lo, size_t hi)
 		snprintf(buf, n, "%zu-%zu", lo, hi);
 }
 
+/*
+ * The jurors' answers to the grid's deliberation questions (analysis/tally.h):
+ * a legend of each question's choices, then per candidate, in ranking
+ * order, the counts of each choice "2/1/0".
+ */
+static void print_tally(const struct prize_data *pd, const struct prize_result *r,
+			const char *lang)
+{
+	const struct prize_tally *t = &pd->tally;
+	const struct survey *grid = pd->src.forms[1].latest;
+	int li = survey_lang(grid, lang);
+	size_t lg = li < 0 ? grid->default_lang : (size_t)li, i, k, c;
+	struct strbuf line = STRBUF_INIT;
+
+	if (!t->nq)
+		return;
+	printf("\n%s\n", !strcmp(lang, "fr") ? "Délibération (réponses des jurés, dans l'ordre des choix)"
+					      : "Deliberation (the jurors' answers, in the order of the choices)");
+	for (k = 0; k < t->nq; k++) {
+		const struct question *q = t->q[k].q;
+
+		strbuf_reset(&line);
+		strbuf_addf(&line, "  %s:", q->name);
+		for (c = 0; c < q->list->n; c++) {
+			const char *l = label_get(grid, &q->list->v[c].label, lg);
+
+			strbuf_addf(&line, "%s %s", c ? " /" : "", l ? l : q->list->v[c].name);
+		}
+		puts(line.buf);
+	}
+	strbuf_reset(&line);
+	strbuf_add_cell(&line, "", 46, 0);
+	for (k = 0; k < t->nq; k++) {
+		strbuf_addch(&line, ' ');
+		strbuf_add_cell(&line, t->q[k].q->name, strlen(t->q[k].q->name) > 9 ? strlen(t->q[k].q->name) : 9, 1);
+	}
+	puts(line.buf);
+	for (i = 0; i < pd->ncand; i++) {
+		size_t ci = r->order[i];
+
+		strbuf_reset(&line);
+		strbuf_add_cell(&line, pd->cand_name[ci], 46, 0);
+		for (k = 0; k < t->nq; k++) {
+			char cell[64];
+			size_t w = strlen(t->q[k].q->name) > 9 ? strlen(t->q[k].q->name) : 9, used = 0;
+
+			cell[0] = '\0';
+			for (c = 0; c < t->q[k].q->list->n && used + 24 < sizeof(cell); c++)
+				used += (size_t)snprintf(cell + used, sizeof(cell) - used, "%s%zu", c ? "/" : "",
+							 prize_tally_get(t, ci, k, c));
+			strbuf_addch(&line, ' ');
+			strbuf_add_cell(&line, cell, w, 1);
+		}
+		puts(line.buf);
+	}
+	strbuf_release(&line);
+}
+
 static void print_table(const struct prize_data *pd, const struct prize_result *r,
 			const struct prize_robust *rb, const char *lang)
 {
@@ -179,6 +237,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 			strbuf_addf(&line, " %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
 		puts(line.buf);
 	}
+	print_tally(pd, r, lang);
 	printf("\n%s\n%-46s %s\n", w->robust, "", w->robust_head);
 	for (i = 0; i < pd->ncand; i++) {
 		const struct prize_robust *o = &rb[r->order[i]];
@@ -324,6 +383,15 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r,
 		rc |= strbuf_addstr(&o, ",borda_rank,borda_score,borda_points,ballots");
 	if (which & AGG_SCHULZE)
 		rc |= strbuf_addstr(&o, ",schulze_rank,schulze_beats");
+	for (k = 0; k < pd->tally.nq; k++)	/* the deliberation: one column per choice */
+		for (size_t x = 0; x < pd->tally.q[k].q->list->n; x++) {
+			struct strbuf col = STRBUF_INIT;
+
+			rc |= strbuf_addf(&col, "%s_%s", pd->tally.q[k].q->name,
+					  pd->tally.q[k].q->list->v[x].name);
+			rc |= csvout_str(&o, ',', 0, col.buf, CSVOUT_TEXT);
+			strbuf_release(&col);
+		}
 	rc |= csvout_end_row(&o);
 	for (i = 0; i < pd->ncand; i++) {
 		size_t ci = r->order[i];
@@ -367,6 +435,9 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r,
 			rc |= strbuf_addf(&o, ",%zu,%zu", b->schulze_rank[ci], b->wins[ci]);
 		else if (which & AGG_SCHULZE)
 			rc |= strbuf_addstr(&o, ",,");
+		for (k = 0; k < pd->tally.nq; k++)
+			for (size_t x = 0; x < pd->tally.q[k].q->list->n; x++)
+				rc |= strbuf_addf(&o, ",%zu", prize_tally_get(&pd->tally, ci, k, x));
 		rc |= csvout_end_row(&o);
 	}
 	if (rc == 0)
@@ -503,6 +574,17 @@ static int print_json(const struct prize_data *pd, const struct prize_result *r,
 			json_key(&w, "max");
 			json_double(&w, s->max);
 			json_kv_int(&w, "n", (int64_t)s->n);
+			json_end_object(&w);
+		}
+		json_end_object(&w);
+		json_key(&w, "deliberation");	/* answers per choice of each deliberation question */
+		json_begin_object(&w);
+		for (k = 0; k < pd->tally.nq; k++) {
+			json_key(&w, pd->tally.q[k].q->name);
+			json_begin_object(&w);
+			for (size_t x = 0; x < pd->tally.q[k].q->list->n; x++)
+				json_kv_int(&w, pd->tally.q[k].q->list->v[x].name,
+					    (int64_t)prize_tally_get(&pd->tally, ci, k, x));
 			json_end_object(&w);
 		}
 		json_end_object(&w);

@@ -465,6 +465,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	struct prize_texts texts = { 0 };
 	struct an_trace trace = { 0 };
 	struct report_prize rp = { 0 };
+	struct prize_followup followup = { 0 };
 	struct diags d = DIAGS_INIT;
 	const char **summary = NULL, **comments = NULL;
 	size_t nsummary = 0, ncomments = 0, i;
@@ -532,6 +533,21 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 		rc = cli_error(an_exit(rc), "%s", err.msg);
 		goto out;
 	}
+	/* The laureates one year on: the follow-up answers, when the workbook shows them. */
+	for (i = 0; i < l->nsec; i++)
+		if (l->sec[i].type == SEC_LAUREATES) {
+			rc = prize_followup_load(&followup, jc.st, &jc.pd, l->sec[i].followup, &err);
+			if (rc == AN_ENOTFOUND) {	/* not loaded yet: the sheet says so */
+				prize_followup_release(&followup);
+				rc = 0;
+			}
+			if (rc < 0) {
+				rc = cli_error(an_exit(rc), "%s", err.msg);
+				goto out;
+			}
+			rp.followup = &followup;
+			break;
+		}
 	rp.pd = &jc.pd;
 	rp.res = &res;
 	rp.robust = robust;
@@ -548,6 +564,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 		cli_info(cli, "wrote %s (%zu candidates, %zu jurors)\n", out, jc.pd.ncand, jc.pd.njuror);
 out:
 	diags_release(&d);
+	prize_followup_release(&followup);
 	an_trace_release(&trace);
 	if (texts.first || texts.summary)
 		prize_texts_release(&texts);

@@ -254,11 +254,18 @@ static int add_edition(struct cli *cli, struct served *sv, const char *path)
 		e->nnames = c.e->ncandidate_name;
 		e->summary = own_strings(sv, c.e->summary, c.e->nsummary);
 		e->nsummary = c.e->nsummary;
+		double *w = own(sv, malloc((c.e->ncrit + 1) * sizeof(double)));
+
+		for (size_t i = 0; w && i < c.e->ncrit; i++)
+			w[i] = c.e->crit[i].weight;
 		e->criteria = crit;
 		e->ncriteria = c.e->ncrit;
+		e->weights = w;
+		e->lo = c.e->lo;
+		e->hi = c.e->hi;
 		e->title_lang = tl;
 		e->title = tt;
-		rc = !e->id || !e->application || !e->grid || !e->names || !e->summary;
+		rc = !e->id || !e->application || !e->grid || !e->names || !e->summary || !w;
 	}
 	if (rc) {
 		jury_ctx_release(&c);

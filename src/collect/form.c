@@ -1202,7 +1202,8 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	next = v->finish && (size_t)form_next_page(r, v->page) >= s->ntop ? v->finish
 									    : msg_get(M_NEXT, code);
 	page_position(r, v->page, &pos, &total);
-	rc = page_begin(o, v, code, v->heading ? v->heading : ptitle, errs && errs->n > 0);
+	rc = page_begin(o, v, code, v->heading ? v->heading : ptitle,
+			(errs && errs->n > 0) || v->has_error);
 	if (rc == 0)
 		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%s</h1>\n",
 			       msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,

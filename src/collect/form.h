@@ -75,6 +75,7 @@ struct form_view {
 	const char *before;		/* HTML (escaped already) put before the page's questions, or NULL */
 	const char *after;		/* HTML (escaped already) put after the form, or NULL */
 	const char *finish;		/* the label of "next" on the last page, or NULL */
+	int has_error;			/* an error shown in before/after: the title says so too */
 };
 
 /* Language code of index lang ("fr" when out of range). */

@@ -23,6 +23,7 @@
  * after the juror submitted gets 409; a form without its anti-forgery
  * token gets 403.  Nothing is written in any of these cases.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct jcand {
 	struct response g;		/* the sheet's answers (g.s NULL until loaded) */
 	char *name;			/* "Association / Entreprise", or "#ID" */
 	enum sheet_state state;		/* from the sheet's answers */
+	double total;			/* the juror's own total on 0-100, NAN until every criterion is scored */
 };
 
 /* Everything one request of a juror works on. */
@@ -207,6 +209,49 @@ static enum sheet_state sheet_state(const struct collect_edition *e, const struc
 	return sheet_done(e, g) ? SHEET_DONE : SHEET_IN_PROGRESS;
 }
 
+/*
+ * The juror's own total for a sheet on 0-100: their scores with the
+ * edition's weights, each criterion brought from the scale to 0-100, as
+ * the results compute a total (docs/prize.md, step 3) but on the raw
+ * scores.  NAN until every criterion is scored.
+ */
+static double sheet_total(const struct collect_edition *e, const struct response *g)
+{
+	double sum = 0, wsum = 0;
+
+	if (!e->weights || !(e->hi > e->lo))
+		return NAN;
+	for (size_t i = 0; i < e->ncriteria; i++) {
+		const struct question *q = survey_find(g->s, e->criteria[i]);
+		const char *t = q ? g->values[q->index] : NULL;
+		char *end;
+		double x;
+
+		if (!t || !*t)
+			return NAN;
+		x = strtod(t, &end);
+		if (*end)
+			return NAN;
+		sum += e->weights[i] * 100 * (x - e->lo) / (e->hi - e->lo);
+		wsum += e->weights[i];
+	}
+	return wsum > 0 ? sum / wsum : NAN;
+}
+
+/* "72,5" in French, "72.5" in English, "—" when there is none. */
+static void total_text(char *buf, size_t n, double t, const char *code)
+{
+	char *dot;
+
+	if (isnan(t)) {
+		snprintf(buf, n, "—");
+		return;
+	}
+	snprintf(buf, n, "%.1f", t);
+	if (!strcmp(code, "fr") && (dot = strchr(buf, '.')))
+		*dot = ',';
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
 	int64_t x = ((const struct jcand *)a)->id, y = ((const struct jcand *)b)->id;
@@ -345,6 +390,7 @@ static int jvisit_load(struct collect_server *srv, const char *token, const char
 			return -1;
 		}
 		v->c[i].state = sheet_state(v->e, &v->c[i].g);
+		v->c[i].total = sheet_total(v->e, &v->c[i].g);
 		v->ndone += v->c[i].state == SHEET_DONE;
 	}
 	{
@@ -498,32 +544,49 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 	if (rc == 0 && v->nc == 0)
 		rc = html_addf(&o, "<p>%s</p>\n", msg_get(M_JURY_NONE, v->code));
 	else if (rc == 0) {
-		rc = strbuf_addstr(&o, "<p class=\"count\">");
+		/* First the compact table: candidate, state, my total, the link. */
+		rc = strbuf_addstr(&o, "<p class=\"count\" id=\"count\">");
 		if (rc == 0)
 			rc = html_addf(&o, msg_get(M_JURY_COUNT, v->code), (int)v->ndone, (int)v->nc);
 		if (rc == 0)
-			rc = strbuf_addstr(&o, "</p>\n<ol class=\"dossiers\">\n");
+			rc = html_addf(&o, "</p>\n<table class=\"dossiers\" aria-describedby=\"count\">\n"
+				       "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+				       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+				       msg_get(M_JURY_COL_CANDIDATE, v->code), msg_get(M_JURY_COL_STATE, v->code),
+				       msg_get(M_JURY_COL_TOTAL, v->code), msg_get(M_JURY_COL_LINK, v->code));
 	}
 	for (size_t i = 0; rc == 0 && i < v->nc; i++) {
 		const struct jcand *k = &v->c[i];
 		enum msg act = sent ? M_JURY_SEE : k->state == SHEET_DONE ? M_JURY_CHANGE :
 			       k->state == SHEET_IN_PROGRESS ? M_JURY_RESUME : M_JURY_SCORE;
+		char total[32];
 
-		rc = html_addf(&o, "<li class=\"dossier\">\n<h2>%s</h2>\n", k->name);
+		total_text(total, sizeof(total), k->total, v->code);
+		rc = html_addf(&o, "<tr class=\"dossier\"><th scope=\"row\">%s</th>"
+			       "<td><strong class=\"state-%s\">%s</strong></td><td class=\"num\">%s</td>",
+			       k->name, state_class(k->state), msg_get(state_msg(k->state), v->code), total);
 		if (rc == 0)
-			rc = render_state(&o, v, k);
+			rc = strbuf_addf(&o, "<td><a href=\"%s/c/%lld%s\">", v->token, (long long)k->id, v->lq);
+		if (rc == 0)
+			rc = html_addf(&o, "%s<span class=\"visually-hidden\"> : %s</span></a></td></tr>\n",
+				       msg_get(act, v->code), k->name);
+	}
+	if (rc == 0 && v->nc)
+		rc = html_addf(&o, "</tbody>\n</table>\n<p class=\"hint\">%s</p>\n",
+			       msg_get(M_JURY_TOTAL_NOTE, v->code));
+	/* Then the applications' summaries, folded. */
+	if (rc == 0 && v->nc && v->e->nsummary)
+		rc = html_addf(&o, "<h2>%s</h2>\n", msg_get(M_JURY_SUMMARIES, v->code));
+	for (size_t i = 0; rc == 0 && v->e->nsummary && i < v->nc; i++) {
+		const struct jcand *k = &v->c[i];
+
+		rc = html_addf(&o, "<details class=\"summary dossier-summary\">\n<summary>%s</summary>\n",
+			       k->name);
 		if (rc == 0)
 			rc = render_summary(&o, v, k);
 		if (rc == 0)
-			rc = strbuf_addf(&o, "<p><a class=\"button%s\" href=\"%s/c/%lld%s\">",
-					 k->state == SHEET_DONE || sent ? " secondary" : "", v->token,
-					 (long long)k->id, v->lq);
-		if (rc == 0)
-			rc = html_addf(&o, "%s<span class=\"visually-hidden\"> : %s</span></a></p>\n"
-				       "</li>\n", msg_get(act, v->code), k->name);
+			rc = strbuf_addstr(&o, "</details>\n");
 	}
-	if (rc == 0 && v->nc)
-		rc = strbuf_addstr(&o, "</ol>\n");
 	if (rc == 0 && v->nx) {
 		rc = html_addf(&o, "<h2>%s</h2>\n<ul>\n", msg_get(M_JURY_CONFLICTS, v->code));
 		for (size_t i = 0; rc == 0 && i < v->nx; i++)
@@ -573,8 +636,14 @@ static enum MHD_Result submit_page(struct collect_server *srv, struct MHD_Connec
 		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n",
 			       msg_get(M_JURY_CONFIRM_TITLE, v->code),
 			       msg_get(M_JURY_CONFIRM_TEXT, v->code));
-	for (size_t i = 0; rc == 0 && i < v->nc; i++)
-		rc = html_addf(&o, "<li>%s</li>\n", v->c[i].name);
+	for (size_t i = 0; rc == 0 && i < v->nc; i++) {
+		char total[32];
+
+		total_text(total, sizeof(total), v->c[i].total, v->code);
+		rc = html_addf(&o, "<li>%s — %s%s%s</li>\n", v->c[i].name,
+			       msg_get(M_JURY_COL_TOTAL, v->code), !strcmp(v->code, "fr") ? " : " : ": ",
+			       total);
+	}
 	if (rc == 0)
 		rc = html_addf(&o, "</ul>\n<form method=\"post\" action=\"submit\" novalidate>\n"
 			       "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
@@ -607,6 +676,10 @@ static int cand_before(struct strbuf *o, const struct jvisit *v, const struct jc
 {
 	int rc = html_addf(o, "<p class=\"back\"><a href=\"../../%s%s\">%s</a></p>\n", v->token,
 			   v->lq, msg_get(M_JURY_BACK, v->code));
+
+	if (rc == 0 && x)	/* the grid (not the sheet sent): the conflict form is one click away */
+		rc = html_addf(o, "<p class=\"conflict-jump\"><a href=\"#conflict\">%s</a></p>\n",
+			       msg_get(M_JURY_CONFLICT_JUMP, v->code));
 
 	if (rc == 0 && x && x->reason_error != M__COUNT)
 		rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
@@ -688,9 +761,14 @@ static enum MHD_Result grid_page(struct collect_server *srv, struct MHD_Connecti
 	struct form_view view;
 	int rc;
 
+	static const struct cand_extra none = { NULL, M__COUNT };
+
+	if (!x)
+		x = &none;
 	snprintf(pair, sizeof(pair), "%s/c/%lld", v->token, (long long)k->id);
 	csrf_make(srv->key, "jg", pair, page, csrf);
 	memset(&view, 0, sizeof(view));
+	view.has_error = x->reason_error != M__COUNT;
 	view.s = r->s;
 	view.lang = lang_in(v, r->s);
 	view.csrf = csrf;
@@ -1095,6 +1173,56 @@ static char *trim_dup(const char *s)
 }
 
 /*
+ * The confirmation asked before a conflict is recorded: the reason typed,
+ * kept in the form, and the two ways out.  The form carries the same
+ * anti-forgery token as the conflict form.
+ */
+static enum MHD_Result conflict_confirm_page(struct collect_server *srv, struct MHD_Connection *c,
+					     const struct jvisit *v, const struct jcand *k,
+					     const char *reason, int page)
+{
+	char csrf[CSRF_LEN + 1], pair[TOKEN_LEN + 32];
+	struct strbuf o = STRBUF_INIT, href = STRBUF_INIT;
+	struct form_view view;
+	int rc;
+
+	snprintf(pair, sizeof(pair), "%s/c/%lld", v->token, (long long)k->id);
+	csrf_make(srv->key, "jc", pair, 0, csrf);
+	rc = strbuf_addf(&href, "%lld?p=%d&", (long long)k->id, page);
+	list_view(v, &view, "../../../", href.buf);
+	if (rc == 0)
+		rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), 0);
+	if (rc == 0)
+		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n<blockquote><p>%s</p></blockquote>\n",
+			       msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), k->name,
+			       msg_get(M_JURY_CONFLICT_CONFIRM_TEXT, v->code), reason);
+	if (rc == 0)
+		rc = strbuf_addf(&o, "<form method=\"post\" action=\"%lld\" novalidate>\n", (long long)k->id);
+	if (rc == 0)
+		rc = html_addf(&o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			       "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
+			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
+			       "<input type=\"hidden\" name=\"_reason\" value=\"%s\">\n"
+			       "<input type=\"hidden\" name=\"_confirm\" value=\"yes\">\n"
+			       "<div class=\"actions\">\n<button class=\"button danger\" type=\"submit\" "
+			       "name=\"_action\" value=\"conflict\">%s</button>\n",
+			       csrf, page, v->code, reason, msg_get(M_JURY_CONFLICT_CONFIRM_BUTTON, v->code));
+	if (rc == 0)
+		rc = strbuf_addf(&o, "<a class=\"button secondary\" href=\"%lld?p=%d%s\">", (long long)k->id,
+				 page, v->la);
+	if (rc == 0)
+		rc = html_addf(&o, "%s</a>\n</div>\n</form>\n", msg_get(M_JURY_CONFLICT_CANCEL, v->code));
+	if (rc == 0)
+		rc = form_page_end(&o);
+	strbuf_release(&href);
+	if (rc < 0) {
+		strbuf_release(&o);
+		return jury_error(c, v, "../../../");
+	}
+	return srv_reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", &o, 0);
+}
+
+/*
  * Declare a conflict of interest with k: recorded as declared by the
  * juror, which unassigns them and withdraws their sheet (store/jury.c
  * audits both); then back to the list with a notice.  Without a reason,
@@ -1105,6 +1233,8 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 				     const struct form_fields *f, int page)
 {
 	const char *given = form_fields_get(f, "_reason");
+	const char *confirm = form_fields_get(f, "_confirm");
+	int confirmed = confirm && !strcmp(confirm, "yes");
 	struct cand_extra x = { NULL, M__COUNT };
 	char *reason = trim_dup(given ? given : "");
 	enum MHD_Result ret;
@@ -1128,6 +1258,11 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 		ret = (size_t)page < k->g.s->ntop
 		      ? grid_page(srv, c, v, k, &k->g, page, NULL, 0, &x, MHD_HTTP_OK)
 		      : jury_error(c, v, "../../../");
+		free(reason);
+		return ret;
+	}
+	if (!confirmed) {
+		ret = conflict_confirm_page(srv, c, v, k, reason, page);
 		free(reason);
 		return ret;
 	}

@@ -220,6 +220,29 @@ static const char *const table[M__COUNT][2] = {
 			       "adresse. Vous pouvez quand même répondre au questionnaire.",
 			       "You will receive no more messages from us at this address. "
 			       "You can still answer the survey." },
+	[M_JURY_COL_CANDIDATE] = { "Dossier", "Application" },
+	[M_JURY_COL_STATE] = { "État", "State" },
+	[M_JURY_COL_TOTAL] = { "Mon total sur 100", "My total out of 100" },
+	[M_JURY_COL_LINK] = { "Ma grille", "My grid" },
+	[M_JURY_SUMMARIES] = { "Les dossiers en bref", "The applications in brief" },
+	[M_JURY_TOTAL_NOTE] = { "Votre total : la moyenne de vos notes, pondérée comme dans la grille, "
+				"ramenée sur 100 ; il s'affiche quand tous les critères sont notés.",
+				"Your total: your scores averaged with the grid's weights, out of "
+				"100; it shows once every criterion is scored." },
+	[M_JURY_CONFLICT_JUMP] = { "Un lien avec ces candidats ? Déclarer un conflit d'intérêts",
+				   "A link with these candidates? Declare a conflict of interest" },
+	[M_JURY_CONFLICT_CONFIRM_TITLE] = { "Confirmez-vous ce conflit d'intérêts ?",
+					    "Do you confirm this conflict of interest?" },
+	[M_JURY_CONFLICT_CONFIRM_TEXT] = { "Ce dossier vous sera retiré, ainsi que les notes que vous "
+					   "lui avez déjà données. Votre déclaration sera transmise à "
+					   "l'équipe du prix. Vous avez écrit :",
+					   "This application will be withdrawn from you, with any "
+					   "scores you have given it. The prize team will see your "
+					   "declaration. You wrote:" },
+	[M_JURY_CONFLICT_CONFIRM_BUTTON] = { "Oui, je déclare ce conflit d'intérêts",
+					     "Yes, I declare this conflict of interest" },
+	[M_JURY_CONFLICT_CANCEL] = { "Non, revenir à la grille", "No, back to the grid" },
+	[M_JURY_CONFIRM_TOTALS] = { "Vos totaux avant l'envoi", "Your totals before sending" },
 };
 
 const char *msg_get(enum msg id, const char *lang)

@@ -49,6 +49,8 @@ struct collect_edition {
 	size_t nsummary;		/* their number */
 	const char *const *criteria;	/* grid questions scored: a sheet is done when all are */
 	size_t ncriteria;		/* their number */
+	const double *weights;		/* [ncriteria] their weights (a juror's own total), or NULL */
+	double lo, hi;			/* the criteria's scale */
 };
 
 struct collect_config {

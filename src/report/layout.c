@@ -20,6 +20,7 @@ static const char *const k_rel[] = { "type", "title", "text", "sheet", NULL };
 static const char *const k_rank[] = { "type", "title", "text", "chart", NULL };
 static const char *const k_cards[] = { "type", "application", "comments", "lines", NULL };
 static const char *const k_sheet[] = { "type", "sheet", NULL };
+static const char *const k_laureates[] = { "type", "sheet", "followup", NULL };
 
 static const struct sec_spec {
 	const char *name;		/* as written */
@@ -49,6 +50,8 @@ static const struct sec_spec {
 	[SEC_MATRIX] = { "matrix", OUT_XLSX, SRC_ED, k_sheet, "Notes du jury", "Jury scores" },
 	[SEC_RESULTS] = { "results", OUT_XLSX, SRC_ED, k_sheet, "Résultats", "Results" },
 	[SEC_JURORS] = { "jurors", OUT_XLSX, SRC_ED, k_sheet, "Jurés", "Jurors" },
+	[SEC_DELIBERATION] = { "deliberation", OUT_PDF, SRC_ED, k_text, NULL, NULL },
+	[SEC_LAUREATES] = { "laureates", OUT_XLSX, SRC_ED, k_laureates, "Lauréats", "Laureates" },
 };
 
 /* The sheet every workbook ends with: where its figures come from. */
@@ -353,6 +356,14 @@ static int parse_section(struct parser *ps, const struct ynode *n, struct report
 		else
 			s->sheet = v->str;
 	}
+	if ((v = ynode_get(n, "followup"))) {
+		if (ydoc_expect(&l->doc, ps->d, v, YNODE_SCALAR, "followup") < 0)
+			rc = -1;
+		else
+			s->followup = v->str;
+	}
+	if (s->type == SEC_LAUREATES && !s->followup)
+		s->followup = "prix-suivi-laureats";
 	if ((v = ynode_get(n, "likert")))
 		rc |= ydoc_bool(&l->doc, ps->d, v, "likert", &s->likert);
 	if ((v = ynode_get(n, "chart")))

@@ -58,6 +58,8 @@ enum section_type {
 	SEC_MATRIX,		/* workbook: juror x candidate x criterion scores */
 	SEC_RESULTS,		/* workbook: the prize's results */
 	SEC_JURORS,		/* workbook: jurors' load and severity */
+	SEC_DELIBERATION,	/* the jurors' recommendations, candidate by candidate */
+	SEC_LAUREATES,		/* workbook: the laureates one year on (follow-up answers) */
 	SEC_NTYPES
 };
 
@@ -72,6 +74,7 @@ struct report_section {
 	int likert;			/* dimensions: diverging bars of the items (default 1) */
 	int chart;			/* ranking: the chart under the table (default 1) */
 	const char *sheet;		/* workbook: sheet name, NULL for the default */
+	const char *followup;		/* laureates: the follow-up survey's form_id */
 	const char **application;	/* scorecards: application questions shown */
 	size_t napplication;		/* how many (0: the edition's summary) */
 	const struct ynode *application_node; /* for positions */

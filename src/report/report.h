@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "analysis/describe.h"
+#include "analysis/followup.h"
 #include "analysis/indicators.h"
 #include "analysis/jury.h"
 #include "analysis/prize.h"
@@ -48,6 +49,7 @@ struct report_prize {
 	const char *const *summary;		/* the application questions in texts */
 	const char *const *comments;		/* the grid questions in texts */
 	size_t ncomments;			/* how many */
+	const struct prize_followup *followup;	/* the laureates one year on, or NULL */
 };
 
 /* A respondent streamed to the answers sheet of a workbook. */

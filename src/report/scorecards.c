@@ -415,6 +415,93 @@ static void flags_section(struct pctx *c, const struct report_section *sec)
 	strbuf_release(&sb);
 }
 
+/* --- what the jurors recommend ----------------------------------------------------------- */
+
+/* "Label 2 · Label 1 · Label 0": a deliberation question's answers for a candidate. */
+static void tally_text(struct strbuf *sb, const struct pctx *c, size_t ci, size_t k)
+{
+	const struct prize_tally *t = &c->pd->tally;
+	const struct choice_list *l = t->q[k].q->list;
+
+	for (size_t x = 0; x < l->n; x++) {
+		const char *lab = label_in(c, c->grid, &l->v[x].label);
+
+		strbuf_addf(sb, "%s%s%s%zu", x ? "  ·  " : "", lab && *lab ? lab : l->v[x].name,
+			    FMT_NBSP, prize_tally_get(t, ci, k, x));
+	}
+}
+
+/*
+ * The deliberation questions of the grid in one table, candidates in
+ * ranking order: a column per question, the counts of its choices in the
+ * order of the legend above.
+ */
+static void deliberation_section(struct pctx *c, const struct report_section *sec)
+{
+	struct pdf *p = c->p;
+	const struct prize_tally *t = &c->pd->tally;
+	struct strbuf sb = STRBUF_INIT;
+	struct pdf_col cols[10];
+	struct pdf_table tb;
+	double w = p->right - p->left, qw;
+	size_t i, k, x, nq = t->nq < 7 ? t->nq : 7;
+	char cells[8][48], heads[8][8];
+
+	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "Les avis des jurés", "What the jurors recommend")), 90);
+	if (sec->text.n)
+		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
+	if (!nq) {
+		pdf_paragraph(p, &body, T(c, "La grille ne pose pas de question de délibération.",
+					  "The grid asks no deliberation question."));
+		return;
+	}
+	/* The legend: each question and its choices, in the order of the counts. */
+	for (k = 0; k < nq; k++) {
+		const struct question *q = t->q[k].q;
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "(%zu) %s%s", k + 1, label_in(c, c->grid, &q->label), COLON(c));
+		for (x = 0; x < q->list->n; x++) {
+			const char *lab = label_in(c, c->grid, &q->list->v[x].label);
+
+			strbuf_addf(&sb, "%s%s", x ? " / " : "", lab && *lab ? lab : q->list->v[x].name);
+		}
+		pdf_paragraph(p, &small, sb.buf);
+	}
+	pdf_skip(p, 4);
+	qw = (w * 0.40) / (double)nq;
+	cols[0] = (struct pdf_col){ T(c, "Rang", "Rank"), w * 0.06, PDF_LEFT };
+	cols[1] = (struct pdf_col){ T(c, "Candidature", "Candidate"), w * 0.54, PDF_LEFT };
+	for (k = 0; k < nq; k++) {
+		snprintf(heads[k], sizeof(heads[k]), "(%zu)", k + 1);
+		cols[2 + k] = (struct pdf_col){ heads[k], qw, PDF_RIGHT };
+	}
+	pdf_table_begin(&tb, p, cols, 2 + nq, 8);
+	for (i = 0; i < c->pd->ncand; i++) {
+		size_t ci = c->r->order[i];
+		const char *row[10];
+		char rank[16];
+
+		rank_text(rank, sizeof(rank), c, i);
+		row[0] = rank;
+		row[1] = c->pd->cand_name[ci];
+		for (k = 0; k < nq; k++) {
+			size_t used = 0;
+
+			cells[k][0] = '\0';
+			for (x = 0; x < t->q[k].q->list->n && used + 16 < sizeof(cells[k]); x++)
+				used += (size_t)snprintf(cells[k] + used, sizeof(cells[k]) - used, "%s%zu",
+							 x ? " / " : "", prize_tally_get(t, ci, k, x));
+			row[2 + k] = cells[k];
+		}
+		pdf_table_row(&tb, row, 0);
+	}
+	pdf_table_end(&tb);
+	pdf_paragraph(p, &small, T(c, "Nombre de jurés ayant donné chaque réponse, dans l'ordre de la légende ; chaque fiche les détaille.",
+				   "Number of jurors who gave each answer, in the order of the legend; each scorecard details them."));
+	strbuf_release(&sb);
+}
+
 /* --- one page per candidate ---------------------------------------------------------------- */
 
 /* An answer of the application as a reader sees it: choice labels, numbers grouped. */
@@ -655,6 +742,14 @@ static void candidate_page(struct pctx *c, const struct report_section *sec, siz
 		strbuf_addstr(&sb, T(c, "aucun", "none"));
 	strbuf_addch(&sb, '.');
 	pdf_paragraph(p, &(struct pdf_style){ 1, 9.5, 1.3, flagged(c, cd) ? 0xB04000 : PDF_TEXT, PDF_LEFT, 0, 4 }, sb.buf);
+	/* What the jurors recommend: each deliberation question, its answers counted, a line each. */
+	for (k = 0; k < c->pd->tally.nq; k++) {
+		strbuf_reset(&l);
+		strbuf_addf(&l, "%s%s", label_in(c, c->grid, &c->pd->tally.q[k].q->label), COLON(c));
+		tally_text(&l, c, ci, k);
+		pdf_paragraph(p, &(struct pdf_style){ 0, 8.5, 1.25, PDF_TEXT, PDF_LEFT, 0, k + 1 == c->pd->tally.nq ? 4 : 0 },
+			      l.buf);
+	}
 	/* The jurors' comments, without their names, grouped by question. */
 	if (tx && rp->ncomments) {
 		size_t a = tx->first[ci], z = tx->first[ci + 1];
@@ -723,6 +818,9 @@ void report_prize_section(struct pdf *p, const struct report_input *in,
 		break;
 	case SEC_FLAGS:
 		flags_section(&c, s);
+		break;
+	case SEC_DELIBERATION:
+		deliberation_section(&c, s);
 		break;
 	case SEC_SCORECARDS:
 		for (i = 0; i < c.pd->ncand; i++)

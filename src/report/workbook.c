@@ -948,6 +948,136 @@ static void sheet_jurors(struct wctx *c, const struct report_section *s)
 	worksheet_autofilter(ws, 0, 0, pd->njuror ? (lxw_row_t)pd->njuror : 1, 7);
 }
 
+/* --- the laureates one year on ------------------------------------------------------------- */
+
+/* An answer as a reader reads it: choices by their labels ("; " between several). */
+static void answer_label(struct strbuf *sb, const struct wctx *c, const struct survey *s,
+			 const struct question *q, const char *v)
+{
+	int li = survey_lang(s, c->lang);
+	size_t lang = li < 0 ? s->default_lang : (size_t)li;
+
+	strbuf_reset(sb);
+	if ((q->type != Q_SELECT_ONE && q->type != Q_SELECT_MULTIPLE) || !q->list) {
+		strbuf_addstr(sb, v);
+		return;
+	}
+	for (const char *p = v; *p;) {
+		size_t n = strcspn(p, " ");
+		const char *lab = NULL;
+
+		for (size_t k = 0; k < q->list->n && !lab; k++)
+			if (strlen(q->list->v[k].name) == n && !strncmp(q->list->v[k].name, p, n))
+				lab = label_get(s, &q->list->v[k].label, lang);
+		if (n) {
+			if (sb->len)
+				strbuf_addstr(sb, "; ");
+			if (lab)
+				strbuf_addstr(sb, lab);
+			else
+				strbuf_add(sb, p, n);
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
+/*
+ * One row per laureate (a candidate given a follow-up link): its number,
+ * name, rank and total in the edition, where its follow-up stands, then
+ * its answers question by question (labels as headers).
+ */
+static void sheet_laureates(struct wctx *c, const struct report_section *sec)
+{
+	const struct prize_data *pd = c->in->prize->pd;
+	const struct prize_result *r = c->in->prize->res;
+	const struct prize_followup *f = c->in->prize->followup;
+	lxw_worksheet *ws = add_sheet(c, sec->sheet);
+	const char *h[] = { T(c, "Candidature n°", "Candidate no."), T(c, "Lauréat", "Laureate"),
+			    T(c, "Rang", "Rank"), T(c, "Total sur 100", "Total out of 100"),
+			    T(c, "Suivi", "Follow-up") };
+	struct strbuf sb = STRBUF_INIT;
+	lxw_col_t col;
+	size_t i, q;
+	int li;
+
+	if (!ws || !f)
+		return;
+	if (!f->s) {
+		put_str(c, ws, 0, 0, T(c, "Les lauréats un an après", "The laureates one year on"), c->title);
+		strbuf_addf(&sb, T(c, "Le questionnaire de suivi « %s » n'est pas chargé dans l'espace de travail (utilis survey load, puis utilis prize followup).",
+				   "The follow-up survey '%s' is not loaded in the workspace (utilis survey load, then utilis prize followup)."),
+			    sec->followup);
+		put_str(c, ws, 1, 0, sb.buf, c->grey);
+		strbuf_release(&sb);
+		return;
+	}
+	li = survey_lang(f->s, c->lang);
+	put_str(c, ws, 0, 0, T(c, "Les lauréats un an après", "The laureates one year on"), c->title);
+	strbuf_addf(&sb, T(c, "%zu lauréat%s avec un lien de suivi, %d réponse%s (questionnaire %s, version %d).",
+			   "%zu laureate%s with a follow-up link, %d answer%s (survey %s, version %d)."),
+		    f->n, f->n == 1 ? "" : "s", f->answered_n, f->answered_n == 1 ? "" : "s",
+		    f->s->form_id, f->s->version);
+	put_str(c, ws, 1, 0, sb.buf, c->grey);
+	header_row(c, ws, 3, h, 5);
+	col = 5;
+	for (q = 0; q < f->s->nq; q++) {
+		const struct question *fq = f->s->questions[q];
+		const char *lab = label_get(f->s, &fq->label, li < 0 ? f->s->default_lang : (size_t)li);
+
+		if (!question_has_value(fq) || fq->type == Q_CALCULATE)
+			continue;
+		put_str(c, ws, 3, col++, lab && *lab ? lab : fq->name, c->head);
+	}
+	worksheet_set_column(ws, 0, 0, 12, NULL);
+	worksheet_set_column(ws, 1, 1, 42, NULL);
+	worksheet_set_column(ws, 2, 4, 11, NULL);
+	if (col > 5)
+		worksheet_set_column(ws, 5, col - 1, 28, c->wrap);
+	worksheet_freeze_panes(ws, 4, 2);
+	for (i = 0; i < f->n; i++) {
+		size_t ci = f->cand[i];
+		lxw_row_t row = (lxw_row_t)(4 + i);
+		const char *st = f->status[i];
+
+		put_num(c, ws, row, 0, (double)pd->cand_id[ci], NULL);
+		put_str(c, ws, row, 1, pd->cand_name[ci], NULL);
+		if (r->cand[ci].rank)
+			put_num(c, ws, row, 2, (double)r->cand[ci].rank, NULL);
+		put_num(c, ws, row, 3, r->cand[ci].total, c->num1);
+		put_str(c, ws, row, 4, !strcmp(st, "submitted") ? T(c, "répondu", "answered")
+				       : !strcmp(st, "started") ? T(c, "commencé", "started")
+				       : T(c, "lien envoyé", "link sent"), NULL);
+		/* Answers typed from paper have a submitted row while the link stays unused. */
+		if (strcmp(st, "submitted"))
+			for (q = 0; q < f->s->nq; q++)
+				if (f->values[i * f->s->nq + q]) {
+					put_str(c, ws, row, 4, T(c, "répondu (papier)", "answered (paper)"), NULL);
+					break;
+				}
+		col = 5;
+		for (q = 0; q < f->s->nq; q++) {
+			const struct question *fq = f->s->questions[q];
+			const char *v = f->values[i * f->s->nq + q];
+
+			if (!question_has_value(fq) || fq->type == Q_CALCULATE)
+				continue;
+			if (v) {
+				answer_label(&sb, c, f->s, fq, v);
+				if (fq->type == Q_INTEGER || fq->type == Q_DECIMAL)
+					put_num(c, ws, row, col, an_number(v), NULL);
+				else
+					put_str(c, ws, row, col, sb.buf, NULL);
+			}
+			col++;
+		}
+	}
+	if (!f->n)
+		put_str(c, ws, 4, 0, T(c, "Aucun lauréat n'a encore de lien de suivi (utilis prize followup).",
+				       "No laureate has a follow-up link yet (utilis prize followup)."), c->grey);
+	strbuf_release(&sb);
+}
+
 /* --- where the figures come from ---------------------------------------------------------- */
 
 static void sheet_sources(struct wctx *c)
@@ -1108,6 +1238,7 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 		case SEC_MATRIX: sheet_matrix(&c, s); break;
 		case SEC_RESULTS: sheet_results(&c, s); break;
 		case SEC_JURORS: sheet_jurors(&c, s); break;
+		case SEC_LAUREATES: sheet_laureates(&c, s); break;
 		case SEC_RELIABILITY: {
 			lxw_worksheet *ws = add_sheet(&c, s->sheet);
 

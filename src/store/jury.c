@@ -389,6 +389,19 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 			  (long long)juror_id, (long long)candidate_id);
 		rc = STORE_EDATA;
 	}
+	/* Nothing is assigned on a suggested conflict until it is decided. */
+	if (rc == 0) {
+		int64_t pending;
+
+		rc = store_jury_pending(st, edition, &pending, err);
+		if (rc == 0 && pending > 0) {
+			error_set(err, "%lld suggested conflict%s of interest in '%s' %s not decided:"
+				  " confirm or dismiss %s first ('utilis jury conflicts')",
+				  (long long)pending, pending == 1 ? "" : "s", edition,
+				  pending == 1 ? "is" : "are", pending == 1 ? "it" : "them");
+			rc = STORE_EDATA;
+		}
+	}
 	if (rc == 0 && (rc = store_prepare(st, assignment_insert_sql, &stmt, err)) == 0) {
 		if (sqlite3_bind_int64(stmt, 1, juror_id) || sqlite3_bind_int64(stmt, 2, candidate_id) ||
 		    store_bind_text(stmt, 3, now)) {

@@ -232,6 +232,42 @@ static const char *const migrations[] = {
 	"ALTER TABLE respondent ADD COLUMN panel TEXT CHECK (panel IS NULL OR length(panel) = 64);"
 	"CREATE INDEX respondent_panel ON respondent(panel) WHERE panel IS NOT NULL;"
 	"ALTER TABLE invitation ADD COLUMN contact_key TEXT;",
+	/*
+	 * 6: conflicts found before they are declared, and the laureates' follow-up
+	 * (store/jury.c).  jury_tie: the ties a juror states (employer, board
+	 * seats, funders), names as given.  jury_suggestion: each potential
+	 * conflict found by `jury conflicts --suggest`, one row per juror,
+	 * candidate and what matched (a name's key or a SIREN); pending until
+	 * the analyst confirms it (a jury_conflict row is written with it) or
+	 * dismisses it, and remembered so a dismissed match is not suggested
+	 * again.  jury_followup: the follow-up invitation made for a laureate,
+	 * so that its answers attach to the candidate.
+	 */
+	"CREATE TABLE jury_tie ("
+	"  id INTEGER PRIMARY KEY,"
+	"  juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('employer', 'board', 'funder')),"
+	"  name TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX jury_tie_juror ON jury_tie(juror_id);"
+	"CREATE TABLE jury_suggestion ("
+	"  juror_id INTEGER NOT NULL REFERENCES juror(id) ON DELETE CASCADE,"
+	"  candidate_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,"
+	"  match TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (state IN ('pending', 'confirmed', 'dismissed')),"
+	"  created_at TEXT NOT NULL,"
+	"  decided_at TEXT,"
+	"  PRIMARY KEY (juror_id, candidate_id, match)"
+	") STRICT;"
+	"CREATE TABLE jury_followup ("
+	"  edition TEXT NOT NULL,"
+	"  candidate_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,"
+	"  invitation_id INTEGER NOT NULL UNIQUE REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (edition, candidate_id)"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

@@ -36,7 +36,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -625,5 +625,76 @@ int store_mail_record(struct store *st, int64_t invitation_id, int seq, const ch
 int store_mail_optout(struct store *st, int64_t invitation_id, struct error *err);
 /* Whether link invitation_id's address is stopped: *out an enum mail_stop_reason. */
 int store_mail_stopped(struct store *st, int64_t invitation_id, int *out, struct error *err);
+/* --- conflicts found before they are declared (store/coi.c) ---------- */
+
+/* A tie a juror states: where they work, sit on a board, or who funds them. */
+struct jury_tie {
+	int64_t juror_id;	/* juror row id */
+	char *kind;		/* "employer", "board" or "funder" */
+	char *name;		/* the organisation as written (may hold a SIREN/SIRET) */
+};
+
+/* A suggested conflict: one thing that links a juror and a candidate. */
+struct jury_suggestion {
+	int64_t juror_id;	/* juror row id */
+	int64_t candidate_id;	/* respondent id of the application */
+	char *match;		/* what matched: "name:dupont et fils", "siren:552100554" */
+	char *reason;		/* for the analyst: employer "X" ~ ent_nom "Y" */
+	char *state;		/* "pending", "confirmed" or "dismissed" (NULL on input) */
+};
+
+void jury_ties_free(struct jury_tie *v, size_t n);
+void jury_suggestions_free(struct jury_suggestion *v, size_t n);
+/*
+ * Replace a juror's ties with kinds[i]/names[i] (n may be 0: no ties);
+ * audited ("ties").  kind must be employer, board or funder (else a
+ * failed CHECK: the caller validates).
+ */
+int store_jury_ties_set(struct store *st, const char *edition, int64_t juror_id,
+			const char *const *kinds, const char *const *names, size_t n,
+			struct error *err);
+/* Every tie of an edition's jurors, by juror then as given (jury_ties_free). */
+int store_jury_ties(struct store *st, const char *edition, struct jury_tie **out, size_t *n,
+		    struct error *err);
+/*
+ * Record the matches found now: the edition's pending suggestions are
+ * replaced by found[] (state ignored); a match already decided (same
+ * juror, candidate and match) keeps its decision and is not pending again;
+ * a pair already recorded as a conflict is left out.
+ */
+int store_jury_suggestions_sync(struct store *st, const char *edition,
+				const struct jury_suggestion *found, size_t n, struct error *err);
+/* Every suggestion of an edition, by candidate, juror, match (jury_suggestions_free). */
+int store_jury_suggestions(struct store *st, const char *edition,
+			   struct jury_suggestion **out, size_t *n, struct error *err);
+/* How many suggestions of the edition wait for a decision. */
+int store_jury_pending(struct store *st, const char *edition, int64_t *n, struct error *err);
+/*
+ * Decide every pending suggestion of a pair.  confirm: a conflict is
+ * recorded (declared by the analyst, reason "suggested: ..."), which
+ * removes the assignment like store_jury_conflict(); else they are
+ * dismissed (audited "conflict.dismiss").  No pending suggestion for the
+ * pair is STORE_EDATA.
+ */
+int store_jury_suggestion_decide(struct store *st, const char *edition, int64_t juror_id,
+				 int64_t candidate_id, int confirm, struct error *err);
+
+/* A laureate's follow-up link: an invitation of the follow-up survey. */
+struct store_followup {
+	int64_t candidate_id;	/* respondent id of the application */
+	int64_t invitation_id;	/* the invitation */
+	int64_t respondent_id;	/* its answers once submitted, else 0 */
+	char *token;		/* the link's token */
+	char *status;		/* invited, started or submitted */
+	char *email;		/* where it was sent, or NULL */
+};
+
+/* Attach an invitation to a candidate of an edition (once per candidate: else STORE_EDATA). */
+int store_followup_add(struct store *st, const char *edition, int64_t candidate_id,
+		       int64_t invitation_id, struct error *err);
+/* The follow-up links of an edition, by candidate (store_followups_free). */
+int store_followups(struct store *st, const char *edition, struct store_followup **out,
+		    size_t *n, struct error *err);
+void store_followups_free(struct store_followup *v, size_t n);
 
 #endif

@@ -58,7 +58,7 @@ before(async () => {
   execFileSync(utilis, ['-q', 'jury', 'assign', edition, '--per-candidate', '2', '--seed', '1'],
                { env, stdio: 'ignore' });
   // the programme's edition, on simulated applications
-  run('simulate', 'prix-candidature', '--n', '2', '--seed', '3');
+  run('simulate', 'prix-candidature', '--n', '8', '--seed', '3');
   jurors.denise = tokenOf(run('jury', 'add', edition2018, '--name', 'Denise Roux'));
   run('jury', 'assign', edition2018, '--per-candidate', '1', '--seed', '1');
 
@@ -127,12 +127,18 @@ async function click(page, name) {
   await page.waitForLoadState();
 }
 
-// The list's items: candidate name and state, in order.
+// The list's rows: candidate name, state and the juror's total, in order.
 async function items(page) {
-  return page.locator('li.dossier').evaluateAll((els) => els.map((e) => ({
-    name: e.querySelector('h2').textContent,
-    state: e.querySelector('.state strong').textContent,
+  return page.locator('tr.dossier').evaluateAll((els) => els.map((e) => ({
+    name: e.querySelector('th').textContent,
+    state: e.querySelector('td strong').textContent,
+    total: e.querySelectorAll('td')[1].textContent,
   })));
+}
+
+// The page's height in CSS pixels (printed: the list was 10,000 px tall for 8 candidates).
+async function height(page) {
+  return page.evaluate(() => document.documentElement.scrollHeight);
 }
 
 // Score the open grid: criterion label -> value, page after page, then the comment.
@@ -165,7 +171,10 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
   let cands = await items(page);
   assert.equal(cands.length, 3);
   assert.deepEqual(cands.map((c) => c.state), ['pas commencé', 'pas commencé', 'pas commencé']);
-  assert.equal(await page.locator('.dossier dt').first().textContent(), 'Titre du partenariat');
+  assert.deepEqual(cands.map((c) => c.total), ['—', '—', '—'], 'no total before scoring');
+  assert.equal(await page.locator('details.dossier-summary').count(), 3, 'a summary per candidate');
+  assert.equal(await page.locator('details.dossier-summary[open]').count(), 0, 'summaries folded');
+  assert.equal(await page.locator('details.dossier-summary dt').first().textContent(), 'Titre du partenariat');
   assert.equal(await page.getByRole('link', { name: /Envoyer toutes mes notes/ }).count(), 0,
                'no submit before every sheet is done');
   await check(page, 'the list');
@@ -195,6 +204,7 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
   await check(page, 'the list with a notice');
   cands = await items(page);
   assert.equal(cands[0].state, 'terminé');
+  assert.equal(cands[0].total, '78,0', 'the juror sees their own total: 4, 3, 5 weighted 50, 30, 20');
 
   // second candidate: half in French, then in English; saved and resumed
   await page.getByRole('link', { name: `Noter ce dossier : ${second}` }).click();
@@ -224,8 +234,11 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
   // third candidate: a conflict of interest, first without a reason
   await page.getByRole('link', { name: `Noter ce dossier : ${third}` }).click();
   await page.waitForLoadState();
+  await page.getByRole('link', { name: "Un lien avec ces candidats ? Déclarer un conflit d'intérêts" }).click();
+  assert.ok(page.url().endsWith('#conflict'), 'the link at the top of the grid leads to the conflict form');
   await click(page, "Je déclare un conflit d'intérêts");
   assert.equal(await page.locator('h1').textContent(), third, 'still on the candidate');
+  assert.match(await page.title(), /^Erreur : /, 'the page title says there is an error');
   assert.match(await page.locator('.error-summary').textContent(), /Dites en quelques mots/);
   assert.equal(await page.getByLabel(/Votre lien avec les candidats/).getAttribute('aria-invalid'), 'true');
   await check(page, 'conflict without a reason');
@@ -234,6 +247,15 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
                'the summary link leads to the field');
   await page.getByLabel(/Votre lien avec les candidats/).fill('Je suis bénévole de cette association');
   await click(page, "Je déclare un conflit d'intérêts");
+  assert.equal(await page.locator('h1').textContent(), "Confirmez-vous ce conflit d'intérêts ?");
+  assert.match(await page.locator('blockquote').textContent(), /Je suis bénévole de cette association/);
+  await check(page, 'conflict confirmation');
+  await page.getByRole('link', { name: 'Non, revenir à la grille' }).click();
+  await page.waitForLoadState();
+  assert.equal(await page.locator('h1').textContent(), third, 'back on the grid, nothing declared');
+  await page.getByLabel(/Votre lien avec les candidats/).fill('Je suis bénévole de cette association');
+  await click(page, "Je déclare un conflit d'intérêts");
+  await click(page, "Oui, je déclare ce conflit d'intérêts");
   assert.match(await page.locator('.notice').textContent(), /Votre conflit d'intérêts est enregistré/);
   cands = await items(page);
   assert.deepEqual(cands.map((c) => c.name), [first, second], 'the third is withdrawn');
@@ -246,6 +268,9 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
   await page.getByRole('link', { name: 'Envoyer toutes mes notes' }).click();
   await page.waitForLoadState();
   assert.equal(await page.locator('h1').textContent(), "Confirmer l'envoi de vos notes");
+  assert.deepEqual(await page.locator('main li').allTextContents(),
+                   [`${first} — Mon total sur 100 : 78,0`, `${second} — Mon total sur 100 : 26,0`],
+                   'the juror sees their totals before sending');
   await check(page, 'confirmation');
   await click(page, 'Oui, envoyer mes notes');
   assert.equal(await page.locator('h1').textContent(), 'Merci !');
@@ -291,16 +316,25 @@ test('the pages of the programme\'s edition pass axe and reflow', async () => {
   const page = await context.newPage();
   const link = `${base}/j/${jurors.denise}`;
   const before = checked.length;
+  let multiline = 0;
   await page.goto(link);
   assert.match(await page.locator('header').textContent(), /La part des autres/);
-  assert.equal((await items(page)).length, 2);
+  assert.equal((await items(page)).length, 8);
   await check(page, 'prix-2018: the list');
-  await page.locator('li.dossier a.button').first().click();
+  // 8 candidates with their summaries: a compact table first, the summaries folded
+  const h = await height(page);
+  console.log(`# the list of 8 candidates is ${h} px tall at 1024 px wide`);
+  assert.ok(h < 2500, `the list of 8 candidates is ${h} px tall`);
+  await page.locator('tr.dossier a').first().click();
   await page.waitForLoadState();
   // every page of the grid, moving on without answering, then with errors shown
   for (let n = 1; n < 10; n++) {
     const h2 = await page.locator('main > h2').first().textContent();
     await check(page, `prix-2018: ${h2}`);
+    for (const name of ['points_forts', 'points_vigilance'])
+      if (await page.locator(`[name=${name}]`).count())
+        assert.equal(await page.locator(`[name=${name}]`).evaluate((e) => e.tagName), 'TEXTAREA',
+                     `${name} on several lines`), multiline++;
     const progress = await page.locator('.progress').textContent();
     if (/Page (\d+) sur \1/.test(progress)) break;
     await click(page, 'Suivant');
@@ -314,4 +348,5 @@ test('the pages of the programme\'s edition pass axe and reflow', async () => {
   }
   await context.close();
   assert.ok(checked.length - before >= 6, `axe ran on ${checked.length - before} pages`);
+  assert.ok(multiline >= 2, 'the strengths and concerns were seen as text areas');
 });

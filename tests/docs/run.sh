@@ -102,7 +102,7 @@ utilis responses export gouvernance --f|--format
 utilis responses export gouvernance --format |csv sav xlsx
 utilis indicators compute x.yaml --lang |en fr
 utilis --q|--quiet
-utilis help jury |add assign conflict list order
+utilis help jury |add assign conflict conflicts list order ties
 EOF
 
 # --- 4. make install -------------------------------------------------------------

@@ -78,6 +78,9 @@ contains "the refusal names the candidate" "$scratch/assign.err" "candidate 1, L
 sed 's/^edition: essai/edition: autre/' "$ed" >"$scratch/autre.yaml"
 other=$(q jury add "$scratch/autre.yaml" --name "Chloé" | sed 's#.*/j/##')
 q invite candidature --count 1 >"$scratch/links.csv"
+# a laureate's follow-up link (the laureates one year on)
+q survey load "$top/surveys/prix-suivi-laureats.yaml"
+laureate=$(q prize followup "$ed" 2 | sed -n 2p | sed 's#.*/r/##')
 printf 'correct horse battery staple\n' >"$scratch/secret"
 
 "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" --edition "$ed" \
@@ -153,6 +156,7 @@ lacks "no script on the grid" "$scratch/grid5" "<script"
 contains "first criterion" "$scratch/grid5" 'name="note_impact"'
 contains "conflict button" "$scratch/grid5" "Je déclare un conflit d&#39;intérêts"
 contains "conflict reason field" "$scratch/grid5" 'name="_reason"'
+contains "conflict reachable at the top of the grid" "$scratch/grid5" '<p class="conflict-jump"><a href="#conflict">'
 expect "style sheet" 200 "$(code "$base/static/utilis.css")"
 
 # --- anti-forgery tokens; nothing saved after a refusal
@@ -211,6 +215,7 @@ lacks "no raw script in the field" "$scratch/body" '<script>alert'
 # --- a conflict declared on the page
 expect "conflict without a reason" 200 "$(code "$base/j/$anne/c/4" -d "_csrf=$(code "$base/j/$anne/c/4" >/dev/null; csrf "$scratch/body" 2)&_page=0&_lang=fr&_action=conflict&_reason=+++")"
 contains "reason required" "$scratch/body" "Dites en quelques mots"
+contains "the page's title says there is an error" "$scratch/body" "<title>Erreur : "
 contains "reason error tied to the field" "$scratch/body" 'aria-describedby="h-_reason e-_reason" aria-invalid="true"'
 long=$(head -c 1001 /dev/zero | tr '\0' x)
 c4=$(csrf "$scratch/body" 2)
@@ -218,7 +223,18 @@ expect "reason too long" 200 "$(code "$base/j/$anne/c/4" -d "_csrf=$c4&_page=0&_
 contains "reason too long message" "$scratch/body" "1 000 caractères au plus."
 contains "reason kept" "$scratch/body" ">$long</textarea>"
 expect "nothing recorded without a reason" "" "$(audit | grep ' conflict.juror ')"
-expect "conflict declared" 303 "$(code "$base/j/$anne/c/4" -d "_csrf=$c4&_page=0&_lang=fr&_action=conflict" --data-urlencode "_reason=Mon frère dirige l'imprimerie")"
+expect "conflict asks for confirmation" 200 "$(code "$base/j/$anne/c/4" -d "_csrf=$c4&_page=0&_lang=fr&_action=conflict" --data-urlencode "_reason=Mon frère <b>dirige</b> l'imprimerie")"
+contains "confirmation title" "$scratch/body" "<title>Confirmez-vous ce conflit d&#39;intérêts ?"
+contains "confirmation shows the reason, escaped" "$scratch/body" "<blockquote><p>Mon frère &lt;b&gt;dirige&lt;/b&gt; l&#39;imprimerie</p></blockquote>"
+contains "confirmation keeps the reason" "$scratch/body" 'name="_reason" value="Mon frère &lt;b&gt;dirige&lt;/b&gt; l&#39;imprimerie"'
+contains "a way back to the grid" "$scratch/body" 'href="4?p=0"'
+expect "nothing recorded before the confirmation" "" "$(audit | grep ' conflict.juror ')"
+expect "forged confirmation without a token" 403 "$(code "$base/j/$anne/c/4" -d "_page=0&_lang=fr&_action=conflict&_confirm=yes&_reason=forged")"
+expect "forged confirmation with the grid's token" 403 "$(code "$base/j/$anne/c/4" -d "_csrf=$(csrf "$scratch/grid3")&_page=0&_lang=fr&_action=conflict&_confirm=yes&_reason=forged")"
+expect "nothing recorded on a forged confirmation" "" "$(audit | grep ' conflict.juror ')"
+expect "confirmation without a reason" 200 "$(code "$base/j/$anne/c/4" -d "_csrf=$c4&_page=0&_lang=fr&_action=conflict&_confirm=yes&_reason=")"
+contains "asks the reason again" "$scratch/body" "<title>Erreur : "
+expect "conflict declared" 303 "$(code "$base/j/$anne/c/4" -d "_csrf=$c4&_page=0&_lang=fr&_action=conflict&_confirm=yes" --data-urlencode "_reason=Mon frère dirige l'imprimerie")"
 contains "back to the list" "$scratch/head" "Location: ../../$anne?n=conflict"
 contains "audit: declared by the juror" <(audit) "Anne Martin              conflict.juror #4 ADAPEI / Imprimerie Nantaise — Mon frère dirige l'imprimerie"
 contains "audit: unassigned" <(audit) "Anne Martin              unassign       #4 ADAPEI / Imprimerie Nantaise — conflict of interest"
@@ -238,11 +254,14 @@ score "$anne" 3 4
 score "$anne" 5 2
 code "$base/j/$anne" >/dev/null
 contains "all done" "$scratch/body" "Dossiers notés : 3 sur 3."
+contains "the list is a table first" "$scratch/body" '<th scope="col" class="num">Mon total sur 100</th>'
+contains "the juror's own total (all 3 on 0-5)" "$scratch/body" '<th scope="row">Habitat et Humanisme / Bâti Ouest</th><td><strong class="state-done">terminé</strong></td><td class="num">60,0</td>'
+contains "summaries folded" "$scratch/body" '<details class="summary dossier-summary">'
 contains "submit button" "$scratch/body" "href=\"$anne/submit\""
 expect "confirmation page" 200 "$(code "$base/j/$anne/submit")"
 cs=$(csrf "$scratch/body")
 contains "confirmation style sheet" "$scratch/body" 'href="../../static/utilis.css"'
-contains "confirmation lists the candidates" "$scratch/body" "<li>Habitat et Humanisme / Bâti Ouest</li>"
+contains "confirmation lists the candidates with the juror's totals" "$scratch/body" "<li>Habitat et Humanisme / Bâti Ouest — Mon total sur 100 : 60,0</li>"
 # a score taken back in another window: no longer all done
 code "$base/j/$anne/c/2?p=0" >/dev/null
 code "$base/j/$anne/c/2" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=note_impact&_action=save" >/dev/null
@@ -274,6 +293,29 @@ expect "the sheet, read only" 200 "$(code "$base/j/$anne/c/3")"
 lacks "no form on the sheet" "$scratch/body" "<form"
 contains "scores shown" "$scratch/body" "<dt>Impact social</dt><dd>4</dd>"
 expect "the other juror still scores" 200 "$(code "$base/j/$bruno/c/3")"
+
+# --- the laureate answers the follow-up on their link: the answers attach to candidate 2
+fpage() { # PAGE FIELDS...: post one page of the follow-up survey
+	local p=$1
+	shift
+	code "$base/r/$laureate" >/dev/null
+	code "$base/r/$laureate" -d "_csrf=$(csrf "$scratch/body")&_page=$p&_lang=fr&_action=next" \
+		--data-urlencode "_shown=$(shown "$scratch/body")" "$@"
+}
+expect "follow-up link" 200 "$(code "$base/r/$laureate")"
+contains "follow-up survey" "$scratch/body" "Le partenariat aujourd&#39;hui"
+expect "follow-up page 1" 303 "$(fpage 0 -d toujours_actif=oui)"
+expect "follow-up page 2" 303 "$(fpage 1 -d personnes_aidees=140 -d salaries_impliques=12 -d benevoles_impliques=5)"
+expect "follow-up page 3: the detail is asked" 200 "$(fpage 2 -d nouvelles_actions=oui -d accord_reportage=oui)"
+expect "follow-up page 3" 303 "$(fpage 2 -d nouvelles_actions=oui -d accord_reportage=oui --data-urlencode "nouvelles_actions_detail=Un atelier <b>cuisine</b>")"
+code "$base/r/$laureate" >/dev/null
+expect "follow-up submitted" 303 "$(code "$base/r/$laureate" -d "_csrf=$(csrf "$scratch/body")&_page=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')&_lang=fr&_action=submit")"
+expect "the link says it is answered" "2,Habitat et Humanisme / Bâti Ouest,submitted" "$(q prize followup "$ed" | sed -n 2p | cut -d, -f1-3)"
+printf 'report: laureats\ntitle: {fr: "Lauréats", en: "Laureates"}\nlanguage: fr\noutput: xlsx\nsource:\n  edition: %s\nsections:\n  - type: results\n  - type: laureates\n' "$ed" >"$scratch/laureats.yaml"
+q report "$scratch/laureats.yaml" -o "$scratch/laureats.xlsx"
+unzip -p "$scratch/laureats.xlsx" >"$scratch/laureats.txt"
+contains "workbook: the laureate answered on the link" "$scratch/laureats.txt" ">répondu<"
+contains "workbook: their answer, kept as text" "$scratch/laureats.txt" "Un atelier &lt;b&gt;cuisine&lt;/b&gt;"
 
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"

@@ -170,6 +170,33 @@ for i in range(1, pages("prix.pdf") + 1):
     starts += [c["candidate"] for c in res["ranking"] if first and first[0].startswith(c["candidate"][:25])
                and not first[0].endswith("(suite)")]
 check(starts == [c["candidate"] for c in res["ranking"]], f"prix.pdf: scorecards not one per candidate in order: {starts}")
+# What the jurors recommend (issue 15): each scorecard counts the deliberation answers the JSON counts,
+# and the front table « Les avis des jurés » gives them in ranking order.
+cards = {}
+for i in range(1, pages("prix.pdf") + 1):
+    page = text("prix.pdf", i)
+    first = [l for l in page.splitlines() if l.strip()][1:2]
+    for c in res["ranking"]:
+        if first and first[0].startswith(c["candidate"][:25]) and not first[0].endswith("(suite)"):
+            cards[c["candidate"]] = norm(page)
+for c in res["ranking"]:
+    d = c["deliberation"]
+    check(set(d) == {"infos_manquantes", "audition_souhaitee", "coup_de_coeur", "recommandation"}, f"prix.json: deliberation {d}")
+    rec, card = d["recommandation"], cards.get(c["candidate"], "")
+    for s in [f"Votre recommandation pour ce dossier : À retenir parmi les lauréats {rec['laureat']} · "
+              f"À discuter en jury {rec['a_discuter']} · Pas à retenir cette année {rec['non_retenu']}",
+              f"Ce dossier est-il pour vous un « coup de cœur » ? : Oui {d['coup_de_coeur']['oui']} · Non {d['coup_de_coeur']['non']}",
+              f"le jury entende les candidats ou visite l'action avant de délibérer ? : Oui {d['audition_souhaitee']['oui']}",
+              f"Des informations importantes manquaient-elles dans le dossier ? : Oui {d['infos_manquantes']['oui']}"]:
+        check(s in card, f"prix.pdf: the scorecard of {c['candidate']} lacks: {s}")
+check("Les avis des jurés" in prix and "(4) Votre recommandation pour ce dossier : À retenir parmi les lauréats / À discuter en jury" in prix,
+      "prix.pdf: no table of the jurors' recommendations")
+for c in res["ranking"]:
+    rec = c["deliberation"]["recommandation"]
+    check(re.search(rf"^\s*{c['rank']}=?\s+{re.escape(c['candidate'][:20])}.*\s{rec['laureat']}\s*/\s*{rec['a_discuter']}\s*/\s*{rec['non_retenu']}\s*$",
+                    ranking_txt, re.M), f"prix.pdf: recommendations row of {c['candidate']}")
+# No half-empty page among the scorecards (the front matter's last page excepted).
+check(pages("prix.pdf") == 5 + len(res["ranking"]), f"prix.pdf: {pages('prix.pdf')} pages, a scorecard on two pages?")
 
 # The paper forms: numbered questions, boxes, conditions and jumps in plain words.
 gov = norm(text("paper-gouvernance.pdf"))
@@ -269,7 +296,22 @@ check(sha in flat and "0.1.0" in flat and "300" in flat, "us.xlsx: Sources sheet
 
 wb = openpyxl.load_workbook("prix.xlsx")
 values = openpyxl.load_workbook("prix.xlsx", data_only=True)
-check(wb.sheetnames == ["Résultats", "Notes du jury", "Jurés", "Fiabilité", "Sources"], f"prix.xlsx: {wb.sheetnames}")
+check(wb.sheetnames == ["Résultats", "Notes du jury", "Jurés", "Fiabilité", "Lauréats", "Sources"], f"prix.xlsx: {wb.sheetnames}")
+# The laureates one year on: one row per link, the paper answers attached to their candidate.
+lau = values["Lauréats"]
+rows = [[c.value for c in row] for row in lau.iter_rows(min_row=5) if row[0].value is not None]
+byid = {r["candidate_id"]: r for r in res["ranking"]}
+check([r[0] for r in rows] == [3, 13, 14], f"prix.xlsx: laureates {[r[0] for r in rows]}")
+for r in rows:
+    check(r[1] == byid[r[0]]["candidate"] and r[2] == byid[r[0]]["rank"], f"prix.xlsx: laureate {r[:3]}")
+head = [c.value for c in lau[4]]
+check(head[5] == "L'action primée est-elle toujours active ?", f"prix.xlsx: laureates' header {head}")
+check(rows[1][4:10] == ["répondu (papier)", "Oui, l'action continue comme prévu", None, 140, 12, None],
+      f"prix.xlsx: answers of candidate 13: {rows[1]}")
+check("De la visibilité (presse, réseaux, site); De la fierté et de la motivation dans les équipes" in rows[1],
+      f"prix.xlsx: choices by their labels: {rows[1]}")
+check(rows[2][4] == "lien envoyé" and rows[0][4] == "répondu (papier)" and rows[0][6] == "Le foyer a déménagé",
+      f"prix.xlsx: follow-up states {rows}")
 ws, wv = wb["Résultats"], values["Résultats"]
 check(len(ws._charts) == 1, "prix.xlsx: the ranking chart")
 for i, r in enumerate(res["ranking"]):

@@ -53,6 +53,22 @@ for j in 1 2 3 4 5 6; do
 	run "$bin" --db prix.db -q jury add indicators/prix-2018.yaml --name "Juré $j" --email "j$j@example.org"
 done
 run "$bin" --db prix.db -q responses import prix-grille data/reports/notes-jury.csv --edition indicators/prix-2018.yaml
+# The laureates one year on: links for the first three, paper answers for two of them.
+run "$bin" --db prix.db -q survey load surveys/prix-suivi-laureats.yaml
+"$bin" --db prix.db -q prize followup indicators/prix-2018.yaml 13 14 3 >suivi-liens.csv 2>>"$log"
+/usr/bin/python3 - <<'PY'
+import csv
+links = list(csv.DictReader(open("suivi-liens.csv")))
+with open("suivi.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["_id", "toujours_actif", "arret_raison", "personnes_aidees", "salaries_impliques",
+                "nouvelles_actions", "nouvelles_actions_detail", "apports_prix", "accord_reportage"])
+    w.writerow([links[0]["link"].rsplit("/", 1)[1], "oui", "", 140, 12, "oui", "Un atelier cuisine le samedi",
+                "visibilite fierte", "oui"])
+    w.writerow([links[2]["link"].rsplit("/", 1)[1], "transforme", "Le foyer a déménagé", 35, 4, "non", "",
+                "nouveaux_partenaires", "non"])
+PY
+run "$bin" --db prix.db -q responses import prix-suivi-laureats suivi.csv
 run "$bin" --db prix.db -q report reports/prix-scorecards.yaml -o prix.pdf
 run "$bin" --db prix.db -q report reports/prix-classeur.yaml -o prix.xlsx
 "$bin" --db prix.db prize results indicators/prix-2018.yaml --format json >prix.json 2>>"$log"

@@ -81,6 +81,8 @@ static void test_shipped_edition(void **state)
 	assert_int_equal(e->ntiebreak, 2);
 	assert_string_equal(e->crit[e->tiebreak[0]].name, "note_impact");
 	assert_int_equal(e->min_jurors, 3);
+	assert_int_equal(e->nsiren, 2);
+	assert_string_equal(e->siren[1], "ent_siret");
 	assert_string_equal(label_get(grid, &e->title, 1), "“La part des autres” prize — 2018 edition");
 	edition_free(e);
 	diags_release(&d);
@@ -102,6 +104,9 @@ static void test_broken(void **state)
 		{ "edition: x\ntitle: T\napplication: prix-candidature\ngrid: prix-grille\n"
 		  "candidate_name: [asso_nome]\n",
 		  "e.yaml:5:18: error: candidate name 'asso_nome' is not a question of 'prix-candidature'; did you mean 'asso_nom'?\n" },
+		{ "edition: x\ntitle: T\napplication: prix-candidature\ngrid: prix-grille\n"
+		  "candidate_name: [asso_nom]\nsiren: [asso_siret, ent_sirte]\n",
+		  "e.yaml:6:21: error: SIREN 'ent_sirte' is not a question of 'prix-candidature'; did you mean 'ent_siret'?\n" },
 		{ "edition: x\ntitle: T\napplication: prix-candidature\ngrid: prix-grille\n"
 		  "candidate_name: [asso_nom]\ncriteria: {note_impact: 30, com_impact: 10}\n",
 		  "e.yaml:6:29: error: criterion 'com_impact' is not a scale question of 'prix-grille'\n" },
