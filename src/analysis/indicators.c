@@ -473,7 +473,8 @@ int indicator_set_parse(struct indicator_set **out, const char *file, const char
 	L.set = set;
 	L.d = d;
 	L.file = filecopy;
-	if (set->doc.root && set->doc.root->kind == YNODE_MAP && ynode_get(set->doc.root, "edition") &&
+	if (set->doc.root && set->doc.root->kind == YNODE_MAP &&
+	    (ynode_get(set->doc.root, "edition") || ynode_get(set->doc.root, "referential")) &&
 	    !ynode_get(set->doc.root, "indicators")) {
 		indicator_set_free(set);
 		return IND_NOT_A_SET;
