@@ -635,7 +635,7 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 		rc |= ytext(o, fr9[k], en9[k]);
 		rc |= strbuf_addstr(o, "}\n");
 	}
-	rc |= strbuf_addstr(o, "\nquestions:\n  - type: group\n    name: consignes\n    label: ");
+	rc |= strbuf_addstr(o, "\nsurvey:\n  - type: group\n    name: consignes\n    label: ");
 	rc |= ytext(o, "Consignes", "Instructions");
 	rc |= strbuf_addstr(o, "\n    questions:\n      - type: note\n        name: consigne\n        label: ");
 	if (round == 1) {
