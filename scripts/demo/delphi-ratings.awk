@@ -1,7 +1,8 @@
 # The ratings of fifteen simulated pilot-group members over the candidate
 # indicators of a referential, for the demo's two Delphi rounds, as paper
 # forms typed in (CSV for `utilis responses import`, `_id` the member's
-# e-mail, as on their link).  Deterministic: no random numbers.
+# e-mail as on their link, with "#2" after it in round 2, and in round 2
+# the reminder of their round-1 rating).  Deterministic: no random numbers.
 #
 #   awk -v round=1|2 -v members=m.csv -f delphi-ratings.awk IDS
 #
@@ -23,7 +24,10 @@ END {
 		divided[i] = (i == 5 || i == 14)
 	}
 	printf "_id,_group"
-	for (i = 1; i <= n; i++) printf ",p_%s,f_%s,c_%s", id[i], id[i], id[i]
+	for (i = 1; i <= n; i++) {
+		if (round == 2) printf ",avant_p_%s", id[i]
+		printf ",p_%s,f_%s,c_%s", id[i], id[i], id[i]
+	}
 	printf "\n"
 	for (i = 1; i <= n; i++) {
 		for (j = 1; j <= nm; j++) {
@@ -35,7 +39,7 @@ END {
 		med[i] = s[int((nm + 1) / 2)]
 	}
 	for (j = 1; j <= nm; j++) {
-		printf "%s,%s", email[j], grp[j]
+		printf "%s%s,%s", email[j], round == 2 ? "#2" : "", grp[j]
 		for (i = 1; i <= n; i++) {
 			r = r1[i, j]
 			if (round == 2 && !divided[i])
@@ -45,6 +49,7 @@ END {
 			if (j == 3 && i % 6 == 1) c = "Indicateur facile à expliquer aux financeurs."
 			if (j == 11 && divided[i]) c = "Difficile à mesurer sans enquête auprès des personnes."
 			if (j == 7 && i == 2) c = "À rapprocher du rapport d'activité."
+			if (round == 2) printf ",%d", r1[i, j]
 			printf ",%d,%d,%s", r, f, c
 		}
 		printf "\n"

@@ -161,6 +161,7 @@ struct reader {
 	char **com;
 	size_t nrow, arow;
 	size_t nunknown;
+	char idbuf[512];		/* a member key taken from an `_id` */
 	int oom;
 };
 
@@ -217,8 +218,20 @@ static int collect_row(void *ctx, const struct respondent *r, const char *const 
 		if (hit)
 			key = hit->key;
 	}
-	if (!key && r->ext_id && *r->ext_id)
-		key = r->ext_id;
+	if (!key && r->ext_id && *r->ext_id) {
+		/* a paper form typed in: `_id` is the member's e-mail or name, with "#ROUND" after
+		   it from round 2 (an `_id` is imported once per survey, every version together) */
+		const char *hash = strrchr(r->ext_id, '#');
+		size_t len = strlen(r->ext_id);
+
+		if (hash && hash > r->ext_id && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1))
+			len = (size_t)(hash - r->ext_id);
+		if (len >= sizeof(R->idbuf))
+			len = sizeof(R->idbuf) - 1;
+		memcpy(R->idbuf, r->ext_id, len);
+		R->idbuf[len] = '\0';
+		key = R->idbuf;
+	}
 	if (!key) {
 		R->nunknown++;
 		return 0;

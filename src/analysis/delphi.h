@@ -18,7 +18,8 @@
  *
  * A member is followed from round to round by the contact of their link:
  * its e-mail, else its name; a paper answer imported with `_id` is the
- * member whose e-mail or name that is.
+ * member whose e-mail or name that is, "#ROUND" after it ignored (an
+ * `_id` is imported once per survey: m1@example.org, then m1@example.org#2).
  */
 #ifndef UTILIS_DELPHI_H
 #define UTILIS_DELPHI_H

@@ -410,6 +410,10 @@ static int load_root(struct loader *L, const struct ynode *root)
 		return err_at(L, NULL, "empty file: a referential needs 'referential', 'title' and 'stakes'");
 	if (root->kind != YNODE_MAP)
 		return err_at(L, root, "a referential must be a mapping, not %s", ynode_kind_name(root));
+	if (!ynode_get(root, "referential") && (ynode_get(root, "indicators") || ynode_get(root, "edition")))
+		return err_at(L, root, "this is %s, not a referential (see 'utilis help %s')",
+			      ynode_get(root, "edition") ? "a prize edition" : "an indicator set",
+			      ynode_get(root, "edition") ? "prize results" : "indicators check");
 	if (ydoc_check_keys(&ref->doc, L->d, root, root_keys, "a referential") < 0)
 		rc = -1;
 	if (!(v = ynode_get(root, "referential")))
