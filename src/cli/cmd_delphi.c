@@ -426,7 +426,7 @@ static int run_start(struct cli *cli, int argc, char **argv)
 			goto out;
 		if ((rc = write_text(links_out, &csv, AFILE_PRIVATE)) != EXIT_OK)
 			goto out;
-		if (links_out || !cli->quiet)
+		if (!cli->quiet)
 			fprintf(links_out ? stdout : stderr,
 				"round %d of '%s': survey '%s' version %d stored; %zu link%s made, %zu opened on "
 				"the member's round-%d ratings%s%s\n", round, ref->id, R.form_id, round, nlinks,
@@ -490,19 +490,24 @@ static int table_round(struct strbuf *o, const struct referential *ref, const st
 	const struct delphi_round *rd = &R->r[i];
 	int rc = 0;
 
-	rc |= strbuf_addf(o, "Round %d: %zu member%s submitted", i, rd->nmem, rd->nmem == 1 ? "" : "s");
+	if (rd->nmem >= (size_t)ref->min_group)
+		rc |= strbuf_addf(o, "Round %d: %zu members submitted", i, rd->nmem);
+	else
+		rc |= strbuf_addf(o, "Round %d: fewer than %d members submitted", i, ref->min_group);
 	if (rd->nunknown)
 		rc |= strbuf_addf(o, " (%zu more answer%s not tied to a member, left out)", rd->nunknown,
 				  rd->nunknown == 1 ? "" : "s");
 	rc |= strbuf_addstr(o, "\n");
-	rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s %5s %-15s", "indicator", "n", "median", "q1",
-			  "q3", "agree", "DI", res->feas ? "feas" : "", "verdict");
+	rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s", "indicator", "n", "median", "q1", "q3",
+			  "agree", "DI");
+	if (res->feas)
+		rc |= strbuf_addstr(o, "  feas");
 	if (res->stab)
 		rc |= strbuf_addstr(o, " stable changed");
-	rc |= strbuf_addstr(o, "\n");
+	rc |= strbuf_addstr(o, " verdict\n");
 	for (size_t k = 0; k < ref->nind; k++) {
 		const struct delphi_stat *s = &res->rel[k];
-		char med[16], q1[16], q3[16], ag[16], di[16], fe[16];
+		char med[16], q1[16], q3[16], ag[16], di[16], fe[16], nb[16];
 
 		fmt_num(med, sizeof(med), s->median, 1);
 		fmt_num(q1, sizeof(q1), s->q1, 1);
@@ -512,22 +517,24 @@ static int table_round(struct strbuf *o, const struct referential *ref, const st
 			strcat(ag, "%");
 		fmt_num(di, sizeof(di), s->di, 2);
 		fmt_num(fe, sizeof(fe), res->feas ? res->feas[k].median : NAN, 1);
-		rc |= strbuf_addf(o, "%-28s %3zu %6s %5s %5s %5s %5s %5s %-15s", ref->ind[k].id, s->n, med,
-				  q1, q3, ag, di, res->feas ? fe : "", delphi_verdict_id(s->verdict));
+		if (s->shown)
+			snprintf(nb, sizeof(nb), "%zu", s->n);
+		else
+			snprintf(nb, sizeof(nb), "<%d", ref->min_group);
+		rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s", ref->ind[k].id, nb, med, q1, q3, ag, di);
+		if (res->feas)
+			rc |= strbuf_addf(o, " %5s", fe);
 		if (res->stab) {
 			const struct delphi_stability *b = &res->stab[k];
-			char sb[16];
+			char sb[16], ch[16];
 
 			fmt_num(sb, sizeof(sb), b->shown ? 100 * b->same_band : NAN, 0);
 			if (b->shown)
 				strcat(sb, "%");
-			rc |= strbuf_addf(o, " %6s %7s", sb, b->shown ? "" : "-");
-			if (b->shown) {
-				o->len -= 7;
-				o->buf[o->len] = '\0';
-				rc |= strbuf_addf(o, " %6zu", b->changed);
-			}
+			fmt_num(ch, sizeof(ch), b->shown ? (double)b->changed : NAN, 0);
+			rc |= strbuf_addf(o, " %6s %7s", sb, ch);
 		}
+		rc |= strbuf_addf(o, " %s", delphi_verdict_id(s->verdict));
 		rc |= strbuf_addstr(o, "\n");
 	}
 	if (res->w_shown) {
@@ -576,8 +583,10 @@ static int csv_round(struct strbuf *o, const struct referential *ref, const stru
 		const struct ref_indicator *ind = &ref->ind[k];
 		const struct delphi_stat *s = &res->rel[k];
 
-		rc |= strbuf_addf(o, "%d,%s,%s,%s,%zu", i, ref->stakes[ind->stake].id,
-				  ref->crit[ind->criterion].id, ind->id, s->n);
+		rc |= strbuf_addf(o, "%d,%s,%s,%s,", i, ref->stakes[ind->stake].id,
+				  ref->crit[ind->criterion].id, ind->id);
+		if (s->shown)
+			rc |= strbuf_addf(o, "%zu", s->n);
 		rc |= csv_num(o, s->median);
 		rc |= csv_num(o, s->q1);
 		rc |= csv_num(o, s->q3);
@@ -612,7 +621,11 @@ static void json_stat(struct json_writer *w, const char *key, const struct delph
 {
 	json_key(w, key);
 	json_begin_object(w);
-	json_kv_int(w, "n", (int64_t)s->n);
+	json_key(w, "n");
+	if (s->shown)
+		json_int(w, (int64_t)s->n);
+	else
+		json_null(w);	/* fewer than min_group: not how many */
 	json_key(w, "shown");
 	json_bool(w, s->shown);
 	json_num(w, "median", s->median);
@@ -658,7 +671,11 @@ static int json_rounds(struct strbuf *o, const struct referential *ref, const st
 
 		json_begin_object(&w);
 		json_kv_int(&w, "round", i);
-		json_kv_int(&w, "members", (int64_t)R->r[i].nmem);
+		json_key(&w, "members");
+		if (R->r[i].nmem >= (size_t)ref->min_group)
+			json_int(&w, (int64_t)R->r[i].nmem);
+		else
+			json_null(&w);
 		json_kv_int(&w, "not_tied_to_a_member", (int64_t)R->r[i].nunknown);
 		json_key(&w, "kendall_w");
 		if (res->w_shown) {
@@ -689,7 +706,11 @@ static int json_rounds(struct strbuf *o, const struct referential *ref, const st
 
 				json_key(&w, "stability");
 				json_begin_object(&w);
-				json_kv_int(&w, "n", (int64_t)b->n);
+				json_key(&w, "n");
+				if (b->shown)
+					json_int(&w, (int64_t)b->n);
+				else
+					json_null(&w);
 				json_key(&w, "shown");
 				json_bool(&w, b->shown);
 				json_num(&w, "same_third", b->shown ? b->same_band : NAN);

@@ -47,8 +47,8 @@ static int reason_fr(struct strbuf *sb, const struct referential *ref, const str
 	char m[16], a[16], di[16], lo[8], hi[8];
 
 	if (!s->shown)
-		return strbuf_addf(sb, "%zu note%s seulement, moins de %d : aucun chiffre n'est montré, "
-				   "l'indicateur reste à discuter", s->n, s->n > 1 ? "s" : "", ref->min_group);
+		return strbuf_addf(sb, "moins de %d notes : aucun chiffre n'est montré, l'indicateur reste "
+				   "à discuter", ref->min_group);
 	fr_num(m, sizeof(m), s->median, 1);
 	fr_num(a, sizeof(a), 100 * s->agreement, 0);
 	fr_num(di, sizeof(di), s->di, 2);
@@ -126,7 +126,10 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 	/* what was kept and why */
 	pdf_heading(p, 1, "Ce qui est retenu, et pourquoi", 60);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "D'après le tour %d (%zu membres).", in->nrounds, in->rounds[in->nrounds]->nmem);
+	if (in->rounds[in->nrounds]->nmem >= (size_t)ref->min_group)
+		strbuf_addf(&sb, "D'après le tour %d (%zu membres).", in->nrounds, in->rounds[in->nrounds]->nmem);
+	else
+		strbuf_addf(&sb, "D'après le tour %d (moins de %d membres).", in->nrounds, ref->min_group);
 	pdf_paragraph(p, &body, sb.buf);
 	for (int v = 0; v < 4; v++) {
 		static const enum delphi_verdict order[] = { DELPHI_KEPT, DELPHI_DISCUSS, DELPHI_TOO_FEW,
@@ -168,8 +171,11 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 		snprintf(head, sizeof(head), "Tour %d", r);
 		pdf_heading(p, 1, head, 80);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%zu membre%s %s répondu.", in->rounds[r]->nmem,
-			    in->rounds[r]->nmem > 1 ? "s" : "", in->rounds[r]->nmem > 1 ? "ont" : "a");
+		if (in->rounds[r]->nmem >= (size_t)ref->min_group)
+			strbuf_addf(&sb, "%zu membres ont répondu.", in->rounds[r]->nmem);
+		else
+			strbuf_addf(&sb, "Moins de %d membres ont répondu : aucun chiffre n'est montré.",
+				    ref->min_group);
 		if (res->w_shown) {
 			char w[16];
 
@@ -188,7 +194,10 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 			char n[16], m[16], q[40], a[16], b[16], di[16], st[16];
 			const char *cells[7];
 
-			snprintf(n, sizeof(n), "%zu", s->n);
+			if (s->shown)
+				snprintf(n, sizeof(n), "%zu", s->n);
+			else
+				snprintf(n, sizeof(n), "< %d", ref->min_group);
 			fr_num(m, sizeof(m), s->median, 1);
 			if (s->shown)
 				snprintf(q, sizeof(q), "%s – %s", fr_num(a, sizeof(a), s->q1, 2),
@@ -312,7 +321,10 @@ static void sheet_round(struct wb *c, const struct delphi_report *in, int r)
 		put_str(c, ws, row, 2, ind->id, NULL);
 		put_str(c, ws, row, 3, ind->label.fr, NULL);
 		put_str(c, ws, row, 4, src, NULL);
-		put_num(c, ws, row, 5, (double)s->n, NULL);
+		if (s->shown)
+			put_num(c, ws, row, 5, (double)s->n, NULL);
+		else
+			put_str(c, ws, row, 5, "suppressed", NULL);
 		put_num(c, ws, row, 6, s->median, c->num2);
 		put_num(c, ws, row, 7, s->q1, c->num2);
 		put_num(c, ws, row, 8, s->q3, c->num2);
@@ -325,7 +337,7 @@ static void sheet_round(struct wb *c, const struct delphi_report *in, int r)
 		put_num(c, ws, row, 15, s->di, c->num2);
 		put_num(c, ws, row, 16, s->agreement, c->num2);
 		put_str(c, ws, row, 17, delphi_verdict_id(s->verdict), NULL);
-		if (res->feas) {
+		if (res->feas && res->feas[k].shown) {
 			put_num(c, ws, row, 18, (double)res->feas[k].n, NULL);
 			put_num(c, ws, row, 19, res->feas[k].median, c->num2);
 			put_num(c, ws, row, 20, res->feas[k].iqr, c->num2);
