@@ -45,3 +45,6 @@ utilis delphi results data/referential/petit.yaml --round 3
 utilis delphi results data/referential/petit.yaml --round 3 --format csv
 utilis -q delphi start data/referential/petit.yaml --round 4 -o liens4.csv --yaml tour4.yaml && grep -c 'la position du groupe n.est pas montrée' tour4.yaml
 grep -c 'Le groupe au tour' tour4.yaml
+# the workbook read back (Python's zipfile, not libxlsxwriter): the sheets, round 1's
+# first row, a suppressed count, and a comment that looks like a formula stored as text
+python3 data/referential/xlsx-cells.py petit.xlsx
