@@ -663,12 +663,13 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 			 "group's median and spread.", ref->feasibility ? ", and feasible to measure" : "");
 	} else {
 		snprintf(fr, sizeof(fr), "Tour %d. Pour chaque indicateur, vous voyez la médiane et l'écart "
-			 "interquartile des notes du groupe au tour %d, et votre propre note de ce tour, déjà "
-			 "cochée : gardez-la ou changez-la. Les notes des autres membres ne sont jamais montrées.",
-			 round, round - 1);
+			 "interquartile des notes du groupe au tour %d et, sur votre lien personnel, votre propre "
+			 "note de ce tour, déjà cochée : gardez-la ou changez-la. Les notes des autres membres ne "
+			 "sont jamais montrées.", round, round - 1);
 		snprintf(en, sizeof(en), "Round %d. For each indicator you see the median and interquartile "
-			 "range of the group's ratings in round %d, and your own rating of that round, already "
-			 "ticked: keep it or change it. Other members' ratings are never shown.", round, round - 1);
+			 "range of the group's ratings in round %d and, on your personal link, your own rating of "
+			 "that round, already ticked: keep it or change it. Other members' ratings are never "
+			 "shown.", round, round - 1);
 	}
 	rc |= ytext(o, fr, en);
 	rc |= strbuf_addstr(o, "\n");

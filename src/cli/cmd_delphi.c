@@ -236,6 +236,20 @@ static int make_links(struct cli *cli, struct store *st, const struct referentia
 			skipped++;
 			continue;
 		}
+		{
+			/* a member sent two links in the previous round gets one now */
+			size_t j;
+
+			for (j = 0; j < i; j++) {
+				const struct invitation *o = &f.v[j];
+				const char *k = o->email && *o->email ? o->email : o->name && *o->name ? o->name : NULL;
+
+				if (k && !strcmp(k, key))
+					break;
+			}
+			if (j < i)
+				continue;
+		}
 		if (token_new(token, &err) < 0 ||
 		    store_invitation_add(st, version_id, token, 0, inv->name, inv->email, inv->group,
 					 inv->wave, &id, &err) < 0) {
