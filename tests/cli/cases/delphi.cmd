@@ -48,3 +48,7 @@ grep -c 'Le groupe au tour' tour4.yaml
 # the workbook read back (Python's zipfile, not libxlsxwriter): the sheets, round 1's
 # first row, a suppressed count, and a comment that looks like a formula stored as text
 python3 data/referential/xlsx-cells.py petit.xlsx
+# outputs: never the workspace; links and the workbook private (0600), the rest readable (0644)
+utilis delphi build data/referential/petit.yaml -o utilis.db
+utilis delphi start data/referential/petit.yaml --round 5 -o utilis.db-wal
+umask 022 && utilis -q delphi build data/referential/petit.yaml --round 2 -o m.yaml --pdf m.pdf --xlsx m.xlsx && stat -c '%n %a' m.yaml m.pdf m.xlsx liens2.csv tour2.yaml
