@@ -6,7 +6,7 @@
  *    the worked example of BMJ Open 2012;2:e001431, Table 1 (15
  *    panellists: median 7, P30 7, P70 8, IPR 1, AI 2.5, IPRAS 6.1, no
  *    disagreement), and the RAND/UCLA manual's classic case of
- *    disagreement in a panel of nine (Fitch et al. 2001, chapter 7: a third
+ *    disagreement in a panel of nine (Fitch et al. 2001, classifying the ratings: a third
  *    of the ratings in 1-3 and a third in 7-9);
  *  - the verdict rule and the small-group rule;
  *  - the referential's mistakes, each at its line and column;
