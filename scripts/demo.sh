@@ -106,6 +106,35 @@ u --db "$sim" survey load surveys/*.yaml
 # their answers were stored, 1 to 12 here.
 u responses import prix-candidature "$data/candidatures.csv"
 
+# --- 1b. axe 4: the pilot group co-constructs the referential --------------
+# Fifteen members (scripts/demo/groupe-pilote.csv, 8 from inside the network,
+# 7 from outside) rate the candidate indicators of the union's starting
+# referential in two Delphi rounds, on paper here (their ratings are made by
+# scripts/demo/delphi-ratings.awk); the indicators they keep become an
+# indicator set of the stakeholders' survey.  docs/referential.md.
+bar "pilot group: two Delphi rounds"
+ref=indicators/referentiel-uriopss.yaml
+u referential check "$ref"
+u delphi start "$ref" --round 1 --yaml "$work/delphi-tour1.yaml"
+u invite delphi-uriopss --from "$data/groupe-pilote.csv" -o "$out/liens-groupe-pilote-tour1.csv"
+sed -n 's/^ *name: p_//p' "$work/delphi-tour1.yaml" >"$work/delphi-indicateurs.txt"
+for round in 1 2; do
+	if [ "$round" = 2 ]; then
+		u delphi start "$ref" --round 2 -o "$out/liens-groupe-pilote-tour2.csv"
+	fi
+	printf '$ awk -v round=%s -f %s/delphi-ratings.awk > %s/delphi-tour%s.csv\n' "$round" "$data" "$work" "$round" >>"$log"
+	awk -v round="$round" -v members="$data/groupe-pilote.csv" -f "$data/delphi-ratings.awk" \
+		"$data/groupe-pilote.csv" "$work/delphi-indicateurs.txt" >"$work/delphi-tour$round.csv" \
+		2>>"$log" || fail "delphi-ratings.awk round $round"
+	u responses import delphi-uriopss "$work/delphi-tour$round.csv"
+done
+uo "$out/resultats/delphi-groupe-pilote.txt" delphi results "$ref"
+uo "$out/resultats/delphi-groupe-pilote.csv" delphi results "$ref" --format csv
+uo "$out/delphi-groupe-pilote.json" delphi results "$ref" --format json
+u delphi build "$ref" -o "$out/indicateurs-groupe-pilote.yaml" \
+	--pdf "$out/co-construction-referentiel.pdf" --xlsx "$out/co-construction-referentiel.xlsx"
+u indicators check "$out/indicateurs-groupe-pilote.yaml"
+
 # --- 2. the network's answers ----------------------------------------------
 # Eight associations of the Pays de la Loire (scripts/demo/reseau.csv).
 bar "social utility: 360 stakeholders"
@@ -221,6 +250,7 @@ for form in utilite-sociale gouvernance participation benevolat-entreprises prix
 	u survey paper "$form" -o "$out/papier/$form.pdf"
 done
 u survey paper participation-facile --large -o "$out/papier/participation-facile.pdf"
+u survey paper delphi-uriopss --version 1 -o "$out/papier/groupe-pilote-tour1.pdf"
 
 # --- 7. links to try the web forms -----------------------------------------
 bar "links to the web forms"
@@ -248,6 +278,9 @@ What was done
     (participation: 480, FALC version: 240), 60 associations and companies
   participation is a panel: 120 people invited in 2024, invited again in 2025
     ('invite --from-wave'), their answers linked across waves by a panel key
+  axe 4: 15 pilot-group members rated the referential's 28 candidate indicators
+    in two Delphi rounds (indicators/referentiel-uriopss.yaml); the kept ones
+    make $out/indicateurs-groupe-pilote.yaml
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper;
     the first three followed up one year on (2 answers, 1 link waiting)
@@ -258,6 +291,7 @@ $summary
 Files ($nfiles in $out/)
   $out/rapport-utilite-sociale.pdf      the social-utility report for the pilot group (English: report-social-utility-en.pdf)
   $out/rapport-participation.pdf        axis 2, before/after, and the way travelled by the panel's people
+  $out/co-construction-referentiel.pdf  the pilot group's Delphi rounds: what was kept and why (workbook: .xlsx)
   $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
   $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement,
                                         the laureates one year on (sheet « Lauréats »)

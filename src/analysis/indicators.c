@@ -473,10 +473,11 @@ int indicator_set_parse(struct indicator_set **out, const char *file, const char
 	L.set = set;
 	L.d = d;
 	L.file = filecopy;
-	if (set->doc.root && set->doc.root->kind == YNODE_MAP && ynode_get(set->doc.root, "edition") &&
-	    !ynode_get(set->doc.root, "indicators")) {
+	if (set->doc.root && set->doc.root->kind == YNODE_MAP && !ynode_get(set->doc.root, "indicators") &&
+	    (ynode_get(set->doc.root, "edition") || ynode_get(set->doc.root, "referential"))) {
+		rc = ynode_get(set->doc.root, "edition") ? IND_NOT_A_SET : IND_REFERENTIAL;
 		indicator_set_free(set);
-		return IND_NOT_A_SET;
+		return rc;
 	}
 	rc = load_root(&L, set->doc.root);
 	if (rc < 0 || d->nerror > nerr) {

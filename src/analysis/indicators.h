@@ -89,9 +89,12 @@ struct indicator_set {
  * UTF-8).  On success returns 0 and *out (free with indicator_set_free());
  * warnings may be in d.  On error returns -1 with every error in d and *out
  * NULL.  A prize edition (indicators/ holds those too: a mapping with
- * `edition` and no `indicators`) returns IND_NOT_A_SET, with nothing in d.
+ * `edition` and no `indicators`) returns IND_NOT_A_SET, and a referential
+ * (`referential` and no `indicators`, survey/referential.h) IND_REFERENTIAL,
+ * with nothing in d.
  */
 #define IND_NOT_A_SET (-2)
+#define IND_REFERENTIAL (-3)
 int indicator_set_parse(struct indicator_set **out, const char *file, const char *src,
 			size_t len, struct diags *d);
 

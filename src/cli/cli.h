@@ -49,6 +49,8 @@ extern const struct command cmd_indicators_check, cmd_indicators_compute, cmd_de
 extern const struct command cmd_responses_import, cmd_responses_export, cmd_responses_erase,
 	cmd_simulate, cmd_survey_import_xlsform, cmd_survey_export_xlsform;
 extern const struct command cmd_report_check, cmd_report, cmd_survey_paper;
+extern const struct command cmd_referential_check, cmd_delphi_start, cmd_delphi_results,
+	cmd_delphi_build;
 
 /*
  * Load the model of a stored survey version (version 0: the highest) into

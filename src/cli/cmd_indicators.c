@@ -57,10 +57,11 @@ static int parse_whole(const struct command *cmd, const char *opt, const char *a
 
 /*
  * Parse an indicator set file, printing its diagnostics.  EXIT_OK with *out,
- * or an exit code; a prize edition gives EXIT_OK with *out NULL when
- * skip_editions, else a message and EXIT_DATAERR.
+ * or an exit code; a prize edition or a referential gives EXIT_OK with
+ * *out NULL when skip_editions (*skipped, when not NULL, says which:
+ * IND_NOT_A_SET or IND_REFERENTIAL), else a message and EXIT_DATAERR.
  */
-static int read_set(const char *path, struct indicator_set **out, int skip_editions)
+static int read_set(const char *path, struct indicator_set **out, int skip_editions, int *skipped)
 {
 	struct diags d = DIAGS_INIT;
 	char *src;
@@ -72,8 +73,16 @@ static int read_set(const char *path, struct indicator_set **out, int skip_editi
 		return rc;
 	rc = indicator_set_parse(out, path, src, len, &d);
 	free(src);
+	if (skipped)
+		*skipped = rc;
 	cli_print_diags(&d);
 	diags_release(&d);
+	if (rc == IND_REFERENTIAL) {
+		if (skip_editions)
+			return EXIT_OK;
+		return cli_error(EXIT_DATAERR, "'%s' is a referential, not an indicator set; see 'utilis help delphi build'",
+				 path);
+	}
 	if (rc == IND_NOT_A_SET) {
 		if (skip_editions)
 			return EXIT_OK;
@@ -107,7 +116,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	struct survey **files = NULL;
 	size_t nfiles = 0, i, j;
 	struct store *st = NULL;
-	int c, rc, worst = EXIT_OK;
+	int c, rc, worst = EXIT_OK, skipped = 0;
 
 	optind = 0;
 	while ((c = cli_getopt(&cmd_indicators_check, argc, argv, ":h", opts)) != -1) {
@@ -146,14 +155,15 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		struct an_source src = { 0 };
 		struct error err;
 
-		rc = read_set(argv[i], &set, 1);
+		rc = read_set(argv[i], &set, 1, &skipped);
 		if (rc) {
 			if (worst == EXIT_OK || rc == EXIT_IOERR)
 				worst = rc;
 			continue;
 		}
 		if (!set) {
-			cli_info(cli, "%s: a prize edition, not an indicator set: skipped\n", argv[i]);
+			cli_info(cli, "%s: a %s, not an indicator set: skipped\n", argv[i],
+				 skipped == IND_REFERENTIAL ? "referential" : "prize edition");
 			continue;
 		}
 		if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
@@ -305,7 +315,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 	if (paired && (fmt != AN_FORMAT_CSV || !opt.by || strcmp(opt.by, "_wave")))
 		return cli_usage_error(&cmd_indicators_compute, "--paired goes with --by _wave "
 				       "--format csv (the table and the JSON hold the pairs already)");
-	rc = read_set(argv[optind], &set, 0);
+	rc = read_set(argv[optind], &set, 0, NULL);
 	if (rc)
 		return rc;
 	if (min_group && min_group < set->min_group) {

@@ -297,6 +297,13 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 		return rc;
 	rc = indicator_set_parse(&set, l->source_path, text, len, &d);
 	free(text);
+	if (rc == IND_REFERENTIAL) {
+		diags_release(&d);
+		diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,
+			 "'%s' is a referential, not an indicator set (see 'utilis help delphi build')",
+			 l->source_path);
+		return print_check(&d);
+	}
 	if (rc == IND_NOT_A_SET) {
 		diags_release(&d);
 		diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,

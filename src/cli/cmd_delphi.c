@@ -1,0 +1,1110 @@
+/*
+ * delphi start, delphi results, delphi build: the Delphi rounds of the
+ * pilot group over a referential (docs/referential.md).  A round is a
+ * version of the generated survey "delphi-ID" stored in the workspace;
+ * round 1's links are made with `utilis invite`, those of later rounds by
+ * `delphi start` itself, one per member of the previous round, opened on
+ * their previous ratings.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis/delphi.h"
+#include "cli/cli.h"
+#include "cli/referential.h"
+#include "collect/token.h"
+#include "report/delphi_report.h"
+#include "store/store.h"
+#include "survey/referential.h"
+#include "survey/survey.h"
+#include "util/afile.h"
+#include "util/csvout.h"
+#include "util/diag.h"
+#include "util/json.h"
+#include "util/strbuf.h"
+
+#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+#define MAX_MODELS 16
+
+/* Every round of a referential read from the workspace, with its result. */
+struct rounds {
+	char form_id[64];			/* delphi-ID */
+	int n;					/* rounds stored (versions 1..n) */
+	struct survey *s[DELPHI_MAX_ROUNDS + 1];	/* model of each round, [1..n] */
+	struct delphi_round r[DELPHI_MAX_ROUNDS + 1];	/* ratings */
+	struct delphi_result res[DELPHI_MAX_ROUNDS + 1]; /* figures */
+};
+
+static void rounds_release(struct rounds *R)
+{
+	for (int i = 1; i <= R->n; i++) {
+		survey_free(R->s[i]);
+		delphi_result_release(&R->res[i]);
+		delphi_round_release(&R->r[i]);
+	}
+	R->n = 0;
+}
+
+/* The highest round stored for ref (0: none).  Prints and returns an exit code on failure. */
+static int last_round(struct store *st, const char *form_id, int *last)
+{
+	struct survey_version sv;
+	struct error err;
+	int rc = store_survey_get(st, form_id, 0, &sv, &err);
+
+	*last = 0;
+	if (rc < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	if (rc == 1) {
+		*last = sv.version;
+		survey_version_release(&sv);
+	}
+	return EXIT_OK;
+}
+
+/* Read rounds 1..upto of ref and compute their results.  Prints and returns an exit code. */
+static int rounds_read(struct store *st, const struct referential *ref, int upto, struct rounds *R)
+{
+	struct error err;
+
+	memset(R, 0, sizeof(*R));
+	snprintf(R->form_id, sizeof(R->form_id), "%s%s", DELPHI_FORM_PREFIX, ref->id);
+	if (upto > DELPHI_MAX_ROUNDS)
+		return cli_error(EXIT_DATAERR, "more than %d rounds", DELPHI_MAX_ROUNDS);
+	for (int i = 1; i <= upto; i++) {
+		struct survey_version sv;
+		int rc = cli_stored_survey(st, R->form_id, i, &sv, &R->s[i]);
+
+		if (rc)
+			return rc;
+		survey_version_release(&sv);
+		R->n = i;
+		if (delphi_round_read(st, ref, R->s[i], R->form_id, i, &R->r[i], &err) < 0)
+			return cli_error(EXIT_IOERR, "%s", err.msg);
+		if (delphi_result_compute(ref, &R->r[i], i > 1 ? &R->r[i - 1] : NULL,
+					  i > 1 ? &R->res[i - 1] : NULL, &R->res[i]) < 0)
+			return cli_error(EXIT_FAIL, "out of memory");
+	}
+	return EXIT_OK;
+}
+
+/* The referential and its sources checked against the workspace's surveys (warnings only for absent ones). */
+static int load_checked(struct store *st, const char *path, struct referential **ref)
+{
+	struct survey *models[MAX_MODELS];
+	struct diags d = DIAGS_INIT;
+	size_t n = 0;
+	int rc = cli_load_referential(path, ref);
+
+	if (rc)
+		return rc;
+	rc = cli_referential_models(*ref, st, NULL, 0, models, MAX_MODELS, &n);
+	if (rc == EXIT_OK && referential_check_sources(*ref, models, n, &d) < 0)
+		rc = EXIT_DATAERR;
+	cli_print_diags(&d);
+	diags_release(&d);
+	for (size_t i = 0; i < n; i++)
+		survey_free(models[i]);
+	if (rc) {
+		referential_free(*ref);
+		*ref = NULL;
+	}
+	return rc;
+}
+
+/* Write text to path (0600: links are secrets; else public), or stdout when path is NULL. */
+static int write_text(const char *path, const struct strbuf *text, int mode)
+{
+	struct error err;
+
+	if (!path) {
+		if (fwrite(text->buf, 1, text->len, stdout) != text->len || fflush(stdout) != 0)
+			return cli_error(EXIT_IOERR, "cannot write to standard output: %s", strerror(errno));
+		return EXIT_OK;
+	}
+	if (afile_write_file(path, text->buf, text->len, mode, &err) < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	return EXIT_OK;
+}
+
+/* A positive round number from an option. */
+static int parse_round(const struct command *cmd, const char *arg, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || v < 1 || v > DELPHI_MAX_ROUNDS) {
+		cli_usage_error(cmd, "--round takes a number from 1 to %d, not '%s'", DELPHI_MAX_ROUNDS, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* --- delphi start --------------------------------------------------------------------- */
+
+struct follow {
+	int version;			/* links of this round */
+	struct invitation *v;		/* copies of them */
+	size_t n, a;
+	int oom;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int follow_link(void *ctx, const struct invitation *inv)
+{
+	struct follow *f = ctx;
+	struct invitation *c;
+
+	if (inv->version != f->version || inv->is_open)
+		return 0;
+	if (f->n == f->a) {
+		size_t na = f->a ? 2 * f->a : 16;
+		struct invitation *nv = realloc(f->v, na * sizeof(*nv));
+
+		if (!nv)
+			return f->oom = 1, -1;
+		f->v = nv;
+		f->a = na;
+	}
+	c = &f->v[f->n];
+	memset(c, 0, sizeof(*c));
+	c->name = dup_or_null(inv->name);
+	c->email = dup_or_null(inv->email);
+	c->group = dup_or_null(inv->group);
+	c->wave = dup_or_null(inv->wave);
+	f->n++;
+	if ((inv->name && !c->name) || (inv->email && !c->email) || (inv->group && !c->group) ||
+	    (inv->wave && !c->wave))
+		return f->oom = 1, -1;
+	return 0;
+}
+
+/*
+ * The links of round `round` (>= 2): one per link of the previous round
+ * that has a contact, with the same contact, group and wave, opened on the
+ * member's previous ratings.  Written in one transaction, printed as CSV.
+ */
+static int make_links(struct cli *cli, struct store *st, const struct referential *ref,
+		      struct rounds *R, int round, int64_t version_id, const struct survey *s,
+		      const char *base, struct strbuf *csv, size_t *nlinks, size_t *nprefilled)
+{
+	struct follow f = { round - 1, NULL, 0, 0, 0 };
+	const struct delphi_round *prev = &R->r[round - 1];
+	struct error err;
+	size_t skipped = 0;
+	int rc;
+
+	*nlinks = *nprefilled = 0;
+	rc = store_invitation_each(st, R->form_id, follow_link, &f, &err);
+	if (f.oom) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	if (rc < 0) {
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	if (strbuf_addstr(csv, "name,email,group,url\n") < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	if (store_begin(st, &err) < 0) {
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	for (size_t i = 0; i < f.n; i++) {
+		const struct invitation *inv = &f.v[i];
+		const char *key = inv->email && *inv->email ? inv->email : inv->name && *inv->name ? inv->name : NULL;
+		char token[TOKEN_LEN + 1];
+		char **values;
+		int64_t id;
+		long m;
+
+		if (!key) {
+			skipped++;
+			continue;
+		}
+		{
+			/* a member sent two links in the previous round gets one now */
+			size_t j;
+
+			for (j = 0; j < i; j++) {
+				const struct invitation *o = &f.v[j];
+				const char *k = o->email && *o->email ? o->email : o->name && *o->name ? o->name : NULL;
+
+				if (k && !strcmp(k, key))
+					break;
+			}
+			if (j < i)
+				continue;
+		}
+		if (token_new(token, &err) < 0 ||
+		    store_invitation_add(st, version_id, token, 0, inv->name, inv->email, inv->group,
+					 inv->wave, &id, &err) < 0) {
+			store_rollback(st);
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out;
+		}
+		(*nlinks)++;
+		m = delphi_round_member(prev, key);
+		if (m >= 0) {
+			int k;
+
+			values = calloc(s->nq + 1, sizeof(char *));
+			if (!values || (k = delphi_prefill(ref, s, prev, (size_t)m, values)) < 0) {
+				answers_free(values, s->nq);
+				store_rollback(st);
+				rc = cli_error(EXIT_FAIL, "out of memory");
+				goto out;
+			}
+			if (k > 0 && store_invitation_save(st, id, (const char *const *)values, s->nq, 0,
+							   NULL, &err) < 0) {
+				answers_free(values, s->nq);
+				store_rollback(st);
+				rc = cli_error(EXIT_IOERR, "%s", err.msg);
+				goto out;
+			}
+			*nprefilled += k > 0;
+			answers_free(values, s->nq);
+		}
+		if (csvout_str(csv, ',', 1, inv->name, CSVOUT_TEXT) < 0 || strbuf_addch(csv, ',') < 0 ||
+		    csvout_str(csv, ',', 1, inv->email, CSVOUT_TEXT) < 0 || strbuf_addch(csv, ',') < 0 ||
+		    csvout_str(csv, ',', 1, inv->group, CSVOUT_TEXT) < 0 ||
+		    strbuf_addf(csv, ",%s/r/%s\n", base, token) < 0) {
+			store_rollback(st);
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
+	}
+	if (store_audit(st, "delphi.links", R->form_id, &err) < 0 || store_commit(st, &err) < 0) {
+		store_rollback(st);
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	if (skipped)
+		cli_warning("%zu link%s of round %d had neither a name nor an e-mail: a member without "
+			    "one cannot be followed to round %d (give them a link with 'utilis invite %s')",
+			    skipped, skipped == 1 ? "" : "s", round - 1, round, R->form_id);
+	(void)cli;
+	rc = EXIT_OK;
+out:
+	for (size_t i = 0; i < f.n; i++) {
+		free(f.v[i].name);
+		free(f.v[i].email);
+		free(f.v[i].group);
+		free(f.v[i].wave);
+	}
+	free(f.v);
+	return rc;
+}
+
+/* utilis delphi start REFERENTIAL --round N [--yaml FILE] [--output LINKS.csv] [--base-url URL] */
+static int run_start(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "round", required_argument, NULL, 'r' },
+		{ "yaml", required_argument, NULL, 'y' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *yaml_out = NULL, *links_out = NULL, *base_opt = NULL, *base;
+	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, basebuf = STRBUF_INIT;
+	struct referential *ref = NULL;
+	struct store *st = NULL;
+	struct survey *s = NULL;
+	struct diags d = DIAGS_INIT;
+	struct rounds R;
+	struct error err;
+	enum store_put_result put;
+	int c, rc, round = 0, last;
+
+	memset(&R, 0, sizeof(R));
+	optind = 0;
+	while ((c = cli_getopt(&cmd_delphi_start, argc, argv, ":ho:", opts)) != -1) {
+		switch (c) {
+		case 'r':
+			if (parse_round(&cmd_delphi_start, optarg, &round) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'y': yaml_out = optarg; break;
+		case 'o': links_out = optarg; break;
+		case 'b': base_opt = optarg; break;
+		case 'h':
+			cli_print_help(stdout, &cmd_delphi_start);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(&cmd_delphi_start, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(&cmd_delphi_start, "unexpected argument '%s'", argv[optind + 1]);
+	if (!round)
+		return cli_usage_error(&cmd_delphi_start, "say which round: --round N");
+	if (cli_check_output(yaml_out) || cli_check_output(links_out))
+		return EXIT_USAGE;
+	base = base_opt ? base_opt : getenv("UTILIS_BASE_URL");
+	if (!base || !*base)
+		base = DEFAULT_BASE_URL;
+	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
+		return cli_error(EXIT_USAGE, "--base-url '%s' must start with http:// or https://", base);
+	strbuf_addstr(&basebuf, base);
+	while (basebuf.len && basebuf.buf[basebuf.len - 1] == '/')
+		basebuf.buf[--basebuf.len] = '\0';
+	if ((rc = cli_open_store(cli, 0, &st)) != EXIT_OK)
+		goto out;
+	if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+		goto out;
+	snprintf(R.form_id, sizeof(R.form_id), "%s%s", DELPHI_FORM_PREFIX, ref->id);
+	if ((rc = last_round(st, R.form_id, &last)) != EXIT_OK)
+		goto out;
+	if (round <= last) {
+		rc = cli_error(EXIT_FAIL, "round %d of '%s' is already started (rounds 1 to %d are in the "
+			       "workspace); see 'utilis delphi results %s'", round, ref->id, last, argv[optind]);
+		goto out;
+	}
+	if (round != last + 1) {
+		if (last)
+			rc = cli_error(EXIT_FAIL, "the next round of '%s' is round %d, not %d", ref->id,
+				       last + 1, round);
+		else
+			rc = cli_error(EXIT_FAIL, "'%s' has no round yet: start with --round 1", ref->id);
+		goto out;
+	}
+	if (round > 1) {
+		if ((rc = rounds_read(st, ref, round - 1, &R)) != EXIT_OK)
+			goto out;
+		if (R.r[round - 1].nmem == 0) {
+			rc = cli_error(EXIT_FAIL, "nobody has submitted round %d yet: round %d shows the "
+				       "group's answers to it", round - 1, round);
+			goto out;
+		}
+	}
+	if (delphi_form_yaml(ref, round, round > 1 ? &R.res[round - 1] : NULL, &yaml) < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	if (survey_load(&s, argv[optind], yaml.buf, yaml.len, &d) < 0) {
+		cli_print_diags(&d);
+		rc = cli_error(EXIT_FAIL, "the questionnaire made from '%s' does not load (a bug: please "
+			       "report it)", argv[optind]);
+		goto out;
+	}
+	if (yaml_out && (rc = write_text(yaml_out, &yaml, AFILE_PUBLIC)) != EXIT_OK)
+		goto out;
+	if (store_survey_put(st, R.form_id, round, ref->title.fr, argv[optind], yaml.buf, &put, &err) < 0) {
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	{
+		char detail[128];
+
+		snprintf(detail, sizeof(detail), "%s round %d", R.form_id, round);
+		if (store_audit(st, "delphi.start", detail, &err) < 0) {
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out;
+		}
+	}
+	if (round == 1) {
+		cli_info(cli, "round 1 of '%s': survey '%s' version 1 stored (%zu indicators to rate%s)\n"
+			 "make the members' links with: utilis invite %s --from MEMBERS.csv\n",
+			 ref->id, R.form_id, ref->nind, ref->feasibility ? " for relevance and feasibility" : "",
+			 R.form_id);
+	} else {
+		struct survey_version sv;
+		size_t nlinks, npre;
+
+		rc = store_survey_get(st, R.form_id, round, &sv, &err);
+		if (rc != 1) {
+			rc = cli_error(EXIT_IOERR, "%s", rc < 0 ? err.msg : "the round just stored is missing");
+			goto out;
+		}
+		rc = make_links(cli, st, ref, &R, round, sv.id, s, basebuf.buf, &csv, &nlinks, &npre);
+		survey_version_release(&sv);
+		if (rc)
+			goto out;
+		if ((rc = write_text(links_out, &csv, AFILE_PRIVATE)) != EXIT_OK)
+			goto out;
+		if (!cli->quiet)
+			fprintf(links_out ? stdout : stderr,
+				"round %d of '%s': survey '%s' version %d stored; %zu link%s made, %zu opened on "
+				"the member's round-%d ratings%s%s\n", round, ref->id, R.form_id, round, nlinks,
+				nlinks == 1 ? "" : "s", npre, round - 1, links_out ? " in " : "",
+				links_out ? links_out : "");
+	}
+	rc = EXIT_OK;
+out:
+	diags_release(&d);
+	survey_free(s);
+	rounds_release(&R);
+	referential_free(ref);
+	if (st)
+		store_close(st);
+	strbuf_release(&yaml);
+	strbuf_release(&csv);
+	strbuf_release(&basebuf);
+	return rc;
+}
+
+const struct command cmd_delphi_start = {
+	"delphi start", run_start,
+	"utilis delphi start REFERENTIAL --round N [--yaml FILE] [--output LINKS.csv]\n"
+	"       [--base-url URL]",
+	"make the rating questionnaire of a Delphi round of the pilot group",
+	"Options:\n"
+	"  --round N          the round to start: 1, then each next one in turn\n"
+	"  --yaml FILE        also write the round's questionnaire as YAML\n"
+	"  -o, --output FILE  from round 2: write the members' links there (CSV, 0600)\n"
+	"                     rather than to standard output\n"
+	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
+	"                     else http://127.0.0.1:8080)\n"
+	"\n"
+	"Stores the questionnaire of round N as version N of the survey\n"
+	"delphi-ID (ID: the referential's): each candidate indicator rated from 1 to\n"
+	"9 for relevance (and feasibility when the referential says so), with a\n"
+	"comment, one page per stake, as in the RAND/UCLA appropriateness method.\n"
+	"Round 1's links are made with 'utilis invite delphi-ID --from MEMBERS.csv'.\n"
+	"From round 2 the page of each indicator shows the group's median and\n"
+	"interquartile range of the previous round (not shown when fewer than the\n"
+	"referential's min_group rated it) and the member's own previous rating,\n"
+	"ticked already; this command makes one link per member of the previous\n"
+	"round, with the same contact, and prints them as CSV (name,email,group,url).\n"
+	"Members are followed by their link's e-mail, else name.  Format and\n"
+	"method: docs/referential.md.\n",
+};
+
+/* --- delphi results ------------------------------------------------------------------- */
+
+static void fmt_num(char *buf, size_t n, double v, int dec)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.*f", dec, v);
+}
+
+static int table_round(struct strbuf *o, const struct referential *ref, const struct rounds *R, int i)
+{
+	const struct delphi_result *res = &R->res[i];
+	const struct delphi_round *rd = &R->r[i];
+	int rc = 0;
+
+	if (rd->nmem >= (size_t)ref->min_group)
+		rc |= strbuf_addf(o, "Round %d: %zu members submitted", i, rd->nmem);
+	else
+		rc |= strbuf_addf(o, "Round %d: fewer than %d members submitted", i, ref->min_group);
+	if (rd->nunknown)
+		rc |= strbuf_addf(o, " (%zu more answer%s not tied to a member, left out)", rd->nunknown,
+				  rd->nunknown == 1 ? "" : "s");
+	rc |= strbuf_addstr(o, "\n");
+	rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s", "indicator", "n", "median", "q1", "q3",
+			  "agree", "DI");
+	if (res->feas)
+		rc |= strbuf_addstr(o, "  feas");
+	if (res->stab)
+		rc |= strbuf_addstr(o, " stable changed");
+	rc |= strbuf_addstr(o, " verdict\n");
+	for (size_t k = 0; k < ref->nind; k++) {
+		const struct delphi_stat *s = &res->rel[k];
+		char med[16], q1[16], q3[16], ag[16], di[16], fe[16], nb[16];
+
+		fmt_num(med, sizeof(med), s->median, 1);
+		fmt_num(q1, sizeof(q1), s->q1, 1);
+		fmt_num(q3, sizeof(q3), s->q3, 1);
+		fmt_num(ag, sizeof(ag), s->shown ? 100 * s->agreement : NAN, 0);
+		if (s->shown)
+			strcat(ag, "%");
+		fmt_num(di, sizeof(di), s->di, 2);
+		fmt_num(fe, sizeof(fe), res->feas ? res->feas[k].median : NAN, 1);
+		if (s->shown)
+			snprintf(nb, sizeof(nb), "%zu", s->n);
+		else
+			snprintf(nb, sizeof(nb), "<%d", ref->min_group);
+		rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s", ref->ind[k].id, nb, med, q1, q3, ag, di);
+		if (res->feas)
+			rc |= strbuf_addf(o, " %5s", fe);
+		if (res->stab) {
+			const struct delphi_stability *b = &res->stab[k];
+			char sb[16], ch[16];
+
+			fmt_num(sb, sizeof(sb), b->shown ? 100 * b->same_band : NAN, 0);
+			if (b->shown)
+				strcat(sb, "%");
+			fmt_num(ch, sizeof(ch), b->shown ? (double)b->changed : NAN, 0);
+			rc |= strbuf_addf(o, " %6s %7s", sb, ch);
+		}
+		rc |= strbuf_addf(o, " %s", delphi_verdict_id(s->verdict));
+		rc |= strbuf_addstr(o, "\n");
+	}
+	if (res->w_shown) {
+		char w[16], p[16];
+
+		fmt_num(w, sizeof(w), res->w.w, 3);
+		snprintf(p, sizeof(p), res->w.p < 0.001 ? "< 0.001" : "%.3f", res->w.p);
+		rc |= strbuf_addf(o, "Kendall's W of the members' rankings: %s (%zu members, chi2 %.1f, df %.0f, p %s)\n",
+				  w, res->w.m, res->w.chisq, res->w.df, p);
+	} else {
+		rc |= strbuf_addf(o, "Kendall's W: not shown (fewer than %d members rated every indicator)\n",
+				  ref->min_group);
+	}
+	if (rd->nmem >= (size_t)ref->min_group) {
+		int any = 0;
+
+		for (size_t k = 0; k < ref->nind; k++) {
+			if (!res->ncomments[k])
+				continue;
+			if (!any)
+				rc |= strbuf_addstr(o, "Comments (unsigned, in alphabetical order):\n");
+			any = 1;
+			rc |= strbuf_addf(o, "  %s:\n", ref->ind[k].id);
+			for (size_t j = 0; j < res->ncomments[k]; j++)
+				rc |= strbuf_addf(o, "    - %s\n", res->comments[k][j]);
+		}
+	} else {
+		rc |= strbuf_addf(o, "Comments: not shown (fewer than %d members)\n", ref->min_group);
+	}
+	return rc ? -1 : 0;
+}
+
+static int csv_num(struct strbuf *o, double v)
+{
+	if (isnan(v))
+		return strbuf_addch(o, ',');
+	return strbuf_addf(o, ",%.6g", v);
+}
+
+static int csv_round(struct strbuf *o, const struct referential *ref, const struct rounds *R, int i)
+{
+	const struct delphi_result *res = &R->res[i];
+	int rc = 0;
+
+	for (size_t k = 0; k < ref->nind; k++) {
+		const struct ref_indicator *ind = &ref->ind[k];
+		const struct delphi_stat *s = &res->rel[k];
+
+		rc |= strbuf_addf(o, "%d,%s,%s,%s,", i, ref->stakes[ind->stake].id,
+				  ref->crit[ind->criterion].id, ind->id);
+		if (s->shown)
+			rc |= strbuf_addf(o, "%zu", s->n);
+		rc |= csv_num(o, s->median);
+		rc |= csv_num(o, s->q1);
+		rc |= csv_num(o, s->q3);
+		rc |= csv_num(o, s->iqr);
+		rc |= csv_num(o, s->p30);
+		rc |= csv_num(o, s->p70);
+		rc |= csv_num(o, s->ipr);
+		rc |= csv_num(o, s->ipras);
+		rc |= csv_num(o, s->di);
+		rc |= csv_num(o, s->agreement);
+		rc |= strbuf_addf(o, ",%s", delphi_verdict_id(s->verdict));
+		rc |= csv_num(o, res->feas ? res->feas[k].median : NAN);
+		rc |= csv_num(o, res->feas ? res->feas[k].iqr : NAN);
+		rc |= csv_num(o, res->stab && res->stab[k].shown ? res->stab[k].same_band : NAN);
+		rc |= csv_num(o, res->stab && res->stab[k].shown ? (double)res->stab[k].changed : NAN);
+		rc |= csv_num(o, res->stab && res->stab[k].shown ? res->stab[k].mean_change : NAN);
+		rc |= strbuf_addstr(o, "\n");
+	}
+	return rc ? -1 : 0;
+}
+
+static void json_num(struct json_writer *w, const char *key, double v)
+{
+	json_key(w, key);
+	if (isnan(v))
+		json_null(w);
+	else
+		json_double(w, v);
+}
+
+static void json_stat(struct json_writer *w, const char *key, const struct delphi_stat *s)
+{
+	json_key(w, key);
+	json_begin_object(w);
+	json_key(w, "n");
+	if (s->shown)
+		json_int(w, (int64_t)s->n);
+	else
+		json_null(w);	/* fewer than min_group: not how many */
+	json_key(w, "shown");
+	json_bool(w, s->shown);
+	json_num(w, "median", s->median);
+	json_num(w, "q1", s->q1);
+	json_num(w, "q3", s->q3);
+	json_num(w, "iqr", s->iqr);
+	json_num(w, "p30", s->p30);
+	json_num(w, "p70", s->p70);
+	json_num(w, "ipr", s->ipr);
+	json_num(w, "asymmetry", s->ai);
+	json_num(w, "ipras", s->ipras);
+	json_num(w, "disagreement_index", s->di);
+	json_key(w, "disagreement");
+	if (s->shown)
+		json_bool(w, s->disagreement);
+	else
+		json_null(w);
+	json_num(w, "agreement", s->agreement);
+	json_end_object(w);
+}
+
+static int json_rounds(struct strbuf *o, const struct referential *ref, const struct rounds *R,
+		       int from, int to)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, o, 2);
+	json_begin_object(&w);
+	json_kv_string(&w, "referential", ref->id);
+	json_kv_string(&w, "survey", R->form_id);
+	json_kv_int(&w, "min_group", ref->min_group);
+	json_key(&w, "rule");
+	json_begin_object(&w);
+	json_kv_int(&w, "keep", ref->rule.keep);
+	json_kv_int(&w, "drop", ref->rule.drop);
+	json_kv_string(&w, "disagreement", ref->rule.disagreement ? "ipras" : "none");
+	json_num(&w, "agreement", ref->rule.agreement);
+	json_end_object(&w);
+	json_key(&w, "rounds");
+	json_begin_array(&w);
+	for (int i = from; i <= to; i++) {
+		const struct delphi_result *res = &R->res[i];
+
+		json_begin_object(&w);
+		json_kv_int(&w, "round", i);
+		json_key(&w, "members");
+		if (R->r[i].nmem >= (size_t)ref->min_group)
+			json_int(&w, (int64_t)R->r[i].nmem);
+		else
+			json_null(&w);
+		json_kv_int(&w, "not_tied_to_a_member", (int64_t)R->r[i].nunknown);
+		json_key(&w, "kendall_w");
+		if (res->w_shown) {
+			json_begin_object(&w);
+			json_num(&w, "w", res->w.w);
+			json_kv_int(&w, "members", (int64_t)res->w.m);
+			json_kv_int(&w, "indicators", (int64_t)res->w.n);
+			json_num(&w, "chisq", res->w.chisq);
+			json_num(&w, "df", res->w.df);
+			json_num(&w, "p", res->w.p);
+			json_end_object(&w);
+		} else {
+			json_null(&w);
+		}
+		json_key(&w, "indicators");
+		json_begin_array(&w);
+		for (size_t k = 0; k < ref->nind; k++) {
+			json_begin_object(&w);
+			json_kv_string(&w, "id", ref->ind[k].id);
+			json_kv_string(&w, "stake", ref->stakes[ref->ind[k].stake].id);
+			json_kv_string(&w, "criterion", ref->crit[ref->ind[k].criterion].id);
+			json_stat(&w, "relevance", &res->rel[k]);
+			if (res->feas)
+				json_stat(&w, "feasibility", &res->feas[k]);
+			json_kv_string(&w, "verdict", delphi_verdict_id(res->rel[k].verdict));
+			if (res->stab) {
+				const struct delphi_stability *b = &res->stab[k];
+
+				json_key(&w, "stability");
+				json_begin_object(&w);
+				json_key(&w, "n");
+				if (b->shown)
+					json_int(&w, (int64_t)b->n);
+				else
+					json_null(&w);
+				json_key(&w, "shown");
+				json_bool(&w, b->shown);
+				json_num(&w, "same_third", b->shown ? b->same_band : NAN);
+				json_key(&w, "changed");
+				if (b->shown)
+					json_int(&w, (int64_t)b->changed);
+				else
+					json_null(&w);
+				json_num(&w, "mean_change", b->shown ? b->mean_change : NAN);
+				json_key(&w, "verdict_changed");
+				json_bool(&w, b->verdict_changed);
+				json_end_object(&w);
+			}
+			json_key(&w, "comments");
+			if (res->comments[k]) {
+				json_begin_array(&w);
+				for (size_t j = 0; j < res->ncomments[k]; j++)
+					json_string(&w, res->comments[k][j]);
+				json_end_array(&w);
+			} else {
+				json_null(&w);
+			}
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	if (json_writer_finish(&w) < 0 || strbuf_addch(o, '\n') < 0)
+		return -1;
+	return 0;
+}
+
+/* Open the workspace, the referential, and read rounds 1..(round or the last). */
+static int open_rounds(struct cli *cli, const struct command *cmd, const char *path, int round,
+		       struct store **st, struct referential **ref, struct rounds *R, int *upto)
+{
+	int rc, last;
+
+	(void)cmd;
+	memset(R, 0, sizeof(*R));
+	if ((rc = cli_open_store(cli, STORE_READONLY, st)) != EXIT_OK)
+		return rc;
+	if ((rc = load_checked(*st, path, ref)) != EXIT_OK)
+		return rc;
+	snprintf(R->form_id, sizeof(R->form_id), "%s%s", DELPHI_FORM_PREFIX, (*ref)->id);
+	if ((rc = last_round(*st, R->form_id, &last)) != EXIT_OK)
+		return rc;
+	if (!last)
+		return cli_error(EXIT_FAIL, "no round of '%s' in the workspace: start one with "
+				 "'utilis delphi start %s --round 1'", (*ref)->id, path);
+	if (round > last)
+		return cli_error(EXIT_FAIL, "round %d of '%s' is not started (the last is %d)", round,
+				 (*ref)->id, last);
+	*upto = round ? round : last;
+	return rounds_read(*st, *ref, *upto, R);
+}
+
+/* utilis delphi results REFERENTIAL [--round N] [--format table|csv|json] */
+static int run_results(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "round", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "table";
+	struct referential *ref = NULL;
+	struct strbuf o = STRBUF_INIT;
+	struct store *st = NULL;
+	struct rounds R;
+	int c, rc, round = 0, upto = 0, from;
+
+	memset(&R, 0, sizeof(R));
+	optind = 0;
+	while ((c = cli_getopt(&cmd_delphi_results, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 'r':
+			if (parse_round(&cmd_delphi_results, optarg, &round) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'f': format = optarg; break;
+		case 'h':
+			cli_print_help(stdout, &cmd_delphi_results);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+		return cli_usage_error(&cmd_delphi_results, "--format is table, csv or json, not '%s'", format);
+	if (optind >= argc)
+		return cli_usage_error(&cmd_delphi_results, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(&cmd_delphi_results, "unexpected argument '%s'", argv[optind + 1]);
+	rc = open_rounds(cli, &cmd_delphi_results, argv[optind], round, &st, &ref, &R, &upto);
+	if (rc)
+		goto out;
+	from = round ? round : 1;
+	if (!strcmp(format, "json")) {
+		rc = json_rounds(&o, ref, &R, from, upto);
+	} else if (!strcmp(format, "csv")) {
+		rc = strbuf_addstr(&o, "round,stake,criterion,indicator,n,median,q1,q3,iqr,p30,p70,ipr,"
+				   "ipras,disagreement_index,agreement,verdict,feasibility_median,"
+				   "feasibility_iqr,same_third,changed,mean_change\n");
+		for (int i = from; i <= upto && rc == 0; i++)
+			rc = csv_round(&o, ref, &R, i);
+	} else {
+		rc = strbuf_addf(&o, "%s (%s): rule: kept when the median is %d or more, dropped when %d or "
+				 "less, %s; figures about fewer than %d ratings are not shown\n\n", ref->id,
+				 R.form_id, ref->rule.keep, ref->rule.drop,
+				 ref->rule.disagreement ? "to discuss when DI > 1 (IPRAS)" : "disagreement not used",
+				 ref->min_group);
+		for (int i = from; i <= upto && rc == 0; i++) {
+			rc = table_round(&o, ref, &R, i);
+			if (rc == 0 && i < upto)
+				rc = strbuf_addch(&o, '\n');
+		}
+	}
+	if (rc < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	rc = write_text(NULL, &o, 0);
+out:
+	strbuf_release(&o);
+	rounds_release(&R);
+	referential_free(ref);
+	if (st)
+		store_close(st);
+	return rc;
+}
+
+const struct command cmd_delphi_results = {
+	"delphi results", run_results,
+	"utilis delphi results REFERENTIAL [--round N] [--format table|csv|json]",
+	"the figures of the Delphi rounds: median, spread, disagreement, verdict",
+	"Options:\n"
+	"  --round N          only round N (default: every round)\n"
+	"  --format F         table (default), csv (one row per round and indicator) or\n"
+	"                     json (everything, with the comments)\n"
+	"\n"
+	"Per indicator and round: the number of ratings, the median and quartiles\n"
+	"(R's quantile type 7), the share of ratings in the third of the scale that\n"
+	"holds the median, RAND's disagreement index DI = IPR / IPRAS (DI > 1:\n"
+	"disagreement), the verdict under the referential's rule (kept, to_discuss,\n"
+	"dropped, too_few_ratings), the feasibility median when asked, and from round\n"
+	"2 the stability: the share of members (who rated it in both rounds) whose\n"
+	"rating stayed in the same third, and how many changed.  Kendall's W of the\n"
+	"members' rankings (members who rated everything); the comments, unsigned and\n"
+	"sorted.  No figure about fewer ratings than the referential's min_group is\n"
+	"shown.  Method: docs/referential.md.\n",
+};
+
+/* --- delphi build --------------------------------------------------------------------- */
+
+static int yq(struct strbuf *o, const char *s)
+{
+	int rc = strbuf_addch(o, '"');
+
+	for (; rc == 0 && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			rc = strbuf_addf(o, "\\%c", *s);
+		else if (*s == '\n')
+			rc = strbuf_addch(o, ' ');
+		else
+			rc = strbuf_addch(o, *s);
+	}
+	return rc ? rc : strbuf_addch(o, '"');
+}
+
+/* The indicator set of the kept indicators of round `round` (their survey questions). */
+static int build_set(struct strbuf *o, const struct referential *ref, const struct rounds *R, int round,
+		     size_t *ndims, size_t *nitems)
+{
+	const struct delphi_result *res = &R->res[round];
+	const char *forms[MAX_MODELS];
+	size_t nforms = 0;
+	int rc = 0;
+
+	*ndims = *nitems = 0;
+	for (size_t k = 0; k < ref->nind; k++) {
+		const struct ref_indicator *ind = &ref->ind[k];
+		size_t j;
+
+		if (res->rel[k].verdict != DELPHI_KEPT || ind->source != REF_SOURCE_SURVEY)
+			continue;
+		for (j = 0; j < nforms && strcmp(forms[j], ind->form_id); j++)
+			;
+		if (j == nforms && nforms < MAX_MODELS)
+			forms[nforms++] = ind->form_id;
+	}
+	if (!nforms)
+		return 1;
+	rc |= strbuf_addf(o, "# Written by utilis delphi build from the referential '%s' (%s), round %d\n"
+			  "# of the pilot group: the indicators kept (median %d or more, %s), the ones\n"
+			  "# that come from a survey question.  Every stake weighs the same: the\n"
+			  "# stakeholders' weights (issue 16, part 3) are not chosen yet.\n",
+			  ref->id, ref->file, round, ref->rule.keep,
+			  ref->rule.disagreement ? "without disagreement" : "disagreement not used");
+	for (size_t k = 0; k < ref->nind; k++) {
+		const struct ref_indicator *ind = &ref->ind[k];
+
+		if (res->rel[k].verdict == DELPHI_KEPT && ind->source == REF_SOURCE_FIGURE)
+			rc |= strbuf_addf(o, "# Kept, a figure the association keeps (not computed here): %s — %s\n",
+					  ind->id, ind->figure.fr);
+	}
+	rc |= strbuf_addf(o, "indicators: %s-delphi\n", ref->id);
+	if (nforms == 1) {
+		rc |= strbuf_addf(o, "survey: %s\n", forms[0]);
+	} else {
+		rc |= strbuf_addstr(o, "surveys: [");
+		for (size_t j = 0; j < nforms; j++)
+			rc |= strbuf_addf(o, "%s%s", j ? ", " : "", forms[j]);
+		rc |= strbuf_addstr(o, "]\n");
+	}
+	rc |= strbuf_addstr(o, "title:\n  fr: ");
+	rc |= yq(o, ref->title.fr);
+	rc |= strbuf_addstr(o, "\n  en: ");
+	rc |= yq(o, ref->title.en);
+	rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour %d, "
+			  "à poids égaux.\"\n  en: \"The indicators the pilot group kept in round %d, equally "
+			  "weighted.\"\n", round, round);
+	rc |= strbuf_addf(o, "min_group: %d\naggregate: arithmetic\n\ndimensions:\n",
+			  ref->min_group > 5 ? ref->min_group : 5);
+	for (size_t si = 0; si < ref->nstakes; si++) {
+		const struct ref_stake *sk = &ref->stakes[si];
+		int first = 1;
+
+		for (size_t k = 0; k < ref->nind; k++) {
+			const struct ref_indicator *ind = &ref->ind[k];
+
+			if (ind->stake != si || res->rel[k].verdict != DELPHI_KEPT ||
+			    ind->source != REF_SOURCE_SURVEY)
+				continue;
+			if (first) {
+				rc |= strbuf_addf(o, "  - id: %s\n    label:\n      fr: ", sk->id);
+				rc |= yq(o, sk->label.fr);
+				rc |= strbuf_addstr(o, "\n      en: ");
+				rc |= yq(o, sk->label.en);
+				rc |= strbuf_addstr(o, "\n    score: mean\n    weight: 1\n    items: [");
+				(*ndims)++;
+			}
+			rc |= strbuf_addf(o, "%s%s", first ? "" : ", ", ind->question);
+			(*nitems)++;
+			first = 0;
+		}
+		if (!first)
+			rc |= strbuf_addstr(o, "]\n");
+	}
+	return rc ? -1 : 0;
+}
+
+/* utilis delphi build REFERENTIAL -o SET.yaml [--round N] [--pdf FILE] [--xlsx FILE] */
+static int run_build(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "round", required_argument, NULL, 'r' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "pdf", required_argument, NULL, 'p' },
+		{ "xlsx", required_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out_path = NULL, *pdf_path = NULL, *xlsx_path = NULL;
+	struct referential *ref = NULL;
+	struct strbuf o = STRBUF_INIT;
+	struct store *st = NULL;
+	struct rounds R;
+	struct error err;
+	size_t ndims = 0, nitems = 0, nkept = 0;
+	int c, rc, round = 0, upto = 0;
+
+	memset(&R, 0, sizeof(R));
+	optind = 0;
+	while ((c = cli_getopt(&cmd_delphi_build, argc, argv, ":ho:", opts)) != -1) {
+		switch (c) {
+		case 'r':
+			if (parse_round(&cmd_delphi_build, optarg, &round) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'o': out_path = optarg; break;
+		case 'p': pdf_path = optarg; break;
+		case 'x': xlsx_path = optarg; break;
+		case 'h':
+			cli_print_help(stdout, &cmd_delphi_build);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(&cmd_delphi_build, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(&cmd_delphi_build, "unexpected argument '%s'", argv[optind + 1]);
+	if (!out_path && !pdf_path && !xlsx_path)
+		return cli_usage_error(&cmd_delphi_build, "say what to write: -o SET.yaml, --pdf FILE or "
+				       "--xlsx FILE");
+	if (cli_check_output(out_path) || cli_check_output(pdf_path) || cli_check_output(xlsx_path))
+		return EXIT_USAGE;
+	rc = open_rounds(cli, &cmd_delphi_build, argv[optind], round, &st, &ref, &R, &upto);
+	if (rc)
+		goto out;
+	for (size_t k = 0; k < ref->nind; k++)
+		nkept += R.res[upto].rel[k].verdict == DELPHI_KEPT;
+	if (out_path) {
+		rc = build_set(&o, ref, &R, upto, &ndims, &nitems);
+		if (rc < 0) {
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		if (rc == 1) {
+			rc = cli_error(EXIT_FAIL, "round %d of '%s' kept no indicator that comes from a "
+				       "survey: there is no indicator set to write", upto, ref->id);
+			goto out;
+		}
+		if ((rc = write_text(out_path, &o, AFILE_PUBLIC)) != EXIT_OK)
+			goto out;
+		cli_info(cli, "%s: %zu dimension%s, %zu item%s from the %zu indicator%s kept in round %d "
+			 "(equal weights)\n", out_path, ndims, ndims == 1 ? "" : "s", nitems,
+			 nitems == 1 ? "" : "s", nkept, nkept == 1 ? "" : "s", upto);
+	}
+	{
+		struct delphi_report in;
+
+		memset(&in, 0, sizeof(in));
+		in.ref = ref;
+		in.form_id = R.form_id;
+		in.nrounds = upto;
+		in.font_dir = getenv("UTILIS_FONT_DIR") && *getenv("UTILIS_FONT_DIR") ?
+			getenv("UTILIS_FONT_DIR") : NULL;
+		for (int i = 1; i <= upto; i++) {
+			in.rounds[i] = &R.r[i];
+			in.results[i] = &R.res[i];
+		}
+		in.when = getenv("SOURCE_DATE_EPOCH") ? (time_t)strtoll(getenv("SOURCE_DATE_EPOCH"), NULL, 10) :
+			time(NULL);
+		if (pdf_path) {
+			if (delphi_report_pdf(&in, pdf_path, &err) < 0) {
+				rc = cli_error(EXIT_IOERR, "%s", err.msg);
+				goto out;
+			}
+			cli_info(cli, "%s: the co-construction report (%d round%s)\n", pdf_path, upto,
+				 upto == 1 ? "" : "s");
+		}
+		if (xlsx_path) {
+			if (delphi_report_xlsx(&in, xlsx_path, &err) < 0) {
+				rc = cli_error(EXIT_IOERR, "%s", err.msg);
+				goto out;
+			}
+			cli_info(cli, "%s: the rounds' figures for analysts\n", xlsx_path);
+		}
+	}
+	rc = EXIT_OK;
+out:
+	strbuf_release(&o);
+	rounds_release(&R);
+	referential_free(ref);
+	if (st)
+		store_close(st);
+	return rc;
+}
+
+const struct command cmd_delphi_build = {
+	"delphi build", run_build,
+	"utilis delphi build REFERENTIAL [-o SET.yaml] [--pdf FILE] [--xlsx FILE] [--round N]",
+	"write the indicator set the pilot group kept, and the report of the rounds",
+	"Options:\n"
+	"  -o, --output FILE  the indicator set (indicators/*.yaml) of the indicators\n"
+	"                     kept, ready for 'utilis indicators compute'\n"
+	"  --pdf FILE         the report of the co-construction for the pilot group:\n"
+	"                     the rounds, what was kept and why (in French)\n"
+	"  --xlsx FILE        the rounds' figures for analysts, one sheet per round\n"
+	"  --round N          the round whose verdicts count (default: the last)\n"
+	"\n"
+	"The set has one dimension per stake that kept at least one indicator drawn\n"
+	"from a survey question, its items those questions, scored as a mean.  Every\n"
+	"stake weighs the same until the stakeholders' weights exist; indicators\n"
+	"kept that are figures the association keeps are listed in the file's\n"
+	"comments, not computed.  Method: docs/referential.md.\n",
+};
