@@ -330,7 +330,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 			}
 			if (r < 0) {
 				store_rollback(c.st);
-				rc = cli_error(EXIT_IOERR, "%s", err.msg);
+				rc = cli_error(r == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
 				break;
 			}
 		}
