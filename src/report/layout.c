@@ -52,6 +52,7 @@ static const struct sec_spec {
 	[SEC_JURORS] = { "jurors", OUT_XLSX, SRC_ED, k_sheet, "Jurés", "Jurors" },
 	[SEC_DELIBERATION] = { "deliberation", OUT_PDF, SRC_ED, k_text, NULL, NULL },
 	[SEC_LAUREATES] = { "laureates", OUT_XLSX, SRC_ED, k_laureates, "Lauréats", "Laureates" },
+	[SEC_DISCUSSION] = { "discussion_order", OUT_PDF, SRC_ED, k_text, NULL, NULL },
 };
 
 /* The sheet every workbook ends with: where its figures come from. */

@@ -60,6 +60,7 @@ enum section_type {
 	SEC_JURORS,		/* workbook: jurors' load and severity */
 	SEC_DELIBERATION,	/* the jurors' recommendations, candidate by candidate */
 	SEC_LAUREATES,		/* workbook: the laureates one year on (follow-up answers) */
+	SEC_DISCUSSION,		/* the order to discuss the candidates in, at the meeting */
 	SEC_NTYPES
 };
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/discuss.h"
 #include "report/chart.h"
 #include "report/fmt.h"
 #include "report/pdf.h"
@@ -502,6 +503,84 @@ static void deliberation_section(struct pctx *c, const struct report_section *se
 	strbuf_release(&sb);
 }
 
+/* --- the meeting's discussion order --------------------------------------------------------- */
+
+/*
+ * The order to discuss the candidates in (analysis/discuss: jurors leave
+ * the room as seldom as possible), with the jurors out of the room for each.
+ */
+static void discussion_section(struct pctx *c, const struct report_section *sec)
+{
+	struct pdf *p = c->p;
+	const struct prize_data *pd = c->pd;
+	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
+	struct pdf_col cols[3];
+	struct pdf_table tb;
+	double w = p->right - p->left;
+	size_t *order = calloc(pd->ncand + 1, sizeof(*order)), *numbered;
+	size_t i, j, exits = 0, plain;
+	char pos[24];
+
+	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "L'ordre de la délibération",
+							       "The order of the deliberation")), 90);
+	if (sec->text.n)
+		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
+	numbered = calloc(pd->ncand + 1, sizeof(*numbered));
+	if (!order || !numbered || discuss_order(pd->conflict, pd->ncand, pd->njuror, order, &exits) < 0) {
+		pdf_paragraph(p, &body, T(c, "L'ordre n'a pas pu être calculé (mémoire insuffisante).",
+					  "The order could not be computed (out of memory)."));
+		free(order);
+		free(numbered);
+		return;
+	}
+	for (i = 0; i < pd->ncand; i++)
+		numbered[i] = i;
+	plain = discuss_exits(pd->conflict, pd->ncand, pd->njuror, numbered);
+	if (exits == 0)
+		strbuf_addstr(&sb, T(c, "Aucun juré n'a de conflit d'intérêts : personne ne quitte la salle.",
+				     "No juror has a conflict of interest: nobody leaves the room."));
+	else
+		strbuf_addf(&sb, T(c, "Dans cet ordre, un juré quitte la salle %zu fois pendant la délibération "
+				      "(%zu fois en suivant les numéros des dossiers) : il sort avant la "
+				      "candidature avec laquelle il a un conflit d'intérêts et revient après. "
+				      "Qui sort : « utilis jury order », pour la présidence du jury.",
+				   "In this order a juror leaves the room %zu times during the deliberation "
+				   "(%zu times following the applications' numbers): they leave before the "
+				   "candidate they have a conflict of interest with and come back after it. "
+				   "Who leaves: 'utilis jury order', for the jury's chair."),
+			    exits, plain);
+	pdf_paragraph(p, &body, sb.buf);
+	if (exits == 0)
+		goto done;
+	cols[0] = (struct pdf_col){ T(c, "Ordre", "Order"), w * 0.08, PDF_LEFT };
+	cols[1] = (struct pdf_col){ T(c, "Candidature", "Candidate"), w * 0.52, PDF_LEFT };
+	cols[2] = (struct pdf_col){ T(c, "Jurés hors de la salle", "Jurors out of the room"), w * 0.40, PDF_RIGHT };
+	pdf_table_begin(&tb, p, cols, 3, 8);
+	for (i = 0; i < pd->ncand; i++) {
+		size_t ci = order[i];
+		const char *row[3];
+
+		snprintf(pos, sizeof(pos), "%zu", i + 1);
+		size_t nout = 0;
+
+		for (j = 0; j < pd->njuror; j++)
+			nout += pd->conflict[ci * pd->njuror + j] != 0;
+		strbuf_reset(&out);
+		if (nout)
+			strbuf_addf(&out, "%zu", nout);
+		row[0] = pos;
+		row[1] = pd->cand_name[ci];
+		row[2] = nout ? out.buf : "—";
+		pdf_table_row(&tb, row, 0);
+	}
+	pdf_table_end(&tb);
+done:
+	strbuf_release(&sb);
+	strbuf_release(&out);
+	free(order);
+	free(numbered);
+}
+
 /* --- one page per candidate ---------------------------------------------------------------- */
 
 /* An answer of the application as a reader sees it: choice labels, numbers grouped. */
@@ -821,6 +900,9 @@ void report_prize_section(struct pdf *p, const struct report_input *in,
 		break;
 	case SEC_DELIBERATION:
 		deliberation_section(&c, s);
+		break;
+	case SEC_DISCUSSION:
+		discussion_section(&c, s);
 		break;
 	case SEC_SCORECARDS:
 		for (i = 0; i < c.pd->ncand; i++)

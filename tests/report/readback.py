@@ -195,6 +195,19 @@ for c in res["ranking"]:
     rec = c["deliberation"]["recommandation"]
     check(re.search(rf"^\s*{c['rank']}=?\s+{re.escape(c['candidate'][:20])}.*\s{rec['laureat']}\s*/\s*{rec['a_discuter']}\s*/\s*{rec['non_retenu']}\s*$",
                     ranking_txt, re.M), f"prix.pdf: recommendations row of {c['candidate']}")
+# The meeting's discussion order (issue 15): the table gives the candidates in the order
+# 'utilis jury order' computes, with the conflicted jurors out of the room.
+order = json.load(open("ordre.json"))
+check("L'ordre de la délibération" in prix and f"un juré quitte la salle {order['exits']} fois" in prix
+      and f"({order['exits_in_application_order']} fois en suivant les numéros des dossiers)" in prix,
+      "prix.pdf: no discussion order, or not the one 'jury order' gives")
+at = ranking_txt.find("L'ordre de la délibération")
+seq = [m.group(1) for m in re.finditer(r"^\s*(\d+)\s+(.+?)\s{2,}(.+?)\s*$", ranking_txt[at:], re.M)][:len(order["order"])]
+check(seq == [str(o["position"]) for o in order["order"]], f"prix.pdf: discussion order positions {seq}")
+for o in order["order"]:   # how many are out of the room, never who (jurors are not named here)
+    out_n = str(len(o["out"])) if o["out"] else "—"
+    check(re.search(rf"^\s*{o['position']}\s+{re.escape(o['candidate'][:20])}.*\s{out_n}\s*$",
+                    ranking_txt[at:], re.M), f"prix.pdf: discussion order row {o}")
 # No half-empty page among the scorecards (the front matter's last page excepted).
 check(pages("prix.pdf") == 5 + len(res["ranking"]), f"prix.pdf: {pages('prix.pdf')} pages, a scorecard on two pages?")
 
@@ -319,7 +332,9 @@ for i, r in enumerate(res["ranking"]):
     check(wv.cell(row=row, column=3).value == r["candidate"], f"prix.xlsx: row {row} candidate")
     check(abs(wv.cell(row=row, column=4).value - r["total"]) < 1e-7, f"prix.xlsx: total of {r['candidate']}")
     check(str(ws.cell(row=row, column=4).value).startswith("=SUMPRODUCT("), f"prix.xlsx: total formula row {row}")
-check(wb["Notes du jury"].max_row == 75, "prix.xlsx: 74 scored pairs")
+states = [r[3] for r in values["Notes du jury"].iter_rows(min_row=2, values_only=True)]
+check(states.count("noté") == 74 and states.count("conflit d'intérêts") == 5 and len(states) == 79,
+      f"prix.xlsx: 74 scored pairs and 5 conflicts, not {len(states)} rows")
 # How solid each rank is (issue 15): the workbook's columns and the scorecards' flag say what the JSON says.
 head = [c.value for c in wv[3]]
 check("Classement fragile" in head, f"prix.xlsx: no robustness columns: {head}")

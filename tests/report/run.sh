@@ -53,6 +53,11 @@ for j in 1 2 3 4 5 6; do
 	run "$bin" --db prix.db -q jury add indicators/prix-2018.yaml --name "Juré $j" --email "j$j@example.org"
 done
 run "$bin" --db prix.db -q responses import prix-grille data/reports/notes-jury.csv --edition indicators/prix-2018.yaml
+# Conflicts of interest on pairs that scored nothing: the meeting's discussion order takes them in.
+for jc in "j1 1" "j1 2" "j2 3" "j3 4" "j6 6"; do
+	set -- $jc
+	run "$bin" --db prix.db -q jury conflict indicators/prix-2018.yaml "$1@example.org" "$2" --reason "administrateur de l'association"
+done
 # The laureates one year on: links for the first three, paper answers for two of them.
 run "$bin" --db prix.db -q survey load surveys/prix-suivi-laureats.yaml
 "$bin" --db prix.db -q prize followup indicators/prix-2018.yaml 13 14 3 >suivi-liens.csv 2>>"$log"
@@ -72,6 +77,7 @@ run "$bin" --db prix.db -q responses import prix-suivi-laureats suivi.csv
 run "$bin" --db prix.db -q report reports/prix-scorecards.yaml -o prix.pdf
 run "$bin" --db prix.db -q report reports/prix-classeur.yaml -o prix.xlsx
 "$bin" --db prix.db prize results indicators/prix-2018.yaml --format json >prix.json 2>>"$log"
+"$bin" --db prix.db jury order indicators/prix-2018.yaml --format json >ordre.json 2>>"$log"
 
 # Twelve respondents, of whom three funders and two companies: never shown.
 run "$bin" --db petit.db -q init
