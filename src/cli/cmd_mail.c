@@ -425,6 +425,12 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 	if (parse_from(from, &from_name, &from_addr) < 0)
 		return cli_usage_error(&cmd_mail, "--from '%s' is not 'Name <address>' nor an "
 				       "address", from);
+	if (!o.dry_run && !base_opt && !(getenv("UTILIS_BASE_URL") && *getenv("UTILIS_BASE_URL"))) {
+		/* links to this machine's default address would reach nobody */
+		rc = cli_usage_error(&cmd_mail, "say where the links point: --base-url "
+				     "https://YOUR-SERVER (or $UTILIS_BASE_URL)");
+		goto out;
+	}
 	if ((rc = cli_base_url(&cmd_mail, base_opt, &base)) != EXIT_OK)
 		goto out;
 	if (auth && (rc = read_auth(auth, &user, &password)) != EXIT_OK)
@@ -716,7 +722,8 @@ const struct command cmd_mail = {
 	"  --rate N             at most N messages a minute (default 60)\n"
 	"  --dry-run            print what would go, to whom, as CSV (message,\n"
 	"                       template, name, email, subject); send nothing\n"
-	"  --base-url URL       the server's public address for links (as for invite)\n"
+	"  --base-url URL       the server's public address for links (as for invite;\n"
+	"                       required to send, unless $UTILIS_BASE_URL is set)\n"
 	"  --resend-uncertain   send again the messages a stopped run left uncertain\n"
 	"  --assume-sent        record those as sent, without sending them\n"
 	"\n"

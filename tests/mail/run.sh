@@ -110,13 +110,13 @@ expect "clear text to another machine: usage" 2 $?
 contains "clear text to another machine: message" "$scratch/err" "only to a server on this machine"
 printf 'user\npassword\n' >"$scratch/auth"
 chmod 644 "$scratch/auth"
-"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth" >/dev/null 2>"$scratch/err"
+"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth" --base-url "$base" >/dev/null 2>"$scratch/err"
 expect "login file readable by others" 2 $?
 contains "login file readable by others: message" "$scratch/err" "permissions 0644"
 chmod 600 "$scratch/auth"
 printf 'user only\n' >"$scratch/auth1"
 chmod 600 "$scratch/auth1"
-"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth1" >/dev/null 2>"$scratch/err"
+"$bin" mail enquete --from "$from" --smtp smtps://127.0.0.1:1 --smtp-auth-file "$scratch/auth1" --base-url "$base" >/dev/null 2>"$scratch/err"
 expect "login file without a password" 65 $?
 "$bin" mail enquete --from 'not an address' --dry-run >/dev/null 2>&1
 expect "bad --from" 2 $?

@@ -9,6 +9,7 @@ utilis mail enquete --from 'Enquêtes <enquetes@union.example.org>' --dry-run
 utilis mail enquete --from enquetes@union.example.org --dry-run --remind
 utilis mail enquete --dry-run
 utilis mail enquete --from enquetes@union.example.org
+utilis mail enquete --from enquetes@union.example.org --smtp smtps://127.0.0.1:1
 utilis mail enquete --from 'not an address' --dry-run
 utilis mail enquete --from x@union.example.org --smtp smtp://192.0.2.1:25 --smtp-insecure
 utilis mail enquete --from x@union.example.org --smtp ftp://192.0.2.1
@@ -16,7 +17,7 @@ utilis mail enquete --from x@union.example.org --status invited --dry-run
 utilis mail enquete --from x@union.example.org --remind --status submitted --dry-run
 utilis mail enquete --from x@union.example.org --rate 0 --dry-run
 utilis mail enquete --from x@union.example.org --resend-uncertain --assume-sent --dry-run
-utilis mail enquete --from x@union.example.org --smtp-auth-file missing --smtp smtps://127.0.0.1:1
+utilis mail enquete --from x@union.example.org --smtp-auth-file missing --smtp smtps://127.0.0.1:1 --base-url https://enquete.example.org
 utilis mail absent --from x@union.example.org --dry-run
 printf 'form_id: sans\nversion: 1\ntitle: Sans\nsurvey:\n  - {type: integer, name: n, label: N}\n' > sans.yaml
 utilis -q survey load sans.yaml
