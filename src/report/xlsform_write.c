@@ -439,6 +439,9 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	int rc = 0;
 	lxw_error e;
 
+	if (survey_first_repeat(s))
+		return error_set(err, "survey '%s' has repeat '%s': the XLSForm export of a survey with repeats is not supported yet",
+				 s->form_id, survey_first_repeat(s)->name);
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	strbuf_init(&w.tmp, 0);
