@@ -1366,6 +1366,16 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 		}
 		emit_nl(c);
 	}
+	if (!repeat) {
+		unsigned col = 0;
+		const char *v = get(c, SH_SURVEY, row, "repeat_count", -2, &col);
+
+		if (v)
+			xwarn(c, SH_SURVEY, row->row, col, "'repeat_count' of '%s' is not read: it "
+			      "applies to repeats (begin_repeat)",
+			      get(c, SH_SURVEY, row, "name", -2, NULL) ?
+			      get(c, SH_SURVEY, row, "name", -2, NULL) : "?");
+	}
 	/* keys a group does not take */
 	if (it->group)
 		for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
@@ -1373,7 +1383,7 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 			const char *v = xlsx_cell(row, hc->col);
 
 			if (v && hc->known && strcmp(hc->key, "type") && strcmp(hc->key, "name") &&
-			    !in_list(hc->key, keys) &&
+			    strcmp(hc->key, "repeat_count") && !in_list(hc->key, keys) &&
 			    !((!strcmp(hc->key, "required") || !strcmp(hc->key, "reverse") ||
 			       !strcmp(hc->key, "read_only")) && falsy(v)))
 				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a %s is not read: only "
