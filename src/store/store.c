@@ -11,6 +11,9 @@
  * compact BLOB in that row: positional, slot i for the question of index i
  * of the survey version (store/record.h has the format; a Likert answer
  * costs two bytes).  Survey versions are immutable, so slots never move.
+ * The instances of repeats follow the slots in the same BLOB (record
+ * format 0x02), so they live and die with the respondent's row: erasure,
+ * secure_delete and the anonymity rules apply to them unchanged.
  * Measured on this kind of machine, 1,000,000 respondents x 40 answers,
  * one transaction, synchronous=FULL (bench/store_bench.c and LIBRARIES.md):
  *   - one row per answer (respondent, question, value): 26-36 s, 600 MB;

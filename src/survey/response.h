@@ -24,8 +24,10 @@
  *                     ... response_get_at(r, duree_q, p) ...
  *     }
  * Generic code walks rep->own and recurses into the repeats among them.
- * response_add(r, rep, parent, &i) appends an instance (-3 at max_count),
- * response_remove(r, rep, path) removes one (later ones move down),
+ * response_add(r, rep, parent, &i) appends an empty instance (-3 at
+ * max_count; `default` values are the caller's to put in, as form_prefill()
+ * does at the top level), response_remove(r, rep, path) removes one (later
+ * ones move down),
  * response_set_at()/response_get_at()/response_relevant_at() read and
  * write one answer.  response_set()/response_get() only reach top-level
  * questions (a repeated one gives -2 / NULL).
