@@ -210,7 +210,7 @@ static double eval_formula(const struct ind_dimension *dim, const struct an_vers
 			   const char *const *values, size_t n, int *oom_out)
 {
 	struct lookup_ctx l = { v->s, values, n };
-	struct expr_env env = { lookup_answer, NULL, &l, NULL, NULL, NULL };
+	struct expr_env env = { lookup_answer, NULL, &l, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct value val;
 	double x;
 

@@ -107,6 +107,13 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 				error_set(err, "stored survey '%s' version %d no longer loads: %s",
 					  f->form_id, sv.version, d.n ? d.v[0].msg : "?");
 				rc = AN_EDATA;
+			} else if (survey_first_repeat(v->s)) {
+				/* until describe and indicators read repeats */
+				error_set(err, "survey '%s' has repeat '%s': analysing a survey with repeats is not supported yet",
+					  f->form_id, survey_first_repeat(v->s)->name);
+				survey_free(v->s);
+				v->s = NULL;
+				rc = AN_EDATA;
 			} else {
 				src->nv++;
 				if (!f->latest || v->version > f->latest->version)

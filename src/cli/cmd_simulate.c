@@ -285,7 +285,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 	snprintf(label, sizeof(label), "simulating %s", s->form_id);
 	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "respondents", n);
 	for (i = 0; i < n; i++) {
-		struct store_row row;
+		struct store_row row = { 0 };
 		const char *const *values;
 		const char *group;
 

@@ -341,7 +341,7 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	size_t stride = META_SLOTS + w->s->nq, i;
 	const size_t *slot = b->slot + k * stride;
 	const char *meta[META_SLOTS];
-	struct store_row row;
+	struct store_row row = { 0 };
 
 	for (i = 0; i < META_SLOTS; i++)
 		meta[i] = slot[i] == NO_TEXT ? NULL : b->text.buf + slot[i];
@@ -1709,6 +1709,9 @@ static void report_problem(struct importer *im, long row, const struct problem *
 			 m ? " (" : "", m ? m : "", m ? ")" : "");
 		break;
 	}
+	case PROBLEM_COUNT:	/* no repeats here: imports refuse a survey with one */
+		error_at(im, row, col, "repeat '%s': %s", q->name, p->detail ? p->detail : "");
+		break;
 	case PROBLEM_TOO_LONG:
 		error_at(im, row, col, "'%s': the answer is %s bytes long: an answer holds at most %u "
 			 "(what a spreadsheet cell and an SPSS string hold)", q->name,
@@ -2120,6 +2123,12 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	size_t i;
 	int rc, started = 0;
 
+	if (survey_first_repeat(s)) {	/* until imports read repeats: never drop their answers */
+		diag_add(d, SEV_ERROR, path, 0, 0,
+			 "survey '%s' has repeat '%s': importing answers to a survey with repeats is not supported yet",
+			 s->form_id, survey_first_repeat(s)->name);
+		return IMPORT_EDATA;
+	}
 	memset(&im, 0, sizeof(im));
 	im.s = s;
 	im.opt = opt;

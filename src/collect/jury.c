@@ -1034,7 +1034,7 @@ static enum MHD_Result grid_post(struct collect_server *srv, struct MHD_Connecti
 	int64_t grid_id = k->grid_id, sheet = 0;
 	char **old = NULL, **now = NULL;
 	size_t nold = 0;
-	struct response r = { NULL, NULL, NULL, NULL, NULL, NULL, 0 };
+	struct response r = { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL };
 	enum MHD_Result ret;
 	struct error err;
 	int rc, revealed = 0, to;

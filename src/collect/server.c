@@ -156,6 +156,13 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 		return NULL;
 	}
 	diags_release(&d);
+	if (survey_first_repeat(s)) {	/* until web forms show repeats */
+		srv_log(srv, "survey '%s' has repeat '%s': web forms of a survey with repeats are not supported yet",
+			form_id, survey_first_repeat(s)->name);
+		survey_free(s);
+		survey_version_release(&sv);
+		return NULL;
+	}
 	if (srv->ncache == srv->acache) {
 		size_t na = srv->acache ? srv->acache * 2 : 8;
 		struct cached_survey *v = realloc(srv->cache, na * sizeof(*v));

@@ -167,6 +167,11 @@ int simulator_new(struct simulator **out, const struct survey *s,
 	size_t i, k, ng;
 
 	*out = NULL;
+	if (survey_first_repeat(s)) {	/* until simulation fills repeats */
+		free(sim);
+		return error_set(err, "survey '%s' has repeat '%s': simulating answers to a survey with repeats is not supported yet",
+				 s->form_id, survey_first_repeat(s)->name);
+	}
 	if (!sim)
 		return error_set(err, "out of memory");
 	sim->s = s;

@@ -367,17 +367,32 @@ static int open_common(struct exporter **out, const struct survey *s, const char
 	return 0;
 }
 
+/* Until exports write repeats: refuse rather than leave their answers out. */
+static int refuse_repeats(const struct survey *s, struct error *err)
+{
+	if (!survey_first_repeat(s))
+		return 0;
+	return error_set(err, "survey '%s' has repeat '%s': exporting a survey with repeats is not supported yet",
+			 s->form_id, survey_first_repeat(s)->name);
+}
+
 int export_open(struct exporter **out, const struct survey *s, const char *path,
 		const struct export_options *opt, struct error *err)
 {
+	*out = NULL;
+	if (refuse_repeats(s, err) < 0)
+		return -1;
 	return open_common(out, s, path, -1, opt, err);
 }
 
 int export_open_fd(struct exporter **out, const struct survey *s, int fd,
 		   const struct export_options *opt, struct error *err)
 {
+	*out = NULL;
 	if (opt->format != EXPORT_CSV)
 		return error_set(err, "only CSV can be streamed");
+	if (refuse_repeats(s, err) < 0)
+		return -1;
 	return open_common(out, s, "(stream)", fd, opt, err);
 }
 

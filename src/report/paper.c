@@ -50,7 +50,7 @@ static const char *one_lookup(void *ctx, const char *name)
 static int truth(const struct expr *e, const char *name, const char *value)
 {
 	struct one_env oe = { name, value };
-	struct expr_env env = { one_lookup, NULL, &oe, NULL, "2000-01-01", NULL };
+	struct expr_env env = { one_lookup, NULL, &oe, NULL, "2000-01-01", NULL, NULL, NULL, NULL };
 
 	return expr_eval_bool(e, &env);
 }
@@ -995,6 +995,9 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	int li = survey_lang(s, o->lang), rc;
 	size_t i;
 
+	if (survey_first_repeat(s))	/* until the paper form prints repeats */
+		return error_set(err, "survey '%s' has repeat '%s': the paper form of a survey with repeats is not supported yet",
+				 s->form_id, survey_first_repeat(s)->name);
 	memset(&pp, 0, sizeof(pp));
 	pp.s = s;
 	pp.li = li < 0 ? s->default_lang : (size_t)li;

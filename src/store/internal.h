@@ -75,7 +75,7 @@ int store_op_end(struct store *st, int outer, int rc, struct error *err);
  */
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
 		      const char *group, const char *wave, const char *token,
-		      const char *const *a, size_t n, int submit, const char *at, int random_id,
+		      const struct store_answers *a, int submit, const char *at, int random_id,
 		      int64_t *id, struct error *err);
 /* The current UTC time 'YYYY-MM-DDTHH:MM:SSZ' (or $UTILIS_NOW). */
 int store_now(struct store *st, char buf[21], struct error *err);

@@ -208,17 +208,13 @@ int store_invitation_by_token(struct store *st, const char *token, struct invita
 	return rc;
 }
 
-int store_invitation_draft(struct store *st, int64_t id, char ***out, size_t *n,
-			   struct error *err)
+int store_invitation_draft_read(struct store *st, int64_t id, struct record_buf *rb,
+				struct error *err)
 {
-	struct record_buf dec = RECORD_BUF_INIT;
 	sqlite3_stmt *stmt;
 	size_t pos = 0;
-	char **v = NULL;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((rc = store_prepare(st, inv_draft_sql, &stmt, err)) < 0)
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, id)) {
@@ -237,17 +233,30 @@ int store_invitation_draft(struct store *st, int64_t id, char ***out, size_t *n,
 		goto out;
 	}
 	rc = record_decode(sqlite3_column_blob(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
-			   0, &dec, &pos);
+			   0, rb, &pos);
 	if (rc == -1) {
 		rc = store_oom(err);
-		goto out;
-	}
-	if (rc < 0) {
+	} else if (rc < 0) {
 		error_set(err, "link %lld in '%s' has a malformed draft (at byte %zu)",
 			  (long long)id, st->path, pos);
 		rc = STORE_ESCHEMA;
-		goto out;
 	}
+out:
+	store_done(stmt);
+	return rc;
+}
+
+int store_invitation_draft(struct store *st, int64_t id, char ***out, size_t *n,
+			   struct error *err)
+{
+	struct record_buf dec = RECORD_BUF_INIT;
+	char **v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_invitation_draft_read(st, id, &dec, err)) < 0)
+		goto out;
 	if (!(v = calloc(dec.n ? dec.n : 1, sizeof(*v)))) {
 		rc = store_oom(err);
 		goto out;
@@ -262,7 +271,6 @@ int store_invitation_draft(struct store *st, int64_t id, char ***out, size_t *n,
 	*out = v;
 	*n = dec.n;
 out:
-	store_done(stmt);
 	record_buf_release(&dec);
 	return rc;
 }
@@ -298,6 +306,14 @@ static int explain_locked(struct store *st, int64_t id, struct error *err)
 int store_invitation_save(struct store *st, int64_t id, const char *const *values,
 			  size_t n, int page, const char *lang, struct error *err)
 {
+	struct store_answers all = { values, n, NULL, 0 };
+
+	return store_invitation_save_rep(st, id, &all, page, lang, err);
+}
+
+int store_invitation_save_rep(struct store *st, int64_t id, const struct store_answers *a,
+			      int page, const char *lang, struct error *err)
+{
 	sqlite3_stmt *stmt;
 	size_t bad = 0;
 	char now[21];
@@ -307,12 +323,20 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
 		error_set(err, "cannot save link %lld: negative page", (long long)id);
 		return STORE_EDATA;
 	}
-	switch (record_encode(values, n, &st->rec, &bad)) {
+	if ((a->n && !a->values) || (a->ninst && !a->inst)) {
+		error_set(err, "cannot save link %lld: no answers given", (long long)id);
+		return STORE_EDATA;
+	}
+	switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, &bad)) {
 	case 0:
 		break;
 	case -2:
-		error_set(err, "cannot save link %lld: the answer in slot %zu is not valid UTF-8",
-			  (long long)id, bad);
+		if (bad >= a->n)
+			error_set(err, "cannot save link %lld: an answer in a repeat is not valid UTF-8, or an instance is nested too deep",
+				  (long long)id);
+		else
+			error_set(err, "cannot save link %lld: the answer in slot %zu is not valid UTF-8",
+				  (long long)id, bad);
 		return STORE_EDATA;
 	default:
 		return store_oom(err);
@@ -332,16 +356,26 @@ int store_invitation_save(struct store *st, int64_t id, const char *const *value
 	return sqlite3_changes(st->db) > 0 ? 0 : explain_locked(st, id, err);
 }
 
-/* 1 when the n values a and the m values b are the same answers (NULL = no answer). */
-static int same_answers(const char *const *a, size_t n, const char *const *b, size_t m)
+/*
+ * 1 when the draft rb holds the same answers as seen (trailing unanswered
+ * slots aside), 0 when not, -1 when memory runs out.  Both are encoded: the
+ * encoding is canonical.
+ */
+static int same_answers(const struct record_buf *rb, const struct store_answers *seen)
 {
-	for (size_t i = 0; i < n || i < m; i++) {
-		const char *x = i < n ? a[i] : NULL, *y = i < m ? b[i] : NULL;
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	int rc;
+	int ex = record_encode_repeats((const char *const *)rb->values, rb->n, rb->inst,
+				       rb->ninst, &x, NULL);
+	int ey = record_encode_repeats(seen->values, seen->n, seen->inst, seen->ninst, &y, NULL);
 
-		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
-			return 0;
-	}
-	return 1;
+	if (ex == -1 || ey == -1)
+		rc = -1;
+	else	/* -2: not text, so not what is stored */
+		rc = ex == 0 && ey == 0 && x.len == y.len && !memcmp(x.buf, y.buf, x.len);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return rc;
 }
 
 int store_invitation_set_contact_key(struct store *st, int64_t id, const char *contact_key,
@@ -363,12 +397,21 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 			    size_t n, int flags, const char *const *seen, size_t nseen,
 			    int64_t *respondent_id, struct error *err)
 {
+	struct store_answers all = { values, n, NULL, 0 }, was = { seen, nseen, NULL, 0 };
+
+	return store_invitation_submit_rep(st, id, &all, flags, seen ? &was : NULL,
+					   respondent_id, err);
+}
+
+int store_invitation_submit_rep(struct store *st, int64_t id, const struct store_answers *a,
+				int flags, const struct store_answers *seen,
+				int64_t *respondent_id, struct error *err)
+{
 	int anonymous = (flags & STORE_SUBMIT_ANONYMOUS) != 0;
 	sqlite3_stmt *stmt;
 	char *grp = NULL, *wave = NULL, *token = NULL, *email = NULL, *contact_key = NULL;
 	char *form_id = NULL, panel[65] = "";
-	char **draft = NULL;
-	size_t ndraft = 0;
+	struct record_buf draft = RECORD_BUF_INIT;
 	int64_t version_id = 0, rid = 0;
 	char now[21], day[21];
 	int outer, rc, step;
@@ -414,9 +457,13 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 	 * acknowledged: submitting the older answers would lose it.
 	 */
 	if (seen) {
-		if ((rc = store_invitation_draft(st, id, &draft, &ndraft, err)) < 0)
+		if ((rc = store_invitation_draft_read(st, id, &draft, err)) < 0)
 			goto out;
-		if (!same_answers((const char *const *)draft, ndraft, seen, nseen)) {
+		if ((rc = same_answers(&draft, seen)) < 0) {
+			rc = store_oom(err);
+			goto out;
+		}
+		if (!rc) {
 			rc = 1;
 			goto out;
 		}
@@ -427,7 +474,7 @@ int store_invitation_submit(struct store *st, int64_t id, const char *const *val
 	    (rc = store_panel_key(st, form_id, email, contact_key, 1, panel, err)) < 0)
 		goto out;
 	rc = store_resp_insert(st, version_id, NULL, grp, wave, anonymous ? NULL : token,
-			       values, n, 1, anonymous ? day : NULL, anonymous != 0, &rid, err);
+			       a, 1, anonymous ? day : NULL, anonymous != 0, &rid, err);
 	if (rc < 0 || (*panel && (rc = store_panel_set(st, rid, panel, err)) < 0))
 		goto out;
 	if ((rc = store_prepare(st, inv_submit_sql, &stmt, err)) < 0)
@@ -447,7 +494,7 @@ out:
 	} else {
 		rc = store_op_end(st, outer, rc, err);
 	}
-	answers_free(draft, ndraft);
+	record_buf_release(&draft);
 	free(grp);
 	free(wave);
 	free(token);

@@ -26,17 +26,16 @@ static int put_varint(struct strbuf *out, uint64_t v)
 	return strbuf_add(out, b, n);
 }
 
-int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad)
+/* Slots values[0..n) with trailing unanswered ones left out; *last gets their number. */
+static int put_slots(struct strbuf *out, const char *const *values, size_t n, int counted,
+		     size_t base, size_t *bad)
 {
 	size_t i, last = 0;
 
-	strbuf_reset(out);
 	for (i = 0; i < n; i++)
 		if (values[i])
 			last = i + 1;
-	if (last == 0)
-		return 0;
-	if (strbuf_addch(out, RECORD_FORMAT) < 0)
+	if (counted && put_varint(out, last) < 0)
 		return -1;
 	for (i = 0; i < last; i++) {
 		size_t len;
@@ -49,11 +48,56 @@ int record_encode(const char *const *values, size_t n, struct strbuf *out, size_
 		len = strlen(values[i]);
 		if (!utf8_valid(values[i], len)) {
 			if (bad)
-				*bad = i;
+				*bad = base + i;
 			return -2;
 		}
 		if (put_varint(out, (uint64_t)len + 1) < 0 || strbuf_add(out, values[i], len) < 0)
 			return -1;
+	}
+	return 0;
+}
+
+int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad)
+{
+	return record_encode_repeats(values, n, NULL, 0, out, bad);
+}
+
+int record_encode_repeats(const char *const *values, size_t n, const struct instance *inst,
+			  size_t ninst, struct strbuf *out, size_t *bad)
+{
+	size_t i, k, base = n;
+	int rc;
+
+	strbuf_reset(out);
+	if (ninst == 0) {
+		for (i = 0; i < n && !values[i]; i++)
+			;
+		if (i == n)
+			return 0;	/* nothing answered: the empty blob */
+		if (strbuf_addch(out, RECORD_FORMAT) < 0)
+			return -1;
+		return put_slots(out, values, n, 0, 0, bad);
+	}
+	if (strbuf_addch(out, RECORD_FORMAT_REPEATS) < 0)
+		return -1;
+	if ((rc = put_slots(out, values, n, 1, 0, bad)) < 0 || put_varint(out, ninst) < 0)
+		return rc < 0 ? rc : -1;
+	for (i = 0; i < ninst; i++) {
+		const struct instance *in = &inst[i];
+
+		if (in->depth == 0 || in->depth > INSTANCE_MAX_DEPTH) {
+			if (bad)
+				*bad = SIZE_MAX;
+			return -2;
+		}
+		if (put_varint(out, in->repeat) < 0 || put_varint(out, in->depth) < 0)
+			return -1;
+		for (k = 0; k < in->depth; k++)
+			if (put_varint(out, in->path[k]) < 0)
+				return -1;
+		if ((rc = put_slots(out, in->values, in->n, 1, base, bad)) < 0)
+			return rc;
+		base += in->n;
 	}
 	return 0;
 }
@@ -87,55 +131,161 @@ static int grow(struct record_buf *rb, size_t slots, size_t text)
 	return 0;
 }
 
-int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
-		  size_t *errpos)
+/* A reader of len bytes at p, from pos. */
+struct reader {
+	const unsigned char *p;	/* the record */
+	size_t len;		/* its length */
+	size_t pos;		/* next byte */
+};
+
+/* One varint into *v: 0, or -2 (malformed or past the end; *errpos set). */
+static int get_varint(struct reader *rd, uint64_t *v, size_t *errpos)
 {
-	const unsigned char *p = blob;
-	size_t pos = 1, slot = 0, used = 0, i;
+	int shift = 0;
 
-	/* Each slot takes at least one byte: len bounds both arrays. */
-	if (grow(rb, (len > nslots ? len : nslots) + 1, len + 1) < 0)
-		return -1;
-	if (len > 0 && p[0] != RECORD_FORMAT) {
-		*errpos = 0;
-		return -2;
-	}
-	while (len > 0 && pos < len) {
-		uint64_t v = 0;
-		int shift = 0;
-
-		for (;;) {
-			if (pos >= len || shift > 56) {
-				*errpos = pos;
-				return -2;
-			}
-			v |= (uint64_t)(p[pos] & 0x7F) << shift;
-			shift += 7;
-			if (!(p[pos++] & 0x80))
-				break;
+	*v = 0;
+	for (;;) {
+		if (rd->pos >= rd->len || shift > 56) {
+			*errpos = rd->pos;
+			return -2;
 		}
+		*v |= (uint64_t)(rd->p[rd->pos] & 0x7F) << shift;
+		shift += 7;
+		if (!(rd->p[rd->pos++] & 0x80))
+			return 0;
+	}
+}
+
+/*
+ * Read slots into rb->values from *slot on: count of them, or up to the
+ * end when count is SIZE_MAX.  Text goes to rb->text at *used.
+ */
+static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, size_t *slot,
+		     size_t *used, size_t *errpos)
+{
+	size_t k;
+
+	for (k = 0; count == SIZE_MAX ? rd->pos < rd->len : k < count; k++) {
+		uint64_t v;
+
+		if (get_varint(rd, &v, errpos) < 0)
+			return -2;
 		if (v == 0) {
-			rb->values[slot++] = NULL;
+			rb->values[(*slot)++] = NULL;
 			continue;
 		}
 		v--;
-		if (v > len - pos || !utf8_valid((const char *)p + pos, (size_t)v)) {
-			*errpos = pos;
+		if (v > rd->len - rd->pos || !utf8_valid((const char *)rd->p + rd->pos, (size_t)v)) {
+			*errpos = rd->pos;
 			return -2;
 		}
-		rb->values[slot++] = rb->text + used;
-		memcpy(rb->text + used, p + pos, (size_t)v);
-		used += (size_t)v;
-		rb->text[used++] = '\0';
-		pos += (size_t)v;
+		rb->values[(*slot)++] = rb->text + *used;
+		memcpy(rb->text + *used, rd->p + rd->pos, (size_t)v);
+		*used += (size_t)v;
+		rb->text[(*used)++] = '\0';
+		rd->pos += (size_t)v;
 	}
+	return 0;
+}
+
+int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
+		  size_t *errpos)
+{
+	struct reader rd = { blob, len, 1 };
+	size_t slot = 0, used = 0, i, ntop, k;
+	uint64_t count, ninst;
+
+	rb->ninst = 0;
 	/*
-	 * The text buffer holds at most len bytes plus one NUL per answer; each
-	 * answer had at least one length byte in the record, so len + 1 suffices.
+	 * Each slot takes at least one byte: len bounds the slots of the record,
+	 * so len + nslots the array (top-level slots padded to nslots, then the
+	 * instances' slots).  The text buffer holds at most len bytes plus one
+	 * NUL per answer, and each answer had at least one length byte.
 	 */
+	if (grow(rb, len + nslots + 1, len + 1) < 0)
+		return -1;
+	if (len > 0 && rd.p[0] != RECORD_FORMAT && rd.p[0] != RECORD_FORMAT_REPEATS) {
+		*errpos = 0;
+		return -2;
+	}
+	if (len > 0 && rd.p[0] == RECORD_FORMAT_REPEATS) {
+		if (get_varint(&rd, &count, errpos) < 0)
+			return -2;
+		if (count > len - rd.pos) {
+			*errpos = rd.pos;
+			return -2;
+		}
+		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos) < 0)
+			return -2;
+	} else if (len > 0 && get_slots(&rd, rb, SIZE_MAX, &slot, &used, errpos) < 0) {
+		return -2;
+	}
 	for (i = slot; i < nslots; i++)
 		rb->values[i] = NULL;
-	rb->n = slot > nslots ? slot : nslots;
+	ntop = slot > nslots ? slot : nslots;
+	rb->n = ntop;
+	if (len == 0 || rd.p[0] != RECORD_FORMAT_REPEATS)
+		return 0;
+	slot = ntop;
+	if (get_varint(&rd, &ninst, errpos) < 0)
+		return -2;
+	/* each instance takes at least three bytes: repeat, depth, a path entry, a count */
+	if (ninst > (len - rd.pos) / 4) {
+		*errpos = rd.pos;
+		return -2;
+	}
+	if (ninst > rb->installoc) {
+		struct instance *v = realloc(rb->inst, (size_t)ninst * sizeof(*v));
+
+		if (!v)
+			return -1;
+		rb->inst = v;
+		rb->installoc = (size_t)ninst;
+	}
+	for (i = 0; i < ninst; i++) {
+		struct instance *in = &rb->inst[i];
+		uint64_t v;
+
+		memset(in, 0, sizeof(*in));
+		if (get_varint(&rd, &v, errpos) < 0)
+			return -2;
+		if (v > UINT32_MAX) {
+			*errpos = rd.pos;
+			return -2;
+		}
+		in->repeat = (unsigned)v;
+		if (get_varint(&rd, &v, errpos) < 0)
+			return -2;
+		if (v == 0 || v > INSTANCE_MAX_DEPTH) {
+			*errpos = rd.pos;
+			return -2;
+		}
+		in->depth = (unsigned)v;
+		for (k = 0; k < in->depth; k++) {
+			if (get_varint(&rd, &v, errpos) < 0)
+				return -2;
+			if (v > SIZE_MAX / 2) {
+				*errpos = rd.pos;
+				return -2;
+			}
+			in->path[k] = (size_t)v;
+		}
+		if (get_varint(&rd, &count, errpos) < 0)
+			return -2;
+		if (count > len - rd.pos) {
+			*errpos = rd.pos;
+			return -2;
+		}
+		in->values = (const char *const *)rb->values + slot;
+		in->n = (size_t)count;
+		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos) < 0)
+			return -2;
+	}
+	if (rd.pos != len) {
+		*errpos = rd.pos;
+		return -2;
+	}
+	rb->ninst = (size_t)ninst;
 	return 0;
 }
 
@@ -143,5 +293,6 @@ void record_buf_release(struct record_buf *rb)
 {
 	free(rb->values);
 	free(rb->text);
+	free(rb->inst);
 	memset(rb, 0, sizeof(*rb));
 }

@@ -9,17 +9,28 @@
  *   0x01                    format byte, then for each slot in order:
  *     varint 0              unanswered
  *     varint L+1, L bytes   an answer of L bytes (UTF-8, no NUL)
+ *   0x02                    format byte, then the answers with their repeats:
+ *     varint S, S slots     the top-level slots as in 0x01, S of them
+ *     varint N              the number of repeat instances, then each one:
+ *       varint repeat, varint depth (1..INSTANCE_MAX_DEPTH), depth varints
+ *       (its path), varint S, S slots (util/instance.h)
  * where varint is unsigned LEB128 (7 bits a byte, low first).  Trailing
- * unanswered slots are left out.  A Likert answer costs two bytes.
+ * unanswered slots are left out.  A Likert answer costs two bytes.  0x02 is
+ * a strict superset of 0x01: answers without repeat instances are written
+ * 0x01, byte for byte as before, and a reader of 0x02 reads 0x01.  The
+ * codec checks the bytes, not the survey: that the instances fit the
+ * survey's repeats is response_set_instances()'s to check.
  */
 #ifndef UTILIS_RECORD_H
 #define UTILIS_RECORD_H
 
 #include <stddef.h>
 
+#include "util/instance.h"
 #include "util/strbuf.h"
 
 #define RECORD_FORMAT 0x01
+#define RECORD_FORMAT_REPEATS 0x02
 
 /*
  * Encode n values (NULL: unanswered) into out, which is reset first.
@@ -27,6 +38,14 @@
  * (*bad is then its slot).
  */
 int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad);
+/*
+ * Likewise with ninst repeat instances (0x02; 0x01 when ninst is 0).  A
+ * value of an instance that is not UTF-8 gives -2 with *bad set to n + the
+ * number of slots of the instances before it + its slot.  An instance of
+ * depth 0 or more than INSTANCE_MAX_DEPTH gives -2 with *bad SIZE_MAX.
+ */
+int record_encode_repeats(const char *const *values, size_t n, const struct instance *inst,
+			  size_t ninst, struct strbuf *out, size_t *bad);
 
 /* Decoded values, reused from row to row so that bulk reads do not allocate. */
 struct record_buf {
@@ -35,13 +54,17 @@ struct record_buf {
 	size_t nalloc;		/* slots allocated */
 	char *text;		/* the answers, each followed by a NUL */
 	size_t textalloc;	/* bytes allocated */
+	struct instance *inst;	/* repeat instances (0x02), their values in values[] past n */
+	size_t ninst;		/* instances decoded */
+	size_t installoc;	/* instances allocated */
 };
 
-#define RECORD_BUF_INIT { NULL, 0, 0, NULL, 0 }
+#define RECORD_BUF_INIT { NULL, 0, 0, NULL, 0, NULL, 0, 0 }
 
 /*
  * Decode len bytes at blob into rb (at least nslots slots are set, the ones
- * past the end of the record to NULL).  Returns 0, -1 when out of memory,
+ * past the end of the record to NULL, and the repeat instances of a 0x02
+ * record into rb->inst).  Returns 0, -1 when out of memory,
  * or -2 when the bytes are not a record (*errpos is then the offset of the
  * problem).
  */

@@ -240,12 +240,15 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 			  "'2024-01-31T12:00:00Z'", row->submitted_at);
 		return STORE_EDATA;
 	}
-	switch (record_encode(row->values, row->n, &b->rec, &bad)) {
+	switch (record_encode_repeats(row->values, row->n, row->inst, row->ninst, &b->rec, &bad)) {
 	case 0:
 		break;
 	case -2:
-		error_set(err, "cannot add a respondent: the answer in slot %zu is not valid UTF-8",
-			  bad);
+		if (bad >= row->n)
+			error_set(err, "cannot add a respondent: an answer in a repeat is not valid UTF-8, or an instance is nested too deep");
+		else
+			error_set(err, "cannot add a respondent: the answer in slot %zu is not valid UTF-8",
+				  bad);
 		return STORE_EDATA;
 	default:
 		return store_oom(err);
@@ -319,6 +322,14 @@ int store_count_ext_ids(struct store *st, const char *form_id, int64_t *count,
 int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 		      const char *const *values, size_t n, int *same, struct error *err)
 {
+	struct store_answers all = { values, n, NULL, 0 };
+
+	return store_find_ext_id_rep(st, form_id, ext_id, &all, same, err);
+}
+
+int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
+			  const struct store_answers *a, int *same, struct error *err)
+{
 	sqlite3_stmt *stmt;
 	int rc = store_prepare(st, find_ext_sql, &stmt, err);
 
@@ -334,7 +345,7 @@ int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 		const void *blob = sqlite3_column_blob(stmt, 0);
 		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
 
-		switch (record_encode(values, n, &st->rec, NULL)) {
+		switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, NULL)) {
 		case 0:
 			*same = len == st->rec.len && (len == 0 || !memcmp(blob, st->rec.buf, len));
 			rc = 1;

@@ -16,7 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/record.h"
 #include "util/diag.h"
+#include "util/instance.h"
 
 struct store;
 
@@ -157,6 +159,21 @@ void respondent_release(struct respondent *r);
  * none.  n may be shorter than the number of questions.
  */
 
+/*
+ * Answers with their repeat instances (util/instance.h, pre-order), as
+ * response_instances() gives them.  Every function below that takes
+ * positional answers has a `_rep` twin that takes these, and the readers a
+ * twin that decodes into a struct record_buf (store/record.h: values[0..n)
+ * then inst[0..ninst)), so that repeat answers travel in the same row, the
+ * same BLOB, under the same durability and erasure rules.
+ */
+struct store_answers {
+	const char *const *values;	/* by question index, NULL: unanswered */
+	size_t n;			/* slots in values */
+	const struct instance *inst;	/* repeat instances, NULL when none */
+	size_t ninst;			/* number of them */
+};
+
 /* Create a respondent of a survey version, without answers; its id goes to *id. */
 int store_respondent_add(struct store *st, int64_t survey_version_id,
 			 const char *ext_id, const char *group, const char *wave,
@@ -169,6 +186,10 @@ int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
 				 const char *ext_id, const char *group, const char *wave,
 				 const char *token, const char *const *values, size_t n,
 				 int submit, int64_t *id, struct error *err);
+int store_respondent_add_rep(struct store *st, int64_t survey_version_id,
+			     const char *ext_id, const char *group, const char *wave,
+			     const char *token, const struct store_answers *a, int submit,
+			     int64_t *id, struct error *err);
 /* Find by id or by token: 1 found, 0 not, or a negative code. */
 int store_respondent_get(struct store *st, int64_t id, struct respondent *out,
 			 struct error *err);
@@ -181,6 +202,8 @@ int store_respondent_by_token(struct store *st, const char *token,
  */
 int store_answers_save(struct store *st, int64_t id, const char *const *values,
 		       size_t n, int submit, struct error *err);
+int store_answers_save_rep(struct store *st, int64_t id, const struct store_answers *a,
+			   int submit, struct error *err);
 /*
  * Answers of respondent id: *values is a malloc'd array of *n malloc'd
  * strings (NULL where unanswered), freed with answers_free().
@@ -188,6 +211,13 @@ int store_answers_save(struct store *st, int64_t id, const char *const *values,
 int store_answers_get(struct store *st, int64_t id, char ***values, size_t *n,
 		      struct error *err);
 void answers_free(char **values, size_t n);
+/*
+ * Answers of respondent id with their repeat instances, decoded into rb
+ * (RECORD_BUF_INIT, or reused; the caller releases it with
+ * record_buf_release()).  The pointers stay valid until rb is reused.
+ */
+int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
+		       struct error *err);
 
 /*
  * Call fn for every respondent of form_id (version 0: every version; else
@@ -202,6 +232,12 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 		       int (*fn)(void *ctx, const struct respondent *r,
 				 const char *const *values, size_t n),
 		       void *ctx, struct error *err);
+/* Likewise with the repeat instances: fn gets the decoded record (values, n, inst, ninst). */
+int store_answers_each_rep(struct store *st, const char *form_id, int version,
+			   int submitted_only, size_t nslots,
+			   int (*fn)(void *ctx, const struct respondent *r,
+				     const struct record_buf *rec),
+			   void *ctx, struct error *err);
 
 /* --- audit log -------------------------------------------------------- */
 
@@ -288,6 +324,9 @@ int store_invitation_by_token(struct store *st, const char *token, struct invita
  */
 int store_invitation_draft(struct store *st, int64_t id, char ***values, size_t *n,
 			   struct error *err);
+/* The draft with its repeat instances into rb, as store_answers_read(). */
+int store_invitation_draft_read(struct store *st, int64_t id, struct record_buf *rb,
+				struct error *err);
 /*
  * Save the draft of invitation id with the page to resume at and the
  * language chosen (NULL: keep), and mark it started.  Refused with
@@ -296,6 +335,8 @@ int store_invitation_draft(struct store *st, int64_t id, char ***values, size_t 
  */
 int store_invitation_save(struct store *st, int64_t id, const char *const *values,
 			  size_t n, int page, const char *lang, struct error *err);
+int store_invitation_save_rep(struct store *st, int64_t id, const struct store_answers *a,
+			      int page, const char *lang, struct error *err);
 /*
  * Submit invitation id with its final answers, in one transaction: write
  * the respondent row (submitted, with the invitation's group and wave; with
@@ -318,6 +359,10 @@ enum { STORE_SUBMIT_ANONYMOUS = 1, STORE_SUBMIT_PANEL = 2 };
 int store_invitation_submit(struct store *st, int64_t id, const char *const *values,
 			    size_t n, int flags, const char *const *seen, size_t nseen,
 			    int64_t *respondent_id, struct error *err);
+/* Likewise with repeat instances; seen (may be NULL) with its own. */
+int store_invitation_submit_rep(struct store *st, int64_t id, const struct store_answers *a,
+				int flags, const struct store_answers *seen,
+				int64_t *respondent_id, struct error *err);
 /*
  * Call fn for every invitation of form_id (every version), in id order.
  * The invitation is valid during the call only (strings point into the
@@ -360,6 +405,8 @@ struct store_row {
 	const char *submitted_at;	/* 'YYYY-MM-DDTHH:MM:SSZ', or NULL for now */
 	const char *const *values;	/* answers by question index, NULL: unanswered */
 	size_t n;			/* slots in values */
+	const struct instance *inst;	/* repeat instances (store_answers), or NULL */
+	size_t ninst;			/* number of them */
 };
 
 struct store_bulk;
@@ -391,6 +438,8 @@ int store_count_ext_ids(struct store *st, const char *form_id, int64_t *count,
  */
 int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 		      const char *const *values, size_t n, int *same, struct error *err);
+int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
+			  const struct store_answers *a, int *same, struct error *err);
 
 /*
  * Number of respondents of form_id (version 0: every version) into *count;

@@ -40,6 +40,7 @@ enum node_kind {
 	N_AND,		/* kid[0] and kid[1] and ... */
 	N_OR,		/* kid[0] or kid[1] or ... */
 	N_CALL,		/* function fn applied to kid[0..nkid) */
+	N_PARENT,	/* .. : only as position()'s argument */
 };
 
 /* Binary operators of N_CHAIN. */
@@ -53,6 +54,8 @@ enum fn_id {
 	F_ENDS_WITH, F_MATH1, F_POW, F_ATAN2, F_PI, F_MINMAX, F_NORMALIZE, F_SUBSTR,
 	F_SUBSTRING_BEFORE, F_SUBSTRING_AFTER, F_TRANSLATE, F_UUID, F_JOIN, F_BOOLEAN_FROM_STRING,
 	F_SELECTED_AT, F_ONCE,
+	/* over repeats */
+	F_COUNT, F_SUM, F_POSITION, F_INDEXED_REPEAT,
 };
 
 static const struct func {
@@ -108,6 +111,10 @@ static const struct func {
 	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1 },
 	{ "selected-at", F_SELECTED_AT, 2, 2 },
 	{ "once", F_ONCE, 1, 1 },
+	{ "count", F_COUNT, 1, 1 },
+	{ "sum", F_SUM, 1, 1 },
+	{ "position", F_POSITION, 0, 1 },
+	{ "indexed-repeat", F_INDEXED_REPEAT, 1, -1 },
 };
 #define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
 
@@ -119,7 +126,7 @@ static const char *const func_names[] = {
 	"log10", "abs", "sin", "cos", "tan", "asin", "acos", "atan", "floor", "ceiling", "pow",
 	"atan2", "pi", "min", "max", "normalize-space", "substr", "substring-before",
 	"substring-after", "translate", "uuid", "join", "boolean-from-string", "selected-at",
-	"once", NULL,
+	"once", "count", "sum", "position", "indexed-repeat", NULL,
 };
 
 struct node {
@@ -609,7 +616,7 @@ static int rx_compile(regex_t *re, const char *pattern, char *why, size_t nwhy)
 /* Lexer                                                               */
 
 enum tok {
-	T_EOF, T_NUM, T_STR, T_REF, T_DOT, T_NAME, T_LPAREN, T_RPAREN, T_COMMA,
+	T_EOF, T_NUM, T_STR, T_REF, T_DOT, T_DOTDOT, T_NAME, T_LPAREN, T_RPAREN, T_COMMA,
 	T_PLUS, T_MINUS, T_STAR, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
 };
 
@@ -798,9 +805,8 @@ static int lex(struct parser *p)
 			if (!isfinite(t->num))
 				return perr(p, t->col, "number '%.20s...' is too large", s);
 		} else if (*s == '.') {
-			if (s[1] == '.')
-				return perr(p, t->col, "unexpected '..': there are no parent paths here");
-			t->kind = T_DOT;
+			t->kind = s[1] == '.' ? T_DOTDOT : T_DOT;
+			n = s[1] == '.' ? 2 : 1;
 		} else if (is_name_start((unsigned char)*s)) {
 			size_t j;
 
@@ -974,7 +980,17 @@ static int parse_call(struct parser *p, struct node **out)
 	lparen_col = p->tok.col;
 	if (lex(p))
 		return -1;
-	if (p->tok.kind != T_RPAREN) {
+	if (f->id == F_POSITION && p->tok.kind == T_DOTDOT) {
+		struct node *arg = new_node(p, N_PARENT, p->tok.col);
+
+		if (!arg || add_kid(p, n, &alloc, arg, 0))
+			return oom(p);
+		if (lex(p))
+			return -1;
+		if (p->tok.kind != T_RPAREN)
+			return perr(p, p->tok.col, "expected ')' to close 'position(' at column %d",
+				    lparen_col);
+	} else if (p->tok.kind != T_RPAREN) {
 		for (;;) {
 			struct node *arg;
 
@@ -1007,6 +1023,20 @@ static int parse_call(struct parser *p, struct node **out)
 		else
 			snprintf(want, sizeof(want), "%d or %d arguments", f->min_args, f->max_args);
 		return perr(p, name.col, "function '%s' takes %s, not %d", f->name, want, n->nkid);
+	}
+	if (f->id == F_POSITION && n->nkid == 1 && n->kid[0]->kind != N_PARENT)
+		return perr(p, n->kid[0]->col, "position() takes '..' (the current repeat instance): write position(..)");
+	if ((f->id == F_COUNT || f->id == F_SUM) && n->kid[0]->kind != N_REF)
+		return perr(p, n->kid[0]->col, "%s() takes a ${reference} to a repeat or a repeated question",
+			    f->name);
+	if (f->id == F_INDEXED_REPEAT) {
+		if (n->nkid < 3 || n->nkid % 2 == 0 || n->nkid > 7)
+			return perr(p, name.col, "indexed-repeat() takes ${question}, then pairs of ${repeat} and a position: 3, 5 or 7 arguments, not %d",
+				    n->nkid);
+		for (i = 0; i < (size_t)n->nkid; i += i ? 2 : 1)
+			if (n->kid[i]->kind != N_REF)
+				return perr(p, n->kid[i]->col, "argument %zu of indexed-repeat() must be a ${reference}",
+					    i + 1);
 	}
 	if (f->id == F_REGEX && n->kid[1]->kind == N_STR) {
 		struct rx *rx = arena_alloc(&p->e->arena, sizeof(*rx));
@@ -1076,6 +1106,8 @@ static int parse_primary(struct parser *p, struct node **out)
 					    funcs[i].name, funcs[i].name);
 		return perr(p, t.col, "bare name '%.*s' is not allowed here; write ${%.*s} to refer to a question",
 			    (int)t.slen, p->src + t.soff, (int)t.slen, p->src + t.soff);
+	case T_DOTDOT:
+		return perr(p, t.col, "unexpected '..': there are no parent paths here, except in position(..)");
 	case T_EOF:
 		return perr(p, t.col, "unexpected end of expression");
 	case T_RPAREN:
@@ -1251,6 +1283,63 @@ int expr_foreach_attr(const struct expr *e,
 	return e ? walk(e->root, N_ATTR, fn, ctx) : 0;
 }
 
+/* How the call n takes its argument i when that is a ${reference}. */
+static enum expr_ref_role arg_role(const struct node *n, int i)
+{
+	switch (n->fn->id) {
+	case F_COUNT:
+	case F_SUM:
+		return EXPR_REF_NODESET;
+	case F_MINMAX:
+		return n->nkid == 1 ? EXPR_REF_NODESET : EXPR_REF_VALUE;
+	case F_JOIN:
+		return n->nkid == 2 && i == 1 ? EXPR_REF_NODESET : EXPR_REF_VALUE;
+	case F_INDEXED_REPEAT:
+		return i == 0 ? EXPR_REF_INDEXED : i % 2 ? EXPR_REF_REPEAT : EXPR_REF_VALUE;
+	default:
+		return EXPR_REF_VALUE;
+	}
+}
+
+static int walk_role(const struct node *n, enum expr_ref_role role,
+		     int (*fn)(void *ctx, const char *name, int col, enum expr_ref_role role),
+		     void *ctx)
+{
+	int i, rc;
+
+	if (n->kind == N_REF)
+		return fn(ctx, n->str, n->col, role);
+	for (i = 0; i < n->nkid; i++)
+		if ((rc = walk_role(n->kid[i], n->kind == N_CALL ? arg_role(n, i) : EXPR_REF_VALUE,
+				    fn, ctx)))
+			return rc;
+	return 0;
+}
+
+int expr_foreach_ref_role(const struct expr *e,
+			  int (*fn)(void *ctx, const char *name, int col, enum expr_ref_role role),
+			  void *ctx)
+{
+	return e ? walk_role(e->root, EXPR_REF_VALUE, fn, ctx) : 0;
+}
+
+static int uses_position(const struct node *n)
+{
+	int i;
+
+	if (n->kind == N_CALL && n->fn->id == F_POSITION)
+		return n->col;
+	for (i = 0; i < n->nkid; i++)
+		if (uses_position(n->kid[i]))
+			return uses_position(n->kid[i]);
+	return 0;
+}
+
+int expr_uses_position(const struct expr *e)
+{
+	return e ? uses_position(e->root) : 0;
+}
+
 static int found_dot(void *ctx, const char *name, int col)
 {
 	(void)ctx;
@@ -1405,6 +1494,7 @@ static int length_of(const struct node *n,
 		return ref(ctx, n->str, out);
 	case N_DOT:
 	case N_ATTR:
+	case N_PARENT:
 		out->fixed = EXPR_MAX_TEXT;
 		return 0;
 	case N_NEG:
@@ -1479,8 +1569,14 @@ static int length_of(const struct node *n,
 	case F_ATAN2:
 	case F_PI:
 	case F_MINMAX:
+	case F_COUNT:
+	case F_SUM:
+	case F_POSITION:
 		out->fixed = NUMBER_TEXT_MAX;
 		return 0;
+	case F_INDEXED_REPEAT:
+		/* one copy of one answer */
+		return length_of(n->kid[0], ref, ctx, out);
 	default:
 		out->fixed = 5;	/* a boolean */
 		return 0;
@@ -2024,6 +2120,112 @@ static int eval_text_fn(const struct node *n, const struct expr_env *env, struct
 	return set_str_take(out, strbuf_detach(&sb, NULL));
 }
 
+/* Every value of the nodeset ${ref} designates, to fn; one without repeats. */
+static int each_value(const struct node *ref, const struct expr_env *env,
+		      int (*fn)(void *arg, const char *value), void *arg)
+{
+	if (env && env->each)
+		return env->each(env->ctx, ref->str, fn, arg);
+	return fn(arg, env && env->lookup ? env->lookup(env->ctx, ref->str) : NULL);
+}
+
+/* What an aggregate accumulates. */
+struct aggregate {
+	enum fn_id id;		/* F_COUNT, F_SUM, F_MINMAX (with max) or F_JOIN */
+	int max;		/* F_MINMAX: 1 for max() */
+	double acc;		/* count, sum, min or max so far */
+	size_t n;		/* values seen */
+	struct strbuf sb;	/* F_JOIN: the text so far */
+	const char *sep;	/* F_JOIN: the separator */
+	int too_long;		/* F_JOIN: the text would pass EXPR_MAX_TEXT */
+};
+
+static int aggregate_one(void *arg, const char *value)
+{
+	struct aggregate *a = arg;
+	double d;
+
+	if (a->id == F_JOIN) {
+		size_t len = value ? strlen(value) : 0;
+
+		if (!len || a->too_long)
+			return 0;
+		if (a->sb.len + strlen(a->sep) + len > EXPR_MAX_TEXT) {
+			a->too_long = 1;
+			return 0;
+		}
+		if ((a->n++ && strbuf_addstr(&a->sb, a->sep)) || strbuf_add(&a->sb, value, len))
+			return -1;
+		return 0;
+	}
+	if (a->id == F_COUNT) {
+		a->acc++;
+		return 0;
+	}
+	d = expr_text_to_number(value ? value : "");
+	if (a->id == F_SUM)
+		a->acc += d;
+	else if (a->n == 0 || isnan(d) || isnan(a->acc))
+		a->acc = a->n == 0 || isnan(d) ? d : a->acc;
+	else
+		a->acc = a->max ? fmax(a->acc, d) : fmin(a->acc, d);
+	a->n++;
+	return 0;
+}
+
+/* count(), sum(), min() or max() of one ${reference}, join(sep, ${reference}). */
+static int eval_aggregate(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct aggregate a;
+	struct value vs;
+	char bs[32];
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	strbuf_init(&a.sb, 0);
+	a.id = n->fn->id;
+	a.max = n->fn->name[1] == 'a';
+	if (a.id == F_JOIN) {
+		if (eval_text(n->kid[0], env, &vs, bs, &a.sep))
+			return -1;
+		rc = each_value(n->kid[1], env, aggregate_one, &a);
+		value_release(&vs);
+		if (rc < 0) {
+			strbuf_release(&a.sb);
+			return -1;
+		}
+		if (a.too_long) {
+			strbuf_release(&a.sb);
+			if (env && env->too_long)
+				++*env->too_long;
+			set_num(out, NAN);
+			return 0;
+		}
+		return set_str_take(out, strbuf_detach(&a.sb, NULL));
+	}
+	if (each_value(n->kid[0], env, aggregate_one, &a) < 0)
+		return -1;
+	set_num(out, a.id == F_MINMAX && a.n == 0 ? NAN : a.acc);
+	return 0;
+}
+
+/* indexed-repeat(${q}, ${r1}, i1 [, ${r2}, i2 [, ${r3}, i3]]) */
+static int eval_indexed(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	const char *names[3];
+	double at[3];
+	int k;
+
+	for (k = 0; 2 * k + 2 < n->nkid; k++) {
+		names[k] = n->kid[2 * k + 1]->str;
+		if (eval_num(n->kid[2 * k + 2], env, &at[k]))
+			return -1;
+	}
+	if (!env || !env->indexed)
+		return set_str(out, NULL);
+	return set_str(out, env->indexed(env->ctx, n->kid[0]->str, names, at, k));
+}
+
 static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)
 {
 	struct value v;
@@ -2033,6 +2235,14 @@ static int eval_call(const struct node *n, const struct expr_env *env, struct va
 	int b, i;
 
 	switch (n->fn->id) {
+	case F_COUNT:
+	case F_SUM:
+		return eval_aggregate(n, env, out);
+	case F_POSITION:
+		set_num(out, env && env->position ? env->position(env->ctx) : NAN);
+		return 0;
+	case F_INDEXED_REPEAT:
+		return eval_indexed(n, env, out);
 	case F_SELECTED:
 	case F_CONTAINS:
 	case F_STARTS_WITH:
@@ -2043,6 +2253,8 @@ static int eval_call(const struct node *n, const struct expr_env *env, struct va
 	case F_ATAN2:
 	case F_PI:
 	case F_MINMAX:
+		if (n->fn->id == F_MINMAX && n->nkid == 1 && n->kid[0]->kind == N_REF)
+			return eval_aggregate(n, env, out);
 		return eval_math(n, env, out);
 	case F_NORMALIZE:
 	case F_SUBSTR:
@@ -2051,6 +2263,9 @@ static int eval_call(const struct node *n, const struct expr_env *env, struct va
 	case F_TRANSLATE:
 	case F_UUID:
 	case F_JOIN:
+		if (n->nkid == 2 && n->kid[1]->kind == N_REF)
+			return eval_aggregate(n, env, out);
+		return eval_text_fn(n, env, out);
 	case F_BOOLEAN_FROM_STRING:
 	case F_SELECTED_AT:
 		return eval_text_fn(n, env, out);
@@ -2167,6 +2382,8 @@ static int eval(const struct node *n, const struct expr_env *env, struct value *
 		return set_str(out, s);
 	case N_DOT:
 		return set_str(out, env ? env->dot : NULL);
+	case N_PARENT:
+		return set_str(out, NULL);
 	case N_NEG:
 		if (eval_num(n->kid[0], env, &d))
 			return -1;

@@ -42,6 +42,11 @@
  *   join(sep, a, b, ...) (the answered ones), selected-at(s, i),
  *   boolean-from-string(s), uuid() (a random version 4 UUID, new at each
  *   evaluation), once(x) (gives x).
+ *   Repeats: count(${r}) (instances, or values of a repeated question),
+ *   sum(${q}), min(${q}) and max(${q}) alone, join(sep, ${q}) over every
+ *   value of a repeated question (NaN out of an unanswered one, as XPath;
+ *   min/max of none is NaN, sum of none 0); position(..) (the number of
+ *   the current instance); indexed-repeat(${q}, ${r}, i, ...).
  *   regex() accepts ODK's \d \s \w (and \D \S \W), which it rewrites into
  *   bracket expressions; a literal pattern is checked at parse time, a
  *   computed one that is invalid makes regex() false.  round() rounds
@@ -100,6 +105,23 @@ void expr_free(struct expr *e);
  */
 int expr_foreach_ref(const struct expr *e,
 		     int (*fn)(void *ctx, const char *name, int col), void *ctx);
+/*
+ * How an expression uses a ${reference}: for one value, or for every value
+ * of a repeated question (docs/expressions.md, "Repeats").
+ */
+enum expr_ref_role {
+	EXPR_REF_VALUE,		/* one value: the answer in the current context */
+	EXPR_REF_NODESET,	/* every value: the argument of count(), sum(), min() or
+				   max() alone, join()'s second of two */
+	EXPR_REF_INDEXED,	/* indexed-repeat()'s first argument */
+	EXPR_REF_REPEAT,	/* a repeat argument of indexed-repeat() */
+};
+/* Like expr_foreach_ref(), saying how each reference is used. */
+int expr_foreach_ref_role(const struct expr *e,
+			  int (*fn)(void *ctx, const char *name, int col, enum expr_ref_role role),
+			  void *ctx);
+/* The column of the first position() call in e, or 0 when there is none. */
+int expr_uses_position(const struct expr *e);
 /* Likewise for bare names (choice filter columns). */
 int expr_foreach_attr(const struct expr *e,
 		      int (*fn)(void *ctx, const char *name, int col), void *ctx);
@@ -173,6 +195,23 @@ struct expr_env {
 	const char *today;	/* 'YYYY-MM-DD' for today(), NULL: the system's local date */
 	unsigned *too_long;	/* when not NULL: incremented for each concat() that
 				   would have been longer than EXPR_MAX_TEXT */
+	/*
+	 * Repeats; NULL when the answers have none (a ${reference} is then
+	 * one value, count() of it 1, position(..) NaN).  each calls
+	 * fn(arg, value) for every value of ${name} in the nodeset it
+	 * designates from the context, in instance order (value NULL when
+	 * unanswered or not relevant; a repeat gives one call per instance)
+	 * and returns 0, or -1 when fn does or memory runs out.  position
+	 * gives the 1-based number of the current instance of the innermost
+	 * repeat, NaN outside one.  indexed gives the value of ${name} at the
+	 * 1-based positions at[k] of the repeats named repeats[k] (the other
+	 * enclosing repeats as in the context), NULL when there is none.
+	 */
+	int (*each)(void *ctx, const char *name, int (*fn)(void *arg, const char *value),
+		    void *arg);
+	double (*position)(void *ctx);
+	const char *(*indexed)(void *ctx, const char *name, const char *const *repeats,
+			       const double *at, int n);
 };
 
 enum value_type { VAL_NUMBER, VAL_STRING, VAL_BOOL };

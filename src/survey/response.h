@@ -1,4 +1,58 @@
 /*
+ * REPEATS: THE API IN SHORT (for the web form, paper, import/export, analysis)
+ *
+ * Model (survey.h).  A repeat is a question of type Q_REPEAT with children,
+ * like a group.  Every item knows q->repeat, its innermost enclosing repeat
+ * (NULL at the top level; for a repeat, the one around it), and q->depth,
+ * the number of repeats around it.  s->repeats[0..s->nrepeats) lists them
+ * in document order; survey_first_repeat(s) is NULL for a survey without.
+ * rep->own[0..rep->nown) are the items whose innermost repeat is rep
+ * (questions, groups, notes, nested repeats), in document order;
+ * rep->max_count bounds its instances, rep->repeat_count (an expression,
+ * or NULL for an open repeat) fixes their number.
+ *
+ * Paths.  An answer inside repeats is addressed by a path: one 0-based
+ * instance index per enclosing repeat, outermost first (q->depth entries,
+ * at most SURVEY_MAX_REPEAT_DEPTH; a top-level question ignores it).  The
+ * instances of rep sit under a parent path of rep->depth entries.
+ *
+ * Iterating, e.g. every member and each member's mandates:
+ *     size_t p[SURVEY_MAX_REPEAT_DEPTH];
+ *     for (p[0] = 0; p[0] < response_count(r, membres, NULL); p[0]++) {
+ *             const char *age = response_get_at(r, age_q, p);
+ *             for (p[1] = 0; p[1] < response_count(r, mandats, p); p[1]++)
+ *                     ... response_get_at(r, duree_q, p) ...
+ *     }
+ * Generic code walks rep->own and recurses into the repeats among them.
+ * response_add(r, rep, parent, &i) appends an empty instance (-3 at
+ * max_count; `default` values are the caller's to put in, as form_prefill()
+ * does at the top level), response_remove(r, rep, path) removes one (later
+ * ones move down),
+ * response_set_at()/response_get_at()/response_relevant_at() read and
+ * write one answer.  response_set()/response_get() only reach top-level
+ * questions (a repeated one gives -2 / NULL).
+ *
+ * Rules.  response_update() evaluates relevance and calculations in every
+ * instance: ${q} of the same instance (or an enclosing one) means that
+ * instance's value; a repeat's own `relevant` and `repeat_count` are
+ * evaluated around it; with drop, the count follows repeat_count and a
+ * repeat that is not relevant loses its instances.  Aggregates: count(),
+ * sum(), min(), max(), join() over a repeated question, position(..),
+ * indexed-repeat() (docs/expressions.md).
+ *
+ * Problems.  response_check() appends problems with p->depth and p->path:
+ * the instance, as response_get_at() takes it (show it 1-based: "membres
+ * 2, age").  PROBLEM_COUNT names the repeat itself (p->q), with the path
+ * of the parent instance: more instances than max_count, or not as many
+ * as repeat_count says.
+ *
+ * Workspace.  response_instances() flattens the instances (util/instance.h)
+ * for the store's `_rep` functions (store.h: struct store_answers), which
+ * keep them in the respondent's own `answers` BLOB (record format 0x02);
+ * store_answers_read()/store_invitation_draft_read()/store_answers_each_rep()
+ * give them back in a struct record_buf (rb.inst, rb.ninst), and
+ * response_set_instances() loads them, refusing what does not fit.
+ *
  * response: one respondent's answers held against a survey model, and the
  * rules of the form applied to them — calculations, relevance, required
  * answers, constraints and the type of each value.  Web forms, imports and
@@ -30,7 +84,24 @@
 #include <stddef.h>
 
 #include "survey/survey.h"
+#include "util/instance.h"
 #include "util/strbuf.h"
+
+struct rinst;
+
+/* The instances of one repeat under one parent instance (or the top level). */
+struct rset {
+	struct rinst *v;		/* in order; moves when instances are added */
+	size_t n, alloc;		/* used / allocated */
+};
+
+/* One instance of a repeat: its items' answers, and the repeats inside it. */
+struct rinst {
+	char **values;			/* by slot (question.slot): malloc'd, NULL unanswered */
+	unsigned char *relevant;	/* by slot: 1 when relevant (after response_update) */
+	unsigned char *computed;	/* by slot: as response.computed */
+	struct rset *sets;		/* by question.sub: the repeats directly inside */
+};
 
 struct response {
 	const struct survey *s;		/* the model answered */
@@ -44,6 +115,8 @@ struct response {
 					    than SURVEY_MAX_ANSWER, else NULL */
 	int as_stored;			/* 1: the answers are stored ones, final: calculated
 					   defaults are not computed again (exports) */
+	struct rset *sets;		/* by question.sub: the repeats not inside another
+					   (survey.ntopsub of them; NULL without) */
 };
 
 enum problem_kind {
@@ -52,13 +125,18 @@ enum problem_kind {
 	PROBLEM_CONSTRAINT,	/* the constraint does not hold */
 	PROBLEM_NOT_RELEVANT,	/* an answer was given to a question that is not relevant */
 	PROBLEM_TOO_LONG,	/* the answer is longer than SURVEY_MAX_ANSWER bytes */
+	PROBLEM_COUNT,		/* a repeat has more instances than its max_count, or
+				   not as many as its repeat_count says */
 };
 
 struct problem {
-	const struct question *q;	/* the question */
+	const struct question *q;	/* the question (PROBLEM_COUNT: the repeat) */
 	enum problem_kind kind;		/* what is wrong */
 	char *detail;			/* PROBLEM_INVALID: why (English, for analysts);
-					   PROBLEM_TOO_LONG: the length in bytes; else NULL */
+					   PROBLEM_TOO_LONG: the length in bytes;
+					   PROBLEM_COUNT: the count and the rule; else NULL */
+	unsigned depth;			/* q->depth: entries in path */
+	size_t path[SURVEY_MAX_REPEAT_DEPTH]; /* the instance, as response_get_at() takes it */
 };
 
 struct problems {
@@ -137,4 +215,74 @@ void problems_release(struct problems *p);
  */
 const char *problem_message(const struct survey *s, const struct problem *p, size_t lang);
 
+/* --- repeats ----------------------------------------------------------- */
+
+/*
+ * Number of instances of repeat rep under the instance parent of its
+ * enclosing repeats (rep->depth indices; NULL or anything at the top
+ * level).  0 when the parent instance does not exist.
+ */
+size_t response_count(const struct response *r, const struct question *rep,
+		      const size_t *parent);
+/*
+ * Append an empty instance of rep under parent (as above); *index (may be
+ * NULL) gets its 0-based number.  Returns 0, -1 when out of memory, -2 when
+ * rep is not a repeat or parent does not exist, -3 when rep already has
+ * max_count instances there.
+ */
+int response_add(struct response *r, const struct question *rep, const size_t *parent,
+		 size_t *index);
+/*
+ * Remove the instance path of rep (rep->depth + 1 indices: the parent's,
+ * then the instance's) with everything in it; later ones move down by one.
+ * Returns 0, or -2 when there is no such instance.
+ */
+int response_remove(struct response *r, const struct question *rep, const size_t *path);
+/*
+ * The answer to q in the instance path (q->depth indices, outermost repeat
+ * first; ignored for a question at the top level), or NULL when unanswered
+ * or when the instance does not exist.
+ */
+const char *response_get_at(const struct response *r, const struct question *q,
+			    const size_t *path);
+/*
+ * Set the answer to q in the instance path, as response_set() does.
+ * Returns 0, -1 when out of memory, -2 when q holds no answer, -3 when the
+ * instance does not exist.
+ */
+int response_set_at(struct response *r, const struct question *q, const size_t *path,
+		    const char *value);
+/*
+ * 1 when q (a repeat: its instances as a whole) is relevant in the instance
+ * path after response_update(), 0 when not or when there is no such
+ * instance.
+ */
+int response_relevant_at(const struct response *r, const struct question *q,
+			 const size_t *path);
+/* 1 when q's calculated default gives its value in instance path (response.computed). */
+int response_computed_at(const struct response *r, const struct question *q,
+			 const size_t *path);
+/* response_required() and response_offers() for q in instance path. */
+int response_required_at(const struct response *r, const struct question *q,
+			 const size_t *path);
+int response_offers_at(const struct response *r, const struct question *q,
+		       const size_t *path, const struct choice *c);
+
+/*
+ * Every instance, flat, in pre-order (util/instance.h), for the workspace:
+ * *out is a malloc'd array of *n (free() it; NULL when there are none)
+ * whose values point into r and stay valid until r changes.  Returns 0 or
+ * -1 when out of memory.
+ */
+int response_instances(const struct response *r, struct instance **out, size_t *n);
+/*
+ * Replace r's instances with v[0..n), as response_instances() gives them
+ * or the workspace stores them; the values are copied.  Instances must
+ * come in pre-order, each of a repeat of r's survey at its depth, within
+ * max_count, with values only in slots that hold an answer.  Returns 0,
+ * -1 when out of memory, or -2 with the reason in why (may be NULL) and r
+ * left without instances.
+ */
+int response_set_instances(struct response *r, const struct instance *v, size_t n,
+			   struct strbuf *why);
 #endif

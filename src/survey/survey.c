@@ -53,6 +53,10 @@ static const char *const question_keys[] = {
 static const char *const group_keys[] = {
 	"type", "name", "label", "hint", "relevant", "appearance", "questions", NULL,
 };
+static const char *const repeat_keys[] = {
+	"type", "name", "label", "hint", "relevant", "appearance", "questions",
+	"repeat_count", "max_count", NULL,
+};
 static const char *const choice_keys[] = { "name", "label", NULL };
 
 static const struct {
@@ -71,6 +75,7 @@ static const struct {
 	{ "range", Q_RANGE, 0 },
 	{ "calculate", Q_CALCULATE, 0 },
 	{ "group", Q_GROUP, 0 },
+	{ "repeat", Q_REPEAT, 0 },
 };
 #define NTYPES (sizeof(type_table) / sizeof(type_table[0]))
 
@@ -86,7 +91,31 @@ const char *qtype_name(enum qtype t)
 
 int question_has_value(const struct question *q)
 {
-	return q->type != Q_NOTE && q->type != Q_GROUP;
+	return q->type != Q_NOTE && q->type != Q_GROUP && q->type != Q_REPEAT;
+}
+
+int question_is_container(const struct question *q)
+{
+	return q->type == Q_GROUP || q->type == Q_REPEAT;
+}
+
+const struct question *survey_first_repeat(const struct survey *s)
+{
+	return s->nrepeats ? s->repeats[0] : NULL;
+}
+
+/* 1 when ctx (a repeat, or NULL for the top level) is rep or inside it. */
+static int within(const struct question *ctx, const struct question *rep)
+{
+	for (; ctx; ctx = ctx->repeat)
+		if (ctx == rep)
+			return 1;
+	return rep == NULL;
+}
+
+int question_in_repeat(const struct question *q, const struct question *rep)
+{
+	return within(q->repeat, rep);
 }
 
 /* Problems at a node of the file being loaded. */
@@ -673,6 +702,44 @@ static int key_applies(enum qtype t, const char *key)
 	return 1;
 }
 
+/*
+ * A repeat's own keys: max_count (default SURVEY_REPEAT_MAX_DEFAULT, or
+ * the repeat_count when that is a larger number) and repeat_count (a
+ * number or an expression), and its depth.
+ */
+static int load_repeat(struct loader *L, struct question *q, const struct ynode *n)
+{
+	const struct ynode *v, *cnt = ynode_get(n, "repeat_count");
+	int64_t x, fixed = -1;
+	int rc = 0;
+
+	if (q->depth + 1 > SURVEY_MAX_REPEAT_DEPTH)
+		rc = err_at(L, n, "repeat '%s' is inside %u repeats: at most %d repeats may be nested",
+			    q->name ? q->name : "?", q->depth, SURVEY_MAX_REPEAT_DEPTH);
+	if (cnt && cnt->kind == YNODE_SCALAR && ydoc_int64(cnt->str, &x) == 0) {
+		if (x < 0 || x > SURVEY_REPEAT_LIMIT)
+			rc = err_at(L, cnt, "'repeat_count' must be between 0 and %d", SURVEY_REPEAT_LIMIT);
+		else
+			fixed = x;
+	}
+	if (cnt && get_expr(L, q, cnt, "repeat_count", EXPR_DEFAULT, &q->repeat_count,
+			    &q->repeat_count_src) < 0)
+		rc = -1;
+	q->max_count = fixed > SURVEY_REPEAT_MAX_DEFAULT ? (unsigned)fixed : SURVEY_REPEAT_MAX_DEFAULT;
+	if ((v = ynode_get(n, "max_count")) != NULL) {
+		if (v->kind != YNODE_SCALAR || ydoc_int64(v->str, &x) < 0 || x < 1 ||
+		    x > SURVEY_REPEAT_LIMIT)
+			rc = err_at(L, v, "'max_count' must be an integer between 1 and %d",
+				    SURVEY_REPEAT_LIMIT);
+		else if (fixed > x)
+			rc = err_at(L, v, "'max_count' %lld is below the 'repeat_count' %lld",
+				    (long long)x, (long long)fixed);
+		else
+			q->max_count = (unsigned)x;
+	}
+	return rc;
+}
+
 static int load_question(struct loader *L, const struct ynode *n, struct question *parent,
 			 struct question **out)
 {
@@ -693,6 +760,8 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	q->line = n->line;
 	q->col = n->col;
 	q->parent = parent;
+	q->repeat = !parent ? NULL : parent->type == Q_REPEAT ? parent : parent->repeat;
+	q->depth = q->repeat ? q->repeat->depth + 1 : 0;
 	type = ynode_get(n, "type");
 	name = ynode_get(n, "name");
 	if (!type)
@@ -763,8 +832,11 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	}
 
 	/* Keys. */
-	if (ydoc_check_keys(&L->doc, L->d, n, q->type == Q_GROUP ? group_keys : question_keys,
-		       q->type == Q_GROUP ? "a group" : "a question") < 0)
+	if (ydoc_check_keys(&L->doc, L->d, n,
+			    q->type == Q_GROUP ? group_keys : q->type == Q_REPEAT ? repeat_keys :
+			    question_keys,
+			    q->type == Q_GROUP ? "a group" : q->type == Q_REPEAT ? "a repeat" :
+			    "a question") < 0)
 		rc = -1;
 	for (i = 0; i < n->n; i++)
 		if (!key_applies(q->type, n->keys[i]->str))
@@ -773,7 +845,8 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 
 	/* Name. */
 	if (!name)
-		return err_at(L, n, "%s has no 'name'", q->type == Q_GROUP ? "group" : "question");
+		return err_at(L, n, "%s has no 'name'", q->type == Q_GROUP ? "group" :
+			      q->type == Q_REPEAT ? "repeat" : "question");
 	if (ydoc_expect(&L->doc, L->d, name, YNODE_SCALAR, "name") < 0)
 		return -1;
 	q->name = name->str;
@@ -797,7 +870,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	if ((v = ynode_get(n, "label")) != NULL) {
 		if (get_label(L, v, "label", &q->label) < 0)
 			rc = -1;
-	} else if (q->type != Q_CALCULATE && q->type != Q_GROUP) {
+	} else if (q->type != Q_CALCULATE && !question_is_container(q)) {
 		rc = err_at(L, n, "question '%s' has no 'label'", q->name);
 	}
 	if ((v = ynode_get(n, "hint")) && get_label(L, v, "hint", &q->hint) < 0)
@@ -903,7 +976,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 			q->scale_max = hi;
 		}
 	}
-	if (!q->is_scale && q->type != Q_GROUP) {
+	if (!q->is_scale && !question_is_container(q)) {
 		static const char why[] =
 			"a scale question is a select_one over consecutive integer choices, a range, or an integer or decimal bounded by its constraint";
 
@@ -928,15 +1001,19 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		strbuf_release(&why);
 	}
 
-	/* Groups. */
-	if (q->type == Q_GROUP) {
+	/* Repeats. */
+	if (q->type == Q_REPEAT && load_repeat(L, q, n) < 0)
+		rc = -1;
+
+	/* Groups and repeats. */
+	if (question_is_container(q)) {
 		v = ynode_get(n, "questions");
 		if (!v)
-			rc = err_at(L, n, "group '%s' has no 'questions'", q->name);
+			rc = err_at(L, n, "%s '%s' has no 'questions'", tword, q->name);
 		else if (ydoc_expect(&L->doc, L->d, v, YNODE_SEQ, "questions") < 0)
 			rc = -1;
 		else if (v->n == 0)
-			rc = err_at(L, v, "group '%s' has no questions", q->name);
+			rc = err_at(L, v, "%s '%s' has no questions", tword, q->name);
 		else if (load_items(L, v, q, &q->children, &q->nchildren) < 0)
 			rc = -1;
 	}
@@ -972,8 +1049,47 @@ struct ref_check {
 	struct loader *L;
 	const struct pending_expr *p;
 	const char **names;	/* NULL-terminated candidates for "did you mean" */
+	const struct question *indexed;	/* the last indexed-repeat() target seen */
 	int rc;
 };
+
+/*
+ * Where each item's answer lives (question.slot, .own, .sub): the top
+ * level keeps question indexes; a repeat numbers its own items.
+ */
+static int layout_repeats(struct loader *L)
+{
+	struct survey *s = L->s;
+	size_t i;
+
+	for (i = 0; i < s->nq; i++) {
+		struct question *q = s->questions[i];
+
+		q->slot = q->repeat ? q->repeat->nown++ : q->index;
+		if (q->type == Q_REPEAT) {
+			q->rindex = s->nrepeats++;
+			q->sub = q->repeat ? q->repeat->nsub++ : s->ntopsub++;
+		}
+	}
+	if (!s->nrepeats)
+		return 0;
+	s->repeats = arena_alloc(&s->arena, s->nrepeats * sizeof(*s->repeats));
+	if (!s->repeats)
+		return oom(L);
+	for (i = 0; i < s->nq; i++) {
+		struct question *q = s->questions[i];
+
+		if (q->type == Q_REPEAT) {
+			s->repeats[q->rindex] = q;
+			q->own = arena_alloc(&s->arena, (q->nown ? q->nown : 1) * sizeof(*q->own));
+			if (!q->own)
+				return oom(L);
+		}
+		if (q->repeat && q->repeat->own)	/* NULL: a repeat refused by an error */
+			q->repeat->own[q->slot] = q;
+	}
+	return 0;
+}
 
 static void expr_error_at(struct loader *L, const struct pending_expr *p, int col,
 			  const char *fmt, const char *a, const char *b)
@@ -987,10 +1103,11 @@ static void expr_error_at(struct loader *L, const struct pending_expr *p, int co
 		diag_add(L->d, SEV_ERROR, L->file, line, c, fmt, p->key, p->q->name, a);
 }
 
-static int check_ref(void *ctx, const char *name, int col)
+static int check_ref(void *ctx, const char *name, int col, enum expr_ref_role role)
 {
 	struct ref_check *rc = ctx;
 	struct question *target = survey_find(rc->L->s, name);
+	const struct question *here = rc->p->q->repeat;	/* the context */
 
 	if (!target) {
 		const char *hint = did_you_mean(name, rc->names);
@@ -1003,10 +1120,39 @@ static int check_ref(void *ctx, const char *name, int col)
 			expr_error_at(rc->L, rc->p, col, "in '%s' of '%s': unknown question '%s'",
 				      name, NULL);
 		rc->rc = -1;
+	} else if (target->type == Q_REPEAT && role != EXPR_REF_NODESET && role != EXPR_REF_REPEAT) {
+		expr_error_at(rc->L, rc->p, col,
+			      "in '%s' of '%s': '%s' is a repeat and has no value; count(${%s}) gives its number of instances",
+			      name, name);
+		rc->rc = -1;
+	} else if (target->type != Q_REPEAT && role == EXPR_REF_REPEAT) {
+		expr_error_at(rc->L, rc->p, col,
+			      "in '%s' of '%s': '%s' is not a repeat (indexed-repeat(${question}, ${repeat}, position))",
+			      name, NULL);
+		rc->rc = -1;
 	} else if (target->type == Q_GROUP || target->type == Q_NOTE) {
 		expr_error_at(rc->L, rc->p, col,
 			      "in '%s' of '%s': '%s' is a %s and has no value",
 			      name, qtype_name(target->type));
+		rc->rc = -1;
+	} else if (role == EXPR_REF_VALUE && target->repeat && !within(here, target->repeat)) {
+		expr_error_at(rc->L, rc->p, col,
+			      "in '%s' of '%s': '%s' is inside repeat '%s' and has a value per instance; from outside it, use it in count(), sum(), min(), max(), join() or indexed-repeat()",
+			      name, target->repeat->name);
+		rc->rc = -1;
+	} else if (role == EXPR_REF_INDEXED) {
+		rc->indexed = target;
+		if (!target->repeat) {
+			expr_error_at(rc->L, rc->p, col,
+				      "in '%s' of '%s': indexed-repeat() takes a question inside a repeat; '%s' is not",
+				      name, NULL);
+			rc->rc = -1;
+		}
+	} else if (role == EXPR_REF_REPEAT && rc->indexed &&
+		   !question_in_repeat(rc->indexed, target)) {
+		expr_error_at(rc->L, rc->p, col,
+			      "in '%s' of '%s': repeat '%s' does not contain '%s'",
+			      name, rc->indexed->name);
 		rc->rc = -1;
 	}
 	return 0;
@@ -1364,10 +1510,12 @@ static int check_pipes_in(struct loader *L, const struct question *q, const char
 static int check_whole(struct loader *L)
 {
 	struct survey *s = L->s;
-	struct ref_check rc = { L, NULL, NULL, 0 };
+	struct ref_check rc = { L, NULL, NULL, NULL, 0 };
 	struct cycle_search cs = { L, NULL, NULL, 0, 0 };
 	size_t i;
 
+	if (layout_repeats(L) < 0)
+		return -1;
 	rc.names = calloc(s->nq + 1, sizeof(char *));
 	cs.state = calloc(s->nq + 1, 1);
 	cs.stack = calloc(s->nq + 1, sizeof(*cs.stack));
@@ -1383,7 +1531,14 @@ static int check_whole(struct loader *L)
 		const struct pending_expr *p = &L->pend[i];
 
 		rc.p = p;
-		expr_foreach_ref(p->e, check_ref, &rc);
+		rc.indexed = NULL;
+		expr_foreach_ref_role(p->e, check_ref, &rc);
+		if (expr_uses_position(p->e) && !p->q->repeat) {
+			expr_error_at(L, p, expr_uses_position(p->e),
+				      "in '%s' of '%s': position(..) is only meaningful inside a repeat%s",
+				      "", NULL);
+			rc.rc = -1;
+		}
 		if (p->e == p->q->choice_filter)
 			expr_foreach_attr(p->e, check_attr, &rc);
 		if (expr_uses_dot(p->e) && strcmp(p->key, "constraint") != 0 &&

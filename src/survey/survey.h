@@ -32,7 +32,18 @@
 enum qtype {
 	Q_SELECT_ONE, Q_SELECT_MULTIPLE, Q_RANK, Q_INTEGER, Q_DECIMAL, Q_TEXT,
 	Q_DATE, Q_NOTE, Q_RANGE, Q_CALCULATE, Q_GROUP,
+	Q_REPEAT,	/* a group answered any number of times (docs/questionnaire-format.md) */
 };
+
+/*
+ * Repeats: at most SURVEY_MAX_REPEAT_DEPTH nested (a repeat inside a repeat
+ * inside a repeat; a fourth is refused).  max_count bounds the instances of
+ * each: SURVEY_REPEAT_MAX_DEFAULT unless the definition says otherwise, at
+ * most SURVEY_REPEAT_LIMIT.
+ */
+#define SURVEY_MAX_REPEAT_DEPTH 3
+#define SURVEY_REPEAT_MAX_DEFAULT 30
+#define SURVEY_REPEAT_LIMIT 10000
 
 /* A text in each language of the survey (NULL where not translated). */
 struct label {
@@ -82,14 +93,35 @@ struct question {
 	double weight;			/* criterion weight; 0 when not given */
 	int is_scale;			/* a scale question (see survey_scale_of) */
 	double scale_min, scale_max;	/* its bounds when is_scale */
-	struct question *parent;	/* enclosing group, or NULL */
-	struct question **children;	/* Q_GROUP: its questions */
+	struct question *parent;	/* enclosing group or repeat, or NULL */
+	struct question **children;	/* Q_GROUP, Q_REPEAT: its questions */
 	size_t nchildren;		/* number of children */
 	size_t index;			/* position in survey.questions */
 	int line, col;			/* where the question starts */
 	/* Source text of the expressions, for codebooks and messages. */
 	const char *relevant_src, *constraint_src, *calculation_src;
 	const char *required_src, *choice_filter_src;
+	/*
+	 * Repeats.  Every item has an innermost enclosing repeat (NULL at the
+	 * top level; a repeat's is the one around it, where its `relevant` and
+	 * `repeat_count` are evaluated).  An answer to an item inside repeats
+	 * is addressed by one instance index per enclosing repeat, outermost
+	 * first (depth of them); it lives at `slot` in its instance: the
+	 * position of the item in repeat->own.  At the top level slot is index.
+	 */
+	struct question *repeat;	/* innermost enclosing repeat, or NULL */
+	unsigned depth;			/* number of enclosing repeats */
+	size_t slot;			/* see above */
+	struct expr *repeat_count;	/* Q_REPEAT: the number of instances, or NULL */
+	const char *repeat_count_src;	/* its source text */
+	unsigned max_count;		/* Q_REPEAT: most instances (1..SURVEY_REPEAT_LIMIT) */
+	struct question **own;		/* Q_REPEAT: the items whose innermost repeat it
+					   is (groups, notes and repeats too), in document order */
+	size_t nown;			/* number of them */
+	size_t sub;			/* Q_REPEAT: its number among the repeats whose
+					   innermost repeat is the same (top level: survey.ntopsub) */
+	size_t nsub;			/* Q_REPEAT: number of repeats directly inside */
+	size_t rindex;			/* Q_REPEAT: its index in survey.repeats */
 };
 
 struct survey {
@@ -112,6 +144,9 @@ struct survey {
 	size_t ntop;			/* number of top-level items */
 	struct question **by_name;	/* hash table of questions by name */
 	size_t nbuckets;		/* its size, a power of two */
+	struct question **repeats;	/* every repeat, document order */
+	size_t nrepeats;		/* number of them (0: a survey without repeats) */
+	size_t ntopsub;			/* repeats not inside another */
 	struct expr **exprs;		/* every parsed expression (malloc'd, owned) */
 	size_t nexprs, aexprs;		/* used / allocated */
 };
@@ -145,7 +180,16 @@ const char *qtype_name(enum qtype t);
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */
 int question_check_value(const struct question *q, const char *text, struct strbuf *why);
-/* 1 when a question holds an answer (not a note, group). */
+/* 1 when a question holds an answer (not a note, group or repeat). */
 int question_has_value(const struct question *q);
+/* 1 when q is a group or a repeat (has children). */
+int question_is_container(const struct question *q);
+/*
+ * The first repeat of s, or NULL.  A part of the program that does not
+ * handle repeats refuses a survey that has one, naming it.
+ */
+const struct question *survey_first_repeat(const struct survey *s);
+/* 1 when repeat rep is q's innermost repeat or encloses it (rep NULL: always). */
+int question_in_repeat(const struct question *q, const struct question *rep);
 
 #endif

@@ -200,6 +200,7 @@ int question_check_value(const struct question *q, const char *text, struct strb
 		return 0;
 	case Q_NOTE:
 	case Q_GROUP:
+	case Q_REPEAT:
 		break;
 	}
 	strbuf_addf(why, "a %s holds no answer", qtype_name(q->type));

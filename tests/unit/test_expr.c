@@ -334,7 +334,7 @@ static void test_eval_table(void **state)
 	for (i = 0; i < sizeof(eval_cases) / sizeof(eval_cases[0]); i++) {
 		const struct eval_case *c = &eval_cases[i];
 		struct answers a;
-		struct expr_env env = { lookup, NULL, &a, c->dot, TODAY, NULL };
+		struct expr_env env = { lookup, NULL, &a, c->dot, TODAY, NULL, NULL, NULL, NULL };
 		struct expr_error err;
 		struct expr *e;
 
@@ -428,7 +428,7 @@ static const struct error_case error_cases[] = {
 	{ ")", 1, "expected a value, found ')'" },
 	{ "1 + * 2", 5, "expected a value, found '*'" },
 	{ "1 = and", 5, "expected a value, found 'and'" },
-	{ "../a", 1, "unexpected '..': there are no parent paths here" },
+	{ "../a", 1, "unexpected '..': there are no parent paths here, except in position(..)" },
 	{ "regex(., 'x(')", 10, "invalid regular expression 'x(': unmatched ( or \\(" },
 	{ "regex(., 'a)b')", 10, "invalid regular expression 'a)b': unmatched )" },
 	{ "regex(., 'a\\')", 10, "invalid regular expression 'a\\': trailing backslash" },
@@ -648,7 +648,7 @@ static void test_choice_filter(void **state)
 	};
 	const char *src = "region = ${region} or starts-with(name, 'pa') and absent = ''";
 	struct filter_ctx f = { NULL, "idf" };
-	struct expr_env env = { filter_lookup, filter_attr, &f, NULL, TODAY, NULL };
+	struct expr_env env = { filter_lookup, filter_attr, &f, NULL, TODAY, NULL, NULL, NULL, NULL };
 	struct expr_error err;
 	struct refs r;
 	struct expr *e;
@@ -893,7 +893,7 @@ static void test_text_limit(void **state)
 		char *a = malloc(cases[i].n + 1), *got;
 		struct long_answer la = { a, 0 };
 		unsigned too_long = 0;
-		struct expr_env env = { long_lookup, NULL, &la, NULL, TODAY, &too_long };
+		struct expr_env env = { long_lookup, NULL, &la, NULL, TODAY, &too_long, NULL, NULL, NULL };
 		struct expr *e = parse_ok(cases[i].src, EXPR_DEFAULT);
 
 		assert_non_null(a);

@@ -372,7 +372,8 @@ static void test_decode_refuses(void **state)
 		/* wrong format byte */
 		B("\x00", 0),
 		B("\x00\x02\x33", 0),
-		B("\x02\x02\x33", 0),
+		B("\x03\x02\x33", 0),
+		B("\x02\x02\x33", 2),	/* 0x02: two slots, the first 50 bytes long */
 		B("\x81\x02\x33", 0),
 		B("\xFF", 0),
 		B("{\"q1\":\"3\"}", 0),		/* a row of the JSON layout */

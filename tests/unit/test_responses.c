@@ -89,7 +89,7 @@ static void add_rows(struct store *st, int64_t vid, int n, const char *submitted
 	for (int i = 1; i <= n; i++) {
 		char id[16], v[16];
 		const char *values[3] = { v, NULL, "x" };
-		struct store_row row = { id, i % 2 ? "a" : "b", "2025", submitted, values, 3 };
+		struct store_row row = { id, i % 2 ? "a" : "b", "2025", submitted, values, 3, NULL, 0 };
 
 		snprintf(id, sizeof(id), "r%d", i);
 		snprintf(v, sizeof(v), "%d", i);
@@ -150,8 +150,8 @@ static void test_bulk_times_and_refusals(void **state)
 	int64_t vid;
 	struct store *st = new_store(&vid);
 	const char *bad_utf8[1] = { "caf\xe9" };
-	struct store_row bad = { NULL, NULL, NULL, NULL, bad_utf8, 1 };
-	struct store_row badtime = { NULL, NULL, NULL, "2025-01-02 03:04", bad_utf8, 0 };
+	struct store_row bad = { NULL, NULL, NULL, NULL, bad_utf8, 1, NULL, 0 };
+	struct store_row badtime = { NULL, NULL, NULL, "2025-01-02 03:04", bad_utf8, 0, NULL, 0 };
 
 	(void)state;
 	add_rows(st, vid, 1, NULL);
