@@ -485,15 +485,15 @@ struct export_ctx {
 	struct progress *bar;		/* rows written (and scanned) so far */
 };
 
-static int export_one(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+static int export_one(void *ctx, const struct respondent *r, const struct record_buf *rec)
 {
 	struct export_ctx *x = ctx;
 
 	if ((++x->bar->done & 255) == 0)
 		progress_update(x->bar, x->bar->done);
 	if (x->scan)
-		return export_scan(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
-	return export_row(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
+		return export_scan_rep(x->ex, r, rec, x->err) < 0 ? 1 : 0;
+	return export_row_rep(x->ex, r, rec, x->err) < 0 ? 1 : 0;
 }
 
 /* The format named by the extension of path; -1 when it has none of ours. */
@@ -558,6 +558,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	int c, rc, version = 0, format = -1;
 	int64_t total = 0;
 	long nrows = 0;
+	struct strbuf subs = STRBUF_INIT;
 
 	optind = 0;
 	while ((c = cli_getopt(cmd, argc, argv, ":ho:", opts)) != -1) {
@@ -654,16 +655,22 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	/* A .sav export reads the answers twice: its bar counts both passes. */
 	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
 	if (x.scan) {
-		rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+		rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 		if (rc != 0)
 			goto fail;
 		x.scan = 0;
 	}
 	if (export_begin(ex, &err) < 0)
 		goto fail;
-	rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+	rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 	if (rc != 0)
 		goto fail;
+	for (size_t k = 0; k < s->nrepeats; k++) {	/* named before export_finish() frees ex */
+		if (!subs.len)
+			strbuf_addstr(&subs, opt.format == EXPORT_XLSX ? "sheet" : "file");
+		strbuf_addf(&subs, "%s %s", k ? "," : (s->nrepeats > 1 ? "s" : ""),
+			    export_sub_path(ex, k));
+	}
 	if (export_finish(ex, &nrows, &err) < 0) {
 		ex = NULL;
 		goto fail;
@@ -673,6 +680,9 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	progress_end(&bar, 1);
 	cli_info(cli, "wrote %ld respondent%s of %s version %d to %s\n", nrows, nrows == 1 ? "" : "s",
 		 s->form_id, s->version, out);
+	if (subs.len)
+		cli_info(cli, "their repeats: %s (one row per instance, joined by _id, _index and "
+			 "_parent_index)\n", subs.buf);
 	note_other_versions(st, s);
 	rc = EXIT_OK;
 	goto out;
@@ -680,8 +690,10 @@ fail:
 	progress_end(&bar, 0);
 	export_abort(ex);
 	rc = cli_error(EXIT_IOERR, "%s", err.msg);
-	fprintf(stderr, "nothing was written to '%s'\n", out);
+	fprintf(stderr, "nothing was written to '%s'%s\n", out,
+		s->nrepeats && opt.format != EXPORT_XLSX ? " nor to its repeats' files" : "");
 out:
+	strbuf_release(&subs);
 	free(defpath);
 	survey_free(s);
 	survey_version_release(&sv);
