@@ -149,7 +149,8 @@ oom:
 	error_set(&ef->err, "out of memory");
 }
 
-static int run_import(struct cli *cli, int argc, char **argv)
+static int import_main(struct cli *cli, int argc, char **argv, const char **rnames,
+		       const char **rpaths, char **rcopies)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -162,10 +163,12 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		{ "ignore-unknown-columns", no_argument, NULL, 'U' },
 		{ "edition", required_argument, NULL, 'E' },
 		{ "errors", required_argument, NULL, 'R' },
+		{ "repeat", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = &cmd_responses_import;
+	size_t nrep = 0;
 	const char *edition = NULL, *errors_path = NULL;
 	struct error_file ef;
 	struct jury_ctx jc;
@@ -184,9 +187,25 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	int c, rc, version = 0;
 
 	memset(&opt, 0, sizeof(opt));
+	opt.repeat_names = rnames;
+	opt.repeat_paths = rpaths;
 	optind = 0;
 	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
 		switch (c) {
+		case 'P': {
+			char *eq = strchr(optarg, '=');
+
+			if (!eq || eq == optarg || !eq[1])
+				return cli_usage_error(cmd, "--repeat takes NAME=FILE (the repeat's name, its "
+						       "file), not '%s'", optarg);
+			if (!(rcopies[nrep] = strdup(optarg)))
+				return cli_error(EXIT_FAIL, "out of memory");
+			rcopies[nrep][eq - optarg] = '\0';
+			rnames[nrep] = rcopies[nrep];
+			rpaths[nrep] = rcopies[nrep] + (eq - optarg) + 1;
+			opt.nrepeat_files = ++nrep;
+			break;
+		}
 		case 'f':
 			if (!strcmp(optarg, "utilis"))
 				opt.layout = IMPORT_UTILIS;
@@ -364,9 +383,15 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
 			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
 	if (res.sheets.len)
-		cli_warning("not read: sheet%s %s of %s (only the first sheet is imported; KoboToolbox "
-			    "puts each repeat group in a sheet of its own, and utilis has no repeats yet)",
-			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1]);
+		cli_warning("not read: sheet%s %s of %s (the first sheet holds the respondents, and "
+			    "a sheet named as a repeat of '%s' its instances; these name none)",
+			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1],
+			    s->form_id);
+	if (res.repeats.len)
+		cli_info(cli, "repeats read: %s\n", res.repeats.buf);
+	if (res.no_repeat.len)
+		cli_warning("no instances of repeat %s: no file for it; name it with --repeat NAME=FILE",
+			    res.no_repeat.buf);
 	if (res.geopoints.len)
 		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
 	if (res.metadata.len)
@@ -432,11 +457,31 @@ out:
 	return rc;
 }
 
+/* --repeat NAME=FILE: the arrays for them (one at most per argument), freed after. */
+static int run_import(struct cli *cli, int argc, char **argv)
+{
+	const char **rnames = calloc((size_t)argc + 1, sizeof(char *));
+	const char **rpaths = calloc((size_t)argc + 1, sizeof(char *));
+	char **rcopies = calloc((size_t)argc + 1, sizeof(char *));
+	int rc, i;
+
+	if (!rnames || !rpaths || !rcopies)
+		rc = cli_error(EXIT_FAIL, "out of memory");
+	else
+		rc = import_main(cli, argc, argv, rnames, rpaths, rcopies);
+	for (i = 0; rcopies && i < argc; i++)
+		free(rcopies[i]);
+	free(rcopies);
+	free(rnames);
+	free(rpaths);
+	return rc;
+}
+
 const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
-	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
+	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE] [--repeat NAME=FILE]...",
 	"import answers collected elsewhere from a CSV file or an XLSX workbook",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
@@ -461,10 +506,16 @@ const struct command cmd_responses_import = {
 	"                 given twice or a juror who has submitted is an error\n"
 	"  --errors FILE  write every error, not only the first 50, to FILE (CSV: row,\n"
 	"                 column, value, message); written even when there is none\n"
+	"  --repeat NAME=FILE  the instances of repeat NAME are in FILE (CSV), one row\n"
+	"                 each; by default FILE-NAME.csv beside FILE.csv ('responses\n"
+	"                 export' and ODK Central name them so), or the sheet NAME\n"
 	"\n"
 	"An .xlsx workbook (KoboToolbox's default export) is read from its first sheet,\n"
-	"with the same columns as the CSV; the other sheets (Kobo's repeats) are named in\n"
-	"a warning and not read.\n"
+	"with the same columns as the CSV, and each repeat from the sheet of its name;\n"
+	"the other sheets are named in a warning and not read.  A repeat's rows are\n"
+	"joined to the respondents by _id (Kobo: _submission__id; ODK: PARENT_KEY) and,\n"
+	"for a repeat inside another, by _parent_index naming the parent's _index\n"
+	"(ODK: PARENT_KEY naming its KEY); each instance is checked by the rules.\n"
 	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"
