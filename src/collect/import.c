@@ -183,6 +183,14 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 		if (vasprintf(&msg, fmt, aq) < 0)
 			msg = NULL;
 		va_end(aq);
+		if (msg && im->at_file) {	/* a repeat's file: say which */
+			char *m2 = NULL;
+
+			if (asprintf(&m2, "%s: %s", im->at_file, msg) >= 0) {
+				free(msg);
+				msg = m2;
+			}
+		}
 		im->opt->on_error(im->opt->error_ctx, row, col, value, msg ? msg : "out of memory");
 		free(msg);
 	}
@@ -2254,16 +2262,36 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 			return 0;
 		}
 	} else {
-		if (!file) {	/* FILE-NAME.EXT beside FILE.EXT */
+		if (!file) {
+			/*
+			 * FILE-NAME.EXT beside FILE.EXT, or (ODK Central) FILE-G-R-NAME.EXT
+			 * with the groups and repeats around it, outermost first
+			 */
 			const char *base = strrchr(im->path, '/'), *dot;
+			struct strbuf anc = STRBUF_INIT;
+			const struct question *g, *chain[64];
+			size_t nchain = 0;
 
 			base = base ? base + 1 : im->path;
 			dot = strrchr(base, '.');
 			if (!dot || dot == base)
 				dot = base + strlen(base);
-			if (asprintf(&guess, "%.*s-%s%s", (int)(dot - im->path), im->path, rep->name,
-				     dot) < 0)
+			for (g = rep; g && nchain < 64; g = g->parent)
+				chain[nchain++] = g;
+			while (nchain)
+				strbuf_addf(&anc, "-%s", chain[--nchain]->name);
+			if (asprintf(&guess, "%.*s%s%s", (int)(dot - im->path), im->path,
+				     anc.buf ? anc.buf : "", dot) < 0) {
+				strbuf_release(&anc);
 				return error_set(im->err, "out of memory"), IMPORT_EIO;
+			}
+			strbuf_release(&anc);
+			if (rep->parent && access(guess, F_OK) != 0) {
+				free(guess);
+				if (asprintf(&guess, "%.*s-%s%s", (int)(dot - im->path), im->path,
+					     rep->name, dot) < 0)
+					return error_set(im->err, "out of memory"), IMPORT_EIO;
+			}
 			if (access(guess, F_OK) != 0) {
 				note(&im->res->no_repeat, rep->name);
 				strbuf_addf(&im->res->no_repeat, " (no file %s)", guess);
@@ -2625,6 +2653,17 @@ static void report_problem(struct importer *im, long row, const struct problem *
 		}
 	}
 	converted = cell && value && strcmp(cell, value) != 0;
+	if (q->repeat && !pl && p->kind == PROBLEM_REQUIRED) {
+		/* an instance that repeat_count asks for and no file gives */
+		const struct question *rep = q->repeat;
+
+		error_at(im, row, 0, "'%s' is required but has no answer: %s %zu of this respondent "
+			 "is in no row of the repeat's file%s%s%s", q->name, rep->name,
+			 p->path[rep->depth] + 1, rep->repeat_count_src ? " (repeat_count " : "",
+			 rep->repeat_count_src ? rep->repeat_count_src : "",
+			 rep->repeat_count_src ? " asks for it)" : "");
+		return;
+	}
 
 	snprintf(quoted, sizeof(quoted), "'%s'", shown(im, value));
 	v = shown(im, cell);
