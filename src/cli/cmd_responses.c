@@ -772,7 +772,13 @@ const struct command cmd_responses_export = {
 	"XLSX has a 'data' sheet (frozen header, filters) and a 'codebook' sheet.  SPSS\n"
 	"files have variable and value labels, Likert items as ordinal, and the code -9\n"
 	"declared missing for 'not applicable' (a question that did not apply), system-\n"
-	"missing for no answer.  The file is written whole or not at all.\n",
+	"missing for no answer.  The file is written whole or not at all.\n"
+	"\n"
+	"A survey with repeats gives one more file per repeat beside FILE, FILE-REPEAT.csv\n"
+	"(.sav), or one more sheet per repeat (XLSX), one row per instance: _id (the\n"
+	"respondent's), _index (its number in that file), _parent_index (a nested\n"
+	"repeat's parent's _index), then the repeat's questions; 'responses import' reads\n"
+	"them back.  See docs/data.md.\n",
 };
 
 /* --- erase -------------------------------------------------------------------- */
