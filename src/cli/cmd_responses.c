@@ -312,6 +312,22 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	rc = cli_stored_survey(st, argv[optind], version, &sv, &s);
 	if (rc)
 		goto out;
+	for (size_t k = 0; k < opt.nrepeat_files; k++) {	/* --repeat NAME=FILE: a repeat of s */
+		const struct question *q = survey_find(s, rnames[k]);
+
+		if (!q || q->type != Q_REPEAT) {
+			rc = cli_usage_error(cmd, "--repeat %s=%s: survey '%s' has no repeat '%s'%s%s",
+					     rnames[k], rpaths[k], s->form_id, rnames[k],
+					     s->nrepeats ? "; its first is " : "",
+					     s->nrepeats ? s->repeats[0]->name : "");
+			goto out;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(rnames[j], rnames[k])) {
+				rc = cli_usage_error(cmd, "--repeat %s is given twice", rnames[k]);
+				goto out;
+			}
+	}
 	pi.st = st;
 	pi.grid_version_id = sv.id;
 	pi.grid = s;
@@ -364,6 +380,9 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	if (res.nwarnings > IMPORT_MAX_REPORTED)
 		fprintf(stderr, "%s: %ld warnings in all; the first %d are shown\n", argv[optind + 1],
 			res.nwarnings, IMPORT_MAX_REPORTED);
+	if (res.no_repeat.len)	/* also when the import fails: often the reason why */
+		cli_warning("no file for repeat %s: no instance of it is read; name its file with "
+			    "--repeat NAME=FILE", res.no_repeat.buf);
 	switch (rc) {
 	case 0:
 		break;
@@ -389,9 +408,6 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 			    s->form_id);
 	if (res.repeats.len)
 		cli_info(cli, "repeats read: %s\n", res.repeats.buf);
-	if (res.no_repeat.len)
-		cli_warning("no instances of repeat %s: no file for it; name it with --repeat NAME=FILE",
-			    res.no_repeat.buf);
 	if (res.geopoints.len)
 		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
 	if (res.metadata.len)
@@ -481,7 +497,7 @@ const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
-	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE] [--repeat NAME=FILE]...",
+	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
 	"import answers collected elsewhere from a CSV file or an XLSX workbook",
 	"Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"

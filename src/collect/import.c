@@ -2294,7 +2294,7 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 			}
 			if (access(guess, F_OK) != 0) {
 				note(&im->res->no_repeat, rep->name);
-				strbuf_addf(&im->res->no_repeat, " (no file %s)", guess);
+				strbuf_addf(&im->res->no_repeat, " (looked for %s)", guess);
 				im->rt[rep->rindex] = NULL;
 				rtable_free(rt);
 				free(guess);

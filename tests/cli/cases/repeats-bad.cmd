@@ -28,3 +28,7 @@ printf '_id,_index,nom,poids\n' > q-membres.csv
 printf '_id,nmembres\nc1,0\n' > q.csv
 utilis responses import conseil q.csv
 utilis responses import conseil q.csv --repeat membres
+# a repeat without its file: said, also when the import then fails
+printf '_id,nmembres\nc1,1\n' > lone.csv
+utilis responses import conseil lone.csv
+utilis responses import conseil lone.csv --repeat membre=x.csv
