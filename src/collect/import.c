@@ -2250,8 +2250,9 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 		rc = xlsx_stream_sheet(im->path, sheet, feed_rrow, &f, NULL, im->err);
 		free(f.fields);
 		free(f.lens);
-		if (rc == -2) {
-			rerror(im, rt, 1, 1, "%s", im->err->msg);
+		if (rc == -2) {	/* not a workbook: the respondents' sheet says so */
+			im->rt[rep->rindex] = NULL;
+			rtable_free(rt);
 			return 0;
 		}
 		if (rc == 1) {
@@ -3049,6 +3050,12 @@ static int read_workbook(struct importer *im, const char *path, struct diags *d,
 	rc = xlsx_stream_rows(path, feed_row, &f, &im->res->sheets, err);
 	free(f.fields);
 	free(f.lens);
+	if (rc == -2 && strstr(err->msg, "xl/workbook.xml")) {	/* a zip, not a workbook */
+		diag_add(d, SEV_ERROR, path, 1, 1, "%s: a zip archive such as ODK Central's export "
+			 "is read unzipped: unzip it and import FORM.csv, whose repeats' files "
+			 "FORM-REPEAT.csv are found beside it", err->msg);
+		return -2;
+	}
 	if (rc == -2) {
 		diag_add(d, SEV_ERROR, path, 1, 1, "%s", err->msg);
 		return -2;

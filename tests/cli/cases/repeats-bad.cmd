@@ -32,3 +32,6 @@ utilis responses import conseil q.csv --repeat membres
 printf '_id,nmembres\nc1,1\n' > lone.csv
 utilis responses import conseil lone.csv
 utilis responses import conseil lone.csv --repeat membre=x.csv
+# ODK Central's export is a zip of CSV files: read unzipped
+python3 -c "import zipfile; z = zipfile.ZipFile('odk.zip', 'w'); z.write('data/repeats/conseil-odk.csv', 'conseil.csv'); z.close()"
+utilis responses import conseil --format odk odk.zip
