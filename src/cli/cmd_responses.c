@@ -149,7 +149,8 @@ oom:
 	error_set(&ef->err, "out of memory");
 }
 
-static int run_import(struct cli *cli, int argc, char **argv)
+static int import_main(struct cli *cli, int argc, char **argv, const char **rnames,
+		       const char **rpaths, char **rcopies)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -162,10 +163,12 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		{ "ignore-unknown-columns", no_argument, NULL, 'U' },
 		{ "edition", required_argument, NULL, 'E' },
 		{ "errors", required_argument, NULL, 'R' },
+		{ "repeat", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = &cmd_responses_import;
+	size_t nrep = 0;
 	const char *edition = NULL, *errors_path = NULL;
 	struct error_file ef;
 	struct jury_ctx jc;
@@ -184,9 +187,25 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	int c, rc, version = 0;
 
 	memset(&opt, 0, sizeof(opt));
+	opt.repeat_names = rnames;
+	opt.repeat_paths = rpaths;
 	optind = 0;
 	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
 		switch (c) {
+		case 'P': {
+			char *eq = strchr(optarg, '=');
+
+			if (!eq || eq == optarg || !eq[1])
+				return cli_usage_error(cmd, "--repeat takes NAME=FILE (the repeat's name, its "
+						       "file), not '%s'", optarg);
+			if (!(rcopies[nrep] = strdup(optarg)))
+				return cli_error(EXIT_FAIL, "out of memory");
+			rcopies[nrep][eq - optarg] = '\0';
+			rnames[nrep] = rcopies[nrep];
+			rpaths[nrep] = rcopies[nrep] + (eq - optarg) + 1;
+			opt.nrepeat_files = ++nrep;
+			break;
+		}
 		case 'f':
 			if (!strcmp(optarg, "utilis"))
 				opt.layout = IMPORT_UTILIS;
@@ -293,6 +312,22 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	rc = cli_stored_survey(st, argv[optind], version, &sv, &s);
 	if (rc)
 		goto out;
+	for (size_t k = 0; k < opt.nrepeat_files; k++) {	/* --repeat NAME=FILE: a repeat of s */
+		const struct question *q = survey_find(s, rnames[k]);
+
+		if (!q || q->type != Q_REPEAT) {
+			rc = cli_usage_error(cmd, "--repeat %s=%s: survey '%s' has no repeat '%s'%s%s",
+					     rnames[k], rpaths[k], s->form_id, rnames[k],
+					     s->nrepeats ? "; its first is " : "",
+					     s->nrepeats ? s->repeats[0]->name : "");
+			goto out;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(rnames[j], rnames[k])) {
+				rc = cli_usage_error(cmd, "--repeat %s is given twice", rnames[k]);
+				goto out;
+			}
+	}
 	pi.st = st;
 	pi.grid_version_id = sv.id;
 	pi.grid = s;
@@ -345,6 +380,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (res.nwarnings > IMPORT_MAX_REPORTED)
 		fprintf(stderr, "%s: %ld warnings in all; the first %d are shown\n", argv[optind + 1],
 			res.nwarnings, IMPORT_MAX_REPORTED);
+	if (res.no_repeat.len)	/* also when the import fails: often the reason why */
+		cli_warning("no file for repeat %s: no instance of it is read; name its file with "
+			    "--repeat NAME=FILE", res.no_repeat.buf);
 	switch (rc) {
 	case 0:
 		break;
@@ -364,9 +402,12 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		cli_warning("not read: %s, which name%s no question of '%s'", res.unknown.buf,
 			    strchr(res.unknown.buf, ',') ? "" : "s", s->form_id);
 	if (res.sheets.len)
-		cli_warning("not read: sheet%s %s of %s (only the first sheet is imported; KoboToolbox "
-			    "puts each repeat group in a sheet of its own, and utilis has no repeats yet)",
-			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1]);
+		cli_warning("not read: sheet%s %s of %s (the first sheet holds the respondents, and "
+			    "a sheet named as a repeat of '%s' its instances; these name none)",
+			    strchr(res.sheets.buf, ',') ? "s" : "", res.sheets.buf, argv[optind + 1],
+			    s->form_id);
+	if (res.repeats.len)
+		cli_info(cli, "repeats read: %s\n", res.repeats.buf);
 	if (res.geopoints.len)
 		cli_warning("not read: geopoint %s: utilis has no geopoint question", res.geopoints.buf);
 	if (res.metadata.len)
@@ -432,6 +473,26 @@ out:
 	return rc;
 }
 
+/* --repeat NAME=FILE: the arrays for them (one at most per argument), freed after. */
+static int run_import(struct cli *cli, int argc, char **argv)
+{
+	const char **rnames = calloc((size_t)argc + 1, sizeof(char *));
+	const char **rpaths = calloc((size_t)argc + 1, sizeof(char *));
+	char **rcopies = calloc((size_t)argc + 1, sizeof(char *));
+	int rc, i;
+
+	if (!rnames || !rpaths || !rcopies)
+		rc = cli_error(EXIT_FAIL, "out of memory");
+	else
+		rc = import_main(cli, argc, argv, rnames, rpaths, rcopies);
+	for (i = 0; rcopies && i < argc; i++)
+		free(rcopies[i]);
+	free(rcopies);
+	free(rnames);
+	free(rpaths);
+	return rc;
+}
+
 const struct command cmd_responses_import = {
 	"responses import", run_import,
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
@@ -461,10 +522,16 @@ const struct command cmd_responses_import = {
 	"                 given twice or a juror who has submitted is an error\n"
 	"  --errors FILE  write every error, not only the first 50, to FILE (CSV: row,\n"
 	"                 column, value, message); written even when there is none\n"
+	"  --repeat NAME=FILE  the instances of repeat NAME are in FILE (CSV), one row\n"
+	"                 each; by default FILE-NAME.csv beside FILE.csv ('responses\n"
+	"                 export' and ODK Central name them so), or the sheet NAME\n"
 	"\n"
 	"An .xlsx workbook (KoboToolbox's default export) is read from its first sheet,\n"
-	"with the same columns as the CSV; the other sheets (Kobo's repeats) are named in\n"
-	"a warning and not read.\n"
+	"with the same columns as the CSV, and each repeat from the sheet of its name;\n"
+	"the other sheets are named in a warning and not read.  A repeat's rows are\n"
+	"joined to the respondents by _id (Kobo: _submission__id; ODK: PARENT_KEY) and,\n"
+	"for a repeat inside another, by _parent_index naming the parent's _index\n"
+	"(ODK: PARENT_KEY naming its KEY); each instance is checked by the rules.\n"
 	"\n"
 	"Every value is checked against the questionnaire: its type, its choices, the\n"
 	"constraint, required questions, and no answer where a question does not apply.\n"
@@ -485,15 +552,15 @@ struct export_ctx {
 	struct progress *bar;		/* rows written (and scanned) so far */
 };
 
-static int export_one(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+static int export_one(void *ctx, const struct respondent *r, const struct record_buf *rec)
 {
 	struct export_ctx *x = ctx;
 
 	if ((++x->bar->done & 255) == 0)
 		progress_update(x->bar, x->bar->done);
 	if (x->scan)
-		return export_scan(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
-	return export_row(x->ex, r, values, n, x->err) < 0 ? 1 : 0;
+		return export_scan_rep(x->ex, r, rec, x->err) < 0 ? 1 : 0;
+	return export_row_rep(x->ex, r, rec, x->err) < 0 ? 1 : 0;
 }
 
 /* The format named by the extension of path; -1 when it has none of ours. */
@@ -558,6 +625,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	int c, rc, version = 0, format = -1;
 	int64_t total = 0;
 	long nrows = 0;
+	struct strbuf subs = STRBUF_INIT;
 
 	optind = 0;
 	while ((c = cli_getopt(cmd, argc, argv, ":ho:", opts)) != -1) {
@@ -654,16 +722,22 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	/* A .sav export reads the answers twice: its bar counts both passes. */
 	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
 	if (x.scan) {
-		rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+		rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 		if (rc != 0)
 			goto fail;
 		x.scan = 0;
 	}
 	if (export_begin(ex, &err) < 0)
 		goto fail;
-	rc = store_answers_each(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
+	rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 	if (rc != 0)
 		goto fail;
+	for (size_t k = 0; k < s->nrepeats; k++) {	/* named before export_finish() frees ex */
+		if (!subs.len)
+			strbuf_addstr(&subs, opt.format == EXPORT_XLSX ? "sheet" : "file");
+		strbuf_addf(&subs, "%s %s", k ? "," : (s->nrepeats > 1 ? "s" : ""),
+			    export_sub_path(ex, k));
+	}
 	if (export_finish(ex, &nrows, &err) < 0) {
 		ex = NULL;
 		goto fail;
@@ -673,6 +747,9 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	progress_end(&bar, 1);
 	cli_info(cli, "wrote %ld respondent%s of %s version %d to %s\n", nrows, nrows == 1 ? "" : "s",
 		 s->form_id, s->version, out);
+	if (subs.len)
+		cli_info(cli, "their repeats: %s (one row per instance, joined by _id, _index and "
+			 "_parent_index)\n", subs.buf);
 	note_other_versions(st, s);
 	rc = EXIT_OK;
 	goto out;
@@ -680,8 +757,10 @@ fail:
 	progress_end(&bar, 0);
 	export_abort(ex);
 	rc = cli_error(EXIT_IOERR, "%s", err.msg);
-	fprintf(stderr, "nothing was written to '%s'\n", out);
+	fprintf(stderr, "nothing was written to '%s'%s\n", out,
+		s->nrepeats && opt.format != EXPORT_XLSX ? " nor to its repeats' files" : "");
 out:
+	strbuf_release(&subs);
 	free(defpath);
 	survey_free(s);
 	survey_version_release(&sv);
@@ -709,7 +788,13 @@ const struct command cmd_responses_export = {
 	"XLSX has a 'data' sheet (frozen header, filters) and a 'codebook' sheet.  SPSS\n"
 	"files have variable and value labels, Likert items as ordinal, and the code -9\n"
 	"declared missing for 'not applicable' (a question that did not apply), system-\n"
-	"missing for no answer.  The file is written whole or not at all.\n",
+	"missing for no answer.  The file is written whole or not at all.\n"
+	"\n"
+	"A survey with repeats gives one more file per repeat beside FILE, FILE-REPEAT.csv\n"
+	"(.sav), or one more sheet per repeat (XLSX), one row per instance: _id (the\n"
+	"respondent's), _index (its number in that file), _parent_index (a nested\n"
+	"repeat's parent's _index), then the repeat's questions; 'responses import' reads\n"
+	"them back.  See docs/data.md.\n",
 };
 
 /* --- erase -------------------------------------------------------------------- */

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "survey/response.h"
 #include "survey/xlsx.h"
@@ -67,6 +68,9 @@ struct idset {
 	struct strbuf text;		/* the `_id`s, NUL after each */
 };
 
+struct rtable;
+struct placed;
+
 struct importer {
 	const struct survey *s;		/* the model answered */
 	const struct import_options *opt; /* layout, defaults */
@@ -110,6 +114,12 @@ struct importer {
 	size_t nothers;			/* how many */
 	char **geo;			/* geopoints of the header (their base names) */
 	size_t ngeo;			/* how many */
+	/* repeats */
+	struct rtable **rt;		/* by survey.repeats index: its file's rows, or NULL */
+	struct placed *placed;		/* the current row's instances: where each was read */
+	size_t nplaced, aplaced;	/* used / allocated */
+	const char *at_file;		/* messages about a repeat's file: its name, else NULL */
+	const char *at_value;		/* and the cell the message is about (on_error) */
 };
 
 const char *import_layout_name(enum import_layout layout)
@@ -133,6 +143,8 @@ void import_result_init(struct import_result *res)
 	strbuf_init(&res->empty_columns, 0);
 	strbuf_init(&res->old_columns, 0);
 	strbuf_init(&res->sheets, 0);
+	strbuf_init(&res->repeats, 0);
+	strbuf_init(&res->no_repeat, 0);
 }
 
 void import_result_release(struct import_result *res)
@@ -146,6 +158,8 @@ void import_result_release(struct import_result *res)
 	strbuf_release(&res->empty_columns);
 	strbuf_release(&res->old_columns);
 	strbuf_release(&res->sheets);
+	strbuf_release(&res->repeats);
+	strbuf_release(&res->no_repeat);
 }
 
 /* --- reporting ---------------------------------------------------------- */
@@ -160,7 +174,8 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 		im->failed = 1;
 	if (sev == SEV_ERROR && im->opt->on_error) {
 		const struct csv_record *rec = im->rec;
-		const char *value = rec && col > 0 && (size_t)col <= rec->n ? rec->fields[col - 1] : "";
+		const char *value = im->at_file ? (im->at_value ? im->at_value : "") :
+			rec && col > 0 && (size_t)col <= rec->n ? rec->fields[col - 1] : "";
 		char *msg = NULL;
 		va_list aq;
 
@@ -168,11 +183,19 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 		if (vasprintf(&msg, fmt, aq) < 0)
 			msg = NULL;
 		va_end(aq);
+		if (msg && im->at_file) {	/* a repeat's file: say which */
+			char *m2 = NULL;
+
+			if (asprintf(&m2, "%s: %s", im->at_file, msg) >= 0) {
+				free(msg);
+				msg = m2;
+			}
+		}
 		im->opt->on_error(im->opt->error_ctx, row, col, value, msg ? msg : "out of memory");
 		free(msg);
 	}
 	if (++*count <= IMPORT_MAX_REPORTED)
-		diag_vadd(im->d, sev, im->path, (int)row, col, fmt, ap);
+		diag_vadd(im->d, sev, im->at_file ? im->at_file : im->path, (int)row, col, fmt, ap);
 }
 
 /* An error at row, column col (1-based; 0 for the row as a whole). */
@@ -295,11 +318,24 @@ static void idset_release(struct idset *set)
 #define NO_TEXT ((size_t)-1)
 #define META_SLOTS 6		/* ext_id, group, wave, submitted_at, juror, candidate, then the answers */
 
+/* A repeat instance in a batch: its values are ival[first..first + n) (offsets into text). */
+struct binst {
+	unsigned repeat, depth;		/* as struct instance */
+	size_t path[INSTANCE_MAX_DEPTH];
+	size_t first, n;
+};
+
 struct batch {
 	size_t nrows;			/* rows held */
 	long row[BATCH_ROWS];		/* their row numbers in the file */
 	size_t *slot;			/* per row, META_SLOTS + nq offsets into text, or NO_TEXT */
 	struct strbuf text;		/* the strings, NUL after each */
+	size_t ifirst[BATCH_ROWS];	/* per row: its first instance in inst */
+	size_t ninst[BATCH_ROWS];	/* and how many */
+	struct binst *inst;		/* the instances of the rows */
+	size_t ni, ai;			/* used / allocated */
+	size_t *ival;			/* their values' offsets into text, or NO_TEXT */
+	size_t nv, av;			/* used / allocated */
 };
 
 struct writer {
@@ -328,6 +364,10 @@ struct writer {
 	const struct import_jury *jury;	/* rows are jury sheets: handed to jury->sheet() */
 	int dry_run;			/* store nothing */
 	const char **values;		/* one row's answers being handed over */
+	struct instance *inst;		/* one row's repeat instances being handed over */
+	size_t ainst;			/* allocated */
+	const char **ivals;		/* their values */
+	size_t aivals;			/* allocated */
 	struct batch batches[NBATCHES];	/* the storage */
 };
 
@@ -342,11 +382,51 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	const size_t *slot = b->slot + k * stride;
 	const char *meta[META_SLOTS];
 	struct store_row row = { 0 };
+	struct store_answers a;
+	size_t ni = b->ninst[k], nv = 0, j;
 
 	for (i = 0; i < META_SLOTS; i++)
 		meta[i] = slot[i] == NO_TEXT ? NULL : b->text.buf + slot[i];
 	for (i = 0; i < w->s->nq; i++)
 		w->values[i] = slot[META_SLOTS + i] == NO_TEXT ? NULL : b->text.buf + slot[META_SLOTS + i];
+	/* the repeat instances, their values pointing into the batch */
+	for (i = 0; i < ni; i++)
+		nv += b->inst[b->ifirst[k] + i].n;
+	if (ni > w->ainst) {
+		struct instance *v = realloc(w->inst, ni * sizeof(*v));
+
+		if (!v)
+			return error_set(&w->err, "out of memory"), STORE_EIO;
+		w->inst = v;
+		w->ainst = ni;
+	}
+	if (nv > w->aivals) {
+		const char **v = realloc(w->ivals, nv * sizeof(*v));
+
+		if (!v)
+			return error_set(&w->err, "out of memory"), STORE_EIO;
+		w->ivals = v;
+		w->aivals = nv;
+	}
+	for (i = 0, nv = 0; i < ni; i++) {
+		const struct binst *bi = &b->inst[b->ifirst[k] + i];
+		struct instance *in = &w->inst[i];
+
+		in->repeat = bi->repeat;
+		in->depth = bi->depth;
+		memcpy(in->path, bi->path, sizeof(in->path));
+		in->values = w->ivals + nv;
+		in->n = bi->n;
+		for (j = 0; j < bi->n; j++, nv++) {
+			size_t off = b->ival[bi->first + j];
+
+			w->ivals[nv] = off == NO_TEXT ? NULL : b->text.buf + off;
+		}
+	}
+	a.values = w->values;
+	a.n = w->s->nq;
+	a.inst = ni ? w->inst : NULL;
+	a.ninst = ni;
 	if (w->jury) {
 		int rc = w->dry_run ? 0 : w->jury->sheet(w->jury->ctx, meta[4], meta[5], w->values,
 							 w->s->nq, b->row[k], &w->err);
@@ -358,8 +438,7 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	}
 	if (meta[0] && w->nstored_ids > 0) {
 		int same = 0;
-		int rc = store_find_ext_id(w->st, w->s->form_id, meta[0], w->values, w->s->nq, &same,
-					   &w->err);
+		int rc = store_find_ext_id_rep(w->st, w->s->form_id, meta[0], &a, &same, &w->err);
 
 		if (rc < 0)
 			return rc;
@@ -385,6 +464,8 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	row.submitted_at = meta[3];
 	row.values = w->values;
 	row.n = w->s->nq;
+	row.inst = a.inst;
+	row.ninst = a.ninst;
 	return store_bulk_add(w->bulk, &row, &w->err);
 }
 
@@ -425,6 +506,7 @@ static void *writer_main(void *arg)
 			}
 		}
 		b->nrows = 0;
+		b->ni = b->nv = 0;
 		strbuf_reset(&b->text);
 		pthread_mutex_lock(&w->mu);
 		w->free[w->nfree++] = b;
@@ -557,11 +639,39 @@ static void writer_release(struct writer *w)
 
 	for (i = 0; i < NBATCHES; i++) {
 		free(w->batches[i].slot);
+		free(w->batches[i].inst);
+		free(w->batches[i].ival);
 		strbuf_release(&w->batches[i].text);
 	}
 	store_bulk_abort(w->bulk);
 	free(w->values);
+	free(w->inst);
+	free(w->ivals);
 	diags_release(&w->warnings);
+}
+
+/* Make *v (of *alloc elements of size) at least want long; 0 or -1. */
+static int grow_to(void **v, size_t *alloc, size_t want, size_t size)
+{
+	size_t na = *alloc ? *alloc : 16;
+	void *p;
+
+	while (na < want)
+		na *= 2;
+	if (na == *alloc)
+		return 0;
+	p = realloc(*v, na * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*alloc = na;
+	return 0;
+}
+
+/* One more element for *v; 0 or -1. */
+static int grow(void **v, size_t *alloc, size_t size)
+{
+	return grow_to(v, alloc, *alloc + 1, size);
 }
 
 /* Append s (NULL: none) to batch b as slot; -1 when out of memory. */
@@ -600,6 +710,38 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ||
 					      im->r.computed[i] ? strlen(v) : im->len[i]) + 1) < 0)
 			goto oom;
+	}
+	b->ifirst[b->nrows] = b->ni;
+	b->ninst[b->nrows] = 0;
+	if (im->s->nrepeats) {	/* the instances, flat in pre-order */
+		struct instance *inst = NULL;
+		size_t ninst = 0, k, j;
+
+		if (response_instances(&im->r, &inst, &ninst) < 0)
+			goto oom;
+		for (k = 0; k < ninst; k++) {
+			struct binst *bi;
+
+			if ((b->ni == b->ai && grow((void **)&b->inst, &b->ai, sizeof(*b->inst)) < 0) ||
+			    (b->nv + inst[k].n > b->av &&
+			     grow_to((void **)&b->ival, &b->av, b->nv + inst[k].n, sizeof(*b->ival)) < 0)) {
+				free(inst);
+				goto oom;
+			}
+			bi = &b->inst[b->ni++];
+			bi->repeat = inst[k].repeat;
+			bi->depth = inst[k].depth;
+			memcpy(bi->path, inst[k].path, sizeof(bi->path));
+			bi->first = b->nv;
+			bi->n = inst[k].n;
+			for (j = 0; j < inst[k].n; j++)
+				if (batch_put(b, &b->ival[b->nv++], inst[k].values[j]) < 0) {
+					free(inst);
+					goto oom;
+				}
+		}
+		b->ninst[b->nrows] = ninst;
+		free(inst);
 	}
 	b->row[b->nrows++] = rownum;
 	if (b->nrows == BATCH_ROWS && writer_push(w, &im->cur))
@@ -883,9 +1025,16 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
 		return 0;
 	}
-	if (q->type == Q_GROUP) {
-		error_at(im, 1, col, "column '%s' names group '%s', which holds no answer", name,
-			 q->name);
+	if (q->type == Q_GROUP || q->type == Q_REPEAT) {
+		error_at(im, 1, col, "column '%s' names %s '%s', which holds no answer%s", name,
+			 q->type == Q_GROUP ? "group" : "repeat", q->name, q->type == Q_GROUP ? "" :
+			 ": its instances are rows of a file of their own (--repeat NAME=FILE)");
+		return -1;
+	}
+	if (q->repeat) {
+		error_at(im, 1, col, "column '%s': '%s' is a question of repeat '%s', whose answers "
+			 "are rows of a file of their own, one per instance (--repeat %s=FILE)", name,
+			 q->name, q->repeat->name, q->repeat->name);
 		return -1;
 	}
 	c->q = q;
@@ -1175,7 +1324,7 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 		if (im->choice_col[i] >= 0)
 			im->multi[im->nmulti++] = i;
 		if (question_has_value(q) && !q->calculation && im->main_col[i] < 0 &&
-		    im->choice_col[i] < 0)
+		    im->choice_col[i] < 0 && !q->repeat)	/* a repeat's: in its own file */
 			note(&im->res->missing, q->name);
 	}
 	if (rc < 0)
@@ -1598,6 +1747,823 @@ static int parse_time(const char *s, char out[21])
 
 /* --- the rule checks ------------------------------------------------------ */
 
+/* --- repeats ------------------------------------------------------------ */
+
+static int is_hxl_row(const struct csv_record *rec);
+
+/*
+ * The rows of a repeat's file (or sheet), read whole before the
+ * respondents' file: each respondent's instances are looked up among them
+ * by a key — the respondent's for a repeat inside no other, the parent
+ * instance's for a nested one — through by_link, the rows sorted by that
+ * key (file order within it).  by_self sorts them by their own key
+ * (`_index`, ODK's KEY) for the children to find them, and to refuse one
+ * given twice.
+ */
+enum rcol_kind {
+	RC_IGNORE,		/* metadata of the source tool, a note, a calculation */
+	RC_RESP,		/* the respondent: `_id` (Kobo `_submission__id`) */
+	RC_SELF,		/* the instance's own key: `_index` (ODK KEY) */
+	RC_PARENT,		/* the parent's key: `_parent_index` (ODK PARENT_KEY) */
+	RC_QUESTION,		/* the answer to a question of the repeat */
+	RC_CHOICE,		/* 0/1: one choice of a select_multiple of the repeat */
+};
+
+struct rcol {
+	enum rcol_kind kind;		/* what the column holds */
+	const struct question *q;	/* RC_QUESTION, RC_CHOICE */
+	size_t choice;			/* RC_CHOICE: index in q->list */
+};
+
+struct rrow {
+	long line;			/* its row in the file */
+	size_t cell;			/* its first cell in rtable.cells */
+	int used;			/* joined to a respondent (or reported) */
+};
+
+struct rtable {
+	const struct question *rep;	/* the repeat */
+	char *path;			/* for messages: the file, or BOOK[sheet] */
+	struct rcol *cols;		/* what each column holds */
+	size_t ncols;			/* how many */
+	int col_resp, col_self, col_parent; /* 1-based, 0: none */
+	struct rrow *rows;		/* the data rows */
+	size_t nrows, arows;		/* used / allocated */
+	size_t *cells;			/* nrows * ncols offsets into text, or NO_TEXT */
+	size_t acells;			/* allocated */
+	struct strbuf text;		/* the cells, NUL after each */
+	size_t *by_link, *by_self;	/* row numbers, sorted (see above) */
+	int from_xlsx;			/* a sheet: cells as they are */
+	int bad_header;			/* the header was refused: no row is read */
+	long nrec;			/* records read, the header included */
+};
+
+/* Where an instance of the current respondent was read. */
+struct placed {
+	struct rtable *rt;		/* its file */
+	size_t row;			/* its row there (index in rt->rows) */
+	size_t path[SURVEY_MAX_REPEAT_DEPTH]; /* its instance */
+};
+
+/* The text of cell col (1-based; 0: none) of row k, "" when empty. */
+static const char *rcell(const struct rtable *rt, size_t k, int col)
+{
+	size_t off;
+
+	if (col <= 0)
+		return "";
+	off = rt->cells[rt->rows[k].cell + (size_t)col - 1];
+	return off == NO_TEXT ? "" : rt->text.buf + off;
+}
+
+/* The key that joins row k to its respondent (top) or its parent instance (nested). */
+static const char *rlink(const struct rtable *rt, size_t k)
+{
+	return rcell(rt, k, rt->rep->depth == 0 && rt->col_resp ? rt->col_resp : rt->col_parent);
+}
+
+static void rtable_free(struct rtable *rt)
+{
+	if (!rt)
+		return;
+	free(rt->path);
+	free(rt->cols);
+	free(rt->rows);
+	free(rt->cells);
+	free(rt->by_link);
+	free(rt->by_self);
+	strbuf_release(&rt->text);
+	free(rt);
+}
+
+/* An error about repeat file rt at row, column col (1-based, 0: the row). */
+__attribute__((format(printf, 5, 6)))
+static void rerror(struct importer *im, const struct rtable *rt, long row, int col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	im->at_file = rt->path;
+	va_start(ap, fmt);
+	vreport(im, SEV_ERROR, row, col, fmt, ap);
+	va_end(ap);
+	im->at_file = NULL;
+	im->at_value = NULL;
+}
+
+/* What column col (1-based) named name of repeat file rt holds.  0 or -1 (reported). */
+static int map_rcol(struct importer *im, struct rtable *rt, int col, const char *name,
+		    struct rcol *c)
+{
+	enum import_layout layout = im->opt->layout;
+	const struct question *q;
+	char qname[256], *choice = NULL, *p;
+
+	c->kind = RC_IGNORE;
+	if (layout == IMPORT_ODK) {
+		if (!strcmp(name, "KEY"))
+			return c->kind = RC_SELF, 0;
+		if (!strcmp(name, "PARENT_KEY"))
+			return c->kind = RC_PARENT, 0;
+		if (in_list(name, odk_metadata) || !strncmp(name, "meta-", 5))
+			return 0;
+	} else if (name[0] == '_') {
+		if (!strcmp(name, layout == IMPORT_KOBO ? "_submission__id" : "_id"))
+			return c->kind = RC_RESP, 0;
+		if (!strcmp(name, "_index"))
+			return c->kind = RC_SELF, 0;
+		if (!strcmp(name, "_parent_index"))
+			return c->kind = RC_PARENT, 0;
+		if (layout == IMPORT_KOBO)	/* _parent_table_name, _submission__uuid, ... */
+			return 0;
+		rerror(im, rt, 1, col, "unknown column '%s': the columns of a repeat's file that "
+		       "start with '_' are _id, _index and _parent_index", name);
+		return -1;
+	}
+	if (strlen(name) >= sizeof(qname)) {
+		rerror(im, rt, 1, col, "column '%s...' names no question of repeat '%s'", "", rt->rep->name);
+		return -1;
+	}
+	strcpy(qname, name);
+	if (layout == IMPORT_ODK) {	/* group-q, group-q/choice */
+		if ((p = strchr(qname, '/'))) {
+			*p = '\0';
+			choice = p + 1;
+		}
+		p = strrchr(qname, '-');
+		if (p)
+			memmove(qname, p + 1, strlen(p + 1) + 1);
+	} else if (layout == IMPORT_KOBO) {	/* g/q, g/q/choice */
+		char *last = strrchr(qname, '/');
+
+		if (last && !survey_find(im->s, last + 1)) {
+			*last = '\0';
+			p = strrchr(qname, '/');
+			q = survey_find(im->s, p ? p + 1 : qname);
+			if (q && q->type == Q_SELECT_MULTIPLE) {
+				choice = last + 1;
+				last = p;
+			} else {
+				*last = '/';
+			}
+		}
+		if (last)
+			memmove(qname, last + 1, strlen(last + 1) + 1);
+	} else if ((p = strchr(qname, '/'))) {	/* q/choice */
+		*p = '\0';
+		choice = p + 1;
+	}
+	q = survey_find(im->s, qname);
+	if (!q && im->opt->ignore_unknown) {
+		note(&im->res->unknown, name);
+		return 0;
+	}
+	if (!q) {
+		rerror(im, rt, 1, col, "column '%s' names no question of repeat '%s'", name,
+		       rt->rep->name);
+		return -1;
+	}
+	if (q->repeat != rt->rep) {
+		rerror(im, rt, 1, col, "column '%s': '%s' is %s%s%s, not a question of repeat '%s' "
+		       "(each repeat's questions are in its own file)", name, q->name,
+		       q->repeat ? "a question of repeat '" : "a question of the respondent's file",
+		       q->repeat ? q->repeat->name : "", q->repeat ? "'" : "", rt->rep->name);
+		return -1;
+	}
+	if (question_is_container(q)) {
+		rerror(im, rt, 1, col, "column '%s' names %s '%s', which holds no answer", name,
+		       q->type == Q_REPEAT ? "repeat" : "group", q->name);
+		return -1;
+	}
+	if (q->type == Q_NOTE || q->type == Q_CALCULATE || (q->read_only && q->calculation))
+		return 0;	/* recomputed, or nothing to read */
+	c->q = q;
+	if (!choice)
+		return c->kind = RC_QUESTION, 0;
+	if (q->type != Q_SELECT_MULTIPLE || !find_choice(q->list, choice, &c->choice)) {
+		rerror(im, rt, 1, col, "column '%s': '%s' is not a choice of a select_multiple "
+		       "question '%s'", name, choice, q->name);
+		return -1;
+	}
+	c->kind = RC_CHOICE;
+	return 0;
+}
+
+/* The header of a repeat's file.  0 or -1 (reported). */
+static int rtable_header(struct importer *im, struct rtable *rt, const struct csv_record *rec)
+{
+	size_t i, j;
+	int rc = 0;
+
+	rt->cols = calloc(rec->n ? rec->n : 1, sizeof(*rt->cols));
+	if (!rt->cols)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+	rt->ncols = rec->n;
+	for (i = 0; i < rec->n; i++) {
+		struct rcol *c = &rt->cols[i];
+		int col = (int)i + 1;
+
+		for (j = 0; j < i; j++)
+			if (!strcmp(rec->fields[j], rec->fields[i]))
+				break;
+		if (j < i) {
+			rerror(im, rt, 1, col, "column '%s' appears twice (also column %zu)",
+			       rec->fields[i], j + 1);
+			rc = -1;
+			continue;
+		}
+		if (map_rcol(im, rt, col, rec->fields[i], c) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (c->kind == RC_RESP)
+			rt->col_resp = col;
+		else if (c->kind == RC_SELF)
+			rt->col_self = col;
+		else if (c->kind == RC_PARENT)
+			rt->col_parent = col;
+		for (j = 0; j < i && c->kind == RC_QUESTION; j++)
+			if (rt->cols[j].kind == RC_QUESTION && rt->cols[j].q == c->q) {
+				rerror(im, rt, 1, col, "columns '%s' and '%s' both hold question '%s'",
+				       rec->fields[j], rec->fields[i], c->q->name);
+				rc = -1;
+			}
+	}
+	if (rc == 0) {
+		int odk = im->opt->layout == IMPORT_ODK, kobo = im->opt->layout == IMPORT_KOBO;
+		const char *need = NULL;
+
+		if (!rt->col_self)
+			need = odk ? "KEY" : "_index";
+		else if (rt->rep->depth == 0 && !odk && !rt->col_resp)
+			need = kobo ? "_submission__id (the respondent's _id)" : "_id (the respondent's)";
+		else if ((rt->rep->depth > 0 || odk) && !rt->col_parent)
+			need = odk ? "PARENT_KEY" : "_parent_index (the _index of the parent instance)";
+		if (need) {
+			rerror(im, rt, 1, 0, "repeat '%s': the file has no column %s, which joins its "
+			       "rows to %s", rt->rep->name, need,
+			       rt->rep->depth ? "their parent's" : "their respondent's");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* A record of a repeat's file: the header, then each row kept.  Non-zero stops. */
+static int on_rrecord(void *ctx, const struct csv_record *rec)
+{
+	struct rtable *rt = ((void **)ctx)[1];
+	struct importer *im = ((void **)ctx)[0];
+	struct rrow *row;
+	size_t i;
+
+	if (rt->nrec++ == 0) {
+		rt->bad_header = rtable_header(im, rt, rec) < 0;
+		return rt->bad_header || im->fatal;
+	}
+	if (rt->nrec == 2 && is_hxl_row(rec))
+		return 0;
+	if ((rt->nrows == rt->arows && grow((void **)&rt->rows, &rt->arows, sizeof(*rt->rows)) < 0) ||
+	    grow_to((void **)&rt->cells, &rt->acells, (rt->nrows + 1) * rt->ncols,
+		    sizeof(*rt->cells)) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+	row = &rt->rows[rt->nrows++];
+	row->line = rec->row;
+	row->cell = (rt->nrows - 1) * rt->ncols;
+	row->used = 0;
+	im->res->repeat_rows++;
+	for (i = 0; i < rt->ncols; i++) {
+		const struct rcol *c = &rt->cols[i];
+		const char *v = i < rec->n ? rec->fields[i] : "";
+		size_t n = i < rec->n ? rec->lens[i] : 0;
+		size_t *cell = &rt->cells[row->cell + i];
+
+		*cell = NO_TEXT;
+		if (c->kind == RC_IGNORE)
+			continue;
+		if (c->kind == RC_QUESTION || c->kind == RC_CHOICE) {
+			if (im->opt->layout == IMPORT_UTILIS && !rt->from_xlsx)
+				v = csvout_unneutralise(v, &n);
+		} else {	/* a key: trimmed */
+			while (n && isspace((unsigned char)*v))
+				v++, n--;
+			while (n && isspace((unsigned char)v[n - 1]))
+				n--;
+		}
+		if (!n)
+			continue;
+		*cell = rt->text.len;
+		if (strbuf_add(&rt->text, v, n) < 0 || strbuf_addch(&rt->text, '\0') < 0)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+	}
+	return 0;
+}
+
+/* A sheet's row as a record, for on_rrecord(). */
+struct rfeed {
+	void *ctx[2];			/* importer, table */
+	size_t ncols;			/* the header's width */
+	const char **fields;		/* one row's cells */
+	size_t *lens;			/* their lengths */
+};
+
+static int feed_rrow(void *ctx, const struct xlsx_row *row)
+{
+	struct rfeed *f = ctx;
+	struct csv_record rec;
+	size_t i;
+
+	if (!f->ncols) {
+		f->ncols = row->cells[row->n - 1].col;
+		f->fields = calloc(f->ncols, sizeof(*f->fields));
+		f->lens = calloc(f->ncols, sizeof(*f->lens));
+		if (!f->fields || !f->lens) {
+			struct importer *im = f->ctx[0];
+
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 2;
+		}
+	}
+	for (i = 0; i < f->ncols; i++) {
+		f->fields[i] = "";
+		f->lens[i] = 0;
+	}
+	for (i = 0; i < row->n && row->cells[i].col <= f->ncols; i++) {
+		f->fields[row->cells[i].col - 1] = row->cells[i].text;
+		f->lens[row->cells[i].col - 1] = strlen(row->cells[i].text);
+	}
+	rec.fields = f->fields;
+	rec.lens = f->lens;
+	rec.n = f->ncols;
+	rec.row = row->row;
+	rec.offset = 0;
+	return on_rrecord(f->ctx, &rec) ? 2 : 0;	/* 1 means "no such sheet" */
+}
+
+static const struct rtable *sort_table;	/* qsort's: the table sorted */
+
+static int by_link_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(rlink(sort_table, x), rlink(sort_table, y));
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static int by_self_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(rcell(sort_table, x, sort_table->col_self),
+		       rcell(sort_table, y, sort_table->col_self));
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * The first position in rt's index v (by_link: cmp_self 0; by_self: 1)
+ * whose key is key, and the number of rows with it in *n.
+ */
+static size_t rfind(const struct rtable *rt, const size_t *v, int self, const char *key, size_t *n)
+{
+	size_t lo = 0, hi = rt->nrows, first;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *k = self ? rcell(rt, v[mid], rt->col_self) : rlink(rt, v[mid]);
+
+		if (strcmp(k, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < rt->nrows && !strcmp(self ? rcell(rt, v[lo], rt->col_self) : rlink(rt, v[lo]), key))
+		lo++;
+	*n = lo - first;
+	return first;
+}
+
+/*
+ * Sort rt's rows, refuse an own key given twice or missing, and a nested
+ * row whose parent is in no row of the parent's file.  0 or -1.
+ */
+static int rtable_index(struct importer *im, struct rtable *rt)
+{
+	size_t k;
+
+	rt->by_link = malloc((rt->nrows + 1) * sizeof(size_t));
+	rt->by_self = malloc((rt->nrows + 1) * sizeof(size_t));
+	if (!rt->by_link || !rt->by_self)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+	for (k = 0; k < rt->nrows; k++)
+		rt->by_link[k] = rt->by_self[k] = k;
+	sort_table = rt;
+	qsort(rt->by_link, rt->nrows, sizeof(size_t), by_link_cmp);
+	qsort(rt->by_self, rt->nrows, sizeof(size_t), by_self_cmp);
+	sort_table = NULL;
+	for (k = 0; k < rt->nrows; k++) {
+		size_t r = rt->by_self[k];
+		const char *self = rcell(rt, r, rt->col_self);
+
+		if (!*self) {
+			rerror(im, rt, rt->rows[r].line, rt->col_self, "no %s: each row of a repeat's "
+			       "file has its own", im->opt->layout == IMPORT_ODK ? "KEY" : "_index");
+			rt->rows[r].used = 1;
+		} else if (k > 0 && !strcmp(self, rcell(rt, rt->by_self[k - 1], rt->col_self))) {
+			im->at_value = self;
+			rerror(im, rt, rt->rows[r].line, rt->col_self, "%s '%s' is given twice (first at "
+			       "row %ld)", im->opt->layout == IMPORT_ODK ? "KEY" : "_index", self,
+			       rt->rows[rt->by_self[k - 1]].line);
+			rt->rows[r].used = 1;
+		}
+	}
+	return 0;
+}
+
+/* A nested table's rows whose parent is nowhere in the parent's table: reported. */
+static void rtable_orphans(struct importer *im, struct rtable *rt, const struct rtable *parent)
+{
+	size_t k, n;
+
+	for (k = 0; k < rt->nrows; k++) {
+		const char *key = rcell(rt, k, rt->col_parent);
+
+		if (rt->rows[k].used)
+			continue;
+		if (!*key) {
+			rerror(im, rt, rt->rows[k].line, rt->col_parent, "no %s: the row of repeat '%s' "
+			       "names no instance of '%s'", im->opt->layout == IMPORT_ODK ? "PARENT_KEY" :
+			       "_parent_index", rt->rep->name, rt->rep->repeat->name);
+			rt->rows[k].used = 1;
+			continue;
+		}
+		if (!parent) {
+			rt->rows[k].used = 1;	/* the parent's file is reported */
+			continue;
+		}
+		rfind(parent, parent->by_self, 1, key, &n);
+		if (n == 0) {
+			im->at_value = key;
+			rerror(im, rt, rt->rows[k].line, rt->col_parent, "%s '%s' names no row of %s "
+			       "(repeat '%s')", im->opt->layout == IMPORT_ODK ? "PARENT_KEY" :
+			       "_parent_index", key, parent->path, parent->rep->name);
+			rt->rows[k].used = 1;
+		}
+	}
+}
+
+/*
+ * Read the file (or sheet) of repeat rep into im->rt[rep->rindex]: the
+ * explicit --repeat file, else the sheet of its name in the workbook,
+ * else FILE-NAME.EXT beside the respondents' file.  A repeat without one
+ * is noted (res->no_repeat).  0, or an import_csv() code.
+ */
+static int load_repeat(struct importer *im, const struct question *rep, int xlsx)
+{
+	struct rtable *rt;
+	const char *file = NULL;
+	char *guess = NULL;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < im->opt->nrepeat_files; k++)
+		if (!strcmp(im->opt->repeat_names[k], rep->name))
+			file = im->opt->repeat_paths[k];
+	rt = calloc(1, sizeof(*rt));
+	if (!rt)
+		return error_set(im->err, "out of memory"), IMPORT_EIO;
+	rt->rep = rep;
+	strbuf_init(&rt->text, 0);
+	im->rt[rep->rindex] = rt;
+	if (!file && xlsx) {	/* a sheet of the workbook, named as the repeat (cut at 31) */
+		struct rfeed f;
+		char sheet[32];
+		size_t n = strlen(rep->name) > 31 ? 31 : strlen(rep->name);
+
+		memcpy(sheet, rep->name, n);
+		sheet[n] = '\0';
+		memset(&f, 0, sizeof(f));
+		f.ctx[0] = im;
+		f.ctx[1] = rt;
+		rt->from_xlsx = 1;
+		if (asprintf(&rt->path, "%s[%s]", im->path, sheet) < 0)
+			return rt->path = NULL, error_set(im->err, "out of memory"), IMPORT_EIO;
+		rc = xlsx_stream_sheet(im->path, sheet, feed_rrow, &f, NULL, im->err);
+		free(f.fields);
+		free(f.lens);
+		if (rc == -2) {	/* not a workbook: the respondents' sheet says so */
+			im->rt[rep->rindex] = NULL;
+			rtable_free(rt);
+			return 0;
+		}
+		if (rc == 1) {
+			note(&im->res->no_repeat, rep->name);
+			strbuf_addf(&im->res->no_repeat, " (no sheet '%s' in %s)", sheet, im->path);
+			im->rt[rep->rindex] = NULL;
+			rtable_free(rt);
+			return 0;
+		}
+	} else {
+		if (!file) {
+			/*
+			 * FILE-NAME.EXT beside FILE.EXT, or (ODK Central) FILE-G-R-NAME.EXT
+			 * with the groups and repeats around it, outermost first
+			 */
+			const char *base = strrchr(im->path, '/'), *dot;
+			struct strbuf anc = STRBUF_INIT;
+			const struct question *g, *chain[64];
+			size_t nchain = 0;
+
+			base = base ? base + 1 : im->path;
+			dot = strrchr(base, '.');
+			if (!dot || dot == base)
+				dot = base + strlen(base);
+			for (g = rep; g && nchain < 64; g = g->parent)
+				chain[nchain++] = g;
+			while (nchain)
+				strbuf_addf(&anc, "-%s", chain[--nchain]->name);
+			if (asprintf(&guess, "%.*s%s%s", (int)(dot - im->path), im->path,
+				     anc.buf ? anc.buf : "", dot) < 0) {
+				strbuf_release(&anc);
+				return error_set(im->err, "out of memory"), IMPORT_EIO;
+			}
+			strbuf_release(&anc);
+			if (rep->parent && access(guess, F_OK) != 0) {
+				free(guess);
+				if (asprintf(&guess, "%.*s-%s%s", (int)(dot - im->path), im->path,
+					     rep->name, dot) < 0)
+					return error_set(im->err, "out of memory"), IMPORT_EIO;
+			}
+			if (access(guess, F_OK) != 0) {
+				note(&im->res->no_repeat, rep->name);
+				strbuf_addf(&im->res->no_repeat, " (looked for %s)", guess);
+				im->rt[rep->rindex] = NULL;
+				rtable_free(rt);
+				free(guess);
+				return 0;
+			}
+			file = guess;
+		}
+		if (!(rt->path = strdup(file))) {
+			free(guess);
+			return error_set(im->err, "out of memory"), IMPORT_EIO;
+		}
+		if (xlsx_sniff(file) != XLSX_KIND_OTHER) {
+			rerror(im, rt, 1, 1, "the file of repeat '%s' must be CSV: a workbook's repeats "
+			       "are read from its sheets, the one named as the repeat", rep->name);
+			free(guess);
+			return 0;
+		}
+		{
+			void *ctx[2] = { im, rt };
+			int sep = 0;
+
+			rc = csv_read(file, &im->opt->csv, on_rrecord, ctx, &sep, im->d, im->err);
+		}
+		free(guess);
+		if (rc == -2) {	/* csv_read's one error is in the diagnostics */
+			im->res->nerrors++;
+			im->failed = 1;
+			return 0;
+		}
+	}
+	if (rc == -1 || rc == -2)
+		return rc == -1 ? IMPORT_EIO : (im->failed = 1, 0);
+	if (im->fatal)
+		return im->fatal;
+	if (rt->nrec == 0) {
+		rerror(im, rt, 1, 0, "the file of repeat '%s' is empty: its first row must name the "
+		       "columns", rep->name);
+		return 0;
+	}
+	if (rt->bad_header)
+		return 0;
+	if (im->res->repeats.len)
+		strbuf_addstr(&im->res->repeats, "; ");
+	strbuf_addf(&im->res->repeats, "%s (%s, %zu row%s)", rep->name, rt->path, rt->nrows,
+		    rt->nrows == 1 ? "" : "s");
+	return rtable_index(im, rt) < 0 ? im->fatal : 0;
+}
+
+/* Read every repeat's file, then check the nested ones against their parents.  0 or a code. */
+static int load_repeats(struct importer *im, int xlsx)
+{
+	size_t k;
+	int rc;
+
+	im->rt = calloc(im->s->nrepeats, sizeof(*im->rt));
+	if (!im->rt)
+		return error_set(im->err, "out of memory"), IMPORT_EIO;
+	for (k = 0; k < im->s->nrepeats; k++)
+		if ((rc = load_repeat(im, im->s->repeats[k], xlsx)) != 0)
+			return rc;
+	for (k = 0; k < im->s->nrepeats; k++) {
+		struct rtable *rt = im->rt[k], *parent;
+
+		if (!rt || rt->bad_header || !rt->by_self || rt->rep->depth == 0)
+			continue;
+		parent = im->rt[rt->rep->repeat->rindex];
+		rtable_orphans(im, rt, parent && parent->by_self ? parent : NULL);
+	}
+	return 0;
+}
+
+/* The column (1-based) of question q in rt, 0 when it has none (its first 0/1 column else). */
+static int rcol_of(const struct rtable *rt, const struct question *q)
+{
+	size_t i;
+	int choice = 0;
+
+	for (i = 0; i < rt->ncols; i++) {
+		if (rt->cols[i].q != q)
+			continue;
+		if (rt->cols[i].kind == RC_QUESTION)
+			return (int)i + 1;
+		if (!choice)
+			choice = (int)i + 1;
+	}
+	return choice;
+}
+
+/*
+ * Add row k of rt as an instance under parent (rt->rep->depth indices),
+ * with its answers, then its own instances from the nested files.  0, or
+ * -1 when memory runs out (im->fatal set).
+ */
+static int add_instance(struct importer *im, struct rtable *rt, size_t k, const size_t *parent,
+			const char *resp)
+{
+	const struct question *rep = rt->rep;
+	size_t path[SURVEY_MAX_REPEAT_DEPTH], idx, i, j;
+	struct placed *pl;
+	int rc;
+
+	rt->rows[k].used = 1;
+	if (rt->col_resp && rep->depth > 0 && strcmp(rcell(rt, k, rt->col_resp), resp)) {
+		im->at_value = rcell(rt, k, rt->col_resp);
+		rerror(im, rt, rt->rows[k].line, rt->col_resp, "_id '%s' is not the respondent of "
+		       "its parent instance ('%s')", rcell(rt, k, rt->col_resp), resp);
+		return 0;
+	}
+	rc = response_add(&im->r, rep, parent, &idx);
+	if (rc == -1)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+	if (rc == -3) {
+		rerror(im, rt, rt->rows[k].line, 0, "repeat '%s' has at most %u instance%s per %s "
+		       "(max_count): this row would be one more", rep->name, rep->max_count,
+		       rep->max_count == 1 ? "" : "s", rep->depth ? "parent instance" : "respondent");
+		return 0;
+	}
+	if (rc < 0)
+		return 0;
+	for (i = 0; i < rep->depth; i++)
+		path[i] = parent[i];
+	path[rep->depth] = idx;
+	if (im->nplaced == im->aplaced &&
+	    grow((void **)&im->placed, &im->aplaced, sizeof(*im->placed)) < 0)
+		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+	pl = &im->placed[im->nplaced++];
+	pl->rt = rt;
+	pl->row = k;
+	memcpy(pl->path, path, sizeof(path));
+	/* the answers, normalised as the respondents' are */
+	for (i = 0; i < rt->ncols; i++) {
+		const struct rcol *c = &rt->cols[i];
+		const char *v = rcell(rt, k, (int)i + 1), *t = NULL;
+		size_t tn = 0;
+
+		if (c->kind != RC_QUESTION || !*v)
+			continue;
+		rc = normalise(im, c->q, v, strlen(v), &t, &tn);
+		if (rc < 0)
+			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		if (rc == 1) {
+			strbuf_reset(&im->msg);
+			if (strbuf_add(&im->msg, t, tn) < 0 ||
+			    response_set_at(&im->r, c->q, path, im->msg.buf) == -1)
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		}
+	}
+	/* select_multiple 0/1 columns: checked against the answer, or the answer built from them */
+	for (i = 0; i < rt->ncols; i++) {
+		const struct rcol *c = &rt->cols[i];
+		const char *a;
+		int bit, qcol;
+
+		if (c->kind != RC_CHOICE)
+			continue;
+		bit = parse_bit(rcell(rt, k, (int)i + 1));
+		if (bit == -2) {
+			im->at_value = rcell(rt, k, (int)i + 1);
+			rerror(im, rt, rt->rows[k].line, (int)i + 1, "'%s' in the 0/1 column of choice '%s' "
+			       "of '%s': write 1 (chosen), 0 (not chosen) or nothing",
+			       rcell(rt, k, (int)i + 1), c->q->list->v[c->choice].name, c->q->name);
+			continue;
+		}
+		if (bit < 0)
+			continue;
+		qcol = rcol_of(rt, c->q);
+		a = response_get_at(&im->r, c->q, path);
+		if (qcol > 0 && rt->cols[qcol - 1].kind == RC_QUESTION) {
+			if (has_choice(a, c->q->list->v[c->choice].name) != bit)
+				rerror(im, rt, rt->rows[k].line, (int)i + 1, "'%s/%s' is %d but '%s' ('%s') %s "
+				       "'%s'", c->q->name, c->q->list->v[c->choice].name, bit, c->q->name,
+				       a ? a : "", bit ? "does not include" : "includes",
+				       c->q->list->v[c->choice].name);
+		} else if (bit == 1) {	/* in list order, as the columns come */
+			strbuf_reset(&im->msg);
+			if (a)
+				strbuf_addf(&im->msg, "%s ", a);
+			strbuf_addstr(&im->msg, c->q->list->v[c->choice].name);
+			if (response_set_at(&im->r, c->q, path, im->msg.buf) == -1)
+				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		}
+	}
+	/* the instances of the repeats directly inside, from their files */
+	for (j = 0; j < im->s->nrepeats; j++) {
+		struct rtable *child = im->rt[j];
+		size_t first, n, m;
+
+		if (!child || !child->by_link || child->rep->repeat != rep)
+			continue;
+		first = rfind(child, child->by_link, 0, rcell(rt, k, rt->col_self), &n);
+		for (m = 0; m < n; m++)
+			if (!child->rows[child->by_link[first + m]].used &&
+			    add_instance(im, child, child->by_link[first + m], path, resp) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * Give the current respondent (`_id` ext, NULL without) the instances of
+ * its rows in the repeats' files.  0 or -1 (memory).
+ */
+static int attach_instances(struct importer *im, const char *ext)
+{
+	size_t j;
+
+	im->nplaced = 0;
+	response_set_instances(&im->r, NULL, 0, NULL);
+	if (!ext)
+		return 0;
+	for (j = 0; j < im->s->nrepeats; j++) {
+		struct rtable *rt = im->rt[j];
+		size_t first, n, m;
+
+		if (!rt || !rt->by_link || rt->rep->depth > 0)
+			continue;
+		first = rfind(rt, rt->by_link, 0, ext, &n);
+		for (m = 0; m < n; m++)
+			if (!rt->rows[rt->by_link[first + m]].used &&
+			    add_instance(im, rt, rt->by_link[first + m], NULL, ext) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* The rows of the repeats' files that no respondent took: an error each. */
+static void report_unjoined(struct importer *im)
+{
+	size_t j, k;
+
+	for (j = 0; j < im->s->nrepeats; j++) {
+		struct rtable *rt = im->rt ? im->rt[j] : NULL;
+
+		for (k = 0; rt && rt->by_link && k < rt->nrows; k++) {
+			const char *key = rlink(rt, k);
+			int col = rt->rep->depth == 0 && rt->col_resp ? rt->col_resp : rt->col_parent;
+
+			if (rt->rows[k].used)
+				continue;
+			im->at_value = key;
+			if (rt->rep->depth > 0)	/* its parent was not joined either: said there */
+				continue;
+			if (!*key)
+				rerror(im, rt, rt->rows[k].line, col, "no respondent: the row of repeat "
+				       "'%s' gives no %s", rt->rep->name, im->opt->layout == IMPORT_KOBO ?
+				       "_submission__id" : im->opt->layout == IMPORT_ODK ? "PARENT_KEY" : "_id");
+			else
+				rerror(im, rt, rt->rows[k].line, col, "%s '%s' names no respondent of %s",
+				       im->opt->layout == IMPORT_KOBO ? "_submission__id" :
+				       im->opt->layout == IMPORT_ODK ? "PARENT_KEY" : "_id", key, im->path);
+		}
+	}
+	im->at_value = NULL;
+}
+
+/* Where the instance path of repeat rep (rep->depth + 1 indices) was read, or NULL. */
+static const struct placed *placed_at(const struct importer *im, const struct question *rep,
+				      const size_t *path)
+{
+	size_t i;
+
+	for (i = 0; i < im->nplaced; i++)
+		if (im->placed[i].rt->rep == rep &&
+		    !memcmp(im->placed[i].path, path, (rep->depth + 1) * sizeof(*path)))
+			return &im->placed[i];
+	return NULL;
+}
+
 /* Column (1-based) of question q in the file, 0 when it has none. */
 static int column_of(const struct importer *im, const struct question *q)
 {
@@ -1667,13 +2633,38 @@ static const char *shown(struct importer *im, const char *v)
 static void report_problem(struct importer *im, long row, const struct problem *p)
 {
 	const struct question *q = p->q;
-	const char *value = im->r.values[q->index];
+	const char *value = q->repeat ? NULL : im->r.values[q->index];
 	/* the cell as written, not as normalised (31/01/2025, 16 588, 2,5) */
-	const char *cell = im->raw[q->index] ? im->raw[q->index] : value;
-	int converted = cell && value && strcmp(cell, value) != 0;
+	const char *cell = q->repeat ? NULL : im->raw[q->index] ? im->raw[q->index] : value;
+	int converted;
 	const char *v;
-	int col = column_of(im, q);
+	int col = q->repeat ? 0 : column_of(im, q);
 	char quoted[80];
+	const struct placed *pl = q->repeat ? placed_at(im, q->repeat, p->path) : NULL;
+
+	if (pl) {	/* in an instance: at its row of its repeat's file */
+		row = pl->rt->rows[pl->row].line;
+		im->at_file = pl->rt->path;
+		if (p->kind != PROBLEM_COUNT) {
+			col = rcol_of(pl->rt, q);
+			value = response_get_at(&im->r, q, p->path);
+			cell = col > 0 && pl->rt->cols[col - 1].kind == RC_QUESTION ?
+				rcell(pl->rt, pl->row, col) : value;
+			im->at_value = cell;
+		}
+	}
+	converted = cell && value && strcmp(cell, value) != 0;
+	if (q->repeat && !pl && p->kind == PROBLEM_REQUIRED) {
+		/* an instance that repeat_count asks for and no file gives */
+		const struct question *rep = q->repeat;
+
+		error_at(im, row, 0, "'%s' is required but has no answer: %s %zu of this respondent "
+			 "is in no row of the repeat's file%s%s%s", q->name, rep->name,
+			 p->path[rep->depth] + 1, rep->repeat_count_src ? " (repeat_count " : "",
+			 rep->repeat_count_src ? rep->repeat_count_src : "",
+			 rep->repeat_count_src ? " asks for it)" : "");
+		return;
+	}
 
 	snprintf(quoted, sizeof(quoted), "'%s'", shown(im, value));
 	v = shown(im, cell);
@@ -1709,7 +2700,7 @@ static void report_problem(struct importer *im, long row, const struct problem *
 			 m ? " (" : "", m ? m : "", m ? ")" : "");
 		break;
 	}
-	case PROBLEM_COUNT:	/* no repeats here: imports refuse a survey with one */
+	case PROBLEM_COUNT:
 		error_at(im, row, col, "repeat '%s': %s", q->name, p->detail ? p->detail : "");
 		break;
 	case PROBLEM_TOO_LONG:
@@ -1718,7 +2709,7 @@ static void report_problem(struct importer *im, long row, const struct problem *
 			 p->detail ? p->detail : "too many", SURVEY_MAX_ANSWER);
 		break;
 	case PROBLEM_NOT_RELEVANT: {
-		const struct question *g = why_not_relevant(&im->r, q);
+		const struct question *g = q->repeat ? q : why_not_relevant(&im->r, q);
 
 		if (g != q)
 			error_at(im, row, col, "'%s' is answered ('%s') but group '%s' does not apply to "
@@ -1731,6 +2722,8 @@ static void report_problem(struct importer *im, long row, const struct problem *
 		break;
 	}
 	}
+	im->at_file = NULL;
+	im->at_value = NULL;
 }
 
 /* --- rows ---------------------------------------------------------------- */
@@ -1895,6 +2888,9 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
 		}
 	}
+	/* the respondent's instances, from the repeats' files (taken even when rejected) */
+	if (im->rt && attach_instances(im, ext) < 0)
+		return 1;
 	if (rejected) {
 		im->res->rejected++;
 		return 0;
@@ -2054,6 +3050,12 @@ static int read_workbook(struct importer *im, const char *path, struct diags *d,
 	rc = xlsx_stream_rows(path, feed_row, &f, &im->res->sheets, err);
 	free(f.fields);
 	free(f.lens);
+	if (rc == -2 && strstr(err->msg, "xl/workbook.xml")) {	/* a zip, not a workbook */
+		diag_add(d, SEV_ERROR, path, 1, 1, "%s: a zip archive such as ODK Central's export "
+			 "is read unzipped: unzip it and import FORM.csv, whose repeats' files "
+			 "FORM-REPEAT.csv are found beside it", err->msg);
+		return -2;
+	}
 	if (rc == -2) {
 		diag_add(d, SEV_ERROR, path, 1, 1, "%s", err->msg);
 		return -2;
@@ -2123,12 +3125,6 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	size_t i;
 	int rc, started = 0;
 
-	if (survey_first_repeat(s)) {	/* until imports read repeats: never drop their answers */
-		diag_add(d, SEV_ERROR, path, 0, 0,
-			 "survey '%s' has repeat '%s': importing answers to a survey with repeats is not supported yet",
-			 s->form_id, survey_first_repeat(s)->name);
-		return IMPORT_EDATA;
-	}
 	memset(&im, 0, sizeof(im));
 	im.s = s;
 	im.opt = opt;
@@ -2165,6 +3161,9 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		goto out;
 	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
 		goto out;
+	/* the repeats' files, read whole before the respondents' rows that take them */
+	if (s->nrepeats && (rc = load_repeats(&im, xlsx_sniff(path) == XLSX_KIND_ZIP)) != 0)
+		goto out;
 	if ((rc = store_begin(st, err)) < 0)
 		goto out;
 	rc = writer_start(w, &im, survey_version_id);
@@ -2190,6 +3189,44 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	}
 	if (rc == 0 && !im.fatal)
 		resolve_pending(&im, 0);
+	if (rc == 0 && !im.fatal && im.rt) {
+		int any = 0;
+
+		for (i = 0; i < s->nrepeats; i++)
+			any |= im.rt[i] && im.rt[i]->nrows > 0;
+		if (any && !im.col_id && im.nrec > 0)
+			error_at(&im, 1, 0, "no _id column (KoboToolbox: _id; ODK Central: KEY): the rows "
+				 "of the repeats' files are joined to the respondents by it");
+		else
+			report_unjoined(&im);
+		/* the sheets read as repeats are not "not read" */
+		if (res->sheets.len) {
+			struct strbuf keep = STRBUF_INIT;
+			const char *p = res->sheets.buf;
+
+			while (*p) {
+				size_t len = strcspn(p, ","), k;
+				int taken = 0;
+
+				for (k = 0; k < s->nrepeats; k++) {
+					size_t n = strlen(s->repeats[k]->name);
+
+					taken |= im.rt[k] && im.rt[k]->from_xlsx && len == (n > 31 ? 31 : n) &&
+						!strncasecmp(s->repeats[k]->name, p, len);
+				}
+				if (!taken) {
+					if (keep.len)
+						strbuf_addstr(&keep, ", ");
+					strbuf_add(&keep, p, len);
+				}
+				p += len;
+				while (*p == ',' || *p == ' ')
+					p++;
+			}
+			strbuf_release(&res->sheets);
+			res->sheets = keep;
+		}
+	}
 	if (rc == -1) {
 		rc = IMPORT_EIO;
 	} else if (rc == -2) {
@@ -2262,6 +3299,10 @@ out:
 	for (i = 0; i < im.ngeo; i++)
 		free(im.geo[i]);
 	free(im.geo);
+	for (i = 0; im.rt && i < s->nrepeats; i++)
+		rtable_free(im.rt[i]);
+	free(im.rt);
+	free(im.placed);
 	problems_release(&im.probs);
 	idset_release(&im.ids);
 	strbuf_release(&im.norm);

@@ -79,6 +79,15 @@ struct import_options {
 	 */
 	void (*on_error)(void *ctx, long row, int col, const char *value, const char *msg);
 	void *error_ctx;		/* passed to on_error */
+	/*
+	 * Repeats: the file of each repeat named here (--repeat NAME=FILE);
+	 * a repeat not named is read from the sheet of its name when the file
+	 * is a workbook, else from FILE-NAME.csv beside it (FILE.csv's
+	 * extension), as `responses export` and ODK Central name them.
+	 */
+	const char *const *repeat_names;	/* repeats named */
+	const char *const *repeat_paths;	/* their files */
+	size_t nrepeat_files;		/* how many */
 };
 
 struct import_result {
@@ -101,12 +110,24 @@ struct import_result {
 	struct strbuf metadata;		/* columns of dates, times, device ids naming no question: skipped */
 	struct strbuf empty_columns;	/* empty columns naming no question (Kobo, ODK): skipped */
 	struct strbuf old_columns;	/* empty columns of another loaded version (Kobo, ODK): skipped */
+	struct strbuf repeats;		/* repeats read: "membres (FILE, N rows); ..." */
+	struct strbuf no_repeat;	/* repeats without a file or sheet: "membres (FILE), ..." */
+	long repeat_rows;		/* rows of the repeats' files read */
 };
 
 void import_result_init(struct import_result *res);
 void import_result_release(struct import_result *res);
 
 /*
+ * Repeats (docs/data.md): the rows of each repeat's file are read first,
+ * whole, and joined to the respondents' rows by the respondent's `_id`
+ * (KoboToolbox: `_submission__id`; ODK Central: PARENT_KEY) and, for a
+ * repeat inside another, by `_parent_index` (ODK: PARENT_KEY) naming the
+ * parent's `_index` (ODK: KEY).  Each respondent's instances then go
+ * through the rules with the respondent's answers; a problem in an
+ * instance is reported at its own file, row and column.  A repeat row
+ * whose respondent or parent is not in the files is an error.
+ *
  * Read path into survey version survey_version_id of the workspace, whose
  * model is s.  Returns 0 when the rows were stored (or checked, dry run);
  * IMPORT_EDATA when the data has problems, each in d as FILE:ROW:COLUMN

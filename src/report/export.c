@@ -48,7 +48,12 @@
 /* Seconds from SPSS's origin (1582-10-14) to 1970-01-01. */
 #define SPSS_EPOCH_OFFSET (141428.0 * 86400.0)
 
-enum ecol_kind { EC_ID, EC_GROUP, EC_WAVE, EC_SUBMITTED, EC_VALUE, EC_CHOICE };
+enum ecol_kind {
+	EC_ID, EC_GROUP, EC_WAVE, EC_SUBMITTED,
+	EC_INDEX,			/* a repeat's file: the instance's row number in it */
+	EC_PARENT,			/* a nested repeat's file: its parent's _index */
+	EC_VALUE, EC_CHOICE,
+};
 
 struct ecol {
 	enum ecol_kind kind;		/* what the column shows */
@@ -70,6 +75,16 @@ struct ecol {
 
 struct exporter {
 	const struct survey *s;		/* the model */
+	const struct question *rep;	/* a repeat's file or sheet: that repeat; NULL: the respondents */
+	struct exporter *main;		/* a repeat's: the respondents' exporter, else itself */
+	struct exporter **sub;		/* the respondents': one per repeat (survey.repeats order) */
+	long index;			/* a repeat's: the _index of the instance being written */
+	long parent_index;		/* its parent's _index (nested repeats) */
+	long last[SURVEY_MAX_REPEAT_DEPTH]; /* the respondents': _index of the latest
+					   instance at each depth, for _parent_index */
+	const size_t *path_at;		/* a repeat's: the instance being written (.sav relevance) */
+	const struct instance *inst;	/* the respondents': the row's instances */
+	size_t ninst;			/* how many */
 	struct export_options opt;	/* format, separator, labels */
 	char *path;			/* the file asked for, or "(stream)" */
 	struct afile af;		/* the file being written (util/afile.h) */
@@ -302,16 +317,25 @@ static int build_columns(struct exporter *ex)
 		{ EC_WAVE, "_wave", "resp_wave" },
 		{ EC_SUBMITTED, "_submitted_at", "resp_submitted" },
 	};
-	size_t alloc = 0, i, k;
+	size_t alloc = 0, i, k, nq;
 	char buf[512];
 
-	for (i = 0; i < 4; i++)
-		if (add_col(ex, meta[i].kind, NULL, 0, meta[i].name, meta[i].sav, &alloc) < 0)
+	if (ex->rep) {	/* a repeat's: the respondent, the instance, its parent */
+		if (add_col(ex, EC_ID, NULL, 0, "_id", "resp_id", &alloc) < 0 ||
+		    add_col(ex, EC_INDEX, NULL, 0, "_index", "inst_index", &alloc) < 0 ||
+		    (ex->rep->depth > 0 &&
+		     add_col(ex, EC_PARENT, NULL, 0, "_parent_index", "parent_index", &alloc) < 0))
 			return -1;
-	for (i = 0; i < ex->s->nq; i++) {
-		const struct question *q = ex->s->questions[i];
+	} else {
+		for (i = 0; i < 4; i++)
+			if (add_col(ex, meta[i].kind, NULL, 0, meta[i].name, meta[i].sav, &alloc) < 0)
+				return -1;
+	}
+	nq = ex->rep ? ex->rep->nown : ex->s->nq;
+	for (i = 0; i < nq; i++) {
+		const struct question *q = ex->rep ? ex->rep->own[i] : ex->s->questions[i];
 
-		if (!question_has_value(q))
+		if (!question_has_value(q) || q->repeat != ex->rep)
 			continue;
 		if (add_col(ex, EC_VALUE, q, 0, q->name, q->name, &alloc) < 0)
 			return -1;
@@ -331,6 +355,87 @@ static int build_columns(struct exporter *ex)
 
 /* --- opening and closing --------------------------------------------------- */
 
+/*
+ * The file of repeat name beside path: OUT.csv gives OUT-name.csv (the
+ * extension kept, none when path has none).  malloc'd, or NULL.
+ */
+static char *sub_path(const char *path, const char *name)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	char *out;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		dot = base + strlen(base);
+	if (asprintf(&out, "%.*s-%s%s", (int)(dot - path), path, name, dot) < 0)
+		return NULL;
+	return out;
+}
+
+/*
+ * The exporter of repeat rep beside ex (the respondents'): its own file
+ * for CSV and .sav, a sheet of ex's workbook for XLSX, named by
+ * export_sheet_name().  0 or -1 with err.
+ */
+static int open_sub(struct exporter *ex, const struct question *rep, struct error *err)
+{
+	struct exporter *sx = calloc(1, sizeof(*sx));
+	size_t k;
+
+	if (!sx)
+		return oom(err);
+	ex->sub[rep->rindex] = sx;
+	sx->s = ex->s;
+	sx->opt = ex->opt;
+	sx->rep = rep;
+	sx->main = ex;
+	sx->af = (struct afile)AFILE_INIT;
+	sx->stream_fd = -1;
+	strbuf_init(&sx->out, 0);
+	strbuf_init(&sx->tmpbuf, 0);
+	if (ex->opt.format == EXPORT_XLSX) {
+		char name[EXPORT_SHEET_MAX + 1];
+
+		export_sheet_name(rep->name, name);
+		if (!strcasecmp(name, "data") || !strcasecmp(name, "codebook"))
+			return error_set(err, "repeat '%s' cannot have a sheet of its own: '%s' is the "
+					 "name of a sheet of the workbook; export to csv or sav", rep->name, name);
+		for (k = 0; k < rep->rindex; k++)
+			if (!strcasecmp(ex->sub[k]->path, name))
+				return error_set(err, "repeats '%s' and '%s' would both have sheet '%s' "
+						 "(Excel cuts a sheet's name at %d characters): export to "
+						 "csv or sav", ex->sub[k]->rep->name, rep->name, name,
+						 EXPORT_SHEET_MAX);
+		sx->path = strdup(name);
+	} else {
+		sx->path = sub_path(ex->path, rep->name);
+	}
+	if (!sx->path)
+		return oom(err);
+	if (ex->opt.format != EXPORT_XLSX && afile_open(&sx->af, sx->path, AFILE_PRIVATE, err) < 0)
+		return -1;
+	if (build_columns(sx) < 0 || spss_names(sx) < 0)
+		return oom(err);
+	return 0;
+}
+
+void export_sheet_name(const char *repeat, char out[EXPORT_SHEET_MAX + 1])
+{
+	size_t n = strlen(repeat);
+
+	if (n > EXPORT_SHEET_MAX)	/* on a character boundary */
+		for (n = EXPORT_SHEET_MAX; n > 0 && ((unsigned char)repeat[n] & 0xC0) == 0x80; n--)
+			;
+	memcpy(out, repeat, n);
+	out[n] = '\0';
+}
+
+const char *export_sub_path(const struct exporter *ex, size_t k)
+{
+	return k < ex->s->nrepeats && ex->sub ? ex->sub[k]->path : NULL;
+}
+
 /* What export_open() and export_open_fd() share; fd >= 0: stream there.  0 or -1. */
 static int open_common(struct exporter **out, const struct survey *s, const char *path, int fd,
 		       const struct export_options *opt, struct error *err)
@@ -341,6 +446,7 @@ static int open_common(struct exporter **out, const struct survey *s, const char
 	if (!ex)
 		return oom(err);
 	ex->s = s;
+	ex->main = ex;
 	ex->opt = *opt;
 	ex->af = (struct afile)AFILE_INIT;
 	ex->stream_fd = fd;
@@ -363,25 +469,23 @@ static int open_common(struct exporter **out, const struct survey *s, const char
 		export_abort(ex);
 		return oom(err);
 	}
+	if (s->nrepeats && !(ex->sub = calloc(s->nrepeats, sizeof(*ex->sub)))) {
+		export_abort(ex);
+		return oom(err);
+	}
+	for (size_t k = 0; k < s->nrepeats; k++)
+		if (open_sub(ex, s->repeats[k], err) < 0) {
+			export_abort(ex);
+			return -1;
+		}
 	*out = ex;
 	return 0;
-}
-
-/* Until exports write repeats: refuse rather than leave their answers out. */
-static int refuse_repeats(const struct survey *s, struct error *err)
-{
-	if (!survey_first_repeat(s))
-		return 0;
-	return error_set(err, "survey '%s' has repeat '%s': exporting a survey with repeats is not supported yet",
-			 s->form_id, survey_first_repeat(s)->name);
 }
 
 int export_open(struct exporter **out, const struct survey *s, const char *path,
 		const struct export_options *opt, struct error *err)
 {
 	*out = NULL;
-	if (refuse_repeats(s, err) < 0)
-		return -1;
 	return open_common(out, s, path, -1, opt, err);
 }
 
@@ -391,8 +495,11 @@ int export_open_fd(struct exporter **out, const struct survey *s, int fd,
 	*out = NULL;
 	if (opt->format != EXPORT_CSV)
 		return error_set(err, "only CSV can be streamed");
-	if (refuse_repeats(s, err) < 0)
-		return -1;
+	if (survey_first_repeat(s))	/* a file per repeat: nothing a single stream holds */
+		return error_set(err, "survey '%s' has repeat '%s': its answers are a file per repeat "
+				 "beside the respondents' file, which one stream cannot hold; export "
+				 "them with 'utilis responses export'", s->form_id,
+				 survey_first_repeat(s)->name);
 	return open_common(out, s, "(stream)", fd, opt, err);
 }
 
@@ -402,6 +509,9 @@ void export_abort(struct exporter *ex)
 
 	if (!ex)
 		return;
+	for (i = 0; ex->sub && i < ex->s->nrepeats; i++)
+		export_abort(ex->sub[i]);
+	free(ex->sub);
 	if (ex->wb) {
 		/* libxlsxwriter has no "discard": let it write, then remove the file */
 		workbook_close(ex->wb);
@@ -522,15 +632,20 @@ static const char *cell_text(struct exporter *ex, const struct ecol *c, const st
 		return r->wave ? r->wave : "";
 	case EC_SUBMITTED:
 		return r->submitted_at ? r->submitted_at : "";
+	case EC_INDEX:
+	case EC_PARENT:
+		strbuf_reset(&ex->tmpbuf);
+		strbuf_addf(&ex->tmpbuf, "%ld", c->kind == EC_INDEX ? ex->index : ex->parent_index);
+		return ex->tmpbuf.buf;
 	case EC_CHOICE:
-		v = c->q->index < n ? values[c->q->index] : NULL;
+		v = c->q->slot < n ? values[c->q->slot] : NULL;
 		if (!v)
 			return "";
 		return has_choice(v, c->q->list->v[c->choice].name) ? "1" : "0";
 	case EC_VALUE:
 		break;
 	}
-	v = c->q->index < n ? values[c->q->index] : NULL;
+	v = c->q->slot < n ? values[c->q->slot] : NULL;
 	if (!v)
 		return "";
 	switch (c->q->type) {
@@ -603,12 +718,12 @@ static int lxw_fail(struct error *err, const char *what, lxw_error e)
  * Open the workbook in constant-memory mode (its temporary files beside
  * the target), the data sheet, the formats and the header.  0 or -1.
  */
+static int xlsx_header(struct exporter *ex, struct error *err);
+
 static int xlsx_begin(struct exporter *ex, struct error *err)
 {
 	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
 	char *dir = strdup(ex->af.tmp), *slash;
-	size_t i;
-	lxw_error e;
 
 	if (!dir)
 		return oom(err);
@@ -639,6 +754,26 @@ static int xlsx_begin(struct exporter *ex, struct error *err)
 	format_set_num_format(ex->f_datetime, "yyyy-mm-dd hh:mm:ss");
 	format_set_text_wrap(ex->f_wrap);
 	format_set_align(ex->f_wrap, LXW_ALIGN_VERTICAL_TOP);
+	return xlsx_header(ex, err);
+}
+
+/* The header of ex's sheet (a repeat's: its sheet added first).  0 or -1. */
+static int xlsx_header(struct exporter *ex, struct error *err)
+{
+	size_t i;
+	lxw_error e;
+
+	if (ex->rep) {
+		struct exporter *m = ex->main;
+
+		ex->ws = workbook_add_worksheet(m->wb, ex->path);
+		if (!ex->ws)
+			return error_set(err, "cannot add sheet '%s' to the workbook", ex->path);
+		ex->f_header = m->f_header;
+		ex->f_date = m->f_date;
+		ex->f_datetime = m->f_datetime;
+		ex->f_wrap = m->f_wrap;
+	}
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];
 		double w = (double)utf8_chars(c->name, strlen(c->name)) + 3;
@@ -668,11 +803,12 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 	size_t i;
 
 	if (ex->nrows + 1 >= XLSX_MAX_ROWS)
-		return error_set(err, "more than %d respondents: an Excel sheet holds no more; "
-				 "export to csv or sav instead", XLSX_MAX_ROWS - 1);
+		return error_set(err, "more than %d %s: an Excel sheet holds no more; "
+				 "export to csv or sav instead", XLSX_MAX_ROWS - 1,
+				 ex->rep ? "instances of a repeat" : "respondents");
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];
-		const char *v = c->q && c->q->index < n ? values[c->q->index] : NULL;
+		const char *v = c->q && c->q->slot < n ? values[c->q->slot] : NULL;
 		lxw_col_t col = (lxw_col_t)i;
 		lxw_error e = LXW_NO_ERROR;
 		double d;
@@ -689,6 +825,9 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 			lxw_datetime dt = { y, mo, dd, h, mi, (double)sec };
 
 			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_datetime);
+		} else if (c->kind == EC_INDEX || c->kind == EC_PARENT) {
+			e = worksheet_write_number(ex->ws, row, col, (double)(c->kind == EC_INDEX ?
+							   ex->index : ex->parent_index), NULL);
 		} else if (c->kind == EC_CHOICE) {
 			if (v)
 				e = worksheet_write_number(ex->ws, row, col,
@@ -742,18 +881,30 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 		worksheet_write_string(cb, 0, j, heads[j], ex->f_header);
 	}
 	worksheet_freeze_panes(cb, 1, 0);
-	for (i = 0; i < ex->ncols && rc == 0; i++, row++) {
-		const struct ecol *c = &ex->cols[i];
+	/* the respondents' columns, then the questions of each repeat's sheet */
+	for (size_t lv = 0; lv <= ex->s->nrepeats; lv++) {
+	const struct exporter *x = lv ? ex->sub[lv - 1] : ex;
+
+	for (i = 0; i < x->ncols && rc == 0; i++, row++) {
+		const struct ecol *c = &x->cols[i];
 		const struct question *q = c->q, *page;
+
+		if (x->rep && !q) {	/* _id, _index, _parent_index: docs/data.md */
+			row--;
+			continue;
+		}
 		static const char *const meta_label[] = {
 			"identifier of the respondent (the source's _id, else the workspace's number)",
 			"comparison group", "collection wave", "submission time (UTC)",
+			"number of the instance in its sheet", "_index of the parent instance",
 		};
 
 		worksheet_write_string(cb, row, 0, c->name, NULL);
 		if (!q) {
 			worksheet_write_string(cb, row, 1, meta_label[c->kind], ex->f_wrap);
-			worksheet_write_string(cb, row, 2, c->kind == EC_SUBMITTED ? "datetime" : "text", NULL);
+			worksheet_write_string(cb, row, 2, c->kind == EC_SUBMITTED ? "datetime" :
+					       c->kind == EC_INDEX || c->kind == EC_PARENT ? "integer" :
+					       "text", NULL);
 			continue;
 		}
 		strbuf_reset(&sb);
@@ -794,8 +945,11 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 		}
 		for (page = q; page->parent; page = page->parent)
 			;
-		if (page != q)
+		if (x->rep)	/* the sheet that holds the column */
+			worksheet_write_string(cb, row, 9, x->path, NULL);
+		else if (page != q)
 			worksheet_write_string(cb, row, 9, page->name, NULL);
+	}
 	}
 	strbuf_release(&sb);
 	return rc;
@@ -879,7 +1033,7 @@ int export_scan(struct exporter *ex, const struct respondent *r, const char *con
 			len = r->wave ? strlen(r->wave) : 0;
 			break;
 		case EC_VALUE:
-			v = c->q->index < n ? values[c->q->index] : NULL;
+			v = c->q->slot < n ? values[c->q->slot] : NULL;
 			if (!v)
 				continue;
 			len = strlen(v);
@@ -908,11 +1062,13 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 {
 	static const char *const meta_label_fr[] = {
 		"Identifiant du répondant", "Groupe de comparaison", "Vague de collecte",
-		"Date et heure de soumission (UTC)",
+		"Date et heure de soumission (UTC)", "Numéro de l'occurrence dans ce fichier",
+		"Numéro de l'occurrence parente (inst_index de son fichier)",
 	};
 	static const char *const meta_label_en[] = {
 		"Respondent identifier", "Comparison group", "Collection wave",
-		"Submission date and time (UTC)",
+		"Submission date and time (UTC)", "Number of the instance in this file",
+		"Number of the parent instance (inst_index of its file)",
 	};
 	int fr = !strcmp(ex->s->languages[ex->opt.lang], "fr");
 	const struct question *q = c->q;
@@ -921,7 +1077,7 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 	size_t k;
 
 	c->numeric = 0;
-	if (c->kind == EC_SUBMITTED) {
+	if (c->kind == EC_SUBMITTED || c->kind == EC_INDEX || c->kind == EC_PARENT) {
 		c->numeric = 1;
 	} else if (c->kind == EC_CHOICE) {
 		c->numeric = 1;
@@ -973,6 +1129,9 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 	if (c->kind == EC_SUBMITTED) {
 		readstat_variable_set_format(c->var, "DATETIME20");
 		measure = READSTAT_MEASURE_SCALE;
+	} else if (c->kind == EC_INDEX || c->kind == EC_PARENT) {
+		readstat_variable_set_format(c->var, "F10.0");
+		measure = READSTAT_MEASURE_NOMINAL;	/* an identifier */
 	} else if (c->kind == EC_CHOICE) {
 		readstat_variable_set_format(c->var, "F2.0");
 		readstat_variable_set_label_set(c->var, yes_no);
@@ -1060,16 +1219,26 @@ static int sav_begin(struct exporter *ex, struct error *err)
 	readstat_error_t e;
 	size_t i;
 
-	if (response_init(&ex->r, ex->s) < 0)
-		return oom(err);
-	ex->have_r = 1;
-	ex->r.as_stored = 1;	/* lent stored answers: no default is computed over them */
+	if (!ex->rep) {	/* the repeats' rows use the respondents' */
+		if (response_init(&ex->r, ex->s) < 0)
+			return oom(err);
+		ex->have_r = 1;
+		ex->r.as_stored = 1;	/* lent stored answers: no default is computed over them */
+	}
 	ex->sav = readstat_writer_init();
 	if (!ex->sav)
 		return oom(err);
 	readstat_set_data_writer(ex->sav, sav_write);
 	readstat_writer_set_compression(ex->sav, READSTAT_COMPRESS_ROWS);
-	readstat_writer_set_file_label(ex->sav, cut_utf8(ex, label_of(ex, &ex->s->title), 64));
+	if (ex->rep) {	/* the survey's title, then the repeat's */
+		strbuf_reset(&ex->out);
+		strbuf_addf(&ex->out, "%s : %s", label_of(ex, &ex->s->title),
+			    *label_of(ex, &ex->rep->label) ? label_of(ex, &ex->rep->label) : ex->rep->name);
+		readstat_writer_set_file_label(ex->sav, cut_utf8(ex, ex->out.buf, 64));
+		strbuf_reset(&ex->out);
+	} else {
+		readstat_writer_set_file_label(ex->sav, cut_utf8(ex, label_of(ex, &ex->s->title), 64));
+	}
 	yes_no = readstat_add_label_set(ex->sav, READSTAT_TYPE_DOUBLE, "labels_chosen");
 	if (!yes_no)
 		return oom(err);
@@ -1097,19 +1266,26 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 	size_t i;
 
 	/* relevance of this row: the stored answers lent to the response, never freed by it */
-	for (i = 0; i < s->nq; i++)
-		if (s->questions[i]->type != Q_CALCULATE)
+	for (i = 0; i < s->nq && !ex->rep; i++)
+		if (s->questions[i]->type != Q_CALCULATE && !s->questions[i]->repeat)
 			ex->r.values[i] = i < n ? (char *)values[i] : NULL;
-	if (response_update(&ex->r, 0) < 0)
+	if (!ex->rep && response_set_instances(&ex->r, ex->inst, ex->ninst, NULL) == -1)
+		return oom(err);
+	if (!ex->rep && response_update(&ex->r, 0) < 0)
 		return oom(err);
 	if ((e = readstat_begin_row(ex->sav)) != READSTAT_OK)
 		return sav_fail(ex, err, "row", e);
 	for (i = 0; i < ex->ncols && e == READSTAT_OK; i++) {
 		const struct ecol *c = &ex->cols[i];
-		const char *v = c->q && c->q->index < n ? values[c->q->index] : NULL;
+		const char *v = c->q && c->q->slot < n ? values[c->q->slot] : NULL;
 		int y, mo, d, h, mi, sec;
 		double x;
 
+		if (c->kind == EC_INDEX || c->kind == EC_PARENT) {
+			e = readstat_insert_double_value(ex->sav, c->var, (double)(c->kind == EC_INDEX ?
+							 ex->index : ex->parent_index));
+			continue;
+		}
 		if (c->kind == EC_SUBMITTED) {
 			if (r->submitted_at && !parse_when(r->submitted_at, &y, &mo, &d, &h, &mi, &sec))
 				e = readstat_insert_double_value(ex->sav, c->var,
@@ -1126,7 +1302,8 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 			continue;
 		}
 		if (!v) {
-			if (c->has_na && !ex->r.relevant[c->q->index])
+			if (c->has_na && !(ex->rep ? response_relevant_at(&ex->main->r, c->q, ex->path_at)
+					   : ex->r.relevant[c->q->index]))
 				e = readstat_insert_double_value(ex->sav, c->var, NA_CODE);
 			else
 				e = readstat_insert_missing_value(ex->sav, c->var);
@@ -1165,22 +1342,36 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 
 /* --- entry points --------------------------------------------------------- */
 
-int export_begin(struct exporter *ex, struct error *err)
+/* Begin one file or sheet.  0 or -1 with err. */
+static int begin_one(struct exporter *ex, struct error *err)
 {
 	ex->err = err;
 	switch (ex->opt.format) {
 	case EXPORT_CSV:
 		return csv_begin(ex, err);
 	case EXPORT_XLSX:
-		return xlsx_begin(ex, err);
+		return ex->rep ? xlsx_header(ex, err) : xlsx_begin(ex, err);
 	case EXPORT_SAV:
 		return sav_begin(ex, err);
 	}
 	return error_set(err, "unknown export format");
 }
 
-int export_row(struct exporter *ex, const struct respondent *r, const char *const *values,
-	       size_t n, struct error *err)
+int export_begin(struct exporter *ex, struct error *err)
+{
+	size_t k;
+
+	if (begin_one(ex, err) < 0)
+		return -1;
+	for (k = 0; k < ex->s->nrepeats; k++)
+		if (begin_one(ex->sub[k], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* One row of one file or sheet.  0 or -1. */
+static int row_one(struct exporter *ex, const struct respondent *r, const char *const *values,
+		   size_t n, struct error *err)
 {
 	int rc;
 
@@ -1200,15 +1391,104 @@ int export_row(struct exporter *ex, const struct respondent *r, const char *cons
 	return rc;
 }
 
+/*
+ * The exporter of instance in of the respondent being written, its
+ * _index (the next one of its file) and _parent_index (the latest
+ * instance one level up: the instances come in pre-order).  NULL when
+ * the instance is of no repeat of the survey (a stored record that
+ * response_set_instances() would refuse).
+ */
+static struct exporter *place(struct exporter *ex, const struct instance *in)
+{
+	struct exporter *sx;
+
+	if (in->repeat >= ex->s->nrepeats || in->depth < 1 || in->depth > SURVEY_MAX_REPEAT_DEPTH ||
+	    in->depth != ex->s->repeats[in->repeat]->depth + 1)
+		return NULL;
+	sx = ex->sub[in->repeat];
+	sx->index++;
+	sx->parent_index = in->depth > 1 ? ex->last[in->depth - 2] : 0;
+	ex->last[in->depth - 1] = sx->index;
+	sx->path_at = in->path;
+	return sx;
+}
+
+int export_scan_rep(struct exporter *ex, const struct respondent *r,
+		    const struct record_buf *rec, struct error *err)
+{
+	size_t k;
+
+	if (export_scan(ex, r, (const char *const *)rec->values, rec->n, err) < 0)
+		return -1;
+	for (k = 0; k < rec->ninst; k++) {
+		const struct instance *in = &rec->inst[k];
+		struct exporter *sx = in->repeat < ex->s->nrepeats ? ex->sub[in->repeat] : NULL;
+
+		if (sx && export_scan(sx, r, in->values, in->n, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int export_row_rep(struct exporter *ex, const struct respondent *r,
+		   const struct record_buf *rec, struct error *err)
+{
+	size_t k;
+
+	ex->inst = rec->inst;
+	ex->ninst = rec->ninst;
+	if (row_one(ex, r, (const char *const *)rec->values, rec->n, err) < 0)
+		return -1;
+	for (k = 0; k < rec->ninst; k++) {
+		const struct instance *in = &rec->inst[k];
+		struct exporter *sx = place(ex, in);
+
+		if (!sx)
+			return error_set(err, "respondent %lld: instance %zu of the stored answers is "
+					 "of no repeat of '%s' version %d", (long long)r->id, k + 1,
+					 ex->s->form_id, ex->s->version);
+		if (row_one(sx, r, in->values, in->n, err) < 0)
+			return -1;
+	}
+	ex->inst = NULL;
+	ex->ninst = 0;
+	return 0;
+}
+
+int export_row(struct exporter *ex, const struct respondent *r, const char *const *values,
+	       size_t n, struct error *err)
+{
+	if (ex->s->nrepeats)	/* the instances are needed too */
+		return error_set(err, "survey '%s' has repeats: export its rows with export_row_rep()",
+				 ex->s->form_id);
+	return row_one(ex, r, values, n, err);
+}
+
+/* Complete the CSV or .sav file of ex (not yet moved to its name).  0 or -1. */
+static int finish_file(struct exporter *ex, struct error *err)
+{
+	if (ex->opt.format == EXPORT_SAV) {
+		readstat_error_t e = readstat_end_writing(ex->sav);
+
+		if (e != READSTAT_OK)
+			return sav_fail(ex, err, "end", e);
+	}
+	return out_flush(ex, err);
+}
+
 int export_finish(struct exporter *ex, long *nrows, struct error *err)
 {
+	size_t k;
 	int rc = 0;
 
 	if (nrows)
 		*nrows = ex->nrows;
 	switch (ex->opt.format) {
 	case EXPORT_CSV:
-		rc = out_flush(ex, err);
+	case EXPORT_SAV:
+		rc = finish_file(ex, err);
+		for (k = 0; k < ex->s->nrepeats && rc == 0; k++)
+			rc = finish_file(ex->sub[k], err);
 		break;
 	case EXPORT_XLSX: {
 		lxw_error e;
@@ -1216,6 +1496,10 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		if (ex->ncols)
 			worksheet_autofilter(ex->ws, 0, 0, (lxw_row_t)ex->nrows,
 					     (lxw_col_t)(ex->ncols - 1));
+		for (k = 0; k < ex->s->nrepeats; k++)
+			if (ex->sub[k]->ncols)
+				worksheet_autofilter(ex->sub[k]->ws, 0, 0, (lxw_row_t)ex->sub[k]->nrows,
+						     (lxw_col_t)(ex->sub[k]->ncols - 1));
 		rc = xlsx_codebook(ex, err);
 		if (rc == 0)
 			rc = xlsx_check_tmpfiles(ex->wb, ex->path, err);
@@ -1227,16 +1511,15 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 			rc = xlsx_check_file(ex->af.tmp, ex->path, err);
 		break;
 	}
-	case EXPORT_SAV: {
-		readstat_error_t e = readstat_end_writing(ex->sav);
-
-		if (e != READSTAT_OK)
-			rc = sav_fail(ex, err, "end", e);
-		else
-			rc = out_flush(ex, err);
-		break;
 	}
-	}
+	/*
+	 * Every file is complete: move them to their names, the repeats' first,
+	 * the respondents' last, so that a file named as asked is never older
+	 * than the repeats' beside it.
+	 */
+	for (k = 0; k < ex->s->nrepeats && rc == 0 && ex->stream_fd < 0; k++)
+		if (ex->sub[k]->af.tmp)
+			rc = afile_commit(&ex->sub[k]->af, err);
 	if (rc == 0 && ex->stream_fd < 0)
 		rc = afile_commit(&ex->af, err);
 	export_abort(ex);

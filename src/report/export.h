@@ -59,6 +59,27 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err);
 /* Drop the export and its temporary file; frees ex. */
 void export_abort(struct exporter *ex);
 
+/*
+ * Repeats.  A survey with repeats is exported as one file per repeat
+ * beside the respondents' (CSV, .sav: OUT.csv and OUT-REPEAT.csv) or one
+ * sheet per repeat (XLSX: the sheet named as the repeat, cut at
+ * EXPORT_SHEET_MAX bytes as Excel wants), one row per instance, with
+ * `_id` (the respondent's), `_index` (the instance's row number in that
+ * file, from 1) and, for a repeat inside another, `_parent_index` (the
+ * parent instance's `_index` in its file), as KoboToolbox exports them.
+ * Every file is written whole before the first is moved to its name.
+ * The rows are given with export_row_rep() (export_scan_rep() for .sav).
+ */
+#define EXPORT_SHEET_MAX 31
+int export_scan_rep(struct exporter *ex, const struct respondent *r,
+		    const struct record_buf *rec, struct error *err);
+int export_row_rep(struct exporter *ex, const struct respondent *r,
+		   const struct record_buf *rec, struct error *err);
+/* The sheet of repeat name in an XLSX export (out: EXPORT_SHEET_MAX bytes and a NUL). */
+void export_sheet_name(const char *repeat, char out[EXPORT_SHEET_MAX + 1]);
+/* The file (CSV, .sav) or sheet (XLSX) of repeat k of the survey, or NULL. */
+const char *export_sub_path(const struct exporter *ex, size_t k);
+
 /* "csv", "xlsx", "sav". */
 const char *export_format_name(enum export_format f);
 

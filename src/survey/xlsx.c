@@ -749,6 +749,13 @@ out_strbufs:
 int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_row *row),
 		     void *ctx, struct strbuf *sheets, struct error *err)
 {
+	return xlsx_stream_sheet(path, NULL, fn, ctx, sheets, err);
+}
+
+int xlsx_stream_sheet(const char *path, const char *name,
+		      int (*fn)(void *ctx, const struct xlsx_row *row), void *ctx,
+		      struct strbuf *sheets, struct error *err)
+{
 	struct xlsx_book book;
 	struct xlsx_sheet sheet;
 	struct reader r;
@@ -795,11 +802,16 @@ int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_ro
 	for (i = 0; rc == 0 && i < r.nrefs; i++) {
 		if (!r.refs[i].target)
 			continue;
-		if (first == (size_t)-1)
+		if (first == (size_t)-1 && (!name || (r.refs[i].name &&
+						      !strcasecmp(r.refs[i].name, name))))
 			first = i;
 		else if (sheets && ((sheets->len && strbuf_addstr(sheets, ", ") < 0) ||
 				    strbuf_addstr(sheets, r.refs[i].name) < 0))
 			r.oom = 1;
+	}
+	if (rc == 0 && first == (size_t)-1 && name) {
+		rc = 1;		/* no such sheet */
+		goto done;
 	}
 	if (rc == 0 && first == (size_t)-1) {
 		error_set(err, "'%s' has no sheet", path);
@@ -820,6 +832,7 @@ int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_ro
 		rc = error_set(err, "out of memory reading '%s'", path);
 	if (rc == 0)
 		rc = r.row_stop;
+done:
 	zip_discard(zip);
 out:
 	reader_release(&r);

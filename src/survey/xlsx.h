@@ -70,6 +70,16 @@ struct strbuf;
 int xlsx_stream_rows(const char *path, int (*fn)(void *ctx, const struct xlsx_row *row),
 		     void *ctx, struct strbuf *sheets, struct error *err);
 
+/*
+ * Likewise for the sheet named name (ignoring ASCII case; NULL: the first
+ * sheet); sheets (may be NULL) gets the names of the others.  Returns as
+ * xlsx_stream_rows(), and 1 when the workbook has no sheet of that name.
+ * fn must then return non-zero values other than 1 to stop.
+ */
+int xlsx_stream_sheet(const char *path, const char *name,
+		      int (*fn)(void *ctx, const struct xlsx_row *row), void *ctx,
+		      struct strbuf *sheets, struct error *err);
+
 /* The sheet named name, ignoring ASCII case, or NULL. */
 const struct xlsx_sheet *xlsx_sheet(const struct xlsx_book *book, const char *name);
 /* The text of cell (row, col) of a row, or NULL when empty. */

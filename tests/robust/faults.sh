@@ -114,6 +114,26 @@ for f in out.csv out.xlsx out.sav; do
 	absent "export $f on a full disk: no half file" "$f"
 	no_leftover "export $f on a full disk"
 done
+# a survey with repeats: a file per repeat, all or none (CSV, sav: the
+# members' file, 1 MB, outgrows the limit while the boards', 170 kB, fits)
+q survey load "$top/tests/data/good/conseil.yaml"
+awk 'BEGIN { print "_id,nmembres"; for (i = 1; i <= 2000; i++) printf "b%d,5\n", i }' >board.csv
+awk 'BEGIN { print "_id,_index,nom,age,fonction"; for (i = 1; i <= 10000; i++)
+	printf "b%d,%d,M%d,%d,Membre du conseil chargé des finances et de la stratégie numéro %d\n",
+		int((i - 1) / 5) + 1, i, i, 20 + i % 60, i }' >board-membres.csv
+printf '_id,_index,_parent_index,debut\n' >board-mandats.csv
+q responses import conseil board.csv
+cp w.db before.db
+for f in rep.csv rep.xlsx rep.sav; do
+	full 200 "$bin" responses export conseil -o "$f" >out 2>err
+	expect "export $f of repeats on a full disk: exit status" 74 $?
+	contains "export $f of repeats on a full disk: says so" err "nothing was written to '$f'"
+	absent "export $f of repeats on a full disk: no half file" "$f"
+	absent "export $f of repeats on a full disk: no members' file" "${f%.*}-membres.${f##*.}"
+	absent "export $f of repeats on a full disk: no mandates' file" "${f%.*}-mandats.${f##*.}"
+	no_leftover "export $f of repeats on a full disk"
+done
+same "exports of repeats on a full disk: workspace as before" before.db w.db
 full 4 "$bin" survey export-xlsform "$top/tests/data/good/essai.yaml" -o form.xlsx >out 2>err
 expect "export-xlsform on a full disk: exit status" 74 $?
 contains "export-xlsform on a full disk: says so" err "form.xlsx"

@@ -1,7 +1,9 @@
 # Repeats (docs/questionnaire-format.md): a board's members counted by
 # repeat_count, each member's mandates inside; the codebook lists them, and
 # every part of utilis that does not handle repeats yet refuses the survey,
-# naming the repeat, rather than drop its answers.
+# naming the repeat, rather than drop its answers.  Imports and exports
+# handle them (repeats-roundtrip, repeats-bad): a respondents' file without
+# its repeats' files is said, and the members repeat_count asks for missing.
 utilis -q init
 utilis survey check data/good/conseil.yaml
 utilis survey load data/good/conseil.yaml
