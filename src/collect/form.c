@@ -600,6 +600,21 @@ static const char *label(const struct survey *s, const struct label *l, size_t l
 	return t ? t : "";
 }
 
+/* Escape text (newlines as <br>) after putting in the answers it shows (`${name}`). */
+static int escape_piped(struct strbuf *o, const struct response *r, const char *text, size_t lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (!text || !strstr(text, "${"))
+		return html_escape_lines(o, text ? text : "");
+	rc = response_pipe(r, text, lang, &sb);
+	if (rc == 0)
+		rc = html_escape_lines(o, sb.buf);
+	strbuf_release(&sb);
+	return rc;
+}
+
 /*
  * Open a page: doctype, head with title, the site's title (the view's, or
  * its survey's) and the language switch (links to lang_href + "lang=xx",
@@ -682,7 +697,7 @@ static int hidden_fields(struct strbuf *o, const struct form_view *v, const char
 static int label_body(struct strbuf *o, const struct response *r, const struct question *q,
 		      size_t lang, const char *code)
 {
-	int rc = html_escape_lines(o, label(r->s, &q->label, lang));
+	int rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
 
 	if (rc == 0 && response_required(r, q) == 1)
 		rc = html_addf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
@@ -699,16 +714,21 @@ static int hint_error(struct strbuf *o, const struct response *r, const struct q
 	if (hint && *hint) {
 		rc = html_addf(o, "<p class=\"hint\" id=\"h-%s\">", q->name);
 		if (rc == 0)
-			rc = html_escape_lines(o, hint);
+			rc = escape_piped(o, r, hint, lang);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>\n");
 	}
 	if (rc == 0 && q->type == Q_RANK)
 		rc = html_addf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", q->name,
 			       msg_get(M_RANK_HINT, code));
-	if (rc == 0 && err)
+	if (rc == 0 && err) {
 		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
-			       "%s</span> %s</p>\n", q->name, msg_get(M_ERROR_PREFIX, code), err);
+			       "%s</span> ", q->name, msg_get(M_ERROR_PREFIX, code));
+		if (rc == 0)
+			rc = escape_piped(o, r, err, lang);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</p>\n");
+	}
 	return rc;
 }
 
@@ -1000,13 +1020,13 @@ static int render_note(struct strbuf *o, const struct response *r, const struct 
 	int rc = html_addf(o, "<div class=\"note\" id=\"q-%s\"><p>", q->name);
 
 	if (rc == 0)
-		rc = html_escape_lines(o, label(r->s, &q->label, lang));
+		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</p>");
 	if (rc == 0 && hint && *hint) {
 		rc = strbuf_addstr(o, "<p class=\"hint\">");
 		if (rc == 0)
-			rc = html_escape_lines(o, hint);
+			rc = escape_piped(o, r, hint, lang);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>");
 	}
@@ -1027,7 +1047,7 @@ static int render_read_only(struct strbuf *o, const struct response *r, const st
 			   q->name);
 
 	if (rc == 0)
-		rc = html_escape_lines(o, label(r->s, &q->label, lang));
+		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</p>\n");
 	if (rc == 0)
@@ -1061,13 +1081,13 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 				       "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", q->name, q->name,
 				       q->name);
 			if (rc == 0)
-				rc = html_escape_lines(o, label(r->s, &q->label, lang));
+				rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
 			if (rc == 0)
 				rc = strbuf_addstr(o, "</h2>\n");
 			if (rc == 0 && hint && *hint) {
 				rc = strbuf_addstr(o, "<p class=\"hint\">");
 				if (rc == 0)
-					rc = html_escape_lines(o, hint);
+					rc = escape_piped(o, r, hint, lang);
 				if (rc == 0)
 					rc = strbuf_addstr(o, "</p>\n");
 			}
@@ -1121,9 +1141,15 @@ static int error_summary(struct strbuf *o, const struct response *r,
 	for (size_t i = 0; rc == 0 && i < errs->n; i++) {
 		const struct question *q = errs->v[i].q;
 
-		rc = html_addf(o, "<li><a href=\"#%s-%s\">%s — %s</a></li>\n",
-			       review ? "a" : "f", q->name, label(r->s, &q->label, lang),
-			       errs->v[i].msg);
+		rc = html_addf(o, "<li><a href=\"#%s-%s\">", review ? "a" : "f", q->name);
+		if (rc == 0)
+			rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+		if (rc == 0)
+			rc = strbuf_addstr(o, " — ");
+		if (rc == 0)
+			rc = escape_piped(o, r, errs->v[i].msg, lang);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</a></li>\n");
 	}
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</ul>\n</div>\n");
@@ -1335,15 +1361,22 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 			if (!any++)
 				rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
 			if (rc == 0)
-				rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>%s</dt><dd>",
-					       err ? " has-error" : "", q->name,
-					       label(s, &q->label, v->lang));
+				rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>",
+					       err ? " has-error" : "", q->name);
+			if (rc == 0)
+				rc = escape_piped(o, r, label(s, &q->label, v->lang), v->lang);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</dt><dd>");
 			if (rc == 0)
 				rc = answer_text(o, r, q, v->lang, code);
 			if (rc == 0 && err)
 				rc = html_addf(o, "<p class=\"error-message\"><span "
-					       "class=\"visually-hidden\">%s</span> %s</p>",
-					       msg_get(M_ERROR_PREFIX, code), err);
+					       "class=\"visually-hidden\">%s</span> ",
+					       msg_get(M_ERROR_PREFIX, code));
+			if (rc == 0 && err)
+				rc = escape_piped(o, r, err, v->lang);
+			if (rc == 0 && err)
+				rc = strbuf_addstr(o, "</p>");
 			if (rc == 0)
 				rc = strbuf_addstr(o, "</dd></div>\n");
 		}

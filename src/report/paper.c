@@ -519,11 +519,30 @@ struct paper {
 	size_t *num;			/* question numbers */
 	double fs;			/* base font size */
 	double codew;			/* width kept for the names on the right */
+	struct strbuf piped[4];		/* the last texts whose answers were blanked */
+	unsigned next_piped;		/* the one to reuse next */
 };
 
-static const char *L(const struct paper *pp, const struct label *l)
+/*
+ * A text in the document's language.  An answer the text shows on screen
+ * (`${name}`) is not known on paper: it is a blank line to fill in.  The
+ * text stays valid until four more such texts have been asked for.
+ */
+static const char *L(struct paper *pp, const struct label *l)
 {
-	return label_get(pp->s, l, pp->li);
+	const char *t = label_get(pp->s, l, pp->li), *p;
+	struct strbuf *sb;
+
+	if (!t || !strstr(t, "${"))
+		return t;
+	sb = &pp->piped[pp->next_piped++ % 4];
+	strbuf_reset(sb);
+	for (p = t; (t = strstr(p, "${")) != NULL && strchr(t, '}'); p = strchr(t, '}') + 1) {
+		strbuf_add(sb, p, (size_t)(t - p));
+		strbuf_addstr(sb, "________");
+	}
+	strbuf_addstr(sb, p);
+	return sb->buf;
 }
 
 /* An empty box to tick, its top-left corner at (x, ytop). */
@@ -813,7 +832,7 @@ static void draw_question(struct paper *pp, const struct question *q)
 }
 
 /* Questions of a grid: consecutive Likert items on one list, no condition, no jump. */
-static int grid_item(const struct paper *pp, const struct question *q, const struct choice_list *list)
+static int grid_item(struct paper *pp, const struct question *q, const struct choice_list *list)
 {
 	size_t k, target;
 	int end;
@@ -987,11 +1006,13 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	pp.codes = o->codes;
 	pp.fs = o->large ? 15 : 11;
 	pp.codew = o->codes ? 64 : 0;
+	for (i = 0; i < 4; i++)
+		pp.piped[i] = (struct strbuf)STRBUF_INIT;
 	pp.num = calloc(s->nq + 1, sizeof(size_t));
 	if (!pp.num)
 		return error_set(err, "out of memory");
 	paper_number(s, pp.num);
-	po.title = L(&pp, &s->title);
+	po.title = label_get(s, &s->title, pp.li);
 	if (!po.title)
 		po.title = s->form_id;
 	po.lang = pp.fr ? "fr-FR" : "en-GB";
@@ -1038,5 +1059,7 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	rc = pdf_save(pp.p, path, AFILE_PUBLIC, err);
 	pdf_free(pp.p);
 	free(pp.num);
+	for (i = 0; i < 4; i++)
+		strbuf_release(&pp.piped[i]);
 	return rc;
 }

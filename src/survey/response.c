@@ -1065,3 +1065,72 @@ oom:
 	clear_instances(r);
 	return -1;
 }
+
+/* --- piping ------------------------------------------------------------ */
+
+/* Append the choices named in v (names separated by single spaces) as labels, joined by ", ". */
+static int pipe_choices(const struct response *r, const struct question *q, const char *v,
+			size_t lang, struct strbuf *out)
+{
+	int n = 0;
+
+	while (*v) {
+		size_t w = strcspn(v, " "), i;
+		const char *text = NULL;
+
+		for (i = 0; i < q->list->n && !text; i++)
+			if (strlen(q->list->v[i].name) == w && !memcmp(q->list->v[i].name, v, w))
+				text = label_get(r->s, &q->list->v[i].label, lang);
+		if (n++ && strbuf_addstr(out, ", ") < 0)
+			return -1;
+		if (text ? strbuf_addstr(out, text) < 0 : strbuf_add(out, v, w) < 0)
+			return -1;
+		v += w + (v[w] == ' ');
+	}
+	return 0;
+}
+
+int response_pipe(const struct response *r, const char *text, size_t lang, struct strbuf *out)
+{
+	const char *p = text;
+
+	strbuf_reset(out);
+	if (!text)
+		return 0;
+	while (*p) {
+		const char *open = strstr(p, "${"), *close;
+		const struct question *q = NULL;
+
+		if (!open)
+			return strbuf_addstr(out, p);
+		if (strbuf_add(out, p, (size_t)(open - p)) < 0)
+			return -1;
+		close = strchr(open + 2, '}');
+		if (close && close - open - 2 < 256) {
+			char name[256];
+
+			memcpy(name, open + 2, (size_t)(close - open - 2));
+			name[close - open - 2] = '\0';
+			q = survey_find(r->s, name);
+		}
+		if (!q || !question_has_value(q)) {
+			if (strbuf_add(out, open, 2) < 0)
+				return -1;
+			p = open + 2;
+			continue;
+		}
+		if (r->relevant[q->index] && r->values[q->index]) {
+			const char *v = r->values[q->index];
+
+			if (q->list && (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE ||
+					q->type == Q_RANK)) {
+				if (pipe_choices(r, q, v, lang, out) < 0)
+					return -1;
+			} else if (strbuf_addstr(out, v) < 0) {
+				return -1;
+			}
+		}
+		p = close + 1;
+	}
+	return 0;
+}

@@ -161,6 +161,17 @@ int response_set(struct response *r, const char *name, const char *value);
 const char *response_get(const struct response *r, const char *name);
 
 /*
+ * Text with each `${name}` replaced by the answer to question name
+ * (piping, as XLSForm writes it in labels and hints): a choice's label in
+ * language lang for select_one, the chosen choices' labels joined by ", "
+ * for select_multiple and rank, the answer as stored otherwise; nothing
+ * when unanswered or not relevant.  out is reset first.  A name the
+ * survey does not have is left as written (survey_load() refuses it).
+ * Returns 0 or -1 when out of memory.
+ */
+int response_pipe(const struct response *r, const char *text, size_t lang, struct strbuf *out);
+
+/*
  * Apply calculations and relevance: compute every calculate field, mark
  * each question relevant or not, and when drop is non-zero remove the
  * answers of questions that are not relevant.  Sets r->too_long.  Returns

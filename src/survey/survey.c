@@ -1436,6 +1436,63 @@ static int check_growth(struct loader *L)
 	return g.rc < 0 ? oom(L) : 0;
 }
 
+/*
+ * Piping: each `${name}` in a label or hint must name a question that
+ * holds an answer (response_pipe() puts the answer there).  Reported at
+ * the question, as the text's own place is no longer known here.
+ */
+static int check_pipes_in(struct loader *L, const struct question *q, const char *key,
+			  const struct label *l, const char **names)
+{
+	struct survey *s = L->s;
+	int rc = 0;
+
+	for (size_t li = 0; li < s->nlang; li++) {
+		const char *p = l->text[li];
+
+		while (p && (p = strstr(p, "${")) != NULL) {
+			const char *close = strchr(p + 2, '}');
+			const struct question *t = NULL;
+			char name[256];
+			size_t len;
+
+			if (!close) {
+				diag_add(L->d, SEV_ERROR, L->file, q->line, q->col,
+					 "'%s' of '%s' has '${' without its '}': write ${name} to show an answer",
+					 key, q->name);
+				return -1;
+			}
+			len = (size_t)(close - p - 2);
+			if (len < sizeof(name)) {
+				memcpy(name, p + 2, len);
+				name[len] = '\0';
+				t = survey_find(s, name);
+			} else {
+				snprintf(name, sizeof(name), "%.*s...", 64, p + 2);
+			}
+			if (!t) {
+				const char *hint = did_you_mean(name, names);
+
+				if (hint)
+					diag_add(L->d, SEV_ERROR, L->file, q->line, q->col,
+						 "in '%s' of '%s': unknown question '%s'; did you mean '%s'?",
+						 key, q->name, name, hint);
+				else
+					diag_add(L->d, SEV_ERROR, L->file, q->line, q->col,
+						 "in '%s' of '%s': unknown question '%s'", key, q->name, name);
+				rc = -1;
+			} else if (!question_has_value(t)) {
+				diag_add(L->d, SEV_ERROR, L->file, q->line, q->col,
+					 "in '%s' of '%s': '%s' is a %s and has no answer to show", key,
+					 q->name, name, qtype_name(t->type));
+				rc = -1;
+			}
+			p = close + 1;
+		}
+	}
+	return rc;
+}
+
 static int check_whole(struct loader *L)
 {
 	struct survey *s = L->s;
@@ -1485,6 +1542,18 @@ static int check_whole(struct loader *L)
 			cs.depth = 0;
 			visit_calc(&cs, q);
 		}
+	}
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+
+		if (check_pipes_in(L, q, "label", &q->label, rc.names) < 0)
+			rc.rc = -1;
+		if (check_pipes_in(L, q, "hint", &q->hint, rc.names) < 0)
+			rc.rc = -1;
+		if (check_pipes_in(L, q, "required_message", &q->required_message, rc.names) < 0)
+			rc.rc = -1;
+		if (check_pipes_in(L, q, "constraint_message", &q->constraint_message, rc.names) < 0)
+			rc.rc = -1;
 	}
 	for (i = 0; i < s->nlists; i++) {
 		const struct choice_list *cl = &s->lists[i];

@@ -759,13 +759,6 @@ static int emit_label2(struct conv *c, int s, const struct xlsx_row *row, int s2
 	}
 	if (n == 0)
 		return 0;
-	for (i = 0; i < c->nlang; i++)
-		if (text[i] && strstr(text[i], "${")) {
-			xwarn(c, sh[i], rown[i], col[i], "%s '%s' shows '%.*s' as written: utilis puts no "
-			      "answers in texts", key, text[i], (int)strcspn(strstr(text[i], "${"), "}") + 1,
-			      strstr(text[i], "${"));
-			break;
-		}
 	if (c->nlang == 1) {
 		mark(c, sh[0], rown[0], col[0]);
 		emit_quoted(c, text[0]);

@@ -53,7 +53,7 @@ q invite essai --count 4 --group A >"$scratch/links.csv"
 mapfile -t tokens < <(sed -n '2,$p' "$scratch/links.csv" | sed 's#.*/r/##')
 q invite essai_public --count 1 >"$scratch/links2.csv"
 named=$(sed -n 2p "$scratch/links2.csv" | sed 's#.*/r/##')
-printf 'form_id: ro\nversion: 1\ntitle: RO\nsurvey:\n  - type: group\n    name: p\n    label: P\n    questions:\n      - {type: integer, name: n, label: N}\n      - {type: integer, name: total, label: Total, calculation: "${n} * 2", read_only: true}\n  - {type: note, name: fin, label: Fin}\n' >"$scratch/ro.yaml"
+printf 'form_id: ro\nversion: 1\ntitle: RO\nsurvey:\n  - type: group\n    name: p\n    label: P\n    questions:\n      - {type: integer, name: n, label: N}\n      - {type: integer, name: total, label: Total, calculation: "${n} * 2", read_only: true}\n  - {type: note, name: fin, label: "Fin : ${total} pour ${n}"}\n' >"$scratch/ro.yaml"
 q survey load "$scratch/ro.yaml"
 ro=$(q invite ro --count 1 | sed -n 2p | sed 's#.*/r/##')
 printf 'correct horse battery staple\n' >"$scratch/secret"
@@ -232,6 +232,7 @@ lacks "read-only: no field" "$scratch/body" 'name="total"'
 expect "read-only: page with a forged value" 303 "$(code "$base/r/$ro" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=n+total&_action=next&n=4&total=1000")"
 code "$base/r/$ro" >/dev/null
 contains "read-only: kept after the page" "$scratch/body" 'name="_page" value="1"'
+contains "piping: the answers in the text" "$scratch/body" '<p>Fin : 8 pour 4</p>'
 code "$base/r/$ro" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=fin&_action=next" >/dev/null
 code "$base/r/$ro" >/dev/null
 contains "read-only: the calculated value on review" "$scratch/body" 'id="a-total"><dt>Total</dt><dd>8</dd>'

@@ -7,6 +7,10 @@
 #
 #   tests/report/run.sh PATH/TO/utilis OUT
 set -u
+if [ $# -ne 2 ]; then
+	echo "usage: tests/report/run.sh PATH/TO/utilis OUT (a folder for the reports and page images)" >&2
+	exit 2
+fi
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mkdir -p "$2" && cd "$2" && pwd)

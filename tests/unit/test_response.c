@@ -378,6 +378,65 @@ static void test_calculated_default(void **state)
 	diags_release(&d);
 }
 
+/* Piping: `${q}` in a label shows the answer, a choice by its label (XLSForm's output). */
+static void test_pipe(void **state)
+{
+	static const char src[] =
+		"form_id: f\nversion: 1\ntitle: {fr: F, en: F}\nlanguages: [fr, en]\n"
+		"choices:\n  c:\n    - {name: a, label: {fr: Pommes, en: Apples}}\n"
+		"    - {name: b, label: {fr: Poires, en: Pears}}\n"
+		"survey:\n"
+		"  - {type: text, name: prenom, label: {fr: Prénom, en: Name}}\n"
+		"  - {type: select_multiple c, name: fruits, label: {fr: F, en: F}}\n"
+		"  - {type: integer, name: n, label: {fr: 'Merci ${prenom} : ${fruits} (${n}) ${', en: '${fruits}'}}\n";
+	struct diags d = DIAGS_INIT;
+	struct survey *s = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct response r;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "f.yaml", src, strlen(src), &d), -1);
+	assert_non_null(strstr(d.v[0].msg, "'${' without its '}'"));
+	diags_release(&d);
+	{
+		char fixed[sizeof(src)];
+		char *brace;
+
+		memcpy(fixed, src, sizeof(src));
+		brace = strstr(fixed, " ${'");
+		memcpy(brace, "  x'", 4);
+		assert_int_equal(survey_load(&s, "f.yaml", fixed, strlen(fixed), &d), 0);
+	}
+	assert_int_equal(response_init(&r, s), 0);
+	assert_int_equal(response_pipe(&r, s->questions[2]->label.text[0], 0, &out), 0);
+	assert_string_equal(out.buf, "Merci  :  ()  x");
+	fill(&r, (const char *const[]){ "prenom", "Zoé <b>", "fruits", "b a", "n", "3", NULL });
+	assert_int_equal(response_update(&r, 1), 0);
+	assert_int_equal(response_pipe(&r, s->questions[2]->label.text[0], 0, &out), 0);
+	assert_string_equal(out.buf, "Merci Zoé <b> : Poires, Pommes (3)  x");
+	assert_int_equal(response_pipe(&r, s->questions[2]->label.text[1], 1, &out), 0);
+	assert_string_equal(out.buf, "Pears, Apples");
+	assert_int_equal(response_pipe(&r, "${nope} $x", 0, &out), 0);
+	assert_string_equal(out.buf, "${nope} $x");
+	response_release(&r);
+	survey_free(s);
+	strbuf_release(&out);
+	diags_release(&d);
+
+	/* unknown names and groups are refused, with a suggestion */
+	static const char bad[] =
+		"form_id: f\nversion: 1\ntitle: F\n"
+		"survey:\n"
+		"  - {type: text, name: prenom, label: P}\n"
+		"  - {type: group, name: g, label: G, questions: [{type: text, name: t, label: T}]}\n"
+		"  - {type: text, name: x, label: 'Bonjour ${prenon}', hint: '${g}'}\n";
+	assert_int_equal(survey_load(&s, "f.yaml", bad, strlen(bad), &d), -1);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].msg, "in 'label' of 'x': unknown question 'prenon'; did you mean 'prenom'?");
+	assert_string_equal(d.v[1].msg, "in 'hint' of 'x': 'g' is a group and has no answer to show");
+	diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_answer_length),
 		cmocka_unit_test(test_calculation_too_long),
 		cmocka_unit_test(test_calculated_default),
+		cmocka_unit_test(test_pipe),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
