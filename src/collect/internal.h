@@ -31,13 +31,11 @@ struct cached_survey {
 struct write_job {
 	int submit;			/* 1: store_invitation_submit, else _save */
 	int64_t id;			/* the link */
-	const char *const *values;	/* answers, positional */
-	size_t n;			/* their number */
+	struct store_answers a;		/* answers, positional, with repeat instances */
 	int page;			/* save: page to resume at */
 	const char *lang;		/* save: language chosen */
 	int anonymous;			/* submit: the survey's setting */
-	const char *const *seen;	/* submit: the draft values were computed from */
-	size_t nseen;			/* their number */
+	const struct store_answers *seen; /* submit: the draft the answers were computed from */
 	int rc;				/* the store call's result */
 	struct error err;		/* its message */
 	int done;			/* set by the writer once committed (or failed) */
