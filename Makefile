@@ -82,6 +82,7 @@ check-cli: $(O)/utilis
 check-http: $(O)/utilis
 	@tests/http/run.sh $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
+	@tests/http/repeat.sh $(O)/utilis
 
 # A respondent and a juror in Debian's chromium (playwright-core, axe-core: 'make deps').
 check-browser: $(O)/utilis
