@@ -1521,6 +1521,27 @@ static int instance_title(struct strbuf *o, const struct response *r, const stru
 	return rc;
 }
 
+/*
+ * The titles of the instances from the outermost repeat down to rep's
+ * (path: rep->depth + 1 indices), joined by " — ": "Membre 1 — Mandat 2".
+ * With around, only those of the repeats around rep.
+ */
+static int instance_chain(struct strbuf *o, const struct response *r, const struct question *rep,
+			  const size_t *path, size_t lang, int around)
+{
+	unsigned n = rep->depth + (around ? 0 : 1);
+	int rc = 0;
+
+	for (unsigned d = 0; rc == 0 && d < n; d++) {
+		if (d)
+			rc = strbuf_addstr(o, " — ");
+		if (rc == 0)
+			rc = instance_title(o, r, d < rep->depth ? repeat_at_depth(rep, d) : rep, path,
+					    lang);
+	}
+	return rc;
+}
+
 static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
 		       size_t *path, size_t lang, const char *code, const struct form_errors *errs,
 		       int depth);
@@ -1600,8 +1621,9 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 				       "name=\"_action\" value=\"remove:%s\">%s<span "
 				       "class=\"visually-hidden\"> : ", in.key,
 				       msg_get(M_REPEAT_REMOVE, code));
+			/* named in full: "Retirer : Membre 1 — Mandat 2" */
 			if (rc == 0)
-				rc = instance_title(o, r, rep, path, lang);
+				rc = instance_chain(o, r, rep, path, lang, 0);
 			if (rc == 0)
 				rc = strbuf_addstr(o, "</span></button>\n");
 		}
@@ -1614,6 +1636,13 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 			       msg_get(M_REPEAT_ADD, code));
 		if (rc == 0)
 			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
+		/* inside another repeat, which one: "Ajouter : Mandat (Membre 1)" */
+		if (rc == 0 && rep->depth)
+			rc = strbuf_addstr(o, "<span class=\"visually-hidden\"> (");
+		if (rc == 0 && rep->depth)
+			rc = instance_chain(o, r, rep, path, lang, 1);
+		if (rc == 0 && rep->depth)
+			rc = strbuf_addstr(o, ")</span>");
 		if (rc == 0)
 			rc = html_addf(o, "</button>\n<p class=\"hint\">%s %zu</p></div>\n",
 				       msg_get(M_REPEAT_MAX, code), (size_t)rep->max_count);
