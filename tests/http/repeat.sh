@@ -64,6 +64,8 @@ sed -e 's/^form_id: bureau/form_id: bureau_anon/' -e 's/^version: 1/version: 1\n
 q survey load "$scratch/anon.yaml"
 mapfile -t tokens < <(q invite bureau --count 4 | sed -n '2,$p' | sed 's#.*/r/##')
 anon=$(q invite bureau_anon --count 1 | sed -n 2p | sed 's#.*/r/##')
+q survey load "$top/tests/data/good/conseil.yaml"
+fixed=$(q invite conseil --count 1 | sed -n 2p | sed 's#.*/r/##')
 t0=${tokens[0]} t1=${tokens[1]} t2=${tokens[2]} t3=${tokens[3]}
 
 "$bin" serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
@@ -190,6 +192,18 @@ contains "English add" "$scratch/page" '>Add: Member</button>'
 post "$t1" -d _action=add:membre >/dev/null
 curl -s -o "$scratch/page" "$base/r/$t1?lang=en"
 contains "English remove" "$scratch/page" '>Remove<span class="visually-hidden"> : Member 1</span>'
+
+# --- a repeat_count: as many members as the answer says, no buttons
+get "$fixed"
+expect "the count's page" 303 "$(post "$fixed" -d _action=next -d nmembres=2)"
+get "$fixed"
+contains "the number said" "$scratch/page" 'Nombre fixé par vos réponses : 2'
+contains "two members" "$scratch/page" 'name="_n" value="membres:2 mandats[0]:0 mandats[1]:0"'
+lacks "no add button" "$scratch/page" 'value="add:membres"'
+lacks "no remove button" "$scratch/page" 'value="remove:membres'
+expect "a forged add" 400 "$(post "$fixed" -d _action=add:membres)"
+expect "a forged remove" 400 "$(post "$fixed" -d _action=remove:membres[0])"
+contains "the nested open repeat has its button" "$scratch/page" 'value="add:mandats[1]">Ajouter : Mandats<span class="visually-hidden"> (Membres du conseil 2)</span>'
 
 # --- the bound: 1,000 clicks on "add" leave 8 members
 get "$t2"
