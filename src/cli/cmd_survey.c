@@ -25,6 +25,27 @@ static size_t count_questions(const struct survey *s)
 	return n;
 }
 
+/* ", 2 repeats: membres, mandats in membres", or "" without repeats (static buffer). */
+static const char *repeats_text(const struct survey *s)
+{
+	static char buf[512];
+	size_t i, n;
+
+	if (!s->nrepeats)
+		return "";
+	n = (size_t)snprintf(buf, sizeof(buf), ", %zu repeat%s:", s->nrepeats,
+			     s->nrepeats == 1 ? "" : "s");
+	for (i = 0; i < s->nrepeats && n < sizeof(buf); i++) {
+		const struct question *r = s->repeats[i];
+
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s %s%s%s", i ? "," : "", r->name,
+				      r->repeat ? " in " : "", r->repeat ? r->repeat->name : "");
+	}
+	if (n >= sizeof(buf))
+		snprintf(buf + sizeof(buf) - 5, 5, "...");
+	return buf;
+}
+
 /* Options shared by check and load: only --help. */
 static int parse_help_only(const struct command *cmd, int argc, char **argv)
 {
@@ -63,8 +84,9 @@ static int run_check(struct cli *cli, int argc, char **argv)
 				worst = rc;
 			continue;
 		}
-		cli_info(cli, "%s: ok (%s version %d, %zu question%s)\n", argv[i], s->form_id,
-			 s->version, count_questions(s), count_questions(s) == 1 ? "" : "s");
+		cli_info(cli, "%s: ok (%s version %d, %zu question%s%s)\n", argv[i], s->form_id,
+			 s->version, count_questions(s), count_questions(s) == 1 ? "" : "s",
+			 repeats_text(s));
 		survey_free(s);
 	}
 	return worst;
@@ -140,8 +162,9 @@ static int run_load(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		if (res == STORE_ADDED)
-			cli_info(cli, "loaded %s version %d (%zu questions) from %s\n", sv[i]->form_id,
-				 sv[i]->version, count_questions(sv[i]), argv[optind + i]);
+			cli_info(cli, "loaded %s version %d (%zu questions%s) from %s\n", sv[i]->form_id,
+				 sv[i]->version, count_questions(sv[i]), repeats_text(sv[i]),
+				 argv[optind + i]);
 		else
 			cli_info(cli, "%s version %d is already loaded, unchanged\n", sv[i]->form_id,
 				 sv[i]->version);
@@ -268,6 +291,13 @@ static void print_item(const struct codebook *cb, const struct question *q, cons
 	if (q->type == Q_RANGE)
 		printf("%srange: %g to %g, step %g\n", sub, q->range_start, q->range_end,
 		       q->range_step);
+	if (q->type == Q_REPEAT) {
+		if (q->repeat_count_src)
+			printf("%sinstances: repeat_count %s, at most %u\n", sub, q->repeat_count_src,
+			       q->max_count);
+		else
+			printf("%sinstances: 0 to %u\n", sub, q->max_count);
+	}
 	if (q->dimension || q->reverse || q->weight > 0) {
 		printf("%s", sub);
 		if (q->is_scale)
@@ -385,9 +415,9 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	printf("languages:");
 	for (i = 0; i < s->nlang; i++)
 		printf("%s %s%s", i ? "," : "", s->languages[i], i == s->default_lang ? " (default)" : "");
-	printf("; %s%s; %zu question%s\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
+	printf("; %s%s; %zu question%s%s\nsha256 %s\n", s->anonymous ? "anonymous" : "not anonymous",
 	       s->is_public ? ", public link" : "", count_questions(s),
-	       count_questions(s) == 1 ? "" : "s", sv.sha256);
+	       count_questions(s) == 1 ? "" : "s", repeats_text(s), sv.sha256);
 	for (i = 0; i < s->ntop; i++) {
 		char num[32];
 

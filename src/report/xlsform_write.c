@@ -36,15 +36,15 @@
 enum scol {
 	C_TYPE, C_NAME, C_LABEL, C_HINT, C_REQUIRED, C_REQUIRED_MSG, C_RELEVANT, C_CONSTRAINT,
 	C_CONSTRAINT_MSG, C_CALCULATION, C_DEFAULT, C_READ_ONLY, C_APPEARANCE, C_CHOICE_FILTER,
-	C_PARAMETERS, NSCOL,
+	C_PARAMETERS, C_REPEAT_COUNT, NSCOL,
 	/* on the sheet "utilis", not the survey sheet */
-	C_DIMENSION = NSCOL, C_REVERSE, C_WEIGHT, NALLCOL,
+	C_DIMENSION = NSCOL, C_REVERSE, C_WEIGHT, C_MAX_COUNT, NALLCOL,
 };
 
 static const char *const scol_key[NALLCOL] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
 	"constraint_message", "calculation", "default", "read_only", "appearance", "choice_filter",
-	"parameters", "dimension", "reverse", "weight",
+	"parameters", "repeat_count", "dimension", "reverse", "weight", "max_count",
 };
 
 
@@ -107,6 +107,26 @@ static int has_text(const struct survey *s, const struct label *l)
 	return 0;
 }
 
+/*
+ * A repeat's max_count when the definition must say it (not the default
+ * one, not the one a number repeat_count implies), else 0.
+ */
+static unsigned max_count_of(const struct question *q)
+{
+	unsigned implied = SURVEY_REPEAT_MAX_DEFAULT;
+	char *end;
+	long n;
+
+	if (q->type != Q_REPEAT)
+		return 0;
+	if (q->repeat_count_src) {
+		n = strtol(q->repeat_count_src, &end, 10);
+		if (end != q->repeat_count_src && !*end && n > SURVEY_REPEAT_MAX_DEFAULT)
+			implied = (unsigned)n;
+	}
+	return q->max_count != implied ? q->max_count : 0;
+}
+
 /* Mark the columns q uses. */
 static void scan(struct writer *w, const struct question *q)
 {
@@ -143,6 +163,10 @@ static void scan(struct writer *w, const struct question *q)
 		w->used[C_REVERSE] = 1;
 	if (q->weight > 0)
 		w->used[C_WEIGHT] = 1;
+	if (q->repeat_count_src)
+		w->used[C_REPEAT_COUNT] = 1;
+	if (max_count_of(q))
+		w->used[C_MAX_COUNT] = 1;
 	for (size_t i = 0; i < q->nchildren; i++)
 		scan(w, q->children[i]);
 }
@@ -166,6 +190,8 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 	strbuf_reset(&w->tmp);
 	if (q->type == Q_GROUP)
 		strbuf_addstr(&w->tmp, "begin_group");
+	else if (q->type == Q_REPEAT)
+		strbuf_addstr(&w->tmp, "begin_repeat");
 	else if (q->list)
 		strbuf_addf(&w->tmp, "%s %s", qtype_name(q->type), q->list->name);
 	else
@@ -213,6 +239,9 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 		case C_CHOICE_FILTER:
 			strbuf_addstr(&w->tmp, q->choice_filter_src ? q->choice_filter_src : "");
 			break;
+		case C_REPEAT_COUNT:
+			strbuf_addstr(&w->tmp, q->repeat_count_src ? q->repeat_count_src : "");
+			break;
 		case C_PARAMETERS:
 			if (q->type == Q_RANGE) {
 				strbuf_addstr(&w->tmp, "start=");
@@ -228,11 +257,12 @@ static void write_question(struct writer *w, lxw_worksheet *ws, const struct que
 		}
 		put(w, ws, row, w->first[k], w->tmp.buf, NULL);
 	}
-	if (q->type != Q_GROUP)
+	if (!question_is_container(q))
 		return;
 	for (i = 0; i < q->nchildren; i++)
 		write_question(w, ws, q->children[i]);
-	put(w, ws, w->row++, w->first[C_TYPE], "end_group", NULL);
+	put(w, ws, w->row++, w->first[C_TYPE], q->type == Q_REPEAT ? "end_repeat" : "end_group",
+	    NULL);
 }
 
 /* The survey sheet: the header of the columns used, then every row. */
@@ -373,10 +403,15 @@ static void write_extra_rows(struct writer *w, lxw_worksheet *ws, const struct q
 {
 	size_t i;
 
-	if (q->dimension || q->reverse || q->weight > 0) {
+	if (q->dimension || q->reverse || q->weight > 0 || max_count_of(q)) {
 		lxw_row_t row = w->row++;
 
 		put(w, ws, row, 0, q->name, NULL);
+		if (max_count_of(q)) {
+			strbuf_reset(&w->tmp);
+			strbuf_addf(&w->tmp, "%u", max_count_of(q));
+			put(w, ws, row, w->first[C_MAX_COUNT], w->tmp.buf, NULL);
+		}
 		put(w, ws, row, w->first[C_DIMENSION], q->dimension, NULL);
 		put(w, ws, row, w->first[C_REVERSE], q->reverse ? "true" : NULL, NULL);
 		if (q->weight > 0) {
@@ -439,9 +474,6 @@ int xlsform_write(const struct survey *s, const char *path, struct error *err)
 	int rc = 0;
 	lxw_error e;
 
-	if (survey_first_repeat(s))
-		return error_set(err, "survey '%s' has repeat '%s': the XLSForm export of a survey with repeats is not supported yet",
-				 s->form_id, survey_first_repeat(s)->name);
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	strbuf_init(&w.tmp, 0);

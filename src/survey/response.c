@@ -920,8 +920,8 @@ const char *problem_message(const struct survey *s, const struct problem *p, siz
 		"Cette question est obligatoire.",
 		"Cette réponse ne convient pas.",
 		"Cette question ne s'applique pas ici.",
-		"Cette réponse est trop longue : 32 767 signes au plus, une lettre accentuée "
-		"comptant pour deux. Raccourcissez-la.",
+		("Cette réponse est trop longue : 32 767 signes au plus, une lettre accentuée "
+		 "comptant pour deux. Raccourcissez-la."),
 		"Le nombre de réponses de cette partie ne convient pas.",
 	};
 	static const char *const en[] = {
@@ -929,8 +929,8 @@ const char *problem_message(const struct survey *s, const struct problem *p, siz
 		"This question is required.",
 		"This answer is not acceptable.",
 		"This question does not apply here.",
-		"This answer is too long: 32,767 characters at most, an accented letter "
-		"counting as two. Please shorten it.",
+		("This answer is too long: 32,767 characters at most, an accented letter "
+		 "counting as two. Please shorten it."),
 		"The number of entries in this part is not acceptable.",
 	};
 	const char *own = NULL;

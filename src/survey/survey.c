@@ -1071,7 +1071,7 @@ static int layout_repeats(struct loader *L)
 			if (!q->own)
 				return oom(L);
 		}
-		if (q->repeat)
+		if (q->repeat && q->repeat->own)	/* NULL: a repeat refused by an error */
 			q->repeat->own[q->slot] = q;
 	}
 	return 0;

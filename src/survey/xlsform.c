@@ -312,7 +312,8 @@ static void xunsupported(struct conv *c, int sheet, unsigned row, unsigned col,
 static const char *const survey_keys[] = {
 	"type", "name", "label", "hint", "required", "required_message", "relevant",
 	"constraint", "constraint_message", "calculation", "default", "appearance",
-	"choice_filter", "parameters", "dimension", "reverse", "weight", "read_only", NULL,
+	"choice_filter", "parameters", "dimension", "reverse", "weight", "read_only",
+	"repeat_count", NULL,
 };
 static const char *const text_keys[] = {
 	"label", "hint", "required_message", "constraint_message", "form_title", NULL,
@@ -321,7 +322,8 @@ static const char *const settings_keys[] = {
 	"form_id", "form_title", "version", "default_language", "anonymous", "public", NULL,
 };
 static const char *const utilis_keys[] = {
-	"name", "dimension", "reverse", "weight", "anonymous", "public", "form_title", NULL,
+	"name", "dimension", "reverse", "weight", "max_count", "anonymous", "public", "form_title",
+	NULL,
 };
 
 /* Columns of XLSForm that utilis does not read, and why. */
@@ -332,7 +334,6 @@ static const struct { const char *key, *why; } not_read[] = {
 	{ "big-image", "utilis shows no media" },
 	{ "media", "utilis shows no media" },
 	{ "guidance_hint", "utilis has no guidance hints" },
-	{ "repeat_count", "utilis has no repeats" },
 	{ "trigger", "utilis has no triggers" },
 	{ "autoplay", "utilis shows no media" },
 	{ "body", "utilis writes no XForm" },
@@ -840,7 +841,8 @@ static void emit_generated_label(struct conv *c, const char *en, const char *fr)
 /* --- types ------------------------------------------------------------- */
 
 enum tkind {
-	T_QUESTION, T_BEGIN_GROUP, T_END_GROUP, T_BEGIN_REPEAT, T_END_REPEAT, T_METADATA,
+	T_QUESTION, T_BEGIN_GROUP, T_END_GROUP, T_BEGIN_REPEAT, T_END_REPEAT, T_BEGIN_LOOP,
+	T_END_LOOP, T_METADATA,
 	T_UNSUPPORTED, T_UNKNOWN,
 };
 
@@ -912,7 +914,7 @@ static void parse_type(const char *cell, struct rtype *t)
 		{ "select multiple ", "select_multiple " },
 		{ "begin group", "begin_group" }, { "end group", "end_group" },
 		{ "begin repeat", "begin_repeat" }, { "end repeat", "end_repeat" },
-		{ "begin loop", "begin_repeat" }, { "end loop", "end_repeat" },
+		{ "begin loop", "begin_loop" }, { "end loop", "end_loop" },
 	};
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		size_t fl = strlen(forms[i].from);
@@ -941,6 +943,14 @@ static void parse_type(const char *cell, struct rtype *t)
 	}
 	if (!strcmp(low, "end_repeat")) {
 		t->kind = T_END_REPEAT;
+		return;
+	}
+	if (!strncmp(low, "begin_loop", 10)) {
+		t->kind = T_BEGIN_LOOP;
+		return;
+	}
+	if (!strcmp(low, "end_loop")) {
+		t->kind = T_END_LOOP;
 		return;
 	}
 	if (in_list(low, metadata_types)) {
@@ -998,7 +1008,7 @@ static void parse_type(const char *cell, struct rtype *t)
 
 static const char *const known_type_words[] = {
 	"select_one", "select_multiple", "rank", "integer", "decimal", "text", "date", "note",
-	"range", "calculate", "begin_group", "end_group", NULL,
+	"range", "calculate", "begin_group", "end_group", "begin_repeat", "end_repeat", NULL,
 };
 
 /* --- the survey sheet ---------------------------------------------------- */
@@ -1107,7 +1117,8 @@ static void read_rows(struct conv *c)
 {
 	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
 	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
-	struct { unsigned row; int repeat; int dropped; } stack[MAX_DEPTH];
+	static const char *const what[] = { "group", "repeat", "loop" };
+	struct { unsigned row; int repeat; int dropped; } stack[MAX_DEPTH]; /* repeat: what[] */
 	int depth = 0, dropping = 0;
 	size_t r;
 
@@ -1130,41 +1141,47 @@ static void read_rows(struct conv *c)
 		switch (t.kind) {
 		case T_END_GROUP:
 		case T_END_REPEAT:
+		case T_END_LOOP: {
+			int k = t.kind == T_END_GROUP ? 0 : t.kind == T_END_REPEAT ? 1 : 2;
+
 			if (depth == 0) {
 				xerror(c, SH_SURVEY, row->row, tcol->col, "'%s' without a matching begin_%s",
-				       type, t.kind == T_END_GROUP ? "group" : "repeat");
+				       type, what[k]);
 				break;
 			}
-			if (stack[depth - 1].repeat != (t.kind == T_END_REPEAT))
+			if (stack[depth - 1].repeat != k)
 				xerror(c, SH_SURVEY, row->row, tcol->col, "'%s' closes the %s begun at row %u",
-				       type, stack[depth - 1].repeat ? "repeat" : "group", stack[depth - 1].row);
+				       type, what[stack[depth - 1].repeat], stack[depth - 1].row);
 			depth--;
 			if (stack[depth].dropped)
 				dropping--;
 			break;
+		}
 		case T_BEGIN_GROUP:
 		case T_BEGIN_REPEAT:
+		case T_BEGIN_LOOP:
 			if (depth == MAX_DEPTH) {
 				xerror(c, SH_SURVEY, row->row, tcol->col, "groups nested more than %d deep",
 				       MAX_DEPTH);
 				break;
 			}
 			stack[depth].row = row->row;
-			stack[depth].repeat = t.kind == T_BEGIN_REPEAT;
+			stack[depth].repeat = t.kind == T_BEGIN_GROUP ? 0 : t.kind == T_BEGIN_REPEAT ? 1 : 2;
 			stack[depth].dropped = 0;
-			if (t.kind == T_BEGIN_REPEAT) {
-				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': utilis has no repeats "
-					     "(questions asked several times, as in a list of people); %s",
+			if (t.kind == T_BEGIN_LOOP) {
+				xunsupported(c, SH_SURVEY, row->row, tcol->col, "'%s': 'begin loop' (the same "
+					     "questions for each choice of a list) is not supported; %s",
 					     name ? name : type, c->opt->drop_unsupported ?
-					     "the repeat and its questions are left out" :
-					     "ask a fixed number of questions instead");
+					     "the loop and its questions are left out" :
+					     "write a repeat, or a group per choice");
 				if (c->opt->drop_unsupported) {
 					stack[depth].dropped = 1;
 					dropping++;
 				}
 			}
 			if (!dropping && !stack[depth].dropped)
-				add_item(c, row, 1, depth, "group");
+				add_item(c, row, 1, depth,
+					 t.kind == T_BEGIN_REPEAT ? "repeat" : "group");
 			depth++;
 			break;
 		case T_METADATA:
@@ -1227,8 +1244,8 @@ static void read_rows(struct conv *c)
 	while (depth > 0) {
 		depth--;
 		xerror(c, SH_SURVEY, stack[depth].row, tcol->col, "this begin_%s is never closed: add an "
-		       "end_%s row after its questions", stack[depth].repeat ? "repeat" : "group",
-		       stack[depth].repeat ? "repeat" : "group");
+		       "end_%s row after its questions", what[stack[depth].repeat],
+		       what[stack[depth].repeat]);
 	}
 }
 
@@ -1239,6 +1256,9 @@ static const char *const question_order[] = {
 	"read_only", "parameters", "dimension", "reverse", "weight", NULL,
 };
 static const char *const group_keys[] = { "label", "hint", "relevant", "appearance", NULL };
+static const char *const repeat_keys[] = {
+	"label", "hint", "relevant", "appearance", "repeat_count", "max_count", NULL,
+};
 
 /* XLSForm's ways of writing true, and false (falsy). */
 static int truthy(const char *s)
@@ -1264,7 +1284,8 @@ static void emit_key_line(struct conv *c, int ind, const char *key)
 static void emit_keys(struct conv *c, const struct item *it, int ind)
 {
 	const struct xlsx_row *row = it->row;
-	const char *const *keys = it->group ? group_keys : question_order;
+	int repeat = !strcmp(it->type, "repeat");
+	const char *const *keys = repeat ? repeat_keys : it->group ? group_keys : question_order;
 	const struct xlsx_row *vrow;
 	size_t i, k;
 	int vs;
@@ -1306,8 +1327,9 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 		vs = SH_SURVEY;
 		vrow = row;
 		v = get(c, SH_SURVEY, row, key, -2, &col);
-		if (!v && !it->group && (!strcmp(key, "dimension") || !strcmp(key, "reverse") ||
-					 !strcmp(key, "weight")) &&
+		if (!v && (repeat ? !strcmp(key, "max_count") : !it->group &&
+			   (!strcmp(key, "dimension") || !strcmp(key, "reverse") ||
+			    !strcmp(key, "weight"))) &&
 		    (vrow = utilis_row(c, get(c, SH_SURVEY, row, "name", -2, NULL))) != NULL) {
 			vs = SH_UTILIS;
 			v = get(c, SH_UTILIS, vrow, key, -2, &col);
@@ -1324,7 +1346,7 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 			emit(c, "true");
 		} else if (!strcmp(key, "dimension") || !strcmp(key, "appearance")) {
 			emit_word(c, v);
-		} else if (!strcmp(key, "weight")) {
+		} else if (!strcmp(key, "weight") || !strcmp(key, "max_count")) {
 			char *end;
 
 			strtod(v, &end);
@@ -1337,6 +1359,16 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 		}
 		emit_nl(c);
 	}
+	if (!repeat) {
+		unsigned col = 0;
+		const char *v = get(c, SH_SURVEY, row, "repeat_count", -2, &col);
+
+		if (v)
+			xwarn(c, SH_SURVEY, row->row, col, "'repeat_count' of '%s' is not read: it "
+			      "applies to repeats (begin_repeat)",
+			      get(c, SH_SURVEY, row, "name", -2, NULL) ?
+			      get(c, SH_SURVEY, row, "name", -2, NULL) : "?");
+	}
 	/* keys a group does not take */
 	if (it->group)
 		for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
@@ -1344,11 +1376,13 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 			const char *v = xlsx_cell(row, hc->col);
 
 			if (v && hc->known && strcmp(hc->key, "type") && strcmp(hc->key, "name") &&
-			    !in_list(hc->key, group_keys) &&
+			    strcmp(hc->key, "repeat_count") && !in_list(hc->key, keys) &&
 			    !((!strcmp(hc->key, "required") || !strcmp(hc->key, "reverse") ||
 			       !strcmp(hc->key, "read_only")) && falsy(v)))
-				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a group is not read: only "
-				      "label, hint, relevant and appearance apply to groups", hc->header);
+				xwarn(c, SH_SURVEY, row->row, hc->col, "'%s' of a %s is not read: only "
+				      "label, hint, relevant%s and appearance apply to %ss", hc->header,
+				      repeat ? "repeat" : "group", repeat ? ", repeat_count" : "",
+				      repeat ? "repeat" : "group");
 		}
 }
 
@@ -1365,7 +1399,8 @@ static void check_utilis_names(struct conv *c)
 		if (!name)
 			continue;
 		for (i = 0; i < c->nitems; i++) {
-			const char *n = c->items[i].row && !c->items[i].group ?
+			const char *n = c->items[i].row && (!c->items[i].group ||
+							    !strcmp(c->items[i].type, "repeat")) ?
 				get(c, SH_SURVEY, c->items[i].row, "name", -2, NULL) : NULL;
 
 			if (n && !strcmp(n, name))

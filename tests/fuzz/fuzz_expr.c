@@ -47,6 +47,32 @@ static int count_ref(void *ctx, const char *name, int col)
 	return 0;
 }
 
+/* A repeated question with three instances: '3', unanswered, 'x'. */
+static int each(void *ctx, const char *name, int (*fn)(void *arg, const char *value), void *arg)
+{
+	int rc;
+
+	(void)ctx;
+	(void)name;
+	if ((rc = fn(arg, "3")) != 0 || (rc = fn(arg, NULL)) != 0)
+		return rc;
+	return fn(arg, "x");
+}
+
+static double position(void *ctx)
+{
+	(void)ctx;
+	return 2;
+}
+
+static const char *indexed(void *ctx, const char *name, const char *const *repeats,
+			   const double *at, int n)
+{
+	(void)ctx;
+	(void)name;
+	return n > 0 && repeats[0] && at[0] == 1 ? "7" : NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	enum expr_context ctx;
@@ -59,7 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx = (data[0] & 1) ? EXPR_CHOICE_FILTER : EXPR_DEFAULT;
 	src = fuzz_text(data + 1, size - 1);
 	if (expr_parse(&e, src, ctx, &err) == 0) {
-		struct expr_env env = { lookup, attr, NULL, "5", "2026-01-15", NULL };
+		struct expr_env env = { lookup, attr, NULL, "5", "2026-01-15", NULL, each, position,
+					indexed };
 		struct value v;
 		double lo = 0, hi = 0;
 		int nref = 0;

@@ -3,7 +3,7 @@
  * reads what the workspace file holds — a file that can be damaged or
  * edited by hand.  The first byte is the number of slots the caller
  * expects; the rest is the blob.  A blob that decodes is encoded again and
- * must decode to the same answers.
+ * must decode to the same answers, repeat instances (0x02) included.
  */
 #include "fuzz.h"
 
@@ -26,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rb.n < nslots)
 			abort();
 		strbuf_init(&out, 0);
-		rc = record_encode((const char *const *)rb.values, rb.n, &out, &bad);
+		rc = record_encode_repeats((const char *const *)rb.values, rb.n, rb.inst, rb.ninst,
+					   &out, &bad);
 		if (rc == 0) {
 			if (record_decode(out.buf, out.len, nslots, &again, &errpos) != 0)
 				abort();
@@ -36,6 +37,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
 					abort();
+			}
+			if (again.ninst != rb.ninst)
+				abort();
+			for (i = 0; i < rb.ninst; i++) {
+				const struct instance *x = &rb.inst[i], *y = &again.inst[i];
+				size_t k;
+
+				if (x->repeat != y->repeat || x->depth != y->depth ||
+				    memcmp(x->path, y->path, x->depth * sizeof(x->path[0])))
+					abort();
+				for (k = 0; k < x->n || k < y->n; k++) {
+					const char *a = k < x->n ? x->values[k] : NULL;
+					const char *b = k < y->n ? y->values[k] : NULL;
+
+					if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
+						abort();
+				}
 			}
 		} else if (rc != -2) {
 			abort();

@@ -570,6 +570,16 @@ static void test_instances_refused(void **state)
 
 static char dir[4096];
 
+/* store_answers_each_rep()'s callback: count the rows, each with the board's 5 instances. */
+static int count_rows(void *ctx, const struct respondent *r, const struct record_buf *rec)
+{
+	(void)r;
+	assert_int_equal(rec->ninst, 5);
+	assert_string_equal(rec->inst[3].values[Q("nom")->slot], "Bruno");
+	++*(size_t *)ctx;
+	return 0;
+}
+
 static void test_store(void **state)
 {
 	const char *base = getenv("TMPDIR");
@@ -630,6 +640,32 @@ static void test_store(void **state)
 	assert_int_equal(store_answers_read(st, rid, &rb, &err), 0);
 	assert_int_equal(rb.ninst, 5);
 	assert_string_equal(rb.inst[4].values[Q("nom")->slot], "Chloé");
+	/* in bulk (imports), and read back row by row (exports) */
+	{
+		struct store_bulk *bulk;
+		struct store_row row = { "r2", NULL, NULL, NULL, a.values, a.n, a.inst, a.ninst };
+		struct store_erased gone;
+		int64_t nrows = 0;
+		size_t seen = 0;
+
+		assert_int_equal(store_begin(st, &err), 0);
+		assert_int_equal(store_bulk_begin(st, sv.id, &bulk, &err), 0);
+		assert_int_equal(store_bulk_add(bulk, &row, &err), 0);
+		assert_int_equal(store_bulk_finish(bulk, &nrows, &err), 0);
+		assert_int_equal(store_commit(st, &err), 0);
+		assert_int_equal(nrows, 1);
+		assert_int_equal(store_answers_each_rep(st, "conseil", 0, 1, conseil->nq, count_rows,
+							&seen, &err), 0);
+		assert_int_equal(seen, 3);	/* r1, the submitted link, r2: 5 instances each */
+		/* erasure takes the instances with the row */
+		assert_int_equal(store_erase(st, "conseil", STORE_ERASE_RESPONDENT, "r2", "test", 0,
+					     &gone, &err), 0);
+		assert_int_equal(gone.respondents, 1);
+		seen = 0;
+		assert_int_equal(store_answers_each_rep(st, "conseil", 0, 1, conseil->nq, count_rows,
+							&seen, &err), 0);
+		assert_int_equal(seen, 2);
+	}
 	/* not UTF-8 in an instance: refused */
 	{
 		const char *badv[1] = { "\xff" };
@@ -652,7 +688,7 @@ static void test_store(void **state)
 	rmdir(dir);
 }
 
-/* 10,000 instances: add, aggregate, flatten, encode, decode, load, in well under a second. */
+/* 10,000 instances: add, aggregate, flatten, encode, decode, load, in linear time. */
 static void test_many(void **state)
 {
 	static const char src[] =
@@ -715,7 +751,7 @@ static void test_many(void **state)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "10,000 instances: %.3f s, record %zu bytes\n", secs, rec.len);
-	assert_true(secs < 2.0);
+	assert_true(secs < 10.0);	/* 0.04 s here; generous for valgrind and loaded machines */
 	free(inst);
 	strbuf_release(&rec);
 	record_buf_release(&rb);

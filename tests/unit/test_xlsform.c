@@ -138,6 +138,9 @@ static void same_survey(const struct survey *a, const struct survey *b)
 		assert_true(x->scale_min == y->scale_min && x->scale_max == y->scale_max);
 		same_text(what, x->parent ? x->parent->name : NULL, y->parent ? y->parent->name : NULL);
 		assert_int_equal(x->nchildren, y->nchildren);
+		same_text(what, x->repeat ? x->repeat->name : NULL, y->repeat ? y->repeat->name : NULL);
+		same_text(what, x->repeat_count_src, y->repeat_count_src);
+		assert_int_equal(x->max_count, y->max_count);
 	}
 }
 
@@ -178,8 +181,9 @@ static void test_programme_round_trip(void **state)
 	(void)state;
 	assert_int_equal(glob("../../surveys/*.yaml", 0, NULL, &g), 0);
 	assert_true(g.gl_pathc >= 7);
-	for (size_t i = 0; i <= g.gl_pathc; i++) {
-		const char *path = i < g.gl_pathc ? g.gl_pathv[i] : "../data/good/essai.yaml";
+	for (size_t i = 0; i <= g.gl_pathc + 1; i++) {
+		const char *path = i < g.gl_pathc ? g.gl_pathv[i] : i == g.gl_pathc ?
+			"../data/good/essai.yaml" : "../data/good/conseil.yaml";
 		struct strbuf y1 = STRBUF_INIT, y2 = STRBUF_INIT;
 		struct survey *a = load_file(path), *b, *c;
 

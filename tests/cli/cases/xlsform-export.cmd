@@ -17,6 +17,13 @@ for f in surveys/*.yaml data/good/essai.yaml; do n=$(basename $f .yaml); utilis 
 mkdir c
 for f in surveys/*.yaml; do utilis -q survey export-xlsform $f -o c/$(basename $f .yaml).xlsx; done
 /usr/bin/python3 data/readback/xlsform_columns.py c/*.xlsx
+# repeats both ways: begin_repeat/end_repeat, repeat_count, max_count on the
+# utilis sheet, and the aggregates kept as written
+utilis -q survey export-xlsform data/good/conseil.yaml -o conseil.xlsx
+/usr/bin/python3 data/readback/xlsform_columns.py conseil.xlsx
+utilis -q survey import-xlsform conseil.xlsx -o conseil-back.yaml
+utilis survey check conseil-back.yaml
+grep -n -e repeat -e max_count -e 'sum(' -e position conseil-back.yaml
 utilis survey export-xlsform absent
 utilis survey export-xlsform essai --version 3
 utilis survey export-xlsform essai -o no/such/dir/essai.xlsx

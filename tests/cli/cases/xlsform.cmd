@@ -25,3 +25,9 @@ utilis survey import-xlsform data/xlsform/missing.xlsx
 utilis survey import-xlsform data/good/essai.yaml
 utilis survey import-xlsform
 ls *.tmp* 2>/dev/null | wc -l
+# repeats: begin_repeat/end_repeat (and 'begin repeat'), repeat_count, a
+# repeat inside a repeat, the aggregates; a repeat_count on a question row
+# is said to be unread
+utilis survey import-xlsform data/xlsform/repeats.xlsx -o menage.yaml
+cat menage.yaml
+utilis survey check menage.yaml

@@ -55,3 +55,34 @@ book("drop-dependent.xlsx", [
 book("drop-everything.xlsx", [
     ["type", "name", "label"], ["geopoint", "loc", "Where"], ["start", "start", None],
 ])
+
+# A household roster as KoboToolbox forms write it (issue 13, section 1):
+# repeat_count from an answer, a repeat inside a repeat, the aggregates and
+# position(..), a relative reference inside an instance, the older
+# two-word 'begin repeat', and a repeat_count left on a question row.
+book("repeats.xlsx", [
+    ["type", "name", "label::Français (fr)", "relevant", "constraint", "calculation",
+     "repeat_count", "required"],
+    ["integer", "nb_personnes", "Combien de personnes vivent ici ?", None,
+     ". >= 1 and . <= 12", None, None, "yes"],
+    ["begin_repeat", "personnes", "Personnes", None, None, None, "${nb_personnes}", None],
+    ["text", "prenom", "Prénom", None, None, None, None, "yes"],
+    ["integer", "age", "Âge", None, ". >= 0", None, None, None],
+    ["calculate", "numero", None, None, None, "position(..)", None, None],
+    ["select_one oui_non", "travaille", "Travaille ?", "${age} >= 16", None, None, None, None],
+    ["begin repeat", "emplois", "Emplois", "${travaille} = 'oui'", None, None, None, None],
+    ["text", "employeur", "Employeur", None, None, None, "2", None],
+    ["integer", "heures", "Heures par semaine", None, ". <= 80", None, None, None],
+    ["end repeat", None, None, None, None, None, None, None],
+    ["calculate", "heures_total", None, None, None, "sum(${heures})", None, None],
+    ["end_repeat", None, None, None, None, None, None, None],
+    ["calculate", "nb", None, None, None, "count(${personnes})", None, None],
+    ["calculate", "age_max", None, None, None, "max(${age})", None, None],
+    ["calculate", "prenoms", None, None, None, "join(' ', ${prenom})", None, None],
+    ["calculate", "aine", None, None, None, "indexed-repeat(${prenom}, ${personnes}, 1)", None,
+     None],
+], choices=[
+    ["list_name", "name", "label::Français (fr)"],
+    ["oui_non", "oui", "Oui"],
+    ["oui_non", "non", "Non"],
+], settings=[["form_id", "default_language"], ["menage", "fr"]])
