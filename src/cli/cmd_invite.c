@@ -74,14 +74,6 @@ static int load_form(struct store *st, const char *form_id, struct survey_versio
 		return cli_error(EXIT_DATAERR, "survey '%s' in the workspace does not load", form_id);
 	}
 	diags_release(&d);
-	if (survey_first_repeat(*s)) {	/* until web forms show repeats */
-		rc = cli_error(EXIT_DATAERR, "survey '%s' has repeat '%s': web forms of a survey with repeats are not supported yet, so no link is made",
-			       form_id, survey_first_repeat(*s)->name);
-		survey_free(*s);
-		*s = NULL;
-		survey_version_release(sv);
-		return rc;
-	}
 	return EXIT_OK;
 }
 

@@ -127,10 +127,7 @@ static int print_open_links(struct cli *cli, const char *base)
 			break;
 		}
 		if (survey_load(&s, v[i].form_id, sv.source, strlen(sv.source), &d) == 0 &&
-		    survey_first_repeat(s)) {	/* until web forms show repeats */
-			cli_warning("survey '%s' has repeat '%s': its web form is not served, web forms of a survey with repeats are not supported yet",
-				    v[i].form_id, survey_first_repeat(s)->name);
-		} else if (s && s->is_public) {
+		    s->is_public) {
 			if (token_new(fresh, &err) < 0 ||
 			    store_open_link(st, v[i].form_id, fresh, &token, &err) < 0)
 				rc = cli_error(EXIT_IOERR, "%s", err.msg);

@@ -78,11 +78,28 @@ void form_errors_release(struct form_errors *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* Add an error for q unless q already has one.  0 or -1. */
-static int add_error(struct form_errors *e, const struct question *q, const char *msg)
+/* No path: the top level. */
+static const size_t top_path[SURVEY_MAX_REPEAT_DEPTH];
+
+/* 1 when error x is about q in instance path (q->depth indices). */
+static int error_is(const struct form_error *x, const struct question *q, const size_t *path)
 {
+	if (x->q != q)
+		return 0;
+	for (unsigned k = 0; k < q->depth && k < SURVEY_MAX_REPEAT_DEPTH; k++)
+		if (x->path[k] != (path ? path[k] : 0))
+			return 0;
+	return 1;
+}
+
+/* Add an error for q in instance path unless it already has one.  0 or -1. */
+static int add_error_at(struct form_errors *e, const struct question *q, const size_t *path,
+			const char *msg)
+{
+	struct form_error *x;
+
 	for (size_t i = 0; i < e->n; i++)
-		if (e->v[i].q == q)
+		if (error_is(&e->v[i], q, path))
 			return 0;
 	if (e->n == e->alloc) {
 		size_t na = e->alloc ? e->alloc * 2 : 8;
@@ -93,17 +110,109 @@ static int add_error(struct form_errors *e, const struct question *q, const char
 		e->v = v;
 		e->alloc = na;
 	}
-	e->v[e->n].q = q;
-	e->v[e->n++].msg = msg;
+	x = &e->v[e->n++];
+	memset(x, 0, sizeof(*x));
+	x->q = q;
+	x->msg = msg;
+	if (path && q->depth)
+		memcpy(x->path, path, q->depth * sizeof(*path));
 	return 0;
 }
 
-static const char *error_of(const struct form_errors *e, const struct question *q)
+static const char *error_at(const struct form_errors *e, const struct question *q,
+			    const size_t *path)
 {
 	for (size_t i = 0; e && i < e->n; i++)
-		if (e->v[i].q == q)
+		if (error_is(&e->v[i], q, path))
 			return e->v[i].msg;
 	return NULL;
+}
+
+/* --- items at their instance ------------------------------------------- */
+
+/* An item of the page at its instance, with the names it is known by in the HTML. */
+struct fitem {
+	const struct question *q;	/* the item */
+	const size_t *path;		/* its instance: q->depth indices (a repeat: its parent's) */
+	char key[FORM_KEY_MAX];		/* its field name: "age", "age[1]", "duree[1][0]" */
+	char id[FORM_KEY_MAX];		/* the same in element ids: "age", "age-1", "duree-1-0" */
+};
+
+/* The names of q at path, with n indices of path (q->depth, or one more for an instance). */
+static void fitem_init_n(struct fitem *it, const struct question *q, const size_t *path,
+			 unsigned n)
+{
+	size_t k, m;
+
+	it->q = q;
+	it->path = path ? path : top_path;
+	k = m = (size_t)snprintf(it->key, sizeof(it->key), "%s", q->name);
+	memcpy(it->id, it->key, k + 1);
+	for (unsigned d = 0; d < n && d < SURVEY_MAX_REPEAT_DEPTH; d++) {
+		k += (size_t)snprintf(it->key + k, sizeof(it->key) - k, "[%zu]", it->path[d]);
+		m += (size_t)snprintf(it->id + m, sizeof(it->id) - m, "-%zu", it->path[d]);
+	}
+}
+
+static void fitem_init(struct fitem *it, const struct question *q, const size_t *path)
+{
+	fitem_init_n(it, q, path, q->depth);
+}
+
+/*
+ * Visit q at instance path, then what is inside: a group's items, each
+ * instance of a repeat (path[q->depth] set to it) and its items.  fn
+ * returns 0 to go on, 1 to skip what is inside, negative to stop (returned).
+ */
+typedef int (*walk_fn)(void *ctx, const struct question *q, size_t *path);
+
+static int walk(const struct response *r, const struct question *q, size_t *path, walk_fn fn,
+		void *ctx)
+{
+	int rc = fn(ctx, q, path);
+
+	if (rc < 0)
+		return rc;
+	if (rc > 0)
+		return 0;
+	if (q->type == Q_GROUP) {
+		for (size_t i = 0; i < q->nchildren; i++)
+			if ((rc = walk(r, q->children[i], path, fn, ctx)) < 0)
+				return rc;
+	} else if (q->type == Q_REPEAT && q->depth < SURVEY_MAX_REPEAT_DEPTH) {
+		size_t n = response_count(r, q, path);
+
+		for (size_t k = 0; k < n; k++) {
+			path[q->depth] = k;
+			for (size_t i = 0; i < q->nchildren; i++)
+				if ((rc = walk(r, q->children[i], path, fn, ctx)) < 0)
+					return rc;
+		}
+	}
+	return 0;
+}
+
+/* walk() over page (-1 or out of range: the whole survey). */
+static int walk_page(const struct response *r, int page, walk_fn fn, void *ctx)
+{
+	size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
+	int rc = 0;
+
+	if (page >= 0 && (size_t)page < r->s->ntop)
+		return walk(r, r->s->top[page], path, fn, ctx);
+	for (size_t i = 0; rc >= 0 && i < r->s->ntop; i++)
+		rc = walk(r, r->s->top[i], path, fn, ctx);
+	return rc;
+}
+
+/* The enclosing repeat of q at depth d (< q->depth). */
+static const struct question *repeat_at_depth(const struct question *q, unsigned d)
+{
+	const struct question *rep = q->repeat;
+
+	while (rep && rep->depth > d)
+		rep = rep->repeat;
+	return rep;
 }
 
 /* --- pages and relevance ---------------------------------------------- */
@@ -122,28 +231,50 @@ static int in_page(const struct question *q, const struct question *top)
 	return 0;
 }
 
-/* Shown to the respondent: relevant and not a calculation. */
-static int shown(const struct response *r, const struct question *q)
+/* Shown to the respondent at path: relevant and not a calculation. */
+static int shown_at(const struct response *r, const struct question *q, const size_t *path)
 {
-	return q->type != Q_CALCULATE && r->relevant[q->index];
+	return q->type != Q_CALCULATE && response_relevant_at(r, q, path ? path : top_path);
+}
+
+/*
+ * 1 when q at path has something to show: a question or note shown, a
+ * group with one, an open repeat shown (instances can be added), a
+ * repeat with a fixed count with one inside an instance.
+ */
+static int visible_at(const struct response *r, const struct question *q, size_t *path)
+{
+	if (!shown_at(r, q, path))
+		return 0;
+	if (q->type == Q_GROUP) {
+		for (size_t i = 0; i < q->nchildren; i++)
+			if (visible_at(r, q->children[i], path))
+				return 1;
+		return 0;
+	}
+	if (q->type == Q_REPEAT) {
+		size_t n = response_count(r, q, path);
+
+		if (!q->repeat_count)
+			return 1;
+		for (size_t k = 0; k < n && q->depth < SURVEY_MAX_REPEAT_DEPTH; k++) {
+			path[q->depth] = k;
+			for (size_t i = 0; i < q->nchildren; i++)
+				if (visible_at(r, q->children[i], path))
+					return 1;
+		}
+		return 0;
+	}
+	return 1;
 }
 
 int form_page_visible(const struct response *r, int page)
 {
-	const struct survey *s = r->s;
-	const struct question *top;
+	size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
 
-	if (page < 0 || (size_t)page >= s->ntop)
+	if (page < 0 || (size_t)page >= r->s->ntop)
 		return 0;
-	top = s->top[page];
-	if (!shown(r, top))
-		return 0;
-	if (top->type != Q_GROUP)
-		return 1;
-	for (size_t i = top->index + 1; i < s->nq && in_page(s->questions[i], top); i++)
-		if (s->questions[i]->type != Q_GROUP && shown(r, s->questions[i]))
-			return 1;
-	return 0;
+	return visible_at(r, r->s->top[page], path);
 }
 
 int form_next_page(const struct response *r, int page)
@@ -162,18 +293,6 @@ int form_prev_page(const struct response *r, int page)
 	while (p >= 0 && !form_page_visible(r, p))
 		p--;
 	return p;
-}
-
-/* The questions of page, in document order: [first, end) of s->questions. */
-static void page_range(const struct survey *s, int page, size_t *first, size_t *end)
-{
-	const struct question *top = s->top[page];
-	size_t i = top->index + 1;
-
-	while (i < s->nq && in_page(s->questions[i], top))
-		i++;
-	*first = top->index;
-	*end = i;
 }
 
 /* --- choice filters ---------------------------------------------------- */
@@ -279,27 +398,96 @@ static int normalise_text(struct strbuf *sb, const char *s)
 	return rc;
 }
 
-/* select_multiple: every field called name, in the list's order, then unknown values. */
-static int collect_multiple(struct strbuf *sb, const struct question *q,
-			    const struct form_fields *f)
+/*
+ * The posted fields sorted by name (then by order received), so that a
+ * page of many instances finds each field without reading them all.
+ */
+struct findex {
+	const struct form_fields *f;	/* the fields */
+	size_t *ord;			/* indices into f->v, sorted */
+};
+
+/* qsort() has no context argument; POSTs are answered on several threads */
+static _Thread_local const struct form_fields *sort_fields;
+
+static int cmp_field(const void *a, const void *b)
 {
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_fields->v[i].name, sort_fields->v[j].name);
+
+	return c ? c : (i > j) - (i < j);
+}
+
+static int findex_init(struct findex *x, const struct form_fields *f)
+{
+	x->f = f;
+	x->ord = malloc((f->n ? f->n : 1) * sizeof(*x->ord));
+	if (!x->ord)
+		return -1;
+	for (size_t i = 0; i < f->n; i++)
+		x->ord[i] = i;
+	sort_fields = f;
+	qsort(x->ord, f->n, sizeof(*x->ord), cmp_field);
+	return 0;
+}
+
+static void findex_release(struct findex *x)
+{
+	free(x->ord);
+	x->ord = NULL;
+}
+
+/* The first position in sorted order whose name is not below name. */
+static size_t findex_lower(const struct findex *x, const char *name)
+{
+	size_t lo = 0, hi = x->f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(x->f->v[x->ord[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The value of the first field called name, or NULL. */
+static const char *findex_get(const struct findex *x, const char *name)
+{
+	size_t k = findex_lower(x, name);
+
+	return k < x->f->n && !strcmp(x->f->v[x->ord[k]].name, name) ? x->f->v[x->ord[k]].value
+								       : NULL;
+}
+
+/* select_multiple: every field called key, in the list's order, then unknown values. */
+static int collect_multiple(struct strbuf *sb, const struct question *q, const struct findex *x,
+			    const char *key)
+{
+	const struct form_fields *f = x->f;
+	size_t first = findex_lower(x, key), end = first;
+
+	while (end < f->n && !strcmp(f->v[x->ord[end]].name, key))
+		end++;
 	strbuf_reset(sb);
 	for (size_t c = 0; c < q->list->n; c++) {
 		const char *cn = q->list->v[c].name;
 
-		for (size_t i = 0; i < f->n; i++)
-			if (!strcmp(f->v[i].name, q->name) && !strcmp(f->v[i].value, cn)) {
+		for (size_t i = first; i < end; i++)
+			if (!strcmp(f->v[x->ord[i]].value, cn)) {
 				if ((sb->len && strbuf_addch(sb, ' ') < 0) || strbuf_addstr(sb, cn) < 0)
 					return -1;
 				break;
 			}
 	}
 	/* values not in the list are kept, so that the check reports them */
-	for (size_t i = 0; i < f->n; i++) {
-		const char *v = f->v[i].value;
+	for (size_t i = first; i < end; i++) {
+		const char *v = f->v[x->ord[i]].value;
 		size_t c;
 
-		if (strcmp(f->v[i].name, q->name) || !*v)
+		if (!*v)
 			continue;
 		for (c = 0; c < q->list->n && strcmp(q->list->v[c].name, v); c++)
 			;
@@ -311,35 +499,40 @@ static int collect_multiple(struct strbuf *sb, const struct question *q,
 }
 
 /*
- * rank: a field "NAME.CHOICE" per choice holding its rank (empty: not
+ * rank: a field "KEY.CHOICE" per choice holding its rank (empty: not
  * ranked).  Builds the choices in rank order; *dup is set when two choices
  * have the same rank or a rank is not a number in range.
  */
-static int collect_rank(struct strbuf *sb, const struct question *q,
-			const struct form_fields *f, int *dup)
+static int collect_rank(struct strbuf *sb, const struct question *q, const struct findex *x,
+			const char *key, int *dup)
 {
-	size_t n = q->list->n, prefix = strlen(q->name);
+	const struct form_fields *f = x->f;
+	size_t n = q->list->n, prefix = strlen(key);
 	int *pos = calloc(n ? n : 1, sizeof(*pos));
+	char lead[FORM_KEY_MAX + 1];
 
 	if (!pos)
 		return -1;
 	*dup = 0;
 	strbuf_reset(sb);
-	for (size_t i = 0; i < f->n; i++) {
-		const char *name = f->v[i].name, *v = f->v[i].value;
+	snprintf(lead, sizeof(lead), "%s.", key);
+	for (size_t k = findex_lower(x, lead); k < f->n; k++) {
+		const char *name = f->v[x->ord[k]].name, *v = f->v[x->ord[k]].value;
 		char *end;
-		long k;
+		long rk;
 
-		if (strncmp(name, q->name, prefix) || name[prefix] != '.' || !*v)
+		if (strncmp(name, lead, prefix + 1))
+			break;
+		if (!*v)
 			continue;
 		for (size_t c = 0; c < n; c++) {
 			if (strcmp(name + prefix + 1, q->list->v[c].name))
 				continue;
-			k = strtol(v, &end, 10);
-			if (*end || k < 1 || (size_t)k > n)
+			rk = strtol(v, &end, 10);
+			if (*end || rk < 1 || (size_t)rk > n)
 				*dup = 1;
 			else
-				pos[c] = (int)k;
+				pos[c] = (int)rk;
 		}
 	}
 	for (size_t k = 1; k <= n; k++) {
@@ -361,55 +554,78 @@ static int collect_rank(struct strbuf *sb, const struct question *q,
 	return 0;
 }
 
+/* What form_apply() walks with. */
+struct apply_ctx {
+	struct response *r;		/* the answers */
+	const struct findex *x;		/* the posted fields */
+	struct form_errors *errs;	/* rank errors */
+	const char *code;		/* the respondent's language */
+	struct strbuf v;		/* scratch */
+};
+
+static int apply_one(void *ctx, const struct question *q, size_t *path)
+{
+	struct apply_ctx *ac = ctx;
+	struct fitem it;
+	const char *in;
+	int dup = 0, rc;
+
+	/* a read-only question keeps its stored or calculated value, whatever is posted */
+	if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only)
+		return 0;
+	fitem_init(&it, q, path);
+	in = findex_get(ac->x, it.key);
+	switch (q->type) {
+	case Q_SELECT_MULTIPLE:
+		rc = collect_multiple(&ac->v, q, ac->x, it.key);
+		break;
+	case Q_RANK:
+		rc = collect_rank(&ac->v, q, ac->x, it.key, &dup);
+		if (rc == 0 && dup)
+			rc = add_error_at(ac->errs, q, path, msg_get(M_RANK_DUPLICATE, ac->code));
+		break;
+	case Q_INTEGER:
+		rc = normalise_number(&ac->v, in ? in : "", 0);
+		break;
+	case Q_DECIMAL:
+	case Q_RANGE:
+		rc = normalise_number(&ac->v, in ? in : "", 1);
+		break;
+	case Q_DATE:
+		rc = normalise_date(&ac->v, in ? in : "");
+		break;
+	case Q_TEXT:
+		rc = normalise_text(&ac->v, in ? in : "");
+		break;
+	default:
+		rc = trimmed(&ac->v, in ? in : "");
+	}
+	if (rc == 0 && response_set_at(ac->r, q, path, ac->v.len ? ac->v.buf : NULL) == -1)
+		rc = -1;
+	return rc < 0 ? -1 : 0;
+}
+
 int form_apply(struct response *r, int page, const struct form_fields *f,
 	       struct form_errors *errs, size_t lang)
 {
 	const struct survey *s = r->s;
-	struct strbuf v = STRBUF_INIT;
-	size_t first, end;
-	int rc = 0;
+	struct apply_ctx ac;
+	struct findex x;
+	int rc;
 
 	if (page < 0 || (size_t)page >= s->ntop)
 		return 0;
-	page_range(s, page, &first, &end);
-	for (size_t i = first; i < end && rc == 0; i++) {
-		const struct question *q = s->questions[i];
-		const char *in = form_fields_get(f, q->name);
-		int dup = 0;
-
-		/* a read-only question keeps its stored or calculated value, whatever is posted */
-		if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only)
-			continue;
-		switch (q->type) {
-		case Q_SELECT_MULTIPLE:
-			rc = collect_multiple(&v, q, f);
-			break;
-		case Q_RANK:
-			rc = collect_rank(&v, q, f, &dup);
-			if (rc == 0 && dup)
-				rc = add_error(errs, q, msg_get(M_RANK_DUPLICATE,
-								form_lang_code(s, lang)));
-			break;
-		case Q_INTEGER:
-			rc = normalise_number(&v, in ? in : "", 0);
-			break;
-		case Q_DECIMAL:
-		case Q_RANGE:
-			rc = normalise_number(&v, in ? in : "", 1);
-			break;
-		case Q_DATE:
-			rc = normalise_date(&v, in ? in : "");
-			break;
-		case Q_TEXT:
-			rc = normalise_text(&v, in ? in : "");
-			break;
-		default:
-			rc = trimmed(&v, in ? in : "");
-		}
-		if (rc == 0 && response_set(r, q->name, v.len ? v.buf : NULL) == -1)
-			rc = -1;
-	}
-	strbuf_release(&v);
+	if (findex_init(&x, f) < 0)
+		return -1;
+	memset(&ac, 0, sizeof(ac));
+	ac.r = r;
+	ac.x = &x;
+	ac.errs = errs;
+	ac.code = form_lang_code(s, lang);
+	ac.v = (struct strbuf)STRBUF_INIT;
+	rc = walk_page(r, page, apply_one, &ac);
+	strbuf_release(&ac.v);
+	findex_release(&x);
 	if (rc == 0 && response_update(r, 1) < 0)
 		rc = -1;
 	return rc < 0 ? -1 : 0;
@@ -428,34 +644,56 @@ static const char *invalid_message(const struct question *q, const char *lang)
 	}
 }
 
+/*
+ * Document order of errors, instance by instance: an item sorts as its
+ * chain of (enclosing repeat, instance) pairs then itself; a repeat's
+ * count error comes before its instances.
+ */
+static int cmp_error(const void *a, const void *b)
+{
+	const struct form_error *x = a, *y = b;
+	unsigned k;
+
+	for (k = 0;; k++) {
+		const struct question *qx = k < x->q->depth ? repeat_at_depth(x->q, k) : x->q;
+		const struct question *qy = k < y->q->depth ? repeat_at_depth(y->q, k) : y->q;
+		long long ix = k < x->q->depth ? (long long)x->path[k] : -1;
+		long long iy = k < y->q->depth ? (long long)y->path[k] : -1;
+
+		if (qx->index != qy->index)
+			return qx->index < qy->index ? -1 : 1;
+		if (ix != iy)
+			return ix < iy ? -1 : 1;
+		if (k >= x->q->depth || k >= y->q->depth)
+			return 0;
+	}
+}
+
 int form_check(const struct response *r, int page, struct form_errors *errs, size_t lang)
 {
 	const struct survey *s = r->s;
 	const char *code = form_lang_code(s, lang);
 	struct problems probs = { NULL, 0, 0 };
-	size_t first = 0, end = s->nq;
 	int rc;
 
-	if (page >= 0 && (size_t)page < s->ntop)
-		page_range(s, page, &first, &end);
 	rc = response_check(r, page >= 0 && (size_t)page < s->ntop ? s->top[page] : NULL, &probs);
 	for (size_t i = 0; rc >= 0 && i < probs.n; i++) {
 		const struct problem *p = &probs.v[i];
 		const char *m = p->kind == PROBLEM_INVALID ? invalid_message(p->q, code)
 							   : problem_message(s, p, lang);
 
-		if (add_error(errs, p->q, m) < 0)
+		if (add_error_at(errs, p->q, p->path, m) < 0)
 			rc = -1;
 	}
 	problems_release(&probs);
 	if (rc < 0)
 		return -1;
-	/* keep errs in question order */
+	/* keep errs in document order (a stable insertion sort: few errors) */
 	for (size_t i = 1; i < errs->n; i++) {
 		struct form_error x = errs->v[i];
 		size_t j = i;
 
-		while (j > 0 && errs->v[j - 1].q->index > x.q->index) {
+		while (j > 0 && cmp_error(&errs->v[j - 1], &x) > 0) {
 			errs->v[j] = errs->v[j - 1];
 			j--;
 		}
@@ -466,48 +704,91 @@ int form_check(const struct response *r, int page, struct form_errors *errs, siz
 
 void form_drop_invalid(struct response *r, const struct form_errors *errs)
 {
-	for (size_t i = 0; i < errs->n; i++) {
-		size_t k = errs->v[i].q->index;
+	for (size_t i = 0; i < errs->n; i++)
+		if (question_has_value(errs->v[i].q))
+			response_set_at(r, errs->v[i].q, errs->v[i].path, NULL);
+}
 
-		free(r->values[k]);
-		r->values[k] = NULL;
+void form_errors_keep_given(const struct response *r, struct form_errors *errs)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < errs->n; i++)
+		if (question_has_value(errs->v[i].q) &&
+		    response_get_at(r, errs->v[i].q, errs->v[i].path))
+			errs->v[k++] = errs->v[i];
+	errs->n = k;
+}
+
+/* What form_signature() and form_structure() walk with. */
+struct sig_ctx {
+	const struct response *r;	/* the answers */
+	struct strbuf *out;		/* the text */
+};
+
+static int sig_one(void *ctx, const struct question *q, size_t *path)
+{
+	struct sig_ctx *sc = ctx;
+	const struct response *r = sc->r;
+	struct strbuf *out = sc->out;
+	struct fitem it;
+
+	if (!shown_at(r, q, path) || q->type == Q_GROUP)
+		return 0;
+	fitem_init(&it, q, path);
+	if ((out->len && strbuf_addch(out, ' ') < 0) || strbuf_addstr(out, it.key) < 0)
+		return -1;
+	if (q->choice_filter) {
+		uint32_t h = 2166136261u;	/* FNV-1a of the choices offered */
+
+		for (size_t c = 0; c < q->list->n; c++) {
+			int ok = response_offers_at(r, q, path, &q->list->v[c]);
+
+			if (ok < 0)
+				return -1;
+			for (const char *p = q->list->v[c].name; ok && *p; p++)
+				h = (h ^ (unsigned char)*p) * 16777619u;
+			if (ok)
+				h = (h ^ ' ') * 16777619u;
+		}
+		if (strbuf_addf(out, "~%08x", h) < 0)
+			return -1;
 	}
+	return 0;
 }
 
 int form_signature(const struct response *r, int page, struct strbuf *out)
 {
-	const struct survey *s = r->s;
-	size_t first, end;
+	struct sig_ctx sc = { r, out };
 
 	strbuf_reset(out);
-	if (page < 0 || (size_t)page >= s->ntop)
+	if (page < 0 || (size_t)page >= r->s->ntop)
 		return 0;
-	page_range(s, page, &first, &end);
-	for (size_t i = first; i < end; i++) {
-		const struct question *q = s->questions[i];
+	return walk_page(r, page, sig_one, &sc) < 0 ? -1 : 0;
+}
 
-		if (!shown(r, q) || q->type == Q_GROUP)
-			continue;
-		if ((out->len && strbuf_addch(out, ' ') < 0) || strbuf_addstr(out, q->name) < 0)
-			return -1;
-		if (q->choice_filter) {
-			uint32_t h = 2166136261u;	/* FNV-1a of the choices offered */
+static int structure_one(void *ctx, const struct question *q, size_t *path)
+{
+	struct sig_ctx *sc = ctx;
+	struct fitem it;
 
-			for (size_t c = 0; c < q->list->n; c++) {
-				int ok = response_offers(r, q, &q->list->v[c]);
-
-				if (ok < 0)
-					return -1;
-				for (const char *p = q->list->v[c].name; ok && *p; p++)
-					h = (h ^ (unsigned char)*p) * 16777619u;
-				if (ok)
-					h = (h ^ ' ') * 16777619u;
-			}
-			if (strbuf_addf(out, "~%08x", h) < 0)
-				return -1;
-		}
-	}
+	if (q->type != Q_REPEAT)
+		return 0;
+	fitem_init(&it, q, path);
+	if ((sc->out->len && strbuf_addch(sc->out, ' ') < 0) ||
+	    strbuf_addf(sc->out, "%s:%zu", it.key, response_count(sc->r, q, path)) < 0)
+		return -1;
 	return 0;
+}
+
+int form_structure(const struct response *r, int page, struct strbuf *out)
+{
+	struct sig_ctx sc = { r, out };
+
+	strbuf_reset(out);
+	if (page < 0 || (size_t)page >= r->s->ntop)
+		return 0;
+	return walk_page(r, page, structure_one, &sc) < 0 ? -1 : 0;
 }
 
 int form_revealed(const char *before, const char *now)
@@ -548,32 +829,186 @@ void form_errors_forget_new(struct form_errors *errs, const char *before)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < errs->n; i++)
-		if (signature_has(before, errs->v[i].q->name))
+	for (size_t i = 0; i < errs->n; i++) {
+		struct fitem it;
+
+		fitem_init(&it, errs->v[i].q, errs->v[i].path);
+		if (signature_has(before, it.key))
 			errs->v[k++] = errs->v[i];
+	}
 	errs->n = k;
+}
+
+/* What form_prefill() walks with. */
+struct prefill_ctx {
+	struct response *r;		/* the answers */
+	int answered;			/* one is answered by the respondent */
+	int set;			/* 1: put the defaults in */
+};
+
+static int prefill_one(void *ctx, const struct question *q, size_t *path)
+{
+	struct prefill_ctx *pc = ctx;
+
+	if (!question_has_value(q) || q->type == Q_CALCULATE)
+		return 0;
+	if (!pc->set) {
+		if (response_get_at(pc->r, q, path) && !response_computed_at(pc->r, q, path))
+			pc->answered = 1;
+		return 0;
+	}
+	if (q->default_value && response_set_at(pc->r, q, path, q->default_value) == -1)
+		return -1;
+	return 0;
 }
 
 int form_prefill(struct response *r, int page)
 {
-	const struct survey *s = r->s;
-	size_t first, end;
+	struct prefill_ctx pc = { r, 0, 0 };
 
-	if (page < 0 || (size_t)page >= s->ntop)
+	if (page < 0 || (size_t)page >= r->s->ntop)
 		return 0;
-	page_range(s, page, &first, &end);
-	for (size_t i = first; i < end; i++)
-		if (question_has_value(s->questions[i]) && s->questions[i]->type != Q_CALCULATE &&
-		    r->values[i] && !r->computed[i])
-			return 0;
-	for (size_t i = first; i < end; i++) {
-		const struct question *q = s->questions[i];
-
-		if (q->default_value && question_has_value(q) && q->type != Q_CALCULATE &&
-		    response_set(r, q->name, q->default_value) == -1)
-			return -1;
-	}
+	if (walk_page(r, page, prefill_one, &pc) < 0)
+		return -1;
+	if (pc.answered)
+		return 0;
+	pc.set = 1;
+	if (walk_page(r, page, prefill_one, &pc) < 0)
+		return -1;
 	return response_update(r, 1);
+}
+
+/*
+ * Read "[i]" n times from *p into path (decimal, no leading zero, at most
+ * five digits: SURVEY_REPEAT_LIMIT is 10,000).  Returns 0 and moves *p,
+ * or -1.
+ */
+static int parse_path(const char **p, unsigned n, size_t *path)
+{
+	const char *s = *p;
+
+	for (unsigned k = 0; k < n; k++) {
+		size_t v = 0, nd = 0;
+
+		if (*s++ != '[')
+			return -1;
+		if (s[0] == '0' && s[1] != ']')
+			return -1;
+		for (; *s >= '0' && *s <= '9'; s++, nd++)
+			v = v * 10 + (size_t)(*s - '0');
+		if (nd == 0 || nd > 5 || *s++ != ']')
+			return -1;
+		path[k] = v;
+	}
+	*p = s;
+	return 0;
+}
+
+/* 1 when instance path (n indices) of the repeats enclosing or being rep exists. */
+static int instance_exists(const struct response *r, const struct question *rep,
+			   const size_t *path, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++) {
+		const struct question *at = k < rep->depth ? repeat_at_depth(rep, k) : rep;
+
+		if (!at || path[k] >= response_count(r, at, path))
+			return 0;
+	}
+	return 1;
+}
+
+/* The question whose name is the n bytes at s, or NULL. */
+static const struct question *find_n(const struct survey *s, const char *name, size_t n)
+{
+	char buf[128];
+
+	if (n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	return survey_find(s, buf);
+}
+
+int form_paths_ok(const struct response *r, int page, const struct form_fields *f)
+{
+	const struct survey *s = r->s;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const char *name = f->v[i].name, *br = strchr(name, '['), *p;
+		size_t path[SURVEY_MAX_REPEAT_DEPTH];
+		const struct question *q;
+
+		if (!br)
+			continue;
+		q = find_n(s, name, (size_t)(br - name));
+		if (!q || !q->depth || !question_has_value(q) || page < 0 ||
+		    (size_t)page >= s->ntop || !in_page(q, s->top[page]))
+			return 0;
+		p = br;
+		if (parse_path(&p, q->depth, path) < 0 ||
+		    (*p && !(*p == '.' && q->type == Q_RANK)) ||
+		    !instance_exists(r, q->repeat, path, q->depth))
+			return 0;
+	}
+	return 1;
+}
+
+/* Put the defaults into the new instance path (rep->depth + 1 indices) of rep. */
+static int defaults_in(struct response *r, const struct question *rep, size_t *path)
+{
+	struct prefill_ctx pc = { r, 0, 1 };
+
+	for (size_t i = 0; i < rep->nchildren; i++)
+		if (walk(r, rep->children[i], path, prefill_one, &pc) < 0)
+			return -1;
+	return 0;
+}
+
+int form_repeat_action(struct response *r, int page, const char *action, char *anchor)
+{
+	const struct survey *s = r->s;
+	size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
+	const struct question *rep;
+	const char *p, *name;
+	struct fitem it;
+	int add;
+
+	if (!strncmp(action, "add:", 4))
+		add = 1;
+	else if (!strncmp(action, "remove:", 7))
+		add = 0;
+	else
+		return 0;
+	name = action + (add ? 4 : 7);
+	p = name + strcspn(name, "[");
+	rep = find_n(s, name, (size_t)(p - name));
+	if (!rep || rep->type != Q_REPEAT || rep->repeat_count || page < 0 ||
+	    (size_t)page >= s->ntop || !in_page(rep, s->top[page]) ||
+	    rep->depth >= SURVEY_MAX_REPEAT_DEPTH ||
+	    parse_path(&p, rep->depth + (add ? 0 : 1), path) < 0 || *p ||
+	    !instance_exists(r, rep, path, rep->depth + (add ? 0 : 1)) ||
+	    !response_relevant_at(r, rep, path))
+		return -2;
+	if (add) {
+		size_t k;
+		int rc = response_add(r, rep, path, &k);
+
+		if (rc == -1)
+			return -1;
+		if (rc < 0)
+			return -2;
+		path[rep->depth] = k;
+		if (defaults_in(r, rep, path) < 0)
+			return -1;
+		fitem_init_n(&it, rep, path, rep->depth + 1);
+		snprintf(anchor, FORM_ANCHOR_MAX, "i-%s", it.id);
+	} else {
+		if (response_remove(r, rep, path) < 0)
+			return -2;
+		fitem_init(&it, rep, path);
+		snprintf(anchor, FORM_ANCHOR_MAX, "q-%s", it.id);
+	}
+	return response_update(r, 1) < 0 ? -1 : 1;
 }
 
 /* --- HTML -------------------------------------------------------------- */
@@ -601,14 +1036,15 @@ static const char *label(const struct survey *s, const struct label *l, size_t l
 }
 
 /* Escape text (newlines as <br>) after putting in the answers it shows (`${name}`). */
-static int escape_piped(struct strbuf *o, const struct response *r, const char *text, size_t lang)
+static int escape_piped(struct strbuf *o, const struct response *r, const char *text, size_t lang,
+			const struct fitem *it)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
 	if (!text || !strstr(text, "${"))
 		return html_escape_lines(o, text ? text : "");
-	rc = response_pipe(r, text, lang, &sb);
+	rc = response_pipe_at(r, text, lang, it ? it->q->repeat : NULL, it ? it->path : NULL, &sb);
 	if (rc == 0)
 		rc = html_escape_lines(o, sb.buf);
 	strbuf_release(&sb);
@@ -694,38 +1130,40 @@ static int hidden_fields(struct strbuf *o, const struct form_view *v, const char
 }
 
 /* Label text, required mark, hint and error of q (inside a <label> or <legend> already open). */
-static int label_body(struct strbuf *o, const struct response *r, const struct question *q,
+static int label_body(struct strbuf *o, const struct response *r, const struct fitem *it,
 		      size_t lang, const char *code)
 {
-	int rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+	const struct question *q = it->q;
+	int rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
 
-	if (rc == 0 && response_required(r, q) == 1)
+	if (rc == 0 && response_required_at(r, q, it->path) == 1)
 		rc = html_addf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
 	return rc;
 }
 
 /* Hint and error paragraphs after the label, with their ids. */
-static int hint_error(struct strbuf *o, const struct response *r, const struct question *q,
+static int hint_error(struct strbuf *o, const struct response *r, const struct fitem *it,
 		      size_t lang, const char *code, const char *err)
 {
+	const struct question *q = it->q;
 	const char *hint = label_get(r->s, &q->hint, lang);
 	int rc = 0;
 
 	if (hint && *hint) {
-		rc = html_addf(o, "<p class=\"hint\" id=\"h-%s\">", q->name);
+		rc = html_addf(o, "<p class=\"hint\" id=\"h-%s\">", it->id);
 		if (rc == 0)
-			rc = escape_piped(o, r, hint, lang);
+			rc = escape_piped(o, r, hint, lang, it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>\n");
 	}
 	if (rc == 0 && q->type == Q_RANK)
-		rc = html_addf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", q->name,
+		rc = html_addf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", it->id,
 			       msg_get(M_RANK_HINT, code));
 	if (rc == 0 && err) {
 		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
-			       "%s</span> ", q->name, msg_get(M_ERROR_PREFIX, code));
+			       "%s</span> ", it->id, msg_get(M_ERROR_PREFIX, code));
 		if (rc == 0)
-			rc = escape_piped(o, r, err, lang);
+			rc = escape_piped(o, r, err, lang, it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>\n");
 	}
@@ -733,22 +1171,23 @@ static int hint_error(struct strbuf *o, const struct response *r, const struct q
 }
 
 /* aria-describedby="h-q r-q e-q" listing the hint, rank hint and error present. */
-static int described_by(struct strbuf *o, const struct response *r, const struct question *q,
+static int described_by(struct strbuf *o, const struct response *r, const struct fitem *it,
 			size_t lang, const char *err)
 {
+	const struct question *q = it->q;
 	const char *hint = label_get(r->s, &q->hint, lang);
 	int any = 0, rc = 0;
 
 	if (hint && *hint) {
-		rc = html_addf(o, " aria-describedby=\"h-%s", q->name);
+		rc = html_addf(o, " aria-describedby=\"h-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && q->type == Q_RANK) {
-		rc = html_addf(o, any ? " r-%s" : " aria-describedby=\"r-%s", q->name);
+		rc = html_addf(o, any ? " r-%s" : " aria-describedby=\"r-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && err) {
-		rc = html_addf(o, any ? " e-%s" : " aria-describedby=\"e-%s", q->name);
+		rc = html_addf(o, any ? " e-%s" : " aria-describedby=\"e-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && any)
@@ -759,28 +1198,29 @@ static int described_by(struct strbuf *o, const struct response *r, const struct
 }
 
 /* A text-like input: integer, decimal, date, text, a long range. */
-static int render_input(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_input(struct strbuf *o, const struct response *r, const struct fitem *it,
 			size_t lang, const char *code, const char *err)
 {
-	const char *val = r->values[q->index];
+	const struct question *q = it->q;
+	const char *val = response_get_at(r, q, it->path);
 	int rc, multiline = q->type == Q_TEXT && q->appearance &&
 			    !strcmp(q->appearance, "multiline");
 
 	rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" for=\"f-%s\">",
-		       err ? " has-error" : "", q->name, q->name);
+		       err ? " has-error" : "", it->id, it->id);
 	if (rc == 0)
-		rc = label_body(o, r, q, lang, code);
+		rc = label_body(o, r, it, lang, code);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</label>\n");
 	if (rc == 0)
-		rc = hint_error(o, r, q, lang, code, err);
+		rc = hint_error(o, r, it, lang, code, err);
 	if (rc)
 		return rc;
 	if (multiline) {
 		rc = html_addf(o, "<textarea class=\"input\" id=\"f-%s\" name=\"%s\" rows=\"5\"",
-			       q->name, q->name);
+			       it->id, it->key);
 		if (rc == 0)
-			rc = described_by(o, r, q, lang, err);
+			rc = described_by(o, r, it, lang, err);
 		if (rc == 0)
 			rc = strbuf_addstr(o, ">");
 		if (rc == 0)
@@ -815,29 +1255,29 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 		rc = html_addf(o, "<input class=\"input\" type=\"text\" autocomplete=\"off\"");
 	}
 	if (rc == 0)
-		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"", q->name, q->name,
+		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"", it->id, it->key,
 			       val ? val : "");
 	if (rc == 0)
-		rc = described_by(o, r, q, lang, err);
+		rc = described_by(o, r, it, lang, err);
 	if (rc == 0)
 		rc = strbuf_addstr(o, ">\n</div>\n");
 	return rc;
 }
 
 /* One radio button or check box of a group; the first carries id f-NAME for the error links. */
-static int render_option(struct strbuf *o, const struct question *q, size_t k, const char *type,
+static int render_option(struct strbuf *o, const struct fitem *it, size_t k, const char *type,
 			 const char *value, const char *text, int checked)
 {
 	int rc;
 
 	if (k == 0)
 		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s\" name=\"%s\" "
-			       "value=\"%s\"%s><label for=\"f-%s\">", type, q->name, q->name, value,
-			       checked ? " checked" : "", q->name);
+			       "value=\"%s\"%s><label for=\"f-%s\">", type, it->id, it->key, value,
+			       checked ? " checked" : "", it->id);
 	else
 		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s-%zu\" "
-			       "name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">", type, q->name,
-			       k, q->name, value, checked ? " checked" : "", q->name, k);
+			       "name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">", type, it->id,
+			       k, it->key, value, checked ? " checked" : "", it->id, k);
 	if (rc == 0)
 		rc = html_escape(o, text);
 	if (rc == 0)
@@ -846,29 +1286,30 @@ static int render_option(struct strbuf *o, const struct question *q, size_t k, c
 }
 
 /* Start a <fieldset> with its legend, hint and error. */
-static int fieldset_begin(struct strbuf *o, const struct response *r, const struct question *q,
+static int fieldset_begin(struct strbuf *o, const struct response *r, const struct fitem *it,
 			  size_t lang, const char *code, const char *err)
 {
 	int rc = html_addf(o, "<fieldset class=\"question%s\" id=\"q-%s\"",
-			   err ? " has-error" : "", q->name);
+			   err ? " has-error" : "", it->id);
 
 	if (rc == 0)
-		rc = described_by(o, r, q, lang, err);
+		rc = described_by(o, r, it, lang, err);
 	if (rc == 0)
 		rc = strbuf_addstr(o, ">\n<legend class=\"label\">");
 	if (rc == 0)
-		rc = label_body(o, r, q, lang, code);
+		rc = label_body(o, r, it, lang, code);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</legend>\n");
 	if (rc == 0)
-		rc = hint_error(o, r, q, lang, code, err);
+		rc = hint_error(o, r, it, lang, code, err);
 	return rc;
 }
 
-static int render_select(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_select(struct strbuf *o, const struct response *r, const struct fitem *it,
 			 size_t lang, const char *code, const char *err)
 {
-	const char *val = r->values[q->index];
+	const struct question *q = it->q;
+	const char *val = response_get_at(r, q, it->path);
 	int multiple = q->type == Q_SELECT_MULTIPLE;
 	int minimal = q->appearance && !strcmp(q->appearance, "minimal") && !multiple;
 	int row = q->appearance && (!strcmp(q->appearance, "likert") ||
@@ -878,23 +1319,23 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 
 	if (minimal) {
 		rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" "
-			       "for=\"f-%s\">", err ? " has-error" : "", q->name, q->name);
+			       "for=\"f-%s\">", err ? " has-error" : "", it->id, it->id);
 		if (rc == 0)
-			rc = label_body(o, r, q, lang, code);
+			rc = label_body(o, r, it, lang, code);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</label>\n");
 		if (rc == 0)
-			rc = hint_error(o, r, q, lang, code, err);
+			rc = hint_error(o, r, it, lang, code, err);
 		if (rc == 0)
-			rc = html_addf(o, "<select class=\"input\" id=\"f-%s\" name=\"%s\"", q->name,
-				       q->name);
+			rc = html_addf(o, "<select class=\"input\" id=\"f-%s\" name=\"%s\"", it->id,
+				       it->key);
 		if (rc == 0)
-			rc = described_by(o, r, q, lang, err);
+			rc = described_by(o, r, it, lang, err);
 		if (rc == 0)
 			rc = html_addf(o, ">\n<option value=\"\">%s</option>\n", msg_get(M_CHOOSE, code));
 		for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 			const struct choice *ch = &q->list->v[c];
-			int ok = response_offers(r, q, ch);
+			int ok = response_offers_at(r, q, it->path, ch);
 
 			if (ok < 0)
 				return -1;
@@ -907,18 +1348,18 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 			rc = strbuf_addstr(o, "</select>\n</div>\n");
 		return rc;
 	}
-	rc = fieldset_begin(o, r, q, lang, code, err);
+	rc = fieldset_begin(o, r, it, lang, code, err);
 	if (rc == 0)
 		rc = html_addf(o, "<div class=\"choices%s\">\n", row ? " row" : "");
 	for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 		const struct choice *ch = &q->list->v[c];
-		int ok = response_offers(r, q, ch);
+		int ok = response_offers_at(r, q, it->path, ch);
 		int checked = val && (multiple ? has_word(val, ch->name) : !strcmp(val, ch->name));
 
 		if (ok < 0)
 			return -1;
 		if (ok)
-			rc = render_option(o, q, k++, multiple ? "checkbox" : "radio", ch->name,
+			rc = render_option(o, it, k++, multiple ? "checkbox" : "radio", ch->name,
 					   label(r->s, &ch->label, lang), checked);
 	}
 	if (rc == 0)
@@ -927,23 +1368,24 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 }
 
 /* range with few steps: a row of radio buttons; else a number field. */
-static int render_range(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_range(struct strbuf *o, const struct response *r, const struct fitem *it,
 			size_t lang, const char *code, const char *err)
 {
+	const struct question *q = it->q;
 	double nsteps = q->range_step > 0 ? (q->range_end - q->range_start) / q->range_step : 1e9;
-	const char *val = r->values[q->index];
+	const char *val = response_get_at(r, q, it->path);
 	int rc;
 
 	if (!(nsteps >= 0 && nsteps <= 20))
-		return render_input(o, r, q, lang, code, err);
-	rc = fieldset_begin(o, r, q, lang, code, err);
+		return render_input(o, r, it, lang, code, err);
+	rc = fieldset_begin(o, r, it, lang, code, err);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "<div class=\"choices row\">\n");
 	for (size_t k = 0; rc == 0 && k <= (size_t)llround(nsteps); k++) {
 		char num[32];
 
 		expr_format_number(q->range_start + (double)k * q->range_step, num);
-		rc = render_option(o, q, k, "radio", num, num,
+		rc = render_option(o, it, k, "radio", num, num,
 				   val && expr_text_to_number(val) == expr_text_to_number(num));
 	}
 	if (rc == 0)
@@ -952,27 +1394,28 @@ static int render_range(struct strbuf *o, const struct response *r, const struct
 }
 
 /* rank: each choice offered with a drop-down of ranks. */
-static int render_rank(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_rank(struct strbuf *o, const struct response *r, const struct fitem *it,
 		       size_t lang, const char *code, const char *err)
 {
-	const char *val = r->values[q->index];
+	const struct question *q = it->q;
+	const char *val = response_get_at(r, q, it->path);
 	size_t noffered = 0;
 	int rc;
 
 	for (size_t c = 0; c < q->list->n; c++) {
-		int ok = response_offers(r, q, &q->list->v[c]);
+		int ok = response_offers_at(r, q, it->path, &q->list->v[c]);
 
 		if (ok < 0)
 			return -1;
 		noffered += (size_t)ok;
 	}
-	rc = fieldset_begin(o, r, q, lang, code, err);
+	rc = fieldset_begin(o, r, it, lang, code, err);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "<div class=\"ranks\">\n");
 	for (size_t c = 0, k = 0; rc == 0 && c < q->list->n; c++) {
 		const struct choice *ch = &q->list->v[c];
 		size_t rank = 0, pos = 1;
-		int ok = response_offers(r, q, ch);
+		int ok = response_offers_at(r, q, it->path, ch);
 
 		if (ok < 0)
 			return -1;
@@ -989,15 +1432,15 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 			}
 			p = sp ? sp + 1 : NULL;
 		}
-		rc = k == 0 ? html_addf(o, "<div class=\"rank\"><label for=\"f-%s\">", q->name)
-			    : html_addf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", q->name, k);
+		rc = k == 0 ? html_addf(o, "<div class=\"rank\"><label for=\"f-%s\">", it->id)
+			    : html_addf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", it->id, k);
 		if (rc == 0)
 			rc = html_escape(o, label(r->s, &ch->label, lang));
 		if (rc == 0)
 			rc = k == 0 ? html_addf(o, "</label><select class=\"input rank-select\" "
-						"id=\"f-%s\" name=\"%s.%s\">", q->name, q->name, ch->name)
+						"id=\"f-%s\" name=\"%s.%s\">", it->id, it->key, ch->name)
 				    : html_addf(o, "</label><select class=\"input rank-select\" "
-						"id=\"f-%s-%zu\" name=\"%s.%s\">", q->name, k, q->name,
+						"id=\"f-%s-%zu\" name=\"%s.%s\">", it->id, k, it->key,
 						ch->name);
 		if (rc == 0)
 			rc = html_addf(o, "<option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
@@ -1013,20 +1456,21 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 	return rc;
 }
 
-static int render_note(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_note(struct strbuf *o, const struct response *r, const struct fitem *it,
 		       size_t lang)
 {
+	const struct question *q = it->q;
 	const char *hint = label_get(r->s, &q->hint, lang);
-	int rc = html_addf(o, "<div class=\"note\" id=\"q-%s\"><p>", q->name);
+	int rc = html_addf(o, "<div class=\"note\" id=\"q-%s\"><p>", it->id);
 
 	if (rc == 0)
-		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</p>");
 	if (rc == 0 && hint && *hint) {
 		rc = strbuf_addstr(o, "<p class=\"hint\">");
 		if (rc == 0)
-			rc = escape_piped(o, r, hint, lang);
+			rc = escape_piped(o, r, hint, lang, it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>");
 	}
@@ -1036,94 +1480,251 @@ static int render_note(struct strbuf *o, const struct response *r, const struct 
 }
 
 static int answer_text(struct strbuf *o, const struct response *r, const struct question *q,
-		       size_t lang, const char *code);
+		       const size_t *path, size_t lang, const char *code);
 
 /* A read-only question: its label, hint and value as text, no field to change. */
-static int render_read_only(struct strbuf *o, const struct response *r, const struct question *q,
+static int render_read_only(struct strbuf *o, const struct response *r, const struct fitem *it,
 			    size_t lang, const char *code, const char *err)
 {
+	const struct question *q = it->q;
 	int rc = html_addf(o, "<div class=\"question read-only%s\" id=\"q-%s\">\n"
-			   "<p class=\"label\" id=\"f-%s\">", err ? " has-error" : "", q->name,
-			   q->name);
+			   "<p class=\"label\" id=\"f-%s\">", err ? " has-error" : "", it->id,
+			   it->id);
 
 	if (rc == 0)
-		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</p>\n");
 	if (rc == 0)
-		rc = hint_error(o, r, q, lang, code, err);
+		rc = hint_error(o, r, it, lang, code, err);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "<div class=\"value\">");
 	if (rc == 0)
-		rc = answer_text(o, r, q, lang, code);
+		rc = answer_text(o, r, q, it->path, lang, code);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</div>\n</div>\n");
 	return rc;
 }
 
-/* One item and, for a group, its shown children. */
-static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
-		       size_t lang, const char *code, const struct form_errors *errs, int depth)
+/* The title of instance path (rep->depth + 1 indices) of rep: "Membre 2". */
+static int instance_title(struct strbuf *o, const struct response *r, const struct question *rep,
+			  const size_t *path, size_t lang)
 {
-	const char *err = error_of(errs, q);
+	struct fitem it;
+	const char *t = label(r->s, &rep->label, lang);
+	int rc;
+
+	fitem_init(&it, rep, path);
+	rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
+	if (rc == 0)
+		rc = html_addf(o, " %zu", path[rep->depth] + 1);
+	return rc;
+}
+
+/*
+ * The titles of the instances from the outermost repeat down to rep's
+ * (path: rep->depth + 1 indices), joined by " — ": "Membre 1 — Mandat 2".
+ * With around, only those of the repeats around rep.
+ */
+static int instance_chain(struct strbuf *o, const struct response *r, const struct question *rep,
+			  const size_t *path, size_t lang, int around)
+{
+	unsigned n = rep->depth + (around ? 0 : 1);
 	int rc = 0;
 
-	if (!shown(r, q))
+	for (unsigned d = 0; rc == 0 && d < n; d++) {
+		if (d)
+			rc = strbuf_addstr(o, " — ");
+		if (rc == 0)
+			rc = instance_title(o, r, d < rep->depth ? repeat_at_depth(rep, d) : rep, path,
+					    lang);
+	}
+	return rc;
+}
+
+static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t *path, size_t lang, const char *code, const struct form_errors *errs,
+		       int depth);
+
+/*
+ * A repeat: its title, then each instance in a fieldset titled with its
+ * number, with a button to remove it, then a button to add one, unless
+ * repeat_count fixes their number or max_count is reached.
+ */
+static int render_repeat(struct strbuf *o, const struct response *r, const struct question *rep,
+			 size_t *path, size_t lang, const char *code, const struct form_errors *errs,
+			 int depth)
+{
+	size_t n = response_count(r, rep, path);
+	const char *err = error_at(errs, rep, path);
+	const char *hint = label_get(r->s, &rep->hint, lang);
+	const char *t = label(r->s, &rep->label, lang);
+	int h = 2 + (int)rep->depth, open = !rep->repeat_count, rc;
+	struct fitem it;
+
+	if (h > 4)
+		h = 4;
+	fitem_init(&it, rep, path);
+	rc = html_addf(o, "<section class=\"repeat%s\" id=\"q-%s\" aria-labelledby=\"t-%s\">\n",
+		       err ? " has-error" : "", it.id, it.id);
+	/* a top-level repeat is the page: its label is the page's title already */
+	if (rc == 0 && depth > 0) {
+		rc = html_addf(o, "<h%d id=\"t-%s\">", h, it.id);
+		if (rc == 0)
+			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
+		if (rc == 0)
+			rc = html_addf(o, "</h%d>\n", h);
+		if (rc == 0 && hint && *hint) {
+			rc = strbuf_addstr(o, "<p class=\"hint\">");
+			if (rc == 0)
+				rc = escape_piped(o, r, hint, lang, &it);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</p>\n");
+		}
+	} else if (rc == 0) {
+		rc = html_addf(o, "<span id=\"t-%s\" class=\"visually-hidden\">", it.id);
+		if (rc == 0)
+			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</span>\n");
+	}
+	if (rc == 0 && err) {
+		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
+			       "%s</span> ", it.id, msg_get(M_ERROR_PREFIX, code));
+		if (rc == 0)
+			rc = escape_piped(o, r, err, lang, &it);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</p>\n");
+	}
+	if (rc == 0 && !open)
+		rc = html_addf(o, "<p class=\"hint\">%s %zu</p>\n", msg_get(M_REPEAT_FIXED, code), n);
+	if (rc == 0 && open && n == 0)
+		rc = html_addf(o, "<p class=\"none\">%s</p>\n", msg_get(M_REPEAT_NONE, code));
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		struct fitem in;
+
+		path[rep->depth] = k;
+		fitem_init_n(&in, rep, path, rep->depth + 1);
+		rc = html_addf(o, "<fieldset class=\"instance\" id=\"i-%s\" tabindex=\"-1\">\n"
+			       "<legend class=\"instance-title\">", in.id);
+		if (rc == 0)
+			rc = instance_title(o, r, rep, path, lang);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</legend>\n");
+		for (size_t i = 0; rc == 0 && i < rep->nchildren; i++) {
+			path[rep->depth] = k;
+			rc = render_item(o, r, rep->children[i], path, lang, code, errs, depth + 1);
+		}
+		path[rep->depth] = k;
+		if (rc == 0 && open) {
+			rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
+				       "name=\"_action\" value=\"remove:%s\">%s<span "
+				       "class=\"visually-hidden\"> : ", in.key,
+				       msg_get(M_REPEAT_REMOVE, code));
+			/* named in full: "Retirer : Membre 1 — Mandat 2" */
+			if (rc == 0)
+				rc = instance_chain(o, r, rep, path, lang, 0);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</span></button>\n");
+		}
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</fieldset>\n");
+	}
+	if (rc == 0 && open && n < rep->max_count) {
+		rc = html_addf(o, "<div class=\"repeat-add\"><button class=\"button secondary\" "
+			       "type=\"submit\" name=\"_action\" value=\"add:%s\">%s ", it.key,
+			       msg_get(M_REPEAT_ADD, code));
+		if (rc == 0)
+			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
+		/* inside another repeat, which one: "Ajouter : Mandat (Membre 1)" */
+		if (rc == 0 && rep->depth)
+			rc = strbuf_addstr(o, "<span class=\"visually-hidden\"> (");
+		if (rc == 0 && rep->depth)
+			rc = instance_chain(o, r, rep, path, lang, 1);
+		if (rc == 0 && rep->depth)
+			rc = strbuf_addstr(o, ")</span>");
+		if (rc == 0)
+			rc = html_addf(o, "</button>\n<p class=\"hint\">%s %zu</p></div>\n",
+				       msg_get(M_REPEAT_MAX, code), (size_t)rep->max_count);
+	} else if (rc == 0 && open) {
+		rc = html_addf(o, "<p class=\"hint\">%s</p>\n", msg_get(M_REPEAT_FULL, code));
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</section>\n");
+	return rc;
+}
+
+/* One item at instance path and, for a group or repeat, its shown children. */
+static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t *path, size_t lang, const char *code, const struct form_errors *errs,
+		       int depth)
+{
+	const char *err = error_at(errs, q, path);
+	struct fitem it;
+	int rc = 0;
+
+	if (!shown_at(r, q, path))
 		return 0;
+	fitem_init(&it, q, path);
 	if (q->read_only && question_has_value(q))
-		return render_read_only(o, r, q, lang, code, err);
+		return render_read_only(o, r, &it, lang, code, err);
 	switch (q->type) {
 	case Q_GROUP:
 		if (depth > 0) {
 			const char *hint = label_get(r->s, &q->hint, lang);
 
 			rc = html_addf(o, "<section class=\"subgroup\" id=\"q-%s\" "
-				       "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", q->name, q->name,
-				       q->name);
+				       "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", it.id, it.id,
+				       it.id);
 			if (rc == 0)
-				rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+				rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, &it);
 			if (rc == 0)
 				rc = strbuf_addstr(o, "</h2>\n");
 			if (rc == 0 && hint && *hint) {
 				rc = strbuf_addstr(o, "<p class=\"hint\">");
 				if (rc == 0)
-					rc = escape_piped(o, r, hint, lang);
+					rc = escape_piped(o, r, hint, lang, &it);
 				if (rc == 0)
 					rc = strbuf_addstr(o, "</p>\n");
 			}
 		}
 		for (size_t i = 0; rc == 0 && i < q->nchildren; i++)
-			rc = render_item(o, r, q->children[i], lang, code, errs, depth + 1);
+			rc = render_item(o, r, q->children[i], path, lang, code, errs, depth + 1);
 		if (rc == 0 && depth > 0)
 			rc = strbuf_addstr(o, "</section>\n");
 		return rc;
+	case Q_REPEAT:
+		return render_repeat(o, r, q, path, lang, code, errs, depth);
 	case Q_NOTE:
-		return render_note(o, r, q, lang);
+		return render_note(o, r, &it, lang);
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
-		return render_select(o, r, q, lang, code, err);
+		return render_select(o, r, &it, lang, code, err);
 	case Q_RANK:
-		return render_rank(o, r, q, lang, code, err);
+		return render_rank(o, r, &it, lang, code, err);
 	case Q_RANGE:
-		return render_range(o, r, q, lang, code, err);
+		return render_range(o, r, &it, lang, code, err);
 	case Q_CALCULATE:
 		return 0;
 	default:
-		return render_input(o, r, q, lang, code, err);
+		return render_input(o, r, &it, lang, code, err);
 	}
 }
 
-/* The title of page p: the group's label, else the survey's title. */
+/* The title of page p: the group's or repeat's label, else the survey's title. */
 static const char *page_title(const struct survey *s, int p, size_t lang)
 {
 	const struct question *top = s->top[p];
 
-	if (top->type == Q_GROUP)
+	if (top->type == Q_GROUP || top->type == Q_REPEAT)
 		return label(s, &top->label, lang);
 	return label(s, &s->title, lang);
 }
 
-/* The error summary: a heading and a link to each field with a problem. */
+/*
+ * The error summary: a heading and a link to each field with a problem;
+ * inside repeats, the instances first: "Membre 2 — Âge : message".
+ */
 static int error_summary(struct strbuf *o, const struct response *r,
 			 const struct form_errors *errs, size_t lang, const char *code, int review)
 {
@@ -1140,14 +1741,22 @@ static int error_summary(struct strbuf *o, const struct response *r,
 		rc = strbuf_addstr(o, "<ul>\n");
 	for (size_t i = 0; rc == 0 && i < errs->n; i++) {
 		const struct question *q = errs->v[i].q;
+		struct fitem it;
 
-		rc = html_addf(o, "<li><a href=\"#%s-%s\">", review ? "a" : "f", q->name);
+		fitem_init(&it, q, errs->v[i].path);
+		rc = html_addf(o, "<li><a href=\"#%s-%s\">",
+			       review ? "a" : q->type == Q_REPEAT ? "q" : "f", it.id);
+		for (unsigned d = 0; rc == 0 && d < q->depth; d++) {
+			rc = instance_title(o, r, repeat_at_depth(q, d), errs->v[i].path, lang);
+			if (rc == 0)
+				rc = strbuf_addstr(o, " — ");
+		}
 		if (rc == 0)
-			rc = escape_piped(o, r, label(r->s, &q->label, lang), lang);
+			rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, &it);
 		if (rc == 0)
-			rc = strbuf_addstr(o, " — ");
+			rc = strbuf_addstr(o, q->depth ? " : " : " — ");
 		if (rc == 0)
-			rc = escape_piped(o, r, errs->v[i].msg, lang);
+			rc = escape_piped(o, r, errs->v[i].msg, lang, &it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</a></li>\n");
 	}
@@ -1174,7 +1783,7 @@ static int group_hint(struct strbuf *o, const struct form_view *v)
 	const char *hint;
 	int rc;
 
-	if (v->s->top[v->page]->type != Q_GROUP)
+	if (v->s->top[v->page]->type != Q_GROUP && v->s->top[v->page]->type != Q_REPEAT)
 		return 0;
 	hint = label_get(v->s, &v->s->top[v->page]->hint, v->lang);
 	if (!hint || !*hint)
@@ -1193,6 +1802,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	const struct survey *s = v->s;
 	const char *code = form_lang_code(s, v->lang);
 	const char *ptitle, *next;
+	size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
 	struct strbuf sig = STRBUF_INIT;
 	int pos, total, rc;
 
@@ -1226,7 +1836,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	}
 	if (rc == 0 && revealed)
 		rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
-			       msg_get(M_REVEALED, code));
+			       msg_get(revealed == 2 ? M_REPEAT_STALE : M_REVEALED, code));
 	if (rc == 0)
 		rc = html_addf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
 	if (rc == 0)
@@ -1236,7 +1846,11 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0)
 		rc = html_addf(o, "<input type=\"hidden\" name=\"_shown\" value=\"%s\">\n", sig.buf);
 	if (rc == 0)
-		rc = render_item(o, r, s->top[v->page], v->lang, code, errs, 0);
+		rc = form_structure(r, v->page, &sig);
+	if (rc == 0 && sig.len)
+		rc = html_addf(o, "<input type=\"hidden\" name=\"_n\" value=\"%s\">\n", sig.buf);
+	if (rc == 0)
+		rc = render_item(o, r, s->top[v->page], path, v->lang, code, errs, 0);
 	if (rc == 0)
 		rc = html_addf(o, "<div class=\"actions\">\n"
 			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
@@ -1260,9 +1874,9 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 
 /* An answer as the respondent reads it: choice labels, a date in their way. */
 static int answer_text(struct strbuf *o, const struct response *r, const struct question *q,
-		       size_t lang, const char *code)
+		       const size_t *path, size_t lang, const char *code)
 {
-	const char *v = q->index < r->s->nq ? r->values[q->index] : NULL;
+	const char *v = q->index < r->s->nq ? response_get_at(r, q, path ? path : top_path) : NULL;
 	int rc = 0;
 
 	if (!v)
@@ -1323,7 +1937,124 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 int form_render_answer(struct strbuf *o, const struct response *r, const struct question *q,
 		       size_t lang)
 {
-	return answer_text(o, r, q, lang, form_lang_code(r->s, lang));
+	return answer_text(o, r, q, NULL, lang, form_lang_code(r->s, lang));
+}
+
+int form_render_answer_at(struct strbuf *o, const struct response *r,
+			  const struct question *q, const size_t *path, size_t lang)
+{
+	return answer_text(o, r, q, path, lang, form_lang_code(r->s, lang));
+}
+
+/* What the review page writes as it goes. */
+struct review {
+	struct strbuf *o;		/* the page */
+	const struct response *r;	/* the answers */
+	const struct form_errors *errs;	/* their problems */
+	size_t lang;			/* the language shown */
+	const char *code;		/* its code */
+	int dl;				/* a <dl> is open */
+};
+
+/* Close the open list of answers, if any. */
+static int review_close(struct review *rv)
+{
+	if (!rv->dl)
+		return 0;
+	rv->dl = 0;
+	return strbuf_addstr(rv->o, "</dl>\n");
+}
+
+/* The answers of q at path (and inside it), each instance of a repeat under its number. */
+static int review_item(struct review *rv, const struct question *q, size_t *path)
+{
+	const struct response *r = rv->r;
+	struct strbuf *o = rv->o;
+	const char *err;
+	struct fitem it;
+	int rc = 0;
+
+	if (!shown_at(r, q, path))
+		return 0;
+	fitem_init(&it, q, path);
+	err = error_at(rv->errs, q, path);
+	if (q->type == Q_GROUP) {
+		for (size_t i = 0; rc == 0 && i < q->nchildren; i++)
+			rc = review_item(rv, q->children[i], path);
+		return rc;
+	}
+	if (q->type == Q_REPEAT) {
+		size_t n = response_count(r, q, path);
+		int h = 3 + (int)q->depth;
+
+		if (h > 5)
+			h = 5;
+		rc = review_close(rv);
+		if (rc == 0)
+			rc = html_addf(o, "<div class=\"review-repeat%s\" id=\"a-%s\">\n",
+				       err ? " has-error" : "", it.id);
+		if (rc == 0 && err) {
+			rc = html_addf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">"
+				       "%s</span> ", msg_get(M_ERROR_PREFIX, rv->code));
+			if (rc == 0)
+				rc = escape_piped(o, r, err, rv->lang, &it);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</p>\n");
+		}
+		if (rc == 0 && n == 0) {
+			rc = html_addf(o, "<h%d>", h);
+			if (rc == 0)
+				rc = escape_piped(o, r, label(r->s, &q->label, rv->lang), rv->lang, &it);
+			if (rc == 0)
+				rc = html_addf(o, "</h%d>\n<p><span class=\"none\">%s</span></p>\n", h,
+					       msg_get(M_NO_ANSWER, rv->code));
+		}
+		for (size_t k = 0; rc == 0 && k < n; k++) {
+			path[q->depth] = k;
+			rc = html_addf(o, "<section class=\"review-instance\">\n<h%d>", h);
+			if (rc == 0)
+				rc = instance_title(o, r, q, path, rv->lang);
+			if (rc == 0)
+				rc = html_addf(o, "</h%d>\n", h);
+			for (size_t i = 0; rc == 0 && i < q->nchildren; i++) {
+				path[q->depth] = k;
+				rc = review_item(rv, q->children[i], path);
+			}
+			if (rc == 0)
+				rc = review_close(rv);
+			if (rc == 0)
+				rc = strbuf_addstr(o, "</section>\n");
+		}
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</div>\n");
+		return rc;
+	}
+	if (!question_has_value(q))
+		return 0;
+	if (!rv->dl) {
+		rv->dl = 1;
+		rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
+	}
+	if (rc == 0)
+		rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>", err ? " has-error" : "",
+			       it.id);
+	if (rc == 0)
+		rc = escape_piped(o, r, label(r->s, &q->label, rv->lang), rv->lang, &it);
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</dt><dd>");
+	if (rc == 0)
+		rc = answer_text(o, r, q, path, rv->lang, rv->code);
+	if (rc == 0 && err) {
+		rc = html_addf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">%s</span> ",
+			       msg_get(M_ERROR_PREFIX, rv->code));
+		if (rc == 0)
+			rc = escape_piped(o, r, err, rv->lang, &it);
+		if (rc == 0)
+			rc = strbuf_addstr(o, "</p>");
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(o, "</dd></div>\n");
+	return rc;
 }
 
 int form_render_review(struct strbuf *o, const struct form_view *v, const struct response *r,
@@ -1344,45 +2075,18 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 	if (rc == 0)
 		rc = hidden_fields(o, v, code);
 	for (int p = 0; rc == 0 && (size_t)p < s->ntop; p++) {
-		size_t first, end;
-		int any = 0;
+		size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
+		struct review rv = { o, r, errs, v->lang, code, 0 };
 
 		if (!form_page_visible(r, p))
 			continue;
-		page_range(s, p, &first, &end);
 		rc = html_addf(o, "<section class=\"review-page\" id=\"p-%d\" "
 			       "aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%s</h2>\n",
 			       p, p, p, page_title(s, p, v->lang));
-		for (size_t i = first; rc == 0 && i < end; i++) {
-			const struct question *q = s->questions[i];
-			const char *err = error_of(errs, q);
-
-			if (!question_has_value(q) || q->type == Q_CALCULATE || !shown(r, q))
-				continue;
-			if (!any++)
-				rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
-			if (rc == 0)
-				rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>",
-					       err ? " has-error" : "", q->name);
-			if (rc == 0)
-				rc = escape_piped(o, r, label(s, &q->label, v->lang), v->lang);
-			if (rc == 0)
-				rc = strbuf_addstr(o, "</dt><dd>");
-			if (rc == 0)
-				rc = answer_text(o, r, q, v->lang, code);
-			if (rc == 0 && err)
-				rc = html_addf(o, "<p class=\"error-message\"><span "
-					       "class=\"visually-hidden\">%s</span> ",
-					       msg_get(M_ERROR_PREFIX, code));
-			if (rc == 0 && err)
-				rc = escape_piped(o, r, err, v->lang);
-			if (rc == 0 && err)
-				rc = strbuf_addstr(o, "</p>");
-			if (rc == 0)
-				rc = strbuf_addstr(o, "</dd></div>\n");
-		}
-		if (rc == 0 && any)
-			rc = strbuf_addstr(o, "</dl>\n");
+		if (rc == 0)
+			rc = review_item(&rv, s->top[p], path);
+		if (rc == 0)
+			rc = review_close(&rv);
 		if (rc == 0)
 			rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
 				       "name=\"_action\" value=\"goto-%d\">%s<span "
@@ -1503,6 +2207,14 @@ const char form_css[] =
 	".rank label{min-width:8rem}\n"
 	".rank-select{width:auto;min-width:8rem}\n"
 	".subgroup{margin:0 0 1.5rem}\n"
+	/* repeats: each instance framed, its title above its questions */
+	".repeat{margin:0 0 2rem}\n"
+	".instance{border:.125rem solid #505a5f;padding:.75rem 1rem 1rem;margin:0 0 1.5rem;"
+	"min-width:0}\n"
+	".instance-title{font-weight:700;font-size:1.4rem;padding:0 .25rem}\n"
+	".instance .instance{border-color:#b1b4b6}\n"
+	".repeat-add{margin:0 0 1rem}\n"
+	".repeat-add .hint{margin-top:.5rem}\n"
 	".note{background:#f3f2f1;border-left:.3rem solid #1d3557;padding:.75rem 1rem;"
 	"margin:0 0 2rem}\n"
 	".note p{margin:0}\n"

@@ -1,8 +1,20 @@
 /*
  * form: the web form of a survey, page by page, without the network —
  * what the server shows and how it reads back what a browser posts.  A
- * page is a top-level item of the survey (a group, or a lone question or
- * note); page number ntop is the review page.  The rules (relevance,
+ * page is a top-level item of the survey (a group, a repeat, or a lone
+ * question or note); page number ntop is the review page.
+ *
+ * Repeats.  A field inside repeats is named after its question and its
+ * instance, 0-based, outermost first: `age[1]`, `duree[1][0]` (a rank's
+ * choices: `rang[1].CHOICE`).  Question names hold no '[', so a path never
+ * collides with a name; form_paths_ok() parses every such field strictly.
+ * Element ids write the path with dashes (`f-age-1`), the instance of a
+ * repeat is `i-membres-1`.  A repeat's instances are adjusted by the
+ * buttons `_action=add:membres` (then the parent instance's path, for a
+ * nested repeat: `add:mandats[1]`) and `_action=remove:membres[1]`.  The
+ * form carries `_n`, the number of instances of every repeat on the page
+ * as it was shown (form_structure()): a page posted from an older view
+ * (another tab added or removed an instance) is not applied.  The rules (relevance,
  * calculations, required answers, constraints) are response.h's: this
  * module only turns posted fields into answers, problems into messages,
  * and answers into HTML.  Choice filters, which response.h does not apply,
@@ -46,8 +58,10 @@ void form_fields_release(struct form_fields *f);
 
 /* A message shown next to a question. */
 struct form_error {
-	const struct question *q;	/* the question */
+	const struct question *q;	/* the question (a repeat: its count) */
 	const char *msg;		/* the sentence (survey label or message table; not owned) */
+	size_t path[SURVEY_MAX_REPEAT_DEPTH]; /* q's instance: q->depth indices, as
+						 response_get_at() takes them */
 };
 
 struct form_errors {
@@ -104,6 +118,38 @@ int form_apply(struct response *r, int page, const struct form_fields *f,
  * respondent's language.  Returns the number of errors in errs, or -1.
  */
 int form_check(const struct response *r, int page, struct form_errors *errs, size_t lang);
+/*
+ * The instances of every repeat on page, as a short text ("membres:3
+ * mandats[0]:2"; empty without a repeat): what `_n` carries.
+ */
+int form_structure(const struct response *r, int page, struct strbuf *out);
+/*
+ * 1 when every posted field whose name has a path (a '[') names an
+ * answer of page in an instance that exists: the question is on the
+ * page, inside the repeats the path counts, each index written in
+ * decimal without a leading zero and below its repeat's count.  0 when
+ * one does not (a forged or stale field).
+ */
+int form_paths_ok(const struct response *r, int page, const struct form_fields *f);
+/*
+ * Carry out a repeat's button: action is "add:REPEAT[parent path]" or
+ * "remove:REPEAT[path]".  The repeat must be on page, open (no
+ * repeat_count), relevant where it is, and the instance must exist; add
+ * stops at max_count.  A new instance gets its questions' defaults.
+ * anchor (FORM_ANCHOR_MAX bytes) gets the id to show: the new instance, or
+ * the repeat after a removal.  Returns 1 done, 0 when action is not a
+ * repeat's, -2 refused, -1 out of memory.  Applies response_update().
+ */
+#define FORM_KEY_MAX 160		/* a field's name with its path, NUL included */
+#define FORM_ANCHOR_MAX (FORM_KEY_MAX + 4)
+int form_repeat_action(struct response *r, int page, const char *action, char *anchor);
+/*
+ * Keep in errs only the errors on an answer that is given (not a missing
+ * one): after a repeat's button, what the respondent typed and cannot be
+ * saved is shown, and the fields left blank are not yet wrong.
+ */
+void form_errors_keep_given(const struct response *r, struct form_errors *errs);
+
 /* Remove from r the answers that have an error in errs (so that a draft holds valid answers only). */
 void form_drop_invalid(struct response *r, const struct form_errors *errs);
 /*
@@ -142,8 +188,15 @@ int form_page_end(struct strbuf *out);
  */
 int form_render_answer(struct strbuf *out, const struct response *r, const struct question *q,
 		       size_t lang);
+/* Likewise in instance path (q->depth indices). */
+int form_render_answer_at(struct strbuf *out, const struct response *r,
+			  const struct question *q, const size_t *path, size_t lang);
 
-/* A question page, with errs next to their fields and in a summary; revealed adds a notice. */
+/*
+ * A question page, with errs next to their fields and in a summary;
+ * revealed adds a notice (1: a follow-up question appeared, 2: the page
+ * changed in another window and was not saved).
+ */
 int form_render_page(struct strbuf *out, const struct form_view *v, const struct response *r,
 		     const struct form_errors *errs, int revealed);
 /* The review page: every answer by page with a button to change it, then submit. */

@@ -32,14 +32,12 @@ struct write_job {
 	int submit;			/* 1: store_invitation_submit, else _save */
 	int optout;			/* 1: store_mail_optout (the link's address gets no more mail) */
 	int64_t id;			/* the link */
-	const char *const *values;	/* answers, positional */
-	size_t n;			/* their number */
+	struct store_answers a;		/* answers, positional, with repeat instances */
 	int page;			/* save: page to resume at */
 	const char *lang;		/* save: language chosen */
 	int anonymous;			/* submit: the survey's setting */
 	int panel;			/* submit: settings.panel (the row gets the contact's panel key) */
-	const char *const *seen;	/* submit: the draft values were computed from */
-	size_t nseen;			/* their number */
+	const struct store_answers *seen; /* submit: the draft the answers were computed from */
 	int rc;				/* the store call's result */
 	struct error err;		/* its message */
 	int done;			/* set by the writer once committed (or failed) */

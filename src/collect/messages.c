@@ -111,6 +111,20 @@ static const char *const table[M__COUNT][2] = {
 			      "Réessayez dans une minute.",
 			      "Too many requests came from your address in a short time. Try "
 			      "again in a minute." },
+	/* the button's text is followed by the repeat's label: « Ajouter : Membre » */
+	[M_REPEAT_ADD] = { "Ajouter :", "Add:" },
+	[M_REPEAT_REMOVE] = { "Retirer", "Remove" },
+	[M_REPEAT_MAX] = { "Nombre maximum :", "Maximum number:" },
+	[M_REPEAT_FULL] = { "Le nombre maximum est atteint : vous ne pouvez plus en ajouter.",
+			    "The maximum number is reached: you cannot add more." },
+	[M_REPEAT_NONE] = { "Aucun pour l'instant.", "None yet." },
+	[M_REPEAT_FIXED] = { "Nombre fixé par vos réponses :", "Number set by your answers:" },
+	[M_REPEAT_STALE] = { "Cette page a été modifiée dans une autre fenêtre : voici son état "
+			     "actuel. Ce que vous venez d'envoyer n'a pas été enregistré. "
+			     "Vérifiez la page, puis recommencez.",
+			     "This page was changed in another window: here it is as it is now. "
+			     "What you have just sent was not saved. Check the page, then try "
+			     "again." },
 
 	/* the jurors' pages */
 	[M_JURY_LIST_TITLE] = { "Vos dossiers à noter", "Your applications to score" },

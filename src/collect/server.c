@@ -156,13 +156,6 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 		return NULL;
 	}
 	diags_release(&d);
-	if (survey_first_repeat(s)) {	/* until web forms show repeats */
-		srv_log(srv, "survey '%s' has repeat '%s': web forms of a survey with repeats are not supported yet",
-			form_id, survey_first_repeat(s)->name);
-		survey_free(s);
-		survey_version_release(&sv);
-		return NULL;
-	}
 	if (srv->ncache == srv->acache) {
 		size_t na = srv->acache ? srv->acache * 2 : 8;
 		struct cached_survey *v = realloc(srv->cache, na * sizeof(*v));
@@ -233,13 +226,12 @@ static void run_job(struct collect_server *srv, struct write_job *j)
 	if (j->optout)
 		j->rc = store_mail_optout(srv->st, j->id, &j->err);
 	else if (j->submit)
-		j->rc = store_invitation_submit(srv->st, j->id, j->values, j->n,
-						(j->anonymous ? STORE_SUBMIT_ANONYMOUS : 0) |
-						(j->panel ? STORE_SUBMIT_PANEL : 0),
-						j->seen, j->nseen, NULL, &j->err);
+		j->rc = store_invitation_submit_rep(srv->st, j->id, &j->a,
+						    (j->anonymous ? STORE_SUBMIT_ANONYMOUS : 0) |
+						    (j->panel ? STORE_SUBMIT_PANEL : 0),
+						    j->seen, NULL, &j->err);
 	else
-		j->rc = store_invitation_save(srv->st, j->id, j->values, j->n, j->page, j->lang,
-					      &j->err);
+		j->rc = store_invitation_save_rep(srv->st, j->id, &j->a, j->page, j->lang, &j->err);
 }
 
 /*
@@ -698,8 +690,7 @@ struct visit {
 	struct invitation inv;		/* the link */
 	const struct survey *s;		/* its survey version */
 	struct response r;		/* the draft answers */
-	char **seen;			/* the draft as read, for a submission to compare */
-	size_t nseen;			/* its number of values */
+	struct record_buf seen;		/* the draft as read, for a submission to compare */
 	size_t lang;			/* language shown */
 	char action[TOKEN_LEN + 1];	/* the form's address, relative: the token */
 };
@@ -708,9 +699,7 @@ static void visit_release(struct visit *v)
 {
 	if (v->s)
 		response_release(&v->r);
-	answers_free(v->seen, v->nseen);
-	v->seen = NULL;
-	v->nseen = 0;
+	record_buf_release(&v->seen);
 	invitation_release(&v->inv);
 }
 
@@ -720,12 +709,13 @@ static void visit_release(struct visit *v)
  */
 static int visit_load(struct collect_server *srv, const char *token, struct visit *v)
 {
+	struct record_buf draft = RECORD_BUF_INIT;
+	struct strbuf why = STRBUF_INIT;
 	struct error err;
-	char **draft = NULL;
-	size_t n = 0;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
+	v->seen = draft;
 	pthread_mutex_lock(&srv->rlock);
 	rc = store_invitation_by_token(srv->rd, token, &v->inv, &err);
 	if (rc == 1) {
@@ -733,7 +723,7 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 		if (!v->s)
 			rc = -1;
 		else if (v->inv.status != RESP_SUBMITTED &&
-			 store_invitation_draft(srv->rd, v->inv.id, &draft, &n, &err) < 0)
+			 store_invitation_draft_read(srv->rd, v->inv.id, &draft, &err) < 0)
 			rc = -2;
 	} else if (rc < 0) {
 		rc = -2;
@@ -745,26 +735,40 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 	}
 	if (rc != 1) {
 		v->s = NULL;	/* no response to release */
-		answers_free(draft, n);
+		record_buf_release(&draft);
 		invitation_release(&v->inv);
 		return rc;
 	}
 	if (response_init(&v->r, v->s) < 0) {
-		answers_free(draft, n);
+		record_buf_release(&draft);
+		invitation_release(&v->inv);
 		v->s = NULL;
 		return -1;
 	}
-	for (size_t i = 0; i < n && i < v->s->nq; i++) {
-		if (draft[i] && !(v->r.values[i] = strdup(draft[i]))) {
-			answers_free(draft, n);
-			response_release(&v->r);
-			invitation_release(&v->inv);
-			v->s = NULL;
-			return -1;
+	for (size_t i = 0; i < draft.n && i < v->s->nq; i++) {
+		if (draft.values[i] && !(v->r.values[i] = strdup(draft.values[i]))) {
+			rc = -1;
+			break;
 		}
 	}
+	if (rc == 1 && draft.ninst) {
+		int k = response_set_instances(&v->r, draft.inst, draft.ninst, &why);
+
+		if (k == -2)	/* logged; the draft's instances do not fit: the link starts them again */
+			srv_log(srv, "link %lld: the draft's repeat answers are not kept: %s",
+				(long long)v->inv.id, why.buf);
+		else if (k < 0)
+			rc = -1;
+	}
+	strbuf_release(&why);
+	if (rc != 1) {
+		record_buf_release(&draft);
+		response_release(&v->r);
+		invitation_release(&v->inv);
+		v->s = NULL;
+		return -1;
+	}
 	v->seen = draft;
-	v->nseen = n;
 	memcpy(v->action, token, TOKEN_LEN + 1);
 	{
 		int k = v->inv.lang ? survey_lang(v->s, v->inv.lang) : -1;
@@ -871,6 +875,75 @@ static enum MHD_Result respondent_get(struct collect_server *srv, struct MHD_Con
 	return ret;
 }
 
+/* The answers of a visit as the workspace takes them (answers_of()); free with answers_drop(). */
+struct held {
+	struct store_answers a;		/* what is written */
+	const char **vals;		/* top-level values (a.values) */
+	struct instance *inst;		/* the instances (a.inst) */
+	const char **ivals;		/* their values, copied so that some can be left out */
+};
+
+static void answers_drop(struct held *h)
+{
+	free(h->vals);
+	free(h->inst);
+	free(h->ivals);
+	memset(h, 0, sizeof(*h));
+}
+
+/*
+ * The answers of r with their repeat instances, without those that have
+ * an error in errs (may be NULL).  They point into r.  0 or -1 (memory).
+ */
+static int answers_of(const struct response *r, const struct form_errors *errs, struct held *h)
+{
+	const struct survey *s = r->s;
+	size_t total = 0, off = 0;
+
+	memset(h, 0, sizeof(*h));
+	if (!(h->vals = calloc(s->nq ? s->nq : 1, sizeof(*h->vals))) ||
+	    response_instances(r, &h->inst, &h->a.ninst) < 0)
+		goto oom;
+	for (size_t i = 0; i < s->nq; i++)
+		h->vals[i] = r->values[i];
+	for (size_t i = 0; i < h->a.ninst; i++)
+		total += h->inst[i].n;
+	if (!(h->ivals = calloc(total ? total : 1, sizeof(*h->ivals))))
+		goto oom;
+	for (size_t i = 0; i < h->a.ninst; i++) {
+		struct instance *in = &h->inst[i];
+
+		memcpy(h->ivals + off, in->values, in->n * sizeof(*h->ivals));
+		in->values = h->ivals + off;
+		off += in->n;
+	}
+	for (size_t e = 0; errs && e < errs->n; e++) {
+		const struct question *q = errs->v[e].q;
+
+		if (!question_has_value(q))
+			continue;
+		if (!q->repeat) {
+			h->vals[q->index] = NULL;
+			continue;
+		}
+		for (size_t i = 0; i < h->a.ninst; i++) {
+			struct instance *in = &h->inst[i];
+
+			if (in->repeat == q->repeat->rindex && in->depth == q->depth &&
+			    !memcmp(in->path, errs->v[e].path, q->depth * sizeof(size_t)) &&
+			    q->slot < in->n)
+				((const char **)in->values)[q->slot] = NULL;
+		}
+	}
+	h->a.values = h->vals;
+	h->a.n = s->nq;
+	h->a.inst = h->inst;
+	return 0;
+oom:
+	answers_drop(h);
+	return -1;
+}
+
 /*
  * Save the draft (without the answers that have an error) with the page
  * to resume at.  0, or the HTTP status of the failure: 409 when the link
@@ -879,24 +952,19 @@ static enum MHD_Result respondent_get(struct collect_server *srv, struct MHD_Con
 static unsigned save_draft(struct collect_server *srv, struct visit *v,
 			   const struct form_errors *errs, int page)
 {
-	const char **vals = calloc(v->s->nq ? v->s->nq : 1, sizeof(*vals));
 	struct write_job job;
+	struct held h;
 	int rc;
 
-	if (!vals)
+	if (answers_of(&v->r, errs, &h) < 0)
 		return MHD_HTTP_INTERNAL_SERVER_ERROR;
-	for (size_t i = 0; i < v->s->nq; i++)
-		vals[i] = v->r.values[i];
-	for (size_t i = 0; errs && i < errs->n; i++)
-		vals[errs->v[i].q->index] = NULL;
 	memset(&job, 0, sizeof(job));
 	job.id = v->inv.id;
-	job.values = vals;
-	job.n = v->s->nq;
+	job.a = h.a;
 	job.page = page;
 	job.lang = visit_code(v);
 	rc = srv_write(srv, &job);
-	free(vals);
+	answers_drop(&h);
 	if (rc == STORE_EDATA)
 		return MHD_HTTP_CONFLICT;
 	if (rc < 0) {
@@ -933,6 +1001,8 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 		return server_error(c, v->s, visit_code(v));
 	if (!strcmp(action, "submit")) {
 		struct write_job job;
+		struct store_answers seen;
+		struct held h;
 		char token[TOKEN_LEN + 1], where[TOKEN_LEN + 64];
 		int rc, tries = 0;
 
@@ -948,16 +1018,21 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 				form_errors_release(&errs);
 				return ret;
 			}
+			if (answers_of(&v->r, NULL, &h) < 0)
+				return server_error(c, v->s, visit_code(v));
+			seen.values = (const char *const *)v->seen.values;
+			seen.n = v->seen.n;
+			seen.inst = v->seen.inst;
+			seen.ninst = v->seen.ninst;
 			memset(&job, 0, sizeof(job));
 			job.submit = 1;
 			job.id = v->inv.id;
-			job.values = (const char *const *)v->r.values;
-			job.n = v->s->nq;
+			job.a = h.a;
 			job.anonymous = v->s->anonymous;
 			job.panel = v->s->panel;
-			job.seen = (const char *const *)v->seen;
-			job.nseen = v->nseen;
+			job.seen = &seen;
 			rc = srv_write(srv, &job);
+			answers_drop(&h);
 			if (rc != 1)
 				break;
 			/*
@@ -1016,6 +1091,39 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 	return srv_redirect(c, v->action);
 }
 
+/*
+ * A repeat's button on a question page whose answers are applied: add or
+ * remove the instance, save the draft, and show the page again at the
+ * instance added (or the repeat).  An answer typed that cannot be kept
+ * is shown with its error rather than lost; a blank one is not yet wrong.
+ */
+static enum MHD_Result repeat_post(struct collect_server *srv, struct MHD_Connection *c,
+				   struct visit *v, int page, const char *action,
+				   struct form_errors *errs)
+{
+	char anchor[FORM_ANCHOR_MAX], where[TOKEN_LEN + FORM_ANCHOR_MAX + 2];
+	unsigned status;
+	int k = form_repeat_action(&v->r, page, action, anchor);
+
+	if (k == -1)
+		return server_error(c, v->s, visit_code(v));
+	if (k != 1)
+		return reply_message(c, MHD_HTTP_BAD_REQUEST, v->s, visit_code(v),
+				     M_NOT_ALLOWED_TITLE, M_NOT_ALLOWED_TEXT, v->action,
+				     M_BACK_TO_FORM);
+	errs->n = 0;	/* the paths moved: check again */
+	if (form_check(&v->r, page, errs, v->lang) < 0)
+		return server_error(c, v->s, visit_code(v));
+	form_errors_keep_given(&v->r, errs);
+	status = save_draft(srv, v, errs, page);
+	if (status)
+		return save_failed(c, v, status);
+	if (errs->n > 0)
+		return show_page(srv, c, v, page, errs, 0, MHD_HTTP_OK);
+	snprintf(where, sizeof(where), "%s#%s", v->action, anchor);
+	return srv_redirect(c, where);
+}
+
 /* POST /r/TOKEN */
 static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Connection *c,
 				       const char *token, struct request *rq)
@@ -1063,11 +1171,32 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 	}
 
 	/* a question page */
-	if (response_update(&v.r, 1) < 0 ||
-	    form_apply(&v.r, (int)page, &rq->fields, &errs, v.lang) < 0 ||
+	if (response_update(&v.r, 1) < 0 || form_structure(&v.r, (int)page, &sig) < 0) {
+		ret = server_error(c, v.s, visit_code(&v));
+		goto out;
+	}
+	/*
+	 * Posted from a view whose repeats had other instances (another tab
+	 * added or removed one): its fields would land in the wrong ones.
+	 */
+	if (strcmp(sig.buf, form_fields_get(&rq->fields, "_n") ? form_fields_get(&rq->fields, "_n")
+							       : "")) {
+		ret = show_page(srv, c, &v, (int)page, NULL, 2, MHD_HTTP_CONFLICT);
+		goto out;
+	}
+	if (!form_paths_ok(&v.r, (int)page, &rq->fields)) {
+		ret = reply_message(c, MHD_HTTP_BAD_REQUEST, v.s, visit_code(&v), M_NOT_ALLOWED_TITLE,
+				    M_NOT_ALLOWED_TEXT, v.action, M_BACK_TO_FORM);
+		goto out;
+	}
+	if (form_apply(&v.r, (int)page, &rq->fields, &errs, v.lang) < 0 ||
 	    form_check(&v.r, (int)page, &errs, v.lang) < 0 ||
 	    form_signature(&v.r, (int)page, &sig) < 0) {
 		ret = server_error(c, v.s, visit_code(&v));
+		goto out;
+	}
+	if (!strncmp(action, "add:", 4) || !strncmp(action, "remove:", 7)) {
+		ret = repeat_post(srv, c, &v, (int)page, action, &errs);
 		goto out;
 	}
 	if (!strcmp(action, "prev") || !strcmp(action, "save")) {

@@ -763,12 +763,12 @@ static int condition_line(struct paper *pp, const struct question *q, struct str
 
 	strbuf_reset(sb);
 	if (rc == 1)
-		strbuf_addf(sb, q->type == Q_GROUP
+		strbuf_addf(sb, q->type == Q_GROUP || q->type == Q_REPEAT
 				? T(pp->fr, "Répondez à cette partie seulement si %s.", "Answer this part only if %s.")
 				: T(pp->fr, "Répondez seulement si %s.", "Answer only if %s."),
 			    c.buf);
 	else if (rc < 0)
-		strbuf_addstr(sb, q->type == Q_GROUP
+		strbuf_addstr(sb, q->type == Q_GROUP || q->type == Q_REPEAT
 				  ? T(pp->fr, "Cette partie ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suite.",
 				      "This part is only for some people: if it does not apply to you, go on to the next one.")
 				  : T(pp->fr, "Cette question ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suivante.",
@@ -910,6 +910,91 @@ static void draw_grid(struct paper *pp, struct question *const *items, size_t n)
 	pdf_skip(p, pp->fs * 0.5);
 }
 
+/*
+ * Blank blocks printed for an open repeat: PAPER_REPEAT_BLOCKS, or
+ * PAPER_NESTED_BLOCKS in each block of an enclosing repeat, fewer when
+ * max_count allows fewer; the page says to add a sheet for more.
+ */
+#define PAPER_REPEAT_BLOCKS 5
+#define PAPER_NESTED_BLOCKS 3
+
+/* repeat_count as a number when it is one (no reference), else -1. */
+static long fixed_count(const struct question *q)
+{
+	struct refs r;
+	struct value v;
+	struct expr_env env = { one_lookup, NULL, &(struct one_env){ "", "" }, NULL, "2000-01-01",
+				NULL, NULL, NULL, NULL };
+	double x;
+
+	if (!q->repeat_count)
+		return -1;
+	only_ref(q->repeat_count, &r);
+	if (r.n || expr_eval(q->repeat_count, &env, &v) < 0)
+		return -1;
+	x = value_to_number(&v);
+	value_release(&v);
+	return x >= 0 && x <= q->max_count && x == floor(x) ? (long)x : -1;
+}
+
+static void draw_items(struct paper *pp, struct question *const *items, size_t n, int depth);
+
+/*
+ * A repeat: its title, a sentence that says how many blocks to fill, then
+ * that many blank blocks, each titled with its number ("Membre 2").
+ */
+static void draw_repeat(struct paper *pp, const struct question *q, int depth)
+{
+	struct pdf *p = pp->p;
+	struct pdf_style say = { 1, pp->fs * 0.9, 1.3, PDF_ACCENT, PDF_LEFT, 0, pp->fs * 0.4 };
+	const char *label = L(pp, &q->label), *name = label ? label : q->name;
+	long fixed = fixed_count(q);
+	size_t nb, k;
+	struct strbuf sb = STRBUF_INIT;
+	struct refs r;
+	const char *ref = q->repeat_count ? only_ref(q->repeat_count, &r) : NULL;
+	const struct question *rq = ref ? survey_find(pp->s, ref) : NULL;
+
+	pdf_heading(p, depth == 0 ? 1 : 2, name, pp->fs * 8);
+	if (condition_line(pp, q, &sb))
+		pdf_paragraph(p, &say, sb.buf);
+	strbuf_reset(&sb);
+	if (fixed >= 0) {
+		nb = (size_t)fixed;
+		strbuf_addf(&sb, T(pp->fr, "Remplissez les %zu blocs ci-dessous, un par « %s ».",
+				   "Fill in the %zu blocks below, one per “%s”."), nb, name);
+	} else {
+		nb = q->depth ? PAPER_NESTED_BLOCKS : PAPER_REPEAT_BLOCKS;
+		if (nb > q->max_count)
+			nb = q->max_count;
+		if (rq && !rq->repeat)
+			strbuf_addf(&sb, T(pp->fr, "Remplissez un bloc par « %s », autant que votre réponse à la question %zu l'indique ; ",
+					   "Fill in one block per “%s”, as many as your answer to question %zu says; "),
+				    name, pp->num[rq->index]);
+		else
+			strbuf_addf(&sb, T(pp->fr, "Remplissez un bloc par « %s » ; ",
+					   "Fill in one block per “%s”; "), name);
+		if (nb < q->max_count)
+			strbuf_addf(&sb, T(pp->fr, "%zu blocs ci-dessous, ajoutez une feuille si besoin (%u au plus).",
+					   "%zu blocks below, add a sheet if you need more (%u at most)."),
+				    nb, q->max_count);
+		else
+			strbuf_addf(&sb, T(pp->fr, "%zu bloc%s ci-dessous, %u au plus.",
+					   "%zu block%s below, %u at most."), nb, nb > 1 ? "s" : "", q->max_count);
+	}
+	pdf_paragraph(p, &say, sb.buf);
+	for (k = 0; k < nb; k++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s %zu", name, k + 1);
+		pdf_need(p, pp->fs * 10);
+		pdf_skip(p, pp->fs * 0.4);
+		pdf_line(p, p->left, p->y, p->right - pp->codew, p->y, 0x909090, 1.2);
+		pdf_heading(p, depth == 0 ? 2 : 3, sb.buf, pp->fs * 8);
+		draw_items(pp, q->children, q->nchildren, depth + 1);
+	}
+	strbuf_release(&sb);
+}
+
 static void draw_items(struct paper *pp, struct question *const *items, size_t n, int depth)
 {
 	struct pdf *p = pp->p;
@@ -934,6 +1019,11 @@ static void draw_items(struct paper *pp, struct question *const *items, size_t n
 			continue;
 		}
 		if (q->type == Q_CALCULATE) {
+			i++;
+			continue;
+		}
+		if (q->type == Q_REPEAT) {
+			draw_repeat(pp, q, depth);
 			i++;
 			continue;
 		}
@@ -995,9 +1085,6 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	int li = survey_lang(s, o->lang), rc;
 	size_t i;
 
-	if (survey_first_repeat(s))	/* until the paper form prints repeats */
-		return error_set(err, "survey '%s' has repeat '%s': the paper form of a survey with repeats is not supported yet",
-				 s->form_id, survey_first_repeat(s)->name);
 	memset(&pp, 0, sizeof(pp));
 	pp.s = s;
 	pp.li = li < 0 ? s->default_lang : (size_t)li;

@@ -1092,14 +1092,28 @@ static int pipe_choices(const struct response *r, const struct question *q, cons
 
 int response_pipe(const struct response *r, const char *text, size_t lang, struct strbuf *out)
 {
-	const char *p = text;
+	return response_pipe_at(r, text, lang, NULL, NULL, out);
+}
 
+int response_pipe_at(const struct response *r, const char *text, size_t lang,
+		     const struct question *rep, const size_t *path, struct strbuf *out)
+{
+	const char *p = text;
+	struct ectx cx;
+
+	memset(&cx, 0, sizeof(cx));
+	cx.r = r;
+	if (rep && rep->type == Q_REPEAT && path) {
+		cx.rep = rep;
+		memcpy(cx.path, path, (rep->depth + 1) * sizeof(*path));
+	}
 	strbuf_reset(out);
 	if (!text)
 		return 0;
 	while (*p) {
 		const char *open = strstr(p, "${"), *close;
 		const struct question *q = NULL;
+		const char *v;
 
 		if (!open)
 			return strbuf_addstr(out, p);
@@ -1119,9 +1133,9 @@ int response_pipe(const struct response *r, const char *text, size_t lang, struc
 			p = open + 2;
 			continue;
 		}
-		if (r->relevant[q->index] && r->values[q->index]) {
-			const char *v = r->values[q->index];
-
+		/* the instance's own value, or an enclosing one's; nothing from another instance */
+		v = lookup(&cx, q->name);
+		if (v) {
 			if (q->list && (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE ||
 					q->type == Q_RANK)) {
 				if (pipe_choices(r, q, v, lang, out) < 0)

@@ -172,6 +172,15 @@ const char *response_get(const struct response *r, const char *name);
  * Returns 0 or -1 when out of memory.
  */
 int response_pipe(const struct response *r, const char *text, size_t lang, struct strbuf *out);
+/*
+ * response_pipe() for a text shown in instance path of repeat rep
+ * (rep->depth + 1 indices; rep NULL: the top level): `${q}` of a question
+ * in that instance, or in an enclosing one, is its value there, as
+ * relative references are in expressions; a question of another repeat
+ * gives nothing.
+ */
+int response_pipe_at(const struct response *r, const char *text, size_t lang,
+		     const struct question *rep, const size_t *path, struct strbuf *out);
 
 /*
  * Apply calculations and relevance: compute every calculate field, mark

@@ -14,4 +14,4 @@ utilis responses import conseil a.csv
 utilis responses export conseil -o e.csv
 utilis simulate conseil --n 3
 utilis describe conseil
-utilis invite conseil --count 2
+utilis -q invite conseil --count 2 | sed "s#/r/.*#/r/TOKEN#"
