@@ -560,7 +560,7 @@ int ind_paired_sentence(struct strbuf *sb, const struct ind_paired_dim *pd, int 
 /* "+6.3" */
 static const char *fsigned(char *buf, size_t n, double v, int dec, const char *lang)
 {
-	char tmp[64];
+	char tmp[48];	/* a number, then its sign: within the callers' 64 bytes */
 
 	fnum(tmp, sizeof(tmp), v, dec, lang);
 	snprintf(buf, n, "%s%s", isfinite(v) && tmp[0] != '-' && strspn(tmp, "0.,") != strlen(tmp)
