@@ -132,6 +132,13 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		row.wave = wave;
 		row.values = values;
 		row.n = s->nq;
+		if (s->nrepeats && simulator_instances(sim, &row.inst, &row.ninst) < 0) {
+			progress_end(&bar, 0);
+			store_bulk_abort(bulk);
+			store_rollback(st);
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
 		if ((i & 255) == 255)
 			progress_update(&bar, i + 1);
 		if (store_bulk_add(bulk, &row, &err) < 0) {
