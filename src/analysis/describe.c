@@ -762,7 +762,7 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 		const struct question *q = s->questions[i];
 		struct qstate *qs = &R.qs[R.nq];
 
-		if (!question_has_value(q))
+		if (!question_has_value(q) || q->repeat)	/* one value per respondent */
 			continue;
 		qs->q = q;
 		qs->slot = malloc((src->nv ? src->nv : 1) * sizeof(*qs->slot));

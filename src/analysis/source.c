@@ -107,14 +107,10 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 				error_set(err, "stored survey '%s' version %d no longer loads: %s",
 					  f->form_id, sv.version, d.n ? d.v[0].msg : "?");
 				rc = AN_EDATA;
-			} else if (survey_first_repeat(v->s)) {
-				/* until describe and indicators read repeats */
-				error_set(err, "survey '%s' has repeat '%s': analysing a survey with repeats is not supported yet",
-					  f->form_id, survey_first_repeat(v->s)->name);
-				survey_free(v->s);
-				v->s = NULL;
-				rc = AN_EDATA;
 			} else {
+				/* with repeats: values[] holds the top-level answers, and a
+				 * question inside a repeat is read per instance
+				 * (describe) or not at all */
 				src->nv++;
 				if (!f->latest || v->version > f->latest->version)
 					f->latest = v->s;
@@ -267,6 +263,11 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 	for (i = 0; i < src->nforms && !by->q; i++) {
 		by->q = survey_find(src->forms[i].latest, name);
 		by->qs = src->forms[i].latest;
+	}
+	if (by->q && by->q->repeat) {
+		error_set(err, "'%s' is inside repeat '%s', with a value per instance: break down by a question of the respondent",
+			  name, by->q->repeat->name);
+		return AN_EDATA;
 	}
 	if (!by->q || !question_has_value(by->q)) {
 		const char **names;
