@@ -190,6 +190,8 @@ const struct command cmd_simulate = {
 	"Answers respect types, choices and choice filters, relevance, required\n"
 	"questions and constraints.  Items of one dimension are correlated through a\n"
 	"latent trait, so reliability (Cronbach's alpha) and indicators look like those\n"
-	"of real data.  Simulated respondents are stored like real ones: simulate into a\n"
+	"of real data.  A repeat gets as many instances as its repeat_count says, an\n"
+	"open one 1 to 12 (within its max_count), each answered by the same rules.\n"
+	"Simulated respondents are stored like real ones: simulate into a\n"
 	"separate workspace (--db) to keep them apart, or erase them afterwards.\n",
 };
