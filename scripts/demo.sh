@@ -139,7 +139,10 @@ u indicators check "$out/indicateurs-groupe-pilote.yaml"
 # Eight associations of the Pays de la Loire (scripts/demo/reseau.csv).
 bar "social utility: 360 stakeholders"
 network utilite-sociale 360 4 us
-bar "board renewal: 104 board members"
+# Version 2 describes each board member (a repeat): the export writes them
+# to gouvernance-simule-membres_ca.csv, demo.py carries them over, and the
+# import reads them beside gouvernance.csv.
+bar "board renewal: 104 board members and their boards"
 network gouvernance 104 11 ca
 # Participation, before and after: the simulation's second group (traits
 # 0.6 SD higher) is the second wave.  Seed 7 makes that group the higher one
@@ -246,7 +249,8 @@ u report reports/prix-classeur.yaml -o "$out/prix-2018-classeur.xlsx"
 u report reports/classeur-analyste.yaml -o "$out/classeur-analyste-utilite-sociale.xlsx"
 bar "paper questionnaires"
 mkdir -p "$out/papier"
-for form in utilite-sociale gouvernance participation benevolat-entreprises prix-candidature prix-grille; do
+# (gouvernance version 2 has a repeat, which the paper form does not print yet)
+for form in utilite-sociale participation benevolat-entreprises prix-candidature prix-grille; do
 	u survey paper "$form" -o "$out/papier/$form.pdf"
 done
 u survey paper participation-facile --large -o "$out/papier/participation-facile.pdf"

@@ -7,7 +7,9 @@
       the K-th association of the network.  With --waves, the simulation was
       made with two groups, which become the two collection waves (`_wave`
       W1 and W2: the second group's traits are higher, as after an action),
-      and respondents are spread over the associations in turn.
+      and respondents are spread over the associations in turn.  The
+      repeats' files of IN (IN-REPEAT.csv, e.g. gouvernance's board members)
+      follow: OUT-REPEAT.csv, with the respondents' new `_id`.
 
   demo.py scores CANDIDATES.csv OUT.csv --seed S  < 'utilis jury list' output
       The jury's sheets, as typed from paper: one row per juror and candidate
@@ -35,6 +37,7 @@
 """
 import csv
 import json
+import glob
 import os
 import random
 import re
@@ -82,7 +85,9 @@ def cmd_rows(args):
             fail("%s: no column %s" % (args[0], col))
     iid, igroup, iwave = header.index("_id"), header.index("_group"), header.index("_wave")
     out = [header]
+    ids = {}
     for n, row in enumerate(rows[1:]):
+        old_id = row[iid]
         m = re.fullmatch(r"groupe_(\d+)", row[igroup])
         if not m:
             fail("%s: row %d: group '%s' is not a simulated group" % (args[0], n + 2, row[igroup]))
@@ -97,8 +102,23 @@ def cmd_rows(args):
             if k >= len(network):
                 fail("%s: more groups than associations" % args[0])
             row[igroup] = network[k]
+        ids[old_id] = row[iid]
         out.append(row)
     write_csv(args[1], out)
+    # The repeats' files (IN-REPEAT.csv, one row per instance, joined by
+    # _id): the same respondents' new _id, written as OUT-REPEAT.csv, where
+    # 'responses import OUT.csv' finds them.
+    stem_in, stem_out = args[0][:-len(".csv")], args[1][:-len(".csv")]
+    for path in sorted(glob.glob(glob.escape(stem_in) + "-*.csv")):
+        rep = read_csv(path)
+        if not rep or "_id" not in rep[0]:
+            continue
+        j = rep[0].index("_id")
+        for r in rep[1:]:
+            if r[j] not in ids:
+                fail("%s: _id '%s' is not a respondent of %s" % (path, r[j], args[0]))
+            r[j] = ids[r[j]]
+        write_csv(stem_out + path[len(stem_in):], rep)
 
 
 # --- scores ----------------------------------------------------------------

@@ -100,6 +100,12 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 		   int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
 			     const char *const *values, size_t n),
 		   void *ctx, struct error *err);
+struct record_buf;
+/* Likewise with each respondent's repeat instances (store/record.h: values, n, inst, ninst). */
+int an_source_each_rep(struct an_source *src, struct store *st, int submitted_only,
+		       int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
+				 const struct record_buf *rec),
+		       void *ctx, struct error *err);
 
 /* FNV-1a hash of n bytes at s: group tables, answer counts, per-group seeds. */
 uint64_t an_hash(const char *s, size_t n);

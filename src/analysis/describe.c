@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/record.h"
 #include "store/store.h"
 #include "survey/survey.h"
 
@@ -41,6 +42,9 @@ struct qstate {
 	size_t ntab, used;		/* slots / entries */
 	size_t *answered;		/* per group (order of appearance) */
 	struct pair_counts pairs;	/* numeric breakdown: (answer, breakdown value) counted */
+	/* a question inside a repeat: tab and answered count instances, and */
+	size_t *rep;			/* per version: index of its repeat, or SIZE_MAX */
+	struct qstate *resp;		/* respondents: per (answer, group) and per group */
 };
 
 struct run {
@@ -127,13 +131,16 @@ static int grow_groups(struct run *R, size_t need)
 
 	while (na < need)
 		na *= 2;
-	for (i = 0; i < R->nq; i++) {
-		size_t *a = realloc(R->qs[i].answered, na * sizeof(*a));
+	for (i = 0; i < 2 * R->nq; i++) {
+		struct qstate *qs = i < R->nq ? &R->qs[i] : R->qs[i - R->nq].resp;
+		size_t *a;
 
-		if (!a)
+		if (!qs)
+			continue;
+		if (!(a = realloc(qs->answered, na * sizeof(*a))))
 			return -1;
 		memset(a + R->agroups, 0, (na - R->agroups) * sizeof(*a));
-		R->qs[i].answered = a;
+		qs->answered = a;
 	}
 	{
 		size_t *gn = realloc(R->gn, na * sizeof(*gn));
@@ -162,14 +169,100 @@ static int count_atom(void *ctx, size_t atom, const struct an_version *v,
 	for (i = 0; i < R->nq; i++) {
 		size_t slot = R->qs[i].slot[vi];
 
+		if (R->qs[i].resp)	/* instances: counted per respondent below */
+			continue;
 		if (slot < n && values[slot] && *values[slot])
 			R->atoms.var[atom * R->nq + i]++;
 	}
 	return 0;
 }
 
+/* 1 when token s (len bytes) is in answer a (a list of tokens when multiple). */
+static int has_token(const char *a, const char *s, size_t len, int multiple)
+{
+	if (!multiple)
+		return strlen(a) == len && !strncmp(a, s, len);
+	while (*a) {
+		size_t l = strcspn(a, " ");
+
+		if (l == len && !strncmp(a, s, len))
+			return 1;
+		a += l;
+		while (*a == ' ')
+			a++;
+	}
+	return 0;
+}
+
+/*
+ * The instances of one respondent (group g): each answer to a question
+ * inside a repeat counted once per instance in qs, and once per respondent
+ * in qs->resp (the small-group rule's counts).
+ */
+static int on_instances(struct run *R, size_t vi, long g, const struct instance *inst,
+			size_t ninst)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < R->nq; i++) {
+		struct qstate *qs = &R->qs[i];
+		size_t ri = qs->resp ? qs->rep[vi] : SIZE_MAX, slot = qs->slot[vi];
+		int any = 0, multiple = qs->kind == DESC_MULTIPLE;
+
+		if (ri == SIZE_MAX)
+			continue;
+		for (k = 0; k < ninst; k++) {
+			const char *s = inst[k].repeat == ri && slot < inst[k].n ? inst[k].values[slot] : NULL;
+
+			if (!s || !*s)
+				continue;
+			any = 1;
+			qs->answered[g]++;
+			if (qs->kind == DESC_TEXT && qs->pending == KIND_FIXED)
+				continue;
+			while (*s) {
+				size_t len = multiple ? strcspn(s, " ") : strlen(s);
+				int seen = 0;
+
+				for (j = 0; j < k && !seen; j++) {
+					const char *o = inst[j].repeat == ri && slot < inst[j].n
+							? inst[j].values[slot] : NULL;
+
+					seen = o && has_token(o, s, len, multiple);
+				}
+				if (len && (vcount_add(R, qs, s, len, (uint32_t)g) < 0 ||
+					    (!seen && vcount_add(R, qs->resp, s, len, (uint32_t)g) < 0)))
+					return oom(R);
+				s += len;
+				while (*s == ' ')
+					s++;
+			}
+		}
+		qs->resp->answered[g] += (size_t)any;
+	}
+	return 0;
+}
+
+static int on_respondent_rec(void *ctx, const struct an_version *v, const struct respondent *r,
+			     const char *const *values, size_t n, const struct instance *inst,
+			     size_t ninst);
+
 static int on_respondent(void *ctx, const struct an_version *v, const struct respondent *r,
 			 const char *const *values, size_t n)
+{
+	return on_respondent_rec(ctx, v, r, values, n, NULL, 0);
+}
+
+static int on_record(void *ctx, const struct an_version *v, const struct respondent *r,
+		     const struct record_buf *rec)
+{
+	return on_respondent_rec(ctx, v, r, (const char *const *)rec->values, rec->n, rec->inst,
+				 rec->ninst);
+}
+
+static int on_respondent_rec(void *ctx, const struct an_version *v, const struct respondent *r,
+			     const char *const *values, size_t n, const struct instance *inst,
+			     size_t ninst)
 {
 	struct run *R = ctx;
 	size_t vi = (size_t)(v - R->src->v), i;
@@ -197,7 +290,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		size_t slot = qs->slot[vi];
 		const char *s;
 
-		if (slot >= n || !(s = values[slot]) || !*s)
+		if (qs->resp || slot >= n || !(s = values[slot]) || !*s)
 			continue;
 		if (an_atoms_small_var(&R->atoms, atom, i)) {
 			R->res->left_out = 1;
@@ -227,7 +320,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 				return oom(R);
 		}
 	}
-	return 0;
+	return ninst ? on_instances(R, vi, g, inst, ninst) : 0;
 }
 
 /* --- after the pass ------------------------------------------------------------------ */
@@ -412,31 +505,54 @@ out:
 	return rc;
 }
 
+/* qs->answered per column in display order, everyone last, into *out (the result's arena). */
+static int column_counts(struct run *R, const struct qstate *qs, const size_t *rank, size_t **out)
+{
+	size_t G = R->res->ncols - 1, g, total = 0;
+	size_t *a = arena_alloc(&R->res->arena, (G + 1) * sizeof(*a));
+
+	*out = a;
+	if (!a)
+		return -1;
+	for (g = 0; g < G; g++) {
+		a[rank[g]] = qs->answered[g];
+		total += qs->answered[g];
+	}
+	if (R->by_kind != BY_CATEGORY)
+		total = qs->answered[0];
+	a[G] = total;
+	return 0;
+}
+
 static int finish_question(struct run *R, size_t qi, const size_t *rank)
 {
 	struct desc_result *res = R->res;
 	struct qstate *qs = &R->qs[qi];
 	struct desc_question *dq = &res->q[qi];
 	size_t G = res->ncols - 1, ncols = res->ncols, g, i, acats = 0, total = 0;
-	size_t min = (size_t)res->opt.min_group;
+	size_t min = (size_t)res->opt.min_group, *instances = NULL;
 	unsigned char *hide = NULL;
 	struct dist *dists = NULL;
 	int rc = -1, is_by = R->by.q && !strcmp(R->by.q->name, qs->q->name);
 
 	settle_calculate(qs);
+	if (qs->resp) {	/* the respondents' counts rule what is shown */
+		qs->resp->kind = qs->kind;
+		if (column_counts(R, qs->resp, rank, &dq->respondents) < 0)
+			goto out;
+		dq->repeat = qs->q->repeat->name;
+	}
 	dq->kind = qs->kind;
-	dq->answered = arena_alloc(&res->arena, ncols * sizeof(*dq->answered));
 	dq->hidden = arena_alloc(&res->arena, ncols * sizeof(*dq->hidden));
 	hide = malloc(ncols);
-	if (!dq->answered || !dq->hidden || !hide)
+	if (column_counts(R, qs, rank, &dq->answered) < 0 || !dq->hidden || !hide)
 		goto out;
-	for (g = 0; g < G; g++) {
-		dq->answered[rank[g]] = qs->answered[g];
-		total += qs->answered[g];
+	total = dq->answered[G];
+	if (qs->resp) {	/* swapped back once the cells are decided */
+		instances = dq->answered;
+		dq->answered = dq->respondents;
+		total = dq->answered[G];
 	}
-	if (R->by_kind != BY_CATEGORY)
-		total = qs->answered[0];
-	dq->answered[G] = total;
 	/* Columns: groups hidden as a whole, then this question's rule. */
 	for (g = 0; g < G; g++)
 		hide[g] = res->cols[g].hidden;
@@ -499,10 +615,56 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		if (R->by_kind != BY_CATEGORY)
 			for (i = 0; i < dq->ncats; i++)
 				dq->cats[i].count[G] = dq->cats[i].count[0];
-		if (suppress_cells(dq, &res->arena, ncols, min, hide) < 0)
+		if (qs->resp) {
+			/* cells decided on respondents: each shown one has at least
+			 * min_group of them, and no hidden one follows by difference */
+			size_t **inst_counts = malloc((dq->ncats + 1) * sizeof(*inst_counts));
+
+			if (!inst_counts)
+				goto out;
+			for (i = 0; i < dq->ncats; i++) {
+				inst_counts[i] = dq->cats[i].count;
+				dq->cats[i].count = arena_alloc(&res->arena, ncols * sizeof(size_t));
+				if (!dq->cats[i].count) {
+					dq->cats[i].count = inst_counts[i];
+					while (i-- > 0)
+						dq->cats[i].count = inst_counts[i];
+					free(inst_counts);
+					goto out;
+				}
+				memset(dq->cats[i].count, 0, ncols * sizeof(size_t));
+			}
+			for (i = 0; i < qs->resp->ntab; i++) {
+				const struct vcount *e = &qs->resp->tab[i];
+				size_t k;
+
+				if (!e->value)
+					continue;
+				for (k = 0; k < dq->ncats && strcmp(dq->cats[k].value, e->value); k++)
+					;
+				if (k == dq->ncats)
+					continue;
+				dq->cats[k].count[R->by_kind == BY_CATEGORY ? rank[e->gid] : 0] += e->count;
+				if (R->by_kind == BY_CATEGORY)
+					dq->cats[k].count[G] += e->count;
+			}
+			if (R->by_kind != BY_CATEGORY)
+				for (i = 0; i < dq->ncats; i++)
+					dq->cats[i].count[G] = dq->cats[i].count[0];
+			rc = suppress_cells(dq, &res->arena, ncols, min, hide);
+			for (i = 0; i < dq->ncats; i++)
+				dq->cats[i].count = inst_counts[i];
+			free(inst_counts);
+			if (rc < 0)
+				goto out;
+			rc = -1;
+		} else if (suppress_cells(dq, &res->arena, ncols, min, hide) < 0) {
 			goto out;
+		}
 		dq->ordinal = dq->kind == DESC_CHOICE && qs->q->is_scale;
 	}
+	if (instances)
+		dq->answered = instances;
 	/* Distributions per column for numbers and scales. */
 	if (dq->kind == DESC_NUMBER || dq->ordinal) {
 		struct numcount *p = malloc((qs->used + 1) * sizeof(*p));
@@ -535,6 +697,9 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 			}
 			summary_of(&dq->sum[g], &dists[g], res->opt.conf);
 			summary_extremes(&dq->sum[g], &dists[g], min);
+			/* the min_group-th smallest instance may be one board's */
+			if (qs->resp)
+				dq->sum[g].min = dq->sum[g].max = NAN;
 			/*
 			 * On a scale, the mean and the answers shown would give
 			 * the hidden answers' counts away (two unknowns, two
@@ -554,7 +719,8 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		free(p);
 	}
 	/* Tests between the groups shown (the no-answer group left out). */
-	if (R->by_kind == BY_CATEGORY && !is_by && G > 0) {
+	/* instances of one respondent are not independent: no test between groups */
+	if (R->by_kind == BY_CATEGORY && !is_by && G > 0 && !qs->resp) {
 		size_t *cols = malloc(G * sizeof(*cols)), k = 0;
 		int break_hidden = 0;
 
@@ -631,7 +797,7 @@ static int finish_question(struct run *R, size_t qi, const size_t *rank)
 		}
 		free(cols);
 	}
-	if (R->by_kind == BY_NUMBER && !is_by && (dq->kind == DESC_NUMBER || dq->ordinal)) {
+	if (R->by_kind == BY_NUMBER && !is_by && !qs->resp && (dq->kind == DESC_NUMBER || dq->ordinal)) {
 		if (qs->pairs.n < (double)min) {
 			no_test(&dq->corr, qs->pairs.n > 0 ? STAT_SUPPRESSED : STAT_NO_DATA);
 			dq->corr.kind = TEST_SPEARMAN;
@@ -769,10 +935,24 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 		if (!qs->slot)
 			goto fail;
 		R.nq++;
+		if (q->repeat && (!(qs->rep = malloc((src->nv ? src->nv : 1) * sizeof(*qs->rep))) ||
+				  !(qs->resp = calloc(1, sizeof(*qs->resp)))))
+			goto fail;
 		for (v = 0; v < src->nv; v++) {
 			const struct question *vq = survey_find(src->v[v].s, q->name);
 
-			qs->slot[v] = vq && question_has_value(vq) ? vq->index : SIZE_MAX;
+			if (!q->repeat) {
+				qs->slot[v] = vq && question_has_value(vq) && !vq->repeat ? vq->index : SIZE_MAX;
+				continue;
+			}
+			/* inside a repeat: its slot in the instances of its repeat */
+			qs->slot[v] = qs->rep[v] = SIZE_MAX;
+			for (size_t k = 0; vq && question_has_value(vq) && vq->repeat &&
+					   k < src->v[v].s->nrepeats; k++)
+				if (src->v[v].s->repeats[k] == vq->repeat) {
+					qs->rep[v] = k;
+					qs->slot[v] = vq->slot;
+				}
 		}
 		switch (q->type) {
 		case Q_SELECT_ONE:
@@ -801,7 +981,8 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 	rc = an_atoms_count(&R.atoms, src, st, opt->submitted_only, count_atom, &R, err);
 	if (rc < 0)
 		goto fail;
-	rc = an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
+	rc = s->nrepeats ? an_source_each_rep(src, st, opt->submitted_only, on_record, &R, err)
+			 : an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
 	if (rc < 0)
 		goto fail;
 	res->nresp = src->forms[0].nresp - R.nleft;
@@ -822,6 +1003,12 @@ done:
 		free(R.qs[i].tab);
 		free(R.qs[i].answered);
 		pair_counts_release(&R.qs[i].pairs);
+		free(R.qs[i].rep);
+		if (R.qs[i].resp) {
+			free(R.qs[i].resp->tab);
+			free(R.qs[i].resp->answered);
+			free(R.qs[i].resp);
+		}
 	}
 	free(R.qs);
 	free(R.gn);

@@ -14,6 +14,9 @@
  * and cells (an answer in a group) with fewer respondents than min_group
  * are suppressed, with the cells that would give them away by difference;
  * min and max are the min_group-th smallest and largest values.
+ * A question inside a repeat is summed up at the repeat level (per
+ * instance, all instances of all respondents), its cells shown only when
+ * enough respondents, not instances, stand behind them.
  */
 #ifndef UTILIS_DESCRIBE_H
 #define UTILIS_DESCRIBE_H
@@ -73,6 +76,14 @@ struct desc_question {
 	struct test_result param;	/* numbers by group: Welch or ANOVA */
 	struct test_result rank;	/* numbers and scales by group: Mann-Whitney or Kruskal-Wallis */
 	struct test_result corr;	/* numeric breakdown: Spearman */
+	/*
+	 * A question inside a repeat is summed up over all its instances:
+	 * answered, the counts and the descriptives count instances; the
+	 * small-group rule counts respondents.  No tests between groups
+	 * (the instances of one respondent are not independent).
+	 */
+	const char *repeat;		/* its innermost repeat, or NULL at the top level */
+	size_t *respondents;		/* repeat: per column, respondents with an answer in an instance */
 };
 
 struct desc_result {

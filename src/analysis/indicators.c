@@ -512,7 +512,12 @@ struct checker {
 	int rc;				/* -1 after an error */
 };
 
-/* The question called name in the first survey that has it (and which survey). */
+/*
+ * The question called name in the first survey that has it (and which
+ * survey).  A question inside a repeat is not one: an indicator reads one
+ * value per respondent, which a calculate outside the repeat gives
+ * (sum(${q}), count(${q}), ...).
+ */
 static struct question *find_question(const struct checker *c, const char *name, size_t *which)
 {
 	size_t i;
@@ -520,7 +525,7 @@ static struct question *find_question(const struct checker *c, const char *name,
 	for (i = 0; i < c->set->nsurveys; i++) {
 		struct question *q = survey_find(c->surveys[i], name);
 
-		if (q) {
+		if (q && !q->repeat) {
 			if (which)
 				*which = i;
 			return q;
@@ -542,6 +547,18 @@ static void unknown_question(struct checker *c, const struct ynode *n, int line,
 	if (n) {
 		line = n->line;
 		col = n->col;
+	}
+	for (i = 0; i < c->set->nsurveys; i++) {
+		const struct question *q = survey_find(c->surveys[i], name);
+
+		if (q && q->repeat) {
+			diag_add(c->L->d, SEV_ERROR, c->L->file, line, col,
+				 "%s: '%s' is inside repeat '%s' of survey '%s', with a value per instance: an indicator reads one value per respondent; add a calculate outside the repeat that sums it up (sum(${%s}), count(${%s}), min(), max()) and use that",
+				 what, name, q->repeat->name, c->set->surveys[i], name, name);
+			strbuf_release(&forms);
+			c->rc = -1;
+			return;
+		}
 	}
 	if (hint)
 		diag_add(c->L->d, SEV_ERROR, c->L->file, line, col,
@@ -583,7 +600,7 @@ static int item_scale(const struct checker *c, const char *name, double *lo, dou
 	for (i = 0; i < c->set->nsurveys; i++) {
 		struct question *q = survey_find(c->surveys[i], name);
 
-		if (!q)
+		if (!q || q->repeat)
 			continue;
 		if (!q->is_scale)
 			return 0;
@@ -615,7 +632,7 @@ static int items_from_tags(struct checker *c, struct ind_dimension *dim)
 			const struct question *q = s->questions[j];
 			size_t k;
 
-			if (!q->dimension || strcmp(q->dimension, dim->id))
+			if (!q->dimension || strcmp(q->dimension, dim->id) || q->repeat)
 				continue;
 			for (k = 0; k < n && strcmp(dim->items[k], q->name); k++)
 				;

@@ -123,6 +123,8 @@ static const struct {
 	{ "groups suppressed are not compared", "groupe(s) masqué(s) non comparé(s)" },
 	{ "bootstrap", "bootstrap" },
 	{ "Answered", "Réponses" },
+	{ "In repeat", "Dans la répétition" },
+	{ "answers (instances) from", "réponses (instances) de" },
 	{ "Answer", "Réponse" },
 	{ "cell(s) with an expected count below 5: the test may be inaccurate",
 	  "cellule(s) d'effectif attendu inférieur à 5 : test peu fiable" },
@@ -1642,9 +1644,15 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 		if (label && *label)
 			strbuf_addf(sb, " — %s", label);
 		strbuf_addch(sb, '\n');
-		strbuf_addf(sb, "   %s%s%zu", W(lang, "Answered"), colon, q->answered[all]);
-		strbuf_addf(sb, ", %s%s%zu\n", W(lang, "no answer"), colon,
-			    r->nresp - q->answered[all]);
+		if (q->repeat)	/* n counts instances, the rule respondents */
+			strbuf_addf(sb, "   %s %s%s%zu %s %zu %s\n", W(lang, "In repeat"), q->repeat,
+				    colon, q->answered[all], W(lang, "answers (instances) from"),
+				    q->respondents[all], W(lang, "respondents"));
+		else {
+			strbuf_addf(sb, "   %s%s%zu", W(lang, "Answered"), colon, q->answered[all]);
+			strbuf_addf(sb, ", %s%s%zu\n", W(lang, "no answer"), colon,
+				    r->nresp - q->answered[all]);
+		}
 		if (q->answered[all] == 0)
 			continue;
 		if (q->kind == DESC_TEXT) {
@@ -1758,6 +1766,8 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 		json_kv_string(w, "name", q->name);
 		json_kv_string(w, "type", q->type);
 		json_kv_string(w, "kind", desc_kind_id(q->kind));
+		if (q->repeat)	/* summed up over its instances */
+			json_kv_string(w, "repeat", q->repeat);
 		json_key(w, "ordinal");
 		json_bool(w, q->ordinal);
 		json_key(w, "label");
@@ -1790,6 +1800,8 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
 				jhidden(w, q->hidden[g]);
 				if (!q->hidden[g]) {
 					json_kv_int(w, "answered", (int64_t)q->answered[g]);
+					if (q->repeat)
+						json_kv_int(w, "respondents", (int64_t)q->respondents[g]);
 					if (q->ncats) {
 						json_key(w, "counts");
 						json_begin_array(w);
@@ -1853,12 +1865,29 @@ static void desc_json(struct json_writer *w, const struct desc_result *r)
  * its descriptives and the t interval of its mean; a scale has both, its
  * descriptives on a row of their own with an empty category.
  */
+
+/* The end of a row of describe's CSV: the repeat of a question inside one, and its respondents. */
+static void desc_csv_end(struct strbuf *sb, const struct desc_question *q, size_t g)
+{
+	strbuf_addch(sb, ',');
+	if (q->repeat && q->hidden[g]) {	/* as answered: not for a hidden column */
+		csv_str(sb, q->repeat);
+		strbuf_addstr(sb, ",\n");
+	} else if (q->repeat) {
+		csv_str(sb, q->repeat);
+		strbuf_addf(sb, ",%zu\n", q->respondents[g]);
+	} else {
+		strbuf_addstr(sb, ",\n");
+	}
+}
+
 static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char *lang)
 {
 	size_t i, g, c;
 
 	strbuf_addstr(sb, "survey,question,kind,group,group_label,answered,category,category_label,"
-			  "n,percent,mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,note,reason\n");
+			  "n,percent,mean,sd,min_k,q1,median,q3,max_k,ci_low,ci_high,note,reason,"
+			  "repeat,respondents\n");
 	for (i = 0; i < r->nq; i++) {
 		const struct desc_question *q = &r->q[i];
 
@@ -1890,8 +1919,9 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 					} else {
 						strbuf_addch(sb, ',');
 					}
-					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
+					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s", stat_note_id(STAT_SUPPRESSED),
 						    an_hide_id(q->hidden[g]));
+					desc_csv_end(sb, q, g);
 					continue;
 				}
 				strbuf_addf(sb, "%zu,", q->answered[g]);
@@ -1899,8 +1929,9 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 					csv_str(sb, q->cats[c].value);
 					strbuf_addch(sb, ',');
 					csv_str(sb, cat_label(&q->cats[c], lang));
-					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s\n", stat_note_id(STAT_SUPPRESSED),
+					strbuf_addf(sb, ",,,,,,,,,,,,%s,%s", stat_note_id(STAT_SUPPRESSED),
 						    an_hide_id(q->cats[c].hidden[g]));
+					desc_csv_end(sb, q, g);
 					continue;
 				}
 				if (cat) {
@@ -1919,7 +1950,8 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 					} else {
 						strbuf_addstr(sb, ",,");
 					}
-					strbuf_addstr(sb, "ok,\n");
+					strbuf_addstr(sb, "ok,");
+					desc_csv_end(sb, q, g);
 					continue;
 				}
 				strbuf_addstr(sb, ",,,,");
@@ -1935,9 +1967,11 @@ static void desc_csv(struct strbuf *sb, const struct desc_result *r, const char 
 					csv_num(sb, s->max), strbuf_addch(sb, ',');
 					csv_num(sb, s->ci_lo), strbuf_addch(sb, ',');
 					csv_num(sb, s->ci_hi), strbuf_addch(sb, ',');
-					strbuf_addf(sb, "%s,\n", stat_note_id(s->note));
+					strbuf_addf(sb, "%s,", stat_note_id(s->note));
+					desc_csv_end(sb, q, g);
 				} else {
-					strbuf_addstr(sb, ",,,,,,,,,ok,\n");
+					strbuf_addstr(sb, ",,,,,,,,,ok,");
+					desc_csv_end(sb, q, g);
 				}
 			}
 		}

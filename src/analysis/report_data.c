@@ -137,7 +137,7 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 
 			c->name = items[i];
 			c->q = q;
-			if (!q || q->type != Q_SELECT_ONE || !q->list || !q->list->n)
+			if (!q || q->repeat || q->type != Q_SELECT_ONE || !q->list || !q->list->n)
 				continue;
 			c->count = calloc(q->list->n, sizeof(size_t));
 			c->hidden = calloc(q->list->n, 1);
@@ -151,7 +151,7 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 		for (i = 0; i < nitems; i++) {
 			const struct question *q = survey_find(src->v[vi].s, items[i]);
 
-			x.slot[vi * nitems + i] = q && q->type == Q_SELECT_ONE ? q->index : SIZE_MAX;
+			x.slot[vi * nitems + i] = q && !q->repeat && q->type == Q_SELECT_ONE ? q->index : SIZE_MAX;
 		}
 	an_atoms_init(&x.atoms, min_group, nitems);
 	rc = an_atoms_count(&x.atoms, src, st, submitted_only, count_atom, &x, err);

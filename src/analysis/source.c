@@ -107,14 +107,10 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 				error_set(err, "stored survey '%s' version %d no longer loads: %s",
 					  f->form_id, sv.version, d.n ? d.v[0].msg : "?");
 				rc = AN_EDATA;
-			} else if (survey_first_repeat(v->s)) {
-				/* until describe and indicators read repeats */
-				error_set(err, "survey '%s' has repeat '%s': analysing a survey with repeats is not supported yet",
-					  f->form_id, survey_first_repeat(v->s)->name);
-				survey_free(v->s);
-				v->s = NULL;
-				rc = AN_EDATA;
 			} else {
+				/* with repeats: values[] holds the top-level answers, and a
+				 * question inside a repeat is read per instance
+				 * (describe) or not at all */
 				src->nv++;
 				if (!f->latest || v->version > f->latest->version)
 					f->latest = v->s;
@@ -165,15 +161,17 @@ struct each_ctx {
 	int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
 		  const char *const *values, size_t n);
 	void *ctx;			/* fn's */
+	int (*fn_rep)(void *ctx, const struct an_version *v, const struct respondent *r,
+		      const struct record_buf *rec); /* an_source_each_rep()'s, else NULL */
 };
 
-static int each_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+/* The version of r, its form's counts updated; NULL for a version stored after an_source_open(). */
+static const struct an_version *each_version(struct each_ctx *e, const struct respondent *r)
 {
-	struct each_ctx *e = ctx;
 	const struct an_version *v = an_source_version(e->src, r->survey_version_id);
 
-	if (!v)		/* a version stored after an_source_open(): not analysed */
-		return 0;
+	if (!v)		/* not analysed */
+		return NULL;
 	if (e->src->progress && (++e->src->nread & 4095) == 0)
 		e->src->progress(e->src->progress_ctx, e->src->nread);
 	e->form->nresp++;
@@ -181,7 +179,47 @@ static int each_row(void *ctx, const struct respondent *r, const char *const *va
 		e->form->vmin = v->version;
 	if (v->version > e->form->vmax)
 		e->form->vmax = v->version;
-	return e->fn(e->ctx, v, r, values, n);
+	return v;
+}
+
+static int each_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
+{
+	struct each_ctx *e = ctx;
+	const struct an_version *v = each_version(e, r);
+
+	return v ? e->fn(e->ctx, v, r, values, n) : 0;
+}
+
+static int each_rec(void *ctx, const struct respondent *r, const struct record_buf *rec)
+{
+	struct each_ctx *e = ctx;
+	const struct an_version *v = each_version(e, r);
+
+	return v ? e->fn_rep(e->ctx, v, r, rec) : 0;
+}
+
+int an_source_each_rep(struct an_source *src, struct store *st, int submitted_only,
+		       int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
+				 const struct record_buf *rec),
+		       void *ctx, struct error *err)
+{
+	struct each_ctx e = { src, NULL, NULL, ctx, fn };
+	size_t i;
+	int rc;
+
+	src->nread = 0;
+	for (i = 0; i < src->nforms; i++) {
+		e.form = &src->forms[i];
+		e.form->nresp = 0;
+		e.form->vmin = e.form->vmax = 0;
+		rc = store_answers_each_rep(st, e.form->form_id, 0, submitted_only, e.form->nslots,
+					    each_rec, &e, err);
+		if (rc < 0)
+			return AN_ESTORE;
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int an_source_each(struct an_source *src, struct store *st, int submitted_only,
@@ -189,7 +227,7 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 			     const char *const *values, size_t n),
 		   void *ctx, struct error *err)
 {
-	struct each_ctx e = { src, NULL, fn, ctx };
+	struct each_ctx e = { src, NULL, fn, ctx, NULL };
 	size_t i;
 	int rc;
 
@@ -267,6 +305,11 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 	for (i = 0; i < src->nforms && !by->q; i++) {
 		by->q = survey_find(src->forms[i].latest, name);
 		by->qs = src->forms[i].latest;
+	}
+	if (by->q && by->q->repeat) {
+		error_set(err, "'%s' is inside repeat '%s', with a value per instance: break down by a question of the respondent",
+			  name, by->q->repeat->name);
+		return AN_EDATA;
 	}
 	if (!by->q || !question_has_value(by->q)) {
 		const char **names;

@@ -140,9 +140,11 @@ const struct command cmd_describe = {
 	"Choices get a frequency table with percentages of those who answered (and\n"
 	"Wilson intervals); numbers get n, mean, sd, quartiles, Min(N) and Max(N)\n"
 	"(the Nth smallest and largest values) and a 95% interval; free text only\n"
-	"its number of answers.  Every stored version of the survey is read.\n"
+	"its number of answers.  Every stored version of the survey is read.  A\n"
+	"question inside a repeat is summed up over all its instances (n: instances,\n"
+	"with the respondents they come from), without tests between groups.\n"
 	"Small groups (docs/statistics.md): respondents of a group x wave of fewer\n"
 	"than N are left out of every figure, the totals included; groups and\n"
 	"answers of fewer than N are suppressed, with what would give them away,\n"
-	"in every format.\n",
+	"in every format; inside a repeat, fewer than N respondents, not instances.\n",
 };

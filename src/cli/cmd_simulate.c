@@ -302,6 +302,13 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		row.wave = wave;
 		row.values = values;
 		row.n = s->nq;
+		if (s->nrepeats && simulator_instances(sim, &row.inst, &row.ninst) < 0) {
+			progress_end(&bar, 0);
+			store_bulk_abort(bulk);
+			store_rollback(st);
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
 		if ((i & 255) == 255)
 			progress_update(&bar, i + 1);
 		if (store_bulk_add(bulk, &row, &err) < 0) {
@@ -363,6 +370,8 @@ const struct command cmd_simulate = {
 	"Answers respect types, choices and choice filters, relevance, required\n"
 	"questions and constraints.  Items of one dimension are correlated through a\n"
 	"latent trait, so reliability (Cronbach's alpha) and indicators look like those\n"
-	"of real data.  Simulated respondents are stored like real ones: simulate into a\n"
+	"of real data.  A repeat gets as many instances as its repeat_count says, an\n"
+	"open one 1 to 12 (within its max_count), each answered by the same rules.\n"
+	"Simulated respondents are stored like real ones: simulate into a\n"
 	"separate workspace (--db) to keep them apart, or erase them afterwards.\n",
 };

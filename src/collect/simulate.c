@@ -67,6 +67,8 @@ struct simulator {
 	struct problems probs;		/* the checks' findings */
 	struct strbuf buf;		/* a value being built */
 	char group[32];			/* this respondent's `_group` */
+	const size_t *path;		/* the instance being answered (NULL: top level) */
+	struct instance *inst;		/* simulator_instances(): the last one given */
 };
 
 /* --- random numbers ------------------------------------------------------ */
@@ -167,11 +169,6 @@ int simulator_new(struct simulator **out, const struct survey *s,
 	size_t i, k, ng;
 
 	*out = NULL;
-	if (survey_first_repeat(s)) {	/* until simulation fills repeats */
-		free(sim);
-		return error_set(err, "survey '%s' has repeat '%s': simulating answers to a survey with repeats is not supported yet",
-				 s->form_id, survey_first_repeat(s)->name);
-	}
 	if (!sim)
 		return error_set(err, "out of memory");
 	sim->s = s;
@@ -248,6 +245,7 @@ void simulator_free(struct simulator *sim)
 	free(sim->shift);
 	problems_release(&sim->probs);
 	strbuf_release(&sim->buf);
+	free(sim->inst);
 	free(sim);
 }
 
@@ -262,7 +260,7 @@ static size_t offered(struct simulator *sim, const struct question *q, unsigned 
 	size_t k, n = 0;
 
 	for (k = 0; k < q->list->n; k++) {
-		int ok = response_offers(&sim->r, q, &q->list->v[k]) > 0;
+		int ok = response_offers_at(&sim->r, q, sim->path, &q->list->v[k]) > 0;
 
 		allowed[k] = (unsigned char)ok;
 		n += (size_t)ok;
@@ -510,6 +508,79 @@ static int put(struct simulator *sim, size_t i, int has)
 	return 0;
 }
 
+/* The same for q in the instance path (q->depth indices; ignored at the top level). */
+static int put_at(struct simulator *sim, const struct question *q, const size_t *path, int has)
+{
+	if (!q->repeat)
+		return put(sim, q->index, has);
+	return response_set_at(&sim->r, q, path, has ? sim->buf.buf : NULL) == -1 ? -1 : 0;
+}
+
+/* How many instances a respondent gives an open repeat: 1 to 12, leaning to the middle. */
+static size_t open_count(struct simulator *sim, const struct question *rep)
+{
+	size_t cap = rep->max_count && rep->max_count < 12 ? rep->max_count : 12;
+
+	return 1 + (size_t)(rng_below(&sim->rng, cap) + rng_below(&sim->rng, cap)) / 2;
+}
+
+/*
+ * Answer what applies and has no answer yet in every instance of rep under
+ * path[0..rep->depth), by the rules of the top level; an open repeat
+ * without instances gets some first (a repeat_count gives its own, through
+ * response_update()).  1 when something changed, 0 when not, -1 memory.
+ */
+static int fill_repeat(struct simulator *sim, const struct question *rep, size_t *path,
+		       const int *tries)
+{
+	size_t n = response_count(&sim->r, rep, path), k, j;
+	int changed = 0, rc;
+
+	if (!response_relevant_at(&sim->r, rep, path))
+		return 0;
+	if (n == 0 && !rep->repeat_count) {
+		size_t want = open_count(sim, rep);
+
+		for (k = 0; k < want; k++)
+			if ((rc = response_add(&sim->r, rep, path, NULL)) == -1)
+				return -1;
+		/* relevance and calculations of the new instances */
+		if (response_update(&sim->r, 1) < 0)
+			return -1;
+		n = response_count(&sim->r, rep, path);
+		changed = n > 0;
+	}
+	for (k = 0; k < n; k++) {
+		path[rep->depth] = k;
+		for (j = 0; j < rep->nown; j++) {
+			const struct question *q = rep->own[j];
+
+			if (q->type == Q_REPEAT) {
+				if ((rc = fill_repeat(sim, q, path, tries)) < 0)
+					return -1;
+				changed |= rc;
+				continue;
+			}
+			if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only ||
+			    response_get_at(&sim->r, q, path) ||
+			    !response_relevant_at(&sim->r, q, path))
+				continue;
+			if (sim->qp[q->index].answer_optional && !q->required && !q->required_src)
+				continue;
+			/* an optional answer refused too often is left out */
+			if (tries[q->index] > 25 && !q->required && !q->required_src)
+				continue;
+			sim->path = path;
+			rc = draw(sim, q, 0);
+			sim->path = NULL;
+			if (put_at(sim, q, path, rc) < 0)
+				return -1;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
 /* One attempt at a whole respondent; 0 done, 1 refused answers remain (*bad), -1 memory. */
 static int attempt(struct simulator *sim, const struct question **bad)
 {
@@ -538,8 +609,8 @@ static int attempt(struct simulator *sim, const struct question **bad)
 		for (i = 0; i < s->nq; i++) {
 			const struct question *q = s->questions[i];
 
-			if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only ||
-			    sim->r.values[i] || !sim->r.relevant[i] || tries[i] > 0)
+			if (q->repeat || !question_has_value(q) || q->type == Q_CALCULATE ||
+			    q->read_only || sim->r.values[i] || !sim->r.relevant[i] || tries[i] > 0)
 				continue;
 			if (sim->qp[i].answer_optional && !q->required && !q->required_src)
 				continue;
@@ -547,6 +618,21 @@ static int attempt(struct simulator *sim, const struct question **bad)
 				goto oom;
 			tries[i] = 1;
 			changed = 1;
+		}
+		/* then the repeats, each instance's answers by the same rules */
+		for (i = 0; i < s->nrepeats; i++) {
+			size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
+			int fc;
+
+			if (s->repeats[i]->repeat)
+				continue;
+			/* instances a repeat_count just asked for get their relevance */
+			if (response_update(&sim->r, 1) < 0 ||
+			    (fc = fill_repeat(sim, s->repeats[i], path, tries)) < 0)
+				goto oom;
+			if (fc && response_update(&sim->r, 1) < 0)
+				goto oom;
+			changed |= fc;
 		}
 		if (changed && response_update(&sim->r, 1) < 0)
 			goto oom;
@@ -558,24 +644,31 @@ static int attempt(struct simulator *sim, const struct question **bad)
 			break;
 		}
 		for (size_t p = 0; p < sim->probs.n; p++) {
-			const struct question *q = sim->probs.v[p].q;
+			const struct problem *pb = &sim->probs.v[p];
+			const struct question *q = pb->q;
+			int drawn;
 
 			free(sim->probs.v[p].detail);
 			sim->probs.v[p].detail = NULL;
 			*bad = q;
-			if (sim->probs.v[p].kind == PROBLEM_NOT_RELEVANT) {
-				if (put(sim, q->index, 0) < 0)
+			if (pb->kind == PROBLEM_COUNT)	/* response_update() follows repeat_count */
+				continue;
+			if (pb->kind == PROBLEM_NOT_RELEVANT) {
+				if (put_at(sim, q, pb->path, 0) < 0)
 					goto oom;
 				continue;
 			}
 			/* an optional answer refused too often is left out */
-			if (tries[q->index] > 25 && sim->probs.v[p].kind == PROBLEM_CONSTRAINT &&
+			if (tries[q->index] > 25 && pb->kind == PROBLEM_CONSTRAINT &&
 			    !q->required && !q->required_src) {
-				if (put(sim, q->index, 0) < 0)
+				if (put_at(sim, q, pb->path, 0) < 0)
 					goto oom;
 				continue;
 			}
-			if (put(sim, q->index, draw(sim, q, tries[q->index])) < 0)
+			sim->path = q->repeat ? pb->path : NULL;
+			drawn = draw(sim, q, tries[q->index]);
+			sim->path = NULL;
+			if (put_at(sim, q, pb->path, drawn) < 0)
 				goto oom;
 			tries[q->index]++;
 		}
@@ -671,4 +764,15 @@ int simulator_next_person(struct simulator *sim, const char *person, double shif
 	struct person p = { hash_name(sim->opt.seed ^ 0x70616e656cULL, person), shift };
 
 	return draw_respondent(sim, person_traits, &p, values, err);
+}
+
+int simulator_instances(struct simulator *sim, const struct instance **inst, size_t *n)
+{
+	free(sim->inst);
+	sim->inst = NULL;
+	*n = 0;
+	if (response_instances(&sim->r, &sim->inst, n) < 0)
+		return -1;
+	*inst = sim->inst;
+	return 0;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "survey/survey.h"
+#include "util/instance.h"
 #include "util/diag.h"
 
 struct simulate_options {
@@ -48,6 +49,13 @@ int simulator_next(struct simulator *sim, const char *const **values, const char
  */
 int simulator_next_person(struct simulator *sim, const char *person, double shift,
 			  const char *const **values, struct error *err);
+/*
+ * The repeat instances of the respondent simulator_next() last gave, flat
+ * in pre-order (survey/response.h response_instances()) for store_row.inst:
+ * *inst (NULL when none) and *n stay valid until the next call of either.
+ * 0, or -1 when memory runs out.
+ */
+int simulator_instances(struct simulator *sim, const struct instance **inst, size_t *n);
 void simulator_free(struct simulator *sim);
 
 #endif

@@ -443,9 +443,9 @@ static void test_paper_conditions(void **state)
 	expect_condition(s, num, "role_autre", "fr", 1, "vous avez répondu «\xc2\xa0" "Autre\xc2\xa0» à la question 1");
 	expect_condition(s, num, "role_autre", "en", 1, "you answered “Other” to question 1");
 	expect_condition(s, num, "leviers_efficaces", "fr", 1,
-			 "vous avez coché au moins une case à la question 28, mais pas «\xc2\xa0" "Aucun levier particulier pour l'instant\xc2\xa0»");
+			 "vous avez coché au moins une case à la question 35, mais pas «\xc2\xa0" "Aucun levier particulier pour l'instant\xc2\xa0»");
 	expect_condition(s, num, "raisons_depart", "fr", 1,
-			 "vous avez répondu «\xc2\xa0Non, probablement pas\xc2\xa0» ou «\xc2\xa0Non, certainement pas\xc2\xa0» à la question 42");
+			 "vous avez répondu «\xc2\xa0Non, probablement pas\xc2\xa0» ou «\xc2\xa0Non, certainement pas\xc2\xa0» à la question 49");
 	expect_condition(s, num, "role", "fr", 0, "");
 	/* A president skips the question "which other role?" */
 	assert_int_equal(paper_skip(s, survey_find(s, "role"), "president", num, &target, &end), 1);

@@ -110,6 +110,14 @@ static void test_answers_pass_the_checks(void **state)
 			for (size_t k = 0; k < s->nq; k++)
 				if (v[k] && s->questions[k]->type != Q_CALCULATE)
 					assert_int_equal(response_set(&r, s->questions[k]->name, v[k]), 0);
+			/* and the repeats' instances, checked by the same rules */
+			{
+				const struct instance *inst;
+				size_t ninst;
+
+				assert_int_equal(simulator_instances(sim, &inst, &ninst), 0);
+				assert_int_equal(response_set_instances(&r, inst, ninst, NULL), 0);
+			}
 			assert_int_equal(response_update(&r, 0), 0);
 			assert_true(response_check(&r, NULL, &p) >= 0);
 			if (p.n)
