@@ -249,8 +249,7 @@ u report reports/prix-classeur.yaml -o "$out/prix-2018-classeur.xlsx"
 u report reports/classeur-analyste.yaml -o "$out/classeur-analyste-utilite-sociale.xlsx"
 bar "paper questionnaires"
 mkdir -p "$out/papier"
-# (gouvernance version 2 has a repeat, which the paper form does not print yet)
-for form in utilite-sociale participation benevolat-entreprises prix-candidature prix-grille; do
+for form in utilite-sociale gouvernance participation benevolat-entreprises prix-candidature prix-grille; do
 	u survey paper "$form" -o "$out/papier/$form.pdf"
 done
 u survey paper participation-facile --large -o "$out/papier/participation-facile.pdf"
