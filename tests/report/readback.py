@@ -215,7 +215,8 @@ check(pages("prix.pdf") == 5 + len(res["ranking"]), f"prix.pdf: {pages('prix.pdf
 gov = norm(text("paper-gouvernance.pdf"))
 for s in ["Répondez seulement si vous avez répondu « Autre » à la question 1.",
           "→ passez à la question 3",
-          "Répondez seulement si vous avez coché au moins une case à la question 28, mais pas « Aucun levier particulier pour l'instant ».",
+          "Répondez seulement si vous avez coché au moins une case à la question 35, mais pas « Aucun levier particulier pour l'instant ».",
+          "Remplissez un bloc par « Membre du conseil » ; 5 blocs ci-dessous, ajoutez une feuille si besoin (40 au plus).",
           "N° de questionnaire", "Cochez une seule case.", "Vous pouvez cocher plusieurs cases."]:
     check(s in gov, f"paper-gouvernance.pdf: missing: {s}")
 check("${" not in gov and "selected(" not in gov, "paper-gouvernance.pdf: an expression is printed")
