@@ -1653,11 +1653,20 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			return MHD_YES;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > COLLECT_MAX_BODY)
+		if (cl && strtoull(cl, NULL, 10) > COLLECT_MAX_BODY) {
 			rq->refuse = MHD_HTTP_CONTENT_TOO_LARGE;
-		else if (!form_content_type(c) ||
-			 !(rq->pp = MHD_create_post_processor(c, 16 * 1024, post_iterator, rq)))
+			/*
+			 * A body up to four times the limit is read and thrown
+			 * away, then answered: a client still sending when the
+			 * connection closes would see a reset, not the 413.
+			 * Larger is answered now and the connection closed.
+			 */
+			if (strtoull(cl, NULL, 10) <= 4ull * COLLECT_MAX_BODY)
+				return MHD_YES;
+		} else if (!form_content_type(c) ||
+			   !(rq->pp = MHD_create_post_processor(c, 16 * 1024, post_iterator, rq))) {
 			rq->refuse = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+		}
 		if (rq->refuse)	/* answer now; the body is not read */
 			return refused(c, rq->refuse, url);
 		return MHD_YES;
