@@ -121,5 +121,11 @@ void cli_print_diags(struct diags *d);
  */
 int cli_load_survey(const struct cli *cli, const char *path, struct survey **out,
 		    char **src_out, size_t *len_out);
+/*
+ * Load the definition at path (cli_load_survey) and append it to the
+ * growing array *files of *n: a `--survey FILE` option given again and
+ * again.  Returns 0 or the exit code (printed).
+ */
+int cli_add_survey(const struct cli *cli, const char *path, struct survey ***files, size_t *n);
 
 #endif

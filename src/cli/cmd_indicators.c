@@ -121,22 +121,12 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	while ((c = cli_getopt(&cmd_indicators_check, argc, argv, ":h", opts)) != -1) {
 		switch (c) {
-		case 's': {
-			struct survey **nf = realloc(files, (nfiles + 1) * sizeof(*nf));
-
-			if (!nf) {
-				worst = cli_error(EXIT_FAIL, "out of memory");
-				goto out;
-			}
-			files = nf;
-			rc = cli_load_survey(cli, optarg, &files[nfiles], NULL, NULL);
-			if (rc) {
+		case 's':
+			if ((rc = cli_add_survey(cli, optarg, &files, &nfiles)) != 0) {
 				worst = rc;
 				goto out;
 			}
-			nfiles++;
 			break;
-		}
 		case 'h':
 			cli_print_help(stdout, &cmd_indicators_check);
 			goto out;

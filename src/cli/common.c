@@ -242,3 +242,17 @@ int cli_base_url(const struct command *cmd, const char *given, struct strbuf *ou
 		return cli_error(EXIT_FAIL, "out of memory");
 	return EXIT_OK;
 }
+
+int cli_add_survey(const struct cli *cli, const char *path, struct survey ***files, size_t *n)
+{
+	struct survey **nf = realloc(*files, (*n + 1) * sizeof(*nf));
+	int rc;
+
+	if (!nf)
+		return cli_error(EXIT_FAIL, "out of memory");
+	*files = nf;
+	if ((rc = cli_load_survey(cli, path, &nf[*n], NULL, NULL)) != 0)
+		return rc;
+	(*n)++;
+	return 0;
+}
