@@ -35,6 +35,12 @@ DEB_PACKAGES = build-essential pkg-config sqlite3 \
 PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl
 NOPC_LIBS = -lhpdf -lcsv -lreadstat -lglpk -lpthread
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# The Debian package behind each pkg-config module, named when one is missing.
+PKG_DEB = sqlite3:libsqlite3-dev yaml-0.1:libyaml-dev gsl:libgsl-dev \
+	xlsxwriter:libxlsxwriter-dev libmicrohttpd:libmicrohttpd-dev libzip:libzip-dev \
+	expat:libexpat1-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev
+# The headers of the libraries without a .pc, with their Debian package.
+NOPC_DEB = hpdf.h:libhpdf-dev csv.h:libcsv-dev readstat.h:libreadstat-dev glpk.h:libglpk-dev
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(NOPC_LIBS) -lm
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc $(DEPCFLAGS) $(SANFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
@@ -58,7 +64,25 @@ $(O)/libutilis.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(O)/%.o: %.c
+# Every library checked once per build directory before anything compiles:
+# without this a missing .pc empties DEPCFLAGS/DEPLIBS and the link fails
+# with hundreds of undefined references instead of one line naming the package.
+$(O)/.deps-checked: Makefile
+	@mkdir -p $(dir $@)
+	@missing=; \
+	for m in $(PKG_DEB); do \
+		$(PKG_CONFIG) --exists --print-errors $${m%%:*} || missing="$$missing $${m#*:}"; \
+	done; \
+	for h in $(NOPC_DEB); do \
+		printf '#include <%s>\n' $${h%%:*} | $(CC) -E -x c - >/dev/null 2>&1 || \
+			{ echo "header $${h%%:*} not found"; missing="$$missing $${h#*:}"; }; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "missing Debian packages:$$missing (run 'make deps')" >&2; exit 1; \
+	fi
+	@touch $@
+
+$(O)/%.o: %.c | $(O)/.deps-checked
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -107,7 +131,7 @@ REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(O)/fuzz/replay_%)
 
 $(O)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HELPERS) tests/fuzz/replay.c tests/fuzz/fuzz.h $(O)/libutilis.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_HELPERS) tests/fuzz/replay.c $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(FUZZ_HELPERS) tests/fuzz/replay.c $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
 
 check-fuzz-replay: $(REPLAY_BIN)
 	@tests/fuzz/replay.sh $(O)/fuzz
@@ -123,7 +147,12 @@ check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/abuse.sh $(O)/utilis
 	@tests/robust/anonymity.sh $(O)/utilis
 
-check-plain: check-unit check-cli check-http check-mail check-fuzz-replay check-robust
+check-plain: check-unit check-cli check-http check-mail check-fuzz-replay check-robust check-bench-build check-build
+
+# The build names a missing library's Debian package; the test runners fail
+# on a test that does not exist (tests/build/).
+check-build: $(O)/utilis
+	@tests/build/run.sh $(O)/utilis
 
 # The unit tests, the transcripts and the fuzz replays under valgrind's
 # memcheck: any error or definite leak fails (not in check: see
@@ -138,6 +167,17 @@ $(O)/collect_load: bench/collect_load.c $(O)/libutilis.a
 # The prize's results on 2,000 candidates x 60 jurors x 8 criteria (prints timings).
 $(O)/prize_bench: bench/prize_bench.c $(O)/libutilis.a
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+# The workspace's write and read speed at scale (prints timings; not in check).
+$(O)/store_bench: bench/store_bench.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-store: $(O)/store_bench
+	@$(O)/store_bench $(or $(BENCH_N),1000000)
+
+# Every benchmark program is compiled by the test suite, so none rots unseen.
+BENCH_BIN = $(O)/store_bench $(O)/prize_bench $(O)/analysis_bench $(O)/collect_load $(O)/jury_fill
+check-bench-build: $(BENCH_BIN)
 
 bench-prize: $(O)/prize_bench
 	@$(O)/prize_bench
@@ -186,6 +226,12 @@ bench-report: $(O)/utilis $(O)/jury_fill
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
 	@$(MAKE) --no-print-directory O=build/asan SANFLAGS="$(SAN)" CFLAGS="-O1 -g" check-plain
+
+# The same sources with clang, warnings as errors, and the unit tests run
+# (CI runs it beside gcc's build: each compiler finds what the other misses).
+check-clang:
+	@$(MAKE) --no-print-directory O=build/clang CC=clang EXTRA_CFLAGS="-Werror $(EXTRA_CFLAGS)" \
+		build/clang/utilis check-bench-build check-unit
 
 # libFuzzer (clang, ASan+UBSan): build every tests/fuzz/fuzz_*.c and run
 # each for FUZZ_SECONDS, one after the other (FUZZ_TARGETS to choose).
@@ -244,6 +290,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-unit check-cli check-http check-mail check-browser check-plain check-asan check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

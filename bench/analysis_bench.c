@@ -178,7 +178,7 @@ static int generate(const char *db, const char *csv, long n)
 		return die("workspace", err.msg);
 	rng_seed(&g, 2024);
 	for (i = 0; i < n; i++) {
-		struct store_row row = { NULL, NULL, NULL, NULL, values, s->nq };
+		struct store_row row = { .values = values, .n = s->nq };
 		int pick = (int)rng_below(&g, 1000), t, acc = 0;
 		const char *side;
 		double general = normal(&g);

@@ -7,13 +7,9 @@
  * an import does); then it reopens the file, runs store_check() (PRAGMA
  * quick_check, no longer part of opening) and reads every answer back with
  * store_answers_each().  It prints the wall-clock time of each step and the
- * file size.  Not part of `make check`; build and run by hand:
+ * file size.  Compiled by `make check`, run by hand:
  *
- *   make build/default/libutilis.a
- *   cc -O2 -std=c17 -Wall -Wextra -Wshadow -D_GNU_SOURCE -Isrc \
- *      -o build/store_bench bench/store_bench.c build/default/libutilis.a \
- *      $(pkg-config --libs sqlite3) -lm
- *   build/store_bench [N] [FILE]
+ *   make bench-store [BENCH_N=N]      (or build/default/store_bench [N] [FILE])
  *
  * FILE defaults to $TMPDIR/utilis-store-bench.db (or under /tmp); it is
  * replaced at the start and removed at the end.  Exit status 0 when every

@@ -3,6 +3,9 @@
 #
 #   tests/cli/run.sh PATH/TO/utilis [CASE...]
 #
+# CASE is NAME, NAME.cmd or tests/cli/cases/NAME.cmd (or a tests/data/bad
+# file); with none, every case runs.  No test run at all exits 1.
+#
 # Two kinds of test:
 #  - tests/cli/cases/NAME.cmd: a transcript.  Each non-comment line is a shell
 #    command run in a fresh scratch directory (where 'surveys', 'indicators',
@@ -76,10 +79,25 @@ run_bad() { # file.yaml
 }
 
 if [ $# -gt 0 ]; then
+	# A case is named by its file (tests/cli/cases/NAME.cmd,
+	# tests/data/bad/NAME.yaml) or by NAME alone; a name that matches
+	# nothing is a failure, not a silent pass.
 	for c in "$@"; do
+		n=${c##*/}
 		case "$c" in
-		*.cmd) run_case "$top/$c" ;;
-		*.yaml) run_bad "$top/$c" ;;
+		*.cmd) f=$top/tests/cli/cases/$n ;;
+		*.yaml) f=$top/tests/data/bad/$n ;;
+		*) f=$top/tests/cli/cases/$n.cmd
+		   [ -e "$f" ] || f=$top/tests/data/bad/$n.yaml ;;
+		esac
+		if [ ! -e "$f" ]; then
+			echo "$c: no such test (tests/cli/cases/*.cmd or tests/data/bad/*.yaml)"
+			report "$c" fail
+			continue
+		fi
+		case "$f" in
+		*.cmd) run_case "$f" ;;
+		*.yaml) run_bad "$f" ;;
 		esac
 	done
 else
@@ -87,4 +105,6 @@ else
 	for b in "$top"/tests/data/bad/*.yaml; do [ -e "$b" ] && run_bad "$b"; done
 fi
 echo "cli tests: $pass passed, $fail failed"
+# Running no test at all is a failure: a wrong name or an empty directory.
+if [ $((pass + fail)) -eq 0 ]; then echo "cli tests: no test was run"; exit 1; fi
 [ $fail -eq 0 ]
