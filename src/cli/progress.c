@@ -198,11 +198,6 @@ void progress_begin(struct progress *p, const struct cli *cli, const char *label
 		draw(p, p->start);
 }
 
-void progress_set_total(struct progress *p, int64_t total)
-{
-	p->total = total > 0 ? total : 0;
-}
-
 void progress_update(struct progress *p, int64_t done)
 {
 	double t;
@@ -216,11 +211,6 @@ void progress_update(struct progress *p, int64_t done)
 	if (p->shown && t - p->last < INTERVAL)
 		return;
 	draw(p, t);
-}
-
-void progress_add(struct progress *p, int64_t n)
-{
-	progress_update(p, p->done + n);
 }
 
 void progress_end(struct progress *p, int ok)

@@ -51,12 +51,8 @@ struct progress {
  */
 void progress_begin(struct progress *p, const struct cli *cli, const char *label,
 		    enum progress_unit unit, const char *what, int64_t total);
-/* Change the expected total (e.g. a second pass); keeps `done`. */
-void progress_set_total(struct progress *p, int64_t total);
 /* Record that `done` units are done, and redraw when it is time to. */
 void progress_update(struct progress *p, int64_t done);
-/* As progress_update(p, p->done + n). */
-void progress_add(struct progress *p, int64_t n);
 /*
  * Erase the bar.  Under --verbose, print "LABEL: DONE WHAT in T s (R WHAT/s)"
  * to standard error (ok != 0), or "LABEL: stopped after T s" (ok == 0).

@@ -19,6 +19,6 @@ int html_escape_n(struct strbuf *sb, const char *s, size_t n);
 /* As html_escape(), with each line break written as <br>. */
 int html_escape_lines(struct strbuf *sb, const char *s);
 /* Append a formatted string whose %s arguments are all escaped (only %s and %d, %zu, %%). */
-int html_addf(struct strbuf *sb, const char *fmt, ...);
+int html_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -850,8 +850,7 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 			   number_of(v, &d) == 0) {
 			e = worksheet_write_number(ex->ws, row, col, d, NULL);
 		} else {
-			e = worksheet_write_string(ex->ws, row, col, cell_text(ex, c, r, values, n),
-						   c->q->type == Q_TEXT ? NULL : NULL);
+			e = worksheet_write_string(ex->ws, row, col, cell_text(ex, c, r, values, n), NULL);
 		}
 		if (e)
 			return lxw_fail(err, "data", e);

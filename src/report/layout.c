@@ -63,11 +63,6 @@ static const char *const top_keys[] = { "report", "title", "subtitle", "author",
 static const char *const source_keys[] = { "indicators", "edition", "by", "bootstrap", "seed",
 					   "min_group", NULL };
 
-const char *section_type_name(enum section_type t)
-{
-	return t < SEC_NTYPES ? specs[t].name : "?";
-}
-
 const char *report_text(const struct an_text *t, const char *lang, const char *def)
 {
 	const char *s = t->n ? an_text_get(t, lang) : NULL;

@@ -64,9 +64,6 @@ enum section_type {
 	SEC_NTYPES
 };
 
-/* The name of a section type as written in layouts ("cover"...). */
-const char *section_type_name(enum section_type t);
-
 struct report_section {
 	enum section_type type;		/* what it is */
 	const struct ynode *node;	/* its mapping, for positions */

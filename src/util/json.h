@@ -1,13 +1,8 @@
 /*
- * json: the JSON of the project, in two small parts.  The writer appends
- * JSON text to a struct strbuf: escaped strings (json_add_string), and a
- * json_writer that places commas, colons and, on request, indentation for
- * nested objects and arrays.  The reader (json_flat_parse) decodes only what
- * the workspace stores: one flat object whose values are all strings, such
- * as {"q1":"3","comment":"ok"}.  It is meant for untrusted input: anything
- * that is not exactly such an object (other value types, nesting, trailing
- * text, invalid UTF-8, bad escapes, lone surrogates, "\u0000") is refused,
- * and it never reads outside the given length.
+ * json: the JSON writer of the project.  It appends JSON text to a struct
+ * strbuf: escaped strings (json_add_string), and a json_writer that places
+ * commas, colons and, on request, indentation for nested objects and
+ * arrays.
  *
  * Strings are UTF-8.  Output is always valid JSON: the writer escapes '"',
  * '\\' and every control character, passes valid UTF-8 through unchanged and
@@ -78,45 +73,5 @@ void json_kv_int(struct json_writer *w, const char *name, int64_t v);
 int json_writer_finish(const struct json_writer *w);
 
 /* --- flat object reader ---------------------------------------------- */
-
-/* One member of a decoded object.  Both strings are NUL-terminated. */
-struct json_pair {
-	const char *name;	/* member name, unescaped */
-	const char *value;	/* member value, unescaped */
-};
-
-/*
- * The decoded members of one object.  Reuse one json_flat for many parses:
- * its buffers grow to the largest input and are kept, so decoding a table
- * of rows costs no allocation per row.  The strings point into the json_flat
- * and stay valid until the next parse or json_flat_release().
- */
-struct json_flat {
-	struct json_pair *v;	/* members in document order */
-	size_t n;		/* members decoded */
-	size_t alloc;		/* members allocated in v */
-	char *text;		/* unescaped names and values, NUL after each */
-	size_t text_alloc;	/* bytes allocated in text */
-	size_t errpos;		/* after a -1: byte offset where decoding stopped */
-};
-
-#define JSON_FLAT_INIT { NULL, 0, 0, NULL, 0, 0 }
-
-/* json_flat_parse() flags. */
-enum {
-	JSON_FLAT_UNIQUE = 1,	/* refuse an object that repeats a name (quadratic: small objects) */
-};
-
-/*
- * Decode the len bytes at in, which must hold one JSON object whose values
- * are all strings (whitespace around tokens allowed, nothing after the
- * object).  Returns 0 with the members in jf->v[0..n), -1 when the input is
- * malformed (jf->errpos says where; jf->n is 0), or -2 when out of memory.
- * Without JSON_FLAT_UNIQUE a repeated name is returned as often as it
- * appears.
- */
-int json_flat_parse(struct json_flat *jf, const char *in, size_t len, int flags);
-/* Free the buffers; jf is empty and reusable afterwards. */
-void json_flat_release(struct json_flat *jf);
 
 #endif
