@@ -1401,7 +1401,7 @@ int ind_paired_csv(struct strbuf *sb, const struct ind_result *r, const char *la
 				    : pd->improved_hidden > 0 ? "not_improved_fewer_than_min_group" : "");
 		}
 	}
-	return 0;
+	return strbuf_failed(sb) ? -1 : 0;	/* the sticky error of every append above */
 }
 
 int ind_result_write(struct strbuf *sb, const struct ind_result *r, enum an_format fmt,
@@ -1424,7 +1424,7 @@ int ind_result_write(struct strbuf *sb, const struct ind_result *r, enum an_form
 		strbuf_addch(sb, '\n');
 		break;
 	}
-	return 0;
+	return strbuf_failed(sb) ? -1 : 0;	/* the sticky error of every append above */
 }
 
 /* --- describe: table ---------------------------------------------------------------------- */
@@ -1998,5 +1998,5 @@ int desc_result_write(struct strbuf *sb, const struct desc_result *r, enum an_fo
 		strbuf_addch(sb, '\n');
 		break;
 	}
-	return 0;
+	return strbuf_failed(sb) ? -1 : 0;	/* the sticky error of every append above */
 }

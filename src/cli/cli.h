@@ -106,6 +106,12 @@ int cli_check_output(const char *path);
 #define CLI_DEFAULT_BASE_URL "http://127.0.0.1:8080"
 struct strbuf;
 /*
+ * Write a whole result to standard output, checked once: EXIT_OK, or an
+ * error printed and EXIT_FAIL when an append to sb failed (its sticky
+ * error: nothing is written then), EXIT_IOERR when stdout cannot take it.
+ */
+int cli_write_stdout(const struct strbuf *sb);
+/*
  * The server's public address for links (given, else $UTILIS_BASE_URL,
  * else CLI_DEFAULT_BASE_URL) into out without its trailing slashes,
  * checked: http:// or https://, no character a link cannot hold.  Prints

@@ -110,10 +110,7 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	fwrite(out.buf, 1, out.len, stdout);
-	rc = EXIT_OK;
-	if (fflush(stdout) != 0 || ferror(stdout))
-		rc = cli_error(EXIT_IOERR, "cannot write the results: %s", strerror(errno));
+	rc = cli_write_stdout(&out);
 out:
 	strbuf_release(&out);
 	desc_result_free(res);

@@ -174,8 +174,9 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 			    links[i].status, base.buf, links[i].token) < 0)
 			goto oom;
 	}
+	if (rc == EXIT_OK)
+		rc = cli_write_stdout(&out);
 	if (rc == EXIT_OK) {
-		fwrite(out.buf, 1, out.len, stdout);
 		if (ncand && !cli->quiet)	/* stdout is the CSV: the count goes to stderr, as invite's */
 			fprintf(stderr, "%zu new follow-up link%s to %s version %d for %s (%d laureate%s)\n", made,
 				made == 1 ? "" : "s", form, sv.version, c.e->id, ncand, ncand == 1 ? "" : "s");

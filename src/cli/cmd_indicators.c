@@ -354,9 +354,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	fwrite(out.buf, 1, out.len, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		rc = cli_error(EXIT_IOERR, "cannot write the results: %s", strerror(errno));
+	rc = cli_write_stdout(&out);
 out:
 	strbuf_release(&out);
 	ind_result_free(res);

@@ -615,10 +615,8 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 		}
 		mailtext_out_release(&words);
 	}
-	if (o.dry_run && rc == EXIT_OK) {
-		if (fwrite(csv.buf, 1, csv.len, stdout) != csv.len || fflush(stdout) != 0)
-			rc = cli_error(EXIT_IOERR, "cannot write: %s", strerror(errno));
-	}
+	if (o.dry_run && rc == EXIT_OK)
+		rc = cli_write_stdout(&csv);
 	if (!o.dry_run && (nsent || nrefused || nrejected || ndeferred || nuncertain || nsettled)) {
 		char detail[200];
 

@@ -440,10 +440,9 @@ static int print_csv(const struct prize_data *pd, const struct prize_result *r,
 				rc |= strbuf_addf(&o, ",%zu", prize_tally_get(&pd->tally, ci, k, x));
 		rc |= csvout_end_row(&o);
 	}
-	if (rc == 0)
-		fwrite(o.buf, 1, o.len, stdout);
+	rc = rc ? cli_error(EXIT_FAIL, "out of memory") : cli_write_stdout(&o);
 	strbuf_release(&o);
-	return rc ? cli_error(EXIT_FAIL, "out of memory") : EXIT_OK;
+	return rc;
 }
 
 static void json_rank_pair(struct json_writer *w, const char *key, size_t lo, size_t hi)

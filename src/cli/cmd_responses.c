@@ -116,6 +116,11 @@ static int error_file_flush(struct error_file *ef)
 {
 	if (ef->failed)
 		return -1;
+	if (strbuf_failed(&ef->buf)) {
+		ef->failed = 1;
+		error_set(&ef->err, "out of memory");
+		return -1;
+	}
 	if (ef->buf.len && afile_write(&ef->f, ef->buf.buf, ef->buf.len, &ef->err) < 0) {
 		ef->failed = 1;
 		return -1;

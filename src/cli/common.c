@@ -214,6 +214,15 @@ int cli_load_survey(const struct cli *cli, const char *path, struct survey **out
 	return EXIT_OK;
 }
 
+int cli_write_stdout(const struct strbuf *sb)
+{
+	if (strbuf_failed(sb))
+		return cli_error(EXIT_FAIL, "out of memory");
+	if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout) != 0 || ferror(stdout))
+		return cli_error(EXIT_IOERR, "cannot write standard output: %s", strerror(errno));
+	return EXIT_OK;
+}
+
 int cli_check_output(const char *path)
 {
 	struct error err;

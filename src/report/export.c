@@ -549,6 +549,8 @@ static int out_flush(struct exporter *ex, struct error *err)
 {
 	size_t done = 0;
 
+	if (strbuf_failed(&ex->out))	/* an append since the last flush was lost */
+		return error_set(err, "out of memory");
 	if (ex->stream_fd < 0) {
 		if (afile_write(&ex->af, ex->out.buf, ex->out.len, err) < 0)
 			return -1;

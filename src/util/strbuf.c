@@ -16,6 +16,7 @@ void strbuf_init(struct strbuf *sb, size_t cap)
 	sb->len = 0;
 	sb->alloc = 0;
 	sb->cap = cap;
+	sb->failed = 0;
 }
 
 void strbuf_release(struct strbuf *sb)
@@ -28,8 +29,16 @@ void strbuf_release(struct strbuf *sb)
 void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;
+	sb->failed = 0;
 	if (sb->alloc)
 		sb->buf[0] = '\0';
+}
+
+/* The one way out of an append that cannot be done: the error sticks. */
+static int fail(struct strbuf *sb)
+{
+	sb->failed = 1;
+	return -1;
 }
 
 int strbuf_grow(struct strbuf *sb, size_t extra)
@@ -37,11 +46,13 @@ int strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t need, n;
 	char *p;
 
-	if (extra > (size_t)-1 / 2 - sb->len - 1)
+	if (sb->failed)
 		return -1;
+	if (extra > (size_t)-1 / 2 - sb->len - 1)
+		return fail(sb);
 	need = sb->len + extra + 1;
 	if (sb->cap && need - 1 > sb->cap)
-		return -1;
+		return fail(sb);
 	if (need <= sb->alloc)
 		return 0;
 	n = sb->alloc ? sb->alloc : 64;
@@ -49,7 +60,7 @@ int strbuf_grow(struct strbuf *sb, size_t extra)
 		n *= 2;
 	p = realloc(sb->alloc ? sb->buf : NULL, n);
 	if (!p)
-		return -1;
+		return fail(sb);
 	if (!sb->alloc)
 		p[0] = '\0';
 	sb->buf = p;
@@ -88,7 +99,9 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0 || strbuf_grow(sb, (size_t)n) < 0)
+	if (n < 0)
+		return fail(sb);
+	if (strbuf_grow(sb, (size_t)n) < 0)
 		return -1;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
@@ -136,6 +149,12 @@ char *strbuf_detach(struct strbuf *sb, size_t *len_out)
 {
 	char *p;
 
+	if (sb->failed) {	/* never hand out text with a hole in it */
+		strbuf_release(sb);
+		if (len_out)
+			*len_out = 0;
+		return NULL;
+	}
 	if (len_out)
 		*len_out = sb->len;
 	if (!sb->alloc) {

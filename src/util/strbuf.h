@@ -4,6 +4,12 @@
  * size cap (used for input that comes from the network), and reports
  * allocation failure or an exceeded cap through its return values rather
  * than aborting.
+ *
+ * The error is sticky, as SQLite's sqlite3_str: once an append has failed,
+ * every later append fails too and strbuf_failed() says so until the
+ * buffer is reset.  A writer may therefore chain appends without checking
+ * each one and check once before it uses the text (an output written
+ * through strbuf_failed() never has a silent hole in the middle).
  */
 #ifndef UTILIS_STRBUF_H
 #define UTILIS_STRBUF_H
@@ -16,20 +22,24 @@ struct strbuf {
 	size_t len;	/* bytes used, excluding the NUL */
 	size_t alloc;	/* bytes allocated, 0 while buf is the static "" */
 	size_t cap;	/* maximum len allowed, 0 for no limit */
+	int failed;	/* an append failed since the last init/reset: all later ones fail */
 };
 
-#define STRBUF_INIT { strbuf_empty_, 0, 0, 0 }
+#define STRBUF_INIT { strbuf_empty_, 0, 0, 0, 0 }
 extern char strbuf_empty_[];
 
 /* Initialise sb empty, with an optional cap on its length (0: none). */
 void strbuf_init(struct strbuf *sb, size_t cap);
 /* Free the buffer and leave sb empty and reusable. */
 void strbuf_release(struct strbuf *sb);
-/* Make sb empty without freeing its buffer. */
+/* Make sb empty without freeing its buffer, and clear its error. */
 void strbuf_reset(struct strbuf *sb);
+/* Non-zero when an append failed since the last init or reset (sticky error). */
+static inline int strbuf_failed(const struct strbuf *sb) { return sb->failed; }
 /*
  * Make room for extra more bytes.  Returns 0, or -1 when memory is exhausted
- * or the cap would be exceeded (sb is unchanged then).
+ * or the cap would be exceeded (the contents are unchanged then, and the
+ * error is sticky), or when an earlier append of sb failed.
  */
 int strbuf_grow(struct strbuf *sb, size_t extra);
 /* Append n bytes / a string / one byte.  Return 0 or -1 as strbuf_grow(). */
@@ -48,7 +58,8 @@ int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 int strbuf_add_cell(struct strbuf *sb, const char *text, size_t width, int right);
 /*
  * Give the buffer to the caller (who frees it with free()) and leave sb
- * empty.  Always returns a malloc'd string, or NULL when out of memory.
+ * empty.  Returns a malloc'd string, or NULL when out of memory or when an
+ * append of sb had failed (the partial text is freed).
  */
 char *strbuf_detach(struct strbuf *sb, size_t *len_out);
 

@@ -92,6 +92,29 @@ static void test_strbuf(void **state)
 	assert_int_equal(strbuf_addstr(&sb, "12345678"), 0);
 	assert_int_equal(strbuf_addch(&sb, '9'), -1);
 	assert_string_equal(sb.buf, "12345678");
+	/*
+	 * The error is sticky: a later append that would fit fails too, so a
+	 * writer that checks once at the end never writes text with a hole in
+	 * it; detach refuses the partial text; reset clears the error.
+	 */
+	assert_true(strbuf_failed(&sb));
+	strbuf_init(&sb, 8);
+	assert_int_equal(strbuf_addstr(&sb, "1234567"), 0);
+	assert_int_equal(strbuf_addstr(&sb, "89"), -1);
+	assert_int_equal(strbuf_addch(&sb, '8'), -1);
+	assert_int_equal(strbuf_addf(&sb, "%s", ""), -1);
+	assert_int_equal(strbuf_add(&sb, "", 0), -1);
+	assert_string_equal(sb.buf, "1234567");
+	assert_true(strbuf_failed(&sb));
+	assert_null(strbuf_detach(&sb, &len));
+	assert_int_equal(len, 0);
+	assert_false(strbuf_failed(&sb));
+	assert_int_equal(strbuf_addstr(&sb, "12345678"), 0);
+	assert_int_equal(strbuf_addch(&sb, '9'), -1);
+	strbuf_reset(&sb);
+	assert_false(strbuf_failed(&sb));
+	assert_int_equal(strbuf_addstr(&sb, "ok"), 0);
+	assert_string_equal(sb.buf, "ok");
 	strbuf_release(&sb);
 	p = strbuf_detach(&sb, NULL);
 	assert_string_equal(p, "");
