@@ -1554,7 +1554,31 @@ static void emit_choices(struct conv *c)
 				int before_col = c->ycol;
 
 				emit(c, name ? ", label: " : "label: ");
-				if (!emit_label(c, SH_CHOICES, row, "label")) {
+				if (emit_label(c, SH_CHOICES, row, "label")) {
+					/* written */
+				} else if (name) {
+					/* pyxform takes a choice without a label (an image's, say):
+					 * its name is shown, said once per choice */
+					size_t li;
+
+					xwarn(c, SH_CHOICES, row->row, ncol->col, "choice '%s' of list "
+					      "'%s' has no label: its name is shown instead", name,
+					      lists[i]);
+					if (c->nlang > 1)
+						emit(c, "{");
+					for (li = 0; li < c->nlang; li++) {
+						if (li)
+							emit(c, ", ");
+						if (c->nlang > 1) {
+							emit(c, c->langs[li]);
+							emit(c, ": ");
+						}
+						mark(c, SH_CHOICES, row->row, ncol->col);
+						emit_quoted(c, name);
+					}
+					if (c->nlang > 1)
+						emit(c, "}");
+				} else {
 					c->out->len = before;
 					c->out->buf[before] = '\0';
 					c->ycol = before_col;
@@ -1873,6 +1897,265 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 	return rc;
 }
 
+/* --- names and quotes as pyxform takes them ------------------------------ */
+
+/* s with every `from` replaced by `to`, in the arena; s itself when none. */
+static const char *replace_all(struct conv *c, const char *s, const char *from, const char *to)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p = s, *q;
+	size_t fl = strlen(from);
+	char *copy;
+
+	if (!strstr(s, from))
+		return s;
+	while ((q = strstr(p, from)) != NULL) {
+		strbuf_add(&b, p, (size_t)(q - p));
+		strbuf_addstr(&b, to);
+		p = q + fl;
+	}
+	strbuf_addstr(&b, p);
+	copy = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+	strbuf_release(&b);
+	if (!copy) {
+		c->oom = 1;
+		return s;
+	}
+	return copy;
+}
+
+/* The cell of row at column col, or NULL. */
+static struct xlsx_cell *cell_at(const struct xlsx_row *row, unsigned col)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		if (row->cells[i].col == col)
+			return &row->cells[i];
+	return NULL;
+}
+
+/* A name pyxform takes (an XML name) that utilis does not: '.' and '-' become '_'. */
+static char *clean_name(struct conv *c, const char *name)
+{
+	char *copy;
+	size_t i;
+
+	if (!strpbrk(name, ".-") || !isalpha((unsigned char)name[0]))
+		return NULL;
+	copy = arena_strdup(&c->arena, name);
+	if (!copy) {
+		c->oom = 1;
+		return NULL;
+	}
+	for (i = 0; copy[i]; i++)
+		if (copy[i] == '.' || copy[i] == '-')
+			copy[i] = '_';
+	return copy;
+}
+
+/* Every ${from} in the survey sheet's cells (but names) becomes ${to}. */
+static void rename_refs(struct conv *c, const char *from, const char *to)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
+	const struct hcol *ncol = find_col(c, SH_SURVEY, "name", -2);
+	char f[200], t[200];
+	size_t r, i;
+
+	snprintf(f, sizeof(f), "${%s}", from);
+	snprintf(t, sizeof(t), "${%s}", to);
+	for (r = 1; r < sh->nrows; r++)
+		for (i = 0; i < sh->rows[r].n; i++) {
+			struct xlsx_cell *cell = &sh->rows[r].cells[i];
+
+			if (!ncol || cell->col != ncol->col)
+				cell->text = replace_all(c, cell->text, f, t);
+		}
+}
+
+/*
+ * What pyxform takes and utilis's names do not: '.' and '-' in question and
+ * list names (XML names) become '_', and the references follow; a question
+ * name met again in another group gets the group's name before it
+ * (pyxform's names need only be unique among siblings); typographic quotes
+ * in expressions become straight ones.  Each change is said at its cell, and
+ * the cells' texts are replaced, so that every later look-up sees the new
+ * text.
+ */
+static void pyxform_names(struct conv *c)
+{
+	static const char *const expr_keys[] = {
+		"relevant", "constraint", "calculation", "choice_filter", "repeat_count",
+		"default", "required", "read_only", NULL,
+	};
+	static const char *const curly[][2] = {
+		{ "\xe2\x80\x98", "'" }, { "\xe2\x80\x99", "'" },	/* ‘ ’ */
+		{ "\xe2\x80\x9c", "\"" }, { "\xe2\x80\x9d", "\"" },	/* “ ” */
+	};
+	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
+	const struct hcol *ncol = find_col(c, SH_SURVEY, "name", -2);
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	const char **seen = NULL, *groups[MAX_DEPTH];
+	size_t nseen = 0, r, i, k;
+	int depth = 0;
+
+	if (!sh || !tcol)
+		return;
+	/* typographic quotes in expressions */
+	for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+		const struct hcol *hc = &c->cols[SH_SURVEY][i];
+
+		if (!in_list(hc->key, expr_keys))
+			continue;
+		for (r = 1; r < sh->nrows; r++) {
+			struct xlsx_cell *cell = cell_at(&sh->rows[r], hc->col);
+			const char *t;
+
+			if (!cell)
+				continue;
+			t = cell->text;
+			for (k = 0; k < sizeof(curly) / sizeof(curly[0]); k++)
+				t = replace_all(c, t, curly[k][0], curly[k][1]);
+			if (t != cell->text) {
+				xwarn(c, SH_SURVEY, sh->rows[r].row, hc->col, "'%s' has typographic quotes "
+				      "(‘ ’ “ ”): they are read as straight quotes ' and \"", hc->header);
+				cell->text = t;
+			}
+		}
+	}
+	/* question names */
+	for (r = 1; ncol && r < sh->nrows && !c->oom; r++) {
+		const struct xlsx_row *row = &sh->rows[r];
+		struct xlsx_cell *cell = cell_at(row, ncol->col);
+		const char *type = xlsx_cell(row, tcol->col);
+		struct rtype t;
+		char *clean;
+
+		if (!type)
+			continue;
+		parse_type(type, &t);
+		if (t.kind == T_END_GROUP || t.kind == T_END_REPEAT || t.kind == T_END_LOOP) {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (!cell)
+			continue;
+		if ((clean = clean_name(c, cell->text)) != NULL) {
+			for (k = 1; k < sh->nrows; k++) {
+				const char *o = k == r ? NULL : xlsx_cell(&sh->rows[k], ncol->col);
+
+				if (o && !strcmp(o, cell->text))
+					break;
+			}
+			xwarn(c, SH_SURVEY, row->row, ncol->col, "name '%s' becomes '%s' (utilis "
+			      "names are letters, digits and '_')%s", cell->text, clean,
+			      k == sh->nrows ? "; the references to it follow" : "");
+			if (k == sh->nrows)
+				rename_refs(c, cell->text, clean);
+			cell->text = clean;
+		}
+		for (k = 0; k < nseen && strcmp(seen[k], cell->text); k++)
+			;
+		if (k < nseen && depth > 0) {
+			/* met again, here in a group: the group's name before it */
+			struct strbuf b = STRBUF_INIT;
+			const char *n;
+			int tries;
+
+			for (tries = 1; tries < 100; tries++) {
+				strbuf_reset(&b);
+				strbuf_addf(&b, "%s_%s", groups[depth - 1], cell->text);
+				if (tries > 1)
+					strbuf_addf(&b, "_%d", tries);
+				for (k = 0; k < nseen && strcmp(seen[k], b.buf); k++)
+					;
+				for (i = 1; k == nseen && i < sh->nrows; i++) {
+					n = xlsx_cell(&sh->rows[i], ncol->col);
+					if (n && !strcmp(n, b.buf))
+						k = 0;	/* taken further on */
+				}
+				if (k == nseen)
+					break;
+			}
+			n = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!n) {
+				c->oom = 1;
+				break;
+			}
+			xwarn(c, SH_SURVEY, row->row, ncol->col, "name '%s' is taken by an earlier "
+			      "question: in group '%s' it becomes '%s' (utilis names are unique in "
+			      "the whole survey)", cell->text, groups[depth - 1], n);
+			cell->text = n;
+		}
+		if (!(nseen & (nseen + 1)) || nseen == 0) {
+			const char **v = arena_realloc(&c->arena, seen, nseen * sizeof(*v),
+						       (nseen ? 2 * nseen + 1 : 8) * sizeof(*v));
+
+			if (!v) {
+				c->oom = 1;
+				break;
+			}
+			seen = v;
+		}
+		seen[nseen++] = cell->text;
+		if ((t.kind == T_BEGIN_GROUP || t.kind == T_BEGIN_REPEAT || t.kind == T_BEGIN_LOOP) &&
+		    depth < MAX_DEPTH)
+			groups[depth++] = cell->text;
+	}
+	/* list names */
+	if (c->sh[SH_CHOICES]) {
+		const struct xlsx_sheet *ch = c->sh[SH_CHOICES];
+		const struct hcol *lcol = find_col(c, SH_CHOICES, "list_name", -2);
+
+		for (r = 1; lcol && r < ch->nrows && !c->oom; r++) {
+			struct xlsx_cell *cell = cell_at(&ch->rows[r], lcol->col);
+			const char *old;
+			char *clean;
+
+			if (!cell || !(clean = clean_name(c, cell->text)))
+				continue;
+			old = cell->text;
+			xwarn(c, SH_CHOICES, ch->rows[r].row, lcol->col, "list_name '%s' becomes '%s' "
+			      "(utilis list names are letters, digits and '_'); the questions that "
+			      "use it follow", old, clean);
+			for (k = r; k < ch->nrows; k++) {
+				struct xlsx_cell *o = cell_at(&ch->rows[k], lcol->col);
+
+				if (o && !strcmp(o->text, old))
+					o->text = clean;
+			}
+			for (k = 1; k < sh->nrows; k++) {
+				struct xlsx_cell *o = cell_at(&sh->rows[k], tcol->col);
+				const char *sp = o ? strrchr(o->text, ' ') : NULL;
+				const char *word = o ? strstr(o->text, old) : NULL;
+				size_t ol = strlen(old);
+
+				/* the list name is a word of the type: "select_one x-y [or_other]" */
+				if (!sp || !word || word == o->text || word[-1] != ' ' ||
+				    (word[ol] && word[ol] != ' '))
+					continue;
+				{
+					struct strbuf b = STRBUF_INIT;
+					char *copy;
+
+					strbuf_add(&b, o->text, (size_t)(word - o->text));
+					strbuf_addstr(&b, clean);
+					strbuf_addstr(&b, word + ol);
+					copy = arena_strdup(&c->arena, b.buf);
+					strbuf_release(&b);
+					if (!copy) {
+						c->oom = 1;
+						break;
+					}
+					o->text = copy;
+				}
+			}
+		}
+	}
+}
+
 int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
 		 char **form_id, struct diags *d, struct error *err)
 {
@@ -1948,6 +2231,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	trim_names(&c, SH_CHOICES, "list_name");
 	trim_names(&c, SH_CHOICES, "name");
 	trim_names(&c, SH_UTILIS, "name");
+	pyxform_names(&c);
 	if (c.sh[SH_UTILIS])
 		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
 			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
