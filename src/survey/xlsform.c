@@ -91,6 +91,7 @@ struct conv {
 	struct yline *lines;		/* lines[i] is line i + 1 */
 	size_t nlines, alines;		/* used / allocated */
 	int oom;			/* memory ran out */
+	int probe;			/* a trial emission: nothing is reported */
 };
 
 /* --- languages ------------------------------------------------------- */
@@ -268,6 +269,8 @@ static void vreport(struct conv *c, enum severity sev, int sheet, unsigned row, 
 {
 	char file[4200];
 
+	if (c->probe)
+		return;
 	if (sheet >= 0 && c->sh[sheet])
 		snprintf(file, sizeof(file), "%s:%s", c->path, c->sh[sheet]->name);
 	else
@@ -1114,6 +1117,36 @@ static int drop_empty_groups(struct conv *c)
 	return 0;
 }
 
+/*
+ * pulldata(), which reads a CSV file sent with the form (a lookup table):
+ * utilis has none, so the question is refused, or left out when dropping.
+ */
+static int uses_pulldata(struct conv *c, const struct xlsx_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+		const struct hcol *hc = &c->cols[SH_SURVEY][i];
+		const char *v = xlsx_cell(row, hc->col), *p;
+
+		if (!v || !hc->known || in_list(hc->key, text_keys) || !(p = strstr(v, "pulldata")))
+			continue;
+		p += strlen("pulldata");
+		while (*p == ' ')
+			p++;
+		if (*p != '(')
+			continue;
+		xunsupported(c, SH_SURVEY, row->row, hc->col, "'%s': pulldata() in '%s' reads a CSV "
+			     "file sent with the form, which utilis does not have%s",
+			     get(c, SH_SURVEY, row, "name", -2, NULL) ?
+			     get(c, SH_SURVEY, row, "name", -2, NULL) : "?", hc->header,
+			     c->opt->drop_unsupported ? "; left out" :
+			     "; put the values in the workbook, or give --drop-unsupported");
+		return c->opt->drop_unsupported;
+	}
+	return 0;
+}
+
 /* Walk the survey rows into c->items; report what utilis cannot express. */
 static void read_rows(struct conv *c)
 {
@@ -1209,6 +1242,10 @@ static void read_rows(struct conv *c)
 		}
 		case T_QUESTION:
 			if (dropping) {
+				note_dropped(c, name, row->row);
+				break;
+			}
+			if (uses_pulldata(c, row)) {
 				note_dropped(c, name, row->row);
 				break;
 			}
@@ -1897,6 +1934,141 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 	return rc;
 }
 
+/* --- what depends on what was left out ----------------------------------- */
+
+static void reset_lines(struct conv *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->alines; i++)
+		c->lines[i].n = 0;
+	c->nlines = 0;
+	c->ycol = 0;
+}
+
+/*
+ * With --drop-unsupported, a question whose expression or label names a
+ * question left out is left out too, said at its cell, and so on until
+ * nothing refers to what is gone (a group goes with its questions).  Trial
+ * definitions are written and loaded, silently, to find them; -1 when no
+ * question is left.
+ */
+static int drop_dependents(struct conv *c, const char *id)
+{
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	struct strbuf *out = c->out;
+	int pass;
+
+	for (pass = 0; pass < 32 && c->ndropped && !c->oom; pass++) {
+		struct strbuf tmp = STRBUF_INIT;
+		struct diags yd = DIAGS_INIT;
+		struct survey *s = NULL;
+		const char **why = calloc(c->nitems ? c->nitems : 1, sizeof(*why));
+		unsigned *wcol = calloc(c->nitems ? c->nitems : 1, sizeof(*wcol));
+		const char **wkey = calloc(c->nitems ? c->nitems : 1, sizeof(*wkey));
+		size_t i, j, k, n = 0, nmarked = 0;
+
+		if (!why || !wcol || !wkey) {
+			free(why);
+			free(wkey);
+			free(wcol);
+			c->oom = 1;
+			break;
+		}
+		reset_lines(c);
+		c->out = &tmp;
+		c->probe = 1;
+		emit_top(c, id);
+		emit_choices(c);
+		emit_items(c);
+		c->probe = 0;
+		c->out = out;
+		if (!c->oom)
+			survey_load(&s, c->path, tmp.buf ? tmp.buf : "", tmp.len, &yd);
+		for (i = 0; i < yd.n; i++) {
+			const struct diag *dg = &yd.v[i];
+			const char *at = strstr(dg->msg, "unknown question '");
+			struct origin o;
+			size_t nlen;
+
+			if (dg->sev != SEV_ERROR || !at)
+				continue;
+			at += strlen("unknown question '");
+			nlen = strcspn(at, "'");
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && strlen(c->dropped[k].name) == nlen &&
+				    !strncmp(c->dropped[k].name, at, nlen))
+					break;
+			o = origin_of(c, dg->line, dg->col);
+			if (k == c->ndropped || o.sheet != SH_SURVEY)
+				continue;
+			for (j = 0; j < c->nitems; j++)
+				if (c->items[j].row && c->items[j].row->row == o.row && !why[j]) {
+					why[j] = c->dropped[k].name;
+					wcol[j] = o.col;
+					/* "in 'label' of 'q': ...": the key, said as the message says it */
+					if (!strncmp(dg->msg, "in '", 4)) {
+						size_t kl = strcspn(dg->msg + 4, "'");
+
+						wkey[j] = arena_strndup(&c->arena, dg->msg + 4, kl);
+					}
+					nmarked++;
+				}
+		}
+		survey_free(s);
+		diags_release(&yd);
+		strbuf_release(&tmp);
+		for (i = 0; i < c->nitems && nmarked; i++) {
+			const struct item *it = &c->items[i];
+			const char *name = it->row ? get(c, SH_SURVEY, it->row, "name", -2, NULL) : NULL;
+			const struct hcol *hc = NULL;
+			size_t end = i + 1;
+
+			if (!why[i]) {
+				c->items[n++] = *it;
+				continue;
+			}
+			for (k = 0; k < c->ncols[SH_SURVEY]; k++)
+				if (c->cols[SH_SURVEY][k].col == wcol[i])
+					hc = &c->cols[SH_SURVEY][k];
+			if (wkey[i])
+				hc = NULL;
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && !strcmp(c->dropped[k].name, why[i]))
+					break;
+			xwarn(c, SH_SURVEY, it->row->row, wcol[i], "'%s' is left out too: its '%s' "
+			      "names '%s', which was left out (row %u)", name ? name : "?",
+			      hc ? hc->header : wkey[i] ? wkey[i] : "?", why[i], k < c->ndropped ? c->dropped[k].row : 0);
+			note_dropped(c, name, it->row->row);
+			if (it->group)	/* its questions go with it */
+				for (; end < c->nitems && c->items[end].depth > it->depth; end++) {
+					const struct item *q = &c->items[end];
+
+					if (q->row)
+						note_dropped(c, get(c, SH_SURVEY, q->row, "name", -2, NULL),
+							     q->row->row);
+				}
+			/* and the "specify other" question made for it */
+			while (end < c->nitems && c->items[end].other_of && name &&
+			       !strcmp(c->items[end].other_of, name))
+				end++;
+			i = end - 1;
+		}
+		if (nmarked)
+			c->nitems = n;
+		free(why);
+		free(wcol);
+		free(wkey);
+		if (!nmarked)
+			break;
+		if (drop_empty_groups(c) < 0)
+			return -1;
+	}
+	(void)tcol;
+	reset_lines(c);
+	return 0;
+}
+
 /* --- names and quotes as pyxform takes them ------------------------------ */
 
 /* s with every `from` replaced by `to`, in the arena; s itself when none. */
@@ -2243,6 +2415,10 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 		goto out;	/* no definition to check */
 	id = form_id_of(&c);
 	if (!id || c.oom)
+		goto out;
+	if (opt->drop_unsupported && drop_dependents(&c, id) < 0)
+		goto out;
+	if (c.oom)
 		goto out;
 	emit_top(&c, id);
 	emit_choices(&c);
