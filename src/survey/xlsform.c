@@ -765,6 +765,19 @@ static int emit_label2(struct conv *c, int s, const struct xlsx_row *row, int s2
 	}
 	if (n == 0)
 		return 0;
+	if (c->nlang > 1 && !text[c->deflang]) {
+		/* pyxform takes it; the definition needs the default language */
+		for (i = 0; !text[i]; i++)
+			;
+		if (!c->probe)
+			xwarn(c, sh[i], rown[i], col[i], "'%s' has no text in the default language "
+			      "'%s': its '%s' text is shown there", key, c->langs[c->deflang],
+			      c->langs[i]);
+		text[c->deflang] = text[i];
+		sh[c->deflang] = sh[i];
+		rown[c->deflang] = rown[i];
+		col[c->deflang] = col[i];
+	}
 	if (c->nlang == 1) {
 		mark(c, sh[0], rown[0], col[0]);
 		emit_quoted(c, text[0]);
@@ -931,6 +944,13 @@ static void parse_type(const char *cell, struct rtype *t)
 			snprintf(low, sizeof(low), "%s", tmp);
 			break;
 		}
+	}
+	/* the oldest syntax: "add text prompt" is text */
+	if (!strncmp(low, "add ", 4) && n > 11 && !strcmp(low + n - 7, " prompt")) {
+		char tmp[160];
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)(n - 11), low + 4);
+		snprintf(low, sizeof(low), "%s", tmp);
 	}
 	if (!strcmp(low, "gps"))	/* the older name of geopoint */
 		snprintf(low, sizeof(low), "geopoint");
@@ -1222,6 +1242,7 @@ static void read_rows(struct conv *c)
 		case T_METADATA:
 			xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s' (metadata of KoboToolbox and ODK) "
 			      "is not kept: utilis records when answers are submitted", type);
+			note_dropped(c, name, row->row);
 			break;
 		case T_UNSUPPORTED:
 			if (!dropping)
@@ -1353,6 +1374,29 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 
 			emit_key_line(c, ind, key);
 			if (emit_label(c, SH_SURVEY, row, key)) {
+				emit_nl(c);
+			} else if (!strcmp(key, "label") && !it->group && strcmp(it->type, "calculate") &&
+				   get(c, SH_SURVEY, row, "name", -2, NULL)) {
+				/* pyxform takes a question with only a hint or an image */
+				const char *name = get(c, SH_SURVEY, row, "name", -2, &col);
+				size_t li;
+
+				xwarn(c, SH_SURVEY, row->row, col, "question '%s' has no label: its name is "
+				      "shown instead", name);
+				if (c->nlang > 1)
+					emit(c, "{");
+				for (li = 0; li < c->nlang; li++) {
+					if (li)
+						emit(c, ", ");
+					if (c->nlang > 1) {
+						emit(c, c->langs[li]);
+						emit(c, ": ");
+					}
+					mark(c, SH_SURVEY, row->row, col);
+					emit_quoted(c, name);
+				}
+				if (c->nlang > 1)
+					emit(c, "}");
 				emit_nl(c);
 			} else {	/* nothing to write: take the key back */
 				c->out->len = before;
@@ -1504,6 +1548,17 @@ static void emit_items(struct conv *c)
 			mark(c, SH_SURVEY, it->row->row, col);
 			emit_word(c, name);
 			emit_nl(c);
+		} else if (!strcmp(it->type, "note")) {
+			/* pyxform names a note without a name */
+			char gen[64];
+
+			snprintf(gen, sizeof(gen), "generated_note_name_%u", it->row->row);
+			xwarn(c, SH_SURVEY, it->row->row, tcol->col, "note without a name: it is "
+			      "named '%s', as pyxform does", gen);
+			emit_key_line(c, ind + 2, "name");
+			mark(c, SH_SURVEY, it->row->row, tcol->col);
+			emit_word(c, gen);
+			emit_nl(c);
 		}
 		emit_keys(c, it, ind + 2);
 		if (it->group) {
@@ -1556,6 +1611,12 @@ static void emit_choices(struct conv *c)
 			lists = v;
 			lists[nlists++] = l;
 		}
+	}
+	if (nlists == 0) {
+		if (c->nother)
+			xerror(c, -1, 0, 0, "'or_other' needs a choices sheet");
+		free(lists);
+		return;
 	}
 	emit(c, "choices:");
 	emit_nl(c);
@@ -2107,12 +2168,28 @@ static struct xlsx_cell *cell_at(const struct xlsx_row *row, unsigned col)
 	return NULL;
 }
 
-/* A name pyxform takes (an XML name) that utilis does not: '.' and '-' become '_'. */
+/*
+ * A name pyxform takes (an XML name) that utilis does not: '.' and '-' become
+ * '_', and one that begins with '_' (utilis keeps those for _id, _wave...)
+ * gets a 'q' before it.
+ */
 static char *clean_name(struct conv *c, const char *name)
 {
 	char *copy;
 	size_t i;
 
+	if (name[0] == '_' && name[1] && !strpbrk(name, ".-") &&
+	    strspn(name, "_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+	    strlen(name)) {
+		struct strbuf b = STRBUF_INIT;
+
+		strbuf_addf(&b, "q%s", name);
+		copy = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+		strbuf_release(&b);
+		if (!copy)
+			c->oom = 1;
+		return copy;
+	}
 	if (!strpbrk(name, ".-") || !isalpha((unsigned char)name[0]))
 		return NULL;
 	copy = arena_strdup(&c->arena, name);
@@ -2221,7 +2298,7 @@ static void pyxform_names(struct conv *c)
 					break;
 			}
 			xwarn(c, SH_SURVEY, row->row, ncol->col, "name '%s' becomes '%s' (utilis "
-			      "names are letters, digits and '_')%s", cell->text, clean,
+			      "names are letters, digits and '_', a letter first)%s", cell->text, clean,
 			      k == sh->nrows ? "; the references to it follow" : "");
 			if (k == sh->nrows)
 				rename_refs(c, cell->text, clean);
@@ -2328,6 +2405,36 @@ static void pyxform_names(struct conv *c)
 	}
 }
 
+/* The first row of sheet sh has a cell key (in any case). */
+static int first_row_has(const struct xlsx_sheet *sh, const char *key)
+{
+	size_t i;
+
+	for (i = 0; sh->nrows > 0 && i < sh->rows[0].n; i++)
+		if (!strcasecmp(sh->rows[0].cells[i].text, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * pyxform stops reading a sheet after 60 empty rows: so does utilis, saying
+ * which rows are not read.
+ */
+static void stop_after_blank_rows(struct conv *c, struct xlsx_sheet *sh, int s)
+{
+	size_t r;
+
+	for (r = 1; r < sh->nrows; r++)
+		if (sh->rows[r].row - sh->rows[r - 1].row > 60) {
+			xwarn(c, s, sh->rows[r].row, 0, "this row and the %zu after it are not read: "
+			      "they follow %u empty rows, after which pyxform (KoboToolbox, ODK) "
+			      "stops reading too", sh->nrows - r - 1,
+			      sh->rows[r].row - sh->rows[r - 1].row - 1);
+			sh->nrows = r;
+			return;
+		}
+}
+
 int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
 		 char **form_id, struct diags *d, struct error *err)
 {
@@ -2350,6 +2457,16 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	c.out = yaml;
 	for (i = 0; i < NSHEETS; i++)
 		c.sh[i] = xlsx_sheet(&book, sheet_names[i]);
+	if (!c.sh[SH_SURVEY] && book.nsheets == 1 && book.sheets[0].nrows > 0 &&
+	    first_row_has(&book.sheets[0], "type")) {
+		/* one sheet, with a 'type' column: pyxform reads it as the survey */
+		c.sh[SH_SURVEY] = &book.sheets[0];
+		xwarn(&c, -1, 0, 0, "the only sheet, '%s', is read as the survey sheet, as pyxform "
+		      "does; name it 'survey'", book.sheets[0].name);
+	}
+	for (i = 0; i < NSHEETS; i++)
+		if (c.sh[i])
+			stop_after_blank_rows(&c, (struct xlsx_sheet *)c.sh[i], (int)i);
 	for (i = 0; i < book.nsheets; i++) {
 		const struct xlsx_sheet *sh = &book.sheets[i];
 
