@@ -2353,6 +2353,37 @@ static void pyxform_names(struct conv *c)
 		    depth < MAX_DEPTH)
 			groups[depth++] = cell->text;
 	}
+	/* ${note} in an expression: ODK reads a note's value as empty */
+	for (r = 1; ncol && r < sh->nrows && !c->oom; r++) {
+		const struct xlsx_row *row = &sh->rows[r];
+		const char *type = xlsx_cell(row, tcol->col), *name = xlsx_cell(row, ncol->col);
+		struct rtype t;
+		char ref[200];
+		size_t q;
+
+		if (!type || !name || get(c, SH_SURVEY, row, "calculation", -2, NULL))
+			continue;
+		parse_type(type, &t);
+		if (t.kind != T_QUESTION || strcmp(t.yaml, "note"))
+			continue;
+		snprintf(ref, sizeof(ref), "${%s}", name);
+		for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+			const struct hcol *hc = &c->cols[SH_SURVEY][i];
+
+			if (!in_list(hc->key, expr_keys))
+				continue;
+			for (q = 1; q < sh->nrows; q++) {
+				struct xlsx_cell *cell = cell_at(&sh->rows[q], hc->col);
+
+				if (!cell || !strstr(cell->text, ref))
+					continue;
+				xwarn(c, SH_SURVEY, sh->rows[q].row, hc->col, "'%s' in '%s' is a note, "
+				      "which has no value: it is read as '' (empty), as ODK does", ref,
+				      hc->header);
+				cell->text = replace_all(c, cell->text, ref, "''");
+			}
+		}
+	}
 	/* list names */
 	if (c->sh[SH_CHOICES]) {
 		const struct xlsx_sheet *ch = c->sh[SH_CHOICES];
@@ -2401,6 +2432,168 @@ static void pyxform_names(struct conv *c)
 					o->text = copy;
 				}
 			}
+		}
+	}
+}
+
+/*
+ * A choice filter "${q}=col" (or "col = ${q}"): col's header in *col, q's
+ * name in q (its size qsize); 0 when the filter is not of that form.
+ */
+static int simple_filter(const char *f, char *col, size_t csize, char *q, size_t qsize)
+{
+	const char *p = f, *eq = strchr(f, '=');
+	const char *a = f, *b;
+	size_t al, bl;
+
+	if (!eq || strchr(eq + 1, '=') || eq == f || eq[-1] == '!' || eq[-1] == '<' || eq[-1] == '>')
+		return 0;
+	(void)p;
+	while (*a == ' ')
+		a++;
+	al = (size_t)(eq - a);
+	while (al && a[al - 1] == ' ')
+		al--;
+	b = eq + 1;
+	while (*b == ' ')
+		b++;
+	bl = strlen(b);
+	while (bl && b[bl - 1] == ' ')
+		bl--;
+	if (al > 3 && !strncmp(a, "${", 2) && a[al - 1] == '}' && bl > 0 &&
+	    strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == bl) {
+		snprintf(q, qsize, "%.*s", (int)(al - 3), a + 2);
+		snprintf(col, csize, "%.*s", (int)bl, b);
+		return strcspn(q, "${} ") == strlen(q);
+	}
+	if (bl > 3 && !strncmp(b, "${", 2) && b[bl - 1] == '}' && al > 0 &&
+	    strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") >= al) {
+		snprintf(q, qsize, "%.*s", (int)(bl - 3), b + 2);
+		snprintf(col, csize, "%.*s", (int)al, a);
+		return strcspn(q, "${} ") == strlen(q);
+	}
+	return 0;
+}
+
+/*
+ * A choice name twice in a list, for a cascading select (pyxform takes it
+ * when a choice filter tells them apart: 'king' county of Washington and of
+ * Texas).  utilis's choices are one per name: when every filter on the list
+ * is "${q}=col", the two rows have the same label, and they differ only in
+ * col, they become one choice whose col lists both values, and the filters
+ * become selected(col, ${q}).  Otherwise the definition reports the
+ * duplicate.
+ */
+static void merge_filtered_duplicates(struct conv *c)
+{
+	const struct xlsx_sheet *ch = c->sh[SH_CHOICES], *sh = c->sh[SH_SURVEY];
+	const struct hcol *lcol = find_col(c, SH_CHOICES, "list_name", -2);
+	const struct hcol *ncol = find_col(c, SH_CHOICES, "name", -2);
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	const struct hcol *fcol = find_col(c, SH_SURVEY, "choice_filter", -2);
+	size_t r, k, i, q;
+
+	if (!ch || !sh || !lcol || !ncol || !tcol || !fcol)
+		return;
+	for (r = 1; r < ch->nrows && !c->oom; r++) {
+		struct xlsx_row *row = &ch->rows[r];
+		const char *list = xlsx_cell(row, lcol->col), *name = xlsx_cell(row, ncol->col);
+		char col[64] = "", qn[128];
+		int nfilters = 0, ok = 1;
+		const struct hcol *dc = NULL;
+
+		if (!list || !name)
+			continue;
+		for (k = 1; k < r; k++) {
+			const char *l2 = xlsx_cell(&ch->rows[k], lcol->col);
+			const char *n2 = xlsx_cell(&ch->rows[k], ncol->col);
+
+			if (l2 && n2 && !strcmp(l2, list) && !strcmp(n2, name))
+				break;
+		}
+		if (k == r)
+			continue;	/* not a duplicate */
+		/* every question on the list filters it by "${q}=col", with one col */
+		for (q = 1; q < sh->nrows && ok; q++) {
+			const char *type = xlsx_cell(&sh->rows[q], tcol->col), *f;
+			struct rtype t;
+			char c2[64];
+
+			if (!type)
+				continue;
+			parse_type(type, &t);
+			if (t.kind != T_QUESTION || !strchr(t.yaml, ' ') ||
+			    strcmp(strchr(t.yaml, ' ') + 1, list))
+				continue;
+			f = xlsx_cell(&sh->rows[q], fcol->col);
+			if (!f || !simple_filter(f, c2, sizeof(c2), qn, sizeof(qn)) ||
+			    (*col && strcmp(col, c2)))
+				ok = 0;
+			else
+				snprintf(col, sizeof(col), "%s", c2), nfilters++;
+		}
+		if (!ok || !nfilters)
+			continue;
+		for (i = 0; i < c->ncols[SH_CHOICES]; i++)
+			if (!strcmp(c->cols[SH_CHOICES][i].header, col))
+				dc = &c->cols[SH_CHOICES][i];
+		if (!dc || dc->known)
+			continue;
+		/* the rows agree on every other column (labels included) */
+		for (i = 0; i < c->ncols[SH_CHOICES] && ok; i++) {
+			const struct hcol *hc = &c->cols[SH_CHOICES][i];
+			const char *a = xlsx_cell(&ch->rows[k], hc->col), *b = xlsx_cell(row, hc->col);
+
+			if (hc != dc && ((!a) != (!b) || (a && strcmp(a, b))))
+				ok = 0;
+		}
+		{
+			struct xlsx_cell *first = cell_at(&ch->rows[k], dc->col);
+			const char *v = xlsx_cell(row, dc->col);
+			struct strbuf b = STRBUF_INIT;
+			char *merged;
+
+			if (!ok || !first || !v || strchr(v, ' ') || strchr(first->text, ' ') ||
+			    !strcmp(v, first->text))
+				continue;
+			strbuf_addf(&b, "%s %s", first->text, v);
+			merged = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!merged) {
+				c->oom = 1;
+				return;
+			}
+			xwarn(c, SH_CHOICES, row->row, ncol->col, "choice '%s' is also at row %u of list "
+			      "'%s', for another '%s' ('%s'): they are one choice, offered for '%s' or "
+			      "'%s', and the choice filters on the list read selected(%s, ${...})",
+			      name, ch->rows[k].row, list, col, v, first->text, v, col);
+			first->text = merged;
+			/* this row goes: without its cells, no list is read from it */
+			row->n = 0;
+		}
+		/* the filters: "${q}=col" becomes "selected(col, ${q})" */
+		for (q = 1; q < sh->nrows; q++) {
+			const char *type = xlsx_cell(&sh->rows[q], tcol->col);
+			struct xlsx_cell *f = cell_at(&sh->rows[q], fcol->col);
+			struct rtype t;
+			char c2[64], *nf;
+			struct strbuf b = STRBUF_INIT;
+
+			if (!type || !f)
+				continue;
+			parse_type(type, &t);
+			if (t.kind != T_QUESTION || !strchr(t.yaml, ' ') ||
+			    strcmp(strchr(t.yaml, ' ') + 1, list) ||
+			    !simple_filter(f->text, c2, sizeof(c2), qn, sizeof(qn)))
+				continue;
+			strbuf_addf(&b, "selected(%s, ${%s})", c2, qn);
+			nf = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!nf) {
+				c->oom = 1;
+				return;
+			}
+			f->text = nf;
 		}
 	}
 }
@@ -2521,6 +2714,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	trim_names(&c, SH_CHOICES, "name");
 	trim_names(&c, SH_UTILIS, "name");
 	pyxform_names(&c);
+	merge_filtered_duplicates(&c);
 	if (c.sh[SH_UTILIS])
 		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
 			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
