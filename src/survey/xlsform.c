@@ -878,6 +878,7 @@ static const char *const metadata_types[] = {
 	"background-audio", NULL,
 };
 
+static const char time_why[] = "utilis has dates only; use a text question";
 static const struct { const char *type, *why; } unsupported_types[] = {
 	{ "geopoint", "utilis has no geographic questions" },
 	{ "geotrace", "utilis has no geographic questions" },
@@ -891,7 +892,7 @@ static const struct { const char *type, *why; } unsupported_types[] = {
 	{ "barcode", "utilis reads no barcodes" },
 	{ "acknowledge", "use a select_one yes/no question" },
 	{ "trigger", "use a select_one yes/no question" },
-	{ "time", "utilis has dates only; use a text question" },
+	{ "time", time_why },
 	{ "datetime", "utilis has dates only; use a date and a text question" },
 	{ "hidden", "use a calculate question" },
 	{ "xml-external", "utilis has no external data" },
@@ -1167,6 +1168,35 @@ static int uses_pulldata(struct conv *c, const struct xlsx_row *row)
 	return 0;
 }
 
+static struct xlsx_cell *cell_at(const struct xlsx_row *row, unsigned col);
+
+/* A time question's default as Excel stores it (0.395833 for 09:30): as HH:MM. */
+static void time_default(struct conv *c, const struct xlsx_row *row)
+{
+	const struct hcol *dcol = find_col(c, SH_SURVEY, "default", -2);
+	struct xlsx_cell *cell = dcol ? cell_at(row, dcol->col) : NULL;
+	char *end, buf[16];
+	double v;
+	long secs;
+
+	if (!cell)
+		return;
+	v = strtod(cell->text, &end);
+	if (*end || end == cell->text || !(v >= 0 && v < 1))
+		return;
+	secs = (long)(v * 86400 + 0.5) % 86400;
+	if (secs % 60)
+		snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+	else
+		snprintf(buf, sizeof(buf), "%02ld:%02ld", secs / 3600, secs / 60 % 60);
+	xwarn(c, SH_SURVEY, row->row, dcol->col, "default '%s' is the time %s, written so in the "
+	      "text question", cell->text, buf);
+	if ((end = arena_strdup(&c->arena, buf)) != NULL)
+		cell->text = end;
+	else
+		c->oom = 1;
+}
+
 /* Walk the survey rows into c->items; report what utilis cannot express. */
 static void read_rows(struct conv *c)
 {
@@ -1193,6 +1223,16 @@ static void read_rows(struct conv *c)
 			continue;
 		}
 		parse_type(type, &t);
+		if (t.kind == T_UNSUPPORTED && c->opt->drop_unsupported && !dropping &&
+		    !strcmp(t.why, time_why)) {
+			/* kept as the text it is (14:30), rather than lost */
+			xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s': type '%s' becomes a text "
+			      "question (utilis has dates only): its answers are kept as written",
+			      name ? name : "?", type);
+			t.kind = T_QUESTION;
+			snprintf(t.yaml, sizeof(t.yaml), "text");
+			time_default(c, row);
+		}
 		switch (t.kind) {
 		case T_END_GROUP:
 		case T_END_REPEAT:
