@@ -1303,6 +1303,8 @@ static void read_rows(struct conv *c)
 		}
 		case T_QUESTION:
 			if (dropping) {
+				xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s' is left out with the loop "
+				      "it is in", name ? name : "?");
 				note_dropped(c, name, row->row);
 				break;
 			}
