@@ -416,6 +416,8 @@ static int rx_translate(const char *pat, struct strbuf *out, const char **why)
 				rc |= strbuf_add(out, s, 2);
 			s += 2;
 		} else if (*s == '[') {
+			int dash = 0;	/* a '-' after \w: Java's literal, POSIX's last */
+
 			rc |= strbuf_addch(out, *s++);
 			if (*s == '^')
 				rc |= strbuf_addch(out, *s++);
@@ -444,10 +446,16 @@ static int rx_translate(const char *pat, struct strbuf *out, const char **why)
 					else
 						rc |= strbuf_add(out, s, 2);
 					s += 2;
+					if (cls && cls != one && *s == '-' && s[1] && s[1] != ']') {
+						dash = 1;	/* [\w-\.]: no range can start at a class */
+						s++;
+					}
 				} else {
 					rc |= strbuf_addch(out, *s++);
 				}
 			}
+			if (dash)
+				rc |= strbuf_addch(out, '-');
 			if (*s == ']')
 				rc |= strbuf_addch(out, *s++);
 		} else {

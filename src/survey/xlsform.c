@@ -91,6 +91,7 @@ struct conv {
 	struct yline *lines;		/* lines[i] is line i + 1 */
 	size_t nlines, alines;		/* used / allocated */
 	int oom;			/* memory ran out */
+	int probe;			/* a trial emission: nothing is reported */
 };
 
 /* --- languages ------------------------------------------------------- */
@@ -268,6 +269,8 @@ static void vreport(struct conv *c, enum severity sev, int sheet, unsigned row, 
 {
 	char file[4200];
 
+	if (c->probe)
+		return;
 	if (sheet >= 0 && c->sh[sheet])
 		snprintf(file, sizeof(file), "%s:%s", c->path, c->sh[sheet]->name);
 	else
@@ -762,6 +765,19 @@ static int emit_label2(struct conv *c, int s, const struct xlsx_row *row, int s2
 	}
 	if (n == 0)
 		return 0;
+	if (c->nlang > 1 && !text[c->deflang]) {
+		/* pyxform takes it; the definition needs the default language */
+		for (i = 0; !text[i]; i++)
+			;
+		if (!c->probe)
+			xwarn(c, sh[i], rown[i], col[i], "'%s' has no text in the default language "
+			      "'%s': its '%s' text is shown there", key, c->langs[c->deflang],
+			      c->langs[i]);
+		text[c->deflang] = text[i];
+		sh[c->deflang] = sh[i];
+		rown[c->deflang] = rown[i];
+		col[c->deflang] = col[i];
+	}
 	if (c->nlang == 1) {
 		mark(c, sh[0], rown[0], col[0]);
 		emit_quoted(c, text[0]);
@@ -862,6 +878,7 @@ static const char *const metadata_types[] = {
 	"background-audio", NULL,
 };
 
+static const char time_why[] = "utilis has dates only; use a text question";
 static const struct { const char *type, *why; } unsupported_types[] = {
 	{ "geopoint", "utilis has no geographic questions" },
 	{ "geotrace", "utilis has no geographic questions" },
@@ -875,7 +892,7 @@ static const struct { const char *type, *why; } unsupported_types[] = {
 	{ "barcode", "utilis reads no barcodes" },
 	{ "acknowledge", "use a select_one yes/no question" },
 	{ "trigger", "use a select_one yes/no question" },
-	{ "time", "utilis has dates only; use a text question" },
+	{ "time", time_why },
 	{ "datetime", "utilis has dates only; use a date and a text question" },
 	{ "hidden", "use a calculate question" },
 	{ "xml-external", "utilis has no external data" },
@@ -928,6 +945,13 @@ static void parse_type(const char *cell, struct rtype *t)
 			snprintf(low, sizeof(low), "%s", tmp);
 			break;
 		}
+	}
+	/* the oldest syntax: "add text prompt" is text */
+	if (!strncmp(low, "add ", 4) && n > 11 && !strcmp(low + n - 7, " prompt")) {
+		char tmp[160];
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)(n - 11), low + 4);
+		snprintf(low, sizeof(low), "%s", tmp);
 	}
 	if (!strcmp(low, "gps"))	/* the older name of geopoint */
 		snprintf(low, sizeof(low), "geopoint");
@@ -1114,6 +1138,65 @@ static int drop_empty_groups(struct conv *c)
 	return 0;
 }
 
+/*
+ * pulldata(), which reads a CSV file sent with the form (a lookup table):
+ * utilis has none, so the question is refused, or left out when dropping.
+ */
+static int uses_pulldata(struct conv *c, const struct xlsx_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+		const struct hcol *hc = &c->cols[SH_SURVEY][i];
+		const char *v = xlsx_cell(row, hc->col), *p;
+
+		if (!v || !hc->known || in_list(hc->key, text_keys) || !(p = strstr(v, "pulldata")))
+			continue;
+		p += strlen("pulldata");
+		while (*p == ' ')
+			p++;
+		if (*p != '(')
+			continue;
+		xunsupported(c, SH_SURVEY, row->row, hc->col, "'%s': pulldata() in '%s' reads a CSV "
+			     "file sent with the form, which utilis does not have%s",
+			     get(c, SH_SURVEY, row, "name", -2, NULL) ?
+			     get(c, SH_SURVEY, row, "name", -2, NULL) : "?", hc->header,
+			     c->opt->drop_unsupported ? "; left out" :
+			     "; put the values in the workbook, or give --drop-unsupported");
+		return c->opt->drop_unsupported;
+	}
+	return 0;
+}
+
+static struct xlsx_cell *cell_at(const struct xlsx_row *row, unsigned col);
+
+/* A time question's default as Excel stores it (0.395833 for 09:30): as HH:MM. */
+static void time_default(struct conv *c, const struct xlsx_row *row)
+{
+	const struct hcol *dcol = find_col(c, SH_SURVEY, "default", -2);
+	struct xlsx_cell *cell = dcol ? cell_at(row, dcol->col) : NULL;
+	char *end, buf[16];
+	double v;
+	long secs;
+
+	if (!cell)
+		return;
+	v = strtod(cell->text, &end);
+	if (*end || end == cell->text || !(v >= 0 && v < 1))
+		return;
+	secs = (long)(v * 86400 + 0.5) % 86400;
+	if (secs % 60)
+		snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+	else
+		snprintf(buf, sizeof(buf), "%02ld:%02ld", secs / 3600, secs / 60 % 60);
+	xwarn(c, SH_SURVEY, row->row, dcol->col, "default '%s' is the time %s, written so in the "
+	      "text question", cell->text, buf);
+	if ((end = arena_strdup(&c->arena, buf)) != NULL)
+		cell->text = end;
+	else
+		c->oom = 1;
+}
+
 /* Walk the survey rows into c->items; report what utilis cannot express. */
 static void read_rows(struct conv *c)
 {
@@ -1140,6 +1223,16 @@ static void read_rows(struct conv *c)
 			continue;
 		}
 		parse_type(type, &t);
+		if (t.kind == T_UNSUPPORTED && c->opt->drop_unsupported && !dropping &&
+		    !strcmp(t.why, time_why)) {
+			/* kept as the text it is (14:30), rather than lost */
+			xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s': type '%s' becomes a text "
+			      "question (utilis has dates only): its answers are kept as written",
+			      name ? name : "?", type);
+			t.kind = T_QUESTION;
+			snprintf(t.yaml, sizeof(t.yaml), "text");
+			time_default(c, row);
+		}
 		switch (t.kind) {
 		case T_END_GROUP:
 		case T_END_REPEAT:
@@ -1189,6 +1282,7 @@ static void read_rows(struct conv *c)
 		case T_METADATA:
 			xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s' (metadata of KoboToolbox and ODK) "
 			      "is not kept: utilis records when answers are submitted", type);
+			note_dropped(c, name, row->row);
 			break;
 		case T_UNSUPPORTED:
 			if (!dropping)
@@ -1209,6 +1303,12 @@ static void read_rows(struct conv *c)
 		}
 		case T_QUESTION:
 			if (dropping) {
+				xwarn(c, SH_SURVEY, row->row, tcol->col, "'%s' is left out with the loop "
+				      "it is in", name ? name : "?");
+				note_dropped(c, name, row->row);
+				break;
+			}
+			if (uses_pulldata(c, row)) {
 				note_dropped(c, name, row->row);
 				break;
 			}
@@ -1316,6 +1416,29 @@ static void emit_keys(struct conv *c, const struct item *it, int ind)
 
 			emit_key_line(c, ind, key);
 			if (emit_label(c, SH_SURVEY, row, key)) {
+				emit_nl(c);
+			} else if (!strcmp(key, "label") && !it->group && strcmp(it->type, "calculate") &&
+				   get(c, SH_SURVEY, row, "name", -2, NULL)) {
+				/* pyxform takes a question with only a hint or an image */
+				const char *name = get(c, SH_SURVEY, row, "name", -2, &col);
+				size_t li;
+
+				xwarn(c, SH_SURVEY, row->row, col, "question '%s' has no label: its name is "
+				      "shown instead", name);
+				if (c->nlang > 1)
+					emit(c, "{");
+				for (li = 0; li < c->nlang; li++) {
+					if (li)
+						emit(c, ", ");
+					if (c->nlang > 1) {
+						emit(c, c->langs[li]);
+						emit(c, ": ");
+					}
+					mark(c, SH_SURVEY, row->row, col);
+					emit_quoted(c, name);
+				}
+				if (c->nlang > 1)
+					emit(c, "}");
 				emit_nl(c);
 			} else {	/* nothing to write: take the key back */
 				c->out->len = before;
@@ -1467,6 +1590,17 @@ static void emit_items(struct conv *c)
 			mark(c, SH_SURVEY, it->row->row, col);
 			emit_word(c, name);
 			emit_nl(c);
+		} else if (!strcmp(it->type, "note")) {
+			/* pyxform names a note without a name */
+			char gen[64];
+
+			snprintf(gen, sizeof(gen), "generated_note_name_%u", it->row->row);
+			xwarn(c, SH_SURVEY, it->row->row, tcol->col, "note without a name: it is "
+			      "named '%s', as pyxform does", gen);
+			emit_key_line(c, ind + 2, "name");
+			mark(c, SH_SURVEY, it->row->row, tcol->col);
+			emit_word(c, gen);
+			emit_nl(c);
 		}
 		emit_keys(c, it, ind + 2);
 		if (it->group) {
@@ -1520,6 +1654,12 @@ static void emit_choices(struct conv *c)
 			lists[nlists++] = l;
 		}
 	}
+	if (nlists == 0) {
+		if (c->nother)
+			xerror(c, -1, 0, 0, "'or_other' needs a choices sheet");
+		free(lists);
+		return;
+	}
 	emit(c, "choices:");
 	emit_nl(c);
 	for (i = 0; i < nlists; i++) {
@@ -1554,7 +1694,31 @@ static void emit_choices(struct conv *c)
 				int before_col = c->ycol;
 
 				emit(c, name ? ", label: " : "label: ");
-				if (!emit_label(c, SH_CHOICES, row, "label")) {
+				if (emit_label(c, SH_CHOICES, row, "label")) {
+					/* written */
+				} else if (name) {
+					/* pyxform takes a choice without a label (an image's, say):
+					 * its name is shown, said once per choice */
+					size_t li;
+
+					xwarn(c, SH_CHOICES, row->row, ncol->col, "choice '%s' of list "
+					      "'%s' has no label: its name is shown instead", name,
+					      lists[i]);
+					if (c->nlang > 1)
+						emit(c, "{");
+					for (li = 0; li < c->nlang; li++) {
+						if (li)
+							emit(c, ", ");
+						if (c->nlang > 1) {
+							emit(c, c->langs[li]);
+							emit(c, ": ");
+						}
+						mark(c, SH_CHOICES, row->row, ncol->col);
+						emit_quoted(c, name);
+					}
+					if (c->nlang > 1)
+						emit(c, "}");
+				} else {
 					c->out->len = before;
 					c->out->buf[before] = '\0';
 					c->ycol = before_col;
@@ -1873,6 +2037,639 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 	return rc;
 }
 
+/* --- what depends on what was left out ----------------------------------- */
+
+static void reset_lines(struct conv *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->alines; i++)
+		c->lines[i].n = 0;
+	c->nlines = 0;
+	c->ycol = 0;
+}
+
+/*
+ * With --drop-unsupported, a question whose expression or label names a
+ * question left out is left out too, said at its cell, and so on until
+ * nothing refers to what is gone (a group goes with its questions).  Trial
+ * definitions are written and loaded, silently, to find them; -1 when no
+ * question is left.
+ */
+static int drop_dependents(struct conv *c, const char *id)
+{
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	struct strbuf *out = c->out;
+	int pass;
+
+	for (pass = 0; pass < 32 && c->ndropped && !c->oom; pass++) {
+		struct strbuf tmp = STRBUF_INIT;
+		struct diags yd = DIAGS_INIT;
+		struct survey *s = NULL;
+		const char **why = calloc(c->nitems ? c->nitems : 1, sizeof(*why));
+		unsigned *wcol = calloc(c->nitems ? c->nitems : 1, sizeof(*wcol));
+		const char **wkey = calloc(c->nitems ? c->nitems : 1, sizeof(*wkey));
+		size_t i, j, k, n = 0, nmarked = 0;
+
+		if (!why || !wcol || !wkey) {
+			free(why);
+			free(wkey);
+			free(wcol);
+			c->oom = 1;
+			break;
+		}
+		reset_lines(c);
+		c->out = &tmp;
+		c->probe = 1;
+		emit_top(c, id);
+		emit_choices(c);
+		emit_items(c);
+		c->probe = 0;
+		c->out = out;
+		if (!c->oom)
+			survey_load(&s, c->path, tmp.buf ? tmp.buf : "", tmp.len, &yd);
+		for (i = 0; i < yd.n; i++) {
+			const struct diag *dg = &yd.v[i];
+			const char *at = strstr(dg->msg, "unknown question '");
+			struct origin o;
+			size_t nlen;
+
+			if (dg->sev != SEV_ERROR || !at)
+				continue;
+			at += strlen("unknown question '");
+			nlen = strcspn(at, "'");
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && strlen(c->dropped[k].name) == nlen &&
+				    !strncmp(c->dropped[k].name, at, nlen))
+					break;
+			o = origin_of(c, dg->line, dg->col);
+			if (k == c->ndropped || o.sheet != SH_SURVEY)
+				continue;
+			for (j = 0; j < c->nitems; j++)
+				if (c->items[j].row && c->items[j].row->row == o.row && !why[j]) {
+					why[j] = c->dropped[k].name;
+					wcol[j] = o.col;
+					/* "in 'label' of 'q': ...": the key, said as the message says it */
+					if (!strncmp(dg->msg, "in '", 4)) {
+						size_t kl = strcspn(dg->msg + 4, "'");
+
+						wkey[j] = arena_strndup(&c->arena, dg->msg + 4, kl);
+					}
+					nmarked++;
+				}
+		}
+		survey_free(s);
+		diags_release(&yd);
+		strbuf_release(&tmp);
+		for (i = 0; i < c->nitems && nmarked; i++) {
+			const struct item *it = &c->items[i];
+			const char *name = it->row ? get(c, SH_SURVEY, it->row, "name", -2, NULL) : NULL;
+			const struct hcol *hc = NULL;
+			size_t end = i + 1;
+
+			if (!why[i]) {
+				c->items[n++] = *it;
+				continue;
+			}
+			for (k = 0; k < c->ncols[SH_SURVEY]; k++)
+				if (c->cols[SH_SURVEY][k].col == wcol[i])
+					hc = &c->cols[SH_SURVEY][k];
+			if (wkey[i])
+				hc = NULL;
+			for (k = 0; k < c->ndropped; k++)
+				if (c->dropped[k].name && !strcmp(c->dropped[k].name, why[i]))
+					break;
+			xwarn(c, SH_SURVEY, it->row->row, wcol[i], "'%s' is left out too: its '%s' "
+			      "names '%s', which was left out (row %u)", name ? name : "?",
+			      hc ? hc->header : wkey[i] ? wkey[i] : "?", why[i], k < c->ndropped ? c->dropped[k].row : 0);
+			note_dropped(c, name, it->row->row);
+			if (it->group)	/* its questions go with it */
+				for (; end < c->nitems && c->items[end].depth > it->depth; end++) {
+					const struct item *q = &c->items[end];
+
+					if (q->row)
+						note_dropped(c, get(c, SH_SURVEY, q->row, "name", -2, NULL),
+							     q->row->row);
+				}
+			/* and the "specify other" question made for it */
+			while (end < c->nitems && c->items[end].other_of && name &&
+			       !strcmp(c->items[end].other_of, name))
+				end++;
+			i = end - 1;
+		}
+		if (nmarked)
+			c->nitems = n;
+		free(why);
+		free(wcol);
+		free(wkey);
+		if (!nmarked)
+			break;
+		if (drop_empty_groups(c) < 0)
+			return -1;
+	}
+	(void)tcol;
+	reset_lines(c);
+	return 0;
+}
+
+/* --- names and quotes as pyxform takes them ------------------------------ */
+
+/* s with every `from` replaced by `to`, in the arena; s itself when none. */
+static const char *replace_all(struct conv *c, const char *s, const char *from, const char *to)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p = s, *q;
+	size_t fl = strlen(from);
+	char *copy;
+
+	if (!strstr(s, from))
+		return s;
+	while ((q = strstr(p, from)) != NULL) {
+		strbuf_add(&b, p, (size_t)(q - p));
+		strbuf_addstr(&b, to);
+		p = q + fl;
+	}
+	strbuf_addstr(&b, p);
+	copy = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+	strbuf_release(&b);
+	if (!copy) {
+		c->oom = 1;
+		return s;
+	}
+	return copy;
+}
+
+/* The cell of row at column col, or NULL. */
+static struct xlsx_cell *cell_at(const struct xlsx_row *row, unsigned col)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		if (row->cells[i].col == col)
+			return &row->cells[i];
+	return NULL;
+}
+
+/*
+ * A name pyxform takes (an XML name) that utilis does not: '.' and '-' become
+ * '_', and one that begins with '_' (utilis keeps those for _id, _wave...)
+ * gets a 'q' before it.
+ */
+static char *clean_name(struct conv *c, const char *name)
+{
+	char *copy;
+	size_t i;
+
+	if (name[0] == '_' && name[1] && !strpbrk(name, ".-") &&
+	    strspn(name, "_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+	    strlen(name)) {
+		struct strbuf b = STRBUF_INIT;
+
+		strbuf_addf(&b, "q%s", name);
+		copy = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+		strbuf_release(&b);
+		if (!copy)
+			c->oom = 1;
+		return copy;
+	}
+	if (!strpbrk(name, ".-") || !isalpha((unsigned char)name[0]))
+		return NULL;
+	copy = arena_strdup(&c->arena, name);
+	if (!copy) {
+		c->oom = 1;
+		return NULL;
+	}
+	for (i = 0; copy[i]; i++)
+		if (copy[i] == '.' || copy[i] == '-')
+			copy[i] = '_';
+	return copy;
+}
+
+/* Every ${from} in the survey sheet's cells (but names) becomes ${to}. */
+static void rename_refs(struct conv *c, const char *from, const char *to)
+{
+	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
+	const struct hcol *ncol = find_col(c, SH_SURVEY, "name", -2);
+	char f[200], t[200];
+	size_t r, i;
+
+	snprintf(f, sizeof(f), "${%s}", from);
+	snprintf(t, sizeof(t), "${%s}", to);
+	for (r = 1; r < sh->nrows; r++)
+		for (i = 0; i < sh->rows[r].n; i++) {
+			struct xlsx_cell *cell = &sh->rows[r].cells[i];
+
+			if (!ncol || cell->col != ncol->col)
+				cell->text = replace_all(c, cell->text, f, t);
+		}
+}
+
+/*
+ * What pyxform takes and utilis's names do not: '.' and '-' in question and
+ * list names (XML names) become '_', and the references follow; a question
+ * name met again in another group gets the group's name before it
+ * (pyxform's names need only be unique among siblings); typographic quotes
+ * in expressions become straight ones.  Each change is said at its cell, and
+ * the cells' texts are replaced, so that every later look-up sees the new
+ * text.
+ */
+static void pyxform_names(struct conv *c)
+{
+	static const char *const expr_keys[] = {
+		"relevant", "constraint", "calculation", "choice_filter", "repeat_count",
+		"default", "required", "read_only", NULL,
+	};
+	static const char *const curly[][2] = {
+		{ "\xe2\x80\x98", "'" }, { "\xe2\x80\x99", "'" },	/* ‘ ’ */
+		{ "\xe2\x80\x9c", "\"" }, { "\xe2\x80\x9d", "\"" },	/* “ ” */
+	};
+	const struct xlsx_sheet *sh = c->sh[SH_SURVEY];
+	const struct hcol *ncol = find_col(c, SH_SURVEY, "name", -2);
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	const char **seen = NULL, *groups[MAX_DEPTH];
+	size_t nseen = 0, r, i, k;
+	int depth = 0;
+
+	if (!sh || !tcol)
+		return;
+	/* typographic quotes in expressions */
+	for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+		const struct hcol *hc = &c->cols[SH_SURVEY][i];
+
+		if (!in_list(hc->key, expr_keys))
+			continue;
+		for (r = 1; r < sh->nrows; r++) {
+			struct xlsx_cell *cell = cell_at(&sh->rows[r], hc->col);
+			const char *t;
+
+			if (!cell)
+				continue;
+			t = cell->text;
+			for (k = 0; k < sizeof(curly) / sizeof(curly[0]); k++)
+				t = replace_all(c, t, curly[k][0], curly[k][1]);
+			if (t != cell->text) {
+				xwarn(c, SH_SURVEY, sh->rows[r].row, hc->col, "'%s' has typographic quotes "
+				      "(‘ ’ “ ”): they are read as straight quotes ' and \"", hc->header);
+				cell->text = t;
+			}
+		}
+	}
+	/* question names */
+	for (r = 1; ncol && r < sh->nrows && !c->oom; r++) {
+		const struct xlsx_row *row = &sh->rows[r];
+		struct xlsx_cell *cell = cell_at(row, ncol->col);
+		const char *type = xlsx_cell(row, tcol->col);
+		struct rtype t;
+		char *clean;
+
+		if (!type)
+			continue;
+		parse_type(type, &t);
+		if (t.kind == T_END_GROUP || t.kind == T_END_REPEAT || t.kind == T_END_LOOP) {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (!cell)
+			continue;
+		if ((clean = clean_name(c, cell->text)) != NULL) {
+			for (k = 1; k < sh->nrows; k++) {
+				const char *o = k == r ? NULL : xlsx_cell(&sh->rows[k], ncol->col);
+
+				if (o && !strcmp(o, cell->text))
+					break;
+			}
+			xwarn(c, SH_SURVEY, row->row, ncol->col, "name '%s' becomes '%s' (utilis "
+			      "names are letters, digits and '_', a letter first)%s", cell->text, clean,
+			      k == sh->nrows ? "; the references to it follow" : "");
+			if (k == sh->nrows)
+				rename_refs(c, cell->text, clean);
+			cell->text = clean;
+		}
+		for (k = 0; k < nseen && strcmp(seen[k], cell->text); k++)
+			;
+		if (k < nseen && depth > 0) {
+			/* met again, here in a group: the group's name before it */
+			struct strbuf b = STRBUF_INIT;
+			const char *n;
+			int tries;
+
+			for (tries = 1; tries < 100; tries++) {
+				strbuf_reset(&b);
+				strbuf_addf(&b, "%s_%s", groups[depth - 1], cell->text);
+				if (tries > 1)
+					strbuf_addf(&b, "_%d", tries);
+				for (k = 0; k < nseen && strcmp(seen[k], b.buf); k++)
+					;
+				for (i = 1; k == nseen && i < sh->nrows; i++) {
+					n = xlsx_cell(&sh->rows[i], ncol->col);
+					if (n && !strcmp(n, b.buf))
+						k = 0;	/* taken further on */
+				}
+				if (k == nseen)
+					break;
+			}
+			n = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!n) {
+				c->oom = 1;
+				break;
+			}
+			xwarn(c, SH_SURVEY, row->row, ncol->col, "name '%s' is taken by an earlier "
+			      "question: in group '%s' it becomes '%s' (utilis names are unique in "
+			      "the whole survey)", cell->text, groups[depth - 1], n);
+			cell->text = n;
+		}
+		if (!(nseen & (nseen + 1)) || nseen == 0) {
+			const char **v = arena_realloc(&c->arena, seen, nseen * sizeof(*v),
+						       (nseen ? 2 * nseen + 1 : 8) * sizeof(*v));
+
+			if (!v) {
+				c->oom = 1;
+				break;
+			}
+			seen = v;
+		}
+		seen[nseen++] = cell->text;
+		if ((t.kind == T_BEGIN_GROUP || t.kind == T_BEGIN_REPEAT || t.kind == T_BEGIN_LOOP) &&
+		    depth < MAX_DEPTH)
+			groups[depth++] = cell->text;
+	}
+	/* ${note} in an expression: ODK reads a note's value as empty */
+	for (r = 1; ncol && r < sh->nrows && !c->oom; r++) {
+		const struct xlsx_row *row = &sh->rows[r];
+		const char *type = xlsx_cell(row, tcol->col), *name = xlsx_cell(row, ncol->col);
+		struct rtype t;
+		char ref[200];
+		size_t q;
+
+		if (!type || !name || get(c, SH_SURVEY, row, "calculation", -2, NULL))
+			continue;
+		parse_type(type, &t);
+		if (t.kind != T_QUESTION || strcmp(t.yaml, "note"))
+			continue;
+		snprintf(ref, sizeof(ref), "${%s}", name);
+		for (i = 0; i < c->ncols[SH_SURVEY]; i++) {
+			const struct hcol *hc = &c->cols[SH_SURVEY][i];
+
+			if (!in_list(hc->key, expr_keys))
+				continue;
+			for (q = 1; q < sh->nrows; q++) {
+				struct xlsx_cell *cell = cell_at(&sh->rows[q], hc->col);
+
+				if (!cell || !strstr(cell->text, ref))
+					continue;
+				xwarn(c, SH_SURVEY, sh->rows[q].row, hc->col, "'%s' in '%s' is a note, "
+				      "which has no value: it is read as '' (empty), as ODK does", ref,
+				      hc->header);
+				cell->text = replace_all(c, cell->text, ref, "''");
+			}
+		}
+	}
+	/* list names */
+	if (c->sh[SH_CHOICES]) {
+		const struct xlsx_sheet *ch = c->sh[SH_CHOICES];
+		const struct hcol *lcol = find_col(c, SH_CHOICES, "list_name", -2);
+
+		for (r = 1; lcol && r < ch->nrows && !c->oom; r++) {
+			struct xlsx_cell *cell = cell_at(&ch->rows[r], lcol->col);
+			const char *old;
+			char *clean;
+
+			if (!cell || !(clean = clean_name(c, cell->text)))
+				continue;
+			old = cell->text;
+			xwarn(c, SH_CHOICES, ch->rows[r].row, lcol->col, "list_name '%s' becomes '%s' "
+			      "(utilis list names are letters, digits and '_'); the questions that "
+			      "use it follow", old, clean);
+			for (k = r; k < ch->nrows; k++) {
+				struct xlsx_cell *o = cell_at(&ch->rows[k], lcol->col);
+
+				if (o && !strcmp(o->text, old))
+					o->text = clean;
+			}
+			for (k = 1; k < sh->nrows; k++) {
+				struct xlsx_cell *o = cell_at(&sh->rows[k], tcol->col);
+				const char *sp = o ? strrchr(o->text, ' ') : NULL;
+				const char *word = o ? strstr(o->text, old) : NULL;
+				size_t ol = strlen(old);
+
+				/* the list name is a word of the type: "select_one x-y [or_other]" */
+				if (!sp || !word || word == o->text || word[-1] != ' ' ||
+				    (word[ol] && word[ol] != ' '))
+					continue;
+				{
+					struct strbuf b = STRBUF_INIT;
+					char *copy;
+
+					strbuf_add(&b, o->text, (size_t)(word - o->text));
+					strbuf_addstr(&b, clean);
+					strbuf_addstr(&b, word + ol);
+					copy = arena_strdup(&c->arena, b.buf);
+					strbuf_release(&b);
+					if (!copy) {
+						c->oom = 1;
+						break;
+					}
+					o->text = copy;
+				}
+			}
+		}
+	}
+}
+
+/*
+ * A choice filter "${q}=col" (or "col = ${q}"): col's header in *col, q's
+ * name in q (its size qsize); 0 when the filter is not of that form.
+ */
+static int simple_filter(const char *f, char *col, size_t csize, char *q, size_t qsize)
+{
+	const char *p = f, *eq = strchr(f, '=');
+	const char *a = f, *b;
+	size_t al, bl;
+
+	if (!eq || strchr(eq + 1, '=') || eq == f || eq[-1] == '!' || eq[-1] == '<' || eq[-1] == '>')
+		return 0;
+	(void)p;
+	while (*a == ' ')
+		a++;
+	al = (size_t)(eq - a);
+	while (al && a[al - 1] == ' ')
+		al--;
+	b = eq + 1;
+	while (*b == ' ')
+		b++;
+	bl = strlen(b);
+	while (bl && b[bl - 1] == ' ')
+		bl--;
+	if (al > 3 && !strncmp(a, "${", 2) && a[al - 1] == '}' && bl > 0 &&
+	    strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == bl) {
+		snprintf(q, qsize, "%.*s", (int)(al - 3), a + 2);
+		snprintf(col, csize, "%.*s", (int)bl, b);
+		return strcspn(q, "${} ") == strlen(q);
+	}
+	if (bl > 3 && !strncmp(b, "${", 2) && b[bl - 1] == '}' && al > 0 &&
+	    strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") >= al) {
+		snprintf(q, qsize, "%.*s", (int)(bl - 3), b + 2);
+		snprintf(col, csize, "%.*s", (int)al, a);
+		return strcspn(q, "${} ") == strlen(q);
+	}
+	return 0;
+}
+
+/*
+ * A choice name twice in a list, for a cascading select (pyxform takes it
+ * when a choice filter tells them apart: 'king' county of Washington and of
+ * Texas).  utilis's choices are one per name: when every filter on the list
+ * is "${q}=col", the two rows have the same label, and they differ only in
+ * col, they become one choice whose col lists both values, and the filters
+ * become selected(col, ${q}).  Otherwise the definition reports the
+ * duplicate.
+ */
+static void merge_filtered_duplicates(struct conv *c)
+{
+	const struct xlsx_sheet *ch = c->sh[SH_CHOICES], *sh = c->sh[SH_SURVEY];
+	const struct hcol *lcol = find_col(c, SH_CHOICES, "list_name", -2);
+	const struct hcol *ncol = find_col(c, SH_CHOICES, "name", -2);
+	const struct hcol *tcol = find_col(c, SH_SURVEY, "type", -2);
+	const struct hcol *fcol = find_col(c, SH_SURVEY, "choice_filter", -2);
+	size_t r, k, i, q;
+
+	if (!ch || !sh || !lcol || !ncol || !tcol || !fcol)
+		return;
+	for (r = 1; r < ch->nrows && !c->oom; r++) {
+		struct xlsx_row *row = &ch->rows[r];
+		const char *list = xlsx_cell(row, lcol->col), *name = xlsx_cell(row, ncol->col);
+		char col[64] = "", qn[128];
+		int nfilters = 0, ok = 1;
+		const struct hcol *dc = NULL;
+
+		if (!list || !name)
+			continue;
+		for (k = 1; k < r; k++) {
+			const char *l2 = xlsx_cell(&ch->rows[k], lcol->col);
+			const char *n2 = xlsx_cell(&ch->rows[k], ncol->col);
+
+			if (l2 && n2 && !strcmp(l2, list) && !strcmp(n2, name))
+				break;
+		}
+		if (k == r)
+			continue;	/* not a duplicate */
+		/* every question on the list filters it by "${q}=col", with one col */
+		for (q = 1; q < sh->nrows && ok; q++) {
+			const char *type = xlsx_cell(&sh->rows[q], tcol->col), *f;
+			struct rtype t;
+			char c2[64];
+
+			if (!type)
+				continue;
+			parse_type(type, &t);
+			if (t.kind != T_QUESTION || !strchr(t.yaml, ' ') ||
+			    strcmp(strchr(t.yaml, ' ') + 1, list))
+				continue;
+			f = xlsx_cell(&sh->rows[q], fcol->col);
+			if (!f || !simple_filter(f, c2, sizeof(c2), qn, sizeof(qn)) ||
+			    (*col && strcmp(col, c2)))
+				ok = 0;
+			else
+				snprintf(col, sizeof(col), "%s", c2), nfilters++;
+		}
+		if (!ok || !nfilters)
+			continue;
+		for (i = 0; i < c->ncols[SH_CHOICES]; i++)
+			if (!strcmp(c->cols[SH_CHOICES][i].header, col))
+				dc = &c->cols[SH_CHOICES][i];
+		if (!dc || dc->known)
+			continue;
+		/* the rows agree on every other column (labels included) */
+		for (i = 0; i < c->ncols[SH_CHOICES] && ok; i++) {
+			const struct hcol *hc = &c->cols[SH_CHOICES][i];
+			const char *a = xlsx_cell(&ch->rows[k], hc->col), *b = xlsx_cell(row, hc->col);
+
+			if (hc != dc && ((!a) != (!b) || (a && strcmp(a, b))))
+				ok = 0;
+		}
+		{
+			struct xlsx_cell *first = cell_at(&ch->rows[k], dc->col);
+			const char *v = xlsx_cell(row, dc->col);
+			struct strbuf b = STRBUF_INIT;
+			char *merged;
+
+			if (!ok || !first || !v || strchr(v, ' ') || strchr(first->text, ' ') ||
+			    !strcmp(v, first->text))
+				continue;
+			strbuf_addf(&b, "%s %s", first->text, v);
+			merged = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!merged) {
+				c->oom = 1;
+				return;
+			}
+			xwarn(c, SH_CHOICES, row->row, ncol->col, "choice '%s' is also at row %u of list "
+			      "'%s', for another '%s' ('%s'): they are one choice, offered for '%s' or "
+			      "'%s', and the choice filters on the list read selected(%s, ${...})",
+			      name, ch->rows[k].row, list, col, v, first->text, v, col);
+			first->text = merged;
+			/* this row goes: without its cells, no list is read from it */
+			row->n = 0;
+		}
+		/* the filters: "${q}=col" becomes "selected(col, ${q})" */
+		for (q = 1; q < sh->nrows; q++) {
+			const char *type = xlsx_cell(&sh->rows[q], tcol->col);
+			struct xlsx_cell *f = cell_at(&sh->rows[q], fcol->col);
+			struct rtype t;
+			char c2[64], *nf;
+			struct strbuf b = STRBUF_INIT;
+
+			if (!type || !f)
+				continue;
+			parse_type(type, &t);
+			if (t.kind != T_QUESTION || !strchr(t.yaml, ' ') ||
+			    strcmp(strchr(t.yaml, ' ') + 1, list) ||
+			    !simple_filter(f->text, c2, sizeof(c2), qn, sizeof(qn)))
+				continue;
+			strbuf_addf(&b, "selected(%s, ${%s})", c2, qn);
+			nf = b.buf ? arena_strdup(&c->arena, b.buf) : NULL;
+			strbuf_release(&b);
+			if (!nf) {
+				c->oom = 1;
+				return;
+			}
+			f->text = nf;
+		}
+	}
+}
+
+/* The first row of sheet sh has a cell key (in any case). */
+static int first_row_has(const struct xlsx_sheet *sh, const char *key)
+{
+	size_t i;
+
+	for (i = 0; sh->nrows > 0 && i < sh->rows[0].n; i++)
+		if (!strcasecmp(sh->rows[0].cells[i].text, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * pyxform stops reading a sheet after 60 empty rows: so does utilis, saying
+ * which rows are not read.
+ */
+static void stop_after_blank_rows(struct conv *c, struct xlsx_sheet *sh, int s)
+{
+	size_t r;
+
+	for (r = 1; r < sh->nrows; r++)
+		if (sh->rows[r].row - sh->rows[r - 1].row > 60) {
+			xwarn(c, s, sh->rows[r].row, 0, "this row and the %zu after it are not read: "
+			      "they follow %u empty rows, after which pyxform (KoboToolbox, ODK) "
+			      "stops reading too", sh->nrows - r - 1,
+			      sh->rows[r].row - sh->rows[r - 1].row - 1);
+			sh->nrows = r;
+			return;
+		}
+}
+
 int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
 		 char **form_id, struct diags *d, struct error *err)
 {
@@ -1895,6 +2692,16 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	c.out = yaml;
 	for (i = 0; i < NSHEETS; i++)
 		c.sh[i] = xlsx_sheet(&book, sheet_names[i]);
+	if (!c.sh[SH_SURVEY] && book.nsheets == 1 && book.sheets[0].nrows > 0 &&
+	    first_row_has(&book.sheets[0], "type")) {
+		/* one sheet, with a 'type' column: pyxform reads it as the survey */
+		c.sh[SH_SURVEY] = &book.sheets[0];
+		xwarn(&c, -1, 0, 0, "the only sheet, '%s', is read as the survey sheet, as pyxform "
+		      "does; name it 'survey'", book.sheets[0].name);
+	}
+	for (i = 0; i < NSHEETS; i++)
+		if (c.sh[i])
+			stop_after_blank_rows(&c, (struct xlsx_sheet *)c.sh[i], (int)i);
 	for (i = 0; i < book.nsheets; i++) {
 		const struct xlsx_sheet *sh = &book.sheets[i];
 
@@ -1948,6 +2755,8 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	trim_names(&c, SH_CHOICES, "list_name");
 	trim_names(&c, SH_CHOICES, "name");
 	trim_names(&c, SH_UTILIS, "name");
+	pyxform_names(&c);
+	merge_filtered_duplicates(&c);
 	if (c.sh[SH_UTILIS])
 		for (i = 1; i < c.sh[SH_UTILIS]->nrows && !c.uform; i++)
 			if (!get(&c, SH_UTILIS, &c.sh[SH_UTILIS]->rows[i], "name", -2, NULL))
@@ -1959,6 +2768,10 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 		goto out;	/* no definition to check */
 	id = form_id_of(&c);
 	if (!id || c.oom)
+		goto out;
+	if (opt->drop_unsupported && drop_dependents(&c, id) < 0)
+		goto out;
+	if (c.oom)
 		goto out;
 	emit_top(&c, id);
 	emit_choices(&c);

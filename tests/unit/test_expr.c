@@ -307,6 +307,10 @@ static const struct eval_case eval_cases[] = {
 	B("regex(., '\\d{5}')", NULL, "ddddd", 0),
 	B("regex(., '^\\d+$')", NULL, "123", 1),
 	B("regex(., 'oui|non')", NULL, "non", 1),
+	/* a '-' after a class in brackets is a dash (Java), as real forms write e-mails */
+	B("regex(., '^[\\w-\\.]+@([\\w-]+\\.)+[\\w-]{2,}$')", NULL, "a.b-c@ex-ample.org", 1),
+	B("regex(., '^[\\w-\\.]+@([\\w-]+\\.)+[\\w-]{2,}$')", NULL, "a b@example.org", 0),
+	B("regex(., '[\\d-]+')", NULL, "06-12", 1),
 	B("regex(., 'oui|non')", NULL, "ouinon", 0),
 	B("regex(., '[[:alpha:]]+@[a-z]+\\.fr')", NULL, "jean@exemple.fr", 1),
 	B("regex(., '[\\d.]+')", NULL, "3.14", 1),

@@ -86,3 +86,41 @@ book("repeats.xlsx", [
     ["oui_non", "oui", "Oui"],
     ["oui_non", "non", "Non"],
 ], settings=[["form_id", "default_language"], ["menage", "fr"]])
+
+
+# What pyxform takes and utilis had refused (issue 13): a cascading select
+# with a choice twice, '.', '-' and a leading '_' in names, a name again in a
+# group, typographic quotes, a note without a name, a note in an expression,
+# pulldata(), a time with its Excel default, a question with only a hint,
+# 'add text prompt', a choice without a label.
+book("pyxform-gaps.xlsx", [
+    ["type", "name", "label", "hint", "relevant", "calculation", "choice_filter", "default"],
+    ["select_one states", "state", "State", None, None, None, None, None],
+    ["select_one counties", "county", "County", None, None, None, "${state}=cf", None],
+    ["text", "first.name", "First name", None, None, None, None, None],
+    ["text", "last-name", "Last name", None, "${first.name} != \u2018\u2019", None, None, None],
+    ["integer", "age", "Age", None, None, None, None, None],
+    ["begin_group", "child", "Child", None, None, None, None, None],
+    ["integer", "age", "Child's age", None, None, None, None, None],
+    ["end_group", None, None, None, None, None, None, None],
+    ["note", None, "Thanks", None, None, None, None, None],
+    ["note", "info", "Info", None, None, None, None, None],
+    ["calculate", "uses_note", None, None, None, "if(${info} = '', 'ok', 'no')", None, None],
+    ["calculate", "fruit", None, None, None, "pulldata('fruits', 'name', 'key', ${state})",
+     None, None],
+    ["note", "fruit_note", "Fruit: ${fruit}", None, None, None, None, None],
+    ["time", "when", "When?", None, None, None, None, 0.5],
+    ["integer", "_1", "One", None, None, None, None, None],
+    ["text", "only_hint", None, "A hint, no label", None, None, None, None],
+    ["add text prompt", "old_style", "Old style", None, None, None, None, None],
+    ["select_one yes-no", "agree", "Agree?", None, None, None, None, None],
+], choices=[
+    ["list_name", "name", "label", "cf"],
+    ["states", "wa", "Washington", None],
+    ["states", "tx", "Texas", None],
+    ["counties", "king", "King", "wa"],
+    ["counties", "pierce", "Pierce", "wa"],
+    ["counties", "king", "King", "tx"],
+    ["yes-no", "yes", None, None],
+    ["yes-no", "no", "No", None],
+], settings=[["form_id"], ["pyxform_gaps"]])
