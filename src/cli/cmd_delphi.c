@@ -192,22 +192,26 @@ static int follow_link(void *ctx, const struct invitation *inv)
 }
 
 /*
- * The links of round `round` (>= 2): one per link of the previous round
- * that has a contact, with the same contact, group and wave, opened on the
- * member's previous ratings.  Written in one transaction, printed as CSV.
+ * The links of version version_id (model s) of form to_form: one per link
+ * of version from_version of from_form that has a contact, with the same
+ * contact, group and wave; with prev (the previous round of a Delphi
+ * round), opened on the member's previous ratings.  Written in one
+ * transaction, printed as CSV.  Used for round 2 onwards (from the
+ * previous round) and for the weights questionnaire (from the last round).
  */
-static int make_links(struct cli *cli, struct store *st, const struct referential *ref,
-		      struct rounds *R, int round, int64_t version_id, const struct survey *s,
-		      const char *base, struct strbuf *csv, size_t *nlinks, size_t *nprefilled)
+static int make_links(struct store *st, const struct referential *ref, const char *from_form,
+		      int from_version, const char *to_form, const char *to_what,
+		      const struct delphi_round *prev,
+		      int64_t version_id, const struct survey *s, const char *base, struct strbuf *csv,
+		      size_t *nlinks, size_t *nprefilled)
 {
-	struct follow f = { round - 1, NULL, 0, 0, 0 };
-	const struct delphi_round *prev = &R->r[round - 1];
+	struct follow f = { from_version, NULL, 0, 0, 0 };
 	struct error err;
 	size_t skipped = 0;
 	int rc;
 
 	*nlinks = *nprefilled = 0;
-	rc = store_invitation_each(st, R->form_id, follow_link, &f, &err);
+	rc = store_invitation_each(st, from_form, follow_link, &f, &err);
 	if (f.oom) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
@@ -258,7 +262,7 @@ static int make_links(struct cli *cli, struct store *st, const struct referentia
 			goto out;
 		}
 		(*nlinks)++;
-		m = delphi_round_member(prev, key);
+		m = prev ? delphi_round_member(prev, key) : -1;
 		if (m >= 0) {
 			int k;
 
@@ -288,16 +292,15 @@ static int make_links(struct cli *cli, struct store *st, const struct referentia
 			goto out;
 		}
 	}
-	if (store_audit(st, "delphi.links", R->form_id, &err) < 0 || store_commit(st, &err) < 0) {
+	if (store_audit(st, "delphi.links", to_form, &err) < 0 || store_commit(st, &err) < 0) {
 		store_rollback(st);
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
 	if (skipped)
 		cli_warning("%zu link%s of round %d had neither a name nor an e-mail: a member without "
-			    "one cannot be followed to round %d (give them a link with 'utilis invite %s')",
-			    skipped, skipped == 1 ? "" : "s", round - 1, round, R->form_id);
-	(void)cli;
+			    "one cannot be followed to %s (give them a link with 'utilis invite %s')",
+			    skipped, skipped == 1 ? "" : "s", from_version, to_what, to_form);
 	rc = EXIT_OK;
 out:
 	for (size_t i = 0; i < f.n; i++) {
@@ -434,7 +437,13 @@ static int run_start(struct cli *cli, int argc, char **argv)
 			rc = cli_error(EXIT_IOERR, "%s", rc < 0 ? err.msg : "the round just stored is missing");
 			goto out;
 		}
-		rc = make_links(cli, st, ref, &R, round, sv.id, s, basebuf.buf, &csv, &nlinks, &npre);
+		{
+			char what[32];
+
+			snprintf(what, sizeof(what), "round %d", round);
+			rc = make_links(st, ref, R.form_id, round - 1, R.form_id, what, &R.r[round - 1],
+					sv.id, s, basebuf.buf, &csv, &nlinks, &npre);
+		}
 		survey_version_release(&sv);
 		if (rc)
 			goto out;
