@@ -10,7 +10,10 @@
 #include <gsl/gsl_rng.h>
 
 #include "analysis/delphi.h"
+#include "analysis/score.h"
 #include "analysis/sensitivity.h"
+#include "analysis/weights.h"
+#include "survey/referential.h"
 
 double wsens_composite(const double *scores, const double *w, size_t ndim, enum aggregate_kind agg)
 {
@@ -142,7 +145,7 @@ int wsens_compute(const double *scores, size_t ng, size_t nd, const double *base
 			G->hi = col[k - 1];
 		}
 	}
-	for (size_t a = 0; a < ng; a++)
+	for (size_t a = opt->compare_from; a < ng; a++)
 		for (size_t b = a + 1; b < ng; b++) {
 			double da = out->g[a].base, db = out->g[b].base;
 			size_t hi = da >= db ? a : b, lo = da >= db ? b : a, n = 0, same = 0;
@@ -182,4 +185,91 @@ fail:
 	free(keep);
 	wsens_result_release(out);
 	return -1;
+}
+
+void wsens_report_release(struct wsens_report *rep)
+{
+	if (!rep)
+		return;
+	free(rep->groups);
+	wsens_result_release(&rep->res);
+	memset(rep, 0, sizeof(*rep));
+}
+
+static int has_composite(const struct ind_group *g)
+{
+	return g->note != STAT_SUPPRESSED && g->composite.note == STAT_OK && !isnan(g->composite.score);
+}
+
+int wsens_report_compute(const struct ind_result *r, const struct referential *ref,
+			 const struct weights_result *w, const struct wsens_options *opt,
+			 struct wsens_report *out, char *why, size_t nwhy)
+{
+	const struct indicator_set *set = r->set;
+	size_t nd = set->ndims, ng = 0, *stake = NULL;
+	double *scores = NULL, *base = NULL, *vecs = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	out->opt = *opt;
+	out->opt.aggregate = set->aggregate;
+	out->opt.compare_from = 1;
+	if (!w->shown) {
+		snprintf(why, nwhy, "fewer members than min_group answered the weights questionnaire");
+		return -2;
+	}
+	stake = malloc((nd + 1) * sizeof(*stake));
+	base = malloc((nd + 1) * sizeof(*base));
+	vecs = malloc((w->nmem * nd + 1) * sizeof(*vecs));
+	out->groups = malloc((r->ngroups + 1) * sizeof(*out->groups));
+	scores = malloc(((r->ngroups + 1) * nd + 1) * sizeof(*scores));
+	if (!stake || !base || !vecs || !out->groups || !scores)
+		goto done;
+	for (size_t d = 0; d < nd; d++) {
+		size_t k;
+
+		base[d] = set->dims[d].weight > 0 && set->dims[d].norm != NORM_UNSCORED ? set->dims[d].weight : 0;
+		for (k = 0; k < ref->nstakes && strcmp(ref->stakes[k].id, set->dims[d].id); k++)
+			;
+		if (k == ref->nstakes && base[d] > 0) {
+			snprintf(why, nwhy, "dimension '%s' of '%s' is not a stake of the referential '%s'",
+				 set->dims[d].id, set->id, ref->id);
+			rc = -2;
+			goto done;
+		}
+		stake[d] = k;
+	}
+	for (size_t m = 0; m < w->nmem; m++)
+		for (size_t d = 0; d < nd; d++)
+			vecs[m * nd + d] = stake[d] < ref->nstakes ? w->w[m * w->ndim + stake[d]] : 0;
+	if (has_composite(&r->all))
+		out->groups[ng++] = &r->all;
+	else {
+		snprintf(why, nwhy, "'%s' has no composite index to compute", set->id);
+		rc = -2;
+		goto done;
+	}
+	for (size_t g = 0; g < r->ngroups; g++)
+		if (!r->groups[g].no_answer && has_composite(&r->groups[g]))
+			out->groups[ng++] = &r->groups[g];
+	for (size_t g = 0; g < ng; g++)
+		for (size_t d = 0; d < nd; d++) {
+			const struct ind_cell *c = &out->groups[g]->cells[d];
+
+			scores[g * nd + d] = c->note == STAT_OK ? c->score : NAN;
+		}
+	out->ngroups = ng;
+	out->nmem = w->nmem;
+	out->method = (int)w->method;
+	rc = wsens_compute(scores, ng, nd, base, vecs, w->nmem, &out->opt, &out->res);
+done:
+	free(stake);
+	free(base);
+	free(vecs);
+	free(scores);
+	if (rc < 0) {
+		free(out->groups);
+		out->groups = NULL;
+	}
+	return rc;
 }

@@ -35,9 +35,10 @@ struct wsens_options {
 	size_t draws;			/* dirichlet: vectors drawn (default 10000) */
 	uint64_t seed;			/* dirichlet: the generator's seed (default 1) */
 	enum aggregate_kind aggregate;	/* the set's rule */
+	size_t compare_from;		/* pairs only among groups compare_from.. (0: all) */
 };
 
-#define WSENS_OPTIONS_INIT { WSENS_MEMBERS, 50, 10000, 1, AGG_ARITHMETIC }
+#define WSENS_OPTIONS_INIT { WSENS_MEMBERS, 50, 10000, 1, AGG_ARITHMETIC, 0 }
 
 struct wsens_group {
 	double base;		/* the composite with the set's weights (NaN: no composite) */
@@ -72,5 +73,32 @@ void wsens_result_release(struct wsens_result *r);
 
 /* The composite of ndim scores with weights w under aggregate (as ind_composite_of). */
 double wsens_composite(const double *scores, const double *w, size_t ndim, enum aggregate_kind agg);
+
+/*
+ * The index of an indicator set's results under the pilot group's weights:
+ * the groups are everyone (groups[0]) then every group of the breakdown
+ * that is shown and has a composite; the set's dimensions must be stakes
+ * of ref (as `delphi build` writes them), the member vectors w's (shown).
+ * opt's aggregate and compare_from are set here.  Returns 0; -1 when
+ * memory runs out; -2 with a message in why when the set does not fit.
+ */
+struct ind_result;
+struct ind_group;
+struct referential;
+struct weights_result;
+
+struct wsens_report {
+	struct wsens_options opt;	/* as applied */
+	size_t ngroups;			/* everyone, then the groups shown */
+	const struct ind_group **groups; /* into the ind_result */
+	size_t nmem;			/* members whose weights were used */
+	int method;			/* enum weights_method of their questionnaire */
+	struct wsens_result res;
+};
+
+int wsens_report_compute(const struct ind_result *r, const struct referential *ref,
+			 const struct weights_result *w, const struct wsens_options *opt,
+			 struct wsens_report *out, char *why, size_t nwhy);
+void wsens_report_release(struct wsens_report *rep);
 
 #endif
