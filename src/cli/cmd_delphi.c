@@ -1864,6 +1864,11 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		in.ref = ref;
 		in.form_id = R.form_id;
 		in.nrounds = upto;
+		if (W.version) {
+			in.weights = &W.res;
+			in.weights_form = W.form_id;
+			in.weights_version = W.version;
+		}
 		in.font_dir = getenv("UTILIS_FONT_DIR") && *getenv("UTILIS_FONT_DIR") ?
 			getenv("UTILIS_FONT_DIR") : NULL;
 		for (int i = 1; i <= upto; i++) {

@@ -23,6 +23,9 @@ utilis delphi results data/referential/petit.yaml --weights --format json
 utilis delphi results data/referential/petit.yaml --weights --round 1
 utilis delphi build data/referential/petit.yaml -o petit-delphi.yaml
 grep -E '^#|weight:' petit-delphi.yaml
+# the co-construction report and the workbook have the weights
+utilis -q delphi build data/referential/petit.yaml --pdf poids.pdf --xlsx poids.xlsx && pdftotext poids.pdf - 2>/dev/null | grep -E 'poids des enjeux|réparti|^n° '
+python3 data/referential/xlsx-cells.py poids.xlsx 2>/dev/null | head -1
 # the index with each member's weights, then with weights drawn around the group's
 utilis -q simulate utilite-sociale --n 90 --groups 3 --seed 7
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group 2>/dev/null
