@@ -34,6 +34,9 @@ utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --
 # seeded: the same input gives the same output; another seed another draw
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group --dirichlet 50 --seed 3 --format csv >a.csv 2>/dev/null && utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group --dirichlet 50 --seed 3 --format csv >b.csv 2>/dev/null && cmp a.csv b.csv && echo same
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group --dirichlet 50 --seed 4 --format csv 2>/dev/null | cmp -s - a.csv || echo different
+# the social-utility report's weights_sensitivity section, in plain French
+printf 'report: poids\ntitle: {fr: Essai}\nsource: {indicators: petit-delphi.yaml, by: _group}\ngroup_names:\n  groupe_3: {fr: "les membres du groupe 3"}\nsections:\n  - type: weights_sensitivity\n    referential: data/referential/petit.yaml\n' >poids-rapport.yaml && utilis report poids-rapport.yaml -o rapport.pdf 2>/dev/null && pdftotext -layout rapport.pdf - 2>/dev/null | grep -E 'pondérations|reste|Ensemble|groupe_'
+printf 'report: poids\ntitle: {fr: Essai}\nsource: {indicators: petit-delphi.yaml}\nsections:\n  - type: weights_sensitivity\n' >sans.yaml && utilis report sans.yaml -o sans.pdf
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --seed 3
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --dirichlet 0
 utilis delphi sensitivity data/referential/petit.yaml --set indicators/utilite-sociale.yaml 2>&1 | tail -1
