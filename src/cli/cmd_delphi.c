@@ -1322,8 +1322,8 @@ const struct command cmd_delphi_weights = {
 /* --- delphi sensitivity --------------------------------------------------------------- */
 
 int cli_weights_sensitivity(struct store *st, const char *ref_path, const struct ind_result *res,
-			    const struct wsens_options *opt, struct wsens_report *out, char *wform,
-			    size_t nwform, int *wversion)
+			    const struct wsens_options *opt, int optional, struct wsens_report *out,
+			    char *wform, size_t nwform, int *wversion)
 {
 	struct referential *ref = NULL;
 	struct wround W;
@@ -1336,6 +1336,8 @@ int cli_weights_sensitivity(struct store *st, const char *ref_path, const struct
 		return rc;
 	if ((rc = wround_read(st, ref, &W)) != EXIT_OK)
 		goto out;
+	if (optional && (!W.version || !W.res.shown))
+		goto out;	/* nothing to say yet: rc is EXIT_OK, out empty */
 	if (!W.version) {
 		rc = cli_error(EXIT_FAIL, "no weights questionnaire of '%s' in the workspace: start one with "
 			       "'utilis delphi weights %s --method points' (or ahp)", ref->id, ref_path);
@@ -1613,7 +1615,7 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 			       err.msg);
 		goto out;
 	}
-	rc = cli_weights_sensitivity(st, argv[optind], res, &wopt, &rep, wform, sizeof(wform), &wversion);
+	rc = cli_weights_sensitivity(st, argv[optind], res, &wopt, 0, &rep, wform, sizeof(wform), &wversion);
 	if (rc)
 		goto out;
 	if (!strcmp(format, "json"))

@@ -428,7 +428,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 			char wform[64];
 			int wversion;
 
-			rc = cli_weights_sensitivity(st, l->sec[i].referential, res, &wopt, &wsens, wform,
+			rc = cli_weights_sensitivity(st, l->sec[i].referential, res, &wopt, 1, &wsens, wform,
 						     sizeof(wform), &wversion);
 			if (rc)
 				goto out;

@@ -91,22 +91,20 @@ void report_weights_section(struct pdf *p, const struct report_input *in, const 
 		    140);
 	if (s->text.n)
 		pdf_paragraph(p, &body, report_text(&s->text, in->lang, ""));
-	strbuf_addf(&sb, T(fr, "Les poids des dimensions de l'indice ont été choisis par les %zu membres du groupe "
-			   "pilote, %s. Chacun a donné les siens" FMT_NBSP ": pour voir combien l'indice en dépend, "
-			   "il est calculé à nouveau ",
-			   "The weights of the index's dimensions were chosen by the %zu members of the pilot "
-			   "group, %s. Each gave their own: to see how much the index depends on them, it is "
-			   "computed again "), w->nmem,
+	strbuf_addf(&sb, T(fr, "Les %zu membres du groupe pilote ont donné chacun leurs poids des dimensions, %s. "
+			   "Pour voir combien l'indice dépend des poids, il est calculé à nouveau ",
+			   "The %zu members of the pilot group each gave their weights of the dimensions, %s. "
+			   "To see how much the index depends on the weights, it is computed again "), w->nmem,
 		    w->method ? T(fr, "par des comparaisons deux à deux", "by pairwise comparisons")
 			      : T(fr, "en répartissant 100 points", "by sharing 100 points"));
 	if (members)
 		strbuf_addstr(&sb, T(fr, "avec les pondérations de chaque membre.",
 				     "with each member's weights."));
 	else
-		strbuf_addf(&sb, T(fr, "avec %s pondérations tirées au hasard autour de celles du groupe "
+		strbuf_addf(&sb, T(fr, "avec %s pondérations tirées au hasard autour de celles de l'indice "
 				   "(loi de Dirichlet de concentration %s, graine %llu)" FMT_NBSP "; l'intervalle "
 				   "retient 95" FMT_NBSP "%% des tirages.",
-				   "with %s weights drawn at random around the group's (a Dirichlet distribution "
+				   "with %s weights drawn at random around the index's (a Dirichlet distribution "
 				   "of concentration %s, seed %llu); the interval holds 95%% of the draws."),
 			    fmt_count(a, sizeof(a), w->opt.draws, in->lang),
 			    fmt_num(b, sizeof(b), w->opt.concentration, 0, in->lang),
@@ -118,20 +116,20 @@ void report_weights_section(struct pdf *p, const struct report_input *in, const 
 	fmt_num(c, sizeof(c), w->res.g[0].base, 1, in->lang);
 	if (members)
 		strbuf_addf(&sb, T(fr, "Avec les pondérations de chacun des membres du groupe pilote, l'indice reste "
-				   "entre %s et %s (%s avec celles du groupe).",
+				   "entre %s et %s (%s avec les poids de l'indice).",
 				   "With the weights of each member of the pilot group, the index stays between %s "
-				   "and %s (%s with the group's)."), a, b, c);
+				   "and %s (%s with the index's weights)."), a, b, c);
 	else
-		strbuf_addf(&sb, T(fr, "Avec des pondérations proches de celles du groupe, l'indice reste entre %s "
-				   "et %s (%s avec celles du groupe).",
-				   "With weights close to the group's, the index stays between %s and %s (%s with the "
-				   "group's)."), a, b, c);
+		strbuf_addf(&sb, T(fr, "Avec des pondérations proches de celles de l'indice, l'indice reste entre %s "
+				   "et %s (%s avec les poids de l'indice).",
+				   "With weights close to the index's, the index stays between %s and %s (%s with its "
+				   "weights)."), a, b, c);
 	pdf_paragraph(p, &keyfig, sb.buf);
 	if (w->ngroups > 1) {
 		double wd = p->right - p->left;
 		struct pdf_col cols[3] = {
 			{ T(fr, "Groupe", "Group"), wd * 0.5, PDF_LEFT },
-			{ T(fr, "Indice (poids du groupe)", "Index (group's weights)"), wd * 0.25, PDF_RIGHT },
+			{ T(fr, "Indice", "Index"), wd * 0.25, PDF_RIGHT },
 			{ members ? T(fr, "Selon le membre", "By member") : T(fr, "Intervalle à 95" FMT_NBSP "%", "95% interval"),
 			  wd * 0.25, PDF_RIGHT },
 		};
