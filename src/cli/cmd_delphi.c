@@ -1386,9 +1386,9 @@ static int table_sens(struct strbuf *o, const struct indicator_set *set, const s
 		rc |= strbuf_addf(o, "weights drawn around the set's (Dirichlet, concentration %g, %zu draws, "
 				  "seed %llu): the 95%% interval\n", rep->opt.concentration, rep->opt.draws,
 				  (unsigned long long)rep->opt.seed);
-	rc |= strbuf_addf(o, "%-24s %6s %6s %6s %6s\n", "group", "n", "index", "low", "high");
+	rc |= strbuf_addf(o, "%-30s %6s %6s %6s %6s\n", "group", "n", "index", "low", "high");
 	for (size_t g = 0; g < rep->ngroups; g++)
-		rc |= strbuf_addf(o, "%-24s %6zu %6.1f %6.1f %6.1f\n", group_name(rep->groups[g], g),
+		rc |= strbuf_addf(o, "%-30s %6zu %6.1f %6.1f %6.1f\n", group_name(rep->groups[g], g),
 				  rep->groups[g]->n, r->g[g].base, r->g[g].lo, r->g[g].hi);
 	if (r->npair) {
 		rc |= strbuf_addf(o, "Comparisons: the share of the %s under which the order stays\n",

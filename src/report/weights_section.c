@@ -80,6 +80,7 @@ void report_weights_section(struct pdf *p, const struct report_input *in, const 
 {
 	const struct wsens_report *w = in->wsens;
 	int fr = fmt_is_fr(in->lang), members;
+	size_t nsure = 0;
 	struct strbuf sb = STRBUF_INIT;
 	char a[32], b[32], c[32];
 
@@ -149,25 +150,46 @@ void report_weights_section(struct pdf *p, const struct report_input *in, const 
 		}
 		pdf_table_end(&t);
 	}
+	/* the comparisons whose order may change, one sentence each; the others together */
 	for (size_t k = 0; k < w->res.npair; k++) {
 		const struct wsens_pair *P = &w->res.pair[k];
 		size_t kept = (size_t)floor(P->p_keep * (double)w->res.nvec + 0.5);
+
+		if (members ? kept == w->res.nvec : P->p_keep >= 0.95) {
+			nsure++;
+			continue;
+		}
 
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, T(fr, "L'indice ", "The index "));
 		of_phrase(&sb, in, w->groups[P->a], P->a, fr);
 		strbuf_addstr(&sb, T(fr, " reste au-dessus de celui ", " stays above that "));
 		of_phrase(&sb, in, w->groups[P->b], P->b, fr);
-		if (members && kept == w->res.nvec)
-			strbuf_addstr(&sb, T(fr, " avec les pondérations de chacun des membres.",
-					     " with every member's weights."));
-		else if (members)
+		if (members)
 			strbuf_addf(&sb, T(fr, " avec les pondérations de %zu membres sur %zu (%s).",
 					   " with the weights of %zu members out of %zu (%s)."), kept, w->res.nvec,
 				    fmt_pct(a, sizeof(a), 100 * P->p_keep, 0, in->lang));
 		else
 			strbuf_addf(&sb, T(fr, " dans %s des tirages.", " in %s of the draws."),
 				    fmt_pct(a, sizeof(a), 100 * P->p_keep, 0, in->lang));
+		pdf_paragraph(p, &body, sb.buf);
+	}
+	if (nsure) {
+		strbuf_reset(&sb);
+		if (nsure == w->res.npair && members)
+			strbuf_addstr(&sb, T(fr, "Avec les pondérations de chacun des membres, l'ordre des groupes ne "
+					     "change pas.", "With each member's weights, the groups keep their order."));
+		else if (nsure == w->res.npair)
+			strbuf_addstr(&sb, T(fr, "Dans au moins 95" FMT_NBSP "% des tirages, l'ordre des groupes ne "
+					     "change pas.", "In at least 95% of the draws, the groups keep their order."));
+		else if (members)
+			strbuf_addf(&sb, T(fr, "Les %zu autres comparaisons gardent leur sens avec les pondérations de "
+					   "chacun des membres.", "The %zu other comparisons keep their direction with "
+					   "every member's weights."), nsure);
+		else
+			strbuf_addf(&sb, T(fr, "Les %zu autres comparaisons gardent leur sens dans au moins 95" FMT_NBSP
+					   "%% des tirages.", "The %zu other comparisons keep their direction in at "
+					   "least 95%% of the draws."), nsure);
 		pdf_paragraph(p, &body, sb.buf);
 	}
 	pdf_paragraph(p, &small, T(fr, "Les groupes trop petits pour être montrés ne le sont pas ici non plus. "
