@@ -338,6 +338,13 @@ int weights_read(struct store *st, const struct referential *ref, const struct s
 			R.q[i * nd + j] = q ? (long)q->index : -1;
 		}
 	}
+	/* a stake the questionnaire does not ask about: the referential changed since */
+	for (size_t i = 0; i < nd; i++)
+		for (size_t j = R.method == WEIGHTS_POINTS ? i : i + 1; j < (R.method == WEIGHTS_POINTS ? i + 1 : nd); j++)
+			if (R.q[R.method == WEIGHTS_POINTS ? i : i * nd + j] < 0) {
+				free(R.q);
+				return 1;
+			}
 	rc = store_invitation_each(st, form_id, collect_link, &R, err);
 	if (rc >= 0 && !R.oom) {
 		qsort(R.links, R.nlinks, sizeof(*R.links), cmp_link);

@@ -91,8 +91,9 @@ void weights_set_release(struct weights_set *ws);
  * submitted answer, tied to its member through the link's contact (or a
  * paper answer's `_id`, "#..." after it ignored), the later submission of
  * a member counting.  The method is the one of the questions s has.
- * Returns 0, 1 when s is not a weights questionnaire of ref, or a negative
- * store code with err set.
+ * Returns 0, 1 when s is not a weights questionnaire of ref (or does not
+ * ask about one of its stakes: the referential changed since), or a
+ * negative store code with err set.
  */
 int weights_read(struct store *st, const struct referential *ref, const struct survey *s,
 		 const char *form_id, int version, struct weights_set *out, struct error *err);

@@ -50,3 +50,4 @@ utilis delphi results data/referential/trois.yaml --weights
 utilis -q responses import poids-trois data/referential/poids-ahp-2.csv
 utilis delphi results data/referential/trois.yaml --weights
 utilis delphi results data/referential/trois.yaml --weights --format json | grep -A4 -E '"group_consistency"|"member": 4'
+utilis delphi results data/referential/trois-plus.yaml --weights
