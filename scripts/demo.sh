@@ -128,6 +128,17 @@ for round in 1 2; do
 		2>>"$log" || fail "delphi-ratings.awk round $round"
 	u responses import delphi-uriopss "$work/delphi-tour$round.csv"
 done
+# After the two rounds the pilot group weighs the six stakes by pairwise
+# comparisons (AHP; their comparisons are made by scripts/demo/poids-ahp.awk,
+# two members inconsistent): the group's weights go into the indicator set.
+u delphi weights "$ref" --method ahp --yaml "$work/poids.yaml" -o "$out/liens-groupe-pilote-poids.csv"
+sed -n 's/^ *name: cmp_//p' "$work/poids.yaml" >"$work/poids-paires.txt"
+printf '$ awk -f %s/poids-ahp.awk > %s/poids.csv\n' "$data" "$work" >>"$log"
+awk -v members="$data/groupe-pilote.csv" -f "$data/poids-ahp.awk" "$data/groupe-pilote.csv" \
+	"$work/poids-paires.txt" >"$work/poids.csv" 2>>"$log" || fail "poids-ahp.awk"
+u responses import poids-uriopss "$work/poids.csv"
+uo "$out/resultats/poids-groupe-pilote.txt" delphi results "$ref" --weights
+uo "$out/resultats/poids-groupe-pilote.csv" delphi results "$ref" --weights --format csv
 uo "$out/resultats/delphi-groupe-pilote.txt" delphi results "$ref"
 uo "$out/resultats/delphi-groupe-pilote.csv" delphi results "$ref" --format csv
 uo "$out/delphi-groupe-pilote.json" delphi results "$ref" --format json
@@ -203,6 +214,11 @@ for set in utilite-sociale gouvernance participation; do
 done
 uo "$out/resultats/indicateurs-utilite-sociale-associations.txt" \
 	indicators compute indicators/utilite-sociale.yaml --by _group
+# How much the index depends on the weights: with each pilot-group member's
+# own, internal against external stakeholders and association by association.
+uo "$out/resultats/sensibilite-poids.txt" delphi sensitivity "$ref" --set indicators/utilite-sociale.yaml
+uo "$out/resultats/sensibilite-poids-associations.txt" \
+	delphi sensitivity "$ref" --set indicators/utilite-sociale.yaml --by _group
 uo "$out/resultats/indicateurs-participation-vagues.txt" \
 	indicators compute indicators/participation.yaml --by _wave
 uo "$out/indicateurs-participation-vagues.json" \
@@ -282,8 +298,9 @@ What was done
   participation is a panel: 120 people invited in 2024, invited again in 2025
     ('invite --from-wave'), their answers linked across waves by a panel key
   axe 4: 15 pilot-group members rated the referential's 28 candidate indicators
-    in two Delphi rounds (indicators/referentiel-uriopss.yaml); the kept ones
-    make $out/indicateurs-groupe-pilote.yaml
+    in two Delphi rounds (indicators/referentiel-uriopss.yaml), then weighed its
+    six stakes by pairwise comparisons (AHP); the kept indicators, with the
+    group's weights, make $out/indicateurs-groupe-pilote.yaml
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper;
     the first three followed up one year on (2 answers, 1 link waiting)

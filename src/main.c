@@ -35,6 +35,8 @@ static const struct command *const commands[] = {
 	&cmd_delphi_start,
 	&cmd_delphi_results,
 	&cmd_delphi_build,
+	&cmd_delphi_weights,
+	&cmd_delphi_sensitivity,
 	&cmd_describe,
 	&cmd_jury_add,
 	&cmd_jury_conflict,

@@ -50,7 +50,7 @@ extern const struct command cmd_responses_import, cmd_responses_export, cmd_resp
 	cmd_simulate, cmd_survey_import_xlsform, cmd_survey_export_xlsform;
 extern const struct command cmd_report_check, cmd_report, cmd_survey_paper;
 extern const struct command cmd_referential_check, cmd_delphi_start, cmd_delphi_results,
-	cmd_delphi_build;
+	cmd_delphi_build, cmd_delphi_weights, cmd_delphi_sensitivity;
 
 /*
  * Load the model of a stored survey version (version 0: the highest) into
@@ -118,6 +118,14 @@ int cli_write_stdout(const struct strbuf *sb);
  * the reason (a usage error of cmd) and returns an exit code.
  */
 int cli_base_url(const struct command *cmd, const char *given, struct strbuf *out);
+/*
+ * An indicator set from path, its diagnostics printed (a prize edition or a
+ * referential: a message); then checked against models (one per
+ * set->surveys).  EXIT_OK, or an exit code.
+ */
+struct indicator_set;
+int cli_read_set(const char *path, struct indicator_set **out);
+int cli_check_set(struct indicator_set *set, struct survey *const *models);
 /* Print diagnostics to stderr (sorted). */
 void cli_print_diags(struct diags *d);
 /*

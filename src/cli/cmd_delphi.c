@@ -15,6 +15,9 @@
 #include <time.h>
 
 #include "analysis/delphi.h"
+#include "analysis/score.h"
+#include "analysis/sensitivity.h"
+#include "analysis/weights.h"
 #include "cli/cli.h"
 #include "cli/referential.h"
 #include "collect/token.h"
@@ -192,22 +195,26 @@ static int follow_link(void *ctx, const struct invitation *inv)
 }
 
 /*
- * The links of round `round` (>= 2): one per link of the previous round
- * that has a contact, with the same contact, group and wave, opened on the
- * member's previous ratings.  Written in one transaction, printed as CSV.
+ * The links of version version_id (model s) of form to_form: one per link
+ * of version from_version of from_form that has a contact, with the same
+ * contact, group and wave; with prev (the previous round of a Delphi
+ * round), opened on the member's previous ratings.  Written in one
+ * transaction, printed as CSV.  Used for round 2 onwards (from the
+ * previous round) and for the weights questionnaire (from the last round).
  */
-static int make_links(struct cli *cli, struct store *st, const struct referential *ref,
-		      struct rounds *R, int round, int64_t version_id, const struct survey *s,
-		      const char *base, struct strbuf *csv, size_t *nlinks, size_t *nprefilled)
+static int make_links(struct store *st, const struct referential *ref, const char *from_form,
+		      int from_version, const char *to_form, const char *to_what,
+		      const struct delphi_round *prev,
+		      int64_t version_id, const struct survey *s, const char *base, struct strbuf *csv,
+		      size_t *nlinks, size_t *nprefilled)
 {
-	struct follow f = { round - 1, NULL, 0, 0, 0 };
-	const struct delphi_round *prev = &R->r[round - 1];
+	struct follow f = { from_version, NULL, 0, 0, 0 };
 	struct error err;
 	size_t skipped = 0;
 	int rc;
 
 	*nlinks = *nprefilled = 0;
-	rc = store_invitation_each(st, R->form_id, follow_link, &f, &err);
+	rc = store_invitation_each(st, from_form, follow_link, &f, &err);
 	if (f.oom) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
@@ -258,7 +265,7 @@ static int make_links(struct cli *cli, struct store *st, const struct referentia
 			goto out;
 		}
 		(*nlinks)++;
-		m = delphi_round_member(prev, key);
+		m = prev ? delphi_round_member(prev, key) : -1;
 		if (m >= 0) {
 			int k;
 
@@ -288,16 +295,15 @@ static int make_links(struct cli *cli, struct store *st, const struct referentia
 			goto out;
 		}
 	}
-	if (store_audit(st, "delphi.links", R->form_id, &err) < 0 || store_commit(st, &err) < 0) {
+	if (store_audit(st, "delphi.links", to_form, &err) < 0 || store_commit(st, &err) < 0) {
 		store_rollback(st);
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
 	if (skipped)
 		cli_warning("%zu link%s of round %d had neither a name nor an e-mail: a member without "
-			    "one cannot be followed to round %d (give them a link with 'utilis invite %s')",
-			    skipped, skipped == 1 ? "" : "s", round - 1, round, R->form_id);
-	(void)cli;
+			    "one cannot be followed to %s (give them a link with 'utilis invite %s')",
+			    skipped, skipped == 1 ? "" : "s", from_version, to_what, to_form);
 	rc = EXIT_OK;
 out:
 	for (size_t i = 0; i < f.n; i++) {
@@ -434,7 +440,13 @@ static int run_start(struct cli *cli, int argc, char **argv)
 			rc = cli_error(EXIT_IOERR, "%s", rc < 0 ? err.msg : "the round just stored is missing");
 			goto out;
 		}
-		rc = make_links(cli, st, ref, &R, round, sv.id, s, basebuf.buf, &csv, &nlinks, &npre);
+		{
+			char what[32];
+
+			snprintf(what, sizeof(what), "round %d", round);
+			rc = make_links(st, ref, R.form_id, round - 1, R.form_id, what, &R.r[round - 1],
+					sv.id, s, basebuf.buf, &csv, &nlinks, &npre);
+		}
 		survey_version_release(&sv);
 		if (rc)
 			goto out;
@@ -759,6 +771,229 @@ static int json_rounds(struct strbuf *o, const struct referential *ref, const st
 	return 0;
 }
 
+/* --- the weights questionnaire -------------------------------------------------------- */
+
+/* The weights questionnaire of a referential read from the workspace, with its figures. */
+struct wround {
+	char form_id[64];		/* poids-ID */
+	int version;			/* the version read; 0: there is none */
+	struct survey *s;		/* its model */
+	struct weights_set ws;		/* the members' answers */
+	struct weights_result res;	/* the figures */
+};
+
+static void wround_release(struct wround *W)
+{
+	survey_free(W->s);
+	weights_set_release(&W->ws);
+	weights_result_release(&W->res);
+	W->s = NULL;
+	W->version = 0;
+}
+
+/* The last weights questionnaire of ref (W->version 0 when none).  Prints and returns an exit code. */
+static int wround_read(struct store *st, const struct referential *ref, struct wround *W)
+{
+	struct survey_version sv;
+	struct error err;
+	int rc, last;
+
+	memset(W, 0, sizeof(*W));
+	snprintf(W->form_id, sizeof(W->form_id), "%s%s", WEIGHTS_FORM_PREFIX, ref->id);
+	if ((rc = last_round(st, W->form_id, &last)) != EXIT_OK || !last)
+		return rc;
+	if ((rc = cli_stored_survey(st, W->form_id, last, &sv, &W->s)) != EXIT_OK)
+		return rc;
+	survey_version_release(&sv);
+	W->version = last;
+	rc = weights_read(st, ref, W->s, W->form_id, last, &W->ws, &err);
+	if (rc < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	if (rc == 1)
+		return cli_error(EXIT_DATAERR, "version %d of '%s' does not ask the weights of the stakes of "
+				 "'%s' (did its stakes change? start a new one with 'utilis delphi weights')",
+				 last, W->form_id, ref->id);
+	if (weights_compute(&W->ws, (size_t)ref->min_group, &W->res) < 0)
+		return cli_error(EXIT_FAIL, "out of memory, or the eigenvalues of a member's comparisons "
+				 "could not be computed");
+	return EXIT_OK;
+}
+
+static const char *method_en(enum weights_method m)
+{
+	return m == WEIGHTS_AHP ? "pairwise comparisons (AHP, Saaty's 1-9 scale)" : "100 points";
+}
+
+static int table_weights(struct strbuf *o, const struct referential *ref, const struct wround *W)
+{
+	const struct weights_result *r = &W->res;
+	size_t nd = ref->nstakes;
+	int rc = 0;
+
+	rc |= strbuf_addf(o, "%s (%s version %d): weights by %s; ", ref->id, W->form_id, W->version,
+			  method_en(r->method));
+	if (!r->shown) {
+		rc |= strbuf_addf(o, "fewer than %d members answered: nothing is shown\n", ref->min_group);
+		return rc ? -1 : 0;
+	}
+	rc |= strbuf_addf(o, "%zu members answered", r->nmem);
+	if (W->ws.nincomplete)
+		rc |= strbuf_addf(o, " (%zu incomplete answer%s left out)", W->ws.nincomplete,
+				  W->ws.nincomplete == 1 ? "" : "s");
+	if (W->ws.nunknown)
+		rc |= strbuf_addf(o, " (%zu answer%s not tied to a member, left out)", W->ws.nunknown,
+				  W->ws.nunknown == 1 ? "" : "s");
+	rc |= strbuf_addf(o, "\nThe group's weights (%s) and their spread among the members, in %%:\n",
+			  r->method == WEIGHTS_AHP ? "eigenvector of the geometric mean of the judgements"
+			  : "mean of the members' weights");
+	rc |= strbuf_addf(o, "%-20s %6s %6s %6s %6s %6s %6s %6s\n", "stake", "group", "mean", "min", "q1",
+			  "median", "q3", "max");
+	for (size_t i = 0; i < nd; i++)
+		rc |= strbuf_addf(o, "%-20s %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f\n", ref->stakes[i].id,
+				  100 * r->group[i], 100 * r->mean[i], 100 * r->min[i], 100 * r->q1[i],
+				  100 * r->median[i], 100 * r->q3[i], 100 * r->max[i]);
+	if (r->method == WEIGHTS_AHP) {
+		rc |= strbuf_addf(o, "Consistency of the group's judgements: CR %.3f (lambda %.3f, CI %.3f)\n",
+				  r->group_cr, r->group_lambda, r->group_ci);
+		rc |= strbuf_addf(o, "Members with CR > %.2f (inconsistent): %zu of %zu", WEIGHTS_CR_MAX,
+				  r->ninconsistent, r->nmem);
+		if (r->ninconsistent) {
+			int first = 1;
+
+			rc |= strbuf_addstr(o, " (no. ");
+			for (size_t m = 0; m < r->nmem; m++)
+				if (r->inconsistent[m]) {
+					rc |= strbuf_addf(o, "%s%zu", first ? "" : ", ", m + 1);
+					first = 0;
+				}
+			rc |= strbuf_addstr(o, ")");
+		}
+		rc |= strbuf_addstr(o, "\n");
+	}
+	rc |= strbuf_addstr(o, "Each member's weights, in % (anonymous numbers, ordered by the weights):\n");
+	rc |= strbuf_addf(o, "%4s", "no.");
+	for (size_t i = 0; i < nd; i++)
+		rc |= strbuf_addf(o, " %12.12s", ref->stakes[i].id);
+	if (r->method == WEIGHTS_AHP)
+		rc |= strbuf_addf(o, " %6s", "CR");
+	rc |= strbuf_addstr(o, "\n");
+	for (size_t m = 0; m < r->nmem; m++) {
+		rc |= strbuf_addf(o, "%4zu", m + 1);
+		for (size_t i = 0; i < nd; i++)
+			rc |= strbuf_addf(o, " %12.1f", 100 * r->w[m * nd + i]);
+		if (r->method == WEIGHTS_AHP)
+			rc |= strbuf_addf(o, " %6.3f%s", r->cr[m], r->inconsistent[m] ? " inconsistent" : "");
+		rc |= strbuf_addstr(o, "\n");
+	}
+	return rc ? -1 : 0;
+}
+
+static int csv_weights(struct strbuf *o, const struct referential *ref, const struct wround *W)
+{
+	const struct weights_result *r = &W->res;
+	size_t nd = ref->nstakes;
+	int rc = 0;
+
+	rc |= strbuf_addstr(o, "version,method,member,stake,weight,mean,min,q1,median,q3,max,cr,inconsistent\n");
+	if (!r->shown)
+		return rc ? -1 : 0;
+	for (size_t i = 0; i < nd; i++) {
+		rc |= strbuf_addf(o, "%d,%s,group,%s", W->version, weights_method_id(r->method), ref->stakes[i].id);
+		rc |= csv_num(o, r->group[i]);
+		rc |= csv_num(o, r->mean[i]);
+		rc |= csv_num(o, r->min[i]);
+		rc |= csv_num(o, r->q1[i]);
+		rc |= csv_num(o, r->median[i]);
+		rc |= csv_num(o, r->q3[i]);
+		rc |= csv_num(o, r->max[i]);
+		rc |= csv_num(o, r->group_cr);
+		rc |= strbuf_addstr(o, ",\n");
+	}
+	for (size_t m = 0; m < r->nmem; m++)
+		for (size_t i = 0; i < nd; i++) {
+			rc |= strbuf_addf(o, "%d,%s,%zu,%s", W->version, weights_method_id(r->method), m + 1,
+					  ref->stakes[i].id);
+			rc |= csv_num(o, r->w[m * nd + i]);
+			rc |= strbuf_addstr(o, ",,,,,,");
+			if (r->method == WEIGHTS_AHP)
+				rc |= strbuf_addf(o, ",%.6g,%s\n", r->cr[m], r->inconsistent[m] ? "yes" : "no");
+			else
+				rc |= strbuf_addstr(o, ",,\n");
+		}
+	return rc ? -1 : 0;
+}
+
+static int json_weights(struct strbuf *o, const struct referential *ref, const struct wround *W)
+{
+	const struct weights_result *r = &W->res;
+	size_t nd = ref->nstakes;
+	struct json_writer w;
+
+	json_writer_init(&w, o, 2);
+	json_begin_object(&w);
+	json_kv_string(&w, "referential", ref->id);
+	json_kv_string(&w, "survey", W->form_id);
+	json_kv_int(&w, "version", W->version);
+	json_kv_string(&w, "method", weights_method_id(r->method));
+	json_kv_int(&w, "min_group", ref->min_group);
+	json_key(&w, "shown");
+	json_bool(&w, r->shown);
+	json_key(&w, "members");
+	if (r->shown)
+		json_int(&w, (int64_t)r->nmem);
+	else
+		json_null(&w);
+	if (r->shown) {
+		json_kv_int(&w, "incomplete", (int64_t)W->ws.nincomplete);
+		json_key(&w, "stakes");
+		json_begin_array(&w);
+		for (size_t i = 0; i < nd; i++) {
+			json_begin_object(&w);
+			json_kv_string(&w, "id", ref->stakes[i].id);
+			json_num(&w, "weight", r->group[i]);
+			json_num(&w, "mean", r->mean[i]);
+			json_num(&w, "min", r->min[i]);
+			json_num(&w, "q1", r->q1[i]);
+			json_num(&w, "median", r->median[i]);
+			json_num(&w, "q3", r->q3[i]);
+			json_num(&w, "max", r->max[i]);
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+		if (r->method == WEIGHTS_AHP) {
+			json_key(&w, "group_consistency");
+			json_begin_object(&w);
+			json_num(&w, "lambda", r->group_lambda);
+			json_num(&w, "ci", r->group_ci);
+			json_num(&w, "cr", r->group_cr);
+			json_end_object(&w);
+			json_kv_int(&w, "inconsistent", (int64_t)r->ninconsistent);
+		}
+		json_key(&w, "member_weights");
+		json_begin_array(&w);
+		for (size_t m = 0; m < r->nmem; m++) {
+			json_begin_object(&w);
+			json_kv_int(&w, "member", (int64_t)(m + 1));
+			json_key(&w, "weights");
+			json_begin_object(&w);
+			for (size_t i = 0; i < nd; i++)
+				json_num(&w, ref->stakes[i].id, r->w[m * nd + i]);
+			json_end_object(&w);
+			if (r->method == WEIGHTS_AHP) {
+				json_num(&w, "cr", r->cr[m]);
+				json_key(&w, "inconsistent");
+				json_bool(&w, r->inconsistent[m]);
+			}
+			json_end_object(&w);
+		}
+		json_end_array(&w);
+	}
+	json_end_object(&w);
+	if (json_writer_finish(&w) < 0 || strbuf_addch(o, '\n') < 0)
+		return -1;
+	return 0;
+}
+
 /* Open the workspace, the referential, and read rounds 1..(round or the last). */
 static int open_rounds(struct cli *cli, const struct command *cmd, const char *path, int round,
 		       struct store **st, struct referential **ref, struct rounds *R, int *upto)
@@ -790,6 +1025,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "round", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "weights", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -798,7 +1034,8 @@ static int run_results(struct cli *cli, int argc, char **argv)
 	struct strbuf o = STRBUF_INIT;
 	struct store *st = NULL;
 	struct rounds R;
-	int c, rc, round = 0, upto = 0, from;
+	struct wround W;
+	int c, rc, round = 0, upto = 0, from, weights = 0;
 
 	memset(&R, 0, sizeof(R));
 	optind = 0;
@@ -809,6 +1046,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'f': format = optarg; break;
+		case 'w': weights = 1; break;
 		case 'h':
 			cli_print_help(stdout, &cmd_delphi_results);
 			return EXIT_OK;
@@ -822,6 +1060,36 @@ static int run_results(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_delphi_results, "which referential? give its file");
 	if (optind + 1 < argc)
 		return cli_usage_error(&cmd_delphi_results, "unexpected argument '%s'", argv[optind + 1]);
+	memset(&W, 0, sizeof(W));
+	if (weights && round)
+		return cli_usage_error(&cmd_delphi_results, "--weights shows the last weights questionnaire, "
+				       "not a round: leave out --round");
+	if (weights) {
+		if ((rc = cli_open_store(cli, STORE_READONLY, &st)) != EXIT_OK)
+			goto out;
+		if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+			goto out;
+		if ((rc = wround_read(st, ref, &W)) != EXIT_OK)
+			goto out;
+		if (!W.version) {
+			rc = cli_error(EXIT_FAIL, "no weights questionnaire of '%s' in the workspace: start one "
+				       "with 'utilis delphi weights %s --method points' (or ahp)", ref->id,
+				       argv[optind]);
+			goto out;
+		}
+		if (!strcmp(format, "json"))
+			rc = json_weights(&o, ref, &W);
+		else if (!strcmp(format, "csv"))
+			rc = csv_weights(&o, ref, &W);
+		else
+			rc = table_weights(&o, ref, &W);
+		if (rc < 0) {
+			rc = cli_error(EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		rc = write_text(NULL, &o, 0);
+		goto out;
+	}
 	rc = open_rounds(cli, &cmd_delphi_results, argv[optind], round, &st, &ref, &R, &upto);
 	if (rc)
 		goto out;
@@ -854,6 +1122,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 out:
 	strbuf_release(&o);
 	rounds_release(&R);
+	wround_release(&W);
 	referential_free(ref);
 	if (st)
 		store_close(st);
@@ -862,10 +1131,12 @@ out:
 
 const struct command cmd_delphi_results = {
 	"delphi results", run_results,
-	"utilis delphi results REFERENTIAL [--round N] [--format table|csv|json]",
+	"utilis delphi results REFERENTIAL [--round N | --weights] [--format table|csv|json]",
 	"the figures of the Delphi rounds: median, spread, disagreement, verdict",
 	"Options:\n"
 	"  --round N          only round N (default: every round)\n"
+	"  --weights          the stakes' weights of the last weights questionnaire\n"
+	"                     ('delphi weights') rather than the rounds\n"
 	"  --format F         table (default), csv (one row per round and indicator) or\n"
 	"                     json (everything, with the comments)\n"
 	"\n"
@@ -878,7 +1149,523 @@ const struct command cmd_delphi_results = {
 	"rating stayed in the same third, and how many changed.  Kendall's W of the\n"
 	"members' rankings (members who rated everything); the comments, unsigned and\n"
 	"sorted.  No figure about fewer ratings than the referential's min_group is\n"
-	"shown.  Method: docs/referential.md.\n",
+	"shown.\n"
+	"\n"
+	"With --weights: the group's weight of each stake (100 points: the mean of\n"
+	"the members' shares; AHP: the principal eigenvector of the element-wise\n"
+	"geometric mean of their comparison matrices) with the mean, minimum,\n"
+	"quartiles, median and maximum of the members' weights; each member's\n"
+	"weights under an anonymous number (members ordered by their weights, not by\n"
+	"name); for AHP, each member's consistency ratio (CR > 0.10: inconsistent)\n"
+	"and the group's.  Nothing is shown when fewer members than min_group\n"
+	"answered.  Method: docs/referential.md.\n",
+};
+
+/* --- delphi weights ------------------------------------------------------------------- */
+
+/* utilis delphi weights REFERENTIAL --method points|ahp [--yaml FILE] [-o LINKS.csv] [--base-url URL] */
+static int run_weights(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "yaml", required_argument, NULL, 'y' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *yaml_out = NULL, *links_out = NULL, *base_opt = NULL, *method = NULL;
+	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, base = STRBUF_INIT;
+	struct referential *ref = NULL;
+	struct store *st = NULL;
+	struct survey *s = NULL;
+	struct diags d = DIAGS_INIT;
+	struct error err;
+	enum store_put_result put;
+	enum weights_method m;
+	char dform[64], wform[64];
+	int c, rc, dlast, wlast;
+
+	optind = 0;
+	while ((c = cli_getopt(&cmd_delphi_weights, argc, argv, ":ho:", opts)) != -1) {
+		switch (c) {
+		case 'm': method = optarg; break;
+		case 'y': yaml_out = optarg; break;
+		case 'o': links_out = optarg; break;
+		case 'b': base_opt = optarg; break;
+		case 'h':
+			cli_print_help(stdout, &cmd_delphi_weights);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(&cmd_delphi_weights, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(&cmd_delphi_weights, "unexpected argument '%s'", argv[optind + 1]);
+	if (!method)
+		return cli_usage_error(&cmd_delphi_weights, "say how the members give the weights: "
+				       "--method points or --method ahp");
+	if (!strcmp(method, "points"))
+		m = WEIGHTS_POINTS;
+	else if (!strcmp(method, "ahp"))
+		m = WEIGHTS_AHP;
+	else
+		return cli_usage_error(&cmd_delphi_weights, "--method is points or ahp, not '%s'", method);
+	if (cli_check_output(yaml_out) || cli_check_output(links_out))
+		return EXIT_USAGE;
+	if ((rc = cli_base_url(&cmd_delphi_weights, base_opt, &base)) != EXIT_OK)
+		goto out;
+	if ((rc = cli_open_store(cli, 0, &st)) != EXIT_OK)
+		goto out;
+	if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+		goto out;
+	if (ref->nstakes < 2) {
+		rc = cli_error(EXIT_DATAERR, "'%s' has one stake: there is no weight to choose", ref->id);
+		goto out;
+	}
+	if (m == WEIGHTS_AHP && ref->nstakes > AHP_MAX_STAKES) {
+		rc = cli_error(EXIT_DATAERR, "'%s' has %zu stakes: pairwise comparisons go up to %d stakes "
+			       "(%d comparisons); use --method points", ref->id, ref->nstakes, AHP_MAX_STAKES,
+			       AHP_MAX_STAKES * (AHP_MAX_STAKES - 1) / 2);
+		goto out;
+	}
+	snprintf(dform, sizeof(dform), "%s%s", DELPHI_FORM_PREFIX, ref->id);
+	snprintf(wform, sizeof(wform), "%s%s", WEIGHTS_FORM_PREFIX, ref->id);
+	if ((rc = last_round(st, dform, &dlast)) != EXIT_OK || (rc = last_round(st, wform, &wlast)) != EXIT_OK)
+		goto out;
+	if (wlast >= DELPHI_MAX_ROUNDS) {
+		rc = cli_error(EXIT_FAIL, "'%s' has %d weights questionnaires already", wform, wlast);
+		goto out;
+	}
+	if (weights_form_yaml(ref, m, wlast + 1, &yaml) < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	if (survey_load(&s, argv[optind], yaml.buf, yaml.len, &d) < 0) {
+		cli_print_diags(&d);
+		rc = cli_error(EXIT_FAIL, "the weights questionnaire made from '%s' does not load (a bug: "
+			       "please report it)", argv[optind]);
+		goto out;
+	}
+	if (yaml_out && (rc = write_text(yaml_out, &yaml, AFILE_PUBLIC)) != EXIT_OK)
+		goto out;
+	if (store_survey_put(st, wform, wlast + 1, ref->title.fr, argv[optind], yaml.buf, &put, &err) < 0 ||
+	    store_audit(st, "delphi.weights", wform, &err) < 0) {
+		rc = cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out;
+	}
+	if (!dlast) {
+		cli_info(cli, "weights of '%s' by %s: survey '%s' version %d stored\n"
+			 "make the members' links with: utilis invite %s --from MEMBERS.csv\n", ref->id,
+			 method_en(m), wform, wlast + 1, wform);
+	} else {
+		struct survey_version sv;
+		size_t nlinks, npre;
+
+		rc = store_survey_get(st, wform, wlast + 1, &sv, &err);
+		if (rc != 1) {
+			rc = cli_error(EXIT_IOERR, "%s", rc < 0 ? err.msg : "the questionnaire just stored is missing");
+			goto out;
+		}
+		rc = make_links(st, ref, dform, dlast, wform, "the weights questionnaire", NULL, sv.id, s,
+				base.buf, &csv, &nlinks, &npre);
+		survey_version_release(&sv);
+		if (rc)
+			goto out;
+		if ((rc = write_text(links_out, &csv, AFILE_PRIVATE)) != EXIT_OK)
+			goto out;
+		if (!cli->quiet)
+			fprintf(links_out ? stdout : stderr,
+				"weights of '%s' by %s: survey '%s' version %d stored; %zu link%s made for the "
+				"members of round %d%s%s\n", ref->id, method_en(m), wform, wlast + 1, nlinks,
+				nlinks == 1 ? "" : "s", dlast, links_out ? " in " : "", links_out ? links_out : "");
+	}
+	rc = EXIT_OK;
+out:
+	diags_release(&d);
+	survey_free(s);
+	referential_free(ref);
+	if (st)
+		store_close(st);
+	strbuf_release(&yaml);
+	strbuf_release(&csv);
+	strbuf_release(&base);
+	return rc;
+}
+
+const struct command cmd_delphi_weights = {
+	"delphi weights", run_weights,
+	"utilis delphi weights REFERENTIAL --method points|ahp [--yaml FILE]\n"
+	"       [--output LINKS.csv] [--base-url URL]",
+	"make the questionnaire in which the pilot group weighs the stakes",
+	"Options:\n"
+	"  --method M         points: each member shares 100 points among the stakes;\n"
+	"                     ahp: each member compares the stakes two by two on\n"
+	"                     Saaty's 1-9 scale (up to 10 stakes)\n"
+	"  --yaml FILE        also write the questionnaire as YAML\n"
+	"  -o, --output FILE  write the members' links there (CSV, 0600) rather than\n"
+	"                     to standard output\n"
+	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
+	"                     else http://127.0.0.1:8080)\n"
+	"\n"
+	"Stores the next version of the survey poids-ID (ID: the referential's), in\n"
+	"French and English, and makes one link per member of the last Delphi round\n"
+	"(same contact), printed as CSV (name,email,group,url); without a round, make\n"
+	"them with 'utilis invite poids-ID --from MEMBERS.csv'.  With points, the\n"
+	"form refuses a total other than 100.  See the weights with 'utilis delphi\n"
+	"results REFERENTIAL --weights'; 'delphi build' then writes them into the\n"
+	"indicator set.  Method: docs/referential.md.\n",
+};
+
+/* --- delphi sensitivity --------------------------------------------------------------- */
+
+int cli_weights_sensitivity(struct store *st, const char *ref_path, const struct ind_result *res,
+			    const struct wsens_options *opt, int optional, struct wsens_report *out,
+			    char *wform, size_t nwform, int *wversion)
+{
+	struct referential *ref = NULL;
+	struct wround W;
+	char why[256];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&W, 0, sizeof(W));
+	if ((rc = load_checked(st, ref_path, &ref)) != EXIT_OK)
+		return rc;
+	if ((rc = wround_read(st, ref, &W)) != EXIT_OK)
+		goto out;
+	if (optional && (!W.version || !W.res.shown))
+		goto out;	/* nothing to say yet: rc is EXIT_OK, out empty */
+	if (!W.version) {
+		rc = cli_error(EXIT_FAIL, "no weights questionnaire of '%s' in the workspace: start one with "
+			       "'utilis delphi weights %s --method points' (or ahp)", ref->id, ref_path);
+		goto out;
+	}
+	if (!W.res.shown) {
+		rc = cli_error(EXIT_FAIL, "fewer than %d members answered the weights questionnaire (%s "
+			       "version %d): their weights are not shown, nor used", ref->min_group, W.form_id,
+			       W.version);
+		goto out;
+	}
+	snprintf(wform, nwform, "%s", W.form_id);
+	*wversion = W.version;
+	rc = wsens_report_compute(res, ref, &W.res, opt, out, why, sizeof(why));
+	if (rc == -2)
+		rc = cli_error(EXIT_DATAERR, "%s", why);
+	else if (rc < 0)
+		rc = cli_error(EXIT_FAIL, "out of memory");
+	else
+		rc = EXIT_OK;
+out:
+	wround_release(&W);
+	referential_free(ref);
+	return rc;
+}
+
+static const char *group_name(const struct ind_group *g, size_t i)
+{
+	if (i == 0)
+		return "everyone";
+	return g->key ? g->key : "(no answer)";
+}
+
+static int table_sens(struct strbuf *o, const struct indicator_set *set, const struct wsens_report *rep,
+		      const char *wform, int wversion)
+{
+	const struct wsens_result *r = &rep->res;
+	int rc = 0;
+
+	rc |= strbuf_addf(o, "%s: the composite index under ", set->id);
+	if (rep->opt.mode == WSENS_MEMBERS)
+		rc |= strbuf_addf(o, "each member's own weights (%s version %d, %s, %zu members): from the "
+				  "lowest to the highest\n", wform, wversion,
+				  weights_method_id((enum weights_method)rep->method), rep->nmem);
+	else
+		rc |= strbuf_addf(o, "weights drawn around the set's (Dirichlet, concentration %g, %zu draws, "
+				  "seed %llu): the 95%% interval\n", rep->opt.concentration, rep->opt.draws,
+				  (unsigned long long)rep->opt.seed);
+	rc |= strbuf_addf(o, "%-30s %6s %6s %6s %6s\n", "group", "n", "index", "low", "high");
+	for (size_t g = 0; g < rep->ngroups; g++)
+		rc |= strbuf_addf(o, "%-30s %6zu %6.1f %6.1f %6.1f\n", group_name(rep->groups[g], g),
+				  rep->groups[g]->n, r->g[g].base, r->g[g].lo, r->g[g].hi);
+	if (r->npair) {
+		rc |= strbuf_addf(o, "Comparisons: the share of the %s under which the order stays\n",
+				  rep->opt.mode == WSENS_MEMBERS ? "members' weights" : "draws");
+		for (size_t k = 0; k < r->npair; k++) {
+			const struct wsens_pair *P = &r->pair[k];
+
+			rc |= strbuf_addf(o, "  %s > %s (%.1f points): %.0f%%\n",
+					  group_name(rep->groups[P->a], P->a), group_name(rep->groups[P->b], P->b),
+					  P->base_diff, 100 * P->p_keep);
+		}
+	}
+	return rc ? -1 : 0;
+}
+
+static int csv_sens(struct strbuf *o, const struct wsens_report *rep)
+{
+	const struct wsens_result *r = &rep->res;
+	int rc = strbuf_addstr(o, "kind,group,other,n,index,low,high,difference,share_kept\n");
+
+	for (size_t g = 0; g < rep->ngroups; g++) {
+		rc |= strbuf_addstr(o, "index,");
+		rc |= csvout_str(o, ',', 1, group_name(rep->groups[g], g), CSVOUT_TEXT);
+		rc |= strbuf_addf(o, ",,%zu", rep->groups[g]->n);
+		rc |= csv_num(o, r->g[g].base);
+		rc |= csv_num(o, r->g[g].lo);
+		rc |= csv_num(o, r->g[g].hi);
+		rc |= strbuf_addstr(o, ",,\n");
+	}
+	for (size_t k = 0; k < r->npair; k++) {
+		const struct wsens_pair *P = &r->pair[k];
+
+		rc |= strbuf_addstr(o, "comparison,");
+		rc |= csvout_str(o, ',', 1, group_name(rep->groups[P->a], P->a), CSVOUT_TEXT);
+		rc |= strbuf_addch(o, ',');
+		rc |= csvout_str(o, ',', 1, group_name(rep->groups[P->b], P->b), CSVOUT_TEXT);
+		rc |= strbuf_addstr(o, ",,,,");
+		rc |= csv_num(o, P->base_diff);
+		rc |= csv_num(o, P->p_keep);
+		rc |= strbuf_addstr(o, "\n");
+	}
+	return rc ? -1 : 0;
+}
+
+static int json_sens(struct strbuf *o, const struct indicator_set *set, const struct wsens_report *rep,
+		     const char *wform, int wversion)
+{
+	const struct wsens_result *r = &rep->res;
+	struct json_writer w;
+
+	json_writer_init(&w, o, 2);
+	json_begin_object(&w);
+	json_kv_string(&w, "indicators", set->id);
+	json_key(&w, "weights");
+	json_begin_object(&w);
+	json_kv_string(&w, "survey", wform);
+	json_kv_int(&w, "version", wversion);
+	json_kv_string(&w, "method", weights_method_id((enum weights_method)rep->method));
+	json_kv_int(&w, "members", (int64_t)rep->nmem);
+	json_end_object(&w);
+	json_kv_string(&w, "mode", rep->opt.mode == WSENS_MEMBERS ? "members" : "dirichlet");
+	if (rep->opt.mode == WSENS_DIRICHLET) {
+		json_num(&w, "concentration", rep->opt.concentration);
+		json_kv_int(&w, "draws", (int64_t)rep->opt.draws);
+		json_kv_int(&w, "seed", (int64_t)rep->opt.seed);
+	}
+	json_key(&w, "groups");
+	json_begin_array(&w);
+	for (size_t g = 0; g < rep->ngroups; g++) {
+		json_begin_object(&w);
+		json_key(&w, "group");
+		if (g == 0 || !rep->groups[g]->key)
+			json_null(&w);
+		else
+			json_string(&w, rep->groups[g]->key);
+		json_kv_int(&w, "n", (int64_t)rep->groups[g]->n);
+		json_num(&w, "index", r->g[g].base);
+		json_num(&w, "low", r->g[g].lo);
+		json_num(&w, "high", r->g[g].hi);
+		json_num(&w, "mean", r->g[g].mean);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "comparisons");
+	json_begin_array(&w);
+	for (size_t k = 0; k < r->npair; k++) {
+		const struct wsens_pair *P = &r->pair[k];
+
+		json_begin_object(&w);
+		json_kv_string(&w, "higher", group_name(rep->groups[P->a], P->a));
+		json_kv_string(&w, "lower", group_name(rep->groups[P->b], P->b));
+		json_num(&w, "difference", P->base_diff);
+		json_num(&w, "share_kept", P->p_keep);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	if (json_writer_finish(&w) < 0 || strbuf_addch(o, '\n') < 0)
+		return -1;
+	return 0;
+}
+
+/* A whole number in [lo, hi] from an option, or a usage error (-1). */
+static int whole_opt(const struct command *cmd, const char *name, const char *arg, long lo, long hi,
+		     long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		cli_usage_error(cmd, "%s takes a whole number from %ld to %ld, not '%s'", name, lo, hi, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* utilis delphi sensitivity REFERENTIAL --set SET.yaml [--by Q | --overall] [--dirichlet K ...] */
+static int run_sensitivity(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "overall", no_argument, NULL, 'O' },
+		{ "dirichlet", required_argument, NULL, 'd' },
+		{ "draws", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_delphi_sensitivity;
+	struct wsens_options wopt = WSENS_OPTIONS_INIT;
+	struct ind_options opt = IND_OPTIONS_INIT;
+	const char *set_path = NULL, *format = "table";
+	struct indicator_set *set = NULL;
+	struct an_source src = { 0 };
+	struct ind_result *res = NULL;
+	struct wsens_report rep;
+	struct strbuf o = STRBUF_INIT;
+	struct survey *models[MAX_MODELS];
+	struct store *st = NULL;
+	struct error err;
+	char wform[64] = "";
+	int c, rc, overall = 0, wversion = 0, draws_given = 0, seed_given = 0;
+	long v;
+
+	memset(&rep, 0, sizeof(rep));
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
+		switch (c) {
+		case 's': set_path = optarg; break;
+		case 'b': opt.by = optarg; break;
+		case 'O': overall = 1; break;
+		case 'd': {
+			char *end;
+
+			errno = 0;
+			wopt.concentration = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(wopt.concentration > 0) ||
+			    wopt.concentration > 1e6)
+				return cli_usage_error(cmd, "--dirichlet takes a concentration above 0 (e.g. 50), "
+						       "not '%s'", optarg);
+			wopt.mode = WSENS_DIRICHLET;
+			break;
+		}
+		case 'n':
+			if (whole_opt(cmd, "--draws", optarg, 100, 1000000, &v) < 0)
+				return EXIT_USAGE;
+			wopt.draws = (size_t)v;
+			draws_given = 1;
+			break;
+		case 'S':
+			if (whole_opt(cmd, "--seed", optarg, 0, 2147483647L, &v) < 0)
+				return EXIT_USAGE;
+			wopt.seed = (uint64_t)v;
+			seed_given = 1;
+			break;
+		case 'f': format = optarg; break;
+		case 'h':
+			cli_print_help(stdout, cmd);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+		return cli_usage_error(cmd, "--format is table, csv or json, not '%s'", format);
+	if (optind >= argc)
+		return cli_usage_error(cmd, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	if (!set_path)
+		return cli_usage_error(cmd, "which indicator set? --set SET.yaml (the one 'delphi build' wrote)");
+	if (overall && opt.by)
+		return cli_usage_error(cmd, "--by and --overall do not go together");
+	if ((draws_given || seed_given) && wopt.mode != WSENS_DIRICHLET)
+		return cli_usage_error(cmd, "--draws and --seed go with --dirichlet K (each member's weights "
+				       "are all used, no draw)");
+	if (overall)
+		opt.by = "";
+	opt.nboot = 0;	/* the interval here is the weights', not the sampling's */
+	if ((rc = cli_read_set(set_path, &set)) != EXIT_OK)
+		goto out;
+	if (set->nsurveys > MAX_MODELS) {
+		rc = cli_error(EXIT_DATAERR, "%s: too many surveys", set_path);
+		goto out;
+	}
+	if ((rc = cli_open_store(cli, STORE_READONLY, &st)) != EXIT_OK)
+		goto out;
+	if ((rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err)) < 0) {
+		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL, "%s",
+			       err.msg);
+		goto out;
+	}
+	for (size_t j = 0; j < set->nsurveys; j++)
+		models[j] = src.forms[j].latest;
+	if ((rc = cli_check_set(set, models)) != EXIT_OK)
+		goto out;
+	if ((rc = ind_compute(&res, set, &src, st, &opt, &err)) < 0) {
+		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL, "%s",
+			       err.msg);
+		goto out;
+	}
+	rc = cli_weights_sensitivity(st, argv[optind], res, &wopt, 0, &rep, wform, sizeof(wform), &wversion);
+	if (rc)
+		goto out;
+	if (!strcmp(format, "json"))
+		rc = json_sens(&o, set, &rep, wform, wversion);
+	else if (!strcmp(format, "csv"))
+		rc = csv_sens(&o, &rep);
+	else
+		rc = table_sens(&o, set, &rep, wform, wversion);
+	if (rc < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	rc = write_text(NULL, &o, 0);
+out:
+	wsens_report_release(&rep);
+	strbuf_release(&o);
+	ind_result_free(res);
+	an_source_release(&src);
+	indicator_set_free(set);
+	if (st)
+		store_close(st);
+	return rc;
+}
+
+const struct command cmd_delphi_sensitivity = {
+	"delphi sensitivity", run_sensitivity,
+	"utilis delphi sensitivity REFERENTIAL --set SET.yaml [--by QUESTION | --overall]\n"
+	"       [--dirichlet K [--draws N] [--seed S]] [--format table|csv|json]",
+	"how much the composite index depends on the pilot group's weights",
+	"Options:\n"
+	"  --set FILE         the indicator set whose index is looked at (the one\n"
+	"                     'delphi build' wrote: its dimensions are the stakes)\n"
+	"  --by QUESTION      the breakdown (default: the set's)\n"
+	"  --overall          no breakdown\n"
+	"  --dirichlet K      rather than each member's weights, draw weights from a\n"
+	"                     Dirichlet distribution centred on the set's, of\n"
+	"                     concentration K (the larger, the closer: 50 moves a\n"
+	"                     weight of 25% by about 6 points)\n"
+	"  --draws N          with --dirichlet: how many (default 10000)\n"
+	"  --seed S           with --dirichlet: the generator's seed (default 1): the\n"
+	"                     same input gives the same figures\n"
+	"  --format F         table (default), csv or json\n"
+	"\n"
+	"Computes the set's composite index for everyone and for each group shown,\n"
+	"with the set's weights, then again with each pilot-group member's own\n"
+	"weights (the last weights questionnaire, 'delphi weights'): the index's\n"
+	"interval due to the weights (from the lowest to the highest; with\n"
+	"--dirichlet the 2.5th and 97.5th percentiles), and, for every two groups,\n"
+	"the share of the weight vectors under which the order of their indices\n"
+	"stays.  Groups too small are never shown.  Method: docs/referential.md.\n",
 };
 
 /* --- delphi build --------------------------------------------------------------------- */
@@ -900,8 +1687,9 @@ static int yq(struct strbuf *o, const char *s)
 
 /* The indicator set of the kept indicators of round `round` (their survey questions). */
 static int build_set(struct strbuf *o, const struct referential *ref, const struct rounds *R, int round,
-		     size_t *ndims, size_t *nitems)
+		     const struct wround *W, size_t *ndims, size_t *nitems)
 {
+	const struct weights_result *wr = W && W->version && W->res.shown ? &W->res : NULL;
 	const struct delphi_result *res = &R->res[round];
 	const char *forms[MAX_MODELS];
 	size_t nforms = 0;
@@ -923,10 +1711,15 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 		return 1;
 	rc |= strbuf_addf(o, "# Written by utilis delphi build from the referential '%s' (%s), round %d\n"
 			  "# of the pilot group: the indicators kept (median %d or more, %s), the ones\n"
-			  "# that come from a survey question.  Every stake weighs the same: the\n"
-			  "# stakeholders' weights (issue 16, part 3) are not chosen yet.\n",
-			  ref->id, ref->file, round, ref->rule.keep,
+			  "# that come from a survey question.", ref->id, ref->file, round, ref->rule.keep,
 			  ref->rule.disagreement ? "without disagreement" : "disagreement not used");
+	if (wr)
+		rc |= strbuf_addf(o, "  Each stake's weight is the pilot group's, in %%\n"
+				  "# (%s version %d, %s, %zu members; 'utilis delphi results --weights').\n",
+				  W->form_id, W->version, weights_method_id(wr->method), wr->nmem);
+	else
+		rc |= strbuf_addstr(o, "  Every stake weighs the same: the pilot\n"
+				    "# group has not given the stakes' weights ('utilis delphi weights').\n");
 	for (size_t k = 0; k < ref->nind; k++) {
 		const struct ref_indicator *ind = &ref->ind[k];
 
@@ -947,9 +1740,14 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 	rc |= yq(o, ref->title.fr);
 	rc |= strbuf_addstr(o, "\n  en: ");
 	rc |= yq(o, ref->title.en);
-	rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour %d, "
-			  "à poids égaux.\"\n  en: \"The indicators the pilot group kept in round %d, equally "
-			  "weighted.\"\n", round, round);
+	if (wr)
+		rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour "
+				  "%d, pondérés par le groupe pilote.\"\n  en: \"The indicators the pilot group kept "
+				  "in round %d, weighted by the pilot group.\"\n", round, round);
+	else
+		rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour %d, "
+				  "à poids égaux.\"\n  en: \"The indicators the pilot group kept in round %d, equally "
+				  "weighted.\"\n", round, round);
 	rc |= strbuf_addf(o, "min_group: %d\naggregate: arithmetic\n\ndimensions:\n",
 			  ref->min_group > 5 ? ref->min_group : 5);
 	for (size_t si = 0; si < ref->nstakes; si++) {
@@ -967,7 +1765,11 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 				rc |= yq(o, sk->label.fr);
 				rc |= strbuf_addstr(o, "\n      en: ");
 				rc |= yq(o, sk->label.en);
-				rc |= strbuf_addstr(o, "\n    score: mean\n    weight: 1\n    items: [");
+				if (wr)
+					rc |= strbuf_addf(o, "\n    score: mean\n    weight: %.1f\n    items: [",
+							  floor(1000 * wr->group[si] + 0.5) / 10);
+				else
+					rc |= strbuf_addstr(o, "\n    score: mean\n    weight: 1\n    items: [");
 				(*ndims)++;
 			}
 			rc |= strbuf_addf(o, "%s%s", first ? "" : ", ", ind->question);
@@ -998,9 +1800,11 @@ static int run_build(struct cli *cli, int argc, char **argv)
 	struct rounds R;
 	struct error err;
 	size_t ndims = 0, nitems = 0, nkept = 0;
+	struct wround W;
 	int c, rc, round = 0, upto = 0;
 
 	memset(&R, 0, sizeof(R));
+	memset(&W, 0, sizeof(W));
 	optind = 0;
 	while ((c = cli_getopt(&cmd_delphi_build, argc, argv, ":ho:", opts)) != -1) {
 		switch (c) {
@@ -1032,8 +1836,13 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		goto out;
 	for (size_t k = 0; k < ref->nind; k++)
 		nkept += R.res[upto].rel[k].verdict == DELPHI_KEPT;
+	if ((rc = wround_read(st, ref, &W)) != EXIT_OK)
+		goto out;
+	if (W.version && !W.res.shown)
+		cli_warning("fewer than %d members answered the weights questionnaire (%s version %d): "
+			    "the stakes weigh the same", ref->min_group, W.form_id, W.version);
 	if (out_path) {
-		rc = build_set(&o, ref, &R, upto, &ndims, &nitems);
+		rc = build_set(&o, ref, &R, upto, &W, &ndims, &nitems);
 		if (rc < 0) {
 			rc = cli_error(EXIT_FAIL, "out of memory");
 			goto out;
@@ -1046,8 +1855,9 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		if ((rc = write_text(out_path, &o, AFILE_PUBLIC)) != EXIT_OK)
 			goto out;
 		cli_info(cli, "%s: %zu dimension%s, %zu item%s from the %zu indicator%s kept in round %d "
-			 "(equal weights)\n", out_path, ndims, ndims == 1 ? "" : "s", nitems,
-			 nitems == 1 ? "" : "s", nkept, nkept == 1 ? "" : "s", upto);
+			 "(%s)\n", out_path, ndims, ndims == 1 ? "" : "s", nitems,
+			 nitems == 1 ? "" : "s", nkept, nkept == 1 ? "" : "s", upto,
+			 W.version && W.res.shown ? "the pilot group's weights" : "equal weights");
 	}
 	{
 		struct delphi_report in;
@@ -1056,6 +1866,11 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		in.ref = ref;
 		in.form_id = R.form_id;
 		in.nrounds = upto;
+		if (W.version) {
+			in.weights = &W.res;
+			in.weights_form = W.form_id;
+			in.weights_version = W.version;
+		}
 		in.font_dir = getenv("UTILIS_FONT_DIR") && *getenv("UTILIS_FONT_DIR") ?
 			getenv("UTILIS_FONT_DIR") : NULL;
 		for (int i = 1; i <= upto; i++) {
@@ -1084,6 +1899,7 @@ static int run_build(struct cli *cli, int argc, char **argv)
 out:
 	strbuf_release(&o);
 	rounds_release(&R);
+	wround_release(&W);
 	referential_free(ref);
 	if (st)
 		store_close(st);
@@ -1103,8 +1919,10 @@ const struct command cmd_delphi_build = {
 	"  --round N          the round whose verdicts count (default: the last)\n"
 	"\n"
 	"The set has one dimension per stake that kept at least one indicator drawn\n"
-	"from a survey question, its items those questions, scored as a mean.  Every\n"
-	"stake weighs the same until the stakeholders' weights exist; indicators\n"
-	"kept that are figures the association keeps are listed in the file's\n"
-	"comments, not computed.  Method: docs/referential.md.\n",
+	"from a survey question, its items those questions, scored as a mean.  Each\n"
+	"stake weighs what the pilot group gave it in the last weights questionnaire\n"
+	"('delphi weights'), in %; the same for all without one (or when fewer\n"
+	"members than min_group answered it).  Indicators kept that are figures the\n"
+	"association keeps are listed in the file's comments, not computed.  Method:\n"
+	"docs/referential.md.\n",
 };

@@ -399,3 +399,14 @@ const struct command cmd_indicators_compute = {
 	"t, Wilcoxon signed-rank, McNemar for yes/no, the share who progressed);\n"
 	"fewer pairs than N are not shown.  Formulas and rules: docs/statistics.md.\n",
 };
+
+/* read_set() and check_set() for the other commands that compute a set (cli.h). */
+int cli_read_set(const char *path, struct indicator_set **out)
+{
+	return read_set(path, out, 0, NULL);
+}
+
+int cli_check_set(struct indicator_set *set, struct survey *const *models)
+{
+	return check_set(set, models);
+}

@@ -22,6 +22,7 @@
 #include "analysis/report_data.h"
 #include "analysis/score.h"
 #include "cli/cli.h"
+#include "cli/referential.h"
 #include "cli/progress.h"
 #include "cli/edition.h"
 #include "report/layout.h"
@@ -271,6 +272,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	struct an_trace trace = { 0 };
 	struct ind_options opt = IND_OPTIONS_INIT;
 	struct report_ind ri = { 0 };
+	struct wsens_report wsens = { 0 };
 	struct answers_src as;
 	struct diags d = DIAGS_INIT;
 	struct survey *models[64];
@@ -419,6 +421,20 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	ri.desc = desc;
 	in->ind = &ri;
 	in->trace = &trace;
+	for (i = 0; i < l->nsec; i++)
+		if (l->sec[i].type == SEC_WEIGHTS) {
+			/* the index under the pilot group's own weights (delphi sensitivity) */
+			struct wsens_options wopt = WSENS_OPTIONS_INIT;
+			char wform[64];
+			int wversion;
+
+			rc = cli_weights_sensitivity(st, l->sec[i].referential, res, &wopt, 1, &wsens, wform,
+						     sizeof(wform), &wversion);
+			if (rc)
+				goto out;
+			in->wsens = &wsens;
+			break;
+		}
 	as.src = &src;
 	as.st = st;
 	in->each_answer = each_answer;
@@ -443,6 +459,7 @@ out:
 		store_close(job.st);
 	free(items);
 	desc_result_free(desc);
+	wsens_report_release(&wsens);
 	ind_result_free(res);
 	an_source_release(&src);
 	if (st)

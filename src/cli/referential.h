@@ -26,4 +26,20 @@ int cli_referential_models(const struct referential *ref, struct store *st,
 			   struct survey *const *files, size_t nfiles,
 			   struct survey **models, size_t max, size_t *n);
 
+/*
+ * The index of res (an indicator set written by `delphi build`) under the
+ * weights of the last weights questionnaire of the referential at
+ * ref_path (delphi sensitivity, and the report's weights section): into
+ * *out (wsens_report_release()), its survey and version into wform and
+ * *wversion.  optional: without a weights questionnaire, or with fewer
+ * members than min_group, EXIT_OK and nothing in *out (ngroups 0).
+ * Returns EXIT_OK or an exit code (printed).
+ */
+struct ind_result;
+struct wsens_options;
+struct wsens_report;
+int cli_weights_sensitivity(struct store *st, const char *ref_path, const struct ind_result *res,
+			    const struct wsens_options *opt, int optional, struct wsens_report *out,
+			    char *wform, size_t nwform, int *wversion);
+
 #endif

@@ -72,6 +72,108 @@ static int reason_fr(struct strbuf *sb, const struct referential *ref, const str
 	}
 }
 
+/* The stakes' weights the pilot group gave (or that it has not), with their spread. */
+static void weights_pdf(struct pdf *p, const struct delphi_report *in, const struct pdf_style *body,
+			const struct pdf_style *small, const struct pdf_style *item)
+{
+	const struct referential *ref = in->ref;
+	const struct weights_result *w = in->weights;
+	static const struct pdf_col cols[] = {
+		{ "Enjeu", 190, PDF_LEFT }, { "Poids du groupe", 70, PDF_RIGHT },
+		{ "Moitié des membres", 90, PDF_RIGHT }, { "Du plus bas au plus haut", 100, PDF_RIGHT },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct pdf_table t;
+
+	if (!w) {
+		pdf_paragraph(p, small, "Les poids des enjeux ne sont pas encore choisis par le groupe : dans le "
+			      "jeu d'indicateurs écrit à partir de ces tours, chaque enjeu compte autant.");
+		return;
+	}
+	pdf_heading(p, 1, "Les poids des enjeux", 80);
+	if (!w->shown) {
+		strbuf_addf(&sb, "Moins de %d membres ont donné les poids des enjeux : ils ne sont pas montrés, "
+			    "et chaque enjeu compte autant dans le jeu d'indicateurs.", ref->min_group);
+		pdf_paragraph(p, body, sb.buf);
+		strbuf_release(&sb);
+		return;
+	}
+	if (w->method == WEIGHTS_POINTS)
+		strbuf_addf(&sb, "%zu membres ont réparti 100 points entre les %zu enjeux. Le poids du groupe est "
+			    "la moyenne des parts données par chacun.", w->nmem, ref->nstakes);
+	else
+		strbuf_addf(&sb, "%zu membres ont comparé les %zu enjeux deux à deux sur l'échelle de Saaty (de 1, "
+			    "autant, à 9, absolument plus). Les poids de chacun sont le vecteur propre principal de "
+			    "ses comparaisons (méthode AHP) ; ceux du groupe viennent de la moyenne géométrique des "
+			    "comparaisons de tous les membres.", w->nmem, ref->nstakes);
+	strbuf_addstr(&sb, " Ce sont les poids du jeu d'indicateurs écrit à partir de ces tours.");
+	pdf_paragraph(p, body, sb.buf);
+	pdf_table_begin(&t, p, cols, sizeof(cols) / sizeof(cols[0]), 9);
+	for (size_t i = 0; i < ref->nstakes; i++) {
+		char g[16], a[16], b[16], lo[16], hi[16], q[48], mm[48];
+		const char *cells[4];
+
+		snprintf(q, sizeof(q), "%s – %s %%", fr_num(a, sizeof(a), 100 * w->q1[i], 1),
+			 fr_num(b, sizeof(b), 100 * w->q3[i], 1));
+		snprintf(mm, sizeof(mm), "%s – %s %%", fr_num(lo, sizeof(lo), 100 * w->min[i], 1),
+			 fr_num(hi, sizeof(hi), 100 * w->max[i], 1));
+		fr_num(g, sizeof(g), 100 * w->group[i], 1);
+		strcat(g, " %");
+		cells[0] = ref->stakes[i].label.fr;
+		cells[1] = g;
+		cells[2] = q;
+		cells[3] = mm;
+		pdf_table_row(&t, cells, 0);
+	}
+	pdf_table_end(&t);
+	if (w->method == WEIGHTS_AHP) {
+		char cr[16];
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Cohérence : le ratio de cohérence des comparaisons du groupe est de %s (Saaty "
+			    "tient pour cohérent ce qui ne dépasse pas 0,10). ",
+			    fr_num(cr, sizeof(cr), w->group_cr, 3));
+		if (!w->ninconsistent) {
+			strbuf_addstr(&sb, "Les comparaisons de chaque membre sont cohérentes.");
+		} else {
+			int first = 1;
+
+			strbuf_addf(&sb, "%zu membre%s sur %zu %s des comparaisons incohérentes (ratio au-dessus de "
+				    "0,10) : n° ", w->ninconsistent, w->ninconsistent > 1 ? "s" : "", w->nmem,
+				    w->ninconsistent > 1 ? "ont" : "a");
+			for (size_t m = 0; m < w->nmem; m++)
+				if (w->inconsistent[m]) {
+					strbuf_addf(&sb, "%s%zu", first ? "" : ", ", m + 1);
+					first = 0;
+				}
+			strbuf_addstr(&sb, " dans le tableau ci-dessous. Leurs poids comptent dans ceux du groupe ; "
+				      "le groupe peut leur proposer de revoir leurs comparaisons.");
+		}
+		pdf_paragraph(p, body, sb.buf);
+	}
+	pdf_heading(p, 2, "Les poids de chaque membre", 40);
+	pdf_paragraph(p, small, "Sans nom : les membres sont numérotés dans l'ordre de leurs poids, pas dans "
+		      "celui des liens.");
+	for (size_t m = 0; m < w->nmem; m++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "n° %zu : ", m + 1);
+		for (size_t i = 0; i < ref->nstakes; i++) {
+			char v[16];
+
+			strbuf_addf(&sb, "%s%s %s %%", i ? ", " : "", ref->stakes[i].label.fr,
+				    fr_num(v, sizeof(v), 100 * w->w[m * ref->nstakes + i], 1));
+		}
+		if (w->method == WEIGHTS_AHP) {
+			char v[16];
+
+			strbuf_addf(&sb, " (ratio de cohérence %s%s)", fr_num(v, sizeof(v), w->cr[m], 2),
+				    w->inconsistent[m] ? ", incohérent" : "");
+		}
+		pdf_paragraph(p, item, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 int delphi_report_pdf(const struct delphi_report *in, const char *path, struct error *err)
 {
 	const struct referential *ref = in->ref;
@@ -153,8 +255,7 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 			pdf_paragraph(p, &item, sb.buf);
 		}
 	}
-	pdf_paragraph(p, &small, "Les poids des enjeux ne sont pas encore choisis par le groupe : dans le jeu "
-		      "d'indicateurs écrit à partir de ces tours, chaque enjeu compte autant.");
+	weights_pdf(p, in, &body, &small, &item);
 
 	/* the rounds */
 	for (int r = 1; r <= in->nrounds; r++) {
@@ -371,6 +472,51 @@ static void sheet_round(struct wb *c, const struct delphi_report *in, int r)
 	}
 }
 
+/* The sheet of the weights: the group's with their spread, then each member's (anonymous). */
+static void sheet_weights(struct wb *c, const struct delphi_report *in)
+{
+	static const char *const heads[] = { "member", "stake", "weight", "mean", "min", "q1", "median",
+					     "q3", "max", "cr", "inconsistent" };
+	const struct weights_result *w = in->weights;
+	const struct referential *ref = in->ref;
+	size_t nd = ref->nstakes;
+	lxw_worksheet *ws = workbook_add_worksheet(c->wb, "Weights");
+	lxw_row_t row = 1;
+
+	if (!ws) {
+		if (!c->failed)
+			error_set(c->err, "cannot add the sheet 'Weights'");
+		c->failed = 1;
+		return;
+	}
+	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+		put_str(c, ws, 0, (lxw_col_t)k, heads[k], c->head);
+	for (size_t i = 0; i < nd; i++, row++) {
+		put_str(c, ws, row, 0, "group", NULL);
+		put_str(c, ws, row, 1, ref->stakes[i].id, NULL);
+		put_num(c, ws, row, 2, w->group[i], NULL);
+		put_num(c, ws, row, 3, w->mean[i], NULL);
+		put_num(c, ws, row, 4, w->min[i], NULL);
+		put_num(c, ws, row, 5, w->q1[i], NULL);
+		put_num(c, ws, row, 6, w->median[i], NULL);
+		put_num(c, ws, row, 7, w->q3[i], NULL);
+		put_num(c, ws, row, 8, w->max[i], NULL);
+		if (w->method == WEIGHTS_AHP)
+			put_num(c, ws, row, 9, w->group_cr, NULL);
+	}
+	for (size_t m = 0; m < w->nmem; m++)
+		for (size_t i = 0; i < nd; i++, row++) {
+			put_num(c, ws, row, 0, (double)(m + 1), NULL);
+			put_str(c, ws, row, 1, ref->stakes[i].id, NULL);
+			put_num(c, ws, row, 2, w->w[m * nd + i], NULL);
+			if (w->method == WEIGHTS_AHP) {
+				put_num(c, ws, row, 9, w->cr[m], NULL);
+				put_str(c, ws, row, 10, w->inconsistent[m] ? "yes" : "no", NULL);
+			}
+		}
+	worksheet_set_column(ws, 1, 1, 18, NULL);
+}
+
 int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct error *err)
 {
 	lxw_workbook_options opts;
@@ -411,6 +557,8 @@ int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct 
 	format_set_text_wrap(c.wrap);
 	for (int r = 1; r <= in->nrounds && !c.failed; r++)
 		sheet_round(&c, in, r);
+	if (!c.failed && in->weights && in->weights->shown)
+		sheet_weights(&c, in);
 	ws = c.failed ? NULL : workbook_add_worksheet(c.wb, "Method");
 	if (ws) {
 		char line[400];
@@ -434,7 +582,19 @@ int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct 
 		put_str(&c, ws, 5, 0, "min_group", c.head);
 		put_num(&c, ws, 5, 1, in->ref->min_group, NULL);
 		put_str(&c, ws, 6, 0, "weights", c.head);
-		put_str(&c, ws, 6, 1, "not chosen yet: every stake weighs the same", NULL);
+		if (!in->weights)
+			put_str(&c, ws, 6, 1, "not chosen yet: every stake weighs the same", NULL);
+		else if (!in->weights->shown)
+			put_str(&c, ws, 6, 1, "fewer members than min_group gave them: not shown, every stake "
+				"weighs the same", NULL);
+		else if (in->weights->method == WEIGHTS_POINTS)
+			put_str(&c, ws, 6, 1, "100 points: a member's weights are their points / 100; the group's, "
+				"the mean of the members' (sheet Weights)", NULL);
+		else
+			put_str(&c, ws, 6, 1, "AHP: a member's weights are the principal eigenvector of their "
+				"pairwise comparisons (Saaty 1-9), CR = ((lambda - n) / (n - 1)) / RI (Saaty 1980), "
+				"inconsistent above 0.10; the group's, the eigenvector of the element-wise geometric "
+				"mean of the members' matrices (sheet Weights)", NULL);
 		worksheet_set_column(ws, 0, 0, 16, NULL);
 		worksheet_set_column(ws, 1, 1, 100, NULL);
 	} else if (!c.failed) {

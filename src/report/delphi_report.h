@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "analysis/delphi.h"
+#include "analysis/weights.h"
 #include "survey/referential.h"
 #include "util/diag.h"
 
@@ -18,6 +19,9 @@ struct delphi_report {
 	int nrounds;					/* rounds 1..nrounds */
 	const struct delphi_round *rounds[DELPHI_MAX_ROUNDS + 1];	/* [1..nrounds] */
 	const struct delphi_result *results[DELPHI_MAX_ROUNDS + 1];	/* [1..nrounds] */
+	const struct weights_result *weights;		/* the last weights questionnaire's, or NULL */
+	const char *weights_form;			/* poids-ID */
+	int weights_version;				/* its version */
 	const char *font_dir;				/* DejaVu fonts, NULL: Debian's */
 	time_t when;					/* the documents' date */
 };

@@ -21,6 +21,7 @@ static const char *const k_rank[] = { "type", "title", "text", "chart", NULL };
 static const char *const k_cards[] = { "type", "application", "comments", "lines", NULL };
 static const char *const k_sheet[] = { "type", "sheet", NULL };
 static const char *const k_laureates[] = { "type", "sheet", "followup", NULL };
+static const char *const k_weights[] = { "type", "title", "text", "referential", NULL };
 
 static const struct sec_spec {
 	const char *name;		/* as written */
@@ -53,6 +54,7 @@ static const struct sec_spec {
 	[SEC_DELIBERATION] = { "deliberation", OUT_PDF, SRC_ED, k_text, NULL, NULL },
 	[SEC_LAUREATES] = { "laureates", OUT_XLSX, SRC_ED, k_laureates, "Lauréats", "Laureates" },
 	[SEC_DISCUSSION] = { "discussion_order", OUT_PDF, SRC_ED, k_text, NULL, NULL },
+	[SEC_WEIGHTS] = { "weights_sensitivity", OUT_PDF, SRC_IND, k_weights, NULL, NULL },
 };
 
 /* The sheet every workbook ends with: where its figures come from. */
@@ -360,6 +362,15 @@ static int parse_section(struct parser *ps, const struct ynode *n, struct report
 	}
 	if (s->type == SEC_LAUREATES && !s->followup)
 		s->followup = "prix-suivi-laureats";
+	if ((v = ynode_get(n, "referential"))) {
+		if (ydoc_expect(&l->doc, ps->d, v, YNODE_SCALAR, "referential") < 0)
+			rc = -1;
+		else
+			s->referential = v->str;
+	} else if (s->type == SEC_WEIGHTS) {
+		rc = err(ps, n, "a 'weights_sensitivity' section needs 'referential': the referential file "
+			 "whose pilot group gave the weights");
+	}
 	if ((v = ynode_get(n, "likert")))
 		rc |= ydoc_bool(&l->doc, ps->d, v, "likert", &s->likert);
 	if ((v = ynode_get(n, "chart")))

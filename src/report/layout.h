@@ -61,6 +61,7 @@ enum section_type {
 	SEC_DELIBERATION,	/* the jurors' recommendations, candidate by candidate */
 	SEC_LAUREATES,		/* workbook: the laureates one year on (follow-up answers) */
 	SEC_DISCUSSION,		/* the order to discuss the candidates in, at the meeting */
+	SEC_WEIGHTS,		/* the index under the pilot group's own weights (weights_section.c) */
 	SEC_NTYPES
 };
 
@@ -80,6 +81,7 @@ struct report_section {
 	size_t ncomments;		/* how many (0: every text question of the grid) */
 	const struct ynode *comments_node; /* for positions */
 	int lines;			/* scorecards: lines of the application shown (default 8) */
+	const char *referential;	/* weights_sensitivity: the referential whose pilot group weighed */
 };
 
 /* A reader's name for one group of the breakdown ("les parties prenantes internes"). */

@@ -26,6 +26,7 @@
 #include "analysis/prize.h"
 #include "analysis/report_data.h"
 #include "analysis/score.h"
+#include "analysis/sensitivity.h"
 #include "report/layout.h"
 #include "util/diag.h"
 
@@ -64,6 +65,7 @@ struct report_input {
 	const struct an_trace *trace;		/* the survey versions read */
 	const struct report_ind *ind;		/* SOURCE_INDICATORS */
 	const struct report_prize *prize;	/* SOURCE_EDITION */
+	const struct wsens_report *wsens;	/* weights_sensitivity: the index under the pilot group's weights, or NULL */
 	/*
 	 * Workbooks with an answers sheet: call fn for every respondent
 	 * (submitted only) of the set's surveys, in order; 0 or an error.
@@ -98,6 +100,9 @@ void report_text_section(struct pdf *p, const struct report_input *in,
 /* The social-utility report's sections (social.c). */
 void report_social_section(struct pdf *p, const struct report_input *in,
 			   const struct report_section *s);
+/* The weights_sensitivity section (weights_section.c). */
+void report_weights_section(struct pdf *p, const struct report_input *in,
+			    const struct report_section *s);
 /* The jury's document's sections (scorecards.c). */
 void report_prize_section(struct pdf *p, const struct report_input *in,
 			  const struct report_section *s);

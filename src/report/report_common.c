@@ -200,6 +200,9 @@ int report_pdf(const struct report_input *in, const char *path, struct error *er
 			if (p->page && p->y < p->top)
 				pdf_new_page(p);
 			break;
+		case SEC_WEIGHTS:
+			report_weights_section(p, in, s);
+			break;
 		default:
 			if (in->ind)
 				report_social_section(p, in, s);
