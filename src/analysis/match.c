@@ -193,6 +193,7 @@ void match_problem_release(struct match_problem *p)
 	free(p->pair);
 	free(p->need_why);
 	free(p->need_near);
+	free(p->offer_why);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -348,8 +349,11 @@ int match_build(const struct match_input *in, struct match_problem *out, struct 
 					 in->offer[oi].id), MATCH_EDATA;
 	out->need_why = calloc(in->nneed + 1, sizeof(*out->need_why));
 	out->need_near = calloc(in->nneed + 1, sizeof(*out->need_near));
-	if (!out->need_why || !out->need_near)
+	out->offer_why = calloc(in->noffer + 1, sizeof(*out->offer_why));
+	if (!out->need_why || !out->need_near || !out->offer_why)
 		goto oom;
+	for (oi = 0; oi < in->noffer; oi++)
+		out->offer_why[oi] = MATCH_WHY_SKILL;
 	for (ni = 0; ni < in->nneed; ni++) {
 		enum match_why best = MATCH_WHY_SKILL;
 		int any = 0;
@@ -363,8 +367,12 @@ int match_build(const struct match_input *in, struct match_problem *out, struct 
 			if (why != MATCH_WHY_NONE) {
 				if (why_rank(why) > why_rank(best))
 					best = why;
+				if (out->offer_why[oi] != MATCH_WHY_NONE &&
+				    why_rank(why) > why_rank(out->offer_why[oi]))
+					out->offer_why[oi] = why;
 				continue;
 			}
+			out->offer_why[oi] = MATCH_WHY_NONE;
 			any = 1;
 			if (out->npair == alloc) {
 				size_t na = alloc ? 2 * alloc : 256;
@@ -643,6 +651,8 @@ size_t match_pair_reasons(const struct match_problem *p, size_t i, const char *l
 		expert |= (pr->skills_met & (1u << s)) && o->level[s] == 3;
 	if (asked == 1)
 		add(buf, size, &len, fr ? "compétence demandée : " : "skill asked: ");
+	else if (asked && met == asked)
+		add(buf, size, &len, fr ? "les %u compétences demandées (" : "the %u skills asked (", asked);
 	else if (asked)
 		add(buf, size, &len, fr ? "%u des %u compétences demandées (" : "%u of the %u skills asked (",
 		    met, asked);
@@ -721,9 +731,13 @@ size_t match_need_why(const struct match_problem *p, const struct match_result *
 		add(buf, size, &len, fr ? " à moins de %g km" : " within %g km", in->w.max_km);
 		break;
 	case MATCH_WHY_CONFLICT:
-		add(buf, size, &len, fr ? "les %zu offres possibles sont en conflit déclaré (financeur, prix)"
-					: "the %zu possible offers are in a declared conflict (funder, prize)",
-		    p->need_near[ni]);
+		if (p->need_near[ni] == 1)
+			add(buf, size, &len, "%s", fr ? "la seule offre possible est en conflit déclaré (financeur, prix)"
+						     : "the only possible offer is in a declared conflict (funder, prize)");
+		else
+			add(buf, size, &len, fr ? "les %zu offres possibles sont en conflit déclaré (financeur, prix)"
+						: "the %zu possible offers are in a declared conflict (funder, prize)",
+			    p->need_near[ni]);
 		break;
 	case MATCH_WHY_HOURS:
 		add(buf, size, &len, fr ? "les offres possibles ont moins de %g h par mois (ou leur quota d'entreprise)"
@@ -739,8 +753,12 @@ size_t match_need_why(const struct match_problem *p, const struct match_result *
 
 		for (k = 0; k < p->npair; k++)
 			cand += p->pair[k].need == ni;
-		add(buf, size, &len, fr ? "%zu bénévole(s) possible(s), proposé(s) ailleurs (places, heures, quotas)"
-					: "%zu possible volunteer(s), proposed elsewhere (places, hours, quotas)", cand);
+		if (cand == 1)
+			add(buf, size, &len, "%s", fr ? "le seul bénévole possible est proposé ailleurs (places, heures, quotas)"
+						     : "the only possible volunteer is proposed elsewhere (places, hours, quotas)");
+		else
+			add(buf, size, &len, fr ? "les %zu bénévoles possibles sont proposés ailleurs (places, heures, quotas)"
+						: "the %zu possible volunteers are proposed elsewhere (places, hours, quotas)", cand);
 		break;
 	}
 	}
@@ -768,14 +786,36 @@ size_t match_offer_why(const struct match_problem *p, const struct match_result 
 				    in->company[o->company].quota + 1e-9)
 				quota_full++;
 		}
-	if (!cand)
-		add(buf, size, &len, "%s", fr ? "aucun besoin compatible (compétences, distance, siège, heures)"
-					     : "no compatible need (skills, distance, seat, hours)");
+	if (!cand) {
+		static const char *const why_fr[] = {
+			[MATCH_WHY_SKILL] = "aucun besoin dans ses compétences",
+			[MATCH_WHY_SEAT] = "les besoins dans ses compétences sont des sièges au conseil, qui ne l'intéressent pas",
+			[MATCH_WHY_DISTANCE] = "aucun besoin dans ses compétences à la distance qu'il ou elle accepte",
+			[MATCH_WHY_NOPOSTCODE] = "aucun besoin dans ses compétences à la distance qu'il ou elle accepte",
+			[MATCH_WHY_CONFLICT] = "les besoins possibles sont en conflit déclaré avec son entreprise (financeur, prix)",
+			[MATCH_WHY_HOURS] = "les besoins possibles demandent plus d'heures que son offre ou le quota de son entreprise",
+			[MATCH_WHY_SCORE] = "les besoins possibles ont un score trop bas",
+		};
+		static const char *const why_en[] = {
+			[MATCH_WHY_SKILL] = "no need in their skills",
+			[MATCH_WHY_SEAT] = "the needs in their skills are board seats, which do not interest them",
+			[MATCH_WHY_DISTANCE] = "no need in their skills within the distance they accept",
+			[MATCH_WHY_NOPOSTCODE] = "no need in their skills within the distance they accept",
+			[MATCH_WHY_CONFLICT] = "the possible needs are in a declared conflict with their company (funder, prize)",
+			[MATCH_WHY_HOURS] = "the possible needs ask more hours than they offer or their company's quota",
+			[MATCH_WHY_SCORE] = "the possible needs score too low",
+		};
+		enum match_why w = p->offer_why[oi];
+
+		if (w < MATCH_WHY_SKILL || w > MATCH_WHY_NOPOSTCODE || w == MATCH_WHY_TAKEN)
+			w = MATCH_WHY_SKILL;
+		add(buf, size, &len, "%s", fr ? why_fr[w] : why_en[w]);
+	}
 	else if (quota_full == cand)
 		add(buf, size, &len, "%s", fr ? "quota d'heures de l'entreprise atteint"
 					     : "the company's quota of hours is used up");
 	else
-		add(buf, size, &len, fr ? "%zu besoin(s) possible(s), pourvu(s) par d'autres bénévoles"
-					: "%zu possible need(s), filled by other volunteers", cand);
+		add(buf, size, &len, fr ? "%zu besoin(s) possible(s), pourvu(s) par d'autres bénévoles ou au-delà de ses heures"
+					: "%zu possible need(s), filled by other volunteers or beyond their hours", cand);
 	return len;
 }

@@ -175,6 +175,7 @@ struct match_problem {
 	size_t npair;
 	enum match_why *need_why;	/* [need]: why it has no pair at all, or MATCH_WHY_NONE */
 	size_t *need_near;		/* [need]: offers with a skill asked (and the seat) within reach */
+	enum match_why *offer_why;	/* [offer]: why it has no pair at all, or MATCH_WHY_NONE */
 };
 
 /* A matching: the pairs chosen and the totals. */
