@@ -52,6 +52,7 @@ extern const struct command cmd_report_check, cmd_report, cmd_survey_paper;
 extern const struct command cmd_referential_check, cmd_delphi_start, cmd_delphi_results,
 	cmd_delphi_build;
 extern const struct command cmd_match;
+extern const struct command cmd_match_sheets, cmd_match_introduce;
 
 /*
  * Load the model of a stored survey version (version 0: the highest) into

@@ -38,7 +38,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -745,5 +745,24 @@ int store_followup_add(struct store *st, const char *edition, int64_t candidate_
 int store_followups(struct store *st, const char *edition, struct store_followup **out,
 		    size_t *n, struct error *err);
 void store_followups_free(struct store_followup *v, size_t n);
+
+/* --- the matching's introductions (store/match.c) ------------------------- */
+
+/*
+ * The send log of the introductions of `utilis match introduce`: one row
+ * per pair (need_id, offer_id) and side (0 the association, 1 the
+ * volunteer).  store_match_intro_state: its state, MAIL_NONE when never
+ * tried.  store_match_intro_claim: record it 'sending' (committed) before
+ * its text goes; 1 claimed, 0 not (sent, refused, or 'sending' without
+ * resend), or a negative code.  store_match_intro_record: its outcome
+ * (MAIL_SENT, MAIL_REFUSED, MAIL_DEFERRED), or with MAIL_NONE settle an
+ * uncertain one as sent without sending (reply says why).
+ */
+int store_match_intro_state(struct store *st, const char *need_id, const char *offer_id, int side,
+			    enum mail_state *out, struct error *err);
+int store_match_intro_claim(struct store *st, const char *need_id, const char *offer_id, int side,
+			    const char *email, const char *message_id, int resend, struct error *err);
+int store_match_intro_record(struct store *st, const char *need_id, const char *offer_id, int side,
+			     enum mail_state state, const char *reply, struct error *err);
 
 #endif
