@@ -393,7 +393,7 @@ int match_report_sheet(const struct match_doc *d, size_t i, const char *path, st
 	pdf_paragraph(pdf, &lbl, nz(o->name));
 	strbuf_reset(&sb);
 	if (*match_offer_company(in, o))
-		strbuf_addf(&sb, T(fr, "Salarié·e de %s ; ", "Employed by %s; "), match_offer_company(in, o));
+		strbuf_addf(&sb, T(fr, "Entreprise : %s ; ", "Company: %s; "), match_offer_company(in, o));
 	strbuf_addf(&sb, T(fr, "%g h par mois disponibles", "%g h a month available"), o->hours);
 	if (o->postcode)
 		strbuf_addf(&sb, T(fr, " ; %s", "; %s"), o->postcode);
