@@ -20,6 +20,7 @@
 #include "analysis/match.h"
 #include "cli/cli.h"
 #include "cli/mailopts.h"
+#include "cli/match_run.h"
 #include "collect/mail.h"
 #include "collect/mailmsg.h"
 #include "report/match_report.h"
@@ -28,22 +29,9 @@
 #include "util/diag.h"
 #include "util/strbuf.h"
 
-#define MATCH_FORM "benevolat-entreprises"
 #define MAX_CONTACT 4096
 
-/* A matching computed as `utilis match` computes it. */
-struct mrun {
-	struct store *st;
-	struct match_data md;
-	struct match_problem p;
-	struct match_result r;
-	struct match_conflict *extra, *all;
-	size_t nextra;
-	char *src;
-	int greedy;
-};
-
-static void mrun_close(struct mrun *m)
+void mrun_close(struct mrun *m)
 {
 	match_result_release(&m->r);
 	match_problem_release(&m->p);
@@ -56,7 +44,7 @@ static void mrun_close(struct mrun *m)
 }
 
 /* Read the rules, the workspace, and solve.  An exit code. */
-static int mrun_open(struct mrun *m, struct cli *cli, const char *rules, const char *form, int flags)
+int mrun_open(struct mrun *m, struct cli *cli, const char *rules, const char *form, int flags)
 {
 	struct diags d = DIAGS_INIT;
 	struct error err = { { 0 } };
@@ -134,7 +122,7 @@ static int read_contact(const struct command *cmd, const char *text, const char 
 }
 
 /* The documents' date: $SOURCE_DATE_EPOCH, else $UTILIS_NOW, else now. */
-static time_t doc_time(void)
+time_t doc_time(void)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
 	struct tm tm;
@@ -156,7 +144,7 @@ static time_t doc_time(void)
 	return time(NULL);
 }
 
-static const char *font_dir(void)
+const char *mrun_font_dir(void)
 {
 	const char *d = getenv("UTILIS_FONT_DIR");
 
@@ -236,7 +224,7 @@ static int run_sheets(struct cli *cli, int argc, char **argv)
 	doc.lang = lang;
 	doc.contact = contact;
 	doc.when = doc_time();
-	doc.font_dir = font_dir();
+	doc.font_dir = mrun_font_dir();
 	doc.method = m.greedy ? "greedy" : "optimal";
 	if (xlsx && match_report_xlsx(&doc, xlsx, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);

@@ -106,3 +106,146 @@ int store_match_intro_record(struct store *st, const char *need_id, const char *
 	store_done(stmt);
 	return rc;
 }
+
+/* --- the follow-up of the pairs ------------------------------------------------------- */
+
+static const char introduced_sql[] =
+	"SELECT need_id, offer_id, min(updated_at) FROM match_intro WHERE state = 'sent'"
+	" GROUP BY need_id, offer_id ORDER BY need_id, offer_id";
+/*
+ * A link's answers: submitted through it (respondent.token), or imported
+ * with its token as their _id (respondent.ext_id, as typed from paper).
+ */
+static const char followups_sql[] =
+	"SELECT f.need_id, f.offer_id, f.introduced_at, f.side, f.company, f.sector, f.kind, i.token,"
+	" i.status, a.id, (SELECT v.version FROM respondent r JOIN survey_version v"
+	"  ON v.id = r.survey_version_id WHERE r.id = a.id)"
+	" FROM match_followup f JOIN invitation i ON i.id = f.invitation_id"
+	" LEFT JOIN respondent a ON a.id = (SELECT r.id FROM respondent r"
+	"  JOIN survey_version rv ON rv.id = r.survey_version_id"
+	"  JOIN survey_version iv ON iv.id = i.survey_version_id"
+	"  WHERE (r.token = i.token OR r.ext_id = i.token) AND r.status = 'submitted'"
+	"  AND rv.form_id = iv.form_id ORDER BY r.id DESC LIMIT 1)"
+	" ORDER BY f.need_id, f.offer_id, f.side";
+static const char followup_add_sql[] =
+	"INSERT INTO match_followup (need_id, offer_id, side, company, sector, kind, introduced_at,"
+	" invitation_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+void store_match_pairs_free(struct store_match_pair *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].need_id);
+		free(v[i].offer_id);
+		free(v[i].introduced_at);
+		free(v[i].company);
+		free(v[i].sector);
+		free(v[i].kind);
+		free(v[i].token);
+	}
+	free(v);
+}
+
+static char *col_dup(sqlite3_stmt *stmt, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, i);
+	char *s;
+
+	if (!t)
+		return NULL;
+	if (!(s = strdup((const char *)t)))
+		*oom = 1;
+	return s;
+}
+
+static int pairs_read(struct store *st, const char *sql, int full, struct store_match_pair **out,
+		      size_t *n, struct error *err)
+{
+	struct store_match_pair *v = NULL;
+	size_t nv = 0, av = 0;
+	sqlite3_stmt *stmt;
+	int rc, step, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_prepare(st, sql, &stmt, err)) < 0)
+		return rc;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_match_pair *p;
+
+		if (nv == av) {
+			size_t na = av ? 2 * av : 16;
+			struct store_match_pair *nvp = realloc(v, na * sizeof(*v));
+
+			if (!nvp) {
+				oom = 1;
+				break;
+			}
+			v = nvp;
+			av = na;
+		}
+		p = &v[nv++];
+		memset(p, 0, sizeof(*p));
+		p->need_id = col_dup(stmt, 0, &oom);
+		p->offer_id = col_dup(stmt, 1, &oom);
+		p->introduced_at = col_dup(stmt, 2, &oom);
+		if (full) {
+			p->side = sqlite3_column_int(stmt, 3);
+			if (sqlite3_column_text(stmt, 3))
+				p->side = !strcmp((const char *)sqlite3_column_text(stmt, 3), "volunteer");
+			p->company = col_dup(stmt, 4, &oom);
+			p->sector = col_dup(stmt, 5, &oom);
+			p->kind = col_dup(stmt, 6, &oom);
+			p->token = col_dup(stmt, 7, &oom);
+			if (store_status_parse((const char *)sqlite3_column_text(stmt, 8), &p->status) < 0)
+				p->status = RESP_INVITED;
+			p->respondent_id = sqlite3_column_int64(stmt, 9);
+			p->version = sqlite3_column_int(stmt, 10);
+		}
+		if (oom)
+			break;
+	}
+	if (oom)
+		rc = store_oom(err);
+	else if (step != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot read the matching's pairs in '%s'", st->path);
+	store_done(stmt);
+	if (rc < 0) {
+		store_match_pairs_free(v, nv);
+		return rc;
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+int store_match_introduced(struct store *st, struct store_match_pair **out, size_t *n, struct error *err)
+{
+	return pairs_read(st, introduced_sql, 0, out, n, err);
+}
+
+int store_match_followups(struct store *st, struct store_match_pair **out, size_t *n, struct error *err)
+{
+	return pairs_read(st, followups_sql, 1, out, n, err);
+}
+
+int store_match_followup_add(struct store *st, const char *need_id, const char *offer_id, int side,
+			     const char *company, const char *sector, const char *kind,
+			     const char *introduced_at, int64_t invitation_id, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char now[21];
+	int rc;
+
+	if ((rc = store_now(st, now, err)) < 0 || (rc = store_prepare(st, followup_add_sql, &stmt, err)) < 0)
+		return rc;
+	if (store_bind_text(stmt, 1, need_id) || store_bind_text(stmt, 2, offer_id) ||
+	    store_bind_text(stmt, 3, side_names[side != 0]) || store_bind_text(stmt, 4, company) ||
+	    store_bind_text(stmt, 5, sector) || store_bind_text(stmt, 6, kind) ||
+	    store_bind_text(stmt, 7, introduced_at) || sqlite3_bind_int64(stmt, 8, invitation_id) ||
+	    store_bind_text(stmt, 9, now))
+		rc = store_fail(st, err, "cannot record a follow-up link");
+	else if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot record a follow-up link in '%s'", st->path);
+	store_done(stmt);
+	return rc;
+}

@@ -276,6 +276,9 @@ static const char *const migrations[] = {
 	 * the introduction by e-mail of a pair (need and offer, as `utilis match`
 	 * names them) to one side, claimed 'sending' before its text goes and
 	 * 'sent' after the server's 250, as mail_log does for invitations.
+	 * match_followup: the follow-up link made for one side of a pair, so
+	 * that its answers attach to the pair (its company, sector and kind
+	 * kept for the programme's indicators).
 	 */
 	"CREATE TABLE match_intro ("
 	"  need_id TEXT NOT NULL,"
@@ -288,6 +291,18 @@ static const char *const migrations[] = {
 	"  reply TEXT,"
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (need_id, offer_id, side)"
+	") STRICT;"
+	"CREATE TABLE match_followup ("
+	"  need_id TEXT NOT NULL,"
+	"  offer_id TEXT NOT NULL,"
+	"  side TEXT NOT NULL CHECK (side IN ('association', 'volunteer')),"
+	"  company TEXT NOT NULL,"
+	"  sector TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('seat', 'mission')),"
+	"  introduced_at TEXT NOT NULL,"
+	"  invitation_id INTEGER NOT NULL UNIQUE REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (need_id, offer_id, side)"
 	") STRICT;",
 };

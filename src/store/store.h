@@ -765,4 +765,27 @@ int store_match_intro_claim(struct store *st, const char *need_id, const char *o
 int store_match_intro_record(struct store *st, const char *need_id, const char *offer_id, int side,
 			     enum mail_state state, const char *reply, struct error *err);
 
+/* A pair introduced (store_match_introduced) or followed up (store_match_followups). */
+struct store_match_pair {
+	char *need_id, *offer_id;	/* as `utilis match` names them */
+	char *introduced_at;		/* the first introduction sent, YYYY-MM-DDTHH:MM:SSZ */
+	int side;			/* followups: 0 association, 1 volunteer */
+	char *company, *sector, *kind;	/* followups: as recorded */
+	char *token;			/* followups: the link's token */
+	enum respondent_status status;	/* followups: the link's progress */
+	int64_t respondent_id;		/* followups: its submitted answers, or 0 */
+	int version;			/* followups: their survey version */
+};
+void store_match_pairs_free(struct store_match_pair *v, size_t n);
+/* The pairs introduced to at least one side (sent), in need and offer order. */
+int store_match_introduced(struct store *st, struct store_match_pair **out, size_t *n,
+			   struct error *err);
+/* The follow-up links of the pairs, in need, offer and side order. */
+int store_match_followups(struct store *st, struct store_match_pair **out, size_t *n,
+			  struct error *err);
+/* Record invitation_id as the follow-up link of one side of a pair. */
+int store_match_followup_add(struct store *st, const char *need_id, const char *offer_id, int side,
+			     const char *company, const char *sector, const char *kind,
+			     const char *introduced_at, int64_t invitation_id, struct error *err);
+
 #endif
