@@ -287,7 +287,7 @@ cat <<EOF
 utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)
 
 What was done
-  8 questionnaires loaded and checked (surveys/), with the 4 indicator sets
+  9 questionnaires loaded and checked (surveys/), with the 4 indicator sets
   answers simulated for 8 associations of the network (scripts/demo/reseau.csv),
     then imported: 360 stakeholders (utilité sociale), 104 board members
     (gouvernance), people accompanied and staff in two waves, 2024 and 2025
@@ -297,6 +297,8 @@ What was done
   axe 4: 15 pilot-group members rated the referential's 28 candidate indicators
     in two Delphi rounds (indicators/referentiel-uriopss.yaml); the kept ones
     make $out/indicateurs-groupe-pilote.yaml
+  axe 1: the needs of 10 associations matched with the offers of 23 employees of
+    two partner companies (tests/data/match): 21 pairs, each with its reasons
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper;
     the first three followed up one year on (2 answers, 1 link waiting)

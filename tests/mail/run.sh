@@ -401,6 +401,16 @@ for f in sorted(glob.glob(sys.argv[1] + "/*.eml") + glob.glob(sys.argv[2] + "/*.
 PY
 contains "introductions: the subject" "$scratch/words" "Mise en relation : Entraide Loire Océan et Aurélie Vidal"
 if grep -q " False" "$scratch/words"; then ko "introductions: words missing: $(grep False "$scratch/words")"; else ok; fi
+# the follow-up links of the 21 pairs, sent as invitations by 'utilis mail'
+q survey load "$top/surveys/benevolat-suivi.yaml"
+"$bin" -q match followup --after 0 --base-url "$base" >"$scratch/suivi-liens.csv"
+expect "follow-up: two links a pair" 43 "$(wc -l <"$scratch/suivi-liens.csv")"
+start_smtp "$scratch/suivi"
+"$bin" mail benevolat-suivi --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure --rate 6000 \
+	--base-url "$base" >"$scratch/out" 2>"$scratch/err"
+expect "follow-up: mail exit" 0 "$?"
+contains "follow-up: 42 invitations" "$scratch/err" "benevolat-suivi: 42 invitations sent"
+stop_smtp
 unset UTILIS_DB
 
 echo "mail tests: $pass passed, $fail failed"
