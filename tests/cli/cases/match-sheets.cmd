@@ -17,7 +17,8 @@ stat -c %a mr.xlsx fiches/fiche-4.1-33.pdf
 pdftotext -layout fiches/fiche-4.1-33.pdf - 2>/dev/null | sed 's/ *$//' | grep -v '^$'
 utilis -q match sheets --dir sheets --lang en --contact "URIOPSS, rencontres@uriopss.example.org"
 pdftotext sheets/sheet-4.1-33.pdf - 2>/dev/null | grep -E "^(Introduction|The |Why|Next|Your|URIOPSS)"
-utilis match introduce --from "URIOPSS <rencontres@uriopss.example.org>" --dry-run | head -5
+utilis match introduce --from "URIOPSS <rencontres@uriopss.example.org>" --dry-run > intro.csv
+head -5 intro.csv
 utilis match sheets
 utilis match sheets --xlsx a.xlsx --contact x --contact-file contact.txt
 utilis match sheets --xlsx a.xlsx --lang de
