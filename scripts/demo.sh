@@ -243,6 +243,19 @@ uo "$out/liens-suivi-laureats.csv" prize followup "$edition" $(cat "$work/laurea
 py answers "$out/liens-suivi-laureats.csv" "$work/suivi-laureats.csv" --seed 2019
 u responses import prix-suivi-laureats "$work/suivi-laureats.csv"
 
+# Axis 1: the associations' needs and two partner companies' employees
+# (tests/data/match, invented), matched in a workspace of their own; the
+# workbook for the union and one introduction sheet per pair for the
+# « rencontres ».
+bar "matching: associations and company volunteers"
+mr="$dir/mise-en-relation.db"
+u --db "$mr" init
+u --db "$mr" survey load surveys/benevolat-entreprises.yaml
+u --db "$mr" responses import benevolat-entreprises "$top/tests/data/match/reponses.csv"
+uo "$out/resultats/mise-en-relation.txt" --db "$mr" match
+u --db "$mr" match sheets --xlsx "$out/mise-en-relation.xlsx" --dir "$out/fiches-mise-en-relation" \
+	--contact "Pôle bénévolat et gouvernance, URIOPSS Pays de la Loire — rencontres@uriopss.example.org"
+
 # --- 5. files for other tools ------------------------------------------------
 bar "exports: Excel, CSV, SPSS, XLSForm"
 for form in utilite-sociale gouvernance participation participation-facile benevolat-entreprises \
@@ -290,7 +303,7 @@ cat <<EOF
 utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)
 
 What was done
-  8 questionnaires loaded and checked (surveys/), with the 4 indicator sets
+  9 questionnaires loaded and checked (surveys/), with the 4 indicator sets
   answers simulated for 8 associations of the network (scripts/demo/reseau.csv),
     then imported: 360 stakeholders (utilité sociale), 104 board members
     (gouvernance), people accompanied and staff in two waves, 2024 and 2025
@@ -301,6 +314,8 @@ What was done
     in two Delphi rounds (indicators/referentiel-uriopss.yaml), then weighed its
     six stakes by pairwise comparisons (AHP); the kept indicators, with the
     group's weights, make $out/indicateurs-groupe-pilote.yaml
+  axe 1: the needs of 10 associations matched with the offers of 23 employees of
+    two partner companies (tests/data/match): 21 pairs, each with its reasons
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper;
     the first three followed up one year on (2 answers, 1 link waiting)
@@ -316,6 +331,8 @@ Files ($nfiles in $out/)
   $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement,
                                         the laureates one year on (sheet « Lauréats »)
   $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook
+  $out/mise-en-relation.xlsx            axis 1: associations' needs matched with two companies' employees
+  $out/fiches-mise-en-relation/         one introduction sheet (PDF) per pair, for the « rencontres »
   $out/papier/          paper questionnaires (PDF), to print; typed back in with 'utilis responses import'
   $out/exports/         answers: Excel (data + codebook), CSV, SPSS (.sav)
   $out/xlsform/         the questionnaires as XLSForm, for KoboToolbox or ODK

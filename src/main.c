@@ -48,6 +48,11 @@ static const struct command *const commands[] = {
 	&cmd_prize_results,
 	&cmd_prize_audit,
 	&cmd_prize_followup,
+	&cmd_match_sheets,	/* before "match": find_command takes the first match */
+	&cmd_match_introduce,
+	&cmd_match_followup,
+	&cmd_match_indicators,
+	&cmd_match,
 	&cmd_report_check,	/* before "report": find_command takes the first match */
 	&cmd_report,
 };

@@ -431,3 +431,200 @@ done:
 		optim_result_release(out);
 	return rc;
 }
+
+/* --- the sparse assignment with budgets ------------------------------------------- */
+
+void optim_sparse_release(struct optim_sparse_result *r)
+{
+	free(r->chosen);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Branch and bound of the sparse problem: the node limit and the start. */
+struct sbb_ctx {
+	int node_limit;		/* > 0: nodes before stopping */
+	int nodes;		/* nodes selected so far */
+	int stopped;		/* stopped at the limit */
+	double *sol;		/* [1 + nedge]: the start, or NULL */
+};
+
+static void on_sparse_bb(glp_tree *T, void *info)
+{
+	struct sbb_ctx *b = info;
+	int reason = glp_ios_reason(T);
+
+	if (reason == GLP_ISELECT && b->node_limit > 0 && ++b->nodes > b->node_limit) {
+		b->stopped = 1;
+		glp_ios_terminate(T);
+	} else if (reason == GLP_IHEUR && b->sol && glp_ios_curr_node(T) == 1) {
+		glp_ios_heur_sol(T, b->sol);
+	}
+}
+
+/* What the sparse GLPK part reads and writes (plain memory, safe across longjmp). */
+struct sparse_ctx {
+	const struct optim_sparse *p;	/* the problem */
+	int *ia, *ja;			/* the matrix, 1-based */
+	double *ar;
+	int *brow;			/* [right]: its budget row, 0 if none */
+	int *grow;			/* [group]: its budget row, 0 if none */
+	double *sol;			/* the start vector */
+	glp_prob *lp;			/* the problem, while it lives */
+	struct glpk_said said;		/* what GLPK wanted to print */
+};
+
+static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, struct error *err)
+{
+	const struct optim_sparse *p = x->p;
+	size_t e, r, g, nnz = 0;
+	int nrow, st, mip = 0;
+	glp_smcp smcp;
+	glp_iocp iocp;
+
+	glp_term_out(GLP_OFF);
+	glp_term_hook(on_glpk_print, &x->said);
+	x->lp = glp_create_prob();
+	glp_set_obj_dir(x->lp, GLP_MAX);
+	/* Rows: left nodes, right nodes, right budgets, group budgets. */
+	nrow = (int)(p->nleft + p->nright);
+	for (r = 0; r < p->nright; r++)
+		if (p->budget && p->budget[r] >= 0)
+			x->brow[r] = ++nrow;
+	for (g = 0; g < p->ngroup; g++)
+		if (p->group_budget[g] >= 0)
+			x->grow[g] = ++nrow;
+	glp_add_rows(x->lp, nrow);
+	for (e = 0; e < p->nleft; e++)
+		glp_set_row_bnds(x->lp, (int)e + 1, GLP_UP, 0, (double)p->need_max[e]);
+	for (r = 0; r < p->nright; r++) {
+		glp_set_row_bnds(x->lp, (int)(p->nleft + r) + 1, GLP_UP, 0, (double)p->cap[r]);
+		if (x->brow[r])
+			glp_set_row_bnds(x->lp, x->brow[r], GLP_UP, 0, p->budget[r]);
+	}
+	for (g = 0; g < p->ngroup; g++)
+		if (x->grow[g])
+			glp_set_row_bnds(x->lp, x->grow[g], GLP_UP, 0, p->group_budget[g]);
+	glp_add_cols(x->lp, (int)p->nedge);
+	for (e = 0; e < p->nedge; e++) {
+		const struct optim_edge *ed = &p->edge[e];
+		int col = (int)e + 1;
+		size_t grp = p->group ? p->group[ed->right] : p->ngroup;
+
+		glp_set_col_kind(x->lp, col, GLP_BV);
+		glp_set_obj_coef(x->lp, col, ed->gain);
+		nnz++, x->ia[nnz] = (int)ed->left + 1, x->ja[nnz] = col, x->ar[nnz] = 1;
+		nnz++, x->ia[nnz] = (int)(p->nleft + ed->right) + 1, x->ja[nnz] = col, x->ar[nnz] = 1;
+		if (x->brow[ed->right] && ed->use > 0)
+			nnz++, x->ia[nnz] = x->brow[ed->right], x->ja[nnz] = col, x->ar[nnz] = ed->use;
+		if (grp < p->ngroup && x->grow[grp] && ed->use > 0)
+			nnz++, x->ia[nnz] = x->grow[grp], x->ja[nnz] = col, x->ar[nnz] = ed->use;
+	}
+	glp_load_matrix(x->lp, (int)nnz, x->ia, x->ja, x->ar);
+
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.presolve = GLP_ON;
+	st = glp_simplex(x->lp, &smcp);
+	if (st != 0 || glp_get_status(x->lp) != GLP_OPT)
+		return error_set(err, "the solver (GLPK) found no optimal matching (glp_simplex returned %d)", st),
+		       OPTIM_ESOLVER;
+	out->bound = glp_get_obj_val(x->lp);
+	for (e = 0; e < p->nedge && !mip; e++) {
+		double v = glp_get_col_prim(x->lp, (int)e + 1);
+
+		mip = fabs(v - round(v)) > 1e-7;
+	}
+	out->proven = 1;
+	if (mip) {
+		struct sbb_ctx bb = { p->node_limit, 0, 0, NULL };
+
+		if (p->start) {
+			if (!(x->sol = calloc(p->nedge + 2, sizeof(*x->sol))))
+				return error_set(err, "out of memory"), OPTIM_ENOMEM;
+			for (e = 0; e < p->nedge; e++)
+				x->sol[e + 1] = p->start[e] ? 1 : 0;
+			bb.sol = x->sol;
+		}
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.presolve = GLP_OFF;
+		iocp.cb_func = on_sparse_bb;
+		iocp.cb_info = &bb;
+		st = glp_intopt(x->lp, &iocp);
+		if (bb.stopped && glp_mip_status(x->lp) == GLP_FEAS)
+			out->proven = 0;
+		else if (st != 0 || glp_mip_status(x->lp) != GLP_OPT)
+			return error_set(err, "the solver (GLPK) found no optimal matching (glp_intopt returned %d)", st),
+			       OPTIM_ESOLVER;
+	}
+	out->objective = 0;
+	for (e = 0; e < p->nedge; e++)
+		if (value(x->lp, (int)e + 1, mip) > 0.5) {
+			out->chosen[e] = 1;
+			out->objective += p->edge[e].gain;
+		}
+	return OPTIM_OK;
+}
+
+int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result *out,
+		       struct error *err)
+{
+	struct sparse_ctx x = { 0 };
+	size_t e, maxnz = 4 * p->nedge + 1;
+	jmp_buf jb;
+	int rc = OPTIM_ENOMEM;
+
+	memset(out, 0, sizeof(*out));
+	x.p = p;
+	for (e = 0; e < p->nedge; e++) {
+		const struct optim_edge *ed = &p->edge[e];
+
+		if (ed->left >= p->nleft || ed->right >= p->nright || !isfinite(ed->gain) ||
+		    !isfinite(ed->use) || ed->use < 0)
+			return error_set(err, "edge %zu is not a valid pair (nodes %zu, %zu)", e, ed->left,
+					 ed->right), OPTIM_ESOLVER;
+	}
+	if (p->nleft + p->nright + p->ngroup + p->nright > (size_t)INT_MAX / 2 || maxnz > (size_t)INT_MAX / 2)
+		return error_set(err, "the problem is too large for the solver (%zu pairs)", p->nedge),
+		       OPTIM_ESOLVER;
+	out->chosen = calloc(p->nedge + 1, 1);
+	x.ia = malloc((maxnz + 1) * sizeof(*x.ia));
+	x.ja = malloc((maxnz + 1) * sizeof(*x.ja));
+	x.ar = malloc((maxnz + 1) * sizeof(*x.ar));
+	x.brow = calloc(p->nright + 1, sizeof(*x.brow));
+	x.grow = calloc(p->ngroup + 1, sizeof(*x.grow));
+	if (!out->chosen || !x.ia || !x.ja || !x.ar || !x.brow || !x.grow) {
+		error_set(err, "out of memory");
+		goto done;
+	}
+	if (!p->nedge) {
+		out->proven = 1;
+		rc = OPTIM_OK;
+		goto done;
+	}
+	if (setjmp(jb)) {
+		glp_free_env();
+		x.lp = NULL;
+		error_set(err, "the solver (GLPK) stopped on an internal error: %s",
+			  x.said.first[0] ? x.said.first : "no message");
+		rc = OPTIM_ESOLVER;
+		goto done;
+	}
+	glp_error_hook(on_glpk_error, &jb);
+	rc = sparse_glpk(&x, out, err);
+	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+	if (x.lp)
+		glp_delete_prob(x.lp);
+	x.lp = NULL;
+done:
+	free(x.ia);
+	free(x.ja);
+	free(x.ar);
+	free(x.brow);
+	free(x.grow);
+	free(x.sol);
+	if (rc != OPTIM_OK)
+		optim_sparse_release(out);
+	return rc;
+}

@@ -80,4 +80,46 @@ int optim_assign_solve(const struct optim_assign *p, struct optim_result *out,
 		       size_t *bad_left, struct error *err);
 void optim_result_release(struct optim_result *r);
 
+/*
+ * A sparse assignment with budgets, for matchings too large for the dense
+ * matrices above (2,000 x 5,000): only the allowed pairs (edges) are
+ * given.  Each left node takes at most need_max edges, each right node at
+ * most cap; each edge uses `use` of its right node's budget and of the
+ * budget of that right node's group (an employee's hours and their
+ * company's quota).  The total gain of the chosen edges is maximised.
+ */
+struct optim_edge {
+	size_t left, right;	/* its nodes */
+	double gain;		/* earned when chosen (finite) */
+	double use;		/* taken from the budgets (>= 0) */
+};
+
+struct optim_sparse {
+	size_t nleft, nright, ngroup;	/* nodes and groups */
+	const size_t *need_max;		/* [left]: most edges */
+	const size_t *cap;		/* [right]: most edges */
+	const double *budget;		/* [right]: most use; may be NULL (none); < 0: none */
+	const size_t *group;		/* [right]: its group, or ngroup for none; may be NULL */
+	const double *group_budget;	/* [group]: most use; < 0: none */
+	const struct optim_edge *edge;	/* the allowed pairs */
+	size_t nedge;
+	int node_limit;			/* > 0: branch-and-bound nodes before stopping */
+	const unsigned char *start;	/* [edge]: a feasible choice to start from; may be NULL */
+};
+
+struct optim_sparse_result {
+	unsigned char *chosen;		/* [edge]: 1 when chosen */
+	double objective;		/* total gain of the chosen edges */
+	double bound;			/* the LP relaxation's gain (an upper bound) */
+	int proven;			/* 1: optimal; 0: the best found within node_limit */
+};
+
+/*
+ * Solve p (maximise the gain).  Returns OPTIM_OK and fills *out (release
+ * with optim_sparse_release), or a negative code with err set.
+ */
+int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result *out,
+		       struct error *err);
+void optim_sparse_release(struct optim_sparse_result *r);
+
 #endif

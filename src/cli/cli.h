@@ -51,6 +51,9 @@ extern const struct command cmd_responses_import, cmd_responses_export, cmd_resp
 extern const struct command cmd_report_check, cmd_report, cmd_survey_paper;
 extern const struct command cmd_referential_check, cmd_delphi_start, cmd_delphi_results,
 	cmd_delphi_build, cmd_delphi_weights, cmd_delphi_sensitivity;
+extern const struct command cmd_match;
+extern const struct command cmd_match_sheets, cmd_match_introduce, cmd_match_followup,
+	cmd_match_indicators;
 
 /*
  * Load the model of a stored survey version (version 0: the highest) into

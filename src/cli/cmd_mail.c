@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/mailopts.h"
 #include "collect/mail.h"
 #include "collect/mailmsg.h"
 #include "store/store.h"
@@ -181,7 +182,7 @@ static void plan_release(struct plan *p)
  * the second.  Like ssh with a key, a file that others may read is
  * refused.  Prints and returns an exit code.
  */
-static int read_auth(const char *path, char **user, char **password)
+int read_auth(const char *path, char **user, char **password)
 {
 	char buf[MAX_AUTH_FILE + 1], *nl;
 	struct stat sb;
@@ -239,7 +240,7 @@ static int read_auth(const char *path, char **user, char **password)
 }
 
 /* --from: "Name <address>" or "address". */
-static int parse_from(const char *from, char **name, char **addr)
+int parse_from(const char *from, char **name, char **addr)
 {
 	const char *lt = strrchr(from, '<');
 

@@ -271,6 +271,40 @@ static const char *const migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (edition, candidate_id)"
 	") STRICT;",
+	/*
+	 * 7: the matching's introductions (store/match.c).  match_intro:
+	 * the introduction by e-mail of a pair (need and offer, as `utilis match`
+	 * names them) to one side, claimed 'sending' before its text goes and
+	 * 'sent' after the server's 250, as mail_log does for invitations.
+	 * match_followup: the follow-up link made for one side of a pair, so
+	 * that its answers attach to the pair (its company, sector and kind
+	 * kept for the programme's indicators).
+	 */
+	"CREATE TABLE match_intro ("
+	"  need_id TEXT NOT NULL,"
+	"  offer_id TEXT NOT NULL,"
+	"  side TEXT NOT NULL CHECK (side IN ('association', 'volunteer')),"
+	"  email TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'refused', 'deferred')),"
+	"  attempts INTEGER NOT NULL DEFAULT 1,"
+	"  reply TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (need_id, offer_id, side)"
+	") STRICT;"
+	"CREATE TABLE match_followup ("
+	"  need_id TEXT NOT NULL,"
+	"  offer_id TEXT NOT NULL,"
+	"  side TEXT NOT NULL CHECK (side IN ('association', 'volunteer')),"
+	"  company TEXT NOT NULL,"
+	"  sector TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('seat', 'mission')),"
+	"  introduced_at TEXT NOT NULL,"
+	"  invitation_id INTEGER NOT NULL UNIQUE REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (need_id, offer_id, side)"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

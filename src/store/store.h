@@ -38,7 +38,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -745,5 +745,47 @@ int store_followup_add(struct store *st, const char *edition, int64_t candidate_
 int store_followups(struct store *st, const char *edition, struct store_followup **out,
 		    size_t *n, struct error *err);
 void store_followups_free(struct store_followup *v, size_t n);
+
+/* --- the matching's introductions (store/match.c) ------------------------- */
+
+/*
+ * The send log of the introductions of `utilis match introduce`: one row
+ * per pair (need_id, offer_id) and side (0 the association, 1 the
+ * volunteer).  store_match_intro_state: its state, MAIL_NONE when never
+ * tried.  store_match_intro_claim: record it 'sending' (committed) before
+ * its text goes; 1 claimed, 0 not (sent, refused, or 'sending' without
+ * resend), or a negative code.  store_match_intro_record: its outcome
+ * (MAIL_SENT, MAIL_REFUSED, MAIL_DEFERRED), or with MAIL_NONE settle an
+ * uncertain one as sent without sending (reply says why).
+ */
+int store_match_intro_state(struct store *st, const char *need_id, const char *offer_id, int side,
+			    enum mail_state *out, struct error *err);
+int store_match_intro_claim(struct store *st, const char *need_id, const char *offer_id, int side,
+			    const char *email, const char *message_id, int resend, struct error *err);
+int store_match_intro_record(struct store *st, const char *need_id, const char *offer_id, int side,
+			     enum mail_state state, const char *reply, struct error *err);
+
+/* A pair introduced (store_match_introduced) or followed up (store_match_followups). */
+struct store_match_pair {
+	char *need_id, *offer_id;	/* as `utilis match` names them */
+	char *introduced_at;		/* the first introduction sent, YYYY-MM-DDTHH:MM:SSZ */
+	int side;			/* followups: 0 association, 1 volunteer */
+	char *company, *sector, *kind;	/* followups: as recorded */
+	char *token;			/* followups: the link's token */
+	enum respondent_status status;	/* followups: the link's progress */
+	int64_t respondent_id;		/* followups: its submitted answers, or 0 */
+	int version;			/* followups: their survey version */
+};
+void store_match_pairs_free(struct store_match_pair *v, size_t n);
+/* The pairs introduced to at least one side (sent), in need and offer order. */
+int store_match_introduced(struct store *st, struct store_match_pair **out, size_t *n,
+			   struct error *err);
+/* The follow-up links of the pairs, in need, offer and side order. */
+int store_match_followups(struct store *st, struct store_match_pair **out, size_t *n,
+			  struct error *err);
+/* Record invitation_id as the follow-up link of one side of a pair. */
+int store_match_followup_add(struct store *st, const char *need_id, const char *offer_id, int side,
+			     const char *company, const char *sector, const char *kind,
+			     const char *introduced_at, int64_t invitation_id, struct error *err);
 
 #endif

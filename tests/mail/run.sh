@@ -16,7 +16,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-mail.XXXXXX")
 smtp_pid= serve_pid= mail_pid=
 cleanup() {
 	for p in $mail_pid $smtp_pid $serve_pid; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-	rm -rf "$scratch"
+	[ -n "${KEEP:-}" ] || rm -rf "$scratch"
 }
 trap cleanup EXIT
 unset UTILIS_NOW UTILIS_BASE_URL
@@ -348,6 +348,70 @@ send_bg --rate 300
 wait "$mail_pid"; mail_pid=
 expect "two runs at once: one message per person" yes "$(once "$ten" "$scratch/t1")"
 stop_smtp
+
+# --- the matching's introductions (utilis match introduce): both sides of
+# each pair, once, across a run killed while the server holds a text
+intro() {
+	"$bin" match introduce --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure \
+		--contact "Claire Dupont, URIOPSS" "$@" >"$scratch/out" 2>"$scratch/err"
+	rc=$?
+}
+# ids DIR...: "N" messages, "M" distinct Message-IDs
+ids() { cat "$@" /dev/null 2>/dev/null | grep -i '^Message-ID:' | sort | uniq -c | awk '{n += $1; m++} END {print n + 0, m + 0}'; }
+export UTILIS_DB="$scratch/match.db"
+q init
+q survey load "$top/surveys/benevolat-entreprises.yaml"
+q responses import benevolat-entreprises "$top/tests/data/match/reponses.csv"
+npairs=$("$bin" match introduce --from "$from" --dry-run 2>/dev/null | tail -n +2 | wc -l)
+expect "introductions: 42 would go" 42 "$npairs"
+start_smtp "$scratch/i1" --hold-data thomas.morel@loire-numerique.example.org
+"$bin" match introduce --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure \
+	--contact "Claire Dupont, URIOPSS" >/dev/null 2>&1 &
+mail_pid=$!
+wait_for "$scratch/i1/held" || ko "introductions: the server never held"
+kill -9 "$mail_pid"; wait "$mail_pid" 2>/dev/null; mail_pid=
+stop_smtp
+expect "introductions: the held one is uncertain" sending \
+	"$(sqlite3 "$UTILIS_DB" "SELECT state FROM match_intro WHERE email = 'thomas.morel@loire-numerique.example.org'")"
+start_smtp "$scratch/i2"
+intro
+expect "introductions: run again, exit 1 for the uncertain one" 1 "$rc"
+cp "$scratch/err" "$scratch/err-intro2"
+contains "introductions: summary" "$scratch/err" "38 introductions sent for 21 pairs, 3 already done, 1 uncertain"
+expect "introductions: no message twice" yes "$(ids "$scratch"/i1/*.eml "$scratch"/i2/*.eml | awk '{print ($1 == $2 && $1 >= 41) ? "yes" : "no"}')"
+intro --assume-sent
+expect "introductions: settled" 0 "$rc"
+contains "introductions: settled summary" "$scratch/err" "0 introductions sent for 21 pairs, 41 already done, 1 recorded as sent"
+intro
+expect "introductions: a third run sends nothing" 0 "$rc"
+contains "introductions: all done" "$scratch/err" "0 introductions sent for 21 pairs, 42 already done"
+expect "introductions: 42 sent on record" 42 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM match_intro WHERE state = 'sent'")"
+stop_smtp
+# the words: both sides named, the reasons, the next step and the contact
+$py - "$scratch/i1" "$scratch/i2" <<'PY' >"$scratch/words" 2>&1
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml") + glob.glob(sys.argv[2] + "/*.eml")):
+    m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)
+    if m["To"].addresses[0].addr_spec == "aurelie.vidal@atlantique-assurances.example.org" and "Entraide" in m["Subject"]:
+        body = m.get_body(("plain",)).get_content()
+        print(m["Subject"])
+        for w in ("Bonjour Aurélie Vidal", "Entraide Loire Océan", "Pourquoi :", "Prochaine étape :", "Claire Dupont, URIOPSS",
+                  "contact@entraide-loire-ocean.example.org"):
+            print(w, w in body)
+PY
+contains "introductions: the subject" "$scratch/words" "Mise en relation : Entraide Loire Océan et Aurélie Vidal"
+if grep -q " False" "$scratch/words"; then ko "introductions: words missing: $(grep False "$scratch/words")"; else ok; fi
+# the follow-up links of the 21 pairs, sent as invitations by 'utilis mail'
+q survey load "$top/surveys/benevolat-suivi.yaml"
+"$bin" -q match followup --after 0 --base-url "$base" >"$scratch/suivi-liens.csv"
+expect "follow-up: two links a pair" 43 "$(wc -l <"$scratch/suivi-liens.csv")"
+start_smtp "$scratch/suivi"
+"$bin" mail benevolat-suivi --from "$from" --smtp "smtp://127.0.0.1:$port" --smtp-insecure --rate 6000 \
+	--base-url "$base" >"$scratch/out" 2>"$scratch/err"
+expect "follow-up: mail exit" 0 "$?"
+contains "follow-up: 42 invitations" "$scratch/err" "benevolat-suivi: 42 invitations sent"
+stop_smtp
+unset UTILIS_DB
 
 echo "mail tests: $pass passed, $fail failed"
 [ "$fail" = 0 ]

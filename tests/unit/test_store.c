@@ -289,18 +289,18 @@ static void test_newer_schema_refused(void **state)
 
 	snprintf(path, sizeof(path), "%s", last_path);
 	store_close(st);
-	raw_exec(path, "PRAGMA user_version = 7");
+	raw_exec(path, "PRAGMA user_version = 99");
 	file_digest(path, before);
 
 	for (int flags = 0; flags <= STORE_READONLY; flags++) {
 		assert_int_equal(store_open(&st, path, flags, &err), STORE_ESCHEMA);
 		snprintf(want, sizeof(want), "workspace '%s' was written by a newer utilis "
-			 "(schema 7, this one reads up to %d)", path, STORE_SCHEMA_VERSION);
+			 "(schema 99, this one reads up to %d)", path, STORE_SCHEMA_VERSION);
 		assert_string_equal(err.msg, want);
 	}
 	file_digest(path, after);
 	assert_string_equal(before, after);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 7);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 99);
 }
 
 /* store_answers_each callback that counts its calls in *(int *)ctx. */
