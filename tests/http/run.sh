@@ -270,6 +270,31 @@ expect "panel: no pointer from the link" "" "$(sqlite3 "$UTILIS_DB" "SELECT resp
 expect "panel: the day only" "T00:00:00Z" "$(sqlite3 "$UTILIS_DB" "SELECT substr(r.submitted_at, 11) $pan_sql")"
 expect "panel: hexadecimal, nothing of the address" 1 "$(sqlite3 "$UTILIS_DB" "SELECT r.panel $pan_sql" | grep -c '^[0-9a-f]\{64\}$')"
 
+# --- every page has its own address (?page=N); what it shows is the server's choice
+expect "a page by its address" 200 "$(code "$base/r/$t3?page=3")"
+contains "a page after an incomplete one: where the link is" "$scratch/body" 'name="_page" value="0"'
+code "$base/r/$t3?page=abc" >/dev/null
+contains "a page number that is not one: where the link is" "$scratch/body" 'name="_page" value="0"'
+c=$(csrf "$scratch/body")
+# the language switch saves the page's answers first, then shows it in the other language
+expect "language switch" "303 $t3?page=1" "$(code "$base/r/$t3?page=1" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=lang:en&age=30" -w '%{http_code} %{redirect_url}' | sed "s#$base/r/##")"
+code "$base/r/$t3?page=1" >/dev/null
+contains "in English" "$scratch/body" '<html lang="en"'
+contains "the answer typed before the switch is kept" "$scratch/body" 'name="age" value="30"'
+expect "language switch: a draft" started "$(status_of essai "$t3")"
+c=$(csrf "$scratch/body")
+code "$base/r/$t3?page=1" -d "_csrf=$c&_page=0&_lang=en&_shown=age+arrivee&_action=lang:fr&age=12" >/dev/null
+contains "a wrong answer at the switch: its error, in the new language" "$scratch/body" 'Entre 16 et 110 ans.'
+expect "next: the next page's address" "303 $t3?page=2" "$(code "$base/r/$t3" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=30" -w '%{http_code} %{redirect_url}' | sed "s#$base/r/##")"
+code "$base/r/$t3?page=1" >/dev/null
+contains "Back: the first page again" "$scratch/body" 'name="_page" value="0"'
+code "$base/r/$t3?page=2" >/dev/null
+contains "Forward: the second page" "$scratch/body" 'name="_page" value="1"'
+code "$base/r/$t3?page=3" >/dev/null
+contains "a later page, the earlier ones complete" "$scratch/body" 'name="_page" value="2"'
+code "$base/r/$t3?page=99" >/dev/null
+contains "past the review: where the link is" "$scratch/body" 'name="_page" value="1"'
+
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"
 wait "$server_pid"
