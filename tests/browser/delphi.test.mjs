@@ -137,7 +137,7 @@ test('a member keeps or changes their ratings on the round-2 page', async () => 
   await axe(page, 'round 2, the review');
   await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await page.waitForLoadState();
-  assert.equal(await page.locator('h1').textContent(), 'Merci !');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!');
   await context.close();
 
   // read back: Anne's round-2 answers count, her previous rating kept as it was shown

@@ -204,7 +204,7 @@ test('a respondent answers the trial survey through their link', async () => {
   resp = await page.goto(link);
   assert.equal(resp.status(), 200);
   // an anonymous link keeps no language once submitted (docs/data-protection.md)
-  assert.equal(await page.locator('h1').textContent(), 'Merci !', 'the default language');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!', 'the default language');
   assert.equal(await page.locator('form').count(), 0, 'no form once submitted');
   await context.close();
 
