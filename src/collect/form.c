@@ -720,10 +720,202 @@ void form_errors_keep_given(const struct response *r, struct form_errors *errs)
 	errs->n = k;
 }
 
+/* --- follow-up questions shown in place ------------------------------- */
+
+/*
+ * A follow-up question whose relevance depends on one radio or check box
+ * question above it on the same page is written into the page even while
+ * it is not relevant, and the style sheet shows it as soon as an answer
+ * that makes it relevant is ticked (`form:has(.tK:checked) .wK`), with no
+ * script.  The server's rules still decide: what is posted goes through
+ * form_apply() and response_update() as before, and an answer to a
+ * question that is not relevant is dropped.  The expression is tried with
+ * each choice alone (and, for check boxes, with the others around it):
+ * only a follow-up that shows exactly when one of some choices is ticked
+ * is put in place; any other keeps the server's "Suivant" to appear.
+ */
+#define FORM_MAX_INPLACE 20	/* classes .t1/.w1 … .t20/.w20 in form_css */
+
+struct inplace {
+	const struct question *q;	/* the follow-up */
+	const struct question *t;	/* the question whose answer reveals it */
+	unsigned char *on;		/* t->list->n flags: the choices that reveal q */
+};
+
+/* What a page is written with. */
+struct page_ctx {
+	const struct form_errors *errs;	/* the problems to show */
+	const char *before;		/* the signature the page was posted with, when the
+					   server shows questions that appeared; else NULL */
+	int focused;			/* an element has autofocus already */
+	int nnew;			/* questions marked new */
+	struct inplace v[FORM_MAX_INPLACE]; /* the follow-ups in place */
+	size_t n;			/* used */
+};
+
+/* The expression env of truth_with(): question name has value, every other is unanswered. */
+struct one_env {
+	const char *name;		/* the question */
+	const char *value;		/* its answer */
+};
+
+static const char *one_lookup(void *ctx, const char *name)
+{
+	const struct one_env *oe = ctx;
+
+	return !strcmp(name, oe->name) ? oe->value : "";
+}
+
+/* e with only question name answered, value: 1, 0, or -1. */
+static int truth_with(const struct expr *e, const char *name, const char *value)
+{
+	struct one_env oe = { name, value };
+	struct expr_env env;
+
+	memset(&env, 0, sizeof(env));
+	env.lookup = one_lookup;
+	env.ctx = &oe;
+	env.today = "2000-01-01";
+	return expr_eval_bool(e, &env);
+}
+
+static int one_ref(void *ctx, const char *name, int col)
+{
+	const char **only = ctx;
+
+	(void)col;
+	if (*only && strcmp(*only, name)) {
+		*only = "";	/* a second question */
+		return 1;
+	}
+	*only = name;
+	return 0;
+}
+
+/* The choice names whose flag in on is want, space-separated, into sb ("" when none). */
+static int choices_where(struct strbuf *sb, const struct choice_list *l, const unsigned char *on,
+			 int want, const char *also)
+{
+	strbuf_reset(sb);
+	for (size_t c = 0; c < l->n; c++)
+		if ((on[c] != 0) == want &&
+		    ((sb->len && strbuf_addch(sb, ' ') < 0) || strbuf_addstr(sb, l->v[c].name) < 0))
+			return -1;
+	if (also && ((sb->len && strbuf_addch(sb, ' ') < 0) || strbuf_addstr(sb, also) < 0))
+		return -1;
+	return 0;
+}
+
+/*
+ * Whether q can be shown in place on page: 1 with x filled (x->on
+ * malloc'd), 0 when not, -1 out of memory.
+ */
+static int inplace_of(const struct response *r, const struct question *top, const struct question *q,
+		      struct inplace *x)
+{
+	const struct question *t;
+	const char *name = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t non = 0;
+	int rc = 1;
+
+	if (!q->relevant || q->depth || q->read_only || !question_has_value(q) ||
+	    q->type == Q_CALCULATE || q->type == Q_GROUP || q->type == Q_REPEAT || !in_page(q, top))
+		return 0;
+	for (const struct question *a = q->parent; a && a != top->parent; a = a->parent)
+		if (!shown_at(r, a, NULL))
+			return 0;
+	expr_foreach_ref(q->relevant, one_ref, &name);
+	if (!name || !*name || !(t = survey_find(r->s, name)) || t == q || t->depth ||
+	    t->index > q->index || !in_page(t, top) || t->read_only || !shown_at(r, t, NULL) ||
+	    (t->type != Q_SELECT_ONE && t->type != Q_SELECT_MULTIPLE) || !t->list ||
+	    (t->appearance && !strcmp(t->appearance, "minimal")))
+		return 0;
+	if (truth_with(q->relevant, name, "") != 0)
+		return 0;	/* shown unanswered, or out of memory: the server's way */
+	if (!(x->on = calloc(t->list->n ? t->list->n : 1, 1)))
+		return -1;
+	for (size_t c = 0; c < t->list->n; c++) {
+		int k = truth_with(q->relevant, name, t->list->v[c].name);
+
+		if (k < 0)
+			goto fail;
+		x->on[c] = (unsigned char)k;
+		non += (size_t)k;
+	}
+	if (non == 0)
+		rc = 0;
+	/* check boxes: any of the revealing choices with all the others, and none of them */
+	for (size_t c = 0; rc == 1 && t->type == Q_SELECT_MULTIPLE && c < t->list->n; c++) {
+		if (!x->on[c])
+			continue;
+		if (choices_where(&sb, t->list, x->on, 0, t->list->v[c].name) < 0)
+			goto fail;
+		rc = truth_with(q->relevant, name, sb.buf);
+	}
+	if (rc == 1 && t->type == Q_SELECT_MULTIPLE) {
+		if (choices_where(&sb, t->list, x->on, 0, NULL) < 0)
+			goto fail;
+		rc = truth_with(q->relevant, name, sb.buf);
+		rc = rc < 0 ? rc : !rc;
+	}
+	strbuf_release(&sb);
+	if (rc != 1) {
+		free(x->on);
+		x->on = NULL;
+		return rc < 0 ? -1 : 0;
+	}
+	x->q = q;
+	x->t = t;
+	return 1;
+fail:
+	strbuf_release(&sb);
+	free(x->on);
+	x->on = NULL;
+	return -1;
+}
+
+/* Find page's follow-ups in place into pc.  0 or -1 (memory). */
+static int inplace_find(const struct response *r, int page, struct page_ctx *pc)
+{
+	const struct question *top;
+
+	pc->n = 0;
+	if (page < 0 || (size_t)page >= r->s->ntop)
+		return 0;
+	top = r->s->top[page];
+	for (size_t i = 0; i < r->s->nq && pc->n < FORM_MAX_INPLACE; i++) {
+		int k = inplace_of(r, top, r->s->questions[i], &pc->v[pc->n]);
+
+		if (k < 0)
+			return -1;
+		pc->n += (size_t)k;
+	}
+	return 0;
+}
+
+static void inplace_release(struct page_ctx *pc)
+{
+	for (size_t i = 0; i < pc->n; i++)
+		free(pc->v[i].on);
+	pc->n = 0;
+}
+
+/* 1-based number of q among the follow-ups in place at path, or 0. */
+static int inplace_number(const struct page_ctx *pc, const struct question *q, const size_t *path)
+{
+	(void)path;	/* only questions outside repeats are put in place */
+	for (size_t i = 0; pc && i < pc->n; i++)
+		if (pc->v[i].q == q)
+			return (int)i + 1;
+	return 0;
+}
+
 /* What form_signature() and form_structure() walk with. */
 struct sig_ctx {
 	const struct response *r;	/* the answers */
 	struct strbuf *out;		/* the text */
+	const struct page_ctx *pc;	/* the follow-ups in place (listed: they are on the page), or NULL */
 };
 
 static int sig_one(void *ctx, const struct question *q, size_t *path)
@@ -733,7 +925,7 @@ static int sig_one(void *ctx, const struct question *q, size_t *path)
 	struct strbuf *out = sc->out;
 	struct fitem it;
 
-	if (!shown_at(r, q, path) || q->type == Q_GROUP)
+	if ((!shown_at(r, q, path) && !inplace_number(sc->pc, q, path)) || q->type == Q_GROUP)
 		return 0;
 	fitem_init(&it, q, path);
 	if ((out->len && strbuf_addch(out, ' ') < 0) || strbuf_addstr(out, it.key) < 0)
@@ -759,12 +951,22 @@ static int sig_one(void *ctx, const struct question *q, size_t *path)
 
 int form_signature(const struct response *r, int page, struct strbuf *out)
 {
-	struct sig_ctx sc = { r, out };
+	struct page_ctx *pc = calloc(1, sizeof(*pc));
+	struct sig_ctx sc = { r, out, pc };
+	int rc = pc ? 0 : -1;
 
 	strbuf_reset(out);
-	if (page < 0 || (size_t)page >= r->s->ntop)
-		return 0;
-	return walk_page(r, page, sig_one, &sc) < 0 ? -1 : 0;
+	if (rc == 0 && (page < 0 || (size_t)page >= r->s->ntop))
+		goto out;
+	if (rc == 0)
+		rc = inplace_find(r, page, pc);
+	if (rc == 0)
+		rc = walk_page(r, page, sig_one, &sc) < 0 ? -1 : 0;
+out:
+	if (pc)
+		inplace_release(pc);
+	free(pc);
+	return rc;
 }
 
 static int structure_one(void *ctx, const struct question *q, size_t *path)
@@ -783,7 +985,7 @@ static int structure_one(void *ctx, const struct question *q, size_t *path)
 
 int form_structure(const struct response *r, int page, struct strbuf *out)
 {
-	struct sig_ctx sc = { r, out };
+	struct sig_ctx sc = { r, out, NULL };
 
 	strbuf_reset(out);
 	if (page < 0 || (size_t)page >= r->s->ntop)
@@ -1057,7 +1259,7 @@ static int escape_piped(struct strbuf *o, const struct response *r, const char *
  * or action?lang=xx, when either is set).
  */
 static int page_begin(struct strbuf *o, const struct form_view *v, const char *code,
-		      const char *title, int has_error)
+		      const char *title, int has_error, int lang_submit)
 {
 	const struct survey *s = v->s;
 	const char *stitle = v->site_title ? v->site_title : s ? label(s, &s->title, v->lang) : "";
@@ -1090,6 +1292,10 @@ static int page_begin(struct strbuf *o, const struct form_view *v, const char *c
 				rc = html_addf(o, "<li><span class=\"current\" lang=\"%s\" "
 					       "aria-current=\"true\">%s</span></li>\n",
 					       c, lang_name(c));
+			else if (lang_submit)	/* the page's answers are saved first */
+				rc = html_addf(o, "<li><button class=\"lang-switch\" type=\"submit\" "
+					       "form=\"answers\" name=\"_action\" value=\"lang:%s\" "
+					       "lang=\"%s\">%s</button></li>\n", c, c, lang_name(c));
 			else
 				rc = html_addf(o, "<li><a href=\"%s%slang=%s\" lang=\"%s\" "
 					       "hreflang=\"%s\">%s</a></li>\n",
@@ -1112,7 +1318,7 @@ static int page_end(struct strbuf *o)
 int form_page_begin(struct strbuf *o, const struct form_view *v, const char *title,
 		    int has_error)
 {
-	return page_begin(o, v, v->s ? form_lang_code(v->s, v->lang) : "fr", title, has_error);
+	return page_begin(o, v, v->s ? form_lang_code(v->s, v->lang) : "fr", title, has_error, 0);
 }
 
 int form_page_end(struct strbuf *o)
@@ -1266,20 +1472,20 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 
 /* One radio button or check box of a group; the first carries id f-NAME for the error links. */
 static int render_option(struct strbuf *o, const struct fitem *it, size_t k, const char *type,
-			 const char *value, const char *text, int checked)
+			 const char *value, const char *text, int checked, const char *cls)
 {
-	int rc;
+	int rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\"", type);
 
-	if (k == 0)
-		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s\" name=\"%s\" "
-			       "value=\"%s\"%s><label for=\"f-%s\">", type, it->id, it->key, value,
-			       checked ? " checked" : "", it->id);
-	else
-		rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\" id=\"f-%s-%zu\" "
-			       "name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">", type, it->id,
-			       k, it->key, value, checked ? " checked" : "", it->id, k);
+	if (rc == 0 && cls && *cls)
+		rc = html_addf(o, " class=\"%s\"", cls);
+	if (rc == 0 && k == 0)
+		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s\">",
+			       it->id, it->key, value, checked ? " checked" : "", it->id);
+	else if (rc == 0)
+		rc = html_addf(o, " id=\"f-%s-%zu\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">",
+			       it->id, k, it->key, value, checked ? " checked" : "", it->id, k);
 	if (rc == 0)
-		rc = html_escape(o, text);
+		rc = html_escape_text(o, text);
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</label></div>\n");
 	return rc;
@@ -1306,7 +1512,7 @@ static int fieldset_begin(struct strbuf *o, const struct response *r, const stru
 }
 
 static int render_select(struct strbuf *o, const struct response *r, const struct fitem *it,
-			 size_t lang, const char *code, const char *err)
+			 size_t lang, const char *code, const char *err, const struct page_ctx *pc)
 {
 	const struct question *q = it->q;
 	const char *val = response_get_at(r, q, it->path);
@@ -1355,12 +1561,19 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 		const struct choice *ch = &q->list->v[c];
 		int ok = response_offers_at(r, q, it->path, ch);
 		int checked = val && (multiple ? has_word(val, ch->name) : !strcmp(val, ch->name));
+		char cls[FORM_MAX_INPLACE * 5 + 1] = "";
+		size_t ncls = 0;
 
 		if (ok < 0)
 			return -1;
+		/* the follow-ups in place this choice shows: classes t1 … */
+		for (size_t i = 0; pc && i < pc->n; i++)
+			if (pc->v[i].t == it->q && pc->v[i].on[c])
+				ncls += (size_t)snprintf(cls + ncls, sizeof(cls) - ncls, "%st%zu",
+							 ncls ? " " : "", i + 1);
 		if (ok)
 			rc = render_option(o, it, k++, multiple ? "checkbox" : "radio", ch->name,
-					   label(r->s, &ch->label, lang), checked);
+					   label(r->s, &ch->label, lang), checked, cls);
 	}
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</div>\n</fieldset>\n");
@@ -1386,7 +1599,7 @@ static int render_range(struct strbuf *o, const struct response *r, const struct
 
 		expr_format_number(q->range_start + (double)k * q->range_step, num);
 		rc = render_option(o, it, k, "radio", num, num,
-				   val && expr_text_to_number(val) == expr_text_to_number(num));
+				   val && expr_text_to_number(val) == expr_text_to_number(num), NULL);
 	}
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</div>\n</fieldset>\n");
@@ -1435,7 +1648,7 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 		rc = k == 0 ? html_addf(o, "<div class=\"rank\"><label for=\"f-%s\">", it->id)
 			    : html_addf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", it->id, k);
 		if (rc == 0)
-			rc = html_escape(o, label(r->s, &ch->label, lang));
+			rc = html_escape_text(o, label(r->s, &ch->label, lang));
 		if (rc == 0)
 			rc = k == 0 ? html_addf(o, "</label><select class=\"input rank-select\" "
 						"id=\"f-%s\" name=\"%s.%s\">", it->id, it->key, ch->name)
@@ -1543,8 +1756,7 @@ static int instance_chain(struct strbuf *o, const struct response *r, const stru
 }
 
 static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
-		       size_t *path, size_t lang, const char *code, const struct form_errors *errs,
-		       int depth);
+		       size_t *path, size_t lang, const char *code, struct page_ctx *pc, int depth);
 
 /*
  * A repeat: its title, then each instance in a fieldset titled with its
@@ -1552,11 +1764,10 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
  * repeat_count fixes their number or max_count is reached.
  */
 static int render_repeat(struct strbuf *o, const struct response *r, const struct question *rep,
-			 size_t *path, size_t lang, const char *code, const struct form_errors *errs,
-			 int depth)
+			 size_t *path, size_t lang, const char *code, struct page_ctx *pc, int depth)
 {
 	size_t n = response_count(r, rep, path);
-	const char *err = error_at(errs, rep, path);
+	const char *err = error_at(pc->errs, rep, path);
 	const char *hint = label_get(r->s, &rep->hint, lang);
 	const char *t = label(r->s, &rep->label, lang);
 	int h = 2 + (int)rep->depth, open = !rep->repeat_count, rc;
@@ -1613,7 +1824,7 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 			rc = strbuf_addstr(o, "</legend>\n");
 		for (size_t i = 0; rc == 0 && i < rep->nchildren; i++) {
 			path[rep->depth] = k;
-			rc = render_item(o, r, rep->children[i], path, lang, code, errs, depth + 1);
+			rc = render_item(o, r, rep->children[i], path, lang, code, pc, depth + 1);
 		}
 		path[rep->depth] = k;
 		if (rc == 0 && open) {
@@ -1654,18 +1865,78 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 	return rc;
 }
 
-/* One item at instance path and, for a group or repeat, its shown children. */
-static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
-		       size_t *path, size_t lang, const char *code, const struct form_errors *errs,
-		       int depth)
+static int render_leaf(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t *path, size_t lang, const char *code, struct page_ctx *pc);
+
+/*
+ * A question in a frame: a follow-up in place (class followup wK, shown by
+ * the style sheet when a choice of class tK is ticked), or one that the
+ * server shows because it just appeared (class revealed, marked "Nouvelle
+ * question"; the first gets the focus unless the error summary has it).
+ */
+static int render_marked(struct strbuf *o, const struct response *r, const struct question *q,
+			 size_t *path, size_t lang, const char *code, struct page_ctx *pc,
+			 int fresh, int inpl)
 {
-	const char *err = error_at(errs, q, path);
+	struct strbuf body = STRBUF_INIT;
 	struct fitem it;
 	int rc = 0;
 
-	if (!shown_at(r, q, path))
+	fitem_init(&it, q, path);
+	if (inpl)
+		rc = html_addf(o, "<div class=\"followup w%d\">\n", inpl);
+	if (rc == 0 && fresh) {
+		rc = html_addf(o, "<div class=\"revealed\">\n<p class=\"revealed-tag\" id=\"n-%s\">%t</p>\n",
+			       it.id, msg_get(M_NEW_QUESTION, code));
+		pc->nnew++;
+	}
+	if (rc == 0)
+		rc = render_leaf(&body, r, q, path, lang, code, pc);
+	if (rc == 0 && fresh && !pc->focused) {
+		char needle[FORM_KEY_MAX + 16];
+		char *at;
+
+		snprintf(needle, sizeof(needle), " id=\"f-%s\"", it.id);
+		at = body.len ? strstr(body.buf, needle) : NULL;
+		if (at) {
+			size_t k = (size_t)(at - body.buf);
+
+			rc = strbuf_add(o, body.buf, k);
+			if (rc == 0)
+				rc = strbuf_addstr(o, " autofocus");
+			if (rc == 0)
+				rc = strbuf_addstr(o, body.buf + k);
+			pc->focused = 1;
+		} else {
+			rc = strbuf_add(o, body.buf, body.len);
+		}
+	} else if (rc == 0) {
+		rc = strbuf_add(o, body.buf, body.len);
+	}
+	if (rc == 0 && fresh)
+		rc = strbuf_addstr(o, "</div>\n");
+	if (rc == 0 && inpl)
+		rc = strbuf_addstr(o, "</div>\n");
+	strbuf_release(&body);
+	return rc;
+}
+
+/* One item at instance path and, for a group or repeat, its shown children. */
+static int render_item(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t *path, size_t lang, const char *code, struct page_ctx *pc, int depth)
+{
+	const char *err = error_at(pc->errs, q, path);
+	struct fitem it;
+	int rc = 0, shown = shown_at(r, q, path), inpl = inplace_number(pc, q, path), fresh;
+
+	if (!shown && !inpl)
 		return 0;
 	fitem_init(&it, q, path);
+	/* a question the page posted did not hold: it has just appeared */
+	fresh = shown && pc->before && question_has_value(q) && q->type != Q_CALCULATE &&
+		q->type != Q_GROUP && q->type != Q_REPEAT && !signature_has(pc->before, it.key);
+	if (inpl || fresh)
+		return render_marked(o, r, q, path, lang, code, pc, fresh, inpl);
 	if (q->read_only && question_has_value(q))
 		return render_read_only(o, r, &it, lang, code, err);
 	switch (q->type) {
@@ -1689,17 +1960,33 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 			}
 		}
 		for (size_t i = 0; rc == 0 && i < q->nchildren; i++)
-			rc = render_item(o, r, q->children[i], path, lang, code, errs, depth + 1);
+			rc = render_item(o, r, q->children[i], path, lang, code, pc, depth + 1);
 		if (rc == 0 && depth > 0)
 			rc = strbuf_addstr(o, "</section>\n");
 		return rc;
 	case Q_REPEAT:
-		return render_repeat(o, r, q, path, lang, code, errs, depth);
+		return render_repeat(o, r, q, path, lang, code, pc, depth);
+	default:
+		return render_leaf(o, r, q, path, lang, code, pc);
+	}
+}
+
+/* A question or note (not a group or repeat) at instance path. */
+static int render_leaf(struct strbuf *o, const struct response *r, const struct question *q,
+		       size_t *path, size_t lang, const char *code, struct page_ctx *pc)
+{
+	const char *err = error_at(pc->errs, q, path);
+	struct fitem it;
+
+	fitem_init(&it, q, path);
+	if (q->read_only && question_has_value(q))
+		return render_read_only(o, r, &it, lang, code, err);
+	switch (q->type) {
 	case Q_NOTE:
 		return render_note(o, r, &it, lang);
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
-		return render_select(o, r, &it, lang, code, err);
+		return render_select(o, r, &it, lang, code, err, pc);
 	case Q_RANK:
 		return render_rank(o, r, &it, lang, code, err);
 	case Q_RANGE:
@@ -1733,7 +2020,7 @@ static int error_summary(struct strbuf *o, const struct response *r,
 	if (!errs || errs->n == 0)
 		return 0;
 	rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
-		       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
+		       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n"
 		       "<h2 id=\"error-summary-title\">%s</h2>\n", msg_get(M_ERROR_SUMMARY, code));
 	if (rc == 0 && review)
 		rc = html_addf(o, "<p>%s</p>\n", msg_get(M_REVIEW_PROBLEMS, code));
@@ -1803,19 +2090,30 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	const char *code = form_lang_code(s, v->lang);
 	const char *ptitle, *next;
 	size_t path[SURVEY_MAX_REPEAT_DEPTH] = { 0 };
-	struct strbuf sig = STRBUF_INIT;
+	struct strbuf sig = STRBUF_INIT, body = STRBUF_INIT;
+	struct page_ctx *pc;
 	int pos, total, rc;
 
 	if (v->page < 0 || (size_t)v->page >= s->ntop)
 		return -1;
+	if (!(pc = calloc(1, sizeof(*pc))))
+		return -1;
+	pc->errs = errs;
+	pc->before = revealed == 1 ? v->shown_before : NULL;
+	pc->focused = errs && errs->n > 0;	/* the error summary has the focus */
 	ptitle = page_title(s, v->page, v->lang);
 	next = v->finish && (size_t)form_next_page(r, v->page) >= s->ntop ? v->finish
 									    : msg_get(M_NEXT, code);
 	page_position(r, v->page, &pos, &total);
-	rc = page_begin(o, v, code, v->heading ? v->heading : ptitle,
-			(errs && errs->n > 0) || v->has_error);
+	/* the questions first: the notice above them counts those just shown */
+	rc = inplace_find(r, v->page, pc);
 	if (rc == 0)
-		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%s</h1>\n",
+		rc = render_item(&body, r, s->top[v->page], path, v->lang, code, pc, 0);
+	if (rc == 0)
+		rc = page_begin(o, v, code, v->heading ? v->heading : ptitle,
+				(errs && errs->n > 0) || v->has_error, !v->lang_href);
+	if (rc == 0)
+		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%t</h1>\n",
 			       msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,
 			       v->heading ? v->heading : ptitle);
 	/*
@@ -1830,15 +2128,33 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0 && v->before)
 		rc = strbuf_addstr(o, v->before);
 	if (rc == 0 && v->heading) {
-		rc = html_addf(o, "<h2>%s</h2>\n", ptitle);
+		rc = html_addf(o, "<h2>%t</h2>\n", ptitle);
 		if (rc == 0)
 			rc = group_hint(o, v);
 	}
-	if (rc == 0 && revealed)
-		rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
-			       msg_get(revealed == 2 ? M_REPEAT_STALE : M_REVEALED, code));
-	if (rc == 0)
-		rc = html_addf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
+	if (rc == 0 && revealed) {
+		struct strbuf t = STRBUF_INIT;
+
+		if (revealed == 2)
+			rc = strbuf_addstr(&t, msg_get(M_REPEAT_STALE, code));
+		else if (pc->nnew == 1 || (pc->nnew == 0 && !pc->before))
+			rc = strbuf_addstr(&t, msg_get(M_REVEALED, code));
+		else if (pc->nnew > 1)
+			rc = strbuf_addf(&t, msg_get(M_REVEALED_MANY, code), pc->nnew);
+		else
+			rc = strbuf_addstr(&t, msg_get(M_REVEALED_CHANGED, code));
+		if (rc == 0)
+			rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%t</p></div>\n",
+				       t.buf);
+		strbuf_release(&t);
+	}
+	/* the page's number in the address: the browser's Back and Forward keep to pages */
+	if (rc == 0 && !v->lang_href)
+		rc = html_addf(o, "<form id=\"answers\" method=\"post\" action=\"%s?page=%d\" "
+			       "novalidate>\n", v->action, v->page + 1);
+	else if (rc == 0)
+		rc = html_addf(o, "<form id=\"answers\" method=\"post\" action=\"%s\" novalidate>\n",
+			       v->action);
 	if (rc == 0)
 		rc = hidden_fields(o, v, code);
 	if (rc == 0)
@@ -1850,7 +2166,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0 && sig.len)
 		rc = html_addf(o, "<input type=\"hidden\" name=\"_n\" value=\"%s\">\n", sig.buf);
 	if (rc == 0)
-		rc = render_item(o, r, s->top[v->page], path, v->lang, code, errs, 0);
+		rc = strbuf_add(o, body.buf, body.len);
 	if (rc == 0)
 		rc = html_addf(o, "<div class=\"actions\">\n"
 			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
@@ -1869,6 +2185,9 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0)
 		rc = page_end(o);
 	strbuf_release(&sig);
+	strbuf_release(&body);
+	inplace_release(pc);
+	free(pc);
 	return rc;
 }
 
@@ -1901,7 +2220,7 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 			if (q->type != Q_SELECT_ONE)
 				rc = strbuf_addstr(o, "<li>");
 			if (rc == 0)
-				rc = text ? html_escape(o, text) : html_escape_n(o, p, len);
+				rc = text ? html_escape_text(o, text) : html_escape_n(o, p, len);
 			if (rc == 0 && q->type != Q_SELECT_ONE)
 				rc = strbuf_addstr(o, "</li>");
 			n++;
@@ -2064,9 +2383,9 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 	const char *code = form_lang_code(s, v->lang);
 	int rc, last = form_prev_page(r, (int)s->ntop);
 
-	rc = page_begin(o, v, code, msg_get(M_REVIEW_TITLE, code), errs && errs->n > 0);
+	rc = page_begin(o, v, code, msg_get(M_REVIEW_TITLE, code), errs && errs->n > 0, 0);
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
+		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n",
 			       msg_get(M_REVIEW_TITLE, code), msg_get(M_REVIEW_INTRO, code));
 	if (rc == 0)
 		rc = error_summary(o, r, errs, v->lang, code, 1);
@@ -2081,7 +2400,7 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 		if (!form_page_visible(r, p))
 			continue;
 		rc = html_addf(o, "<section class=\"review-page\" id=\"p-%d\" "
-			       "aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%s</h2>\n",
+			       "aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%t</h2>\n",
 			       p, p, p, page_title(s, p, v->lang));
 		if (rc == 0)
 			rc = review_item(&rv, s->top[p], path);
@@ -2094,7 +2413,7 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 				       p, msg_get(M_CHANGE, code), page_title(s, p, v->lang));
 	}
 	if (rc == 0)
-		rc = html_addf(o, "<p class=\"warning\">%s</p>\n<div class=\"actions\">\n"
+		rc = html_addf(o, "<p class=\"warning\">%t</p>\n<div class=\"actions\">\n"
 			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
 			       "value=\"submit\">%s</button>\n",
 			       msg_get(M_SUBMIT_WARN, code), msg_get(M_SUBMIT, code));
@@ -2113,10 +2432,10 @@ int form_render_open(struct strbuf *o, const struct form_view *v)
 	const struct survey *s = v->s;
 	const char *code = form_lang_code(s, v->lang);
 	const char *title = label(s, &s->title, v->lang);
-	int rc = page_begin(o, v, code, title, 0);
+	int rc = page_begin(o, v, code, title, 0, 0);
 
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
+		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n"
 			       "<form method=\"post\" action=\"%s\">\n", title,
 			       msg_get(M_OPEN_INTRO, code), v->action);
 	if (rc == 0)
@@ -2147,9 +2466,9 @@ int form_render_message(struct strbuf *o, const struct survey *s, const char *la
 		v.lang = k >= 0 ? (size_t)k : s->default_lang;
 		code = form_lang_code(s, v.lang);
 	}
-	rc = page_begin(o, &v, code, msg_get(title, code), 0);
+	rc = page_begin(o, &v, code, msg_get(title, code), 0, 0);
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, code),
+		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n", msg_get(title, code),
 			       msg_get(text, code));
 	if (rc == 0 && href)
 		rc = html_addf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
@@ -2176,8 +2495,10 @@ const char form_css[] =
 	"gap:.5rem 1.5rem;align-items:center;justify-content:space-between}\n"
 	".survey-title{margin:0;font-weight:700}\n"
 	".langs ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}\n"
-	".langs a{color:#fff;text-decoration:underline;text-underline-offset:.2em}\n"
-	".langs .current{font-weight:700}\n"
+	".langs a,.lang-switch{color:#fff;text-decoration:underline;text-underline-offset:.2em;"
+	"display:inline-flex;align-items:center;min-height:2.75rem;min-width:2.75rem;padding:0 .5rem}\n"
+	".lang-switch{font:inherit;background:none;border:0;cursor:pointer}\n"
+	".langs .current{font-weight:700;display:inline-flex;align-items:center;min-height:2.75rem}\n"
 	"main{display:block;max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}\n"
 	"main:focus{outline:none}\n"
 	"h1{font-size:1.75rem;line-height:1.25;margin:1rem 0}\n"
@@ -2196,12 +2517,41 @@ const char form_css[] =
 	".input.narrow{max-width:12rem}\n"
 	"textarea.input{min-height:8rem}\n"
 	".has-error .input{border-color:#b3261e;border-width:.2rem}\n"
-	".choices{display:flex;flex-direction:column;gap:.5rem}\n"
-	".choices.row{flex-direction:row;flex-wrap:wrap;gap:.5rem 1rem}\n"
-	".choice{display:flex;align-items:flex-start;gap:.6rem;min-height:2.75rem}\n"
-	".choice input{width:1.75rem;height:1.75rem;margin:.25rem 0 0;flex:none;"
-	"accent-color:#1d3557}\n"
-	".choice label{padding:.2rem 0;cursor:pointer}\n"
+	/*
+	 * A choice is a row at least 2.75rem (44 px) high, tappable from end to
+	 * end: its label's ::after covers the row.  A scale (likert,
+	 * horizontal, a short range) is one row of equal cells on a wide
+	 * screen, and a list like the others on a phone.
+	 */
+	".choices{display:flex;flex-direction:column;gap:.25rem}\n"
+	".choice{position:relative;display:flex;align-items:center;gap:.75rem;min-height:2.75rem;"
+	"padding:.25rem .5rem;border-radius:.25rem}\n"
+	".choice:hover{background:#f3f2f1}\n"
+	".choice:has(input:checked){background:#e8eef7}\n"
+	".choice input{position:relative;z-index:1;width:1.75rem;height:1.75rem;margin:0;flex:none;"
+	"accent-color:#1d3557;cursor:pointer}\n"
+	".choice label{flex:1;padding:.25rem 0;cursor:pointer}\n"
+	".choice label::after{content:\"\";position:absolute;inset:0}\n"
+	"@media (min-width:40rem){"
+	".choices.row{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);gap:.25rem}"
+	".choices.row:has(>.choice:nth-child(12)){grid-auto-flow:row;"
+	"grid-template-columns:repeat(auto-fill,minmax(3rem,1fr))}"
+	".choices.row .choice{flex-direction:column;justify-content:flex-start;gap:.25rem;"
+	"text-align:center;border:.0625rem solid #b1b4b6;padding:.5rem .25rem}"
+	".choices.row .choice label{flex:none;padding:0;line-height:1.3}}\n"
+	/* follow-up questions: in place, shown when their answer is ticked; or just shown by the server */
+	".followup,.revealed{border-left:.3rem solid #1d3557;padding-left:1rem;margin-bottom:2rem}\n"
+	".followup .question,.revealed .question{margin-bottom:0}\n"
+	"@supports selector(:has(a)){.followup{display:none}"
+	"form:has(.t1:checked) .w1,form:has(.t2:checked) .w2,form:has(.t3:checked) .w3,"
+	"form:has(.t4:checked) .w4,form:has(.t5:checked) .w5,form:has(.t6:checked) .w6,"
+	"form:has(.t7:checked) .w7,form:has(.t8:checked) .w8,form:has(.t9:checked) .w9,"
+	"form:has(.t10:checked) .w10,form:has(.t11:checked) .w11,form:has(.t12:checked) .w12,"
+	"form:has(.t13:checked) .w13,form:has(.t14:checked) .w14,form:has(.t15:checked) .w15,"
+	"form:has(.t16:checked) .w16,form:has(.t17:checked) .w17,form:has(.t18:checked) .w18,"
+	"form:has(.t19:checked) .w19,form:has(.t20:checked) .w20{display:block}}\n"
+	".revealed-tag{display:inline-block;background:#1d3557;color:#fff;font-weight:700;"
+	"font-size:1rem;padding:.1rem .5rem;margin:0 0 .5rem}\n"
 	".ranks{display:flex;flex-direction:column;gap:.75rem}\n"
 	".rank{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n"
 	".rank label{min-width:8rem}\n"
@@ -2220,6 +2570,7 @@ const char form_css[] =
 	".note p{margin:0}\n"
 	".notice{border:.2rem solid #1d3557;padding:.75rem 1rem;margin:0 0 1.5rem;font-weight:700}\n"
 	".error-summary{border:.3rem solid #b3261e;padding:1rem;margin:0 0 2rem}\n"
+	".error-summary:focus{outline:.2rem solid #0b0c0c;outline-offset:.1rem}\n"
 	".error-summary h2{margin-top:0}\n"
 	".error-summary ul{margin:0;padding-left:1.25rem}\n"
 	".error-summary a{color:#b3261e;font-weight:700}\n"
@@ -2233,7 +2584,7 @@ const char form_css[] =
 	"a{color:#1d4e89}\n"
 	"a:focus,.button:focus,.input:focus,.choice input:focus,main a:focus{outline:.2rem solid "
 	"#0b0c0c;outline-offset:0;box-shadow:0 0 0 .3rem #ffdd00}\n"
-	".langs a:focus,.skip:focus{outline:.2rem solid #ffdd00;outline-offset:.1rem;"
+	".langs a:focus,.lang-switch:focus,.skip:focus{outline:.2rem solid #ffdd00;outline-offset:.1rem;"
 	"background:#ffdd00;color:#0b0c0c}\n"
 	".review-page{border-top:.125rem solid #b1b4b6;padding-top:.5rem;margin-bottom:1.5rem}\n"
 	".answers{margin:0 0 1rem}\n"

@@ -90,6 +90,8 @@ struct form_view {
 	const char *after;		/* HTML (escaped already) put after the form, or NULL */
 	const char *finish;		/* the label of "next" on the last page, or NULL */
 	int has_error;			/* an error shown in before/after: the title says so too */
+	const char *shown_before;	/* with revealed 1: the `_shown` the page was posted
+					   with, to mark the questions that appeared, or NULL */
 };
 
 /* Language code of index lang ("fr" when out of range). */
@@ -193,9 +195,14 @@ int form_render_answer_at(struct strbuf *out, const struct response *r,
 			  const struct question *q, const size_t *path, size_t lang);
 
 /*
- * A question page, with errs next to their fields and in a summary;
- * revealed adds a notice (1: a follow-up question appeared, 2: the page
- * changed in another window and was not saved).
+ * A question page, with errs next to their fields and in a summary (which
+ * then has the focus); revealed adds a notice (1: a follow-up question
+ * appeared: those not in v->shown_before are marked "Nouvelle question"
+ * and the first has the focus; 2: the page changed in another window and
+ * was not saved).  The form posts to action?page=N (N: page + 1), and
+ * on a respondent's page (no lang_href) the language switch is a button
+ * of the form, so that the answers are saved before the language changes
+ * (`_action=lang:xx`).
  */
 int form_render_page(struct strbuf *out, const struct form_view *v, const struct response *r,
 		     const struct form_errors *errs, int revealed);

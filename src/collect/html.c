@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
@@ -36,8 +38,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-static int escape(struct strbuf *sb, const char *str, size_t n, int lines)
+/* What escape() does besides the five characters: */
+#define ESC_LINES 1	/* a line break becomes <br> */
+#define ESC_GLUE 2	/* a space before : ; ! ? » or after « becomes a no-break space */
+
+static int escape(struct strbuf *sb, const char *str, size_t n, int how)
 {
+	int lines = how & ESC_LINES;
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
 
@@ -51,6 +58,11 @@ static int escape(struct strbuf *sb, const char *str, size_t n, int lines)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
+		case ' ':
+			if ((how & ESC_GLUE) && (utf8_glued_before(str + i + 1, n - i - 1) ||
+						 utf8_glued_after(str, i)))
+				rep = "\xc2\xa0";
+			break;
 		case '\r':
 			if (lines) {
 				rep = "";
@@ -101,7 +113,12 @@ int html_escape(struct strbuf *sb, const char *s)
 
 int html_escape_lines(struct strbuf *sb, const char *s)
 {
-	return s ? escape(sb, s, strlen(s), 1) : 0;
+	return s ? escape(sb, s, strlen(s), ESC_LINES | ESC_GLUE) : 0;
+}
+
+int html_escape_text(struct strbuf *sb, const char *s)
+{
+	return s ? escape(sb, s, strlen(s), ESC_GLUE) : 0;
 }
 
 int html_addf(struct strbuf *sb, const char *fmt, ...)
@@ -123,6 +140,9 @@ int html_addf(struct strbuf *sb, const char *fmt, ...)
 			break;
 		if (pct[1] == 's') {
 			rc = html_escape(sb, va_arg(ap, const char *));
+			p = pct + 2;
+		} else if (pct[1] == 't') {
+			rc = html_escape_text(sb, va_arg(ap, const char *));
 			p = pct + 2;
 		} else if (pct[1] == 'd') {
 			rc = strbuf_addf(sb, "%d", va_arg(ap, int));

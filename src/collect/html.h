@@ -16,9 +16,18 @@
 /* Append s escaped for text or a quoted attribute.  0, or -1 when sb cannot grow. */
 int html_escape(struct strbuf *sb, const char *s);
 int html_escape_n(struct strbuf *sb, const char *s, size_t n);
-/* As html_escape(), with each line break written as <br>. */
+/*
+ * Text content, never an attribute: as html_escape(), and a space before
+ * : ; ! ? » or after « written as a no-break space (U+00A0), so that French
+ * punctuation stays with its word as in the PDFs (utf8_glued_before()).
+ * html_escape_lines() also writes each line break as <br>.
+ */
+int html_escape_text(struct strbuf *sb, const char *s);
 int html_escape_lines(struct strbuf *sb, const char *s);
-/* Append a formatted string whose %s arguments are all escaped (only %s and %d, %zu, %%). */
-int html_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Append a formatted string whose %s arguments are all escaped, %t ones as
+ * text content (html_escape_text()); only %s, %t, %d, %zu and %%.
+ */
+int html_addf(struct strbuf *sb, const char *fmt, ...);
 
 #endif

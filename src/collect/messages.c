@@ -33,9 +33,10 @@ static const char *const table[M__COUNT][2] = {
 	[M_REQUIRED_MARK] = { "(obligatoire)", "(required)" },
 	[M_PAGE] = { "Page", "Page" },
 	[M_OF] = { "sur", "of" },
-	[M_REVEALED] = { "Votre réponse fait apparaître une nouvelle question. "
-			 "Répondez-y, puis continuez.",
-			 "Your answer brings up a new question. Answer it, then continue." },
+	[M_REVEALED] = { "Votre réponse fait apparaître une nouvelle question, marquée "
+			 "« Nouvelle question ». Répondez-y, puis continuez.",
+			 "Your answer brings up a new question, marked “New question”. "
+			 "Answer it, then continue." },
 	[M_NOT_FOUND_TITLE] = { "Page introuvable", "Page not found" },
 	[M_NOT_FOUND_TEXT] = { "Ce lien ne fonctionne pas. Vérifiez qu'il est complet, ou "
 			       "demandez un nouveau lien à la personne qui vous l'a envoyé.",
@@ -257,6 +258,16 @@ static const char *const table[M__COUNT][2] = {
 					     "Yes, I declare this conflict of interest" },
 	[M_JURY_CONFLICT_CANCEL] = { "Non, revenir à la grille", "No, back to the grid" },
 	[M_JURY_CONFIRM_TOTALS] = { "Vos totaux avant l'envoi", "Your totals before sending" },
+	/* %d: how many questions appeared (2 or more) */
+	[M_REVEALED_MANY] = { "Vos réponses font apparaître %d nouvelles questions, marquées "
+			      "« Nouvelle question ». Répondez-y, puis continuez.",
+			      "Your answers bring up %d new questions, marked “New question”. "
+			      "Answer them, then continue." },
+	[M_REVEALED_CHANGED] = { "Vos réponses changent ce que propose cette page. Vérifiez-la, "
+				 "puis continuez.",
+				 "Your answers change what this page offers. Check it, then "
+				 "continue." },
+	[M_NEW_QUESTION] = { "Nouvelle question", "New question" },
 };
 
 const char *msg_get(enum msg id, const char *lang)

@@ -793,9 +793,9 @@ static const char *visit_code(const struct visit *v)
 }
 
 /* Render page (or the review) with errs into a 200 (or status) reply. */
-static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connection *c,
-				 struct visit *v, int page, const struct form_errors *errs,
-				 int revealed, unsigned status)
+static enum MHD_Result show_page_shown(struct collect_server *srv, struct MHD_Connection *c,
+				       struct visit *v, int page, const struct form_errors *errs,
+				       int revealed, const char *shown, unsigned status)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char csrf[CSRF_LEN + 1];
@@ -809,6 +809,7 @@ static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connecti
 	view.action = v->action;
 	view.csrf = csrf;
 	view.page = page;
+	view.shown_before = shown;
 	if ((size_t)page >= v->s->ntop)
 		rc = form_render_review(&sb, &view, &v->r, errs);
 	else
@@ -818,6 +819,55 @@ static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connecti
 		return server_error(c, v->s, visit_code(v));
 	}
 	return srv_reply(c, status, "text/html; charset=utf-8", &sb, 0);
+}
+
+static enum MHD_Result show_page(struct collect_server *srv, struct MHD_Connection *c,
+				 struct visit *v, int page, const struct form_errors *errs,
+				 int revealed, unsigned status)
+{
+	return show_page_shown(srv, c, v, page, errs, revealed, NULL, status);
+}
+
+/*
+ * Redirect (303) to page of the link: TOKEN?page=N (N: page + 1, the
+ * review ntop + 1), then #anchor when not NULL.  Each page has its own
+ * address, so that the browser's Back and Forward go from page to page;
+ * what a GET of it shows is still the server's choice (page_allowed()).
+ */
+static enum MHD_Result redirect_page(struct MHD_Connection *c, const struct visit *v, int page,
+				     const char *anchor)
+{
+	char where[TOKEN_LEN + FORM_ANCHOR_MAX + 32];
+
+	snprintf(where, sizeof(where), "%s?page=%d%s%s", v->action, page + 1, anchor ? "#" : "",
+		 anchor ? anchor : "");
+	return srv_redirect(c, where);
+}
+
+/*
+ * 1 when the respondent may open page (ntop: the review) by its address:
+ * it is visible, and every visible page before it is complete (form_check
+ * finds nothing), as "Suivant" would have required.  0 when not, -1 on
+ * memory.
+ */
+static int page_allowed(const struct visit *v, int page)
+{
+	struct form_errors errs = { NULL, 0, 0 };
+	int rc = 1;
+
+	if (page < 0 || (size_t)page > v->s->ntop)
+		return 0;
+	if ((size_t)page < v->s->ntop && !form_page_visible(&v->r, page))
+		return 0;
+	for (int p = 0; rc == 1 && p < page; p++) {
+		if (!form_page_visible(&v->r, p))
+			continue;
+		errs.n = 0;
+		rc = form_check(&v->r, p, &errs, v->lang);
+		rc = rc < 0 ? -1 : rc == 0;
+	}
+	form_errors_release(&errs);
+	return rc;
 }
 
 /* The page a link resumes at: the stored one, moved to a visible page. */
@@ -839,7 +889,7 @@ static enum MHD_Result thanks(struct MHD_Connection *c, const struct visit *v, u
 			     M_BACK_TO_FORM);
 }
 
-/* GET /r/TOKEN[?lang=xx] */
+/* GET /r/TOKEN[?lang=xx][&page=N] */
 static enum MHD_Result respondent_get(struct collect_server *srv, struct MHD_Connection *c,
 				      const char *token)
 {
@@ -866,6 +916,23 @@ static enum MHD_Result respondent_get(struct collect_server *srv, struct MHD_Con
 		return server_error(c, v.s, "fr");
 	}
 	page = resume_page(&v);
+	{
+		const char *want = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+		char *end;
+		long n = want ? strtol(want, &end, 10) : 0;
+
+		/* a page asked by its address, when the answers allow it; else where the link is */
+		if (want && *want && !*end && n >= 1 && n <= (long)v.s->ntop + 1 && n - 1 != page) {
+			int k = page_allowed(&v, (int)n - 1);
+
+			if (k < 0) {
+				visit_release(&v);
+				return server_error(c, v.s, "fr");
+			}
+			if (k)
+				page = (int)n - 1;
+		}
+	}
 	if ((size_t)page < v.s->ntop && form_prefill(&v.r, page) < 0) {
 		visit_release(&v);
 		return server_error(c, NULL, "fr");
@@ -1088,7 +1155,7 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 	status = save_draft(srv, v, NULL, page);
 	if (status)
 		return save_failed(c, v, status);
-	return srv_redirect(c, v->action);
+	return redirect_page(c, v, page, NULL);
 }
 
 /*
@@ -1101,7 +1168,7 @@ static enum MHD_Result repeat_post(struct collect_server *srv, struct MHD_Connec
 				   struct visit *v, int page, const char *action,
 				   struct form_errors *errs)
 {
-	char anchor[FORM_ANCHOR_MAX], where[TOKEN_LEN + FORM_ANCHOR_MAX + 2];
+	char anchor[FORM_ANCHOR_MAX];
 	unsigned status;
 	int k = form_repeat_action(&v->r, page, action, anchor);
 
@@ -1120,8 +1187,7 @@ static enum MHD_Result repeat_post(struct collect_server *srv, struct MHD_Connec
 		return save_failed(c, v, status);
 	if (errs->n > 0)
 		return show_page(srv, c, v, page, errs, 0, MHD_HTTP_OK);
-	snprintf(where, sizeof(where), "%s#%s", v->action, anchor);
-	return srv_redirect(c, where);
+	return redirect_page(c, v, page, anchor);
 }
 
 /* POST /r/TOKEN */
@@ -1199,7 +1265,7 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 		ret = repeat_post(srv, c, &v, (int)page, action, &errs);
 		goto out;
 	}
-	if (!strcmp(action, "prev") || !strcmp(action, "save")) {
+	if (!strcmp(action, "prev") || !strcmp(action, "save") || !strncmp(action, "lang:", 5)) {
 		int to = (int)page;
 
 		if (!strcmp(action, "prev")) {
@@ -1207,14 +1273,30 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 			if (to < 0)
 				to = (int)page;
 		}
+		/* the language switch: the page's answers are saved, then shown in the other language */
+		if (!strncmp(action, "lang:", 5))
+			visit_set_lang(&v, action + 5);
 		status = save_draft(srv, &v, &errs, to);
 		if (status)
 			ret = save_failed(c, &v, status);
 		else if (!strcmp(action, "save"))
 			ret = reply_message(c, MHD_HTTP_OK, v.s, visit_code(&v), M_SAVED_TITLE,
 					    M_SAVED_TEXT, v.action, M_CONTINUE);
-		else
-			ret = srv_redirect(c, v.action);
+		else if (!strncmp(action, "lang:", 5)) {
+			/*
+			 * What cannot be saved is shown with its error, in the new
+			 * language; a question left blank is not yet wrong.
+			 */
+			errs.n = 0;
+			if (form_check(&v.r, (int)page, &errs, v.lang) < 0) {
+				ret = server_error(c, v.s, visit_code(&v));
+			} else {
+				form_errors_keep_given(&v.r, &errs);
+				ret = errs.n ? show_page(srv, c, &v, (int)page, &errs, 0, MHD_HTTP_OK)
+					     : redirect_page(c, &v, to, NULL);
+			}
+		} else
+			ret = redirect_page(c, &v, to, NULL);
 		goto out;
 	}
 	/* next: errors, or a follow-up that appeared, keep the respondent on the page */
@@ -1232,11 +1314,16 @@ static enum MHD_Result respondent_post(struct collect_server *srv, struct MHD_Co
 		if (status)
 			ret = save_failed(c, &v, status);
 		else
-			ret = show_page(srv, c, &v, (int)page, &errs, revealed, MHD_HTTP_OK);
+			ret = show_page_shown(srv, c, &v, (int)page, &errs, revealed,
+					      form_fields_get(&rq->fields, "_shown"), MHD_HTTP_OK);
 		goto out;
 	}
-	status = save_draft(srv, &v, NULL, form_next_page(&v.r, (int)page));
-	ret = status ? save_failed(c, &v, status) : srv_redirect(c, v.action);
+	{
+		int to = form_next_page(&v.r, (int)page);
+
+		status = save_draft(srv, &v, NULL, to);
+		ret = status ? save_failed(c, &v, status) : redirect_page(c, &v, to, NULL);
+	}
 out:
 	form_errors_release(&errs);
 	strbuf_release(&sig);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 size_t wrap_char_len(const char *s)
 {
 	unsigned char c = (unsigned char)*s;
@@ -43,20 +45,6 @@ static int push(struct wrap_lines *w, size_t off, size_t len, double width)
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* The n bytes at s start with a sign a space never separates from what precedes it. */
-static int glued_before(const char *s, size_t n)
-{
-	if (s[0] == ':' || s[0] == ';' || s[0] == '!' || s[0] == '?')
-		return 1;
-	return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xBB;	/* » */
-}
-
-/* The word [start, end) ends with « (a space never separates it from what follows). */
-static int glued_after(const char *text, size_t start, size_t end)
-{
-	return end - start >= 2 && (unsigned char)text[end - 2] == 0xC2 && (unsigned char)text[end - 1] == 0xAB;
 }
 
 /*
@@ -116,7 +104,8 @@ long wrap_text(struct wrap_lines *out, const char *text, size_t len, double widt
 				/* French typography: no break before : ; ! ? » nor after « */
 				for (sp = q; sp < pend && is_space(text[sp]); sp++)
 					;
-				if (sp < pend && sp > q && (glued_after(text, ws, q) || glued_before(text + sp, pend - sp))) {
+				if (sp < pend && sp > q && (utf8_glued_after(text + ws, q - ws) ||
+								    utf8_glued_before(text + sp, pend - sp))) {
 					q = sp;
 					continue;
 				}

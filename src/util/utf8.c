@@ -49,3 +49,17 @@ int utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+int utf8_glued_before(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] == ':' || s[0] == ';' || s[0] == '!' || s[0] == '?')
+		return 1;
+	return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xBB;	/* » */
+}
+
+int utf8_glued_after(const char *s, size_t n)
+{
+	return n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xAB;	/* « */
+}

@@ -14,5 +14,15 @@ size_t utf8_chars(const char *s, size_t n);
  * surrogates, nothing above U+10FFFF, no NUL), else 0.
  */
 int utf8_valid(const char *s, size_t n);
+/*
+ * French typography: a space is never a line break before : ; ! ? or »,
+ * nor after «.  utf8_glued_before() is 1 when the n bytes at s start with
+ * one of the signs a space before never separates from its word;
+ * utf8_glued_after() is 1 when the n bytes at s end with «.  The PDFs keep
+ * such a space unbroken (report/wrap.c), the web forms write it as a
+ * no-break space (collect/html.c).
+ */
+int utf8_glued_before(const char *s, size_t n);
+int utf8_glued_after(const char *s, size_t n);
 
 #endif

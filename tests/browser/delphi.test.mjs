@@ -109,13 +109,13 @@ test('a member keeps or changes their ratings on the round-2 page', async () => 
   // the stake 'besoins': Anne's own round-1 rating, read only and ticked, and the group's position
   const main = await page.locator('main').textContent();
   const own = page.locator('#q-avant_p_reels');
-  assert.match(await own.locator('.label').textContent(), /Votre note au tour 1 pour « Besoins réels »/);
+  assert.match(await own.locator('.label').textContent(), /Votre note au tour 1 pour «\sBesoins réels\s»/);
   assert.equal((await own.locator('.value').textContent()).trim(), '8');
   assert.equal(await page.locator('#q-avant_p_reels input').count(), 0, 'no field to change it');
   assert.ok(await page.locator('input[name="p_reels"][value="8"]').isChecked(), 'her rating is ticked');
-  assert.match(main, /Le groupe au tour 1 \(5 notes\) : médiane 8, la moitié des notes entre 7 et 8\./);
+  assert.match(main, /Le groupe au tour 1 \(5 notes\)\s: médiane 8, la moitié des notes entre 7 et 8\./);
   // 'signales': Anne did not rate it, three members did (fewer than 4): no position, no rating of hers
-  assert.match(main, /moins de 4 membres ont noté cet indicateur : la position du groupe n'est pas montrée/);
+  assert.match(main, /moins de 4 membres ont noté cet indicateur\s: la position du groupe n'est pas montrée/);
   assert.equal(await page.locator('#q-avant_p_signales .value').textContent().then((t) => t.trim()),
                'Pas de réponse', 'no previous rating of hers');
   assert.equal(await page.locator('input[name="p_signales"]:checked').count(), 0);
@@ -137,7 +137,7 @@ test('a member keeps or changes their ratings on the round-2 page', async () => 
   await axe(page, 'round 2, the review');
   await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await page.waitForLoadState();
-  assert.equal(await page.locator('h1').textContent(), 'Merci !');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!');
   await context.close();
 
   // read back: Anne's round-2 answers count, her previous rating kept as it was shown

@@ -144,18 +144,20 @@ test('a respondent answers the trial survey through their link', async () => {
   assert.equal(await page.locator('h1').textContent(), 'Votre avis');
   await check(page, 'page 2');
 
-  // a follow-up question appears on the same page
-  assert.equal(await page.getByLabel('Quelle autre aide ?').count(), 0);
+  // a follow-up question appears on the same page, in place, as "Autre" is ticked
+  assert.equal(await page.getByLabel('Quelle autre aide ?').isVisible(), false);
   await page.getByRole('group', { name: 'On vous écoute ?' }).getByLabel('Oui').check();
   await page.getByRole('group', { name: 'Vous vous sentez seul ?' }).getByLabel('Un peu').check();
   await page.getByRole('group', { name: 'Quelles aides ?' }).getByLabel('Repas').check();
   await page.getByRole('group', { name: 'Quelles aides ?' }).getByLabel('Autre').check();
+  assert.equal(await page.getByLabel('Quelle autre aide ?').isVisible(), true, 'shown in place');
+  await check(page, 'page 2 with a follow-up');
+  // left blank, it is required: seen, so an error
   await page.getByRole('button', { name: 'Suivant' }).click();
   await page.waitForLoadState();
   assert.equal(await page.locator('h1').textContent(), 'Votre avis', 'still on the same page');
-  assert.ok(await page.locator('.notice').isVisible(), 'a notice says a question appeared');
-  assert.equal(await page.locator('.error-summary').count(), 0, 'a new question is not an error');
-  await check(page, 'page 2 with a follow-up');
+  assert.match(await page.locator('.error-summary').textContent(), /Quelle autre aide/);
+  await check(page, 'page 2 with the follow-up left blank');
   await page.getByLabel('Quelle autre aide ?').fill('Aide aux devoirs <b>&</b>');
   const ranks = page.getByRole('group', { name: 'Classez les aides' });
   await ranks.getByLabel('Logement').selectOption('1');
@@ -181,7 +183,7 @@ test('a respondent answers the trial survey through their link', async () => {
   await page.waitForLoadState();
 
   // switch to English; the rest in English
-  await page.getByRole('link', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
   await page.waitForLoadState();
   assert.equal(await page.getByAttribute?.('html', 'lang') ?? await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.locator('.note').textContent(), /Thank you!/);
@@ -202,7 +204,7 @@ test('a respondent answers the trial survey through their link', async () => {
   resp = await page.goto(link);
   assert.equal(resp.status(), 200);
   // an anonymous link keeps no language once submitted (docs/data-protection.md)
-  assert.equal(await page.locator('h1').textContent(), 'Merci !', 'the default language');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!', 'the default language');
   assert.equal(await page.locator('form').count(), 0, 'no form once submitted');
   await context.close();
 

@@ -153,7 +153,7 @@ test('a board of three members, one removed, submitted', async () => {
   assert.doesNotMatch(review, /Bruno|Membre 3/);
   await check(page, 'the review');
   await click(page, 'Envoyer mes réponses');
-  assert.equal(await page.locator('h1').textContent(), 'Merci !');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!');
   const list = run('invite', 'bureau', '--list');
   assert.match(list, /,submitted,/, 'the link is submitted');
   await context.close();

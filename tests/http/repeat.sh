@@ -80,7 +80,7 @@ fi
 
 # --- the first page, then the members' page, empty
 get "$t0"
-expect "first page" 303 "$(post "$t0" -d _action=next -d asso=ACME)"
+expect "first page" "303?page=2" "$(post "$t0" -d _action=next -d asso=ACME)"
 get "$t0"
 contains "members' page" "$scratch/page" '<h1>Membre</h1>'
 contains "none yet" "$scratch/page" "Aucun pour l&#39;instant."
@@ -89,15 +89,15 @@ contains "the bound said" "$scratch/page" 'Nombre maximum : 8'
 lacks "no script" "$scratch/page" '<script'
 
 # --- add three members, typing between the clicks: nothing typed is lost
-expect "add a first member" "303#i-membre-0" "$(post "$t0" -d _action=add:membre)"
+expect "add a first member" "303?page=2#i-membre-0" "$(post "$t0" -d _action=add:membre)"
 get "$t0"
 contains "member 1 titled" "$scratch/page" '<legend class="instance-title">Membre 1</legend>'
 contains "path in the field's name" "$scratch/page" 'name="prenom[0]"'
 contains "path in the field's id" "$scratch/page" 'id="f-prenom-0"'
 contains "remove named" "$scratch/page" 'value="remove:membre[0]">Retirer<span class="visually-hidden"> : Membre 1</span>'
-expect "add a second" "303#i-membre-1" "$(post "$t0" -d _action=add:membre -d 'prenom[0]=Alice' -d 'age[0]=45' -d 'sexe[0]=f')"
+expect "add a second" "303?page=2#i-membre-1" "$(post "$t0" -d _action=add:membre -d 'prenom[0]=Alice' -d 'age[0]=45' -d 'sexe[0]=f')"
 get "$t0"
-expect "add a third" "303#i-membre-2" "$(post "$t0" -d _action=add:membre -d 'prenom[0]=Alice' -d 'age[0]=45' \
+expect "add a third" "303?page=2#i-membre-2" "$(post "$t0" -d _action=add:membre -d 'prenom[0]=Alice' -d 'age[0]=45' \
 	-d 'sexe[0]=f' -d 'prenom[1]=Bruno' -d 'age[1]=17' -d 'sexe[1]=h')"
 get "$t0"
 contains "Alice kept" "$scratch/page" 'name="prenom[0]" value="Alice"'
@@ -141,7 +141,7 @@ contains "nothing changed" "$scratch/page" 'name="_n" value="membre:3 mandat[0]:
 
 # --- remove member 2: Chloé becomes member 2, her answers with her
 cp "$scratch/page" "$scratch/old-tab"
-expect "remove member 2" "303#q-membre" "$(post "$t0" -d _action=remove:membre[1] -d 'prenom[0]=Alice' \
+expect "remove member 2" "303?page=2#q-membre" "$(post "$t0" -d _action=remove:membre[1] -d 'prenom[0]=Alice' \
 	-d 'age[0]=45' -d 'sexe[0]=f' -d 'prenom[1]=Bruno' -d 'age[1]=17' -d 'prenom[2]=Chloé' -d 'age[2]=33' \
 	-d 'sexe[2]=f' -d 'debut[0][0]=2019')"
 get "$t0"
@@ -167,11 +167,11 @@ get "$t0"
 contains "resumed on the members' page" "$scratch/page" 'name="prenom[1]" value="Chloé"'
 
 # --- the review lists each member's answers under its number, then submit
-expect "to the review" 303 "$(post "$t0" -d _action=next -d 'prenom[0]=Alice' -d 'age[0]=45' -d 'sexe[0]=f' \
+expect "to the review" "303?page=3" "$(post "$t0" -d _action=next -d 'prenom[0]=Alice' -d 'age[0]=45' -d 'sexe[0]=f' \
 	-d 'fonction[0]=Présidente' -d 'prenom[1]=Chloé' -d 'age[1]=33' -d 'sexe[1]=f' -d 'debut[0][0]=2019')"
 get "$t0"
 contains "an aggregate over the members" "$scratch/page" 'Le bureau compte 2 membres.'
-expect "past the closing note" 303 "$(post "$t0" -d _action=next)"
+expect "past the closing note" "303?page=5" "$(post "$t0" -d _action=next)"
 get "$t0"
 contains "review page" "$scratch/page" '<h1>Vérifiez vos réponses</h1>'
 contains "member 1 under its number" "$scratch/page" '<h3>Membre 1</h3>'
@@ -195,7 +195,7 @@ contains "English remove" "$scratch/page" '>Remove<span class="visually-hidden">
 
 # --- a repeat_count: as many members as the answer says, no buttons
 get "$fixed"
-expect "the count's page" 303 "$(post "$fixed" -d _action=next -d nmembres=2)"
+expect "the count's page" "303?page=2" "$(post "$fixed" -d _action=next -d nmembres=2)"
 get "$fixed"
 contains "the number said" "$scratch/page" 'Nombre fixé par vos réponses : 2'
 contains "two members" "$scratch/page" 'name="_n" value="membres:2 mandats[0]:0 mandats[1]:0"'
@@ -254,7 +254,7 @@ post "$anon" -d _action=remove:membre[0] -d 'prenom[0]=Quetzalcoatl-Secret' -d '
 	-d 'prenom[1]=Yolande-Kept' -d 'age[1]=40' >/dev/null
 get "$anon"
 lacks "removed from the page" "$scratch/page" 'Quetzalcoatl'
-expect "anonymous to the review" 303 "$(post "$anon" -d _action=next -d 'prenom[0]=Yolande-Kept' -d 'age[0]=40')"
+expect "anonymous to the review" "303?page=3" "$(post "$anon" -d _action=next -d 'prenom[0]=Yolande-Kept' -d 'age[0]=40')"
 get "$anon"
 post "$anon" -d _action=next >/dev/null
 get "$anon"

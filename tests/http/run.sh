@@ -11,6 +11,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-http.XXXXXX")
+nb=$(printf '\302\240')	# a no-break space: French punctuation keeps to its word
 server_pid=
 cleanup() {
 	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
@@ -136,11 +137,23 @@ code "$base/r/$t0" >/dev/null
 contains "resumes at page 2" "$scratch/body" '<input type="hidden" name="_page" value="1">'
 cp "$scratch/body" "$scratch/page1"
 
-# --- a follow-up revealed on the same page keeps the respondent there
+# --- a follow-up in place: on the page, shown by the style sheet when "autre" is ticked
 c1=$(csrf "$scratch/page1")
+contains "follow-up in place" "$scratch/page1" '<div class="followup w1">'
+contains "its choice reveals it" "$scratch/page1" 'class="t1" id="f-aides-2"'
+contains "the page lists it as shown" "$scratch/page1" 'name="_shown" value="ecoute seul aides aides_autre priorites note budget"'
+contains "the form posts to the page's address" "$scratch/page1" "action=\"$t0?page=2\""
+expect "follow-up left blank" 200 "$(code "$base/r/$t0?page=2" -d "_csrf=$c1&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre")"
+contains "it was seen: its error counts" "$scratch/body" 'id="e-aides_autre"'
+contains "focus on the error summary" "$scratch/body" 'tabindex="-1" autofocus>'
+lacks "no notice" "$scratch/body" 'class="notice"'
+# --- a follow-up that appears with the server's answer (a page that did not hold it) is marked
 expect "follow-up revealed" 200 "$(code "$base/r/$t0" -d "_csrf=$c1&_page=1&_lang=fr&_shown=ecoute+seul+aides+priorites+note+budget&_action=next&aides=autre")"
 contains "follow-up question shown" "$scratch/body" 'name="aides_autre"'
-contains "notice of the new question" "$scratch/body" 'class="notice"'
+contains "notice of the new question" "$scratch/body" 'Votre réponse fait apparaître une nouvelle question'
+contains "the question is marked" "$scratch/body" '<div class="revealed">'
+contains "the focus goes to it" "$scratch/body" 'autofocus id="f-aides_autre"'
+lacks "a new question is not an error" "$scratch/body" 'class="error-summary"'
 payload='<script>alert("x")</script>'
 expect "answer with a script" 303 "$(code "$base/r/$t0" --data-urlencode "_csrf=$c1" -d "_page=1&_lang=fr&_action=next&aides=autre" --data-urlencode "_shown=ecoute seul aides aides_autre priorites note budget" --data-urlencode "aides_autre=$payload")"
 
@@ -174,7 +187,7 @@ code "$base/r/$named" >/dev/null
 cn=$(csrf "$scratch/body")
 code "$base/r/$named" -d "_csrf=$cn&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=40" >/dev/null
 code "$base/r/$named" >/dev/null
-code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=ecoute+seul+aides+priorites+note+budget&_action=next" >/dev/null
+code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next" >/dev/null
 code "$base/r/$named" >/dev/null
 code "$base/r/$named" -d "_csrf=$(csrf "$scratch/body")&_page=2&_lang=fr&_shown=merci&_action=next" >/dev/null
 code "$base/r/$named" >/dev/null
@@ -226,7 +239,7 @@ code "$base/r/$t2" >/dev/null
 c=$(csrf "$scratch/body")
 long=$(head -c 32768 /dev/zero | tr '\0' a)
 expect "answer too long" 200 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "$long" | code "$base/r/$t2" --data-binary @-)"
-contains "too long: the French message" "$scratch/body" "Cette réponse est trop longue : 32 767 signes au plus"
+contains "too long: the French message" "$scratch/body" "Cette réponse est trop longue${nb}: 32 767 signes au plus"
 contains "too long: next to the field" "$scratch/body" 'id="e-aides_autre"'
 expect "answer of 32,767 bytes" 303 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "${long:1}" | code "$base/r/$t2" --data-binary @-)"
 
@@ -236,7 +249,7 @@ lacks "read-only: no field" "$scratch/body" 'name="total"'
 expect "read-only: page with a forged value" 303 "$(code "$base/r/$ro" -d "_csrf=$(csrf "$scratch/body")&_page=0&_lang=fr&_shown=n+total&_action=next&n=4&total=1000")"
 code "$base/r/$ro" >/dev/null
 contains "read-only: kept after the page" "$scratch/body" 'name="_page" value="1"'
-contains "piping: the answers in the text" "$scratch/body" '<p>Fin : 8 pour 4</p>'
+contains "piping: the answers in the text" "$scratch/body" "<p>Fin${nb}: 8 pour 4</p>"
 code "$base/r/$ro" -d "_csrf=$(csrf "$scratch/body")&_page=1&_lang=fr&_shown=fin&_action=next" >/dev/null
 code "$base/r/$ro" >/dev/null
 contains "read-only: the calculated value on review" "$scratch/body" 'id="a-total"><dt>Total</dt><dd>8</dd>'
@@ -256,6 +269,31 @@ expect "panel: no token in the answers" 0 "$(sqlite3 "$UTILIS_DB" "SELECT count(
 expect "panel: no pointer from the link" "" "$(sqlite3 "$UTILIS_DB" "SELECT respondent_id FROM invitation WHERE token = '$pan'")"
 expect "panel: the day only" "T00:00:00Z" "$(sqlite3 "$UTILIS_DB" "SELECT substr(r.submitted_at, 11) $pan_sql")"
 expect "panel: hexadecimal, nothing of the address" 1 "$(sqlite3 "$UTILIS_DB" "SELECT r.panel $pan_sql" | grep -c '^[0-9a-f]\{64\}$')"
+
+# --- every page has its own address (?page=N); what it shows is the server's choice
+expect "a page by its address" 200 "$(code "$base/r/$t3?page=3")"
+contains "a page after an incomplete one: where the link is" "$scratch/body" 'name="_page" value="0"'
+code "$base/r/$t3?page=abc" >/dev/null
+contains "a page number that is not one: where the link is" "$scratch/body" 'name="_page" value="0"'
+c=$(csrf "$scratch/body")
+# the language switch saves the page's answers first, then shows it in the other language
+expect "language switch" "303 $t3?page=1" "$(code "$base/r/$t3?page=1" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=lang:en&age=30" -w '%{http_code} %{redirect_url}' | sed "s#$base/r/##")"
+code "$base/r/$t3?page=1" >/dev/null
+contains "in English" "$scratch/body" '<html lang="en"'
+contains "the answer typed before the switch is kept" "$scratch/body" 'name="age" value="30"'
+expect "language switch: a draft" started "$(status_of essai "$t3")"
+c=$(csrf "$scratch/body")
+code "$base/r/$t3?page=1" -d "_csrf=$c&_page=0&_lang=en&_shown=age+arrivee&_action=lang:fr&age=12" >/dev/null
+contains "a wrong answer at the switch: its error, in the new language" "$scratch/body" 'Entre 16 et 110 ans.'
+expect "next: the next page's address" "303 $t3?page=2" "$(code "$base/r/$t3" -d "_csrf=$c&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=30" -w '%{http_code} %{redirect_url}' | sed "s#$base/r/##")"
+code "$base/r/$t3?page=1" >/dev/null
+contains "Back: the first page again" "$scratch/body" 'name="_page" value="0"'
+code "$base/r/$t3?page=2" >/dev/null
+contains "Forward: the second page" "$scratch/body" 'name="_page" value="1"'
+code "$base/r/$t3?page=3" >/dev/null
+contains "a later page, the earlier ones complete" "$scratch/body" 'name="_page" value="2"'
+code "$base/r/$t3?page=99" >/dev/null
+contains "past the review: where the link is" "$scratch/body" 'name="_page" value="1"'
 
 # --- clean stop on SIGTERM
 kill -TERM "$server_pid"

@@ -67,6 +67,37 @@ static void test_html_escape_lines(void **state)
 	strbuf_release(&sb);
 }
 
+/* French punctuation in text content: a space before : ; ! ? » or after « does not break. */
+static void test_html_escape_text(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "Qui êtes-vous ?", "Qui êtes-vous\xc2\xa0?" },
+		{ "Merci !", "Merci\xc2\xa0!" },
+		{ "Par exemple : le livret ; la charte", "Par exemple\xc2\xa0: le livret\xc2\xa0; la charte" },
+		{ "« Oui »", "«\xc2\xa0Oui\xc2\xa0»" },
+		{ "a ? b", "a\xc2\xa0? b" },
+		{ "What?", "What?" },			/* English: nothing to keep together */
+		{ "? au début", "? au début" },
+		{ "fin ", "fin " },
+		{ "a <b> ?", "a &lt;b&gt;\xc2\xa0?" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		assert_int_equal(html_escape_text(&sb, cases[i].in), 0);
+		assert_string_equal(sb.buf, cases[i].out);
+		strbuf_reset(&sb);
+		/* an attribute keeps the respondent's spaces as they are */
+		assert_int_equal(html_escape(&sb, cases[i].in), 0);
+		assert_null(strstr(sb.buf, "\xc2\xa0"));
+		strbuf_release(&sb);
+	}
+}
+
 /* --- tokens ------------------------------------------------------------ */
 
 static void test_tokens(void **state)
@@ -351,17 +382,24 @@ static void test_form_pages(void **state)
 	assert_int_equal(form_prev_page(&r, 0), -1);
 	assert_int_equal(form_prev_page(&r, 3), 2);
 
-	/* ticking "autre" reveals the follow-up on the same page */
+	/*
+	 * The follow-up of "autre" is on the page already, shown in place
+	 * when "autre" is ticked: the page lists it, so ticking "autre" is
+	 * no news, and its error counts.
+	 */
 	assert_int_equal(form_signature(&r, 1, &before), 0);
-	assert_string_equal(before.buf, "ecoute seul aides priorites note budget");
+	assert_string_equal(before.buf, "ecoute seul aides aides_autre priorites note budget");
 	assert_int_equal(response_set(&r, "aides", "autre"), 0);
 	assert_int_equal(response_update(&r, 1), 0);
 	assert_int_equal(form_signature(&r, 1, &now), 0);
-	assert_true(form_revealed(before.buf, now.buf));
-	assert_false(form_revealed(now.buf, before.buf));	/* a question gone is no news */
-	assert_false(form_revealed(now.buf, now.buf));
+	assert_false(form_revealed(before.buf, now.buf));
 	assert_int_equal(form_check(&r, 1, &errs, 0), 1);	/* aides_autre required */
 	form_errors_forget_new(&errs, before.buf);
+	assert_int_equal(errs.n, 1);
+	/* a page posted without it (an older page) sees it appear */
+	assert_true(form_revealed("ecoute seul aides priorites note budget", now.buf));
+	assert_false(form_revealed(now.buf, "ecoute seul aides priorites note budget"));
+	form_errors_forget_new(&errs, "ecoute seul aides priorites note budget");
 	assert_int_equal(errs.n, 0);
 
 	strbuf_release(&before);
@@ -444,15 +482,25 @@ static void test_form_render(void **state)
 	assert_non_null(strstr(out.buf, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
 	assert_non_null(strstr(out.buf, "value=\"x&quot;y\""));
 	assert_null(strstr(out.buf, "<script"));
-	assert_non_null(strstr(out.buf, "<legend class=\"label\">Quelles aides ?</legend>"));
-	assert_non_null(strstr(out.buf, "<label class=\"label\" for=\"f-aides_autre\">Quelle autre aide ? "
+	/* French punctuation stays with its word: a no-break space before "?" */
+	assert_non_null(strstr(out.buf, "<legend class=\"label\">Quelles aides\xc2\xa0?</legend>"));
+	assert_non_null(strstr(out.buf, "<label class=\"label\" for=\"f-aides_autre\">Quelle autre aide\xc2\xa0? "
 			       "<span class=\"required\">(obligatoire)</span></label>"));
 	assert_non_null(strstr(out.buf, "href=\"#f-budget\""));		/* error summary */
 	assert_non_null(strstr(out.buf, "aria-invalid=\"true\""));
-	assert_non_null(strstr(out.buf, "<input type=\"checkbox\" id=\"f-aides-2\" name=\"aides\" "
-			       "value=\"autre\" checked>"));
+	assert_non_null(strstr(out.buf, "<input type=\"checkbox\" class=\"t1\" id=\"f-aides-2\" "
+			       "name=\"aides\" value=\"autre\" checked>"));
+	/* its follow-up is in place, shown by the style sheet when "autre" is ticked */
+	assert_non_null(strstr(out.buf, "<div class=\"followup w1\">\n<div class=\"question\" "
+			       "id=\"q-aides_autre\">"));
+	/* the error summary has the focus; the form posts to the page's address */
+	assert_non_null(strstr(out.buf, "tabindex=\"-1\" autofocus>"));
+	assert_non_null(strstr(out.buf, "<form id=\"answers\" method=\"post\" "
+			       "action=\"abcdefghijklmnopqrstuvwx?page=2\""));
 	assert_non_null(strstr(out.buf, "name=\"_csrf\" value=\"CSRF\""));
-	assert_non_null(strstr(out.buf, "<a href=\"abcdefghijklmnopqrstuvwx?lang=en\" lang=\"en\""));
+	/* the language switch posts the page, which is saved first */
+	assert_non_null(strstr(out.buf, "<button class=\"lang-switch\" type=\"submit\" form=\"answers\" "
+			       "name=\"_action\" value=\"lang:en\" lang=\"en\">English</button>"));
 	assert_non_null(strstr(out.buf, "Page 2 sur 3"));
 
 	/* the review shows choice labels and escaped text, in English */
@@ -509,7 +557,7 @@ static void test_form_render_view(void **state)
 	h1 = strstr(out.buf, "<h1>Asso &amp; Cie</h1>");
 	before = strstr(out.buf, "<p class=\"back\">B</p>");
 	h2 = strstr(out.buf, "<h2>Questionnaire d&#39;essai</h2>");	/* a lone note: the survey title */
-	form = strstr(out.buf, "<form method=\"post\" action=\"5\"");
+	form = strstr(out.buf, "<form id=\"answers\" method=\"post\" action=\"5\"");
 	after = strstr(out.buf, "<section>A</section>");
 	assert_true(h1 && before && h2 && form && after);
 	assert_true(h1 < before && before < h2 && h2 < form && form < after);
@@ -608,6 +656,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_escape_lines),
+		cmocka_unit_test(test_html_escape_text),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_hmac_sha256),
 		cmocka_unit_test(test_csrf),
