@@ -107,7 +107,9 @@ for s in ["L'utilité sociale de l'URIOPSS et de ses adhérents",
           "Les dimensions en un coup d'œil",
           "Le questionnaire « L'utilité sociale de l'URIOPSS et de ses adhérents » (utilite-sociale, version 1) a reçu 300 réponses envoyées.",
           "5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »",
-          "Son action est éloignée des préoccupations du terrain. (formulée à l'envers)",
+          "Son action est éloignée des préoccupations du terrain. (formulée à l'envers : réponses retournées)",
+          "Les affirmations formulées à l'envers sont dessinées retournées, comme elles sont comptées dans le score",
+          "Pour elles, « Pas du tout d'accord » compte comme « Tout à fait d'accord » aux autres affirmations",
           "intervalle de confiance à 95 % : la plage où se trouve très probablement la vraie valeur",
           "un groupe de moins de 5 personnes n'est jamais montré",
           "15 janvier 2026",
@@ -118,10 +120,40 @@ cmp_re = (r"(Les parties prenantes (internes|externes) donnent un score plus él
           r"(internes|externes) \(différence de \d+,\d points?, p (=|<) 0,\d+\)"
           r"|La différence entre les parties prenantes (internes|externes) \(\d+,\d\) et les parties prenantes "
           r"(internes|externes) \(\d+,\d\) n'est pas nette \(\d+,\d points?, p = 0,\d+\) : elle peut tenir au hasard\.)")
-check(len(re.findall(cmp_re, us)) >= 6, "us.pdf: fewer than 6 comparison sentences in plain French")
+# One per dimension page; the comparisons section sets them side by side in a table, without repeating them.
+check(len(re.findall(cmp_re, us)) == 6, f"us.pdf: {len(re.findall(cmp_re, us))} comparison sentences, not one per dimension")
+check("Score le plus élevé Score le plus bas Écart p Différence" in us, "us.pdf: no comparison table")
+# The scale is said once, under the method's table, not on every row.
+check(us.count("5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »") == 1,
+      "us.pdf: the scale wording is repeated")
+check("Échelle des réponses, la même pour toutes les dimensions : 5 points" in us, "us.pdf: the scale is not stated")
 ind = json.load(open("us.json"))
 everyone = [g for g in ind["groups"] if g.get("all")][0]
 groups = [g for g in ind["groups"] if not g.get("all") and not g.get("suppressed")]
+# « L'essentiel » opens the report, on page 2 before the method, with the figures of the analysis.
+p2 = norm(text("us.pdf", 2))
+ess = p2[p2.find("L'essentiel"):]
+check(p2.startswith("L'utilité sociale de l'URIOPSS et de ses adhérents L'essentiel • "), f"us.pdf: page 2 is not « L'essentiel »: {p2[:120]}")
+check("Ce qui a été mesuré" not in p2, "us.pdf: the method comes before the key points are over")
+check(f"{ind['respondents']} personnes ont répondu, dont "
+      + " et ".join(f"{g['n']} parmi les parties prenantes {g['key']}s" for g in groups) + "." in ess,
+      f"us.pdf: who answered, in « L'essentiel »: {ess[:200]}")
+cp = everyone["composite"]
+check(f"l'indice composite est de {fr1(cp['score'])} sur 100 (très probablement entre {fr1(cp['ci'][0])} et {fr1(cp['ci'][1])})" in ess,
+      f"us.pdf: composite in « L'essentiel »: {ess[:400]}")
+scores = {d["id"]: (d["label"]["fr"], c["score"]) for d, c in zip(ind["dimensions"], everyone["cells"])}
+best = max(scores.values(), key=lambda x: x[1])
+worst = min(scores.values(), key=lambda x: x[1])
+check(f"La dimension la plus reconnue : « {best[0]} » ({fr1(best[1])} sur 100). La moins reconnue : « {worst[0]} » ({fr1(worst[1])} sur 100)." in ess,
+      "us.pdf: most and least recognised dimensions in « L'essentiel »")
+clear = [c["dimension"] for c in ind["comparisons"] if c["tests"][0]["note"] == "ok" and c["tests"][0]["p"] < 0.05]
+check(f"Les groupes se distinguent nettement sur {len(clear)} des {len(ind['comparisons'])} dimensions comparées" in ess,
+      f"us.pdf: clear differences in « L'essentiel » ({clear})")
+for dim in clear:
+    check(f"« {scores[dim][0]} », où les parties prenantes" in ess, f"us.pdf: « L'essentiel » does not name {dim}")
+alphas = [r["alpha"] for r in ind["reliability"] if not r["suppressed"] and r.get("alpha") is not None]
+check(f"(alpha de Cronbach de {min(alphas):.2f} à {max(alphas):.2f})".replace(".", ",") in ess,
+      "us.pdf: reliability in « L'essentiel »")
 layout = text("us.pdf", layout=True)
 for d, cell in zip(ind["dimensions"], everyone["cells"]):
     label = d["label"]["fr"]
@@ -145,6 +177,9 @@ for s in ["The dimensions at a glance", "5 points, from “Strongly disagree” 
           "95% confidence interval", "15 January 2026"]:
     check(s in en, f"us-en.pdf: missing English text: {s}")
 check(re.search(r"Overall score: \d+\.\d out of 100", en), "us-en.pdf: English number format")
+en2 = norm(text("us-en.pdf", 2))
+check("Key points" in en2 and f"{ind['respondents']} people answered" in en2
+      and f"Overall, the composite index is {cp['score']:.1f} out of 100" in en2, f"us-en.pdf: key points: {en2[:300]}")
 
 prix = norm(text("prix.pdf"))
 for s in ["Comment lire ce document", "Le classement", "L'accord entre les jurés", "Fiabilité du jury :",
@@ -245,6 +280,10 @@ check("n = 11" in acc and "n = 12" not in acc, "accueil.pdf: wave 2025 must coun
 check("21 réponses" in acc and "22 réponses" not in acc, "accueil.pdf: the total leaves G3 out")
 check("(réponses de moins de 5 personnes masquées)" in acc, "accueil.pdf: the hidden answers are not said")
 check("ne sont comptées dans aucun chiffre, pas même les totaux" in acc, "accueil.pdf: the rule is not stated")
+# Two dimensions: the grammar of numbers, and no radar (its values as a table only).
+check(not re.search(r"\b1 dimensions\b|\bles 1 \b|\b1 (dimensions|affirmations|réponses|personnes)\b", acc),
+      "accueil.pdf: a plural after 1")
+check("2 dimensions sont mesurées." in acc and "Dimension (score sur 100)" in acc, "accueil.pdf: dimensions or their table")
 wb = openpyxl.load_workbook("accueil.xlsx")
 vals = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
 check(not any(v == 87 for v in vals if isinstance(v, (int, float))), "accueil.xlsx: G3's age appears")
