@@ -94,6 +94,17 @@ for pdf, (title, author, lang) in pdfs.items():
     check("CreationDate:    Thu Jan 15 10:00:00 2026 UTC" in info, f"{pdf}: SOURCE_DATE_EPOCH not the date")
     raw = open(pdf, "rb").read()
     check(f"/Lang ({lang})".encode() in raw, f"{pdf}: no /Lang ({lang})")
+    # The text layer: a real ToUnicode CMap (libharu's own made poppler warn
+    # "Invalid 'begincidrange' operator in ToUnicode CMap"), so pdftotext says nothing on stderr.
+    rc, out, err = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+    check(rc == 0 and err == "", f"{pdf}: pdftotext warns: {err[:200]}")
+    # Each font's ToUnicode maps a code to the same Unicode code point (the UTF-8 encoder's codes are
+    # code points): U+00A0, « », ’ and accents come back as they were written.
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
+    cmaps = re.findall(rb"begincmap.*?endcmap", qdf, re.S)
+    check(len(cmaps) >= 2 and all(b"begincidrange" not in c and b"<0000> <00FF> <0000>" in c
+                                  and b"<2000> <20FF> <2000>" in c for c in cmaps),
+          f"{pdf}: the ToUnicode CMaps are not the identity: {cmaps[:1]}")
     n = pages(pdf)
     for i in range(1, n + 1):
         t = norm(text(pdf, i))
@@ -264,6 +275,12 @@ hidden = [g["label"]["fr"] for g in small["groups"] if g.get("suppressed") and n
 shown = [g["label"]["fr"] for g in small["groups"] if not g.get("suppressed") and not g.get("all") and not g.get("no_answer")]
 check(len(hidden) >= 2, f"petit.json: expected suppressed groups, got {hidden}")
 petit = norm(text("petit.pdf"))
+# French exact when copied: accents, œ, « », ’, — and …; poppler turns every kind of space (U+00A0 too) into
+# an ASCII space when it extracts text, so that is what comes back where the layout has U+00A0.
+sentence = ("L’été, l’œuvre « à côté » de l’équipe — ça coûte 12\u00a0% de moins ; où ? Là\u00a0! "
+            "Ç’a été dû à Noël… “English” 3 € ¼ ½ ß æ ÿ Œ É È À Ù Î Ï Ô Û Ë Ü")
+check(sentence.replace("\u00a0", " ") in text("petit.pdf").replace("\n", " "),
+      f"petit.pdf: the French sentence does not round-trip:\n{sentence}")
 for h in hidden:
     check(h[:20] not in petit, f"petit.pdf: the suppressed group '{h}' appears")
 wb = openpyxl.load_workbook("petit.xlsx")
