@@ -17,6 +17,7 @@ JSON numbers have 10 significant digits: workbook numbers are compared to
 them within 1e-7 (the scores are on 0-100).
 """
 import hashlib
+import datetime
 import json
 import os
 import re
@@ -408,6 +409,48 @@ for r in res["ranking"]:
     check(said == rob["fragile"], f"prix.pdf: fragile ranking of {r['candidate']}: {rob}")
 
 # --- same bytes, and no half file ---------------------------------------------------
+# --- workbooks: header rows tall enough, printing one page wide, dates as dates --------------
+def lines_needed(text, width):
+    """Lines a header takes wrapped in a column of `width` characters (a generous estimate)."""
+    per, lines, at = max(1.0, (width - 1) / 1.1), 1, 0.0
+    for w in str(text).split(" "):
+        if at > 0 and at + 1 + len(w) > per:
+            lines, at = lines + 1, 0.0
+        at += (1 if at > 0 else 0) + len(w)
+        while at > per:
+            lines, at = lines + 1, at - per
+    return lines
+
+
+for book in ("us.xlsx", "prix.xlsx", "petit.xlsx"):
+    for ws in openpyxl.load_workbook(book).worksheets:
+        ps = ws.page_setup
+        check(ps.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+              and (ps.fitToWidth or 1) == 1 and ps.fitToHeight == 0,
+              f"{book} {ws.title}: not printed one A4 page wide ({ps.paperSize}, {ps.fitToWidth}, {ps.fitToHeight})")
+
+        def width(col):
+            for k, d in ws.column_dimensions.items():
+                if d.min and d.max and d.min <= col <= d.max:
+                    return d.width or 8.43
+            return 8.43
+        heads = [c for row in ws.iter_rows(max_row=6) for c in row
+                 if c.value is not None and c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb not in (None, "00000000")]
+        if not heads:
+            continue
+        total = sum(width(i) for i in range(1, max(c.column for c in heads) + 1))
+        check((ps.orientation == "landscape") == (total > 95), f"{book} {ws.title}: orientation {ps.orientation} for {total:.0f} characters")
+        last = max(c.row for c in heads)
+        check(ws.print_title_rows == f"$1:${last}", f"{book} {ws.title}: header rows not repeated: {ws.print_title_rows}")
+        for c in heads:
+            need = lines_needed(c.value, width(c.column))
+            h = ws.row_dimensions[c.row].height or 15
+            check(h >= 15 * need, f"{book} {ws.title}: header {c.coordinate} '{c.value}' needs {need} lines, row is {h} pt")
+rep = openpyxl.load_workbook("us.xlsx")["Réponses"]
+check(rep["G1"].value == "_submitted_at" and isinstance(rep["G2"].value, datetime.datetime)
+      and rep["G2"].number_format == "yyyy-mm-dd hh:mm:ss", f"us.xlsx: _submitted_at is not a date: {rep['G2'].value!r}")
+check(openpyxl.load_workbook("us.xlsx")["Réponses"].page_setup.orientation == "landscape", "us.xlsx: answers not landscape")
+
 check(open("us.pdf", "rb").read() == open("us-again.pdf", "rb").read(), "us.pdf: same inputs, different bytes")
 check(open("us.xlsx", "rb").read() == open("us-again.xlsx", "rb").read(), "us.xlsx: same inputs, different bytes")
 check(open("fail1.rc").read().strip() == "74", "a missing font: exit status not 74")
