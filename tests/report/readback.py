@@ -267,6 +267,36 @@ for s in ["Répondez seulement si vous avez répondu « Autre » à la question 
           "N° de questionnaire", "Cochez une seule case.", "Vous pouvez cocher plusieurs cases."]:
     check(s in gov, f"paper-gouvernance.pdf: missing: {s}")
 check("${" not in gov and "selected(" not in gov, "paper-gouvernance.pdf: an expression is printed")
+# Skip arrows never run into the data-entry code of their choice, however long its name.
+words = re.findall(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                   run("pdftotext", "-bbox", "paper-gouvernance.pdf", "-")[1])
+arrows, page, onpage = 0, 0, {}
+for w in words:
+    if w == ("", "", "", "", ""):
+        page += 1
+        continue
+    onpage.setdefault(page, []).append((float(w[0]), (float(w[1]) + float(w[3])) / 2, float(w[2]), w[4]))
+for pg, ws_ in onpage.items():
+    for k, (ax, ay, _, t) in enumerate(ws_):
+        if t != "→" or (k and ws_[k - 1][3] == "flèche"):
+            continue
+        line = sorted(w for w in ws_ if abs(w[1] - ay) < 5 and w[0] > ax)
+        end = next((w for w in line if w[3].isdigit() or w[3] == "questionnaire"), None)
+        arrows += 1
+        check(end is not None and line[-1] is not end and end[2] + 2 <= line[-1][0],
+              f"paper-gouvernance.pdf page {pg}: the arrow runs into the code: {[w[3] for w in line]}")
+check(arrows >= 10, f"paper-gouvernance.pdf: {arrows} skip arrows found")
+# Said once: the survey's own help "Choisissez une réponse." gives way to the paper's "Cochez une seule case.";
+# the easy-to-read form's own thanks close it, without a second; its last page holds more than one question.
+facile_raw = text("paper-facile.pdf")
+check("Choisissez une réponse." not in facile_raw and "Cochez une seule case." in facile_raw,
+      "paper-facile.pdf: the instruction is said twice")
+check(facile_raw.count("Merci") == 1 and "Merci pour vos réponses !" in norm(facile_raw),
+      f"paper-facile.pdf: thanks {facile_raw.count('Merci')} times")
+for pdf in ("paper-facile.pdf", "paper-gouvernance.pdf", "paper-utilite-sociale.pdf"):
+    last = text(pdf, pages(pdf))
+    nq = len(re.findall(r"^\d+\.\s", last, re.M))
+    check(nq >= 2, f"{pdf}: {nq} question alone on the last page")
 facile = norm(text("paper-facile.pdf"))
 check("Est-ce que vous comprenez les papiers que l'on vous donne ici ?" in facile, "paper-facile.pdf: question text")
 
