@@ -1697,9 +1697,14 @@ static void reliability_section(struct sctx *c, const struct report_section *sec
 	if (neg.len) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s va à l'encontre de sa dimension (corrélation item-reste négative)" FMT_NBSP "; s'il est formulé à l'envers, il faut le déclarer comme tel dans le questionnaire.",
-				   "To review: %s goes against its dimension (negative item-rest correlation); if it is worded the other way round, declare it so in the questionnaire."),
-			    neg.buf);
+		if (strchr(neg.buf, ','))
+			strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s vont à l'encontre de leur dimension (corrélation item-reste négative)" FMT_NBSP "; s'ils sont formulés à l'envers, il faut les déclarer comme tels dans le questionnaire.",
+					   "To review: %s go against their dimension (negative item-rest correlation); if they are worded the other way round, declare them so in the questionnaire."),
+				    neg.buf);
+		else
+			strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s va à l'encontre de sa dimension (corrélation item-reste négative)" FMT_NBSP "; s'il est formulé à l'envers, il faut le déclarer comme tel dans le questionnaire.",
+					   "To review: %s goes against its dimension (negative item-rest correlation); if it is worded the other way round, declare it so in the questionnaire."),
+				    neg.buf);
 		pdf_paragraph(p, &body, sb.buf);
 		strbuf_release(&sb);
 	}

@@ -306,6 +306,8 @@ hidden = [g["label"]["fr"] for g in small["groups"] if g.get("suppressed") and n
 shown = [g["label"]["fr"] for g in small["groups"] if not g.get("suppressed") and not g.get("all") and not g.get("no_answer")]
 check(len(hidden) >= 2, f"petit.json: expected suppressed groups, got {hidden}")
 petit = norm(text("petit.pdf"))
+check("bes_eloignement vont à l'encontre de leur dimension" in petit and "s'ils sont formulés à l'envers, il faut les déclarer comme tels" in petit,
+      "petit.pdf: the items to review, in the plural")
 # French exact when copied: accents, œ, « », ’, — and …; poppler turns every kind of space (U+00A0 too) into
 # an ASCII space when it extracts text, so that is what comes back where the layout has U+00A0.
 sentence = ("L’été, l’œuvre « à côté » de l’équipe — ça coûte 12\u00a0% de moins ; où ? Là\u00a0! "
