@@ -34,6 +34,7 @@ static const struct sec_spec {
 	[SEC_TEXT] = { "text", OUT_PDF, SRC_IND | SRC_ED, k_text, NULL, NULL },
 	[SEC_PAGE_BREAK] = { "page_break", OUT_PDF, SRC_IND | SRC_ED, k_plain, NULL, NULL },
 	[SEC_METHOD] = { "method", OUT_PDF, SRC_IND | SRC_ED, k_text, NULL, NULL },
+	[SEC_SUMMARY] = { "summary", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_RADAR] = { "radar", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_COMPOSITE] = { "composite", OUT_PDF, SRC_IND, k_text, NULL, NULL },
 	[SEC_SCORES] = { "scores", OUT_PDF, SRC_IND, k_text, NULL, NULL },

@@ -42,6 +42,7 @@ enum section_type {
 	SEC_TEXT,		/* a heading and paragraphs written in the layout */
 	SEC_PAGE_BREAK,		/* start a new page */
 	SEC_METHOD,		/* what was measured and how, generated from the source */
+	SEC_SUMMARY,		/* « L'essentiel »: the key messages with their figures */
 	SEC_RADAR,		/* radar of the dimensions, values beside it */
 	SEC_COMPOSITE,		/* the composite index by group, with intervals */
 	SEC_SCORES,		/* every score by dimension and group in one table */

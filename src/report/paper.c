@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/fmt.h"
 #include "report/pdf.h"
@@ -521,7 +522,33 @@ struct paper {
 	double codew;			/* width kept for the names on the right */
 	struct strbuf piped[4];		/* the last texts whose answers were blanked */
 	unsigned next_piped;		/* the one to reuse next */
+	const struct question *group_open; /* a group whose heading no question follows yet */
+	const struct question *start[2]; /* where the last two questions drawn start (their group's heading, if first in it) */
+	size_t start_page[2];		/* on which page */
+	const struct question *break_before; /* start a new page before this item (second pass) */
+	size_t thanks_page;		/* where the closing thanks went, 0: none */
 };
+
+/*
+ * A question (or a grid) is about to be drawn on the current page: remember
+ * where it starts, with the heading of its group when it is the group's
+ * first, to keep the last page from holding one question alone.
+ */
+static void mark_start(struct paper *pp, const struct question *q)
+{
+	pp->start[0] = pp->start[1];
+	pp->start_page[0] = pp->start_page[1];
+	pp->start[1] = pp->group_open ? pp->group_open : q;
+	pp->start_page[1] = pp->p->npages;
+	pp->group_open = NULL;
+}
+
+/* The item the second pass breaks the page before: a new page, unless already at the top of one. */
+static void break_if_asked(struct paper *pp, const struct question *q)
+{
+	if (pp->break_before == q && pp->p->page && pp->p->y < pp->p->top)
+		pdf_new_page(pp->p);
+}
 
 /*
  * A text in the document's language.  An answer the text shows on screen
@@ -560,6 +587,17 @@ static void code_at(struct paper *pp, double y, const char *code)
 		pdf_text_at(pp->p, &st, pp->p->right, y, code);
 }
 
+/* The width a code takes at the right margin, its gap included: at least the column kept for codes. */
+static double code_room(struct paper *pp, const char *code)
+{
+	double w;
+
+	if (!pp->codes || !code)
+		return pp->codew;
+	w = pdf_width(pp->p, 0, 6.5, code, strlen(code)) + 8;
+	return w > pp->codew ? w : pp->codew;
+}
+
 /* Height of a choice line with its label wrapped in width w. */
 static double choice_height(struct paper *pp, const char *label, double w)
 {
@@ -577,9 +615,13 @@ static void draw_choices(struct paper *pp, const struct question *q, int rank)
 	const struct choice_list *list = q->list;
 	struct pdf_style st = { 0, pp->fs, 1.25, PDF_TEXT, PDF_LEFT, 0, 0 };
 	struct pdf_style jump = { 1, pp->fs * 0.85, 1.2, PDF_ACCENT, PDF_RIGHT, 0, 0 };
-	double indent = pp->fs * 2.2, box = pp->fs * 1.05;
+	double indent = pp->fs * 2.2, box = pp->fs * 1.05, cw = pp->codew;
 	size_t k;
 
+	/* The longest choice name keeps the arrows (and the labels) to its left, all aligned. */
+	for (k = 0; k < list->n; k++)
+		if (code_room(pp, list->v[k].name) > cw)
+			cw = code_room(pp, list->v[k].name);
 	for (k = 0; k < list->n; k++) {
 		const struct choice *c = &list->v[k];
 		const char *lab = choice_label(pp->s, c, pp->li);
@@ -595,7 +637,7 @@ static void draw_choices(struct paper *pp, const struct question *q, int rank)
 				snprintf(jt, sizeof(jt), T(pp->fr, "→ passez à la question %zu", "→ go to question %zu"), target);
 			jw = pdf_width(p, 1, jump.size, jt, strlen(jt)) + 10;
 		}
-		w = p->right - pp->codew - (x + box + 8) - jw;
+		w = p->right - cw - (x + box + 8) - jw;
 		h = choice_height(pp, lab, w);
 		pdf_need(p, h);
 		if (rank) {
@@ -607,7 +649,7 @@ static void draw_choices(struct paper *pp, const struct question *q, int rank)
 			pdf_text_box(p, &st, x + box + 8, p->y, w, lab, 0);
 		}
 		if (jt[0])
-			pdf_text_at(p, &jump, p->right - pp->codew, p->y - box * 0.82, jt);
+			pdf_text_at(p, &jump, p->right - cw, p->y - box * 0.82, jt);
 		code_at(pp, p->y - box * 0.82, c->name);
 		p->y -= h;
 	}
@@ -777,6 +819,25 @@ static int condition_line(struct paper *pp, const struct question *q, struct str
 	return sb->len > 0;
 }
 
+/*
+ * A help text that only says how to choose ("Choisissez une réponse.",
+ * "Cochez une case.", "Choose one answer."): on paper the instruction
+ * under the label says it in paper's words.
+ */
+static int hint_is_instruction(const char *h)
+{
+	static const char *const verbs[] = { "Choisissez ", "Cochez ", "Sélectionnez ", "Choose ", "Tick ",
+					     "Select ", "Pick ", NULL };
+	size_t i, n = strlen(h);
+
+	if (n > 60 || strchr(h, ',') || strchr(h, ':'))
+		return 0;
+	for (i = 0; verbs[i]; i++)
+		if (!strncasecmp(h, verbs[i], strlen(verbs[i])))
+			return 1;
+	return 0;
+}
+
 static void draw_question(struct paper *pp, const struct question *q)
 {
 	struct pdf *p = pp->p;
@@ -799,6 +860,9 @@ static void draw_question(struct paper *pp, const struct question *q)
 	ins = q->read_only ? T(pp->fr, "Ne répondez pas : cette réponse est remplie à la saisie.",
 			       "Do not answer: this is filled in when the form is entered.")
 			   : instruction(pp, q, ib, sizeof(ib));
+	/* The instruction once: a help that only says how to answer on screen gives way to the paper's. */
+	if (ins && h_text && hint_is_instruction(h_text))
+		h_text = NULL;
 	condition_line(pp, q, &sb);
 	/* Keep the label, its help and the first lines of the answer together. */
 	need = pdf_text_height(p, &lab, label ? label : q->name, w) + pp->fs * 3.5;
@@ -806,7 +870,9 @@ static void draw_question(struct paper *pp, const struct question *q)
 		need += pdf_text_height(p, &cond, sb.buf, w);
 	if (q->list && q->list->n <= 8 && q->type != Q_RANK)
 		need += (double)q->list->n * (pp->fs * 1.8);
+	break_if_asked(pp, q);
 	pdf_need(p, need);
+	mark_start(pp, q);
 	pdf_skip(p, pp->fs * (pp->large ? 0.9 : 0.6));
 	if (sb.len) {
 		h = pdf_text_box(p, &cond, p->left + indent, p->y, w, sb.buf, 0);
@@ -1007,8 +1073,12 @@ static void draw_items(struct paper *pp, struct question *const *items, size_t n
 		if (q->type == Q_GROUP) {
 			const char *label = L(pp, &q->label);
 
-			if (label)
+			break_if_asked(pp, q);
+			if (label) {
 				pdf_heading(p, depth == 0 ? 1 : 2, label, pp->fs * 8);
+				if (!pp->group_open)
+					pp->group_open = q;
+			}
 			if (condition_line(pp, q, &sb)) {
 				struct pdf_style cond = { 1, pp->fs * 0.9, 1.3, PDF_ACCENT, PDF_LEFT, 0, pp->fs * 0.4 };
 
@@ -1033,6 +1103,8 @@ static void draw_items(struct paper *pp, struct question *const *items, size_t n
 			while (j < n && grid_item(pp, items[j], q->list))
 				j++;
 			if (j - i >= 2) {
+				break_if_asked(pp, q);
+				mark_start(pp, q);
 				draw_grid(pp, items + i, j - i);
 				i = j;
 				continue;
@@ -1076,6 +1148,64 @@ static void opening(struct paper *pp)
 	pdf_skip(p, pp->fs * 0.5);
 }
 
+/* The survey's own closing words: its last item is a note of thanks ("Merci…", "Thank you…"). */
+static int ends_with_thanks(struct paper *pp, struct question *const *items, size_t n)
+{
+	const struct question *q;
+	const char *t;
+
+	while (n && (items[n - 1]->type == Q_CALCULATE || (items[n - 1]->type == Q_GROUP && !items[n - 1]->nchildren)))
+		n--;
+	if (!n)
+		return 0;
+	q = items[n - 1];
+	if (q->type == Q_GROUP)
+		return ends_with_thanks(pp, q->children, q->nchildren);
+	if (q->type != Q_NOTE || !(t = label_get(pp->s, &q->label, pp->li)))
+		return 0;
+	return !strncasecmp(t, "merci", 5) || !strncasecmp(t, "thank", 5);
+}
+
+/* One pass over the survey into a new document pp->p.  0, or -1 with err (pp->p NULL). */
+static int render(struct paper *pp, const struct pdf_opts *po, const char *foot, struct error *err)
+{
+	size_t i;
+
+	pp->group_open = NULL;
+	pp->start[0] = pp->start[1] = NULL;
+	pp->start_page[0] = pp->start_page[1] = 0;
+	pp->thanks_page = 0;
+	if (pdf_open(&pp->p, po, err) < 0)
+		return -1;
+	if (pdf_set_footer(pp->p, foot) < 0) {
+		pdf_free(pp->p);
+		pp->p = NULL;
+		return error_set(err, "out of memory");
+	}
+	opening(pp);
+	draw_items(pp, pp->s->top, pp->s->ntop, 0);
+	/* Thanks once: the survey's own words when it ends with them. */
+	if (!ends_with_thanks(pp, pp->s->top, pp->s->ntop)) {
+		struct pdf_style end = { 1, pp->fs, 1.3, PDF_ACCENT, PDF_CENTER, 0, 0 };
+
+		pdf_skip(pp->p, pp->fs);
+		pdf_need(pp->p, pp->fs * 3);
+		pdf_paragraph(pp->p, &end, T(pp->fr, "Merci de votre participation.", "Thank you for taking part."));
+		pp->thanks_page = pp->p->npages;
+	}
+	/* A reminder of the respondent's number at the top of every page after the first. */
+	for (i = 1; i < pp->p->npages; i++) {
+		struct pdf_style lab = { 0, 7.5, 1.2, PDF_GREY, PDF_RIGHT, 0, 0 };
+		HPDF_Page saved = pp->p->page;
+
+		pp->p->page = pp->p->pages[i];
+		pdf_text_at(pp->p, &lab, pp->p->right, pp->p->top + 16,
+			    T(pp->fr, "N° de questionnaire : ______", "Questionnaire no.: ______"));
+		pp->p->page = saved;
+	}
+	return 0;
+}
+
 int paper_write(const struct survey *s, const char *path, const struct paper_options *o,
 		struct error *err)
 {
@@ -1106,10 +1236,6 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 	po.font_dir = o->font_dir;
 	po.when = o->when;
 	po.margin = 50;
-	if (pdf_open(&pp.p, &po, err) < 0) {
-		free(pp.num);
-		return -1;
-	}
 	strbuf_addf(&foot, "%s v%d", s->form_id, s->version);
 	if (o->sha256)
 		strbuf_addf(&foot, " (SHA-256 %.12s…)", o->sha256);
@@ -1117,31 +1243,28 @@ int paper_write(const struct survey *s, const char *path, const struct paper_opt
 		strbuf_addstr(&foot, T(pp.fr, " · saisie : colonnes aux noms gris, numéro de questionnaire dans _id",
 				       " · data entry: columns named in grey, questionnaire number in _id"));
 	strbuf_addstr(&foot, " · utilis " UTILIS_VERSION);
-	if (pdf_set_footer(pp.p, foot.buf) < 0) {
-		strbuf_release(&foot);
+	rc = render(&pp, &po, foot.buf, err);
+	/*
+	 * The thanks alone on the last page, or the last question alone
+	 * there: draw again, the page broken before the last question but
+	 * one (before its group's heading when it opens the group), so that
+	 * the last page holds two questions and the thanks.
+	 */
+	if (rc == 0 && pp.p->npages > 1 && pp.start[1] &&
+	    (pp.thanks_page > pp.start_page[1] ||
+	     (pp.start_page[1] == pp.p->npages && pp.start_page[0] < pp.start_page[1])))
+		pp.break_before = pp.start[0] ? pp.start[0] : pp.start[1];
+	if (pp.break_before) {
 		pdf_free(pp.p);
-		free(pp.num);
-		return error_set(err, "out of memory");
+		pp.p = NULL;
+		rc = render(&pp, &po, foot.buf, err);
 	}
 	strbuf_release(&foot);
-	opening(&pp);
-	draw_items(&pp, s->top, s->ntop, 0);
-	{
-		struct pdf_style end = { 1, pp.fs, 1.3, PDF_ACCENT, PDF_CENTER, 0, 0 };
-
-		pdf_skip(pp.p, pp.fs);
-		pdf_need(pp.p, pp.fs * 3);
-		pdf_paragraph(pp.p, &end, T(pp.fr, "Merci de votre participation.", "Thank you for taking part."));
-	}
-	/* A reminder of the respondent's number at the top of every page after the first. */
-	for (i = 1; i < pp.p->npages; i++) {
-		struct pdf_style lab = { 0, 7.5, 1.2, PDF_GREY, PDF_RIGHT, 0, 0 };
-		HPDF_Page saved = pp.p->page;
-
-		pp.p->page = pp.p->pages[i];
-		pdf_text_at(pp.p, &lab, pp.p->right, pp.p->top + 16,
-			    T(pp.fr, "N° de questionnaire : ______", "Questionnaire no.: ______"));
-		pp.p->page = saved;
+	if (rc < 0) {
+		free(pp.num);
+		for (i = 0; i < 4; i++)
+			strbuf_release(&pp.piped[i]);
+		return -1;
 	}
 	rc = pdf_save(pp.p, path, AFILE_PUBLIC, err);
 	pdf_free(pp.p);

@@ -52,6 +52,50 @@ static int fail(struct pdf *p, const char *fmt, const char *arg)
 	return -1;
 }
 
+/*
+ * libharu 2.3.0 gives a TrueType font in UTF-8 a /ToUnicode stream that is
+ * its encoding CMap (begincidrange), which is no ToUnicode CMap: poppler
+ * warns "Invalid 'begincidrange' operator in ToUnicode CMap" and readers
+ * guess the text back.  With the UTF-8 encoder a character's code is its
+ * Unicode code point (CIDFontType2_New maps code to glyph through
+ * CIDToGIDMap), so the right ToUnicode is the identity on the BMP: write
+ * it into the same stream, ranges of 256 codes that never cross a first
+ * byte, surrogates left out.  Returns font.
+ */
+static HPDF_Font fix_to_unicode(HPDF_Font font)
+{
+	HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+	HPDF_Stream st;
+	char line[64];
+	unsigned hi, n = 0, left = 0;
+
+	if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
+		return font;
+	st = attr->cmap_stream->stream;
+	HPDF_MemStream_FreeData(st);
+	HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (!left) {
+			/* At most 100 ranges a block; 248 in all. */
+			left = 248 - n < 100 ? 248 - n : 100;
+			snprintf(line, sizeof(line), "%u beginbfrange\n", left);
+			HPDF_Stream_WriteStr(st, line);
+		}
+		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		HPDF_Stream_WriteStr(st, line);
+		n++;
+		if (!--left)
+			HPDF_Stream_WriteStr(st, "endbfrange\n");
+	}
+	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	return font;
+}
+
 static HPDF_Font load_font(struct pdf *p, const char *dir, const char *file, struct error *err)
 {
 	char path[4096];
@@ -68,7 +112,7 @@ static HPDF_Font load_font(struct pdf *p, const char *dir, const char *file, str
 		error_set(err, "cannot load font '%s' (libharu error 0x%04lX)", path, p->error);
 		return NULL;
 	}
-	return HPDF_GetFont(p->doc, name, "UTF-8");
+	return fix_to_unicode(HPDF_GetFont(p->doc, name, "UTF-8"));
 }
 
 static void set_date(struct pdf *p, HPDF_InfoType which, time_t when)

@@ -434,6 +434,273 @@ static const char *label_in(const struct sctx *c, const struct survey *s, const 
 	return label_get(s, l, li < 0 ? s->default_lang : (size_t)li);
 }
 
+/* --- the key points ------------------------------------------------------------------- */
+
+/* The groups compared in dimension d: shown, not "no answer", with a score.  Their number. */
+static size_t compared_groups(const struct sctx *c, size_t d, const struct ind_group **g, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->r->ngroups && n < max; i++)
+		if (group_shown(&c->r->groups[i]) && !c->r->groups[i].no_answer &&
+		    cell_shown(&c->r->groups[i].cells[d]))
+			g[n++] = &c->r->groups[i];
+	return n;
+}
+
+/* The highest and lowest of n groups in dimension d. */
+static void group_extremes(const struct ind_group *const *g, size_t n, size_t d,
+			   const struct ind_group **hi, const struct ind_group **lo)
+{
+	size_t i;
+
+	*hi = *lo = g[0];
+	for (i = 1; i < n; i++) {
+		if (g[i]->cells[d].score > (*hi)->cells[d].score)
+			*hi = g[i];
+		if (g[i]->cells[d].score < (*lo)->cells[d].score)
+			*lo = g[i];
+	}
+}
+
+/* A dimension's groups differ clearly (p < 0.05 between at least two groups shown). */
+static int clear_difference(const struct sctx *c, size_t d)
+{
+	const struct ind_group *g[64];
+	const struct ind_compare *cmp = c->r->cmp ? &c->r->cmp[d] : NULL;
+
+	if (!cmp || c->r->by_kind != BY_CATEGORY || compared_groups(c, d, g, 64) < 2 ||
+	    cmp->param.note != STAT_OK)
+		return 0;
+	return cmp->param.p < 0.05;
+}
+
+/* "« Label »" */
+static void quoted(struct strbuf *sb, const struct sctx *c, const char *text)
+{
+	strbuf_addf(sb, "%s%s%s", OQ(c), text, CQ(c));
+}
+
+static void bullet(struct sctx *c, struct strbuf *sb)
+{
+	struct pdf_style st = body;
+
+	st.size = 11;
+	st.after = 9;
+	pdf_paragraph(c->p, &st, sb->buf);
+	strbuf_reset(sb);
+}
+
+/*
+ * "L'essentiel": the few things a reader should take away, each in one
+ * plain sentence with the figure behind it — who answered, the overall
+ * index, the most and least recognised dimensions, where the groups
+ * differ, and which dimensions to read with caution.  Only figures shown
+ * elsewhere in the report are used: suppressed groups and cells stay out.
+ */
+static void summary_section(struct sctx *c, const struct report_section *sec)
+{
+	struct pdf *p = c->p;
+	const struct ind_result *r = c->r;
+	const struct ind_composite *cp = &r->all.composite;
+	struct strbuf sb = STRBUF_INIT;
+	char b1[32], b2[32], b3[32];
+	size_t d, i, n, ndims = c->set->ndims, nclear = 0, ncompared = 0, nweak = 0, nrel = 0;
+	long best = -1, worst = -1;
+	double amin = NAN, amax = NAN;
+
+	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "L'essentiel", "Key points")), 200);
+	if (sec->text.n)
+		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
+	/* Who answered. */
+	fmt_count(b1, sizeof(b1), r->nresp, c->lang);
+	if (c->fr)
+		strbuf_addf(&sb, r->nresp > 1 ? "• %s personnes ont répondu" : "• %s personne a répondu", b1);
+	else
+		strbuf_addf(&sb, r->nresp > 1 ? "• %s people answered" : "• %s person answered", b1);
+	n = 0;
+	if (r->by_kind == BY_CATEGORY) {
+		size_t nshown = 0;
+
+		for (i = 0; i < r->ngroups; i++)
+			if (group_shown(&r->groups[i]) && !r->groups[i].no_answer)
+				nshown++;
+		for (i = 0; nshown >= 2 && nshown <= 6 && i < r->ngroups; i++) {
+			const struct ind_group *g = &r->groups[i];
+
+			if (!group_shown(g) || g->no_answer)
+				continue;
+			strbuf_addstr(&sb, n == 0 ? T(c, ", dont ", ": ") : n + 1 == nshown ? T(c, " et ", " and ") : ", ");
+			strbuf_addf(&sb, T(c, "%s parmi ", "%s among "), fmt_count(b1, sizeof(b1), g->n, c->lang));
+			group_phrase(&sb, c, g, 0);
+			n++;
+		}
+	}
+	strbuf_addch(&sb, '.');
+	bullet(c, &sb);
+	/* The overall index. */
+	if (r->has_composite && cp->note == STAT_OK && !isnan(cp->score)) {
+		strbuf_addf(&sb, T(c, "• Dans l'ensemble, l'indice composite est de %s sur 100",
+				   "• Overall, the composite index is %s out of 100"),
+			    fmt_num(b1, sizeof(b1), cp->score, 1, c->lang));
+		if (cp->boot.note == STAT_OK)
+			strbuf_addf(&sb, T(c, " (très probablement entre %s et %s)", " (very probably between %s and %s)"),
+				    fmt_num(b2, sizeof(b2), cp->boot.lo, 1, c->lang),
+				    fmt_num(b3, sizeof(b3), cp->boot.hi, 1, c->lang));
+		strbuf_addf(&sb, T(c, "%s0 voudrait dire que tout le monde est en désaccord avec les affirmations, 100 que tout le monde est d'accord.",
+				   "%s0 would mean that everyone disagrees with the statements, 100 that everyone agrees."),
+			    COLON(c));
+		bullet(c, &sb);
+	}
+	/* The most and the least recognised dimensions. */
+	for (d = 0; d < ndims; d++) {
+		const struct ind_cell *cell = &r->all.cells[d];
+
+		if (!cell_shown(cell) || c->set->dims[d].norm == NORM_UNSCORED)
+			continue;
+		if (best < 0 || cell->score > r->all.cells[best].score)
+			best = (long)d;
+		if (worst < 0 || cell->score < r->all.cells[worst].score)
+			worst = (long)d;
+	}
+	if (best >= 0 && worst >= 0 && best != worst) {
+		strbuf_addstr(&sb, T(c, "• La dimension la plus reconnue" FMT_NBSP ": ", "• The most recognised dimension: "));
+		quoted(&sb, c, dim_label(c, (size_t)best));
+		strbuf_addf(&sb, T(c, " (%s sur 100). La moins reconnue" FMT_NBSP ": ", " (%s out of 100). The least recognised: "),
+			    fmt_num(b1, sizeof(b1), r->all.cells[best].score, 1, c->lang));
+		quoted(&sb, c, dim_label(c, (size_t)worst));
+		strbuf_addf(&sb, T(c, " (%s sur 100).", " (%s out of 100)."),
+			    fmt_num(b2, sizeof(b2), r->all.cells[worst].score, 1, c->lang));
+		bullet(c, &sb);
+	}
+	/* Where the groups differ. */
+	if (r->cmp && r->by_kind == BY_CATEGORY) {
+		const struct ind_group *g[64];
+
+		for (d = 0; d < ndims; d++) {
+			if (compared_groups(c, d, g, 64) < 2 || r->cmp[d].param.note != STAT_OK)
+				continue;
+			ncompared++;
+			nclear += (size_t)clear_difference(c, d);
+		}
+	}
+	if (ncompared) {
+		if (nclear == 0) {
+			strbuf_addf(&sb, T(c, "• Les groupes ne se distinguent nettement sur aucune %s%s%s.",
+					   "• The groups do not clearly differ on %s%s%s."),
+				    ncompared > 1 ? T(c, "des ", "any of the ") : T(c, "dimension", "the dimension"),
+				    ncompared > 1 ? fmt_count(b1, sizeof(b1), ncompared, c->lang) : "",
+				    ncompared > 1 ? T(c, " dimensions comparées", " dimensions compared") : "");
+		} else {
+			size_t k = 0;
+
+			if (ncompared == 1)
+				strbuf_addstr(&sb, T(c, "• Les groupes se distinguent nettement sur la dimension comparée" FMT_NBSP ": ",
+						     "• The groups clearly differ on the dimension compared: "));
+			else
+				strbuf_addf(&sb, T(c, "• Les groupes se distinguent nettement sur %s des %s dimensions comparées" FMT_NBSP ": ",
+						   "• The groups clearly differ on %s of the %s dimensions compared: "),
+					    fmt_count(b1, sizeof(b1), nclear, c->lang),
+					    fmt_count(b2, sizeof(b2), ncompared, c->lang));
+			for (d = 0; d < ndims; d++) {
+				const struct ind_group *g[64], *hi, *lo;
+				size_t ng;
+
+				if (!clear_difference(c, d))
+					continue;
+				ng = compared_groups(c, d, g, 64);
+				group_extremes(g, ng, d, &hi, &lo);
+				strbuf_addstr(&sb, k == 0 ? "" : k + 1 == nclear ? T(c, " et ", " and ") : c->fr ? " ; " : "; ");
+				quoted(&sb, c, dim_label(c, d));
+				strbuf_addstr(&sb, T(c, ", où ", ", where "));
+				group_phrase(&sb, c, hi, 0);
+				strbuf_addstr(&sb, T(c, " donnent ", " give "));
+				points(&sb, c, hi->cells[d].score - lo->cells[d].score);
+				strbuf_addstr(&sb, T(c, " de plus que ", " more than "));
+				group_phrase(&sb, c, lo, 0);
+				k++;
+			}
+			strbuf_addch(&sb, '.');
+			if (nclear < ncompared)
+				strbuf_addstr(&sb, nclear + 1 == ncompared
+					      ? T(c, " Sur l'autre, l'écart peut tenir au hasard.", " On the other, the gap may be due to chance.")
+					      : T(c, " Sur les autres, les écarts peuvent tenir au hasard.", " On the others, the gaps may be due to chance."));
+		}
+		bullet(c, &sb);
+	} else if (r->cmp && r->by_kind == BY_NUMBER) {
+		struct strbuf q = STRBUF_INIT;
+
+		for (d = 0; d < ndims; d++)
+			if (r->cmp[d].corr.note == STAT_OK) {
+				ncompared++;
+				nclear += r->cmp[d].corr.p < 0.05;
+			}
+		by_phrase(&q, c);
+		if (ncompared > 1)
+			strbuf_addf(&sb, T(c, "• Le score varie nettement avec %s sur %s des %s dimensions mesurées.",
+					   "• The score clearly varies with %s on %s of the %s dimensions measured."),
+				    q.buf, fmt_count(b1, sizeof(b1), nclear, c->lang),
+				    fmt_count(b2, sizeof(b2), ncompared, c->lang));
+		else if (ncompared)
+			strbuf_addf(&sb, nclear ? T(c, "• Le score varie nettement avec %s.", "• The score clearly varies with %s.")
+					: T(c, "• Le score ne varie pas nettement avec %s.", "• The score does not clearly vary with %s."),
+				    q.buf);
+		if (ncompared)
+			bullet(c, &sb);
+		strbuf_release(&q);
+	}
+	/* Reliability: which scores to read with caution. */
+	for (i = 0; i < r->nrel; i++) {
+		const struct ind_reliability *rel = &r->rel[i];
+
+		if (rel->note == STAT_SUPPRESSED || rel->alpha.note != STAT_OK)
+			continue;
+		nrel++;
+		if (isnan(amin) || rel->alpha.raw < amin)
+			amin = rel->alpha.raw;
+		if (isnan(amax) || rel->alpha.raw > amax)
+			amax = rel->alpha.raw;
+		nweak += rel->alpha.raw < 0.7;
+	}
+	if (nrel && !nweak) {
+		if (nrel == 1)
+			strbuf_addf(&sb, T(c, "• Les affirmations de la dimension mesurent bien une même chose (alpha de Cronbach %s).",
+					   "• The statements of the dimension measure one thing (Cronbach's alpha %s)."),
+				    fmt_num(b1, sizeof(b1), amin, 2, c->lang));
+		else
+			strbuf_addf(&sb, T(c, "• Les affirmations de chaque dimension mesurent bien une même chose (alpha de Cronbach de %s à %s).",
+					   "• The statements of each dimension measure one thing (Cronbach's alpha from %s to %s)."),
+				    fmt_num(b1, sizeof(b1), amin, 2, c->lang), fmt_num(b2, sizeof(b2), amax, 2, c->lang));
+		bullet(c, &sb);
+	} else if (nweak) {
+		size_t k = 0;
+
+		if (nweak == 1)
+			strbuf_addstr(&sb, T(c, "• Une dimension est à lire avec prudence, car ses affirmations mesurent mal une même chose" FMT_NBSP ": ",
+					     "• One dimension is to be read with caution, as its statements do not measure one thing well: "));
+		else
+			strbuf_addstr(&sb, T(c, "• Des dimensions sont à lire avec prudence, car leurs affirmations mesurent mal une même chose" FMT_NBSP ": ",
+					     "• Some dimensions are to be read with caution, as their statements do not measure one thing well: "));
+		for (i = 0; i < r->nrel; i++) {
+			const struct ind_reliability *rel = &r->rel[i];
+
+			if (rel->note == STAT_SUPPRESSED || rel->alpha.note != STAT_OK || rel->alpha.raw >= 0.7)
+				continue;
+			strbuf_addstr(&sb, k == 0 ? "" : k + 1 == nweak ? T(c, " et ", " and ") : ", ");
+			quoted(&sb, c, dim_label(c, rel->dim));
+			strbuf_addf(&sb, " (alpha %s)", fmt_num(b1, sizeof(b1), rel->alpha.raw, 2, c->lang));
+			k++;
+		}
+		strbuf_addch(&sb, '.');
+		bullet(c, &sb);
+	}
+	if (something_hidden(c, -1))
+		hidden_note(c);
+	pdf_paragraph(p, &small, T(c, "Les chiffres, la façon dont ils sont calculés et le détail de chaque dimension suivent.",
+				   "The figures, how they are computed and each dimension in detail follow."));
+	strbuf_release(&sb);
+}
+
 /* --- method ------------------------------------------------------------------------- */
 
 /* The scale of a dimension's items in words ("5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »"). */
@@ -475,13 +742,13 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 {
 	struct pdf *p = c->p;
 	const struct ind_result *r = c->r;
-	struct strbuf sb = STRBUF_INIT, cells[5];
+	struct strbuf sb = STRBUF_INIT, cells[5], scale;
 	struct pdf_col cols[5];
 	struct pdf_table t;
 	double w = p->right - p->left;
 	char b1[64], b2[64];
-	size_t i, d, nweighted = 0;
-	int equal = 1;
+	size_t i, d, nweighted = 0, ncols;
+	int equal = 1, one_scale = 1;
 
 	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "Ce qui a été mesuré, et comment", "What was measured, and how")), 60);
 	if (sec->text.n)
@@ -509,35 +776,54 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 					  "Only answers sent in are counted: a questionnaire started but not sent in is not."));
 	/* The dimensions. */
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, T(c, "%zu dimensions sont mesurées. Chaque réponse à une affirmation est ramenée sur une échelle de 0 à 100 (0 pour la réponse la plus en désaccord, 100 pour la plus d'accord)" FMT_NBSP "; les affirmations formulées à l'envers sont retournées. Le score d'une personne sur une dimension est la moyenne de ses réponses, à condition qu'elle ait répondu à au moins deux tiers des affirmations. Le score d'un groupe est la moyenne des scores des personnes, donné avec son intervalle de confiance à 95" FMT_NBSP "%%" FMT_NBSP ": la plage où se trouve très probablement la vraie valeur.",
-			   "%zu dimensions are measured. Each answer to a statement is put on a scale from 0 to 100 (0 for the strongest disagreement, 100 for the strongest agreement); statements worded the other way round are reversed. A person's score on a dimension is the mean of their answers, provided they answered at least two thirds of the statements. A group's score is the mean of its members' scores, given with its 95%% confidence interval: the range that very probably holds the true value."),
-		    c->set->ndims);
+	if (c->set->ndims == 1)
+		strbuf_addstr(&sb, T(c, "Une dimension est mesurée. ", "One dimension is measured. "));
+	else
+		strbuf_addf(&sb, T(c, "%zu dimensions sont mesurées. ", "%zu dimensions are measured. "), c->set->ndims);
+	strbuf_addstr(&sb, T(c, "Chaque réponse à une affirmation est ramenée sur une échelle de 0 à 100 (0 pour la réponse la plus en désaccord, 100 pour la plus d'accord)" FMT_NBSP "; les affirmations formulées à l'envers sont retournées. Le score d'une personne sur une dimension est la moyenne de ses réponses, à condition qu'elle ait répondu à au moins deux tiers des affirmations. Le score d'un groupe est la moyenne des scores des personnes, donné avec son intervalle de confiance à 95" FMT_NBSP "%" FMT_NBSP ": la plage où se trouve très probablement la vraie valeur.",
+			   "Each answer to a statement is put on a scale from 0 to 100 (0 for the strongest disagreement, 100 for the strongest agreement); statements worded the other way round are reversed. A person's score on a dimension is the mean of their answers, provided they answered at least two thirds of the statements. A group's score is the mean of its members' scores, given with its 95% confidence interval: the range that very probably holds the true value."));
 	pdf_paragraph(p, &body, sb.buf);
-	/* The table of dimensions. */
-	cols[0] = (struct pdf_col){ T(c, "Dimension", "Dimension"), w * 0.36, PDF_LEFT };
-	cols[1] = (struct pdf_col){ T(c, "Affirmations", "Statements"), w * 0.15, PDF_RIGHT };
-	cols[2] = (struct pdf_col){ T(c, "Échelle", "Scale"), w * 0.21, PDF_LEFT };
-	cols[3] = (struct pdf_col){ T(c, "Poids", "Weight"), w * 0.10, PDF_RIGHT };
-	cols[4] = (struct pdf_col){ T(c, "Fiabilité (alpha)", "Reliability (alpha)"), w * 0.18, PDF_LEFT };
+	/*
+	 * The table of dimensions.  When every dimension has the same scale,
+	 * the scale is said once under the table, not on every row.
+	 */
 	for (i = 0; i < 5; i++)
 		strbuf_init(&cells[i], 0);
+	strbuf_init(&scale, 0);
+	for (d = 0; d < c->set->ndims; d++) {
+		strbuf_reset(&cells[0]);
+		scale_words(&cells[0], c, &c->set->dims[d]);
+		if (d == 0)
+			strbuf_addstr(&scale, cells[0].buf);
+		else if (strcmp(scale.buf, cells[0].buf))
+			one_scale = 0;
+	}
+	ncols = 0;
+	cols[ncols++] = (struct pdf_col){ T(c, "Dimension", "Dimension"), w * (one_scale ? 0.52 : 0.36), PDF_LEFT };
+	cols[ncols++] = (struct pdf_col){ T(c, "Affirmations", "Statements"), w * 0.15, PDF_RIGHT };
+	if (!one_scale)
+		cols[ncols++] = (struct pdf_col){ T(c, "Échelle", "Scale"), w * 0.21, PDF_LEFT };
+	cols[ncols++] = (struct pdf_col){ T(c, "Poids", "Weight"), w * 0.10, PDF_RIGHT };
+	cols[ncols++] = (struct pdf_col){ T(c, "Fiabilité (alpha)", "Reliability (alpha)"), w * (one_scale ? 0.23 : 0.18), PDF_LEFT };
 	pdf_need(p, 60);
-	pdf_table_begin(&t, p, cols, 5, 8.5);
+	pdf_table_begin(&t, p, cols, ncols, 8.5);
 	for (d = 0; d < c->set->ndims; d++) {
 		const struct ind_dimension *dim = &c->set->dims[d];
 		const char *row[5];
+		size_t k = 0;
 
 		for (i = 0; i < 5; i++)
 			strbuf_reset(&cells[i]);
-		strbuf_addstr(&cells[0], dim_label(c, d));
-		strbuf_addf(&cells[1], "%zu", dim->nitems);
-		scale_words(&cells[2], c, dim);
+		strbuf_addstr(&cells[k++], dim_label(c, d));
+		strbuf_addf(&cells[k++], "%zu", dim->nitems);
+		if (!one_scale)
+			scale_words(&cells[k++], c, dim);
 		if (dim->weight > 0)
-			strbuf_addstr(&cells[3], fmt_num(b1, sizeof(b1), dim->weight, dim->weight == floor(dim->weight) ? 0 : 1, c->lang));
+			strbuf_addstr(&cells[k++], fmt_num(b1, sizeof(b1), dim->weight, dim->weight == floor(dim->weight) ? 0 : 1, c->lang));
 		else
-			strbuf_addstr(&cells[3], T(c, "hors indice", "not in index"));
-		alpha_text(&cells[4], c, reliability_of(c, d, 0));
-		for (i = 0; i < 5; i++)
+			strbuf_addstr(&cells[k++], T(c, "hors indice", "not in index"));
+		alpha_text(&cells[k++], c, reliability_of(c, d, 0));
+		for (i = 0; i < ncols; i++)
 			row[i] = cells[i].buf;
 		pdf_table_row(&t, row, 0);
 		if (dim->weight > 0) {
@@ -547,12 +833,23 @@ static void method_section(struct sctx *c, const struct report_section *sec)
 		}
 	}
 	pdf_table_end(&t);
+	if (one_scale && scale.len) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, T(c, "Échelle des réponses%s%s.", "Answer scale%s%s."),
+			    c->set->ndims > 1 ? T(c, ", la même pour toutes les dimensions" FMT_NBSP ": ", ", the same for every dimension: ")
+					      : COLON(c), scale.buf);
+		pdf_paragraph(p, &small, sb.buf);
+	}
+	strbuf_release(&scale);
 	for (i = 0; i < 5; i++)
 		strbuf_release(&cells[i]);
 	/* The composite. */
 	if (r->has_composite) {
 		strbuf_reset(&sb);
-		if (c->set->aggregate == AGG_GEOMETRIC)
+		if (nweighted == 1)
+			strbuf_addstr(&sb, T(c, "L'indice composite reprend la seule dimension pondérée, sur 0 à 100.",
+					     "The composite index is the only weighted dimension, from 0 to 100."));
+		else if (c->set->aggregate == AGG_GEOMETRIC)
 			strbuf_addf(&sb, T(c, "L'indice composite résume les %zu dimensions pondérées en une note de 0 à 100" FMT_NBSP ": c'est leur moyenne géométrique pondérée, qu'une dimension faible tire vers le bas plus qu'une moyenne ordinaire.",
 					  "The composite index sums up the %zu weighted dimensions in one score from 0 to 100: their weighted geometric mean, which a weak dimension pulls down more than an ordinary mean."),
 				    nweighted);
@@ -649,10 +946,23 @@ static void radar_section(struct sctx *c, const struct report_section *sec)
 		free(cells);
 		return;
 	}
-	/* The radar and its table on one page when they fit on one. */
+	/*
+	 * The heading stays with the radar; its table may go on over the page.
+	 * Fewer than three dimensions make no shape: the table alone.
+	 */
+	if (ndims < 3) {
+		h = 0;
+	} else {
+		/* A little smaller rather than half a page blank. */
+		double room = pdf_room(p) - 60 -
+			      (sec->text.n ? pdf_text_height(p, &body, report_text(&sec->text, c->lang, ""), w) : 0);
+
+		if (room < h && room >= 240)
+			h = room;
+	}
 	pdf_heading(p, 1, report_text(&sec->title, c->lang, T(c, "Les dimensions en un coup d'œil", "The dimensions at a glance")),
-		    h + 40 + 24 * (double)ndims);
-	if (sec->text.n)
+		    h ? h + 10 + (sec->text.n ? pdf_text_height(p, &body, report_text(&sec->text, c->lang, ""), w) : 0) : 80);
+	if (sec->text.n && h)
 		pdf_paragraph(p, &body, report_text(&sec->text, c->lang, ""));
 	for (d = 0; d < ndims; d++) {
 		const struct ind_cell *cell = &c->r->all.cells[d];
@@ -668,9 +978,11 @@ static void radar_section(struct sctx *c, const struct report_section *sec)
 	for (k = 0; k < ng; k++)
 		series[nseries++] = (struct chart_series){ group_heading(&heads[k], c, g[k]),
 							   values + (k + 1) * ndims, group_color(c, g[k]) };
-	pdf_need(p, h);
-	chart_radar(p, p->left, p->y, w, h, axes, ndims, series, nseries, 7.5, 1);
-	pdf_skip(p, h + 6);
+	if (h) {
+		pdf_need(p, h);
+		chart_radar(p, p->left, p->y, w, h, axes, ndims, series, nseries, 7.5, 1);
+		pdf_skip(p, h + 6);
+	}
 	/* The values beside it. */
 	cols[0] = (struct pdf_col){ T(c, "Dimension (score sur 100)", "Dimension (score out of 100)"), w - 78.0 * (double)(ng + 1), PDF_LEFT };
 	for (k = 0; k <= ng; k++)
@@ -896,7 +1208,8 @@ static void dimension_items(struct sctx *c, size_t d)
 	const struct ind_dimension *dim = &c->set->dims[d];
 	const struct report_ind *ri = c->ri;
 	size_t f, i, k;
-	int hidden_answers = 0;
+	int hidden_answers = 0, reversed = 0;
+	const char *rev_lo = NULL, *rev_hi = NULL;	/* the ends of a reversed item's scale */
 
 	if (!ri->items)
 		return;
@@ -939,8 +1252,15 @@ static void dimension_items(struct sctx *c, size_t d)
 					continue;
 				strbuf_init(&labels[n], 0);
 				strbuf_addstr(&labels[n], label_in(c, s, &q->label));
-				if (q->reverse)
-					strbuf_addstr(&labels[n], T(c, " (formulée à l'envers)", " (worded the other way round)"));
+				if (q->reverse) {
+					strbuf_addstr(&labels[n], T(c, " (formulée à l'envers" FMT_NBSP ": réponses retournées)",
+								  " (worded the other way round: answers reversed)"));
+					reversed = 1;
+					if (q->list && q->list->n >= 2) {
+						rev_lo = label_in(c, s, &q->list->v[0].label);
+						rev_hi = label_in(c, s, &q->list->v[q->list->n - 1].label);
+					}
+				}
 				/* An answer of fewer than min_group (and what would give it away): no bar. */
 				for (k = 0; k < ic->ncat; k++)
 					if (ic->hidden && ic->hidden[k])
@@ -951,9 +1271,18 @@ static void dimension_items(struct sctx *c, size_t d)
 						    c->min_group);
 					hidden_answers = 1;
 				}
-				for (k = 0; k < ic->ncat; k++)
-					pct[n * 32 + k] = ic->hidden && ic->hidden[k] ? 0
-						: 100.0 * (double)ic->count[k] / (double)ic->n;
+				/*
+				 * A statement worded the other way round is drawn
+				 * recoded, as it is scored: its "strongly disagree"
+				 * counts on the favourable side, with the others'
+				 * "strongly agree".
+				 */
+				for (k = 0; k < ic->ncat; k++) {
+					size_t src = q->reverse ? ic->ncat - 1 - k : k;
+
+					pct[n * 32 + k] = ic->hidden && ic->hidden[src] ? 0
+						: 100.0 * (double)ic->count[src] / (double)ic->n;
+				}
 				items[n].label = labels[n].buf;
 				items[n].pct = &pct[n * 32];
 				items[n].n = ic->n;
@@ -983,6 +1312,21 @@ static void dimension_items(struct sctx *c, size_t d)
 			start = end > start ? end : start + 1;
 		}
 	}
+	if (reversed) {
+		struct strbuf t = STRBUF_INIT;
+
+		strbuf_addstr(&t, T(c, "Les affirmations formulées à l'envers sont dessinées retournées, comme elles sont comptées dans le score" FMT_NBSP ": à droite, ce qui est favorable à l'utilité sociale.",
+				    "Statements worded the other way round are drawn reversed, as they are counted in the score: on the right, what speaks for social utility."));
+		if (rev_lo && rev_hi) {
+			strbuf_addstr(&t, T(c, " Pour elles, ", " For them, "));
+			quoted(&t, c, rev_lo);
+			strbuf_addstr(&t, T(c, " compte comme ", " counts as "));
+			quoted(&t, c, rev_hi);
+			strbuf_addstr(&t, T(c, " aux autres affirmations, et inversement.", " does for the other statements, and the other way round."));
+		}
+		pdf_paragraph(c->p, &small, t.buf);
+		strbuf_release(&t);
+	}
 	if (hidden_answers) {
 		char b[256];
 
@@ -1004,10 +1348,15 @@ static void dimension_page(struct sctx *c, size_t d, int likert)
 	char b1[32], b2[32], b3[32], b4[32];
 	size_t f;
 
-	if (p->page && p->y < p->top)
-		pdf_new_page(p);
+	/*
+	 * Dimensions follow one another on the page; a dimension's heading
+	 * goes to the next page unless its description, score and bars by
+	 * group fit under it.
+	 */
 	strbuf_addf(&sb, "%zu. %s", d + 1, dim_label(c, d));
-	pdf_heading(p, 1, sb.buf, 80);
+	pdf_heading(p, 1, sb.buf,
+		    (desc ? pdf_text_height(p, &body, desc, p->right - p->left) : 0) + 60 +
+		    (c->r->by_kind == BY_CATEGORY ? 70 + 26.0 * (double)(c->r->ngroups + 1) : 0));
 	if (desc)
 		pdf_paragraph(p, &body, desc);
 	strbuf_reset(&sb);
@@ -1042,7 +1391,7 @@ static void dimension_page(struct sctx *c, size_t d, int likert)
 	if (c->r->ngroups || c->r->by_kind == BY_NUMBER) {
 		strbuf_reset(&sb);
 		if (c->r->by_kind == BY_CATEGORY) {
-			pdf_heading(p, 2, T(c, "Par groupe", "By group"), 60);
+			pdf_heading(p, 2, T(c, "Par groupe", "By group"), 30 + 26.0 * (double)(c->r->ngroups + 1));
 			group_bars(c, d);
 		}
 		if (compare_sentence(&sb, c, d))
@@ -1079,6 +1428,155 @@ static void dimension_page(struct sctx *c, size_t d, int likert)
 
 /* --- comparisons and reliability ------------------------------------------------------ */
 
+/* A p-value for a column headed "p": "0,02", "< 0,001". */
+static const char *p_cell(char *b, size_t n, double pv, const char *lang)
+{
+	const char *x = fmt_p(b, n, pv, lang);
+
+	if (!strncmp(x, "p = ", 4))
+		return x + 4;
+	if (!strncmp(x, "p ", 2))
+		return x + 2;
+	return x;
+}
+
+/* The layout has a section of type t. */
+static int layout_has(const struct sctx *c, enum section_type t)
+{
+	size_t i;
+
+	for (i = 0; i < c->in->layout->nsec; i++)
+		if (c->in->layout->sec[i].type == t)
+			return 1;
+	return 0;
+}
+
+/* The comparisons of every dimension in one table: who gives the most, the least, the gap, p. */
+static void comparisons_table(struct sctx *c)
+{
+	struct pdf *p = c->p;
+	const struct ind_result *r = c->r;
+	double w = p->right - p->left;
+	struct pdf_col cols[6];
+	struct strbuf cells[6];
+	struct pdf_table t;
+	size_t d, k, ncols = 0;
+
+	if (r->by_kind == BY_NUMBER) {
+		cols[ncols++] = (struct pdf_col){ T(c, "Dimension", "Dimension"), w * 0.46, PDF_LEFT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Rho de Spearman", "Spearman's rho"), w * 0.16, PDF_RIGHT };
+		cols[ncols++] = (struct pdf_col){ "p", w * 0.13, PDF_RIGHT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Lien", "Link"), w * 0.25, PDF_LEFT };
+	} else {
+		cols[ncols++] = (struct pdf_col){ T(c, "Dimension", "Dimension"), w * 0.28, PDF_LEFT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Score le plus élevé", "Highest score"), w * 0.2, PDF_LEFT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Score le plus bas", "Lowest score"), w * 0.2, PDF_LEFT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Écart", "Gap"), w * 0.08, PDF_RIGHT };
+		cols[ncols++] = (struct pdf_col){ "p", w * 0.1, PDF_RIGHT };
+		cols[ncols++] = (struct pdf_col){ T(c, "Différence", "Difference"), w * 0.14, PDF_LEFT };
+	}
+	for (k = 0; k < 6; k++)
+		strbuf_init(&cells[k], 0);
+	pdf_need(p, 60);
+	pdf_table_begin(&t, p, cols, ncols, 8.5);
+	for (d = 0; d < c->set->ndims; d++) {
+		const struct ind_compare *cmp = &r->cmp[d];
+		const char *row[6];
+		char b[48];
+
+		for (k = 0; k < 6; k++)
+			strbuf_reset(&cells[k]);
+		strbuf_addstr(&cells[0], dim_label(c, d));
+		if (r->by_kind == BY_NUMBER) {
+			if (cmp->corr.note == STAT_OK) {
+				strbuf_addstr(&cells[1], fmt_num(b, sizeof(b), cmp->corr.estimate, 2, c->lang));
+				strbuf_addstr(&cells[2], p_cell(b, sizeof(b), cmp->corr.p, c->lang));
+				strbuf_addstr(&cells[3], cmp->corr.p < 0.05 ? T(c, "net", "clear-cut")
+							    : T(c, "pas net", "not clear-cut"));
+			} else {
+				strbuf_addstr(&cells[1], FMT_DASH);
+				strbuf_addstr(&cells[3], T(c, "trop peu de réponses", "too few answers"));
+			}
+		} else {
+			const struct ind_group *g[64], *hi, *lo;
+			size_t ng = compared_groups(c, d, g, 64);
+
+			if (ng >= 2 && cmp->param.note == STAT_OK) {
+				struct strbuf h = STRBUF_INIT;
+
+				group_extremes(g, ng, d, &hi, &lo);
+				strbuf_addf(&cells[1], "%s" FMT_NBSP "(%s)", group_heading(&h, c, hi),
+					    fmt_num(b, sizeof(b), hi->cells[d].score, 1, c->lang));
+				strbuf_addf(&cells[2], "%s" FMT_NBSP "(%s)", group_heading(&h, c, lo),
+					    fmt_num(b, sizeof(b), lo->cells[d].score, 1, c->lang));
+				strbuf_addstr(&cells[3], fmt_num(b, sizeof(b), hi->cells[d].score - lo->cells[d].score, 1, c->lang));
+				strbuf_addstr(&cells[4], p_cell(b, sizeof(b), cmp->param.p, c->lang));
+				strbuf_addstr(&cells[5], cmp->param.p < 0.05 ? T(c, "nette", "clear-cut")
+							     : T(c, "peut tenir au hasard", "may be chance"));
+				strbuf_release(&h);
+			} else {
+				strbuf_addstr(&cells[1], FMT_DASH);
+				strbuf_addstr(&cells[5], T(c, "trop peu de réponses", "too few answers"));
+			}
+		}
+		for (k = 0; k < ncols; k++)
+			row[k] = cells[k].buf;
+		pdf_table_row(&t, row, 0);
+	}
+	pdf_table_end(&t);
+	pdf_paragraph(p, &small, r->by_kind == BY_NUMBER
+		      ? T(c, "Un lien est dit net quand p < 0,05.", "A link is called clear-cut when p < 0.05.")
+		      : T(c, "Scores sur 100 ; écart en points. Une différence est dite nette quand p < 0,05.",
+			  "Scores out of 100; gap in points. A difference is called clear-cut when p < 0.05."));
+	for (k = 0; k < 6; k++)
+		strbuf_release(&cells[k]);
+}
+
+/* The way travelled by the panel's people, every dimension and pair of waves in one table. */
+static void travelled_table(struct sctx *c)
+{
+	struct pdf *p = c->p;
+	const struct ind_result *r = c->r;
+	double w = p->right - p->left;
+	struct pdf_col cols[6] = {
+		{ T(c, "Dimension", "Dimension"), w * 0.30, PDF_LEFT },
+		{ T(c, "Vagues", "Waves"), w * 0.18, PDF_LEFT },
+		{ T(c, "Personnes", "People"), w * 0.12, PDF_RIGHT },
+		{ T(c, "Avant", "Before"), w * 0.12, PDF_RIGHT },
+		{ T(c, "Après", "After"), w * 0.12, PDF_RIGHT },
+		{ "p", w * 0.16, PDF_RIGHT },
+	};
+	struct pdf_table t;
+	size_t d, i;
+
+	pdf_heading(p, 2, T(c, "Le chemin parcouru par les mêmes personnes", "The way travelled by the same people"), 60);
+	pdf_paragraph(p, &body, T(c, "Les personnes qui ont répondu aux deux vagues sont comparées à elles-mêmes "
+				  "(leurs réponses sont reliées par une clé de panel, jamais par leur nom ni leur "
+				  "adresse) ; le test est le test t apparié.",
+				  "The people who answered both waves are compared with themselves (their answers "
+				  "are linked by a panel key, never by their name or address); the test is the paired t test."));
+	pdf_table_begin(&t, p, cols, 6, 8.5);
+	for (d = 0; d < c->set->ndims; d++)
+		for (i = 0; i < r->npaired; i++) {
+			const struct ind_paired *P = &r->paired[i];
+			const struct ind_paired_dim *pd = &P->dims[d];
+			char wv[128], n[32], b1[32], b2[32], pv[48];
+			const char *row[6];
+			int ok = pd->note == STAT_OK && pd->t.note == STAT_OK;
+
+			snprintf(wv, sizeof(wv), "%s → %s", group_label(c, &r->groups[P->from]),
+				 group_label(c, &r->groups[P->to]));
+			row[0] = i == 0 ? dim_label(c, d) : "";
+			row[1] = wv;
+			row[2] = pd->note == STAT_SUPPRESSED ? FMT_DASH : fmt_count(n, sizeof(n), pd->npairs, c->lang);
+			row[3] = ok ? fmt_num(b1, sizeof(b1), pd->before, 1, c->lang) : FMT_DASH;
+			row[4] = ok ? fmt_num(b2, sizeof(b2), pd->after, 1, c->lang) : FMT_DASH;
+			row[5] = ok ? p_cell(pv, sizeof(pv), pd->t.p, c->lang) : FMT_DASH;
+			pdf_table_row(&t, row, 0);
+		}
+	pdf_table_end(&t);
+}
+
 static void comparisons_section(struct sctx *c, const struct report_section *sec)
 {
 	struct pdf *p = c->p;
@@ -1094,6 +1592,17 @@ static void comparisons_section(struct sctx *c, const struct report_section *sec
 	by_phrase(&q, c);
 	strbuf_addf(&sb, T(c, "Comparaison selon %s, dimension par dimension.", "Comparison by %s, dimension by dimension."), q.buf);
 	pdf_paragraph(p, &body, sb.buf);
+	/* The dimension pages say each comparison in a sentence: here, the table that sets them side by side. */
+	if (layout_has(c, SEC_DIMENSIONS)) {
+		comparisons_table(c);
+		if (c->r->panel)
+			travelled_table(c);
+		if (something_hidden(c, -1))
+			hidden_note(c);
+		strbuf_release(&sb);
+		strbuf_release(&q);
+		return;
+	}
 	for (d = 0; d < c->set->ndims; d++) {
 		size_t at;
 
@@ -1188,9 +1697,14 @@ static void reliability_section(struct sctx *c, const struct report_section *sec
 	if (neg.len) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s va à l'encontre de sa dimension (corrélation item-reste négative)" FMT_NBSP "; s'il est formulé à l'envers, il faut le déclarer comme tel dans le questionnaire.",
-				   "To review: %s goes against its dimension (negative item-rest correlation); if it is worded the other way round, declare it so in the questionnaire."),
-			    neg.buf);
+		if (strchr(neg.buf, ','))
+			strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s vont à l'encontre de leur dimension (corrélation item-reste négative)" FMT_NBSP "; s'ils sont formulés à l'envers, il faut les déclarer comme tels dans le questionnaire.",
+					   "To review: %s go against their dimension (negative item-rest correlation); if they are worded the other way round, declare them so in the questionnaire."),
+				    neg.buf);
+		else
+			strbuf_addf(&sb, T(c, "À revoir" FMT_NBSP ": %s va à l'encontre de sa dimension (corrélation item-reste négative)" FMT_NBSP "; s'il est formulé à l'envers, il faut le déclarer comme tel dans le questionnaire.",
+					   "To review: %s goes against its dimension (negative item-rest correlation); if it is worded the other way round, declare it so in the questionnaire."),
+				    neg.buf);
 		pdf_paragraph(p, &body, sb.buf);
 		strbuf_release(&sb);
 	}
@@ -1225,6 +1739,9 @@ void report_social_section(struct pdf *p, const struct report_input *in,
 	c.fr = fmt_is_fr(in->lang);
 	c.min_group = c.r->min_group;
 	switch (s->type) {
+	case SEC_SUMMARY:
+		summary_section(&c, s);
+		break;
 	case SEC_METHOD:
 		method_section(&c, s);
 		break;

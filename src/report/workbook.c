@@ -44,6 +44,17 @@ struct wctx {
 	struct error *err;		/* where a failure goes */
 	int failed;			/* something could not be written */
 	size_t answers_cut;		/* respondents left out of the answers sheet (Excel's row limit) */
+	lxw_format *datetime;		/* a date and time */
+	struct head_cell *heads;	/* header cells of the current sheet, not yet fitted */
+	size_t nheads, aheads;		/* used / allocated */
+};
+
+/* A header cell written: its row's height is set once the columns' widths are known. */
+struct head_cell {
+	lxw_worksheet *ws;		/* its sheet */
+	lxw_row_t row;			/* where */
+	lxw_col_t col;
+	char *text;			/* a copy (malloc'd) */
 };
 
 static void column_name(char *buf, size_t col)
@@ -72,8 +83,157 @@ static void check(struct wctx *c, lxw_error e, const char *what)
 static void put_str(struct wctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *s,
 		    lxw_format *f)
 {
-	if (s && *s)
-		check(c, worksheet_write_string(ws, r, col, s, f), "a text cell");
+	if (!s || !*s)
+		return;
+	check(c, worksheet_write_string(ws, r, col, s, f), "a text cell");
+	/* A header cell wraps: remember it to make its row tall enough (sheet_ready). */
+	if (f && f == c->head) {
+		if (c->nheads == c->aheads) {
+			size_t na = c->aheads ? c->aheads * 2 : 32;
+			struct head_cell *h = realloc(c->heads, na * sizeof(*h));
+
+			if (!h)
+				return;	/* only a row's height is lost */
+			c->heads = h;
+			c->aheads = na;
+		}
+		c->heads[c->nheads] = (struct head_cell){ ws, r, col, strdup(s) };
+		if (c->heads[c->nheads].text)
+			c->nheads++;
+	}
+}
+
+/*
+ * A time stored as ISO 8601 in UTC ("2026-01-15T10:00:00Z") as an Excel
+ * date and time, so that it sorts, filters and computes as one; anything
+ * else as the text it is.
+ */
+static void put_when(struct wctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *s)
+{
+	lxw_datetime dt;
+	int y, mo, d, h, mi, n = 0;
+	double sec;
+
+	if (!s || !*s)
+		return;
+	if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &sec, &n) == 6 &&
+	    (s[n] == '\0' || !strcmp(s + n, "Z")) && y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 &&
+	    d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 61) {
+		dt = (lxw_datetime){ y, mo, d, h, mi, sec };
+		check(c, worksheet_write_datetime(ws, r, col, &dt, c->datetime), "a date cell");
+		return;
+	}
+	put_str(c, ws, r, col, s, NULL);
+}
+
+/* The width of a column as set (Excel's default 8.43 when not). */
+static double col_width(const lxw_worksheet *ws, lxw_col_t col)
+{
+	uint16_t i;
+
+	for (i = 0; ws->col_options && i < ws->col_options_max; i++) {
+		const lxw_col_options *o = ws->col_options[i];
+
+		if (o && o->firstcol <= col && col <= o->lastcol)
+			return o->width;
+	}
+	return LXW_DEF_COL_WIDTH;
+}
+
+/*
+ * Lines a text takes wrapped in a column of width characters: words
+ * wrapped greedily, a word longer than the line cut; bold text counted a
+ * little wider.
+ */
+static unsigned wrapped_lines(const char *text, double width)
+{
+	double per = (width - 1) / 1.1;
+	unsigned lines = 1;
+	double at = 0;
+	const char *q = text;
+
+	if (per < 1)
+		per = 1;
+	while (*q) {
+		size_t n = 0;
+		const char *w = q;
+
+		while (*w && *w != ' ') {
+			if (((unsigned char)*w & 0xC0) != 0x80)
+				n++;
+			w++;
+		}
+		if (at > 0 && at + 1 + (double)n > per) {
+			lines++;
+			at = 0;
+		}
+		at += (at > 0 ? 1 : 0) + (double)n;
+		while (at > per) {
+			lines++;
+			at -= per;
+		}
+		q = *w ? w + 1 : w;
+	}
+	return lines;
+}
+
+/*
+ * A sheet's header is written and its columns set: make each header row
+ * tall enough for its wrapped text (libxlsxwriter leaves the default
+ * height), freeze the panes under it (frow, fcol; 0, 0: none), and set up
+ * printing: A4, one page wide, landscape when the columns are wider than a
+ * portrait page, the header rows repeated on every page.  Called before
+ * the rows under the header are written (the workbook streams its rows).
+ */
+static void sheet_ready(struct wctx *c, lxw_worksheet *ws, lxw_row_t frow, lxw_col_t fcol)
+{
+	lxw_row_t last = 0;
+	lxw_col_t maxcol = 0, k;
+	double total = 0;
+	int any = 0;
+	size_t i;
+
+	for (i = 0; i < c->nheads; i++) {
+		const struct head_cell *h = &c->heads[i];
+		unsigned lines;
+		size_t j;
+
+		if (h->ws != ws)
+			continue;
+		if (!any || h->row > last)
+			last = h->row;
+		any = 1;
+		if (h->col > maxcol)
+			maxcol = h->col;
+		/* The tallest cell of its row, once per row. */
+		for (j = 0; j < i && (c->heads[j].ws != ws || c->heads[j].row != h->row); j++)
+			;
+		if (j < i)
+			continue;
+		lines = 1;
+		for (j = i; j < c->nheads; j++)
+			if (c->heads[j].ws == ws && c->heads[j].row == h->row) {
+				unsigned l = wrapped_lines(c->heads[j].text, col_width(ws, c->heads[j].col));
+
+				if (l > lines)
+					lines = l;
+			}
+		if (lines > 1)
+			check(c, worksheet_set_row(ws, h->row, 15.0 * lines, NULL), "a header row's height");
+	}
+	for (i = 0; i < c->nheads; i++)
+		free(c->heads[i].text);
+	c->nheads = 0;
+	if (frow || fcol)
+		worksheet_freeze_panes(ws, frow, fcol);
+	for (k = 0; k <= maxcol; k++)
+		total += col_width(ws, k);
+	worksheet_set_paper(ws, 9);	/* A4 */
+	if (total > 95)
+		worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (any)
+		check(c, worksheet_repeat_rows(ws, 0, last), "the rows repeated on each printed page");
 }
 
 static void put_num(struct wctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, double v,
@@ -183,7 +343,7 @@ static int answer_row(void *ctx, const struct an_version *v, const struct respon
 	put_num(c, a->ws, row, 3, v->version, NULL);
 	put_str(c, a->ws, row, 4, r->group, NULL);
 	put_str(c, a->ws, row, 5, r->wave, NULL);
-	put_str(c, a->ws, row, 6, r->submitted_at, NULL);
+	put_when(c, a->ws, row, 6, r->submitted_at);
 	for (k = 0; k < a->ncols; k++) {
 		size_t slot = map[k];
 		const char *t = slot < n ? values[slot] : NULL;
@@ -250,7 +410,8 @@ static void sheet_answers(struct wctx *c, const struct report_section *s)
 	for (k = 0; k < a.ncols; k++)
 		put_str(c, ws, 0, (lxw_col_t)(META_COLS + k), a.names[k], c->head);
 	worksheet_set_column(ws, 0, (lxw_col_t)(META_COLS + a.ncols), 14, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_set_column(ws, 6, 6, 19, NULL);	/* _submitted_at: 2026-01-15 10:00:00 */
+	sheet_ready(c, ws, 1, 0);
 	a.row = 1;
 	if (c->in->each_answer(c->in->each_ctx, answer_row, &a, c->err) < 0)
 		c->failed = 1;
@@ -284,7 +445,7 @@ static void sheet_codebook(struct wctx *c, const struct report_section *s)
 	worksheet_set_column(ws, 3, 3, 60, c->wrap);
 	worksheet_set_column(ws, 4, 8, 16, NULL);
 	worksheet_set_column(ws, 9, 9, 60, c->wrap);
-	worksheet_freeze_panes(ws, 1, 0);
+	sheet_ready(c, ws, 1, 0);
 	for (f = 0; f < ri->set->nsurveys; f++) {
 		const struct survey *sv = ri->surveys[f];
 
@@ -384,6 +545,7 @@ static void sheet_indicators(struct wctx *c, const struct report_section *s)
 	worksheet_set_column(ws, 0, 0, 48, c->wrap);
 	worksheet_set_column(ws, 1, 2, 12, NULL);
 	worksheet_set_column(ws, 3, (lxw_col_t)(3 + 4 * ng), 13, NULL);
+	sheet_ready(c, ws, 0, 0);
 	for (d = 0; d < set->ndims; d++) {
 		const struct ind_dimension *dim = &set->dims[d];
 		lxw_row_t row = first + (lxw_row_t)d;
@@ -537,7 +699,7 @@ static void sheet_describe(struct wctx *c, const struct report_section *s)
 	worksheet_set_column(ws, 2, 5, 13, NULL);
 	worksheet_set_column(ws, 6, 6, 36, NULL);
 	worksheet_set_column(ws, 7, 13, 10, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	sheet_ready(c, ws, 1, 0);
 	for (qi = 0; qi < r->nq; qi++) {
 		const struct desc_question *q = &r->q[qi];
 		const char *ql = an_text_get(&q->label, c->lang);
@@ -627,7 +789,7 @@ static void sheet_reliability_ind(struct wctx *c, lxw_worksheet *ws)
 	header_row(c, ws, 0, h, 13);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 12, 14, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	sheet_ready(c, ws, 1, 0);
 	for (i = 0; i < r->nrel; i++) {
 		const struct ind_reliability *rel = &r->rel[i];
 		const struct ind_dimension *dim = &set->dims[rel->dim];
@@ -681,6 +843,7 @@ static void sheet_reliability_prize(struct wctx *c, lxw_worksheet *ws)
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	worksheet_set_column(ws, 1, 6, 12, NULL);
 	worksheet_set_column(ws, 7, 7, 60, NULL);
+	sheet_ready(c, ws, 0, 0);
 	for (f = 0; f < ICC_NFORMS; f++) {
 		const struct icc_row *ir = &r->icc.row[f];
 
@@ -749,7 +912,7 @@ static void sheet_matrix(struct wctx *c, const struct report_section *s)
 	worksheet_set_column(ws, 1, 1, 44, NULL);
 	worksheet_set_column(ws, 2, 3, 22, NULL);
 	worksheet_set_column(ws, 4, (lxw_col_t)(4 + e->ncrit), 14, NULL);
-	worksheet_freeze_panes(ws, 1, 2);
+	sheet_ready(c, ws, 1, 2);
 	for (i = 0; i < pd->ncand; i++)
 		for (j = 0; j < pd->njuror; j++) {
 			size_t cell = i * pd->njuror + j;
@@ -822,7 +985,7 @@ static void sheet_results(struct wctx *c, const struct report_section *s)
 	worksheet_set_column(ws, 0, 1, 10, NULL);
 	worksheet_set_column(ws, 2, 2, 44, NULL);
 	worksheet_set_column(ws, 3, (lxw_col_t)(cc + e->ncrit + 5), 13, NULL);
-	worksheet_freeze_panes(ws, 3, 3);
+	sheet_ready(c, ws, 3, 3);
 	column_name(a, cc);
 	column_name(z, cc + e->ncrit - 1);
 	for (i = 0; i < pd->ncand; i++) {
@@ -928,7 +1091,7 @@ static void sheet_jurors(struct wctx *c, const struct report_section *s)
 	header_row(c, ws, 0, h, 8);
 	worksheet_set_column(ws, 0, 1, 28, NULL);
 	worksheet_set_column(ws, 2, 7, 16, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	sheet_ready(c, ws, 1, 0);
 	for (j = 0; j < pd->njuror; j++) {
 		const struct prize_juror *pj = &r->juror[j];
 		size_t assigned = 0;
@@ -1034,7 +1197,7 @@ static void sheet_laureates(struct wctx *c, const struct report_section *sec)
 	worksheet_set_column(ws, 2, 4, 11, NULL);
 	if (col > 5)
 		worksheet_set_column(ws, 5, col - 1, 28, c->wrap);
-	worksheet_freeze_panes(ws, 4, 2);
+	sheet_ready(c, ws, 4, 2);
 	for (i = 0; i < f->n; i++) {
 		size_t ci = f->cand[i];
 		lxw_row_t row = (lxw_row_t)(4 + i);
@@ -1095,6 +1258,7 @@ static void sheet_sources(struct wctx *c)
 	worksheet_set_column(ws, 0, 0, 34, c->bold);
 	worksheet_set_column(ws, 1, 1, 70, NULL);
 	worksheet_set_column(ws, 2, 3, 16, NULL);
+	sheet_ready(c, ws, 0, 0);
 	put_str(c, ws, row++, 0, T(c, "D'où viennent les chiffres", "Where the figures come from"), c->title);
 	row++;
 	put_str(c, ws, row, 0, T(c, "Rapport", "Report"), c->bold);
@@ -1190,6 +1354,8 @@ static void add_formats(struct wctx *c)
 	format_set_align(c->wrap, LXW_ALIGN_VERTICAL_TOP);
 	c->grey = workbook_add_format(c->wb);
 	format_set_font_color(c->grey, 0x5F5F5F);
+	c->datetime = workbook_add_format(c->wb);
+	format_set_num_format(c->datetime, "yyyy-mm-dd hh:mm:ss");
 }
 
 int report_xlsx(const struct report_input *in, const char *path, struct error *err)
@@ -1254,6 +1420,9 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 	}
 	if (!c.failed)
 		sheet_sources(&c);
+	for (i = 0; i < c.nheads; i++)
+		free(c.heads[i].text);
+	free(c.heads);
 	/* A bad path or a full disk shows only here. */
 	e = workbook_close(c.wb);
 	if (!c.failed && e != LXW_NO_ERROR) {

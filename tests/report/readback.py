@@ -17,6 +17,7 @@ JSON numbers have 10 significant digits: workbook numbers are compared to
 them within 1e-7 (the scores are on 0-100).
 """
 import hashlib
+import datetime
 import json
 import os
 import re
@@ -94,6 +95,17 @@ for pdf, (title, author, lang) in pdfs.items():
     check("CreationDate:    Thu Jan 15 10:00:00 2026 UTC" in info, f"{pdf}: SOURCE_DATE_EPOCH not the date")
     raw = open(pdf, "rb").read()
     check(f"/Lang ({lang})".encode() in raw, f"{pdf}: no /Lang ({lang})")
+    # The text layer: a real ToUnicode CMap (libharu's own made poppler warn
+    # "Invalid 'begincidrange' operator in ToUnicode CMap"), so pdftotext says nothing on stderr.
+    rc, out, err = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+    check(rc == 0 and err == "", f"{pdf}: pdftotext warns: {err[:200]}")
+    # Each font's ToUnicode maps a code to the same Unicode code point (the UTF-8 encoder's codes are
+    # code points): U+00A0, « », ’ and accents come back as they were written.
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
+    cmaps = re.findall(rb"begincmap.*?endcmap", qdf, re.S)
+    check(len(cmaps) >= 2 and all(b"begincidrange" not in c and b"<0000> <00FF> <0000>" in c
+                                  and b"<2000> <20FF> <2000>" in c for c in cmaps),
+          f"{pdf}: the ToUnicode CMaps are not the identity: {cmaps[:1]}")
     n = pages(pdf)
     for i in range(1, n + 1):
         t = norm(text(pdf, i))
@@ -107,7 +119,9 @@ for s in ["L'utilité sociale de l'URIOPSS et de ses adhérents",
           "Les dimensions en un coup d'œil",
           "Le questionnaire « L'utilité sociale de l'URIOPSS et de ses adhérents » (utilite-sociale, version 1) a reçu 300 réponses envoyées.",
           "5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »",
-          "Son action est éloignée des préoccupations du terrain. (formulée à l'envers)",
+          "Son action est éloignée des préoccupations du terrain. (formulée à l'envers : réponses retournées)",
+          "Les affirmations formulées à l'envers sont dessinées retournées, comme elles sont comptées dans le score",
+          "Pour elles, « Pas du tout d'accord » compte comme « Tout à fait d'accord » aux autres affirmations",
           "intervalle de confiance à 95 % : la plage où se trouve très probablement la vraie valeur",
           "un groupe de moins de 5 personnes n'est jamais montré",
           "15 janvier 2026",
@@ -118,10 +132,40 @@ cmp_re = (r"(Les parties prenantes (internes|externes) donnent un score plus él
           r"(internes|externes) \(différence de \d+,\d points?, p (=|<) 0,\d+\)"
           r"|La différence entre les parties prenantes (internes|externes) \(\d+,\d\) et les parties prenantes "
           r"(internes|externes) \(\d+,\d\) n'est pas nette \(\d+,\d points?, p = 0,\d+\) : elle peut tenir au hasard\.)")
-check(len(re.findall(cmp_re, us)) >= 6, "us.pdf: fewer than 6 comparison sentences in plain French")
+# One per dimension page; the comparisons section sets them side by side in a table, without repeating them.
+check(len(re.findall(cmp_re, us)) == 6, f"us.pdf: {len(re.findall(cmp_re, us))} comparison sentences, not one per dimension")
+check("Score le plus élevé Score le plus bas Écart p Différence" in us, "us.pdf: no comparison table")
+# The scale is said once, under the method's table, not on every row.
+check(us.count("5 points, de « Pas du tout d'accord » à « Tout à fait d'accord »") == 1,
+      "us.pdf: the scale wording is repeated")
+check("Échelle des réponses, la même pour toutes les dimensions : 5 points" in us, "us.pdf: the scale is not stated")
 ind = json.load(open("us.json"))
 everyone = [g for g in ind["groups"] if g.get("all")][0]
 groups = [g for g in ind["groups"] if not g.get("all") and not g.get("suppressed")]
+# « L'essentiel » opens the report, on page 2 before the method, with the figures of the analysis.
+p2 = norm(text("us.pdf", 2))
+ess = p2[p2.find("L'essentiel"):]
+check(p2.startswith("L'utilité sociale de l'URIOPSS et de ses adhérents L'essentiel • "), f"us.pdf: page 2 is not « L'essentiel »: {p2[:120]}")
+check("Ce qui a été mesuré" not in p2, "us.pdf: the method comes before the key points are over")
+check(f"{ind['respondents']} personnes ont répondu, dont "
+      + " et ".join(f"{g['n']} parmi les parties prenantes {g['key']}s" for g in groups) + "." in ess,
+      f"us.pdf: who answered, in « L'essentiel »: {ess[:200]}")
+cp = everyone["composite"]
+check(f"l'indice composite est de {fr1(cp['score'])} sur 100 (très probablement entre {fr1(cp['ci'][0])} et {fr1(cp['ci'][1])})" in ess,
+      f"us.pdf: composite in « L'essentiel »: {ess[:400]}")
+scores = {d["id"]: (d["label"]["fr"], c["score"]) for d, c in zip(ind["dimensions"], everyone["cells"])}
+best = max(scores.values(), key=lambda x: x[1])
+worst = min(scores.values(), key=lambda x: x[1])
+check(f"La dimension la plus reconnue : « {best[0]} » ({fr1(best[1])} sur 100). La moins reconnue : « {worst[0]} » ({fr1(worst[1])} sur 100)." in ess,
+      "us.pdf: most and least recognised dimensions in « L'essentiel »")
+clear = [c["dimension"] for c in ind["comparisons"] if c["tests"][0]["note"] == "ok" and c["tests"][0]["p"] < 0.05]
+check(f"Les groupes se distinguent nettement sur {len(clear)} des {len(ind['comparisons'])} dimensions comparées" in ess,
+      f"us.pdf: clear differences in « L'essentiel » ({clear})")
+for dim in clear:
+    check(f"« {scores[dim][0]} », où les parties prenantes" in ess, f"us.pdf: « L'essentiel » does not name {dim}")
+alphas = [r["alpha"] for r in ind["reliability"] if not r["suppressed"] and r.get("alpha") is not None]
+check(f"(alpha de Cronbach de {min(alphas):.2f} à {max(alphas):.2f})".replace(".", ",") in ess,
+      "us.pdf: reliability in « L'essentiel »")
 layout = text("us.pdf", layout=True)
 for d, cell in zip(ind["dimensions"], everyone["cells"]):
     label = d["label"]["fr"]
@@ -145,6 +189,9 @@ for s in ["The dimensions at a glance", "5 points, from “Strongly disagree” 
           "95% confidence interval", "15 January 2026"]:
     check(s in en, f"us-en.pdf: missing English text: {s}")
 check(re.search(r"Overall score: \d+\.\d out of 100", en), "us-en.pdf: English number format")
+en2 = norm(text("us-en.pdf", 2))
+check("Key points" in en2 and f"{ind['respondents']} people answered" in en2
+      and f"Overall, the composite index is {cp['score']:.1f} out of 100" in en2, f"us-en.pdf: key points: {en2[:300]}")
 
 prix = norm(text("prix.pdf"))
 for s in ["Comment lire ce document", "Le classement", "L'accord entre les jurés", "Fiabilité du jury :",
@@ -220,6 +267,36 @@ for s in ["Répondez seulement si vous avez répondu « Autre » à la question 
           "N° de questionnaire", "Cochez une seule case.", "Vous pouvez cocher plusieurs cases."]:
     check(s in gov, f"paper-gouvernance.pdf: missing: {s}")
 check("${" not in gov and "selected(" not in gov, "paper-gouvernance.pdf: an expression is printed")
+# Skip arrows never run into the data-entry code of their choice, however long its name.
+words = re.findall(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                   run("pdftotext", "-bbox", "paper-gouvernance.pdf", "-")[1])
+arrows, page, onpage = 0, 0, {}
+for w in words:
+    if w == ("", "", "", "", ""):
+        page += 1
+        continue
+    onpage.setdefault(page, []).append((float(w[0]), (float(w[1]) + float(w[3])) / 2, float(w[2]), w[4]))
+for pg, ws_ in onpage.items():
+    for k, (ax, ay, _, t) in enumerate(ws_):
+        if t != "→" or (k and ws_[k - 1][3] == "flèche"):
+            continue
+        line = sorted(w for w in ws_ if abs(w[1] - ay) < 5 and w[0] > ax)
+        end = next((w for w in line if w[3].isdigit() or w[3] == "questionnaire"), None)
+        arrows += 1
+        check(end is not None and line[-1] is not end and end[2] + 2 <= line[-1][0],
+              f"paper-gouvernance.pdf page {pg}: the arrow runs into the code: {[w[3] for w in line]}")
+check(arrows >= 10, f"paper-gouvernance.pdf: {arrows} skip arrows found")
+# Said once: the survey's own help "Choisissez une réponse." gives way to the paper's "Cochez une seule case.";
+# the easy-to-read form's own thanks close it, without a second; its last page holds more than one question.
+facile_raw = text("paper-facile.pdf")
+check("Choisissez une réponse." not in facile_raw and "Cochez une seule case." in facile_raw,
+      "paper-facile.pdf: the instruction is said twice")
+check(facile_raw.count("Merci") == 1 and "Merci pour vos réponses !" in norm(facile_raw),
+      f"paper-facile.pdf: thanks {facile_raw.count('Merci')} times")
+for pdf in ("paper-facile.pdf", "paper-gouvernance.pdf", "paper-utilite-sociale.pdf"):
+    last = text(pdf, pages(pdf))
+    nq = len(re.findall(r"^\d+\.\s", last, re.M))
+    check(nq >= 2, f"{pdf}: {nq} question alone on the last page")
 facile = norm(text("paper-facile.pdf"))
 check("Est-ce que vous comprenez les papiers que l'on vous donne ici ?" in facile, "paper-facile.pdf: question text")
 
@@ -229,6 +306,14 @@ hidden = [g["label"]["fr"] for g in small["groups"] if g.get("suppressed") and n
 shown = [g["label"]["fr"] for g in small["groups"] if not g.get("suppressed") and not g.get("all") and not g.get("no_answer")]
 check(len(hidden) >= 2, f"petit.json: expected suppressed groups, got {hidden}")
 petit = norm(text("petit.pdf"))
+check("bes_eloignement vont à l'encontre de leur dimension" in petit and "s'ils sont formulés à l'envers, il faut les déclarer comme tels" in petit,
+      "petit.pdf: the items to review, in the plural")
+# French exact when copied: accents, œ, « », ’, — and …; poppler turns every kind of space (U+00A0 too) into
+# an ASCII space when it extracts text, so that is what comes back where the layout has U+00A0.
+sentence = ("L’été, l’œuvre « à côté » de l’équipe — ça coûte 12\u00a0% de moins ; où ? Là\u00a0! "
+            "Ç’a été dû à Noël… “English” 3 € ¼ ½ ß æ ÿ Œ É È À Ù Î Ï Ô Û Ë Ü")
+check(sentence.replace("\u00a0", " ") in text("petit.pdf").replace("\n", " "),
+      f"petit.pdf: the French sentence does not round-trip:\n{sentence}")
 for h in hidden:
     check(h[:20] not in petit, f"petit.pdf: the suppressed group '{h}' appears")
 wb = openpyxl.load_workbook("petit.xlsx")
@@ -245,6 +330,10 @@ check("n = 11" in acc and "n = 12" not in acc, "accueil.pdf: wave 2025 must coun
 check("21 réponses" in acc and "22 réponses" not in acc, "accueil.pdf: the total leaves G3 out")
 check("(réponses de moins de 5 personnes masquées)" in acc, "accueil.pdf: the hidden answers are not said")
 check("ne sont comptées dans aucun chiffre, pas même les totaux" in acc, "accueil.pdf: the rule is not stated")
+# Two dimensions: the grammar of numbers, and no radar (its values as a table only).
+check(not re.search(r"\b1 dimensions\b|\bles 1 \b|\b1 (dimensions|affirmations|réponses|personnes)\b", acc),
+      "accueil.pdf: a plural after 1")
+check("2 dimensions sont mesurées." in acc and "Dimension (score sur 100)" in acc, "accueil.pdf: dimensions or their table")
 wb = openpyxl.load_workbook("accueil.xlsx")
 vals = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
 check(not any(v == 87 for v in vals if isinstance(v, (int, float))), "accueil.xlsx: G3's age appears")
@@ -352,6 +441,48 @@ for r in res["ranking"]:
     check(said == rob["fragile"], f"prix.pdf: fragile ranking of {r['candidate']}: {rob}")
 
 # --- same bytes, and no half file ---------------------------------------------------
+# --- workbooks: header rows tall enough, printing one page wide, dates as dates --------------
+def lines_needed(text, width):
+    """Lines a header takes wrapped in a column of `width` characters (a generous estimate)."""
+    per, lines, at = max(1.0, (width - 1) / 1.1), 1, 0.0
+    for w in str(text).split(" "):
+        if at > 0 and at + 1 + len(w) > per:
+            lines, at = lines + 1, 0.0
+        at += (1 if at > 0 else 0) + len(w)
+        while at > per:
+            lines, at = lines + 1, at - per
+    return lines
+
+
+for book in ("us.xlsx", "prix.xlsx", "petit.xlsx"):
+    for ws in openpyxl.load_workbook(book).worksheets:
+        ps = ws.page_setup
+        check(ps.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+              and (ps.fitToWidth or 1) == 1 and ps.fitToHeight == 0,
+              f"{book} {ws.title}: not printed one A4 page wide ({ps.paperSize}, {ps.fitToWidth}, {ps.fitToHeight})")
+
+        def width(col):
+            for k, d in ws.column_dimensions.items():
+                if d.min and d.max and d.min <= col <= d.max:
+                    return d.width or 8.43
+            return 8.43
+        heads = [c for row in ws.iter_rows(max_row=6) for c in row
+                 if c.value is not None and c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb not in (None, "00000000")]
+        if not heads:
+            continue
+        total = sum(width(i) for i in range(1, max(c.column for c in heads) + 1))
+        check((ps.orientation == "landscape") == (total > 95), f"{book} {ws.title}: orientation {ps.orientation} for {total:.0f} characters")
+        last = max(c.row for c in heads)
+        check(ws.print_title_rows == f"$1:${last}", f"{book} {ws.title}: header rows not repeated: {ws.print_title_rows}")
+        for c in heads:
+            need = lines_needed(c.value, width(c.column))
+            h = ws.row_dimensions[c.row].height or 15
+            check(h >= 15 * need, f"{book} {ws.title}: header {c.coordinate} '{c.value}' needs {need} lines, row is {h} pt")
+rep = openpyxl.load_workbook("us.xlsx")["Réponses"]
+check(rep["G1"].value == "_submitted_at" and isinstance(rep["G2"].value, datetime.datetime)
+      and rep["G2"].number_format == "yyyy-mm-dd hh:mm:ss", f"us.xlsx: _submitted_at is not a date: {rep['G2'].value!r}")
+check(openpyxl.load_workbook("us.xlsx")["Réponses"].page_setup.orientation == "landscape", "us.xlsx: answers not landscape")
+
 check(open("us.pdf", "rb").read() == open("us-again.pdf", "rb").read(), "us.pdf: same inputs, different bytes")
 check(open("us.xlsx", "rb").read() == open("us-again.xlsx", "rb").read(), "us.xlsx: same inputs, different bytes")
 check(open("fail1.rc").read().strip() == "74", "a missing font: exit status not 74")
