@@ -84,6 +84,7 @@ check-http: $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
 	@tests/http/delphi.sh $(O)/utilis
 	@tests/http/repeat.sh $(O)/utilis
+	@tests/http/admin.sh $(O)/utilis
 
 # Invitations and reminders sent to a real SMTP server on loopback
 # (python3-aiosmtpd), read back with Python's email module, runs killed and
