@@ -96,7 +96,7 @@ check-mail: $(O)/utilis
 check-browser: $(O)/utilis
 	@test -d tests/browser/node_modules/playwright-core || \
 		{ echo "tests/browser: run 'make deps' first (npm packages)"; exit 1; }
-	@cd tests/browser && UTILIS=../../$(O)/utilis node --test form.test.mjs jury.test.mjs delphi.test.mjs repeat.test.mjs >../../$(O)/browser.log 2>&1 \
+	@cd tests/browser && UTILIS=../../$(O)/utilis node --test form.test.mjs jury.test.mjs delphi.test.mjs repeat.test.mjs admin.test.mjs >../../$(O)/browser.log 2>&1 \
 		|| { cat ../../$(O)/browser.log; echo "FAIL: browser test"; exit 1; }; \
 		grep -E '^# (pass|fail)' ../../$(O)/browser.log | tr '\n' ' '; echo "(browser test)"
 

@@ -2254,7 +2254,8 @@ const char form_css[] =
 	".table-scroll table{margin:0}\n"
 	".table-scroll:focus{outline:.2rem solid #0b0c0c;outline-offset:.1rem}\n"
 	".table-scroll th,.table-scroll td{overflow-wrap:normal;word-break:normal;hyphens:none}\n"
-	".table-scroll td.text{min-width:12rem;max-width:28rem;overflow-wrap:break-word}\n"
+	".table-scroll td{white-space:nowrap}\n"
+	".table-scroll td.text{white-space:normal;min-width:12rem;max-width:28rem;overflow-wrap:break-word}\n"
 	".table-scroll .num{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}\n"
 	".downloads a{margin-right:1rem}\n"
 	/* the jurors' pages */
