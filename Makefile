@@ -108,6 +108,7 @@ check-http: $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
 	@tests/http/delphi.sh $(O)/utilis
 	@tests/http/repeat.sh $(O)/utilis
+	@tests/http/admin.sh $(O)/utilis
 
 # Invitations and reminders sent to a real SMTP server on loopback
 # (python3-aiosmtpd), read back with Python's email module, runs killed and
@@ -119,7 +120,7 @@ check-mail: $(O)/utilis
 check-browser: $(O)/utilis
 	@test -d tests/browser/node_modules/playwright-core || \
 		{ echo "tests/browser: run 'make deps' first (npm packages)"; exit 1; }
-	@cd tests/browser && UTILIS=../../$(O)/utilis node --test form.test.mjs respondent.test.mjs jury.test.mjs delphi.test.mjs repeat.test.mjs >../../$(O)/browser.log 2>&1 \
+	@cd tests/browser && UTILIS=../../$(O)/utilis node --test *.test.mjs >../../$(O)/browser.log 2>&1 \
 		|| { cat ../../$(O)/browser.log; echo "FAIL: browser test"; exit 1; }; \
 		grep -E '^# (pass|fail)' ../../$(O)/browser.log | tr '\n' ' '; echo "(browser test)"
 

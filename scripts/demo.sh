@@ -18,7 +18,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 utilis=${1:-./utilis}
 dir=${2:-demo}
-case "$utilis" in /*) ;; */*) utilis=$PWD/$utilis ;; esac
+case "$utilis" in /*) ;; */*) utilis=$PWD/${utilis#./} ;; esac
 cd "$top"
 data=scripts/demo
 edition=indicators/prix-2018.yaml
@@ -297,7 +297,7 @@ elapsed=$((($(date +%s%N) - started) / 1000000))
 sample=$(sed -n 2p "$out/liens-participation-facile.csv" | awk -F, '{ print $NF }')
 nfiles=$(find "$out" -type f | wc -l)
 shown_utilis=${utilis#"$top"/}
-[ "$shown_utilis" = "$utilis" ] || shown_utilis=./$shown_utilis
+case "$shown_utilis" in /*|./*|../*) ;; *) shown_utilis=./$shown_utilis ;; esac
 
 cat <<EOF
 utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)

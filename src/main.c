@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "util/afile.h"
+#include "util/diag.h"
 #include "version.h"
 
 static const struct command *const commands[] = {
@@ -126,6 +127,57 @@ static int is_group(const char *word)
 	return 0;
 }
 
+/*
+ * The command word closest to word, for a "did you mean": among the first
+ * words of the commands when group is NULL, else among the second words of
+ * group's commands ("lod" in "survey" gives "load").  NULL when none is
+ * close enough (util/diag.h did_you_mean()).
+ */
+static const char *suggest_command(const char *word, const char *group)
+{
+	static char words[NCOMMANDS][40];
+	const char *cand[NCOMMANDS + 1];
+	size_t i, k = 0, n = group ? strlen(group) : 0;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i]->name, *sp = strchr(name, ' ');
+		size_t len;
+
+		if (group) {
+			if (!sp || (size_t)(sp - name) != n || strncmp(name, group, n))
+				continue;
+			name = sp + 1;
+			len = strlen(name);
+		} else {
+			len = sp ? (size_t)(sp - name) : strlen(name);
+		}
+		if (len >= sizeof(words[0]))
+			continue;
+		memcpy(words[k], name, len);
+		words[k][len] = '\0';
+		cand[k] = words[k];
+		k++;
+	}
+	cand[k] = NULL;
+	return did_you_mean(word, cand);
+}
+
+/* "; did you mean 'utilis survey load'?" after an unknown command, or nothing. */
+static void print_no_command(const char *word, const char *group)
+{
+	const char *hint = suggest_command(word, group);
+
+	if (group)
+		fprintf(stderr, "error: no command 'utilis %s %s'", group, word);
+	else
+		fprintf(stderr, "error: no command '%s'", word);
+	if (hint)
+		fprintf(stderr, "; did you mean 'utilis %s%s%s'?\n", group ? group : "", group ? " " : "",
+			hint);
+	else
+		fputs(group ? "\n" : "; see 'utilis --help'\n", stderr);
+}
+
 static void print_group(FILE *fp, const char *word)
 {
 	size_t i, n = strlen(word);
@@ -154,7 +206,7 @@ static int cmd_help(int argc, char **argv)
 		print_group(stdout, argv[1]);
 		return EXIT_OK;
 	}
-	fprintf(stderr, "error: no command '%s'; see 'utilis --help'\n", argv[1]);
+	print_no_command(argv[1], NULL);
 	return EXIT_USAGE;
 }
 
@@ -240,7 +292,7 @@ static int run(int argc, char **argv)
 	if (!cmd) {
 		if (is_group(argv[0])) {
 			if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
-				fprintf(stderr, "error: no command 'utilis %s %s'\n", argv[0], argv[1]);
+				print_no_command(argv[1], argv[0]);
 			else if (argc < 2)
 				fprintf(stderr, "error: 'utilis %s' needs a subcommand\n", argv[0]);
 			else {
@@ -250,7 +302,7 @@ static int run(int argc, char **argv)
 			print_group(stderr, argv[0]);
 			return EXIT_USAGE;
 		}
-		fprintf(stderr, "error: no command '%s'; see 'utilis --help'\n", argv[0]);
+		print_no_command(argv[0], NULL);
 		return EXIT_USAGE;
 	}
 	/* The command sees its own name as argv[0], options after it. */

@@ -675,8 +675,12 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, argc - optind < 1 ? "which survey? give its FORM_ID" :
 				       "unexpected argument '%s'", argv[argc - 1]);
+	/* -o x.txt wrote CSV without a word: the extension decides, or --format does */
+	if (format < 0 && out && format_of_path(out) < 0)
+		return cli_usage_error(cmd, "cannot tell the format of '%s' from its extension: "
+				       "name it .csv, .xlsx or .sav, or give --format", out);
 	if (format < 0)
-		format = out && format_of_path(out) >= 0 ? format_of_path(out) : EXPORT_CSV;
+		format = out ? format_of_path(out) : EXPORT_CSV;
 	opt.format = (enum export_format)format;
 	if (out && format_of_path(out) >= 0 && format_of_path(out) != format)
 		cli_warning("'%s' is written as %s, whatever its extension says", out,
@@ -780,6 +784,7 @@ const struct command cmd_responses_export = {
 	"write the submitted answers of a survey to CSV, Excel or SPSS",
 	"Options:\n"
 	"  --format F     csv (default), xlsx or sav; by default the extension of -o decides\n"
+	"                 (another extension than .csv, .xlsx or .sav needs --format)\n"
 	"  -o, --output FILE  where to write (default: FORM_ID.csv, .xlsx or .sav here)\n"
 	"  --sep S        CSV separator: ',' (default) or ';' for French Excel, which also\n"
 	"                 writes decimal commas and a byte-order mark\n"

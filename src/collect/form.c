@@ -2600,6 +2600,15 @@ const char form_css[] =
 	"table{border-collapse:collapse;font-size:1rem;margin:1rem 0}\n"
 	"th,td{border:.0625rem solid #b1b4b6;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
 	".wide{max-width:none}\n"
+	/* the follow-up pages (admin.c): wide tables scroll, their cells keep words and numbers whole */
+	".table-scroll{overflow-x:auto;max-width:100%;margin:1rem 0}\n"
+	".table-scroll table{margin:0}\n"
+	".table-scroll:focus{outline:.2rem solid #0b0c0c;outline-offset:.1rem}\n"
+	".table-scroll th,.table-scroll td{overflow-wrap:normal;word-break:normal;hyphens:none}\n"
+	".table-scroll td{white-space:nowrap}\n"
+	".table-scroll td.text{white-space:normal;min-width:12rem;max-width:28rem;overflow-wrap:break-word}\n"
+	".table-scroll .num{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}\n"
+	".downloads a{margin-right:1rem}\n"
 	/* the jurors' pages */
 	".back{margin:.5rem 0 1rem}\n"
 	".summary{border:.125rem solid #b1b4b6;padding:0 1rem;margin:0 0 1.5rem}\n"

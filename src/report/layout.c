@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "util/utf8.h"
 
@@ -76,6 +77,7 @@ const char *report_text(const struct an_text *t, const char *lang, const char *d
 struct parser {
 	struct report_layout *l;	/* being filled */
 	struct diags *d;		/* problems */
+	const char *file;		/* the layout's path, for its folder */
 };
 
 static int err(struct parser *ps, const struct ynode *n, const char *fmt, ...)
@@ -215,6 +217,24 @@ static int parse_source(struct parser *ps, const struct ynode *n)
 	if (!*l->source_node->str)
 		return err(ps, l->source_node, "'%s' must name a file", ind ? "indicators" : "edition");
 	l->source_path = l->source_node->str;
+	/*
+	 * A relative path is the layout's folder's: reports/x.yaml names
+	 * ../indicators/y.yaml, wherever utilis runs.  Layouts written when it
+	 * was the current directory's still work: when nothing is at the
+	 * folder's path and something is at the current directory's, that one.
+	 */
+	if (l->source_path[0] != '/' && ps->file && strrchr(ps->file, '/')) {
+		size_t nd = (size_t)(strrchr(ps->file, '/') - ps->file) + 1;
+		size_t ns = strlen(l->source_path);
+		char *p = arena_alloc(&l->doc.arena, nd + ns + 1);
+
+		if (!p)
+			return err(ps, l->source_node, "out of memory");
+		memcpy(p, ps->file, nd);
+		memcpy(p + nd, l->source_path, ns + 1);
+		if (access(p, F_OK) == 0 || access(l->source_path, F_OK) != 0)
+			l->source_path = p;
+	}
 	if ((v = ynode_get(n, "by"))) {
 		if (ed)
 			rc = err(ps, v, "'by' applies to an indicator set, not to a prize edition");
@@ -403,7 +423,7 @@ int report_layout_parse(struct report_layout **out, const char *file, const char
 	static const char *const langs[] = { "fr", "en", NULL };
 	static const char *const outputs[] = { "pdf", "xlsx", NULL };
 	struct report_layout *l = calloc(1, sizeof(*l));
-	struct parser ps = { l, d };
+	struct parser ps = { l, d, file };
 	const struct ynode *root, *n;
 	size_t nerr = d->nerror, i, j;
 	int rc = 0, w;
@@ -578,7 +598,7 @@ static int check_question(struct parser *ps, const struct ynode *n, const struct
 int report_layout_check(const struct report_layout *l, const struct survey *s, const char *by,
 			const struct survey *app, const struct survey *grid, struct diags *d)
 {
-	struct parser ps = { (struct report_layout *)l, d };
+	struct parser ps = { (struct report_layout *)l, d, NULL };
 	size_t nerr = d->nerror, i, k;
 
 	if (s && by && by[0] != '_' && l->ngroups) {

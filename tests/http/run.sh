@@ -220,15 +220,15 @@ expect "admin without password" 401 "$(code "$base/admin")"
 contains "asks for a password" "$scratch/head" "WWW-Authenticate: Basic"
 expect "admin wrong password" 401 "$(code "$base/admin" -u admin:wrong)"
 expect "admin" 200 "$(code "$base/admin" -u "x:correct horse battery staple")"
-contains "admin counts" "$scratch/body" "<td>4</td><td>2</td><td>0</td><td>1</td><td>1</td><td>25 %</td>"
+contains "admin counts" "$scratch/body" "<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">25 %</td>"
 # the open link made two links, never saved: counted apart, not in the rate
-contains "admin counts opened links apart" "$scratch/body" "<td>3</td><td>0</td><td>2</td><td>0</td><td>1</td><td>100 %</td>"
+contains "admin counts opened links apart" "$scratch/body" "<td class=\"num\">3</td><td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">100 %</td>"
 expect "admin survey page" 200 "$(code "$base/admin/essai" -u "x:correct horse battery staple")"
 contains "script shown escaped on admin page" "$scratch/body" '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
 lacks "no raw script on admin page" "$scratch/body" '<script>alert'
 expect "admin CSV" 200 "$(code "$base/admin/essai.csv" -u "x:correct horse battery staple")"
 contains "CSV type" "$scratch/head" "Content-Type: text/csv"
-contains "CSV header" "$scratch/body" "_id,_group,_wave,_submitted_at,age,arrivee,ecoute"
+contains "CSV header, ';' and a BOM for French Excel" "$scratch/body" "$(printf '\357\273\277')_id;_group;_wave;_submitted_at;age;arrivee;ecoute"
 contains "CSV keeps the text" "$scratch/body" '"<script>alert(""x"")</script>"'
 expect "admin unknown survey" 404 "$(code "$base/admin/nope" -u "x:correct horse battery staple")"
 

@@ -19,6 +19,8 @@ cat essai.csv
 utilis responses export essai --sep ';' --labels --lang en -o essai-fr.csv
 cat essai-fr.csv
 utilis responses export essai --format csv -o essai.xlsx
+utilis responses export essai -o essai.txt
+utilis responses export essai --format csv -o essai.txt && head -c 30 essai.txt; echo
 utilis responses export essai --format xlsx --sep ';'
 utilis responses export essai -o missing-dir/essai.csv
 ls essai*

@@ -5,6 +5,8 @@ utilis frobnicate
 utilis --colour
 utilis survey
 utilis survey frob
+utilis survey lod
+utilis jurry list
 utilis survey check
 utilis survey check --strict data/good/essai.yaml
 utilis survey show
