@@ -206,6 +206,13 @@ bench-responses: utilis
 
 .PHONY: bench-responses
 
+# The import of 100k, 1M and 4M respondents x 40 beside sqlite3 .import and
+# data.table fread, interleaved, medians and peak memory (not in check).
+bench-import: $(O)/utilis
+	@bench/import_bench.sh $(O)/utilis $(or $(BENCH_N),100000 1000000 4000000)
+
+.PHONY: bench-import
+
 # The reports made on small workspaces and read back with qpdf, poppler and
 # openpyxl (tests/report/); the images of their pages go to $(O)/pages/.
 check-report: $(O)/utilis

@@ -12,6 +12,7 @@
 #include "analysis/score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -456,7 +457,10 @@ static uint64_t seed_of(uint64_t seed, const char *key, int no_answer)
 	return seed ^ an_hash(key, strlen(key));
 }
 
-/* The composite of group G over its rows idx[0..n). */
+/*
+ * The composite of group G over its rows idx[0..n): 0 or AN_ENOMEM, which
+ * the caller reports (this runs in two threads at once).
+ */
 static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx, size_t n)
 {
 	const struct indicator_set *set = R->set;
@@ -473,7 +477,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 		return 0;
 	}
 	if (set->ndims > 64 && !(s = malloc(set->ndims * sizeof(*s))))
-		return oom(R);
+		return AN_ENOMEM;
 	c->note = STAT_OK;
 	for (d = 0; d < set->ndims; d++) {
 		s[d] = G->cells[d].score;
@@ -499,7 +503,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 	/* Resample the respondents with at least one dimension value. */
 	keep = malloc((n ? n : 1) * sizeof(*keep));
 	if (!keep) {
-		rc = oom(R);
+		rc = AN_ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -512,12 +516,71 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 	}
 	if (boot_means(&c->boot, R->rows, R->D, keep, m, composite_stat, (void *)set, opt->nboot,
 		       opt->boot_max, opt->conf, seed_of(opt->seed, G->key, G->no_answer)) < 0)
-		rc = oom(R);
+		rc = AN_ENOMEM;
 	free(keep);
 out:
 	if (s != scores)
 		free(s);
 	return rc;
+}
+
+/*
+ * The composites of the whole (task 0) and of each group (task g + 1),
+ * shared by two threads: each group's bootstrap has its own seed and
+ * reads only the rows, so the results do not depend on which thread
+ * computes it, and on two cores the bootstraps (a third of the time of a
+ * breakdown into eleven groups) take half as long.
+ */
+struct composites {
+	struct run *R;
+	const size_t *all, *perm, *start;	/* the rows of the whole, of each group */
+	size_t ntasks;				/* 1 + the groups */
+	pthread_mutex_t mu;			/* guards what follows */
+	size_t next;				/* the next task to take */
+	int rc;					/* 0 or the first failure */
+};
+
+static void *composites_run(void *arg)
+{
+	struct composites *C = arg;
+	struct run *R = C->R;
+
+	for (;;) {
+		size_t t;
+		int rc;
+
+		pthread_mutex_lock(&C->mu);
+		t = C->rc ? C->ntasks : C->next++;
+		pthread_mutex_unlock(&C->mu);
+		if (t >= C->ntasks)
+			return NULL;
+		if (t == 0)
+			rc = fill_composite(R, &R->res->all, C->all, R->nrows);
+		else
+			rc = fill_composite(R, &R->res->groups[t - 1], C->perm + C->start[t - 1],
+					    C->start[t] - C->start[t - 1]);
+		if (rc < 0) {
+			pthread_mutex_lock(&C->mu);
+			C->rc = rc;
+			pthread_mutex_unlock(&C->mu);
+		}
+	}
+}
+
+/* Every composite, over two threads when there are several; 0 or AN_ENOMEM. */
+static int fill_composites(struct run *R, const size_t *all, const size_t *perm,
+			   const size_t *start, size_t ngroups)
+{
+	struct composites C = { R, all, perm, start, ngroups + 1, PTHREAD_MUTEX_INITIALIZER, 0, 0 };
+	pthread_t helper;
+	int two = ngroups > 0 && R->res->opt.nboot > 0 &&
+		  pthread_create(&helper, NULL, composites_run, &C) == 0;
+
+	composites_run(&C);
+	if (two)
+		pthread_join(helper, NULL);
+	pthread_mutex_destroy(&C.mu);
+	return C.rc;
 }
 
 /* --- after the pass ------------------------------------------------------------------------ */
@@ -723,15 +786,10 @@ static int finish(struct run *R)
 			goto out;
 		for (i = 0; i < R->nrows; i++)
 			idx[i] = i;
-		rc = fill_composite(R, &res->all, idx, R->nrows);
+		rc = fill_composites(R, idx, perm, start, G);
 		free(idx);
 		if (rc < 0)
 			goto out;
-		for (g = 0; g < G; g++) {
-			rc = fill_composite(R, &res->groups[g], perm + start[g], start[g + 1] - start[g]);
-			if (rc < 0)
-				goto out;
-		}
 	}
 	rc = 0;
 out:

@@ -59,13 +59,18 @@ struct column {
 	long first_row;			/* row of the first one */
 };
 
-/* `_id`s seen in the file: open addressing on a 64-bit hash. */
+/*
+ * `_id`s seen in the file: open addressing, 8 bytes a slot (the high half
+ * of the `_id`'s 64-bit hash and 1 + the offset of its entry in `text`; 0
+ * is an empty slot), an entry being the row of the first occurrence (4
+ * bytes) then the `_id` and a NUL.  Half the memory of a slot holding the
+ * whole hash, the row and the offset apart; the `_id`s are compared in
+ * full, so a hash collision never makes two of them one.
+ */
 struct idset {
-	uint64_t *hash;			/* 0: empty slot (hashes are forced non-zero) */
-	uint32_t *row;			/* row of the first occurrence */
-	uint32_t *off;			/* its text in `text` */
+	uint64_t *slot;			/* the table */
 	size_t cap, n;			/* slots (a power of two) / used */
-	struct strbuf text;		/* the `_id`s, NUL after each */
+	struct strbuf text;		/* the entries */
 };
 
 struct rtable;
@@ -246,46 +251,43 @@ static uint64_t hash_text(const char *s)
 static long idset_add(struct idset *set, const char *id, long row)
 {
 	uint64_t h = hash_text(id);
-	size_t i;
+	uint32_t tag = (uint32_t)(h >> 32), r32;
+	size_t len = strlen(id), i;
 
 	if ((set->n + 1) * 2 > set->cap) {
 		size_t nc = set->cap ? set->cap * 2 : 1024, k;
-		uint64_t *nh = calloc(nc, sizeof(*nh));
-		uint32_t *nr = malloc(nc * sizeof(*nr));
-		uint32_t *no = malloc(nc * sizeof(*no));
+		uint64_t *ns = calloc(nc, sizeof(*ns));
 
-		if (!nh || !nr || !no) {
-			free(nh);
-			free(nr);
-			free(no);
+		if (!ns)
 			return -1;
-		}
 		for (k = 0; k < set->cap; k++) {
-			if (!set->hash[k])
+			uint64_t v = set->slot[k];
+
+			if (!v)
 				continue;
-			for (i = set->hash[k] & (nc - 1); nh[i]; i = (i + 1) & (nc - 1))
+			for (i = hash_text(set->text.buf + (uint32_t)v - 1 + 4) & (nc - 1); ns[i];
+			     i = (i + 1) & (nc - 1))
 				;
-			nh[i] = set->hash[k];
-			nr[i] = set->row[k];
-			no[i] = set->off[k];
+			ns[i] = v;
 		}
-		free(set->hash);
-		free(set->row);
-		free(set->off);
-		set->hash = nh;
-		set->row = nr;
-		set->off = no;
+		free(set->slot);
+		set->slot = ns;
 		set->cap = nc;
 	}
-	for (i = h & (set->cap - 1); set->hash[i]; i = (i + 1) & (set->cap - 1))
-		if (set->hash[i] == h && !strcmp(set->text.buf + set->off[i], id))
-			return set->row[i];
-	if (set->text.len > UINT32_MAX || row > (long)UINT32_MAX)
+	for (i = h & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1)) {
+		uint64_t v = set->slot[i];
+		const char *e = set->text.buf + (uint32_t)v - 1;
+
+		if ((uint32_t)(v >> 32) == tag && !strcmp(e + 4, id)) {
+			memcpy(&r32, e, 4);
+			return (long)r32;
+		}
+	}
+	if (set->text.len + 4 + len + 1 >= UINT32_MAX || row > (long)UINT32_MAX)
 		return -1;
-	set->hash[i] = h;
-	set->row[i] = (uint32_t)row;
-	set->off[i] = (uint32_t)set->text.len;
-	if (strbuf_add(&set->text, id, strlen(id) + 1) < 0)
+	set->slot[i] = (uint64_t)tag << 32 | (uint64_t)(set->text.len + 1);
+	r32 = (uint32_t)row;
+	if (strbuf_add(&set->text, &r32, 4) < 0 || strbuf_add(&set->text, id, len + 1) < 0)
 		return -1;
 	set->n++;
 	return 0;
@@ -294,9 +296,7 @@ static long idset_add(struct idset *set, const char *id, long row)
 /* Free the set; it is empty and reusable afterwards. */
 static void idset_release(struct idset *set)
 {
-	free(set->hash);
-	free(set->row);
-	free(set->off);
+	free(set->slot);
 	strbuf_release(&set->text);
 	memset(set, 0, sizeof(*set));
 }

@@ -90,6 +90,30 @@ static const struct choice *find_choice(const struct choice_list *cl, const char
 {
 	size_t i;
 
+	/*
+	 * A scale's names are consecutive integers, in increasing or decreasing
+	 * order most often: the name's value gives its place, confirmed by the
+	 * comparison below (any other order falls back to the scan).
+	 */
+	if (cl->is_scale && len > 0 && len < 9) {
+		long x = 0;
+		size_t k = name[0] == '-';
+
+		for (; k < len && name[k] >= '0' && name[k] <= '9'; k++)
+			x = x * 10 + (name[k] - '0');
+		if (k == len && len > (size_t)(name[0] == '-')) {
+			if (name[0] == '-')
+				x = -x;
+			if (x >= (long)cl->min && x <= (long)cl->max) {
+				size_t up = (size_t)(x - (long)cl->min), down = (size_t)((long)cl->max - x);
+
+				if (!strncmp(cl->v[up].name, name, len) && cl->v[up].name[len] == '\0')
+					return &cl->v[up];
+				if (!strncmp(cl->v[down].name, name, len) && cl->v[down].name[len] == '\0')
+					return &cl->v[down];
+			}
+		}
+	}
 	for (i = 0; i < cl->n; i++) {
 		const char *c = cl->v[i].name;
 

@@ -288,6 +288,32 @@ static void test_many_rows(void **state)
 	import_result_release(&res);
 }
 
+/*
+ * `_id`s given twice in a file of thousands of rows: each repeat names the
+ * row of the first, after the set of `_id`s has grown several times, and
+ * nothing is stored.
+ */
+static void test_many_ids_twice(void **state)
+{
+	struct import_result res;
+	struct strbuf text = STRBUF_INIT, msgs = STRBUF_INIT;
+
+	(void)state;
+	strbuf_addstr(&text, "_id,age,ecoute,aides\n");
+	for (int i = 0; i < 5000; i++)
+		strbuf_addf(&text, "r%d,%d,%d,\n", i, 16 + i % 90, 1 + i % 3);
+	strbuf_addstr(&text, "r0,30,1,\nr4999,30,1,\nr2500,30,1,\nr5000,30,1,\n");
+	assert_int_equal(import_text(text.buf, IMPORT_UTILIS, 0, &res, &msgs), IMPORT_EDATA);
+	assert_string_equal(msgs.buf,
+			    "5002:1: _id 'r0' is given twice (first at row 2)\n"
+			    "5003:1: _id 'r4999' is given twice (first at row 5001)\n"
+			    "5004:1: _id 'r2500' is given twice (first at row 2502)\n");
+	expect_stored("");
+	strbuf_release(&text);
+	strbuf_release(&msgs);
+	import_result_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +325,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reimport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_ids_twice, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
