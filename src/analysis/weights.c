@@ -209,7 +209,7 @@ static int collect_row(void *ctx, const struct respondent *r, const char *const 
 	double *v;
 	size_t nd = R->ndim;
 
-	if (r->token) {
+	if (r->token && R->nlinks) {
 		struct link probe = { (char *)r->token, NULL }, *hit;
 
 		hit = bsearch(&probe, R->links, R->nlinks, sizeof(*R->links), cmp_link);
@@ -347,13 +347,15 @@ int weights_read(struct store *st, const struct referential *ref, const struct s
 			}
 	rc = store_invitation_each(st, form_id, collect_link, &R, err);
 	if (rc >= 0 && !R.oom) {
-		qsort(R.links, R.nlinks, sizeof(*R.links), cmp_link);
+		if (R.nlinks)	/* qsort and bsearch want a non-null array even for none */
+			qsort(R.links, R.nlinks, sizeof(*R.links), cmp_link);
 		rc = store_answers_each(st, form_id, version, 1, s->nq, collect_row, &R, err);
 	}
 	if (R.oom)
 		rc = error_set(err, "out of memory");
 	if (rc >= 0) {
-		qsort(R.rows, R.nrow, sizeof(*R.rows), cmp_row);
+		if (R.nrow)
+			qsort(R.rows, R.nrow, sizeof(*R.rows), cmp_row);
 		out->judg = malloc((R.nrow * R.per + 1) * sizeof(double));
 		if (!out->judg)
 			rc = error_set(err, "out of memory");
