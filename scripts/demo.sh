@@ -307,6 +307,8 @@ Files ($nfiles in $out/)
   $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
   $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement,
                                         the laureates one year on (sheet « Lauréats »)
+  $out/resultats/mise-en-relation.txt   axis 1.2: 3 associations' needs and 2 companies' employees matched,
+                                        with reasons and why the rest is left (CSV: mise-en-relation.csv)
   $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook
   $out/papier/          paper questionnaires (PDF), to print; typed back in with 'utilis responses import'
   $out/exports/         answers: Excel (data + codebook), CSV, SPSS (.sav)
