@@ -183,6 +183,14 @@ check-bench-build: $(BENCH_BIN)
 bench-prize: $(O)/prize_bench
 	@$(O)/prize_bench
 
+# The volunteering matching on 2,000 needs x 5,000 offers: time, memory and
+# objective of the optimal matching (GLPK) against the greedy reference.
+$(O)/match_bench: bench/match_bench.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-match: $(O)/match_bench
+	@$(O)/match_bench $(BENCH_NEEDS) $(BENCH_OFFERS)
+
 bench-collect: $(O)/utilis $(O)/collect_load
 	@bench/collect_bench.sh $(O)/utilis $(O)/collect_load $(or $(BENCH_CONNECTIONS),64) $(or $(BENCH_SECONDS),10)
 

@@ -26,7 +26,7 @@ void match_weights_default(struct match_weights *w)
 	w->sector = 15;
 	w->max_km = 30;
 	w->min_score = 0;
-	w->node_limit = 1000;
+	w->node_limit = 200;
 }
 
 /* --- distances ------------------------------------------------------------------- */
@@ -545,6 +545,7 @@ int match_solve(const struct match_problem *p, struct match_result *out, struct 
 	sp.nedge = p->npair;
 	sp.node_limit = in->w.node_limit;
 	sp.start = greedy.chosen;
+	sp.exact_max = MATCH_EXACT_MAX;
 	rc = optim_sparse_solve(&sp, &sr, err);
 	if (rc != OPTIM_OK) {
 		rc = rc == OPTIM_ENOMEM ? MATCH_ENOMEM : MATCH_ESOLVER;
@@ -568,6 +569,7 @@ int match_solve(const struct match_problem *p, struct match_result *out, struct 
 			if (pick[i])
 				take(p, out, i);
 		out->proven = pick == sr.chosen && sr.proven;
+		out->bound = sr.bound > out->objective ? sr.bound : out->objective;
 	}
 	rc = 0;
 out:

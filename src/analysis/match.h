@@ -42,6 +42,15 @@ enum {
 	MATCH_ESOLVER = -3,	/* GLPK failed */
 };
 
+/*
+ * Above this many possible pairs, branch and bound decides only the pairs
+ * the LP relaxation leaves fractional (the rest keep their LP value); the
+ * result is then optimal only when it reaches the LP bound
+ * (match_result.proven), and its gap to the bound is known.  At 2,000 x
+ * 5,000 the cut rounds still take minutes: not yet bounded.
+ */
+#define MATCH_EXACT_MAX 5000
+
 /* Most distinct skills (bits of a mask). */
 #define MATCH_MAX_SKILLS 32
 
@@ -184,6 +193,7 @@ struct match_result {
 	size_t nchosen;			/* pairs made */
 	double objective;		/* total score of the pairs made */
 	int proven;			/* 1: optimal; 0: the best within the node limit (or greedy) */
+	double bound;			/* match_solve: the LP relaxation's total, >= any matching's */
 	size_t *need_filled;		/* [need]: places filled */
 	size_t *offer_used;		/* [offer]: missions taken */
 	double *offer_hours;		/* [offer]: hours taken */

@@ -179,6 +179,19 @@ static void add_conflicts(struct load_ctx *c, const char *company, const char *a
 	}
 }
 
+/*
+ * A respondent's key in the output: the `_id` it was imported with, else
+ * its number in the workspace (short ids only: a long one is cut).
+ */
+static const char *key_of(const struct respondent *r, char *buf, size_t size)
+{
+	if (r->ext_id && *r->ext_id)
+		snprintf(buf, size, "%s", r->ext_id);
+	else
+		snprintf(buf, size, "%lld", (long long)r->id);
+	return buf;
+}
+
 /* A new need of association a (its respondent's top-level answers). */
 static struct match_need *new_need(struct load_ctx *c, const struct match_need *a, const char *id)
 {
@@ -196,7 +209,7 @@ static struct match_need *new_need(struct load_ctx *c, const struct match_need *
 
 /* The officer seats and board skills missing from the board described in membres_ca. */
 static void board_needs(struct load_ctx *c, const struct survey *s, const struct record_buf *rec,
-			const struct match_need *a, int64_t rid, unsigned seats_asked)
+			const struct match_need *a, const char *rid, unsigned seats_asked)
 {
 	static const struct {
 		const char *fonction, *role, *skill;
@@ -216,7 +229,7 @@ static void board_needs(struct load_ctx *c, const struct survey *s, const struct
 	};
 	unsigned held = 0, have_skill = 0, k;
 	size_t i, nmember = 0;
-	char id[64];
+	char id[128];
 
 	for (i = 0; i < rec->ninst; i++) {
 		const struct instance *in = &rec->inst[i];
@@ -249,7 +262,7 @@ static void board_needs(struct load_ctx *c, const struct survey *s, const struct
 
 		if ((held & (1u << k)) || (seats_asked & (1u << k)))
 			continue;
-		snprintf(id, sizeof(id), "%lld.ca-%s", (long long)rid, officers[k].role);
+		snprintf(id, sizeof(id), "%s.ca-%s", rid, officers[k].role);
 		if (!(n = new_need(c, a, id)))
 			return;
 		n->kind = MATCH_SEAT;
@@ -263,7 +276,7 @@ static void board_needs(struct load_ctx *c, const struct survey *s, const struct
 	if (have_skill != (1u << (sizeof(skills) / sizeof(skills[0]))) - 1 && !(seats_asked & 8)) {
 		struct match_need *n;
 
-		snprintf(id, sizeof(id), "%lld.ca-administrateur", (long long)rid);
+		snprintf(id, sizeof(id), "%s.ca-administrateur", rid);
 		if (!(n = new_need(c, a, id)))
 			return;
 		n->kind = MATCH_SEAT;
@@ -287,7 +300,7 @@ static void load_association(struct load_ctx *c, const struct survey *s, const s
 	const char *sect = top(s, v, nv, "secteur_asso");
 	unsigned seats_asked = 0;
 	size_t i, k = 0;
-	char id[64];
+	char id[128], rkey[64];
 
 	a.association = dup(c, top(s, v, nv, "nom_structure"));
 	a.email = dup(c, top(s, v, nv, "email_contact"));
@@ -311,7 +324,7 @@ static void load_association(struct load_ctx *c, const struct survey *s, const s
 
 		if (!is_repeat(s, in, "besoins"))
 			continue;
-		snprintf(id, sizeof(id), "%lld.%zu", (long long)r->id, ++k);
+		snprintf(id, sizeof(id), "%s.%zu", key_of(r, rkey, sizeof(rkey)), ++k);
 		if (!(n = new_need(c, &a, id)))
 			return;
 		type = inst(s, in, "type_besoin");
@@ -332,7 +345,7 @@ static void load_association(struct load_ctx *c, const struct survey *s, const s
 			n->places = 1;
 		n->origin = "besoins";
 	}
-	board_needs(c, s, rec, &a, r->id, seats_asked);
+	board_needs(c, s, rec, &a, key_of(r, rkey, sizeof(rkey)), seats_asked);
 }
 
 static void load_employee(struct load_ctx *c, const struct survey *s, const struct respondent *r,
@@ -341,7 +354,7 @@ static void load_employee(struct load_ctx *c, const struct survey *s, const stru
 	struct match_offer *o;
 	const char *seat;
 	size_t i;
-	char id[32];
+	char id[64];
 
 	if (GROW(c->g.offer, c->g.noffer, c->g.aoffer) < 0 ||
 	    GROW(c->g.offer_company, c->g.noffer, c->g.aoc) < 0) {
@@ -351,8 +364,7 @@ static void load_employee(struct load_ctx *c, const struct survey *s, const stru
 	o = &c->g.offer[c->g.noffer];
 	memset(o, 0, sizeof(*o));
 	c->g.offer_company[c->g.noffer++] = dup(c, top(s, v, nv, "entreprise_salarie"));
-	snprintf(id, sizeof(id), "%lld", (long long)r->id);
-	o->id = dup(c, id);
+	o->id = dup(c, key_of(r, id, sizeof(id)));
 	o->name = dup(c, top(s, v, nv, "nom_salarie"));
 	if (!o->name)
 		o->name = o->id;

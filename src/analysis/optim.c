@@ -477,7 +477,7 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 {
 	const struct optim_sparse *p = x->p;
 	size_t e, r, g, nnz = 0;
-	int nrow, st, mip = 0;
+	int nrow, st, mip = 0, fixed_lp = 0;
 	glp_smcp smcp;
 	glp_iocp iocp;
 
@@ -545,13 +545,37 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 				x->sol[e + 1] = p->start[e] ? 1 : 0;
 			bb.sol = x->sol;
 		}
+		/*
+		 * A large problem: the LP's integral values are kept (fixed) and
+		 * branch and bound decides only the fractional pairs, so that
+		 * the time stays bounded; the result is then not proven optimal
+		 * unless it reaches the LP bound.
+		 */
+		if (p->exact_max && p->nedge > p->exact_max) {
+			for (e = 0; e < p->nedge; e++) {
+				double v = glp_get_col_prim(x->lp, (int)e + 1);
+
+				if (fabs(v - round(v)) <= 1e-7)
+					glp_set_col_bnds(x->lp, (int)e + 1, GLP_FX, round(v), round(v));
+			}
+			fixed_lp = 1;
+			bb.sol = NULL;	/* the greedy start may not fit the fixed values */
+		}
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
 		iocp.presolve = GLP_OFF;
+		/*
+		 * The budgets are knapsack rows: cover and MIR cuts close most
+		 * of the gap at the root (200 x 500: 1 node instead of 330).
+		 */
+		iocp.cov_cuts = GLP_ON;
+		iocp.mir_cuts = GLP_ON;
 		iocp.cb_func = on_sparse_bb;
 		iocp.cb_info = &bb;
 		st = glp_intopt(x->lp, &iocp);
-		if (bb.stopped && glp_mip_status(x->lp) == GLP_FEAS)
+		if (fixed_lp && st == 0 && (glp_mip_status(x->lp) == GLP_OPT || glp_mip_status(x->lp) == GLP_FEAS))
+			out->proven = glp_mip_obj_val(x->lp) >= out->bound - 1e-6;
+		else if (bb.stopped && glp_mip_status(x->lp) == GLP_FEAS)
 			out->proven = 0;
 		else if (st != 0 || glp_mip_status(x->lp) != GLP_OPT)
 			return error_set(err, "the solver (GLPK) found no optimal matching (glp_intopt returned %d)", st),

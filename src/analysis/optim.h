@@ -105,6 +105,8 @@ struct optim_sparse {
 	size_t nedge;
 	int node_limit;			/* > 0: branch-and-bound nodes before stopping */
 	const unsigned char *start;	/* [edge]: a feasible choice to start from; may be NULL */
+	size_t exact_max;		/* > 0: above this many edges, branch only on the LP's
+					   fractional ones (the others keep their LP value) */
 };
 
 struct optim_sparse_result {

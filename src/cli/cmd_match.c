@@ -70,8 +70,9 @@ static int csv_row(struct strbuf *o, const char *kind, const char *need_id, cons
 
 /* The matching in the chosen format into out. */
 static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
-			  const struct match_problem *p, const struct match_result *r, const char *method)
+			  const struct match_problem *p, const struct match_result *r, int greedy)
 {
+	const char *method = greedy ? "greedy" : "optimal";
 	const struct match_input *in = p->in;
 	int fr = strcmp(lang, "en") != 0;
 	char why[1024], score[32], km[32];
@@ -89,6 +90,10 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		json_double(&jw, r->objective);
 		json_key(&jw, "proven");
 		json_bool(&jw, r->proven);
+		if (!greedy) {
+			json_key(&jw, "bound");
+			json_double(&jw, round(r->bound * 100) / 100);
+		}
 		json_kv_int(&jw, "needs", (int64_t)in->nneed);
 		json_kv_int(&jw, "offers", (int64_t)in->noffer);
 		json_kv_int(&jw, "possible_pairs", (int64_t)p->npair);
@@ -96,10 +101,16 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		json_begin_array(&jw);
 	}
 	if (fmt == FMT_TABLE) {
-		rc |= strbuf_addf(out, fr ? "Mises en relation (%zu) — score total %.2f%s\n"
-					  : "Pairs (%zu) — total score %.2f%s\n",
-				  r->nchosen, r->objective,
-				  r->proven ? (fr ? ", optimal" : ", optimal") : (fr ? ", non prouvé optimal" : ", not proven optimal"));
+		double gap = r->bound > 0 ? 100 * (r->bound - r->objective) / r->bound : 0;
+
+		if (r->proven || greedy)
+			rc |= strbuf_addf(out, fr ? "Mises en relation (%zu) — score total %.2f, %s\n"
+						  : "Pairs (%zu) — total score %.2f, %s\n", r->nchosen, r->objective,
+					  greedy ? (fr ? "méthode gloutonne" : "greedy method") : "optimal");
+		else
+			rc |= strbuf_addf(out, fr ? "Mises en relation (%zu) — score total %.2f, à %.2f %% au plus de l'optimum\n"
+						  : "Pairs (%zu) — total score %.2f, within %.2f %% of the optimum\n",
+					  r->nchosen, r->objective, gap);
 		rc |= strbuf_add_cell(out, fr ? "Association" : "Association", 24, 0);
 		rc |= strbuf_addstr(out, "  ");
 		rc |= strbuf_add_cell(out, fr ? "Besoin" : "Need", 20, 0);
@@ -329,11 +340,12 @@ static int run_match(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_FAIL, "%s", greedy ? "out of memory" : err.msg);
 		goto out;
 	}
-	if (print_matching(&out, fmt, lang, &p, &r, greedy ? "greedy" : "optimal") < 0) {
+	if (print_matching(&out, fmt, lang, &p, &r, greedy) < 0) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
 	fwrite(out.buf, 1, out.len, stdout);
+	fflush(stdout);
 	if (!cli->quiet && fmt != FMT_TABLE)
 		fprintf(stderr, "%zu pair%s made of %zu possible; %zu needs, %zu offers\n", r.nchosen,
 			r.nchosen == 1 ? "" : "s", p.npair, md.in.nneed, md.in.noffer);

@@ -197,7 +197,7 @@ static void test_file(void **state)
 	match_weights_default(&w);
 	assert_int_equal(match_file_load("m.yaml", good, strlen(good), &w, &c, &nc, &d), 0);
 	assert_true(w.skills == 40 && w.availability == 20 && w.distance == 30 && w.sector == 10);
-	assert_true(w.max_km == 25 && w.min_score == 30 && w.node_limit == 1000);
+	assert_true(w.max_km == 25 && w.min_score == 30 && w.node_limit == 200);
 	assert_int_equal(nc, 1);
 	assert_string_equal(c[0].company, "Banque Atlantique");
 	assert_string_equal(c[0].association, "Les Amis");
