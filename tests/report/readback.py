@@ -440,6 +440,32 @@ for r in res["ranking"]:
     said = f"classement fragile : rang {rob['rank_min']} à {rob['rank_max']}" in prix
     check(said == rob["fragile"], f"prix.pdf: fragile ranking of {r['candidate']}: {rob}")
 
+# --- the matching: workbook and introduction sheets (issue 17) ---------------------
+mr = json.load(open("mr.json"))
+wm = openpyxl.load_workbook("mr.xlsx")
+check(wm.sheetnames == ["Mises en relation", "Besoins non pourvus", "Offres sans mission", "Sources"],
+      f"mr.xlsx: sheets {wm.sheetnames}")
+rows = [[c.value for c in r] for r in wm["Mises en relation"].iter_rows(min_row=2)]
+check([(r[0], r[4], r[7]) for r in rows] == [(p["need_id"], p["offer_id"], p["score"]) for p in mr["pairs"]],
+      "mr.xlsx: the pairs are not those of 'utilis match --format json'")
+check([r[14] for r in rows] == [p["reasons"] for p in mr["pairs"]], "mr.xlsx: the reasons differ from the JSON's")
+check(wm["Besoins non pourvus"].max_row - 1 == len(mr["unmatched_needs"]), "mr.xlsx: needs not filled")
+check(wm["Offres sans mission"].max_row - 1 == len(mr["unmatched_offers"]), "mr.xlsx: offers without a mission")
+for p in mr["pairs"]:
+    f = f"fiches/fiche-{p['need_id']}-{p['offer_id']}.pdf"
+    if not check(os.path.exists(f), f"{f}: missing"):
+        continue
+    t = norm(text(f))
+    check(pages(f) == 1, f"{f}: not one page")
+    # the sheet starts the reasons with a capital
+    for want in (p["association"], p["volunteer"], p["company"], norm(p["reasons"])[1:], "Prochaine étape",
+                 "Claire Dupont, URIOPSS Pays de la Loire"):
+        check(want in t, f"{f}: '{want}' not in the sheet")
+    check(open(f, "rb").read() == open(f.replace("fiches/", "fiches-again/"), "rb").read(),
+          f"{f}: same inputs, different bytes")
+check(len(os.listdir("fiches")) == len(mr["pairs"]), "fiches/: not one sheet per pair")
+check(open("mr.xlsx", "rb").read() == open("mr-again.xlsx", "rb").read(), "mr.xlsx: same inputs, different bytes")
+
 # --- same bytes, and no half file ---------------------------------------------------
 # --- workbooks: header rows tall enough, printing one page wide, dates as dates --------------
 def lines_needed(text, width):

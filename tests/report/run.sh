@@ -101,6 +101,14 @@ run "$bin" --db us.db -q survey paper utilite-sociale -o paper-utilite-sociale.p
 run "$bin" -q survey paper surveys/gouvernance.yaml -o paper-gouvernance.pdf
 run "$bin" -q survey paper surveys/participation-facile.yaml --large -o paper-facile.pdf
 
+# The matching (issue 17): its workbook and one introduction sheet per pair, twice.
+run "$bin" --db mr.db -q init
+run "$bin" --db mr.db -q survey load surveys/benevolat-entreprises.yaml
+run "$bin" --db mr.db -q responses import benevolat-entreprises data/match/reponses.csv
+run "$bin" --db mr.db -q match sheets --xlsx mr.xlsx --dir fiches --contact "Claire Dupont, URIOPSS Pays de la Loire"
+run "$bin" --db mr.db -q match sheets --xlsx mr-again.xlsx --dir fiches-again --contact "Claire Dupont, URIOPSS Pays de la Loire"
+"$bin" --db mr.db match --format json >mr.json 2>>"$log"
+
 # A failure leaves no file, and never damages one that was there.
 echo "une version précédente" >keep.pdf
 UTILIS_FONT_DIR=/nonexistent "$bin" --db us.db report reports/utilite-sociale.yaml -o keep.pdf >fail1.txt 2>&1
