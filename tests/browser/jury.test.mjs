@@ -273,7 +273,7 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
                    'the juror sees their totals before sending');
   await check(page, 'confirmation');
   await click(page, 'Oui, envoyer mes notes');
-  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!');
+  assert.equal(await page.locator('h1').textContent(), 'Merci !');
   assert.equal(await page.locator('form').count(), 0, 'read only once sent');
   await check(page, 'thank-you page');
   await page.getByRole('link', { name: `Voir mes notes : ${first}` }).click();
