@@ -12,11 +12,11 @@ printf 'Claire Dupont, chargée de mission\nURIOPSS Pays de la Loire — 02 51 0
 utilis match sheets --xlsx mr.xlsx --dir fiches --contact-file contact.txt
 ls fiches | head -3
 ls fiches | wc -l
-stat -c %a mr.xlsx fiches/fiche-4.1-33.pdf
+stat -c %a mr.xlsx fiches/fiche-4.1-143.pdf
 /usr/bin/python3 -c "import openpyxl; wb = openpyxl.load_workbook('mr.xlsx'); print(wb.sheetnames); [print(ws.title, ws.max_row - 1) for ws in wb.worksheets[:3]]; ws = wb.worksheets[0]; print([c.value for c in ws[1]][:8]); print([c.value for c in ws[2]][:8])"
-pdftotext -layout fiches/fiche-4.1-33.pdf - 2>/dev/null | sed 's/ *$//' | grep -v '^$'
+pdftotext -layout fiches/fiche-4.1-143.pdf - 2>/dev/null | sed 's/ *$//' | grep -v '^$'
 utilis -q match sheets --dir sheets --lang en --contact "URIOPSS, rencontres@uriopss.example.org"
-pdftotext sheets/sheet-4.1-33.pdf - 2>/dev/null | grep -E "^(Introduction|The |Why|Next|Your|URIOPSS)"
+pdftotext sheets/sheet-4.1-143.pdf - 2>/dev/null | grep -E "^(Introduction|The |Why|Next|Your|URIOPSS)"
 utilis match introduce --from "URIOPSS <rencontres@uriopss.example.org>" --dry-run > intro.csv
 head -5 intro.csv
 utilis match sheets
