@@ -177,7 +177,7 @@ bench-store: $(O)/store_bench
 	@$(O)/store_bench $(or $(BENCH_N),1000000)
 
 # Every benchmark program is compiled by the test suite, so none rots unseen.
-BENCH_BIN = $(O)/store_bench $(O)/prize_bench $(O)/analysis_bench $(O)/collect_load $(O)/jury_fill
+BENCH_BIN = $(O)/store_bench $(O)/match_bench $(O)/prize_bench $(O)/analysis_bench $(O)/collect_load $(O)/jury_fill
 check-bench-build: $(BENCH_BIN)
 
 bench-prize: $(O)/prize_bench

@@ -177,7 +177,7 @@ static void *work(void *arg)
 		seq++;
 		nb = snprintf(body, sizeof(body),
 			      "_csrf=%s&_page=0&_lang=fr&_action=next"
-			      "&_shown=seq+age+q1+q2+q3+q4+aides+budget+commentaire"
+			      "&_shown=seq+age+q1+q2+q3+q4+aides+aides_autre+budget+commentaire"
 			      "&seq=%ld&age=%ld&q1=%ld&q2=%ld&q3=3&q4=4&aides=repas&aides=logement"
 			      "&budget=12%%2C5&commentaire=Tr%%C3%%A8s+bien+accueilli",
 			      l->csrf, seq, 16 + seq % 90, 1 + seq % 4, 1 + (seq / 4) % 4);
