@@ -675,6 +675,9 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, argc - optind < 1 ? "which survey? give its FORM_ID" :
 				       "unexpected argument '%s'", argv[argc - 1]);
+	/* the workspace and its files first: no other complaint hides that one */
+	if (out && (rc = cli_check_output(out)) != EXIT_OK)
+		return rc;
 	/* -o x.txt wrote CSV without a word: the extension decides, or --format does */
 	if (format < 0 && out && format_of_path(out) < 0)
 		return cli_usage_error(cmd, "cannot tell the format of '%s' from its extension: "

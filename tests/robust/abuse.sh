@@ -160,9 +160,9 @@ code "$base/r/$new" >/dev/null
 expect "open link: a page saved" 303 "$(code "$base/r/$new" -d "_csrf=$(csrf body)&_page=0&_lang=fr&_shown=age+arrivee&_action=next&age=40" --interface 127.0.0.2)"
 expect "open link: admin" 200 "$(code "$base/admin" -u "x:$secret")"
 # links 4, of which 3 opened and never saved, 1 started
-contains "open link: opened apart from started" body "<td>4</td><td>0</td><td>3</td><td>1</td><td>0</td>"
+contains "open link: opened apart from started" body '<td class="num">4</td><td class="num">0</td><td class="num">3</td><td class="num">1</td><td class="num">0</td>'
 expect "open link: admin survey page" 200 "$(code "$base/admin/essai_public" -u "x:$secret")"
-contains "open link: opened on the survey page" body "Ouvert par le lien public, rien enregistré</th><td>3</td>"
+contains "open link: opened on the survey page" body 'Ouvert par le lien public, rien enregistré</th><td class="num">3</td>'
 # a language chosen on the start page goes with the new link
 expect "open link: in English" 303 "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=en" --interface 127.0.0.3)"
 contains "open link: the language in the address" head "?lang=en"
