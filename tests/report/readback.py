@@ -291,7 +291,10 @@ check(arrows >= 10, f"paper-gouvernance.pdf: {arrows} skip arrows found")
 facile_raw = text("paper-facile.pdf")
 check("Choisissez une réponse." not in facile_raw and "Cochez une seule case." in facile_raw,
       "paper-facile.pdf: the instruction is said twice")
-check(facile_raw.count("Merci") == 1 and "Merci pour vos réponses !" in norm(facile_raw),
+# (its last note says what comes next, not « Merci » — the web form thanks after « Envoyer »:
+# the paper's own thanks close it, once)
+check(facile_raw.count("Merci") == 1 and "Merci de votre participation." in norm(facile_raw)
+      and "C'était la dernière question." in norm(facile_raw),
       f"paper-facile.pdf: thanks {facile_raw.count('Merci')} times")
 for pdf in ("paper-facile.pdf", "paper-gouvernance.pdf", "paper-utilite-sociale.pdf"):
     last = text(pdf, pages(pdf))
