@@ -270,7 +270,7 @@ test('every page of the programme\'s surveys passes axe and reflows', async () =
               : mode ? ['1', '5', '2000', '50', '0', '3']
               : name.includes('mail') ? ['nom@exemple.fr']
               : ['Un texte de réponse.', 'Une description plus longue. '.repeat(10),
-                 '02 40 00 00 00', 'nom@exemple.fr'];
+                 '02 40 00 00 00', 'nom@exemple.fr', '44000'];
             await input.fill(values[attempt % values.length]);
           }
         }
