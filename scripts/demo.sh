@@ -229,15 +229,6 @@ bar "descriptive statistics"
 uo "$out/resultats/description-gouvernance.txt" describe gouvernance --by _group
 uo "$out/description-gouvernance.json" describe gouvernance --by _group --format json
 uo "$out/resultats/description-benevolat-entreprises.txt" describe benevolat-entreprises --by type_repondant
-# Axis 1.2: three associations of the network and two companies' employees
-# matched (scripts/demo/mise-en-relation*.csv; docs/matching.md), in a
-# workspace of their own so that the simulated answers above stay apart.
-match_db=$work/mise-en-relation.db
-u --db "$match_db" -q init
-u --db "$match_db" -q survey load surveys/benevolat-entreprises.yaml
-u --db "$match_db" -q responses import benevolat-entreprises "$data/mise-en-relation.csv"
-uo "$out/resultats/mise-en-relation.txt" --db "$match_db" match
-uo "$out/mise-en-relation.csv" --db "$match_db" -q match --format csv
 bar "prize: ranking"
 uo "$out/resultats/prix-2018-resultats.txt" prize results "$edition" --aggregate all
 uo "$out/resultats/prix-2018-ordre-de-discussion.txt" jury order "$edition"
@@ -339,8 +330,7 @@ Files ($nfiles in $out/)
   $out/prix-2018-fiches-jury.pdf        the jury's scorecards, one per candidate, and the ranking
   $out/prix-2018-classeur.xlsx          the prize workbook: results, score matrix, jurors, agreement,
                                         the laureates one year on (sheet « Lauréats »)
-  $out/resultats/mise-en-relation.txt   axis 1.2: 3 associations' needs and 2 companies' employees matched,
-                                        with reasons and why the rest is left (CSV: mise-en-relation.csv)
+  $out/resultats/mise-en-relation.txt   axis 1: the matching, with reasons and why the rest is left
   $out/classeur-analyste-utilite-sociale.xlsx  the analysts' workbook: indicators, answers, codebook
   $out/mise-en-relation.xlsx            axis 1: associations' needs matched with two companies' employees
   $out/fiches-mise-en-relation/         one introduction sheet (PDF) per pair, for the « rencontres »
