@@ -243,8 +243,9 @@ uo "$out/liens-suivi-laureats.csv" prize followup "$edition" $(cat "$work/laurea
 py answers "$out/liens-suivi-laureats.csv" "$work/suivi-laureats.csv" --seed 2019
 u responses import prix-suivi-laureats "$work/suivi-laureats.csv"
 
-# Axis 1: the associations' needs and two partner companies' employees
-# (tests/data/match, invented), matched in a workspace of their own; the
+# Axis 1: the needs of seven of the network's associations (reseau.csv) and
+# three others, and the offers of two partner companies' employees
+# (tests/data/match), matched in a workspace of their own; the
 # workbook for the union and one introduction sheet per pair for the
 # « rencontres ».
 bar "matching: associations and company volunteers"
@@ -314,8 +315,9 @@ What was done
     in two Delphi rounds (indicators/referentiel-uriopss.yaml), then weighed its
     six stakes by pairwise comparisons (AHP); the kept indicators, with the
     group's weights, make $out/indicateurs-groupe-pilote.yaml
-  axe 1: the needs of 10 associations matched with the offers of 23 employees of
-    two partner companies (tests/data/match): 21 pairs, each with its reasons
+  axe 1: the needs of 10 associations (7 of the network's) matched with the offers
+    of 23 employees of two partner companies (tests/data/match): 21 pairs, each
+    with its reasons, an introduction sheet per pair
   prize 2018: 12 applications (scripts/demo/candidatures.csv), 5 jurors,
     1 declared conflict, 3 jurors per candidate, scores typed from paper;
     the first three followed up one year on (2 answers, 1 link waiting)

@@ -392,14 +392,14 @@ $py - "$scratch/i1" "$scratch/i2" <<'PY' >"$scratch/words" 2>&1
 import email, email.policy, glob, sys
 for f in sorted(glob.glob(sys.argv[1] + "/*.eml") + glob.glob(sys.argv[2] + "/*.eml")):
     m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)
-    if m["To"].addresses[0].addr_spec == "aurelie.vidal@atlantique-assurances.example.org" and "Entraide" in m["Subject"]:
+    if m["To"].addresses[0].addr_spec == "aurelie.vidal@atlantique-assurances.example.org" and "Handi'Cap" in m["Subject"]:
         body = m.get_body(("plain",)).get_content()
         print(m["Subject"])
-        for w in ("Bonjour Aurélie Vidal", "Entraide Loire Océan", "Pourquoi :", "Prochaine étape :", "Claire Dupont, URIOPSS",
-                  "contact@entraide-loire-ocean.example.org"):
+        for w in ("Bonjour Aurélie Vidal", "Handi'Cap Atlantique", "Pourquoi :", "Prochaine étape :", "Claire Dupont, URIOPSS",
+                  "contact@handi-cap-atlantique.example.org"):
             print(w, w in body)
 PY
-contains "introductions: the subject" "$scratch/words" "Mise en relation : Entraide Loire Océan et Aurélie Vidal"
+contains "introductions: the subject" "$scratch/words" "Mise en relation : Handi'Cap Atlantique et Aurélie Vidal"
 if grep -q " False" "$scratch/words"; then ko "introductions: words missing: $(grep False "$scratch/words")"; else ok; fi
 # the follow-up links of the 21 pairs, sent as invitations by 'utilis mail'
 q survey load "$top/surveys/benevolat-suivi.yaml"

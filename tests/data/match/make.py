@@ -4,15 +4,18 @@
 The answers are those of `utilis simulate benevolat-entreprises --n 160
 --seed 7` exported with `utilis responses export`, kept to ten associations
 of the network, two partner companies and their employees, then given
-plausible names, addresses on example.org and postcodes of the Pays de la
-Loire: everything here is invented.
+the names of the demo network's associations (scripts/demo/reseau.csv)
+and other plausible names, addresses on example.org and postcodes of the
+Pays de la Loire: everything here is invented.
 
     tests/data/match/make.py SIMULATED.csv OUTDIR
 """
 import csv, os, sys
 
-ASSOS = ["Foyer Les Tilleuls", "Entraide Loire Océan", "APF Anjou Solidarités", "Maison des Aînés du Maine",
-         "Les Petits Pas Vendée", "Accueil de Nuit Saint-Nazaire", "Domicile Plus Mayenne",
+# Seven of the demo network's eight associations (scripts/demo/reseau.csv;
+# Âge et Vie Saumurois states no need here) and three outside it.
+ASSOS = ["Accueil Solidarité Nantes", "Handi'Cap Atlantique", "Maison des Familles d'Angers", "Le Relais Sarthois",
+         "Vendée Accueil Enfance", "Les Ateliers de l'Erdre", "Entraide Mayenne",
          "Addictions Soins Sarthe", "Insertion Bocage", "Jeunesse et Familles 44"]
 ASSO_CP = ["44000", "44600", "49000", "72000", "85000", "44600", "53000", "72000", "85100", "44400"]
 COMPANIES = ["Atlantique Assurances", "Loire Numérique"]
