@@ -232,6 +232,11 @@ int match_greedy(const struct match_problem *p, struct match_result *out);
 int match_feasible(const struct match_problem *p, const unsigned char *chosen);
 void match_result_release(struct match_result *r);
 
+/* What need n is called: « Trésorerie », "Treasurer", or its mission's title. */
+const char *match_need_title(const struct match_need *n, int fr);
+/* The company of offer o, or "" without one. */
+const char *match_offer_company(const struct match_input *in, const struct match_offer *o);
+
 /*
  * The reasons of pair i in lang ("fr" or "en") into buf (at most size
  * bytes, NUL-terminated): « 3 des 4 compétences demandées, 12 km,

@@ -23,33 +23,6 @@
 
 enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
 
-/* What a need is called in the output: its seat or its mission. */
-static const char *need_title(const struct match_need *n, int fr)
-{
-	static const struct {
-		const char *role, *fr, *en;
-	} seats[] = {
-		{ "presidence", "Présidence", "Chair" },
-		{ "tresorerie", "Trésorerie", "Treasurer" },
-		{ "secretariat", "Secrétariat", "Secretary" },
-		{ "administrateur", "Administrateur·rice", "Board member" },
-	};
-	size_t i;
-
-	if (n->kind == MATCH_SEAT) {
-		for (i = 0; n->role && i < sizeof(seats) / sizeof(seats[0]); i++)
-			if (!strcmp(n->role, seats[i].role))
-				return fr ? seats[i].fr : seats[i].en;
-		return fr ? "Siège au conseil" : "Board seat";
-	}
-	return n->role ? n->role : fr ? "Mission" : "Assignment";
-}
-
-static const char *company_name(const struct match_input *in, const struct match_offer *o)
-{
-	return o->company < in->ncompany ? in->company[o->company].name : "";
-}
-
 static int csv_row(struct strbuf *o, const char *kind, const char *need_id, const char *asso,
 		   const char *need, const char *offer_id, const char *who, const char *company,
 		   const char *score, const char *km, const char *text)
@@ -136,17 +109,17 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		else
 			km[0] = '\0';
 		if (fmt == FMT_CSV) {
-			rc |= csv_row(out, "pair", n->id, n->association, need_title(n, fr), o->id, o->name,
-				      company_name(in, o), score, km, why);
+			rc |= csv_row(out, "pair", n->id, n->association, match_need_title(n, fr), o->id, o->name,
+				      match_offer_company(in, o), score, km, why);
 		} else if (fmt == FMT_JSON) {
 			json_begin_object(&jw);
 			json_kv_string(&jw, "need_id", n->id);
 			json_kv_string(&jw, "association", n->association);
-			json_kv_string(&jw, "need", need_title(n, fr));
+			json_kv_string(&jw, "need", match_need_title(n, fr));
 			json_kv_string(&jw, "kind", n->kind == MATCH_SEAT ? "seat" : "mission");
 			json_kv_string(&jw, "offer_id", o->id);
 			json_kv_string(&jw, "volunteer", o->name);
-			json_kv_string(&jw, "company", company_name(in, o));
+			json_kv_string(&jw, "company", match_offer_company(in, o));
 			json_key(&jw, "score");
 			json_double(&jw, pr->score);
 			json_key(&jw, "km");
@@ -161,11 +134,11 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		} else {
 			rc |= strbuf_add_cell(out, n->association, 24, 0);
 			rc |= strbuf_addstr(out, "  ");
-			rc |= strbuf_add_cell(out, need_title(n, fr), 20, 0);
+			rc |= strbuf_add_cell(out, match_need_title(n, fr), 20, 0);
 			rc |= strbuf_addstr(out, "  ");
 			rc |= strbuf_add_cell(out, o->name, 20, 0);
 			rc |= strbuf_addstr(out, "  ");
-			rc |= strbuf_add_cell(out, company_name(in, o), 16, 0);
+			rc |= strbuf_add_cell(out, match_offer_company(in, o), 16, 0);
 			rc |= strbuf_addstr(out, "  ");
 			rc |= strbuf_add_cell(out, score, 6, 1);
 			rc |= strbuf_addf(out, "  %s\n", why);
@@ -184,12 +157,12 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		if (!match_need_why(p, r, i, lang, why, sizeof(why)))
 			continue;
 		if (fmt == FMT_CSV) {
-			rc |= csv_row(out, "need", n->id, n->association, need_title(n, fr), "", "", "", "", "", why);
+			rc |= csv_row(out, "need", n->id, n->association, match_need_title(n, fr), "", "", "", "", "", why);
 		} else if (fmt == FMT_JSON) {
 			json_begin_object(&jw);
 			json_kv_string(&jw, "need_id", n->id);
 			json_kv_string(&jw, "association", n->association);
-			json_kv_string(&jw, "need", need_title(n, fr));
+			json_kv_string(&jw, "need", match_need_title(n, fr));
 			json_kv_int(&jw, "places", (int64_t)n->places);
 			json_kv_int(&jw, "filled", (int64_t)r->need_filled[i]);
 			json_kv_string(&jw, "why", why);
@@ -197,7 +170,7 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		} else {
 			rc |= strbuf_add_cell(out, n->association, 24, 0);
 			rc |= strbuf_addstr(out, "  ");
-			rc |= strbuf_add_cell(out, need_title(n, fr), 20, 0);
+			rc |= strbuf_add_cell(out, match_need_title(n, fr), 20, 0);
 			rc |= strbuf_addf(out, "  %s\n", why);
 		}
 	}
@@ -214,18 +187,18 @@ static int print_matching(struct strbuf *out, enum fmt fmt, const char *lang,
 		if (!match_offer_why(p, r, i, lang, why, sizeof(why)))
 			continue;
 		if (fmt == FMT_CSV) {
-			rc |= csv_row(out, "offer", "", "", "", o->id, o->name, company_name(in, o), "", "", why);
+			rc |= csv_row(out, "offer", "", "", "", o->id, o->name, match_offer_company(in, o), "", "", why);
 		} else if (fmt == FMT_JSON) {
 			json_begin_object(&jw);
 			json_kv_string(&jw, "offer_id", o->id);
 			json_kv_string(&jw, "volunteer", o->name);
-			json_kv_string(&jw, "company", company_name(in, o));
+			json_kv_string(&jw, "company", match_offer_company(in, o));
 			json_kv_string(&jw, "why", why);
 			json_end_object(&jw);
 		} else {
 			rc |= strbuf_add_cell(out, o->name, 20, 0);
 			rc |= strbuf_addstr(out, "  ");
-			rc |= strbuf_add_cell(out, company_name(in, o), 16, 0);
+			rc |= strbuf_add_cell(out, match_offer_company(in, o), 16, 0);
 			rc |= strbuf_addf(out, "  %s\n", why);
 		}
 	}

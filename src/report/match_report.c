@@ -16,32 +16,6 @@
 
 #define T(fr, f, e) ((fr) ? (f) : (e))
 
-const char *match_need_title(const struct match_need *n, int fr)
-{
-	static const struct {
-		const char *role, *fr, *en;
-	} seats[] = {
-		{ "presidence", "Présidence", "Chair" },
-		{ "tresorerie", "Trésorerie", "Treasurer" },
-		{ "secretariat", "Secrétariat", "Secretary" },
-		{ "administrateur", "Administrateur·rice", "Board member" },
-	};
-	size_t i;
-
-	if (n->kind == MATCH_SEAT) {
-		for (i = 0; n->role && i < sizeof(seats) / sizeof(seats[0]); i++)
-			if (!strcmp(n->role, seats[i].role))
-				return fr ? seats[i].fr : seats[i].en;
-		return fr ? "Siège au conseil" : "Board seat";
-	}
-	return n->role && *n->role ? n->role : fr ? "Mission" : "Assignment";
-}
-
-const char *match_offer_company(const struct match_input *in, const struct match_offer *o)
-{
-	return o->company < in->ncompany && in->company[o->company].name ? in->company[o->company].name : "";
-}
-
 static const char *nz(const char *s)
 {
 	return s ? s : "";

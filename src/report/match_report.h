@@ -28,11 +28,6 @@ struct match_doc {
 	const char *method;		/* "optimal" or "greedy" */
 };
 
-/* What need n is called: « Trésorerie », "Treasurer", or its mission's title. */
-const char *match_need_title(const struct match_need *n, int fr);
-/* The company of offer o, or "" without one. */
-const char *match_offer_company(const struct match_input *in, const struct match_offer *o);
-
 /* The workbook: Mises en relation, Besoins non pourvus, Offres sans mission, Sources.  0 or -1 with err. */
 int match_report_xlsx(const struct match_doc *d, const char *path, struct error *err);
 /* The introduction sheet of pair i (one A4 page).  0 or -1 with err. */
