@@ -971,7 +971,12 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 			qs->pending = KIND_CALCULATE;
 			qs->numeric = 1;
 			break;
-		default:
+		case Q_RANK:
+		case Q_TEXT:
+		case Q_DATE:
+		case Q_NOTE:
+		case Q_GROUP:
+		case Q_REPEAT:
 			qs->kind = DESC_TEXT;
 		}
 	}

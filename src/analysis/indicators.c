@@ -792,7 +792,12 @@ static void check_group_by(struct checker *c)
 	switch (q->type) {
 	case Q_SELECT_ONE: case Q_CALCULATE: case Q_TEXT: case Q_INTEGER: case Q_DECIMAL: case Q_RANGE:
 		return;
-	default:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+	case Q_DATE:
+	case Q_NOTE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		err_at(c->L, set->group_by_node,
 		       "group_by: '%s' is a %s question; a breakdown needs one answer per respondent (select_one, a number, text or a calculate)",
 		       set->group_by, qtype_name(q->type));

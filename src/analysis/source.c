@@ -352,7 +352,12 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 	case Q_INTEGER: case Q_DECIMAL: case Q_RANGE:
 		by->kind = BY_NUMBER;
 		break;
-	default:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+	case Q_DATE:
+	case Q_NOTE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		return error_set(err, "cannot break down by '%s': a %s question does not put each respondent in one group",
 				 name, qtype_name(by->q->type)), AN_EDATA;
 	}

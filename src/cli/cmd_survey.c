@@ -20,7 +20,7 @@ static size_t count_questions(const struct survey *s)
 	size_t i, n = 0;
 
 	for (i = 0; i < s->nq; i++)
-		if (question_has_value(s->questions[i]) && s->questions[i]->type != Q_CALCULATE)
+		if (q_is_answered(s->questions[i]))
 			n++;
 	return n;
 }

@@ -568,10 +568,10 @@ static int apply_one(void *ctx, const struct question *q, size_t *path)
 	struct apply_ctx *ac = ctx;
 	struct fitem it;
 	const char *in;
-	int dup = 0, rc;
+	int dup = 0, rc = -1;
 
 	/* a read-only question keeps its stored or calculated value, whatever is posted */
-	if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only)
+	if (!q_is_answered(q) || q->read_only)
 		return 0;
 	fitem_init(&it, q, path);
 	in = findex_get(ac->x, it.key);
@@ -597,7 +597,11 @@ static int apply_one(void *ctx, const struct question *q, size_t *path)
 	case Q_TEXT:
 		rc = normalise_text(&ac->v, in ? in : "");
 		break;
-	default:
+	case Q_SELECT_ONE:
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		rc = trimmed(&ac->v, in ? in : "");
 	}
 	if (rc == 0 && response_set_at(ac->r, q, path, ac->v.len ? ac->v.buf : NULL) == -1)
@@ -640,8 +644,16 @@ static const char *invalid_message(const struct question *q, const char *lang)
 	case Q_DATE: return msg_get(M_INVALID_DATE, lang);
 	case Q_RANGE: return msg_get(M_INVALID_NUMBER, lang);
 	case Q_TEXT: return msg_get(M_INVALID_TEXT, lang);
-	default: return msg_get(M_INVALID_CHOICE, lang);
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+			break;
 	}
+	return msg_get(M_INVALID_CHOICE, lang);
 }
 
 /*
@@ -820,7 +832,7 @@ static int inplace_of(const struct response *r, const struct question *top, cons
 	int rc = 1;
 
 	if (!q->relevant || q->depth || q->read_only || !question_has_value(q) ||
-	    q->type == Q_CALCULATE || q->type == Q_GROUP || q->type == Q_REPEAT || !in_page(q, top))
+	    q->type == Q_CALCULATE || question_is_container(q) || !in_page(q, top))
 		return 0;
 	for (const struct question *a = q->parent; a && a != top->parent; a = a->parent)
 		if (!shown_at(r, a, NULL))
@@ -1052,7 +1064,7 @@ static int prefill_one(void *ctx, const struct question *q, size_t *path)
 {
 	struct prefill_ctx *pc = ctx;
 
-	if (!question_has_value(q) || q->type == Q_CALCULATE)
+	if (!q_is_answered(q))
 		return 0;
 	if (!pc->set) {
 		if (response_get_at(pc->r, q, path) && !response_computed_at(pc->r, q, path))
@@ -1457,7 +1469,14 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 			       "max=\"%s\" step=\"%s\"", a, b, st);
 		break;
 	}
-	default:
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+	case Q_TEXT:
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		rc = html_addf(o, "<input class=\"input\" type=\"text\" autocomplete=\"off\"");
 	}
 	if (rc == 0)
@@ -1933,8 +1952,8 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 		return 0;
 	fitem_init(&it, q, path);
 	/* a question the page posted did not hold: it has just appeared */
-	fresh = shown && pc->before && question_has_value(q) && q->type != Q_CALCULATE &&
-		q->type != Q_GROUP && q->type != Q_REPEAT && !signature_has(pc->before, it.key);
+	fresh = shown && pc->before && q_is_answered(q) &&
+		!signature_has(pc->before, it.key);
 	if (inpl || fresh)
 		return render_marked(o, r, q, path, lang, code, pc, fresh, inpl);
 	if (q->read_only && question_has_value(q))
@@ -1966,9 +1985,19 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 		return rc;
 	case Q_REPEAT:
 		return render_repeat(o, r, q, path, lang, code, pc, depth);
-	default:
-		return render_leaf(o, r, q, path, lang, code, pc);
+	case Q_SELECT_ONE:
+	case Q_SELECT_MULTIPLE:
+	case Q_RANK:
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_TEXT:
+	case Q_DATE:
+	case Q_NOTE:
+	case Q_RANGE:
+	case Q_CALCULATE:
+		break;
 	}
+	return render_leaf(o, r, q, path, lang, code, pc);
 }
 
 /* A question or note (not a group or repeat) at instance path. */
@@ -1993,9 +2022,15 @@ static int render_leaf(struct strbuf *o, const struct response *r, const struct 
 		return render_range(o, r, &it, lang, code, err);
 	case Q_CALCULATE:
 		return 0;
-	default:
-		return render_input(o, r, &it, lang, code, err);
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_TEXT:
+	case Q_DATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return render_input(o, r, &it, lang, code, err);
 }
 
 /* The title of page p: the group's or repeat's label, else the survey's title. */
@@ -2003,7 +2038,7 @@ static const char *page_title(const struct survey *s, int p, size_t lang)
 {
 	const struct question *top = s->top[p];
 
-	if (top->type == Q_GROUP || top->type == Q_REPEAT)
+	if (question_is_container(top))
 		return label(s, &top->label, lang);
 	return label(s, &s->title, lang);
 }
@@ -2070,7 +2105,7 @@ static int group_hint(struct strbuf *o, const struct form_view *v)
 	const char *hint;
 	int rc;
 
-	if (v->s->top[v->page]->type != Q_GROUP && v->s->top[v->page]->type != Q_REPEAT)
+	if (!question_is_container(v->s->top[v->page]))
 		return 0;
 	hint = label_get(v->s, &v->s->top[v->page]->hint, v->lang);
 	if (!hint || !*hint)
@@ -2248,9 +2283,16 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 			return rc ? rc : html_escape(o, p);
 		}
 		return html_escape(o, v);
-	default:
-		return html_escape_lines(o, v);
+	case Q_INTEGER:
+	case Q_TEXT:
+	case Q_NOTE:
+	case Q_RANGE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return html_escape_lines(o, v);
 }
 
 int form_render_answer(struct strbuf *o, const struct response *r, const struct question *q,

@@ -1025,7 +1025,7 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
 		return 0;
 	}
-	if (q->type == Q_GROUP || q->type == Q_REPEAT) {
+	if (question_is_container(q)) {
 		error_at(im, 1, col, "column '%s' names %s '%s', which holds no answer%s", name,
 			 q->type == Q_GROUP ? "group" : "repeat", q->name, q->type == Q_GROUP ? "" :
 			 ": its instances are rows of a file of their own (--repeat NAME=FILE)");
@@ -1487,7 +1487,7 @@ static int normalise(struct importer *im, const struct question *q, const char *
 	}
 	*res = v;
 	*reslen = n;
-	if (q->type == Q_INTEGER || q->type == Q_DECIMAL || q->type == Q_RANGE) {
+	if (q_is_numeric(q)) {
 		int rc = strip_thousands(v, n, out);
 
 		if (rc < 0)
@@ -1562,7 +1562,12 @@ static int normalise(struct importer *im, const struct question *q, const char *
 		out->buf[j] = '\0';
 		out->len = j;
 		break;
-	default:
+	case Q_SELECT_ONE:
+	case Q_INTEGER:
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		return 1;
 	}
 	*res = out->buf;

@@ -827,7 +827,7 @@ static enum MHD_Result sheet_page(struct MHD_Connection *c, const struct jvisit 
 		const struct question *q = g->questions[i];
 		const char *label = label_get(g, &q->label, lang);
 
-		if (!question_has_value(q) || q->type == Q_CALCULATE || !k->g.relevant[i])
+		if (!q_is_answered(q) || !k->g.relevant[i])
 			continue;
 		if (!any++)
 			rc = strbuf_addstr(&o, "<dl class=\"answers\">\n");
@@ -984,7 +984,7 @@ static int sheet_changes(struct strbuf *out, const struct survey *s, char *const
 		const struct question *q = s->questions[i];
 		const char *a = i < n ? old[i] : NULL, *b = now[i];
 
-		if (!question_has_value(q) || q->type == Q_CALCULATE)
+		if (!q_is_answered(q))
 			continue;
 		if ((!a && !b) || (a && b && !strcmp(a, b)))
 			continue;

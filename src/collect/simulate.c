@@ -490,9 +490,13 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 			}
 		}
 		return 1;
-	default:
-		return 0;
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return 0;
 }
 
 /* Replace the answer of question index i by the text in sim->buf (or none). */
@@ -561,7 +565,7 @@ static int fill_repeat(struct simulator *sim, const struct question *rep, size_t
 				changed |= rc;
 				continue;
 			}
-			if (!question_has_value(q) || q->type == Q_CALCULATE || q->read_only ||
+			if (!q_is_answered(q) || q->read_only ||
 			    response_get_at(&sim->r, q, path) ||
 			    !response_relevant_at(&sim->r, q, path))
 				continue;
@@ -609,7 +613,7 @@ static int attempt(struct simulator *sim, const struct question **bad)
 		for (i = 0; i < s->nq; i++) {
 			const struct question *q = s->questions[i];
 
-			if (q->repeat || !question_has_value(q) || q->type == Q_CALCULATE ||
+			if (q->repeat || !q_is_answered(q) ||
 			    q->read_only || sim->r.values[i] || !sim->r.relevant[i] || tries[i] > 0)
 				continue;
 			if (sim->qp[i].answer_optional && !q->required && !q->required_src)

@@ -578,15 +578,7 @@ static enum csvout_kind col_kind(const struct ecol *c)
 		return CSVOUT_NUMBER;
 	if (c->kind != EC_VALUE)
 		return CSVOUT_TEXT;
-	switch (c->q->type) {
-	case Q_INTEGER:
-	case Q_DECIMAL:
-	case Q_RANGE:
-	case Q_CALCULATE:
-		return CSVOUT_NUMBER;
-	default:
-		return CSVOUT_TEXT;
-	}
+	return q_exports_number(c->q) ? CSVOUT_NUMBER : CSVOUT_TEXT;
 }
 
 /* Labels of the space-separated choice names of text, joined by "; ", into tmpbuf. */
@@ -668,9 +660,15 @@ static const char *cell_text(struct exporter *ex, const struct ecol *c, const st
 		ex->tmpbuf.buf[dot - v] = ',';
 		return ex->tmpbuf.buf;
 	}
-	default:
-		return v;
+	case Q_INTEGER:
+	case Q_TEXT:
+	case Q_DATE:
+	case Q_NOTE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return v;
 }
 
 /* The byte-order mark for ';' (French Excel) and the header row.  0 or -1. */
@@ -846,8 +844,7 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 			lxw_datetime dt = { y, mo, dd, 0, 0, 0 };
 
 			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_date);
-		} else if ((c->q->type == Q_INTEGER || c->q->type == Q_DECIMAL ||
-			    c->q->type == Q_RANGE || c->q->type == Q_CALCULATE ||
+		} else if ((q_exports_number(c->q) ||
 			    (c->q->type == Q_SELECT_ONE && !ex->opt.labels && c->q->list->is_scale)) &&
 			   number_of(v, &d) == 0) {
 			e = worksheet_write_number(ex->ws, row, col, d, NULL);
@@ -1084,18 +1081,14 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 		c->numeric = 1;
 		c->has_na = 1;
 	} else if (q) {
-		switch (q->type) {
-		case Q_SELECT_ONE:
-		case Q_INTEGER:
-		case Q_DECIMAL:
-		case Q_RANGE:
-		case Q_DATE:
+		switch (qtype_info(q->type)->sav) {
+		case QSAV_NUMBER:
 			c->numeric = 1;
 			break;
-		case Q_CALCULATE:
+		case QSAV_IF_NUMBERS:
 			c->numeric = c->all_numbers;
 			break;
-		default:
+		case QSAV_STRING:
 			break;
 		}
 	}

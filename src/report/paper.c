@@ -29,7 +29,7 @@ void paper_number(const struct survey *s, size_t *num)
 	for (i = 0; i < s->nq; i++) {
 		const struct question *q = s->questions[i];
 
-		num[i] = question_has_value(q) && q->type != Q_CALCULATE ? ++n : 0;
+		num[i] = q_is_answered(q) ? ++n : 0;
 	}
 }
 
@@ -308,7 +308,7 @@ static int atom_text(struct strbuf *sb, const struct survey *s, const size_t *nu
 			strbuf_addf(sb, T(fr, " à la question %zu", " in question %zu"), n);
 			rc = 1;
 		}
-	} else if (q->type == Q_INTEGER || q->type == Q_DECIMAL || q->type == Q_RANGE) {
+	} else if (q_is_numeric(q)) {
 		char op[3], b[64];
 		double x;
 
@@ -775,7 +775,10 @@ static void draw_answer(struct paper *pp, const struct question *q)
 		draw_lines(pp, pp->large ? lines + 1 : lines);
 		break;
 	}
-	default:
+	case Q_NOTE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
 		break;
 	}
 }
@@ -792,9 +795,18 @@ static const char *instruction(const struct paper *pp, const struct question *q,
 		snprintf(buf, n, T(pp->fr, "Numérotez de 1 à %zu, 1 pour votre premier choix.",
 				   "Number from 1 to %zu, 1 for your first choice."), q->list ? q->list->n : 0);
 		return buf;
-	default:
-		return NULL;
+	case Q_INTEGER:
+	case Q_DECIMAL:
+	case Q_TEXT:
+	case Q_DATE:
+	case Q_NOTE:
+	case Q_RANGE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return NULL;
 }
 
 /* "Répondez seulement si ..." for question or group q; 0 when it has no condition. */
@@ -805,12 +817,12 @@ static int condition_line(struct paper *pp, const struct question *q, struct str
 
 	strbuf_reset(sb);
 	if (rc == 1)
-		strbuf_addf(sb, q->type == Q_GROUP || q->type == Q_REPEAT
+		strbuf_addf(sb, question_is_container(q)
 				? T(pp->fr, "Répondez à cette partie seulement si %s.", "Answer this part only if %s.")
 				: T(pp->fr, "Répondez seulement si %s.", "Answer only if %s."),
 			    c.buf);
 	else if (rc < 0)
-		strbuf_addstr(sb, q->type == Q_GROUP || q->type == Q_REPEAT
+		strbuf_addstr(sb, question_is_container(q)
 				  ? T(pp->fr, "Cette partie ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suite.",
 				      "This part is only for some people: if it does not apply to you, go on to the next one.")
 				  : T(pp->fr, "Cette question ne concerne que certaines personnes : si elle ne vous concerne pas, passez à la suivante.",

@@ -399,8 +399,7 @@ static void sheet_answers(struct wctx *c, const struct report_section *s)
 			if (k < a.ncols)
 				continue;
 			a.names[a.ncols] = q->name;
-			a.numeric[a.ncols] = q->type == Q_INTEGER || q->type == Q_DECIMAL ||
-					     q->type == Q_RANGE || q->type == Q_CALCULATE ||
+			a.numeric[a.ncols] = q_exports_number(q) ||
 					     (q->type == Q_SELECT_ONE && q->list && q->list->is_scale);
 			a.ncols++;
 		}
@@ -1188,7 +1187,7 @@ static void sheet_laureates(struct wctx *c, const struct report_section *sec)
 		const struct question *fq = f->s->questions[q];
 		const char *lab = label_get(f->s, &fq->label, li < 0 ? f->s->default_lang : (size_t)li);
 
-		if (!question_has_value(fq) || fq->type == Q_CALCULATE)
+		if (!q_is_answered(fq))
 			continue;
 		put_str(c, ws, 3, col++, lab && *lab ? lab : fq->name, c->head);
 	}
@@ -1223,7 +1222,7 @@ static void sheet_laureates(struct wctx *c, const struct report_section *sec)
 			const struct question *fq = f->s->questions[q];
 			const char *v = f->values[i * f->s->nq + q];
 
-			if (!question_has_value(fq) || fq->type == Q_CALCULATE)
+			if (!q_is_answered(fq))
 				continue;
 			if (v) {
 				answer_label(&sb, c, f->s, fq, v);

@@ -876,7 +876,7 @@ static int check_in(const struct response *r, const struct rinst *in, const stru
 			}
 			continue;
 		}
-		if (!question_has_value(q) || q->type == Q_CALCULATE)
+		if (!q_is_answered(q))
 			continue;
 		if (scope && !in_scope(q, scope))
 			continue;
@@ -1136,8 +1136,7 @@ int response_pipe_at(const struct response *r, const char *text, size_t lang,
 		/* the instance's own value, or an enclosing one's; nothing from another instance */
 		v = lookup(&cx, q->name);
 		if (v) {
-			if (q->list && (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE ||
-					q->type == Q_RANK)) {
+			if (q->list && q_has_choices(q)) {
 				if (pipe_choices(r, q, v, lang, out) < 0)
 					return -1;
 			} else if (strbuf_addstr(out, v) < 0) {

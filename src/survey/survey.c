@@ -59,44 +59,72 @@ static const char *const repeat_keys[] = {
 };
 static const char *const choice_keys[] = { "name", "label", NULL };
 
-static const struct {
-	const char *name;	/* as written */
-	enum qtype type;	/* model type */
-	int takes_list;		/* followed by a choice list name */
-} type_table[] = {
-	{ "select_one", Q_SELECT_ONE, 1 },
-	{ "select_multiple", Q_SELECT_MULTIPLE, 1 },
-	{ "rank", Q_RANK, 1 },
-	{ "integer", Q_INTEGER, 0 },
-	{ "decimal", Q_DECIMAL, 0 },
-	{ "text", Q_TEXT, 0 },
-	{ "date", Q_DATE, 0 },
-	{ "note", Q_NOTE, 0 },
-	{ "range", Q_RANGE, 0 },
-	{ "calculate", Q_CALCULATE, 0 },
-	{ "group", Q_GROUP, 0 },
-	{ "repeat", Q_REPEAT, 0 },
+/*
+ * One row a question type, indexed by enum qtype.  Fields in the order of
+ * struct qtype_info: name, choices, multiple, numeric, stored, answered,
+ * container, csv_number, sav.
+ */
+static const struct qtype_info qtype_table[] = {
+	[Q_SELECT_ONE] = { "select_one", 1, 0, 0, 1, 1, 0, 0, QSAV_NUMBER },
+	[Q_SELECT_MULTIPLE] = { "select_multiple", 1, 1, 0, 1, 1, 0, 0, QSAV_STRING },
+	[Q_RANK] = { "rank", 1, 1, 0, 1, 1, 0, 0, QSAV_STRING },
+	[Q_INTEGER] = { "integer", 0, 0, 1, 1, 1, 0, 1, QSAV_NUMBER },
+	[Q_DECIMAL] = { "decimal", 0, 0, 1, 1, 1, 0, 1, QSAV_NUMBER },
+	[Q_TEXT] = { "text", 0, 0, 0, 1, 1, 0, 0, QSAV_STRING },
+	[Q_DATE] = { "date", 0, 0, 0, 1, 1, 0, 0, QSAV_NUMBER },
+	[Q_NOTE] = { "note", 0, 0, 0, 0, 0, 0, 0, QSAV_STRING },
+	[Q_RANGE] = { "range", 0, 0, 1, 1, 1, 0, 1, QSAV_NUMBER },
+	[Q_CALCULATE] = { "calculate", 0, 0, 0, 1, 0, 0, 1, QSAV_IF_NUMBERS },
+	[Q_GROUP] = { "group", 0, 0, 0, 0, 0, 1, 0, QSAV_STRING },
+	[Q_REPEAT] = { "repeat", 0, 0, 0, 0, 0, 1, 0, QSAV_STRING },
 };
-#define NTYPES (sizeof(type_table) / sizeof(type_table[0]))
+_Static_assert(sizeof(qtype_table) / sizeof(qtype_table[0]) == QTYPE_COUNT,
+	       "one row of qtype_table a question type");
+#define NTYPES QTYPE_COUNT
+
+const struct qtype_info *qtype_info(enum qtype t)
+{
+	return &qtype_table[t];
+}
 
 const char *qtype_name(enum qtype t)
 {
-	size_t i;
-
-	for (i = 0; i < NTYPES; i++)
-		if (type_table[i].type == t)
-			return type_table[i].name;
-	return "?";
+	return (size_t)t < NTYPES ? qtype_table[t].name : "?";
 }
 
 int question_has_value(const struct question *q)
 {
-	return q->type != Q_NOTE && q->type != Q_GROUP && q->type != Q_REPEAT;
+	return qtype_table[q->type].stored;
 }
 
 int question_is_container(const struct question *q)
 {
-	return q->type == Q_GROUP || q->type == Q_REPEAT;
+	return qtype_table[q->type].container;
+}
+
+int q_has_choices(const struct question *q)
+{
+	return qtype_table[q->type].choices;
+}
+
+int q_is_multiple(const struct question *q)
+{
+	return qtype_table[q->type].multiple;
+}
+
+int q_is_numeric(const struct question *q)
+{
+	return qtype_table[q->type].numeric;
+}
+
+int q_is_answered(const struct question *q)
+{
+	return qtype_table[q->type].answered;
+}
+
+int q_exports_number(const struct question *q)
+{
+	return qtype_table[q->type].csv_number;
 }
 
 const struct question *survey_first_repeat(const struct survey *s)
@@ -685,7 +713,7 @@ static int load_items(struct loader *L, const struct ynode *seq, struct question
 /* Which keys a type accepts, beyond type/name/label/hint/relevant/appearance. */
 static int key_applies(enum qtype t, const char *key)
 {
-	int is_select = t == Q_SELECT_ONE || t == Q_SELECT_MULTIPLE || t == Q_RANK;
+	int is_select = qtype_info(t)->choices;
 	int answered = t != Q_NOTE && t != Q_CALCULATE;
 
 	if (!strcmp(key, "choice_filter"))
@@ -778,8 +806,8 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	memcpy(tword, tstr, tlen);
 	tword[tlen] = '\0';
 	for (i = 0; i < NTYPES; i++) {
-		if (!strcmp(type_table[i].name, tword)) {
-			q->type = type_table[i].type;
+		if (!strcmp(qtype_table[i].name, tword)) {
+			q->type = (enum qtype)i;
 			found = 1;
 			break;
 		}
@@ -789,7 +817,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 		const char *hint;
 
 		for (i = 0; i < NTYPES; i++)
-			names[i] = type_table[i].name;
+			names[i] = qtype_table[i].name;
 		names[NTYPES] = NULL;
 		hint = did_you_mean(tword, names);
 		if (hint)
@@ -799,7 +827,7 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	listname = tstr + strcspn(tstr, " \t");
 	while (*listname == ' ' || *listname == '\t')
 		listname++;
-	if (type_table[i].takes_list) {
+	if (qtype_table[i].choices) {
 		struct choice_list *cl;
 
 		if (!*listname)
@@ -1303,9 +1331,16 @@ static double answer_max(const struct question *q)
 		for (i = 0; i < q->list->n; i++)
 			n += (double)strlen(q->list->v[i].name) + (i > 0);
 		return fmin(n, SURVEY_MAX_ANSWER);
-	default:
-		return SURVEY_MAX_ANSWER;
+	case Q_DECIMAL:
+	case Q_TEXT:
+	case Q_NOTE:
+	case Q_RANGE:
+	case Q_CALCULATE:
+	case Q_GROUP:
+	case Q_REPEAT:
+		break;
 	}
+	return SURVEY_MAX_ANSWER;
 }
 
 /* Largest length and the answer copied most in the bound l. */

@@ -33,7 +33,38 @@ enum qtype {
 	Q_SELECT_ONE, Q_SELECT_MULTIPLE, Q_RANK, Q_INTEGER, Q_DECIMAL, Q_TEXT,
 	Q_DATE, Q_NOTE, Q_RANGE, Q_CALCULATE, Q_GROUP,
 	Q_REPEAT,	/* a group answered any number of times (docs/questionnaire-format.md) */
+	/* A new type goes last, with its row in qtype_table[] (survey.c); the
+	   switches over a type have no default: -Wswitch lists each place to
+	   teach it. */
 };
+#define QTYPE_COUNT ((size_t)Q_REPEAT + 1)
+
+/* How an SPSS (.sav) export stores a type's answers. */
+enum qtype_sav {
+	QSAV_STRING,		/* a string variable */
+	QSAV_NUMBER,		/* a numeric variable (a choice's code, a date) */
+	QSAV_IF_NUMBERS,	/* numeric when every value read is a number */
+};
+
+/*
+ * What a question type is, in one place: one row a type in qtype_table[]
+ * (survey.c), read through qtype_info() and the predicates below rather
+ * than by comparing q->type with a list of types.
+ */
+struct qtype_info {
+	const char *name;	/* as written in definitions and XLSForm's type column */
+	unsigned choices : 1;	/* takes a choice list: `TYPE LIST` (select_one, select_multiple, rank) */
+	unsigned multiple : 1;	/* answer: several choice names separated by spaces */
+	unsigned numeric : 1;	/* answer: a number the respondent types or picks (integer, decimal, range) */
+	unsigned stored : 1;	/* holds a value (not a note, group or repeat) */
+	unsigned answered : 1;	/* stored and given by the respondent (not a calculate) */
+	unsigned container : 1;	/* has children (group, repeat) */
+	unsigned csv_number : 1; /* CSV and XLSX write it as a number when it reads as one */
+	enum qtype_sav sav;	/* how a .sav export stores it */
+};
+
+/* The row of type t. */
+const struct qtype_info *qtype_info(enum qtype t);
 
 /*
  * Repeats: at most SURVEY_MAX_REPEAT_DEPTH nested (a repeat inside a repeat
@@ -184,6 +215,16 @@ int question_check_value(const struct question *q, const char *text, struct strb
 int question_has_value(const struct question *q);
 /* 1 when q is a group or a repeat (has children). */
 int question_is_container(const struct question *q);
+/* 1 when q takes a choice list (select_one, select_multiple, rank). */
+int q_has_choices(const struct question *q);
+/* 1 when q's answer is several choice names (select_multiple, rank). */
+int q_is_multiple(const struct question *q);
+/* 1 when q's answer is a number the respondent gives (integer, decimal, range). */
+int q_is_numeric(const struct question *q);
+/* 1 when the respondent answers q: it holds a value and is not a calculate. */
+int q_is_answered(const struct question *q);
+/* 1 when CSV and XLSX exports write q's value as a number when it reads as one. */
+int q_exports_number(const struct question *q);
 /*
  * The first repeat of s, or NULL.  A part of the program that does not
  * handle repeats refuses a survey that has one, naming it.

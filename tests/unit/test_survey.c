@@ -391,6 +391,40 @@ static void test_large_definition(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * The question-type table says what the lists of types written across the
+ * program said before it (issue 20): a row a type, named as in definitions.
+ */
+static void test_type_table(void **state)
+{
+	struct question q;
+	size_t t;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	for (t = 0; t < QTYPE_COUNT; t++) {
+		q.type = (enum qtype)t;
+		assert_non_null(qtype_info(q.type)->name);
+		assert_string_equal(qtype_name(q.type), qtype_info(q.type)->name);
+		assert_int_equal(q_has_choices(&q), q.type == Q_SELECT_ONE ||
+				 q.type == Q_SELECT_MULTIPLE || q.type == Q_RANK);
+		assert_int_equal(q_is_multiple(&q), q.type == Q_SELECT_MULTIPLE || q.type == Q_RANK);
+		assert_int_equal(q_is_numeric(&q), q.type == Q_INTEGER || q.type == Q_DECIMAL ||
+				 q.type == Q_RANGE);
+		assert_int_equal(question_has_value(&q), q.type != Q_NOTE && q.type != Q_GROUP &&
+				 q.type != Q_REPEAT);
+		assert_int_equal(q_is_answered(&q), question_has_value(&q) && q.type != Q_CALCULATE);
+		assert_int_equal(question_is_container(&q), q.type == Q_GROUP || q.type == Q_REPEAT);
+		assert_int_equal(q_exports_number(&q), q_is_numeric(&q) || q.type == Q_CALCULATE);
+		assert_int_equal(qtype_info(q.type)->sav,
+				 q.type == Q_CALCULATE ? QSAV_IF_NUMBERS :
+				 q.type == Q_SELECT_ONE || q_is_numeric(&q) || q.type == Q_DATE ?
+				 QSAV_NUMBER : QSAV_STRING);
+	}
+	assert_string_equal(qtype_name(Q_SELECT_MULTIPLE), "select_multiple");
+	assert_string_equal(qtype_name(Q_CALCULATE), "calculate");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_all_errors_at_once),
 		cmocka_unit_test(test_growth_warnings),
 		cmocka_unit_test(test_large_definition),
+		cmocka_unit_test(test_type_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
