@@ -118,7 +118,7 @@ static int add_error_at(struct form_errors *e, const struct question *q, const s
 }
 
 const char *error_at(const struct form_errors *e, const struct question *q,
-			    const size_t *path)
+		     const size_t *path)
 {
 	for (size_t i = 0; e && i < e->n; i++)
 		if (error_is(&e->v[i], q, path))
@@ -128,10 +128,9 @@ const char *error_at(const struct form_errors *e, const struct question *q,
 
 /* --- items at their instance ------------------------------------------- */
 
-
 /* The names of q at path, with n indices of path (q->depth, or one more for an instance). */
 void fitem_init_n(struct fitem *it, const struct question *q, const size_t *path,
-			 unsigned n)
+		  unsigned n)
 {
 	size_t k, m;
 

@@ -3,7 +3,7 @@
  * their link /j/TOKEN and finds the candidates assigned to them, each with
  * the application's summary and the state of their sheet (not started, in
  * progress, done); /j/TOKEN/c/ID is the grid for candidate ID, rendered and
- * read back by form.c exactly as a respondent's pages are (the grid is a
+ * read back by form_post.c exactly as a respondent's pages are (the grid is a
  * survey, a sheet one respondent of it), with the candidate's name and
  * summary above and a form to declare a conflict of interest below;
  * /j/TOKEN/submit asks for confirmation, then sends every sheet at once.

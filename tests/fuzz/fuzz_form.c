@@ -1,6 +1,6 @@
 /*
  * Fuzz target: what the server does with a posted page of a web form
- * (collect/form.c over survey/response.c), without the network, in the
+ * (collect/form_post.c over survey/response.c), without the network, in the
  * order of respondent_post() in collect/server.c: form_apply() of the
  * posted fields, form_check(), the signature of what the page shows, the
  * draft encoded as the workspace stores it (record_encode() must accept

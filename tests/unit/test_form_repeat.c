@@ -1,5 +1,5 @@
 /*
- * Unit tests of the web form of a survey with repeats (src/collect/form.c)
+ * Unit tests of the web form of a survey with repeats (src/collect/form_post.c, form_render.c)
  * and of piping inside an instance (response_pipe_at): field names with
  * their path read strictly, the buttons that add and remove instances,
  * answers applied and checked per instance, errors in document order.
