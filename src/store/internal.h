@@ -90,4 +90,42 @@ int store_status_parse(const char *s, enum respondent_status *out);
 int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			int copy, struct error *err);
 
+
+/* The statements kept prepared for the life of a connection. */
+enum query {
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_SAVEPOINT,
+	Q_RELEASE,
+	Q_ROLLBACK_TO,
+	Q_SURVEY_SAME,
+	Q_SURVEY_MAX,
+	Q_SURVEY_INSERT,
+	Q_SURVEY_GET,
+	Q_SURVEY_LIST,
+	Q_RESP_INSERT,
+	Q_RESP_GET,
+	Q_RESP_BY_TOKEN,
+	Q_RESP_STATUS,
+	Q_ANSWERS_SAVE,
+	Q_ANSWERS_GET,
+	Q_AUDIT,
+	Q__COUNT
+};
+
+_Static_assert(Q__COUNT <= STORE_NQUERIES, "raise STORE_NQUERIES");
+
+/* The cached statement q, prepared on first use.  0 or a STORE_E* code. (stmt.c) */
+int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error *err);
+/* Run a cached statement that returns no rows. */
+int run(struct store *st, enum query q, const char *what, struct error *err);
+/* Column i as a string that lives until the next step (NULL for NULL). */
+char *peek_col(sqlite3_stmt *stmt, int i);
+/* SQLite's busy handler (stmt.c): 1 to try again, 0 to give up. */
+int on_busy(void *arg, int count);
+/* Write an audit entry at time at (audit.c).  0 or a STORE_E* code. */
+int audit_at(struct store *st, const char *at, const char *action, const char *detail,
+	     struct error *err);
+
 #endif

@@ -1,0 +1,392 @@
+/*
+ * store/answers: the answers of a respondent: one BLOB in its row, written,
+ * read and read in bulk.
+ */
+#include "store/store.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store/internal.h"
+#include "store/record.h"
+#include "util/afile.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+/* --- answers ---------------------------------------------------------- */
+
+/* STORE_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
+__attribute__((format(printf, 3, 4)))
+static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (id)
+		error_set(err, "cannot save the answers of respondent %lld: %s",
+			  (long long)id, why);
+	else
+		error_set(err, "cannot save the answers of a new respondent: %s", why);
+	return STORE_EDATA;
+}
+
+/*
+ * Encode n values into st->rec.  0, or STORE_EDATA for text that is not
+ * UTF-8 (id names the respondent in the message, 0 for one not yet created).
+ */
+static int encode_answers(struct store *st, int64_t id, const struct store_answers *a,
+			  struct error *err)
+{
+	size_t bad = 0;
+
+	if ((a->n && !a->values) || (a->ninst && !a->inst))
+		return refuse_answers(err, id, "none given");
+	switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, &bad)) {
+	case 0:
+		return 0;
+	case -2:
+		if (bad == SIZE_MAX)
+			return refuse_answers(err, id, "a repeat instance is nested too deep");
+		if (bad >= a->n)
+			return refuse_answers(err, id, "an answer in a repeat is not valid UTF-8");
+		return refuse_answers(err, id, "the answer in slot %zu is not valid UTF-8", bad);
+	default:
+		return store_oom(err);
+	}
+}
+
+/*
+ * A row number that tells nothing of when the row was written: drawn at
+ * random below 2^31 (ten digits at most in exports), again while taken.
+ * 0 with *id, or a STORE_E* code.
+ */
+static int random_row_id(struct store *st, int64_t *id, struct error *err)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		uint32_t r;
+		sqlite3_stmt *stmt;
+		int rc, taken;
+
+		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return store_fail(st, err, "cannot draw a row number: %s", strerror(errno));
+		*id = (int64_t)(r & 0x7fffffff);
+		if (*id == 0)
+			continue;
+		if ((rc = store_prepare(st, "SELECT 1 FROM respondent WHERE id = ?1", &stmt, err)) < 0)
+			return rc;
+		sqlite3_bind_int64(stmt, 1, *id);
+		taken = sqlite3_step(stmt) == SQLITE_ROW;
+		store_done(stmt);
+		if (!taken)
+			return 0;
+	}
+	error_set(err, "cannot draw a free row number");
+	return STORE_EIO;
+}
+
+int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
+		      const char *group, const char *wave, const char *token,
+		      const struct store_answers *a, int submit, const char *at, int random_id,
+		      int64_t *id, struct error *err)
+{
+	int answered = a->n || a->ninst;
+	const char *status = submit ? "submitted" : answered ? "started" : "invited";
+	sqlite3_stmt *stmt;
+	int64_t rid = 0;
+	char now[21];
+	int rc;
+
+	if (random_id && (rc = random_row_id(st, &rid, err)) < 0)
+		return rc;
+
+	if ((rc = encode_answers(st, 0, a, err)) < 0 ||
+	    (!at && (rc = store_now(st, now, err)) < 0) ||
+	    (rc = prep(st, Q_RESP_INSERT, &stmt, err)) < 0)
+		return rc;
+	if (at)
+		snprintf(now, sizeof(now), "%s", at);
+	if (sqlite3_bind_int64(stmt, 1, survey_version_id) || store_bind_text(stmt, 2, ext_id) ||
+	    store_bind_text(stmt, 3, group) || store_bind_text(stmt, 4, wave) ||
+	    store_bind_text(stmt, 5, token) || store_bind_text(stmt, 6, status) ||
+	    store_bind_text(stmt, 7, now) || store_bind_text(stmt, 8, answered || submit ? now : NULL) ||
+	    store_bind_text(stmt, 9, submit ? now : NULL) ||
+	    sqlite3_bind_blob64(stmt, 10, st->rec.buf, st->rec.len, SQLITE_STATIC) ||
+	    (rid ? sqlite3_bind_int64(stmt, 11, rid) : sqlite3_bind_null(stmt, 11))) {
+		rc = store_fail(st, err, "cannot add a respondent");
+	} else if (sqlite3_step(stmt) == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(st->db);
+	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		error_set(err, "cannot add a respondent: no survey version with id %lld",
+			  (long long)survey_version_id);
+		rc = STORE_EDATA;
+	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE && token) {
+		error_set(err, "cannot add a respondent: token '%s' is already in use", token);
+		rc = STORE_EDATA;
+	} else {
+		rc = store_fail(st, err, "cannot add a respondent");
+	}
+	store_done(stmt);
+	return rc;
+}
+
+int store_respondent_add(struct store *st, int64_t survey_version_id,
+			 const char *ext_id, const char *group, const char *wave,
+			 const char *token, int64_t *id, struct error *err)
+{
+	struct store_answers none = { NULL, 0, NULL, 0 };
+
+	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
+				 &none, 0, NULL, 0, id, err);
+}
+
+int store_respondent_add_answers(struct store *st, int64_t survey_version_id,
+				 const char *ext_id, const char *group, const char *wave,
+				 const char *token, const char *const *a, size_t n,
+				 int submit, int64_t *id, struct error *err)
+{
+	struct store_answers all = { a, n, NULL, 0 };
+
+	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
+				 &all, submit, NULL, 0, id, err);
+}
+
+int store_respondent_add_rep(struct store *st, int64_t survey_version_id,
+			     const char *ext_id, const char *group, const char *wave,
+			     const char *token, const struct store_answers *a, int submit,
+			     int64_t *id, struct error *err)
+{
+	return store_resp_insert(st, survey_version_id, ext_id, group, wave, token,
+				 a, submit, NULL, 0, id, err);
+}
+
+int store_answers_save(struct store *st, int64_t id, const char *const *a,
+		       size_t n, int submit, struct error *err)
+{
+	struct store_answers all = { a, n, NULL, 0 };
+
+	return store_answers_save_rep(st, id, &all, submit, err);
+}
+
+int store_answers_save_rep(struct store *st, int64_t id, const struct store_answers *a,
+			   int submit, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char now[21];
+	int rc;
+
+	if ((rc = encode_answers(st, id, a, err)) < 0 || (rc = store_now(st, now, err)) < 0 ||
+	    (rc = prep(st, Q_ANSWERS_SAVE, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id) ||
+	    sqlite3_bind_blob64(stmt, 2, st->rec.buf, st->rec.len, SQLITE_STATIC) ||
+	    sqlite3_bind_int(stmt, 3, submit != 0) || store_bind_text(stmt, 4, now) ||
+	    sqlite3_step(stmt) != SQLITE_DONE) {
+		rc = store_fail(st, err, "cannot save the answers of respondent %lld", (long long)id);
+		store_done(stmt);
+		return rc;
+	}
+	store_done(stmt);
+	if (sqlite3_changes(st->db) > 0)
+		return 0;
+
+	/* nothing updated: say why */
+	rc = prep(st, Q_RESP_STATUS, &stmt, err);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id)) {
+		rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
+	} else {
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			error_set(err, "respondent %lld has submitted: answers are locked",
+				  (long long)id);
+			rc = STORE_EDATA;
+			break;
+		case SQLITE_DONE:
+			error_set(err, "cannot save answers: no respondent %lld", (long long)id);
+			rc = STORE_EDATA;
+			break;
+		default:
+			rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
+		}
+	}
+	store_done(stmt);
+	return rc;
+}
+
+void answers_free(char **values, size_t n)
+{
+	if (!values)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(values[i]);
+	free(values);
+}
+
+/* The message for a row whose answers column does not decode. */
+static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
+		       struct error *err)
+{
+	if (rc == -1)
+		return store_oom(err);
+	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
+		  (long long)id, st->path, pos);
+	return STORE_ESCHEMA;
+}
+
+int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
+		       struct error *err)
+{
+	sqlite3_stmt *stmt;
+	size_t pos = 0;
+	int rc = prep(st, Q_ANSWERS_GET, &stmt, err);
+
+	if (rc < 0)
+		return rc;
+	if (sqlite3_bind_int64(stmt, 1, id)) {
+		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		goto out;
+	}
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		error_set(err, "cannot read answers: no respondent %lld", (long long)id);
+		rc = STORE_EDATA;
+		goto out;
+	default:
+		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
+		goto out;
+	}
+	rc = record_decode(sqlite3_column_blob(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
+			   0, rb, &pos);
+	if (rc < 0)
+		rc = bad_answers(st, id, rc, pos, err);
+out:
+	store_done(stmt);
+	return rc;
+}
+
+int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
+		      struct error *err)
+{
+	char **v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_answers_read(st, id, &st->dec, err)) < 0)
+		return rc;
+	v = calloc(st->dec.n ? st->dec.n : 1, sizeof(*v));
+	if (!v)
+		return store_oom(err);
+	for (size_t i = 0; i < st->dec.n; i++) {
+		if (st->dec.values[i] && !(v[i] = strdup(st->dec.values[i]))) {
+			answers_free(v, st->dec.n);
+			return store_oom(err);
+		}
+	}
+	*out = v;
+	*n = st->dec.n;
+	return 0;
+}
+
+/*
+ * The CROSS JOIN makes SQLite walk respondent in rowid order and look each
+ * version up by its key: rows come out in id order without a sort, so a
+ * million rows stream through one page cache rather than a temporary
+ * b-tree holding all their answers.
+ */
+static const char answers_each_sql[] =
+	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
+	" r.created_at, r.updated_at, r.submitted_at, r.panel, r.answers"
+	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" AND (?3 = 0 OR r.status = 'submitted')"
+	" ORDER BY r.id";
+
+/* store_answers_each() on top of store_answers_each_rep(). */
+struct each_plain {
+	int (*fn)(void *ctx, const struct respondent *r, const char *const *values, size_t n);
+	void *ctx;			/* fn's */
+};
+
+static int each_plain_fn(void *ctx, const struct respondent *r, const struct record_buf *rec)
+{
+	const struct each_plain *ep = ctx;
+
+	return ep->fn(ep->ctx, r, (const char *const *)rec->values, rec->n);
+}
+
+int store_answers_each(struct store *st, const char *form_id, int version,
+		       int submitted_only, size_t nslots,
+		       int (*fn)(void *ctx, const struct respondent *r,
+				 const char *const *values, size_t n),
+		       void *ctx, struct error *err)
+{
+	struct each_plain ep = { fn, ctx };
+
+	assert(fn);
+	return store_answers_each_rep(st, form_id, version, submitted_only, nslots, each_plain_fn,
+				      &ep, err);
+}
+
+int store_answers_each_rep(struct store *st, const char *form_id, int version,
+			   int submitted_only, size_t nslots,
+			   int (*fn)(void *ctx, const struct respondent *r,
+				     const struct record_buf *rec),
+			   void *ctx, struct error *err)
+{
+	struct record_buf dec = RECORD_BUF_INIT;	/* reused for every row */
+	sqlite3_stmt *stmt;
+	size_t pos = 0;
+	int rc, step;
+
+	assert(fn);
+	/* A statement of its own: fn may call back into the store. */
+	if (sqlite3_prepare_v2(st->db, answers_each_sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
+		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
+		goto out;
+	}
+	rc = 0;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct respondent r;
+
+		rc = store_resp_from_row(st, stmt, &r, 0, err);
+		if (rc < 0)
+			goto out;
+		rc = record_decode(sqlite3_column_blob(stmt, 11),
+				   (size_t)sqlite3_column_bytes(stmt, 11), nslots, &dec, &pos);
+		if (rc < 0) {
+			rc = bad_answers(st, r.id, rc, pos, err);
+			goto out;
+		}
+		rc = fn(ctx, &r, &dec);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
+out:
+	sqlite3_finalize(stmt);
+	record_buf_release(&dec);
+	return rc;
+}
