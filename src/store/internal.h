@@ -1,8 +1,10 @@
 /*
  * store/internal: what the files of the store module share and nothing
  * outside it sees — the connection structure and the helpers every query
- * uses.  store.c opens, migrates and holds the core queries; the other
- * files of src/store/ add queries for one area each and include this.
+ * uses.  store.c opens and migrates the workspace, stmt.c keeps the
+ * statement caches; every other file of src/store/ holds the queries of
+ * one area (audit, versions, respondents, answers, invitations...) and
+ * includes this.
  */
 #ifndef UTILIS_STORE_INTERNAL_H
 #define UTILIS_STORE_INTERNAL_H
@@ -14,14 +16,14 @@
 #include "store/store.h"
 #include "util/strbuf.h"
 
-#define STORE_NQUERIES 32	/* room for store.c's enum query */
+#define STORE_NQUERIES 32	/* room for enum query (below) */
 #define STORE_ADHOC_MAX 64	/* distinct statements of the other files */
 
 struct store {
 	sqlite3 *db;			/* the connection */
 	char *path;			/* file name as given, for messages */
 	int flags;			/* STORE_CREATE / STORE_READONLY as opened */
-	sqlite3_stmt *stmt[STORE_NQUERIES]; /* store.c's statements, prepared on first use */
+	sqlite3_stmt *stmt[STORE_NQUERIES]; /* the statements of enum query, prepared on first use */
 	struct {
 		const char *sql;	/* the statement's text, compared by address */
 		sqlite3_stmt *stmt;	/* prepared once, finalized at close */
@@ -82,7 +84,7 @@ int store_now(struct store *st, char buf[21], struct error *err);
 /* The status stored as 'invited', 'started' or 'submitted': 0, or -1 for anything else. */
 int store_status_parse(const char *s, enum respondent_status *out);
 /*
- * Fill r from a row whose first ten columns are RESP_COLS of store.c (id,
+ * Fill r from a row whose first ten columns are RESP_COLS of stmt.c (id,
  * survey_version_id, ext_id, grp, wave, token, status, created_at,
  * updated_at, submitted_at).  copy: malloc'd strings (respondent_release),
  * else pointers into the row, valid until the next step.

@@ -1,6 +1,6 @@
 /*
  * record: the compact encoding of one respondent's answers, as stored in
- * the `answers` BLOB of the workspace (see the layout note in store.c).
+ * the `answers` BLOB of the workspace (see the layout note in answers.c).
  *
  * A record is positional: slot i holds the answer to the question of index
  * i in the survey version the respondent answers (survey.h: question.index;

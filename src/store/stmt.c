@@ -5,26 +5,16 @@
  */
 #include "store/store.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "store/internal.h"
-#include "store/record.h"
-#include "util/afile.h"
-#include "util/sha256.h"
-#include "util/strbuf.h"
-#include "util/utf8.h"
 
 #define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
 	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"

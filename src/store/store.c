@@ -1,31 +1,13 @@
 /*
  * store: the workspace, one SQLite file (see store.h for the contract).
- * This file opens and checks the database, creates and migrates its schema,
- * and holds every query of the project: survey versions, respondents with
- * their answers, and the audit log.  All SQL that carries a value goes
- * through a prepared statement with bound parameters; the frequent ones are
- * prepared once per connection and kept in struct store.  Only constant SQL
- * (pragmas, migration scripts) is run with sqlite3_exec().
- *
- * Answer layout.  Each respondent is ONE ROW, and its answers are ONE
- * compact BLOB in that row: positional, slot i for the question of index i
- * of the survey version (store/record.h has the format; a Likert answer
- * costs two bytes).  Survey versions are immutable, so slots never move.
- * The instances of repeats follow the slots in the same BLOB (record
- * format 0x02), so they live and die with the respondent's row: erasure,
- * secure_delete and the anonymity rules apply to them unchanged.
- * Measured on this kind of machine, 1,000,000 respondents x 40 answers,
- * one transaction, synchronous=FULL (bench/store_bench.c and LIBRARIES.md):
- *   - one row per answer (respondent, question, value): 26-36 s, 600 MB;
- *   - a wide table per survey version, one column per question: 5.1 s,
- *     97 MB, and DDL for every version;
- *   - a JSON object per respondent {"q":"v",...}: 13.6 s and 535 MB through
- *     this module (the CHECK(json_valid) parses every row, and the names are
- *     repeated in every row); a JSON array without names: 2.9 s;
- *   - this BLOB: 1.3 s and 100 MB.
- * Reading decodes each row in C into reused buffers (store_answers_each),
- * never with SQL functions.  What is lost is ad hoc SQL on answers; the
- * exports (CSV, XLSX, SPSS) are the way to look at them.
+ * This file opens and checks the database, creates and migrates its schema.
+ * The queries are in the other files of src/store/, one area each: stmt.c
+ * (errors, lock waits, the statement caches), clock.c, audit.c,
+ * versions.c, respondents.c, answers.c, and responses.c, invite.c,
+ * panel.c, mail.c, jury.c, coi.c, match.c.  All SQL that carries a value
+ * goes through a prepared statement with bound parameters; the frequent
+ * ones are prepared once per connection and kept in struct store.  Only
+ * constant SQL (pragmas, migration scripts) is run with sqlite3_exec().
  *
  * Workspace identity.  PRAGMA application_id holds STORE_APPLICATION_ID and
  * PRAGMA user_version the schema version.  An empty database (user_version
@@ -34,10 +16,6 @@
  * workspace whose user_version is above STORE_SCHEMA_VERSION.  The checks
  * run before anything is written (even before journal_mode=WAL, which
  * rewrites the file header).
- *
- * Timestamps are UTC 'YYYY-MM-DDTHH:MM:SSZ'.  The environment variable
- * UTILIS_NOW, in that same format, replaces the clock, so that command-line
- * tests get stable output.
  */
 #include "store/store.h"
 

@@ -2,7 +2,7 @@
  * Unit tests of repeats: the model and its checks (survey.c), answers held
  * per instance with XLSForm's relative references and the aggregate
  * functions (response.c), the 0x02 record (record.c) and the workspace
- * functions that carry instances (store.c, invite.c, responses.c).  The
+ * functions that carry instances (answers.c, invite.c, responses.c).  The
  * survey is tests/data/good/conseil.yaml: a board, its members (a repeat
  * counted by repeat_count), each member's mandates (a repeat inside).
  */
