@@ -1,5 +1,8 @@
 # describe: every question summed up, overall and by group, in both
 # languages and the three formats; small groups suppressed; errors.
+# Second opinion: the overall figures of 'describe essai' are R's on the
+# same answers (tests/data/stats/describe-essai.R and .Rout); the export
+# below shows that the simulation still gives those answers.
 utilis -q init
 utilis -q survey load data/good/essai.yaml surveys/utilite-sociale.yaml
 utilis -q simulate essai --n 80 --seed 4 --groups 3
@@ -19,3 +22,5 @@ utilis describe absent
 utilis describe essai --by nothing
 utilis describe essai --min-group 3
 utilis describe essai --lang de
+utilis -q responses export essai -o essai.csv
+cmp essai.csv data/stats/describe-essai.csv && echo 'same answers as tests/data/stats/describe-essai.R'
