@@ -1,6 +1,9 @@
 # A prize jury that scored on paper: jurors, a conflict, the scores imported
 # with _juror and _candidate columns (all-or-nothing, every problem at once),
 # then the ranking in each format and the audit log.
+# Second opinion: the totals, criteria, ranks, severities and Krippendorff's
+# alpha of the results are R's on data/prize/scores.csv (tests/data/prize/
+# scores.R and .Rout).
 utilis init
 utilis -q survey load data/prize/candidature.yaml data/prize/grille.yaml
 utilis -q responses import candidature data/prize/candidates.csv
