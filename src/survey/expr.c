@@ -58,76 +58,97 @@ enum fn_id {
 	F_COUNT, F_SUM, F_POSITION, F_INDEXED_REPEAT,
 };
 
+/* How a function takes a ${reference} as an argument (arg_role()). */
+enum fn_args {
+	ARGS_VALUES,	/* every argument: its value */
+	ARGS_NODESET,	/* count(), sum(): every instance of a question in repeats */
+	ARGS_MINMAX,	/* min(), max(): one argument, a nodeset; several: values */
+	ARGS_JOIN,	/* join(sep, ${q}): the second a nodeset; more: values */
+	ARGS_INDEXED,	/* indexed-repeat(): the answer, then repeat and index pairs */
+};
+
+/* The longest text a call can give (length_of()). */
+enum fn_len {
+	LEN_BOOL,	/* true or false */
+	LEN_NUMBER,	/* a number */
+	LEN_DATE,	/* YYYY-MM-DD */
+	LEN_UUID,	/* a UUID */
+	LEN_FIRST,	/* a part of the first argument, or all of it */
+	LEN_ARGS,	/* concat: all arguments; if: either branch; coalesce: either */
+	LEN_JOIN,	/* the texts, and the separator between each two */
+	LEN_TRANSLATE,	/* the first argument, a character becoming up to 4 bytes */
+};
+
+struct node;
+typedef int fn_eval(const struct node *n, const struct expr_env *env, struct value *out);
+static fn_eval eval_aggregate, fn_position, eval_indexed, eval_two_texts, fn_math, fn_text, eval_text_fn, fn_once, fn_count_length, fn_if, fn_not, fn_today, fn_regex, fn_concat, fn_coalesce, fn_number, fn_string, fn_round, fn_bool;
+
+/*
+ * The functions, one row each: a new function is a row here and its
+ * implementation (and an fn_id when the parser must know it).
+ */
 static const struct func {
 	const char *name;	/* as written in expressions */
-	enum fn_id id;		/* what eval_call does */
+	enum fn_id id;		/* which function, for the few places that single one out */
 	int min_args;		/* fewest arguments */
 	int max_args;		/* most arguments, -1 for any number */
+	enum fn_args args;	/* how it takes a ${reference} */
+	enum fn_len len;	/* the longest text it gives */
+	fn_eval *eval;		/* its implementation */
 } funcs[] = {
-	{ "selected", F_SELECTED, 2, 2 },
-	{ "count-selected", F_COUNT_SELECTED, 1, 1 },
-	{ "string-length", F_STRING_LENGTH, 1, 1 },
-	{ "if", F_IF, 3, 3 },
-	{ "not", F_NOT, 1, 1 },
-	{ "today", F_TODAY, 0, 0 },
-	{ "regex", F_REGEX, 2, 2 },
-	{ "concat", F_CONCAT, 0, -1 },
-	{ "coalesce", F_COALESCE, 2, 2 },
-	{ "number", F_NUMBER, 1, 1 },
-	{ "string", F_STRING, 1, 1 },
-	{ "int", F_INT, 1, 1 },
-	{ "round", F_ROUND, 1, 2 },
-	{ "true", F_TRUE, 0, 0 },
-	{ "false", F_FALSE, 0, 0 },
-	{ "contains", F_CONTAINS, 2, 2 },
-	{ "starts-with", F_STARTS_WITH, 2, 2 },
-	{ "ends-with", F_ENDS_WITH, 2, 2 },
-	{ "sqrt", F_MATH1, 1, 1 },
-	{ "exp", F_MATH1, 1, 1 },
-	{ "exp10", F_MATH1, 1, 1 },
-	{ "log", F_MATH1, 1, 1 },
-	{ "log10", F_MATH1, 1, 1 },
-	{ "abs", F_MATH1, 1, 1 },
-	{ "sin", F_MATH1, 1, 1 },
-	{ "cos", F_MATH1, 1, 1 },
-	{ "tan", F_MATH1, 1, 1 },
-	{ "asin", F_MATH1, 1, 1 },
-	{ "acos", F_MATH1, 1, 1 },
-	{ "atan", F_MATH1, 1, 1 },
-	{ "floor", F_MATH1, 1, 1 },
-	{ "ceiling", F_MATH1, 1, 1 },
-	{ "pow", F_POW, 2, 2 },
-	{ "atan2", F_ATAN2, 2, 2 },
-	{ "pi", F_PI, 0, 0 },
-	{ "min", F_MINMAX, 1, -1 },
-	{ "max", F_MINMAX, 1, -1 },
-	{ "normalize-space", F_NORMALIZE, 1, 1 },
-	{ "substr", F_SUBSTR, 2, 3 },
-	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2 },
-	{ "substring-after", F_SUBSTRING_AFTER, 2, 2 },
-	{ "translate", F_TRANSLATE, 3, 3 },
-	{ "uuid", F_UUID, 0, 0 },
-	{ "join", F_JOIN, 2, -1 },
-	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1 },
-	{ "selected-at", F_SELECTED_AT, 2, 2 },
-	{ "once", F_ONCE, 1, 1 },
-	{ "count", F_COUNT, 1, 1 },
-	{ "sum", F_SUM, 1, 1 },
-	{ "position", F_POSITION, 0, 1 },
-	{ "indexed-repeat", F_INDEXED_REPEAT, 1, -1 },
+	{ "selected", F_SELECTED, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
+	{ "count-selected", F_COUNT_SELECTED, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length },
+	{ "string-length", F_STRING_LENGTH, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length },
+	{ "if", F_IF, 3, 3, ARGS_VALUES, LEN_ARGS, fn_if },
+	{ "not", F_NOT, 1, 1, ARGS_VALUES, LEN_BOOL, fn_not },
+	{ "today", F_TODAY, 0, 0, ARGS_VALUES, LEN_DATE, fn_today },
+	{ "regex", F_REGEX, 2, 2, ARGS_VALUES, LEN_BOOL, fn_regex },
+	{ "concat", F_CONCAT, 0, -1, ARGS_VALUES, LEN_ARGS, fn_concat },
+	{ "coalesce", F_COALESCE, 2, 2, ARGS_VALUES, LEN_ARGS, fn_coalesce },
+	{ "number", F_NUMBER, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number },
+	{ "string", F_STRING, 1, 1, ARGS_VALUES, LEN_FIRST, fn_string },
+	{ "int", F_INT, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number },
+	{ "round", F_ROUND, 1, 2, ARGS_VALUES, LEN_NUMBER, fn_round },
+	{ "true", F_TRUE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool },
+	{ "false", F_FALSE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool },
+	{ "contains", F_CONTAINS, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
+	{ "starts-with", F_STARTS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
+	{ "ends-with", F_ENDS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
+	{ "sqrt", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "exp", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "exp10", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "log", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "log10", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "abs", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "sin", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "cos", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "tan", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "asin", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "acos", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "atan", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "floor", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "ceiling", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "pow", F_POW, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "atan2", F_ATAN2, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "pi", F_PI, 0, 0, ARGS_VALUES, LEN_NUMBER, fn_math },
+	{ "min", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math },
+	{ "max", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math },
+	{ "normalize-space", F_NORMALIZE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_text },
+	{ "substr", F_SUBSTR, 2, 3, ARGS_VALUES, LEN_FIRST, fn_text },
+	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text },
+	{ "substring-after", F_SUBSTRING_AFTER, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text },
+	{ "translate", F_TRANSLATE, 3, 3, ARGS_VALUES, LEN_TRANSLATE, fn_text },
+	{ "uuid", F_UUID, 0, 0, ARGS_VALUES, LEN_UUID, fn_text },
+	{ "join", F_JOIN, 2, -1, ARGS_JOIN, LEN_JOIN, fn_text },
+	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1, ARGS_VALUES, LEN_BOOL, eval_text_fn },
+	{ "selected-at", F_SELECTED_AT, 2, 2, ARGS_VALUES, LEN_FIRST, eval_text_fn },
+	{ "once", F_ONCE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_once },
+	{ "count", F_COUNT, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate },
+	{ "sum", F_SUM, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate },
+	{ "position", F_POSITION, 0, 1, ARGS_VALUES, LEN_NUMBER, fn_position },
+	{ "indexed-repeat", F_INDEXED_REPEAT, 1, -1, ARGS_INDEXED, LEN_FIRST, eval_indexed },
 };
 #define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
-
-/* The same names, NULL-terminated, for did_you_mean(). */
-static const char *const func_names[] = {
-	"selected", "count-selected", "string-length", "if", "not", "today",
-	"regex", "concat", "coalesce", "number", "string", "int", "round",
-	"true", "false", "contains", "starts-with", "ends-with", "sqrt", "exp", "exp10", "log",
-	"log10", "abs", "sin", "cos", "tan", "asin", "acos", "atan", "floor", "ceiling", "pow",
-	"atan2", "pi", "min", "max", "normalize-space", "substr", "substring-before",
-	"substring-after", "translate", "uuid", "join", "boolean-from-string", "selected-at",
-	"once", "count", "sum", "position", "indexed-repeat", NULL,
-};
 
 struct node {
 	enum node_kind kind;	/* what the node is */
@@ -973,6 +994,11 @@ static int parse_call(struct parser *p, struct node **out)
 		char word[64];
 		const char *hint;
 
+		const char *func_names[NFUNCS + 1];
+
+		for (i = 0; i < NFUNCS; i++)
+			func_names[i] = funcs[i].name;
+		func_names[NFUNCS] = NULL;
 		snprintf(word, sizeof(word), "%.*s", (int)name.slen, zName);
 		hint = did_you_mean(word, func_names);
 		if (hint)
@@ -1294,19 +1320,19 @@ int expr_foreach_attr(const struct expr *e,
 /* How the call n takes its argument i when that is a ${reference}. */
 static enum expr_ref_role arg_role(const struct node *n, int i)
 {
-	switch (n->fn->id) {
-	case F_COUNT:
-	case F_SUM:
+	switch (n->fn->args) {
+	case ARGS_NODESET:
 		return EXPR_REF_NODESET;
-	case F_MINMAX:
+	case ARGS_MINMAX:
 		return n->nkid == 1 ? EXPR_REF_NODESET : EXPR_REF_VALUE;
-	case F_JOIN:
+	case ARGS_JOIN:
 		return n->nkid == 2 && i == 1 ? EXPR_REF_NODESET : EXPR_REF_VALUE;
-	case F_INDEXED_REPEAT:
+	case ARGS_INDEXED:
 		return i == 0 ? EXPR_REF_INDEXED : i % 2 ? EXPR_REF_REPEAT : EXPR_REF_VALUE;
-	default:
-		return EXPR_REF_VALUE;
+	case ARGS_VALUES:
+		break;
 	}
+	return EXPR_REF_VALUE;
 }
 
 static int walk_role(const struct node *n, enum expr_ref_role role,
@@ -1518,10 +1544,8 @@ static int length_of(const struct node *n,
 	case N_CALL:
 		break;
 	}
-	switch (n->fn->id) {
-	case F_CONCAT:
-	case F_IF:
-	case F_COALESCE:
+	switch (n->fn->len) {
+	case LEN_ARGS:
 		/* concat: all arguments; if: either branch; coalesce: either */
 		for (i = n->fn->id == F_IF; i < n->nkid && rc == 0; i++) {
 			rc = length_of(n->kid[i], ref, ctx, &kid);
@@ -1530,7 +1554,7 @@ static int length_of(const struct node *n,
 			expr_length_release(&kid);
 		}
 		return rc;
-	case F_JOIN:
+	case LEN_JOIN:
 		/* the texts, and the separator between each two */
 		for (i = 1; i < n->nkid && rc == 0; i++) {
 			rc = length_of(n->kid[i], ref, ctx, &kid);
@@ -1545,50 +1569,30 @@ static int length_of(const struct node *n,
 			expr_length_release(&kid);
 		}
 		return rc;
-	case F_STRING:
-	case F_ONCE:
-	case F_NORMALIZE:
-	case F_SUBSTR:
-	case F_SUBSTRING_BEFORE:
-	case F_SUBSTRING_AFTER:
-	case F_SELECTED_AT:
-		/* a part of the first argument, or all of it */
+	case LEN_FIRST:
+		/* a part of the first argument, or all of it (indexed-repeat: one copy of one answer) */
 		return length_of(n->kid[0], ref, ctx, out);
-	case F_TRANSLATE:
+	case LEN_TRANSLATE:
 		/* a character may become one of up to 4 bytes */
 		rc = length_of(n->kid[0], ref, ctx, &kid);
 		for (i = 0; i < 4 && rc == 0; i++)
 			rc = length_merge(out, &kid, 1);
 		expr_length_release(&kid);
 		return rc;
-	case F_TODAY:
+	case LEN_DATE:
 		out->fixed = 10;
 		return 0;
-	case F_UUID:
+	case LEN_UUID:
 		out->fixed = 36;
 		return 0;
-	case F_COUNT_SELECTED:
-	case F_STRING_LENGTH:
-	case F_NUMBER:
-	case F_INT:
-	case F_ROUND:
-	case F_MATH1:
-	case F_POW:
-	case F_ATAN2:
-	case F_PI:
-	case F_MINMAX:
-	case F_COUNT:
-	case F_SUM:
-	case F_POSITION:
+	case LEN_NUMBER:
 		out->fixed = NUMBER_TEXT_MAX;
 		return 0;
-	case F_INDEXED_REPEAT:
-		/* one copy of one answer */
-		return length_of(n->kid[0], ref, ctx, out);
-	default:
-		out->fixed = 5;	/* a boolean */
-		return 0;
+	case LEN_BOOL:
+		break;
 	}
+	out->fixed = 5;	/* a boolean */
+	return 0;
 }
 
 int expr_length(const struct expr *e,
@@ -2234,140 +2238,193 @@ static int eval_indexed(const struct node *n, const struct expr_env *env, struct
 	return set_str(out, env->indexed(env->ctx, n->kid[0]->str, names, at, k));
 }
 
-static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)
+/* position() */
+static int fn_position(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	set_num(out, env && env->position ? env->position(env->ctx) : NAN);
+	return 0;
+}
+
+/* The numeric functions, sqrt() to pi(), and min() and max() (of one ${reference}: eval_aggregate()). */
+static int fn_math(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	if (n->fn->id == F_MINMAX && n->nkid == 1 && n->kid[0]->kind == N_REF)
+		return eval_aggregate(n, env, out);
+	return eval_math(n, env, out);
+}
+
+/*
+ * normalize-space(), substr(), substring-before(), substring-after(),
+ * translate(), uuid(), join() (join(sep, ${reference}): eval_aggregate()).
+ */
+static int fn_text(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	if (n->nkid == 2 && n->kid[1]->kind == N_REF)
+		return eval_aggregate(n, env, out);
+	return eval_text_fn(n, env, out);
+}
+
+/* once() */
+static int fn_once(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	/* the first value stays with the answers saved; here, the value */
+	return eval(n->kid[0], env, out);
+}
+
+/* count-selected(), string-length() */
+static int fn_count_length(const struct node *n, const struct expr_env *env, struct value *out)
 {
 	struct value v;
 	char buf[32];
 	const char *s;
-	double d, digits;
+	double d;
+
+	if (eval_text(n->kid[0], env, &v, buf, &s))
+		return -1;
+	d = n->fn->id == F_COUNT_SELECTED ? count_tokens(s) : (double)utf8_chars(s, strlen(s));
+	value_release(&v);
+	set_num(out, d);
+	return 0;
+}
+
+/* if() */
+static int fn_if(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	int b;
+
+	if (eval_bool(n->kid[0], env, &b))
+		return -1;
+	return eval(n->kid[b ? 1 : 2], env, out);
+}
+
+/* not() */
+static int fn_not(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	int b;
+
+	if (eval_bool(n->kid[0], env, &b))
+		return -1;
+	set_bool(out, !b);
+	return 0;
+}
+
+/* today() */
+static int fn_today(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	char buf[32];
+
+	if (env && env->today)
+		return set_str(out, env->today);
+	local_today(buf);
+	return set_str(out, buf);
+}
+
+/* regex() */
+static int fn_regex(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	int b;
+
+	if ((b = eval_regex(n, env)) < 0)
+		return -1;
+	set_bool(out, b);
+	return 0;
+}
+
+/* concat() */
+static int fn_concat(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value v;
+	char buf[32];
+	const char *s;
 	int b, i;
+	struct strbuf sb = STRBUF_INIT;
 
-	switch (n->fn->id) {
-	case F_COUNT:
-	case F_SUM:
-		return eval_aggregate(n, env, out);
-	case F_POSITION:
-		set_num(out, env && env->position ? env->position(env->ctx) : NAN);
-		return 0;
-	case F_INDEXED_REPEAT:
-		return eval_indexed(n, env, out);
-	case F_SELECTED:
-	case F_CONTAINS:
-	case F_STARTS_WITH:
-	case F_ENDS_WITH:
-		return eval_two_texts(n, env, out);
-	case F_MATH1:
-	case F_POW:
-	case F_ATAN2:
-	case F_PI:
-	case F_MINMAX:
-		if (n->fn->id == F_MINMAX && n->nkid == 1 && n->kid[0]->kind == N_REF)
-			return eval_aggregate(n, env, out);
-		return eval_math(n, env, out);
-	case F_NORMALIZE:
-	case F_SUBSTR:
-	case F_SUBSTRING_BEFORE:
-	case F_SUBSTRING_AFTER:
-	case F_TRANSLATE:
-	case F_UUID:
-	case F_JOIN:
-		if (n->nkid == 2 && n->kid[1]->kind == N_REF)
-			return eval_aggregate(n, env, out);
-		return eval_text_fn(n, env, out);
-	case F_BOOLEAN_FROM_STRING:
-	case F_SELECTED_AT:
-		return eval_text_fn(n, env, out);
-	case F_ONCE:
-		/* the first value stays with the answers saved; here, the value */
-		return eval(n->kid[0], env, out);
-	case F_COUNT_SELECTED:
-	case F_STRING_LENGTH:
-		if (eval_text(n->kid[0], env, &v, buf, &s))
-			return -1;
-		d = n->fn->id == F_COUNT_SELECTED ? count_tokens(s) : (double)utf8_chars(s, strlen(s));
-		value_release(&v);
-		set_num(out, d);
-		return 0;
-	case F_IF:
-		if (eval_bool(n->kid[0], env, &b))
-			return -1;
-		return eval(n->kid[b ? 1 : 2], env, out);
-	case F_NOT:
-		if (eval_bool(n->kid[0], env, &b))
-			return -1;
-		set_bool(out, !b);
-		return 0;
-	case F_TODAY:
-		if (env && env->today)
-			return set_str(out, env->today);
-		local_today(buf);
-		return set_str(out, buf);
-	case F_REGEX:
-		if ((b = eval_regex(n, env)) < 0)
-			return -1;
-		set_bool(out, b);
-		return 0;
-	case F_CONCAT: {
-		struct strbuf sb = STRBUF_INIT;
+	for (i = 0; i < n->nkid; i++) {
+		size_t len;
 
-		for (i = 0; i < n->nkid; i++) {
-			size_t len;
-
-			if (eval_text(n->kid[i], env, &v, buf, &s)) {
-				strbuf_release(&sb);
-				return -1;
-			}
-			len = strlen(s);
-			if (len > EXPR_MAX_TEXT - sb.len) {
-				/* too long: no value, and nothing more evaluated */
-				value_release(&v);
-				strbuf_release(&sb);
-				if (env && env->too_long)
-					++*env->too_long;
-				set_num(out, NAN);
-				return 0;
-			}
-			b = strbuf_add(&sb, s, len);
-			value_release(&v);
-			if (b) {
-				strbuf_release(&sb);
-				return -1;
-			}
+		if (eval_text(n->kid[i], env, &v, buf, &s)) {
+			strbuf_release(&sb);
+			return -1;
 		}
-		return set_str_take(out, strbuf_detach(&sb, NULL));
-	}
-	case F_COALESCE:
-		if (eval(n->kid[0], env, out))
-			return -1;
-		if ((out->type == VAL_STRING && out->str[0]) ||
-		    (out->type == VAL_NUMBER && !isnan(out->num)) || out->type == VAL_BOOL)
+		len = strlen(s);
+		if (len > EXPR_MAX_TEXT - sb.len) {
+			/* too long: no value, and nothing more evaluated */
+			value_release(&v);
+			strbuf_release(&sb);
+			if (env && env->too_long)
+				++*env->too_long;
+			set_num(out, NAN);
 			return 0;
-		value_release(out);
-		return eval(n->kid[1], env, out);
-	case F_NUMBER:
-	case F_INT:
-		if (eval_num(n->kid[0], env, &d))
-			return -1;
-		set_num(out, n->fn->id == F_INT ? trunc(d) : d);
-		return 0;
-	case F_STRING:
-		if (eval(n->kid[0], env, &v))
-			return -1;
-		b = set_str_take(out, value_to_string(&v));
+		}
+		b = strbuf_add(&sb, s, len);
 		value_release(&v);
-		return b;
-	case F_ROUND:
-		digits = 0;
-		if (eval_num(n->kid[0], env, &d) || (n->nkid == 2 && eval_num(n->kid[1], env, &digits)))
+		if (b) {
+			strbuf_release(&sb);
 			return -1;
-		set_num(out, round_decimal(d, digits));
-		return 0;
-	case F_TRUE:
-	case F_FALSE:
-		set_bool(out, n->fn->id == F_TRUE);
-		return 0;
+		}
 	}
-	return -1;
+	return set_str_take(out, strbuf_detach(&sb, NULL));
+}
+
+/* coalesce() */
+static int fn_coalesce(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	if (eval(n->kid[0], env, out))
+		return -1;
+	if ((out->type == VAL_STRING && out->str[0]) ||
+	    (out->type == VAL_NUMBER && !isnan(out->num)) || out->type == VAL_BOOL)
+		return 0;
+	value_release(out);
+	return eval(n->kid[1], env, out);
+}
+
+/* number(), int() */
+static int fn_number(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	double d;
+
+	if (eval_num(n->kid[0], env, &d))
+		return -1;
+	set_num(out, n->fn->id == F_INT ? trunc(d) : d);
+	return 0;
+}
+
+/* string() */
+static int fn_string(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	struct value v;
+	int b;
+
+	if (eval(n->kid[0], env, &v))
+		return -1;
+	b = set_str_take(out, value_to_string(&v));
+	value_release(&v);
+	return b;
+}
+
+/* round() */
+static int fn_round(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	double d, digits;
+
+	digits = 0;
+	if (eval_num(n->kid[0], env, &d) || (n->nkid == 2 && eval_num(n->kid[1], env, &digits)))
+		return -1;
+	set_num(out, round_decimal(d, digits));
+	return 0;
+}
+
+/* true(), false() */
+static int fn_bool(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	set_bool(out, n->fn->id == F_TRUE);
+	return 0;
+
+}
+
+static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)
+{
+	return n->fn->eval(n, env, out);
 }
 
 static int eval(const struct node *n, const struct expr_env *env, struct value *out)
