@@ -1,7 +1,9 @@
 # The jurors' rankings aggregated beside the scores (prize results
 # --aggregate): Borda and Schulze on the test edition, with a juror whose
 # ballot holds one candidate (it ranks nothing: counted in neither method),
-# in the three formats, and a wrong method refused.
+# in the three formats, and a wrong method refused.  Second opinion: the
+# Borda points and scores and the Schulze ranks and beats are R's
+# (tests/data/prize/ballots.R and .Rout).
 utilis -q init
 utilis -q survey load data/prize/candidature.yaml data/prize/grille.yaml
 utilis -q responses import candidature data/prize/candidates.csv
