@@ -1,7 +1,9 @@
 # Delphi rounds of a pilot group over a small referential (min_group 4):
 # round 1 on paper, the round-2 links opened on each member's ratings,
 # round 2 with a member who left and one who joined, the figures, the
-# indicator set and the reports.
+# indicator set and the reports.  Second opinion: the figures of rounds 1
+# and 2 (n, median, quartiles, agreement, DI, same third, changed) are R's
+# (tests/data/referential/delphi-rounds.R and .Rout).
 utilis -q init && utilis -q survey load surveys/utilite-sociale.yaml
 utilis delphi results data/referential/petit.yaml
 utilis delphi start data/referential/petit.yaml --round 2
