@@ -5,6 +5,10 @@
 # before and after scores (typed from paper: the jurors' pages are tested
 # in tests/http/jury.sh and tests/browser/jury.test.mjs), the audit, and
 # the refusals of 'serve --edition'.
+# Second opinion: the totals, criterion means, ranks (Habitat and ADAPEI
+# tie at 48, broken by note_impact 2.5 to 2.0), severities and
+# Krippendorff's alpha (0.398) of the results after scoring are R's
+# (tests/data/prize/scores.R on prize-notes.csv, .Rout beside it).
 utilis -q init
 utilis -q survey load data/prize/candidature.yaml data/prize/grille.yaml
 utilis -q responses import candidature data/prize/candidates.csv
@@ -36,6 +40,7 @@ utilis jury assign data/prize/edition.yaml --per-candidate 2 --seed 12
 utilis jury list data/prize/edition.yaml
 # the scores, typed from paper, for every pair assigned
 printf '_juror,_candidate,note_impact,note_reciprocite,note_durabilite,commentaire\nbruno@example.org,1,5,4,4,Exemplaire.\nchloe@example.org,1,4,4,5,\nanne@example.org,2,2,3,2,\n4,2,3,2,2,Peu de réciprocité.\nanne@example.org,3,4,3,4,\n4,3,3,3,3,\nbruno@example.org,4,3,4,4,\n4,4,1,2,1,\n' > notes.csv
+cmp notes.csv data/prize/prize-notes.csv && echo 'same scores as tests/data/prize/prize-notes.Rout'
 utilis responses import grille notes.csv --edition data/prize/edition.yaml
 utilis jury list data/prize/edition.yaml
 utilis prize results data/prize/edition.yaml

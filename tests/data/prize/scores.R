@@ -9,8 +9,14 @@
 # as tests/data/reliability/krippendorff.R).  The transcript's figures are
 # these, rounded.
 #
+# The same on prize-notes.csv, the scores typed in tests/cli/cases/prize.cmd
+# (juror 4 is David Petit there):
+#
 #   cd tests/data/prize && Rscript scores.R > scores.Rout 2>&1
-s <- read.csv("scores.csv", stringsAsFactors = FALSE, check.names = FALSE)
+#   Rscript scores.R prize-notes.csv > prize-notes.Rout 2>&1
+args <- commandArgs(trailingOnly = TRUE)
+s <- read.csv(if (length(args)) args[1] else "scores.csv", stringsAsFactors = FALSE,
+              check.names = FALSE)
 crit <- c("note_impact", "note_reciprocite", "note_durabilite")
 w <- c(50, 30, 20); lo <- 0; hi <- 5
 total <- function(m) as.vector(as.matrix(m[, crit]) %*% (w * 100 * 1 / (hi - lo))) / sum(w) -
