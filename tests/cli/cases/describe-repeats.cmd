@@ -5,7 +5,8 @@
 # women each, so 'Homme' (6 members, 1 respondent) is hidden and 'Femme'
 # with it (16 - 6 would give it away); the ages' Min(5)/Max(5) are not
 # shown (5 members may be one board's).  Top-level aggregates of the repeat
-# (age_moyen, femmes) are described like any question.
+# (age_moyen, femmes) are described like any question.  Second opinion:
+# the figures on petits.csv are R's (tests/data/repeats/petits.R and .Rout).
 utilis -q init
 utilis -q survey load data/good/conseil.yaml
 utilis -q responses import conseil data/repeats/petits.csv
