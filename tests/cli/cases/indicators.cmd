@@ -2,6 +2,10 @@
 # (every problem at once), compute on simulated answers overall, by group,
 # by a numeric question, before/after by wave, in both languages and the
 # three formats; small groups suppressed; usage errors.
+# Second opinion: the overall scores, intervals, medians, alphas and
+# composite of utilite-sociale are R's on the same answers
+# (tests/data/stats/indicators-us.R and .Rout; the export below shows
+# that the simulation still gives them).
 utilis -q init
 utilis -q survey load surveys/utilite-sociale.yaml surveys/gouvernance.yaml surveys/participation.yaml surveys/participation-facile.yaml
 utilis indicators check indicators/utilite-sociale.yaml indicators/gouvernance.yaml indicators/participation.yaml indicators/prix-2018.yaml
@@ -11,6 +15,8 @@ utilis indicators check data/indicators/bad-items.yaml
 utilis -q simulate utilite-sociale --n 300 --seed 11 --groups 2
 utilis indicators compute indicators/utilite-sociale.yaml --bootstrap 500
 utilis indicators compute indicators/utilite-sociale.yaml --overall --lang en --bootstrap 0
+utilis -q responses export utilite-sociale -o us.csv
+cmp us.csv data/stats/indicators-us.csv && echo 'same answers as tests/data/stats/indicators-us.R'
 utilis indicators compute data/indicators/mini.yaml --bootstrap 500 --lang en
 utilis indicators compute data/indicators/mini.yaml --by _group --format csv --bootstrap 500
 utilis indicators compute data/indicators/mini.yaml --by satisfaction_globale --bootstrap 0 --lang en
