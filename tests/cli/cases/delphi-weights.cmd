@@ -1,7 +1,10 @@
 # The pilot group weighs the stakes after its Delphi rounds: by 100 points
 # (small referential, two rounds), then by pairwise comparisons (AHP, three
 # stakes, no round: links by 'utilis invite'); the group's weights into the
-# indicator set; how much the index depends on them.
+# indicator set; how much the index depends on them.  Second opinion: the
+# 100-point weights of poids.csv (mean 55/45, quartiles 50/55/60 and 40/45/50)
+# by hand; the AHP weights, spreads, lambda, CI and CRs are R's
+# (tests/data/referential/ahp-trois.R and .Rout).
 utilis -q init && utilis -q survey load surveys/utilite-sociale.yaml
 utilis -q delphi start data/referential/petit.yaml --round 1 && utilis -q invite delphi-petit --from data/referential/membres.csv -o l1.csv && utilis -q responses import delphi-petit data/referential/tour1.csv
 utilis -q delphi start data/referential/petit.yaml --round 2 -o l2.csv && utilis -q responses import delphi-petit data/referential/tour2.csv 2>/dev/null
