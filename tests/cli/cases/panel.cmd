@@ -5,6 +5,10 @@
 # people who answered one wave only, a person with two links in one wave, an
 # erased person, fewer pairs than min_group, the panel secret removed.
 # Tokens are random: sed replaces them with TOKEN.
+# Second opinion: the scores by wave, their intervals and the Welch and
+# Mann-Whitney tests are R's on the same answers (tests/data/panel/waves.R
+# and .Rout); the paired figures are not recomputed (the export has no
+# panel key).
 utilis -q init
 utilis survey load data/panel/suivi.yaml
 utilis survey show suivi | sed -n 3p
@@ -20,6 +24,7 @@ utilis -q invite suivi --from double.csv -o double-links.csv
 utilis simulate suivi --links --wave 2025 --shift 0.6 --seed 6
 # Nothing in the answers names anyone: no token, no e-mail, no name.
 utilis responses export suivi -o suivi.csv
+(head -1 suivi.csv | cut -d, -f2-; tail -n +2 suivi.csv | cut -d, -f2- | LC_ALL=C sort) | cmp - data/panel/suivi-answers.csv && echo 'same answers as tests/data/panel/waves.R'
 head -1 suivi.csv
 grep -c -i -e exemple.org -e personne -e /r/ suivi.csv || echo 'no e-mail, name or link in the answers'
 utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0

@@ -1,0 +1,34 @@
+# Second opinion on the comparison of the two waves in
+# tests/cli/cases/panel.cmd ('indicators compute suivi-indicateurs.yaml
+# --by _wave'): the answers of the seeded simulation (the transcript
+# compares its export, without the random _id and sorted, with
+# suivi-answers.csv), scored as docs/statistics.md says (autonomie: the
+# mean of informe and choix on 1-4 put on 0-100; instance: 100 when yes),
+# then per wave n, mean, median, and the interval: t.test()'s for the mean
+# of autonomie, Wilson's (prop.test without continuity correction) for the
+# share of instance; Welch's t.test,
+# Cohen's d (pooled SD), wilcox.test's W (normal approximation with ties)
+# and the rank-biserial r = 2W / (n1 n2) - 1.  The paired figures need the
+# panel keys, which the export does not carry: not recomputed here.
+#
+#   cd tests/data/panel && Rscript waves.R > waves.Rout 2>&1
+d <- read.csv("suivi-answers.csv")
+d$autonomie <- (100 * (d$informe - 1) / 3 + 100 * (d$choix - 1) / 3) / 2
+d$instance100 <- 100 * (d$instance >= 1)
+for (v in c("autonomie", "instance100")) {
+  cat(v, "\n")
+  for (w in c(2024, 2025, NA)) {
+    x <- if (is.na(w)) d[[v]] else d[[v]][d$X_wave == w]
+    ci <- if (v == "instance100") 100 * prop.test(sum(x > 0), length(x), correct = FALSE)$conf.int else
+      t.test(x)$conf.int
+    cat(sprintf("  %s n %d mean %.4f ci %.4f %.4f median %.4f\n", if (is.na(w)) "all" else w,
+                length(x), mean(x), ci[1], ci[2], median(x)))
+  }
+  a <- d[[v]][d$X_wave == 2024]; b <- d[[v]][d$X_wave == 2025]
+  t <- t.test(a, b)
+  sp <- sqrt(((length(a) - 1) * var(a) + (length(b) - 1) * var(b)) / (length(a) + length(b) - 2))
+  wt <- suppressWarnings(wilcox.test(a, b, exact = FALSE))
+  cat(sprintf("  Welch t %.4f df %.4f p %.5f d %.4f; Mann-Whitney W %.1f p %.5f r %.4f\n",
+              t$statistic, t$parameter, t$p.value, (mean(a) - mean(b)) / sp,
+              wt$statistic, wt$p.value, 2 * wt$statistic / (length(a) * length(b)) - 1))
+}
