@@ -107,6 +107,7 @@ struct exporter {
 	readstat_writer_t *sav;		/* ReadStat's writer */
 	struct response r;		/* for the relevance of each row */
 	int have_r;			/* r is initialised */
+	int all_relevant;		/* no relevance anywhere and no repeat: every question applies */
 };
 
 const char *export_format_name(enum export_format f)
@@ -1108,9 +1109,14 @@ static size_t find_choice(const struct ecol *c, const char *v)
 	const struct choice_list *l = c->q->list;
 	size_t i;
 
-	for (i = name_hash(v) & c->lookup_mask; c->lookup[i]; i = (i + 1) & c->lookup_mask)
-		if (!strcmp(l->v[c->lookup[i] - 1].name, v))
+	for (i = name_hash(v) & c->lookup_mask; c->lookup[i]; i = (i + 1) & c->lookup_mask) {
+		const char *a = l->v[c->lookup[i] - 1].name, *b = v;
+
+		while (*a && *a == *b)	/* names are short: no call to strcmp */
+			a++, b++;
+		if (*a == *b)
 			return c->lookup[i] - 1;
+	}
 	return l->n;
 }
 
@@ -1333,6 +1339,10 @@ static int sav_begin(struct exporter *ex, struct error *err)
 			return oom(err);
 		ex->have_r = 1;
 		ex->r.as_stored = 1;	/* lent stored answers: no default is computed over them */
+		ex->all_relevant = !ex->s->nrepeats;
+		for (i = 0; i < ex->s->nq; i++)
+			if (ex->s->questions[i]->relevant)
+				ex->all_relevant = 0;
 	}
 	ex->sav = readstat_writer_init();
 	if (!ex->sav)
@@ -1425,12 +1435,13 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 			continue;
 		}
 		if (!v) {
-			if (c->has_na && !rel && !ex->s->nrepeats) {
+			if (c->has_na && !rel && !ex->all_relevant && !ex->s->nrepeats) {
 				if (sav_relevance(ex, values, n) < 0)
 					return oom(err);
 				rel = 1;
 			}
-			if (c->has_na && !(ex->rep ? response_relevant_at(&ex->main->r, c->q, ex->path_at)
+			if (c->has_na && !ex->all_relevant &&
+			    !(ex->rep ? response_relevant_at(&ex->main->r, c->q, ex->path_at)
 					   : ex->r.relevant[c->q->index]))
 				e = readstat_insert_double_value(ex->sav, c->var, NA_CODE);
 			else
