@@ -407,6 +407,8 @@ int main(int argc, char **argv)
 		compare(json1, rout, &dalpha, &dmean);
 		printf("  largest difference utilis - R: alpha %.2g, group mean %.2g\n", dalpha, dmean);
 	}
+	if (getenv("BENCH_KEEP"))	/* the workspace and the CSV, to look into */
+		return 0;
 	unlink(db);
 	unlink(csv);
 	unlink(json1);
