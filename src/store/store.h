@@ -238,6 +238,14 @@ int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   int (*fn)(void *ctx, const struct respondent *r,
 				     const struct record_buf *rec),
 			   void *ctx, struct error *err);
+/*
+ * Likewise without the answers: each respondent alone, its answers neither
+ * read nor decoded (for a count by group and wave before the answers).
+ */
+int store_respondents_each(struct store *st, const char *form_id, int version,
+			   int submitted_only,
+			   int (*fn)(void *ctx, const struct respondent *r),
+			   void *ctx, struct error *err);
 
 /* --- audit log -------------------------------------------------------- */
 
