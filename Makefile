@@ -29,7 +29,7 @@ DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libexpat1-dev libcurl4-openssl-dev libglpk-dev fonts-dejavu-core python3 groff-base \
 	qpdf poppler-utils python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
 	clang libclang-rt-14-dev valgrind \
-	r-base-core r-cran-psych r-cran-data.table python3-pandas
+	r-base-core r-cran-psych r-cran-data.table r-cran-haven python3-pandas python3-xlsxwriter
 
 # Libraries found with pkg-config, then those Debian ships without a .pc.
 PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl

@@ -15,20 +15,26 @@
  *      from the workspace, the bootstrap of the composite included; once with
  *      the set's own breakdown (interne_externe, 2 groups) and once by
  *      partie_prenante (11 groups, so 12 bootstraps);
- *   3. run bench/analysis_bench.R: data.table::fread of the CSV, psych::alpha
+ *      Both are run BENCH_RUNS times (default 3), interleaved with
+ *   3. bench/analysis_lean.R, the lean R pipeline of the same work (fread,
+ *      alpha from the covariance matrix, scores, group means, analyses of
+ *      variance, the composite's 12 bootstraps); the medians of the wall-clock
+ *      time, of the CPU time (user + system) and of the peak memory are printed;
+ *   4. once, bench/analysis_bench.R: data.table::fread of the CSV, psych::alpha
  *      on the 4 items of each of the 6 dimensions, and the same dimension
- *      scores and group means (coverage rule and reverse coding included);
- *   4. print the figures, the ratios, and the largest difference between
+ *      scores and group means (coverage rule and reverse coding included)
+ *      (BENCH_PSYCH=0 skips it: psych::alpha alone takes minutes);
+ *   5. print the figures, the ratios, and the largest difference between
  *      R's and utilis's alphas and group means (the same data, so they must
  *      agree to rounding).
- * Not part of `make check`: it takes about a minute, most of it in R.  From
+ * Not part of `make check`: it takes minutes, most of them in R.  From
  * the top of the tree:
  *
  *   make bench-analysis                  (BENCH_N=100000 for a smaller run)
  *   build/default/analysis_bench [N] [DIR]
  *
  * DIR (default $TMPDIR or /tmp) receives the workspace and the CSV, removed
- * at the end; $UTILIS_BIN names another binary to time.  R with psych and data.table is needed for step 3 (`make
+ * at the end; $UTILIS_BIN names another binary to time.  R with psych and data.table is needed for steps 3 and 4 (`make
  * deps`); without Rscript the R part is skipped and said so.
  */
 #include <errno.h>
@@ -239,7 +245,9 @@ static int generate(const char *db, const char *csv, long n)
 	return 0;
 }
 
-/* Run argv with stdout to path; wall time and peak RSS (MB) of the child. */
+static double last_cpu;	/* CPU time (user + system) of the latest run() */
+
+/* Run argv with stdout to path; wall time and peak RSS (MB) of the child, its CPU time in last_cpu. */
 static int run(char *const argv[], const char *path, double *secs, double *mb)
 {
 	struct rusage ru;
@@ -266,6 +274,8 @@ static int run(char *const argv[], const char *path, double *secs, double *mb)
 		return -1;
 	*secs = now() - t0;
 	*mb = (double)ru.ru_maxrss / 1024;
+	last_cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		   (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -328,12 +338,41 @@ static void compare(const char *json_path, const char *r_out, double *dalpha, do
 	free(json);
 }
 
+/* Median of v[0..n) (n <= 9); sorts v. */
+static double median(double *v, int n)
+{
+	int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			double t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The three load averages, as /proc/loadavg gives them, into buf. */
+static const char *loadavg(char *buf, size_t size)
+{
+	FILE *fp = fopen("/proc/loadavg", "r");
+	double a = 0, b = 0, c = 0;
+
+	if (fp && fscanf(fp, "%lf %lf %lf", &a, &b, &c) != 3)
+		a = b = c = 0;
+	if (fp)
+		fclose(fp);
+	snprintf(buf, size, "%.2f %.2f %.2f", a, b, c);
+	return buf;
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
 	const char *dir = argc > 2 ? argv[2] : getenv("TMPDIR");
 	char db[4096], csv[4096], json1[4096], json2[4096], rout[4096], dbarg[4200];
-	double t, secs1, mb1, secs2, mb2, rsecs = NAN, rmb = NAN, dalpha, dmean;
+	double t, secs1, rsecs = NAN, rmb = NAN, dalpha, dmean;
 	struct stat stb;
 	const char *bin = getenv("UTILIS_BIN") ? getenv("UTILIS_BIN") : "build/default/utilis";
 	int rc;
@@ -365,21 +404,61 @@ int main(int argc, char **argv)
 		char *a2[] = { (char *)bin, dbarg, "indicators", "compute",
 			       "indicators/utilite-sociale.yaml", "--by", "partie_prenante",
 			       "--format", "json", NULL };
+		char *a3[] = { "/usr/bin/env", "Rscript", "bench/analysis_lean.R", csv, NULL };
+		int have_r = system("command -v Rscript >/dev/null 2>&1") == 0;
+		int runs = getenv("BENCH_RUNS") ? atoi(getenv("BENCH_RUNS")) : 3, r, k;
+		double w[3][9], c[3][9], mm[3][9], x;
+		char line[256];
+		FILE *fp;
 
-		rc = run(a1, json1, &secs1, &mb1);
-		if (rc != 0)
-			return die("utilis indicators compute", "failed");
-		printf("  utilis indicators compute --by interne_externe (2 groups, 3 bootstraps)\n"
-		       "                                               %6.2f s   peak %.0f MB\n", secs1, mb1);
-		rc = run(a2, json2, &secs2, &mb2);
-		if (rc != 0)
-			return die("utilis indicators compute --by partie_prenante", "failed");
-		printf("  utilis indicators compute --by partie_prenante (11 groups, 12 bootstraps)\n"
-		       "                                               %6.2f s   peak %.0f MB\n", secs2, mb2);
+		if (runs < 1 || runs > 9)
+			runs = 3;
+		printf("  %d rounds, interleaved (load %s)\n", runs, loadavg(line, sizeof(line)));
+		for (r = 0; r < runs; r++) {
+			rc = run(a1, json1, &w[0][r], &mm[0][r]);
+			c[0][r] = last_cpu;
+			if (rc != 0)
+				return die("utilis indicators compute", "failed");
+			rc = run(a2, json2, &w[1][r], &mm[1][r]);
+			c[1][r] = last_cpu;
+			if (rc != 0)
+				return die("utilis indicators compute --by partie_prenante", "failed");
+			if (!have_r)
+				continue;
+			rc = run(a3, rout, &w[2][r], &mm[2][r]);
+			c[2][r] = last_cpu;
+			if (rc != 0)
+				return die("Rscript bench/analysis_lean.R", "failed");
+			fp = fopen(rout, "r");	/* its own time, the start of R left out */
+			while (fp && fgets(line, sizeof(line), fp))
+				if (sscanf(line, "time %lf %lf", &w[2][r], &x) == 2)
+					c[2][r] = x;
+			if (fp)
+				fclose(fp);
+		}
+		printf("  load after: %s\n", loadavg(line, sizeof(line)));
+		printf("  median of %d                                   wall s   CPU s  peak MB\n", runs);
+		for (k = 0; k < (have_r ? 3 : 2); k++) {
+			static const char *const what[] = {
+				"utilis indicators compute (interne_externe, 2 groups)",
+				"utilis indicators compute --by partie_prenante (11)",
+				"lean R (fread, alpha, means, aov, 12 bootstraps)",
+			};
+
+			printf("  %-52s %6.2f %7.2f %8.0f\n", what[k], median(w[k], runs),
+			       median(c[k], runs), median(mm[k], runs));
+		}
+		secs1 = median(w[0], runs);
+		if (have_r)
+			printf("  lean R / utilis --by partie_prenante: wall %.1f, CPU %.1f "
+			       "(goal of issue 19: utilis <= 1.0 s)\n",
+			       median(w[2], runs) / median(w[1], runs), median(c[2], runs) / median(c[1], runs));
 	}
 
 	if (system("command -v Rscript >/dev/null 2>&1") != 0) {
 		printf("  R: Rscript not found, comparison skipped (make deps installs it)\n");
+	} else if (getenv("BENCH_PSYCH") && !strcmp(getenv("BENCH_PSYCH"), "0")) {
+		printf("  R psych::alpha skipped (BENCH_PSYCH=0)\n");
 	} else {
 		char *ra[] = { "/usr/bin/env", "Rscript", "bench/analysis_bench.R", csv, NULL };
 		char line[512];
@@ -401,12 +480,14 @@ int main(int argc, char **argv)
 		printf("  R psych::alpha, 6 dimensions x 4 items       %6.2f s\n", alpha);
 		printf("  R dimension scores and group means           %6.2f s\n", means);
 		printf("  R in all (Rscript process)                   %6.2f s   peak %.0f MB\n", rsecs, rmb);
-		printf("  ratio R (alpha + means) / utilis (all, from the workspace, bootstrap included): %.1f\n",
-		       (alpha + means) / secs1);
-		printf("  ratio R (fread + alpha + means) / utilis:    %.1f\n", (read + alpha + means) / secs1);
+		printf("  ratio R (psych::alpha + means) / utilis (interne_externe, from the workspace,\n"
+		       "    bootstrap included): %.1f; with fread: %.1f (psych::alpha is most of it)\n",
+		       (alpha + means) / secs1, (read + alpha + means) / secs1);
 		compare(json1, rout, &dalpha, &dmean);
 		printf("  largest difference utilis - R: alpha %.2g, group mean %.2g\n", dalpha, dmean);
 	}
+	if (getenv("BENCH_KEEP"))	/* the workspace and the CSV, to look into */
+		return 0;
 	unlink(db);
 	unlink(csv);
 	unlink(json1);

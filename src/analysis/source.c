@@ -703,6 +703,20 @@ static int atoms_row(void *ctx, const struct an_version *v, const struct respond
 	return c->fn ? c->fn(c->ctx, (size_t)i, v, values, n) : 0;
 }
 
+/* The respondent of a count without answers (an_atoms_count() without fn). */
+struct resp_ctx {
+	struct each_ctx e;		/* the sources and the form being read */
+	struct atoms_ctx *c;		/* the count */
+};
+
+static int atoms_resp(void *ctx, const struct respondent *r)
+{
+	struct resp_ctx *x = ctx;
+	const struct an_version *v = each_version(&x->e, r);
+
+	return v ? atoms_row(x->c, v, r, NULL, 0) : 0;
+}
+
 int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
 		   int submitted_only,
 		   int (*fn)(void *ctx, size_t atom, const struct an_version *v,
@@ -710,8 +724,26 @@ int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
 		   void *ctx, struct error *err)
 {
 	struct atoms_ctx c = { a, src, fn, ctx, err };
+	struct resp_ctx x = { { src, NULL, NULL, NULL, NULL }, &c };
+	size_t i;
+	int rc;
 
-	return an_source_each(src, st, submitted_only, atoms_row, &c, err);
+	if (fn)
+		return an_source_each(src, st, submitted_only, atoms_row, &c, err);
+	/* only the groups and waves are counted: the answers are not read */
+	src->nread = 0;
+	for (i = 0; i < src->nforms; i++) {
+		x.e.form = &src->forms[i];
+		x.e.form->nresp = 0;
+		x.e.form->vmin = x.e.form->vmax = 0;
+		rc = store_respondents_each(st, x.e.form->form_id, 0, submitted_only, atoms_resp, &x,
+					    err);
+		if (rc < 0)
+			return AN_ESTORE;
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 long an_atoms_find(struct an_atoms *a, const struct an_source *src, const struct an_version *v,

@@ -730,8 +730,15 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	if (store_count_respondents(st, s->form_id, s->version, 1, &total, &err) < 0)
 		total = 0;	/* only the bar needs it */
 	err.msg[0] = '\0';
+	if (opt.format == EXPORT_SAV && !x.scan) {	/* sizes from the store: one pass */
+		struct store_resp_widths w;
+
+		if (store_respondent_widths(st, s->form_id, s->version, 1, &w, &err) < 0)
+			goto fail_early;
+		export_set_sizes(ex, &w);
+	}
 	snprintf(label, sizeof(label), "exporting %s", strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
-	/* A .sav export reads the answers twice: its bar counts both passes. */
+	/* A .sav export that scans reads the answers twice: its bar counts both passes. */
 	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
 	if (x.scan) {
 		rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
@@ -767,6 +774,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	goto out;
 fail:
 	progress_end(&bar, 0);
+fail_early:
 	export_abort(ex);
 	rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	fprintf(stderr, "nothing was written to '%s'%s\n", out,

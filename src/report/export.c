@@ -70,6 +70,8 @@ struct ecol {
 	int all_numbers;		/* calculations: every value was a number */
 	int codes_are_names;		/* select_one: the names are integers, kept as codes */
 	double *codes;			/* select_one: the code of each choice, in list order */
+	uint32_t *lookup;		/* select_one: open-addressing table of choice index + 1 */
+	size_t lookup_mask;		/* its size - 1 (a power of two) */
 	int has_na;			/* NA_CODE is declared missing for it */
 };
 
@@ -105,6 +107,7 @@ struct exporter {
 	readstat_writer_t *sav;		/* ReadStat's writer */
 	struct response r;		/* for the relevance of each row */
 	int have_r;			/* r is initialised */
+	int all_relevant;		/* no relevance anywhere and no repeat: every question applies */
 };
 
 const char *export_format_name(enum export_format f)
@@ -140,16 +143,45 @@ static int has_choice(const char *answer, const char *name)
 	return 0;
 }
 
-/* The number in text (a stored answer: '-', digits, '.'); 0 or -1 when it is not one. */
+/*
+ * The number in text (a stored answer: '-', digits, '.'); 0 or -1 when it
+ * is not one.  Up to 15 significant digits and 22 decimals, the common case,
+ * are read without strtod: digits / 10^k of two exact doubles is correctly
+ * rounded, the same double strtod gives.  The rest goes to strtod.
+ */
 static int number_of(const char *text, double *out)
 {
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+	};
 	const char *p = text;
 	char *end;
+	uint64_t m = 0;
+	int digits = 0, decs = -1;
 
 	if (*p == '-')
 		p++;
 	if (!isdigit((unsigned char)*p))
 		return -1;
+	for (;; p++) {
+		if (*p >= '0' && *p <= '9') {
+			m = m * 10 + (uint64_t)(*p - '0');
+			digits++;
+			if (decs >= 0)
+				decs++;
+		} else if (*p == '.' && decs < 0) {
+			decs = 0;
+		} else {
+			break;
+		}
+	}
+	if (!*p && digits <= 15 && decs != 0 && decs <= 22) {
+		double d = decs > 0 ? (double)m / pow10[decs] : (double)m;
+
+		*out = *text == '-' ? -d : d;
+		return 0;
+	}
 	*out = strtod(text, &end);
 	return *end || !isfinite(*out) ? -1 : 0;
 }
@@ -530,6 +562,7 @@ void export_abort(struct exporter *ex)
 		free(ex->cols[i].sav_name);
 		free(ex->cols[i].sav_want);
 		free(ex->cols[i].codes);
+		free(ex->cols[i].lookup);
 	}
 	free(ex->cols);
 	free(ex->path);
@@ -540,7 +573,36 @@ void export_abort(struct exporter *ex)
 
 int export_needs_scan(const struct exporter *ex)
 {
-	return ex->opt.format == EXPORT_SAV;
+	size_t i;
+
+	if (ex->opt.format != EXPORT_SAV)
+		return 0;
+	if (ex->s->nrepeats)	/* the instances of each repeat are counted by the scan */
+		return 1;
+	/* a select_one or a date has a fixed format; other answers' widths are measured */
+	for (i = 0; i < ex->ncols; i++)
+		if (ex->cols[i].kind == EC_VALUE && ex->cols[i].q->type != Q_SELECT_ONE &&
+		    ex->cols[i].q->type != Q_DATE)
+			return 1;
+	return 0;
+}
+
+void export_set_sizes(struct exporter *ex, const struct store_resp_widths *w)
+{
+	size_t i;
+
+	ex->scanned = 1;
+	ex->nrows = (long)w->n;
+	for (i = 0; i < ex->ncols; i++) {
+		struct ecol *c = &ex->cols[i];
+
+		if (c->kind == EC_ID)
+			c->width = w->ext_id;
+		else if (c->kind == EC_GROUP)
+			c->width = w->grp;
+		else if (c->kind == EC_WAVE)
+			c->width = w->wave;
+	}
 }
 
 /* --- CSV ------------------------------------------------------------------ */
@@ -1005,6 +1067,56 @@ static double choice_code(const struct ecol *c, size_t k)
 	return c->codes_are_names ? strtod(c->q->list->v[k].name, NULL) : (double)(k + 1);
 }
 
+/* FNV-1a of the NUL-terminated s. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The table of select_one column c's choice names, so that a value is found without a scan.  0 or -1. */
+static int build_lookup(struct ecol *c)
+{
+	const struct choice_list *l = c->q->list;
+	size_t size = 8, k, i;
+
+	while (size < 2 * l->n)
+		size *= 2;
+	c->lookup = calloc(size, sizeof(*c->lookup));
+	if (!c->lookup)
+		return -1;
+	c->lookup_mask = size - 1;
+	for (k = 0; k < l->n; k++) {
+		for (i = name_hash(l->v[k].name) & c->lookup_mask; c->lookup[i];
+		     i = (i + 1) & c->lookup_mask)
+			if (!strcmp(l->v[c->lookup[i] - 1].name, l->v[k].name))
+				break;	/* a name given twice: the first one, as a scan finds */
+		if (!c->lookup[i])
+			c->lookup[i] = (uint32_t)(k + 1);
+	}
+	return 0;
+}
+
+/* The index of choice name v in select_one column c's list; the list's size when none. */
+static size_t find_choice(const struct ecol *c, const char *v)
+{
+	const struct choice_list *l = c->q->list;
+	size_t i;
+
+	for (i = name_hash(v) & c->lookup_mask; c->lookup[i]; i = (i + 1) & c->lookup_mask) {
+		const char *a = l->v[c->lookup[i] - 1].name, *b = v;
+
+		while (*a && *a == *b)	/* names are short: no call to strcmp */
+			a++, b++;
+		if (*a == *b)
+			return c->lookup[i] - 1;
+	}
+	return l->n;
+}
+
 int export_scan(struct exporter *ex, const struct respondent *r, const char *const *values,
 		size_t n, struct error *err)
 {
@@ -1155,6 +1267,8 @@ static int sav_variable(struct exporter *ex, struct ecol *c, readstat_label_set_
 			return oom(err);
 		for (k = 0; k < q->list->n; k++)
 			c->codes[k] = c->codes_are_names ? strtod(q->list->v[k].name, NULL) : (double)(k + 1);
+		if (build_lookup(c) < 0)
+			return oom(err);
 		snprintf(name, sizeof(name), "labels_%s", c->sav_name);
 		ls = readstat_add_label_set(ex->sav, READSTAT_TYPE_DOUBLE, name);
 		if (!ls)
@@ -1218,6 +1332,10 @@ static int sav_begin(struct exporter *ex, struct error *err)
 			return oom(err);
 		ex->have_r = 1;
 		ex->r.as_stored = 1;	/* lent stored answers: no default is computed over them */
+		ex->all_relevant = !ex->s->nrepeats;
+		for (i = 0; i < ex->s->nq; i++)
+			if (ex->s->questions[i]->relevant)
+				ex->all_relevant = 0;
 	}
 	ex->sav = readstat_writer_init();
 	if (!ex->sav)
@@ -1248,6 +1366,21 @@ static int sav_begin(struct exporter *ex, struct error *err)
 	return 0;
 }
 
+/* The relevance of the respondents' row values[0..n) into ex->r.  0 or -1 when out of memory. */
+static int sav_relevance(struct exporter *ex, const char *const *values, size_t n)
+{
+	const struct survey *s = ex->s;
+	size_t i;
+
+	/* the stored answers lent to the response, never freed by it */
+	for (i = 0; i < s->nq; i++)
+		if (s->questions[i]->type != Q_CALCULATE && !s->questions[i]->repeat)
+			ex->r.values[i] = i < n ? (char *)values[i] : NULL;
+	if (response_set_instances(&ex->r, ex->inst, ex->ninst, NULL) == -1)
+		return -1;
+	return response_update(&ex->r, 0) < 0 ? -1 : 0;
+}
+
 /*
  * One case of the .sav file: relevance recomputed for the "not
  * applicable" code, every variable in order.  0 or -1 with err.
@@ -1255,17 +1388,16 @@ static int sav_begin(struct exporter *ex, struct error *err)
 static int sav_row(struct exporter *ex, const struct respondent *r, const char *const *values,
 		   size_t n, struct error *err)
 {
-	const struct survey *s = ex->s;
 	readstat_error_t e;
 	size_t i;
+	/*
+	 * The relevance is computed for a row that needs it: one where a question
+	 * that has the "not applicable" code was left unanswered, or every row of
+	 * a survey with repeats (their rows use the respondent's).
+	 */
+	int rel = ex->rep != NULL;
 
-	/* relevance of this row: the stored answers lent to the response, never freed by it */
-	for (i = 0; i < s->nq && !ex->rep; i++)
-		if (s->questions[i]->type != Q_CALCULATE && !s->questions[i]->repeat)
-			ex->r.values[i] = i < n ? (char *)values[i] : NULL;
-	if (!ex->rep && response_set_instances(&ex->r, ex->inst, ex->ninst, NULL) == -1)
-		return oom(err);
-	if (!ex->rep && response_update(&ex->r, 0) < 0)
+	if (!ex->rep && ex->s->nrepeats && sav_relevance(ex, values, n) < 0)
 		return oom(err);
 	if ((e = readstat_begin_row(ex->sav)) != READSTAT_OK)
 		return sav_fail(ex, err, "row", e);
@@ -1296,7 +1428,13 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 			continue;
 		}
 		if (!v) {
-			if (c->has_na && !(ex->rep ? response_relevant_at(&ex->main->r, c->q, ex->path_at)
+			if (c->has_na && !rel && !ex->all_relevant && !ex->s->nrepeats) {
+				if (sav_relevance(ex, values, n) < 0)
+					return oom(err);
+				rel = 1;
+			}
+			if (c->has_na && !ex->all_relevant &&
+			    !(ex->rep ? response_relevant_at(&ex->main->r, c->q, ex->path_at)
 					   : ex->r.relevant[c->q->index]))
 				e = readstat_insert_double_value(ex->sav, c->var, NA_CODE);
 			else
@@ -1306,10 +1444,8 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 		if (c->kind == EC_CHOICE) {
 			x = has_choice(v, c->q->list->v[c->choice].name);
 		} else if (c->q->type == Q_SELECT_ONE) {
-			size_t k;
+			size_t k = find_choice(c, v);
 
-			for (k = 0; k < c->q->list->n && strcmp(c->q->list->v[k].name, v); k++)
-				;
 			if (k == c->q->list->n) {
 				e = readstat_insert_missing_value(ex->sav, c->var);
 				continue;

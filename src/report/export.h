@@ -9,8 +9,9 @@
  * is written under a temporary name beside the target and renamed when
  * complete; a failure leaves no partial file.  A .sav file needs the width
  * of every text variable and the number of rows before its first row, so
- * for it the rows are streamed twice: first to export_scan(), then to
- * export_row().
+ * for it the rows are streamed twice, first to export_scan(), then to
+ * export_row(), unless the survey and the store tell them
+ * (export_needs_scan()).
  */
 #ifndef UTILIS_EXPORT_H
 #define UTILIS_EXPORT_H
@@ -45,8 +46,16 @@ int export_open(struct exporter **out, const struct survey *s, const char *path,
  */
 int export_open_fd(struct exporter **out, const struct survey *s, int fd,
 		   const struct export_options *opt, struct error *err);
-/* 1 when every row must go through export_scan() before export_begin(). */
+/*
+ * 1 when every row must go through export_scan() before export_begin(): a
+ * .sav file whose variables take their widths from the answers (texts,
+ * numbers, several choices) or that has repeats.  A .sav file without is
+ * given the number of rows and the widths of _id, _group and _wave by
+ * export_set_sizes() (store_respondent_widths()) instead, and the
+ * answers are read once.
+ */
 int export_needs_scan(const struct exporter *ex);
+void export_set_sizes(struct exporter *ex, const struct store_resp_widths *w);
 int export_scan(struct exporter *ex, const struct respondent *r, const char *const *values,
 		size_t n, struct error *err);
 /* Write the header (after the scan, when one is needed).  0 or -1 with err. */

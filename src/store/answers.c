@@ -333,6 +333,15 @@ static const char answers_each_sql[] =
 	" AND (?3 = 0 OR r.status = 'submitted')"
 	" ORDER BY r.id";
 
+/* answers_each_sql without the answers (store_respondents_each()). */
+static const char resp_each_sql[] =
+	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
+	" r.created_at, r.updated_at, r.submitted_at, r.panel"
+	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" AND (?3 = 0 OR r.status = 'submitted')"
+	" ORDER BY r.id";
+
 /* store_answers_each() on top of store_answers_each_rep(). */
 struct each_plain {
 	int (*fn)(void *ctx, const struct respondent *r, const char *const *values, size_t n);
@@ -357,6 +366,40 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 	assert(fn);
 	return store_answers_each_rep(st, form_id, version, submitted_only, nslots, each_plain_fn,
 				      &ep, err);
+}
+
+int store_respondents_each(struct store *st, const char *form_id, int version,
+			   int submitted_only,
+			   int (*fn)(void *ctx, const struct respondent *r),
+			   void *ctx, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc, step;
+
+	assert(fn);
+	if (sqlite3_prepare_v2(st->db, resp_each_sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
+		rc = store_fail(st, err, "cannot read the respondents of survey '%s'", form_id);
+		goto out;
+	}
+	rc = 0;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct respondent r;
+
+		rc = store_resp_from_row(st, stmt, &r, 0, err);
+		if (rc < 0)
+			goto out;
+		rc = fn(ctx, &r);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = store_fail(st, err, "cannot read the respondents of survey '%s'", form_id);
+out:
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 int store_answers_each_rep(struct store *st, const char *form_id, int version,

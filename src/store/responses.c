@@ -291,6 +291,14 @@ static const char count_resp_sql[] =
 	" ON v.id = r.survey_version_id WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
 	" AND (?3 = 0 OR r.status = 'submitted')";
 
+/* The widths of store_respondent_widths(): the same respondents as count_resp_sql, in bytes. */
+static const char widths_resp_sql[] =
+	"SELECT count(*), max(coalesce(length(CAST(r.ext_id AS BLOB)), 20)),"
+	" max(coalesce(length(CAST(r.grp AS BLOB)), 0)), max(coalesce(length(CAST(r.wave AS BLOB)), 0))"
+	" FROM respondent r CROSS JOIN survey_version v"
+	" ON v.id = r.survey_version_id WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" AND (?3 = 0 OR r.status = 'submitted')";
+
 /* Run a bound one-row count; 0 with *count or a STORE_E* code. */
 static int step_count(struct store *st, sqlite3_stmt *stmt, int64_t *count, const char *what,
 		      struct error *err)
@@ -385,6 +393,28 @@ int store_count_respondents(struct store *st, const char *form_id, int version,
 		return store_fail(st, err, "cannot count the respondents of '%s'", form_id);
 	}
 	return step_count(st, stmt, count, "respondents", err);
+}
+
+int store_respondent_widths(struct store *st, const char *form_id, int version,
+			    int submitted_only, struct store_resp_widths *w, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = store_prepare(st, widths_resp_sql, &stmt, err);
+
+	memset(w, 0, sizeof(*w));
+	if (rc < 0)
+		return rc;
+	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
+	    sqlite3_bind_int(stmt, 3, submitted_only != 0) || sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		return store_fail(st, err, "cannot measure the respondents of '%s'", form_id);
+	}
+	w->n = sqlite3_column_int64(stmt, 0);
+	w->ext_id = (size_t)sqlite3_column_int64(stmt, 1);	/* NULL (no row): 0 */
+	w->grp = (size_t)sqlite3_column_int64(stmt, 2);
+	w->wave = (size_t)sqlite3_column_int64(stmt, 3);
+	store_done(stmt);
+	return 0;
 }
 
 /* --- erasure ------------------------------------------------------------ */

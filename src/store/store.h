@@ -238,6 +238,14 @@ int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   int (*fn)(void *ctx, const struct respondent *r,
 				     const struct record_buf *rec),
 			   void *ctx, struct error *err);
+/*
+ * Likewise without the answers: each respondent alone, its answers neither
+ * read nor decoded (for a count by group and wave before the answers).
+ */
+int store_respondents_each(struct store *st, const char *form_id, int version,
+			   int submitted_only,
+			   int (*fn)(void *ctx, const struct respondent *r),
+			   void *ctx, struct error *err);
 
 /* --- audit log -------------------------------------------------------- */
 
@@ -447,6 +455,19 @@ int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext
  */
 int store_count_respondents(struct store *st, const char *form_id, int version,
 			    int submitted_only, int64_t *count, struct error *err);
+
+/*
+ * The respondents store_answers_each() gives for form_id version version
+ * (submitted only when submitted_only): their number, and the longest
+ * `_id`, group and wave, in bytes; a respondent without an `_id` counts
+ * 20 (its number's digits at most).  For a .sav export's widths.
+ */
+struct store_resp_widths {
+	int64_t n;
+	size_t ext_id, grp, wave;
+};
+int store_respondent_widths(struct store *st, const char *form_id, int version,
+			    int submitted_only, struct store_resp_widths *w, struct error *err);
 
 /* What store_erase() removes. */
 enum store_erase_kind {

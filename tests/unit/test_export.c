@@ -203,6 +203,111 @@ static void test_sav(void **state)
 	assert_string_equal(magic, "$FL2");
 }
 
+/* The bytes of file path into a malloc'd buffer, its size in *size. */
+static char *slurp(const char *path, size_t *size)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*size = (size_t)n;
+	return buf;
+}
+
+/*
+ * A .sav file of select_one and date questions is written in one pass, its
+ * sizes given by export_set_sizes(): the same bytes as after a scan (the
+ * header's creation date and time aside), choices found by their names
+ * whatever the order, a value of no choice missing, relevance honoured.
+ */
+static void test_sav_one_pass(void **state)
+{
+	static const char yaml[] =
+		"form_id: court\nversion: 1\ntitle: {fr: \"Court\"}\n"
+		"default_language: fr\nlanguages: [fr]\n"
+		"choices:\n"
+		"  lettres:\n"
+		"    - {name: zeta, label: {fr: \"Z\"}}\n"
+		"    - {name: alpha, label: {fr: \"A\"}}\n"
+		"    - {name: mu, label: {fr: \"M\"}}\n"
+		"  notes:\n"
+		"    - {name: \"10\", label: {fr: \"Dix\"}}\n"
+		"    - {name: \"2\", label: {fr: \"Deux\"}}\n"
+		"survey:\n"
+		"  - {type: select_one lettres, name: lettre, label: {fr: \"Lettre\"}}\n"
+		"  - {type: select_one notes, name: note, label: {fr: \"Note\"},\n"
+		"     relevant: \"${lettre} != 'mu'\"}\n"
+		"  - {type: date, name: jour, label: {fr: \"Jour\"}}\n";
+	static const char *const rows[][3] = {
+		{ "alpha", "2", "2025-03-04" }, { "mu", NULL, NULL }, { "zeta", "10", "1999-12-31" },
+		{ "omega", NULL, "2025-01-01" }, { NULL, NULL, NULL },
+	};
+	struct respondent r[5] = {
+		{ 1, 1, "premier", "accueil", "2025", NULL, RESP_SUBMITTED, "", NULL,
+		  "2025-01-02T03:04:05Z", NULL },
+		{ 2, 1, NULL, NULL, "2026", NULL, RESP_SUBMITTED, "", NULL, NULL, NULL },
+		{ 3, 1, "x", "atelier du jeudi", NULL, NULL, RESP_SUBMITTED, "", NULL,
+		  "2025-02-02T00:00:00Z", NULL },
+		{ 4, 1, "y", NULL, NULL, NULL, RESP_SUBMITTED, "", NULL, NULL, NULL },
+		{ 5, 1, "un identifiant très long", NULL, NULL, NULL, RESP_SUBMITTED, "", NULL,
+		  NULL, NULL },
+	};
+	struct export_options opt = { EXPORT_SAV, ',', 0, 0 };
+	struct store_resp_widths w = { 5, 0, 0, 0 };
+	struct diags d = DIAGS_INIT;
+	struct survey *s;
+	struct exporter *ex;
+	struct error err;
+	char path[2][8192], *bytes[2];
+	size_t size[2], i, pass;
+	long n = 0;
+
+	(void)state;
+	assert_int_equal(survey_load(&s, "court.yaml", yaml, sizeof(yaml) - 1, &d), 0);
+	diags_release(&d);
+	/* the widths store_respondent_widths() gives: bytes, 20 for no _id */
+	for (i = 0; i < 5; i++) {
+		size_t id = r[i].ext_id ? strlen(r[i].ext_id) : 20;
+		size_t g = r[i].group ? strlen(r[i].group) : 0, wv = r[i].wave ? strlen(r[i].wave) : 0;
+
+		w.ext_id = id > w.ext_id ? id : w.ext_id;
+		w.grp = g > w.grp ? g : w.grp;
+		w.wave = wv > w.wave ? wv : w.wave;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		snprintf(path[pass], sizeof(path[pass]), "%s/court-%zu.sav", dir, pass);
+		assert_int_equal(export_open(&ex, s, path[pass], &opt, &err), 0);
+		assert_int_equal(export_needs_scan(ex), 0);
+		for (i = 0; i < 5; i++)
+			if (pass == 0)
+				assert_int_equal(export_scan(ex, &r[i], rows[i], 3, &err), 0);
+		if (pass == 1)
+			export_set_sizes(ex, &w);
+		assert_int_equal(export_begin(ex, &err), 0);
+		for (i = 0; i < 5; i++)
+			assert_int_equal(export_row(ex, &r[i], rows[i], 3, &err), 0);
+		assert_int_equal(export_finish(ex, &n, &err), 0);
+		assert_int_equal(n, 5);
+		bytes[pass] = slurp(path[pass], &size[pass]);
+	}
+	assert_int_equal(size[0], size[1]);
+	/* bytes 92 to 108: the creation date and time, which may tick between the two */
+	assert_true(size[0] > 109);
+	assert_memory_equal(bytes[0], bytes[1], 92);
+	assert_memory_equal(bytes[0] + 109, bytes[1] + 109, size[0] - 109);
+	free(bytes[0]);
+	free(bytes[1]);
+	survey_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_csv_french_labels),
 		cmocka_unit_test(test_whole_or_nothing),
 		cmocka_unit_test(test_sav),
+		cmocka_unit_test(test_sav_one_pass),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
