@@ -109,6 +109,7 @@ check-http: $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
 	@tests/http/delphi.sh $(O)/utilis
 	@tests/http/repeat.sh $(O)/utilis
+	@tests/http/letters.sh $(O)/utilis
 	@tests/http/admin.sh $(O)/utilis
 
 # Invitations and reminders sent to a real SMTP server on loopback
