@@ -769,8 +769,10 @@ out:
 const struct command cmd_invite = {
 	"invite", run_invite,
 	"utilis invite FORM_ID (--count N | --from CONTACTS.csv) [--base-url URL] [-o FILE]\n"
+	"                      [--letters FILE.pdf [--lang fr|en]]\n"
 	"       utilis invite FORM_ID --from-wave V --wave W [--base-url URL] [-o FILE]\n"
 	"       utilis invite FORM_ID --list [--status invited|started|submitted]\n"
+	"                      [--letters FILE.pdf [--lang fr|en]]\n"
 	"       utilis invite FORM_ID --open-link",
 	"create respondent links, list them with their progress",
 	"Each link is one respondent's: https://…/r/TOKEN, where TOKEN holds 144\n"
@@ -801,6 +803,17 @@ const struct command cmd_invite = {
 	"                     started or submitted (e.g. to send a reminder)\n"
 	"  --open-link        the one open link of a public survey (settings.public):\n"
 	"                     each person who starts it gets a link of their own\n"
+	"  --letters FILE     also write a letter per link to hand over on paper (PDF,\n"
+	"                     one A4 page each): the survey's title and opening note,\n"
+	"                     the QR code of the link, the link, and a short code to\n"
+	"                     type at URL/c (10 characters, e.g. K7M2Q-9QXDA).  With\n"
+	"                     --list, letters for the links listed that have not\n"
+	"                     submitted (e.g. --status invited, to remind them), each\n"
+	"                     with a new code (earlier letters keep working).  The\n"
+	"                     file is SENSITIVE: each letter opens a person's answers.\n"
+	"                     It is written readable by you alone (mode 0600): print\n"
+	"                     it, then delete it.  Only a hash of each code is kept\n"
+	"  --lang L           the letters' language: fr (default) or en\n"
 	"\n"
 	"New links print as CSV name,email,group,url, ready for a mail merge.  Links\n"
 	"answer the survey's latest version.  A contact list with any error creates\n"
