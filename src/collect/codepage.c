@@ -140,12 +140,10 @@ enum MHD_Result code_handle(struct collect_server *srv, struct MHD_Connection *c
 
 	if (!f)
 		return code_page(c, en, 0, NULL, MHD_HTTP_OK);
-	if (typed && strlen(typed) > 40)	/* not echoed back whole */
-		typed = NULL;
 	if (!typed || !*typed)
 		return code_page(c, en, CW_ERR_EMPTY, NULL, 422);
 	if (!shortcode_normalize(typed, norm))	/* a typing slip: not a guess, not counted */
-		return code_page(c, en, CW_ERR_FORM, typed, 422);
+		return code_page(c, en, CW_ERR_FORM, strlen(typed) > 40 ? NULL : typed, 422);
 
 	ratelimit_key(ci ? ci->client_addr : NULL, key);
 	wait = ratelimit_take(&srv->code_rl, key, now, 0, &first);

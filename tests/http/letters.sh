@@ -154,6 +154,12 @@ contains "the field is marked" "$scratch/body" 'aria-invalid="true"'
 expect "too short" 422 "$(code "$base/c" -d "_lang=fr&code=K7M2")"
 contains "says the form" "$scratch/body" "pas la bonne forme"
 expect "a U is not in a code" 422 "$(code "$base/c" -d "_lang=fr&code=UUUUU-UUUUU")"
+expect "a script typed" 422 "$(code "$base/c" -d "_lang=fr" --data-urlencode 'code="><script>alert(1)</script>')"
+contains "...shown back escaped" "$scratch/body" 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'
+lacks "...never raw" "$scratch/body" '<script>alert'
+expect "a long paste" 422 "$(code "$base/c" -d "_lang=fr&code=$(printf 'A%.0s' $(seq 5000))")"
+lacks "...not shown back" "$scratch/body" 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+contains "...said to be no code" "$scratch/body" "pas la bonne forme"
 
 # --- Paul submits: his code stops working, with the unknown code's answer
 code "$base/r/$tok2" >/dev/null
