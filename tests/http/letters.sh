@@ -167,6 +167,7 @@ expect "Paul's page" 303 "$(code "$base/r/$tok2" -d "_csrf=$(csrf "$scratch/body
 code "$base/r/$tok2" >/dev/null
 pr=$(grep -o 'name="_page" value="[0-9]*"' "$scratch/body" | grep -o '[0-9]*')
 expect "Paul submits" 303 "$(code "$base/r/$tok2" -d "_csrf=$(csrf "$scratch/body")&_page=$pr&_lang=fr&_action=submit")"
+tw=$(date +%s)	# the first wrong code counted
 expect "submitted: his code" 422 "$(code "$base/c" -d "_lang=fr" --data-urlencode "code=${codes[1]}")"
 sed 's/value="[^"]*"//' "$scratch/body" >"$scratch/closed"
 expect "erased: Zoé's code" 422 "$(code "$base/c" -d "_lang=fr" --data-urlencode "code=${codes[2]}")"
@@ -186,7 +187,10 @@ for i in $(seq 40); do
 	case $s in 422) n422=$((n422 + 1)) ;; 429) n429=$((n429 + 1)) ;; esac
 done
 t1=$(date +%s)
-expect "40 guesses: 7 more answered, then refused" "7 33" "$n422 $n429"
+# one more token a minute since the first wrong code (a slow machine)
+refill=$(( (t1 - tw) / 60 ))
+if [ "$n422" -ge 7 ] && [ "$n422" -le $((7 + refill)) ] && [ $((n422 + n429)) -eq 40 ]; then ok; else
+	ko "40 guesses: expected 7 (+$refill refilled) answered and the rest refused, got $n422 and $n429"; fi
 contains "the refusal says when to come back" "$scratch/head" "Retry-After:"
 expect "then even a right code waits" 429 "$(code "$base/c" -d "_lang=fr" --data-urlencode "code=$c1")"
 contains "the server says it once" "$scratch/serve.err" "short codes: too many wrong codes from one address"
