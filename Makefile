@@ -26,19 +26,20 @@ UTILIS ?= ./utilis
 DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libsqlite3-dev libyaml-dev libcmocka-dev libgsl-dev libxlsxwriter-dev \
 	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
-	libexpat1-dev libcurl4-openssl-dev libglpk-dev fonts-dejavu-core python3 groff-base \
-	qpdf poppler-utils python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
+	libexpat1-dev libcurl4-openssl-dev libglpk-dev libqrencode-dev fonts-dejavu-core python3 groff-base \
+	qpdf poppler-utils zbar-tools python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
 	clang libclang-rt-14-dev valgrind \
 	r-base-core r-cran-psych r-cran-data.table r-cran-haven python3-pandas python3-xlsxwriter
 
 # Libraries found with pkg-config, then those Debian ships without a .pc.
-PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl
+PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl libqrencode
 NOPC_LIBS = -lhpdf -lcsv -lreadstat -lglpk -lpthread
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 # The Debian package behind each pkg-config module, named when one is missing.
 PKG_DEB = sqlite3:libsqlite3-dev yaml-0.1:libyaml-dev gsl:libgsl-dev \
 	xlsxwriter:libxlsxwriter-dev libmicrohttpd:libmicrohttpd-dev libzip:libzip-dev \
-	expat:libexpat1-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev
+	expat:libexpat1-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev \
+	libqrencode:libqrencode-dev
 # The headers of the libraries without a .pc, with their Debian package.
 NOPC_DEB = hpdf.h:libhpdf-dev csv.h:libcsv-dev readstat.h:libreadstat-dev glpk.h:libglpk-dev
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -108,6 +109,7 @@ check-http: $(O)/utilis
 	@tests/http/jury.sh $(O)/utilis
 	@tests/http/delphi.sh $(O)/utilis
 	@tests/http/repeat.sh $(O)/utilis
+	@tests/http/letters.sh $(O)/utilis
 	@tests/http/admin.sh $(O)/utilis
 
 # Invitations and reminders sent to a real SMTP server on loopback

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/match_run.h"
 #include "collect/contacts.h"
 #include "collect/token.h"
+#include "report/letters.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/afile.h"
@@ -53,6 +55,107 @@ static int write_output(const char *path, const struct strbuf *text)
 	return EXIT_OK;
 }
 
+/*
+ * The letters of a run (--letters): one per link, with a fresh short code
+ * whose hash only is stored.  The strings are owned.
+ */
+struct letter_set {
+	struct letter *v;		/* the letters, in link order */
+	size_t n, alloc;		/* used / allocated */
+	unsigned char key[SERVER_KEY_BYTES]; /* the workspace's form key (short codes' HMAC) */
+};
+
+static void letter_set_release(struct letter_set *ls)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		free((char *)ls->v[i].name);
+		free((char *)ls->v[i].url);
+		free((char *)ls->v[i].code);
+	}
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+/* Read (or make) the key the server hashes short codes with.  0 or an exit code. */
+static int letter_set_init(struct store *st, struct letter_set *ls)
+{
+	unsigned char fresh[SERVER_KEY_BYTES];
+	struct error err;
+
+	memset(ls, 0, sizeof(*ls));
+	if (random_bytes(fresh, sizeof(fresh), &err) < 0)
+		return cli_error(EXIT_FAIL, "%s", err.msg);
+	if (store_secret(st, "form-key", fresh, ls->key, sizeof(ls->key), &err) < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	return EXIT_OK;
+}
+
+/*
+ * A short code for link id (its hash stored) and the letter of name and
+ * url with it.  0 or an exit code (printed).
+ */
+static int letter_add(struct store *st, struct letter_set *ls, int64_t id, const char *name,
+		      const char *base, const char *token)
+{
+	char code[SHORTCODE_LEN + 1], norm[SHORTCODE_CHARS + 1];
+	unsigned char hash[32];
+	struct strbuf url = STRBUF_INIT;
+	struct letter *l;
+	struct error err;
+	int rc = STORE_EDATA;
+
+	/* 50 random bits: a clash with another link's code is rare; draw again */
+	for (int attempt = 0; attempt < 4 && rc == STORE_EDATA; attempt++) {
+		if (shortcode_new(code, &err) < 0)
+			return cli_error(EXIT_FAIL, "%s", err.msg);
+		shortcode_normalize(code, norm);
+		shortcode_hash(ls->key, norm, hash);
+		rc = store_short_code_add(st, id, hash, &err);
+	}
+	if (rc < 0)
+		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+	if (ls->n == ls->alloc) {
+		size_t na = ls->alloc ? 2 * ls->alloc : 64;
+		struct letter *v = realloc(ls->v, na * sizeof(*v));
+
+		if (!v)
+			return cli_error(EXIT_FAIL, "out of memory");
+		ls->v = v;
+		ls->alloc = na;
+	}
+	l = &ls->v[ls->n];
+	memset(l, 0, sizeof(*l));
+	if (strbuf_addf(&url, "%s/r/%s", base, token) < 0 ||
+	    (name && *name && !(l->name = strdup(name))) || !(l->code = strdup(code)) ||
+	    !(l->url = strbuf_detach(&url, NULL))) {
+		free((char *)l->name);
+		free((char *)l->code);
+		strbuf_release(&url);
+		return cli_error(EXIT_FAIL, "out of memory");
+	}
+	ls->n++;
+	return EXIT_OK;
+}
+
+/* Write the letters of ls to path (0600).  0 or an exit code. */
+static int letters_out(const struct survey *s, const struct letter_set *ls, const char *path,
+		       const char *lang, const char *base)
+{
+	struct strbuf code_url = STRBUF_INIT;
+	struct letters_opts lo = { s, lang, NULL, mrun_font_dir(), doc_time() };
+	struct error err;
+	int rc;
+
+	if (strbuf_addf(&code_url, "%s/c", base) < 0)
+		return cli_error(EXIT_FAIL, "out of memory");
+	lo.code_url = code_url.buf;
+	rc = letters_write(path, &lo, ls->v, ls->n, &err);
+	strbuf_release(&code_url);
+	if (rc < 0)
+		return cli_error(EXIT_IOERR, "%s", err.msg);
+	return EXIT_OK;
+}
+
 /* Load the latest version of form_id: its row and model.  Prints and returns an exit code. */
 static int load_form(struct store *st, const char *form_id, struct survey_version *sv,
 		     struct survey **s)
@@ -84,6 +187,9 @@ struct list_ctx {
 	int64_t n[3];			/* links by status */
 	int64_t optout, refused;	/* links whose address opted out / was refused */
 	int failed;			/* out of memory */
+	struct store *st;		/* with letters: where their codes go */
+	struct letter_set *letters;	/* a letter per link listed (not submitted), or NULL */
+	int rc;				/* a letter failed: its exit code (printed) */
 };
 
 static const char *const status_names[] = { "invited", "started", "submitted" };
@@ -103,6 +209,9 @@ static int list_row(void *ctx, const struct invitation *inv)
 		x->refused++;
 	if (x->status >= 0 && (int)inv->status != x->status)
 		return 0;
+	if (x->letters && !inv->is_open && inv->status != RESP_SUBMITTED &&
+	    (x->rc = letter_add(x->st, x->letters, inv->id, inv->name, x->base, inv->token)))
+		return 1;
 	if (csv_add(o, inv->is_open ? "(open link)" : inv->name) < 0 || strbuf_addch(o, ',') < 0 ||
 	    csv_add(o, inv->email) < 0 || strbuf_addch(o, ',') < 0 ||
 	    csv_add(o, inv->group) < 0 ||
@@ -118,13 +227,15 @@ static int list_row(void *ctx, const struct invitation *inv)
 	return 0;
 }
 
-/* utilis invite FORM_ID --list [--status S] */
+/* utilis invite FORM_ID --list [--status S] [--letters FILE [--lang L]] */
 static int do_list(struct cli *cli, struct store *st, const char *form_id, const char *base,
-		   const char *status)
+		   const char *status, const char *letters, const char *lang)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct list_ctx x = { &out, base, -1, { 0, 0, 0 }, 0, 0, 0 };
+	struct list_ctx x = { &out, base, -1, { 0, 0, 0 }, 0, 0, 0, st, NULL, 0 };
+	struct letter_set ls = { NULL, 0, 0, { 0 } };
 	struct survey_version sv;
+	struct survey *s = NULL;
 	struct error err;
 	int64_t all;
 	int rc;
@@ -137,22 +248,60 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 			return cli_usage_error(&cmd_invite, "--status is 'invited', 'started' or "
 					       "'submitted', not '%s'", status);
 	}
-	rc = store_survey_get(st, form_id, 0, &sv, &err);
-	if (rc <= 0)
-		return rc < 0 ? cli_error(EXIT_IOERR, "%s", err.msg)
-			      : cli_error(EXIT_DATAERR, "no survey '%s' in the workspace", form_id);
-	survey_version_release(&sv);
+	if (letters) {
+		/* the letters' codes are written with the listing, or none */
+		if ((rc = load_form(st, form_id, &sv, &s)) != EXIT_OK)
+			return rc;
+		if ((rc = letter_set_init(st, &ls)) != EXIT_OK)
+			goto out_sv;
+		if (store_begin(st, &err) < 0) {
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out_sv;
+		}
+		x.letters = &ls;
+	} else {
+		rc = store_survey_get(st, form_id, 0, &sv, &err);
+		if (rc <= 0)
+			return rc < 0 ? cli_error(EXIT_IOERR, "%s", err.msg)
+				      : cli_error(EXIT_DATAERR, "no survey '%s' in the workspace", form_id);
+	}
 	if (strbuf_addstr(&out, "name,email,group,status,version,last_saved,mail,"
-			  "mails_sent,last_mail,url\n") < 0)
-		return cli_error(EXIT_FAIL, "out of memory");
+			  "mails_sent,last_mail,url\n") < 0) {
+		rc = cli_error(EXIT_FAIL, "out of memory");
+		goto out_tx;
+	}
 	rc = store_invitation_each(st, form_id, list_row, &x, &err);
-	if (rc < 0 || x.failed) {
-		strbuf_release(&out);
-		return x.failed ? cli_error(EXIT_FAIL, "out of memory")
-				: cli_error(EXIT_IOERR, "%s", err.msg);
+	if (rc < 0 || x.failed || x.rc) {
+		rc = x.rc ? x.rc : x.failed ? cli_error(EXIT_FAIL, "out of memory")
+			  : cli_error(EXIT_IOERR, "%s", err.msg);
+		goto out_tx;
+	}
+	if (letters && ls.n == 0) {
+		rc = cli_error(EXIT_DATAERR, "no link of survey '%s' to print a letter for (the "
+			       "links submitted and the open link have none)", form_id);
+		goto out_tx;
+	}
+	if (letters) {
+		if ((rc = letters_out(s, &ls, letters, lang, base)) != EXIT_OK)
+			goto out_tx;
+		if (store_commit(st, &err) < 0) {
+			unlink(letters);
+			rc = cli_error(EXIT_IOERR, "%s", err.msg);
+			goto out_tx;
+		}
+		x.letters = NULL;
 	}
 	rc = write_output(NULL, &out);
+	if (rc == EXIT_OK && letters && !cli->quiet)
+		fprintf(stderr, "%s: %zu letter%s in %s, each with a new short code (keep the "
+			"file private: each letter opens its link)\n", form_id, ls.n,
+			ls.n == 1 ? "" : "s", letters);
+out_tx:
+	if (x.letters)
+		store_rollback(st);
 	strbuf_release(&out);
+	if (rc != EXIT_OK)
+		goto out_sv;
 	all = x.n[0] + x.n[1] + x.n[2];
 	if (rc == EXIT_OK && !cli->quiet)
 		fprintf(stderr, "%s: %lld link%s: %lld not started, %lld started, %lld submitted "
@@ -164,6 +313,10 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 			"by the server\n", form_id, (long long)(x.optout + x.refused),
 			x.optout + x.refused == 1 ? "" : "s", (long long)x.optout,
 			(long long)x.refused);
+out_sv:
+	letter_set_release(&ls);
+	survey_free(s);
+	survey_version_release(&sv);
 	return rc;
 }
 
@@ -206,11 +359,13 @@ static int do_open(struct cli *cli, struct store *st, const char *form_id, const
  * form opens and its mail is written in.  In a panel survey a link without
  * an e-mail address gets a contact key — contact_key (the person's earlier
  * link's) or a fresh random one — from which its answers' panel key comes.
+ * With ls, the link gets a short code and a letter.
  * Returns 0 or an exit code (printed).
  */
 static int add_link(struct store *st, int64_t version_id, int panel, const char *name,
 		    const char *email, const char *contact_key, const char *group,
-		    const char *wave, const char *lang, const char *base, struct strbuf *out)
+		    const char *wave, const char *lang, const char *base, struct strbuf *out,
+		    struct letter_set *ls)
 {
 	char token[TOKEN_LEN + 1], fresh[33];
 	struct error err;
@@ -241,6 +396,8 @@ static int add_link(struct store *st, int64_t version_id, int panel, const char 
 		if (store_invitation_set_contact_key(st, id, contact_key, &err) < 0)
 			return cli_error(EXIT_IOERR, "%s", err.msg);
 	}
+	if (ls && (rc = letter_add(st, ls, id, name, base, token)) != EXIT_OK)
+		return rc;
 	if (csv_add(out, name) < 0 || strbuf_addch(out, ',') < 0 || csv_add(out, email) < 0 ||
 	    strbuf_addch(out, ',') < 0 || csv_add(out, group) < 0 ||
 	    strbuf_addf(out, ",%s/r/%s\n", base, token) < 0)
@@ -358,11 +515,14 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		{ "from-wave", required_argument, NULL, 'F' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "letters", required_argument, NULL, 'L' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *group = NULL, *wave = NULL, *base_opt = NULL, *output = NULL;
-	const char *status = NULL, *form_id, *from_wave = NULL;
+	const char *status = NULL, *form_id, *from_wave = NULL, *letters = NULL, *lang = NULL;
+	struct letter_set ls = { NULL, 0, 0, { 0 } }, *lp = NULL;
 	struct again again = { NULL, 0, 0, NULL, NULL, 0, 0, 0 };
 	struct strbuf base = STRBUF_INIT, out = STRBUF_INIT;
 	struct contacts contacts = { NULL, 0, 0 };
@@ -393,6 +553,8 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		case 'F': from_wave = optarg; break;
 		case 'b': base_opt = optarg; break;
 		case 'o': output = optarg; break;
+		case 'L': letters = optarg; break;
+		case 'G': lang = optarg; break;
 		case 'h':
 			cli_print_help(stdout, &cmd_invite);
 			return EXIT_OK;
@@ -405,7 +567,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error(&cmd_invite, "unexpected argument '%s'", argv[optind + 1]);
 	form_id = argv[optind];
-	if (cli_check_output(output) != EXIT_OK)
+	if (cli_check_output(output) != EXIT_OK || cli_check_output(letters) != EXIT_OK)
 		return EXIT_USAGE;
 	modes = (count > 0) + (from != NULL) + list + open + (from_wave != NULL);
 	if (modes != 1)
@@ -429,6 +591,19 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	if (output && (list || open))
 		return cli_usage_error(&cmd_invite, "--output goes with --count, --from or "
 				       "--from-wave");
+	if (letters && open)
+		return cli_usage_error(&cmd_invite, "--letters does not go with --open-link: a "
+				       "letter is one person's link");
+	if (letters && status && !strcmp(status, "submitted"))
+		return cli_usage_error(&cmd_invite, "--letters does not go with --status "
+				       "submitted: a link that has submitted is closed");
+	if (lang && !letters)
+		return cli_usage_error(&cmd_invite, "--lang goes with --letters");
+	if (lang && !letters_lang(lang))
+		return cli_usage_error(&cmd_invite, "--lang is 'fr' or 'en', not '%s'", lang);
+	if (letters && output && !strcmp(letters, output))
+		return cli_usage_error(&cmd_invite, "--letters and --output are the same file '%s'",
+				       letters);
 	if ((rc = cli_base_url(&cmd_invite, base_opt, &base)) != EXIT_OK)
 		return rc;
 
@@ -453,11 +628,11 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		}
 	}
 
-	rc = cli_open_store(cli, list ? STORE_READONLY : 0, &st);
+	rc = cli_open_store(cli, list && !letters ? STORE_READONLY : 0, &st);
 	if (rc)
 		goto out;
 	if (list) {
-		rc = do_list(cli, st, form_id, base.buf, status);
+		rc = do_list(cli, st, form_id, base.buf, status, letters, lang);
 		goto out;
 	}
 	if (open) {
@@ -488,6 +663,11 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 			goto out_sv;
 		}
 	}
+	if (letters) {
+		if ((rc = letter_set_init(st, &ls)) != EXIT_OK)
+			goto out_sv;
+		lp = &ls;
+	}
 	if (strbuf_addstr(&out, "name,email,group,url\n") < 0) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out_sv;
@@ -506,7 +686,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 				break;
 			}
 			rc = add_link(st, sv.id, s->panel, k->name, k->email, NULL, k->group, k->wave,
-				      k->lang, base.buf, &out);
+				      k->lang, base.buf, &out, lp);
 		}
 	} else if (from_wave) {
 		for (size_t i = 0; i < again.n && rc == EXIT_OK; i++) {
@@ -514,27 +694,36 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 
 			if (!k->skip)
 				rc = add_link(st, sv.id, s->panel, k->name, k->email, k->contact_key,
-					      k->group, wave, NULL, base.buf, &out);
+					      k->group, wave, NULL, base.buf, &out, lp);
 		}
 	} else {
 		for (long i = 0; i < count && rc == EXIT_OK; i++)
 			rc = add_link(st, sv.id, s->panel, NULL, NULL, NULL, group, wave, NULL,
-				      base.buf, &out);
+				      base.buf, &out, lp);
 	}
 	if (rc != EXIT_OK) {
 		store_rollback(st);
 		fprintf(stderr, "no link was created\n");
 		goto out_sv;
 	}
-	/* the file first: links nobody can send are not kept */
+	/* the files first: links nobody can send are not kept */
+	if (letters && (rc = letters_out(s, &ls, letters, lang, base.buf)) != EXIT_OK) {
+		store_rollback(st);
+		fprintf(stderr, "no link was created\n");
+		goto out_sv;
+	}
 	if (output && (rc = write_output(output, &out)) != EXIT_OK) {
 		store_rollback(st);
+		if (letters)
+			unlink(letters);
 		fprintf(stderr, "no link was created\n");
 		goto out_sv;
 	}
 	if (store_commit(st, &err) < 0) {
 		if (output)
 			unlink(output);
+		if (letters)
+			unlink(letters);
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		fprintf(stderr, "no link was created\n");
 		goto out_sv;
@@ -547,6 +736,10 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "created %zu link%s for %s version %d%s%s\n", made,
 			made == 1 ? "" : "s", form_id, sv.version, output ? " in " : "",
 			output ? output : "");
+		if (letters)
+			fprintf(stderr, "%zu letter%s with a QR code and a short code in %s (keep "
+				"the file private: each letter opens its link)\n", ls.n,
+				ls.n == 1 ? "" : "s", letters);
 		if (from_wave && again.nalready)
 			fprintf(stderr, "%zu %s of wave '%s' already had a link of wave '%s': not "
 				"invited twice\n", again.nalready, again.nalready == 1 ? "person" :
@@ -567,6 +760,7 @@ out:
 		store_close(st);
 	contacts_release(&contacts);
 	again_release(&again);
+	letter_set_release(&ls);
 	strbuf_release(&out);
 	strbuf_release(&base);
 	return rc;
@@ -575,8 +769,10 @@ out:
 const struct command cmd_invite = {
 	"invite", run_invite,
 	"utilis invite FORM_ID (--count N | --from CONTACTS.csv) [--base-url URL] [-o FILE]\n"
+	"                      [--letters FILE.pdf [--lang fr|en]]\n"
 	"       utilis invite FORM_ID --from-wave V --wave W [--base-url URL] [-o FILE]\n"
 	"       utilis invite FORM_ID --list [--status invited|started|submitted]\n"
+	"                      [--letters FILE.pdf [--lang fr|en]]\n"
 	"       utilis invite FORM_ID --open-link",
 	"create respondent links, list them with their progress",
 	"Each link is one respondent's: https://…/r/TOKEN, where TOKEN holds 144\n"
@@ -607,6 +803,17 @@ const struct command cmd_invite = {
 	"                     started or submitted (e.g. to send a reminder)\n"
 	"  --open-link        the one open link of a public survey (settings.public):\n"
 	"                     each person who starts it gets a link of their own\n"
+	"  --letters FILE     also write a letter per link to hand over on paper (PDF,\n"
+	"                     one A4 page each): the survey's title and opening note,\n"
+	"                     the QR code of the link, the link, and a short code to\n"
+	"                     type at URL/c (10 characters, e.g. K7M2Q-9QXDA).  With\n"
+	"                     --list, letters for the links listed that have not\n"
+	"                     submitted (e.g. --status invited, to remind them), each\n"
+	"                     with a new code (earlier letters keep working).  The\n"
+	"                     file is SENSITIVE: each letter opens a person's answers.\n"
+	"                     It is written readable by you alone (mode 0600): print\n"
+	"                     it, then delete it.  Only a hash of each code is kept\n"
+	"  --lang L           the letters' language: fr (default) or en\n"
 	"\n"
 	"New links print as CSV name,email,group,url, ready for a mail merge.  Links\n"
 	"answer the survey's latest version.  A contact list with any error creates\n"

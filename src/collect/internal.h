@@ -84,6 +84,8 @@ struct collect_server {
 	struct ratelimit open_rl;	/* links made by open links */
 	struct ratelimit login_rl;	/* failed admin logins, per address */
 	struct ratelimit login_all;	/* failed admin logins, all addresses together */
+	struct ratelimit code_rl;	/* wrong short codes (/c), per address */
+	struct ratelimit code_all;	/* wrong short codes, all addresses together */
 	/* the whole-request deadline: a watchdog closes late connections */
 	pthread_mutex_t wlock;		/* guards the list, since and wstop */
 	pthread_cond_t wcond;		/* stop */
@@ -167,6 +169,9 @@ const struct survey *srv_survey_by_id(struct collect_server *srv, int64_t versio
  */
 enum MHD_Result jury_handle(struct collect_server *srv, struct MHD_Connection *c,
 			    const char *path, const struct form_fields *fields);
+/* The short-code page (codepage.c): GET /c (fields NULL) and POST /c. */
+enum MHD_Result code_handle(struct collect_server *srv, struct MHD_Connection *c,
+			    const struct form_fields *fields);
 /* The admin pages: GET /admin, /admin/FORM, /admin/FORM.csv (path after "/admin"). */
 enum MHD_Result admin_handle(struct collect_server *srv, struct MHD_Connection *c,
 			     const char *path);

@@ -52,6 +52,10 @@
 #define SRV_LOGIN_EVERY 10	/* ...then one every this many seconds */
 #define SRV_LOGIN_ALL_BURST 100	/* failed admin logins of all addresses at once... */
 #define SRV_LOGIN_ALL_RATE 1	/* ...then this many a second */
+#define SRV_CODE_BURST 10	/* wrong short codes an address may type at once... */
+#define SRV_CODE_EVERY 60	/* ...then one every this many seconds */
+#define SRV_CODE_ALL_BURST 100	/* wrong short codes of all addresses at once... */
+#define SRV_CODE_ALL_RATE 0.2	/* ...then this many a second (720 an hour) */
 /*
  * Emptying the log after an anonymous submission: how long one try waits
  * for readers (the writer thread is busy meanwhile), and how often it is
@@ -1647,6 +1651,9 @@ static enum MHD_Result route(struct collect_server *srv, struct MHD_Connection *
 	} else if (!strncmp(url, "/j/", 3)) {
 		if (is_get || is_post)
 			return jury_handle(srv, c, url + 3, is_post ? &rq->fields : NULL);
+	} else if (!strcmp(url, "/c")) {	/* a letter's short code (codepage.c) */
+		if (is_get || is_post)
+			return code_handle(srv, c, is_post ? &rq->fields : NULL);
 	} else if (!strcmp(url, "/admin") || !strncmp(url, "/admin/", 7)) {
 		if (is_get)
 			return admin_handle(srv, c, url + 6);
@@ -1868,7 +1875,9 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	memcpy(&seed, srv->key, sizeof(seed));
 	if (ratelimit_init(&srv->open_rl, cfg->open_rate, cfg->open_rate / 60.0, seed) < 0 ||
 	    ratelimit_init(&srv->login_rl, SRV_LOGIN_BURST, 1.0 / SRV_LOGIN_EVERY, seed) < 0 ||
-	    ratelimit_init(&srv->login_all, SRV_LOGIN_ALL_BURST, SRV_LOGIN_ALL_RATE, seed) < 0) {
+	    ratelimit_init(&srv->login_all, SRV_LOGIN_ALL_BURST, SRV_LOGIN_ALL_RATE, seed) < 0 ||
+	    ratelimit_init(&srv->code_rl, SRV_CODE_BURST, 1.0 / SRV_CODE_EVERY, seed) < 0 ||
+	    ratelimit_init(&srv->code_all, SRV_CODE_ALL_BURST, SRV_CODE_ALL_RATE, seed) < 0) {
 		error_set(err, "out of memory");
 		collect_server_stop(srv);
 		return -1;
@@ -1975,6 +1984,8 @@ void collect_server_stop(struct collect_server *srv)
 	ratelimit_release(&srv->open_rl);
 	ratelimit_release(&srv->login_rl);
 	ratelimit_release(&srv->login_all);
+	ratelimit_release(&srv->code_rl);
+	ratelimit_release(&srv->code_all);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->rlock);
 	pthread_mutex_destroy(&srv->qlock);

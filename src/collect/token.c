@@ -85,6 +85,59 @@ int token_syntax_ok(const char *s)
 	return i == TOKEN_LEN;
 }
 
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+int shortcode_new(char out[SHORTCODE_LEN + 1], struct error *err)
+{
+	unsigned char raw[SHORTCODE_CHARS];
+	size_t o = 0;
+
+	/* one byte per symbol, its low five bits: each symbol uniform */
+	if (random_bytes(raw, sizeof(raw), err) < 0)
+		return -1;
+	for (size_t i = 0; i < SHORTCODE_CHARS; i++) {
+		if (i == SHORTCODE_CHARS / 2)
+			out[o++] = '-';
+		out[o++] = crockford[raw[i] & 31];
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int shortcode_normalize(const char *s, char out[SHORTCODE_CHARS + 1])
+{
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	for (; *s; s++) {
+		char c = *s;
+
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == 'I' || c == 'L')
+			c = '1';
+		else if (c == 'O')
+			c = '0';
+		if (!strchr(crockford, c) || c == '\0' || n >= SHORTCODE_CHARS)
+			return 0;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n == SHORTCODE_CHARS;
+}
+
+void shortcode_hash(const unsigned char key[SERVER_KEY_BYTES],
+		    const char norm[SHORTCODE_CHARS + 1], unsigned char out[32])
+{
+	char msg[32 + SHORTCODE_CHARS];
+	int n = snprintf(msg, sizeof(msg), "utilis-short-code|%s", norm);
+
+	hmac_sha256(key, SERVER_KEY_BYTES, msg, n < 0 ? 0 : (size_t)n, out);
+}
+
 void csrf_make(const unsigned char key[SERVER_KEY_BYTES], const char *kind,
 	       const char *token, int page, char out[CSRF_LEN + 1])
 {

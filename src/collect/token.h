@@ -29,6 +29,29 @@ int token_new(char out[TOKEN_LEN + 1], struct error *err);
 /* 1 when s has the form of a token (24 base64url characters), else 0. */
 int token_syntax_ok(const char *s);
 
+/*
+ * Short codes: the key of a link printed on a letter, to type on a phone
+ * at /c.  SHORTCODE_CHARS characters of Crockford's base32 (digits and
+ * letters without I, L, O and U, so nothing reads as something else),
+ * 5 random bits each (50 bits), from the same random source as tokens,
+ * written in two groups "K7M2Q-9QXDA".  Typed back, case, spaces and
+ * dashes do not matter, and I or L reads as 1, O as 0.  The workspace
+ * keeps only shortcode_hash() of a code, never the code.
+ */
+#define SHORTCODE_CHARS 10		/* symbols of a code (50 bits) */
+#define SHORTCODE_LEN 11		/* written: two groups of five and a dash */
+/* A fresh code, written (SHORTCODE_LEN characters and a NUL).  0 or -1 (err set). */
+int shortcode_new(char out[SHORTCODE_LEN + 1], struct error *err);
+/*
+ * The code typed in s, normalised to its SHORTCODE_CHARS symbols and a NUL
+ * into out: 1, or 0 when s is not a code (a wrong length or a character
+ * outside the alphabet).
+ */
+int shortcode_normalize(const char *s, char out[SHORTCODE_CHARS + 1]);
+/* What the workspace keeps of normalised code norm: HMAC-SHA256 under key. */
+void shortcode_hash(const unsigned char key[SERVER_KEY_BYTES],
+		    const char norm[SHORTCODE_CHARS + 1], unsigned char out[32]);
+
 /* hmac_sha256() is in util/sha256.h, which the store's panel keys use too. */
 /*
  * The anti-forgery token a form of link token at page carries, under key,

@@ -66,6 +66,11 @@ static const char open_get_sql[] = "SELECT token FROM open_link WHERE form_id = 
 static const char open_insert_sql[] =
 	"INSERT INTO open_link (form_id, token, created_at) VALUES (?1, ?2, ?3)";
 static const char open_find_sql[] = "SELECT form_id FROM open_link WHERE token = ?1";
+static const char code_insert_sql[] =
+	"INSERT INTO short_code (hash, invitation_id, created_at) VALUES (?1, ?2, ?3)";
+static const char code_find_sql[] =
+	"SELECT i.token FROM short_code c JOIN invitation i ON i.id = c.invitation_id"
+	" WHERE c.hash = ?1 AND i.status <> 'submitted' AND i.is_open = 0";
 static const char secret_get_sql[] = "SELECT value FROM secret WHERE name = ?1";
 static const char secret_put_sql[] = "INSERT INTO secret (name, value) VALUES (?1, ?2)";
 
@@ -700,4 +705,50 @@ int store_secret(struct store *st, const char *name, const unsigned char *fresh,
 		memcpy(out, fresh, n);
 out:
 	return store_op_end(st, outer, rc, err);
+}
+
+int store_short_code_add(struct store *st, int64_t invitation_id, const unsigned char hash[32],
+			 struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char now[21];
+	int rc;
+
+	if ((rc = store_now(st, now, err)) < 0 ||
+	    (rc = store_prepare(st, code_insert_sql, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_blob(stmt, 1, hash, 32, SQLITE_STATIC) ||
+	    sqlite3_bind_int64(stmt, 2, invitation_id) || store_bind_text(stmt, 3, now)) {
+		rc = store_fail(st, err, "cannot record a short code");
+	} else if (sqlite3_step(stmt) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			error_set(err, "cannot record a short code: it is already in use");
+			rc = STORE_EDATA;
+		} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+			error_set(err, "cannot record a short code: no link %lld",
+				  (long long)invitation_id);
+			rc = STORE_EDATA;
+		} else {
+			rc = store_fail(st, err, "cannot record a short code");
+		}
+	}
+	store_done(stmt);
+	return rc;
+}
+
+int store_short_code_find(struct store *st, const unsigned char hash[32], char **token,
+			  struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*token = NULL;
+	if ((rc = store_prepare(st, code_find_sql, &stmt, err)) < 0)
+		return rc;
+	if (sqlite3_bind_blob(stmt, 1, hash, 32, SQLITE_STATIC)) {
+		rc = store_fail(st, err, "cannot look up a short code");
+		store_done(stmt);
+		return rc;
+	}
+	return one_text(st, stmt, token, "cannot look up a short code", err);
 }

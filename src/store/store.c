@@ -283,6 +283,18 @@ static const char *const migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (need_id, offer_id, side)"
 	") STRICT;",
+	/*
+	 * 8: the short codes of printed invitation letters (store/invite.c).
+	 * Only a code's HMAC is kept (collect/token.h), never the code; a
+	 * link may have several (each printing makes one); its codes go with
+	 * it when it is erased.
+	 */
+	"CREATE TABLE short_code ("
+	"  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX short_code_invitation ON short_code(invitation_id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION + 1,

@@ -38,7 +38,7 @@ enum {
 };
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Open (and create or migrate) the workspace at path.  Sets WAL,
@@ -393,6 +393,21 @@ int store_open_link(struct store *st, const char *form_id, const char *new_token
 /* The form_id of open-link token into *form_id (malloc'd): 1 found, 0 not, or negative. */
 int store_open_link_find(struct store *st, const char *token, char **form_id,
 			 struct error *err);
+
+/*
+ * The short code of a printed letter for link invitation_id, kept as its
+ * hash (32 bytes, collect/token.h shortcode_hash()).  0, STORE_EDATA when
+ * the hash is already some link's (draw another code), or negative.
+ */
+int store_short_code_add(struct store *st, int64_t invitation_id, const unsigned char hash[32],
+			 struct error *err);
+/*
+ * The token of the link whose short code has hash, into *token (malloc'd):
+ * 1 found, 0 when no link has it or its link has submitted (a code stops
+ * working then, as when its link is erased), or negative.
+ */
+int store_short_code_find(struct store *st, const unsigned char hash[32], char **token,
+			  struct error *err);
 
 /*
  * A named server key kept in the workspace (so that a restart keeps the

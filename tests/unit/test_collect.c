@@ -131,6 +131,64 @@ static void test_tokens(void **state)
 	}
 }
 
+/* Short codes: the alphabet, the groups, reading back what a person types, the hash. */
+static void test_shortcodes(void **state)
+{
+	static const struct {
+		const char *typed, *norm;	/* norm NULL: not a code */
+	} read[] = {
+		{ "K7M2Q-9QXDA", "K7M2Q9QXDA" },
+		{ "k7m2q9qxda", "K7M2Q9QXDA" },
+		{ " k7m2q 9qxda ", "K7M2Q9QXDA" },
+		{ "K7M2Q--9QXDA", "K7M2Q9QXDA" },
+		{ "ILOio-lLOoi", "1101011001" },	/* I and L read as 1, O as 0 */
+		{ "K7M2Q-9QXD", NULL },			/* 9 */
+		{ "K7M2Q-9QXDAB", NULL },		/* 11 */
+		{ "K7M2U-9QXDA", NULL },		/* U is not in the alphabet */
+		{ "K7M2Q-9QXD\xc3\xa9", NULL },
+		{ "K7M2Q_9QXDA", NULL },
+		{ "", NULL },
+	};
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned char key[SERVER_KEY_BYTES] = { 1, 2, 3 }, h1[32], h2[32];
+	char code[64][SHORTCODE_LEN + 1], norm[SHORTCODE_CHARS + 1];
+	unsigned seen[32] = { 0 };
+	struct error err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(read) / sizeof(read[0]); i++) {
+		assert_int_equal(shortcode_normalize(read[i].typed, norm), read[i].norm != NULL);
+		if (read[i].norm)
+			assert_string_equal(norm, read[i].norm);
+	}
+	assert_int_equal(shortcode_normalize(NULL, norm), 0);
+	for (int i = 0; i < 64; i++) {
+		assert_int_equal(shortcode_new(code[i], &err), 0);
+		assert_int_equal(strlen(code[i]), SHORTCODE_LEN);
+		assert_int_equal(code[i][5], '-');
+		for (int k = 0; k < SHORTCODE_LEN; k++)
+			if (k != 5) {
+				assert_non_null(strchr(alphabet, code[i][k]));
+				seen[strchr(alphabet, code[i][k]) - alphabet]++;
+			}
+		assert_int_equal(shortcode_normalize(code[i], norm), 1);
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(code[i], code[j]);
+	}
+	/* 640 symbols over 32: every one drawn (each is missed with odds below 1e-8) */
+	for (int k = 0; k < 32; k++)
+		assert_true(seen[k] > 0);
+	/* the hash: the same for the same code however typed, keyed */
+	assert_int_equal(shortcode_normalize("k7m2q 9qxda", norm), 1);
+	shortcode_hash(key, norm, h1);
+	assert_int_equal(shortcode_normalize("K7M2Q-9QXDA", norm), 1);
+	shortcode_hash(key, norm, h2);
+	assert_memory_equal(h1, h2, 32);
+	key[0] = 9;
+	shortcode_hash(key, norm, h2);
+	assert_memory_not_equal(h1, h2, 32);
+}
+
 static void hex(const unsigned char *d, size_t n, char *out)
 {
 	for (size_t i = 0; i < n; i++)
@@ -655,6 +713,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_shortcodes),
 		cmocka_unit_test(test_html_escape_lines),
 		cmocka_unit_test(test_html_escape_text),
 		cmocka_unit_test(test_tokens),

@@ -505,6 +505,41 @@ static void test_mail_log(void **state)
 	assert_int_equal(sql_int("SELECT count(*) FROM mail_stop WHERE email = 'a@mail.example.org'"), 0);
 }
 
+/* Short codes: kept by hash, unique, found while the link is open, gone when it submits or is erased. */
+static void test_short_codes(void **state)
+{
+	unsigned char h1[32], h2[32];
+	struct error err;
+	int64_t id, id2, rid;
+	char *token = NULL;
+
+	(void)state;
+	memset(h1, 0x11, sizeof(h1));
+	memset(h2, 0x22, sizeof(h2));
+	assert_int_equal(store_invitation_add(st, version_id, "tok_code_00000000000000a", 0, "Ann",
+					      NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_invitation_add(st, version_id, "tok_code_00000000000000b", 0, "Ben",
+					      NULL, NULL, NULL, &id2, &err), 0);
+	assert_int_equal(store_short_code_add(st, id, h1, &err), 0);
+	assert_int_equal(store_short_code_add(st, id2, h1, &err), STORE_EDATA);	/* one link's */
+	assert_int_equal(store_short_code_add(st, 999999, h2, &err), STORE_EDATA);
+	assert_int_equal(store_short_code_find(st, h1, &token, &err), 1);
+	assert_string_equal(token, "tok_code_00000000000000a");
+	free(token);
+	assert_int_equal(store_short_code_find(st, h2, &token, &err), 0);
+	assert_null(token);
+	/* a second code for the same link (a reprint): both lead to it */
+	assert_int_equal(store_short_code_add(st, id, h2, &err), 0);
+	assert_int_equal(store_short_code_find(st, h2, &token, &err), 1);
+	free(token);
+	/* submitted: the codes no longer lead anywhere */
+	assert_int_equal(store_invitation_submit(st, id, NULL, 0, 0, NULL, 0, &rid, &err), 0);
+	assert_int_equal(store_short_code_find(st, h1, &token, &err), 0);
+	assert_int_equal(store_short_code_find(st, h2, &token, &err), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM short_code WHERE invitation_id = 0 + "
+				 "(SELECT id FROM invitation WHERE name = 'Ann')"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_submit_stale_draft),
 		cmocka_unit_test(test_purge),
 		cmocka_unit_test(test_mail_log),
+		cmocka_unit_test(test_short_codes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -30,3 +30,13 @@ utilis -q survey load ouvert.yaml
 set -o pipefail; utilis invite ouvert --open-link --base-url http://localhost:8080 | sed -E 's#/o/[A-Za-z0-9_-]{24}$#/o/TOKEN#'
 set -o pipefail; utilis invite ouvert --open-link --base-url http://localhost:8080 | sed -E 's#/o/[A-Za-z0-9_-]{24}$#/o/TOKEN#'
 utilis --db nowhere.db invite essai --list
+utilis invite essai --count 2 --letters lettres.pdf -o lettres.csv
+stat -c %a lettres.pdf
+pdfinfo lettres.pdf | grep -c '^Pages: *2$'
+utilis invite essai --list --status started --letters rappel.pdf
+utilis invite essai --open-link --letters x.pdf
+utilis invite essai --count 1 --lang en
+utilis invite essai --count 1 --letters x.pdf --lang de
+utilis invite essai --list --status submitted --letters x.pdf
+utilis invite essai --count 1 --letters same.csv -o same.csv
+ls x.pdf same.csv
