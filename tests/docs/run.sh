@@ -157,7 +157,10 @@ mkdir -p "$tmpl/bin"
 ln -s "$bin" "$tmpl/bin/utilis"
 ln -s "$bin" "$tmpl/utilis"
 cp -r "$top/surveys" "$top/indicators" "$top/reports" "$tmpl/"
-if ! "$top/scripts/demo.sh" "$bin" "$scratch/demo" >"$scratch/demo.out" 2>&1; then
+# As 'make demo' runs it: from the top, the binary given as ./PATH.
+rel=$bin
+case "$bin" in "$top"/*) rel=./${bin#"$top"/} ;; esac
+if ! (cd "$top" && scripts/demo.sh "$rel" "$scratch/demo") >"$scratch/demo.out" 2>&1; then
 	report "scripts/demo.sh (the examples' workspace)" fail "$(tail -n 20 "$scratch/demo.out")"
 	echo "docs tests: $pass passed, $fail failed"
 	exit 1
