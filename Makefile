@@ -290,8 +290,13 @@ docs: $(O)/utilis
 
 # The documentation against the program: generated references current, the
 # manual page, completion, install, and every example of README.md and docs/.
-check-docs: $(O)/utilis
+check-docs: $(O)/utilis check-readme
 	@tests/docs/run.sh $(O)/utilis
+
+# The README's commands as written, in order, in a scratch directory that looks
+# like a checkout after make, with the outputs it shows (tests/docs/readme.py).
+check-readme: $(O)/utilis
+	@tests/docs/readme.py $(O)/utilis
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -308,6 +313,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
+.PHONY: all demo docs check check-docs check-readme check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

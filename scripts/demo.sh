@@ -297,8 +297,13 @@ bar_clear
 elapsed=$((($(date +%s%N) - started) / 1000000))
 sample=$(sed -n 2p "$out/liens-participation-facile.csv" | awk -F, '{ print $NF }')
 nfiles=$(find "$out" -type f | wc -l)
-shown_utilis=${utilis#"$top"/}
-case "$shown_utilis" in /*|./*|../*) ;; *) shown_utilis=./$shown_utilis ;; esac
+# The binary as a command typed at the top of the checkout: ./utilis, or an
+# absolute path when it lies elsewhere (no '././utilis', no 'scripts/../').
+shown_utilis=$(realpath -m --relative-to="$top" "$utilis")
+case "$shown_utilis" in
+../*) shown_utilis=$(realpath -m "$utilis") ;;
+*) shown_utilis=./$shown_utilis ;;
+esac
 
 cat <<EOF
 utilis demo: done in $((elapsed / 1000)).$((elapsed % 1000 / 100)) s, in $dir/ (workspace $dir/utilis.db, log $dir/demo.log)

@@ -93,6 +93,43 @@ static void print_main_help(FILE *fp)
 	      "\nExit status: 0 ok, 1 failure, 2 usage error, 65 bad data, 74 input/output error.\n", fp);
 }
 
+/*
+ * The main help, written whole: it is longer than stdio's buffer, so printed
+ * straight to stdout a write failed in its middle and the final flush found
+ * the error flag without its reason.  Printed to memory, then written and
+ * flushed at once, a failure keeps its errno.  Returns an exit status,
+ * having said why when it is not EXIT_OK.
+ */
+static int main_help(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int err;
+
+	if (!mem) {
+		fputs("error: out of memory\n", stderr);
+		return EXIT_FAIL;
+	}
+	print_main_help(mem);
+	if (fclose(mem) == EOF) {
+		free(buf);
+		fputs("error: out of memory\n", stderr);
+		return EXIT_FAIL;
+	}
+	errno = 0;
+	if (fwrite(buf, 1, len, stdout) == len && fflush(stdout) != EOF) {
+		free(buf);
+		return EXIT_OK;
+	}
+	err = errno;
+	free(buf);
+	if (err == EPIPE)
+		return EXIT_OK;	/* the reader went away: as finish_stdout() */
+	fprintf(stderr, "error: cannot write standard output: %s\n", strerror(err));
+	return EXIT_IOERR;
+}
+
 /* Find the command named by argv[0] (and argv[1] for two-word commands). */
 static const struct command *find_command(int argc, char **argv, int *nwords)
 {
@@ -193,10 +230,8 @@ static int cmd_help(int argc, char **argv)
 	const struct command *cmd;
 	int nwords;
 
-	if (argc < 2) {
-		print_main_help(stdout);
-		return EXIT_OK;
-	}
+	if (argc < 2)
+		return main_help();
 	cmd = find_command(argc - 1, argv + 1, &nwords);
 	if (cmd) {
 		cli_print_help(stdout, cmd);
@@ -267,7 +302,7 @@ static int run(int argc, char **argv)
 		case 'd': cli.db_path = optarg; break;
 		case 'q': cli.quiet = 1; break;
 		case 'v': cli.verbose = 1; break;
-		case 'h': print_main_help(stdout); return EXIT_OK;
+		case 'h': return main_help();
 		case 'V': printf("utilis %s\n", UTILIS_VERSION); return EXIT_OK;
 		default:
 			fprintf(stderr, "error: unknown option '%s'\n%s", argv[optind - 1], main_usage);

@@ -90,7 +90,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 			  double shift, long seed)
 {
 	struct link_list links = { NULL, NULL, 0, 0, wave, 0 };
-	struct simulate_options opt = { (uint64_t)seed, 0, NULL };
+	struct simulate_options opt = { (uint64_t)seed, 0, NULL, 0 };
 	struct survey_version sv;
 	struct survey *s = NULL;
 	struct store *st = NULL;
@@ -117,6 +117,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 			       wave ? wave : "", wave ? "'" : "");
 		goto out;
 	}
+	opt.planned = links.n * (size_t)share / 100;	/* about as many answer */
 	if (simulator_new(&sim, s, &opt, &err) < 0 || store_begin(st, &err) < 0) {
 		rc = cli_error(EXIT_FAIL, "%s", err.msg);
 		goto out;
@@ -191,7 +192,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct simulate_options opt = { 1, 0, NULL };
+	struct simulate_options opt = { 1, 0, NULL, 0 };
 	struct survey_version sv;
 	struct survey *s = NULL;
 	struct store *st = NULL;
@@ -267,6 +268,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_simulate, "how many respondents? give --n N");
 	opt.seed = (uint64_t)seed;
 	opt.ngroups = (int)groups;
+	opt.planned = (size_t)n;
 	rc = cli_open_store(cli, 0, &st);
 	if (rc)
 		return rc;

@@ -92,6 +92,10 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		}
 		out = defpath;
 	}
+	if (!strcmp(out, "-")) {	/* standard output, as a filter */
+		rc = cli_write_stdout(&yaml);
+		goto out;
+	}
 	if ((rc = cli_check_output(out)) != EXIT_OK)
 		goto out;
 	if (!force && stat(out, &sb) == 0) {
@@ -117,7 +121,8 @@ const struct command cmd_survey_import_xlsform = {
 	"       [--drop-unsupported] [--force]",
 	"turn an XLSForm workbook (KoboToolbox, ODK) into a questionnaire definition",
 	"Options:\n"
-	"  -o, --output FILE   the YAML file to write (default: FORM_ID.yaml here)\n"
+	"  -o, --output FILE   the YAML file to write, '-' for standard output\n"
+	"                      (default: FORM_ID.yaml here)\n"
 	"  --form-id ID        the form_id to use (default: the settings sheet's, else the\n"
 	"                      workbook's name, made lowercase)\n"
 	"  --lang CODE         the language of columns without one, such as 'label'\n"

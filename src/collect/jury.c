@@ -446,7 +446,7 @@ static enum MHD_Result jury_message(struct MHD_Connection *c, const struct jvisi
 	list_view(v, &view, root, NULL);
 	rc = form_page_begin(&o, &view, msg_get(title, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, v->code),
+		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, v->code),
 			       msg_get(text, v->code));
 	if (rc == 0 && href)
 		rc = html_addf(&o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
@@ -530,10 +530,10 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 		rc = form_page_begin(&o, &view, msg_get(sent ? M_THANKS_TITLE : M_JURY_LIST_TITLE,
 							 v->code), 0);
 	if (rc == 0 && sent)
-		rc = html_addf(&o, "<h1>%s</h1>\n<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+		rc = html_addf(&o, "<h1>%t</h1>\n<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
 			       msg_get(M_THANKS_TITLE, v->code), msg_get(M_JURY_THANKS_TEXT, v->code));
 	else if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s %s.</p>\n<p>%s</p>\n",
+		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s %s.</p>\n<p>%s</p>\n",
 			       msg_get(M_JURY_LIST_TITLE, v->code), msg_get(M_JURY_HELLO, v->code),
 			       v->j.name, msg_get(M_JURY_INTRO, v->code));
 	if (rc == 0 && !sent && notice &&
@@ -576,7 +576,7 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 			       msg_get(M_JURY_TOTAL_NOTE, v->code));
 	/* Then the applications' summaries, folded. */
 	if (rc == 0 && v->nc && v->e->nsummary)
-		rc = html_addf(&o, "<h2>%s</h2>\n", msg_get(M_JURY_SUMMARIES, v->code));
+		rc = html_addf(&o, "<h2>%t</h2>\n", msg_get(M_JURY_SUMMARIES, v->code));
 	for (size_t i = 0; rc == 0 && v->e->nsummary && i < v->nc; i++) {
 		const struct jcand *k = &v->c[i];
 
@@ -588,7 +588,7 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 			rc = strbuf_addstr(&o, "</details>\n");
 	}
 	if (rc == 0 && v->nx) {
-		rc = html_addf(&o, "<h2>%s</h2>\n<ul>\n", msg_get(M_JURY_CONFLICTS, v->code));
+		rc = html_addf(&o, "<h2>%t</h2>\n<ul>\n", msg_get(M_JURY_CONFLICTS, v->code));
 		for (size_t i = 0; rc == 0 && i < v->nx; i++)
 			rc = html_addf(&o, "<li>%s</li>\n", v->x[i].name);
 		if (rc == 0)
@@ -596,7 +596,7 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 	}
 	if (rc == 0 && !sent && v->nc) {
 		rc = html_addf(&o, "<section class=\"send\" aria-labelledby=\"send-title\">\n"
-			       "<h2 id=\"send-title\">%s</h2>\n<p>%s</p>\n",
+			       "<h2 id=\"send-title\">%t</h2>\n<p>%s</p>\n",
 			       msg_get(M_JURY_SUBMIT_TITLE, v->code),
 			       msg_get(all_done(v) ? M_JURY_SUBMIT_READY : M_JURY_SUBMIT_NOT_READY,
 				       v->code));
@@ -633,7 +633,7 @@ static enum MHD_Result submit_page(struct collect_server *srv, struct MHD_Connec
 	list_view(v, &view, "../../", "submit?");
 	rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFIRM_TITLE, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<ul>\n",
+		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n<ul>\n",
 			       msg_get(M_JURY_CONFIRM_TITLE, v->code),
 			       msg_get(M_JURY_CONFIRM_TEXT, v->code));
 	for (size_t i = 0; rc == 0 && i < v->nc; i++) {
@@ -684,7 +684,7 @@ static int cand_before(struct strbuf *o, const struct jvisit *v, const struct jc
 	if (rc == 0 && x && x->reason_error != M__COUNT)
 		rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
 			       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
-			       "<h2 id=\"error-summary-title\">%s</h2>\n<ul>\n"
+			       "<h2 id=\"error-summary-title\">%t</h2>\n<ul>\n"
 			       "<li><a href=\"#f-_reason\">%s — %s</a></li>\n</ul>\n</div>\n",
 			       msg_get(M_ERROR_SUMMARY, v->code),
 			       msg_get(M_JURY_CONFLICT_REASON, v->code),
@@ -711,7 +711,7 @@ static int cand_after(struct strbuf *o, struct collect_server *srv, const struct
 	snprintf(pair, sizeof(pair), "%s/c/%lld", v->token, (long long)k->id);
 	csrf_make(srv->key, "jc", pair, 0, csrf);
 	rc = html_addf(o, "<section class=\"conflict\" id=\"conflict\" "
-		       "aria-labelledby=\"conflict-title\">\n<h2 id=\"conflict-title\">%s</h2>\n"
+		       "aria-labelledby=\"conflict-title\">\n<h2 id=\"conflict-title\">%t</h2>\n"
 		       "<p>%s</p>\n", msg_get(M_JURY_CONFLICT_TITLE, v->code),
 		       msg_get(M_JURY_CONFLICT_TEXT, v->code));
 	if (rc == 0)
@@ -816,11 +816,11 @@ static enum MHD_Result sheet_page(struct MHD_Connection *c, const struct jvisit 
 	if (rc == 0)
 		rc = form_page_begin(&o, &view, k->name, 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n", k->name);
+		rc = html_addf(&o, "<h1>%t</h1>\n", k->name);
 	if (rc == 0)
 		rc = cand_before(&o, v, k, 1, NULL);
 	if (rc == 0)
-		rc = html_addf(&o, "<h2>%s</h2>\n", msg_get(M_JURY_YOUR_SCORES, v->code));
+		rc = html_addf(&o, "<h2>%t</h2>\n", msg_get(M_JURY_YOUR_SCORES, v->code));
 	if (rc == 0)
 		rc = render_state(&o, v, k);
 	for (size_t i = 0; rc == 0 && i < g->nq; i++) {
@@ -1193,7 +1193,7 @@ static enum MHD_Result conflict_confirm_page(struct collect_server *srv, struct 
 	if (rc == 0)
 		rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n<blockquote><p>%s</p></blockquote>\n",
+		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n<blockquote><p>%s</p></blockquote>\n",
 			       msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), k->name,
 			       msg_get(M_JURY_CONFLICT_CONFIRM_TEXT, v->code), reason);
 	if (rc == 0)

@@ -15,6 +15,20 @@
  * which satisfies comparisons with other answers), missing required ones
  * drawn, until nothing is refused.
  *
+ * Follow-up questions (relevant on one choice of an earlier one, such as
+ * "Autre : précisez") would be answered by a few respondents only, too few
+ * for a report to show them.  When the run's size n is known, each follow-up
+ * is aimed at max(5, n/10) answers: a choice that opens a follow-up still
+ * short of its aim is found by trying each choice of the parent question
+ * (the relevance rules decide, not a reading of the expressions), and is
+ * taken with the probability that spreads the missing answers over the
+ * respondents left, with certainty when as many are missing as are left.
+ * Such a follow-up is not left unanswered while it is short of its aim.
+ * A parent of a follow-up (the job, when "Autre" of the job opens a
+ * question) is opened the same way while the follow-up is short.  Runs of
+ * fewer than 20 respondents have no aim: 5 answers would be a quarter of
+ * them or more.
+ *
  * Per-question parameters (loading, choice weights) come from the seed and
  * the question's name, so a survey's items keep their character from run
  * to run and between surveys that share names.  The generator is
@@ -52,6 +66,13 @@ struct qparam {
 	double p_multi;			/* select_multiple: mean share of choices ticked */
 	int dim;			/* index of its dimension, -1 for the general trait */
 	int answer_optional;		/* this respondent: leave it unanswered if allowed */
+	int followup;			/* top level, relevant on some answers only: aimed at */
+	int parent;			/* a top-level select whose answer a follow-up's relevance reads */
+	size_t answered;		/* respondents given so far who answered it */
+	int boosted;			/* this respondent: given a choice that opens a follow-up */
+	size_t choice;			/* that choice */
+	size_t *reads;			/* follow-ups: the questions their relevance reads */
+	size_t nreads, areads;		/* used / allocated */
 };
 
 struct simulator {
@@ -69,6 +90,15 @@ struct simulator {
 	char group[32];			/* this respondent's `_group` */
 	const size_t *path;		/* the instance being answered (NULL: top level) */
 	struct instance *inst;		/* simulator_instances(): the last one given */
+	size_t aim;			/* answers each follow-up should get (0: no aim) */
+	size_t ndrawn;			/* respondents given so far */
+	unsigned char *dep;		/* nq x nq: dep[j * nq + i] when j's relevance reads i */
+	size_t *want;			/* by question: answers still wanted of it or of a
+					   follow-up it opens (wants_update()) */
+	unsigned char *saved;		/* boost(): the relevance before the trials */
+	unsigned char *open;		/* boost(): by choice, it opens a follow-up short of its aim */
+	int use_open;			/* draw(): 1 take one of the open choices, 2 the
+					   question's boosted choice alone (its answer was refused) */
 };
 
 /* --- random numbers ------------------------------------------------------ */
@@ -152,6 +182,134 @@ static uint64_t hash_name(uint64_t seed, const char *s)
 	return h;
 }
 
+/* --- follow-ups ----------------------------------------------------------- */
+
+struct refs {
+	struct simulator *sim;
+	struct qparam *p;	/* the follow-up whose relevance is read */
+	unsigned depth;		/* calculations followed so far */
+	int oom;		/* memory ran out */
+};
+
+static void refs_of(struct refs *r, const struct expr *e);
+
+/* expr_foreach_ref(): note question name in r->p->reads, through calculations. */
+static int ref_seen(void *ctx, const char *name, int col)
+{
+	struct refs *r = ctx;
+	const struct question *q = survey_find(r->sim->s, name);
+	struct qparam *p = r->p;
+	size_t k;
+
+	(void)col;
+	if (!q)
+		return 0;
+	for (k = 0; k < p->nreads && p->reads[k] != q->index; k++)
+		;
+	if (k == p->nreads) {
+		if (p->nreads == p->areads) {
+			size_t na = p->areads ? 2 * p->areads : 4;
+			size_t *v = realloc(p->reads, na * sizeof(*v));
+
+			if (!v) {
+				r->oom = 1;
+				return 1;
+			}
+			p->reads = v;
+			p->areads = na;
+		}
+		p->reads[p->nreads++] = q->index;
+	}
+	/* a calculation in between: what it reads (they have no cycle; bounded anyway) */
+	if (q->type == Q_CALCULATE && r->depth < 8) {
+		r->depth++;
+		refs_of(r, q->calculation);
+		r->depth--;
+	}
+	return r->oom;
+}
+
+static void refs_of(struct refs *r, const struct expr *e)
+{
+	if (e && !r->oom)
+		expr_foreach_ref(e, ref_seen, r);
+}
+
+/*
+ * The follow-ups and their parents: a top-level question whose relevance
+ * (its own or an enclosing group's) reads other answers is a follow-up;
+ * a top-level select it reads is a parent.  0, or -1 when memory runs out.
+ */
+static int followups_init(struct simulator *sim)
+{
+	const struct survey *s = sim->s;
+	size_t j, k, most = 1;
+
+	for (j = 0; j < s->nq; j++) {
+		const struct question *q = s->questions[j], *a;
+		struct refs r = { sim, &sim->qp[j], 0, 0 };
+
+		if (q->list && q->list->n > most)
+			most = q->list->n;
+		if (q->repeat || !question_has_value(q) || q->type == Q_CALCULATE || q->read_only)
+			continue;
+		for (a = q; a; a = a->parent)
+			refs_of(&r, a->relevant);
+		if (r.oom)
+			return -1;
+		sim->qp[j].followup = sim->qp[j].nreads > 0;
+		for (k = 0; k < sim->qp[j].nreads; k++) {
+			const struct question *p = s->questions[sim->qp[j].reads[k]];
+
+			if (!p->repeat && (p->type == Q_SELECT_ONE || p->type == Q_SELECT_MULTIPLE))
+				sim->qp[p->index].parent = 1;
+		}
+	}
+	sim->saved = calloc(s->nq + 1, 1);
+	sim->open = calloc(most, 1);
+	sim->want = calloc(s->nq + 1, sizeof(size_t));
+	return sim->saved && sim->open && sim->want ? 0 : -1;
+}
+
+/* Is question j a follow-up still short of its aim? */
+static int short_of(const struct simulator *sim, size_t j)
+{
+	return sim->aim && sim->qp[j].followup && sim->qp[j].answered < sim->aim;
+}
+
+/*
+ * The answers still wanted of each question: a follow-up short of its aim
+ * wants the difference, and a parent wants what the follow-ups that read it
+ * want (in 'fonction' → 'fonction_autre', the job is a follow-up of the
+ * status: a professional is wanted as long as 'fonction_autre' is short).
+ * Follow-ups come after what they read: one pass backwards.
+ */
+static void wants_update(struct simulator *sim)
+{
+	size_t j = sim->s->nq, k;
+
+	memset(sim->want, 0, sim->s->nq * sizeof(size_t));
+	while (j-- > 0) {
+		const struct qparam *p = &sim->qp[j];
+
+		if (p->followup && p->answered < sim->aim && sim->aim - p->answered > sim->want[j])
+			sim->want[j] = sim->aim - p->answered;
+		for (k = 0; k < p->nreads && sim->want[j]; k++)
+			if (p->reads[k] < j && sim->qp[p->reads[k]].parent &&
+			    sim->want[p->reads[k]] < sim->want[j])
+				sim->want[p->reads[k]] = sim->want[j];
+	}
+}
+
+/* Does the relevance of question j read question i? */
+static int reads(const struct simulator *sim, size_t j, size_t i)
+{
+	for (size_t k = 0; k < sim->qp[j].nreads; k++)
+		if (sim->qp[j].reads[k] == i)
+			return 1;
+	return 0;
+}
+
 /* --- set-up -------------------------------------------------------------- */
 
 static int dim_index(struct simulator *sim, const char *name)
@@ -205,6 +363,12 @@ int simulator_new(struct simulator **out, const struct survey *s,
 				p->weights[k] = 0.2 + pow(rng_unif(&g), 2) * 2;
 		}
 	}
+	if (opt->planned >= 20) {	/* fewer: 5 answers would be a quarter of them or more */
+		sim->aim = (opt->planned + 9) / 10 > 5 ? (opt->planned + 9) / 10 : 5;
+		if (followups_init(sim) < 0)
+			goto oom;
+		wants_update(sim);
+	}
 	sim->theta = calloc(sim->ndims + 1, sizeof(double));
 	ng = opt->ngroups > 0 ? (size_t)opt->ngroups : 1;
 	sim->shift = calloc(ng * (sim->ndims + 1), sizeof(double));
@@ -235,14 +399,19 @@ void simulator_free(struct simulator *sim)
 	if (!sim)
 		return;
 	if (sim->qp)
-		for (i = 0; i < sim->s->nq; i++)
+		for (i = 0; i < sim->s->nq; i++) {
 			free(sim->qp[i].weights);
+			free(sim->qp[i].reads);
+		}
 	if (sim->r.values)
 		response_release(&sim->r);
 	free(sim->qp);
 	free(sim->dims);
 	free(sim->theta);
 	free(sim->shift);
+	free(sim->saved);
+	free(sim->open);
+	free(sim->want);
 	problems_release(&sim->probs);
 	strbuf_release(&sim->buf);
 	free(sim->inst);
@@ -359,6 +528,13 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 		if (n == 0)
 			return 0;
 		if (q->type == Q_SELECT_ONE) {
+			if (sim->use_open) {	/* boost(): a choice that opens a follow-up */
+				k = sim->use_open == 2 ? sim->qp[q->index].choice :
+					weighted_choice(sim, q, sim->open);
+				sim->qp[q->index].choice = k;
+				strbuf_addstr(b, q->list->v[k].name);
+				return 1;
+			}
 			if (q->is_scale && try < 3) {
 				long nl = (long)(q->scale_max - q->scale_min + 1);
 				long level = scale_level(sim, q, nl);
@@ -381,6 +557,12 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 		if (q->type == Q_SELECT_MULTIPLE) {
 			const double *w = sim->qp[q->index].weights;
 			double p = sim->qp[q->index].p_multi, mean = 0;
+			int hit = 0;
+
+			if (sim->use_open == 2) {	/* boosted, refused: that choice alone */
+				strbuf_addstr(b, q->list->v[sim->qp[q->index].choice].name);
+				return 1;
+			}
 
 			for (k = 0; k < q->list->n; k++)
 				mean += w[k] / (double)q->list->n;
@@ -392,7 +574,18 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 						if (b->len)
 							strbuf_addch(b, ' ');
 						strbuf_addstr(b, q->list->v[k].name);
+						if (sim->use_open && !hit && sim->open[k]) {
+							hit = 1;
+							sim->qp[q->index].choice = k;
+						}
 					}
+			}
+			if (sim->use_open && !hit) {	/* boost(): one that opens a follow-up too */
+				k = weighted_choice(sim, q, sim->open);
+				sim->qp[q->index].choice = k;
+				if (b->len)
+					strbuf_addch(b, ' ');
+				strbuf_addstr(b, q->list->v[k].name);
 			}
 			if (!b->len) {
 				k = weighted_choice(sim, q, allowed);
@@ -520,6 +713,58 @@ static int put_at(struct simulator *sim, const struct question *q, const size_t 
 	return response_set_at(&sim->r, q, path, has ? sim->buf.buf : NULL) == -1 ? -1 : 0;
 }
 
+/*
+ * Before the first draw of parent question q for this respondent: whether
+ * to take one of its choices that open a follow-up still short of its aim,
+ * those choices in sim->open.  Each offered choice is tried with the
+ * relevance rules, and q is left unanswered again.  The probability spreads
+ * the answers missing over the respondents left who answer q (estimated
+ * from those so far); it is 1 when as many are missing as are left.
+ * 1 take one, 0 draw freely, -1 memory.
+ */
+static int boost(struct simulator *sim, const struct question *q)
+{
+	const struct survey *s = sim->s;
+	size_t i = q->index, j, k, need = 0, nopen = 0;
+	unsigned char allowed[q->list->n ? q->list->n : 1];
+	double left, rate;
+	int any = 0;
+
+	for (j = i + 1; j < s->nq && !any; j++)
+		any = sim->want[j] && reads(sim, j, i);
+	if (!any || sim->r.values[i])
+		return 0;
+	if (response_update(&sim->r, 0) < 0)
+		return -1;
+	memcpy(sim->saved, sim->r.relevant, s->nq);
+	offered(sim, q, allowed);
+	for (k = 0; k < q->list->n; k++) {
+		sim->open[k] = 0;
+		if (!allowed[k])
+			continue;
+		strbuf_reset(&sim->buf);
+		strbuf_addstr(&sim->buf, q->list->v[k].name);
+		if (put(sim, i, 1) < 0 || response_update(&sim->r, 0) < 0)
+			return -1;
+		for (j = i + 1; j < s->nq; j++)
+			if (!sim->saved[j] && sim->r.relevant[j] && sim->want[j] && reads(sim, j, i)) {
+				sim->open[k] = 1;
+				if (sim->want[j] > need)
+					need = sim->want[j];
+			}
+		nopen += sim->open[k];
+	}
+	if (put(sim, i, 0) < 0 || response_update(&sim->r, 0) < 0)
+		return -1;
+	memcpy(sim->r.relevant, sim->saved, s->nq);
+	if (!nopen)
+		return 0;
+	rate = ((double)sim->qp[i].answered + 1) / ((double)sim->ndrawn + 1);
+	/* a third of the respondents left: a margin for the luck of the draw */
+	left = rate * (sim->opt.planned > sim->ndrawn ? (double)(sim->opt.planned - sim->ndrawn) : 1) / 3;
+	return (double)need >= left || rng_unif(&sim->rng) * left < (double)need;
+}
+
 /* How many instances a respondent gives an open repeat: 1 to 12, leaning to the middle. */
 static size_t open_count(struct simulator *sim, const struct question *rep)
 {
@@ -591,7 +836,7 @@ static int attempt(struct simulator *sim, const struct question **bad)
 	const struct survey *s = sim->s;
 	int *tries = NULL;
 	size_t i;
-	int round, rc = 1;
+	int round, rc = 1, drawn;
 
 	response_clear(&sim->r);
 	memset(sim->r.relevant, 1, s->nq);
@@ -603,6 +848,7 @@ static int attempt(struct simulator *sim, const struct question **bad)
 		double miss = q->type == Q_TEXT ? MISSING_TEXT : MISSING_RATE;
 
 		sim->qp[i].answer_optional = rng_unif(&sim->rng) < miss;
+		sim->qp[i].boosted = 0;
 	}
 	for (round = 0; round < MAX_ROUNDS; round++) {
 		int changed = 0;
@@ -616,9 +862,15 @@ static int attempt(struct simulator *sim, const struct question **bad)
 			if (q->repeat || !q_is_answered(q) ||
 			    q->read_only || sim->r.values[i] || !sim->r.relevant[i] || tries[i] > 0)
 				continue;
-			if (sim->qp[i].answer_optional && !q->required && !q->required_src)
+			if (sim->qp[i].answer_optional && !q->required && !q->required_src &&
+			    !short_of(sim, i))
 				continue;
-			if (put(sim, i, draw(sim, q, 0)) < 0)
+			if (sim->qp[i].parent && sim->aim && (sim->use_open = boost(sim, q)) < 0)
+				goto oom;
+			drawn = draw(sim, q, 0);
+			sim->qp[i].boosted = sim->use_open;
+			sim->use_open = 0;
+			if (put(sim, i, drawn) < 0)
 				goto oom;
 			tries[i] = 1;
 			changed = 1;
@@ -643,14 +895,16 @@ static int attempt(struct simulator *sim, const struct question **bad)
 		sim->probs.n = 0;
 		if (response_check(&sim->r, NULL, &sim->probs) < 0)
 			goto oom;
-		if (sim->probs.n == 0) {
+		/* done when nothing is refused and this round answered nothing new: an
+		 * optional follow-up that this round's answers made relevant is
+		 * answered in the next */
+		if (sim->probs.n == 0 && !changed) {
 			rc = 0;
 			break;
 		}
 		for (size_t p = 0; p < sim->probs.n; p++) {
 			const struct problem *pb = &sim->probs.v[p];
 			const struct question *q = pb->q;
-			int drawn;
 
 			free(sim->probs.v[p].detail);
 			sim->probs.v[p].detail = NULL;
@@ -670,7 +924,16 @@ static int attempt(struct simulator *sim, const struct question **bad)
 				continue;
 			}
 			sim->path = q->repeat ? pb->path : NULL;
+			/* a required question first drawn here (its relevance came with this round's answers) */
+			if (!q->repeat && !tries[q->index] && sim->qp[q->index].parent && sim->aim &&
+			    (sim->use_open = boost(sim, q)) < 0)
+				goto oom;
+			else if (!q->repeat && tries[q->index] && tries[q->index] < 6 && sim->qp[q->index].boosted)
+				sim->use_open = 2;
 			drawn = draw(sim, q, tries[q->index]);
+			if (!q->repeat && !tries[q->index])
+				sim->qp[q->index].boosted = sim->use_open;
+			sim->use_open = 0;
 			sim->path = NULL;
 			if (put_at(sim, q, pb->path, drawn) < 0)
 				goto oom;
@@ -705,6 +968,13 @@ static int draw_respondent(struct simulator *sim, void (*traits)(struct simulato
 				 "(constraint \"%s\"): simulate a survey whose constraints other "
 				 "answers can meet", bad ? bad->name : "?",
 				 bad && bad->constraint_src ? bad->constraint_src : "");
+	/* what the follow-ups' aims count */
+	for (size_t i = 0; i < sim->s->nq; i++)
+		if (sim->r.values[i] && sim->r.relevant[i] && !sim->s->questions[i]->repeat)
+			sim->qp[i].answered++;
+	sim->ndrawn++;
+	if (sim->aim)
+		wants_update(sim);
 	*values = (const char *const *)sim->r.values;
 	return 0;
 }

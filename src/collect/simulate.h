@@ -23,6 +23,9 @@ struct simulate_options {
 	uint64_t seed;			/* the same seed gives the same data */
 	int ngroups;			/* 0: no `_group`; else groups "groupe_1".."groupe_N" */
 	const char *today;		/* 'YYYY-MM-DD' for today(), NULL: the clock */
+	size_t planned;			/* respondents the run will draw; from 20, each
+					   follow-up question is aimed at max(5, planned/10)
+					   answers (0: unknown, no aim) */
 };
 
 struct simulator;

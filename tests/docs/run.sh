@@ -12,8 +12,10 @@
 #     under DESTDIR;
 #  5. links between the documents lead to files and headings that exist;
 #  6. every command example of the documentation runs: each line starting
-#     with `utilis` or `./utilis` in a fenced ```sh block of README.md and
-#     docs/*.md (a line ending in '\' goes on on the next one).  Each block
+#     with `utilis` or `./utilis` in a fenced ```sh block of docs/*.md
+#     (README.md's run in order, as written: tests/docs/readme.py, make
+#     check-readme), and the demo's closing hint names the binary as a
+#     command typed at the top of the checkout (a line ending in '\' goes on on the next one).  Each block
 #     runs in its own copy of a scratch directory holding the demo's
 #     workspace as ./utilis.db (scripts/demo.sh), the project's surveys/,
 #     indicators/ and reports/, and the files the examples name
@@ -155,10 +157,22 @@ mkdir -p "$tmpl/bin"
 ln -s "$bin" "$tmpl/bin/utilis"
 ln -s "$bin" "$tmpl/utilis"
 cp -r "$top/surveys" "$top/indicators" "$top/reports" "$tmpl/"
-if ! "$top/scripts/demo.sh" "$bin" "$scratch/demo" >"$scratch/demo.out" 2>&1; then
+# As 'make demo' runs it: from the top, the binary given as ./PATH.
+rel=$bin
+case "$bin" in "$top"/*) rel=./${bin#"$top"/} ;; esac
+if ! (cd "$top" && scripts/demo.sh "$rel" "$scratch/demo") >"$scratch/demo.out" 2>&1; then
 	report "scripts/demo.sh (the examples' workspace)" fail "$(tail -n 20 "$scratch/demo.out")"
 	echo "docs tests: $pass passed, $fail failed"
 	exit 1
+fi
+# Its closing hint: the binary as typed at the top of the checkout, ./PATH
+# (it said ././utilis), that runs from there.
+hint=$(sed -n 's/^  \([^ ]*\) --db .* serve --edition .*/\1/p' "$scratch/demo.out")
+if [ -n "$hint" ] && [[ $hint == ./* && $hint != ./.* && $hint != */./* && $hint != */../* ]] &&
+	[ "$(cd "$top" && realpath "$hint")" = "$(realpath "$bin")" ]; then
+	report "scripts/demo.sh: the closing hint's command ($hint)" ok
+else
+	report "scripts/demo.sh: the closing hint's command" fail "$(grep -- '--edition' "$scratch/demo.out")"
 fi
 cp "$scratch/demo/utilis.db" "$tmpl/utilis.db"
 if ! (cd "$tmpl" && PATH=$tmpl/bin:$PATH "$top/tests/docs/fixtures.sh" "$top" "$scratch/demo") \
@@ -251,7 +265,7 @@ while IFS=$'\t' read -r file line want cmd; do
 		report "$name" fail "exit $rc, expected $want:
 $(printf '%s\n' "$out" | tail -n 15)"
 	fi
-done < <(extract "$top/README.md" "$top"/docs/*.md)
+done < <(extract "$top"/docs/*.md)	# README.md: tests/docs/readme.py, in order
 
 # A documentation with no example left would pass: count them.
 if [ "$ncmd" -lt 40 ]; then

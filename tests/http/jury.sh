@@ -275,7 +275,7 @@ expect "submit with a grid's token" 403 "$(code "$base/j/$anne/submit" -d "_csrf
 expect "submit" 303 "$(code "$base/j/$anne/submit" -d "_csrf=$cs&_lang=fr&_action=submit")"
 contains "to the list" "$scratch/head" "Location: ../$anne"
 expect "thank-you page" 200 "$(code "$base/j/$anne")"
-contains "thanks" "$scratch/body" "Merci !"
+contains "thanks, the '!' kept to its word" "$scratch/body" "<h1>Merci$(printf '\302\240')!</h1>"
 lacks "read only: no submit" "$scratch/body" "/submit"
 contains "audit: submit" <(audit) "Anne Martin              submit"
 expect "sheets locked" 3 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM respondent WHERE status = 'submitted' AND id IN (SELECT sheet_id FROM jury_assignment a JOIN juror j ON j.id = a.juror_id WHERE j.email = 'anne@example.org')")"

@@ -159,8 +159,12 @@ worst = min(scores.values(), key=lambda x: x[1])
 check(f"La dimension la plus reconnue : « {best[0]} » ({fr1(best[1])} sur 100). La moins reconnue : « {worst[0]} » ({fr1(worst[1])} sur 100)." in ess,
       "us.pdf: most and least recognised dimensions in « L'essentiel »")
 clear = [c["dimension"] for c in ind["comparisons"] if c["tests"][0]["note"] == "ok" and c["tests"][0]["p"] < 0.05]
-check(f"Les groupes se distinguent nettement sur {len(clear)} des {len(ind['comparisons'])} dimensions comparées" in ess,
-      f"us.pdf: clear differences in « L'essentiel » ({clear})")
+if clear:
+    check(f"Les groupes se distinguent nettement sur {len(clear)} des {len(ind['comparisons'])} dimensions comparées" in ess,
+          f"us.pdf: clear differences in « L'essentiel » ({clear})")
+else:
+    check(f"Les groupes ne se distinguent nettement sur aucune des {len(ind['comparisons'])} dimensions comparées" in ess,
+          "us.pdf: no clear difference in « L'essentiel »")
 for dim in clear:
     check(f"« {scores[dim][0]} », où les parties prenantes" in ess, f"us.pdf: « L'essentiel » does not name {dim}")
 alphas = [r["alpha"] for r in ind["reliability"] if not r["suppressed"] and r.get("alpha") is not None]

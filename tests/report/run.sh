@@ -36,7 +36,7 @@ run() { # the command, its output to the log; stops the tests on failure
 # The social-utility survey: 300 simulated stakeholders in two groups.
 run "$bin" --db us.db -q init
 run "$bin" --db us.db -q survey load surveys/utilite-sociale.yaml
-run "$bin" --db us.db -q simulate utilite-sociale --n 300 --seed 11 --groups 2
+run "$bin" --db us.db -q simulate utilite-sociale --n 300 --seed 12 --groups 2	# two dimensions differ clearly
 run "$bin" --db us.db -q report reports/utilite-sociale.yaml -o us.pdf
 run "$bin" --db us.db -q report reports/utilite-sociale.yaml -o us-en.pdf --lang en
 run "$bin" --db us.db -q report reports/classeur-analyste.yaml -o us.xlsx

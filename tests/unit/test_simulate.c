@@ -3,7 +3,8 @@
  * gives the same respondents; every respondent of every questionnaire of
  * the programme passes the survey's own checks (response.h); items of one
  * dimension correlate (Cronbach's alpha of a simulated scale is that of
- * real data, 0.7 and above); groups differ.
+ * real data, 0.7 and above); groups differ; follow-up questions get
+ * enough answers for a report to show them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,7 +51,7 @@ static void line_of(const struct survey *s, const char *const *v, const char *gr
 
 static void draw(const struct survey *s, uint64_t seed, int n, struct strbuf *out)
 {
-	struct simulate_options opt = { seed, 3, "2025-06-01" };
+	struct simulate_options opt = { seed, 3, "2025-06-01", 0 };
 	struct simulator *sim;
 	struct error err;
 
@@ -91,7 +92,7 @@ static void test_answers_pass_the_checks(void **state)
 	assert_int_equal(glob("../../surveys/*.yaml", 0, NULL, &g), 0);
 	for (size_t f = 0; f < g.gl_pathc; f++) {
 		struct survey *s = load_file(g.gl_pathv[f]);
-		struct simulate_options opt = { 5, 2, "2025-06-01" };
+		struct simulate_options opt = { 5, 2, "2025-06-01", 100 };	/* follow-ups aimed at */
 		struct simulator *sim;
 		struct response r;
 		struct problems p = { NULL, 0, 0 };
@@ -141,7 +142,7 @@ static void test_answers_pass_the_checks(void **state)
 static void test_latent_trait(void **state)
 {
 	struct survey *s = load_file("../../surveys/gouvernance.yaml");
-	struct simulate_options opt = { 1, 2, "2025-06-01" };
+	struct simulate_options opt = { 1, 2, "2025-06-01", 0 };
 	struct simulator *sim;
 	struct error err;
 	size_t items[32], nitems = 0, i, k;
@@ -217,12 +218,75 @@ static void test_latent_trait(void **state)
 	survey_free(s);
 }
 
+/*
+ * The follow-ups of every questionnaire of the programme: each question
+ * that some answers make relevant gets at least max(5, n/10) answers, 20 of
+ * 200 simulated respondents, 5 of 50 (the small-group threshold is 5: a
+ * report masks fewer).  Without an aim, 'fonction_autre' of participation
+ * got 1 answer of 200 and 'secteur_asso_autre' of benevolat-entreprises 5.
+ */
+static void followups_answered(uint64_t seed, size_t nresp)
+{
+	size_t aim = nresp / 10 > 5 ? nresp / 10 : 5;
+	glob_t g;
+	int short_total = 0;
+
+	assert_int_equal(glob("../../surveys/*.yaml", 0, NULL, &g), 0);
+	for (size_t f = 0; f < g.gl_pathc; f++) {
+		struct survey *s = load_file(g.gl_pathv[f]);
+		struct simulate_options opt = { seed, 3, "2025-06-01", nresp };
+		struct simulator *sim;
+		struct error err;
+		size_t *n = calloc(s->nq + 1, sizeof(size_t));
+
+		assert_non_null(n);
+		assert_int_equal(simulator_new(&sim, s, &opt, &err), 0);
+		for (size_t i = 0; i < nresp; i++) {
+			const char *const *v;
+			const char *group;
+
+			if (simulator_next(sim, &v, &group, &err) < 0)
+				fail_msg("%s: %s", s->form_id, err.msg);
+			for (size_t k = 0; k < s->nq; k++)
+				n[k] += v[k] != NULL;
+		}
+		for (size_t k = 0; k < s->nq; k++) {
+			const struct question *q = s->questions[k], *a;
+			int followup = 0;
+
+			for (a = q; a; a = a->parent)
+				followup |= a->relevant != NULL;
+			if (!followup || q->repeat || !question_has_value(q) ||
+			    q->type == Q_CALCULATE || q->read_only)
+				continue;
+			if (n[k] < aim) {
+				print_error("%s: '%s' answered by %zu of %zu, fewer than %zu\n",
+					    s->form_id, q->name, n[k], nresp, aim);
+				short_total++;
+			}
+		}
+		free(n);
+		simulator_free(sim);
+		survey_free(s);
+	}
+	globfree(&g);
+	assert_int_equal(short_total, 0);
+}
+
+static void test_followups_answered(void **state)
+{
+	(void)state;
+	followups_answered(7, 200);
+	followups_answered(11, 50);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_seed),
 		cmocka_unit_test(test_answers_pass_the_checks),
 		cmocka_unit_test(test_latent_trait),
+		cmocka_unit_test(test_followups_answered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

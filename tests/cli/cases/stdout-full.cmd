@@ -11,6 +11,7 @@ utilis prize results data/prize/edition.yaml --format csv > /dev/full
 utilis prize results data/prize/edition.yaml --format json > /dev/full
 utilis describe candidature > /dev/full
 utilis --help > /dev/full
+utilis help > /dev/full
 utilis --version > /dev/full
 utilis help survey check > /dev/full
 # a failure keeps its exit code; a quiet command prints nothing, so succeeds

@@ -31,3 +31,7 @@ ls *.tmp* 2>/dev/null | wc -l
 utilis survey import-xlsform data/xlsform/repeats.xlsx -o menage.yaml
 cat menage.yaml
 utilis survey check menage.yaml
+# '-o -' writes the definition to standard output (no file named '-')
+utilis survey import-xlsform data/xlsform/text_and_integer.xlsx -o - > copie.yaml
+cmp copie.yaml text_and_integer.yaml && utilis survey check copie.yaml
+ls -- - 2>&1
