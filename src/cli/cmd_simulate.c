@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define MAX_SIMULATED 100000000L
 
@@ -135,7 +136,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 		if (simulator_next_person(sim, links.person[i], shift, &values, &err) < 0) {
 			store_rollback(st);
 			rc = cli_error(EXIT_DATAERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		if (store_invitation_submit(st, links.id[i], values, s->nq,
@@ -144,7 +145,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 					    NULL, 0, NULL, &err) != 0) {
 			store_rollback(st);
 			rc = cli_error(EXIT_IOERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		answered++;
@@ -283,7 +284,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	snprintf(label, sizeof(label), "simulating %s", s->form_id);
-	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "respondents", n);
+	progress_begin(&bar, cli, label, PROGRESS_ITEMS, _("respondents"), n);
 	for (i = 0; i < n; i++) {
 		struct store_row row = { 0 };
 		const char *const *values;
@@ -294,7 +295,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 			store_bulk_abort(bulk);
 			store_rollback(st);
 			rc = cli_error(EXIT_DATAERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		memset(&row, 0, sizeof(row));
@@ -349,8 +350,8 @@ const struct command cmd_simulate = {
 	"simulate", run_simulate,
 	"utilis simulate FORM_ID --n N [--seed S] [--groups G] [--wave W] [--version V]\n"
 	"       utilis simulate FORM_ID --links [--wave W] [--share P] [--shift S] [--seed S]",
-	"store synthetic respondents, to try a survey before fielding it",
-	"Options:\n"
+	N_("store synthetic respondents, to try a survey before fielding it"),
+	N_("Options:\n"
 	"  --n N          how many respondents to add\n"
 	"  --seed S       the same seed gives the same answers (default: 1)\n"
 	"  --groups G     spread respondents over G groups (_group groupe_1 .. groupe_G)\n"
@@ -373,5 +374,5 @@ const struct command cmd_simulate = {
 	"of real data.  A repeat gets as many instances as its repeat_count says, an\n"
 	"open one 1 to 12 (within its max_count), each answered by the same rules.\n"
 	"Simulated respondents are stored like real ones: simulate into a\n"
-	"separate workspace (--db) to keep them apart, or erase them afterwards.\n",
+	"separate workspace (--db) to keep them apart, or erase them afterwards.\n"),
 };
