@@ -52,6 +52,9 @@ LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 MAIN_OBJ = $(O)/src/main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# The languages of po/ and their compiled catalogues, beside the binary.
+PO_LANGS = fr
+MO = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/utilis.mo)
 
 all: utilis
 
@@ -101,11 +104,10 @@ check-unit: $(UNIT_BIN)
 
 # Messages in French (po/, util/i18n.h): the catalogues compiled beside the
 # binary, found from it at run time; the install path as a fallback.
-PO_LANGS = fr
-MO = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/utilis.mo)
-PO_SRC = $(wildcard src/*.c src/*/*.c)
-XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --add-location=file \
-	--package-name=utilis --keyword=_ --keyword=N_ \
+PO_GREP := \<(N?_|cli_(error|warning|info|usage_error))[(]
+PO_SRC = $(shell grep -lE '$(PO_GREP)' src/*.c src/*/*.c)
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
+	--package-name=utilis --keyword=_ --keyword=N_ --flag=N_:1:no-c-format \
 	--keyword=cli_error:2 --flag=cli_error:2:c-format \
 	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
 	--keyword=cli_warning:1 --flag=cli_warning:1:c-format \
@@ -118,16 +120,22 @@ $(O)/locale/%/LC_MESSAGES/utilis.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-$(O)/po/utilis.pot: $(PO_SRC)
-	@mkdir -p $(dir $@)
-	@$(XGETTEXT) -o $@ $(PO_SRC)
+# xgettext reads the sources preprocessed (util/i18n.h): a message that
+# joins literals and macros is extracted whole.
+$(O)/po/utilis.pot: $(PO_SRC) src/util/i18n.h
+	@rm -rf $(O)/po/pp
+	@set -e; for f in $(PO_SRC); do \
+		mkdir -p $(O)/po/pp/$$(dirname $$f); \
+		$(CC) -E -P -DUTILIS_XGETTEXT $(WARN) -D_GNU_SOURCE -Isrc $(DEPCFLAGS) $$f >$(O)/po/pp/$$f; \
+	done
+	@cd $(O)/po/pp && $(XGETTEXT) -o ../utilis.pot $(PO_SRC)
 
 # After adding or changing a message: the new strings into po/*.po
 # (untranslated), to translate there.
 update-po: $(O)/po/utilis.pot
 	@for l in $(PO_LANGS); do \
 		msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-output \
-			--add-location=file po/$$l.po $<; \
+			--no-location po/$$l.po $<; \
 		msgattrib --no-obsolete -o po/$$l.po po/$$l.po; \
 	done
 

@@ -157,7 +157,7 @@ static int plan_contact(void *ctx, const struct mail_contact *k)
 	if (uncertain && !o->resend_uncertain && !o->assume_sent) {
 		if (p->uncertain_left++ < 20)
 			cli_warning("the %s to '%s' may have been sent: a run stopped while the "
-				    "server had it", seq ? "reminder" : "invitation", k->email);
+				    "server had it", seq ? _("reminder") : _("invitation"), k->email);
 		return 0;
 	}
 	if (add_job(p, k, seq, uncertain) < 0) {
@@ -571,12 +571,12 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 					      MAIL_SENT, reply, 0, 0, &err) < 0) {
 				rc = cli_error(EXIT_IOERR, "the %s to '%s' was sent, but cannot be "
 					       "recorded: %s (it stays uncertain: see 'utilis help "
-					       "mail')", j->seq ? "reminder" : "invitation", j->email,
+					       "mail')", j->seq ? _("reminder") : _("invitation"), j->email,
 					       err.msg);
 				break;
 			}
 			nsent++;
-			cli_info(cli, "sent the %s to %s\n", j->seq ? "reminder" : "invitation", j->email);
+			cli_info(cli, "sent the %s to %s\n", j->seq ? _("reminder") : _("invitation"), j->email);
 			break;
 		case SEND_REFUSED_RCPT:
 		case SEND_REFUSED_MSG:
@@ -601,7 +601,7 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 		case SEND_UNCERTAIN:
 			nuncertain++;
 			cli_warning("no answer from the server after the %s to '%s' (%s): it may "
-				    "have been sent", j->seq ? "reminder" : "invitation", j->email, reply);
+				    "have been sent", j->seq ? _("reminder") : _("invitation"), j->email, reply);
 			break;
 		case SEND_NOT_CLAIMED:
 			if (cc.failed) {
@@ -633,10 +633,10 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 
 		if (o.dry_run)
 			fprintf(stderr, _("%s: %zu %s%s would go"), form_id, p.n,
-				o.remind ? "reminder" : "invitation", p.n == 1 ? "" : "s");
+				o.remind ? _("reminder") : _("invitation"), p.n == 1 ? "" : "s");
 		else
 			fprintf(stderr, _("%s: %zu %s%s sent"), form_id, nsent,
-				o.remind ? "reminder" : "invitation", nsent == 1 ? "" : "s");
+				o.remind ? _("reminder") : _("invitation"), nsent == 1 ? "" : "s");
 		if (nrefused)
 			fprintf(stderr, _(", %zu address%s refused"), nrefused, nrefused == 1 ? "" : "es");
 		if (nrejected)

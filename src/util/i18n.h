@@ -22,8 +22,15 @@
 
 #define UTILIS_TEXTDOMAIN "utilis"
 
+/*
+ * The Makefile's xgettext reads the preprocessed sources, so that a text
+ * made of literals and macros ("(default " DEFAULT_FORM ")") is one
+ * message: there _() and N_() are left as they are.
+ */
+#ifndef UTILIS_XGETTEXT
 #define _(s) gettext(s)
 #define N_(s) s
+#endif
 
 /*
  * Set the locale from the environment (LC_NUMERIC kept "C") and bind the

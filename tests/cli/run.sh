@@ -30,7 +30,7 @@ trap 'rm -rf "$scratch"' EXIT
 export UTILIS_NOW=2026-01-15T10:00:00Z
 # The messages are in English unless a case says otherwise (#env): the
 # tester's own locale must not change a transcript.
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 unset LANG LANGUAGE LC_MESSAGES
 unset UTILIS_DB
 fail=0 pass=0
