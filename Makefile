@@ -105,13 +105,18 @@ check-unit: $(UNIT_BIN)
 # Messages in French (po/, util/i18n.h): the catalogues compiled beside the
 # binary, found from it at run time; the install path as a fallback.
 PO_GREP := \<(N?_|cli_(error|warning|info|usage_error))[(]
-PO_SRC = $(shell grep -lE '$(PO_GREP)' src/*.c src/*/*.c)
+# The modules whose messages are translated where they are formatted
+# (util/diag.c, collect/import.c): survey check and responses import.
+PO_MODULES = src/survey/survey.c src/survey/yamldoc.c src/collect/import.c
+PO_SRC = $(sort $(shell grep -lE '$(PO_GREP)' src/*.c src/*/*.c) $(PO_MODULES))
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
 	--package-name=utilis --keyword=_ --keyword=N_ --flag=N_:1:no-c-format \
 	--keyword=cli_error:2 --flag=cli_error:2:c-format \
 	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
 	--keyword=cli_warning:1 --flag=cli_warning:1:c-format \
-	--keyword=cli_info:2 --flag=cli_info:2:c-format
+	--keyword=cli_info:2 --flag=cli_info:2:c-format \
+	--keyword=diag_add:6 --keyword=ydoc_error:4 --keyword=ydoc_warning:4 \
+	--keyword=error_at:4 --keyword=warning_at:4
 
 $(O)/src/util/i18n.o: ALL_CFLAGS += -DUTILIS_BUILD_LOCALEDIR='"$(O)/locale"' \
 	-DUTILIS_LOCALEDIR='"$(LOCALEDIR)"'
@@ -122,7 +127,7 @@ $(O)/locale/%/LC_MESSAGES/utilis.mo: po/%.po
 
 # xgettext reads the sources preprocessed (util/i18n.h): a message that
 # joins literals and macros is extracted whole.
-$(O)/po/utilis.pot: $(PO_SRC) src/util/i18n.h
+$(O)/po/utilis.pot: $(PO_SRC) src/util/i18n.h Makefile
 	@rm -rf $(O)/po/pp
 	@set -e; for f in $(PO_SRC); do \
 		mkdir -p $(O)/po/pp/$$(dirname $$f); \
