@@ -19,12 +19,17 @@
 #define UTILIS_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-/* Is path a folder? */
-static int is_dir(const char *path)
+/*
+ * Does the folder dir hold utilis's catalogues?  French is the one
+ * language of po/: its catalogue stands for all.
+ */
+static int has_catalogue(const char *dir)
 {
+	char path[PATH_MAX + 96];
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	snprintf(path, sizeof(path), "%s/fr/LC_MESSAGES/" UTILIS_TEXTDOMAIN ".mo", dir);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /*
@@ -62,7 +67,7 @@ void i18n_init(void)
 				snprintf(path, sizeof(path), "%s", rel[i]);
 			else
 				snprintf(path, sizeof(path), "%s/%s", dir, rel[i]);
-			if (is_dir(path)) {
+			if (has_catalogue(path)) {
 				found = path;
 				break;
 			}

@@ -34,7 +34,7 @@
 
 /*
  * Set the locale from the environment (LC_NUMERIC kept "C") and bind the
- * text domain to the first folder that exists among: <exe dir>/locale,
+ * text domain to the first folder that holds its catalogue: <exe dir>/locale,
  * <exe dir>/UTILIS_BUILD_LOCALEDIR (the build's folder, from a checkout's
  * ./utilis), <exe dir>/../share/locale, UTILIS_LOCALEDIR (the install
  * path).  Never fails: without a catalogue, messages stay in English.
