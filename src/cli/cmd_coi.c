@@ -302,7 +302,7 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 				cli_info(cli, "confirmed: %s has a conflict of interest with candidate %lld, %s%s\n",
 					 c.pd.jurors[ji].name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci],
 					 c.pd.assigned[(size_t)ci * c.pd.njuror + (size_t)ji]
-						 ? "; the assignment is removed (run 'utilis jury assign' to replace it)" : "");
+						 ? _("; the assignment is removed (run 'utilis jury assign' to replace it)") : "");
 			else
 				cli_info(cli, "dismissed: %s and candidate %lld, %s (not suggested again for the same match)\n",
 					 c.pd.jurors[ji].name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci]);
@@ -319,7 +319,7 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 			print_suggestions(&c, all, nall, "pending");
 			cli_info(cli, "%zu suggested conflict%s to decide (%zu dismissed before, not shown)%s\n",
 				 npending, npending == 1 ? "" : "s", ndismissed,
-				 npending ? ": --confirm or --dismiss each; 'jury assign' waits until then" : "");
+				 npending ? _(": --confirm or --dismiss each; 'jury assign' waits until then") : "");
 		} else if (!mode) {
 			if (!print_suggestions(&c, all, nall, NULL))
 				printf("no suggested conflict in %s (run 'utilis jury conflicts %s --suggest')\n",

@@ -103,7 +103,7 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(form, c.e->application) || !strcmp(form, c.e->grid)) {
 		rc = cli_error(EXIT_DATAERR, "'%s' is the edition's %s, not a follow-up survey", form,
-			       !strcmp(form, c.e->application) ? "application form" : "grid");
+			       !strcmp(form, c.e->application) ? _("application form") : _("grid"));
 		goto out;
 	}
 	if (s->anonymous) {

@@ -154,7 +154,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		}
 		if (!set) {
 			cli_info(cli, "%s: a %s, not an indicator set: skipped\n", argv[i],
-				 skipped == IND_REFERENTIAL ? "referential" : "prize edition");
+				 skipped == IND_REFERENTIAL ? _("referential") : _("prize edition"));
 			continue;
 		}
 		if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
@@ -193,7 +193,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		if (rc == EXIT_OK)
 			cli_info(cli, "%s: ok (%s, %zu dimension%s on %s%s)\n", argv[i], set->id,
 				 set->ndims, set->ndims > 1 ? "s" : "", set->surveys[0],
-				 set->nsurveys > 1 ? " and others" : "");
+				 set->nsurveys > 1 ? _(" and others") : "");
 		an_source_release(&src);
 next:
 		indicator_set_free(set);

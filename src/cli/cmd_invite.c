@@ -479,7 +479,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		if (again.n == 0) {
 			rc = cli_error(EXIT_DATAERR, "no link of survey '%s' in wave '%s' has a contact "
 				       "to invite again%s", form_id, from_wave, again.nunknown ?
-				       " (its links have neither a name nor an e-mail)" : "");
+				       _(" (its links have neither a name nor an e-mail)") : "");
 			goto out_sv;
 		}
 		if (again.nalready == again.n) {
@@ -550,8 +550,8 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 			output ? output : "");
 		if (from_wave && again.nalready)
 			fprintf(stderr, _("%zu %s of wave '%s' already had a link of wave '%s': not "
-				"invited twice\n"), again.nalready, again.nalready == 1 ? "person" :
-				"people", from_wave, wave);
+				"invited twice\n"), again.nalready, again.nalready == 1 ? _("person") :
+				_("people"), from_wave, wave);
 		if (from_wave && again.nunknown)
 			fprintf(stderr, _("%zu link%s of wave '%s' had neither a name nor an e-mail: "
 				"nobody could tell whom to give a new one to\n"), again.nunknown,

@@ -161,7 +161,7 @@ static int run_conflict(struct cli *cli, int argc, char **argv)
 			rc = EXIT_OK;
 			cli_info(cli, "recorded: %s has a conflict of interest with candidate %lld, %s%s\n",
 				 j.name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci],
-				 assigned ? "; the assignment is removed (run 'utilis jury assign' to replace it)" : "");
+				 assigned ? _("; the assignment is removed (run 'utilis jury assign' to replace it)") : "");
 		}
 	}
 	juror_release(&j);

@@ -429,7 +429,7 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 			 res.old_columns.buf, s->form_id);
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
-			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
+			    strchr(res.missing.buf, ',') ? _("they stay") : _("it stays"));
 	if (res.hxl)
 		cli_info(cli, "row 2 holds HXL hashtags (KoboToolbox): not read\n");
 	if (res.recomputed.len)
@@ -453,8 +453,8 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	else
 		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s%s)\n",
 			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
-			 import_layout_name(opt.layout), res.xlsx ? "first sheet of the workbook" :
-			 csv_sep_name(res.sep), res.xlsx ? "" : " separator");
+			 import_layout_name(opt.layout), res.xlsx ? _("first sheet of the workbook") :
+			 csv_sep_name(res.sep), res.xlsx ? "" : _(" separator"));
 	if (res.unchanged)
 		cli_info(cli, "%ld row%s already imported with the same answers: skipped\n",
 			 res.unchanged, res.unchanged == 1 ? "" : "s");
@@ -1018,7 +1018,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 			rc = EXIT_OK;
 		} else {
 			rc = cli_error(EXIT_FAIL, "no %s '%s' in survey '%s'; nothing was erased",
-				       kind == STORE_ERASE_EMAIL ? "link sent to" : "respondent",
+				       kind == STORE_ERASE_EMAIL ? _("link sent to") : _("respondent"),
 				       key, form_id);
 		}
 		goto out;

@@ -114,7 +114,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 	}
 	if (links.n == 0) {
 		rc = cli_error(EXIT_DATAERR, "no personal link of survey '%s'%s%s%s waits for answers "
-			       "(create them with 'utilis invite')", form_id, wave ? " in wave '" : "",
+			       "(create them with 'utilis invite')", form_id, wave ? _(" in wave '") : "",
 			       wave ? wave : "", wave ? "'" : "");
 		goto out;
 	}
@@ -162,7 +162,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 	if (s->anonymous && store_purge(st, 5000, 0, &err) < 0)
 		cli_info(cli, "note: %s\n", err.msg);
 	cli_info(cli, "answered %zu of %zu link%s of %s%s%s (seed %ld)\n", answered, links.n,
-		 links.n == 1 ? "" : "s", s->form_id, wave ? ", wave " : "", wave ? wave : "", seed);
+		 links.n == 1 ? "" : "s", s->form_id, wave ? _(", wave ") : "", wave ? wave : "", seed);
 	rc = EXIT_OK;
 out:
 	for (i = 0; i < links.n; i++)
