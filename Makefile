@@ -14,6 +14,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -28,7 +29,7 @@ DEB_PACKAGES = build-essential pkg-config sqlite3 \
 	libhpdf-dev libmicrohttpd-dev libcsv-dev libreadstat-dev libzip-dev \
 	libexpat1-dev libcurl4-openssl-dev libglpk-dev libqrencode-dev fonts-dejavu-core python3 groff-base \
 	qpdf poppler-utils zbar-tools python3-openpyxl python3-aiosmtpd pspp chromium nodejs curl wrk \
-	clang libclang-rt-14-dev valgrind \
+	clang libclang-rt-14-dev valgrind gettext locales \
 	r-base-core r-cran-psych r-cran-data.table r-cran-haven python3-pandas python3-xlsxwriter
 
 # Libraries found with pkg-config, then those Debian ships without a .pc.
@@ -52,13 +53,16 @@ LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 MAIN_OBJ = $(O)/src/main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# The languages of po/ and their compiled catalogues, beside the binary.
+PO_LANGS = fr
+MO = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/utilis.mo)
 
 all: utilis
 
 utilis: $(O)/utilis
 	@if [ "$(O)" = build/default ]; then cp $(O)/utilis $@; fi
 
-$(O)/utilis: $(MAIN_OBJ) $(O)/libutilis.a
+$(O)/utilis: $(MAIN_OBJ) $(O)/libutilis.a | $(MO)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS)
 
 $(O)/libutilis.a: $(LIB_OBJ)
@@ -98,6 +102,53 @@ check-unit: $(UNIT_BIN)
 		(cd tests/unit && ../../$$t) >$$t.log 2>&1 || { cat $$t.log; echo "FAIL: $$t"; exit 1; }; \
 		echo "ok   $$t"; \
 	done
+
+# Messages in French (po/, util/i18n.h): the catalogues compiled beside the
+# binary, found from it at run time; the install path as a fallback.
+PO_GREP := \<(N?_|cli_(error|warning|info|usage_error))[(]
+# The modules whose messages are translated where they are formatted
+# (util/diag.c, collect/import.c): survey check and responses import.
+PO_MODULES = src/survey/survey.c src/survey/yamldoc.c src/collect/import.c
+PO_SRC = $(sort $(shell grep -lE '$(PO_GREP)' src/*.c src/*/*.c) $(PO_MODULES))
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
+	--package-name=utilis --keyword=_ --keyword=N_ --flag=N_:1:no-c-format \
+	--keyword=cli_error:2 --flag=cli_error:2:c-format \
+	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
+	--keyword=cli_warning:1 --flag=cli_warning:1:c-format \
+	--keyword=cli_info:2 --flag=cli_info:2:c-format \
+	--keyword=diag_add:6 --keyword=ydoc_error:4 --keyword=ydoc_warning:4 \
+	--keyword=error_at:4 --keyword=warning_at:4
+
+$(O)/src/util/i18n.o: ALL_CFLAGS += -DUTILIS_BUILD_LOCALEDIR='"$(O)/locale"' \
+	-DUTILIS_LOCALEDIR='"$(LOCALEDIR)"'
+
+$(O)/locale/%/LC_MESSAGES/utilis.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# xgettext reads the sources preprocessed (util/i18n.h): a message that
+# joins literals and macros is extracted whole.
+$(O)/po/utilis.pot: $(PO_SRC) src/util/i18n.h Makefile
+	@rm -rf $(O)/po/pp
+	@set -e; for f in $(PO_SRC); do \
+		mkdir -p $(O)/po/pp/$$(dirname $$f); \
+		$(CC) -E -P -DUTILIS_XGETTEXT $(WARN) -D_GNU_SOURCE -Isrc $(DEPCFLAGS) $$f >$(O)/po/pp/$$f; \
+	done
+	@cd $(O)/po/pp && $(XGETTEXT) -o ../utilis.pot $(PO_SRC)
+
+# After adding or changing a message: the new strings into po/*.po
+# (untranslated), to translate there.
+update-po: $(O)/po/utilis.pot
+	@for l in $(PO_LANGS); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-output \
+			--no-location po/$$l.po $<; \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po; \
+	done
+
+# Every marked string translated (no fuzzy, none missing), no translation
+# of a string the sources no longer have, msgfmt's checks.
+check-po: $(O)/po/utilis.pot
+	@tests/po/check.sh $< $(PO_LANGS:%=po/%.po)
 
 check-cli: $(O)/utilis
 	@tests/cli/run.sh $(O)/utilis
@@ -150,7 +201,7 @@ check-robust: $(O)/utilis $(O)/collect_load
 	@tests/robust/abuse.sh $(O)/utilis
 	@tests/robust/anonymity.sh $(O)/utilis
 
-check-plain: check-unit check-cli check-http check-mail check-fuzz-replay check-robust check-bench-build check-build
+check-plain: check-po check-unit check-cli check-http check-mail check-fuzz-replay check-robust check-bench-build check-build
 
 # The build names a missing library's Debian package; the test runners fail
 # on a test that does not exist (tests/build/).
@@ -275,14 +326,21 @@ demo: deps
 	@$(MAKE) --no-print-directory -s utilis
 	@scripts/demo.sh $(if $(filter build/default,$(O)),./utilis,$(O)/utilis) demo
 
-install: $(O)/utilis
+install: $(O)/utilis $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(O)/utilis $(DESTDIR)$(BINDIR)/utilis
 	install -m 644 man/utilis.1 $(DESTDIR)$(MANDIR)/man1/utilis.1
 	install -m 644 completion/utilis.bash $(DESTDIR)$(COMPLETIONDIR)/utilis
+	@for l in $(PO_LANGS); do \
+		echo install -D -m 644 $(O)/locale/$$l/LC_MESSAGES/utilis.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utilis.mo; \
+		install -D -m 644 $(O)/locale/$$l/LC_MESSAGES/utilis.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utilis.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/utilis $(DESTDIR)$(MANDIR)/man1/utilis.1 $(DESTDIR)$(COMPLETIONDIR)/utilis
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/utilis.mo)
 
 # The command-line reference and the manual page, from the program's help.
 docs: $(O)/utilis
@@ -306,6 +364,17 @@ deps:
 	echo "installing:" $$missing; \
 	sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+	@# French messages (LANG=fr_FR.UTF-8) need the locale generated.
+	@if ! locale -a 2>/dev/null | grep -qix 'fr_FR.utf-\?8'; then \
+		echo "generating the fr_FR.UTF-8 locale"; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		if grep -q '^# *fr_FR.UTF-8 UTF-8' /etc/locale.gen; then \
+			$$sudo sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/' /etc/locale.gen; \
+		elif ! grep -q '^fr_FR.UTF-8 UTF-8' /etc/locale.gen; then \
+			echo 'fr_FR.UTF-8 UTF-8' | $$sudo tee -a /etc/locale.gen >/dev/null; \
+		fi; \
+		$$sudo locale-gen; \
+	fi
 	@cd tests/browser && if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || \
 		[ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		echo "installing the npm packages of tests/browser"; npm ci --no-audit --no-fund --loglevel=error; fi
@@ -313,6 +382,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-docs check-readme check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
+.PHONY: all demo docs check check-po update-po check-docs check-readme check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

@@ -17,6 +17,7 @@ bin=${1:?usage: scripts/gen-docs.sh UTILIS [OUTDIR]}
 outdir=${2:-$top}
 mkdir -p "$outdir/docs" "$outdir/man"
 export LC_ALL=C.UTF-8
+unset LANGUAGE	# GNU gettext reads it unless the locale is C: the reference is English
 unset UTILIS_DB
 
 version=$("$bin" --version | awk '{ print $2 }')

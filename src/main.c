@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "util/afile.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 #include "version.h"
 
 static const struct command *const commands[] = {
@@ -59,9 +60,9 @@ static const struct command *const commands[] = {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static const char main_usage[] =
+static const char main_usage[] = N_(
 	"usage: utilis [--db FILE] [--quiet | --verbose] COMMAND [ARGS]\n"
-	"       utilis --help | --version | help COMMAND\n";
+	"       utilis --help | --version | help COMMAND\n");
 
 /* Width of the command-name column: the longest name. */
 static int name_width(void)
@@ -78,19 +79,19 @@ static void print_main_help(FILE *fp)
 {
 	size_t i;
 
-	fputs(main_usage, fp);
-	fputs("\nutilis measures the social utility of solidarity associations: questionnaires,\n"
+	fputs(_(main_usage), fp);
+	fputs(_("\nutilis measures the social utility of solidarity associations: questionnaires,\n"
 	      "collection, indicators and reports, around one workspace file.\n\n"
-	      "Commands:\n", fp);
+	      "Commands:\n"), fp);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, commands[i]->summary);
-	fputs("\nGlobal options:\n"
+		fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, _(commands[i]->summary));
+	fputs(_("\nGlobal options:\n"
 	      "  --db FILE        workspace file (default: $UTILIS_DB, else ./utilis.db)\n"
 	      "  -q, --quiet      print only errors and warnings: no progress bars, no summaries\n"
 	      "  -v, --verbose    print more detail: what was left out, how long long steps took\n"
 	      "  -h, --help       this help; 'utilis help COMMAND' for one command\n"
 	      "  --version        print the version\n"
-	      "\nExit status: 0 ok, 1 failure, 2 usage error, 65 bad data, 74 input/output error.\n", fp);
+	      "\nExit status: 0 ok, 1 failure, 2 usage error, 65 bad data, 74 input/output error.\n"), fp);
 }
 
 /*
@@ -205,24 +206,24 @@ static void print_no_command(const char *word, const char *group)
 	const char *hint = suggest_command(word, group);
 
 	if (group)
-		fprintf(stderr, "error: no command 'utilis %s %s'", group, word);
+		fprintf(stderr, _("error: no command 'utilis %s %s'"), group, word);
 	else
-		fprintf(stderr, "error: no command '%s'", word);
+		fprintf(stderr, _("error: no command '%s'"), word);
 	if (hint)
-		fprintf(stderr, "; did you mean 'utilis %s%s%s'?\n", group ? group : "", group ? " " : "",
+		fprintf(stderr, _("; did you mean 'utilis %s%s%s'?\n"), group ? group : "", group ? " " : "",
 			hint);
 	else
-		fputs(group ? "\n" : "; see 'utilis --help'\n", stderr);
+		fputs(group ? "\n" : _("; see 'utilis --help'\n"), stderr);
 }
 
 static void print_group(FILE *fp, const char *word)
 {
 	size_t i, n = strlen(word);
 
-	fprintf(fp, "'utilis %s' commands:\n", word);
+	fprintf(fp, _("'utilis %s' commands:\n"), word);
 	for (i = 0; i < NCOMMANDS; i++)
 		if (!strncmp(commands[i]->name, word, n) && commands[i]->name[n] == ' ')
-			fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, commands[i]->summary);
+			fprintf(fp, "  %-*s  %s\n", name_width(), commands[i]->name, _(commands[i]->summary));
 }
 
 static int cmd_help(int argc, char **argv)
@@ -275,9 +276,9 @@ static int finish_stdout(int status)
 	if (!rc || err == EPIPE)
 		return status;
 	if (err)
-		fprintf(stderr, "error: cannot write standard output: %s\n", strerror(err));
+		fprintf(stderr, _("error: cannot write standard output: %s\n"), strerror(err));
 	else
-		fputs("error: cannot write standard output\n", stderr);
+		fputs(_("error: cannot write standard output\n"), stderr);
 	return EXIT_IOERR;
 }
 
@@ -305,7 +306,7 @@ static int run(int argc, char **argv)
 		case 'h': return main_help();
 		case 'V': printf("utilis %s\n", UTILIS_VERSION); return EXIT_OK;
 		default:
-			fprintf(stderr, "error: unknown option '%s'\n%s", argv[optind - 1], main_usage);
+			fprintf(stderr, _("error: unknown option '%s'\n%s"), argv[optind - 1], _(main_usage));
 			return EXIT_USAGE;
 		}
 	}
@@ -317,8 +318,8 @@ static int run(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
-		fputs(main_usage, stderr);
-		fputs("see 'utilis --help' for the commands\n", stderr);
+		fputs(_(main_usage), stderr);
+		fputs(_("see 'utilis --help' for the commands\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[0], "help"))
@@ -329,7 +330,7 @@ static int run(int argc, char **argv)
 			if (argc >= 2 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
 				print_no_command(argv[1], argv[0]);
 			else if (argc < 2)
-				fprintf(stderr, "error: 'utilis %s' needs a subcommand\n", argv[0]);
+				fprintf(stderr, _("error: 'utilis %s' needs a subcommand\n"), argv[0]);
 			else {
 				print_group(stdout, argv[0]);
 				return EXIT_OK;
@@ -347,5 +348,6 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	i18n_init();
 	return finish_stdout(run(argc, argv));
 }

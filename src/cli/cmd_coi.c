@@ -18,6 +18,7 @@
 #include "cli/edition.h"
 #include "store/store.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define TIES_MAX 100		/* ties per juror */
 
@@ -135,8 +136,8 @@ static int run_ties(struct cli *cli, int argc, char **argv)
 const struct command cmd_jury_ties = {
 	"jury ties", run_ties,
 	"utilis jury ties EDITION JUROR [--employer NAME]... [--board NAME]... [--funder NAME]... [--none]",
-	"state a juror's ties (employer, board seats, funders), or show them",
-	"JUROR is the juror's id, email or token.  The ties given replace the\n"
+	N_("state a juror's ties (employer, board seats, funders), or show them"),
+	N_("JUROR is the juror's id, email or token.  The ties given replace the\n"
 	"juror's list; --none empties it; without any, the list is shown, after\n"
 	"the organisation given to 'jury add' (which counts as an employer).\n"
 	"A SIREN or SIRET in a name (9 or 14 digits, spaces allowed) is compared\n"
@@ -145,7 +146,7 @@ const struct command cmd_jury_ties = {
 	"  --employer NAME   where the juror works (repeatable)\n"
 	"  --board NAME      a board or office the juror holds (repeatable)\n"
 	"  --funder NAME     an organisation that funds the juror's own (repeatable)\n"
-	"  --none            the juror states no tie\n",
+	"  --none            the juror states no tie\n"),
 };
 
 /* --- jury conflicts ---------------------------------------------------------- */
@@ -301,7 +302,7 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 				cli_info(cli, "confirmed: %s has a conflict of interest with candidate %lld, %s%s\n",
 					 c.pd.jurors[ji].name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci],
 					 c.pd.assigned[(size_t)ci * c.pd.njuror + (size_t)ji]
-						 ? "; the assignment is removed (run 'utilis jury assign' to replace it)" : "");
+						 ? _("; the assignment is removed (run 'utilis jury assign' to replace it)") : "");
 			else
 				cli_info(cli, "dismissed: %s and candidate %lld, %s (not suggested again for the same match)\n",
 					 c.pd.jurors[ji].name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci]);
@@ -318,7 +319,7 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 			print_suggestions(&c, all, nall, "pending");
 			cli_info(cli, "%zu suggested conflict%s to decide (%zu dismissed before, not shown)%s\n",
 				 npending, npending == 1 ? "" : "s", ndismissed,
-				 npending ? ": --confirm or --dismiss each; 'jury assign' waits until then" : "");
+				 npending ? _(": --confirm or --dismiss each; 'jury assign' waits until then") : "");
 		} else if (!mode) {
 			if (!print_suggestions(&c, all, nall, NULL))
 				printf("no suggested conflict in %s (run 'utilis jury conflicts %s --suggest')\n",
@@ -334,8 +335,8 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 const struct command cmd_jury_conflicts = {
 	"jury conflicts", run_conflicts,
 	"utilis jury conflicts EDITION [--suggest | --confirm JUROR CANDIDATE | --dismiss JUROR CANDIDATE]",
-	"suggest conflicts of interest from the jurors' ties; confirm or dismiss each",
-	"--suggest compares each juror's organisation and ties ('jury ties') with\n"
+	N_("suggest conflicts of interest from the jurors' ties; confirm or dismiss each"),
+	N_("--suggest compares each juror's organisation and ties ('jury ties') with\n"
 	"each candidate's names (the edition's candidate_name questions) and\n"
 	"SIREN/SIRET (its siren questions): names match once case, accents,\n"
 	"punctuation and legal forms (SAS, SARL, SCOP, Association, Fondation...)\n"
@@ -348,5 +349,5 @@ const struct command cmd_jury_conflicts = {
 	"Options:\n"
 	"  --suggest                    find the potential conflicts and list those to decide\n"
 	"  --confirm JUROR CANDIDATE    record the suggested conflict of that pair\n"
-	"  --dismiss JUROR CANDIDATE    set it aside\n",
+	"  --dismiss JUROR CANDIDATE    set it aside\n"),
 };

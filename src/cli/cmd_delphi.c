@@ -30,6 +30,7 @@
 #include "util/diag.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define MAX_MODELS 16
@@ -477,8 +478,8 @@ const struct command cmd_delphi_start = {
 	"delphi start", run_start,
 	"utilis delphi start REFERENTIAL --round N [--yaml FILE] [--output LINKS.csv]\n"
 	"       [--base-url URL]",
-	"make the rating questionnaire of a Delphi round of the pilot group",
-	"Options:\n"
+	N_("make the rating questionnaire of a Delphi round of the pilot group"),
+	N_("Options:\n"
 	"  --round N          the round to start: 1, then each next one in turn\n"
 	"  --yaml FILE        also write the round's questionnaire as YAML\n"
 	"  -o, --output FILE  from round 2: write the members' links there (CSV, 0600)\n"
@@ -497,7 +498,7 @@ const struct command cmd_delphi_start = {
 	"ticked already; this command makes one link per member of the previous\n"
 	"round, with the same contact, and prints them as CSV (name,email,group,url).\n"
 	"Members are followed by their link's e-mail, else name.  Format and\n"
-	"method: docs/referential.md.\n",
+	"method: docs/referential.md.\n"),
 };
 
 /* --- delphi results ------------------------------------------------------------------- */
@@ -1132,8 +1133,8 @@ out:
 const struct command cmd_delphi_results = {
 	"delphi results", run_results,
 	"utilis delphi results REFERENTIAL [--round N | --weights] [--format table|csv|json]",
-	"the figures of the Delphi rounds: median, spread, disagreement, verdict",
-	"Options:\n"
+	N_("the figures of the Delphi rounds: median, spread, disagreement, verdict"),
+	N_("Options:\n"
 	"  --round N          only round N (default: every round)\n"
 	"  --weights          the stakes' weights of the last weights questionnaire\n"
 	"                     ('delphi weights') rather than the rounds\n"
@@ -1158,7 +1159,7 @@ const struct command cmd_delphi_results = {
 	"weights under an anonymous number (members ordered by their weights, not by\n"
 	"name); for AHP, each member's consistency ratio (CR > 0.10: inconsistent)\n"
 	"and the group's.  Nothing is shown when fewer members than min_group\n"
-	"answered.  Method: docs/referential.md.\n",
+	"answered.  Method: docs/referential.md.\n"),
 };
 
 /* --- delphi weights ------------------------------------------------------------------- */
@@ -1299,8 +1300,8 @@ const struct command cmd_delphi_weights = {
 	"delphi weights", run_weights,
 	"utilis delphi weights REFERENTIAL --method points|ahp [--yaml FILE]\n"
 	"       [--output LINKS.csv] [--base-url URL]",
-	"make the questionnaire in which the pilot group weighs the stakes",
-	"Options:\n"
+	N_("make the questionnaire in which the pilot group weighs the stakes"),
+	N_("Options:\n"
 	"  --method M         points: each member shares 100 points among the stakes;\n"
 	"                     ahp: each member compares the stakes two by two on\n"
 	"                     Saaty's 1-9 scale (up to 10 stakes)\n"
@@ -1316,7 +1317,7 @@ const struct command cmd_delphi_weights = {
 	"them with 'utilis invite poids-ID --from MEMBERS.csv'.  With points, the\n"
 	"form refuses a total other than 100.  See the weights with 'utilis delphi\n"
 	"results REFERENTIAL --weights'; 'delphi build' then writes them into the\n"
-	"indicator set.  Method: docs/referential.md.\n",
+	"indicator set.  Method: docs/referential.md.\n"),
 };
 
 /* --- delphi sensitivity --------------------------------------------------------------- */
@@ -1644,8 +1645,8 @@ const struct command cmd_delphi_sensitivity = {
 	"delphi sensitivity", run_sensitivity,
 	"utilis delphi sensitivity REFERENTIAL --set SET.yaml [--by QUESTION | --overall]\n"
 	"       [--dirichlet K [--draws N] [--seed S]] [--format table|csv|json]",
-	"how much the composite index depends on the pilot group's weights",
-	"Options:\n"
+	N_("how much the composite index depends on the pilot group's weights"),
+	N_("Options:\n"
 	"  --set FILE         the indicator set whose index is looked at (the one\n"
 	"                     'delphi build' wrote: its dimensions are the stakes)\n"
 	"  --by QUESTION      the breakdown (default: the set's)\n"
@@ -1665,7 +1666,7 @@ const struct command cmd_delphi_sensitivity = {
 	"interval due to the weights (from the lowest to the highest; with\n"
 	"--dirichlet the 2.5th and 97.5th percentiles), and, for every two groups,\n"
 	"the share of the weight vectors under which the order of their indices\n"
-	"stays.  Groups too small are never shown.  Method: docs/referential.md.\n",
+	"stays.  Groups too small are never shown.  Method: docs/referential.md.\n"),
 };
 
 /* --- delphi build --------------------------------------------------------------------- */
@@ -1909,8 +1910,8 @@ out:
 const struct command cmd_delphi_build = {
 	"delphi build", run_build,
 	"utilis delphi build REFERENTIAL [-o SET.yaml] [--pdf FILE] [--xlsx FILE] [--round N]",
-	"write the indicator set the pilot group kept, and the report of the rounds",
-	"Options:\n"
+	N_("write the indicator set the pilot group kept, and the report of the rounds"),
+	N_("Options:\n"
 	"  -o, --output FILE  the indicator set (indicators/*.yaml) of the indicators\n"
 	"                     kept, ready for 'utilis indicators compute'\n"
 	"  --pdf FILE         the report of the co-construction for the pilot group:\n"
@@ -1924,5 +1925,5 @@ const struct command cmd_delphi_build = {
 	"('delphi weights'), in %; the same for all without one (or when fewer\n"
 	"members than min_group answered it).  Indicators kept that are figures the\n"
 	"association keeps are listed in the file's comments, not computed.  Method:\n"
-	"docs/referential.md.\n",
+	"docs/referential.md.\n"),
 };

@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* utilis describe FORM_ID [--by QUESTION] [--format F] [--lang L] [--min-group N] [--all] */
 static int run_describe(struct cli *cli, int argc, char **argv)
@@ -123,8 +124,8 @@ const struct command cmd_describe = {
 	"describe", run_describe,
 	"utilis describe FORM_ID [--by QUESTION] [--format table|csv|json] [--lang fr|en]\n"
 	"       [--min-group N] [--all]",
-	"sum up every question of a survey, overall or by group",
-	"Options:\n"
+	N_("sum up every question of a survey, overall or by group"),
+	N_("Options:\n"
 	"  --by QUESTION    one column per answer to QUESTION (or _group, _wave,\n"
 	"                   _survey), with a test per question: chi-square for choices,\n"
 	"                   Welch/ANOVA and Mann-Whitney/Kruskal-Wallis for numbers and\n"
@@ -143,5 +144,5 @@ const struct command cmd_describe = {
 	"Small groups (docs/statistics.md): respondents of a group x wave of fewer\n"
 	"than N are left out of every figure, the totals included; groups and\n"
 	"answers of fewer than N are suppressed, with what would give them away,\n"
-	"in every format; inside a repeat, fewer than N respondents, not instances.\n",
+	"in every format; inside a repeat, fewer than N respondents, not instances.\n"),
 };

@@ -18,6 +18,7 @@
 #include "survey/survey.h"
 #include "util/csvout.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define FOLLOWUP_FORM "prix-suivi-laureats"
 
@@ -102,7 +103,7 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(form, c.e->application) || !strcmp(form, c.e->grid)) {
 		rc = cli_error(EXIT_DATAERR, "'%s' is the edition's %s, not a follow-up survey", form,
-			       !strcmp(form, c.e->application) ? "application form" : "grid");
+			       !strcmp(form, c.e->application) ? _("application form") : _("grid"));
 		goto out;
 	}
 	if (s->anonymous) {
@@ -178,7 +179,7 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 		rc = cli_write_stdout(&out);
 	if (rc == EXIT_OK) {
 		if (ncand && !cli->quiet)	/* stdout is the CSV: the count goes to stderr, as invite's */
-			fprintf(stderr, "%zu new follow-up link%s to %s version %d for %s (%d laureate%s)\n", made,
+			fprintf(stderr, _("%zu new follow-up link%s to %s version %d for %s (%d laureate%s)\n"), made,
 				made == 1 ? "" : "s", form, sv.version, c.e->id, ncand, ncand == 1 ? "" : "s");
 	}
 	goto out;
@@ -198,8 +199,8 @@ out:
 const struct command cmd_prize_followup = {
 	"prize followup", run_followup,
 	"utilis prize followup EDITION [CANDIDATE...] [--survey FORM] [--base-url URL]",
-	"give laureates a link to the follow-up survey, one year on; list the links",
-	"Each CANDIDATE (the number shown by 'jury list') gets a personal link to\n"
+	N_("give laureates a link to the follow-up survey, one year on; list the links"),
+	N_("Each CANDIDATE (the number shown by 'jury list') gets a personal link to\n"
 	"the follow-up survey (default " FOLLOWUP_FORM ", loaded first with\n"
 	"'survey load'): its answers attach to the candidate, and the prize\n"
 	"workbook's « Lauréats » sheet shows them.  A laureate that already has a\n"
@@ -211,5 +212,5 @@ const struct command cmd_prize_followup = {
 	"Options:\n"
 	"  --survey FORM      the follow-up survey's form_id (default " FOLLOWUP_FORM ")\n"
 	"  --base-url URL     the server's public address (default $UTILIS_BASE_URL, else\n"
-	"                     http://127.0.0.1:8080)\n",
+	"                     http://127.0.0.1:8080)\n"),
 };

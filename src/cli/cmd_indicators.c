@@ -21,6 +21,7 @@
 #include "survey/survey.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Definitions are small; anything bigger than this is not one. */
 #define MAX_DEFINITION (16u << 20)
@@ -153,7 +154,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		}
 		if (!set) {
 			cli_info(cli, "%s: a %s, not an indicator set: skipped\n", argv[i],
-				 skipped == IND_REFERENTIAL ? "referential" : "prize edition");
+				 skipped == IND_REFERENTIAL ? _("referential") : _("prize edition"));
 			continue;
 		}
 		if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
@@ -192,7 +193,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		if (rc == EXIT_OK)
 			cli_info(cli, "%s: ok (%s, %zu dimension%s on %s%s)\n", argv[i], set->id,
 				 set->ndims, set->ndims > 1 ? "s" : "", set->surveys[0],
-				 set->nsurveys > 1 ? " and others" : "");
+				 set->nsurveys > 1 ? _(" and others") : "");
 		an_source_release(&src);
 next:
 		indicator_set_free(set);
@@ -211,14 +212,14 @@ out:
 const struct command cmd_indicators_check = {
 	"indicators check", run_check,
 	"utilis indicators check FILE... [--survey SURVEY_FILE]...",
-	"validate indicator sets against their surveys",
-	"Options:\n"
+	N_("validate indicator sets against their surveys"),
+	N_("Options:\n"
 	"  --survey FILE  check against this survey definition instead of the\n"
 	"                 workspace's latest version (repeat for several surveys)\n"
 	"\n"
 	"Every problem is reported at once, as FILE:LINE:COL: error: message, and\n"
 	"the exit status is 65 when a set has an error.  The format is described in\n"
-	"docs/indicators.md.\n",
+	"docs/indicators.md.\n"),
 };
 
 /* --- indicators compute ------------------------------------------------------------------ */
@@ -369,8 +370,8 @@ const struct command cmd_indicators_compute = {
 	"indicators compute", run_compute,
 	"utilis indicators compute FILE [--by QUESTION | --overall] [--format table|csv|json]\n"
 	"       [--lang fr|en] [--bootstrap N] [--seed S] [--min-group N] [--all] [--paired]",
-	"score the dimensions of an indicator set on the answers in the workspace",
-	"Options:\n"
+	N_("score the dimensions of an indicator set on the answers in the workspace"),
+	N_("Options:\n"
 	"  --by QUESTION      break down by the answers to QUESTION (default: the set's\n"
 	"                     group_by); _group, _wave (before/after) and _survey are the\n"
 	"                     respondents' group, wave and survey; a numeric question\n"
@@ -397,7 +398,7 @@ const struct command cmd_indicators_compute = {
 	"suppressed in every format.  By _wave on a panel survey, the people who\n"
 	"answered two successive waves are also compared with themselves (paired\n"
 	"t, Wilcoxon signed-rank, McNemar for yes/no, the share who progressed);\n"
-	"fewer pairs than N are not shown.  Formulas and rules: docs/statistics.md.\n",
+	"fewer pairs than N are not shown.  Formulas and rules: docs/statistics.md.\n"),
 };
 
 /* read_set() and check_set() for the other commands that compute a set (cli.h). */

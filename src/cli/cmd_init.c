@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "store/store.h"
+#include "util/i18n.h"
 
 static int run_init(struct cli *cli, int argc, char **argv)
 {
@@ -38,8 +39,8 @@ static int run_init(struct cli *cli, int argc, char **argv)
 const struct command cmd_init = {
 	"init", run_init,
 	"utilis [--db FILE] init",
-	"create the workspace (or update an existing one to this version's schema)",
-	"The workspace is one SQLite file holding surveys, respondents, answers and\n"
+	N_("create the workspace (or update an existing one to this version's schema)"),
+	N_("The workspace is one SQLite file holding surveys, respondents, answers and\n"
 	"the audit log: ./utilis.db unless --db or $UTILIS_DB names another.\n"
-	"Running init on an existing workspace is harmless.\n",
+	"Running init on an existing workspace is harmless.\n"),
 };

@@ -24,6 +24,7 @@
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define MAX_COUNT 1000000
 #define MAX_CONTACTS_FILE (64u << 20)
@@ -304,13 +305,13 @@ out_tx:
 		goto out_sv;
 	all = x.n[0] + x.n[1] + x.n[2];
 	if (rc == EXIT_OK && !cli->quiet)
-		fprintf(stderr, "%s: %lld link%s: %lld not started, %lld started, %lld submitted "
-			"(completion %.0f %%)\n", form_id, (long long)all, all == 1 ? "" : "s",
+		fprintf(stderr, _("%s: %lld link%s: %lld not started, %lld started, %lld submitted "
+			"(completion %.0f %%)\n"), form_id, (long long)all, all == 1 ? "" : "s",
 			(long long)x.n[0], (long long)x.n[1], (long long)x.n[2],
 			all ? 100.0 * (double)x.n[2] / (double)all : 0.0);
 	if (rc == EXIT_OK && !cli->quiet && (x.optout || x.refused))
-		fprintf(stderr, "%s: no more mail to %lld link%s: %lld opted out, %lld refused "
-			"by the server\n", form_id, (long long)(x.optout + x.refused),
+		fprintf(stderr, _("%s: no more mail to %lld link%s: %lld opted out, %lld refused "
+			"by the server\n"), form_id, (long long)(x.optout + x.refused),
 			x.optout + x.refused == 1 ? "" : "s", (long long)x.optout,
 			(long long)x.refused);
 out_sv:
@@ -343,7 +344,7 @@ static int do_open(struct cli *cli, struct store *st, const char *form_id, const
 			rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		} else {
 			if (rc == 1 && !cli->quiet)
-				fprintf(stderr, "created the open link of '%s'\n", form_id);
+				fprintf(stderr, _("created the open link of '%s'\n"), form_id);
 			printf("%s/o/%s\n", base, token);
 			rc = EXIT_OK;
 		}
@@ -623,7 +624,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		diags_release(&d);
 		if (rc < 0) {
 			strbuf_release(&base);
-			fprintf(stderr, "no link was created\n");
+			fprintf(stderr, _("no link was created\n"));
 			return EXIT_DATAERR;
 		}
 	}
@@ -653,7 +654,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		if (again.n == 0) {
 			rc = cli_error(EXIT_DATAERR, "no link of survey '%s' in wave '%s' has a contact "
 				       "to invite again%s", form_id, from_wave, again.nunknown ?
-				       " (its links have neither a name nor an e-mail)" : "");
+				       _(" (its links have neither a name nor an e-mail)") : "");
 			goto out_sv;
 		}
 		if (again.nalready == again.n) {
@@ -703,7 +704,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	}
 	if (rc != EXIT_OK) {
 		store_rollback(st);
-		fprintf(stderr, "no link was created\n");
+		fprintf(stderr, _("no link was created\n"));
 		goto out_sv;
 	}
 	/* the files first: links nobody can send are not kept */
@@ -716,7 +717,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		store_rollback(st);
 		if (letters)
 			unlink(letters);
-		fprintf(stderr, "no link was created\n");
+		fprintf(stderr, _("no link was created\n"));
 		goto out_sv;
 	}
 	if (store_commit(st, &err) < 0) {
@@ -725,7 +726,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 		if (letters)
 			unlink(letters);
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
-		fprintf(stderr, "no link was created\n");
+		fprintf(stderr, _("no link was created\n"));
 		goto out_sv;
 	}
 	if (!output)
@@ -733,7 +734,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	if (rc == EXIT_OK && !cli->quiet) {
 		size_t made = from ? contacts.n : from_wave ? again.n - again.nalready : (size_t)count;
 
-		fprintf(stderr, "created %zu link%s for %s version %d%s%s\n", made,
+		fprintf(stderr, _("created %zu link%s for %s version %d%s%s\n"), made,
 			made == 1 ? "" : "s", form_id, sv.version, output ? " in " : "",
 			output ? output : "");
 		if (letters)
@@ -741,16 +742,16 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 				"the file private: each letter opens its link)\n", ls.n,
 				ls.n == 1 ? "" : "s", letters);
 		if (from_wave && again.nalready)
-			fprintf(stderr, "%zu %s of wave '%s' already had a link of wave '%s': not "
-				"invited twice\n", again.nalready, again.nalready == 1 ? "person" :
-				"people", from_wave, wave);
+			fprintf(stderr, _("%zu %s of wave '%s' already had a link of wave '%s': not "
+				"invited twice\n"), again.nalready, again.nalready == 1 ? _("person") :
+				_("people"), from_wave, wave);
 		if (from_wave && again.nunknown)
-			fprintf(stderr, "%zu link%s of wave '%s' had neither a name nor an e-mail: "
-				"nobody could tell whom to give a new one to\n", again.nunknown,
+			fprintf(stderr, _("%zu link%s of wave '%s' had neither a name nor an e-mail: "
+				"nobody could tell whom to give a new one to\n"), again.nunknown,
 				again.nunknown == 1 ? "" : "s", from_wave);
 		if (from_wave && !s->panel)
-			fprintf(stderr, "note: survey '%s' is not a panel: the answers of the two "
-				"waves will not be linked ('settings: {panel: true}')\n", form_id);
+			fprintf(stderr, _("note: survey '%s' is not a panel: the answers of the two "
+				"waves will not be linked ('settings: {panel: true}')\n"), form_id);
 	}
 out_sv:
 	survey_free(s);
@@ -774,8 +775,8 @@ const struct command cmd_invite = {
 	"       utilis invite FORM_ID --list [--status invited|started|submitted]\n"
 	"                      [--letters FILE.pdf [--lang fr|en]]\n"
 	"       utilis invite FORM_ID --open-link",
-	"create respondent links, list them with their progress",
-	"Each link is one respondent's: https://…/r/TOKEN, where TOKEN holds 144\n"
+	N_("create respondent links, list them with their progress"),
+	N_("Each link is one respondent's: https://…/r/TOKEN, where TOKEN holds 144\n"
 	"random bits.  The respondent answers page by page, can stop and come back\n"
 	"through the same link, and submits at the end (see docs/collection.md).\n"
 	"\n"
@@ -817,5 +818,5 @@ const struct command cmd_invite = {
 	"\n"
 	"New links print as CSV name,email,group,url, ready for a mail merge.  Links\n"
 	"answer the survey's latest version.  A contact list with any error creates\n"
-	"no link (exit 65); its problems are listed as FILE:ROW:COL.\n",
+	"no link (exit 65); its problems are listed as FILE:ROW:COL.\n"),
 };

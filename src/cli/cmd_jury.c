@@ -15,6 +15,7 @@
 #include "cli/edition.h"
 #include "store/store.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* --- jury add --------------------------------------------------------------- */
 
@@ -76,15 +77,15 @@ static int run_add(struct cli *cli, int argc, char **argv)
 const struct command cmd_jury_add = {
 	"jury add", run_add,
 	"utilis jury add EDITION --name NAME [--email EMAIL] [--organisation ORG] [--base-url URL]",
-	"add a juror to a prize edition and print their personal link",
-	"EDITION is the edition's definition file, such as indicators/prix-2018.yaml.\n"
+	N_("add a juror to a prize edition and print their personal link"),
+	N_("EDITION is the edition's definition file, such as indicators/prix-2018.yaml.\n"
 	"The juror's link (printed on stdout, one line) opens their page in\n"
 	"'utilis serve': the candidates assigned to them and the grid for each.\n"
 	"Options:\n"
 	"  --name NAME            the juror's name (required)\n"
 	"  --email EMAIL          their email; unique within an edition\n"
 	"  --organisation ORG     the association or company they come from\n"
-	"  --base-url URL         the server's public address (default http://127.0.0.1:8080)\n",
+	"  --base-url URL         the server's public address (default http://127.0.0.1:8080)\n"),
 };
 
 /* --- jury conflict ---------------------------------------------------------- */
@@ -160,7 +161,7 @@ static int run_conflict(struct cli *cli, int argc, char **argv)
 			rc = EXIT_OK;
 			cli_info(cli, "recorded: %s has a conflict of interest with candidate %lld, %s%s\n",
 				 j.name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci],
-				 assigned ? "; the assignment is removed (run 'utilis jury assign' to replace it)" : "");
+				 assigned ? _("; the assignment is removed (run 'utilis jury assign' to replace it)") : "");
 		}
 	}
 	juror_release(&j);
@@ -171,11 +172,11 @@ static int run_conflict(struct cli *cli, int argc, char **argv)
 const struct command cmd_jury_conflict = {
 	"jury conflict", run_conflict,
 	"utilis jury conflict EDITION JUROR CANDIDATE --reason TEXT",
-	"record a juror's conflict of interest with a candidate",
-	"JUROR is the juror's id, email or token; CANDIDATE the candidate's number\n"
+	N_("record a juror's conflict of interest with a candidate"),
+	N_("JUROR is the juror's id, email or token; CANDIDATE the candidate's number\n"
 	"(both shown by 'utilis jury list').  The pair is never assigned from then\n"
 	"on; an existing assignment is removed with any scores it had (the audit\n"
-	"keeps them).  Run 'utilis jury assign' again to fill the place.\n",
+	"keeps them).  Run 'utilis jury assign' again to fill the place.\n"),
 };
 
 /* --- jury assign ------------------------------------------------------------ */
@@ -363,8 +364,8 @@ out:
 const struct command cmd_jury_assign = {
 	"jury assign", run_assign,
 	"utilis jury assign EDITION --per-candidate K [--max-load L] [--seed S] [--rebalance]",
-	"assign K jurors to each candidate: optimal, even loads, never a conflicted pair",
-	"The assignment is optimal (GLPK): every candidate gets K jurors, never one\n"
+	N_("assign K jurors to each candidate: optimal, even loads, never a conflicted pair"),
+	N_("The assignment is optimal (GLPK): every candidate gets K jurors, never one\n"
 	"with a conflict of interest; no juror gets more than L candidates\n"
 	"(default: the smallest largest load the conflicts allow); the jurors'\n"
 	"competences (the edition's 'competences:', the partnership forms each\n"
@@ -380,7 +381,7 @@ const struct command cmd_jury_assign = {
 	"  --per-candidate K      jurors per candidate (required)\n"
 	"  --max-load L           at most L candidates per juror\n"
 	"  --seed S               the tie-breaks among equally good assignments\n"
-	"  --rebalance            also move the assignments no juror has started\n",
+	"  --rebalance            also move the assignments no juror has started\n"),
 };
 
 /* --- jury list -------------------------------------------------------------- */
@@ -454,8 +455,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 const struct command cmd_jury_list = {
 	"jury list", run_list,
 	"utilis jury list EDITION",
-	"the jurors of an edition with their load and progress, and the candidates",
-	"For each juror: candidates assigned, sheets scored (saved at least once),\n"
+	N_("the jurors of an edition with their load and progress, and the candidates"),
+	N_("For each juror: candidates assigned, sheets scored (saved at least once),\n"
 	"conflicts declared, and when they submitted.  For each candidate (a\n"
-	"submitted application): its number and the ids of its jurors.\n",
+	"submitted application): its number and the ids of its jurors.\n"),
 };

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* The jurors conflicted in cur and not in prev (NULL: none), comma-separated. */
 static void names(struct strbuf *sb, const struct prize_data *pd, const unsigned char *cur,
@@ -163,8 +164,8 @@ out:
 const struct command cmd_jury_order = {
 	"jury order", run_order,
 	"utilis jury order EDITION [--format table|json]",
-	"the order to discuss the candidates in, so that jurors leave the room least often",
-	"A juror with a conflict of interest leaves the room while the candidate\n"
+	N_("the order to discuss the candidates in, so that jurors leave the room least often"),
+	N_("A juror with a conflict of interest leaves the room while the candidate\n"
 	"is discussed.  The order puts next to each other the candidates whose\n"
 	"conflicted jurors are the same, so that jurors leave and come back as\n"
 	"seldom as possible (nearest neighbour then 2-opt over the differences\n"
@@ -173,5 +174,5 @@ const struct command cmd_jury_order = {
 	"and says how many exits the order saves against the application order;\n"
 	"the JSON also says who leaves and who comes back before each candidate.\n"
 	"Options:\n"
-	"  --format F   table (default) or json\n",
+	"  --format F   table (default) or json\n"),
 };

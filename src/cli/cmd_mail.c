@@ -31,6 +31,7 @@
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define DEFAULT_RATE 60		/* messages a minute */
 #define MAX_RATE 60000
@@ -156,7 +157,7 @@ static int plan_contact(void *ctx, const struct mail_contact *k)
 	if (uncertain && !o->resend_uncertain && !o->assume_sent) {
 		if (p->uncertain_left++ < 20)
 			cli_warning("the %s to '%s' may have been sent: a run stopped while the "
-				    "server had it", seq ? "reminder" : "invitation", k->email);
+				    "server had it", seq ? _("reminder") : _("invitation"), k->email);
 		return 0;
 	}
 	if (add_job(p, k, seq, uncertain) < 0) {
@@ -570,12 +571,12 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 					      MAIL_SENT, reply, 0, 0, &err) < 0) {
 				rc = cli_error(EXIT_IOERR, "the %s to '%s' was sent, but cannot be "
 					       "recorded: %s (it stays uncertain: see 'utilis help "
-					       "mail')", j->seq ? "reminder" : "invitation", j->email,
+					       "mail')", j->seq ? _("reminder") : _("invitation"), j->email,
 					       err.msg);
 				break;
 			}
 			nsent++;
-			cli_info(cli, "sent the %s to %s\n", j->seq ? "reminder" : "invitation", j->email);
+			cli_info(cli, "sent the %s to %s\n", j->seq ? _("reminder") : _("invitation"), j->email);
 			break;
 		case SEND_REFUSED_RCPT:
 		case SEND_REFUSED_MSG:
@@ -600,7 +601,7 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 		case SEND_UNCERTAIN:
 			nuncertain++;
 			cli_warning("no answer from the server after the %s to '%s' (%s): it may "
-				    "have been sent", j->seq ? "reminder" : "invitation", j->email, reply);
+				    "have been sent", j->seq ? _("reminder") : _("invitation"), j->email, reply);
 			break;
 		case SEND_NOT_CLAIMED:
 			if (cc.failed) {
@@ -631,38 +632,38 @@ static int run_mail(struct cli *cli, int argc, char **argv)
 		size_t nuncertain_all = nuncertain + p.uncertain_left;
 
 		if (o.dry_run)
-			fprintf(stderr, "%s: %zu %s%s would go", form_id, p.n,
-				o.remind ? "reminder" : "invitation", p.n == 1 ? "" : "s");
+			fprintf(stderr, _("%s: %zu %s%s would go"), form_id, p.n,
+				o.remind ? _("reminder") : _("invitation"), p.n == 1 ? "" : "s");
 		else
-			fprintf(stderr, "%s: %zu %s%s sent", form_id, nsent,
-				o.remind ? "reminder" : "invitation", nsent == 1 ? "" : "s");
+			fprintf(stderr, _("%s: %zu %s%s sent"), form_id, nsent,
+				o.remind ? _("reminder") : _("invitation"), nsent == 1 ? "" : "s");
 		if (nrefused)
-			fprintf(stderr, ", %zu address%s refused", nrefused, nrefused == 1 ? "" : "es");
+			fprintf(stderr, _(", %zu address%s refused"), nrefused, nrefused == 1 ? "" : "es");
 		if (nrejected)
-			fprintf(stderr, ", %zu message%s refused", nrejected, nrejected == 1 ? "" : "s");
+			fprintf(stderr, _(", %zu message%s refused"), nrejected, nrejected == 1 ? "" : "s");
 		if (ndeferred)
-			fprintf(stderr, ", %zu to try again later", ndeferred);
+			fprintf(stderr, _(", %zu to try again later"), ndeferred);
 		if (nsettled)
-			fprintf(stderr, ", %zu recorded as sent", nsettled);
+			fprintf(stderr, _(", %zu recorded as sent"), nsettled);
 		if (p.stopped_optout)
-			fprintf(stderr, ", %zu opted out", p.stopped_optout);
+			fprintf(stderr, _(", %zu opted out"), p.stopped_optout);
 		if (p.stopped_refused)
-			fprintf(stderr, ", %zu refused earlier", p.stopped_refused);
+			fprintf(stderr, _(", %zu refused earlier"), p.stopped_refused);
 		if (p.bad_address)
-			fprintf(stderr, ", %zu unusable address%s", p.bad_address,
+			fprintf(stderr, _(", %zu unusable address%s"), p.bad_address,
 				p.bad_address == 1 ? "" : "es");
 		if (ntaken)
-			fprintf(stderr, ", %zu taken by another run", ntaken);
+			fprintf(stderr, _(", %zu taken by another run"), ntaken);
 		if (nuncertain_all)
-			fprintf(stderr, ", %zu uncertain", nuncertain_all);
+			fprintf(stderr, _(", %zu uncertain"), nuncertain_all);
 		fputc('\n', stderr);
 		if (nuncertain_all && !o.dry_run)
-			fprintf(stderr, "uncertain messages may or may not have reached the server: "
+			fprintf(stderr, _("uncertain messages may or may not have reached the server: "
 				"they are not sent again unless you run again with --resend-uncertain "
-				"(a person may get it twice) or settle them with --assume-sent\n");
+				"(a person may get it twice) or settle them with --assume-sent\n"));
 		if (ndeferred && !o.dry_run)
-			fprintf(stderr, "run the same command again later to send the messages "
-				"not sent now\n");
+			fprintf(stderr, _("run the same command again later to send the messages "
+				"not sent now\n"));
 	}
 	if (rc == EXIT_OK && !o.dry_run && (nuncertain || p.uncertain_left))
 		rc = EXIT_FAIL;
@@ -695,8 +696,8 @@ out:
 const struct command cmd_mail = {
 	"mail", run_mail,
 	"utilis mail FORM_ID --from ADDRESS (--smtp URL | --dry-run) [--remind] [options]",
-	"send the invitations and reminders by e-mail, through an SMTP server",
-	"Sends each link that has an e-mail address and has not been answered its\n"
+	N_("send the invitations and reminders by e-mail, through an SMTP server"),
+	N_("Sends each link that has an e-mail address and has not been answered its\n"
 	"invitation (its personal link, the deadline, who runs the survey, how the\n"
 	"answers are used, and an opt-out link), once.  With --remind, sends a\n"
 	"reminder to the links invited and not submitted.  The words are the\n"
@@ -734,5 +735,5 @@ const struct command cmd_mail = {
 	"refuses (5xx) gets no more mail; a message the server defers (4xx) or a\n"
 	"lost connection is tried again on the next run.  A person who opted out\n"
 	"(/r/TOKEN/stop) gets no more mail at that address.  `invite --list` and\n"
-	"/admin show what was sent.  Exit 1 when messages are left uncertain.\n",
+	"/admin show what was sent.  Exit 1 when messages are left uncertain.\n"),
 };

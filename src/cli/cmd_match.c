@@ -18,6 +18,7 @@
 #include "util/diag.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define MATCH_FORM "benevolat-entreprises"
 
@@ -320,7 +321,7 @@ static int run_match(struct cli *cli, int argc, char **argv)
 	fwrite(out.buf, 1, out.len, stdout);
 	fflush(stdout);
 	if (!cli->quiet && fmt != FMT_TABLE)
-		fprintf(stderr, "%zu pair%s made of %zu possible; %zu needs, %zu offers\n", r.nchosen,
+		fprintf(stderr, _("%zu pair%s made of %zu possible; %zu needs, %zu offers\n"), r.nchosen,
 			r.nchosen == 1 ? "" : "s", p.npair, md.in.nneed, md.in.noffer);
 	rc = EXIT_OK;
 out:
@@ -340,8 +341,8 @@ out:
 const struct command cmd_match = {
 	"match", run_match,
 	"utilis match [--rules FILE] [--format table|csv|json] [--lang fr|en] [--greedy] [--survey FORM]",
-	"match associations' needs with company employees' offers of volunteering",
-	"Reads the submitted answers to " MATCH_FORM " (version 2 or later):\n"
+	N_("match associations' needs with company employees' offers of volunteering"),
+	N_("Reads the submitted answers to " MATCH_FORM " (version 2 or later):\n"
 	"associations' needs (board seats and skills missions, and the officer\n"
 	"seats and skills missing from the board they describe), employees'\n"
 	"offers and companies' quotas of hours.  Each possible pair is scored\n"
@@ -358,5 +359,5 @@ const struct command cmd_match = {
 	"  --format FMT       table (default), csv or json\n"
 	"  --lang LANG        reasons in fr (default) or en\n"
 	"  --greedy           the greedy reference instead of the optimal matching\n"
-	"  --survey FORM      the needs and offers survey (default " MATCH_FORM ")\n",
+	"  --survey FORM      the needs and offers survey (default " MATCH_FORM ")\n"),
 };

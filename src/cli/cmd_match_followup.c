@@ -31,6 +31,7 @@
 #include "util/diag.h"
 #include "util/strbuf.h"
 #include "version.h"
+#include "util/i18n.h"
 
 #define FOLLOWUP_FORM "benevolat-suivi"
 #define ACTIVE_MONTHS 6
@@ -272,8 +273,8 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		fwrite(out.buf, 1, out.len, stdout);
 		if (after && !cli->quiet)
-			fprintf(stderr, "%zu new follow-up link%s to %s version %d: %zu pair%s introduced %ld month%s "
-				"ago or more, of %zu introduced\n", made, made == 1 ? "" : "s", form, sv.version, due,
+			fprintf(stderr, _("%zu new follow-up link%s to %s version %d: %zu pair%s introduced %ld month%s "
+				"ago or more, of %zu introduced\n"), made, made == 1 ? "" : "s", form, sv.version, due,
 				due == 1 ? "" : "s", months, months == 1 ? "" : "s", nintro);
 	}
 	goto out;
@@ -297,8 +298,8 @@ out:
 const struct command cmd_match_followup = {
 	"match followup", run_followup,
 	"utilis match followup [--after MONTHS] [--survey FORM] [--base-url URL]",
-	"give both sides of each pair introduced MONTHS ago a link to the follow-up survey",
-	"Each pair introduced by 'utilis match introduce' at least MONTHS months\n"
+	N_("give both sides of each pair introduced MONTHS ago a link to the follow-up survey"),
+	N_("Each pair introduced by 'utilis match introduce' at least MONTHS months\n"
 	"ago (the first introduction sent) gets two links to the follow-up survey\n"
 	"(default " FOLLOWUP_FORM "): one for the association, one for the\n"
 	"volunteer, with their names and addresses, kept with the pair so that\n"
@@ -311,7 +312,7 @@ const struct command cmd_match_followup = {
 	"  --after MONTHS       the months since the introduction (0 to 120)\n"
 	"  --survey FORM        the follow-up survey (default " FOLLOWUP_FORM ")\n"
 	"  --needs-survey FORM  the needs and offers survey (default " MATCH_FORM ")\n"
-	"  --base-url URL       the server's public address for the links\n",
+	"  --base-url URL       the server's public address for the links\n"),
 };
 
 /* --- match indicators ------------------------------------------------------------------- */
@@ -839,7 +840,7 @@ static int run_indicators(struct cli *cli, int argc, char **argv)
 	}
 	fwrite(out.buf, 1, out.len, stdout);
 	if (!cli->quiet)
-		fprintf(stderr, "%zu pair%s followed up, %zu answer%s from %zu link%s\n", npairs, npairs == 1 ? "" : "s",
+		fprintf(stderr, _("%zu pair%s followed up, %zu answer%s from %zu link%s\n"), npairs, npairs == 1 ? "" : "s",
 			c.nanswers, c.nanswers == 1 ? "" : "s", c.nlinks, c.nlinks == 1 ? "" : "s");
 	rc = EXIT_OK;
 	goto out;
@@ -861,8 +862,8 @@ out:
 const struct command cmd_match_indicators = {
 	"match indicators", run_indicators,
 	"utilis match indicators [--pdf FILE] [--xlsx FILE] [--lang fr|en] [--min-group N]",
-	"the programme's indicators from the follow-up of the pairs, by company and by sector",
-	"From the answers to the follow-up survey (" FOLLOWUP_FORM ", 'utilis match\n"
+	N_("the programme's indicators from the follow-up of the pairs, by company and by sector"),
+	N_("From the answers to the follow-up survey (" FOLLOWUP_FORM ", 'utilis match\n"
 	"followup'), for each company and each sector (the people the\n"
 	"association serves): the pairs followed up, those that answered (either\n"
 	"side), the assignments started, the board seats filled (of the seats),\n"
@@ -877,5 +878,5 @@ const struct command cmd_match_indicators = {
 	"  --xlsx FILE          the same as a workbook\n"
 	"  --lang LANG          fr (default) or en\n"
 	"  --min-group N        the small-group threshold (5 or more; default 5)\n"
-	"  --survey FORM        the follow-up survey (default " FOLLOWUP_FORM ")\n",
+	"  --survey FORM        the follow-up survey (default " FOLLOWUP_FORM ")\n"),
 };

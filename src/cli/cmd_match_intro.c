@@ -28,6 +28,7 @@
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define MAX_CONTACT 4096
 
@@ -266,8 +267,8 @@ out:
 const struct command cmd_match_sheets = {
 	"match sheets", run_sheets,
 	"utilis match sheets [--xlsx FILE] [--dir DIR] [--contact TEXT | --contact-file FILE] [options]",
-	"write the matching's workbook and one introduction sheet (PDF) per pair",
-	"Computes the matching as 'utilis match' does and writes, with --xlsx, a\n"
+	N_("write the matching's workbook and one introduction sheet (PDF) per pair"),
+	N_("Computes the matching as 'utilis match' does and writes, with --xlsx, a\n"
 	"workbook for the union (the pairs with their scores, the parts of the\n"
 	"score and the reasons; the needs not filled and the offers without a\n"
 	"mission, each with why; where it comes from) and, with --dir, one A4\n"
@@ -286,7 +287,7 @@ const struct command cmd_match_sheets = {
 	"  --greedy             the greedy reference instead of the optimal matching\n"
 	"  --survey FORM        the needs and offers survey (default " MATCH_FORM ")\n"
 	"Environment: SOURCE_DATE_EPOCH fixes the date printed (the same inputs\n"
-	"then give the same bytes); UTILIS_FONT_DIR where DejaVuSans.ttf is.\n",
+	"then give the same bytes); UTILIS_FONT_DIR where DejaVuSans.ttf is.\n"),
 };
 
 /* --- match introduce ------------------------------------------------------------------------ */
@@ -592,27 +593,27 @@ static int run_introduce(struct cli *cli, int argc, char **argv)
 	}
 	if (!cli->quiet) {
 		if (dry_run)
-			fprintf(stderr, "%zu introduction%s would go", nwould, nwould == 1 ? "" : "s");
+			fprintf(stderr, _("%zu introduction%s would go"), nwould, nwould == 1 ? "" : "s");
 		else
-			fprintf(stderr, "%zu introduction%s sent", nsent, nsent == 1 ? "" : "s");
-		fprintf(stderr, " for %zu pair%s", m.r.nchosen, m.r.nchosen == 1 ? "" : "s");
+			fprintf(stderr, _("%zu introduction%s sent"), nsent, nsent == 1 ? "" : "s");
+		fprintf(stderr, _(" for %zu pair%s"), m.r.nchosen, m.r.nchosen == 1 ? "" : "s");
 		if (nalready)
-			fprintf(stderr, ", %zu already done", nalready);
+			fprintf(stderr, _(", %zu already done"), nalready);
 		if (nnoaddr)
-			fprintf(stderr, ", %zu without a usable address", nnoaddr);
+			fprintf(stderr, _(", %zu without a usable address"), nnoaddr);
 		if (nrefused)
-			fprintf(stderr, ", %zu refused", nrefused);
+			fprintf(stderr, _(", %zu refused"), nrefused);
 		if (ndeferred)
-			fprintf(stderr, ", %zu to try again later", ndeferred);
+			fprintf(stderr, _(", %zu to try again later"), ndeferred);
 		if (nsettled)
-			fprintf(stderr, ", %zu recorded as sent", nsettled);
+			fprintf(stderr, _(", %zu recorded as sent"), nsettled);
 		if (nuncertain)
-			fprintf(stderr, ", %zu uncertain", nuncertain);
+			fprintf(stderr, _(", %zu uncertain"), nuncertain);
 		fputc('\n', stderr);
 		if (nuncertain && !dry_run)
-			fprintf(stderr, "uncertain introductions may or may not have reached the server: they are "
+			fprintf(stderr, _("uncertain introductions may or may not have reached the server: they are "
 				"not sent again unless you run again with --resend-uncertain or settle them with "
-				"--assume-sent\n");
+				"--assume-sent\n"));
 	}
 	if (rc == EXIT_OK && !dry_run && nuncertain)
 		rc = EXIT_FAIL;
@@ -639,8 +640,8 @@ out:
 const struct command cmd_match_introduce = {
 	"match introduce", run_introduce,
 	"utilis match introduce --from ADDRESS (--smtp URL | --dry-run) [options]",
-	"introduce each pair of the matching by e-mail to both sides, once",
-	"Computes the matching as 'utilis match' does and sends each pair's\n"
+	N_("introduce each pair of the matching by e-mail to both sides, once"),
+	N_("Computes the matching as 'utilis match' does and sends each pair's\n"
 	"introduction to the association (its contact address) and to the\n"
 	"volunteer: who, why (the reasons), the next step and the union's\n"
 	"contact.  Each message is recorded in the workspace before its text\n"
@@ -663,5 +664,5 @@ const struct command cmd_match_introduce = {
 	"  --lang LANG          fr (default) or en\n"
 	"  --rules FILE         the matching file, as for 'utilis match'\n"
 	"  --survey FORM        the needs and offers survey (default " MATCH_FORM ")\n"
-	"Exit 1 when introductions are left uncertain.\n",
+	"Exit 1 when introductions are left uncertain.\n"),
 };

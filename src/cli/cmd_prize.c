@@ -15,6 +15,7 @@
 #include "util/csvout.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
 
@@ -752,8 +753,8 @@ static int run_results(struct cli *cli, int argc, char **argv)
 const struct command cmd_prize_results = {
 	"prize results", run_results,
 	"utilis prize results EDITION [--format table|csv|json] [--lang fr|en] [--aggregate borda|schulze|all]",
-	"rank the candidates of a prize edition from the jurors' scores",
-	"Per candidate: the weighted total on 0-100, the rank (ties shared, or\n"
+	N_("rank the candidates of a prize edition from the jurors' scores"),
+	N_("Per candidate: the weighted total on 0-100, the rank (ties shared, or\n"
 	"broken by the edition's tie-break order and said so), the aggregated\n"
 	"score per criterion with the raw mean, SD, min, max and number of\n"
 	"jurors, and flags (too few jurors, to discuss, jurors far from the\n"
@@ -767,7 +768,7 @@ const struct command cmd_prize_results = {
 	"  --aggregate M  beside the scores, the ranking from the jurors' own rankings\n"
 	"               (each juror's candidates by their total): borda (mean Borda\n"
 	"               share on 0-100), schulze (Condorcet: head-to-head wins through\n"
-	"               the strongest paths), or all; may be given twice\n",
+	"               the strongest paths), or all; may be given twice\n"),
 };
 
 struct audit_ctx {
@@ -827,7 +828,7 @@ static int run_audit(struct cli *cli, int argc, char **argv)
 		if (store_jury_audit_each(c.st, c.e->id, print_audit, &a, &err) < 0)
 			rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		else if (a.n == 0 && !cli->quiet)
-			fprintf(stderr, "nothing recorded yet for %s\n", c.e->id);
+			fprintf(stderr, _("nothing recorded yet for %s\n"), c.e->id);
 	}
 	jury_ctx_release(&c);
 	return rc;
@@ -836,7 +837,7 @@ static int run_audit(struct cli *cli, int argc, char **argv)
 const struct command cmd_prize_audit = {
 	"prize audit", run_audit,
 	"utilis prize audit EDITION",
-	"print the jury's audit log: every juror, assignment, conflict and score change",
-	"One line per event, oldest first: when (UTC), the juror, what happened,\n"
-	"the candidate and what changed (old -> new scores).\n",
+	N_("print the jury's audit log: every juror, assignment, conflict and score change"),
+	N_("One line per event, oldest first: when (UTC), the juror, what happened,\n"
+	"the candidate and what changed (old -> new scores).\n"),
 };

@@ -15,6 +15,7 @@
 #include "survey/referential.h"
 #include "survey/survey.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 
 #define MAX_DEFINITION (16u << 20)
 #define MAX_MODELS 16
@@ -168,8 +169,8 @@ out:
 const struct command cmd_referential_check = {
 	"referential check", run_check,
 	"utilis referential check FILE... [--survey FILE]...",
-	"check social-utility referentials (stakes, criteria, candidate indicators)",
-	"Options:\n"
+	N_("check social-utility referentials (stakes, criteria, candidate indicators)"),
+	N_("Options:\n"
 	"  --survey FILE      check the questions the sources name against this survey\n"
 	"                     definition (repeatable); without it, against the surveys\n"
 	"                     loaded in the workspace, when there is one\n"
@@ -181,5 +182,5 @@ const struct command cmd_referential_check = {
 	"(figure: {fr: ..., en: ...}).  Every mistake is reported as FILE:LINE:COL;\n"
 	"a source naming a survey that is not at hand is a warning (its question is\n"
 	"not checked).  Exit status 65 when a file has an error.  Format:\n"
-	"docs/referential.md.\n",
+	"docs/referential.md.\n"),
 };

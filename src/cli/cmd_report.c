@@ -32,6 +32,7 @@
 #include "survey/survey.h"
 #include "util/diag.h"
 #include "util/sha256.h"
+#include "util/i18n.h"
 
 /* Definitions are small; anything bigger than this is not one. */
 #define MAX_DEFINITION (16u << 20)
@@ -168,11 +169,11 @@ static int run_check(struct cli *cli, int argc, char **argv)
 const struct command cmd_report_check = {
 	"report check", run_check,
 	"utilis report check FILE...",
-	"validate report layouts",
-	"Checks the structure of each layout (reports/*.yaml): keys, section types\n"
+	N_("validate report layouts"),
+	N_("Checks the structure of each layout (reports/*.yaml): keys, section types\n"
 	"and what they need, texts, sheet names, and that the source file exists.\n"
 	"Every problem is reported at once as FILE:LINE:COL: error: message; the exit\n"
-	"status is 65 when a layout has an error.  The format is in docs/reports.md.\n",
+	"status is 65 when a layout has an error.  The format is in docs/reports.md.\n"),
 };
 
 /* --- report -------------------------------------------------------------------------------- */
@@ -666,8 +667,8 @@ done:
 const struct command cmd_report = {
 	"report", run_report,
 	"utilis report FILE -o OUT.pdf|OUT.xlsx [--lang fr|en]",
-	"make the PDF or workbook a report layout describes",
-	"Options:\n"
+	N_("make the PDF or workbook a report layout describes"),
+	N_("Options:\n"
 	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says\n"
 	"  --lang fr|en       language of the document (default: the layout's)\n"
 	"\n"
@@ -681,7 +682,7 @@ const struct command cmd_report = {
 	"\n"
 	"Environment: SOURCE_DATE_EPOCH fixes the date printed and stored (the same\n"
 	"inputs then give the same bytes); UTILIS_FONT_DIR says where DejaVuSans.ttf\n"
-	"and DejaVuSans-Bold.ttf are (default /usr/share/fonts/truetype/dejavu).\n",
+	"and DejaVuSans-Bold.ttf are (default /usr/share/fonts/truetype/dejavu).\n"),
 };
 
 /* --- survey paper ------------------------------------------------------------------------- */
@@ -790,8 +791,8 @@ out:
 const struct command cmd_survey_paper = {
 	"survey paper", run_paper,
 	"utilis survey paper FORM_ID|FILE.yaml -o FORM.pdf [--lang fr|en] [--large] [--no-codes] [--version N]",
-	"print a survey as a paper form (PDF)",
-	"Options:\n"
+	N_("print a survey as a paper form (PDF)"),
+	N_("Options:\n"
 	"  -o, --output FILE  the PDF to write\n"
 	"  --lang fr|en       language of the form (default: the survey's)\n"
 	"  --large            large type, for easy-to-read versions and readers who need it\n"
@@ -803,5 +804,5 @@ const struct command cmd_survey_paper = {
 	"('Répondez seulement si vous avez répondu « Oui » à la question 5') and answers\n"
 	"that skip questions say where to go ('→ passez à la question 12').  The grey\n"
 	"names are the columns of 'utilis responses import': answers typed back in come\n"
-	"through the CSV import, the questionnaire number in its _id column.\n",
+	"through the CSV import, the questionnaire number in its _id column.\n"),
 };

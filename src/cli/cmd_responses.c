@@ -26,6 +26,7 @@
 #include "util/afile.h"
 #include "util/csvout.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 
 int cli_stored_survey(struct store *st, const char *form_id, int version,
 		      struct survey_version *sv, struct survey **out)
@@ -374,16 +375,16 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 		}
 	}
 	if (res.nerrors > IMPORT_MAX_REPORTED && errors_path)
-		fprintf(stderr, "%s: %ld errors in all; the first %d are shown, all of them are in %s\n",
+		fprintf(stderr, _("%s: %ld errors in all; the first %d are shown, all of them are in %s\n"),
 			argv[optind + 1], res.nerrors, IMPORT_MAX_REPORTED, errors_path);
 	else if (res.nerrors > IMPORT_MAX_REPORTED)
-		fprintf(stderr, "%s: %ld errors in all; the first %d are shown (--errors FILE writes "
-			"them all)\n", argv[optind + 1], res.nerrors, IMPORT_MAX_REPORTED);
+		fprintf(stderr, _("%s: %ld errors in all; the first %d are shown (--errors FILE writes "
+			"them all)\n"), argv[optind + 1], res.nerrors, IMPORT_MAX_REPORTED);
 	else if (res.nerrors > 0 && errors_path)
-		fprintf(stderr, "%s: the %ld error%s %s also in %s\n", argv[optind + 1], res.nerrors,
+		fprintf(stderr, _("%s: the %ld error%s %s also in %s\n"), argv[optind + 1], res.nerrors,
 			res.nerrors == 1 ? "" : "s", res.nerrors == 1 ? "is" : "are", errors_path);
 	if (res.nwarnings > IMPORT_MAX_REPORTED)
-		fprintf(stderr, "%s: %ld warnings in all; the first %d are shown\n", argv[optind + 1],
+		fprintf(stderr, _("%s: %ld warnings in all; the first %d are shown\n"), argv[optind + 1],
 			res.nwarnings, IMPORT_MAX_REPORTED);
 	if (res.no_repeat.len)	/* also when the import fails: often the reason why */
 		cli_warning("no file for repeat %s: no instance of it is read; name its file with "
@@ -392,7 +393,7 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	case 0:
 		break;
 	case IMPORT_EDATA:
-		fprintf(stderr, "nothing was imported: correct the file and import it again\n");
+		fprintf(stderr, _("nothing was imported: correct the file and import it again\n"));
 		rc = EXIT_DATAERR;
 		goto out;
 	case IMPORT_EIO:
@@ -400,7 +401,7 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 		goto out;
 	default:
 		rc = cli_error(store_code(rc), "%s", err.msg);
-		fprintf(stderr, "nothing was imported\n");
+		fprintf(stderr, _("nothing was imported\n"));
 		goto out;
 	}
 	if (res.unknown.len)
@@ -428,7 +429,7 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 			 res.old_columns.buf, s->form_id);
 	if (res.missing.len)
 		cli_warning("no column for %s; %s unanswered", res.missing.buf,
-			    strchr(res.missing.buf, ',') ? "they stay" : "it stays");
+			    strchr(res.missing.buf, ',') ? _("they stay") : _("it stays"));
 	if (res.hxl)
 		cli_info(cli, "row 2 holds HXL hashtags (KoboToolbox): not read\n");
 	if (res.recomputed.len)
@@ -452,8 +453,8 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	else
 		cli_info(cli, "imported %ld respondent%s into %s version %d from %s (%s layout, %s%s)\n",
 			 res.added, res.added == 1 ? "" : "s", s->form_id, s->version, argv[optind + 1],
-			 import_layout_name(opt.layout), res.xlsx ? "first sheet of the workbook" :
-			 csv_sep_name(res.sep), res.xlsx ? "" : " separator");
+			 import_layout_name(opt.layout), res.xlsx ? _("first sheet of the workbook") :
+			 csv_sep_name(res.sep), res.xlsx ? "" : _(" separator"));
 	if (res.unchanged)
 		cli_info(cli, "%ld row%s already imported with the same answers: skipped\n",
 			 res.unchanged, res.unchanged == 1 ? "" : "s");
@@ -503,8 +504,8 @@ const struct command cmd_responses_import = {
 	"utilis responses import FORM_ID FILE.csv [--format utilis|kobo|odk] [--sep ,|;]\n"
 	"       [--encoding utf-8|windows-1252] [--group G] [--wave W] [--version N] [--dry-run]\n"
 	"       [--ignore-unknown-columns] [--edition FILE] [--errors FILE]",
-	"import answers collected elsewhere from a CSV file or an XLSX workbook",
-	"Options:\n"
+	N_("import answers collected elsewhere from a CSV file or an XLSX workbook"),
+	N_("Options:\n"
 	"  --format F     how the columns are named (default: utilis):\n"
 	"                   utilis  one column per question name, as 'responses export' writes;\n"
 	"                           optional _id, _group, _wave, _submitted_at columns\n"
@@ -545,7 +546,7 @@ const struct command cmd_responses_import = {
 	"all-or-nothing: on any problem nothing is written, and each problem is listed as\n"
 	"FILE:ROW:COLUMN: error: message (the header is row 1; the first 50 problems are\n"
 	"shown, then a count; --errors FILE lists them all), exit status 65.  Rows whose _id was imported before are not\n"
-	"imported twice.  See docs/data.md.\n",
+	"imported twice.  See docs/data.md.\n"),
 };
 
 /* --- export ------------------------------------------------------------------ */
@@ -739,7 +740,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	}
 	snprintf(label, sizeof(label), "exporting %s", strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
 	/* A .sav export that scans reads the answers twice: its bar counts both passes. */
-	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "rows", x.scan ? 2 * total : total);
+	progress_begin(&bar, cli, label, PROGRESS_ITEMS, _("rows"), x.scan ? 2 * total : total);
 	if (x.scan) {
 		rc = store_answers_each_rep(st, s->form_id, s->version, 1, s->nq, export_one, &x, &err);
 		if (rc != 0)
@@ -777,7 +778,7 @@ fail:
 fail_early:
 	export_abort(ex);
 	rc = cli_error(EXIT_IOERR, "%s", err.msg);
-	fprintf(stderr, "nothing was written to '%s'%s\n", out,
+	fprintf(stderr, _("nothing was written to '%s'%s\n"), out,
 		s->nrepeats && opt.format != EXPORT_XLSX ? " nor to its repeats' files" : "");
 out:
 	strbuf_release(&subs);
@@ -792,8 +793,8 @@ const struct command cmd_responses_export = {
 	"responses export", run_export,
 	"utilis responses export FORM_ID [--format csv|xlsx|sav] [-o FILE] [--sep ,|;]\n"
 	"       [--labels] [--lang CODE] [--version N]",
-	"write the submitted answers of a survey to CSV, Excel or SPSS",
-	"Options:\n"
+	N_("write the submitted answers of a survey to CSV, Excel or SPSS"),
+	N_("Options:\n"
 	"  --format F     csv (default), xlsx or sav; by default the extension of -o decides\n"
 	"                 (another extension than .csv, .xlsx or .sav needs --format)\n"
 	"  -o, --output FILE  where to write (default: FORM_ID.csv, .xlsx or .sav here)\n"
@@ -815,7 +816,7 @@ const struct command cmd_responses_export = {
 	"(.sav), or one more sheet per repeat (XLSX), one row per instance: _id (the\n"
 	"respondent's), _index (its number in that file), _parent_index (a nested\n"
 	"repeat's parent's _index), then the repeat's questions; 'responses import' reads\n"
-	"them back.  See docs/data.md.\n",
+	"them back.  See docs/data.md.\n"),
 };
 
 /* --- erase -------------------------------------------------------------------- */
@@ -935,7 +936,7 @@ static int confirm(const char *question)
 {
 	char line[64];
 
-	fprintf(stderr, "%s\nType 'yes' to erase, anything else to stop: ", question);
+	fprintf(stderr, _("%s\nType 'yes' to erase, anything else to stop: "), question);
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin))
 		return 0;
@@ -1025,7 +1026,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 			rc = EXIT_OK;
 		} else {
 			rc = cli_error(EXIT_FAIL, "no %s '%s' in survey '%s'; nothing was erased",
-				       kind == STORE_ERASE_EMAIL ? "link sent to" : "respondent",
+				       kind == STORE_ERASE_EMAIL ? _("link sent to") : _("respondent"),
 				       key, form_id);
 		}
 		goto out;
@@ -1048,7 +1049,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		if (!confirm(question)) {
-			fprintf(stderr, "nothing was erased\n");
+			fprintf(stderr, _("nothing was erased\n"));
 			rc = EXIT_FAIL;
 			goto out;
 		}
@@ -1063,13 +1064,13 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 	rc = store_erase(st, form_id, kind, key, who, 0, &n, &err);
 	if (rc < 0) {
 		rc = cli_error(store_code(rc), "%s", err.msg);
-		fprintf(stderr, "nothing was erased\n");
+		fprintf(stderr, _("nothing was erased\n"));
 		goto out;
 	}
 	if ((rc = purge_log(cli, st, 0, "old copies of what was erased remain in the file "
 			    "until it is closed")) != EXIT_OK) {
-		fprintf(stderr, "erased %lld respondent%s and %lld contact%s of survey '%s' from its "
-			"tables, not yet from the file\n", (long long)n.respondents,
+		fprintf(stderr, _("erased %lld respondent%s and %lld contact%s of survey '%s' from its "
+			"tables, not yet from the file\n"), (long long)n.respondents,
 			n.respondents == 1 ? "" : "s", (long long)n.contacts,
 			n.contacts == 1 ? "" : "s", form_id);
 		goto out;
@@ -1091,8 +1092,8 @@ out:
 const struct command cmd_responses_erase = {
 	"responses erase", run_erase,
 	"utilis responses erase FORM_ID --respondent ID | --email ADDRESS | --before DATE [--yes]",
-	"erase a person's answers and contact, or everything older than a date",
-	"Options (exactly one criterion):\n"
+	N_("erase a person's answers and contact, or everything older than a date"),
+	N_("Options (exactly one criterion):\n"
 	"  --respondent ID  the respondent whose _id is ID (as in exports): their answers\n"
 	"                   and the invitation link holding their contact (right to erasure)\n"
 	"  --email ADDRESS  every link sent to ADDRESS and, for surveys that are not\n"
@@ -1112,5 +1113,5 @@ const struct command cmd_responses_erase = {
 	"In an anonymous survey answers are not linked to links: erasing by e-mail then\n"
 	"removes the contact only.  In a panel survey (settings.panel), erasing one\n"
 	"respondent also removes the panel key from the person's other waves, so that\n"
-	"nothing links them any more.\n",
+	"nothing links them any more.\n"),
 };

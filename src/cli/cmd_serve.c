@@ -22,6 +22,7 @@
 #include "survey/survey.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Messages of the running server, one line each on stderr, with the UTC time. */
 static void log_line(void *ctx, const char *fmt, va_list ap)
@@ -433,8 +434,8 @@ const struct command cmd_serve = {
 	"serve", run_serve,
 	"utilis serve [--listen HOST:PORT] [--base-url URL] [--admin-secret-file FILE]\n"
 	"             [--edition EDITION]...",
-	"serve the web forms to respondents and jurors, and the follow-up page to analysts",
-	"Respondents answer on their links (/r/TOKEN, made by 'utilis invite'), page\n"
+	N_("serve the web forms to respondents and jurors, and the follow-up page to analysts"),
+	N_("Respondents answer on their links (/r/TOKEN, made by 'utilis invite'), page\n"
 	"by page; every page is saved on disk before the reply.  The jurors of each\n"
 	"prize EDITION given (an edition file such as indicators/prix-2018.yaml)\n"
 	"score their candidates on their links (/j/TOKEN, made by 'utilis jury\n"
@@ -459,5 +460,5 @@ const struct command cmd_serve = {
 	"  --open-rate N             links one address may make per minute through\n"
 	"                            an open link, N at once at most (10; 0: no limit)\n"
 	"  --edition EDITION         receive the jurors of this prize edition (repeat\n"
-	"                            for several editions)\n",
+	"                            for several editions)\n"),
 };

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define MAX_SIMULATED 100000000L
 
@@ -113,7 +114,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 	}
 	if (links.n == 0) {
 		rc = cli_error(EXIT_DATAERR, "no personal link of survey '%s'%s%s%s waits for answers "
-			       "(create them with 'utilis invite')", form_id, wave ? " in wave '" : "",
+			       "(create them with 'utilis invite')", form_id, wave ? _(" in wave '") : "",
 			       wave ? wave : "", wave ? "'" : "");
 		goto out;
 	}
@@ -136,7 +137,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 		if (simulator_next_person(sim, links.person[i], shift, &values, &err) < 0) {
 			store_rollback(st);
 			rc = cli_error(EXIT_DATAERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		if (store_invitation_submit(st, links.id[i], values, s->nq,
@@ -145,7 +146,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 					    NULL, 0, NULL, &err) != 0) {
 			store_rollback(st);
 			rc = cli_error(EXIT_IOERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		answered++;
@@ -162,7 +163,7 @@ static int simulate_links(struct cli *cli, const char *form_id, const char *wave
 	if (s->anonymous && store_purge(st, 5000, 0, &err) < 0)
 		cli_info(cli, "note: %s\n", err.msg);
 	cli_info(cli, "answered %zu of %zu link%s of %s%s%s (seed %ld)\n", answered, links.n,
-		 links.n == 1 ? "" : "s", s->form_id, wave ? ", wave " : "", wave ? wave : "", seed);
+		 links.n == 1 ? "" : "s", s->form_id, wave ? _(", wave ") : "", wave ? wave : "", seed);
 	rc = EXIT_OK;
 out:
 	for (i = 0; i < links.n; i++)
@@ -285,7 +286,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	snprintf(label, sizeof(label), "simulating %s", s->form_id);
-	progress_begin(&bar, cli, label, PROGRESS_ITEMS, "respondents", n);
+	progress_begin(&bar, cli, label, PROGRESS_ITEMS, _("respondents"), n);
 	for (i = 0; i < n; i++) {
 		struct store_row row = { 0 };
 		const char *const *values;
@@ -296,7 +297,7 @@ static int run_simulate(struct cli *cli, int argc, char **argv)
 			store_bulk_abort(bulk);
 			store_rollback(st);
 			rc = cli_error(EXIT_DATAERR, "%s", err.msg);
-			fprintf(stderr, "nothing was stored\n");
+			fprintf(stderr, _("nothing was stored\n"));
 			goto out;
 		}
 		memset(&row, 0, sizeof(row));
@@ -351,8 +352,8 @@ const struct command cmd_simulate = {
 	"simulate", run_simulate,
 	"utilis simulate FORM_ID --n N [--seed S] [--groups G] [--wave W] [--version V]\n"
 	"       utilis simulate FORM_ID --links [--wave W] [--share P] [--shift S] [--seed S]",
-	"store synthetic respondents, to try a survey before fielding it",
-	"Options:\n"
+	N_("store synthetic respondents, to try a survey before fielding it"),
+	N_("Options:\n"
 	"  --n N          how many respondents to add\n"
 	"  --seed S       the same seed gives the same answers (default: 1)\n"
 	"  --groups G     spread respondents over G groups (_group groupe_1 .. groupe_G)\n"
@@ -375,5 +376,5 @@ const struct command cmd_simulate = {
 	"of real data.  A repeat gets as many instances as its repeat_count says, an\n"
 	"open one 1 to 12 (within its max_count), each answered by the same rules.\n"
 	"Simulated respondents are stored like real ones: simulate into a\n"
-	"separate workspace (--db) to keep them apart, or erase them afterwards.\n",
+	"separate workspace (--db) to keep them apart, or erase them afterwards.\n"),
 };

@@ -13,6 +13,7 @@
 #include "survey/survey.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Questions that take an answer from the respondent (not groups, notes, calculations). */
 static size_t count_questions(const struct survey *s)
@@ -95,11 +96,11 @@ static int run_check(struct cli *cli, int argc, char **argv)
 const struct command cmd_survey_check = {
 	"survey check", run_check,
 	"utilis survey check FILE...",
-	"validate questionnaire definitions without loading them",
-	"Every problem is reported at once, as FILE:LINE:COL: error: message (or\n"
+	N_("validate questionnaire definitions without loading them"),
+	N_("Every problem is reported at once, as FILE:LINE:COL: error: message (or\n"
 	"warning:), and the exit status is 65 when a file has an error.  Warnings\n"
 	"(a missing translation, an unused choice list) do not fail the check.\n"
-	"The format is described in docs/questionnaire-format.md.\n",
+	"The format is described in docs/questionnaire-format.md.\n"),
 };
 
 /* utilis survey load FILE... */
@@ -136,7 +137,7 @@ static int run_load(struct cli *cli, int argc, char **argv)
 				worst = cli_error(EXIT_DATAERR, "'%s' and '%s' both define form_id '%s'",
 						  argv[optind + j], argv[optind + i], sv[i]->form_id);
 	if (worst) {
-		fprintf(stderr, "nothing was loaded\n");
+		fprintf(stderr, _("nothing was loaded\n"));
 		goto out;
 	}
 	rc = cli_open_store(cli, 0, &st);
@@ -158,7 +159,7 @@ static int run_load(struct cli *cli, int argc, char **argv)
 			store_rollback(st);
 			worst = cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s: %s",
 					  argv[optind + i], err.msg);
-			fprintf(stderr, "nothing was loaded\n");
+			fprintf(stderr, _("nothing was loaded\n"));
 			goto out;
 		}
 		if (res == STORE_ADDED)
@@ -187,11 +188,11 @@ out:
 const struct command cmd_survey_load = {
 	"survey load", run_load,
 	"utilis survey load FILE...",
-	"check definitions and store them in the workspace as new versions",
-	"Each definition is stored as an immutable version: its form_id, version,\n"
+	N_("check definitions and store them in the workspace as new versions"),
+	N_("Each definition is stored as an immutable version: its form_id, version,\n"
 	"SHA-256 and full text.  Loading the same file again changes nothing; a\n"
 	"changed file must raise its 'version'.  All files are checked first and\n"
-	"loaded in one transaction: on any error nothing is loaded (exit 65).\n",
+	"loaded in one transaction: on any error nothing is loaded (exit 65).\n"),
 };
 
 /* utilis survey list */
@@ -216,7 +217,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	}
 	if (n == 0) {
 		if (!cli->quiet)
-			fprintf(stderr, "no survey loaded yet; load one with 'utilis survey load FILE'\n");
+			fprintf(stderr, _("no survey loaded yet; load one with 'utilis survey load FILE'\n"));
 	} else {
 		printf("%-24s %7s %11s  %-20s  %s\n", "FORM_ID", "VERSION", "RESPONDENTS",
 		       "LOADED", "TITLE");
@@ -233,9 +234,9 @@ static int run_list(struct cli *cli, int argc, char **argv)
 const struct command cmd_survey_list = {
 	"survey list", run_list,
 	"utilis survey list",
-	"list the survey versions in the workspace",
-	"One line per stored version: form_id, version, number of respondents,\n"
-	"when it was loaded (UTC) and its title in the default language.\n",
+	N_("list the survey versions in the workspace"),
+	N_("One line per stored version: form_id, version, number of respondents,\n"
+	"when it was loaded (UTC) and its title in the default language.\n"),
 };
 
 /* --- survey show: the codebook ------------------------------------------ */
@@ -437,12 +438,12 @@ out:
 const struct command cmd_survey_show = {
 	"survey show", run_show,
 	"utilis survey show FORM_ID [--version N] [--lang CODE]",
-	"print the codebook of a loaded survey",
-	"Options:\n"
+	N_("print the codebook of a loaded survey"),
+	N_("Options:\n"
 	"  --version N    that version (default: the highest loaded)\n"
 	"  --lang CODE    labels in that language (default: the survey's default)\n"
 	"\n"
 	"The codebook lists every group and question in order with its number,\n"
 	"name, type, label, hint, relevance, constraint, calculation, scale and\n"
-	"dimension, and the choices of each list.\n",
+	"dimension, and the choices of each list.\n"),
 };

@@ -20,6 +20,7 @@
 #include "util/afile.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Write len bytes of text to path (a definition: the usual permissions).  An exit code. */
 static int write_file(const char *path, const char *text, size_t len)
@@ -78,7 +79,7 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	}
 	cli_print_diags(&d);
 	if (rc < 0) {
-		fprintf(stderr, "nothing was written: correct the workbook%s and import it again\n",
+		fprintf(stderr, _("nothing was written: correct the workbook%s and import it again\n"),
 			opt.drop_unsupported ? "" : " (or leave out what utilis cannot express with "
 			"--drop-unsupported)");
 		rc = EXIT_DATAERR;
@@ -119,8 +120,8 @@ const struct command cmd_survey_import_xlsform = {
 	"survey import-xlsform", run_import,
 	"utilis survey import-xlsform FORM.xlsx [-o FILE.yaml] [--form-id ID] [--lang CODE]\n"
 	"       [--drop-unsupported] [--force]",
-	"turn an XLSForm workbook (KoboToolbox, ODK) into a questionnaire definition",
-	"Options:\n"
+	N_("turn an XLSForm workbook (KoboToolbox, ODK) into a questionnaire definition"),
+	N_("Options:\n"
 	"  -o, --output FILE   the YAML file to write, '-' for standard output\n"
 	"                      (default: FORM_ID.yaml here)\n"
 	"  --form-id ID        the form_id to use (default: the settings sheet's, else the\n"
@@ -139,7 +140,7 @@ const struct command cmd_survey_import_xlsform = {
 	"the resulting definition, and nothing is written when there is an error (exit 65).\n"
 	"Metadata fields (start, end, deviceid...), media, and columns or settings utilis\n"
 	"does not use are reported as warnings.  'or_other' becomes a choice 'other' and a\n"
-	"text question NAME_other, as in KoboToolbox and ODK.\n",
+	"text question NAME_other, as in KoboToolbox and ODK.\n"),
 };
 
 /* utilis survey export-xlsform FORM_ID|FILE.yaml [-o FORM.xlsx] [--version N] */
@@ -229,8 +230,8 @@ out:
 const struct command cmd_survey_export_xlsform = {
 	"survey export-xlsform", run_export,
 	"utilis survey export-xlsform FORM_ID|FILE.yaml [-o FORM.xlsx] [--version N]",
-	"write a questionnaire as an XLSForm workbook for KoboToolbox or ODK",
-	"Options:\n"
+	N_("write a questionnaire as an XLSForm workbook for KoboToolbox or ODK"),
+	N_("Options:\n"
 	"  -o, --output FILE  the workbook to write (default: FORM_ID.xlsx here)\n"
 	"  --version N        that version of a survey of the workspace (default: the highest)\n"
 	"\n"
@@ -241,5 +242,5 @@ const struct command cmd_survey_export_xlsform = {
 	"XLSForm (the evaluation keys dimension, reverse and weight, the settings\n"
 	"anonymous and public, the title in the other languages) is on a sheet 'utilis',\n"
 	"which they leave alone and 'utilis survey import-xlsform' reads back.  See\n"
-	"docs/questionnaire-format.md.\n",
+	"docs/questionnaire-format.md.\n"),
 };

@@ -14,15 +14,16 @@
 #include "survey/survey.h"
 #include "util/afile.h"
 #include "util/diag.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 
 int cli_error(int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("error: ", stderr);
+	fputs(_("error: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return ret;
@@ -32,9 +33,9 @@ void cli_warning(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("warning: ", stderr);
+	fputs(_("warning: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -46,7 +47,7 @@ void cli_info(const struct cli *cli, const char *fmt, ...)
 	if (cli->quiet)
 		return;
 	va_start(ap, fmt);
-	vfprintf(stdout, fmt, ap);
+	vfprintf(stdout, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -54,19 +55,19 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("error: ", stderr);
+	fputs(_("error: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s\nsee 'utilis help %s'\n", cmd->usage, cmd->name);
+	fprintf(stderr, _("\nusage: %s\nsee 'utilis help %s'\n"), cmd->usage, cmd->name);
 	return EXIT_USAGE;
 }
 
 void cli_print_help(FILE *fp, const struct command *cmd)
 {
-	fprintf(fp, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	fprintf(fp, _("usage: %s\n\n%s\n"), cmd->usage, _(cmd->summary));
 	if (cmd->help && *cmd->help)
-		fprintf(fp, "\n%s", cmd->help);
+		fprintf(fp, "\n%s", _(cmd->help));
 }
 
 int cli_getopt(const struct command *cmd, int argc, char **argv, const char *shortopts,
@@ -133,8 +134,8 @@ static void say_waiting(void *ctx)
 	const struct cli *cli = ctx;
 
 	if (!cli->quiet)
-		fprintf(stderr, "waiting for '%s': another program (an import, the server...) "
-			"is writing it\n", cli->db_path);
+		fprintf(stderr, _("waiting for '%s': another program (an import, the server...) "
+			"is writing it\n"), cli->db_path);
 }
 
 /*

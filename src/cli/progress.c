@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "store/store.h"
+#include "util/i18n.h"
 
 #define DELAY 0.5		/* seconds before a bar shows on a terminal */
 #define INTERVAL 0.1		/* seconds between two redraws */
@@ -238,7 +239,7 @@ void progress_end(struct progress *p, int ok)
 	if (!verbose)
 		return;
 	if (!ok) {
-		fprintf(stderr, "%s: stopped after %.2f s\n", p->label, elapsed);
+		fprintf(stderr, _("%s: stopped after %.2f s\n"), p->label, elapsed);
 		return;
 	}
 	p->total = 0;
@@ -246,11 +247,11 @@ void progress_end(struct progress *p, int ok)
 	if (elapsed >= 0.001 && p->done > 0 && p->unit == PROGRESS_ITEMS) {
 		char rate[32];
 
-		fprintf(stderr, "%s: %s in %.2f s (%s %s/s)\n", p->label, cnt, elapsed,
+		fprintf(stderr, _("%s: %s in %.2f s (%s %s/s)\n"), p->label, cnt, elapsed,
 			progress_thousands(rate, sizeof(rate), (int64_t)((double)p->done / elapsed)),
 			p->what);
 	} else {
-		fprintf(stderr, "%s: %s in %.2f s\n", p->label, cnt, elapsed);
+		fprintf(stderr, _("%s: %s in %.2f s\n"), p->label, cnt, elapsed);
 	}
 }
 
@@ -264,7 +265,7 @@ void progress_begin_answers(struct progress *p, const struct cli *cli, const cha
 	for (i = 0; i < nforms; i++)
 		if (store_count_respondents(st, forms[i], 0, submitted_only, &n, NULL) == 0)
 			total += n;
-	progress_begin(p, cli, label, PROGRESS_ITEMS, passes > 1 ? "rows read" : "respondents",
+	progress_begin(p, cli, label, PROGRESS_ITEMS, passes > 1 ? _("rows read") : _("respondents"),
 		       total * passes);
 }
 

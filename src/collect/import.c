@@ -28,6 +28,7 @@
 #include "survey/response.h"
 #include "survey/xlsx.h"
 #include "util/csvout.h"
+#include "util/i18n.h"
 
 enum col_kind {
 	COL_IGNORE,		/* metadata of the source tool, a note: not read */
@@ -175,6 +176,7 @@ static void vreport(struct importer *im, enum severity sev, long row, int col,
 {
 	long *count = sev == SEV_ERROR ? &im->res->nerrors : &im->res->nwarnings;
 
+	fmt = _(fmt);	/* the --errors file in the messages' language too */
 	if (sev == SEV_ERROR)
 		im->failed = 1;
 	if (sev == SEV_ERROR && im->opt->on_error) {

@@ -21,6 +21,7 @@
 #include "survey/mailtext.h"
 #include "survey/yamldoc.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* An expression waiting for the reference checks of the last pass. */
 struct pending_expr {
@@ -863,8 +864,8 @@ static int load_question(struct loader *L, const struct ynode *n, struct questio
 	if (ydoc_check_keys(&L->doc, L->d, n,
 			    q->type == Q_GROUP ? group_keys : q->type == Q_REPEAT ? repeat_keys :
 			    question_keys,
-			    q->type == Q_GROUP ? "a group" : q->type == Q_REPEAT ? "a repeat" :
-			    "a question") < 0)
+			    q->type == Q_GROUP ? N_("a group") : q->type == Q_REPEAT ? N_("a repeat") :
+			    N_("a question")) < 0)
 		rc = -1;
 	for (i = 0; i < n->n; i++)
 		if (!key_applies(q->type, n->keys[i]->str))
@@ -1633,7 +1634,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (root->kind != YNODE_MAP)
 		return err_at(L, root, "a survey definition must be a mapping (form_id, version, title, survey...), not %s",
 			      ynode_kind_name(root));
-	if (ydoc_check_keys(&L->doc, L->d, root, top_keys, "the survey") < 0)
+	if (ydoc_check_keys(&L->doc, L->d, root, top_keys, N_("the survey")) < 0)
 		rc = -1;
 	if (load_languages(L, root) < 0)
 		return -1;

@@ -17,6 +17,7 @@
 
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 struct builder {
 	struct ydoc *doc;
@@ -419,10 +420,10 @@ int ydoc_check_keys(const struct ydoc *doc, struct diags *d, const struct ynode 
 		hint = did_you_mean(key->str, allowed);
 		if (hint)
 			rc = diag_add(d, SEV_ERROR, doc->file, key->line, key->col,
-				      "unknown key '%s' in %s; did you mean '%s'?", key->str, where, hint);
+				      "unknown key '%s' in %s; did you mean '%s'?", key->str, _(where), hint);
 		else
 			rc = diag_add(d, SEV_ERROR, doc->file, key->line, key->col,
-				      "unknown key '%s' in %s", key->str, where);
+				      "unknown key '%s' in %s", key->str, _(where));
 	}
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "util/i18n.h"
 
 int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
 	      int col, const char *fmt, va_list ap)
@@ -14,6 +15,8 @@ int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
 	struct strbuf sb = STRBUF_INIT;
 	struct diag *x;
 	int ret = sev == SEV_ERROR ? -1 : 0;
+
+	fmt = _(fmt);	/* in French when po/ has it (util/i18n.h) */
 
 	if (d->n == d->alloc) {
 		size_t n = d->alloc ? d->alloc * 2 : 16;

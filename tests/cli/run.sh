@@ -14,6 +14,8 @@
 #    and 'utilis' is the binary under test).  The expected transcript
 #    NAME.out shows "$ command", its stdout and stderr, and "[exit N]" when N
 #    is not 0.
+#    A line "#env NAME=VALUE" sets that variable for the commands of its
+#    case after it (a French case: "#env LC_ALL=fr_FR.UTF-8").
 #  - tests/data/bad/NAME.yaml: a broken survey definition with one fault;
 #    'utilis survey check' must print exactly NAME.err on stderr and exit 65.
 #
@@ -26,6 +28,10 @@ shift
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-cli.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export UTILIS_NOW=2026-01-15T10:00:00Z
+# The messages are in English unless a case says otherwise (#env): the
+# tester's own locale must not change a transcript.
+export LC_ALL=C.UTF-8
+unset LANG LANGUAGE LC_MESSAGES
 unset UTILIS_DB
 fail=0 pass=0
 
@@ -53,7 +59,18 @@ run_case() { # file.cmd
 		cd "$dir" || exit 1
 		export PATH="$dir/bin:$PATH"
 		while IFS= read -r line || [ -n "$line" ]; do
-			case "$line" in ''|'#'*) continue ;; esac
+			case "$line" in
+			'#env '*=*)
+				var=${line#'#env '}
+				case "$var" in
+				LC_ALL=fr_FR.UTF-8|LANG=fr_FR.UTF-8|LC_MESSAGES=fr_FR.UTF-8)
+					locale -a 2>/dev/null | grep -qix 'fr_FR.utf-\?8' ||
+						echo "the fr_FR.UTF-8 locale is missing: run 'make deps'" ;;
+				esac
+				export "${var?}"
+				continue ;;
+			''|'#'*) continue ;;
+			esac
 			printf '$ %s\n' "$line"
 			bash -c "$line" 2>&1
 			rc=$?

@@ -1,0 +1,19 @@
+# Messages and help in French when the locale is French (po/fr.po); the
+# same commands in English are in the other transcripts.
+#env LC_ALL=fr_FR.UTF-8
+utilis help
+utilis help survey check
+utilis survey lod
+utilis survey
+utilis --bogus
+utilis survey show
+utilis survey check data/bad/05-duplicate-question-name.yaml data/bad/04-unknown-question-key.yaml
+utilis survey check nowhere.yaml
+utilis survey list
+utilis -q init
+utilis survey list
+utilis -q survey load data/good/essai.yaml
+utilis responses import essai data/csv/bad/36-french-excel.csv --errors few.csv
+utilis responses import essai data/csv/bad/03-unclosed-quote.csv
+utilis responses import essai nowhere.csv
+utilis responses export essai --format bogus
