@@ -92,6 +92,19 @@ static const char *font_dir(void)
 	return d && *d ? d : NULL;
 }
 
+/*
+ * Write the document of a layout: its workbook, or its PDF or the PDF's
+ * accessible HTML version as the output's extension says.  0 or -1 with err.
+ */
+static int write_document(const struct report_input *in, const char *out, struct error *err)
+{
+	if (in->layout->output == REPORT_XLSX)
+		return report_xlsx(in, out, err);
+	if (!strcasecmp(extension(out), "html") || !strcasecmp(extension(out), "htm"))
+		return report_html(in, out, err);
+	return report_pdf(in, out, err);
+}
+
 /* Read and parse a layout, printing its diagnostics.  EXIT_OK with *out, or an exit code. */
 static int read_layout(const char *path, struct report_layout **out)
 {
@@ -439,7 +452,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	as.st = st;
 	in->each_answer = each_answer;
 	in->each_ctx = &as;
-	rc = l->output == REPORT_PDF ? report_pdf(in, out, &err) : report_xlsx(in, out, &err);
+	rc = write_document(in, out, &err);
 	if (rc == 0)
 		progress_update(&bar, bar.total);	/* every pass was made */
 	progress_end(&bar, rc == 0);
@@ -581,7 +594,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	rp.ncomments = ncomments;
 	in->prize = &rp;
 	in->trace = &trace;
-	rc = l->output == REPORT_PDF ? report_pdf(in, out, &err) : report_xlsx(in, out, &err);
+	rc = write_document(in, out, &err);
 	if (rc < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	else
@@ -601,7 +614,7 @@ out:
 	return rc;
 }
 
-/* utilis report FILE -o OUT.pdf|OUT.xlsx [--lang fr|en] */
+/* utilis report FILE -o OUT.pdf|OUT.html|OUT.xlsx [--lang fr|en] */
 static int run_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -635,7 +648,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_report, optind >= argc ? "which layout? give its file (reports/*.yaml)"
 								  : "unexpected argument '%s'", argv[argc - 1]);
 	if (!out)
-		return cli_usage_error(&cmd_report, "-o FILE is required (FILE.pdf or FILE.xlsx, as the layout says)");
+		return cli_usage_error(&cmd_report, "-o FILE is required (FILE.pdf, FILE.html or FILE.xlsx, as the layout says)");
 	if (cli_check_output(out) != EXIT_OK)
 		return EXIT_USAGE;
 	memset(&in, 0, sizeof(in));
@@ -645,8 +658,9 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	ext = extension(out);
-	if (l->output == REPORT_PDF && strcasecmp(ext, "pdf")) {
-		rc = cli_usage_error(&cmd_report, "'%s' makes a PDF: give -o FILE.pdf, not '%s'", argv[optind], out);
+	if (l->output == REPORT_PDF && strcasecmp(ext, "pdf") && strcasecmp(ext, "html") && strcasecmp(ext, "htm")) {
+		rc = cli_usage_error(&cmd_report, "'%s' makes a PDF: give -o FILE.pdf (or FILE.html, its accessible version), not '%s'",
+				     argv[optind], out);
 		goto done;
 	}
 	if (l->output == REPORT_XLSX && strcasecmp(ext, "xlsx")) {
@@ -665,10 +679,12 @@ done:
 
 const struct command cmd_report = {
 	"report", run_report,
-	"utilis report FILE -o OUT.pdf|OUT.xlsx [--lang fr|en]",
-	"make the PDF or workbook a report layout describes",
+	"utilis report FILE -o OUT.pdf|OUT.html|OUT.xlsx [--lang fr|en]",
+	"make the PDF (or its HTML version) or workbook a report layout describes",
 	"Options:\n"
-	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says\n"
+	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says;\n"
+	"                     .html for a PDF layout: the same content as one accessible\n"
+	"                     web page (headings, a table behind each chart, no script)\n"
 	"  --lang fr|en       language of the document (default: the layout's)\n"
 	"\n"
 	"The layout (reports/*.yaml, docs/reports.md) names its source, an indicator\n"

@@ -20,6 +20,8 @@
 
 /* Colour of series i (cycles through the palette). */
 unsigned chart_color(size_t i);
+/* Colour of answer i of n on a disagreement-to-agreement scale. */
+unsigned chart_likert_color(size_t i, size_t n);
 
 struct chart_series {
 	const char *name;	/* legend text */
