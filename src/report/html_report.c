@@ -40,9 +40,11 @@ struct hctx {
 	struct strbuf body;		/* <main>'s content */
 	struct strbuf toc;		/* the <nav>'s items */
 	struct strbuf head;		/* the cover, in <header> */
-	char caption[512];		/* the last heading, for the captions */
+	char caption[512];		/* the last headings ("section — part"), for the captions */
+	char h2[256];			/* the last section's heading */
 	size_t nid;			/* ids given */
 	int section;			/* a <section> is open */
+	int list;			/* a <ul> of the PDF's bullets is open */
 	const struct pdf_col *cols;	/* the table begun, its header not written yet */
 	size_t ncols;			/* its columns */
 	int table;			/* a <table> is open */
@@ -77,8 +79,17 @@ static void esc_short(struct strbuf *sb, const char *s, size_t max)
 	strbuf_addstr(sb, "…");
 }
 
+/* Close the list of bullets before anything else is written. */
+static void end_list(struct hctx *h)
+{
+	if (h->list)
+		strbuf_addstr(&h->body, "</ul>\n");
+	h->list = 0;
+}
+
 static void close_section(struct hctx *h)
 {
+	end_list(h);
 	if (h->section)
 		strbuf_addstr(&h->body, "</section>\n");
 	h->section = 0;
@@ -89,7 +100,15 @@ static void on_heading(void *ctx, int level, const char *t)
 	struct hctx *h = ctx;
 	size_t id = ++h->nid;
 
-	snprintf(h->caption, sizeof(h->caption), "%s", t);
+	end_list(h);
+	if (level <= 1) {
+		snprintf(h->h2, sizeof(h->h2), "%s", t);
+		snprintf(h->caption, sizeof(h->caption), "%s", t);
+	} else if (*h->h2) {
+		snprintf(h->caption, sizeof(h->caption), "%s — %s", h->h2, t);
+	} else {
+		snprintf(h->caption, sizeof(h->caption), "%s", t);
+	}
 	if (level <= 1) {
 		close_section(h);
 		strbuf_addf(&h->body, "<section aria-labelledby=\"s%zu\">\n<h2 id=\"s%zu\">", id, id);
@@ -113,6 +132,17 @@ static void on_paragraph(void *ctx, const struct pdf_style *st, const char *t)
 
 	if (!*t)
 		return;
+	/* The PDF's bullets ("• ...") are a list. */
+	if (!strncmp(t, "\xe2\x80\xa2 ", 4)) {
+		if (!h->list)
+			strbuf_addstr(&h->body, "<ul>\n");
+		h->list = 1;
+		strbuf_addstr(&h->body, "<li>");
+		text(h, t + 4);
+		strbuf_addstr(&h->body, "</li>\n");
+		return;
+	}
+	end_list(h);
 	if (cls)
 		strbuf_addf(&h->body, "<p class=\"%s\">", cls);
 	else
@@ -194,6 +224,8 @@ static void on_table_row(void *ctx, const char *const *cells, size_t ncols, int 
 	struct hctx *h = ctx;
 	size_t i;
 
+	end_list(h);
+
 	if (!h->table) {
 		table_open(h, NULL, h->caption);
 		strbuf_addstr(&h->body, "<thead>\n<tr>");
@@ -233,6 +265,8 @@ static void on_table_end(void *ctx)
 static size_t figure_open(struct hctx *h, double w, double hh)
 {
 	size_t id = ++h->nid;
+
+	end_list(h);
 
 	strbuf_addf(&h->body, "<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"f%zu\" "
 			      "viewBox=\"0 0 %.0f %.0f\" xmlns=\"http://www.w3.org/2000/svg\" "
@@ -319,7 +353,7 @@ static void on_bars(void *ctx, const struct chart_bar *b, size_t n)
 	figure_close(h, id, "Scores sur 100", "Scores out of 100");
 	table_open(h, T(h, "Valeurs du graphique" FMT_NBSP ": ", "Values of the chart: "), h->caption);
 	strbuf_addstr(&h->body, "<thead>\n<tr>");
-	th_col(h, "", 0);
+	th_col(h, T(h, "Groupe", "Group"), 0);
 	if (notes)
 		th_col(h, T(h, "Effectif", "Count"), 0);
 	th_col(h, T(h, "Score sur 100", "Score out of 100"), 1);
@@ -423,7 +457,7 @@ static void on_radar(void *ctx, const char *const *axes, size_t naxes, const str
 	figure_close(h, id, "Radar des scores sur 100", "Radar of the scores out of 100");
 	table_open(h, T(h, "Valeurs du graphique" FMT_NBSP ": ", "Values of the chart: "), h->caption);
 	strbuf_addstr(&h->body, "<thead>\n<tr>");
-	th_col(h, "", 0);
+	th_col(h, T(h, "Axe du radar", "Axis of the radar"), 0);
 	for (i = 0; i < ns; i++)
 		th_col(h, s[i].name, 1);
 	strbuf_addstr(&h->body, "</tr>\n</thead>\n<tbody>\n");
@@ -616,8 +650,8 @@ static const char style[] =
 	".subtitle{font-size:1.2rem}\n"
 	"nav{background:#f2f2f2;padding:.5rem 1rem;border-radius:.3rem}\n"
 	"nav h2{margin:.5rem 0;font-size:1.2rem}\n"
-	"nav li{margin:.3rem 0}\n"
-	"nav a{display:inline-block;padding:.35rem 0}\n"
+	"nav ul{list-style:none;padding-left:0}\n"
+	"nav li{padding:.45rem 0}\n"
 	"p.key{font-weight:bold;font-size:1.1rem}\n"
 	"p.b{font-weight:bold}\n"
 	"p.note{color:#5f5f5f;font-size:.9rem}\n"
@@ -666,10 +700,10 @@ static int assemble(struct strbuf *out, struct hctx *h)
 	strbuf_add(out, h->head.buf, h->head.len);
 	strbuf_addstr(out, "</header>\n");
 	if (h->toc.len) {
-		strbuf_addf(out, "<nav aria-labelledby=\"toc\">\n<h2 id=\"toc\">%s</h2>\n<ol>\n",
+		strbuf_addf(out, "<nav aria-labelledby=\"toc\">\n<h2 id=\"toc\">%s</h2>\n<ul>\n",
 			    T(h, "Sommaire", "Contents"));
 		strbuf_add(out, h->toc.buf, h->toc.len);
-		strbuf_addstr(out, "</ol>\n</nav>\n");
+		strbuf_addstr(out, "</ul>\n</nav>\n");
 	}
 	strbuf_addstr(out, "<main id=\"main\">\n");
 	strbuf_add(out, h->body.buf, h->body.len);
@@ -704,6 +738,7 @@ int report_html(const struct report_input *in, const char *path, struct error *e
 	if (rc == 0) {
 		if (h.table)
 			table_close(&h);
+		end_list(&h);
 		close_section(&h);
 		if (strbuf_failed(&h.body) || strbuf_failed(&h.toc) || strbuf_failed(&h.head) ||
 		    assemble(&out, &h) < 0)
