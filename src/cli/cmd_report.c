@@ -648,7 +648,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_report, optind >= argc ? "which layout? give its file (reports/*.yaml)"
 								  : "unexpected argument '%s'", argv[argc - 1]);
 	if (!out)
-		return cli_usage_error(&cmd_report, "-o FILE is required (FILE.pdf, FILE.html or FILE.xlsx, as the layout says)");
+		return cli_usage_error(&cmd_report, "-o FILE is required (FILE.pdf or FILE.xlsx, as the layout says)");
 	if (cli_check_output(out) != EXIT_OK)
 		return EXIT_USAGE;
 	memset(&in, 0, sizeof(in));
@@ -659,8 +659,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		return rc;
 	ext = extension(out);
 	if (l->output == REPORT_PDF && strcasecmp(ext, "pdf") && strcasecmp(ext, "html") && strcasecmp(ext, "htm")) {
-		rc = cli_usage_error(&cmd_report, "'%s' makes a PDF: give -o FILE.pdf (or FILE.html, its accessible version), not '%s'",
-				     argv[optind], out);
+		rc = cli_usage_error(&cmd_report, "'%s' makes a PDF: give -o FILE.pdf, not '%s'", argv[optind], out);
 		goto done;
 	}
 	if (l->output == REPORT_XLSX && strcasecmp(ext, "xlsx")) {

@@ -59,6 +59,7 @@ struct chart_likert_item {
 	const char *label;	/* the statement */
 	const double *pct;	/* percentage of each answer, from disagreement to agreement */
 	size_t n;		/* respondents who answered */
+	const unsigned char *hidden; /* [ncat] 1: not shown (drawn as 0: too few people), or NULL */
 };
 
 /*

@@ -558,8 +558,11 @@ static void on_likert(void *ctx, const struct chart_likert_item *items, size_t n
 		text(h, items[i].label);
 		strbuf_addf(&h->body, "</th><td class=\"num\">%s</td>", fmt_count(b, sizeof(b), items[i].n, h->lang));
 		for (k = 0; k < ncat; k++)
-			strbuf_addf(&h->body, "<td class=\"num\">%s</td>",
-				    fmt_pct(b, sizeof(b), items[i].pct[k], 0, h->lang));
+			if (items[i].hidden && items[i].hidden[k])
+				strbuf_addstr(&h->body, T(h, "<td class=\"num\">masqué</td>", "<td class=\"num\">hidden</td>"));
+			else
+				strbuf_addf(&h->body, "<td class=\"num\">%s</td>",
+					    fmt_pct(b, sizeof(b), items[i].pct[k], 0, h->lang));
 		strbuf_addstr(&h->body, "</tr>\n");
 	}
 	table_close(h);
