@@ -227,7 +227,8 @@ static void on_table_row(void *ctx, const char *const *cells, size_t ncols, int 
 	end_list(h);
 
 	if (!h->table) {
-		table_open(h, NULL, h->caption);
+		/* not the name of the section around it: landmarks' names differ */
+		table_open(h, T(h, "Tableau" FMT_NBSP ": ", "Table: "), h->caption);
 		strbuf_addstr(&h->body, "<thead>\n<tr>");
 		for (i = 0; i < h->ncols; i++)
 			th_col(h, h->cols[i].title, h->cols[i].align == PDF_RIGHT);
@@ -238,13 +239,16 @@ static void on_table_row(void *ctx, const char *const *cells, size_t ncols, int 
 	for (i = 0; i < ncols; i++) {
 		int num = h->cols[i].align == PDF_RIGHT;
 
-		if (i == 0)
+		/* a row's first cell heads it, unless it is empty (a row that goes on the one above) */
+		int head = i == 0 && cells[0] && *cells[0];
+
+		if (head)
 			strbuf_addstr(&h->body, "<th scope=\"row\">");
 		else
 			strbuf_addstr(&h->body, num ? "<td class=\"num\">" : "<td>");
 		if (cells[i])
 			text(h, cells[i]);
-		strbuf_addstr(&h->body, i == 0 ? "</th>" : "</td>");
+		strbuf_addstr(&h->body, head ? "</th>" : "</td>");
 	}
 	strbuf_addstr(&h->body, "</tr>\n");
 }
@@ -601,16 +605,6 @@ static void on_ranking(void *ctx, const struct chart_rank *r, size_t n, const ch
 			    mid - 4, num(v, sizeof(v), r[i].total, 1, h->lang));
 	}
 	figure_close(h, id, "Classement par total sur 100", "Ranking by total out of 100");
-	if (range_note) {
-		strbuf_addstr(&h->body, "<p class=\"note\">");
-		text(h, range_note);
-		strbuf_addstr(&h->body, "</p>\n");
-	}
-	if (flag_note) {
-		strbuf_addstr(&h->body, "<p class=\"note\">");
-		text(h, flag_note);
-		strbuf_addstr(&h->body, "</p>\n");
-	}
 	table_open(h, T(h, "Valeurs du graphique" FMT_NBSP ": ", "Values of the chart: "), h->caption);
 	strbuf_addstr(&h->body, "<thead>\n<tr>");
 	th_col(h, T(h, "Rang", "Rank"), 1);
@@ -633,6 +627,17 @@ static void on_ranking(void *ctx, const struct chart_rank *r, size_t n, const ch
 		strbuf_addf(&h->body, "<td>%s</td></tr>\n", r[i].flagged ? T(h, "oui", "yes") : "");
 	}
 	table_close(h);
+	/* what the marks of the chart mean, under its table */
+	if (range_note) {
+		strbuf_addstr(&h->body, "<p class=\"note\">");
+		text(h, range_note);
+		strbuf_addstr(&h->body, "</p>\n");
+	}
+	if (flag_note) {
+		strbuf_addstr(&h->body, "<p class=\"note\">");
+		text(h, flag_note);
+		strbuf_addstr(&h->body, "</p>\n");
+	}
 }
 
 /* --- the document ------------------------------------------------------------------ */
