@@ -679,7 +679,7 @@ done:
 const struct command cmd_report = {
 	"report", run_report,
 	"utilis report FILE -o OUT.pdf|OUT.html|OUT.xlsx [--lang fr|en]",
-	"make the PDF (or its HTML version) or workbook a report layout describes",
+	"make the PDF (or its web page) or workbook a report layout describes",
 	"Options:\n"
 	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says;\n"
 	"                     .html for a PDF layout: the same content as one accessible\n"

@@ -321,19 +321,19 @@ static void axis(struct hctx *h, double x0, double x1, double y0, double hh, dou
 static void on_bars(void *ctx, const struct chart_bar *b, size_t n)
 {
 	struct hctx *h = ctx;
-	const double row = 30, x0 = 250, x1 = 580, top = 6;
+	const double row = 30, x0 = 210, x1 = 520, top = 6;
 	double height = top + row * (double)n + 24;
 	size_t i, id;
 	int notes = 0, ci = 0;
 	char v[32], lo[32], hi[32];
 
-	id = figure_open(h, 640, height);
+	id = figure_open(h, 560, height);
 	axis(h, x0, x1, top, row * (double)n, 0, 100);
 	for (i = 0; i < n; i++) {
 		double y = top + row * (double)i, mid = y + row / 2;
 
 		strbuf_addf(&h->body, "<text x=\"0\" y=\"%.1f\">", mid + 4);
-		esc_short(&h->body, b[i].label, 38);
+		esc_short(&h->body, b[i].label, 30);
 		strbuf_addstr(&h->body, "</text>\n");
 		if (!isnan(b[i].value)) {
 			double w = (x1 - x0) * b[i].value / 100;
@@ -499,7 +499,7 @@ static void on_likert(void *ctx, const struct chart_likert_item *items, size_t n
 		      const char *const *cats, size_t ncat)
 {
 	struct hctx *h = ctx;
-	const double row = 34, x0 = 250, x1 = 630, top = 6, mid = (x0 + x1) / 2, sc = (x1 - x0) / 200;
+	const double row = 34, x0 = 200, x1 = 540, top = 6, mid = (x0 + x1) / 2, sc = (x1 - x0) / 200;
 	size_t i, k, half = ncat / 2, id;
 	int odd = (int)(ncat % 2);
 	double legend_y, height;
@@ -509,14 +509,14 @@ static void on_likert(void *ctx, const struct chart_likert_item *items, size_t n
 		return;
 	legend_y = top + row * (double)nitems + 30;
 	height = legend_y + 22 * (double)((ncat + 2) / 3) + 4;
-	id = figure_open(h, 640, height);
+	id = figure_open(h, 560, height);
 	axis(h, x0, x1, top, row * (double)nitems, -100, 100);
 	for (i = 0; i < nitems; i++) {
 		const double *pct = items[i].pct;
 		double y = top + row * (double)i, xl = mid, xr = mid;
 
 		strbuf_addf(&h->body, "<text x=\"0\" y=\"%.1f\">", y + 15);
-		esc_short(&h->body, items[i].label, 38);
+		esc_short(&h->body, items[i].label, 28);
 		strbuf_addf(&h->body, "</text><text x=\"0\" y=\"%.1f\" font-size=\"10\" fill=\"#5f5f5f\">n = %s</text>\n",
 			    y + 28, fmt_count(b, sizeof(b), items[i].n, h->lang));
 		if (odd) {
@@ -541,11 +541,11 @@ static void on_likert(void *ctx, const struct chart_likert_item *items, size_t n
 	}
 	for (k = 0; k < ncat; k++) {
 		strbuf_addf(&h->body, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"",
-			    10 + 210 * (double)(k % 3), legend_y + 22 * (double)(k / 3));
+			    10 + 185 * (double)(k % 3), legend_y + 22 * (double)(k / 3));
 		rgb(&h->body, chart_likert_color(k, ncat));
-		strbuf_addf(&h->body, "\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", 28 + 210 * (double)(k % 3),
+		strbuf_addf(&h->body, "\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", 28 + 185 * (double)(k % 3),
 			    legend_y + 10 + 22 * (double)(k / 3));
-		esc_short(&h->body, cats[k], 30);
+		esc_short(&h->body, cats[k], 26);
 		strbuf_addstr(&h->body, "</text>\n");
 	}
 	figure_close(h, id, "Réponses à chaque affirmation, en pourcentage",
@@ -664,7 +664,7 @@ static const char style[] =
 	"p.b{font-weight:bold}\n"
 	"p.note{color:#5f5f5f;font-size:.9rem}\n"
 	"figure{margin:1rem 0}\n"
-	"svg{display:block;width:100%;height:auto;max-width:40rem}\n"
+	"svg{display:block;width:100%;height:auto;max-width:42rem}\n"
 	"figcaption{color:#5f5f5f;font-size:.9rem}\n"
 	".tw{overflow-x:auto;margin:.5rem 0 1.5rem;max-width:100%}\n"
 	".tw:focus{outline:2px solid #0b4f8a}\n"
@@ -672,7 +672,8 @@ static const char style[] =
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
 	"th,td{padding:.35rem .5rem;border-bottom:1px solid #dddddd;vertical-align:top;text-align:left}\n"
 	"thead th{background:#e8eef5}\n"
-	"tbody th{font-weight:normal}\n"
+	"tbody th{font-weight:normal;min-width:9rem}\n"
+	"thead th.num{white-space:normal}\n"
 	".num{text-align:right;white-space:nowrap}\n"
 	"tr.total th,tr.total td{font-weight:bold}\n"
 	"footer{margin-top:2rem;border-top:1px solid #d0d0d0;color:#5f5f5f;font-size:.85rem}\n"
