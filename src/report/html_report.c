@@ -23,6 +23,7 @@
 
 #include "collect/html.h"
 #include "report/chart.h"
+#include "report/delphi_report.h"
 #include "report/fmt.h"
 #include "report/layout.h"
 #include "report/pdf.h"
@@ -34,7 +35,10 @@
 #define T(h, f, e) ((h)->fr ? (f) : (e))
 
 struct hctx {
-	const struct report_input *in;
+	const char *title;		/* the document's, or NULL: its level-0 heading (h1) */
+	const char *author;		/* or NULL */
+	const char *footer;		/* the PDF's footer line: where the figures come from */
+	char h1[512];			/* the level-0 heading */
 	const char *lang;		/* number format */
 	int fr;				/* French */
 	struct strbuf body;		/* <main>'s content */
@@ -101,6 +105,11 @@ static void on_heading(void *ctx, int level, const char *t)
 	size_t id = ++h->nid;
 
 	end_list(h);
+	/* The document's title, the <h1> of the header, when it has none of its own. */
+	if (level <= 0 && !h->title && !*h->h1) {
+		snprintf(h->h1, sizeof(h->h1), "%s", t);
+		return;
+	}
 	if (level <= 1) {
 		snprintf(h->h2, sizeof(h->h2), "%s", t);
 		snprintf(h->caption, sizeof(h->caption), "%s", t);
@@ -681,13 +690,10 @@ static const char style[] =
 	".tw{overflow:visible}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}"
 	"section{break-before:page}a{color:inherit;text-decoration:none}}\n";
 
+/* The whole page around what the observer wrote.  0, or -1 (memory). */
 static int assemble(struct strbuf *out, struct hctx *h)
 {
-	const struct report_input *in = h->in;
-	const struct report_layout *l = in->layout;
-	const char *title = report_text(&l->title, in->lang, l->id);
-	struct strbuf trace = STRBUF_INIT;
-	int rc;
+	const char *title = h->title ? h->title : h->h1;
 
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", h->fr ? "fr" : "en");
 	strbuf_addstr(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -696,9 +702,9 @@ static int assemble(struct strbuf *out, struct hctx *h)
 			   "<meta name=\"generator\" content=\"utilis " UTILIS_VERSION "\">\n<title>");
 	html_escape(out, title);
 	strbuf_addstr(out, "</title>\n");
-	if (l->author) {
+	if (h->author) {
 		strbuf_addstr(out, "<meta name=\"author\" content=\"");
-		html_escape(out, l->author);
+		html_escape(out, h->author);
 		strbuf_addstr(out, "\">\n");
 	}
 	strbuf_addf(out, "<style>\n%s</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n",
@@ -717,47 +723,82 @@ static int assemble(struct strbuf *out, struct hctx *h)
 	strbuf_addstr(out, "<main id=\"main\">\n");
 	strbuf_add(out, h->body.buf, h->body.len);
 	strbuf_addstr(out, "</main>\n<footer>\n<p>");
-	rc = report_trace_line(&trace, in);
-	html_escape_text(out, trace.buf ? trace.buf : "");
+	html_escape_text(out, h->footer ? h->footer : "");
 	strbuf_addstr(out, "</p>\n</footer>\n</body>\n</html>\n");
-	strbuf_release(&trace);
-	return rc < 0 || strbuf_failed(out) ? -1 : 0;
+	return strbuf_failed(out) ? -1 : 0;
+}
+
+static const struct pdf_observer observer = {
+	NULL, on_cover, on_heading, on_paragraph, on_table_begin, on_table_row, on_table_end,
+	on_radar, on_bars, on_likert, on_ranking,
+};
+
+static void html_start(struct hctx *h, const char *lang)
+{
+	memset(h, 0, sizeof(*h));
+	h->lang = lang;
+	h->fr = fmt_is_fr(lang);
+	strbuf_init(&h->body, 0);
+	strbuf_init(&h->toc, 0);
+	strbuf_init(&h->head, 0);
+}
+
+/*
+ * After the observed layout (rc): the page, written to path with the
+ * PDF's mode (util/afile.h).  0 or -1 with err; h released.
+ */
+static int html_finish(struct hctx *h, int rc, const char *path, int mode, struct error *err)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	if (rc == 0) {
+		if (h->table)
+			table_close(h);
+		end_list(h);
+		close_section(h);
+		if (strbuf_failed(&h->body) || strbuf_failed(&h->toc) || strbuf_failed(&h->head) ||
+		    assemble(&out, h) < 0)
+			rc = error_set(err, "out of memory");
+	}
+	if (rc == 0)
+		rc = afile_write_file(path, out.buf, out.len, mode, err);
+	strbuf_release(&out);
+	strbuf_release(&h->body);
+	strbuf_release(&h->toc);
+	strbuf_release(&h->head);
+	return rc;
 }
 
 int report_html(const struct report_input *in, const char *path, struct error *err)
 {
-	static const struct pdf_observer obs_fns = {
-		NULL, on_cover, on_heading, on_paragraph, on_table_begin, on_table_row, on_table_end,
-		on_radar, on_bars, on_likert, on_ranking,
-	};
-	struct pdf_observer obs = obs_fns;
+	struct pdf_observer obs = observer;
+	struct strbuf footer = STRBUF_INIT;
 	struct hctx h;
-	struct strbuf out = STRBUF_INIT;
 	int rc;
 
-	memset(&h, 0, sizeof(h));
-	h.in = in;
-	h.lang = in->lang;
-	h.fr = fmt_is_fr(in->lang);
-	strbuf_init(&h.body, 0);
-	strbuf_init(&h.toc, 0);
-	strbuf_init(&h.head, 0);
+	html_start(&h, in->lang);
+	h.title = report_text(&in->layout->title, in->lang, in->layout->id);
+	h.author = in->layout->author;
 	obs.ctx = &h;
-	rc = report_observe(in, &obs, err);
-	if (rc == 0) {
-		if (h.table)
-			table_close(&h);
-		end_list(&h);
-		close_section(&h);
-		if (strbuf_failed(&h.body) || strbuf_failed(&h.toc) || strbuf_failed(&h.head) ||
-		    assemble(&out, &h) < 0)
-			rc = error_set(err, "out of memory");
-	}
-	if (rc == 0)
-		rc = afile_write_file(path, out.buf, out.len, AFILE_PRIVATE, err);
-	strbuf_release(&out);
-	strbuf_release(&h.body);
-	strbuf_release(&h.toc);
-	strbuf_release(&h.head);
+	rc = report_trace_line(&footer, in) < 0 ? error_set(err, "out of memory") : report_observe(in, &obs, err);
+	h.footer = footer.buf;
+	rc = html_finish(&h, rc, path, AFILE_PRIVATE, err);
+	strbuf_release(&footer);
+	return rc;
+}
+
+int delphi_report_html(const struct delphi_report *in, const char *path, struct error *err)
+{
+	struct pdf_observer obs = observer;
+	struct hctx h;
+	char *footer = NULL;
+	int rc;
+
+	html_start(&h, "fr");
+	obs.ctx = &h;
+	rc = delphi_report_observe(in, &obs, &footer, err);
+	h.footer = footer;
+	rc = html_finish(&h, rc, path, AFILE_PUBLIC, err);
+	free(footer);
 	return rc;
 }

@@ -31,3 +31,13 @@ UTILIS_FONT_DIR=/nonexistent utilis report data/reports/petit.yaml -o garde.html
 cat garde.html
 utilis report data/reports/petit.yaml -o absent/petit.html
 ls
+# The co-construction report of Delphi rounds: 'delphi build --pdf FILE.html'.
+utilis -q delphi start data/referential/petit.yaml --round 1
+utilis -q invite delphi-petit --from data/referential/membres.csv -o liens1.csv
+utilis -q responses import delphi-petit data/referential/tour1.csv
+utilis -q delphi start data/referential/petit.yaml --round 2 -o liens2.csv
+utilis -q responses import delphi-petit data/referential/tour2.csv
+umask 022 && utilis delphi build data/referential/petit.yaml --pdf delphi.html && stat -c '%n %a' delphi.html
+grep -o '<h[1-3][^>]*>[^<]*' delphi.html
+grep -c '<table>' delphi.html
+grep -A 1 '<footer>' delphi.html
