@@ -8,7 +8,8 @@
 // What it proves: one h1 and no heading level skipped; header, nav, main
 // and footer; each chart an SVG image named by its caption and followed by
 // a table (caption, th scope) whose numbers are those of 'indicators
-// compute --format json' and 'prize results --format json'; the page does
+// compute --format json' and 'prize results --format json'; the Delphi
+// co-construction report ('delphi build --pdf FILE.html') too; the page does
 // not scroll sideways (only the tables' wrappers do); markup in the
 // applications (a candidate's name with <script>, an answer that closes a
 // table and adds an <img onerror>) shows as text and never runs; no
@@ -85,6 +86,15 @@ before(async () => {
       '--edition', 'indicators/prix-2018.yaml');
   run('prix.db', 'report', 'reports/prix-scorecards.yaml', '-o', file('prix.html'));
   prize = JSON.parse(run('prix.db', 'prize', 'results', 'indicators/prix-2018.yaml', '--format', 'json'));
+  // The co-construction report of two Delphi rounds (tables, no chart).
+  run('delphi.db', 'init');
+  run('delphi.db', 'survey', 'load', 'surveys/utilite-sociale.yaml');
+  run('delphi.db', 'delphi', 'start', 'tests/data/referential/petit.yaml', '--round', '1');
+  run('delphi.db', 'invite', 'delphi-petit', '--from', 'tests/data/referential/membres.csv', '-o', file('liens1.csv'));
+  run('delphi.db', 'responses', 'import', 'delphi-petit', 'tests/data/referential/tour1.csv');
+  run('delphi.db', 'delphi', 'start', 'tests/data/referential/petit.yaml', '--round', '2', '-o', file('liens2.csv'));
+  run('delphi.db', 'responses', 'import', 'delphi-petit', 'tests/data/referential/tour2.csv');
+  run('delphi.db', 'delphi', 'build', 'tests/data/referential/petit.yaml', '--pdf', file('delphi.html'));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -130,7 +140,7 @@ async function chartTables(page) {
   }));
 }
 
-async function structure(page, what, lang) {
+async function structure(page, what, lang, charts = true) {
   assert.equal(await page.locator('html').getAttribute('lang'), lang, `${what}: language`);
   assert.match(await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content'),
                /^default-src 'none'; style-src 'unsafe-inline'/, `${what}: content security policy`);
@@ -151,7 +161,7 @@ async function structure(page, what, lang) {
     name: document.getElementById(s.getAttribute('aria-labelledby'))?.textContent || '',
     inFigure: s.parentElement.tagName === 'FIGURE',
   })));
-  assert.ok(svgs.length > 0, `${what}: charts`);
+  assert.equal(svgs.length > 0, charts, `${what}: charts`);
   for (const s of svgs) {
     assert.equal(s.role, 'img', `${what}: an SVG is an image`);
     assert.ok(s.name.length > 10 && s.inFigure, `${what}: an SVG is named by its figure's caption`);
@@ -222,6 +232,18 @@ for (const [device, viewport] of [['phone', { width: 375, height: 740 }], ['lapt
           assert.ok(Math.abs(sum - 100) <= 3, `${what}: ${r[0]} adds up to ${sum} %`);
         }
     }
+    await context.close();
+  });
+
+  test(`the Delphi co-construction report on a ${device} (${viewport.width} px)`, async () => {
+    const context = await browser.newContext({ viewport, isMobile: device === 'phone', hasTouch: device === 'phone' });
+    const page = await context.newPage();
+    const what = `delphi.html on a ${device}`;
+    await page.goto(pathToFileURL(file('delphi.html')).href);
+    await structure(page, what, 'fr', false);
+    await axe(page, what);
+    await layout(page, what);
+    assert.ok(await page.locator('main table th[scope=col]').count() > 0, `${what}: its tables have column headers`);
     await context.close();
   });
 
