@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "analysis/delphi.h"
@@ -1881,7 +1882,10 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		in.when = getenv("SOURCE_DATE_EPOCH") ? (time_t)strtoll(getenv("SOURCE_DATE_EPOCH"), NULL, 10) :
 			time(NULL);
 		if (pdf_path) {
-			if (delphi_report_pdf(&in, pdf_path, &err) < 0) {
+			const char *dot = strrchr(pdf_path, '.');
+			int html = dot && !strchr(dot, '/') && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"));
+
+			if ((html ? delphi_report_html(&in, pdf_path, &err) : delphi_report_pdf(&in, pdf_path, &err)) < 0) {
 				rc = cli_error(EXIT_IOERR, "%s", err.msg);
 				goto out;
 			}
@@ -1915,7 +1919,8 @@ const struct command cmd_delphi_build = {
 	"  -o, --output FILE  the indicator set (indicators/*.yaml) of the indicators\n"
 	"                     kept, ready for 'utilis indicators compute'\n"
 	"  --pdf FILE         the report of the co-construction for the pilot group:\n"
-	"                     the rounds, what was kept and why (in French)\n"
+	"                     the rounds, what was kept and why (in French); FILE.html:\n"
+	"                     the same as one accessible web page\n"
 	"  --xlsx FILE        the rounds' figures for analysts, one sheet per round\n"
 	"  --round N          the round whose verdicts count (default: the last)\n"
 	"\n"

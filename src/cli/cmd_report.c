@@ -93,6 +93,19 @@ static const char *font_dir(void)
 	return d && *d ? d : NULL;
 }
 
+/*
+ * Write the document of a layout: its workbook, or its PDF or the PDF's
+ * accessible HTML version as the output's extension says.  0 or -1 with err.
+ */
+static int write_document(const struct report_input *in, const char *out, struct error *err)
+{
+	if (in->layout->output == REPORT_XLSX)
+		return report_xlsx(in, out, err);
+	if (!strcasecmp(extension(out), "html") || !strcasecmp(extension(out), "htm"))
+		return report_html(in, out, err);
+	return report_pdf(in, out, err);
+}
+
 /* Read and parse a layout, printing its diagnostics.  EXIT_OK with *out, or an exit code. */
 static int read_layout(const char *path, struct report_layout **out)
 {
@@ -440,7 +453,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	as.st = st;
 	in->each_answer = each_answer;
 	in->each_ctx = &as;
-	rc = l->output == REPORT_PDF ? report_pdf(in, out, &err) : report_xlsx(in, out, &err);
+	rc = write_document(in, out, &err);
 	if (rc == 0)
 		progress_update(&bar, bar.total);	/* every pass was made */
 	progress_end(&bar, rc == 0);
@@ -582,7 +595,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	rp.ncomments = ncomments;
 	in->prize = &rp;
 	in->trace = &trace;
-	rc = l->output == REPORT_PDF ? report_pdf(in, out, &err) : report_xlsx(in, out, &err);
+	rc = write_document(in, out, &err);
 	if (rc < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	else
@@ -602,7 +615,7 @@ out:
 	return rc;
 }
 
-/* utilis report FILE -o OUT.pdf|OUT.xlsx [--lang fr|en] */
+/* utilis report FILE -o OUT.pdf|OUT.html|OUT.xlsx [--lang fr|en] */
 static int run_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -646,7 +659,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	ext = extension(out);
-	if (l->output == REPORT_PDF && strcasecmp(ext, "pdf")) {
+	if (l->output == REPORT_PDF && strcasecmp(ext, "pdf") && strcasecmp(ext, "html") && strcasecmp(ext, "htm")) {
 		rc = cli_usage_error(&cmd_report, "'%s' makes a PDF: give -o FILE.pdf, not '%s'", argv[optind], out);
 		goto done;
 	}
@@ -666,10 +679,12 @@ done:
 
 const struct command cmd_report = {
 	"report", run_report,
-	"utilis report FILE -o OUT.pdf|OUT.xlsx [--lang fr|en]",
-	N_("make the PDF or workbook a report layout describes"),
+	"utilis report FILE -o OUT.pdf|OUT.html|OUT.xlsx [--lang fr|en]",
+	N_("make the PDF (or its web page) or workbook a report layout describes"),
 	N_("Options:\n"
-	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says\n"
+	"  -o, --output FILE  the document: .pdf or .xlsx, as the layout's 'output' says;\n"
+	"                     .html for a PDF layout: the same content as one accessible\n"
+	"                     web page (headings, a table behind each chart, no script)\n"
 	"  --lang fr|en       language of the document (default: the layout's)\n"
 	"\n"
 	"The layout (reports/*.yaml, docs/reports.md) names its source, an indicator\n"

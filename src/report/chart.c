@@ -86,7 +86,7 @@ static double legend(struct pdf *p, double x, double ytop, double w, const char 
 	return used;
 }
 
-void chart_radar(struct pdf *p, double x, double ytop, double w, double h,
+static void radar_draw(struct pdf *p, double x, double ytop, double w, double h,
 		 const char *const *axes, size_t naxes, const struct chart_series *s, size_t ns,
 		 double label_size, int with_legend)
 {
@@ -216,7 +216,7 @@ static void grid_band(struct pdf *p, const struct axis *a, const double *ticks, 
 		pdf_line(p, ax(a, ticks[i]), ytop, ax(a, ticks[i]), ytop - h, GRID, 0.4);
 }
 
-void chart_bars(struct pdf *p, const struct chart_bar *b, size_t n, const char *lang)
+static void bars_draw(struct pdf *p, const struct chart_bar *b, size_t n, const char *lang)
 {
 	static const double ticks[] = { 0, 25, 50, 75, 100 };
 	struct pdf_style label = { 0, 8.5, 1.2, PDF_TEXT, PDF_LEFT, 0, 0 };
@@ -324,6 +324,11 @@ static unsigned likert_color(size_t i, size_t n)
 	}
 }
 
+unsigned chart_likert_color(size_t i, size_t n)
+{
+	return likert_color(i, n);
+}
+
 /* Dark colours take white text. */
 static unsigned text_on(unsigned c)
 {
@@ -347,7 +352,7 @@ static void segment(struct pdf *p, double x0, double x1, double mid, unsigned co
 	}
 }
 
-void chart_likert(struct pdf *p, const struct chart_likert_item *items, size_t nitems,
+static void likert_draw(struct pdf *p, const struct chart_likert_item *items, size_t nitems,
 		  const char *const *cats, size_t ncat, const char *lang)
 {
 	static const double ticks[] = { -100, -50, 0, 50, 100 };
@@ -442,7 +447,7 @@ static void diamond(struct pdf *p, double x, double y, double r)
 	}
 }
 
-void chart_ranking(struct pdf *p, const struct chart_rank *r, size_t n, const char *lang,
+static void ranking_draw(struct pdf *p, const struct chart_rank *r, size_t n, const char *lang,
 		   const char *range_note, const char *flag_note)
 {
 	static const double ticks[] = { 0, 25, 50, 75, 100 };
@@ -505,4 +510,46 @@ void chart_ranking(struct pdf *p, const struct chart_rank *r, size_t n, const ch
 		diamond(p, p->left + 5, p->y - 5.2, 2.8);
 		pdf_paragraph(p, &s, flag_note);
 	}
+}
+
+/* --- the charts, told to the observer (pdf.h) before they are drawn ------------ */
+
+void chart_radar(struct pdf *p, double x, double ytop, double w, double h,
+		 const char *const *axes, size_t naxes, const struct chart_series *s, size_t ns,
+		 double label_size, int with_legend)
+{
+	if (PDF_OBS(p))
+		p->obs->radar(p->obs->ctx, axes, naxes, s, ns);
+	p->obs_mute++;
+	radar_draw(p, x, ytop, w, h, axes, naxes, s, ns, label_size, with_legend);
+	p->obs_mute--;
+}
+
+void chart_bars(struct pdf *p, const struct chart_bar *b, size_t n, const char *lang)
+{
+	if (PDF_OBS(p))
+		p->obs->bars(p->obs->ctx, b, n);
+	p->obs_mute++;
+	bars_draw(p, b, n, lang);
+	p->obs_mute--;
+}
+
+void chart_likert(struct pdf *p, const struct chart_likert_item *items, size_t nitems,
+		  const char *const *cats, size_t ncat, const char *lang)
+{
+	if (PDF_OBS(p))
+		p->obs->likert(p->obs->ctx, items, nitems, cats, ncat);
+	p->obs_mute++;
+	likert_draw(p, items, nitems, cats, ncat, lang);
+	p->obs_mute--;
+}
+
+void chart_ranking(struct pdf *p, const struct chart_rank *r, size_t n, const char *lang,
+		   const char *range_note, const char *flag_note)
+{
+	if (PDF_OBS(p))
+		p->obs->ranking(p->obs->ctx, r, n, range_note, flag_note);
+	p->obs_mute++;
+	ranking_draw(p, r, n, lang, range_note, flag_note);
+	p->obs_mute--;
 }

@@ -20,6 +20,8 @@
 
 /* Colour of series i (cycles through the palette). */
 unsigned chart_color(size_t i);
+/* Colour of answer i of n on a disagreement-to-agreement scale. */
+unsigned chart_likert_color(size_t i, size_t n);
 
 struct chart_series {
 	const char *name;	/* legend text */
@@ -57,6 +59,7 @@ struct chart_likert_item {
 	const char *label;	/* the statement */
 	const double *pct;	/* percentage of each answer, from disagreement to agreement */
 	size_t n;		/* respondents who answered */
+	const unsigned char *hidden; /* [ncat] 1: not shown (drawn as 0: too few people), or NULL */
 };
 
 /*

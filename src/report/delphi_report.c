@@ -174,7 +174,9 @@ static void weights_pdf(struct pdf *p, const struct delphi_report *in, const str
 	strbuf_release(&sb);
 }
 
-int delphi_report_pdf(const struct delphi_report *in, const char *path, struct error *err)
+/* Lay the report out on a new document (*out), telling obs (NULL: nobody).  0 or -1 with err. */
+static int delphi_layout(const struct delphi_report *in, const struct pdf_observer *obs, struct pdf **out,
+			 struct error *err)
 {
 	const struct referential *ref = in->ref;
 	const struct delphi_result *last = in->results[in->nrounds];
@@ -185,7 +187,6 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 	struct strbuf sb = STRBUF_INIT;
 	struct pdf *p;
 	char title[512];
-	int rc;
 
 	snprintf(title, sizeof(title), "La co-construction du référentiel : %s", ref->title.fr);
 	o.title = title;
@@ -195,6 +196,7 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 	o.when = in->when;
 	if (pdf_open(&p, &o, err) < 0)
 		return -1;
+	p->obs = obs;
 	strbuf_addf(&sb, "utilis %s · %s · %s · %d tour%s", UTILIS_VERSION, ref->file, in->form_id,
 		    in->nrounds, in->nrounds > 1 ? "s" : "");
 	if (pdf_set_footer(p, sb.buf) < 0) {
@@ -346,7 +348,38 @@ int delphi_report_pdf(const struct delphi_report *in, const char *path, struct e
 		}
 	}
 	strbuf_release(&sb);
+	*out = p;
+	return 0;
+}
+
+int delphi_report_pdf(const struct delphi_report *in, const char *path, struct error *err)
+{
+	struct pdf *p;
+	int rc;
+
+	if (delphi_layout(in, NULL, &p, err) < 0)
+		return -1;
 	rc = pdf_save(p, path, AFILE_PUBLIC, err);
+	pdf_free(p);
+	return rc;
+}
+
+int delphi_report_observe(const struct delphi_report *in, const struct pdf_observer *obs, char **footer,
+			  struct error *err)
+{
+	struct pdf *p;
+	int rc = 0;
+
+	*footer = NULL;
+	if (delphi_layout(in, obs, &p, err) < 0)
+		return -1;
+	if (p->failed)
+		rc = error_set(err, "%s", p->err.msg);
+	else if (p->error)
+		rc = error_set(err, "cannot lay the report out (libharu error 0x%04lX, detail %lu)", p->error,
+			       p->detail);
+	else if (p->footer && !(*footer = strdup(p->footer)))
+		rc = error_set(err, "out of memory");
 	pdf_free(p);
 	return rc;
 }

@@ -28,6 +28,16 @@ struct delphi_report {
 
 /* Write the PDF report to path (0644, atomically).  Returns 0, or -1 with err. */
 int delphi_report_pdf(const struct delphi_report *in, const char *path, struct error *err);
+struct pdf_observer;
+/*
+ * Lay the PDF report out without writing it, telling obs every heading,
+ * paragraph and table (report/pdf.h); *footer: its footer line (free()).
+ * 0, or -1 with err.
+ */
+int delphi_report_observe(const struct delphi_report *in, const struct pdf_observer *obs, char **footer,
+			  struct error *err);
+/* Write the same content as one accessible web page (html_report.c).  0 or -1 with err. */
+int delphi_report_html(const struct delphi_report *in, const char *path, struct error *err);
 /* Write the workbook to path (0600: it holds the comments), read back before it is renamed.  0 or -1. */
 int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct error *err);
 

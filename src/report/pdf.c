@@ -397,6 +397,8 @@ double pdf_text_box(struct pdf *p, const struct pdf_style *st, double x, double 
 	long n = pdf_wrap(p, &s, text, width);
 	size_t i, shown;
 
+	if (PDF_OBS(p))
+		p->obs->paragraph(p->obs->ctx, st, text);
 	if (n <= 0)
 		return 0;
 	shown = max_lines && (size_t)n > max_lines ? max_lines : (size_t)n;
@@ -425,6 +427,8 @@ void pdf_paragraph(struct pdf *p, const struct pdf_style *st, const char *text)
 	double lh = s.size * s.leading, x = p->left + s.indent, width = p->right - x;
 	long n, i;
 
+	if (PDF_OBS(p))
+		p->obs->paragraph(p->obs->ctx, st, text);
 	if (!p->page)
 		pdf_new_page(p);
 	n = pdf_wrap(p, &s, text, width);
@@ -465,7 +469,11 @@ void pdf_heading(struct pdf *p, int level, const char *text, double keep)
 		pdf_new_page(p);
 	if (p->y < p->top)
 		pdf_skip(p, before);
+	if (PDF_OBS(p))
+		p->obs->heading(p->obs->ctx, level, text);
+	p->obs_mute++;
 	pdf_paragraph(p, &s, text);
+	p->obs_mute--;
 }
 
 /* --- shapes ------------------------------------------------------------------ */
@@ -550,6 +558,8 @@ void pdf_table_begin(struct pdf_table *t, struct pdf *p, const struct pdf_col *c
 	t->x = p->left;
 	t->size = size > 0 ? size : 9;
 	t->pad = 3;
+	if (PDF_OBS(p))
+		p->obs->table_begin(p->obs->ctx, cols, ncols);
 	if (!p->page)
 		pdf_new_page(p);
 }
@@ -638,6 +648,9 @@ void pdf_table_row(struct pdf_table *t, const char *const *cells, int bold)
 	double h = row_height(t, cells, bold), hh;
 	size_t i, n = t->ncols < 32 ? t->ncols : 32;
 
+	if (PDF_OBS(p))
+		p->obs->table_row(p->obs->ctx, cells, t->ncols, bold);
+	p->obs_mute++;
 	for (i = 0; i < n; i++)
 		titles[i] = t->cols[i].title;
 	hh = row_height(t, titles, 1);
@@ -653,10 +666,13 @@ void pdf_table_row(struct pdf_table *t, const char *const *cells, int bold)
 	}
 	draw_row(t, cells, bold, h, t->rows % 2 ? 0xf7f7f7 : 0);
 	t->rows++;
+	p->obs_mute--;
 }
 
 void pdf_table_end(struct pdf_table *t)
 {
+	if (PDF_OBS(t->p))
+		t->p->obs->table_end(t->p->obs->ctx);
 	pdf_skip(t->p, 8);
 }
 

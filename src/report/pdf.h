@@ -40,6 +40,39 @@
 
 enum pdf_align { PDF_LEFT, PDF_RIGHT, PDF_CENTER };
 
+struct pdf_style;
+struct pdf_col;
+struct chart_series;
+struct chart_bar;
+struct chart_likert_item;
+struct chart_rank;
+
+/*
+ * What a document says, as the report writers say it: an observer set on
+ * a pdf (p->obs) is told every heading, paragraph, text box, table and
+ * chart with the very strings and numbers drawn, so that another renderer
+ * (html_report.c) shows the same content without a second copy of the
+ * report's wording.  Drawing is unchanged; what a call draws through
+ * other calls (a heading's paragraph, a chart's labels) is told once.
+ */
+struct pdf_observer {
+	void *ctx;
+	void (*cover)(void *ctx, const char *author, const char *title, const char *subtitle,
+		      const char *what, const char *date);
+	void (*heading)(void *ctx, int level, const char *text);
+	void (*paragraph)(void *ctx, const struct pdf_style *st, const char *text);
+	void (*table_begin)(void *ctx, const struct pdf_col *cols, size_t ncols);
+	void (*table_row)(void *ctx, const char *const *cells, size_t ncols, int bold);
+	void (*table_end)(void *ctx);
+	void (*radar)(void *ctx, const char *const *axes, size_t naxes,
+		      const struct chart_series *s, size_t ns);
+	void (*bars)(void *ctx, const struct chart_bar *b, size_t n);
+	void (*likert)(void *ctx, const struct chart_likert_item *items, size_t nitems,
+		       const char *const *cats, size_t ncat);
+	void (*ranking)(void *ctx, const struct chart_rank *r, size_t n, const char *range_note,
+			const char *flag_note);
+};
+
 struct pdf_opts {
 	const char *title;	/* document title (information dictionary, running head) */
 	const char *author;	/* author, or NULL */
@@ -70,7 +103,12 @@ struct pdf {
 	unsigned long detail;	/* its detail code */
 	struct error err;	/* what failed outside libharu */
 	int failed;		/* err is set */
+	const struct pdf_observer *obs;	/* told what is drawn, or NULL */
+	int obs_mute;		/* > 0: inside a call already told */
 };
+
+/* The observer to tell, or NULL (none, or inside a call already told). */
+#define PDF_OBS(p) ((p)->obs && !(p)->obs_mute ? (p)->obs : NULL)
 
 /* A text style.  Zero fields take the defaults (regular, 10 pt, leading 1.3). */
 struct pdf_style {

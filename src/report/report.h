@@ -78,6 +78,11 @@ struct report_input {
 int report_pdf(const struct report_input *in, const char *path, struct error *err);
 /* Write the workbook of a layout with output xlsx.  0, or -1 with err. */
 int report_xlsx(const struct report_input *in, const char *path, struct error *err);
+/*
+ * Write the accessible HTML version of a layout with output pdf: the same
+ * content (html_report.c).  0, or -1 with err.
+ */
+int report_html(const struct report_input *in, const char *path, struct error *err);
 
 /*
  * The provenance line of every page: "Données : utilite-sociale v1
@@ -91,6 +96,13 @@ struct pdf;
 
 /* Open a PDF for in: title, author, language, date, fonts, footer.  0 or -1. */
 int report_pdf_open(struct pdf **out, const struct report_input *in, struct error *err);
+struct pdf_observer;
+
+/*
+ * Lay the PDF of a layout out without writing it, telling obs every
+ * heading, paragraph, table and chart (pdf.h).  0, or -1 with err.
+ */
+int report_observe(const struct report_input *in, const struct pdf_observer *obs, struct error *err);
 /* The cover page. */
 void report_cover(struct pdf *p, const struct report_input *in, const char *what);
 /* A `text` section of the layout. */

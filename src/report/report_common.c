@@ -97,6 +97,11 @@ void report_cover(struct pdf *p, const struct report_input *in, const char *what
 	const char *subtitle = report_text(&l->subtitle, in->lang, NULL);
 	char date[64];
 
+	fmt_date(date, sizeof(date), in->when, in->lang);
+	if (PDF_OBS(p))
+		p->obs->cover(p->obs->ctx, l->author, report_text(&l->title, in->lang, l->id), subtitle,
+			      what, date);
+	p->obs_mute++;
 	if (p->page && p->y < p->top)
 		pdf_new_page(p);
 	else if (!p->page)
@@ -111,11 +116,11 @@ void report_cover(struct pdf *p, const struct report_input *in, const char *what
 		pdf_paragraph(p, &sub, subtitle);
 	if (what)
 		pdf_paragraph(p, &body, what);
-	fmt_date(date, sizeof(date), in->when, in->lang);
 	p->y = p->bottom + 40;
 	pdf_paragraph(p, &body, date);
 	/* Nothing more on this page: what follows starts on the next one. */
 	p->y = p->bottom;
+	p->obs_mute--;
 }
 
 void report_text_section(struct pdf *p, const struct report_input *in,
@@ -175,16 +180,13 @@ static void cover_line(struct strbuf *sb, const struct report_input *in)
 	}
 }
 
-int report_pdf(const struct report_input *in, const char *path, struct error *err)
+/* Lay the document of a layout out on p, section by section. */
+static void report_walk(struct pdf *p, const struct report_input *in)
 {
 	const struct report_layout *l = in->layout;
-	struct pdf *p;
 	struct strbuf what = STRBUF_INIT;
 	size_t i;
-	int rc;
 
-	if (report_pdf_open(&p, in, err) < 0)
-		return -1;
 	cover_line(&what, in);
 	for (i = 0; i < l->nsec; i++) {
 		const struct report_section *s = &l->sec[i];
@@ -212,7 +214,35 @@ int report_pdf(const struct report_input *in, const char *path, struct error *er
 		}
 	}
 	strbuf_release(&what);
+}
+
+int report_pdf(const struct report_input *in, const char *path, struct error *err)
+{
+	struct pdf *p;
+	int rc;
+
+	if (report_pdf_open(&p, in, err) < 0)
+		return -1;
+	report_walk(p, in);
 	rc = pdf_save(p, path, AFILE_PRIVATE, err);
+	pdf_free(p);
+	return rc;
+}
+
+int report_observe(const struct report_input *in, const struct pdf_observer *obs, struct error *err)
+{
+	struct pdf *p;
+	int rc = 0;
+
+	if (report_pdf_open(&p, in, err) < 0)
+		return -1;
+	p->obs = obs;
+	report_walk(p, in);
+	if (p->failed)
+		rc = error_set(err, "%s", p->err.msg);
+	else if (p->error)
+		rc = error_set(err, "cannot lay the report out (libharu error 0x%04lX, detail %lu)", p->error,
+			       p->detail);
 	pdf_free(p);
 	return rc;
 }

@@ -1222,13 +1222,15 @@ static void dimension_items(struct sctx *c, size_t d)
 			const struct choice_list *list = NULL;
 			struct chart_likert_item *items = calloc(dim->nitems, sizeof(*items));
 			double *pct = calloc(dim->nitems * 32 + 1, sizeof(double));
+			unsigned char *hid = calloc(dim->nitems * 32 + 1, 1);
 			struct strbuf *labels = calloc(dim->nitems, sizeof(struct strbuf));
 			const char *cats[32];
 			size_t n = 0, end = start;
 
-			if (!items || !pct || !labels) {
+			if (!items || !pct || !hid || !labels) {
 				free(items);
 				free(pct);
+				free(hid);
 				free(labels);
 				return;
 			}
@@ -1282,9 +1284,11 @@ static void dimension_items(struct sctx *c, size_t d)
 
 					pct[n * 32 + k] = ic->hidden && ic->hidden[src] ? 0
 						: 100.0 * (double)ic->count[src] / (double)ic->n;
+					hid[n * 32 + k] = ic->hidden && ic->hidden[src];
 				}
 				items[n].label = labels[n].buf;
 				items[n].pct = &pct[n * 32];
+				items[n].hidden = &hid[n * 32];
 				items[n].n = ic->n;
 				n++;
 			}
@@ -1309,6 +1313,7 @@ static void dimension_items(struct sctx *c, size_t d)
 			free(labels);
 			free(items);
 			free(pct);
+			free(hid);
 			start = end > start ? end : start + 1;
 		}
 	}
