@@ -16,12 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define IDSET_K 6			/* bits set per `_id`, in one line of 512 */
 #define LINE_WORDS 8			/* 64-bit words in a line */
 #define NLINES (IDSET_BLOOM_BYTES / (LINE_WORDS * sizeof(uint64_t)))
 #define ENTRY_HEAD (8 + 8 + 4)		/* hash, row, length */
+#define HUGE_PAGE ((size_t)2 << 20)	/* the filter's alignment */
 
 /* FNV-1a over the bytes, then a 64-bit finaliser to spread them (murmur3's fmix64). */
 static uint64_t id_hash(const char *s, size_t n)
@@ -197,9 +199,15 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
 	int64_t row64 = row;
 	uint32_t n32 = (uint32_t)n;
 	struct idset_bucket *b;
+	char *p;
 
 	if (!set->bloom) {
-		set->bloom = calloc(1, IDSET_BLOOM_BYTES);
+		/* in huge pages where the system allows: 8 page faults instead of 4,096, fewer TLB misses */
+		set->bloom = aligned_alloc(HUGE_PAGE, IDSET_BLOOM_BYTES);
+		if (set->bloom) {
+			madvise(set->bloom, IDSET_BLOOM_BYTES, MADV_HUGEPAGE);
+			memset(set->bloom, 0, IDSET_BLOOM_BYTES);
+		}
 		set->b = calloc(IDSET_BUCKETS, sizeof(*set->b));
 		if (!set->bloom || !set->b) {
 			free(set->bloom);
@@ -220,13 +228,33 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
 		if (first != 0)
 			return first;
 	}
-	if (strbuf_add(&b->buf, &h, 8) < 0 || strbuf_add(&b->buf, &row64, 8) < 0 ||
-	    strbuf_add(&b->buf, &n32, 4) < 0 || strbuf_add(&b->buf, id, n) < 0)
-		return error_set(err, "out of memory");
-	set->n++;
-	if (b->buf.len >= IDSET_BLOCK && spill(set, b, err) < 0)
+	/* written before it would grow past a block (and its allocation past 4 KB) */
+	if (b->buf.len && b->buf.len + ENTRY_HEAD + n + 1 > IDSET_BLOCK && spill(set, b, err) < 0)
 		return -1;
+	if (strbuf_grow(&b->buf, ENTRY_HEAD + n) < 0)
+		return error_set(err, "out of memory");
+	p = b->buf.buf + b->buf.len;
+	memcpy(p, &h, 8);
+	memcpy(p + 8, &row64, 8);
+	memcpy(p + 16, &n32, 4);
+	memcpy(p + ENTRY_HEAD, id, n);
+	b->buf.len += ENTRY_HEAD + n;
+	b->buf.buf[b->buf.len] = '\0';
+	set->n++;
 	return 0;
+}
+
+void idset_prefetch(const struct idset *set, const char *id, size_t n)
+{
+	uint64_t h;
+	const struct idset_bucket *b;
+
+	if (!set->bloom)
+		return;
+	h = id_hash(id, n);
+	b = &set->b[h % IDSET_BUCKETS];
+	__builtin_prefetch(set->bloom + (size_t)(h >> 40) % NLINES * LINE_WORDS, 1);
+	__builtin_prefetch(b->buf.buf + b->buf.len, 1);
 }
 
 void idset_release(struct idset *set)

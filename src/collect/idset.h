@@ -24,7 +24,7 @@
 
 #define IDSET_BLOOM_BYTES ((size_t)16 << 20)	/* the filter: 16 bits an `_id` at 8 million */
 #define IDSET_BUCKETS 1024			/* read back on a "maybe": 1/1024 of the entries */
-#define IDSET_BLOCK 4096			/* a bucket's buffer, written when it is this full */
+#define IDSET_BLOCK 4096			/* a bucket's buffer, written before it outgrows this */
 
 struct idset_bucket {
 	struct strbuf buf;		/* entries not written yet */
@@ -51,6 +51,11 @@ void idset_init(struct idset *set);
  * again), or -1 with err set when memory or the temporary file fails.
  */
 long idset_add(struct idset *set, const char *id, size_t n, long row, struct error *err);
+/*
+ * Start loading the memory that idset_add(set, id, n, ...) will touch, so
+ * that the work done in between hides its cache misses.  Nothing else.
+ */
+void idset_prefetch(const struct idset *set, const char *id, size_t n);
 /* Free the set and close its file; it is empty and reusable afterwards. */
 void idset_release(struct idset *set);
 

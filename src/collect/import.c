@@ -2707,8 +2707,10 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			if (add_trimmed(b, v) < 0)
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
-			if (c->kind == COL_ID)
+			if (c->kind == COL_ID) {
 				ext = b->buf;
+				idset_prefetch(&im->ids, b->buf, b->len);
+			}
 			else if (c->kind == COL_GROUP)
 				grp = b->buf;
 			else
