@@ -253,8 +253,9 @@ void idset_prefetch(const struct idset *set, const char *id, size_t n)
 		return;
 	h = id_hash(id, n);
 	b = &set->b[h % IDSET_BUCKETS];
+	/* the bucket itself, not its buffer's end: reading b->buf would wait for the miss */
 	__builtin_prefetch(set->bloom + (size_t)(h >> 40) % NLINES * LINE_WORDS, 1);
-	__builtin_prefetch(b->buf.buf + b->buf.len, 1);
+	__builtin_prefetch(b, 1);
 }
 
 void idset_release(struct idset *set)
