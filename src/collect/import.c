@@ -618,17 +618,31 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 	for (i = 0; i < META_SLOTS; i++)
 		if (batch_put(b, &slot[i], meta[i]) < 0)
 			goto oom;
-	for (i = 0; i < im->s->nq; i++) {
-		const char *v = im->r.values[i];
+	/* the answers: their lengths first, then one strbuf_grow() and copies */
+	{
+		size_t total = 0, *len = im->len;
 
-		if (!v) {
-			slot[META_SLOTS + i] = NO_TEXT;
-			continue;
+		for (i = 0; i < im->s->nq; i++) {
+			const char *v = im->r.values[i];
+
+			if (v && (im->s->questions[i]->type == Q_CALCULATE || im->r.computed[i]))
+				len[i] = strlen(v);
+			if (v)
+				total += len[i] + 1;
 		}
-		slot[META_SLOTS + i] = b->text.len;
-		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ||
-					      im->r.computed[i] ? strlen(v) : im->len[i]) + 1) < 0)
+		if (strbuf_grow(&b->text, total) < 0)
 			goto oom;
+		for (i = 0; i < im->s->nq; i++) {
+			const char *v = im->r.values[i];
+
+			if (!v) {
+				slot[META_SLOTS + i] = NO_TEXT;
+				continue;
+			}
+			slot[META_SLOTS + i] = b->text.len;
+			memcpy(b->text.buf + b->text.len, v, len[i] + 1);
+			b->text.len += len[i] + 1;
+		}
 	}
 	b->ifirst[b->nrows] = b->ni;
 	b->ninst[b->nrows] = 0;
