@@ -107,12 +107,38 @@ static void test_memory_bounded(void **state)
 	idset_release(&set);
 }
 
+/* No temporary file can be made: the add that would write a bucket fails and says where. */
+static void test_no_temporary_file(void **state)
+{
+	struct idset set;
+	struct error err = { "" };
+	char id[32];
+	long i, rc = 0;
+	char *old = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+
+	(void)state;
+	setenv("TMPDIR", "/nonexistent-utilis-test-dir", 1);
+	idset_init(&set);
+	for (i = 0; i < 1000000 && rc == 0; i++)
+		rc = idset_add(&set, id, (size_t)snprintf(id, sizeof(id), "r%ld", i), 2 + i, &err);
+	assert_int_equal(rc, -1);
+	assert_true(i < 200000);	/* the first bucket to fill */
+	assert_non_null(strstr(err.msg, "cannot create a temporary file in '/nonexistent-utilis-test-dir'"));
+	idset_release(&set);
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_repeats_found),
 		cmocka_unit_test(test_long_ids),
 		cmocka_unit_test(test_memory_bounded),
+		cmocka_unit_test(test_no_temporary_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
