@@ -14,7 +14,7 @@
 #   - data.table fread (reading only; R's start-up left out of its time);
 # and prints the median wall-clock time, the median CPU time (user +
 # system) and the largest peak memory (maximum resident set) of each, with
-# the load average before and after.  The CPU time says more than the wall
+# the load average before and after, then utilis's ratios to each peer.  The CPU time says more than the wall
 # clock when other work shares the machine.  Not part of `make check`: at
 # 4,000,000 rows it takes several minutes (and needs r-cran-data.table and
 # sqlite3, `make deps`).
@@ -93,5 +93,14 @@ cat(sprintf("%.2f %.2f\n", r[["elapsed"]], r[["user.self"]] + r[["sys.self"]]))'
 	echo "    workspace: $written MB"
 	[ "$have_sqlite" = 1 ] && line "sqlite3 .import (no check)" sqlite3.txt
 	[ "$have_r" = 1 ] && line "data.table fread (reading only)" fread.txt
+	# utilis against each peer of the same run: time, CPU time, peak memory
+	for peer in sqlite3 fread; do
+		[ -s "$peer.txt" ] || continue
+		awk -v p="$peer" -v uw="$(median utilis.txt 1)" -v uc="$(median utilis.txt 2)" \
+			-v um="$(peak utilis.txt)" -v pw="$(median "$peer.txt" 1)" \
+			-v pc="$(median "$peer.txt" 2)" -v pm="$(peak "$peer.txt")" 'BEGIN {
+			printf "    utilis / %-8s time %5.2f, cpu %5.2f, memory %5.2f\n", p,
+				(pw > 0 ? uw / pw : 0), (pc > 0 ? uc / pc : 0), (pm > 0 ? um / pm : 0) }'
+	done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

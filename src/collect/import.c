@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "collect/idset.h"
 #include "survey/response.h"
 #include "survey/xlsx.h"
 #include "util/csvout.h"
@@ -58,20 +59,6 @@ struct column {
 	int meta_like;			/* every cell so far is a date, a time or a device id */
 	long nvalues;			/* cells not blank */
 	long first_row;			/* row of the first one */
-};
-
-/*
- * `_id`s seen in the file: open addressing, 8 bytes a slot (the high half
- * of the `_id`'s 64-bit hash and 1 + the offset of its entry in `text`; 0
- * is an empty slot), an entry being the row of the first occurrence (4
- * bytes) then the `_id` and a NUL.  Half the memory of a slot holding the
- * whole hash, the row and the offset apart; the `_id`s are compared in
- * full, so a hash collision never makes two of them one.
- */
-struct idset {
-	uint64_t *slot;			/* the table */
-	size_t cap, n;			/* slots (a power of two) / used */
-	struct strbuf text;		/* the entries */
 };
 
 struct rtable;
@@ -233,74 +220,6 @@ static void note(struct strbuf *list, const char *name)
 	if (list->len)
 		strbuf_addstr(list, ", ");
 	strbuf_addstr(list, name);
-}
-
-/* --- the `_id`s of the file --------------------------------------------- */
-
-static uint64_t hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h ? h : 1;
-}
-
-/*
- * Remember id, first seen at row.  Returns 0 when new, the row where it was
- * first seen when it is a repeat, or -1 when out of memory.
- */
-static long idset_add(struct idset *set, const char *id, long row)
-{
-	uint64_t h = hash_text(id);
-	uint32_t tag = (uint32_t)(h >> 32), r32;
-	size_t len = strlen(id), i;
-
-	if ((set->n + 1) * 2 > set->cap) {
-		size_t nc = set->cap ? set->cap * 2 : 1024, k;
-		uint64_t *ns = calloc(nc, sizeof(*ns));
-
-		if (!ns)
-			return -1;
-		for (k = 0; k < set->cap; k++) {
-			uint64_t v = set->slot[k];
-
-			if (!v)
-				continue;
-			for (i = hash_text(set->text.buf + (uint32_t)v - 1 + 4) & (nc - 1); ns[i];
-			     i = (i + 1) & (nc - 1))
-				;
-			ns[i] = v;
-		}
-		free(set->slot);
-		set->slot = ns;
-		set->cap = nc;
-	}
-	for (i = h & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1)) {
-		uint64_t v = set->slot[i];
-		const char *e = set->text.buf + (uint32_t)v - 1;
-
-		if ((uint32_t)(v >> 32) == tag && !strcmp(e + 4, id)) {
-			memcpy(&r32, e, 4);
-			return (long)r32;
-		}
-	}
-	if (set->text.len + 4 + len + 1 >= UINT32_MAX || row > (long)UINT32_MAX)
-		return -1;
-	set->slot[i] = (uint64_t)tag << 32 | (uint64_t)(set->text.len + 1);
-	r32 = (uint32_t)row;
-	if (strbuf_add(&set->text, &r32, 4) < 0 || strbuf_add(&set->text, id, len + 1) < 0)
-		return -1;
-	set->n++;
-	return 0;
-}
-
-/* Free the set; it is empty and reusable afterwards. */
-static void idset_release(struct idset *set)
-{
-	free(set->slot);
-	strbuf_release(&set->text);
-	memset(set, 0, sizeof(*set));
 }
 
 /* --- the writer thread ----------------------------------------------------- */
@@ -701,17 +620,31 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 	for (i = 0; i < META_SLOTS; i++)
 		if (batch_put(b, &slot[i], meta[i]) < 0)
 			goto oom;
-	for (i = 0; i < im->s->nq; i++) {
-		const char *v = im->r.values[i];
+	/* the answers: their lengths first, then one strbuf_grow() and copies */
+	{
+		size_t total = 0, *len = im->len;
 
-		if (!v) {
-			slot[META_SLOTS + i] = NO_TEXT;
-			continue;
+		for (i = 0; i < im->s->nq; i++) {
+			const char *v = im->r.values[i];
+
+			if (v && (im->s->questions[i]->type == Q_CALCULATE || im->r.computed[i]))
+				len[i] = strlen(v);
+			if (v)
+				total += len[i] + 1;
 		}
-		slot[META_SLOTS + i] = b->text.len;
-		if (strbuf_add(&b->text, v, (im->s->questions[i]->type == Q_CALCULATE ||
-					      im->r.computed[i] ? strlen(v) : im->len[i]) + 1) < 0)
+		if (strbuf_grow(&b->text, total) < 0)
 			goto oom;
+		for (i = 0; i < im->s->nq; i++) {
+			const char *v = im->r.values[i];
+
+			if (!v) {
+				slot[META_SLOTS + i] = NO_TEXT;
+				continue;
+			}
+			slot[META_SLOTS + i] = b->text.len;
+			memcpy(b->text.buf + b->text.len, v, len[i] + 1);
+			b->text.len += len[i] + 1;
+		}
 	}
 	b->ifirst[b->nrows] = b->ni;
 	b->ninst[b->nrows] = 0;
@@ -2795,8 +2728,10 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			if (add_trimmed(b, v) < 0)
 				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
-			if (c->kind == COL_ID)
+			if (c->kind == COL_ID) {
 				ext = b->buf;
+				idset_prefetch(&im->ids, b->buf, b->len);
+			}
 			else if (c->kind == COL_GROUP)
 				grp = b->buf;
 			else
@@ -2926,9 +2861,9 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			error_at(im, rec->row, im->col_juror, "%s", im->why.buf);
 	}
 	if (ext) {
-		seen = idset_add(&im->ids, ext, rec->row);
+		seen = idset_add(&im->ids, ext, strlen(ext), rec->row, im->err);
 		if (seen < 0)
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			return im->fatal = IMPORT_EIO, 1;
 		if (seen > 0)
 			error_at(im, rec->row, im->col_id, "_id '%s' is given twice (first at row %ld)",
 				 ext, seen);
@@ -3145,7 +3080,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	strbuf_init(&im.msg, 0);
 	for (i = 0; i < 5; i++)
 		strbuf_init(&im.meta[i], 0);
-	strbuf_init(&im.ids.text, 0);
+	idset_init(&im.ids);
 	if (response_init(&im.r, s) < 0)
 		return error_set(err, "out of memory"), IMPORT_EIO;
 	im.r.today = opt->today;

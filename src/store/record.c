@@ -11,22 +11,43 @@
 
 #include "util/utf8.h"
 
-static int put_varint(struct strbuf *out, uint64_t v)
+/* v as a varint at p (room for 10 bytes); returns the bytes written. */
+static size_t varint_at(unsigned char *p, uint64_t v)
 {
-	unsigned char b[10];
 	size_t n = 0;
 
 	do {
-		b[n] = (unsigned char)(v & 0x7F);
+		p[n] = (unsigned char)(v & 0x7F);
 		v >>= 7;
 		if (v)
-			b[n] |= 0x80;
+			p[n] |= 0x80;
 		n++;
 	} while (v);
-	return strbuf_add(out, b, n);
+	return n;
 }
 
-/* Slots values[0..n) with trailing unanswered ones left out; *last gets their number. */
+static int put_varint(struct strbuf *out, uint64_t v)
+{
+	unsigned char b[10];
+
+	return strbuf_add(out, b, varint_at(b, v));
+}
+
+/* 1 when s[0..len) is valid UTF-8 without NUL, its ASCII head checked here (most answers). */
+static int valid_text(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && (unsigned char)s[k] - 1u < 0x7Fu)	/* 1 to 0x7F */
+		k++;
+	return k == len || utf8_valid(s + k, len - k);
+}
+
+/*
+ * Slots values[0..n) with trailing unanswered ones left out (their number
+ * first when counted).  Each value costs one strbuf_grow() and a memcpy,
+ * its length prefix written in place.
+ */
 static int put_slots(struct strbuf *out, const char *const *values, size_t n, int counted,
 		     size_t base, size_t *bad)
 {
@@ -38,7 +59,8 @@ static int put_slots(struct strbuf *out, const char *const *values, size_t n, in
 	if (counted && put_varint(out, last) < 0)
 		return -1;
 	for (i = 0; i < last; i++) {
-		size_t len;
+		unsigned char *p;
+		size_t len, h;
 
 		if (!values[i]) {
 			if (strbuf_addch(out, 0) < 0)
@@ -46,13 +68,18 @@ static int put_slots(struct strbuf *out, const char *const *values, size_t n, in
 			continue;
 		}
 		len = strlen(values[i]);
-		if (!utf8_valid(values[i], len)) {
+		if (!valid_text(values[i], len)) {
 			if (bad)
 				*bad = base + i;
 			return -2;
 		}
-		if (put_varint(out, (uint64_t)len + 1) < 0 || strbuf_add(out, values[i], len) < 0)
+		if (strbuf_grow(out, len + 10) < 0)
 			return -1;
+		p = (unsigned char *)out->buf + out->len;
+		h = varint_at(p, (uint64_t)len + 1);
+		memcpy(p + h, values[i], len);
+		out->len += h + len;
+		out->buf[out->len] = '\0';
 	}
 	return 0;
 }

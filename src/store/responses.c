@@ -24,10 +24,10 @@
 #define BULK_ROWS 64
 #define NO_TEXT ((size_t)-1)
 
-/* A row waiting in a batch: offsets into store_bulk.data. */
+/* A row waiting in a batch. */
 struct bulk_slot {
-	size_t rec_off, rec_len;	/* the encoded answers */
-	size_t ext, grp, wave, sub;	/* NUL-terminated strings, or NO_TEXT for NULL */
+	struct strbuf rec;		/* the encoded answers, encoded in place (no copy) */
+	size_t ext, grp, wave, sub;	/* offsets of NUL-terminated strings in data, or NO_TEXT */
 };
 
 struct store_bulk {
@@ -35,8 +35,7 @@ struct store_bulk {
 	int64_t version_id;		/* the survey version every row answers */
 	sqlite3_stmt *many;		/* INSERT of BULK_ROWS rows */
 	sqlite3_stmt *one;		/* INSERT of one row, for the last batch */
-	struct strbuf data;		/* records and strings of the pending rows */
-	struct strbuf rec;		/* one row's record while it is encoded */
+	struct strbuf data;		/* strings of the pending rows */
 	struct bulk_slot slot[BULK_ROWS]; /* the pending rows */
 	size_t n;			/* how many are pending */
 	int64_t written;		/* rows inserted so far */
@@ -103,7 +102,8 @@ int store_bulk_begin(struct store *st, int64_t survey_version_id, struct store_b
 	b->st = st;
 	b->version_id = survey_version_id;
 	strbuf_init(&b->data, 0);
-	strbuf_init(&b->rec, 0);
+	for (size_t i = 0; i < BULK_ROWS; i++)
+		strbuf_init(&b->slot[i].rec, 0);
 	if ((rc = bulk_prepare(st, BULK_ROWS, &b->many, err)) < 0 ||
 	    (rc = bulk_prepare(st, 1, &b->one, err)) < 0) {
 		store_bulk_abort(b);
@@ -142,7 +142,8 @@ void store_bulk_abort(struct store_bulk *b)
 	sqlite3_finalize(b->many);
 	sqlite3_finalize(b->one);
 	strbuf_release(&b->data);
-	strbuf_release(&b->rec);
+	for (size_t i = 0; i < BULK_ROWS; i++)
+		strbuf_release(&b->slot[i].rec);
 	free(b);
 }
 
@@ -175,8 +176,7 @@ static int bulk_run(struct store_bulk *b, sqlite3_stmt *stmt, size_t first, int 
 
 		if (bind_kept(b, stmt, p, s->ext) || bind_kept(b, stmt, p + 1, s->grp) ||
 		    bind_kept(b, stmt, p + 2, s->wave) || bind_kept(b, stmt, p + 3, s->sub) ||
-		    sqlite3_bind_blob64(stmt, p + 4, b->data.buf + s->rec_off, s->rec_len,
-					SQLITE_STATIC))
+		    sqlite3_bind_blob64(stmt, p + 4, s->rec.buf, s->rec.len, SQLITE_STATIC))
 			goto fail;
 	}
 	if (sqlite3_step(stmt) != SQLITE_DONE)
@@ -242,7 +242,8 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 			  "'2024-01-31T12:00:00Z'", row->submitted_at);
 		return STORE_EDATA;
 	}
-	switch (record_encode_repeats(row->values, row->n, row->inst, row->ninst, &b->rec, &bad)) {
+	s = &b->slot[b->n];
+	switch (record_encode_repeats(row->values, row->n, row->inst, row->ninst, &s->rec, &bad)) {
 	case 0:
 		break;
 	case -2:
@@ -255,10 +256,7 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 	default:
 		return store_oom(err);
 	}
-	s = &b->slot[b->n];
-	s->rec_off = b->data.len;
-	s->rec_len = b->rec.len;
-	if (strbuf_add(&b->data, b->rec.buf, b->rec.len) < 0 || keep(b, row->ext_id, &s->ext) < 0 ||
+	if (keep(b, row->ext_id, &s->ext) < 0 ||
 	    keep(b, row->group, &s->grp) < 0 || keep(b, row->wave, &s->wave) < 0 ||
 	    keep(b, row->submitted_at, &s->sub) < 0)
 		return store_oom(err);

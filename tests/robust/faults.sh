@@ -9,7 +9,7 @@
 #     one), with a message that says so: `ulimit -f` in a subshell that
 #     ignores SIGXFSZ, so a write past the limit fails with EFBIG as on a
 #     full disk; as root, also a real full file system (a 1 MB tmpfs:
-#     ENOSPC);
+#     ENOSPC); no temporary folder for the _ids of a large import;
 #  b. SIGKILL of the server in the middle of submissions: every page it
 #     acknowledged is in the workspace, which passes integrity_check (a short
 #     run of the benchmark's check, bench/collect_bench.sh);
@@ -104,6 +104,21 @@ contains "import on a full disk: nothing imported" err "nothing was imported"
 same "import on a full disk: workspace as before" before.db w.db
 absent "import on a full disk: no log left" w.db-wal
 no_leftover "import on a full disk"
+
+# the _ids of a large file go to a temporary file in $TMPDIR (collect/idset.c):
+# none can be made, the import stops and writes nothing; otherwise it is
+# removed (unlinked when made), and an _id given twice is still named
+awk 'BEGIN { print "_id,age"; for (i = 1; i <= 150000; i++) printf "id%d,%d\n", i, 16 + i % 80 }' >ids.csv
+TMPDIR=$scratch/none "$bin" responses import essai ids.csv >out 2>err
+expect "import without a temporary folder: exit status" 74 $?
+contains "import without a temporary folder: says so" err "cannot create a temporary file in"
+same "import without a temporary folder: workspace as before" before.db w.db
+printf 'id1,30\n' >>ids.csv
+"$bin" responses import essai ids.csv >out 2>err
+expect "_id given twice in a large file: exit status" 65 $?
+contains "_id given twice in a large file: row and first row" err "ids.csv:150002:1: error: _id 'id1' is given twice (first at row 2)"
+same "_id given twice in a large file: workspace as before" before.db w.db
+no_leftover "_id given twice in a large file"
 
 q responses import essai big.csv
 cp w.db before.db
