@@ -215,10 +215,10 @@ static int add_link(struct store *st, int64_t version_id, int panel, const char 
 	char token[TOKEN_LEN + 1], fresh[33];
 	struct error err;
 	int64_t id;
-	int rc = STORE_EDATA;
+	int rc = UT_EDATA;
 
 	/* a clash of 144 random bits does not happen; retry once all the same */
-	for (int attempt = 0; attempt < 2 && rc == STORE_EDATA; attempt++) {
+	for (int attempt = 0; attempt < 2 && rc == UT_EDATA; attempt++) {
 		if (token_new(token, &err) < 0)
 			return cli_error(EXIT_FAIL, "%s", err.msg);
 		rc = store_invitation_add(st, version_id, token, 0, name, email, group, wave,
@@ -227,7 +227,7 @@ static int add_link(struct store *st, int64_t version_id, int panel, const char 
 	if (rc == 0 && lang)
 		rc = store_invitation_set_lang(st, id, lang, &err);
 	if (rc < 0)
-		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+		return cli_error(cli_exit(rc), "%s", err.msg);
 	if (panel && (!email || !*email)) {
 		if (!contact_key || !*contact_key) {
 			unsigned char r[16];

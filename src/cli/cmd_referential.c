@@ -16,7 +16,6 @@
 #include "survey/survey.h"
 #include "util/diag.h"
 
-#define MAX_DEFINITION (16u << 20)
 #define MAX_MODELS 16
 
 int cli_load_referential(const char *path, struct referential **out)
@@ -24,7 +23,7 @@ int cli_load_referential(const char *path, struct referential **out)
 	struct diags d = DIAGS_INIT;
 	char *src;
 	size_t len;
-	int rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	int rc = cli_read_file(path, UT_MAX_DEFINITION, &src, &len);
 
 	*out = NULL;
 	if (rc)

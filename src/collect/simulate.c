@@ -69,6 +69,7 @@ struct simulator {
 	char group[32];			/* this respondent's `_group` */
 	const size_t *path;		/* the instance being answered (NULL: top level) */
 	struct instance *inst;		/* simulator_instances(): the last one given */
+	unsigned char *allowed;		/* draw()'s flags, one per choice of the longest list */
 };
 
 /* --- random numbers ------------------------------------------------------ */
@@ -166,7 +167,7 @@ int simulator_new(struct simulator **out, const struct survey *s,
 		  const struct simulate_options *opt, struct error *err)
 {
 	struct simulator *sim = calloc(1, sizeof(*sim));
-	size_t i, k, ng;
+	size_t i, k, ng, nallowed = 1;
 
 	*out = NULL;
 	if (!sim)
@@ -177,7 +178,11 @@ int simulator_new(struct simulator **out, const struct survey *s,
 	strbuf_init(&sim->buf, 0);
 	sim->qp = calloc(s->nq + 1, sizeof(*sim->qp));
 	sim->dims = calloc(s->nq + 1, sizeof(*sim->dims));
-	if (!sim->qp || !sim->dims || response_init(&sim->r, s) < 0)
+	for (i = 0; i < s->nq; i++)
+		if (s->questions[i]->list && s->questions[i]->list->n > nallowed)
+			nallowed = s->questions[i]->list->n;
+	sim->allowed = malloc(nallowed);
+	if (!sim->qp || !sim->dims || !sim->allowed || response_init(&sim->r, s) < 0)
 		goto oom;
 	sim->r.today = opt->today;
 	for (i = 0; i < s->nq; i++) {
@@ -246,6 +251,7 @@ void simulator_free(struct simulator *sim)
 	problems_release(&sim->probs);
 	strbuf_release(&sim->buf);
 	free(sim->inst);
+	free(sim->allowed);
 	free(sim);
 }
 
@@ -353,7 +359,7 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
 	case Q_RANK: {
-		unsigned char allowed[q->list->n ? q->list->n : 1];
+		unsigned char *allowed = sim->allowed;
 		size_t n = offered(sim, q, allowed);
 
 		if (n == 0)

@@ -15,7 +15,7 @@
  * format 0x02), so they live and die with the respondent's row: erasure,
  * secure_delete and the anonymity rules apply to them unchanged.
  * Measured on this kind of machine, 1,000,000 respondents x 40 answers,
- * one transaction, synchronous=FULL (bench/store_bench.c and LIBRARIES.md):
+ * one transaction, synchronous=FULL (bench/store_bench.c):
  *   - one row per answer (respondent, question, value): 26-36 s, 600 MB;
  *   - a wide table per survey version, one column per question: 5.1 s,
  *     97 MB, and DDL for every version;
@@ -379,25 +379,25 @@ static const char *const query_sql[Q__COUNT] = {
 
 /* --- errors ----------------------------------------------------------- */
 
-/* The STORE_E* code for the connection's last SQLite error. */
+/* The UT_E* code for the connection's last SQLite error. */
 static int code_of(sqlite3 *db)
 {
 	switch (sqlite3_errcode(db) & 0xff) {
 	case SQLITE_CONSTRAINT:
-		return STORE_EDATA;
+		return UT_EDATA;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return STORE_EBUSY;
+		return UT_EBUSY;
 	default:
-		return STORE_EIO;
+		return UT_EIO;
 	}
 }
 
 /*
- * Record "<what>: <sqlite message>" in err and return the matching STORE_E*
+ * Record "<what>: <sqlite message>" in err and return the matching UT_E*
  * code.  Call it right after the failing SQLite call, before anything else
  * touches the connection.
  */
@@ -411,7 +411,7 @@ int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (code == STORE_EBUSY)
+	if (code == UT_EBUSY)
 		error_set(err, "%s: another program (an import, the server...) has been writing "
 			  "'%s' for more than %d s; try again when it is done",
 			  what, st->path, (st->wait_ms + 999) / 1000);
@@ -482,12 +482,12 @@ void store_set_wait(struct store *st, int ms, void (*notice)(void *ctx), void *c
 int store_oom(struct error *err)
 {
 	error_set(err, "out of memory");
-	return STORE_EIO;
+	return UT_EIO;
 }
 
 /* --- statements ------------------------------------------------------- */
 
-/* The cached statement q, prepared on first use.  0 or a STORE_E* code. */
+/* The cached statement q, prepared on first use.  0 or a UT_E* code. */
 static int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error *err)
 {
 	*out = NULL;
@@ -514,7 +514,7 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct 
 	}
 	if (st->nadhoc == STORE_ADHOC_MAX) {
 		error_set(err, "too many cached queries (raise STORE_ADHOC_MAX)");
-		return STORE_EIO;
+		return UT_EIO;
 	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK) {
 		*out = NULL;
@@ -621,7 +621,7 @@ static int digits(const char *s, int n, int lo, int hi)
 /*
  * The current time as UTC 'YYYY-MM-DDTHH:MM:SSZ' in buf.  UTILIS_NOW, when
  * set and not empty, is used instead of the clock (command-line tests set
- * it for stable output); it must have that same form, else STORE_EDATA.
+ * it for stable output); it must have that same form, else UT_EDATA.
  */
 int store_now(struct store *st, char buf[21], struct error *err)
 {
@@ -637,7 +637,7 @@ int store_now(struct store *st, char buf[21], struct error *err)
 		    !digits(env + 14, 2, 0, 59) || !digits(env + 17, 2, 0, 60)) {
 			error_set(err, "UTILIS_NOW is '%s', not a UTC time like "
 				  "'2024-01-31T12:00:00Z'", env);
-			return STORE_EDATA;
+			return UT_EDATA;
 		}
 		memcpy(buf, env, 21);
 		return 0;
@@ -649,7 +649,7 @@ int store_now(struct store *st, char buf[21], struct error *err)
 		    strftime(st->clock_text, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20) {
 			st->clock_text[0] = '\0';
 			error_set(err, "cannot read the clock");
-			return STORE_EIO;
+			return UT_EIO;
 		}
 		st->clock_sec = t;
 	}
@@ -688,7 +688,7 @@ static int exec_sql(struct store *st, const char *sql)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
-/* STORE_ESCHEMA "'PATH' is not a utilis workspace (why)". */
+/* UT_ESCHEMA "'PATH' is not a utilis workspace (why)". */
 __attribute__((format(printf, 3, 4)))
 static int not_workspace(struct store *st, struct error *err, const char *fmt, ...)
 {
@@ -699,11 +699,11 @@ static int not_workspace(struct store *st, struct error *err, const char *fmt, .
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	error_set(err, "'%s' is not a utilis workspace (%s)", st->path, why);
-	return STORE_ESCHEMA;
+	return UT_ESCHEMA;
 }
 
 /*
- * PRAGMA quick_check: 0 when it says "ok", else STORE_ESCHEMA with its first
+ * PRAGMA quick_check: 0 when it says "ok", else UT_ESCHEMA with its first
  * complaint on one line (or the SQLite error that stopped it).
  */
 int store_check(struct store *st, struct error *err)
@@ -778,7 +778,7 @@ int store_purge(struct store *st, int wait_ms, int every_reader, struct error *e
 	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && (nlog != 0 || nckpt != 0))) {
 		error_set(err, "another program holds workspace '%s' open: old copies of changed "
 			  "or erased data remain in '%s-wal' until it is closed", st->path, st->path);
-		return STORE_EBUSY;
+		return UT_EBUSY;
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, "cannot checkpoint the log of '%s'", st->path);
@@ -788,7 +788,7 @@ int store_purge(struct store *st, int wait_ms, int every_reader, struct error *e
 /*
  * Decide what the database is, writing nothing.  Returns 0 with *version
  * the workspace's schema version (0 for a new, empty database), or
- * STORE_ESCHEMA / STORE_EIO.
+ * UT_ESCHEMA / UT_EIO.
  */
 static int check_identity(struct store *st, int64_t *version, struct error *err)
 {
@@ -822,7 +822,7 @@ static int check_identity(struct store *st, int64_t *version, struct error *err)
 		error_set(err, "workspace '%s' was written by a newer utilis "
 			  "(schema %lld, this one reads up to %d)",
 			  st->path, (long long)*version, STORE_SCHEMA_VERSION);
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	}
 	if (*version < 1)
 		return not_workspace(st, err, "schema version %lld", (long long)*version);
@@ -873,7 +873,7 @@ bad:
 
 			if (!sqlite3_get_autocommit(st->db))
 				exec_sql(st, "ROLLBACK");
-			return rc == STORE_EDATA ? STORE_EIO : rc;
+			return rc == UT_EDATA ? UT_EIO : rc;
 		}
 	}
 	return 0;
@@ -887,7 +887,7 @@ bad:
  * beside the file).  A read of a file in a folder where PATH-shm cannot be
  * created works only when nobody can write the file either (a read-only
  * file system): then *immutable is set and the file is read without
- * locks.  Returns 0, or STORE_EIO with the reason in err.
+ * locks.  Returns 0, or UT_EIO with the reason in err.
  */
 static int check_access(const char *path, int flags, int *immutable, struct error *err)
 {
@@ -927,7 +927,7 @@ static int check_access(const char *path, int flags, int *immutable, struct erro
 				       path, dir, strerror(why), shm);
 	}
 	free(dir);
-	return rc < 0 ? STORE_EIO : 0;
+	return rc < 0 ? UT_EIO : 0;
 }
 
 int store_open(struct store **out, const char *path, int flags, struct error *err)
@@ -940,17 +940,17 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	*out = NULL;
 	if (!path || !*path) {
 		error_set(err, "no workspace path given");
-		return STORE_ENOENT;
+		return UT_ENOTFOUND;
 	}
 	if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
 		if (stat(path, &sb) < 0) {
 			if (errno == ENOENT) {
 				error_set(err, "no workspace at '%s' (create one with 'utilis init')",
 					  path);
-				return STORE_ENOENT;
+				return UT_ENOTFOUND;
 			}
 			error_set(err, "cannot open '%s': %s", path, strerror(errno));
-			return STORE_EIO;
+			return UT_EIO;
 		}
 	}
 	rc = check_access(path, flags, &immutable, err);
@@ -985,7 +985,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 			error_set(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
 		else
 			store_oom(err);
-		rc = STORE_EIO;
+		rc = UT_EIO;
 		goto fail;
 	}
 
@@ -1097,7 +1097,7 @@ int store_audit(struct store *st, const char *action, const char *detail,
 
 	if (!action || !*action) {
 		error_set(err, "audit entry without an action");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	rc = store_now(st, now, err);
 	return rc < 0 ? rc : audit_at(st, now, action, detail, err);
@@ -1155,7 +1155,7 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 		error_set(err, "cannot store survey '%s': %s", form_id ? form_id : "",
 			  !form_id || !*form_id ? "no form_id" :
 			  !source ? "no source" : "its version must be a positive integer");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	sha256_hex(source, strlen(source), sha);
 	rc = store_now(st, now, err);
@@ -1204,7 +1204,7 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 			error_set(err, "survey '%s' version %d is already loaded with different "
 				  "content (highest stored version: %lld); increase 'version' "
 				  "to load a change", form_id, version, (long long)max);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			store_done(stmt);
 			goto out;
 		}
@@ -1343,7 +1343,7 @@ void respondent_release(struct respondent *r)
 /*
  * Fill r from a row of RESP_COLS.  With copy, strings are malloc'd (release
  * with respondent_release); without, they point into the row and live until
- * the next step.  0, STORE_EIO (out of memory) or STORE_ESCHEMA.
+ * the next step.  0, UT_EIO (out of memory) or UT_ESCHEMA.
  */
 int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			 int copy, struct error *err)
@@ -1354,7 +1354,7 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 	if (store_status_parse(peek_col(stmt, 6), &r->status) < 0) {
 		error_set(err, "respondent %lld in '%s' has an unknown status",
 			  (long long)r->id, st->path);
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	}
 	if (!copy) {
 		r->ext_id = peek_col(stmt, 2);
@@ -1436,7 +1436,7 @@ int store_respondent_by_token(struct store *st, const char *token,
 
 /* --- answers ---------------------------------------------------------- */
 
-/* STORE_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
+/* UT_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
 __attribute__((format(printf, 3, 4)))
 static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 {
@@ -1451,11 +1451,11 @@ static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 			  (long long)id, why);
 	else
 		error_set(err, "cannot save the answers of a new respondent: %s", why);
-	return STORE_EDATA;
+	return UT_EDATA;
 }
 
 /*
- * Encode n values into st->rec.  0, or STORE_EDATA for text that is not
+ * Encode n values into st->rec.  0, or UT_EDATA for text that is not
  * UTF-8 (id names the respondent in the message, 0 for one not yet created).
  */
 static int encode_answers(struct store *st, int64_t id, const struct store_answers *a,
@@ -1482,7 +1482,7 @@ static int encode_answers(struct store *st, int64_t id, const struct store_answe
 /*
  * A row number that tells nothing of when the row was written: drawn at
  * random below 2^31 (ten digits at most in exports), again while taken.
- * 0 with *id, or a STORE_E* code.
+ * 0 with *id, or a UT_E* code.
  */
 static int random_row_id(struct store *st, int64_t *id, struct error *err)
 {
@@ -1505,7 +1505,7 @@ static int random_row_id(struct store *st, int64_t *id, struct error *err)
 			return 0;
 	}
 	error_set(err, "cannot draw a free row number");
-	return STORE_EIO;
+	return UT_EIO;
 }
 
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
@@ -1542,10 +1542,10 @@ int store_resp_insert(struct store *st, int64_t survey_version_id, const char *e
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		error_set(err, "cannot add a respondent: no survey version with id %lld",
 			  (long long)survey_version_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE && token) {
 		error_set(err, "cannot add a respondent: token '%s' is already in use", token);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot add a respondent");
 	}
@@ -1624,11 +1624,11 @@ int store_answers_save_rep(struct store *st, int64_t id, const struct store_answ
 		case SQLITE_ROW:
 			error_set(err, "respondent %lld has submitted: answers are locked",
 				  (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		case SQLITE_DONE:
 			error_set(err, "cannot save answers: no respondent %lld", (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		default:
 			rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
@@ -1655,7 +1655,7 @@ static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
 		return store_oom(err);
 	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
 		  (long long)id, st->path, pos);
-	return STORE_ESCHEMA;
+	return UT_ESCHEMA;
 }
 
 int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
@@ -1676,7 +1676,7 @@ int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
 		break;
 	case SQLITE_DONE:
 		error_set(err, "cannot read answers: no respondent %lld", (long long)id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 		goto out;
 	default:
 		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);
