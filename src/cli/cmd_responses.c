@@ -389,8 +389,10 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 		goto out;
 	}
 	if (rc < 0) {
+		int unread = rc == UT_EIO && res.rows == 0;	/* the file could not be read */
+
 		rc = cli_error(cli_exit(rc), "%s", err.msg);
-		if (res.rows > 0)	/* rows were read, then not stored */
+		if (!unread)
 			fprintf(stderr, "nothing was imported\n");
 		goto out;
 	}
