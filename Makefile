@@ -35,7 +35,7 @@ DEB_PACKAGES = build-essential pkg-config sqlite3 \
 # Libraries found with pkg-config, then those Debian ships without a .pc.
 PKGS = sqlite3 yaml-0.1 gsl xlsxwriter libmicrohttpd libzip expat libcurl libqrencode
 NOPC_LIBS = -lhpdf -lcsv -lreadstat -lglpk -lpthread
-WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Wno-unused-parameter
 # The Debian package behind each pkg-config module, named when one is missing.
 PKG_DEB = sqlite3:libsqlite3-dev yaml-0.1:libyaml-dev gsl:libgsl-dev \
 	xlsxwriter:libxlsxwriter-dev libmicrohttpd:libmicrohttpd-dev libzip:libzip-dev \

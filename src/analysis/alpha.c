@@ -110,23 +110,6 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 	}
 }
 
-void alpha_acc_merge(struct alpha_acc *dst, const struct alpha_acc *src)
-{
-	size_t i, k = dst->k;
-
-	for (i = 0; i < k * k; i++) {
-		dst->npair[i] += src->npair[i];
-		dst->sum[i] += src->sum[i];
-		dst->cross[i] += src->cross[i];
-	}
-	for (i = 0; i < k; i++) {
-		dst->isum[i] += src->isum[i];
-		dst->isq[i] += src->isq[i];
-		dst->inum[i] += src->inum[i];
-	}
-	dst->nresp += src->nresp;
-}
-
 /*
  * Alpha of the items whose flag in keep is set, from C and R (k x k).
  * Sets *raw, *std and *avr; NaN where undefined.

@@ -6,7 +6,7 @@
  * respondents' _group, _wave or survey), and the small-group suppression
  * rule that keeps the people accompanied from being recognised.
  *
- * Functions return 0 or a negative AN_E* code with a message in *err;
+ * Functions return 0 or a negative UT_E* code with a message in *err;
  * nothing here prints.
  */
 #ifndef UTILIS_ANALYSIS_H
@@ -24,14 +24,6 @@ struct label;
 struct question;
 struct choice_list;
 struct respondent;
-
-/* Failure codes. */
-enum {
-	AN_ENOMEM = -1,		/* out of memory */
-	AN_ESTORE = -2,		/* the workspace could not be read (exit 74) */
-	AN_ENOTFOUND = -3,	/* a survey or question named by the user does not exist */
-	AN_EDATA = -4,		/* stored data that cannot be analysed (exit 65) */
-};
 
 #define AN_MAX_LANGS 8
 
@@ -79,8 +71,8 @@ struct an_source {
 
 /*
  * Load every stored version of each of the nforms surveys.  Returns 0,
- * AN_ENOTFOUND when a survey is not in the workspace, AN_ESTORE, AN_EDATA
- * when a stored definition no longer loads, or AN_ENOMEM.  Release with
+ * UT_ENOTFOUND when a survey is not in the workspace, UT_EIO, UT_EDATA
+ * when a stored definition no longer loads, or UT_ENOMEM.  Release with
  * an_source_release() in every case.
  */
 int an_source_open(struct an_source *src, struct store *st, const char *const *forms,
@@ -135,9 +127,9 @@ struct an_by {
 
 /*
  * Resolve a breakdown name (a question of the sources' surveys, or _group,
- * _wave, _survey).  Returns 0, AN_ENOTFOUND with a message (and a
- * suggestion) when there is no such question, AN_EDATA when the question
- * cannot split respondents (select_multiple, rank, date...), or AN_ENOMEM.
+ * _wave, _survey).  Returns 0, UT_ENOTFOUND with a message (and a
+ * suggestion) when there is no such question, UT_EDATA when the question
+ * cannot split respondents (select_multiple, rank, date...), or UT_ENOMEM.
  */
 int an_by_resolve(struct an_by *by, const struct an_source *src, const char *name,
 		  struct error *err);
@@ -229,7 +221,7 @@ void an_atoms_release(struct an_atoms *a);
 /*
  * Read every respondent of src (submitted ones only when submitted_only),
  * counting each atom's respondents; fn, when not NULL, is then called with
- * the atom's index to count more (into a->var).  Returns 0 or an AN_E*
+ * the atom's index to count more (into a->var).  Returns 0 or an UT_E*
  * code with a message (what an_source_each() returns).
  */
 int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,

@@ -36,7 +36,7 @@ int assign_jurors_greedy(const struct assign_input *in, struct assign_result *r)
 	size_t nc = in->ncand, nj = in->njuror, c, j, i;
 	size_t *cand_order = NULL, *eligible = NULL, *ctie = NULL, *jrank = NULL;
 	gsl_rng *rng = NULL;
-	int rc = -1;
+	int rc = UT_ENOMEM;
 
 	stats_init();
 	memset(r, 0, sizeof(*r));
@@ -156,18 +156,18 @@ static int conflicted(const struct assign_input *in, size_t c, size_t j)
 	return in->conflict && in->conflict[c * in->njuror + j];
 }
 
-/* OPTIM_E* to ASSIGN_E*, keeping the candidate that cannot be served. */
+/* UT_E* to UT_E*, keeping the candidate that cannot be served. */
 static int from_optim(int rc, size_t bad, const struct assign_input *in, struct assign_result *r)
 {
 	size_t j;
 
-	if (rc != OPTIM_EINFEASIBLE)
-		return rc == OPTIM_ENOMEM ? ASSIGN_ENOMEM : ASSIGN_ESOLVER;
+	if (rc != UT_EINFEASIBLE)
+		return rc == UT_ENOMEM ? UT_ENOMEM : UT_ESOLVER;
 	r->bad_cand = bad;
 	r->eligible = 0;
 	for (j = 0; bad < in->ncand && j < in->njuror; j++)
 		r->eligible += !conflicted(in, bad, j);
-	return ASSIGN_EINFEASIBLE;
+	return UT_EINFEASIBLE;
 }
 
 /* The optimal assignment of in, in its order (see assign_jurors). */
@@ -180,7 +180,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 	struct optim_cover *cover = NULL;
 	struct optim_assign p = { 0 };
 	struct optim_result res = { 0 };
-	int rc = ASSIGN_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	memset(r, 0, sizeof(*r));
 	r->bad_cand = nc;
@@ -228,7 +228,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 
 			if (assign_jurors_greedy(in, &gr) < 0) {
 				error_set(err, "out of memory");
-				rc = ASSIGN_ENOMEM;
+				rc = UT_ENOMEM;
 				goto out;
 			}
 			if (!gr.nshort) {
@@ -242,7 +242,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 			cap[j] = in->max_load ? in->max_load : cap0;
 	}
 	rc = optim_assign_solve(&p, &res, &bad, err);
-	if (rc != OPTIM_OK) {
+	if (rc != UT_OK) {
 		rc = from_optim(rc, bad, in, r);
 		goto out;
 	}
@@ -289,7 +289,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 		pcost = calloc(nc * nj + 1, sizeof(*pcost));
 		if (!pcost) {
 			error_set(err, "out of memory");
-			rc = ASSIGN_ENOMEM;
+			rc = UT_ENOMEM;
 			goto out;
 		}
 		for (g = 0; g < ncover; g++)
@@ -299,7 +299,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 		{
 			struct optim_result proxy;
 
-			if (optim_assign_solve(&p, &proxy, &bad, err) == OPTIM_OK) {
+			if (optim_assign_solve(&p, &proxy, &bad, err) == UT_OK) {
 				optim_result_release(&res);
 				res = proxy;
 			}
@@ -316,7 +316,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 			rc = optim_assign_solve(&p, &res, &bad, err);
 			optim_result_release(&first);
 		}
-		if (rc != OPTIM_OK) {
+		if (rc != UT_OK) {
 			rc = from_optim(rc, bad, in, r);
 			goto out;
 		}
@@ -330,7 +330,7 @@ static int solve(const struct assign_input *in, struct assign_result *r, struct 
 	res.load = NULL;
 	if (!r->missing) {
 		error_set(err, "out of memory");
-		rc = ASSIGN_ENOMEM;
+		rc = UT_ENOMEM;
 		goto out;
 	}
 	rc = 0;
@@ -360,7 +360,7 @@ int assign_jurors(const struct assign_input *in, struct assign_result *r, struct
 	struct assign_input q = *in;
 	struct assign_result pr = { 0 };
 	gsl_rng *rng = NULL;
-	int rc = ASSIGN_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	stats_init();
 	memset(r, 0, sizeof(*r));
@@ -375,7 +375,7 @@ int assign_jurors(const struct assign_input *in, struct assign_result *r, struct
 			r->bad_cand = c;
 			r->eligible = n;
 			error_set(err, "candidate %zu has %zu jurors free, fewer than %zu", c, n, in->k);
-			return ASSIGN_EINFEASIBLE;
+			return UT_EINFEASIBLE;
 		}
 	}
 	/*
@@ -432,7 +432,7 @@ int assign_jurors(const struct assign_input *in, struct assign_result *r, struct
 	r->missing = calloc(nc + 1, sizeof(*r->missing));
 	if (!r->assigned || !r->load || !r->missing) {
 		error_set(err, "out of memory");
-		rc = ASSIGN_ENOMEM;
+		rc = UT_ENOMEM;
 		goto out;
 	}
 	for (c = 0; c < nc; c++)

@@ -26,13 +26,9 @@
 
 #include <stddef.h>
 
-struct error;
+#include "util/err.h"
 
-enum {
-	ASSIGN_ENOMEM = -1,	/* memory ran out */
-	ASSIGN_EINFEASIBLE = -2,	/* k or max_load cannot hold: see bad_cand */
-	ASSIGN_ESOLVER = -3,	/* GLPK failed */
-};
+struct error;
 
 struct assign_input {
 	size_t ncand;			/* candidates */
@@ -55,8 +51,8 @@ struct assign_result {
 	size_t max_load;		/* the cap used (optimal only) */
 	size_t nwanted;			/* (candidate, form) pairs some juror could cover */
 	size_t ncovered;		/* of those, covered by an assigned juror */
-	size_t bad_cand;		/* on ASSIGN_EINFEASIBLE: the candidate, or ncand if global */
-	size_t eligible;		/* on ASSIGN_EINFEASIBLE with bad_cand: its eligible jurors */
+	size_t bad_cand;		/* on UT_EINFEASIBLE: the candidate, or ncand if global */
+	size_t eligible;		/* on UT_EINFEASIBLE with bad_cand: its eligible jurors */
 	int proven;			/* the competences' optimum proven (else the best in ASSIGN_NODE_LIMIT nodes) */
 };
 
@@ -70,7 +66,7 @@ struct assign_result {
 /*
  * The optimal assignment.  An existing assignment to a conflicted pair is
  * dropped.  Returns 0 and fills *out (assign_result_release), or a
- * negative ASSIGN_E* code with err set (out->bad_cand and out->eligible
+ * negative UT_E* code with err set (out->bad_cand and out->eligible
  * stay readable until assign_result_release).
  */
 int assign_jurors(const struct assign_input *in, struct assign_result *out, struct error *err);

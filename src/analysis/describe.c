@@ -78,7 +78,7 @@ const char *desc_kind_id(enum desc_kind k)
 static int oom(struct run *R)
 {
 	error_set(R->err, "out of memory");
-	return AN_ENOMEM;
+	return UT_ENOMEM;
 }
 
 /* Count one answer (n bytes at s) of group g. */
@@ -821,7 +821,7 @@ static int finish(struct run *R)
 	size_t *order = NULL, *rank = NULL, *n = NULL;
 	unsigned char *hide = NULL;
 	size_t min = (size_t)res->opt.min_group;
-	int rc = AN_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	if (R->agroups == 0 && grow_groups(R, 1) < 0)
 		return oom(R);
@@ -893,7 +893,7 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 	struct desc_result *res;
 	const struct survey *s = src->forms[0].latest;
 	size_t i, v;
-	int rc = AN_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	*out = NULL;
 	memset(&R, 0, sizeof(R));
@@ -902,11 +902,11 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 	an_groups_init(&R.groups);
 	res = calloc(1, sizeof(*res));
 	if (!res)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	R.res = res;
 	res->opt = *opt;
 	if (res->opt.min_group < 1)
-		res->opt.min_group = 5;
+		res->opt.min_group = UT_MIN_GROUP;
 	if (!(res->opt.conf > 0 && res->opt.conf < 1))
 		res->opt.conf = 0.95;
 	res->form_id = src->forms[0].form_id;
@@ -919,7 +919,7 @@ int desc_compute(struct desc_result **out, struct an_source *src, struct store *
 		R.by_kind = R.by.kind;
 		res->by = arena_strdup(&res->arena, opt->by);
 		res->by_kind = R.by_kind;
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 	}
 	R.qs = calloc(s->nq + 1, sizeof(*R.qs));
 	if (!R.qs)
@@ -1023,7 +1023,7 @@ done:
 	an_groups_release(&R.groups);
 	an_by_release(&R.by);
 	if (!res)
-		return rc < 0 ? rc : AN_ENOMEM;
+		return rc < 0 ? rc : UT_ENOMEM;
 	*out = res;
 	return 0;
 }

@@ -25,15 +25,16 @@
 
 #include "analysis/analysis.h"
 #include "analysis/stats.h"
+#include "util/consts.h"
 
 struct desc_options {
 	const char *by;		/* breakdown question, or NULL */
 	double conf;		/* level of the intervals (0.95) */
 	int submitted_only;	/* only submitted respondents (1) */
-	int min_group;		/* smallest group shown (5) */
+	int min_group;		/* smallest group shown (UT_MIN_GROUP) */
 };
 
-#define DESC_OPTIONS_INIT { NULL, 0.95, 1, 5 }
+#define DESC_OPTIONS_INIT { NULL, 0.95, 1, UT_MIN_GROUP }
 
 enum desc_kind {
 	DESC_CHOICE,		/* one answer among categories: frequencies */
@@ -104,7 +105,7 @@ struct desc_result {
 
 /*
  * Describe the survey of src (its first form) from the workspace.  Returns
- * 0 with *out (desc_result_free()), or an AN_E* code with a message.
+ * 0 with *out (desc_result_free()), or an UT_E* code with a message.
  */
 int desc_compute(struct desc_result **out, struct an_source *src, struct store *st,
 		 const struct desc_options *opt, struct error *err);

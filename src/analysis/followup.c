@@ -34,7 +34,7 @@ static int each(void *ctx, const struct an_version *v, const struct respondent *
 	for (size_t i = 0; i < f->n; i++)
 		if ((r->token && !strcmp(r->token, f->token[i])) ||
 		    (r->ext_id && !strcmp(r->ext_id, f->token[i])))
-			return take(f, i, v, values, n) < 0 ? AN_ENOMEM : 0;
+			return take(f, i, v, values, n) < 0 ? UT_ENOMEM : 0;
 	return 0;
 }
 
@@ -51,14 +51,14 @@ int prize_followup_load(struct prize_followup *f, struct store *st, const struct
 	f->open = 1;
 	f->s = f->src.forms[0].latest;
 	if (store_followups(st, pd->e->id, &links, &nlinks, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	f->cand = calloc(nlinks + 1, sizeof(*f->cand));
 	f->status = calloc(nlinks + 1, sizeof(*f->status));
 	f->token = calloc(nlinks + 1, sizeof(*f->token));
 	f->values = calloc(nlinks * f->s->nq + 1, sizeof(*f->values));
 	if (!f->cand || !f->status || !f->token || !f->values) {
 		store_followups_free(links, nlinks);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	for (i = 0; i < nlinks; i++) {
 		long ci = prize_data_candidate(pd, links[i].candidate_id);
@@ -73,7 +73,7 @@ int prize_followup_load(struct prize_followup *f, struct store *st, const struct
 	}
 	store_followups_free(links, nlinks);
 	rc = an_source_each(&f->src, st, 1, each, f, err);
-	if (rc == AN_ENOMEM)
+	if (rc == UT_ENOMEM)
 		error_set(err, "out of memory");
 	for (i = 0; rc == 0 && i < f->n; i++)
 		for (size_t q = 0; q < f->s->nq; q++)

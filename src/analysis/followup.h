@@ -29,7 +29,7 @@ struct prize_followup {
 
 /*
  * Read the follow-up links of pd's edition and the answers to form_id.
- * A form not in the workspace is AN_ENOTFOUND.  0 or a negative AN_E*
+ * A form not in the workspace is UT_ENOTFOUND.  0 or a negative UT_E*
  * code with err; release f with prize_followup_release() in every case.
  */
 int prize_followup_load(struct prize_followup *f, struct store *st, const struct prize_data *pd,

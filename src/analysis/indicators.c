@@ -400,7 +400,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 			set->group_by_node = v;
 		}
 	}
-	set->min_group = IND_MIN_GROUP_DEFAULT;
+	set->min_group = UT_MIN_GROUP;
 	if ((v = ynode_get(root, "min_group"))) {
 		double m;
 
@@ -410,9 +410,9 @@ static int load_root(struct loader *L, const struct ynode *root)
 			rc = err_at(L, v, "'min_group' must be a whole number of respondents, at least 1");
 		else {
 			set->min_group = (int)m;
-			if (m < IND_MIN_GROUP_DEFAULT)
+			if (m < UT_MIN_GROUP)
 				warn_at(L, v, "'min_group' %d shows groups of fewer than %d respondents, who may be recognised from their answers",
-					set->min_group, IND_MIN_GROUP_DEFAULT);
+					set->min_group, UT_MIN_GROUP);
 		}
 	}
 	if ((v = ynode_get(root, "aggregate"))) {

@@ -21,6 +21,7 @@
 #include "survey/survey.h"
 #include "survey/yamldoc.h"
 #include "util/arena.h"
+#include "util/consts.h"
 #include "util/diag.h"
 
 enum score_kind {
@@ -75,14 +76,13 @@ struct indicator_set {
 	struct an_text description;	/* optional */
 	const char *group_by;		/* default breakdown question, or NULL */
 	const struct ynode *group_by_node; /* for positions */
-	int min_group;			/* smallest group shown (default 5) */
+	int min_group;			/* smallest group shown (default UT_MIN_GROUP) */
 	enum aggregate_kind aggregate;	/* composite rule */
 	struct ind_dimension *dims;	/* dimensions in file order */
 	size_t ndims;			/* how many */
 	int checked;			/* indicator_set_check() succeeded */
 };
 
-#define IND_MIN_GROUP_DEFAULT 5
 
 /*
  * Parse and check the structure of an indicator set (src: len bytes of

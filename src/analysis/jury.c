@@ -208,35 +208,35 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 	pd->e = e;
 	c.pd = pd;
 	rc = an_source_open(&pd->src, st, forms, 2, err);
-	if (rc == AN_ENOTFOUND) {
+	if (rc == UT_ENOTFOUND) {
 		/* Say it at the edition's line, like any other definition problem. */
 		edition_check(e, NULL, NULL, d);
-		return AN_EDATA;
+		return UT_EDATA;
 	}
 	if (rc < 0)
 		return rc;
 	if (edition_check(e, pd->src.forms[0].latest, pd->src.forms[1].latest, d) < 0)
-		return AN_EDATA;
+		return UT_EDATA;
 	if (e->competence_qq)
 		pd->nform = e->competence_qq->list->n;
 	/* Candidates first (an_source_each reads the forms in order). */
 	rc = an_source_each(&pd->src, st, 1, read_each, &c, err);
 	if (c.failed)
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 	if (rc < 0)
 		return rc;
 	if (store_juror_list(st, e->id, &pd->jurors, &pd->njuror, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	cells = pd->ncand * pd->njuror;
 	pd->assigned = calloc(cells + 1, 1);
 	pd->conflict = calloc(cells + 1, 1);
 	pd->scores = malloc((cells * e->ncrit + 1) * sizeof(double));
 	if (!pd->assigned || !pd->conflict || !pd->scores)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	for (i = 0; i < cells * e->ncrit; i++)
 		pd->scores[i] = NAN;
 	if (store_jury_conflicts(st, e->id, &pairs, &npairs, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	for (i = 0; i < npairs; i++) {
 		long ci = prize_data_candidate(pd, pairs[i].candidate_id);
 		long ji = prize_data_juror(pd, pairs[i].juror_id);
@@ -246,11 +246,11 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 	}
 	free(pairs);
 	if (store_jury_assignments(st, e->id, &pairs, &npairs, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	c.sheets = malloc((npairs + 1) * sizeof(*c.sheets));
 	if (!c.sheets) {
 		free(pairs);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	for (i = 0; i < npairs; i++) {
 		long ci = prize_data_candidate(pd, pairs[i].candidate_id);
@@ -270,7 +270,7 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 	qsort(c.sheets, c.nsheets, sizeof(*c.sheets), cmp_sheet);
 	if (prize_tally_init(&pd->tally, pd->src.forms[1].latest, e, pd->ncand) < 0) {
 		free(c.sheets);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	rc = an_source_each(&pd->src, st, 0, read_sheets, &c, err);
 	free(c.sheets);
@@ -293,7 +293,7 @@ int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,
 		double *w = malloc((e->ncrit + 1) * sizeof(double));
 
 		if (!w)
-			return error_set(err, "out of memory"), AN_ENOMEM;
+			return error_set(err, "out of memory"), UT_ENOMEM;
 		for (i = 0; i < e->ncrit; i++)
 			w[i] = e->crit[i].weight;
 		pd->in.weights = w;
@@ -397,7 +397,7 @@ int prize_import_sheet(void *ctx, const char *juror, const char *candidate,
 	int rc;
 
 	if (ji < 0 || ci < 0)	/* prize_import_check() let it through: cannot happen */
-		return error_set(err, "row %ld: unknown juror or candidate", row), STORE_EDATA;
+		return error_set(err, "row %ld: unknown juror or candidate", row), UT_EDATA;
 	cell = (size_t)ci * pd->njuror + (size_t)ji;
 	if (!pd->assigned[cell]) {
 		rc = store_jury_assign(pi->st, pd->e->id, pd->jurors[ji].id, pd->cand_id[ci], err);

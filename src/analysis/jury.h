@@ -54,8 +54,8 @@ const struct ynode *prize_data_competence_unknown(const struct prize_data *pd, s
 /*
  * Gather an edition's data: loads the application form and the grid from
  * the workspace, checks the edition against them (problems go to d, with
- * AN_EDATA), reads candidates, jurors, assignments, conflicts and sheets.
- * Returns 0 or a negative AN_E* code with a message in err.  Release with
+ * UT_EDATA), reads candidates, jurors, assignments, conflicts and sheets.
+ * Returns 0 or a negative UT_E* code with a message in err.  Release with
  * prize_data_release() in every case.
  */
 int prize_data_load(struct prize_data *pd, struct store *st, struct edition *e,

@@ -335,18 +335,18 @@ int match_build(const struct match_input *in, struct match_problem *out, struct 
 	out->in = in;
 	if (in->nskill > MATCH_MAX_SKILLS || in->nsector > MATCH_MAX_SKILLS)
 		return error_set(err, "at most %d skills and %d sectors", MATCH_MAX_SKILLS, MATCH_MAX_SKILLS),
-		       MATCH_EDATA;
+		       UT_EDATA;
 	if (!(w->skills >= 0 && w->availability >= 0 && w->distance >= 0 && w->sector >= 0) ||
 	    w->skills + w->availability + w->distance + w->sector <= 0 || !(w->max_km >= 0))
-		return error_set(err, "the weights must be positive numbers, not all 0"), MATCH_EDATA;
+		return error_set(err, "the weights must be positive numbers, not all 0"), UT_EDATA;
 	for (ni = 0; ni < in->nneed; ni++)
 		if (!(in->need[ni].hours > 0) || !in->need[ni].places)
-			return error_set(err, "need '%s' asks no hours or no place", in->need[ni].id), MATCH_EDATA;
+			return error_set(err, "need '%s' asks no hours or no place", in->need[ni].id), UT_EDATA;
 	for (oi = 0; oi < in->noffer; oi++)
 		if (!(in->offer[oi].hours > 0) || !in->offer[oi].max_missions ||
 		    (in->offer[oi].company > in->ncompany))
 			return error_set(err, "offer '%s' has no hours, no mission or an unknown company",
-					 in->offer[oi].id), MATCH_EDATA;
+					 in->offer[oi].id), UT_EDATA;
 	out->need_why = calloc(in->nneed + 1, sizeof(*out->need_why));
 	out->need_near = calloc(in->nneed + 1, sizeof(*out->need_near));
 	out->offer_why = calloc(in->noffer + 1, sizeof(*out->offer_why));
@@ -390,7 +390,7 @@ int match_build(const struct match_input *in, struct match_problem *out, struct 
 	return 0;
 oom:
 	match_problem_release(out);
-	return error_set(err, "out of memory"), MATCH_ENOMEM;
+	return error_set(err, "out of memory"), UT_ENOMEM;
 }
 
 /* --- solving ---------------------------------------------------------------------- */
@@ -407,7 +407,7 @@ static int result_alloc(const struct match_problem *p, struct match_result *r)
 	r->company_hours = calloc(in->ncompany + 1, sizeof(*r->company_hours));
 	if (!r->chosen || !r->need_filled || !r->offer_used || !r->offer_hours || !r->company_hours) {
 		match_result_release(r);
-		return MATCH_ENOMEM;
+		return UT_ENOMEM;
 	}
 	return 0;
 }
@@ -462,10 +462,10 @@ int match_greedy(const struct match_problem *p, struct match_result *r)
 	size_t *order, i;
 
 	if (result_alloc(p, r) < 0)
-		return MATCH_ENOMEM;
+		return UT_ENOMEM;
 	if (!(order = malloc((p->npair + 1) * sizeof(*order)))) {
 		match_result_release(r);
-		return MATCH_ENOMEM;
+		return UT_ENOMEM;
 	}
 	for (i = 0; i < p->npair; i++)
 		order[i] = i;
@@ -504,7 +504,7 @@ int match_solve(const struct match_problem *p, struct match_result *out, struct 
 	size_t *need_max = NULL, *cap = NULL, *group = NULL, i;
 	double *budget = NULL, *gbudget = NULL;
 	struct match_result greedy = { 0 };
-	int rc = MATCH_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
 	edge = calloc(p->npair + 1, sizeof(*edge));
@@ -547,12 +547,12 @@ int match_solve(const struct match_problem *p, struct match_result *out, struct 
 	sp.start = greedy.chosen;
 	sp.exact_max = MATCH_EXACT_MAX;
 	rc = optim_sparse_solve(&sp, &sr, err);
-	if (rc != OPTIM_OK) {
-		rc = rc == OPTIM_ENOMEM ? MATCH_ENOMEM : MATCH_ESOLVER;
+	if (rc != UT_OK) {
+		rc = rc == UT_ENOMEM ? UT_ENOMEM : UT_ESOLVER;
 		goto out;
 	}
 	if (result_alloc(p, out) < 0) {
-		rc = MATCH_ENOMEM;
+		rc = UT_ENOMEM;
 		error_set(err, "out of memory");
 		goto out;
 	}

@@ -22,7 +22,7 @@
  * gives the same result: the pairs are built in input order, and GLPK is
  * deterministic.
  *
- * Nothing here prints; functions return 0 or a negative MATCH_E* code with
+ * Nothing here prints; functions return 0 or a negative UT_E* code with
  * a message in err.  Strings of the input are borrowed (they must outlive
  * the problem); the problem and the result own what they allocate.
  */
@@ -32,15 +32,10 @@
 #include <stddef.h>
 
 #include "util/arena.h"
+#include "util/err.h"
 
 struct error;
 struct diags;
-
-enum {
-	MATCH_ENOMEM = -1,	/* memory ran out */
-	MATCH_EDATA = -2,	/* bad input (a weight, an unknown company...) */
-	MATCH_ESOLVER = -3,	/* GLPK failed */
-};
 
 /*
  * Above this many possible pairs, branch and bound decides only the pairs
@@ -220,13 +215,13 @@ double match_km(double lat1, double lon1, double lat2, double lon2);
 /* The coordinates of a French postcode (the table of data/codes-postaux-fr.csv): 0, or -1 when unknown. */
 int match_postcode(const char *postcode, double *lat, double *lon);
 
-/* Build the pairs of in.  Returns 0 (release with match_problem_release) or MATCH_E*. */
+/* Build the pairs of in.  Returns 0 (release with match_problem_release) or UT_E*. */
 int match_build(const struct match_input *in, struct match_problem *out, struct error *err);
 void match_problem_release(struct match_problem *p);
 
-/* The optimal matching (GLPK).  Returns 0 (match_result_release) or MATCH_E*. */
+/* The optimal matching (GLPK).  Returns 0 (match_result_release) or UT_E*. */
 int match_solve(const struct match_problem *p, struct match_result *out, struct error *err);
-/* The greedy reference: pairs by decreasing score, each taken when it still fits.  0 or MATCH_ENOMEM. */
+/* The greedy reference: pairs by decreasing score, each taken when it still fits.  0 or UT_ENOMEM. */
 int match_greedy(const struct match_problem *p, struct match_result *out);
 /* 1 when chosen respects every constraint of p (tests, the benchmark). */
 int match_feasible(const struct match_problem *p, const unsigned char *chosen);
@@ -275,7 +270,7 @@ struct match_data {
 	size_t nunknown_company;	/* employees whose company answered nothing (no quota) */
 };
 
-/* Returns 0, or an AN_E* code (analysis.h) with err set. */
+/* Returns 0, or an UT_E* code (analysis.h) with err set. */
 int match_data_load(struct match_data *md, struct store *st, const char *form,
 		    struct error *err);
 void match_data_release(struct match_data *md);

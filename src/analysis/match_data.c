@@ -504,7 +504,7 @@ int match_data_load(struct match_data *md, struct store *st, const char *form, s
 	c.md = md;
 	c.form = form;
 	rc = an_source_open(&src, st, forms, 2, err);
-	if (rc == AN_ENOTFOUND) {	/* no prize in this workspace */
+	if (rc == UT_ENOTFOUND) {	/* no prize in this workspace */
 		an_source_release(&src);
 		memset(&src, 0, sizeof(src));
 		rc = an_source_open(&src, st, forms, nforms, err);
@@ -514,20 +514,20 @@ int match_data_load(struct match_data *md, struct store *st, const char *form, s
 	c.latest = src.forms[0].latest;
 	/* The survey's version 2 lists: the models of the answers' versions may be older. */
 	if (!survey_find(c.latest, "heures_offre_mois")) {
-		rc = AN_EDATA;
+		rc = UT_EDATA;
 		error_set(err, "survey '%s' version %d has no offers or needs (load version 2 or later)",
 			  form, c.latest->version);
 		goto out;
 	}
 	if (skills_of(&c, "competences_besoin", &md->in.skill, &md->in.nskill) < 0 ||
 	    skills_of(&c, "secteur_asso", &md->in.sector, &md->in.nsector) < 0) {
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 		error_set(err, "out of memory");
 		goto out;
 	}
 	rc = an_source_each_rep(&src, st, 1, on_answer, &c, err);
 	if (c.oom) {
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 		error_set(err, "out of memory");
 		goto out;
 	}
@@ -545,7 +545,7 @@ int match_data_load(struct match_data *md, struct store *st, const char *form, s
 			}
 		if (name && c.g.offer[i].company == SIZE_MAX) {
 			if (GROW(c.g.company, c.g.ncompany, c.g.acompany) < 0) {
-				rc = AN_ENOMEM;
+				rc = UT_ENOMEM;
 				error_set(err, "out of memory");
 				goto out;
 			}
@@ -571,7 +571,7 @@ int match_data_load(struct match_data *md, struct store *st, const char *form, s
 	c.g.need = NULL, c.g.offer = NULL, c.g.conflict = NULL;
 	if ((c.g.nneed && !md->in.need) || (c.g.noffer && !md->in.offer) ||
 	    (c.g.ncompany && !md->in.company) || (c.g.nconflict && !md->in.conflict)) {
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 		error_set(err, "out of memory");
 		goto out;
 	}

@@ -72,21 +72,21 @@ static int precheck(const struct optim_assign *p, const size_t *capx, size_t *ba
 	size_t l, r, g, total_min = 0, total_cap = 0;
 
 	if (!isfinite(p->even))
-		return error_set(err, "the load cost is not a finite number"), OPTIM_ESOLVER;
+		return error_set(err, "the load cost is not a finite number"), UT_ESOLVER;
 	for (l = 0; p->cost && l < p->nleft * p->nright; l++)
 		if (!isfinite(p->cost[l]))
 			return error_set(err, "the cost of pair %zu, %zu is not a finite number",
-					 l / p->nright, l % p->nright), OPTIM_ESOLVER;
+					 l / p->nright, l % p->nright), UT_ESOLVER;
 	for (g = 0; g < p->ncover; g++)
 		if (!isfinite(p->cover[g].weight))
 			return error_set(err, "the weight of cover %zu is not a finite number", g),
-			       OPTIM_ESOLVER;
+			       UT_ESOLVER;
 	for (l = 0; l < p->nleft; l++) {
 		size_t n = 0;
 
 		if (p->need_min[l] > p->need_max[l])
 			return error_set(err, "left node %zu needs at least %zu but at most %zu", l,
-					 p->need_min[l], p->need_max[l]), OPTIM_EINFEASIBLE;
+					 p->need_min[l], p->need_max[l]), UT_EINFEASIBLE;
 		for (r = 0; r < p->nright; r++)
 			n += allowed(p, l, r) && capx[r] > 0;
 		if (n < p->need_min[l]) {
@@ -94,7 +94,7 @@ static int precheck(const struct optim_assign *p, const size_t *capx, size_t *ba
 				*bad_left = l;
 			error_set(err, "left node %zu needs %zu but only %zu are allowed", l,
 				  p->need_min[l], n);
-			return OPTIM_EINFEASIBLE;
+			return UT_EINFEASIBLE;
 		}
 		total_min += p->need_min[l];
 	}
@@ -104,9 +104,9 @@ static int precheck(const struct optim_assign *p, const size_t *capx, size_t *ba
 		if (bad_left)
 			*bad_left = p->nleft;
 		error_set(err, "%zu places to fill but the capacities add up to %zu", total_min, total_cap);
-		return OPTIM_EINFEASIBLE;
+		return UT_EINFEASIBLE;
 	}
-	return OPTIM_OK;
+	return UT_OK;
 }
 
 /* What the GLPK part reads and writes (plain memory, safe across longjmp). */
@@ -291,10 +291,10 @@ static int glpk_solve(struct solve_ctx *x, struct optim_result *out, struct erro
 	st = glp_simplex(x->lp, &smcp);
 	if (st == GLP_ENOPFS || st == GLP_ENODFS || (st == 0 && glp_get_status(x->lp) == GLP_NOFEAS))
 		return error_set(err, "the constraints cannot all hold (the caps are too small for the conflicts)"),
-		       OPTIM_EINFEASIBLE;
+		       UT_EINFEASIBLE;
 	if (st != 0 || glp_get_status(x->lp) != GLP_OPT)
 		return error_set(err, "the solver (GLPK) found no optimal assignment (glp_simplex returned %d)", st),
-		       OPTIM_ESOLVER;
+		       UT_ESOLVER;
 	for (t = 1; t <= (size_t)glp_get_num_cols(x->lp) && !mip; t++) {
 		double v = glp_get_col_prim(x->lp, (int)t);
 
@@ -305,7 +305,7 @@ static int glpk_solve(struct solve_ctx *x, struct optim_result *out, struct erro
 		struct bb_ctx bb = { p, x->col_of, x->nx, x->nz, x->capx, 0, 0, NULL };
 
 		if (p->start && !(bb.sol = x->start = start_vector(&bb)))
-			return error_set(err, "out of memory"), OPTIM_ENOMEM;
+			return error_set(err, "out of memory"), UT_ENOMEM;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
 		iocp.presolve = GLP_OFF;	/* from the simplex's optimal basis */
@@ -314,12 +314,12 @@ static int glpk_solve(struct solve_ctx *x, struct optim_result *out, struct erro
 		st = glp_intopt(x->lp, &iocp);
 		if (st == GLP_ENOPFS || st == GLP_ENODFS || (st == 0 && glp_mip_status(x->lp) == GLP_NOFEAS))
 			return error_set(err, "the constraints cannot all hold (the caps are too small for the conflicts)"),
-			       OPTIM_EINFEASIBLE;
+			       UT_EINFEASIBLE;
 		if (bb.stopped && glp_mip_status(x->lp) == GLP_FEAS)
 			out->proven = 0;
 		else if (st != 0 || glp_mip_status(x->lp) != GLP_OPT)
 			return error_set(err, "the solver (GLPK) found no optimal assignment (glp_intopt returned %d)", st),
-			       OPTIM_ESOLVER;
+			       UT_ESOLVER;
 	}
 	for (l = 0; l < nl; l++)
 		for (r = 0; r < nr; r++) {
@@ -334,7 +334,7 @@ static int glpk_solve(struct solve_ctx *x, struct optim_result *out, struct erro
 		if (value(x->lp, (int)(x->nx + x->nz + g) + 1, mip) > 0.5)
 			out->ncovered++;
 	out->objective = mip ? glp_mip_obj_val(x->lp) : glp_get_obj_val(x->lp);
-	return OPTIM_OK;
+	return UT_OK;
 }
 
 /*
@@ -350,7 +350,7 @@ static int glpk_protected(struct solve_ctx *x, struct optim_result *out, struct 
 		glp_free_env();
 		x->lp = NULL;
 		return error_set(err, "the solver (GLPK) stopped on an internal error: %s",
-				 x->said.first[0] ? x->said.first : "no message"), OPTIM_ESOLVER;
+				 x->said.first[0] ? x->said.first : "no message"), UT_ESOLVER;
 	}
 	glp_error_hook(on_glpk_error, &jb);
 	rc = glpk_solve(x, out, err);
@@ -370,7 +370,7 @@ int optim_assign_solve(const struct optim_assign *p, struct optim_result *out,
 	size_t nl = p->nleft, nr = p->nright, l, r, g, maxnz;
 	struct solve_ctx x = { 0 };
 	size_t *capx = NULL;
-	int rc = OPTIM_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
 	x.p = p;
@@ -393,9 +393,9 @@ int optim_assign_solve(const struct optim_assign *p, struct optim_result *out,
 		capx[r] = p->cap[r] > nf ? p->cap[r] : nf;
 	}
 	x.capx = capx;
-	if ((rc = precheck(p, capx, bad_left, err)) != OPTIM_OK)
+	if ((rc = precheck(p, capx, bad_left, err)) != UT_OK)
 		goto done;
-	rc = OPTIM_ENOMEM;
+	rc = UT_ENOMEM;
 
 	/* Matrix size: x in a left row and a right row; z in a right row; covers. */
 	for (l = 0; l < nl; l++)
@@ -416,7 +416,7 @@ int optim_assign_solve(const struct optim_assign *p, struct optim_result *out,
 	}
 	if (maxnz > (size_t)INT_MAX / 2) {
 		error_set(err, "the problem is too large for the solver (%zu pairs)", x.nx);
-		rc = OPTIM_ESOLVER;
+		rc = UT_ESOLVER;
 		goto done;
 	}
 	rc = glpk_protected(&x, out, err);
@@ -427,7 +427,7 @@ done:
 	free(x.ja);
 	free(x.ar);
 	free(x.start);
-	if (rc != OPTIM_OK)
+	if (rc != UT_OK)
 		optim_result_release(out);
 	return rc;
 }
@@ -527,7 +527,7 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 	st = glp_simplex(x->lp, &smcp);
 	if (st != 0 || glp_get_status(x->lp) != GLP_OPT)
 		return error_set(err, "the solver (GLPK) found no optimal matching (glp_simplex returned %d)", st),
-		       OPTIM_ESOLVER;
+		       UT_ESOLVER;
 	out->bound = glp_get_obj_val(x->lp);
 	for (e = 0; e < p->nedge && !mip; e++) {
 		double v = glp_get_col_prim(x->lp, (int)e + 1);
@@ -540,7 +540,7 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 
 		if (p->start) {
 			if (!(x->sol = calloc(p->nedge + 2, sizeof(*x->sol))))
-				return error_set(err, "out of memory"), OPTIM_ENOMEM;
+				return error_set(err, "out of memory"), UT_ENOMEM;
 			for (e = 0; e < p->nedge; e++)
 				x->sol[e + 1] = p->start[e] ? 1 : 0;
 			bb.sol = x->sol;
@@ -588,7 +588,7 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 			out->proven = 0;
 		else if (st != 0 || glp_mip_status(x->lp) != GLP_OPT)
 			return error_set(err, "the solver (GLPK) found no optimal matching (glp_intopt returned %d)", st),
-			       OPTIM_ESOLVER;
+			       UT_ESOLVER;
 	}
 	out->objective = 0;
 	for (e = 0; e < p->nedge; e++)
@@ -596,7 +596,7 @@ static int sparse_glpk(struct sparse_ctx *x, struct optim_sparse_result *out, st
 			out->chosen[e] = 1;
 			out->objective += p->edge[e].gain;
 		}
-	return OPTIM_OK;
+	return UT_OK;
 }
 
 int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result *out,
@@ -605,7 +605,7 @@ int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result 
 	struct sparse_ctx x = { 0 };
 	size_t e, maxnz = 4 * p->nedge + 1;
 	jmp_buf jb;
-	int rc = OPTIM_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
 	x.p = p;
@@ -615,11 +615,11 @@ int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result 
 		if (ed->left >= p->nleft || ed->right >= p->nright || !isfinite(ed->gain) ||
 		    !isfinite(ed->use) || ed->use < 0)
 			return error_set(err, "edge %zu is not a valid pair (nodes %zu, %zu)", e, ed->left,
-					 ed->right), OPTIM_ESOLVER;
+					 ed->right), UT_ESOLVER;
 	}
 	if (p->nleft + p->nright + p->ngroup + p->nright > (size_t)INT_MAX / 2 || maxnz > (size_t)INT_MAX / 2)
 		return error_set(err, "the problem is too large for the solver (%zu pairs)", p->nedge),
-		       OPTIM_ESOLVER;
+		       UT_ESOLVER;
 	out->chosen = calloc(p->nedge + 1, 1);
 	x.ia = malloc((maxnz + 1) * sizeof(*x.ia));
 	x.ja = malloc((maxnz + 1) * sizeof(*x.ja));
@@ -632,7 +632,7 @@ int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result 
 	}
 	if (!p->nedge) {
 		out->proven = 1;
-		rc = OPTIM_OK;
+		rc = UT_OK;
 		goto done;
 	}
 	if (setjmp(jb)) {
@@ -640,7 +640,7 @@ int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result 
 		x.lp = NULL;
 		error_set(err, "the solver (GLPK) stopped on an internal error: %s",
 			  x.said.first[0] ? x.said.first : "no message");
-		rc = OPTIM_ESOLVER;
+		rc = UT_ESOLVER;
 		goto done;
 	}
 	glp_error_hook(on_glpk_error, &jb);
@@ -657,7 +657,7 @@ done:
 	free(x.brow);
 	free(x.grow);
 	free(x.sol);
-	if (rc != OPTIM_OK)
+	if (rc != UT_OK)
 		optim_sparse_release(out);
 	return rc;
 }

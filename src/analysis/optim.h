@@ -15,7 +15,7 @@
  * is that of a transportation problem (totally unimodular): the relaxation
  * is integral and the solve takes a few milliseconds for 200 x 40.  GLPK
  * never prints (glp_term_out off) and never aborts the process: its fatal
- * errors are caught through glp_error_hook and returned as OPTIM_ESOLVER.
+ * errors are caught through glp_error_hook and returned as UT_ESOLVER.
  * The result depends only on the input, its order included: the same input
  * gives the same assignment.
  */
@@ -24,14 +24,9 @@
 
 #include <stddef.h>
 
-struct error;
+#include "util/err.h"
 
-enum {
-	OPTIM_OK = 0,
-	OPTIM_ENOMEM = -1,	/* memory ran out */
-	OPTIM_EINFEASIBLE = -2,	/* the hard constraints cannot all hold */
-	OPTIM_ESOLVER = -3,	/* GLPK failed (error or limit); err says how */
-};
+struct error;
 
 /* A soft wish: left node `left` would like one of rights[0..nright-1]. */
 struct optim_cover {
@@ -67,12 +62,12 @@ struct optim_result {
 };
 
 /*
- * Solve p.  Costs, even and weights must be finite (else OPTIM_ESOLVER,
+ * Solve p.  Costs, even and weights must be finite (else UT_ESOLVER,
  * said in err).  A fixed pair that is also forbidden is forbidden; a fixed pair
  * counts in its right node's cap (a cap below the fixed pairs is raised to
- * them).  Returns OPTIM_OK and fills *out (release with
+ * them).  Returns UT_OK and fills *out (release with
  * optim_result_release), or one of the negative codes with err set; on
- * OPTIM_EINFEASIBLE and *bad_left not NULL, *bad_left is a left node with
+ * UT_EINFEASIBLE and *bad_left not NULL, *bad_left is a left node with
  * fewer allowed right nodes than need_min (or nleft when the shortage is
  * only global: the caps together are too small).
  */
@@ -117,7 +112,7 @@ struct optim_sparse_result {
 };
 
 /*
- * Solve p (maximise the gain).  Returns OPTIM_OK and fills *out (release
+ * Solve p (maximise the gain).  Returns UT_OK and fills *out (release
  * with optim_sparse_release), or a negative code with err set.
  */
 int optim_sparse_solve(const struct optim_sparse *p, struct optim_sparse_result *out,

@@ -627,7 +627,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			    W(lang, r->opt.submitted_only ? "submitted answers only"
 							  : "all answers, submitted or not"));
 	}
-	strbuf_addf(sb, W(lang, "heading_scores"), r->min_group);
+	strbuf_add_count(sb, W(lang, "heading_scores"), r->min_group);
 	strbuf_addch(sb, '\n');
 
 	/* Everyone, one line per dimension; ids in a column as wide as the longest. */
@@ -835,7 +835,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			    W(lang, "resamples, seed"), (unsigned long long)r->opt.seed);
 		if (mofn) {
 			strbuf_addstr(sb, fr ? " ; " : "; ");
-			strbuf_addf(sb, W(lang, "note_mofn"), r->opt.boot_max, r->opt.boot_max);
+			strbuf_add_count(sb, W(lang, "note_mofn"), (long long)r->opt.boot_max);
 		}
 		strbuf_addstr(sb, ".\n");
 	}
@@ -857,11 +857,11 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 					    W(lang, "note_dropped"));
 	}
 	strbuf_addstr(sb, "- ");
-	strbuf_addf(sb, W(lang, "note_hidden"), r->min_group);
+	strbuf_add_count(sb, W(lang, "note_hidden"), r->min_group);
 	strbuf_addch(sb, '\n');
 	if (r->left_out) {
 		strbuf_addstr(sb, "- ");
-		strbuf_addf(sb, W(lang, "note_left_out"), r->min_group, r->min_group);
+		strbuf_add_count(sb, W(lang, "note_left_out"), r->min_group);
 		strbuf_addch(sb, '\n');
 	}
 	if (r->panel) {
@@ -1681,21 +1681,21 @@ static void desc_table(struct strbuf *sb, const struct desc_result *r, const cha
 		test_line(sb, "   ", &q->corr, lang);
 	}
 	strbuf_addf(sb, "\n%s\n- ", W(lang, "Notes"));
-	strbuf_addf(sb, W(lang, "note_hidden"), r->opt.min_group);
+	strbuf_add_count(sb, W(lang, "note_hidden"), r->opt.min_group);
 	strbuf_addch(sb, '\n');
 	if (any_cells) {
 		strbuf_addstr(sb, "- ");
-		strbuf_addf(sb, W(lang, "note_cells"), k, k);
+		strbuf_add_count(sb, W(lang, "note_cells"), k);
 		strbuf_addch(sb, '\n');
 	}
 	if (r->left_out) {
 		strbuf_addstr(sb, "- ");
-		strbuf_addf(sb, W(lang, "note_left_out"), k, k);
+		strbuf_add_count(sb, W(lang, "note_left_out"), k);
 		strbuf_addch(sb, '\n');
 	}
 	if (any_number && k > 1) {
 		strbuf_addstr(sb, "- ");
-		strbuf_addf(sb, W(lang, "note_extremes"), k, k, k, k, k);
+		strbuf_add_count(sb, W(lang, "note_extremes"), k);
 		strbuf_addch(sb, '\n');
 	}
 }

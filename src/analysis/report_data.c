@@ -22,11 +22,11 @@ int an_trace_load(struct an_trace *t, struct store *st, const struct an_source *
 
 	memset(t, 0, sizeof(*t));
 	if (store_survey_list(st, &list, &nlist, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	t->v = calloc(nlist + 1, sizeof(*t->v));
 	if (!t->v) {
 		survey_versions_free(list, nlist);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	for (f = 0; f < src->nforms; f++)
 		for (j = 0; j < nlist; j++) {
@@ -36,7 +36,7 @@ int an_trace_load(struct an_trace *t, struct store *st, const struct an_source *
 				continue;
 			if (!(v->form_id = strdup(list[j].form_id))) {
 				survey_versions_free(list, nlist);
-				return error_set(err, "out of memory"), AN_ENOMEM;
+				return error_set(err, "out of memory"), UT_ENOMEM;
 			}
 			v->version = list[j].version;
 			snprintf(v->sha256, sizeof(v->sha256), "%s", list[j].sha256 ? list[j].sha256 : "");
@@ -125,7 +125,7 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 	if (!x.c || !x.slot) {
 		free(x.c);
 		free(x.slot);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	*out = x.c;
 	for (f = 0; f < src->nforms; f++)
@@ -143,7 +143,7 @@ int an_item_counts(struct an_item_counts **out, struct an_source *src, struct st
 			c->hidden = calloc(q->list->n, 1);
 			if (!c->count || !c->hidden) {
 				free(x.slot);
-				return error_set(err, "out of memory"), AN_ENOMEM;
+				return error_set(err, "out of memory"), UT_ENOMEM;
 			}
 			c->ncat = q->list->n;
 		}
@@ -302,13 +302,13 @@ int prize_texts_load(struct prize_texts *t, struct store *st, struct prize_data 
 	t->summary = calloc(pd->ncand * nsummary + 1, sizeof(char *));
 	t->first = calloc(pd->ncand + 1, sizeof(size_t));
 	if (!t->summary || !t->first)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	if (store_jury_assignments(st, pd->e->id, &pairs, &npairs, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	x.sheets = malloc((npairs + 1) * sizeof(*x.sheets));
 	if (!x.sheets) {
 		free(pairs);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	for (i = 0; i < npairs; i++) {
 		long ci = prize_data_candidate(pd, pairs[i].candidate_id);
@@ -329,7 +329,7 @@ int prize_texts_load(struct prize_texts *t, struct store *st, struct prize_data 
 	rc = an_source_each(&pd->src, st, 0, text_row, &x, err);
 	free(x.sheets);
 	if (x.failed)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	if (rc < 0)
 		return rc;
 	if (t->nc > 1)	/* no comment yet: t->c is NULL, which qsort() must not get */

@@ -8,7 +8,7 @@
  * gets these structures, and the answers for a workbook through
  * an_source_each().
  *
- * Functions return 0 or a negative AN_E* code with a message in err;
+ * Functions return 0 or a negative UT_E* code with a message in err;
  * release what they fill in every case.
  */
 #ifndef UTILIS_REPORT_DATA_H

@@ -95,7 +95,7 @@ double ind_composite_of(const struct indicator_set *set, const double *scores)
 static int oom(struct run *R)
 {
 	error_set(R->err, "out of memory");
-	return AN_ENOMEM;
+	return UT_ENOMEM;
 }
 
 static int make_plans(struct run *R)
@@ -458,7 +458,7 @@ static uint64_t seed_of(uint64_t seed, const char *key, int no_answer)
 }
 
 /*
- * The composite of group G over its rows idx[0..n): 0 or AN_ENOMEM, which
+ * The composite of group G over its rows idx[0..n): 0 or UT_ENOMEM, which
  * the caller reports (this runs in two threads at once).
  */
 static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx, size_t n)
@@ -477,7 +477,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 		return 0;
 	}
 	if (set->ndims > 64 && !(s = malloc(set->ndims * sizeof(*s))))
-		return AN_ENOMEM;
+		return UT_ENOMEM;
 	c->note = STAT_OK;
 	for (d = 0; d < set->ndims; d++) {
 		s[d] = G->cells[d].score;
@@ -503,7 +503,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 	/* Resample the respondents with at least one dimension value. */
 	keep = malloc((n ? n : 1) * sizeof(*keep));
 	if (!keep) {
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -516,7 +516,7 @@ static int fill_composite(struct run *R, struct ind_group *G, const size_t *idx,
 	}
 	if (boot_means(&c->boot, R->rows, R->D, keep, m, composite_stat, (void *)set, opt->nboot,
 		       opt->boot_max, opt->conf, seed_of(opt->seed, G->key, G->no_answer)) < 0)
-		rc = AN_ENOMEM;
+		rc = UT_ENOMEM;
 	free(keep);
 out:
 	if (s != scores)
@@ -567,7 +567,7 @@ static void *composites_run(void *arg)
 	}
 }
 
-/* Every composite, over two threads when there are several; 0 or AN_ENOMEM. */
+/* Every composite, over two threads when there are several; 0 or UT_ENOMEM. */
 static int fill_composites(struct run *R, const size_t *all, const size_t *perm,
 			   const size_t *start, size_t ngroups)
 {
@@ -600,7 +600,7 @@ static int init_group(struct run *R, struct ind_group *G)
 /*
  * The small-group rule per dimension: a respondent whose atom has fewer
  * than min_group values of a dimension has no value there.  Returns 0 or
- * AN_ENOMEM.
+ * UT_ENOMEM.
  */
 static int leave_out_small(struct run *R)
 {
@@ -639,7 +639,7 @@ static int finish(struct run *R)
 	double *buf = NULL;
 	unsigned char *hide = NULL;
 	size_t d, g, i, min = (size_t)res->min_group;
-	int rc = AN_ENOMEM;
+	int rc = UT_ENOMEM;
 
 	/* Group rows together: a counting sort by display position. */
 	order = G ? an_groups_order(&R->groups, &R->by) : malloc(sizeof(*order));
@@ -793,7 +793,7 @@ static int finish(struct run *R)
 	}
 	rc = 0;
 out:
-	if (rc == AN_ENOMEM)
+	if (rc == UT_ENOMEM)
 		oom(R);
 	for (g = 0; dists && g <= G; g++)
 		dist_release(&dists[g]);
@@ -1095,10 +1095,10 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 	err->msg[0] = '\0';
 	if (!set->checked)
 		return error_set(err, "indicator set '%s' was not checked against its surveys", set->id),
-		       AN_EDATA;
+		       UT_EDATA;
 	res = calloc(1, sizeof(*res));
 	if (!res)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	R.set = set;
 	R.src = src;
 	R.res = res;

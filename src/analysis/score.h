@@ -147,7 +147,7 @@ struct ind_result {
 /*
  * Compute set (checked against the latest models of src) on the
  * respondents of the workspace.  Returns 0 with *out (ind_result_free()),
- * or an AN_E* code with a message in err.
+ * or an UT_E* code with a message in err.
  */
 int ind_compute(struct ind_result **out, const struct indicator_set *set, struct an_source *src,
 		struct store *st, const struct ind_options *opt, struct error *err);

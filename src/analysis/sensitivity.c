@@ -208,7 +208,7 @@ int wsens_report_compute(const struct ind_result *r, const struct referential *r
 	const struct indicator_set *set = r->set;
 	size_t nd = set->ndims, ng = 0, *stake = NULL;
 	double *scores = NULL, *base = NULL, *vecs = NULL;
-	int rc = -1;
+	int rc = UT_ENOMEM;
 
 	memset(out, 0, sizeof(*out));
 	out->opt = *opt;
@@ -216,7 +216,7 @@ int wsens_report_compute(const struct ind_result *r, const struct referential *r
 	out->opt.compare_from = 1;
 	if (!w->shown) {
 		snprintf(why, nwhy, "fewer members than min_group answered the weights questionnaire");
-		return -2;
+		return UT_EDATA;
 	}
 	stake = malloc((nd + 1) * sizeof(*stake));
 	base = malloc((nd + 1) * sizeof(*base));
@@ -234,7 +234,7 @@ int wsens_report_compute(const struct ind_result *r, const struct referential *r
 		if (k == ref->nstakes && base[d] > 0) {
 			snprintf(why, nwhy, "dimension '%s' of '%s' is not a stake of the referential '%s'",
 				 set->dims[d].id, set->id, ref->id);
-			rc = -2;
+			rc = UT_EDATA;
 			goto done;
 		}
 		stake[d] = k;
@@ -246,7 +246,7 @@ int wsens_report_compute(const struct ind_result *r, const struct referential *r
 		out->groups[ng++] = &r->all;
 	else {
 		snprintf(why, nwhy, "'%s' has no composite index to compute", set->id);
-		rc = -2;
+		rc = UT_EDATA;
 		goto done;
 	}
 	for (size_t g = 0; g < r->ngroups; g++)
@@ -261,7 +261,7 @@ int wsens_report_compute(const struct ind_result *r, const struct referential *r
 	out->ngroups = ng;
 	out->nmem = w->nmem;
 	out->method = (int)w->method;
-	rc = wsens_compute(scores, ng, nd, base, vecs, w->nmem, &out->opt, &out->res);
+	rc = wsens_compute(scores, ng, nd, base, vecs, w->nmem, &out->opt, &out->res) < 0 ? UT_ENOMEM : 0;
 done:
 	free(stake);
 	free(base);

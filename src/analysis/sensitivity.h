@@ -96,6 +96,8 @@ struct wsens_report {
 	struct wsens_result res;
 };
 
+/* The figures of r under the members' weights w: 0; UT_EDATA with why when they
+ * cannot be computed (too few members, a dimension not a stake...); UT_ENOMEM. */
 int wsens_report_compute(const struct ind_result *r, const struct referential *ref,
 			 const struct weights_result *w, const struct wsens_options *opt,
 			 struct wsens_report *out, char *why, size_t nwhy);

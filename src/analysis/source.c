@@ -39,7 +39,7 @@ int an_text_from_label(struct an_text *t, struct arena *a, const struct survey *
 	t->lang[0] = arena_strdup(a, s->languages[s->default_lang]);
 	t->text[0] = arena_strdup(a, def);
 	if (!t->lang[0] || !t->text[0])
-		return AN_ENOMEM;
+		return UT_ENOMEM;
 	t->n = 1;
 	for (i = 0; i < s->nlang && t->n < AN_MAX_LANGS; i++) {
 		if (i == s->default_lang || !label->text[i])
@@ -47,7 +47,7 @@ int an_text_from_label(struct an_text *t, struct arena *a, const struct survey *
 		t->lang[t->n] = arena_strdup(a, s->languages[i]);
 		t->text[t->n] = arena_strdup(a, label->text[i]);
 		if (!t->lang[t->n] || !t->text[t->n])
-			return AN_ENOMEM;
+			return UT_ENOMEM;
 		t->n++;
 	}
 	return 0;
@@ -65,16 +65,16 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 	memset(src, 0, sizeof(*src));
 	src->forms = calloc(nforms ? nforms : 1, sizeof(*src->forms));
 	if (!src->forms)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	src->nforms = nforms;
 	for (i = 0; i < nforms; i++)
 		src->forms[i].form_id = forms[i];
 	if (store_survey_list(st, &list, &nlist, err) < 0)
-		return AN_ESTORE;
+		return UT_EIO;
 	src->v = calloc(nlist ? nlist : 1, sizeof(*src->v));
 	if (!src->v) {
 		survey_versions_free(list, nlist);
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	}
 	rc = 0;
 	for (i = 0; i < nforms && rc == 0; i++) {
@@ -94,7 +94,7 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 				if (rc == 0)	/* removed since the list was read */
 					error_set(err, "survey '%s' version %d is no longer in the workspace",
 						  f->form_id, list[j].version);
-				rc = AN_ESTORE;
+				rc = UT_EIO;
 				break;
 			}
 			rc = 0;
@@ -106,7 +106,7 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 					strlen(sv.source), &d) < 0) {
 				error_set(err, "stored survey '%s' version %d no longer loads: %s",
 					  f->form_id, sv.version, d.n ? d.v[0].msg : "?");
-				rc = AN_EDATA;
+				rc = UT_EDATA;
 			} else {
 				/* with repeats: values[] holds the top-level answers, and a
 				 * question inside a repeat is read per instance
@@ -123,7 +123,7 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 		if (!found && rc == 0) {
 			error_set(err, "survey '%s' is not in the workspace; load its definition with 'utilis survey load FILE'",
 				  f->form_id);
-			rc = AN_ENOTFOUND;
+			rc = UT_ENOTFOUND;
 		}
 	}
 	survey_versions_free(list, nlist);
@@ -215,7 +215,7 @@ int an_source_each_rep(struct an_source *src, struct store *st, int submitted_on
 		rc = store_answers_each_rep(st, e.form->form_id, 0, submitted_only, e.form->nslots,
 					    each_rec, &e, err);
 		if (rc < 0)
-			return AN_ESTORE;
+			return UT_EIO;
 		if (rc)
 			return rc;
 	}
@@ -239,7 +239,7 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 		rc = store_answers_each(st, e.form->form_id, 0, submitted_only, e.form->nslots,
 					each_row, &e, err);
 		if (rc < 0)
-			return AN_ESTORE;
+			return UT_EIO;
 		if (rc)
 			return rc;
 	}
@@ -309,7 +309,7 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 	if (by->q && by->q->repeat) {
 		error_set(err, "'%s' is inside repeat '%s', with a value per instance: break down by a question of the respondent",
 			  name, by->q->repeat->name);
-		return AN_EDATA;
+		return UT_EDATA;
 	}
 	if (!by->q || !question_has_value(by->q)) {
 		const char **names;
@@ -320,7 +320,7 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 			cap += src->forms[i].latest->nq;
 		names = calloc(cap, sizeof(*names));
 		if (!names)
-			return error_set(err, "out of memory"), AN_ENOMEM;
+			return error_set(err, "out of memory"), UT_ENOMEM;
 		for (i = 0; i < sizeof(pseudo_names) / sizeof(pseudo_names[0]); i++)
 			names[n++] = pseudo_names[i].name;
 		for (i = 0; i < src->nforms; i++)
@@ -335,7 +335,7 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 			error_set(err, "no question '%s' to break down by in survey '%s' (or use _group, _wave or _survey)",
 				  name, src->forms[0].form_id);
 		free(names);
-		return AN_ENOTFOUND;
+		return UT_ENOTFOUND;
 	}
 	switch (by->q->type) {
 	case Q_SELECT_ONE:
@@ -359,11 +359,11 @@ int an_by_resolve(struct an_by *by, const struct an_source *src, const char *nam
 	case Q_GROUP:
 	case Q_REPEAT:
 		return error_set(err, "cannot break down by '%s': a %s question does not put each respondent in one group",
-				 name, qtype_name(by->q->type)), AN_EDATA;
+				 name, qtype_name(by->q->type)), UT_EDATA;
 	}
 	by->slot = malloc((src->nv ? src->nv : 1) * sizeof(*by->slot));
 	if (!by->slot)
-		return error_set(err, "out of memory"), AN_ENOMEM;
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	for (i = 0; i < src->nv; i++) {
 		const struct question *q = survey_find(src->v[i].s, name);
 
@@ -567,7 +567,7 @@ int an_group_label(struct an_text *t, struct arena *a, const struct an_by *by, c
 		return an_text_from_label(t, a, by->qs, &by->list->v[pos].label);
 	t->text[0] = arena_strdup(a, key);
 	if (!t->text[0])
-		return AN_ENOMEM;
+		return UT_ENOMEM;
 	t->n = 1;
 	return 0;
 }
@@ -679,20 +679,20 @@ static int atoms_row(void *ctx, const struct an_version *v, const struct respond
 	long i = key ? an_groups_add(&a->keys, key) : -1;
 
 	if (i < 0)
-		return error_set(c->err, "out of memory"), AN_ENOMEM;
+		return error_set(c->err, "out of memory"), UT_ENOMEM;
 	if ((size_t)i >= a->alloc) {
 		size_t na = a->alloc ? 2 * a->alloc : 16;
 		size_t *nn = realloc(a->n, na * sizeof(*nn));
 
 		if (!nn)
-			return error_set(c->err, "out of memory"), AN_ENOMEM;
+			return error_set(c->err, "out of memory"), UT_ENOMEM;
 		a->n = nn;
 		memset(a->n + a->alloc, 0, (na - a->alloc) * sizeof(*nn));
 		if (a->nvar) {
 			size_t *nv = realloc(a->var, na * a->nvar * sizeof(*nv));
 
 			if (!nv)
-				return error_set(c->err, "out of memory"), AN_ENOMEM;
+				return error_set(c->err, "out of memory"), UT_ENOMEM;
 			a->var = nv;
 			memset(a->var + a->alloc * a->nvar, 0,
 			       (na - a->alloc) * a->nvar * sizeof(*nv));
@@ -739,7 +739,7 @@ int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
 		rc = store_respondents_each(st, x.e.form->form_id, 0, submitted_only, atoms_resp, &x,
 					    err);
 		if (rc < 0)
-			return AN_ESTORE;
+			return UT_EIO;
 		if (rc)
 			return rc;
 	}

@@ -322,8 +322,6 @@ int alpha_acc_init(struct alpha_acc *a, size_t k, double center);
 void alpha_acc_release(struct alpha_acc *a);
 /* Add one respondent: x[0..k) on the scored scale, raw[0..k) as answered; NaN = missing. */
 void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw);
-/* Add the sums of src (same k and center) into dst. */
-void alpha_acc_merge(struct alpha_acc *dst, const struct alpha_acc *src);
 
 struct alpha_item {
 	size_t n;		/* respondents who answered the item */

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/consts.h"
+
 struct store;
 struct survey;
 struct diags;
@@ -66,6 +68,8 @@ int cli_stored_survey(struct store *st, const char *form_id, int version,
 
 /* Print "error: MESSAGE" to stderr and return ret (an exit code). */
 int cli_error(int ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The exit status of a module's UT_E* code (util/err.h): the one mapping. */
+int cli_exit(int code);
 /* Print "warning: MESSAGE" to stderr. */
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a usage error for cmd with a pointer to its help; returns EXIT_USAGE. */

@@ -297,7 +297,7 @@ static int run_conflicts(struct cli *cli, int argc, char **argv)
 							     c.pd.cand_id[ci], mode == 'c', &err);
 
 			if (w < 0)
-				rc = cli_error(w == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+				rc = cli_error(cli_exit(w), "%s", err.msg);
 			else if (mode == 'c')
 				cli_info(cli, "confirmed: %s has a conflict of interest with candidate %lld, %s%s\n",
 					 c.pd.jurors[ji].name, (long long)c.pd.cand_id[ci], c.pd.cand_name[ci],

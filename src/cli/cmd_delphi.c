@@ -1354,10 +1354,10 @@ int cli_weights_sensitivity(struct store *st, const char *ref_path, const struct
 	snprintf(wform, nwform, "%s", W.form_id);
 	*wversion = W.version;
 	rc = wsens_report_compute(res, ref, &W.res, opt, out, why, sizeof(why));
-	if (rc == -2)
-		rc = cli_error(EXIT_DATAERR, "%s", why);
+	if (rc == UT_EDATA)
+		rc = cli_error(cli_exit(rc), "%s", why);
 	else if (rc < 0)
-		rc = cli_error(EXIT_FAIL, "out of memory");
+		rc = cli_error(cli_exit(rc), "out of memory");
 	else
 		rc = EXIT_OK;
 out:
@@ -1604,7 +1604,7 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_store(cli, STORE_READONLY, &st)) != EXIT_OK)
 		goto out;
 	if ((rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err)) < 0) {
-		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL, "%s",
+		rc = cli_error(cli_exit(rc), "%s",
 			       err.msg);
 		goto out;
 	}
@@ -1613,7 +1613,7 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_check_set(set, models)) != EXIT_OK)
 		goto out;
 	if ((rc = ind_compute(&res, set, &src, st, &opt, &err)) < 0) {
-		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL, "%s",
+		rc = cli_error(cli_exit(rc), "%s",
 			       err.msg);
 		goto out;
 	}
@@ -1751,7 +1751,7 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 				  "à poids égaux.\"\n  en: \"The indicators the pilot group kept in round %d, equally "
 				  "weighted.\"\n", round, round);
 	rc |= strbuf_addf(o, "min_group: %d\naggregate: arithmetic\n\ndimensions:\n",
-			  ref->min_group > 5 ? ref->min_group : 5);
+			  ref->min_group > UT_MIN_GROUP ? ref->min_group : UT_MIN_GROUP);
 	for (size_t si = 0; si < ref->nstakes; si++) {
 		const struct ref_stake *sk = &ref->stakes[si];
 		int first = 1;

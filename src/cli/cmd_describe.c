@@ -65,10 +65,10 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (*end || !*optarg || errno || v < IND_MIN_GROUP_DEFAULT || v > 1000000)
+			if (*end || !*optarg || errno || v < UT_MIN_GROUP || v > 1000000)
 				return cli_usage_error(&cmd_describe,
 						       "--min-group needs a whole number from %d to 1000000, not '%s'",
-						       IND_MIN_GROUP_DEFAULT, optarg);
+						       UT_MIN_GROUP, optarg);
 			opt.min_group = (int)v;
 			break;
 		}
@@ -89,7 +89,7 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = an_source_open(&src, st, &form, 1, &err);
 	if (rc < 0) {
-		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL,
+		rc = cli_error(cli_exit(rc),
 			       "%s", err.msg);
 		goto out;
 	}
@@ -103,7 +103,7 @@ static int run_describe(struct cli *cli, int argc, char **argv)
 	progress_update(&bar, (int64_t)src.nread);
 	progress_end(&bar, rc >= 0);
 	if (rc < 0) {
-		rc = cli_error(rc == AN_ESTORE ? EXIT_IOERR : rc == AN_EDATA ? EXIT_DATAERR : EXIT_FAIL,
+		rc = cli_error(cli_exit(rc),
 			       "%s", err.msg);
 		goto out;
 	}

@@ -23,21 +23,8 @@
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
-/* Definitions are small; anything bigger than this is not one. */
-#define MAX_DEFINITION (16u << 20)
 /* Surveys one indicator set may cover. */
 #define MAX_SURVEYS 64
-
-/* Exit code for an AN_E* code of the analysis module. */
-static int an_exit(int rc)
-{
-	switch (rc) {
-	case AN_ESTORE: return EXIT_IOERR;
-	case AN_EDATA: return EXIT_DATAERR;
-	case AN_ENOTFOUND: return EXIT_FAIL;
-	default: return EXIT_FAIL;
-	}
-}
 
 /* A whole number in [lo, hi] from arg; -1 after a usage error otherwise. */
 static int parse_whole(const struct command *cmd, const char *opt, const char *arg, long lo,
@@ -67,7 +54,7 @@ static int read_set(const char *path, struct indicator_set **out, int skip_editi
 	struct diags d = DIAGS_INIT;
 	char *src;
 	size_t len;
-	int rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	int rc = cli_read_file(path, UT_MAX_DEFINITION, &src, &len);
 
 	*out = NULL;
 	if (rc)
@@ -182,7 +169,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 				goto next;
 			rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err);
 			if (rc < 0) {
-				rc = cli_error(an_exit(rc), "%s: %s", argv[i], err.msg);
+				rc = cli_error(cli_exit(rc), "%s: %s", argv[i], err.msg);
 				an_source_release(&src);
 				goto next;
 			}
@@ -324,7 +311,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		goto out;
 	rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err);
 	if (rc < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	for (j = 0; j < set->nsurveys; j++)
@@ -343,7 +330,7 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 	progress_update(&bar, (int64_t)src.nread);
 	progress_end(&bar, rc >= 0);
 	if (rc < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	if (paired && !res->panel) {

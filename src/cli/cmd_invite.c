@@ -103,10 +103,10 @@ static int letter_add(struct store *st, struct letter_set *ls, int64_t id, const
 	struct strbuf url = STRBUF_INIT;
 	struct letter *l;
 	struct error err;
-	int rc = STORE_EDATA;
+	int rc = UT_EDATA;
 
 	/* 50 random bits: a clash with another link's code is rare; draw again */
-	for (int attempt = 0; attempt < 4 && rc == STORE_EDATA; attempt++) {
+	for (int attempt = 0; attempt < 4 && rc == UT_EDATA; attempt++) {
 		if (shortcode_new(code, &err) < 0)
 			return cli_error(EXIT_FAIL, "%s", err.msg);
 		shortcode_normalize(code, norm);
@@ -114,7 +114,7 @@ static int letter_add(struct store *st, struct letter_set *ls, int64_t id, const
 		rc = store_short_code_add(st, id, hash, &err);
 	}
 	if (rc < 0)
-		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+		return cli_error(rc == UT_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
 	if (ls->n == ls->alloc) {
 		size_t na = ls->alloc ? 2 * ls->alloc : 64;
 		struct letter *v = realloc(ls->v, na * sizeof(*v));
@@ -371,10 +371,10 @@ static int add_link(struct store *st, int64_t version_id, int panel, const char 
 	char token[TOKEN_LEN + 1], fresh[33];
 	struct error err;
 	int64_t id;
-	int rc = STORE_EDATA;
+	int rc = UT_EDATA;
 
 	/* a clash of 144 random bits does not happen; retry once all the same */
-	for (int attempt = 0; attempt < 2 && rc == STORE_EDATA; attempt++) {
+	for (int attempt = 0; attempt < 2 && rc == UT_EDATA; attempt++) {
 		if (token_new(token, &err) < 0)
 			return cli_error(EXIT_FAIL, "%s", err.msg);
 		rc = store_invitation_add(st, version_id, token, 0, name, email, group, wave,
@@ -383,7 +383,7 @@ static int add_link(struct store *st, int64_t version_id, int panel, const char 
 	if (rc == 0 && lang)
 		rc = store_invitation_set_lang(st, id, lang, &err);
 	if (rc < 0)
-		return cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+		return cli_error(cli_exit(rc), "%s", err.msg);
 	if (panel && (!email || !*email)) {
 		if (!contact_key || !*contact_key) {
 			unsigned char r[16];

@@ -59,7 +59,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		if (token_new(token, &err) < 0) {
 			rc = cli_error(EXIT_FAIL, "%s", err.msg);
 		} else if ((rc = store_juror_add(c.st, c.e->id, name, email, org, token, &id, &err)) < 0) {
-			rc = cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+			rc = cli_error(cli_exit(rc), "%s", err.msg);
 		} else {
 			rc = EXIT_OK;
 			cli_info(cli, "added juror %lld, %s, to %s\n", (long long)id, name, c.e->id);
@@ -156,7 +156,7 @@ static int run_conflict(struct cli *cli, int argc, char **argv)
 
 		rc = store_jury_conflict(c.st, c.e->id, j.id, c.pd.cand_id[ci], reason, 0, &err);
 		if (rc < 0) {
-			rc = cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+			rc = cli_error(cli_exit(rc), "%s", err.msg);
 		} else {
 			rc = EXIT_OK;
 			cli_info(cli, "recorded: %s has a conflict of interest with candidate %lld, %s%s\n",
@@ -295,13 +295,13 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 	in.existing = kept;
 	in.seed = seed;
 	rc = assign_jurors(&in, &res, &err);
-	if (rc == ASSIGN_EINFEASIBLE && res.bad_cand < in.ncand) {
+	if (rc == UT_EINFEASIBLE && res.bad_cand < in.ncand) {
 		rc = cli_error(EXIT_DATAERR, "candidate %lld, %s, has %zu juror%s without a conflict of interest (or still able to score), fewer than --per-candidate %zu: nothing assigned",
 			       (long long)c.pd.cand_id[res.bad_cand], c.pd.cand_name[res.bad_cand],
 			       res.eligible, res.eligible == 1 ? "" : "s", in.k);
 		goto out;
 	}
-	if (rc == ASSIGN_EINFEASIBLE) {
+	if (rc == UT_EINFEASIBLE) {
 		rc = cli_error(EXIT_DATAERR, "%zu places (%zu candidates x %zu) do not fit under --max-load %ld with these conflicts and the assignments kept: nothing assigned (raise --max-load, leave it out, or --rebalance)",
 			       in.ncand * in.k, in.ncand, in.k, maxload);
 		goto out;
@@ -331,7 +331,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 			}
 			if (r < 0) {
 				store_rollback(c.st);
-				rc = cli_error(r == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
+				rc = cli_error(cli_exit(r), "%s", err.msg);
 				break;
 			}
 		}

@@ -288,7 +288,7 @@ static int run_match(struct cli *cli, int argc, char **argv)
 		int arc = match_data_load(&md, st, form, &err);
 
 		if (arc < 0) {
-			rc = cli_error(arc == AN_ESTORE ? EXIT_IOERR : arc == AN_ENOMEM ? EXIT_FAIL : EXIT_DATAERR,
+			rc = cli_error(cli_exit(arc),
 				       "%s", err.msg);
 			goto out;
 		}

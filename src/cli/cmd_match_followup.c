@@ -198,7 +198,7 @@ static int run_followup(struct cli *cli, int argc, char **argv)
 		int arc = match_data_load(&md, st, needs_form, &err);
 
 		if (arc < 0) {
-			rc = cli_error(arc == AN_ESTORE ? EXIT_IOERR : arc == AN_ENOMEM ? EXIT_FAIL : EXIT_DATAERR,
+			rc = cli_error(cli_exit(arc),
 				       "%s", err.msg);
 			goto out;
 		}
@@ -715,7 +715,7 @@ static int run_indicators(struct cli *cli, int argc, char **argv)
 	int ch, rc;
 
 	memset(&c, 0, sizeof(c));
-	c.min_group = 5;
+	c.min_group = UT_MIN_GROUP;
 	optind = 0;
 	while ((ch = cli_getopt(&cmd_match_indicators, argc, argv, ":h", opts)) != -1) {
 		switch (ch) {

@@ -71,7 +71,7 @@ int mrun_open(struct mrun *m, struct cli *cli, const char *rules, const char *fo
 		int arc = match_data_load(&m->md, m->st, form, &err);
 
 		if (arc < 0)
-			return cli_error(arc == AN_ESTORE ? EXIT_IOERR : arc == AN_ENOMEM ? EXIT_FAIL : EXIT_DATAERR,
+			return cli_error(cli_exit(arc),
 					 "%s", err.msg);
 	}
 	if (rules)

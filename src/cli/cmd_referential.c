@@ -17,7 +17,6 @@
 #include "util/diag.h"
 #include "util/i18n.h"
 
-#define MAX_DEFINITION (16u << 20)
 #define MAX_MODELS 16
 
 int cli_load_referential(const char *path, struct referential **out)
@@ -25,7 +24,7 @@ int cli_load_referential(const char *path, struct referential **out)
 	struct diags d = DIAGS_INIT;
 	char *src;
 	size_t len;
-	int rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	int rc = cli_read_file(path, UT_MAX_DEFINITION, &src, &len);
 
 	*out = NULL;
 	if (rc)

@@ -34,18 +34,6 @@
 #include "util/sha256.h"
 #include "util/i18n.h"
 
-/* Definitions are small; anything bigger than this is not one. */
-#define MAX_DEFINITION (16u << 20)
-
-static int an_exit(int rc)
-{
-	switch (rc) {
-	case AN_ESTORE: return EXIT_IOERR;
-	case AN_EDATA: return EXIT_DATAERR;
-	default: return EXIT_FAIL;
-	}
-}
-
 /*
  * The date a document carries: $SOURCE_DATE_EPOCH (reproducible builds),
  * else $UTILIS_NOW (the tests' clock), else now.  -1 after an error.
@@ -112,7 +100,7 @@ static int read_layout(const char *path, struct report_layout **out)
 	struct diags d = DIAGS_INIT;
 	char *src;
 	size_t len;
-	int rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	int rc = cli_read_file(path, UT_MAX_DEFINITION, &src, &len);
 
 	*out = NULL;
 	if (rc)
@@ -240,7 +228,7 @@ struct count_job {
 	struct store *st;		/* its own connection */
 	struct an_source src;		/* its own models: the counts point into them */
 	struct an_item_counts *counts;	/* the result, [form * nitems + i] */
-	int rc;				/* 0 or an AN_E* code */
+	int rc;				/* 0 or an UT_E* code */
 	struct error err;		/* why not */
 };
 
@@ -249,7 +237,7 @@ static void *count_items(void *arg)
 	struct count_job *j = arg;
 
 	if (store_open(&j->st, j->db, STORE_READONLY, &j->err) < 0) {
-		j->rc = AN_ESTORE;
+		j->rc = UT_EIO;
 		return NULL;
 	}
 	j->rc = an_source_open(&j->src, j->st, j->forms, j->nforms, &j->err);
@@ -308,7 +296,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 			return source_missing(l);
 		fclose(fp);
 	}
-	rc = cli_read_file(l->source_path, MAX_DEFINITION, &text, &len);
+	rc = cli_read_file(l->source_path, UT_MAX_DEFINITION, &text, &len);
 	if (rc)
 		return rc;
 	rc = indicator_set_parse(&set, l->source_path, text, len, &d);
@@ -337,7 +325,7 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 	if ((rc = cli_open_store(cli, STORE_READONLY, &st)))
 		goto out;
 	if ((rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err)) < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	for (i = 0; i < set->nsurveys; i++)
@@ -404,26 +392,26 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 		counting = 0;
 	}
 	if (rc < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	if (job.rc < 0) {
-		rc = cli_error(an_exit(job.rc), "%s", job.err.msg);
+		rc = cli_error(cli_exit(job.rc), "%s", job.err.msg);
 		goto out;
 	}
 	if (layout_has(l, SEC_DESCRIBE)) {
 		struct desc_options dopt = DESC_OPTIONS_INIT;
 
 		dopt.by = res->by_kind == BY_CATEGORY ? res->by : NULL;
-		dopt.min_group = res->min_group > 5 ? res->min_group : 5;
+		dopt.min_group = res->min_group > UT_MIN_GROUP ? res->min_group : UT_MIN_GROUP;
 		if ((rc = desc_compute(&desc, &src, st, &dopt, &err)) < 0) {
-			rc = cli_error(an_exit(rc), "%s", err.msg);
+			rc = cli_error(cli_exit(rc), "%s", err.msg);
 			goto out;
 		}
 		reading.base += (int64_t)src.nread;
 	}
 	if ((rc = an_trace_load(&trace, st, &src, &err)) < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	ri.set = set;
@@ -564,23 +552,23 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 			    !grid->questions[i]->required_if)
 				add_name(comments, &ncomments, grid->questions[i]->name);
 	if ((rc = prize_texts_load(&texts, jc.st, &jc.pd, summary, nsummary, comments, ncomments, &err)) < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	if ((rc = an_trace_load(&trace, jc.st, &jc.pd.src, &err)) < 0) {
-		rc = cli_error(an_exit(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	/* The laureates one year on: the follow-up answers, when the workbook shows them. */
 	for (i = 0; i < l->nsec; i++)
 		if (l->sec[i].type == SEC_LAUREATES) {
 			rc = prize_followup_load(&followup, jc.st, &jc.pd, l->sec[i].followup, &err);
-			if (rc == AN_ENOTFOUND) {	/* not loaded yet: the sheet says so */
+			if (rc == UT_ENOTFOUND) {	/* not loaded yet: the sheet says so */
 				prize_followup_release(&followup);
 				rc = 0;
 			}
 			if (rc < 0) {
-				rc = cli_error(an_exit(rc), "%s", err.msg);
+				rc = cli_error(cli_exit(rc), "%s", err.msg);
 				goto out;
 			}
 			rp.followup = &followup;

@@ -88,11 +88,6 @@ static int parse_sep(const struct command *cmd, const char *arg, int *out)
 	return 0;
 }
 
-static int store_code(int rc)
-{
-	return rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR;
-}
-
 /* --- import ----------------------------------------------------------------- */
 
 /* utilis responses import FORM_ID FILE [--format F] [--sep S] [--encoding E] ... */
@@ -389,19 +384,17 @@ static int import_main(struct cli *cli, int argc, char **argv, const char **rnam
 	if (res.no_repeat.len)	/* also when the import fails: often the reason why */
 		cli_warning("no file for repeat %s: no instance of it is read; name its file with "
 			    "--repeat NAME=FILE", res.no_repeat.buf);
-	switch (rc) {
-	case 0:
-		break;
-	case IMPORT_EDATA:
+	if (rc == UT_EDATA && res.nerrors > 0) {	/* the problems are in the diagnostics */
 		fprintf(stderr, _("nothing was imported: correct the file and import it again\n"));
 		rc = EXIT_DATAERR;
 		goto out;
-	case IMPORT_EIO:
-		rc = cli_error(EXIT_IOERR, "%s", err.msg);
-		goto out;
-	default:
-		rc = cli_error(store_code(rc), "%s", err.msg);
-		fprintf(stderr, _("nothing was imported\n"));
+	}
+	if (rc < 0) {
+		int unread = rc == UT_EIO && res.rows == 0;	/* the file could not be read */
+
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
+		if (!unread)
+			fprintf(stderr, _("nothing was imported\n"));
 		goto out;
 	}
 	if (res.unknown.len)
@@ -913,7 +906,7 @@ static int purge_log(const struct cli *cli, struct store *st, int every_reader,
 
 	if (rc == 0)
 		return EXIT_OK;
-	if (rc != STORE_EBUSY)
+	if (rc != UT_EBUSY)
 		return cli_error(EXIT_IOERR, "%s", err.msg);
 	return cli_error(EXIT_FAIL, "%s holds workspace '%s' open (waited %d s): %s",
 			 holder_of(cli->db_path, who, sizeof(who)), cli->db_path,
@@ -1012,7 +1005,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 	who = who_am_i(whobuf, sizeof(whobuf));
 	rc = store_erase(st, form_id, kind, key, who, 1, &n, &err);
 	if (rc < 0) {
-		rc = cli_error(store_code(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	if (n.respondents == 0 && n.contacts == 0) {
@@ -1063,7 +1056,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		goto out;
 	rc = store_erase(st, form_id, kind, key, who, 0, &n, &err);
 	if (rc < 0) {
-		rc = cli_error(store_code(rc), "%s", err.msg);
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		fprintf(stderr, _("nothing was erased\n"));
 		goto out;
 	}

@@ -382,11 +382,10 @@ number:
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (collect_server_start(&srv, &cfg, &err) < 0) {
+	if ((rc = collect_server_start(&srv, &cfg, &err)) < 0) {
 		served_release(&served);
 		free(secret);
-		return cli_error(strstr(err.msg, "no workspace") ? EXIT_FAIL :
-				 strstr(err.msg, "listen") ? EXIT_IOERR : EXIT_DATAERR, "%s", err.msg);
+		return cli_error(cli_exit(rc), "%s", err.msg);
 	}
 	if (base_opt) {
 		size_t n = strlen(base_opt);

@@ -157,7 +157,7 @@ static int run_load(struct cli *cli, int argc, char **argv)
 				      src[i], &res, &err);
 		if (rc < 0) {
 			store_rollback(st);
-			worst = cli_error(rc == STORE_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s: %s",
+			worst = cli_error(cli_exit(rc), "%s: %s",
 					  argv[optind + i], err.msg);
 			fprintf(stderr, _("nothing was loaded\n"));
 			goto out;

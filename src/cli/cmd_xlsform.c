@@ -48,7 +48,7 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	struct xlsform_options opt = { NULL, NULL, 0 };
 	struct strbuf yaml = STRBUF_INIT;
 	struct diags d = DIAGS_INIT;
-	struct error err;
+	struct error err = { "" };
 	const char *out = NULL;
 	char *form_id = NULL, *defpath = NULL;
 	struct stat sb;
@@ -73,8 +73,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cmd, argc - optind < 1 ? "which workbook? give FORM.xlsx" :
 				       "unexpected argument '%s'", argv[argc - 1]);
 	rc = xlsform_read(argv[optind], &opt, &yaml, &form_id, &d, &err);
-	if (rc == -2 || rc == -3) {
-		rc = cli_error(rc == -2 ? EXIT_IOERR : EXIT_DATAERR, "%s", err.msg);
+	if (rc < 0 && d.nerror == 0) {	/* not read at all: err says why */
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	cli_print_diags(&d);

@@ -17,6 +17,26 @@
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
+int cli_exit(int code)
+{
+	switch (code) {
+	case UT_OK:
+		return EXIT_OK;
+	case UT_EIO:
+	case UT_EBUSY:
+		return EXIT_IOERR;
+	case UT_EDATA:
+	case UT_ESCHEMA:
+	case UT_EINFEASIBLE:
+		return EXIT_DATAERR;
+	case UT_ENOTFOUND:
+	case UT_ENOMEM:
+	case UT_ESOLVER:
+		return EXIT_FAIL;
+	}
+	return EXIT_FAIL;
+}
+
 int cli_error(int ret, const char *fmt, ...)
 {
 	va_list ap;
@@ -162,19 +182,11 @@ int cli_open_store(const struct cli *cli, int flags, struct store **out)
 	struct error err;
 	int rc = store_open(out, cli->db_path, flags, &err);
 
-	switch (rc) {
-	case 0:
-		/* a command waits its turn, and says so, rather than fail at once */
-		store_set_wait(*out, wait_ms(), say_waiting, (void *)cli);
-		return EXIT_OK;
-	case STORE_ENOENT:
-		return cli_error(EXIT_FAIL, "%s", err.msg);
-	case STORE_EDATA:
-	case STORE_ESCHEMA:
-		return cli_error(EXIT_DATAERR, "%s", err.msg);
-	default:
-		return cli_error(EXIT_IOERR, "%s", err.msg);
-	}
+	if (rc < 0)
+		return cli_error(cli_exit(rc), "%s", err.msg);
+	/* a command waits its turn, and says so, rather than fail at once */
+	store_set_wait(*out, wait_ms(), say_waiting, (void *)cli);
+	return EXIT_OK;
 }
 
 void cli_print_diags(struct diags *d)
@@ -182,9 +194,6 @@ void cli_print_diags(struct diags *d)
 	diags_sort(d);
 	diags_print(stderr, d);
 }
-
-/* Definitions are small; anything bigger than this is not one. */
-#define MAX_DEFINITION (16u << 20)
 
 int cli_load_survey(const struct cli *cli, const char *path, struct survey **out,
 		    char **src_out, size_t *len_out)
@@ -196,7 +205,7 @@ int cli_load_survey(const struct cli *cli, const char *path, struct survey **out
 
 	(void)cli;
 	*out = NULL;
-	rc = cli_read_file(path, MAX_DEFINITION, &src, &len);
+	rc = cli_read_file(path, UT_MAX_DEFINITION, &src, &len);
 	if (rc)
 		return rc;
 	rc = survey_load(out, path, src, len, &d);

@@ -43,15 +43,10 @@ int cli_open_edition(const struct cli *cli, const char *path, int flags, struct 
 	ndiag = d.n;
 	cli_print_diags(&d);
 	diags_release(&d);
-	switch (rc) {
-	case 0:
+	if (rc == 0)
 		return EXIT_OK;
-	case AN_EDATA:
-		return ndiag ? EXIT_DATAERR : cli_error(EXIT_DATAERR, "%s", err.msg);
-	case AN_ESTORE:
-		return cli_error(EXIT_IOERR, "%s", err.msg);
-	default:
-		return cli_error(EXIT_FAIL, "%s", err.msg);
-	}
+	if (rc == UT_EDATA && ndiag)	/* the diagnostics said what */
+		return EXIT_DATAERR;
+	return cli_error(cli_exit(rc), "%s", err.msg);
 }
 

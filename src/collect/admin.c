@@ -854,9 +854,9 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	pthread_mutex_lock(&srv->arlock);
 	found = store_survey_get(srv->ard, form_id, version > 0 ? version : 0, &sv, &err);
 	if (found == 1) {
-		pthread_mutex_lock(&srv->rlock);	/* the survey cache */
+		srv_rlock(srv);	/* the survey cache */
 		s = srv_survey(srv, sv.id, sv.form_id, sv.version);
-		pthread_mutex_unlock(&srv->rlock);
+		srv_runlock(srv);
 		x.s = s;
 	}
 	rc = found < 0 || (found == 1 && !s) ? -2 : 0;

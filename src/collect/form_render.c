@@ -969,7 +969,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 		else if (pc->nnew == 1 || (pc->nnew == 0 && !pc->before))
 			rc = strbuf_addstr(&t, msg_get(M_REVEALED, code));
 		else if (pc->nnew > 1)
-			rc = strbuf_addf(&t, msg_get(M_REVEALED_MANY, code), pc->nnew);
+			rc = strbuf_add_count(&t, msg_get(M_REVEALED_MANY, code), (long long)pc->nnew);
 		else
 			rc = strbuf_addstr(&t, msg_get(M_REVEALED_CHANGED, code));
 		if (rc == 0)

@@ -295,7 +295,7 @@ struct writer {
 /*
  * Write row k of batch b: skip it when its `_id` is stored already (a
  * warning when with other answers), else hand it to the store.  0 or a
- * STORE_E* code (the writer's err says why).
+ * UT_E* code (the writer's err says why).
  */
 static int writer_row(struct writer *w, struct batch *b, size_t k)
 {
@@ -317,7 +317,7 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 		struct instance *v = realloc(w->inst, ni * sizeof(*v));
 
 		if (!v)
-			return error_set(&w->err, "out of memory"), STORE_EIO;
+			return error_set(&w->err, "out of memory"), UT_EIO;
 		w->inst = v;
 		w->ainst = ni;
 	}
@@ -325,7 +325,7 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 		const char **v = realloc(w->ivals, nv * sizeof(*v));
 
 		if (!v)
-			return error_set(&w->err, "out of memory"), STORE_EIO;
+			return error_set(&w->err, "out of memory"), UT_EIO;
 		w->ivals = v;
 		w->aivals = nv;
 	}
@@ -470,12 +470,12 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 	w->dry_run = im->opt->dry_run;
 	w->values = calloc(im->s->nq + 1, sizeof(*w->values));
 	if (!w->values)
-		return error_set(im->err, "out of memory"), IMPORT_EIO;
+		return error_set(im->err, "out of memory"), UT_EIO;
 	for (i = 0; i < NBATCHES; i++) {
 		w->batches[i].slot = malloc(BATCH_ROWS * (META_SLOTS + im->s->nq) * sizeof(size_t));
 		strbuf_init(&w->batches[i].text, 0);
 		if (!w->batches[i].slot)
-			return error_set(im->err, "out of memory"), IMPORT_EIO;
+			return error_set(im->err, "out of memory"), UT_EIO;
 		w->free[w->nfree++] = &w->batches[i];
 	}
 	/* Jury sheets are written one by one through the jury's callback. */
@@ -489,7 +489,7 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 		w->bulk = NULL;
 		pthread_mutex_destroy(&w->mu);
 		pthread_cond_destroy(&w->cv);
-		return error_set(im->err, "cannot start the writer thread"), IMPORT_EIO;
+		return error_set(im->err, "cannot start the writer thread"), UT_EIO;
 	}
 	im->w = w;
 	return 0;
@@ -683,7 +683,7 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 		return 1;
 	return 0;
 oom:
-	im->fatal = IMPORT_EIO;
+	im->fatal = UT_EIO;
 	error_set(im->err, "out of memory");
 	return 1;
 }
@@ -957,7 +957,7 @@ static int map_question(struct importer *im, int col, const char *name, const ch
 				p++;
 		}
 		if (!(c->pname = strdup(name)) || !(c->pqname = strdup(qname)))
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory");
 		return 0;
 	}
 	if (question_is_container(q)) {
@@ -1043,7 +1043,7 @@ static int map_utilis(struct importer *im, int col, const char *name, struct col
 		char *qname = strndup(name, (size_t)(slash - name));
 
 		if (!qname)
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory");
 		rc = map_question(im, col, name, qname, slash + 1, c);
 		free(qname);
 	}
@@ -1104,7 +1104,7 @@ static int map_tool(struct importer *im, int col, const char *name, struct colum
 	}
 	copy = strdup(name);
 	if (!copy)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory");
 	if (kobo) {
 		/* q, g/q, g/q/choice: a choice when the last-but-one name is a select_multiple */
 		char *last = strrchr(copy, '/');
@@ -1149,7 +1149,7 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 	im->cols = calloc(rec->n ? rec->n : 1, sizeof(*im->cols));
 	im->bit = calloc(rec->n ? rec->n : 1, 1);
 	if (!im->cols || !im->bit)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory");
 	im->ncols = rec->n;
 	for (i = 0; i < im->s->nq; i++)
 		im->main_col[i] = im->choice_col[i] = -1;
@@ -1184,7 +1184,7 @@ static int read_header(struct importer *im, const struct csv_record *rec)
 		return -1;
 	}
 	if (find_geopoints(im, rec) < 0)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory");
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory");
 	nmatched = 0;
 	for (i = 0; i < rec->n; i++) {
 		const char *name = rec->fields[i];
@@ -1897,7 +1897,7 @@ static int rtable_header(struct importer *im, struct rtable *rt, const struct cs
 
 	rt->cols = calloc(rec->n ? rec->n : 1, sizeof(*rt->cols));
 	if (!rt->cols)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 	rt->ncols = rec->n;
 	for (i = 0; i < rec->n; i++) {
 		struct rcol *c = &rt->cols[i];
@@ -1966,7 +1966,7 @@ static int on_rrecord(void *ctx, const struct csv_record *rec)
 	if ((rt->nrows == rt->arows && grow((void **)&rt->rows, &rt->arows, sizeof(*rt->rows)) < 0) ||
 	    grow_to((void **)&rt->cells, &rt->acells, (rt->nrows + 1) * rt->ncols,
 		    sizeof(*rt->cells)) < 0)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 	row = &rt->rows[rt->nrows++];
 	row->line = rec->row;
 	row->cell = (rt->nrows - 1) * rt->ncols;
@@ -1994,7 +1994,7 @@ static int on_rrecord(void *ctx, const struct csv_record *rec)
 			continue;
 		*cell = rt->text.len;
 		if (strbuf_add(&rt->text, v, n) < 0 || strbuf_addch(&rt->text, '\0') < 0)
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 	}
 	return 0;
 }
@@ -2020,7 +2020,7 @@ static int feed_rrow(void *ctx, const struct xlsx_row *row)
 		if (!f->fields || !f->lens) {
 			struct importer *im = f->ctx[0];
 
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 2;
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 2;
 		}
 	}
 	for (i = 0; i < f->ncols; i++) {
@@ -2093,7 +2093,7 @@ static int rtable_index(struct importer *im, struct rtable *rt)
 	rt->by_link = malloc((rt->nrows + 1) * sizeof(size_t));
 	rt->by_self = malloc((rt->nrows + 1) * sizeof(size_t));
 	if (!rt->by_link || !rt->by_self)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 	for (k = 0; k < rt->nrows; k++)
 		rt->by_link[k] = rt->by_self[k] = k;
 	sort_table = rt;
@@ -2170,7 +2170,7 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 			file = im->opt->repeat_paths[k];
 	rt = calloc(1, sizeof(*rt));
 	if (!rt)
-		return error_set(im->err, "out of memory"), IMPORT_EIO;
+		return error_set(im->err, "out of memory"), UT_EIO;
 	rt->rep = rep;
 	strbuf_init(&rt->text, 0);
 	im->rt[rep->rindex] = rt;
@@ -2186,7 +2186,7 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 		f.ctx[1] = rt;
 		rt->from_xlsx = 1;
 		if (asprintf(&rt->path, "%s[%s]", im->path, sheet) < 0)
-			return rt->path = NULL, error_set(im->err, "out of memory"), IMPORT_EIO;
+			return rt->path = NULL, error_set(im->err, "out of memory"), UT_EIO;
 		rc = xlsx_stream_sheet(im->path, sheet, feed_rrow, &f, NULL, im->err);
 		free(f.fields);
 		free(f.lens);
@@ -2224,14 +2224,14 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 			if (asprintf(&guess, "%.*s%s%s", (int)(dot - im->path), im->path,
 				     anc.buf ? anc.buf : "", dot) < 0) {
 				strbuf_release(&anc);
-				return error_set(im->err, "out of memory"), IMPORT_EIO;
+				return error_set(im->err, "out of memory"), UT_EIO;
 			}
 			strbuf_release(&anc);
 			if (rep->parent && access(guess, F_OK) != 0) {
 				free(guess);
 				if (asprintf(&guess, "%.*s-%s%s", (int)(dot - im->path), im->path,
 					     rep->name, dot) < 0)
-					return error_set(im->err, "out of memory"), IMPORT_EIO;
+					return error_set(im->err, "out of memory"), UT_EIO;
 			}
 			if (access(guess, F_OK) != 0) {
 				note(&im->res->no_repeat, rep->name);
@@ -2245,7 +2245,7 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 		}
 		if (!(rt->path = strdup(file))) {
 			free(guess);
-			return error_set(im->err, "out of memory"), IMPORT_EIO;
+			return error_set(im->err, "out of memory"), UT_EIO;
 		}
 		if (xlsx_sniff(file) != XLSX_KIND_OTHER) {
 			rerror(im, rt, 1, 1, "the file of repeat '%s' must be CSV: a workbook's repeats "
@@ -2267,7 +2267,7 @@ static int load_repeat(struct importer *im, const struct question *rep, int xlsx
 		}
 	}
 	if (rc == -1 || rc == -2)
-		return rc == -1 ? IMPORT_EIO : (im->failed = 1, 0);
+		return rc == -1 ? UT_EIO : (im->failed = 1, 0);
 	if (im->fatal)
 		return im->fatal;
 	if (rt->nrec == 0) {
@@ -2292,7 +2292,7 @@ static int load_repeats(struct importer *im, int xlsx)
 
 	im->rt = calloc(im->s->nrepeats, sizeof(*im->rt));
 	if (!im->rt)
-		return error_set(im->err, "out of memory"), IMPORT_EIO;
+		return error_set(im->err, "out of memory"), UT_EIO;
 	for (k = 0; k < im->s->nrepeats; k++)
 		if ((rc = load_repeat(im, im->s->repeats[k], xlsx)) != 0)
 			return rc;
@@ -2346,7 +2346,7 @@ static int add_instance(struct importer *im, struct rtable *rt, size_t k, const 
 	}
 	rc = response_add(&im->r, rep, parent, &idx);
 	if (rc == -1)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 	if (rc == -3) {
 		rerror(im, rt, rt->rows[k].line, 0, "repeat '%s' has at most %u instance%s per %s "
 		       "(max_count): this row would be one more", rep->name, rep->max_count,
@@ -2360,7 +2360,7 @@ static int add_instance(struct importer *im, struct rtable *rt, size_t k, const 
 	path[rep->depth] = idx;
 	if (im->nplaced == im->aplaced &&
 	    grow((void **)&im->placed, &im->aplaced, sizeof(*im->placed)) < 0)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 	pl = &im->placed[im->nplaced++];
 	pl->rt = rt;
 	pl->row = k;
@@ -2375,12 +2375,12 @@ static int add_instance(struct importer *im, struct rtable *rt, size_t k, const 
 			continue;
 		rc = normalise(im, c->q, v, strlen(v), &t, &tn);
 		if (rc < 0)
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 		if (rc == 1) {
 			strbuf_reset(&im->msg);
 			if (strbuf_add(&im->msg, t, tn) < 0 ||
 			    response_set_at(&im->r, c->q, path, im->msg.buf) == -1)
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 		}
 	}
 	/* select_multiple 0/1 columns: checked against the answer, or the answer built from them */
@@ -2415,7 +2415,7 @@ static int add_instance(struct importer *im, struct rtable *rt, size_t k, const 
 				strbuf_addf(&im->msg, "%s ", a);
 			strbuf_addstr(&im->msg, c->q->list->v[c->choice].name);
 			if (response_set_at(&im->r, c->q, path, im->msg.buf) == -1)
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), -1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), -1;
 		}
 	}
 	/* the instances of the repeats directly inside, from their files */
@@ -2712,7 +2712,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				break;
 			}
 			if (add_trimmed(b, v) < 0)
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 			if (c->kind == COL_JUROR)
 				juror = b->buf;
 			else
@@ -2727,7 +2727,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			if (is_blank(v))
 				break;
 			if (add_trimmed(b, v) < 0)
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 			if (c->kind == COL_ID) {
 				ext = b->buf;
 				idset_prefetch(&im->ids, b->buf, b->len);
@@ -2773,7 +2773,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 
 			rc = normalise(im, c->q, v, vlen, &t, &tn);
 			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 			im->raw[c->q->index] = v;
 			break;
 		}
@@ -2827,7 +2827,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				}
 			}
 			if (im->msg.len && set_answer(im, i, im->msg.buf, im->msg.len) < 0)
-				return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 		}
 	}
 	/* the respondent's instances, from the repeats' files (taken even when rejected) */
@@ -2843,13 +2843,13 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		    !im->r.computed[i])
 			im->r.values[i] = NULL;
 	if (response_update(&im->r, 0) < 0)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 	if (im->r.too_long)	/* the definition's doing, which 'survey check' reports */
 		warning_at(im, rec->row, 0, "calculation '%s' would be longer than %u bytes: it is "
 			   "left unanswered", im->r.too_long->name, SURVEY_MAX_ANSWER);
 	im->probs.n = 0;
 	if (response_check(&im->r, NULL, &im->probs) < 0)
-		return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+		return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 	for (i = 0; i < im->probs.n; i++) {
 		report_problem(im, rec->row, &im->probs.v[i]);
 		free(im->probs.v[i].detail);
@@ -2863,7 +2863,7 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	if (ext) {
 		seen = idset_add(&im->ids, ext, strlen(ext), rec->row, im->err);
 		if (seen < 0)
-			return im->fatal = IMPORT_EIO, 1;
+			return im->fatal = UT_EIO, 1;
 		if (seen > 0)
 			error_at(im, rec->row, im->col_id, "_id '%s' is given twice (first at row %ld)",
 				 ext, seen);
@@ -2949,7 +2949,7 @@ static int feed_row(void *ctx, const struct xlsx_row *row)
 		f->fields = calloc(n, sizeof(*f->fields));
 		f->lens = calloc(n, sizeof(*f->lens));
 		if (!f->fields || !f->lens)
-			return im->fatal = IMPORT_EIO, error_set(im->err, "out of memory"), 1;
+			return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 		f->ncols = n;
 	}
 	for (i = 0; i < f->ncols; i++) {
@@ -3044,7 +3044,7 @@ static int load_other_versions(struct importer *im)
 				survey_version_release(&sv);
 				diags_release(&d);
 				error_set(im->err, "out of memory");
-				rc = IMPORT_EIO;
+				rc = UT_EIO;
 				break;
 			}
 			im->others = no;
@@ -3082,7 +3082,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		strbuf_init(&im.meta[i], 0);
 	idset_init(&im.ids);
 	if (response_init(&im.r, s) < 0)
-		return error_set(err, "out of memory"), IMPORT_EIO;
+		return error_set(err, "out of memory"), UT_EIO;
 	im.r.today = opt->today;
 	im.main_col = calloc(s->nq + 1, sizeof(int));
 	im.choice_col = calloc(s->nq + 1, sizeof(int));
@@ -3095,7 +3095,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	w = malloc(sizeof(*w));
 	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
 	    !im.multi || !w) {
-		rc = IMPORT_EIO;
+		rc = UT_EIO;
 		error_set(err, "out of memory");
 		goto out;
 	}
@@ -3170,17 +3170,17 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		}
 	}
 	if (rc == -1) {
-		rc = IMPORT_EIO;
+		rc = UT_EIO;
 	} else if (rc == -2) {
 		res->nerrors++;
-		rc = IMPORT_EDATA;
+		rc = UT_EDATA;
 		if (opt->on_error && d->n > 0)	/* the file is not CSV: csv_read's one error */
 			opt->on_error(opt->error_ctx, d->v[d->n - 1].line, d->v[d->n - 1].col, "",
 				      d->v[d->n - 1].msg);
 	} else if (im.fatal) {
 		rc = im.fatal;
 	} else if (im.failed) {
-		rc = IMPORT_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = 0;
 	}
@@ -3202,7 +3202,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		if (strbuf_addf(&detail, "%s version %d: %ld respondent%s from %s (%s layout)",
 				s->form_id, s->version, res->added, res->added == 1 ? "" : "s",
 				path, import_layout_name(opt->layout)) < 0)
-			rc = (error_set(err, "out of memory"), IMPORT_EIO);
+			rc = (error_set(err, "out of memory"), UT_EIO);
 		else
 			rc = store_audit(st, "responses.import", detail.buf, err);
 	}

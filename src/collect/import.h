@@ -33,12 +33,6 @@ enum import_layout {
 	IMPORT_ODK,		/* ODK Central CSV export (submissions.csv) */
 };
 
-/* Return codes of import_csv() besides 0 and the STORE_E* codes. */
-enum {
-	IMPORT_EIO = -10,	/* the file cannot be read (err says why) */
-	IMPORT_EDATA = -11,	/* problems in the data (diagnostics); nothing written */
-};
-
 #define IMPORT_MAX_REPORTED 50
 
 /*
@@ -49,7 +43,7 @@ enum {
  * not, with the reason in why (an error at the row; nothing is written).
  * It must not touch the workspace: it runs beside the writer.  sheet() is
  * called, in the import's transaction, for each row that passed every
- * check, to store it: 0, or a negative STORE_E* code with err.
+ * check, to store it: 0, or a negative UT_E* code with err.
  */
 struct import_jury {
 	int (*check)(void *ctx, const char *juror, const char *candidate, long row,
@@ -130,9 +124,9 @@ void import_result_release(struct import_result *res);
  *
  * Read path into survey version survey_version_id of the workspace, whose
  * model is s.  Returns 0 when the rows were stored (or checked, dry run);
- * IMPORT_EDATA when the data has problems, each in d as FILE:ROW:COLUMN
+ * UT_EDATA when the data has problems, each in d as FILE:ROW:COLUMN
  * (at most IMPORT_MAX_REPORTED errors and as many warnings; res counts
- * all), nothing written; IMPORT_EIO or a STORE_E* code with err.  Opens
+ * all), nothing written; UT_EIO or a UT_E* code with err.  Opens
  * and ends its own transaction.
  */
 int import_csv(struct store *st, const struct survey *s, int64_t survey_version_id,

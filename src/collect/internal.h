@@ -6,6 +6,7 @@
 #ifndef UTILIS_COLLECT_INTERNAL_H
 #define UTILIS_COLLECT_INTERNAL_H
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 
@@ -131,6 +132,19 @@ int srv_write(struct collect_server *srv, struct write_job *job);
 /* Log through the configuration's function. */
 void srv_log(struct collect_server *srv, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Take and release srv->rlock.  Functions to be called with it held
+ * assert it with SRV_ASSERT_RLOCK(): in a debug build (NDEBUG not
+ * defined) each thread counts the rlocks it holds.
+ */
+void srv_rlock(struct collect_server *srv);
+void srv_runlock(struct collect_server *srv);
+#ifndef NDEBUG
+int srv_rlock_held(void);
+#define SRV_ASSERT_RLOCK() assert(srv_rlock_held())
+#else
+#define SRV_ASSERT_RLOCK() ((void)0)
+#endif
 /*
  * The model of survey version (form_id, version) whose row id is
  * version_id, loading it on first use.  Call with rlock held.  NULL

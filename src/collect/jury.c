@@ -161,6 +161,7 @@ static int load_candidate(struct collect_server *srv, const struct collect_editi
 	struct strbuf name = STRBUF_INIT;
 	int64_t vid;
 
+	SRV_ASSERT_RLOCK();
 	if (respondent_survey(srv, k->id, &k->app, &vid, err) < 0 ||
 	    load_answers(srv->rd, k->id, k->app, &k->a, err) < 0)
 		return -1;
@@ -375,9 +376,9 @@ static int jvisit_load(struct collect_server *srv, const char *token, const char
 
 	memset(v, 0, sizeof(*v));
 	memcpy(v->token, token, TOKEN_LEN + 1);
-	pthread_mutex_lock(&srv->rlock);
+	srv_rlock(srv);
 	rc = read_juror(srv, token, v);
-	pthread_mutex_unlock(&srv->rlock);
+	srv_runlock(srv);
 	if (rc != 1)
 		return rc;
 	if (v->nc)
@@ -1082,9 +1083,9 @@ static enum MHD_Result grid_post(struct collect_server *srv, struct MHD_Connecti
 		int w = store_jury_sheet_save(srv->st, v->e->id, v->j.id, k->id, grid_id,
 					      (const char *const *)now, s->nq, detail.buf, &err);
 
-		if (w == STORE_EDATA)
+		if (w == UT_EDATA)
 			rc = 2;		/* submitted or unassigned meanwhile */
-		else if (w == STORE_EBUSY)
+		else if (w == UT_EBUSY)
 			rc = 4;		/* another program held the workspace: nothing saved */
 		else if (w < 0)
 			rc = -1;
@@ -1271,7 +1272,7 @@ static enum MHD_Result conflict_post(struct collect_server *srv, struct MHD_Conn
 	if (rc == 1) {
 		int w = store_jury_conflict(srv->st, v->e->id, v->j.id, k->id, reason, 1, &err);
 
-		rc = w == STORE_EBUSY ? 4 : w < 0 ? -1 : 1;
+		rc = w == UT_EBUSY ? 4 : w < 0 ? -1 : 1;
 	}
 	pthread_mutex_unlock(&srv->lock);
 	free(reason);
@@ -1341,7 +1342,7 @@ static enum MHD_Result submit_post(struct collect_server *srv, struct MHD_Connec
 	if (rc == 1) {
 		int w = store_jury_submit(srv->st, v->e->id, v->j.id, &err);
 
-		rc = w == STORE_EBUSY ? 4 : w < 0 ? -1 : 1;
+		rc = w == UT_EBUSY ? 4 : w < 0 ? -1 : 1;
 	}
 	pthread_mutex_unlock(&srv->lock);
 	if (rc == 2)

@@ -133,6 +133,32 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 
 /* --- survey cache ------------------------------------------------------ */
 
+#ifndef NDEBUG
+static _Thread_local int rlock_depth;	/* rlocks this thread holds */
+
+int srv_rlock_held(void)
+{
+	return rlock_depth > 0;
+}
+#endif
+
+void srv_rlock(struct collect_server *srv)
+{
+	pthread_mutex_lock(&srv->rlock);
+#ifndef NDEBUG
+	rlock_depth++;
+#endif
+}
+
+void srv_runlock(struct collect_server *srv)
+{
+#ifndef NDEBUG
+	assert(rlock_depth > 0);
+	rlock_depth--;
+#endif
+	pthread_mutex_unlock(&srv->rlock);
+}
+
 const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 				const char *form_id, int version)
 {
@@ -142,6 +168,7 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 	struct error err;
 	int rc;
 
+	SRV_ASSERT_RLOCK();
 	for (size_t i = 0; i < srv->ncache; i++)
 		if (srv->cache[i].version_id == version_id)
 			return srv->cache[i].s;
@@ -188,6 +215,7 @@ const struct survey *srv_survey_by_id(struct collect_server *srv, int64_t versio
 	struct error err;
 	size_t n = 0;
 
+	SRV_ASSERT_RLOCK();
 	for (size_t i = 0; i < srv->ncache; i++)
 		if (srv->cache[i].version_id == version_id)
 			return srv->cache[i].s;
@@ -720,7 +748,7 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 
 	memset(v, 0, sizeof(*v));
 	v->seen = draft;
-	pthread_mutex_lock(&srv->rlock);
+	srv_rlock(srv);
 	rc = store_invitation_by_token(srv->rd, token, &v->inv, &err);
 	if (rc == 1) {
 		v->s = srv_survey(srv, v->inv.survey_version_id, v->inv.form_id, v->inv.version);
@@ -732,7 +760,7 @@ static int visit_load(struct collect_server *srv, const char *token, struct visi
 	} else if (rc < 0) {
 		rc = -2;
 	}
-	pthread_mutex_unlock(&srv->rlock);
+	srv_runlock(srv);
 	if (rc == -2) {
 		srv_log(srv, "%s", err.msg);
 		rc = -1;
@@ -1036,12 +1064,12 @@ static unsigned save_draft(struct collect_server *srv, struct visit *v,
 	job.lang = visit_code(v);
 	rc = srv_write(srv, &job);
 	answers_drop(&h);
-	if (rc == STORE_EDATA)
+	if (rc == UT_EDATA)
 		return MHD_HTTP_CONFLICT;
 	if (rc < 0) {
 		srv_log(srv, "%s", job.err.msg);
 		/* the page is not saved: the respondent is asked to send it again */
-		return rc == STORE_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
+		return rc == UT_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
 					 : MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
 	return 0;
@@ -1128,11 +1156,11 @@ static enum MHD_Result review_post(struct collect_server *srv, struct MHD_Connec
 			if (response_update(&v->r, 1) < 0)
 				return server_error(c, v->s, visit_code(v));
 		}
-		if (rc == STORE_EDATA)
+		if (rc == UT_EDATA)
 			return thanks(c, v, MHD_HTTP_CONFLICT);
 		if (rc < 0) {
 			srv_log(srv, "%s", job.err.msg);
-			return rc == STORE_EBUSY ? save_failed(c, v, MHD_HTTP_SERVICE_UNAVAILABLE)
+			return rc == UT_EBUSY ? save_failed(c, v, MHD_HTTP_SERVICE_UNAVAILABLE)
 						 : server_error(c, v->s, visit_code(v));
 		}
 		/* an anonymous link forgets its language: the thank-you page keeps it */
@@ -1368,9 +1396,9 @@ static enum MHD_Result stop_page(struct collect_server *srv, struct MHD_Connecti
 	}
 	visit_set_lang(&v, rq ? form_fields_get(&rq->fields, "_lang")
 			      : MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"));
-	pthread_mutex_lock(&srv->rlock);
+	srv_rlock(srv);
 	rc = store_mail_stopped(srv->rd, v.inv.id, &stopped, &err);
-	pthread_mutex_unlock(&srv->rlock);
+	srv_runlock(srv);
 	if (rc < 0) {
 		srv_log(srv, "%s", err.msg);
 		ret = srv_message(c, MHD_HTTP_INTERNAL_SERVER_ERROR, v.s, visit_code(&v),
@@ -1400,10 +1428,10 @@ static enum MHD_Result stop_page(struct collect_server *srv, struct MHD_Connecti
 			job.id = v.inv.id;
 			if (srv_write(srv, &job) < 0) {
 				srv_log(srv, "%s", job.err.msg);
-				ret = srv_message(c, job.rc == STORE_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
+				ret = srv_message(c, job.rc == UT_EBUSY ? MHD_HTTP_SERVICE_UNAVAILABLE
 						  : MHD_HTTP_INTERNAL_SERVER_ERROR, v.s, visit_code(&v),
-						  job.rc == STORE_EBUSY ? M_BUSY_TITLE : M_SERVER_ERROR_TITLE,
-						  job.rc == STORE_EBUSY ? M_BUSY_TEXT : M_SERVER_ERROR_TEXT,
+						  job.rc == UT_EBUSY ? M_BUSY_TITLE : M_SERVER_ERROR_TITLE,
+						  job.rc == UT_EBUSY ? M_BUSY_TEXT : M_SERVER_ERROR_TEXT,
 						  where, M_BACK_TO_FORM, "../../");
 				visit_release(&v);
 				return ret;
@@ -1478,7 +1506,7 @@ static int open_survey(struct collect_server *srv, const char *token, const stru
 	int rc;
 
 	*s = NULL;
-	pthread_mutex_lock(&srv->rlock);
+	srv_rlock(srv);
 	rc = store_open_link_find(srv->rd, token, &form_id, &err);
 	if (rc == 1) {
 		rc = store_survey_get(srv->rd, form_id, 0, &sv, &err);
@@ -1489,7 +1517,7 @@ static int open_survey(struct collect_server *srv, const char *token, const stru
 			rc = !*s ? -1 : (*s)->is_public ? 1 : 0;
 		}
 	}
-	pthread_mutex_unlock(&srv->rlock);
+	srv_runlock(srv);
 	if (rc < 0 && !*s)
 		srv_log(srv, "%s", err.msg);
 	free(form_id);
@@ -1562,7 +1590,7 @@ static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connecti
 		pthread_mutex_unlock(&srv->lock);
 		if (rc < 0) {
 			srv_log(srv, "%s", err.msg);
-			if (rc == STORE_EBUSY)
+			if (rc == UT_EBUSY)
 				return reply_message(c, MHD_HTTP_SERVICE_UNAVAILABLE, s,
 						     form_lang_code(s, lang), M_BUSY_TITLE,
 						     M_BUSY_TEXT, token, M_BACK_TO_FORM);
@@ -1821,10 +1849,11 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 			 MHD_ALLOW_SUSPEND_RESUME;
 	uint64_t seed;
 	const union MHD_DaemonInfo *info;
+	int rc;
 
 	*out = NULL;
 	if (!cfg->admin_secret || strlen(cfg->admin_secret) < 16)
-		return error_set(err, "the admin secret must be at least 16 characters long");
+		return error_set(err, "the admin secret must be at least 16 characters long"), UT_EDATA;
 	memset(&a4, 0, sizeof(a4));
 	memset(&a6, 0, sizeof(a6));
 	if (inet_pton(AF_INET, cfg->host, &a4.sin_addr) == 1) {
@@ -1837,12 +1866,12 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		addr = (const struct sockaddr *)&a6;
 		flags |= MHD_USE_IPv6;
 	} else {
-		return error_set(err, "'%s' is not an IP address to listen on", cfg->host);
+		return error_set(err, "'%s' is not an IP address to listen on", cfg->host), UT_EDATA;
 	}
 	if (cfg->port > 65535)
-		return error_set(err, "port %u is out of range", cfg->port);
+		return error_set(err, "port %u is out of range", cfg->port), UT_EDATA;
 	if (!(srv = calloc(1, sizeof(*srv))))
-		return error_set(err, "out of memory");
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	srv->cfg = *cfg;
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_mutex_init(&srv->rlock, NULL);
@@ -1860,15 +1889,15 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	sha256_init(&h);
 	sha256_update(&h, cfg->admin_secret, strlen(cfg->admin_secret));
 	sha256_final(&h, srv->admin_hash);
-	if (store_open(&srv->st, cfg->db_path, 0, err) == 0)
+	if ((rc = store_open(&srv->st, cfg->db_path, 0, err)) == 0)
 		/* starting may wait for an import as long as commands do */
 		store_set_wait(srv->st, SRV_START_WAIT_MS, NULL, NULL);
-	if (!srv->st || random_bytes(fresh, sizeof(fresh), err) < 0 ||
-	    store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err) < 0 ||
-	    store_open(&srv->rd, cfg->db_path, STORE_READONLY, err) < 0 ||
-	    store_open(&srv->ard, cfg->db_path, STORE_READONLY, err) < 0) {
+	if (rc < 0 || (rc = random_bytes(fresh, sizeof(fresh), err)) < 0 ||
+	    (rc = store_secret(srv->st, "form-key", fresh, srv->key, sizeof(srv->key), err)) < 0 ||
+	    (rc = store_open(&srv->rd, cfg->db_path, STORE_READONLY, err)) < 0 ||
+	    (rc = store_open(&srv->ard, cfg->db_path, STORE_READONLY, err)) < 0) {
 		collect_server_stop(srv);
-		return -1;
+		return rc;
 	}
 	/* a page waits for an import's transaction a bounded time, then 503 */
 	store_set_wait(srv->st, SRV_WRITE_WAIT_MS, NULL, NULL);
@@ -1880,26 +1909,26 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	    ratelimit_init(&srv->code_all, SRV_CODE_ALL_BURST, SRV_CODE_ALL_RATE, seed) < 0) {
 		error_set(err, "out of memory");
 		collect_server_stop(srv);
-		return -1;
+		return UT_ENOMEM;
 	}
 	if (pthread_create(&srv->writer, NULL, writer_main, srv) != 0) {
 		error_set(err, "cannot start the writer thread");
 		collect_server_stop(srv);
-		return -1;
+		return UT_EIO;
 	}
 	srv->writer_started = 1;
 	if (cfg->request_timeout) {
 		if (pthread_create(&srv->watchdog, NULL, watchdog_main, srv) != 0) {
 			error_set(err, "cannot start the watchdog thread");
 			collect_server_stop(srv);
-			return -1;
+			return UT_EIO;
 		}
 		srv->watchdog_started = 1;
 	}
 	if (!(srv->pworkers = calloc(SRV_POST_THREADS, sizeof(*srv->pworkers)))) {
 		error_set(err, "out of memory");
 		collect_server_stop(srv);
-		return -1;
+		return UT_ENOMEM;
 	}
 	while (srv->npworkers < SRV_POST_THREADS &&
 	       pthread_create(&srv->pworkers[srv->npworkers], NULL, post_main, srv) == 0)
@@ -1907,7 +1936,7 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 	if (!srv->npworkers) {
 		error_set(err, "cannot start the threads answering forms");
 		collect_server_stop(srv);
-		return -1;
+		return UT_EIO;
 	}
 	srv->daemon = MHD_start_daemon(
 		flags, (uint16_t)cfg->port, NULL, NULL, handler, srv,
@@ -1926,7 +1955,7 @@ int collect_server_start(struct collect_server **out, const struct collect_confi
 		error_set(err, "cannot listen on %s port %u (address in use, or not allowed)",
 			  cfg->host, cfg->port);
 		collect_server_stop(srv);
-		return -1;
+		return UT_EIO;
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : cfg->port;

@@ -11,7 +11,8 @@
  * One connection to the workspace serves every request, behind a mutex:
  * SQLite serialises writers anyway, and one writer with a mutex keeps the
  * latency flat where connections competing through busy_timeout starve
- * each other (LIBRARIES.md).  Each page saved is one transaction with
+ * each other (SQLite's busy handler sleeps and retries, with no queue:
+ * https://www.sqlite.org/c3ref/busy_handler.html).  Each page saved is one transaction with
  * synchronous=FULL: a reply that says "saved" means it is on disk.
  *
  * The server never prints: messages go to the log function of the
@@ -79,8 +80,11 @@ void collect_config_init(struct collect_config *cfg);
 struct collect_server;
 
 /*
- * Open the workspace and start listening.  Returns 0 with *out, or -1 with
- * the reason in err (nothing left running).
+ * Open the workspace and start listening.  Returns 0 with *out, or with
+ * the reason in err (nothing left running): UT_EDATA for a bad setting (the
+ * secret, the address), the store's code when the workspace cannot be
+ * opened (UT_ENOTFOUND: none there), UT_ENOMEM, UT_EIO when a thread cannot
+ * start or the address cannot be listened on.
  */
 int collect_server_start(struct collect_server **out, const struct collect_config *cfg,
 			 struct error *err);

@@ -97,6 +97,8 @@ struct simulator {
 					   follow-up it opens (wants_update()) */
 	unsigned char *saved;		/* boost(): the relevance before the trials */
 	unsigned char *open;		/* boost(): by choice, it opens a follow-up short of its aim */
+	unsigned char *allowed;		/* draw()'s flags, one per choice of the longest list */
+	unsigned char *allowed_boost;	/* boost()'s, the same size */
 	int use_open;			/* draw(): 1 take one of the open choices, 2 the
 					   question's boosted choice alone (its answer was refused) */
 };
@@ -324,7 +326,7 @@ int simulator_new(struct simulator **out, const struct survey *s,
 		  const struct simulate_options *opt, struct error *err)
 {
 	struct simulator *sim = calloc(1, sizeof(*sim));
-	size_t i, k, ng;
+	size_t i, k, ng, nallowed = 1;
 
 	*out = NULL;
 	if (!sim)
@@ -335,7 +337,13 @@ int simulator_new(struct simulator **out, const struct survey *s,
 	strbuf_init(&sim->buf, 0);
 	sim->qp = calloc(s->nq + 1, sizeof(*sim->qp));
 	sim->dims = calloc(s->nq + 1, sizeof(*sim->dims));
-	if (!sim->qp || !sim->dims || response_init(&sim->r, s) < 0)
+	for (i = 0; i < s->nq; i++)
+		if (s->questions[i]->list && s->questions[i]->list->n > nallowed)
+			nallowed = s->questions[i]->list->n;
+	sim->allowed = malloc(nallowed);
+	sim->allowed_boost = malloc(nallowed);
+	if (!sim->qp || !sim->dims || !sim->allowed || !sim->allowed_boost ||
+	    response_init(&sim->r, s) < 0)
 		goto oom;
 	sim->r.today = opt->today;
 	for (i = 0; i < s->nq; i++) {
@@ -406,6 +414,8 @@ void simulator_free(struct simulator *sim)
 	if (sim->r.values)
 		response_release(&sim->r);
 	free(sim->qp);
+	free(sim->allowed);
+	free(sim->allowed_boost);
 	free(sim->dims);
 	free(sim->theta);
 	free(sim->shift);
@@ -522,7 +532,7 @@ static int draw(struct simulator *sim, const struct question *q, int try)
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
 	case Q_RANK: {
-		unsigned char allowed[q->list->n ? q->list->n : 1];
+		unsigned char *allowed = sim->allowed;
 		size_t n = offered(sim, q, allowed);
 
 		if (n == 0)
@@ -726,7 +736,7 @@ static int boost(struct simulator *sim, const struct question *q)
 {
 	const struct survey *s = sim->s;
 	size_t i = q->index, j, k, need = 0, nopen = 0;
-	unsigned char allowed[q->list->n ? q->list->n : 1];
+	unsigned char *allowed = sim->allowed_boost;
 	double left, rate;
 	int any = 0;
 

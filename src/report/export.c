@@ -36,12 +36,12 @@
 #include "report/xlsx_check.h"
 #include "survey/response.h"
 #include "util/afile.h"
+#include "util/consts.h"
 #include "util/csvout.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
 #define OUT_CHUNK (1u << 20)		/* CSV bytes buffered before a write */
-#define XLSX_MAX_ROWS 1048576		/* rows of an Excel sheet, header included */
 #define SAV_MAX_STRING 32767		/* longest SPSS string */
 #define NA_CODE (-9.0)			/* .sav: the question did not apply */
 
@@ -864,9 +864,9 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 	lxw_row_t row = (lxw_row_t)(ex->nrows + 1);
 	size_t i;
 
-	if (ex->nrows + 1 >= XLSX_MAX_ROWS)
+	if (ex->nrows + 1 >= UT_XLSX_MAX_ROWS)
 		return error_set(err, "more than %d %s: an Excel sheet holds no more; "
-				 "export to csv or sav instead", XLSX_MAX_ROWS - 1,
+				 "export to csv or sav instead", UT_XLSX_MAX_ROWS - 1,
 				 ex->rep ? "instances of a repeat" : "respondents");
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];

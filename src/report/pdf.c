@@ -43,10 +43,10 @@ static void set_rgb_stroke(HPDF_Page page, unsigned c)
 			       (HPDF_REAL)((c >> 8) & 255) / 255, (HPDF_REAL)(c & 255) / 255);
 }
 
-static int fail(struct pdf *p, const char *fmt, const char *arg)
+static int fail(struct pdf *p, const char *msg)
 {
 	if (!p->failed) {
-		error_set(&p->err, fmt, arg);
+		error_set(&p->err, "%s", msg);
 		p->failed = 1;
 	}
 	return -1;
@@ -208,7 +208,7 @@ int pdf_set_footer(struct pdf *p, const char *text)
 	free(p->footer);
 	p->footer = text ? strdup(text) : NULL;
 	if (text && !p->footer)
-		return fail(p, "%s", "out of memory");
+		return fail(p, "out of memory");
 	return 0;
 }
 
@@ -221,7 +221,7 @@ void pdf_new_page(struct pdf *p)
 		HPDF_Page *v = realloc(p->pages, na * sizeof(*v));
 
 		if (!v) {
-			fail(p, "%s", "out of memory");
+			fail(p, "out of memory");
 			return;
 		}
 		p->pages = v;
@@ -229,7 +229,7 @@ void pdf_new_page(struct pdf *p)
 	}
 	page = HPDF_AddPage(p->doc);
 	if (!page) {
-		fail(p, "%s", "cannot add a page (libharu)");
+		fail(p, "cannot add a page (libharu)");
 		return;
 	}
 	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
@@ -308,7 +308,7 @@ long pdf_wrap(struct pdf *p, const struct pdf_style *st, const char *text, doubl
 		len--;
 	n = wrap_text(&p->wl, text ? text : "", len, width, measure, &m);
 	if (n < 0)
-		fail(p, "%s", "out of memory");
+		fail(p, "out of memory");
 	return n;
 }
 
@@ -335,7 +335,7 @@ static void draw_bytes(struct pdf *p, const struct pdf_style *s, double x, doubl
 	if (!p->page || n == 0)
 		return;
 	if (n >= sizeof(stackbuf) && !(buf = malloc(n + 1))) {
-		fail(p, "%s", "out of memory");
+		fail(p, "out of memory");
 		return;
 	}
 	memcpy(buf, str, n);
@@ -371,7 +371,7 @@ static void draw_wrapped_line(struct pdf *p, const struct pdf_style *s, const ch
 			len--;
 		if (strbuf_add(&sb, text + l->off, len) < 0 || strbuf_addstr(&sb, "…") < 0) {
 			strbuf_release(&sb);
-			fail(p, "%s", "out of memory");
+			fail(p, "out of memory");
 			return;
 		}
 		if (s->align == PDF_RIGHT)

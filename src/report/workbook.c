@@ -28,12 +28,13 @@
 #include "report/report.h"
 #include "report/xlsx_check.h"
 #include "util/afile.h"
+#include "util/consts.h"
 #include "util/strbuf.h"
 #include "version.h"
 
 #define T(c, f, e) ((c)->fr ? (f) : (e))
 /* Excel's last row (0-based) */
-#define XL_MAX_ROW 1048575u
+#define XL_MAX_ROW ((unsigned)UT_XLSX_MAX_ROWS - 1)
 
 struct wctx {
 	const struct report_input *in;	/* everything */

@@ -10,7 +10,7 @@
  * format 0x02), so they live and die with the respondent's row: erasure,
  * secure_delete and the anonymity rules apply to them unchanged.
  * Measured on this kind of machine, 1,000,000 respondents x 40 answers,
- * one transaction, synchronous=FULL (bench/store_bench.c and LIBRARIES.md):
+ * one transaction, synchronous=FULL (bench/store_bench.c):
  *   - one row per answer (respondent, question, value): 26-36 s, 600 MB;
  *   - a wide table per survey version, one column per question: 5.1 s,
  *     97 MB, and DDL for every version;
@@ -40,7 +40,7 @@
 
 /* --- answers ---------------------------------------------------------- */
 
-/* STORE_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
+/* UT_EDATA "cannot save the answers of respondent N: why" (id 0: a new one). */
 __attribute__((format(printf, 3, 4)))
 static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 {
@@ -55,11 +55,11 @@ static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 			  (long long)id, why);
 	else
 		error_set(err, "cannot save the answers of a new respondent: %s", why);
-	return STORE_EDATA;
+	return UT_EDATA;
 }
 
 /*
- * Encode n values into st->rec.  0, or STORE_EDATA for text that is not
+ * Encode n values into st->rec.  0, or UT_EDATA for text that is not
  * UTF-8 (id names the respondent in the message, 0 for one not yet created).
  */
 static int encode_answers(struct store *st, int64_t id, const struct store_answers *a,
@@ -86,7 +86,7 @@ static int encode_answers(struct store *st, int64_t id, const struct store_answe
 /*
  * A row number that tells nothing of when the row was written: drawn at
  * random below 2^31 (ten digits at most in exports), again while taken.
- * 0 with *id, or a STORE_E* code.
+ * 0 with *id, or a UT_E* code.
  */
 static int random_row_id(struct store *st, int64_t *id, struct error *err)
 {
@@ -109,7 +109,7 @@ static int random_row_id(struct store *st, int64_t *id, struct error *err)
 			return 0;
 	}
 	error_set(err, "cannot draw a free row number");
-	return STORE_EIO;
+	return UT_EIO;
 }
 
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
@@ -146,10 +146,10 @@ int store_resp_insert(struct store *st, int64_t survey_version_id, const char *e
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		error_set(err, "cannot add a respondent: no survey version with id %lld",
 			  (long long)survey_version_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE && token) {
 		error_set(err, "cannot add a respondent: token '%s' is already in use", token);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot add a respondent");
 	}
@@ -228,11 +228,11 @@ int store_answers_save_rep(struct store *st, int64_t id, const struct store_answ
 		case SQLITE_ROW:
 			error_set(err, "respondent %lld has submitted: answers are locked",
 				  (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		case SQLITE_DONE:
 			error_set(err, "cannot save answers: no respondent %lld", (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		default:
 			rc = store_fail(st, err, "cannot look up respondent %lld", (long long)id);
@@ -259,7 +259,7 @@ static int bad_answers(struct store *st, int64_t id, int rc, size_t pos,
 		return store_oom(err);
 	error_set(err, "respondent %lld in '%s' has malformed answers (at byte %zu)",
 		  (long long)id, st->path, pos);
-	return STORE_ESCHEMA;
+	return UT_ESCHEMA;
 }
 
 int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
@@ -280,7 +280,7 @@ int store_answers_read(struct store *st, int64_t id, struct record_buf *rb,
 		break;
 	case SQLITE_DONE:
 		error_set(err, "cannot read answers: no respondent %lld", (long long)id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 		goto out;
 	default:
 		rc = store_fail(st, err, "cannot read the answers of respondent %lld", (long long)id);

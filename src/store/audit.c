@@ -32,7 +32,7 @@ int store_audit(struct store *st, const char *action, const char *detail,
 
 	if (!action || !*action) {
 		error_set(err, "audit entry without an action");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	rc = store_now(st, now, err);
 	return rc < 0 ? rc : audit_at(st, now, action, detail, err);

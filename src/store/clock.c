@@ -30,7 +30,7 @@ static int digits(const char *s, int n, int lo, int hi)
 /*
  * The current time as UTC 'YYYY-MM-DDTHH:MM:SSZ' in buf.  UTILIS_NOW, when
  * set and not empty, is used instead of the clock (command-line tests set
- * it for stable output); it must have that same form, else STORE_EDATA.
+ * it for stable output); it must have that same form, else UT_EDATA.
  */
 int store_now(struct store *st, char buf[21], struct error *err)
 {
@@ -46,7 +46,7 @@ int store_now(struct store *st, char buf[21], struct error *err)
 		    !digits(env + 14, 2, 0, 59) || !digits(env + 17, 2, 0, 60)) {
 			error_set(err, "UTILIS_NOW is '%s', not a UTC time like "
 				  "'2024-01-31T12:00:00Z'", env);
-			return STORE_EDATA;
+			return UT_EDATA;
 		}
 		memcpy(buf, env, 21);
 		return 0;
@@ -58,7 +58,7 @@ int store_now(struct store *st, char buf[21], struct error *err)
 		    strftime(st->clock_text, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20) {
 			st->clock_text[0] = '\0';
 			error_set(err, "cannot read the clock");
-			return STORE_EIO;
+			return UT_EIO;
 		}
 		st->clock_sec = t;
 	}

@@ -260,7 +260,7 @@ int store_jury_suggestion_decide(struct store *st, const char *edition, int64_t 
 			error_set(err, "no suggested conflict to decide between juror %lld and candidate %lld"
 				  " (see 'utilis jury conflicts EDITION --suggest')",
 				  (long long)juror_id, (long long)candidate_id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else if (strbuf_addf(&reason, "suggested: %s",
 				       (const char *)sqlite3_column_text(stmt, 0)) < 0) {
 			rc = store_oom(err);
@@ -311,7 +311,7 @@ int store_followup_add(struct store *st, const char *edition, int64_t candidate_
 		if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
 			error_set(err, "candidate %lld already has a follow-up link in '%s'",
 				  (long long)candidate_id, edition);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else {
 			rc = store_fail(st, err, "cannot record a follow-up link");
 		}

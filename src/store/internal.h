@@ -41,17 +41,17 @@ struct store {
 };
 
 /*
- * Record "<what>: <sqlite message>" in err and return the matching STORE_E*
+ * Record "<what>: <sqlite message>" in err and return the matching UT_E*
  * code.  Call it right after the failing SQLite call.
  */
 int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* "out of memory" in err; returns STORE_EIO. */
+/* "out of memory" in err; returns UT_EIO. */
 int store_oom(struct error *err);
 /*
  * The statement for sql (a string constant: it is cached by its address for
  * the life of the connection), prepared on first use.  Use it, then
- * store_done() it.  0 or a STORE_E* code.
+ * store_done() it.  0 or a UT_E* code.
  */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct error *err);
 /* Reset a cached statement and clear its bindings. */
@@ -72,7 +72,7 @@ int store_op_end(struct store *st, int outer, int rc, struct error *err);
  * does not write the row twice), its times being at ('YYYY-MM-DDTHH:MM:SSZ')
  * or, when at is NULL, now.  With random_id, the row's number is drawn at
  * random rather than the next one, so that it does not tell in which order
- * anonymous answers came in.  0 with *id, or a STORE_E* code: EDATA for an
+ * anonymous answers came in.  0 with *id, or a UT_E* code: EDATA for an
  * unknown survey version, a token in use or unacceptable answers.
  */
 int store_resp_insert(struct store *st, int64_t survey_version_id, const char *ext_id,
@@ -118,7 +118,7 @@ enum query {
 
 _Static_assert(Q__COUNT <= STORE_NQUERIES, "raise STORE_NQUERIES");
 
-/* The cached statement q, prepared on first use.  0 or a STORE_E* code. (stmt.c) */
+/* The cached statement q, prepared on first use.  0 or a UT_E* code. (stmt.c) */
 int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error *err);
 /* Run a cached statement that returns no rows. */
 int run(struct store *st, enum query q, const char *what, struct error *err);
@@ -126,7 +126,7 @@ int run(struct store *st, enum query q, const char *what, struct error *err);
 char *peek_col(sqlite3_stmt *stmt, int i);
 /* SQLite's busy handler (stmt.c): 1 to try again, 0 to give up. */
 int on_busy(void *arg, int count);
-/* Write an audit entry at time at (audit.c).  0 or a STORE_E* code. */
+/* Write an audit entry at time at (audit.c).  0 or a UT_E* code. */
 int audit_at(struct store *st, const char *at, const char *action, const char *detail,
 	     struct error *err);
 

@@ -93,8 +93,8 @@ void invitation_release(struct invitation *inv)
 
 /*
  * Fill inv from a row of INV_COLS: malloc'd copies when copy (release with
- * invitation_release), else pointers into the row.  0, STORE_EIO (memory)
- * or STORE_ESCHEMA (unknown status).
+ * invitation_release), else pointers into the row.  0, UT_EIO (memory)
+ * or UT_ESCHEMA (unknown status).
  */
 static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation *inv,
 			int copy, struct error *err)
@@ -114,7 +114,7 @@ static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation 
 	if (store_status_parse((const char *)sqlite3_column_text(stmt, 10), &inv->status) < 0) {
 		error_set(err, "invitation %lld in '%s' has an unknown status",
 			  (long long)inv->id, st->path);
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	}
 	for (size_t i = 0; i < sizeof(text_cols) / sizeof(text_cols[0]); i++) {
 		if (!copy) {
@@ -138,7 +138,7 @@ int store_invitation_add(struct store *st, int64_t survey_version_id, const char
 
 	if (!token || !*token) {
 		error_set(err, "cannot add an invitation without a token");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	if ((rc = store_now(st, now, err)) < 0 ||
 	    (rc = store_prepare(st, inv_insert_sql, &stmt, err)) < 0)
@@ -153,10 +153,10 @@ int store_invitation_add(struct store *st, int64_t survey_version_id, const char
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		error_set(err, "cannot add an invitation: no survey version with id %lld",
 			  (long long)survey_version_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE) {
 		error_set(err, "cannot add an invitation: its token is already in use");
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot add an invitation");
 	}
@@ -177,7 +177,7 @@ int store_invitation_set_lang(struct store *st, int64_t id, const char *lang,
 		rc = store_fail(st, err, "cannot set the language of a link");
 	} else if (sqlite3_changes(st->db) == 0) {
 		error_set(err, "no link %lld", (long long)id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	}
 	store_done(stmt);
 	return rc;
@@ -231,7 +231,7 @@ int store_invitation_draft_read(struct store *st, int64_t id, struct record_buf 
 		break;
 	case SQLITE_DONE:
 		error_set(err, "cannot read a draft: no link %lld", (long long)id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 		goto out;
 	default:
 		rc = store_fail(st, err, "cannot read the draft of link %lld", (long long)id);
@@ -244,7 +244,7 @@ int store_invitation_draft_read(struct store *st, int64_t id, struct record_buf 
 	} else if (rc < 0) {
 		error_set(err, "link %lld in '%s' has a malformed draft (at byte %zu)",
 			  (long long)id, st->path, pos);
-		rc = STORE_ESCHEMA;
+		rc = UT_ESCHEMA;
 	}
 out:
 	store_done(stmt);
@@ -280,7 +280,7 @@ out:
 	return rc;
 }
 
-/* Why an update of invitation id changed nothing: STORE_EDATA with the reason. */
+/* Why an update of invitation id changed nothing: UT_EDATA with the reason. */
 static int explain_locked(struct store *st, int64_t id, struct error *err)
 {
 	sqlite3_stmt *stmt;
@@ -294,11 +294,11 @@ static int explain_locked(struct store *st, int64_t id, struct error *err)
 		switch (sqlite3_step(stmt)) {
 		case SQLITE_ROW:
 			error_set(err, "link %lld has submitted: answers are locked", (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		case SQLITE_DONE:
 			error_set(err, "no link %lld", (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		default:
 			rc = store_fail(st, err, "cannot look up link %lld", (long long)id);
@@ -326,11 +326,11 @@ int store_invitation_save_rep(struct store *st, int64_t id, const struct store_a
 
 	if (page < 0) {
 		error_set(err, "cannot save link %lld: negative page", (long long)id);
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	if ((a->n && !a->values) || (a->ninst && !a->inst)) {
 		error_set(err, "cannot save link %lld: no answers given", (long long)id);
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, &bad)) {
 	case 0:
@@ -342,7 +342,7 @@ int store_invitation_save_rep(struct store *st, int64_t id, const struct store_a
 		else
 			error_set(err, "cannot save link %lld: the answer in slot %zu is not valid UTF-8",
 				  (long long)id, bad);
-		return STORE_EDATA;
+		return UT_EDATA;
 	default:
 		return store_oom(err);
 	}
@@ -440,7 +440,7 @@ int store_invitation_submit_rep(struct store *st, int64_t id, const struct store
 
 		if (status && !strcmp(status, "submitted")) {
 			error_set(err, "link %lld has submitted: answers are locked", (long long)id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else if (store_dup_col(stmt, 1, &grp) || store_dup_col(stmt, 2, &wave) ||
 			   store_dup_col(stmt, 3, &token) || store_dup_col(stmt, 5, &email) ||
 			   store_dup_col(stmt, 6, &contact_key) || store_dup_col(stmt, 7, &form_id)) {
@@ -449,7 +449,7 @@ int store_invitation_submit_rep(struct store *st, int64_t id, const struct store
 		version_id = sqlite3_column_int64(stmt, 4);
 	} else if (step == SQLITE_DONE) {
 		error_set(err, "cannot submit: no link %lld", (long long)id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot look up link %lld", (long long)id);
 	}
@@ -682,7 +682,7 @@ int store_secret(struct store *st, const char *name, const unsigned char *fresh,
 	if (step == SQLITE_ROW) {
 		if ((size_t)sqlite3_column_bytes(stmt, 0) != n) {
 			error_set(err, "key '%s' in '%s' has the wrong size", name, st->path);
-			rc = STORE_ESCHEMA;
+			rc = UT_ESCHEMA;
 		} else {
 			memcpy(out, sqlite3_column_blob(stmt, 0), n);
 		}
@@ -723,11 +723,11 @@ int store_short_code_add(struct store *st, int64_t invitation_id, const unsigned
 	} else if (sqlite3_step(stmt) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
 			error_set(err, "cannot record a short code: it is already in use");
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 			error_set(err, "cannot record a short code: no link %lld",
 				  (long long)invitation_id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else {
 			rc = store_fail(st, err, "cannot record a short code");
 		}

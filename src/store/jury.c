@@ -143,7 +143,7 @@ int store_juror_add(struct store *st, const char *edition, const char *name,
 	} else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE) {
 		error_set(err, "a juror of '%s' already has the email '%s'", edition,
 			  email ? email : "");
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(st, err, "cannot add a juror");
 	}
@@ -341,11 +341,11 @@ int store_jury_conflict(struct store *st, const char *edition, int64_t juror_id,
 
 		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
 			error_set(err, "this conflict is already recorded");
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
 			error_set(err, "no juror %lld or no candidate %lld", (long long)juror_id,
 				  (long long)candidate_id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else {
 			rc = store_fail(st, err, "cannot record a conflict");
 		}
@@ -387,7 +387,7 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 	if (rc > 0) {
 		error_set(err, "juror %lld has a conflict of interest with candidate %lld",
 			  (long long)juror_id, (long long)candidate_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	}
 	/* Nothing is assigned on a suggested conflict until it is decided. */
 	if (rc == 0) {
@@ -399,7 +399,7 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 				  " confirm or dismiss %s first ('utilis jury conflicts')",
 				  (long long)pending, pending == 1 ? "" : "s", edition,
 				  pending == 1 ? "is" : "are", pending == 1 ? "it" : "them");
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		}
 	}
 	if (rc == 0 && (rc = store_prepare(st, assignment_insert_sql, &stmt, err)) == 0) {
@@ -412,11 +412,11 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 			if (ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
 				error_set(err, "candidate %lld is already assigned to juror %lld",
 					  (long long)candidate_id, (long long)juror_id);
-				rc = STORE_EDATA;
+				rc = UT_EDATA;
 			} else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
 				error_set(err, "no juror %lld or no candidate %lld", (long long)juror_id,
 					  (long long)candidate_id);
-				rc = STORE_EDATA;
+				rc = UT_EDATA;
 			} else {
 				rc = store_fail(st, err, "cannot assign");
 			}
@@ -441,7 +441,7 @@ int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
 	} else if (!assigned || sheet) {
 		error_set(err, "candidate %lld %s juror %lld", (long long)candidate_id,
 			  assigned ? "already has a sheet from" : "is not assigned to", (long long)juror_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = pair_exec(st, assignment_delete_sql, juror_id, candidate_id,
 			       "cannot remove an assignment", err);
@@ -509,7 +509,7 @@ int store_jury_conflicts(struct store *st, const char *edition, struct jury_pair
 	return pairs(st, conflicts_sql, edition, out, n, err);
 }
 
-/* 1 when the juror has submitted, 0 when not, STORE_EDATA when unknown. */
+/* 1 when the juror has submitted, 0 when not, UT_EDATA when unknown. */
 static int juror_submitted(struct store *st, const char *edition, int64_t juror_id,
 			   struct error *err)
 {
@@ -527,7 +527,7 @@ static int juror_submitted(struct store *st, const char *edition, int64_t juror_
 			break;
 		case SQLITE_DONE:
 			error_set(err, "no juror %lld in edition '%s'", (long long)juror_id, edition);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			break;
 		default:
 			rc = store_fail(st, err, "cannot read a juror");
@@ -552,14 +552,14 @@ int store_jury_sheet_save(struct store *st, const char *edition, int64_t juror_i
 	if (rc > 0) {
 		error_set(err, "juror %lld has submitted: their scores are locked",
 			  (long long)juror_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	}
 	if (rc == 0) {
 		rc = assignment_get(st, juror_id, candidate_id, &sheet, err);
 		if (rc == 0) {
 			error_set(err, "candidate %lld is not assigned to juror %lld",
 				  (long long)candidate_id, (long long)juror_id);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 		} else if (rc > 0) {
 			rc = 0;
 		}
@@ -594,7 +594,7 @@ int store_jury_submit(struct store *st, const char *edition, int64_t juror_id,
 	rc = juror_submitted(st, edition, juror_id, err);
 	if (rc > 0) {
 		error_set(err, "juror %lld has already submitted", (long long)juror_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	}
 	if (rc == 0 && (rc = store_prepare(st, juror_submit_sql, &stmt, err)) == 0) {
 		if (sqlite3_bind_int64(stmt, 1, juror_id) || store_bind_text(stmt, 2, edition) ||

@@ -105,7 +105,7 @@ int store_mail_each(struct store *st, const char *form_id,
 		if (store_status_parse((const char *)sqlite3_column_text(stmt, 6), &k.status) < 0) {
 			error_set(err, "link %lld in '%s' has an unknown status",
 				  (long long)k.invitation_id, st->path);
-			rc = STORE_ESCHEMA;
+			rc = UT_ESCHEMA;
 			goto out;
 		}
 		k.stop = (enum mail_stop_reason)sqlite3_column_int(stmt, 7);
@@ -209,7 +209,7 @@ int store_mail_optout(struct store *st, int64_t invitation_id, struct error *err
 	store_done(stmt);
 	if (rc == 0 && !found) {
 		error_set(err, "no link %lld in '%s'", (long long)invitation_id, st->path);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	}
 	if (rc < 0)
 		return store_op_end(st, outer, rc, err);

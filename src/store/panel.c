@@ -59,7 +59,7 @@ static int exists(struct store *st, const char *sql, const char *a, struct error
  * The panel secret into key.  When the workspace has none: with create, a
  * fresh one is drawn and stored — unless answers already carry panel keys
  * (the secret was removed: new keys would not match theirs), which is
- * STORE_ESCHEMA; without create, 0 is returned.  1 when key is set.
+ * UT_ESCHEMA; without create, 0 is returned.  1 when key is set.
  */
 static int panel_secret(struct store *st, int create, unsigned char key[PANEL_SECRET_LEN],
 			struct error *err)
@@ -79,11 +79,11 @@ static int panel_secret(struct store *st, int create, unsigned char key[PANEL_SE
 			error_set(err, "the panel secret of '%s' is missing while answers carry panel "
 				  "keys: new answers could not be linked to theirs (restore the "
 				  "workspace from a backup)", st->path);
-			return STORE_ESCHEMA;
+			return UT_ESCHEMA;
 		}
 		if (getrandom(fresh, sizeof(fresh), 0) != (ssize_t)sizeof(fresh))
 			return error_set(err, "cannot draw the panel secret: %s", strerror(errno)),
-			       STORE_EIO;
+			       UT_EIO;
 	}
 	rc = store_secret(st, PANEL_SECRET, fresh, key, PANEL_SECRET_LEN, err);
 	memset(fresh, 0, sizeof(fresh));

@@ -46,7 +46,7 @@ void respondent_release(struct respondent *r)
 /*
  * Fill r from a row of RESP_COLS.  With copy, strings are malloc'd (release
  * with respondent_release); without, they point into the row and live until
- * the next step.  0, STORE_EIO (out of memory) or STORE_ESCHEMA.
+ * the next step.  0, UT_EIO (out of memory) or UT_ESCHEMA.
  */
 int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			 int copy, struct error *err)
@@ -57,7 +57,7 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 	if (store_status_parse(peek_col(stmt, 6), &r->status) < 0) {
 		error_set(err, "respondent %lld in '%s' has an unknown status",
 			  (long long)r->id, st->path);
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	}
 	if (!copy) {
 		r->ext_id = peek_col(stmt, 2);

@@ -162,7 +162,7 @@ static int bind_kept(struct store_bulk *b, sqlite3_stmt *stmt, int i, size_t off
 	return store_bind_text(stmt, i, off == NO_TEXT ? NULL : b->data.buf + off);
 }
 
-/* Insert slots [first, first + nrows) with stmt; 0 or a STORE_E* code. */
+/* Insert slots [first, first + nrows) with stmt; 0 or a UT_E* code. */
 static int bulk_run(struct store_bulk *b, sqlite3_stmt *stmt, size_t first, int nrows,
 		    const char *now, struct error *err)
 {
@@ -188,7 +188,7 @@ fail:
 	if (sqlite3_extended_errcode(b->st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		error_set(err, "cannot add respondents: no survey version with id %lld",
 			  (long long)b->version_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 	} else {
 		rc = store_fail(b->st, err, "cannot add respondents to '%s'", b->st->path);
 	}
@@ -240,7 +240,7 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 	if (row->submitted_at && !valid_timestamp(row->submitted_at)) {
 		error_set(err, "cannot add a respondent: submission time '%s' is not like "
 			  "'2024-01-31T12:00:00Z'", row->submitted_at);
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	s = &b->slot[b->n];
 	switch (record_encode_repeats(row->values, row->n, row->inst, row->ninst, &s->rec, &bad)) {
@@ -252,7 +252,7 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 		else
 			error_set(err, "cannot add a respondent: the answer in slot %zu is not valid UTF-8",
 				  bad);
-		return STORE_EDATA;
+		return UT_EDATA;
 	default:
 		return store_oom(err);
 	}
@@ -297,7 +297,7 @@ static const char widths_resp_sql[] =
 	" ON v.id = r.survey_version_id WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
 	" AND (?3 = 0 OR r.status = 'submitted')";
 
-/* Run a bound one-row count; 0 with *count or a STORE_E* code. */
+/* Run a bound one-row count; 0 with *count or a UT_E* code. */
 static int step_count(struct store *st, sqlite3_stmt *stmt, int64_t *count, const char *what,
 		      struct error *err)
 {
@@ -571,7 +571,7 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 	memset(out, 0, sizeof(*out));
 	if (!form_id || !key || !*key || kind < STORE_ERASE_RESPONDENT || kind > STORE_ERASE_BEFORE) {
 		error_set(err, "nothing to erase: no survey or no criterion given");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	if ((rc = store_op_begin(st, &outer, err)) < 0)
 		return rc;
@@ -596,7 +596,7 @@ int store_erase(struct store *st, const char *form_id, enum store_erase_kind kin
 		error_set(err, "'%s' names %lld respondents of survey '%s' (an imported `_id` and "
 			  "the number of a respondent without one); nothing was erased",
 			  key, (long long)n.respondents, form_id);
-		rc = STORE_EDATA;
+		rc = UT_EDATA;
 		goto out;
 	}
 	if (dry_run || (n.respondents == 0 && n.contacts == 0))

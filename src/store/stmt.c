@@ -59,25 +59,25 @@ static const char *const query_sql[Q__COUNT] = {
 
 /* --- errors ----------------------------------------------------------- */
 
-/* The STORE_E* code for the connection's last SQLite error. */
+/* The UT_E* code for the connection's last SQLite error. */
 static int code_of(sqlite3 *db)
 {
 	switch (sqlite3_errcode(db) & 0xff) {
 	case SQLITE_CONSTRAINT:
-		return STORE_EDATA;
+		return UT_EDATA;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return STORE_EBUSY;
+		return UT_EBUSY;
 	default:
-		return STORE_EIO;
+		return UT_EIO;
 	}
 }
 
 /*
- * Record "<what>: <sqlite message>" in err and return the matching STORE_E*
+ * Record "<what>: <sqlite message>" in err and return the matching UT_E*
  * code.  Call it right after the failing SQLite call, before anything else
  * touches the connection.
  */
@@ -91,7 +91,7 @@ int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (code == STORE_EBUSY)
+	if (code == UT_EBUSY)
 		error_set(err, "%s: another program (an import, the server...) has been writing "
 			  "'%s' for more than %d s; try again when it is done",
 			  what, st->path, (st->wait_ms + 999) / 1000);
@@ -162,12 +162,12 @@ void store_set_wait(struct store *st, int ms, void (*notice)(void *ctx), void *c
 int store_oom(struct error *err)
 {
 	error_set(err, "out of memory");
-	return STORE_EIO;
+	return UT_EIO;
 }
 
 /* --- statements ------------------------------------------------------- */
 
-/* The cached statement q, prepared on first use.  0 or a STORE_E* code. */
+/* The cached statement q, prepared on first use.  0 or a UT_E* code. */
 int prep(struct store *st, enum query q, sqlite3_stmt **out, struct error *err)
 {
 	*out = NULL;
@@ -194,7 +194,7 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out, struct 
 	}
 	if (st->nadhoc == STORE_ADHOC_MAX) {
 		error_set(err, "too many cached queries (raise STORE_ADHOC_MAX)");
-		return STORE_EIO;
+		return UT_EIO;
 	}
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK) {
 		*out = NULL;

@@ -331,7 +331,7 @@ static int exec_sql(struct store *st, const char *sql)
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
-/* STORE_ESCHEMA "'PATH' is not a utilis workspace (why)". */
+/* UT_ESCHEMA "'PATH' is not a utilis workspace (why)". */
 __attribute__((format(printf, 3, 4)))
 static int not_workspace(struct store *st, struct error *err, const char *fmt, ...)
 {
@@ -342,11 +342,11 @@ static int not_workspace(struct store *st, struct error *err, const char *fmt, .
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	error_set(err, "'%s' is not a utilis workspace (%s)", st->path, why);
-	return STORE_ESCHEMA;
+	return UT_ESCHEMA;
 }
 
 /*
- * PRAGMA quick_check: 0 when it says "ok", else STORE_ESCHEMA with its first
+ * PRAGMA quick_check: 0 when it says "ok", else UT_ESCHEMA with its first
  * complaint on one line (or the SQLite error that stopped it).
  */
 int store_check(struct store *st, struct error *err)
@@ -421,7 +421,7 @@ int store_purge(struct store *st, int wait_ms, int every_reader, struct error *e
 	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && (nlog != 0 || nckpt != 0))) {
 		error_set(err, "another program holds workspace '%s' open: old copies of changed "
 			  "or erased data remain in '%s-wal' until it is closed", st->path, st->path);
-		return STORE_EBUSY;
+		return UT_EBUSY;
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, "cannot checkpoint the log of '%s'", st->path);
@@ -431,7 +431,7 @@ int store_purge(struct store *st, int wait_ms, int every_reader, struct error *e
 /*
  * Decide what the database is, writing nothing.  Returns 0 with *version
  * the workspace's schema version (0 for a new, empty database), or
- * STORE_ESCHEMA / STORE_EIO.
+ * UT_ESCHEMA / UT_EIO.
  */
 static int check_identity(struct store *st, int64_t *version, struct error *err)
 {
@@ -465,7 +465,7 @@ static int check_identity(struct store *st, int64_t *version, struct error *err)
 		error_set(err, "workspace '%s' was written by a newer utilis "
 			  "(schema %lld, this one reads up to %d)",
 			  st->path, (long long)*version, STORE_SCHEMA_VERSION);
-		return STORE_ESCHEMA;
+		return UT_ESCHEMA;
 	}
 	if (*version < 1)
 		return not_workspace(st, err, "schema version %lld", (long long)*version);
@@ -516,7 +516,7 @@ bad:
 
 			if (!sqlite3_get_autocommit(st->db))
 				exec_sql(st, "ROLLBACK");
-			return rc == STORE_EDATA ? STORE_EIO : rc;
+			return rc == UT_EDATA ? UT_EIO : rc;
 		}
 	}
 	return 0;
@@ -530,7 +530,7 @@ bad:
  * beside the file).  A read of a file in a folder where PATH-shm cannot be
  * created works only when nobody can write the file either (a read-only
  * file system): then *immutable is set and the file is read without
- * locks.  Returns 0, or STORE_EIO with the reason in err.
+ * locks.  Returns 0, or UT_EIO with the reason in err.
  */
 static int check_access(const char *path, int flags, int *immutable, struct error *err)
 {
@@ -570,7 +570,7 @@ static int check_access(const char *path, int flags, int *immutable, struct erro
 				       path, dir, strerror(why), shm);
 	}
 	free(dir);
-	return rc < 0 ? STORE_EIO : 0;
+	return rc < 0 ? UT_EIO : 0;
 }
 
 int store_open(struct store **out, const char *path, int flags, struct error *err)
@@ -583,17 +583,17 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 	*out = NULL;
 	if (!path || !*path) {
 		error_set(err, "no workspace path given");
-		return STORE_ENOENT;
+		return UT_ENOTFOUND;
 	}
 	if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
 		if (stat(path, &sb) < 0) {
 			if (errno == ENOENT) {
 				error_set(err, "no workspace at '%s' (create one with 'utilis init')",
 					  path);
-				return STORE_ENOENT;
+				return UT_ENOTFOUND;
 			}
 			error_set(err, "cannot open '%s': %s", path, strerror(errno));
-			return STORE_EIO;
+			return UT_EIO;
 		}
 	}
 	rc = check_access(path, flags, &immutable, err);
@@ -628,7 +628,7 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 			error_set(err, "cannot open '%s': %s", path, sqlite3_errmsg(st->db));
 		else
 			store_oom(err);
-		rc = STORE_EIO;
+		rc = UT_EIO;
 		goto fail;
 	}
 

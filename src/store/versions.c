@@ -64,7 +64,7 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 		error_set(err, "cannot store survey '%s': %s", form_id ? form_id : "",
 			  !form_id || !*form_id ? "no form_id" :
 			  !source ? "no source" : "its version must be a positive integer");
-		return STORE_EDATA;
+		return UT_EDATA;
 	}
 	sha256_hex(source, strlen(source), sha);
 	rc = store_now(st, now, err);
@@ -113,7 +113,7 @@ int store_survey_put(struct store *st, const char *form_id, int version,
 			error_set(err, "survey '%s' version %d is already loaded with different "
 				  "content (highest stored version: %lld); increase 'version' "
 				  "to load a change", form_id, version, (long long)max);
-			rc = STORE_EDATA;
+			rc = UT_EDATA;
 			store_done(stmt);
 			goto out;
 		}

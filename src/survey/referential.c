@@ -429,7 +429,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 		rc = -1;
 	if (get_text(L, root, "description", 0, "the referential", &ref->description) < 0)
 		rc = -1;
-	ref->min_group = REF_MIN_GROUP_DEFAULT;
+	ref->min_group = UT_MIN_GROUP;
 	if ((v = ynode_get(root, "min_group")) &&
 	    get_int(L, v, "min_group", REF_MIN_GROUP_LEAST, 1000, &ref->min_group) < 0)
 		rc = -1;

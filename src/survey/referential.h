@@ -27,6 +27,7 @@
 #include "survey/survey.h"
 #include "survey/yamldoc.h"
 #include "util/arena.h"
+#include "util/consts.h"
 #include "util/diag.h"
 
 /* A text in both languages of the referential. */
@@ -92,7 +93,6 @@ struct referential {
 	size_t nind;
 };
 
-#define REF_MIN_GROUP_DEFAULT 5
 #define REF_MIN_GROUP_LEAST 3
 #define REF_MAX_INDICATORS 500
 /* Identifiers: letters, digits and '_', starting with a letter, at most this long. */

@@ -1120,16 +1120,21 @@ static int layout_repeats(struct loader *L)
 	return 0;
 }
 
+/* An error at column col of p's expression: "in 'KEY' of 'QUESTION': " and the message. */
 static void expr_error_at(struct loader *L, const struct pending_expr *p, int col,
-			  const char *fmt, const char *a, const char *b)
+			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void expr_error_at(struct loader *L, const struct pending_expr *p, int col,
+			  const char *fmt, ...)
 {
+	char msg[1024];
+	va_list ap;
 	int line, c;
 
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	ydoc_scalar_pos(&L->doc, p->node, col - 1, &line, &c);
-	if (b)
-		diag_add(L->d, SEV_ERROR, L->file, line, c, fmt, p->key, p->q->name, a, b);
-	else
-		diag_add(L->d, SEV_ERROR, L->file, line, c, fmt, p->key, p->q->name, a);
+	diag_add(L->d, SEV_ERROR, L->file, line, c, "in '%s' of '%s': %s", p->key, p->q->name, msg);
 }
 
 static int check_ref(void *ctx, const char *name, int col, enum expr_ref_role role)
@@ -1143,44 +1148,44 @@ static int check_ref(void *ctx, const char *name, int col, enum expr_ref_role ro
 
 		if (hint)
 			expr_error_at(rc->L, rc->p, col,
-				      "in '%s' of '%s': unknown question '%s'; did you mean '%s'?",
+				      "unknown question '%s'; did you mean '%s'?",
 				      name, hint);
 		else
-			expr_error_at(rc->L, rc->p, col, "in '%s' of '%s': unknown question '%s'",
-				      name, NULL);
+			expr_error_at(rc->L, rc->p, col, "unknown question '%s'",
+				      name);
 		rc->rc = -1;
 	} else if (target->type == Q_REPEAT && role != EXPR_REF_NODESET && role != EXPR_REF_REPEAT) {
 		expr_error_at(rc->L, rc->p, col,
-			      "in '%s' of '%s': '%s' is a repeat and has no value; count(${%s}) gives its number of instances",
+			      "'%s' is a repeat and has no value; count(${%s}) gives its number of instances",
 			      name, name);
 		rc->rc = -1;
 	} else if (target->type != Q_REPEAT && role == EXPR_REF_REPEAT) {
 		expr_error_at(rc->L, rc->p, col,
-			      "in '%s' of '%s': '%s' is not a repeat (indexed-repeat(${question}, ${repeat}, position))",
-			      name, NULL);
+			      "'%s' is not a repeat (indexed-repeat(${question}, ${repeat}, position))",
+			      name);
 		rc->rc = -1;
 	} else if (target->type == Q_GROUP || target->type == Q_NOTE) {
 		expr_error_at(rc->L, rc->p, col,
-			      "in '%s' of '%s': '%s' is a %s and has no value",
+			      "'%s' is a %s and has no value",
 			      name, qtype_name(target->type));
 		rc->rc = -1;
 	} else if (role == EXPR_REF_VALUE && target->repeat && !within(here, target->repeat)) {
 		expr_error_at(rc->L, rc->p, col,
-			      "in '%s' of '%s': '%s' is inside repeat '%s' and has a value per instance; from outside it, use it in count(), sum(), min(), max(), join() or indexed-repeat()",
+			      "'%s' is inside repeat '%s' and has a value per instance; from outside it, use it in count(), sum(), min(), max(), join() or indexed-repeat()",
 			      name, target->repeat->name);
 		rc->rc = -1;
 	} else if (role == EXPR_REF_INDEXED) {
 		rc->indexed = target;
 		if (!target->repeat) {
 			expr_error_at(rc->L, rc->p, col,
-				      "in '%s' of '%s': indexed-repeat() takes a question inside a repeat; '%s' is not",
-				      name, NULL);
+				      "indexed-repeat() takes a question inside a repeat; '%s' is not",
+				      name);
 			rc->rc = -1;
 		}
 	} else if (role == EXPR_REF_REPEAT && rc->indexed &&
 		   !question_in_repeat(rc->indexed, target)) {
 		expr_error_at(rc->L, rc->p, col,
-			      "in '%s' of '%s': repeat '%s' does not contain '%s'",
+			      "repeat '%s' does not contain '%s'",
 			      name, rc->indexed->name);
 		rc->rc = -1;
 	}
@@ -1200,7 +1205,7 @@ static int check_attr(void *ctx, const char *name, int col)
 			if (!strcmp(cl->v[i].attr_names[k], name))
 				return 0;
 	expr_error_at(rc->L, rc->p, col,
-		      "in '%s' of '%s': no choice in list '%s' has a column '%s'",
+		      "no choice in list '%s' has a column '%s'",
 		      cl ? cl->name : "?", name);
 	rc->rc = -1;
 	return 0;
@@ -1571,8 +1576,7 @@ static int check_whole(struct loader *L)
 		expr_foreach_ref_role(p->e, check_ref, &rc);
 		if (expr_uses_position(p->e) && !p->q->repeat) {
 			expr_error_at(L, p, expr_uses_position(p->e),
-				      "in '%s' of '%s': position(..) is only meaningful inside a repeat%s",
-				      "", NULL);
+				      "position(..) is only meaningful inside a repeat");
 			rc.rc = -1;
 		}
 		if (p->e == p->q->choice_filter)

@@ -2683,7 +2683,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 	rc = xlsx_read(&book, path, err);
 	if (rc < 0) {
 		xlsx_release(&book);
-		return rc == -2 ? -3 : -2;
+		return rc;
 	}
 	memset(&c, 0, sizeof(c));
 	c.path = path;
@@ -2787,7 +2787,7 @@ int xlsform_read(const char *path, const struct xlsform_options *opt, struct str
 out:
 	if (c.oom)
 		diag_add(d, SEV_ERROR, path, 0, 0, "out of memory");
-	rc = d->nerror > nerr || !*form_id ? -1 : 0;
+	rc = d->nerror > nerr || !*form_id ? UT_EDATA : 0;
 	for (i = 0; i < c.nlines; i++)
 		free(c.lines[i].segs);
 	for (i = c.nlines; i < c.alines; i++)

@@ -28,10 +28,11 @@ struct xlsform_options {
 
 /*
  * Read the workbook at path into YAML text appended to yaml, and its
- * form_id into *form_id (malloc'd).  Returns 0 (d may hold warnings); -1
- * when the workbook has errors, all of them in d (yaml then holds the
- * text as far as it could be made, *form_id is NULL); -2 when the file
- * cannot be read (err); -3 when it is not an .xlsx workbook (err).
+ * form_id into *form_id (malloc'd).  Returns 0 (d may hold warnings);
+ * UT_EDATA when the workbook has errors, all of them in d (yaml then holds
+ * the text as far as it could be made, *form_id is NULL); UT_EIO when the
+ * file cannot be read (err); UT_EDATA with err and no error in d when it is
+ * not an .xlsx workbook.
  */
 int xlsform_read(const char *path, const struct xlsform_options *opt, struct strbuf *yaml,
 		 char **form_id, struct diags *d, struct error *err);

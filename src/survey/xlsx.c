@@ -103,7 +103,7 @@ static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
 			  "(%zu MB a part, %zu MB in all); is it a zip bomb?", name,
 			  (unsigned long long)(zs.size >> 20), max_part == MAX_PART ?
 			  "a questionnaire" : "an import", max_part >> 20, max_total >> 20);
-		return -2;
+		return UT_EDATA;
 	}
 	p = XML_ParserCreate(NULL);
 	if (!p) {
@@ -119,7 +119,7 @@ static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
 		if (got < 0) {
 			error_set(err, "cannot inflate '%s' of the workbook: %s", name,
 				  zip_file_strerror(f));
-			rc = -2;	/* a damaged archive: bad data, not a failing disk */
+			rc = UT_EDATA;	/* a damaged archive: bad data, not a failing disk */
 			break;
 		}
 		total += (size_t)got;
@@ -129,7 +129,7 @@ static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
 				  "(%zu MB a part, %zu MB in all); is it a zip bomb?", name,
 				  max_part == MAX_PART ? "a questionnaire" : "an import",
 				  max_part >> 20, max_total >> 20);
-			rc = -2;
+			rc = UT_EDATA;
 			break;
 		}
 		if (XML_Parse(p, buf, (int)got, got == 0) == XML_STATUS_ERROR) {
@@ -137,7 +137,7 @@ static int parse_part_max(zip_t *zip, const char *name, int optional, void *ctx,
 			error_set(err, "'%s' of the workbook is not well-formed XML (line %lu: %s)",
 				  name, (unsigned long)XML_GetCurrentLineNumber(p),
 				  XML_ErrorString(XML_GetErrorCode(p)));
-			rc = -2;
+			rc = UT_EDATA;
 			break;
 		}
 	} while (got > 0);
@@ -682,11 +682,11 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 			error_set(err, "'%s' is an Excel 97-2003 workbook (.xls), which utilis does "
 				  "not read: open it in Excel or LibreOffice, save it as .xlsx (Excel "
 				  "Workbook) and import that file", path);
-			rc = -2;
+			rc = UT_EDATA;
 		} else {
 			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
 				  zip_error_strerror(&ze));
-			rc = -2;
+			rc = UT_EDATA;
 		}
 		zip_error_fini(&ze);
 		goto out_strbufs;
@@ -696,7 +696,7 @@ int xlsx_read(struct xlsx_book *book, const char *path, struct error *err)
 		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL,
 				&inflated, err);
 	if (rc < 0)
-		rc = -2;	/* a zip archive, but not a workbook */
+		rc = UT_EDATA;	/* a zip archive, but not a workbook */
 	if (rc == 0 && (prc = parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end,
 					 on_text, &inflated, err)) < 0)
 		rc = prc;
@@ -782,7 +782,7 @@ int xlsx_stream_sheet(const char *path, const char *name,
 		} else {
 			error_set(err, "'%s' is not an Excel workbook (.xlsx): %s", path,
 				  zip_error_strerror(&ze));
-			rc = -2;
+			rc = UT_EDATA;
 		}
 		zip_error_fini(&ze);
 		goto out;
@@ -792,7 +792,7 @@ int xlsx_stream_sheet(const char *path, const char *name,
 		rc = parse_part(zip, "xl/_rels/workbook.xml.rels", 0, &r, rels_start, no_end, NULL,
 				&inflated, err);
 	if (rc < 0)
-		rc = -2;
+		rc = UT_EDATA;
 	if (rc == 0 && (prc = parse_part(zip, "xl/sharedStrings.xml", 1, &r, sst_start, sst_end,
 					 on_text, &inflated, err)) < 0)
 		rc = prc;
@@ -815,7 +815,7 @@ int xlsx_stream_sheet(const char *path, const char *name,
 	}
 	if (rc == 0 && first == (size_t)-1) {
 		error_set(err, "'%s' has no sheet", path);
-		rc = -2;
+		rc = UT_EDATA;
 	}
 	if (rc == 0 && !r.oom) {
 		r.sheet = &sheet;

@@ -40,8 +40,8 @@ struct xlsx_book {
 };
 
 /*
- * Read the workbook at path into book.  0; -1 with err when the file
- * cannot be read; -2 with err when it is not an .xlsx workbook, or one
+ * Read the workbook at path into book.  0; UT_EIO with err when the file
+ * cannot be read; UT_EDATA with err when it is not an .xlsx workbook, or one
  * that inflates to more than a questionnaire can hold (release
  * the book either way).
  */

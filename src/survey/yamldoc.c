@@ -55,10 +55,17 @@ static int push(struct ydoc *doc, struct ynode *n, struct ynode *key, struct yno
 	return 0;
 }
 
-static int yerror(struct builder *b, const yaml_mark_t *m, const char *fmt, const char *arg)
+static int yerror(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int yerror(struct builder *b, const yaml_mark_t *m, const char *fmt, ...)
 {
-	return diag_add(b->d, SEV_ERROR, b->doc->file, (int)m->line + 1, (int)m->column + 1,
-			fmt, arg);
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = diag_vadd(b->d, SEV_ERROR, b->doc->file, (int)m->line + 1, (int)m->column + 1, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static int next_event(struct builder *b, yaml_event_t *ev)

@@ -1,7 +1,7 @@
 /*
  * Diagnostics: the error and warning messages of the definition loaders
  * (surveys, indicator sets, report layouts), each tied to a place in a file,
- * and the one-message error record of the other modules.  Modules collect
+ * and (through util/err.h) the error record of the other modules.  Modules collect
  * diagnostics; only the command-line layer prints them.
  *
  * A diagnostic prints as "FILE:LINE:COL: error: message" (1-based line and
@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/err.h"
 #include "util/utf8.h"
 
 enum severity { SEV_ERROR, SEV_WARNING };
@@ -50,15 +51,6 @@ void diags_sort(struct diags *d);
 void diags_print(FILE *fp, const struct diags *d);
 /* Free every diagnostic; d is empty and reusable afterwards. */
 void diags_release(struct diags *d);
-
-/* The error record of a module call that has no place in a file. */
-struct error {
-	char msg[1024];		/* what went wrong, lowercase, no trailing newline */
-};
-
-/* Set e->msg (e may be NULL) and return -1. */
-int error_set(struct error *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 /*
  * The closest of the NULL-terminated candidates to word, when it is close

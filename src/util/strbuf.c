@@ -119,6 +119,27 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	return rc;
 }
 
+int strbuf_add_count(struct strbuf *sb, const char *text, long long n)
+{
+	const char *p;
+	int rc = 0;
+
+	while (rc == 0 && (p = strchr(text, '%'))) {
+		rc = strbuf_add(sb, text, (size_t)(p - text));
+		if (p[1] == 'd') {
+			rc |= strbuf_addf(sb, "%lld", n);
+			text = p + 2;
+		} else if (p[1] == 'z' && p[2] == 'u') {
+			rc |= strbuf_addf(sb, "%lld", n);
+			text = p + 3;
+		} else {
+			rc |= strbuf_addch(sb, '%');
+			text = p + (p[1] == '%' ? 2 : 1);
+		}
+	}
+	return rc | strbuf_addstr(sb, text);
+}
+
 int strbuf_add_cell(struct strbuf *sb, const char *text, size_t width, int right)
 {
 	size_t len = strlen(text), chars = utf8_chars(text, len), i;

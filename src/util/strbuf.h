@@ -51,6 +51,12 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /*
+ * Append a text of a table of translations that carries one count: each
+ * %d or %zu in text stands for n, %% for %, and nothing else is a
+ * conversion.  The format-free way to fill such a text (-Wformat=2).
+ */
+int strbuf_add_count(struct strbuf *sb, const char *text, long long n);
+/*
  * Append text as a table cell of exactly width characters (UTF-8 aware):
  * padded with spaces (on the left when right is non-zero), or cut with an
  * ellipsis "…" when longer.  Returns 0 or -1.

@@ -102,9 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		import_result_init(&res);
 		rc = import_csv(st, s, vid, csv, &opt, &res, &d, &err);
-		if (rc == IMPORT_EDATA && d.nerror == 0 && !d.oom)
+		if (rc == UT_EDATA && d.nerror == 0 && !d.oom)
 			abort(); /* a refusal always says why */
-		if (rc != 0 && rc != IMPORT_EDATA && rc != IMPORT_EIO) {
+		if (rc != 0 && rc != UT_EDATA && rc != UT_EIO) {
 			fprintf(stderr, "fuzz_import: unexpected %d: %s\n", rc, err.msg);
 			abort();
 		}

@@ -198,27 +198,27 @@ static void test_optimal_refuses_short(void **state)
 	struct error err;
 
 	(void)state;
-	assert_int_equal(assign_jurors(&in, &r, &err), ASSIGN_EINFEASIBLE);
+	assert_int_equal(assign_jurors(&in, &r, &err), UT_EINFEASIBLE);
 	assert_int_equal(r.bad_cand, 1);
 	assert_int_equal(r.eligible, 1);
 	assert_null(r.assigned);
 	assign_result_release(&r);
 	/* Every juror conflicted. */
 	memset(conflict, 1, sizeof(conflict));
-	assert_int_equal(assign_jurors(&in, &r, &err), ASSIGN_EINFEASIBLE);
+	assert_int_equal(assign_jurors(&in, &r, &err), UT_EINFEASIBLE);
 	assert_int_equal(r.bad_cand, 0);
 	assert_int_equal(r.eligible, 0);
 	assign_result_release(&r);
 	/* No juror at all. */
 	in.njuror = 0;
 	in.conflict = NULL;
-	assert_int_equal(assign_jurors(&in, &r, &err), ASSIGN_EINFEASIBLE);
+	assert_int_equal(assign_jurors(&in, &r, &err), UT_EINFEASIBLE);
 	assert_int_equal(r.bad_cand, 0);
 	assign_result_release(&r);
 	/* A cap too small for the places: the shortage is global. */
 	in.njuror = 3;
 	in.max_load = 1;
-	assert_int_equal(assign_jurors(&in, &r, &err), ASSIGN_EINFEASIBLE);
+	assert_int_equal(assign_jurors(&in, &r, &err), UT_EINFEASIBLE);
 	assert_int_equal(r.bad_cand, 2);
 	assign_result_release(&r);
 }
@@ -372,7 +372,7 @@ static void test_optimal_against_brute_force(void **state)
 		bf_rec(&b, 0);
 		rc = assign_jurors(&in, &r, &err);
 		if (!b.found) {
-			if (rc != ASSIGN_EINFEASIBLE)
+			if (rc != UT_EINFEASIBLE)
 				fail_msg("case %d: brute force finds nothing, optimal returns %d", t, rc);
 			assign_result_release(&r);
 			continue;
@@ -394,7 +394,7 @@ static void test_optimal_against_brute_force(void **state)
 	assert_true(ncovers > 100);
 }
 
-/* GLPK's own errors come back as OPTIM_ESOLVER, silently, and the next solve works. */
+/* GLPK's own errors come back as UT_ESOLVER, silently, and the next solve works. */
 static void test_optim_glpk_error_caught(void **state)
 {
 	size_t need[200], cap[40], i;
@@ -416,11 +416,11 @@ static void test_optim_glpk_error_caught(void **state)
 	p.cap = cap;
 	p.even = 1;
 	p.mem_limit_mb = 1;	/* GLPK runs out of its 1 MB: glp_error, caught */
-	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_ESOLVER);
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), UT_ESOLVER);
 	assert_non_null(strstr(err.msg, "memory allocation limit exceeded"));
 	assert_null(r.pair);
 	p.mem_limit_mb = 0;
-	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_OK);
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), UT_OK);
 	assert_int_equal(r.load[0], 15);
 	optim_result_release(&r);
 	/* A cost that is not a number is refused before GLPK sees it. */
@@ -428,7 +428,7 @@ static void test_optim_glpk_error_caught(void **state)
 	p.nright = 2;
 	need[0] = need[1] = 1;
 	p.cost = cost;
-	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), OPTIM_ESOLVER);
+	assert_int_equal(optim_assign_solve(&p, &r, &bad, &err), UT_ESOLVER);
 	assert_non_null(strstr(err.msg, "not a finite number"));
 }
 

@@ -229,7 +229,7 @@ static void test_referential_good(void **state)
 	assert_int_equal(ref->nstakes, 2);
 	assert_int_equal(ref->ncrit, 2);
 	assert_int_equal(ref->nind, 3);
-	assert_int_equal(ref->min_group, REF_MIN_GROUP_DEFAULT);
+	assert_int_equal(ref->min_group, UT_MIN_GROUP);
 	assert_int_equal(ref->rule.keep, 7);
 	assert_int_equal(ref->rule.drop, 3);
 	assert_true(ref->rule.disagreement);

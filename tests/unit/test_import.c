@@ -205,7 +205,7 @@ static void test_all_or_nothing(void **state)
 
 	(void)state;
 	assert_int_equal(import_text("_id,age\na1,30\na2,31\na3,3\n", IMPORT_UTILIS, 0, &res, &msgs),
-			 IMPORT_EDATA);
+			 UT_EDATA);
 	assert_string_equal(msgs.buf, "4:2: 'age': '3' does not meet the constraint "
 			    "\". >= 16 and . <= 110\" (Entre 16 et 110 ans.)\n");
 	assert_int_equal(store_count_respondents(st, "essai", 0, 0, &n, &err), 0);
@@ -224,7 +224,7 @@ static void test_problem_cap(void **state)
 	strbuf_addstr(&text, "age,note\n");
 	for (int i = 0; i < 70; i++)
 		strbuf_addstr(&text, "1,11\n");
-	assert_int_equal(import_text(text.buf, IMPORT_UTILIS, 0, &res, NULL), IMPORT_EDATA);
+	assert_int_equal(import_text(text.buf, IMPORT_UTILIS, 0, &res, NULL), UT_EDATA);
 	assert_int_equal(res.nerrors, 140);
 	assert_int_equal(res.rows, 70);
 	strbuf_release(&text);
@@ -303,7 +303,7 @@ static void test_many_ids_twice(void **state)
 	for (int i = 0; i < 5000; i++)
 		strbuf_addf(&text, "r%d,%d,%d,\n", i, 16 + i % 90, 1 + i % 3);
 	strbuf_addstr(&text, "r0,30,1,\nr4999,30,1,\nr2500,30,1,\nr5000,30,1,\n");
-	assert_int_equal(import_text(text.buf, IMPORT_UTILIS, 0, &res, &msgs), IMPORT_EDATA);
+	assert_int_equal(import_text(text.buf, IMPORT_UTILIS, 0, &res, &msgs), UT_EDATA);
 	assert_string_equal(msgs.buf,
 			    "5002:1: _id 'r0' is given twice (first at row 2)\n"
 			    "5003:1: _id 'r4999' is given twice (first at row 5001)\n"

@@ -106,13 +106,13 @@ static void test_add_and_find(void **state)
 	assert_int_equal(store_invitation_by_token(st, "nope", &inv, &err), 0);
 	assert_int_equal(store_invitation_by_token(st, NULL, &inv, &err), 0);
 	assert_int_equal(store_invitation_add(st, version_id, "tok_add_000000000000000a", 0, NULL,
-					      NULL, NULL, NULL, &id2, &err), STORE_EDATA);
+					      NULL, NULL, NULL, &id2, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot add an invitation: its token is already in use");
 	assert_int_equal(store_invitation_add(st, 999, "tok_add_000000000000000b", 0, NULL, NULL,
-					      NULL, NULL, &id2, &err), STORE_EDATA);
+					      NULL, NULL, &id2, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot add an invitation: no survey version with id 999");
 	assert_int_equal(store_invitation_add(st, version_id, "", 0, NULL, NULL, NULL, NULL, &id2,
-					      &err), STORE_EDATA);
+					      &err), UT_EDATA);
 }
 
 static void test_draft_and_submit(void **state)
@@ -151,9 +151,9 @@ static void test_draft_and_submit(void **state)
 	assert_int_equal(store_invitation_by_token(st, "tok_anon_00000000000000a", &inv, &err), 1);
 	assert_string_equal(inv.lang, "en");
 	invitation_release(&inv);
-	assert_int_equal(store_invitation_save(st, id, bad, 1, 2, NULL, &err), STORE_EDATA);
-	assert_int_equal(store_invitation_save(st, id, page1, 3, -1, NULL, &err), STORE_EDATA);
-	assert_int_equal(store_invitation_save(st, 4242, page1, 3, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_save(st, id, bad, 1, 2, NULL, &err), UT_EDATA);
+	assert_int_equal(store_invitation_save(st, id, page1, 3, -1, NULL, &err), UT_EDATA);
+	assert_int_equal(store_invitation_save(st, 4242, page1, 3, 0, NULL, &err), UT_EDATA);
 	assert_string_equal(err.msg, "no link 4242");
 
 	/* anonymous submission: the answers carry no way back */
@@ -175,9 +175,9 @@ static void test_draft_and_submit(void **state)
 	answers_free(v, n);
 
 	/* locked */
-	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, id, final, 4, 1, NULL, 0, NULL, &err), UT_EDATA);
 	assert_string_equal(err.msg, "link 2 has submitted: answers are locked");
-	assert_int_equal(store_invitation_save(st, id, page1, 3, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_save(st, id, page1, 3, 0, NULL, &err), UT_EDATA);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
 }
 
@@ -198,7 +198,7 @@ static void test_named_submit(void **state)
 	invitation_release(&inv);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE token = "
 				 "'tok_named_0000000000000a' AND wave = '2025'"), 1);
-	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_submit(st, 9999, final, 1, 0, NULL, 0, NULL, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot submit: no link 9999");
 }
 
@@ -285,7 +285,7 @@ static void test_submit_stale_draft(void **state)
 	assert_int_equal(store_invitation_submit(st, id, after, 1, 1, after, 1, NULL, &err), 0);
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), n0 + 1);
 	/* then the late save is refused */
-	assert_int_equal(store_invitation_save(st, id, before, 1, 0, NULL, &err), STORE_EDATA);
+	assert_int_equal(store_invitation_save(st, id, before, 1, 0, NULL, &err), UT_EDATA);
 }
 
 /* Every connection deletes securely; the log is emptied unless a reader holds it. */
@@ -315,9 +315,9 @@ static void test_purge(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	sqlite3_finalize(stmt);
 	assert_int_equal(store_invitation_submit(st, id, none, 1, 1, NULL, 0, NULL, &err), 0);
-	assert_int_equal(store_purge(st, 0, 0, &err), STORE_EBUSY);
+	assert_int_equal(store_purge(st, 0, 0, &err), UT_EBUSY);
 	assert_non_null(strstr(err.msg, "old copies of changed or erased data remain"));
-	assert_int_equal(store_purge(st, 0, 1, &err), STORE_EBUSY);
+	assert_int_equal(store_purge(st, 0, 1, &err), UT_EBUSY);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
 
@@ -398,7 +398,7 @@ static void test_open_link_and_secret(void **state)
 	assert_memory_equal(got, fresh, sizeof(got));
 	assert_int_equal(store_secret(st, "k", other, again, sizeof(again), &err), 0);
 	assert_memory_equal(again, fresh, sizeof(again));	/* kept across restarts */
-	assert_int_equal(store_secret(st, "k", other, again, 16, &err), STORE_ESCHEMA);
+	assert_int_equal(store_secret(st, "k", other, again, 16, &err), UT_ESCHEMA);
 }
 
 /* What store_mail_each gives, by address, into *out (the first match). */
@@ -496,7 +496,7 @@ static void test_mail_log(void **state)
 	assert_int_equal(store_mail_optout(st, a, &err), 1);
 	assert_int_equal(store_mail_optout(st, a, &err), 0);
 	assert_int_equal(mail_of("a@mail.example.org").stop, MAIL_STOP_OPTOUT);
-	assert_int_equal(store_mail_optout(st, 999999, &err), STORE_EDATA);
+	assert_int_equal(store_mail_optout(st, 999999, &err), UT_EDATA);
 
 	/* erasing the person erases the log and the opt-out */
 	assert_int_equal(store_erase(st, "f", STORE_ERASE_EMAIL, "a@mail.example.org", "test", 0, &gone,

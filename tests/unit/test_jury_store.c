@@ -77,7 +77,7 @@ static void test_jurors(void **state)
 	(void)state;
 	juror("Bruno", "bruno@example.org", "tok-bruno");
 	assert_int_equal(store_juror_add(st, "prix", "Anne bis", "anne@example.org", NULL, "t3",
-					 &id, &err), STORE_EDATA);
+					 &id, &err), UT_EDATA);
 	assert_string_equal(err.msg, "a juror of 'prix' already has the email 'anne@example.org'");
 	/* Another edition may have the same person. */
 	assert_int_equal(store_juror_add(st, "prix-2020", "Anne", "anne@example.org", NULL, "t4",
@@ -113,10 +113,10 @@ static void test_assign_conflict_sheet(void **state)
 	(void)state;
 	assert_int_equal(store_jury_assign(st, "prix", c, cand[0], &err), 0);
 	assert_int_equal(store_jury_assign(st, "prix", c, cand[1], &err), 0);
-	assert_int_equal(store_jury_assign(st, "prix", c, cand[1], &err), STORE_EDATA);
+	assert_int_equal(store_jury_assign(st, "prix", c, cand[1], &err), UT_EDATA);
 	/* Scores only on an assigned pair. */
 	assert_int_equal(store_jury_sheet_save(st, "prix", c, cand[2], grid_v, scores, 2, NULL,
-					       &err), STORE_EDATA);
+					       &err), UT_EDATA);
 	assert_int_equal(store_jury_sheet_save(st, "prix", c, cand[0], grid_v, scores, 2,
 					       "note_a: - -> 4; note_b: - -> 3", &err), 0);
 	assert_int_equal(store_jury_sheet_save(st, "prix", c, cand[0], grid_v, rescored, 2,
@@ -131,8 +131,8 @@ static void test_assign_conflict_sheet(void **state)
 	/* A conflict removes the assignment and its sheet; assigning again is refused. */
 	assert_int_equal(store_jury_conflict(st, "prix", c, cand[0], "administratrice de l'association",
 					     1, &err), 0);
-	assert_int_equal(store_jury_conflict(st, "prix", c, cand[0], "encore", 0, &err), STORE_EDATA);
-	assert_int_equal(store_jury_assign(st, "prix", c, cand[0], &err), STORE_EDATA);
+	assert_int_equal(store_jury_conflict(st, "prix", c, cand[0], "encore", 0, &err), UT_EDATA);
+	assert_int_equal(store_jury_assign(st, "prix", c, cand[0], &err), UT_EDATA);
 	assert_int_equal(store_jury_assignments(st, "prix", &p, &n, &err), 0);
 	assert_int_equal(n, 1);
 	assert_true(p[0].candidate_id == cand[1] && p[0].sheet_id == 0);
@@ -149,9 +149,9 @@ static void test_assign_conflict_sheet(void **state)
 	assert_int_equal(store_jury_sheet_save(st, "prix", c, cand[1], grid_v, scores, 2, NULL,
 					       &err), 0);
 	assert_int_equal(store_jury_submit(st, "prix", c, &err), 0);
-	assert_int_equal(store_jury_submit(st, "prix", c, &err), STORE_EDATA);
+	assert_int_equal(store_jury_submit(st, "prix", c, &err), UT_EDATA);
 	assert_int_equal(store_jury_sheet_save(st, "prix", c, cand[1], grid_v, rescored, 2, NULL,
-					       &err), STORE_EDATA);
+					       &err), UT_EDATA);
 	assert_string_equal(err.msg, "juror 4 has submitted: their scores are locked");
 }
 

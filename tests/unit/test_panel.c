@@ -217,7 +217,7 @@ static void test_secret_removed(void **state)
 	store_close(st);
 	sql_exec("DELETE FROM secret WHERE name = 'panel'");
 	assert_int_equal(store_open(&st, path, 0, &err), 0);
-	assert_int_equal(submit("fanny@example.org", NULL, "2025", "4", PANEL, &err), STORE_ESCHEMA);
+	assert_int_equal(submit("fanny@example.org", NULL, "2025", "4", PANEL, &err), UT_ESCHEMA);
 	assert_non_null(strstr(err.msg, "panel secret"));
 	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
 	assert_int_equal(sql_int("SELECT count(*) FROM secret WHERE name = 'panel'"), 0);

@@ -672,7 +672,7 @@ static void test_store(void **state)
 		struct instance b = { 0, 1, { 0 }, badv, 1 };
 		struct store_answers ba = { NULL, 0, &b, 1 };
 
-		assert_int_equal(store_answers_save_rep(st, id, &ba, 0, &err), STORE_EDATA);
+		assert_int_equal(store_answers_save_rep(st, id, &ba, 0, &err), UT_EDATA);
 	}
 	free(inst);
 	record_buf_release(&rb);

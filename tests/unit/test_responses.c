@@ -160,9 +160,9 @@ static void test_bulk_times_and_refusals(void **state)
 
 	assert_int_equal(store_begin(st, &err), 0);
 	assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
-	assert_int_equal(store_bulk_add(b, &bad, &err), STORE_EDATA);
+	assert_int_equal(store_bulk_add(b, &bad, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot add a respondent: the answer in slot 0 is not valid UTF-8");
-	assert_int_equal(store_bulk_add(b, &badtime, &err), STORE_EDATA);
+	assert_int_equal(store_bulk_add(b, &badtime, &err), UT_EDATA);
 	assert_non_null(strstr(err.msg, "'2025-01-02 03:04'"));
 	store_bulk_abort(b);
 	store_rollback(st);
@@ -254,7 +254,7 @@ static void test_erase_criteria(void **state)
 	add_rows(st, vid, 3, "2024-01-01T00:00:00Z");	/* ids 1..3, _id r1..r3 */
 	add_rows(st, vid, 1, "2025-05-01T00:00:00Z");	/* id 4, _id r1 again: another import */
 	assert_int_equal(store_erase(st, "f", STORE_ERASE_RESPONDENT, "r1", "ana", 0, &n, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_non_null(strstr(err.msg, "names 2 respondents"));
 	assert_int_equal(store_erase(st, "f", STORE_ERASE_RESPONDENT, "r2", "ana", 0, &n, &err), 0);
 	assert_int_equal(n.respondents, 1);
@@ -271,7 +271,7 @@ static void test_erase_criteria(void **state)
 	assert_int_equal(n.respondents, 2);
 	assert_int_equal(store_count_respondents(st, "f", 0, 0, &count, &err), 0);
 	assert_int_equal(count, 1);
-	assert_int_equal(store_erase(st, "f", STORE_ERASE_BEFORE, "", "ana", 0, &n, &err), STORE_EDATA);
+	assert_int_equal(store_erase(st, "f", STORE_ERASE_BEFORE, "", "ana", 0, &n, &err), UT_EDATA);
 	store_close(st);
 }
 

@@ -580,7 +580,7 @@ static void test_score_breakdowns(void **state)
 		struct ind_result *bad = NULL;
 
 		opt.by = "profl";
-		assert_int_equal(ind_compute(&bad, f.set, &f.src, f.st, &opt, &err), AN_ENOTFOUND);
+		assert_int_equal(ind_compute(&bad, f.set, &f.src, f.st, &opt, &err), UT_ENOTFOUND);
 		assert_string_equal(err.msg, "no question 'profl' to break down by in survey 'essai-score'; did you mean 'profil'?");
 		opt.by = "libre";
 		assert_int_equal(ind_compute(&bad, f.set, &f.src, f.st, &opt, &err), 0);

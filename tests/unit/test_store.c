@@ -190,14 +190,14 @@ static void test_missing_without_create(void **state)
 	struct store *st = (struct store *)&st;
 	struct error err = { "" };
 
-	assert_int_equal(store_open(&st, path, 0, &err), STORE_ENOENT);
+	assert_int_equal(store_open(&st, path, 0, &err), UT_ENOTFOUND);
 	assert_null(st);
 	snprintf(want, sizeof(want), "no workspace at '%s' (create one with 'utilis init')",
 		 path);
 	assert_string_equal(err.msg, want);
 	assert_int_equal(access(path, F_OK), -1);
 
-	assert_int_equal(store_open(&st, path, STORE_READONLY, &err), STORE_ENOENT);
+	assert_int_equal(store_open(&st, path, STORE_READONLY, &err), UT_ENOTFOUND);
 	assert_int_equal(access(path, F_OK), -1);
 }
 
@@ -230,14 +230,14 @@ static void test_not_sqlite(void **state)
 		else
 			write_file(path, big, sizeof(big));
 		file_digest(path, before);
-		assert_int_equal(store_open(&st, path, 0, &err), STORE_ESCHEMA);
+		assert_int_equal(store_open(&st, path, 0, &err), UT_ESCHEMA);
 		assert_null(st);
 		snprintf(want, sizeof(want), "'%s' is not a utilis workspace (", path);
 		assert_memory_equal(err.msg, want, strlen(want));
 		file_digest(path, after);
 		assert_string_equal(before, after);
-		assert_int_equal(store_open(&st, path, STORE_CREATE, &err), STORE_ESCHEMA);
-		assert_int_equal(store_open(&st, path, STORE_READONLY, &err), STORE_ESCHEMA);
+		assert_int_equal(store_open(&st, path, STORE_CREATE, &err), UT_ESCHEMA);
+		assert_int_equal(store_open(&st, path, STORE_READONLY, &err), UT_ESCHEMA);
 	}
 }
 
@@ -258,7 +258,7 @@ static void test_unrelated_sqlite(void **state)
 
 		raw_exec(path, scripts[i]);
 		file_digest(path, before);
-		assert_int_equal(store_open(&st, path, 0, &err), STORE_ESCHEMA);
+		assert_int_equal(store_open(&st, path, 0, &err), UT_ESCHEMA);
 		assert_null(st);
 		snprintf(want, sizeof(want), "'%s' is not a utilis workspace (a SQLite database "
 			 "of another program", path);
@@ -275,7 +275,7 @@ static void test_empty_sqlite_file_is_new(void **state)
 	struct error err = { "" };
 
 	write_file(path, "", 0);
-	assert_int_equal(store_open(&st, path, STORE_READONLY, &err), STORE_ESCHEMA);
+	assert_int_equal(store_open(&st, path, STORE_READONLY, &err), UT_ESCHEMA);
 	assert_int_equal(store_open(&st, path, 0, &err), 0);
 	store_close(st);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
@@ -293,7 +293,7 @@ static void test_newer_schema_refused(void **state)
 	file_digest(path, before);
 
 	for (int flags = 0; flags <= STORE_READONLY; flags++) {
-		assert_int_equal(store_open(&st, path, flags, &err), STORE_ESCHEMA);
+		assert_int_equal(store_open(&st, path, flags, &err), UT_ESCHEMA);
 		snprintf(want, sizeof(want), "workspace '%s' was written by a newer utilis "
 			 "(schema 99, this one reads up to %d)", path, STORE_SCHEMA_VERSION);
 		assert_string_equal(err.msg, want);
@@ -370,7 +370,7 @@ static void test_damaged_header_refused(void **state)
 		file_digest(path, before);
 		snprintf(want, sizeof(want), "'%s' is not a utilis workspace (", path);
 		for (int flags = 0; flags <= STORE_READONLY; flags++) {
-			if (store_open(&st, path, flags, &err) != STORE_ESCHEMA)
+			if (store_open(&st, path, flags, &err) != UT_ESCHEMA)
 				fail_msg("damage %zu, flags %d: opened", i, flags);
 			assert_null(st);
 			assert_memory_equal(err.msg, want, strlen(want));
@@ -427,11 +427,11 @@ static void test_damaged_page_found_by_check(void **state)
 		int calls = 0;
 
 		assert_int_equal(store_open(&st, path, flags, &err), 0);
-		assert_int_equal(store_check(st, &err), STORE_ESCHEMA);
+		assert_int_equal(store_check(st, &err), UT_ESCHEMA);
 		assert_memory_equal(err.msg, want, strlen(want));
 		/* the walk stops at the damaged page, short of the last row */
 		assert_int_equal(store_answers_each(st, "pss", 0, 0, 0, count_calls, &calls,
-						    &err), STORE_ESCHEMA);
+						    &err), UT_ESCHEMA);
 		assert_non_null(strstr(err.msg, "cannot read the answers of survey 'pss': "));
 		assert_true(calls < 2000);
 		store_close(st);
@@ -458,7 +458,7 @@ static void test_survey_put(void **state)
 	assert_int_equal(res, STORE_UNCHANGED);
 
 	assert_int_equal(store_survey_put(st, "pss", 1, "Stress", "pss.yaml", "changed",
-					  &res, &err), STORE_EDATA);
+					  &res, &err), UT_EDATA);
 	assert_string_equal(err.msg, "survey 'pss' version 1 is already loaded with different "
 			    "content (highest stored version: 1); increase 'version' to load "
 			    "a change");
@@ -468,7 +468,7 @@ static void test_survey_put(void **state)
 	assert_int_equal(res, STORE_ADDED);
 	/* a lower version than the highest, even if new, is refused */
 	assert_int_equal(store_survey_put(st, "pss", 2, "Stress", "pss.yaml", "v2 text",
-					  &res, &err), STORE_EDATA);
+					  &res, &err), UT_EDATA);
 	assert_non_null(strstr(err.msg, "(highest stored version: 3)"));
 	/* loading an old version again is still a no-op */
 	assert_int_equal(store_survey_put(st, "pss", 1, NULL, NULL, "v1 text", &res, &err), 0);
@@ -478,9 +478,9 @@ static void test_survey_put(void **state)
 	assert_int_equal(res, STORE_ADDED);
 
 	assert_int_equal(store_survey_put(st, "pss", 0, NULL, NULL, "zero", &res, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_int_equal(store_survey_put(st, "", 1, NULL, NULL, "zero", &res, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 
 	assert_int_equal(store_survey_get(st, "pss", 3, &sv, &err), 1);
 	sha256_hex("v3 text", 7, sha);
@@ -501,9 +501,9 @@ static void test_survey_put_audit(void **state)
 	assert_int_equal(store_survey_put(st, "pss", 1, NULL, "pss.yaml", "a", &res, &err), 0);
 	assert_int_equal(store_survey_put(st, "pss", 1, NULL, "pss.yaml", "a", &res, &err), 0);
 	assert_int_equal(store_survey_put(st, "pss", 1, NULL, "pss.yaml", "b", &res, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_int_equal(store_audit(st, "test.note", "hello", &err), 0);
-	assert_int_equal(store_audit(st, "", "hello", &err), STORE_EDATA);
+	assert_int_equal(store_audit(st, "", "hello", &err), UT_EDATA);
 	store_close(st);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit WHERE action = 'survey.load'"
 				 " AND at = '2024-05-06T07:08:09Z'"), 1);
@@ -615,10 +615,10 @@ static void test_respondents(void **state)
 
 	/* a token is unique; a version must exist */
 	assert_int_equal(store_respondent_add(st, sv, NULL, NULL, NULL, "tok-1", &id2, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_string_equal(err.msg, "cannot add a respondent: token 'tok-1' is already in use");
 	assert_int_equal(store_respondent_add(st, sv + 100, NULL, NULL, NULL, NULL, &id2,
-					      &err), STORE_EDATA);
+					      &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot add a respondent: no survey version with id 101");
 	store_close(st);
 }
@@ -682,16 +682,16 @@ static void test_answers_save_get(void **state)
 	assert_answers(st, id, "[4]");
 
 	/* refused saves change nothing */
-	assert_int_equal(store_answers_save(st, id, badutf, 3, 0, &err), STORE_EDATA);
+	assert_int_equal(store_answers_save(st, id, badutf, 3, 0, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot save the answers of respondent 1: "
 			    "the answer in slot 2 is not valid UTF-8");
-	assert_int_equal(store_answers_save(st, id, NULL, 2, 0, &err), STORE_EDATA);
+	assert_int_equal(store_answers_save(st, id, NULL, 2, 0, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot save the answers of respondent 1: none given");
 	assert_answers(st, id, "[4]");
 
-	assert_int_equal(store_answers_save(st, id + 1, second, 1, 0, &err), STORE_EDATA);
+	assert_int_equal(store_answers_save(st, id + 1, second, 1, 0, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot save answers: no respondent 2");
-	assert_int_equal(store_answers_get(st, id + 1, &got, &n, &err), STORE_EDATA);
+	assert_int_equal(store_answers_get(st, id + 1, &got, &n, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot read answers: no respondent 2");
 	assert_answers(st, id, "[4]");
 
@@ -794,19 +794,19 @@ static void test_respondent_add_answers(void **state)
 		assert_answers(st, id[i], i ? "[3,-,x y]" : "[]");
 	}
 	/* submitted at creation: locked */
-	assert_int_equal(store_answers_save(st, id[2], a, 1, 0, &err), STORE_EDATA);
+	assert_int_equal(store_answers_save(st, id[2], a, 1, 0, &err), UT_EDATA);
 
 	/* refused: nothing is added */
 	assert_int_equal(store_respondent_add_answers(st, sv, NULL, NULL, NULL, NULL, bad, 4,
-						      0, &ignored, &err), STORE_EDATA);
+						      0, &ignored, &err), UT_EDATA);
 	assert_string_equal(err.msg, "cannot save the answers of a new respondent: "
 			    "the answer in slot 3 is not valid UTF-8");
 	assert_int_equal(store_respondent_add_answers(st, sv, NULL, NULL, NULL, NULL, NULL, 2,
-						      0, &ignored, &err), STORE_EDATA);
+						      0, &ignored, &err), UT_EDATA);
 	assert_int_equal(store_respondent_add_answers(st, sv, NULL, NULL, NULL, "tok", a, 3,
-						      0, &ignored, &err), STORE_EDATA);
+						      0, &ignored, &err), UT_EDATA);
 	assert_int_equal(store_respondent_add_answers(st, 42, NULL, NULL, NULL, NULL, a, 3,
-						      0, &ignored, &err), STORE_EDATA);
+						      0, &ignored, &err), UT_EDATA);
 	store_close(st);
 
 	/* the row holds the record of store/record.h: {"3", NULL, "x y"} */
@@ -836,9 +836,9 @@ static void test_submit_locks(void **state)
 	respondent_release(&r);
 
 	for (int submit = 0; submit <= 1; submit++) {
-		assert_int_equal(store_answers_save(st, id, b, 1, submit, &err), STORE_EDATA);
+		assert_int_equal(store_answers_save(st, id, b, 1, submit, &err), UT_EDATA);
 		assert_string_equal(err.msg, "respondent 1 has submitted: answers are locked");
-		assert_int_equal(store_answers_save(st, id, NULL, 0, submit, &err), STORE_EDATA);
+		assert_int_equal(store_answers_save(st, id, NULL, 0, submit, &err), UT_EDATA);
 	}
 	assert_answers(st, id, "[2]");
 	store_close(st);
@@ -852,7 +852,7 @@ static void test_bad_clock(void **state)
 
 	setenv("UTILIS_NOW", "2024-05-07 00:00:00", 1);
 	assert_int_equal(store_respondent_add(st, sv, NULL, NULL, NULL, NULL, &id, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_non_null(strstr(err.msg, "UTILIS_NOW"));
 	setenv("UTILIS_NOW", "2024-05-06T07:08:09Z", 1);
 	store_close(st);
@@ -985,10 +985,10 @@ static void test_answers_each_malformed_row(void **state)
 			 "(at byte %zu)", path, forged[i].pos);
 		assert_int_equal(store_open(&st, path, 0, &err), 0);
 		assert_int_equal(store_answers_each(st, "pss", 0, 0, 4, collect, &c, &err),
-				 STORE_ESCHEMA);
+				 UT_ESCHEMA);
 		assert_string_equal(err.msg, want);
 		assert_string_equal(c.sb.buf, "1:-:1:[1,-,-,-];");	/* the row before it */
-		assert_int_equal(store_answers_get(st, 2, &got, &n, &err), STORE_ESCHEMA);
+		assert_int_equal(store_answers_get(st, 2, &got, &n, &err), UT_ESCHEMA);
 		assert_string_equal(err.msg, want);
 		assert_answers(st, 1, "[1]");
 		strbuf_release(&c.sb);
@@ -1043,12 +1043,12 @@ static void test_transactions(void **state)
 	int64_t sv = put_survey(st, "pss", 1, NULL), id;
 
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_begin(st, &err), STORE_EIO);	/* no nesting */
+	assert_int_equal(store_begin(st, &err), UT_EIO);	/* no nesting */
 	assert_int_equal(store_respondent_add(st, sv, NULL, NULL, NULL, NULL, &id, &err), 0);
 	assert_int_equal(store_survey_put(st, "who5", 1, NULL, NULL, "w", &res, &err), 0);
 	/* a refused put inside a transaction leaves the rest of it alone */
 	assert_int_equal(store_survey_put(st, "who5", 1, NULL, NULL, "w2", &res, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	store_rollback(st);
 	store_rollback(st);	/* harmless without a transaction */
 	assert_int_equal(store_survey_list(st, &v, &n, &err), 0);
@@ -1060,7 +1060,7 @@ static void test_transactions(void **state)
 	assert_int_equal(store_respondent_add(st, sv, NULL, NULL, NULL, NULL, &id, &err), 0);
 	assert_int_equal(store_survey_put(st, "who5", 1, NULL, NULL, "w", &res, &err), 0);
 	assert_int_equal(store_survey_put(st, "who5", 1, NULL, NULL, "w2", &res, &err),
-			 STORE_EDATA);
+			 UT_EDATA);
 	assert_int_equal(store_commit(st, &err), 0);
 	assert_int_equal(store_survey_list(st, &v, &n, &err), 0);
 	assert_int_equal(n, 2);
@@ -1167,13 +1167,13 @@ static void test_answers_invalid_utf8(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		const char *values[7] = { "1", NULL, "é", "", NULL, bad[i], "2" };
 
-		if (store_answers_save(st, id, values, 7, 0, &err) != STORE_EDATA)
+		if (store_answers_save(st, id, values, 7, 0, &err) != UT_EDATA)
 			fail_msg("saved bad UTF-8 %zu", i);
 		assert_string_equal(err.msg, "cannot save the answers of respondent 1: "
 				    "the answer in slot 5 is not valid UTF-8");
 		assert_int_equal(store_respondent_add_answers(st, sv, NULL, NULL, NULL, NULL,
 							      values, 7, 1, &ignored, &err),
-				 STORE_EDATA);
+				 UT_EDATA);
 		assert_string_equal(err.msg, "cannot save the answers of a new respondent: "
 				    "the answer in slot 5 is not valid UTF-8");
 	}

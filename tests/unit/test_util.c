@@ -66,6 +66,26 @@ static void test_sha256_million(void **state)
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* A translated text with one count: %d and %zu stand for it, %% for %, nothing else converts. */
+static void test_strbuf_add_count(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(strbuf_add_count(&sb, "Min(%d), Max(%d): at least %d", 5), 0);
+	assert_string_equal(sb.buf, "Min(5), Max(5): at least 5");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_count(&sb, "95 %% ; moins de %zu répondants", 10000), 0);
+	assert_string_equal(sb.buf, "95 % ; moins de 10000 répondants");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_count(&sb, "%s is not a conversion, nor a final %", -3), 0);
+	assert_string_equal(sb.buf, "%s is not a conversion, nor a final %");
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_add_count(&sb, "no count", 1), 0);
+	assert_string_equal(sb.buf, "no count");
+	strbuf_release(&sb);
+}
+
 static void test_strbuf(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -250,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_sha256_million),
 		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_strbuf_add_count),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_did_you_mean),

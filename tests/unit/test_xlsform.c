@@ -250,9 +250,9 @@ static void test_reader(void **state)
 	assert_string_equal(xlsx_col_name(27, col), "AA");
 	assert_string_equal(xlsx_col_name(16384, col), "XFD");
 	xlsx_release(&book);
-	assert_int_equal(xlsx_read(&book, "../data/good/essai.yaml", &err), -2);
+	assert_int_equal(xlsx_read(&book, "../data/good/essai.yaml", &err), UT_EDATA);
 	xlsx_release(&book);
-	assert_int_equal(xlsx_read(&book, "../data/xlsform/missing.xlsx", &err), -1);
+	assert_int_equal(xlsx_read(&book, "../data/xlsform/missing.xlsx", &err), UT_EIO);
 	xlsx_release(&book);
 }
 
