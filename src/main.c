@@ -127,7 +127,7 @@ static int main_help(void)
 	free(buf);
 	if (err == EPIPE)
 		return EXIT_OK;	/* the reader went away: as finish_stdout() */
-	fprintf(stderr, "error: cannot write standard output: %s\n", strerror(err));
+	fprintf(stderr, _("error: cannot write standard output: %s\n"), strerror(err));
 	return EXIT_IOERR;
 }
 

@@ -294,8 +294,8 @@ static int do_list(struct cli *cli, struct store *st, const char *form_id, const
 	}
 	rc = write_output(NULL, &out);
 	if (rc == EXIT_OK && letters && !cli->quiet)
-		fprintf(stderr, "%s: %zu letter%s in %s, each with a new short code (keep the "
-			"file private: each letter opens its link)\n", form_id, ls.n,
+		fprintf(stderr, _("%s: %zu letter%s in %s, each with a new short code (keep the "
+			"file private: each letter opens its link)\n"), form_id, ls.n,
 			ls.n == 1 ? "" : "s", letters);
 out_tx:
 	if (x.letters)
@@ -710,7 +710,7 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 	/* the files first: links nobody can send are not kept */
 	if (letters && (rc = letters_out(s, &ls, letters, lang, base.buf)) != EXIT_OK) {
 		store_rollback(st);
-		fprintf(stderr, "no link was created\n");
+		fprintf(stderr, _("no link was created\n"));
 		goto out_sv;
 	}
 	if (output && (rc = write_output(output, &out)) != EXIT_OK) {
@@ -738,8 +738,8 @@ static int run_invite(struct cli *cli, int argc, char **argv)
 			made == 1 ? "" : "s", form_id, sv.version, output ? " in " : "",
 			output ? output : "");
 		if (letters)
-			fprintf(stderr, "%zu letter%s with a QR code and a short code in %s (keep "
-				"the file private: each letter opens its link)\n", ls.n,
+			fprintf(stderr, _("%zu letter%s with a QR code and a short code in %s (keep "
+				"the file private: each letter opens its link)\n"), ls.n,
 				ls.n == 1 ? "" : "s", letters);
 		if (from_wave && again.nalready)
 			fprintf(stderr, _("%zu %s of wave '%s' already had a link of wave '%s': not "
