@@ -521,8 +521,8 @@ static void test_short_codes(void **state)
 	assert_int_equal(store_invitation_add(st, version_id, "tok_code_00000000000000b", 0, "Ben",
 					      NULL, NULL, NULL, &id2, &err), 0);
 	assert_int_equal(store_short_code_add(st, id, h1, &err), 0);
-	assert_int_equal(store_short_code_add(st, id2, h1, &err), STORE_EDATA);	/* one link's */
-	assert_int_equal(store_short_code_add(st, 999999, h2, &err), STORE_EDATA);
+	assert_int_equal(store_short_code_add(st, id2, h1, &err), UT_EDATA);	/* one link's */
+	assert_int_equal(store_short_code_add(st, 999999, h2, &err), UT_EDATA);
 	assert_int_equal(store_short_code_find(st, h1, &token, &err), 1);
 	assert_string_equal(token, "tok_code_00000000000000a");
 	free(token);
