@@ -247,7 +247,7 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
                'the summary link leads to the field');
   await page.getByLabel(/Votre lien avec les candidats/).fill('Je suis bénévole de cette association');
   await click(page, "Je déclare un conflit d'intérêts");
-  assert.equal(await page.locator('h1').textContent(), "Confirmez-vous ce conflit d'intérêts ?");
+  assert.equal(await page.locator('h1').textContent(), "Confirmez-vous ce conflit d'intérêts\u00a0?");
   assert.match(await page.locator('blockquote').textContent(), /Je suis bénévole de cette association/);
   await check(page, 'conflict confirmation');
   await page.getByRole('link', { name: 'Non, revenir à la grille' }).click();
@@ -273,7 +273,7 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
                    'the juror sees their totals before sending');
   await check(page, 'confirmation');
   await click(page, 'Oui, envoyer mes notes');
-  assert.equal(await page.locator('h1').textContent(), 'Merci !');
+  assert.equal(await page.locator('h1').textContent(), 'Merci\u00a0!');
   assert.equal(await page.locator('form').count(), 0, 'read only once sent');
   await check(page, 'thank-you page');
   await page.getByRole('link', { name: `Voir mes notes : ${first}` }).click();

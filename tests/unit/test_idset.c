@@ -71,7 +71,7 @@ static void test_long_ids(void **state)
 	idset_init(&set);
 	for (long i = 0; i < 3000; i++) {
 		memset(id, 'a' + (int)(i % 26), len);
-		snprintf(id, 16, "%ld", i);
+		snprintf(id, 16, "%d", (int)i);
 		assert_int_equal(idset_add(&set, id, len, 10 + i, &err), 0);
 	}
 	memset(id, 'a' + 7, len);
