@@ -12,23 +12,11 @@
 // also checked by axe and for reflow on a 320-pixel-wide screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { top, utilis, workspace, serve, launchChromium, teardown, assertAxe, assertReflows } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const top = path.resolve(here, '../..');
-const utilis = path.resolve(process.env.UTILIS || path.join(top, 'utilis'));
-const scratch = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'utilis-jury-'));
-const env = { ...process.env, UTILIS_DB: path.join(scratch, 'w.db') };
-delete env.UTILIS_NOW;
+const { scratch, env } = workspace('jury');
 const edition = path.join(top, 'tests/data/prize/edition.yaml');
 const edition2018 = path.join(top, 'indicators/prix-2018.yaml');
 
@@ -62,58 +50,21 @@ before(async () => {
   jurors.denise = tokenOf(run('jury', 'add', edition2018, '--name', 'Denise Roux'));
   run('jury', 'assign', edition2018, '--per-candidate', '1', '--seed', '1');
 
-  server = spawn(utilis, ['serve', '--listen', '127.0.0.1:0', '--edition', edition,
-                          '--edition', edition2018],
-                 { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/^serving .* at (http:\/\/\S+)\/$/m);
-      if (m && /^stop with/m.test(out)) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, base } = await serve(env, ['serve', '--listen', '127.0.0.1:0', '--edition', edition,
+                          '--edition', edition2018]));
+  browser = await launchChromium();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const done = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    assert.equal(await done, 0, 'the server stops cleanly on SIGTERM');
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+after(() => teardown({ browser, server, scratch }));
 
 // axe-core on the current page: no serious or critical violation.
 const checked = [];
 async function axe(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   checked.push(what);
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`), [],
-                   `accessibility of ${what}`);
+  await assertAxe(page, what);
 }
 
-// The page reflows on a 320 px wide screen: no horizontal scrolling.
-async function reflows(page, what) {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(() =>
-    document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.setViewportSize(size);
-  assert.ok(overflow <= 0, `${what} scrolls sideways at 320 px (${overflow} px)`);
-}
+const reflows = assertReflows;
 
 async function check(page, what) {
   assert.equal(await page.locator('link[rel=stylesheet]').evaluate((l) => !!l.sheet), true,

@@ -8,23 +8,12 @@
 //   UTILIS=path/to/utilis node --test tests/browser/letters.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { top, utilis, workspace, serve, launchChromium, teardown, assertAxe } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const top = path.resolve(here, '../..');
-const utilis = path.resolve(process.env.UTILIS || path.join(top, 'utilis'));
-const scratch = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'utilis-letters-'));
-const env = { ...process.env, UTILIS_DB: path.join(scratch, 'w.db') };
-delete env.UTILIS_NOW;
+const { scratch, env } = workspace('letters');
 
 let server, base, browser, links, codes;
 
@@ -43,43 +32,13 @@ before(async () => {
   codes = text.match(/\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b/g);
   assert.equal(codes.length, 2, 'a code per letter');
 
-  server = spawn(utilis, ['serve', '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/^serving .* at (http:\/\/\S+)\/$/m);
-      if (m && /^stop with/m.test(out)) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, base } = await serve(env, ['serve', '--listen', '127.0.0.1:0']));
+  browser = await launchChromium();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const done = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    assert.equal(await done, 0, 'the server stops cleanly on SIGTERM');
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+after(() => teardown({ browser, server, scratch }));
 
-async function axe(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`), [],
-                   `accessibility of ${what}`);
-}
+const axe = assertAxe;
 
 async function targets(page, what) {
   const small = await page.evaluate(() =>

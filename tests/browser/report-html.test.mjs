@@ -18,18 +18,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { top, utilis, launchChromium, axeViolations } from './lib.mjs';
+import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const top = path.resolve(here, '../..');
-const utilis = path.resolve(process.env.UTILIS || path.join(top, 'utilis'));
 const scratch = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'utilis-report-html-'));
 const env = { ...process.env, UTILIS_NOW: '2026-01-15T10:00:00Z', SOURCE_DATE_EPOCH: '1768471200' };
 delete env.UTILIS_DB;
@@ -95,12 +88,7 @@ before(async () => {
   run('delphi.db', 'delphi', 'start', 'tests/data/referential/petit.yaml', '--round', '2', '-o', file('liens2.csv'));
   run('delphi.db', 'responses', 'import', 'delphi-petit', 'tests/data/referential/tour2.csv');
   run('delphi.db', 'delphi', 'build', 'tests/data/referential/petit.yaml', '--pdf', file('delphi.html'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -109,11 +97,7 @@ after(async () => {
 });
 
 async function axe(page, what) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target).join(' ')})`),
+  assert.deepEqual((await axeViolations(page)).map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target).join(' ')})`),
                    [], `accessibility of ${what}`);
 }
 
