@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/csvout.h"
+#include "util/numfmt.h"
 #include "util/json.h"
 
 int an_format_parse(const char *s, enum an_format *out)
@@ -247,25 +248,10 @@ static void hidden_text(struct strbuf *sb, const char *lang, enum an_hide h, int
 
 /* --- numbers and columns ---------------------------------------------------------------- */
 
-/* v with dec decimals, decimal comma in French; an en dash when v is not a number. */
+/* v with dec decimals, decimal comma in French, not grouped (util/numfmt.h). */
 static const char *fnum(char *buf, size_t n, double v, int dec, const char *lang)
 {
-	char *p;
-
-	if (!isfinite(v)) {
-		snprintf(buf, n, "–");
-		return buf;
-	}
-	snprintf(buf, n, "%.*f", dec, v);
-	if (buf[0] == '-') {	/* no "-0.0" */
-		for (p = buf + 1; *p == '0' || *p == '.'; p++)
-			;
-		if (!*p)
-			memmove(buf, buf + 1, strlen(buf));
-	}
-	if (is_fr(lang) && (p = strchr(buf, '.')))
-		*p = ',';
-	return buf;
+	return numfmt(buf, n, v, dec, 0, lang);
 }
 
 /* v with at most dec decimals, trailing zeros dropped ("33", "2.5"). */
@@ -413,10 +399,7 @@ static void test_line(struct strbuf *sb, const char *indent, const struct test_r
 	case TEST_NONE:
 		break;
 	}
-	if (isfinite(t->p) && t->p < 0.001)
-		strbuf_addf(sb, "%sp < %s", semi, is_fr(lang) ? "0,001" : "0.001");
-	else
-		strbuf_addf(sb, "%sp = %s", semi, fnum(a, sizeof(a), t->p, 3, lang));
+	strbuf_addf(sb, "%sp %s", semi, numfmt_p(a, sizeof(a), t->p, 3, lang));
 	if (t->effect_kind != EFFECT_NONE && t->effect_kind != EFFECT_RHO && isfinite(t->effect))
 		strbuf_addf(sb, "%s%s = %s", semi, effect_name(lang, t->effect_kind),
 			    fnum(a, sizeof(a), t->effect, 2, lang));
@@ -741,10 +724,7 @@ static void ind_table(struct strbuf *sb, const struct ind_result *r, const char 
 			} else {
 				strbuf_addf(sb, "n = %zu, rho = %s, p ", t->n,
 					    fnum(a, sizeof(a), t->estimate, 2, lang));
-				if (t->p < 0.001)
-					strbuf_addf(sb, "< %s", fr ? "0,001" : "0.001");
-				else
-					strbuf_addf(sb, "= %s", fnum(a, sizeof(a), t->p, 3, lang));
+				strbuf_addf(sb, "%s", numfmt_p(a, sizeof(a), t->p, 3, lang));
 			}
 			nl(sb);
 		}

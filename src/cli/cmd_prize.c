@@ -14,38 +14,44 @@
 #include "store/store.h"
 #include "util/csvout.h"
 #include "util/json.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
 enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
 
-/* A number for a reader: decimal comma in French, "-" when missing. */
+/* A number for a reader (util/numfmt.h): decimal comma in French, "–" when missing. */
 static const char *num(char *buf, size_t n, double v, int decimals, int french)
 {
-	char *p;
+	return numfmt(buf, n, v, decimals, 0, french ? "fr" : "en");
+}
 
-	if (isnan(v))
-		return "-";
-	if (isinf(v))
-		return v > 0 ? "∞" : "-∞";
-	snprintf(buf, n, "%.*f", decimals, v);
-	if (french && (p = strchr(buf, '.')))
-		*p = ',';
+/*
+ * num() right-aligned on width characters (printf's "%6s" counts bytes, and
+ * "–" and "∞" take three).
+ */
+static const char *numw(char *buf, size_t n, double v, int decimals, int french, int width)
+{
+	int chars = 0, pad;
+	size_t len;
+	const char *p;
+
+	num(buf, n, v, decimals, french);
+	for (p = buf; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	len = strlen(buf);
+	pad = chars < width ? width - chars : 0;
+	if (len + (size_t)pad >= n)
+		pad = (int)(n - 1 - len);
+	memmove(buf + pad, buf, len + 1);
+	memset(buf, ' ', (size_t)pad);
 	return buf;
 }
 
-/* "= 0,012" or "< 0,001" (the p-value with its sign), "-" when missing. */
+/* "= 0,012" or "< 0,001" (the p-value with its sign), "= –" when missing. */
 static const char *pval(char *buf, size_t n, double p, int french)
 {
-	char v[32];
-
-	if (isnan(p))
-		return "-";
-	if (p < 0.001)
-		snprintf(buf, n, "< %s", french ? "0,001" : "0.001");
-	else
-		snprintf(buf, n, "= %s", num(v, sizeof(v), p, 3, french));
-	return buf;
+	return numfmt_p(buf, n, p, 3, french ? "fr" : "en");
 }
 
 static const char *decider_id(enum prize_decider d)
@@ -215,7 +221,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		strbuf_add_cell(&line, rank, 5, 0);
 		strbuf_addch(&line, ' ');
 		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 44, 0);
-		strbuf_addf(&line, " %6s %6zu", num(b1, sizeof(b1), c->total, 1, french), c->njurors);
+		strbuf_addf(&line, " %s %6zu", numw(b1, sizeof(b1), c->total, 1, french, 6), c->njurors);
 		if (flags.len)
 			strbuf_addf(&line, "  %s", flags.buf);
 		puts(line.buf);
@@ -235,7 +241,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		strbuf_reset(&line);
 		strbuf_add_cell(&line, pd->cand_name[r->order[i]], 46, 0);
 		for (k = 0; k < pd->e->ncrit; k++)
-			strbuf_addf(&line, " %12s", num(b1, sizeof(b1), c->crit[k].agg, 2, french));
+			strbuf_addf(&line, " %s", numw(b1, sizeof(b1), c->crit[k].agg, 2, french, 12));
 		puts(line.buf);
 	}
 	print_tally(pd, r, lang);
@@ -268,7 +274,7 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 
 		strbuf_reset(&line);
 		strbuf_add_cell(&line, pd->jurors[i].name, 28, 0);
-		strbuf_addf(&line, " %7zu %9s", j->nscored, num(b1, sizeof(b1), j->severity, 1, french));
+		strbuf_addf(&line, " %7zu %s", j->nscored, numw(b1, sizeof(b1), j->severity, 1, french, 9));
 		if (j->not_normalised)
 			strbuf_addf(&line, "  %s", w->not_norm);
 		puts(line.buf);
@@ -280,8 +286,8 @@ static void print_table(const struct prize_data *pd, const struct prize_result *
 		for (f = 0; f < ICC_NFORMS; f++) {
 			const struct icc_row *row = &r->icc.row[f];
 
-			printf("  %-6s %6s  [%s ; %s]  F = %s, p %s  (%s)\n", icc_form_name(f),
-			       num(b1, sizeof(b1), row->icc, 3, french),
+			printf("  %-6s %s  [%s ; %s]  F = %s, p %s  (%s)\n", icc_form_name(f),
+			       numw(b1, sizeof(b1), row->icc, 3, french, 6),
 			       num(b2, sizeof(b2), row->lower, 3, french),
 			       num(b3, sizeof(b3), row->upper, 3, french),
 			       num(b4, sizeof(b4), row->f, 2, french), pval(b5, sizeof(b5), row->p, french),
@@ -345,7 +351,7 @@ static void print_ballots(const struct prize_data *pd, const struct prize_result
 		strbuf_addf(&line, " %6s", rk);
 		if (which & AGG_BORDA) {
 			ballot_rank(rb, sizeof(rb), b->borda_rank, pd->ncand, ci);
-			strbuf_addf(&line, "  %5s %7s", rb, num(sc, sizeof(sc), b->borda[ci], 1, french));
+			strbuf_addf(&line, "  %5s %s", rb, numw(sc, sizeof(sc), b->borda[ci], 1, french, 7));
 		}
 		if (which & AGG_SCHULZE) {
 			ballot_rank(rs, sizeof(rs), b->schulze_rank, pd->ncand, ci);

@@ -1,80 +1,25 @@
 /*
- * fmt: numbers and dates for readers, in French or English (see fmt.h).
+ * fmt: numbers and dates for readers, in French or English (see fmt.h);
+ * the numbers themselves come from util/numfmt.h.
  */
 #include "report/fmt.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 int fmt_is_fr(const char *lang)
 {
-	return lang && lang[0] == 'f' && lang[1] == 'r' && (!lang[2] || lang[2] == '-' || lang[2] == '_');
-}
-
-/* Copy digits (with an optional leading '-') into out, grouping by three. */
-static void group_digits(char *out, size_t n, const char *digits, const char *sep)
-{
-	size_t len = strlen(digits), i, o = 0, lead = 0, seplen = strlen(sep);
-
-	if (digits[0] == '-') {
-		lead = 1;
-		if (o + 1 < n)
-			out[o++] = '-';
-	}
-	for (i = lead; i < len; i++) {
-		size_t left = len - i;
-
-		if (i > lead && left % 3 == 0) {
-			if (o + seplen >= n)
-				break;
-			memcpy(out + o, sep, seplen);
-			o += seplen;
-		}
-		if (o + 1 >= n)
-			break;
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
+	return numfmt_is_fr(lang);
 }
 
 const char *fmt_num(char *buf, size_t n, double v, int decimals, const char *lang)
 {
-	char raw[64], ipart[64], *dot;
-	int fr = fmt_is_fr(lang);
-
-	if (isnan(v)) {
-		snprintf(buf, n, "%s", FMT_DASH);
-		return buf;
-	}
-	if (isinf(v)) {
-		snprintf(buf, n, "%s", v > 0 ? "∞" : "-∞");
-		return buf;
-	}
-	if (decimals < 0)
-		decimals = 0;
-	snprintf(raw, sizeof(raw), "%.*f", decimals, v);
-	/* "-0,0" reads as a negative zero: print it unsigned. */
-	if (raw[0] == '-' && strspn(raw + 1, "0.") == strlen(raw + 1))
-		memmove(raw, raw + 1, strlen(raw));
-	dot = strchr(raw, '.');
-	if (dot)
-		*dot = '\0';
-	group_digits(ipart, sizeof(ipart), raw, fr ? FMT_NBSP : ",");
-	if (dot)
-		snprintf(buf, n, "%s%s%s", ipart, fr ? "," : ".", dot + 1);
-	else
-		snprintf(buf, n, "%s", ipart);
-	return buf;
+	return numfmt(buf, n, v, decimals, NUMFMT_GROUP, lang);
 }
 
 const char *fmt_count(char *buf, size_t n, size_t v, const char *lang)
 {
-	char raw[32];
-
-	snprintf(raw, sizeof(raw), "%zu", v);
-	group_digits(buf, n, raw, fmt_is_fr(lang) ? FMT_NBSP : ",");
-	return buf;
+	return numfmt_count(buf, n, v, NUMFMT_GROUP, lang);
 }
 
 const char *fmt_pct(char *buf, size_t n, double v, int decimals, const char *lang)
@@ -88,22 +33,9 @@ const char *fmt_pct(char *buf, size_t n, double v, int decimals, const char *lan
 
 const char *fmt_p(char *buf, size_t n, double p, const char *lang)
 {
-	char num[32];
-	int dec;
+	char cmp[64];
 
-	if (isnan(p)) {
-		snprintf(buf, n, "p = %s", FMT_DASH);
-		return buf;
-	}
-	if (p < 0.001) {
-		snprintf(buf, n, "p < %s", fmt_is_fr(lang) ? "0,001" : "0.001");
-		return buf;
-	}
-	dec = p >= 0.01 ? 2 : 3;
-	if (p >= 0.045 && p < 0.055)
-		dec = 3;
-	fmt_num(num, sizeof(num), p, dec, lang);
-	snprintf(buf, n, "p = %s", num);
+	snprintf(buf, n, "p %s", numfmt_p(cmp, sizeof(cmp), p, NUMFMT_P_SENTENCE, lang));
 	return buf;
 }
 

@@ -12,12 +12,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "util/numfmt.h"
 #include "util/strbuf.h"
 
 /* The no-break space (U+00A0) that keeps "1 000" and "45 %" on one line. */
-#define FMT_NBSP "\xc2\xa0"
+#define FMT_NBSP NUMFMT_NBSP
 /* The dash shown for a missing number. */
-#define FMT_DASH "–"
+#define FMT_DASH NUMFMT_DASH
 
 /* 1 for French ("fr", "fr-FR"...), else 0. */
 int fmt_is_fr(const char *lang);
@@ -25,7 +26,8 @@ int fmt_is_fr(const char *lang);
 /*
  * v with the given number of decimals, grouped by thousands: "1 234,5"
  * in French, "1,234.5" in English; "–" for NaN, "∞" for infinity.  A
- * value that rounds to zero prints without a minus sign.
+ * value that rounds to zero prints without a minus sign (util/numfmt.h
+ * with NUMFMT_GROUP).
  */
 const char *fmt_num(char *buf, size_t n, double v, int decimals, const char *lang);
 /* A whole count, grouped by thousands ("1 000 000"). */
