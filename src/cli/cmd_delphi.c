@@ -161,6 +161,9 @@ struct dopts {
 	const char *yaml_out;	/* --yaml FILE */
 	const char *out;	/* -o, --output FILE */
 	const char *base_url;	/* --base-url URL */
+	const char *method;	/* --method (delphi weights) */
+	int weights;		/* --weights (delphi results) */
+	const char *pdf, *xlsx;	/* --pdf FILE, --xlsx FILE (delphi build) */
 };
 
 /* An option of one subcommand alone (optarg: its value): 0, or an exit code (message printed). */
@@ -169,7 +172,8 @@ typedef int (*dopt_fn)(const struct command *cmd, int c, void *ctx);
 /*
  * Parse argv for cmd with its options opts (shortopts: cli_getopt's): the
  * shared ones, by the letters 'r' (--round), 'f' (--format), 'y' (--yaml),
- * 'o' (--output), 'b' (--base-url) and 'h' (--help), into *o; any other
+ * 'o' (--output), 'b' (--base-url), 'm' (--method), 'w' (--weights), 'p'
+ * (--pdf), 'x' (--xlsx) and 'h' (--help), into *o; any other
  * through more(cmd, c, ctx); then --format's value and the one REFERENTIAL.
  * Returns -1 to go on, else the exit code to return (EXIT_OK after --help).
  */
@@ -191,6 +195,10 @@ static int dopts_parse(const struct command *cmd, int argc, char **argv, const c
 		case 'y': o->yaml_out = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'b': o->base_url = optarg; break;
+		case 'm': o->method = optarg; break;
+		case 'w': o->weights = 1; break;
+		case 'p': o->pdf = optarg; break;
+		case 'x': o->xlsx = optarg; break;
 		case 'h':
 			cli_print_help(stdout, cmd);
 			return EXIT_OK;
@@ -1068,16 +1076,6 @@ static int open_rounds(struct cli *cli, const char *path, int round,
 	return rounds_read(*st, *ref, *upto, R);
 }
 
-/* --weights of delphi results */
-static int flag_weights(const struct command *cmd, int c, void *ctx)
-{
-	(void)cmd;
-	if (c != 'w')
-		return EXIT_USAGE;
-	*(int *)ctx = 1;
-	return EXIT_OK;
-}
-
 /* utilis delphi results REFERENTIAL [--round N] [--format table|csv|json] */
 static int run_results(struct cli *cli, int argc, char **argv)
 {
@@ -1095,11 +1093,12 @@ static int run_results(struct cli *cli, int argc, char **argv)
 	struct rounds R;
 	struct wround W;
 	struct dopts op;
-	int rc, round, upto = 0, from, weights = 0;
+	int rc, round, upto = 0, from, weights;
 
 	memset(&R, 0, sizeof(R));
-	if ((rc = dopts_parse(&cmd_delphi_results, argc, argv, ":h", opts, flag_weights, &weights, &op)) >= 0)
+	if ((rc = dopts_parse(&cmd_delphi_results, argc, argv, ":h", opts, NULL, NULL, &op)) >= 0)
 		return rc;
+	weights = op.weights;
 	format = op.format;
 	path = op.ref_path;
 	round = op.round;
@@ -1204,16 +1203,6 @@ const struct command cmd_delphi_results = {
 
 /* --- delphi weights ------------------------------------------------------------------- */
 
-/* --method of delphi weights */
-static int opt_method(const struct command *cmd, int c, void *ctx)
-{
-	(void)cmd;
-	if (c != 'm')
-		return EXIT_USAGE;
-	*(const char **)ctx = optarg;
-	return EXIT_OK;
-}
-
 /* utilis delphi weights REFERENTIAL --method points|ahp [--yaml FILE] [-o LINKS.csv] [--base-url URL] */
 static int run_weights(struct cli *cli, int argc, char **argv)
 {
@@ -1225,7 +1214,7 @@ static int run_weights(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *yaml_out, *links_out, *method = NULL, *path;
+	const char *yaml_out, *links_out, *method, *path;
 	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, base = STRBUF_INIT;
 	struct referential *ref = NULL;
 	struct store *st = NULL;
@@ -1238,8 +1227,9 @@ static int run_weights(struct cli *cli, int argc, char **argv)
 	char dform[64], wform[64];
 	int rc, dlast, wlast;
 
-	if ((rc = dopts_parse(&cmd_delphi_weights, argc, argv, ":ho:", opts, opt_method, &method, &o)) >= 0)
+	if ((rc = dopts_parse(&cmd_delphi_weights, argc, argv, ":ho:", opts, NULL, NULL, &o)) >= 0)
 		return rc;
+	method = o.method;
 	path = o.ref_path;
 	yaml_out = o.yaml_out;
 	links_out = o.out;
@@ -1832,18 +1822,6 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 	return rc ? -1 : 0;
 }
 
-/* --pdf and --xlsx of delphi build, into ctx[0] and ctx[1] */
-static int opt_reports(const struct command *cmd, int c, void *ctx)
-{
-	const char **paths = ctx;
-
-	(void)cmd;
-	if (c != 'p' && c != 'x')
-		return EXIT_USAGE;
-	paths[c == 'x'] = optarg;
-	return EXIT_OK;
-}
-
 /* utilis delphi build REFERENTIAL -o SET.yaml [--round N] [--pdf FILE] [--xlsx FILE] */
 static int run_build(struct cli *cli, int argc, char **argv)
 {
@@ -1855,7 +1833,7 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *out_path, *paths[2] = { NULL, NULL }, *pdf_path, *xlsx_path;
+	const char *out_path, *pdf_path, *xlsx_path;
 	struct referential *ref = NULL;
 	struct strbuf o = STRBUF_INIT;
 	struct store *st = NULL;
@@ -1868,11 +1846,11 @@ static int run_build(struct cli *cli, int argc, char **argv)
 
 	memset(&R, 0, sizeof(R));
 	memset(&W, 0, sizeof(W));
-	if ((rc = dopts_parse(&cmd_delphi_build, argc, argv, ":ho:", opts, opt_reports, paths, &op)) >= 0)
+	if ((rc = dopts_parse(&cmd_delphi_build, argc, argv, ":ho:", opts, NULL, NULL, &op)) >= 0)
 		return rc;
 	out_path = op.out;
-	pdf_path = paths[0];
-	xlsx_path = paths[1];
+	pdf_path = op.pdf;
+	xlsx_path = op.xlsx;
 	if (!out_path && !pdf_path && !xlsx_path)
 		return cli_usage_error(&cmd_delphi_build, "say what to write: -o SET.yaml, --pdf FILE or "
 				       "--xlsx FILE");
