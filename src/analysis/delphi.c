@@ -143,17 +143,90 @@ void delphi_round_release(struct delphi_round *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* A link's token and the member it belongs to. */
-struct link {
-	char *token;
-	char *key;
+/* Reading a form's links: the list, and whether memory ran out. */
+struct links_reader {
+	struct delphi_links *l;
+	size_t alloc;
+	int oom;
 };
+
+static int collect_link(void *ctx, const struct invitation *inv)
+{
+	struct links_reader *R = ctx;
+	struct delphi_links *l = R->l;
+	const char *key = inv->email && *inv->email ? inv->email : inv->name && *inv->name ? inv->name : NULL;
+
+	if (!key)
+		return 0;
+	if (l->n == R->alloc) {
+		size_t na = R->alloc ? 2 * R->alloc : 32;
+		struct delphi_link *nl = realloc(l->link, na * sizeof(*nl));
+
+		if (!nl)
+			return R->oom = 1, -1;
+		l->link = nl;
+		R->alloc = na;
+	}
+	l->link[l->n].token = strdup(inv->token);
+	l->link[l->n].key = strdup(key);
+	if (!l->link[l->n].token || !l->link[l->n].key) {
+		free(l->link[l->n].token);
+		free(l->link[l->n].key);
+		return R->oom = 1, -1;
+	}
+	l->n++;
+	return 0;
+}
+
+static int cmp_link(const void *a, const void *b)
+{
+	return strcmp(((const struct delphi_link *)a)->token, ((const struct delphi_link *)b)->token);
+}
+
+int delphi_links_read(struct store *st, const char *form_id, struct delphi_links *out, struct error *err)
+{
+	struct links_reader R = { out, 0, 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_invitation_each(st, form_id, collect_link, &R, err);
+	if (R.oom)
+		rc = error_set(err, "out of memory");
+	if (rc < 0) {
+		delphi_links_release(out);
+		return rc;
+	}
+	if (out->n)	/* qsort and bsearch want a non-null array even for none */
+		qsort(out->link, out->n, sizeof(*out->link), cmp_link);
+	return 0;
+}
+
+const char *delphi_links_find(const struct delphi_links *l, const char *token)
+{
+	struct delphi_link probe = { (char *)token, NULL }, *hit;
+
+	if (!token || !l->n)
+		return NULL;
+	hit = bsearch(&probe, l->link, l->n, sizeof(*l->link), cmp_link);
+	return hit ? hit->key : NULL;
+}
+
+void delphi_links_release(struct delphi_links *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->link[i].token);
+		free(l->link[i].key);
+	}
+	free(l->link);
+	memset(l, 0, sizeof(*l));
+}
 
 struct reader {
 	const struct referential *ref;
 	const struct survey *s;
-	struct link *links;		/* every link of the form */
-	size_t nlinks, alinks;
+	struct delphi_links links;	/* every link of the form */
 	long *qrel, *qfeas, *qcom;	/* question index per indicator, -1: none */
 	/* rows as read, before members are merged */
 	char **key;
@@ -164,38 +237,6 @@ struct reader {
 	char idbuf[512];		/* a member key taken from an `_id` */
 	int oom;
 };
-
-static int collect_link(void *ctx, const struct invitation *inv)
-{
-	struct reader *R = ctx;
-	const char *key = inv->email && *inv->email ? inv->email : inv->name && *inv->name ? inv->name : NULL;
-
-	if (!key)
-		return 0;
-	if (R->nlinks == R->alinks) {
-		size_t na = R->alinks ? 2 * R->alinks : 32;
-		struct link *nl = realloc(R->links, na * sizeof(*nl));
-
-		if (!nl)
-			return R->oom = 1, -1;
-		R->links = nl;
-		R->alinks = na;
-	}
-	R->links[R->nlinks].token = strdup(inv->token);
-	R->links[R->nlinks].key = strdup(key);
-	if (!R->links[R->nlinks].token || !R->links[R->nlinks].key) {
-		free(R->links[R->nlinks].token);
-		free(R->links[R->nlinks].key);
-		return R->oom = 1, -1;
-	}
-	R->nlinks++;
-	return 0;
-}
-
-static int cmp_link(const void *a, const void *b)
-{
-	return strcmp(((const struct link *)a)->token, ((const struct link *)b)->token);
-}
 
 /* A rating as stored: "1".."9" gives 1-9; anything else (unanswered, or not a rating) 0. */
 static unsigned char rating_of(const char *v)
@@ -208,16 +249,9 @@ static unsigned char rating_of(const char *v)
 static int collect_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
 {
 	struct reader *R = ctx;
-	const char *key = NULL;
+	const char *key = delphi_links_find(&R->links, r->token);
 	size_t nind = R->ref->nind, row;
 
-	if (r->token) {
-		struct link probe = { (char *)r->token, NULL }, *hit;
-
-		hit = bsearch(&probe, R->links, R->nlinks, sizeof(*R->links), cmp_link);
-		if (hit)
-			key = hit->key;
-	}
 	if (!key && r->ext_id && *r->ext_id) {
 		/* a paper form typed in: `_id` is the member's e-mail or name, with "#ROUND" after
 		   it from round 2 (an `_id` is imported once per survey, every version together) */
@@ -332,12 +366,9 @@ int delphi_round_read(struct store *st, const struct referential *ref, const str
 		if (R.qfeas[i] >= 0)
 			has_feas = 1;
 	}
-	rc = store_invitation_each(st, form_id, collect_link, &R, err);
-	if (rc < 0 || R.oom) {
-		rc = R.oom ? error_set(err, "out of memory") : rc;
+	rc = delphi_links_read(st, form_id, &R.links, err);
+	if (rc < 0)
 		goto out;
-	}
-	qsort(R.links, R.nlinks, sizeof(*R.links), cmp_link);
 	rc = store_answers_each(st, form_id, round, 1, s->nq, collect_row, &R, err);
 	if (rc < 0 || R.oom) {
 		rc = R.oom ? error_set(err, "out of memory") : rc;
@@ -386,16 +417,12 @@ int delphi_round_read(struct store *st, const struct referential *ref, const str
 out:
 	if (rc < 0)
 		delphi_round_release(out);
-	for (i = 0; i < R.nlinks; i++) {
-		free(R.links[i].token);
-		free(R.links[i].key);
-	}
+	delphi_links_release(&R.links);
 	for (i = 0; i < R.nrow; i++) {
 		free(R.key[i]);
 		for (size_t j = 0; j < nind; j++)
 			free(R.com[i * nind + j]);
 	}
-	free(R.links);
 	free(R.key);
 	free(R.rel);
 	free(R.feas);

@@ -123,6 +123,28 @@ void delphi_round_release(struct delphi_round *r);
 int delphi_round_read(struct store *st, const struct referential *ref, const struct survey *s,
 		      const char *form_id, int round, struct delphi_round *out, struct error *err);
 
+/* A link of the form and its member's key: the link's e-mail, else its name. */
+struct delphi_link {
+	char *token;
+	char *key;
+};
+
+/* Every link of a form that has a contact, sorted by token. */
+struct delphi_links {
+	struct delphi_link *link;
+	size_t n;
+};
+
+/*
+ * Read the links of form_id (links with neither e-mail nor name are left
+ * out; the Delphi rounds and the weights' questionnaire follow their members
+ * this way).  Returns 0, or a negative store code with err set (out empty).
+ */
+int delphi_links_read(struct store *st, const char *form_id, struct delphi_links *out, struct error *err);
+/* The member key of the link with this token (NULL: none, or no such link). */
+const char *delphi_links_find(const struct delphi_links *l, const char *token);
+void delphi_links_release(struct delphi_links *l);
+
 /* Index of member key in r (sorted), or -1. */
 long delphi_round_member(const struct delphi_round *r, const char *key);
 

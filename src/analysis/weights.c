@@ -131,11 +131,6 @@ void weights_set_release(struct weights_set *ws)
 	memset(ws, 0, sizeof(*ws));
 }
 
-struct link {
-	char *token;
-	char *key;
-};
-
 struct row {
 	char *key;
 	size_t seq;
@@ -147,45 +142,12 @@ struct reader {
 	enum weights_method method;
 	size_t ndim, per;		/* values per row */
 	long *q;			/* points: ndim question indexes; ahp: ndim x ndim (i < j) */
-	struct link *links;
-	size_t nlinks, alinks;
+	struct delphi_links links;	/* the form's links, their members' keys */
 	struct row *rows;
 	size_t nrow, arow;
 	size_t nincomplete, nunknown;
 	int oom;
 };
-
-static int cmp_link(const void *a, const void *b)
-{
-	return strcmp(((const struct link *)a)->token, ((const struct link *)b)->token);
-}
-
-static int collect_link(void *ctx, const struct invitation *inv)
-{
-	struct reader *R = ctx;
-	const char *key = inv->email && *inv->email ? inv->email : inv->name && *inv->name ? inv->name : NULL;
-
-	if (!key)
-		return 0;
-	if (R->nlinks == R->alinks) {
-		size_t na = R->alinks ? 2 * R->alinks : 32;
-		struct link *nl = realloc(R->links, na * sizeof(*nl));
-
-		if (!nl)
-			return R->oom = 1, -1;
-		R->links = nl;
-		R->alinks = na;
-	}
-	R->links[R->nlinks].token = strdup(inv->token);
-	R->links[R->nlinks].key = strdup(key);
-	if (!R->links[R->nlinks].token || !R->links[R->nlinks].key) {
-		free(R->links[R->nlinks].token);
-		free(R->links[R->nlinks].key);
-		return R->oom = 1, -1;
-	}
-	R->nlinks++;
-	return 0;
-}
 
 /* A whole number 0-100 as stored, else -1. */
 static double points_of(const char *v)
@@ -204,18 +166,11 @@ static double points_of(const char *v)
 static int collect_row(void *ctx, const struct respondent *r, const char *const *values, size_t n)
 {
 	struct reader *R = ctx;
-	const char *key = NULL;
+	const char *key = delphi_links_find(&R->links, r->token);
 	char idbuf[512];
 	double *v;
 	size_t nd = R->ndim;
 
-	if (r->token && R->nlinks) {
-		struct link probe = { (char *)r->token, NULL }, *hit;
-
-		hit = bsearch(&probe, R->links, R->nlinks, sizeof(*R->links), cmp_link);
-		if (hit)
-			key = hit->key;
-	}
 	if (!key && r->ext_id && *r->ext_id) {
 		const char *hash = strrchr(r->ext_id, '#');
 		size_t len = hash && hash > r->ext_id ? (size_t)(hash - r->ext_id) : strlen(r->ext_id);
@@ -345,12 +300,9 @@ int weights_read(struct store *st, const struct referential *ref, const struct s
 				free(R.q);
 				return 1;
 			}
-	rc = store_invitation_each(st, form_id, collect_link, &R, err);
-	if (rc >= 0 && !R.oom) {
-		if (R.nlinks)	/* qsort and bsearch want a non-null array even for none */
-			qsort(R.links, R.nlinks, sizeof(*R.links), cmp_link);
+	rc = delphi_links_read(st, form_id, &R.links, err);
+	if (rc >= 0)
 		rc = store_answers_each(st, form_id, version, 1, s->nq, collect_row, &R, err);
-	}
 	if (R.oom)
 		rc = error_set(err, "out of memory");
 	if (rc >= 0) {
@@ -376,15 +328,11 @@ int weights_read(struct store *st, const struct referential *ref, const struct s
 		out->nunknown = R.nunknown;
 		rc = 0;
 	}
-	for (size_t i = 0; i < R.nlinks; i++) {
-		free(R.links[i].token);
-		free(R.links[i].key);
-	}
+	delphi_links_release(&R.links);
 	for (size_t i = 0; i < R.nrow; i++) {
 		free(R.rows[i].key);
 		free(R.rows[i].v);
 	}
-	free(R.links);
 	free(R.rows);
 	free(R.q);
 	if (rc < 0)

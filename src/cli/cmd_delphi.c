@@ -153,6 +153,80 @@ static int parse_round(const struct command *cmd, const char *arg, int *out)
 	return 0;
 }
 
+/* The options the delphi subcommands share, and the referential named. */
+struct dopts {
+	const char *ref_path;	/* REFERENTIAL */
+	int round;		/* --round N; 0: not given */
+	const char *format;	/* --format: table (the default), csv or json */
+	const char *yaml_out;	/* --yaml FILE */
+	const char *out;	/* -o, --output FILE */
+	const char *base_url;	/* --base-url URL */
+	const char *method;	/* --method (delphi weights) */
+	int weights;		/* --weights (delphi results) */
+	const char *pdf, *xlsx;	/* --pdf FILE, --xlsx FILE (delphi build) */
+};
+
+/* An option of one subcommand alone (optarg: its value): 0, or an exit code (message printed). */
+typedef int (*dopt_fn)(const struct command *cmd, int c, void *ctx);
+
+/*
+ * Parse argv for cmd with its options opts (shortopts: cli_getopt's): the
+ * shared ones, by the letters 'r' (--round), 'f' (--format), 'y' (--yaml),
+ * 'o' (--output), 'b' (--base-url), 'm' (--method), 'w' (--weights), 'p'
+ * (--pdf), 'x' (--xlsx) and 'h' (--help), into *o; any other
+ * through more(cmd, c, ctx); then --format's value and the one REFERENTIAL.
+ * Returns -1 to go on, else the exit code to return (EXIT_OK after --help).
+ */
+static int dopts_parse(const struct command *cmd, int argc, char **argv, const char *shortopts,
+		       const struct option *opts, dopt_fn more, void *ctx, struct dopts *o)
+{
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->format = "table";
+	optind = 0;
+	while ((c = cli_getopt(cmd, argc, argv, shortopts, opts)) != -1) {
+		switch (c) {
+		case 'r':
+			if (parse_round(cmd, optarg, &o->round) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'f': o->format = optarg; break;
+		case 'y': o->yaml_out = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'b': o->base_url = optarg; break;
+		case 'm': o->method = optarg; break;
+		case 'w': o->weights = 1; break;
+		case 'p': o->pdf = optarg; break;
+		case 'x': o->xlsx = optarg; break;
+		case 'h':
+			cli_print_help(stdout, cmd);
+			return EXIT_OK;
+		default:
+			if (!more || c == '?' || c == ':')
+				return EXIT_USAGE;
+			if ((rc = more(cmd, c, ctx)) != EXIT_OK)
+				return rc;
+		}
+	}
+	if (strcmp(o->format, "table") && strcmp(o->format, "csv") && strcmp(o->format, "json"))
+		return cli_usage_error(cmd, "--format is table, csv or json, not '%s'", o->format);
+	if (optind >= argc)
+		return cli_usage_error(cmd, "which referential? give its file");
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	o->ref_path = argv[optind];
+	return -1;
+}
+
+/* Open the workspace (flags: cli_open_store's) and the referential at path, checked against it. */
+static int open_ref(struct cli *cli, int flags, const char *path, struct store **st, struct referential **ref)
+{
+	int rc = cli_open_store(cli, flags, st);
+
+	return rc != EXIT_OK ? rc : load_checked(*st, path, ref);
+}
+
 /* --- delphi start --------------------------------------------------------------------- */
 
 struct follow {
@@ -329,7 +403,7 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *yaml_out = NULL, *links_out = NULL, *base_opt = NULL, *base;
+	const char *yaml_out, *links_out, *base, *path;
 	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, basebuf = STRBUF_INIT;
 	struct referential *ref = NULL;
 	struct store *st = NULL;
@@ -337,36 +411,22 @@ static int run_start(struct cli *cli, int argc, char **argv)
 	struct diags d = DIAGS_INIT;
 	struct rounds R;
 	struct error err;
+	struct dopts o;
 	enum store_put_result put;
-	int c, rc, round = 0, last;
+	int rc, round, last;
 
 	memset(&R, 0, sizeof(R));
-	optind = 0;
-	while ((c = cli_getopt(&cmd_delphi_start, argc, argv, ":ho:", opts)) != -1) {
-		switch (c) {
-		case 'r':
-			if (parse_round(&cmd_delphi_start, optarg, &round) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'y': yaml_out = optarg; break;
-		case 'o': links_out = optarg; break;
-		case 'b': base_opt = optarg; break;
-		case 'h':
-			cli_print_help(stdout, &cmd_delphi_start);
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(&cmd_delphi_start, "which referential? give its file");
-	if (optind + 1 < argc)
-		return cli_usage_error(&cmd_delphi_start, "unexpected argument '%s'", argv[optind + 1]);
+	if ((rc = dopts_parse(&cmd_delphi_start, argc, argv, ":ho:", opts, NULL, NULL, &o)) >= 0)
+		return rc;
+	path = o.ref_path;
+	round = o.round;
+	yaml_out = o.yaml_out;
+	links_out = o.out;
 	if (!round)
 		return cli_usage_error(&cmd_delphi_start, "say which round: --round N");
 	if (cli_check_output(yaml_out) || cli_check_output(links_out))
 		return EXIT_USAGE;
-	base = base_opt ? base_opt : getenv("UTILIS_BASE_URL");
+	base = o.base_url ? o.base_url : getenv("UTILIS_BASE_URL");
 	if (!base || !*base)
 		base = DEFAULT_BASE_URL;
 	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
@@ -374,16 +434,14 @@ static int run_start(struct cli *cli, int argc, char **argv)
 	strbuf_addstr(&basebuf, base);
 	while (basebuf.len && basebuf.buf[basebuf.len - 1] == '/')
 		basebuf.buf[--basebuf.len] = '\0';
-	if ((rc = cli_open_store(cli, 0, &st)) != EXIT_OK)
-		goto out;
-	if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+	if ((rc = open_ref(cli, 0, path, &st, &ref)) != EXIT_OK)
 		goto out;
 	snprintf(R.form_id, sizeof(R.form_id), "%s%s", DELPHI_FORM_PREFIX, ref->id);
 	if ((rc = last_round(st, R.form_id, &last)) != EXIT_OK)
 		goto out;
 	if (round <= last) {
 		rc = cli_error(EXIT_FAIL, "round %d of '%s' is already started (rounds 1 to %d are in the "
-			       "workspace); see 'utilis delphi results %s'", round, ref->id, last, argv[optind]);
+			       "workspace); see 'utilis delphi results %s'", round, ref->id, last, path);
 		goto out;
 	}
 	if (round != last + 1) {
@@ -407,15 +465,15 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	if (survey_load(&s, argv[optind], yaml.buf, yaml.len, &d) < 0) {
+	if (survey_load(&s, path, yaml.buf, yaml.len, &d) < 0) {
 		cli_print_diags(&d);
 		rc = cli_error(EXIT_FAIL, "the questionnaire made from '%s' does not load (a bug: please "
-			       "report it)", argv[optind]);
+			       "report it)", path);
 		goto out;
 	}
 	if (yaml_out && (rc = write_text(yaml_out, &yaml, AFILE_PUBLIC)) != EXIT_OK)
 		goto out;
-	if (store_survey_put(st, R.form_id, round, ref->title.fr, argv[optind], yaml.buf, &put, &err) < 0) {
+	if (store_survey_put(st, R.form_id, round, ref->title.fr, path, yaml.buf, &put, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
 	}
@@ -997,16 +1055,13 @@ static int json_weights(struct strbuf *o, const struct referential *ref, const s
 }
 
 /* Open the workspace, the referential, and read rounds 1..(round or the last). */
-static int open_rounds(struct cli *cli, const struct command *cmd, const char *path, int round,
+static int open_rounds(struct cli *cli, const char *path, int round,
 		       struct store **st, struct referential **ref, struct rounds *R, int *upto)
 {
 	int rc, last;
 
-	(void)cmd;
 	memset(R, 0, sizeof(*R));
-	if ((rc = cli_open_store(cli, STORE_READONLY, st)) != EXIT_OK)
-		return rc;
-	if ((rc = load_checked(*st, path, ref)) != EXIT_OK)
+	if ((rc = open_ref(cli, STORE_READONLY, path, st, ref)) != EXIT_OK)
 		return rc;
 	snprintf(R->form_id, sizeof(R->form_id), "%s%s", DELPHI_FORM_PREFIX, (*ref)->id);
 	if ((rc = last_round(*st, R->form_id, &last)) != EXIT_OK)
@@ -1031,52 +1086,35 @@ static int run_results(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *format = "table";
+	const char *format, *path;
 	struct referential *ref = NULL;
 	struct strbuf o = STRBUF_INIT;
 	struct store *st = NULL;
 	struct rounds R;
 	struct wround W;
-	int c, rc, round = 0, upto = 0, from, weights = 0;
+	struct dopts op;
+	int rc, round, upto = 0, from, weights;
 
 	memset(&R, 0, sizeof(R));
-	optind = 0;
-	while ((c = cli_getopt(&cmd_delphi_results, argc, argv, ":h", opts)) != -1) {
-		switch (c) {
-		case 'r':
-			if (parse_round(&cmd_delphi_results, optarg, &round) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'f': format = optarg; break;
-		case 'w': weights = 1; break;
-		case 'h':
-			cli_print_help(stdout, &cmd_delphi_results);
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-		return cli_usage_error(&cmd_delphi_results, "--format is table, csv or json, not '%s'", format);
-	if (optind >= argc)
-		return cli_usage_error(&cmd_delphi_results, "which referential? give its file");
-	if (optind + 1 < argc)
-		return cli_usage_error(&cmd_delphi_results, "unexpected argument '%s'", argv[optind + 1]);
+	if ((rc = dopts_parse(&cmd_delphi_results, argc, argv, ":h", opts, NULL, NULL, &op)) >= 0)
+		return rc;
+	weights = op.weights;
+	format = op.format;
+	path = op.ref_path;
+	round = op.round;
 	memset(&W, 0, sizeof(W));
 	if (weights && round)
 		return cli_usage_error(&cmd_delphi_results, "--weights shows the last weights questionnaire, "
 				       "not a round: leave out --round");
 	if (weights) {
-		if ((rc = cli_open_store(cli, STORE_READONLY, &st)) != EXIT_OK)
-			goto out;
-		if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+		if ((rc = open_ref(cli, STORE_READONLY, path, &st, &ref)) != EXIT_OK)
 			goto out;
 		if ((rc = wround_read(st, ref, &W)) != EXIT_OK)
 			goto out;
 		if (!W.version) {
 			rc = cli_error(EXIT_FAIL, "no weights questionnaire of '%s' in the workspace: start one "
 				       "with 'utilis delphi weights %s --method points' (or ahp)", ref->id,
-				       argv[optind]);
+				       path);
 			goto out;
 		}
 		if (!strcmp(format, "json"))
@@ -1092,7 +1130,7 @@ static int run_results(struct cli *cli, int argc, char **argv)
 		rc = write_text(NULL, &o, 0);
 		goto out;
 	}
-	rc = open_rounds(cli, &cmd_delphi_results, argv[optind], round, &st, &ref, &R, &upto);
+	rc = open_rounds(cli, path, round, &st, &ref, &R, &upto);
 	if (rc)
 		goto out;
 	from = round ? round : 1;
@@ -1176,36 +1214,25 @@ static int run_weights(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *yaml_out = NULL, *links_out = NULL, *base_opt = NULL, *method = NULL;
+	const char *yaml_out, *links_out, *method, *path;
 	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, base = STRBUF_INIT;
 	struct referential *ref = NULL;
 	struct store *st = NULL;
 	struct survey *s = NULL;
 	struct diags d = DIAGS_INIT;
 	struct error err;
+	struct dopts o;
 	enum store_put_result put;
 	enum weights_method m;
 	char dform[64], wform[64];
-	int c, rc, dlast, wlast;
+	int rc, dlast, wlast;
 
-	optind = 0;
-	while ((c = cli_getopt(&cmd_delphi_weights, argc, argv, ":ho:", opts)) != -1) {
-		switch (c) {
-		case 'm': method = optarg; break;
-		case 'y': yaml_out = optarg; break;
-		case 'o': links_out = optarg; break;
-		case 'b': base_opt = optarg; break;
-		case 'h':
-			cli_print_help(stdout, &cmd_delphi_weights);
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(&cmd_delphi_weights, "which referential? give its file");
-	if (optind + 1 < argc)
-		return cli_usage_error(&cmd_delphi_weights, "unexpected argument '%s'", argv[optind + 1]);
+	if ((rc = dopts_parse(&cmd_delphi_weights, argc, argv, ":ho:", opts, NULL, NULL, &o)) >= 0)
+		return rc;
+	method = o.method;
+	path = o.ref_path;
+	yaml_out = o.yaml_out;
+	links_out = o.out;
 	if (!method)
 		return cli_usage_error(&cmd_delphi_weights, "say how the members give the weights: "
 				       "--method points or --method ahp");
@@ -1217,11 +1244,9 @@ static int run_weights(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_delphi_weights, "--method is points or ahp, not '%s'", method);
 	if (cli_check_output(yaml_out) || cli_check_output(links_out))
 		return EXIT_USAGE;
-	if ((rc = cli_base_url(&cmd_delphi_weights, base_opt, &base)) != EXIT_OK)
+	if ((rc = cli_base_url(&cmd_delphi_weights, o.base_url, &base)) != EXIT_OK)
 		goto out;
-	if ((rc = cli_open_store(cli, 0, &st)) != EXIT_OK)
-		goto out;
-	if ((rc = load_checked(st, argv[optind], &ref)) != EXIT_OK)
+	if ((rc = open_ref(cli, 0, path, &st, &ref)) != EXIT_OK)
 		goto out;
 	if (ref->nstakes < 2) {
 		rc = cli_error(EXIT_DATAERR, "'%s' has one stake: there is no weight to choose", ref->id);
@@ -1245,15 +1270,15 @@ static int run_weights(struct cli *cli, int argc, char **argv)
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	if (survey_load(&s, argv[optind], yaml.buf, yaml.len, &d) < 0) {
+	if (survey_load(&s, path, yaml.buf, yaml.len, &d) < 0) {
 		cli_print_diags(&d);
 		rc = cli_error(EXIT_FAIL, "the weights questionnaire made from '%s' does not load (a bug: "
-			       "please report it)", argv[optind]);
+			       "please report it)", path);
 		goto out;
 	}
 	if (yaml_out && (rc = write_text(yaml_out, &yaml, AFILE_PUBLIC)) != EXIT_OK)
 		goto out;
-	if (store_survey_put(st, wform, wlast + 1, ref->title.fr, argv[optind], yaml.buf, &put, &err) < 0 ||
+	if (store_survey_put(st, wform, wlast + 1, ref->title.fr, path, yaml.buf, &put, &err) < 0 ||
 	    store_audit(st, "delphi.weights", wform, &err) < 0) {
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 		goto out;
@@ -1510,12 +1535,59 @@ static int whole_opt(const struct command *cmd, const char *name, const char *ar
 	return 0;
 }
 
+/* The options of delphi sensitivity alone. */
+struct sens_args {
+	struct wsens_options wopt;
+	struct ind_options opt;
+	const char *set_path;
+	int overall, draws_given, seed_given;
+};
+
+static int sens_opt(const struct command *cmd, int c, void *ctx)
+{
+	struct sens_args *a = ctx;
+	long v;
+
+	switch (c) {
+	case 's': a->set_path = optarg; break;
+	case 'B': a->opt.by = optarg; break;
+	case 'O': a->overall = 1; break;
+	case 'd': {
+		char *end;
+
+		errno = 0;
+		a->wopt.concentration = strtod(optarg, &end);
+		if (errno || end == optarg || *end || !(a->wopt.concentration > 0) ||
+		    a->wopt.concentration > 1e6)
+			return cli_usage_error(cmd, "--dirichlet takes a concentration above 0 (e.g. 50), "
+					       "not '%s'", optarg);
+		a->wopt.mode = WSENS_DIRICHLET;
+		break;
+	}
+	case 'n':
+		if (whole_opt(cmd, "--draws", optarg, 100, 1000000, &v) < 0)
+			return EXIT_USAGE;
+		a->wopt.draws = (size_t)v;
+		a->draws_given = 1;
+		break;
+	case 'S':
+		if (whole_opt(cmd, "--seed", optarg, 0, 2147483647L, &v) < 0)
+			return EXIT_USAGE;
+		a->wopt.seed = (uint64_t)v;
+		a->seed_given = 1;
+		break;
+	default:
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 /* utilis delphi sensitivity REFERENTIAL --set SET.yaml [--by Q | --overall] [--dirichlet K ...] */
 static int run_sensitivity(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "set", required_argument, NULL, 's' },
-		{ "by", required_argument, NULL, 'b' },
+		{ "by", required_argument, NULL, 'B' },
 		{ "overall", no_argument, NULL, 'O' },
 		{ "dirichlet", required_argument, NULL, 'd' },
 		{ "draws", required_argument, NULL, 'n' },
@@ -1525,9 +1597,10 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = &cmd_delphi_sensitivity;
-	struct wsens_options wopt = WSENS_OPTIONS_INIT;
-	struct ind_options opt = IND_OPTIONS_INIT;
-	const char *set_path = NULL, *format = "table";
+	struct sens_args a = { WSENS_OPTIONS_INIT, IND_OPTIONS_INIT, NULL, 0, 0, 0 };
+	struct wsens_options wopt;
+	struct ind_options opt;
+	const char *set_path, *format;
 	struct indicator_set *set = NULL;
 	struct an_source src = { 0 };
 	struct ind_result *res = NULL;
@@ -1536,55 +1609,20 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 	struct survey *models[MAX_MODELS];
 	struct store *st = NULL;
 	struct error err;
+	struct dopts op;
 	char wform[64] = "";
-	int c, rc, overall = 0, wversion = 0, draws_given = 0, seed_given = 0;
-	long v;
+	int rc, overall, wversion = 0, draws_given, seed_given;
 
 	memset(&rep, 0, sizeof(rep));
-	optind = 0;
-	while ((c = cli_getopt(cmd, argc, argv, ":h", opts)) != -1) {
-		switch (c) {
-		case 's': set_path = optarg; break;
-		case 'b': opt.by = optarg; break;
-		case 'O': overall = 1; break;
-		case 'd': {
-			char *end;
-
-			errno = 0;
-			wopt.concentration = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(wopt.concentration > 0) ||
-			    wopt.concentration > 1e6)
-				return cli_usage_error(cmd, "--dirichlet takes a concentration above 0 (e.g. 50), "
-						       "not '%s'", optarg);
-			wopt.mode = WSENS_DIRICHLET;
-			break;
-		}
-		case 'n':
-			if (whole_opt(cmd, "--draws", optarg, 100, 1000000, &v) < 0)
-				return EXIT_USAGE;
-			wopt.draws = (size_t)v;
-			draws_given = 1;
-			break;
-		case 'S':
-			if (whole_opt(cmd, "--seed", optarg, 0, 2147483647L, &v) < 0)
-				return EXIT_USAGE;
-			wopt.seed = (uint64_t)v;
-			seed_given = 1;
-			break;
-		case 'f': format = optarg; break;
-		case 'h':
-			cli_print_help(stdout, cmd);
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-		return cli_usage_error(cmd, "--format is table, csv or json, not '%s'", format);
-	if (optind >= argc)
-		return cli_usage_error(cmd, "which referential? give its file");
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	if ((rc = dopts_parse(cmd, argc, argv, ":h", opts, sens_opt, &a, &op)) >= 0)
+		return rc;
+	wopt = a.wopt;
+	opt = a.opt;
+	set_path = a.set_path;
+	overall = a.overall;
+	draws_given = a.draws_given;
+	seed_given = a.seed_given;
+	format = op.format;
 	if (!set_path)
 		return cli_usage_error(cmd, "which indicator set? --set SET.yaml (the one 'delphi build' wrote)");
 	if (overall && opt.by)
@@ -1617,7 +1655,7 @@ static int run_sensitivity(struct cli *cli, int argc, char **argv)
 			       err.msg);
 		goto out;
 	}
-	rc = cli_weights_sensitivity(st, argv[optind], res, &wopt, 0, &rep, wform, sizeof(wform), &wversion);
+	rc = cli_weights_sensitivity(st, op.ref_path, res, &wopt, 0, &rep, wform, sizeof(wform), &wversion);
 	if (rc)
 		goto out;
 	if (!strcmp(format, "json"))
@@ -1795,7 +1833,7 @@ static int run_build(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *out_path = NULL, *pdf_path = NULL, *xlsx_path = NULL;
+	const char *out_path, *pdf_path, *xlsx_path;
 	struct referential *ref = NULL;
 	struct strbuf o = STRBUF_INIT;
 	struct store *st = NULL;
@@ -1803,37 +1841,22 @@ static int run_build(struct cli *cli, int argc, char **argv)
 	struct error err;
 	size_t ndims = 0, nitems = 0, nkept = 0;
 	struct wround W;
-	int c, rc, round = 0, upto = 0;
+	struct dopts op;
+	int rc, upto = 0;
 
 	memset(&R, 0, sizeof(R));
 	memset(&W, 0, sizeof(W));
-	optind = 0;
-	while ((c = cli_getopt(&cmd_delphi_build, argc, argv, ":ho:", opts)) != -1) {
-		switch (c) {
-		case 'r':
-			if (parse_round(&cmd_delphi_build, optarg, &round) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'o': out_path = optarg; break;
-		case 'p': pdf_path = optarg; break;
-		case 'x': xlsx_path = optarg; break;
-		case 'h':
-			cli_print_help(stdout, &cmd_delphi_build);
-			return EXIT_OK;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(&cmd_delphi_build, "which referential? give its file");
-	if (optind + 1 < argc)
-		return cli_usage_error(&cmd_delphi_build, "unexpected argument '%s'", argv[optind + 1]);
+	if ((rc = dopts_parse(&cmd_delphi_build, argc, argv, ":ho:", opts, NULL, NULL, &op)) >= 0)
+		return rc;
+	out_path = op.out;
+	pdf_path = op.pdf;
+	xlsx_path = op.xlsx;
 	if (!out_path && !pdf_path && !xlsx_path)
 		return cli_usage_error(&cmd_delphi_build, "say what to write: -o SET.yaml, --pdf FILE or "
 				       "--xlsx FILE");
 	if (cli_check_output(out_path) || cli_check_output(pdf_path) || cli_check_output(xlsx_path))
 		return EXIT_USAGE;
-	rc = open_rounds(cli, &cmd_delphi_build, argv[optind], round, &st, &ref, &R, &upto);
+	rc = open_rounds(cli, op.ref_path, op.round, &st, &ref, &R, &upto);
 	if (rc)
 		goto out;
 	for (size_t k = 0; k < ref->nind; k++)

@@ -278,6 +278,50 @@ static int check_unique(struct loader *L, struct seen *seen, size_t *nseen, cons
 	return 0;
 }
 
+/*
+ * The head of a stake (crit 0) or a criterion (crit 1) n: a mapping of its
+ * keys, a unique id, a label (and a stake's description); whose gets
+ * "stake 'ID'" or "criterion 'ID'".  *list: its criteria or indicators to
+ * read, NULL when there are none to read.  Returns 0 or -1 (errors added).
+ */
+static int load_head(struct loader *L, struct seen *seen, size_t *nseen, const struct ynode *n, int crit,
+		     const char **id, struct ref_text *label, struct ref_text *description, char *whose,
+		     size_t nwhose, const struct ynode **list)
+{
+	struct referential *ref = L->ref;
+	const char *what = crit ? "criterion" : "stake", *a_what = crit ? "a criterion" : "a stake";
+	const char *key = crit ? "indicators" : "criteria";
+	int rc = 0;
+
+	*list = NULL;
+	if (n->kind != YNODE_MAP)
+		return crit ? err_at(L, n, "a criterion must be a mapping (id, label, indicators), not %s",
+				     ynode_kind_name(n))
+			: err_at(L, n, "a stake must be a mapping (id, label, criteria), not %s",
+				 ynode_kind_name(n));
+	if (ydoc_check_keys(&ref->doc, L->d, n, crit ? crit_keys : stake_keys, a_what) < 0)
+		rc = -1;
+	if (get_id(L, n, what, id) < 0)
+		rc = -1;
+	else if (check_unique(L, seen, nseen, n, *id, a_what) < 0)
+		rc = -1;
+	snprintf(whose, nwhose, crit ? "criterion '%s'" : "stake '%s'", *id ? *id : "?");
+	if (get_text(L, n, "label", 1, whose, label) < 0)
+		rc = -1;
+	if (description && get_text(L, n, "description", 0, whose, description) < 0)
+		rc = -1;
+	*list = ynode_get(n, key);
+	if (!*list)
+		return crit ? err_at(L, n, "%s has no 'indicators'", whose) : err_at(L, n, "%s has no 'criteria'", whose);
+	if (ydoc_expect(&ref->doc, L->d, *list, YNODE_SEQ, key) < 0) {
+		*list = NULL;
+		return -1;
+	}
+	if ((*list)->n == 0)
+		rc = crit ? err_at(L, *list, "%s has no indicator", whose) : err_at(L, *list, "%s has no criterion", whose);
+	return rc;
+}
+
 static int load_stakes(struct loader *L, const struct ynode *stakes)
 {
 	struct referential *ref = L->ref;
@@ -323,33 +367,11 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 		char whose[96];
 
 		st->first = ref->ncrit;
-		if (sn->kind != YNODE_MAP) {
-			rc = err_at(L, sn, "a stake must be a mapping (id, label, criteria), not %s",
-				    ynode_kind_name(sn));
+		if (load_head(L, seen, &nseen, sn, 0, &st->id, &st->label, &st->description, whose,
+			      sizeof(whose), &cs) < 0)
+			rc = -1;
+		if (!cs)
 			continue;
-		}
-		if (ydoc_check_keys(&ref->doc, L->d, sn, stake_keys, "a stake") < 0)
-			rc = -1;
-		if (get_id(L, sn, "stake", &st->id) < 0)
-			rc = -1;
-		else if (check_unique(L, seen, &nseen, sn, st->id, "a stake") < 0)
-			rc = -1;
-		snprintf(whose, sizeof(whose), "stake '%s'", st->id ? st->id : "?");
-		if (get_text(L, sn, "label", 1, whose, &st->label) < 0)
-			rc = -1;
-		if (get_text(L, sn, "description", 0, whose, &st->description) < 0)
-			rc = -1;
-		cs = ynode_get(sn, "criteria");
-		if (!cs) {
-			rc = err_at(L, sn, "%s has no 'criteria'", whose);
-			continue;
-		}
-		if (ydoc_expect(&ref->doc, L->d, cs, YNODE_SEQ, "criteria") < 0) {
-			rc = -1;
-			continue;
-		}
-		if (cs->n == 0)
-			rc = err_at(L, cs, "%s has no criterion", whose);
 		for (j = 0; j < cs->n; j++) {
 			const struct ynode *cn = cs->items[j], *is;
 			struct ref_criterion *cr = &ref->crit[ref->ncrit++];
@@ -357,31 +379,11 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 
 			cr->first = ref->nind;
 			st->n++;
-			if (cn->kind != YNODE_MAP) {
-				rc = err_at(L, cn, "a criterion must be a mapping (id, label, indicators), not %s",
-					    ynode_kind_name(cn));
+			if (load_head(L, seen, &nseen, cn, 1, &cr->id, &cr->label, NULL, cwhose, sizeof(cwhose),
+				      &is) < 0)
+				rc = -1;
+			if (!is)
 				continue;
-			}
-			if (ydoc_check_keys(&ref->doc, L->d, cn, crit_keys, "a criterion") < 0)
-				rc = -1;
-			if (get_id(L, cn, "criterion", &cr->id) < 0)
-				rc = -1;
-			else if (check_unique(L, seen, &nseen, cn, cr->id, "a criterion") < 0)
-				rc = -1;
-			snprintf(cwhose, sizeof(cwhose), "criterion '%s'", cr->id ? cr->id : "?");
-			if (get_text(L, cn, "label", 1, cwhose, &cr->label) < 0)
-				rc = -1;
-			is = ynode_get(cn, "indicators");
-			if (!is) {
-				rc = err_at(L, cn, "%s has no 'indicators'", cwhose);
-				continue;
-			}
-			if (ydoc_expect(&ref->doc, L->d, is, YNODE_SEQ, "indicators") < 0) {
-				rc = -1;
-				continue;
-			}
-			if (is->n == 0)
-				rc = err_at(L, is, "%s has no indicator", cwhose);
 			for (k = 0; k < is->n; k++) {
 				struct ref_indicator *ind = &ref->ind[ref->nind++];
 
