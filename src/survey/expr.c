@@ -25,6 +25,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Deepest nesting of parentheses, calls and unary minus the parser accepts. */
 #define EXPR_MAX_DEPTH 200
@@ -681,6 +682,7 @@ static int perr(struct parser *p, int col, const char *fmt, ...)
 
 	if (p->err) {
 		p->err->col = col;
+		fmt = _(fmt);	/* util/i18n.h */
 		va_start(ap, fmt);
 		vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
 		va_end(ap);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "survey/referential.h"
+#include "util/i18n.h"
 
 struct loader {
 	struct referential *ref;	/* what is being filled */
@@ -168,7 +169,7 @@ static int load_rule(struct loader *L, const struct ynode *n)
 	if (n->kind != YNODE_MAP)
 		return err_at(L, n, "'rule' must be a mapping (keep, drop, disagreement, agreement), not %s",
 			      ynode_kind_name(n));
-	if (ydoc_check_keys(&L->ref->doc, L->d, n, rule_keys, "the rule") < 0)
+	if (ydoc_check_keys(&L->ref->doc, L->d, n, rule_keys, N_("the rule")) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "keep")) && get_int(L, v, "keep", 1, 9, &r->keep) < 0)
 		rc = -1;
@@ -211,7 +212,7 @@ static int load_indicator(struct loader *L, const struct ynode *n, struct ref_in
 	if (n->kind != YNODE_MAP)
 		return err_at(L, n, "an indicator must be a mapping (id, label, definition, source or figure), not %s",
 			      ynode_kind_name(n));
-	if (ydoc_check_keys(&L->ref->doc, L->d, n, ind_keys, "an indicator") < 0)
+	if (ydoc_check_keys(&L->ref->doc, L->d, n, ind_keys, N_("an indicator")) < 0)
 		rc = -1;
 	if (get_id(L, n, "indicator", &ind->id) < 0)
 		rc = -1;
@@ -270,7 +271,7 @@ static int check_unique(struct loader *L, struct seen *seen, size_t *nseen, cons
 		if (!strcmp(seen[i].id, id))
 			return err_at(L, ynode_get(map, "id"), "duplicate id '%s': %s here, %s at line %d "
 				      "(ids are unique across stakes, criteria and indicators)",
-				      id, what, seen[i].what, seen[i].line);
+				      id, _(what), _(seen[i].what), seen[i].line);
 	seen[*nseen].id = id;
 	seen[*nseen].what = what;
 	seen[*nseen].line = map->line;
@@ -328,11 +329,11 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 				    ynode_kind_name(sn));
 			continue;
 		}
-		if (ydoc_check_keys(&ref->doc, L->d, sn, stake_keys, "a stake") < 0)
+		if (ydoc_check_keys(&ref->doc, L->d, sn, stake_keys, N_("a stake")) < 0)
 			rc = -1;
 		if (get_id(L, sn, "stake", &st->id) < 0)
 			rc = -1;
-		else if (check_unique(L, seen, &nseen, sn, st->id, "a stake") < 0)
+		else if (check_unique(L, seen, &nseen, sn, st->id, N_("a stake")) < 0)
 			rc = -1;
 		snprintf(whose, sizeof(whose), "stake '%s'", st->id ? st->id : "?");
 		if (get_text(L, sn, "label", 1, whose, &st->label) < 0)
@@ -362,11 +363,11 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 					    ynode_kind_name(cn));
 				continue;
 			}
-			if (ydoc_check_keys(&ref->doc, L->d, cn, crit_keys, "a criterion") < 0)
+			if (ydoc_check_keys(&ref->doc, L->d, cn, crit_keys, N_("a criterion")) < 0)
 				rc = -1;
 			if (get_id(L, cn, "criterion", &cr->id) < 0)
 				rc = -1;
-			else if (check_unique(L, seen, &nseen, cn, cr->id, "a criterion") < 0)
+			else if (check_unique(L, seen, &nseen, cn, cr->id, N_("a criterion")) < 0)
 				rc = -1;
 			snprintf(cwhose, sizeof(cwhose), "criterion '%s'", cr->id ? cr->id : "?");
 			if (get_text(L, cn, "label", 1, cwhose, &cr->label) < 0)
@@ -391,7 +392,7 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 				if (load_indicator(L, is->items[k], ind) < 0)
 					rc = -1;
 				if (ind->id && check_unique(L, seen, &nseen, is->items[k], ind->id,
-							    "an indicator") < 0)
+							    N_("an indicator")) < 0)
 					rc = -1;
 			}
 		}
@@ -412,9 +413,9 @@ static int load_root(struct loader *L, const struct ynode *root)
 		return err_at(L, root, "a referential must be a mapping, not %s", ynode_kind_name(root));
 	if (!ynode_get(root, "referential") && (ynode_get(root, "indicators") || ynode_get(root, "edition")))
 		return err_at(L, root, "this is %s, not a referential (see 'utilis help %s')",
-			      ynode_get(root, "edition") ? "a prize edition" : "an indicator set",
+			      ynode_get(root, "edition") ? _("a prize edition") : _("an indicator set"),
 			      ynode_get(root, "edition") ? "prize results" : "indicators check");
-	if (ydoc_check_keys(&ref->doc, L->d, root, root_keys, "a referential") < 0)
+	if (ydoc_check_keys(&ref->doc, L->d, root, root_keys, N_("a referential")) < 0)
 		rc = -1;
 	if (!(v = ynode_get(root, "referential")))
 		rc = err_at(L, root, "no 'referential' (its identifier, such as uriopss)");
