@@ -886,13 +886,13 @@ static const char *tok_describe(const struct parser *p, char buf[96])
 	size_t n = t->len, cut = 0;
 
 	if (t->kind == T_EOF)
-		return "the end of the expression";
+		return _("the end of the expression");
 	while (cut < n && cut < 40)
 		cut += utf8_len(s + cut);
 	if (cut > n)
 		cut = n;
 	if (t->kind == T_STR)
-		snprintf(buf, 96, "string %.*s%s", (int)cut, s, cut < n ? "..." : "");
+		snprintf(buf, 96, _("string %.*s%s"), (int)cut, s, cut < n ? "..." : "");
 	else
 		snprintf(buf, 96, "'%.*s%s'", (int)cut, s, cut < n ? "..." : "");
 	return buf;
@@ -1050,14 +1050,14 @@ static int parse_call(struct parser *p, struct node **out)
 		char want[48];
 
 		if (f->max_args == 0)
-			snprintf(want, sizeof(want), "no arguments");
+			snprintf(want, sizeof(want), "%s", _("no arguments"));
 		else if (f->min_args == f->max_args)
-			snprintf(want, sizeof(want), "%d argument%s", f->min_args, f->min_args == 1 ? "" : "s");
+			snprintf(want, sizeof(want), _("%d argument%s"), f->min_args, f->min_args == 1 ? "" : "s");
 		else if (f->max_args < 0)
-			snprintf(want, sizeof(want), "at least %d argument%s", f->min_args,
+			snprintf(want, sizeof(want), _("at least %d argument%s"), f->min_args,
 				 f->min_args == 1 ? "" : "s");
 		else
-			snprintf(want, sizeof(want), "%d or %d arguments", f->min_args, f->max_args);
+			snprintf(want, sizeof(want), _("%d or %d arguments"), f->min_args, f->max_args);
 		return perr(p, name.col, "function '%s' takes %s, not %d", f->name, want, n->nkid);
 	}
 	if (f->id == F_POSITION && n->nkid == 1 && n->kid[0]->kind != N_PARENT)
