@@ -105,10 +105,13 @@ check-unit: $(UNIT_BIN)
 
 # Messages in French (po/, util/i18n.h): the catalogues compiled beside the
 # binary, found from it at run time; the install path as a fallback.
-PO_GREP := \<(N?_|cli_(error|warning|info|usage_error))[(]
+PO_GREP := \<(N?_|cli_(error|warning|info|usage_error)|error_set)[(]
 # The modules whose messages are translated where they are formatted
-# (util/diag.c, collect/import.c): survey check and responses import.
-PO_MODULES = src/survey/survey.c src/survey/yamldoc.c src/collect/import.c
+# (util/diag.c, collect/import.c): survey check and responses import, the
+# expressions, referentials, XLSForms, indicator sets and contact lists.
+PO_MODULES = src/survey/survey.c src/survey/yamldoc.c src/collect/import.c \
+	src/survey/expr.c src/survey/referential.c src/survey/xlsx.c src/survey/xlsform.c \
+	src/analysis/indicators.c src/collect/contacts.c src/collect/csv.c
 PO_SRC = $(sort $(shell grep -lE '$(PO_GREP)' src/*.c src/*/*.c) $(PO_MODULES))
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
 	--package-name=utilis --keyword=_ --keyword=N_ --flag=N_:1:no-c-format \
@@ -117,7 +120,15 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
 	--keyword=cli_warning:1 --flag=cli_warning:1:c-format \
 	--keyword=cli_info:2 --flag=cli_info:2:c-format \
 	--keyword=diag_add:6 --keyword=ydoc_error:4 --keyword=ydoc_warning:4 \
-	--keyword=error_at:4 --keyword=warning_at:4
+	--keyword=error_at:4 --keyword=warning_at:4 \
+	--keyword=error_set:2 --flag=error_set:2:c-format \
+	--keyword=store_fail:3 --flag=store_fail:3:c-format \
+	--keyword=not_workspace:3 --flag=not_workspace:3:c-format \
+	--keyword=refuse_answers:3 --flag=refuse_answers:3:c-format \
+	--keyword=perr:3 --flag=perr:3:c-format --keyword=err_at:3 --flag=err_at:3:c-format \
+	--keyword=fail_at:3 --flag=fail_at:3:c-format \
+	--keyword=xerror:5 --flag=xerror:5:c-format --keyword=xwarn:5 --flag=xwarn:5:c-format \
+	--keyword=xunsupported:5 --flag=xunsupported:5:c-format
 
 $(O)/src/util/i18n.o: ALL_CFLAGS += -DUTILIS_BUILD_LOCALEDIR='"$(O)/locale"' \
 	-DUTILIS_LOCALEDIR='"$(LOCALEDIR)"'

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 struct loader {
 	struct indicator_set *set;	/* being built */
@@ -144,7 +145,7 @@ static int get_enum(struct loader *L, const struct ynode *n, const char *key,
 		if (!strcmp(n->str, names[i]))
 			return i;
 	for (i = 0; names[i]; i++)
-		strbuf_addf(&all, "%s'%s'", i ? (names[i + 1] ? ", " : " or ") : "", names[i]);
+		strbuf_addf(&all, "%s'%s'", i ? (names[i + 1] ? ", " : _(" or ")) : "", names[i]);
 	hint = did_you_mean(n->str, names);
 	if (hint)
 		err_at(L, n, "unknown %s '%s'; did you mean '%s'?", key, n->str, hint);
@@ -212,7 +213,7 @@ static int load_dimension(struct loader *L, const struct ynode *n, struct ind_di
 	if (n->kind != YNODE_MAP)
 		return err_at(L, n, "a dimension must be a mapping (id, label, items, score...), not %s",
 			      ynode_kind_name(n));
-	if (check_keys(L, n, dim_keys, "a dimension") < 0)
+	if (check_keys(L, n, dim_keys, N_("a dimension")) < 0)
 		rc = -1;
 	if (!(v = ynode_get(n, "id")))
 		rc = err_at(L, n, "dimension without 'id'");
@@ -341,7 +342,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (root->kind != YNODE_MAP)
 		return err_at(L, root, "an indicator set must be a mapping (indicators, survey, title, dimensions...), not %s",
 			      ynode_kind_name(root));
-	if (check_keys(L, root, top_keys, "the indicator set") < 0)
+	if (check_keys(L, root, top_keys, N_("the indicator set")) < 0)
 		rc = -1;
 	if (!(v = ynode_get(root, "indicators")))
 		rc = err_at(L, root, "missing 'indicators' (the identifier of the set)");
@@ -737,7 +738,7 @@ static void check_dimension(struct checker *c, struct ind_dimension *dim)
 			diag_add(L->d, SEV_ERROR, L->file, dim->line, dim->col,
 				 "dimension '%s' is a %s of %s: give it a 'target' (the value that scores 100, with an optional 'baseline' that scores 0) or 'weight: 0' to report it outside the composite",
 				 dim->id, score_kind_name(dim->score),
-				 dim->score == SCORE_FORMULA ? "any values" : "numbers that are not on a scale");
+				 dim->score == SCORE_FORMULA ? _("any values") : _("numbers that are not on a scale"));
 			c->rc = -1;
 		}
 	}

@@ -40,6 +40,7 @@
 #include "util/csvout.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 #define OUT_CHUNK (1u << 20)		/* CSV bytes buffered before a write */
 #define SAV_MAX_STRING 32767		/* longest SPSS string */
@@ -867,7 +868,7 @@ static int xlsx_row(struct exporter *ex, const struct respondent *r, const char 
 	if (ex->nrows + 1 >= UT_XLSX_MAX_ROWS)
 		return error_set(err, "more than %d %s: an Excel sheet holds no more; "
 				 "export to csv or sav instead", UT_XLSX_MAX_ROWS - 1,
-				 ex->rep ? "instances of a repeat" : "respondents");
+				 ex->rep ? _("instances of a repeat") : _("respondents"));
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];
 		const char *v = c->q && c->q->slot < n ? values[c->q->slot] : NULL;

@@ -37,6 +37,7 @@
 #include "store/internal.h"
 #include "store/record.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* --- answers ---------------------------------------------------------- */
 
@@ -47,6 +48,7 @@ static int refuse_answers(struct error *err, int64_t id, const char *fmt, ...)
 	char why[512];
 	va_list ap;
 
+	fmt = _(fmt);	/* util/i18n.h */
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/internal.h"
+#include "util/i18n.h"
 
 #define JUROR_COLS "j.id, j.edition, j.name, j.email, j.organisation, j.token, " \
 	"j.submitted_at, j.created_at"
@@ -395,10 +396,14 @@ int store_jury_assign(struct store *st, const char *edition, int64_t juror_id,
 
 		rc = store_jury_pending(st, edition, &pending, err);
 		if (rc == 0 && pending > 0) {
-			error_set(err, "%lld suggested conflict%s of interest in '%s' %s not decided:"
-				  " confirm or dismiss %s first ('utilis jury conflicts')",
-				  (long long)pending, pending == 1 ? "" : "s", edition,
-				  pending == 1 ? "is" : "are", pending == 1 ? "it" : "them");
+			if (pending == 1)
+				error_set(err, "%lld suggested conflict of interest in '%s' is not decided:"
+					  " confirm or dismiss it first ('utilis jury conflicts')",
+					  (long long)pending, edition);
+			else
+				error_set(err, "%lld suggested conflicts of interest in '%s' are not decided:"
+					  " confirm or dismiss them first ('utilis jury conflicts')",
+					  (long long)pending, edition);
 			rc = UT_EDATA;
 		}
 	}
@@ -440,7 +445,7 @@ int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
 		rc = assigned;
 	} else if (!assigned || sheet) {
 		error_set(err, "candidate %lld %s juror %lld", (long long)candidate_id,
-			  assigned ? "already has a sheet from" : "is not assigned to", (long long)juror_id);
+			  assigned ? _("already has a sheet from") : _("is not assigned to"), (long long)juror_id);
 		rc = UT_EDATA;
 	} else {
 		rc = pair_exec(st, assignment_delete_sql, juror_id, candidate_id,

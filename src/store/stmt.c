@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "store/internal.h"
+#include "util/i18n.h"
 
 #define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
 	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
@@ -88,6 +89,7 @@ int store_fail(struct store *st, struct error *err, const char *fmt, ...)
 	char what[512];
 	va_list ap;
 
+	fmt = _(fmt);	/* util/i18n.h */
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);

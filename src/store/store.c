@@ -39,6 +39,7 @@
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 
 /* PRAGMA application_id of a workspace: 'util' in ASCII. */
 #define STORE_APPLICATION_ID 0x7574696c
@@ -338,6 +339,7 @@ static int not_workspace(struct store *st, struct error *err, const char *fmt, .
 	char why[512];
 	va_list ap;
 
+	fmt = _(fmt);	/* util/i18n.h */
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);

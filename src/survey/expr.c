@@ -25,6 +25,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 /* Deepest nesting of parentheses, calls and unary minus the parser accepts. */
 #define EXPR_MAX_DEPTH 200
@@ -681,6 +682,7 @@ static int perr(struct parser *p, int col, const char *fmt, ...)
 
 	if (p->err) {
 		p->err->col = col;
+		fmt = _(fmt);	/* util/i18n.h */
 		va_start(ap, fmt);
 		vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
 		va_end(ap);
@@ -884,13 +886,13 @@ static const char *tok_describe(const struct parser *p, char buf[96])
 	size_t n = t->len, cut = 0;
 
 	if (t->kind == T_EOF)
-		return "the end of the expression";
+		return _("the end of the expression");
 	while (cut < n && cut < 40)
 		cut += utf8_len(s + cut);
 	if (cut > n)
 		cut = n;
 	if (t->kind == T_STR)
-		snprintf(buf, 96, "string %.*s%s", (int)cut, s, cut < n ? "..." : "");
+		snprintf(buf, 96, _("string %.*s%s"), (int)cut, s, cut < n ? "..." : "");
 	else
 		snprintf(buf, 96, "'%.*s%s'", (int)cut, s, cut < n ? "..." : "");
 	return buf;
@@ -1048,14 +1050,14 @@ static int parse_call(struct parser *p, struct node **out)
 		char want[48];
 
 		if (f->max_args == 0)
-			snprintf(want, sizeof(want), "no arguments");
+			snprintf(want, sizeof(want), "%s", _("no arguments"));
 		else if (f->min_args == f->max_args)
-			snprintf(want, sizeof(want), "%d argument%s", f->min_args, f->min_args == 1 ? "" : "s");
+			snprintf(want, sizeof(want), _("%d argument%s"), f->min_args, f->min_args == 1 ? "" : "s");
 		else if (f->max_args < 0)
-			snprintf(want, sizeof(want), "at least %d argument%s", f->min_args,
+			snprintf(want, sizeof(want), _("at least %d argument%s"), f->min_args,
 				 f->min_args == 1 ? "" : "s");
 		else
-			snprintf(want, sizeof(want), "%d or %d arguments", f->min_args, f->max_args);
+			snprintf(want, sizeof(want), _("%d or %d arguments"), f->min_args, f->max_args);
 		return perr(p, name.col, "function '%s' takes %s, not %d", f->name, want, n->nkid);
 	}
 	if (f->id == F_POSITION && n->nkid == 1 && n->kid[0]->kind != N_PARENT)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "survey/referential.h"
+#include "util/i18n.h"
 
 struct loader {
 	struct referential *ref;	/* what is being filled */
@@ -168,7 +169,7 @@ static int load_rule(struct loader *L, const struct ynode *n)
 	if (n->kind != YNODE_MAP)
 		return err_at(L, n, "'rule' must be a mapping (keep, drop, disagreement, agreement), not %s",
 			      ynode_kind_name(n));
-	if (ydoc_check_keys(&L->ref->doc, L->d, n, rule_keys, "the rule") < 0)
+	if (ydoc_check_keys(&L->ref->doc, L->d, n, rule_keys, N_("the rule")) < 0)
 		rc = -1;
 	if ((v = ynode_get(n, "keep")) && get_int(L, v, "keep", 1, 9, &r->keep) < 0)
 		rc = -1;
@@ -211,7 +212,7 @@ static int load_indicator(struct loader *L, const struct ynode *n, struct ref_in
 	if (n->kind != YNODE_MAP)
 		return err_at(L, n, "an indicator must be a mapping (id, label, definition, source or figure), not %s",
 			      ynode_kind_name(n));
-	if (ydoc_check_keys(&L->ref->doc, L->d, n, ind_keys, "an indicator") < 0)
+	if (ydoc_check_keys(&L->ref->doc, L->d, n, ind_keys, N_("an indicator")) < 0)
 		rc = -1;
 	if (get_id(L, n, "indicator", &ind->id) < 0)
 		rc = -1;
@@ -270,7 +271,7 @@ static int check_unique(struct loader *L, struct seen *seen, size_t *nseen, cons
 		if (!strcmp(seen[i].id, id))
 			return err_at(L, ynode_get(map, "id"), "duplicate id '%s': %s here, %s at line %d "
 				      "(ids are unique across stakes, criteria and indicators)",
-				      id, what, seen[i].what, seen[i].line);
+				      id, _(what), _(seen[i].what), seen[i].line);
 	seen[*nseen].id = id;
 	seen[*nseen].what = what;
 	seen[*nseen].line = map->line;
@@ -289,7 +290,7 @@ static int load_head(struct loader *L, struct seen *seen, size_t *nseen, const s
 		     size_t nwhose, const struct ynode **list)
 {
 	struct referential *ref = L->ref;
-	const char *what = crit ? "criterion" : "stake", *a_what = crit ? "a criterion" : "a stake";
+	const char *what = crit ? "criterion" : "stake", *a_what = crit ? N_("a criterion") : N_("a stake");
 	const char *key = crit ? "indicators" : "criteria";
 	int rc = 0;
 
@@ -393,7 +394,7 @@ static int load_stakes(struct loader *L, const struct ynode *stakes)
 				if (load_indicator(L, is->items[k], ind) < 0)
 					rc = -1;
 				if (ind->id && check_unique(L, seen, &nseen, is->items[k], ind->id,
-							    "an indicator") < 0)
+							    N_("an indicator")) < 0)
 					rc = -1;
 			}
 		}
@@ -414,9 +415,9 @@ static int load_root(struct loader *L, const struct ynode *root)
 		return err_at(L, root, "a referential must be a mapping, not %s", ynode_kind_name(root));
 	if (!ynode_get(root, "referential") && (ynode_get(root, "indicators") || ynode_get(root, "edition")))
 		return err_at(L, root, "this is %s, not a referential (see 'utilis help %s')",
-			      ynode_get(root, "edition") ? "a prize edition" : "an indicator set",
+			      ynode_get(root, "edition") ? _("a prize edition") : _("an indicator set"),
 			      ynode_get(root, "edition") ? "prize results" : "indicators check");
-	if (ydoc_check_keys(&ref->doc, L->d, root, root_keys, "a referential") < 0)
+	if (ydoc_check_keys(&ref->doc, L->d, root, root_keys, N_("a referential")) < 0)
 		rc = -1;
 	if (!(v = ynode_get(root, "referential")))
 		rc = err_at(L, root, "no 'referential' (its identifier, such as uriopss)");

@@ -24,6 +24,7 @@
 #include "survey/survey.h"
 #include "survey/xlsx.h"
 #include "util/arena.h"
+#include "util/i18n.h"
 
 /* SH_UTILIS: what utilis writes beyond XLSForm (see report/xlsform_write.c) */
 enum { SH_SURVEY, SH_CHOICES, SH_SETTINGS, SH_UTILIS, NSHEETS };
@@ -1298,7 +1299,7 @@ static void read_rows(struct conv *c)
 			snprintf(word, sizeof(word), "%.*s", (int)strcspn(t.yaml, " "), t.yaml);
 			hint = did_you_mean(word, known_type_words);
 			xerror(c, SH_SURVEY, row->row, tcol->col, "unknown question type '%s'%s%s%s", type,
-			       hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+			       hint ? _("; did you mean '") : "", hint ? hint : "", hint ? _("'?") : "");
 			break;
 		}
 		case T_QUESTION:

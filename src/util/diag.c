@@ -121,6 +121,7 @@ int error_set(struct error *e, const char *fmt, ...)
 
 	if (!e)
 		return -1;
+	fmt = _(fmt);	/* in French when po/ has it, as in diag_vadd() */
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);

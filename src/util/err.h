@@ -26,7 +26,11 @@ struct error {
 	char msg[1024];		/* lowercase, no trailing newline */
 };
 
-/* Set e->msg (e may be NULL) and return -1 (UT_EIO). */
+/*
+ * Set e->msg (e may be NULL) and return -1 (UT_EIO).  The format is
+ * translated (util/i18n.h, the Makefile's error_set:2 keyword): a literal
+ * format needs no _(), but an English word passed as an argument does.
+ */
 int error_set(struct error *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

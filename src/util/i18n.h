@@ -11,8 +11,10 @@
  *               (a table entry: _() of the pointer at the printing site)
  *
  * The printing helpers of src/cli (cli_error, cli_warning, cli_info,
- * cli_usage_error) translate their format themselves: their literal
- * format needs no _().  After adding a message: make update-po, then
+ * cli_usage_error) translate their format themselves, and so do the
+ * modules' error_set(), diag_add() and their message helpers (store_fail,
+ * perr, err_at, xerror...: the XGETTEXT keywords of the Makefile): their
+ * literal format needs no _().  After adding a message: make update-po, then
  * translate it in po/fr.po (make check-po says what is missing).
  */
 #ifndef UTILIS_I18N_H
