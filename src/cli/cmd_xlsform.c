@@ -80,8 +80,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	cli_print_diags(&d);
 	if (rc < 0) {
 		fprintf(stderr, _("nothing was written: correct the workbook%s and import it again\n"),
-			opt.drop_unsupported ? "" : " (or leave out what utilis cannot express with "
-			"--drop-unsupported)");
+			opt.drop_unsupported ? "" : _(" (or leave out what utilis cannot express with "
+			"--drop-unsupported)"));
 		rc = EXIT_DATAERR;
 		goto out;
 	}

@@ -741,7 +741,7 @@ static void *dl_produce(void *arg)
 done:
 	if (rc != 0) {
 		cs->failed = 1;
-		if (!strstr(err.msg, "Broken pipe"))	/* the client left: not an error of ours */
+		if (!strstr(err.msg, strerror(EPIPE)))	/* the client left: not an error of ours */
 			srv_log(cs->srv, "admin download of %s: %s", cs->s->form_id, err.msg);
 	}
 	store_close(rd);

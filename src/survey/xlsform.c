@@ -1996,16 +1996,19 @@ static int check_yaml(struct conv *c, const char *yaml, size_t len)
 		const struct diag *dg = &yd.v[i];
 		struct origin o = origin_of(c, dg->line, dg->col);
 
-		const char *at = strstr(dg->msg, "at line ");
+		/* as the messages say it, in the catalogue's language (diag_vadd) */
+		const char *mark = _("at line ");
+		size_t mlen = strlen(mark);
+		const char *at = strstr(dg->msg, mark);
 		struct strbuf msg = STRBUF_INIT;
 
 		/* "(first at line 12)": a line of the YAML, which is a row of the sheet */
-		if (at && isdigit((unsigned char)at[8])) {
-			struct origin first = origin_of(c, atoi(at + 8), 1);
+		if (at && isdigit((unsigned char)at[mlen])) {
+			struct origin first = origin_of(c, atoi(at + mlen), 1);
 
 			strbuf_add(&msg, dg->msg, (size_t)(at - dg->msg));
-			strbuf_addf(&msg, "at row %u", first.row);
-			for (at += 8; isdigit((unsigned char)*at); at++)
+			strbuf_addf(&msg, _("at row %u"), first.row);
+			for (at += mlen; isdigit((unsigned char)*at); at++)
 				;
 			strbuf_addstr(&msg, at);
 		} else {

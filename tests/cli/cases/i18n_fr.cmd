@@ -24,3 +24,5 @@ printf 'prenom,telephone\nAnne,02 40 00 00 00\n' > contacts.csv
 utilis invite essai --from contacts.csv -o liens.csv
 printf 'name,email\nAnne,anne@example.org,de trop\n' > contacts.csv
 utilis invite essai --from contacts.csv -o liens.csv
+# the row of the first question of a name given twice, in French too (the YAML's line mapped to the sheet's row)
+utilis survey import-xlsform data/xlsform/doublon.xlsx -o -

@@ -35,3 +35,4 @@ utilis survey check menage.yaml
 utilis survey import-xlsform data/xlsform/text_and_integer.xlsx -o - > copie.yaml
 cmp copie.yaml text_and_integer.yaml && utilis survey check copie.yaml
 ls -- - 2>&1
+utilis survey import-xlsform data/xlsform/doublon.xlsx -o -
