@@ -25,6 +25,7 @@
 #include "util/i18n.h"
 
 /* Messages of the running server, one line each on stderr, with the UTC time. */
+__attribute__((format(printf, 2, 0)))
 static void log_line(void *ctx, const char *fmt, va_list ap)
 {
 	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;

@@ -16,7 +16,6 @@ int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
 	struct diag *x;
 	int ret = sev == SEV_ERROR ? -1 : 0;
 
-	fmt = _(fmt);	/* in French when po/ has it (util/i18n.h) */
 
 	if (d->n == d->alloc) {
 		size_t n = d->alloc ? d->alloc * 2 : 16;
@@ -29,7 +28,7 @@ int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
 		d->v = v;
 		d->alloc = n;
 	}
-	if (strbuf_vaddf(&sb, fmt, ap) < 0) {
+	if (strbuf_vaddf(&sb, _(fmt), ap) < 0) {	/* in French when po/ has it (util/i18n.h) */
 		strbuf_release(&sb);
 		d->oom = 1;
 		return ret;

@@ -44,7 +44,7 @@ struct diags {
 int diag_add(struct diags *d, enum severity sev, const char *file, int line,
 	     int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
-	      int col, const char *fmt, va_list ap);
+	      int col, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 /* Sort by file order of appearance, then line, then column (stable). */
 void diags_sort(struct diags *d);
 /* Write every diagnostic, one per line, as described above. */

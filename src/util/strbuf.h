@@ -49,7 +49,8 @@ int strbuf_addch(struct strbuf *sb, int c);
 /* Append printf-formatted text.  Returns 0 or -1. */
 int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /*
  * Append a text of a table of translations that carries one count: each
  * %d or %zu in text stands for n, %% for %, and nothing else is a
