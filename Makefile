@@ -164,6 +164,13 @@ check-po: $(O)/po/utilis.pot
 check-cli: $(O)/utilis
 	@tests/cli/run.sh $(O)/utilis
 
+# The transcripts' figures against R's printed output committed beside the
+# R scripts (tests/cli/second-opinion.md); reads files only.
+check-second:
+	@python3 tests/cli/second-opinion.py
+
+check-plain: check-second
+
 # The web forms server through HTTP: safety rules, with curl (both builds);
 # respondents' pages, then jurors' pages.
 check-http: $(O)/utilis
@@ -393,6 +400,6 @@ deps:
 clean:
 	rm -rf build utilis
 
-.PHONY: all demo docs check check-po update-po check-docs check-readme check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
+.PHONY: all demo docs check check-second check-po update-po check-docs check-readme check-unit check-cli check-http check-mail check-browser check-plain check-asan check-clang check-fuzz-replay check-robust check-valgrind fuzz fuzz-build bench-collect bench-abuse bench-prize bench-analysis bench-store check-bench-build check-build install uninstall deps clean utilis
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(REPLAY_BIN:=.d)

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""The transcripts' figures against R's (tests/cli/second-opinion.md).
+
+    python3 tests/cli/second-opinion.py        (from the top of the tree)
+
+A transcript (tests/cli/cases/NAME.out) is written by the program itself;
+the R scripts under tests/data/ compute the same figures on the same data
+(the transcript 'cmp's the data it made with the file R reads) and their
+printed output (.Rout) is committed beside them.  This script reads both
+files as committed and fails when a figure differs: each check takes the
+output of one command of a transcript (CSV or JSON, as the program printed
+it) and one block of an .Rout (CSV after a line naming it), matches their
+rows by key and compares every column the R block has.  Numbers agree to
+1e-7 relative (the program prints 10 significant digits); text exactly.
+No R is run here: rerun a script (the command is in its header) when its
+data change, and this test tells whether the program still agrees.
+"""
+import csv
+import io
+import json
+import math
+import sys
+
+TOL = 1e-7
+
+
+def out_block(path, command):
+    """The output of '$ command' in a transcript."""
+    lines = open(path, encoding="utf-8").read().split("\n")
+    head = "$ " + command
+    if head not in lines:
+        raise SystemExit(f"{path}: no command '{command}'")
+    i = lines.index(head) + 1
+    block = []
+    while i < len(lines) and not lines[i].startswith("$ "):
+        block.append(lines[i])
+        i += 1
+    return "\n".join(block).strip("\n")
+
+
+def rout_block(path, marker):
+    """The CSV printed after the line 'marker' in an .Rout, to a blank line."""
+    lines = open(path, encoding="utf-8").read().split("\n")
+    if marker not in lines:
+        raise SystemExit(f"{path}: no block '{marker}'")
+    i = lines.index(marker) + 1
+    block = []
+    while i < len(lines) and lines[i].strip():
+        block.append(lines[i])
+        i += 1
+    return list(csv.DictReader(io.StringIO("\n".join(block))))
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def number(v):
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, (int, float)):
+        return float(v)
+    v = v.strip()
+    if v in ("", "NA", "null", "NaN"):
+        return None
+    try:
+        return float(v)
+    except ValueError:
+        return v
+
+
+def same(a, b):
+    a, b = number(a), number(b)
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) and isinstance(b, float):
+        if math.isinf(a) or math.isinf(b):
+            return a == b
+        return abs(a - b) <= TOL * max(1.0, abs(b))
+    return str(a) == str(b)
+
+
+def compare(name, prog, ref, keys):
+    """Every R row has its program row (by keys) and every R column agrees."""
+    bad = 0
+    index = {}
+    for row in prog:
+        index[tuple(str(row.get(k)) for k in keys)] = row
+    if not ref:
+        print(f"FAIL: {name}: R printed no figure")
+        return 1
+    compared = 0
+    for r in ref:
+        k = tuple(r[c] for c in keys)
+        p = index.get(k)
+        if p is None:
+            print(f"FAIL: {name}: no row {dict(zip(keys, k))} in the transcript")
+            bad += 1
+            continue
+        for col, want in r.items():
+            if col in keys:
+                continue
+            if col not in p:
+                print(f"FAIL: {name}: the transcript has no column '{col}'")
+                bad += 1
+                continue
+            compared += 1
+            if not same(p[col], want):
+                print(f"FAIL: {name} {dict(zip(keys, k))} {col}: program {p[col]}, R {want}")
+                bad += 1
+    if len(index) != len(ref):
+        print(f"FAIL: {name}: {len(index)} rows in the transcript, {len(ref)} in R's output")
+        bad += 1
+    if not bad:
+        print(f"ok   {name} ({compared} figures)")
+    return bad
+
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def main():
+    bad = 0
+    for fn in CHECKS:
+        bad += fn()
+    print(f"second opinions: {len(CHECKS)} checks, {'all agree' if not bad else f'{bad} differences'}")
+    return 1 if bad else 0
+
+
+# ---------------------------------------------------------------- panel.cmd
+@check
+def panel_pairs():
+    prog = csv_rows(out_block(
+        "tests/cli/cases/panel.out",
+        "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0 --lang en --format csv --paired"))
+    ref = rout_block("tests/data/panel/pairs.Rout", "paired figures")
+    return compare("panel.cmd: paired figures (tests/data/panel/pairs.R)", prog, ref, ["dimension"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
