@@ -24,13 +24,13 @@ import sys
 TOL = 1e-7
 
 
-def out_block(path, command):
-    """The output of '$ command' in a transcript."""
+def out_block(path, command, last=False):
+    """The output of '$ command' in a transcript (its first run, or its last)."""
     lines = open(path, encoding="utf-8").read().split("\n")
     head = "$ " + command
     if head not in lines:
         raise SystemExit(f"{path}: no command '{command}'")
-    i = lines.index(head) + 1
+    i = (len(lines) - 1 - lines[::-1].index(head) if last else lines.index(head)) + 1
     block = []
     while i < len(lines) and not lines[i].startswith("$ "):
         block.append(lines[i])
@@ -142,6 +142,25 @@ def panel_pairs():
         "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0 --lang en --format csv --paired"))
     ref = rout_block("tests/data/panel/pairs.Rout", "paired figures")
     return compare("panel.cmd: paired figures (tests/data/panel/pairs.R)", prog, ref, ["dimension"])
+
+
+# ---------------------------------------------------------------- prize.cmd
+@check
+def prize_robustness():
+    """After scoring: the CSV's robustness columns, the JSON's variants."""
+    out = "tests/cli/cases/prize.out"
+    prog = csv_rows(out_block(out, "utilis prize results data/prize/edition.yaml --format csv", last=True))
+    ref = rout_block("tests/data/prize/robustness.Rout", "robustness csv")
+    bad = compare("prize.cmd: robustness ranks (tests/data/prize/robustness.R)", prog, ref, ["candidate_id"])
+    doc = json.loads(out_block(out, "utilis prize results data/prize/edition.yaml --format json", last=True))
+    rows = []
+    for c in doc["ranking"]:
+        row = {"candidate_id": str(c["candidate_id"])}
+        row.update(c["robustness"]["variants"])
+        rows.append(row)
+    ref = rout_block("tests/data/prize/robustness.Rout", "robustness variants")
+    return bad + compare("prize.cmd: ranks under the nine normalisation x aggregation variants (JSON)",
+                         rows, ref, ["candidate_id"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,96 @@
+# Second opinion on the robustness ranks of tests/cli/cases/prize.cmd
+# ('prize results' after scoring: the scores the transcript types, compared
+# there with prize-notes.csv), recomputed with base R as docs/prize.md
+# ("How solid the ranking is") says:
+# - each juror normalised over every score they gave: none; zscore
+#   x' = M + (x - m) / s * S (the juror's mean and SD, the whole jury's,
+#   sd() with n - 1), kept within 0-5; range x' = 0 + (x - min) / (max -
+#   min) * 5; a juror whose scores do not vary is kept as given;
+# - aggregated per candidate and criterion: mean, median, trimmed (the
+#   plain mean below 5 jurors);
+# - total on 0-100 with the weights 50/30/20; ranked highest first, equal
+#   totals (to 1e-9) broken by note_impact's aggregate, then the median of
+#   the jurors' totals, else shared;
+# - the nine variants; each juror left out in turn (the edition's rules,
+#   none/mean): the lowest and highest rank; rank_min/rank_max over both
+#   and the edition's rank; fragile when rank_min <= 3 and the span is not
+#   one place.
+# The bootstrap columns are not recomputed here: see
+# tests/cli/second-opinion.md.  tests/cli/second-opinion.py compares the
+# blocks below with the transcript's CSV and JSON.
+#
+#   cd tests/data/prize && Rscript robustness.R > robustness.Rout 2>&1
+s <- read.csv("prize-notes.csv", stringsAsFactors = FALSE, check.names = FALSE)
+crit <- c("note_impact", "note_reciprocite", "note_durabilite")
+w <- c(50, 30, 20); lo <- 0; hi <- 5
+cands <- 1:4
+
+normalise <- function(s, how) {
+  if (how == "none") return(s)
+  all <- unlist(s[, crit]); M <- mean(all); S <- sd(all)
+  for (j in unique(s$`_juror`)) {
+    r <- s$`_juror` == j
+    x <- unlist(s[r, crit]); m <- mean(x); sj <- if (length(x) > 1) sd(x) else NA
+    if (max(x) == min(x) || (how == "zscore" && !(isTRUE(sj > 0) && S > 0))) next
+    for (k in crit) {
+      v <- s[r, k]
+      v <- if (how == "zscore") M + (v - m) / sj * S else lo + (v - min(x)) / (max(x) - min(x)) * (hi - lo)
+      s[r, k] <- pmin(hi, pmax(lo, v))
+    }
+  }
+  s
+}
+agg <- function(x, how) {
+  if (how == "median") median(x)
+  else if (how == "trimmed" && length(x) >= 5) mean(sort(x)[2:(length(x) - 1)])
+  else mean(x)
+}
+ranks <- function(s, norm = "none", how = "mean") {
+  s <- normalise(s, norm)
+  s$total <- as.vector(as.matrix(s[, crit]) %*% (w * 100 / (hi - lo))) / sum(w)
+  a <- t(sapply(cands, function(c) {
+    x <- s[s$`_candidate` == c, ]
+    if (!nrow(x)) return(c(total = NA, impact = NA, med = NA))
+    ag <- sapply(crit, function(k) agg(x[[k]], how))
+    c(total = sum(w * 100 * (ag - lo) / (hi - lo)) / sum(w), impact = ag[["note_impact"]],
+      med = median(x$total))
+  }))
+  o <- order(-round(a[, "total"], 9), -round(a[, "impact"], 9), -round(a[, "med"], 9), cands,
+             na.last = TRUE)
+  r <- integer(length(cands))
+  for (i in seq_along(o)) {
+    c <- o[i]
+    if (is.na(a[c, "total"])) next
+    r[c] <- i
+    if (i > 1) {
+      p <- o[i - 1]
+      if (all(abs(a[c, ] - a[p, ]) <= 1e-9)) r[c] <- r[p]
+    }
+  }
+  r
+}
+
+base <- ranks(s)
+variants <- list()
+for (n in c("none", "zscore", "range")) for (a in c("mean", "median", "trimmed"))
+  variants[[paste0(n, "/", a)]] <- ranks(s, n, a)
+jurors <- unique(s$`_juror`)
+loo <- sapply(jurors, function(j) ranks(s[s$`_juror` != j, ]))
+loo[loo == 0] <- NA
+cat("ranks under each normalisation/aggregation\n")
+print(do.call(cbind, c(list(candidate = cands), variants)))
+cat("\nranks with each juror left out (columns: the juror left out)\n")
+print(cbind(candidate = cands, loo))
+
+lmin <- apply(loo, 1, min, na.rm = TRUE); lmax <- apply(loo, 1, max, na.rm = TRUE)
+all <- cbind(base, do.call(cbind, variants), loo)
+all[all == 0] <- NA
+rmin <- apply(all, 1, min, na.rm = TRUE); rmax <- apply(all, 1, max, na.rm = TRUE)
+cat("\nrobustness csv\n")
+cat("candidate_id,rank,rank_min,rank_max,rank_one_juror_out_min,rank_one_juror_out_max,fragile\n")
+for (c in cands)
+  cat(sprintf("%d,%d,%d,%d,%d,%d,%d\n", c, base[c], rmin[c], rmax[c], lmin[c], lmax[c],
+              as.integer(rmin[c] <= 3 && rmin[c] != rmax[c])))
+cat("\nrobustness variants\n")
+cat(paste(c("candidate_id", names(variants)), collapse = ","), "\n", sep = "")
+for (c in cands) cat(paste(c(c, sapply(variants, `[`, c)), collapse = ","), "\n", sep = "")
