@@ -214,5 +214,27 @@ def describe_groups():
                     ["question", "test"]))
 
 
+# ----------------------------------------------------------- indicators.cmd
+@check
+def indicators_groups():
+    out = "tests/cli/cases/indicators.out"
+    rout = "tests/data/stats/indicators-groups.Rout"
+    prog = csv_rows(out_block(out, "utilis indicators compute data/indicators/mini.yaml --by _group --format csv --bootstrap 500"))
+    for row in prog:
+        if row["dimension"] == "_composite":   # its interval: a bootstrap
+            row["score_low"] = row["score_high"] = ""
+    ref = rout_block(rout, "indicators by group")
+    bad = compare("indicators.cmd: mini --by _group (tests/data/stats/indicators-groups.R)",
+                  prog, ref, ["group", "dimension"])
+    comp = json.loads(out_block(out, "set -o pipefail; utilis indicators compute data/indicators/mini.yaml "
+                                     "--by satisfaction_globale --bootstrap 0 --format json | python3 -c "
+                                     "'import json, sys; print(json.dumps(json.load(sys.stdin)[\"comparisons\"], indent=1))'"))
+    rows = [{"dimension": c["dimension"], "n": t["n"], "statistic": t["statistic"],
+             "rho": t["effect"]["value"], "p": t["p"]}
+            for c in comp for t in c["tests"] if t["test"] == "spearman"]
+    return bad + compare("indicators.cmd: mini --by satisfaction_globale, Spearman (same script)",
+                         rows, rout_block(rout, "spearman with satisfaction_globale"), ["dimension"])
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -47,3 +47,7 @@ utilis indicators compute data/indicators/mini.yaml --by _group --overall
 utilis indicators compute data/missing.yaml
 utilis --db petit.db indicators compute indicators/gouvernance.yaml
 utilis indicators compute indicators/prix-2018.yaml
+# Second opinion (tests/cli/second-opinion.md): Spearman's rho of each
+# dimension with satisfaction_globale, as the table above shows it, in
+# full: tests/data/stats/indicators-groups.R.
+set -o pipefail; utilis indicators compute data/indicators/mini.yaml --by satisfaction_globale --bootstrap 0 --format json | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["comparisons"], indent=1))'
