@@ -236,5 +236,48 @@ def indicators_groups():
                          rows, rout_block(rout, "spearman with satisfaction_globale"), ["dimension"])
 
 
+# ------------------------------------------------------- delphi-weights.cmd
+@check
+def delphi_sensitivity():
+    out = "tests/cli/cases/delphi-weights.out"
+    rout = "tests/data/referential/sensitivity.Rout"
+    name = "delphi-weights.cmd: sensitivity to the members' weights (tests/data/referential/sensitivity.R)"
+    doc = json.loads(out_block(out, "utilis delphi sensitivity data/referential/petit.yaml "
+                                    "--set petit-delphi.yaml --by _group --format json 2>/dev/null"))
+    if doc.get("mode") != "members":
+        print(f"FAIL: {name}: not the members' weights")
+        return 1
+    rows = [{"group": g["group"] or "everyone", "n": g["n"], "index": g["index"], "low": g["low"],
+             "high": g["high"]} for g in doc["groups"]]
+    bad = compare(name, rows, rout_block(rout, "sensitivity by group"), ["group"])
+    rows = [{k: c[k] for k in ("higher", "lower", "difference", "share_kept")} for c in doc["comparisons"]]
+    bad += compare(name + ", comparisons", rows, rout_block(rout, "sensitivity comparisons"),
+                   ["higher", "lower"])
+    # The Dirichlet draws: every weighting of two dimensions lies between them.
+    draws = json.loads(out_block(out, "utilis delphi sensitivity data/referential/petit.yaml "
+                                      "--set petit-delphi.yaml --by _group --dirichlet 50 --draws 2000 "
+                                      "--seed 3 --format json 2>/dev/null"))
+    bounds = {r["group"]: r for r in rout_block(rout, "dirichlet bounds")}
+    seen = 0
+    for g in draws["groups"]:
+        b = bounds.get(g["group"] or "everyone")
+        if b is None:
+            print(f"FAIL: {name}: no bound for group {g['group']}")
+            bad += 1
+            continue
+        for k in ("low", "high", "mean", "index"):
+            seen += 1
+            if not float(b["lowest"]) - 1e-9 <= g[k] <= float(b["highest"]) + 1e-9:
+                print(f"FAIL: {name}: Dirichlet {k} {g[k]} of {g['group']} outside "
+                      f"[{b['lowest']}, {b['highest']}]")
+                bad += 1
+    if len(draws["groups"]) != len(bounds):
+        print(f"FAIL: {name}: {len(draws['groups'])} groups drawn, {len(bounds)} in R's output")
+        bad += 1
+    elif not bad:
+        print(f"ok   delphi-weights.cmd: Dirichlet intervals within R's bounds ({seen} figures)")
+    return bad
+
+
 if __name__ == "__main__":
     sys.exit(main())

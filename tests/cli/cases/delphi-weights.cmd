@@ -54,3 +54,8 @@ utilis -q responses import poids-trois data/referential/poids-ahp-2.csv
 utilis delphi results data/referential/trois.yaml --weights
 utilis delphi results data/referential/trois.yaml --weights --format json | grep -A4 -E '"group_consistency"|"member": 4'
 utilis delphi results data/referential/trois-plus.yaml --weights
+# Second opinion (tests/cli/second-opinion.md): the answers the sensitivity
+# figures above read, and those figures in full, recomputed by
+# tests/data/referential/sensitivity.R.
+utilis -q responses export utilite-sociale -o us90.csv && cmp us90.csv data/referential/sensitivity-us.csv && echo 'same answers as tests/data/referential/sensitivity.R'
+utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group --format json 2>/dev/null
