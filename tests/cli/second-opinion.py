@@ -236,6 +236,20 @@ def indicators_groups():
                          rows, rout_block(rout, "spearman with satisfaction_globale"), ["dimension"])
 
 
+@check
+def indicators_bootstrap():
+    """The composite's percentile bootstrap on an example with an exact answer."""
+    ref = rout_block("tests/data/stats/boot.Rout", "bootstrap percentiles")
+    bad = 0
+    for seed in (1, 2, 12345):
+        prog = [r for r in csv_rows(out_block(
+            "tests/cli/cases/indicators-bootstrap.out",
+            f"utilis indicators compute data/stats/boot-indicateurs.yaml --overall --bootstrap 2000 --seed {seed} --format csv"))
+            if r["dimension"] == "_composite"]
+        bad += compare(f"indicators-bootstrap.cmd: seed {seed} (tests/data/stats/boot.R)", prog, ref, ["dimension"])
+    return bad
+
+
 # ------------------------------------------------------- delphi-weights.cmd
 @check
 def delphi_sensitivity():
