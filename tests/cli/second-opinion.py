@@ -162,6 +162,9 @@ def prize_robustness():
         row = {"candidate_id": str(c["candidate_id"])}
         row.update(c["robustness"]["variants"])
         rows.append(row)
+    ref = rout_block("tests/data/prize/robustness.Rout", "robustness bootstrap")
+    bad += compare("prize.cmd: bootstrap rank intervals against the exact distribution over the 256 juries",
+                   prog, ref, ["candidate_id"])
     ref = rout_block("tests/data/prize/robustness.Rout", "robustness variants")
     return bad + compare("prize.cmd: ranks under the nine normalisation x aggregation variants (JSON)",
                          rows, ref, ["candidate_id"])

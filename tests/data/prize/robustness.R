@@ -15,9 +15,16 @@
 #   none/mean): the lowest and highest rank; rank_min/rank_max over both
 #   and the edition's rank; fragile when rank_min <= 3 and the span is not
 #   one place.
-# The bootstrap columns are not recomputed here: see
-# tests/cli/second-opinion.md.  tests/cli/second-opinion.py compares the
-# blocks below with the transcript's CSV and JSON.
+# - the bootstrap over jurors: 200 juries of 4 drawn with replacement
+#   (GSL's MT19937, seeded: not drawn again here), the candidate's ranks
+#   where it has one, their 2.5 and 97.5 percentiles as the program takes
+#   them (the sorted ranks at floor(0.025 (n - 1)) and ceil(0.975 (n - 1))).
+#   With 4 jurors there are 4^4 = 256 ordered juries, equally likely: R
+#   ranks under each, which gives the exact distribution of the rank, the
+#   percentiles 200 draws reach unless they stray far from it, and that
+#   probability (any seed, any correct generator).
+# tests/cli/second-opinion.py compares the blocks below with the
+# transcript's CSV and JSON.
 #
 #   cd tests/data/prize && Rscript robustness.R > robustness.Rout 2>&1
 s <- read.csv("prize-notes.csv", stringsAsFactors = FALSE, check.names = FALSE)
@@ -94,3 +101,45 @@ for (c in cands)
 cat("\nrobustness variants\n")
 cat(paste(c("candidate_id", names(variants)), collapse = ","), "\n", sep = "")
 for (c in cands) cat(paste(c(c, sapply(variants, `[`, c)), collapse = ","), "\n", sep = "")
+
+cat("\nbootstrap over jurors: the 256 ordered juries of 4\n")
+juries <- as.matrix(expand.grid(rep(list(seq_along(jurors)), length(jurors))))
+boot <- t(apply(juries, 1, function(p) {
+  x <- do.call(rbind, lapply(seq_along(p), function(i) {
+    r <- s[s$`_juror` == jurors[p[i]], ]
+    if (nrow(r)) r$`_juror` <- paste0("draw", i)
+    r
+  }))
+  ranks(x)
+}))
+B <- 200
+pct <- function(c) {
+  r <- boot[, c]; r <- r[r > 0]
+  pv <- length(r) / nrow(boot)
+  values <- sort(unique(r)); pr <- as.vector(table(factor(r, values))) / length(r)
+  # for each number nb of valid draws, the order statistics the program reads
+  res <- c(lo = NA, hi = NA); fail <- c(lo = 0, hi = 0)
+  for (side in c("lo", "hi")) {
+    p <- if (side == "lo") 0.025 else 0.975
+    cum <- cumsum(pr)
+    a <- values[which(cum >= p - 1e-12)[1]]     # the exact percentile's atom
+    res[side] <- a
+    below <- sum(pr[values < a]); upto <- sum(pr[values <= a])
+    for (nb in 1:B) {
+      w <- dbinom(nb, B, pv)
+      if (w < 1e-300) next
+      i <- if (side == "lo") floor(p * (nb - 1)) else ceiling(p * (nb - 1))
+      # the (i+1)-th smallest of nb is a when fewer than i+1 are below a and at least i+1 are at or below
+      f <- pbinom(i, nb, below, lower.tail = FALSE) + pbinom(i, nb, upto)
+      fail[side] <- fail[side] + w * min(1, f)
+    }
+  }
+  cat(sprintf("candidate %d: ranked in %d of 256 juries; ranks %s with probabilities %s; percentiles %d and %d; probability that %d draws give others at most %.2g\n",
+              c, length(r), paste(values, collapse = " "), paste(round(pr, 4), collapse = " "),
+              res[["lo"]], res[["hi"]], B, sum(fail)))
+  res
+}
+bt <- sapply(cands, pct)
+cat("\nrobustness bootstrap\n")
+cat("candidate_id,rank_bootstrap_low,rank_bootstrap_high\n")
+for (c in cands) cat(sprintf("%d,%d,%d\n", c, bt["lo", c], bt["hi", c]))
