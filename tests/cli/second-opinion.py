@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 
 TOL = 1e-7
@@ -71,19 +72,23 @@ def number(v):
         return v
 
 
-def same(a, b):
+def same(a, b, decimals=None):
+    """a (the program's) equals b (R's); to its printed decimals when given."""
     a, b = number(a), number(b)
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, float) and isinstance(b, float):
         if math.isinf(a) or math.isinf(b):
             return a == b
+        if decimals is not None:
+            return abs(a - b) <= 0.5 * 10 ** -decimals + 1e-9
         return abs(a - b) <= TOL * max(1.0, abs(b))
     return str(a) == str(b)
 
 
-def compare(name, prog, ref, keys):
-    """Every R row has its program row (by keys) and every R column agrees."""
+def compare(name, prog, ref, keys, decimals=None):
+    """Every R row has its program row (by keys) and every R column agrees
+    (to the decimals the program printed, for the columns of decimals)."""
     bad = 0
     index = {}
     for row in prog:
@@ -110,7 +115,7 @@ def compare(name, prog, ref, keys):
                 bad += 1
                 continue
             compared += 1
-            if not same(p[col], want):
+            if not same(p[col], want, (decimals or {}).get(col)):
                 print(f"FAIL: {name} {dict(zip(keys, k))} {col}: program {p[col]}, R {want}")
                 bad += 1
     if len(index) != len(ref):
@@ -215,6 +220,23 @@ def describe_groups():
     return (compare(name, rows, rout_block(rout, "describe by group"), ["question", "group", "value"]) +
             compare(name + ", tests", tests, rout_block(rout, "describe by group: tests"),
                     ["question", "test"]))
+
+
+@check
+def describe_by_age():
+    """The table's Spearman lines of 'describe essai --by age' (rounded)."""
+    text = out_block("tests/cli/cases/describe.out", "utilis describe essai --by age --lang en")
+    rows, q = [], None
+    for line in text.split("\n"):
+        m = re.match(r"\d+\. (\S+) \(", line)
+        if m:
+            q = m.group(1)
+        m = re.match(r"\s+Spearman correlation: rho = (\S+); n = (\d+); p = (\S+)$", line)
+        if m:
+            rows.append({"question": q, "rho": m.group(1), "n": m.group(2), "p": m.group(3)})
+    return compare("describe.cmd: describe essai --by age, Spearman (tests/data/stats/describe-groups.R)",
+                   rows, rout_block("tests/data/stats/describe-groups.Rout", "spearman with age"),
+                   ["question"], {"rho": 2, "p": 3})
 
 
 # ----------------------------------------------------------- indicators.cmd

@@ -12,6 +12,7 @@
 # for a choice chisq.test without correction with Cramer's V and the
 # smallest expected count.  Cells the small-group rule hides are hidden in
 # the transcript; tests/cli/second-opinion.py compares the others.
+# Last, by age: Spearman's rho of each number with age.
 #
 #   cd tests/data/stats && Rscript describe-groups.R > describe-groups.Rout 2>&1
 d <- read.csv("describe-essai.csv", stringsAsFactors = FALSE, na.strings = "",
@@ -67,4 +68,15 @@ for (q in c("age", "ecoute", "note", "budget", "majeur")) {
     cat(paste(q, "chi_square", sum(t), nlevels(grp), g10(c2$statistic), c2$parameter, "",
               g10(c2$p.value), g10(v), g10(min(c2$expected)), sep = ","), "\n", sep = "")
   }
+}
+
+# 'describe essai --by age': Spearman's rho of each number and scale with
+# age (cor.test, asymptotic p); the transcript's table shows rho to 2
+# decimals and p to 3 (the checker compares at that precision).
+cat("\nspearman with age\n")
+cat("question,n,rho,p\n")
+for (q in c("ecoute", "seul", "note", "budget")) {
+  ok <- !is.na(d[[q]]) & !is.na(d$age)
+  ct <- suppressWarnings(cor.test(as.numeric(d[[q]][ok]), d$age[ok], method = "spearman", exact = FALSE))
+  cat(paste(q, sum(ok), g10(ct$estimate), g10(ct$p.value), sep = ","), "\n", sep = "")
 }
