@@ -74,6 +74,8 @@ def number(v):
 
 def same(a, b, decimals=None):
     """a (the program's) equals b (R's); to its printed decimals when given."""
+    if isinstance(a, str) and a.startswith("<"):      # a p-value printed "< 0.001"
+        return number(b) is not None and number(b) < float(a[1:])
     a, b = number(a), number(b)
     if a is None or b is None:
         return a is None and b is None
@@ -272,6 +274,55 @@ def indicators_bootstrap():
             f"utilis indicators compute data/stats/boot-indicateurs.yaml --overall --bootstrap 2000 --seed {seed} --format csv"))
             if r["dimension"] == "_composite"]
         bad += compare(f"indicators-bootstrap.cmd: seed {seed} (tests/data/stats/boot.R)", prog, ref, ["dimension"])
+    return bad
+
+
+def wave_table(text):
+    """The sections 'By _wave' of an indicators table (English, one decimal)."""
+    rows, tests, dim = [], [], None
+    num = r"(-?[\d.]+|–)"
+    for line in text.split("\n"):
+        m = re.match(r"By _wave — .*?(?:\((\w+)\))?$", line)
+        if m:
+            dim = m.group(1) or "_composite"
+            continue
+        m = re.match(r"  (\d{4}|All)\s+(\d+)\s+" + num + r"\s+" + num + r"(?: – " + num + r")?(?:\s+" + num + r")?\s*$", line)
+        if m and dim:
+            g, n, sc, lo, hi, med = m.groups()
+            row = {"group": "_all" if g == "All" else g, "dimension": dim, "n": n, "score": sc,
+                   "score_low": lo, "score_high": hi, "median": med}
+            if dim == "_composite":   # the interval: a bootstrap (boot.R)
+                row.update(score_low=None, score_high=None, median=None)
+            rows.append(row)
+            continue
+        m = re.match(r"  Welch's t test: t = (\S+); df = (\S+); p (?:= |< )(\S+); Cohen's d = (\S+)$", line)
+        if m and dim:
+            t, df, pt, d = m.groups()
+            tests.append({"dimension": dim, "t": t, "df": df, "d": d,
+                          "p_t": ("<" + pt) if "p < " in line else pt})
+            continue
+        m = re.match(r"  Mann-Whitney test: W = (\S+); p (?:= |< )(\S+); rank-biserial r = (\S+)$", line)
+        if m and dim and tests and tests[-1]["dimension"] == dim:
+            w, pw, r = m.groups()
+            tests[-1].update(W=w, p_w=("<" + pw) if "p < " in line.split("W =")[1] else pw, r=r)
+    return rows, tests
+
+
+@check
+def indicators_waves():
+    out = "tests/cli/cases/indicators.out"
+    rout = "tests/data/stats/participation-waves.Rout"
+    name = "indicators.cmd: participation"
+    prog = csv_rows(out_block(out, "utilis indicators compute indicators/participation.yaml --by _survey --format csv --bootstrap 0"))
+    bad = compare(name + " --by _survey (tests/data/stats/participation-waves.R)", prog,
+                  rout_block(rout, "participation by survey"), ["group", "dimension"])
+    rows, tests = wave_table(out_block(out, "utilis indicators compute indicators/participation.yaml --by _wave --bootstrap 300 --lang en"))
+    one = {"score": 1, "score_low": 1, "score_high": 1, "median": 1}
+    bad += compare(name + " --by _wave, the table (same script)", rows,
+                   rout_block(rout, "participation by wave"), ["group", "dimension"], one)
+    bad += compare(name + " --by _wave, Welch and Mann-Whitney (same script)", tests,
+                   rout_block(rout, "participation by wave: tests"), ["dimension"],
+                   {"t": 2, "df": 1, "p_t": 3, "d": 2, "W": 1, "p_w": 3, "r": 2})
     return bad
 
 

@@ -51,3 +51,7 @@ utilis indicators compute indicators/prix-2018.yaml
 # dimension with satisfaction_globale, as the table above shows it, in
 # full: tests/data/stats/indicators-groups.R.
 set -o pipefail; utilis indicators compute data/indicators/mini.yaml --by satisfaction_globale --bootstrap 0 --format json | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["comparisons"], indent=1))'
+# The answers of participation's two questionnaires, by wave and by
+# questionnaire above: tests/data/stats/participation-waves.R reads these.
+utilis -q responses export participation -o part.csv && cmp part.csv data/stats/participation-std.csv && echo 'same answers as tests/data/stats/participation-waves.R'
+utilis -q responses export participation-facile -o facile.csv && cmp facile.csv data/stats/participation-facile.csv && echo 'same answers as tests/data/stats/participation-waves.R'
