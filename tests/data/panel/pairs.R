@@ -13,8 +13,13 @@
 # mcnemar.test for instance.  tests/cli/second-opinion.py compares the
 # block "paired figures" with the transcript's CSV.
 #
+# The same on pairs-erased.csv, written after panel.cmd erases personne03
+# (one pair less: the transcript shows its pairs and who progressed).
+#
 #   cd tests/data/panel && Rscript pairs.R > pairs.Rout 2>&1
-d <- read.csv("pairs.csv")
+for (file in c("pairs.csv", "pairs-erased.csv")) {
+d <- read.csv(file)
+cat(file, ": ", sep = "")
 cat(sprintf("%d people with a panel key; %d with two answers in a wave (left out)\n",
             nrow(d), sum(d$n_2024 > 1 | d$n_2025 > 1)))
 p <- d[d$n_2024 == 1 & d$n_2025 == 1, ]
@@ -24,7 +29,7 @@ score <- list(
                            100 * (p[[paste0("choix_", w)]] - 1) / 3) / 2,
   instance = function(w) 100 * (p[[paste0("instance_", w)]] >= 1))
 g <- function(x) if (is.na(x)) "" else sprintf("%.10g", x)
-cat("\npaired figures\n")
+cat(if (file == "pairs.csv") "\npaired figures\n" else "\npaired figures after the erasure\n")
 cat("dimension,pairs,improved,share_improved,before,after,difference,difference_low,difference_high,t,df,p_t,d_z,V,p_wilcoxon,r,mcnemar,p_mcnemar\n")
 for (dim in names(score)) {
   before <- score[[dim]](2024); after <- score[[dim]](2025)
@@ -50,4 +55,6 @@ for (dim in names(score)) {
             g(tt$conf.int[1]), g(tt$conf.int[2]), g(tt$statistic), g(tt$parameter), g(tt$p.value),
             g(mean(dd) / sd(dd)), g(wt$statistic), g(wt$p.value), g(z / sqrt(m)),
             g(mc[1]), g(mc[2]), sep = ","), "\n", sep = "")
+}
+cat("\n")
 }
