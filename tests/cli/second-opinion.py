@@ -289,6 +289,30 @@ def indicators_bootstrap():
     return bad
 
 
+def reliability_table(text):
+    """The reliability section of an indicators table (English or French)."""
+    items, dims, on = [], [], False
+    for line in text.replace(",", ".").split("\n"):
+        if line.startswith(("Reliability", "Fiabilité")):
+            on = True
+            continue
+        if not on:
+            continue
+        m = re.match(r"(\w+). (?:survey|enquête) .*; alpha (\S+) \((?:standardised|standardisé) (\S+)\) ; ?"
+                     r"(?:mean inter-item correlation|corrélation moyenne entre items) (\S+)$", line.replace(" ;", ";").replace(";", " ;"))
+        if m:
+            dims.append(dict(zip(("dimension", "alpha", "standardised", "average_r"), m.groups())))
+            continue
+        m = re.match(r"  (\w+)(?: \((?:reversed|inversé)\))?\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$", line)
+        if m and m.group(1) != "Item":
+            items.append(dict(zip(("item", "n", "mean", "sd", "r_rest", "alpha_if_deleted", "standardised"),
+                                  m.groups())))
+            continue
+        if not line.strip() or line.startswith(("Notes", "Note")):
+            break
+    return items, dims
+
+
 def wave_table(text):
     """The sections 'By _wave' of an indicators table (English, one decimal)."""
     rows, tests, dim = [], [], None
@@ -318,6 +342,22 @@ def wave_table(text):
             w, pw, r = m.groups()
             tests[-1].update(W=w, p_w=("<" + pw) if "p < " in line.split("W =")[1] else pw, r=r)
     return rows, tests
+
+
+@check
+def indicators_items():
+    out = "tests/cli/cases/indicators.out"
+    rout = "tests/data/stats/indicators-items.Rout"
+    bad = 0
+    for cmd in ("utilis indicators compute indicators/utilite-sociale.yaml --bootstrap 500",
+                "utilis indicators compute indicators/utilite-sociale.yaml --overall --lang en --bootstrap 0"):
+        items, dims = reliability_table(out_block(out, cmd))
+        two = {k: 2 for k in ("mean", "sd", "r_rest", "alpha_if_deleted", "standardised", "alpha", "average_r")}
+        bad += compare(f"indicators.cmd: '{cmd[7:]}', item tables (tests/data/stats/indicators-items.R)",
+                       items, rout_block(rout, "item tables"), ["item"], two)
+        bad += compare(f"indicators.cmd: '{cmd[7:]}', alphas (same script)",
+                       dims, rout_block(rout, "dimension alphas"), ["dimension"], two)
+    return bad
 
 
 @check
