@@ -360,6 +360,41 @@ def indicators_items():
     return bad
 
 
+def overall_table(text):
+    """The section 'All respondents' of an indicators table, with the value
+    lines of the formulas (either language)."""
+    rows = []
+    num = r"(-?[\d.]+|–)"
+    for line in text.replace(",", ".").split("\n"):
+        if line.startswith(("By ", "Par ", "Reliability", "Fiabilité")):
+            break
+        m = re.search(r"\s(\d+)\s+" + num + r"\s+" + num + r" – " + num + r"(?:\s+" + num + r")?(?:\s+\S+)?$", line)
+        if m and line.startswith("  ") and not line.startswith("   "):
+            first = line.split()[0]
+            dim = "_composite" if first in ("Indice", "Composite") else first
+            n, sc, lo, hi, med = m.groups()
+            row = {"dimension": dim, "n": n, "score": sc, "score_low": lo, "score_high": hi,
+                   "median": med, "value_mean": None, "value_median": None}
+            if dim == "_composite":   # the interval: a bootstrap (boot.R)
+                row.update(score_low=None, score_high=None, median=None)
+            rows.append(row)
+            continue
+        m = re.search(r"(?:valeur moyenne|mean value) (\S+). (?:médiane|median) (\S+) \(", line)
+        if m and rows:
+            rows[-1].update(value_mean=m.group(1), value_median=m.group(2))
+    return rows
+
+
+@check
+def indicators_gouvernance():
+    rows = overall_table(out_block("tests/cli/cases/indicators.out",
+                                   "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 300"))
+    return compare("indicators.cmd: gouvernance --overall (tests/data/stats/gouvernance.R)", rows,
+                   rout_block("tests/data/stats/gouvernance.Rout", "gouvernance overall"), ["dimension"],
+                   {"score": 1, "score_low": 1, "score_high": 1, "median": 1, "value_mean": 2,
+                    "value_median": 2})
+
+
 @check
 def indicators_waves():
     out = "tests/cli/cases/indicators.out"

@@ -52,6 +52,8 @@ utilis indicators compute indicators/prix-2018.yaml
 # full: tests/data/stats/indicators-groups.R.
 set -o pipefail; utilis indicators compute data/indicators/mini.yaml --by satisfaction_globale --bootstrap 0 --format json | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["comparisons"], indent=1))'
 # The answers of participation's two questionnaires, by wave and by
-# questionnaire above: tests/data/stats/participation-waves.R reads these.
+# questionnaire above, and of gouvernance: tests/data/stats/
+# participation-waves.R and gouvernance.R read these.
 utilis -q responses export participation -o part.csv && cmp part.csv data/stats/participation-std.csv && echo 'same answers as tests/data/stats/participation-waves.R'
 utilis -q responses export participation-facile -o facile.csv && cmp facile.csv data/stats/participation-facile.csv && echo 'same answers as tests/data/stats/participation-waves.R'
+utilis -q responses export gouvernance -o gouv.csv && cmp gouv.csv data/stats/gouvernance.csv && cmp gouv-membres_ca.csv data/stats/gouvernance-membres_ca.csv && echo 'same answers as tests/data/stats/gouvernance.R'
