@@ -121,8 +121,10 @@ def compare(name, prog, ref, keys, decimals=None, only=None):
             if not same(p[col], want, (decimals or {}).get(col)):
                 print(f"FAIL: {name} {dict(zip(keys, k))} {col}: program {p[col]}, R {want}")
                 bad += 1
-    if len(index) != len(ref):
-        print(f"FAIL: {name}: {len(index)} rows in the transcript, {len(ref)} in R's output")
+    matched = {tuple(r[c] for c in keys) for r in ref}
+    extra = [k for k, p in index.items() if k not in matched and not p.get("_hidden")]
+    if extra:
+        print(f"FAIL: {name}: rows {extra} in the transcript, not in R's output")
         bad += 1
     if not bad:
         print(f"ok   {name} ({compared} figures" +
@@ -313,35 +315,99 @@ def reliability_table(text):
     return items, dims
 
 
-def wave_table(text):
-    """The sections 'By _wave' of an indicators table (English, one decimal)."""
+def group_table(text, labels=None):
+    """The sections 'By QUESTION' of an indicators table (English or French,
+    one decimal): per dimension and group n, score, interval, median; the
+    tests between the groups.  labels maps a group's label (or the start of
+    one the table cut) to its key; 'All' and 'Tous' are '_all'."""
+    labels = dict(labels or {}, All="_all", Tous="_all")
+
+    def key(label):
+        label = label.rstrip("…")
+        if label in labels:
+            return labels[label]
+        starts = [k for k in labels if label.startswith(k)]
+        return labels[max(starts, key=len)] if starts else label
+
     rows, tests, dim = [], [], None
     num = r"(-?[\d.]+|–)"
     for line in text.split("\n"):
-        m = re.match(r"By _wave — .*?(?:\((\w+)\))?$", line)
+        line = re.sub(r"(\d),(\d)", r"\1.\2", line).replace(" ; ", "; ").replace(" : ", ": ")
+        m = re.match(r"(?:By|Par) \S+ — .*?(?:\((\w+)\))?$", line)
         if m:
             dim = m.group(1) or "_composite"
             continue
-        m = re.match(r"  (\d{4}|All)\s+(\d+)\s+" + num + r"\s+" + num + r"(?: – " + num + r")?(?:\s+" + num + r")?\s*$", line)
-        if m and dim:
+        if line.startswith(("Reliability", "Fiabilité", "Notes", "Correlation", "Corrélation")):
+            dim = None
+        if not dim:
+            continue
+        m = re.match(r"  (.+?)\s{2,}(?:suppressed|masqué)", line)
+        if m:
+            rows.append({"group": key(m.group(1)), "dimension": dim, "_hidden": True})
+            continue
+        m = re.match(r"  (.+?)\s{2,}(\d+)\s+" + num + r"\s+" + num + r"(?: – " + num + r")?(?:\s+" + num + r")?\s*$", line)
+        if m and m.group(1).strip() not in ("Group", "Groupe"):
             g, n, sc, lo, hi, med = m.groups()
-            row = {"group": "_all" if g == "All" else g, "dimension": dim, "n": n, "score": sc,
+            row = {"group": key(g.strip()), "dimension": dim, "n": n, "score": sc,
                    "score_low": lo, "score_high": hi, "median": med}
             if dim == "_composite":   # the interval: a bootstrap (boot.R)
                 row.update(score_low=None, score_high=None, median=None)
             rows.append(row)
             continue
-        m = re.match(r"  Welch's t test: t = (\S+); df = (\S+); p (?:= |< )(\S+); Cohen's d = (\S+)$", line)
-        if m and dim:
-            t, df, pt, d = m.groups()
-            tests.append({"dimension": dim, "t": t, "df": df, "d": d,
-                          "p_t": ("<" + pt) if "p < " in line else pt})
+        p = r"p (=|<) (\S+)"
+        m = re.match(r"  (?:Welch's t test|Test t de Welch): t = (\S+); (?:df|ddl) = (\S+); " + p +
+                     r"; (?:Cohen's d|d de Cohen) = (\S+)$", line)
+        if m:
+            t, df, op, pt, d = m.groups()
+            tests.append({"dimension": dim, "t": t, "df": df, "d": d, "p_t": ("<" if op == "<" else "") + pt})
             continue
-        m = re.match(r"  Mann-Whitney test: W = (\S+); p (?:= |< )(\S+); rank-biserial r = (\S+)$", line)
-        if m and dim and tests and tests[-1]["dimension"] == dim:
-            w, pw, r = m.groups()
-            tests[-1].update(W=w, p_w=("<" + pw) if "p < " in line.split("W =")[1] else pw, r=r)
+        m = re.match(r"  (?:Mann-Whitney test|Test de Mann-Whitney): W = (\S+); " + p +
+                     r"; (?:rank-biserial r|r rang-bisérial) = (\S+)$", line)
+        if m and tests and tests[-1]["dimension"] == dim:
+            w, op, pw, r = m.groups()
+            tests[-1].update(W=w, p_w=("<" if op == "<" else "") + pw, r=r)
+            continue
+        m = re.match(r"  (?:One-way ANOVA|ANOVA à un facteur): F\((\d+), (\d+)\) = (\S+); " + p +
+                     r"; (?:eta squared|êta carré) = (\S+)$", line)
+        if m:
+            df1, df2, f, op, pf, eta = m.groups()
+            tests.append({"dimension": dim, "F": f, "df1": df1, "df2": df2, "eta2": eta,
+                          "p_f": ("<" if op == "<" else "") + pf})
+            continue
+        m = re.match(r"  (?:Kruskal-Wallis test|Test de Kruskal-Wallis): H = (\S+); (?:df|ddl) = (\d+); " + p + "$", line)
+        if m and tests and tests[-1]["dimension"] == dim:
+            h, dfh, op, ph = m.groups()
+            tests[-1].update(H=h, df_h=dfh, p_h=("<" if op == "<" else "") + ph)
+    for t in tests:
+        for k in ("t", "df", "p_t", "d", "W", "p_w", "r", "F", "df1", "df2", "p_f", "eta2", "H", "df_h", "p_h"):
+            t.setdefault(k, None)
     return rows, tests
+
+
+TABLE = {"score": 1, "score_low": 1, "score_high": 1, "median": 1}
+TESTS = {"t": 2, "df": 1, "p_t": 3, "d": 2, "W": 1, "p_w": 3, "r": 2, "F": 2, "p_f": 3, "eta2": 2,
+         "H": 2, "p_h": 3}
+
+
+@check
+def indicators_bygroup():
+    out = "tests/cli/cases/indicators.out"
+    rout = "tests/data/stats/indicators-bygroup.Rout"
+    rows, tests = group_table(out_block(out, "utilis indicators compute indicators/utilite-sociale.yaml --bootstrap 500"),
+                              {"Plutôt de l'intérieur": "interne", "Plutôt de l'extérieur": "externe"})
+    name = "indicators.cmd: utilite-sociale by interne_externe (tests/data/stats/indicators-bygroup.R)"
+    bad = compare(name, rows, rout_block(rout, "utilite-sociale by interne_externe"), ["dimension", "group"], TABLE)
+    bad += compare(name + ", tests", tests, rout_block(rout, "utilite-sociale by interne_externe: tests"),
+                   ["dimension"], TESTS)
+    rows, tests = group_table(out_block(out, "utilis indicators compute data/indicators/mini.yaml --bootstrap 500 --lang en"),
+                              {"Employee of URIOPSS": "salarie", "Volunteer": "benevole", "Board member": "administrateur",
+                               "Representative of a member": "adherent", "Person supported": "personne_accompagnee",
+                               "Funder": "financeur", "Public partner": "partenaire_public", "Company": "entreprise",
+                               "Other association": "autre_association", "Researcher": "chercheur", "Other": "autre"})
+    name = "indicators.cmd: mini by partie_prenante (same script)"
+    bad += compare(name, rows, rout_block(rout, "mini by partie_prenante"), ["dimension", "group"], TABLE)
+    bad += compare(name + ", tests", tests, rout_block(rout, "mini by partie_prenante: tests"), ["dimension"], TESTS)
+    return bad
 
 
 @check
@@ -403,13 +469,11 @@ def indicators_waves():
     prog = csv_rows(out_block(out, "utilis indicators compute indicators/participation.yaml --by _survey --format csv --bootstrap 0"))
     bad = compare(name + " --by _survey (tests/data/stats/participation-waves.R)", prog,
                   rout_block(rout, "participation by survey"), ["group", "dimension"])
-    rows, tests = wave_table(out_block(out, "utilis indicators compute indicators/participation.yaml --by _wave --bootstrap 300 --lang en"))
-    one = {"score": 1, "score_low": 1, "score_high": 1, "median": 1}
+    rows, tests = group_table(out_block(out, "utilis indicators compute indicators/participation.yaml --by _wave --bootstrap 300 --lang en"))
     bad += compare(name + " --by _wave, the table (same script)", rows,
-                   rout_block(rout, "participation by wave"), ["group", "dimension"], one)
+                   rout_block(rout, "participation by wave"), ["group", "dimension"], TABLE)
     bad += compare(name + " --by _wave, Welch and Mann-Whitney (same script)", tests,
-                   rout_block(rout, "participation by wave: tests"), ["dimension"],
-                   {"t": 2, "df": 1, "p_t": 3, "d": 2, "W": 1, "p_w": 3, "r": 2})
+                   rout_block(rout, "participation by wave: tests"), ["dimension"], TESTS)
     return bad
 
 
