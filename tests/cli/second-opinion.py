@@ -462,6 +462,36 @@ def indicators_gouvernance():
 
 
 @check
+def indicators_petit():
+    """mini on petit.db, the small-group example: what the tables show."""
+    out = "tests/cli/cases/indicators.out"
+    rout = "tests/data/stats/indicators-petit.Rout"
+    name = "indicators.cmd: mini on petit.db"
+    bad = 0
+    two = {k: 2 for k in ("mean", "sd", "r_rest", "alpha_if_deleted", "standardised", "alpha", "average_r")}
+    for cmd, labels, groups in (
+            ("utilis --db petit.db indicators compute data/indicators/mini.yaml --bootstrap 200",
+             {"Salarié ou salariée": "salarie", "Financeur": "financeur", "Entreprise": "entreprise"},
+             ("salarie", "_all")),
+            ("utilis --db petit.db indicators compute data/indicators/mini.yaml --by interne_externe --min-group 6 --bootstrap 200 --lang en",
+             {"Rather from the inside": "interne", "Rather from the outside": "externe"}, ("_all",))):
+        text = out_block(out, cmd)
+        bad += compare(f"{name}, '{cmd.split('compute ')[1]}', overall (tests/data/stats/indicators-petit.R)", overall_table(text),
+                       rout_block(rout, "petit overall"), ["dimension"],
+                       dict(TABLE, value_mean=2, value_median=2))
+        rows, _ = group_table(text, labels)
+        bad += compare(f"{name}, '{cmd.split('compute ')[1]}', by group (same script)", rows,
+                       [r for r in rout_block(rout, "petit by partie_prenante") if r["group"] in groups],
+                       ["dimension", "group"], TABLE)
+        items, dims = reliability_table(text)
+        bad += compare(f"{name}, '{cmd.split('compute ')[1]}', reliability (same script)", items,
+                       rout_block(rout, "petit item table"), ["item"], two)
+        bad += compare(f"{name}, '{cmd.split('compute ')[1]}', alpha (same script)", dims,
+                       rout_block(rout, "petit alpha"), ["dimension"], two)
+    return bad
+
+
+@check
 def indicators_waves():
     out = "tests/cli/cases/indicators.out"
     rout = "tests/data/stats/participation-waves.Rout"
