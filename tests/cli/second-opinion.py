@@ -254,6 +254,17 @@ def describe_petit():
 
 
 @check
+def describe_repeats_sim():
+    cmd = "utilis --db sim.db describe conseil --format csv | grep -E '^survey|,(sexe|age|duree|femmes),'"
+    bad = 0
+    for out in ("tests/cli/cases/describe-repeats.out", "tests/cli/cases/describe-repeats-sim.out"):
+        bad += compare(f"{out.split('/')[-1][:-4]}.cmd: sim.db (tests/data/stats/conseil-sim.R)",
+                       csv_rows(out_block(out, cmd)), rout_block("tests/data/stats/conseil-sim.Rout", "conseil simulated"),
+                       ["question", "category"])
+    return bad
+
+
+@check
 def describe_by_age():
     """The table's Spearman lines of 'describe essai --by age' (rounded)."""
     text = out_block("tests/cli/cases/describe.out", "utilis describe essai --by age --lang en")
