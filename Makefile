@@ -165,8 +165,10 @@ check-cli: $(O)/utilis
 	@tests/cli/run.sh $(O)/utilis
 
 # The transcripts' figures against R's printed output committed beside the
-# R scripts (tests/cli/second-opinion.md); reads files only.
+# R scripts (tests/cli/second-opinion.md); reads files only.  The self-test
+# first: each check must notice a figure changed by 1.
 check-second:
+	@python3 tests/cli/second-opinion.py --self-test
 	@python3 tests/cli/second-opinion.py
 
 check-plain: check-second

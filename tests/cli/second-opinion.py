@@ -14,6 +14,12 @@ rows by key and compares every column the R block has.  Numbers agree to
 1e-7 relative (the program prints 10 significant digits); text exactly.
 No R is run here: rerun a script (the command is in its header) when its
 data change, and this test tells whether the program still agrees.
+
+    python3 tests/cli/second-opinion.py --self-test
+
+runs every check with one figure of the program's changed by 1 and fails
+unless every check then reports a difference (a check that compares
+nothing, or too loosely, would pass anything).
 """
 import csv
 import io
@@ -23,6 +29,8 @@ import re
 import sys
 
 TOL = 1e-7
+MUTATE = False      # --self-test: the first figure each compare reads is off by 1
+BLIND = []          # --self-test: the comparisons that did not notice
 
 
 def out_block(path, command, last=False):
@@ -101,6 +109,7 @@ def compare(name, prog, ref, keys, decimals=None, only=None, absent_ok=None):
         print(f"FAIL: {name}: R printed no figure")
         return 1
     compared = hidden = 0
+    mutate = MUTATE
     for r in ref:
         k = tuple(r[c] for c in keys)
         p = index.get(k)
@@ -119,8 +128,11 @@ def compare(name, prog, ref, keys, decimals=None, only=None, absent_ok=None):
                 bad += 1
                 continue
             compared += 1
-            if not same(p[col], want, (decimals or {}).get(col)):
-                print(f"FAIL: {name} {dict(zip(keys, k))} {col}: program {p[col]}, R {want}")
+            got = p[col]
+            if mutate and isinstance(number(got), float):
+                got, mutate = str(number(got) + 1), False
+            if not same(got, want, (decimals or {}).get(col)):
+                print(f"FAIL: {name} {dict(zip(keys, k))} {col}: program {got}, R {want}")
                 bad += 1
     matched = {tuple(r[c] for c in keys) for r in ref}
     extra = [k for k, p in index.items() if k not in matched and not p.get("_hidden")
@@ -128,6 +140,8 @@ def compare(name, prog, ref, keys, decimals=None, only=None, absent_ok=None):
     if extra:
         print(f"FAIL: {name}: rows {extra} in the transcript, not in R's output")
         bad += 1
+    if MUTATE and not bad:
+        BLIND.append(name)
     if not bad:
         print(f"ok   {name} ({compared} figures" +
               (f"; {hidden} rows hidden by the small-group rule)" if hidden else ")"))
@@ -143,6 +157,20 @@ def check(fn):
 
 
 def main():
+    global MUTATE
+    if sys.argv[1:] == ["--self-test"]:
+        MUTATE = True
+        real, sys.stdout = sys.stdout, io.StringIO()
+        try:
+            blind = [fn.__name__ for fn in CHECKS if fn() == 0]
+        finally:
+            sys.stdout = real
+        blind += BLIND
+        if blind:
+            print(f"second opinions, self-test: {'; '.join(blind)}: did not notice a changed figure")
+            return 1
+        print(f"second opinions, self-test: each of the {len(CHECKS)} checks noticed a changed figure")
+        return 0
     bad = 0
     for fn in CHECKS:
         bad += fn()
