@@ -187,6 +187,10 @@ def panel_pairs():
     ref = rout_block("tests/data/panel/pairs.Rout", "paired figures")
     bad = compare("panel.cmd: paired figures (tests/data/panel/pairs.R)", prog, ref, ["dimension"])
     prog = csv_rows(out_block(
+        "tests/cli/cases/panel-pairs.out",
+        "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0 --lang en --format csv --paired"))
+    bad += compare("panel-pairs.cmd: paired figures (same script)", prog, ref, ["dimension"])
+    prog = csv_rows(out_block(
         "tests/cli/cases/panel.out",
         "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0 --format csv --paired | cut -d, -f2-7"))
     ref = rout_block("tests/data/panel/pairs.Rout", "paired figures after the erasure")
