@@ -7,8 +7,9 @@
 # Tokens are random: sed replaces them with TOKEN.
 # Second opinion: the scores by wave, their intervals and the Welch and
 # Mann-Whitney tests are R's on the same answers (tests/data/panel/waves.R
-# and .Rout); the paired figures are not recomputed (the export has no
-# panel key).
+# and .Rout); the paired figures, before and after the erasure, are R's on
+# the pairs panel-pairs.cmd reads from the workspace's panel keys
+# (tests/data/panel/pairs.R; make check-second compares them).
 utilis -q init
 utilis survey load data/panel/suivi.yaml
 utilis survey show suivi | sed -n 3p

@@ -9,7 +9,8 @@
 # share of instance; Welch's t.test,
 # Cohen's d (pooled SD), wilcox.test's W (normal approximation with ties)
 # and the rank-biserial r = 2W / (n1 n2) - 1.  The paired figures need the
-# panel keys, which the export does not carry: not recomputed here.
+# panel keys, which the export does not carry: pairs.R computes them on the
+# pairs tests/cli/cases/panel-pairs.cmd reads from the workspace.
 #
 #   cd tests/data/panel && Rscript waves.R > waves.Rout 2>&1
 d <- read.csv("suivi-answers.csv")
