@@ -33,7 +33,6 @@
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
-#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define MAX_MODELS 16
 
 /* Every round of a referential read from the workspace, with its result. */
@@ -403,7 +402,7 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *yaml_out, *links_out, *base, *path;
+	const char *yaml_out, *links_out, *path;
 	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, basebuf = STRBUF_INIT;
 	struct referential *ref = NULL;
 	struct store *st = NULL;
@@ -426,14 +425,8 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_delphi_start, "say which round: --round N");
 	if (cli_check_output(yaml_out) || cli_check_output(links_out))
 		return EXIT_USAGE;
-	base = o.base_url ? o.base_url : getenv("UTILIS_BASE_URL");
-	if (!base || !*base)
-		base = DEFAULT_BASE_URL;
-	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
-		return cli_error(EXIT_USAGE, "--base-url '%s' must start with http:// or https://", base);
-	strbuf_addstr(&basebuf, base);
-	while (basebuf.len && basebuf.buf[basebuf.len - 1] == '/')
-		basebuf.buf[--basebuf.len] = '\0';
+	if ((rc = cli_base_url(&cmd_delphi_start, o.base_url, &basebuf)) != EXIT_OK)
+		goto out;
 	if ((rc = open_ref(cli, 0, path, &st, &ref)) != EXIT_OK)
 		goto out;
 	snprintf(R.form_id, sizeof(R.form_id), "%s%s", DELPHI_FORM_PREFIX, ref->id);
@@ -544,7 +537,7 @@ const struct command cmd_delphi_start = {
 	"  -o, --output FILE  from round 2: write the members' links there (CSV, 0600)\n"
 	"                     rather than to standard output\n"
 	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
-	"                     else http://127.0.0.1:8080)\n"
+	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"\n"
 	"Stores the questionnaire of round N as version N of the survey\n"
 	"delphi-ID (ID: the referential's): each candidate indicator rated from 1 to\n"
@@ -1335,7 +1328,7 @@ const struct command cmd_delphi_weights = {
 	"  -o, --output FILE  write the members' links there (CSV, 0600) rather than\n"
 	"                     to standard output\n"
 	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
-	"                     else http://127.0.0.1:8080)\n"
+	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"\n"
 	"Stores the next version of the survey poids-ID (ID: the referential's), in\n"
 	"French and English, and makes one link per member of the last Delphi round\n"
