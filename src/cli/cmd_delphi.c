@@ -31,6 +31,7 @@
 #include "util/diag.h"
 #include "util/json.h"
 #include "util/strbuf.h"
+#include "util/yamlout.h"
 #include "util/i18n.h"
 
 #define MAX_MODELS 16
@@ -1703,21 +1704,6 @@ const struct command cmd_delphi_sensitivity = {
 
 /* --- delphi build --------------------------------------------------------------------- */
 
-static int yq(struct strbuf *o, const char *s)
-{
-	int rc = strbuf_addch(o, '"');
-
-	for (; rc == 0 && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			rc = strbuf_addf(o, "\\%c", *s);
-		else if (*s == '\n')
-			rc = strbuf_addch(o, ' ');
-		else
-			rc = strbuf_addch(o, *s);
-	}
-	return rc ? rc : strbuf_addch(o, '"');
-}
-
 /* The indicator set of the kept indicators of round `round` (their survey questions). */
 static int build_set(struct strbuf *o, const struct referential *ref, const struct rounds *R, int round,
 		     const struct wround *W, size_t *ndims, size_t *nitems)
@@ -1770,9 +1756,9 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 		rc |= strbuf_addstr(o, "]\n");
 	}
 	rc |= strbuf_addstr(o, "title:\n  fr: ");
-	rc |= yq(o, ref->title.fr);
+	rc |= yaml_quote(o, ref->title.fr);
 	rc |= strbuf_addstr(o, "\n  en: ");
-	rc |= yq(o, ref->title.en);
+	rc |= yaml_quote(o, ref->title.en);
 	if (wr)
 		rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour "
 				  "%d, pondérés par le groupe pilote.\"\n  en: \"The indicators the pilot group kept "
@@ -1795,9 +1781,9 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 				continue;
 			if (first) {
 				rc |= strbuf_addf(o, "  - id: %s\n    label:\n      fr: ", sk->id);
-				rc |= yq(o, sk->label.fr);
+				rc |= yaml_quote(o, sk->label.fr);
 				rc |= strbuf_addstr(o, "\n      en: ");
-				rc |= yq(o, sk->label.en);
+				rc |= yaml_quote(o, sk->label.en);
 				if (wr)
 					rc |= strbuf_addf(o, "\n    score: mean\n    weight: %.1f\n    items: [",
 							  floor(1000 * wr->group[si] + 0.5) / 10);
