@@ -362,15 +362,19 @@ void weights_result_release(struct weights_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static size_t g_nd;	/* the row length for cmp_vec (qsort has no context) */
+/* A member's weights to sort, with their length: qsort's comparator needs no global. */
+struct wrow {
+	const double *w;
+	size_t nd;
+};
 
-static int cmp_vec(const void *a, const void *b)
+static int cmp_wrow(const void *a, const void *b)
 {
-	const double *x = *(const double *const *)a, *y = *(const double *const *)b;
+	const struct wrow *x = a, *y = b;
 
-	for (size_t i = 0; i < g_nd; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? 1 : -1;	/* heaviest first stake first */
+	for (size_t i = 0; i < x->nd; i++)
+		if (x->w[i] != y->w[i])
+			return x->w[i] < y->w[i] ? 1 : -1;	/* heaviest first stake first */
 	return 0;
 }
 
@@ -385,7 +389,7 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 {
 	size_t nd = ws->ndim, nm = ws->nmem, per = ws->method == WEIGHTS_AHP ? nd * nd : nd;
 	double *raw = NULL, *col = NULL, *gm = NULL;
-	const double **order = NULL;
+	struct wrow *order = NULL;
 
 	memset(out, 0, sizeof(*out));
 	out->method = ws->method;
@@ -430,11 +434,11 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 				r[i] = j[i] / tot;
 			r[nd] = r[nd + 1] = NAN;
 		}
-		order[m] = r;
+		order[m].w = r;
+		order[m].nd = nd;
 	}
 	/* the anonymous order: by the weights themselves, which says nothing of who */
-	g_nd = nd;
-	qsort(order, nm, sizeof(*order), cmp_vec);
+	qsort(order, nm, sizeof(*order), cmp_wrow);
 	if (ws->method == WEIGHTS_AHP) {
 		out->lambda = malloc(nm * sizeof(double));
 		out->ci = malloc(nm * sizeof(double));
@@ -445,9 +449,9 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 			goto fail;
 	}
 	for (size_t m = 0; m < nm; m++) {
-		memcpy(out->w + m * nd, order[m], nd * sizeof(double));
+		memcpy(out->w + m * nd, order[m].w, nd * sizeof(double));
 		if (ws->method == WEIGHTS_AHP) {
-			out->lambda[m] = order[m][nd + 1];
+			out->lambda[m] = order[m].w[nd + 1];
 			ahp_consistency(out->lambda[m], nd, &out->ci[m], &out->cr[m]);
 			out->inconsistent[m] = out->cr[m] > WEIGHTS_CR_MAX;
 			out->ninconsistent += out->inconsistent[m];
