@@ -13,6 +13,7 @@
 
 #include "analysis/delphi.h"
 #include "store/store.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
 #include "util/yamlout.h"
 
@@ -600,20 +601,11 @@ oom:
 
 /* --- the round's questionnaire -------------------------------------------------------- */
 
-/* A figure on the 1-9 scale as French and English print it: "7", "6,5" / "6.5". */
+/* A figure on the 1-9 scale as French and English print it (util/numfmt.h): "7", "6,5" / "6.5". */
 static void num(char *fr, char *en, size_t n, double v)
 {
-	if (v == floor(v)) {
-		snprintf(fr, n, "%.0f", v);
-		snprintf(en, n, "%.0f", v);
-	} else {
-		char *c;
-
-		snprintf(en, n, "%.2g", v);
-		snprintf(fr, n, "%.2g", v);
-		if ((c = strchr(fr, '.')))
-			*c = ',';
-	}
+	numfmt(fr, n, v, 1, NUMFMT_TRIM, "fr");
+	numfmt(en, n, v, 1, NUMFMT_TRIM, "en");
 }
 
 int delphi_form_yaml(const struct referential *ref, int round, const struct delphi_result *prev,
