@@ -81,7 +81,7 @@ static void test_hostile(void **state)
 		"{a: b}", "[1, 2]", "a, b", "null", "~", "true", "no", "012", "0x1F", "1e3", ".nan",
 		"é à ç « » ’", "日本語", "emoji 😀", "\x01\x02\x1b\x1f", "del\x7f", "nel\xc2\x85",
 		"c1\xc2\x80\xc2\x9f", "no-break\xc2\xa0space", "line\xe2\x80\xa8sep",
-		"para\xe2\x80\xa9sep", "bom\xef\xbb\xbf", "\xef\xbb\xbf" "first", "nonchar\xef\xbf\xbe\xef\xbf\xbf",
+		"para\xe2\x80\xa9sep", "bom\xef\xbb\xbf", "\357\273\277first", "nonchar\xef\xbf\xbe\xef\xbf\xbf",
 		"replacement\xef\xbf\xbd", "=HYPERLINK(\"http://x\")", "<script>alert(1)</script>",
 	};
 
@@ -111,7 +111,7 @@ static void test_bytes(void **state)
 /* A byte that is not UTF-8 becomes U+FFFD: the file still loads, and the rest is kept. */
 static void test_not_utf8(void **state)
 {
-	static const char *const bad[] = { "a\xff" "b", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+	static const char *const bad[] = { "a\377b", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
 					   "x\xe2\x82" };
 	struct strbuf q = STRBUF_INIT, doc = STRBUF_INIT, got = STRBUF_INIT;
 
@@ -125,7 +125,7 @@ static void test_not_utf8(void **state)
 		assert_non_null(strstr(got.buf + 2, "\xef\xbf\xbd"));
 	}
 	strbuf_reset(&q);
-	yaml_quote(&q, "a\xff" "b");
+	yaml_quote(&q, "a\377b");
 	assert_string_equal(q.buf, "\"a\\uFFFDb\"");
 	strbuf_release(&q);
 	strbuf_release(&doc);
