@@ -13,7 +13,9 @@
 
 #include "analysis/delphi.h"
 #include "store/store.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
+#include "util/yamlout.h"
 
 const char *delphi_verdict_id(enum delphi_verdict v)
 {
@@ -599,54 +601,11 @@ oom:
 
 /* --- the round's questionnaire -------------------------------------------------------- */
 
-/* A YAML double-quoted scalar. */
-static int yq(struct strbuf *o, const char *s)
-{
-	int rc = strbuf_addch(o, '"');
-
-	for (; rc == 0 && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			rc = strbuf_addf(o, "\\%c", c);
-		else if (c == '\n')
-			rc = strbuf_addstr(o, "\\n");
-		else if (c < 0x20)
-			rc = strbuf_addch(o, ' ');
-		else
-			rc = strbuf_addch(o, (char)c);
-	}
-	return rc ? rc : strbuf_addch(o, '"');
-}
-
-/* {fr: "...", en: "..."} */
-static int ytext(struct strbuf *o, const char *fr, const char *en)
-{
-	int rc = strbuf_addstr(o, "{fr: ");
-
-	if (!rc)
-		rc = yq(o, fr);
-	if (!rc)
-		rc = strbuf_addstr(o, ", en: ");
-	if (!rc)
-		rc = yq(o, en);
-	return rc ? rc : strbuf_addch(o, '}');
-}
-
-/* A figure on the 1-9 scale as French and English print it: "7", "6,5" / "6.5". */
+/* A figure on the 1-9 scale as French and English print it (util/numfmt.h): "7", "6,5" / "6.5". */
 static void num(char *fr, char *en, size_t n, double v)
 {
-	if (v == floor(v)) {
-		snprintf(fr, n, "%.0f", v);
-		snprintf(en, n, "%.0f", v);
-	} else {
-		char *c;
-
-		snprintf(en, n, "%.2g", v);
-		snprintf(fr, n, "%.2g", v);
-		if ((c = strchr(fr, '.')))
-			*c = ',';
-	}
+	numfmt(fr, n, v, 1, NUMFMT_TRIM, "fr");
+	numfmt(en, n, v, 1, NUMFMT_TRIM, "en");
 }
 
 int delphi_form_yaml(const struct referential *ref, int round, const struct delphi_result *prev,
@@ -662,7 +621,7 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 	rc |= strbuf_addf(o, "form_id: %s%s\nversion: %d\ntitle: ", DELPHI_FORM_PREFIX, ref->id, round);
 	snprintf(fr, sizeof(fr), "%s — tour %d", ref->title.fr, round);
 	snprintf(en, sizeof(en), "%s — round %d", ref->title.en, round);
-	rc |= ytext(o, fr, en);
+	rc |= yaml_fr_en(o, fr, en);
 	rc |= strbuf_addstr(o, "\ndefault_language: fr\nlanguages: [fr, en]\n"
 			    "settings: {anonymous: false}\n\nchoices:\n  note9:\n");
 	for (int k = 1; k <= 9; k++) {
@@ -672,11 +631,11 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 						   "6", "7", "8", "9 — entirely" };
 
 		rc |= strbuf_addf(o, "    - {name: \"%d\", label: ", k);
-		rc |= ytext(o, fr9[k], en9[k]);
+		rc |= yaml_fr_en(o, fr9[k], en9[k]);
 		rc |= strbuf_addstr(o, "}\n");
 	}
 	rc |= strbuf_addstr(o, "\nsurvey:\n  - type: group\n    name: consignes\n    label: ");
-	rc |= ytext(o, "Consignes", "Instructions");
+	rc |= yaml_fr_en(o, "Consignes", "Instructions");
 	rc |= strbuf_addstr(o, "\n    questions:\n      - type: note\n        name: consigne\n        label: ");
 	if (round == 1) {
 		snprintf(fr, sizeof(fr), "Pour chaque indicateur candidat, donnez une note de 1 (pas du tout) à 9 "
@@ -698,7 +657,7 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 			 "that round, already ticked: keep it or change it. Other members' ratings are never "
 			 "shown.", round, round - 1);
 	}
-	rc |= ytext(o, fr, en);
+	rc |= yaml_fr_en(o, fr, en);
 	rc |= strbuf_addstr(o, "\n");
 	for (size_t si = 0; si < ref->nstakes; si++) {
 		const struct ref_stake *sk = &ref->stakes[si];
@@ -706,7 +665,7 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 		rc |= strbuf_addf(o, "\n  - type: group\n    name: enjeu_%s\n    label: ", sk->id);
 		snprintf(fr, sizeof(fr), "Enjeu : %s", sk->label.fr);
 		snprintf(en, sizeof(en), "Stake: %s", sk->label.en);
-		rc |= ytext(o, fr, en);
+		rc |= yaml_fr_en(o, fr, en);
 		rc |= strbuf_addstr(o, "\n    questions:\n");
 		for (size_t ci = sk->first; ci < sk->first + sk->n; ci++) {
 			const struct ref_criterion *cr = &ref->crit[ci];
@@ -714,7 +673,7 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 			rc |= strbuf_addf(o, "      - type: note\n        name: critere_%s\n        label: ", cr->id);
 			snprintf(fr, sizeof(fr), "Critère : %s", cr->label.fr);
 			snprintf(en, sizeof(en), "Criterion: %s", cr->label.en);
-			rc |= ytext(o, fr, en);
+			rc |= yaml_fr_en(o, fr, en);
 			rc |= strbuf_addstr(o, "\n");
 			for (size_t ii = cr->first; ii < cr->first + cr->n; ii++) {
 				const struct ref_indicator *ind = &ref->ind[ii];
@@ -751,16 +710,16 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 						 ind->label.fr);
 					snprintf(en, sizeof(en), "Your rating in round %d for “%s”", round - 1,
 						 ind->label.en);
-					rc |= ytext(o, fr, en);
+					rc |= yaml_fr_en(o, fr, en);
 					rc |= strbuf_addstr(o, "\n");
 				}
 				rc |= strbuf_addf(o, "      - type: select_one note9\n        name: %s%s\n"
 						  "        appearance: likert\n        label: ", DELPHI_Q_REL, ind->id);
 				snprintf(fr, sizeof(fr), "%s — pertinence", ind->label.fr);
 				snprintf(en, sizeof(en), "%s — relevance", ind->label.en);
-				rc |= ytext(o, fr, en);
+				rc |= yaml_fr_en(o, fr, en);
 				rc |= strbuf_addstr(o, "\n        hint: ");
-				rc |= ytext(o, hfr, hen);
+				rc |= yaml_fr_en(o, hfr, hen);
 				rc |= strbuf_addstr(o, "\n");
 				if (ref->feasibility) {
 					rc |= strbuf_addf(o, "      - type: select_one note9\n        name: %s%s\n"
@@ -768,14 +727,14 @@ int delphi_form_yaml(const struct referential *ref, int round, const struct delp
 							  DELPHI_Q_FEAS, ind->id);
 					snprintf(fr, sizeof(fr), "%s — faisabilité de la mesure", ind->label.fr);
 					snprintf(en, sizeof(en), "%s — feasibility of measuring it", ind->label.en);
-					rc |= ytext(o, fr, en);
+					rc |= yaml_fr_en(o, fr, en);
 					rc |= strbuf_addstr(o, "\n");
 				}
 				rc |= strbuf_addf(o, "      - type: text\n        name: %s%s\n        label: ",
 						  DELPHI_Q_COMMENT, ind->id);
 				snprintf(fr, sizeof(fr), "Commentaire sur « %s » (facultatif)", ind->label.fr);
 				snprintf(en, sizeof(en), "Comment on “%s” (optional)", ind->label.en);
-				rc |= ytext(o, fr, en);
+				rc |= yaml_fr_en(o, fr, en);
 				rc |= strbuf_addstr(o, "\n");
 			}
 		}

@@ -14,6 +14,7 @@
 #include "analysis/delphi.h"
 #include "analysis/weights.h"
 #include "store/store.h"
+#include "util/yamlout.h"
 
 const char *weights_method_id(enum weights_method m)
 {
@@ -361,15 +362,19 @@ void weights_result_release(struct weights_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static size_t g_nd;	/* the row length for cmp_vec (qsort has no context) */
+/* A member's weights to sort, with their length: qsort's comparator needs no global. */
+struct wrow {
+	const double *w;
+	size_t nd;
+};
 
-static int cmp_vec(const void *a, const void *b)
+static int cmp_wrow(const void *a, const void *b)
 {
-	const double *x = *(const double *const *)a, *y = *(const double *const *)b;
+	const struct wrow *x = a, *y = b;
 
-	for (size_t i = 0; i < g_nd; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? 1 : -1;	/* heaviest first stake first */
+	for (size_t i = 0; i < x->nd; i++)
+		if (x->w[i] != y->w[i])
+			return x->w[i] < y->w[i] ? 1 : -1;	/* heaviest first stake first */
 	return 0;
 }
 
@@ -384,7 +389,7 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 {
 	size_t nd = ws->ndim, nm = ws->nmem, per = ws->method == WEIGHTS_AHP ? nd * nd : nd;
 	double *raw = NULL, *col = NULL, *gm = NULL;
-	const double **order = NULL;
+	struct wrow *order = NULL;
 
 	memset(out, 0, sizeof(*out));
 	out->method = ws->method;
@@ -429,11 +434,11 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 				r[i] = j[i] / tot;
 			r[nd] = r[nd + 1] = NAN;
 		}
-		order[m] = r;
+		order[m].w = r;
+		order[m].nd = nd;
 	}
 	/* the anonymous order: by the weights themselves, which says nothing of who */
-	g_nd = nd;
-	qsort(order, nm, sizeof(*order), cmp_vec);
+	qsort(order, nm, sizeof(*order), cmp_wrow);
 	if (ws->method == WEIGHTS_AHP) {
 		out->lambda = malloc(nm * sizeof(double));
 		out->ci = malloc(nm * sizeof(double));
@@ -444,9 +449,9 @@ int weights_compute(const struct weights_set *ws, size_t min_group, struct weigh
 			goto fail;
 	}
 	for (size_t m = 0; m < nm; m++) {
-		memcpy(out->w + m * nd, order[m], nd * sizeof(double));
+		memcpy(out->w + m * nd, order[m].w, nd * sizeof(double));
 		if (ws->method == WEIGHTS_AHP) {
-			out->lambda[m] = order[m][nd + 1];
+			out->lambda[m] = order[m].w[nd + 1];
 			ahp_consistency(out->lambda[m], nd, &out->ci[m], &out->cr[m]);
 			out->inconsistent[m] = out->cr[m] > WEIGHTS_CR_MAX;
 			out->ninconsistent += out->inconsistent[m];
@@ -489,34 +494,6 @@ fail:
 
 /* --- the questionnaire ---------------------------------------------------------------- */
 
-static int yq(struct strbuf *o, const char *s)
-{
-	int rc = strbuf_addch(o, '"');
-
-	for (; rc == 0 && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			rc = strbuf_addf(o, "\\%c", c);
-		else if (c < 0x20)
-			rc = strbuf_addch(o, ' ');
-		else
-			rc = strbuf_addch(o, (char)c);
-	}
-	return rc ? rc : strbuf_addch(o, '"');
-}
-
-static int ytext(struct strbuf *o, const char *fr, const char *en)
-{
-	int rc = strbuf_addstr(o, "{fr: ");
-
-	rc |= yq(o, fr);
-	rc |= strbuf_addstr(o, ", en: ");
-	rc |= yq(o, en);
-	rc |= strbuf_addch(o, '}');
-	return rc;
-}
-
 int weights_form_yaml(const struct referential *ref, enum weights_method m, int version,
 		      struct strbuf *o)
 {
@@ -531,7 +508,7 @@ int weights_form_yaml(const struct referential *ref, enum weights_method m, int 
 	rc |= strbuf_addf(o, "form_id: %s%s\nversion: %d\ntitle: ", WEIGHTS_FORM_PREFIX, ref->id, version);
 	snprintf(fr, sizeof(fr), "%s — poids des enjeux", ref->title.fr);
 	snprintf(en, sizeof(en), "%s — weights of the stakes", ref->title.en);
-	rc |= ytext(o, fr, en);
+	rc |= yaml_fr_en(o, fr, en);
 	rc |= strbuf_addstr(o, "\ndefault_language: fr\nlanguages: [fr, en]\nsettings: {anonymous: false}\n");
 	if (m == WEIGHTS_AHP) {
 		static const char *const fr9[] = { "", "", "un peu plus", "modérément plus", "modérément à nettement plus",
@@ -551,33 +528,33 @@ int weights_form_yaml(const struct referential *ref, enum weights_method m, int 
 					snprintf(fr, sizeof(fr), "%d — « %s » compte %s", k, a->label.fr, fr9[k]);
 					snprintf(en, sizeof(en), "%d — “%s” matters %s", k, a->label.en, en9[k]);
 					rc |= strbuf_addf(o, "    - {name: \"A%d\", label: ", k);
-					rc |= ytext(o, fr, en);
+					rc |= yaml_fr_en(o, fr, en);
 					rc |= strbuf_addstr(o, "}\n");
 				}
 				rc |= strbuf_addstr(o, "    - {name: \"1\", label: ");
-				rc |= ytext(o, "1 — les deux comptent autant", "1 — both matter equally");
+				rc |= yaml_fr_en(o, "1 — les deux comptent autant", "1 — both matter equally");
 				rc |= strbuf_addstr(o, "}\n");
 				for (int k = 2; k <= 9; k++) {
 					snprintf(fr, sizeof(fr), "%d — « %s » compte %s", k, b->label.fr, fr9[k]);
 					snprintf(en, sizeof(en), "%d — “%s” matters %s", k, b->label.en, en9[k]);
 					rc |= strbuf_addf(o, "    - {name: \"B%d\", label: ", k);
-					rc |= ytext(o, fr, en);
+					rc |= yaml_fr_en(o, fr, en);
 					rc |= strbuf_addstr(o, "}\n");
 				}
 			}
 	}
 	rc |= strbuf_addstr(o, "\nsurvey:\n  - type: group\n    name: poids\n    label: ");
-	rc |= ytext(o, "Le poids des enjeux", "The weights of the stakes");
+	rc |= yaml_fr_en(o, "Le poids des enjeux", "The weights of the stakes");
 	rc |= strbuf_addstr(o, "\n    questions:\n      - type: note\n        name: consigne\n        label: ");
 	if (m == WEIGHTS_POINTS)
-		rc |= ytext(o, "Répartissez 100 points entre les enjeux selon l'importance que chacun doit avoir "
+		rc |= yaml_fr_en(o, "Répartissez 100 points entre les enjeux selon l'importance que chacun doit avoir "
 			    "dans l'indice d'utilité sociale : plus un enjeu compte, plus il reçoit de points. "
 			    "Le total doit faire 100. Les réponses de chacun ne sont jamais montrées avec son nom.",
 			    "Share 100 points among the stakes by the importance each should have in the "
 			    "social-utility index: the more a stake matters, the more points it gets. The total "
 			    "must be 100. No one's answers are ever shown with their name.");
 	else
-		rc |= ytext(o, "Comparez les enjeux deux à deux : lequel doit compter le plus dans l'indice "
+		rc |= yaml_fr_en(o, "Comparez les enjeux deux à deux : lequel doit compter le plus dans l'indice "
 			    "d'utilité sociale, et de combien, de 1 (autant) à 9 (absolument plus), l'échelle de "
 			    "Saaty. Restez cohérent : si A compte plus que B et B plus que C, A compte plus que C. "
 			    "Les réponses de chacun ne sont jamais montrées avec son nom.",
@@ -594,21 +571,21 @@ int weights_form_yaml(const struct referential *ref, enum weights_method m, int 
 					  "        label: ", WEIGHTS_Q_POINTS, a->id);
 			snprintf(fr, sizeof(fr), "Points pour « %s »", a->label.fr);
 			snprintf(en, sizeof(en), "Points for “%s”", a->label.en);
-			rc |= ytext(o, fr, en);
+			rc |= yaml_fr_en(o, fr, en);
 			if (a->description.fr && *a->description.fr) {
 				rc |= strbuf_addstr(o, "\n        hint: ");
-				rc |= ytext(o, a->description.fr, a->description.en ? a->description.en : a->description.fr);
+				rc |= yaml_fr_en(o, a->description.fr, a->description.en ? a->description.en : a->description.fr);
 			}
 			rc |= strbuf_addstr(o, "\n        constraint: \"");
 			if (i + 1 < nd) {
 				rc |= strbuf_addstr(o, ". >= 0 and . <= 100\"\n        constraint_message: ");
-				rc |= ytext(o, "De 0 à 100 points.", "From 0 to 100 points.");
+				rc |= yaml_fr_en(o, "De 0 à 100 points.", "From 0 to 100 points.");
 			} else {
 				rc |= strbuf_addstr(o, ". >= 0 and . <= 100 and . ");
 				for (size_t j = 0; j + 1 < nd; j++)
 					rc |= strbuf_addf(o, "+ ${%s%s} ", WEIGHTS_Q_POINTS, ref->stakes[j].id);
 				rc |= strbuf_addstr(o, "= 100\"\n        constraint_message: ");
-				rc |= ytext(o, "Le total des points doit faire 100 : vous en donnez ${total_points}.",
+				rc |= yaml_fr_en(o, "Le total des points doit faire 100 : vous en donnez ${total_points}.",
 					    "The points must add up to 100: you give ${total_points}.");
 			}
 			rc |= strbuf_addstr(o, "\n");
@@ -624,7 +601,7 @@ int weights_form_yaml(const struct referential *ref, enum weights_method m, int 
 				 a->label.fr, b->label.fr);
 			snprintf(en, sizeof(en), "“%s” or “%s”: which should matter more, and by how much?",
 				 a->label.en, b->label.en);
-			rc |= ytext(o, fr, en);
+			rc |= yaml_fr_en(o, fr, en);
 			rc |= strbuf_addstr(o, "\n");
 		}
 	}

@@ -30,10 +30,12 @@
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/json.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/yamlout.h"
 #include "util/i18n.h"
 
-#define DEFAULT_BASE_URL "http://127.0.0.1:8080"
 #define MAX_MODELS 16
 
 /* Every round of a referential read from the workspace, with its result. */
@@ -403,7 +405,7 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *yaml_out, *links_out, *base, *path;
+	const char *yaml_out, *links_out, *path;
 	struct strbuf yaml = STRBUF_INIT, csv = STRBUF_INIT, basebuf = STRBUF_INIT;
 	struct referential *ref = NULL;
 	struct store *st = NULL;
@@ -426,14 +428,8 @@ static int run_start(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_delphi_start, "say which round: --round N");
 	if (cli_check_output(yaml_out) || cli_check_output(links_out))
 		return EXIT_USAGE;
-	base = o.base_url ? o.base_url : getenv("UTILIS_BASE_URL");
-	if (!base || !*base)
-		base = DEFAULT_BASE_URL;
-	if (strncmp(base, "http://", 7) && strncmp(base, "https://", 8))
-		return cli_error(EXIT_USAGE, "--base-url '%s' must start with http:// or https://", base);
-	strbuf_addstr(&basebuf, base);
-	while (basebuf.len && basebuf.buf[basebuf.len - 1] == '/')
-		basebuf.buf[--basebuf.len] = '\0';
+	if ((rc = cli_base_url(&cmd_delphi_start, o.base_url, &basebuf)) != EXIT_OK)
+		goto out;
 	if ((rc = open_ref(cli, 0, path, &st, &ref)) != EXIT_OK)
 		goto out;
 	snprintf(R.form_id, sizeof(R.form_id), "%s%s", DELPHI_FORM_PREFIX, ref->id);
@@ -544,7 +540,7 @@ const struct command cmd_delphi_start = {
 	"  -o, --output FILE  from round 2: write the members' links there (CSV, 0600)\n"
 	"                     rather than to standard output\n"
 	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
-	"                     else http://127.0.0.1:8080)\n"
+	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"\n"
 	"Stores the questionnaire of round N as version N of the survey\n"
 	"delphi-ID (ID: the referential's): each candidate indicator rated from 1 to\n"
@@ -562,12 +558,33 @@ const struct command cmd_delphi_start = {
 
 /* --- delphi results ------------------------------------------------------------------- */
 
-static void fmt_num(char *buf, size_t n, double v, int dec)
+/* A number of the tables (util/numfmt.h, in English): "–" when missing. */
+static const char *num(char *buf, size_t n, double v, int dec)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.*f", dec, v);
+	return numfmt(buf, n, v, dec, 0, "en");
+}
+
+/*
+ * num(), then pct ("%" after a number, nothing after "–"), right-aligned on
+ * width characters (printf's "%6s" counts bytes, and "–" takes three);
+ * never cut.
+ */
+static const char *cell(char *buf, size_t n, double v, int dec, int pct, int width)
+{
+	char t[64];
+	size_t len, chars, pad;
+
+	num(t, sizeof(t), v, dec);
+	if (pct && !isnan(v))
+		strcat(t, "%");
+	len = strlen(t);
+	chars = utf8_chars(t, len);
+	pad = chars < (size_t)width ? (size_t)width - chars : 0;
+	if (pad + len >= n)
+		pad = n > len ? n - 1 - len : 0;
+	memset(buf, ' ', pad);
+	snprintf(buf + pad, n - pad, "%s", t);
+	return buf;
 }
 
 static int table_round(struct strbuf *o, const struct referential *ref, const struct rounds *R, int i)
@@ -593,43 +610,40 @@ static int table_round(struct strbuf *o, const struct referential *ref, const st
 	rc |= strbuf_addstr(o, " verdict\n");
 	for (size_t k = 0; k < ref->nind; k++) {
 		const struct delphi_stat *s = &res->rel[k];
-		char med[16], q1[16], q3[16], ag[16], di[16], fe[16], nb[16];
+		char med[32], q1[32], q3[32], ag[32], di[32], fe[32], nb[16];
 
-		fmt_num(med, sizeof(med), s->median, 1);
-		fmt_num(q1, sizeof(q1), s->q1, 1);
-		fmt_num(q3, sizeof(q3), s->q3, 1);
-		fmt_num(ag, sizeof(ag), s->shown ? 100 * s->agreement : NAN, 0);
-		if (s->shown)
-			strcat(ag, "%");
-		fmt_num(di, sizeof(di), s->di, 2);
-		fmt_num(fe, sizeof(fe), res->feas ? res->feas[k].median : NAN, 1);
+		cell(med, sizeof(med), s->median, 1, 0, 6);
+		cell(q1, sizeof(q1), s->q1, 1, 0, 5);
+		cell(q3, sizeof(q3), s->q3, 1, 0, 5);
+		cell(ag, sizeof(ag), s->shown ? 100 * s->agreement : NAN, 0, 1, 5);
+		cell(di, sizeof(di), s->di, 2, 0, 5);
+		cell(fe, sizeof(fe), res->feas ? res->feas[k].median : NAN, 1, 0, 5);
 		if (s->shown)
 			snprintf(nb, sizeof(nb), "%zu", s->n);
 		else
 			snprintf(nb, sizeof(nb), "<%d", ref->min_group);
-		rc |= strbuf_addf(o, "%-28s %3s %6s %5s %5s %5s %5s", ref->ind[k].id, nb, med, q1, q3, ag, di);
+		rc |= strbuf_addf(o, "%-28s %3s %s %s %s %s %s", ref->ind[k].id, nb, med, q1, q3, ag, di);
 		if (res->feas)
-			rc |= strbuf_addf(o, " %5s", fe);
+			rc |= strbuf_addf(o, " %s", fe);
 		if (res->stab) {
 			const struct delphi_stability *b = &res->stab[k];
-			char sb[16], ch[16];
+			char sb[32], ch[32];
 
-			fmt_num(sb, sizeof(sb), b->shown ? 100 * b->same_band : NAN, 0);
-			if (b->shown)
-				strcat(sb, "%");
-			fmt_num(ch, sizeof(ch), b->shown ? (double)b->changed : NAN, 0);
-			rc |= strbuf_addf(o, " %6s %7s", sb, ch);
+			cell(sb, sizeof(sb), b->shown ? 100 * b->same_band : NAN, 0, 1, 6);
+			cell(ch, sizeof(ch), b->shown ? (double)b->changed : NAN, 0, 0, 7);
+			rc |= strbuf_addf(o, " %s %s", sb, ch);
 		}
 		rc |= strbuf_addf(o, " %s", delphi_verdict_id(s->verdict));
 		rc |= strbuf_addstr(o, "\n");
 	}
 	if (res->w_shown) {
-		char w[16], p[16];
+		char w[32], p[32], chi[32], df[32];
 
-		fmt_num(w, sizeof(w), res->w.w, 3);
-		snprintf(p, sizeof(p), res->w.p < 0.001 ? "< 0.001" : "%.3f", res->w.p);
-		rc |= strbuf_addf(o, "Kendall's W of the members' rankings: %s (%zu members, chi2 %.1f, df %.0f, p %s)\n",
-				  w, res->w.m, res->w.chisq, res->w.df, p);
+		num(w, sizeof(w), res->w.w, 3);
+		numfmt_p(p, sizeof(p), res->w.p, 3, "en");
+		rc |= strbuf_addf(o, "Kendall's W of the members' rankings: %s (%zu members, chi2 %s, df %s, p %s)\n",
+				  w, res->w.m, num(chi, sizeof(chi), res->w.chisq, 1), num(df, sizeof(df), res->w.df, 0),
+				  p[0] == '=' ? p + 2 : p);
 	} else {
 		rc |= strbuf_addf(o, "Kendall's W: not shown (fewer than %d members rated every indicator)\n",
 				  ref->min_group);
@@ -908,15 +922,24 @@ static int table_weights(struct strbuf *o, const struct referential *ref, const 
 			  : "mean of the members' weights");
 	rc |= strbuf_addf(o, "%-20s %6s %6s %6s %6s %6s %6s %6s\n", "stake", "group", "mean", "min", "q1",
 			  "median", "q3", "max");
-	for (size_t i = 0; i < nd; i++)
-		rc |= strbuf_addf(o, "%-20s %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f\n", ref->stakes[i].id,
-				  100 * r->group[i], 100 * r->mean[i], 100 * r->min[i], 100 * r->q1[i],
-				  100 * r->median[i], 100 * r->q3[i], 100 * r->max[i]);
+	for (size_t i = 0; i < nd; i++) {
+		const double v[7] = { r->group[i], r->mean[i], r->min[i], r->q1[i], r->median[i], r->q3[i],
+				      r->max[i] };
+		char c[32];
+
+		rc |= strbuf_addf(o, "%-20s", ref->stakes[i].id);
+		for (size_t k = 0; k < 7; k++)
+			rc |= strbuf_addf(o, " %s", cell(c, sizeof(c), 100 * v[k], 1, 0, 6));
+		rc |= strbuf_addstr(o, "\n");
+	}
 	if (r->method == WEIGHTS_AHP) {
-		rc |= strbuf_addf(o, "Consistency of the group's judgements: CR %.3f (lambda %.3f, CI %.3f)\n",
-				  r->group_cr, r->group_lambda, r->group_ci);
-		rc |= strbuf_addf(o, "Members with CR > %.2f (inconsistent): %zu of %zu", WEIGHTS_CR_MAX,
-				  r->ninconsistent, r->nmem);
+		char cr[32], lambda[32], ci[32], max[32];
+
+		rc |= strbuf_addf(o, "Consistency of the group's judgements: CR %s (lambda %s, CI %s)\n",
+				  num(cr, sizeof(cr), r->group_cr, 3), num(lambda, sizeof(lambda), r->group_lambda, 3),
+				  num(ci, sizeof(ci), r->group_ci, 3));
+		rc |= strbuf_addf(o, "Members with CR > %s (inconsistent): %zu of %zu",
+				  num(max, sizeof(max), WEIGHTS_CR_MAX, 2), r->ninconsistent, r->nmem);
 		if (r->ninconsistent) {
 			int first = 1;
 
@@ -938,11 +961,14 @@ static int table_weights(struct strbuf *o, const struct referential *ref, const 
 		rc |= strbuf_addf(o, " %6s", "CR");
 	rc |= strbuf_addstr(o, "\n");
 	for (size_t m = 0; m < r->nmem; m++) {
+		char c[32];
+
 		rc |= strbuf_addf(o, "%4zu", m + 1);
 		for (size_t i = 0; i < nd; i++)
-			rc |= strbuf_addf(o, " %12.1f", 100 * r->w[m * nd + i]);
+			rc |= strbuf_addf(o, " %s", cell(c, sizeof(c), 100 * r->w[m * nd + i], 1, 0, 12));
 		if (r->method == WEIGHTS_AHP)
-			rc |= strbuf_addf(o, " %6.3f%s", r->cr[m], r->inconsistent[m] ? " inconsistent" : "");
+			rc |= strbuf_addf(o, " %s%s", cell(c, sizeof(c), r->cr[m], 3, 0, 6),
+					  r->inconsistent[m] ? " inconsistent" : "");
 		rc |= strbuf_addstr(o, "\n");
 	}
 	return rc ? -1 : 0;
@@ -1335,7 +1361,7 @@ const struct command cmd_delphi_weights = {
 	"  -o, --output FILE  write the members' links there (CSV, 0600) rather than\n"
 	"                     to standard output\n"
 	"  --base-url URL     the server's address in the links (default $UTILIS_BASE_URL,\n"
-	"                     else http://127.0.0.1:8080)\n"
+	"                     else " CLI_DEFAULT_BASE_URL ")\n"
 	"\n"
 	"Stores the next version of the survey poids-ID (ID: the referential's), in\n"
 	"French and English, and makes one link per member of the last Delphi round\n"
@@ -1405,27 +1431,36 @@ static int table_sens(struct strbuf *o, const struct indicator_set *set, const s
 	int rc = 0;
 
 	rc |= strbuf_addf(o, "%s: the composite index under ", set->id);
-	if (rep->opt.mode == WSENS_MEMBERS)
+	if (rep->opt.mode == WSENS_MEMBERS) {
 		rc |= strbuf_addf(o, "each member's own weights (%s version %d, %s, %zu members): from the "
 				  "lowest to the highest\n", wform, wversion,
 				  weights_method_id((enum weights_method)rep->method), rep->nmem);
-	else
-		rc |= strbuf_addf(o, "weights drawn around the set's (Dirichlet, concentration %g, %zu draws, "
-				  "seed %llu): the 95%% interval\n", rep->opt.concentration, rep->opt.draws,
-				  (unsigned long long)rep->opt.seed);
+	} else {
+		char conc[64];
+
+		rc |= strbuf_addf(o, "weights drawn around the set's (Dirichlet, concentration %s, %zu draws, "
+				  "seed %llu): the 95%% interval\n",
+				  numfmt(conc, sizeof(conc), rep->opt.concentration, 10, NUMFMT_TRIM, "en"),
+				  rep->opt.draws, (unsigned long long)rep->opt.seed);
+	}
 	rc |= strbuf_addf(o, "%-30s %6s %6s %6s %6s\n", "group", "n", "index", "low", "high");
-	for (size_t g = 0; g < rep->ngroups; g++)
-		rc |= strbuf_addf(o, "%-30s %6zu %6.1f %6.1f %6.1f\n", group_name(rep->groups[g], g),
-				  rep->groups[g]->n, r->g[g].base, r->g[g].lo, r->g[g].hi);
+	for (size_t g = 0; g < rep->ngroups; g++) {
+		char base[32], lo[32], hi[32];
+
+		rc |= strbuf_addf(o, "%-30s %6zu %s %s %s\n", group_name(rep->groups[g], g), rep->groups[g]->n,
+				  cell(base, sizeof(base), r->g[g].base, 1, 0, 6), cell(lo, sizeof(lo), r->g[g].lo, 1, 0, 6),
+				  cell(hi, sizeof(hi), r->g[g].hi, 1, 0, 6));
+	}
 	if (r->npair) {
 		rc |= strbuf_addf(o, "Comparisons: the share of the %s under which the order stays\n",
 				  rep->opt.mode == WSENS_MEMBERS ? "members' weights" : "draws");
 		for (size_t k = 0; k < r->npair; k++) {
 			const struct wsens_pair *P = &r->pair[k];
+			char diff[32], keep[32];
 
-			rc |= strbuf_addf(o, "  %s > %s (%.1f points): %.0f%%\n",
+			rc |= strbuf_addf(o, "  %s > %s (%s points): %s%%\n",
 					  group_name(rep->groups[P->a], P->a), group_name(rep->groups[P->b], P->b),
-					  P->base_diff, 100 * P->p_keep);
+					  num(diff, sizeof(diff), P->base_diff, 1), num(keep, sizeof(keep), 100 * P->p_keep, 0));
 		}
 	}
 	return rc ? -1 : 0;
@@ -1710,21 +1745,6 @@ const struct command cmd_delphi_sensitivity = {
 
 /* --- delphi build --------------------------------------------------------------------- */
 
-static int yq(struct strbuf *o, const char *s)
-{
-	int rc = strbuf_addch(o, '"');
-
-	for (; rc == 0 && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			rc = strbuf_addf(o, "\\%c", *s);
-		else if (*s == '\n')
-			rc = strbuf_addch(o, ' ');
-		else
-			rc = strbuf_addch(o, *s);
-	}
-	return rc ? rc : strbuf_addch(o, '"');
-}
-
 /* The indicator set of the kept indicators of round `round` (their survey questions). */
 static int build_set(struct strbuf *o, const struct referential *ref, const struct rounds *R, int round,
 		     const struct wround *W, size_t *ndims, size_t *nitems)
@@ -1777,9 +1797,9 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 		rc |= strbuf_addstr(o, "]\n");
 	}
 	rc |= strbuf_addstr(o, "title:\n  fr: ");
-	rc |= yq(o, ref->title.fr);
+	rc |= yaml_quote(o, ref->title.fr);
 	rc |= strbuf_addstr(o, "\n  en: ");
-	rc |= yq(o, ref->title.en);
+	rc |= yaml_quote(o, ref->title.en);
 	if (wr)
 		rc |= strbuf_addf(o, "\ndescription:\n  fr: \"Les indicateurs retenus par le groupe pilote au tour "
 				  "%d, pondérés par le groupe pilote.\"\n  en: \"The indicators the pilot group kept "
@@ -1802,9 +1822,9 @@ static int build_set(struct strbuf *o, const struct referential *ref, const stru
 				continue;
 			if (first) {
 				rc |= strbuf_addf(o, "  - id: %s\n    label:\n      fr: ", sk->id);
-				rc |= yq(o, sk->label.fr);
+				rc |= yaml_quote(o, sk->label.fr);
 				rc |= strbuf_addstr(o, "\n      en: ");
-				rc |= yq(o, sk->label.en);
+				rc |= yaml_quote(o, sk->label.en);
 				if (wr)
 					rc |= strbuf_addf(o, "\n    score: mean\n    weight: %.1f\n    items: [",
 							  floor(1000 * wr->group[si] + 0.5) / 10);

@@ -33,6 +33,7 @@
 #include "collect/internal.h"
 #include "collect/messages.h"
 #include "survey/response.h"
+#include "util/numfmt.h"
 #include "util/utf8.h"
 
 #define REASON_MAX 1000		/* characters of a conflict's reason */
@@ -239,18 +240,10 @@ static double sheet_total(const struct collect_edition *e, const struct response
 	return wsum > 0 ? sum / wsum : NAN;
 }
 
-/* "72,5" in French, "72.5" in English, "—" when there is none. */
+/* "72,5" in French, "72.5" in English, "–" when there is none (util/numfmt.h). */
 static void total_text(char *buf, size_t n, double t, const char *code)
 {
-	char *dot;
-
-	if (isnan(t)) {
-		snprintf(buf, n, "—");
-		return;
-	}
-	snprintf(buf, n, "%.1f", t);
-	if (!strcmp(code, "fr") && (dot = strchr(buf, '.')))
-		*dot = ',';
+	numfmt(buf, n, t, 1, 0, code);
 }
 
 static int cmp_cand(const void *a, const void *b)

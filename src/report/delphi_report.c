@@ -16,35 +16,20 @@
 #include "report/pdf.h"
 #include "report/xlsx_check.h"
 #include "util/afile.h"
+#include "util/numfmt.h"
 #include "util/strbuf.h"
 #include "version.h"
 
-/* A figure in French: "7", "6,5", "0,23"; "–" when not shown. */
+/* A figure in French (util/numfmt.h): "7", "6,5", "0,23"; "–" when not shown. */
 static const char *fr_num(char *buf, size_t n, double v, int dec)
 {
-	char *c;
-
-	if (isnan(v))
-		return snprintf(buf, n, "–"), buf;
-	snprintf(buf, n, "%.*f", dec, v);
-	if (dec > 0) {
-		/* drop trailing zeros: 7,0 -> 7 */
-		size_t len = strlen(buf);
-
-		while (len > 0 && buf[len - 1] == '0')
-			buf[--len] = '\0';
-		if (len > 0 && buf[len - 1] == '.')
-			buf[--len] = '\0';
-	}
-	if ((c = strchr(buf, '.')))
-		*c = ',';
-	return buf;
+	return numfmt(buf, n, v, dec, NUMFMT_TRIM, "fr");
 }
 
 /* Why the verdict, in French, into sb. */
 static int reason_fr(struct strbuf *sb, const struct referential *ref, const struct delphi_stat *s)
 {
-	char m[16], a[16], di[16], lo[8], hi[8];
+	char m[16], a[16], di[16], lo[8], hi[8], need[16];
 
 	if (!s->shown)
 		return strbuf_addf(sb, "moins de %d notes : aucun chiffre n'est montré, l'indicateur reste "
@@ -66,7 +51,8 @@ static int reason_fr(struct strbuf *sb, const struct referential *ref, const str
 	default:
 		if (s->median >= ref->rule.keep)
 			return strbuf_addf(sb, "médiane %s, mais %s %% seulement des notes entre %s et %s (il en "
-					   "faut %.0f %%)", m, a, lo, hi, 100 * ref->rule.agreement);
+					   "faut %s %%)", m, a, lo, hi,
+					   fr_num(need, sizeof(need), 100 * ref->rule.agreement, 0));
 		return strbuf_addf(sb, "médiane %s, entre %d et %d : ni retenu ni écarté", m,
 				   ref->rule.drop + 1, ref->rule.keep - 1);
 	}
@@ -306,12 +292,12 @@ static int delphi_layout(const struct delphi_report *in, const struct pdf_observ
 				snprintf(q, sizeof(q), "%s – %s", fr_num(a, sizeof(a), s->q1, 2),
 					 fr_num(b, sizeof(b), s->q3, 2));
 			else
-				snprintf(q, sizeof(q), "–");
+				snprintf(q, sizeof(q), "%s", NUMFMT_DASH);
 			fr_num(di, sizeof(di), s->di, 2);
 			if (res->stab && res->stab[k].shown)
-				snprintf(st, sizeof(st), "%.0f %%", 100 * res->stab[k].same_band);
+				snprintf(st, sizeof(st), "%s %%", fr_num(b, sizeof(b), 100 * res->stab[k].same_band, 0));
 			else
-				snprintf(st, sizeof(st), "–");
+				snprintf(st, sizeof(st), "%s", NUMFMT_DASH);
 			cells[0] = ref->ind[k].label.fr;
 			cells[1] = n;
 			cells[2] = m;
@@ -594,7 +580,7 @@ int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct 
 		sheet_weights(&c, in);
 	ws = c.failed ? NULL : workbook_add_worksheet(c.wb, "Method");
 	if (ws) {
-		char line[400];
+		char line[400], share[32];
 
 		put_str(&c, ws, 0, 0, "referential", c.head);
 		put_str(&c, ws, 0, 1, in->ref->id, NULL);
@@ -602,10 +588,10 @@ int delphi_report_xlsx(const struct delphi_report *in, const char *path, struct 
 		put_str(&c, ws, 1, 1, in->form_id, NULL);
 		put_str(&c, ws, 2, 0, "rule", c.head);
 		snprintf(line, sizeof(line), "kept: median >= %d%s; dropped: median <= %d%s; else to_discuss; "
-			 "kept also needs a share of %.2f of the ratings in the median's third",
+			 "kept also needs a share of %s of the ratings in the median's third",
 			 in->ref->rule.keep, in->ref->rule.disagreement ? " and DI <= 1" : "",
 			 in->ref->rule.drop, in->ref->rule.disagreement ? " and DI <= 1" : "",
-			 in->ref->rule.agreement);
+			 numfmt(share, sizeof(share), in->ref->rule.agreement, 2, 0, "en"));
 		put_str(&c, ws, 2, 1, line, NULL);
 		put_str(&c, ws, 3, 0, "quantiles", c.head);
 		put_str(&c, ws, 3, 1, "R quantile type 7 (linear interpolation between order statistics)", NULL);

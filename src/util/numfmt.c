@@ -46,6 +46,17 @@ static void unsigned_zero(char *raw)
 		memmove(raw, raw + 1, strlen(raw));
 }
 
+/* Drop the trailing zeros of raw's decimals, and its point with them ("7.0" -> "7", "6.50" -> "6.5"). */
+static void trim_zeros(char *raw)
+{
+	size_t len = strlen(raw);
+
+	while (len > 0 && raw[len - 1] == '0')
+		raw[--len] = '\0';
+	if (len > 0 && raw[len - 1] == '.')
+		raw[--len] = '\0';
+}
+
 /* The decimal point of raw as a comma in French. */
 static void decimal_mark(char *raw, int fr)
 {
@@ -78,6 +89,8 @@ const char *numfmt(char *buf, size_t n, double v, int decimals, unsigned flags,
 		decimals = 20;
 	snprintf(raw, sizeof(raw), "%.*f", decimals, v);
 	unsigned_zero(raw);
+	if ((flags & NUMFMT_TRIM) && strchr(raw, '.'))
+		trim_zeros(raw);
 	dot = strchr(raw, '.');
 	if (dot)
 		*dot = '\0';

@@ -16,7 +16,9 @@
  *  - a p-value below 0.001 is "< 0,001", never "0,000".
  * What differs between outputs is asked for explicitly: NUMFMT_GROUP
  * groups thousands ("1 234,5" with a no-break space, "1,234.5"), as a
- * report does; a table column does not.
+ * report does; a table column does not.  NUMFMT_TRIM writes a figure of a
+ * sentence or of a report's table as short as its value allows ("médiane
+ * 7", "6,5"), where a column of figures keeps every decimal.
  */
 #ifndef UTILIS_UTIL_NUMFMT_H
 #define UTILIS_UTIL_NUMFMT_H
@@ -30,6 +32,7 @@
 
 enum numfmt_flags {
 	NUMFMT_GROUP = 1,	/* thousands grouped: "1 234" (fr), "1,234" (en) */
+	NUMFMT_TRIM = 2,	/* at most `decimals`, trailing zeros dropped: "7", "6,5" */
 };
 
 /* numfmt_p()'s decimals for a sentence: 2 from 0.01 up, 3 below and near 0.05. */

@@ -122,7 +122,7 @@ test('a juror scores two candidates, declares a conflict on a third and submits'
   let cands = await items(page);
   assert.equal(cands.length, 3);
   assert.deepEqual(cands.map((c) => c.state), ['pas commencé', 'pas commencé', 'pas commencé']);
-  assert.deepEqual(cands.map((c) => c.total), ['—', '—', '—'], 'no total before scoring');
+  assert.deepEqual(cands.map((c) => c.total), ['–', '–', '–'], 'no total before scoring (the en dash of every table)');
   assert.equal(await page.locator('details.dossier-summary').count(), 3, 'a summary per candidate');
   assert.equal(await page.locator('details.dossier-summary[open]').count(), 0, 'summaries folded');
   assert.equal(await page.locator('details.dossier-summary dt').first().textContent(), 'Titre du partenariat');

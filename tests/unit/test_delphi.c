@@ -11,7 +11,10 @@
  *  - the verdict rule and the small-group rule;
  *  - the referential's mistakes, each at its line and column;
  *  - the round questionnaire: it loads as a survey, and round 2 shows the
- *    group's position only for indicators rated by min_group members or more.
+ *    group's position only for indicators rated by min_group members or more;
+ *  - nothing to read or sort (a round without links or answers, a round of
+ *    no indicator): every figure empty, and no qsort or bsearch on a null
+ *    array (undefined behaviour, which UBSan stops in the ASan build).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +28,7 @@
 #include <string.h>
 
 #include "analysis/delphi.h"
+#include "store/store.h"
 #include "survey/referential.h"
 #include "survey/survey.h"
 #include "util/diag.h"
@@ -446,6 +450,77 @@ static void test_stability(void **state)
 	diags_release(&d);
 }
 
+/* A round without a link or an answer, read from a workspace, and a round of no indicator. */
+static void test_empty(void **state)
+{
+	struct referential *ref = NULL;
+	struct survey *s = NULL;
+	struct diags d = DIAGS_INIT;
+	struct strbuf y = STRBUF_INIT;
+	struct store *st = NULL;
+	struct error err;
+	enum store_put_result put;
+	struct delphi_round r1, none;
+	struct delphi_result a, b;
+	struct delphi_links links;
+	const char *tmp = getenv("TMPDIR");
+	char dir[256], path[300], cmd[320];
+	char *members[2] = { "a", "b" };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/utilis-delphi.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/w.db", dir);
+	assert_int_equal(referential_parse(&ref, "r.yaml", good_ref, strlen(good_ref), &d), 0);
+	assert_int_equal(delphi_form_yaml(ref, 1, NULL, &y), 0);
+	assert_int_equal(survey_load(&s, "round1", y.buf, y.len, &d), 0);
+	assert_int_equal(store_open(&st, path, STORE_CREATE, &err), 0);
+	assert_int_equal(store_survey_put(st, "delphi-essai", 1, "Essai", "r.yaml", y.buf, &put, &err), 0);
+
+	/* no link, no answer */
+	assert_int_equal(delphi_links_read(st, "delphi-essai", &links, &err), 0);
+	assert_int_equal(links.n, 0);
+	assert_null(delphi_links_find(&links, "abc"));
+	delphi_links_release(&links);
+	assert_int_equal(delphi_round_read(st, ref, s, "delphi-essai", 1, &r1, &err), 0);
+	assert_int_equal(r1.nmem, 0);
+	assert_int_equal(r1.nind, 3);
+	assert_int_equal(delphi_round_member(&r1, "a"), -1);
+	assert_int_equal(delphi_result_compute(ref, &r1, NULL, NULL, &a), 0);
+	for (size_t i = 0; i < 3; i++) {
+		assert_false(a.rel[i].shown);
+		assert_int_equal(a.rel[i].verdict, DELPHI_TOO_FEW);
+		assert_null(a.comments[i]);
+	}
+	assert_false(a.w_shown);
+	/* a second round after an empty one: no one to follow */
+	assert_int_equal(delphi_result_compute(ref, &r1, &r1, &a, &b), 0);
+	assert_false(b.stab[0].shown);
+	assert_int_equal(b.stab[0].n, 0);
+	delphi_result_release(&b);
+	assert_int_equal(delphi_form_yaml(ref, 2, &a, &y), 0);
+	delphi_result_release(&a);
+
+	/* members but no indicator */
+	memset(&none, 0, sizeof(none));
+	none.round = 1, none.nmem = 2, none.member = members;
+	ref->min_group = 1;
+	assert_int_equal(delphi_result_compute(ref, &none, &none, NULL, &a), 0);
+	assert_int_equal(a.nind, 0);
+	assert_false(a.w_shown);
+	assert_int_equal(delphi_round_member(&none, "b"), 1);
+	delphi_result_release(&a);
+
+	delphi_round_release(&r1);
+	store_close(st);
+	survey_free(s);
+	referential_free(ref);
+	strbuf_release(&y);
+	diags_release(&d);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_stability),
+		cmocka_unit_test(test_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,6 +69,23 @@ static void test_grouping_and_marks(void **state)
 	assert_string_equal(numfmt_count(buf, sizeof(buf), 1000000, 0, "en"), "1000000");
 }
 
+/* NUMFMT_TRIM: a figure as short as its value allows; the rounding and the sign as without. */
+static void test_trim(void **state)
+{
+	char buf[64];
+
+	assert_string_equal(numfmt(buf, sizeof(buf), 7.0, 1, NUMFMT_TRIM, "fr"), "7");
+	assert_string_equal(numfmt(buf, sizeof(buf), 6.5, 2, NUMFMT_TRIM, "fr"), "6,5");
+	assert_string_equal(numfmt(buf, sizeof(buf), 7.25, 1, NUMFMT_TRIM, "en"), "7.2");	/* exact tie: even */
+	assert_string_equal(numfmt(buf, sizeof(buf), 6.96, 1, NUMFMT_TRIM, "en"), "7");
+	assert_string_equal(numfmt(buf, sizeof(buf), 100, 0, NUMFMT_TRIM, "fr"), "100");
+	assert_string_equal(numfmt(buf, sizeof(buf), 100.0, 1, NUMFMT_TRIM, "fr"), "100");
+	assert_string_equal(numfmt(buf, sizeof(buf), -0.04, 1, NUMFMT_TRIM, "fr"), "0");
+	assert_string_equal(numfmt(buf, sizeof(buf), 1000.5, 2, NUMFMT_TRIM | NUMFMT_GROUP, "fr"),
+			    "1" NB "000,5");
+	assert_string_equal(numfmt(buf, sizeof(buf), NAN, 1, NUMFMT_TRIM, "fr"), "–");
+}
+
 /* A number never cut short: too long for the buffer, it takes the exponent form. */
 static void test_huge(void **state)
 {
@@ -126,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_negative_zero),
 		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_grouping_and_marks),
+		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_huge),
 		cmocka_unit_test(test_pvalues),
 		cmocka_unit_test(test_report_fmt),

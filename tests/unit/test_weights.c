@@ -13,7 +13,8 @@
  *  - points normalised; the members' anonymous order; the small-group rule;
  *  - the questionnaires load as surveys;
  *  - the Monte Carlo: each member's vector, by hand; the Dirichlet draws
- *    seeded (same seed, same figures) and centred on the weights.
+ *    seeded (same seed, same figures) and centred on the weights;
+ *  - weights_compute() re-entrant (two threads at once).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +365,82 @@ static void test_sens_dirichlet(void **state)
 	wsens_result_release(&b);
 }
 
+/*
+ * weights_compute() is re-entrant: two threads sorting members' weights of
+ * different lengths at once get the order each gets alone (the comparator
+ * once read the length from a file-level static).
+ */
+struct sort_job {
+	size_t nd, nm;
+	double *judg;
+	double *want;		/* nm x nd: the members' weights computed alone */
+	int bad;
+};
+
+static void sort_job_fill(struct sort_job *j, size_t nd, size_t nm)
+{
+	j->nd = nd;
+	j->nm = nm;
+	j->bad = 0;
+	j->judg = malloc(nd * nm * sizeof(double));
+	assert_non_null(j->judg);
+	/* the same total, and ties on all stakes but the last two: the order is the next-to-last's */
+	for (size_t m = 0; m < nm; m++)
+		for (size_t i = 0; i < nd; i++)
+			j->judg[m * nd + i] = i + 2 < nd ? 10 : i + 2 == nd ? (double)((m * 7) % nm + 1)
+				: 100 - (double)((m * 7) % nm + 1);
+}
+
+static int sort_job_once(struct sort_job *j, double *w)
+{
+	struct weights_set ws = { WEIGHTS_POINTS, 1, j->nd, j->nm, j->judg, 0, 0 };
+	struct weights_result r;
+
+	if (weights_compute(&ws, 1, &r) < 0)
+		return -1;
+	memcpy(w, r.w, j->nd * j->nm * sizeof(double));
+	weights_result_release(&r);
+	return 0;
+}
+
+static void *sort_job_run(void *arg)
+{
+	struct sort_job *j = arg;
+	double *w = malloc(j->nd * j->nm * sizeof(double));
+
+	for (int k = 0; w && k < 300 && !j->bad; k++)
+		if (sort_job_once(j, w) < 0 || memcmp(w, j->want, j->nd * j->nm * sizeof(double)))
+			j->bad = 1;
+	free(w);
+	return NULL;
+}
+
+static void test_reentrant(void **state)
+{
+	struct sort_job j[2];
+	pthread_t t[2];
+
+	(void)state;
+	sort_job_fill(&j[0], 2, 400);
+	sort_job_fill(&j[1], 7, 400);
+	for (int i = 0; i < 2; i++) {
+		j[i].want = malloc(j[i].nd * j[i].nm * sizeof(double));
+		assert_non_null(j[i].want);
+		assert_int_equal(sort_job_once(&j[i], j[i].want), 0);
+		/* heaviest next-to-last stake first */
+		assert_true(j[i].want[j[i].nd - 2] > j[i].want[2 * j[i].nd - 2]);
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, sort_job_run, &j[i]), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(j[i].bad, 0);
+		free(j[i].judg);
+		free(j[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_sens_members),
 		cmocka_unit_test(test_sens_dirichlet),
+		cmocka_unit_test(test_reentrant),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

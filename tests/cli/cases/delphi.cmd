@@ -7,6 +7,9 @@
 utilis -q init && utilis -q survey load surveys/utilite-sociale.yaml
 utilis delphi results data/referential/petit.yaml
 utilis delphi start data/referential/petit.yaml --round 2
+# a server address a link cannot hold is refused first, as by 'utilis invite'
+utilis delphi start data/referential/petit.yaml --round 2 --base-url 'http://x.test/"><b>'
+UTILIS_BASE_URL='http://x.test/a b' utilis delphi start data/referential/petit.yaml --round 2
 utilis delphi start data/referential/petit.yaml --round 1 --yaml tour1.yaml
 grep -c 'type: select_one note9' tour1.yaml
 utilis delphi start data/referential/petit.yaml --round 1
