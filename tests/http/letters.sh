@@ -10,33 +10,8 @@
 #   tests/http/letters.sh PATH/TO/utilis
 #
 # Prints "http letters tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-letters.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http letters tests" "$1"
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; else ok; fi; }
-q() { "$bin" -q "$@"; }
-# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
-code() {
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' "$@" "$url"
-}
-csrf() { grep -o 'name="_csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//'; }
 # qr PDF PAGE: what the QR code on that page of the letters says
 qr() {
 	pdftoppm -r 150 -png -f "$2" -l "$2" "$1" "$scratch/page" &&
@@ -112,18 +87,7 @@ expect "--lang without --letters (exit 2)" 2 $?
 q responses erase avis --email zoe@example.org --yes 2>/dev/null
 expect "erased: her code is gone (3 + 1 English - 1)" 3 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM short_code")"
 
-mkdir -p "$scratch/tmp"
-printf 'correct horse battery staple\n' >"$scratch/secret"
-TMPDIR=$scratch/tmp "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
-	>"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http letters tests: $pass passed, $((fail + 1)) failed"
-	exit 1
-fi
+serve_start --admin-secret-file "$secret"
 
 # --- the page: French, English, a labelled field with its hint
 expect "GET /c" 200 "$(code "$base/c")"
@@ -205,5 +169,4 @@ expect "codes: 3 + 2" 5 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM short_code
 "$bin" invite avis --list --status submitted --letters "$scratch/x.pdf" 2>/dev/null
 expect "no letter for a submitted link (exit 2)" 2 $?
 
-echo "http letters tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
