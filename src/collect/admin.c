@@ -137,6 +137,8 @@ static int authorised(struct collect_server *srv, struct MHD_Connection *c, cons
 	unsigned wait, wait_all;
 	double now = srv_now();
 	int first, first_all, ok;
+	/* the pages are French; the refusal follows ?lang=en as the forms do */
+	const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
 
 	ratelimit_key(sa, key);
 	wait = ratelimit_take(&srv->login_rl, key, now, 0, &first);
@@ -148,7 +150,8 @@ static int authorised(struct collect_server *srv, struct MHD_Connection *c, cons
 		else if (wait_all && first_all)
 			srv_log(srv, "admin login: too many wrong passwords from all addresses, "
 				"refused for %u s", wait_all);
-		*ret = srv_too_many(c, wait ? wait : wait_all, root);
+		*ret = srv_too_many(c, wait ? wait : wait_all, NULL,
+				    lang && !strcmp(lang, "en") ? "en" : "fr", NULL, M_BACK_TO_FORM, root);
 		return 0;
 	}
 	ok = check_password(srv, c);

@@ -155,7 +155,8 @@ enum MHD_Result code_handle(struct collect_server *srv, struct MHD_Connection *c
 		else if (wait && first)
 			srv_log(srv, "short codes: too many wrong codes from one address, "
 				"refused for %u s", wait);
-		return srv_too_many(c, wait ? wait : wait_all, "");
+		return srv_too_many(c, wait ? wait : wait_all, NULL, en ? "en" : "fr",
+				    en ? "c?lang=en" : "c", M_BACK_TO_CODE, "");
 	}
 	shortcode_hash(srv->key, norm, hash);
 	pthread_mutex_lock(&srv->rlock);

@@ -449,7 +449,8 @@ static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
 	return srv_message(c, status, s, lang, title, text, href, link, NULL);
 }
 
-enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char *root)
+enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const struct survey *s,
+			     const char *lang, const char *href, enum msg link, const char *root)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct MHD_Response *resp;
@@ -457,8 +458,8 @@ enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char
 	size_t len = 0;
 	char *body;
 
-	if (form_render_message(&sb, NULL, "fr", M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, NULL,
-				M_BACK_TO_FORM, root) < 0 ||
+	if (form_render_message(&sb, s, lang, M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, href, link,
+				root) < 0 ||
 	    !(body = strbuf_detach(&sb, &len))) {
 		strbuf_release(&sb);
 		return MHD_NO;
@@ -1574,7 +1575,8 @@ static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connecti
 		/* one client made 3,000 links in 25 s: a budget per address */
 		ratelimit_key(ci ? ci->client_addr : NULL, key);
 		if ((wait = ratelimit_take(&srv->open_rl, key, srv_now(), 1, NULL)))
-			return srv_too_many(c, wait, NULL);
+			return srv_too_many(c, wait, s, form_lang_code(s, lang), token,
+					    M_BACK_TO_FORM, NULL);
 		if (token_new(fresh, &err) < 0) {
 			srv_log(srv, "%s", err.msg);
 			return server_error(c, s, form_lang_code(s, lang));

@@ -157,6 +157,15 @@ if [ "$n422" -ge 7 ] && [ "$n422" -le $((7 + refill)) ] && [ $((n422 + n429)) -e
 	ko "40 guesses: expected 7 (+$refill refilled) answered and the rest refused, got $n422 and $n429"; fi
 contains "the refusal says when to come back" "$scratch/head" "Retry-After:"
 expect "then even a right code waits" 429 "$(code "$base/c" -d "_lang=fr" --data-urlencode "code=$c1")"
+# the refusal in the page's language, with a way back to the code page
+contains "429 on /c: in French" "$scratch/body" '<html lang="fr"'
+contains "429 on /c: its title" "$scratch/body" '<h1>Trop de demandes</h1>'
+contains "429 on /c: back to the code page" "$scratch/body" '<a class="button" href="c">Revenir à la saisie du code</a>'
+lacks "429 on /c: not back to a questionnaire" "$scratch/body" 'questionnaire'
+expect "in English too" 429 "$(code "$base/c" -d "_lang=en" --data-urlencode "code=$c1")"
+contains "429 on /c: in English" "$scratch/body" '<html lang="en"'
+contains "429 on /c: its English title" "$scratch/body" '<h1>Too many requests</h1>'
+contains "429 on /c: back to the English code page" "$scratch/body" '<a class="button" href="c?lang=en">Back to the code page</a>'
 contains "the server says it once" "$scratch/serve.err" "short codes: too many wrong codes from one address"
 echo "brute force: 40 guesses in $((t1 - t0)) s, $n422 checked, $n429 refused (429)"
 

@@ -255,6 +255,20 @@ contains "a later page, the earlier ones complete" "$scratch/body" 'name="_page"
 code "$base/r/$t3?page=99" >/dev/null
 contains "past the review: where the link is" "$scratch/body" 'name="_page" value="1"'
 
+# --- past the open link's rate (10 a minute from one address): the refusal
+# --- in the form's language, back to the form
+n=0
+while [ "$n" -lt 11 ] && [ "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=en" --interface 127.0.0.7)" = 303 ]; do
+	n=$((n + 1))
+done
+expect "open link: 10 links, then 429" "10 429" "$n $(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=en" --interface 127.0.0.7)"
+contains "429 on /o: in English" "$scratch/body" '<html lang="en"'
+contains "429 on /o: its title" "$scratch/body" '<h1>Too many requests</h1>'
+contains "429 on /o: back to the form" "$scratch/body" "<a class=\"button\" href=\"$open\">Back to the questionnaire</a>"
+expect "429 on /o in French" 429 "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=fr" --interface 127.0.0.7)"
+contains "429 on /o: in French" "$scratch/body" '<html lang="fr"'
+contains "429 on /o: back to the form, in French" "$scratch/body" "<a class=\"button\" href=\"$open\">Revenir au questionnaire</a>"
+
 # --- clean stop on SIGTERM
 serve_stop
 expect "SIGTERM exit status" 0 $?
