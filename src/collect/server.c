@@ -1456,16 +1456,16 @@ static enum MHD_Result stop_page(struct collect_server *srv, struct MHD_Connecti
 	view.lang_href = "stop?";
 	rc = form_page_begin(&o, &view, msg_get(M_STOP_TITLE, visit_code(&v)), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
-			       "<form method=\"post\" action=\"stop\" novalidate>\n"
-			       "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
-			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
-			       "<div class=\"actions\">\n<button class=\"button\" type=\"submit\">"
-			       "%s</button>\n<a class=\"button secondary\" href=\"../%s\">%s</a>\n"
-			       "</div>\n</form>\n", msg_get(M_STOP_TITLE, visit_code(&v)),
-			       msg_get(M_STOP_TEXT, visit_code(&v)), csrf, visit_code(&v),
-			       msg_get(M_STOP_BUTTON, visit_code(&v)), v.inv.token,
-			       msg_get(M_BACK_TO_FORM, visit_code(&v)));
+		rc = html_printf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
+			         "<form method=\"post\" action=\"stop\" novalidate>\n"
+			         "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			         "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
+			         "<div class=\"actions\">\n<button class=\"button\" type=\"submit\">"
+			         "%s</button>\n<a class=\"button secondary\" href=\"../%s\">%s</a>\n"
+			         "</div>\n</form>\n", msg_get(M_STOP_TITLE, visit_code(&v)),
+			         msg_get(M_STOP_TEXT, visit_code(&v)), csrf, visit_code(&v),
+			         msg_get(M_STOP_BUTTON, visit_code(&v)), v.inv.token,
+			         msg_get(M_BACK_TO_FORM, visit_code(&v)));
 	if (rc == 0)
 		rc = form_page_end(&o);
 	if (rc < 0) {
