@@ -83,10 +83,10 @@ md=$outdir/docs/cli.md
 	echo "| status | meaning |"
 	echo "| --- | --- |"
 	echo "| 0 | success |"
-	echo "| 1 | failure not otherwise classified |"
+	echo "| 1 | failure not otherwise classified: what was named does not exist (a workspace, a survey, a question), out of memory, the solver (GLPK) failed |"
 	echo "| 2 | bad command line (usage error) |"
-	echo "| 65 | bad input data: a definition, a CSV file, a form (\`EX_DATAERR\`) |"
-	echo "| 74 | input/output error: a file cannot be read or written (\`EX_IOERR\`) |"
+	echo "| 65 | bad input data: a definition, a CSV file, a form; a request that conflicts with what is stored; a workspace that is corrupt, of another program or from a newer utilis; constraints that cannot all hold (\`EX_DATAERR\`) |"
+	echo "| 74 | input/output error: a file or the workspace cannot be read or written, another program held it too long (\`EX_IOERR\`) |"
 	for n in "${names[@]}"; do
 		echo
 		echo "## utilis $n"

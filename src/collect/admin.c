@@ -137,6 +137,8 @@ static int authorised(struct collect_server *srv, struct MHD_Connection *c, cons
 	unsigned wait, wait_all;
 	double now = srv_now();
 	int first, first_all, ok;
+	/* the pages are French; the refusal follows ?lang=en as the forms do */
+	const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
 
 	ratelimit_key(sa, key);
 	wait = ratelimit_take(&srv->login_rl, key, now, 0, &first);
@@ -148,7 +150,8 @@ static int authorised(struct collect_server *srv, struct MHD_Connection *c, cons
 		else if (wait_all && first_all)
 			srv_log(srv, "admin login: too many wrong passwords from all addresses, "
 				"refused for %u s", wait_all);
-		*ret = srv_too_many(c, wait ? wait : wait_all, root);
+		*ret = srv_too_many(c, wait ? wait : wait_all, NULL,
+				    lang && !strcmp(lang, "en") ? "en" : "fr", NULL, M_BACK_TO_FORM, root);
 		return 0;
 	}
 	ok = check_password(srv, c);
@@ -189,13 +192,13 @@ static enum MHD_Result deny(struct MHD_Connection *c)
 /* Start a page; depth is 0 at /admin, 1 below it (the style sheet's address is relative). */
 static int head(struct strbuf *o, const char *title, int depth)
 {
-	return html_addf(o, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			 "<title>%s – suivi utilis</title>\n"
-			 "<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n</head>\n<body>\n"
-			 "<header class=\"header\"><p class=\"survey-title\">Suivi de la collecte"
-			 "</p></header>\n<main id=\"main\" class=\"wide\">\n<h1>%s</h1>\n",
-			 title, depth ? "../" : "", title);
+	return html_printf(o, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			   "<title>%s – suivi utilis</title>\n"
+			   "<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n</head>\n<body>\n"
+			   "<header class=\"header\"><p class=\"survey-title\">Suivi de la collecte"
+			   "</p></header>\n<main id=\"main\" class=\"wide\">\n<h1>%s</h1>\n",
+			   title, depth ? "../" : "", title);
 }
 
 static int tail(struct strbuf *o)
@@ -210,8 +213,8 @@ static int tail(struct strbuf *o)
  */
 static int table_open(struct strbuf *o, const char *label)
 {
-	return html_addf(o, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
-			 "aria-label=\"%s\">\n<table>\n", label);
+	return html_printf(o, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+			   "aria-label=\"%s\">\n<table>\n", label);
 }
 
 static int table_close(struct strbuf *o)
@@ -253,7 +256,7 @@ static int jury_progress(struct collect_server *srv, struct strbuf *o, struct er
 			return -2;
 		for (size_t i = 0; i < n; i++)
 			ndone += j[i].submitted_at != NULL;
-		rc = html_addf(o, "<h2>Jury « %s »</h2>\n", ed->ntitle ? ed->title[0] : ed->id);
+		rc = html_printf(o, "<h2>Jury « %s »</h2>\n", ed->ntitle ? ed->title[0] : ed->id);
 		if (rc == 0)
 			rc = strbuf_addf(o, "<p>%zu juré%s sur %zu %s envoyé leurs notes.</p>\n", ndone,
 					 ndone > 1 ? "s" : "", n, ndone > 1 ? "ont" : "a");
@@ -269,8 +272,8 @@ static int jury_progress(struct collect_server *srv, struct strbuf *o, struct er
 					   "<th scope=\"col\">Conflits déclarés</th>"
 					   "<th scope=\"col\">Notes envoyées</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; rc == 0 && i < n; i++) {
-			rc = html_addf(o, "<tr><th scope=\"row\">%s</th><td>%s</td>", j[i].name,
-				       j[i].organisation ? j[i].organisation : "");
+			rc = html_printf(o, "<tr><th scope=\"row\">%s</th><td>%s</td>", j[i].name,
+				         j[i].organisation ? j[i].organisation : "");
 			if (rc == 0)
 				rc = strbuf_addf(o, "<td class=\"num\">%lld</td><td class=\"num\">%lld"
 						 "</td><td class=\"num\">%lld</td><td>",
@@ -326,8 +329,8 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 			rc = -2;
 			break;
 		}
-		rc = html_addf(&o, "<tr><td><a href=\"admin/%s\">%s</a></td><td>%s</td>",
-			       v[i].form_id, v[i].title ? v[i].title : v[i].form_id, v[i].form_id);
+		rc = html_printf(&o, "<tr><td><a href=\"admin/%s\">%s</a></td><td>%s</td>",
+			         v[i].form_id, v[i].title ? v[i].title : v[i].form_id, v[i].form_id);
 		if (rc == 0)
 			rc = strbuf_addf(&o, "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
 					 "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
@@ -338,9 +341,9 @@ static enum MHD_Result overview(struct collect_server *srv, struct MHD_Connectio
 		if (rc == 0)
 			rc = rate(&o, k.submitted, k.invited + k.started + k.submitted);
 		if (rc == 0)
-			rc = html_addf(&o, "</td><td class=\"num\">%d</td><td class=\"downloads\">"
-				       "<a href=\"admin/%s.csv\">CSV</a> <a href=\"admin/%s.xlsx\">XLSX</a>"
-				       "</td></tr>\n", (int)all, v[i].form_id, v[i].form_id);
+			rc = html_printf(&o, "</td><td class=\"num\">%d</td><td class=\"downloads\">"
+				         "<a href=\"admin/%s.csv\">CSV</a> <a href=\"admin/%s.xlsx\">XLSX</a>"
+				         "</td></tr>\n", (int)all, v[i].form_id, v[i].form_id);
 	}
 	survey_versions_free(v, n);
 	if (rc == 0)
@@ -419,13 +422,13 @@ static int contact_row(void *ctx, const struct invitation *inv)
 	if (inv->is_open)
 		return 0;	/* open-link visitors have no contact */
 	mail_text(inv, mail, sizeof(mail));
-	rc = html_addf(x->o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-		       inv->name ? inv->name : "", inv->email ? inv->email : "",
-		       inv->group ? inv->group : "", status_fr[inv->status]);
+	rc = html_printf(x->o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+		         inv->name ? inv->name : "", inv->email ? inv->email : "",
+		         inv->group ? inv->group : "", status_fr[inv->status]);
 	if (rc == 0)
 		rc = add_time(x->o, inv->updated_at);
 	if (rc == 0)
-		rc = html_addf(x->o, "</td><td>%s</td></tr>\n", mail);
+		rc = html_printf(x->o, "</td><td>%s</td></tr>\n", mail);
 	if (rc < 0 || inv->status == RESP_SUBMITTED)
 		return rc < 0 ? -1 : 0;
 	if (!inv->name && !inv->email) {
@@ -437,9 +440,9 @@ static int contact_row(void *ctx, const struct invitation *inv)
 		return 0;
 	}
 	x->nremind++;
-	rc = html_addf(&x->remind, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-		       inv->name ? inv->name : "", inv->email ? inv->email : "",
-		       inv->group ? inv->group : "", status_fr[inv->status], mail);
+	rc = html_printf(&x->remind, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		         inv->name ? inv->name : "", inv->email ? inv->email : "",
+		         inv->group ? inv->group : "", status_fr[inv->status], mail);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -490,7 +493,7 @@ static int answer_row(void *ctx, const struct respondent *r, const char *const *
 		return 0;
 	rc = strbuf_addf(x->o, "<tr><td class=\"num\">%lld</td><td>", (long long)r->id);
 	if (rc == 0)
-		rc = html_addf(x->o, "%s</td><td>", r->group ? r->group : "");
+		rc = html_printf(x->o, "%s</td><td>", r->group ? r->group : "");
 	if (rc == 0)
 		rc = add_time(x->o, r->submitted_at);
 	if (rc == 0)
@@ -885,10 +888,10 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 
 		rc = head(&o, title ? title : form_id, 1);
 		if (rc == 0)
-			rc = html_addf(&o, "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n"
-				       "<p>%s, version %d%s.</p>\n", form_id,
-				       sv.version, s->panel ? ", panel (pseudonyme)" :
-				       s->anonymous ? ", anonyme" : ", nominatif");
+			rc = html_printf(&o, "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n"
+				         "<p>%s, version %d%s.</p>\n", form_id,
+				         sv.version, s->panel ? ", panel (pseudonyme)" :
+				         s->anonymous ? ", anonyme" : ", nominatif");
 		if (rc == 0)
 			rc = table_open(&o, "Où en est la collecte");
 		if (rc == 0)
@@ -908,18 +911,18 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 		if (rc == 0)
 			rc = table_close(&o);
 		if (rc == 0)
-			rc = html_addf(&o, "<p class=\"downloads\"><a class=\"button\" href=\"%s.%s?version=%d\">"
-				       "Télécharger les réponses (CSV%s)</a> <a class=\"button\" "
-				       "href=\"%s.xlsx?version=%d\">Télécharger les réponses (Excel)</a>"
-				       "</p>\n<p class=\"small\">CSV séparé par des points-virgules, "
-				       "comme Excel l'ouvre en français%s. Le classeur Excel a une feuille "
-				       "des réponses%s et une feuille qui décrit les questions.</p>\n",
-				       form_id, s->nrepeats ? "zip" : "csv", sv.version,
-				       s->nrepeats ? ", un fichier par groupe répété, en zip" : "",
-				       form_id, sv.version,
-				       s->nrepeats ? " : les fichiers des groupes répétés se joignent "
-				       "à celui des personnes par _id" : "",
-				       s->nrepeats ? ", une par groupe répété" : "");
+			rc = html_printf(&o, "<p class=\"downloads\"><a class=\"button\" href=\"%s.%s?version=%d\">"
+				         "Télécharger les réponses (CSV%s)</a> <a class=\"button\" "
+				         "href=\"%s.xlsx?version=%d\">Télécharger les réponses (Excel)</a>"
+				         "</p>\n<p class=\"small\">CSV séparé par des points-virgules, "
+				         "comme Excel l'ouvre en français%s. Le classeur Excel a une feuille "
+				         "des réponses%s et une feuille qui décrit les questions.</p>\n",
+				         form_id, s->nrepeats ? "zip" : "csv", sv.version,
+				         s->nrepeats ? ", un fichier par groupe répété, en zip" : "",
+				         form_id, sv.version,
+				         s->nrepeats ? " : les fichiers des groupes répétés se joignent "
+				         "à celui des personnes par _id" : "",
+				         s->nrepeats ? ", une par groupe répété" : "");
 		/* the links: into o; the people to remind: into x.remind, shown first */
 		if (rc == 0) {
 			struct strbuf links = STRBUF_INIT;
@@ -985,7 +988,7 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 					   "_group</th><th scope=\"col\">_submitted_at</th>");
 		for (size_t i = 0; rc == 0 && i < s->nq; i++)
 			if (is_column(s->questions[i]))
-				rc = html_addf(&o, "<th scope=\"col\">%s</th>", s->questions[i]->name);
+				rc = html_printf(&o, "<th scope=\"col\">%s</th>", s->questions[i]->name);
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "</tr></thead>\n<tbody>\n");
 		if (rc == 0 && store_answers_each(srv->ard, form_id, sv.version, 1, s->nq,
@@ -1016,10 +1019,10 @@ static enum MHD_Result survey_page(struct collect_server *srv, struct MHD_Connec
 	if (found != 1) {
 		strbuf_release(&o);
 		if (head(&o, "Questionnaire inconnu", 1) < 0 ||
-		    html_addf(&o, "<p>Aucun questionnaire « %s » dans l'espace de travail%s.</p>\n"
-			      "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n", form_id,
-			      dl == DL_ZIP ? " qui ait des groupes répétés (son CSV est un fichier seul)" :
-			      "") < 0 ||
+		    html_printf(&o, "<p>Aucun questionnaire « %s » dans l'espace de travail%s.</p>\n"
+			        "<p><a href=\"../admin\">Tous les questionnaires</a></p>\n", form_id,
+			        dl == DL_ZIP ? " qui ait des groupes répétés (son CSV est un fichier seul)" :
+			        "") < 0 ||
 		    tail(&o) < 0) {
 			strbuf_release(&o);
 			return MHD_NO;

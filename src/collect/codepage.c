@@ -74,48 +74,54 @@ static enum MHD_Result code_page(struct MHD_Connection *c, int en, enum cw error
 {
 	const char *const *w = cw[en];
 	struct strbuf o = STRBUF_INIT;
-	int rc = html_addf(&o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n<head>\n"
-			   "<meta charset=\"utf-8\">\n"
-			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			   "<meta name=\"referrer\" content=\"no-referrer\">\n<title>%s%s%s</title>\n"
-			   "<link rel=\"stylesheet\" href=\"static/utilis.css\">\n</head>\n<body>\n"
-			   "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"header\">\n"
-			   "<nav class=\"langs\" aria-label=\"Langue / Language\"><ul><li>"
-			   "<a href=\"c?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li></ul></nav>\n"
-			   "</header>\n<main id=\"main\" tabindex=\"-1\">\n",
-			   en ? "en" : "fr", error ? w[CW_ERR_PREFIX] : "", error ? " " : "",
-			   w[CW_TITLE], w[CW_SKIP], en ? "fr" : "en", en ? "fr" : "en",
-			   en ? "fr" : "en", w[CW_OTHER]);
+	int rc = html_printf(&o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"ltr\">\n<head>\n"
+			     "<meta charset=\"utf-8\">\n"
+			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			     "<meta name=\"referrer\" content=\"no-referrer\">\n<title>%s%s%s</title>\n"
+			     "<link rel=\"stylesheet\" href=\"static/utilis.css\">\n</head>\n<body>\n"
+			     "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"header\">\n"
+			     "<nav class=\"langs\" aria-label=\"Langue / Language\"><ul><li>"
+			     "<a href=\"c?lang=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li></ul></nav>\n"
+			     "</header>\n<main id=\"main\" tabindex=\"-1\">\n",
+			     en ? "en" : "fr", error ? w[CW_ERR_PREFIX] : "", error ? " " : "",
+			     w[CW_TITLE], w[CW_SKIP], en ? "fr" : "en", en ? "fr" : "en",
+			     en ? "fr" : "en", w[CW_OTHER]);
 
 	if (rc == 0 && error)
-		rc = html_addf(&o, "<div class=\"error-summary\" role=\"alert\" "
-			       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n"
-			       "<h2 id=\"error-summary-title\">%s</h2>\n<ul><li><a href=\"#code\">%t"
-			       "</a></li></ul>\n</div>\n", w[CW_ERR_TITLE], w[error]);
+		rc = html_textf(&o, "<div class=\"error-summary\" role=\"alert\" "
+				"aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n"
+				"<h2 id=\"error-summary-title\">%s</h2>\n<ul><li><a href=\"#code\">%s"
+				"</a></li></ul>\n</div>\n", w[CW_ERR_TITLE], w[error]);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n"
-			       "<form method=\"post\" action=\"c\" novalidate>\n"
-			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
-			       "<div class=\"question%s\">\n"
-			       "<label class=\"label\" for=\"code\">%t</label>\n"
-			       "<p class=\"hint\" id=\"code-hint\">%t</p>\n",
-			       w[CW_TITLE], w[CW_LEAD], en ? "en" : "fr", error ? " has-error" : "",
-			       w[CW_LABEL], w[CW_HINT]);
+		rc = html_textf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", w[CW_TITLE],
+				w[CW_LEAD]);
+	if (rc == 0)
+		rc = html_printf(&o, "<form method=\"post\" action=\"c\" novalidate>\n"
+				 "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
+				 "<div class=\"question%s\">\n", en ? "en" : "fr",
+				 error ? " has-error" : "");
+	if (rc == 0)
+		rc = html_textf(&o, "<label class=\"label\" for=\"code\">%s</label>\n"
+				"<p class=\"hint\" id=\"code-hint\">%s</p>\n", w[CW_LABEL],
+				w[CW_HINT]);
 	if (rc == 0 && error)
-		rc = html_addf(&o, "<p class=\"error-message\" id=\"code-error\"><span "
-			       "class=\"visually-hidden\">%s</span> %t</p>\n", w[CW_ERR_PREFIX],
-			       w[error]);
+		rc = html_printf(&o, "<p class=\"error-message\" id=\"code-error\"><span "
+				 "class=\"visually-hidden\">%s</span> ", w[CW_ERR_PREFIX]);
+	if (rc == 0 && error)
+		rc = html_escape_text(&o, w[error]);
+	if (rc == 0 && error)
+		rc = strbuf_addstr(&o, "</p>\n");
 	if (rc == 0)
 		rc = strbuf_addstr(&o, error ? "<input aria-describedby=\"code-hint code-error\" "
 				   "aria-invalid=\"true\" " : "<input aria-describedby=\"code-hint\" ");
 	if (rc == 0)
-		rc = html_addf(&o, "class=\"input narrow\" id=\"code\" name=\"code\" "
-			       "type=\"text\" autocomplete=\"off\" autocapitalize=\"characters\" "
-			       "spellcheck=\"false\" maxlength=\"40\" value=\"%s\" %s>\n</div>\n"
-			       "<div class=\"actions\">\n"
-			       "<button class=\"button\" type=\"submit\">%s</button>\n</div>\n"
-			       "</form>\n</main>\n</body>\n</html>\n",
-			       typed ? typed : "", error ? "" : "autofocus", w[CW_GO]);
+		rc = html_printf(&o, "class=\"input narrow\" id=\"code\" name=\"code\" "
+			         "type=\"text\" autocomplete=\"off\" autocapitalize=\"characters\" "
+			         "spellcheck=\"false\" maxlength=\"40\" value=\"%s\" %s>\n</div>\n"
+			         "<div class=\"actions\">\n"
+			         "<button class=\"button\" type=\"submit\">%s</button>\n</div>\n"
+			         "</form>\n</main>\n</body>\n</html>\n",
+			         typed ? typed : "", error ? "" : "autofocus", w[CW_GO]);
 	if (rc < 0) {
 		strbuf_release(&o);
 		return MHD_NO;
@@ -155,7 +161,8 @@ enum MHD_Result code_handle(struct collect_server *srv, struct MHD_Connection *c
 		else if (wait && first)
 			srv_log(srv, "short codes: too many wrong codes from one address, "
 				"refused for %u s", wait);
-		return srv_too_many(c, wait ? wait : wait_all, "");
+		return srv_too_many(c, wait ? wait : wait_all, NULL, en ? "en" : "fr",
+				    en ? "c?lang=en" : "c", M_BACK_TO_CODE, "");
 	}
 	shortcode_hash(srv->key, norm, hash);
 	pthread_mutex_lock(&srv->rlock);

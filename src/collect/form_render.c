@@ -69,44 +69,44 @@ static int page_begin(struct strbuf *o, const struct form_view *v, const char *c
 {
 	const struct survey *s = v->s;
 	const char *stitle = v->site_title ? v->site_title : s ? label(s, &s->title, v->lang) : "";
-	int rc = html_addf(o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
-			   "<meta charset=\"utf-8\">\n"
-			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			   "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
-			   code, strcmp(code, "ar") ? "ltr" : "rtl");
+	int rc = html_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
+			     "<meta charset=\"utf-8\">\n"
+			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			     "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+			     code, strcmp(code, "ar") ? "ltr" : "rtl");
 
 	if (rc == 0 && has_error)
-		rc = html_addf(o, "%s ", msg_get(M_ERROR_PREFIX, code));
+		rc = html_printf(o, "%s ", msg_get(M_ERROR_PREFIX, code));
 	if (rc == 0)
 		rc = html_escape(o, title);
 	if (rc == 0 && *stitle && strcmp(stitle, title))
-		rc = html_addf(o, " – %s", stitle);
+		rc = html_printf(o, " – %s", stitle);
 	if (rc == 0)
-		rc = html_addf(o, "</title>\n<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n"
-			       "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
-			       "<header class=\"header\">\n",
-			       v->root ? v->root : "../", msg_get(M_SKIP_LINK, code));
+		rc = html_printf(o, "</title>\n<link rel=\"stylesheet\" href=\"%sstatic/utilis.css\">\n"
+			         "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
+			         "<header class=\"header\">\n",
+			         v->root ? v->root : "../", msg_get(M_SKIP_LINK, code));
 	if (rc == 0 && *stitle)
-		rc = html_addf(o, "<p class=\"survey-title\">%s</p>\n", stitle);
+		rc = html_printf(o, "<p class=\"survey-title\">%s</p>\n", stitle);
 	if (rc == 0 && s && s->nlang > 1 && (v->lang_href || v->action)) {
-		rc = html_addf(o, "<nav class=\"langs\" aria-label=\"%s\"><ul>\n",
-			       msg_get(M_LANGUAGE, code));
+		rc = html_printf(o, "<nav class=\"langs\" aria-label=\"%s\"><ul>\n",
+			         msg_get(M_LANGUAGE, code));
 		for (size_t i = 0; rc == 0 && i < s->nlang; i++) {
 			const char *c = s->languages[i];
 
 			if (i == v->lang)
-				rc = html_addf(o, "<li><span class=\"current\" lang=\"%s\" "
-					       "aria-current=\"true\">%s</span></li>\n",
-					       c, lang_name(c));
+				rc = html_printf(o, "<li><span class=\"current\" lang=\"%s\" "
+					         "aria-current=\"true\">%s</span></li>\n",
+					         c, lang_name(c));
 			else if (lang_submit)	/* the page's answers are saved first */
-				rc = html_addf(o, "<li><button class=\"lang-switch\" type=\"submit\" "
-					       "form=\"answers\" name=\"_action\" value=\"lang:%s\" "
-					       "lang=\"%s\">%s</button></li>\n", c, c, lang_name(c));
+				rc = html_printf(o, "<li><button class=\"lang-switch\" type=\"submit\" "
+					         "form=\"answers\" name=\"_action\" value=\"lang:%s\" "
+					         "lang=\"%s\">%s</button></li>\n", c, c, lang_name(c));
 			else
-				rc = html_addf(o, "<li><a href=\"%s%slang=%s\" lang=\"%s\" "
-					       "hreflang=\"%s\">%s</a></li>\n",
-					       v->lang_href ? v->lang_href : v->action,
-					       v->lang_href ? "" : "?", c, c, c, lang_name(c));
+				rc = html_printf(o, "<li><a href=\"%s%slang=%s\" lang=\"%s\" "
+					         "hreflang=\"%s\">%s</a></li>\n",
+					         v->lang_href ? v->lang_href : v->action,
+					         v->lang_href ? "" : "?", c, c, c, lang_name(c));
 		}
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</ul></nav>\n");
@@ -135,10 +135,10 @@ int form_page_end(struct strbuf *o)
 /* The hidden fields every posted form carries. */
 static int hidden_fields(struct strbuf *o, const struct form_view *v, const char *code)
 {
-	return html_addf(o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
-			 "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
-			 "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n",
-			 v->csrf, v->page, code);
+	return html_printf(o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			   "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
+			   "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n",
+			   v->csrf, v->page, code);
 }
 
 /* Label text, required mark, hint and error of q (inside a <label> or <legend> already open). */
@@ -149,7 +149,7 @@ static int label_body(struct strbuf *o, const struct response *r, const struct f
 	int rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
 
 	if (rc == 0 && response_required_at(r, q, it->path) == 1)
-		rc = html_addf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
+		rc = html_printf(o, " <span class=\"required\">%s</span>", msg_get(M_REQUIRED_MARK, code));
 	return rc;
 }
 
@@ -162,18 +162,18 @@ static int hint_error(struct strbuf *o, const struct response *r, const struct f
 	int rc = 0;
 
 	if (hint && *hint) {
-		rc = html_addf(o, "<p class=\"hint\" id=\"h-%s\">", it->id);
+		rc = html_printf(o, "<p class=\"hint\" id=\"h-%s\">", it->id);
 		if (rc == 0)
 			rc = escape_piped(o, r, hint, lang, it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>\n");
 	}
 	if (rc == 0 && q->type == Q_RANK)
-		rc = html_addf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", it->id,
-			       msg_get(M_RANK_HINT, code));
+		rc = html_printf(o, "<p class=\"hint\" id=\"r-%s\">%s</p>\n", it->id,
+			         msg_get(M_RANK_HINT, code));
 	if (rc == 0 && err) {
-		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
-			       "%s</span> ", it->id, msg_get(M_ERROR_PREFIX, code));
+		rc = html_printf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
+			         "%s</span> ", it->id, msg_get(M_ERROR_PREFIX, code));
 		if (rc == 0)
 			rc = escape_piped(o, r, err, lang, it);
 		if (rc == 0)
@@ -191,15 +191,15 @@ static int described_by(struct strbuf *o, const struct response *r, const struct
 	int any = 0, rc = 0;
 
 	if (hint && *hint) {
-		rc = html_addf(o, " aria-describedby=\"h-%s", it->id);
+		rc = html_printf(o, " aria-describedby=\"h-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && q->type == Q_RANK) {
-		rc = html_addf(o, any ? " r-%s" : " aria-describedby=\"r-%s", it->id);
+		rc = html_printf(o, any ? " r-%s" : " aria-describedby=\"r-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && err) {
-		rc = html_addf(o, any ? " e-%s" : " aria-describedby=\"e-%s", it->id);
+		rc = html_printf(o, any ? " e-%s" : " aria-describedby=\"e-%s", it->id);
 		any = 1;
 	}
 	if (rc == 0 && any)
@@ -218,8 +218,8 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 	int rc, multiline = q->type == Q_TEXT && q->appearance &&
 			    !strcmp(q->appearance, "multiline");
 
-	rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" for=\"f-%s\">",
-		       err ? " has-error" : "", it->id, it->id);
+	rc = html_printf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" for=\"f-%s\">",
+		         err ? " has-error" : "", it->id, it->id);
 	if (rc == 0)
 		rc = label_body(o, r, it, lang, code);
 	if (rc == 0)
@@ -229,8 +229,8 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 	if (rc)
 		return rc;
 	if (multiline) {
-		rc = html_addf(o, "<textarea class=\"input\" id=\"f-%s\" name=\"%s\" rows=\"5\"",
-			       it->id, it->key);
+		rc = html_printf(o, "<textarea class=\"input\" id=\"f-%s\" name=\"%s\" rows=\"5\"",
+			         it->id, it->key);
 		if (rc == 0)
 			rc = described_by(o, r, it, lang, err);
 		if (rc == 0)
@@ -243,15 +243,15 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 	}
 	switch (q->type) {
 	case Q_INTEGER:
-		rc = html_addf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"numeric\" "
-			       "autocomplete=\"off\"");
+		rc = html_printf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"numeric\" "
+			         "autocomplete=\"off\"");
 		break;
 	case Q_DECIMAL:
-		rc = html_addf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"decimal\" "
-			       "autocomplete=\"off\"");
+		rc = html_printf(o, "<input class=\"input narrow\" type=\"text\" inputmode=\"decimal\" "
+			         "autocomplete=\"off\"");
 		break;
 	case Q_DATE:
-		rc = html_addf(o, "<input class=\"input narrow\" type=\"date\"");
+		rc = html_printf(o, "<input class=\"input narrow\" type=\"date\"");
 		break;
 	case Q_RANGE: {
 		char a[32], b[32], st[32];
@@ -259,8 +259,8 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 		expr_format_number(q->range_start, a);
 		expr_format_number(q->range_end, b);
 		expr_format_number(q->range_step, st);
-		rc = html_addf(o, "<input class=\"input narrow\" type=\"number\" min=\"%s\" "
-			       "max=\"%s\" step=\"%s\"", a, b, st);
+		rc = html_printf(o, "<input class=\"input narrow\" type=\"number\" min=\"%s\" "
+			         "max=\"%s\" step=\"%s\"", a, b, st);
 		break;
 	}
 	case Q_SELECT_ONE:
@@ -271,11 +271,11 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 	case Q_CALCULATE:
 	case Q_GROUP:
 	case Q_REPEAT:
-		rc = html_addf(o, "<input class=\"input\" type=\"text\" autocomplete=\"off\"");
+		rc = html_printf(o, "<input class=\"input\" type=\"text\" autocomplete=\"off\"");
 	}
 	if (rc == 0)
-		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"", it->id, it->key,
-			       val ? val : "");
+		rc = html_printf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"", it->id, it->key,
+			         val ? val : "");
 	if (rc == 0)
 		rc = described_by(o, r, it, lang, err);
 	if (rc == 0)
@@ -287,16 +287,16 @@ static int render_input(struct strbuf *o, const struct response *r, const struct
 static int render_option(struct strbuf *o, const struct fitem *it, size_t k, const char *type,
 			 const char *value, const char *text, int checked, const char *cls)
 {
-	int rc = html_addf(o, "<div class=\"choice\"><input type=\"%s\"", type);
+	int rc = html_printf(o, "<div class=\"choice\"><input type=\"%s\"", type);
 
 	if (rc == 0 && cls && *cls)
-		rc = html_addf(o, " class=\"%s\"", cls);
+		rc = html_printf(o, " class=\"%s\"", cls);
 	if (rc == 0 && k == 0)
-		rc = html_addf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s\">",
-			       it->id, it->key, value, checked ? " checked" : "", it->id);
+		rc = html_printf(o, " id=\"f-%s\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s\">",
+			         it->id, it->key, value, checked ? " checked" : "", it->id);
 	else if (rc == 0)
-		rc = html_addf(o, " id=\"f-%s-%zu\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">",
-			       it->id, k, it->key, value, checked ? " checked" : "", it->id, k);
+		rc = html_printf(o, " id=\"f-%s-%zu\" name=\"%s\" value=\"%s\"%s><label for=\"f-%s-%zu\">",
+			         it->id, k, it->key, value, checked ? " checked" : "", it->id, k);
 	if (rc == 0)
 		rc = html_escape_text(o, text);
 	if (rc == 0)
@@ -308,8 +308,8 @@ static int render_option(struct strbuf *o, const struct fitem *it, size_t k, con
 static int fieldset_begin(struct strbuf *o, const struct response *r, const struct fitem *it,
 			  size_t lang, const char *code, const char *err)
 {
-	int rc = html_addf(o, "<fieldset class=\"question%s\" id=\"q-%s\"",
-			   err ? " has-error" : "", it->id);
+	int rc = html_printf(o, "<fieldset class=\"question%s\" id=\"q-%s\"",
+			     err ? " has-error" : "", it->id);
 
 	if (rc == 0)
 		rc = described_by(o, r, it, lang, err);
@@ -337,8 +337,8 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 	int rc;
 
 	if (minimal) {
-		rc = html_addf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" "
-			       "for=\"f-%s\">", err ? " has-error" : "", it->id, it->id);
+		rc = html_printf(o, "<div class=\"question%s\" id=\"q-%s\">\n<label class=\"label\" "
+			         "for=\"f-%s\">", err ? " has-error" : "", it->id, it->id);
 		if (rc == 0)
 			rc = label_body(o, r, it, lang, code);
 		if (rc == 0)
@@ -346,12 +346,12 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 		if (rc == 0)
 			rc = hint_error(o, r, it, lang, code, err);
 		if (rc == 0)
-			rc = html_addf(o, "<select class=\"input\" id=\"f-%s\" name=\"%s\"", it->id,
-				       it->key);
+			rc = html_printf(o, "<select class=\"input\" id=\"f-%s\" name=\"%s\"", it->id,
+				         it->key);
 		if (rc == 0)
 			rc = described_by(o, r, it, lang, err);
 		if (rc == 0)
-			rc = html_addf(o, ">\n<option value=\"\">%s</option>\n", msg_get(M_CHOOSE, code));
+			rc = html_printf(o, ">\n<option value=\"\">%s</option>\n", msg_get(M_CHOOSE, code));
 		for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 			const struct choice *ch = &q->list->v[c];
 			int ok = response_offers_at(r, q, it->path, ch);
@@ -359,9 +359,9 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 			if (ok < 0)
 				return -1;
 			if (ok)
-				rc = html_addf(o, "<option value=\"%s\"%s>%s</option>\n", ch->name,
-					       val && !strcmp(val, ch->name) ? " selected" : "",
-					       label(r->s, &ch->label, lang));
+				rc = html_printf(o, "<option value=\"%s\"%s>%s</option>\n", ch->name,
+					         val && !strcmp(val, ch->name) ? " selected" : "",
+					         label(r->s, &ch->label, lang));
 		}
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</select>\n</div>\n");
@@ -369,7 +369,7 @@ static int render_select(struct strbuf *o, const struct response *r, const struc
 	}
 	rc = fieldset_begin(o, r, it, lang, code, err);
 	if (rc == 0)
-		rc = html_addf(o, "<div class=\"choices%s\">\n", row ? " row" : "");
+		rc = html_printf(o, "<div class=\"choices%s\">\n", row ? " row" : "");
 	for (size_t c = 0; rc == 0 && c < q->list->n; c++) {
 		const struct choice *ch = &q->list->v[c];
 		int ok = response_offers_at(r, q, it->path, ch);
@@ -458,21 +458,21 @@ static int render_rank(struct strbuf *o, const struct response *r, const struct 
 			}
 			p = sp ? sp + 1 : NULL;
 		}
-		rc = k == 0 ? html_addf(o, "<div class=\"rank\"><label for=\"f-%s\">", it->id)
-			    : html_addf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", it->id, k);
+		rc = k == 0 ? html_printf(o, "<div class=\"rank\"><label for=\"f-%s\">", it->id)
+			    : html_printf(o, "<div class=\"rank\"><label for=\"f-%s-%zu\">", it->id, k);
 		if (rc == 0)
 			rc = html_escape_text(o, label(r->s, &ch->label, lang));
 		if (rc == 0)
-			rc = k == 0 ? html_addf(o, "</label><select class=\"input rank-select\" "
-						"id=\"f-%s\" name=\"%s.%s\">", it->id, it->key, ch->name)
-				    : html_addf(o, "</label><select class=\"input rank-select\" "
+			rc = k == 0 ? html_printf(o, "</label><select class=\"input rank-select\" "
+						  "id=\"f-%s\" name=\"%s.%s\">", it->id, it->key, ch->name)
+				    : html_printf(o, "</label><select class=\"input rank-select\" "
 						"id=\"f-%s-%zu\" name=\"%s.%s\">", it->id, k, it->key,
 						ch->name);
 		if (rc == 0)
-			rc = html_addf(o, "<option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
+			rc = html_printf(o, "<option value=\"\">%s</option>", msg_get(M_UNRANKED, code));
 		for (size_t i = 1; rc == 0 && i <= noffered; i++)
-			rc = html_addf(o, "<option value=\"%zu\"%s>%s %zu</option>", i,
-				       i == rank ? " selected" : "", msg_get(M_RANK_LABEL, code), i);
+			rc = html_printf(o, "<option value=\"%zu\"%s>%s %zu</option>", i,
+				         i == rank ? " selected" : "", msg_get(M_RANK_LABEL, code), i);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</select></div>\n");
 		k++;
@@ -487,7 +487,7 @@ static int render_note(struct strbuf *o, const struct response *r, const struct 
 {
 	const struct question *q = it->q;
 	const char *hint = label_get(r->s, &q->hint, lang);
-	int rc = html_addf(o, "<div class=\"note\" id=\"q-%s\"><p>", it->id);
+	int rc = html_printf(o, "<div class=\"note\" id=\"q-%s\"><p>", it->id);
 
 	if (rc == 0)
 		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
@@ -513,9 +513,9 @@ static int render_read_only(struct strbuf *o, const struct response *r, const st
 			    size_t lang, const char *code, const char *err)
 {
 	const struct question *q = it->q;
-	int rc = html_addf(o, "<div class=\"question read-only%s\" id=\"q-%s\">\n"
-			   "<p class=\"label\" id=\"f-%s\">", err ? " has-error" : "", it->id,
-			   it->id);
+	int rc = html_printf(o, "<div class=\"question read-only%s\" id=\"q-%s\">\n"
+			     "<p class=\"label\" id=\"f-%s\">", err ? " has-error" : "", it->id,
+			     it->id);
 
 	if (rc == 0)
 		rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, it);
@@ -543,7 +543,7 @@ static int instance_title(struct strbuf *o, const struct response *r, const stru
 	fitem_init(&it, rep, path);
 	rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
 	if (rc == 0)
-		rc = html_addf(o, " %zu", path[rep->depth] + 1);
+		rc = html_printf(o, " %zu", path[rep->depth] + 1);
 	return rc;
 }
 
@@ -589,15 +589,15 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 	if (h > 4)
 		h = 4;
 	fitem_init(&it, rep, path);
-	rc = html_addf(o, "<section class=\"repeat%s\" id=\"q-%s\" aria-labelledby=\"t-%s\">\n",
-		       err ? " has-error" : "", it.id, it.id);
+	rc = html_printf(o, "<section class=\"repeat%s\" id=\"q-%s\" aria-labelledby=\"t-%s\">\n",
+		         err ? " has-error" : "", it.id, it.id);
 	/* a top-level repeat is the page: its label is the page's title already */
 	if (rc == 0 && depth > 0) {
-		rc = html_addf(o, "<h%d id=\"t-%s\">", h, it.id);
+		rc = html_printf(o, "<h%d id=\"t-%s\">", h, it.id);
 		if (rc == 0)
 			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
 		if (rc == 0)
-			rc = html_addf(o, "</h%d>\n", h);
+			rc = html_printf(o, "</h%d>\n", h);
 		if (rc == 0 && hint && *hint) {
 			rc = strbuf_addstr(o, "<p class=\"hint\">");
 			if (rc == 0)
@@ -606,31 +606,31 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 				rc = strbuf_addstr(o, "</p>\n");
 		}
 	} else if (rc == 0) {
-		rc = html_addf(o, "<span id=\"t-%s\" class=\"visually-hidden\">", it.id);
+		rc = html_printf(o, "<span id=\"t-%s\" class=\"visually-hidden\">", it.id);
 		if (rc == 0)
 			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</span>\n");
 	}
 	if (rc == 0 && err) {
-		rc = html_addf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
-			       "%s</span> ", it.id, msg_get(M_ERROR_PREFIX, code));
+		rc = html_printf(o, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
+			         "%s</span> ", it.id, msg_get(M_ERROR_PREFIX, code));
 		if (rc == 0)
 			rc = escape_piped(o, r, err, lang, &it);
 		if (rc == 0)
 			rc = strbuf_addstr(o, "</p>\n");
 	}
 	if (rc == 0 && !open)
-		rc = html_addf(o, "<p class=\"hint\">%s %zu</p>\n", msg_get(M_REPEAT_FIXED, code), n);
+		rc = html_printf(o, "<p class=\"hint\">%s %zu</p>\n", msg_get(M_REPEAT_FIXED, code), n);
 	if (rc == 0 && open && n == 0)
-		rc = html_addf(o, "<p class=\"none\">%s</p>\n", msg_get(M_REPEAT_NONE, code));
+		rc = html_printf(o, "<p class=\"none\">%s</p>\n", msg_get(M_REPEAT_NONE, code));
 	for (size_t k = 0; rc == 0 && k < n; k++) {
 		struct fitem in;
 
 		path[rep->depth] = k;
 		fitem_init_n(&in, rep, path, rep->depth + 1);
-		rc = html_addf(o, "<fieldset class=\"instance\" id=\"i-%s\" tabindex=\"-1\">\n"
-			       "<legend class=\"instance-title\">", in.id);
+		rc = html_printf(o, "<fieldset class=\"instance\" id=\"i-%s\" tabindex=\"-1\">\n"
+			         "<legend class=\"instance-title\">", in.id);
 		if (rc == 0)
 			rc = instance_title(o, r, rep, path, lang);
 		if (rc == 0)
@@ -641,10 +641,10 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 		}
 		path[rep->depth] = k;
 		if (rc == 0 && open) {
-			rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
-				       "name=\"_action\" value=\"remove:%s\">%s<span "
-				       "class=\"visually-hidden\"> : ", in.key,
-				       msg_get(M_REPEAT_REMOVE, code));
+			rc = html_printf(o, "<button class=\"button secondary\" type=\"submit\" "
+				         "name=\"_action\" value=\"remove:%s\">%s<span "
+				         "class=\"visually-hidden\"> : ", in.key,
+				         msg_get(M_REPEAT_REMOVE, code));
 			/* named in full: "Retirer : Membre 1 — Mandat 2" */
 			if (rc == 0)
 				rc = instance_chain(o, r, rep, path, lang, 0);
@@ -655,9 +655,9 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 			rc = strbuf_addstr(o, "</fieldset>\n");
 	}
 	if (rc == 0 && open && n < rep->max_count) {
-		rc = html_addf(o, "<div class=\"repeat-add\"><button class=\"button secondary\" "
-			       "type=\"submit\" name=\"_action\" value=\"add:%s\">%s ", it.key,
-			       msg_get(M_REPEAT_ADD, code));
+		rc = html_printf(o, "<div class=\"repeat-add\"><button class=\"button secondary\" "
+			         "type=\"submit\" name=\"_action\" value=\"add:%s\">%s ", it.key,
+			         msg_get(M_REPEAT_ADD, code));
 		if (rc == 0)
 			rc = escape_piped(o, r, *t ? t : rep->name, lang, &it);
 		/* inside another repeat, which one: "Ajouter : Mandat (Membre 1)" */
@@ -668,10 +668,10 @@ static int render_repeat(struct strbuf *o, const struct response *r, const struc
 		if (rc == 0 && rep->depth)
 			rc = strbuf_addstr(o, ")</span>");
 		if (rc == 0)
-			rc = html_addf(o, "</button>\n<p class=\"hint\">%s %zu</p></div>\n",
-				       msg_get(M_REPEAT_MAX, code), (size_t)rep->max_count);
+			rc = html_printf(o, "</button>\n<p class=\"hint\">%s %zu</p></div>\n",
+				         msg_get(M_REPEAT_MAX, code), (size_t)rep->max_count);
 	} else if (rc == 0 && open) {
-		rc = html_addf(o, "<p class=\"hint\">%s</p>\n", msg_get(M_REPEAT_FULL, code));
+		rc = html_printf(o, "<p class=\"hint\">%s</p>\n", msg_get(M_REPEAT_FULL, code));
 	}
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</section>\n");
@@ -697,10 +697,12 @@ static int render_marked(struct strbuf *o, const struct response *r, const struc
 
 	fitem_init(&it, q, path);
 	if (inpl)
-		rc = html_addf(o, "<div class=\"followup w%d\">\n", inpl);
+		rc = html_printf(o, "<div class=\"followup w%d\">\n", inpl);
 	if (rc == 0 && fresh) {
-		rc = html_addf(o, "<div class=\"revealed\">\n<p class=\"revealed-tag\" id=\"n-%s\">%t</p>\n",
-			       it.id, msg_get(M_NEW_QUESTION, code));
+		rc = html_printf(o, "<div class=\"revealed\">\n<p class=\"revealed-tag\" id=\"n-%s\">",
+				 it.id);
+		if (rc == 0)
+			rc = html_textf(o, "%s</p>\n", msg_get(M_NEW_QUESTION, code));
 		pc->nnew++;
 	}
 	if (rc == 0)
@@ -757,9 +759,9 @@ static int render_item(struct strbuf *o, const struct response *r, const struct 
 		if (depth > 0) {
 			const char *hint = label_get(r->s, &q->hint, lang);
 
-			rc = html_addf(o, "<section class=\"subgroup\" id=\"q-%s\" "
-				       "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", it.id, it.id,
-				       it.id);
+			rc = html_printf(o, "<section class=\"subgroup\" id=\"q-%s\" "
+				         "aria-labelledby=\"t-%s\">\n<h2 id=\"t-%s\">", it.id, it.id,
+				         it.id);
 			if (rc == 0)
 				rc = escape_piped(o, r, label(r->s, &q->label, lang), lang, &it);
 			if (rc == 0)
@@ -848,11 +850,11 @@ static int error_summary(struct strbuf *o, const struct response *r,
 
 	if (!errs || errs->n == 0)
 		return 0;
-	rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
-		       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n"
-		       "<h2 id=\"error-summary-title\">%s</h2>\n", msg_get(M_ERROR_SUMMARY, code));
+	rc = html_printf(o, "<div class=\"error-summary\" role=\"alert\" "
+		         "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" autofocus>\n"
+		         "<h2 id=\"error-summary-title\">%s</h2>\n", msg_get(M_ERROR_SUMMARY, code));
 	if (rc == 0 && review)
-		rc = html_addf(o, "<p>%s</p>\n", msg_get(M_REVIEW_PROBLEMS, code));
+		rc = html_printf(o, "<p>%s</p>\n", msg_get(M_REVIEW_PROBLEMS, code));
 	if (rc == 0)
 		rc = strbuf_addstr(o, "<ul>\n");
 	for (size_t i = 0; rc == 0 && i < errs->n; i++) {
@@ -860,8 +862,8 @@ static int error_summary(struct strbuf *o, const struct response *r,
 		struct fitem it;
 
 		fitem_init(&it, q, errs->v[i].path);
-		rc = html_addf(o, "<li><a href=\"#%s-%s\">",
-			       review ? "a" : q->type == Q_REPEAT ? "q" : "f", it.id);
+		rc = html_printf(o, "<li><a href=\"#%s-%s\">",
+			         review ? "a" : q->type == Q_REPEAT ? "q" : "f", it.id);
 		for (unsigned d = 0; rc == 0 && d < q->depth; d++) {
 			rc = instance_title(o, r, repeat_at_depth(q, d), errs->v[i].path, lang);
 			if (rc == 0)
@@ -942,9 +944,9 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 		rc = page_begin(o, v, code, v->heading ? v->heading : ptitle,
 				(errs && errs->n > 0) || v->has_error, !v->lang_href);
 	if (rc == 0)
-		rc = html_addf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%t</h1>\n",
-			       msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,
-			       v->heading ? v->heading : ptitle);
+		rc = html_textf(o, "<p class=\"progress\">%s %d %s %d</p>\n<h1>%s</h1>\n",
+				msg_get(M_PAGE, code), pos, msg_get(M_OF, code), total,
+				v->heading ? v->heading : ptitle);
 	/*
 	 * A respondent's page: title, hint, problems, notice.  A page with a
 	 * heading of its own: heading, problems, what comes before, then the
@@ -957,7 +959,7 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 	if (rc == 0 && v->before)
 		rc = strbuf_addstr(o, v->before);
 	if (rc == 0 && v->heading) {
-		rc = html_addf(o, "<h2>%t</h2>\n", ptitle);
+		rc = html_textf(o, "<h2>%s</h2>\n", ptitle);
 		if (rc == 0)
 			rc = group_hint(o, v);
 	}
@@ -973,42 +975,42 @@ int form_render_page(struct strbuf *o, const struct form_view *v, const struct r
 		else
 			rc = strbuf_addstr(&t, msg_get(M_REVEALED_CHANGED, code));
 		if (rc == 0)
-			rc = html_addf(o, "<div class=\"notice\" role=\"status\"><p>%t</p></div>\n",
-				       t.buf);
+			rc = html_textf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+					t.buf);
 		strbuf_release(&t);
 	}
 	/* the page's number in the address: the browser's Back and Forward keep to pages */
 	if (rc == 0 && !v->lang_href)
-		rc = html_addf(o, "<form id=\"answers\" method=\"post\" action=\"%s?page=%d\" "
-			       "novalidate>\n", v->action, v->page + 1);
+		rc = html_printf(o, "<form id=\"answers\" method=\"post\" action=\"%s?page=%d\" "
+			         "novalidate>\n", v->action, v->page + 1);
 	else if (rc == 0)
-		rc = html_addf(o, "<form id=\"answers\" method=\"post\" action=\"%s\" novalidate>\n",
-			       v->action);
+		rc = html_printf(o, "<form id=\"answers\" method=\"post\" action=\"%s\" novalidate>\n",
+			         v->action);
 	if (rc == 0)
 		rc = hidden_fields(o, v, code);
 	if (rc == 0)
 		rc = form_signature(r, v->page, &sig);
 	if (rc == 0)
-		rc = html_addf(o, "<input type=\"hidden\" name=\"_shown\" value=\"%s\">\n", sig.buf);
+		rc = html_printf(o, "<input type=\"hidden\" name=\"_shown\" value=\"%s\">\n", sig.buf);
 	if (rc == 0)
 		rc = form_structure(r, v->page, &sig);
 	if (rc == 0 && sig.len)
-		rc = html_addf(o, "<input type=\"hidden\" name=\"_n\" value=\"%s\">\n", sig.buf);
+		rc = html_printf(o, "<input type=\"hidden\" name=\"_n\" value=\"%s\">\n", sig.buf);
 	if (rc == 0)
 		rc = strbuf_add(o, body.buf, body.len);
 	if (rc == 0)
-		rc = html_addf(o, "<div class=\"actions\">\n"
-			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
-			       "value=\"next\">%s</button>\n", next);
+		rc = html_printf(o, "<div class=\"actions\">\n"
+			         "<button class=\"button\" type=\"submit\" name=\"_action\" "
+			         "value=\"next\">%s</button>\n", next);
 	if (rc == 0 && form_prev_page(r, v->page) >= 0)
-		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
-			       "name=\"_action\" value=\"prev\">%s</button>\n",
-			       msg_get(M_PREV, code));
+		rc = html_printf(o, "<button class=\"button secondary\" type=\"submit\" "
+			         "name=\"_action\" value=\"prev\">%s</button>\n",
+			         msg_get(M_PREV, code));
 	if (rc == 0)
-		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
-			       "name=\"_action\" value=\"save\">%s</button>\n</div>\n</form>\n"
-			       "<p class=\"small\">%s</p>\n",
-			       msg_get(M_SAVE_LATER, code), msg_get(M_SAVED_EACH_PAGE, code));
+		rc = html_printf(o, "<button class=\"button secondary\" type=\"submit\" "
+			         "name=\"_action\" value=\"save\">%s</button>\n</div>\n</form>\n"
+			         "<p class=\"small\">%s</p>\n",
+			         msg_get(M_SAVE_LATER, code), msg_get(M_SAVED_EACH_PAGE, code));
 	if (rc == 0 && v->after)
 		rc = strbuf_addstr(o, v->after);
 	if (rc == 0)
@@ -1028,7 +1030,7 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 	int rc = 0;
 
 	if (!v)
-		return html_addf(o, "<span class=\"none\">%s</span>", msg_get(M_NO_ANSWER, code));
+		return html_printf(o, "<span class=\"none\">%s</span>", msg_get(M_NO_ANSWER, code));
 	switch (q->type) {
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
@@ -1061,7 +1063,7 @@ static int answer_text(struct strbuf *o, const struct response *r, const struct 
 	}
 	case Q_DATE:
 		if (!strcmp(code, "fr") && strlen(v) == 10)
-			return html_addf(o, "%s", (char[11]){ v[8], v[9], '/', v[5], v[6], '/', v[0],
+			return html_printf(o, "%s", (char[11]){ v[8], v[9], '/', v[5], v[6], '/', v[0],
 							      v[1], v[2], v[3], 0 });
 		return html_escape(o, v);
 	case Q_DECIMAL:
@@ -1146,31 +1148,31 @@ static int review_item(struct review *rv, const struct question *q, size_t *path
 			h = 5;
 		rc = review_close(rv);
 		if (rc == 0)
-			rc = html_addf(o, "<div class=\"review-repeat%s\" id=\"a-%s\">\n",
-				       err ? " has-error" : "", it.id);
+			rc = html_printf(o, "<div class=\"review-repeat%s\" id=\"a-%s\">\n",
+				         err ? " has-error" : "", it.id);
 		if (rc == 0 && err) {
-			rc = html_addf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">"
-				       "%s</span> ", msg_get(M_ERROR_PREFIX, rv->code));
+			rc = html_printf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">"
+				         "%s</span> ", msg_get(M_ERROR_PREFIX, rv->code));
 			if (rc == 0)
 				rc = escape_piped(o, r, err, rv->lang, &it);
 			if (rc == 0)
 				rc = strbuf_addstr(o, "</p>\n");
 		}
 		if (rc == 0 && n == 0) {
-			rc = html_addf(o, "<h%d>", h);
+			rc = html_printf(o, "<h%d>", h);
 			if (rc == 0)
 				rc = escape_piped(o, r, label(r->s, &q->label, rv->lang), rv->lang, &it);
 			if (rc == 0)
-				rc = html_addf(o, "</h%d>\n<p><span class=\"none\">%s</span></p>\n", h,
-					       msg_get(M_NO_ANSWER, rv->code));
+				rc = html_printf(o, "</h%d>\n<p><span class=\"none\">%s</span></p>\n", h,
+					         msg_get(M_NO_ANSWER, rv->code));
 		}
 		for (size_t k = 0; rc == 0 && k < n; k++) {
 			path[q->depth] = k;
-			rc = html_addf(o, "<section class=\"review-instance\">\n<h%d>", h);
+			rc = html_printf(o, "<section class=\"review-instance\">\n<h%d>", h);
 			if (rc == 0)
 				rc = instance_title(o, r, q, path, rv->lang);
 			if (rc == 0)
-				rc = html_addf(o, "</h%d>\n", h);
+				rc = html_printf(o, "</h%d>\n", h);
 			for (size_t i = 0; rc == 0 && i < q->nchildren; i++) {
 				path[q->depth] = k;
 				rc = review_item(rv, q->children[i], path);
@@ -1191,8 +1193,8 @@ static int review_item(struct review *rv, const struct question *q, size_t *path
 		rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
 	}
 	if (rc == 0)
-		rc = html_addf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>", err ? " has-error" : "",
-			       it.id);
+		rc = html_printf(o, "<div class=\"answer%s\" id=\"a-%s\"><dt>", err ? " has-error" : "",
+			         it.id);
 	if (rc == 0)
 		rc = escape_piped(o, r, label(r->s, &q->label, rv->lang), rv->lang, &it);
 	if (rc == 0)
@@ -1200,8 +1202,8 @@ static int review_item(struct review *rv, const struct question *q, size_t *path
 	if (rc == 0)
 		rc = answer_text(o, r, q, path, rv->lang, rv->code);
 	if (rc == 0 && err) {
-		rc = html_addf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">%s</span> ",
-			       msg_get(M_ERROR_PREFIX, rv->code));
+		rc = html_printf(o, "<p class=\"error-message\"><span class=\"visually-hidden\">%s</span> ",
+			         msg_get(M_ERROR_PREFIX, rv->code));
 		if (rc == 0)
 			rc = escape_piped(o, r, err, rv->lang, &it);
 		if (rc == 0)
@@ -1221,12 +1223,12 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 
 	rc = page_begin(o, v, code, msg_get(M_REVIEW_TITLE, code), errs && errs->n > 0, 0);
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n",
-			       msg_get(M_REVIEW_TITLE, code), msg_get(M_REVIEW_INTRO, code));
+		rc = html_textf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n",
+				msg_get(M_REVIEW_TITLE, code), msg_get(M_REVIEW_INTRO, code));
 	if (rc == 0)
 		rc = error_summary(o, r, errs, v->lang, code, 1);
 	if (rc == 0)
-		rc = html_addf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
+		rc = html_printf(o, "<form method=\"post\" action=\"%s\" novalidate>\n", v->action);
 	if (rc == 0)
 		rc = hidden_fields(o, v, code);
 	for (int p = 0; rc == 0 && (size_t)p < s->ntop; p++) {
@@ -1235,27 +1237,28 @@ int form_render_review(struct strbuf *o, const struct form_view *v, const struct
 
 		if (!form_page_visible(r, p))
 			continue;
-		rc = html_addf(o, "<section class=\"review-page\" id=\"p-%d\" "
-			       "aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%t</h2>\n",
-			       p, p, p, page_title(s, p, v->lang));
+		rc = html_textf(o, "<section class=\"review-page\" id=\"p-%d\" "
+				"aria-labelledby=\"pt-%d\">\n<h2 id=\"pt-%d\">%s</h2>\n",
+				p, p, p, page_title(s, p, v->lang));
 		if (rc == 0)
 			rc = review_item(&rv, s->top[p], path);
 		if (rc == 0)
 			rc = review_close(&rv);
 		if (rc == 0)
-			rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
-				       "name=\"_action\" value=\"goto-%d\">%s<span "
-				       "class=\"visually-hidden\"> : %s</span></button>\n</section>\n",
-				       p, msg_get(M_CHANGE, code), page_title(s, p, v->lang));
+			rc = html_printf(o, "<button class=\"button secondary\" type=\"submit\" "
+				         "name=\"_action\" value=\"goto-%d\">%s<span "
+				         "class=\"visually-hidden\"> : %s</span></button>\n</section>\n",
+				         p, msg_get(M_CHANGE, code), page_title(s, p, v->lang));
 	}
 	if (rc == 0)
-		rc = html_addf(o, "<p class=\"warning\">%t</p>\n<div class=\"actions\">\n"
-			       "<button class=\"button\" type=\"submit\" name=\"_action\" "
-			       "value=\"submit\">%s</button>\n",
-			       msg_get(M_SUBMIT_WARN, code), msg_get(M_SUBMIT, code));
+		rc = html_textf(o, "<p class=\"warning\">%s</p>\n", msg_get(M_SUBMIT_WARN, code));
+	if (rc == 0)
+		rc = html_printf(o, "<div class=\"actions\">\n"
+				 "<button class=\"button\" type=\"submit\" name=\"_action\" "
+				 "value=\"submit\">%s</button>\n", msg_get(M_SUBMIT, code));
 	if (rc == 0 && last >= 0)
-		rc = html_addf(o, "<button class=\"button secondary\" type=\"submit\" "
-			       "name=\"_action\" value=\"prev\">%s</button>\n", msg_get(M_PREV, code));
+		rc = html_printf(o, "<button class=\"button secondary\" type=\"submit\" "
+			         "name=\"_action\" value=\"prev\">%s</button>\n", msg_get(M_PREV, code));
 	if (rc == 0)
 		rc = strbuf_addstr(o, "</div>\n</form>\n");
 	if (rc == 0)
@@ -1271,15 +1274,16 @@ int form_render_open(struct strbuf *o, const struct form_view *v)
 	int rc = page_begin(o, v, code, title, 0, 0);
 
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n"
-			       "<form method=\"post\" action=\"%s\">\n", title,
-			       msg_get(M_OPEN_INTRO, code), v->action);
+		rc = html_textf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", title,
+				msg_get(M_OPEN_INTRO, code));
+	if (rc == 0)
+		rc = html_printf(o, "<form method=\"post\" action=\"%s\">\n", v->action);
 	if (rc == 0)
 		rc = hidden_fields(o, v, code);
 	if (rc == 0)
-		rc = html_addf(o, "<div class=\"actions\"><button class=\"button\" type=\"submit\" "
-			       "name=\"_action\" value=\"start\">%s</button></div>\n</form>\n",
-			       msg_get(M_START, code));
+		rc = html_printf(o, "<div class=\"actions\"><button class=\"button\" type=\"submit\" "
+			         "name=\"_action\" value=\"start\">%s</button></div>\n</form>\n",
+			         msg_get(M_START, code));
 	if (rc == 0)
 		rc = page_end(o);
 	return rc;
@@ -1304,11 +1308,11 @@ int form_render_message(struct strbuf *o, const struct survey *s, const char *la
 	}
 	rc = page_begin(o, &v, code, msg_get(title, code), 0, 0);
 	if (rc == 0)
-		rc = html_addf(o, "<h1>%t</h1>\n<p class=\"lead\">%t</p>\n", msg_get(title, code),
-			       msg_get(text, code));
+		rc = html_textf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, code),
+				msg_get(text, code));
 	if (rc == 0 && href)
-		rc = html_addf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
-			       msg_get(link, code));
+		rc = html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
+			         msg_get(link, code));
 	if (rc == 0)
 		rc = page_end(o);
 	return rc;

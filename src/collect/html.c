@@ -121,13 +121,14 @@ int html_escape_text(struct strbuf *sb, const char *s)
 	return s ? escape(sb, s, strlen(s), ESC_GLUE) : 0;
 }
 
-int html_addf(struct strbuf *sb, const char *fmt, ...)
+/* How vaddf() escapes a %s, and whether %t is known (html_addf() only). */
+enum how_s { S_ESCAPE, S_TEXT, S_ESCAPE_T };
+
+static int vaddf(struct strbuf *sb, enum how_s how, const char *fmt, va_list ap)
 {
-	va_list ap;
 	int rc = 0;
 	const char *p = fmt;
 
-	va_start(ap, fmt);
 	while (*p && rc == 0) {
 		const char *pct = strchr(p, '%');
 
@@ -139,9 +140,11 @@ int html_addf(struct strbuf *sb, const char *fmt, ...)
 		if (rc)
 			break;
 		if (pct[1] == 's') {
-			rc = html_escape(sb, va_arg(ap, const char *));
+			const char *s = va_arg(ap, const char *);
+
+			rc = how == S_TEXT ? html_escape_text(sb, s) : html_escape(sb, s);
 			p = pct + 2;
-		} else if (pct[1] == 't') {
+		} else if (pct[1] == 't' && how == S_ESCAPE_T) {
 			rc = html_escape_text(sb, va_arg(ap, const char *));
 			p = pct + 2;
 		} else if (pct[1] == 'd') {
@@ -157,6 +160,38 @@ int html_addf(struct strbuf *sb, const char *fmt, ...)
 			rc = -1;	/* a format this function does not know: a bug */
 		}
 	}
+	return rc;
+}
+
+int html_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vaddf(sb, S_ESCAPE, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int html_textf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vaddf(sb, S_TEXT, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int html_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vaddf(sb, S_ESCAPE_T, fmt, ap);
 	va_end(ap);
 	return rc;
 }

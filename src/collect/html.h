@@ -25,8 +25,20 @@ int html_escape_n(struct strbuf *sb, const char *s, size_t n);
 int html_escape_text(struct strbuf *sb, const char *s);
 int html_escape_lines(struct strbuf *sb, const char *s);
 /*
- * Append a formatted string whose %s arguments are all escaped, %t ones as
- * text content (html_escape_text()); only %s, %t, %d, %zu and %%.
+ * Append a formatted string whose %s arguments are all escaped
+ * (html_escape()); only %s, %d, %zu and %%: a printf format, which the
+ * compiler checks.
+ */
+int html_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The same for text content only, never an attribute: the %s arguments
+ * escaped as by html_escape_text() (French punctuation kept to its word).
+ */
+int html_textf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The old form, which the compiler cannot check: %s as html_printf(), %t
+ * as html_textf()'s %s.  Only the jurors' pages (collect/jury.c) still call
+ * it; new code calls html_printf() or html_textf().
  */
 int html_addf(struct strbuf *sb, const char *fmt, ...);
 

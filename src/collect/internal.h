@@ -116,10 +116,14 @@ double srv_now(void);
  */
 enum MHD_Result srv_queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *resp);
 /*
- * A 429 page (French) asking to retry in wait seconds (also in
- * Retry-After); root as for srv_message().
+ * A 429 page asking to retry in wait seconds (also in Retry-After), in the
+ * language the page refused would have had: s and lang as for
+ * form_render_message() (s NULL: French unless lang is "en"); a link to
+ * href with text link when href is not NULL (back to the form, to the code
+ * page; none for /admin); root as for srv_message().
  */
-enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char *root);
+enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const struct survey *s,
+			     const char *lang, const char *href, enum msg link, const char *root);
 
 /*
  * Run job through the writer thread and wait until it is on disk: the

@@ -112,6 +112,7 @@ static const char *const table[M__COUNT][2] = {
 			      "Réessayez dans une minute.",
 			      "Too many requests came from your address in a short time. Try "
 			      "again in a minute." },
+	[M_BACK_TO_CODE] = { "Revenir à la saisie du code", "Back to the code page" },
 	/* the button's text is followed by the repeat's label: « Ajouter : Membre » */
 	[M_REPEAT_ADD] = { "Ajouter :", "Add:" },
 	[M_REPEAT_REMOVE] = { "Retirer", "Remove" },

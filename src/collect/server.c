@@ -449,7 +449,8 @@ static enum MHD_Result reply_message(struct MHD_Connection *c, unsigned status,
 	return srv_message(c, status, s, lang, title, text, href, link, NULL);
 }
 
-enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char *root)
+enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const struct survey *s,
+			     const char *lang, const char *href, enum msg link, const char *root)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct MHD_Response *resp;
@@ -457,8 +458,8 @@ enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const char
 	size_t len = 0;
 	char *body;
 
-	if (form_render_message(&sb, NULL, "fr", M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, NULL,
-				M_BACK_TO_FORM, root) < 0 ||
+	if (form_render_message(&sb, s, lang, M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, href, link,
+				root) < 0 ||
 	    !(body = strbuf_detach(&sb, &len))) {
 		strbuf_release(&sb);
 		return MHD_NO;
@@ -1455,16 +1456,16 @@ static enum MHD_Result stop_page(struct collect_server *srv, struct MHD_Connecti
 	view.lang_href = "stop?";
 	rc = form_page_begin(&o, &view, msg_get(M_STOP_TITLE, visit_code(&v)), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
-			       "<form method=\"post\" action=\"stop\" novalidate>\n"
-			       "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
-			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
-			       "<div class=\"actions\">\n<button class=\"button\" type=\"submit\">"
-			       "%s</button>\n<a class=\"button secondary\" href=\"../%s\">%s</a>\n"
-			       "</div>\n</form>\n", msg_get(M_STOP_TITLE, visit_code(&v)),
-			       msg_get(M_STOP_TEXT, visit_code(&v)), csrf, visit_code(&v),
-			       msg_get(M_STOP_BUTTON, visit_code(&v)), v.inv.token,
-			       msg_get(M_BACK_TO_FORM, visit_code(&v)));
+		rc = html_printf(&o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n"
+			         "<form method=\"post\" action=\"stop\" novalidate>\n"
+			         "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+			         "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
+			         "<div class=\"actions\">\n<button class=\"button\" type=\"submit\">"
+			         "%s</button>\n<a class=\"button secondary\" href=\"../%s\">%s</a>\n"
+			         "</div>\n</form>\n", msg_get(M_STOP_TITLE, visit_code(&v)),
+			         msg_get(M_STOP_TEXT, visit_code(&v)), csrf, visit_code(&v),
+			         msg_get(M_STOP_BUTTON, visit_code(&v)), v.inv.token,
+			         msg_get(M_BACK_TO_FORM, visit_code(&v)));
 	if (rc == 0)
 		rc = form_page_end(&o);
 	if (rc < 0) {
@@ -1574,7 +1575,8 @@ static enum MHD_Result open_link(struct collect_server *srv, struct MHD_Connecti
 		/* one client made 3,000 links in 25 s: a budget per address */
 		ratelimit_key(ci ? ci->client_addr : NULL, key);
 		if ((wait = ratelimit_take(&srv->open_rl, key, srv_now(), 1, NULL)))
-			return srv_too_many(c, wait, NULL);
+			return srv_too_many(c, wait, s, form_lang_code(s, lang), token,
+					    M_BACK_TO_FORM, NULL);
 		if (token_new(fresh, &err) < 0) {
 			srv_log(srv, "%s", err.msg);
 			return server_error(c, s, form_lang_code(s, lang));

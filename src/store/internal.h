@@ -61,6 +61,13 @@ int store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* malloc'd copy of column i, NULL for SQL NULL.  -1 when out of memory. */
 int store_dup_col(sqlite3_stmt *stmt, int i, char **out);
 /*
+ * The text columns cols[0..n) of the current row into *out[0..n): with
+ * copy, malloc'd copies (store_dup_col()), else pointers into the row that
+ * live until the next step.  -1 when out of memory (the copies made so far
+ * are in place, for the caller's release), else 0.
+ */
+int store_text_cols(sqlite3_stmt *stmt, const int *cols, char **const *out, size_t n, int copy);
+/*
  * A transaction for one store call: BEGIN IMMEDIATE when the caller has
  * none open, else a savepoint.  store_op_end() commits when rc is 0, else
  * undoes; it returns rc or the commit's failure.

@@ -100,9 +100,9 @@ static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation 
 			int copy, struct error *err)
 {
 	static const int text_cols[] = { 2, 4, 6, 7, 8, 9, 12, 14, 15, 16 };
-	char **text_out[] = { &inv->form_id, &inv->token, &inv->name, &inv->email,
-			      &inv->group, &inv->wave, &inv->lang, &inv->created_at,
-			      &inv->updated_at, &inv->contact_key };
+	char **const text_out[] = { &inv->form_id, &inv->token, &inv->name, &inv->email,
+				    &inv->group, &inv->wave, &inv->lang, &inv->created_at,
+				    &inv->updated_at, &inv->contact_key };
 
 	memset(inv, 0, sizeof(*inv));
 	inv->id = sqlite3_column_int64(stmt, 0);
@@ -116,13 +116,10 @@ static int inv_from_row(struct store *st, sqlite3_stmt *stmt, struct invitation 
 			  (long long)inv->id, st->path);
 		return UT_ESCHEMA;
 	}
-	for (size_t i = 0; i < sizeof(text_cols) / sizeof(text_cols[0]); i++) {
-		if (!copy) {
-			*text_out[i] = (char *)sqlite3_column_text(stmt, text_cols[i]);
-		} else if (store_dup_col(stmt, text_cols[i], text_out[i]) < 0) {
-			invitation_release(inv);
-			return store_oom(err);
-		}
+	if (store_text_cols(stmt, text_cols, text_out, sizeof(text_cols) / sizeof(text_cols[0]),
+			    copy) < 0) {
+		invitation_release(inv);
+		return store_oom(err);
 	}
 	return 0;
 }

@@ -51,6 +51,10 @@ void respondent_release(struct respondent *r)
 int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			 int copy, struct error *err)
 {
+	static const int text_cols[] = { 2, 3, 4, 5, 7, 8, 9, 10 };
+	char **const text_out[] = { &r->ext_id, &r->group, &r->wave, &r->token,
+				    &r->created_at, &r->updated_at, &r->submitted_at, &r->panel };
+
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(stmt, 0);
 	r->survey_version_id = sqlite3_column_int64(stmt, 1);
@@ -59,21 +63,8 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 			  (long long)r->id, st->path);
 		return UT_ESCHEMA;
 	}
-	if (!copy) {
-		r->ext_id = peek_col(stmt, 2);
-		r->group = peek_col(stmt, 3);
-		r->wave = peek_col(stmt, 4);
-		r->token = peek_col(stmt, 5);
-		r->created_at = peek_col(stmt, 7);
-		r->updated_at = peek_col(stmt, 8);
-		r->submitted_at = peek_col(stmt, 9);
-		r->panel = peek_col(stmt, 10);
-		return 0;
-	}
-	if (store_dup_col(stmt, 2, &r->ext_id) || store_dup_col(stmt, 3, &r->group) ||
-	    store_dup_col(stmt, 4, &r->wave) || store_dup_col(stmt, 5, &r->token) ||
-	    store_dup_col(stmt, 7, &r->created_at) || store_dup_col(stmt, 8, &r->updated_at) ||
-	    store_dup_col(stmt, 9, &r->submitted_at) || store_dup_col(stmt, 10, &r->panel)) {
+	if (store_text_cols(stmt, text_cols, text_out, sizeof(text_cols) / sizeof(text_cols[0]),
+			    copy) < 0) {
 		respondent_release(r);
 		return store_oom(err);
 	}

@@ -251,6 +251,17 @@ int store_dup_col(sqlite3_stmt *stmt, int i, char **out)
 	return *out ? 0 : -1;
 }
 
+int store_text_cols(sqlite3_stmt *stmt, const int *cols, char **const *out, size_t n, int copy)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!copy)
+			*out[i] = (char *)sqlite3_column_text(stmt, cols[i]);
+		else if (store_dup_col(stmt, cols[i], out[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Column i as a string that lives until the next step (NULL for NULL). */
 char *peek_col(sqlite3_stmt *stmt, int i)
 {

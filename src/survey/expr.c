@@ -84,6 +84,15 @@ struct node;
 typedef int fn_eval(const struct node *n, const struct expr_env *env, struct value *out);
 static fn_eval eval_aggregate, fn_position, eval_indexed, eval_two_texts, fn_math, fn_text, eval_text_fn, fn_once, fn_count_length, fn_if, fn_not, fn_today, fn_regex, fn_concat, fn_coalesce, fn_number, fn_string, fn_round, fn_bool;
 
+/* 10^a, for exp10() (glibc's exp10() is a GNU extension). */
+static double exp10_of(double a)
+{
+	return pow(10, a);
+}
+
+/* A function of one number, such as sqrt(): its name and the C function. */
+#define MATH1(name, f) { name, F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math, f }
+
 /*
  * The functions, one row each: a new function is a row here and its
  * implementation (and an fn_id when the parser must know it).
@@ -96,58 +105,59 @@ static const struct func {
 	enum fn_args args;	/* how it takes a ${reference} */
 	enum fn_len len;	/* the longest text it gives */
 	fn_eval *eval;		/* its implementation */
+	double (*math1)(double);	/* F_MATH1: what fn_math() computes */
 } funcs[] = {
-	{ "selected", F_SELECTED, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
-	{ "count-selected", F_COUNT_SELECTED, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length },
-	{ "string-length", F_STRING_LENGTH, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length },
-	{ "if", F_IF, 3, 3, ARGS_VALUES, LEN_ARGS, fn_if },
-	{ "not", F_NOT, 1, 1, ARGS_VALUES, LEN_BOOL, fn_not },
-	{ "today", F_TODAY, 0, 0, ARGS_VALUES, LEN_DATE, fn_today },
-	{ "regex", F_REGEX, 2, 2, ARGS_VALUES, LEN_BOOL, fn_regex },
-	{ "concat", F_CONCAT, 0, -1, ARGS_VALUES, LEN_ARGS, fn_concat },
-	{ "coalesce", F_COALESCE, 2, 2, ARGS_VALUES, LEN_ARGS, fn_coalesce },
-	{ "number", F_NUMBER, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number },
-	{ "string", F_STRING, 1, 1, ARGS_VALUES, LEN_FIRST, fn_string },
-	{ "int", F_INT, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number },
-	{ "round", F_ROUND, 1, 2, ARGS_VALUES, LEN_NUMBER, fn_round },
-	{ "true", F_TRUE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool },
-	{ "false", F_FALSE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool },
-	{ "contains", F_CONTAINS, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
-	{ "starts-with", F_STARTS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
-	{ "ends-with", F_ENDS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts },
-	{ "sqrt", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "exp", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "exp10", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "log", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "log10", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "abs", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "sin", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "cos", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "tan", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "asin", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "acos", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "atan", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "floor", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "ceiling", F_MATH1, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "pow", F_POW, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "atan2", F_ATAN2, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "pi", F_PI, 0, 0, ARGS_VALUES, LEN_NUMBER, fn_math },
-	{ "min", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math },
-	{ "max", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math },
-	{ "normalize-space", F_NORMALIZE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_text },
-	{ "substr", F_SUBSTR, 2, 3, ARGS_VALUES, LEN_FIRST, fn_text },
-	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text },
-	{ "substring-after", F_SUBSTRING_AFTER, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text },
-	{ "translate", F_TRANSLATE, 3, 3, ARGS_VALUES, LEN_TRANSLATE, fn_text },
-	{ "uuid", F_UUID, 0, 0, ARGS_VALUES, LEN_UUID, fn_text },
-	{ "join", F_JOIN, 2, -1, ARGS_JOIN, LEN_JOIN, fn_text },
-	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1, ARGS_VALUES, LEN_BOOL, eval_text_fn },
-	{ "selected-at", F_SELECTED_AT, 2, 2, ARGS_VALUES, LEN_FIRST, eval_text_fn },
-	{ "once", F_ONCE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_once },
-	{ "count", F_COUNT, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate },
-	{ "sum", F_SUM, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate },
-	{ "position", F_POSITION, 0, 1, ARGS_VALUES, LEN_NUMBER, fn_position },
-	{ "indexed-repeat", F_INDEXED_REPEAT, 1, -1, ARGS_INDEXED, LEN_FIRST, eval_indexed },
+	{ "selected", F_SELECTED, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts, NULL },
+	{ "count-selected", F_COUNT_SELECTED, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length, NULL },
+	{ "string-length", F_STRING_LENGTH, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_count_length, NULL },
+	{ "if", F_IF, 3, 3, ARGS_VALUES, LEN_ARGS, fn_if, NULL },
+	{ "not", F_NOT, 1, 1, ARGS_VALUES, LEN_BOOL, fn_not, NULL },
+	{ "today", F_TODAY, 0, 0, ARGS_VALUES, LEN_DATE, fn_today, NULL },
+	{ "regex", F_REGEX, 2, 2, ARGS_VALUES, LEN_BOOL, fn_regex, NULL },
+	{ "concat", F_CONCAT, 0, -1, ARGS_VALUES, LEN_ARGS, fn_concat, NULL },
+	{ "coalesce", F_COALESCE, 2, 2, ARGS_VALUES, LEN_ARGS, fn_coalesce, NULL },
+	{ "number", F_NUMBER, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number, NULL },
+	{ "string", F_STRING, 1, 1, ARGS_VALUES, LEN_FIRST, fn_string, NULL },
+	{ "int", F_INT, 1, 1, ARGS_VALUES, LEN_NUMBER, fn_number, NULL },
+	{ "round", F_ROUND, 1, 2, ARGS_VALUES, LEN_NUMBER, fn_round, NULL },
+	{ "true", F_TRUE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool, NULL },
+	{ "false", F_FALSE, 0, 0, ARGS_VALUES, LEN_BOOL, fn_bool, NULL },
+	{ "contains", F_CONTAINS, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts, NULL },
+	{ "starts-with", F_STARTS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts, NULL },
+	{ "ends-with", F_ENDS_WITH, 2, 2, ARGS_VALUES, LEN_BOOL, eval_two_texts, NULL },
+	MATH1("sqrt", sqrt),
+	MATH1("exp", exp),
+	MATH1("exp10", exp10_of),
+	MATH1("log", log),
+	MATH1("log10", log10),
+	MATH1("abs", fabs),
+	MATH1("sin", sin),
+	MATH1("cos", cos),
+	MATH1("tan", tan),
+	MATH1("asin", asin),
+	MATH1("acos", acos),
+	MATH1("atan", atan),
+	MATH1("floor", floor),
+	MATH1("ceiling", ceil),
+	{ "pow", F_POW, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math, NULL },
+	{ "atan2", F_ATAN2, 2, 2, ARGS_VALUES, LEN_NUMBER, fn_math, NULL },
+	{ "pi", F_PI, 0, 0, ARGS_VALUES, LEN_NUMBER, fn_math, NULL },
+	{ "min", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math, NULL },
+	{ "max", F_MINMAX, 1, -1, ARGS_MINMAX, LEN_NUMBER, fn_math, NULL },
+	{ "normalize-space", F_NORMALIZE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_text, NULL },
+	{ "substr", F_SUBSTR, 2, 3, ARGS_VALUES, LEN_FIRST, fn_text, NULL },
+	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text, NULL },
+	{ "substring-after", F_SUBSTRING_AFTER, 2, 2, ARGS_VALUES, LEN_FIRST, fn_text, NULL },
+	{ "translate", F_TRANSLATE, 3, 3, ARGS_VALUES, LEN_TRANSLATE, fn_text, NULL },
+	{ "uuid", F_UUID, 0, 0, ARGS_VALUES, LEN_UUID, fn_text, NULL },
+	{ "join", F_JOIN, 2, -1, ARGS_JOIN, LEN_JOIN, fn_text, NULL },
+	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1, ARGS_VALUES, LEN_BOOL, eval_text_fn, NULL },
+	{ "selected-at", F_SELECTED_AT, 2, 2, ARGS_VALUES, LEN_FIRST, eval_text_fn, NULL },
+	{ "once", F_ONCE, 1, 1, ARGS_VALUES, LEN_FIRST, fn_once, NULL },
+	{ "count", F_COUNT, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate, NULL },
+	{ "sum", F_SUM, 1, 1, ARGS_NODESET, LEN_NUMBER, eval_aggregate, NULL },
+	{ "position", F_POSITION, 0, 1, ARGS_VALUES, LEN_NUMBER, fn_position, NULL },
+	{ "indexed-repeat", F_INDEXED_REPEAT, 1, -1, ARGS_INDEXED, LEN_FIRST, eval_indexed, NULL },
 };
 #define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
 
@@ -1934,20 +1944,7 @@ static int eval_math(const struct node *n, const struct expr_env *env, struct va
 	case F_POW: r = pow(a, b); break;
 	case F_ATAN2: r = atan2(a, b); break;
 	default:
-		if (!strcmp(name, "sqrt")) r = sqrt(a);
-		else if (!strcmp(name, "exp")) r = exp(a);
-		else if (!strcmp(name, "exp10")) r = pow(10, a);
-		else if (!strcmp(name, "log")) r = log(a);
-		else if (!strcmp(name, "log10")) r = log10(a);
-		else if (!strcmp(name, "abs")) r = fabs(a);
-		else if (!strcmp(name, "sin")) r = sin(a);
-		else if (!strcmp(name, "cos")) r = cos(a);
-		else if (!strcmp(name, "tan")) r = tan(a);
-		else if (!strcmp(name, "asin")) r = asin(a);
-		else if (!strcmp(name, "acos")) r = acos(a);
-		else if (!strcmp(name, "atan")) r = atan(a);
-		else if (!strcmp(name, "floor")) r = floor(a);
-		else r = ceil(a);	/* ceiling */
+		r = n->fn->math1(a);	/* F_MATH1 */
 		break;
 	}
 	set_num(out, r);	/* NaN for an infinite result or one outside the domain */
@@ -2421,7 +2418,6 @@ static int fn_bool(const struct node *n, const struct expr_env *env, struct valu
 {
 	set_bool(out, n->fn->id == F_TRUE);
 	return 0;
-
 }
 
 static int eval_call(const struct node *n, const struct expr_env *env, struct value *out)

@@ -9,34 +9,9 @@
 #   tests/http/admin.sh PATH/TO/utilis
 #
 # Prints "http admin tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-admin.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http admin tests" "$1"
 ed="$top/tests/data/prize/edition.yaml"
-pw="x:correct horse battery staple"
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; else ok; fi; }
-q() { "$bin" -q "$@"; }
-# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
-code() {
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' -u "$pw" "$@" "$url"
-}
+http_auth="x:$admin_pw"
 
 # --- a workspace: essai (anonymous) with two answers and three invited
 # --- people, one of whom asked for no more e-mail; conseil (repeats) with
@@ -61,19 +36,8 @@ q responses import candidature "$top/tests/data/prize/candidates.csv"
 q jury add "$ed" --name "Anne Martin" --email anne@example.org --organisation "FACE Loire" >/dev/null
 q jury add "$ed" --name "Bruno Caron" --email bruno@example.org >/dev/null
 q jury assign "$ed" --per-candidate 2 --seed 1 >/dev/null 2>&1
-printf 'correct horse battery staple\n' >"$scratch/secret"
-mkdir -p "$scratch/tmp"
 
-TMPDIR=$scratch/tmp "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
-	--edition "$ed" >"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http admin tests: 0 passed, 1 failed"
-	exit 1
-fi
+serve_start --admin-secret-file "$secret" --edition "$ed"
 
 # --- the overview: tables in a scrolling region, numbers kept whole, the jury
 expect "overview" 200 "$(code "$base/admin")"
@@ -140,5 +104,14 @@ expect "no zip for a survey without repeats" 404 "$(code "$base/admin/essai.zip"
 expect "nothing left in the temporary directory" "" "$(ls -A "$scratch/tmp")"
 lacks "no error logged" "$scratch/serve.err" "admin download"
 
-echo "http admin tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+# --- past 10 wrong passwords from one address: the refusal, French unless
+# --- ?lang=en, and no link (no form to go back to)
+for i in $(seq 10); do code "$base/admin" -u "x:wrong $i" --interface 127.0.0.8 >/dev/null; done
+expect "admin: the 11th wrong password refused" 429 "$(code "$base/admin" -u "x:wrong 11" --interface 127.0.0.8)"
+contains "429 on /admin: in French" "$scratch/body" '<h1>Trop de demandes</h1>'
+lacks "429 on /admin: no link" "$scratch/body" '<a class="button"'
+expect "admin: refused in English" 429 "$(code "$base/admin?lang=en" -u "x:wrong 12" --interface 127.0.0.8)"
+contains "429 on /admin: in English" "$scratch/body" '<h1>Too many requests</h1>'
+lacks "429 on /admin: no link in English either" "$scratch/body" '<a class="button"'
+
+finish

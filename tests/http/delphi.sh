@@ -9,35 +9,11 @@
 #   tests/http/delphi.sh PATH/TO/utilis
 #
 # Prints "http delphi tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-delphi.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http delphi tests" "$1"
 data=$top/tests/data/referential
 ref=$data/petit.yaml
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in the reply"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in the reply"; else ok; fi; }
-q() { "$bin" -q "$@"; }
-csrf() { grep -o 'name="_csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//'; }
 shown() { grep -o 'name="_shown" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//;s/ /+/g'; }
-code() { # URL [curl args...]: HTTP status, body in $scratch/body
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -w '%{http_code}' "$@" "$url"
-}
 
 q init
 q survey load "$top/surveys/utilite-sociale.yaml"
@@ -45,15 +21,7 @@ q delphi start "$ref" --round 1
 q invite delphi-petit --from "$data/membres.csv" -o "$scratch/l1.csv"
 q responses import delphi-petit "$data/tour1.csv"
 
-"$bin" serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http delphi tests: 0 passed, 1 failed"
-	exit 1
-fi
+serve_start
 "$bin" -q delphi start "$ref" --round 2 --base-url "$base" >"$scratch/l2.csv"
 anne=$(grep '^Anne,' "$scratch/l2.csv" | sed 's#.*/r/##')
 
@@ -106,5 +74,4 @@ expect "submitted: the reminder kept" 8 "$(col avant_p_reels)"
 expect "submitted: the rating kept" 7 "$(col p_isole)"
 expect "submitted: no forged column" "(no column)" "$(col p_inconnu)"
 
-echo "http delphi tests: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

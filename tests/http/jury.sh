@@ -8,41 +8,11 @@
 #   tests/http/jury.sh PATH/TO/utilis
 #
 # Prints "http jury tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-jury.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http jury tests" "$1"
 ed="$top/tests/data/prize/edition.yaml"
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect NAME WANT GOT
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-# contains NAME FILE TEXT / lacks NAME FILE TEXT
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; else ok; fi; }
-
-q() { "$bin" -q "$@"; }
-csrf() { # FILE [N]: the Nth anti-forgery token of the page saved in FILE
-	grep -o 'name="_csrf" value="[^"]*"' "$1" | sed -n "${2:-1}p" | sed 's/.*value="//;s/"$//'
-}
 shown() { # FILE: the questions the grid page in FILE shows
 	grep -o 'name="_shown" value="[^"]*"' "$1" | sed 's/.*value="//;s/"$//'
-}
-# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
-code() {
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' "$@" "$url"
 }
 audit() { q prize audit "$ed" | sed 's/^[^ ]*  //'; }
 # score TOKEN CANDIDATE VALUE: every page of the grid, each criterion VALUE
@@ -81,18 +51,8 @@ q invite candidature --count 1 >"$scratch/links.csv"
 # a laureate's follow-up link (the laureates one year on)
 q survey load "$top/surveys/prix-suivi-laureats.yaml"
 laureate=$(q prize followup "$ed" 2 | sed -n 2p | sed 's#.*/r/##')
-printf 'correct horse battery staple\n' >"$scratch/secret"
 
-"$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" --edition "$ed" \
-	>"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http jury tests: 0 passed, 1 failed"
-	exit 1
-fi
+serve_start --admin-secret-file "$secret" --edition "$ed"
 contains "serve says which edition" "$scratch/serve.out" "jurors' pages of essai: 2 jurors, 5 candidates"
 
 # --- the list: headers, French, escaped texts of the applications
@@ -318,15 +278,12 @@ contains "workbook: the laureate answered on the link" "$scratch/laureats.txt" "
 contains "workbook: their answer, kept as text" "$scratch/laureats.txt" "Un atelier &lt;b&gt;cuisine&lt;/b&gt;"
 
 # --- clean stop on SIGTERM
-kill -TERM "$server_pid"
-wait "$server_pid"
+serve_stop
 expect "SIGTERM exit status" 0 $?
-server_pid=
 expect "workspace intact" ok "$(sqlite3 "$UTILIS_DB" "PRAGMA integrity_check")"
 if grep -v "not started with --edition" "$scratch/serve.err" | grep -q .; then
 	ko "server printed errors:"
 	cat "$scratch/serve.err"
 fi
 
-echo "http jury tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

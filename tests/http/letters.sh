@@ -10,33 +10,8 @@
 #   tests/http/letters.sh PATH/TO/utilis
 #
 # Prints "http letters tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-letters.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http letters tests" "$1"
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; else ok; fi; }
-q() { "$bin" -q "$@"; }
-# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
-code() {
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' "$@" "$url"
-}
-csrf() { grep -o 'name="_csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//'; }
 # qr PDF PAGE: what the QR code on that page of the letters says
 qr() {
 	pdftoppm -r 150 -png -f "$2" -l "$2" "$1" "$scratch/page" &&
@@ -112,18 +87,7 @@ expect "--lang without --letters (exit 2)" 2 $?
 q responses erase avis --email zoe@example.org --yes 2>/dev/null
 expect "erased: her code is gone (3 + 1 English - 1)" 3 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM short_code")"
 
-mkdir -p "$scratch/tmp"
-printf 'correct horse battery staple\n' >"$scratch/secret"
-TMPDIR=$scratch/tmp "$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
-	>"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http letters tests: $pass passed, $((fail + 1)) failed"
-	exit 1
-fi
+serve_start --admin-secret-file "$secret"
 
 # --- the page: French, English, a labelled field with its hint
 expect "GET /c" 200 "$(code "$base/c")"
@@ -193,6 +157,15 @@ if [ "$n422" -ge 7 ] && [ "$n422" -le $((7 + refill)) ] && [ $((n422 + n429)) -e
 	ko "40 guesses: expected 7 (+$refill refilled) answered and the rest refused, got $n422 and $n429"; fi
 contains "the refusal says when to come back" "$scratch/head" "Retry-After:"
 expect "then even a right code waits" 429 "$(code "$base/c" -d "_lang=fr" --data-urlencode "code=$c1")"
+# the refusal in the page's language, with a way back to the code page
+contains "429 on /c: in French" "$scratch/body" '<html lang="fr"'
+contains "429 on /c: its title" "$scratch/body" '<h1>Trop de demandes</h1>'
+contains "429 on /c: back to the code page" "$scratch/body" '<a class="button" href="c">Revenir à la saisie du code</a>'
+lacks "429 on /c: not back to a questionnaire" "$scratch/body" 'questionnaire'
+expect "in English too" 429 "$(code "$base/c" -d "_lang=en" --data-urlencode "code=$c1")"
+contains "429 on /c: in English" "$scratch/body" '<html lang="en"'
+contains "429 on /c: its English title" "$scratch/body" '<h1>Too many requests</h1>'
+contains "429 on /c: back to the English code page" "$scratch/body" '<a class="button" href="c?lang=en">Back to the code page</a>'
 contains "the server says it once" "$scratch/serve.err" "short codes: too many wrong codes from one address"
 echo "brute force: 40 guesses in $((t1 - t0)) s, $n422 checked, $n429 refused (429)"
 
@@ -205,5 +178,4 @@ expect "codes: 3 + 2" 5 "$(sqlite3 "$UTILIS_DB" "SELECT count(*) FROM short_code
 "$bin" invite avis --list --status submitted --letters "$scratch/x.pdf" 2>/dev/null
 expect "no letter for a submitted link (exit 2)" 2 $?
 
-echo "http letters tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -11,28 +11,8 @@
 #   tests/http/repeat.sh PATH/TO/utilis
 #
 # Prints "http repeat tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-repeat.XXXXXX")
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh" "http repeat tests" "$1"
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect NAME WANT GOT
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-# contains NAME FILE TEXT / lacks NAME FILE TEXT
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in $(basename "$2")"; else ok; fi; }
-q() { "$bin" -q "$@"; }
 # field FILE NAME: the value of the hidden field NAME of the page in FILE
 field() { grep -o "name=\"$2\" value=\"[^\"]*\"" "$1" | head -1 | sed 's/.*value="//;s/"$//'; }
 # copies FILE TEXT: how many times TEXT is in FILE's bytes (0 when there is no FILE)
@@ -68,15 +48,7 @@ q survey load "$top/tests/data/good/conseil.yaml"
 fixed=$(q invite conseil --count 1 | sed -n 2p | sed 's#.*/r/##')
 t0=${tokens[0]} t1=${tokens[1]} t2=${tokens[2]} t3=${tokens[3]}
 
-"$bin" serve --listen 127.0.0.1:0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http repeat tests: 0 passed, 1 failed"
-	exit 1
-fi
+serve_start
 
 # --- the first page, then the members' page, empty
 get "$t0"
@@ -263,5 +235,4 @@ expect "anonymous submit" 303 "$(post "$anon" -d _action=submit)"
 expect "the removed member's answer: no byte in w.db" 0 "$(copies "$scratch/w.db" Quetzalcoatl)"
 expect "nor in w.db-wal" 0 "$(copies "$scratch/w.db-wal" Quetzalcoatl)"
 
-echo "http repeat tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,41 +7,11 @@
 # The server listens on 127.0.0.1 on a port the system picks.  What the
 # server wrote is read back with the utilis command and, for the anonymity
 # check, with the sqlite3 shell.  Prints "http tests: N passed, M failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-http.XXXXXX")
+. "$(dirname "$0")/lib.sh" "http tests" "$1"
 nb=$(printf '\302\240')	# a no-break space: French punctuation keeps to its word
-server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
-}
-trap cleanup EXIT
-export UTILIS_DB="$scratch/w.db"
-unset UTILIS_NOW
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect NAME WANT GOT
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-# contains NAME FILE TEXT / lacks NAME FILE TEXT
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in the reply"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then ko "$1: '$3' in the reply"; else ok; fi; }
-
-q() { "$bin" -q "$@"; }
 status_of() { # TOKEN: its status in 'invite --list'
 	q invite "$1" --list | grep "/r/$2\$" | cut -d, -f4
-}
-csrf() { # FILE: the anti-forgery token of the page saved in FILE
-	grep -o 'name="_csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//;s/"$//'
-}
-# code URL [curl args...]: HTTP status, body in $scratch/body, headers in $scratch/head
-code() {
-	local url=$1
-	shift
-	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' "$@" "$url"
 }
 
 # --- a workspace with the test survey, a public copy of it, and links
@@ -61,18 +31,8 @@ printf 'form_id: pan\nversion: 1\ntitle: Panel\nsettings: {panel: true}\nsurvey:
 q survey load "$scratch/pan.yaml"
 printf 'nom,courriel,vague\nAnne,Anne@Example.org,2024\n' >"$scratch/pan-contacts.csv"
 pan=$(q invite pan --from "$scratch/pan-contacts.csv" | sed -n 2p | sed 's#.*/r/##')
-printf 'correct horse battery staple\n' >"$scratch/secret"
 
-"$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
-	>"$scratch/serve.out" 2>"$scratch/serve.err" &
-server_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-if [ -z "$base" ]; then
-	cat "$scratch/serve.out" "$scratch/serve.err"
-	echo "http tests: 0 passed, 1 failed"
-	exit 1
-fi
+serve_start --admin-secret-file "$secret"
 open=$(sed -n 's#^open link of essai_public: .*/o/##p' "$scratch/serve.out")
 t0=${tokens[0]} t1=${tokens[1]} t2=${tokens[2]} t3=${tokens[3]}
 
@@ -219,18 +179,18 @@ expect "two open-link respondents" 2 "$(q invite essai_public --list | grep -c '
 expect "admin without password" 401 "$(code "$base/admin")"
 contains "asks for a password" "$scratch/head" "WWW-Authenticate: Basic"
 expect "admin wrong password" 401 "$(code "$base/admin" -u admin:wrong)"
-expect "admin" 200 "$(code "$base/admin" -u "x:correct horse battery staple")"
+expect "admin" 200 "$(code "$base/admin" -u "x:$admin_pw")"
 contains "admin counts" "$scratch/body" "<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">25 %</td>"
 # the open link made two links, never saved: counted apart, not in the rate
 contains "admin counts opened links apart" "$scratch/body" "<td class=\"num\">3</td><td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">100 %</td>"
-expect "admin survey page" 200 "$(code "$base/admin/essai" -u "x:correct horse battery staple")"
+expect "admin survey page" 200 "$(code "$base/admin/essai" -u "x:$admin_pw")"
 contains "script shown escaped on admin page" "$scratch/body" '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
 lacks "no raw script on admin page" "$scratch/body" '<script>alert'
-expect "admin CSV" 200 "$(code "$base/admin/essai.csv" -u "x:correct horse battery staple")"
+expect "admin CSV" 200 "$(code "$base/admin/essai.csv" -u "x:$admin_pw")"
 contains "CSV type" "$scratch/head" "Content-Type: text/csv"
 contains "CSV header, ';' and a BOM for French Excel" "$scratch/body" "$(printf '\357\273\277')_id;_group;_wave;_submitted_at;age;arrivee;ecoute"
 contains "CSV keeps the text" "$scratch/body" '"<script>alert(""x"")</script>"'
-expect "admin unknown survey" 404 "$(code "$base/admin/nope" -u "x:correct horse battery staple")"
+expect "admin unknown survey" 404 "$(code "$base/admin/nope" -u "x:$admin_pw")"
 
 # --- an answer longer than 32,767 bytes (an XLSX cell, an SPSS string) is refused on the form
 code "$base/r/$t2" >/dev/null
@@ -295,11 +255,23 @@ contains "a later page, the earlier ones complete" "$scratch/body" 'name="_page"
 code "$base/r/$t3?page=99" >/dev/null
 contains "past the review: where the link is" "$scratch/body" 'name="_page" value="1"'
 
+# --- past the open link's rate (10 a minute from one address): the refusal
+# --- in the form's language, back to the form
+n=0
+while [ "$n" -lt 11 ] && [ "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=en" --interface 127.0.0.7)" = 303 ]; do
+	n=$((n + 1))
+done
+expect "open link: 10 links, then 429" "10 429" "$n $(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=en" --interface 127.0.0.7)"
+contains "429 on /o: in English" "$scratch/body" '<html lang="en"'
+contains "429 on /o: its title" "$scratch/body" '<h1>Too many requests</h1>'
+contains "429 on /o: back to the form" "$scratch/body" "<a class=\"button\" href=\"$open\">Back to the questionnaire</a>"
+expect "429 on /o in French" 429 "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=fr" --interface 127.0.0.7)"
+contains "429 on /o: in French" "$scratch/body" '<html lang="fr"'
+contains "429 on /o: back to the form, in French" "$scratch/body" "<a class=\"button\" href=\"$open\">Revenir au questionnaire</a>"
+
 # --- clean stop on SIGTERM
-kill -TERM "$server_pid"
-wait "$server_pid"
+serve_stop
 expect "SIGTERM exit status" 0 $?
-server_pid=
 contains "stopped cleanly" "$scratch/serve.out" "stopping (SIGTERM)"
 expect "workspace intact" ok "$(sqlite3 "$UTILIS_DB" "PRAGMA integrity_check")"
 contains "a wrong admin password is logged, with the address" "$scratch/serve.err" "admin login: wrong password from 127.0.0.1"
@@ -308,5 +280,4 @@ if grep -v 'admin login: wrong password from 127.0.0.1$' "$scratch/serve.err" | 
 	cat "$scratch/serve.err"
 fi
 
-echo "http tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
