@@ -133,6 +133,28 @@ int cli_base_url(const struct command *cmd, const char *given, struct strbuf *ou
 struct indicator_set;
 int cli_read_set(const char *path, struct indicator_set **out);
 int cli_check_set(struct indicator_set *set, struct survey *const *models);
+/*
+ * The command line's side of analysis/ind_run.h: the workspace opened by
+ * cli_open_store(), each stage's diagnostics printed as they come.  The
+ * hooks' ctx is c, which a command may embed first in a larger context
+ * (for its own prepare hook).  A hook that fails says why and leaves the
+ * exit code in c->exit.
+ */
+struct cli_ind {
+	const struct cli *cli;	/* the global options */
+	int exit;		/* the exit code of a hook that failed and said why, else 0 */
+};
+struct ind_hooks;
+struct ind_run;
+struct error;
+void cli_ind_hooks(struct ind_hooks *h, struct cli_ind *c);
+/*
+ * The exit code of a run that stopped with rc: for a parse or a check, the
+ * diagnostics said why; for a hook, its own; else err's message printed.
+ * The messages of a file that is not a set and of a min_group below the
+ * set's are the command's, which words them for its own options.
+ */
+int cli_ind_exit(const struct ind_run *run, int rc, const struct error *err, const struct cli_ind *c);
 /* Print diagnostics to stderr (sorted). */
 void cli_print_diags(struct diags *d);
 /*

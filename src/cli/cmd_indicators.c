@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/ind_run.h"
 #include "analysis/indicators.h"
 #include "analysis/output.h"
 #include "analysis/score.h"
@@ -23,8 +24,6 @@
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
-/* Surveys one indicator set may cover. */
-#define MAX_SURVEYS 64
 
 /* A whole number in [lo, hi] from arg; -1 after a usage error otherwise. */
 static int parse_whole(const struct command *cmd, const char *opt, const char *arg, long lo,
@@ -41,6 +40,19 @@ static int parse_whole(const struct command *cmd, const char *opt, const char *a
 	}
 	*out = v;
 	return 0;
+}
+
+/*
+ * The message for a file that parsed as a referential or a prize edition
+ * (indicator_set_parse()'s IND_REFERENTIAL or IND_NOT_A_SET): EXIT_DATAERR.
+ */
+static int not_a_set(const char *path, int parsed)
+{
+	if (parsed == IND_REFERENTIAL)
+		return cli_error(EXIT_DATAERR, "'%s' is a referential, not an indicator set; see 'utilis help delphi build'",
+				 path);
+	return cli_error(EXIT_DATAERR, "'%s' is a prize edition, not an indicator set; see 'utilis help prize results'",
+			 path);
 }
 
 /*
@@ -65,18 +77,8 @@ static int read_set(const char *path, struct indicator_set **out, int skip_editi
 		*skipped = rc;
 	cli_print_diags(&d);
 	diags_release(&d);
-	if (rc == IND_REFERENTIAL) {
-		if (skip_editions)
-			return EXIT_OK;
-		return cli_error(EXIT_DATAERR, "'%s' is a referential, not an indicator set; see 'utilis help delphi build'",
-				 path);
-	}
-	if (rc == IND_NOT_A_SET) {
-		if (skip_editions)
-			return EXIT_OK;
-		return cli_error(EXIT_DATAERR, "'%s' is a prize edition, not an indicator set; see 'utilis help prize results'",
-				 path);
-	}
+	if (rc == IND_REFERENTIAL || rc == IND_NOT_A_SET)
+		return skip_editions ? EXIT_OK : not_a_set(path, rc);
 	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
 }
 
@@ -129,7 +131,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		struct indicator_set *set;
-		struct survey *models[MAX_SURVEYS] = { 0 };
+		struct survey *models[IND_MAX_SURVEYS] = { 0 };
 		struct an_source src = { 0 };
 		struct error err;
 
@@ -211,6 +213,25 @@ const struct command cmd_indicators_check = {
 
 /* --- indicators compute ------------------------------------------------------------------ */
 
+/* The hooks' context of indicators compute: the bar begins once the set is checked. */
+struct compute_ctx {
+	struct cli_ind c;		/* first: cli_ind_hooks() */
+	struct progress bar;		/* reading the answers */
+	char label[128];		/* its label */
+};
+
+static int compute_prepare(void *ctx, struct ind_run *run, struct diags *d, struct error *err)
+{
+	struct compute_ctx *cc = ctx;
+
+	snprintf(cc->label, sizeof(cc->label), "computing %s", run->set->id);
+	progress_begin_answers(&cc->bar, cc->c.cli, cc->label, run->st, run->set->surveys,
+			       run->set->nsurveys, run->opt.submitted_only, 1);
+	run->src.progress = progress_count;
+	run->src.progress_ctx = &cc->bar;
+	return 0;
+}
+
 /* utilis indicators compute FILE [--by Q | --overall] [--format F] [--lang L] [--bootstrap N] [--seed S] [--min-group N] [--all] [--paired] */
 static int run_compute(struct cli *cli, int argc, char **argv)
 {
@@ -227,26 +248,24 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ind_options opt = IND_OPTIONS_INIT;
+	struct ind_request rq = { 0 };
+	struct ind_options *opt = &rq.opt;
 	enum an_format fmt = AN_FORMAT_TABLE;
 	const char *lang = NULL;
-	struct indicator_set *set = NULL;
-	struct an_source src = { 0 };
-	struct store *st = NULL;
-	struct ind_result *res = NULL;
+	struct compute_ctx cc;
+	struct ind_run run;
 	struct strbuf out = STRBUF_INIT;
-	struct survey *models[MAX_SURVEYS];
-	struct progress bar;
-	char label[128];
+	struct diags d = DIAGS_INIT;
 	struct error err;
+	char *text;
 	long v, min_group = 0;
-	size_t j;
 	int c, rc = EXIT_OK, overall = 0, paired = 0;
 
+	*opt = (struct ind_options)IND_OPTIONS_INIT;
 	optind = 0;
 	while ((c = cli_getopt(&cmd_indicators_compute, argc, argv, ":h", opts)) != -1) {
 		switch (c) {
-		case 'b': opt.by = optarg; break;
+		case 'b': opt->by = optarg; break;
 		case 'o': overall = 1; break;
 		case 'f':
 			if (an_format_parse(optarg, &fmt) < 0)
@@ -262,18 +281,18 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		case 'B':
 			if (parse_whole(&cmd_indicators_compute, "--bootstrap", optarg, 0, 100000, &v) < 0)
 				return EXIT_USAGE;
-			opt.nboot = (size_t)v;
+			opt->nboot = (size_t)v;
 			break;
 		case 's':
 			if (parse_whole(&cmd_indicators_compute, "--seed", optarg, 0, 2147483647L, &v) < 0)
 				return EXIT_USAGE;
-			opt.seed = (uint64_t)v;
+			opt->seed = (uint64_t)v;
 			break;
 		case 'm':
 			if (parse_whole(&cmd_indicators_compute, "--min-group", optarg, 1, 1000000, &min_group) < 0)
 				return EXIT_USAGE;
 			break;
-		case 'a': opt.submitted_only = 0; break;
+		case 'a': opt->submitted_only = 0; break;
 		case 'P': paired = 1; break;
 		case 'h':
 			cli_print_help(stdout, &cmd_indicators_compute);
@@ -286,70 +305,53 @@ static int run_compute(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_indicators_compute, optind >= argc
 				       ? "which indicator set? give its file" : "unexpected argument '%s'",
 				       argv[argc - 1]);
-	if (overall && opt.by)
+	if (overall && opt->by)
 		return cli_usage_error(&cmd_indicators_compute, "--by and --overall do not go together");
 	if (overall)
-		opt.by = "";
-	if (paired && (fmt != AN_FORMAT_CSV || !opt.by || strcmp(opt.by, "_wave")))
+		opt->by = "";
+	if (paired && (fmt != AN_FORMAT_CSV || !opt->by || strcmp(opt->by, "_wave")))
 		return cli_usage_error(&cmd_indicators_compute, "--paired goes with --by _wave "
 				       "--format csv (the table and the JSON hold the pairs already)");
-	rc = read_set(argv[optind], &set, 0, NULL);
+	opt->min_group = (int)min_group;
+	rc = cli_read_file(argv[optind], UT_MAX_DEFINITION, &text, &rq.len);
 	if (rc)
 		return rc;
-	if (min_group && min_group < set->min_group) {
-		rc = cli_error(EXIT_USAGE, "--min-group %ld is below the set's min_group %d: groups that small are never shown",
-			       min_group, set->min_group);
-		goto out;
-	}
-	opt.min_group = (int)min_group;
-	if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
-		rc = cli_error(EXIT_DATAERR, "%s: too many surveys", argv[optind]);
-		goto out;
-	}
-	rc = cli_open_store(cli, STORE_READONLY, &st);
-	if (rc)
-		goto out;
-	rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err);
+	rq.path = argv[optind];
+	rq.text = text;
+	memset(&cc, 0, sizeof(cc));
+	cc.c.cli = cli;
+	cli_ind_hooks(&rq.hooks, &cc.c);
+	rq.hooks.prepare = compute_prepare;
+	rc = indicators_run(&run, &rq, &d, &err);
+	free(text);
+	progress_update(&cc.bar, (int64_t)run.src.nread);
+	progress_end(&cc.bar, rc >= 0);
 	if (rc < 0) {
-		rc = cli_error(cli_exit(rc), "%s", err.msg);
+		if (run.stage == IND_STAGE_PARSE && (run.parsed == IND_REFERENTIAL || run.parsed == IND_NOT_A_SET))
+			rc = not_a_set(argv[optind], run.parsed);
+		else if (run.stage == IND_STAGE_MIN_GROUP)
+			rc = cli_error(EXIT_USAGE, "--min-group %ld is below the set's min_group %d: groups that small are never shown",
+				       min_group, run.set->min_group);
+		else
+			rc = cli_ind_exit(&run, rc, &err, &cc.c);
 		goto out;
 	}
-	for (j = 0; j < set->nsurveys; j++)
-		models[j] = src.forms[j].latest;
-	rc = check_set(set, models);
-	if (rc)
-		goto out;
 	if (!lang)
-		lang = models[0]->languages[models[0]->default_lang];
-	snprintf(label, sizeof(label), "computing %s", set->id);
-	progress_begin_answers(&bar, cli, label, st, set->surveys, set->nsurveys,
-			       opt.submitted_only, 1);
-	src.progress = progress_count;
-	src.progress_ctx = &bar;
-	rc = ind_compute(&res, set, &src, st, &opt, &err);
-	progress_update(&bar, (int64_t)src.nread);
-	progress_end(&bar, rc >= 0);
-	if (rc < 0) {
-		rc = cli_error(cli_exit(rc), "%s", err.msg);
-		goto out;
-	}
-	if (paired && !res->panel) {
+		lang = run.models[0]->languages[run.models[0]->default_lang];
+	if (paired && !run.res->panel) {
 		rc = cli_error(EXIT_DATAERR, "no survey of '%s' is a panel ('settings: {panel: "
-			       "true}'): its waves have no pairs", set->id);
+			       "true}'): its waves have no pairs", run.set->id);
 		goto out;
 	}
-	if ((paired ? ind_paired_csv(&out, res, lang) : ind_result_write(&out, res, fmt, lang)) < 0) {
+	if ((paired ? ind_paired_csv(&out, run.res, lang) : ind_result_write(&out, run.res, fmt, lang)) < 0) {
 		rc = cli_error(EXIT_FAIL, "out of memory");
 		goto out;
 	}
 	rc = cli_write_stdout(&out);
 out:
 	strbuf_release(&out);
-	ind_result_free(res);
-	an_source_release(&src);
-	if (st)
-		store_close(st);
-	indicator_set_free(set);
+	diags_release(&d);
+	ind_run_release(&run);
 	return rc;
 }
 
@@ -388,7 +390,48 @@ const struct command cmd_indicators_compute = {
 	"fewer pairs than N are not shown.  Formulas and rules: docs/statistics.md.\n"),
 };
 
-/* read_set() and check_set() for the other commands that compute a set (cli.h). */
+/* --- what the commands that compute a set share (cli.h) --------------------------------- */
+
+static int ind_open(void *ctx, struct store **st, struct error *err)
+{
+	struct cli_ind *c = ctx;
+
+	c->exit = cli_open_store(c->cli, STORE_READONLY, st);
+	err->msg[0] = '\0';	/* cli_open_store() said why */
+	return c->exit ? UT_EIO : 0;
+}
+
+static void ind_diags(void *ctx, struct diags *d)
+{
+	cli_print_diags(d);
+}
+
+void cli_ind_hooks(struct ind_hooks *h, struct cli_ind *c)
+{
+	memset(h, 0, sizeof(*h));
+	h->open = ind_open;
+	h->diags = ind_diags;
+	h->ctx = c;
+}
+
+int cli_ind_exit(const struct ind_run *run, int rc, const struct error *err, const struct cli_ind *c)
+{
+	switch (run->stage) {
+	case IND_STAGE_PARSE:
+	case IND_STAGE_CHECK:
+		return EXIT_DATAERR;	/* the diagnostics said why */
+	case IND_STAGE_OPEN:
+	case IND_STAGE_PREPARE:
+		if (c->exit)
+			return c->exit;	/* the hook said why */
+		break;
+	default:
+		break;
+	}
+	return cli_error(cli_exit(rc), "%s", err->msg);
+}
+
+/* read_set() and check_set() for the other commands that read a set. */
 int cli_read_set(const char *path, struct indicator_set **out)
 {
 	return read_set(path, out, 0, NULL);

@@ -16,9 +16,11 @@
 
 #include "analysis/analysis.h"
 #include "analysis/describe.h"
+#include "analysis/ind_run.h"
 #include "analysis/indicators.h"
 #include "analysis/jury.h"
 #include "analysis/prize.h"
+#include "analysis/prize_output.h"
 #include "analysis/report_data.h"
 #include "analysis/score.h"
 #include "cli/cli.h"
@@ -260,35 +262,96 @@ static void report_read(void *ctx, size_t nread)
 	progress_update(r->bar, r->base + (int64_t)nread);
 }
 
+/*
+ * What a report adds to the indicators' run (the hooks' context): its
+ * layout checked against the surveys, the answers to the items counted on
+ * a thread of their own while the indicators are computed, and the bar.
+ */
+struct report_run {
+	struct cli_ind c;		/* first: cli_ind_hooks() */
+	const struct report_layout *l;	/* the layout */
+	const char *out;		/* the document, named by the bar */
+	const char **items;		/* the items counted, or NULL */
+	size_t nitems;			/* how many */
+	struct count_job job;		/* the counting */
+	pthread_t counter;		/* its thread */
+	int counting;			/* the thread runs: join it */
+	struct progress bar;		/* every pass over the answers */
+	struct report_reading reading;	/* the passes made so far */
+	char label[128];		/* the bar's */
+};
+
+static int report_prepare(void *ctx, struct ind_run *run, struct diags *d, struct error *err)
+{
+	struct report_run *rr = ctx;
+	const struct report_layout *l = rr->l;
+	const struct indicator_set *set = run->set;
+	size_t i, k;
+
+	if (report_layout_check(l, run->models[0], l->overall ? NULL : l->by ? l->by : set->group_by, NULL,
+				NULL, d) < 0) {
+		rr->c.exit = print_check(d);
+		return UT_EDATA;
+	}
+	diags_release(d);
+	if (layout_has(l, SEC_DIMENSIONS)) {
+		for (i = 0; i < set->ndims; i++)
+			rr->nitems += set->dims[i].nitems;
+		rr->items = calloc(rr->nitems + 1, sizeof(char *));
+		if (!rr->items) {
+			rr->c.exit = cli_error(EXIT_FAIL, "out of memory");
+			return UT_ENOMEM;
+		}
+		rr->nitems = 0;
+		for (i = 0; i < set->ndims; i++)
+			for (k = 0; k < set->dims[i].nitems; k++)
+				rr->items[rr->nitems++] = set->dims[i].items[k];
+		rr->job.db = rr->c.cli->db_path;
+		rr->job.forms = set->surveys;
+		rr->job.nforms = set->nsurveys;
+		rr->job.items = rr->items;
+		rr->job.nitems = rr->nitems;
+		rr->job.submitted_only = run->opt.submitted_only;
+		rr->job.min_group = (size_t)(run->opt.min_group > 0 ? run->opt.min_group : set->min_group);
+		if (pthread_create(&rr->counter, NULL, count_items, &rr->job) == 0)
+			rr->counting = 1;
+		else
+			count_items(&rr->job);
+	}
+	/* Passes over the answers: the indicators, describe, the answers sheet. */
+	snprintf(rr->label, sizeof(rr->label), "writing %s",
+		 strrchr(rr->out, '/') ? strrchr(rr->out, '/') + 1 : rr->out);
+	progress_begin_answers(&rr->bar, rr->c.cli, rr->label, run->st, set->surveys, set->nsurveys,
+			       run->opt.submitted_only,
+			       1 + layout_has(l, SEC_DESCRIBE) + layout_has(l, SEC_ANSWERS));
+	run->src.progress = report_read;
+	run->src.progress_ctx = &rr->reading;
+	return 0;
+}
+
 static int report_indicators(struct report_input *in, const struct cli *cli, const char *out)
 {
 	const struct report_layout *l = in->layout;
-	struct indicator_set *set = NULL;
-	struct an_source src = { 0 };
-	struct store *st = NULL;
-	struct ind_result *res = NULL;
+	struct report_run rr;
+	struct ind_request rq = { 0 };
+	struct ind_run run;
 	struct desc_result *desc = NULL;
-	struct count_job job;
-	pthread_t counter;
-	int counting = 0;
 	struct an_trace trace = { 0 };
-	struct ind_options opt = IND_OPTIONS_INIT;
 	struct report_ind ri = { 0 };
 	struct wsens_report wsens = { 0 };
 	struct answers_src as;
 	struct diags d = DIAGS_INIT;
-	struct survey *models[64];
-	const char **items = NULL;
-	size_t nitems = 0, i, k;
 	struct error err;
-	char *text, label[128];
-	size_t len;
+	char *text;
+	size_t i;
 	int rc;
-	struct progress bar;
-	struct report_reading reading = { &bar, 0 };
 
-	memset(&job, 0, sizeof(job));
-	memset(&bar, 0, sizeof(bar));
+	memset(&rr, 0, sizeof(rr));
+	memset(&run, 0, sizeof(run));
+	rr.c.cli = cli;
+	rr.l = l;
+	rr.out = out;
+	rr.reading.bar = &rr.bar;
 	{
 		FILE *fp = fopen(l->source_path, "r");
 
@@ -296,130 +359,72 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 			return source_missing(l);
 		fclose(fp);
 	}
-	rc = cli_read_file(l->source_path, UT_MAX_DEFINITION, &text, &len);
+	rc = cli_read_file(l->source_path, UT_MAX_DEFINITION, &text, &rq.len);
 	if (rc)
 		return rc;
-	rc = indicator_set_parse(&set, l->source_path, text, len, &d);
-	free(text);
-	if (rc == IND_REFERENTIAL) {
-		diags_release(&d);
-		diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,
-			 "'%s' is a referential, not an indicator set (see 'utilis help delphi build')",
-			 l->source_path);
-		return print_check(&d);
-	}
-	if (rc == IND_NOT_A_SET) {
-		diags_release(&d);
-		diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,
-			 "'%s' is a prize edition: name it with 'edition:', not 'indicators:'", l->source_path);
-		return print_check(&d);
-	}
-	if (rc < 0)
-		return print_check(&d);
-	cli_print_diags(&d);
-	diags_release(&d);
-	if (set->nsurveys > sizeof(models) / sizeof(models[0])) {
-		rc = cli_error(EXIT_DATAERR, "%s: too many surveys", l->source_path);
-		goto out;
-	}
-	if ((rc = cli_open_store(cli, STORE_READONLY, &st)))
-		goto out;
-	if ((rc = an_source_open(&src, st, set->surveys, set->nsurveys, &err)) < 0) {
-		rc = cli_error(cli_exit(rc), "%s", err.msg);
-		goto out;
-	}
-	for (i = 0; i < set->nsurveys; i++)
-		models[i] = src.forms[i].latest;
-	if (indicator_set_check(set, models, &d) < 0) {
-		rc = print_check(&d);
-		goto out;
-	}
-	cli_print_diags(&d);
-	diags_release(&d);
-	opt.by = l->overall ? "" : l->by;
+	rq.path = l->source_path;
+	rq.text = text;
+	rq.opt = (struct ind_options)IND_OPTIONS_INIT;
+	rq.opt.by = l->overall ? "" : l->by;
 	if (l->bootstrap >= 0)
-		opt.nboot = (size_t)l->bootstrap;
+		rq.opt.nboot = (size_t)l->bootstrap;
 	if (l->seed >= 0)
-		opt.seed = (uint64_t)l->seed;
-	if (l->min_group && l->min_group < set->min_group) {
-		diag_add(&d, SEV_ERROR, l->file, 0, 0,
-			 "min_group %ld is below the set's min_group %d: groups that small are never shown",
-			 l->min_group, set->min_group);
-		rc = print_check(&d);
-		goto out;
-	}
-	opt.min_group = (int)l->min_group;
-	if (report_layout_check(l, models[0], l->overall ? NULL : l->by ? l->by : set->group_by, NULL,
-				NULL, &d) < 0) {
-		rc = print_check(&d);
-		goto out;
-	}
-	diags_release(&d);
-	if (layout_has(l, SEC_DIMENSIONS)) {
-		for (i = 0; i < set->ndims; i++)
-			nitems += set->dims[i].nitems;
-		items = calloc(nitems + 1, sizeof(char *));
-		if (!items) {
-			rc = cli_error(EXIT_FAIL, "out of memory");
-			goto out;
-		}
-		nitems = 0;
-		for (i = 0; i < set->ndims; i++)
-			for (k = 0; k < set->dims[i].nitems; k++)
-				items[nitems++] = set->dims[i].items[k];
-		job.db = cli->db_path;
-		job.forms = set->surveys;
-		job.nforms = set->nsurveys;
-		job.items = items;
-		job.nitems = nitems;
-		job.submitted_only = opt.submitted_only;
-		job.min_group = (size_t)(opt.min_group > 0 ? opt.min_group : set->min_group);
-		if (pthread_create(&counter, NULL, count_items, &job) == 0)
-			counting = 1;
-		else
-			count_items(&job);
-	}
-	/* Passes over the answers: the indicators, describe, the answers sheet. */
-	snprintf(label, sizeof(label), "writing %s", strrchr(out, '/') ? strrchr(out, '/') + 1 : out);
-	progress_begin_answers(&bar, cli, label, st, set->surveys, set->nsurveys, opt.submitted_only,
-			       1 + layout_has(l, SEC_DESCRIBE) + layout_has(l, SEC_ANSWERS));
-	src.progress = report_read;
-	src.progress_ctx = &reading;
-	rc = ind_compute(&res, set, &src, st, &opt, &err);
-	reading.base += (int64_t)src.nread;
-	if (counting) {
-		pthread_join(counter, NULL);
-		counting = 0;
+		rq.opt.seed = (uint64_t)l->seed;
+	rq.opt.min_group = (int)l->min_group;
+	cli_ind_hooks(&rq.hooks, &rr.c);
+	rq.hooks.prepare = report_prepare;
+	rc = indicators_run(&run, &rq, &d, &err);
+	free(text);
+	rr.reading.base += (int64_t)run.src.nread;
+	if (rr.counting) {
+		pthread_join(rr.counter, NULL);
+		rr.counting = 0;
 	}
 	if (rc < 0) {
-		rc = cli_error(cli_exit(rc), "%s", err.msg);
+		if (run.stage == IND_STAGE_PARSE && run.parsed == IND_REFERENTIAL) {
+			diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,
+				 "'%s' is a referential, not an indicator set (see 'utilis help delphi build')",
+				 l->source_path);
+			rc = print_check(&d);
+		} else if (run.stage == IND_STAGE_PARSE && run.parsed == IND_NOT_A_SET) {
+			diag_add(&d, SEV_ERROR, l->file, l->source_node->line, l->source_node->col,
+				 "'%s' is a prize edition: name it with 'edition:', not 'indicators:'", l->source_path);
+			rc = print_check(&d);
+		} else if (run.stage == IND_STAGE_MIN_GROUP) {
+			diag_add(&d, SEV_ERROR, l->file, 0, 0,
+				 "min_group %ld is below the set's min_group %d: groups that small are never shown",
+				 l->min_group, run.set->min_group);
+			rc = print_check(&d);
+		} else {
+			rc = cli_ind_exit(&run, rc, &err, &rr.c);
+		}
 		goto out;
 	}
-	if (job.rc < 0) {
-		rc = cli_error(cli_exit(job.rc), "%s", job.err.msg);
+	if (rr.job.rc < 0) {
+		rc = cli_error(cli_exit(rr.job.rc), "%s", rr.job.err.msg);
 		goto out;
 	}
 	if (layout_has(l, SEC_DESCRIBE)) {
 		struct desc_options dopt = DESC_OPTIONS_INIT;
 
-		dopt.by = res->by_kind == BY_CATEGORY ? res->by : NULL;
-		dopt.min_group = res->min_group > UT_MIN_GROUP ? res->min_group : UT_MIN_GROUP;
-		if ((rc = desc_compute(&desc, &src, st, &dopt, &err)) < 0) {
+		dopt.by = run.res->by_kind == BY_CATEGORY ? run.res->by : NULL;
+		dopt.min_group = run.res->min_group > UT_MIN_GROUP ? run.res->min_group : UT_MIN_GROUP;
+		if ((rc = desc_compute(&desc, &run.src, run.st, &dopt, &err)) < 0) {
 			rc = cli_error(cli_exit(rc), "%s", err.msg);
 			goto out;
 		}
-		reading.base += (int64_t)src.nread;
+		rr.reading.base += (int64_t)run.src.nread;
 	}
-	if ((rc = an_trace_load(&trace, st, &src, &err)) < 0) {
+	if ((rc = an_trace_load(&trace, run.st, &run.src, &err)) < 0) {
 		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
-	ri.set = set;
-	ri.res = res;
-	ri.surveys = models;
-	ri.items = job.counts;
-	ri.item_names = items;
-	ri.nitems = nitems;
+	ri.set = run.set;
+	ri.res = run.res;
+	ri.surveys = run.models;
+	ri.items = rr.job.counts;
+	ri.item_names = rr.items;
+	ri.nitems = rr.nitems;
 	ri.desc = desc;
 	in->ind = &ri;
 	in->trace = &trace;
@@ -430,43 +435,39 @@ static int report_indicators(struct report_input *in, const struct cli *cli, con
 			char wform[64];
 			int wversion;
 
-			rc = cli_weights_sensitivity(st, l->sec[i].referential, res, &wopt, 1, &wsens, wform,
-						     sizeof(wform), &wversion);
+			rc = cli_weights_sensitivity(run.st, l->sec[i].referential, run.res, &wopt, 1, &wsens,
+						     wform, sizeof(wform), &wversion);
 			if (rc)
 				goto out;
 			in->wsens = &wsens;
 			break;
 		}
-	as.src = &src;
-	as.st = st;
+	as.src = &run.src;
+	as.st = run.st;
 	in->each_answer = each_answer;
 	in->each_ctx = &as;
 	rc = write_document(in, out, &err);
 	if (rc == 0)
-		progress_update(&bar, bar.total);	/* every pass was made */
-	progress_end(&bar, rc == 0);
+		progress_update(&rr.bar, rr.bar.total);	/* every pass was made */
+	progress_end(&rr.bar, rc == 0);
 	if (rc < 0)
 		rc = cli_error(EXIT_IOERR, "%s", err.msg);
 	else
-		cli_info(cli, "wrote %s (%zu respondents)\n", out, res->nresp);
+		cli_info(cli, "wrote %s (%zu respondents)\n", out, run.res->nresp);
 out:
-	progress_end(&bar, 0);
+	progress_end(&rr.bar, 0);
 	diags_release(&d);
 	an_trace_release(&trace);
-	if (counting)
-		pthread_join(counter, NULL);
-	an_item_counts_free(job.counts, job.src.nforms * nitems);
-	an_source_release(&job.src);
-	if (job.st)
-		store_close(job.st);
-	free(items);
+	if (rr.counting)
+		pthread_join(rr.counter, NULL);
+	an_item_counts_free(rr.job.counts, rr.job.src.nforms * rr.nitems);
+	an_source_release(&rr.job.src);
+	if (rr.job.st)
+		store_close(rr.job.st);
+	free(rr.items);
 	desc_result_free(desc);
 	wsens_report_release(&wsens);
-	ind_result_free(res);
-	an_source_release(&src);
-	if (st)
-		store_close(st);
-	indicator_set_free(set);
+	ind_run_release(&run);
 	return rc;
 }
 
@@ -486,8 +487,7 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	const struct report_layout *l = in->layout;
 	const struct report_section *cards = NULL;
 	struct jury_ctx jc;
-	struct prize_result res;
-	struct prize_robust *robust = NULL;
+	struct prize_outcome po;
 	struct prize_texts texts = { 0 };
 	struct an_trace trace = { 0 };
 	struct report_prize rp = { 0 };
@@ -496,14 +496,14 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 	const char **summary = NULL, **comments = NULL;
 	size_t nsummary = 0, ncomments = 0, i;
 	const struct survey *grid;
-	int computed = 0, rc;
+	int rc;
 	struct error err;
 	FILE *fp = fopen(l->source_path, "r");
 
 	if (!fp)
 		return source_missing(l);
 	fclose(fp);
-	memset(&res, 0, sizeof(res));
+	memset(&po, 0, sizeof(po));
 	rc = cli_open_edition(cli, l->source_path, STORE_READONLY, &jc);
 	if (rc)
 		goto out;
@@ -513,14 +513,8 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 		goto out;
 	}
 	diags_release(&d);
-	if (prize_compute(&jc.pd.in, &res) < 0) {
-		rc = cli_error(EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	computed = 1;
-	robust = calloc(jc.pd.ncand + 1, sizeof(*robust));
-	if (!robust || prize_robustness(&jc.pd.in, &res, PRIZE_BOOT_SAMPLES, PRIZE_BOOT_SEED, robust) < 0) {
-		rc = cli_error(EXIT_FAIL, "out of memory");
+	if ((rc = prize_outcome_compute(&po, &jc.pd, 0, &err)) < 0) {
+		rc = cli_error(cli_exit(rc), "%s", err.msg);
 		goto out;
 	}
 	for (i = 0; i < l->nsec; i++)
@@ -575,8 +569,8 @@ static int report_edition(struct report_input *in, const struct cli *cli, const 
 			break;
 		}
 	rp.pd = &jc.pd;
-	rp.res = &res;
-	rp.robust = robust;
+	rp.res = &po.res;
+	rp.robust = po.robust;
 	rp.texts = &texts;
 	rp.summary = summary;
 	rp.comments = comments;
@@ -594,9 +588,7 @@ out:
 	an_trace_release(&trace);
 	if (texts.first || texts.summary)
 		prize_texts_release(&texts);
-	if (computed)
-		prize_result_release(&res);
-	free(robust);
+	prize_outcome_release(&po);
 	free(summary);
 	free(comments);
 	jury_ctx_release(&jc);
