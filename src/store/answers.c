@@ -370,20 +370,37 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 				      &ep, err);
 }
 
-int store_respondents_each(struct store *st, const char *form_id, int version,
-			   int submitted_only,
-			   int (*fn)(void *ctx, const struct respondent *r),
-			   void *ctx, struct error *err)
+/* The failure of a read of form_id's rows, with (answers) or without them. */
+static int each_fail(struct store *st, int answers, const char *form_id, struct error *err)
+{
+	if (answers)
+		return store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
+	return store_fail(st, err, "cannot read the respondents of survey '%s'", form_id);
+}
+
+/*
+ * The rows of form_id (one version, or every one when version is 0) in id
+ * order, each given to fn; with rec, its answers decoded into *rec (at
+ * least nslots slots) first, without, the answers column is not read.
+ * The one loop behind store_respondents_each() and
+ * store_answers_each_rep().
+ */
+static int each_row(struct store *st, const char *form_id, int version, int submitted_only,
+		    size_t nslots, struct record_buf *rec,
+		    int (*fn)(void *ctx, const struct respondent *r, const struct record_buf *rec),
+		    void *ctx, struct error *err)
 {
 	sqlite3_stmt *stmt;
+	size_t pos = 0;
 	int rc, step;
 
-	assert(fn);
-	if (sqlite3_prepare_v2(st->db, resp_each_sql, -1, &stmt, NULL) != SQLITE_OK)
+	/* A statement of its own: fn may call back into the store. */
+	if (sqlite3_prepare_v2(st->db, rec ? answers_each_sql : resp_each_sql, -1, &stmt,
+			       NULL) != SQLITE_OK)
 		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
 	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
 	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
-		rc = store_fail(st, err, "cannot read the respondents of survey '%s'", form_id);
+		rc = each_fail(st, rec != NULL, form_id, err);
 		goto out;
 	}
 	rc = 0;
@@ -393,15 +410,48 @@ int store_respondents_each(struct store *st, const char *form_id, int version,
 		rc = store_resp_from_row(st, stmt, &r, 0, err);
 		if (rc < 0)
 			goto out;
-		rc = fn(ctx, &r);
+		if (rec) {
+			rc = record_decode(sqlite3_column_blob(stmt, 11),
+					   (size_t)sqlite3_column_bytes(stmt, 11), nslots, rec, &pos);
+			if (rc < 0) {
+				rc = bad_answers(st, r.id, rc, pos, err);
+				goto out;
+			}
+		}
+		rc = fn(ctx, &r, rec);
 		if (rc)
 			goto out;
 	}
 	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the respondents of survey '%s'", form_id);
+		rc = each_fail(st, rec != NULL, form_id, err);
 out:
 	sqlite3_finalize(stmt);
 	return rc;
+}
+
+/* store_respondents_each() on top of each_row(). */
+struct each_resp {
+	int (*fn)(void *ctx, const struct respondent *r);
+	void *ctx;			/* fn's */
+};
+
+static int each_resp_fn(void *ctx, const struct respondent *r, const struct record_buf *rec)
+{
+	const struct each_resp *er = ctx;
+
+	(void)rec;
+	return er->fn(er->ctx, r);
+}
+
+int store_respondents_each(struct store *st, const char *form_id, int version,
+			   int submitted_only,
+			   int (*fn)(void *ctx, const struct respondent *r),
+			   void *ctx, struct error *err)
+{
+	struct each_resp er = { fn, ctx };
+
+	assert(fn);
+	return each_row(st, form_id, version, submitted_only, 0, NULL, each_resp_fn, &er, err);
 }
 
 int store_answers_each_rep(struct store *st, const char *form_id, int version,
@@ -411,40 +461,10 @@ int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   void *ctx, struct error *err)
 {
 	struct record_buf dec = RECORD_BUF_INIT;	/* reused for every row */
-	sqlite3_stmt *stmt;
-	size_t pos = 0;
-	int rc, step;
+	int rc;
 
 	assert(fn);
-	/* A statement of its own: fn may call back into the store. */
-	if (sqlite3_prepare_v2(st->db, answers_each_sql, -1, &stmt, NULL) != SQLITE_OK)
-		return store_fail(st, err, "cannot prepare a query on '%s'", st->path);
-	if (store_bind_text(stmt, 1, form_id) || sqlite3_bind_int(stmt, 2, version) ||
-	    sqlite3_bind_int(stmt, 3, submitted_only != 0)) {
-		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
-		goto out;
-	}
-	rc = 0;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct respondent r;
-
-		rc = store_resp_from_row(st, stmt, &r, 0, err);
-		if (rc < 0)
-			goto out;
-		rc = record_decode(sqlite3_column_blob(stmt, 11),
-				   (size_t)sqlite3_column_bytes(stmt, 11), nslots, &dec, &pos);
-		if (rc < 0) {
-			rc = bad_answers(st, r.id, rc, pos, err);
-			goto out;
-		}
-		rc = fn(ctx, &r, &dec);
-		if (rc)
-			goto out;
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the answers of survey '%s'", form_id);
-out:
-	sqlite3_finalize(stmt);
+	rc = each_row(st, form_id, version, submitted_only, nslots, &dec, fn, ctx, err);
 	record_buf_release(&dec);
 	return rc;
 }
