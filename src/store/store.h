@@ -223,6 +223,16 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 		       int (*fn)(void *ctx, const struct respondent *r,
 				 const char *const *values, size_t n),
 		       void *ctx, struct error *err);
+/*
+ * store_answers_each() for an analysis: the respondent's ext_id, token and
+ * times are NULL (not read), its id, version, group, wave, status and
+ * panel key are there.
+ */
+int store_answers_each_lean(struct store *st, const char *form_id, int version,
+			    int submitted_only, size_t nslots,
+			    int (*fn)(void *ctx, const struct respondent *r,
+				      const char *const *values, size_t n),
+			    void *ctx, struct error *err);
 /* Likewise with the repeat instances: fn gets the decoded record (values, n, inst, ninst). */
 int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   int submitted_only, size_t nslots,
