@@ -58,9 +58,9 @@ int an_text_from_label(struct an_text *t, struct arena *a, const struct survey *
 int an_source_open(struct an_source *src, struct store *st, const char *const *forms,
 		   size_t nforms, struct error *err)
 {
-	struct survey_version *list = NULL;
-	size_t nlist = 0, i, j;
-	int rc;
+	int *versions = NULL;
+	size_t nversions = 0, i, j, cap = 0;
+	int rc = 0;
 
 	memset(src, 0, sizeof(*src));
 	src->forms = calloc(nforms ? nforms : 1, sizeof(*src->forms));
@@ -69,31 +69,45 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 	src->nforms = nforms;
 	for (i = 0; i < nforms; i++)
 		src->forms[i].form_id = forms[i];
-	if (store_survey_list(st, &list, &nlist, err) < 0)
-		return UT_EIO;
-	src->v = calloc(nlist ? nlist : 1, sizeof(*src->v));
-	if (!src->v) {
-		survey_versions_free(list, nlist);
-		return error_set(err, "out of memory"), UT_ENOMEM;
-	}
-	rc = 0;
+	/* The versions of each form (store_survey_list() would count each one's respondents: a pass over all of them). */
 	for (i = 0; i < nforms && rc == 0; i++) {
 		struct an_form *f = &src->forms[i];
-		int found = 0;
 
-		for (j = 0; j < nlist && rc == 0; j++) {
+		free(versions);
+		versions = NULL;
+		if (store_survey_versions(st, f->form_id, &versions, &nversions, err) < 0) {
+			rc = UT_EIO;
+			break;
+		}
+		if (nversions == 0) {
+			error_set(err, "survey '%s' is not in the workspace; load its definition with 'utilis survey load FILE'",
+				  f->form_id);
+			rc = UT_ENOTFOUND;
+			break;
+		}
+		if (src->nv + nversions > cap) {
+			size_t nc = cap + nversions + 4;
+			struct an_version *nv = realloc(src->v, nc * sizeof(*nv));
+
+			if (!nv) {
+				rc = UT_ENOMEM;
+				error_set(err, "out of memory");
+				break;
+			}
+			memset(nv + cap, 0, (nc - cap) * sizeof(*nv));
+			src->v = nv;
+			cap = nc;
+		}
+		for (j = 0; j < nversions && rc == 0; j++) {
 			struct survey_version sv;
 			struct diags d = DIAGS_INIT;
 			struct an_version *v;
 
-			if (strcmp(list[j].form_id, f->form_id))
-				continue;
-			found = 1;
-			rc = store_survey_get(st, f->form_id, list[j].version, &sv, err);
+			rc = store_survey_get(st, f->form_id, versions[j], &sv, err);
 			if (rc <= 0) {
 				if (rc == 0)	/* removed since the list was read */
 					error_set(err, "survey '%s' version %d is no longer in the workspace",
-						  f->form_id, list[j].version);
+						  f->form_id, versions[j]);
 				rc = UT_EIO;
 				break;
 			}
@@ -120,13 +134,10 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 			diags_release(&d);
 			survey_version_release(&sv);
 		}
-		if (!found && rc == 0) {
-			error_set(err, "survey '%s' is not in the workspace; load its definition with 'utilis survey load FILE'",
-				  f->form_id);
-			rc = UT_ENOTFOUND;
-		}
 	}
-	survey_versions_free(list, nlist);
+	free(versions);
+	if (!src->v && !(src->v = calloc(1, sizeof(*src->v))))
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	return rc;
 }
 
