@@ -92,6 +92,15 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 		   int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
 			     const char *const *values, size_t n),
 		   void *ctx, struct error *err);
+/*
+ * Likewise, the respondents without what an analysis does not read: their
+ * ext_id, token and times are NULL (store_answers_each_lean()).
+ */
+int an_source_each_lean(struct an_source *src, struct store *st, int submitted_only,
+			int (*fn)(void *ctx, const struct an_version *v,
+				  const struct respondent *r, const char *const *values,
+				  size_t n),
+			void *ctx, struct error *err);
 struct record_buf;
 /* Likewise with each respondent's repeat instances (store/record.h: values, n, inst, ninst). */
 int an_source_each_rep(struct an_source *src, struct store *st, int submitted_only,
@@ -229,6 +238,17 @@ int an_atoms_count(struct an_atoms *a, struct an_source *src, struct store *st,
 		   int (*fn)(void *ctx, size_t atom, const struct an_version *v,
 			     const char *const *values, size_t n),
 		   void *ctx, struct error *err);
+
+/*
+ * Count respondent r in its atom, as an_atoms_count() does: for an analysis
+ * that reads the respondents once, counting as it goes (and reading them
+ * again, an_atoms_find() then, only when an_atoms_any_small()).  The atom's
+ * index, or -1 when out of memory.
+ */
+long an_atoms_add(struct an_atoms *a, const struct an_source *src, const struct an_version *v,
+		  const struct respondent *r);
+/* Some atom has respondents, fewer than min_group of them. */
+int an_atoms_any_small(const struct an_atoms *a);
 
 /* The atom of respondent r, or -1 when an_atoms_count() did not meet it (answers since). */
 long an_atoms_find(struct an_atoms *a, const struct an_source *src, const struct an_version *v,

@@ -48,6 +48,7 @@ struct run {
 	uint32_t *gid;				/* group of each row */
 	uint32_t *atom;				/* small-group atom of each row */
 	struct an_atoms atoms;			/* the small-group rule's atoms */
+	int counting;				/* the pass counts the atoms as it goes */
 	size_t *gleft;				/* gleft[g]: respondents of group g left out */
 	size_t *fleft;				/* fleft[f]: respondents of survey f left out */
 	double *byv;				/* numeric breakdown value of each row */
@@ -265,9 +266,17 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 	const struct indicator_set *set = R->set;
 	const struct dim_plan *plans = R->plans + (size_t)(v - R->src->v) * R->D;
 	double *row;
-	long g = 0, atom = an_atoms_find(&R->atoms, R->src, v, r);
+	long g = 0, atom;
 	size_t d, i;
 
+	if (R->counting) {
+		/* every atom taken as large: the pass is done again if one is not */
+		atom = an_atoms_add(&R->atoms, R->src, v, r);
+		if (atom < 0)
+			return oom(R);
+	} else {
+		atom = an_atoms_find(&R->atoms, R->src, v, r);
+	}
 	if (R->nrows == R->arows && grow_rows(R) < 0)
 		return oom(R);
 	if (R->by_kind == BY_CATEGORY) {
@@ -292,7 +301,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 	} else if (R->by_kind == BY_NUMBER) {
 		R->byv[R->nrows] = an_number(an_by_value(&R->by, R->src, v, r, values, n));
 	}
-	if (an_atoms_small(&R->atoms, atom)) {
+	if (!R->counting && an_atoms_small(&R->atoms, atom)) {
 		/* Left out of everything; its group is still shown as suppressed. */
 		if (R->by_kind == BY_CATEGORY)
 			R->gleft[g]++;
@@ -1080,6 +1089,40 @@ static int reliability(struct run *R)
 	return 0;
 }
 
+/*
+ * Forget what a pass gathered, for the pass done again with the atoms
+ * known: the groups come back in the same order, the sums are redone in
+ * the same order, so the figures are those of a count first, then a pass.
+ */
+static int pass_reset(struct run *R)
+{
+	size_t d;
+
+	R->nrows = 0;
+	an_groups_release(&R->groups);
+	an_groups_release(&R->people);
+	if (R->below)
+		memset(R->below, 0, R->abelow * R->D * sizeof(*R->below));
+	if (R->gleft)
+		memset(R->gleft, 0, R->abelow * sizeof(*R->gleft));
+	memset(R->fleft, 0, (R->src->nforms ? R->src->nforms : 1) * sizeof(*R->fleft));
+	R->res->left_out = 0;
+	for (d = 0; d < R->D; d++)
+		R->res->all.cells[d].nbelow = 0;
+	for (d = 0; d < R->D * R->src->nforms; d++) {
+		struct alpha_acc *acc = &R->accs[d];
+		size_t k = acc->k;
+		double center = acc->center;
+
+		if (!k)
+			continue;
+		alpha_acc_release(acc);
+		if (alpha_acc_init(acc, k, center) < 0)
+			return oom(R);
+	}
+	return 0;
+}
+
 int ind_compute(struct ind_result **out, const struct indicator_set *set, struct an_source *src,
 		struct store *st, const struct ind_options *opt, struct error *err)
 {
@@ -1139,12 +1182,24 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 		rc = oom(&R);
 		goto out;
 	}
-	rc = an_atoms_count(&R.atoms, src, st, opt->submitted_only, NULL, NULL, err);
+	/*
+	 * One pass that counts the atoms as it reads, every atom taken as large;
+	 * when one is small after all (a _group or _wave of a few), the pass is
+	 * done again, the atoms known, leaving its respondents out.
+	 */
+	R.counting = 1;
+	rc = an_source_each_lean(src, st, opt->submitted_only, on_respondent, &R, err);
 	if (rc < 0)
 		goto out;
-	rc = an_source_each(src, st, opt->submitted_only, on_respondent, &R, err);
-	if (rc < 0)
-		goto out;
+	if (an_atoms_any_small(&R.atoms)) {
+		R.counting = 0;
+		rc = pass_reset(&R);
+		if (rc < 0)
+			goto out;
+		rc = an_source_each_lean(src, st, opt->submitted_only, on_respondent, &R, err);
+		if (rc < 0)
+			goto out;
+	}
 	rc = leave_out_small(&R);
 	if (rc < 0)
 		goto out;

@@ -58,9 +58,9 @@ int an_text_from_label(struct an_text *t, struct arena *a, const struct survey *
 int an_source_open(struct an_source *src, struct store *st, const char *const *forms,
 		   size_t nforms, struct error *err)
 {
-	struct survey_version *list = NULL;
-	size_t nlist = 0, i, j;
-	int rc;
+	int *versions = NULL;
+	size_t nversions = 0, i, j, cap = 0;
+	int rc = 0;
 
 	memset(src, 0, sizeof(*src));
 	src->forms = calloc(nforms ? nforms : 1, sizeof(*src->forms));
@@ -69,31 +69,45 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 	src->nforms = nforms;
 	for (i = 0; i < nforms; i++)
 		src->forms[i].form_id = forms[i];
-	if (store_survey_list(st, &list, &nlist, err) < 0)
-		return UT_EIO;
-	src->v = calloc(nlist ? nlist : 1, sizeof(*src->v));
-	if (!src->v) {
-		survey_versions_free(list, nlist);
-		return error_set(err, "out of memory"), UT_ENOMEM;
-	}
-	rc = 0;
+	/* The versions of each form (store_survey_list() would count each one's respondents: a pass over all of them). */
 	for (i = 0; i < nforms && rc == 0; i++) {
 		struct an_form *f = &src->forms[i];
-		int found = 0;
 
-		for (j = 0; j < nlist && rc == 0; j++) {
+		free(versions);
+		versions = NULL;
+		if (store_survey_versions(st, f->form_id, &versions, &nversions, err) < 0) {
+			rc = UT_EIO;
+			break;
+		}
+		if (nversions == 0) {
+			error_set(err, "survey '%s' is not in the workspace; load its definition with 'utilis survey load FILE'",
+				  f->form_id);
+			rc = UT_ENOTFOUND;
+			break;
+		}
+		if (src->nv + nversions > cap) {
+			size_t nc = cap + nversions + 4;
+			struct an_version *nv = realloc(src->v, nc * sizeof(*nv));
+
+			if (!nv) {
+				rc = UT_ENOMEM;
+				error_set(err, "out of memory");
+				break;
+			}
+			memset(nv + cap, 0, (nc - cap) * sizeof(*nv));
+			src->v = nv;
+			cap = nc;
+		}
+		for (j = 0; j < nversions && rc == 0; j++) {
 			struct survey_version sv;
 			struct diags d = DIAGS_INIT;
 			struct an_version *v;
 
-			if (strcmp(list[j].form_id, f->form_id))
-				continue;
-			found = 1;
-			rc = store_survey_get(st, f->form_id, list[j].version, &sv, err);
+			rc = store_survey_get(st, f->form_id, versions[j], &sv, err);
 			if (rc <= 0) {
 				if (rc == 0)	/* removed since the list was read */
 					error_set(err, "survey '%s' version %d is no longer in the workspace",
-						  f->form_id, list[j].version);
+						  f->form_id, versions[j]);
 				rc = UT_EIO;
 				break;
 			}
@@ -120,13 +134,10 @@ int an_source_open(struct an_source *src, struct store *st, const char *const *f
 			diags_release(&d);
 			survey_version_release(&sv);
 		}
-		if (!found && rc == 0) {
-			error_set(err, "survey '%s' is not in the workspace; load its definition with 'utilis survey load FILE'",
-				  f->form_id);
-			rc = UT_ENOTFOUND;
-		}
 	}
-	survey_versions_free(list, nlist);
+	free(versions);
+	if (!src->v && !(src->v = calloc(1, sizeof(*src->v))))
+		return error_set(err, "out of memory"), UT_ENOMEM;
 	return rc;
 }
 
@@ -222,10 +233,11 @@ int an_source_each_rep(struct an_source *src, struct store *st, int submitted_on
 	return 0;
 }
 
-int an_source_each(struct an_source *src, struct store *st, int submitted_only,
-		   int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
-			     const char *const *values, size_t n),
-		   void *ctx, struct error *err)
+/* an_source_each() and an_source_each_lean(): read by store_answers_each() or _lean(). */
+static int source_each(struct an_source *src, struct store *st, int submitted_only, int lean,
+		       int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
+				 const char *const *values, size_t n),
+		       void *ctx, struct error *err)
 {
 	struct each_ctx e = { src, NULL, fn, ctx, NULL };
 	size_t i;
@@ -236,14 +248,31 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 		e.form = &src->forms[i];
 		e.form->nresp = 0;
 		e.form->vmin = e.form->vmax = 0;
-		rc = store_answers_each(st, e.form->form_id, 0, submitted_only, e.form->nslots,
-					each_row, &e, err);
+		rc = (lean ? store_answers_each_lean : store_answers_each)(
+			st, e.form->form_id, 0, submitted_only, e.form->nslots, each_row, &e, err);
 		if (rc < 0)
 			return UT_EIO;
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+int an_source_each(struct an_source *src, struct store *st, int submitted_only,
+		   int (*fn)(void *ctx, const struct an_version *v, const struct respondent *r,
+			     const char *const *values, size_t n),
+		   void *ctx, struct error *err)
+{
+	return source_each(src, st, submitted_only, 0, fn, ctx, err);
+}
+
+int an_source_each_lean(struct an_source *src, struct store *st, int submitted_only,
+			int (*fn)(void *ctx, const struct an_version *v,
+				  const struct respondent *r, const char *const *values,
+				  size_t n),
+			void *ctx, struct error *err)
+{
+	return source_each(src, st, submitted_only, 1, fn, ctx, err);
 }
 
 double an_number(const char *s)
@@ -632,6 +661,34 @@ void an_atoms_release(struct an_atoms *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* Append the decimal digits of x at p; the end. */
+static char *put_size(char *p, size_t x)
+{
+	char d[24];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + x % 10);
+	while ((x /= 10) > 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/* Append "/LEN:TEXT", or "/-" without text, at p; the end. */
+static char *put_part(char *p, const char *s, size_t len)
+{
+	*p++ = '/';
+	if (!s) {
+		*p++ = '-';
+		return p;
+	}
+	p = put_size(p, len);
+	*p++ = ':';
+	memcpy(p, s, len);
+	return p + len;
+}
+
 /* The key of r's atom in a->buf; NULL on memory. */
 static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 			    const struct an_version *v, const struct respondent *r)
@@ -640,6 +697,7 @@ static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 	const char *grp = r->group && *r->group ? r->group : NULL;
 	const char *wave = r->wave && *r->wave ? r->wave : NULL;
 	size_t lg = grp ? strlen(grp) : 0, lw = wave ? strlen(wave) : 0, need = lg + lw + 80;
+	char *p;
 
 	if (need > a->abuf) {
 		char *b = realloc(a->buf, need);
@@ -649,16 +707,54 @@ static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 		a->buf = b;
 		a->abuf = need;
 	}
-	if (grp && wave)
-		snprintf(a->buf, a->abuf, "%zu/%zu:%s/%zu:%s", (size_t)(v ? v->form : 0), lg, grp, lw, wave);
-	else if (grp)
-		snprintf(a->buf, a->abuf, "%zu/%zu:%s/-", (size_t)(v ? v->form : 0), lg, grp);
-	else if (wave)
-		snprintf(a->buf, a->abuf, "%zu/-/%zu:%s", (size_t)(v ? v->form : 0), lw, wave);
-	else
-		snprintf(a->buf, a->abuf, "%zu/-/-", (size_t)(v ? v->form : 0));
+	/* "%zu/%zu:%s/%zu:%s" and its forms with "-", without the cost of printf per respondent */
+	p = put_size(a->buf, (size_t)(v ? v->form : 0));
+	p = put_part(p, grp, lg);
+	p = put_part(p, wave, lw);
+	*p = '\0';
 	(void)src;
 	return a->buf;
+}
+
+long an_atoms_add(struct an_atoms *a, const struct an_source *src, const struct an_version *v,
+		  const struct respondent *r)
+{
+	const char *key = atom_key(a, src, v, r);
+	long i = key ? an_groups_add(&a->keys, key) : -1;
+
+	if (i < 0)
+		return -1;
+	if ((size_t)i >= a->alloc) {
+		size_t na = a->alloc ? 2 * a->alloc : 16;
+		size_t *nn = realloc(a->n, na * sizeof(*nn));
+
+		if (!nn)
+			return -1;
+		a->n = nn;
+		memset(a->n + a->alloc, 0, (na - a->alloc) * sizeof(*nn));
+		if (a->nvar) {
+			size_t *nv = realloc(a->var, na * a->nvar * sizeof(*nv));
+
+			if (!nv)
+				return -1;
+			a->var = nv;
+			memset(a->var + a->alloc * a->nvar, 0,
+			       (na - a->alloc) * a->nvar * sizeof(*nv));
+		}
+		a->alloc = na;
+	}
+	a->n[i]++;
+	return i;
+}
+
+int an_atoms_any_small(const struct an_atoms *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->keys.n; i++)
+		if (a->n[i] > 0 && a->n[i] < a->min_group)
+			return 1;
+	return 0;
 }
 
 struct atoms_ctx {
@@ -674,32 +770,10 @@ static int atoms_row(void *ctx, const struct an_version *v, const struct respond
 		     const char *const *values, size_t n)
 {
 	struct atoms_ctx *c = ctx;
-	struct an_atoms *a = c->a;
-	const char *key = atom_key(a, c->src, v, r);
-	long i = key ? an_groups_add(&a->keys, key) : -1;
+	long i = an_atoms_add(c->a, c->src, v, r);
 
 	if (i < 0)
 		return error_set(c->err, "out of memory"), UT_ENOMEM;
-	if ((size_t)i >= a->alloc) {
-		size_t na = a->alloc ? 2 * a->alloc : 16;
-		size_t *nn = realloc(a->n, na * sizeof(*nn));
-
-		if (!nn)
-			return error_set(c->err, "out of memory"), UT_ENOMEM;
-		a->n = nn;
-		memset(a->n + a->alloc, 0, (na - a->alloc) * sizeof(*nn));
-		if (a->nvar) {
-			size_t *nv = realloc(a->var, na * a->nvar * sizeof(*nv));
-
-			if (!nv)
-				return error_set(c->err, "out of memory"), UT_ENOMEM;
-			a->var = nv;
-			memset(a->var + a->alloc * a->nvar, 0,
-			       (na - a->alloc) * a->nvar * sizeof(*nv));
-		}
-		a->alloc = na;
-	}
-	a->n[i]++;
 	return c->fn ? c->fn(c->ctx, (size_t)i, v, values, n) : 0;
 }
 

@@ -174,11 +174,21 @@ static int terminal_width(void)
 	return 80;
 }
 
-void progress_begin(struct progress *p, const struct cli *cli, const char *label,
-		    enum progress_unit unit, const char *what, int64_t total)
+/* How a bar begun now shows: 0 not at all, 1 on a terminal after a delay, 2 always (UTILIS_PROGRESS=1). */
+static int progress_mode(const struct cli *cli)
 {
 	const char *env = getenv("UTILIS_PROGRESS");
 
+	if (cli->quiet || (env && !strcmp(env, "0")))
+		return 0;
+	if (env && !strcmp(env, "1"))
+		return 2;
+	return isatty(STDERR_FILENO) ? 1 : 0;
+}
+
+void progress_begin(struct progress *p, const struct cli *cli, const char *label,
+		    enum progress_unit unit, const char *what, int64_t total)
+{
 	memset(p, 0, sizeof(*p));
 	p->label = label;
 	p->what = what ? what : "";
@@ -187,12 +197,7 @@ void progress_begin(struct progress *p, const struct cli *cli, const char *label
 	p->verbose = cli->verbose;
 	p->start = now();
 	p->last = p->start;
-	if (cli->quiet || (env && !strcmp(env, "0")))
-		p->mode = 0;
-	else if (env && !strcmp(env, "1"))
-		p->mode = 2;
-	else
-		p->mode = isatty(STDERR_FILENO) ? 1 : 0;
+	p->mode = progress_mode(cli);
 	if (p->mode)
 		p->width = terminal_width();
 	if (p->mode == 2)
@@ -262,7 +267,8 @@ void progress_begin_answers(struct progress *p, const struct cli *cli, const cha
 	int64_t total = 0, n;
 	size_t i;
 
-	for (i = 0; i < nforms; i++)
+	/* a count reads every respondent: only for a bar that shows it */
+	for (i = 0; i < nforms && progress_mode(cli); i++)
 		if (store_count_respondents(st, forms[i], 0, submitted_only, &n, NULL) == 0)
 			total += n;
 	progress_begin(p, cli, label, PROGRESS_ITEMS, passes > 1 ? _("rows read") : _("respondents"),

@@ -19,6 +19,7 @@
 
 #define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
 	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
+#define SV_COLS_NO_COUNT "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, 0"
 #define RESP_COLS "id, survey_version_id, ext_id, grp, wave, token, status, " \
 	"created_at, updated_at, submitted_at, panel"
 
@@ -35,8 +36,9 @@ static const char *const query_sql[Q__COUNT] = {
 	[Q_SURVEY_INSERT] =
 		"INSERT INTO survey_version (form_id, version, title, sha256, file, source, loaded_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* nrespondents is filled in lists only: its count reads the whole respondent table */
 	[Q_SURVEY_GET] =
-		"SELECT " SV_COLS ", v.source FROM survey_version v"
+		"SELECT " SV_COLS_NO_COUNT ", v.source FROM survey_version v"
 		" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
 		" ORDER BY v.version DESC LIMIT 1",
 	[Q_SURVEY_LIST] =

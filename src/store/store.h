@@ -90,7 +90,7 @@ struct survey_version {
 	char *file;		/* file name it was loaded from */
 	char *loaded_at;	/* UTC, 'YYYY-MM-DDTHH:MM:SSZ' */
 	char *source;		/* the YAML text; NULL in lists */
-	int64_t nrespondents;	/* respondents of this version; filled in lists */
+	int64_t nrespondents;	/* respondents of this version; filled in lists (0 from store_survey_get()) */
 };
 
 void survey_version_release(struct survey_version *sv);
@@ -122,6 +122,13 @@ int store_survey_get(struct store *st, const char *form_id, int version,
 int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
 		      struct error *err);
 void survey_versions_free(struct survey_version *v, size_t n);
+/*
+ * The version numbers of form_id, ascending, into *out (malloc'd, to free;
+ * *n of them, 0 when the survey is not stored): what store_survey_list()
+ * gives of it without counting respondents, which reads every one.
+ */
+int store_survey_versions(struct store *st, const char *form_id, int **out, size_t *n,
+			  struct error *err);
 
 /* --- respondents and answers ----------------------------------------- */
 
@@ -223,6 +230,16 @@ int store_answers_each(struct store *st, const char *form_id, int version,
 		       int (*fn)(void *ctx, const struct respondent *r,
 				 const char *const *values, size_t n),
 		       void *ctx, struct error *err);
+/*
+ * store_answers_each() for an analysis: the respondent's ext_id, token and
+ * times are NULL (not read), its id, version, group, wave, status and
+ * panel key are there.
+ */
+int store_answers_each_lean(struct store *st, const char *form_id, int version,
+			    int submitted_only, size_t nslots,
+			    int (*fn)(void *ctx, const struct respondent *r,
+				      const char *const *values, size_t n),
+			    void *ctx, struct error *err);
 /* Likewise with the repeat instances: fn gets the decoded record (values, n, inst, ninst). */
 int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   int submitted_only, size_t nslots,

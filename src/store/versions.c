@@ -171,6 +171,54 @@ int store_survey_get(struct store *st, const char *form_id, int version,
 	return rc;
 }
 
+int store_survey_versions(struct store *st, const char *form_id, int **out, size_t *n,
+			  struct error *err)
+{
+	int *v = NULL;
+	size_t nv = 0, alloc = 0;
+	sqlite3_stmt *stmt;
+	int rc = store_prepare(st, "SELECT version FROM survey_version WHERE form_id = ?1"
+			       " ORDER BY version", &stmt, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	if (store_bind_text(stmt, 1, form_id)) {
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
+		store_done(stmt);
+		return rc;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (nv == alloc) {
+			size_t na = alloc ? alloc * 2 : 8;
+			int *nvv = realloc(v, na * sizeof(*v));
+
+			if (!nvv)
+				break;
+			v = nvv;
+			alloc = na;
+		}
+		v[nv++] = sqlite3_column_int(stmt, 0);
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc == SQLITE_ROW)
+		rc = store_oom(err);
+	else
+		rc = store_fail(st, err, "cannot look up survey '%s'", form_id);
+	store_done(stmt);
+	if (rc < 0) {
+		free(v);
+		return rc;
+	}
+	if (!v && !(v = malloc(sizeof(*v))))
+		return store_oom(err);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
 int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
 		      struct error *err)
 {

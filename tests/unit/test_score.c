@@ -589,6 +589,74 @@ static void test_score_breakdowns(void **state)
 	fixture_close(&f);
 }
 
+/*
+ * A group (_group) of three, too small: its respondents are left out of
+ * everything, and the figures are exactly those of the workspace without
+ * them.  The pass counts the atoms as it reads, taking them all as large,
+ * and reads again when one is small: what the first pass gathered (sums
+ * of the alphas, counts under the coverage rule, groups) must all go.
+ */
+static void test_score_small_atom(void **state)
+{
+	struct fixture with, without;
+	struct ind_options opt = IND_OPTIONS_INIT;
+	struct ind_result *a, *b;
+	struct survey_version sv;
+	struct error err;
+	size_t d, g, i;
+
+	(void)state;
+	fixture_open(&with, 40);
+	fixture_open(&without, 40);
+	assert_int_equal(store_survey_get(with.st, "essai-score", 1, &sv, &err), 1);
+	for (i = 0; i < 3; i++) {
+		const char *values[16] = { 0 };
+		int64_t id;
+
+		/* far from the others' answers, so that counting them would show */
+		values[survey_find(with.s, "profil")->index] = "a";
+		values[survey_find(with.s, "q1")->index] = "5";
+		values[survey_find(with.s, "q2")->index] = "5";
+		values[survey_find(with.s, "q3")->index] = "5";
+		values[survey_find(with.s, "s1")->index] = "3";
+		assert_int_equal(store_respondent_add_answers(with.st, sv.id, NULL, "petit", "1",
+							      NULL, values, with.s->nq, 1, &id,
+							      &err), 0);
+	}
+	survey_version_release(&sv);
+	opt.by = "_wave";
+	a = compute(&with, &opt);
+	b = compute(&without, &opt);
+	assert_int_equal(a->left_out, 1);
+	assert_int_equal(b->left_out, 0);
+	assert_int_equal(a->nresp, b->nresp);
+	assert_int_equal(a->ngroups, b->ngroups);
+	for (g = 0; g <= a->ngroups; g++) {
+		const struct ind_group *ga = g ? &a->groups[g - 1] : &a->all;
+		const struct ind_group *gb = g ? &b->groups[g - 1] : &b->all;
+
+		assert_int_equal(ga->n, gb->n);
+		for (d = 0; d < a->set->ndims; d++) {
+			assert_int_equal(ga->cells[d].value.n, gb->cells[d].value.n);
+			assert_int_equal(ga->cells[d].nbelow, gb->cells[d].nbelow);
+			assert_true(ga->cells[d].score == gb->cells[d].score ||
+				    (isnan(ga->cells[d].score) && isnan(gb->cells[d].score)));
+		}
+		assert_true(ga->composite.boot.lo == gb->composite.boot.lo ||
+			    (isnan(ga->composite.boot.lo) && isnan(gb->composite.boot.lo)));
+	}
+	assert_int_equal(a->nrel, b->nrel);
+	for (i = 0; i < a->nrel; i++) {
+		assert_int_equal(a->rel[i].alpha.n, b->rel[i].alpha.n);
+		assert_true(a->rel[i].alpha.raw == b->rel[i].alpha.raw ||
+			    (isnan(a->rel[i].alpha.raw) && isnan(b->rel[i].alpha.raw)));
+	}
+	ind_result_free(a);
+	ind_result_free(b);
+	fixture_close(&with);
+	fixture_close(&without);
+}
+
 /* No respondent: every cell says so; nothing crashes. */
 static void test_score_empty(void **state)
 {
@@ -814,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_suppress),
 		cmocka_unit_test(test_score_groups),
 		cmocka_unit_test(test_score_breakdowns),
+		cmocka_unit_test(test_score_small_atom),
 		cmocka_unit_test(test_score_empty),
 		cmocka_unit_test(test_score_one),
 		cmocka_unit_test(test_score_no_variance),

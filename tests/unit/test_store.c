@@ -572,6 +572,19 @@ static void test_survey_list(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_null(v[i].source);
 	survey_versions_free(v, n);
+	{
+		/* one form's version numbers, without counting its respondents */
+		int *nums;
+
+		assert_int_equal(store_survey_versions(st, "pss", &nums, &n, &err), 0);
+		assert_int_equal(n, 2);
+		assert_int_equal(nums[0], 1);
+		assert_int_equal(nums[1], 2);
+		free(nums);
+		assert_int_equal(store_survey_versions(st, "nope", &nums, &n, &err), 0);
+		assert_int_equal(n, 0);
+		free(nums);
+	}
 	store_close(st);
 }
 
