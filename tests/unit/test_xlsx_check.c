@@ -2,7 +2,10 @@
  * Unit tests of report/xlsx_check.h: libxlsxwriter's parts are deflated at
  * level 1 (the interposed zipOpenNewFileInZip4_64); a whole workbook
  * passes the read-back; a sheet cut short inside a valid zip, and a part
- * whose deflated bytes were damaged, are both caught.
+ * whose deflated bytes were damaged, are both caught.  The watch (parts
+ * checked on their way to deflate) passes a whole workbook, catches a part
+ * that is not well-formed, and a file whose directory does not match what
+ * it checked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,8 +41,12 @@ static int teardown(void **state)
 	return chdir("/") == 0 && system(cmd) == 0 ? 0 : -1;
 }
 
-/* A workbook of rows x 20 numbers and a text column, in constant-memory mode, at path. */
-static void write_workbook(const char *path, int rows)
+/*
+ * A workbook of rows x 20 numbers and a text column, in constant-memory
+ * mode, at path; its parts watched by w when w is not NULL.  The text is
+ * text, unless it is given.
+ */
+static void write_watched(const char *path, int rows, struct xlsx_watch **w, const char *text)
 {
 	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
 	lxw_workbook *wb = workbook_new_opt(path, &o);
@@ -53,10 +60,18 @@ static void write_workbook(const char *path, int rows)
 		for (c = 0; c < 20; c++)
 			assert_int_equal(worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
 								(double)((r * 7 + c) % 5 + 1), NULL), 0);
-		assert_int_equal(worksheet_write_string(ws, (lxw_row_t)r, 20, "texte libre é", NULL), 0);
+		assert_int_equal(worksheet_write_string(ws, (lxw_row_t)r, 20,
+							text ? text : "texte libre é", NULL), 0);
 	}
 	assert_int_equal(xlsx_check_tmpfiles(wb, path, &err), 0);
+	if (w)
+		*w = xlsx_watch_start();
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+}
+
+static void write_workbook(const char *path, int rows)
+{
+	write_watched(path, rows, NULL, NULL);
 }
 
 static long file_size(const char *path)
@@ -156,12 +171,70 @@ static void test_damaged_part_caught(void **state)
 			       "of the workbook"));
 }
 
+/* Watched: a whole workbook passes, with its directory matched to what was checked. */
+static void test_watch_whole(void **state)
+{
+	struct xlsx_watch *w;
+	struct error err;
+
+	(void)state;
+	write_watched("whole.xlsx", 3000, &w, NULL);
+	assert_non_null(w);
+	assert_int_equal(xlsx_watch_finish(w, "whole.xlsx", "whole.xlsx", &err), 0);
+	assert_int_equal(xlsx_check_file("whole.xlsx", "whole.xlsx", &err), 0);
+	/* stopped without a file (the workbook failed anyway): nothing to say */
+	write_watched("again.xlsx", 10, &w, NULL);
+	assert_int_equal(xlsx_watch_finish(w, NULL, "again.xlsx", &err), 0);
+}
+
+/* Watched: a sheet that is not well-formed XML (here bytes that are not UTF-8) is caught. */
+static void test_watch_bad_xml(void **state)
+{
+	struct xlsx_watch *w;
+	struct error err;
+
+	(void)state;
+	write_watched("bad.xlsx", 3000, &w, "not \xff UTF-8");
+	assert_int_equal(xlsx_watch_finish(w, "bad.xlsx", "out.xlsx", &err), -1);
+	assert_non_null(strstr(err.msg, "cannot write 'out.xlsx': part 'xl/worksheets/sheet1.xml' "
+			       "of the workbook came out incomplete (not well-formed"));
+}
+
+/*
+ * Watched: the file on disk must hold the parts that were checked; one
+ * changed after the write (here cut short, as a full disk would have) is
+ * caught by the directory's size and CRC, without inflating anything.
+ */
+static void test_watch_file_differs(void **state)
+{
+	struct xlsx_watch *w;
+	zip_t *z;
+	zip_source_t *src;
+	static const char cut[] = "<?xml version=\"1.0\"?><worksheet/>";
+	struct error err;
+
+	(void)state;
+	write_watched("diff.xlsx", 3000, &w, NULL);
+	z = zip_open("diff.xlsx", 0, NULL);
+	assert_non_null(z);
+	src = zip_source_buffer(z, cut, sizeof(cut) - 1, 0);
+	assert_non_null(src);
+	assert_true(zip_file_add(z, "xl/worksheets/sheet1.xml", src, ZIP_FL_OVERWRITE) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	assert_int_equal(xlsx_watch_finish(w, "diff.xlsx", "out.xlsx", &err), -1);
+	assert_string_equal(err.msg, "cannot write 'out.xlsx': part 'xl/worksheets/sheet1.xml' of "
+			    "the workbook is damaged: it is not what was written");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fast_deflate),
 		cmocka_unit_test(test_cut_sheet_caught),
 		cmocka_unit_test(test_damaged_part_caught),
+		cmocka_unit_test(test_watch_whole),
+		cmocka_unit_test(test_watch_bad_xml),
+		cmocka_unit_test(test_watch_file_differs),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
