@@ -22,7 +22,10 @@
 #     same data (read by data.table::fread first; write_sav alone is timed);
 #   - with BENCH_XLSX=1, utilis responses export to XLSX beside pandas
 #     DataFrame.to_excel with the xlsxwriter engine (read_csv first;
-#     to_excel alone is timed; about 5 minutes a round at 1,000,000 rows).
+#     to_excel alone is timed; about 5 minutes a round at 1,000,000 rows),
+#     and the size of both files; with BENCH_XLSX_BEFORE=PROGRAM too, that
+#     other build of utilis (an older commit) exporting the same workspace,
+#     for a before/after measured in the same rounds.
 # The peers' peak memory is that of their whole process, reading included.
 # Not part of `make check`: it takes a few minutes and needs python3-pandas,
 # python3-xlsxwriter, r-cran-data.table and r-cran-haven (`make deps`).  On a
@@ -126,6 +129,7 @@ round() {
 	rwall[$name]+="$w "
 	rcpu[$name]+="$c "
 	rmem[$name]+="$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }') "
+	printf '  round %d: %-34s %7s s wall %7s s CPU %5.0f MB\n' "$r" "$name" "$w" "$c" "$((kb / 1024))"
 }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 cat >haven_sav.R <<'R'
@@ -144,6 +148,8 @@ print("%.2f %.2f" % (time.perf_counter() - t0, time.process_time() - c0))
 PY
 steps=("utilis responses export (sav)" "haven write_sav")
 [ "${BENCH_XLSX:-0}" = 1 ] && steps+=("utilis responses export (xlsx)" "pandas to_excel (xlsxwriter)")
+before=${BENCH_XLSX_BEFORE:-}
+[ "${BENCH_XLSX:-0}" = 1 ] && [ -n "$before" ] && steps+=("utilis before (xlsx)")
 echo
 echo "exports beside their peers: $runs rounds, interleaved (load $(cut -d' ' -f1-3 /proc/loadavg))"
 for ((r = 1; r <= runs; r++)); do
@@ -152,6 +158,7 @@ for ((r = 1; r <= runs; r++)); do
 	if [ "${BENCH_XLSX:-0}" = 1 ]; then
 		round "utilis responses export (xlsx)" 0 "$utilis" -q responses export bench40 -o bench.xlsx
 		round "pandas to_excel (xlsxwriter)" 1 /usr/bin/python3 pandas_xlsx.py bench.csv
+		[ -z "$before" ] || round "utilis before (xlsx)" 0 "$before" -q responses export bench40 -o before.xlsx
 	fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -168,4 +175,7 @@ echo "  utilis .sav / haven write_sav: wall $(ratio "${mw[utilis responses expor
 if [ "${BENCH_XLSX:-0}" = 1 ]; then
 	echo "  utilis XLSX / pandas to_excel: wall $(ratio "${mw[utilis responses export (xlsx)]}" "${mw[pandas to_excel (xlsxwriter)]}")," \
 		"CPU $(ratio "${mc[utilis responses export (xlsx)]}" "${mc[pandas to_excel (xlsxwriter)]}") (goal of issue 19: XLSX <= 15 s)"
+	echo "  files: utilis $(du -m bench.xlsx | cut -f1) MB, pandas $(du -m pandas.xlsx | cut -f1) MB"
+	[ -z "$before" ] || echo "  utilis XLSX now / before: wall $(ratio "${mw[utilis responses export (xlsx)]}" "${mw[utilis before (xlsx)]}")," \
+		"CPU $(ratio "${mc[utilis responses export (xlsx)]}" "${mc[utilis before (xlsx)]}"); before's file $(du -m before.xlsx | cut -f1) MB"
 fi

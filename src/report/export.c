@@ -1631,15 +1631,24 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 			if (ex->sub[k]->ncols)
 				worksheet_autofilter(ex->sub[k]->ws, 0, 0, (lxw_row_t)ex->sub[k]->nrows,
 						     (lxw_col_t)(ex->sub[k]->ncols - 1));
+		struct xlsx_watch *w;
+		int wrc;
+
 		rc = xlsx_codebook(ex, err);
 		if (rc == 0)
 			rc = xlsx_check_tmpfiles(ex->wb, ex->path, err);
+		/*
+		 * A full disk may have cut a part short without an error: each
+		 * part is parsed on the second core while it is deflated.
+		 */
+		w = rc == 0 ? xlsx_watch_start() : NULL;
 		e = workbook_close(ex->wb);
 		ex->wb = NULL;
 		if (rc == 0 && e != LXW_NO_ERROR)
 			rc = lxw_fail(err, "closing", e);
-		if (rc == 0)	/* a full disk may have cut a part short without an error */
-			rc = xlsx_check_file(ex->af.tmp, ex->path, err);
+		wrc = xlsx_watch_finish(w, rc == 0 ? ex->af.tmp : NULL, ex->path, err);
+		if (rc == 0)
+			rc = wrc;
 		break;
 	}
 	}

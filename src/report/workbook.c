@@ -1366,6 +1366,7 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 	struct wctx c;
 	struct afile f;
 	lxw_error e;
+	struct xlsx_watch *w;
 	size_t i;
 
 	memset(&c, 0, sizeof(c));
@@ -1423,14 +1424,18 @@ int report_xlsx(const struct report_input *in, const char *path, struct error *e
 	for (i = 0; i < c.nheads; i++)
 		free(c.heads[i].text);
 	free(c.heads);
-	/* A bad path or a full disk shows only here. */
+	/*
+	 * A bad path or a full disk shows only here; a full disk may also have
+	 * cut a part short without an error: each part is checked on the
+	 * second core while it is deflated.
+	 */
+	w = c.failed ? NULL : xlsx_watch_start();
 	e = workbook_close(c.wb);
 	if (!c.failed && e != LXW_NO_ERROR) {
 		error_set(err, "cannot write '%s': %s", path, lxw_strerror(e));
 		c.failed = 1;
 	}
-	/* a full disk may also have cut a part short without an error */
-	if (!c.failed && xlsx_check_file(f.tmp, path, err) < 0)
+	if (xlsx_watch_finish(w, c.failed ? NULL : f.tmp, path, err) < 0)
 		c.failed = 1;
 	if (c.failed) {
 		afile_abort(&f);

@@ -26,4 +26,24 @@ int xlsx_check_tmpfiles(lxw_workbook *wb, const char *path, struct error *err);
  */
 int xlsx_check_file(const char *tmp, const char *path, struct error *err);
 
+/*
+ * The same check, without reading the workbook back: started just before
+ * workbook_close() on the same thread, the watch sees every part on its
+ * way to deflate (libxlsxwriter's calls to minizip, interposed here) and
+ * checks it on a second thread while the first deflates: its CRC and size
+ * computed, every XML part parsed to its end.  xlsx_watch_finish(), after
+ * workbook_close(), waits for that thread, then reads the zip's directory
+ * only: each part is there, in order, with the size and CRC that were
+ * checked.  start returns NULL when it cannot watch (no memory or thread),
+ * and finish then does xlsx_check_file(); it does so too when no part was
+ * seen (minizip not interposed on this system).  finish frees w, and must
+ * be called once for each start, whatever workbook_close() returned: with
+ * tmp NULL (the workbook failed anyway) it only stops the watch.  Returns 0,
+ * or -1 with err.
+ */
+struct xlsx_watch;
+struct xlsx_watch *xlsx_watch_start(void);
+int xlsx_watch_finish(struct xlsx_watch *w, const char *tmp, const char *path,
+		      struct error *err);
+
 #endif
