@@ -178,7 +178,7 @@ UTILIS_DB=$scratch/r.db full 40 "$bin" report data/reports/petit-classeur.yaml -
 contains "report.xlsx on a full disk: says why" err "cannot write 'report.xlsx': "
 
 # A real full file system (ENOSPC), when this user may mount a tmpfs.
-if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=1m utilis-faults tmpfs 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && mkdir -p tmpfs && mount -t tmpfs -o size=4m utilis-faults tmpfs 2>/dev/null; then
 	mnt=$scratch/tmpfs
 	UTILIS_DB=$mnt/w.db q init
 	UTILIS_DB=$mnt/w.db q survey load "$top/tests/data/good/essai.yaml"
@@ -237,7 +237,8 @@ sqlite3 other.db "CREATE TABLE t(x); INSERT INTO t VALUES (1)"
 refuse "another program's database" other.db 65 "'other.db' is not a utilis workspace (a SQLite database of another program)"
 # a damaged page in the middle: found by the statement that reads it
 sqlite3 w.db "VACUUM INTO 'damaged.db'"
-printf 'damaged damaged damaged damaged' | dd of=damaged.db bs=1 seek=$((4096 * 3 + 100)) conv=notrunc 2>/dev/null
+printf 'damaged damaged damaged damaged' |
+	dd of=damaged.db bs=1 seek=$(($(sqlite3 damaged.db 'PRAGMA page_size') * 3 + 100)) conv=notrunc 2>/dev/null
 cp damaged.db copy.db
 UTILIS_DB=damaged.db "$bin" responses export essai -o damaged.csv >out 2>err
 rc=$?
