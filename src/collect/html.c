@@ -121,8 +121,8 @@ int html_escape_text(struct strbuf *sb, const char *s)
 	return s ? escape(sb, s, strlen(s), ESC_GLUE) : 0;
 }
 
-/* How vaddf() escapes a %s, and whether %t is known (html_addf() only). */
-enum how_s { S_ESCAPE, S_TEXT, S_ESCAPE_T };
+/* How vaddf() escapes a %s: for an attribute or for text content. */
+enum how_s { S_ESCAPE, S_TEXT };
 
 static int vaddf(struct strbuf *sb, enum how_s how, const char *fmt, va_list ap)
 {
@@ -143,9 +143,6 @@ static int vaddf(struct strbuf *sb, enum how_s how, const char *fmt, va_list ap)
 			const char *s = va_arg(ap, const char *);
 
 			rc = how == S_TEXT ? html_escape_text(sb, s) : html_escape(sb, s);
-			p = pct + 2;
-		} else if (pct[1] == 't' && how == S_ESCAPE_T) {
-			rc = html_escape_text(sb, va_arg(ap, const char *));
 			p = pct + 2;
 		} else if (pct[1] == 'd') {
 			rc = strbuf_addf(sb, "%d", va_arg(ap, int));
@@ -181,17 +178,6 @@ int html_textf(struct strbuf *sb, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	rc = vaddf(sb, S_TEXT, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int html_addf(struct strbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vaddf(sb, S_ESCAPE_T, fmt, ap);
 	va_end(ap);
 	return rc;
 }

@@ -35,11 +35,5 @@ int html_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(p
  * escaped as by html_escape_text() (French punctuation kept to its word).
  */
 int html_textf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/*
- * The old form, which the compiler cannot check: %s as html_printf(), %t
- * as html_textf()'s %s.  Only the jurors' pages (collect/jury.c) still call
- * it; new code calls html_printf() or html_textf().
- */
-int html_addf(struct strbuf *sb, const char *fmt, ...);
 
 #endif

@@ -440,10 +440,11 @@ static enum MHD_Result jury_message(struct MHD_Connection *c, const struct jvisi
 	list_view(v, &view, root, NULL);
 	rc = form_page_begin(&o, &view, msg_get(title, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, v->code),
-			       msg_get(text, v->code));
+		rc = html_textf(&o, "<h1>%s</h1>\n", msg_get(title, v->code));
+	if (rc == 0)
+		rc = html_printf(&o, "<p class=\"lead\">%s</p>\n", msg_get(text, v->code));
 	if (rc == 0 && href)
-		rc = html_addf(&o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
+		rc = html_printf(&o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
 			       msg_get(link, v->code));
 	if (rc == 0)
 		rc = form_page_end(&o);
@@ -477,7 +478,7 @@ static int render_summary(struct strbuf *o, const struct jvisit *v, const struct
 			rc = strbuf_addstr(o, "<dl class=\"answers\">\n");
 		label = label_get(k->app, &q->label, lang);
 		if (rc == 0)
-			rc = html_addf(o, "<div class=\"answer\"><dt>%s</dt><dd>", label ? label : q->name);
+			rc = html_printf(o, "<div class=\"answer\"><dt>%s</dt><dd>", label ? label : q->name);
 		if (rc == 0)
 			rc = form_render_answer(o, &k->a, q, lang);
 		if (rc == 0)
@@ -502,7 +503,7 @@ static const char *state_class(enum sheet_state s)
 /* "État : terminé" */
 static int render_state(struct strbuf *o, const struct jvisit *v, const struct jcand *k)
 {
-	return html_addf(o, "<p class=\"state\">%s <strong class=\"state-%s\">%s</strong></p>\n",
+	return html_printf(o, "<p class=\"state\">%s <strong class=\"state-%s\">%s</strong></p>\n",
 			 msg_get(M_JURY_STATUS, v->code), state_class(k->state),
 			 msg_get(state_msg(k->state), v->code));
 }
@@ -510,6 +511,21 @@ static int render_state(struct strbuf *o, const struct jvisit *v, const struct j
 /* --- the list ----------------------------------------------------------- */
 
 /* GET /j/TOKEN[?lang=xx][&n=saved|conflict] */
+/*
+ * A message with two counts, "%d of %d" in its language, filled without a
+ * format string (-Wformat=2): the first %d is done, the second total.
+ */
+static int add_two_counts(struct strbuf *o, const char *text, size_t done, size_t total)
+{
+	const char *first = strstr(text, "%d");
+
+	if (!first)
+		return strbuf_addstr(o, text);
+	if (strbuf_add(o, text, (size_t)(first - text)) || strbuf_addf(o, "%zu", done))
+		return -1;
+	return strbuf_add_count(o, first + 2, (long long)total);
+}
+
 static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 				 const char *notice)
 {
@@ -523,27 +539,30 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 	if (rc == 0)
 		rc = form_page_begin(&o, &view, msg_get(sent ? M_THANKS_TITLE : M_JURY_LIST_TITLE,
 							 v->code), 0);
+	if (rc == 0)
+		rc = html_textf(&o, "<h1>%s</h1>\n",
+				msg_get(sent ? M_THANKS_TITLE : M_JURY_LIST_TITLE, v->code));
 	if (rc == 0 && sent)
-		rc = html_addf(&o, "<h1>%t</h1>\n<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
-			       msg_get(M_THANKS_TITLE, v->code), msg_get(M_JURY_THANKS_TEXT, v->code));
+		rc = html_printf(&o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+				 msg_get(M_JURY_THANKS_TEXT, v->code));
 	else if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s %s.</p>\n<p>%s</p>\n",
-			       msg_get(M_JURY_LIST_TITLE, v->code), msg_get(M_JURY_HELLO, v->code),
-			       v->j.name, msg_get(M_JURY_INTRO, v->code));
+		rc = html_printf(&o, "<p class=\"lead\">%s %s.</p>\n<p>%s</p>\n",
+				 msg_get(M_JURY_HELLO, v->code), v->j.name,
+				 msg_get(M_JURY_INTRO, v->code));
 	if (rc == 0 && !sent && notice &&
 	    (!strcmp(notice, "saved") || !strcmp(notice, "conflict")))
-		rc = html_addf(&o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+		rc = html_printf(&o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
 			       msg_get(!strcmp(notice, "saved") ? M_JURY_SAVED_NOTICE
 								: M_JURY_CONFLICT_NOTICE, v->code));
 	if (rc == 0 && v->nc == 0)
-		rc = html_addf(&o, "<p>%s</p>\n", msg_get(M_JURY_NONE, v->code));
+		rc = html_printf(&o, "<p>%s</p>\n", msg_get(M_JURY_NONE, v->code));
 	else if (rc == 0) {
 		/* First the compact table: candidate, state, my total, the link. */
 		rc = strbuf_addstr(&o, "<p class=\"count\" id=\"count\">");
 		if (rc == 0)
-			rc = html_addf(&o, msg_get(M_JURY_COUNT, v->code), (int)v->ndone, (int)v->nc);
+			rc = add_two_counts(&o, msg_get(M_JURY_COUNT, v->code), v->ndone, v->nc);
 		if (rc == 0)
-			rc = html_addf(&o, "</p>\n<table class=\"dossiers\" aria-describedby=\"count\">\n"
+			rc = html_printf(&o, "</p>\n<table class=\"dossiers\" aria-describedby=\"count\">\n"
 				       "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 				       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 				       msg_get(M_JURY_COL_CANDIDATE, v->code), msg_get(M_JURY_COL_STATE, v->code),
@@ -556,25 +575,25 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 		char total[32];
 
 		total_text(total, sizeof(total), k->total, v->code);
-		rc = html_addf(&o, "<tr class=\"dossier\"><th scope=\"row\">%s</th>"
+		rc = html_printf(&o, "<tr class=\"dossier\"><th scope=\"row\">%s</th>"
 			       "<td><strong class=\"state-%s\">%s</strong></td><td class=\"num\">%s</td>",
 			       k->name, state_class(k->state), msg_get(state_msg(k->state), v->code), total);
 		if (rc == 0)
 			rc = strbuf_addf(&o, "<td><a href=\"%s/c/%lld%s\">", v->token, (long long)k->id, v->lq);
 		if (rc == 0)
-			rc = html_addf(&o, "%s<span class=\"visually-hidden\"> : %s</span></a></td></tr>\n",
+			rc = html_printf(&o, "%s<span class=\"visually-hidden\"> : %s</span></a></td></tr>\n",
 				       msg_get(act, v->code), k->name);
 	}
 	if (rc == 0 && v->nc)
-		rc = html_addf(&o, "</tbody>\n</table>\n<p class=\"hint\">%s</p>\n",
+		rc = html_printf(&o, "</tbody>\n</table>\n<p class=\"hint\">%s</p>\n",
 			       msg_get(M_JURY_TOTAL_NOTE, v->code));
 	/* Then the applications' summaries, folded. */
 	if (rc == 0 && v->nc && v->e->nsummary)
-		rc = html_addf(&o, "<h2>%t</h2>\n", msg_get(M_JURY_SUMMARIES, v->code));
+		rc = html_textf(&o, "<h2>%s</h2>\n", msg_get(M_JURY_SUMMARIES, v->code));
 	for (size_t i = 0; rc == 0 && v->e->nsummary && i < v->nc; i++) {
 		const struct jcand *k = &v->c[i];
 
-		rc = html_addf(&o, "<details class=\"summary dossier-summary\">\n<summary>%s</summary>\n",
+		rc = html_printf(&o, "<details class=\"summary dossier-summary\">\n<summary>%s</summary>\n",
 			       k->name);
 		if (rc == 0)
 			rc = render_summary(&o, v, k);
@@ -582,23 +601,25 @@ static enum MHD_Result list_page(struct MHD_Connection *c, struct jvisit *v,
 			rc = strbuf_addstr(&o, "</details>\n");
 	}
 	if (rc == 0 && v->nx) {
-		rc = html_addf(&o, "<h2>%t</h2>\n<ul>\n", msg_get(M_JURY_CONFLICTS, v->code));
+		rc = html_textf(&o, "<h2>%s</h2>\n<ul>\n", msg_get(M_JURY_CONFLICTS, v->code));
 		for (size_t i = 0; rc == 0 && i < v->nx; i++)
-			rc = html_addf(&o, "<li>%s</li>\n", v->x[i].name);
+			rc = html_printf(&o, "<li>%s</li>\n", v->x[i].name);
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "</ul>\n");
 	}
 	if (rc == 0 && !sent && v->nc) {
-		rc = html_addf(&o, "<section class=\"send\" aria-labelledby=\"send-title\">\n"
-			       "<h2 id=\"send-title\">%t</h2>\n<p>%s</p>\n",
-			       msg_get(M_JURY_SUBMIT_TITLE, v->code),
-			       msg_get(all_done(v) ? M_JURY_SUBMIT_READY : M_JURY_SUBMIT_NOT_READY,
-				       v->code));
+		rc = html_textf(&o, "<section class=\"send\" aria-labelledby=\"send-title\">\n"
+				"<h2 id=\"send-title\">%s</h2>\n",
+				msg_get(M_JURY_SUBMIT_TITLE, v->code));
+		if (rc == 0)
+			rc = html_printf(&o, "<p>%s</p>\n",
+					 msg_get(all_done(v) ? M_JURY_SUBMIT_READY
+							     : M_JURY_SUBMIT_NOT_READY, v->code));
 		if (rc == 0 && all_done(v))
 			rc = strbuf_addf(&o, "<p><a class=\"button\" href=\"%s/submit%s\">", v->token,
 					 v->lq);
 		if (rc == 0 && all_done(v))
-			rc = html_addf(&o, "%s</a></p>\n", msg_get(M_JURY_SUBMIT_ALL, v->code));
+			rc = html_printf(&o, "%s</a></p>\n", msg_get(M_JURY_SUBMIT_ALL, v->code));
 		if (rc == 0)
 			rc = strbuf_addstr(&o, "</section>\n");
 	}
@@ -627,19 +648,20 @@ static enum MHD_Result submit_page(struct collect_server *srv, struct MHD_Connec
 	list_view(v, &view, "../../", "submit?");
 	rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFIRM_TITLE, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n<ul>\n",
-			       msg_get(M_JURY_CONFIRM_TITLE, v->code),
-			       msg_get(M_JURY_CONFIRM_TEXT, v->code));
+		rc = html_textf(&o, "<h1>%s</h1>\n", msg_get(M_JURY_CONFIRM_TITLE, v->code));
+	if (rc == 0)
+		rc = html_printf(&o, "<p class=\"lead\">%s</p>\n<ul>\n",
+				 msg_get(M_JURY_CONFIRM_TEXT, v->code));
 	for (size_t i = 0; rc == 0 && i < v->nc; i++) {
 		char total[32];
 
 		total_text(total, sizeof(total), v->c[i].total, v->code);
-		rc = html_addf(&o, "<li>%s — %s%s%s</li>\n", v->c[i].name,
+		rc = html_printf(&o, "<li>%s — %s%s%s</li>\n", v->c[i].name,
 			       msg_get(M_JURY_COL_TOTAL, v->code), !strcmp(v->code, "fr") ? " : " : ": ",
 			       total);
 	}
 	if (rc == 0)
-		rc = html_addf(&o, "</ul>\n<form method=\"post\" action=\"submit\" novalidate>\n"
+		rc = html_printf(&o, "</ul>\n<form method=\"post\" action=\"submit\" novalidate>\n"
 			       "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
 			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
 			       "<div class=\"actions\">\n<button class=\"button\" type=\"submit\" "
@@ -668,23 +690,24 @@ struct cand_extra {
 static int cand_before(struct strbuf *o, const struct jvisit *v, const struct jcand *k,
 		       int open, const struct cand_extra *x)
 {
-	int rc = html_addf(o, "<p class=\"back\"><a href=\"../../%s%s\">%s</a></p>\n", v->token,
+	int rc = html_printf(o, "<p class=\"back\"><a href=\"../../%s%s\">%s</a></p>\n", v->token,
 			   v->lq, msg_get(M_JURY_BACK, v->code));
 
 	if (rc == 0 && x)	/* the grid (not the sheet sent): the conflict form is one click away */
-		rc = html_addf(o, "<p class=\"conflict-jump\"><a href=\"#conflict\">%s</a></p>\n",
+		rc = html_printf(o, "<p class=\"conflict-jump\"><a href=\"#conflict\">%s</a></p>\n",
 			       msg_get(M_JURY_CONFLICT_JUMP, v->code));
 
 	if (rc == 0 && x && x->reason_error != M__COUNT)
-		rc = html_addf(o, "<div class=\"error-summary\" role=\"alert\" "
-			       "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
-			       "<h2 id=\"error-summary-title\">%t</h2>\n<ul>\n"
-			       "<li><a href=\"#f-_reason\">%s — %s</a></li>\n</ul>\n</div>\n",
-			       msg_get(M_ERROR_SUMMARY, v->code),
-			       msg_get(M_JURY_CONFLICT_REASON, v->code),
-			       msg_get(x->reason_error, v->code));
+		rc = html_textf(o, "<div class=\"error-summary\" role=\"alert\" "
+				"aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
+				"<h2 id=\"error-summary-title\">%s</h2>\n<ul>\n",
+				msg_get(M_ERROR_SUMMARY, v->code));
+	if (rc == 0 && x && x->reason_error != M__COUNT)
+		rc = html_printf(o, "<li><a href=\"#f-_reason\">%s — %s</a></li>\n</ul>\n</div>\n",
+				 msg_get(M_JURY_CONFLICT_REASON, v->code),
+				 msg_get(x->reason_error, v->code));
 	if (rc == 0 && v->e->nsummary) {
-		rc = html_addf(o, "<details class=\"summary\"%s>\n<summary>%s</summary>\n",
+		rc = html_printf(o, "<details class=\"summary\"%s>\n<summary>%s</summary>\n",
 			       open ? " open" : "", msg_get(M_JURY_SUMMARY, v->code));
 		if (rc == 0)
 			rc = render_summary(o, v, k);
@@ -704,15 +727,16 @@ static int cand_after(struct strbuf *o, struct collect_server *srv, const struct
 
 	snprintf(pair, sizeof(pair), "%s/c/%lld", v->token, (long long)k->id);
 	csrf_make(srv->key, "jc", pair, 0, csrf);
-	rc = html_addf(o, "<section class=\"conflict\" id=\"conflict\" "
-		       "aria-labelledby=\"conflict-title\">\n<h2 id=\"conflict-title\">%t</h2>\n"
-		       "<p>%s</p>\n", msg_get(M_JURY_CONFLICT_TITLE, v->code),
-		       msg_get(M_JURY_CONFLICT_TEXT, v->code));
+	rc = html_textf(o, "<section class=\"conflict\" id=\"conflict\" "
+			"aria-labelledby=\"conflict-title\">\n<h2 id=\"conflict-title\">%s</h2>\n",
+			msg_get(M_JURY_CONFLICT_TITLE, v->code));
+	if (rc == 0)
+		rc = html_printf(o, "<p>%s</p>\n", msg_get(M_JURY_CONFLICT_TEXT, v->code));
 	if (rc == 0)
 		rc = strbuf_addf(o, "<form method=\"post\" action=\"%lld\" novalidate>\n",
 				 (long long)k->id);
 	if (rc == 0)
-		rc = html_addf(o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+		rc = html_printf(o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
 			       "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
 			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
 			       "<div class=\"question%s\">\n<label class=\"label\" for=\"f-_reason\">%s "
@@ -722,7 +746,7 @@ static int cand_after(struct strbuf *o, struct collect_server *srv, const struct
 			       msg_get(M_JURY_CONFLICT_REASON, v->code),
 			       msg_get(M_REQUIRED_MARK, v->code), msg_get(M_JURY_CONFLICT_HINT, v->code));
 	if (rc == 0 && err)
-		rc = html_addf(o, "<p class=\"error-message\" id=\"e-_reason\"><span "
+		rc = html_printf(o, "<p class=\"error-message\" id=\"e-_reason\"><span "
 			       "class=\"visually-hidden\">%s</span> %s</p>\n",
 			       msg_get(M_ERROR_PREFIX, v->code), msg_get(x->reason_error, v->code));
 	if (rc == 0)
@@ -732,7 +756,7 @@ static int cand_after(struct strbuf *o, struct collect_server *srv, const struct
 	if (rc == 0 && x && x->reason)
 		rc = html_escape(o, x->reason);
 	if (rc == 0)
-		rc = html_addf(o, "</textarea>\n</div>\n<div class=\"actions\">\n"
+		rc = html_printf(o, "</textarea>\n</div>\n<div class=\"actions\">\n"
 			       "<button class=\"button danger\" type=\"submit\" name=\"_action\" "
 			       "value=\"conflict\">%s</button>\n</div>\n</form>\n</section>\n",
 			       msg_get(M_JURY_CONFLICT_BUTTON, v->code));
@@ -810,11 +834,11 @@ static enum MHD_Result sheet_page(struct MHD_Connection *c, const struct jvisit 
 	if (rc == 0)
 		rc = form_page_begin(&o, &view, k->name, 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n", k->name);
+		rc = html_textf(&o, "<h1>%s</h1>\n", k->name);
 	if (rc == 0)
 		rc = cand_before(&o, v, k, 1, NULL);
 	if (rc == 0)
-		rc = html_addf(&o, "<h2>%t</h2>\n", msg_get(M_JURY_YOUR_SCORES, v->code));
+		rc = html_textf(&o, "<h2>%s</h2>\n", msg_get(M_JURY_YOUR_SCORES, v->code));
 	if (rc == 0)
 		rc = render_state(&o, v, k);
 	for (size_t i = 0; rc == 0 && i < g->nq; i++) {
@@ -826,7 +850,7 @@ static enum MHD_Result sheet_page(struct MHD_Connection *c, const struct jvisit 
 		if (!any++)
 			rc = strbuf_addstr(&o, "<dl class=\"answers\">\n");
 		if (rc == 0)
-			rc = html_addf(&o, "<div class=\"answer\"><dt>%s</dt><dd>",
+			rc = html_printf(&o, "<div class=\"answer\"><dt>%s</dt><dd>",
 				       label ? label : q->name);
 		if (rc == 0)
 			rc = form_render_answer(&o, &k->g, q, lang);
@@ -1187,13 +1211,15 @@ static enum MHD_Result conflict_confirm_page(struct collect_server *srv, struct 
 	if (rc == 0)
 		rc = form_page_begin(&o, &view, msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), 0);
 	if (rc == 0)
-		rc = html_addf(&o, "<h1>%t</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n<blockquote><p>%s</p></blockquote>\n",
-			       msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code), k->name,
-			       msg_get(M_JURY_CONFLICT_CONFIRM_TEXT, v->code), reason);
+		rc = html_textf(&o, "<h1>%s</h1>\n", msg_get(M_JURY_CONFLICT_CONFIRM_TITLE, v->code));
+	if (rc == 0)
+		rc = html_printf(&o, "<p class=\"lead\">%s</p>\n<p>%s</p>\n"
+				 "<blockquote><p>%s</p></blockquote>\n", k->name,
+				 msg_get(M_JURY_CONFLICT_CONFIRM_TEXT, v->code), reason);
 	if (rc == 0)
 		rc = strbuf_addf(&o, "<form method=\"post\" action=\"%lld\" novalidate>\n", (long long)k->id);
 	if (rc == 0)
-		rc = html_addf(&o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+		rc = html_printf(&o, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
 			       "<input type=\"hidden\" name=\"_page\" value=\"%d\">\n"
 			       "<input type=\"hidden\" name=\"_lang\" value=\"%s\">\n"
 			       "<input type=\"hidden\" name=\"_reason\" value=\"%s\">\n"
@@ -1205,7 +1231,7 @@ static enum MHD_Result conflict_confirm_page(struct collect_server *srv, struct 
 		rc = strbuf_addf(&o, "<a class=\"button secondary\" href=\"%lld?p=%d%s\">", (long long)k->id,
 				 page, v->la);
 	if (rc == 0)
-		rc = html_addf(&o, "%s</a>\n</div>\n</form>\n", msg_get(M_JURY_CONFLICT_CANCEL, v->code));
+		rc = html_printf(&o, "%s</a>\n</div>\n</form>\n", msg_get(M_JURY_CONFLICT_CANCEL, v->code));
 	if (rc == 0)
 		rc = form_page_end(&o);
 	strbuf_release(&href);

@@ -72,10 +72,6 @@ static void test_html_escape_lines(void **state)
 	/* html_textf(): text content, French punctuation kept to its word */
 	assert_int_equal(html_textf(&sb, "<h1>%s</h1><p>%d %zu %%</p>", "<b> ?", -3, (size_t)7), 0);
 	assert_string_equal(sb.buf, "<h1>&lt;b&gt;\xc2\xa0?</h1><p>-3 7 %</p>");
-	strbuf_reset(&sb);
-	/* the old html_addf() (collect/jury.c): %s escaped, %t as text content */
-	assert_int_equal(html_addf(&sb, "<h1 title=\"%s\">%t</h1>", "Oui ?", "Oui ?"), 0);
-	assert_string_equal(sb.buf, "<h1 title=\"Oui ?\">Oui\xc2\xa0?</h1>");
 	strbuf_release(&sb);
 }
 
