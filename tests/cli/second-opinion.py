@@ -273,6 +273,17 @@ def describe_groups():
 
 
 @check
+def describe_essai():
+    """The overall CSV of 'describe essai' (its table prints the same, rounded)."""
+    prog = csv_rows(out_block("tests/cli/cases/describe.out", "utilis describe essai --format csv"))
+    for row in prog:
+        row["_hidden"] = row["note"] != "ok"
+    return compare("describe.cmd: describe essai --format csv (tests/data/stats/describe-essai.R)",
+                   prog, rout_block("tests/data/stats/describe-essai.Rout", "describe essai, all"),
+                   ["question", "category"], absent_ok=lambda p: p["kind"] == "text")
+
+
+@check
 def describe_petit():
     prog = csv_rows(out_block("tests/cli/cases/describe.out",
                               "utilis --db petit.db describe utilite-sociale --by interne_externe --min-group 6 --format csv"))
