@@ -531,6 +531,34 @@ def indicators_gouvernance():
 
 
 @check
+def indicators_us():
+    """utilite-sociale's table of all respondents, in French and English:
+    each dimension's n, score, interval, median and alpha, the composite."""
+    out = "tests/cli/cases/indicators.out"
+    ref = rout_block("tests/data/stats/indicators-us.Rout", "utilite-sociale overall")
+    bad = 0
+    for cmd in ("utilis indicators compute indicators/utilite-sociale.yaml --bootstrap 500",
+                "utilis indicators compute indicators/utilite-sociale.yaml --overall --lang en --bootstrap 0"):
+        text = out_block(out, cmd)
+        rows = overall_table(text)
+        section = text.replace(",", ".").split("\n\n")[1].split("\n")
+        for row in rows:
+            line = [l for l in section if l.startswith("  " + row["dimension"] + " ")]
+            row["alpha"] = line[0].split()[-1] if line and row["dimension"] != "_composite" else None
+            row.pop("value_mean"), row.pop("value_median")
+        if not any(r["dimension"] == "_composite" for r in rows):   # no bootstrap: no interval
+            m = [re.match(r"  (?:Composite index|Indice composite) \(.*?\)\s+(\d+)\s+(\S+)\s+–$", l)
+                 for l in section]
+            m = [x for x in m if x]
+            if m:
+                rows.append({"dimension": "_composite", "n": m[0].group(1), "score": m[0].group(2),
+                             "score_low": None, "score_high": None, "median": None, "alpha": None})
+        bad += compare(f"indicators.cmd: '{cmd[7:]}', all respondents (tests/data/stats/indicators-us.R)",
+                       rows, ref, ["dimension"], dict(TABLE, alpha=2))
+    return bad
+
+
+@check
 def indicators_petit():
     """mini on petit.db, the small-group example: what the tables show."""
     out = "tests/cli/cases/indicators.out"
