@@ -203,6 +203,18 @@ def panel_pairs():
     return bad + compare("panel-pairs.cmd: paired figures after the erasure (same script)", prog, ref, ["dimension"])
 
 
+@check
+def panel_waves():
+    """The table by _wave (independent samples) at its precision."""
+    rows, tests = group_table(out_block(
+        "tests/cli/cases/panel.out", "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0"))
+    rout = "tests/data/panel/waves.Rout"
+    name = "panel.cmd: suivi --by _wave, the table (tests/data/panel/waves.R)"
+    return (compare(name, rows, rout_block(rout, "suivi by wave"), ["group", "dimension"], TABLE) +
+            compare("panel.cmd: suivi --by _wave, Welch and Mann-Whitney (same script)", tests,
+                    rout_block(rout, "suivi by wave: tests"), ["dimension"], TESTS))
+
+
 # ---------------------------------------------------------------- prize.cmd
 @check
 def prize_robustness():
