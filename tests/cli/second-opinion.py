@@ -27,6 +27,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 
 TOL = 1e-7
 MUTATE = False      # --self-test: the first figure each compare reads is off by 1
@@ -235,6 +236,26 @@ def prize_robustness():
     ref = rout_block("tests/data/prize/robustness.Rout", "robustness variants")
     return bad + compare("prize.cmd: ranks under the nine normalisation x aggregation variants (JSON)",
                          rows, ref, ["candidate_id"])
+
+
+@check
+def prize_scores():
+    """The results after scoring: ranks, totals and criteria (CSV), the
+    jurors' severities and Krippendorff's alpha (JSON)."""
+    bad = 0
+    for case, rout in (("prize-paper", "tests/data/prize/scores.Rout"),
+                       ("prize", "tests/data/prize/prize-notes.Rout")):
+        out = f"tests/cli/cases/{case}.out"
+        name = f"{case}.cmd: results (tests/data/prize/scores.R{' on prize-notes.csv' if case == 'prize' else ''})"
+        prog = csv_rows(out_block(out, "utilis prize results data/prize/edition.yaml --format csv", last=True))
+        bad += compare(name + ", ranking", prog, rout_block(rout, "prize ranking"), ["candidate_id"])
+        doc = json.loads(out_block(out, "utilis prize results data/prize/edition.yaml --format json", last=True))
+        jurors = [{"juror": unicodedata.normalize("NFD", j["name"].split()[0].lower()).encode("ascii", "ignore").decode(),
+                   "scored": j["scored"], "severity": j["severity"]} for j in doc["jurors_detail"]]
+        bad += compare(name + ", severities", jurors, rout_block(rout, "prize jurors"), ["juror"])
+        rel = [{"figure": "krippendorff_alpha", "value": doc["reliability"]["krippendorff_alpha"]}]
+        bad += compare(name + ", Krippendorff's alpha", rel, rout_block(rout, "prize reliability"), ["figure"])
+    return bad
 
 
 # ------------------------------------------------------------- describe.cmd
