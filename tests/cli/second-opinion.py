@@ -637,6 +637,26 @@ def indicators_waves():
     return bad
 
 
+# --------------------------------------------------------------- delphi.cmd
+@check
+def delphi_rounds():
+    """Round 1 (CSV) and round 2 (JSON) of 'delphi results'."""
+    out = "tests/cli/cases/delphi.out"
+    rows = csv_rows(out_block(out, "utilis delphi results data/referential/petit.yaml --format csv"))
+    for r in rows:
+        r["_hidden"] = r["verdict"] == "too_few_ratings"
+    doc = json.loads(out_block(out, "utilis delphi results data/referential/petit.yaml --round 2 --format json"))
+    for rnd in doc["rounds"]:
+        for i in rnd["indicators"]:
+            row = {"round": str(rnd["round"]), "indicator": i["id"], "_hidden": not i["relevance"]["shown"]}
+            row.update({k: i["relevance"][k] for k in ("n", "median", "q1", "q3", "iqr", "p30", "p70", "ipr",
+                                                       "ipras", "disagreement_index", "agreement")})
+            row.update({k: i["stability"][k] for k in ("same_third", "changed", "mean_change")})
+            rows.append(row)
+    return compare("delphi.cmd: rounds 1 (CSV) and 2 (JSON) (tests/data/referential/delphi-rounds.R)", rows,
+                   rout_block("tests/data/referential/delphi-rounds.Rout", "delphi rounds"), ["round", "indicator"])
+
+
 # ------------------------------------------------------- delphi-weights.cmd
 @check
 def delphi_sensitivity():
