@@ -659,6 +659,32 @@ def delphi_rounds():
 
 # ------------------------------------------------------- delphi-weights.cmd
 @check
+def delphi_ahp():
+    """The AHP weights of trois.yaml after both files: the table (one
+    decimal, CR three) and the group's lambda, CI and CR (JSON)."""
+    out = "tests/cli/cases/delphi-weights.out"
+    rout = "tests/data/referential/ahp-trois.Rout"
+    name = "delphi-weights.cmd: AHP weights (tests/data/referential/ahp-trois.R)"
+    text = out_block(out, "utilis delphi results data/referential/trois.yaml --weights", last=True)
+    group, members = [], []
+    for line in text.split("\n"):
+        m = re.match(r"(\w+)" + r"\s+(-?[\d.]+)" * 7 + "$", line)
+        if m:
+            group.append(dict(zip(("stake", "group", "mean", "min", "q1", "median", "q3", "max"), m.groups())))
+        m = re.match(r"\s+(\d+)" + r"\s+(-?[\d.]+)" * 4 + r"(?: inconsistent)?$", line)
+        if m:
+            members.append(dict(zip(("no", "besoins", "lien", "emploi", "CR"), m.groups())))
+    one = dict.fromkeys(("group", "mean", "min", "q1", "median", "q3", "max", "besoins", "lien", "emploi"), 1)
+    bad = compare(name + ", the group", group, rout_block(rout, "ahp group"), ["stake"], one)
+    bad += compare(name + ", the members", members, rout_block(rout, "ahp members"), ["no"], dict(one, CR=3))
+    frag = out_block(out, "utilis delphi results data/referential/trois.yaml --weights --format json | "
+                          "grep -A4 -E '\"group_consistency\"|\"member\": 4'")
+    cons = [{"figure": k, "value": v} for k, v in
+            re.findall(r'"(lambda|ci|cr)": (\S+?),?$', frag.split("--")[0], re.M)]
+    return bad + compare(name + ", the group's consistency (JSON)", cons, rout_block(rout, "ahp consistency"), ["figure"])
+
+
+@check
 def delphi_sensitivity():
     out = "tests/cli/cases/delphi-weights.out"
     rout = "tests/data/referential/sensitivity.Rout"
