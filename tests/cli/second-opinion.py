@@ -258,6 +258,16 @@ def prize_scores():
     return bad
 
 
+@check
+def prize_ballots():
+    """Borda and Schulze of 'prize results --aggregate' (CSV)."""
+    prog = csv_rows(out_block("tests/cli/cases/prize-ballots.out",
+                              "utilis prize results data/prize/edition.yaml --aggregate schulze --aggregate borda "
+                              "--format csv | cut -d, -f1-3,28-"))
+    return compare("prize-ballots.cmd: Borda and Schulze (tests/data/prize/ballots.R)", prog,
+                   rout_block("tests/data/prize/ballots.Rout", "ballots csv"), ["candidate_id"])
+
+
 # ------------------------------------------------------------- describe.cmd
 def describe_rows(doc):
     """describe's JSON as rows: per question, group and choice; per test."""
