@@ -27,6 +27,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 
 TOL = 1e-7
 MUTATE = False      # --self-test: the first figure each compare reads is off by 1
@@ -203,6 +204,18 @@ def panel_pairs():
     return bad + compare("panel-pairs.cmd: paired figures after the erasure (same script)", prog, ref, ["dimension"])
 
 
+@check
+def panel_waves():
+    """The table by _wave (independent samples) at its precision."""
+    rows, tests = group_table(out_block(
+        "tests/cli/cases/panel.out", "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0"))
+    rout = "tests/data/panel/waves.Rout"
+    name = "panel.cmd: suivi --by _wave, the table (tests/data/panel/waves.R)"
+    return (compare(name, rows, rout_block(rout, "suivi by wave"), ["group", "dimension"], TABLE) +
+            compare("panel.cmd: suivi --by _wave, Welch and Mann-Whitney (same script)", tests,
+                    rout_block(rout, "suivi by wave: tests"), ["dimension"], TESTS))
+
+
 # ---------------------------------------------------------------- prize.cmd
 @check
 def prize_robustness():
@@ -223,6 +236,36 @@ def prize_robustness():
     ref = rout_block("tests/data/prize/robustness.Rout", "robustness variants")
     return bad + compare("prize.cmd: ranks under the nine normalisation x aggregation variants (JSON)",
                          rows, ref, ["candidate_id"])
+
+
+@check
+def prize_scores():
+    """The results after scoring: ranks, totals and criteria (CSV), the
+    jurors' severities and Krippendorff's alpha (JSON)."""
+    bad = 0
+    for case, rout in (("prize-paper", "tests/data/prize/scores.Rout"),
+                       ("prize", "tests/data/prize/prize-notes.Rout")):
+        out = f"tests/cli/cases/{case}.out"
+        name = f"{case}.cmd: results (tests/data/prize/scores.R{' on prize-notes.csv' if case == 'prize' else ''})"
+        prog = csv_rows(out_block(out, "utilis prize results data/prize/edition.yaml --format csv", last=True))
+        bad += compare(name + ", ranking", prog, rout_block(rout, "prize ranking"), ["candidate_id"])
+        doc = json.loads(out_block(out, "utilis prize results data/prize/edition.yaml --format json", last=True))
+        jurors = [{"juror": unicodedata.normalize("NFD", j["name"].split()[0].lower()).encode("ascii", "ignore").decode(),
+                   "scored": j["scored"], "severity": j["severity"]} for j in doc["jurors_detail"]]
+        bad += compare(name + ", severities", jurors, rout_block(rout, "prize jurors"), ["juror"])
+        rel = [{"figure": "krippendorff_alpha", "value": doc["reliability"]["krippendorff_alpha"]}]
+        bad += compare(name + ", Krippendorff's alpha", rel, rout_block(rout, "prize reliability"), ["figure"])
+    return bad
+
+
+@check
+def prize_ballots():
+    """Borda and Schulze of 'prize results --aggregate' (CSV)."""
+    prog = csv_rows(out_block("tests/cli/cases/prize-ballots.out",
+                              "utilis prize results data/prize/edition.yaml --aggregate schulze --aggregate borda "
+                              "--format csv | cut -d, -f1-3,28-"))
+    return compare("prize-ballots.cmd: Borda and Schulze (tests/data/prize/ballots.R)", prog,
+                   rout_block("tests/data/prize/ballots.Rout", "ballots csv"), ["candidate_id"])
 
 
 # ------------------------------------------------------------- describe.cmd
@@ -270,6 +313,17 @@ def describe_groups():
     return (compare(name, rows, rout_block(rout, "describe by group"), ["question", "group", "value"]) +
             compare(name + ", tests", tests, rout_block(rout, "describe by group: tests"),
                     ["question", "test"]))
+
+
+@check
+def describe_essai():
+    """The overall CSV of 'describe essai' (its table prints the same, rounded)."""
+    prog = csv_rows(out_block("tests/cli/cases/describe.out", "utilis describe essai --format csv"))
+    for row in prog:
+        row["_hidden"] = row["note"] != "ok"
+    return compare("describe.cmd: describe essai --format csv (tests/data/stats/describe-essai.R)",
+                   prog, rout_block("tests/data/stats/describe-essai.Rout", "describe essai, all"),
+                   ["question", "category"], absent_ok=lambda p: p["kind"] == "text")
 
 
 @check
@@ -520,6 +574,34 @@ def indicators_gouvernance():
 
 
 @check
+def indicators_us():
+    """utilite-sociale's table of all respondents, in French and English:
+    each dimension's n, score, interval, median and alpha, the composite."""
+    out = "tests/cli/cases/indicators.out"
+    ref = rout_block("tests/data/stats/indicators-us.Rout", "utilite-sociale overall")
+    bad = 0
+    for cmd in ("utilis indicators compute indicators/utilite-sociale.yaml --bootstrap 500",
+                "utilis indicators compute indicators/utilite-sociale.yaml --overall --lang en --bootstrap 0"):
+        text = out_block(out, cmd)
+        rows = overall_table(text)
+        section = text.replace(",", ".").split("\n\n")[1].split("\n")
+        for row in rows:
+            line = [l for l in section if l.startswith("  " + row["dimension"] + " ")]
+            row["alpha"] = line[0].split()[-1] if line and row["dimension"] != "_composite" else None
+            row.pop("value_mean"), row.pop("value_median")
+        if not any(r["dimension"] == "_composite" for r in rows):   # no bootstrap: no interval
+            m = [re.match(r"  (?:Composite index|Indice composite) \(.*?\)\s+(\d+)\s+(\S+)\s+–$", l)
+                 for l in section]
+            m = [x for x in m if x]
+            if m:
+                rows.append({"dimension": "_composite", "n": m[0].group(1), "score": m[0].group(2),
+                             "score_low": None, "score_high": None, "median": None, "alpha": None})
+        bad += compare(f"indicators.cmd: '{cmd[7:]}', all respondents (tests/data/stats/indicators-us.R)",
+                       rows, ref, ["dimension"], dict(TABLE, alpha=2))
+    return bad
+
+
+@check
 def indicators_petit():
     """mini on petit.db, the small-group example: what the tables show."""
     out = "tests/cli/cases/indicators.out"
@@ -565,7 +647,53 @@ def indicators_waves():
     return bad
 
 
+# --------------------------------------------------------------- delphi.cmd
+@check
+def delphi_rounds():
+    """Round 1 (CSV) and round 2 (JSON) of 'delphi results'."""
+    out = "tests/cli/cases/delphi.out"
+    rows = csv_rows(out_block(out, "utilis delphi results data/referential/petit.yaml --format csv"))
+    for r in rows:
+        r["_hidden"] = r["verdict"] == "too_few_ratings"
+    doc = json.loads(out_block(out, "utilis delphi results data/referential/petit.yaml --round 2 --format json"))
+    for rnd in doc["rounds"]:
+        for i in rnd["indicators"]:
+            row = {"round": str(rnd["round"]), "indicator": i["id"], "_hidden": not i["relevance"]["shown"]}
+            row.update({k: i["relevance"][k] for k in ("n", "median", "q1", "q3", "iqr", "p30", "p70", "ipr",
+                                                       "ipras", "disagreement_index", "agreement")})
+            row.update({k: i["stability"][k] for k in ("same_third", "changed", "mean_change")})
+            rows.append(row)
+    return compare("delphi.cmd: rounds 1 (CSV) and 2 (JSON) (tests/data/referential/delphi-rounds.R)", rows,
+                   rout_block("tests/data/referential/delphi-rounds.Rout", "delphi rounds"), ["round", "indicator"])
+
+
 # ------------------------------------------------------- delphi-weights.cmd
+@check
+def delphi_ahp():
+    """The AHP weights of trois.yaml after both files: the table (one
+    decimal, CR three) and the group's lambda, CI and CR (JSON)."""
+    out = "tests/cli/cases/delphi-weights.out"
+    rout = "tests/data/referential/ahp-trois.Rout"
+    name = "delphi-weights.cmd: AHP weights (tests/data/referential/ahp-trois.R)"
+    text = out_block(out, "utilis delphi results data/referential/trois.yaml --weights", last=True)
+    group, members = [], []
+    for line in text.split("\n"):
+        m = re.match(r"(\w+)" + r"\s+(-?[\d.]+)" * 7 + "$", line)
+        if m:
+            group.append(dict(zip(("stake", "group", "mean", "min", "q1", "median", "q3", "max"), m.groups())))
+        m = re.match(r"\s+(\d+)" + r"\s+(-?[\d.]+)" * 4 + r"(?: inconsistent)?$", line)
+        if m:
+            members.append(dict(zip(("no", "besoins", "lien", "emploi", "CR"), m.groups())))
+    one = dict.fromkeys(("group", "mean", "min", "q1", "median", "q3", "max", "besoins", "lien", "emploi"), 1)
+    bad = compare(name + ", the group", group, rout_block(rout, "ahp group"), ["stake"], one)
+    bad += compare(name + ", the members", members, rout_block(rout, "ahp members"), ["no"], dict(one, CR=3))
+    frag = out_block(out, "utilis delphi results data/referential/trois.yaml --weights --format json | "
+                          "grep -A4 -E '\"group_consistency\"|\"member\": 4'")
+    cons = [{"figure": k, "value": v} for k, v in
+            re.findall(r'"(lambda|ci|cr)": (\S+?),?$', frag.split("--")[0], re.M)]
+    return bad + compare(name + ", the group's consistency (JSON)", cons, rout_block(rout, "ahp consistency"), ["figure"])
+
+
 @check
 def delphi_sensitivity():
     out = "tests/cli/cases/delphi-weights.out"

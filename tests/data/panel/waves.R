@@ -33,3 +33,34 @@ for (v in c("autonomie", "instance100")) {
               t$statistic, t$parameter, t$p.value, (mean(a) - mean(b)) / sp,
               wt$statistic, wt$p.value, 2 * wt$statistic / (length(a) * length(b)) - 1))
 }
+
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py,
+# which reads them off the transcript's table by _wave (at the decimals
+# printed).  The composite: instance has weight 0, so it is autonomie's
+# score (its interval, a bootstrap, is not shown with --bootstrap 0).
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+cat("\nsuivi by wave\n")
+cat("group,dimension,n,score,score_low,score_high,median\n")
+for (v in c("autonomie", "instance100", "composite")) {
+  for (w in c(2024, 2025, NA)) {
+    x <- d[[if (v == "composite") "autonomie" else v]]
+    if (!is.na(w)) x <- x[d$X_wave == w]
+    ci <- if (v == "instance100") 100 * prop.test(sum(x > 0), length(x), correct = FALSE)$conf.int else
+      t.test(x)$conf.int
+    name <- c(autonomie = "autonomie", instance100 = "instance", composite = "_composite")[[v]]
+    cat(paste(if (is.na(w)) "_all" else w, name, length(x), g10(mean(x)),
+              if (v == "composite") "" else g10(ci[1]), if (v == "composite") "" else g10(ci[2]),
+              if (v == "composite") "" else g10(median(x)), sep = ","), "\n", sep = "")
+  }
+}
+cat("\nsuivi by wave: tests\n")
+cat("dimension,t,df,p_t,d,W,p_w,r\n")
+for (v in c("autonomie", "instance100")) {
+  a <- d[[v]][d$X_wave == 2024]; b <- d[[v]][d$X_wave == 2025]
+  t <- t.test(a, b)
+  sp <- sqrt(((length(a) - 1) * var(a) + (length(b) - 1) * var(b)) / (length(a) + length(b) - 2))
+  wt <- suppressWarnings(wilcox.test(a, b, exact = FALSE))
+  cat(paste(if (v == "instance100") "instance" else v, g10(t$statistic), g10(t$parameter), g10(t$p.value),
+            g10((mean(a) - mean(b)) / sp), g10(wt$statistic), g10(wt$p.value),
+            g10(2 * wt$statistic / (length(a) * length(b)) - 1), sep = ","), "\n", sep = "")
+}

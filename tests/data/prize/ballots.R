@@ -45,3 +45,15 @@ for (i in cand) for (j in cand) if (i != j) for (k in cand) if (k != i && k != j
 cat("\nSchulze: d\n"); print(d); cat("p\n"); print(p)
 beats <- sapply(cand, function(x) sum(p[x, ] > p[, x]))
 cat("\nbeats:", paste(cand, beats, sep = " ", collapse = ", "), "\n")
+
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py,
+# which reads them off the transcript's CSV: ranks shared by ties (the
+# better rank), ballots = the ballots of two or more candidates holding it.
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+bs <- sapply(cand, function(c) mean(score[[as.character(c)]]))
+nb <- sapply(cand, function(c) sum(sapply(ballots, function(b) c %in% b$candidate)))
+cat("\nballots csv\n")
+cat("candidate_id,borda_rank,borda_score,borda_points,ballots,schulze_rank,schulze_beats\n")
+for (c in cand)
+  cat(paste(c, rank(-bs, ties.method = "min")[c], g10(bs[c]), g10(pts[c]), nb[c],
+            rank(-beats, ties.method = "min")[c], beats[c], sep = ","), "\n", sep = "")

@@ -52,3 +52,36 @@ nc <- rowSums(o); n <- sum(nc)
 d2 <- outer(vals, vals, function(p, q) (p - q)^2)
 cat(sprintf("\nKrippendorff's alpha (interval) of the jurors' totals %.4f\n",
             1 - (n - 1) * sum(o * d2) / sum(outer(nc, nc) * d2)))
+
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py,
+# which reads them off the transcript's CSV (the ranking) and JSON (the
+# jurors and the reliability).  A tie on the total is broken by note_impact
+# (docs/prize.md); a juror is named by their e-mail's first part (juror 4
+# of prize-notes.csv is David Petit).
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+a <- a[order(-a$total, -a$note_impact), ]
+a$rank <- seq_len(nrow(a))
+cat("\nprize ranking\n")
+cat("candidate_id,rank,total,jurors", paste0(rep(crit, each = 5), c("", "_sd", "_min", "_max", "_n"),
+                                          collapse = ","), sep = ",")
+cat("\n")
+for (i in seq_len(nrow(a))) {
+  c <- a$candidate[i]; one <- s[s$`_candidate` == c, ]
+  f <- unlist(lapply(crit, function(k) c(g10(mean(one[[k]])), g10(sd(one[[k]])), g10(min(one[[k]])),
+                                           g10(max(one[[k]])), nrow(one))))
+  cat(paste(c(c, a$rank[i], g10(a$total[i]), nrow(one), f), collapse = ","), "\n", sep = "")
+}
+cat("\nprize jurors\n")
+cat("juror,scored,severity\n")
+for (j in unique(s$`_juror`)) {
+  d <- sapply(s$`_candidate`[s$`_juror` == j], function(c) {
+    mine <- s$total[s$`_juror` == j & s$`_candidate` == c]
+    others <- s$total[s$`_juror` != j & s$`_candidate` == c]
+    if (length(others)) mine - mean(others) else NA
+  })
+  cat(paste(if (j == "4") "david" else sub("@.*", "", j), length(d), g10(mean(d, na.rm = TRUE)), sep = ","),
+      "\n", sep = "")
+}
+cat("\nprize reliability\n")
+cat("figure,value\n")
+cat("krippendorff_alpha,", g10(1 - (n - 1) * sum(o * d2) / sum(outer(nc, nc) * d2)), "\n", sep = "")

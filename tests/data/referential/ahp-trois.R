@@ -30,3 +30,23 @@ cat(sprintf("\ngroup: %s; lambda %.6f CI %.6f CR %.6f\n",
 for (k in colnames(W))
   cat(sprintf("%-8s mean %.4f quantiles %s\n", k, 100 * mean(W[, k]),
               paste(sprintf("%.4f", 100 * quantile(W[, k], c(0, .25, .5, .75, 1), type = 7)), collapse = " ")))
+
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py,
+# which reads the weights and spreads off the transcript's table (one
+# decimal; the members ordered by their weights, as the table numbers
+# them) and lambda, CI and CR off its JSON.
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+cat("\nahp group\n")
+cat("stake,group,mean,min,q1,median,q3,max\n")
+for (k in seq_along(colnames(W)))
+  cat(paste(c(colnames(W)[k], g10(100 * g$w[k]), g10(100 * mean(W[, k])),
+              sapply(100 * quantile(W[, k], c(0, .25, .5, .75, 1), type = 7), g10)), collapse = ","),
+      "\n", sep = "")
+cat("\nahp consistency\n")
+cat("figure,value\n")
+cat(sprintf("lambda,%s\nci,%s\ncr,%s\n", g10(g$lambda), g10(ci), g10(ci / 0.58)))
+cat("\nahp members\n")
+cat("no,besoins,lien,emploi,CR\n")
+o <- order(-W[, 1], -W[, 2], -W[, 3])
+for (i in seq_along(o))
+  cat(paste(c(i, sapply(100 * W[o[i], ], g10), g10(cr[o[i]])), collapse = ","), "\n", sep = "")

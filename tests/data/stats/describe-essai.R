@@ -36,3 +36,34 @@ pct("aides", c("repas", "logement", "autre"), multiple = TRUE)
 num("note")
 num("budget")
 pct("majeur", c("oui", "non"))
+
+# The same figures to 10 significant digits, as the CSV of 'describe essai
+# --format csv' prints them, for tests/cli/second-opinion.py (the
+# suppressed rows too: the checker counts them as hidden).
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+cat("\ndescribe essai, all\n")
+cat("question,category,answered,n,percent,ci_low,ci_high,mean,sd,min_k,q1,median,q3,max_k\n")
+csv_pct <- function(name, choices, multiple = FALSE) {
+  v <- d[[name]][!is.na(d[[name]])]
+  n <- length(v)
+  for (ch in choices) {
+    k <- if (multiple) sum(sapply(strsplit(v, " "), function(w) ch %in% w)) else sum(v == ch)
+    ci <- prop.test(k, n, correct = FALSE)$conf.int * 100
+    cat(paste(name, ch, n, k, g10(100 * k / n), g10(ci[1]), g10(ci[2]),
+              "", "", "", "", "", "", "", sep = ","), "\n", sep = "")
+  }
+}
+csv_num <- function(name) {
+  x <- d[[name]][!is.na(d[[name]])]
+  s <- sort(x); ci <- t.test(x)$conf.int
+  qs <- quantile(x, c(0.25, 0.5, 0.75), type = 7)
+  cat(paste(name, "", length(x), "", "", g10(ci[1]), g10(ci[2]), g10(mean(x)), g10(sd(x)),
+            g10(s[5]), g10(qs[1]), g10(qs[2]), g10(qs[3]), g10(rev(s)[5]), sep = ","), "\n", sep = "")
+}
+csv_num("age")
+csv_pct("ecoute", c("1", "2", "3")); csv_num("ecoute")
+csv_pct("seul", c("1", "2", "3")); csv_num("seul")
+csv_pct("aides", c("repas", "logement", "autre"), multiple = TRUE)
+csv_num("note")
+csv_num("budget")
+csv_pct("majeur", c("oui", "non"))

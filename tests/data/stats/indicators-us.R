@@ -36,3 +36,28 @@ for (k in names(dims)) {
   scores <- c(scores, mean(v))
 }
 cat(sprintf("composite (weighted mean of the scores) %.4f\n", sum(w * scores) / sum(w)))
+
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py,
+# which reads them off the transcript's two tables of all respondents (at
+# the decimals printed: one for scores, two for alphas); the composite's n
+# counts those with at least one dimension value, its interval (a
+# bootstrap) is not recomputed here (boot.R checks the method).
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+cat("\nutilite-sociale overall\n")
+cat("dimension,n,score,score_low,score_high,median,alpha\n")
+any_value <- rep(FALSE, nrow(d))
+for (k in names(dims)) {
+  x <- as.matrix(d[, dims[[k]]])
+  for (it in intersect(colnames(x), reversed)) x[, it] <- 6 - x[, it]
+  s <- 100 * (x - 1) / 4
+  a <- rowSums(!is.na(s))
+  v <- ifelse(a >= 3, rowSums(s, na.rm = TRUE) / a, NA)
+  any_value <- any_value | !is.na(v)
+  v <- v[!is.na(v)]
+  ci <- t.test(v)$conf.int
+  al <- suppressWarnings(alpha(x, warnings = FALSE))$total
+  cat(paste(k, length(v), g10(mean(v)), g10(ci[1]), g10(ci[2]), g10(quantile(v, 0.5, type = 7)),
+            g10(al$raw_alpha), sep = ","), "\n", sep = "")
+}
+cat(paste("_composite", sum(any_value), g10(sum(w * scores) / sum(w)), "", "", "", "", sep = ","),
+    "\n", sep = "")
