@@ -73,7 +73,7 @@ def number(v):
     if isinstance(v, (int, float)):
         return float(v)
     v = v.strip()
-    if v in ("", "NA", "null", "NaN"):
+    if v in ("", "NA", "null", "NaN", "–"):     # "–": a figure the program shows as missing
         return None
     try:
         return float(v)
@@ -206,14 +206,21 @@ def panel_pairs():
 
 @check
 def panel_waves():
-    """The table by _wave (independent samples) at its precision."""
-    rows, tests = group_table(out_block(
-        "tests/cli/cases/panel.out", "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0"))
+    """The table by _wave (independent samples) and its reliability section, at their precision."""
+    text = out_block(
+        "tests/cli/cases/panel.out", "utilis indicators compute data/panel/suivi-indicateurs.yaml --by _wave --bootstrap 0")
+    rows, tests = group_table(text)
+    items, dims = reliability_table(text)
     rout = "tests/data/panel/waves.Rout"
     name = "panel.cmd: suivi --by _wave, the table (tests/data/panel/waves.R)"
+    two = {k: 2 for k in ("mean", "sd", "r_rest", "alpha_if_deleted", "standardised", "alpha", "average_r")}
     return (compare(name, rows, rout_block(rout, "suivi by wave"), ["group", "dimension"], TABLE) +
             compare("panel.cmd: suivi --by _wave, Welch and Mann-Whitney (same script)", tests,
-                    rout_block(rout, "suivi by wave: tests"), ["dimension"], TESTS))
+                    rout_block(rout, "suivi by wave: tests"), ["dimension"], TESTS) +
+            compare("panel.cmd: autonomie's item table (same script)", items,
+                    rout_block(rout, "suivi item table"), ["item"], two) +
+            compare("panel.cmd: autonomie's alpha, standardised alpha and mean inter-item r (same script)", dims,
+                    rout_block(rout, "suivi alpha"), ["dimension"], two))
 
 
 # ---------------------------------------------------------------- prize.cmd

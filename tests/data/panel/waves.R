@@ -64,3 +64,19 @@ for (v in c("autonomie", "instance100")) {
             g10((mean(a) - mean(b)) / sp), g10(wt$statistic), g10(wt$p.value),
             g10(2 * wt$statistic / (length(a) * length(b)) - 1), sep = ","), "\n", sep = "")
 }
+# autonomie's reliability over all respondents (the table's "Fiabilité"
+# section): psych::alpha on informe and choix, each item's n, mean, SD and
+# item-rest r (with two items, no alpha without the item is shown).
+suppressPackageStartupMessages(library(psych))
+al <- suppressWarnings(psych::alpha(d[, c("informe", "choix")], warnings = FALSE, check.keys = FALSE))
+cat("\nsuivi item table\n")
+cat("item,n,mean,sd,r_rest,alpha_if_deleted,standardised\n")
+for (it in c("informe", "choix")) {
+  v <- d[[it]]; v <- v[!is.na(v)]
+  cat(paste(it, length(v), g10(mean(v)), g10(sd(v)), g10(al$item.stats[it, "r.drop"]), "", "", sep = ","),
+      "\n", sep = "")
+}
+cat("\nsuivi alpha\n")
+cat("dimension,alpha,standardised,average_r\n")
+cat(paste("autonomie", g10(al$total$raw_alpha), g10(al$total$std.alpha), g10(al$total$average_r), sep = ","),
+    "\n", sep = "")
