@@ -698,7 +698,14 @@ def delphi_ahp():
                           "grep -A4 -E '\"group_consistency\"|\"member\": 4'")
     cons = [{"figure": k, "value": v} for k, v in
             re.findall(r'"(lambda|ci|cr)": (\S+?),?$', frag.split("--")[0], re.M)]
-    return bad + compare(name + ", the group's consistency (JSON)", cons, rout_block(rout, "ahp consistency"), ["figure"])
+    bad += compare(name + ", the group's consistency (JSON)", cons, rout_block(rout, "ahp consistency"), ["figure"])
+    m = re.search(r"^Members with CR > 0\.10 \(inconsistent\): (\d+) of (\d+)(?: \(no\. ([\d, ]+)\))?$", text, re.M)
+    flags = []
+    if m:
+        flags = [{"figure": "inconsistent", "value": m.group(1)}, {"figure": "members", "value": m.group(2)}]
+        flags += [{"figure": f"no{j}", "value": v.strip()}
+                  for j, v in enumerate((m.group(3) or "").split(","), 1) if v.strip()]
+    return bad + compare(name + ", the members with CR > 0.10", flags, rout_block(rout, "ahp inconsistent"), ["figure"])
 
 
 @check

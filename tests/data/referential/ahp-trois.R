@@ -50,3 +50,11 @@ cat("no,besoins,lien,emploi,CR\n")
 o <- order(-W[, 1], -W[, 2], -W[, 3])
 for (i in seq_along(o))
   cat(paste(c(i, sapply(100 * W[o[i], ], g10), g10(cr[o[i]])), collapse = ","), "\n", sep = "")
+# The line "Members with CR > 0.10 (inconsistent): K of N (no. …)": how many
+# members' comparisons are inconsistent (Saaty's CR above 0.10), of how many,
+# and which (numbered as in the table above).
+cat("\nahp inconsistent\n")
+cat("figure,value\n")
+bad <- which(cr[o] > 0.10)
+cat("inconsistent,", length(bad), "\n", "members,", length(o), "\n", sep = "")
+for (j in seq_along(bad)) cat("no", j, ",", bad[j], "\n", sep = "")
