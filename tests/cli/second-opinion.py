@@ -571,6 +571,20 @@ def overall_table(text):
 
 
 @check
+def indicators_repeats():
+    """Board indicators summed up from the repeat's members (indicators-repeats.cmd)."""
+    text = out_block("tests/cli/cases/indicators-repeats.out",
+                     "utilis indicators compute data/indicators/conseil.yaml --bootstrap 0 --format csv")
+    prog = csv_rows(text[text.index("indicators,"):])
+    ref = rout_block("tests/data/repeats/conseil-indicators.Rout", "conseil indicators")
+    name = "indicators-repeats.cmd: boards from their members (tests/data/repeats/conseil-indicators.R)"
+    return (compare(name, [r for r in prog if r["dimension"] != "_composite"],
+                    [r for r in ref if r["dimension"] != "_composite"], ["dimension"]) +
+            compare(name + ", the composite", [r for r in prog if r["dimension"] == "_composite"],
+                    [r for r in ref if r["dimension"] == "_composite"], ["dimension"], only=["score"]))
+
+
+@check
 def indicators_gouvernance():
     rows = overall_table(out_block("tests/cli/cases/indicators.out",
                                    "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 300"))
