@@ -585,6 +585,17 @@ def indicators_repeats():
 
 
 @check
+def gouvernance_board():
+    """The board-renewal indicators of five boards (gouvernance-board.cmd)."""
+    prog = csv_rows(out_block("tests/cli/cases/gouvernance-board.out",
+                              "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 0 "
+                              "--format csv | grep -E '^indicators|,ca_'"))
+    return compare("gouvernance-board.cmd: board renewal (tests/data/repeats/gouvernance-board.R)", prog,
+                   rout_block("tests/data/repeats/gouvernance-board.Rout", "gouvernance board indicators"),
+                   ["dimension"])
+
+
+@check
 def indicators_gouvernance():
     rows = overall_table(out_block("tests/cli/cases/indicators.out",
                                    "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 300"))
