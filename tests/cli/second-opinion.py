@@ -596,6 +596,16 @@ def gouvernance_board():
 
 
 @check
+def describe_petits():
+    """describe over repeat instances and over boards (describe-repeats.cmd, petits.csv)."""
+    ref = rout_block("tests/data/repeats/petits.Rout", "petits describe")
+    names = {r["question"] for r in ref}
+    prog = [r for r in csv_rows(out_block("tests/cli/cases/describe-repeats.out", "utilis describe conseil --format csv"))
+            if r["question"] in names]
+    return compare("describe-repeats.cmd: petits.csv (tests/data/repeats/petits.R)", prog, ref, ["question"])
+
+
+@check
 def indicators_gouvernance():
     rows = overall_table(out_block("tests/cli/cases/indicators.out",
                                    "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 300"))

@@ -25,3 +25,21 @@ show("benjamin", tapply(m$age, m$X_id, min))
 show("femmes", tapply(m$est_femme, m$X_id, sum))
 cat(sprintf("sexe: %d f, %d h of %d members from %d boards\n", sum(m$sexe == "f"),
             sum(m$sexe == "h"), nrow(m), length(unique(m$X_id))))
+# The same figures to 10 significant digits, for tests/cli/second-opinion.py
+# (compared with 'describe conseil --format csv').
+g10 <- function(x) if (length(x) == 0 || is.na(x)) "" else sprintf("%.10g", x)
+cat("\npetits describe\n")
+cat("question,answered,mean,sd,q1,median,q3,ci_low,ci_high\n")
+row <- function(name, x) {
+  q <- quantile(x, c(0.25, 0.5, 0.75), type = 7); ci <- t.test(x)$conf.int
+  cat(paste(name, length(x), g10(mean(x)), g10(sd(x)), g10(q[1]), g10(q[2]), g10(q[3]),
+            g10(ci[1]), g10(ci[2]), sep = ","), "\n", sep = "")
+}
+row("nmembres", b$nmembres)
+row("age", m$age)
+row("rang", m$rang)
+row("est_femme", m$est_femme)
+row("age_moyen", tapply(m$age, m$X_id, mean))
+row("doyen", tapply(m$age, m$X_id, max))
+row("benjamin", tapply(m$age, m$X_id, min))
+row("femmes", tapply(m$est_femme, m$X_id, sum))
