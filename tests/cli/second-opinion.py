@@ -606,6 +606,33 @@ def describe_petits():
 
 
 @check
+def indicators_alpha_constant():
+    """Alpha when an item has no variance (indicators-alpha-constant.cmd), at the table's precision."""
+    items, dims = reliability_table(out_block("tests/cli/cases/indicators-alpha-constant.out",
+                                              "utilis indicators compute data/indicators/mini.yaml --overall --bootstrap 0"))
+    rout = "tests/data/stats/alpha-constant-item.Rout"
+    name = "indicators-alpha-constant.cmd: besoins with a constant item (tests/data/stats/alpha-constant-item.R)"
+    two = {k: 2 for k in ("alpha_if_deleted", "standardised", "alpha", "average_r")}
+    ref = rout_block(rout, "constant alpha if deleted")
+    names = {r["item"] for r in ref}
+    return (compare(name, dims, rout_block(rout, "constant alpha"), ["dimension"], two) +
+            compare(name + ", alpha if deleted", [r for r in items if r["item"] in names], ref, ["item"], two))
+
+
+@check
+def describe_fisher():
+    """Fisher's exact p of the ecoute x seul crosstab (describe-fisher.cmd), against
+    fisher.test in tests/data/stats/reference.R (its values in reference.txt)."""
+    text = out_block("tests/cli/cases/describe-fisher.out",
+                     "utilis describe essai --by seul --format json | grep -A 8 '\"test\": \"fisher\"'")
+    prog = [{"figure": "p", "value": m} for m in re.findall(r'"p": (\S+?),?$', text, re.M)][:1]
+    ref = [{"figure": "p", "value": line.split()[1]}
+           for line in open("tests/data/stats/reference.txt", encoding="utf-8") if line.startswith("fisher.essai ")]
+    return compare("describe-fisher.cmd: Fisher's exact p (tests/data/stats/reference.R, fisher.essai)",
+                   prog, ref, ["figure"], {"value": 9})
+
+
+@check
 def indicators_gouvernance():
     rows = overall_table(out_block("tests/cli/cases/indicators.out",
                                    "utilis indicators compute indicators/gouvernance.yaml --overall --bootstrap 300"))
