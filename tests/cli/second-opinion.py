@@ -738,6 +738,15 @@ def delphi_rounds():
 
 # ------------------------------------------------------- delphi-weights.cmd
 @check
+def delphi_points():
+    """The 100-point weights of poids.csv (delphi-weights.cmd, the CSV)."""
+    prog = csv_rows(out_block("tests/cli/cases/delphi-weights.out",
+                              "utilis delphi results data/referential/petit.yaml --weights --format csv"))
+    return compare("delphi-weights.cmd: 100-point weights (tests/data/referential/points.R)", prog,
+                   rout_block("tests/data/referential/points.Rout", "points weights"), ["member", "stake"])
+
+
+@check
 def delphi_ahp():
     """The AHP weights of trois.yaml after both files: the table (one
     decimal, CR three) and the group's lambda, CI and CR (JSON)."""
