@@ -361,13 +361,33 @@ static void watch_stop(struct xlsx_watch *w)
 	watching = NULL;
 }
 
+/*
+ * Open the workbook just written, its zip structure checked (ZIP_CHECKCONS);
+ * NULL with *rc and err set when it came out damaged.
+ */
+static zip_t *open_written(const char *tmp, const char *path, int *rc, struct error *err)
+{
+	int zerr = 0;
+	zip_t *z = zip_open(tmp, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+
+	if (!z) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		*rc = error_set(err, "cannot write '%s': the workbook came out damaged (%s): is the "
+				"disk full?", path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+	}
+	return z;
+}
+
 int xlsx_watch_finish(struct xlsx_watch *w, const char *tmp, const char *path,
 		      struct error *err)
 {
 	struct part *p;
 	zip_t *z;
 	zip_int64_t n, i;
-	int zerr = 0, rc = 0;
+	int rc = 0;
 
 	if (!w)
 		return tmp ? xlsx_check_file(tmp, path, err) : 0;
@@ -390,14 +410,8 @@ int xlsx_watch_finish(struct xlsx_watch *w, const char *tmp, const char *path,
 		return rc;
 	}
 	/* the file holds those parts, as they were checked: names, sizes, CRCs */
-	z = zip_open(tmp, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	z = open_written(tmp, path, &rc, err);
 	if (!z) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
-		rc = error_set(err, "cannot write '%s': the workbook came out damaged (%s): is the "
-			       "disk full?", path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
 		watch_free(w);
 		return rc;
 	}
@@ -480,18 +494,11 @@ int xlsx_check_file(const char *tmp, const char *path, struct error *err)
 {
 	zip_t *z;
 	zip_int64_t n, i;
-	int zerr = 0, rc = 0;
+	int rc = 0;
 
-	z = zip_open(tmp, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!z) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
-		rc = error_set(err, "cannot write '%s': the workbook came out damaged (%s): is the "
-			       "disk full?", path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	z = open_written(tmp, path, &rc, err);
+	if (!z)
 		return rc;
-	}
 	n = zip_get_num_entries(z, 0);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = check_part(z, (zip_uint64_t)i, path, err);
