@@ -221,6 +221,14 @@ int form_render_open(struct strbuf *out, const struct form_view *v);
 int form_render_message(struct strbuf *out, const struct survey *s, const char *lang,
 			enum msg title, enum msg text, const char *href, enum msg link,
 			const char *root);
+/*
+ * The same page, its paragraph followed by the sentence asking to try
+ * again in wait seconds (msg_retry_after()), for a 429 whose Retry-After
+ * says wait.
+ */
+int form_render_retry(struct strbuf *out, const struct survey *s, const char *lang,
+		      enum msg title, enum msg text, unsigned wait, const char *href,
+		      enum msg link, const char *root);
 
 /* The style sheet of every page (served as /static/utilis.css). */
 extern const char form_css[];

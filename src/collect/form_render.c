@@ -1289,12 +1289,14 @@ int form_render_open(struct strbuf *o, const struct form_view *v)
 	return rc;
 }
 
-int form_render_message(struct strbuf *o, const struct survey *s, const char *lang,
+/* form_render_message(), its paragraph followed by the retry sentence when retry. */
+static int message_page(struct strbuf *o, const struct survey *s, const char *lang,
 			enum msg title, enum msg text, const char *href, enum msg link,
-			const char *root)
+			const char *root, int retry, unsigned wait)
 {
 	const char *code = lang ? lang : "fr";
 	struct form_view v;
+	char again[64] = "";
 	int rc;
 
 	memset(&v, 0, sizeof(v));
@@ -1306,16 +1308,33 @@ int form_render_message(struct strbuf *o, const struct survey *s, const char *la
 		v.lang = k >= 0 ? (size_t)k : s->default_lang;
 		code = form_lang_code(s, v.lang);
 	}
+	if (retry)
+		msg_retry_after(again, sizeof(again), wait, code);
 	rc = page_begin(o, &v, code, msg_get(title, code), 0, 0);
 	if (rc == 0)
-		rc = html_textf(o, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", msg_get(title, code),
-				msg_get(text, code));
+		rc = html_textf(o, "<h1>%s</h1>\n<p class=\"lead\">%s%s%s</p>\n",
+				msg_get(title, code), msg_get(text, code), retry ? " " : "",
+				again);
 	if (rc == 0 && href)
 		rc = html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>\n", href,
 			         msg_get(link, code));
 	if (rc == 0)
 		rc = page_end(o);
 	return rc;
+}
+
+int form_render_message(struct strbuf *o, const struct survey *s, const char *lang,
+			enum msg title, enum msg text, const char *href, enum msg link,
+			const char *root)
+{
+	return message_page(o, s, lang, title, text, href, link, root, 0, 0);
+}
+
+int form_render_retry(struct strbuf *o, const struct survey *s, const char *lang,
+		      enum msg title, enum msg text, unsigned wait, const char *href,
+		      enum msg link, const char *root)
+{
+	return message_page(o, s, lang, title, text, href, link, root, 1, wait);
 }
 
 /*

@@ -5,6 +5,7 @@
  */
 #include "collect/messages.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const table[M__COUNT][2] = {
@@ -108,10 +109,9 @@ static const char *const table[M__COUNT][2] = {
 			  "The server is very busy: this page was not saved. Try again in a "
 			  "moment." },
 	[M_TOO_MANY_TITLE] = { "Trop de demandes", "Too many requests" },
-	[M_TOO_MANY_TEXT] = { "Trop de demandes sont venues de votre adresse en peu de temps. "
-			      "Réessayez dans une minute.",
-			      "Too many requests came from your address in a short time. Try "
-			      "again in a minute." },
+	/* followed by msg_retry_after()'s sentence */
+	[M_TOO_MANY_TEXT] = { "Trop de demandes sont venues de votre adresse en peu de temps.",
+			      "Too many requests came from your address in a short time." },
 	[M_BACK_TO_CODE] = { "Revenir à la saisie du code", "Back to the code page" },
 	/* the button's text is followed by the repeat's label: « Ajouter : Membre » */
 	[M_REPEAT_ADD] = { "Ajouter :", "Add:" },
@@ -278,4 +278,23 @@ const char *msg_get(enum msg id, const char *lang)
 	if ((unsigned)id >= M__COUNT)
 		return "";
 	return table[id][en];
+}
+
+void msg_retry_after(char *buf, size_t size, unsigned wait, const char *lang)
+{
+	int en = !(lang && !strcmp(lang, "fr"));
+	unsigned n = wait ? wait : 1;
+
+	/* a minute or more in whole minutes, rounded up: never too early */
+	if (n >= 60) {
+		n = (n + 59) / 60;
+		if (en)
+			snprintf(buf, size, "Try again in %u minute%s.", n, n > 1 ? "s" : "");
+		else
+			snprintf(buf, size, "Réessayez dans %u minute%s.", n, n > 1 ? "s" : "");
+	} else if (en) {
+		snprintf(buf, size, "Try again in %u second%s.", n, n > 1 ? "s" : "");
+	} else {
+		snprintf(buf, size, "Réessayez dans %u seconde%s.", n, n > 1 ? "s" : "");
+	}
 }

@@ -7,6 +7,8 @@
 #ifndef UTILIS_COLLECT_MESSAGES_H
 #define UTILIS_COLLECT_MESSAGES_H
 
+#include <stddef.h>
+
 enum msg {
 	M_NEXT, M_PREV, M_SAVE_LATER, M_REVIEW_TITLE, M_REVIEW_INTRO, M_CHANGE,
 	M_SUBMIT, M_SUBMIT_WARN, M_NO_ANSWER, M_THANKS_TITLE, M_THANKS_TEXT,
@@ -47,5 +49,11 @@ enum msg {
 
 /* The sentence id in language code lang ("fr" French, anything else English). */
 const char *msg_get(enum msg id, const char *lang);
+/*
+ * Into buf (size bytes; 64 are enough), the sentence asking to try again
+ * in wait seconds, in lang as for msg_get(): in seconds under a minute,
+ * else in whole minutes rounded up ("Try again in 2 minutes.").
+ */
+void msg_retry_after(char *buf, size_t size, unsigned wait, const char *lang);
 
 #endif

@@ -458,8 +458,10 @@ enum MHD_Result srv_too_many(struct MHD_Connection *c, unsigned wait, const stru
 	size_t len = 0;
 	char *body;
 
-	if (form_render_message(&sb, s, lang, M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, href, link,
-				root) < 0 ||
+	if (wait == 0)
+		wait = 1;
+	if (form_render_retry(&sb, s, lang, M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, wait, href, link,
+			      root) < 0 ||
 	    !(body = strbuf_detach(&sb, &len))) {
 		strbuf_release(&sb);
 		return MHD_NO;

@@ -109,9 +109,11 @@ lacks "no error logged" "$scratch/serve.err" "admin download"
 for i in $(seq 10); do code "$base/admin" -u "x:wrong $i" --interface 127.0.0.8 >/dev/null; done
 expect "admin: the 11th wrong password refused" 429 "$(code "$base/admin" -u "x:wrong 11" --interface 127.0.0.8)"
 contains "429 on /admin: in French" "$scratch/body" '<h1>Trop de demandes</h1>'
+retry_says "429 on /admin: when to come back" fr
 lacks "429 on /admin: no link" "$scratch/body" '<a class="button"'
 expect "admin: refused in English" 429 "$(code "$base/admin?lang=en" -u "x:wrong 12" --interface 127.0.0.8)"
 contains "429 on /admin: in English" "$scratch/body" '<h1>Too many requests</h1>'
+retry_says "429 on /admin: when to come back, in English" en
 lacks "429 on /admin: no link in English either" "$scratch/body" '<a class="button"'
 
 finish

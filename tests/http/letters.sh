@@ -162,10 +162,12 @@ contains "429 on /c: in French" "$scratch/body" '<html lang="fr"'
 contains "429 on /c: its title" "$scratch/body" '<h1>Trop de demandes</h1>'
 contains "429 on /c: back to the code page" "$scratch/body" '<a class="button" href="c">Revenir à la saisie du code</a>'
 lacks "429 on /c: not back to a questionnaire" "$scratch/body" 'questionnaire'
+retry_says "429 on /c: when to come back" fr
 expect "in English too" 429 "$(code "$base/c" -d "_lang=en" --data-urlencode "code=$c1")"
 contains "429 on /c: in English" "$scratch/body" '<html lang="en"'
 contains "429 on /c: its English title" "$scratch/body" '<h1>Too many requests</h1>'
 contains "429 on /c: back to the English code page" "$scratch/body" '<a class="button" href="c?lang=en">Back to the code page</a>'
+retry_says "429 on /c: when to come back, in English" en
 contains "the server says it once" "$scratch/serve.err" "short codes: too many wrong codes from one address"
 echo "brute force: 40 guesses in $((t1 - t0)) s, $n422 checked, $n429 refused (429)"
 

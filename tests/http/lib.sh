@@ -17,6 +17,9 @@
 #                                  the headers in $scratch/head ($http_auth,
 #                                  when set, is sent as curl -u)
 #   csrf FILE [N]                  the Nth anti-forgery token of the page in FILE
+#   retry_says NAME fr|en          the 429 page in $scratch/body asks to try
+#                                  again when its Retry-After ($scratch/head)
+#                                  says, in that language
 #   serve_start [serve args...]    'utilis serve' on a port of 127.0.0.1 the
 #                                  system picks, TMPDIR $scratch/tmp; waits
 #                                  (5 s at most) until it listens; sets base
@@ -55,6 +58,20 @@ code() {
 	shift
 	curl -s -o "$scratch/body" -D "$scratch/head" -w '%{http_code}' \
 		${http_auth:+-u "$http_auth"} "$@" "$url"
+}
+retry_says() {
+	local n m unit
+	n=$(tr -d '\r' <"$scratch/head" | sed -n 's/^retry-after: *\([0-9][0-9]*\)$/\1/Ip')
+	if [ -z "$n" ]; then ko "$1: no Retry-After"; return; fi
+	# a minute or more in whole minutes, rounded up
+	if [ "$n" -ge 60 ]; then m=$(((n + 59) / 60)) unit=minute; else m=$n unit=second; fi
+	[ "$2" = fr ] && [ "$unit" = second ] && unit=seconde
+	[ "$m" -gt 1 ] && unit=${unit}s
+	if [ "$2" = fr ]; then
+		contains "$1 (Retry-After: $n)" "$scratch/body" "Réessayez dans $m $unit."
+	else
+		contains "$1 (Retry-After: $n)" "$scratch/body" "Try again in $m $unit."
+	fi
 }
 csrf() {
 	grep -o 'name="_csrf" value="[^"]*"' "$1" | sed -n "${2:-1}p" | sed 's/.*value="//;s/"$//'

@@ -265,9 +265,11 @@ expect "open link: 10 links, then 429" "10 429" "$n $(code "$base/o/$open" -d "_
 contains "429 on /o: in English" "$scratch/body" '<html lang="en"'
 contains "429 on /o: its title" "$scratch/body" '<h1>Too many requests</h1>'
 contains "429 on /o: back to the form" "$scratch/body" "<a class=\"button\" href=\"$open\">Back to the questionnaire</a>"
+retry_says "429 on /o: when to come back" en
 expect "429 on /o in French" 429 "$(code "$base/o/$open" -d "_csrf=$co&_action=start&_lang=fr" --interface 127.0.0.7)"
 contains "429 on /o: in French" "$scratch/body" '<html lang="fr"'
 contains "429 on /o: back to the form, in French" "$scratch/body" "<a class=\"button\" href=\"$open\">Revenir au questionnaire</a>"
+retry_says "429 on /o: when to come back, in French" fr
 
 # --- clean stop on SIGTERM
 serve_stop

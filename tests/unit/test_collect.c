@@ -18,6 +18,7 @@
 #include "collect/contacts.h"
 #include "collect/form.h"
 #include "collect/html.h"
+#include "collect/messages.h"
 #include "collect/server.h"
 #include "collect/token.h"
 #include "survey/response.h"
@@ -532,6 +533,42 @@ static void test_form_read_only(void **state)
 	diags_release(&d);
 }
 
+/* The 429 page's sentence says the wait its Retry-After says. */
+static void test_retry_after(void **state)
+{
+	static const struct {
+		unsigned wait;
+		const char *lang, *want;
+	} cases[] = {
+		{ 0, "en", "Try again in 1 second." },
+		{ 1, "en", "Try again in 1 second." },
+		{ 1, "fr", "Réessayez dans 1 seconde." },
+		{ 10, "en", "Try again in 10 seconds." },
+		{ 10, "fr", "Réessayez dans 10 secondes." },
+		{ 59, "de", "Try again in 59 seconds." },
+		{ 60, "en", "Try again in 1 minute." },
+		{ 60, "fr", "Réessayez dans 1 minute." },
+		{ 61, "en", "Try again in 2 minutes." },
+		{ 120, "fr", "Réessayez dans 2 minutes." },
+		{ 3600, "en", "Try again in 60 minutes." },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		msg_retry_after(buf, sizeof(buf), cases[i].wait, cases[i].lang);
+		assert_string_equal(buf, cases[i].want);
+	}
+	assert_int_equal(form_render_retry(&sb, NULL, "fr", M_TOO_MANY_TITLE, M_TOO_MANY_TEXT, 10,
+					   NULL, M_BACK_TO_FORM, NULL),
+			 0);
+	assert_non_null(strstr(sb.buf, "<p class=\"lead\">Trop de demandes sont venues de votre "
+				       "adresse en peu de temps. Réessayez dans 10 secondes.</p>"));
+	assert_null(strstr(sb.buf, "minute"));
+	strbuf_release(&sb);
+}
+
 static void test_form_render(void **state)
 {
 	struct form_errors errs = { NULL, 0, 0 };
@@ -733,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_form_pages),
 		cmocka_unit_test(test_form_read_only),
 		cmocka_unit_test(test_form_render),
+		cmocka_unit_test(test_retry_after),
 		cmocka_unit_test(test_form_render_view),
 		cmocka_unit_test(test_contacts_good),
 		cmocka_unit_test(test_contacts_bad),
