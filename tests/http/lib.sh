@@ -5,9 +5,10 @@
 #   . "$(dirname "$0")/lib.sh" "http admin tests" "$1"
 #
 # It sets top (the repository), bin (the binary, absolute), scratch (a
-# scratch folder, removed on exit with the server started in it), UTILIS_DB
-# (a workspace in it) and secret (a file holding the admin password
-# $admin_pw, for --admin-secret-file), and defines:
+# scratch folder, removed on exit with the server started in it; kept
+# when KEEP is set), UTILIS_DB (a workspace in it) and secret (a file
+# holding the admin password $admin_pw, for --admin-secret-file), and
+# defines:
 #
 #   ok / ko MESSAGE                count a check that passed / failed
 #   expect NAME WANT GOT           WANT and GOT the same
@@ -36,7 +37,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-http.XXXXXX")
 server_pid=
 cleanup() {
 	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$scratch"
+	[ -n "${KEEP:-}" ] || rm -rf "$scratch"
 }
 trap cleanup EXIT
 export UTILIS_DB="$scratch/w.db"

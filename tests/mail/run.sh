@@ -8,30 +8,21 @@
 #   tests/mail/run.sh PATH/TO/utilis
 #
 # Prints "mail tests: N passed, M failed".  Every wait is bounded.
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 py=/usr/bin/python3
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/utilis-mail.XXXXXX")
-smtp_pid= serve_pid= mail_pid=
-cleanup() {
-	for p in $mail_pid $smtp_pid $serve_pid; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-	[ -n "${KEEP:-}" ] || rm -rf "$scratch"
-}
-trap cleanup EXIT
-unset UTILIS_NOW UTILIS_BASE_URL
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if [ "$2" = "$3" ]; then ok; else ko "$1: expected '$2', got '$3'"; fi; }
-contains() { if grep -qF -- "$3" "$2"; then ok; else ko "$1: '$3' not in $(basename "$2")"; fi; }
-
 if ! $py -c 'import aiosmtpd' 2>/dev/null; then
 	echo "tests/mail: python3-aiosmtpd is missing: run 'make deps'"
 	exit 1
 fi
+# top, bin, scratch, UTILIS_DB, the checks, the server and curl helpers
+. "$(dirname "$0")/../http/lib.sh" "mail tests" "$1"
+smtp_pid= mail_pid=
+mail_cleanup() {
+	for p in $mail_pid $smtp_pid; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	cleanup
+}
+trap mail_cleanup EXIT
+unset UTILIS_BASE_URL
 
-q() { "$bin" -q "$@"; }
 from='Enquêtes de l’Union <enquetes@union.example.org>'
 # start_smtp DIR [smtpd.py options]: a fresh server writing to DIR; sets port
 start_smtp() {
@@ -74,7 +65,6 @@ once() {
 wait_for() { for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
 
 # --- a workspace, a survey, six contacts (one English link), a web server
-export UTILIS_DB="$scratch/w.db"
 q init
 q survey load "$top/tests/data/good/enquete.yaml"
 cat >"$scratch/contacts.csv" <<'EOF'
@@ -87,13 +77,7 @@ Refusé;refuse@example.org;
 Coupé;drop@example.org;
 EOF
 sed -i 's/^Dupont, Jean;/"Dupont, Jean";/' "$scratch/contacts.csv"
-printf 'correct horse battery staple\n' >"$scratch/secret"
-"$bin" serve --listen 127.0.0.1:0 --admin-secret-file "$scratch/secret" \
-	>"$scratch/serve.out" 2>"$scratch/serve.err" &
-serve_pid=$!
-for _ in $(seq 50); do grep -q '^stop with' "$scratch/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's#^serving .* at \(http://[^ ]*\)/$#\1#p' "$scratch/serve.out")
-[ -n "$base" ] || { cat "$scratch/serve.out" "$scratch/serve.err"; echo "mail tests: 0 passed, 1 failed"; exit 1; }
+serve_start --admin-secret-file "$secret"
 q invite enquete --from "$scratch/contacts.csv" --base-url "$base" >"$scratch/links.csv"
 expect "six links" 7 "$(wc -l <"$scratch/links.csv")"
 token_of() { grep -F "$1" "$scratch/links.csv" | sed 's#.*/r/##'; }
@@ -188,8 +172,8 @@ contains "html: escaped" "$scratch/bodies" "association « Les Amis »"
 contains "html: link" "$scratch/bodies" "<a href=\"$base/r/$(token_of elodie@)\">"
 # the link in the message opens the form in utilis serve
 link=$(grep -o "$base/r/[A-Za-z0-9_-]*" "$scratch/bodies" | grep "$(token_of john@)" | head -1)
-expect "the link works" 200 "$(curl -s -o "$scratch/page" -w '%{http_code}' "$link")"
-contains "the link opens the survey, in English" "$scratch/page" "Listening and welcome"
+expect "the link works" 200 "$(code "$link")"
+contains "the link opens the survey, in English" "$scratch/body" "Listening and welcome"
 expect "the refused address: on record" refused,0 "$(mail_col refuse@example.org)"
 
 # --- run again: the dropped one goes, the refused one is not tried again
@@ -204,31 +188,34 @@ expect "invite --list: sent" "sent,1" "$(mail_col elodie@example.org)"
 
 # --- opting out: a form with an anti-forgery token, never a GET
 te=$(token_of elodie@) tj=$(token_of john@)
-expect "opt-out page" 200 "$(curl -s -o "$scratch/stop" -w '%{http_code}' "$base/r/$te/stop")"
-contains "opt-out page: French" "$scratch/stop" "Ne plus recevoir de messages"
-contains "opt-out page: a form" "$scratch/stop" '<form method="post" action="stop"'
-expect "opt-out page in the link's language" 200 "$(curl -s -o "$scratch/stop-en" -w '%{http_code}' "$base/r/$tj/stop")"
-contains "opt-out page: English" "$scratch/stop-en" "Stop receiving messages"
+expect "opt-out page" 200 "$(code "$base/r/$te/stop")"
+contains "opt-out page: French" "$scratch/body" "Ne plus recevoir de messages"
+contains "opt-out page: a form" "$scratch/body" '<form method="post" action="stop"'
+stop_csrf=$(csrf "$scratch/body")
+expect "opt-out page in the link's language" 200 "$(code "$base/r/$tj/stop")"
+contains "opt-out page: English" "$scratch/body" "Stop receiving messages"
+csrf_en=$(csrf "$scratch/body")
 expect "a GET changes nothing" sent,1 "$(mail_col elodie@example.org)"
-expect "a POST without its token" 403 "$(curl -s -o /dev/null -w '%{http_code}' -d _csrf=x "$base/r/$te/stop")"
-expect "a POST with another link's token" 403 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/stop-en" | sed 's/.*value="//;s/"$//')" "$base/r/$te/stop")"
-csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/stop" | sed 's/.*value="//;s/"$//')
-expect "opting out" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$csrf&_lang=fr" "$base/r/$te/stop")"
-curl -s "$base/r/$te/stop" >"$scratch/stopped"
-contains "opted out: said" "$scratch/stopped" "est noté"
-expect "opting out twice" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$csrf" "$base/r/$te/stop")"
+expect "a POST without its token" 403 "$(code "$base/r/$te/stop" -d _csrf=x)"
+expect "a POST with another link's token" 403 "$(code "$base/r/$te/stop" -d "_csrf=$csrf_en")"
+expect "opting out" 303 "$(code "$base/r/$te/stop" -d "_csrf=$stop_csrf&_lang=fr")"
+code "$base/r/$te/stop" >/dev/null
+contains "opted out: said" "$scratch/body" "est noté"
+expect "opting out twice" 303 "$(code "$base/r/$te/stop" -d "_csrf=$stop_csrf")"
 expect "invite --list: opted out" "opted out,1" "$(mail_col elodie@example.org)"
 "$bin" invite enquete --list >/dev/null 2>"$scratch/err"
 contains "invite --list: summary" "$scratch/err" "no more mail to 2 links: 1 opted out, 1 refused by the server"
-curl -s -u "admin:correct horse battery staple" "$base/admin/enquete" >"$scratch/admin"
-contains "/admin: opted out" "$scratch/admin" "désinscrit"
-contains "/admin: refused" "$scratch/admin" "adresse refusée"
-expect "the link still answers" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$base/r/$te")"
+http_auth="admin:$admin_pw"
+code "$base/admin/enquete" >/dev/null
+http_auth=
+contains "/admin: opted out" "$scratch/body" "désinscrit"
+contains "/admin: refused" "$scratch/body" "adresse refusée"
+expect "the link still answers" 200 "$(code "$base/r/$te")"
 
 # --- reminders: John starts; eight days later the others not started get one
-curl -s "$base/r/$tj" >"$scratch/form"
-c0=$(grep -o 'name="_csrf" value="[^"]*"' "$scratch/form" | head -1 | sed 's/.*value="//;s/"$//')
-expect "John saves a page" 303 "$(curl -s -o /dev/null -w '%{http_code}' -d "_csrf=$c0&_page=0&_lang=en&_shown=age&_action=next&age=40" "$base/r/$tj")"
+code "$base/r/$tj" >/dev/null
+c0=$(csrf "$scratch/body")
+expect "John saves a page" 303 "$(code "$base/r/$tj" -d "_csrf=$c0&_page=0&_lang=en&_shown=age&_action=next&age=40")"
 send --remind
 contains "too soon for a reminder" "$scratch/err" "enquete: 0 reminders sent"
 export UTILIS_NOW=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ)
@@ -413,5 +400,4 @@ contains "follow-up: 42 invitations" "$scratch/err" "benevolat-suivi: 42 invitat
 stop_smtp
 unset UTILIS_DB
 
-echo "mail tests: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
