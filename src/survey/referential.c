@@ -86,7 +86,10 @@ static int expect_scalar(struct loader *L, const struct ynode *n, const char *ke
 	return 0;
 }
 
-/* A text in French and English: {fr: ..., en: ...}, both non-empty. */
+/*
+ * A text in French and English: {fr: ..., en: ...}, both non-empty, with
+ * no control character (the survey labels' rule, ydoc_check_text()).
+ */
 static int get_text(struct loader *L, const struct ynode *parent, const char *key,
 		    int required, const char *whose, struct ref_text *t)
 {
@@ -119,6 +122,10 @@ static int get_text(struct loader *L, const struct ynode *parent, const char *ke
 		}
 		if (!*v->str) {
 			rc = err_at(L, v, "'%s' of %s is empty in '%s'", key, whose, langs[i]);
+			continue;
+		}
+		if (ydoc_check_text(&L->ref->doc, L->d, v, key) < 0) {
+			rc = -1;
 			continue;
 		}
 		if (i == 0)

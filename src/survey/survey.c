@@ -195,7 +195,8 @@ static int valid_form_id(const char *s)
 
 /*
  * Fill l from a plain string (the default language) or a mapping
- * {lang: text}.  Warns about missing translations.  Returns 0 or -1.
+ * {lang: text}, texts without control characters (ydoc_check_text()).
+ * Warns about missing translations.  Returns 0 or -1.
  */
 static int get_label(struct loader *L, const struct ynode *n, const char *key,
 		     struct label *l)
@@ -206,6 +207,8 @@ static int get_label(struct loader *L, const struct ynode *n, const char *key,
 
 	memset(l, 0, sizeof(*l));
 	if (n->kind == YNODE_SCALAR) {
+		if (ydoc_check_text(&L->doc, L->d, n, key) < 0)
+			return -1;
 		l->text[s->default_lang] = n->str;
 		if (s->nlang > 1 && *n->str)
 			warn_at(L, n, "'%s' is not translated: give a mapping {%s: ..., %s: ...}; '%s' is shown in every language",
@@ -227,6 +230,10 @@ static int get_label(struct loader *L, const struct ynode *n, const char *key,
 		if (n->items[i]->kind != YNODE_SCALAR) {
 			rc = err_at(L, n->items[i], "'%s' in language '%s' must be a string, not %s",
 				    key, n->keys[i]->str, ynode_kind_name(n->items[i]));
+			continue;
+		}
+		if (ydoc_check_text(&L->doc, L->d, n->items[i], key) < 0) {
+			rc = -1;
 			continue;
 		}
 		l->text[li] = n->items[i]->str;

@@ -379,6 +379,22 @@ void ydoc_scalar_pos(const struct ydoc *doc, const struct ynode *n, int offset,
 	}
 }
 
+int ydoc_check_text(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+		    const char *key)
+{
+	size_t at;
+	long cp;
+	int line, col;
+
+	if (n->kind != YNODE_SCALAR || (cp = utf8_control(n->str, n->len, &at)) < 0)
+		return 0;
+	ydoc_scalar_pos(doc, n, (int)at, &line, &col);
+	diag_add(d, SEV_ERROR, doc->file, line, col,
+		 "'%s' contains control character U+%04lX: remove it (tabs and line breaks are the only ones a text may hold)",
+		 key, (unsigned long)cp);
+	return -1;
+}
+
 int ydoc_error(struct diags *d, const char *file, const struct ynode *n, const char *fmt, ...)
 {
 	va_list ap;

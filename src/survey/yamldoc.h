@@ -82,6 +82,14 @@ int ydoc_expect(const struct ydoc *doc, struct diags *d, const struct ynode *n,
 /* Every key of map not in the NULL-terminated allowed list, with a "did you mean". */
 int ydoc_check_keys(const struct ydoc *doc, struct diags *d, const struct ynode *map,
 		    const char *const *allowed, const char *where);
+/*
+ * A text a person reads (a label, a hint, a title; scalar n, under key):
+ * no control character but tab, line feed and carriage return
+ * (utf8_control()): they would reach the questionnaires, the web pages
+ * and the PDFs.  The error is at the character's place.
+ */
+int ydoc_check_text(const struct ydoc *doc, struct diags *d, const struct ynode *n,
+		    const char *key);
 /* A boolean scalar: true/false/yes/no (and their capitalised forms). */
 int ydoc_bool(const struct ydoc *doc, struct diags *d, const struct ynode *n,
 	      const char *key, int *out);

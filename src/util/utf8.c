@@ -50,6 +50,25 @@ int utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+long utf8_control(const char *s, size_t n, size_t *at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = p[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+		    (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)) {
+			*at = k;
+			return c == 0xC2 ? (long)p[i + 1] : (long)c;
+		}
+		if ((c & 0xC0) != 0x80)
+			k++;
+	}
+	return -1;
+}
+
 int utf8_glued_before(const char *s, size_t n)
 {
 	if (n == 0)

@@ -197,6 +197,29 @@ static void test_utf8(void **state)
 	assert_int_equal(utf8_chars("abc", 2), 2);
 }
 
+/* The control characters a label may not hold: C0 but tab, LF and CR, DEL, C1. */
+static void test_utf8_control(void **state)
+{
+	static const char fine[] = "Été\tà\r\nNoël « € » \xC2\xA0";
+	size_t at = 99;
+
+	(void)state;
+	assert_int_equal(utf8_control(fine, strlen(fine), &at), -1);
+	assert_int_equal(at, 99);
+	assert_int_equal(utf8_control("éé\x01", 5, &at), 0x01);
+	assert_int_equal(at, 2);
+	assert_int_equal(utf8_control("a\0b", 3, &at), 0);
+	assert_int_equal(at, 1);
+	assert_int_equal(utf8_control("x\x7F", 2, &at), 0x7F);
+	assert_int_equal(at, 1);
+	assert_int_equal(utf8_control("’\xC2\x85", 5, &at), 0x85);	/* NEL */
+	assert_int_equal(at, 1);
+	assert_int_equal(utf8_control("\xC2\x9F", 2, &at), 0x9F);
+	assert_int_equal(at, 0);
+	assert_int_equal(utf8_control("\x1B[31m", 5, &at), 0x1B);
+	assert_int_equal(utf8_control("\xC2\xA0\xC3\x80", 4, &at), -1);	/* U+00A0, À */
+}
+
 static void test_did_you_mean(void **state)
 {
 	static const char *const keys[] = { "label", "hint", "relevant", "constraint", NULL };
@@ -272,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_strbuf_add_count),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_control),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_diags),

@@ -14,3 +14,5 @@ utilis indicators check indicators/referentiel-uriopss.yaml
 utilis referential check indicators/utilite-sociale.yaml
 utilis referential check
 utilis indicators compute indicators/referentiel-uriopss.yaml
+# control characters in its texts (C0 but tab and line breaks, DEL, C1): refused at their place, as in a survey's labels
+utilis referential check data/referential/controle.yaml
