@@ -1443,11 +1443,14 @@ static int table_sens(struct strbuf *o, const struct indicator_set *set, const s
 				  numfmt(conc, sizeof(conc), rep->opt.concentration, 10, NUMFMT_TRIM, "en"),
 				  rep->opt.draws, (unsigned long long)rep->opt.seed);
 	}
-	rc |= strbuf_addf(o, "%-30s %6s %6s %6s %6s\n", "group", "n", "index", "low", "high");
+	/* a name's cell counts characters, not bytes (cut with "…" past 30: in full below) */
+	rc |= strbuf_add_cell(o, "group", 30, 0);
+	rc |= strbuf_addf(o, " %6s %6s %6s %6s\n", "n", "index", "low", "high");
 	for (size_t g = 0; g < rep->ngroups; g++) {
 		char base[32], lo[32], hi[32];
 
-		rc |= strbuf_addf(o, "%-30s %6zu %s %s %s\n", group_name(rep->groups[g], g), rep->groups[g]->n,
+		rc |= strbuf_add_cell(o, group_name(rep->groups[g], g), 30, 0);
+		rc |= strbuf_addf(o, " %6zu %s %s %s\n", rep->groups[g]->n,
 				  cell(base, sizeof(base), r->g[g].base, 1, 0, 6), cell(lo, sizeof(lo), r->g[g].lo, 1, 0, 6),
 				  cell(hi, sizeof(hi), r->g[g].hi, 1, 0, 6));
 	}

@@ -59,3 +59,6 @@ utilis delphi results data/referential/trois-plus.yaml --weights
 # tests/data/referential/sensitivity.R.
 utilis -q responses export utilite-sociale -o us90.csv && cmp us90.csv data/referential/sensitivity-us.csv && echo 'same answers as tests/data/referential/sensitivity.R'
 utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group --format json 2>/dev/null
+# group names with accents and a typographic apostrophe, one longer than its
+# column (cut with "…", in full in the comparisons): the columns stay aligned
+(head -1 us90.csv; grep -E '^[0-9]+,groupe_[12],' us90.csv | sed -e 's/^[0-9]*,groupe_1,/,Comité d’entraide du Maine-et-Loire (Angers),/' -e 's/^[0-9]*,groupe_2,/,Équipe Nantes,/') >noms.csv && utilis -q responses import utilite-sociale noms.csv 2>/dev/null && utilis delphi sensitivity data/referential/petit.yaml --set petit-delphi.yaml --by _group 2>/dev/null | grep -v '^  groupe_'
