@@ -774,12 +774,17 @@ static int too_long(struct error *err)
 			 lxw_strerror(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED));
 }
 
-/* Text t into column col of s, nothing when it is empty.  0 or -1 with err. */
+/*
+ * Text t into column col of s; when it is empty, nothing, or a blank cell
+ * with the style (as libxlsxwriter did).  0 or -1 with err.
+ */
 static int put_text(struct xs_sheet *s, size_t col, const char *t, int style, struct error *err)
 {
 	size_t len = strlen(t);
 
-	if (len && xs_str(s, col, t, len, style) < 0)
+	if (!len && style)
+		xs_blank(s, col, style);
+	else if (len && xs_str(s, col, t, len, style) < 0)
 		return too_long(err);
 	return 0;
 }

@@ -536,6 +536,15 @@ void xs_int(struct xs_sheet *s, size_t col, long long v, int style)
 	ADDS(s, "</v></c>");
 }
 
+void xs_blank(struct xs_sheet *s, size_t col, int style)
+{
+	if (room(s, 64) < 0)
+		return;
+	cell_open(s, col, style, NULL);
+	s->buf[s->len - 1] = '/';	/* "<c ... />" */
+	ADDS(s, ">");
+}
+
 static int is_space(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');

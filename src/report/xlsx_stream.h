@@ -62,6 +62,8 @@ void xs_row(struct xs_sheet *s);
 /* A cell in column col (0-based, after the previous cell of the row). */
 void xs_num(struct xs_sheet *s, size_t col, double v, int style);
 void xs_int(struct xs_sheet *s, size_t col, long long v, int style);
+/* A cell with a style and no value (libxlsxwriter's for an empty string with a format). */
+void xs_blank(struct xs_sheet *s, size_t col, int style);
 /*
  * A string of len bytes of UTF-8; -1 when it is longer than Excel's 32,767
  * characters (nothing written).
