@@ -7,8 +7,10 @@
  *
  * CSV is written through a buffer of our own and write(2): a million rows
  * of forty answers is 80 MB of text, and stdio's per-field calls would
- * cost more than reading the workspace.  XLSX uses libxlsxwriter's
- * constant-memory mode, which streams rows to a temporary file.  The .sav
+ * cost more than reading the workspace.  XLSX has a writer of its own,
+ * report/xlsx_stream.h, which streams the rows into the zip (libxlsxwriter,
+ * kept for the analysts' workbooks, spent most of the time formatting each
+ * cell with fprintf and copying its temporary file: docs/data.md).  The .sav
  * writer (ReadStat) needs the width of each text variable and the number
  * of rows before the first row; export_scan() measures them.  In the .sav
  * file a question that did not apply to a respondent (relevance) is told
