@@ -32,7 +32,7 @@
 #define ZOUT_SIZE (256u << 10)		/* deflated bytes gathered before a write */
 #define MAX_CHARS 32767			/* Excel's longest cell text */
 #define U32_MAX 0xFFFFFFFFu
-#define PAD_ID 0x5855			/* the extra field of no meaning ("UX" backwards: none known) */
+#define PAD_ID 0xD935			/* the extra field of no meaning: Android zipalign's padding */
 
 static const char XML_HEAD[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 static const char NS_MAIN[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -714,47 +714,40 @@ int xs_sheet_end(struct xs_sheet *s, int autofilter, struct error *err)
 		return -1;
 	xlsx_watch_done(s->b->w, s->wp);
 	s->state = 2;
-	if (s->k == 0) {	/* its local header completed in place */
+	if (s->k == 0) {	/* its local header completed in place, as if the sizes were known */
 		struct xs_book *b = s->b;
 		struct entry *e = &b->ents[s->local];
-		unsigned char h[30];
+		unsigned char h[30 + 64 + 20];
+		int z64;
+		size_t nl = strlen(e->name);
 		ssize_t w;
 
 		e->crc = s->crc;
 		e->csize = s->csize;
 		e->usize = s->usize;
-		/* the header as it would have been written with the sizes known */
-		{
-			uint64_t save = b->pos;
-			unsigned char full[30 + 64 + 20];
-			int z64 = e->csize >= U32_MAX || e->usize >= U32_MAX;
-			size_t nl = strlen(e->name);
-
-			put32(full, 0x04034b50);
-			put16(full + 4, z64 ? 45 : 20);
-			put16(full + 6, 6);
-			put16(full + 8, 8);
-			put16(full + 10, 0);
-			put16(full + 12, 0x21);
-			put32(full + 14, e->crc);
-			put32(full + 18, z64 ? U32_MAX : (uint32_t)e->csize);
-			put32(full + 22, z64 ? U32_MAX : (uint32_t)e->usize);
-			put16(full + 26, (unsigned)nl);
-			put16(full + 28, 20);
-			memcpy(full + 30, e->name, nl);
-			put16(full + 30 + nl, z64 ? 1 : PAD_ID);
-			put16(full + 32 + nl, 16);
-			put64(full + 34 + nl, e->usize);
-			put64(full + 42 + nl, e->csize);
-			(void)h;
-			do
-				w = pwrite(b->af->fd, full, 50 + nl, (off_t)e->off);
-			while (w < 0 && errno == EINTR);
-			if (w != (ssize_t)(50 + nl))
-				return error_set(err, "cannot write '%s': %s", b->path,
-						 w < 0 ? strerror(errno) : "write error");
-			b->pos = save;
-		}
+		z64 = e->csize >= U32_MAX || e->usize >= U32_MAX;
+		put32(h, 0x04034b50);
+		put16(h + 4, z64 ? 45 : 20);
+		put16(h + 6, 6);
+		put16(h + 8, 8);
+		put16(h + 10, 0);
+		put16(h + 12, 0x21);
+		put32(h + 14, e->crc);
+		put32(h + 18, z64 ? U32_MAX : (uint32_t)e->csize);
+		put32(h + 22, z64 ? U32_MAX : (uint32_t)e->usize);
+		put16(h + 26, (unsigned)nl);
+		put16(h + 28, 20);
+		memcpy(h + 30, e->name, nl);
+		put16(h + 30 + nl, z64 ? 1 : PAD_ID);
+		put16(h + 32 + nl, 16);
+		put64(h + 34 + nl, e->usize);
+		put64(h + 42 + nl, e->csize);
+		do
+			w = pwrite(b->af->fd, h, 50 + nl, (off_t)e->off);
+		while (w < 0 && errno == EINTR);
+		if (w != (ssize_t)(50 + nl))
+			return error_set(err, "cannot write '%s': %s", b->path,
+					 w < 0 ? strerror(errno) : "write error");
 	}
 	return 0;
 }
