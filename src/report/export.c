@@ -772,7 +772,7 @@ static int csv_row(struct exporter *ex, const struct respondent *r, const char *
 /* The failure of a text longer than a cell holds (libxlsxwriter's words, as before). */
 static int too_long(struct error *err)
 {
-	return error_set(err, "cannot write the workbook (data): %s",
+	return error_set(err, "cannot write the workbook (%s): %s", "data",
 			 lxw_strerror(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED));
 }
 
