@@ -23,7 +23,8 @@
 #   - with BENCH_XLSX=1, utilis responses export to XLSX beside pandas
 #     DataFrame.to_excel with the xlsxwriter engine (read_csv first;
 #     to_excel alone is timed; about 5 minutes a round at 1,000,000 rows),
-#     and the size of both files; with BENCH_XLSX_BEFORE=PROGRAM too, that
+#     and the size of both files (BENCH_XLSX_PANDAS=0: without pandas, for
+#     1,000,000 rows, where to_excel takes minutes); with BENCH_XLSX_BEFORE=PROGRAM too, that
 #     other build of utilis (an older commit) exporting the same workspace,
 #     for a before/after measured in the same rounds.
 # The peers' peak memory is that of their whole process, reading included.
@@ -147,7 +148,9 @@ d.to_excel("pandas.xlsx", index=False, engine="xlsxwriter")
 print("%.2f %.2f" % (time.perf_counter() - t0, time.process_time() - c0))
 PY
 steps=("utilis responses export (sav)" "haven write_sav")
-[ "${BENCH_XLSX:-0}" = 1 ] && steps+=("utilis responses export (xlsx)" "pandas to_excel (xlsxwriter)")
+pandas=${BENCH_XLSX_PANDAS:-1}
+[ "${BENCH_XLSX:-0}" = 1 ] && steps+=("utilis responses export (xlsx)")
+[ "${BENCH_XLSX:-0}" = 1 ] && [ "$pandas" = 1 ] && steps+=("pandas to_excel (xlsxwriter)")
 before=${BENCH_XLSX_BEFORE:-}
 [ "${BENCH_XLSX:-0}" = 1 ] && [ -n "$before" ] && steps+=("utilis before (xlsx)")
 echo
@@ -157,7 +160,7 @@ for ((r = 1; r <= runs; r++)); do
 	round "haven write_sav" 1 Rscript haven_sav.R bench.csv
 	if [ "${BENCH_XLSX:-0}" = 1 ]; then
 		round "utilis responses export (xlsx)" 0 "$utilis" -q responses export bench40 -o bench.xlsx
-		round "pandas to_excel (xlsxwriter)" 1 /usr/bin/python3 pandas_xlsx.py bench.csv
+		[ "$pandas" = 1 ] && round "pandas to_excel (xlsxwriter)" 1 /usr/bin/python3 pandas_xlsx.py bench.csv
 		[ -z "$before" ] || round "utilis before (xlsx)" 0 "$before" -q responses export bench40 -o before.xlsx
 	fi
 done
@@ -173,9 +176,9 @@ done
 echo "  utilis .sav / haven write_sav: wall $(ratio "${mw[utilis responses export (sav)]}" "${mw[haven write_sav]}")," \
 	"CPU $(ratio "${mc[utilis responses export (sav)]}" "${mc[haven write_sav]}") (goal of issue 19: <= 1)"
 if [ "${BENCH_XLSX:-0}" = 1 ]; then
-	echo "  utilis XLSX / pandas to_excel: wall $(ratio "${mw[utilis responses export (xlsx)]}" "${mw[pandas to_excel (xlsxwriter)]}")," \
+	[ "$pandas" = 1 ] && echo "  utilis XLSX / pandas to_excel: wall $(ratio "${mw[utilis responses export (xlsx)]}" "${mw[pandas to_excel (xlsxwriter)]}")," \
 		"CPU $(ratio "${mc[utilis responses export (xlsx)]}" "${mc[pandas to_excel (xlsxwriter)]}") (goal of issue 19: XLSX <= 15 s)"
-	echo "  files: utilis $(du -m bench.xlsx | cut -f1) MB, pandas $(du -m pandas.xlsx | cut -f1) MB"
+	echo "  files: utilis $(du -m bench.xlsx | cut -f1) MB$([ "$pandas" = 1 ] && echo ", pandas $(du -m pandas.xlsx | cut -f1) MB")"
 	[ -z "$before" ] || echo "  utilis XLSX now / before: wall $(ratio "${mw[utilis responses export (xlsx)]}" "${mw[utilis before (xlsx)]}")," \
 		"CPU $(ratio "${mc[utilis responses export (xlsx)]}" "${mc[utilis before (xlsx)]}"); before's file $(du -m before.xlsx | cut -f1) MB"
 fi

@@ -7,8 +7,10 @@
  *
  * CSV is written through a buffer of our own and write(2): a million rows
  * of forty answers is 80 MB of text, and stdio's per-field calls would
- * cost more than reading the workspace.  XLSX uses libxlsxwriter's
- * constant-memory mode, which streams rows to a temporary file.  The .sav
+ * cost more than reading the workspace.  XLSX has a writer of its own,
+ * report/xlsx_stream.h, which streams the rows into the zip (libxlsxwriter,
+ * kept for the analysts' workbooks, spent most of the time formatting each
+ * cell with fprintf and copying its temporary file: docs/data.md).  The .sav
  * writer (ReadStat) needs the width of each text variable and the number
  * of rows before the first row; export_scan() measures them.  In the .sav
  * file a question that did not apply to a respondent (relevance) is told
@@ -33,7 +35,7 @@
 #include <readstat.h>
 #include <xlsxwriter.h>
 
-#include "report/xlsx_check.h"
+#include "report/xlsx_stream.h"
 #include "survey/response.h"
 #include "util/afile.h"
 #include "util/consts.h"
@@ -101,9 +103,8 @@ struct exporter {
 	struct error *err;		/* for the ReadStat callback */
 	int write_errno;		/* errno of a failed write, 0 */
 	/* XLSX */
-	lxw_workbook *wb;		/* the workbook */
-	lxw_worksheet *ws;		/* its data sheet */
-	lxw_format *f_header, *f_date, *f_datetime, *f_wrap; /* cell formats */
+	struct xs_book *xb;		/* the respondents': the workbook (report/xlsx_stream.h) */
+	struct xs_sheet *xs;		/* ex's sheet */
 	/* .sav */
 	readstat_writer_t *sav;		/* ReadStat's writer */
 	struct response r;		/* for the relevance of each row */
@@ -545,10 +546,7 @@ void export_abort(struct exporter *ex)
 	for (i = 0; ex->sub && i < ex->s->nrepeats; i++)
 		export_abort(ex->sub[i]);
 	free(ex->sub);
-	if (ex->wb) {
-		/* libxlsxwriter has no "discard": let it write, then remove the file */
-		workbook_close(ex->wb);
-	}
+	xs_abort(ex->xb);
 	if (ex->sav)
 		readstat_writer_free(ex->sav);
 	afile_abort(&ex->af);
@@ -771,72 +769,74 @@ static int csv_row(struct exporter *ex, const struct respondent *r, const char *
 
 /* --- XLSX ----------------------------------------------------------------- */
 
-/* Set err for a failure of libxlsxwriter at step what; returns -1. */
-static int lxw_fail(struct error *err, const char *what, lxw_error e)
+/* The failure of a text longer than a cell holds (libxlsxwriter's words, as before). */
+static int too_long(struct error *err)
 {
-	return error_set(err, "cannot write the workbook (%s): %s", what, lxw_strerror(e));
+	return error_set(err, "cannot write the workbook (%s): %s", "data",
+			 lxw_strerror(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED));
 }
 
 /*
- * Open the workbook in constant-memory mode (its temporary files beside
- * the target), the data sheet, the formats and the header.  0 or -1.
+ * Text t into column col of s; when it is empty, nothing, or a blank cell
+ * with the style (as libxlsxwriter did).  0 or -1 with err.
  */
+static int put_text(struct xs_sheet *s, size_t col, const char *t, int style, struct error *err)
+{
+	size_t len = strlen(t);
+
+	if (!len && style)
+		xs_blank(s, col, style);
+	else if (len && xs_str(s, col, t, len, style) < 0)
+		return too_long(err);
+	return 0;
+}
+
 static int xlsx_header(struct exporter *ex, struct error *err);
 
+/*
+ * Open the workbook (report/xlsx_stream.h) in ex's temporary file: the
+ * data sheet, a sheet per repeat, the codebook; then the data sheet's
+ * header.  0 or -1.
+ */
 static int xlsx_begin(struct exporter *ex, struct error *err)
 {
-	lxw_workbook_options o = { LXW_TRUE, NULL, LXW_FALSE };
+	size_t n = ex->s->nrepeats + 2, k;
+	const char **names = calloc(n, sizeof(*names));
 	char *dir = strdup(ex->af.tmp), *slash;
+	int rc;
 
-	if (!dir)
+	if (!dir || !names) {
+		free(dir);
+		free(names);
 		return oom(err);
+	}
 	slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
-	o.tmpdir = dir;
-	if (afile_close_fd(&ex->af, err) < 0) {	/* libxlsxwriter writes the file by name */
-		free(dir);
-		return -1;
-	}
-	ex->wb = workbook_new_opt(ex->af.tmp, &o);
+	names[0] = "data";
+	for (k = 0; k < ex->s->nrepeats; k++)
+		names[k + 1] = ex->sub[k]->path;
+	names[n - 1] = "codebook";
+	rc = xs_open(&ex->xb, &ex->af, ex->path, dir, names, n, err);
 	free(dir);
-	if (!ex->wb)
-		return error_set(err, "cannot create the workbook '%s'", ex->af.tmp);
-	ex->ws = workbook_add_worksheet(ex->wb, "data");
-	ex->f_header = workbook_add_format(ex->wb);
-	ex->f_date = workbook_add_format(ex->wb);
-	ex->f_datetime = workbook_add_format(ex->wb);
-	ex->f_wrap = workbook_add_format(ex->wb);
-	if (!ex->ws || !ex->f_header || !ex->f_date || !ex->f_datetime || !ex->f_wrap)
-		return oom(err);
-	format_set_bold(ex->f_header);
-	format_set_bottom(ex->f_header, LXW_BORDER_THIN);
-	format_set_num_format(ex->f_date, "yyyy-mm-dd");
-	format_set_num_format(ex->f_datetime, "yyyy-mm-dd hh:mm:ss");
-	format_set_text_wrap(ex->f_wrap);
-	format_set_align(ex->f_wrap, LXW_ALIGN_VERTICAL_TOP);
+	free(names);
+	if (rc < 0)
+		return -1;
 	return xlsx_header(ex, err);
 }
 
-/* The header of ex's sheet (a repeat's: its sheet added first).  0 or -1. */
+/* The header of ex's sheet (a repeat's: its own sheet).  0 or -1. */
 static int xlsx_header(struct exporter *ex, struct error *err)
 {
+	double *widths = calloc(ex->ncols ? ex->ncols : 1, sizeof(*widths));
 	size_t i;
-	lxw_error e;
+	int rc;
 
-	if (ex->rep) {
-		struct exporter *m = ex->main;
-
-		ex->ws = workbook_add_worksheet(m->wb, ex->path);
-		if (!ex->ws)
-			return error_set(err, "cannot add sheet '%s' to the workbook", ex->path);
-		ex->f_header = m->f_header;
-		ex->f_date = m->f_date;
-		ex->f_datetime = m->f_datetime;
-		ex->f_wrap = m->f_wrap;
-	}
+	if (!widths)
+		return oom(err);
+	ex->xs = xs_sheet(ex->main->xb, ex->rep ? ex->rep->rindex + 1 : 0);
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];
 		double w = (double)utf8_chars(c->name, strlen(c->name)) + 3;
@@ -849,76 +849,73 @@ static int xlsx_header(struct exporter *ex, struct error *err)
 			w = 8;
 		if (w > 40)
 			w = 40;
-		worksheet_set_column(ex->ws, (lxw_col_t)i, (lxw_col_t)i, w, NULL);
-		e = worksheet_write_string(ex->ws, 0, (lxw_col_t)i, c->name, ex->f_header);
-		if (e)
-			return lxw_fail(err, "header", e);
+		widths[i] = w;
 	}
-	worksheet_freeze_panes(ex->ws, 1, 0);
-	return 0;
+	rc = xs_sheet_begin(ex->xs, widths, NULL, ex->ncols, err);
+	free(widths);
+	if (rc < 0)
+		return -1;
+	xs_row(ex->xs);
+	for (i = 0; i < ex->ncols; i++)
+		if (put_text(ex->xs, i, ex->cols[i].name, XS_HEADER, err) < 0)
+			return -1;
+	return xs_row_end(ex->xs, err);
 }
 
 /* One row of the data sheet, cells typed (numbers, dates, text).  0 or -1 with err. */
 static int xlsx_row(struct exporter *ex, const struct respondent *r, const char *const *values,
 		    size_t n, struct error *err)
 {
-	lxw_row_t row = (lxw_row_t)(ex->nrows + 1);
+	struct xs_sheet *xs = ex->xs;
 	size_t i;
 
 	if (ex->nrows + 1 >= UT_XLSX_MAX_ROWS)
 		return error_set(err, "more than %d %s: an Excel sheet holds no more; "
 				 "export to csv or sav instead", UT_XLSX_MAX_ROWS - 1,
 				 ex->rep ? _("instances of a repeat") : _("respondents"));
+	xs_row(xs);
 	for (i = 0; i < ex->ncols; i++) {
 		const struct ecol *c = &ex->cols[i];
 		const char *v = c->q && c->q->slot < n ? values[c->q->slot] : NULL;
-		lxw_col_t col = (lxw_col_t)i;
-		lxw_error e = LXW_NO_ERROR;
 		double d;
 		int y, mo, dd, h, mi, sec;
 
 		/*
-		 * Excel's dates start at 1900-01-01 (serial 1); libxlsxwriter writes
-		 * 1899-12-31 as 0 and earlier days as negative serials, which Excel
-		 * shows as ##### and readers turn into other days.  A date before
-		 * 1900 is written as its text, YYYY-MM-DD (docs/data.md).
+		 * Excel's dates start at 1900-01-01 (serial 1); 1899-12-31 would be
+		 * 0 and earlier days negative serials, which Excel shows as #####
+		 * and readers turn into other days.  A date before 1900 is written
+		 * as its text, YYYY-MM-DD (docs/data.md).
 		 */
 		if (c->kind == EC_SUBMITTED && r->submitted_at &&
 		    !parse_when(r->submitted_at, &y, &mo, &dd, &h, &mi, &sec) && y >= 1900) {
-			lxw_datetime dt = { y, mo, dd, h, mi, (double)sec };
-
-			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_datetime);
+			xs_num(xs, i, xs_serial(y, mo, dd, h, mi, sec), XS_DATETIME);
 		} else if (c->kind == EC_INDEX || c->kind == EC_PARENT) {
-			e = worksheet_write_number(ex->ws, row, col, (double)(c->kind == EC_INDEX ?
-							   ex->index : ex->parent_index), NULL);
+			xs_int(xs, i, c->kind == EC_INDEX ? ex->index : ex->parent_index, XS_PLAIN);
 		} else if (c->kind == EC_CHOICE) {
 			if (v)
-				e = worksheet_write_number(ex->ws, row, col,
-							   has_choice(v, c->q->list->v[c->choice].name), NULL);
+				xs_int(xs, i, has_choice(v, c->q->list->v[c->choice].name), XS_PLAIN);
 		} else if (c->kind != EC_VALUE) {
-			const char *t = cell_text(ex, c, r, values, n);
-
-			if (*t)
-				e = worksheet_write_string(ex->ws, row, col, t, NULL);
+			if (put_text(xs, i, cell_text(ex, c, r, values, n), XS_PLAIN, err) < 0)
+				return -1;
 		} else if (!v) {
 			continue;
 		} else if (c->q->type == Q_DATE && !parse_when(v, &y, &mo, &dd, &h, &mi, &sec) &&
 			   y >= 1900) {
-			lxw_datetime dt = { y, mo, dd, 0, 0, 0 };
-
-			e = worksheet_write_datetime(ex->ws, row, col, &dt, ex->f_date);
+			xs_num(xs, i, xs_serial(y, mo, dd, 0, 0, 0), XS_DATE);
 		} else if ((q_exports_number(c->q) ||
 			    (c->q->type == Q_SELECT_ONE && !ex->opt.labels && c->q->list->is_scale)) &&
 			   number_of(v, &d) == 0) {
-			e = worksheet_write_number(ex->ws, row, col, d, NULL);
-		} else {
-			e = worksheet_write_string(ex->ws, row, col, cell_text(ex, c, r, values, n), NULL);
+			xs_num(xs, i, d, XS_PLAIN);
+		} else if (put_text(xs, i, cell_text(ex, c, r, values, n), XS_PLAIN, err) < 0) {
+			return -1;
 		}
-		if (e)
-			return lxw_fail(err, "data", e);
 	}
-	return 0;
+	return xs_row_end(xs, err);
 }
+
+/* Text t in column col of the codebook's row; 0 or -1. */
+#define CB(col, t, style) \
+	do { if (rc == 0) rc = put_text(cb, (col), (t), (style), err); } while (0)
 
 /* The codebook sheet: one row per column of the data sheet. */
 static int xlsx_codebook(struct exporter *ex, struct error *err)
@@ -928,61 +925,63 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 		"calculation", "dimension", "page",
 	};
 	static const double widths[] = { 22, 50, 18, 40, 10, 30, 30, 30, 16, 18 };
-	lxw_worksheet *cb = workbook_add_worksheet(ex->wb, "codebook");
+	static const unsigned char styles[] = { 0, XS_WRAP, 0, XS_WRAP, 0, 0, 0, 0, 0, 0 };
+	struct xs_sheet *cb = xs_sheet(ex->xb, ex->s->nrepeats + 1);
 	struct strbuf sb = STRBUF_INIT;
-	lxw_row_t row = 1;
 	size_t i, k;
-	lxw_col_t j;
-	int rc = 0;
+	size_t j;
+	int rc = xs_sheet_begin(cb, widths, styles, 10, err);
 
-	if (!cb)
-		return oom(err);
-	for (j = 0; j < 10; j++) {
-		worksheet_set_column(cb, j, j, widths[j], j == 1 || j == 3 ? ex->f_wrap : NULL);
-		worksheet_write_string(cb, 0, j, heads[j], ex->f_header);
-	}
-	worksheet_freeze_panes(cb, 1, 0);
+	if (rc < 0)
+		return -1;
+	xs_row(cb);
+	for (j = 0; j < 10; j++)
+		CB(j, heads[j], XS_HEADER);
+	if (rc == 0)
+		rc = xs_row_end(cb, err);
 	/* the respondents' columns, then the questions of each repeat's sheet */
-	for (size_t lv = 0; lv <= ex->s->nrepeats; lv++) {
+	for (size_t lv = 0; lv <= ex->s->nrepeats && rc == 0; lv++) {
 	const struct exporter *x = lv ? ex->sub[lv - 1] : ex;
 
-	for (i = 0; i < x->ncols && rc == 0; i++, row++) {
+	for (i = 0; i < x->ncols && rc == 0; i++) {
 		const struct ecol *c = &x->cols[i];
 		const struct question *q = c->q, *page;
 
-		if (x->rep && !q) {	/* _id, _index, _parent_index: docs/data.md */
-			row--;
+		if (x->rep && !q)	/* _id, _index, _parent_index: docs/data.md */
 			continue;
-		}
 		static const char *const meta_label[] = {
 			"identifier of the respondent (the source's _id, else the workspace's number)",
 			"comparison group", "collection wave", "submission time (UTC)",
 			"number of the instance in its sheet", "_index of the parent instance",
 		};
 
-		worksheet_write_string(cb, row, 0, c->name, NULL);
+		xs_row(cb);
+		CB(0, c->name, XS_PLAIN);
 		if (!q) {
-			worksheet_write_string(cb, row, 1, meta_label[c->kind], ex->f_wrap);
-			worksheet_write_string(cb, row, 2, c->kind == EC_SUBMITTED ? "datetime" :
-					       c->kind == EC_INDEX || c->kind == EC_PARENT ? "integer" :
-					       "text", NULL);
+			CB(1, meta_label[c->kind], XS_WRAP);
+			CB(2, c->kind == EC_SUBMITTED ? "datetime" :
+			   c->kind == EC_INDEX || c->kind == EC_PARENT ? "integer" : "text", XS_PLAIN);
+			if (rc == 0)
+				rc = xs_row_end(cb, err);
 			continue;
 		}
 		strbuf_reset(&sb);
 		if (c->kind == EC_CHOICE) {
 			strbuf_addf(&sb, "%s: %s", label_of(ex, &q->label),
 				    label_of(ex, &q->list->v[c->choice].label));
-			worksheet_write_string(cb, row, 1, sb.buf, ex->f_wrap);
-			worksheet_write_string(cb, row, 2, "0/1", NULL);
-			worksheet_write_string(cb, row, 3, "1 = chosen, 0 = not chosen", ex->f_wrap);
+			CB(1, sb.buf, XS_WRAP);
+			CB(2, "0/1", XS_PLAIN);
+			CB(3, "1 = chosen, 0 = not chosen", XS_WRAP);
+			if (rc == 0)
+				rc = xs_row_end(cb, err);
 			continue;
 		}
-		worksheet_write_string(cb, row, 1, label_of(ex, &q->label), ex->f_wrap);
+		CB(1, label_of(ex, &q->label), XS_WRAP);
 		if (q->list)
 			strbuf_addf(&sb, "%s %s", qtype_name(q->type), q->list->name);
 		else
 			strbuf_addstr(&sb, qtype_name(q->type));
-		worksheet_write_string(cb, row, 2, sb.buf, NULL);
+		CB(2, sb.buf, XS_PLAIN);
 		strbuf_reset(&sb);
 		for (k = 0; q->list && k < q->list->n; k++)
 			strbuf_addf(&sb, "%s%s = %s", k ? "\n" : "", q->list->v[k].name,
@@ -990,31 +989,38 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 		if (q->type == Q_RANGE)
 			strbuf_addf(&sb, "%g to %g, step %g", q->range_start, q->range_end, q->range_step);
 		if (sb.len)
-			worksheet_write_string(cb, row, 3, sb.buf, ex->f_wrap);
+			CB(3, sb.buf, XS_WRAP);
 		if (q->required || q->required_src)
-			worksheet_write_string(cb, row, 4, q->required_src ? q->required_src : "yes", NULL);
+			CB(4, q->required_src ? q->required_src : "yes", XS_PLAIN);
 		if (q->relevant_src)
-			worksheet_write_string(cb, row, 5, q->relevant_src, NULL);
+			CB(5, q->relevant_src, XS_PLAIN);
 		if (q->constraint_src)
-			worksheet_write_string(cb, row, 6, q->constraint_src, NULL);
+			CB(6, q->constraint_src, XS_PLAIN);
 		if (q->calculation_src)
-			worksheet_write_string(cb, row, 7, q->calculation_src, NULL);
+			CB(7, q->calculation_src, XS_PLAIN);
 		if (q->dimension) {
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%s%s", q->dimension, q->reverse ? " (reversed)" : "");
-			worksheet_write_string(cb, row, 8, sb.buf, NULL);
+			CB(8, sb.buf, XS_PLAIN);
 		}
 		for (page = q; page->parent; page = page->parent)
 			;
 		if (x->rep)	/* the sheet that holds the column */
-			worksheet_write_string(cb, row, 9, x->path, NULL);
+			CB(9, x->path, XS_PLAIN);
 		else if (page != q)
-			worksheet_write_string(cb, row, 9, page->name, NULL);
+			CB(9, page->name, XS_PLAIN);
+		if (rc == 0)
+			rc = xs_row_end(cb, err);
 	}
 	}
+	if (rc == 0 && strbuf_failed(&sb))
+		rc = oom(err);
 	strbuf_release(&sb);
+	if (rc == 0)
+		rc = xs_sheet_end(cb, 0, err);
 	return rc;
 }
+#undef CB
 
 /* --- .sav ------------------------------------------------------------------ */
 
@@ -1621,36 +1627,18 @@ int export_finish(struct exporter *ex, long *nrows, struct error *err)
 		for (k = 0; k < ex->s->nrepeats && rc == 0; k++)
 			rc = finish_file(ex->sub[k], err);
 		break;
-	case EXPORT_XLSX: {
-		lxw_error e;
-
-		if (ex->ncols)
-			worksheet_autofilter(ex->ws, 0, 0, (lxw_row_t)ex->nrows,
-					     (lxw_col_t)(ex->ncols - 1));
-		for (k = 0; k < ex->s->nrepeats; k++)
-			if (ex->sub[k]->ncols)
-				worksheet_autofilter(ex->sub[k]->ws, 0, 0, (lxw_row_t)ex->sub[k]->nrows,
-						     (lxw_col_t)(ex->sub[k]->ncols - 1));
-		struct xlsx_watch *w;
-		int wrc;
-
-		rc = xlsx_codebook(ex, err);
+	case EXPORT_XLSX:
+		/* each sheet with its autofilter, the codebook, then the rest of the package */
+		rc = xs_sheet_end(ex->xs, 1, err);
+		for (k = 0; k < ex->s->nrepeats && rc == 0; k++)
+			rc = xs_sheet_end(ex->sub[k]->xs, 1, err);
 		if (rc == 0)
-			rc = xlsx_check_tmpfiles(ex->wb, ex->path, err);
-		/*
-		 * A full disk may have cut a part short without an error: each
-		 * part is parsed on the second core while it is deflated.
-		 */
-		w = rc == 0 ? xlsx_watch_start() : NULL;
-		e = workbook_close(ex->wb);
-		ex->wb = NULL;
-		if (rc == 0 && e != LXW_NO_ERROR)
-			rc = lxw_fail(err, "closing", e);
-		wrc = xlsx_watch_finish(w, rc == 0 ? ex->af.tmp : NULL, ex->path, err);
-		if (rc == 0)
-			rc = wrc;
+			rc = xlsx_codebook(ex, err);
+		if (rc == 0) {
+			rc = xs_close(ex->xb, err);
+			ex->xb = NULL;
+		}
 		break;
-	}
 	}
 	/*
 	 * Every file is complete: move them to their names, the repeats' first,

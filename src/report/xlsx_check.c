@@ -139,6 +139,8 @@ struct part {
 	uint64_t size;
 	XML_Parser parser;		/* the checker's, while the part is open */
 	int ended;			/* its end was seen */
+	int started;			/* the producer handed over its first slot */
+	int seen;			/* xlsx_watch_finish() found it in the zip */
 	char msg[256];			/* what was wrong with it, or "" */
 };
 
@@ -305,6 +307,59 @@ static void watch_end(void)
 	slot_give(w);
 }
 
+struct xlsx_part *xlsx_watch_part(struct xlsx_watch *w, const char *name)
+{
+	struct part *p;
+
+	if (!w)
+		return NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p || !(p->name = strdup(name))) {
+		free(p);
+		w->lost = 1;
+		return NULL;
+	}
+	*w->tail = p;
+	w->tail = &p->next;
+	return (struct xlsx_part *)p;
+}
+
+/* One slot of part xp: its next bytes, or its end. */
+static void part_slot(struct xlsx_watch *w, struct part *p, const char *b, size_t len, int end)
+{
+	struct slot *s = slot_take(w);
+
+	s->part = p;
+	s->begin = !p->started;
+	p->started = 1;
+	memcpy(s->buf, b, len);
+	s->len = len;
+	s->end = end;
+	w->cur = s;
+	slot_give(w);
+}
+
+void xlsx_watch_feed(struct xlsx_watch *w, struct xlsx_part *xp, const void *buf, size_t len)
+{
+	const char *b = buf;
+
+	if (!w || !xp)
+		return;
+	while (len) {
+		size_t n = len < SLOT_SIZE ? len : SLOT_SIZE;
+
+		part_slot(w, (struct part *)xp, b, n, 0);
+		b += n;
+		len -= n;
+	}
+}
+
+void xlsx_watch_done(struct xlsx_watch *w, struct xlsx_part *xp)
+{
+	if (w && xp)
+		part_slot(w, (struct part *)xp, "", 0, 1);
+}
+
 static void watch_free(struct xlsx_watch *w)
 {
 	struct part *p, *next;
@@ -416,20 +471,24 @@ int xlsx_watch_finish(struct xlsx_watch *w, const char *tmp, const char *path,
 		return rc;
 	}
 	n = zip_get_num_entries(z, 0);
-	for (i = 0, p = w->parts; rc == 0 && i < n; i++, p = p->next) {
+	for (i = 0; rc == 0 && i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
 		zip_stat_t st;
 
+		for (p = w->parts; p && name && (p->seen || strcmp(p->name, name)); p = p->next)
+			;
 		if (!p || zip_stat_index(z, (zip_uint64_t)i, 0, &st) < 0 ||
-		    !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE) ||
-		    !(st.valid & ZIP_STAT_CRC) || strcmp(st.name, p->name) || st.size != p->size ||
-		    st.crc != p->crc)
+		    !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_CRC) ||
+		    st.size != p->size || st.crc != p->crc)
 			rc = error_set(err, "cannot write '%s': part '%s' of the workbook is damaged: "
-				       "it is not what was written", path,
-				       p ? p->name : zip_get_name(z, (zip_uint64_t)i, 0));
+				       "it is not what was written", path, name ? name : "?");
+		else
+			p->seen = 1;
 	}
-	if (rc == 0 && p)
-		rc = error_set(err, "cannot write '%s': part '%s' of the workbook is missing", path,
-			       p->name);
+	for (p = w->parts; rc == 0 && p; p = p->next)
+		if (!p->seen)
+			rc = error_set(err, "cannot write '%s': part '%s' of the workbook is missing",
+				       path, p->name);
 	zip_discard(z);
 	watch_free(w);
 	return rc;

@@ -46,4 +46,17 @@ struct xlsx_watch *xlsx_watch_start(void);
 int xlsx_watch_finish(struct xlsx_watch *w, const char *tmp, const char *path,
 		      struct error *err);
 
+/*
+ * The same watch for a writer of its own (report/xlsx_stream.h), which
+ * hands over each part's bytes before it deflates them: a part named
+ * name, then its bytes in order (parts may interleave), then its end.
+ * xlsx_watch_finish() then finds each part in the zip by its name.  w may
+ * be NULL (nothing is watched); a part that cannot be followed (no
+ * memory) makes xlsx_watch_finish() read the file back instead.
+ */
+struct xlsx_part;
+struct xlsx_part *xlsx_watch_part(struct xlsx_watch *w, const char *name);
+void xlsx_watch_feed(struct xlsx_watch *w, struct xlsx_part *p, const void *buf, size_t len);
+void xlsx_watch_done(struct xlsx_watch *w, struct xlsx_part *p);
+
 #endif

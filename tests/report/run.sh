@@ -109,6 +109,26 @@ run "$bin" --db mr.db -q match sheets --xlsx mr.xlsx --dir fiches --contact "Cla
 run "$bin" --db mr.db -q match sheets --xlsx mr-again.xlsx --dir fiches-again --contact "Claire Dupont, URIOPSS Pays de la Loire"
 "$bin" --db mr.db match --format json >mr.json 2>>"$log"
 
+# The XLSX export of answers (its own streaming writer, issue 19) read back by
+# openpyxl and pandas, compared with the files libxlsxwriter made before
+# (tests/report/expected/, see xlsx_export.py); each a valid zip.
+run "$bin" --db ex.db -q init
+run "$bin" --db ex.db -q survey load data/good/essai.yaml data/good/conseil.yaml "$top/bench/bench40.yaml"
+run "$bin" --db ex.db -q responses import essai data/readback/export-textes.csv
+run "$bin" --db ex.db -q responses import conseil data/repeats/conseil.csv
+run "$bin" --db ex.db -q simulate bench40 --n 60 --seed 1
+run "$bin" --db ex.db -q responses export essai -o export-essai.xlsx
+run "$bin" --db ex.db -q responses export essai --labels --lang en -o export-essai-en.xlsx
+run "$bin" --db ex.db -q responses export conseil -o export-conseil.xlsx
+run "$bin" --db ex.db -q responses export bench40 -o export-bench40.xlsx
+xrc=0
+for f in essai essai-en conseil bench40; do
+	/usr/bin/python3 "$top/tests/report/xlsx_export.py" compare export-$f.xlsx \
+		"$top/tests/report/expected/export-$f.json" || xrc=1
+	/usr/bin/python3 -c "import sys, zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)" \
+		export-$f.xlsx || { echo "FAIL: export-$f.xlsx: zipfile.testzip"; xrc=1; }
+done
+
 # A failure leaves no file, and never damages one that was there.
 echo "une version précédente" >keep.pdf
 UTILIS_FONT_DIR=/nonexistent "$bin" --db us.db report reports/utilite-sociale.yaml -o keep.pdf >fail1.txt 2>&1
@@ -126,6 +146,7 @@ done
 
 /usr/bin/python3 "$top/tests/report/readback.py" "$scratch" "$top"
 rc=$?
+[ $xrc -eq 0 ] || rc=1
 [ $rc -eq 0 ] || cat "$log" | tail -n 30
 echo "report tests: page images in ${out#"$top"/}/pages/"
 exit $rc

@@ -5,7 +5,9 @@
  * whose deflated bytes were damaged, are both caught.  The watch (parts
  * checked on their way to deflate) passes a whole workbook, catches a part
  * that is not well-formed, and a file whose directory does not match what
- * it checked.
+ * it checked.  The export's own writer (report/xlsx_stream.h) makes a zip
+ * that libzip's consistency check and the read-back pass, with its cells as
+ * written; its parts, watched, must be in the file as they were checked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +24,8 @@
 #include <zip.h>
 
 #include "report/xlsx_check.h"
+#include "report/xlsx_stream.h"
+#include "util/afile.h"
 #include "util/diag.h"
 
 static char dir[] = "/tmp/utilis-xlsx-check-XXXXXX";
@@ -226,6 +230,145 @@ static void test_watch_file_differs(void **state)
 			    "the workbook is damaged: it is not what was written");
 }
 
+/* The bytes of part name of the zip at path, NUL-terminated (malloc'd). */
+static char *part_text(const char *path, const char *name)
+{
+	zip_t *z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, NULL);
+	zip_stat_t st;
+	zip_file_t *f;
+	char *buf;
+
+	assert_non_null(z);
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	buf = malloc(st.size + 1);
+	assert_non_null(buf);
+	f = zip_fopen(z, name, 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(f);
+	zip_discard(z);
+	return buf;
+}
+
+/* A workbook of two sheets by the stream writer: whole, and its cells as written. */
+static void test_stream_whole(void **state)
+{
+	static const char *const names[] = { "data", "autre feuille" };
+	static const double widths[] = { 8, 12, 30 };
+	struct afile af = AFILE_INIT;
+	struct xs_book *b;
+	struct xs_sheet *s, *t;
+	struct error err;
+	char *x;
+	int r;
+
+	(void)state;
+	assert_int_equal(afile_open(&af, "stream.xlsx", AFILE_PRIVATE, &err), 0);
+	assert_int_equal(xs_open(&b, &af, "stream.xlsx", ".", names, 2, &err), 0);
+	s = xs_sheet(b, 0);
+	t = xs_sheet(b, 1);
+	assert_int_equal(xs_sheet_begin(s, widths, NULL, 3, &err), 0);
+	assert_int_equal(xs_sheet_begin(t, widths, NULL, 1, &err), 0);
+	for (r = 0; r < 5000; r++) {	/* the two sheets interleaved, as a repeat's */
+		xs_row(s);
+		xs_int(s, 0, r, XS_PLAIN);
+		if (r % 2)
+			xs_num(s, 1, r + 0.25, XS_PLAIN);
+		assert_int_equal(xs_str(s, 2, " <a & b> ", 9, XS_PLAIN), 0);
+		assert_int_equal(xs_row_end(s, &err), 0);
+		xs_row(t);
+		xs_num(t, 0, xs_serial(2025, 3, 1, 10, 0, 0), XS_DATETIME);
+		assert_int_equal(xs_row_end(t, &err), 0);
+	}
+	assert_int_equal(xs_sheet_end(s, 1, &err), 0);
+	assert_int_equal(xs_sheet_end(t, 0, &err), 0);
+	assert_int_equal(xs_close(b, &err), 0);
+	assert_int_equal(xlsx_check_file(af.tmp, "stream.xlsx", &err), 0);
+	x = part_text(af.tmp, "xl/worksheets/sheet1.xml");
+	/* the position follows, except after the skipped column */
+	assert_non_null(strstr(x, "<row r=\"1\"><c><v>0</v></c><c r=\"C1\" t=\"inlineStr\"><is>"
+			       "<t xml:space=\"preserve\"> &lt;a &amp; b&gt; </t></is></c></row>"
+			       "<row r=\"2\"><c><v>1</v></c><c><v>1.25</v></c>"));
+	assert_non_null(strstr(x, "<autoFilter ref=\"A1:C5000\"/>"));
+	free(x);
+	x = part_text(af.tmp, "xl/worksheets/sheet2.xml");
+	assert_non_null(strstr(x, "<c s=\"3\"><v>45717.416666666664</v></c>"));
+	free(x);
+	x = part_text(af.tmp, "xl/workbook.xml");
+	assert_non_null(strstr(x, "<sheet name=\"autre feuille\" sheetId=\"2\" r:id=\"rId2\"/>"));
+	assert_non_null(strstr(x, ">data!$A$1:$C$5000</definedName>"));
+	free(x);
+	afile_abort(&af);
+	/* Excel's serials: 1900-01-01 is 1, 1900-03-01 is 61 (after its 1900-02-29) */
+	assert_true(xs_serial(1900, 1, 1, 0, 0, 0) == 1);
+	assert_true(xs_serial(1900, 2, 28, 0, 0, 0) == 59);
+	assert_true(xs_serial(1900, 3, 1, 0, 0, 0) == 61);
+	assert_true(xs_serial(2025, 3, 1, 12, 0, 0) == 45717.5);
+}
+
+/* A zip at path holding part name with text (libzip). */
+static void write_zip(const char *path, const char *name, const char *text)
+{
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, NULL);
+	zip_source_t *src;
+
+	assert_non_null(z);
+	src = zip_source_buffer(z, text, strlen(text), 0);
+	assert_non_null(src);
+	assert_true(zip_file_add(z, name, src, 0) >= 0);
+	assert_int_equal(zip_close(z), 0);
+}
+
+/*
+ * A writer of its own, watched: the part as checked must be what the file
+ * holds (not another text of it, nor missing); one not well-formed is caught.
+ */
+static void test_stream_watch(void **state)
+{
+	struct xlsx_watch *w;
+	struct xlsx_part *p;
+	struct error err;
+
+	(void)state;
+	w = xlsx_watch_start();
+	p = xlsx_watch_part(w, "x.xml");
+	xlsx_watch_feed(w, p, "<a>", 3);
+	xlsx_watch_feed(w, p, "</a>", 4);
+	xlsx_watch_done(w, p);
+	write_zip("w.zip", "x.xml", "<a></a>");
+	assert_int_equal(xlsx_watch_finish(w, "w.zip", "out.xlsx", &err), 0);
+
+	w = xlsx_watch_start();
+	p = xlsx_watch_part(w, "x.xml");
+	xlsx_watch_feed(w, p, "<a></a>", 7);
+	xlsx_watch_done(w, p);
+	write_zip("w.zip", "x.xml", "<b></b>");
+	assert_int_equal(xlsx_watch_finish(w, "w.zip", "out.xlsx", &err), -1);
+	assert_string_equal(err.msg, "cannot write 'out.xlsx': part 'x.xml' of the workbook is "
+			    "damaged: it is not what was written");
+
+	w = xlsx_watch_start();
+	p = xlsx_watch_part(w, "y.xml");
+	xlsx_watch_feed(w, p, "<a></a>", 7);
+	xlsx_watch_done(w, p);
+	p = xlsx_watch_part(w, "x.xml");
+	xlsx_watch_feed(w, p, "<a></a>", 7);
+	xlsx_watch_done(w, p);
+	write_zip("w.zip", "x.xml", "<a></a>");
+	assert_int_equal(xlsx_watch_finish(w, "w.zip", "out.xlsx", &err), -1);
+	assert_string_equal(err.msg, "cannot write 'out.xlsx': part 'y.xml' of the workbook is "
+			    "missing");
+
+	w = xlsx_watch_start();
+	p = xlsx_watch_part(w, "x.xml");
+	xlsx_watch_feed(w, p, "<a>", 3);
+	xlsx_watch_done(w, p);
+	write_zip("w.zip", "x.xml", "<a>");
+	assert_int_equal(xlsx_watch_finish(w, "w.zip", "out.xlsx", &err), -1);
+	assert_non_null(strstr(err.msg, "part 'x.xml' of the workbook came out incomplete"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +378,8 @@ int main(void)
 		cmocka_unit_test(test_watch_whole),
 		cmocka_unit_test(test_watch_bad_xml),
 		cmocka_unit_test(test_watch_file_differs),
+		cmocka_unit_test(test_stream_whole),
+		cmocka_unit_test(test_stream_watch),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
