@@ -674,7 +674,7 @@ static void *lean_read(void *arg)
 	if (rc == 1)	/* fn stopped the read */
 		rc = 0;
 	pthread_mutex_lock(&P->mu);
-	if (c && rc == 0 && c->nrows > 0 && !P->stop)
+	if (c && c->nrows > 0 && !P->stop)	/* the rows before a failure too, as on one thread */
 		P->filled++;
 	P->rc = rc;
 	P->done = 1;
