@@ -26,6 +26,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -484,19 +485,306 @@ int store_answers_each_rep(struct store *st, const char *form_id, int version,
 	return rc;
 }
 
+/*
+ * store_answers_each_lean() reads on a thread of its own: SQLite's steps and
+ * the decoding of each record (most of an analysis's pass) on one core, fn
+ * on the caller's, on the other.  The rows go from one to the other in
+ * chunks, in order, through a ring of LEAN_CHUNKS: fn sees the same rows,
+ * in the same order, with the same values as a read on one thread, so every
+ * figure computed from them is the same to the bit.  The connection is used
+ * by the reading thread alone while it runs: fn must not call into the
+ * store (its one caller, the indicators' pass, does not).
+ */
+#define LEAN_CHUNKS 4		/* chunks in the ring */
+#define LEAN_ROWS 1024		/* rows a chunk holds */
+#define LEAN_TEXT (128 * 1024)	/* a chunk's text bytes, more for a row that needs it */
+
+struct lean_row {
+	struct respondent r;	/* group, wave and panel in the chunk's text */
+	const char *const *values; /* the answers, in the chunk's slots */
+	size_t n;		/* how many */
+};
+
+struct lean_chunk {
+	struct lean_row rows[LEAN_ROWS];
+	size_t nrows;		/* rows filled */
+	char **slots;		/* the rows' answers */
+	size_t salloc, sused;	/* allocated / used slots */
+	char *text;		/* the rows' text, each string followed by a NUL */
+	size_t talloc, tused;	/* allocated / used bytes */
+};
+
+struct lean_pipe {
+	struct store *st;		/* the workspace */
+	sqlite3_stmt *stmt;		/* answers_lean_sql, bound */
+	const char *form_id;		/* for messages */
+	size_t nslots;			/* slots of each row at least */
+	struct lean_chunk *chunks;	/* the ring */
+	struct instance *inst;		/* the reader's repeat instances (not passed on) */
+	size_t installoc;		/* allocated */
+	pthread_mutex_t mu;		/* guards what follows */
+	pthread_cond_t cv;		/* a chunk was filled or freed, or a side stopped */
+	size_t filled, freed;		/* chunks handed to fn / done with, from the start */
+	int done;			/* the reader has finished: rc says how */
+	int stop;			/* fn has stopped: the reader stops too */
+	int rc;				/* the reader's 0 or UT_E* */
+	struct error err;		/* its message */
+};
+
+/* The next chunk to fill, emptied; NULL when fn has stopped. */
+static struct lean_chunk *lean_take(struct lean_pipe *P)
+{
+	struct lean_chunk *c = NULL;
+
+	pthread_mutex_lock(&P->mu);
+	while (P->filled - P->freed == LEAN_CHUNKS && !P->stop)
+		pthread_cond_wait(&P->cv, &P->mu);
+	if (!P->stop)
+		c = &P->chunks[P->filled % LEAN_CHUNKS];
+	pthread_mutex_unlock(&P->mu);
+	if (c)
+		c->nrows = c->sused = c->tused = 0;
+	return c;
+}
+
+/* The chunk being filled handed to fn. */
+static void lean_give(struct lean_pipe *P)
+{
+	pthread_mutex_lock(&P->mu);
+	P->filled++;
+	pthread_cond_broadcast(&P->cv);
+	pthread_mutex_unlock(&P->mu);
+}
+
+/* Room in c for slots and text bytes, grown while it holds no row: 0, 1 (full) or -1. */
+static int lean_room(struct lean_chunk *c, size_t slots, size_t text)
+{
+	if (c->nrows == LEAN_ROWS)
+		return 1;
+	if (c->salloc - c->sused >= slots && c->talloc - c->tused >= text)
+		return 0;
+	if (c->nrows > 0)
+		return 1;
+	if (slots > c->salloc) {
+		char **s = realloc(c->slots, slots * sizeof(*s));
+
+		if (!s)
+			return -1;
+		c->slots = s;
+		c->salloc = slots;
+	}
+	if (text > c->talloc) {
+		char *t = realloc(c->text, text);
+
+		if (!t)
+			return -1;
+		c->text = t;
+		c->talloc = text;
+	}
+	return 0;
+}
+
+/* s copied into c's text (the room made); NULL for NULL. */
+static char *lean_str(struct lean_chunk *c, const char *s)
+{
+	char *p;
+	size_t len;
+
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	p = memcpy(c->text + c->tused, s, len);
+	c->tused += len;
+	return p;
+}
+
+/* One row (the statement's current one) into *cp, taking the next chunk when it is full. */
+static int lean_row_in(struct lean_pipe *P, struct lean_chunk **cp)
+{
+	const void *blob = sqlite3_column_blob(P->stmt, 11);
+	size_t len = (size_t)sqlite3_column_bytes(P->stmt, 11), pos = 0, text, slots, i;
+	struct lean_chunk *c = *cp;
+	struct respondent r;
+	struct lean_row *row;
+	struct record_buf rb;
+	int rc, room;
+
+	if ((rc = store_resp_from_row(P->st, P->stmt, &r, 0, &P->err)) < 0)
+		return rc;
+	/* what record_decode() may use (record.h): len + nslots + 1 slots, len + 1 bytes */
+	slots = len + P->nslots + 1;
+	text = len + 1 + (r.group ? strlen(r.group) + 1 : 0) + (r.wave ? strlen(r.wave) + 1 : 0) +
+	       (r.panel ? strlen(r.panel) + 1 : 0);
+	room = c ? lean_room(c, slots, text) : 1;
+	if (room == 1) {
+		if (c)
+			lean_give(P);
+		if (!(*cp = c = lean_take(P)))
+			return 1;	/* fn has stopped */
+		room = lean_room(c, slots, text);
+	}
+	if (room < 0)
+		return store_oom(&P->err);
+	row = &c->rows[c->nrows];
+	row->r = r;
+	row->r.group = lean_str(c, r.group);
+	row->r.wave = lean_str(c, r.wave);
+	row->r.panel = lean_str(c, r.panel);
+	/* decoded in place: with that room it never reallocates values or text */
+	rb = (struct record_buf){ c->slots + c->sused, 0, c->salloc - c->sused,
+				  c->text + c->tused, c->talloc - c->tused,
+				  P->inst, 0, P->installoc };
+	rc = record_decode(blob, len, P->nslots, &rb, &pos);
+	P->inst = rb.inst;
+	P->installoc = rb.installoc;
+	if (rc < 0)
+		return bad_answers(P->st, r.id, rc, pos, &P->err);
+	if (rb.values != c->slots + c->sused || rb.text != c->text + c->tused) {
+		error_set(&P->err, "internal error: an answers record outgrew its room");
+		return UT_EIO;
+	}
+	row->values = (const char *const *)rb.values;
+	row->n = rb.n;
+	/* the slots used: the top-level ones, then the instances' */
+	slots = rb.n;
+	for (i = 0; i < rb.ninst; i++) {
+		size_t end = (size_t)(rb.inst[i].values - row->values) + rb.inst[i].n;
+
+		if (end > slots)
+			slots = end;
+	}
+	c->sused += slots;
+	c->tused += len + 1;
+	c->nrows++;
+	return 0;
+}
+
+/* The reading thread: every row into chunks, then done. */
+static void *lean_read(void *arg)
+{
+	struct lean_pipe *P = arg;
+	struct lean_chunk *c = NULL;
+	int step, rc = 0;
+
+	while ((step = sqlite3_step(P->stmt)) == SQLITE_ROW)
+		if ((rc = lean_row_in(P, &c)) != 0)
+			break;
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = each_fail(P->st, 1, P->form_id, &P->err);
+	if (rc == 1)	/* fn stopped the read */
+		rc = 0;
+	pthread_mutex_lock(&P->mu);
+	if (c && c->nrows > 0 && !P->stop)	/* the rows before a failure too, as on one thread */
+		P->filled++;
+	P->rc = rc;
+	P->done = 1;
+	pthread_cond_broadcast(&P->cv);
+	pthread_mutex_unlock(&P->mu);
+	return NULL;
+}
+
+/* fn on every row the reader hands over, in order; fn's non-zero stops both sides. */
+static int lean_feed(struct lean_pipe *P,
+		     int (*fn)(void *ctx, const struct respondent *r, const char *const *values,
+			       size_t n),
+		     void *ctx)
+{
+	for (;;) {
+		struct lean_chunk *c;
+		size_t i;
+		int rc = 0;
+
+		pthread_mutex_lock(&P->mu);
+		while (P->freed == P->filled && !P->done)
+			pthread_cond_wait(&P->cv, &P->mu);
+		c = P->freed < P->filled ? &P->chunks[P->freed % LEAN_CHUNKS] : NULL;
+		pthread_mutex_unlock(&P->mu);
+		if (!c)
+			return 0;
+		for (i = 0; i < c->nrows && rc == 0; i++)
+			rc = fn(ctx, &c->rows[i].r, c->rows[i].values, c->rows[i].n);
+		pthread_mutex_lock(&P->mu);
+		P->freed++;
+		if (rc)
+			P->stop = 1;
+		pthread_cond_broadcast(&P->cv);
+		pthread_mutex_unlock(&P->mu);
+		if (rc)
+			return rc;
+	}
+}
+
 int store_answers_each_lean(struct store *st, const char *form_id, int version,
 			    int submitted_only, size_t nslots,
 			    int (*fn)(void *ctx, const struct respondent *r,
 				      const char *const *values, size_t n),
 			    void *ctx, struct error *err)
 {
-	struct record_buf dec = RECORD_BUF_INIT;	/* reused for every row */
-	struct each_plain ep = { fn, ctx };
-	int rc;
+	struct lean_pipe P;
+	pthread_t reader;
+	size_t i;
+	int rc = 0;
 
 	assert(fn);
-	rc = each_row(st, answers_lean_sql, form_id, version, submitted_only, nslots, &dec,
-		      each_plain_fn, &ep, err);
-	record_buf_release(&dec);
+	memset(&P, 0, sizeof(P));
+	P.st = st;
+	P.form_id = form_id;
+	P.nslots = nslots;
+	P.chunks = calloc(LEAN_CHUNKS, sizeof(*P.chunks));
+	if (!P.chunks)
+		return store_oom(err);
+	for (i = 0; i < LEAN_CHUNKS && rc == 0; i++) {
+		struct lean_chunk *c = &P.chunks[i];
+
+		c->salloc = LEAN_ROWS * (nslots + 8);
+		c->talloc = LEAN_TEXT;
+		c->slots = malloc(c->salloc * sizeof(*c->slots));
+		c->text = malloc(c->talloc);
+		if (!c->slots || !c->text)
+			rc = store_oom(err);
+	}
+	if (rc == 0 && sqlite3_prepare_v2(st->db, answers_lean_sql, -1, &P.stmt, NULL) != SQLITE_OK)
+		rc = store_fail(st, err, "cannot prepare a query on '%s'", st->path);
+	else if (rc == 0 && (store_bind_text(P.stmt, 1, form_id) ||
+			     sqlite3_bind_int(P.stmt, 2, version) ||
+			     sqlite3_bind_int(P.stmt, 3, submitted_only != 0)))
+		rc = each_fail(st, 1, form_id, err);
+	if (rc == 0 && pthread_mutex_init(&P.mu, NULL) == 0) {
+		if (pthread_cond_init(&P.cv, NULL) == 0) {
+			if (pthread_create(&reader, NULL, lean_read, &P) == 0) {
+				rc = lean_feed(&P, fn, ctx);
+				pthread_join(reader, NULL);
+				if (rc == 0 && P.rc < 0) {
+					*err = P.err;
+					rc = P.rc;
+				}
+			} else {
+				rc = -2;
+			}
+			pthread_cond_destroy(&P.cv);
+		} else {
+			rc = -2;
+		}
+		pthread_mutex_destroy(&P.mu);
+	} else if (rc == 0) {
+		rc = -2;
+	}
+	if (rc == -2) {		/* no thread: on this one */
+		struct record_buf dec = RECORD_BUF_INIT;
+		struct each_plain ep = { fn, ctx };
+
+		sqlite3_finalize(P.stmt);
+		P.stmt = NULL;
+		rc = each_row(st, answers_lean_sql, form_id, version, submitted_only, nslots, &dec,
+			      each_plain_fn, &ep, err);
+		record_buf_release(&dec);
+	}
+	sqlite3_finalize(P.stmt);
+	for (i = 0; i < LEAN_CHUNKS; i++) {
+		free(P.chunks[i].slots);
+		free(P.chunks[i].text);
+	}
+	free(P.chunks);
+	free(P.inst);
 	return rc;
 }

@@ -194,22 +194,32 @@ static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, siz
 
 	for (k = 0; count == SIZE_MAX ? rd->pos < rd->len : k < count; k++) {
 		uint64_t v;
+		char *t;
 
-		if (get_varint(rd, &v, errpos) < 0)
+		/* a one-byte length, the common case, without the call */
+		if (rd->pos < rd->len && rd->p[rd->pos] < 0x80)
+			v = rd->p[rd->pos++];
+		else if (get_varint(rd, &v, errpos) < 0)
 			return -2;
 		if (v == 0) {
 			rb->values[(*slot)++] = NULL;
 			continue;
 		}
 		v--;
-		if (v > rd->len - rd->pos || !utf8_valid((const char *)rd->p + rd->pos, (size_t)v)) {
+		if (v > rd->len - rd->pos || !valid_text((const char *)rd->p + rd->pos, (size_t)v)) {
 			*errpos = rd->pos;
 			return -2;
 		}
-		rb->values[(*slot)++] = rb->text + *used;
-		memcpy(rb->text + *used, rd->p + rd->pos, (size_t)v);
-		*used += (size_t)v;
-		rb->text[(*used)++] = '\0';
+		t = rb->text + *used;
+		rb->values[(*slot)++] = t;
+		if (v <= 8) {	/* a Likert answer or a short code: a few bytes, no call */
+			for (size_t b = 0; b < v; b++)
+				t[b] = (char)rd->p[rd->pos + b];
+		} else {
+			memcpy(t, rd->p + rd->pos, (size_t)v);
+		}
+		t[v] = '\0';
+		*used += (size_t)v + 1;
 		rd->pos += (size_t)v;
 	}
 	return 0;

@@ -66,7 +66,10 @@ struct record_buf {
  * past the end of the record to NULL, and the repeat instances of a 0x02
  * record into rb->inst).  Returns 0, -1 when out of memory,
  * or -2 when the bytes are not a record (*errpos is then the offset of the
- * problem).
+ * problem).  It uses at most len + nslots + 1 slots of rb->values and
+ * len + 1 bytes of rb->text, and reallocates them only when rb has fewer:
+ * a caller may hand it a view on memory of its own that large
+ * (store_answers_each_lean() decodes in place into its chunks).
  */
 int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
 		  size_t *errpos);

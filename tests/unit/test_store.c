@@ -1046,6 +1046,112 @@ static void test_answers_each_nested(void **state)
 	store_close(st);
 }
 
+/* What the lean read gives of a respondent, as "id:group:wave:panel:status:[values];". */
+static int collect_lean(void *ctx, const struct respondent *r, const char *const *values,
+			size_t n)
+{
+	struct collected *c = ctx;
+
+	strbuf_addf(&c->sb, "%lld:%s:%s:%s:%d:", (long long)r->id, r->group ? r->group : "-",
+		    r->wave ? r->wave : "-", r->panel ? r->panel : "-", (int)r->status);
+	add_values(&c->sb, values, n);
+	strbuf_addch(&c->sb, ';');
+	c->calls++;
+	return c->stop_after && c->calls == c->stop_after ? 7 : 0;
+}
+
+/*
+ * store_answers_each_lean() reads on a second thread and hands the rows
+ * over in chunks of 1024: over several chunks, rows far larger than a
+ * chunk's text, missing values, repeats, groups and waves, it gives fn
+ * exactly what a read on one thread gives (store_answers_each()), in the
+ * same order, stops where fn stops, and fails where a row is malformed.
+ */
+static void test_answers_each_lean(void **state)
+{
+	struct store *st = open_new("lean");
+	struct error err = { "" };
+	struct collected one = { STRBUF_INIT, 0, 0, 0, 0 }, two = { STRBUF_INIT, 0, 0, 0, 0 };
+	int64_t sv = put_survey(st, "pss", 1, NULL), id;
+	char *big = malloc(300000), path[8192];
+	static const int stops[] = { 1, 1023, 1024, 1025, 2048, 3001, 5000 };
+	int i;
+
+	assert_non_null(big);
+	memset(big, 'x', 299999);
+	big[299999] = '\0';
+	assert_int_equal(store_begin(st, &err), 0);
+	for (i = 0; i < 5000; i++) {
+		char v0[16], v2[16], grp[16];
+		const char *vals[4] = { v0, NULL, v2, NULL };
+		const char *const inner[] = { "in", NULL, "side" };
+		struct instance inst = { 0, 1, { 0 }, inner, 3 };
+		struct store_answers a = { vals, 3, &inst, i % 7 == 0 };
+
+		snprintf(v0, sizeof(v0), "%d", i % 5 + 1);
+		snprintf(v2, sizeof(v2), "%d.5", i);
+		snprintf(grp, sizeof(grp), "g%d", i % 11);
+		if (i % 13 == 0)
+			vals[0] = NULL;			/* missing values */
+		if (i == 1500 || i == 1501 || i == 4999)
+			vals[3] = big, a.n = 4;		/* a row larger than a chunk's text */
+		assert_int_equal(store_respondent_add_rep(st, sv, NULL, i % 17 ? grp : NULL,
+							  i % 3 ? "w1" : "", NULL, &a, i % 2,
+							  &id, &err), 0);
+	}
+	assert_int_equal(store_respondent_add(st, sv, NULL, NULL, NULL, NULL, &id, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+
+	for (size_t nslots = 0; nslots < 6; nslots += 5) {
+		for (int sub = 0; sub < 2; sub++) {
+			strbuf_reset(&one.sb);
+			strbuf_reset(&two.sb);
+			one.calls = two.calls = 0;
+			assert_int_equal(store_answers_each(st, "pss", 0, sub, nslots, collect_lean,
+							    &one, &err), 0);
+			assert_int_equal(store_answers_each_lean(st, "pss", 0, sub, nslots,
+								 collect_lean, &two, &err), 0);
+			assert_int_equal(one.calls, sub ? 2500 : 5001);
+			assert_int_equal(two.calls, one.calls);
+			assert_true(one.sb.len == two.sb.len && !strcmp(one.sb.buf, two.sb.buf));
+		}
+	}
+	/* fn's non-zero value stops the read wherever it comes */
+	for (size_t k = 0; k < sizeof(stops) / sizeof(*stops); k++) {
+		strbuf_reset(&one.sb);
+		strbuf_reset(&two.sb);
+		one.calls = two.calls = 0;
+		one.stop_after = two.stop_after = stops[k];
+		assert_int_equal(store_answers_each(st, "pss", 0, 0, 4, collect_lean, &one, &err), 7);
+		assert_int_equal(store_answers_each_lean(st, "pss", 0, 0, 4, collect_lean, &two,
+							 &err), 7);
+		assert_int_equal(two.calls, stops[k]);
+		assert_true(!strcmp(one.sb.buf, two.sb.buf));
+	}
+	one.stop_after = two.stop_after = 0;
+	store_close(st);
+
+	/* a malformed row past the first chunks: the rows before it, then the failure */
+	snprintf(path, sizeof(path), "%s", last_path);
+	raw_exec(path, "UPDATE respondent SET answers = x'0105616263' WHERE id = 2500");
+	assert_int_equal(store_open(&st, path, 0, &err), 0);
+	strbuf_reset(&one.sb);
+	strbuf_reset(&two.sb);
+	assert_int_equal(store_answers_each(st, "pss", 0, 0, 4, collect_lean, &one, &err),
+			 UT_ESCHEMA);
+	assert_int_equal(store_answers_each_lean(st, "pss", 0, 0, 4, collect_lean, &two, &err),
+			 UT_ESCHEMA);
+	assert_non_null(strstr(err.msg, "respondent 2500 in '"));
+	assert_non_null(strstr(err.msg, "has malformed answers (at byte 2)"));
+	assert_true(!strcmp(one.sb.buf, two.sb.buf));
+	assert_non_null(strstr(two.sb.buf, ";2499:"));
+	assert_null(strstr(two.sb.buf, ";2500:"));
+	strbuf_release(&one.sb);
+	strbuf_release(&two.sb);
+	free(big);
+	store_close(st);
+}
+
 static void test_transactions(void **state)
 {
 	struct store *st = open_new("tx");
@@ -1290,6 +1396,7 @@ int main(void)
 		cmocka_unit_test(test_answers_each),
 		cmocka_unit_test(test_answers_each_malformed_row),
 		cmocka_unit_test(test_answers_each_nested),
+		cmocka_unit_test(test_answers_each_lean),
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_answers_tricky_strings),
 		cmocka_unit_test(test_answers_invalid_utf8),
