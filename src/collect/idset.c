@@ -193,9 +193,19 @@ static long scan_bucket(struct idset *set, const struct idset_bucket *b, uint64_
 	return find_in(b->buf.buf, b->buf.len, h, id, n);
 }
 
+uint64_t idset_hash(const char *id, size_t n)
+{
+	return id_hash(id, n);
+}
+
 long idset_add(struct idset *set, const char *id, size_t n, long row, struct error *err)
 {
-	uint64_t h = id_hash(id, n);
+	return idset_add_hash(set, id_hash(id, n), id, n, row, err);
+}
+
+long idset_add_hash(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+		    struct error *err)
+{
 	int64_t row64 = row;
 	uint32_t n32 = (uint32_t)n;
 	struct idset_bucket *b;
@@ -246,12 +256,16 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
 
 void idset_prefetch(const struct idset *set, const char *id, size_t n)
 {
-	uint64_t h;
+	if (set->bloom)
+		idset_prefetch_hash(set, id_hash(id, n));
+}
+
+void idset_prefetch_hash(const struct idset *set, uint64_t h)
+{
 	const struct idset_bucket *b;
 
 	if (!set->bloom)
 		return;
-	h = id_hash(id, n);
 	b = &set->b[h % IDSET_BUCKETS];
 	/* the bucket itself, not its buffer's end: reading b->buf would wait for the miss */
 	__builtin_prefetch(set->bloom + (size_t)(h >> 40) % NLINES * LINE_WORDS, 1);

@@ -56,6 +56,14 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
  * that the work done in between hides its cache misses.  Nothing else.
  */
 void idset_prefetch(const struct idset *set, const char *id, size_t n);
+/*
+ * The same with id's hash computed once, by idset_hash(), for the caller
+ * that prefetches then adds.
+ */
+uint64_t idset_hash(const char *id, size_t n);
+void idset_prefetch_hash(const struct idset *set, uint64_t h);
+long idset_add_hash(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+		    struct error *err);
 /* Free the set and close its file; it is empty and reusable afterwards. */
 void idset_release(struct idset *set);
 
