@@ -135,9 +135,17 @@ const struct choice *choice_find(const struct choice_list *cl, const char *name,
 		for (i = name_hash(name, len) & cl->index_mask;; i = (i + 1) & cl->index_mask) {
 			const struct choice_slot *sl = &cl->index[i];
 
+			const char *c;
+			size_t k;
+
 			if (!sl->choice)
 				return NULL;
-			if (sl->len == len && !memcmp(cl->v[sl->choice - 1].name, name, len))
+			if (sl->len != len)
+				continue;
+			/* names are short: compared here rather than by a call */
+			for (c = cl->v[sl->choice - 1].name, k = 0; k < len && c[k] == name[k]; k++)
+				;
+			if (k == len)
 				return &cl->v[sl->choice - 1];
 		}
 	}
