@@ -494,6 +494,7 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 		pthread_cond_destroy(&w->cv);
 		return error_set(im->err, "cannot start the writer thread"), UT_EIO;
 	}
+	pthread_setname_np(w->thread, "import-write");	/* perf report --sort comm */
 	im->w = w;
 	return 0;
 }
@@ -3130,6 +3131,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	struct importer im;
 	struct writer *w = NULL;
 	struct strbuf detail = STRBUF_INIT;
+	char thread_name[16] = "";
 	size_t i;
 	int rc, started = 0;
 
@@ -3186,6 +3188,10 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		store_rollback(st);
 		goto out;
 	}
+	/* this thread reads: named for perf report --sort comm, its own name back after */
+	if (pthread_getname_np(pthread_self(), thread_name, sizeof(thread_name)) != 0)
+		thread_name[0] = '\0';
+	pthread_setname_np(pthread_self(), "import-read");
 	switch (xlsx_sniff(path)) {
 	case XLSX_KIND_ZIP:	/* KoboToolbox's default export, or a sheet saved from Excel */
 		res->xlsx = 1;
@@ -3255,6 +3261,8 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	} else {
 		rc = 0;
 	}
+	if (thread_name[0])
+		pthread_setname_np(pthread_self(), thread_name);
 	/* the writer's findings join the reader's */
 	writer_stop(w, &im.cur, rc != 0);
 	if (w->failed && rc == 0) {
