@@ -1,7 +1,8 @@
 /*
- * csv: reading the CSV files analysts bring, with libcsv (the only file
- * that uses it).  A file is streamed in blocks and handed over one record
- * at a time, so memory does not grow with the file.
+ * csv: reading the CSV files analysts bring, by libcsv's rules in strict
+ * mode (the parser is csv.c's own; tests/unit/test_csv.c compares it with
+ * libcsv).  A file is streamed in blocks and handed over one record at a
+ * time, so memory does not grow with the file.
  *
  * What it accepts: UTF-8 with or without a byte-order mark (or
  * Windows-1252, the encoding of Excel's "CSV (séparateur : point-virgule)",

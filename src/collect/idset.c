@@ -193,9 +193,94 @@ static long scan_bucket(struct idset *set, const struct idset_bucket *b, uint64_
 	return find_in(b->buf.buf, b->buf.len, h, id, n);
 }
 
+uint64_t idset_hash(const char *id, size_t n)
+{
+	return id_hash(id, n);
+}
+
 long idset_add(struct idset *set, const char *id, size_t n, long row, struct error *err)
 {
-	uint64_t h = id_hash(id, n);
+	return idset_add_hash(set, id_hash(id, n), id, n, row, err);
+}
+
+/* The number id (n bytes) writes when it is a whole number below IDSET_DIRECT, else -1. */
+static long direct_number(const char *id, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 7 || (id[0] == '0' && n > 1))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
+		v = v * 10 + (id[i] - '0');
+	}
+	return (size_t)v < IDSET_DIRECT ? v : -1;
+}
+
+static long add_general(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+			struct error *err);
+
+/* Move the whole-number `_id`s to the filter and buckets; 0 or -1 with err. */
+static int leave_direct(struct idset *set, struct error *err)
+{
+	size_t v;
+
+	set->general = 1;
+	set->n = 0;
+	for (v = 0; v < set->ndirect; v++) {
+		char id[24];
+		int len;
+
+		if (!set->direct[v])
+			continue;
+		len = snprintf(id, sizeof(id), "%zu", v);
+		if (add_general(set, id_hash(id, (size_t)len), id, (size_t)len, (long)set->direct[v],
+				err) < 0)
+			return -1;
+	}
+	free(set->direct);
+	set->direct = NULL;
+	set->ndirect = 0;
+	return 0;
+}
+
+long idset_add_hash(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+		    struct error *err)
+{
+	if (!set->general) {
+		long v = direct_number(id, n);
+
+		if (v >= 0 && row > 0 && row <= (long)UINT32_MAX) {
+			if ((size_t)v >= set->ndirect) {
+				size_t na = set->ndirect ? set->ndirect : 4096;
+				uint32_t *p;
+
+				while (na <= (size_t)v)
+					na *= 2;
+				p = realloc(set->direct, na * sizeof(*p));
+				if (!p)
+					return error_set(err, "out of memory");
+				memset(p + set->ndirect, 0, (na - set->ndirect) * sizeof(*p));
+				set->direct = p;
+				set->ndirect = na;
+			}
+			if (set->direct[v])
+				return (long)set->direct[v];
+			set->direct[v] = (uint32_t)row;
+			set->n++;
+			return 0;
+		}
+		if (leave_direct(set, err) < 0)
+			return -1;
+	}
+	return add_general(set, h, id, n, row, err);
+}
+
+static long add_general(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+			struct error *err)
+{
 	int64_t row64 = row;
 	uint32_t n32 = (uint32_t)n;
 	struct idset_bucket *b;
@@ -246,12 +331,17 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
 
 void idset_prefetch(const struct idset *set, const char *id, size_t n)
 {
-	uint64_t h;
+	if (set->bloom)
+		idset_prefetch_hash(set, id_hash(id, n));
+}
+
+void idset_prefetch_hash(const struct idset *set, uint64_t h)
+{
 	const struct idset_bucket *b;
 
+	/* no filter yet, or whole numbers in the array (read in order, most often: not needed) */
 	if (!set->bloom)
 		return;
-	h = id_hash(id, n);
 	b = &set->b[h % IDSET_BUCKETS];
 	/* the bucket itself, not its buffer's end: reading b->buf would wait for the miss */
 	__builtin_prefetch(set->bloom + (size_t)(h >> 40) % NLINES * LINE_WORDS, 1);
@@ -271,6 +361,7 @@ void idset_release(struct idset *set)
 	}
 	free(set->b);
 	free(set->bloom);
+	free(set->direct);
 	if (set->fd >= 0)
 		close(set->fd);
 	strbuf_release(&set->scan);

@@ -12,6 +12,13 @@
  * repeat is always found with the row of its first occurrence, and a hash
  * collision never makes two `_id`s one.  Memory: the filter, the buckets'
  * buffers (about 4 MB once they fill) and 12 bytes per 4 KB written.
+ *
+ * `_id`s that are whole numbers below IDSET_DIRECT (no sign, no leading
+ * zero: 1, 2, 3..., as utilis, KoboToolbox and numbered sheets write them)
+ * are kept first in an array of rows indexed by the number, 4 bytes a
+ * number up to the largest seen (at most the filter's 16 MB): one store a
+ * row, no hashing.  The first `_id` of another form moves them all to
+ * the filter and the buckets.
  */
 #ifndef UTILIS_IDSET_H
 #define UTILIS_IDSET_H
@@ -25,6 +32,7 @@
 #define IDSET_BLOOM_BYTES ((size_t)16 << 20)	/* the filter: 16 bits an `_id` at 8 million */
 #define IDSET_BUCKETS 1024			/* read back on a "maybe": 1/1024 of the entries */
 #define IDSET_BLOCK 4096			/* a bucket's buffer, written before it outgrows this */
+#define IDSET_DIRECT ((size_t)1 << 22)		/* whole-number `_id`s below this: by number */
 
 struct idset_bucket {
 	struct strbuf buf;		/* entries not written yet */
@@ -41,6 +49,9 @@ struct idset {
 	struct strbuf scan;		/* a block read back */
 	size_t n;			/* `_id`s held */
 	size_t nscans;			/* buckets read back (the filter's "maybe"s) */
+	uint32_t *direct;		/* by whole-number `_id`: its row, 0 when not seen */
+	size_t ndirect;			/* entries allocated */
+	int general;			/* an `_id` of another form came: the filter and buckets only */
 };
 
 /* An empty set (nothing allocated until the first idset_add()). */
@@ -56,6 +67,14 @@ long idset_add(struct idset *set, const char *id, size_t n, long row, struct err
  * that the work done in between hides its cache misses.  Nothing else.
  */
 void idset_prefetch(const struct idset *set, const char *id, size_t n);
+/*
+ * The same with id's hash computed once, by idset_hash(), for the caller
+ * that prefetches then adds.
+ */
+uint64_t idset_hash(const char *id, size_t n);
+void idset_prefetch_hash(const struct idset *set, uint64_t h);
+long idset_add_hash(struct idset *set, uint64_t h, const char *id, size_t n, long row,
+		    struct error *err);
 /* Free the set and close its file; it is empty and reusable afterwards. */
 void idset_release(struct idset *set);
 

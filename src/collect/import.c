@@ -87,6 +87,9 @@ struct importer {
 	size_t nown;			/* how many */
 	size_t *multi;			/* indexes of the questions with 0/1 columns */
 	size_t nmulti;			/* how many */
+	int plain;			/* no rule, calculation or repeat in the survey (plain_survey()) */
+	size_t *answered;		/* plain: indexes of the questions the respondent answers */
+	size_t nanswered;		/* how many */
 	struct strbuf norm;		/* a value being normalised */
 	struct strbuf why;		/* why a value is refused */
 	struct strbuf msg;		/* a message being composed */
@@ -491,6 +494,7 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 		pthread_cond_destroy(&w->cv);
 		return error_set(im->err, "cannot start the writer thread"), UT_EIO;
 	}
+	pthread_setname_np(w->thread, "import-write");	/* perf report --sort comm */
 	im->w = w;
 	return 0;
 }
@@ -1527,6 +1531,56 @@ static int set_answer(struct importer *im, size_t i, const char *text, size_t n)
 	im->r.values[i] = im->spare[i];
 	im->len[i] = n;
 	return 0;
+}
+
+/*
+ * 1 when s has no relevance, calculation, constraint, required expression,
+ * choice filter or repeat: response_update() then changes nothing and
+ * response_check() finds only what each value says alone, so a row whose
+ * values all check (row_is_clean()) needs neither.
+ */
+static int plain_survey(const struct survey *s)
+{
+	size_t i;
+
+	if (s->nrepeats)
+		return 0;
+	for (i = 0; i < s->nq; i++) {
+		const struct question *q = s->questions[i];
+
+		if (q->relevant || q->calculation || q->constraint || q->required_if ||
+		    q->choice_filter || q->type == Q_CALCULATE || q->type == Q_REPEAT)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A plain survey's row: 1 when response_check() would find no problem in
+ * it (every required question answered, every answer of an acceptable
+ * length and value), 0 when it may (then the full checks say what).
+ */
+static int row_is_clean(struct importer *im)
+{
+	size_t k;
+
+	for (k = 0; k < im->nanswered; k++) {
+		size_t i = im->answered[k];
+		const struct question *q = im->s->questions[i];
+		const char *v = im->r.values[i];
+
+		if (!v) {
+			if (q->required)
+				return 0;
+			continue;
+		}
+		if (im->len[i] > SURVEY_MAX_ANSWER ||
+		    question_check_value_n(q, v, im->len[i], &im->why) < 0) {
+			strbuf_reset(&im->why);
+			return 0;
+		}
+	}
+	return 1;
 }
 
 /* A 0/1 cell: 1, 0, -1 for empty, -2 for anything else. */
@@ -2676,7 +2730,8 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 	char submitted[21];
 	int has_time = 0, rejected = 0, nerr = (int)im->res->nerrors;
 	long seen;
-	size_t i;
+	size_t i, ext_len = 0;
+	uint64_t ext_hash = 0;
 
 	im->res->rows++;
 	for (i = 0; i < im->nown; i++) {
@@ -2730,7 +2785,9 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
 			if (c->kind == COL_ID) {
 				ext = b->buf;
-				idset_prefetch(&im->ids, b->buf, b->len);
+				ext_len = b->len;
+				ext_hash = idset_hash(b->buf, b->len);
+				idset_prefetch_hash(&im->ids, ext_hash);
 			}
 			else if (c->kind == COL_GROUP)
 				grp = b->buf;
@@ -2772,8 +2829,15 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 			size_t tn = 0;
 
 			rc = normalise(im, c->q, v, vlen, &t, &tn);
-			if (rc < 0 || (rc == 1 && set_answer(im, c->q->index, t, tn) < 0))
+			if (rc < 0)
 				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
+			if (rc == 1 && t >= v && t < v + vlen && t[tn] == '\0') {
+				/* the cell itself, unchanged: nothing freed or kept it past the row */
+				im->r.values[c->q->index] = (char *)t;
+				im->len[c->q->index] = tn;
+			} else if (rc == 1 && set_answer(im, c->q->index, t, tn) < 0) {
+				return im->fatal = UT_EIO, error_set(im->err, "out of memory"), 1;
+			}
 			im->raw[c->q->index] = v;
 			break;
 		}
@@ -2837,6 +2901,8 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		im->res->rejected++;
 		return 0;
 	}
+	if (im->plain && row_is_clean(im))
+		goto checked;
 	/* a read-only question's value is its calculation's, whatever the file says */
 	for (i = 0; i < s->nq; i++)
 		if (s->questions[i]->read_only && s->questions[i]->calculation &&
@@ -2855,13 +2921,14 @@ static int read_row(struct importer *im, const struct csv_record *rec)
 		free(im->probs.v[i].detail);
 		im->probs.v[i].detail = NULL;
 	}
+checked:
 	if (im->opt->jury && juror && candidate) {
 		strbuf_reset(&im->why);
 		if (im->opt->jury->check(im->opt->jury->ctx, juror, candidate, rec->row, &im->why))
 			error_at(im, rec->row, im->col_juror, "%s", im->why.buf);
 	}
 	if (ext) {
-		seen = idset_add(&im->ids, ext, strlen(ext), rec->row, im->err);
+		seen = idset_add_hash(&im->ids, ext_hash, ext, ext_len, rec->row, im->err);
 		if (seen < 0)
 			return im->fatal = UT_EIO, 1;
 		if (seen > 0)
@@ -3064,6 +3131,7 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	struct importer im;
 	struct writer *w = NULL;
 	struct strbuf detail = STRBUF_INIT;
+	char thread_name[16] = "";
 	size_t i;
 	int rc, started = 0;
 
@@ -3092,13 +3160,18 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	im.raw = calloc(s->nq + 1, sizeof(*im.raw));
 	im.own = calloc(s->nq + 1, sizeof(size_t));
 	im.multi = calloc(s->nq + 1, sizeof(size_t));
+	im.answered = calloc(s->nq + 1, sizeof(size_t));
 	w = malloc(sizeof(*w));
 	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
-	    !im.multi || !w) {
+	    !im.multi || !im.answered || !w) {
 		rc = UT_EIO;
 		error_set(err, "out of memory");
 		goto out;
 	}
+	im.plain = plain_survey(s);
+	for (i = 0; i < s->nq; i++)
+		if (q_is_answered(s->questions[i]))
+			im.answered[im.nanswered++] = i;
 	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
 		goto out;
 	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
@@ -3115,6 +3188,10 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 		store_rollback(st);
 		goto out;
 	}
+	/* this thread reads: named for perf report --sort comm, its own name back after */
+	if (pthread_getname_np(pthread_self(), thread_name, sizeof(thread_name)) != 0)
+		thread_name[0] = '\0';
+	pthread_setname_np(pthread_self(), "import-read");
 	switch (xlsx_sniff(path)) {
 	case XLSX_KIND_ZIP:	/* KoboToolbox's default export, or a sheet saved from Excel */
 		res->xlsx = 1;
@@ -3184,6 +3261,8 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	} else {
 		rc = 0;
 	}
+	if (thread_name[0])
+		pthread_setname_np(pthread_self(), thread_name);
 	/* the writer's findings join the reader's */
 	writer_stop(w, &im.cur, rc != 0);
 	if (w->failed && rc == 0) {
@@ -3227,6 +3306,7 @@ out:
 	free(im.raw);
 	free(im.own);
 	free(im.multi);
+	free(im.answered);
 	free(im.main_col);
 	free(im.choice_col);
 	for (i = 0; im.cols && i < im.ncols; i++) {

@@ -518,6 +518,8 @@ static int load_choices(struct loader *L, const struct ynode *n)
 			if (load_choice(L, cl, items->items[j]) < 0)
 				rc = -1;
 		classify_list(&s->arena, cl);
+		if (choice_list_index(cl, &s->arena) < 0)
+			return oom(L);
 		s->nlists++;
 	}
 	return rc;

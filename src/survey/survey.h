@@ -98,6 +98,13 @@ struct choice_list {
 	double min, max;		/* their range when is_scale */
 	int used;			/* referenced by a question */
 	int line, col;			/* where the list name is */
+	struct choice_slot *index;	/* the names hashed (choice_list_index()), or NULL: scan */
+	size_t index_mask;		/* the table's size minus one */
+};
+
+/* A slot of a choice list's hash table: choice number + 1 (0: empty) and its name's length. */
+struct choice_slot {
+	unsigned choice, len;
 };
 
 struct question {
@@ -211,6 +218,17 @@ const char *qtype_name(enum qtype t);
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */
 int question_check_value(const struct question *q, const char *text, struct strbuf *why);
+/* question_check_value() for text of len bytes (text[len] is NUL), which it does not measure. */
+int question_check_value_n(const struct question *q, const char *text, size_t len,
+			   struct strbuf *why);
+/*
+ * The choice of cl called name (len bytes, not necessarily NUL-terminated),
+ * or NULL: one hash lookup once choice_list_index() has built cl's table,
+ * a scan before.  Runs for every answer of an import.
+ */
+const struct choice *choice_find(const struct choice_list *cl, const char *name, size_t len);
+/* Build cl's table of names in a (the first of equal names wins).  0 or -1 (memory). */
+int choice_list_index(struct choice_list *cl, struct arena *a);
 /* 1 when a question holds an answer (not a note, group or repeat). */
 int question_has_value(const struct question *q);
 /* 1 when q is a group or a repeat (has children). */

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,44 +81,78 @@ static int valid_decimal(const char *s, double *out)
 	return errno != ERANGE && isfinite(*out);
 }
 
-/*
- * The choice called name (len bytes, not NUL-terminated) in cl, or NULL.
- * Compares without measuring each choice name first: this runs for every
- * answer of an import (40 million times for a million respondents).
- */
-static const struct choice *find_choice(const struct choice_list *cl, const char *name,
-					size_t len)
+/* FNV-1a of the len bytes at s: choice names are short, often one byte. */
+static size_t name_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h ^ (h >> 15);
+}
+
+int choice_list_index(struct choice_list *cl, struct arena *a)
+{
+	size_t size = 4, i;
+
+	cl->index = NULL;
+	cl->index_mask = 0;
+	if (!cl->n)
+		return 0;
+	while (size < 2 * cl->n)
+		size *= 2;
+	cl->index = arena_alloc(a, size * sizeof(*cl->index));
+	if (!cl->index)
+		return -1;
+	memset(cl->index, 0, size * sizeof(*cl->index));
+	cl->index_mask = size - 1;
+	for (i = 0; i < cl->n; i++) {
+		size_t len = strlen(cl->v[i].name), at = name_hash(cl->v[i].name, len) & cl->index_mask;
+
+		for (;; at = (at + 1) & cl->index_mask) {
+			struct choice_slot *sl = &cl->index[at];
+
+			if (!sl->choice) {
+				sl->choice = (unsigned)i + 1;
+				sl->len = (unsigned)len;
+				break;
+			}
+			if (sl->len == len && !memcmp(cl->v[sl->choice - 1].name, cl->v[i].name, len))
+				break;	/* the same name again: the first one is found */
+		}
+	}
+	return 0;
+}
+
+const struct choice *choice_find(const struct choice_list *cl, const char *name, size_t len)
 {
 	size_t i;
 
-	/*
-	 * A scale's names are consecutive integers, in increasing or decreasing
-	 * order most often: the name's value gives its place, confirmed by the
-	 * comparison below (any other order falls back to the scan).
-	 */
-	if (cl->is_scale && len > 0 && len < 9) {
-		long x = 0;
-		size_t k = name[0] == '-';
+	if (!cl)
+		return NULL;
+	if (cl->index) {
+		for (i = name_hash(name, len) & cl->index_mask;; i = (i + 1) & cl->index_mask) {
+			const struct choice_slot *sl = &cl->index[i];
 
-		for (; k < len && name[k] >= '0' && name[k] <= '9'; k++)
-			x = x * 10 + (name[k] - '0');
-		if (k == len && len > (size_t)(name[0] == '-')) {
-			if (name[0] == '-')
-				x = -x;
-			if (x >= (long)cl->min && x <= (long)cl->max) {
-				size_t up = (size_t)(x - (long)cl->min), down = (size_t)((long)cl->max - x);
+			const char *c;
+			size_t k;
 
-				if (!strncmp(cl->v[up].name, name, len) && cl->v[up].name[len] == '\0')
-					return &cl->v[up];
-				if (!strncmp(cl->v[down].name, name, len) && cl->v[down].name[len] == '\0')
-					return &cl->v[down];
-			}
+			if (!sl->choice)
+				return NULL;
+			if (sl->len != len)
+				continue;
+			/* names are short: compared here rather than by a call */
+			for (c = cl->v[sl->choice - 1].name, k = 0; k < len && c[k] == name[k]; k++)
+				;
+			if (k == len)
+				return &cl->v[sl->choice - 1];
 		}
 	}
 	for (i = 0; i < cl->n; i++) {
 		const char *c = cl->v[i].name;
 
-		if (c[0] == name[0] && !strncmp(c, name, len) && c[len] == '\0')
+		if (!strncmp(c, name, len) && c[len] == '\0')
 			return &cl->v[i];
 	}
 	return NULL;
@@ -139,7 +174,7 @@ static int check_multiple(const struct question *q, const char *text, struct str
 			strbuf_addstr(why, "choices must be separated by single spaces");
 			return -1;
 		}
-		if (!find_choice(q->list, p, len)) {
+		if (!choice_find(q->list, p, len)) {
 			strbuf_addf(why, "'%.*s' is not a choice of list '%s'", (int)len, p,
 				    q->list->name);
 			return -1;
@@ -165,7 +200,12 @@ static int check_multiple(const struct question *q, const char *text, struct str
 
 int question_check_value(const struct question *q, const char *text, struct strbuf *why)
 {
-	size_t len = strlen(text);
+	return question_check_value_n(q, text, strlen(text), why);
+}
+
+int question_check_value_n(const struct question *q, const char *text, size_t len,
+			   struct strbuf *why)
+{
 	double d;
 
 	if (len > SURVEY_MAX_ANSWER && question_has_value(q))
@@ -200,7 +240,7 @@ int question_check_value(const struct question *q, const char *text, struct strb
 			return strbuf_addstr(why, "not a date written YYYY-MM-DD"), -1;
 		return 0;
 	case Q_SELECT_ONE:
-		if (!find_choice(q->list, text, strlen(text))) {
+		if (!choice_find(q->list, text, len)) {
 			strbuf_addf(why, "'%s' is not a choice of list '%s'", text, q->list->name);
 			return -1;
 		}

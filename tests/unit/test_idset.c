@@ -132,6 +132,54 @@ static void test_no_temporary_file(void **state)
 	free(old);
 }
 
+/* Whole-number `_id`s kept by number, then moved to the filter when another form comes. */
+static void test_whole_numbers(void **state)
+{
+	struct idset set;
+	struct error err;
+	char id[32];
+
+	(void)state;
+	idset_init(&set);
+	for (long i = 1; i <= 200000; i++) {
+		int len = snprintf(id, sizeof(id), "%ld", i);
+
+		assert_int_equal(idset_add(&set, id, (size_t)len, 1 + i, &err), 0);
+	}
+	assert_null(set.bloom);			/* by number: no filter */
+	assert_non_null(set.direct);
+	assert_int_equal(idset_add(&set, "7", 1, 900000, &err), 8);
+	assert_int_equal(idset_add(&set, "200000", 6, 900000, &err), 200001);
+	/* other forms of a number are other `_id`s: leading zero, sign, blank, too large */
+	assert_int_equal(idset_add(&set, "0", 1, 300000, &err), 0);
+	assert_int_equal(idset_add(&set, "0", 1, 300001, &err), 300000);
+	assert_int_equal(idset_add(&set, "4194303", 7, 300002, &err), 0);
+	assert_non_null(set.direct);
+	assert_int_equal(idset_add(&set, "007", 3, 300003, &err), 0);	/* moves them all */
+	assert_null(set.direct);
+	assert_non_null(set.bloom);
+	assert_int_equal(set.n, 200003);
+	assert_int_equal(idset_add(&set, "7", 1, 300004, &err), 8);
+	assert_int_equal(idset_add(&set, "07", 2, 300005, &err), 0);
+	assert_int_equal(idset_add(&set, "007", 3, 300006, &err), 300003);
+	assert_int_equal(idset_add(&set, "0", 1, 300007, &err), 300000);
+	assert_int_equal(idset_add(&set, "4194303", 7, 300008, &err), 300002);
+	assert_int_equal(idset_add(&set, "150000", 6, 300009, &err), 150001);
+	assert_int_equal(idset_add(&set, "200001", 6, 300010, &err), 0);
+	idset_release(&set);
+	/* a number past the array's bound, or with a sign, goes to the filter at once */
+	idset_init(&set);
+	assert_int_equal(idset_add(&set, "12", 2, 2, &err), 0);
+	assert_int_equal(idset_add(&set, "4194304", 7, 3, &err), 0);
+	assert_null(set.direct);
+	assert_int_equal(idset_add(&set, "12", 2, 4, &err), 2);
+	assert_int_equal(idset_add(&set, "4194304", 7, 5, &err), 3);
+	assert_int_equal(idset_add(&set, "+12", 3, 6, &err), 0);
+	assert_int_equal(idset_add(&set, "-12", 3, 7, &err), 0);
+	assert_int_equal(idset_add(&set, "12 ", 3, 8, &err), 0);
+	idset_release(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_long_ids),
 		cmocka_unit_test(test_memory_bounded),
 		cmocka_unit_test(test_no_temporary_file),
+		cmocka_unit_test(test_whole_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -425,6 +425,68 @@ static void test_type_table(void **state)
 	assert_string_equal(qtype_name(Q_CALCULATE), "calculate");
 }
 
+/* The table choice_find() looks names up in, against the plain scan. */
+static void test_choice_index(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct choice_list cl, scan;
+	struct choice v[1100];
+	char names[1100][24], long_name[400];
+	size_t i;
+
+	(void)state;
+	memset(&cl, 0, sizeof(cl));
+	memset(v, 0, sizeof(v));
+	/* empty list: nothing found, with or without a table */
+	cl.v = v;
+	assert_int_equal(choice_list_index(&cl, &a), 0);
+	assert_null(cl.index);
+	assert_null(choice_find(&cl, "1", 1));
+	assert_null(choice_find(&cl, "", 0));
+	assert_null(choice_find(NULL, "1", 1));
+	/* a thousand names in 2,048 slots: many share a home slot (linear probing) */
+	for (i = 0; i < 1000; i++) {
+		snprintf(names[i], sizeof(names[i]), "c%zu", i);
+		v[i].name = names[i];
+	}
+	v[1000].name = "\xC3\xA9t\xC3\xA9";		/* été: multibyte UTF-8 */
+	v[1001].name = "\xC3\xA9t\xC3\xA9s";
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	v[1002].name = long_name;			/* 399 bytes */
+	v[1003].name = "c7";				/* the same name again: the first wins */
+	cl.n = 1004;
+	assert_int_equal(choice_list_index(&cl, &a), 0);
+	assert_non_null(cl.index);
+	assert_int_equal(cl.index_mask + 1, 2048);
+	scan = cl;
+	scan.index = NULL;
+	for (i = 0; i < 1003; i++) {
+		assert_ptr_equal(choice_find(&cl, v[i].name, strlen(v[i].name)), &v[i]);
+		assert_ptr_equal(choice_find(&scan, v[i].name, strlen(v[i].name)), &v[i]);
+	}
+	assert_ptr_equal(choice_find(&cl, "c7", 2), &v[7]);
+	/* a name given with its length, not NUL-terminated: "c12" read as "c1" */
+	assert_ptr_equal(choice_find(&cl, "c12", 2), &v[1]);
+	assert_ptr_equal(choice_find(&cl, "\xC3\xA9t\xC3\xA9s", 5), &v[1000]);
+	/* not choices: prefixes, extensions, other cases, halves of a character, empty */
+	{
+		static const char *const no[] = { "c", "c1000", "C1", "c01", "\xC3\xA9t\xC3", "\xC3",
+						  "ete", "", "c1 ", " c1" };
+
+		for (i = 0; i < sizeof(no) / sizeof(*no); i++) {
+			assert_null(choice_find(&cl, no[i], strlen(no[i])));
+			assert_null(choice_find(&scan, no[i], strlen(no[i])));
+		}
+	}
+	long_name[398] = 'y';
+	assert_null(choice_find(&cl, long_name, 399));
+	assert_null(choice_find(&cl, long_name, 398));
+	long_name[398] = 'x';
+	assert_ptr_equal(choice_find(&cl, long_name, 399), &v[1002]);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_growth_warnings),
 		cmocka_unit_test(test_large_definition),
 		cmocka_unit_test(test_type_table),
+		cmocka_unit_test(test_choice_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
