@@ -38,6 +38,7 @@ struct store {
 	void *wait_ctx;			/* its argument */
 	double wait_start;		/* CLOCK_MONOTONIC seconds when this wait began */
 	int wait_noticed;		/* the notice was given for this wait */
+	int direct;			/* a store_begin_bulk() transaction left the log for a rollback journal */
 };
 
 /*
