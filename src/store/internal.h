@@ -38,6 +38,7 @@ struct store {
 	void *wait_ctx;			/* its argument */
 	double wait_start;		/* CLOCK_MONOTONIC seconds when this wait began */
 	int wait_noticed;		/* the notice was given for this wait */
+	int direct;			/* a store_begin_bulk() transaction left the log for a rollback journal */
 };
 
 /*
@@ -113,6 +114,7 @@ enum query {
 	Q_SURVEY_INSERT,
 	Q_SURVEY_GET,
 	Q_SURVEY_LIST,
+	Q_SURVEY_COUNTS,
 	Q_RESP_INSERT,
 	Q_RESP_GET,
 	Q_RESP_BY_TOKEN,

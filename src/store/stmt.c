@@ -17,8 +17,6 @@
 #include "store/internal.h"
 #include "util/i18n.h"
 
-#define SV_COLS "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, " \
-	"(SELECT count(*) FROM respondent r WHERE r.survey_version_id = v.id)"
 #define SV_COLS_NO_COUNT "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, 0"
 #define RESP_COLS "id, survey_version_id, ext_id, grp, wave, token, status, " \
 	"created_at, updated_at, submitted_at, panel"
@@ -42,7 +40,9 @@ static const char *const query_sql[Q__COUNT] = {
 		" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
 		" ORDER BY v.version DESC LIMIT 1",
 	[Q_SURVEY_LIST] =
-		"SELECT " SV_COLS " FROM survey_version v ORDER BY v.form_id, v.version",
+		"SELECT " SV_COLS_NO_COUNT " FROM survey_version v ORDER BY v.form_id, v.version",
+	/* one pass over every respondent, counted per version by store_survey_list() */
+	[Q_SURVEY_COUNTS] = "SELECT survey_version_id FROM respondent",
 	[Q_RESP_INSERT] =
 		"INSERT INTO respondent (survey_version_id, ext_id, grp, wave, token, status,"
 		" created_at, updated_at, submitted_at, answers, id)"

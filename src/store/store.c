@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -735,12 +736,68 @@ int store_begin(struct store *st, struct error *err)
 	return run(st, Q_BEGIN, "cannot start a transaction", err);
 }
 
+/* PRAGMA journal_mode = mode; 1 when the journal is in that mode afterwards, else 0. */
+static int set_journal(struct store *st, const char *sql, const char *mode)
+{
+	sqlite3_stmt *stmt;
+	int now = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *got = (const char *)sqlite3_column_text(stmt, 0);
+
+		now = got && !strcasecmp(got, mode);
+	}
+	sqlite3_finalize(stmt);
+	return now;
+}
+
+/*
+ * Back to the log after a store_begin_bulk() transaction.  This needs
+ * every other connection closed for an instant: one that opened during
+ * the transaction is waited for as any lock; when it does not close, the
+ * workspace stays in rollback-journal mode, which is as safe, until the
+ * next store_open() for writing sets the log again.
+ */
+static void leave_direct(struct store *st)
+{
+	if (!st->direct)
+		return;
+	st->direct = 0;
+	set_journal(st, "PRAGMA journal_mode = WAL", "wal");
+}
+
+int store_begin_bulk(struct store *st, struct error *err)
+{
+	int rc;
+
+	/*
+	 * Leaving WAL mode needs an exclusive lock, which a connection of
+	 * another program (the server, a reader) prevents: then, without
+	 * waiting for it, the log as usual.
+	 */
+	if (!(st->flags & STORE_READONLY) && sqlite3_get_autocommit(st->db)) {
+		int saved = st->wait_ms;
+
+		st->wait_ms = 0;
+		st->direct = set_journal(st, "PRAGMA journal_mode = DELETE", "delete");
+		st->wait_ms = saved;
+	}
+	rc = store_begin(st, err);
+	if (rc < 0)
+		leave_direct(st);
+	return rc;
+}
+
 int store_commit(struct store *st, struct error *err)
 {
 	int rc = run(st, Q_COMMIT, "cannot commit", err);
 
 	if (rc < 0)
 		store_rollback(st);
+	else
+		leave_direct(st);
 	return rc;
 }
 
@@ -748,4 +805,5 @@ void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		run(st, Q_ROLLBACK, "", NULL);
+	leave_direct(st);
 }

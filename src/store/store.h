@@ -78,6 +78,19 @@ int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
 /* Roll back; never fails in a way the caller can act on. */
 void store_rollback(struct store *st);
+/*
+ * store_begin() for a transaction that adds many pages (a large import).
+ * When no other connection has the workspace open, the transaction goes
+ * through a rollback journal instead of the log: each new page is then
+ * written once, to the workspace, where the log would hold it until the
+ * checkpoint at close copies it again.  It is as durable and as
+ * all-or-nothing (a transaction cut short is undone by the next opening);
+ * other programs wait for it to end instead of reading the last commit.
+ * store_commit() or store_rollback() returns to the log.  When another
+ * connection is open, or the journal cannot change, the same as
+ * store_begin().  0 or a UT_E* code.
+ */
+int store_begin_bulk(struct store *st, struct error *err);
 
 /* --- survey versions ------------------------------------------------- */
 

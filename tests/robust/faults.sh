@@ -66,11 +66,11 @@ full() {
 	shift
 	(ulimit -f "$limit" && trap '' XFSZ && exec "$@")
 }
-# 3,000 respondents of essai, every question that applies answered
+# gen_csv FILE [N]: N (3,000) respondents of essai, every question that applies answered
 gen_csv() {
-	awk 'BEGIN {
+	awk -v n="${2:-3000}" 'BEGIN {
 		print "_id,_group,age,arrivee,ecoute,seul,aides,aides_autre,priorites,note,budget"
-		for (i = 1; i <= 3000; i++)
+		for (i = 1; i <= n; i++)
 			printf "r%d,g%d,%d,2020-01-%02d,%d,%d,repas autre,Texte libre numéro %d avec des mots,autre repas logement,%d,%d.5\n",
 				i, i % 4, 16 + i % 80, 1 + i % 28, 1 + i % 3, 1 + (i * 7) % 3, (i * 7919) % 100003, i % 11, i % 500
 	}' >"$1"
@@ -119,6 +119,39 @@ expect "_id given twice in a large file: exit status" 65 $?
 contains "_id given twice in a large file: row and first row" err "ids.csv:150002:1: error: _id 'id1' is given twice (first at row 2)"
 same "_id given twice in a large file: workspace as before" before.db w.db
 no_leftover "_id given twice in a large file"
+
+# a file of 4 MB or more is written through a rollback journal instead of the
+# log (store_begin_bulk()): as all-or-nothing on a full disk and when killed,
+# and the workspace back to the log afterwards
+gen_csv large.csv 45000
+count_essai() { "$bin" survey list | awk '$1 == "essai" { print $3 }'; }
+n_before=$(count_essai)
+sqlite3 w.db .dump >before.sql
+cp w.db pre-large.db
+full 2000 "$bin" responses import essai large.csv >out 2>err
+expect "large import on a full disk: exit status" 74 $?
+contains "large import on a full disk: nothing imported" err "nothing was imported"
+sqlite3 w.db .dump >after.sql
+same "large import on a full disk: the same data" before.sql after.sql
+absent "large import on a full disk: no journal left" w.db-journal
+expect "large import on a full disk: back to the log" wal "$(sqlite3 w.db 'PRAGMA journal_mode')"
+"$bin" responses import essai large.csv >out 2>err &
+imp_pid=$!
+for _ in $(seq 200); do [ -e w.db-journal ] && break; sleep 0.05; done
+sleep 0.3
+kill -9 "$imp_pid"
+wait "$imp_pid" 2>/dev/null
+expect "large import killed: the respondents as before" "$n_before" "$(count_essai)"
+expect "large import killed: integrity_check" ok "$(sqlite3 w.db 'PRAGMA integrity_check')"
+sqlite3 w.db .dump >after.sql
+same "large import killed: the same data" before.sql after.sql
+"$bin" responses import essai large.csv >out 2>err
+expect "large import: exit status" 0 $?
+contains "large import: every row" out "imported 45000 respondents"
+expect "large import: back to the log" wal "$(sqlite3 w.db 'PRAGMA journal_mode')"
+absent "large import: no journal left" w.db-journal
+expect "large import: integrity_check" ok "$(sqlite3 w.db 'PRAGMA integrity_check')"
+cp pre-large.db w.db	# the workspace as the next tests expect it
 
 q responses import essai big.csv
 cp w.db before.db

@@ -546,22 +546,24 @@ static void test_survey_list(void **state)
 	struct error err = { "" };
 	struct survey_version *v;
 	size_t n;
-	int64_t id, ignored;
+	int64_t id, who5, ignored;
 
 	assert_int_equal(store_survey_list(st, &v, &n, &err), 0);
 	assert_int_equal(n, 0);
 	survey_versions_free(v, n);
 
-	put_survey(st, "who5", 1, NULL);
+	who5 = put_survey(st, "who5", 1, NULL);
 	put_survey(st, "pss", 1, NULL);
 	id = put_survey(st, "pss", 2, NULL);
 	put_survey(st, "abc", 1, NULL);
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_respondent_add(st, id, NULL, NULL, NULL, NULL,
-						      &ignored, &err), 0);
+	/* respondents of two versions, interleaved: each counted against its own */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(store_respondent_add(st, i == 1 || i == 3 ? who5 : id, NULL, NULL,
+						      NULL, NULL, &ignored, &err), 0);
 	assert_int_equal(store_survey_list(st, &v, &n, &err), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(v[0].form_id, "abc");
+	assert_int_equal(v[0].nrespondents, 0);
 	assert_string_equal(v[1].form_id, "pss");
 	assert_int_equal(v[1].version, 1);
 	assert_int_equal(v[1].nrespondents, 0);
@@ -569,6 +571,7 @@ static void test_survey_list(void **state)
 	assert_int_equal(v[2].version, 2);
 	assert_int_equal(v[2].nrespondents, 3);
 	assert_string_equal(v[3].form_id, "who5");
+	assert_int_equal(v[3].nrespondents, 2);
 	for (size_t i = 0; i < n; i++)
 		assert_null(v[i].source);
 	survey_versions_free(v, n);
