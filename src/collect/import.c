@@ -403,7 +403,6 @@ static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
 
-	pthread_setname_np(pthread_self(), "utilis-writer");	/* for perf and top */
 	for (;;) {
 		struct batch *b;
 		int skip;
