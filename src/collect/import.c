@@ -2688,11 +2688,17 @@ static void report_problem(struct importer *im, long row, const struct problem *
 			 " (it applies to this respondent)" : "");
 		break;
 	case PROBLEM_CONSTRAINT: {
+		/* the message as the form shows it: ${name} replaced by the answer */
 		const char *m = label_get(im->s, &q->constraint_message, im->s->default_lang);
+		struct strbuf piped = STRBUF_INIT;
 
+		if (m && strstr(m, "${") &&
+		    response_pipe_at(&im->r, m, im->s->default_lang, q->repeat, p->path, &piped) == 0)
+			m = piped.buf;
 		error_at(im, row, col, "'%s': '%s' does not meet the constraint \"%s\"%s%s%s", q->name,
 			 v ? v : "", q->constraint_src ? q->constraint_src : "?",
 			 m ? " (" : "", m ? m : "", m ? ")" : "");
+		strbuf_release(&piped);
 		break;
 	}
 	case PROBLEM_COUNT:
