@@ -598,6 +598,35 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STMTJRNL_SPILL);
 }
 
+/*
+ * A large import writes through a rollback journal (store_begin_bulk()).
+ * When it was cut short (killed, power cut), `PATH-journal` is left hot,
+ * and a read-only connection cannot undo it: SQLite then refuses to read
+ * ("attempt to write a readonly database") until some command opens the
+ * workspace for writing.  Before a read-only open, a connection for
+ * writing reads the schema once, which undoes such a journal (and does
+ * nothing to a journal an import in progress holds).  It changes nothing
+ * else in the file; when it cannot open for writing (a read-only folder or
+ * file), the read-only open says what it finds.
+ */
+static void undo_hot_journal(const char *path)
+{
+	char journal[4096];
+	sqlite3 *db = NULL;
+
+	if ((size_t)snprintf(journal, sizeof(journal), "%s-journal", path) >= sizeof(journal) ||
+	    access(journal, F_OK) < 0 || access(path, W_OK) < 0)
+		return;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+		sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+		sqlite3_busy_timeout(db, STORE_WAIT_DEFAULT_MS);
+		sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	}
+	sqlite3_close(db);
+}
+
 int store_open(struct store **out, const char *path, int flags, struct error *err)
 {
 	struct store *st;
@@ -637,8 +666,11 @@ int store_open(struct store **out, const char *path, int flags, struct error *er
 
 	/* One thread at a time uses a struct store: no mutex needed. */
 	oflags = SQLITE_OPEN_NOMUTEX;
-	if (flags & STORE_READONLY)
+	if (flags & STORE_READONLY) {
 		oflags |= SQLITE_OPEN_READONLY;
+		if (!immutable)
+			undo_hot_journal(path);
+	}
 	else
 		oflags |= SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (immutable) {

@@ -135,12 +135,24 @@ sqlite3 w.db .dump >after.sql
 same "large import on a full disk: the same data" before.sql after.sql
 absent "large import on a full disk: no journal left" w.db-journal
 expect "large import on a full disk: back to the log" wal "$(sqlite3 w.db 'PRAGMA journal_mode')"
-"$bin" responses import essai large.csv >out 2>err &
+# killed once its pages have started to go into w.db (more than the 16 MB
+# page cache holds): the journal left behind is hot, and the next command,
+# a read-only one, must undo it rather than refuse to read
+gen_csv huge.csv 200000
+size0=$(stat -c %s w.db)
+"$bin" responses import essai huge.csv >out 2>err &
 imp_pid=$!
-for _ in $(seq 200); do [ -e w.db-journal ] && break; sleep 0.05; done
-sleep 0.3
-kill -9 "$imp_pid"
+for _ in $(seq 600); do
+	[ -e w.db-journal ] && [ "$(stat -c %s w.db)" -gt "$size0" ] && break
+	kill -0 "$imp_pid" 2>/dev/null || break
+	sleep 0.05
+done
+kill -9 "$imp_pid" 2>/dev/null
 wait "$imp_pid" 2>/dev/null
+expect "large import killed: while writing into the workspace" yes \
+	"$([ -e w.db-journal ] && [ "$(stat -c %s w.db)" -gt "$size0" ] && echo yes)"
+"$bin" survey list >out 2>err
+expect "large import killed: a read-only command reads (exit status)" 0 $?
 expect "large import killed: the respondents as before" "$n_before" "$(count_essai)"
 expect "large import killed: integrity_check" ok "$(sqlite3 w.db 'PRAGMA integrity_check')"
 sqlite3 w.db .dump >after.sql
