@@ -138,14 +138,14 @@ expect "large import on a full disk: back to the log" wal "$(sqlite3 w.db 'PRAGM
 # killed once its pages have started to go into w.db (more than the 16 MB
 # page cache holds): the journal left behind is hot, and the next command,
 # a read-only one, must undo it rather than refuse to read
-gen_csv huge.csv 200000
+gen_csv huge.csv 400000
 size0=$(stat -c %s w.db)
 "$bin" responses import essai huge.csv >out 2>err &
 imp_pid=$!
-for _ in $(seq 600); do
+for _ in $(seq 1500); do
 	[ -e w.db-journal ] && [ "$(stat -c %s w.db)" -gt "$size0" ] && break
 	kill -0 "$imp_pid" 2>/dev/null || break
-	sleep 0.05
+	sleep 0.02
 done
 kill -9 "$imp_pid" 2>/dev/null
 wait "$imp_pid" 2>/dev/null
