@@ -40,6 +40,7 @@
 #include "util/afile.h"
 #include "util/consts.h"
 #include "util/csvout.h"
+#include "util/frtime.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/i18n.h"
@@ -203,19 +204,6 @@ static const char *label_of(const struct exporter *ex, const struct label *l)
 	const char *t = label_get(ex->s, l, ex->opt.lang);
 
 	return t ? t : "";
-}
-
-/* Days from 1970-01-01 to 'YYYY-MM-DD' (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 /* 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SSZ' into its parts; 0 or -1. */
@@ -1422,7 +1410,7 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 		if (c->kind == EC_SUBMITTED) {
 			if (r->submitted_at && !parse_when(r->submitted_at, &y, &mo, &d, &h, &mi, &sec))
 				e = readstat_insert_double_value(ex->sav, c->var,
-					SPSS_EPOCH_OFFSET + days_from_civil(y, mo, d) * 86400.0 +
+					SPSS_EPOCH_OFFSET + frtime_days_from_civil(y, mo, d) * 86400.0 +
 					h * 3600.0 + mi * 60.0 + sec);
 			else
 				e = readstat_insert_missing_value(ex->sav, c->var);
@@ -1463,7 +1451,7 @@ static int sav_row(struct exporter *ex, const struct respondent *r, const char *
 				e = readstat_insert_missing_value(ex->sav, c->var);
 				continue;
 			}
-			x = SPSS_EPOCH_OFFSET + days_from_civil(y, mo, d) * 86400.0;
+			x = SPSS_EPOCH_OFFSET + frtime_days_from_civil(y, mo, d) * 86400.0;
 		} else if (number_of(v, &x) < 0) {
 			e = readstat_insert_missing_value(ex->sav, c->var);
 			continue;

@@ -25,6 +25,7 @@
 
 #include "report/xlsx_check.h"
 #include "util/afile.h"
+#include "util/frtime.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -247,10 +248,8 @@ static size_t fmt_double(char *p, double v)
 
 double xs_serial(int y, int mo, int d, int h, int mi, int sec)
 {
-	/* days from 1899-12-30, the serial Excel gives from 1900-03-01 on */
-	long yy = y - (mo <= 2), era = (yy >= 0 ? yy : yy - 399) / 400, yoe = yy - era * 400;
-	long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468 + 25569;
+	/* days from 1899-12-30 (1970-01-01 is 25569), the serial Excel gives from 1900-03-01 on */
+	long days = frtime_days_from_civil(y, mo, d) + 25569;
 
 	if (days <= 60)		/* before 1900-03-01: Excel counts a 1900-02-29 that was not */
 		days--;

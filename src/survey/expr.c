@@ -24,6 +24,7 @@
 
 #include "util/arena.h"
 #include "util/diag.h"
+#include "util/frtime.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
@@ -231,20 +232,6 @@ static int is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
 /*
  * When the n bytes at s have the shape YYYY-MM-DD, return 1 and set *days
  * (NaN for an impossible date such as 2023-02-29); else return 0.
@@ -272,7 +259,7 @@ static int parse_date(const char *s, size_t n, double *days)
 		dim = 29;
 	if (d < 1 || d > dim)
 		return 1;
-	*days = (double)days_from_civil(y, m, d);
+	*days = (double)frtime_days_from_civil(y, (int)m, (int)d);
 	return 1;
 }
 

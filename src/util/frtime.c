@@ -21,6 +21,18 @@ static time_t last_sunday(int year, int mon)
 	return t - (time_t)tm.tm_wday * 86400;
 }
 
+long frtime_days_from_civil(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 int frtime_paris_offset(time_t t)
 {
 	struct tm tm;

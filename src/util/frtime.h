@@ -13,6 +13,12 @@
 #include <stddef.h>
 #include <time.h>
 
+/*
+ * Days from 1970-01-01 to y-m-d (m 1-12) in the proleptic Gregorian
+ * calendar, negative before: the one day count of the expressions'
+ * dates, the SPSS export's and the XLSX export's serial numbers.
+ */
+long frtime_days_from_civil(long y, int m, int d);
 /* Europe/Paris's offset from UTC at instant t, in seconds (3600 or 7200). */
 int frtime_paris_offset(time_t t);
 /*

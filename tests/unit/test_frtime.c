@@ -33,10 +33,36 @@ static void test_format(void **state)
 	assert_string_equal(frtime_format(buf, 6, "2026-12-06T13:05:00Z"), "6 dé");
 }
 
+/* The day count against the C library's timegm(), every day from 1600 to 2400. */
+static void test_days_from_civil(void **state)
+{
+	struct tm tm = { 0 };
+	time_t t;
+	long y;
+	int m, d;
+
+	(void)state;
+	assert_int_equal(frtime_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(frtime_days_from_civil(1899, 12, 30), -25569);
+	for (y = 1600; y <= 2400; y++)
+		for (m = 1; m <= 12; m++)
+			for (d = 1; d <= 31; d++) {
+				tm.tm_year = (int)y - 1900;
+				tm.tm_mon = m - 1;
+				tm.tm_mday = d;
+				t = timegm(&tm);
+
+				if (tm.tm_mday != d)	/* 31 April and the like */
+					continue;
+				assert_int_equal(frtime_days_from_civil(y, m, d), t / 86400);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_days_from_civil),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
