@@ -24,6 +24,7 @@
 #include <zlib.h>
 
 #include "report/xlsx_check.h"
+#include "survey/xlsx.h"
 #include "util/afile.h"
 #include "util/frtime.h"
 #include "util/strbuf.h"
@@ -103,21 +104,10 @@ static void put64(unsigned char *p, uint64_t v)
 	put32(p + 4, (uint32_t)(v >> 32));
 }
 
-/* Column col (0-based) as letters, NUL-terminated; their count. */
+/* Column col (0-based) as letters ("A", "AA"), NUL-terminated; their count. */
 static size_t col_letters(size_t col, char *out)
 {
-	char tmp[8];
-	size_t n = 0, i;
-
-	col++;
-	while (col) {
-		tmp[n++] = (char)('A' + (col - 1) % 26);
-		col = (col - 1) / 26;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-	return n;
+	return strlen(xlsx_col_name((unsigned)col + 1, out));
 }
 
 /* The decimal digits of v at p; their count. */
