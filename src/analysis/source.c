@@ -13,6 +13,7 @@
 
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/decimal.h"
 
 const char *an_text_get(const struct an_text *t, const char *lang)
 {
@@ -661,20 +662,6 @@ void an_atoms_release(struct an_atoms *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Append the decimal digits of x at p; the end. */
-static char *put_size(char *p, size_t x)
-{
-	char d[24];
-	int n = 0;
-
-	do
-		d[n++] = (char)('0' + x % 10);
-	while ((x /= 10) > 0);
-	while (n > 0)
-		*p++ = d[--n];
-	return p;
-}
-
 /* Append "/LEN:TEXT", or "/-" without text, at p; the end. */
 static char *put_part(char *p, const char *s, size_t len)
 {
@@ -683,7 +670,7 @@ static char *put_part(char *p, const char *s, size_t len)
 		*p++ = '-';
 		return p;
 	}
-	p = put_size(p, len);
+	p += decimal_u64(p, len);
 	*p++ = ':';
 	memcpy(p, s, len);
 	return p + len;
@@ -708,7 +695,7 @@ static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 		a->abuf = need;
 	}
 	/* "%zu/%zu:%s/%zu:%s" and its forms with "-", without the cost of printf per respondent */
-	p = put_size(a->buf, (size_t)(v ? v->form : 0));
+	p = a->buf + decimal_u64(a->buf, (uint64_t)(v ? v->form : 0));
 	p = put_part(p, grp, lg);
 	p = put_part(p, wave, lw);
 	*p = '\0';

@@ -26,6 +26,7 @@
 #include "report/xlsx_check.h"
 #include "survey/xlsx.h"
 #include "util/afile.h"
+#include "util/decimal.h"
 #include "util/frtime.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -108,132 +109,6 @@ static void put64(unsigned char *p, uint64_t v)
 static size_t col_letters(size_t col, char *out)
 {
 	return strlen(xlsx_col_name((unsigned)col + 1, out));
-}
-
-/* The decimal digits of v at p; their count. */
-static size_t fmt_u64(char *p, uint64_t v)
-{
-	char tmp[24];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		p[i] = tmp[n - 1 - i];
-	return n;
-}
-
-static size_t fmt_i64(char *p, long long v)
-{
-	if (v < 0) {
-		*p = '-';
-		return 1 + fmt_u64(p + 1, (uint64_t)0 - (uint64_t)v);
-	}
-	return fmt_u64(p, (uint64_t)v);
-}
-
-/*
- * v (1 <= v < 2^53, not an integer, a date and time's serial) as the
- * shortest decimal that reads back as v, in exact integer arithmetic: v is
- * I + F / 2^q; the fewest places k for which the nearest C / 10^k lies
- * within half a unit in the last place of F / 2^q.  Its length, or 0 when
- * none was found (the caller then uses printf).
- */
-static size_t fmt_frac(char *p, double v)
-{
-	int e, q, k;
-	uint64_t ip = (uint64_t)v, f;
-	unsigned __int128 ten = 1;
-
-	(void)frexp(v, &e);
-	q = 53 - e;
-	if (q < 1 || q > 60)
-		return 0;
-	f = (uint64_t)ldexp(v - (double)ip, q);
-	for (k = 1; k <= 17; k++) {
-		unsigned __int128 num, c, cs, diff;
-
-		ten *= 10;
-		num = (unsigned __int128)f * ten;
-		c = (num + ((unsigned __int128)1 << (q - 1))) >> q;
-		cs = c << q;
-		diff = cs > num ? cs - num : num - cs;
-		if (c < ten && diff * 2 < ten) {
-			size_t n = fmt_u64(p, ip);
-			int i;
-
-			p[n++] = '.';
-			for (i = k - 1; i >= 0; i--, c /= 10)
-				p[n + (size_t)i] = (char)('0' + (int)(c % 10));
-			return n + (size_t)k;
-		}
-	}
-	return 0;
-}
-
-/*
- * v as the shortest decimal that reads back as the same double (at most
- * 17 significant digits); integers below 10^15 as their digits.  At most
- * 32 bytes at p; their count.
- */
-static size_t fmt_double(char *p, double v)
-{
-	int prec;
-
-	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8 };
-	int k;
-
-	if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
-		return fmt_i64(p, (long long)v);
-	/*
-	 * A decimal of few places (most answers): the first k for which m / 10^k,
-	 * both exact, gives v back is what "%.15g" would print, found without it.
-	 */
-	for (k = 1; k <= 8 && v > -1e7 && v < 1e7; k++) {
-		double m = v * pow10[k];
-
-		if (m == (double)(long long)m && (double)(long long)m / pow10[k] == v) {
-			long long im = (long long)m;
-			uint64_t u = im < 0 ? (uint64_t)0 - (uint64_t)im : (uint64_t)im;
-			char digits[24];
-			size_t n = fmt_u64(digits, u), at = 0, i;
-
-			while (k > 0 && digits[n - 1] == '0') {	/* the same decimal, written short */
-				n--;
-				k--;
-			}
-			if (im < 0)
-				p[at++] = '-';
-			if (n <= (size_t)k) {	/* 0.00ddd */
-				p[at++] = '0';
-				p[at++] = '.';
-				for (i = n; i < (size_t)k; i++)
-					p[at++] = '0';
-				memcpy(p + at, digits, n);
-				return at + n;
-			}
-			memcpy(p + at, digits, n - (size_t)k);
-			at += n - (size_t)k;
-			p[at++] = '.';
-			memcpy(p + at, digits + n - k, (size_t)k);
-			return at + (size_t)k;
-		}
-	}
-	if (v >= 1 && v < 9007199254740992.0) {	/* 2^53 */
-		size_t n = fmt_frac(p, v);
-
-		if (n)
-			return n;
-	}
-	for (prec = 15; prec <= 17; prec++) {
-		int n = snprintf(p, 32, "%.*g", prec, v);
-
-		if (prec == 17 || strtod(p, NULL) == v)
-			return (size_t)n;
-	}
-	return 0;
 }
 
 double xs_serial(int y, int mo, int d, int h, int mi, int sec)
@@ -485,7 +360,7 @@ static void cell_open(struct xs_sheet *s, size_t col, int style, const char *typ
 		memcpy(p, " r=\"", 4);
 		p += 4;
 		p += col_letters(col, p);
-		p += fmt_u64(p, (uint64_t)s->rows);
+		p += decimal_u64(p, (uint64_t)s->rows);
 		*p++ = '"';
 	}
 	if (style) {
@@ -511,7 +386,7 @@ void xs_num(struct xs_sheet *s, size_t col, double v, int style)
 		return;
 	cell_open(s, col, style, NULL);
 	ADDS(s, "<v>");
-	s->len += fmt_double(s->buf + s->len, v);
+	s->len += decimal_double(s->buf + s->len, v);
 	ADDS(s, "</v></c>");
 }
 
@@ -521,7 +396,7 @@ void xs_int(struct xs_sheet *s, size_t col, long long v, int style)
 		return;
 	cell_open(s, col, style, NULL);
 	ADDS(s, "<v>");
-	s->len += fmt_i64(s->buf + s->len, v);
+	s->len += decimal_i64(s->buf + s->len, v);
 	ADDS(s, "</v></c>");
 }
 
@@ -561,7 +436,7 @@ void xs_row(struct xs_sheet *s)
 		return;
 	s->rows++;
 	ADDS(s, "<row r=\"");
-	s->len += fmt_u64(s->buf + s->len, (uint64_t)s->rows);
+	s->len += decimal_u64(s->buf + s->len, (uint64_t)s->rows);
 	ADDS(s, "\">");
 	s->next_col = 0;
 }
@@ -654,7 +529,7 @@ int xs_sheet_begin(struct xs_sheet *s, const double *widths, const unsigned char
 		char num[40];
 
 		w = floor(px / 7.0 * 256.0) / 256.0;
-		num[fmt_double(num, w)] = '\0';
+		num[decimal_double(num, w)] = '\0';
 		strbuf_addf(&h, "<col min=\"%zu\" max=\"%zu\" width=\"%s\"", i + 1, i + 1, num);
 		if (col_style && col_style[i])
 			strbuf_addf(&h, " style=\"%d\"", col_style[i]);
@@ -692,7 +567,7 @@ int xs_sheet_end(struct xs_sheet *s, int autofilter, struct error *err)
 	if (autofilter && s->ncols) {
 		ADDS(s, "<autoFilter ref=\"A1:");
 		p += col_letters(s->ncols - 1, p);
-		p += fmt_u64(p, (uint64_t)(s->rows ? s->rows : 1));
+		p += decimal_u64(p, (uint64_t)(s->rows ? s->rows : 1));
 		add(s, ref, (size_t)(p - ref));
 		ADDS(s, "\"/>");
 	}
