@@ -7,6 +7,7 @@
  */
 #include "util/decimal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +37,11 @@ size_t decimal_i64(char *p, int64_t v)
 }
 
 /*
- * v (1 <= v < 2^53, not an integer, a date and time's serial) as the
- * shortest decimal that reads back as v, in exact integer arithmetic: v is
- * I + F / 2^q; the fewest places k for which the nearest C / 10^k lies
- * within half a unit in the last place of F / 2^q.  Its length, or 0 when
- * none was found (the caller then uses printf).
+ * v (1 <= v < 2^53, a date and time's serial) as the shortest decimal
+ * that reads back as v, in exact integer arithmetic: v is I + F / 2^q; the
+ * fewest places k for which the nearest C / 10^k lies within half a unit
+ * in the last place of F / 2^q.  Its length; 0 for an integer (F = 0) and
+ * when none was found (the caller then uses printf).
  */
 static size_t frac_shortest(char *p, double v)
 {
@@ -53,6 +54,8 @@ static size_t frac_shortest(char *p, double v)
 	if (q < 1 || q > 60)
 		return 0;
 	f = (uint64_t)ldexp(v - (double)ip, q);
+	if (!f)		/* an integer from 10^15 on: printf's "1e+15", not "1000000000000000.0" */
+		return 0;
 	for (k = 1; k <= 17; k++) {
 		unsigned __int128 num, c, cs, diff;
 
@@ -121,7 +124,8 @@ size_t decimal_double(char *p, double v)
 		if (n)
 			return n;
 	}
-	for (prec = 15; prec <= 17; prec++) {
+	/* below DBL_MIN fewer digits are significant: 5e-324, not 4.94065645841247e-324 */
+	for (prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		int n = snprintf(p, DECIMAL_MAX, "%.*g", prec, v);
 
 		if (prec == 17 || strtod(p, NULL) == v)

@@ -63,6 +63,7 @@ static void test_doubles(void **state)
 	static const struct { double v; const char *want; } cases[] = {
 		{ 0.0, "0" }, { -0.0, "0" }, { 1, "1" }, { -3, "-3" }, { 42, "42" },
 		{ 999999999999999.0, "999999999999999" },
+		{ 1e15, "1e+15" },			/* integers from 10^15: as printf */
 		{ 0.1, "0.1" }, { -2.5, "-2.5" }, { 0.001, "0.001" }, { 0.05, "0.05" },
 		{ 3.14159, "3.14159" }, { 1.0 / 3, "0.3333333333333333" },
 		{ 2.0 / 3, "0.6666666666666666" }, { 0.1 + 0.2, "0.30000000000000004" },
@@ -74,7 +75,7 @@ static void test_doubles(void **state)
 		{ 9007199254740993.0, "9007199254740992" },	/* 2^53 + 1 is 2^53 */
 		{ DBL_MAX, "1.7976931348623157e+308" },
 		{ DBL_MIN, "2.2250738585072014e-308" },
-		{ 4.9406564584124654e-324, "4.94065645841247e-324" },
+		{ 4.9406564584124654e-324, "5e-324" },
 		{ -1.2345678901234567e-300, "-1.2345678901234568e-300" },
 	};
 	char buf[DECIMAL_MAX];
@@ -158,7 +159,7 @@ static void test_round_trip(void **state)
 		buf[n] = '\0';
 		if (strtod(buf, NULL) != v)
 			fail_msg("%.17g written %s", v, buf);
-		if (!(fabs(v) < 1e15 && v == floor(v)) && fabs(v) >= DBL_MIN && sig_digits(buf) != fewest_digits(v))
+		if (!(fabs(v) < 1e15 && v == floor(v)) && sig_digits(buf) != fewest_digits(v))
 			fail_msg("%.17g written %s, %d digits are enough", v, buf, fewest_digits(v));
 	}
 }
