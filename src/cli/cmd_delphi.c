@@ -28,6 +28,7 @@
 #include "survey/survey.h"
 #include "util/afile.h"
 #include "util/csvout.h"
+#include "util/decimal.h"
 #include "util/diag.h"
 #include "util/json.h"
 #include "util/numfmt.h"
@@ -667,11 +668,15 @@ static int table_round(struct strbuf *o, const struct referential *ref, const st
 	return rc ? -1 : 0;
 }
 
+/* ",v" in a CSV for programs: the shortest decimal that reads back as v (as JSON has it); "," for NaN. */
 static int csv_num(struct strbuf *o, double v)
 {
+	char buf[1 + DECIMAL_MAX];
+
 	if (isnan(v))
 		return strbuf_addch(o, ',');
-	return strbuf_addf(o, ",%.6g", v);
+	buf[0] = ',';
+	return strbuf_add(o, buf, 1 + decimal_double(buf + 1, v));
 }
 
 static int csv_round(struct strbuf *o, const struct referential *ref, const struct rounds *R, int i)
@@ -1002,7 +1007,7 @@ static int csv_weights(struct strbuf *o, const struct referential *ref, const st
 			rc |= csv_num(o, r->w[m * nd + i]);
 			rc |= strbuf_addstr(o, ",,,,,,");
 			if (r->method == WEIGHTS_AHP)
-				rc |= strbuf_addf(o, ",%.6g,%s\n", r->cr[m], r->inconsistent[m] ? "yes" : "no");
+				rc |= csv_num(o, r->cr[m]) | strbuf_addf(o, ",%s\n", r->inconsistent[m] ? "yes" : "no");
 			else
 				rc |= strbuf_addstr(o, ",,\n");
 		}

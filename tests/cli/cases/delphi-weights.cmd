@@ -53,6 +53,8 @@ utilis delphi results data/referential/trois.yaml --weights
 utilis -q responses import poids-trois data/referential/poids-ahp-2.csv
 utilis delphi results data/referential/trois.yaml --weights
 utilis delphi results data/referential/trois.yaml --weights --format json | grep -A4 -E '"group_consistency"|"member": 4'
+# the CSV, for programs, has the JSON's numbers to the last digit (it had 6 digits)
+utilis delphi results data/referential/trois.yaml --weights --format csv >ahp.csv && utilis delphi results data/referential/trois.yaml --weights --format json >ahp.json && head -2 ahp.csv && python3 -c 'import csv, json; j = json.load(open("ahp.json")); w = {(str(m["member"]), s): (v, m["cr"]) for m in j["member_weights"] for s, v in m["weights"].items()}; r = [x for x in csv.DictReader(open("ahp.csv")) if x["member"] != "group"]; print(len(r), "weights of members,", sum((float(x["weight"]), float(x["cr"])) == w[(x["member"], x["stake"])] for x in r), "with the weight and CR of the JSON")'
 utilis delphi results data/referential/trois-plus.yaml --weights
 # Second opinion (tests/cli/second-opinion.md): the answers the sensitivity
 # figures above read, and those figures in full, recomputed by
