@@ -122,7 +122,7 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --sort-output --no-location \
 	--keyword=diag_add:6 --keyword=ydoc_error:4 --keyword=ydoc_warning:4 \
 	--keyword=error_at:4 --keyword=warning_at:4 \
 	--keyword=error_set:2 --flag=error_set:2:c-format \
-	--keyword=store_fail:3 --flag=store_fail:3:c-format \
+	--keyword=store_fail:3 --flag=store_fail:3:c-format --keyword=store_list:3 --flag=store_list:3:c-format \
 	--keyword=not_workspace:3 --flag=not_workspace:3:c-format \
 	--keyword=refuse_answers:3 --flag=refuse_answers:3:c-format \
 	--keyword=perr:3 --flag=perr:3:c-format --keyword=err_at:3 --flag=err_at:3:c-format \

@@ -94,53 +94,28 @@ int store_jury_ties_set(struct store *st, const char *edition, int64_t juror_id,
 	return store_op_end(st, outer, rc, err);
 }
 
+static int tie_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct jury_tie *t = elem;
+
+	t->juror_id = sqlite3_column_int64(stmt, 0);
+	return store_dup_col(stmt, 1, &t->kind) || store_dup_col(stmt, 2, &t->name) ? -1 : 0;
+}
+
 int store_jury_ties(struct store *st, const char *edition, struct jury_tie **out, size_t *n,
 		    struct error *err)
 {
-	struct jury_tie *v = NULL;
-	size_t alloc = 0;
-	sqlite3_stmt *stmt;
-	int rc, step;
+	void *v;
+	int rc = store_list(st, ties_sql, "cannot read the jurors' ties", edition, sizeof(**out),
+			    tie_row, &v, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = store_prepare(st, ties_sql, &stmt, err)) < 0)
-		return rc;
-	if (store_bind_text(stmt, 1, edition)) {
-		rc = store_fail(st, err, "cannot read the jurors' ties");
-		goto out;
-	}
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct jury_tie *nv = realloc(v, na * sizeof(*v));
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
-		}
-		memset(&v[*n], 0, sizeof(v[*n]));
-		v[*n].juror_id = sqlite3_column_int64(stmt, 0);
-		(*n)++;
-		if (store_dup_col(stmt, 1, &v[*n - 1].kind) || store_dup_col(stmt, 2, &v[*n - 1].name)) {
-			rc = store_oom(err);
-			goto out;
-		}
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the jurors' ties");
-out:
-	store_done(stmt);
-	if (rc < 0) {
-		jury_ties_free(v, *n);
-		*n = 0;
-		return rc;
-	}
 	*out = v;
-	return 0;
+	if (rc < 0) {
+		jury_ties_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_jury_suggestions_sync(struct store *st, const char *edition,
@@ -172,57 +147,30 @@ int store_jury_suggestions_sync(struct store *st, const char *edition,
 	return store_op_end(st, outer, rc, err);
 }
 
+static int suggestion_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct jury_suggestion *s = elem;
+
+	s->juror_id = sqlite3_column_int64(stmt, 0);
+	s->candidate_id = sqlite3_column_int64(stmt, 1);
+	return store_dup_col(stmt, 2, &s->match) || store_dup_col(stmt, 3, &s->reason) ||
+	       store_dup_col(stmt, 4, &s->state) ? -1 : 0;
+}
+
 int store_jury_suggestions(struct store *st, const char *edition,
 			   struct jury_suggestion **out, size_t *n, struct error *err)
 {
-	struct jury_suggestion *v = NULL;
-	size_t alloc = 0;
-	sqlite3_stmt *stmt;
-	int rc, step;
+	void *v;
+	int rc = store_list(st, suggestions_sql, "cannot read the suggested conflicts", edition,
+			    sizeof(**out), suggestion_row, &v, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = store_prepare(st, suggestions_sql, &stmt, err)) < 0)
-		return rc;
-	if (store_bind_text(stmt, 1, edition)) {
-		rc = store_fail(st, err, "cannot read the suggested conflicts");
-		goto out;
-	}
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct jury_suggestion *s;
-
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct jury_suggestion *nv = realloc(v, na * sizeof(*v));
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
-		}
-		s = &v[(*n)++];
-		memset(s, 0, sizeof(*s));
-		s->juror_id = sqlite3_column_int64(stmt, 0);
-		s->candidate_id = sqlite3_column_int64(stmt, 1);
-		if (store_dup_col(stmt, 2, &s->match) || store_dup_col(stmt, 3, &s->reason) ||
-		    store_dup_col(stmt, 4, &s->state)) {
-			rc = store_oom(err);
-			goto out;
-		}
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the suggested conflicts");
-out:
-	store_done(stmt);
-	if (rc < 0) {
-		jury_suggestions_free(v, *n);
-		*n = 0;
-		return rc;
-	}
 	*out = v;
-	return 0;
+	if (rc < 0) {
+		jury_suggestions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_jury_pending(struct store *st, const char *edition, int64_t *n, struct error *err)
@@ -320,6 +268,17 @@ int store_followup_add(struct store *st, const char *edition, int64_t candidate_
 	return rc;
 }
 
+static int followup_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct store_followup *f = elem;
+
+	f->candidate_id = sqlite3_column_int64(stmt, 0);
+	f->invitation_id = sqlite3_column_int64(stmt, 1);
+	f->respondent_id = sqlite3_column_int64(stmt, 4);
+	return store_dup_col(stmt, 2, &f->token) || store_dup_col(stmt, 3, &f->status) ||
+	       store_dup_col(stmt, 5, &f->email) ? -1 : 0;
+}
+
 int store_followups(struct store *st, const char *edition, struct store_followup **out,
 		    size_t *n, struct error *err)
 {
@@ -328,55 +287,17 @@ int store_followups(struct store *st, const char *edition, struct store_followup
 		" coalesce(i.respondent_id, 0), i.email"
 		" FROM jury_followup f JOIN invitation i ON i.id = f.invitation_id"
 		" WHERE f.edition = ?1 ORDER BY f.candidate_id";
-	struct store_followup *v = NULL;
-	size_t alloc = 0;
-	sqlite3_stmt *stmt;
-	int rc, step;
+	void *v;
+	int rc = store_list(st, sql, "cannot read the follow-up links", edition, sizeof(**out),
+			    followup_row, &v, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = store_prepare(st, sql, &stmt, err)) < 0)
-		return rc;
-	if (store_bind_text(stmt, 1, edition)) {
-		rc = store_fail(st, err, "cannot read the follow-up links");
-		goto out;
-	}
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct store_followup *f;
-
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 8;
-			struct store_followup *nv = realloc(v, na * sizeof(*v));
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
-		}
-		f = &v[(*n)++];
-		memset(f, 0, sizeof(*f));
-		f->candidate_id = sqlite3_column_int64(stmt, 0);
-		f->invitation_id = sqlite3_column_int64(stmt, 1);
-		f->respondent_id = sqlite3_column_int64(stmt, 4);
-		if (store_dup_col(stmt, 2, &f->token) || store_dup_col(stmt, 3, &f->status) ||
-		    store_dup_col(stmt, 5, &f->email)) {
-			rc = store_oom(err);
-			goto out;
-		}
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the follow-up links");
-out:
-	store_done(stmt);
-	if (rc < 0) {
-		store_followups_free(v, *n);
-		*n = 0;
-		return rc;
-	}
 	*out = v;
-	return 0;
+	if (rc < 0) {
+		store_followups_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 void store_followups_free(struct store_followup *v, size_t n)

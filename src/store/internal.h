@@ -69,6 +69,18 @@ int store_dup_col(sqlite3_stmt *stmt, int i, char **out);
  */
 int store_text_cols(sqlite3_stmt *stmt, const int *cols, char **const *out, size_t n, int copy);
 /*
+ * The rows of sql (a cached statement, store_prepare()) with text1 bound
+ * to ?1 (NULL binds NULL), one element of size bytes each in a growing
+ * array: each is zeroed, counted, then filled by row(), which returns -1
+ * when out of memory.  0 with *out (malloc'd, NULL for no row) and *n;
+ * else a UT_E* code with err set ("<what>: <sqlite message>"), and *out
+ * and *n still hold the elements read, the last one perhaps half filled,
+ * for the caller to free as it frees a whole list.
+ */
+int store_list(struct store *st, const char *sql, const char *what, const char *text1,
+	       size_t size, int (*row)(sqlite3_stmt *stmt, void *elem), void **out, size_t *n,
+	       struct error *err);
+/*
  * A transaction for one store call: BEGIN IMMEDIATE when the caller has
  * none open, else a savepoint.  store_op_end() commits when rc is 0, else
  * undoes; it returns rc or the commit's failure.

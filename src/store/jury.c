@@ -154,52 +154,32 @@ int store_juror_add(struct store *st, const char *edition, const char *name,
 	return store_op_end(st, outer, rc, err);
 }
 
+static int juror_list_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct juror *j = elem;
+
+	if (juror_from_row(stmt, j, NULL) < 0)
+		return -1;
+	j->nassigned = sqlite3_column_int64(stmt, 8);
+	j->nstarted = sqlite3_column_int64(stmt, 9);
+	j->nconflicts = sqlite3_column_int64(stmt, 10);
+	return 0;
+}
+
 int store_juror_list(struct store *st, const char *edition, struct juror **out, size_t *n,
 		     struct error *err)
 {
-	struct juror *v = NULL;
-	size_t alloc = 0;
-	sqlite3_stmt *stmt;
-	int rc, step;
+	void *v;
+	int rc = store_list(st, juror_list_sql, "cannot list the jurors", edition, sizeof(**out),
+			    juror_list_row, &v, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = store_prepare(st, juror_list_sql, &stmt, err)) < 0)
-		return rc;
-	if (store_bind_text(stmt, 1, edition)) {
-		rc = store_fail(st, err, "cannot list the jurors");
-		goto out;
-	}
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct juror *nv = realloc(v, na * sizeof(*v));
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
-		}
-		if ((rc = juror_from_row(stmt, &v[*n], err)) < 0)
-			goto out;
-		v[*n].nassigned = sqlite3_column_int64(stmt, 8);
-		v[*n].nstarted = sqlite3_column_int64(stmt, 9);
-		v[*n].nconflicts = sqlite3_column_int64(stmt, 10);
-		(*n)++;
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot list the jurors");
-out:
-	store_done(stmt);
-	if (rc < 0) {
-		jurors_free(v, *n);
-		*n = 0;
-		return rc;
-	}
 	*out = v;
-	return 0;
+	if (rc < 0) {
+		jurors_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 static int juror_fetch(struct store *st, sqlite3_stmt *stmt, struct juror *out,
@@ -456,50 +436,30 @@ int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
 	return store_op_end(st, outer, rc, err);
 }
 
+static int pair_row(sqlite3_stmt *stmt, void *elem)
+{
+	struct jury_pair *p = elem;
+
+	p->juror_id = sqlite3_column_int64(stmt, 0);
+	p->candidate_id = sqlite3_column_int64(stmt, 1);
+	p->sheet_id = sqlite3_column_int64(stmt, 2);
+	return 0;
+}
+
 static int pairs(struct store *st, const char *sql, const char *edition,
 		 struct jury_pair **out, size_t *n, struct error *err)
 {
-	struct jury_pair *v = NULL;
-	size_t alloc = 0;
-	sqlite3_stmt *stmt;
-	int rc, step;
+	void *v;
+	int rc = store_list(st, sql, "cannot read the jury", edition, sizeof(**out), pair_row, &v,
+			    n, err);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = store_prepare(st, sql, &stmt, err)) < 0)
-		return rc;
-	if (store_bind_text(stmt, 1, edition)) {
-		rc = store_fail(st, err, "cannot read the jury");
-		goto out;
-	}
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 64;
-			struct jury_pair *nv = realloc(v, na * sizeof(*v));
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
-		}
-		v[*n].juror_id = sqlite3_column_int64(stmt, 0);
-		v[*n].candidate_id = sqlite3_column_int64(stmt, 1);
-		v[*n].sheet_id = sqlite3_column_int64(stmt, 2);
-		(*n)++;
-	}
-	if (step != SQLITE_DONE)
-		rc = store_fail(st, err, "cannot read the jury");
-out:
-	store_done(stmt);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return rc;
-	}
 	*out = v;
-	return 0;
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_jury_assignments(struct store *st, const char *edition, struct jury_pair **out,

@@ -270,6 +270,53 @@ char *peek_col(sqlite3_stmt *stmt, int i)
 	return (char *)sqlite3_column_text(stmt, i);
 }
 
+int store_list(struct store *st, const char *sql, const char *what, const char *text1,
+	       size_t size, int (*row)(sqlite3_stmt *stmt, void *elem), void **out, size_t *n,
+	       struct error *err)
+{
+	char *v = NULL;
+	size_t alloc = 0;
+	sqlite3_stmt *stmt;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_prepare(st, sql, &stmt, err)) < 0)
+		return rc;
+	if (store_bind_text(stmt, 1, text1)) {
+		rc = store_fail(st, err, "%s", _(what));
+		goto out;
+	}
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char *elem;
+
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			char *nv = realloc(v, na * size);
+
+			if (!nv) {
+				rc = store_oom(err);
+				goto out;
+			}
+			v = nv;
+			alloc = na;
+		}
+		elem = v + *n * size;
+		memset(elem, 0, size);
+		(*n)++;
+		if (row(stmt, elem) < 0) {
+			rc = store_oom(err);
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = store_fail(st, err, "%s", _(what));
+out:
+	store_done(stmt);
+	*out = v;
+	return rc;
+}
+
 /*
  * Transactions inside one store call: BEGIN IMMEDIATE when the caller has
  * none open (so the reads that decide a write happen under the write lock),
