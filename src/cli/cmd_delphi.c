@@ -27,6 +27,7 @@
 #include "survey/referential.h"
 #include "survey/survey.h"
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/csvout.h"
 #include "util/decimal.h"
 #include "util/diag.h"
@@ -251,15 +252,8 @@ static int follow_link(void *ctx, const struct invitation *inv)
 
 	if (inv->version != f->version || inv->is_open)
 		return 0;
-	if (f->n == f->a) {
-		size_t na = f->a ? 2 * f->a : 16;
-		struct invitation *nv = realloc(f->v, na * sizeof(*nv));
-
-		if (!nv)
-			return f->oom = 1, -1;
-		f->v = nv;
-		f->a = na;
-	}
+	if (ARRAY_GROW(f->v, f->a, f->n + 1, 16) < 0)
+		return f->oom = 1, -1;
 	c = &f->v[f->n];
 	memset(c, 0, sizeof(*c));
 	c->name = dup_or_null(inv->name);

@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "survey/survey.h"
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -115,15 +116,8 @@ static int letter_add(struct store *st, struct letter_set *ls, int64_t id, const
 	}
 	if (rc < 0)
 		return cli_error(rc == UT_EDATA ? EXIT_DATAERR : EXIT_IOERR, "%s", err.msg);
-	if (ls->n == ls->alloc) {
-		size_t na = ls->alloc ? 2 * ls->alloc : 64;
-		struct letter *v = realloc(ls->v, na * sizeof(*v));
-
-		if (!v)
-			return cli_error(EXIT_FAIL, "out of memory");
-		ls->v = v;
-		ls->alloc = na;
-	}
+	if (ARRAY_GROW(ls->v, ls->alloc, ls->n + 1, 64) < 0)
+		return cli_error(EXIT_FAIL, "out of memory");
 	l = &ls->v[ls->n];
 	memset(l, 0, sizeof(*l));
 	if (strbuf_addf(&url, "%s/r/%s", base, token) < 0 ||
@@ -466,15 +460,8 @@ static int again_row(void *ctx, const struct invitation *inv)
 	for (size_t i = 0; i < a->n; i++)
 		if (same_person(&a->v[i], inv))
 			return 0;
-	if (a->n == a->alloc) {
-		size_t na = a->alloc ? 2 * a->alloc : 64;
-		struct again_link *v = realloc(a->v, na * sizeof(*v));
-
-		if (!v)
-			goto oom;
-		a->v = v;
-		a->alloc = na;
-	}
+	if (ARRAY_GROW(a->v, a->alloc, a->n + 1, 64) < 0)
+		goto oom;
 	k = &a->v[a->n++];
 	memset(k, 0, sizeof(*k));
 	if ((inv->name && !(k->name = strdup(inv->name))) ||

@@ -28,6 +28,7 @@
 #include "store/store.h"
 #include "survey/mailtext.h"
 #include "survey/survey.h"
+#include "util/array.h"
 #include "util/csvout.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -87,15 +88,8 @@ static int add_job(struct plan *p, const struct mail_contact *k, int seq, int un
 {
 	struct job *j;
 
-	if (p->n == p->alloc) {
-		size_t na = p->alloc ? 2 * p->alloc : 64;
-		struct job *v = realloc(p->v, na * sizeof(*v));
-
-		if (!v)
-			return -1;
-		p->v = v;
-		p->alloc = na;
-	}
+	if (ARRAY_GROW(p->v, p->alloc, p->n + 1, 64) < 0)
+		return -1;
 	j = &p->v[p->n];
 	memset(j, 0, sizeof(*j));
 	j->invitation_id = k->invitation_id;

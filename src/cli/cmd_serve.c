@@ -20,6 +20,7 @@
 #include "collect/token.h"
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/array.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
@@ -163,16 +164,9 @@ static void *own(struct served *sv, void *p)
 {
 	if (!p)
 		return NULL;
-	if (sv->nowned == sv->aowned) {
-		size_t na = sv->aowned ? sv->aowned * 2 : 32;
-		char **v = realloc(sv->owned, na * sizeof(*v));
-
-		if (!v) {
-			free(p);
-			return NULL;
-		}
-		sv->owned = v;
-		sv->aowned = na;
+	if (ARRAY_GROW(sv->owned, sv->aowned, sv->nowned + 1, 32) < 0) {
+		free(p);
+		return NULL;
 	}
 	sv->owned[sv->nowned++] = p;
 	return p;
@@ -221,16 +215,9 @@ static int add_edition(struct cli *cli, struct served *sv, const char *path)
 			jury_ctx_release(&c);
 			return rc;
 		}
-	if (sv->n == sv->alloc) {
-		size_t na = sv->alloc ? sv->alloc * 2 : 4;
-		struct collect_edition *v = realloc(sv->v, na * sizeof(*v));
-
-		if (!v) {
-			jury_ctx_release(&c);
-			return cli_error(EXIT_FAIL, "out of memory");
-		}
-		sv->v = v;
-		sv->alloc = na;
+	if (ARRAY_GROW(sv->v, sv->alloc, sv->n + 1, 4) < 0) {
+		jury_ctx_release(&c);
+		return cli_error(EXIT_FAIL, "out of memory");
 	}
 	e = &sv->v[sv->n];
 	memset(e, 0, sizeof(*e));

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/array.h"
 #include "util/utf8.h"
 
 enum col { C_IGNORED, C_NAME, C_EMAIL, C_GROUP, C_WAVE, C_LANG };
@@ -161,17 +162,10 @@ static void on_row(int term, void *ctx)
 			diag_add(p->d, SEV_ERROR, p->file, 1, 1, "no known column in the header "
 				 "(name, email, group, wave, language; or nom, courriel, groupe, vague, langue)");
 	} else if (p->cur.name || p->cur.email || p->cur.group || p->cur.wave || p->cur.lang) {
-		if (p->out->n == p->out->alloc) {
-			size_t na = p->out->alloc ? p->out->alloc * 2 : 64;
-			struct contact *v = realloc(p->out->v, na * sizeof(*v));
-
-			if (!v) {
-				p->oom = 1;
-				contact_free(&p->cur);
-				goto next;
-			}
-			p->out->v = v;
-			p->out->alloc = na;
+		if (ARRAY_GROW(p->out->v, p->out->alloc, p->out->n + 1, 64) < 0) {
+			p->oom = 1;
+			contact_free(&p->cur);
+			goto next;
 		}
 		p->cur.row = p->row;
 		p->out->v[p->out->n++] = p->cur;

@@ -15,6 +15,7 @@
 #include "collect/html.h"
 #include "collect/form_internal.h"
 #include "survey/expr.h"
+#include "util/array.h"
 
 /* --- posted fields ---------------------------------------------------- */
 
@@ -22,15 +23,8 @@ int form_fields_add(struct form_fields *f, const char *name, const char *value, 
 {
 	struct form_field *x;
 
-	if (f->n == f->alloc) {
-		size_t na = f->alloc ? f->alloc * 2 : 16;
-		struct form_field *v = realloc(f->v, na * sizeof(*v));
-
-		if (!v)
-			return -1;
-		f->v = v;
-		f->alloc = na;
-	}
+	if (ARRAY_GROW(f->v, f->alloc, f->n + 1, 16) < 0)
+		return -1;
 	x = &f->v[f->n];
 	x->name = strdup(name);
 	x->value = malloc(vlen + 1);
@@ -99,15 +93,8 @@ static int add_error_at(struct form_errors *e, const struct question *q, const s
 	for (size_t i = 0; i < e->n; i++)
 		if (error_is(&e->v[i], q, path))
 			return 0;
-	if (e->n == e->alloc) {
-		size_t na = e->alloc ? e->alloc * 2 : 8;
-		struct form_error *v = realloc(e->v, na * sizeof(*v));
-
-		if (!v)
-			return -1;
-		e->v = v;
-		e->alloc = na;
-	}
+	if (ARRAY_GROW(e->v, e->alloc, e->n + 1, 8) < 0)
+		return -1;
 	x = &e->v[e->n++];
 	memset(x, 0, sizeof(*x));
 	x->q = q;

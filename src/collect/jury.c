@@ -33,6 +33,7 @@
 #include "collect/internal.h"
 #include "collect/messages.h"
 #include "survey/response.h"
+#include "util/array.h"
 #include "util/numfmt.h"
 #include "util/utf8.h"
 
@@ -256,15 +257,8 @@ static int cmp_cand(const void *a, const void *b)
 /* Append a zeroed candidate to *v (grown as needed).  NULL when out of memory. */
 static struct jcand *cand_push(struct jcand **v, size_t *n, size_t *alloc)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 8;
-		struct jcand *nv = realloc(*v, na * sizeof(*nv));
-
-		if (!nv)
-			return NULL;
-		*v = nv;
-		*alloc = na;
-	}
+	if (ARRAY_GROW(*v, *alloc, *n + 1, 8) < 0)
+		return NULL;
 	memset(&(*v)[*n], 0, sizeof(**v));
 	return &(*v)[(*n)++];
 }

@@ -37,6 +37,7 @@
 #include "collect/internal.h"
 #include "collect/messages.h"
 #include "survey/response.h"
+#include "util/array.h"
 #include "util/sha256.h"
 
 /*
@@ -187,17 +188,10 @@ const struct survey *srv_survey(struct collect_server *srv, int64_t version_id,
 		return NULL;
 	}
 	diags_release(&d);
-	if (srv->ncache == srv->acache) {
-		size_t na = srv->acache ? srv->acache * 2 : 8;
-		struct cached_survey *v = realloc(srv->cache, na * sizeof(*v));
-
-		if (!v) {
-			survey_free(s);
-			survey_version_release(&sv);
-			return NULL;
-		}
-		srv->cache = v;
-		srv->acache = na;
+	if (ARRAY_GROW(srv->cache, srv->acache, srv->ncache + 1, 8) < 0) {
+		survey_free(s);
+		survey_version_release(&sv);
+		return NULL;
 	}
 	srv->cache[srv->ncache].version_id = version_id;
 	srv->cache[srv->ncache].s = s;

@@ -44,6 +44,7 @@
 
 #include "survey/expr.h"
 #include "survey/response.h"
+#include "util/array.h"
 #include "util/strbuf.h"
 
 #define MAX_ROUNDS 40		/* check-and-repair rounds per respondent */
@@ -209,16 +210,9 @@ static int ref_seen(void *ctx, const char *name, int col)
 	for (k = 0; k < p->nreads && p->reads[k] != q->index; k++)
 		;
 	if (k == p->nreads) {
-		if (p->nreads == p->areads) {
-			size_t na = p->areads ? 2 * p->areads : 4;
-			size_t *v = realloc(p->reads, na * sizeof(*v));
-
-			if (!v) {
-				r->oom = 1;
-				return 1;
-			}
-			p->reads = v;
-			p->areads = na;
+		if (ARRAY_GROW(p->reads, p->areads, p->nreads + 1, 4) < 0) {
+			r->oom = 1;
+			return 1;
 		}
 		p->reads[p->nreads++] = q->index;
 	}

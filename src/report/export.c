@@ -38,6 +38,7 @@
 #include "report/xlsx_stream.h"
 #include "survey/response.h"
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/consts.h"
 #include "util/csvout.h"
 #include "util/frtime.h"
@@ -280,15 +281,8 @@ static int add_col(struct exporter *ex, enum ecol_kind kind, const struct questi
 {
 	struct ecol *c;
 
-	if (ex->ncols == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		struct ecol *v = realloc(ex->cols, na * sizeof(*v));
-
-		if (!v)
-			return -1;
-		ex->cols = v;
-		*alloc = na;
-	}
+	if (ARRAY_GROW(ex->cols, *alloc, ex->ncols + 1, 64) < 0)
+		return -1;
 	c = &ex->cols[ex->ncols];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;

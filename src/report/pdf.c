@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/strbuf.h"
 #include "version.h"
 
@@ -216,16 +217,9 @@ void pdf_new_page(struct pdf *p)
 {
 	HPDF_Page page;
 
-	if (p->npages == p->apages) {
-		size_t na = p->apages ? p->apages * 2 : 32;
-		HPDF_Page *v = realloc(p->pages, na * sizeof(*v));
-
-		if (!v) {
-			fail(p, "out of memory");
-			return;
-		}
-		p->pages = v;
-		p->apages = na;
+	if (ARRAY_GROW(p->pages, p->apages, p->npages + 1, 32) < 0) {
+		fail(p, "out of memory");
+		return;
 	}
 	page = HPDF_AddPage(p->doc);
 	if (!page) {

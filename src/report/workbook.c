@@ -28,6 +28,7 @@
 #include "report/report.h"
 #include "report/xlsx_check.h"
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/consts.h"
 #include "util/strbuf.h"
 #include "version.h"
@@ -89,15 +90,8 @@ static void put_str(struct wctx *c, lxw_worksheet *ws, lxw_row_t r, lxw_col_t co
 	check(c, worksheet_write_string(ws, r, col, s, f), "a text cell");
 	/* A header cell wraps: remember it to make its row tall enough (sheet_ready). */
 	if (f && f == c->head) {
-		if (c->nheads == c->aheads) {
-			size_t na = c->aheads ? c->aheads * 2 : 32;
-			struct head_cell *h = realloc(c->heads, na * sizeof(*h));
-
-			if (!h)
-				return;	/* only a row's height is lost */
-			c->heads = h;
-			c->aheads = na;
-		}
+		if (ARRAY_GROW(c->heads, c->aheads, c->nheads + 1, 32) < 0)
+			return;	/* only a row's height is lost */
 		c->heads[c->nheads] = (struct head_cell){ ws, r, col, strdup(s) };
 		if (c->heads[c->nheads].text)
 			c->nheads++;
@@ -299,15 +293,8 @@ static const size_t *map_of(struct answers_ctx *a, const struct an_version *v)
 	for (i = 0; i < a->nmaps; i++)
 		if (a->maps[i].v == v)
 			return a->maps[i].slot;
-	if (a->nmaps == a->amaps) {
-		size_t na = a->amaps ? a->amaps * 2 : 8;
-		struct col_map *m = realloc(a->maps, na * sizeof(*m));
-
-		if (!m)
-			return NULL;
-		a->maps = m;
-		a->amaps = na;
-	}
+	if (ARRAY_GROW(a->maps, a->amaps, a->nmaps + 1, 8) < 0)
+		return NULL;
 	a->maps[a->nmaps].v = v;
 	a->maps[a->nmaps].slot = malloc((a->ncols + 1) * sizeof(size_t));
 	if (!a->maps[a->nmaps].slot)

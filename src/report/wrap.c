@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/utf8.h"
 
 size_t wrap_char_len(const char *s)
@@ -26,15 +27,8 @@ size_t wrap_char_len(const char *s)
 
 static int push(struct wrap_lines *w, size_t off, size_t len, double width)
 {
-	if (w->n == w->alloc) {
-		size_t na = w->alloc ? w->alloc * 2 : 16;
-		struct wrap_line *v = realloc(w->v, na * sizeof(*v));
-
-		if (!v)
-			return -1;
-		w->v = v;
-		w->alloc = na;
-	}
+	if (ARRAY_GROW(w->v, w->alloc, w->n + 1, 16) < 0)
+		return -1;
 	w->v[w->n].off = off;
 	w->v[w->n].len = len;
 	w->v[w->n].width = width;

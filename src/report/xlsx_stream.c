@@ -26,6 +26,7 @@
 #include "report/xlsx_check.h"
 #include "survey/xlsx.h"
 #include "util/afile.h"
+#include "util/array.h"
 #include "util/decimal.h"
 #include "util/frtime.h"
 #include "util/strbuf.h"
@@ -151,15 +152,8 @@ static struct entry *add_entry(struct xs_book *b, const char *name, struct error
 {
 	struct entry *e;
 
-	if (b->nents == b->aents) {
-		size_t n = b->aents ? 2 * b->aents : 16;
-		struct entry *ne = realloc(b->ents, n * sizeof(*ne));
-
-		if (!ne)
-			return error_set(err, "out of memory"), NULL;
-		b->ents = ne;
-		b->aents = n;
-	}
+	if (ARRAY_GROW(b->ents, b->aents, b->nents + 1, 16) < 0)
+		return error_set(err, "out of memory"), NULL;
 	e = &b->ents[b->nents];
 	memset(e, 0, sizeof(*e));
 	if (!(e->name = strdup(name)))

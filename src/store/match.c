@@ -8,6 +8,7 @@
 
 #include "store/internal.h"
 #include "store/store.h"
+#include "util/array.h"
 
 static const char *const side_names[] = { "association", "volunteer" };
 static const char *const intro_states[] = {
@@ -172,16 +173,9 @@ static int pairs_read(struct store *st, const char *sql, int full, struct store_
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_match_pair *p;
 
-		if (nv == av) {
-			size_t na = av ? 2 * av : 16;
-			struct store_match_pair *nvp = realloc(v, na * sizeof(*v));
-
-			if (!nvp) {
-				oom = 1;
-				break;
-			}
-			v = nvp;
-			av = na;
+		if (ARRAY_GROW(v, av, nv + 1, 16) < 0) {
+			oom = 1;
+			break;
 		}
 		p = &v[nv++];
 		memset(p, 0, sizeof(*p));

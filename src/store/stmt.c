@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "store/internal.h"
+#include "util/array.h"
 #include "util/i18n.h"
 
 #define SV_COLS_NO_COUNT "v.id, v.form_id, v.version, v.title, v.sha256, v.file, v.loaded_at, 0"
@@ -290,16 +291,9 @@ int store_list(struct store *st, const char *sql, const char *what, const char *
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		char *elem;
 
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char *nv = realloc(v, na * size);
-
-			if (!nv) {
-				rc = store_oom(err);
-				goto out;
-			}
-			v = nv;
-			alloc = na;
+		if (*n == alloc && array_grow_(&v, &alloc, *n + 1, size, 16) < 0) {
+			rc = store_oom(err);
+			goto out;
 		}
 		elem = v + *n * size;
 		memset(elem, 0, size);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/internal.h"
+#include "util/array.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 
@@ -190,15 +191,8 @@ int store_survey_versions(struct store *st, const char *form_id, int **out, size
 		return rc;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (nv == alloc) {
-			size_t na = alloc ? alloc * 2 : 8;
-			int *nvv = realloc(v, na * sizeof(*v));
-
-			if (!nvv)
-				break;
-			v = nvv;
-			alloc = na;
-		}
+		if (ARRAY_GROW(v, alloc, nv + 1, 8) < 0)
+			break;
 		v[nv++] = sqlite3_column_int(stmt, 0);
 	}
 	if (rc == SQLITE_DONE)
@@ -269,15 +263,8 @@ int store_survey_list(struct store *st, struct survey_version **out, size_t *n,
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (nv == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct survey_version *nvv = realloc(v, na * sizeof(*v));
-
-			if (!nvv)
-				break;
-			v = nvv;
-			alloc = na;
-		}
+		if (ARRAY_GROW(v, alloc, nv + 1, 16) < 0)
+			break;
 		if (sv_from_row(stmt, &v[nv], 0) < 0)
 			break;
 		nv++;

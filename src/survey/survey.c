@@ -20,6 +20,7 @@
 
 #include "survey/mailtext.h"
 #include "survey/yamldoc.h"
+#include "util/array.h"
 #include "util/strbuf.h"
 #include "util/i18n.h"
 
@@ -619,28 +620,14 @@ static int get_expr(struct loader *L, struct question *q, const struct ynode *n,
 				key, q->name, ee.msg);
 	}
 	*src_out = n->str;
-	if (L->s->nexprs == L->s->aexprs) {
-		size_t na = L->s->aexprs ? L->s->aexprs * 2 : 64;
-		struct expr **v = realloc(L->s->exprs, na * sizeof(*v));
-
-		if (!v) {
-			expr_free(*out);
-			*out = NULL;
-			return oom(L);
-		}
-		L->s->exprs = v;
-		L->s->aexprs = na;
+	if (ARRAY_GROW(L->s->exprs, L->s->aexprs, L->s->nexprs + 1, 64) < 0) {
+		expr_free(*out);
+		*out = NULL;
+		return oom(L);
 	}
 	L->s->exprs[L->s->nexprs++] = *out;
-	if (L->npend == L->apend) {
-		size_t na = L->apend ? L->apend * 2 : 64;
-		struct pending_expr *p = realloc(L->pend, na * sizeof(*p));
-
-		if (!p)
-			return oom(L);
-		L->pend = p;
-		L->apend = na;
-	}
+	if (ARRAY_GROW(L->pend, L->apend, L->npend + 1, 64) < 0)
+		return oom(L);
 	L->pend[L->npend].q = q;
 	L->pend[L->npend].node = n;
 	L->pend[L->npend].e = *out;

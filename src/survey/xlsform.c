@@ -24,6 +24,7 @@
 #include "survey/survey.h"
 #include "survey/xlsx.h"
 #include "util/arena.h"
+#include "util/array.h"
 #include "util/i18n.h"
 
 /* SH_UTILIS: what utilis writes beyond XLSForm (see report/xlsform_write.c) */
@@ -612,16 +613,13 @@ static struct yline *cur_line(struct conv *c)
 	size_t need = (size_t)c->nlines + 1;
 
 	if (c->alines < need) {
-		size_t na = c->alines ? c->alines * 2 : 256;
-		struct yline *v = realloc(c->lines, na * sizeof(*v));
+		size_t old = c->alines;
 
-		if (!v) {
+		if (ARRAY_GROW(c->lines, c->alines, need, 256) < 0) {
 			c->oom = 1;
 			return NULL;
 		}
-		memset(v + c->alines, 0, (na - c->alines) * sizeof(*v));
-		c->lines = v;
-		c->alines = na;
+		memset(c->lines + old, 0, (c->alines - old) * sizeof(*c->lines));
 	}
 	return &c->lines[c->nlines];
 }
@@ -652,16 +650,9 @@ static void mark(struct conv *c, int s, unsigned row, unsigned col)
 
 	if (!l)
 		return;
-	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 4;
-		struct seg *v = realloc(l->segs, na * sizeof(*v));
-
-		if (!v) {
-			c->oom = 1;
-			return;
-		}
-		l->segs = v;
-		l->alloc = na;
+	if (ARRAY_GROW(l->segs, l->alloc, l->n + 1, 4) < 0) {
+		c->oom = 1;
+		return;
 	}
 	l->segs[l->n].ycol = c->ycol + 1;
 	l->segs[l->n].o.sheet = s;
@@ -1045,15 +1036,8 @@ static int add_item(struct conv *c, const struct xlsx_row *row, int group, int d
 {
 	struct item *it;
 
-	if (c->nitems == c->aitems) {
-		size_t na = c->aitems ? c->aitems * 2 : 64;
-		struct item *v = realloc(c->items, na * sizeof(*v));
-
-		if (!v)
-			return c->oom = 1, -1;
-		c->items = v;
-		c->aitems = na;
-	}
+	if (ARRAY_GROW(c->items, c->aitems, c->nitems + 1, 64) < 0)
+		return c->oom = 1, -1;
 	it = &c->items[c->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->row = row;

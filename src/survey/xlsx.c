@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "util/array.h"
 #include "util/strbuf.h"
 
 #define MAX_PART (32u << 20)		/* inflated bytes of one XML part (a form: a few MB) */
@@ -191,26 +192,6 @@ struct reader {
 	unsigned last_row;		/* number of the row handed over last */
 };
 
-/* Make room for need elements of size bytes in *v.  0 or -1 when out of memory. */
-static int grow_array(void **v, size_t *alloc, size_t need, size_t size)
-{
-	if (need <= *alloc)
-		return 0;
-	{
-		size_t na = *alloc ? *alloc * 2 : 16;
-		void *nv;
-
-		while (na < need)
-			na *= 2;
-		nv = realloc(*v, na * size);
-		if (!nv)
-			return -1;
-		*v = nv;
-		*alloc = na;
-	}
-	return 0;
-}
-
 /*
  * expat's handlers.  Each part has its pair: workbook.xml (sheet names),
  * its relationships (sheet files), sharedStrings.xml (texts), styles.xml
@@ -236,7 +217,7 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 		if (!sname || !rid)
 			return;
-		if (grow_array((void **)&r->refs, &r->arefs, r->nrefs + 1, sizeof(*r->refs)) < 0) {
+		if (ARRAY_GROW(r->refs, r->arefs, r->nrefs + 1, 16) < 0) {
 			r->oom = 1;
 			return;
 		}
@@ -307,8 +288,7 @@ static void sst_end(void *ud, const XML_Char *name)
 		r->in_rph = 0;
 	} else if (!strcmp(n, "si")) {
 		r->in_si = 0;
-		if (grow_array((void **)&r->shared, &r->ashared, r->nshared + 1,
-			       sizeof(*r->shared)) < 0 ||
+		if (ARRAY_GROW(r->shared, r->ashared, r->nshared + 1, 16) < 0 ||
 		    !(r->shared[r->nshared] = arena_strndup(&r->book->arena, r->text.buf, r->text.len))) {
 			r->oom = 1;
 			return;
@@ -352,8 +332,7 @@ static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
 
 		if (id && code && date_code(code)) {
-			if (grow_array((void **)&r->custom_fmt_id, &r->acustom, r->ncustom + 1,
-				       sizeof(int)) < 0) {
+			if (ARRAY_GROW(r->custom_fmt_id, r->acustom, r->ncustom + 1, 16) < 0) {
 				r->oom = 1;
 				return;
 			}
@@ -370,7 +349,7 @@ static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		for (i = 0; i < r->ncustom; i++)
 			if (r->custom_fmt_id[i] == fmt)
 				is_date = 1;
-		if (grow_array((void **)&r->xf_date, &r->axf, r->nxf + 1, 1) < 0) {
+		if (ARRAY_GROW(r->xf_date, r->axf, r->nxf + 1, 16) < 0) {
 			r->oom = 1;
 			return;
 		}
@@ -458,7 +437,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		 */
 		if (r->row)
 			return;
-		if (grow_array((void **)&sh->rows, &r->arows, sh->nrows + 1, sizeof(*sh->rows)) < 0) {
+		if (ARRAY_GROW(sh->rows, r->arows, sh->nrows + 1, 16) < 0) {
 			r->oom = 1;
 			return;
 		}
@@ -573,8 +552,7 @@ static void sheet_end(void *ud, const XML_Char *name)
 
 		if (!text || !*text)
 			return;
-		if (grow_array((void **)&r->row->cells, &r->acells, r->row->n + 1,
-			       sizeof(*r->row->cells)) < 0) {
+		if (ARRAY_GROW(r->row->cells, r->acells, r->row->n + 1, 16) < 0) {
 			r->oom = 1;
 			return;
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "util/array.h"
 #include "util/i18n.h"
 
 int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
@@ -17,16 +18,9 @@ int diag_vadd(struct diags *d, enum severity sev, const char *file, int line,
 	int ret = sev == SEV_ERROR ? -1 : 0;
 
 
-	if (d->n == d->alloc) {
-		size_t n = d->alloc ? d->alloc * 2 : 16;
-		struct diag *v = realloc(d->v, n * sizeof(*v));
-
-		if (!v) {
-			d->oom = 1;
-			return ret;
-		}
-		d->v = v;
-		d->alloc = n;
+	if (ARRAY_GROW(d->v, d->alloc, d->n + 1, 16) < 0) {
+		d->oom = 1;
+		return ret;
 	}
 	if (strbuf_vaddf(&sb, _(fmt), ap) < 0) {	/* in French when po/ has it (util/i18n.h) */
 		strbuf_release(&sb);
