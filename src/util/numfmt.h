@@ -2,7 +2,8 @@
  * numfmt: the one place where utilis writes a number or a p-value for a
  * reader (report/fmt.c, the tables of analysis/output.c, the tables of
  * `prize results`).  Machine outputs (CSV, JSON) do not come here: they
- * write "%.10g" with a point and leave a missing value empty or null.
+ * write "%.10g" (the analysis's documented 10 digits) or every digit
+ * (util/decimal.h) with a point, and leave a missing value empty or null.
  *
  * The rules, the same for every reader's output:
  *  - French ("fr", "fr-FR", "fr_FR") takes a decimal comma, English a point;
