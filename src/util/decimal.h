@@ -5,8 +5,9 @@
  * locale, and a double as the shortest decimal that reads back as the same
  * double.  A number for a reader goes through util/numfmt.h instead.
  *
- * Every function writes at p without a terminating NUL and returns the
- * count of bytes written; p has room for DECIMAL_MAX bytes.
+ * Every function writes at p and returns the count of bytes written, no
+ * terminating NUL counted (decimal_double() may write one after them, the
+ * integers never do); p has room for DECIMAL_MAX bytes.
  */
 #ifndef UTILIS_UTIL_DECIMAL_H
 #define UTILIS_UTIL_DECIMAL_H
