@@ -2595,7 +2595,7 @@ static const struct choice *choice_by_label(const struct survey *s, const struct
 }
 
 /*
- * A value fit for a message: control characters as \n, \t or \xNN, cut
+ * A value fit for a message: control characters as \n, \t, \xNN or (C1) \uNNNN, cut
  * after SHOW_MAX characters.  Valid until the next call.
  */
 #define SHOW_MAX 60
@@ -2618,6 +2618,8 @@ static const char *shown(struct importer *im, const char *v)
 			strbuf_addstr(b, "\\t");
 		else if (ch < 0x20 || ch == 0x7f)
 			strbuf_addf(b, "\\x%02x", ch);
+		else if (ch == 0xC2 && (unsigned char)v[1] >= 0x80 && (unsigned char)v[1] <= 0x9F)
+			strbuf_addf(b, "\\u%04x", (unsigned char)*++v);	/* a C1 control */
 		else
 			strbuf_addch(b, (char)ch);
 	}

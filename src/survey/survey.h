@@ -213,7 +213,8 @@ const char *qtype_name(enum qtype t);
  * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
  * distinct choice names separated by single spaces; rank: likewise, in
  * order of preference; range: a number between the bounds, on a step;
- * text: valid UTF-8 without control characters other than tab, carriage return and newline.
+ * text: valid UTF-8 without control characters other than tab, carriage return and newline
+ * (utf8_control(): U+0000-U+001F, U+007F and U+0080-U+009F, the rule of the survey's texts).
  * Any answer is at most SURVEY_MAX_ANSWER bytes.
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */

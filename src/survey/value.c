@@ -249,13 +249,13 @@ int question_check_value_n(const struct question *q, const char *text, size_t le
 	case Q_RANK:
 		return check_multiple(q, text, why);
 	case Q_TEXT: {
-		const char *p;
+		size_t at;
 
 		if (!utf8_valid(text, len))
 			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
-		for (p = text; *p; p++)
-			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
-				return strbuf_addstr(why, "contains a control character"), -1;
+		/* the rule of the definitions' texts: DEL and C1 (U+0080-U+009F) too */
+		if (utf8_control(text, len, &at) >= 0)
+			return strbuf_addstr(why, "contains a control character"), -1;
 		return 0;
 	}
 	case Q_CALCULATE:

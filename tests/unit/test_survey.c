@@ -241,6 +241,10 @@ static void test_dates_and_text(void **state)
 		{ "quand", "24-04-01", 0 },   { "quand", "2024-04-01 ", 0 },
 		{ "mot", "Ça va « bien »\nmerci", 1 }, { "mot", "caf\xE9", 0 },
 		{ "mot", "bip\x07", 0 },
+		/* DEL and C1 controls, refused as in the definitions' texts (utf8_control()) */
+		{ "mot", "bip\x7f", 0 }, { "mot", "bip\xC2\x85", 0 }, { "mot", "\xC2\x9B" "2J", 0 },
+		{ "mot", "\xC2\x80", 0 }, { "mot", "fin\xC2\x9F", 0 },
+		{ "mot", "\xC2\xA0non-break\xC2\xA0ok", 1 }, { "mot", "tab\tok\r\n", 1 },
 	};
 	struct diags d = DIAGS_INIT;
 	struct survey *s = load(src, &d);
