@@ -266,6 +266,75 @@ int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct err
 	return rc;
 }
 
+/* Bind the len bytes at s as text (NULL: SQL NULL), the caller's memory as it is. */
+static int bind_n(sqlite3_stmt *stmt, int i, const char *s, size_t len)
+{
+	return s ? sqlite3_bind_text64(stmt, i, s, len, SQLITE_STATIC, SQLITE_UTF8)
+		 : sqlite3_bind_null(stmt, i);
+}
+
+/* Insert rows[0..nrows) with stmt, prepared for nrows rows; 0 or a UT_E* code. */
+static int write_rows(struct store_bulk *b, sqlite3_stmt *stmt, const struct store_enc_row *rows,
+		      int nrows, const char *now, struct error *err)
+{
+	int k, rc = 0;
+
+	/* ?1 and ?2 once; the rows' parameters are all bound again, so no clearing */
+	if (sqlite3_bind_text(stmt, 1, now, 20, SQLITE_TRANSIENT) ||
+	    sqlite3_bind_int64(stmt, 2, b->version_id))
+		goto fail;
+	for (k = 0; k < nrows; k++) {
+		const struct store_enc_row *r = &rows[k];
+		int p = 3 + 5 * k;
+
+		if (bind_n(stmt, p, r->ext_id, r->ext_len) ||
+		    bind_n(stmt, p + 1, r->group, r->group_len) ||
+		    bind_n(stmt, p + 2, r->wave, r->wave_len) ||
+		    bind_n(stmt, p + 3, r->submitted_at, 20) ||
+		    sqlite3_bind_blob64(stmt, p + 4, r->answers, r->answers_len, SQLITE_STATIC))
+			goto fail;
+	}
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		goto fail;
+	b->written += nrows;
+	sqlite3_reset(stmt);
+	return 0;
+fail:
+	if (sqlite3_extended_errcode(b->st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		error_set(err, "cannot add respondents: no survey version with id %lld",
+			  (long long)b->version_id);
+		rc = UT_EDATA;
+	} else {
+		rc = store_fail(b->st, err, "cannot add respondents to '%s'", b->st->path);
+	}
+	store_done(stmt);
+	return rc;
+}
+
+int store_bulk_write(struct store_bulk *b, const struct store_enc_row *rows, size_t n,
+		     struct error *err)
+{
+	char now[21];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].submitted_at && !valid_timestamp(rows[i].submitted_at)) {
+			error_set(err, "cannot add a respondent: submission time '%s' is not like "
+				  "'2024-01-31T12:00:00Z'", rows[i].submitted_at);
+			return UT_EDATA;
+		}
+	if ((rc = bulk_flush(b, err)) < 0 || n == 0)
+		return rc;
+	if ((rc = store_now(b->st, now, err)) < 0)
+		return rc;
+	for (i = 0; i + BULK_ROWS <= n && rc == 0; i += BULK_ROWS)
+		rc = write_rows(b, b->many, rows + i, BULK_ROWS, now, err);
+	for (; i < n && rc == 0; i++)
+		rc = write_rows(b, b->one, rows + i, 1, now, err);
+	return rc;
+}
+
 int store_bulk_finish(struct store_bulk *b, int64_t *nrows, struct error *err)
 {
 	int rc = bulk_flush(b, err);
@@ -333,6 +402,38 @@ int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 	struct store_answers all = { values, n, NULL, 0 };
 
 	return store_find_ext_id_rep(st, form_id, ext_id, &all, same, err);
+}
+
+int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ext_id,
+			   const void *answers, size_t alen, int *same, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = store_prepare(st, find_ext_sql, &stmt, err);
+
+	*same = 0;
+	if (rc < 0)
+		return rc;
+	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, ext_id)) {
+		store_done(stmt);
+		return store_fail(st, err, "cannot look up respondent '%s'", ext_id);
+	}
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW: {
+		const void *blob = sqlite3_column_blob(stmt, 0);
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
+
+		*same = len == alen && (len == 0 || !memcmp(blob, answers, len));
+		rc = 1;
+		break;
+	}
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = store_fail(st, err, "cannot look up respondent '%s'", ext_id);
+	}
+	store_done(stmt);
+	return rc;
 }
 
 int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
