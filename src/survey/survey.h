@@ -100,6 +100,8 @@ struct choice_list {
 	int line, col;			/* where the list name is */
 	struct choice_slot *index;	/* the names hashed (choice_list_index()), or NULL: scan */
 	size_t index_mask;		/* the table's size minus one */
+	unsigned *one;			/* by byte: choice number + 1 of a one-byte name (a Likert
+					   scale's 1 to 5), 0 for none; NULL without index */
 };
 
 /* A slot of a choice list's hash table: choice number + 1 (0: empty) and its name's length. */
