@@ -92,6 +92,9 @@ struct importer {
 	int plain;			/* no rule, calculation or repeat in the survey (plain_survey()) */
 	size_t *answered;		/* plain: indexes of the questions the respondent answers */
 	size_t nanswered;		/* how many */
+	size_t *required;		/* plain: those of them that are required */
+	size_t nrequired;		/* how many */
+	int fast;			/* rows are read by read_plain_row() first (plain_columns()) */
 	struct strbuf norm;		/* a value being normalised */
 	struct strbuf why;		/* why a value is refused */
 	struct strbuf msg;		/* a message being composed */
@@ -2657,6 +2660,163 @@ static void report_problem(struct importer *im, long row, const struct problem *
 
 /* --- rows ---------------------------------------------------------------- */
 
+/*
+ * 1 when the rows can be read by read_plain_row(): a plain survey, and
+ * columns of answers and of `_id`, `_group`, `_wave`, `_submitted_at`
+ * only (no 0/1 column, nothing decided later, no jury, no repeat).
+ */
+static int plain_columns(const struct importer *im)
+{
+	size_t i;
+
+	if (!im->plain || im->opt->jury || im->rt)
+		return 0;
+	for (i = 0; i < im->ncols; i++)
+		switch (im->cols[i].kind) {
+		case COL_IGNORE:
+		case COL_ID:
+		case COL_GROUP:
+		case COL_WAVE:
+		case COL_SUBMITTED:
+		case COL_QUESTION:
+			break;
+		default:
+			return 0;
+		}
+	return 1;
+}
+
+/* 1 for the bytes isspace() calls blanks (the C locale's). */
+static int blank_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * A row of a plain survey read the short way: each cell normalised, placed
+ * and checked alone as read_row() and row_is_clean() do, a one-byte Likert
+ * answer found by its byte.  Returns 1 when the row is done with (queued
+ * for the writer, or its `_id` reported as given twice), with *stop what
+ * on_record() returns; 0 when anything is not plainly right (a value that
+ * does not check, a required answer missing, memory): read_row() then
+ * reads the row again from the start and says what.  Nothing it did before
+ * returning 0 is seen: read_row() sets every answer again.
+ */
+static int read_plain_row(struct importer *im, const struct csv_record *rec, int *stop)
+{
+	const struct survey *s = im->s;
+	const char *ext = NULL, *grp = im->opt->group, *wave = im->opt->wave;
+	char submitted[21];
+	int has_time = 0, unneutralise = im->opt->layout == IMPORT_UTILIS && !im->from_xlsx;
+	size_t i, ext_len = 0;
+	uint64_t ext_hash = 0;
+	long seen;
+
+	memset(im->r.values, 0, s->nq * sizeof(*im->r.values));
+	for (i = 0; i < im->ncols; i++) {
+		const struct column *c = &im->cols[i];
+		const char *v = rec->fields[i];
+		size_t n = rec->lens[i];
+
+		if (c->kind == COL_IGNORE)
+			continue;
+		if (unneutralise && n >= 2 && v[0] == '\'')	/* csvout's quote, undone */
+			v = csvout_unneutralise(v, &n);
+		if (c->kind == COL_QUESTION) {
+			const struct question *q = c->q;
+			size_t k = q->index;
+			const char *t;
+			size_t tn;
+
+			if (q->type == Q_SELECT_ONE) {	/* normalise()'s trimming, the check's look-up */
+				while (n && blank_byte((unsigned char)*v))
+					v++, n--;
+				while (n && blank_byte((unsigned char)v[n - 1]))
+					n--;
+				if (!n)
+					continue;
+				if (!choice_find(q->list, v, n))
+					return 0;
+				if (v[n] == '\0') {
+					im->r.values[k] = (char *)v;
+					im->len[k] = n;
+				} else if (set_answer(im, k, v, n) < 0) {
+					return 0;
+				}
+				continue;
+			}
+			switch (normalise(im, q, v, n, &t, &tn)) {
+			case 0:
+				continue;
+			case 1:
+				break;
+			default:
+				return 0;
+			}
+			if (t >= v && t < v + n && t[tn] == '\0') {
+				im->r.values[k] = (char *)t;
+				im->len[k] = tn;
+			} else if (set_answer(im, k, t, tn) < 0) {
+				return 0;
+			}
+			if (tn > SURVEY_MAX_ANSWER ||
+			    question_check_value_n(q, im->r.values[k], tn, &im->why) < 0) {
+				strbuf_reset(&im->why);
+				return 0;
+			}
+			continue;
+		}
+		if (is_blank(v))
+			continue;
+		if (c->kind == COL_SUBMITTED) {
+			if (parse_time(v, submitted) < 0)
+				return 0;
+			has_time = 1;
+			continue;
+		}
+		{
+			struct strbuf *b = &im->meta[c->kind == COL_ID ? 0 : c->kind == COL_GROUP ? 1 : 2];
+
+			if (add_trimmed(b, v) < 0)
+				return 0;
+			if (c->kind == COL_ID) {
+				ext = b->buf;
+				ext_len = b->len;
+				ext_hash = idset_hash(b->buf, b->len);
+				idset_prefetch_hash(&im->ids, ext_hash);
+			} else if (c->kind == COL_GROUP) {
+				grp = b->buf;
+			} else {
+				wave = b->buf;
+			}
+		}
+	}
+	for (i = 0; i < im->nrequired; i++)
+		if (!im->r.values[im->required[i]])
+			return 0;
+	im->res->rows++;
+	*stop = 0;
+	if (ext) {
+		seen = idset_add_hash(&im->ids, ext_hash, ext, ext_len, rec->row, im->err);
+		if (seen < 0)
+			return im->fatal = UT_EIO, *stop = 1, 1;
+		if (seen > 0) {
+			error_at(im, rec->row, im->col_id, "_id '%s' is given twice (first at row %ld)",
+				 ext, seen);
+			return 1;
+		}
+	}
+	if (im->failed)
+		return 1;
+	{
+		const char *meta[META_SLOTS] = { ext, grp, wave, has_time ? submitted : NULL,
+						 NULL, NULL };
+
+		*stop = emit(im, rec->row, meta);
+	}
+	return 1;
+}
+
 static int read_row(struct importer *im, const struct csv_record *rec)
 {
 	const struct survey *s = im->s;
@@ -2914,6 +3074,7 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	im->rec = rec;
 	if (im->nrec++ == 0) {
 		rc = read_header(im, rec) < 0 ? 1 : 0;
+		im->fast = rc == 0 && plain_columns(im);
 		im->rec = NULL;
 		return rc;
 	}
@@ -2923,7 +3084,8 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	}
 	if (im->opt->progress && (rec->row & 1023) == 0)
 		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
-	rc = read_row(im, rec);
+	if (!im->fast || !read_plain_row(im, rec, &rc))
+		rc = read_row(im, rec);
 	im->rec = NULL;
 	return rc;
 }
@@ -3115,17 +3277,21 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	im.own = calloc(s->nq + 1, sizeof(size_t));
 	im.multi = calloc(s->nq + 1, sizeof(size_t));
 	im.answered = calloc(s->nq + 1, sizeof(size_t));
+	im.required = calloc(s->nq + 1, sizeof(size_t));
 	w = malloc(sizeof(*w));
 	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
-	    !im.multi || !im.answered || !w) {
+	    !im.multi || !im.answered || !im.required || !w) {
 		rc = UT_EIO;
 		error_set(err, "out of memory");
 		goto out;
 	}
 	im.plain = plain_survey(s);
 	for (i = 0; i < s->nq; i++)
-		if (q_is_answered(s->questions[i]))
+		if (q_is_answered(s->questions[i])) {
 			im.answered[im.nanswered++] = i;
+			if (s->questions[i]->required)
+				im.required[im.nrequired++] = i;
+		}
 	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
 		goto out;
 	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
@@ -3261,6 +3427,7 @@ out:
 	free(im.own);
 	free(im.multi);
 	free(im.answered);
+	free(im.required);
 	free(im.main_col);
 	free(im.choice_col);
 	for (i = 0; im.cols && i < im.ncols; i++) {
