@@ -66,6 +66,14 @@ struct column {
 struct rtable;
 struct placed;
 
+/* What read_plain_row() does with a column, worked out once from the header. */
+struct fcol {
+	enum { F_SKIP, F_CHOICE, F_VALUE, F_META } kind; /* a choice, another answer, metadata */
+	size_t index;			/* F_CHOICE, F_VALUE: the question's index */
+	const struct question *q;	/* F_CHOICE, F_VALUE: the question */
+	const unsigned *one;		/* F_CHOICE: its list's table of one-byte names, or NULL */
+};
+
 struct importer {
 	const struct survey *s;		/* the model answered */
 	const struct import_options *opt; /* layout, defaults */
@@ -95,6 +103,7 @@ struct importer {
 	size_t *required;		/* plain: those of them that are required */
 	size_t nrequired;		/* how many */
 	int fast;			/* rows are read by read_plain_row() first (plain_columns()) */
+	struct fcol *fcols;		/* fast: by column, what read_plain_row() does with it */
 	struct strbuf norm;		/* a value being normalised */
 	struct strbuf why;		/* why a value is refused */
 	struct strbuf msg;		/* a message being composed */
@@ -587,8 +596,8 @@ static int emit(struct importer *im, long rownum, const char *const meta[META_SL
 		if (strbuf_add(&b->text, meta[i], n + 1) < 0)
 			goto oom;
 	}
-	/* the answers, encoded here: the lengths measured are the reading's */
-	for (i = 0; i < im->s->nq; i++) {
+	/* the answers, encoded here: the lengths measured are the reading's (a plain survey computes none) */
+	for (i = 0; !im->plain && i < im->s->nq; i++) {
 		const char *v = im->r.values[i];
 
 		if (v && (im->s->questions[i]->type == Q_CALCULATE || im->r.computed[i]))
@@ -2665,7 +2674,7 @@ static void report_problem(struct importer *im, long row, const struct problem *
  * columns of answers and of `_id`, `_group`, `_wave`, `_submitted_at`
  * only (no 0/1 column, nothing decided later, no jury, no repeat).
  */
-static int plain_columns(const struct importer *im)
+static int plain_columns(struct importer *im)
 {
 	size_t i;
 
@@ -2683,6 +2692,23 @@ static int plain_columns(const struct importer *im)
 		default:
 			return 0;
 		}
+	im->fcols = calloc(im->ncols ? im->ncols : 1, sizeof(*im->fcols));
+	if (!im->fcols)
+		return 0;	/* the full way, which needs nothing more */
+	for (i = 0; i < im->ncols; i++) {
+		const struct column *c = &im->cols[i];
+		struct fcol *f = &im->fcols[i];
+
+		f->kind = c->kind == COL_IGNORE ? F_SKIP : c->kind == COL_QUESTION ? F_VALUE : F_META;
+		if (f->kind != F_VALUE)
+			continue;
+		f->q = c->q;
+		f->index = c->q->index;
+		if (c->q->type == Q_SELECT_ONE) {
+			f->kind = F_CHOICE;
+			f->one = c->q->list->index ? c->q->list->one : NULL;
+		}
+	}
 	return 1;
 }
 
@@ -2714,38 +2740,43 @@ static int read_plain_row(struct importer *im, const struct csv_record *rec, int
 
 	memset(im->r.values, 0, s->nq * sizeof(*im->r.values));
 	for (i = 0; i < im->ncols; i++) {
-		const struct column *c = &im->cols[i];
+		const struct fcol *f = &im->fcols[i];
+		const struct column *c;
 		const char *v = rec->fields[i];
-		size_t n = rec->lens[i];
+		size_t n = rec->lens[i], k = f->index;
+		const char *t;
+		size_t tn;
 
-		if (c->kind == COL_IGNORE)
+		if (f->kind == F_SKIP)
 			continue;
 		if (unneutralise && n >= 2 && v[0] == '\'')	/* csvout's quote, undone */
 			v = csvout_unneutralise(v, &n);
-		if (c->kind == COL_QUESTION) {
-			const struct question *q = c->q;
-			size_t k = q->index;
-			const char *t;
-			size_t tn;
-
-			if (q->type == Q_SELECT_ONE) {	/* normalise()'s trimming, the check's look-up */
-				while (n && blank_byte((unsigned char)*v))
-					v++, n--;
-				while (n && blank_byte((unsigned char)v[n - 1]))
-					n--;
-				if (!n)
-					continue;
-				if (!choice_find(q->list, v, n))
+		if (f->kind == F_CHOICE) {	/* normalise()'s trimming, the check's look-up */
+			if (n == 1 && f->one && !blank_byte((unsigned char)*v)) {	/* a Likert answer */
+				if (!f->one[(unsigned char)*v])
 					return 0;
-				if (v[n] == '\0') {
-					im->r.values[k] = (char *)v;
-					im->len[k] = n;
-				} else if (set_answer(im, k, v, n) < 0) {
-					return 0;
-				}
+				im->r.values[k] = (char *)v;
+				im->len[k] = 1;
 				continue;
 			}
-			switch (normalise(im, q, v, n, &t, &tn)) {
+			while (n && blank_byte((unsigned char)*v))
+				v++, n--;
+			while (n && blank_byte((unsigned char)v[n - 1]))
+				n--;
+			if (!n)
+				continue;
+			if (!choice_find(f->q->list, v, n))
+				return 0;
+			if (v[n] == '\0') {
+				im->r.values[k] = (char *)v;
+				im->len[k] = n;
+			} else if (set_answer(im, k, v, n) < 0) {
+				return 0;
+			}
+			continue;
+		}
+		if (f->kind == F_VALUE) {
+			switch (normalise(im, f->q, v, n, &t, &tn)) {
 			case 0:
 				continue;
 			case 1:
@@ -2760,12 +2791,13 @@ static int read_plain_row(struct importer *im, const struct csv_record *rec, int
 				return 0;
 			}
 			if (tn > SURVEY_MAX_ANSWER ||
-			    question_check_value_n(q, im->r.values[k], tn, &im->why) < 0) {
+			    question_check_value_n(f->q, im->r.values[k], tn, &im->why) < 0) {
 				strbuf_reset(&im->why);
 				return 0;
 			}
 			continue;
 		}
+		c = &im->cols[i];
 		if (is_blank(v))
 			continue;
 		if (c->kind == COL_SUBMITTED) {
@@ -3428,6 +3460,7 @@ out:
 	free(im.multi);
 	free(im.answered);
 	free(im.required);
+	free(im.fcols);
 	free(im.main_col);
 	free(im.choice_col);
 	for (i = 0; im.cols && i < im.ncols; i++) {

@@ -58,23 +58,29 @@ static int put_slots(struct strbuf *out, const char *const *values, const size_t
 	for (i = 0; i < n; i++)
 		if (values[i]) {
 			last = i + 1;
-			total += (lens ? lens[i] : strlen(values[i])) + 10;
-		} else {
-			total++;
+			total += lens ? lens[i] : strlen(values[i]);
 		}
+	total += 10 * last;
 	if (counted && put_varint(out, last) < 0)
 		return -1;
 	if (strbuf_grow(out, total) < 0)
 		return -1;
 	p = (unsigned char *)out->buf + out->len;
 	for (i = 0; i < last; i++) {
+		const char *v = values[i];
 		size_t len;
 
-		if (!values[i]) {
+		if (!v) {
 			*p++ = 0;
 			continue;
 		}
-		len = lens ? lens[i] : strlen(values[i]);
+		len = lens ? lens[i] : strlen(v);
+		if (len == 1 && (unsigned char)v[0] - 1u < 0x7Fu) {	/* one ASCII byte: no call */
+			p[0] = 2;
+			p[1] = (unsigned char)v[0];
+			p += 2;
+			continue;
+		}
 		if (!valid_text(values[i], len)) {
 			if (bad)
 				*bad = base + i;
