@@ -48,7 +48,8 @@ struct reader {
 	size_t spaces;			/* blanks at its end so far (dropped when not quoted) */
 	size_t fstart;			/* where it starts in text */
 	unsigned char delim;		/* the separator */
-	unsigned char plain[256];	/* 1 for a byte that is only copied in an unquoted field */
+	unsigned char plain[256];	/* 1 for a byte that is only copied in an unquoted field,
+					   2 when it is also ASCII and not NUL (no UTF-8 check) */
 	int (*fn)(void *, const struct csv_record *); /* the caller's callback */
 	void *ctx;			/* its context */
 	struct strbuf text;		/* fields of the current record, NUL after each */
@@ -59,6 +60,7 @@ struct reader {
 	long row;			/* records completed, header included */
 	long long offset;		/* bytes of the file read so far */
 	size_t nheader;			/* fields of the header, 0 before it */
+	int nonempty;			/* a field of the current record is not empty */
 	int stop;			/* non-zero: the value that stops the reading */
 	int oom;			/* memory ran out in a callback */
 	struct diags *d;		/* where the error goes */
@@ -112,6 +114,8 @@ static int ascii_only(const unsigned char *s, size_t n)
  * UTF-8 and make it the record's next field, NUL-terminated.  0, or -1
  * when the reading stops.
  */
+static int add_field(struct reader *r, size_t len);
+
 static int end_field(struct reader *r, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)r->text.buf + r->fstart;
@@ -129,6 +133,15 @@ static int end_field(struct reader *r, size_t len)
 				"'CSV UTF-8', or give --encoding windows-1252 for Excel's plain 'CSV'");
 		return -1;
 	}
+	return add_field(r, len);
+}
+
+/*
+ * Make the len bytes at text + fstart, checked, the record's next field,
+ * NUL-terminated.  0, or -1 when memory runs out.
+ */
+static int add_field(struct reader *r, size_t len)
+{
 	if (r->nf == r->af) {
 		size_t na = r->af ? r->af * 2 : 64;
 		size_t *o = realloc(r->offs, na * sizeof(*o));
@@ -149,6 +162,7 @@ static int end_field(struct reader *r, size_t len)
 	}
 	r->offs[r->nf] = r->fstart;
 	r->lens[r->nf] = len;
+	r->nonempty |= len != 0;
 	r->text.buf[r->fstart + len] = '\0';
 	r->text.len = r->fstart + len + 1;
 	r->fstart = r->text.len;
@@ -167,14 +181,12 @@ static void end_record(struct reader *r)
 {
 	struct csv_record rec;
 	size_t i, n = r->nf;
-	int empty = 1;
+	int empty = !r->nonempty;
 
 	r->pstate = ROW_NOT_BEGUN;
+	r->nonempty = 0;
 	if (r->stop)
 		return;
-	for (i = 0; i < r->nf; i++)
-		if (r->lens[i])
-			empty = 0;
 	if (r->nheader) {
 		/* Trailing empty fields past the header (spreadsheets add them) are dropped. */
 		while (n > r->nheader && r->lens[n - 1] == 0)
@@ -308,9 +320,12 @@ static void set_delim(struct reader *r, unsigned char delim)
 	int c;
 
 	r->delim = delim;
-	for (c = 0; c < 256; c++)
+	for (c = 0; c < 256; c++) {
 		r->plain[c] = !(c == delim || c == '"' || is_line_end((unsigned char)c) ||
 				is_blank_byte((unsigned char)c));
+		if (r->plain[c] && c > 0 && c < 0x80)
+			r->plain[c] = 2;
+	}
 }
 
 /*
@@ -337,6 +352,32 @@ static int parse(struct reader *r, const unsigned char *s, size_t len)
 		switch (r->pstate) {
 		case ROW_NOT_BEGUN:
 		case FIELD_NOT_BEGUN:
+			/*
+			 * The common field: ASCII bytes up to the separator or the line's
+			 * end in this block, with no blank to drop (a Likert answer, a
+			 * number, a date), ended here at once; anything else, the way below.
+			 */
+			if (r->plain[c] == 2) {
+				size_t from = pos - 1, k = pos, at = r->text.len;
+
+				out[at] = (char)c;
+				while (k < len && r->plain[s[k]] == 2) {
+					out[at + (k - from)] = (char)s[k];
+					k++;
+				}
+				if (k < len && (s[k] == delim || is_line_end(s[k])) && k - from <= MAX_FIELD) {
+					r->text.len = at + (k - from);
+					if (add_field(r, k - from) < 0)
+						return -1;
+					pos = k + 1;
+					if (s[k] != delim) {
+						end_record(r);
+						if (r->stop)
+							return -1;
+					}
+					continue;
+				}
+			}
 			if (is_blank_byte(c) && c != delim)
 				continue;
 			if (is_line_end(c)) {

@@ -29,6 +29,7 @@
 #include "collect/idset.h"
 #include "survey/response.h"
 #include "survey/xlsx.h"
+#include "store/record.h"
 #include "util/csvout.h"
 #include "util/i18n.h"
 
@@ -65,6 +66,14 @@ struct column {
 struct rtable;
 struct placed;
 
+/* What read_plain_row() does with a column, worked out once from the header. */
+struct fcol {
+	enum { F_SKIP, F_CHOICE, F_VALUE, F_META } kind; /* a choice, another answer, metadata */
+	size_t index;			/* F_CHOICE, F_VALUE: the question's index */
+	const struct question *q;	/* F_CHOICE, F_VALUE: the question */
+	const unsigned *one;		/* F_CHOICE: its list's table of one-byte names, or NULL */
+};
+
 struct importer {
 	const struct survey *s;		/* the model answered */
 	const struct import_options *opt; /* layout, defaults */
@@ -91,6 +100,10 @@ struct importer {
 	int plain;			/* no rule, calculation or repeat in the survey (plain_survey()) */
 	size_t *answered;		/* plain: indexes of the questions the respondent answers */
 	size_t nanswered;		/* how many */
+	size_t *required;		/* plain: those of them that are required */
+	size_t nrequired;		/* how many */
+	int fast;			/* rows are read by read_plain_row() first (plain_columns()) */
+	struct fcol *fcols;		/* fast: by column, what read_plain_row() does with it */
 	struct strbuf norm;		/* a value being normalised */
 	struct strbuf why;		/* why a value is refused */
 	struct strbuf msg;		/* a message being composed */
@@ -243,24 +256,21 @@ static void note(struct strbuf *list, const char *name)
 #define NO_TEXT ((size_t)-1)
 #define META_SLOTS 6		/* ext_id, group, wave, submitted_at, juror, candidate, then the answers */
 
-/* A repeat instance in a batch: its values are ival[first..first + n) (offsets into text). */
-struct binst {
-	unsigned repeat, depth;		/* as struct instance */
-	size_t path[INSTANCE_MAX_DEPTH];
-	size_t first, n;
+/*
+ * A row in a batch: its metadata and its answers, encoded by the reader
+ * (record_append()), as offsets into the batch's text with their lengths.
+ */
+struct brow {
+	size_t off[META_SLOTS];		/* ext_id, group, wave, submitted_at, juror, candidate: or NO_TEXT */
+	size_t len[META_SLOTS];		/* their lengths */
+	size_t rec, rec_len;		/* the encoded answers */
 };
 
 struct batch {
 	size_t nrows;			/* rows held */
 	long row[BATCH_ROWS];		/* their row numbers in the file */
-	size_t *slot;			/* per row, META_SLOTS + nq offsets into text, or NO_TEXT */
-	struct strbuf text;		/* the strings, NUL after each */
-	size_t ifirst[BATCH_ROWS];	/* per row: its first instance in inst */
-	size_t ninst[BATCH_ROWS];	/* and how many */
-	struct binst *inst;		/* the instances of the rows */
-	size_t ni, ai;			/* used / allocated */
-	size_t *ival;			/* their values' offsets into text, or NO_TEXT */
-	size_t nv, av;			/* used / allocated */
+	struct brow r[BATCH_ROWS];	/* the rows */
+	struct strbuf text;		/* the strings (NUL after each) and records */
 };
 
 struct writer {
@@ -288,74 +298,39 @@ struct writer {
 	int col_id;			/* column of `_id`, for the warnings */
 	const struct import_jury *jury;	/* rows are jury sheets: handed to jury->sheet() */
 	int dry_run;			/* store nothing */
-	const char **values;		/* one row's answers being handed over */
-	struct instance *inst;		/* one row's repeat instances being handed over */
-	size_t ainst;			/* allocated */
-	const char **ivals;		/* their values */
-	size_t aivals;			/* allocated */
+	struct record_buf dec;		/* a jury sheet's answers, decoded for jury->sheet() */
+	struct store_enc_row rows[BATCH_ROWS]; /* a batch's rows handed to the store */
 	struct batch batches[NBATCHES];	/* the storage */
 };
 
 /*
- * Write row k of batch b: skip it when its `_id` is stored already (a
- * warning when with other answers), else hand it to the store.  0 or a
- * UT_E* code (the writer's err says why).
+ * Row k of batch b: skip it when its `_id` is stored already (a warning
+ * when with other answers), else add it to w->rows (*n of them) for the
+ * store, or hand it to the jury.  0 or a UT_E* code (the writer's err says
+ * why).
  */
-static int writer_row(struct writer *w, struct batch *b, size_t k)
+static int writer_row(struct writer *w, struct batch *b, size_t k, size_t *n)
 {
-	size_t stride = META_SLOTS + w->s->nq, i;
-	const size_t *slot = b->slot + k * stride;
+	const struct brow *br = &b->r[k];
 	const char *meta[META_SLOTS];
-	struct store_row row = { 0 };
-	struct store_answers a;
-	size_t ni = b->ninst[k], nv = 0, j;
+	const char *rec = b->text.buf + br->rec;
+	struct store_enc_row *row;
+	size_t i;
 
 	for (i = 0; i < META_SLOTS; i++)
-		meta[i] = slot[i] == NO_TEXT ? NULL : b->text.buf + slot[i];
-	for (i = 0; i < w->s->nq; i++)
-		w->values[i] = slot[META_SLOTS + i] == NO_TEXT ? NULL : b->text.buf + slot[META_SLOTS + i];
-	/* the repeat instances, their values pointing into the batch */
-	for (i = 0; i < ni; i++)
-		nv += b->inst[b->ifirst[k] + i].n;
-	if (ni > w->ainst) {
-		struct instance *v = realloc(w->inst, ni * sizeof(*v));
-
-		if (!v)
-			return error_set(&w->err, "out of memory"), UT_EIO;
-		w->inst = v;
-		w->ainst = ni;
-	}
-	if (nv > w->aivals) {
-		const char **v = realloc(w->ivals, nv * sizeof(*v));
-
-		if (!v)
-			return error_set(&w->err, "out of memory"), UT_EIO;
-		w->ivals = v;
-		w->aivals = nv;
-	}
-	for (i = 0, nv = 0; i < ni; i++) {
-		const struct binst *bi = &b->inst[b->ifirst[k] + i];
-		struct instance *in = &w->inst[i];
-
-		in->repeat = bi->repeat;
-		in->depth = bi->depth;
-		memcpy(in->path, bi->path, sizeof(in->path));
-		in->values = w->ivals + nv;
-		in->n = bi->n;
-		for (j = 0; j < bi->n; j++, nv++) {
-			size_t off = b->ival[bi->first + j];
-
-			w->ivals[nv] = off == NO_TEXT ? NULL : b->text.buf + off;
-		}
-	}
-	a.values = w->values;
-	a.n = w->s->nq;
-	a.inst = ni ? w->inst : NULL;
-	a.ninst = ni;
+		meta[i] = br->off[i] == NO_TEXT ? NULL : b->text.buf + br->off[i];
 	if (w->jury) {
-		int rc = w->dry_run ? 0 : w->jury->sheet(w->jury->ctx, meta[4], meta[5], w->values,
-							 w->s->nq, b->row[k], &w->err);
+		size_t errpos = 0;
+		int rc = record_decode(rec, br->rec_len, w->s->nq, &w->dec, &errpos);
 
+		if (rc == -1)
+			return error_set(&w->err, "out of memory"), UT_EIO;
+		if (rc < 0)	/* what the reader encoded: not the data's doing */
+			return error_set(&w->err, "a jury sheet's answers do not decode (at byte %zu)",
+					 errpos), UT_EIO;
+		rc = w->dry_run ? 0 : w->jury->sheet(w->jury->ctx, meta[4], meta[5],
+						     (const char **)w->dec.values, w->s->nq,
+						     b->row[k], &w->err);
 		if (rc < 0)
 			return rc;
 		w->added++;
@@ -363,7 +338,8 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	}
 	if (meta[0] && w->nstored_ids > 0) {
 		int same = 0;
-		int rc = store_find_ext_id_rep(w->st, w->s->form_id, meta[0], &a, &same, &w->err);
+		int rc = store_find_ext_id_blob(w->st, w->s->form_id, meta[0], rec, br->rec_len,
+						&same, &w->err);
 
 		if (rc < 0)
 			return rc;
@@ -383,15 +359,17 @@ static int writer_row(struct writer *w, struct batch *b, size_t k)
 	w->added++;
 	if (!w->bulk)
 		return 0;
-	row.ext_id = meta[0];
-	row.group = meta[1];
-	row.wave = meta[2];
-	row.submitted_at = meta[3];
-	row.values = w->values;
-	row.n = w->s->nq;
-	row.inst = a.inst;
-	row.ninst = a.ninst;
-	return store_bulk_add(w->bulk, &row, &w->err);
+	row = &w->rows[(*n)++];
+	row->ext_id = meta[0];
+	row->ext_len = br->len[0];
+	row->group = meta[1];
+	row->group_len = br->len[1];
+	row->wave = meta[2];
+	row->wave_len = br->len[2];
+	row->submitted_at = meta[3];
+	row->answers = rec;
+	row->answers_len = br->rec_len;
+	return 0;
 }
 
 /*
@@ -419,19 +397,22 @@ static void *writer_main(void *arg)
 		memmove(w->full, w->full + 1, --w->nfull * sizeof(*w->full));
 		skip = w->abandon || w->failed;
 		pthread_mutex_unlock(&w->mu);
-		for (k = 0; k < b->nrows && !skip; k++) {
-			int rc = writer_row(w, b, k);
+		if (!skip) {
+			size_t n = 0;
+			int rc = 0;
 
+			for (k = 0; k < b->nrows && rc == 0; k++)
+				rc = writer_row(w, b, k, &n);
+			if (rc == 0 && n > 0)
+				rc = store_bulk_write(w->bulk, w->rows, n, &w->err);
 			if (rc < 0) {
 				pthread_mutex_lock(&w->mu);
 				w->rc = rc;
 				w->failed = 1;
 				pthread_mutex_unlock(&w->mu);
-				skip = 1;
 			}
 		}
 		b->nrows = 0;
-		b->ni = b->nv = 0;
 		strbuf_reset(&b->text);
 		pthread_mutex_lock(&w->mu);
 		w->free[w->nfree++] = b;
@@ -472,14 +453,8 @@ static int writer_start(struct writer *w, struct importer *im, int64_t version_i
 	w->nstored_ids = im->nstored_ids;
 	w->jury = im->opt->jury;
 	w->dry_run = im->opt->dry_run;
-	w->values = calloc(im->s->nq + 1, sizeof(*w->values));
-	if (!w->values)
-		return error_set(im->err, "out of memory"), UT_EIO;
 	for (i = 0; i < NBATCHES; i++) {
-		w->batches[i].slot = malloc(BATCH_ROWS * (META_SLOTS + im->s->nq) * sizeof(size_t));
 		strbuf_init(&w->batches[i].text, 0);
-		if (!w->batches[i].slot)
-			return error_set(im->err, "out of memory"), UT_EIO;
 		w->free[w->nfree++] = &w->batches[i];
 	}
 	/* Jury sheets are written one by one through the jury's callback. */
@@ -563,16 +538,10 @@ static void writer_release(struct writer *w)
 {
 	size_t i;
 
-	for (i = 0; i < NBATCHES; i++) {
-		free(w->batches[i].slot);
-		free(w->batches[i].inst);
-		free(w->batches[i].ival);
+	for (i = 0; i < NBATCHES; i++)
 		strbuf_release(&w->batches[i].text);
-	}
 	store_bulk_abort(w->bulk);
-	free(w->values);
-	free(w->inst);
-	free(w->ivals);
+	record_buf_release(&w->dec);
 	diags_release(&w->warnings);
 }
 
@@ -600,89 +569,58 @@ static int grow(void **v, size_t *alloc, size_t size)
 	return grow_to(v, alloc, *alloc + 1, size);
 }
 
-/* Append s (NULL: none) to batch b as slot; -1 when out of memory. */
-static int batch_put(struct batch *b, size_t *slot, const char *s)
-{
-	if (!s) {
-		*slot = NO_TEXT;
-		return 0;
-	}
-	*slot = b->text.len;
-	return strbuf_add(&b->text, s, strlen(s) + 1);
-}
-
 /* Queue a checked row for the writer.  0, or 1 to stop the reading. */
 static int emit(struct importer *im, long rownum, const char *const meta[META_SLOTS])
 {
 	struct writer *w = im->w;
+	struct instance *inst = NULL;
 	struct batch *b;
-	size_t stride = META_SLOTS + im->s->nq, i, *slot;
+	struct brow *br;
+	size_t i, ninst = 0, bad = 0, *len = im->len;
+	int rc;
 
 	if (!im->cur)
 		im->cur = writer_take(w);
 	b = im->cur;
-	slot = b->slot + b->nrows * stride;
-	for (i = 0; i < META_SLOTS; i++)
-		if (batch_put(b, &slot[i], meta[i]) < 0)
+	br = &b->r[b->nrows];
+	for (i = 0; i < META_SLOTS; i++) {
+		size_t n;
+
+		br->off[i] = NO_TEXT;
+		br->len[i] = 0;
+		if (!meta[i])
+			continue;
+		n = strlen(meta[i]);
+		br->off[i] = b->text.len;
+		br->len[i] = n;
+		if (strbuf_add(&b->text, meta[i], n + 1) < 0)
 			goto oom;
-	/* the answers: their lengths first, then one strbuf_grow() and copies */
-	{
-		size_t total = 0, *len = im->len;
-
-		for (i = 0; i < im->s->nq; i++) {
-			const char *v = im->r.values[i];
-
-			if (v && (im->s->questions[i]->type == Q_CALCULATE || im->r.computed[i]))
-				len[i] = strlen(v);
-			if (v)
-				total += len[i] + 1;
-		}
-		if (strbuf_grow(&b->text, total) < 0)
-			goto oom;
-		for (i = 0; i < im->s->nq; i++) {
-			const char *v = im->r.values[i];
-
-			if (!v) {
-				slot[META_SLOTS + i] = NO_TEXT;
-				continue;
-			}
-			slot[META_SLOTS + i] = b->text.len;
-			memcpy(b->text.buf + b->text.len, v, len[i] + 1);
-			b->text.len += len[i] + 1;
-		}
 	}
-	b->ifirst[b->nrows] = b->ni;
-	b->ninst[b->nrows] = 0;
-	if (im->s->nrepeats) {	/* the instances, flat in pre-order */
-		struct instance *inst = NULL;
-		size_t ninst = 0, k, j;
+	/* the answers, encoded here: the lengths measured are the reading's (a plain survey computes none) */
+	for (i = 0; !im->plain && i < im->s->nq; i++) {
+		const char *v = im->r.values[i];
 
-		if (response_instances(&im->r, &inst, &ninst) < 0)
-			goto oom;
-		for (k = 0; k < ninst; k++) {
-			struct binst *bi;
-
-			if ((b->ni == b->ai && grow((void **)&b->inst, &b->ai, sizeof(*b->inst)) < 0) ||
-			    (b->nv + inst[k].n > b->av &&
-			     grow_to((void **)&b->ival, &b->av, b->nv + inst[k].n, sizeof(*b->ival)) < 0)) {
-				free(inst);
-				goto oom;
-			}
-			bi = &b->inst[b->ni++];
-			bi->repeat = inst[k].repeat;
-			bi->depth = inst[k].depth;
-			memcpy(bi->path, inst[k].path, sizeof(bi->path));
-			bi->first = b->nv;
-			bi->n = inst[k].n;
-			for (j = 0; j < inst[k].n; j++)
-				if (batch_put(b, &b->ival[b->nv++], inst[k].values[j]) < 0) {
-					free(inst);
-					goto oom;
-				}
-		}
-		b->ninst[b->nrows] = ninst;
-		free(inst);
+		if (v && (im->s->questions[i]->type == Q_CALCULATE || im->r.computed[i]))
+			len[i] = strlen(v);
 	}
+	if (im->s->nrepeats && response_instances(&im->r, &inst, &ninst) < 0)
+		goto oom;
+	br->rec = b->text.len;
+	rc = record_append((const char *const *)im->r.values, len, im->s->nq, inst, ninst,
+			   &b->text, &bad);
+	free(inst);
+	if (rc == -1)
+		goto oom;
+	if (rc < 0) {
+		im->fatal = UT_EDATA;
+		if (bad >= im->s->nq)
+			error_set(im->err, "cannot add a respondent: an answer in a repeat is not valid UTF-8, or an instance is nested too deep");
+		else
+			error_set(im->err, "cannot add a respondent: the answer in slot %zu is not valid UTF-8",
+				  bad);
+		return 1;
+	}
+	br->rec_len = b->text.len - br->rec;
 	b->row[b->nrows++] = rownum;
 	if (b->nrows == BATCH_ROWS && writer_push(w, &im->cur))
 		return 1;
@@ -2595,7 +2533,7 @@ static const struct choice *choice_by_label(const struct survey *s, const struct
 }
 
 /*
- * A value fit for a message: control characters as \n, \t or \xNN, cut
+ * A value fit for a message: control characters as \n, \t, \xNN or (C1) \uNNNN, cut
  * after SHOW_MAX characters.  Valid until the next call.
  */
 #define SHOW_MAX 60
@@ -2618,6 +2556,8 @@ static const char *shown(struct importer *im, const char *v)
 			strbuf_addstr(b, "\\t");
 		else if (ch < 0x20 || ch == 0x7f)
 			strbuf_addf(b, "\\x%02x", ch);
+		else if (ch == 0xC2 && (unsigned char)v[1] >= 0x80 && (unsigned char)v[1] <= 0x9F)
+			strbuf_addf(b, "\\u%04x", (unsigned char)*++v);	/* a C1 control */
 		else
 			strbuf_addch(b, (char)ch);
 	}
@@ -2728,6 +2668,186 @@ static void report_problem(struct importer *im, long row, const struct problem *
 }
 
 /* --- rows ---------------------------------------------------------------- */
+
+/*
+ * 1 when the rows can be read by read_plain_row(): a plain survey, and
+ * columns of answers and of `_id`, `_group`, `_wave`, `_submitted_at`
+ * only (no 0/1 column, nothing decided later, no jury, no repeat).
+ */
+static int plain_columns(struct importer *im)
+{
+	size_t i;
+
+	if (!im->plain || im->opt->jury || im->rt)
+		return 0;
+	for (i = 0; i < im->ncols; i++)
+		switch (im->cols[i].kind) {
+		case COL_IGNORE:
+		case COL_ID:
+		case COL_GROUP:
+		case COL_WAVE:
+		case COL_SUBMITTED:
+		case COL_QUESTION:
+			break;
+		default:
+			return 0;
+		}
+	im->fcols = calloc(im->ncols ? im->ncols : 1, sizeof(*im->fcols));
+	if (!im->fcols)
+		return 0;	/* the full way, which needs nothing more */
+	for (i = 0; i < im->ncols; i++) {
+		const struct column *c = &im->cols[i];
+		struct fcol *f = &im->fcols[i];
+
+		f->kind = c->kind == COL_IGNORE ? F_SKIP : c->kind == COL_QUESTION ? F_VALUE : F_META;
+		if (f->kind != F_VALUE)
+			continue;
+		f->q = c->q;
+		f->index = c->q->index;
+		if (c->q->type == Q_SELECT_ONE) {
+			f->kind = F_CHOICE;
+			f->one = c->q->list->index ? c->q->list->one : NULL;
+		}
+	}
+	return 1;
+}
+
+/* 1 for the bytes isspace() calls blanks (the C locale's). */
+static int blank_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * A row of a plain survey read the short way: each cell normalised, placed
+ * and checked alone as read_row() and row_is_clean() do, a one-byte Likert
+ * answer found by its byte.  Returns 1 when the row is done with (queued
+ * for the writer, or its `_id` reported as given twice), with *stop what
+ * on_record() returns; 0 when anything is not plainly right (a value that
+ * does not check, a required answer missing, memory): read_row() then
+ * reads the row again from the start and says what.  Nothing it did before
+ * returning 0 is seen: read_row() sets every answer again.
+ */
+static int read_plain_row(struct importer *im, const struct csv_record *rec, int *stop)
+{
+	const struct survey *s = im->s;
+	const char *ext = NULL, *grp = im->opt->group, *wave = im->opt->wave;
+	char submitted[21];
+	int has_time = 0, unneutralise = im->opt->layout == IMPORT_UTILIS && !im->from_xlsx;
+	size_t i, ext_len = 0;
+	uint64_t ext_hash = 0;
+	long seen;
+
+	memset(im->r.values, 0, s->nq * sizeof(*im->r.values));
+	for (i = 0; i < im->ncols; i++) {
+		const struct fcol *f = &im->fcols[i];
+		const struct column *c;
+		const char *v = rec->fields[i];
+		size_t n = rec->lens[i], k = f->index;
+		const char *t;
+		size_t tn;
+
+		if (f->kind == F_SKIP)
+			continue;
+		if (unneutralise && n >= 2 && v[0] == '\'')	/* csvout's quote, undone */
+			v = csvout_unneutralise(v, &n);
+		if (f->kind == F_CHOICE) {	/* normalise()'s trimming, the check's look-up */
+			if (n == 1 && f->one && !blank_byte((unsigned char)*v)) {	/* a Likert answer */
+				if (!f->one[(unsigned char)*v])
+					return 0;
+				im->r.values[k] = (char *)v;
+				im->len[k] = 1;
+				continue;
+			}
+			while (n && blank_byte((unsigned char)*v))
+				v++, n--;
+			while (n && blank_byte((unsigned char)v[n - 1]))
+				n--;
+			if (!n)
+				continue;
+			if (!choice_find(f->q->list, v, n))
+				return 0;
+			if (v[n] == '\0') {
+				im->r.values[k] = (char *)v;
+				im->len[k] = n;
+			} else if (set_answer(im, k, v, n) < 0) {
+				return 0;
+			}
+			continue;
+		}
+		if (f->kind == F_VALUE) {
+			switch (normalise(im, f->q, v, n, &t, &tn)) {
+			case 0:
+				continue;
+			case 1:
+				break;
+			default:
+				return 0;
+			}
+			if (t >= v && t < v + n && t[tn] == '\0') {
+				im->r.values[k] = (char *)t;
+				im->len[k] = tn;
+			} else if (set_answer(im, k, t, tn) < 0) {
+				return 0;
+			}
+			if (tn > SURVEY_MAX_ANSWER ||
+			    question_check_value_n(f->q, im->r.values[k], tn, &im->why) < 0) {
+				strbuf_reset(&im->why);
+				return 0;
+			}
+			continue;
+		}
+		c = &im->cols[i];
+		if (is_blank(v))
+			continue;
+		if (c->kind == COL_SUBMITTED) {
+			if (parse_time(v, submitted) < 0)
+				return 0;
+			has_time = 1;
+			continue;
+		}
+		{
+			struct strbuf *b = &im->meta[c->kind == COL_ID ? 0 : c->kind == COL_GROUP ? 1 : 2];
+
+			if (add_trimmed(b, v) < 0)
+				return 0;
+			if (c->kind == COL_ID) {
+				ext = b->buf;
+				ext_len = b->len;
+				ext_hash = idset_hash(b->buf, b->len);
+				idset_prefetch_hash(&im->ids, ext_hash);
+			} else if (c->kind == COL_GROUP) {
+				grp = b->buf;
+			} else {
+				wave = b->buf;
+			}
+		}
+	}
+	for (i = 0; i < im->nrequired; i++)
+		if (!im->r.values[im->required[i]])
+			return 0;
+	im->res->rows++;
+	*stop = 0;
+	if (ext) {
+		seen = idset_add_hash(&im->ids, ext_hash, ext, ext_len, rec->row, im->err);
+		if (seen < 0)
+			return im->fatal = UT_EIO, *stop = 1, 1;
+		if (seen > 0) {
+			error_at(im, rec->row, im->col_id, "_id '%s' is given twice (first at row %ld)",
+				 ext, seen);
+			return 1;
+		}
+	}
+	if (im->failed)
+		return 1;
+	{
+		const char *meta[META_SLOTS] = { ext, grp, wave, has_time ? submitted : NULL,
+						 NULL, NULL };
+
+		*stop = emit(im, rec->row, meta);
+	}
+	return 1;
+}
 
 static int read_row(struct importer *im, const struct csv_record *rec)
 {
@@ -2986,6 +3106,7 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	im->rec = rec;
 	if (im->nrec++ == 0) {
 		rc = read_header(im, rec) < 0 ? 1 : 0;
+		im->fast = rc == 0 && plain_columns(im);
 		im->rec = NULL;
 		return rc;
 	}
@@ -2995,7 +3116,8 @@ static int on_record(void *ctx, const struct csv_record *rec)
 	}
 	if (im->opt->progress && (rec->row & 1023) == 0)
 		im->opt->progress(im->opt->progress_ctx, rec->row - 1, rec->offset);
-	rc = read_row(im, rec);
+	if (!im->fast || !read_plain_row(im, rec, &rc))
+		rc = read_row(im, rec);
 	im->rec = NULL;
 	return rc;
 }
@@ -3187,17 +3309,21 @@ int import_csv(struct store *st, const struct survey *s, int64_t survey_version_
 	im.own = calloc(s->nq + 1, sizeof(size_t));
 	im.multi = calloc(s->nq + 1, sizeof(size_t));
 	im.answered = calloc(s->nq + 1, sizeof(size_t));
+	im.required = calloc(s->nq + 1, sizeof(size_t));
 	w = malloc(sizeof(*w));
 	if (!im.main_col || !im.choice_col || !im.spare || !im.cap || !im.len || !im.raw || !im.own ||
-	    !im.multi || !im.answered || !w) {
+	    !im.multi || !im.answered || !im.required || !w) {
 		rc = UT_EIO;
 		error_set(err, "out of memory");
 		goto out;
 	}
 	im.plain = plain_survey(s);
 	for (i = 0; i < s->nq; i++)
-		if (q_is_answered(s->questions[i]))
+		if (q_is_answered(s->questions[i])) {
 			im.answered[im.nanswered++] = i;
+			if (s->questions[i]->required)
+				im.required[im.nrequired++] = i;
+		}
 	if ((rc = store_count_ext_ids(st, s->form_id, &im.nstored_ids, err)) < 0)
 		goto out;
 	if (opt->layout != IMPORT_UTILIS && (rc = load_other_versions(&im)) < 0)
@@ -3333,6 +3459,8 @@ out:
 	free(im.own);
 	free(im.multi);
 	free(im.answered);
+	free(im.required);
+	free(im.fcols);
 	free(im.main_col);
 	free(im.choice_col);
 	for (i = 0; im.cols && i < im.ncols; i++) {

@@ -45,57 +45,71 @@ static int valid_text(const char *s, size_t len)
 
 /*
  * Slots values[0..n) with trailing unanswered ones left out (their number
- * first when counted).  Each value costs one strbuf_grow() and a memcpy,
- * its length prefix written in place.
+ * first when counted).  lens[i] is the length of values[i], or lens is
+ * NULL and strlen() says.  One strbuf_grow() for all of them, each length
+ * prefix written in place: an import encodes a million rows of 40.
  */
-static int put_slots(struct strbuf *out, const char *const *values, size_t n, int counted,
-		     size_t base, size_t *bad)
+static int put_slots(struct strbuf *out, const char *const *values, const size_t *lens,
+		     size_t n, int counted, size_t base, size_t *bad)
 {
-	size_t i, last = 0;
+	size_t i, last = 0, total = 10;
+	unsigned char *p;
 
 	for (i = 0; i < n; i++)
-		if (values[i])
+		if (values[i]) {
 			last = i + 1;
+			total += lens ? lens[i] : strlen(values[i]);
+		}
+	total += 10 * last;
 	if (counted && put_varint(out, last) < 0)
 		return -1;
+	if (strbuf_grow(out, total) < 0)
+		return -1;
+	p = (unsigned char *)out->buf + out->len;
 	for (i = 0; i < last; i++) {
-		unsigned char *p;
-		size_t len, h;
+		const char *v = values[i];
+		size_t len;
 
-		if (!values[i]) {
-			if (strbuf_addch(out, 0) < 0)
-				return -1;
+		if (!v) {
+			*p++ = 0;
 			continue;
 		}
-		len = strlen(values[i]);
+		len = lens ? lens[i] : strlen(v);
+		if (len == 1 && (unsigned char)v[0] - 1u < 0x7Fu) {	/* one ASCII byte: no call */
+			p[0] = 2;
+			p[1] = (unsigned char)v[0];
+			p += 2;
+			continue;
+		}
 		if (!valid_text(values[i], len)) {
 			if (bad)
 				*bad = base + i;
 			return -2;
 		}
-		if (strbuf_grow(out, len + 10) < 0)
-			return -1;
-		p = (unsigned char *)out->buf + out->len;
-		h = varint_at(p, (uint64_t)len + 1);
-		memcpy(p + h, values[i], len);
-		out->len += h + len;
-		out->buf[out->len] = '\0';
+		if (len < 0x7F) {	/* a Likert answer, a short text: one length byte */
+			*p++ = (unsigned char)(len + 1);
+			if (len == 1)
+				*p = (unsigned char)values[i][0];
+			else
+				memcpy(p, values[i], len);
+		} else {
+			p += varint_at(p, (uint64_t)len + 1);
+			memcpy(p, values[i], len);
+		}
+		p += len;
 	}
+	out->len = (size_t)(p - (unsigned char *)out->buf);
+	out->buf[out->len] = '\0';
 	return 0;
 }
 
-int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad)
-{
-	return record_encode_repeats(values, n, NULL, 0, out, bad);
-}
-
-int record_encode_repeats(const char *const *values, size_t n, const struct instance *inst,
-			  size_t ninst, struct strbuf *out, size_t *bad)
+/* The record of record_encode_repeats() appended to out (not reset); lens as put_slots(). */
+static int encode(const char *const *values, const size_t *lens, size_t n,
+		  const struct instance *inst, size_t ninst, struct strbuf *out, size_t *bad)
 {
 	size_t i, k, base = n;
 	int rc;
 
-	strbuf_reset(out);
 	if (ninst == 0) {
 		for (i = 0; i < n && !values[i]; i++)
 			;
@@ -103,11 +117,11 @@ int record_encode_repeats(const char *const *values, size_t n, const struct inst
 			return 0;	/* nothing answered: the empty blob */
 		if (strbuf_addch(out, RECORD_FORMAT) < 0)
 			return -1;
-		return put_slots(out, values, n, 0, 0, bad);
+		return put_slots(out, values, lens, n, 0, 0, bad);
 	}
 	if (strbuf_addch(out, RECORD_FORMAT_REPEATS) < 0)
 		return -1;
-	if ((rc = put_slots(out, values, n, 1, 0, bad)) < 0 || put_varint(out, ninst) < 0)
+	if ((rc = put_slots(out, values, lens, n, 1, 0, bad)) < 0 || put_varint(out, ninst) < 0)
 		return rc < 0 ? rc : -1;
 	for (i = 0; i < ninst; i++) {
 		const struct instance *in = &inst[i];
@@ -122,11 +136,36 @@ int record_encode_repeats(const char *const *values, size_t n, const struct inst
 		for (k = 0; k < in->depth; k++)
 			if (put_varint(out, in->path[k]) < 0)
 				return -1;
-		if ((rc = put_slots(out, in->values, in->n, 1, base, bad)) < 0)
+		if ((rc = put_slots(out, in->values, NULL, in->n, 1, base, bad)) < 0)
 			return rc;
 		base += in->n;
 	}
 	return 0;
+}
+
+int record_encode(const char *const *values, size_t n, struct strbuf *out, size_t *bad)
+{
+	return record_encode_repeats(values, n, NULL, 0, out, bad);
+}
+
+int record_encode_repeats(const char *const *values, size_t n, const struct instance *inst,
+			  size_t ninst, struct strbuf *out, size_t *bad)
+{
+	strbuf_reset(out);
+	return encode(values, NULL, n, inst, ninst, out, bad);
+}
+
+int record_append(const char *const *values, const size_t *lens, size_t n,
+		  const struct instance *inst, size_t ninst, struct strbuf *out, size_t *bad)
+{
+	size_t start = out->len;
+	int rc = encode(values, lens, n, inst, ninst, out, bad);
+
+	if (rc < 0 && !strbuf_failed(out) && out->alloc) {	/* nothing of the record is left */
+		out->len = start;
+		out->buf[start] = '\0';
+	}
+	return rc;
 }
 
 static int grow(struct record_buf *rb, size_t slots, size_t text)

@@ -47,6 +47,16 @@ int record_encode(const char *const *values, size_t n, struct strbuf *out, size_
 int record_encode_repeats(const char *const *values, size_t n, const struct instance *inst,
 			  size_t ninst, struct strbuf *out, size_t *bad);
 
+/*
+ * Likewise, appended to out (not reset; on failure out is as it was, but
+ * for a failed strbuf), with lens[i] the length of values[i] when lens is
+ * not NULL (the top-level slots; the instances' values are measured): the
+ * import encodes its rows into its batches this way, without measuring
+ * again what the reading measured.
+ */
+int record_append(const char *const *values, const size_t *lens, size_t n,
+		  const struct instance *inst, size_t ninst, struct strbuf *out, size_t *bad);
+
 /* Decoded values, reused from row to row so that bulk reads do not allocate. */
 struct record_buf {
 	char **values;		/* values[i]: NUL-terminated text in text, or NULL */

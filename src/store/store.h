@@ -469,6 +469,33 @@ int store_bulk_begin(struct store *st, int64_t survey_version_id, struct store_b
 		     struct error *err);
 int store_bulk_add(struct store_bulk *b, const struct store_row *row, struct error *err);
 int store_bulk_finish(struct store_bulk *b, int64_t *nrows, struct error *err);
+
+/*
+ * A row of store_bulk_write(): its answers already encoded (record.h,
+ * record_append()) and every string with its length, so that the writing
+ * measures and copies nothing.
+ */
+struct store_enc_row {
+	const char *ext_id;		/* `_id` of the source, or NULL */
+	size_t ext_len;			/* its length in bytes */
+	const char *group;		/* `_group`, or NULL */
+	size_t group_len;		/* its length */
+	const char *wave;		/* `_wave`, or NULL */
+	size_t wave_len;		/* its length */
+	const char *submitted_at;	/* 'YYYY-MM-DDTHH:MM:SSZ' (20 bytes), or NULL for now */
+	const void *answers;		/* the encoded answers (non-NULL, even when empty) */
+	size_t answers_len;		/* their length */
+};
+
+/*
+ * Insert rows[0..n) now, after the rows store_bulk_add() left pending, in
+ * statements of many rows that bind the caller's bytes without a copy (they
+ * need to live only during the call).  The answers are stored as given:
+ * the caller encoded them with record_append(), which checks them.  0, or
+ * UT_EDATA for a submission time not of that shape, or a UT_E* code.
+ */
+int store_bulk_write(struct store_bulk *b, const struct store_enc_row *rows, size_t n,
+		     struct error *err);
 void store_bulk_abort(struct store_bulk *b);
 
 /* Number of respondents of form_id (every version) that have an `_id`. */
@@ -482,6 +509,9 @@ int store_count_ext_ids(struct store *st, const char *form_id, int64_t *count,
  */
 int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 		      const char *const *values, size_t n, int *same, struct error *err);
+/* Likewise, with the answers encoded (record.h): *same when the stored bytes are these. */
+int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ext_id,
+			   const void *answers, size_t len, int *same, struct error *err);
 int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
 			  const struct store_answers *a, int *same, struct error *err);
 

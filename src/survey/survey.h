@@ -100,6 +100,8 @@ struct choice_list {
 	int line, col;			/* where the list name is */
 	struct choice_slot *index;	/* the names hashed (choice_list_index()), or NULL: scan */
 	size_t index_mask;		/* the table's size minus one */
+	unsigned *one;			/* by byte: choice number + 1 of a one-byte name (a Likert
+					   scale's 1 to 5), 0 for none; NULL without index */
 };
 
 /* A slot of a choice list's hash table: choice number + 1 (0: empty) and its name's length. */
@@ -213,7 +215,8 @@ const char *qtype_name(enum qtype t);
  * date: a valid 'YYYY-MM-DD'; select_one: a choice name; select_multiple:
  * distinct choice names separated by single spaces; rank: likewise, in
  * order of preference; range: a number between the bounds, on a step;
- * text: valid UTF-8 without control characters other than tab, carriage return and newline.
+ * text: valid UTF-8 without control characters other than tab, carriage return and newline
+ * (utf8_control(): U+0000-U+001F, U+007F and U+0080-U+009F, the rule of the survey's texts).
  * Any answer is at most SURVEY_MAX_ANSWER bytes.
  * Returns 0, or -1 with the reason in *why (lowercase, no place).
  */

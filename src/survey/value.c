@@ -98,8 +98,16 @@ int choice_list_index(struct choice_list *cl, struct arena *a)
 
 	cl->index = NULL;
 	cl->index_mask = 0;
+	cl->one = NULL;
 	if (!cl->n)
 		return 0;
+	cl->one = arena_alloc(a, 256 * sizeof(*cl->one));
+	if (!cl->one)
+		return -1;
+	memset(cl->one, 0, 256 * sizeof(*cl->one));
+	for (i = cl->n; i-- > 0;)	/* backwards: the first of a name given twice wins */
+		if (cl->v[i].name[0] && !cl->v[i].name[1])
+			cl->one[(unsigned char)cl->v[i].name[0]] = (unsigned)i + 1;
 	while (size < 2 * cl->n)
 		size *= 2;
 	cl->index = arena_alloc(a, size * sizeof(*cl->index));
@@ -131,6 +139,11 @@ const struct choice *choice_find(const struct choice_list *cl, const char *name,
 
 	if (!cl)
 		return NULL;
+	if (len == 1 && cl->index && cl->one) {	/* a Likert answer: one look */
+		unsigned k = cl->one[(unsigned char)name[0]];
+
+		return k ? &cl->v[k - 1] : NULL;
+	}
 	if (cl->index) {
 		for (i = name_hash(name, len) & cl->index_mask;; i = (i + 1) & cl->index_mask) {
 			const struct choice_slot *sl = &cl->index[i];
@@ -249,13 +262,13 @@ int question_check_value_n(const struct question *q, const char *text, size_t le
 	case Q_RANK:
 		return check_multiple(q, text, why);
 	case Q_TEXT: {
-		const char *p;
+		size_t at;
 
 		if (!utf8_valid(text, len))
 			return strbuf_addstr(why, "not valid UTF-8 text"), -1;
-		for (p = text; *p; p++)
-			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
-				return strbuf_addstr(why, "contains a control character"), -1;
+		/* the rule of the definitions' texts: DEL and C1 (U+0080-U+009F) too */
+		if (utf8_control(text, len, &at) >= 0)
+			return strbuf_addstr(why, "contains a control character"), -1;
 		return 0;
 	}
 	case Q_CALCULATE:

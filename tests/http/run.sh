@@ -201,6 +201,12 @@ long=$(head -c 32768 /dev/zero | tr '\0' a)
 expect "answer too long" 200 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "$long" | code "$base/r/$t2" --data-binary @-)"
 contains "too long: the French message" "$scratch/body" "Cette réponse est trop longue${nb}: 32 767 signes au plus"
 contains "too long: next to the field" "$scratch/body" 'id="e-aides_autre"'
+# DEL and the C1 controls (U+0080-U+009F) are refused in an answer as in the survey's texts
+for ctl in %7F %C2%85 %C2%9B; do
+	expect "control $ctl refused" 200 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=Vestiaire%s' "$c" "$ctl" | code "$base/r/$t2" --data-binary @-)"
+	contains "control $ctl: the French message" "$scratch/body" "Ce texte contient des caractères qui ne sont pas acceptés."
+	contains "control $ctl: next to the field" "$scratch/body" 'id="e-aides_autre"'
+done
 expect "answer of 32,767 bytes" 303 "$(printf '_csrf=%s&_page=1&_lang=fr&_shown=ecoute+seul+aides+aides_autre+priorites+note+budget&_action=next&aides=autre&aides_autre=%s' "$c" "${long:1}" | code "$base/r/$t2" --data-binary @-)"
 
 # --- a read-only question: shown as text, a value posted for it ignored

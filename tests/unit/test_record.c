@@ -481,6 +481,55 @@ static void test_decode_prefixes(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * record_append() appends exactly what record_encode_repeats() writes, with
+ * the lengths given or measured, and leaves out nothing of what was before;
+ * a value that is not UTF-8 leaves out as it was.
+ */
+static void test_append(void **state)
+{
+	static const char *const v1[] = { "1", NULL, "Ça va", "", NULL, NULL };
+	static const char *const v2[] = { NULL, NULL };
+	static const char *const iv[] = { "x", NULL, "yz" };
+	static const size_t l1[] = { 1, 0, 6, 0, 0, 0 };
+	const char *const bad[] = { "ok", "caf\xE9" };
+	const size_t lbad[] = { 2, 4 };
+	char longv[300];
+	const char *const v3[] = { longv, "5" };
+	const size_t l3[] = { sizeof(longv) - 1, 1 };
+	struct instance in = { 0, 1, { 2 }, iv, 3 };
+	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT, one = STRBUF_INIT;
+	size_t at = 0;
+
+	(void)state;
+	memset(longv, 'a', sizeof(longv) - 1);
+	longv[sizeof(longv) - 1] = '\0';
+	strbuf_addstr(&out, "head");
+	assert_int_equal(record_append(v1, l1, NELEM(v1), NULL, 0, &out, NULL), 0);
+	assert_int_equal(record_append(v2, NULL, NELEM(v2), NULL, 0, &out, NULL), 0);	/* empty */
+	assert_int_equal(record_append(v1, NULL, NELEM(v1), &in, 1, &out, NULL), 0);
+	assert_int_equal(record_append(v3, l3, NELEM(v3), NULL, 0, &out, NULL), 0);
+	strbuf_addstr(&want, "head");
+	assert_int_equal(record_encode_repeats(v1, NELEM(v1), NULL, 0, &one, NULL), 0);
+	strbuf_add(&want, one.buf, one.len);
+	assert_int_equal(record_encode_repeats(v2, NELEM(v2), NULL, 0, &one, NULL), 0);
+	assert_int_equal(one.len, 0);
+	assert_int_equal(record_encode_repeats(v1, NELEM(v1), &in, 1, &one, NULL), 0);
+	strbuf_add(&want, one.buf, one.len);
+	assert_int_equal(record_encode_repeats(v3, NELEM(v3), NULL, 0, &one, NULL), 0);
+	strbuf_add(&want, one.buf, one.len);
+	assert_int_equal(out.len, want.len);
+	assert_memory_equal(out.buf, want.buf, want.len);
+	/* not UTF-8: -2 with its slot, nothing appended */
+	assert_int_equal(record_append(bad, lbad, NELEM(bad), NULL, 0, &out, &at), -2);
+	assert_int_equal(at, 1);
+	assert_int_equal(out.len, want.len);
+	assert_memory_equal(out.buf, want.buf, want.len);
+	strbuf_release(&out);
+	strbuf_release(&want);
+	strbuf_release(&one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_decode_lenient),
 		cmocka_unit_test(test_decode_refuses),
 		cmocka_unit_test(test_decode_prefixes),
+		cmocka_unit_test(test_append),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "store/record.h"
 #include "store/store.h"
 
 static char dir[4096];
@@ -120,7 +121,7 @@ static int collect_row(void *ctx, const struct respondent *r, const char *const 
 	return 0;
 }
 
-/* Full batches and a partial one (64 per INSERT) all arrive, in order. */
+/* Full batches and a partial one (256 per INSERT) all arrive, in order. */
 static void test_bulk_batches(void **state)
 {
 	struct collect c = { 0, "", "" };
@@ -129,15 +130,15 @@ static void test_bulk_batches(void **state)
 	struct store *st = new_store(&vid);
 
 	(void)state;
-	add_rows(st, vid, 150, "2025-01-02T03:04:05Z");
+	add_rows(st, vid, 600, "2025-01-02T03:04:05Z");
 	assert_int_equal(store_count_respondents(st, "f", 0, 1, &count, &err), 0);
-	assert_int_equal(count, 150);
+	assert_int_equal(count, 600);
 	assert_int_equal(store_answers_each(st, "f", 1, 1, 3, collect_row, &c, &err), 0);
-	assert_int_equal(c.n, 150);
+	assert_int_equal(c.n, 600);
 	assert_string_equal(c.first, "r1|a|2025|2025-01-02T03:04:05Z|1,-,x");
-	assert_string_equal(c.last, "r150|b|2025|2025-01-02T03:04:05Z|150,-,x");
+	assert_string_equal(c.last, "r600|b|2025|2025-01-02T03:04:05Z|600,-,x");
 	assert_int_equal(store_count_ext_ids(st, "f", &count, &err), 0);
-	assert_int_equal(count, 150);
+	assert_int_equal(count, 600);
 	store_close(st);
 }
 
@@ -166,6 +167,72 @@ static void test_bulk_times_and_refusals(void **state)
 	assert_non_null(strstr(err.msg, "'2025-01-02 03:04'"));
 	store_bulk_abort(b);
 	store_rollback(st);
+	store_close(st);
+}
+
+/*
+ * Rows already encoded (store_bulk_write(), the import's way) after rows
+ * left pending by store_bulk_add(): a full statement and a partial one,
+ * in order, the same as the other way; a bad time refused; a re-import
+ * found by its encoded answers.
+ */
+static void test_bulk_write(void **state)
+{
+	struct collect c = { 0, "", "" };
+	struct store_bulk *b;
+	struct error err;
+	int64_t vid, count, written = 0;
+	struct store *st = new_store(&vid);
+	struct store_enc_row rows[300];
+	struct strbuf rec[300];
+	char ids[300][16], vals[300][16];
+	const char *values0[3] = { "0", NULL, "x" };
+	struct store_row row0 = { "r0", "b", "2025", NULL, values0, 3, NULL, 0 };
+	int same = -1;
+
+	(void)state;
+	for (int i = 0; i < 300; i++) {
+		const char *values[3] = { vals[i], NULL, "x" };
+
+		snprintf(ids[i], sizeof(ids[i]), "r%d", i + 1);
+		snprintf(vals[i], sizeof(vals[i]), "%d", i + 1);
+		strbuf_init(&rec[i], 0);
+		assert_int_equal(record_encode(values, 3, &rec[i], NULL), 0);
+		rows[i] = (struct store_enc_row){ ids[i], strlen(ids[i]), i % 2 ? "b" : "a", 1,
+						  "2025", 4, "2025-01-02T03:04:05Z", rec[i].buf,
+						  rec[i].len };
+	}
+	rows[299].submitted_at = NULL;	/* the time of the store */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
+	assert_int_equal(store_bulk_add(b, &row0, &err), 0);
+	assert_int_equal(store_bulk_write(b, rows, 300, &err), 0);
+	assert_int_equal(store_bulk_finish(b, &written, &err), 0);
+	assert_int_equal(written, 301);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(store_count_respondents(st, "f", 0, 1, &count, &err), 0);
+	assert_int_equal(count, 301);
+	assert_int_equal(store_answers_each(st, "f", 1, 1, 3, collect_row, &c, &err), 0);
+	assert_int_equal(c.n, 301);
+	assert_string_equal(c.first, "r0|b|2025|2025-06-01T12:00:00Z|0,-,x");
+	assert_string_equal(c.last, "r300|b|2025|2025-06-01T12:00:00Z|300,-,x");
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent WHERE ext_id = 'r256' AND grp = 'b'"
+				 " AND wave = '2025' AND submitted_at = '2025-01-02T03:04:05Z'"), 1);
+	assert_int_equal(store_find_ext_id_blob(st, "f", "r7", rec[6].buf, rec[6].len, &same, &err), 1);
+	assert_int_equal(same, 1);
+	assert_int_equal(store_find_ext_id_blob(st, "f", "r7", rec[5].buf, rec[5].len, &same, &err), 1);
+	assert_int_equal(same, 0);
+	assert_int_equal(store_find_ext_id_blob(st, "f", "r999", rec[5].buf, rec[5].len, &same, &err), 0);
+
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
+	rows[0].submitted_at = "2025-01-02 03:04:05Z";
+	assert_int_equal(store_bulk_write(b, rows, 2, &err), UT_EDATA);
+	assert_non_null(strstr(err.msg, "'2025-01-02 03:04:05Z'"));
+	store_bulk_abort(b);
+	store_rollback(st);
+	for (int i = 0; i < 300; i++)
+		strbuf_release(&rec[i]);
 	store_close(st);
 }
 
@@ -280,6 +347,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bulk_batches),
 		cmocka_unit_test(test_bulk_times_and_refusals),
+		cmocka_unit_test(test_bulk_write),
 		cmocka_unit_test(test_find_ext_id),
 		cmocka_unit_test(test_erase_respondent_and_contact),
 		cmocka_unit_test(test_erase_criteria),

@@ -241,6 +241,10 @@ static void test_dates_and_text(void **state)
 		{ "quand", "24-04-01", 0 },   { "quand", "2024-04-01 ", 0 },
 		{ "mot", "Ça va « bien »\nmerci", 1 }, { "mot", "caf\xE9", 0 },
 		{ "mot", "bip\x07", 0 },
+		/* DEL and C1 controls, refused as in the definitions' texts (utf8_control()) */
+		{ "mot", "bip\x7f", 0 }, { "mot", "bip\xC2\x85", 0 }, { "mot", "\xC2\x9B" "2J", 0 },
+		{ "mot", "\xC2\x80", 0 }, { "mot", "fin\xC2\x9F", 0 },
+		{ "mot", "\xC2\xA0non-break\xC2\xA0ok", 1 }, { "mot", "tab\tok\r\n", 1 },
 	};
 	struct diags d = DIAGS_INIT;
 	struct survey *s = load(src, &d);
@@ -484,6 +488,31 @@ static void test_choice_index(void **state)
 	assert_null(choice_find(&cl, long_name, 398));
 	long_name[398] = 'x';
 	assert_ptr_equal(choice_find(&cl, long_name, 399), &v[1002]);
+	/* one-byte names, looked up by their byte: a Likert scale, the first of a name twice */
+	{
+		static const char *const likert[] = { "1", "2", "3", "4", "5", "x", "2", "\xC3\xA9" };
+		struct choice lv[8];
+
+		memset(&cl, 0, sizeof(cl));
+		memset(lv, 0, sizeof(lv));
+		for (i = 0; i < 8; i++)
+			lv[i].name = likert[i];
+		cl.v = lv;
+		cl.n = 8;
+		assert_int_equal(choice_list_index(&cl, &a), 0);
+		assert_non_null(cl.one);
+		for (i = 0; i < 6; i++)
+			assert_ptr_equal(choice_find(&cl, likert[i], 1), &lv[i]);
+		assert_ptr_equal(choice_find(&cl, "2", 1), &lv[1]);
+		assert_ptr_equal(choice_find(&cl, "\xC3\xA9", 2), &lv[7]);
+		assert_null(choice_find(&cl, "\xC3", 1));
+		assert_null(choice_find(&cl, "6", 1));
+		assert_null(choice_find(&cl, "0", 1));
+		assert_ptr_equal(choice_find(&cl, "12", 1), &lv[0]);	/* its length, not its NUL */
+		assert_null(choice_find(&cl, " ", 1));
+		assert_null(choice_find(&cl, "", 0));
+		assert_null(choice_find(&cl, "15", 2));
+	}
 	arena_release(&a);
 }
 
