@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "store/store.h"
 #include "survey/survey.h"
@@ -43,7 +44,8 @@ struct run {
 	struct dim_plan *plans;			/* plans[v * D + d] for version v */
 	struct alpha_acc *accs;			/* accs[d * nforms + f] */
 	const char ***acc_items;		/* names of each acc's items */
-	double *rows;				/* nrows x D values */
+	double *rows;				/* nrows x D values (rows_grow()) */
+	size_t rows_size;			/* bytes mapped for them */
 	size_t nrows, arows;			/* used / allocated rows */
 	uint32_t *gid;				/* group of each row */
 	uint32_t *atom;				/* small-group atom of each row */
@@ -225,15 +227,45 @@ static double eval_formula(const struct ind_dimension *dim, const struct an_vers
 	return isfinite(x) ? x : NAN;
 }
 
+/*
+ * The rows array, grown by doubling, in a mapping of its own that asks for
+ * transparent huge pages: a million rows of six values are 48 MB, twelve
+ * thousand page faults of 4 KB (a sixth of the pass's time on a virtual
+ * machine) or two dozen of 2 MB.  mremap() moves the pages without a copy.
+ * NULL on failure, p left as it was.
+ */
+static void *rows_grow(void *p, size_t old, size_t size)
+{
+	void *q;
+
+	if (!p)
+		q = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	else
+		q = mremap(p, old, size, MREMAP_MAYMOVE);
+	if (q == MAP_FAILED)
+		return NULL;
+	/* advice only: without it (or without THP) the pages are small */
+	(void)madvise(q, size, MADV_HUGEPAGE);
+	return q;
+}
+
+static void rows_free(void *p, size_t size)
+{
+	if (p)
+		munmap(p, size);
+}
+
 static int grow_rows(struct run *R)
 {
 	size_t na = R->arows ? 2 * R->arows : 4096;
-	double *rows = realloc(R->rows, na * R->D * sizeof(*rows));
+	size_t size = (na * R->D > 0 ? na * R->D : 1) * sizeof(*R->rows);
+	double *rows = rows_grow(R->rows, R->rows_size, size);
 	uint32_t *gid;
 
 	if (!rows)
 		return -1;
 	R->rows = rows;
+	R->rows_size = size;
 	gid = realloc(R->gid, na * sizeof(*gid));
 	if (!gid)
 		return -1;
@@ -1230,7 +1262,7 @@ out:
 	free(R.accs);
 	free(R.acc_items);
 	free(R.plans);
-	free(R.rows);
+	rows_free(R.rows, R.rows_size);
 	free(R.gid);
 	free(R.atom);
 	free(R.gleft);
