@@ -186,6 +186,36 @@ static int make_plans(struct run *R)
 			p->need = ind_coverage_needed(p->nitems);
 		}
 	}
+	/* The slots the pass reads: the items, the breakdown; all of them for a formula. */
+	for (d = 0; d < D && set->dims[d].score != SCORE_FORMULA; d++)
+		;
+	for (f = 0; f < F && d == D; f++) {
+		unsigned char *want = arena_alloc(&R->res->arena, src->forms[f].nslots / 8 + 1);
+
+		if (!want)
+			return oom(R);
+		memset(want, 0, src->forms[f].nslots / 8 + 1);
+		for (v = 0; v < src->nv; v++) {
+			const struct dim_plan *p = &R->plans[v * D];
+			size_t slot = R->by_kind != BY_NONE && R->by.pseudo == BY_QUESTION ?
+				      R->by.slot[v] : SIZE_MAX;
+
+			if (src->v[v].form != f)
+				continue;
+			if (slot < src->forms[f].nslots)
+				want[slot / 8] |= (unsigned char)(1u << slot % 8);
+			for (i = 0; i < D; i++) {
+				size_t k;
+
+				for (k = 0; k < p[i].nitems; k++) {
+					slot = p[i].items[k].slot;
+					if (slot < src->forms[f].nslots)
+						want[slot / 8] |= (unsigned char)(1u << slot % 8);
+				}
+			}
+		}
+		src->forms[f].want = want;
+	}
 	R->xa = malloc((R->maxitems + 1) * sizeof(*R->xa));
 	R->ra = malloc((R->maxitems + 1) * sizeof(*R->ra));
 	if (!R->xa || !R->ra)
@@ -1257,6 +1287,8 @@ int ind_compute(struct ind_result **out, const struct indicator_set *set, struct
 		goto out;
 	rc = reliability(&R);
 out:
+	for (f = 0; f < src->nforms; f++)
+		src->forms[f].want = NULL;	/* in res's arena */
 	for (d = 0; R.accs && d < R.D * src->nforms; d++)
 		alpha_acc_release(&R.accs[d]);
 	free(R.accs);

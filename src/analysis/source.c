@@ -248,8 +248,10 @@ static int source_each(struct an_source *src, struct store *st, int submitted_on
 		e.form = &src->forms[i];
 		e.form->nresp = 0;
 		e.form->vmin = e.form->vmax = 0;
-		rc = (lean ? store_answers_each_lean : store_answers_each)(
-			st, e.form->form_id, 0, submitted_only, e.form->nslots, each_row, &e, err);
+		rc = lean ? store_answers_each_some(st, e.form->form_id, 0, submitted_only,
+						    e.form->nslots, e.form->want, each_row, &e, err)
+			  : store_answers_each(st, e.form->form_id, 0, submitted_only,
+					       e.form->nslots, each_row, &e, err);
 		if (rc < 0)
 			return UT_EIO;
 		if (rc)

@@ -519,6 +519,7 @@ struct lean_pipe {
 	sqlite3_stmt *stmt;		/* answers_lean_sql, bound */
 	const char *form_id;		/* for messages */
 	size_t nslots;			/* slots of each row at least */
+	const unsigned char *want;	/* the slots decoded (record_decode_some()), NULL: all */
 	struct lean_chunk *chunks;	/* the ring */
 	struct instance *inst;		/* the reader's repeat instances (not passed on) */
 	size_t installoc;		/* allocated */
@@ -634,7 +635,7 @@ static int lean_row_in(struct lean_pipe *P, struct lean_chunk **cp)
 	rb = (struct record_buf){ c->slots + c->sused, 0, c->salloc - c->sused,
 				  c->text + c->tused, c->talloc - c->tused,
 				  P->inst, 0, P->installoc };
-	rc = record_decode(blob, len, P->nslots, &rb, &pos);
+	rc = record_decode_some(blob, len, P->nslots, P->want, &rb, &pos);
 	P->inst = rb.inst;
 	P->installoc = rb.installoc;
 	if (rc < 0)
@@ -720,6 +721,16 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 				      const char *const *values, size_t n),
 			    void *ctx, struct error *err)
 {
+	return store_answers_each_some(st, form_id, version, submitted_only, nslots, NULL, fn, ctx,
+				       err);
+}
+
+int store_answers_each_some(struct store *st, const char *form_id, int version,
+			    int submitted_only, size_t nslots, const unsigned char *want,
+			    int (*fn)(void *ctx, const struct respondent *r,
+				      const char *const *values, size_t n),
+			    void *ctx, struct error *err)
+{
 	struct lean_pipe P;
 	pthread_t reader;
 	size_t i;
@@ -730,6 +741,7 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 	P.st = st;
 	P.form_id = form_id;
 	P.nslots = nslots;
+	P.want = want;
 	P.chunks = calloc(LEAN_CHUNKS, sizeof(*P.chunks));
 	if (!P.chunks)
 		return store_oom(err);
