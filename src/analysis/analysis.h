@@ -225,6 +225,10 @@ struct an_atoms {
 	size_t min_group;	/* the rule's threshold */
 	char *buf;		/* scratch for keys */
 	size_t abuf;		/* its size */
+	int lvalid;		/* an_atoms_add()'s last respondent is below */
+	size_t lform;		/* its form */
+	char *lgrp, *lwave;	/* its group and wave (copies), NULL for none */
+	long last;		/* its atom: the next respondent of the same is found without a key */
 };
 
 void an_atoms_init(struct an_atoms *a, size_t min_group, size_t nvar);

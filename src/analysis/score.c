@@ -25,7 +25,15 @@ struct item_plan {
 	size_t aidx;		/* position in the reliability items of (dimension, survey) */
 	double min, max;	/* scale bounds; NaN when not a scale */
 	int reverse;		/* reverse-coded */
+	double x1[10], s1[10];	/* x and s (item_value()) of the one-digit answers 0 to 9 */
 };
+
+/* An answer raw of item it: x (reversed when reverse-coded) and s (scaled 0-100 on a scale). */
+static inline void item_value(const struct item_plan *it, double raw, double *x, double *s)
+{
+	*x = it->reverse ? it->min + it->max - raw : raw;
+	*s = isnan(it->min) ? *x : 100 * (*x - it->min) / (it->max - it->min);
+}
 
 struct dim_plan {
 	struct item_plan *items;	/* the items this version has */
@@ -179,6 +187,8 @@ static int make_plans(struct run *R)
 				it->min = q->is_scale ? q->scale_min : NAN;
 				it->max = q->is_scale ? q->scale_max : NAN;
 				it->reverse = q->is_scale && q->reverse;
+				for (a = 0; a < 10; a++)
+					item_value(it, (double)a, &it->x1[a], &it->s1[a]);
 				for (a = 0; a < acc->k && strcmp(names[a], dim->items[i]); a++)
 					;
 				it->aidx = a;
@@ -404,15 +414,22 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 				R->xa[i] = R->ra[i] = NAN;
 		for (i = 0; i < p->nitems; i++) {
 			const struct item_plan *it = &p->items[i];
+			const char *t;
 			double raw, x, s;
 
-			if (it->slot >= n || !values[it->slot])
+			if (it->slot >= n || !(t = values[it->slot]))
 				continue;
-			raw = an_number(values[it->slot]);
-			if (isnan(raw))
-				continue;
-			x = it->reverse ? it->min + it->max - raw : raw;
-			s = isnan(it->min) ? x : 100 * (x - it->min) / (it->max - it->min);
+			if (t[0] >= '0' && t[0] <= '9' && !t[1]) {
+				/* one digit, most answers: an_number()'s value, x and s from the plan */
+				raw = t[0] - '0';
+				x = it->x1[t[0] - '0'];
+				s = it->s1[t[0] - '0'];
+			} else {
+				raw = an_number(t);
+				if (isnan(raw))
+					continue;
+				item_value(it, raw, &x, &s);
+			}
 			answered++;
 			sum_s += s;
 			sum_x += x;
