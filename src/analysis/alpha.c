@@ -94,6 +94,24 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 	if (!np)
 		return;
 	a->nresp++;
+	if (np == k) {
+		/* every item answered, the common case: the same sums, without the indirection */
+		for (i = 0; i < k; i++) {
+			double *npair = a->npair + i * k, *sum = a->sum + i * k, *cross = a->cross + i * k;
+			double xi = xs[i];
+
+			npair[i]++;
+			sum[i] += xi;
+			cross[i] += xi * xi;
+			for (j = i + 1; j < k; j++) {
+				npair[j]++;
+				sum[j] += xi;
+				a->sum[j * k + i] += xs[j];
+				cross[j] += xi * xs[j];
+			}
+		}
+		return;
+	}
 	/* The upper triangle (and diagonal) only; alpha_compute() mirrors it. */
 	for (i = 0; i < np; i++) {
 		size_t row = present[i] * k;

@@ -55,6 +55,8 @@ struct an_form {
 	size_t nslots;		/* most answer slots of any version */
 	size_t nresp;		/* respondents read (filled by an_source_each) */
 	int vmin, vmax;		/* versions that had respondents; 0 when none */
+	const unsigned char *want; /* answer slots an_source_each_lean() copies (a bitmap of
+				      nslots bits, not owned); NULL: all */
 };
 
 struct an_source {
@@ -94,7 +96,8 @@ int an_source_each(struct an_source *src, struct store *st, int submitted_only,
 		   void *ctx, struct error *err);
 /*
  * Likewise, the respondents without what an analysis does not read: their
- * ext_id, token and times are NULL (store_answers_each_lean()).
+ * ext_id, token and times are NULL, and the answers outside a form's want
+ * may read NULL (store_answers_each_some()).
  */
 int an_source_each_lean(struct an_source *src, struct store *st, int submitted_only,
 			int (*fn)(void *ctx, const struct an_version *v,
@@ -222,6 +225,10 @@ struct an_atoms {
 	size_t min_group;	/* the rule's threshold */
 	char *buf;		/* scratch for keys */
 	size_t abuf;		/* its size */
+	int lvalid;		/* an_atoms_add()'s last respondent is below */
+	size_t lform;		/* its form */
+	char *lgrp, *lwave;	/* its group and wave (copies), NULL for none */
+	long last;		/* its atom: the next respondent of the same is found without a key */
 };
 
 void an_atoms_init(struct an_atoms *a, size_t min_group, size_t nvar);

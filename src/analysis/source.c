@@ -249,8 +249,10 @@ static int source_each(struct an_source *src, struct store *st, int submitted_on
 		e.form = &src->forms[i];
 		e.form->nresp = 0;
 		e.form->vmin = e.form->vmax = 0;
-		rc = (lean ? store_answers_each_lean : store_answers_each)(
-			st, e.form->form_id, 0, submitted_only, e.form->nslots, each_row, &e, err);
+		rc = lean ? store_answers_each_some(st, e.form->form_id, 0, submitted_only,
+						    e.form->nslots, e.form->want, each_row, &e, err)
+			  : store_answers_each(st, e.form->form_id, 0, submitted_only,
+					       e.form->nslots, each_row, &e, err);
 		if (rc < 0)
 			return UT_EIO;
 		if (rc)
@@ -659,6 +661,8 @@ void an_atoms_release(struct an_atoms *a)
 	free(a->n);
 	free(a->var);
 	free(a->buf);
+	free(a->lgrp);
+	free(a->lwave);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -703,12 +707,45 @@ static const char *atom_key(struct an_atoms *a, const struct an_source *src,
 	return a->buf;
 }
 
+/* a and b the same text, or both NULL. */
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* s, or NULL for NULL or "" (atom_key()'s "no value"). */
+static const char *text_or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Remember r as the last respondent added, in atom i (no harm when out of memory). */
+static void atoms_remember(struct an_atoms *a, size_t form, const char *grp, const char *wave,
+			   long i)
+{
+	free(a->lgrp);
+	free(a->lwave);
+	a->lgrp = grp ? strdup(grp) : NULL;
+	a->lwave = wave ? strdup(wave) : NULL;
+	a->lform = form;
+	a->last = i;
+	a->lvalid = (!grp || a->lgrp) && (!wave || a->lwave);
+}
+
 long an_atoms_add(struct an_atoms *a, const struct an_source *src, const struct an_version *v,
 		  const struct respondent *r)
 {
-	const char *key = atom_key(a, src, v, r);
-	long i = key ? an_groups_add(&a->keys, key) : -1;
+	const char *grp = text_or_null(r->group), *wave = text_or_null(r->wave), *key;
+	size_t form = v ? v->form : 0;
+	long i;
 
+	/* respondents come in runs of one atom (often a single one): no key for those */
+	if (a->lvalid && form == a->lform && same_text(grp, a->lgrp) && same_text(wave, a->lwave)) {
+		a->n[a->last]++;
+		return a->last;
+	}
+	key = atom_key(a, src, v, r);
+	i = key ? an_groups_add(&a->keys, key) : -1;
 	if (i < 0)
 		return -1;
 	if ((size_t)i >= a->alloc) {
@@ -731,6 +768,7 @@ long an_atoms_add(struct an_atoms *a, const struct an_source *src, const struct 
 		a->alloc = na;
 	}
 	a->n[i]++;
+	atoms_remember(a, form, grp, wave, i);
 	return i;
 }
 

@@ -494,15 +494,36 @@ int store_answers_each_rep(struct store *st, const char *form_id, int version,
  * figure computed from them is the same to the bit.  The connection is used
  * by the reading thread alone while it runs: fn must not call into the
  * store (its one caller, the indicators' pass, does not).
+ *
+ * Who decodes.  SQLite's steps alone keep the reading thread busy for
+ * most of the pass, so the decoding goes to whichever side has time: a
+ * chunk begun while fn has at most one chunk ahead of it (fn will soon
+ * wait for rows) carries each record as stored, and lean_feed() decodes it
+ * before handing it to fn; a chunk begun while rows are waiting is decoded
+ * by the reader.  Either side decodes the same bytes the same way (the
+ * same values, the same errors after the same rows), so only the time
+ * changes.
  */
 #define LEAN_CHUNKS 4		/* chunks in the ring */
 #define LEAN_ROWS 1024		/* rows a chunk holds */
 #define LEAN_TEXT (128 * 1024)	/* a chunk's text bytes, more for a row that needs it */
 
+/* Who decodes: 0 by load, 1 the reader, 2 fn's thread (store_lean_decoder(), for tests). */
+static int lean_decoder;
+
+void store_lean_decoder(int who)
+{
+	lean_decoder = who;
+}
+
 struct lean_row {
 	struct respondent r;	/* group, wave and panel in the chunk's text */
 	const char *const *values; /* the answers, in the chunk's slots */
 	size_t n;		/* how many */
+	const unsigned char *raw; /* a raw chunk's row: the record, in the chunk's raw bytes */
+	size_t rawlen;		/* its length */
+	char **slots;		/* the room for its values (rawlen + nslots + 1 slots) */
+	char *text;		/* and for their text (rawlen + 1 bytes) */
 };
 
 struct lean_chunk {
@@ -512,6 +533,9 @@ struct lean_chunk {
 	size_t salloc, sused;	/* allocated / used slots */
 	char *text;		/* the rows' text, each string followed by a NUL */
 	size_t talloc, tused;	/* allocated / used bytes */
+	int raw;		/* its records are decoded by lean_feed() */
+	unsigned char *rawb;	/* their bytes */
+	size_t ralloc, rused;	/* allocated / used bytes */
 };
 
 struct lean_pipe {
@@ -519,9 +543,12 @@ struct lean_pipe {
 	sqlite3_stmt *stmt;		/* answers_lean_sql, bound */
 	const char *form_id;		/* for messages */
 	size_t nslots;			/* slots of each row at least */
+	const unsigned char *want;	/* the slots decoded (record_decode_some()), NULL: all */
 	struct lean_chunk *chunks;	/* the ring */
 	struct instance *inst;		/* the reader's repeat instances (not passed on) */
 	size_t installoc;		/* allocated */
+	struct instance *finst;		/* lean_feed()'s */
+	size_t finstalloc;		/* allocated */
 	pthread_mutex_t mu;		/* guards what follows */
 	pthread_cond_t cv;		/* a chunk was filled or freed, or a side stopped */
 	size_t filled, freed;		/* chunks handed to fn / done with, from the start */
@@ -539,11 +566,14 @@ static struct lean_chunk *lean_take(struct lean_pipe *P)
 	pthread_mutex_lock(&P->mu);
 	while (P->filled - P->freed == LEAN_CHUNKS && !P->stop)
 		pthread_cond_wait(&P->cv, &P->mu);
-	if (!P->stop)
+	if (!P->stop) {
 		c = &P->chunks[P->filled % LEAN_CHUNKS];
+		/* fn about to wait for rows: it decodes this chunk (see above) */
+		c->raw = lean_decoder ? lean_decoder == 2 : P->filled - P->freed <= 1;
+	}
 	pthread_mutex_unlock(&P->mu);
 	if (c)
-		c->nrows = c->sused = c->tused = 0;
+		c->nrows = c->sused = c->tused = c->rused = 0;
 	return c;
 }
 
@@ -556,15 +586,29 @@ static void lean_give(struct lean_pipe *P)
 	pthread_mutex_unlock(&P->mu);
 }
 
-/* Room in c for slots and text bytes, grown while it holds no row: 0, 1 (full) or -1. */
-static int lean_room(struct lean_chunk *c, size_t slots, size_t text)
+/*
+ * Room in c for slots, text bytes and (a raw chunk) raw bytes, grown while
+ * it holds no row: 0, 1 (full) or -1.
+ */
+static int lean_room(struct lean_chunk *c, size_t slots, size_t text, size_t raw)
 {
 	if (c->nrows == LEAN_ROWS)
 		return 1;
-	if (c->salloc - c->sused >= slots && c->talloc - c->tused >= text)
+	if (!c->raw)
+		raw = 0;
+	if (c->salloc - c->sused >= slots && c->talloc - c->tused >= text &&
+	    c->ralloc - c->rused >= raw)
 		return 0;
 	if (c->nrows > 0)
 		return 1;
+	if (raw > c->ralloc) {
+		unsigned char *b = realloc(c->rawb, raw);
+
+		if (!b)
+			return -1;
+		c->rawb = b;
+		c->ralloc = raw;
+	}
 	if (slots > c->salloc) {
 		char **s = realloc(c->slots, slots * sizeof(*s));
 
@@ -615,13 +659,13 @@ static int lean_row_in(struct lean_pipe *P, struct lean_chunk **cp)
 	slots = len + P->nslots + 1;
 	text = len + 1 + (r.group ? strlen(r.group) + 1 : 0) + (r.wave ? strlen(r.wave) + 1 : 0) +
 	       (r.panel ? strlen(r.panel) + 1 : 0);
-	room = c ? lean_room(c, slots, text) : 1;
+	room = c ? lean_room(c, slots, text, len) : 1;
 	if (room == 1) {
 		if (c)
 			lean_give(P);
 		if (!(*cp = c = lean_take(P)))
 			return 1;	/* fn has stopped */
-		room = lean_room(c, slots, text);
+		room = lean_room(c, slots, text, len);
 	}
 	if (room < 0)
 		return store_oom(&P->err);
@@ -630,11 +674,26 @@ static int lean_row_in(struct lean_pipe *P, struct lean_chunk **cp)
 	row->r.group = lean_str(c, r.group);
 	row->r.wave = lean_str(c, r.wave);
 	row->r.panel = lean_str(c, r.panel);
+	if (c->raw) {
+		/* the record as stored, and the room its decoding may use, for lean_feed() */
+		row->raw = c->rawb + c->rused;
+		row->rawlen = len;
+		if (len)
+			memcpy(c->rawb + c->rused, blob, len);
+		c->rused += len;
+		row->slots = c->slots + c->sused;
+		row->text = c->text + c->tused;
+		c->sused += slots;
+		c->tused += len + 1;
+		c->nrows++;
+		return 0;
+	}
+	row->raw = NULL;
 	/* decoded in place: with that room it never reallocates values or text */
 	rb = (struct record_buf){ c->slots + c->sused, 0, c->salloc - c->sused,
 				  c->text + c->tused, c->talloc - c->tused,
 				  P->inst, 0, P->installoc };
-	rc = record_decode(blob, len, P->nslots, &rb, &pos);
+	rc = record_decode_some(blob, len, P->nslots, P->want, &rb, &pos);
 	P->inst = rb.inst;
 	P->installoc = rb.installoc;
 	if (rc < 0)
@@ -683,11 +742,36 @@ static void *lean_read(void *arg)
 	return NULL;
 }
 
-/* fn on every row the reader hands over, in order; fn's non-zero stops both sides. */
+/* Decode row of a raw chunk into the room the reader left it: 0 or a UT_E* code in err. */
+static int lean_decode(struct lean_pipe *P, struct lean_row *row, struct error *err)
+{
+	size_t pos = 0, room = row->rawlen + P->nslots + 1;
+	struct record_buf rb = { row->slots, 0, room, row->text, row->rawlen + 1,
+				 P->finst, 0, P->finstalloc };
+	int rc = record_decode_some(row->raw, row->rawlen, P->nslots, P->want, &rb, &pos);
+
+	P->finst = rb.inst;
+	P->finstalloc = rb.installoc;
+	if (rc < 0)
+		return bad_answers(P->st, row->r.id, rc, pos, err);
+	if (rb.values != row->slots || rb.text != row->text) {
+		error_set(err, "internal error: an answers record outgrew its room");
+		return UT_EIO;
+	}
+	row->values = (const char *const *)rb.values;
+	row->n = rb.n;
+	return 0;
+}
+
+/*
+ * fn on every row the reader hands over, in order, decoding those of raw
+ * chunks; fn's non-zero, or a record that does not decode (err), stops
+ * both sides.
+ */
 static int lean_feed(struct lean_pipe *P,
 		     int (*fn)(void *ctx, const struct respondent *r, const char *const *values,
 			       size_t n),
-		     void *ctx)
+		     void *ctx, struct error *err)
 {
 	for (;;) {
 		struct lean_chunk *c;
@@ -701,8 +785,11 @@ static int lean_feed(struct lean_pipe *P,
 		pthread_mutex_unlock(&P->mu);
 		if (!c)
 			return 0;
-		for (i = 0; i < c->nrows && rc == 0; i++)
+		for (i = 0; i < c->nrows && rc == 0; i++) {
+			if (c->rows[i].raw && (rc = lean_decode(P, &c->rows[i], err)) < 0)
+				break;
 			rc = fn(ctx, &c->rows[i].r, c->rows[i].values, c->rows[i].n);
+		}
 		pthread_mutex_lock(&P->mu);
 		P->freed++;
 		if (rc)
@@ -720,27 +807,41 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 				      const char *const *values, size_t n),
 			    void *ctx, struct error *err)
 {
+	return store_answers_each_some(st, form_id, version, submitted_only, nslots, NULL, fn, ctx,
+				       err);
+}
+
+int store_answers_each_some(struct store *st, const char *form_id, int version,
+			    int submitted_only, size_t nslots, const unsigned char *want,
+			    int (*fn)(void *ctx, const struct respondent *r,
+				      const char *const *values, size_t n),
+			    void *ctx, struct error *err)
+{
 	struct lean_pipe P;
 	pthread_t reader;
 	size_t i;
-	int rc = 0;
+	int rc = 0, nothread = 0;
 
 	assert(fn);
 	memset(&P, 0, sizeof(P));
 	P.st = st;
 	P.form_id = form_id;
 	P.nslots = nslots;
+	P.want = want;
 	P.chunks = calloc(LEAN_CHUNKS, sizeof(*P.chunks));
 	if (!P.chunks)
 		return store_oom(err);
 	for (i = 0; i < LEAN_CHUNKS && rc == 0; i++) {
 		struct lean_chunk *c = &P.chunks[i];
 
-		c->salloc = LEAN_ROWS * (nslots + 8);
+		/* a raw row holds room for len + nslots + 1 slots: LEAN_TEXT bounds the lens */
+		c->salloc = LEAN_ROWS * (nslots + 8) + LEAN_TEXT;
 		c->talloc = LEAN_TEXT;
+		c->ralloc = LEAN_TEXT;
 		c->slots = malloc(c->salloc * sizeof(*c->slots));
 		c->text = malloc(c->talloc);
-		if (!c->slots || !c->text)
+		c->rawb = malloc(c->ralloc);
+		if (!c->slots || !c->text || !c->rawb)
 			rc = store_oom(err);
 	}
 	if (rc == 0 && sqlite3_prepare_v2(st->db, answers_lean_sql, -1, &P.stmt, NULL) != SQLITE_OK)
@@ -752,24 +853,24 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 	if (rc == 0 && pthread_mutex_init(&P.mu, NULL) == 0) {
 		if (pthread_cond_init(&P.cv, NULL) == 0) {
 			if (pthread_create(&reader, NULL, lean_read, &P) == 0) {
-				rc = lean_feed(&P, fn, ctx);
+				rc = lean_feed(&P, fn, ctx, err);
 				pthread_join(reader, NULL);
 				if (rc == 0 && P.rc < 0) {
 					*err = P.err;
 					rc = P.rc;
 				}
 			} else {
-				rc = -2;
+				nothread = 1;
 			}
 			pthread_cond_destroy(&P.cv);
 		} else {
-			rc = -2;
+			nothread = 1;
 		}
 		pthread_mutex_destroy(&P.mu);
 	} else if (rc == 0) {
-		rc = -2;
+		nothread = 1;
 	}
-	if (rc == -2) {		/* no thread: on this one */
+	if (nothread) {		/* no thread: on this one (not fn's UT_EDATA, -2) */
 		struct record_buf dec = RECORD_BUF_INIT;
 		struct each_plain ep = { fn, ctx };
 
@@ -783,8 +884,10 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 	for (i = 0; i < LEAN_CHUNKS; i++) {
 		free(P.chunks[i].slots);
 		free(P.chunks[i].text);
+		free(P.chunks[i].rawb);
 	}
 	free(P.chunks);
 	free(P.inst);
+	free(P.finst);
 	return rc;
 }

@@ -224,48 +224,79 @@ static int get_varint(struct reader *rd, uint64_t *v, size_t *errpos)
 
 /*
  * Read slots into rb->values from *slot on: count of them, or up to the
- * end when count is SIZE_MAX.  Text goes to rb->text at *used.
+ * end when count is SIZE_MAX.  Text goes to rb->text at *used.  With want
+ * (a bitmap of nwant slots), a slot not in it is checked as any other but
+ * not copied: it reads NULL.
  */
-static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, size_t *slot,
-		     size_t *used, size_t *errpos)
+static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, size_t *slotp,
+		     size_t *usedp, size_t *errpos, const unsigned char *want, size_t nwant)
 {
-	size_t k;
+	/*
+	 * In locals: written through pointers, they would be stored and
+	 * loaded again around every byte of text copied (a char store may
+	 * alias them), which was most of the time of a bulk read.
+	 */
+	const unsigned char *p = rd->p;
+	size_t len = rd->len, pos = rd->pos, slot = *slotp, used = *usedp, k;
+	char **values = rb->values, *text = rb->text;
+	int rc = 0;
 
-	for (k = 0; count == SIZE_MAX ? rd->pos < rd->len : k < count; k++) {
+	for (k = 0; count == SIZE_MAX ? pos < len : k < count; k++) {
 		uint64_t v;
 		char *t;
 
 		/* a one-byte length, the common case, without the call */
-		if (rd->pos < rd->len && rd->p[rd->pos] < 0x80)
-			v = rd->p[rd->pos++];
-		else if (get_varint(rd, &v, errpos) < 0)
-			return -2;
+		if (pos < len && p[pos] < 0x80) {
+			v = p[pos++];
+		} else {
+			rd->pos = pos;
+			if (get_varint(rd, &v, errpos) < 0) {
+				rc = -2;
+				break;
+			}
+			pos = rd->pos;
+		}
 		if (v == 0) {
-			rb->values[(*slot)++] = NULL;
+			values[slot++] = NULL;
 			continue;
 		}
 		v--;
-		if (v > rd->len - rd->pos || !valid_text((const char *)rd->p + rd->pos, (size_t)v)) {
-			*errpos = rd->pos;
-			return -2;
+		if (v > len - pos || !valid_text((const char *)p + pos, (size_t)v)) {
+			*errpos = pos;
+			rc = -2;
+			break;
 		}
-		t = rb->text + *used;
-		rb->values[(*slot)++] = t;
+		if (want && (slot >= nwant || !(want[slot >> 3] & (1u << (slot & 7))))) {
+			values[slot++] = NULL;
+			pos += (size_t)v;
+			continue;
+		}
+		t = text + used;
+		values[slot++] = t;
 		if (v <= 8) {	/* a Likert answer or a short code: a few bytes, no call */
 			for (size_t b = 0; b < v; b++)
-				t[b] = (char)rd->p[rd->pos + b];
+				t[b] = (char)p[pos + b];
 		} else {
-			memcpy(t, rd->p + rd->pos, (size_t)v);
+			memcpy(t, p + pos, (size_t)v);
 		}
 		t[v] = '\0';
-		*used += (size_t)v + 1;
-		rd->pos += (size_t)v;
+		used += (size_t)v + 1;
+		pos += (size_t)v;
 	}
-	return 0;
+	rd->pos = pos;
+	*slotp = slot;
+	*usedp = used;
+	return rc;
 }
 
 int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
 		  size_t *errpos)
+{
+	return record_decode_some(blob, len, nslots, NULL, rb, errpos);
+}
+
+int record_decode_some(const void *blob, size_t len, size_t nslots, const unsigned char *want,
+		       struct record_buf *rb, size_t *errpos)
 {
 	struct reader rd = { blob, len, 1 };
 	size_t slot = 0, used = 0, i, ntop, k;
@@ -291,9 +322,9 @@ int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf
 			*errpos = rd.pos;
 			return -2;
 		}
-		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos) < 0)
+		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos, want, nslots) < 0)
 			return -2;
-	} else if (len > 0 && get_slots(&rd, rb, SIZE_MAX, &slot, &used, errpos) < 0) {
+	} else if (len > 0 && get_slots(&rd, rb, SIZE_MAX, &slot, &used, errpos, want, nslots) < 0) {
 		return -2;
 	}
 	for (i = slot; i < nslots; i++)
@@ -354,7 +385,7 @@ int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf
 		}
 		in->values = (const char *const *)rb->values + slot;
 		in->n = (size_t)count;
-		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos) < 0)
+		if (get_slots(&rd, rb, (size_t)count, &slot, &used, errpos, NULL, 0) < 0)
 			return -2;
 	}
 	if (rd.pos != len) {

@@ -83,6 +83,14 @@ struct record_buf {
  */
 int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf *rb,
 		  size_t *errpos);
+/*
+ * record_decode() with the top-level slots outside want (a bitmap of
+ * nslots bits, slot i at bit i % 8 of byte i / 8; NULL: every slot) read
+ * as NULL: checked all the same (the same errors, at the same offsets) but
+ * not copied, for a reader that needs a few of them.
+ */
+int record_decode_some(const void *blob, size_t len, size_t nslots, const unsigned char *want,
+		       struct record_buf *rb, size_t *errpos);
 void record_buf_release(struct record_buf *rb);
 
 #endif

@@ -253,6 +253,22 @@ int store_answers_each_lean(struct store *st, const char *form_id, int version,
 			    int (*fn)(void *ctx, const struct respondent *r,
 				      const char *const *values, size_t n),
 			    void *ctx, struct error *err);
+/*
+ * store_answers_each_lean() that copies only the answers in want (a bitmap
+ * of nslots slots, store/record.h: record_decode_some()); the others read
+ * NULL (or their answer: fn must not rely on either), every one checked.
+ */
+int store_answers_each_some(struct store *st, const char *form_id, int version,
+			    int submitted_only, size_t nslots, const unsigned char *want,
+			    int (*fn)(void *ctx, const struct respondent *r,
+				      const char *const *values, size_t n),
+			    void *ctx, struct error *err);
+/*
+ * For tests: who decodes the records in store_answers_each_lean() and
+ * _some(): 0 the side with time (the default), 1 always the reading
+ * thread, 2 always fn's.  Not thread-safe: set it before reading.
+ */
+void store_lean_decoder(int who);
 /* Likewise with the repeat instances: fn gets the decoded record (values, n, inst, ninst). */
 int store_answers_each_rep(struct store *st, const char *form_id, int version,
 			   int submitted_only, size_t nslots,

@@ -420,8 +420,72 @@ static void test_decode_refuses(void **state)
 			fail_msg("case %zu: returned %d, want -2", i, rc);
 		if (errpos != bad[i].errpos)
 			fail_msg("case %zu: errpos %zu, want %zu", i, errpos, bad[i].errpos);
+		/* the slots not wanted are checked all the same */
+		for (unsigned want = 0; want < 16; want++) {
+			unsigned char w = (unsigned char)want;
+
+			errpos = 99999;
+			rc = record_decode_some(bad[i].bytes, bad[i].len, 4, &w, &rb, &errpos);
+			if (rc != -2 || errpos != bad[i].errpos)
+				fail_msg("case %zu, want %u: returned %d at %zu, want -2 at %zu", i,
+					 want, rc, errpos, bad[i].errpos);
+		}
 	}
 	record_buf_release(&rb);
+}
+
+/*
+ * record_decode_some() gives the wanted slots as record_decode() does and
+ * NULL for the others, on random records with and without repeats, every
+ * mask of the first slots.
+ */
+static void test_decode_some(void **state)
+{
+	static const char *const pool[] = { "1", "5", "", "\xC3\xA9t\xC3\xA9", "une réponse longue",
+					     NULL, "ab", "3.5" };
+	struct strbuf out = STRBUF_INIT;
+	struct record_buf all = RECORD_BUF_INIT, some = RECORD_BUF_INIT;
+	unsigned seed = 7;
+
+	for (int t = 0; t < 400; t++) {
+		const char *values[12], *ivalues[3] = { "x", NULL, "4" };
+		struct instance inst;
+		size_t n = 1 + (size_t)(t % 12), nslots = 10, i, e1 = 0, e2 = 0;
+		unsigned char want[2];
+
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			values[i] = pool[(seed >> 16) % 8];
+		}
+		memset(&inst, 0, sizeof(inst));
+		inst.depth = 1;
+		inst.values = ivalues;
+		inst.n = 3;
+		seed = seed * 1103515245u + 12345u;
+		want[0] = (unsigned char)(seed >> 8);
+		want[1] = (unsigned char)(seed >> 16);
+		assert_int_equal(record_encode_repeats(values, n, &inst, t % 3 == 0, &out, NULL), 0);
+		assert_int_equal(record_decode(out.buf, out.len, nslots, &all, &e1), 0);
+		assert_int_equal(record_decode_some(out.buf, out.len, nslots, want, &some, &e2), 0);
+		assert_int_equal(all.n, some.n);
+		assert_int_equal(all.ninst, some.ninst);
+		for (i = 0; i < all.n; i++) {
+			int wanted = i < nslots && (want[i / 8] >> (i % 8) & 1);
+
+			if (!wanted || !all.values[i])
+				assert_null(some.values[i]);
+			else
+				assert_string_equal(some.values[i], all.values[i]);
+		}
+		for (i = 0; i < all.ninst; i++)
+			for (size_t j = 0; j < all.inst[i].n; j++)
+				if (all.inst[i].values[j])
+					assert_string_equal(some.inst[i].values[j],
+							    all.inst[i].values[j]);
+	}
+	record_buf_release(&all);
+	record_buf_release(&some);
+	strbuf_release(&out);
 }
 
 /*
@@ -543,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_decode_refuses),
 		cmocka_unit_test(test_decode_prefixes),
 		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_decode_some),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,8 @@
 #include "store/store.h"
 #include "survey/survey.h"
 
+#include "boot_ref.inc"
+
 static const char survey_v1[] =
 	"form_id: essai-score\n"
 	"version: 1\n"
@@ -874,6 +876,103 @@ static void test_bootstrap_mean(void **state)
 	}
 }
 
+/* The mean of the columns with a value, NaN when one has none (a composite's shape). */
+static double mean_of_means(void *ctx, const double *means)
+{
+	size_t k = *(const size_t *)ctx, d;
+	double s = 0;
+
+	for (d = 0; d < k; d++) {
+		if (isnan(means[d]))
+			return NAN;
+		s += (d + 1) * means[d];
+	}
+	return s / (double)(k * (k + 1) / 2);
+}
+
+/* One value of kind: what the rows of a dimension may hold (NaN: missing). */
+static double hostile_value(struct rng *g, int kind)
+{
+	static const double steps[] = { 0, 25, 50, 75, 100 };
+	double u = (double)rng_below(g, 1u << 30) / (double)(1u << 30);
+
+	if (rng_below(g, 7) == 0)
+		return NAN;
+	switch (kind) {
+	case 0: {	/* mean of 3 or 4 scaled Likert items: thirds and quarters */
+		size_t n = 3 + rng_below(g, 2), i;
+		double s = 0;
+
+		for (i = 0; i < n; i++)
+			s += steps[rng_below(g, 5)];
+		return s / (double)n;
+	}
+	case 1: return (double)rng_below(g, 5) + 1;		/* raw sums */
+	case 2: return 100 * u;					/* any double in 0-100 */
+	case 3: return rng_below(g, 2) ? 1e-30 * u : 1e30 * u;	/* no fixed point */
+	case 4: return -50 + 25 * (double)rng_below(g, 5) / 3;	/* negative */
+	case 5: return ldexp(1, 40) + (double)rng_below(g, 9);	/* past the integer bound */
+	case 6: return 0;
+	default: return rng_below(g, 3) ? NAN : 1.0 / 3;	/* mostly missing */
+	}
+}
+
+/*
+ * boot_means() against the former code (boot_ref.inc) on hostile rows:
+ * every kind of value, columns missing, one to ten columns, subsets,
+ * samples smaller than the rows or not: the same result to the bit.
+ */
+static void test_bootstrap_same_bits(void **state)
+{
+	static const size_t sizes[] = { 2, 3, 57, 3001, 20011 };
+	enum { N = 20011, K = 10 };
+	double *rows = malloc(N * K * sizeof(*rows));
+	size_t *idx = malloc(N * sizeof(*idx));
+	struct rng g;
+	size_t t, ncase = 0;
+
+	(void)state;
+	assert_non_null(rows);
+	assert_non_null(idx);
+	rng_seed(&g, 19);
+	for (t = 0; t < 8 * 10 * 5; t++) {
+		int kind = (int)(t % 8), mixed = rng_below(&g, 3) == 0;
+		size_t k = t / 8 % 10 + 1, n = sizes[t / 80], i, d, ni = 0;
+		size_t max_m = rng_below(&g, 2) ? 1000 : 100000, nboot = n > 1000 ? 60 : 500;
+		struct boot_result a, b;
+		const size_t *sel = NULL;
+
+		for (i = 0; i < n; i++)
+			for (d = 0; d < k; d++)
+				rows[i * k + d] = hostile_value(&g, mixed ? (int)rng_below(&g, 8) : kind);
+		if (kind == 7)	/* a column without any value */
+			for (i = 0; i < n; i++)
+				rows[i * k + k - 1] = NAN;
+		if (rng_below(&g, 2)) {	/* a subset, as a group's rows */
+			for (i = 0; i < n; i++)
+				if (rng_below(&g, 3))
+					idx[ni++] = i;
+			sel = idx;
+		} else {
+			ni = n;
+		}
+		assert_int_equal(boot_means(&a, rows, k, sel, ni, mean_of_means, &k, nboot, max_m,
+					    0.95, 1000 + t), 0);
+		assert_int_equal(ref_boot_means(&b, rows, k, sel, ni, mean_of_means, &k, nboot,
+						max_m, 0.95, 1000 + t), 0);
+		assert_int_equal(a.note, b.note);
+		assert_int_equal(a.m, b.m);
+		assert_int_equal(a.nvalid, b.nvalid);
+		assert_memory_equal(&a.estimate, &b.estimate, sizeof(double));
+		assert_memory_equal(&a.lo, &b.lo, sizeof(double));
+		assert_memory_equal(&a.hi, &b.hi, sizeof(double));
+		ncase += a.note == STAT_OK;
+	}
+	assert_true(ncase > 150);	/* most cases give an interval */
+	free(rows);
+	free(idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -888,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_score_no_variance),
 		cmocka_unit_test(test_score_versions),
 		cmocka_unit_test(test_bootstrap_mean),
+		cmocka_unit_test(test_bootstrap_same_bits),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -877,7 +877,8 @@ static void test_bad_clock(void **state)
 struct collected {
 	struct strbuf sb;	/* "id:ext_id:status:[values];" per respondent */
 	size_t nslots;		/* as passed to store_answers_each */
-	int stop_after;		/* return 7 after that many calls (0: never) */
+	int stop_after;		/* return 7 (collect_lean: or stop_rc) after that many calls (0: never) */
+	int stop_rc;		/* what to return then, 0: 7 */
 	int calls;		/* calls so far */
 	int short_rows;		/* calls with n below nslots */
 };
@@ -914,7 +915,7 @@ static void test_answers_each(void **state)
 {
 	struct store *st = open_new("each");
 	struct error err = { "" };
-	struct collected c = { STRBUF_INIT, 0, 0, 0, 0 };
+	struct collected c = { STRBUF_INIT, 0, 0, 0, 0, 0 };
 	int64_t v1 = put_survey(st, "pss", 1, NULL), v2 = put_survey(st, "pss", 2, NULL);
 	int64_t other = put_survey(st, "who5", 1, NULL), id;
 	const char *const a[] = { "1", "2" };
@@ -982,7 +983,7 @@ static void test_answers_each_malformed_row(void **state)
 		char path[8192], sql[256], want[9000];
 		struct store *st = open_new("malformed");
 		struct error err = { "" };
-		struct collected c = { STRBUF_INIT, 0, 0, 0, 0 };
+		struct collected c = { STRBUF_INIT, 0, 0, 0, 0, 0 };
 		int64_t sv = put_survey(st, "pss", 1, NULL), id;
 		char **got;
 		size_t n;
@@ -1060,7 +1061,7 @@ static int collect_lean(void *ctx, const struct respondent *r, const char *const
 	add_values(&c->sb, values, n);
 	strbuf_addch(&c->sb, ';');
 	c->calls++;
-	return c->stop_after && c->calls == c->stop_after ? 7 : 0;
+	return c->stop_after && c->calls == c->stop_after ? c->stop_rc ? c->stop_rc : 7 : 0;
 }
 
 /*
@@ -1070,16 +1071,17 @@ static int collect_lean(void *ctx, const struct respondent *r, const char *const
  * exactly what a read on one thread gives (store_answers_each()), in the
  * same order, stops where fn stops, and fails where a row is malformed.
  */
-static void test_answers_each_lean(void **state)
+static void answers_each_lean(int who)
 {
 	struct store *st = open_new("lean");
 	struct error err = { "" };
-	struct collected one = { STRBUF_INIT, 0, 0, 0, 0 }, two = { STRBUF_INIT, 0, 0, 0, 0 };
+	struct collected one = { STRBUF_INIT, 0, 0, 0, 0, 0 }, two = { STRBUF_INIT, 0, 0, 0, 0, 0 };
 	int64_t sv = put_survey(st, "pss", 1, NULL), id;
 	char *big = malloc(300000), path[8192];
 	static const int stops[] = { 1, 1023, 1024, 1025, 2048, 3001, 5000 };
 	int i;
 
+	store_lean_decoder(who);
 	assert_non_null(big);
 	memset(big, 'x', 299999);
 	big[299999] = '\0';
@@ -1131,6 +1133,15 @@ static void test_answers_each_lean(void **state)
 		assert_int_equal(two.calls, stops[k]);
 		assert_true(!strcmp(one.sb.buf, two.sb.buf));
 	}
+	/* fn's UT_EDATA (-2) too: the read stops there, it does not start again */
+	strbuf_reset(&two.sb);
+	two.calls = 0;
+	two.stop_after = 1500;
+	two.stop_rc = UT_EDATA;
+	assert_int_equal(store_answers_each_lean(st, "pss", 0, 0, 4, collect_lean, &two, &err),
+			 UT_EDATA);
+	assert_int_equal(two.calls, 1500);
+	two.stop_rc = 0;
 	one.stop_after = two.stop_after = 0;
 	store_close(st);
 
@@ -1153,6 +1164,14 @@ static void test_answers_each_lean(void **state)
 	strbuf_release(&two.sb);
 	free(big);
 	store_close(st);
+	store_lean_decoder(0);
+}
+
+/* The same whoever decodes: by load, the reading thread, fn's thread. */
+static void test_answers_each_lean(void **state)
+{
+	for (int who = 0; who < 3; who++)
+		answers_each_lean(who);
 }
 
 static void test_transactions(void **state)
