@@ -243,12 +243,13 @@ static void note(struct strbuf *list, const char *name)
 
 /*
  * Rows that passed the checks travel in batches from the reading thread
- * (parse, normalise, check) to a writer thread that owns the workspace
- * connection for the time of the stream: it looks up `_id`s imported
- * before and hands the rows to store_bulk_add().  The two halves take
- * about the same time on a large file, so on two cores the import takes
- * the time of the slower one instead of their sum.  The queue is bounded:
- * memory does not grow with the file.
+ * (parse, normalise, check, encode the answers: record_append()) to a
+ * writer thread that owns the workspace connection for the time of the
+ * stream: it looks up `_id`s imported before and hands each batch's rows
+ * to store_bulk_write(), which binds their bytes as they are.  On two
+ * cores the import takes the time of the slower half instead of their
+ * sum: the writer, which is SQLite's INSERT alone (docs/data.md).  The
+ * queue is bounded: memory does not grow with the file.
  */
 #define BATCH_ROWS 512
 #define QUEUE_DEPTH 4

@@ -39,6 +39,7 @@ struct store {
 	double wait_start;		/* CLOCK_MONOTONIC seconds when this wait began */
 	int wait_noticed;		/* the notice was given for this wait */
 	int direct;			/* a store_begin_bulk() transaction left the log for a rollback journal */
+	int fk_off;			/* a store_begin_bulk() transaction turned the foreign keys off */
 };
 
 /*

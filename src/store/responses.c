@@ -136,6 +136,30 @@ int store_bulk_begin(struct store *st, int64_t survey_version_id, struct store_b
 	strbuf_init(&b->data, 0);
 	for (size_t i = 0; i < BULK_ROWS; i++)
 		strbuf_init(&b->slot[i].rec, 0);
+	/* every row references this version: checked once (the foreign keys may be off) */
+	{
+		sqlite3_stmt *stmt;
+		int found = 0;
+
+		if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM survey_version WHERE id = ?1", -1, &stmt,
+				       NULL) != SQLITE_OK) {
+			store_bulk_abort(b);
+			return store_fail(st, err, "cannot prepare an import on '%s'", st->path);
+		}
+		sqlite3_bind_int64(stmt, 1, survey_version_id);
+		found = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		if (found != SQLITE_ROW && found != SQLITE_DONE) {
+			store_bulk_abort(b);
+			return store_fail(st, err, "cannot prepare an import on '%s'", st->path);
+		}
+		if (found != SQLITE_ROW) {
+			store_bulk_abort(b);
+			error_set(err, "cannot add respondents: no survey version with id %lld",
+				  (long long)survey_version_id);
+			return UT_EDATA;
+		}
+	}
 	b->checks_off = checks_off(st);
 	b->per = BULK_ROWS;
 	if (b->per > (sqlite3_limit(st->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) - 2) / 5)

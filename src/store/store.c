@@ -794,6 +794,10 @@ static int set_journal(struct store *st, const char *sql, const char *mode)
  */
 static void leave_direct(struct store *st)
 {
+	if (st->fk_off) {
+		st->fk_off = 0;
+		exec_sql(st, "PRAGMA foreign_keys = ON");
+	}
 	if (!st->direct)
 		return;
 	st->direct = 0;
@@ -815,6 +819,8 @@ int store_begin_bulk(struct store *st, struct error *err)
 		st->wait_ms = 0;
 		st->direct = set_journal(st, "PRAGMA journal_mode = DELETE", "delete");
 		st->wait_ms = saved;
+		/* store.h: store_bulk_begin() checks the one survey version instead */
+		st->fk_off = exec_sql(st, "PRAGMA foreign_keys = OFF") == SQLITE_OK;
 	}
 	rc = store_begin(st, err);
 	if (rc < 0)

@@ -88,7 +88,11 @@ void store_rollback(struct store *st);
  * other programs wait for it to end instead of reading the last commit.
  * store_commit() or store_rollback() returns to the log.  When another
  * connection is open, or the journal cannot change, the same as
- * store_begin().  0 or a UT_E* code.
+ * store_begin().  The foreign keys are off until then: SQLite would look
+ * the survey version up for every row, 15 % of the writing; a bulk insert
+ * (store_bulk_begin()) checks once that its one survey version exists, and
+ * a caller writes nothing else in such a transaction but the audit log.
+ * 0 or a UT_E* code.
  */
 int store_begin_bulk(struct store *st, struct error *err);
 

@@ -236,6 +236,48 @@ static void test_bulk_write(void **state)
 	store_close(st);
 }
 
+/*
+ * A bulk transaction (store_begin_bulk()) turns the foreign keys off: the
+ * bulk insert checks its one survey version itself, and they are on again
+ * after the commit and after a rollback, where a row of a version that
+ * does not exist is refused row by row as before.
+ */
+static void test_bulk_version_checked(void **state)
+{
+	struct store_bulk *b;
+	struct error err;
+	int64_t vid, written = 0;
+	struct store *st = new_store(&vid);
+	const char *values[1] = { "1" };
+	struct store_row row = { "x1", NULL, NULL, NULL, values, 1, NULL, 0 };
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(store_begin_bulk(st, &err), 0);
+		assert_int_equal(store_bulk_begin(st, vid + 100, &b, &err), UT_EDATA);
+		assert_string_equal(err.msg, "cannot add respondents: no survey version with id 101");
+		assert_null(b);
+		assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
+		assert_int_equal(store_bulk_add(b, &row, &err), 0);
+		assert_int_equal(store_bulk_finish(b, &written, &err), 0);
+		assert_int_equal(written, 1);
+		if (round == 0)
+			assert_int_equal(store_commit(st, &err), 0);
+		else
+			store_rollback(st);
+		/* the foreign keys again: a version that does not exist is refused by SQLite */
+		assert_int_equal(store_begin(st, &err), 0);
+		assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
+		store_bulk_abort(b);
+		assert_int_equal(store_respondent_add(st, vid + 100, NULL, NULL, NULL, NULL, &written,
+						      &err), UT_EDATA);
+		assert_string_equal(err.msg, "cannot add a respondent: no survey version with id 101");
+		store_rollback(st);
+	}
+	assert_int_equal(sql_int("SELECT count(*) FROM respondent"), 1);
+	store_close(st);
+}
+
 /* Re-imports: found by `_id` in any version, same answers told apart from other ones. */
 static void test_find_ext_id(void **state)
 {
@@ -348,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_batches),
 		cmocka_unit_test(test_bulk_times_and_refusals),
 		cmocka_unit_test(test_bulk_write),
+		cmocka_unit_test(test_bulk_version_checked),
 		cmocka_unit_test(test_find_ext_id),
 		cmocka_unit_test(test_erase_respondent_and_contact),
 		cmocka_unit_test(test_erase_criteria),
