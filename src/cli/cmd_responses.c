@@ -730,6 +730,8 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		goto fail_early;
 	if (store_count_respondents(st, s->form_id, s->version, 1, &total, &err) < 0)
 		total = 0;	/* only the bar needs it */
+	else
+		export_set_rows(ex, (long)total);	/* exact: the rows come from this snapshot */
 	err.msg[0] = '\0';
 	if (opt.format == EXPORT_SAV && !x.scan) {	/* sizes from the store: one pass */
 		struct store_resp_widths w;

@@ -100,6 +100,7 @@ struct exporter {
 	size_t ncols;			/* how many */
 	long nrows;			/* rows written (or scanned) */
 	int scanned;			/* export_scan() was called */
+	long known_rows;		/* export_set_rows(): the respondents to come, or -1 */
 	struct strbuf out;		/* CSV bytes not yet written */
 	struct strbuf tmpbuf;		/* one value being formatted */
 	struct error *err;		/* for the ReadStat callback */
@@ -408,6 +409,7 @@ static int open_sub(struct exporter *ex, const struct question *rep, struct erro
 	sx->main = ex;
 	sx->af = (struct afile)AFILE_INIT;
 	sx->stream_fd = -1;
+	sx->known_rows = -1;
 	strbuf_init(&sx->out, 0);
 	strbuf_init(&sx->tmpbuf, 0);
 	if (ex->opt.format == EXPORT_XLSX) {
@@ -466,6 +468,7 @@ static int open_common(struct exporter **out, const struct survey *s, const char
 	ex->opt = *opt;
 	ex->af = (struct afile)AFILE_INIT;
 	ex->stream_fd = fd;
+	ex->known_rows = -1;
 	strbuf_init(&ex->out, 0);
 	strbuf_init(&ex->tmpbuf, 0);
 	if (opt->format == EXPORT_CSV && opt->sep != ',' && opt->sep != ';') {
@@ -566,6 +569,11 @@ int export_needs_scan(const struct exporter *ex)
 		    ex->cols[i].q->type != Q_DATE)
 			return 1;
 	return 0;
+}
+
+void export_set_rows(struct exporter *ex, long n)
+{
+	ex->known_rows = n >= 0 ? n : -1;
 }
 
 void export_set_sizes(struct exporter *ex, const struct store_resp_widths *w)
@@ -833,6 +841,8 @@ static int xlsx_header(struct exporter *ex, struct error *err)
 			w = 40;
 		widths[i] = w;
 	}
+	if (!ex->rep && ex->known_rows >= 0)	/* the repeats' instances are not counted */
+		xs_sheet_rows(ex->xs, ex->known_rows + 1);
 	rc = xs_sheet_begin(ex->xs, widths, NULL, ex->ncols, err);
 	free(widths);
 	if (rc < 0)
