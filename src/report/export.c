@@ -922,8 +922,17 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 	size_t j;
-	int rc = xs_sheet_begin(cb, widths, styles, 10, err);
+	long nrows = 1;		/* its size, declared first: the header and the rows below */
+	int rc;
 
+	for (size_t lv = 0; lv <= ex->s->nrepeats; lv++) {
+		const struct exporter *x = lv ? ex->sub[lv - 1] : ex;
+
+		for (i = 0; i < x->ncols; i++)
+			nrows += !(x->rep && !x->cols[i].q);
+	}
+	xs_sheet_rows(cb, nrows);
+	rc = xs_sheet_begin(cb, widths, styles, 10, err);
 	if (rc < 0)
 		return -1;
 	xs_row(cb);
