@@ -721,8 +721,17 @@ static int run_export(struct cli *cli, int argc, char **argv)
 	x.err = &err;
 	x.scan = export_needs_scan(ex);
 	x.bar = &bar;
+	/*
+	 * Every read of the export in one snapshot: the server may commit a
+	 * submission meanwhile, and a .sav file's row count and widths, read
+	 * first, must be those of the rows written.
+	 */
+	if (store_begin_read(st, &err) < 0)
+		goto fail_early;
 	if (store_count_respondents(st, s->form_id, s->version, 1, &total, &err) < 0)
 		total = 0;	/* only the bar needs it */
+	else
+		export_set_rows(ex, (long)total);	/* exact: the rows come from this snapshot */
 	err.msg[0] = '\0';
 	if (opt.format == EXPORT_SAV && !x.scan) {	/* sizes from the store: one pass */
 		struct store_resp_widths w;
@@ -774,6 +783,7 @@ fail_early:
 	fprintf(stderr, _("nothing was written to '%s'%s\n"), out,
 		s->nrepeats && opt.format != EXPORT_XLSX ? " nor to its repeats' files" : "");
 out:
+	store_rollback(st);	/* the read transaction, if any */
 	strbuf_release(&subs);
 	free(defpath);
 	survey_free(s);

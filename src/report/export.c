@@ -100,6 +100,7 @@ struct exporter {
 	size_t ncols;			/* how many */
 	long nrows;			/* rows written (or scanned) */
 	int scanned;			/* export_scan() was called */
+	long known_rows;		/* export_set_rows(): the respondents to come, or -1 */
 	struct strbuf out;		/* CSV bytes not yet written */
 	struct strbuf tmpbuf;		/* one value being formatted */
 	struct error *err;		/* for the ReadStat callback */
@@ -408,6 +409,7 @@ static int open_sub(struct exporter *ex, const struct question *rep, struct erro
 	sx->main = ex;
 	sx->af = (struct afile)AFILE_INIT;
 	sx->stream_fd = -1;
+	sx->known_rows = -1;
 	strbuf_init(&sx->out, 0);
 	strbuf_init(&sx->tmpbuf, 0);
 	if (ex->opt.format == EXPORT_XLSX) {
@@ -466,6 +468,7 @@ static int open_common(struct exporter **out, const struct survey *s, const char
 	ex->opt = *opt;
 	ex->af = (struct afile)AFILE_INIT;
 	ex->stream_fd = fd;
+	ex->known_rows = -1;
 	strbuf_init(&ex->out, 0);
 	strbuf_init(&ex->tmpbuf, 0);
 	if (opt->format == EXPORT_CSV && opt->sep != ',' && opt->sep != ';') {
@@ -566,6 +569,11 @@ int export_needs_scan(const struct exporter *ex)
 		    ex->cols[i].q->type != Q_DATE)
 			return 1;
 	return 0;
+}
+
+void export_set_rows(struct exporter *ex, long n)
+{
+	ex->known_rows = n >= 0 ? n : -1;
 }
 
 void export_set_sizes(struct exporter *ex, const struct store_resp_widths *w)
@@ -833,6 +841,8 @@ static int xlsx_header(struct exporter *ex, struct error *err)
 			w = 40;
 		widths[i] = w;
 	}
+	if (!ex->rep && ex->known_rows >= 0)	/* the repeats' instances are not counted */
+		xs_sheet_rows(ex->xs, ex->known_rows + 1);
 	rc = xs_sheet_begin(ex->xs, widths, NULL, ex->ncols, err);
 	free(widths);
 	if (rc < 0)
@@ -912,8 +922,17 @@ static int xlsx_codebook(struct exporter *ex, struct error *err)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 	size_t j;
-	int rc = xs_sheet_begin(cb, widths, styles, 10, err);
+	long nrows = 1;		/* its size, declared first: the header and the rows below */
+	int rc;
 
+	for (size_t lv = 0; lv <= ex->s->nrepeats; lv++) {
+		const struct exporter *x = lv ? ex->sub[lv - 1] : ex;
+
+		for (i = 0; i < x->ncols; i++)
+			nrows += !(x->rep && !x->cols[i].q);
+	}
+	xs_sheet_rows(cb, nrows);
+	rc = xs_sheet_begin(cb, widths, styles, 10, err);
 	if (rc < 0)
 		return -1;
 	xs_row(cb);

@@ -56,6 +56,13 @@ int export_open_fd(struct exporter **out, const struct survey *s, int fd,
  */
 int export_needs_scan(const struct exporter *ex);
 void export_set_sizes(struct exporter *ex, const struct store_resp_widths *w);
+/*
+ * The number of respondents export_row() will be given, when it is known
+ * exactly (counted in the same read transaction as the rows are read,
+ * store_begin_read()): an XLSX file then declares its sheet's size, and
+ * fails at export_finish() when another number came.
+ */
+void export_set_rows(struct exporter *ex, long n);
 int export_scan(struct exporter *ex, const struct respondent *r, const char *const *values,
 		size_t n, struct error *err);
 /* Write the header (after the scan, when one is needed).  0 or -1 with err. */

@@ -65,6 +65,7 @@ struct xs_sheet {
 	uint32_t crc;
 	struct xlsx_part *wp;		/* the watch's */
 	long rows;			/* rows begun, the header included */
+	long dim;			/* the rows it will have, from xs_sheet_rows(), or 0 */
 	size_t next_col;		/* the column a cell without reference is in */
 	size_t ncols;
 	int state;			/* 0 not begun, 1 begun, 2 ended */
@@ -461,6 +462,12 @@ struct xs_sheet *xs_sheet(struct xs_book *b, size_t k)
 	return k < b->nsheets ? &b->sheets[k] : NULL;
 }
 
+void xs_sheet_rows(struct xs_sheet *s, long rows)
+{
+	if (s->state == 0)
+		s->dim = rows > 0 ? rows : 0;
+}
+
 int xs_sheet_begin(struct xs_sheet *s, const double *widths, const unsigned char *col_style,
 		   size_t ncols, struct error *err)
 {
@@ -510,11 +517,20 @@ int xs_sheet_begin(struct xs_sheet *s, const double *widths, const unsigned char
 	s->wp = xlsx_watch_part(b->w, s->part);
 	s->ncols = ncols;
 	s->state = 1;
-	strbuf_addf(&h, "%s<worksheet xmlns=\"%s\" xmlns:r=\"%s\"><sheetViews><sheetView%s "
+	strbuf_addf(&h, "%s<worksheet xmlns=\"%s\" xmlns:r=\"%s\">", XML_HEAD, NS_MAIN, NS_REL);
+	if (s->dim && ncols) {	/* its place: first in <worksheet> */
+		char ref[64], *p = ref;
+
+		p += col_letters(ncols - 1, p);
+		p += decimal_u64(p, (uint64_t)s->dim);
+		strbuf_addstr(&h, "<dimension ref=\"A1:");
+		strbuf_add(&h, ref, (size_t)(p - ref));
+		strbuf_addstr(&h, "\"/>");
+	}
+	strbuf_addf(&h, "<sheetViews><sheetView%s "
 		    "workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
 		    "state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView></sheetViews>"
-		    "<sheetFormatPr defaultRowHeight=\"15\"/>", XML_HEAD, NS_MAIN, NS_REL,
-		    s->k == 0 ? " tabSelected=\"1\"" : "");
+		    "<sheetFormatPr defaultRowHeight=\"15\"/>", s->k == 0 ? " tabSelected=\"1\"" : "");
 	if (ncols)
 		strbuf_addstr(&h, "<cols>");
 	for (i = 0; i < ncols; i++) {
@@ -553,6 +569,9 @@ int xs_sheet_end(struct xs_sheet *s, int autofilter, struct error *err)
 
 	if (s->state != 1)
 		return error_set(err, "sheet '%s' is not begun", s->name);
+	if (s->dim && s->ncols && s->rows != s->dim)
+		return error_set(err, "sheet '%s' has %ld rows, not the %ld its dimension says",
+				 s->name, s->rows, s->dim);
 	if (room(s, 256) < 0) {
 		*err = s->ferr;
 		return -1;

@@ -57,6 +57,14 @@ struct xs_sheet *xs_sheet(struct xs_book *b, size_t k);
  */
 int xs_sheet_begin(struct xs_sheet *s, const double *widths, const unsigned char *col_style,
 		   size_t ncols, struct error *err);
+/*
+ * The rows sheet s will have, its header included, when they are known
+ * exactly before it begins: xs_sheet_begin() then writes its <dimension>
+ * (a reader in streaming mode, openpyxl's read-only one, knows its size),
+ * and xs_sheet_end() fails when another number of rows was written.
+ * Call before xs_sheet_begin(); without it, no <dimension>.
+ */
+void xs_sheet_rows(struct xs_sheet *s, long rows);
 /* Start the next row of s (the first is row 1). */
 void xs_row(struct xs_sheet *s);
 /* A cell in column col (0-based, after the previous cell of the row). */

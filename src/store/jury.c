@@ -234,7 +234,7 @@ int store_juror_by_token(struct store *st, const char *token, struct juror *out,
 	return juror_fetch(st, stmt, out, err);
 }
 
-/* Run a statement bound to (juror, candidate) that returns no row. */
+/* Run a statement bound to (juror, candidate) that returns no row; what: an N_() message. */
 static int pair_exec(struct store *st, const char *sql, int64_t juror_id, int64_t candidate_id,
 		     const char *what, struct error *err)
 {
@@ -245,7 +245,7 @@ static int pair_exec(struct store *st, const char *sql, int64_t juror_id, int64_
 		return rc;
 	if (sqlite3_bind_int64(stmt, 1, juror_id) || sqlite3_bind_int64(stmt, 2, candidate_id) ||
 	    sqlite3_step(stmt) != SQLITE_DONE)
-		rc = store_fail(st, err, "%s", what);
+		rc = store_fail(st, err, "%s", _(what));
 	store_done(stmt);
 	return rc;
 }
@@ -339,7 +339,7 @@ int store_jury_conflict(struct store *st, const char *edition, int64_t juror_id,
 		rc = assigned;
 	else if (rc == 0 && assigned) {
 		rc = pair_exec(st, assignment_delete_sql, juror_id, candidate_id,
-			       "cannot remove an assignment", err);
+			       N_("cannot remove an assignment"), err);
 		if (rc == 0 && sheet) {
 			if ((rc = store_prepare(st, respondent_delete_sql, &stmt, err)) == 0) {
 				if (sqlite3_bind_int64(stmt, 1, sheet) || sqlite3_step(stmt) != SQLITE_DONE)
@@ -429,7 +429,7 @@ int store_jury_unassign(struct store *st, const char *edition, int64_t juror_id,
 		rc = UT_EDATA;
 	} else {
 		rc = pair_exec(st, assignment_delete_sql, juror_id, candidate_id,
-			       "cannot remove an assignment", err);
+			       N_("cannot remove an assignment"), err);
 		if (rc == 0)
 			rc = store_jury_audit(st, edition, juror_id, candidate_id, "unassign", reason, err);
 	}

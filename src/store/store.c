@@ -768,6 +768,24 @@ int store_begin(struct store *st, struct error *err)
 	return run(st, Q_BEGIN, "cannot start a transaction", err);
 }
 
+int store_begin_read(struct store *st, struct error *err)
+{
+	/*
+	 * A deferred BEGIN takes no lock: the snapshot is taken by the first
+	 * read, made here so that it is this moment's and not the first
+	 * caller's query's.
+	 */
+	if (exec_sql(st, "BEGIN") != SQLITE_OK)
+		return store_fail(st, err, "cannot start a transaction");
+	if (exec_sql(st, "SELECT count(*) FROM sqlite_schema") != SQLITE_OK) {
+		int rc = store_fail(st, err, "cannot start a transaction");
+
+		exec_sql(st, "ROLLBACK");
+		return rc;
+	}
+	return 0;
+}
+
 /* PRAGMA journal_mode = mode; 1 when the journal is in that mode afterwards, else 0. */
 static int set_journal(struct store *st, const char *sql, const char *mode)
 {

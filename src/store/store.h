@@ -79,6 +79,15 @@ int store_commit(struct store *st, struct error *err);
 /* Roll back; never fails in a way the caller can act on. */
 void store_rollback(struct store *st);
 /*
+ * A read transaction: every read until store_rollback() sees the
+ * workspace as it was at this call, whatever other connections (the
+ * server collecting) commit meanwhile.  For a reader that reads the
+ * workspace several times and needs the answers to agree (an export's
+ * row count, its widths, then its rows).  Works on a read-only
+ * connection; call outside a transaction.  0 or UT_EIO.
+ */
+int store_begin_read(struct store *st, struct error *err);
+/*
  * store_begin() for a transaction that adds many pages (a large import).
  * When no other connection has the workspace open, the transaction goes
  * through a rollback journal instead of the log: each new page is then

@@ -6,7 +6,9 @@ that export's files):
     xlsx_export.py dump FILE.xlsx > EXPECTED.json
     xlsx_export.py compare FILE.xlsx EXPECTED.json
 
-Compared: sheet names, frozen panes, autofilter, column widths, and each
+Compared: sheet names, frozen panes, autofilter, column widths, the sizes
+the respondents' sheet and the codebook declare (openpyxl's read-only
+mode), and each
 cell's value, Python type, number format, bold and wrapping; then what
 pandas.read_excel gives for each sheet.  A number may differ in one way
 only: the old export printed 16 significant digits ("%.16G"), which loses
@@ -71,7 +73,17 @@ if __name__ == "__main__":
         json.dump(dump(sys.argv[2]), sys.stdout, ensure_ascii=False, indent=0, sort_keys=True)
         print()
     else:
-        diffs = differences(dump(sys.argv[2]), json.load(open(sys.argv[3], encoding="utf-8")))
+        old = json.load(open(sys.argv[3], encoding="utf-8"))
+        diffs = differences(dump(sys.argv[2]), old)
+        # the respondents' sheet and the codebook declare their sizes
+        # (<dimension>): a reader in read-only mode knows them without
+        # reading the rows
+        wb = openpyxl.load_workbook(sys.argv[2], read_only=True)
+        for ws in (wb.worksheets[0], wb.worksheets[-1]):
+            rows = old["sheet"][ws.title]["rows"]
+            if (ws.max_row, ws.max_column) != (len(rows), len(rows[0])):
+                diffs.append(f" {ws.title}: read-only size {ws.max_row} x {ws.max_column}, "
+                             f"not {len(rows)} x {len(rows[0])}")
         for d in diffs[:20]:
             print(f"FAIL: {sys.argv[2]}{d}")
         sys.exit(1 if diffs else 0)

@@ -384,6 +384,49 @@ static void test_erase_criteria(void **state)
 	store_close(st);
 }
 
+/*
+ * An export reads the workspace three times (the count, the widths, the
+ * rows): inside store_begin_read() all three see the same respondents,
+ * while another connection (the server) commits one more, longer, between
+ * them; the new one is seen once the read transaction ends.
+ */
+static void test_read_snapshot(void **state)
+{
+	struct collect c = { 0, "", "" };
+	struct store_resp_widths w;
+	struct store_bulk *b;
+	struct store *rd;
+	struct error err;
+	int64_t vid, count, written = 0;
+	struct store *st = new_store(&vid);
+	const char *values[3] = { "7", NULL, "x" };
+	struct store_row row = { "un identifiant bien plus long", "a", "2025", NULL, values, 3,
+				 NULL, 0 };
+
+	(void)state;
+	add_rows(st, vid, 3, "2025-01-02T03:04:05Z");
+	assert_int_equal(store_open(&rd, path, STORE_READONLY, &err), 0);
+	assert_int_equal(store_begin_read(rd, &err), 0);
+	assert_int_equal(store_count_respondents(rd, "f", 1, 1, &count, &err), 0);
+	assert_int_equal(count, 3);
+	/* the server's submission, committed after the count */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_bulk_begin(st, vid, &b, &err), 0);
+	assert_int_equal(store_bulk_add(b, &row, &err), 0);
+	assert_int_equal(store_bulk_finish(b, &written, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(store_respondent_widths(rd, "f", 1, 1, &w, &err), 0);
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.ext_id, 2);
+	assert_int_equal(store_answers_each(rd, "f", 1, 1, 3, collect_row, &c, &err), 0);
+	assert_int_equal(c.n, 3);
+	store_rollback(rd);
+	assert_int_equal(store_count_respondents(rd, "f", 1, 1, &count, &err), 0);
+	assert_int_equal(count, 4);
+	store_close(rd);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_find_ext_id),
 		cmocka_unit_test(test_erase_respondent_and_contact),
 		cmocka_unit_test(test_erase_criteria),
+		cmocka_unit_test(test_read_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
