@@ -219,6 +219,22 @@ static int keep(struct store_bulk *b, const char *s, size_t *off)
 	return strbuf_add(&b->data, s, strlen(s) + 1);
 }
 
+/* A bulk INSERT that failed: its message, and the statement reset; a UT_E* code. */
+static int bulk_failed(struct store_bulk *b, sqlite3_stmt *stmt, struct error *err)
+{
+	int rc;
+
+	if (sqlite3_extended_errcode(b->st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		error_set(err, "cannot add respondents: no survey version with id %lld",
+			  (long long)b->version_id);
+		rc = UT_EDATA;
+	} else {
+		rc = store_fail(b->st, err, "cannot add respondents to '%s'", b->st->path);
+	}
+	store_done(stmt);
+	return rc;
+}
+
 static int bind_kept(struct store_bulk *b, sqlite3_stmt *stmt, int i, size_t off)
 {
 	return store_bind_text(stmt, i, off == NO_TEXT ? NULL : b->data.buf + off);
@@ -228,7 +244,7 @@ static int bind_kept(struct store_bulk *b, sqlite3_stmt *stmt, int i, size_t off
 static int bulk_run(struct store_bulk *b, sqlite3_stmt *stmt, size_t first, int nrows,
 		    const char *now, struct error *err)
 {
-	int k, rc = 0;
+	int k;
 
 	if (store_bind_text(stmt, 1, now) || sqlite3_bind_int64(stmt, 2, b->version_id))
 		goto fail;
@@ -247,15 +263,7 @@ static int bulk_run(struct store_bulk *b, sqlite3_stmt *stmt, size_t first, int 
 	store_done(stmt);
 	return 0;
 fail:
-	if (sqlite3_extended_errcode(b->st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
-		error_set(err, "cannot add respondents: no survey version with id %lld",
-			  (long long)b->version_id);
-		rc = UT_EDATA;
-	} else {
-		rc = store_fail(b->st, err, "cannot add respondents to '%s'", b->st->path);
-	}
-	store_done(stmt);
-	return rc;
+	return bulk_failed(b, stmt, err);
 }
 
 /* Write every pending row; the batch is empty afterwards. */
@@ -339,7 +347,7 @@ static int bind_n(sqlite3_stmt *stmt, int i, const char *s, size_t len)
 static int write_rows(struct store_bulk *b, sqlite3_stmt *stmt, const struct store_enc_row *rows,
 		      int nrows, const char *now, struct error *err)
 {
-	int k, rc = 0;
+	int k;
 
 	/* ?1 and ?2 once; the rows' parameters are all bound again, so no clearing */
 	if (sqlite3_bind_text(stmt, 1, now, 20, SQLITE_TRANSIENT) ||
@@ -362,15 +370,7 @@ static int write_rows(struct store_bulk *b, sqlite3_stmt *stmt, const struct sto
 	sqlite3_reset(stmt);
 	return 0;
 fail:
-	if (sqlite3_extended_errcode(b->st->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
-		error_set(err, "cannot add respondents: no survey version with id %lld",
-			  (long long)b->version_id);
-		rc = UT_EDATA;
-	} else {
-		rc = store_fail(b->st, err, "cannot add respondents to '%s'", b->st->path);
-	}
-	store_done(stmt);
-	return rc;
+	return bulk_failed(b, stmt, err);
 }
 
 int store_bulk_write(struct store_bulk *b, const struct store_enc_row *rows, size_t n,
@@ -466,13 +466,18 @@ int store_find_ext_id(struct store *st, const char *form_id, const char *ext_id,
 	return store_find_ext_id_rep(st, form_id, ext_id, &all, same, err);
 }
 
-int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ext_id,
-			   const void *answers, size_t alen, int *same, struct error *err)
+/*
+ * The stored answers of respondent ext_id of form_id: 1 with *out the
+ * statement on its row (the caller reads column 0, then store_done()), 0
+ * when there is none, or a UT_E* code.
+ */
+static int find_ext_row(struct store *st, const char *form_id, const char *ext_id,
+			sqlite3_stmt **out, struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = store_prepare(st, find_ext_sql, &stmt, err);
 
-	*same = 0;
+	*out = NULL;
 	if (rc < 0)
 		return rc;
 	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, ext_id)) {
@@ -480,14 +485,9 @@ int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ex
 		return store_fail(st, err, "cannot look up respondent '%s'", ext_id);
 	}
 	switch (sqlite3_step(stmt)) {
-	case SQLITE_ROW: {
-		const void *blob = sqlite3_column_blob(stmt, 0);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
-
-		*same = len == alen && (len == 0 || !memcmp(blob, answers, len));
-		rc = 1;
-		break;
-	}
+	case SQLITE_ROW:
+		*out = stmt;
+		return 1;
 	case SQLITE_DONE:
 		rc = 0;
 		break;
@@ -498,42 +498,45 @@ int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ex
 	return rc;
 }
 
+int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ext_id,
+			   const void *answers, size_t alen, int *same, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = find_ext_row(st, form_id, ext_id, &stmt, err);
+	const void *blob;
+	size_t len;
+
+	*same = 0;
+	if (rc <= 0)
+		return rc;
+	blob = sqlite3_column_blob(stmt, 0);
+	len = (size_t)sqlite3_column_bytes(stmt, 0);
+	*same = len == alen && (len == 0 || !memcmp(blob, answers, len));
+	store_done(stmt);
+	return 1;
+}
+
 int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
 			  const struct store_answers *a, int *same, struct error *err)
 {
 	sqlite3_stmt *stmt;
-	int rc = store_prepare(st, find_ext_sql, &stmt, err);
+	int rc = find_ext_row(st, form_id, ext_id, &stmt, err);
+	const void *blob;
+	size_t len;
 
 	*same = 0;
-	if (rc < 0)
+	if (rc <= 0)
 		return rc;
-	if (store_bind_text(stmt, 1, form_id) || store_bind_text(stmt, 2, ext_id)) {
-		store_done(stmt);
-		return store_fail(st, err, "cannot look up respondent '%s'", ext_id);
-	}
-	switch (sqlite3_step(stmt)) {
-	case SQLITE_ROW: {
-		const void *blob = sqlite3_column_blob(stmt, 0);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
-
-		switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, NULL)) {
-		case 0:
-			*same = len == st->rec.len && (len == 0 || !memcmp(blob, st->rec.buf, len));
-			rc = 1;
-			break;
-		case -2:
-			rc = 1;	/* not UTF-8, so not what is stored */
-			break;
-		default:
-			rc = store_oom(err);
-		}
+	blob = sqlite3_column_blob(stmt, 0);
+	len = (size_t)sqlite3_column_bytes(stmt, 0);
+	switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, NULL)) {
+	case 0:
+		*same = len == st->rec.len && (len == 0 || !memcmp(blob, st->rec.buf, len));
 		break;
-	}
-	case SQLITE_DONE:
-		rc = 0;
-		break;
+	case -2:
+		break;	/* not UTF-8, so not what is stored */
 	default:
-		rc = store_fail(st, err, "cannot look up respondent '%s'", ext_id);
+		rc = store_oom(err);
 	}
 	store_done(stmt);
 	return rc;
