@@ -223,10 +223,27 @@ static int get_varint(struct reader *rd, uint64_t *v, size_t *errpos)
 }
 
 /*
+ * The answers of one ASCII byte (a Likert answer, a one-digit code), each
+ * followed by its NUL: a decoding with want points into this table rather
+ * than copying them, wanted or not (record_decode_some(): its values are
+ * read-only, and a slot outside want may read its answer).
+ */
+static const char one_byte[256] = {
+#define B2(c) (char)(c), '\0'
+#define B16(h) B2(h + 0), B2(h + 1), B2(h + 2), B2(h + 3), B2(h + 4), B2(h + 5), B2(h + 6), \
+	B2(h + 7), B2(h + 8), B2(h + 9), B2(h + 10), B2(h + 11), B2(h + 12), B2(h + 13), \
+	B2(h + 14), B2(h + 15)
+	B16(0), B16(16), B16(32), B16(48), B16(64), B16(80), B16(96), B16(112)
+#undef B16
+#undef B2
+};
+
+/*
  * Read slots into rb->values from *slot on: count of them, or up to the
  * end when count is SIZE_MAX.  Text goes to rb->text at *used.  With want
  * (a bitmap of nwant slots), a slot not in it is checked as any other but
- * not copied: it reads NULL.
+ * not copied: it reads NULL, or its answer when that is one ASCII byte;
+ * such an answer points into one_byte[] instead of rb->text.
  */
 static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, size_t *slotp,
 		     size_t *usedp, size_t *errpos, const unsigned char *want, size_t nwant)
@@ -237,15 +254,42 @@ static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, siz
 	 * alias them), which was most of the time of a bulk read.
 	 */
 	const unsigned char *p = rd->p;
-	size_t len = rd->len, pos = rd->pos, slot = *slotp, used = *usedp, k;
+	size_t len = rd->len, pos = rd->pos, slot = *slotp, used = *usedp;
+	size_t end = count == SIZE_MAX ? SIZE_MAX : slot + count;	/* the slot to stop at */
 	char **values = rb->values, *text = rb->text;
 	int rc = 0;
 
-	for (k = 0; count == SIZE_MAX ? pos < len : k < count; k++) {
+	for (;;) {
 		uint64_t v;
 		char *t;
 
-		/* a one-byte length, the common case, without the call */
+		/*
+		 * The common slots in a loop of their own: unanswered, and (with
+		 * want) an answer of one ASCII byte, valid and not copied.
+		 */
+		if (pos + 1 < len) {
+			/* each slot takes a byte at least: no more than len - pos of them */
+			char **vp = values + slot, **vend = values + (end - slot < len - pos ?
+								      end : slot + (len - pos));
+			const unsigned char *q = p + pos, *qlast = p + len - 1;
+
+			while (vp < vend && q < qlast) {
+				if (q[0] == 0) {
+					*vp++ = NULL;
+					q++;
+				} else if (q[0] == 2 && want && q[1] - 1u < 0x7Fu) {
+					*vp++ = (char *)&one_byte[2 * q[1]];
+					q += 2;
+				} else {
+					break;
+				}
+			}
+			slot = (size_t)(vp - values);
+			pos = (size_t)(q - p);
+		}
+		if (slot >= end || (pos >= len && count == SIZE_MAX))
+			break;
+		/* a one-byte length without the call */
 		if (pos < len && p[pos] < 0x80) {
 			v = p[pos++];
 		} else {
@@ -273,7 +317,7 @@ static int get_slots(struct reader *rd, struct record_buf *rb, size_t count, siz
 		}
 		t = text + used;
 		values[slot++] = t;
-		if (v <= 8) {	/* a Likert answer or a short code: a few bytes, no call */
+		if (v <= 8) {	/* a short code: a few bytes, no call */
 			for (size_t b = 0; b < v; b++)
 				t[b] = (char)p[pos + b];
 		} else {

@@ -85,9 +85,12 @@ int record_decode(const void *blob, size_t len, size_t nslots, struct record_buf
 		  size_t *errpos);
 /*
  * record_decode() with the top-level slots outside want (a bitmap of
- * nslots bits, slot i at bit i % 8 of byte i / 8; NULL: every slot) read
- * as NULL: checked all the same (the same errors, at the same offsets) but
- * not copied, for a reader that needs a few of them.
+ * nslots bits, slot i at bit i % 8 of byte i / 8; NULL: every slot) not
+ * copied, for a reader that needs a few of them: they read NULL, or their
+ * answer when it is one ASCII byte; they are checked all the same (the
+ * same errors, at the same offsets).  With want, the answers of one ASCII
+ * byte point into a constant table rather than rb->text: the values are
+ * read-only.
  */
 int record_decode_some(const void *blob, size_t len, size_t nslots, const unsigned char *want,
 		       struct record_buf *rb, size_t *errpos);
