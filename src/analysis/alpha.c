@@ -47,7 +47,121 @@ void alpha_acc_release(struct alpha_acc *a)
 	free(a->isum);
 	free(a->isq);
 	free(a->inum);
+	free(a->pat);
+	free(a->px);
+	free(a->praw);
 	memset(a, 0, sizeof(*a));
+}
+
+/* ALPHA_CODES^k, the patterns of k items. */
+static size_t npatterns(size_t k)
+{
+	size_t n = 1;
+
+	while (k--)
+		n *= ALPHA_CODES;
+	return n;
+}
+
+void alpha_acc_clear(struct alpha_acc *a)
+{
+	size_t k = a->k;
+
+	memset(a->npair, 0, (k * k + 1) * sizeof(double));
+	memset(a->sum, 0, (k * k + 1) * sizeof(double));
+	memset(a->cross, 0, (k * k + 1) * sizeof(double));
+	memset(a->isum, 0, (k + 1) * sizeof(double));
+	memset(a->isq, 0, (k + 1) * sizeof(double));
+	memset(a->inum, 0, (k + 1) * sizeof(double));
+	a->nresp = 0;
+	if (a->pat)
+		memset(a->pat, 0, npatterns(k) * sizeof(*a->pat));
+}
+
+/* v a whole number small enough that the sums of it stay exact (stats.h). */
+static int exact(double v)
+{
+	return v == floor(v) && fabs(v) <= ALPHA_EXACT;
+}
+
+int alpha_acc_patterns(struct alpha_acc *a, const double *x, const double *raw)
+{
+	size_t k = a->k, i;
+
+	if (k == 0 || k > ALPHA_PATTERN_ITEMS || a->nresp > 0 || a->pat)	/* on an empty acc only */
+		return 0;
+	for (i = 0; i < k * 10; i++)
+		if (!exact(x[i] - a->center) || !exact(raw[i]))
+			return 0;
+	a->pat = calloc(npatterns(k), sizeof(*a->pat));
+	a->px = malloc(k * 10 * sizeof(*a->px));
+	a->praw = malloc(k * 10 * sizeof(*a->praw));
+	if (!a->pat || !a->px || !a->praw) {
+		free(a->pat);
+		free(a->px);
+		free(a->praw);
+		a->pat = NULL;
+		a->px = a->praw = NULL;
+		return -1;
+	}
+	memcpy(a->px, x, k * 10 * sizeof(*a->px));
+	memcpy(a->praw, raw, k * 10 * sizeof(*a->praw));
+	return 1;
+}
+
+/*
+ * c respondents who answered np items, present[0..np) in order, with
+ * values xs (centred) and raw: the sums alpha_acc_add() makes, c times.
+ */
+static void add_times(struct alpha_acc *a, const size_t *present, const double *xs,
+		      const double *raw, size_t np, double c)
+{
+	size_t k = a->k, i, j;
+
+	a->nresp += (size_t)c;
+	for (i = 0; i < np; i++) {
+		size_t row = present[i] * k;
+
+		a->inum[present[i]] += c;
+		a->isum[present[i]] += c * raw[i];
+		a->isq[present[i]] += c * (raw[i] * raw[i]);
+		for (j = i; j < np; j++) {
+			size_t cell = row + present[j];
+
+			a->npair[cell] += c;
+			a->sum[cell] += c * xs[i];
+			if (j != i)
+				a->sum[present[j] * k + present[i]] += c * xs[j];
+			a->cross[cell] += c * (xs[i] * xs[j]);
+		}
+	}
+}
+
+void alpha_acc_flush(struct alpha_acc *a)
+{
+	size_t k = a->k, n, idx, i;
+
+	if (!a->pat)
+		return;
+	n = npatterns(k);
+	for (idx = 1; idx < n; idx++) {	/* pattern 0 answered nothing: not counted */
+		size_t present[ALPHA_PATTERN_ITEMS], np = 0, rest = idx;
+		double xs[ALPHA_PATTERN_ITEMS], raw[ALPHA_PATTERN_ITEMS];
+
+		if (!a->pat[idx])
+			continue;
+		for (i = 0; i < k; i++, rest /= ALPHA_CODES) {
+			size_t code = rest % ALPHA_CODES;
+
+			if (!code)
+				continue;
+			present[np] = i;
+			xs[np] = a->px[i * 10 + code - 1] - a->center;
+			raw[np++] = a->praw[i * 10 + code - 1];
+		}
+		add_times(a, present, xs, raw, np, (double)a->pat[idx]);
+		a->pat[idx] = 0;
+	}
 }
 
 void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
@@ -82,6 +196,17 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 		if (np)
 			a->nresp++;
 		return;
+	}
+	if (a->pat) {
+		/* counted by pattern: a value that is not exact ends it, the counts added first */
+		for (i = 0; i < k; i++)
+			if (!isnan(x[i]) && (!exact(x[i] - a->center) || !exact(raw[i])))
+				break;
+		if (i < k) {
+			alpha_acc_flush(a);
+			free(a->pat);
+			a->pat = NULL;
+		}
 	}
 	for (i = 0; i < k; i++)
 		if (!isnan(x[i])) {
@@ -158,12 +283,13 @@ static void alpha_of(const double *C, const double *R, size_t k, const unsigned 
 	*avr = isfinite(sr) ? (sr - m) / (m * (m - 1)) : NAN;
 }
 
-int alpha_compute(struct alpha_result *r, const struct alpha_acc *a)
+int alpha_compute(struct alpha_result *r, struct alpha_acc *a)
 {
 	size_t k = a->k, i, j;
 	double *C = NULL, *R = NULL;
 	unsigned char *keep = NULL;
 
+	alpha_acc_flush(a);
 	memset(r, 0, sizeof(*r));
 	r->k = k;
 	r->n = a->nresp;

@@ -26,6 +26,7 @@ struct item_plan {
 	double min, max;	/* scale bounds; NaN when not a scale */
 	int reverse;		/* reverse-coded */
 	double x1[10], s1[10];	/* x and s (item_value()) of the one-digit answers 0 to 9 */
+	size_t pmul;		/* ALPHA_CODES^aidx: its place in an answer pattern (alpha_acc_count()) */
 };
 
 /* An answer raw of item it: x (reversed when reverse-coded) and s (scaled 0-100 on a scale). */
@@ -33,6 +34,34 @@ static inline void item_value(const struct item_plan *it, double raw, double *x,
 {
 	*x = it->reverse ? it->min + it->max - raw : raw;
 	*s = isnan(it->min) ? *x : 100 * (*x - it->min) / (it->max - it->min);
+}
+
+/*
+ * The answer to item it among values[0..n): 1 with raw, x and s, and
+ * *digit the answer when it is one digit (most answers: its values come
+ * from the plan), -1 otherwise; 0 when it has no number.
+ */
+static inline int item_answer(const struct item_plan *it, const char *const *values, size_t n,
+			      double *raw, double *x, double *s, int *digit)
+{
+	const char *t;
+
+	if (it->slot >= n || !(t = values[it->slot]))
+		return 0;
+	if (t[0] >= '0' && t[0] <= '9' && !t[1]) {
+		/* an_number()'s value, x and s from the plan */
+		*digit = t[0] - '0';
+		*raw = *digit;
+		*x = it->x1[*digit];
+		*s = it->s1[*digit];
+		return 1;
+	}
+	*digit = -1;
+	*raw = an_number(t);
+	if (isnan(*raw))
+		return 0;
+	item_value(it, *raw, x, s);
+	return 1;
 }
 
 struct dim_plan {
@@ -192,9 +221,46 @@ static int make_plans(struct run *R)
 				for (a = 0; a < acc->k && strcmp(names[a], dim->items[i]); a++)
 					;
 				it->aidx = a;
+				it->pmul = 1;
+				while (a-- > 0 && a < ALPHA_PATTERN_ITEMS)
+					it->pmul *= ALPHA_CODES;
 			}
 			p->need = ind_coverage_needed(p->nitems);
 		}
+	}
+	/* Reliability counted by answer pattern where every version scores the digits alike. */
+	for (d = 0; d < D * F; d++) {
+		struct alpha_acc *acc = &R->accs[d];
+		double x[ALPHA_PATTERN_ITEMS * 10], raw[ALPHA_PATTERN_ITEMS * 10];
+		int alike = 1;
+
+		if (!acc->k || acc->k > ALPHA_PATTERN_ITEMS)
+			continue;
+		for (i = 0; i < acc->k * 10; i++) {
+			x[i] = NAN;
+			raw[i] = (double)(i % 10);
+		}
+		for (v = 0; v < src->nv && alike; v++) {
+			const struct dim_plan *p = &R->plans[v * D + d / F];
+
+			if (src->v[v].form != d % F)
+				continue;
+			for (i = 0; i < p->nitems && alike; i++) {
+				const struct item_plan *it = &p->items[i];
+				size_t c;
+
+				for (c = 0; c < 10 && it->aidx < acc->k; c++) {
+					double *xc = &x[it->aidx * 10 + c];
+
+					if (isnan(*xc))
+						*xc = it->s1[c];
+					else if (memcmp(xc, &it->s1[c], sizeof(*xc)))
+						alike = 0;
+				}
+			}
+		}
+		if (alike && alpha_acc_patterns(acc, x, raw) < 0)
+			return oom(R);
 	}
 	/* The slots the pass reads: the items, the breakdown; all of them for a formula. */
 	for (d = 0; d < D && set->dims[d].score != SCORE_FORMULA; d++)
@@ -399,7 +465,8 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		const struct ind_dimension *dim = &set->dims[d];
 		const struct dim_plan *p = &plans[d];
 		double sum_s = 0, sum_x = 0, nge = 0;
-		size_t answered = 0;
+		size_t answered = 0, pidx;
+		int pat;
 
 		if (dim->score == SCORE_FORMULA) {
 			int failed = 0;
@@ -409,38 +476,53 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 				return oom(R);
 			continue;
 		}
-		if (p->acc)
+		/* reliability: the answers' pattern when the acc counts them, else xa and ra */
+		pat = p->acc && p->acc->pat;
+		pidx = 0;
+		if (p->acc && !pat)
 			for (i = 0; i < p->acc->k; i++)
 				R->xa[i] = R->ra[i] = NAN;
 		for (i = 0; i < p->nitems; i++) {
 			const struct item_plan *it = &p->items[i];
-			const char *t;
 			double raw, x, s;
+			int digit;
 
-			if (it->slot >= n || !(t = values[it->slot]))
+			if (!item_answer(it, values, n, &raw, &x, &s, &digit))
 				continue;
-			if (t[0] >= '0' && t[0] <= '9' && !t[1]) {
-				/* one digit, most answers: an_number()'s value, x and s from the plan */
-				raw = t[0] - '0';
-				x = it->x1[t[0] - '0'];
-				s = it->s1[t[0] - '0'];
-			} else {
-				raw = an_number(t);
-				if (isnan(raw))
-					continue;
-				item_value(it, raw, &x, &s);
-			}
 			answered++;
 			sum_s += s;
 			sum_x += x;
 			nge += x >= dim->threshold;
-			if (p->acc) {
+			if (pat) {
+				if (digit >= 0)
+					pidx += (size_t)(digit + 1) * it->pmul;
+				else
+					pidx = SIZE_MAX;	/* not a pattern: added as a row below */
+			} else if (p->acc) {
 				R->xa[it->aidx] = s;
 				R->ra[it->aidx] = raw;
 			}
 		}
-		if (p->acc)
+		if (pat && pidx != SIZE_MAX) {
+			if (pidx)
+				alpha_acc_count(p->acc, pidx);
+		} else if (p->acc) {
+			if (pat) {	/* an answer that is not one digit: the row as xa and ra */
+				for (i = 0; i < p->acc->k; i++)
+					R->xa[i] = R->ra[i] = NAN;
+				for (i = 0; i < p->nitems; i++) {
+					const struct item_plan *it = &p->items[i];
+					double raw, x, s;
+					int digit;
+
+					if (item_answer(it, values, n, &raw, &x, &s, &digit)) {
+						R->xa[it->aidx] = s;
+						R->ra[it->aidx] = raw;
+					}
+				}
+			}
 			alpha_acc_add(p->acc, R->xa, R->ra);
+		}
 		if (answered == 0 || answered < p->need) {
 			row[d] = NAN;
 			if (answered > 0 && R->by_kind == BY_CATEGORY)
@@ -1235,17 +1317,9 @@ static int pass_reset(struct run *R)
 	R->res->left_out = 0;
 	for (d = 0; d < R->D; d++)
 		R->res->all.cells[d].nbelow = 0;
-	for (d = 0; d < R->D * R->src->nforms; d++) {
-		struct alpha_acc *acc = &R->accs[d];
-		size_t k = acc->k;
-		double center = acc->center;
-
-		if (!k)
-			continue;
-		alpha_acc_release(acc);
-		if (alpha_acc_init(acc, k, center) < 0)
-			return oom(R);
-	}
+	for (d = 0; d < R->D * R->src->nforms; d++)
+		if (R->accs[d].k)
+			alpha_acc_clear(&R->accs[d]);
 	return 0;
 }
 

@@ -315,13 +315,49 @@ struct alpha_acc {
 	double *isum, *isq;	/* k: sum and sum of squares of each item as answered (raw) */
 	double *inum;		/* k: respondents who answered each item */
 	size_t nresp;		/* respondents who answered at least one item */
+	uint32_t *pat;		/* respondents counted by pattern (alpha_acc_patterns()), or NULL */
+	double *px, *praw;	/* x and raw of answer c (0-9) to item i at [i * 10 + c] */
 };
 
 /* Allocate sums for k items.  Returns 0 or -1 (memory). */
 int alpha_acc_init(struct alpha_acc *a, size_t k, double center);
 void alpha_acc_release(struct alpha_acc *a);
+/* Every sum and count back to zero, the patterns (if on) kept on. */
+void alpha_acc_clear(struct alpha_acc *a);
 /* Add one respondent: x[0..k) on the scored scale, raw[0..k) as answered; NaN = missing. */
 void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw);
+
+/*
+ * Counting by answer pattern.  When each item's answers are the digits 0
+ * to 9 with x[i * 10 + c] and raw[i * 10 + c] the values of answer c to
+ * item i, and every one of them (x less the center, and raw) is a whole
+ * number of magnitude at most ALPHA_EXACT, every sum of fewer than 2^32
+ * respondents is a whole number below 2^53: a double holds it exactly, in
+ * whatever order it is added.  A respondent is then one count, of the
+ * pattern sum over the items of code_i ALPHA_CODES^i (code 0: no answer,
+ * c + 1: answer c), given by alpha_acc_count(); alpha_acc_flush() adds the
+ * counts to the sums, and alpha_compute() does it first.  The figures are
+ * the same to the bit as those of alpha_acc_add() row by row.
+ * alpha_acc_add() still takes the other respondents: values that are not
+ * such whole numbers make it flush the counts and turn the patterns off
+ * first, after which the sums go on in the order of the rows as before.
+ * Turned on before the first respondent.  Returns 1 when the patterns are
+ * on, 0 when they do not apply (more than ALPHA_PATTERN_ITEMS items, values
+ * that are not exact, respondents already added), -1 (memory).
+ */
+#define ALPHA_CODES 11		/* no answer, and the answers 0 to 9 */
+#define ALPHA_PATTERN_ITEMS 4	/* 11^4 = 14,641 counts at most */
+#define ALPHA_EXACT 1024.0
+int alpha_acc_patterns(struct alpha_acc *a, const double *x, const double *raw);
+void alpha_acc_flush(struct alpha_acc *a);
+
+/* One respondent of pattern idx (alpha_acc_patterns() on). */
+static inline void alpha_acc_count(struct alpha_acc *a, size_t idx)
+{
+	if (a->pat[idx] == UINT32_MAX)	/* four billion of one pattern: add them first */
+		alpha_acc_flush(a);
+	a->pat[idx]++;
+}
 
 struct alpha_item {
 	size_t n;		/* respondents who answered the item */
@@ -353,7 +389,7 @@ struct alpha_result {
  * two items left: note STAT_NO_VARIANCE.  One item: note STAT_ONE_ITEM.
  * Returns 0, or -1 when out of memory.
  */
-int alpha_compute(struct alpha_result *r, const struct alpha_acc *a);
+int alpha_compute(struct alpha_result *r, struct alpha_acc *a);
 void alpha_result_release(struct alpha_result *r);
 
 /* --- bootstrap ---------------------------------------------------------------- */

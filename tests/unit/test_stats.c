@@ -716,6 +716,115 @@ static void test_alpha_acc_same_bits(void **state)
 	}
 }
 
+/*
+ * Counting by answer pattern gives the sums of alpha_acc_add() row by row,
+ * to the bit: rows counted, rows of whole numbers added directly among
+ * them, and a row that is not exact turning the patterns off midway (its
+ * counts added first); alpha_acc_clear() starts again with the patterns
+ * kept.  Tables that are not exact (a 1-4 scale scored 0-100), more than
+ * four items, or an acc already fed leave the patterns off.
+ */
+static void test_alpha_patterns_same_bits(void **state)
+{
+	struct rng g;
+
+	(void)state;
+	rng_seed(&g, 11);
+	for (int t = 0; t < 60; t++) {
+		size_t k = 1 + (size_t)t % ALPHA_PATTERN_ITEMS, i;
+		double center = t % 2 ? 50 : 0, tx[ALPHA_PATTERN_ITEMS * 10], tr[ALPHA_PATTERN_ITEMS * 10];
+		int inexact_at = t % 3 == 0 ? (int)rng_below(&g, 2000) : -1;
+		struct alpha_acc a, b;
+
+		/* a 0-9 or 1-5 scale scored 0-100, some items reversed */
+		for (i = 0; i < k * 10; i++) {
+			double c = (double)(i % 10), lo = t % 4 < 2 ? 1 : 0, hi = t % 4 < 2 ? 5 : 10;
+			double x = (i / 10) % 2 ? lo + hi - c : c;
+
+			tr[i] = c;
+			tx[i] = 100 * (x - lo) / (hi - lo);
+			if (t % 4 >= 2)
+				tx[i] = 10 * (x - lo);
+		}
+		assert_int_equal(alpha_acc_init(&a, k, center), 0);
+		assert_int_equal(alpha_acc_init(&b, k, center), 0);
+		assert_int_equal(alpha_acc_patterns(&a, tx, tr), 1);
+		for (int pass = 0; pass < 2; pass++) {
+			for (int r = 0; r < 2000; r++) {
+				double x[ALPHA_PATTERN_ITEMS], raw[ALPHA_PATTERN_ITEMS];
+				size_t idx = 0, mul = 1;
+				int direct = rng_below(&g, 10) == 0;
+
+				for (i = 0; i < k; i++, mul *= ALPHA_CODES) {
+					size_t c = (size_t)rng_below(&g, t % 4 < 2 ? 5 : 10);
+
+					if (t % 4 < 2)
+						c++;	/* answers 1-5 */
+					if (rng_below(&g, 6) == 0) {
+						x[i] = raw[i] = NAN;
+						continue;
+					}
+					x[i] = tx[i * 10 + c];
+					raw[i] = tr[i * 10 + c];
+					idx += (c + 1) * mul;
+				}
+				if (r == inexact_at) {	/* a value that is not a whole number */
+					x[0] = 12.5;
+					raw[0] = 1.5;
+					direct = 1;
+				}
+				if (direct || !a.pat)
+					alpha_acc_add(&a, x, raw);
+				else if (idx)
+					alpha_acc_count(&a, idx);
+				ref_alpha_acc_add(&b, x, raw);
+			}
+			alpha_acc_flush(&a);
+			assert_int_equal(a.nresp, b.nresp);
+			assert_memory_equal(a.npair, b.npair, k * k * sizeof(double));
+			assert_memory_equal(a.sum, b.sum, k * k * sizeof(double));
+			assert_memory_equal(a.cross, b.cross, k * k * sizeof(double));
+			assert_memory_equal(a.isum, b.isum, k * sizeof(double));
+			assert_memory_equal(a.isq, b.isq, k * sizeof(double));
+			assert_memory_equal(a.inum, b.inum, k * sizeof(double));
+			if (inexact_at >= 0)
+				assert_null(a.pat);
+			else
+				assert_non_null(a.pat);
+			alpha_acc_clear(&a);
+			alpha_acc_release(&b);
+			assert_int_equal(alpha_acc_init(&b, k, center), 0);
+		}
+		alpha_acc_release(&a);
+		alpha_acc_release(&b);
+	}
+	{
+		struct alpha_acc a;
+		double tx[50], tr[50], x[5], raw[5];
+		size_t i;
+
+		for (i = 0; i < 50; i++) {
+			tr[i] = (double)(i % 10);
+			tx[i] = 100 * (tr[i] - 1) / 3;	/* 1-4 scale: 33.33... */
+		}
+		assert_int_equal(alpha_acc_init(&a, 4, 50), 0);
+		assert_int_equal(alpha_acc_patterns(&a, tx, tr), 0);
+		assert_null(a.pat);
+		alpha_acc_release(&a);
+		for (i = 0; i < 50; i++)
+			tx[i] = 25 * (tr[i] - 1);
+		assert_int_equal(alpha_acc_init(&a, 5, 50), 0);
+		assert_int_equal(alpha_acc_patterns(&a, tx, tr), 0);	/* five items */
+		alpha_acc_release(&a);
+		assert_int_equal(alpha_acc_init(&a, 4, 50), 0);
+		for (i = 0; i < 4; i++)
+			x[i] = raw[i] = 1;
+		alpha_acc_add(&a, x, raw);
+		assert_int_equal(alpha_acc_patterns(&a, tx, tr), 0);	/* already fed */
+		alpha_acc_release(&a);
+	}
+}
+
 static void test_alpha_complete(void **state)
 {
 	(void)state;
@@ -1058,6 +1167,7 @@ int main(void)
 		cmocka_unit_test(test_spearman_counted),
 		cmocka_unit_test(test_alpha_complete),
 		cmocka_unit_test(test_alpha_acc_same_bits),
+		cmocka_unit_test(test_alpha_patterns_same_bits),
 		cmocka_unit_test(test_alpha_missing),
 		cmocka_unit_test(test_alpha_constant_item),
 		cmocka_unit_test(test_fisher_reference),
