@@ -15,10 +15,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "store/store.h"
 #include "survey/survey.h"
+#include "util/bigmem.h"
 
 struct item_plan {
 	size_t slot;		/* answer slot in the version */
@@ -81,11 +81,12 @@ struct run {
 	struct dim_plan *plans;			/* plans[v * D + d] for version v */
 	struct alpha_acc *accs;			/* accs[d * nforms + f] */
 	const char ***acc_items;		/* names of each acc's items */
-	double *rows;				/* nrows x D values (rows_grow()) */
+	double *rows;				/* nrows x D values (grow_rows()) */
 	size_t rows_size;			/* bytes mapped for them */
 	size_t nrows, arows;			/* used / allocated rows */
 	uint32_t *gid;				/* group of each row */
 	uint32_t *atom;				/* small-group atom of each row */
+	size_t gid_size, atom_size;		/* bytes mapped for them */
 	struct an_atoms atoms;			/* the small-group rule's atoms */
 	int counting;				/* the pass counts the atoms as it goes */
 	size_t *gleft;				/* gleft[g]: respondents of group g left out */
@@ -334,52 +335,29 @@ static double eval_formula(const struct ind_dimension *dim, const struct an_vers
 }
 
 /*
- * The rows array, grown by doubling, in a mapping of its own that asks for
- * transparent huge pages: a million rows of six values are 48 MB, twelve
- * thousand page faults of 4 KB (a sixth of the pass's time on a virtual
- * machine) or two dozen of 2 MB.  mremap() moves the pages without a copy.
- * NULL on failure, p left as it was.
+ * Room for twice as many rows.  The arrays of a million rows are tens of
+ * megabytes, in huge-page mappings (util/bigmem.h): grown without a copy,
+ * and faulted in a few dozen times rather than thousands.
  */
-static void *rows_grow(void *p, size_t old, size_t size)
-{
-	void *q;
-
-	if (!p)
-		q = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	else
-		q = mremap(p, old, size, MREMAP_MAYMOVE);
-	if (q == MAP_FAILED)
-		return NULL;
-	/* advice only: without it (or without THP) the pages are small */
-	(void)madvise(q, size, MADV_HUGEPAGE);
-	return q;
-}
-
-static void rows_free(void *p, size_t size)
-{
-	if (p)
-		munmap(p, size);
-}
-
 static int grow_rows(struct run *R)
 {
 	size_t na = R->arows ? 2 * R->arows : 4096;
 	size_t size = (na * R->D > 0 ? na * R->D : 1) * sizeof(*R->rows);
-	double *rows = rows_grow(R->rows, R->rows_size, size);
+	double *rows = bigmem_grow(R->rows, R->rows_size, size);
 	uint32_t *gid;
 
 	if (!rows)
 		return -1;
 	R->rows = rows;
 	R->rows_size = size;
-	gid = realloc(R->gid, na * sizeof(*gid));
-	if (!gid)
+	if (!(gid = bigmem_grow(R->gid, R->gid_size, na * sizeof(*gid))))
 		return -1;
 	R->gid = gid;
-	gid = realloc(R->atom, na * sizeof(*gid));
-	if (!gid)
+	R->gid_size = na * sizeof(*gid);
+	if (!(gid = bigmem_grow(R->atom, R->atom_size, na * sizeof(*gid))))
 		return -1;
 	R->atom = gid;
+	R->atom_size = na * sizeof(*gid);
 	if (R->panel) {
 		gid = realloc(R->pid, na * sizeof(*gid));
 		if (!gid)
@@ -704,7 +682,7 @@ static int boot_rows(struct run *R, const size_t *idx, size_t n, uint64_t seed,
 		     struct boot_result *out)
 {
 	const struct ind_options *opt = &R->res->opt;
-	size_t i, d, m = 0, *keep = malloc((n ? n : 1) * sizeof(*keep));
+	size_t i, d, m = 0, *keep = bigmem_grow(NULL, 0, n * sizeof(*keep));
 	int rc = 0;
 
 	if (!keep)
@@ -721,7 +699,7 @@ static int boot_rows(struct run *R, const size_t *idx, size_t n, uint64_t seed,
 	if (boot_means(out, R->rows, R->D, keep, m, composite_stat, (void *)R->set, opt->nboot,
 		       opt->boot_max, opt->conf, seed) < 0)
 		rc = UT_ENOMEM;
-	free(keep);
+	bigmem_free(keep, n * sizeof(*keep));
 	return rc;
 }
 
@@ -826,10 +804,11 @@ static int finish(struct run *R)
 	order = G ? an_groups_order(&R->groups, &R->by) : malloc(sizeof(*order));
 	rank = malloc((G + 1) * sizeof(*rank));
 	start = calloc(G + 2, sizeof(*start));
-	perm = malloc((R->nrows ? R->nrows : 1) * sizeof(*perm));
+	/* the two arrays of a row each in huge pages (util/bigmem.h) */
+	perm = bigmem_grow(NULL, 0, R->nrows * sizeof(*perm));
 	nd = malloc((G + 1) * sizeof(*nd));
 	dists = calloc(G + 1, sizeof(*dists));
-	buf = malloc((R->nrows ? R->nrows : 1) * sizeof(*buf));
+	buf = bigmem_grow(NULL, 0, R->nrows * sizeof(*buf));
 	hide = malloc(G + 1);
 	pos = malloc((G + 1) * sizeof(*pos));
 	if (!order || !rank || !start || !perm || !nd || !dists || !buf || !hide || !pos)
@@ -1018,10 +997,10 @@ out:
 	free(order);
 	free(rank);
 	free(start);
-	free(perm);
+	bigmem_free(perm, R->nrows * sizeof(*perm));
 	free(nd);
 	free(dists);
-	free(buf);
+	bigmem_free(buf, R->nrows * sizeof(*buf));
 	free(hide);
 	free(shown);
 	free(sums);
@@ -1432,9 +1411,9 @@ out:
 	free(R.accs);
 	free(R.acc_items);
 	free(R.plans);
-	rows_free(R.rows, R.rows_size);
-	free(R.gid);
-	free(R.atom);
+	bigmem_free(R.rows, R.rows_size);
+	bigmem_free(R.gid, R.gid_size);
+	bigmem_free(R.atom, R.atom_size);
 	free(R.gleft);
 	free(R.fleft);
 	an_atoms_release(&R.atoms);
