@@ -668,7 +668,12 @@ out:
  */
 struct boots {
 	struct run *R;
-	const size_t *perm, *start;		/* the rows of each group */
+	const size_t *perm, *start;		/* the rows of each group (finish()) */
+	size_t G;				/* groups */
+	size_t *keep;				/* the rows with a value: all, then each group's */
+	size_t *kstart;				/* where each part of keep ends (keep_rows()) */
+	int ready;				/* keep is filled (guarded by mu) */
+	pthread_cond_t cv;			/* it has been */
 	const unsigned char *skip;		/* skip[t]: no bootstrap for task t */
 	struct boot_result *out;		/* out[t]: task t's */
 	size_t ntasks;				/* 1 + the groups */
@@ -677,30 +682,52 @@ struct boots {
 	int rc;					/* 0 or the first failure (UT_ENOMEM) */
 };
 
-/* The bootstrap of the rows idx[0..n) (NULL: every row) with at least one value into *out. */
-static int boot_rows(struct run *R, const size_t *idx, size_t n, uint64_t seed,
+/* Row r has a value of at least one dimension (the rows a bootstrap draws from). */
+static int has_value(const struct run *R, size_t r)
+{
+	const double *row = R->rows + r * R->D;
+	size_t d;
+
+	for (d = 0; d < R->D && isnan(row[d]); d++)
+		;
+	return d < R->D;
+}
+
+/*
+ * The rows of the bootstraps, in keep (2 nrows entries): every row with a
+ * value in order, then those of each group in display order (perm and
+ * start, as finish() sorts them).  kstart[0] is where the first ends and
+ * group 0's begin, kstart[g + 1] where group g's end.  One array of huge
+ * pages for them all, where each bootstrap had one of its own in small
+ * pages (2,000 page faults at a million rows).
+ */
+static void keep_rows(const struct run *R, const size_t *perm, const size_t *start, size_t G,
+		      size_t *keep, size_t *kstart)
+{
+	size_t i, g, m = 0;
+
+	for (i = 0; i < R->nrows; i++)
+		if (has_value(R, i))
+			keep[m++] = i;
+	kstart[0] = m;
+	for (g = 0; g < G; g++) {
+		for (i = start[g]; i < start[g + 1]; i++)
+			if (has_value(R, perm[i]))
+				keep[m++] = perm[i];
+		kstart[g + 1] = m;
+	}
+}
+
+/* The bootstrap of the rows keep[0..n) into *out. */
+static int boot_rows(struct run *R, const size_t *keep, size_t n, uint64_t seed,
 		     struct boot_result *out)
 {
 	const struct ind_options *opt = &R->res->opt;
-	size_t i, d, m = 0, *keep = bigmem_grow(NULL, 0, n * sizeof(*keep));
-	int rc = 0;
 
-	if (!keep)
-		return UT_ENOMEM;
-	for (i = 0; i < n; i++) {
-		size_t r = idx ? idx[i] : i;
-		const double *row = R->rows + r * R->D;
-
-		for (d = 0; d < R->D && isnan(row[d]); d++)
-			;
-		if (d < R->D)
-			keep[m++] = r;
-	}
-	if (boot_means(out, R->rows, R->D, keep, m, composite_stat, (void *)R->set, opt->nboot,
+	if (boot_means(out, R->rows, R->D, keep, n, composite_stat, (void *)R->set, opt->nboot,
 		       opt->boot_max, opt->conf, seed) < 0)
-		rc = UT_ENOMEM;
-	bigmem_free(keep, n * sizeof(*keep));
-	return rc;
+		return UT_ENOMEM;
+	return 0;
 }
 
 static void *boots_run(void *arg)
@@ -708,6 +735,10 @@ static void *boots_run(void *arg)
 	struct boots *B = arg;
 	struct run *R = B->R;
 
+	pthread_mutex_lock(&B->mu);
+	while (!B->ready)
+		pthread_cond_wait(&B->cv, &B->mu);
+	pthread_mutex_unlock(&B->mu);
 	for (;;) {
 		size_t t;
 		int rc;
@@ -720,13 +751,13 @@ static void *boots_run(void *arg)
 		if (B->skip[t])
 			continue;
 		if (t == 0) {
-			rc = boot_rows(R, NULL, R->nrows,
+			rc = boot_rows(R, B->keep, B->kstart[0],
 				       seed_of(R->res->opt.seed, R->res->all.key, R->res->all.no_answer),
 				       &B->out[0]);
 		} else {
 			const struct ind_group *G = &R->res->groups[t - 1];
 
-			rc = boot_rows(R, B->perm + B->start[t - 1], B->start[t] - B->start[t - 1],
+			rc = boot_rows(R, B->keep + B->kstart[t - 1], B->kstart[t] - B->kstart[t - 1],
 				       seed_of(R->res->opt.seed, G->key, G->no_answer), &B->out[t]);
 		}
 		if (rc < 0) {
@@ -735,6 +766,19 @@ static void *boots_run(void *arg)
 			pthread_mutex_unlock(&B->mu);
 		}
 	}
+}
+
+/* The helper thread: the rows of the bootstraps, then bootstraps (the first thread computes the cells). */
+static void *boots_helper(void *arg)
+{
+	struct boots *B = arg;
+
+	keep_rows(B->R, B->perm, B->start, B->G, B->keep, B->kstart);
+	pthread_mutex_lock(&B->mu);
+	B->ready = 1;
+	pthread_cond_broadcast(&B->cv);
+	pthread_mutex_unlock(&B->mu);
+	return boots_run(B);
 }
 
 /* --- after the pass ------------------------------------------------------------------------ */
@@ -787,6 +831,7 @@ static int finish(struct run *R)
 	const struct indicator_set *set = R->set;
 	size_t D = R->D, G = R->by_kind == BY_CATEGORY ? R->groups.n : 0;
 	size_t *order = NULL, *start = NULL, *perm = NULL, *rank = NULL, *nd = NULL, *pos = NULL;
+	size_t *keep = NULL, *kstart = NULL;	/* the bootstraps' rows (keep_rows()) */
 	struct dist *dists = NULL, all = DIST_INIT;
 	const struct dist **shown = NULL;
 	struct summary *sums = NULL;
@@ -876,8 +921,14 @@ static int finish(struct run *R)
 	if (res->has_composite && res->opt.nboot > 0) {
 		bskip = malloc(G + 1);
 		bout = calloc(G + 1, sizeof(*bout));
-		if (!bskip || !bout || pthread_mutex_init(&B.mu, NULL) != 0)
+		kstart = malloc((G + 1) * sizeof(*kstart));
+		keep = bigmem_grow(NULL, 0, 2 * R->nrows * sizeof(*keep));
+		if (!bskip || !bout || !kstart || !keep || pthread_mutex_init(&B.mu, NULL) != 0)
 			goto out;
+		if (pthread_cond_init(&B.cv, NULL) != 0) {
+			pthread_mutex_destroy(&B.mu);
+			goto out;
+		}
 		boots_on = 1;
 		bskip[0] = res->all.note == STAT_SUPPRESSED;
 		for (g = 0; g < G; g++)
@@ -885,10 +936,17 @@ static int finish(struct run *R)
 		B.R = R;
 		B.perm = perm;
 		B.start = start;
+		B.G = G;
+		B.keep = keep;
+		B.kstart = kstart;
 		B.skip = bskip;
 		B.out = bout;
 		B.ntasks = G + 1;
-		helper_on = pthread_create(&helper, NULL, boots_run, &B) == 0;
+		helper_on = pthread_create(&helper, NULL, boots_helper, &B) == 0;
+		if (!helper_on) {	/* no second thread: this one does it all */
+			keep_rows(R, perm, start, G, keep, kstart);
+			B.ready = 1;
+		}
 	}
 	for (d = 0; d < D; d++) {
 		const struct ind_dimension *dim = &set->dims[d];
@@ -985,10 +1043,14 @@ out:
 		pthread_mutex_unlock(&B.mu);
 		pthread_join(helper, NULL);
 	}
-	if (boots_on)
+	if (boots_on) {
+		pthread_cond_destroy(&B.cv);
 		pthread_mutex_destroy(&B.mu);
+	}
 	free(bskip);
 	free(bout);
+	free(kstart);
+	bigmem_free(keep, 2 * R->nrows * sizeof(*keep));
 	if (rc == UT_ENOMEM)
 		oom(R);
 	for (g = 0; dists && g <= G; g++)

@@ -16,8 +16,9 @@
 /*
  * size bytes (at least 1), new when p is NULL, else p's old bytes (old, as
  * last given) kept and grown to size: the mapping, or NULL with p left as
- * it was.  A size no larger than old returns p as it is.  From 2 MB up the
- * mapping starts on a huge-page boundary.
+ * it was.  A size no larger than old returns p as it is.  Sizes are
+ * rounded up to whole huge pages (2 MB), which cost only address space
+ * until they are written.
  */
 void *bigmem_grow(void *p, size_t old, size_t size);
 /* Unmap p of size bytes (the largest given to bigmem_grow()); NULL does nothing. */
