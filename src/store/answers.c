@@ -323,29 +323,34 @@ int store_answers_get(struct store *st, int64_t id, char ***out, size_t *n,
 }
 
 /*
- * The CROSS JOIN makes SQLite walk respondent in rowid order and look each
- * version up by its key: rows come out in id order without a sort, so a
- * million rows stream through one page cache rather than a temporary
- * b-tree holding all their answers.
+ * SQLite walks respondent in rowid order, each row's version looked up in
+ * the list of the survey's versions made once (the subquery): rows come
+ * out in id order without a sort, so a million rows stream through one
+ * page cache rather than a temporary b-tree holding all their answers.
+ * (A CROSS JOIN with survey_version did the same, but looked each
+ * version up and compared its survey's name on every row.)
  */
 static const char answers_each_sql[] =
 	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
 	" r.created_at, r.updated_at, r.submitted_at, r.panel, r.answers"
-	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
-	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" FROM respondent r"
+	" WHERE r.survey_version_id IN (SELECT v.id FROM survey_version v"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2))"
 	" AND (?3 = 0 OR r.status = 'submitted')"
 	" ORDER BY r.id";
 
 /*
  * answers_each_sql with the columns an analysis does not read left NULL
- * (the same positions, so that store_resp_from_row() reads it):
- * each column SQLite does not extract is a cost saved a million times.
+ * (the same positions, so that store_resp_from_row() reads it, and
+ * store_resp_from_lean_row() without asking for them): each column SQLite
+ * does not extract is a cost saved a million times.
  */
 static const char answers_lean_sql[] =
 	"SELECT r.id, r.survey_version_id, NULL, r.grp, r.wave, NULL, r.status,"
 	" NULL, NULL, NULL, r.panel, r.answers"
-	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
-	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" FROM respondent r"
+	" WHERE r.survey_version_id IN (SELECT v.id FROM survey_version v"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2))"
 	" AND (?3 = 0 OR r.status = 'submitted')"
 	" ORDER BY r.id";
 
@@ -353,8 +358,9 @@ static const char answers_lean_sql[] =
 static const char resp_each_sql[] =
 	"SELECT r.id, r.survey_version_id, r.ext_id, r.grp, r.wave, r.token, r.status,"
 	" r.created_at, r.updated_at, r.submitted_at, r.panel"
-	" FROM respondent r CROSS JOIN survey_version v ON v.id = r.survey_version_id"
-	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2)"
+	" FROM respondent r"
+	" WHERE r.survey_version_id IN (SELECT v.id FROM survey_version v"
+	" WHERE v.form_id = ?1 AND (?2 = 0 OR v.version = ?2))"
 	" AND (?3 = 0 OR r.status = 'submitted')"
 	" ORDER BY r.id";
 
@@ -653,7 +659,7 @@ static int lean_row_in(struct lean_pipe *P, struct lean_chunk **cp)
 	struct record_buf rb;
 	int rc, room;
 
-	if ((rc = store_resp_from_row(P->st, P->stmt, &r, 0, &P->err)) < 0)
+	if ((rc = store_resp_from_lean_row(P->st, P->stmt, &r, &P->err)) < 0)
 		return rc;
 	/* what record_decode() may use (record.h): len + nslots + 1 slots, len + 1 bytes */
 	slots = len + P->nslots + 1;

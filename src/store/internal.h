@@ -112,6 +112,13 @@ int store_status_parse(const char *s, enum respondent_status *out);
  */
 int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
 			int copy, struct error *err);
+/*
+ * store_resp_from_row() without copy of a row of answers_lean_sql
+ * (answers.c), whose ext_id, token and times are NULL: those columns are
+ * not asked for, a million calls saved on an analysis's pass.
+ */
+int store_resp_from_lean_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
+			     struct error *err);
 
 
 /* The statements kept prepared for the life of a connection. */

@@ -43,6 +43,25 @@ void respondent_release(struct respondent *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* store_resp_from_row()'s work: the text columns cols[0..n) into out[0..n), the others left NULL. */
+static int resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r, int copy,
+			 const int *text_cols, char **const *text_out, size_t n, struct error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->survey_version_id = sqlite3_column_int64(stmt, 1);
+	if (store_status_parse(peek_col(stmt, 6), &r->status) < 0) {
+		error_set(err, "respondent %lld in '%s' has an unknown status",
+			  (long long)r->id, st->path);
+		return UT_ESCHEMA;
+	}
+	if (store_text_cols(stmt, text_cols, text_out, n, copy) < 0) {
+		respondent_release(r);
+		return store_oom(err);
+	}
+	return 0;
+}
+
 /*
  * Fill r from a row of RESP_COLS.  With copy, strings are malloc'd (release
  * with respondent_release); without, they point into the row and live until
@@ -55,20 +74,18 @@ int store_resp_from_row(struct store *st, sqlite3_stmt *stmt, struct respondent 
 	char **const text_out[] = { &r->ext_id, &r->group, &r->wave, &r->token,
 				    &r->created_at, &r->updated_at, &r->submitted_at, &r->panel };
 
-	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(stmt, 0);
-	r->survey_version_id = sqlite3_column_int64(stmt, 1);
-	if (store_status_parse(peek_col(stmt, 6), &r->status) < 0) {
-		error_set(err, "respondent %lld in '%s' has an unknown status",
-			  (long long)r->id, st->path);
-		return UT_ESCHEMA;
-	}
-	if (store_text_cols(stmt, text_cols, text_out, sizeof(text_cols) / sizeof(text_cols[0]),
-			    copy) < 0) {
-		respondent_release(r);
-		return store_oom(err);
-	}
-	return 0;
+	return resp_from_row(st, stmt, r, copy, text_cols, text_out,
+			     sizeof(text_cols) / sizeof(text_cols[0]), err);
+}
+
+int store_resp_from_lean_row(struct store *st, sqlite3_stmt *stmt, struct respondent *r,
+			     struct error *err)
+{
+	static const int text_cols[] = { 3, 4, 10 };
+	char **const text_out[] = { &r->group, &r->wave, &r->panel };
+
+	return resp_from_row(st, stmt, r, 0, text_cols, text_out,
+			     sizeof(text_cols) / sizeof(text_cols[0]), err);
 }
 
 /* Run Q_RESP_GET or Q_RESP_BY_TOKEN, already bound, into *out. */
