@@ -969,14 +969,19 @@ static int finish(struct run *R)
 			nd[g] = pos[g] - start[g];
 			hide[g] = res->groups[g].hidden;
 		}
-		for (i = 0; i < R->nrows; i++) {
-			double x = R->rows[i * D + d];
+		if (G > 0) {	/* everyone's: the groups' together */
+			if (dist_merge(&all, dists, G) < 0)
+				goto out;
+		} else {
+			for (i = 0; i < R->nrows; i++) {
+				double x = R->rows[i * D + d];
 
-			if (!isnan(x))
-				buf[nall++] = x;
+				if (!isnan(x))
+					buf[nall++] = x;
+			}
+			if (dist_build(&all, buf, nall) < 0)
+				goto out;
 		}
-		if (dist_build(&all, buf, nall) < 0)
-			goto out;
 		fill_cell(&res->all.cells[d], dim, &all, res->opt.conf, min);
 		if (res->all.note == STAT_SUPPRESSED || (all.n > 0 && all.n < min))
 			hide_cell(&res->all.cells[d], AN_HIDE_SMALL);

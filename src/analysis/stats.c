@@ -178,6 +178,46 @@ int dist_build(struct dist *d, double *x, size_t n)
 	return 0;
 }
 
+int dist_merge(struct dist *d, const struct dist *parts, size_t k)
+{
+	size_t total = 0, n = 0, i, j, nd = 0;
+	struct vc *all;
+
+	for (i = 0; i < k; i++)
+		total += parts[i].nd;
+	d->nd = d->n = 0;
+	if (total == 0)
+		return 0;
+	all = malloc(total * sizeof(*all));
+	if (!all)
+		return -1;
+	for (i = 0, j = 0; i < k; i++) {
+		for (size_t t = 0; t < parts[i].nd; t++, j++) {
+			all[j].v = parts[i].v[t];
+			all[j].c = parts[i].c[t];
+		}
+		n += parts[i].n;
+	}
+	qsort(all, total, sizeof(*all), cmp_vc);
+	for (i = 0; i < total; i++)
+		if (nd && all[nd - 1].v == all[i].v)
+			all[nd - 1].c += all[i].c;
+		else
+			all[nd++] = all[i];
+	if (dist_reserve(d, nd) < 0) {
+		free(all);
+		return -1;
+	}
+	for (i = 0; i < nd; i++) {
+		d->v[i] = all[i].v;
+		d->c[i] = all[i].c;
+	}
+	d->nd = nd;
+	d->n = n;
+	free(all);
+	return 0;
+}
+
 void dist_release(struct dist *d)
 {
 	free(d->v);

@@ -65,6 +65,11 @@ struct dist {
 int dist_build(struct dist *d, double *x, size_t n);
 /* Same, always by sorting: the reference the fast path is tested against. */
 int dist_build_sorted(struct dist *d, double *x, size_t n);
+/*
+ * d as dist_build() makes it from the values of parts[0..k) together,
+ * from their distinct values and counts alone.  0 or -1 (memory: d empty).
+ */
+int dist_merge(struct dist *d, const struct dist *parts, size_t k);
 void dist_release(struct dist *d);
 
 /*

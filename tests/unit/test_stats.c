@@ -221,6 +221,52 @@ static void test_dist_many_values(void **state)
 	dist_release(&b);
 }
 
+/*
+ * dist_merge() of the groups' distributions is the distribution of all
+ * their values (the same bits: -0 counted as 0), with few or many
+ * distinct values, values shared between groups, and empty groups.
+ */
+static void test_dist_merge(void **state)
+{
+	enum { N = 30000, K = 7 };
+	double *x = malloc(N * sizeof(*x)), *y = malloc(N * sizeof(*y));
+	struct dist parts[K], all = DIST_INIT, merged = DIST_INIT;
+	size_t start[K + 1], i, k;
+	struct rng g;
+
+	(void)state;
+	rng_seed(&g, 9);
+	for (int t = 0; t < 4; t++) {
+		uint64_t spread = t % 2 ? 20000 : 40;	/* many distinct values, or few */
+
+		for (i = 0; i < N; i++)
+			x[i] = y[i] = (double)rng_below(&g, spread) / 3 - (i % 5 ? 0.0 : -0.0);
+		start[0] = 0;
+		for (k = 1; k < K; k++)	/* group 2 empty; the rest of various sizes */
+			start[k] = k == 3 ? start[2] : start[k - 1] + (size_t)rng_below(&g, N / K);
+		start[K] = N;
+		for (k = 0; k < K; k++) {
+			parts[k] = (struct dist)DIST_INIT;
+			assert_int_equal(dist_build(&parts[k], x + start[k], start[k + 1] - start[k]), 0);
+		}
+		assert_int_equal(dist_build(&all, y, N), 0);
+		assert_int_equal(dist_merge(&merged, parts, K), 0);
+		assert_int_equal(merged.n, all.n);
+		assert_int_equal(merged.nd, all.nd);
+		assert_memory_equal(merged.v, all.v, all.nd * sizeof(*all.v));
+		assert_memory_equal(merged.c, all.c, all.nd * sizeof(*all.c));
+		for (k = 0; k < K; k++)
+			dist_release(&parts[k]);
+	}
+	assert_int_equal(dist_merge(&merged, parts, 0), 0);	/* no group: empty */
+	assert_int_equal(merged.n, 0);
+	assert_int_equal(merged.nd, 0);
+	free(x);
+	free(y);
+	dist_release(&all);
+	dist_release(&merged);
+}
+
 /* Newcombe (1998), Table I, method 3 (to its 4 decimals), and prop.test(correct = FALSE) to 1e-6. */
 static void test_wilson(void **state)
 {
@@ -1152,6 +1198,7 @@ int main(void)
 		cmocka_unit_test(test_describe_sleep),
 		cmocka_unit_test(test_describe_ozone),
 		cmocka_unit_test(test_dist_many_values),
+		cmocka_unit_test(test_dist_merge),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_welch_sleep),
 		cmocka_unit_test(test_anova_plants),
