@@ -1168,6 +1168,53 @@ static void answers_each_lean(int who)
 }
 
 /* The same whoever decodes: by load, the reading thread, fn's thread. */
+/*
+ * store_answers_each_lean() of a survey with several versions (their list
+ * looked up), of one version among several, and of a survey with one
+ * (compared with its id), with another survey's rows in between: the rows
+ * a read on one thread gives, in the same order.
+ */
+static void test_answers_each_lean_versions(void **state)
+{
+	struct store *st = open_new("leanv");
+	struct error err = { "" };
+	struct collected one = { STRBUF_INIT, 0, 0, 0, 0, 0 }, two = { STRBUF_INIT, 0, 0, 0, 0, 0 };
+	int64_t v1 = put_survey(st, "pss", 1, NULL), other = put_survey(st, "other", 1, NULL);
+	int64_t v2 = put_survey(st, "pss", 2, NULL), id;
+	static const struct { const char *form; int version, calls; } reads[] = {
+		{ "pss", 0, 2000 }, { "pss", 1, 1000 }, { "pss", 2, 1000 }, { "other", 0, 1000 },
+		{ "other", 1, 1000 }, { "pss", 3, 0 }, { "none", 0, 0 },
+	};
+
+	(void)state;
+	assert_int_equal(store_begin(st, &err), 0);
+	for (int i = 0; i < 3000; i++) {
+		char v0[16];
+		const char *vals[2] = { v0, "x" };
+		struct store_answers a = { vals, 2, NULL, 0 };
+
+		snprintf(v0, sizeof(v0), "%d", i);
+		assert_int_equal(store_respondent_add_rep(st, i % 3 == 0 ? v1 : i % 3 == 1 ? other : v2,
+							  NULL, NULL, NULL, NULL, &a, 1, &id, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+	for (size_t k = 0; k < sizeof(reads) / sizeof(*reads); k++) {
+		strbuf_reset(&one.sb);
+		strbuf_reset(&two.sb);
+		one.calls = two.calls = 0;
+		assert_int_equal(store_answers_each(st, reads[k].form, reads[k].version, 0, 2,
+						    collect_lean, &one, &err), 0);
+		assert_int_equal(store_answers_each_lean(st, reads[k].form, reads[k].version, 0, 2,
+							 collect_lean, &two, &err), 0);
+		assert_int_equal(one.calls, reads[k].calls);
+		assert_int_equal(two.calls, one.calls);
+		assert_true(one.sb.len == two.sb.len && !strcmp(one.sb.buf, two.sb.buf));
+	}
+	strbuf_release(&one.sb);
+	strbuf_release(&two.sb);
+	store_close(st);
+}
+
 static void test_answers_each_lean(void **state)
 {
 	for (int who = 0; who < 3; who++)
@@ -1419,6 +1466,7 @@ int main(void)
 		cmocka_unit_test(test_answers_each_malformed_row),
 		cmocka_unit_test(test_answers_each_nested),
 		cmocka_unit_test(test_answers_each_lean),
+		cmocka_unit_test(test_answers_each_lean_versions),
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_answers_tricky_strings),
 		cmocka_unit_test(test_answers_invalid_utf8),
