@@ -33,6 +33,29 @@
  * is one integer addition per column, on a 1-cycle chain rather than a
  * 3-cycle float one, and the means come out the same to the bit.  Any
  * other block takes the float loop.
+ *
+ * Lanes.  The fixed-point draws (boot_draws()) are a serial stream of B m
+ * numbers of xoshiro256** per task, each mapped to a row by Lemire's
+ * multiply, about twenty instructions a draw, most of them the
+ * generator's.  They are cut into L lanes (4 with AVX2, 8 with AVX-512)
+ * of q = B / L replicates: lane l starts where the stream stands after
+ * l q m numbers, reached by jump-ahead (rng_jump(): the generator is
+ * linear over GF(2), so n steps are x^n modulo its characteristic
+ * polynomial, applied in 256 steps), and the L streams are stepped
+ * together in one vector, each lane adding its rows to its own
+ * replicates' sums.  Lane l's numbers are then exactly the numbers the
+ * scalar loop would consume for those replicates, in the same order, and
+ * the sums are the same integers; the B - L q replicates left over are
+ * drawn by the scalar loop from where the last lane stopped.  That holds
+ * while no draw is rejected: Lemire's method draws again when the low
+ * word of r m is below 2^64 mod m (a chance of m / 2^64 a draw, about one
+ * task in a hundred million), which would shift every later lane.  The
+ * lanes see a possible rejection cheaply (the low word below 2^32), check
+ * that replicate draw by draw, and on a real one the task is drawn again
+ * on the scalar path from its start; the tests force both by crafted
+ * states.  Dispatch (boot_path_best()): AVX-512VL when the processor has
+ * it, else AVX2, else the scalar loop (other processors, and draws too
+ * few to pay for the jumps, BOOT_LANES_MIN); the same sums on each.
  */
 #include "analysis/stats.h"
 
@@ -292,8 +315,9 @@ typedef uint64_t u64x8 __attribute__((vector_size(64)));
 static inline __attribute__((always_inline, target("avx2,avx512f,avx512vl"))) int
 lanes8_body(const int64_t *fx, size_t K, size_t m, struct rng *lane, size_t q, int64_t *sums)
 {
-	const u64x8 vm = { m, m, m, m, m, m, m, m };
+	const u64x8 vm = { m, m, m, m, m, m, m, m }, lo32 = vm * 0 + 0xffffffff;
 	u64x8 s0, s1, s2, s3;
+	volatile uint64_t off[8] __attribute__((aligned(64)));
 	size_t b, i, l;
 
 	for (l = 0; l < 8; l++) {
@@ -304,7 +328,7 @@ lanes8_body(const int64_t *fx, size_t K, size_t m, struct rng *lane, size_t q, i
 	}
 	for (b = 0; b < q; b++) {
 		const u64x8 a0 = s0, a1 = s1, a2 = s2, a3 = s3;
-		u64x8 alarm = { 0 };
+		__mmask8 alarm = 0;
 		i64x8 acc8[8] = { { 0 } };	/* each lane's sums (lane_add()) */
 		i64x4 acc4[8][2] = { { { 0 } } };
 		i64x2 acc2[8] = { { 0 } };
@@ -320,14 +344,15 @@ lanes8_body(const int64_t *fx, size_t K, size_t m, struct rng *lane, size_t q, i
 			s3 = (s3 << 45) | (s3 >> 19);
 			h = (u64x8)_mm512_mul_epu32((__m512i)(r >> 32), (__m512i)vm) +
 			    ((u64x8)_mm512_mul_epu32((__m512i)r, (__m512i)vm) >> 32);
-			alarm |= (u64x8)((h << 32) == 0);
-			h = (h >> 32) * K;
+			alarm |= _mm512_testn_epi64_mask((__m512i)h, (__m512i)lo32);
+			/* the rows' offsets through memory: loads are cheaper than extractions */
+			*(volatile u64x8 *)off = (h >> 32) * K;
 #pragma GCC unroll 8
 			for (l = 0; l < 8; l++)
-				lane_add(fx + h[l], K, 1, &acc8[l], acc4[l], &acc2[l]);
+				lane_add(fx + off[l], K, 1, &acc8[l], acc4[l], &acc2[l]);
 		}
 		for (l = 0; l < 8; l++)
-			if (alarm[l]) {
+			if (alarm >> l & 1) {
 				struct rng g = { { a0[l], a1[l], a2[l], a3[l] } };
 
 				if (draws_reject(g, m))

@@ -331,8 +331,9 @@ void rng_seed(struct rng *g, uint64_t seed)
 /*
  * The characteristic polynomial of xoshiro256's transition T (linear over
  * GF(2)): x^256 + the sum of x^i for the bits i set here.  Found by
- * Berlekamp-Massey on the low bit of s[0]; x^(2^128) mod it is the
- * generator's published JUMP constant (checked in tests/unit/test_stats.c).
+ * Berlekamp-Massey on the low bit of s[0] (degree 256: the polynomial is
+ * primitive); x^(2^128) modulo it is the generator's published JUMP
+ * constant, and test_rng_jump checks jumps against stepping.
  */
 static const uint64_t rng_poly[4] = {
 	0x9d116f2bb0f0f001ull, 0x0280002bcefd1a5eull, 0x04b4edcf26259f85ull, 0x0003c03c3f3ecb19ull,
