@@ -222,6 +222,9 @@ static inline __attribute__((always_inline)) void scalar_sums(const int64_t *fx,
 	*gp = g;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
 /* 1 when one of the m draws from g would be rejected by rng_below(g, m). */
 static int draws_reject(struct rng g, size_t m)
 {
@@ -233,9 +236,6 @@ static int draws_reject(struct rng g, size_t m)
 			return 1;
 	return 0;
 }
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
 
 typedef uint64_t u64x4 __attribute__((vector_size(32)));
 typedef int64_t i64x8 __attribute__((vector_size(64)));
