@@ -284,6 +284,8 @@ $(O)/boot_bench: bench/boot_bench.c $(O)/libutilis.a
 bench-boot: $(O)/boot_bench
 	@$(O)/boot_bench
 
+.PHONY: bench-boot
+
 bench-analysis: $(O)/utilis $(O)/analysis_bench
 	@UTILIS_BIN=$(O)/utilis $(O)/analysis_bench $(or $(BENCH_N),1000000)
 
