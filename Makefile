@@ -250,7 +250,7 @@ bench-store: $(O)/store_bench
 	@$(O)/store_bench $(or $(BENCH_N),1000000)
 
 # Every benchmark program is compiled by the test suite, so none rots unseen.
-BENCH_BIN = $(O)/store_bench $(O)/match_bench $(O)/prize_bench $(O)/analysis_bench $(O)/collect_load $(O)/jury_fill
+BENCH_BIN = $(O)/store_bench $(O)/match_bench $(O)/prize_bench $(O)/analysis_bench $(O)/collect_load $(O)/jury_fill $(O)/boot_bench
 check-bench-build: $(BENCH_BIN)
 
 bench-prize: $(O)/prize_bench
@@ -276,6 +276,15 @@ bench-abuse: $(O)/utilis
 # the same data (prints figures, ratios and differences; needs Rscript).
 $(O)/analysis_bench: bench/analysis_bench.c $(O)/libutilis.a
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+# The bootstrap's draws on each path of this processor (bootstrap.c).
+$(O)/boot_bench: bench/boot_bench.c $(O)/libutilis.a
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(O)/libutilis.a $(ALL_LDFLAGS) $(DEPLIBS)
+
+bench-boot: $(O)/boot_bench
+	@$(O)/boot_bench
+
+.PHONY: bench-boot
 
 bench-analysis: $(O)/utilis $(O)/analysis_bench
 	@UTILIS_BIN=$(O)/utilis $(O)/analysis_bench $(or $(BENCH_N),1000000)

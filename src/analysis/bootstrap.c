@@ -33,6 +33,29 @@
  * is one integer addition per column, on a 1-cycle chain rather than a
  * 3-cycle float one, and the means come out the same to the bit.  Any
  * other block takes the float loop.
+ *
+ * Lanes.  The fixed-point draws (boot_draws()) are a serial stream of B m
+ * numbers of xoshiro256** per task, each mapped to a row by Lemire's
+ * multiply, about twenty instructions a draw, most of them the
+ * generator's.  They are cut into L lanes (4 with AVX2, 8 with AVX-512)
+ * of q = B / L replicates: lane l starts where the stream stands after
+ * l q m numbers, reached by jump-ahead (rng_jump(): the generator is
+ * linear over GF(2), so n steps are x^n modulo its characteristic
+ * polynomial, applied in 256 steps), and the L streams are stepped
+ * together in one vector, each lane adding its rows to its own
+ * replicates' sums.  Lane l's numbers are then exactly the numbers the
+ * scalar loop would consume for those replicates, in the same order, and
+ * the sums are the same integers; the B - L q replicates left over are
+ * drawn by the scalar loop from where the last lane stopped.  That holds
+ * while no draw is rejected: Lemire's method draws again when the low
+ * word of r m is below 2^64 mod m (a chance of m / 2^64 a draw, about one
+ * task in a hundred million), which would shift every later lane.  The
+ * lanes see a possible rejection cheaply (the low word below 2^32), check
+ * that replicate draw by draw, and on a real one the task is drawn again
+ * on the scalar path from its start; the tests force both by crafted
+ * states.  Dispatch (boot_path_best()): AVX-512VL when the processor has
+ * it, else AVX2, else the scalar loop (other processors, and draws too
+ * few to pay for the jumps, BOOT_LANES_MIN); the same sums on each.
  */
 #include "analysis/stats.h"
 
@@ -53,22 +76,73 @@ struct boot_row {
 	uint32_t w[BOOT_LANES];		/* 1: a value, 0: missing */
 };
 
+/*
+ * The column sums and counts of rows idx[0..n) (or 0..n-1) of K columns
+ * (K a constant where it is called: the sums stay in registers).  A
+ * missing value adds +0 to its column's sum and 0 to its count, without
+ * the branch that missing values scattered at random would mispredict:
+ * the same sums to the bit, since a sum begun at +0 is never -0, and
+ * x + 0 = x for every other x (infinities and NaN included).
+ */
+static inline __attribute__((always_inline)) void column_sums(const double *rows, size_t K,
+							      const size_t *idx, size_t n,
+							      double *sum, double *cnt)
+{
+	double s[BOOT_LANES] = { 0 }, c[BOOT_LANES] = { 0 };
+	size_t i, d;
+
+	for (i = 0; i < n; i++) {
+		const double *row = rows + (idx ? idx[i] : i) * K;
+
+		/* a group's rows are scattered among all: ask for them ahead */
+		if (idx && i + 16 < n)
+			__builtin_prefetch(rows + idx[i + 16] * K);
+#pragma GCC unroll 8
+		for (d = 0; d < K; d++) {
+			double v = row[d];
+			uint64_t u, ok = -(uint64_t)!isnan(v);
+
+			/* v or +0, 1 or 0, by masks rather than branches */
+			memcpy(&u, &v, sizeof(u));
+			u &= ok;
+			memcpy(&v, &u, sizeof(v));
+			s[d] += v;
+			c[d] += (double)(ok & 1);
+		}
+	}
+	for (d = 0; d < K; d++) {
+		sum[d] = s[d];
+		cnt[d] = c[d];
+	}
+}
+
 /* Column means of the rows idx[0..n) (or 0..n-1) into means (NaN without values). */
 static void column_means(const double *rows, size_t k, const size_t *idx, size_t n,
 			 double *sum, double *cnt, double *means)
 {
 	size_t i, d;
 
-	for (d = 0; d < k; d++)
-		sum[d] = cnt[d] = 0;
-	for (i = 0; i < n; i++) {
-		const double *row = rows + (idx ? idx[i] : i) * k;
-
+	switch (k) {
+	case 1: column_sums(rows, 1, idx, n, sum, cnt); break;
+	case 2: column_sums(rows, 2, idx, n, sum, cnt); break;
+	case 3: column_sums(rows, 3, idx, n, sum, cnt); break;
+	case 4: column_sums(rows, 4, idx, n, sum, cnt); break;
+	case 5: column_sums(rows, 5, idx, n, sum, cnt); break;
+	case 6: column_sums(rows, 6, idx, n, sum, cnt); break;
+	case 7: column_sums(rows, 7, idx, n, sum, cnt); break;
+	case 8: column_sums(rows, 8, idx, n, sum, cnt); break;
+	default:
 		for (d = 0; d < k; d++)
-			if (!isnan(row[d])) {
-				sum[d] += row[d];
-				cnt[d]++;
-			}
+			sum[d] = cnt[d] = 0;
+		for (i = 0; i < n; i++) {
+			const double *row = rows + (idx ? idx[i] : i) * k;
+
+			for (d = 0; d < k; d++)
+				if (!isnan(row[d])) {
+					sum[d] += row[d];
+					cnt[d]++;
+				}
+		}
 	}
 	for (d = 0; d < k; d++)
 		means[d] = cnt[d] > 0 ? sum[d] / cnt[d] : NAN;
@@ -121,39 +195,293 @@ static int fixed_scale(const struct boot_row *block, size_t m, size_t k, int *S,
 }
 
 /*
- * B replicates of m draws from a fixed-point block of K columns (K a
- * constant where it is called, so that the row is a few integer vector
- * additions): each replicate's statistic into rep[], as the float loop.
+ * Replicates b0..b1 of m draws each from a fixed-point block of K columns,
+ * from *g (K a constant where it is called, so that the row is a few
+ * integer vector additions): replicate b's column sums into sums[b K ..].
  */
-static inline __attribute__((always_inline)) void fixed_reps(const int64_t *fx, size_t K, size_t k, size_t m, int S, int cb,
-			      struct rng *g, size_t nboot,
-			      double (*stat)(void *ctx, const double *means), void *ctx,
-			      double *means, struct boot_result *r, double *rep)
+static inline __attribute__((always_inline)) void scalar_sums(const int64_t *fx, size_t K, size_t m,
+							      struct rng *gp, size_t b0, size_t b1,
+							      int64_t *sums)
 {
-	const int64_t mask = ((int64_t)1 << cb) - 1;
+	struct rng g = *gp;	/* a copy the rows cannot alias: the state stays in registers */
 	size_t b, i, d;
 
-	for (b = 0; b < nboot; b++) {
+	for (b = b0; b < b1; b++) {
 		int64_t acc[BOOT_LANES] = { 0 };
-		double t;
 
 		for (i = 0; i < m; i++) {
-			const int64_t *row = fx + (size_t)rng_below(g, m) * K;
+			const int64_t *row = fx + (size_t)rng_below(&g, m) * K;
 
 #pragma GCC unroll 8
 			for (d = 0; d < K; d++)
 				acc[d] += row[d];
 		}
-		for (d = 0; d < k; d++) {
-			int64_t n = acc[d] & mask;
-
-			means[d] = n > 0 ? ldexp((double)((acc[d] - n) / ((int64_t)1 << cb)), -S) /
-					   (double)n : NAN;
-		}
-		t = stat(ctx, means);
-		if (isfinite(t))
-			rep[r->nvalid++] = t;
+		for (d = 0; d < K; d++)
+			sums[b * K + d] = acc[d];
 	}
+	*gp = g;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* 1 when one of the m draws from g would be rejected by rng_below(g, m). */
+static int draws_reject(struct rng g, size_t m)
+{
+	uint64_t t = -(uint64_t)m % m;
+	size_t i;
+
+	for (i = 0; i < m; i++)
+		if ((uint64_t)((unsigned __int128)rng_next(&g) * m) < t)
+			return 1;
+	return 0;
+}
+
+typedef uint64_t u64x4 __attribute__((vector_size(32)));
+typedef int64_t i64x8 __attribute__((vector_size(64)));
+typedef int64_t i64x4 __attribute__((vector_size(32)));
+typedef int64_t i64x2 __attribute__((vector_size(16)));
+
+/*
+ * A row of K = 8, 4 or 2 columns added to a lane's sums: K = 8 into a8
+ * (one 512-bit vector) when wide, else into a4[0] and a4[1]; K = 4 into
+ * a4[0]; K = 2 into a2.
+ */
+static inline __attribute__((always_inline)) void lane_add(const int64_t *row, size_t K, int wide,
+							   i64x8 *a8, i64x4 *a4, i64x2 *a2)
+{
+	i64x8 v8;
+	i64x4 v4;
+	i64x2 v2;
+
+	if (K == 8 && wide) {
+		memcpy(&v8, row, sizeof(v8));
+		*a8 += v8;
+	} else if (K >= 4) {
+		memcpy(&v4, row, sizeof(v4));
+		a4[0] += v4;
+		if (K == 8) {
+			memcpy(&v4, row + 4, sizeof(v4));
+			a4[1] += v4;
+		}
+	} else {
+		memcpy(&v2, row, sizeof(v2));
+		*a2 += v2;
+	}
+}
+
+/* Lane l's sums (lane_add()) into out[0..K). */
+static inline __attribute__((always_inline)) void lane_sums(size_t K, int wide, const i64x8 *a8,
+							    const i64x4 *a4, const i64x2 *a2, int64_t *out)
+{
+	size_t d;
+
+	for (d = 0; d < K; d++)
+		out[d] = K == 8 && wide ? (*a8)[d] : K >= 4 ? a4[d / 4][d % 4] : (*a2)[d];
+}
+
+/*
+ * The lanes (see the head of this file): lane l draws replicates
+ * l q .. l q + q - 1 from lane[l], the four streams stepped together in
+ * one vector.  Lemire's product of a draw r by m < 2^32 comes from the
+ * 32-bit halves of r: r m = (r_hi m + (r_lo m >> 32)) 2^32 + (r_lo m mod
+ * 2^32), so its high word is h >> 32 with h = r_hi m + (r_lo m >> 32), and
+ * its low word, which rng_below() compares with 2^64 mod m < 2^32, can be
+ * below it only when h's low half is 0.  A replicate where a lane saw such
+ * a draw is checked draw by draw (draws_reject(), from the states saved at
+ * its start): a real rejection returns -1 (the caller then draws the task
+ * on the scalar path), a false alarm (1 in 2^32 draws) costs m draws.
+ * Returns 0 with lane[] where each stream stopped.
+ */
+static inline __attribute__((always_inline, target("avx2"))) int lanes_body(const int64_t *fx, size_t K,
+									size_t m, struct rng *lane,
+									size_t q, int64_t *sums)
+{
+	const u64x4 vm = { m, m, m, m };
+	u64x4 s0, s1, s2, s3;
+	size_t b, i, l;
+
+	for (l = 0; l < 4; l++) {
+		s0[l] = lane[l].s[0];
+		s1[l] = lane[l].s[1];
+		s2[l] = lane[l].s[2];
+		s3[l] = lane[l].s[3];
+	}
+	for (b = 0; b < q; b++) {
+		const u64x4 a0 = s0, a1 = s1, a2 = s2, a3 = s3;
+		u64x4 alarm = { 0, 0, 0, 0 };
+		i64x8 acc8[1] = { { 0 } };	/* unused: rows of 8 in two 256-bit halves */
+		i64x4 acc4[4][2] = { { { 0 } } };	/* each lane's sums (lane_add()) */
+		i64x2 acc2[4] = { { 0 } };
+
+		for (i = 0; i < m; i++) {
+			u64x4 x = s1 * 5, r = ((x << 7) | (x >> 57)) * 9, t = s1 << 17, h;
+
+			s2 ^= s0;
+			s3 ^= s1;
+			s1 ^= s2;
+			s0 ^= s3;
+			s2 ^= t;
+			s3 = (s3 << 45) | (s3 >> 19);
+			h = (u64x4)_mm256_mul_epu32((__m256i)(r >> 32), (__m256i)vm) +
+			    ((u64x4)_mm256_mul_epu32((__m256i)r, (__m256i)vm) >> 32);
+			alarm |= (u64x4)((h << 32) == 0);
+			h = (h >> 32) * K;
+#pragma GCC unroll 4
+			for (l = 0; l < 4; l++)
+				lane_add(fx + h[l], K, 0, &acc8[0], acc4[l], &acc2[l]);
+		}
+		if (alarm[0] | alarm[1] | alarm[2] | alarm[3])
+			for (l = 0; l < 4; l++) {
+				struct rng g = { { a0[l], a1[l], a2[l], a3[l] } };
+
+				if (draws_reject(g, m))
+					return -1;
+			}
+		for (l = 0; l < 4; l++)
+			lane_sums(K, 0, &acc8[0], acc4[l], &acc2[l], sums + (l * q + b) * K);
+	}
+	for (l = 0; l < 4; l++) {
+		lane[l].s[0] = s0[l];
+		lane[l].s[1] = s1[l];
+		lane[l].s[2] = s2[l];
+		lane[l].s[3] = s3[l];
+	}
+	return 0;
+}
+
+static __attribute__((target("avx2"))) int lanes_avx2(const int64_t *fx, size_t K, size_t m,
+						       struct rng *lane, size_t q, int64_t *sums)
+{
+	switch (K) {
+	case 2: return lanes_body(fx, 2, m, lane, q, sums);
+	case 4: return lanes_body(fx, 4, m, lane, q, sums);
+	default: return lanes_body(fx, 8, m, lane, q, sums);
+	}
+}
+
+typedef uint64_t u64x8 __attribute__((vector_size(64)));
+
+/* lanes_body() with eight lanes in 512-bit vectors. */
+static inline __attribute__((always_inline, target("avx2,avx512f,avx512vl"))) int
+lanes8_body(const int64_t *fx, size_t K, size_t m, struct rng *lane, size_t q, int64_t *sums)
+{
+	const u64x8 vm = { m, m, m, m, m, m, m, m }, lo32 = vm * 0 + 0xffffffff;
+	u64x8 s0, s1, s2, s3;
+	volatile uint64_t off[8] __attribute__((aligned(64)));
+	size_t b, i, l;
+
+	for (l = 0; l < 8; l++) {
+		s0[l] = lane[l].s[0];
+		s1[l] = lane[l].s[1];
+		s2[l] = lane[l].s[2];
+		s3[l] = lane[l].s[3];
+	}
+	for (b = 0; b < q; b++) {
+		const u64x8 a0 = s0, a1 = s1, a2 = s2, a3 = s3;
+		__mmask8 alarm = 0;
+		i64x8 acc8[8] = { { 0 } };	/* each lane's sums (lane_add()) */
+		i64x4 acc4[8][2] = { { { 0 } } };
+		i64x2 acc2[8] = { { 0 } };
+
+		for (i = 0; i < m; i++) {
+			u64x8 x = s1 * 5, r = ((x << 7) | (x >> 57)) * 9, t = s1 << 17, h;
+
+			s2 ^= s0;
+			s3 ^= s1;
+			s1 ^= s2;
+			s0 ^= s3;
+			s2 ^= t;
+			s3 = (s3 << 45) | (s3 >> 19);
+			h = (u64x8)_mm512_mul_epu32((__m512i)(r >> 32), (__m512i)vm) +
+			    ((u64x8)_mm512_mul_epu32((__m512i)r, (__m512i)vm) >> 32);
+			alarm |= _mm512_testn_epi64_mask((__m512i)h, (__m512i)lo32);
+			/* the rows' offsets through memory: loads are cheaper than extractions */
+			*(volatile u64x8 *)off = (h >> 32) * K;
+#pragma GCC unroll 8
+			for (l = 0; l < 8; l++)
+				lane_add(fx + off[l], K, 1, &acc8[l], acc4[l], &acc2[l]);
+		}
+		for (l = 0; l < 8; l++)
+			if (alarm >> l & 1) {
+				struct rng g = { { a0[l], a1[l], a2[l], a3[l] } };
+
+				if (draws_reject(g, m))
+					return -1;
+			}
+		for (l = 0; l < 8; l++)
+			lane_sums(K, 1, &acc8[l], acc4[l], &acc2[l], sums + (l * q + b) * K);
+	}
+	for (l = 0; l < 8; l++) {
+		lane[l].s[0] = s0[l];
+		lane[l].s[1] = s1[l];
+		lane[l].s[2] = s2[l];
+		lane[l].s[3] = s3[l];
+	}
+	return 0;
+}
+
+static __attribute__((target("avx2,avx512f,avx512vl"))) int lanes_avx512(const int64_t *fx, size_t K,
+									  size_t m, struct rng *lane,
+									  size_t q, int64_t *sums)
+{
+	switch (K) {
+	case 2: return lanes8_body(fx, 2, m, lane, q, sums);
+	case 4: return lanes8_body(fx, 4, m, lane, q, sums);
+	default: return lanes8_body(fx, 8, m, lane, q, sums);
+	}
+}
+#endif
+
+enum boot_path boot_path_best(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512f"))
+		return BOOT_PATH_AVX512;
+	if (__builtin_cpu_supports("avx2"))
+		return BOOT_PATH_AVX2;
+#endif
+	return BOOT_PATH_SCALAR;
+}
+
+int boot_draws(const int64_t *fx, size_t K, size_t m, struct rng *g, size_t nboot, int64_t *sums,
+	       enum boot_path path)
+{
+	size_t b0 = 0;
+
+	if (path == BOOT_PATH_AUTO)
+		path = (double)nboot * (double)m >= BOOT_LANES_MIN ? boot_path_best() : BOOT_PATH_SCALAR;
+	if (path != BOOT_PATH_SCALAR && path != boot_path_best() && !(path == BOOT_PATH_AVX2 &&
+								      boot_path_best() == BOOT_PATH_AVX512))
+		return -1;
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (path != BOOT_PATH_SCALAR && m > 0 && m <= UINT32_MAX) {
+		size_t L = path == BOOT_PATH_AVX512 ? 8 : 4, q = nboot / L, l;
+		struct rng lane[8];
+		uint64_t jp[4];
+		int rc;
+
+		if (q > 0) {
+			rng_jump_poly(jp, (uint64_t)q * m);
+			lane[0] = *g;
+			for (l = 1; l < L; l++) {
+				lane[l] = lane[l - 1];
+				rng_jump(&lane[l], jp);
+			}
+			rc = L == 8 ? lanes_avx512(fx, K, m, lane, q, sums) : lanes_avx2(fx, K, m, lane, q, sums);
+			if (rc == 0) {
+				*g = lane[L - 1];
+				b0 = L * q;
+			}
+		}
+	}
+#endif
+	switch (K) {
+	case 2: scalar_sums(fx, 2, m, g, b0, nboot, sums); break;
+	case 4: scalar_sums(fx, 4, m, g, b0, nboot, sums); break;
+	default: scalar_sums(fx, 8, m, g, b0, nboot, sums); break;
+	}
+	return 0;
 }
 
 /* One hash entry of the sparse shuffle: position + 1 (0: empty) and the row there. */
@@ -208,6 +536,7 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 	double *sum = NULL, *cnt = NULL, *means = NULL, *val = NULL, *w = NULL, *rep = NULL;
 	struct boot_row *block = NULL;	/* k <= BOOT_LANES: per row, values and 0/1 weights */
 	int64_t *fx = NULL;		/* the block in fixed point, when exact (fixed_scale) */
+	int64_t *sums = NULL;		/* its replicates' column sums (boot_draws) */
 	struct moved *moved = NULL;	/* the positions the shuffle moved */
 	size_t *pick = NULL, m, i, b, d, hmask = 0, nfloat = nboot; /* replicates of the float loop */
 	double theta_s;
@@ -290,22 +619,34 @@ int boot_means(struct boot_result *r, const double *rows, size_t k, const size_t
 	column_means(rows, k, pick, m, sum, cnt, means);
 	theta_s = stat(ctx, means);
 	if (k <= BOOT_LANES && fixed_scale(block, m, k, &S, &cb)) {
-		/* rows of K = k rounded up to an even number of columns */
-		size_t K = k <= 2 ? 2 : k <= 4 ? 4 : k <= 6 ? 6 : 8;
+		/* rows of K = k rounded up to 2, 4 or 8 columns */
+		size_t K = k <= 2 ? 2 : k <= 4 ? 4 : 8;
 
-		fx = malloc(m * K * sizeof(*fx));
+		/* rows on cache lines: the lanes load a row of 8 as one 64-byte vector */
+		fx = aligned_alloc(64, (m * K * sizeof(*fx) + 63) / 64 * 64);
 		if (!fx)
 			goto out;
 		for (i = 0; i < m; i++)
 			for (d = 0; d < K; d++)
 				fx[i * K + d] = d < k && block[i].w[d] ?
 						(int64_t)ldexp(block[i].v[d], S) * ((int64_t)1 << cb) + 1 : 0;
-		/* a constant K each: the compiler unrolls the row into vector additions */
-		switch (K) {
-		case 2: fixed_reps(fx, 2, k, m, S, cb, &g, nboot, stat, ctx, means, r, rep); break;
-		case 4: fixed_reps(fx, 4, k, m, S, cb, &g, nboot, stat, ctx, means, r, rep); break;
-		case 6: fixed_reps(fx, 6, k, m, S, cb, &g, nboot, stat, ctx, means, r, rep); break;
-		default: fixed_reps(fx, 8, k, m, S, cb, &g, nboot, stat, ctx, means, r, rep); break;
+		sums = malloc(nboot * K * sizeof(*sums));
+		if (!sums)
+			goto out;
+		boot_draws(fx, K, m, &g, nboot, sums, BOOT_PATH_AUTO);
+		for (b = 0; b < nboot; b++) {
+			const int64_t mask = ((int64_t)1 << cb) - 1;
+			double t;
+
+			for (d = 0; d < k; d++) {
+				int64_t c = sums[b * K + d], cn = c & mask;
+
+				means[d] = cn > 0 ? ldexp((double)((c - cn) / ((int64_t)1 << cb)), -S) /
+						    (double)cn : NAN;
+			}
+			t = stat(ctx, means);
+			if (isfinite(t))
+				rep[r->nvalid++] = t;
 		}
 		nfloat = 0;
 	}
@@ -370,6 +711,7 @@ out:
 	free(w);
 	free(block);
 	free(fx);
+	free(sums);
 	free(moved);
 	free(rep);
 	free(pick);

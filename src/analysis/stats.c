@@ -367,3 +367,73 @@ void rng_seed(struct rng *g, uint64_t seed)
 	for (i = 0; i < 4; i++)
 		g->s[i] = splitmix64(&seed);
 }
+
+/*
+ * The characteristic polynomial of xoshiro256's transition T (linear over
+ * GF(2)): x^256 + the sum of x^i for the bits i set here.  Found by
+ * Berlekamp-Massey on the low bit of s[0] (degree 256: the polynomial is
+ * primitive); x^(2^128) modulo it is the generator's published JUMP
+ * constant, and test_rng_jump checks jumps against stepping.
+ */
+static const uint64_t rng_poly[4] = {
+	0x9d116f2bb0f0f001ull, 0x0280002bcefd1a5eull, 0x04b4edcf26259f85ull, 0x0003c03c3f3ecb19ull,
+};
+
+/* a (degree < 256) times x, modulo the characteristic polynomial. */
+static void poly_mulx(uint64_t a[4])
+{
+	uint64_t top = a[3] >> 63;
+	int w;
+
+	for (w = 3; w > 0; w--)
+		a[w] = a[w] << 1 | a[w - 1] >> 63;
+	a[0] <<= 1;
+	if (top)
+		for (w = 0; w < 4; w++)
+			a[w] ^= rng_poly[w];
+}
+
+/* r = a b modulo the characteristic polynomial (r may be a or b). */
+static void poly_mulmod(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	uint64_t acc[4] = { 0 };
+	int i, w;
+
+	for (i = 255; i >= 0; i--) {
+		poly_mulx(acc);
+		if (b[i / 64] >> (i % 64) & 1)
+			for (w = 0; w < 4; w++)
+				acc[w] ^= a[w];
+	}
+	memcpy(r, acc, sizeof(acc));
+}
+
+void rng_jump_poly(uint64_t jp[4], uint64_t n)
+{
+	int i;
+
+	memset(jp, 0, 4 * sizeof(*jp));
+	jp[0] = 1;
+	for (i = 63; i >= 0 && !(n >> i & 1); i--)
+		;
+	for (; i >= 0; i--) {
+		poly_mulmod(jp, jp, jp);
+		if (n >> i & 1)
+			poly_mulx(jp);
+	}
+}
+
+void rng_jump(struct rng *g, const uint64_t jp[4])
+{
+	uint64_t s[4] = { 0 };
+	int i, w;
+
+	/* T^n = the sum of jp_i T^i (Cayley-Hamilton): the state is linear */
+	for (i = 0; i < 256; i++) {
+		if (jp[i / 64] >> (i % 64) & 1)
+			for (w = 0; w < 4; w++)
+				s[w] ^= g->s[w];
+		(void)rng_next(g);
+	}
+	memcpy(g->s, s, sizeof(s));
+}

@@ -440,6 +440,15 @@ struct rng {
 
 void rng_seed(struct rng *g, uint64_t seed);
 
+/*
+ * Jump-ahead: rng_jump_poly() finds the polynomial jp of x^n modulo the
+ * generator's characteristic polynomial (about fifty microseconds);
+ * rng_jump() then moves a state to where n calls of rng_next() would
+ * leave it, in 256 steps whatever n (the bootstrap's lanes, bootstrap.c).
+ */
+void rng_jump_poly(uint64_t jp[4], uint64_t n);
+void rng_jump(struct rng *g, const uint64_t jp[4]);
+
 /* The next 64 random bits.  Inline: the bootstrap draws millions of them. */
 static inline uint64_t rng_next(struct rng *g)
 {
@@ -471,5 +480,30 @@ static inline uint64_t rng_below(struct rng *g, uint64_t n)
 	}
 	return (uint64_t)(m >> 64);
 }
+
+/* --- the bootstrap's draws --------------------------------------------------- */
+
+/*
+ * The draws of the bootstrap's fixed-point loop (bootstrap.c), exposed for
+ * the tests and the benchmark: nboot replicates of m draws rng_below(g, m)
+ * of rows of K = 2, 4 or 8 int64 columns from fx[0..m K), replicate b's
+ * column sums into sums[b K .. b K + K), *g left where the draws leave it.
+ * Every path gives the same sums and the same *g; BOOT_PATH_AUTO takes the
+ * fastest the processor has when the draws are many enough (BOOT_LANES_MIN)
+ * to pay for the lanes' jumps.  Returns 0, or -1 for a path this processor
+ * does not have.
+ */
+enum boot_path {
+	BOOT_PATH_AUTO,		/* boot_path_best() for many draws, else scalar */
+	BOOT_PATH_SCALAR,	/* one draw after another */
+	BOOT_PATH_AVX2,		/* four lanes, AVX2 */
+	BOOT_PATH_AVX512,	/* eight lanes, AVX-512VL */
+};
+/* the lanes' jumps take some 40 microseconds, 50,000 draws of the scalar loop */
+#define BOOT_LANES_MIN (1 << 18)
+
+enum boot_path boot_path_best(void);
+int boot_draws(const int64_t *fx, size_t K, size_t m, struct rng *g, size_t nboot, int64_t *sums,
+	       enum boot_path path);
 
 #endif

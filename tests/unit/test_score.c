@@ -969,6 +969,36 @@ static void test_bootstrap_same_bits(void **state)
 		ncase += a.note == STAT_OK;
 	}
 	assert_true(ncase > 150);	/* most cases give an interval */
+	/*
+	 * Draws enough to take the lanes (boot_draws(), BOOT_LANES_MIN): 1 to 8
+	 * columns, replicates not a multiple of the lanes, a sample of 1,000 or
+	 * 1,500 rows of a group, every kind of value.
+	 */
+	for (t = 0; t < 24; t++) {
+		static const size_t nboots[] = { 1049, 1999, 2001 };
+		size_t k = t % 8 + 1, n = N, i, d, ni = 0, nboot = nboots[t % 3];
+		size_t max_m = t % 2 ? 1000 : 1500;
+		struct boot_result a, b;
+
+		for (i = 0; i < n; i++)
+			for (d = 0; d < k; d++)
+				rows[i * k + d] = hostile_value(&g, (int)(t / 3 % 8));
+		if (t % 4 == 3)	/* negative zeros among the missing values, infinities once */
+			for (i = 0; i < n * k; i += 7)
+				rows[i] = t == 23 && i % 5 == 0 ? (i % 2 ? INFINITY : -INFINITY) : -0.0;
+		for (i = 0; i < n; i++)
+			if (rng_below(&g, 4))
+				idx[ni++] = i;
+		assert_int_equal(boot_means(&a, rows, k, idx, ni, mean_of_means, &k, nboot, max_m, 0.95,
+					    5000 + t), 0);
+		assert_int_equal(ref_boot_means(&b, rows, k, idx, ni, mean_of_means, &k, nboot, max_m,
+						0.95, 5000 + t), 0);
+		assert_int_equal(a.note, b.note);
+		assert_int_equal(a.nvalid, b.nvalid);
+		assert_memory_equal(&a.estimate, &b.estimate, sizeof(double));
+		assert_memory_equal(&a.lo, &b.lo, sizeof(double));
+		assert_memory_equal(&a.hi, &b.hi, sizeof(double));
+	}
 	free(rows);
 	free(idx);
 }

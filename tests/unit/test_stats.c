@@ -1192,6 +1192,198 @@ static void test_rng(void **state)
 		assert_true(counts[i] > 9500 && counts[i] < 10500);
 }
 
+/* rng_jump(): n steps at once, the state n calls of rng_next() reach. */
+static void test_rng_jump(void **state)
+{
+	static const uint64_t ns[] = { 0, 1, 2, 3, 255, 256, 257, 1000, 65537, 1000003, 20000000 };
+	struct rng a, b;
+	uint64_t jp[4], k;
+	size_t t;
+
+	(void)state;
+	for (t = 0; t < sizeof(ns) / sizeof(ns[0]); t++) {
+		rng_seed(&a, 1000 + t);
+		b = a;
+		for (k = 0; k < ns[t]; k++)
+			(void)rng_next(&a);
+		rng_jump_poly(jp, ns[t]);
+		rng_jump(&b, jp);
+		assert_memory_equal(a.s, b.s, sizeof(a.s));
+		/* the same jump again, from where it led */
+		for (k = 0; k < ns[t]; k++)
+			(void)rng_next(&a);
+		rng_jump(&b, jp);
+		assert_memory_equal(a.s, b.s, sizeof(a.s));
+	}
+}
+
+/* The draws of boot_draws(), written plainly: the reference of its paths. */
+static void plain_draws(const int64_t *fx, size_t K, size_t m, struct rng *g, size_t nboot,
+			int64_t *sums)
+{
+	size_t b, i, d;
+
+	memset(sums, 0, nboot * K * sizeof(*sums));
+	for (b = 0; b < nboot; b++)
+		for (i = 0; i < m; i++) {
+			const int64_t *row = fx + rng_below(g, m) * K;
+
+			for (d = 0; d < K; d++)
+				sums[b * K + d] += row[d];
+		}
+}
+
+/* Each path this processor has against plain_draws(), from g: the same sums and end state. */
+static void check_paths(const int64_t *fx, size_t K, size_t m, const struct rng *g, size_t nboot)
+{
+	int64_t *want = malloc((nboot ? nboot : 1) * K * sizeof(*want));
+	int64_t *got = malloc((nboot ? nboot : 1) * K * sizeof(*got));
+	struct rng ga = *g, gb;
+	int p;
+
+	assert_non_null(want);
+	assert_non_null(got);
+	plain_draws(fx, K, m, &ga, nboot, want);
+	for (p = BOOT_PATH_AUTO; p <= BOOT_PATH_AVX512; p++) {
+		gb = *g;
+		memset(got, 0x5a, (nboot ? nboot : 1) * K * sizeof(*got));
+		if (boot_draws(fx, K, m, &gb, nboot, got, (enum boot_path)p) < 0) {
+			assert_true(p > (int)boot_path_best());	/* not on this processor */
+			continue;
+		}
+		if (nboot > 0)
+			assert_memory_equal(want, got, nboot * K * sizeof(*got));
+		assert_memory_equal(ga.s, gb.s, sizeof(ga.s));
+	}
+	free(want);
+	free(got);
+}
+
+/* 64-bit values with a few zeros, as the fixed-point block (values and counts). */
+static int64_t *fixed_rows(size_t m, size_t K, uint64_t seed)
+{
+	int64_t *fx = aligned_alloc(64, (m * K * sizeof(*fx) + 63) / 64 * 64);
+	struct rng g;
+	size_t i;
+
+	assert_non_null(fx);
+	rng_seed(&g, seed);
+	for (i = 0; i < m * K; i++)
+		fx[i] = rng_below(&g, 9) ? (int64_t)(rng_next(&g) >> 20) : 0;
+	return fx;
+}
+
+/*
+ * boot_draws() on every path (scalar, four lanes, eight lanes) gives the
+ * draws of rng_below() one after another: rows of 2, 4 and 8 columns,
+ * blocks of 1 to 10,000 rows, fewer replicates than lanes or not a
+ * multiple of them, so that the lanes' replicates and the scalar tail
+ * meet at every boundary.
+ */
+static void test_boot_draws_paths(void **state)
+{
+	static const size_t Ks[] = { 2, 4, 8 };
+	static const size_t ms[] = { 1, 2, 3, 7, 16, 999, 10000 };
+	static const size_t nboots[] = { 0, 1, 3, 4, 5, 7, 8, 9, 17, 33 };
+	size_t a, b, c;
+
+	(void)state;
+	for (a = 0; a < 3; a++)
+		for (b = 0; b < sizeof(ms) / sizeof(ms[0]); b++) {
+			int64_t *fx = fixed_rows(ms[b], Ks[a], 10 * a + b);
+
+			for (c = 0; c < sizeof(nboots) / sizeof(nboots[0]); c++) {
+				struct rng g;
+
+				if (ms[b] == 10000 && nboots[c] > 9)
+					continue;	/* time */
+				rng_seed(&g, 100 * a + 10 * b + c);
+				check_paths(fx, Ks[a], ms[b], &g, nboots[c]);
+			}
+			free(fx);
+		}
+}
+
+static uint64_t inverse64(uint64_t a)	/* a odd: a x = 1 modulo 2^64 */
+{
+	uint64_t x = a;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		x *= 2 - a * x;
+	return x;
+}
+
+/* One step of xoshiro256 backwards: rng_next() from the result gives g back. */
+static void rng_back(struct rng *g)
+{
+	uint64_t *s = g->s, x = (s[3] >> 45) | (s[3] << 19), y = s[2] ^ s[1];	/* s3 ^ s1, s1 ^ s1 << 17 */
+	uint64_t s0 = s[0] ^ x, s1 = y ^ y << 17 ^ y << 34 ^ y << 51;
+
+	s[2] = s[1] ^ s1 ^ s0;
+	s[3] = x ^ s1;
+	s[0] = s0;
+	s[1] = s1;
+}
+
+/* A state whose (p + 1)th number is r: rng_below(., m) then sees r m. */
+static struct rng state_drawing(uint64_t r, uint64_t p, uint64_t seed)
+{
+	struct rng g, h;
+	uint64_t x = r * inverse64(9), k;
+
+	rng_seed(&g, seed);
+	/* rng_next() returns rotl(s1 5, 7) 9 */
+	g.s[1] = ((x >> 7) | (x << 57)) * inverse64(5);
+	h = g;
+	assert_true(rng_next(&h) == r);
+	for (k = 0; k < p; k++)
+		rng_back(&g);
+	h = g;
+	for (k = 0; k < p; k++)
+		(void)rng_next(&h);
+	assert_true(rng_next(&h) == r);
+	return g;
+}
+
+/*
+ * Lemire's rejection inside and outside the lanes: a number r whose
+ * product r m has a low word below 2^64 mod m is drawn again, which
+ * shifts every later draw; lanes started by jump-ahead cannot know it and
+ * leave the task to the scalar path.  A low word below 2^32 but not below
+ * 2^64 mod m is a false alarm of the lanes' test, checked and kept.  The
+ * crafted number falls on the first draw, inside a lane, on the lanes'
+ * last draw and in the scalar tail.
+ */
+static void test_boot_draws_rejection(void **state)
+{
+	static const size_t Ks[] = { 2, 4, 8 };
+	static const uint64_t where[] = { 0, 1, 5 * 1000 + 17, 23 * 1000 + 999, 63 * 1000 + 999,
+					  64 * 1000 + 3, 66 * 1000 + 998 };
+	size_t a, w;
+
+	(void)state;
+	for (a = 0; a < 3; a++)
+		for (w = 0; w < sizeof(where) / sizeof(where[0]); w++) {
+			uint64_t m = 1000 - (w % 2), t = -m % m, lows[3], j;
+			int64_t *fx = fixed_rows(m, Ks[a], a + 100 * w);
+
+			assert_true(t > 1);
+			lows[0] = 0;		/* rejected */
+			lows[1] = t - 1;	/* rejected */
+			lows[2] = t;		/* kept: only an alarm (low word < 2^32) */
+			for (j = 0; j < 3; j++) {
+				struct rng g;
+
+				if (m % 2 == 0 && j > 0)
+					continue;	/* r m = low: r = low / m needs m odd */
+				g = state_drawing(lows[j] * inverse64(m | 1), where[w], 7 * w + j);
+				check_paths(fx, Ks[a], m, &g, 67);
+			}
+			free(fx);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1222,6 +1414,9 @@ int main(void)
 		cmocka_unit_test(test_edge_tests),
 		cmocka_unit_test(test_edge_alpha),
 		cmocka_unit_test(test_rng),
+		cmocka_unit_test(test_rng_jump),
+		cmocka_unit_test(test_boot_draws_paths),
+		cmocka_unit_test(test_boot_draws_rejection),
 	};
 
 	return cmocka_run_group_tests(tests, load_refs, NULL);
