@@ -87,10 +87,6 @@ struct run {
 	uint32_t *gid;				/* group of each row */
 	uint32_t *atom;				/* small-group atom of each row */
 	size_t gid_size, atom_size;		/* bytes mapped for them */
-	size_t *perm;				/* finish(): the rows sorted by group */
-	double *buf;				/* finish(): the values of a dimension */
-	size_t *keep;				/* finish(): the bootstraps' rows, 2 a row */
-	size_t perm_size, buf_size, keep_size;	/* bytes mapped for them */
 	struct an_atoms atoms;			/* the small-group rule's atoms */
 	int counting;				/* the pass counts the atoms as it goes */
 	size_t *gleft;				/* gleft[g]: respondents of group g left out */
@@ -362,23 +358,6 @@ static int grow_rows(struct run *R)
 		return -1;
 	R->atom = gid;
 	R->atom_size = na * sizeof(*gid);
-	/* finish()'s arrays, mapped now to be faulted in during the pass (prefault()) */
-	if (!(rows = bigmem_grow(R->buf, R->buf_size, na * sizeof(*R->buf))))
-		return -1;
-	R->buf = rows;
-	R->buf_size = na * sizeof(*R->buf);
-	{
-		size_t *p = bigmem_grow(R->perm, R->perm_size, na * sizeof(*p));
-
-		if (!p)
-			return -1;
-		R->perm = p;
-		R->perm_size = na * sizeof(*p);
-		if (!(p = bigmem_grow(R->keep, R->keep_size, 2 * na * sizeof(*p))))
-			return -1;
-		R->keep = p;
-		R->keep_size = 2 * na * sizeof(*p);
-	}
 	if (R->panel) {
 		gid = realloc(R->pid, na * sizeof(*gid));
 		if (!gid)
@@ -394,30 +373,6 @@ static int grow_rows(struct run *R)
 	}
 	R->arows = na;
 	return 0;
-}
-
-/* Write to every page of p[0..len): each is faulted in now rather than later. */
-static void touch_pages(void *p, size_t len)
-{
-	volatile unsigned char *c = p;
-	size_t i;
-
-	for (i = 0; i < len; i += 4096)
-		c[i] = 0;
-}
-
-/*
- * The pages of finish()'s arrays for rows [from, from + 4096), faulted in
- * during the pass (by on_respondent(), every 4,096 rows): this thread
- * waits for the reading thread there, where after the pass the faults
- * (the kernel zeroing some 30 MB at a million rows) delayed everything.
- * from + 4096 <= arows: the capacity is a multiple of 4,096.
- */
-static void prefault(struct run *R, size_t from)
-{
-	touch_pages(R->perm + from, 4096 * sizeof(*R->perm));
-	touch_pages(R->buf + from, 4096 * sizeof(*R->buf));
-	touch_pages(R->keep + 2 * from, 2 * 4096 * sizeof(*R->keep));
 }
 
 static int on_respondent(void *ctx, const struct an_version *v, const struct respondent *r,
@@ -440,8 +395,6 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 	}
 	if (R->nrows == R->arows && grow_rows(R) < 0)
 		return oom(R);
-	if ((R->nrows & 4095) == 0)
-		prefault(R, R->nrows);
 	if (R->by_kind == BY_CATEGORY) {
 		g = an_groups_add(&R->groups, an_by_value(&R->by, R->src, v, r, values, n));
 		if (g < 0)
@@ -896,14 +849,11 @@ static int finish(struct run *R)
 	order = G ? an_groups_order(&R->groups, &R->by) : malloc(sizeof(*order));
 	rank = malloc((G + 1) * sizeof(*rank));
 	start = calloc(G + 2, sizeof(*start));
-	/* the arrays of a row each: mapped with the rows (grow_rows()), none without a row */
-	if (!R->arows && grow_rows(R) < 0)
-		goto out;
-	perm = R->perm;
-	buf = R->buf;
-	keep = R->keep;
+	/* the two arrays of a row each in huge pages (util/bigmem.h) */
+	perm = bigmem_grow(NULL, 0, R->nrows * sizeof(*perm));
 	nd = malloc((G + 1) * sizeof(*nd));
 	dists = calloc(G + 1, sizeof(*dists));
+	buf = bigmem_grow(NULL, 0, R->nrows * sizeof(*buf));
 	hide = malloc(G + 1);
 	pos = malloc((G + 1) * sizeof(*pos));
 	if (!order || !rank || !start || !perm || !nd || !dists || !buf || !hide || !pos)
@@ -972,7 +922,8 @@ static int finish(struct run *R)
 		bskip = malloc(G + 1);
 		bout = calloc(G + 1, sizeof(*bout));
 		kstart = malloc((G + 1) * sizeof(*kstart));
-		if (!bskip || !bout || !kstart || pthread_mutex_init(&B.mu, NULL) != 0)
+		keep = bigmem_grow(NULL, 0, 2 * R->nrows * sizeof(*keep));
+		if (!bskip || !bout || !kstart || !keep || pthread_mutex_init(&B.mu, NULL) != 0)
 			goto out;
 		if (pthread_cond_init(&B.cv, NULL) != 0) {
 			pthread_mutex_destroy(&B.mu);
@@ -1104,6 +1055,7 @@ out:
 	free(bskip);
 	free(bout);
 	free(kstart);
+	bigmem_free(keep, 2 * R->nrows * sizeof(*keep));
 	if (rc == UT_ENOMEM)
 		oom(R);
 	for (g = 0; dists && g <= G; g++)
@@ -1112,8 +1064,10 @@ out:
 	free(order);
 	free(rank);
 	free(start);
+	bigmem_free(perm, R->nrows * sizeof(*perm));
 	free(nd);
 	free(dists);
+	bigmem_free(buf, R->nrows * sizeof(*buf));
 	free(hide);
 	free(shown);
 	free(sums);
@@ -1527,9 +1481,6 @@ out:
 	bigmem_free(R.rows, R.rows_size);
 	bigmem_free(R.gid, R.gid_size);
 	bigmem_free(R.atom, R.atom_size);
-	bigmem_free(R.perm, R.perm_size);
-	bigmem_free(R.buf, R.buf_size);
-	bigmem_free(R.keep, R.keep_size);
 	free(R.gleft);
 	free(R.fleft);
 	an_atoms_release(&R.atoms);
