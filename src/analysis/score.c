@@ -670,8 +670,10 @@ struct boots {
 	struct run *R;
 	const size_t *perm, *start;		/* the rows of each group (finish()) */
 	size_t G;				/* groups */
-	size_t *keep;				/* the rows with a value: all, then each group's */
-	size_t *kstart;				/* where each part of keep ends (keep_rows()) */
+	size_t *keep;				/* room for the rows of the bootstraps (keep_rows()) */
+	const size_t *all;			/* the whole's rows, NULL: every row */
+	size_t nall;				/* how many */
+	size_t *kstart;				/* where each group's begin in keep + nrows */
 	int ready;				/* keep is filled (guarded by mu) */
 	pthread_cond_t cv;			/* it has been */
 	const unsigned char *skip;		/* skip[t]: no bootstrap for task t */
@@ -694,31 +696,42 @@ static int has_value(const struct run *R, size_t r)
 }
 
 /*
- * The rows of the bootstraps, in keep (2 nrows entries): every row with a
- * value in order, then those of each group in display order (perm and
- * start, as finish() sorts them).  kstart[0] is where the first ends and
- * group 0's begin, kstart[g + 1] where group g's end.  One array of huge
- * pages for them all, where each bootstrap had one of its own in small
- * pages (2,000 page faults at a million rows).
+ * The rows of the bootstraps, those with a value, in B->keep (2 nrows
+ * entries, one array of huge pages for them all where each bootstrap had
+ * one of its own in small pages: 2,000 page faults at a million rows):
+ * each group's, in display order (perm and start, as finish() sorts them),
+ * at keep + nrows from kstart[g] to kstart[g + 1]; then the whole's, in
+ * row order at keep, unless every row has a value: the whole's bootstrap
+ * then reads every row without a list (the same rows, the same draws),
+ * and those pages are never touched.
  */
-static void keep_rows(const struct run *R, const size_t *perm, const size_t *start, size_t G,
-		      size_t *keep, size_t *kstart)
+static void keep_rows(struct boots *B)
 {
-	size_t i, g, m = 0;
+	const struct run *R = B->R;
+	size_t *gk = B->keep + R->nrows, i, g, m = 0;
 
-	for (i = 0; i < R->nrows; i++)
-		if (has_value(R, i))
-			keep[m++] = i;
-	kstart[0] = m;
-	for (g = 0; g < G; g++) {
-		for (i = start[g]; i < start[g + 1]; i++)
-			if (has_value(R, perm[i]))
-				keep[m++] = perm[i];
-		kstart[g + 1] = m;
+	B->kstart[0] = 0;
+	for (g = 0; g < B->G; g++) {
+		for (i = B->start[g]; i < B->start[g + 1]; i++)
+			if (has_value(R, B->perm[i]))
+				gk[m++] = B->perm[i];
+		B->kstart[g + 1] = m;
 	}
+	if (B->G == 0)		/* the groups did not count them */
+		for (i = 0; i < R->nrows; i++)
+			m += has_value(R, i);
+	B->nall = R->nrows;
+	B->all = NULL;
+	if (m == R->nrows)
+		return;
+	for (i = 0, m = 0; i < R->nrows; i++)
+		if (has_value(R, i))
+			B->keep[m++] = i;
+	B->all = B->keep;
+	B->nall = m;
 }
 
-/* The bootstrap of the rows keep[0..n) into *out. */
+/* The bootstrap of the rows keep[0..n) (NULL: 0..n-1) into *out. */
 static int boot_rows(struct run *R, const size_t *keep, size_t n, uint64_t seed,
 		     struct boot_result *out)
 {
@@ -751,13 +764,14 @@ static void *boots_run(void *arg)
 		if (B->skip[t])
 			continue;
 		if (t == 0) {
-			rc = boot_rows(R, B->keep, B->kstart[0],
+			rc = boot_rows(R, B->all, B->nall,
 				       seed_of(R->res->opt.seed, R->res->all.key, R->res->all.no_answer),
 				       &B->out[0]);
 		} else {
 			const struct ind_group *G = &R->res->groups[t - 1];
 
-			rc = boot_rows(R, B->keep + B->kstart[t - 1], B->kstart[t] - B->kstart[t - 1],
+			rc = boot_rows(R, B->keep + R->nrows + B->kstart[t - 1],
+				       B->kstart[t] - B->kstart[t - 1],
 				       seed_of(R->res->opt.seed, G->key, G->no_answer), &B->out[t]);
 		}
 		if (rc < 0) {
@@ -773,7 +787,7 @@ static void *boots_helper(void *arg)
 {
 	struct boots *B = arg;
 
-	keep_rows(B->R, B->perm, B->start, B->G, B->keep, B->kstart);
+	keep_rows(B);
 	pthread_mutex_lock(&B->mu);
 	B->ready = 1;
 	pthread_cond_broadcast(&B->cv);
@@ -944,7 +958,7 @@ static int finish(struct run *R)
 		B.ntasks = G + 1;
 		helper_on = pthread_create(&helper, NULL, boots_helper, &B) == 0;
 		if (!helper_on) {	/* no second thread: this one does it all */
-			keep_rows(R, perm, start, G, keep, kstart);
+			keep_rows(&B);
 			B.ready = 1;
 		}
 	}
