@@ -444,7 +444,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		const struct dim_plan *p = &plans[d];
 		double sum_s = 0, sum_x = 0, nge = 0;
 		size_t answered = 0, pidx;
-		int pat;
+		int pat, direct;
 
 		if (dim->score == SCORE_FORMULA) {
 			int failed = 0;
@@ -457,6 +457,7 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 		/* reliability: the answers' pattern when the acc counts them, else xa and ra */
 		pat = p->acc && p->acc->pat;
 		pidx = 0;
+		direct = 0;
 		if (p->acc && !pat)
 			for (i = 0; i < p->acc->k; i++)
 				R->xa[i] = R->ra[i] = NAN;
@@ -475,13 +476,13 @@ static int on_respondent(void *ctx, const struct an_version *v, const struct res
 				if (digit >= 0)
 					pidx += (size_t)(digit + 1) * it->pmul;
 				else
-					pidx = SIZE_MAX;	/* not a pattern: added as a row below */
+					direct = 1;	/* not a pattern: added as a row below */
 			} else if (p->acc) {
 				R->xa[it->aidx] = s;
 				R->ra[it->aidx] = raw;
 			}
 		}
-		if (pat && pidx != SIZE_MAX) {
+		if (pat && !direct) {
 			if (pidx)
 				alpha_acc_count(p->acc, pidx);
 		} else if (p->acc) {

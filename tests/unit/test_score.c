@@ -753,6 +753,65 @@ static void test_score_no_variance(void **state)
 	fixture_close(&f);
 }
 
+/*
+ * Reliability counted by answer pattern (alpha.c) with some answers that
+ * are not one digit ("3.0", read as 3): those respondents are added row by
+ * row, whatever the position of that answer among the items, and alpha's
+ * figures are the same to the bit as with every answer written "3".
+ */
+static void test_score_alpha_patterns(void **state)
+{
+	struct ind_options opt = IND_OPTIONS_INIT;
+	struct ind_result *r[2];
+	const char *forms[1] = { "essai-score" };
+	const char *items[3] = { "q1", "q2", "q3" };
+
+	(void)state;
+	for (int t = 0; t < 2; t++) {
+		struct fixture f;
+		struct diags d = DIAGS_INIT;
+		struct error err;
+		int64_t v1, id;
+
+		f.st = new_workspace(&v1, NULL);
+		f.s = load_survey(survey_v1);
+		for (int i = 0; i < 60; i++) {
+			const char *values[16] = { 0 };
+			char q[3][8];
+
+			for (int k = 0; k < 3; k++) {
+				snprintf(q[k], sizeof(q[k]), "%d", 1 + (i * (k + 2) + i / 7) % 5);
+				/* the second time, a "3" written "3.0" on every third respondent */
+				if (t == 1 && i % 3 == k && !strcmp(q[k], "3"))
+					snprintf(q[k], sizeof(q[k]), "3.0");
+				values[survey_find(f.s, items[k])->index] = i % 11 == k ? NULL : q[k];
+			}
+			values[survey_find(f.s, "profil")->index] = "a";
+			values[survey_find(f.s, "s1")->index] = "2";
+			assert_int_equal(store_respondent_add_answers(f.st, v1, NULL, NULL, NULL, NULL,
+								      values, f.s->nq, 1, &id, &err), 0);
+		}
+		f.set = load_set(set_yaml, f.s, &d);
+		diags_release(&d);
+		assert_int_equal(an_source_open(&f.src, f.st, forms, 1, &err), 0);
+		r[t] = compute(&f, &opt);
+		fixture_close(&f);
+	}
+	assert_int_equal(r[0]->rel[0].alpha.note, STAT_OK);
+	assert_int_equal(r[0]->rel[0].alpha.n, r[1]->rel[0].alpha.n);
+	assert_memory_equal(&r[0]->rel[0].alpha.raw, &r[1]->rel[0].alpha.raw, sizeof(double));
+	assert_memory_equal(&r[0]->rel[0].alpha.std, &r[1]->rel[0].alpha.std, sizeof(double));
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(r[0]->rel[0].alpha.items[k].n, r[1]->rel[0].alpha.items[k].n);
+		assert_memory_equal(&r[0]->rel[0].alpha.items[k].sd, &r[1]->rel[0].alpha.items[k].sd,
+				    sizeof(double));
+		assert_memory_equal(&r[0]->rel[0].alpha.items[k].r_drop,
+				    &r[1]->rel[0].alpha.items[k].r_drop, sizeof(double));
+	}
+	ind_result_free(r[0]);
+	ind_result_free(r[1]);
+}
+
 /* Two versions with different slots: items are found by name in each. */
 static void test_score_versions(void **state)
 {
@@ -1015,6 +1074,7 @@ int main(void)
 		cmocka_unit_test(test_score_empty),
 		cmocka_unit_test(test_score_one),
 		cmocka_unit_test(test_score_no_variance),
+		cmocka_unit_test(test_score_alpha_patterns),
 		cmocka_unit_test(test_score_versions),
 		cmocka_unit_test(test_bootstrap_mean),
 		cmocka_unit_test(test_bootstrap_same_bits),
