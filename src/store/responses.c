@@ -519,26 +519,15 @@ int store_find_ext_id_blob(struct store *st, const char *form_id, const char *ex
 int store_find_ext_id_rep(struct store *st, const char *form_id, const char *ext_id,
 			  const struct store_answers *a, int *same, struct error *err)
 {
-	sqlite3_stmt *stmt;
-	int rc = find_ext_row(st, form_id, ext_id, &stmt, err);
-	const void *blob;
-	size_t len;
+	int enc = record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, NULL);
+	int rc = store_find_ext_id_blob(st, form_id, ext_id, enc == 0 ? st->rec.buf : NULL,
+					enc == 0 ? st->rec.len : 0, same, err);
 
-	*same = 0;
-	if (rc <= 0)
-		return rc;
-	blob = sqlite3_column_blob(stmt, 0);
-	len = (size_t)sqlite3_column_bytes(stmt, 0);
-	switch (record_encode_repeats(a->values, a->n, a->inst, a->ninst, &st->rec, NULL)) {
-	case 0:
-		*same = len == st->rec.len && (len == 0 || !memcmp(blob, st->rec.buf, len));
-		break;
-	case -2:
-		break;	/* not UTF-8, so not what is stored */
-	default:
-		rc = store_oom(err);
+	if (rc > 0 && enc != 0) {
+		*same = 0;	/* -2: not UTF-8, so not what is stored */
+		if (enc != -2)
+			return store_oom(err);
 	}
-	store_done(stmt);
 	return rc;
 }
 
