@@ -168,7 +168,7 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 {
 	size_t k = a->k, i, j, np = 0;
 	size_t present[64];
-	double xs[64];
+	double xs[64], rp[64];
 
 	/* Items of a dimension are few; more than 64 go through the slow loop. */
 	if (k > 64) {
@@ -211,44 +211,32 @@ void alpha_acc_add(struct alpha_acc *a, const double *x, const double *raw)
 	for (i = 0; i < k; i++)
 		if (!isnan(x[i])) {
 			present[np] = i;
+			rp[np] = raw[i];
 			xs[np++] = x[i] - a->center;
-			a->inum[i]++;
-			a->isum[i] += raw[i];
-			a->isq[i] += raw[i] * raw[i];
 		}
 	if (!np)
 		return;
-	a->nresp++;
-	if (np == k) {
-		/* every item answered, the common case: the same sums, without the indirection */
-		for (i = 0; i < k; i++) {
-			double *npair = a->npair + i * k, *sum = a->sum + i * k, *cross = a->cross + i * k;
-			double xi = xs[i];
-
-			npair[i]++;
-			sum[i] += xi;
-			cross[i] += xi * xi;
-			for (j = i + 1; j < k; j++) {
-				npair[j]++;
-				sum[j] += xi;
-				a->sum[j * k + i] += xs[j];
-				cross[j] += xi * xs[j];
-			}
-		}
+	if (np < k) {	/* the sums of one respondent: times 1 is exact, the same bits */
+		add_times(a, present, xs, rp, np, 1);
 		return;
 	}
-	/* The upper triangle (and diagonal) only; alpha_compute() mirrors it. */
-	for (i = 0; i < np; i++) {
-		size_t row = present[i] * k;
+	/* every item answered, the common case: the same sums, without the indirection */
+	a->nresp++;
+	for (i = 0; i < k; i++) {
+		double *npair = a->npair + i * k, *sum = a->sum + i * k, *cross = a->cross + i * k;
+		double xi = xs[i];
 
-		for (j = i; j < np; j++) {
-			size_t cell = row + present[j];
-
-			a->npair[cell]++;
-			a->sum[cell] += xs[i];
-			if (j != i)
-				a->sum[present[j] * k + present[i]] += xs[j];
-			a->cross[cell] += xs[i] * xs[j];
+		a->inum[i]++;
+		a->isum[i] += raw[i];
+		a->isq[i] += raw[i] * raw[i];
+		npair[i]++;
+		sum[i] += xi;
+		cross[i] += xi * xi;
+		for (j = i + 1; j < k; j++) {
+			npair[j]++;
+			sum[j] += xi;
+			a->sum[j * k + i] += xs[j];
+			cross[j] += xi * xs[j];
 		}
 	}
 }
