@@ -112,6 +112,29 @@ static int cmp_vc(const void *a, const void *b)
 	return cmp_double(&((const struct vc *)a)->v, &((const struct vc *)b)->v);
 }
 
+/*
+ * d from tab[0..nd), distinct values in ascending order with their counts,
+ * n values in all; tab freed.  0, or -1 when out of memory (d empty).
+ */
+static int dist_take(struct dist *d, struct vc *tab, size_t nd, size_t n)
+{
+	size_t i;
+
+	d->nd = d->n = 0;
+	if (dist_reserve(d, nd) < 0) {
+		free(tab);
+		return -1;
+	}
+	for (i = 0; i < nd; i++) {
+		d->v[i] = tab[i].v;
+		d->c[i] = tab[i].c;
+	}
+	d->nd = nd;
+	d->n = n;
+	free(tab);
+	return 0;
+}
+
 int dist_build(struct dist *d, double *x, size_t n)
 {
 	enum { SLOTS = 2 * DIST_HASH_MAX };	/* a power of two, at most half full */
@@ -163,19 +186,7 @@ int dist_build(struct dist *d, double *x, size_t n)
 	}
 	free(used);
 	qsort(tab, nd, sizeof(*tab), cmp_vc);
-	if (dist_reserve(d, nd) < 0) {
-		free(tab);
-		d->nd = d->n = 0;
-		return -1;
-	}
-	for (i = 0; i < nd; i++) {
-		d->v[i] = tab[i].v;
-		d->c[i] = tab[i].c;
-	}
-	d->nd = nd;
-	d->n = n;
-	free(tab);
-	return 0;
+	return dist_take(d, tab, nd, n);
 }
 
 int dist_merge(struct dist *d, const struct dist *parts, size_t k)
@@ -204,18 +215,7 @@ int dist_merge(struct dist *d, const struct dist *parts, size_t k)
 			all[nd - 1].c += all[i].c;
 		else
 			all[nd++] = all[i];
-	if (dist_reserve(d, nd) < 0) {
-		free(all);
-		return -1;
-	}
-	for (i = 0; i < nd; i++) {
-		d->v[i] = all[i].v;
-		d->c[i] = all[i].c;
-	}
-	d->nd = nd;
-	d->n = n;
-	free(all);
-	return 0;
+	return dist_take(d, all, nd, n);
 }
 
 void dist_release(struct dist *d)
